@@ -79,6 +79,23 @@ class UnsupportedFormat(InputError):
     template = "unsupported file type {detail!r}; expected .txt, .md, .html, .htm, .jsonl or .json"
 
 
+class EncodingGuessed(InputError):
+    """Not an error that stops anything: the text of the notice given when a file was not UTF-8."""
+
+    code = "E111"
+    template = "not UTF-8; decoded as {detail}"
+
+
+class MissingItemText(InputError):
+    code = "E112"
+    template = "item {item} has no non-empty 'text' or 'html' field"
+
+
+class Unreadable(InputError):
+    code = "E113"
+    template = "cannot be read: {detail}"
+
+
 class StoryError(StorycheckError):
     """The set of documents as a whole cannot be compared."""
 
@@ -111,7 +128,9 @@ __all__ = [
     "DuplicateDocuments",
     "EmptyInput",
     "EncodingError",
+    "EncodingGuessed",
     "InputError",
+    "MissingItemText",
     "MissingText",
     "ModelError",
     "NoMainText",
@@ -122,5 +141,6 @@ __all__ = [
     "StoryError",
     "StorycheckError",
     "TooLarge",
+    "Unreadable",
     "UnsupportedFormat",
 ]

@@ -1,0 +1,533 @@
+"""Per-document analysis: what a report says, who says it, about whom, with which figures.
+
+A pure function of the text (and the tagger): ``analyze_parsed(document, spacy_doc)``. Everything is
+read off one spaCy parse, so the cost of this stage is one tagger pass plus a linear walk over the
+tokens; nothing here compares two documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from storycheck.quantities import parse_quantity, parse_when
+from storycheck.records import (
+    Analysis,
+    Attribution,
+    Clause,
+    Document,
+    Entity,
+    Mention,
+    Quote,
+    Sentence,
+)
+
+__all__ = ["analyze", "analyze_many", "analyze_parsed", "CUE_VERBS"]
+
+CUE_VERBS = {
+    "say", "tell", "add", "warn", "state", "insist", "claim", "note", "explain", "ask", "argue",
+    "announce", "declare", "report", "write", "tweet", "comment", "reply", "respond", "admit",
+    "acknowledge", "confirm", "deny", "suggest", "predict", "urge", "caution", "stress", "recall",
+    "describe", "allege", "estimate", "promise", "vow", "pledge", "call", "continue",
+}  # fmt: skip
+# cue verbs that only introduce speech with a clause or a quote beside them
+WEAK_CUES = {"call", "continue", "describe", "urge", "ask", "confirm", "deny", "suggest"}
+ANONYMITY_RE = re.compile(
+    r"(?:who |speaking |spoke )?(?:on (?:the )?condition of anonymity|requested anonymity|"
+    r"(?:asked|declined|requested) (?:not )?to be (?:named|identified)|speaking anonymously|"
+    r"(?:was |were )?not authori[sz]ed to (?:speak|comment)[\w ]*|on condition that (?:he|she|they) not be named|"
+    r"who did not want to be named|under condition of anonymity)",
+    re.I,
+)
+ANONYMOUS_HEADS = {"source", "sources", "insider", "insiders", "someone", "somebody", "person", "people"}
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod"}
+
+
+def analyze(document: Document, nlp=None) -> Analysis:  # noqa: ANN001
+    """Analyse one document (parses it; prefer ``analyze_many`` for several)."""
+    return analyze_many([document], nlp)[0]
+
+
+def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 16) -> list[Analysis]:  # noqa: ANN001
+    from storycheck.nlp import tagger
+
+    nlp = nlp or tagger()
+    parsed = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    return [analyze_parsed(d, sdoc) for d, sdoc in zip(documents, parsed, strict=True)]
+
+
+def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a spacy.tokens.Doc
+    text = document.text
+    sentences = _sentences(sdoc)
+    sent_of_token = _sentence_index_per_token(sdoc, sentences)
+    quote_regions = find_quote_regions(text)
+    mentions, entities = _mentions_and_entities(sdoc, sent_of_token)
+    quotes = _direct_quotes(sdoc, text, quote_regions, sentences, sent_of_token, mentions, entities)
+    quotes += _indirect_quotes(sdoc, quote_regions, sent_of_token, mentions, entities)
+    quotes.sort(key=lambda q: q.start)
+    return Analysis(
+        doc_id=document.id,
+        hash=document.hash,
+        sentences=sentences,
+        mentions=mentions,
+        entities=entities,
+        quotes=quotes,
+        attributions=_attributions(sdoc, sent_of_token),
+        clauses=_clauses(sdoc, sent_of_token, quote_regions),
+        lemmas=_lemmas(sdoc, sentences, sent_of_token),
+        narration_spans=_narration(sentences, quote_regions),
+    )
+
+
+# --- sentences -------------------------------------------------------------------------------------
+
+
+def _sentences(sdoc) -> list[Sentence]:  # noqa: ANN001
+    out: list[Sentence] = []
+    for sent in sdoc.sents:
+        start, end = sent.start_char, sent.end_char
+        chunk = sdoc.text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start += len(chunk) - len(chunk.lstrip())
+        end = start + len(stripped)
+        # a sentence made only of a closing quote mark or a stray bracket belongs to the previous one
+        if out and len(stripped) <= 2 and not any(c.isalnum() for c in stripped):
+            prev = out[-1]
+            out[-1] = Sentence(prev.index, prev.start, end, sdoc.text[prev.start : end])
+            continue
+        out.append(Sentence(len(out), start, end, stripped))
+    return out
+
+
+def _sentence_index_per_token(sdoc, sentences: list[Sentence]) -> list[int]:  # noqa: ANN001
+    idx, out = 0, []
+    for tok in sdoc:
+        while idx < len(sentences) - 1 and tok.idx >= sentences[idx].end:
+            idx += 1
+        out.append(idx)
+    return out
+
+
+def find_quote_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted words (inside the marks). Straight quotes pair up within a paragraph."""
+    regions: list[tuple[int, int]] = []
+    for para_start, para in _paragraphs(text):
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            close = QUOTE_PAIRS.get(ch)
+            if close is None:
+                i += 1
+                continue
+            j = para.find(close, i + 1)
+            if j == -1:
+                break
+            if j - i > 1:
+                regions.append((para_start + i + 1, para_start + j))
+            i = j + 1
+    return regions
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    pos = 0
+    for part in re.split(r"(\n\s*\n)", text):
+        if part and not part.isspace():
+            yield pos, part
+        pos += len(part)
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)
+
+
+def _narration(sentences: list[Sentence], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of sentences outside quote marks: what a report says in its own voice."""
+    out = []
+    for s in sentences:
+        pos = s.start
+        for a, b in regions:
+            if b <= s.start or a >= s.end:
+                continue
+            if a - 1 > pos:
+                out.append((pos, a - 1))
+            pos = max(pos, b + 1)
+        if pos < s.end:
+            out.append((pos, s.end))
+    return out
+
+
+# --- mentions, entities, titles ---------------------------------------------------------------------
+
+
+def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention], list[Entity]]:  # noqa: ANN001
+    mentions: list[Mention] = []
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], int] = {}
+    for ent in sdoc.ents:
+        sent = sent_of_token[ent.start]
+        label = ent.label_
+        if label in ENTITY_KINDS:
+            kind = ENTITY_KINDS[label]
+            name = _clean_name(ent)
+            if not name or any(c.isdigit() for c in name):
+                continue
+            start = ent.start_char + ent.text.find(name)
+            entity_id = _link_entity(kind, name, entities, by_key)
+            entity = entities[entity_id]
+            entity.mentions.append((start, start + len(name)))
+            if len(name) > len(entity.name):
+                entity.name = name
+            if kind == "person":
+                for title in _titles(ent):
+                    if title not in entity.titles:
+                        entity.titles.append(title)
+            mentions.append(Mention(kind, start, start + len(name), name, sent, entity=entity_id))
+        elif label in {"DATE", "TIME"}:
+            when = parse_when(ent.text)
+            if when is None:
+                continue
+            if when.precision == "duration":
+                quantity = parse_quantity(ent.text, "quantity", _duration_unit(ent.text))
+                if quantity is not None:
+                    mentions.append(Mention("quantity", ent.start_char, ent.end_char, ent.text, sent, quantity=quantity))
+                continue
+            if label == "TIME" and when.precision != "weekday":
+                continue
+            mentions.append(Mention("date", ent.start_char, ent.end_char, ent.text, sent, when=when))
+        elif label in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
+            kind = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "count", "QUANTITY": "quantity"}[label]
+            quantity = parse_quantity(ent.text, kind, _counted_noun(ent) if kind in {"count", "quantity"} else None)
+            if quantity is None:
+                continue
+            mentions.append(Mention(kind, ent.start_char, ent.end_char, ent.text, sent, quantity=quantity))
+    _link_short_names(entities)
+    return mentions, entities
+
+
+def _clean_name(ent) -> str:  # noqa: ANN001
+    text = ent.text.strip()
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I) if ent.label_ != "PERSON" else text
+    text = re.sub(r"['’]s$", "", text)
+    return text.strip(" ,.;:\"'“”")
+
+
+def _link_entity(kind: str, name: str, entities: list[Entity], by_key: dict) -> int:  # noqa: ANN001
+    key = (kind, name.lower())
+    if key in by_key:
+        return by_key[key]
+    entities.append(Entity(id=len(entities), kind=kind, name=name))
+    by_key[key] = len(entities) - 1
+    return by_key[key]
+
+
+def _link_short_names(entities: list[Entity]) -> None:
+    """Within one document ``Hale`` is ``John Hale``: fold a person's surname-only entity into the full one."""
+    people = [e for e in entities if e.kind == "person"]
+    full = {}
+    for e in people:
+        parts = e.name.split()
+        if len(parts) >= 2:
+            full.setdefault(parts[-1].lower(), []).append(e)
+    for e in people:
+        parts = e.name.split()
+        if len(parts) == 1 and len(full.get(parts[0].lower(), [])) == 1:
+            target = full[parts[0].lower()][0]
+            target.mentions.extend(e.mentions)
+            target.titles.extend(t for t in e.titles if t not in target.titles)
+            target.mentions.sort()
+            e.mentions = []
+            e.name = target.name
+            e.titles = []
+            e.kind = "alias"  # kept so that mention.entity indices stay valid; resolved by resolve_entity
+            e.id = target.id
+
+
+def resolve_entity(entities: list[Entity], index: int | None) -> Entity | None:
+    if index is None:
+        return None
+    e = entities[index]
+    return entities[e.id] if e.kind == "alias" else e
+
+
+def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
+    """Roles written beside a name: ``former Prime Minister John Hale``, ``Tomas Rey, the union's general secretary``."""
+    sdoc = ent.doc
+    titles = []
+    # to the left: a run of compound/amod tokens hanging off the name or off each other
+    i = ent.start - 1
+    members = set(range(ent.start, ent.end))
+    first = None
+    while i >= 0:
+        tok = sdoc[i]
+        if tok.dep_ in TITLE_DEPS and tok.head.i in members and not tok.is_punct and tok.pos_ != "DET":
+            members.add(i)
+            first = i
+            i -= 1
+            continue
+        break
+    if first is not None and any(sdoc[k].pos_ in {"NOUN", "PROPN"} for k in range(first, ent.start)):
+        while first < ent.start and sdoc[first].dep_ == "case":
+            first += 1
+        span = sdoc[first : ent.start]
+        titles.append((span.start_char, span.end_char, span.text))
+    # to the right: an apposition (without its relative clauses)
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            tokens = [t for t in child.subtree if not _in_clause(t, child)]
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            if tokens:
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                titles.append((start, end, sdoc.text[start:end]))
+    return titles
+
+
+def _in_clause(tok, top) -> bool:  # noqa: ANN001
+    """Is ``tok`` inside a relative or adverbial clause hanging below ``top``?"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in {"relcl", "acl", "advcl", "punct"}:
+            return True
+        tok = tok.head
+    return False
+
+
+def _counted_noun(ent) -> str | None:  # noqa: ANN001
+    root = ent.root
+    if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+        return root.head.lemma_.lower()
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj.lemma_.lower()
+    if root.pos_ == "NOUN" and not root.like_num:
+        return root.lemma_.lower()
+    return None
+
+
+def _duration_unit(text: str) -> str | None:
+    m = re.search(r"(second|minute|hour|day|week|month|year|decade|centur)", text.lower())
+    return m.group(1) if m else None
+
+
+# --- quotes -----------------------------------------------------------------------------------------
+
+
+def _direct_quotes(sdoc, text, regions, sentences, sent_of_token, mentions, entities) -> list[Quote]:  # noqa: ANN001
+    quotes: list[Quote] = []
+    for a, b in regions:
+        content = text[a:b]
+        stripped = content.rstrip(" ,.;:!?")
+        if len(stripped.split()) < 2 and not quotes:
+            pass
+        if not stripped.strip():
+            continue
+        lead = len(content) - len(content.lstrip())
+        start, end = a + lead, a + len(stripped)
+        sent = _sentence_at(sentences, a)
+        speaker = _speaker_for_region(sdoc, (a, b), regions, sentences, sent, mentions, entities)
+        if speaker is None and quotes and quotes[-1].sentence in {sent - 1, sent} and quotes[-1].speaker:
+            prev = quotes[-1]  # a quote that runs on from the previous one keeps its speaker
+            speaker = (prev.speaker, prev.speaker_span, prev.speaker_kind, prev.speaker_entity, None, None, [])
+        if speaker is None:
+            speaker = (None, None, "anonymous", None, None, None, [])
+        name, span, kind, entity, cue, cue_span, anonymity = speaker
+        quotes.append(
+            Quote("direct", start, end, text[start:end], sent, name, span, kind, entity, cue, cue_span, anonymity)
+        )
+    return quotes
+
+
+def _sentence_at(sentences: list[Sentence], pos: int) -> int:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s.index
+    return max((s.index for s in sentences if s.start <= pos), default=0)
+
+
+def _speaker_for_region(sdoc, region, regions, sentences, sent, mentions, entities):  # noqa: ANN001, ANN202
+    """Find the cue verb outside the quote marks in the quote's sentence(s), then its subject."""
+    a, b = region
+    lo = sentences[sent].start if sentences else 0
+    hi_sent = sent
+    while hi_sent + 1 < len(sentences) and sentences[hi_sent].end <= b + 1:
+        hi_sent += 1
+    hi = sentences[hi_sent].end if sentences else len(sdoc.text)
+    # a trailing "she said." that the tagger split off as its own sentence belongs to this quote
+    if hi_sent + 1 < len(sentences) and sentences[hi_sent + 1].start - hi < 3:
+        nxt = sentences[hi_sent + 1]
+        if len(nxt.text.split()) <= 6 and any(w.strip(".,").lower() in {"said", "says", "added"} for w in nxt.text.split()):
+            hi = nxt.end
+    best = None
+    for tok in sdoc.char_span(lo, hi, alignment_mode="expand") or []:
+        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in {"VERB", "AUX"} or _inside(tok.idx, regions):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.idx, regions)), None)
+        if subject is None:
+            continue
+        has_speech = any(_inside(c.idx, [region]) or c.dep_ in {"ccomp", "xcomp"} for c in tok.subtree)
+        if tok.lemma_.lower() in WEAK_CUES and not has_speech:
+            continue
+        distance = min(abs(tok.idx - a), abs(tok.idx - b))
+        if best is None or distance < best[0]:
+            best = (distance, tok, subject)
+    if best is None:
+        return None
+    _, cue, subject = best
+    return _describe_speaker(sdoc, cue, subject, mentions, entities)
+
+
+def _describe_speaker(sdoc, cue, subject, mentions, entities):  # noqa: ANN001, ANN202
+    sent_text = cue.sent.text
+    anonymity = []
+    for m in ANONYMITY_RE.finditer(sent_text):
+        start = cue.sent.start_char + m.start()
+        anonymity.append((start, start + len(m.group(0)), m.group(0)))
+    cue_span = (cue.idx, cue.idx + len(cue.text))
+    # a named person or organisation: the entity mention the subject belongs to
+    for m in mentions:
+        if m.start <= subject.idx < m.end and m.kind in {"person", "org", "place"}:
+            entity = resolve_entity(entities, m.entity)
+            kind = "anonymous" if anonymity else "named"
+            return (entity.name if entity else m.text, (m.start, m.end), kind, entity.id if entity else None,
+                    cue.lemma_.lower(), cue_span, anonymity)  # fmt: skip
+    if subject.lower_ in PRONOUNS:
+        person = _previous_person(mentions, entities, subject.idx)
+        if person is not None:
+            ent_obj, _ = person
+            span = (subject.idx, subject.idx + len(subject.text))
+            return (ent_obj.name, span, "named", ent_obj.id, cue.lemma_.lower(), cue_span, anonymity)
+    tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    phrase = sdoc.text[start:end]
+    head = subject.lower_
+    kind = "anonymous" if anonymity or head in ANONYMOUS_HEADS else "described"
+    if subject.pos_ == "PROPN" and not anonymity:
+        kind = "named"
+    return (phrase, (start, end), kind, None, cue.lemma_.lower(), cue_span, anonymity)
+
+
+def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202
+    for m in reversed(mentions):
+        if m.start < pos and m.kind == "person":
+            entity = resolve_entity(entities, m.entity)
+            if entity is not None:
+                return entity, m
+    return None
+
+
+def _indirect_quotes(sdoc, regions, sent_of_token, mentions, entities) -> list[Quote]:  # noqa: ANN001
+    """Reported speech: a cue verb with a clause and no quote marks (``Hale said talks would resume``)."""
+    quotes = []
+    for tok in sdoc:
+        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ != "VERB" or _inside(tok.idx, regions):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if clause is None or subject is None:
+            continue
+        tokens = [t for t in clause.subtree if not t.is_punct or t.i not in (clause.left_edge.i, clause.right_edge.i)]
+        if tokens and tokens[0].dep_ == "mark":
+            tokens = tokens[1:]
+        if not tokens or any(_inside(t.idx, regions) for t in tokens) or len(tokens) < 3:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        speaker = _describe_speaker(sdoc, tok, subject, mentions, entities)
+        name, span, kind, entity, cue, cue_span, anonymity = speaker
+        quotes.append(
+            Quote("indirect", start, end, sdoc.text[start:end], sent_of_token[tok.i], name, span, kind, entity,
+                  cue, cue_span, anonymity)  # fmt: skip
+        )
+    return quotes
+
+
+# --- attributions, clauses, lemmas ------------------------------------------------------------------
+
+
+def _attributions(sdoc, sent_of_token) -> list[Attribution]:  # noqa: ANN001
+    out = []
+    for tok in sdoc:
+        if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+            to = sdoc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            end_tok = pobj.right_edge
+            start, end = tok.idx, end_tok.idx + len(end_tok.text)
+            source = sdoc.text[pobj.left_edge.idx : end]
+            out.append(Attribution(start, end, sdoc.text[start:end], sent_of_token[tok.i], source))
+        elif tok.lemma_.lower() in {"suggest", "indicate", "show", "claim"} and tok.pos_ == "VERB":
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in {"report", "reports", "sources", "source"}:
+                left = subject.left_edge
+                start, end = left.idx, tok.idx + len(tok.text)
+                out.append(Attribution(start, end, sdoc.text[start:end], sent_of_token[tok.i], subject.text))
+    return out
+
+
+def _clauses(sdoc, sent_of_token, regions) -> list[Clause]:  # noqa: ANN001
+    out = []
+    for tok in sdoc:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "aux":
+            continue
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
+        neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+        if subject is None and neg is None:
+            continue
+        negation_span = None
+        if neg is not None:
+            aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.i < tok.i]
+            first = min([neg.i] + [a.i for a in aux])
+            negation_span = (sdoc[first].idx, tok.idx + len(tok.text))
+        out.append(
+            Clause(
+                sentence=sent_of_token[tok.i],
+                verb=tok.lemma_.lower(),
+                verb_span=(tok.idx, tok.idx + len(tok.text)),
+                subject=_phrase(subject)[0] if subject is not None else None,
+                subject_span=_phrase(subject)[1] if subject is not None else None,
+                object=_phrase(obj)[0] if obj is not None else None,
+                object_span=_phrase(obj)[1] if obj is not None else None,
+                negated=neg is not None,
+                negation_span=negation_span,
+            )
+        )
+    return out
+
+
+def _phrase(tok) -> tuple[str, tuple[int, int]]:  # noqa: ANN001
+    """A noun phrase without its relative clauses, appositions and trailing punctuation."""
+    tokens = [t for t in tok.subtree if not _in_clause(t, tok) and not _under(t, tok, {"appos"})]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    tokens = tokens or [tok]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return tok.doc.text[start:end], (start, end)
+
+
+def _under(tok, top, deps) -> bool:  # noqa: ANN001
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in deps:
+            return True
+        tok = tok.head
+    return False
+
+
+def _lemmas(sdoc, sentences, sent_of_token) -> list[list[str]]:  # noqa: ANN001
+    out: list[list[str]] = [[] for _ in sentences]
+    for tok in sdoc:
+        if tok.pos_ in CONTENT_POS and not tok.is_stop and not tok.is_punct and sentences:
+            lemma = tok.lemma_.lower()
+            if len(lemma) > 1 or tok.like_num:
+                out[sent_of_token[tok.i]].append(lemma)
+    return out

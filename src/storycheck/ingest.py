@@ -1,0 +1,769 @@
+"""Ingest: files, folders and strings in; ``Document`` records and ``Notice`` records out.
+
+Every later stage points into ``Document.text`` by character offset, so the text built here is final:
+Unicode repaired, lines re-joined, metadata lifted out. Ingest is the I/O edge of storycheck; it never
+lets one bad document sink a batch (``read`` turns each problem into a ``Notice`` and goes on).
+
+Formats, chosen by file name: ``.txt``, ``.md``, ``.text`` (plain text); ``.html``, ``.htm`` (the main
+text is extracted with trafilatura); ``.jsonl`` and ``.jsonl.gz`` (one article a line); ``.json`` (one
+article object or a list of them). An article object has ``text`` or ``html`` and, optionally, ``id``,
+``title``, ``source`` (or ``outlet``), ``url`` and ``published``. A ``.json`` file is read whole, so it is
+held to the per-document size limit; use ``.jsonl`` for corpora (its limit applies per line).
+
+Plain-text conventions:
+
+1. **Header block.** The text may start with ``Key: value`` lines ended by a blank line. Keys are
+   case-insensitive: ``title``; ``source`` or ``outlet``; ``url``; ``published`` or ``date``. Other keys in
+   such a block are dropped. The header fills the metadata (values passed by the caller win) and is not
+   part of the text.
+2. **Headline.** After the header, a first line of at most 20 words that does not end a sentence (``.``,
+   ``!``, ``?``, ``"``, ``”``) or run on (``,``, ``;``, ``:``, a dash) and that is followed by a blank line,
+   or by a line starting a new sentence, is the headline. It becomes the title when none was given and is
+   not part of the text; when a different title was given it stays as a paragraph of its own. Either
+   way it is never merged into the first sentence. In hard-wrapped text a first line about as long as
+   the wrap width is a fragment of the first paragraph, not a headline.
+3. **Lines.** Paragraphs are separated by blank lines and come out separated by ``"\\n\\n"``. Inside a
+   paragraph a line that does not end a sentence is joined to the next with one space; one that does
+   keeps its line break. A line ending in an abbreviation (``U.S.``, ``U.N.``, ``Inc.``, ``Jan.``, ``a.m.``,
+   ``e.g.`` ...) does not end the sentence when the next line starts with a lower-case letter or a digit;
+   a title (``Gen.``, ``Dr.``, ``Mr.``, ``Sen.``, ``St.`` ...) or an initial (``F.``) never ends one. When the
+   text has no blank line at all (one paragraph a line, as scrapers write it), a line ending a sentence
+   ends its paragraph and any other line is joined to the next. Runs of spaces and tabs become one
+   space; lines are stripped.
+4. **Unicode.** ``ftfy.fix_text`` (mojibake, HTML entities, control characters; curly quotes kept),
+   then NFC.
+
+Bytes become text as UTF-8 (a BOM is dropped); otherwise charset-normalizer guesses the encoding, with
+a preference for cp1252 (what non-UTF-8 English news nearly always is), and a non-skipping ``E111``
+notice says so. NUL bytes or many control characters mean binary data. A text of 30 words or more must
+look English: common English function words must make up at least 12% of its words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import charset_normalizer
+import ftfy
+import trafilatura
+
+from storycheck.errors import (
+    BadJSONLine,
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    EncodingGuessed,
+    InputError,
+    MissingItemText,
+    MissingText,
+    NoMainText,
+    NotEnglish,
+    NotFound,
+    TooLarge,
+    Unreadable,
+    UnsupportedFormat,
+)
+from storycheck.records import Document, Notice
+
+__all__ = ["MAX_BYTES", "from_html", "from_text", "read", "read_path"]
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Largest document accepted, in bytes: far above any news article, small enough to keep a batch in memory."""
+
+_FORMATS = {
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".json": "json",
+}
+_GZ_JSONL = ".jsonl.gz"
+_MB = 1024 * 1024
+
+
+# --------------------------------------------------------------------------------------------------
+# Batches
+
+
+def read(
+    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> tuple[list[Document], list[Notice]]:
+    """Read files and folders into documents with batch-unique ids; every problem becomes a notice.
+
+    A folder contributes its supported files (recursively, sorted, hidden files and folders skipped).
+    A file named twice (or also inside a named folder) is read once.
+    """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    documents: list[Document] = []
+    notices: list[Notice] = []
+    taken: set[str] = set()
+    seen: set[Path] = set()
+    for item in inputs:
+        try:
+            paths = _expand(Path(item))
+        except InputError as err:
+            notices.append(_notice(err))
+            continue
+        for path in paths:
+            if (key := path.resolve()) in seen:
+                continue
+            seen.add(key)
+            try:
+                docs, notes = _read_file(path, max_bytes)
+            except InputError as err:
+                notices.append(_notice(err))
+                continue
+            notices.extend(notes)
+            documents.extend(_claim_ids(docs, taken))
+    return documents, notices
+
+
+def read_path(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> tuple[list[Document], list[Notice]]:
+    """Read one file; whole-file problems raise an ``InputError``, bad JSONL/JSON records become notices.
+
+    A folder is read as a batch (see ``read``), since that is what anyone passing one means.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return read([path], max_bytes=max_bytes)
+    docs, notices = _read_file(path, max_bytes)
+    return _claim_ids(docs, set()), notices
+
+
+def _expand(path: Path) -> list[Path]:
+    """The files an input stands for: itself, or a folder's supported files in a stable order."""
+    if path.is_dir():
+        files = _folder_files(path)
+        if not files:
+            raise EmptyInput(
+                input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .jsonl or .json file)"
+            )
+        return files
+    if not path.exists():
+        raise NotFound(input=str(path))
+    return [path]
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Supported, non-hidden files under ``folder``; hidden folders (``.git``) are not even entered."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files if not f.startswith(".") and _format_of(Path(f)))
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
+    """Make ids unique against ``taken`` by appending ``-2``, ``-3``...: findings refer to documents by id."""
+    for doc in docs:
+        candidate, n = doc.id, 2
+        while candidate in taken:
+            candidate, n = f"{doc.id}-{n}", n + 1
+        taken.add(candidate)
+        doc.id = candidate
+    return docs
+
+
+def _notice(err: InputError, *, skipped: bool = True) -> Notice:
+    return Notice(input=err.input or "", code=err.code, message=str(err), skipped=skipped)
+
+
+def _slug(name: str) -> str:
+    """A lower-case ASCII id from a file name: ids end up in URLs, HTML anchors and command lines."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "doc"
+
+
+# --------------------------------------------------------------------------------------------------
+# Files
+
+
+def _format_of(path: Path) -> str | None:
+    if path.name.lower().endswith(_GZ_JSONL):
+        return "jsonl"
+    return _FORMATS.get(path.suffix.lower())
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    return name[: -len(_GZ_JSONL)] if name.lower().endswith(_GZ_JSONL) else path.stem
+
+
+def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]]:
+    """Dispatch on the file type; ids are the file's own (made unique by the caller)."""
+    name = str(path)
+    _file_size(path)  # a missing file is NotFound, whatever its extension
+    fmt = _format_of(path)
+    if fmt is None:
+        raise UnsupportedFormat(input=name, detail=path.suffix or path.name)
+    if fmt == "jsonl":
+        return _read_jsonl(path, max_bytes)
+    text, notices = _decode(_read_bytes(path, max_bytes), name)
+    if fmt == "json":
+        docs, more = _read_json(path, text, max_bytes)
+        return docs, notices + more
+    convert = from_html if fmt == "html" else from_text
+    return [convert(text, id=_slug(_stem(path)), origin=name, max_bytes=max_bytes)], notices
+
+
+def _file_size(path: Path) -> int:
+    """Size from ``os.stat``, so that an oversized file is refused without reading a byte of it."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise NotFound(input=str(path)) from None
+    except OSError as err:
+        raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(input=str(path), detail="not a regular file")
+    return info.st_size
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    size = _file_size(path)
+    if size > max_bytes:
+        raise _too_large(str(path), size, max_bytes)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)  # a file growing while we read is still capped
+    except OSError as err:
+        raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
+    if len(data) > max_bytes:
+        raise _too_large(str(path), len(data), max_bytes)
+    return data
+
+
+def _too_large(name: str, size: int, limit: int) -> TooLarge:
+    return TooLarge(input=name, size_mb=size / _MB, limit_mb=limit / _MB)
+
+
+# --------------------------------------------------------------------------------------------------
+# Bytes to text
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\f\r") + b"\x7f"
+_MAX_CONTROL_SHARE = 0.05  # random bytes have ~12% C0 controls; real text has next to none
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
+    """Bytes to ``str``: UTF-8 when it is, else a guessed encoding with a notice saying which."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM is full of NULs, yet text
+        return _checked_utf16(data, name), []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if reason := _binary_reason(data):
+        raise BinaryInput(input=name, detail=reason)
+    try:
+        return _non_empty(data.decode("utf-8"), name), []
+    except UnicodeDecodeError as err:
+        bad_at = err.start
+    guess = _guess_encoding(data)
+    if guess is None:
+        raise EncodingError(
+            input=name, detail=f"not UTF-8 (bad byte at offset {bad_at}) and no other encoding fits"
+        )
+    encoding, text = guess
+    return _non_empty(text, name), [_notice(EncodingGuessed(input=name, detail=encoding), skipped=False)]
+
+
+def _checked_utf16(data: bytes, name: str) -> str:
+    try:
+        return _non_empty(data.decode("utf-16"), name)
+    except UnicodeDecodeError as err:
+        raise EncodingError(
+            input=name, detail=f"a UTF-16 byte-order mark, but invalid UTF-16 at offset {err.start}"
+        ) from None
+
+
+def _non_empty(text: str, name: str) -> str:
+    if not text.strip():
+        raise EmptyInput(input=name, detail=" (whitespace only)" if text else "")
+    return text
+
+
+def _binary_reason(data: bytes) -> str | None:
+    """What makes ``data`` look binary, said plainly, or None: text files hold no NULs and few controls."""
+    nul = data.find(b"\x00")
+    if nul != -1:
+        return f"NUL bytes at offset {nul}"
+    sample = data[:65536]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        return f"{controls / len(sample):.0%} control characters in the first {len(sample):,} bytes"
+    return None
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) by charset-normalizer, or None.
+
+    cp1252 is asked first and kept whenever it reads plausibly: non-UTF-8 English news is nearly always
+    cp1252, and on short texts the detector's own pick is noisy (cp1250 turns ``û`` into ``ű``, cp775
+    makes ``café`` into ``cafķ``).
+    """
+    best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+    best = best or charset_normalizer.from_bytes(data).best()
+    return None if best is None else (best.encoding, str(best))
+
+
+# --------------------------------------------------------------------------------------------------
+# JSONL and JSON
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]]:
+    """One article a line, streamed; a bad line becomes a notice naming its number, the rest are kept."""
+    name, stem = str(path), _slug(_stem(path))
+    docs: list[Document] = []
+    notices: list[Notice] = []
+    seen_any = False
+    opener = gzip.open if name.lower().endswith(_GZ_JSONL) else open
+    try:
+        with opener(path, "rb") as stream:
+            for lineno, raw, size in _numbered_lines(stream, max_bytes):
+                if raw is not None and not raw.strip():
+                    continue  # blank lines are layout, not records
+                seen_any = True
+                try:
+                    docs.append(_jsonl_document(raw, size, name, stem, lineno, max_bytes))
+                except InputError as err:
+                    notices.append(_notice(err))
+    except (OSError, EOFError) as err:  # unreadable, or a corrupt or truncated .gz: keep what was read
+        notices.append(_notice(Unreadable(input=name, detail=f"stopped partway, {len(docs)} read: {err}")))
+        return docs, notices
+    if not seen_any:
+        raise EmptyInput(input=name)
+    return docs, notices
+
+
+def _numbered_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, size) from 1; a line over ``limit`` bytes comes back as None, skipped in pieces
+    so that one enormous line cannot exhaust memory."""
+    lineno = 0
+    while line := stream.readline(limit + 1):
+        lineno += 1
+        size = len(line)
+        if size <= limit or line.endswith(b"\n"):
+            yield lineno, line, size
+            continue
+        while not line.endswith(b"\n") and (line := stream.readline(_MB)):
+            size += len(line)
+        yield lineno, None, size
+
+
+def _jsonl_document(
+    raw: bytes | None, size: int, name: str, stem: str, lineno: int, max_bytes: int
+) -> Document:
+    origin = f"{name}:{lineno}"
+    if raw is None:
+        raise _too_large(origin, size, max_bytes)
+    try:
+        record = json.loads(raw)
+    except ValueError as err:  # JSONDecodeError and UnicodeDecodeError both are
+        raise BadJSONLine(input=name, line=lineno, detail=_json_problem(err)) from None
+    if _record_body(record) is None:
+        raise MissingText(input=name, line=lineno)
+    return _from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
+
+
+def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], list[Notice]]:
+    """One article object, or a list of them (each bad item a notice naming its 1-based position)."""
+    name, stem = str(path), _slug(_stem(path))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise BadJSONLine(input=name, line=err.lineno, detail=_json_problem(err)) from None
+    if not isinstance(data, list):
+        if _record_body(data) is None:
+            raise MissingItemText(input=name, item=1)
+        return [_from_record(data, default_id=stem, origin=name, max_bytes=max_bytes)], []
+    if not data:
+        raise EmptyInput(input=name, detail=" (an empty JSON list)")
+    docs: list[Document] = []
+    notices: list[Notice] = []
+    for item, record in enumerate(data, start=1):
+        try:
+            if _record_body(record) is None:
+                raise MissingItemText(input=name, item=item)
+            docs.append(
+                _from_record(
+                    record, default_id=f"{stem}-{item}", origin=f"{name}[{item}]", max_bytes=max_bytes
+                )
+            )
+        except InputError as err:
+            notices.append(_notice(err))
+    return docs, notices
+
+
+def _json_problem(err: ValueError) -> str:
+    """The parser's complaint without its own "line 1" (which would contradict the file line we give)."""
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} at column {err.colno}"
+    return str(err)
+
+
+def _record_body(record: Any) -> tuple[str, str] | None:
+    """("text" | "html", content) of an article object, preferring already-extracted text."""
+    if not isinstance(record, dict):
+        return None
+    for key in ("text", "html"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return key, value
+    return None
+
+
+def _from_record(record: dict[str, Any], *, default_id: str, origin: str, max_bytes: int) -> Document:
+    kind, body = _record_body(record) or ("text", "")
+    given_id = _field(record.get("id"))
+    meta = {key: _field(record.get(key)) for key in ("title", "source", "url", "published")}
+    meta["source"] = meta["source"] or _field(record.get("outlet"))
+    convert = from_html if kind == "html" else from_text
+    return convert(body, id=given_id or default_id, origin=origin, max_bytes=max_bytes, **meta)
+
+
+def _field(value: Any) -> str | None:
+    """A metadata value as a stripped string; numbers are accepted (ids, years), containers are not."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value).strip() or None
+
+
+# --------------------------------------------------------------------------------------------------
+# Plain text
+
+
+def from_text(
+    text: str,
+    *,
+    id: str,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    origin: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Document:
+    """A ``Document`` from plain text, following the conventions in the module docstring."""
+    name = origin or id
+    _check_size(text, name, max_bytes)
+    lines = _trim_blank(_lines(_repair(_non_empty(text, name))))
+    header, lines = _split_header(lines)
+    headline, lines = _split_headline(lines)
+    title = _clean_field(title) or header.get("title")
+    if headline is not None:
+        if title is None:
+            title = headline
+        elif not _same_words(headline, title):
+            lines = [headline, "", *lines]  # not the title we were given: its own paragraph
+    body = "\n\n".join(_paragraphs(lines))
+    if not body:
+        raise EmptyInput(
+            input=name, detail=" (nothing after the header block)" if header else " (nothing readable)"
+        )
+    _check_english(body, name)
+    return Document(
+        id=id,
+        text=body,
+        title=title,
+        source=_clean_field(source) or header.get("source"),
+        url=_clean_field(url) or header.get("url"),
+        published=_clean_field(published) or header.get("published"),
+        origin=origin,
+    )
+
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
+
+
+def _repair(text: str) -> str:
+    """Unicode repair (mojibake, entities, controls; curly quotes kept: they mark quotes), NFC, ``\\n``."""
+    text = ftfy.fix_text(text, uncurl_quotes=False)
+    return _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+
+
+def _lines(text: str) -> list[str]:
+    return [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def _trim_blank(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start]:
+        start += 1
+    while end > start and not lines[end - 1]:
+        end -= 1
+    return lines[start:end]
+
+
+def _clean_field(value: str | None) -> str | None:
+    """A metadata string repaired like the text and on one line; empty becomes None."""
+    if value is None:
+        return None
+    return " ".join(_repair(value).split()) or None
+
+
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]{0,30}):\s*(.*)")
+_HEADER_KEYS = {
+    "title": "title",
+    "source": "source",
+    "outlet": "source",
+    "url": "url",
+    "published": "published",
+    "date": "published",
+}
+
+
+def _split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """(metadata, remaining lines) when the text opens with a ``Key: value`` block ended by a blank line.
+
+    Every line of the block must have that shape and at least one key must be known, so an opening
+    paragraph that merely starts with ``WASHINGTON:`` is left alone.
+    """
+    meta: dict[str, str] = {}
+    end = len(lines)
+    for i, line in enumerate(lines):
+        if not line:
+            end = i
+            break
+        match = _HEADER_LINE.fullmatch(line)
+        if match is None:
+            return {}, lines
+        key = _HEADER_KEYS.get(match[1].strip().lower())
+        if key and (value := _clean_field(match[2])):
+            meta.setdefault(key, value)
+    if not meta:
+        return {}, lines
+    return meta, _trim_blank(lines[end:])
+
+
+_HEADLINE_MAX_WORDS = 20
+_RUN_ON_ENDINGS = (",", ";", ":", "-", "–", "—")
+_WRAP_MAX_WIDTH = 120  # hard-wrapped text is wrapped at 60-100 columns
+_WRAP_NEAR = 0.75  # a wrapped line is at least this share of the wrap width
+
+
+def _split_headline(lines: list[str]) -> tuple[str | None, list[str]]:
+    """(headline, remaining lines) when the first line is a headline (module docstring, rule 2)."""
+    if len(lines) < 2 or not _looks_like_headline(lines[0]):
+        return None, lines
+    first, after = lines[0], lines[1]
+    if after and (not _starts_sentence(after) or _is_wrap_fragment(first, lines)):
+        return None, lines
+    return first.lstrip("#").strip() or None, _trim_blank(lines[1:])
+
+
+def _looks_like_headline(line: str) -> bool:
+    return (
+        len(line.split()) <= _HEADLINE_MAX_WORDS
+        and any(c.isalpha() for c in line)
+        and not line.endswith((".", "!", "?", '"', "”", "…", *_RUN_ON_ENDINGS))
+    )
+
+
+def _starts_sentence(line: str) -> bool:
+    first = line.lstrip("\"'“‘([«-–— ")[:1]
+    return bool(first) and not first.islower()
+
+
+def _is_wrap_fragment(first: str, lines: list[str]) -> bool:
+    """True when the text is hard-wrapped (most lines close to the longest, none very long) and the
+    first line is about as long as the wrap width: then it was cut by the wrapping, not by an editor."""
+    lengths = [len(line) for line in lines if line]
+    width = max(lengths)
+    if len(lengths) < 3 or width > _WRAP_MAX_WIDTH:
+        return False
+    near = sum(n >= _WRAP_NEAR * width for n in lengths)
+    return near >= 0.6 * len(lengths) and len(first) >= _WRAP_NEAR * width
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    return words(a) == words(b)
+
+
+# Abbreviations that end a line without ending the sentence when the next line starts in lower case
+# or with a digit, and titles that never end one (a name always follows). Compared in lower case.
+_TITLES = frozenset("gen. dr. mr. mrs. ms. sen. rep. gov. lt. col. capt. sgt. prof. st.".split())
+_ABBREVIATIONS = _TITLES | frozenset(
+    "u.s. u.k. u.n. e.u. jr. inc. corp. co. ltd. no. vs. e.g. i.e. a.m. p.m. etc. "
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_SENTENCE_FINAL = ".!?…"
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+
+
+def _ends_sentence(line: str, next_line: str) -> bool:
+    """Whether a sentence ends with ``line`` (given what follows), so its line break must be kept."""
+    core = line.rstrip(_CLOSERS)
+    if not core or core[-1] not in _SENTENCE_FINAL:
+        return False
+    if core != line or not line.endswith("."):
+        return True  # ``."`` or ``!`` or ``?``: no abbreviation ends like that
+    word = line.rsplit(" ", 1)[-1].lstrip(_OPENERS)
+    if word.lower() in _TITLES or _INITIAL.fullmatch(word):
+        return False
+    continues = next_line[:1].islower() or next_line[:1].isdigit()
+    return not (continues and word.lower() in _ABBREVIATIONS)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Re-joined paragraphs (module docstring, rule 3)."""
+    one_per_line = "" not in lines
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        if line:
+            current.append(line)
+        next_line = lines[i + 1] if i + 1 < len(lines) else ""
+        if current and (not line or not next_line or (one_per_line and _ends_sentence(line, next_line))):
+            paragraphs.append(_join_lines(current))
+            current = []
+    return paragraphs
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        out.append("\n" if _ends_sentence(previous, line) else " ")
+        out.append(line)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML
+
+
+def from_html(
+    html: str,
+    *,
+    id: str,
+    url: str | None = None,
+    origin: str | None = None,
+    source: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Document:
+    """A ``Document`` from an HTML page: its main text, title, site name (as source), URL and date.
+
+    Values passed by the caller win over those found in the page. Reader comments and tables are left
+    out: neither is the report's own prose.
+    """
+    name = origin or id
+    _check_size(html, name, max_bytes)
+    text, meta = _extract_html(_non_empty(html, name), url, name)
+    title = _clean_field(title) or _clean_field(meta.get("title"))
+    paragraphs = _html_paragraphs(_trim_blank(_lines(_repair(text))))
+    if paragraphs and title and _same_words(paragraphs[0], title):
+        paragraphs = paragraphs[1:]  # the headline repeated at the top of the article body
+    body = "\n\n".join(paragraphs)
+    if not body:
+        raise NoMainText(input=name, detail="nothing but the headline")
+    _check_english(body, name)
+    return Document(
+        id=id,
+        text=body,
+        title=title,
+        source=_clean_field(source) or _clean_field(meta.get("sitename")),
+        url=_clean_field(url) or _clean_field(meta.get("url")),
+        published=_clean_field(published) or _clean_field(meta.get("date")),
+        origin=origin,
+    )
+
+
+def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str, str | None]]:
+    """(main text, metadata): trafilatura's balanced extraction, then its recall mode, then the page's
+    whole visible text, so broken markup that still carries text is not thrown away."""
+    try:
+        for recall in (False, True):
+            found = trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                favor_recall=recall,
+            )
+            if found is not None and (found.text or "").strip():
+                return found.text, _html_meta(found)
+        text = trafilatura.html2txt(html)
+        if not text.strip():
+            raise NoMainText(input=name, detail="no text outside markup, scripts and styles")
+        return text, _html_meta(trafilatura.extract_metadata(html, default_url=url))
+    except InputError:
+        raise
+    except Exception as err:  # a parser failure on one hostile page must not sink a batch
+        raise NoMainText(input=name, detail=f"the HTML could not be parsed: {err}") from err
+
+
+def _html_meta(found: Any) -> dict[str, str | None]:
+    return {key: getattr(found, key, None) for key in ("title", "sitename", "url", "date")}
+
+
+def _html_paragraphs(lines: list[str]) -> list[str]:
+    """Each extracted line is a block (paragraph, subhead, list item) and stays a paragraph, except
+    that a block cut mid-sentence by markup (an unclosed ``<p>``, a ``<br>``) is joined to the next
+    when that one goes on in lower case."""
+    blocks = [line for line in lines if line]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for i, line in enumerate(blocks):
+        current.append(line)
+        next_line = blocks[i + 1] if i + 1 < len(blocks) else ""
+        if not (next_line[:1].islower() and not _ends_sentence(line, next_line)):
+            paragraphs.append(" ".join(current))
+            current = []
+    return paragraphs
+
+
+# --------------------------------------------------------------------------------------------------
+# Checks
+
+
+def _check_size(text: str, name: str, max_bytes: int) -> None:
+    if len(text) * 4 <= max_bytes:  # UTF-8 needs at most 4 bytes a character: no need to encode
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise _too_large(name, size, max_bytes)
+
+
+# The commonest English words in news prose; in English they are 35-45% of running words, in French
+# or German a few percent (the shared ones, such as ``a`` or ``in``).
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a an is are was were be been has have had that this it its for on with as at by "
+    "from said says he she his her they their not but or will would who which after about".split()
+)
+_LANGUAGE_SAMPLE = 20_000  # characters: enough words to judge, cheap on a 10 MB text
+_LANGUAGE_MIN_WORDS = 30
+_LANGUAGE_MIN_SHARE = 0.12
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _check_english(text: str, name: str) -> None:
+    """Refuse text that is plainly not English: the analysis is built for English news."""
+    words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
+    if len(words) < _LANGUAGE_MIN_WORDS:
+        return
+    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+    if share < _LANGUAGE_MIN_SHARE:
+        raise NotEnglish(
+            input=name,
+            detail=f"common English words are {share:.0%} of its first {len(words)} words; "
+            f"in English news they are 35-45%",
+        )

@@ -1,0 +1,217 @@
+"""Normalised values for amounts, counts, percentages and dates.
+
+Two reports only contradict each other on a number if they give *incompatible* values for the same
+thing: ``€1.8 billion`` and ``€1,800 million`` agree, ``nearly 2,000`` and ``1,950`` agree, ``dozens``
+agrees with ``40``; ``€1.8 billion`` and ``€2.1 billion`` do not. So every value keeps its range,
+its hedges (approximate, vague) and its unit, and ``compatible`` decides with all of them.
+Absolute dates go through dateparser (with the precision it found: ``March 2021`` is a month).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storycheck.records import Quantity, When
+
+CURRENCIES = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+}  # fmt: skip
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "an": 1, "single": 1, "dozen": 12, "half": 0.5, "couple": 2,
+}  # fmt: skip
+# Words that give an order of magnitude, not a figure: (low, high).
+VAGUE = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+    "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9), "several": (3, 9), "few": (2, 5),
+    "many": (5, None), "numerous": (5, None), "some": (2, None),
+}  # fmt: skip
+APPROX = {
+    "about", "around", "approximately", "roughly", "nearly", "almost", "some", "estimated", "up",
+    "over", "more", "less", "fewer", "under", "least", "most", "just", "close", "than", "~", "circa",
+    "upwards", "below", "above",
+}  # fmt: skip
+PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage"}
+NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+RANGE_RE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
+
+
+def _number_words(tokens: list[str]) -> float | None:
+    """``three hundred twenty`` → 320; ``1.8`` → 1.8; None when no number word is found."""
+    total, current, seen = 0.0, 0.0, False
+    for tok in tokens:
+        tok = tok.lower().strip(",")
+        if NUMBER_RE.fullmatch(tok):
+            current += float(tok.replace(",", ""))
+            seen = True
+        elif tok in WORDS and (tok not in {"a", "an"} or not seen):
+            current += WORDS[tok]
+            seen = seen or tok not in {"a", "an"}
+        elif "-" in tok and all(p in WORDS for p in tok.split("-")):
+            current += sum(WORDS[p] for p in tok.split("-"))
+            seen = True
+        elif tok in SCALES and (seen or current):
+            scale = SCALES[tok]
+            if scale == 100:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+            seen = True
+    return total + current if seen else None
+
+
+def _tokens(text: str) -> list[str]:
+    # split currency symbols and % off the digits: "€1.8bn" → ["€", "1.8", "bn"]
+    text = re.sub(r"([€$£¥%])", r" \1 ", text)
+    text = re.sub(r"(\d)(bn|tn|mn|m|k|b)\b", r"\1 \2", text, flags=re.I)
+    return text.split()
+
+
+def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | None:
+    """Read an amount (``money``), ``percent``, ``count`` or duration/``quantity`` off a mention's text."""
+    tokens = _tokens(text)
+    lower = [t.lower().strip(",.") for t in tokens]
+    approx = any(t in APPROX for t in lower)
+    unit: str | None = None
+    if kind == "money":
+        unit = next((CURRENCIES[t] for t in lower if t in CURRENCIES), None)
+    elif kind == "percent" or any(t in PERCENT_WORDS for t in lower):
+        unit = "%"
+    else:
+        unit = noun
+    for word, (low, high) in VAGUE.items():
+        if word in lower and not any(NUMBER_RE.fullmatch(t) or t in WORDS for t in lower if t != word):
+            if word == "some":
+                continue
+            return Quantity(value=None, low=low, high=high, unit=unit, approx=True, vague=True)
+    # a range: "three to five weeks", "10-12", "between 4,000 and 5,000"
+    parts = _split_range(tokens)
+    if parts is not None:
+        low, high = (_number_words(p) for p in parts)
+        if low is not None and high is not None:
+            scale = _trailing_scale(parts[1])
+            if scale and not _trailing_scale(parts[0]) and low < scale:
+                low *= scale
+            return Quantity(value=None, low=min(low, high), high=max(low, high), unit=unit, approx=approx)
+    value = _number_words(tokens)
+    if value is None:
+        return None
+    return Quantity(value=value, low=value, high=value, unit=unit, approx=approx)
+
+
+def _trailing_scale(tokens: list[str]) -> float | None:
+    return SCALES.get(tokens[-1].lower()) if tokens else None
+
+
+def _split_range(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    lower = [t.lower() for t in tokens]
+    for i, tok in enumerate(lower):
+        if tok in {"to", "and", "or", "-", "–", "—"} and 0 < i < len(tokens) - 1:
+            left, right = tokens[:i], tokens[i + 1 :]
+            if _number_words(left) is not None and _number_words(right) is not None:
+                return left, right
+    for i, tok in enumerate(tokens):
+        if re.fullmatch(r"[\d.,]+[-–][\d.,]+", tok):
+            a, b = re.split(r"[-–]", tok)
+            return tokens[:i] + [a], [b] + tokens[i + 1 :]
+    return None
+
+
+def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
+    """Can both values describe the same fact? Ranges overlap; hedged values get a 10% margin."""
+    if a.unit and b.unit and a.unit != b.unit:
+        return True  # not the same thing measured: not our business here
+    if a.low is None or b.low is None:
+        return True
+    margin = 0.10 if (a.approx or b.approx) else tolerance
+    a_low, a_high = a.low, a.high if a.high is not None else float("inf")
+    b_low, b_high = b.low, b.high if b.high is not None else float("inf")
+    if a.vague or b.vague:
+        margin = max(margin, 0.25)
+    return a_low * (1 - margin) <= b_high and b_low * (1 - margin) <= a_high
+
+
+def describe_quantity(q: Quantity) -> str:
+    if q.vague:
+        return f"vague ({q.low:g}–{q.high:g})" if q.high else f"vague (≥{q.low:g})"
+    core = f"{q.value:g}" if q.value is not None else f"{q.low:g}–{q.high:g}"
+    unit = f" {q.unit}" if q.unit else ""
+    return ("≈" if q.approx else "") + core + unit
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE = {"yesterday", "today", "tomorrow", "tonight", "last", "next", "this", "ago", "recent", "recently", "earlier", "later", "weekend"}  # fmt: skip
+DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")  # fmt: skip
+
+
+def parse_when(text: str) -> When | None:
+    """A date mention → When with its precision; durations (``nearly two years``) are not dates."""
+    lower = text.lower()
+    words = re.findall(r"[a-z]+|\d+", lower)
+    approx = any(w in APPROX for w in words)
+    if any(w.rstrip("s") in DURATION_UNITS for w in words) and not any(m in words for m in MONTHS):
+        if any(w in RELATIVE for w in words):
+            return When(iso=None, precision="relative", approx=approx)
+        return When(iso=None, precision="duration", approx=approx)
+    day = next((w for w in words if w in WEEKDAYS), None)
+    has_year = any(re.fullmatch(r"(1[6-9]|20)\d\d", w) for w in words)
+    has_month = any(m in words or m[:3] in words for m in MONTHS)
+    if day and not has_month and not has_year:
+        return When(iso=None, precision="weekday", weekday=day, approx=approx)
+    if not (has_year or has_month):
+        return When(iso=None, precision="relative", approx=approx) if words else None
+    parsed = _dateparser(text)
+    if parsed is None:
+        return None
+    iso, period = parsed
+    if period == "year" or (has_year and not has_month):
+        return When(iso=iso[:4], precision="year", weekday=day, approx=approx)
+    if period == "month":
+        return When(iso=iso[:7], precision="month", weekday=day, approx=approx)
+    if not has_year:  # "March 3": day and month without a year; compare on month-day
+        return When(iso="--" + iso[5:10], precision="day", weekday=day, approx=approx)
+    return When(iso=iso[:10], precision="day", weekday=day, approx=approx)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> tuple[str, str] | None:
+    from dateparser.date import DateDataParser
+
+    parser = _date_data_parser(DateDataParser)
+    data = parser.get_date_data(re.sub(r"^(in|on|since|by|until|from|of|at)\s+", "", text.strip(), flags=re.I))
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date().isoformat(), data.period or "day"
+
+
+@lru_cache(maxsize=1)
+def _date_data_parser(cls):  # noqa: ANN001, ANN202 - built once: constructing it costs ~50 ms
+    return cls(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False})
+
+
+def when_conflict(a: When, b: When) -> bool:
+    """Two dates contradict when both are absolute and differ at the precision both have."""
+    if a.approx or b.approx:
+        return False
+    if a.precision == "weekday" and b.precision == "weekday":
+        return a.weekday != b.weekday
+    if a.iso is None or b.iso is None:
+        return False
+    if a.iso.startswith("--") or b.iso.startswith("--"):
+        return a.iso[-5:] != b.iso[-5:] if a.precision == b.precision == "day" else False
+    n = min(len(a.iso), len(b.iso))
+    return a.iso[:n] != b.iso[:n]

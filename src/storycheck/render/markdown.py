@@ -1,0 +1,156 @@
+"""The report as Markdown, for an editor: what conflicts first, each finding with its evidence quoted."""
+
+from __future__ import annotations
+
+import re
+
+from storycheck.records import Finding, Report, Span
+from storycheck.report import counts_line, grouped_findings, summary
+
+# Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
+# escapes are valid for any ASCII punctuation, so this is safe wherever inline text goes.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPACE = re.compile(r"\s+")
+_BLOCK_START = re.compile(r"^(\d*)([-+.)])(?=\s|$)")
+
+_HEADINGS = {
+    "conflict": "Conflicts",
+    "partial": "Partial: one report adds detail",
+    "single_source": "Single-source: said by one report only",
+    "corroborated": "Corroborated",
+}
+
+
+def escape(text: str | None) -> str:
+    """Inline-safe Markdown: whitespace (newlines too) folded to one space, significant characters escaped."""
+    if not text:
+        return ""
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+
+
+def _paragraph(text: str | None) -> str:
+    """Like :func:`escape`, for text that starts a line: a leading ``-``/``+``/``1.`` would make a list."""
+    return _BLOCK_START.sub(r"\1\\\2", escape(text), count=1)
+
+
+def _cell(text: str | None) -> str:
+    return escape(text) or "—"
+
+
+def _quote_line(span: Span) -> str:
+    return f"> [{escape(span.doc)}] “{escape(span.text)}”"
+
+
+def _values(f: Finding) -> str:
+    return "; ".join(f"{escape(doc)}: “{escape(value)}”" for doc, value in f.values.items())
+
+
+def _finding_block(f: Finding) -> list[str]:
+    head = f"**{escape(f.id)}** · {escape(f.type)} · confidence {f.confidence:.2f}"
+    lines = [head, "", _paragraph(f.explanation) or "(no explanation)"]
+    extra = []
+    if f.values:
+        extra.append(f"Values: {_values(f)}")
+    if f.reasons:
+        extra.append("Why it matters: " + ", ".join(escape(r) for r in f.reasons))
+    if extra:
+        lines += ["", *(f"- {e}" for e in extra)]
+    lines.append("")
+    for i, span in enumerate(f.evidence):
+        if i:
+            lines.append(">")
+        lines.append(_quote_line(span))
+    lines.append("")
+    return lines
+
+
+def _corroborated_item(f: Finding) -> str:
+    docs = ", ".join(dict.fromkeys(escape(s.doc) for s in f.evidence))
+    first = f.evidence[0] if f.evidence else None
+    snippet = f" — “{escape(_clip(first.text))}”" if first else ""
+    return f"- **{escape(f.id)}** ({escape(f.type)}, {f.confidence:.2f}) {escape(f.explanation)} — in {docs}{snippet}"
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def to_markdown(report: Report) -> str:
+    """A readable Markdown report: documents, counts, findings by importance, quotes, lineage, notices."""
+    out: list[str] = ["# storycheck report", ""]
+    models = ", ".join(f"{escape(k)}: {escape(v)}" for k, v in report.models.items())
+    out += [f"*{escape(report.engine)} · {escape(report.schema)}{' · ' + models if models else ''}*", ""]
+    out += [f"**{escape(counts_line(report))}**", ""]
+    conflicts = summary(report)["conflicts_by_type"]
+    if conflicts:
+        out += ["Conflicts by type: " + ", ".join(f"{escape(t)} {n}" for t, n in conflicts.items()), ""]
+
+    out += ["## Documents", "", "| id | source | title | published |", "|---|---|---|---|"]
+    for d in report.documents:
+        out.append(
+            f"| `{d.id.replace('`', '')}` | {_cell(d.source)} | {_cell(d.title)} | {_cell(d.published)} |"
+        )
+    out.append("")
+
+    if not report.findings:
+        out += ["## Findings", "", "No findings.", ""]
+    for kind, findings in grouped_findings(report.findings):
+        out += [f"## {_HEADINGS.get(kind, escape(kind))} ({len(findings)})", ""]
+        if kind == "corroborated":
+            out += [_corroborated_item(f) for f in findings]
+            out.append("")
+        elif kind == "conflict":
+            current = None
+            for f in findings:
+                if f.type != current:
+                    current = f.type
+                    n = sum(1 for g in findings if g.type == current)
+                    out += [f"### {escape(current)} ({n})", ""]
+                out += _finding_block(f)
+        else:
+            for f in findings:
+                out += _finding_block(f)
+
+    if report.quotes:
+        out += ["## Quotes", "", "| quote | speaker | speaker kind | reports |", "|---|---|---|---|"]
+        for q in report.quotes:
+            docs = ", ".join(escape(d) for d in q.documents)
+            out.append(f"| “{escape(q.text)}” | {_cell(q.speaker)} | {escape(q.speaker_kind)} | {docs} |")
+        out.append("")
+
+    if report.lineage:
+        out += [
+            "## Lineage",
+            "",
+            "| source → derived | reuse | order | added | dropped | likely source |",
+            "|---|---|---|---|---|---|",
+        ]
+        for e in report.lineage:
+            out.append(
+                f"| {escape(e.source)} → {escape(e.derived)} | {_pct(e.reuse)} | {_pct(e.order)} | "
+                f"{len(e.added)} | {len(e.dropped)} | {'yes' if e.likely_source else 'no'} |"
+            )
+        out.append("")
+        for e in report.lineage:
+            if e.added or e.dropped:
+                out += [f"**{escape(e.derived)}** against **{escape(e.source)}**", ""]
+                out += [f"- added: “{escape(_clip(s.text))}”" for s in e.added]
+                out += [f"- dropped: “{escape(_clip(s.text))}”" for s in e.dropped]
+                out.append("")
+
+    if report.notices:
+        out += ["## Notices", ""]
+        for n in report.notices:
+            status = "skipped" if n.skipped else "kept"
+            out.append(f"- `{n.code.replace('`', '')}` {escape(n.input)}: {escape(n.message)} ({status})")
+        out.append("")
+
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = ["escape", "to_markdown"]

@@ -1,0 +1,194 @@
+"""The report in a terminal, with Rich.
+
+Article text, titles and explanations are always passed as :class:`rich.text.Text`, never as strings,
+so that ``[bold]`` or ``:smile:`` in a report prints as written instead of being read as markup.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from storycheck.records import Finding, Report
+from storycheck.report import KIND_LABEL, counts_line, ordered_findings, summary
+
+KIND_STYLE = {
+    "conflict": "bold red",
+    "partial": "bold yellow",
+    "single_source": "bold magenta",
+    "corroborated": "green",
+}
+SNIPPET = 140
+
+
+def _t(text: str | None, style: str = "") -> Text:
+    return Text(text if text is not None else "—", style=style if text is not None else "dim")
+
+
+def _snippet(text: str, limit: int = SNIPPET) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _documents(report: Report) -> Panel:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("source")
+    table.add_column("title", ratio=3)
+    table.add_column("published", no_wrap=True)
+    table.add_column("chars", justify="right")
+    for d in report.documents:
+        table.add_row(_t(d.id), _t(d.source), _t(d.title), _t(d.published), Text(f"{len(d.text):,}"))
+    return Panel(table, title=Text("documents"), title_align="left", border_style="cyan")
+
+
+def _evidence(f: Finding) -> Text:
+    out = Text()
+    for i, span in enumerate(f.evidence):
+        if i:
+            out.append("\n")
+        out.append(f"[{span.doc}] ", style="bold cyan")
+        out.append("“" + _snippet(span.text) + "”")
+    return out
+
+
+def _what(f: Finding) -> Text:
+    out = Text(f.explanation)
+    if f.values:
+        out.append("\n")
+        out.append("; ".join(f"{doc}: {value}" for doc, value in f.values.items()), style="italic")
+    if f.reasons:
+        out.append("\n")
+        out.append("why: " + ", ".join(f.reasons), style="dim")
+    return out
+
+
+def _findings(report: Report) -> Table:
+    table = Table(
+        title=Text("findings", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+        leading=1,
+    )
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("conf", justify="right", no_wrap=True)
+    table.add_column("what", ratio=2)
+    table.add_column("evidence", ratio=3)
+    for f in ordered_findings(report.findings):
+        table.add_row(
+            Text(f.id),
+            Text(KIND_LABEL.get(f.kind, f.kind), style=KIND_STYLE.get(f.kind, "")),
+            Text(f.type),
+            Text(f"{f.confidence:.2f}"),
+            _what(f),
+            _evidence(f),
+        )
+    return table
+
+
+def _quotes(report: Report) -> Table:
+    table = Table(
+        title=Text("quotes", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+    )
+    table.add_column("quote", ratio=3)
+    table.add_column("speaker", ratio=1)
+    table.add_column("speaker kind", no_wrap=True)
+    table.add_column("reports")
+    for q in report.quotes:
+        kind_style = "yellow" if q.speaker_kind == "anonymous" else ""
+        table.add_row(
+            Text("“" + _snippet(q.text, 200) + "”"),
+            _t(q.speaker),
+            Text(q.speaker_kind, style=kind_style),
+            Text(", ".join(q.documents), style="cyan"),
+        )
+    return table
+
+
+def _lineage(report: Report) -> Table:
+    table = Table(
+        title=Text("lineage", style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+    )
+    table.add_column("source → derived")
+    table.add_column("reuse", justify="right")
+    table.add_column("order", justify="right")
+    table.add_column("added", justify="right")
+    table.add_column("dropped", justify="right")
+    table.add_column("likely source")
+    for e in report.lineage:
+        table.add_row(
+            Text(f"{e.source} → {e.derived}"),
+            Text(f"{100 * e.reuse:.0f}%"),
+            Text(f"{100 * e.order:.0f}%"),
+            Text(str(len(e.added))),
+            Text(str(len(e.dropped))),
+            Text("yes", style="bold") if e.likely_source else Text("no", style="dim"),
+        )
+    return table
+
+
+def _notices(report: Report) -> Panel:
+    lines = Text()
+    for i, n in enumerate(report.notices):
+        if i:
+            lines.append("\n")
+        lines.append(f"[{n.code}] ", style="bold yellow")
+        lines.append(n.input, style="bold")
+        lines.append(": " + n.message)
+        lines.append(" (skipped)" if n.skipped else "", style="dim")
+    return Panel(lines, title=Text("notices"), title_align="left", border_style="yellow")
+
+
+def render(report: Report, console: Console | None = None) -> None:
+    """Print the report to ``console`` (a new one on standard output when None)."""
+    console = console or Console()
+    head = Text("storycheck", style="bold")
+    head.append(f"  {report.engine} · {report.schema}", style="dim")
+    console.print(Rule(head, align="left"))
+    if report.models:
+        console.print(
+            Text("models: " + ", ".join(f"{k} = {v}" for k, v in report.models.items()), style="dim")
+        )
+    counts = Text(counts_line(report), style="bold")
+    by_type = summary(report)["conflicts_by_type"]
+    if by_type:
+        counts.append(
+            "\nconflicts by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()), style="red"
+        )
+    console.print(counts)
+    console.print(_documents(report))
+    console.print()
+    console.print(_findings(report) if report.findings else Text("No findings.", style="dim"))
+    if report.quotes:
+        console.print()
+        console.print(_quotes(report))
+    if report.lineage:
+        console.print()
+        console.print(_lineage(report))
+    if report.notices:
+        console.print()
+        console.print(_notices(report))
+
+
+def to_text(report: Report, width: int = 100) -> str:
+    """The terminal view as plain text (no colour codes), ``width`` columns wide."""
+    console = Console(record=True, file=io.StringIO(), width=width, color_system=None, emoji=False)
+    render(report, console)
+    return console.export_text()
+
+
+__all__ = ["KIND_STYLE", "render", "to_text"]

@@ -1,0 +1,411 @@
+"""The report as JSON: one versioned schema, the conversion both ways, and its validation.
+
+``to_dict`` is a direct image of :class:`storycheck.records.Report` (``Report.analyses`` is left out);
+``from_dict`` reads it back, so the store can keep reports as JSON. ``validate`` checks a dict against
+``schema/report.schema.json`` and then the invariant the schema cannot express: every span's ``text``
+is exactly ``documents[doc].text[start:end]`` of a document of the report.
+
+The views (Markdown, terminal, HTML) share the ordering helpers at the end of this module.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from storycheck.errors import SchemaError
+from storycheck.records import (
+    CONFLICT_TYPES,
+    Document,
+    Finding,
+    LineageEdge,
+    Notice,
+    QuoteRow,
+    Report,
+    Span,
+)
+
+SCHEMA_VERSION = "storycheck.report/1"
+SCHEMA_ID = "https://storycheck.invalid/schema/report-1.json"
+
+# The order in which every view presents findings: what needs a reader's attention first.
+KIND_ORDER: tuple[str, ...] = ("conflict", "partial", "single_source", "corroborated")
+KIND_LABEL = {
+    "conflict": "conflict",
+    "partial": "partial",
+    "single_source": "single-source",
+    "corroborated": "corroborated",
+}
+KIND_PLURAL = {
+    "conflict": "conflicts",
+    "partial": "partial",
+    "single_source": "single-source",
+    "corroborated": "corroborated",
+}
+
+
+# --------------------------------------------------------------------------- to JSON
+
+
+def _span(s: Span) -> dict[str, Any]:
+    return {"doc": s.doc, "start": s.start, "end": s.end, "text": s.text}
+
+
+def _document(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "text": d.text,
+        "title": d.title,
+        "source": d.source,
+        "url": d.url,
+        "published": d.published,
+        "origin": d.origin,
+        "title_span": list(d.title_span) if d.title_span is not None else None,
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "kind": f.kind,
+        "type": f.type,
+        "evidence": [_span(s) for s in f.evidence],
+        "confidence": f.confidence,
+        "explanation": f.explanation,
+        "reasons": list(f.reasons),
+        "values": dict(f.values),
+    }
+
+
+def _edge(e: LineageEdge) -> dict[str, Any]:
+    return {
+        "source": e.source,
+        "derived": e.derived,
+        "reuse": e.reuse,
+        "order": e.order,
+        "likely_source": e.likely_source,
+        "added": [_span(s) for s in e.added],
+        "dropped": [_span(s) for s in e.dropped],
+    }
+
+
+def _quote(q: QuoteRow) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_kind": q.speaker_kind,
+        "documents": list(q.documents),
+        "spans": [_span(s) for s in q.spans],
+    }
+
+
+def _notice(n: Notice) -> dict[str, Any]:
+    return {"input": n.input, "code": n.code, "message": n.message, "skipped": n.skipped}
+
+
+def _summarise(n_documents: int, kinds_and_types: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    by_kind: Counter[str] = Counter()
+    conflicts: Counter[str] = Counter()
+    total = 0
+    for kind, type_ in kinds_and_types:
+        total += 1
+        by_kind[kind] += 1
+        if kind == "conflict":
+            conflicts[type_] += 1
+    return {
+        "documents": n_documents,
+        "findings": total,
+        # every kind, always, in presentation order: readers need not guess missing keys
+        "by_kind": {k: by_kind.get(k, 0) for k in KIND_ORDER}
+        | {k: v for k, v in by_kind.items() if k not in KIND_ORDER},
+        "conflicts_by_type": {t: conflicts[t] for t in _type_order(conflicts)},
+    }
+
+
+def summary(report: Report) -> dict[str, Any]:
+    """Counts: documents, findings, findings by kind (all four kinds), conflicts by type."""
+    return _summarise(len(report.documents), ((f.kind, f.type) for f in report.findings))
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data, in the shape of ``report.schema.json``."""
+    return {
+        "schema": report.schema or SCHEMA_VERSION,
+        "engine": report.engine,
+        "models": dict(report.models),
+        "documents": [_document(d) for d in report.documents],
+        "findings": [_finding(f) for f in report.findings],
+        "lineage": [_edge(e) for e in report.lineage],
+        "quotes": [_quote(q) for q in report.quotes],
+        "notices": [_notice(n) for n in report.notices],
+        "summary": summary(report),
+    }
+
+
+def to_json(report: Report, *, indent: int | None = 2) -> str:
+    """The report as JSON text (UTF-8 characters kept as they are, not ``\\u`` escaped)."""
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+# --------------------------------------------------------------------------- from JSON
+
+
+def _span_from(d: dict[str, Any]) -> Span:
+    return Span(doc=d["doc"], start=d["start"], end=d["end"], text=d["text"])
+
+
+def from_dict(d: dict[str, Any], *, check: bool = True) -> Report:
+    """Read a report back from :func:`to_dict` output (or its JSON, parsed).
+
+    With ``check`` (the default) the data is validated first, so a damaged or foreign document raises
+    :class:`SchemaError` naming the first problem instead of a ``KeyError`` somewhere later.
+    """
+    if check:
+        validate(d)
+    documents = [
+        Document(
+            id=x["id"],
+            text=x["text"],
+            title=x.get("title"),
+            source=x.get("source"),
+            url=x.get("url"),
+            published=x.get("published"),
+            origin=x.get("origin"),
+            title_span=tuple(x["title_span"]) if x.get("title_span") is not None else None,
+        )
+        for x in d["documents"]
+    ]
+    findings = [
+        Finding(
+            kind=x["kind"],
+            type=x["type"],
+            evidence=[_span_from(s) for s in x["evidence"]],
+            confidence=x["confidence"],
+            explanation=x["explanation"],
+            reasons=list(x.get("reasons", [])),
+            values=dict(x.get("values", {})),
+            id=x["id"],
+        )
+        for x in d["findings"]
+    ]
+    lineage = [
+        LineageEdge(
+            source=x["source"],
+            derived=x["derived"],
+            reuse=x["reuse"],
+            order=x["order"],
+            added=[_span_from(s) for s in x["added"]],
+            dropped=[_span_from(s) for s in x["dropped"]],
+            likely_source=x["likely_source"],
+        )
+        for x in d["lineage"]
+    ]
+    quotes = [
+        QuoteRow(
+            text=x["text"],
+            speaker=x["speaker"],
+            speaker_kind=x["speaker_kind"],
+            documents=list(x["documents"]),
+            spans=[_span_from(s) for s in x["spans"]],
+        )
+        for x in d["quotes"]
+    ]
+    notices = [
+        Notice(input=x["input"], code=x["code"], message=x["message"], skipped=x["skipped"])
+        for x in d["notices"]
+    ]
+    return Report(
+        schema=d["schema"],
+        engine=d["engine"],
+        models=dict(d["models"]),
+        documents=documents,
+        findings=findings,
+        lineage=lineage,
+        quotes=quotes,
+        notices=notices,
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the report, as shipped in the package (a fresh copy)."""
+    return json.loads(_schema_text())
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return (
+        resources.files("storycheck")
+        .joinpath("schema")
+        .joinpath("report.schema.json")
+        .read_text(encoding="utf-8")
+    )
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _path(parts: Iterable[str | int]) -> str:
+    out = ["$"]
+    for p in parts:
+        out.append(f"[{p}]" if isinstance(p, int) else f".{p}")
+    return "".join(out)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def validate(d: dict[str, Any], *, input_name: str | None = None) -> None:
+    """Check a report dict; raise :class:`SchemaError` naming the JSON path of the first problem.
+
+    First the JSON Schema; then what it cannot say: document ids are unique, finding ids are unique,
+    every span (finding evidence, lineage added/dropped, quote spans) names a document of the report,
+    lies inside it and carries exactly ``text[start:end]``; ids named elsewhere (``values`` keys, quote
+    documents, lineage ends) exist; the summary agrees with the findings. ``e.kwargs["path"]`` holds
+    the path.
+    """
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(d))
+    if error is not None:
+        path = _path(error.absolute_path)
+        raise SchemaError(input_name, f"{path}: {error.message}", path=path)
+    for path, problem in _invariant_problems(d):
+        raise SchemaError(input_name, f"{path}: {problem}", path=path)
+
+
+def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    texts: dict[str, str] = {}
+    for i, doc in enumerate(d["documents"]):
+        if doc["id"] in texts:
+            yield f"$.documents[{i}].id", f"duplicate document id {doc['id']!r}"
+        texts[doc["id"]] = doc["text"]
+        ts = doc.get("title_span")
+        if ts is not None and not (ts[0] <= ts[1] <= len(doc["text"])):
+            yield (
+                f"$.documents[{i}].title_span",
+                f"{ts} is not a range inside the text (length {len(doc['text'])})",
+            )
+
+    def known(path: str, doc_id: str) -> Iterator[tuple[str, str]]:
+        if doc_id not in texts:
+            yield path, f"unknown document id {doc_id!r}"
+
+    def spans(path: str, items: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+        for j, s in enumerate(items):
+            here = f"{path}[{j}]"
+            doc_id, start, end = s["doc"], s["start"], s["end"]
+            if doc_id not in texts:
+                yield f"{here}.doc", f"unknown document id {doc_id!r}"
+                continue
+            text = texts[doc_id]
+            if not start <= end <= len(text):
+                yield here, f"[{start}, {end}] is not a range inside document {doc_id!r} (length {len(text)})"
+                continue
+            if text[start:end] != s["text"]:
+                yield (
+                    f"{here}.text",
+                    f"{_short(s['text'])} is not the text of document {doc_id!r} at [{start}, {end}], "
+                    f"which is {_short(text[start:end])}",
+                )
+
+    seen: set[str] = set()
+    for i, f in enumerate(d["findings"]):
+        if f["id"] in seen:
+            yield f"$.findings[{i}].id", f"duplicate finding id {f['id']!r}"
+        seen.add(f["id"])
+        yield from spans(f"$.findings[{i}].evidence", f["evidence"])
+        for doc_id in f["values"]:
+            yield from known(f"$.findings[{i}].values", doc_id)
+    for i, e in enumerate(d["lineage"]):
+        yield from known(f"$.lineage[{i}].source", e["source"])
+        yield from known(f"$.lineage[{i}].derived", e["derived"])
+        yield from spans(f"$.lineage[{i}].added", e["added"])
+        yield from spans(f"$.lineage[{i}].dropped", e["dropped"])
+    for i, q in enumerate(d["quotes"]):
+        for j, doc_id in enumerate(q["documents"]):
+            yield from known(f"$.quotes[{i}].documents[{j}]", doc_id)
+        yield from spans(f"$.quotes[{i}].spans", q["spans"])
+
+    expected = _summarise(len(d["documents"]), ((f["kind"], f["type"]) for f in d["findings"]))
+    got = d["summary"]
+    for key in ("documents", "findings", "by_kind", "conflicts_by_type"):
+        want, have = expected[key], got[key]
+        if isinstance(want, dict):
+            # zero counts may be left out by another writer; compare what is counted
+            want = {k: v for k, v in want.items() if v}
+            have = {k: v for k, v in have.items() if v}
+        if want != have:
+            yield f"$.summary.{key}", f"{have} does not agree with the report, which has {want}"
+
+
+# --------------------------------------------------------------------------- helpers for the views
+
+
+def _type_order(types: Iterable[str]) -> list[str]:
+    """Conflict types in the engine's order (CONFLICT_TYPES), then any others alphabetically."""
+    rank = {t: i for i, t in enumerate(CONFLICT_TYPES)}
+    return sorted(set(types), key=lambda t: (rank.get(t, len(rank)), t))
+
+
+def ordered_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in presentation order: by kind (KIND_ORDER), conflicts grouped by type, otherwise stable."""
+    findings = list(findings)
+    kind_rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    type_rank = {t: i for i, t in enumerate(_type_order(f.type for f in findings if f.kind == "conflict"))}
+
+    def key(f: Finding) -> tuple[int, int]:
+        return (
+            kind_rank.get(f.kind, len(kind_rank)),
+            type_rank.get(f.type, 0) if f.kind == "conflict" else 0,
+        )
+
+    return sorted(findings, key=key)
+
+
+def grouped_findings(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """``[(kind, findings of that kind in presentation order), ...]`` for the kinds present."""
+    groups: dict[str, list[Finding]] = {}
+    for f in ordered_findings(findings):
+        groups.setdefault(f.kind, []).append(f)
+    return list(groups.items())
+
+
+def counts_line(report: Report) -> str:
+    """``3 documents · 7 findings: 2 conflicts, 1 partial, 2 single-source, 2 corroborated``."""
+    s = summary(report)
+    n = s["documents"]
+    parts = [f"{v} {KIND_PLURAL.get(k, k)}" for k, v in s["by_kind"].items()]
+    head = f"{n} document{'s' if n != 1 else ''} · {s['findings']} finding{'s' if s['findings'] != 1 else ''}"
+    return f"{head}: {', '.join(parts)}" if s["findings"] else head
+
+
+__all__ = [
+    "KIND_LABEL",
+    "KIND_ORDER",
+    "KIND_PLURAL",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "counts_line",
+    "from_dict",
+    "grouped_findings",
+    "load_schema",
+    "ordered_findings",
+    "summary",
+    "to_dict",
+    "to_json",
+    "validate",
+]

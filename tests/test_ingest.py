@@ -1,0 +1,360 @@
+"""Ingest: files, folders and strings to Documents; every problem a typed error or a notice naming its input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from storycheck import ingest
+from storycheck.errors import (
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    InputError,
+    NoMainText,
+    NotEnglish,
+    NotFound,
+    TooLarge,
+    UnsupportedFormat,
+)
+
+ENGLISH = (
+    "The U.N. envoy to Libya resigned on Thursday after talks in Geneva collapsed, officials said. "
+    "He told reporters that the parties were far apart on the question of elections."
+)
+
+ARTICLE_HTML = """<!doctype html><html lang="en"><head>
+<title>Envoy quits after talks fail | Daily Planet</title>
+<meta property="og:site_name" content="Daily Planet">
+<meta property="og:title" content="Envoy quits after talks fail">
+<meta property="article:published_time" content="2021-03-04T10:00:00Z">
+<link rel="canonical" href="https://planet.example.com/envoy">
+</head><body><nav>Home | World | Sport</nav><article><h1>Envoy quits after talks fail</h1>
+<p>The U.N. envoy to Libya resigned on Thursday, officials said, after talks in Geneva collapsed.</p>
+<p>"We have done what we could," he told reporters, adding that the parties were far apart.</p>
+<p>A successor is expected to be named within weeks, according to a diplomat in the city.</p>
+</article><footer>Copyright 2021 Daily Planet</footer></body></html>"""
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def raises_naming(exc: type[InputError], name: str, call, *args, **kwargs) -> InputError:  # noqa: ANN001
+    """The error is of the right type and its message names the input."""
+    with pytest.raises(exc) as info:
+        call(*args, **kwargs)
+    assert name in str(info.value)
+    return info.value
+
+
+# --- plain-text conventions ---------------------------------------------------------------------
+
+
+def test_header_block_fills_metadata_and_is_not_text():
+    doc = ingest.from_text(
+        "Title: Envoy quits\nOUTLET: Daily Planet\nURL: https://planet.example.com/e\nDate: 2021-03-04\n\n"
+        + ENGLISH,
+        id="a",
+    )
+    assert (doc.title, doc.source, doc.url, doc.published) == (
+        "Envoy quits",
+        "Daily Planet",
+        "https://planet.example.com/e",
+        "2021-03-04",
+    )
+    assert doc.text == ENGLISH
+
+
+def test_opening_paragraph_with_a_colon_is_not_a_header():
+    text = "WASHINGTON: The envoy resigned on Thursday.\n\nHe left the city."
+    doc = ingest.from_text(text, id="a")
+    assert doc.text.startswith("WASHINGTON: The envoy")
+
+
+def test_headline_becomes_title_and_is_not_merged_into_the_first_sentence():
+    doc = ingest.from_text("Envoy quits after talks fail\n\n" + ENGLISH, id="a")
+    assert doc.title == "Envoy quits after talks fail"
+    assert doc.text == ENGLISH
+    assert "fail" not in doc.text
+
+
+def test_headline_directly_above_one_paragraph_a_line():
+    doc = ingest.from_text(
+        "Envoy quits after talks fail\n" + ENGLISH + "\nA successor is expected soon.", id="a"
+    )
+    assert doc.title == "Envoy quits after talks fail"
+    assert doc.text == ENGLISH + "\n\nA successor is expected soon."
+
+
+def test_headline_other_than_the_given_title_stays_a_paragraph_of_its_own():
+    doc = ingest.from_text("Exclusive report\n\n" + ENGLISH, id="a", title="Envoy quits")
+    assert doc.title == "Envoy quits"
+    assert doc.text == "Exclusive report\n\n" + ENGLISH
+
+
+def test_first_line_of_hard_wrapped_text_is_not_a_headline():
+    text = (
+        "The U.N. envoy to Libya resigned on Thursday after talks held in\n"
+        "Geneva collapsed, officials said, and the parties were still far\n"
+        "apart on the question of elections and who would be allowed to\n"
+        "stand."
+    )
+    doc = ingest.from_text(text, id="a")
+    assert doc.title is None
+    assert doc.text == " ".join(text.split("\n"))
+
+
+@pytest.mark.parametrize("abbreviation", ["U.N.", "U.S.", "E.U."])
+def test_line_broken_after_an_abbreviation_is_rejoined(abbreviation):
+    doc = ingest.from_text(f"The {abbreviation}\nenvoy to Libya resigned on Thursday.\n\nHe left.", id="a")
+    assert doc.text == f"The {abbreviation} envoy to Libya resigned on Thursday.\n\nHe left."
+
+
+def test_line_broken_after_a_title_is_rejoined_even_before_a_capital():
+    doc = ingest.from_text(
+        "The talks were led by Gen.\nSmith and Dr.\nJones in Geneva.\n\nThey failed.", id="a"
+    )
+    assert doc.text == "The talks were led by Gen. Smith and Dr. Jones in Geneva.\n\nThey failed."
+
+
+def test_month_abbreviation_before_a_day_is_rejoined():
+    doc = ingest.from_text("Talks resume on Jan.\n5 in Geneva.\n\nThey failed.", id="a")
+    assert doc.text.startswith("Talks resume on Jan. 5 in Geneva.")
+
+
+def test_paragraphs_stay_apart_and_sentence_ends_keep_their_line_break():
+    text = "The envoy resigned\non Thursday.\nHe left Geneva.\n\nA successor   is\texpected.   "
+    doc = ingest.from_text(text, id="a")
+    assert doc.text == "The envoy resigned on Thursday.\nHe left Geneva.\n\nA successor is expected."
+
+
+def test_one_paragraph_a_line_format():
+    text = "The envoy resigned on Thursday.\nHe told reporters that the parties\nwere far apart.\n\u201cWe tried,\u201d he said."
+    doc = ingest.from_text(text, id="a")
+    assert doc.text.split("\n\n") == [
+        "The envoy resigned on Thursday.",
+        "He told reporters that the parties were far apart.",
+        "\u201cWe tried,\u201d he said.",
+    ]
+
+
+def test_unicode_is_repaired_and_curly_quotes_kept():
+    mojibake = "The caf\u00c3\u00a9 owner called it \u201ca success\u201d on Thursday."
+    doc = ingest.from_text(mojibake, id="a")
+    assert doc.text == "The caf\u00e9 owner called it \u201ca success\u201d on Thursday."
+
+
+def test_from_text_errors_name_the_input():
+    raises_naming(EmptyInput, "memo.txt", ingest.from_text, " \n\t ", id="a", origin="memo.txt")
+    raises_naming(EmptyInput, "doc-7", ingest.from_text, "", id="doc-7")
+    raises_naming(TooLarge, "doc-7", ingest.from_text, "x" * 2000, id="doc-7", max_bytes=1000)
+
+
+def test_french_and_german_are_refused_with_the_share_measured():
+    french = (
+        "Le ministre des Affaires étrangères a annoncé jeudi sa démission après l'échec des négociations "
+        "à Genève. Selon plusieurs diplomates, les parties restent très éloignées sur la question des "
+        "élections et du calendrier. Le successeur devrait être nommé dans les prochaines semaines."
+    )
+    german = (
+        "Der Sondergesandte der Vereinten Nationen für Libyen ist am Donnerstag zurückgetreten, nachdem "
+        "die Gespräche in Genf gescheitert waren. Nach Angaben von Diplomaten liegen die Parteien in der "
+        "Frage der Wahlen weit auseinander. Ein Nachfolger soll in den kommenden Wochen ernannt werden."
+    )
+    for text in (french, german):
+        err = raises_naming(NotEnglish, "foreign.txt", ingest.from_text, text, id="f", origin="foreign.txt")
+        assert "%" in str(err)
+
+
+def test_short_text_is_not_language_checked():
+    assert ingest.from_text("Kurz und gut.", id="a").text == "Kurz und gut."
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def test_html_main_text_and_metadata():
+    doc = ingest.from_html(ARTICLE_HTML, id="p")
+    assert doc.title == "Envoy quits after talks fail"
+    assert doc.source == "Daily Planet"
+    assert doc.url == "https://planet.example.com/envoy"
+    assert doc.published == "2021-03-04"
+    assert doc.text.startswith("The U.N. envoy to Libya resigned on Thursday")  # headline not repeated
+    assert doc.text.count("\n\n") == 2
+    assert "Home | World" not in doc.text and "Copyright" not in doc.text
+
+
+def test_caller_metadata_wins_over_the_page():
+    doc = ingest.from_html(ARTICLE_HTML, id="p", source="Planet Wire", published="2021-03-05")
+    assert (doc.source, doc.published) == ("Planet Wire", "2021-03-05")
+
+
+def test_broken_html_still_yields_its_text():
+    broken = (
+        "<html><body><div><p>The U.N. envoy to Libya resigned on Thursday <b>after talks <p>collapsed in "
+        "Geneva, officials said. He told reporters that the parties were far apart"
+    )
+    doc = ingest.from_html(broken, id="b")
+    assert doc.text.startswith("The U.N. envoy to Libya resigned on Thursday after talks collapsed in Geneva")
+    assert "far apart" in doc.text
+
+
+def test_html_without_text_is_no_main_text():
+    page = (
+        "<html><head><title>Live</title><script>var a = 1;</script></head><body><img src=a.png></body></html>"
+    )
+    raises_naming(NoMainText, "live.html", ingest.from_html, page, id="live", origin="live.html")
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def test_text_file_id_comes_from_the_stem(tmp_path):
+    docs, notices = ingest.read_path(write(tmp_path / "Reuters Wire (1).txt", ENGLISH))
+    assert [d.id for d in docs] == ["reuters-wire-1"]
+    assert docs[0].origin == str(tmp_path / "Reuters Wire (1).txt")
+    assert notices == []
+
+
+def test_jsonl_keeps_good_lines_and_reports_bad_ones_by_number(tmp_path):
+    lines = [
+        json.dumps(
+            {"id": "ap-1", "text": ENGLISH, "title": "Envoy quits", "outlet": "AP", "published": "2021-03-04"}
+        ),
+        "{not json",
+        "",
+        json.dumps({"id": "x", "title": "no text here"}),
+        json.dumps({"html": ARTICLE_HTML}),
+    ]
+    path = write(tmp_path / "wire.jsonl", "\n".join(lines) + "\n")
+    docs, notices = ingest.read_path(path)
+    assert [d.id for d in docs] == ["ap-1", "wire-5"]
+    assert (docs[0].title, docs[0].source, docs[0].published) == ("Envoy quits", "AP", "2021-03-04")
+    assert docs[1].source == "Daily Planet" and docs[1].origin == f"{path}:5"
+    assert [(n.code, n.skipped) for n in notices] == [("E108", True), ("E109", True)]
+    assert "line 2" in notices[0].message and "line 4" in notices[1].message
+    assert all(str(path) in n.message for n in notices)
+
+
+def test_jsonl_gz_and_an_over_long_line(tmp_path):
+    path = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"text": "x " * 600}) + "\n" + json.dumps({"text": ENGLISH}) + "\n")
+    docs, notices = ingest.read_path(path, max_bytes=1000)
+    assert [d.id for d in docs] == ["corpus-2"]
+    assert [n.code for n in notices] == ["E105"] and f"{path}:1" in notices[0].message
+
+
+def test_json_list(tmp_path):
+    items = [
+        {"text": ENGLISH, "title": "One"},
+        {"text": ENGLISH.replace("Libya", "Syria")},
+        {"title": "none"},
+    ]
+    path = write(tmp_path / "batch.json", json.dumps(items))
+    docs, notices = ingest.read_path(path)
+    assert [(d.id, d.title) for d in docs] == [("batch-1", "One"), ("batch-2", None)]
+    assert [n.code for n in notices] == ["E112"] and "item 3" in notices[0].message
+
+
+def test_invalid_json_file_names_its_line(tmp_path):
+    path = write(tmp_path / "bad.json", '{\n  "text": "a",\n  oops\n}')
+    err = raises_naming(InputError, "bad.json", ingest.read_path, path)
+    assert err.code == "E108" and "line 3" in str(err)
+
+
+def test_empty_file(tmp_path):
+    raises_naming(EmptyInput, "empty.txt", ingest.read_path, write(tmp_path / "empty.txt", b""))
+    raises_naming(EmptyInput, "blank.md", ingest.read_path, write(tmp_path / "blank.md", "  \n\n\t\n"))
+
+
+def test_binary_file_says_what_was_found(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+    err = raises_naming(BinaryInput, "image.txt", ingest.read_path, write(tmp_path / "image.txt", png))
+    assert "NUL bytes at offset 8" in str(err)
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: costs no disk, would cost time to read
+    start = time.perf_counter()
+    err = raises_naming(TooLarge, "huge.txt", ingest.read_path, path)
+    assert time.perf_counter() - start < 1.0
+    assert "50.0 MB" in str(err) and "10.0 MB" in str(err)
+
+
+def test_cp1252_file_is_decoded_with_a_non_skipping_notice(tmp_path):
+    text = (
+        "The caf\u00e9 \u2014 \u201cquoted\u201d by the mayor \u2014 reopened on Thursday.\n\n"
+        "Its owner, Ren\u00e9e Br\u00fbl\u00e9, said the \u201cr\u00f4ti\u201d was back at \u20ac5 a plate."
+    )
+    path = write(tmp_path / "legacy.txt", text.encode("cp1252"))
+    docs, notices = ingest.read_path(path)
+    assert docs[0].text == text
+    assert [(n.code, n.skipped) for n in notices] == [("E111", False)]
+    assert "decoded as cp1252" in notices[0].message and "legacy.txt" in notices[0].message
+
+
+def test_undecodable_bytes_are_an_encoding_error(tmp_path):
+    data = bytes(range(0x80, 0x100)) * 8
+    raises_naming(EncodingError, "noise.txt", ingest.read_path, write(tmp_path / "noise.txt", data))
+
+
+def test_missing_path_and_unsupported_type(tmp_path):
+    raises_naming(NotFound, "nowhere.txt", ingest.read_path, tmp_path / "nowhere.txt")
+    err = raises_naming(
+        UnsupportedFormat, "story.pdf", ingest.read_path, write(tmp_path / "story.pdf", ENGLISH)
+    )
+    assert "'.pdf'" in str(err)
+
+
+# --- batches -------------------------------------------------------------------------------------
+
+
+def test_folder_reads_supported_files_sorted_with_unique_ids(tmp_path):
+    folder = tmp_path / "story"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    write(folder / "b.txt", ENGLISH)
+    write(folder / "a.html", ARTICLE_HTML)
+    write(folder / "a.txt", ENGLISH.replace("Thursday", "Friday"))
+    write(folder / "sub" / "c.md", ENGLISH.replace("Geneva", "Rome"))
+    write(folder / ".hidden.txt", ENGLISH)
+    write(folder / ".git" / "x.txt", ENGLISH)
+    write(folder / "notes.csv", "a,b")
+    docs, notices = ingest.read([folder])
+    assert [Path(d.origin).relative_to(folder).as_posix() for d in docs] == [
+        "a.html",
+        "a.txt",
+        "b.txt",
+        "sub/c.md",
+    ]
+    assert [d.id for d in docs] == ["a", "a-2", "b", "c"]
+    assert notices == []
+
+
+def test_batch_with_a_bad_file_keeps_the_good_ones(tmp_path):
+    good = write(tmp_path / "good.txt", ENGLISH)
+    bad = write(tmp_path / "bad.txt", b"\x00\x01\x02")
+    docs, notices = ingest.read([good, bad, tmp_path / "gone.txt", str(good)])
+    assert [d.id for d in docs] == ["good"]
+    assert [(n.code, n.skipped) for n in notices] == [("E103", True), ("E101", True)]
+    assert "bad.txt" in notices[0].message and "gone.txt" in notices[1].message
+    assert notices[1].input == str(tmp_path / "gone.txt")
+
+
+def test_ids_are_unique_across_files(tmp_path):
+    write(tmp_path / "one.jsonl", json.dumps({"id": "story", "text": ENGLISH}) + "\n")
+    write(tmp_path / "story.txt", ENGLISH)
+    docs, _ = ingest.read([tmp_path / "one.jsonl", tmp_path / "story.txt"])
+    assert [d.id for d in docs] == ["story", "story-2"]
