@@ -187,7 +187,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                 for title in _titles(ent):
                     if title not in entity.titles:
                         entity.titles.append(title)
-            mentions.append(Mention(kind, start, start + len(name), name, sent, entity=entity_id))
+            mentions.append(Mention(kind, start, start + len(name), name, sent, entity=entity_id, verb=_governor(ent)))
         elif label in {"DATE", "TIME"}:
             when = parse_when(ent.text)
             if when is None:
@@ -195,19 +195,31 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             if when.precision == "duration":
                 quantity = parse_quantity(ent.text, "quantity", _duration_unit(ent.text))
                 if quantity is not None:
-                    mentions.append(Mention("quantity", ent.start_char, ent.end_char, ent.text, sent, quantity=quantity))
+                    mentions.append(Mention("quantity", ent.start_char, ent.end_char, ent.text, sent,
+                                            quantity=quantity, verb=_governor(ent)))  # fmt: skip
                 continue
             if label == "TIME" and when.precision != "weekday":
                 continue
-            mentions.append(Mention("date", ent.start_char, ent.end_char, ent.text, sent, when=when))
+            mentions.append(Mention("date", ent.start_char, ent.end_char, ent.text, sent, when=when, verb=_governor(ent)))
         elif label in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
             kind = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "count", "QUANTITY": "quantity"}[label]
             quantity = parse_quantity(ent.text, kind, _counted_noun(ent) if kind in {"count", "quantity"} else None)
             if quantity is None:
                 continue
-            mentions.append(Mention(kind, ent.start_char, ent.end_char, ent.text, sent, quantity=quantity))
+            mentions.append(Mention(kind, ent.start_char, ent.end_char, ent.text, sent, quantity=quantity, verb=_governor(ent)))
     _link_short_names(entities)
     return mentions, entities
+
+
+def _governor(ent) -> str | None:  # noqa: ANN001
+    tok = ent.root
+    for _ in range(12):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok.lemma_.lower()
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _clean_name(ent) -> str:  # noqa: ANN001
@@ -234,10 +246,12 @@ def _link_short_names(entities: list[Entity]) -> None:
         parts = e.name.split()
         if len(parts) >= 2:
             full.setdefault(parts[-1].lower(), []).append(e)
-    for e in people:
+    for e in entities:  # the tagger sometimes calls a lone surname an organisation or a place
         parts = e.name.split()
-        if len(parts) == 1 and len(full.get(parts[0].lower(), [])) == 1:
+        if e.kind != "alias" and len(parts) == 1 and len(full.get(parts[0].lower(), [])) == 1:
             target = full[parts[0].lower()][0]
+            if target is e:
+                continue
             target.mentions.extend(e.mentions)
             target.titles.extend(t for t in e.titles if t not in target.titles)
             target.mentions.sort()

@@ -106,6 +106,7 @@ class Mention:
     quantity: Quantity | None = None
     when: When | None = None
     entity: int | None = None  # index into Analysis.entities for people/orgs/places
+    verb: str | None = None  # lemma of the verb the mention hangs from: which claim it is a detail of
 
 
 @dataclass(slots=True)
@@ -209,6 +210,8 @@ class Alignment:
     units: dict[str, list[Unit]]  # per document id
     pairs: list[Pair]
     entity_links: list[tuple[str, int, str, int, float]]  # (doc a, entity a, doc b, entity b, score)
+    clusters: dict[tuple[str, int], int] = field(default_factory=dict)  # (doc, entity) -> story-wide entity
+    best: dict[tuple[str, int], float] = field(default_factory=dict)  # (doc, unit) -> best score in any other doc
 
 
 @dataclass(slots=True)

@@ -1,0 +1,222 @@
+"""Per-story alignment: which sentence of one report says (about) the same thing as which of another.
+
+Cost is what matters here: a story of N units must not cost N² comparisons. Candidates come from an
+inverted index over content lemmas and shared mentions (entities linked across reports, figures,
+dates), so a unit is only ever scored against units that share something rare with it; very common
+keys are not expanded. Candidates are then scored by IDF-weighted overlap and, when an embedder is
+loaded, by sentence-embedding cosine. Many-to-many: a merged sentence aligns with both of its parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from storycheck.analyze import resolve_entity
+from storycheck.records import Alignment, Analysis, Entity, Pair, Unit
+
+__all__ = ["align", "link_entities", "units_of", "ROLE_WORDS"]
+
+TOP_K = 6  # candidates kept per unit and direction
+MIN_SCORE = 0.3  # a pair below this is not the same claim
+MUTUAL_MIN = 0.22  # ...unless each is the other's best match
+MAX_POSTING = 400  # keys shared by more units than this are too common to generate candidates
+ROLE_WORDS = {
+    "president", "minister", "secretary", "envoy", "ambassador", "chief", "director", "chairman", "chair",
+    "spokesman", "spokeswoman", "spokesperson", "general", "commander", "leader", "governor", "mayor",
+    "senator", "head", "ceo", "founder", "economist", "analyst", "professor", "judge", "prosecutor",
+    "official", "officer", "premier", "chancellor", "king", "queen", "prince", "coach", "captain",
+    "manager", "executive", "representative", "member", "adviser", "advisor", "deputy", "vice",
+}  # fmt: skip
+
+
+def units_of(analysis: Analysis) -> list[Unit]:
+    """The claim units of a document: its sentences."""
+    return [Unit(analysis.doc_id, s.index, s.index, s.start, s.end, s.text) for s in analysis.sentences]
+
+
+def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) -> Alignment:  # noqa: ANN001
+    clusters, links = link_entities(analyses)
+    units = {a.doc_id: units_of(a) for a in analyses}
+    flat: list[Unit] = [u for a in analyses for u in units[a.doc_id]]
+    keys = [_keys(a, s.index, clusters) for a in analyses for s in a.sentences]
+    weights = _idf(keys)
+    norms = [math.sqrt(sum(weights[k] ** 2 for k in ks)) or 1.0 for ks in keys]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings[k].append(i)
+
+    lexical: dict[tuple[int, int], float] = {}
+    for i, ks in enumerate(keys):
+        acc: dict[int, float] = defaultdict(float)
+        for k in ks:
+            posting = postings[k]
+            if len(posting) > MAX_POSTING:
+                continue
+            w = weights[k] ** 2
+            for j in posting:
+                if flat[j].doc != flat[i].doc:
+                    acc[j] += w
+        best = sorted(acc.items(), key=lambda kv: -kv[1])[:top_k]
+        for j, dot in best:
+            key = (min(i, j), max(i, j))
+            lexical[key] = dot / (norms[i] * norms[j])
+
+    semantic = _semantic(flat, list(lexical), embedder)
+    pairs, best_score = _select(flat, lexical, semantic)
+    return Alignment(units=units, pairs=pairs, entity_links=links, clusters=clusters, best=best_score)
+
+
+def _keys(analysis: Analysis, sentence: int, clusters: dict[tuple[str, int], int]) -> set[str]:
+    keys = {f"w:{lemma}" for lemma in analysis.lemmas[sentence]}
+    for m in analysis.mentions:
+        if m.sentence != sentence:
+            continue
+        entity = resolve_entity(analysis.entities, m.entity)
+        if entity is not None:
+            keys.add(f"e:{clusters.get((analysis.doc_id, entity.id), -1)}")
+        elif m.quantity is not None and m.quantity.value is not None:
+            keys.add(f"n:{m.quantity.value:g}:{m.quantity.unit}")
+        elif m.when is not None and m.when.iso:
+            keys.add(f"d:{m.when.iso}")
+    return keys
+
+
+def _idf(keys: list[set[str]]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for ks in keys:
+        for k in ks:
+            df[k] += 1
+    n = len(keys)
+    return {k: math.log(1 + n / c) for k, c in df.items()}
+
+
+def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> dict[tuple[int, int], float]:  # noqa: ANN001
+    if embedder is None or not candidates:
+        return {}
+    needed = sorted({i for pair in candidates for i in pair})
+    vectors = embedder.encode([flat[i].text for i in needed])
+    row = {i: r for r, i in enumerate(needed)}
+    a = np.array([row[i] for i, _ in candidates])
+    b = np.array([row[j] for _, j in candidates])
+    sims = np.einsum("ij,ij->i", vectors[a], vectors[b])
+    return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
+
+
+def _select(flat, lexical, semantic) -> tuple[list[Pair], dict[tuple[str, int], float]]:  # noqa: ANN001
+    scored: dict[tuple[int, int], tuple[float, float, float | None]] = {}
+    for key, lex in lexical.items():
+        i, j = key
+        chars = fuzz.token_set_ratio(flat[i].text, flat[j].text) / 100
+        lex = max(lex, 0.9 * chars if chars > 0.9 else lex)
+        sem = semantic.get(key)
+        score = lex if sem is None else 0.5 * lex + 0.5 * max(sem, 0.0)
+        scored[key] = (score, lex, sem)
+    best: dict[int, float] = defaultdict(float)
+    best_partner: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), (score, _, _) in scored.items():
+        best[i] = max(best[i], score)
+        best[j] = max(best[j], score)
+        for x, y in ((i, j), (j, i)):
+            k = (x, flat[y].doc)
+            if k not in best_partner or score > best_partner[k][0]:
+                best_partner[k] = (score, y)
+    pairs = []
+    for (i, j), (score, lex, sem) in sorted(scored.items()):
+        mutual = best_partner[(i, flat[j].doc)][1] == j and best_partner[(j, flat[i].doc)][1] == i
+        if score >= MIN_SCORE or (mutual and score >= MUTUAL_MIN):
+            shared = 0
+            pairs.append(Pair(flat[i], flat[j], round(score, 4), round(lex, 4), sem, shared))
+    best_by_unit = {(u.doc, u.index): round(best[i], 4) for i, u in enumerate(flat)}
+    return pairs, best_by_unit
+
+
+# --- entities across documents ----------------------------------------------------------------------
+
+
+def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], int], list[tuple]]:
+    """Cluster each document's people, organisations and places into story-wide entities.
+
+    Same name → same entity. A person also links across spellings (``Maria Costa`` ~ ``Maria Acosta``)
+    when the first names agree and the surnames are close, and more readily when their roles agree;
+    a surname alone (``Hale``) links only to a full name with that exact surname.
+    """
+    items: list[tuple[str, Entity]] = [
+        (a.doc_id, e) for a in analyses for e in a.entities if e.kind != "alias" and e.mentions
+    ]
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = []
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for idx, (_, e) in enumerate(items):
+        by_name[_norm(e.name)].append(idx)  # a name is a name, whatever kind the tagger gave it
+        if e.kind == "person":
+            by_block[_norm(e.name)[:1]].append(idx)  # block on the first letter of the first name
+    for group in by_name.values():
+        for other in group[1:]:
+            parent[find(other)] = find(group[0])
+    for group in by_block.values():
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                i, j = group[x], group[y]
+                (doc_i, ei), (doc_j, ej) = items[i], items[j]
+                if doc_i == doc_j or find(i) == find(j):
+                    continue
+                score = person_similarity(ei, ej)
+                if score >= 0.8:
+                    parent[find(j)] = find(i)
+                    links.append((doc_i, ei.id, doc_j, ej.id, round(score, 3)))
+    # surname-only mentions in one report link to a unique full name in another
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for idx, (_, e) in enumerate(items):
+        parts = e.name.split()
+        if e.kind == "person" and len(parts) >= 2:
+            surnames[parts[-1].lower()].add(find(idx))
+    for idx, (_, e) in enumerate(items):
+        parts = e.name.split()
+        if e.kind == "person" and len(parts) == 1 and len(surnames.get(parts[0].lower(), ())) == 1:
+            parent[find(idx)] = next(iter(surnames[parts[0].lower()]))
+    roots: dict[int, int] = {}
+    clusters = {}
+    for idx, (doc, e) in enumerate(items):
+        clusters[(doc, e.id)] = roots.setdefault(find(idx), len(roots))
+    return clusters, links
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"[^\w\s]", "", name.lower())
+    return re.sub(r"^the\s+", "", name).strip()
+
+
+def person_similarity(a: Entity, b: Entity) -> float:
+    """How likely two differently spelled names are one person: close spelling, same first name, same role."""
+    pa, pb = _norm(a.name).split(), _norm(b.name).split()
+    if len(pa) < 2 or len(pb) < 2 or a.kind != "person" or b.kind != "person":
+        return 0.0
+    first_same = pa[0] == pb[0] or (len(pa[0]) == 1 and pb[0].startswith(pa[0])) or (len(pb[0]) == 1 and pa[0].startswith(pb[0]))
+    if not first_same:
+        return 0.0
+    surname = fuzz.ratio(pa[-1], pb[-1]) / 100
+    if surname < 0.7:
+        return 0.0
+    role = _role_overlap(a, b)
+    return min(1.0, surname * 0.85 + 0.15 * (1.0 if role else 0.5) + (0.05 if role else 0.0))
+
+
+def _role_overlap(a: Entity, b: Entity) -> bool:
+    ta = {w for _, _, t in a.titles for w in re.findall(r"[a-z]+", t.lower())} & ROLE_WORDS
+    tb = {w for _, _, t in b.titles for w in re.findall(r"[a-z]+", t.lower())} & ROLE_WORDS
+    return bool(ta & tb)

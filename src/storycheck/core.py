@@ -1,0 +1,164 @@
+"""``compare``: the whole flow for one story, ingest → analyze → align → judge → lineage → report.
+
+Every interface (CLI, API, web, Dask) calls this function or the stage functions it calls; there is no
+second implementation of any step. Analyses are cacheable by content hash: pass an ``AnalysisCache``
+to reuse them across calls (the CLI's one-shot run does not need one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from storycheck import __version__
+from storycheck.align import align
+from storycheck.analyze import analyze_many
+from storycheck.errors import DuplicateDocuments, NotEnoughDocuments
+from storycheck.ingest import MAX_BYTES, read
+from storycheck.judge import judge
+from storycheck.lineage import lineage
+from storycheck.nlp import describe
+from storycheck.nlp import embedder as load_embedder
+from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
+from storycheck.report import KIND_ORDER, SCHEMA_VERSION
+
+__all__ = ["AnalysisCache", "compare", "compare_documents"]
+
+
+class AnalysisCache:
+    """A bounded in-memory cache of analyses by content hash (an analysis depends only on the text)."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Analysis] = OrderedDict()
+
+    def get(self, key: str) -> Analysis | None:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def put(self, key: str, analysis: Analysis) -> None:
+        self._items[key] = analysis
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+def compare(
+    inputs: Iterable[str | os.PathLike | Document] | str | os.PathLike,
+    *,
+    embedder: str | None = "auto",
+    max_bytes: int = MAX_BYTES,
+    cache: AnalysisCache | None = None,
+) -> Report:
+    """Compare the reports of one story: files, folders, or ``Document`` records.
+
+    Unreadable inputs are skipped and listed in ``report.notices``; fewer than two readable, distinct
+    documents raise ``NotEnoughDocuments`` or ``DuplicateDocuments`` (a ``StoryError``).
+    """
+    if isinstance(inputs, (str, os.PathLike, Document)):
+        inputs = [inputs]
+    given = [x for x in inputs if isinstance(x, Document)]
+    paths = [x for x in inputs if not isinstance(x, Document)]
+    documents, notices = read(paths, max_bytes=max_bytes) if paths else ([], [])
+    return compare_documents(given + documents, notices=notices, embedder=embedder, cache=cache)
+
+
+def compare_documents(
+    documents: Sequence[Document],
+    *,
+    notices: Sequence[Notice] = (),
+    embedder: str | None = "auto",
+    cache: AnalysisCache | None = None,
+) -> Report:
+    documents, notices = _distinct(documents, list(notices))
+    emb = load_embedder(embedder)
+    analyses = _analyses(documents, cache)
+    alignment = align(analyses, emb)
+    findings = _number(judge(documents, analyses, alignment), documents)
+    return Report(
+        schema=SCHEMA_VERSION,
+        engine=f"storycheck {__version__}",
+        models=describe(emb),
+        documents=list(documents),
+        findings=findings,
+        lineage=lineage(documents, analyses, alignment),
+        quotes=quote_rows(documents, analyses),
+        notices=notices,
+        analyses={a.doc_id: a for a in analyses},
+    )
+
+
+def _distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
+    seen: dict[str, Document] = {}
+    out = []
+    for doc in documents:
+        twin = seen.get(doc.hash)
+        if twin is not None:
+            notices.append(
+                Notice(doc.origin or doc.id, DuplicateDocuments.code, f"same text as {twin.origin or twin.id}; compared once")
+            )
+            continue
+        seen[doc.hash] = doc
+        out.append(doc)
+    if len(out) < 2:
+        skipped = "; ".join(f"{n.input}: {n.message}" for n in notices if n.skipped)
+        names = ", ".join(d.origin or d.id for d in out) or "no readable document"
+        if len(documents) >= 2 and len(out) == 1 and all(d.hash == out[0].hash for d in documents):
+            raise DuplicateDocuments(names, detail="every input has the same text; there is nothing to compare")
+        detail = f"only {len(out)} readable document ({names})" + (f"; skipped: {skipped}" if skipped else "")
+        raise NotEnoughDocuments(names if out else None, detail=detail + "; give at least two reports of one story")
+    return out, notices
+
+
+def _analyses(documents: Sequence[Document], cache: AnalysisCache | None) -> list[Analysis]:
+    found: dict[int, Analysis] = {}
+    todo = []
+    for i, doc in enumerate(documents):
+        hit = cache.get(doc.hash) if cache is not None else None
+        if hit is not None:
+            found[i] = dataclasses.replace(hit, doc_id=doc.id)
+        else:
+            todo.append(i)
+    for i, analysis in zip(todo, analyze_many([documents[i] for i in todo]), strict=True):
+        found[i] = analysis
+        if cache is not None:
+            cache.put(documents[i].hash, analysis)
+    return [found[i] for i in range(len(documents))]
+
+
+def _number(findings: list[Finding], documents: Sequence[Document]) -> list[Finding]:
+    """Give findings stable ids in reading order: conflicts first, then by where their evidence starts."""
+    position = {d.id: i for i, d in enumerate(documents)}
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    findings.sort(key=lambda f: (rank[f.kind], position[f.evidence[0].doc], f.evidence[0].start, f.type))
+    for i, f in enumerate(findings, 1):
+        f.id = f"F{i}"
+    return findings
+
+
+def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> list[QuoteRow]:
+    """The quotes table: each direct quote once, with every report that carries it (near-same words)."""
+    text = {d.id: d.text for d in documents}
+    rows: list[QuoteRow] = []
+    keys: list[str] = []
+    for a in analyses:
+        for q in a.quotes:
+            if q.kind != "direct":
+                continue
+            key = " ".join(q.text.lower().split())
+            span = Span(a.doc_id, q.start, q.end, text[a.doc_id][q.start : q.end])
+            row = next((r for r, k in zip(rows, keys, strict=True) if fuzz.ratio(k, key) >= 92), None)
+            if row is None:
+                rows.append(QuoteRow(q.text, q.speaker, q.speaker_kind, [a.doc_id], [span]))
+                keys.append(key)
+            else:
+                if a.doc_id not in row.documents:
+                    row.documents.append(a.doc_id)
+                row.spans.append(span)
+    return rows

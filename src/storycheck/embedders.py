@@ -1,0 +1,120 @@
+"""Sentence embedders that need no transformer at run time.
+
+``StaticEmbedder`` is all-MiniLM-L6-v2 distilled by model2vec into one vector per WordPiece token
+(``scripts/distill_embedder.py`` makes it; ``scripts/distill_embedder.md`` has its figures). A sentence is
+the mean of its tokens' vectors, normalised: a table look-up, thousands of sentences a second on one core.
+
+The files are model2vec's saved format (``model.safetensors``, ``tokenizer.json``, ``config.json``) in
+``storycheck/models/minilm-static/``. By default they are read with numpy, ``tokenizers`` and
+``safetensors`` only, doing exactly what ``model2vec.StaticModel.encode`` does (tokenise without special
+tokens, drop ``[UNK]``, truncate to ``max_length`` tokens, mean, normalise); ``backend="model2vec"`` uses
+model2vec itself instead. The numpy path exists because importing model2vec costs about 0.3 s more (its
+loader imports huggingface_hub for model cards), and it needs neither torch nor model2vec.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from storycheck.errors import ModelError
+
+STATIC_MODEL_DIR = "minilm-static"
+_FILES = ("model.safetensors", "tokenizer.json", "config.json")
+
+
+def static_model_path() -> Path:
+    """The folder of the distilled model inside the installed package."""
+    return Path(__file__).resolve().parent / "models" / STATIC_MODEL_DIR
+
+
+class StaticEmbedder:
+    """all-MiniLM-L6-v2 distilled to static token vectors by model2vec (no torch, loads in ~0.1 s)."""
+
+    def __init__(self, path: str | Path | None = None, backend: str = "numpy") -> None:
+        """Load the model. ``ImportError`` if ``tokenizers``/``safetensors`` (or model2vec) are missing,
+        ``ModelError`` if the model files are missing or unreadable."""
+        if backend not in ("numpy", "model2vec"):
+            raise ValueError(f"backend must be 'numpy' or 'model2vec', not {backend!r}")
+        self.path = Path(path) if path is not None else static_model_path()
+        missing = [name for name in _FILES if not (self.path / name).is_file()]
+        if missing:
+            raise ModelError(detail=f"static embedder files missing in {self.path}: {', '.join(missing)}")
+        self.backend = backend
+        try:
+            config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(detail=f"static embedder config {self.path / 'config.json'} ({exc})") from exc
+        self.max_length: int | None = config.get("max_length", 512)
+        if backend == "model2vec":
+            self._load_model2vec()
+        else:
+            self._load_numpy()
+        self.dim = int(self._dim)
+        self.name = f"minilm-static (model2vec distilled from all-MiniLM-L6-v2, {self.dim}-d)"
+
+    # -- loading -------------------------------------------------------------------------------------
+
+    def _load_numpy(self) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        try:
+            tensors = load_file(str(self.path / "model.safetensors"))
+            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        except Exception as exc:  # safetensors and tokenizers raise their own (non-OSError) errors
+            raise ModelError(detail=f"static embedder in {self.path} cannot be read ({exc})") from exc
+        if "embeddings" not in tensors or "mapping" in tensors or "weights" in tensors:
+            # A vocabulary-quantised model needs model2vec's token mapping: not what the script makes.
+            raise ModelError(detail=f"{self.path / 'model.safetensors'} is not a plain model2vec table")
+        self._table = np.ascontiguousarray(tensors["embeddings"], dtype=np.float32)
+        if self._table.shape[0] != tokenizer.get_vocab_size():
+            raise ModelError(detail=f"static embedder in {self.path}: vocabulary and table sizes differ")
+        tokenizer.no_padding()
+        if self.max_length is None:
+            tokenizer.no_truncation()
+        else:
+            tokenizer.enable_truncation(self.max_length)
+        self._tokenizer = tokenizer
+        unk = tokenizer.model.unk_token if hasattr(tokenizer.model, "unk_token") else None
+        self._unk_id = tokenizer.token_to_id(unk) if unk else None
+        self._dim = self._table.shape[1]
+
+    def _load_model2vec(self) -> None:
+        from model2vec import StaticModel
+
+        self._model = StaticModel.from_pretrained(self.path, normalize=True)
+        self._dim = self._model.dim
+
+    # -- encoding ------------------------------------------------------------------------------------
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-normalised float32 vectors, one row per text; a text with no known token gets a zero row."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self.backend == "model2vec":
+            out = np.asarray(self._model.encode(list(texts), use_multiprocessing=False), dtype=np.float32)
+            return _normalise(out)
+        return np.concatenate([self._encode_batch(texts[i : i + 1024]) for i in range(0, len(texts), 1024)])
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
+        ids = [enc.ids for enc in encodings]
+        if self._unk_id is not None:
+            ids = [[i for i in row if i != self._unk_id] for row in ids]
+        lengths = np.fromiter((len(row) for row in ids), dtype=np.int64, count=len(ids))
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        nonempty = np.flatnonzero(lengths)
+        if nonempty.size:
+            flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lengths.sum()))
+            starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
+            sums = np.add.reduceat(self._table[flat], starts, axis=0)
+            out[nonempty] = sums / lengths[nonempty, None]
+        return _normalise(out)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0).astype(np.float32, copy=False)

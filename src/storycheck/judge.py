@@ -1,0 +1,616 @@
+"""Judge: what each aligned pair means, as typed findings with their evidence spans.
+
+A pair is ``corroborated`` when the two units agree on everything they both state, ``partial`` when
+one adds a detail the other report never gives, and a ``conflict`` when they give incompatible values
+for the same slot: a figure, a date, who did it, whether it happened, a quote's words or its speaker.
+Story-wide checks (names and titles of one person across reports, quotes against quotes and against
+narration) run over the entity clusters and the quotes, not over sentence pairs. Units no other
+report carries are ``single_source``, with why that matters.
+
+Every comparison is typed and explainable; nothing here reads raw similarity as truth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storycheck.align import ROLE_WORDS
+from storycheck.analyze import resolve_entity
+from storycheck.quantities import compatible, describe_quantity, when_conflict
+from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
+
+__all__ = ["judge"]
+
+SAME_MIN = 0.5  # a pair this close is the same claim: agreement is corroboration
+CONFLICT_MIN = 0.45  # typed conflicts inside a pair need at least this much shared context
+QUOTE_SAME = 0.92  # quote texts this close are the same words
+QUOTE_VARIANT = 0.6  # ...this close, the same quote reworded
+NARRATION_MIN = 0.88
+GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "take", "give", "come"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "note", "explain", "comment", "reply", "write", "respond"}
+NUMBER_KINDS = {"money", "percent", "count", "quantity"}
+RANK_WORDS = {"former", "ex", "then", "acting", "interim", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
+
+
+@dataclass
+class _Story:
+    docs: dict[str, Document]
+    analyses: dict[str, Analysis]
+    alignment: Alignment
+    order: dict[str, int] = field(default_factory=dict)
+
+    def span(self, doc: str, start: int, end: int) -> Span:
+        text = self.docs[doc].text
+        return Span(doc, start, end, text[start:end])
+
+    def sentence_span(self, doc: str, index: int) -> Span:
+        s = self.analyses[doc].sentences[index]
+        end = s.end
+        while end > s.start and self.docs[doc].text[end - 1] in ".!? \n":
+            end -= 1
+        return self.span(doc, s.start, end)
+
+    def cluster(self, doc: str, entity: int | None) -> int | None:
+        if entity is None:
+            return None
+        e = resolve_entity(self.analyses[doc].entities, entity)
+        return self.alignment.clusters.get((doc, e.id)) if e else None
+
+
+def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
+    story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment)
+    story.order = {d.id: i for i, d in enumerate(documents)}
+    findings: list[Finding] = []
+    findings += _names_and_titles(story)
+    quote_findings, quoted_units = _quotes(story)
+    findings += quote_findings
+    paired: set[tuple[str, int]] = set()
+    for pair in alignment.pairs:
+        paired.add((pair.a.doc, pair.a.index))
+        paired.add((pair.b.doc, pair.b.index))
+        findings += _judge_pair(story, pair)
+    findings += _single_source(story, paired, quoted_units)
+    return _merge(story, findings)
+
+
+# --- one aligned pair -------------------------------------------------------------------------------
+
+
+def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
+    a, b = pair.a, pair.b
+    aa, ab = story.analyses[a.doc], story.analyses[b.doc]
+    ma = [m for m in aa.mentions if m.sentence == a.sentence]
+    mb = [m for m in ab.mentions if m.sentence == b.sentence]
+    conflicts: list[Finding] = []
+    if pair.score >= CONFLICT_MIN:
+        conflicts += _number_conflicts(story, pair, ma, mb)
+        conflicts += _date_conflicts(story, pair, ma, mb)
+        ca = [c for c in aa.clauses if c.sentence == a.sentence]
+        cb = [c for c in ab.clauses if c.sentence == b.sentence]
+        conflicts += _clause_conflicts(story, pair, ca, cb)
+    if conflicts:
+        return conflicts
+    out = _partials(story, pair, ma, mb)
+    if not out and pair.score >= SAME_MIN:
+        out.append(
+            Finding(
+                "corroborated", "claim",
+                [story.sentence_span(a.doc, a.sentence), story.sentence_span(b.doc, b.sentence)],
+                _confidence(pair.score), "The reports state this claim alike.",
+            )  # fmt: skip
+        )
+    return out
+
+
+def _confidence(score: float, base: float = 0.55) -> float:
+    return round(min(0.99, base + (1 - base) * min(1.0, score)), 3)
+
+
+def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
+    qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
+    qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
+    qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
+    out = []
+    for x in qa:
+        partner = next((y for y in qb if _same_unit(x, y)), None)
+        if partner is None or compatible(x.quantity, partner.quantity):
+            continue
+        qb.remove(partner)
+        out.append(
+            Finding(
+                "conflict", "number",
+                [story.span(pair.a.doc, x.start, x.end), story.span(pair.b.doc, partner.start, partner.end)],
+                _confidence(pair.score, 0.6),
+                f"The reports give different figures for the same claim: {describe_quantity(x.quantity)} vs "
+                f"{describe_quantity(partner.quantity)}.",
+                values={pair.a.doc: x.text, pair.b.doc: partner.text},
+            )  # fmt: skip
+        )
+    return out
+
+
+def _same_unit(x: Mention, y: Mention) -> bool:
+    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
+        return False
+    ux, uy = x.quantity.unit, y.quantity.unit
+    return ux == uy and ux is not None
+
+
+def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN001
+    xs, ys = list(xs), list(ys)
+    for x in list(xs):
+        y = next((y for y in ys if same(x, y)), None)
+        if y is not None:
+            xs.remove(x)
+            ys.remove(y)
+    return xs, ys
+
+
+def _date_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
+    da = [m for m in ma if m.kind == "date" and m.when and m.when.precision in {"year", "month", "day", "weekday"}]
+    db = [m for m in mb if m.kind == "date" and m.when and m.when.precision in {"year", "month", "day", "weekday"}]
+    da, db = _drop_matched(da, db, lambda x, y: _comparable(x, y) and not when_conflict(x.when, y.when))
+    out = []
+    for x in da:
+        partner = next((y for y in db if _comparable(x, y) and when_conflict(x.when, y.when)), None)
+        if partner is None:
+            continue
+        db.remove(partner)
+        out.append(
+            Finding(
+                "conflict", "date",
+                [story.span(pair.a.doc, x.start, x.end), story.span(pair.b.doc, partner.start, partner.end)],
+                _confidence(pair.score, 0.6),
+                f"The reports date the same claim differently: {x.text!r} vs {partner.text!r}.",
+                values={pair.a.doc: x.text, pair.b.doc: partner.text},
+            )  # fmt: skip
+        )
+    return out
+
+
+def _comparable(x: Mention, y: Mention) -> bool:
+    weekday = {x.when.precision, y.when.precision} == {"weekday"}
+    absolute = x.when.iso is not None and y.when.iso is not None
+    return weekday or absolute
+
+
+def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clause]) -> list[Finding]:
+    out = []
+    for x in ca:
+        if x.verb in GENERIC_VERBS and not x.negated:
+            continue
+        for y in cb:
+            if y.verb != x.verb:
+                continue
+            if not _similar_object(x, y):
+                continue
+            if x.negated != y.negated:
+                neg, pos = (x, y) if x.negated else (y, x)
+                neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+                out.append(
+                    Finding(
+                        "conflict", "negation",
+                        [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
+                        _confidence(pair.score, 0.55),
+                        f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
+                        f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
+                        values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
+                                pos_doc: story.span(pos_doc, *pos.verb_span).text},
+                    )  # fmt: skip
+                )
+            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
+                out.append(
+                    Finding(
+                        "conflict", "actor",
+                        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
+                        _confidence(pair.score, 0.5),
+                        f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
+                        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
+                    )  # fmt: skip
+                )
+    return out
+
+
+def _similar_object(x: Clause, y: Clause) -> bool:
+    if x.object is None or y.object is None:
+        return x.object is None and y.object is None
+    return fuzz.token_set_ratio(x.object.lower(), y.object.lower()) >= 70
+
+
+PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "there"}
+
+
+def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    if x.subject is None or y.subject is None:
+        return False
+    sx, sy = _head(x.subject), _head(y.subject)
+    if sx in PRONOUN_SUBJECTS or sy in PRONOUN_SUBJECTS or sx == sy:
+        return False
+    if fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70:
+        return False
+    cx = _subject_cluster(story, pair.a.doc, x)
+    cy = _subject_cluster(story, pair.b.doc, y)
+    if cx is not None and cx == cy:
+        return False
+    # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
+    return _is_actor(story, pair.a.doc, x) and _is_actor(story, pair.b.doc, y)
+
+
+def _head(phrase: str) -> str:
+    words = re.findall(r"[\w.]+", phrase.lower())
+    return re.sub(r"'s$", "", words[-1]) if words else ""
+
+
+def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
+    s, e = clause.subject_span
+    for m in story.analyses[doc].mentions:
+        if m.entity is not None and s <= m.start and m.end <= e:
+            return story.cluster(doc, m.entity)
+    return None
+
+
+def _is_actor(story: _Story, doc: str, clause: Clause) -> bool:
+    s, e = clause.subject_span
+    return any(m.entity is not None and s <= m.start and m.end <= e for m in story.analyses[doc].mentions)
+
+
+def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
+    """A detail one report adds: a figure, a date, a name that the other report gives nowhere."""
+    if pair.score < SAME_MIN:
+        return []
+    out = []
+    for (x_doc, xs, y_doc), other_unit in (((pair.a.doc, ma, pair.b.doc), pair.b), ((pair.b.doc, mb, pair.a.doc), pair.a)):
+        other = story.analyses[y_doc]
+        other_verbs = {c.verb for c in other.clauses if c.sentence == other_unit.sentence}
+        quoted = [(q.start, q.end) for q in story.analyses[x_doc].quotes if q.kind == "direct"]
+        quoted += [q.speaker_span for q in story.analyses[x_doc].quotes if q.speaker_span]
+        for m in xs:
+            kind = _detail_kind(m)
+            if kind is None or m.verb not in other_verbs or any(a <= m.start < b for a, b in quoted):
+                continue  # a detail of another clause, or of a quote (the quote checks judge those)
+            if _given_anywhere(story, m, x_doc, other):
+                continue
+            out.append(
+                Finding(
+                    "partial", kind,
+                    [story.span(x_doc, m.start, m.end), story.sentence_span(other_unit.doc, other_unit.sentence)],
+                    _confidence(pair.score, 0.5),
+                    f"{x_doc} adds a detail ({kind}: {m.text!r}) to a claim {y_doc} makes without it.",
+                    values={x_doc: m.text},
+                )  # fmt: skip
+            )
+    return out
+
+
+def _detail_kind(m: Mention) -> str | None:
+    if m.kind in NUMBER_KINDS and m.quantity is not None and not m.quantity.vague:
+        return "number"
+    if m.kind == "date" and m.when is not None and m.when.precision in {"year", "month", "day", "weekday"}:
+        return "date"
+    if m.kind == "place":
+        return "place"
+    if m.kind in {"person", "org"}:
+        return "entity"
+    return None
+
+
+def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> bool:
+    """Does the other report state this value anywhere (not only in the aligned sentence)?"""
+    if m.entity is not None:
+        cluster = story.cluster(doc, m.entity)
+        return any(story.cluster(other.doc_id, o.entity) == cluster for o in other.mentions if o.entity is not None)
+    for o in other.mentions:
+        if m.quantity is not None and o.quantity is not None:
+            if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
+                if m.quantity.low is not None and o.quantity.low is not None:
+                    return True
+        if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
+            if not when_conflict(m.when, o.when):
+                return True
+    return False
+
+
+# --- people: names and titles across reports ------------------------------------------------------
+
+
+def _names_and_titles(story: _Story) -> list[Finding]:
+    members: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    for doc, analysis in story.analyses.items():
+        for e in analysis.entities:
+            if e.kind == "person" and e.mentions:
+                cluster = story.alignment.clusters.get((doc, e.id))
+                if cluster is not None:
+                    members[cluster].append((doc, e))
+    out = []
+    for group in members.values():
+        if len({doc for doc, _ in group}) < 2:
+            continue
+        out += _name_conflict(story, group)
+        out += _title_conflicts(story, group)
+    return out
+
+
+def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
+    full = [(doc, e) for doc, e in group if len(e.name.split()) >= 2]
+    spellings = {e.name.lower() for _, e in full}
+    if len(spellings) < 2:
+        return []
+    evidence, values = [], {}
+    for doc, e in sorted(full, key=lambda de: story.order[de[0]]):
+        start, end = next(((s, t) for s, t in e.mentions if story.docs[doc].text[s:t] == e.name), e.mentions[0])
+        evidence.append(story.span(doc, start, end))
+        values[doc] = e.name
+    names = sorted({e.name for _, e in full})
+    similarity = min(fuzz.ratio(names[0].lower(), n.lower()) for n in names) / 100
+    return [
+        Finding(
+            "conflict", "name", evidence, round(min(0.95, 0.4 + 0.55 * similarity), 3),
+            f"One person, spelled differently: {' / '.join(names)} (same first name, same role or context).",
+            values=values,
+        )  # fmt: skip
+    ]
+
+
+def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
+    out = []
+    titled = [(doc, e, t) for doc, e in group for t in e.titles if _is_role(t[2])]
+    for i, (doc_a, _, ta) in enumerate(titled):
+        for doc_b, _, tb in titled[i + 1 :]:
+            if doc_a == doc_b:
+                continue
+            why = _title_clash(ta[2], tb[2])
+            if why is None:
+                continue
+            out.append(
+                Finding(
+                    "conflict", "title",
+                    [story.span(doc_a, ta[0], ta[1]), story.span(doc_b, tb[0], tb[1])],
+                    0.8 if why == "rank" else 0.6,
+                    f"The same person is given different roles: {ta[2]!r} vs {tb[2]!r}.",
+                    values={doc_a: ta[2], doc_b: tb[2]},
+                )  # fmt: skip
+            )
+    return out
+
+
+def _role_words(title: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", title.lower().replace("'s", "")) if w not in {"the", "a", "an", "s", "of", "to", "for", "at", "in"}]
+
+
+def _is_role(title: str) -> bool:
+    return bool(set(_role_words(title)) & ROLE_WORDS)
+
+
+def _title_clash(a: str, b: str) -> str | None:
+    wa, wb = _role_words(a), _role_words(b)
+    rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
+    core_a = [w for w in wa if w not in RANK_WORDS]
+    core_b = [w for w in wb if w not in RANK_WORDS]
+    same_core = fuzz.token_set_ratio(" ".join(core_a), " ".join(core_b)) >= 85
+    if same_core:
+        return "rank" if rank_a != rank_b else None
+    roles_a, roles_b = set(core_a) & ROLE_WORDS, set(core_b) & ROLE_WORDS
+    if roles_a and roles_b and not (roles_a & roles_b):
+        return "role"
+    return None
+
+
+# --- quotes -----------------------------------------------------------------------------------------
+
+
+def _norm_quote(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
+
+
+def _quotes(story: _Story) -> tuple[list[Finding], set[tuple[str, int]]]:
+    """Quotes against quotes (wording, attribution) and against narration (narration_to_quote)."""
+    quotes = [(doc, q) for doc, a in story.analyses.items() for q in a.quotes if q.kind == "direct"]
+    out: list[Finding] = []
+    matched: set[tuple[str, int]] = set()  # (doc, quote start) carried by another report
+    words = [set(_norm_quote(q.text).split()) for _, q in quotes]
+    for i, (doc_a, qa) in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            doc_b, qb = quotes[j]
+            if doc_a == doc_b or len(words[i] & words[j]) < max(1, min(len(words[i]), len(words[j])) // 3):
+                continue
+            sim = fuzz.ratio(_norm_quote(qa.text), _norm_quote(qb.text)) / 100
+            same_speaker = _same_speaker(story, doc_a, qa, doc_b, qb)
+            if sim >= QUOTE_SAME:
+                matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+                if same_speaker:
+                    out.append(
+                        Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
+                                _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
+                    )
+                else:
+                    out.append(_attribution_conflict(story, doc_a, qa, doc_b, qb, sim))
+            elif sim >= QUOTE_VARIANT and same_speaker and qa.speaker is not None:
+                matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+                out.append(
+                    Finding(
+                        "conflict", "quote_wording",
+                        [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
+                        round(0.5 + 0.4 * sim, 3),
+                        f"{qa.speaker} is quoted in different words: “{qa.text}” vs “{qb.text}”.",
+                        values={doc_a: qa.text, doc_b: qb.text},
+                    )  # fmt: skip
+                )
+    out += _narration_to_quote(story, quotes, matched)
+    return out, matched
+
+
+def _same_speaker(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote) -> bool:
+    if qa.speaker is None or qb.speaker is None:
+        return qa.speaker is None and qb.speaker is None
+    if qa.speaker_kind != qb.speaker_kind:
+        return False
+    ca, cb = story.cluster(doc_a, qa.speaker_entity), story.cluster(doc_b, qb.speaker_entity)
+    if ca is not None and cb is not None:
+        return ca == cb
+    return fuzz.token_set_ratio(qa.speaker.lower(), qb.speaker.lower()) >= 80
+
+
+def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote, sim: float) -> Finding:
+    evidence = [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)]
+    for doc, q in ((doc_a, qa), (doc_b, qb)):
+        if q.speaker_span:
+            evidence.append(story.span(doc, *q.speaker_span))
+    who = lambda q: f"{q.speaker or 'no one'} ({q.speaker_kind})"  # noqa: E731
+    return Finding(
+        "conflict", "quote_attribution", evidence, round(0.55 + 0.4 * sim, 3),
+        f"The same words are credited to different speakers: {who(qa)} vs {who(qb)}.",
+        values={doc_a: qa.speaker or "", doc_b: qb.speaker or ""},
+    )  # fmt: skip
+
+
+def _narration_to_quote(story: _Story, quotes, matched) -> list[Finding]:  # noqa: ANN001
+    out = []
+    for doc_q, q in quotes:
+        nq = _norm_quote(q.text)
+        if len(nq.split()) < 5:
+            continue
+        for doc_n, analysis in story.analyses.items():
+            if doc_n == doc_q:
+                continue
+            for start, end in analysis.narration_spans:
+                span = story.span(doc_n, start, end)
+                trimmed = span.text.rstrip(" .,;:!?\"“”")
+                sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
+                if sim < NARRATION_MIN:
+                    continue
+                matched.add((doc_q, q.start))
+                evidence = [story.span(doc_n, start, start + len(trimmed)), story.span(doc_q, q.start, q.end)]
+                if q.speaker_span:
+                    evidence.append(story.span(doc_q, *q.speaker_span))
+                out.append(
+                    Finding(
+                        "conflict", "narration_to_quote", evidence, round(0.5 + 0.45 * sim, 3),
+                        f"{doc_n} states this in its own voice; {doc_q} puts the same words in the mouth of "
+                        f"{q.speaker or 'an unnamed speaker'}.",
+                        values={doc_n: "narration", doc_q: f"quote: {q.speaker or 'unattributed'}"},
+                    )  # fmt: skip
+                )
+    return out
+
+
+# --- what only one report says ----------------------------------------------------------------------
+
+
+def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tuple[str, int]]) -> list[Finding]:
+    out = []
+    mentioned: dict[int, set[str]] = defaultdict(set)
+    for doc, analysis in story.analyses.items():
+        for m in analysis.mentions:
+            c = story.cluster(doc, m.entity)
+            if c is not None:
+                mentioned[c].add(doc)
+    for doc, analysis in story.analyses.items():
+        for q in analysis.quotes:
+            if q.kind != "direct" or (doc, q.start) in quoted:
+                continue
+            reasons = ["quote"]
+            if q.speaker_kind != "named":
+                reasons.insert(0, "unnamed_speaker")
+            evidence = [story.span(doc, q.start, q.end)]
+            if q.speaker_span:
+                evidence.append(story.span(doc, *q.speaker_span))
+            evidence += [story.span(doc, a, b) for a, b, _ in q.anonymity]
+            who = q.speaker or "an unattributed speaker"
+            extra = " (anonymous)" if q.speaker_kind == "anonymous" else (" (not named)" if q.speaker_kind == "described" else "")
+            out.append(
+                Finding("single_source", "quote", evidence, 0.85,
+                        f"Only {doc} carries this quote, from {who}{extra}.", reasons=reasons)  # fmt: skip
+            )
+        quote_sentences = {q.sentence for q in analysis.quotes if q.kind == "direct"}
+        for s in analysis.sentences:
+            if (doc, s.index) in paired or s.index in quote_sentences:
+                continue
+            reasons = _claim_reasons(story, doc, s.index, mentioned)
+            best = story.alignment.best.get((doc, s.index), 0.0)
+            out.append(
+                Finding(
+                    "single_source", "claim", [story.sentence_span(doc, s.index)],
+                    round(max(0.3, 0.9 - best), 3),
+                    f"Only {doc} says this" + (f" ({', '.join(reasons)})." if reasons else "."),
+                    reasons=reasons,
+                )  # fmt: skip
+            )
+    return out
+
+
+def _claim_reasons(story: _Story, doc: str, sentence: int, mentioned: dict[int, set[str]]) -> list[str]:
+    reasons = []
+    mentions = [m for m in story.analyses[doc].mentions if m.sentence == sentence]
+    if any(m.kind in NUMBER_KINDS and m.quantity is not None for m in mentions):
+        reasons.append("number")
+    if any(m.kind == "date" and m.when is not None and m.when.precision != "relative" for m in mentions):
+        reasons.append("date")
+    for m in mentions:
+        c = story.cluster(doc, m.entity)
+        if c is not None and mentioned[c] == {doc}:
+            reasons.append("new_entity")
+            break
+    if any(a.sentence == sentence for a in story.analyses[doc].attributions):
+        reasons.append("attributed")
+    return reasons
+
+
+# --- merge the same finding seen from several pairs --------------------------------------------------
+
+
+def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
+    """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict."""
+    parent = list(range(len(findings)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[tuple[str, str, str, int, int], int] = {}
+    for i, f in enumerate(findings):
+        if f.kind == "single_source":
+            continue
+        for sp in f.evidence:
+            key = (f.kind, f.type, sp.doc, sp.start, sp.end)
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Finding]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        groups[find(i)].append(f)
+    merged = []
+    for group in groups.values():
+        head = group[0]
+        if len(group) > 1:
+            seen, evidence, values = set(), [], {}
+            for f in group:
+                for sp in f.evidence:
+                    if (sp.doc, sp.start, sp.end) not in seen:
+                        seen.add((sp.doc, sp.start, sp.end))
+                        evidence.append(sp)
+                values.update(f.values)
+            head = Finding(head.kind, head.type, evidence, max(f.confidence for f in group), head.explanation,
+                           sorted({r for f in group for r in f.reasons}), values)  # fmt: skip
+            head.explanation = _explain(head)
+        head.evidence.sort(key=lambda sp: (story.order[sp.doc], sp.start))
+        merged.append(head)
+    return merged
+
+
+def _explain(f: Finding) -> str:
+    if f.kind != "conflict" or not f.values:
+        return f.explanation
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for doc, value in f.values.items():
+        by_value[value].append(doc)
+    sides = "; ".join(f"{', '.join(docs)}: {value!r}" for value, docs in by_value.items())
+    label = f.type.replace("_", " ")
+    return f"Reports disagree ({label}). {sides}."

@@ -1,0 +1,94 @@
+"""Lineage: which report reuses which, how much, in what order, and what the reuse adds and drops.
+
+Reuse is measured on the aligned sentence pairs (no new comparisons): a sentence of one report is
+reused from another when its best counterpart there is near-verbatim. Direction follows publication
+time when both are known and differ; otherwise the report more covered by the other is the derived
+one (a rewrite keeps most of its source, the source holds more than the rewrite took).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from storycheck.records import Alignment, Analysis, Document, LineageEdge, Span
+
+__all__ = ["lineage"]
+
+REUSE_MIN = 0.8  # a sentence pair this close in characters is reuse, not paraphrase
+SOURCE_MIN = 0.5  # a report that takes this share of its text from another derives from it
+
+
+def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[LineageEdge]:
+    docs = {d.id: d for d in documents}
+    sentences = {a.doc_id: a.sentences for a in analyses}
+    reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
+    for pair in alignment.pairs:
+        sim = fuzz.ratio(pair.a.text, pair.b.text) / 100
+        if sim < REUSE_MIN:
+            continue
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            current = reused[(x.doc, y.doc)].get(x.sentence)
+            if current is None:
+                reused[(x.doc, y.doc)][x.sentence] = y.sentence
+    edges = []
+    ids = [d.id for d in documents]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            share_a = _share(sentences[a], reused[(a, b)])  # of a's text, found in b
+            share_b = _share(sentences[b], reused[(b, a)])
+            source, derived = _direction(docs[a], docs[b], share_a, share_b)
+            mapping = reused[(derived, source)]
+            share = share_a if derived == a else share_b
+            edges.append(
+                LineageEdge(
+                    source=source,
+                    derived=derived,
+                    reuse=round(share, 3),
+                    order=round(_order(mapping), 3),
+                    added=[_span(docs[derived], s) for s in sentences[derived] if s.index not in mapping],
+                    dropped=[_span(docs[source], s) for s in sentences[source] if s.index not in set(mapping.values())],
+                    likely_source=False,
+                )
+            )
+    best: dict[str, LineageEdge] = {}
+    for edge in edges:
+        if edge.reuse >= SOURCE_MIN and (edge.derived not in best or edge.reuse > best[edge.derived].reuse):
+            best[edge.derived] = edge
+    for edge in best.values():
+        edge.likely_source = True
+    return edges
+
+
+def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001
+    total = sum(s.end - s.start for s in sentences) or 1
+    return sum(s.end - s.start for s in sentences if s.index in mapping) / total
+
+
+def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tuple[str, str]:
+    """(source, derived)."""
+    if a.published and b.published and a.published != b.published:
+        return (a.id, b.id) if a.published < b.published else (b.id, a.id)
+    return (b.id, a.id) if share_a >= share_b else (a.id, b.id)
+
+
+def _order(mapping: dict[int, int]) -> float:
+    """Share of reused sentences that keep the source's order (longest increasing subsequence)."""
+    if not mapping:
+        return 1.0
+    seq = [mapping[k] for k in sorted(mapping)]
+    tails: list[int] = []
+    for v in seq:
+        pos = bisect_left(tails, v)
+        if pos == len(tails):
+            tails.append(v)
+        else:
+            tails[pos] = v
+    return len(tails) / len(seq)
+
+
+def _span(doc: Document, sentence) -> Span:  # noqa: ANN001
+    return Span(doc.id, sentence.start, sentence.end, doc.text[sentence.start : sentence.end])
