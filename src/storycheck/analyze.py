@@ -312,7 +312,14 @@ def _in_clause(tok, top) -> bool:  # noqa: ANN001
     return False
 
 
+MEASURE_WORDS = {"magnitude", "level", "grade", "category", "number", "no.", "stage", "phase", "force", "size"}
+
+
 def _counted_noun(ent) -> str | None:  # noqa: ANN001
+    """The unit a count is of: ``4,000 dockworkers`` → dockworker; ``magnitude 6.4 earthquake`` → magnitude."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in MEASURE_WORDS:
+        return before.lemma_.lower()
     root = ent.root
     if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         return root.head.lemma_.lower()

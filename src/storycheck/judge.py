@@ -187,6 +187,17 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
         for y in cb:
             if y.verb != x.verb:
                 continue
+            if _swapped(x, y) and x.negated == y.negated:
+                out.append(
+                    Finding(
+                        "conflict", "actor",
+                        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
+                        _confidence(pair.score, 0.55),
+                        f"Who did what is swapped: {x.subject!r} {x.verb} {x.object!r} vs {y.subject!r} {y.verb} {y.object!r}.",
+                        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
+                    )  # fmt: skip
+                )
+                continue
             if not _similar_object(x, y):
                 continue
             if x.negated != y.negated:
@@ -214,6 +225,14 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                     )  # fmt: skip
                 )
     return out
+
+
+def _swapped(x: Clause, y: Clause) -> bool:
+    """``A sued B`` / ``B sued A``."""
+    if None in (x.subject, x.object, y.subject, y.object):
+        return False
+    same = lambda p, q: fuzz.token_set_ratio(p.lower(), q.lower()) >= 85  # noqa: E731
+    return same(x.subject, y.object) and same(x.object, y.subject) and not same(x.subject, y.subject)
 
 
 def _similar_object(x: Clause, y: Clause) -> bool:
@@ -387,15 +406,19 @@ def _is_role(title: str) -> bool:
 
 
 def _title_clash(a: str, b: str) -> str | None:
+    """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
+
+    A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
+    detail, not a clash; different role nouns (``general secretary`` / ``union leader``) may be two names
+    for one job, so they are not called a clash either.
+    """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
-    core_a = [w for w in wa if w not in RANK_WORDS]
-    core_b = [w for w in wb if w not in RANK_WORDS]
-    same_core = fuzz.token_set_ratio(" ".join(core_a), " ".join(core_b)) >= 85
-    if same_core:
+    core_a = {w for w in wa if w not in RANK_WORDS}
+    core_b = {w for w in wb if w not in RANK_WORDS}
+    if core_a <= core_b or core_b <= core_a:
         return "rank" if rank_a != rank_b else None
-    roles_a, roles_b = set(core_a) & ROLE_WORDS, set(core_b) & ROLE_WORDS
-    if roles_a and roles_b and not (roles_a & roles_b):
+    if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
         return "role"
     return None
 

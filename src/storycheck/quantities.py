@@ -42,6 +42,10 @@ APPROX = {
     "over", "more", "less", "fewer", "under", "least", "most", "just", "close", "than", "~", "circa",
     "upwards", "below", "above",
 }  # fmt: skip
+# bounds: "at least 37" and "more than 30" agree; "up to 50" and "10" agree
+LOWER_BOUND = re.compile(r"\b(at least|more than|over|upwards of|above|no fewer than|no less than|in excess of|"
+                         r"greater than|exceeding|a minimum of)\b", re.I)
+UPPER_BOUND = re.compile(r"\b(up to|less than|fewer than|under|at most|below|no more than|as many as|a maximum of)\b", re.I)
 PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage"}
 NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 RANGE_RE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
@@ -54,6 +58,9 @@ def _number_words(tokens: list[str]) -> float | None:
         tok = tok.lower().strip(",")
         if NUMBER_RE.fullmatch(tok):
             current += float(tok.replace(",", ""))
+            seen = True
+        elif tok == "dozen":  # a multiplier: "three dozen" = 36, "a dozen" = 12
+            current = (current or 1) * 12
             seen = True
         elif tok in WORDS and (tok not in {"a", "an"} or not seen):
             current += WORDS[tok]
@@ -108,6 +115,10 @@ def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | 
     value = _number_words(tokens)
     if value is None:
         return None
+    if LOWER_BOUND.search(text):
+        return Quantity(value=value, low=value, high=None, unit=unit, approx=True)
+    if UPPER_BOUND.search(text):
+        return Quantity(value=value, low=0.0, high=value, unit=unit, approx=True)
     return Quantity(value=value, low=value, high=value, unit=unit, approx=approx)
 
 
@@ -146,8 +157,12 @@ def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
 def describe_quantity(q: Quantity) -> str:
     if q.vague:
         return f"vague ({q.low:g}–{q.high:g})" if q.high else f"vague (≥{q.low:g})"
-    core = f"{q.value:g}" if q.value is not None else f"{q.low:g}–{q.high:g}"
     unit = f" {q.unit}" if q.unit else ""
+    if q.value is not None and q.high is None:
+        return f"≥{q.value:g}{unit}"
+    if q.value is not None and q.low == 0.0 and q.high == q.value and q.value != 0:
+        return f"≤{q.value:g}{unit}"
+    core = f"{q.value:g}" if q.value is not None else f"{q.low:g}–{q.high:g}"
     return ("≈" if q.approx else "") + core + unit
 
 
@@ -156,6 +171,8 @@ RELATIVE = {"yesterday", "today", "tomorrow", "tonight", "last", "next", "this",
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
+MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "Sept. 4" is AP style
+NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")  # 2021-03-04, 03/04/2021
 
 
 def parse_when(text: str) -> When | None:
@@ -169,22 +186,26 @@ def parse_when(text: str) -> When | None:
         return When(iso=None, precision="duration", approx=approx)
     day = next((w for w in words if w in WEEKDAYS), None)
     has_year = any(re.fullmatch(r"(1[6-9]|20)\d\d", w) for w in words)
-    has_month = any(m in words or m[:3] in words for m in MONTHS)
+    has_month = any(w in MONTH_WORDS for w in words) or NUMERIC_DATE_RE.search(lower) is not None
     if day and not has_month and not has_year:
         return When(iso=None, precision="weekday", weekday=day, approx=approx)
     if not (has_year or has_month):
         return When(iso=None, precision="relative", approx=approx) if words else None
+    if not has_year and any(w in RELATIVE for w in words):  # "last March": which year is not written
+        return When(iso=None, precision="relative", approx=approx)
     parsed = _dateparser(text)
     if parsed is None:
         return None
     iso, period = parsed
+    if has_year and iso[:4] not in words:  # dateparser fell back to today ("the 1990s"): not a date we can read
+        return None
     if period == "year" or (has_year and not has_month):
         return When(iso=iso[:4], precision="year", weekday=day, approx=approx)
-    if period == "month":
-        return When(iso=iso[:7], precision="month", weekday=day, approx=approx)
-    if not has_year:  # "March 3": day and month without a year; compare on month-day
-        return When(iso="--" + iso[5:10], precision="day", weekday=day, approx=approx)
-    return When(iso=iso[:10], precision="day", weekday=day, approx=approx)
+    precision = "month" if period == "month" else "day"
+    iso = iso[:7] if precision == "month" else iso[:10]
+    if not has_year:  # "May", "March 3": no year is written (dateparser fills in this one); keep month(-day)
+        iso = "--" + iso[5:]
+    return When(iso=iso, precision=precision, weekday=day, approx=approx)
 
 
 @lru_cache(maxsize=4096)
@@ -211,7 +232,10 @@ def when_conflict(a: When, b: When) -> bool:
         return a.weekday != b.weekday
     if a.iso is None or b.iso is None:
         return False
-    if a.iso.startswith("--") or b.iso.startswith("--"):
-        return a.iso[-5:] != b.iso[-5:] if a.precision == b.precision == "day" else False
-    n = min(len(a.iso), len(b.iso))
-    return a.iso[:n] != b.iso[:n]
+    x, y = a.iso, b.iso
+    if x.startswith("--") or y.startswith("--"):  # one gives no year: compare month(-day) only
+        x, y = (i if i.startswith("--") else "--" + i[5:] for i in (x, y))
+        if x == "--" or y == "--":
+            return False
+    n = min(len(x), len(y))
+    return x[:n] != y[:n]

@@ -1,0 +1,143 @@
+"""The judge on minimal pairs written for these tests, one conflict type each, worded unlike the bundled
+example, and on pairs that look alike but must not be reported as conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+import storycheck
+from storycheck.records import Document
+
+CONFLICTS = [
+    (
+        "number",
+        "A magnitude 6.4 earthquake struck the coastal city of Marenza on Tuesday, officials said.",
+        "An earthquake of magnitude 6.1 struck the coastal city of Marenza on Tuesday, officials said.",
+        {"a": "6.4", "b": "6.1"},
+    ),
+    (
+        "number",
+        "The club paid £45 million for the striker, the highest fee in its history.",
+        "The club paid £54 million for the striker, the highest fee in its history.",
+        {"a": "£45 million", "b": "£54 million"},
+    ),
+    (
+        "date",
+        "The Harrow Bridge reopened to traffic on May 3, 2024, after two years of repairs.",
+        "The Harrow Bridge reopened to traffic on May 4, 2024, after two years of repairs.",
+        {"a": "May 3, 2024", "b": "May 4, 2024"},
+    ),
+    (
+        "date",
+        "Voters in Kellin will return to the polls on Friday, the electoral commission announced.",
+        "Voters in Kellin will return to the polls on Sunday, the electoral commission announced.",
+        {"a": "Friday", "b": "Sunday"},
+    ),
+    (
+        "name",
+        "Governor Elena Varga declared a state of emergency and asked the army for help.",
+        "Governor Elena Vargas declared a state of emergency and asked the army for help.",
+        {"a": "Elena Varga", "b": "Elena Vargas"},
+    ),
+    (
+        "title",
+        "Finance Minister Carl Osei presented the budget to parliament on Wednesday.",
+        "Foreign Minister Carl Osei presented the budget to parliament on Wednesday.",
+        {"a": "Finance Minister", "b": "Foreign Minister"},
+    ),
+    (
+        "actor",
+        "Acme Robotics sued Brightline Systems over the patent in March.",
+        "Brightline Systems sued Acme Robotics over the patent in March.",
+        {"a": "Acme Robotics", "b": "Brightline Systems"},
+    ),
+    (
+        "negation",
+        "Police arrested the owner of the collapsed building on Wednesday.",
+        "Police did not arrest the owner of the collapsed building on Wednesday.",
+        {"a": "arrested", "b": "did not arrest"},
+    ),
+    (
+        "quote_wording",
+        '"We are counting every minute," Governor Elena Varga told reporters in Marenza.',
+        '"We are counting every single minute," Governor Elena Varga told reporters in Marenza.',
+        {"a": "We are counting every minute", "b": "We are counting every single minute"},
+    ),
+    (
+        "quote_attribution",
+        '"This plan is dead on arrival," said Senator Ruth Okafor after the vote in the capital.',
+        '"This plan is dead on arrival," said Senator James Lindqvist after the vote in the capital.',
+        {"a": "Ruth Okafor", "b": "James Lindqvist"},
+    ),
+    (
+        "narration_to_quote",
+        "Food prices in the region will keep rising until the harvest comes in.",
+        '"Food prices in the region will keep rising until the harvest comes in," said Omar Haddad, a grain trader.',
+        {"a": "Food prices in the region will keep rising until the harvest comes in"},
+    ),
+]
+
+AGREEING = [
+    ("$3 million", "The city will spend $3 million on new flood barriers, the mayor said.",
+     "The city will spend $3,000,000 on new flood barriers, the mayor said."),
+    ("bounds", "The earthquake killed at least 37 people in the coastal city of Marenza.",
+     "The earthquake killed more than 30 people in the coastal city of Marenza."),
+    ("approximately", "Nearly 2,000 people were evacuated from the valley before the dam failed.",
+     "Some 1,950 people were evacuated from the valley before the dam failed."),
+    ("precision", "The company was founded in 2019 by two former bankers in Lisbon.",
+     "The company was founded in March 2019 by two former bankers in Lisbon."),
+    ("surname only", "Prime Minister Anna Lind said the talks had failed. Lind left the summit early.",
+     "Lind said the talks had failed and left the summit early."),
+    ("paraphrase", "The storm cut power to 80,000 homes across the county on Sunday night.",
+     "On Sunday night, the storm left 80,000 homes across the county without power."),
+]  # fmt: skip
+
+
+def _story(a: str, b: str) -> storycheck.Report:
+    return storycheck.compare([Document("a", a), Document("b", b)], embedder="none")
+
+
+@pytest.mark.parametrize(("kind", "a", "b", "spans"), CONFLICTS, ids=[c[0] for c in CONFLICTS])
+def test_minimal_pair_conflict(kind, a, b, spans):
+    report = _story(a, b)
+    texts = {"a": a, "b": b}
+    found = [f for f in report.findings if f.kind == "conflict" and f.type == kind]
+    assert found, [(f.kind, f.type, [s.text for s in f.evidence]) for f in report.findings]
+    evidence = {(s.doc, s.start, s.end) for s in found[0].evidence}
+    for doc, needle in spans.items():
+        start = texts[doc].index(needle)
+        assert (doc, start, start + len(needle)) in evidence, (doc, needle, [s.text for s in found[0].evidence])
+    # one typed conflict, not a cascade of others
+    others = [f.type for f in report.findings if f.kind == "conflict" and f.type != kind]
+    assert not others, others
+
+
+@pytest.mark.parametrize(("why", "a", "b"), AGREEING, ids=[c[0] for c in AGREEING])
+def test_compatible_statements_are_not_conflicts(why, a, b):
+    report = _story(a, b)
+    conflicts = [(f.type, [s.text for s in f.evidence]) for f in report.findings if f.kind == "conflict"]
+    assert not conflicts, conflicts
+    assert any(f.kind in {"corroborated", "partial"} for f in report.findings), why
+
+
+def test_single_source_reasons():
+    a = ("The dam failed at dawn on Monday, flooding the valley.\n\n"
+         '"The warnings were ignored for months," said an engineer who asked not to be named.\n\n'
+         "Repairs will cost an estimated €12 million, according to the regional council.")
+    b = "The dam failed at dawn on Monday, flooding the valley."
+    report = _story(a, b)
+    singles = {f.type: f for f in report.findings if f.kind == "single_source"}
+    assert "unnamed_speaker" in singles["quote"].reasons
+    quote = singles["quote"]
+    assert any(s.text == "The warnings were ignored for months" for s in quote.evidence)
+    assert any("number" in f.reasons for f in report.findings if f.kind == "single_source" and f.type == "claim")
+    assert all(f.evidence[0].doc == "a" for f in singles.values())
+
+
+def test_partial_names_the_added_detail():
+    a = "The storm cut power to 80,000 homes across the county on Sunday night."
+    b = "The storm cut power to homes across the county on Sunday night."
+    report = _story(a, b)
+    partial = [f for f in report.findings if f.kind == "partial"]
+    assert partial and partial[0].type == "number"
+    assert any(s.doc == "a" and s.text == "80,000" for s in partial[0].evidence)
