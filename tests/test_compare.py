@@ -1,0 +1,139 @@
+"""The two interfaces of ``compare`` (Python API and CLI) and what they do with bad input: a clear,
+coded message naming the input; one bad document in a batch is reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import storycheck
+from storycheck.cli.main import app
+from storycheck.errors import DuplicateDocuments, NotEnoughDocuments, StoryError
+from storycheck.records import Document
+from storycheck.report import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = ROOT / "examples" / "story"
+runner = CliRunner()
+
+
+@pytest.fixture()
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    shutil.copytree(STORY, folder)
+    return folder
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """One of each kind of bad document, beside the good ones; name → expected error code."""
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (folder / "broken.html").write_text("<html><head><title>x</title></head><body><div><script>var a=1;</script>")
+    (folder / "french.txt").write_text(
+        "Les dockers du port ont cessé le travail lundi, paralysant le plus grand terminal du pays. "
+        "Le syndicat a appelé à la grève après l'échec des négociations salariales avec les employeurs. "
+        "Selon le ministère, les discussions reprendront jeudi si les deux parties acceptent la médiation."
+    )
+    with open(folder / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (folder / "feed.jsonl").write_text('{"id": "ok", "text": "' + "The port was quiet on Tuesday. " * 3 + '"}\n{not json\n{"title": "no text"}\n')
+    return {"empty.txt": "E102", "binary.txt": "E103", "broken.html": "E106", "french.txt": "E107",
+            "huge.txt": "E105", "feed.jsonl": "E108"}  # fmt: skip
+
+
+def test_api_returns_report_with_notices_for_each_bad_input(story: Path):
+    expected = _bad_inputs(story)
+    report = storycheck.compare([story], embedder="none")
+    assert {d.id for d in report.documents} >= {"northwire", "daily-ledger", "coastal-herald"}
+    codes: dict[str, set[str]] = {}
+    for n in report.notices:
+        if n.skipped:
+            codes.setdefault(Path(n.input.split(":")[0]).name, set()).add(n.code)
+    for name, code in expected.items():
+        assert code in codes.get(name, set()), (name, [(n.input, n.code, n.message) for n in report.notices])
+    assert codes["feed.jsonl"] == {"E108", "E109"}  # the bad line and the line without text
+    assert "ok" in {d.id for d in report.documents}  # ...and the good line was kept
+    for n in report.notices:
+        assert Path(n.input.split(":")[0]).name in n.message  # every message names its input
+    assert any(f.kind == "conflict" for f in report.findings)  # the good documents were still compared
+
+
+def test_api_accepts_documents_and_raises_typed_errors():
+    text = "The council approved the new budget on Monday after a long debate."
+    with pytest.raises(NotEnoughDocuments) as one:
+        storycheck.compare([Document("only", text)], embedder="none")
+    assert "only" in str(one.value) and one.value.code == "E201"
+    with pytest.raises(DuplicateDocuments) as same:
+        storycheck.compare([Document("x", text), Document("y", text)], embedder="none")
+    assert isinstance(same.value, StoryError) and "same text" in str(same.value)
+
+
+def test_duplicate_in_a_larger_batch_is_noted_not_fatal():
+    a = "The council approved the new budget on Monday after a long debate in the chamber."
+    b = "The council passed the budget on Monday after a long debate in the chamber."
+    report = storycheck.compare([Document("a", a), Document("a2", a), Document("b", b)], embedder="none")
+    assert [d.id for d in report.documents] == ["a", "b"]
+    assert any(n.code == "E202" and n.input == "a2" for n in report.notices)
+
+
+def test_cli_json_output_validates(story: Path, tmp_path: Path):
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["compare", str(story), "--format", "json", "--out", str(out), "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    validate(data)
+    assert data["schema"] == "storycheck.report/1"
+    assert data["summary"]["by_kind"]["conflict"] == 9
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text"])
+def test_cli_other_formats(story: Path, fmt: str):
+    result = runner.invoke(app, ["compare", str(story), "--format", fmt, "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    assert "Maria Acosta" in result.output
+    if fmt == "html":
+        assert result.output.lstrip().lower().startswith("<!doctype html")
+
+
+def test_cli_html_escapes_article_markup(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("The mayor said <script>alert(1)</script> was posted on the city website on Monday.")
+    (tmp_path / "b.txt").write_text('The mayor said <img src=x onerror=alert(1)> was posted on the city website on Monday.')
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "html", "-o", str(out), "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_cli_help_is_complete():
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0 and "compare" in top.output
+    sub = runner.invoke(app, ["compare", "--help"])
+    for option in ("--format", "--out", "--embedder", "--max-mb", "FILE_OR_DIR"):
+        assert option in sub.output
+
+
+def test_cli_exit_codes_and_messages_name_the_input(tmp_path: Path):
+    (tmp_path / "one.txt").write_text("The council approved the new budget on Monday after a long debate.")
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["compare", str(tmp_path / "one.txt"), str(tmp_path / "empty.txt"), "--embedder", "none"])
+    assert result.exit_code == 1
+    assert "E201" in result.output and "empty.txt" in result.output and "E102" in result.output
+    missing = runner.invoke(app, ["compare", str(tmp_path / "nope.txt"), str(tmp_path / "one.txt"), "--embedder", "none"])
+    assert missing.exit_code == 1 and "nope.txt" in missing.output and "E101" in missing.output
+
+
+def test_real_cli_process_exit_code(tmp_path: Path):
+    """The installed command, in its own process: a usage error is 2, nothing to compare is 1."""
+    exe = [sys.executable, "-m", "storycheck.cli.main"]
+    assert subprocess.run([*exe, "compare", "--format", "pdf", "x"], capture_output=True).returncode == 2
+    (tmp_path / "one.txt").write_text("The council approved the new budget on Monday after a long debate.")
+    proc = subprocess.run([*exe, "compare", str(tmp_path / "one.txt"), "--embedder", "none"], capture_output=True, text=True)
+    assert proc.returncode == 1 and "one.txt" in proc.stderr
