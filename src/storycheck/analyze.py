@@ -41,9 +41,16 @@ ANONYMITY_RE = re.compile(
 )
 ANONYMOUS_HEADS = {"source", "sources", "insider", "insiders", "someone", "somebody", "person", "people"}
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+# "the ministry said": an institution speaking on the record is a named source, unlike "a ministry official"
+INSTITUTION_HEADS = {
+    "ministry", "government", "police", "army", "military", "company", "firm", "union", "embassy", "department",
+    "agency", "commission", "council", "court", "office", "parliament", "administration", "cabinet", "presidency",
+    "party", "federation", "association", "regulator", "committee", "board",
+}  # fmt: skip
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpct\b", re.I)
 TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod"}
 
 
@@ -203,12 +210,37 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             mentions.append(Mention("date", ent.start_char, ent.end_char, ent.text, sent, when=when, verb=_governor(ent)))
         elif label in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
             kind = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "count", "QUANTITY": "quantity"}[label]
+            if PERCENT_RE.search(ent.text):  # the tagger reads "9 per cent" as money
+                kind = "percent"
             quantity = parse_quantity(ent.text, kind, _counted_noun(ent) if kind in {"count", "quantity"} else None)
             if quantity is None:
                 continue
             mentions.append(Mention(kind, ent.start_char, ent.end_char, ent.text, sent, quantity=quantity, verb=_governor(ent)))
     _link_short_names(entities)
+    mentions += _missed_surnames(sdoc, sent_of_token, entities)
+    mentions.sort(key=lambda m: m.start)
     return mentions, entities
+
+
+def _missed_surnames(sdoc, sent_of_token: list[int], entities: list[Entity]) -> list[Mention]:  # noqa: ANN001
+    """The tagger sometimes misses a lone surname (``"...," Hale said``): give it to the one person of that name."""
+    surnames: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.kind == "person" and len(e.name.split()) >= 2:
+            surnames.setdefault(e.name.split()[-1], []).append(e)
+    covered = {i for ent in sdoc.ents for i in range(ent.start, ent.end)}
+    out = []
+    for tok in sdoc:
+        if tok.i in covered or tok.pos_ != "PROPN" or len(surnames.get(tok.text, ())) != 1:
+            continue
+        if tok.dep_ == "compound" or any(c.dep_ == "compound" for c in tok.children):
+            continue  # part of a longer name the tagger did not see
+        entity = surnames[tok.text][0]
+        span = (tok.idx, tok.idx + len(tok.text))
+        entity.mentions.append(span)
+        entity.mentions.sort()
+        out.append(Mention("person", *span, tok.text, sent_of_token[tok.i], entity=entity.id, verb=_governor(sdoc[tok.i : tok.i + 1])))
+    return out
 
 
 def _governor(ent) -> str | None:  # noqa: ANN001
@@ -285,13 +317,32 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
             i -= 1
             continue
         break
+    # "U.N. envoy to Libya Maria Costa": the parser hangs the name off "to" with only "Libya" beside it;
+    # the role is the noun phrase the preposition belongs to
+    if first is not None and ent.root.dep_ == "pobj" and all(sdoc[k].pos_ == "PROPN" for k in range(first, ent.start)):
+        prep = ent.root.head
+        if prep.i == first - 1 and prep.head.i < prep.i and prep.head.pos_ == "NOUN":
+            first = prep.head.left_edge.i
+            while first < prep.i and sdoc[first].pos_ == "DET":
+                first += 1
     if first is not None and any(sdoc[k].pos_ in {"NOUN", "PROPN"} for k in range(first, ent.start)):
         while first < ent.start and sdoc[first].dep_ == "case":
             first += 1
         span = sdoc[first : ent.start]
         titles.append((span.start_char, span.end_char, span.text))
-    # to the right: an apposition (without its relative clauses)
     root = ent.root
+    # to the left, with the name in apposition: "the company's chief executive, Jane Doe,"
+    head = root.head
+    if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" and head.head.head.i < head.i:
+        head = head.head.head  # "the U.N. envoy to Libya, Maria Costa": parsed as in apposition to "Libya"
+    if root.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN":
+        tokens = [t for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        if tokens:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            titles.append((start, end, sdoc.text[start:end]))
+    # to the right: an apposition (without its relative clauses)
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
             tokens = [t for t in child.subtree if not _in_clause(t, child)]
@@ -434,14 +485,17 @@ def _describe_speaker(sdoc, cue, subject, mentions, entities):  # noqa: ANN001, 
     kind = "anonymous" if anonymity or head in ANONYMOUS_HEADS else "described"
     if subject.pos_ == "PROPN" and not anonymity:
         kind = "named"
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another", "some"} for c in subject.children)
+    if subject.lemma_.lower() in INSTITUTION_HEADS and not indefinite and not anonymity:
+        kind = "named"
     return (phrase, (start, end), kind, None, cue.lemma_.lower(), cue_span, anonymity)
 
 
 def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202
-    for m in reversed(mentions):
-        if m.start < pos and m.kind == "person":
+    for m in reversed(mentions):  # a surname alone may be tagged org or place yet belong to a person
+        if m.start < pos and m.entity is not None:
             entity = resolve_entity(entities, m.entity)
-            if entity is not None:
+            if entity is not None and entity.kind == "person":
                 return entity, m
     return None
 
@@ -508,8 +562,9 @@ def _clauses(sdoc, sent_of_token, regions) -> list[Clause]:  # noqa: ANN001
         negation_span = None
         if neg is not None:
             aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.i < tok.i]
-            first = min([neg.i] + [a.i for a in aux])
-            negation_span = (sdoc[first].idx, tok.idx + len(tok.text))
+            first = sdoc[min([neg.i, tok.i] + [a.i for a in aux])]
+            last = sdoc[max(neg.i, tok.i)]  # "are not": the negation may follow the verb
+            negation_span = (first.idx, last.idx + len(last.text))
         out.append(
             Clause(
                 sentence=sent_of_token[tok.i],

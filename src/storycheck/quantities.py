@@ -197,7 +197,8 @@ def parse_when(text: str) -> When | None:
     if parsed is None:
         return None
     iso, period = parsed
-    if has_year and iso[:4] not in words:  # dateparser fell back to today ("the 1990s"): not a date we can read
+    # dateparser fell back to today ("the 1990s"): not a date we can read
+    if has_year and iso[:4] not in words:
         return None
     if period == "year" or (has_year and not has_month):
         return When(iso=iso[:4], precision="year", weekday=day, approx=approx)
