@@ -24,7 +24,7 @@ from storycheck.lineage import lineage
 from storycheck.nlp import describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
-from storycheck.report import KIND_ORDER, SCHEMA_VERSION
+from storycheck.report import SCHEMA_VERSION, ordered_findings
 
 __all__ = ["AnalysisCache", "compare", "compare_documents"]
 
@@ -133,10 +133,10 @@ def _analyses(documents: Sequence[Document], cache: AnalysisCache | None) -> lis
 
 
 def _number(findings: list[Finding], documents: Sequence[Document]) -> list[Finding]:
-    """Give findings stable ids in reading order: conflicts first, then by where their evidence starts."""
+    """Give findings stable ids in the order every view presents them (kind, conflict type, position)."""
     position = {d.id: i for i, d in enumerate(documents)}
-    rank = {k: i for i, k in enumerate(KIND_ORDER)}
-    findings.sort(key=lambda f: (rank[f.kind], position[f.evidence[0].doc], f.evidence[0].start, f.type))
+    findings.sort(key=lambda f: (position[f.evidence[0].doc], f.evidence[0].start, f.type))
+    findings = ordered_findings(findings)
     for i, f in enumerate(findings, 1):
         f.id = f"F{i}"
     return findings

@@ -622,18 +622,30 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
                 values.update(f.values)
             head = Finding(head.kind, head.type, evidence, max(f.confidence for f in group), head.explanation,
                            sorted({r for f in group for r in f.reasons}), values)  # fmt: skip
-            head.explanation = _explain(head)
+        head.explanation = _explain(head)
         head.evidence.sort(key=lambda sp: (story.order[sp.doc], sp.start))
         merged.append(head)
     return merged
 
 
+LEADS = {
+    "name": "One person, spelled differently",
+    "number": "Different figures for the same claim",
+    "date": "Different dates for the same claim",
+    "title": "The same person is given different roles",
+    "actor": "A different actor for the same action",
+    "negation": "One report says it happened, another that it did not",
+    "quote_wording": "The same speaker is quoted in different words",
+    "quote_attribution": "The same words are credited to different speakers",
+}
+
+
 def _explain(f: Finding) -> str:
-    if f.kind != "conflict" or not f.values:
+    """One line a person can read: what differs, and which reports say what."""
+    if f.kind != "conflict" or not f.values or f.type not in LEADS:
         return f.explanation
     by_value: dict[str, list[str]] = defaultdict(list)
     for doc, value in f.values.items():
         by_value[value].append(doc)
-    sides = "; ".join(f"{', '.join(docs)}: {value!r}" for value, docs in by_value.items())
-    label = f.type.replace("_", " ")
-    return f"Reports disagree ({label}). {sides}."
+    sides = " vs ".join(f"“{value}” ({', '.join(docs)})" for value, docs in by_value.items())
+    return f"{LEADS[f.type]}: {sides}."

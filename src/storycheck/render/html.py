@@ -168,11 +168,6 @@ def _finding_item(f: Finding) -> list[str]:
         "</div>",
         f'<p class="f-expl">{_e(f.explanation)}</p>',
     ]
-    if f.values:
-        out.append('<dl class="f-values">')
-        for doc, value in f.values.items():
-            out.append(f"<div><dt>{_doc_chip(doc)}</dt><dd>{_e(value)}</dd></div>")
-        out.append("</dl>")
     if f.evidence:
         out.append('<ul class="f-ev">')
         for span in f.evidence:

@@ -41,16 +41,10 @@ def _quote_line(span: Span) -> str:
     return f"> [{escape(span.doc)}] “{escape(span.text)}”"
 
 
-def _values(f: Finding) -> str:
-    return "; ".join(f"{escape(doc)}: “{escape(value)}”" for doc, value in f.values.items())
-
-
 def _finding_block(f: Finding) -> list[str]:
     head = f"**{escape(f.id)}** · {escape(f.type)} · confidence {f.confidence:.2f}"
     lines = [head, "", _paragraph(f.explanation) or "(no explanation)"]
     extra = []
-    if f.values:
-        extra.append(f"Values: {_values(f)}")
     if f.reasons:
         extra.append("Why it matters: " + ", ".join(escape(r) for r in f.reasons))
     if extra:

@@ -60,9 +60,6 @@ def _evidence(f: Finding) -> Text:
 
 def _what(f: Finding) -> Text:
     out = Text(f.explanation)
-    if f.values:
-        out.append("\n")
-        out.append("; ".join(f"{doc}: {value}" for doc, value in f.values.items()), style="italic")
     if f.reasons:
         out.append("\n")
         out.append("why: " + ", ".join(f.reasons), style="dim")
