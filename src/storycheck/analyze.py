@@ -67,8 +67,17 @@ def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 16) 
     return [analyze_parsed(d, sdoc) for d, sdoc in zip(documents, parsed, strict=True)]
 
 
+def _text(sdoc) -> str:  # noqa: ANN001
+    """The document's text. ``Doc.text`` re-joins every token on each access: never call it in a loop."""
+    text = sdoc.user_data.get("storycheck_text")
+    if text is None:
+        text = sdoc.user_data["storycheck_text"] = sdoc.text
+    return text
+
+
 def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a spacy.tokens.Doc
     text = document.text
+    sdoc.user_data["storycheck_text"] = text
     sentences = _sentences(sdoc)
     sent_of_token = _sentence_index_per_token(sdoc, sentences)
     quote_regions = find_quote_regions(text)
@@ -97,7 +106,7 @@ def _sentences(sdoc) -> list[Sentence]:  # noqa: ANN001
     out: list[Sentence] = []
     for sent in sdoc.sents:
         start, end = sent.start_char, sent.end_char
-        chunk = sdoc.text[start:end]
+        chunk = _text(sdoc)[start:end]
         stripped = chunk.strip()
         if not stripped:
             continue
@@ -106,7 +115,7 @@ def _sentences(sdoc) -> list[Sentence]:  # noqa: ANN001
         # a sentence made only of a closing quote mark or a stray bracket belongs to the previous one
         if out and len(stripped) <= 2 and not any(c.isalnum() for c in stripped):
             prev = out[-1]
-            out[-1] = Sentence(prev.index, prev.start, end, sdoc.text[prev.start : end])
+            out[-1] = Sentence(prev.index, prev.start, end, _text(sdoc)[prev.start : end])
             continue
         out.append(Sentence(len(out), start, end, stripped))
     return out
@@ -341,7 +350,7 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
             tokens.pop()
         if tokens:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            titles.append((start, end, sdoc.text[start:end]))
+            titles.append((start, end, _text(sdoc)[start:end]))
     # to the right: an apposition (without its relative clauses)
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
@@ -350,7 +359,7 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
                 tokens.pop()
             if tokens:
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                titles.append((start, end, sdoc.text[start:end]))
+                titles.append((start, end, _text(sdoc)[start:end]))
     return titles
 
 
@@ -431,7 +440,7 @@ def _speaker_for_region(sdoc, region, regions, sentences, sent, mentions, entiti
     hi_sent = sent
     while hi_sent + 1 < len(sentences) and sentences[hi_sent].end <= b + 1:
         hi_sent += 1
-    hi = sentences[hi_sent].end if sentences else len(sdoc.text)
+    hi = sentences[hi_sent].end if sentences else len(_text(sdoc))
     # a trailing "she said." that the tagger split off as its own sentence belongs to this quote
     if hi_sent + 1 < len(sentences) and sentences[hi_sent + 1].start - hi < 3:
         nxt = sentences[hi_sent + 1]
@@ -480,7 +489,7 @@ def _describe_speaker(sdoc, cue, subject, mentions, entities):  # noqa: ANN001, 
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    phrase = sdoc.text[start:end]
+    phrase = _text(sdoc)[start:end]
     head = subject.lower_
     kind = "anonymous" if anonymity or head in ANONYMOUS_HEADS else "described"
     if subject.pos_ == "PROPN" and not anonymity:
@@ -519,7 +528,7 @@ def _indirect_quotes(sdoc, regions, sent_of_token, mentions, entities) -> list[Q
         speaker = _describe_speaker(sdoc, tok, subject, mentions, entities)
         name, span, kind, entity, cue, cue_span, anonymity = speaker
         quotes.append(
-            Quote("indirect", start, end, sdoc.text[start:end], sent_of_token[tok.i], name, span, kind, entity,
+            Quote("indirect", start, end, _text(sdoc)[start:end], sent_of_token[tok.i], name, span, kind, entity,
                   cue, cue_span, anonymity)  # fmt: skip
         )
     return quotes
@@ -538,14 +547,14 @@ def _attributions(sdoc, sent_of_token) -> list[Attribution]:  # noqa: ANN001
                 continue
             end_tok = pobj.right_edge
             start, end = tok.idx, end_tok.idx + len(end_tok.text)
-            source = sdoc.text[pobj.left_edge.idx : end]
-            out.append(Attribution(start, end, sdoc.text[start:end], sent_of_token[tok.i], source))
+            source = _text(sdoc)[pobj.left_edge.idx : end]
+            out.append(Attribution(start, end, _text(sdoc)[start:end], sent_of_token[tok.i], source))
         elif tok.lemma_.lower() in {"suggest", "indicate", "show", "claim"} and tok.pos_ == "VERB":
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lemma_.lower() in {"report", "reports", "sources", "source"}:
                 left = subject.left_edge
                 start, end = left.idx, tok.idx + len(tok.text)
-                out.append(Attribution(start, end, sdoc.text[start:end], sent_of_token[tok.i], subject.text))
+                out.append(Attribution(start, end, _text(sdoc)[start:end], sent_of_token[tok.i], subject.text))
     return out
 
 
@@ -588,7 +597,7 @@ def _phrase(tok) -> tuple[str, tuple[int, int]]:  # noqa: ANN001
         tokens.pop()
     tokens = tokens or [tok]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return tok.doc.text[start:end], (start, end)
+    return _text(tok.doc)[start:end], (start, end)
 
 
 def _under(tok, top, deps) -> bool:  # noqa: ANN001
