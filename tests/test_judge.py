@@ -141,3 +141,13 @@ def test_partial_names_the_added_detail():
     partial = [f for f in report.findings if f.kind == "partial"]
     assert partial and partial[0].type == "number"
     assert any(s.doc == "a" and s.text == "80,000" for s in partial[0].evidence)
+
+
+def test_partial_names_an_added_cause():
+    a = "The airline cancelled 40 flights at Dunmore airport on Friday because of a strike by baggage handlers."
+    b = "The airline cancelled 40 flights at Dunmore airport on Friday."
+    report = _story(a, b)
+    cause = [f for f in report.findings if f.kind == "partial" and f.type == "cause"]
+    assert cause, [(f.kind, f.type) for f in report.findings]
+    assert any(s.doc == "a" and s.text == "because of a strike by baggage handlers" for s in cause[0].evidence)
+    assert not [f for f in report.findings if f.kind == "conflict"]

@@ -117,4 +117,6 @@ class StaticEmbedder:
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0).astype(np.float32, copy=False)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0).astype(
+        np.float32, copy=False
+    )

@@ -96,6 +96,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     if conflicts:
         return conflicts
     out = _partials(story, pair, ma, mb)
+    if pair.score >= SAME_MIN:
+        out += _cause_partials(story, pair)
     if not out and pair.score >= SAME_MIN:
         out.append(
             Finding(
@@ -306,6 +308,39 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     return out
 
 
+CAUSE_RE = re.compile(
+    r"\b(?:because(?: of)?|due to|owing to|as a result of|in response to|in protest (?:at|against|over)|"
+    r"caused by|blamed on|prompted by|triggered by)\b[^.;:!?]*",
+    re.I,
+)
+
+
+def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
+    """One report gives a cause (``because…``, ``due to…``) for a claim the other states bare."""
+    out = []
+    for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+        sx = story.analyses[x.doc].sentences[x.sentence]
+        sy = story.analyses[y.doc].sentences[y.sentence]
+        m = CAUSE_RE.search(sx.text)
+        if m is None or CAUSE_RE.search(sy.text):
+            continue
+        cause = m.group(0).rstrip(" ,")
+        words = {w for w in re.findall(r"[a-z]{4,}", cause.lower())}
+        if words and sum(w in story.docs[y.doc].text.lower() for w in words) / len(words) >= 0.8:
+            continue  # the other report gives this cause elsewhere
+        start = sx.start + m.start()
+        out.append(
+            Finding(
+                "partial", "cause",
+                [story.span(x.doc, start, start + len(cause)), story.sentence_span(y.doc, y.sentence)],
+                _confidence(pair.score, 0.5),
+                f"{x.doc} gives a cause ({cause!r}) for a claim {y.doc} makes without one.",
+                values={x.doc: cause},
+            )  # fmt: skip
+        )
+    return out
+
+
 def _detail_kind(m: Mention) -> str | None:
     if m.kind in NUMBER_KINDS and m.quantity is not None and not m.quantity.vague:
         return "number"
@@ -431,40 +466,62 @@ def _norm_quote(text: str) -> str:
 
 
 def _quotes(story: _Story) -> tuple[list[Finding], set[tuple[str, int]]]:
-    """Quotes against quotes (wording, attribution) and against narration (narration_to_quote)."""
-    quotes = [(doc, q) for doc, a in story.analyses.items() for q in a.quotes if q.kind == "direct"]
+    """Quotes against quotes (wording, attribution) and against narration (narration_to_quote).
+
+    Only quotes in aligned sentences are compared, so the cost follows the aligned pairs, not the
+    square of the number of quotes in the story.
+    """
+    by_sentence: dict[tuple[str, int], list[Quote]] = defaultdict(list)
+    for doc, a in story.analyses.items():
+        for q in a.quotes:
+            if q.kind == "direct":
+                for s in a.sentences:
+                    if s.start < q.end and q.start < s.end:
+                        by_sentence[(doc, s.index)].append(q)
     out: list[Finding] = []
     matched: set[tuple[str, int]] = set()  # (doc, quote start) carried by another report
-    words = [set(_norm_quote(q.text).split()) for _, q in quotes]
-    for i, (doc_a, qa) in enumerate(quotes):
-        for j in range(i + 1, len(quotes)):
-            doc_b, qb = quotes[j]
-            if doc_a == doc_b or len(words[i] & words[j]) < max(1, min(len(words[i]), len(words[j])) // 3):
-                continue
-            sim = fuzz.ratio(_norm_quote(qa.text), _norm_quote(qb.text)) / 100
-            same_speaker = _same_speaker(story, doc_a, qa, doc_b, qb)
-            if sim >= QUOTE_SAME:
-                matched |= {(doc_a, qa.start), (doc_b, qb.start)}
-                if same_speaker:
-                    out.append(
-                        Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
-                                _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
-                    )
-                else:
-                    out.append(_attribution_conflict(story, doc_a, qa, doc_b, qb, sim))
-            elif sim >= QUOTE_VARIANT and same_speaker and qa.speaker is not None:
-                matched |= {(doc_a, qa.start), (doc_b, qb.start)}
-                out.append(
-                    Finding(
-                        "conflict", "quote_wording",
-                        [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
-                        round(0.5 + 0.4 * sim, 3),
-                        f"{qa.speaker} is quoted in different words: “{qa.text}” vs “{qb.text}”.",
-                        values={doc_a: qa.text, doc_b: qb.text},
-                    )  # fmt: skip
-                )
-    out += _narration_to_quote(story, quotes, matched)
+    seen: set[tuple[str, int, str, int]] = set()
+    for pair in story.alignment.pairs:
+        a, b = pair.a, pair.b
+        for qa in by_sentence.get((a.doc, a.sentence), ()):
+            for qb in by_sentence.get((b.doc, b.sentence), ()):
+                key = (a.doc, qa.start, b.doc, qb.start)
+                if key not in seen:
+                    seen.add(key)
+                    out += _compare_quotes(story, a.doc, qa, b.doc, qb, matched)
+        for (doc_q, unit_q), (doc_n, unit_n) in (((a.doc, a), (b.doc, b)), ((b.doc, b), (a.doc, a))):
+            for q in by_sentence.get((doc_q, unit_q.sentence), ()):
+                found = _narration_match(story, doc_q, q, doc_n, unit_n.sentence)
+                if found is not None and (doc_q, q.start, doc_n, found.evidence[0].start) not in seen:
+                    seen.add((doc_q, q.start, doc_n, found.evidence[0].start))
+                    matched.add((doc_q, q.start))
+                    out.append(found)
     return out, matched
+
+
+def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote, matched: set) -> list[Finding]:  # noqa: ANN001
+    sim = fuzz.ratio(_norm_quote(qa.text), _norm_quote(qb.text)) / 100
+    same_speaker = _same_speaker(story, doc_a, qa, doc_b, qb)
+    if sim >= QUOTE_SAME:
+        matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+        if not same_speaker:
+            return [_attribution_conflict(story, doc_a, qa, doc_b, qb, sim)]
+        return [
+            Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
+                    _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
+        ]
+    if sim >= QUOTE_VARIANT and same_speaker and qa.speaker is not None:
+        matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+        return [
+            Finding(
+                "conflict", "quote_wording",
+                [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
+                round(0.5 + 0.4 * sim, 3),
+                f"{qa.speaker} is quoted in different words: “{qa.text}” vs “{qb.text}”.",
+                values={doc_a: qa.text, doc_b: qb.text},
+            )  # fmt: skip
+        ]
+    return []
 
 
 def _same_speaker(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote) -> bool:
@@ -491,34 +548,29 @@ def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: 
     )  # fmt: skip
 
 
-def _narration_to_quote(story: _Story, quotes, matched) -> list[Finding]:  # noqa: ANN001
-    out = []
-    for doc_q, q in quotes:
-        nq = _norm_quote(q.text)
-        if len(nq.split()) < 5:
+def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: int) -> Finding | None:
+    """Is the quote ``q`` the narration of ``sentence`` in another report, word for word?"""
+    nq = _norm_quote(q.text)
+    if len(nq.split()) < 5:
+        return None
+    s = story.analyses[doc_n].sentences[sentence]
+    for start, end in story.analyses[doc_n].narration_spans:
+        if not (s.start <= start < s.end):
             continue
-        for doc_n, analysis in story.analyses.items():
-            if doc_n == doc_q:
-                continue
-            for start, end in analysis.narration_spans:
-                span = story.span(doc_n, start, end)
-                trimmed = span.text.rstrip(" .,;:!?\"“”")
-                sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
-                if sim < NARRATION_MIN:
-                    continue
-                matched.add((doc_q, q.start))
-                evidence = [story.span(doc_n, start, start + len(trimmed)), story.span(doc_q, q.start, q.end)]
-                if q.speaker_span:
-                    evidence.append(story.span(doc_q, *q.speaker_span))
-                out.append(
-                    Finding(
-                        "conflict", "narration_to_quote", evidence, round(0.5 + 0.45 * sim, 3),
-                        f"{doc_n} states this in its own voice; {doc_q} puts the same words in the mouth of "
-                        f"{q.speaker or 'an unnamed speaker'}.",
-                        values={doc_n: "narration", doc_q: f"quote: {q.speaker or 'unattributed'}"},
-                    )  # fmt: skip
-                )
-    return out
+        trimmed = story.docs[doc_n].text[start:end].rstrip(" .,;:!?\"“”")
+        sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
+        if sim < NARRATION_MIN:
+            continue
+        evidence = [story.span(doc_n, start, start + len(trimmed)), story.span(doc_q, q.start, q.end)]
+        if q.speaker_span:
+            evidence.append(story.span(doc_q, *q.speaker_span))
+        return Finding(
+            "conflict", "narration_to_quote", evidence, round(0.5 + 0.45 * sim, 3),
+            f"{doc_n} states this in its own voice; {doc_q} puts the same words in the mouth of "
+            f"{q.speaker or 'an unnamed speaker'}.",
+            values={doc_n: "narration", doc_q: f"quote: {q.speaker or 'unattributed'}"},
+        )  # fmt: skip
+    return None
 
 
 # --- what only one report says ----------------------------------------------------------------------
