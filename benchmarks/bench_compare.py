@@ -185,7 +185,9 @@ def stage_run(documents, emb) -> dict:  # noqa: ANN001
         if original is not None:
             align_mod._semantic = original
     sentences = [len(a.sentences) for a in analyses]
-    cross = sum(sentences[i] * sentences[j] for i in range(len(sentences)) for j in range(i + 1, len(sentences)))
+    cross = sum(
+        sentences[i] * sentences[j] for i in range(len(sentences)) for j in range(i + 1, len(sentences))
+    )
     out["embed"] = timed.seconds if timed else 0.0
     out["counts"] = {
         "sentences": sum(sentences),
@@ -258,6 +260,16 @@ def _count_kinds(findings) -> dict[str, int]:  # noqa: ANN001
     return out
 
 
+_LAUNCHER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+s = time.perf_counter() - t
+print(json.dumps({"s": s, "rc": p.returncode, "stderr": p.stderr,
+                  "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
 def cli_cold(reports: list[dict], embedder_name: str, runs: int) -> dict:
     """``storycheck compare r01.txt r02.txt --format json --out X`` in a fresh process, ``runs`` times."""
     exe = Path(sys.executable).parent / "storycheck"
@@ -270,22 +282,40 @@ def cli_cold(reports: list[dict], embedder_name: str, runs: int) -> dict:
             path.write_text(f"Title: {r['title']}\n\n{r['text']}\n", encoding="utf-8")
             files.append(str(path))
         out = Path(tmp) / "x.json"
-        cmd = [str(exe), "compare", *files, "--format", "json", "--out", str(out), "--embedder", embedder_name]
-        times = []
+        cmd = [
+            str(exe),
+            "compare",
+            *files,
+            "--format",
+            "json",
+            "--out",
+            str(out),
+            "--embedder",
+            embedder_name,
+        ]
+        times, peaks = [], []
         for _ in range(runs):
-            t = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-            times.append(time.perf_counter() - t)
-            if proc.returncode != 0:
-                return {"error": f"exit {proc.returncode}: {proc.stderr.strip()[-2000:]}", "command": cmd}
-        child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            # a small stdlib-only launcher times the CLI and reads its RSS high-water mark: getrusage of our
+            # own children would report this (large) process's RSS, which a forked child inherits until exec
+            proc = subprocess.run(
+                [sys.executable, "-S", "-c", _LAUNCHER, *cmd], capture_output=True, text=True, check=False
+            )
+            try:
+                seen = json.loads(proc.stdout.strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                return {"error": f"launcher failed: {proc.stderr.strip()[-2000:]}", "command": cmd}
+            if seen["rc"] != 0:
+                return {"error": f"exit {seen['rc']}: {seen['stderr'][-2000:]}", "command": cmd}
+            times.append(seen["s"])
+            peaks.append(seen["maxrss_kib"] / 1024)
         written = json.loads(out.read_text(encoding="utf-8"))
     return {
         "median_s": statistics.median(times),
         "runs_s": times,
-        "rss_high_water_mb": child_kib / (1024 * 1024) if sys.platform == "darwin" else child_kib / 1024,
+        "rss_high_water_mb": max(peaks),
         "findings": len(written.get("findings", [])),
-        "command": "storycheck compare r01.txt r02.txt --format json --out x.json --embedder " + embedder_name,
+        "command": "storycheck compare r01.txt r02.txt --format json --out x.json --embedder "
+        + embedder_name,
     }
 
 
@@ -315,6 +345,13 @@ def machine() -> dict:
     return info
 
 
+def _load() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def versions() -> dict:
     import spacy
 
@@ -326,7 +363,11 @@ def versions() -> dict:
             ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src"], cwd=REPO, capture_output=True, text=True, check=True
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         out["src_modified"] = bool(dirty)  # figures taken on uncommitted engine code
     except (OSError, subprocess.CalledProcessError):
@@ -352,21 +393,38 @@ def verdicts(sizes: dict[int, dict], cli: dict | None, peak_mb: float) -> list[d
     out = []
     if 2 in sizes:
         v = sizes[2]["engine_s"]
-        out.append({"target": "2 reports warm <= 0.5 s", "value": f"{v:.3f} s", "pass": v <= TARGETS["warm_2_s"]})
+        out.append(
+            {"target": "2 reports warm <= 0.5 s", "value": f"{v:.3f} s", "pass": v <= TARGETS["warm_2_s"]}
+        )
     if 10 in sizes:
         v = sizes[10]["engine_s"]
-        out.append({"target": "10 reports warm <= 3 s", "value": f"{v:.3f} s", "pass": v <= TARGETS["warm_10_s"]})
+        out.append(
+            {"target": "10 reports warm <= 3 s", "value": f"{v:.3f} s", "pass": v <= TARGETS["warm_10_s"]}
+        )
     for n, s in sizes.items():
         r = s["ratio_engine_over_bare"]
-        out.append({"target": f"engine <= 3x bare NLP ({n} reports)", "value": f"{r:.2f}x",
-                    "pass": r <= TARGETS["engine_over_bare"]})
+        out.append(
+            {
+                "target": f"engine <= 3x bare NLP ({n} reports)",
+                "value": f"{r:.2f}x",
+                "pass": r <= TARGETS["engine_over_bare"],
+            }
+        )
     if cli is not None:
         if "error" in cli:
             out.append({"target": "CLI cold start <= 5 s", "value": "error", "pass": None})
         else:
             v = cli["median_s"]
-            out.append({"target": "CLI cold start <= 5 s", "value": f"{v:.2f} s", "pass": v <= TARGETS["cli_cold_s"]})
-    out.append({"target": "peak RSS <= 1.5 GB", "value": f"{peak_mb:.0f} MB", "pass": peak_mb <= TARGETS["peak_rss_mb"]})
+            out.append(
+                {"target": "CLI cold start <= 5 s", "value": f"{v:.2f} s", "pass": v <= TARGETS["cli_cold_s"]}
+            )
+    out.append(
+        {
+            "target": "peak RSS <= 1.5 GB",
+            "value": f"{peak_mb:.0f} MB",
+            "pass": peak_mb <= TARGETS["peak_rss_mb"],
+        }
+    )
     return out
 
 
@@ -374,45 +432,64 @@ def print_table(result: dict) -> None:
     sizes = {int(k): v for k, v in result["sizes"].items()}
     m = result["machine"]
     print(f"\nstorycheck compare benchmark  {result['date']}")
-    print(f"machine: {m.get('cpu_model', '?')}, {m['cpu_count']} CPUs, {m.get('memory_gb', '?')} GB, "
-          f"Python {m['python']}, {m['platform']}")
+    print(
+        f"machine: {m.get('cpu_model', '?')}, {m['cpu_count']} CPUs, {m.get('memory_gb', '?')} GB, "
+        f"Python {m['python']}, {m['platform']}"
+    )
     print(f"models:  tagger={result['models'].get('tagger')}  embedder={result['models'].get('embedder')}")
     st = result["story"]
-    print(f"story:   ECB+ event {st['event']} ({st['documents']} documents), reports of ~{st['words_per_report']} "
-          f"words; {result['runs']} warm runs per figure (median)\n")
+    print(
+        f"story:   ECB+ event {st['event']} ({st['documents']} documents), reports of ~{st['words_per_report']} "
+        f"words; {result['runs']} warm runs per figure (median)\n"
+    )
 
-    head = f"{'reports':>7} {'words':>6} {'engine s':>9} {'bare NLP s':>10} {'ratio':>6} " \
-           f"{'sents':>6} {'all x-pairs':>11} {'candidates':>10} {'aligned':>8} {'RSS MB':>7} {'tracemalloc MB':>14}"
+    head = (
+        f"{'reports':>7} {'words':>6} {'engine s':>9} {'bare NLP s':>10} {'ratio':>6} "
+        f"{'sents':>6} {'all x-pairs':>11} {'candidates':>10} {'aligned':>8} {'RSS MB':>7} {'tracemalloc MB':>14}"
+    )
     print(head)
     print("-" * len(head))
     for n, s in sizes.items():
         c = s["counts"]
         cand = c["candidate_pairs_scored"]
         tm = s.get("tracemalloc_peak_mb")
-        print(f"{n:>7} {s['words']:>6} {s['engine_s']:>9.3f} {s['bare_nlp_s']:>10.3f} {s['ratio_engine_over_bare']:>5.2f}x "
-              f"{c['sentences']:>6} {c['cross_document_sentence_pairs']:>11} {cand if cand is not None else '?':>10} "
-              f"{c['aligned_pairs']:>8} {s['rss_high_water_mb']:>7.0f} {(f'{tm:.1f}' if tm is not None else '-'):>14}")
+        print(
+            f"{n:>7} {s['words']:>6} {s['engine_s']:>9.3f} {s['bare_nlp_s']:>10.3f} {s['ratio_engine_over_bare']:>5.2f}x "
+            f"{c['sentences']:>6} {c['cross_document_sentence_pairs']:>11} {cand if cand is not None else '?':>10} "
+            f"{c['aligned_pairs']:>8} {s['rss_high_water_mb']:>7.0f} {(f'{tm:.1f}' if tm is not None else '-'):>14}"
+        )
 
-    print("\nper stage, median s (analyze includes the spaCy parse; 'embed' is the part of align spent encoding)")
-    head = f"{'reports':>7} " + " ".join(f"{s:>8}" for s in (*STAGES, "embed")) + f" {'parse':>8} {'analysis':>8}  slowest"
+    print(
+        "\nper stage, median s (analyze includes the spaCy parse; 'embed' is the part of align spent encoding)"
+    )
+    head = (
+        f"{'reports':>7} "
+        + " ".join(f"{s:>8}" for s in (*STAGES, "embed"))
+        + f" {'parse':>8} {'analysis':>8}  slowest"
+    )
     print(head)
     print("-" * len(head))
     for n, s in sizes.items():
         t = s["stages_s"]
         slowest = max(STAGES, key=lambda k: t[k])
-        print(f"{n:>7} " + " ".join(f"{t[k]:>8.3f}" for k in (*STAGES, "embed"))
-              + f" {s['bare_nlp_s']:>8.3f} {s['analysis_beyond_parse_s']:>8.3f}  {slowest} "
-              f"({100 * t[slowest] / max(sum(t[k] for k in STAGES), 1e-9):.0f}%)")
+        print(
+            f"{n:>7} "
+            + " ".join(f"{t[k]:>8.3f}" for k in (*STAGES, "embed"))
+            + f" {s['bare_nlp_s']:>8.3f} {s['analysis_beyond_parse_s']:>8.3f}  {slowest} "
+            f"({100 * t[slowest] / max(sum(t[k] for k in STAGES), 1e-9):.0f}%)"
+        )
     print("(parse = bare NLP pass; analysis = analyze minus parse: storycheck's own reading of the parse)")
 
     ns = sorted(sizes)
     if len(ns) >= 2:
         print("\ngrowth between sizes (exponent k in time ~ n^k; 1 = linear in reports, 2 = quadratic)")
-        head = f"{'step':>7} {'x docs':>7} {'x all pairs':>11} {'x aligned':>9} {'x engine':>9} {'k engine':>8} " \
-               f"{'k analyze':>9} {'k align':>8} {'k judge':>8} {'k lineage':>9}"
+        head = (
+            f"{'step':>7} {'x docs':>7} {'x all pairs':>11} {'x aligned':>9} {'x engine':>9} {'k engine':>8} "
+            f"{'k analyze':>9} {'k align':>8} {'k judge':>8} {'k lineage':>9}"
+        )
         print(head)
         print("-" * len(head))
-        for a, b in zip(ns, ns[1:]):
+        for a, b in zip(ns, ns[1:], strict=False):
             sa, sb = sizes[a], sizes[b]
             ca, cb = sa["counts"], sb["counts"]
 
@@ -420,22 +497,38 @@ def print_table(result: dict) -> None:
                 e = _exp(x, y, a, b)
                 return f"{e:.2f}" if e is not None else "-"
 
-            print(f"{f'{a}->{b}':>7} {b / a:>7.2f} "
-                  f"{cb['cross_document_sentence_pairs'] / max(ca['cross_document_sentence_pairs'], 1):>11.2f} "
-                  f"{cb['aligned_pairs'] / max(ca['aligned_pairs'], 1):>9.2f} {sb['engine_s'] / sa['engine_s']:>9.2f} "
-                  f"{k(sa['engine_s'], sb['engine_s']):>8} "
-                  + " ".join(f"{k(sa['stages_s'][x], sb['stages_s'][x]):>{w}}"
-                             for x, w in (("analyze", 9), ("align", 8), ("judge", 8), ("lineage", 9))))
+            print(
+                f"{f'{a}->{b}':>7} {b / a:>7.2f} "
+                f"{cb['cross_document_sentence_pairs'] / max(ca['cross_document_sentence_pairs'], 1):>11.2f} "
+                f"{cb['aligned_pairs'] / max(ca['aligned_pairs'], 1):>9.2f} {sb['engine_s'] / sa['engine_s']:>9.2f} "
+                f"{k(sa['engine_s'], sb['engine_s']):>8} "
+                + " ".join(
+                    f"{k(sa['stages_s'][x], sb['stages_s'][x]):>{w}}"
+                    for x, w in (("analyze", 9), ("align", 8), ("judge", 8), ("lineage", 9))
+                )
+            )
 
     cli = result.get("cli_cold_start")
     if cli:
         if "error" in cli:
             print(f"\nCLI cold start: ERROR {cli['error']}")
         else:
-            print(f"\nCLI cold start ({cli['command']}): median {cli['median_s']:.2f} s of "
-                  f"{', '.join(f'{t:.2f}' for t in cli['runs_s'])}; child RSS high-water {cli['rss_high_water_mb']:.0f} MB")
-    print(f"model load in this process: {result['model_load_s']:.2f} s; RSS after load {result['rss_after_load_mb']:.0f} MB")
+            print(
+                f"\nCLI cold start ({cli['command']}): median {cli['median_s']:.2f} s of "
+                f"{', '.join(f'{t:.2f}' for t in cli['runs_s'])}; child RSS high-water {cli['rss_high_water_mb']:.0f} MB"
+            )
+    print(
+        f"model load in this process: {result['model_load_s']:.2f} s; RSS after load {result['rss_after_load_mb']:.0f} MB"
+    )
 
+    loads = [result.get("load_average_before")] + [s.get("load_average_after") for s in sizes.values()]
+    loads = [x for x in loads if x is not None]
+    cpus = m.get("cpus_usable") or m["cpu_count"] or 1
+    if loads and max(loads) > cpus:
+        print(
+            f"WARNING: 1-min load average reached {max(loads):.1f} on {cpus} CPUs during the run: other processes "
+            "shared the machine, times are inflated"
+        )
     print("\ntargets")
     for v in result["verdicts"]:
         print(f"  {_mark(v['pass'])}  {v['target']:<36} {v['value']}")
@@ -445,24 +538,41 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--embedder", default="auto", choices=("auto", "static", "minilm", "none"),
-                   help="sentence embedder passed to compare (default auto)")
-    p.add_argument("--runs", type=int, default=None, help="warm runs per figure, median taken (default 5; 2 with --quick)")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--embedder",
+        default="auto",
+        choices=("auto", "static", "minilm", "none"),
+        help="sentence embedder passed to compare (default auto)",
+    )
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="warm runs per figure, median taken (default 5; 2 with --quick)",
+    )
     p.add_argument("--quick", action="store_true", help="sizes 2 and 5, 2 runs, 1 CLI run: a fast check")
     p.add_argument("--sizes", default=None, help="comma-separated story sizes (default 2,5,10)")
     p.add_argument("--words", type=int, default=800, help="words per report (default 800)")
     p.add_argument("--event", default=None, help="ECB+ event id (default: the event with the most words)")
-    p.add_argument("--cli-runs", type=int, default=None, help="CLI cold-start runs (default 3; 1 with --quick; 0 skips)")
+    p.add_argument(
+        "--cli-runs", type=int, default=None, help="CLI cold-start runs (default 3; 1 with --quick; 0 skips)"
+    )
     p.add_argument("--no-tracemalloc", action="store_true", help="skip the extra tracemalloc run per size")
-    p.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results file (default {RESULTS.relative_to(REPO)})")
+    p.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"JSON results file (default {RESULTS.relative_to(REPO)})"
+    )
     args = p.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else ([2, 5] if args.quick else [2, 5, 10])
     cli_runs = args.cli_runs if args.cli_runs is not None else (1 if args.quick else 3)
     if os.environ.get("STORYCHECK_EMBEDDER"):
-        print(f"note: STORYCHECK_EMBEDDER={os.environ['STORYCHECK_EMBEDDER']} overrides --embedder in the engine",
-              file=sys.stderr)
+        print(
+            f"note: STORYCHECK_EMBEDDER={os.environ['STORYCHECK_EMBEDDER']} overrides --embedder in the engine",
+            file=sys.stderr,
+        )
 
     event, event_docs = load_event(args.event)
     reports, cycled = build_reports(event_docs, max(sizes), args.words)
@@ -483,14 +593,21 @@ def main(argv: list[str] | None = None) -> int:
     rss_after_load = _rss_mb()
 
     documents = [
-        Document(id=r["id"], text=r["text"], title=r["title"], source="ECB+ " + ",".join(r["sources"]),
-                 origin=f"ecbplus:{event}:{r['id']}")
+        Document(
+            id=r["id"],
+            text=r["text"],
+            title=r["title"],
+            source="ECB+ " + ",".join(r["sources"]),
+            origin=f"ecbplus:{event}:{r['id']}",
+        )
         for r in reports
     ]
+    load_before = _load()
     results: dict[int, dict] = {}
     for n in sorted(sizes):
         print(f"measuring {n} reports ({runs} runs)...", file=sys.stderr, flush=True)
         results[n] = measure_size(documents[:n], args.embedder, runs)
+        results[n]["load_average_after"] = _load()
 
     cli = None
     if cli_runs > 0:
@@ -519,6 +636,7 @@ def main(argv: list[str] | None = None) -> int:
             "cycled": cycled,
             "reports": [{k: r[k] for k in ("id", "words", "sources", "title")} for r in reports],
         },
+        "load_average_before": load_before,  # 1-minute load; above the CPU count, other work shared the machine
         "model_load_s": model_load_s,
         "rss_after_load_mb": rss_after_load,
         "sizes": {str(n): s for n, s in results.items()},

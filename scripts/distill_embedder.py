@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vocabulary-quantization", type=int, default=None, help="k-means clusters (off)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--evaluate", action="store_true", help="measure the saved model instead")
-    parser.add_argument("--frank", type=Path, default=REPO.parent / "shared" / "data" / "frank" / "frank.jsonl")
+    parser.add_argument(
+        "--frank", type=Path, default=REPO.parent / "shared" / "data" / "frank" / "frank.jsonl"
+    )
     args = parser.parse_args(argv)
     if args.evaluate:
         return evaluate(args.out, args.frank, args.seed)
@@ -154,7 +156,10 @@ def evaluate(model_dir: Path, frank: Path, seed: int) -> int:
     results["fresh_process_s_static_load_encode"] = round(_fresh_process_seconds(load), 3)
     results["fresh_process_s_static_sys_modules_torch"] = subprocess.run(
         [sys.executable, "-c", load + "; import sys; print('torch' in sys.modules)"],
-        check=True, cwd=REPO, capture_output=True, text=True,
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
     static = StaticEmbedder(model_dir)
@@ -198,6 +203,8 @@ def evaluate(model_dir: Path, frank: Path, seed: int) -> int:
 
     top1_static = top1_lexical = top3_static = total = 0
     chance = 0.0
+    all_m: list[np.ndarray] = []
+    all_s: list[np.ndarray] = []
     for row in chosen:
         sents = article_sents[row["article_id"]]
         summary = [s for s in row["summary_sentences"] if len(s.split()) >= 3]
@@ -206,6 +213,8 @@ def evaluate(model_dir: Path, frank: Path, seed: int) -> int:
         m_cos = minilm.encode(summary) @ minilm.encode(sents).T
         s_cos = static.encode(summary) @ static.encode(sents).T
         lex = np.array([[_jaccard(a, b) for b in sents] for a in summary])
+        all_m.append(m_cos.ravel())
+        all_s.append(s_cos.ravel())
         for i in range(len(summary)):
             best = int(m_cos[i].argmax())
             total += 1
@@ -218,13 +227,19 @@ def evaluate(model_dir: Path, frank: Path, seed: int) -> int:
     results["minilm_top1_in_static_top3"] = round(top3_static / total, 3)
     results["top1_agreement_lexical_jaccard"] = round(top1_lexical / total, 3)
     results["top1_agreement_chance"] = round(chance / total, 3)
+    # Every (summary sentence, article sentence) pair of those articles, mostly non-matching.
+    all_m_flat, all_s_flat = np.concatenate(all_m), np.concatenate(all_s)
+    results["within_article_pairs"] = int(all_m_flat.size)
+    results["spearman_within_article_pairs"] = round(float(spearmanr(all_m_flat, all_s_flat).statistic), 3)
 
     # 300 pairs: 100 summary sentence vs its most word-overlapping article sentence (the source it
     # paraphrases), 100 vs a random sentence of the same article, 100 vs a sentence of another article.
     pairs: list[tuple[str, str, str]] = []
     sample = chosen[:100]
     for k, row in enumerate(sample):
-        summary = rng.choice([s for s in row["summary_sentences"] if len(s.split()) >= 3] or row["summary_sentences"])
+        summary = rng.choice(
+            [s for s in row["summary_sentences"] if len(s.split()) >= 3] or row["summary_sentences"]
+        )
         sents = article_sents[row["article_id"]]
         source = max(sents, key=lambda s: _jaccard(summary, s))
         pairs.append(("paraphrase", summary, source))
@@ -244,7 +259,10 @@ def evaluate(model_dir: Path, frank: Path, seed: int) -> int:
     for kind in ("paraphrase", "same_article", "unrelated"):
         mask = kinds == kind
         results[f"spearman_{kind}"] = round(float(spearmanr(m[mask], s[mask]).statistic), 3)
-        results[f"mean_cos_{kind}_minilm_static"] = [round(float(m[mask].mean()), 3), round(float(s[mask].mean()), 3)]
+        results[f"mean_cos_{kind}_minilm_static"] = [
+            round(float(m[mask].mean()), 3),
+            round(float(s[mask].mean()), 3),
+        ]
     results["spearman_all_lexical_jaccard"] = round(
         float(spearmanr(m, [_jaccard(p[1], p[2]) for p in pairs]).statistic), 3
     )

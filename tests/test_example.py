@@ -18,7 +18,7 @@ STORY = ROOT / "examples" / "story"
 PLANTED = json.loads((ROOT / "examples" / "story.planted.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=["none", "auto"])
+@pytest.fixture(scope="module", params=["none", "static", "minilm"])
 def report(request):
     return storycheck.compare([STORY], embedder=request.param)
 

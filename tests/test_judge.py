@@ -93,13 +93,19 @@ AGREEING = [
 ]  # fmt: skip
 
 
-def _story(a: str, b: str) -> storycheck.Report:
-    return storycheck.compare([Document("a", a), Document("b", b)], embedder="none")
+@pytest.fixture(params=["none", "static"])
+def embedder(request) -> str:
+    """Every judgement must hold with words alone and with the default (static) embedder."""
+    return request.param
+
+
+def _story(a: str, b: str, embedder: str) -> storycheck.Report:
+    return storycheck.compare([Document("a", a), Document("b", b)], embedder=embedder)
 
 
 @pytest.mark.parametrize(("kind", "a", "b", "spans"), CONFLICTS, ids=[c[0] for c in CONFLICTS])
-def test_minimal_pair_conflict(kind, a, b, spans):
-    report = _story(a, b)
+def test_minimal_pair_conflict(kind, a, b, spans, embedder):
+    report = _story(a, b, embedder)
     texts = {"a": a, "b": b}
     found = [f for f in report.findings if f.kind == "conflict" and f.type == kind]
     assert found, [(f.kind, f.type, [s.text for s in f.evidence]) for f in report.findings]
@@ -113,19 +119,19 @@ def test_minimal_pair_conflict(kind, a, b, spans):
 
 
 @pytest.mark.parametrize(("why", "a", "b"), AGREEING, ids=[c[0] for c in AGREEING])
-def test_compatible_statements_are_not_conflicts(why, a, b):
-    report = _story(a, b)
+def test_compatible_statements_are_not_conflicts(why, a, b, embedder):
+    report = _story(a, b, embedder)
     conflicts = [(f.type, [s.text for s in f.evidence]) for f in report.findings if f.kind == "conflict"]
     assert not conflicts, conflicts
     assert any(f.kind in {"corroborated", "partial"} for f in report.findings), why
 
 
-def test_single_source_reasons():
+def test_single_source_reasons(embedder):
     a = ("The dam failed at dawn on Monday, flooding the valley.\n\n"
          '"The warnings were ignored for months," said an engineer who asked not to be named.\n\n'
          "Repairs will cost an estimated €12 million, according to the regional council.")
     b = "The dam failed at dawn on Monday, flooding the valley."
-    report = _story(a, b)
+    report = _story(a, b, embedder)
     singles = {f.type: f for f in report.findings if f.kind == "single_source"}
     assert "unnamed_speaker" in singles["quote"].reasons
     quote = singles["quote"]
@@ -134,19 +140,19 @@ def test_single_source_reasons():
     assert all(f.evidence[0].doc == "a" for f in singles.values())
 
 
-def test_partial_names_the_added_detail():
+def test_partial_names_the_added_detail(embedder):
     a = "The storm cut power to 80,000 homes across the county on Sunday night."
     b = "The storm cut power to homes across the county on Sunday night."
-    report = _story(a, b)
+    report = _story(a, b, embedder)
     partial = [f for f in report.findings if f.kind == "partial"]
     assert partial and partial[0].type == "number"
     assert any(s.doc == "a" and s.text == "80,000" for s in partial[0].evidence)
 
 
-def test_partial_names_an_added_cause():
+def test_partial_names_an_added_cause(embedder):
     a = "The airline cancelled 40 flights at Dunmore airport on Friday because of a strike by baggage handlers."
     b = "The airline cancelled 40 flights at Dunmore airport on Friday."
-    report = _story(a, b)
+    report = _story(a, b, embedder)
     cause = [f for f in report.findings if f.kind == "partial" and f.type == "cause"]
     assert cause, [(f.kind, f.type) for f in report.findings]
     assert any(s.doc == "a" and s.text == "because of a strike by baggage handlers" for s in cause[0].evidence)

@@ -106,6 +106,9 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     a = np.array([row[i] for i, _ in candidates])
     b = np.array([row[j] for _, j in candidates])
     sims = np.einsum("ij,ij->i", vectors[a], vectors[b])
+    # put every embedder on one scale: 0 for unrelated sentences, 1 for the same sentence
+    base = float(getattr(embedder, "baseline", 0.0))
+    sims = np.clip((sims - base) / (1.0 - base), 0.0, 1.0)
     return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
 
 

@@ -53,6 +53,7 @@ class StaticEmbedder:
         else:
             self._load_numpy()
         self.dim = int(self._dim)
+        self.baseline = 0.31  # mean cosine of unrelated sentences (scripts/distill_embedder.md)
         self.name = f"minilm-static (model2vec distilled from all-MiniLM-L6-v2, {self.dim}-d)"
 
     # -- loading -------------------------------------------------------------------------------------
