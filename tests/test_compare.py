@@ -74,6 +74,19 @@ def test_api_accepts_documents_and_raises_typed_errors():
     assert isinstance(same.value, StoryError) and "same text" in str(same.value)
 
 
+def test_document_records_pass_the_same_checks_as_files():
+    good = "The council approved the new budget on Monday after a long debate in the chamber."
+    other = "The council passed the budget on Monday after a long debate in the chamber."
+    german = ("Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen. " * 4)
+    report = storycheck.compare(
+        [Document("a", good), Document("b", other), Document("empty", "  "), Document("de", german),
+         Document("big", "x" * 2_000_000)],
+        embedder="none", max_bytes=1_000_000,
+    )  # fmt: skip
+    assert [d.id for d in report.documents] == ["a", "b"]
+    assert {n.input: n.code for n in report.notices} == {"empty": "E102", "de": "E107", "big": "E105"}
+
+
 def test_duplicate_in_a_larger_batch_is_noted_not_fatal():
     a = "The council approved the new budget on Monday after a long debate in the chamber."
     b = "The council passed the budget on Monday after a long debate in the chamber."

@@ -17,8 +17,8 @@ from rapidfuzz import fuzz
 from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
-from storycheck.errors import DuplicateDocuments, NotEnoughDocuments
-from storycheck.ingest import MAX_BYTES, read
+from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments
+from storycheck.ingest import MAX_BYTES, check, read
 from storycheck.judge import judge
 from storycheck.lineage import lineage
 from storycheck.nlp import describe
@@ -63,9 +63,15 @@ def compare(
     """
     if isinstance(inputs, (str, os.PathLike, Document)):
         inputs = [inputs]
-    given = [x for x in inputs if isinstance(x, Document)]
+    inputs = list(inputs)
     paths = [x for x in inputs if not isinstance(x, Document)]
     documents, notices = read(paths, max_bytes=max_bytes) if paths else ([], [])
+    given = []
+    for doc in (x for x in inputs if isinstance(x, Document)):
+        try:
+            given.append(check(doc, max_bytes=max_bytes))
+        except InputError as exc:
+            notices.append(Notice(doc.origin or doc.id, exc.code, str(exc)))
     return compare_documents(given + documents, notices=notices, embedder=embedder, cache=cache)
 
 

@@ -73,7 +73,7 @@ from storycheck.errors import (
 )
 from storycheck.records import Document, Notice
 
-__all__ = ["MAX_BYTES", "from_html", "from_text", "read", "read_path"]
+__all__ = ["MAX_BYTES", "check", "from_html", "from_text", "read", "read_path"]
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest document accepted, in bytes: far above any news article, small enough to keep a batch in memory."""
@@ -733,6 +733,18 @@ def _html_paragraphs(lines: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------------------------------
 # Checks
+
+
+def check(document: Document, *, max_bytes: int = MAX_BYTES) -> Document:
+    """The checks every document passes, for records built by callers rather than read here.
+
+    Raises the same typed errors as reading a file: ``EmptyInput``, ``TooLarge``, ``NotEnglish``.
+    """
+    name = document.origin or document.id
+    _check_size(document.text, name, max_bytes)
+    _non_empty(document.text, name)
+    _check_english(document.text, name)
+    return document
 
 
 def _check_size(text: str, name: str, max_bytes: int) -> None:
