@@ -26,7 +26,7 @@ from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
-__all__ = ["AnalysisCache", "compare", "compare_documents"]
+__all__ = ["AnalysisCache", "analyze_documents", "compare", "compare_documents", "distinct", "number_findings"]
 
 
 class AnalysisCache:
@@ -82,11 +82,11 @@ def compare_documents(
     embedder: str | None = "auto",
     cache: AnalysisCache | None = None,
 ) -> Report:
-    documents, notices = _distinct(documents, list(notices))
+    documents, notices = distinct(documents, list(notices))
     emb = load_embedder(embedder)
-    analyses = _analyses(documents, cache)
+    analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
-    findings = _number(judge(documents, analyses, alignment), documents)
+    findings = number_findings(judge(documents, analyses, alignment), documents)
     return Report(
         schema=SCHEMA_VERSION,
         engine=f"storycheck {__version__}",
@@ -100,7 +100,8 @@ def compare_documents(
     )
 
 
-def _distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
+def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
+    """Drop repeated texts (noted, not fatal); fewer than two distinct documents is a ``StoryError``."""
     seen: dict[str, Document] = {}
     out = []
     for doc in documents:
@@ -122,7 +123,8 @@ def _distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[lis
     return out, notices
 
 
-def _analyses(documents: Sequence[Document], cache: AnalysisCache | None) -> list[Analysis]:
+def analyze_documents(documents: Sequence[Document], cache: AnalysisCache | None = None) -> list[Analysis]:
+    """Analyses in document order; those in ``cache`` (by content hash) are not parsed again."""
     found: dict[int, Analysis] = {}
     todo = []
     for i, doc in enumerate(documents):
@@ -138,7 +140,7 @@ def _analyses(documents: Sequence[Document], cache: AnalysisCache | None) -> lis
     return [found[i] for i in range(len(documents))]
 
 
-def _number(findings: list[Finding], documents: Sequence[Document]) -> list[Finding]:
+def number_findings(findings: list[Finding], documents: Sequence[Document]) -> list[Finding]:
     """Give findings stable ids in the order every view presents them (kind, conflict type, position)."""
     position = {d.id: i for i, d in enumerate(documents)}
     findings.sort(key=lambda f: (position[f.evidence[0].doc], f.evidence[0].start, f.type))

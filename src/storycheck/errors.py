@@ -96,6 +96,11 @@ class Unreadable(InputError):
     template = "cannot be read: {detail}"
 
 
+class BadEvalLine(InputError):
+    code = "E120"
+    template = "{detail}"  # the input already reads path:line
+
+
 class StoryError(StorycheckError):
     """The set of documents as a whole cannot be compared."""
 
@@ -122,7 +127,140 @@ class SchemaError(StorycheckError):
     template = "report does not match the schema: {detail}"
 
 
+# --------------------------------------------------------------------------------------------------
+# Corpora, clustering and batch runs (E6xx): a bad row is reported with its line and skipped; the rest
+# of a run goes on. Only a problem with the run as a whole (no corpus, no cluster) stops it.
+
+
+class CorpusError(InputError):
+    """A corpus input that cannot be read as a whole (a bad row is a notice, never this)."""
+
+    code = "E600"
+
+
+class NoCorpusFiles(CorpusError):
+    code = "E601"
+    template = "no corpus file here{detail}; expected .jsonl, .jsonl.gz, .csv, .csv.gz or .parquet"
+
+
+class UnsupportedCorpusFormat(CorpusError):
+    code = "E602"
+    template = "unsupported corpus file type {detail!r}; expected .jsonl, .jsonl.gz, .csv, .csv.gz or .parquet"
+
+
+class BadCSVRow(CorpusError):
+    code = "E603"
+    template = "line {line}: {detail}"
+
+
+class BadParquetRow(CorpusError):
+    code = "E604"
+    template = "row {line}: {detail}"
+
+
+class DuplicateId(CorpusError):
+    """Not an error that stops anything: an id already taken was made unique (``-2``, ``-3``...)."""
+
+    code = "E605"
+    template = "line {line}: id {detail!r} is already taken; renamed"
+
+
+class BatchError(StorycheckError):
+    """A batch run that cannot start or go on: no cluster, an output folder of another run."""
+
+    code = "E610"
+
+
+class SchedulerUnavailable(BatchError):
+    code = "E611"
+    template = "cannot reach the Dask scheduler: {detail}"
+
+
+class OutputMismatch(BatchError):
+    code = "E612"
+    template = "the output folder holds a run of another corpus or other settings ({detail}); use a new --out"
+
+
+class StoryFailed(BatchError):
+    """Not an error that stops a run: one story the engine could not compare, recorded in the manifest."""
+
+    code = "E613"
+    template = "story {story}: {detail}"
+
+
+# --------------------------------------------------------------------------- store and serve (E5xx)
+
+
+class StoreError(StorycheckError):
+    """A problem with the store (the database of stories) or with a request to the API about it."""
+
+    code = "E500"
+
+
+class StoryNotFound(StoreError):
+    code = "E501"
+    template = "no such story{detail}"
+
+
+class StoreUnavailable(StoreError):
+    code = "E502"
+    template = "cannot open the store: {detail}"
+
+
+class StoryExists(StoreError):
+    code = "E503"
+    template = "a story with this name already exists{detail}"
+
+
+class KeyNotFound(StoreError):
+    code = "E504"
+    template = "no such API key{detail}"
+
+
+class ReportNotReady(StoreError):
+    code = "E505"
+    template = "the story has no report yet ({detail})"
+
+
+class TooManyDocuments(StoreError):
+    code = "E506"
+    template = "a story holds at most {limit} documents; this would make {count}"
+
+
+class BadRequest(StoreError):
+    """A request the API cannot read: malformed JSON, a missing or mistyped field, a bad parameter."""
+
+    code = "E510"
+    template = "{detail}"
+
+
+class Unauthorized(StoreError):
+    code = "E511"
+    template = "{detail}"
+
+
+class RequestTooLarge(StoreError):
+    code = "E512"
+    template = "the request body is over the limit of {limit} bytes"
+
+
+class UnsupportedMediaType(StoreError):
+    code = "E513"
+    template = "{detail}"
+
+
 __all__ = [
+    "BadRequest",
+    "KeyNotFound",
+    "ReportNotReady",
+    "RequestTooLarge",
+    "StoreError",
+    "StoreUnavailable",
+    "StoryExists",
+    "StoryNotFound",
+    "TooManyDocuments",
+    "Unauthorized",
+    "UnsupportedMediaType",
     "BadJSONLine",
     "BinaryInput",
     "DuplicateDocuments",
@@ -143,4 +281,14 @@ __all__ = [
     "TooLarge",
     "Unreadable",
     "UnsupportedFormat",
+    "BadCSVRow",
+    "BadParquetRow",
+    "BatchError",
+    "CorpusError",
+    "DuplicateId",
+    "NoCorpusFiles",
+    "OutputMismatch",
+    "SchedulerUnavailable",
+    "StoryFailed",
+    "UnsupportedCorpusFormat",
 ]

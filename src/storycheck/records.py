@@ -271,3 +271,32 @@ class Report:
     quotes: list[QuoteRow]
     notices: list[Notice] = field(default_factory=list)
     analyses: dict[str, Analysis] = field(default_factory=dict)  # kept for views; not part of the JSON
+    check: CheckResult | None = None  # set by ``storycheck check``: the text's verdicts
+
+
+Verdict = Literal["supported", "partial", "contradicted", "unsupported"]
+
+
+@dataclass(slots=True)
+class SentenceVerdict:
+    """What the sources say about one sentence of a checked text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    verdict: Verdict
+    score: float  # in [0, 1], higher = better supported
+    findings: list[str] = field(default_factory=list)  # ids of the findings that touch this sentence
+    closest: Span | None = None  # the source sentence it was compared with
+    missing: list[Span] = field(default_factory=list)  # what in the sentence the sources do not give
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """``storycheck check``: one text against its sources, sentence by sentence."""
+
+    text: str  # the checked document's id
+    sources: list[str]
+    score: float
+    sentences: list[SentenceVerdict]

@@ -20,12 +20,14 @@ from typing import Any
 from storycheck.errors import SchemaError
 from storycheck.records import (
     CONFLICT_TYPES,
+    CheckResult,
     Document,
     Finding,
     LineageEdge,
     Notice,
     QuoteRow,
     Report,
+    SentenceVerdict,
     Span,
 )
 
@@ -79,6 +81,11 @@ def _finding(f: Finding) -> dict[str, Any]:
         "reasons": list(f.reasons),
         "values": dict(f.values),
     }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as it appears in the JSON report."""
+    return _finding(f)
 
 
 def _edge(e: LineageEdge) -> dict[str, Any]:
@@ -143,7 +150,32 @@ def to_dict(report: Report) -> dict[str, Any]:
         "quotes": [_quote(q) for q in report.quotes],
         "notices": [_notice(n) for n in report.notices],
         "summary": summary(report),
+        **({"check": _check(report.check)} if report.check is not None else {}),
     }
+
+
+def _check(c: CheckResult) -> dict[str, Any]:
+    return {
+        "text": c.text,
+        "sources": list(c.sources),
+        "score": c.score,
+        "sentences": [
+            {"index": v.index, "start": v.start, "end": v.end, "text": v.text, "verdict": v.verdict,
+             "score": v.score, "findings": list(v.findings),
+             "closest": _span(v.closest) if v.closest is not None else None,
+             "missing": [_span(m) for m in v.missing]}  # fmt: skip
+            for v in c.sentences
+        ],
+    }
+
+
+def _check_from(d: dict[str, Any]) -> CheckResult:
+    return CheckResult(
+        d["text"], list(d["sources"]), d["score"],
+        [SentenceVerdict(v["index"], v["start"], v["end"], v["text"], v["verdict"], v["score"], list(v["findings"]),
+                         _span_from(v["closest"]) if v["closest"] else None, [_span_from(m) for m in v["missing"]])
+         for v in d["sentences"]],
+    )  # fmt: skip
 
 
 def to_json(report: Report, *, indent: int | None = 2) -> str:
@@ -227,6 +259,7 @@ def from_dict(d: dict[str, Any], *, check: bool = True) -> Report:
         lineage=lineage,
         quotes=quotes,
         notices=notices,
+        check=_check_from(d["check"]) if d.get("check") else None,
     )
 
 
@@ -330,6 +363,18 @@ def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield from spans(f"$.findings[{i}].evidence", f["evidence"])
         for doc_id in f["values"]:
             yield from known(f"$.findings[{i}].values", doc_id)
+    check = d.get("check")
+    if check is not None:
+        yield from known("$.check.text", check["text"])
+        for i, v in enumerate(check["sentences"]):
+            here = f"$.check.sentences[{i}]"
+            yield from spans(here, [{"doc": check["text"], **{k: v[k] for k in ("start", "end", "text")}}])
+            yield from spans(f"{here}.missing", v["missing"])
+            if v["closest"] is not None:
+                yield from spans(f"{here}.closest", [v["closest"]])
+            for fid in v["findings"]:
+                if fid not in seen:
+                    yield f"{here}.findings", f"unknown finding id {fid!r}"
     for i, e in enumerate(d["lineage"]):
         yield from known(f"$.lineage[{i}].source", e["source"])
         yield from known(f"$.lineage[{i}].derived", e["derived"])

@@ -94,7 +94,7 @@ def compare(
     if out is None:
         sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
     else:
-        _write_atomic(out, payload)
+        write_atomic(out, payload)
         err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} reports)")
 
 
@@ -104,7 +104,7 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _write_atomic(path: Path, payload: str) -> None:
+def write_atomic(path: Path, payload: str) -> None:
     """Write beside the target and rename, so a reader never sees half a report."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -115,3 +115,6 @@ def _write_atomic(path: Path, payload: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_write_atomic = write_atomic  # the name other commands first imported

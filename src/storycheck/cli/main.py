@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from storycheck import __version__
+from storycheck.cli import check as check_cmd
 from storycheck.cli import compare as compare_cmd
+from storycheck.cli import evaluate as eval_cmd
 
 app = typer.Typer(
     name="storycheck",
@@ -38,6 +40,8 @@ def _root(
 
 
 app.command("compare")(compare_cmd.compare)
+app.command("check")(check_cmd.check)
+app.command("eval")(eval_cmd.evaluate)
 
 
 def main() -> None:

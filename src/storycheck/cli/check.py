@@ -1,0 +1,94 @@
+"""``storycheck check``: which sentences of a text its sources do not support, and how each is wrong."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from storycheck.cli.compare import EmbedderChoice, Format, write_atomic
+from storycheck.errors import StorycheckError
+
+VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
+
+
+def check(
+    text: Annotated[Path, typer.Argument(metavar="TEXT_FILE", help="The text to check (a rewrite, a summary…).")],
+    sources: Annotated[
+        list[Path],
+        typer.Option("--source", "-s", help="A source the text should be faithful to; repeat for several."),
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md, html or text.")] = Format.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    embedder: Annotated[EmbedderChoice, typer.Option("--embedder", help="auto, static, minilm or none.")] = EmbedderChoice.auto,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest document accepted, in MB.")] = 10.0,
+) -> None:
+    """Check a text against its sources: a verdict and a score for every sentence, with the findings.
+
+    Verdicts: supported, partial (some of it the sources do not give), contradicted (a typed conflict:
+    name, number, date, title, actor, negation, quote wording/attribution, narration to quote) and
+    unsupported (no source sentence carries it). Exit code 1 when an input cannot be read.
+    """
+    import storycheck.check as engine
+    from storycheck.ingest import read
+    from storycheck.report import to_json
+
+    err = Console(stderr=True, highlight=False)
+    limit = int(max_mb * 1024 * 1024)
+    docs, notices = read([text], max_bytes=limit)
+    source_docs, source_notices = read(sources, max_bytes=limit)
+    for n in notices + source_notices:
+        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] [{n.code}] {escape(n.message)}")
+    if len(docs) != 1 or not source_docs:
+        what = "the text" if len(docs) != 1 else "any source"
+        err.print(f"[bold red]error[/] cannot read {what}; nothing to check")
+        raise typer.Exit(1)
+    try:
+        report = engine.check(source_docs, docs[0], notices=notices + source_notices, embedder=embedder.value)
+    except StorycheckError as exc:
+        err.print(f"[bold red]error[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    if fmt is Format.json:
+        payload = to_json(report)
+    elif fmt is Format.md:
+        from storycheck.render.markdown import to_markdown
+
+        payload = to_markdown(report)
+    elif fmt is Format.html:
+        from storycheck.render.html import to_html
+
+        payload = to_html(report)
+    else:
+        console = Console(record=out is not None, width=110 if out is not None else None)
+        _render(report, console)
+        if out is None:
+            return
+        payload = console.export_text()
+    if out is None:
+        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
+    else:
+        write_atomic(out, payload)
+
+
+def _render(report, console: Console) -> None:  # noqa: ANN001
+    result = report.check
+    console.print(f"[bold]{escape(result.text)}[/] against {escape(', '.join(result.sources))}: "
+                  f"score [bold]{result.score:.2f}[/]  ({report.models['embedder']})")  # fmt: skip
+    table = Table(show_lines=True)
+    for col in ("#", "verdict", "score", "sentence", "not in the sources / closest source sentence"):
+        table.add_column(col)
+    findings = {f.id: f for f in report.findings}
+    for v in result.sentences:
+        notes = [f"[dim]{escape(findings[i].explanation)}[/]" for i in v.findings if findings[i].kind == "conflict"]
+        if v.missing:
+            notes.append("missing: " + ", ".join(escape(m.text) for m in v.missing))
+        if v.closest is not None and v.verdict != "supported":
+            notes.append(f"closest: [italic]{escape(v.closest.text[:160])}[/]")
+        style = VERDICT_STYLE[v.verdict]
+        table.add_row(str(v.index + 1), f"[{style}]{v.verdict}[/]", f"{v.score:.2f}", escape(v.text), "\n".join(notes))
+    console.print(table)

@@ -1,0 +1,114 @@
+"""``check`` (a text against its sources) and ``eval`` (check measured on labelled data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storycheck.check import check
+from storycheck.cli.main import app
+from storycheck.evaluate import best_threshold, metrics, read_items, roc_auc
+from storycheck.records import Document
+from storycheck.report import from_dict, to_dict, validate
+
+SOURCE = Document("source", (
+    "The Harrow Bridge reopened to traffic on May 3, 2024, after two years of repairs. "
+    "The work cost £45 million, the county council said. "
+    "Council leader Amira Stone said the bridge would carry 30,000 vehicles a day. "
+    "Engineers replaced the steel deck and strengthened the piers."
+))  # fmt: skip
+runner = CliRunner()
+
+
+def _verdicts(text: str) -> list[tuple[str, str]]:
+    report = check([SOURCE], Document("text", text), embedder="none")
+    return [(v.verdict, v.text) for v in report.check.sentences]
+
+
+def test_faithful_sentence_is_supported_and_scores_high():
+    report = check([SOURCE], Document("text", "The Harrow Bridge reopened to traffic on May 3, 2024, after two years of repairs."),
+                   embedder="none")  # fmt: skip
+    [v] = report.check.sentences
+    assert v.verdict == "supported" and v.score > 0.9
+    assert v.closest is not None and v.closest.doc == "source"
+
+
+def test_changed_figure_is_contradicted_with_spans_in_both():
+    report = check([SOURCE], Document("text", "The work cost £54 million, the county council said."), embedder="none")
+    [v] = report.check.sentences
+    assert v.verdict == "contradicted"
+    finding = next(f for f in report.findings if f.id in v.findings and f.kind == "conflict")
+    assert finding.type == "number"
+    assert {(s.doc, s.text) for s in finding.evidence} == {("text", "£54 million"), ("source", "£45 million")}
+
+
+def test_invented_name_is_named_as_missing():
+    report = check([SOURCE], Document("text", "Council leader Amira Stone and mayor Piet Janssen opened the bridge on May 3, 2024."),
+                   embedder="none")  # fmt: skip
+    [v] = report.check.sentences
+    assert v.verdict in {"partial", "unsupported"}
+    assert "Piet Janssen" in [m.text for m in v.missing]
+
+
+def test_unrelated_sentence_is_unsupported():
+    assert _verdicts("Shares in the airline fell sharply after the chief executive resigned.")[0][0] == "unsupported"
+
+
+def test_score_orders_faithful_above_edited():
+    faithful = check([SOURCE], Document("t", "The work cost £45 million, the county council said."), embedder="none")
+    edited = check([SOURCE], Document("t", "The work cost £45 million, the transport ministry said."), embedder="none")
+    assert edited.check.score < faithful.check.score
+
+
+def test_check_report_validates_and_round_trips():
+    report = check([SOURCE], Document("text", "The work cost £54 million. Engineers replaced the deck."), embedder="none")
+    data = to_dict(report)
+    validate(data)
+    assert data["check"]["sources"] == ["source"]
+    assert to_dict(from_dict(data)) == data
+
+
+def test_metrics_and_threshold():
+    scored = [(0.9, 1), (0.8, 1), (0.7, 0), (0.2, 0), (0.75, 1)]
+    t = best_threshold(scored)
+    assert metrics(scored, t)["balanced_accuracy"] == 1.0
+    assert roc_auc(scored) == 1.0
+    assert roc_auc([(0.5, 1), (0.5, 0)]) == 0.5  # a tie counts half
+
+
+def test_eval_reads_good_lines_and_names_bad_ones(tmp_path: Path):
+    data = tmp_path / "data.jsonl"
+    good = {"source": SOURCE.text, "text": "The work cost £45 million, the county council said.", "label": 1, "id": "ok"}
+    bad_label = {"source": SOURCE.text, "text": "The work cost £54 million.", "label": 2}
+    lines = [json.dumps(good), "{broken", json.dumps({"source": SOURCE.text, "label": 1}), json.dumps(bad_label),
+             json.dumps({**good, "id": "edited", "text": "The work cost £54 million, the county council said.", "label": 0})]
+    data.write_text("\n".join(lines) + "\n")
+    notices = [x for x in read_items(data) if not hasattr(x, "label")]
+    assert sorted(n.input.rsplit(":", 1)[1] for n in notices) == ["2", "3", "4"]
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["eval", str(data), "--out", str(out), "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("balanced_accuracy: ")
+    preds = {p["id"]: p for p in map(json.loads, out.read_text().splitlines())}
+    assert set(preds) == {"ok", "edited"}
+    assert preds["edited"]["score"] < preds["ok"]["score"]
+    assert all(0.0 <= p["score"] <= 1.0 for p in preds.values())
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_cli_check_on_the_example(fmt: str):
+    root = Path(__file__).resolve().parents[1] / "examples" / "story"
+    result = runner.invoke(app, ["check", str(root / "coastal-herald.txt"), "--source", str(root / "northwire.txt"),
+                                 "--format", fmt, "--embedder", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        data = json.loads(result.output)
+        validate(data)
+        verdict = {v["text"].split(",")[0]: v["verdict"] for v in data["check"]["sentences"]}
+        assert verdict["The union's previous contract expired in January 2021."] == "contradicted"
+        assert verdict["Dockworkers walked off the job on Monday"] == "supported"
+    else:
+        assert "contradicted" in result.output
