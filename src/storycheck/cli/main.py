@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from storycheck import __version__
+from storycheck.cli import batch as batch_cmd
 from storycheck.cli import check as check_cmd
 from storycheck.cli import compare as compare_cmd
 from storycheck.cli import evaluate as eval_cmd
@@ -42,6 +43,7 @@ def _root(
 app.command("compare")(compare_cmd.compare)
 app.command("check")(check_cmd.check)
 app.command("eval")(eval_cmd.evaluate)
+app.command("batch")(batch_cmd.batch)
 
 
 def main() -> None:

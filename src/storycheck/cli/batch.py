@@ -1,0 +1,84 @@
+"""``storycheck batch``: a corpus into ranked stories, the engine on each story on a Dask cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storycheck.errors import StorycheckError
+
+
+def batch(
+    corpus: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="CORPUS...",
+            help="Corpus files (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet; fields text or html, and optionally "
+            "id, title, source, url, published) or folders of them.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Output folder: manifest.json, stories/<id>.json, stories.jsonl "
+                     "(ranked, most conflicts first), summary.json. Re-running with the same folder resumes.",
+                     file_okay=False),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="A running Dask scheduler (tcp://HOST:PORT); default: start a local cluster."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Worker processes of the local cluster; 0 runs in this process.")
+    ] = 2,
+    embedder: Annotated[
+        str, typer.Option("--embedder", help="Sentence embedder for the engine: static, minilm, auto or none.")
+    ] = "static",
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest article accepted, in MB.")] = 10.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
+) -> None:
+    """Group a corpus into stories and compare the reports of each; resumable after a crash or kill.
+
+    Bad rows are reported with their line number and skipped. Exit code 1 when the run cannot start
+    (no corpus, no scheduler, an output folder of another run).
+    """
+    from storycheck.batch import run_batch
+
+    console = Console(stderr=True, highlight=False)
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=quiet, transient=False,
+    )
+    task = progress.add_task("clustering", total=None)
+
+    def update(stage: str, done: int, total: int) -> None:
+        progress.update(task, description="stories", completed=done, total=total)
+
+    try:
+        with progress:
+            summary = run_batch(
+                corpus, out, scheduler=scheduler, workers=workers, embedder=embedder,
+                max_bytes=int(max_mb * 1024 * 1024), progress=update,
+            )
+    except StorycheckError as exc:
+        from rich.markup import escape
+
+        console.print(f"[bold red]error[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    table = Table(title=f"storycheck batch → {out}", show_header=False)
+    table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
+    table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
+    table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
+                  f"failed {summary.failed}); single articles {summary.singletons:,}")
+    table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
+    table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
+    table.add_row("where", summary.scheduler)
+    table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
+    Console().print(table)
+    if summary.bad_rows and not quiet:
+        console.print(f"bad rows are listed with their line numbers in {out / 'manifest.json'}")

@@ -1,0 +1,273 @@
+"""Corpus readers: JSONL (optionally gzip), CSV (optionally gzip) and Parquet files, or folders of them,
+streamed row by row into ``Document`` records.
+
+Why a module apart from ``ingest``: ``ingest.read`` returns a story's few documents as a list, which is
+right for ``compare`` and wrong for a day of news (hundreds of thousands of rows). Here nothing holds the
+corpus: ``Corpus`` is an iterable that reads one row at a time, and each pass over it reads the files
+again. A row becomes a ``Document`` through the very functions ``ingest`` uses for a JSONL line
+(``from_text``/``from_html`` with the same checks: size, emptiness, language), so a row means the same
+thing whichever way it comes in.
+
+A bad row never stops a run: it becomes a ``BadRow`` (file, line number, error code, message), is
+counted and skipped. Line numbers are the file's own: the physical line where a JSONL or CSV record
+starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file that cannot be read at
+all (missing, unsupported type, corrupt Parquet) becomes a bad row with line 0.
+
+Fields are those of the engine's JSONL input: ``text`` or ``html`` (required), optionally ``id``,
+``title``, ``source`` (or ``outlet``), ``url``, ``published``; other fields are ignored. Ids are made
+unique across the corpus (``-2``, ``-3``..., with a non-skipping ``E605`` notice), in reading order, so the
+same corpus always yields the same ids: a resumed batch relies on that.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storycheck.errors import (
+    BadCSVRow,
+    BadParquetRow,
+    DuplicateId,
+    InputError,
+    MissingText,
+    NoCorpusFiles,
+    NotFound,
+    StorycheckError,
+    Unreadable,
+    UnsupportedCorpusFormat,
+)
+from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
+    MAX_BYTES,
+    _from_record,
+    _jsonl_document,
+    _numbered_lines,
+    _record_body,
+    _slug,
+)
+from storycheck.records import Document, Notice
+
+__all__ = ["BadRow", "Corpus", "corpus_files", "read_corpus"]
+
+_SUFFIXES = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".csv": "csv", ".csv.gz": "csv", ".parquet": "parquet"}
+_PARQUET_COLUMNS = ("id", "text", "html", "title", "source", "outlet", "url", "published")
+_PARQUET_BATCH = 512  # rows decoded at a time: bounded memory whatever the file's row groups
+
+
+@dataclass(slots=True)
+class BadRow:
+    """A row (or a whole file, ``line == 0``) that was skipped, or a note about one (``skipped=False``)."""
+
+    input: str
+    line: int
+    code: str
+    message: str
+    skipped: bool = True
+
+    def notice(self) -> Notice:
+        where = f"{self.input}:{self.line}" if self.line else self.input
+        return Notice(input=where, code=self.code, message=self.message, skipped=self.skipped)
+
+
+@dataclass
+class Corpus:
+    """The documents of files and folders, streamed; ``bad_rows`` and ``counts`` fill as it is read.
+
+    Each iteration re-reads the files from the start (and resets the counts), so a pass costs I/O but
+    no memory beyond one row.
+    """
+
+    inputs: list[Path]
+    max_bytes: int = MAX_BYTES
+    bad_rows: list[BadRow] = field(default_factory=list)
+    rows: int = 0  # rows seen (documents + skipped rows)
+    documents: int = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        self.bad_rows, self.rows, self.documents = [], 0, 0
+        taken: set[str] = set()
+        for path in self._files():
+            for item in _read_file(path, self.max_bytes):
+                if isinstance(item, BadRow):
+                    self.bad_rows.append(item)
+                    if item.line and item.skipped:
+                        self.rows += 1
+                    continue
+                self.rows += 1
+                self.documents += 1
+                doc, lineno = item
+                if doc.id in taken:
+                    base, n = doc.id, 2
+                    while f"{base}-{n}" in taken:
+                        n += 1
+                    doc.id = f"{base}-{n}"
+                    err = DuplicateId(input=str(path), line=lineno, detail=base)
+                    self.bad_rows.append(BadRow(str(path), lineno, err.code, err.message, skipped=False))
+                taken.add(doc.id)
+                yield doc
+
+    def _files(self) -> Iterator[Path]:
+        for item in self.inputs:
+            try:
+                yield from corpus_files(item)
+            except StorycheckError as err:
+                self.bad_rows.append(BadRow(str(item), 0, err.code, err.message))
+
+    @property
+    def skipped(self) -> int:
+        """Rows (and whole files) skipped."""
+        return sum(1 for b in self.bad_rows if b.skipped)
+
+    def bad_by_code(self) -> dict[str, int]:
+        return dict(sorted(Counter(b.code for b in self.bad_rows if b.skipped).items()))
+
+    def notices(self) -> list[Notice]:
+        return [b.notice() for b in self.bad_rows]
+
+
+def read_corpus(
+    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> Corpus:
+    """A ``Corpus`` over files and folders (nothing is read until it is iterated)."""
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    return Corpus([Path(p) for p in inputs], max_bytes=max_bytes)
+
+
+def corpus_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The corpus files an input stands for: itself, or a folder's corpus files in a stable order
+    (recursively, sorted by relative path; hidden files and folders skipped)."""
+    path = Path(path)
+    if path.is_dir():
+        found: list[Path] = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(root, f) for f in files if not f.startswith(".") and _format_of(Path(f)))
+        if not found:
+            raise NoCorpusFiles(input=str(path), detail=" (an empty folder or one with other files)")
+        return sorted(found, key=lambda p: p.relative_to(path).parts)
+    if not path.exists():
+        raise NotFound(input=str(path))
+    if _format_of(path) is None:
+        raise UnsupportedCorpusFormat(input=str(path), detail="".join(path.suffixes) or path.name)
+    return [path]
+
+
+def _format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix, fmt in _SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return _slug(name[: -len(suffix)])
+    return _slug(path.stem)
+
+
+Item = BadRow | tuple[Document, int]
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    fmt = _format_of(path)
+    reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
+    try:
+        yield from reader(path, max_bytes)
+    except (OSError, EOFError, ValueError) as err:  # unreadable, truncated .gz, corrupt Parquet
+        bad = Unreadable(input=str(path), detail=f"stopped partway: {err}")
+        yield BadRow(str(path), 0, bad.code, bad.message)
+
+
+def _bad(path: Path, lineno: int, err: InputError) -> BadRow:
+    return BadRow(str(path), lineno, err.code, err.message)
+
+
+def _open(path: Path, mode: str = "rb") -> Any:
+    return gzip.open(path, mode) if path.name.lower().endswith(".gz") else open(path, mode)
+
+
+def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[Item]:
+    name, stem = str(path), _stem(path)
+    with _open(path) as stream:
+        for lineno, raw, size in _numbered_lines(stream, max_bytes):
+            if raw is not None and not raw.strip():
+                continue  # blank lines are layout, not records
+            try:
+                yield _jsonl_document(raw, size, name, stem, lineno, max_bytes), lineno
+            except InputError as err:
+                yield _bad(path, lineno, err)
+
+
+def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
+    """CSV with a header row; a field may span lines (quoted), so a record's line is where it starts."""
+    name, stem = str(path), _stem(path)
+    csv.field_size_limit(max(max_bytes, 1024))
+    with _open(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        reader = csv.reader(text)
+        try:
+            header = [h.strip().lower() for h in next(reader)]
+        except StopIteration:
+            return
+        end = reader.line_num
+        while True:
+            start = end + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                end = reader.line_num
+                yield _bad(path, start, BadCSVRow(input=name, line=start, detail=str(err)))
+                continue
+            end = reader.line_num
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                detail = f"{len(row)} fields where the header has {len(header)}"
+                yield _bad(path, start, BadCSVRow(input=name, line=start, detail=detail))
+                continue
+            record = dict(zip(header, row, strict=True))
+            if any("\udc80" <= ch <= "\udcff" for cell in row for ch in cell):
+                yield _bad(path, start, BadCSVRow(input=name, line=start, detail="not UTF-8 text"))
+                continue
+            yield from _record_item(path, stem, start, record, max_bytes)
+
+
+def _parquet_rows(path: Path, max_bytes: int) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    name, stem = str(path), _stem(path)
+    pf = pq.ParquetFile(path)
+    columns = [c for c in _PARQUET_COLUMNS if c in pf.schema_arrow.names]
+    if "text" not in columns and "html" not in columns:
+        yield _bad(path, 0, BadParquetRow(input=name, line=0, detail="no 'text' or 'html' column"))
+        return
+    n = 0
+    for batch in pf.iter_batches(batch_size=_PARQUET_BATCH, columns=columns):
+        for record in batch.to_pylist():
+            n += 1
+            yield from _record_item(path, stem, n, record, max_bytes)
+
+
+def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max_bytes: int) -> Iterator[Item]:
+    name = str(path)
+    if _record_body(record) is None:
+        yield _bad(path, lineno, MissingText(input=name, line=lineno))
+        return
+    try:
+        doc = _from_record(record, default_id=f"{stem}-{lineno}", origin=f"{name}:{lineno}", max_bytes=max_bytes)
+    except InputError as err:
+        yield _bad(path, lineno, err)
+        return
+    yield doc, lineno

@@ -1,0 +1,108 @@
+"""Batch runs: the engine on every story on a real Dask LocalCluster gives exactly what the in-process
+run gives; a run killed with SIGKILL (its Dask worker process included) and started again writes every
+story exactly once and leaves no partial file under a final name."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from typer.testing import CliRunner
+
+from storycheck.batch import run_batch
+from storycheck.cli.main import app
+from storycheck.errors import OutputMismatch
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+STORY_IDS = {"s000001", "s000002", "s000003"}
+
+
+def stories(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted((out / "stories").glob("*.json"))}
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("inproc")
+    summary = run_batch([SAMPLE], out, workers=0)
+    assert summary.stories == 3 and summary.singletons == 1 and summary.written == 3
+    assert summary.bad_rows == 2 and summary.bad_by_code == {"E108": 1, "E109": 1}
+    return out
+
+
+def test_local_dask_cluster_matches_in_process(in_process: Path, tmp_path: Path):
+    summary = run_batch([SAMPLE], tmp_path, workers=2)
+    assert summary.scheduler.startswith("LocalCluster")
+    assert stories(tmp_path) == stories(in_process)
+    assert (tmp_path / "stories.jsonl").read_text() == (in_process / "stories.jsonl").read_text()
+    ranked = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
+    assert [r["conflicts"] for r in ranked] == sorted((r["conflicts"] for r in ranked), reverse=True)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert {(b["line"], b["code"]) for b in manifest["bad_rows"]} == {(5, "E108"), (8, "E109")}
+    again = run_batch([SAMPLE], tmp_path, workers=0)  # all done: nothing is written twice
+    assert again.written == 0 and again.resumed == 3
+
+
+def test_cli_batch_summary(tmp_path: Path):
+    result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(tmp_path / "o"), "--workers", "0", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "stories compared" in result.output and "E108" in result.output
+    other = tmp_path / "other.jsonl"
+    other.write_text((SAMPLE / "sample.jsonl").read_text().split("\n", 1)[1])
+    result = CliRunner().invoke(app, ["batch", str(other), "--out", str(tmp_path / "o"), "--workers", "0", "-q"])
+    assert result.exit_code == 1 and "E612" in result.output
+
+
+def test_output_of_another_run_is_refused(tmp_path: Path, in_process: Path):
+    other = tmp_path / "c.jsonl"
+    other.write_text((SAMPLE / "sample.jsonl").read_text())
+    with pytest.raises(OutputMismatch):
+        run_batch([other], in_process, workers=0)
+
+
+def test_kill_9_and_resume_writes_every_story_once(in_process: Path, tmp_path: Path):
+    out = tmp_path / "run"
+    cmd = [sys.executable, "-m", "storycheck.cli.main", "batch", str(SAMPLE), "--out", str(out), "--workers", "1", "-q"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed_worker = False
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list((out / "stories").glob("*.json")):
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        family = psutil.Process(proc.pid).children(recursive=True)
+        workers = [p for p in family if "distributed" in " ".join(p.cmdline()) or "multiprocessing" in " ".join(p.cmdline())]
+        for p in [psutil.Process(proc.pid), *family]:  # the batch process, the nanny and the worker itself
+            try:
+                p.send_signal(signal.SIGKILL)
+                killed_worker = killed_worker or p in workers
+            except psutil.NoSuchProcess:
+                pass
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    finally:
+        proc.wait(timeout=30)
+    assert killed_worker, "no Dask worker process was found to kill"
+    before = {p.stem: p.stat().st_mtime_ns for p in (out / "stories").glob("*.json")}
+    assert before and set(before) < STORY_IDS
+    for p in (out / "stories").glob("*.json"):
+        json.loads(p.read_text())  # whatever is under a final name is complete
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    after = stories(out)
+    assert set(after) == STORY_IDS
+    assert {p.stem: p.stat().st_mtime_ns for p in (out / "stories").glob("*.json") if p.stem in before} == before
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["resumed"] == len(before) and summary["written"] == 3 - len(before)
+    assert after == stories(in_process)
+    assert not list((out / "stories").glob(".*"))

@@ -1,0 +1,61 @@
+"""Story clustering: the sample corpus's stories found, two events of one kind kept apart, incremental
+additions join existing stories, every join explained, the same input giving the same stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storycheck.cluster import ClusterSettings, StoryIndex, cluster
+from storycheck.corpus import read_corpus
+from storycheck.records import Document
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+EXPECTED = [
+    {"coastal-herald", "daily-ledger", "northwire"},
+    {"valley-courier-flood", "regional-times-flood", "northwire-flood"},
+    {"tech-daily-merger", "market-wire-merger"},
+    {"gardening-column"},
+]
+
+
+def sample() -> list[Document]:
+    return list(read_corpus(SAMPLE))
+
+
+def test_sample_corpus_stories():
+    index = cluster(sample())
+    assert sorted(map(set, index.groups()), key=sorted) == sorted(EXPECTED, key=sorted)
+
+
+def test_incremental_add_joins_existing_stories_and_is_deterministic():
+    docs = sample()
+    whole = cluster(docs)
+    index = StoryIndex()
+    first = index.add(docs[:5])
+    before = {d.id: index.story_of[d.id] for d in docs[:5]}
+    index.add(docs[5:])
+    assert {d.id: index.story_of[d.id] for d in docs[:5]} == before  # nothing already placed moved
+    assert first == [index.story(d.id).id for d in docs[:5]]
+    assert sorted(map(sorted, index.groups())) == sorted(map(sorted, whole.groups()))
+    again = cluster(docs)
+    assert [s.members for s in again.live()] == [s.members for s in whole.live()]
+
+
+def test_why_two_articles_were_put_together():
+    index = cluster(sample())
+    links = index.why("valley-courier-flood", "regional-times-flood")
+    assert links and all(link.reason in {"near_duplicate", "same_event", "bridge"} for link in links)
+    link = links[0]
+    assert {"ostra", "brennick"} & set(link.shared) and link.cosine > 0.5
+    assert index.why("valley-courier-flood", "tech-daily-merger") is None
+
+
+def test_near_duplicate_and_time_window():
+    base = sample()[0]
+    copy = Document("copy", base.text.replace("Monday", "Monday morning"), published="2024-05-13")
+    late = Document("late", base.text, published="2025-01-01")
+    first = Document(base.id, base.text, published="2024-05-13")
+    index = cluster([first, copy, late], ClusterSettings(window_hours=48))
+    assert index.story_of["copy"] == index.story_of[base.id]
+    assert index.story("copy").links[0].reason == "near_duplicate"
+    assert index.story_of["late"] != index.story_of[base.id]  # same text, outside the window

@@ -1,0 +1,64 @@
+"""Corpus readers: JSONL(.gz), CSV(.gz), Parquet and folders streamed to Documents; bad rows counted,
+reported with their line number and skipped; ids unique and the same on every pass."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storycheck.corpus import read_corpus
+
+TEXT = "The port of Selvan was shut on Monday after dockworkers walked out over pay, the union said."
+
+
+def test_jsonl_bad_rows_have_line_numbers(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "a", "text": TEXT}),
+        "",  # blank: layout, not a row
+        "{not json",
+        json.dumps({"id": "b", "title": "no text"}),
+        json.dumps({"id": "a", "text": TEXT + " Again."}),  # duplicate id: renamed, noted
+        json.dumps({"text": TEXT + " More."}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    corpus = read_corpus(tmp_path / "feed.jsonl")
+    docs = list(corpus)
+    assert [d.id for d in docs] == ["a", "a-2", "feed-6"]
+    assert docs[0].origin.endswith("feed.jsonl:1")
+    skipped = [(b.line, b.code) for b in corpus.bad_rows if b.skipped]
+    assert skipped == [(3, "E108"), (4, "E109")]
+    assert [(b.line, b.code) for b in corpus.bad_rows if not b.skipped] == [(5, "E605")]
+    assert corpus.rows == 5 and corpus.documents == 3 and corpus.bad_by_code() == {"E108": 1, "E109": 1}
+    assert [d.id for d in corpus] == ["a", "a-2", "feed-6"]  # a second pass: same ids, counts reset
+    assert corpus.skipped == 2
+
+
+def test_gzip_csv_parquet_and_folder(tmp_path: Path):
+    with gzip.open(tmp_path / "one.jsonl.gz", "wt") as fh:
+        fh.write(json.dumps({"id": "gz", "text": TEXT}) + "\n")
+    (tmp_path / "two.csv").write_text(
+        'id,title,text,published\n'
+        f'c1,Strike,"{TEXT}\nA second line.",2024-05-13\n'  # a quoted field over two lines
+        'c2,Empty,,2024-05-13\n'  # no text: line 4
+        'c3,Too,many,fields,here\n'  # line 5
+        f'c4,Fine,"{TEXT}",2024-05-14\n'
+    )
+    pq.write_table(pa.table({"id": ["p1", "p2"], "text": [TEXT, None], "source": ["Wire", "Wire"]}), tmp_path / "three.parquet")
+    (tmp_path / "notes.txt").write_text("ignored: not a corpus file")
+    corpus = read_corpus(tmp_path)
+    docs = list(corpus)
+    assert [d.id for d in docs] == ["gz", "p1", "c1", "c4"]  # files in sorted order
+    assert docs[1].source == "Wire" and docs[2].published == "2024-05-13"
+    bad = {(Path(b.input).name, b.line, b.code) for b in corpus.bad_rows}
+    assert bad == {("two.csv", 4, "E109"), ("two.csv", 5, "E603"), ("three.parquet", 2, "E109")}
+
+
+def test_missing_and_unsupported_inputs_are_reported(tmp_path: Path):
+    (tmp_path / "x.xml").write_text("<a/>")
+    corpus = read_corpus([tmp_path / "nope.jsonl", tmp_path / "x.xml"])
+    assert list(corpus) == []
+    assert [(b.line, b.code) for b in corpus.bad_rows] == [(0, "E101"), (0, "E602")]
