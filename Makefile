@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench bench-serve serve services clean
 
 setup: $(STAMP)
 
@@ -22,14 +22,27 @@ demo: setup
 	$(BIN)/storycheck compare examples/story --format text
 	@echo "The side-by-side page is at examples/story-report.html"
 
+# The tests use real services: PostgreSQL on 127.0.0.1 and the system Chromium, both Debian packages
+# that scripts/test-services.sh installs (apt-get, as root) and starts. STORYCHECK_SKIP_PG=1 skips
+# the PostgreSQL tests (they say so); without it a PostgreSQL that cannot be started fails the run.
+services:
+	@scripts/test-services.sh >/dev/null
+
 test: setup
-	$(BIN)/python -m pytest -q
+	url=$$(scripts/test-services.sh) && \
+	STORYCHECK_TEST_PG="$${STORYCHECK_TEST_PG:-$$url}" $(BIN)/python -m pytest -q
+
+serve: setup
+	$(BIN)/storycheck serve
 
 lint: setup
 	$(BIN)/ruff check .
 
 bench: setup
 	$(BIN)/python benchmarks/bench_compare.py
+
+bench-serve: setup
+	$(BIN)/python benchmarks/bench_serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -7,10 +7,15 @@ from typing import Annotated
 import typer
 
 from storycheck import __version__
+from storycheck.cli import add as add_cmd
 from storycheck.cli import batch as batch_cmd
 from storycheck.cli import check as check_cmd
 from storycheck.cli import compare as compare_cmd
 from storycheck.cli import evaluate as eval_cmd
+from storycheck.cli import keys as keys_cmd
+from storycheck.cli import serve as serve_cmd
+from storycheck.cli import show as show_cmd
+from storycheck.cli import stories as stories_cmd
 
 app = typer.Typer(
     name="storycheck",
@@ -41,9 +46,14 @@ def _root(
 
 
 app.command("compare")(compare_cmd.compare)
+app.command("batch")(batch_cmd.batch)
 app.command("check")(check_cmd.check)
 app.command("eval")(eval_cmd.evaluate)
-app.command("batch")(batch_cmd.batch)
+app.command("add")(add_cmd.add)
+app.command("stories")(stories_cmd.stories)
+app.command("show")(show_cmd.show)
+app.command("serve")(serve_cmd.serve)
+app.add_typer(keys_cmd.app, name="keys")
 
 
 def main() -> None:

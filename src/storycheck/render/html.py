@@ -306,8 +306,12 @@ def _footer(report: Report) -> list[str]:
     ]
 
 
-def to_html(report: Report) -> str:
-    """One self-contained HTML page for the report (inline CSS and JS, no external resources)."""
+def to_html(report: Report, *, nav: str | None = None) -> str:
+    """One self-contained HTML page for the report (inline CSS and JS, no external resources).
+
+    ``nav`` is trusted HTML placed at the top of the page (the web server's back link and status);
+    the caller escapes anything in it that came from outside.
+    """
     page_title = next((d.title for d in report.documents if d.title), None)
     parts: list[str] = [
         "<!doctype html>",
@@ -316,6 +320,7 @@ def to_html(report: Report) -> str:
         f"<title>storycheck · {_e(page_title) if page_title else 'report'}</title>",
         f"<style>{_asset('page.css')}</style>",
         "</head><body>",
+        *([nav] if nav else []),
         *_header(report),
         '<main class="layout">',
         *_findings_panel(report),

@@ -1,0 +1,53 @@
+"""``storycheck show``: a kept story's report, in any of the formats ``compare`` writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storycheck.cli.compare import Format, _write_atomic
+from storycheck.cli.options import Db, fail, open_store
+from storycheck.errors import StorycheckError
+
+
+def show(
+    story: Annotated[str, typer.Argument(metavar="STORY", help="The story's name or id.", show_default=False)],
+    db: Db = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md, html or text.")] = Format.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.", dir_okay=False)] = None,
+) -> None:
+    """Print a kept story's report (exit code 1 when the story is unknown or has no report yet)."""
+    with open_store(db) as store:
+        try:
+            if fmt is Format.json:
+                payload = store.report_json(story)
+                import json
+
+                payload = json.dumps(json.loads(payload), ensure_ascii=False, indent=2)
+            else:
+                report = store.report(story)
+        except StorycheckError as exc:
+            raise fail(exc) from exc
+    if fmt is Format.md:
+        from storycheck.render.markdown import to_markdown
+
+        payload = to_markdown(report)
+    elif fmt is Format.html:
+        from storycheck.render.html import to_html
+
+        payload = to_html(report)
+    elif fmt is Format.text:
+        from storycheck.render.text import render, to_text
+
+        if out is None:
+            render(report, Console())
+            return
+        payload = to_text(report)
+    if out is None:
+        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
+    else:
+        _write_atomic(out, payload)

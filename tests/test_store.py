@@ -1,0 +1,192 @@
+"""The store against a real SQLite file and a real PostgreSQL server (see storyhelp.pg_url)."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from sqlalchemy import create_engine, text
+from storyhelp import EXAMPLE, fresh_pg, pg_url
+
+import storycheck.core
+from storycheck.core import compare_documents
+from storycheck.errors import StoryExists, StoryNotFound, TooManyDocuments
+from storycheck.ingest import from_text, read
+from storycheck.report import to_dict, validate
+from storycheck.store import Store, default_path, resolve_url
+
+EXTRA = (
+    "Dockworkers at the port of Valmora stayed off the job for a second day on Tuesday, the union said. "
+    "The port authority said that ships were waiting at anchor and that talks would resume on Thursday. "
+    "A spokesperson for the employers said they had made a fair offer to the workers and their union."
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    url = str(tmp_path / "stories.db") if request.param == "sqlite" else fresh_pg(pg_url())
+    with Store(url) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def example():
+    documents, notices = read([EXAMPLE])
+    assert len(documents) == 3 and not notices
+    return documents
+
+
+def test_sqlite_is_a_file_with_the_default_path(tmp_path, monkeypatch):
+    monkeypatch.delenv("STORYCHECK_DB", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_path() == tmp_path / ".local/share/storycheck/storycheck.db"
+    assert resolve_url() == f"sqlite:///{tmp_path}/.local/share/storycheck/storycheck.db"
+    with Store() as s:
+        assert s.dialect == "sqlite"
+    assert (tmp_path / ".local/share/storycheck/storycheck.db").is_file()
+    monkeypatch.setenv("STORYCHECK_DB", str(tmp_path / "other.db"))
+    assert resolve_url().endswith("/other.db")
+    assert resolve_url("postgresql://u:p@127.0.0.1/db") == "postgresql+psycopg://u:p@127.0.0.1/db"
+
+
+def test_add_compute_and_read_back_the_engines_report(store, example):
+    result = store.add_documents("dock strike", example, create=True)
+    assert result.created and result.added == ["coastal-herald", "daily-ledger", "northwire"]
+    assert result.story.status == "pending"
+    info = store.compute("dock strike")
+    assert info.status == "ready" and info.has_report
+    data = json.loads(store.report_json(info.id))
+    validate(data)
+    direct = to_dict(compare_documents(example))
+    assert data["findings"] == direct["findings"] and data["summary"] == direct["summary"]
+    assert info.n_conflicts == direct["summary"]["by_kind"]["conflict"] == 9
+    assert store.report("dock strike").findings[0].id == "F1"
+    assert [d.key for d in store.story("dock strike").documents] == result.added
+
+
+def test_documents_are_kept_once_by_content_hash(store, example):
+    store.add_documents("one", example, create=True)
+    again = store.add_documents("one", example[:1])
+    assert again.added == [] and len(again.duplicates) == 1 and again.story.revision == 1
+    store.add_documents("two", example[:2], create=True)
+    with store._read() as s:
+        assert s.scalar(text("SELECT count(*) FROM documents")) == 3
+        assert s.scalar(text("SELECT count(*) FROM story_documents")) == 5
+
+
+def test_unchanged_story_reuses_its_report_and_analyses(store, example, monkeypatch):
+    store.add_documents("s", example, create=True)
+    first = store.compute("s")
+
+    def boom(documents=(), *a, **k):
+        if documents:
+            raise AssertionError("the engine ran again")
+        return []
+
+    monkeypatch.setattr(storycheck.core, "compare_documents", boom)
+    again = store.compute("s")
+    assert again.report_id == first.report_id and again.status == "ready"
+    monkeypatch.undo()
+    # a new process (a new Store on the same database) finds the analyses in the database
+    with Store(store.url) as other:
+        monkeypatch.setattr(storycheck.core, "analyze_many", boom)
+        other.add_documents("same texts", example[:2], create=True)
+        info = other.compute("same texts")
+        assert info.status == "ready" and other.analysis_cache().hits == 2
+
+
+def test_story_changed_during_compute_is_left_pending(store, example):
+    store.add_documents("s", example[:2], create=True)
+    real = storycheck.core.compare_documents
+
+    def add_while_computing(*a, **k):
+        store.add_documents("s", example[2:])  # a concurrent writer
+        return real(*a, **k)
+
+    storycheck.core.compare_documents = add_while_computing
+    try:
+        info = store.compute("s")
+    finally:
+        storycheck.core.compare_documents = real
+    assert info.status == "pending" and not info.has_report  # the report describes an old revision
+    info = store.compute("s")
+    assert info.status == "ready" and len(store.report("s").documents) == 3
+
+
+def test_list_sort_filter_page_and_delete(store, example):
+    store.add_documents("example", example, create=True)
+    store.compute("example")
+    pair = [from_text(EXTRA, id="a"), from_text(EXTRA.replace("Tuesday", "Wednesday"), id="b")]
+    store.add_documents("quiet", pair, create=True)
+    store.compute("quiet")
+    store.add_documents("single", example[:1], create=True)
+    assert store.story("single").status == "waiting"
+    page = store.stories()
+    assert page.total == 3 and page.items[0].name == "example"
+    assert [s.name for s in store.stories(sort="name", descending=False).items] == ["example", "quiet", "single"]
+    assert store.stories(limit=1, offset=1).items[0].name != "example"
+    assert store.stories(q="exa").total == 1 and store.stories(q="%").total == 0
+    assert store.stories(status="waiting").items[0].name == "single"
+    assert store.stories(min_conflicts=1).total >= 1
+    store.delete_story("example")
+    with pytest.raises(StoryNotFound):
+        store.story("example")
+    with store._read() as s:
+        assert s.scalar(text("SELECT count(*) FROM reports")) == 1
+        assert s.scalar(text("SELECT count(*) FROM story_documents")) == 3
+
+
+def test_names_and_limits(store, example):
+    store.create_story("a story")
+    with pytest.raises(StoryExists):
+        store.create_story("a  story")
+    with pytest.raises(TooManyDocuments):
+        store.add_documents("a story", example, max_documents=2)
+    assert store.story("a story").n_documents == 0  # nothing half-added
+
+
+def test_keys_are_stored_hashed(store):
+    key, secret = store.create_key("ci")
+    assert store.check_key(secret).id == key.id and store.check_key(secret + "x") is None
+    with store._read() as s:
+        assert secret not in json.dumps([list(r) for r in s.execute(text("SELECT * FROM api_keys"))], default=str)
+    store.revoke_key(key.id)
+    assert store.check_key(secret) is None
+
+
+def test_concurrent_adds_to_one_story(store, example):
+    store.add_documents("busy", example[:1], create=True)
+    docs = [from_text(EXTRA + f" It was day {i} of the strike.", id=f"r{i}") for i in range(8)]
+    errors = []
+
+    def worker(doc):
+        try:
+            store.add_documents("busy", [doc, example[0]])  # plus one the story already has
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    info = store.story("busy")
+    assert info.n_documents == 9 and len(info.documents) == 9
+    assert len({d.hash for d in info.documents}) == 9 and len({d.key for d in info.documents}) == 9
+    assert info.revision == 9
+
+
+def test_migrations_match_the_models(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storycheck.store.models import Base
+
+    engine = create_engine(store.url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == []
