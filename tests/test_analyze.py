@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storycheck.analyze import analyze, analyze_many, resolve_entity
+from storycheck.analyze import analyze, analyze_many, find_quote_regions, resolve_entity
 from storycheck.nlp import tagger
 from storycheck.records import Analysis, Document, Entity, Quote
 
@@ -479,3 +479,46 @@ def test_people_places_and_organisations(analyses) -> None:  # noqa: ANN001
     assert kinds.get("U.S. Coast Guard") == "org"
     haddad = person(a, "Amira Haddad")
     assert [t for _, _, t in haddad.titles] == ["Dr.", "a marine biologist"]
+
+
+# --- edge cases found in review --------------------------------------------------------------------------
+
+
+def test_a_stray_mark_parsed_as_the_speaker_does_not_crash(nlp) -> None:  # noqa: ANN001
+    text = "» suggest reports percent warned"  # the parser makes "»" the subject of a cue verb
+    a = analyze(Document("x", text), nlp)
+    for q in a.quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.speaker_span is None or text[q.speaker_span[0] : q.speaker_span[1]] == q.speaker
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote_with_its_speaker(nlp) -> None:  # noqa: ANN001
+    # news convention: no closing mark at the end of the first paragraph, an opening one on the next
+    text = (
+        "Dockworkers walked off the job on Monday.\n\n"
+        "“We will fight for every single job at this port until the end.\n\n"
+        "“Nobody can stop us now,” said Tomas Rey, the union leader."
+    )
+    a = analyze(Document("x", text), nlp)
+    first = quote(a, "every single job")
+    assert first.text == "We will fight for every single job at this port until the end"
+    assert (first.speaker, first.speaker_kind) == ("Tomas Rey", "named")
+    assert not any(s < first.end and first.start < e for s, e in a.narration_spans)
+    # an unclosed mark with no quote opening the next paragraph is not stretched over the paragraph
+    stray = analyze(Document("y", "He called it “a disgrace and left.\n\nThe port reopened on Tuesday."), nlp)
+    assert not [q for q in stray.quotes if q.kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("‘We will fight,’ said Tomas Rey.", ["We will fight,"]),
+        ("He called the offer ‘an insult’. Talks ended.", ["an insult"]),
+        ("‘We are the workers’ union,’ said Rey.", ["We are the workers’ union,"]),  # a possessive inside
+        ("Don’t go, the union’s leader said of the workers’ vote.", []),  # apostrophes only
+        ("Back in the ‘90s the port was busier.", []),
+        ("“He said ‘no’ to us,” she said.", ["He said ‘no’ to us,"]),
+    ],
+)
+def test_british_single_quotes(text: str, quoted: list[str]) -> None:
+    assert [text[a:b] for a, b in find_quote_regions(text)] == quoted

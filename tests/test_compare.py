@@ -16,7 +16,7 @@ import storycheck
 from storycheck.cli.main import app
 from storycheck.errors import DuplicateDocuments, NotEnoughDocuments, StoryError
 from storycheck.records import Document
-from storycheck.report import validate
+from storycheck.report import to_dict, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "examples" / "story"
@@ -150,3 +150,39 @@ def test_real_cli_process_exit_code(tmp_path: Path):
     (tmp_path / "one.txt").write_text("The council approved the new budget on Monday after a long debate.")
     proc = subprocess.run([*exe, "compare", str(tmp_path / "one.txt"), "--embedder", "none"], capture_output=True, text=True)
     assert proc.returncode == 1 and "one.txt" in proc.stderr
+
+
+def test_documents_sharing_an_id_are_given_unique_ids():
+    a = "Prime Minister John Hale said the strike began on Monday at the port of Selvan."
+    b = "Former Prime Minister John Hale said the strike began on Tuesday at the port of Selvan."
+    c = "John Hale said the strike began on Wednesday at the port of Selvan, officials said."
+    report = storycheck.compare([Document("a", a), Document("a", b), Document("b", c)], embedder="none")
+    assert [d.id for d in report.documents] == ["a", "a-2", "b"]
+    assert [d.text for d in report.documents] == [a, b, c]
+    validate(to_dict(report))
+
+
+def test_a_document_too_long_for_the_tagger_is_skipped_with_a_notice():
+    a = "The council approved the new budget on Monday after a long debate in the chamber."
+    b = "The council passed the budget on Monday after a long debate in the chamber."
+    long = "The council met again on Tuesday to debate the budget in the chamber. " * 15_000  # over 1M characters
+    report = storycheck.compare([Document("a", a), Document("long", long), Document("b", b)], embedder="none")
+    assert [d.id for d in report.documents] == ["a", "b"]
+    assert [(n.input, n.code, n.skipped) for n in report.notices] == [("long", "E105", True)]
+
+
+def test_cli_unwritable_out_is_a_clear_error(story: Path, tmp_path: Path):
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "report.json"  # its folder is a file
+    result = runner.invoke(app, ["compare", str(story), "-f", "json", "-o", str(out), "--embedder", "none"])
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert "cannot write" in result.output and "report.json" in result.output
+
+
+def test_lineage_orders_by_publication_time_not_by_its_spelling():
+    base = (STORY / "northwire.txt").read_text(encoding="utf-8").split("\n\n", 3)[3]
+    derived = base.replace("Some 4,000", "About 4,000") + "\n\nThe rewrite desk added this paragraph on Tuesday."
+    for first, later in (("March 4, 2024", "April 6, 2024"), ("2024-05-13T10:00:00+02:00", "2024-05-13T09:30:00Z")):
+        docs = [Document("src", base, published=first), Document("rew", derived, published=later)]
+        (edge,) = storycheck.compare(docs, embedder="none").lineage
+        assert (edge.source, edge.derived) == ("src", "rew"), (first, later)

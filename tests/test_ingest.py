@@ -11,6 +11,7 @@ import pytest
 
 from storycheck import ingest
 from storycheck.errors import (
+    BadJSONLine,
     BinaryInput,
     EmptyInput,
     EncodingError,
@@ -353,8 +354,38 @@ def test_batch_with_a_bad_file_keeps_the_good_ones(tmp_path):
     assert notices[1].input == str(tmp_path / "gone.txt")
 
 
+def test_a_path_the_system_refuses_is_a_notice_not_a_crash(tmp_path):
+    good = write(tmp_path / "good.txt", ENGLISH)
+    too_long = str(tmp_path / ("a" * 5000))  # the OS refuses the name (ENAMETOOLONG)
+    docs, notices = ingest.read([too_long, good])
+    assert [d.id for d in docs] == ["good"]
+    assert [n.code for n in notices] == ["E113"] and "too long" in notices[0].message
+    with pytest.raises(InputError):
+        ingest.read_path(too_long)
+
+
 def test_ids_are_unique_across_files(tmp_path):
     write(tmp_path / "one.jsonl", json.dumps({"id": "story", "text": ENGLISH}) + "\n")
     write(tmp_path / "story.txt", ENGLISH)
     docs, _ = ingest.read([tmp_path / "one.jsonl", tmp_path / "story.txt"])
     assert [d.id for d in docs] == ["story", "story-2"]
+
+
+def test_json_nested_too_deep_is_a_bad_line_not_a_crash(tmp_path):
+    lines = [json.dumps({"id": "ok", "text": ENGLISH}), "[" * 100_000, json.dumps({"text": ENGLISH + " More."})]
+    path = write(tmp_path / "deep.jsonl", "\n".join(lines) + "\n")
+    docs, notices = ingest.read_path(path)
+    assert [d.id for d in docs] == ["ok", "deep-3"]
+    assert [n.code for n in notices] == ["E108"] and "line 2" in notices[0].message
+    with pytest.raises(BadJSONLine):
+        ingest.read_path(write(tmp_path / "deep.json", "[" * 100_000))
+
+
+def test_a_corrupt_jsonl_gz_keeps_what_was_read(tmp_path):
+    data = bytearray(gzip.compress((json.dumps({"text": ENGLISH}) + "\n").encode() * 50))
+    for k in range(30, 60):  # damage the deflate stream, not the gzip header
+        data[k] ^= 0xFF
+    path = tmp_path / "bad.jsonl.gz"
+    path.write_bytes(bytes(data))
+    docs, notices = ingest.read([path])
+    assert [n.code for n in notices] == ["E113"] and "stopped partway" in notices[0].message

@@ -90,6 +90,22 @@ AGREEING = [
      "Lind said the talks had failed and left the summit early."),
     ("paraphrase", "The storm cut power to 80,000 homes across the county on Sunday night.",
      "On Sunday night, the storm left 80,000 homes across the county without power."),
+    ("middle initial", "Prime Minister John F. Hale met the strikers on Monday in the capital city.",
+     "Prime Minister John Hale met the strikers on Monday in the capital city."),
+    ("apostrophe", "Dockworkers cheered when Sean O'Brien, the union leader, arrived at the port on Monday.",
+     "Dockworkers cheered when Sean O’Brien, the union leader, arrived at the port on Monday."),
+    ("accents", "Dockworkers cheered when José Álvarez, the union leader, arrived at the port on Monday.",
+     "Dockworkers cheered when Jose Alvarez, the union leader, arrived at the port on Monday."),
+    ("accented title", "Żaneta Ćwik, the mayor of Łódź, said the strike had cost the city dearly.",
+     "Zaneta Cwik, the mayor of Lodz, said the strike had cost the city dearly."),
+    ("symmetric verb", "Prime Minister John Hale met Maria Costa in the capital on Monday to discuss the strike.",
+     "Maria Costa met Prime Minister John Hale in the capital on Monday to discuss the strike."),
+    ("estimated", "The new terminal cost an estimated $4 million, the port authority said on Monday.",
+     "The new terminal cost $4 million, the port authority said on Monday."),
+    ("vague with a scale", "Several thousand dockworkers walked off the job on Monday, shutting Port Selvan.",
+     "Some 4,000 dockworkers walked off the job on Monday, shutting Port Selvan."),
+    ("other dollars", "The port handles goods worth A$1.8 billion a month, the company said on Monday.",
+     "The port handles goods worth US$1.2 billion a month, the company said on Monday."),
 ]  # fmt: skip
 
 
@@ -157,3 +173,45 @@ def test_partial_names_an_added_cause(embedder):
     assert cause, [(f.kind, f.type) for f in report.findings]
     assert any(s.doc == "a" and s.text == "because of a strike by baggage handlers" for s in cause[0].evidence)
     assert not [f for f in report.findings if f.kind == "conflict"]
+
+
+def test_a_quote_running_over_paragraphs_is_not_narration(embedder):
+    a = ("Dockworkers walked off the job on Monday at Port Selvan.\n\n"
+         "“We will fight for every single job at this port until the end.\n\n"
+         "“Nobody can stop us now,” said Tomas Rey, the union leader.")
+    b = ("Dockworkers walked off the job on Monday at Port Selvan.\n\n"
+         "“We will fight for every single job at this port until the end,” said Tomas Rey, the union leader.")
+    report = _story(a, b, embedder)
+    conflicts = [(f.type, [s.text for s in f.evidence]) for f in report.findings if f.kind == "conflict"]
+    assert not conflicts, conflicts
+    assert any(f.kind == "corroborated" and f.type == "quote" for f in report.findings)
+
+
+def test_a_quote_of_several_sentences_is_one_single_source_finding(embedder):
+    a = ('Port Selvan was shut on Monday. "We will fight for every job. We will win this battle. We never give up," '
+         "said Tomas Rey, the union leader.")
+    b = "Port Selvan was shut on Monday by a strike of dockworkers."
+    report = _story(a, b, embedder)
+    singles = [(f.type, f.evidence[0].text) for f in report.findings if f.kind == "single_source"]
+    assert singles == [("quote", "We will fight for every job. We will win this battle. We never give up")]
+
+
+def test_an_unattributed_quote_reads_as_such(embedder):
+    a = '"We will win this strike." Dockworkers walked off the job on Monday.'
+    b = '"We will win this strike," said Tomas Rey. Dockworkers walked off the job on Monday.'
+    report = _story(a, b, embedder)
+    (found,) = [f for f in report.findings if f.type == "quote_attribution"]
+    assert found.values == {"a": "unattributed", "b": "Tomas Rey"}
+    assert "“”" not in found.explanation and "“unattributed” (a)" in found.explanation
+
+
+def test_a_british_single_quoted_quote_is_a_quote_not_narration(embedder):
+    a = ("Dockworkers walked off the job on Monday at Port Selvan.\n\n"
+         "‘We will fight for every single job at this port until the end,’ said Tomas Rey, the union leader.")
+    b = ("Dockworkers walked off the job on Monday at Port Selvan.\n\n"
+         "“We will fight for every single job at this port until the end,” said Tomas Rey, the union leader.")
+    report = _story(a, b, embedder)
+    conflicts = [(f.type, [s.text for s in f.evidence]) for f in report.findings if f.kind == "conflict"]
+    assert not conflicts, conflicts
+    assert any(f.kind == "corroborated" and f.type == "quote" for f in report.findings)
+    assert not [f for f in report.findings if f.kind == "single_source" and f.type == "quote"]

@@ -228,3 +228,38 @@ def test_weekday_conflicts() -> None:
     assert when_conflict(w("Monday"), w("Tuesday"))
     assert not when_conflict(w("Monday"), w("on Monday"))
     assert not when_conflict(w("Monday"), w("last week"))
+
+
+# --- found in review -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("an estimated $4 million", "money", 4e6),  # the tagger keeps the article in the mention
+        ("a $5 million", "money", 5e6),
+        ("a 9 percent", "percent", 9),
+        ("a million", "count", 1e6),
+        ("a hundred", "count", 100),
+        ("half a million", "count", 5e5),
+        ("two and a half", "count", 2.5),  # one number, not a range from 0.5 to 2
+    ],
+)
+def test_an_article_is_not_a_one(text: str, kind: str, value: float) -> None:
+    assert q(text, kind).value == pytest.approx(value)
+
+
+def test_vague_words_count_their_scale() -> None:
+    assert (q("several thousand").low, q("several thousand").high) == (3000, 9000)
+    assert compatible(q("several thousand", "count", "dockworker"), q("4,000", "count", "dockworker"))
+    assert compatible(q("hundreds of thousands"), q("about 300,000"))
+    assert compatible(q("a few hundred"), q("300"))
+    assert not compatible(q("a few hundred"), q("3,000"))
+
+
+def test_dollars_of_other_countries_are_not_us_dollars() -> None:
+    assert q("A$1.8 billion", "money").unit == "AUD"
+    assert q("C$5 million", "money").unit == "CAD"
+    assert q("HK$1.8 billion", "money").unit == "HKD"
+    assert q("US$4.5 million", "money").unit == "USD"
+    assert q("a $5 million", "money").unit == "USD"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -69,7 +70,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
             lexical[key] = dot / (norms[i] * norms[j])
 
     semantic = _semantic(flat, list(lexical), embedder)
-    pairs, best_score = _select(flat, lexical, semantic)
+    pairs, best_score = _select(flat, lexical, semantic, keys)
     return Alignment(units=units, pairs=pairs, entity_links=links, clusters=clusters, best=best_score)
 
 
@@ -112,7 +113,7 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
 
 
-def _select(flat, lexical, semantic) -> tuple[list[Pair], dict[tuple[str, int], float]]:  # noqa: ANN001
+def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, int], float]]:  # noqa: ANN001
     scored: dict[tuple[int, int], tuple[float, float, float | None]] = {}
     for key, lex in lexical.items():
         i, j = key
@@ -134,7 +135,7 @@ def _select(flat, lexical, semantic) -> tuple[list[Pair], dict[tuple[str, int], 
     for (i, j), (score, lex, sem) in sorted(scored.items()):
         mutual = best_partner[(i, flat[j].doc)][1] == j and best_partner[(j, flat[i].doc)][1] == i
         if score >= MIN_SCORE or (mutual and score >= MUTUAL_MIN):
-            shared = 0
+            shared = sum(not k.startswith("w:") for k in keys[i] & keys[j])  # entities, figures, dates
             pairs.append(Pair(flat[i], flat[j], round(score, 4), round(lex, 4), sem, shared))
     best_by_unit = {(u.doc, u.index): round(best[i], 4) for i, u in enumerate(flat)}
     return pairs, best_by_unit
@@ -199,8 +200,19 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     return clusters, links
 
 
+# letters that NFKD leaves whole, as they are written without their marks
+_UNMARKED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or diacritics: ``Łódź`` → ``lodz``, ``José`` → ``jose``."""
+    text = unicodedata.normalize("NFKD", text.lower()).translate(_UNMARKED)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def _norm(name: str) -> str:
-    name = re.sub(r"[^\w\s]", "", name.lower())
+    """A name as compared: folded (``José`` = ``Jose``), without punctuation (``O’Brien`` = ``O'Brien``)."""
+    name = re.sub(r"[^\w\s]", "", _fold(name))
     return re.sub(r"^the\s+", "", name).strip()
 
 

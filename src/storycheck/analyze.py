@@ -7,7 +7,9 @@ tokens; nothing here compares two documents.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from storycheck.quantities import parse_quantity, parse_when
@@ -48,6 +50,8 @@ INSTITUTION_HEADS = {
     "party", "federation", "association", "regulator", "committee", "board",
 }  # fmt: skip
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# British style quotes with ‘…’, whose closing mark is also the apostrophe: see _single_quote_end
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpct\b", re.I)
@@ -93,7 +97,7 @@ def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a sp
         entities=entities,
         quotes=quotes,
         attributions=_attributions(sdoc, sent_of_token),
-        clauses=_clauses(sdoc, sent_of_token, quote_regions),
+        clauses=_clauses(sdoc, sent_of_token),
         lemmas=_lemmas(sdoc, sentences, sent_of_token),
         narration_spans=_narration(sentences, quote_regions),
     )
@@ -131,23 +135,52 @@ def _sentence_index_per_token(sdoc, sentences: list[Sentence]) -> list[int]:  # 
 
 
 def find_quote_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted words (inside the marks). Straight quotes pair up within a paragraph."""
+    """Spans of quoted words (inside the marks). Straight quotes pair up within a paragraph.
+
+    A quote that runs on into the next paragraph has, by news convention, no closing mark at the end of
+    its paragraph and an opening mark at the start of the next: it runs to the end of its paragraph.
+    Single curly quotes (``‘…’``) open at the start of a word and close only where an apostrophe cannot
+    (``…,’`` ``…’.``), so that ``don’t`` and ``the workers’ union`` are not taken for quote marks.
+    """
     regions: list[tuple[int, int]] = []
-    for para_start, para in _paragraphs(text):
+    paragraphs = list(_paragraphs(text))
+    for n, (para_start, para) in enumerate(paragraphs):
         i = 0
         while i < len(para):
             ch = para[i]
+            single = ch == SINGLE_OPEN and (i == 0 or para[i - 1].isspace() or para[i - 1] in "([“—–-")
             close = QUOTE_PAIRS.get(ch)
-            if close is None:
+            if close is None and not single:
                 i += 1
                 continue
-            j = para.find(close, i + 1)
+            j = _single_quote_end(para, i) if single else para.find(close, i + 1)
             if j == -1:
+                following = paragraphs[n + 1][1].lstrip() if n + 1 < len(paragraphs) else ""
+                if following.startswith(ch) and (i == 0 or not single):
+                    j = len(para.rstrip())
+                    if j - i > 1:
+                        regions.append((para_start + i + 1, para_start + j))
+                    break
+                if single:  # a stray ‘ (``‘90s``) is not the start of a quote
+                    i += 1
+                    continue
                 break
             if j - i > 1:
                 regions.append((para_start + i + 1, para_start + j))
             i = j + 1
     return regions
+
+
+def _single_quote_end(para: str, i: int) -> int:
+    """The ’ closing the ‘ at ``i``: one after a sentence's punctuation (``…,’``) or before punctuation or
+    the paragraph's end (``…’.``); -1 when there is none."""
+    j = para.find(SINGLE_CLOSE, i + 1)
+    while j != -1:
+        after = para[j + 1 : j + 2]
+        if not after.isalnum() and (para[j - 1] in ".,!?…" or after in ("", *".,;:!?)]—–")):
+            return j
+        j = para.find(SINGLE_CLOSE, j + 1)
+    return -1
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
@@ -159,7 +192,9 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    """Is ``pos`` inside one of ``regions`` (sorted, not overlapping, as ``find_quote_regions`` gives them)?"""
+    i = bisect_right(regions, (pos, math.inf)) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 
 def _narration(sentences: list[Sentence], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -403,11 +438,10 @@ def _duration_unit(text: str) -> str | None:
 
 def _direct_quotes(sdoc, text, regions, sentences, sent_of_token, mentions, entities) -> list[Quote]:  # noqa: ANN001
     quotes: list[Quote] = []
+    runs_on: list[bool] = []  # per quote: its region ends at the end of a paragraph, with no closing mark
     for a, b in regions:
         content = text[a:b]
         stripped = content.rstrip(" ,.;:!?")
-        if len(stripped.split()) < 2 and not quotes:
-            pass
         if not stripped.strip():
             continue
         lead = len(content) - len(content.lstrip())
@@ -423,6 +457,14 @@ def _direct_quotes(sdoc, text, regions, sentences, sent_of_token, mentions, enti
         quotes.append(
             Quote("direct", start, end, text[start:end], sent, name, span, kind, entity, cue, cue_span, anonymity)
         )
+        runs_on.append(b >= len(text) or text[b] not in (*QUOTE_PAIRS.values(), SINGLE_CLOSE))
+    # a quote that runs on into the next paragraph is credited where it ends ("...," said X.), unless a
+    # cue of its own names its speaker
+    for i in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if runs_on[i] and q.cue is None and nxt.speaker is not None:
+            q.speaker, q.speaker_span, q.speaker_kind, q.speaker_entity = (
+                nxt.speaker, nxt.speaker_span, nxt.speaker_kind, nxt.speaker_entity)  # fmt: skip
     return quotes
 
 
@@ -488,6 +530,7 @@ def _describe_speaker(sdoc, cue, subject, mentions, entities):  # noqa: ANN001, 
     tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
+    tokens = tokens or [subject]  # a stray mark parsed as the subject ("» suggest...")
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     phrase = _text(sdoc)[start:end]
     head = subject.lower_
@@ -558,7 +601,7 @@ def _attributions(sdoc, sent_of_token) -> list[Attribution]:  # noqa: ANN001
     return out
 
 
-def _clauses(sdoc, sent_of_token, regions) -> list[Clause]:  # noqa: ANN001
+def _clauses(sdoc, sent_of_token) -> list[Clause]:  # noqa: ANN001
     out = []
     for tok in sdoc:
         if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "aux":

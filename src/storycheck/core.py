@@ -17,11 +17,11 @@ from rapidfuzz import fuzz
 from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
-from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments
-from storycheck.ingest import MAX_BYTES, check, read
+from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments, TooLarge
+from storycheck.ingest import MAX_BYTES, _claim_ids, check, read
 from storycheck.judge import judge
 from storycheck.lineage import lineage
-from storycheck.nlp import describe
+from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
 from storycheck.report import SCHEMA_VERSION, ordered_findings
@@ -101,10 +101,18 @@ def compare_documents(
 
 
 def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
-    """Drop repeated texts (noted, not fatal); fewer than two distinct documents is a ``StoryError``."""
+    """Drop repeated texts and texts too long for the tagger (noted, not fatal); give a document whose id is
+    already taken a copy with a unique one (``-2``...); fewer than two distinct documents is a ``StoryError``."""
     seen: dict[str, Document] = {}
+    taken: set[str] = set()
     out = []
     for doc in documents:
+        if len(doc.text) > MAX_CHARS:
+            notices.append(
+                Notice(doc.origin or doc.id, TooLarge.code,
+                       f"is {len(doc.text):,} characters long, over the tagger's limit of {MAX_CHARS:,} per document")
+            )  # fmt: skip
+            continue
         twin = seen.get(doc.hash)
         if twin is not None:
             notices.append(
@@ -112,6 +120,9 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
             )
             continue
         seen[doc.hash] = doc
+        if doc.id in taken:  # findings, spans and analyses refer to documents by id
+            doc = _claim_ids([dataclasses.replace(doc)], taken)[0]
+        taken.add(doc.id)
         out.append(doc)
     if len(out) < 2:
         skipped = "; ".join(f"{n.input}: {n.message}" for n in notices if n.skipped)

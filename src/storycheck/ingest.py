@@ -47,6 +47,7 @@ import os
 import re
 import stat
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -137,7 +138,7 @@ def read_path(
     A folder is read as a batch (see ``read``), since that is what anyone passing one means.
     """
     path = Path(path)
-    if path.is_dir():
+    if _is_dir(path):
         return read([path], max_bytes=max_bytes)
     docs, notices = _read_file(path, max_bytes)
     return _claim_ids(docs, set()), notices
@@ -145,7 +146,7 @@ def read_path(
 
 def _expand(path: Path) -> list[Path]:
     """The files an input stands for: itself, or a folder's supported files in a stable order."""
-    if path.is_dir():
+    if _is_dir(path):
         files = _folder_files(path)
         if not files:
             raise EmptyInput(
@@ -155,6 +156,14 @@ def _expand(path: Path) -> list[Path]:
     if not path.exists():
         raise NotFound(input=str(path))
     return [path]
+
+
+def _is_dir(path: Path) -> bool:
+    """``Path.is_dir``, with the errors it does not swallow (a name too long, a path too deep) typed."""
+    try:
+        return path.is_dir()
+    except OSError as err:
+        raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -338,7 +347,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice
                     docs.append(_jsonl_document(raw, size, name, stem, lineno, max_bytes))
                 except InputError as err:
                     notices.append(_notice(err))
-    except (OSError, EOFError) as err:  # unreadable, or a corrupt or truncated .gz: keep what was read
+    except (OSError, EOFError, zlib.error) as err:  # unreadable, or a corrupt or truncated .gz: keep what was read
         notices.append(_notice(Unreadable(input=name, detail=f"stopped partway, {len(docs)} read: {err}")))
         return docs, notices
     if not seen_any:
@@ -369,7 +378,7 @@ def _jsonl_document(
         raise _too_large(origin, size, max_bytes)
     try:
         record = json.loads(raw)
-    except ValueError as err:  # JSONDecodeError and UnicodeDecodeError both are
+    except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
         raise BadJSONLine(input=name, line=lineno, detail=_json_problem(err)) from None
     if _record_body(record) is None:
         raise MissingText(input=name, line=lineno)
@@ -381,8 +390,8 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
     name, stem = str(path), _slug(_stem(path))
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise BadJSONLine(input=name, line=err.lineno, detail=_json_problem(err)) from None
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise BadJSONLine(input=name, line=getattr(err, "lineno", 1), detail=_json_problem(err)) from None
     if not isinstance(data, list):
         if _record_body(data) is None:
             raise MissingItemText(input=name, item=1)
@@ -405,10 +414,12 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
     return docs, notices
 
 
-def _json_problem(err: ValueError) -> str:
+def _json_problem(err: ValueError | RecursionError) -> str:
     """The parser's complaint without its own "line 1" (which would contradict the file line we give)."""
     if isinstance(err, json.JSONDecodeError):
         return f"{err.msg} at column {err.colno}"
+    if isinstance(err, RecursionError):
+        return "arrays or objects nested too deep"
     return str(err)
 
 

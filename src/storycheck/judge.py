@@ -3,9 +3,9 @@
 A pair is ``corroborated`` when the two units agree on everything they both state, ``partial`` when
 one adds a detail the other report never gives, and a ``conflict`` when they give incompatible values
 for the same slot: a figure, a date, who did it, whether it happened, a quote's words or its speaker.
-Story-wide checks (names and titles of one person across reports, quotes against quotes and against
-narration) run over the entity clusters and the quotes, not over sentence pairs. Units no other
-report carries are ``single_source``, with why that matters.
+Names and titles of one person across reports are checked over the entity clusters, not over sentence
+pairs; quotes are checked against quotes and against narration within the aligned sentence pairs. Units
+no other report carries are ``single_source``, with why that matters.
 
 Every comparison is typed and explainable; nothing here reads raw similarity as truth.
 """
@@ -13,13 +13,15 @@ Every comparison is typed and explainable; nothing here reads raw similarity as 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storycheck.align import ROLE_WORDS
+from storycheck.align import ROLE_WORDS, _fold
+from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
 from storycheck.quantities import compatible, describe_quantity, when_conflict
 from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
@@ -43,6 +45,11 @@ class _Story:
     analyses: dict[str, Analysis]
     alignment: Alignment
     order: dict[str, int] = field(default_factory=dict)
+    # per (doc, sentence), so that judging a pair never scans a whole document
+    mentions: dict[tuple[str, int], list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    clauses: dict[tuple[str, int], list[Clause]] = field(default_factory=lambda: defaultdict(list))
+    quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # per doc: direct quotes, speakers
+    lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -65,6 +72,14 @@ class _Story:
 def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
     story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment)
     story.order = {d.id: i for i, d in enumerate(documents)}
+    for doc, a in story.analyses.items():
+        for m in a.mentions:
+            story.mentions[(doc, m.sentence)].append(m)
+        for c in a.clauses:
+            story.clauses[(doc, c.sentence)].append(c)
+        story.quoted[doc] = [(q.start, q.end) for q in a.quotes if q.kind == "direct"]
+        story.quoted[doc] += [q.speaker_span for q in a.quotes if q.speaker_span]
+        story.lower[doc] = story.docs[doc].text.lower()
     findings: list[Finding] = []
     findings += _names_and_titles(story)
     quote_findings, quoted_units = _quotes(story)
@@ -83,15 +98,14 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
 
 def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     a, b = pair.a, pair.b
-    aa, ab = story.analyses[a.doc], story.analyses[b.doc]
-    ma = [m for m in aa.mentions if m.sentence == a.sentence]
-    mb = [m for m in ab.mentions if m.sentence == b.sentence]
+    ma = story.mentions.get((a.doc, a.sentence), [])
+    mb = story.mentions.get((b.doc, b.sentence), [])
     conflicts: list[Finding] = []
     if pair.score >= CONFLICT_MIN:
         conflicts += _number_conflicts(story, pair, ma, mb)
         conflicts += _date_conflicts(story, pair, ma, mb)
-        ca = [c for c in aa.clauses if c.sentence == a.sentence]
-        cb = [c for c in ab.clauses if c.sentence == b.sentence]
+        ca = story.clauses.get((a.doc, a.sentence), [])
+        cb = story.clauses.get((b.doc, b.sentence), [])
         conflicts += _clause_conflicts(story, pair, ca, cb)
     if conflicts:
         return conflicts
@@ -229,9 +243,14 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     return out
 
 
+# "A met B" and "B met A" say the same thing
+SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "battle", "debate", "embrace", "hug",
+                   "kiss", "resemble", "equal"}  # fmt: skip
+
+
 def _swapped(x: Clause, y: Clause) -> bool:
-    """``A sued B`` / ``B sued A``."""
-    if None in (x.subject, x.object, y.subject, y.object):
+    """``A sued B`` / ``B sued A`` (not ``A met B`` / ``B met A``)."""
+    if None in (x.subject, x.object, y.subject, y.object) or x.verb in SYMMETRIC_VERBS:
         return False
     same = lambda p, q: fuzz.token_set_ratio(p.lower(), q.lower()) >= 85  # noqa: E731
     return same(x.subject, y.object) and same(x.object, y.subject) and not same(x.subject, y.subject)
@@ -269,7 +288,7 @@ def _head(phrase: str) -> str:
 
 def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
     s, e = clause.subject_span
-    for m in story.analyses[doc].mentions:
+    for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
             return story.cluster(doc, m.entity)
     return None
@@ -277,7 +296,7 @@ def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
 
 def _is_actor(story: _Story, doc: str, clause: Clause) -> bool:
     s, e = clause.subject_span
-    return any(m.entity is not None and s <= m.start and m.end <= e for m in story.analyses[doc].mentions)
+    return any(m.entity is not None and s <= m.start and m.end <= e for m in story.mentions.get((doc, clause.sentence), []))
 
 
 def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
@@ -287,9 +306,8 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     out = []
     for (x_doc, xs, y_doc), other_unit in (((pair.a.doc, ma, pair.b.doc), pair.b), ((pair.b.doc, mb, pair.a.doc), pair.a)):
         other = story.analyses[y_doc]
-        other_verbs = {c.verb for c in other.clauses if c.sentence == other_unit.sentence}
-        quoted = [(q.start, q.end) for q in story.analyses[x_doc].quotes if q.kind == "direct"]
-        quoted += [q.speaker_span for q in story.analyses[x_doc].quotes if q.speaker_span]
+        other_verbs = {c.verb for c in story.clauses.get((y_doc, other_unit.sentence), [])}
+        quoted = story.quoted[x_doc]
         for m in xs:
             kind = _detail_kind(m)
             if kind is None or m.verb not in other_verbs or any(a <= m.start < b for a, b in quoted):
@@ -326,7 +344,7 @@ def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
             continue
         cause = m.group(0).rstrip(" ,")
         words = {w for w in re.findall(r"[a-z]{4,}", cause.lower())}
-        if words and sum(w in story.docs[y.doc].text.lower() for w in words) / len(words) >= 0.8:
+        if words and sum(w in story.lower[y.doc] for w in words) / len(words) >= 0.8:
             continue  # the other report gives this cause elsewhere
         start = sx.start + m.start()
         out.append(
@@ -389,9 +407,19 @@ def _names_and_titles(story: _Story) -> list[Finding]:
     return out
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _surname(name: str) -> str:
+    """The part of a name whose spelling is checked: ``John F. Hale Jr.`` → ``hale``. Case, accents and the
+    apostrophe's shape (``O’Brien``/``O'Brien``) are typography, and a middle initial is a detail."""
+    parts = [p for p in _norm_name(name).split() if p not in NAME_SUFFIXES]
+    return parts[-1] if parts else ""
+
+
 def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     full = [(doc, e) for doc, e in group if len(e.name.split()) >= 2]
-    spellings = {e.name.lower() for _, e in full}
+    spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:
         return []
     evidence, values = [], {}
@@ -433,7 +461,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
 
 
 def _role_words(title: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", title.lower().replace("'s", "")) if w not in {"the", "a", "an", "s", "of", "to", "for", "at", "in"}]
+    return [w for w in re.findall(r"[a-z]+", _fold(title).replace("'s", "")) if w not in {"the", "a", "an", "s", "of", "to", "for", "at", "in"}]
 
 
 def _is_role(title: str) -> bool:
@@ -471,13 +499,10 @@ def _quotes(story: _Story) -> tuple[list[Finding], set[tuple[str, int]]]:
     Only quotes in aligned sentences are compared, so the cost follows the aligned pairs, not the
     square of the number of quotes in the story.
     """
-    by_sentence: dict[tuple[str, int], list[Quote]] = defaultdict(list)
+    by_sentence: dict[tuple[str, int], list[Quote]] = {}
     for doc, a in story.analyses.items():
-        for q in a.quotes:
-            if q.kind == "direct":
-                for s in a.sentences:
-                    if s.start < q.end and q.start < s.end:
-                        by_sentence[(doc, s.index)].append(q)
+        for index, quotes in _quotes_by_sentence(a).items():
+            by_sentence[(doc, index)] = quotes
     out: list[Finding] = []
     matched: set[tuple[str, int]] = set()  # (doc, quote start) carried by another report
     seen: set[tuple[str, int, str, int]] = set()
@@ -497,6 +522,22 @@ def _quotes(story: _Story) -> tuple[list[Finding], set[tuple[str, int]]]:
                     matched.add((doc_q, q.start))
                     out.append(found)
     return out, matched
+
+
+def _quotes_by_sentence(analysis: Analysis) -> dict[int, list[Quote]]:
+    """The direct quotes of a document under every sentence they overlap (a quote may run over several)."""
+    sentences = analysis.sentences
+    starts = [s.start for s in sentences]
+    out: dict[int, list[Quote]] = defaultdict(list)
+    for q in analysis.quotes:
+        if q.kind != "direct":
+            continue
+        i = max(bisect_right(starts, q.start) - 1, 0)
+        while i < len(sentences) and sentences[i].start < q.end:
+            if q.start < sentences[i].end:
+                out[i].append(q)
+            i += 1
+    return out
 
 
 def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote, matched: set) -> list[Finding]:  # noqa: ANN001
@@ -544,7 +585,7 @@ def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: 
     return Finding(
         "conflict", "quote_attribution", evidence, round(0.55 + 0.4 * sim, 3),
         f"The same words are credited to different speakers: {who(qa)} vs {who(qb)}.",
-        values={doc_a: qa.speaker or "", doc_b: qb.speaker or ""},
+        values={doc_a: qa.speaker or "unattributed", doc_b: qb.speaker or "unattributed"},
     )  # fmt: skip
 
 
@@ -554,9 +595,10 @@ def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: 
     if len(nq.split()) < 5:
         return None
     s = story.analyses[doc_n].sentences[sentence]
-    for start, end in story.analyses[doc_n].narration_spans:
-        if not (s.start <= start < s.end):
-            continue
+    spans = story.analyses[doc_n].narration_spans  # in text order
+    for start, end in spans[bisect_left(spans, (s.start,)) :]:
+        if start >= s.end:
+            break
         trimmed = story.docs[doc_n].text[start:end].rstrip(" .,;:!?\"“”")
         sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
         if sim < NARRATION_MIN:
@@ -601,7 +643,7 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
                 Finding("single_source", "quote", evidence, 0.85,
                         f"Only {doc} carries this quote, from {who}{extra}.", reasons=reasons)  # fmt: skip
             )
-        quote_sentences = {q.sentence for q in analysis.quotes if q.kind == "direct"}
+        quote_sentences = set(_quotes_by_sentence(analysis))  # every sentence a quote runs over
         for s in analysis.sentences:
             if (doc, s.index) in paired or s.index in quote_sentences:
                 continue
@@ -620,7 +662,7 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
 
 def _claim_reasons(story: _Story, doc: str, sentence: int, mentioned: dict[int, set[str]]) -> list[str]:
     reasons = []
-    mentions = [m for m in story.analyses[doc].mentions if m.sentence == sentence]
+    mentions = story.mentions.get((doc, sentence), [])
     if any(m.kind in NUMBER_KINDS and m.quantity is not None for m in mentions):
         reasons.append("number")
     if any(m.kind == "date" and m.when is not None and m.when.precision != "relative" for m in mentions):

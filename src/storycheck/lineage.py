@@ -8,9 +8,12 @@ one (a rewrite keeps most of its source, the source holds more than the rewrite 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -42,6 +45,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
             share_b = _share(sentences[b], reused[(b, a)])
             source, derived = _direction(docs[a], docs[b], share_a, share_b)
             mapping = reused[(derived, source)]
+            taken = set(mapping.values())
             share = share_a if derived == a else share_b
             edges.append(
                 LineageEdge(
@@ -50,7 +54,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                     reuse=round(share, 3),
                     order=round(_order(mapping), 3),
                     added=[_span(docs[derived], s) for s in sentences[derived] if s.index not in mapping],
-                    dropped=[_span(docs[source], s) for s in sentences[source] if s.index not in set(mapping.values())],
+                    dropped=[_span(docs[source], s) for s in sentences[source] if s.index not in taken],
                     likely_source=False,
                 )
             )
@@ -70,9 +74,41 @@ def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001
 
 def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tuple[str, str]:
     """(source, derived)."""
-    if a.published and b.published and a.published != b.published:
-        return (a.id, b.id) if a.published < b.published else (b.id, a.id)
+    when_a, when_b = _published(a.published), _published(b.published)
+    if when_a is not None and when_b is not None:
+        (moment_a, timed_a), (moment_b, timed_b) = when_a, when_b
+        if not (timed_a and timed_b):  # a date alone says nothing about the order within that day
+            moment_a, moment_b = moment_a.date(), moment_b.date()
+        if moment_a != moment_b:
+            return (a.id, b.id) if moment_a < moment_b else (b.id, a.id)
     return (b.id, a.id) if share_a >= share_b else (a.id, b.id)
+
+
+@lru_cache(maxsize=4096)
+def _published(value: str | None) -> tuple[datetime, bool] | None:
+    """(moment in UTC, whether a time of day is given) from ISO 8601 or a full written date such as
+    ``May 13, 2024``; None when it cannot be read: publication strings compared as text order
+    ``April`` before ``March``, and ``10:00+02:00`` after ``09:30Z``."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        moment = _dateparser_parse(value)
+        if moment is None:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment, bool(re.search(r"\d:\d\d", value))
+
+
+def _dateparser_parse(value: str) -> datetime | None:
+    if not re.search(r"\b(1[6-9]|20)\d\d\b", value):  # "yesterday" would be read against today
+        return None
+    import dateparser
+
+    settings = {"STRICT_PARSING": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": False}
+    return dateparser.parse(value, languages=["en"], settings=settings)
 
 
 def _order(mapping: dict[int, int]) -> float:

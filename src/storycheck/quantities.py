@@ -9,6 +9,7 @@ Absolute dates go through dateparser (with the precision it found: ``March 2021`
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -20,6 +21,9 @@ CURRENCIES = {
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
 }  # fmt: skip
+# "A$1.8 billion" is Australian, not US dollars: the letters before "$" name the currency
+DOLLARS = {"A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "NZ": "NZD", "HK": "HKD", "S": "SGD", "US": "USD"}
+DOLLAR_PREFIX = re.compile(r"\b(AU?|CA?|NZ|HK|S|US)\$")
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -29,8 +33,9 @@ WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a": 1, "an": 1, "single": 1, "dozen": 12, "half": 0.5, "couple": 2,
+    "single": 1, "dozen": 12, "half": 0.5, "couple": 2,
 }  # fmt: skip
+ARTICLES = {"a", "an"}  # one of a scale ("a million", "a hundred"), else nothing ("an estimated $4 million")
 # Words that give an order of magnitude, not a figure: (low, high).
 VAGUE = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
@@ -53,22 +58,24 @@ RANGE_RE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 
 def _number_words(tokens: list[str]) -> float | None:
     """``three hundred twenty`` → 320; ``1.8`` → 1.8; None when no number word is found."""
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, article = 0.0, 0.0, False, False
     for tok in tokens:
         tok = tok.lower().strip(",")
-        if NUMBER_RE.fullmatch(tok):
+        if tok in ARTICLES:
+            article = not seen
+        elif NUMBER_RE.fullmatch(tok):
             current += float(tok.replace(",", ""))
             seen = True
         elif tok == "dozen":  # a multiplier: "three dozen" = 36, "a dozen" = 12
             current = (current or 1) * 12
             seen = True
-        elif tok in WORDS and (tok not in {"a", "an"} or not seen):
+        elif tok in WORDS:
             current += WORDS[tok]
-            seen = seen or tok not in {"a", "an"}
+            seen = True
         elif "-" in tok and all(p in WORDS for p in tok.split("-")):
             current += sum(WORDS[p] for p in tok.split("-"))
             seen = True
-        elif tok in SCALES and (seen or current):
+        elif tok in SCALES and (seen or current or article):
             scale = SCALES[tok]
             if scale == 100:
                 current = (current or 1) * scale
@@ -93,7 +100,8 @@ def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | 
     approx = any(t in APPROX for t in lower)
     unit: str | None = None
     if kind == "money":
-        unit = next((CURRENCIES[t] for t in lower if t in CURRENCIES), None)
+        dollar = DOLLAR_PREFIX.search(text)
+        unit = DOLLARS[dollar[1]] if dollar else next((CURRENCIES[t] for t in lower if t in CURRENCIES), None)
     elif kind == "percent" or any(t in PERCENT_WORDS for t in lower):
         unit = "%"
     else:
@@ -102,7 +110,11 @@ def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | 
         if word in lower and not any(NUMBER_RE.fullmatch(t) or t in WORDS for t in lower if t != word):
             if word == "some":
                 continue
-            return Quantity(value=None, low=low, high=high, unit=unit, approx=True, vague=True)
+            # "several thousand", "hundreds of thousands": the vague word counts the scale words after it
+            after = (t.removesuffix("s") for t in lower[lower.index(word) + 1 :])
+            scale = math.prod(SCALES[t] for t in after if t in SCALES and len(t) > 2)
+            return Quantity(value=None, low=low * scale, high=high * scale if high is not None else None,
+                            unit=unit, approx=True, vague=True)  # fmt: skip
     # a range: "three to five weeks", "10-12", "between 4,000 and 5,000"
     parts = _split_range(tokens)
     if parts is not None:
@@ -130,6 +142,8 @@ def _split_range(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     lower = [t.lower() for t in tokens]
     for i, tok in enumerate(lower):
         if tok in {"to", "and", "or", "-", "–", "—"} and 0 < i < len(tokens) - 1:
+            if tok == "and" and lower[i + 1 : i + 3] in (["a", "half"], ["one", "half"]):
+                continue  # "two and a half": one number, not a range
             left, right = tokens[:i], tokens[i + 1 :]
             if _number_words(left) is not None and _number_words(right) is not None:
                 return left, right

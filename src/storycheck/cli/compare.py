@@ -94,7 +94,12 @@ def compare(
     if out is None:
         sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
     else:
-        write_atomic(out, payload)
+        try:
+            write_atomic(out, payload)
+        except OSError as exc:  # a folder that cannot be made, a read-only place, a full disk
+            where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+            err.print(f"[bold red]error[/] cannot write {_escape(str(out))}: {_escape((exc.strerror or str(exc)) + where)}")
+            raise typer.Exit(1) from exc
         err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} reports)")
 
 
