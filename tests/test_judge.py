@@ -215,3 +215,10 @@ def test_a_british_single_quoted_quote_is_a_quote_not_narration(embedder):
     assert not conflicts, conflicts
     assert any(f.kind == "corroborated" and f.type == "quote" for f in report.findings)
     assert not [f for f in report.findings if f.kind == "single_source" and f.type == "quote"]
+
+
+def test_two_short_quotes_of_one_speaker_are_not_one_quote_reworded(embedder):
+    a = 'Governor Elena Varga addressed the crowd in Marenza on Friday. "We will win," Varga said.'
+    b = 'Governor Elena Varga addressed the crowd in Marenza on Friday. "We will fight," Varga said.'
+    report = _story(a, b, embedder)
+    assert not [f for f in report.findings if f.type == "quote_wording"]

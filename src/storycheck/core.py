@@ -12,14 +12,12 @@ import os
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz
-
 from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
 from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments, TooLarge
 from storycheck.ingest import MAX_BYTES, _claim_ids, check, read
-from storycheck.judge import judge
+from storycheck.judge import judge, same_words
 from storycheck.lineage import lineage
 from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
@@ -162,22 +160,33 @@ def number_findings(findings: list[Finding], documents: Sequence[Document]) -> l
 
 
 def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> list[QuoteRow]:
-    """The quotes table: each direct quote once, with every report that carries it (near-same words)."""
+    """The quotes table: each direct quote once, with every report that carries it.
+
+    Two quotes are one row by the judge's own rule (``judge.same_words``); a quote is only compared with
+    rows that share at least half of its words (an inverted index), not with every row.
+    """
     text = {d.id: d.text for d in documents}
     rows: list[QuoteRow] = []
-    keys: list[str] = []
+    by_word: dict[str, set[int]] = {}
     for a in analyses:
         for q in a.quotes:
             if q.kind != "direct":
                 continue
-            key = " ".join(q.text.lower().split())
+            words = set(q.text.lower().split())
             span = Span(a.doc_id, q.start, q.end, text[a.doc_id][q.start : q.end])
-            row = next((r for r, k in zip(rows, keys, strict=True) if fuzz.ratio(k, key) >= 92), None)
-            if row is None:
+            shared: dict[int, int] = {}
+            for w in words:
+                for r in by_word.get(w, ()):
+                    shared[r] = shared.get(r, 0) + 1
+            candidates = sorted(r for r, n in shared.items() if 2 * n >= len(words))
+            index = next((r for r in candidates if same_words(rows[r].text, q.text)), None)
+            if index is None:
                 rows.append(QuoteRow(q.text, q.speaker, q.speaker_kind, [a.doc_id], [span]))
-                keys.append(key)
-            else:
-                if a.doc_id not in row.documents:
-                    row.documents.append(a.doc_id)
-                row.spans.append(span)
+                for w in words:
+                    by_word.setdefault(w, set()).add(len(rows) - 1)
+                continue
+            row = rows[index]
+            if a.doc_id not in row.documents:
+                row.documents.append(a.doc_id)
+            row.spans.append(span)
     return rows

@@ -32,6 +32,7 @@ SAME_MIN = 0.5  # a pair this close is the same claim: agreement is corroboratio
 CONFLICT_MIN = 0.45  # typed conflicts inside a pair need at least this much shared context
 QUOTE_SAME = 0.92  # quote texts this close are the same words
 QUOTE_VARIANT = 0.6  # ...this close, the same quote reworded
+SHORT_QUOTE = 5  # words: below this, two quotes must be much closer to be one quote reworded
 NARRATION_MIN = 0.88
 GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "take", "give", "come"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "note", "explain", "comment", "reply", "write", "respond"}
@@ -540,8 +541,24 @@ def _quotes_by_sentence(analysis: Analysis) -> dict[int, list[Quote]]:
     return out
 
 
+def quote_similarity(a: str, b: str) -> float:
+    """How alike two quotes' words are (case and punctuation ignored), in [0, 1]."""
+    return fuzz.ratio(_norm_quote(a), _norm_quote(b)) / 100
+
+
+def same_words(a: str, b: str) -> bool:
+    """Are two quotes the same words (as the quotes table and the judge both read them)?"""
+    return quote_similarity(a, b) >= QUOTE_SAME
+
+
+def _reworded(a: str, b: str, sim: float) -> bool:
+    """One quote in other words: "We will win" / "We will fight" are two short quotes, not one reworded."""
+    short = min(len(_norm_quote(a).split()), len(_norm_quote(b).split())) < SHORT_QUOTE
+    return sim >= (0.8 if short else QUOTE_VARIANT)
+
+
 def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote, matched: set) -> list[Finding]:  # noqa: ANN001
-    sim = fuzz.ratio(_norm_quote(qa.text), _norm_quote(qb.text)) / 100
+    sim = quote_similarity(qa.text, qb.text)
     same_speaker = _same_speaker(story, doc_a, qa, doc_b, qb)
     if sim >= QUOTE_SAME:
         matched |= {(doc_a, qa.start), (doc_b, qb.start)}
@@ -551,7 +568,7 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
             Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
                     _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
         ]
-    if sim >= QUOTE_VARIANT and same_speaker and qa.speaker is not None:
+    if _reworded(qa.text, qb.text, sim) and same_speaker and qa.speaker is not None:
         matched |= {(doc_a, qa.start), (doc_b, qb.start)}
         return [
             Finding(

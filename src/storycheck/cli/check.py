@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from storycheck.cli.compare import EmbedderChoice, Format, write_atomic
+from storycheck.cli.compare import EmbedderChoice
+from storycheck.cli.output import Format, emit
 from storycheck.errors import StorycheckError
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
@@ -36,8 +36,6 @@ def check(
     """
     import storycheck.check as engine
     from storycheck.ingest import read
-    from storycheck.report import to_json
-
     err = Console(stderr=True, highlight=False)
     limit = int(max_mb * 1024 * 1024)
     docs, notices = read([text], max_bytes=limit)
@@ -53,26 +51,7 @@ def check(
     except StorycheckError as exc:
         err.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
-    if fmt is Format.json:
-        payload = to_json(report)
-    elif fmt is Format.md:
-        from storycheck.render.markdown import to_markdown
-
-        payload = to_markdown(report)
-    elif fmt is Format.html:
-        from storycheck.render.html import to_html
-
-        payload = to_html(report)
-    else:
-        console = Console(record=out is not None, width=110 if out is not None else None)
-        _render(report, console)
-        if out is None:
-            return
-        payload = console.export_text()
-    if out is None:
-        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
-    else:
-        write_atomic(out, payload)
+    emit(report, fmt, out, err, terminal=_render)
 
 
 def _render(report, console: Console) -> None:  # noqa: ANN001

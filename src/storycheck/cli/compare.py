@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,14 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from storycheck.cli.output import Format, emit
 from storycheck.errors import StorycheckError
-
-
-class Format(StrEnum):
-    json = "json"
-    md = "md"
-    html = "html"
-    text = "text"
 
 
 class EmbedderChoice(StrEnum):
@@ -62,7 +53,6 @@ def compare(
     readable, distinct reports remain, 2 for a usage error.
     """
     import storycheck
-    from storycheck.report import to_json
 
     err = Console(stderr=True, highlight=False)
     try:
@@ -73,53 +63,11 @@ def compare(
     if not quiet:
         for n in report.notices:
             label = "skipped" if n.skipped else "note"
-            err.print(f"[yellow]{label}[/] [{n.code}] {_escape(n.input)}: {_escape(n.message)}")
-    if fmt is Format.json:
-        payload = to_json(report)
-    elif fmt is Format.md:
-        from storycheck.render.markdown import to_markdown
-
-        payload = to_markdown(report)
-    elif fmt is Format.html:
-        from storycheck.render.html import to_html
-
-        payload = to_html(report)
-    else:
-        from storycheck.render.text import render, to_text
-
-        if out is None:
-            render(report, Console())
-            return
-        payload = to_text(report)
-    if out is None:
-        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
-    else:
-        try:
-            write_atomic(out, payload)
-        except OSError as exc:  # a folder that cannot be made, a read-only place, a full disk
-            where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
-            err.print(f"[bold red]error[/] cannot write {_escape(str(out))}: {_escape((exc.strerror or str(exc)) + where)}")
-            raise typer.Exit(1) from exc
-        err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} reports)")
+            err.print(f"[yellow]{label}[/] {_escape(n.message)}")  # the message names its code and input
+    emit(report, fmt, out, err)
 
 
 def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def write_atomic(path: Path, payload: str) -> None:
-    """Write beside the target and rename, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-_write_atomic = write_atomic  # the name other commands first imported

@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storycheck.cli.compare import EmbedderChoice, write_atomic
+from storycheck.cli.compare import EmbedderChoice
+from storycheck.cli.output import write_atomic
 
 
 def evaluate(

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from storycheck.cli.compare import Format, _write_atomic
 from storycheck.cli.options import Db, fail, open_store
+from storycheck.cli.output import Format, emit, write_atomic
 from storycheck.errors import StorycheckError
 
 
@@ -32,22 +32,10 @@ def show(
                 report = store.report(story)
         except StorycheckError as exc:
             raise fail(exc) from exc
-    if fmt is Format.md:
-        from storycheck.render.markdown import to_markdown
-
-        payload = to_markdown(report)
-    elif fmt is Format.html:
-        from storycheck.render.html import to_html
-
-        payload = to_html(report)
-    elif fmt is Format.text:
-        from storycheck.render.text import render, to_text
-
+    if fmt is Format.json:
         if out is None:
-            render(report, Console())
-            return
-        payload = to_text(report)
-    if out is None:
-        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
-    else:
-        _write_atomic(out, payload)
+            sys.stdout.write(payload + "\n")
+        else:
+            write_atomic(out, payload + "\n")
+        return
+    emit(report, fmt, out, Console(stderr=True, highlight=False))

@@ -1,0 +1,86 @@
+"""Where every command's report goes: one format switch and one atomic write for all of them."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from storycheck.records import Report
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    text = "text"
+
+
+def _terminal(report: Report, console: Console) -> None:
+    from storycheck.render.text import render
+
+    render(report, console)
+
+
+def payload(report: Report, fmt: Format, terminal: Callable[[Report, Console], None] = _terminal) -> str:
+    """The report as text in ``fmt`` (``text`` is the terminal view, recorded without colours)."""
+    if fmt is Format.json:
+        from storycheck.report import to_json
+
+        return to_json(report)
+    if fmt is Format.md:
+        from storycheck.render.markdown import to_markdown
+
+        return to_markdown(report)
+    if fmt is Format.html:
+        from storycheck.render.html import to_html
+
+        return to_html(report)
+    console = Console(file=io.StringIO(), record=True, width=100, color_system=None)
+    terminal(report, console)
+    return console.export_text()
+
+
+def emit(
+    report: Report,
+    fmt: Format,
+    out: Path | None,
+    err: Console,
+    terminal: Callable[[Report, Console], None] = _terminal,
+) -> None:
+    """Print the report, or write it to ``out`` atomically; an unwritable ``out`` exits with 1."""
+    if out is None:
+        if fmt is Format.text:
+            terminal(report, Console())
+            return
+        text = payload(report, fmt, terminal)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        write_atomic(out, payload(report, fmt, terminal))
+    except OSError as exc:  # a folder that cannot be made, a read-only place, a full disk
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+        err.print(f"[bold red]error[/] cannot write {escape(str(out))}: {escape((exc.strerror or str(exc)) + where)}")
+        raise typer.Exit(1) from exc
+    err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} documents)")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
