@@ -59,3 +59,25 @@ def test_near_duplicate_and_time_window():
     assert index.story_of["copy"] == index.story_of[base.id]
     assert index.story("copy").links[0].reason == "near_duplicate"
     assert index.story_of["late"] != index.story_of[base.id]  # same text, outside the window
+
+
+def test_vectorised_minhash_is_datasketch_minhash():
+    from storycheck.cluster import _Hasher, _shingle_hashes
+
+    hasher = _Hasher(64, 7)
+    words = "the flood reached the old bridge in ostra on monday night".split()
+    shingles = _shingle_hashes(words, 3)
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=64, seed=7, hashfunc=int)  # the shingle hashes through datasketch's update
+    reference.update_batch(shingles.tolist())
+    assert (hasher.hashvalues([shingles, shingles[:0]])[0] == reference.hashvalues).all()
+    assert (hasher.hashvalues([shingles[:0]])[0] == hasher.empty).all()
+
+
+def test_lower_case_summary_joins_its_article_by_rare_terms():
+    docs = sample()
+    article = next(d for d in docs if d.id == "valley-courier-flood")
+    summary = Document("summary", " ".join(article.text.lower().split()[:40]))
+    index = cluster([*docs, summary])
+    assert index.story_of["summary"] == index.story_of[article.id]

@@ -5,26 +5,37 @@ Why it works the way it does:
 - **Never all pairs.** An article is compared only with the stories its *candidates* belong to. Candidates
   come from two indexes that a query touches in time independent of the corpus size: a MinHash LSH index
   (datasketch) over word shingles, which finds copies and light rewrites of wire copy, and an inverted index
-  of *named mentions* (capitalised names, lower-cased), which finds other outlets' reports of the same event
-  (they share the names of its people, places and organisations, rarely its sentences). A name found in
-  more than ``max_key_share`` of all articles (``Monday``, ``Reuters``) opens no candidates.
-- **Refinement inside the candidates only.** Each candidate story is scored by the cosine between the
-  article's embedding (the static sentence embedder on its title and lead) and the story's centroid, and by
-  how much of the article's name weight (IDF) the story carries. Two reports of the same *kind* of event
-  (two earthquakes, two acquisitions by one company) embed alike; their names differ, so both signals are
-  required unless the text is a near-duplicate.
+  of each story's *rare terms* (content words and names, IDF-weighted), which finds other outlets' reports of
+  the same event and short, lower-cased summaries of an article (they share its rare words, rarely its
+  sentences). A term in more than ``max_key_share`` of all articles opens no candidates, and a term's
+  posting list keeps only its ``posting_cap`` most recent stories, so a query costs the same at 10k or 1M
+  articles.
+- **Refinement inside the candidates only.** Each candidate story is scored by the TF-IDF cosine between the
+  article's top terms and the story's term profile (what the reports of one event share: their names,
+  places, numbers and rare words) and by the cosine between the article's embedding (the static sentence
+  embedder on its title and lead) and the story's centroid. Two reports of the same *kind* of event (two
+  earthquakes on one island, two acquisitions by one company) embed alike; they differ in what only one
+  event has, which the term profile weighs by rarity. On ECB+ the term cosine separates the two events of a
+  topic far better than the embedding (pairwise AUC 0.89 vs 0.75), so both are required.
+- **What differs counts against.** Years are discriminating mentions: an article whose years are all absent
+  from a story that names years of its own (and the other way round) needs a higher term cosine
+  (``year_penalty``) to join it.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate.
-- **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones; nothing
-  already assigned moves, so a stream can be clustered batch by batch (single-pass clustering, as in
-  topic-detection-and-tracking systems). ``cluster`` is ``StoryIndex().add`` on the whole corpus.
+- **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
+  clustering, as in topic-detection-and-tracking systems). Then a *merge pass* looks, for each story the
+  batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
+  same rules would have joined (a summary that arrived before its article opened a story of its own). An
+  article never moves to another story; stories only grow or merge (into the older one). ``cluster`` is
+  ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
-  member it was closest to, the reason (``near_duplicate`` or ``same_event``), the estimated shingle
-  Jaccard, the cosine, and the shared names. ``StoryIndex.why(a, b)`` gives the chain that put two
-  articles together.
-
-Names in a text written all in lower case (some machine summaries are) cannot be found by their capitals;
-for such a text, the words that are known names elsewhere in the corpus are taken as its names.
+  member it was closest to, the reason (``near_duplicate``, ``same_event``, or ``merge`` for two stories
+  joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
+  ``StoryIndex.why(a, b)`` gives the chain that put two articles together.
+- **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
+  chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
+  exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
+  per chunk; no parser runs.
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -52,25 +63,27 @@ __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluste
 
 @dataclass(frozen=True, slots=True)
 class ClusterSettings:
-    """Every threshold of the clustering, with defaults tuned on ECB+ and FRANK (benchmarks/bench_cluster.py)."""
+    """Every threshold of the clustering, with defaults chosen on ECB+ topics 1-35 and FRANK's ``valid``
+    articles (benchmarks/bench_cluster.py)."""
 
     num_perm: int = 64  # MinHash permutations: 64 keeps the Jaccard estimate within ~±0.06
     shingle_words: int = 3  # words per shingle
     near_duplicate: float = 0.5  # estimated shingle Jaccard at which two texts are the same story regardless
     window_hours: float | None = 96.0  # publication-time window (only when both times are known)
-    lead_chars: int = 1500  # title + this much of the text is embedded: the news lead carries the event
-    max_key_share: float = 0.01  # names in more of the corpus than this open no candidates...
+    lead_chars: int = 600  # title + this much of the text is embedded: the news lead carries the event
+    terms: int = 64  # an article's top terms (TF-IDF) kept for its story's profile and the term index
+    query_terms: int = 24  # an article's rarest terms that look up candidate stories
+    max_key_share: float = 0.01  # terms in more of the corpus than this open no candidates...
     min_key_docs: int = 20  # ...unless they are in at most this many articles (small corpora)
+    posting_cap: int = 64  # a term's posting list keeps its most recent stories only
+    profile_cap: int = 256  # a story's term profile is pruned to its strongest terms beyond this size
     candidates: int = 8  # candidate stories refined per article
-    join_cosine: float = 0.65  # cosine to the story centroid needed to join it...
-    join_keys: float = 0.3  # ...together with this share of the article's name weight found in the story
-    strong_cosine: float = 0.93  # a cosine at which shared names are not required
-    strong_keys: float = 0.7  # a name share at which a weaker cosine suffices...
-    strong_keys_cosine: float = 0.6  # ...namely this one
-    bridge: bool = True  # an article that passes for two stories merges them, when it is this close to both:
-    bridge_keys: float = 0.7
-    bridge_cosine: float = 0.8
-    name_ratio: float = 0.5  # a word is a name when written capitalised in at least this share of its articles
+    join_similarity: float = 0.2  # term cosine (TF-IDF) with the story's profile needed to join it...
+    join_cosine: float = 0.3  # ...together with this embedding cosine to the story's centroid
+    year_penalty: float = 0.2  # added to join_similarity when the years conflict
+    merge: bool = True  # the merge pass over the stories a batch touched
+    merge_similarity: float = 0.3  # term cosine between two stories' profiles at which they merge...
+    merge_cosine: float = 0.5  # ...with this centroid cosine
     seed: int = 7
 
 
@@ -80,12 +93,11 @@ class Features:
 
     id: str
     minhash: np.ndarray  # MinHash values (uint32, datasketch's affine32 scheme), ``num_perm`` of them
+    terms: dict[str, float]  # content word -> sublinear term frequency (1 + log tf)
     names: frozenset[str]  # lower-cased words written capitalised inside a sentence
-    words: frozenset[str]  # lower-cased content words
-    lower: frozenset[str]  # content words also written in lower case in this text (so: not names here)
+    years: frozenset[str]  # four-digit years mentioned
     vector: np.ndarray  # unit-normalised float32 embedding of title + lead
     time: float | None  # publication time, POSIX seconds
-    lowercase: bool  # the text has (nearly) no capitals, so ``names`` is empty by construction
 
 
 @dataclass(slots=True)
@@ -94,11 +106,11 @@ class Link:
 
     doc: str
     to: str
-    reason: str  # "near_duplicate" | "same_event" | "bridge" (``doc`` tied ``to``'s story to its own)
+    reason: str  # "near_duplicate" | "same_event" | "merge" (``doc``'s story was merged into ``to``'s)
     jaccard: float  # estimated shingle Jaccard with ``to``
-    cosine: float  # with the story centroid at the time of joining
-    key_share: float  # share of the article's name weight (IDF) that the story carries
-    shared: list[str]  # the shared names, rarest first (at most 8)
+    cosine: float  # embedding cosine with the story centroid at the time of joining
+    key_share: float  # term cosine (TF-IDF) with the story's profile at the time of joining
+    shared: list[str]  # the shared terms, rarest first (at most 8)
 
 
 @dataclass(slots=True)
@@ -108,15 +120,17 @@ class Story:
     links: list[Link] = field(default_factory=list)
     first: float | None = None
     last: float | None = None
-    merged_into: str | None = None  # set when an article tied this story to an older one
+    merged_into: str | None = None  # set when the merge pass joined this story to an older one
 
 
 # --------------------------------------------------------------------------------------------------
 # Features
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[\w]|\b[A-Z]\b")
-_SENTENCE_START = re.compile(r'(?:^|[.!?:;]["”’)]*\s+|["“(]\s*|\n\s*)$')
+# a capitalised word after a word, a comma or a bracket and one space: not at the start of a sentence
+_NAME = re.compile(r"(?<=[^\W_] |[,;)] )[A-Z](?:[\w'’.-]*\w)?")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_UPPER = re.compile(r"[A-Z]")
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -125,18 +139,21 @@ _STOP = frozenset(
     their theirs them themselves then there these they this those through to too under until up very was we
     were what when where which while who whom why will with would you your yours said says say told according
     one two three four five six seven eight nine ten new year years last first people may might must us
-    mr mrs ms dr st unk""".split()
+    mr mrs ms dr st unk monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    week month time like get got make made back well even still way many much could n't don't it's""".split()
 )
-_NOT_NAMES = _STOP | frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today yesterday tomorrow president minister prime chief
-    government police officials official news report reports reported share click photo video""".split()
-)
-_LEAD_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NOT_NAMES = _STOP | frozenset("president minister prime chief government police news report share click photo video".split())
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
+_WORD_HASH: dict[str, int] = {}  # word -> CRC32, shared by every chunk (bounded below)
 
 
-def _stable_hash(item: bytes) -> int:
-    return zlib.crc32(item)
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> np.uint32(s1))
+    hv = hv * np.uint32(m1)
+    hv = hv ^ (hv >> np.uint32(s2))
+    hv = hv * np.uint32(m2)
+    return hv ^ (hv >> np.uint32(s3))
 
 
 class _Hasher:
@@ -144,26 +161,61 @@ class _Hasher:
 
     def __init__(self, num_perm: int, seed: int) -> None:
         self.num_perm, self.seed = num_perm, seed
-        template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_stable_hash)
+        template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_word_hash)
         self._perms, self._scheme = template.permutations, template.scheme
+        self.empty = template.hashvalues.copy()
 
     def minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
         return MinHash(
-            num_perm=self.num_perm, seed=self.seed, hashfunc=_stable_hash, permutations=self._perms,
+            num_perm=self.num_perm, seed=self.seed, hashfunc=_word_hash, permutations=self._perms,
             hashvalues=hashvalues, scheme=self._scheme,
         )
 
+    def hashvalues(self, shingles: list[np.ndarray]) -> np.ndarray:
+        """MinHash values of many shingle-hash arrays at once: the same as ``update_batch`` on each."""
+        a, b = self._perms
+        out = np.tile(self.empty, (len(shingles), 1))
+        sizes = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+        start = 0
+        while start < len(shingles):  # slices of ~64k shingles keep the (shingles × perms) matrix small
+            stop, total = start, 0
+            while stop < len(shingles) and (total < 65536 or stop == start):
+                total += int(sizes[stop])
+                stop += 1
+            rows = [i for i in range(start, stop) if sizes[i]]
+            if rows:
+                hv = _fmix32(np.concatenate([shingles[i] for i in rows]))
+                phv = hv[:, None] * a[None, :] + b[None, :]  # uint32: wraps, as datasketch's affine32
+                offsets = np.concatenate(([0], np.cumsum(sizes[rows])[:-1]))
+                out[rows] = np.minimum.reduceat(phv, offsets, axis=0)
+            start = stop
+        return out
 
-def _names(text: str) -> set[str]:
-    """Capitalised words not at the start of a sentence, lower-cased (``Teixeira``, ``Angels``, ``U.N.``)."""
-    found: set[str] = set()
-    for m in _CAPITALISED.finditer(text):
-        if _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]) or m.start() == 0:
-            continue
-        word = m.group().lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-        if len(word) > 1 and word not in _NOT_NAMES and not word.isdigit():
-            found.add(word)
-    return found
+
+def _word_hash(item: bytes) -> int:
+    return zlib.crc32(item)
+
+
+def _shingle_hashes(words: list[str], n: int) -> np.ndarray:
+    """CRC32 of each word (cached), combined into one 32-bit hash per n-word shingle."""
+    if len(_WORD_HASH) > 2_000_000:
+        _WORD_HASH.clear()
+    cache = _WORD_HASH
+    ids = []
+    for w in words:
+        h = cache.get(w)
+        if h is None:
+            h = cache[w] = zlib.crc32(w.encode())
+        ids.append(h)
+    if not ids:
+        return np.zeros(0, dtype=np.uint32)
+    arr = np.asarray(ids, dtype=np.uint64)
+    if len(arr) < n:
+        n = len(arr)
+    h = arr[: len(arr) - n + 1].copy()
+    for k in range(1, n):
+        h = (h * np.uint64(0x01000193) + np.uint64(k)) ^ arr[k : len(arr) - n + 1 + k]
+    return np.unique((h ^ (h >> np.uint64(32))).astype(np.uint32))
 
 
 def featurize(
@@ -176,26 +228,32 @@ def featurize(
 
         embedder = load_embedder("static")
     hasher = _Hasher(settings.num_perm, settings.seed)
-    leads = []
+    leads, shingles = [], []
     out: list[Features] = []
+    stop = _STOP
     for doc in documents:
         text = doc.text
-        words = [w.lower() for w in _WORD.findall(text)]
-        n = settings.shingle_words
-        shingles = {" ".join(words[i : i + n]).encode() for i in range(max(1, len(words) - n + 1))}
-        mh = hasher.minhash()
-        mh.update_batch(shingles)
-        letters = sum(ch.isalpha() for ch in text[:2000])
-        capitals = sum(ch.isupper() for ch in text[:2000])
-        lowercase = letters > 0 and capitals / letters < 0.005
-        content = frozenset(w for w in words if len(w) > 2 and w not in _STOP and not w.isdigit())
-        names = frozenset() if lowercase else frozenset(_names(text) | _names(doc.title or "")) - {""}
-        leads.append(((doc.title or "") + "\n" + text[: settings.lead_chars]).strip())
-        lower = frozenset() if lowercase else frozenset(_WORD.findall(text)) & content
-        features = Features(doc.id, mh.hashvalues.copy(), names, content, lower, None, _posix(doc.published), lowercase)  # type: ignore[arg-type]
-        out.append(features)
+        title = doc.title or ""
+        words = _WORD.findall(text.lower())
+        shingles.append(_shingle_hashes(words, settings.shingle_words))
+        counts = Counter(words)
+        terms = {
+            w: 1.0 + math.log(c) for w, c in counts.items() if len(w) > 2 and w not in stop and not w[0].isdigit()
+        }
+        head = text[:2000]
+        lowercase = len(_UPPER.findall(head)) < 0.004 * len(head)  # (nearly) no capitals: names unseen
+        names: frozenset[str] = frozenset()
+        if not lowercase:
+            found = {m.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for m in _NAME.findall(text)}
+            found.update(m.lower().rstrip(".") for m in _NAME.findall(title))
+            names = frozenset(w for w in found if len(w) > 1 and w not in _NOT_NAMES)
+        years = frozenset(_YEAR.findall(text)) | frozenset(_YEAR.findall(title))
+        leads.append((title + "\n" + text[: settings.lead_chars]).strip())
+        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published)))  # type: ignore[arg-type]
+    values = hasher.hashvalues(shingles)
     vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
-    for f, v in zip(out, vectors, strict=True):
+    for f, mh, v in zip(out, values, vectors, strict=True):
+        f.minhash = mh
         f.vector = np.asarray(v, dtype=np.float32)
     return out
 
@@ -226,22 +284,24 @@ class StoryIndex:
         self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm)
         self.stories: list[Story] = []
         self.story_of: dict[str, int] = {}
-        self.minhash: dict[str, np.ndarray] = {}
-        self.vector: dict[str, np.ndarray] = {}
+        self._row: dict[str, int] = {}  # article -> its row in ``_minhashes``
+        self._minhashes = np.zeros((1024, s.num_perm), dtype=np.uint32)
         self._centroid: list[np.ndarray] = []
-        self._story_keys: list[Counter[str]] = []
-        self._postings: dict[str, list[int]] = {}  # name -> stories that carry it
-        self.df: Counter[str] = Counter()  # name -> articles that carry it
-        self.capitalised: Counter[str] = Counter()  # word -> articles where it is written as a name
-        self.lowered: Counter[str] = Counter()  # word -> articles where it is also written in lower case
+        self._profile: list[dict[str, float]] = []  # story -> term -> summed weight of its articles
+        self._norm: list[float] = []  # story -> IDF-weighted norm of its profile (kept up to date as it grows)
+        self._years: list[Counter[str]] = []
+        self._postings: dict[str, list[int]] = {}  # term -> the (at most posting_cap) latest stories with it
+        self.df: Counter[str] = Counter()  # term -> articles that carry it
         self.n_docs = 0
+        self._idf_cache: dict[str, float] = {}
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
 
     # -- public -----------------------------------------------------------------------------------
 
     def add(self, documents: Iterable[Document], embedder=None, batch: int = 2048) -> list[str]:  # noqa: ANN001
-        """Assign each article to a story (existing or new); returns the story id of each, in order."""
+        """Assign each article to a story (existing or new); returns the story id of each, in order
+        (after the merge pass: the surviving story)."""
         out: list[str] = []
         chunk: list[Document] = []
         for doc in documents:
@@ -255,15 +315,14 @@ class StoryIndex:
 
     def add_features(self, features: Sequence[Features]) -> list[str]:
         """Assign pre-computed features (``featurize`` may have run elsewhere, e.g. on Dask workers)."""
-        for f in features:  # names and their frequencies first: a batch's articles inform each other
-            if not f.lowercase:
-                self.capitalised.update(f.names)
-                self.lowered.update(f.lower)
-        keysets = [self._keys(f) for f in features]
-        for keys in keysets:
-            self.df.update(keys)
+        for f in features:  # term frequencies first: a batch's articles inform each other
+            self.df.update(f.terms.keys())
         self.n_docs += len(features)
-        return [self._assign(f, keys) for f, keys in zip(features, keysets, strict=True)]
+        self._idf_cache: dict[str, float] = {}
+        touched = [self._assign(f) for f in features]
+        if self.settings.merge:
+            self._merge_pass(sorted(set(touched)))
+        return [self.stories[self._root(i)].id for i in touched]
 
     def live(self) -> list[Story]:
         """The stories, without those merged into others."""
@@ -307,30 +366,62 @@ class StoryIndex:
 
     # -- internals --------------------------------------------------------------------------------
 
-    def _is_name(self, word: str) -> bool:
-        """Written capitalised inside sentences at least as often (in articles) as in lower case: a name,
-        not a common word that headline case or a byline capitalised."""
-        caps = self.capitalised.get(word, 0)
-        return caps > 0 and caps >= self.settings.name_ratio * (caps + self.lowered.get(word, 0))
+    def _idf(self, term: str) -> float:
+        """IDF with today's counts (cached: counts change only between batches)."""
+        value = self._idf_cache.get(term)
+        if value is None:
+            value = self._idf_cache[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return value
 
-    def _keys(self, f: Features) -> frozenset[str]:
-        """The article's names; for an all-lower-case text, its words that are names elsewhere."""
-        return frozenset(w for w in (f.words if f.lowercase else f.names) if self._is_name(w))
+    def _limit(self) -> float:
+        return max(self.settings.min_key_docs, self.settings.max_key_share * self.n_docs)
 
-    def _idf(self, key: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+    def _top_terms(self, terms: dict[str, float]) -> dict[str, float]:
+        """The article's ``terms`` strongest terms by TF-IDF, with their TF-IDF weight."""
+        idf = self._idf
+        weighted = {t: w * idf(t) for t, w in terms.items()}
+        k = self.settings.terms
+        if len(weighted) > k:
+            weighted = dict(sorted(weighted.items(), key=lambda x: (-x[1], x[0]))[:k])
+        return weighted
 
-    def _assign(self, f: Features, keys: frozenset[str]) -> str:
-        passing = self._candidates(f, keys)
-        if not passing:
-            index = len(self.stories)
-            story = Story(id=f"s{index + 1:06d}")
-            self.stories.append(story)
-            self._centroid.append(np.zeros_like(f.vector))
-            self._story_keys.append(Counter())
-            self._parent.append(index)
+    def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
+        """TF-IDF cosine between an article's weighted terms and story ``idx``'s profile; shared terms."""
+        profile = self._profile[idx]
+        dot, shared = 0.0, []
+        idf = self._idf
+        for t, w in vec.items():
+            p = profile.get(t)
+            if p is not None:
+                dot += w * p * idf(t)
+                shared.append(t)
+        denom = norm * self._norm[idx]
+        return (dot / denom if denom else 0.0), shared
+
+    def _years_conflict(self, years: Iterable[str], idx: int) -> bool:
+        theirs = self._years[idx]
+        years = set(years)
+        return bool(years) and bool(theirs) and not any(y in theirs for y in years)
+
+    def _new_story(self, f: Features) -> int:
+        index = len(self.stories)
+        self.stories.append(Story(id=f"s{index + 1:06d}"))
+        self._centroid.append(np.zeros_like(f.vector))
+        self._profile.append({})
+        self._norm.append(0.0)
+        self._years.append(Counter())
+        self._parent.append(index)
+        return index
+
+    def _assign(self, f: Features) -> int:
+        vec = self._top_terms(f.terms)
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        found = self._candidates(f, vec, norm)
+        if found is None:
+            index = self._new_story(f)
+            story = self.stories[index]
         else:
-            index, link = passing[0]
+            index, link = found
             story = self.stories[index]
             story.links.append(link)
         story.members.append(f.id)
@@ -339,27 +430,142 @@ class StoryIndex:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
         self._centroid[index] += f.vector
-        self._story_keys[index].update(keys)
-        for key in keys:
-            postings = self._postings.setdefault(key, [])
-            if not postings or postings[-1] != index:
+        self._years[index].update(f.years)
+        self._add_profile(index, {t: f.terms[t] for t in vec})
+        limit, cap = self._limit(), self.settings.posting_cap
+        for term in vec:
+            if self.df[term] <= limit:
+                postings = self._postings.setdefault(term, [])
+                if index in postings[-8:]:
+                    continue
                 postings.append(index)
-        self.minhash[f.id] = f.minhash
-        self.vector[f.id] = f.vector
+                if len(postings) > cap + cap // 2:
+                    del postings[: len(postings) - cap]
+        row = len(self._row)
+        if row >= len(self._minhashes):
+            self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
+        self._minhashes[row] = f.minhash
+        self._row[f.id] = row
         self.lsh.insert(f.id, self._hasher.minhash(f.minhash), check_duplication=False)
-        if self.settings.bridge:
-            for other, link in passing[1:]:
-                if link.reason == "near_duplicate" or (
-                    link.key_share >= self.settings.bridge_keys and link.cosine >= self.settings.bridge_cosine
-                ):
-                    self._merge(index, other, link)
-        return story.id
+        return index
 
-    def _merge(self, into: int, other: int, link: Link) -> None:
-        """An article that belongs in two stories by the same rules joins them: the stream had opened
-        the second before the article that ties them arrived (a summary before its article)."""
+    def _add_profile(self, index: int, terms: dict[str, float]) -> None:
+        profile, idf = self._profile[index], self._idf
+        norm2 = self._norm[index] ** 2
+        for t, w in terms.items():
+            old = profile.get(t, 0.0)
+            new = old + w
+            profile[t] = new
+            i = idf(t)
+            norm2 += (new * new - old * old) * i * i
+        cap = self.settings.profile_cap
+        if len(profile) > cap:  # prune to the strongest terms; recompute the norm with today's IDF
+            kept = sorted(profile.items(), key=lambda x: (-x[1] * idf(x[0]), x[0]))[: cap // 2]
+            profile.clear()
+            profile.update(kept)
+            norm2 = sum((w * idf(t)) ** 2 for t, w in kept)
+        self._norm[index] = math.sqrt(max(norm2, 0.0))
+
+    def _lookup(self, vec: dict[str, float], exclude: int = -1) -> Counter[int]:
+        """Stories that share the article's rarest terms, scored by the IDF of what they share."""
+        limit = self._limit()
+        df = self.df
+        rare = sorted((t for t in vec if df[t] <= limit), key=lambda t: (df[t], t))[: self.settings.query_terms]
+        score: Counter[int] = Counter()
+        root = self._root
+        for term in rare:
+            weight = self._idf(term)
+            for idx in {root(i) for i in self._postings.get(term, ())}:
+                if idx != exclude:
+                    score[idx] += weight
+        return score
+
+    def _candidates(self, f: Features, vec: dict[str, float], norm: float) -> tuple[int, Link] | None:
+        """The story the article joins (best candidate that passes), or None: it opens a story."""
+        s = self.settings
+        # 1. near-duplicates (LSH on shingles)
+        near: dict[int, tuple[float, str]] = {}
+        for other in self.lsh.query(self._hasher.minhash(f.minhash)):
+            jac = float(np.mean(self._minhashes[self._row[other]] == f.minhash))
+            if jac >= s.near_duplicate:
+                idx = self._root(self.story_of[other])
+                if idx not in near or jac > near[idx][0]:
+                    near[idx] = (jac, other)
+        # 2. stories that share rare terms
+        score = self._lookup(vec)
+        candidates = set(near) | {idx for idx, _ in score.most_common(s.candidates)}
+        best: tuple[float, int, Link] | None = None
+        for idx in sorted(candidates):
+            if not self._in_window(idx, f.time):
+                continue
+            centroid = self._centroid[idx]
+            cnorm = float(np.linalg.norm(centroid))
+            cosine = float(centroid @ f.vector) / cnorm if cnorm else 0.0
+            sim, shared = self._similarity(vec, norm, idx)
+            if idx in near:
+                reason = "near_duplicate"
+                jac, to = near[idx]
+            else:
+                reason = "same_event"
+                need = s.join_similarity + (s.year_penalty if self._years_conflict(f.years, idx) else 0.0)
+                if sim < need or cosine < s.join_cosine:
+                    continue
+                to, jac = self._closest(idx, f.minhash)
+            rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
+            if best is None or rank > best[0]:
+                shared.sort(key=lambda t: (-self._idf(t), t))
+                best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8]))
+        return None if best is None else (best[1], best[2])
+
+    def _merge_pass(self, touched: list[int]) -> None:
+        """Stories touched by this batch merged with a story the same rules would join them to (the stream
+        had opened them apart: a summary before its article). Only those stories are looked at."""
+        s = self.settings
+        for idx in touched:
+            idx = self._root(idx)
+            if self.stories[idx].merged_into is not None or not self._profile[idx]:
+                continue
+            profile, idf = self._profile[idx], self._idf
+            vec = {t: w * idf(t) for t, w in profile.items()}
+            norm = math.sqrt(sum(w * w for w in vec.values()))
+            score = self._lookup(vec, exclude=idx)
+            centroid = self._centroid[idx]
+            cnorm = float(np.linalg.norm(centroid)) or 1.0
+            for other, _ in score.most_common(s.candidates):
+                if other == idx or not self._overlaps(idx, other):
+                    continue
+                sim, shared = self._similarity(vec, norm, other)
+                if sim < s.merge_similarity + (s.year_penalty if self._years_conflict(self._years[idx], other) else 0.0):
+                    continue
+                ocentroid = self._centroid[other]
+                onorm = float(np.linalg.norm(ocentroid)) or 1.0
+                cosine = float(centroid @ ocentroid) / (cnorm * onorm)
+                if cosine < s.merge_cosine:
+                    continue
+                shared.sort(key=lambda t: (-idf(t), t))
+                into, source = min(idx, other), max(idx, other)
+                self._merge(into, source, round(cosine, 3), round(sim, 3), shared[:8])
+                idx = into
+                centroid = self._centroid[idx]
+                cnorm = float(np.linalg.norm(centroid)) or 1.0
+                profile = self._profile[idx]
+                vec = {t: w * idf(t) for t, w in profile.items()}
+                norm = math.sqrt(sum(w * w for w in vec.values()))
+
+    def _overlaps(self, a: int, b: int) -> bool:
+        sa, sb = self.stories[a], self.stories[b]
+        window = self.settings.window_hours
+        if window is None or sa.first is None or sb.first is None:
+            return True
+        slack = window * 3600.0
+        return sa.first - slack <= sb.last and sb.first - slack <= sa.last  # type: ignore[operator]
+
+    def _merge(self, into: int, other: int, cosine: float, sim: float, shared: list[str]) -> None:
+        """Story ``other`` joins the older story ``into``; the link names the closest pair of members."""
         target, source = self.stories[into], self.stories[other]
-        target.links.append(Link(link.to, link.doc, "bridge", link.jaccard, link.cosine, link.key_share, link.shared))
+        first = source.members[0]
+        to, jac = self._closest(into, self._minhashes[self._row[first]])
+        target.links.append(Link(first, to, "merge", jac, cosine, sim, shared))
         target.links.extend(source.links)
         for doc in source.members:
             self.story_of[doc] = into
@@ -368,15 +574,17 @@ class StoryIndex:
             target.first = source.first if target.first is None else min(target.first, source.first)
             target.last = source.last if target.last is None else max(target.last, source.last)  # type: ignore[type-var]
         self._centroid[into] += self._centroid[other]
-        self._story_keys[into].update(self._story_keys[other])
-        for key in self._story_keys[other]:
-            postings = self._postings[key]
-            if into not in postings[-4:]:
+        self._years[into].update(self._years[other])
+        self._add_profile(into, self._profile[other])
+        for term in self._profile[other]:
+            postings = self._postings.get(term)
+            if postings is not None and into not in postings[-8:]:
                 postings.append(into)
         source.members, source.links, source.merged_into = [], [], target.id
         self._parent[other] = into
         self._centroid[other] = np.zeros(0, dtype=np.float32)
-        self._story_keys[other] = Counter()
+        self._profile[other] = {}
+        self._years[other] = Counter()
         self.merges.append((source.id, target.id))
 
     def _root(self, idx: int) -> int:
@@ -385,65 +593,13 @@ class StoryIndex:
             idx = self._parent[idx]
         return idx
 
-    def _candidates(self, f: Features, keys: frozenset[str]) -> list[tuple[int, Link]]:
-        """Candidate stories the article may join, best first (empty: it opens a story)."""
-        s = self.settings
-        mh = self._hasher.minhash(f.minhash)
-        # 1. near-duplicates (LSH on shingles)
-        near: dict[int, tuple[float, str]] = {}
-        for other in self.lsh.query(mh):
-            jac = float(np.mean(self.minhash[other] == f.minhash))
-            if jac >= s.near_duplicate:
-                idx = self.story_of[other]
-                if idx not in near or jac > near[idx][0]:
-                    near[idx] = (jac, other)
-        # 2. stories that share rare names
-        limit = max(s.min_key_docs, s.max_key_share * self.n_docs)
-        weights = {k: self._idf(k) for k in keys}
-        total = sum(weights.values()) or 1.0
-        score: Counter[int] = Counter()
-        for key in keys:
-            if self.df[key] <= limit:
-                for idx in {self._root(i) for i in self._postings.get(key, ())}:
-                    score[idx] += weights[key]
-        candidates = set(near) | {idx for idx, _ in score.most_common(s.candidates)}
-        passing: list[tuple[float, int, Link]] = []
-        for idx in sorted(candidates):
-            if not self._in_window(idx, f.time):
-                continue
-            centroid = self._centroid[idx]
-            norm = float(np.linalg.norm(centroid))
-            cosine = float(centroid @ f.vector) / norm if norm else 0.0
-            story_keys = self._story_keys[idx]
-            shared = [k for k in keys if k in story_keys]
-            share = sum(weights[k] for k in shared) / total
-            if idx in near:
-                reason, ok = "near_duplicate", True
-            else:
-                reason = "same_event"
-                ok = (
-                    (cosine >= s.join_cosine and share >= s.join_keys)
-                    or cosine >= s.strong_cosine
-                    or (share >= s.strong_keys and cosine >= s.strong_keys_cosine)
-                )
-            if not ok:
-                continue
-            if idx in near:
-                jac, to = near[idx]
-            else:
-                to = self._closest(idx, f)
-                jac = float(np.mean(self.minhash[to] == f.minhash))
-            shared.sort(key=lambda k: (-weights[k], k))
-            link = Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(share, 3), shared[:8])
-            passing.append(((2.0 if idx in near else 0.0) + cosine + share, idx, link))
-        passing.sort(key=lambda x: (-x[0], x[1]))
-        return [(idx, link) for _, idx, link in passing]
-
-    def _closest(self, idx: int, f: Features) -> str:
-        """The member (of the story's last 64) whose embedding is closest: whom the link names."""
+    def _closest(self, idx: int, minhash: np.ndarray) -> tuple[str, float]:
+        """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
         members = self.stories[idx].members[-64:]
-        sims = [float(self.vector[m] @ f.vector) for m in members]
-        return members[int(np.argmax(sims))]
+        rows = [self._row[m] for m in members]
+        jac = np.mean(self._minhashes[rows] == minhash, axis=1)
+        best = int(np.argmax(jac))
+        return members[best], round(float(jac[best]), 3)
 
     def _in_window(self, idx: int, time: float | None) -> bool:
         story = self.stories[idx]
