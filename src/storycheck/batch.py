@@ -25,7 +25,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -36,6 +35,7 @@ from typing import Any
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.corpus import read_corpus
 from storycheck.errors import OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
+from storycheck.files import write_atomic
 from storycheck.ingest import MAX_BYTES
 from storycheck.records import Document
 
@@ -102,21 +102,6 @@ def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: st
     h.update(json.dumps(dataclasses.asdict(settings), sort_keys=True).encode())
     h.update(f"{embedder}:{max_bytes}".encode())
     return h.hexdigest()[:16]
-
-
-def write_atomic(path: Path, payload: str) -> None:
-    """Write beside the target and rename: a reader never finds half a file under the final name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def run_batch(

@@ -16,7 +16,7 @@ from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
 from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments, TooLarge
-from storycheck.ingest import MAX_BYTES, _claim_ids, check, read
+from storycheck.ingest import MAX_BYTES, check, claim_ids, read
 from storycheck.judge import judge, same_words
 from storycheck.lineage import lineage
 from storycheck.nlp import MAX_CHARS, describe
@@ -119,7 +119,7 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
             continue
         seen[doc.hash] = doc
         if doc.id in taken:  # findings, spans and analyses refer to documents by id
-            doc = _claim_ids([dataclasses.replace(doc)], taken)[0]
+            doc = claim_ids([dataclasses.replace(doc)], taken)[0]
         taken.add(doc.id)
         out.append(doc)
     if len(out) < 2:

@@ -45,11 +45,11 @@ from storycheck.errors import (
 )
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
     MAX_BYTES,
-    _from_record,
-    _jsonl_document,
-    _numbered_lines,
-    _record_body,
-    _slug,
+    document_from_record,
+    jsonl_document,
+    numbered_lines,
+    record_body,
+    slug,
 )
 from storycheck.records import Document, Notice
 
@@ -171,8 +171,8 @@ def _stem(path: Path) -> str:
     name = path.name
     for suffix in sorted(_SUFFIXES, key=len, reverse=True):
         if name.lower().endswith(suffix):
-            return _slug(name[: -len(suffix)])
-    return _slug(path.stem)
+            return slug(name[: -len(suffix)])
+    return slug(path.stem)
 
 
 Item = BadRow | tuple[Document, int]
@@ -199,11 +199,11 @@ def _open(path: Path, mode: str = "rb") -> Any:
 def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     name, stem = str(path), _stem(path)
     with _open(path) as stream:
-        for lineno, raw, size in _numbered_lines(stream, max_bytes):
+        for lineno, raw, size in numbered_lines(stream, max_bytes):
             if raw is not None and not raw.strip():
                 continue  # blank lines are layout, not records
             try:
-                yield _jsonl_document(raw, size, name, stem, lineno, max_bytes), lineno
+                yield jsonl_document(raw, size, name, stem, lineno, max_bytes), lineno
             except InputError as err:
                 yield _bad(path, lineno, err)
 
@@ -262,11 +262,11 @@ def _parquet_rows(path: Path, max_bytes: int) -> Iterator[Item]:
 
 def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max_bytes: int) -> Iterator[Item]:
     name = str(path)
-    if _record_body(record) is None:
+    if record_body(record) is None:
         yield _bad(path, lineno, MissingText(input=name, line=lineno))
         return
     try:
-        doc = _from_record(record, default_id=f"{stem}-{lineno}", origin=f"{name}:{lineno}", max_bytes=max_bytes)
+        doc = document_from_record(record, default_id=f"{stem}-{lineno}", origin=f"{name}:{lineno}", max_bytes=max_bytes)
     except InputError as err:
         yield _bad(path, lineno, err)
         return

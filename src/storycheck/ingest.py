@@ -74,7 +74,11 @@ from storycheck.errors import (
 )
 from storycheck.records import Document, Notice
 
-__all__ = ["MAX_BYTES", "check", "from_html", "from_text", "read", "read_path"]
+__all__ = [
+    "MAX_BYTES", "check", "from_html", "from_text", "read", "read_path",
+    # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
+    "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
+]  # fmt: skip
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest document accepted, in bytes: far above any news article, small enough to keep a batch in memory."""
@@ -126,7 +130,7 @@ def read(
                 notices.append(_notice(err))
                 continue
             notices.extend(notes)
-            documents.extend(_claim_ids(docs, taken))
+            documents.extend(claim_ids(docs, taken))
     return documents, notices
 
 
@@ -141,7 +145,7 @@ def read_path(
     if _is_dir(path):
         return read([path], max_bytes=max_bytes)
     docs, notices = _read_file(path, max_bytes)
-    return _claim_ids(docs, set()), notices
+    return claim_ids(docs, set()), notices
 
 
 def _expand(path: Path) -> list[Path]:
@@ -175,7 +179,7 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
+def claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
     """Make ids unique against ``taken`` by appending ``-2``, ``-3``...: findings refer to documents by id."""
     for doc in docs:
         candidate, n = doc.id, 2
@@ -190,7 +194,7 @@ def _notice(err: InputError, *, skipped: bool = True) -> Notice:
     return Notice(input=err.input or "", code=err.code, message=str(err), skipped=skipped)
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     """A lower-case ASCII id from a file name: ids end up in URLs, HTML anchors and command lines."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "doc"
@@ -225,7 +229,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
         docs, more = _read_json(path, text, max_bytes)
         return docs, notices + more
     convert = from_html if fmt == "html" else from_text
-    return [convert(text, id=_slug(_stem(path)), origin=name, max_bytes=max_bytes)], notices
+    return [convert(text, id=slug(_stem(path)), origin=name, max_bytes=max_bytes)], notices
 
 
 def _file_size(path: Path) -> int:
@@ -332,19 +336,19 @@ def _guess_encoding(data: bytes) -> tuple[str, str] | None:
 
 def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]]:
     """One article a line, streamed; a bad line becomes a notice naming its number, the rest are kept."""
-    name, stem = str(path), _slug(_stem(path))
+    name, stem = str(path), slug(_stem(path))
     docs: list[Document] = []
     notices: list[Notice] = []
     seen_any = False
     opener = gzip.open if name.lower().endswith(_GZ_JSONL) else open
     try:
         with opener(path, "rb") as stream:
-            for lineno, raw, size in _numbered_lines(stream, max_bytes):
+            for lineno, raw, size in numbered_lines(stream, max_bytes):
                 if raw is not None and not raw.strip():
                     continue  # blank lines are layout, not records
                 seen_any = True
                 try:
-                    docs.append(_jsonl_document(raw, size, name, stem, lineno, max_bytes))
+                    docs.append(jsonl_document(raw, size, name, stem, lineno, max_bytes))
                 except InputError as err:
                     notices.append(_notice(err))
     except (OSError, EOFError, zlib.error) as err:  # unreadable, or a corrupt or truncated .gz: keep what was read
@@ -355,7 +359,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice
     return docs, notices
 
 
-def _numbered_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+def numbered_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
     """(number, line, size) from 1; a line over ``limit`` bytes comes back as None, skipped in pieces
     so that one enormous line cannot exhaust memory."""
     lineno = 0
@@ -370,7 +374,7 @@ def _numbered_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes 
         yield lineno, None, size
 
 
-def _jsonl_document(
+def jsonl_document(
     raw: bytes | None, size: int, name: str, stem: str, lineno: int, max_bytes: int
 ) -> Document:
     origin = f"{name}:{lineno}"
@@ -380,32 +384,32 @@ def _jsonl_document(
         record = json.loads(raw)
     except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
         raise BadJSONLine(input=name, line=lineno, detail=_json_problem(err)) from None
-    if _record_body(record) is None:
+    if record_body(record) is None:
         raise MissingText(input=name, line=lineno)
-    return _from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
+    return document_from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
 
 
 def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], list[Notice]]:
     """One article object, or a list of them (each bad item a notice naming its 1-based position)."""
-    name, stem = str(path), _slug(_stem(path))
+    name, stem = str(path), slug(_stem(path))
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         raise BadJSONLine(input=name, line=getattr(err, "lineno", 1), detail=_json_problem(err)) from None
     if not isinstance(data, list):
-        if _record_body(data) is None:
+        if record_body(data) is None:
             raise MissingItemText(input=name, item=1)
-        return [_from_record(data, default_id=stem, origin=name, max_bytes=max_bytes)], []
+        return [document_from_record(data, default_id=stem, origin=name, max_bytes=max_bytes)], []
     if not data:
         raise EmptyInput(input=name, detail=" (an empty JSON list)")
     docs: list[Document] = []
     notices: list[Notice] = []
     for item, record in enumerate(data, start=1):
         try:
-            if _record_body(record) is None:
+            if record_body(record) is None:
                 raise MissingItemText(input=name, item=item)
             docs.append(
-                _from_record(
+                document_from_record(
                     record, default_id=f"{stem}-{item}", origin=f"{name}[{item}]", max_bytes=max_bytes
                 )
             )
@@ -417,13 +421,13 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
 def _json_problem(err: ValueError | RecursionError) -> str:
     """The parser's complaint without its own "line 1" (which would contradict the file line we give)."""
     if isinstance(err, json.JSONDecodeError):
-        return f"{err.msg} at column {err.colno}"
+        return f"{err.msg.removesuffix(' at')} at column {err.colno}"  # "Invalid control character at"
     if isinstance(err, RecursionError):
         return "arrays or objects nested too deep"
     return str(err)
 
 
-def _record_body(record: Any) -> tuple[str, str] | None:
+def record_body(record: Any) -> tuple[str, str] | None:
     """("text" | "html", content) of an article object, preferring already-extracted text."""
     if not isinstance(record, dict):
         return None
@@ -434,8 +438,8 @@ def _record_body(record: Any) -> tuple[str, str] | None:
     return None
 
 
-def _from_record(record: dict[str, Any], *, default_id: str, origin: str, max_bytes: int) -> Document:
-    kind, body = _record_body(record) or ("text", "")
+def document_from_record(record: dict[str, Any], *, default_id: str, origin: str, max_bytes: int) -> Document:
+    kind, body = record_body(record) or ("text", "")
     given_id = _field(record.get("id"))
     meta = {key: _field(record.get(key)) for key in ("title", "source", "url", "published")}
     meta["source"] = meta["source"] or _field(record.get("outlet"))

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from storycheck.cli.compare import EmbedderChoice
-from storycheck.cli.output import write_atomic
+from storycheck.files import write_atomic
 
 
 def evaluate(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from storycheck.files import write_atomic
 from storycheck.records import Report
 
 
@@ -71,16 +70,3 @@ def emit(
         err.print(f"[bold red]error[/] cannot write {escape(str(out))}: {escape((exc.strerror or str(exc)) + where)}")
         raise typer.Exit(1) from exc
     err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} documents)")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

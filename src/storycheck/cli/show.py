@@ -10,8 +10,9 @@ import typer
 from rich.console import Console
 
 from storycheck.cli.options import Db, fail, open_store
-from storycheck.cli.output import Format, emit, write_atomic
+from storycheck.cli.output import Format, emit
 from storycheck.errors import StorycheckError
+from storycheck.files import write_atomic
 
 
 def show(
