@@ -186,3 +186,17 @@ def test_lineage_orders_by_publication_time_not_by_its_spelling():
         docs = [Document("src", base, published=first), Document("rew", derived, published=later)]
         (edge,) = storycheck.compare(docs, embedder="none").lineage
         assert (edge.source, edge.derived) == ("src", "rew"), (first, later)
+
+
+def test_document_records_get_the_same_line_repair_as_files():
+    """A hard-wrapped record: the sentence broken after "U.N." is one sentence, and its quote keeps its speaker."""
+    wrapped = ('"Every day this port stays closed, families on both sides lose," said U.N.\n'
+               "envoy Maria Costa, who arrived in the city on Saturday.")
+    flat = ('"Every day this port stays closed, families on both sides lose," said Maria Costa, '
+            "the U.N. envoy, on Saturday.")
+    report = storycheck.compare([Document("wrapped", wrapped), Document("flat", flat)], embedder="none")
+    doc = next(d for d in report.documents if d.id == "wrapped")
+    assert "U.N. envoy Maria Costa" in doc.text and "\n" not in doc.text
+    quotes = report.analyses["wrapped"].quotes
+    assert quotes and quotes[0].speaker == "Maria Costa"
+    validate(to_dict(report))

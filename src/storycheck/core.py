@@ -16,7 +16,7 @@ from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
 from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments, TooLarge
-from storycheck.ingest import MAX_BYTES, check, claim_ids, read
+from storycheck.ingest import MAX_BYTES, check, claim_ids, clean_text, read
 from storycheck.judge import judge, same_words
 from storycheck.lineage import lineage
 from storycheck.nlp import MAX_CHARS, describe
@@ -67,7 +67,9 @@ def compare(
     given = []
     for doc in (x for x in inputs if isinstance(x, Document)):
         try:
-            given.append(check(doc, max_bytes=max_bytes))
+            check(doc, max_bytes=max_bytes)  # size first: never clean a 50 MB text
+            cleaned = clean_text(doc.text)
+            given.append(check(dataclasses.replace(doc, text=cleaned), max_bytes=max_bytes) if cleaned != doc.text else doc)
         except InputError as exc:
             notices.append(Notice(doc.origin or doc.id, exc.code, str(exc)))
     return compare_documents(given + documents, notices=notices, embedder=embedder, cache=cache)

@@ -75,7 +75,7 @@ from storycheck.errors import (
 from storycheck.records import Document, Notice
 
 __all__ = [
-    "MAX_BYTES", "check", "from_html", "from_text", "read", "read_path",
+    "MAX_BYTES", "check", "clean_text", "from_html", "from_text", "read", "read_path",
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
 ]  # fmt: skip
@@ -748,6 +748,13 @@ def _html_paragraphs(lines: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------------------------------
 # Checks
+
+
+def clean_text(text: str) -> str:
+    """Unicode repaired and lines broken inside a sentence re-joined (conventions 3 and 4 above), without
+    reading a header block or a headline: for text that arrives as a record rather than a file.
+    Idempotent: cleaning a text ingest has already cleaned changes nothing."""
+    return "\n\n".join(_paragraphs(_trim_blank(_lines(_repair(text)))))
 
 
 def check(document: Document, *, max_bytes: int = MAX_BYTES) -> Document:
