@@ -75,21 +75,16 @@ def _findings(report: Report) -> Table:
         expand=True,
         leading=1,
     )
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("conf", justify="right", no_wrap=True)
-    table.add_column("what", ratio=2)
-    table.add_column("evidence", ratio=3)
+    # id, kind, type and confidence share one narrow column: the explanation and the evidence need the width
+    table.add_column("finding", no_wrap=True)
+    table.add_column("what", ratio=1)
+    table.add_column("evidence", ratio=1)
     for f in ordered_findings(report.findings):
-        table.add_row(
-            Text(f.id),
-            Text(KIND_LABEL.get(f.kind, f.kind), style=KIND_STYLE.get(f.kind, "")),
-            Text(f.type),
-            Text(f"{f.confidence:.2f}"),
-            _what(f),
-            _evidence(f),
-        )
+        label = Text(f.id + " ", style="bold")
+        label.append(KIND_LABEL.get(f.kind, f.kind), style=KIND_STYLE.get(f.kind, ""))
+        label.append(f"\n{f.type}\n", style="")
+        label.append(f"confidence {f.confidence:.2f}", style="dim")
+        table.add_row(label, _what(f), _evidence(f))
     return table
 
 
