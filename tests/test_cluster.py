@@ -81,3 +81,32 @@ def test_lower_case_summary_joins_its_article_by_rare_terms():
     summary = Document("summary", " ".join(article.text.lower().split()[:40]))
     index = cluster([*docs, summary])
     assert index.story_of["summary"] == index.story_of[article.id]
+
+
+def test_two_earthquakes_in_one_country_stay_apart_two_reports_of_one_join():
+    """Shared names (the country, the agency) do not make one story of two events that differ in their
+    details: another year, another magnitude and place, other officials quoted."""
+    first = Document(
+        "quake-2005-a",
+        "A magnitude 6.4 earthquake struck near Zarand in Iran's Kerman province on Tuesday, killing at least "
+        "500 people in February 2005, the Iranian Seismological Center said. Governor Mohammad Ali Karimi said "
+        "rescue teams from the Red Crescent were digging through collapsed mud-brick homes in Dahuiyeh.",
+    )
+    second = Document(
+        "quake-2005-b",
+        "Rescuers searched collapsed homes in Dahuiyeh near Zarand after the magnitude 6.4 earthquake in Kerman "
+        "province of Iran killed about 500 people in February 2005. Governor Mohammad Ali Karimi told the Red "
+        "Crescent and the Iranian Seismological Center that aid was reaching the earthquake zone.",
+    )
+    other = Document(
+        "quake-2008",
+        "A magnitude 5.9 earthquake struck Qeshm island in Iran's Hormozgan province on Sunday, damaging homes "
+        "in September 2008, the Iranian Seismological Center said. Officials Mehdi Dargahan and Ali Irannejad "
+        "said the Red Crescent sent tents to the earthquake zone near Bandar Abbas.",
+    )
+    index = cluster([first, other, second])
+    assert index.story_of["quake-2005-a"] == index.story_of["quake-2005-b"]
+    assert index.story_of["quake-2008"] != index.story_of["quake-2005-a"]
+    # without the rules on names and details, the shared country, agency and wording join them
+    loose = cluster([first, other, second], ClusterSettings(year_penalty=0.0, name_penalty=0.0))
+    assert loose.story_of["quake-2008"] == loose.story_of["quake-2005-a"]

@@ -17,9 +17,12 @@ Why it works the way it does:
   earthquakes on one island, two acquisitions by one company) embed alike; they differ in what only one
   event has, which the term profile weighs by rarity. On ECB+ the term cosine separates the two events of a
   topic far better than the embedding (pairwise AUC 0.89 vs 0.75), so both are required.
-- **What differs counts against.** Years are discriminating mentions: an article whose years are all absent
-  from a story that names years of its own (and the other way round) needs a higher term cosine
-  (``year_penalty``) to join it.
+- **What differs counts against.** Two same-kind events share their big names (the country, the company)
+  and differ in details. Years, decimal figures (magnitudes, prices) and dates ("Dec 14") are discriminating
+  mentions: an article whose details are all absent from a story that has details of its own needs a higher
+  term cosine (``year_penalty``) to join it. Participants too: when less than ``name_share`` of an article's
+  names, IDF-weighted (a name in many articles weighs little, a rare one decides), are names of the story,
+  joining needs ``name_penalty`` more term cosine; the merge pass applies both rules to two stories.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate.
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
@@ -80,7 +83,9 @@ class ClusterSettings:
     candidates: int = 8  # candidate stories refined per article
     join_similarity: float = 0.2  # term cosine (TF-IDF) with the story's profile needed to join it...
     join_cosine: float = 0.3  # ...together with this embedding cosine to the story's centroid
-    year_penalty: float = 0.2  # added to join_similarity when the years conflict
+    year_penalty: float = 0.2  # added to join_similarity when the years, dates and decimal figures conflict
+    name_share: float = 0.4  # IDF-weighted share of an article's names that its story must also name...
+    name_penalty: float = 0.3  # ...or this is added to join_similarity (disjoint participants)
     merge: bool = True  # the merge pass over the stories a batch touched
     merge_similarity: float = 0.3  # term cosine between two stories' profiles at which they merge...
     merge_cosine: float = 0.5  # ...with this centroid cosine
@@ -95,7 +100,7 @@ class Features:
     minhash: np.ndarray  # MinHash values (uint32, datasketch's affine32 scheme), ``num_perm`` of them
     terms: dict[str, float]  # content word -> sublinear term frequency (1 + log tf)
     names: frozenset[str]  # lower-cased words written capitalised inside a sentence
-    years: frozenset[str]  # four-digit years mentioned
+    years: frozenset[str]  # discriminating details: four-digit years, decimal figures, dates ("Dec 14")
     vector: np.ndarray  # unit-normalised float32 embedding of title + lead
     time: float | None  # publication time, POSIX seconds
 
@@ -131,6 +136,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NAME = re.compile(r"(?<=[^\W_] |[,;)] )[A-Z](?:[\w'’.-]*\w)?")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _UPPER = re.compile(r"[A-Z]")
+# other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
+_DECIMAL = re.compile(r"(?<![\d.])\d{1,4}\.\d{1,2}(?![\d.])")
+_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})(?!\d)")
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -247,7 +255,9 @@ def featurize(
             found = {m.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for m in _NAME.findall(text)}
             found.update(m.lower().rstrip(".") for m in _NAME.findall(title))
             names = frozenset(w for w in found if len(w) > 1 and w not in _NOT_NAMES)
-        years = frozenset(_YEAR.findall(text)) | frozenset(_YEAR.findall(title))
+        both = f"{title} {text}"
+        years = frozenset(_YEAR.findall(both)) | frozenset(_DECIMAL.findall(both))
+        years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
         leads.append((title + "\n" + text[: settings.lead_chars]).strip())
         out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published)))  # type: ignore[arg-type]
     values = hasher.hashvalues(shingles)
@@ -290,6 +300,7 @@ class StoryIndex:
         self._profile: list[dict[str, float]] = []  # story -> term -> summed weight of its articles
         self._norm: list[float] = []  # story -> IDF-weighted norm of its profile (kept up to date as it grows)
         self._years: list[Counter[str]] = []
+        self._names: list[Counter[str]] = []  # story -> names of its articles (with counts)
         self._postings: dict[str, list[int]] = {}  # term -> the (at most posting_cap) latest stories with it
         self.df: Counter[str] = Counter()  # term -> articles that carry it
         self.n_docs = 0
@@ -403,6 +414,21 @@ class StoryIndex:
         years = set(years)
         return bool(years) and bool(theirs) and not any(y in theirs for y in years)
 
+    def _names_disjoint(self, names: Iterable[str], idx: int) -> bool:
+        """True when both sides name participants and too little (IDF-weighted) of ``names`` is in story
+        ``idx``'s names: names common to many articles weigh little, the rare ones decide."""
+        theirs = self._names[idx]
+        if not theirs:
+            return False
+        idf = self._idf
+        total = shared = 0.0
+        for n in names:
+            w = idf(n)
+            total += w
+            if n in theirs:
+                shared += w
+        return total > 0.0 and shared < self.settings.name_share * total
+
     def _new_story(self, f: Features) -> int:
         index = len(self.stories)
         self.stories.append(Story(id=f"s{index + 1:06d}"))
@@ -410,6 +436,7 @@ class StoryIndex:
         self._profile.append({})
         self._norm.append(0.0)
         self._years.append(Counter())
+        self._names.append(Counter())
         self._parent.append(index)
         return index
 
@@ -431,6 +458,7 @@ class StoryIndex:
             story.last = f.time if story.last is None else max(story.last, f.time)
         self._centroid[index] += f.vector
         self._years[index].update(f.years)
+        self._names[index].update(f.names)
         self._add_profile(index, {t: f.terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
         for term in vec:
@@ -508,6 +536,8 @@ class StoryIndex:
             else:
                 reason = "same_event"
                 need = s.join_similarity + (s.year_penalty if self._years_conflict(f.years, idx) else 0.0)
+                if self._names_disjoint(f.names, idx):
+                    need += s.name_penalty
                 if sim < need or cosine < s.join_cosine:
                     continue
                 to, jac = self._closest(idx, f.minhash)
@@ -535,7 +565,10 @@ class StoryIndex:
                 if other == idx or not self._overlaps(idx, other):
                     continue
                 sim, shared = self._similarity(vec, norm, other)
-                if sim < s.merge_similarity + (s.year_penalty if self._years_conflict(self._years[idx], other) else 0.0):
+                need = s.merge_similarity + (s.year_penalty if self._years_conflict(self._years[idx], other) else 0.0)
+                if self._names_disjoint(self._names[idx], other):
+                    need += s.name_penalty
+                if sim < need:
                     continue
                 ocentroid = self._centroid[other]
                 onorm = float(np.linalg.norm(ocentroid)) or 1.0
@@ -575,6 +608,7 @@ class StoryIndex:
             target.last = source.last if target.last is None else max(target.last, source.last)  # type: ignore[type-var]
         self._centroid[into] += self._centroid[other]
         self._years[into].update(self._years[other])
+        self._names[into].update(self._names[other])
         self._add_profile(into, self._profile[other])
         for term in self._profile[other]:
             postings = self._postings.get(term)
@@ -585,6 +619,7 @@ class StoryIndex:
         self._centroid[other] = np.zeros(0, dtype=np.float32)
         self._profile[other] = {}
         self._years[other] = Counter()
+        self._names[other] = Counter()
         self.merges.append((source.id, target.id))
 
     def _root(self, idx: int) -> int:
