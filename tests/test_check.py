@@ -112,3 +112,27 @@ def test_cli_check_on_the_example(fmt: str):
         assert verdict["Dockworkers walked off the job on Monday"] == "supported"
     else:
         assert "contradicted" in result.output
+
+
+
+def test_pair_coverage_names_source_words_put_together_wrongly():
+    from storycheck.check import _pair_index, pair_coverage
+
+    index = _pair_index([s + "." for s in SOURCE.text.split(". ")])
+    share, unpaired = pair_coverage("Engineers replaced the steel deck.", index)
+    assert share == 1.0 and unpaired == []
+    text = "Engineers said the bridge would carry 30,000 vehicles a day."  # a source word, never near the rest
+    share, unpaired = pair_coverage(text, index)
+    assert share < 1.0
+    assert [text[a:b] for a, b in unpaired] == ["Engineers"]
+
+
+def test_swapped_actor_lowers_score_and_is_named():
+    faithful = check([SOURCE], Document("t", "Council leader Amira Stone said the bridge would carry 30,000 vehicles a day."),
+                     embedder="none")  # fmt: skip
+    swapped = check([SOURCE], Document("t", "Engineers said the bridge would carry 30,000 vehicles a day."),
+                    embedder="none")  # fmt: skip
+    assert swapped.check.score < faithful.check.score
+    [v] = swapped.check.sentences
+    assert v.verdict in {"partial", "contradicted"}
+    assert "Engineers" in [m.text for m in v.missing]

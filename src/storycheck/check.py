@@ -5,13 +5,15 @@ a verdict — ``supported``, ``partial`` (some of it the sources do not give), `
 conflict with a source) or ``unsupported`` (no source sentence carries it) — with a score in [0, 1],
 the spans of what the sources do not give, and the closest source sentence it was compared with.
 
-The score is deliberately simple and explainable: how much of the sentence the sources give word for
-word — the mean share of its words, word pairs and word triples found in the sources (pairs and
-triples catch right words in a wrong combination) — lowered by each typed finding against it (a
-conflict, a name, figure or date the sources never give). The text's score is the same measure over the
-whole text. On FRANK's validation split, pairs and triples separate faithful from unfaithful summaries
-better than single words (balanced accuracy 0.80 vs 0.79), and the typed findings add the errors
-overlap cannot see (a swapped figure or name made of words the source does contain).
+The score is deliberately simple and explainable: half how much of the sentence the sources give word
+for word (the mean share of its words, word pairs and word triples found in the sources), half how many
+of its content-word pairs (each content word with the next two) one source sentence holds within four
+content words — source words recombined from different sentences, a swapped actor or predicate, lose
+there — lowered by each typed finding against it (a conflict, a name, figure or date the sources never
+give). Content words no supported pair covers are named among the sentence's ``missing`` spans. The
+text's score is the same blend over the whole text. On FRANK's validation split the blend separates
+faithful from unfaithful summaries better than n-grams alone (balanced accuracy 0.811 vs 0.806, ROC AUC
+0.861 vs 0.847); per-sentence minima and best-aligned-sentence coverage did not.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from storycheck.records import (
 )
 from storycheck.report import SCHEMA_VERSION
 
-__all__ = ["Weights", "check", "coverage"]
+__all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 STOP = frozenset(
@@ -60,8 +62,11 @@ class Weights:
     """How findings lower a score: a grid on FRANK's validation split only (benchmarks/bench_frank.py)."""
 
     conflict: float = 0.10  # a typed conflict multiplies the score by (1 - conflict * confidence)
-    new_mention: float = 0.05  # ...and each name, figure or date the sources never give by (1 - new_mention)
+    new_mention: float = 0.02  # ...and each name, figure or date the sources never give by (1 - new_mention)
     align_floor: float = 0.25  # below this best-pair score the sentence has no counterpart in the sources
+    pairs: float = 0.5  # weight of content-word pair coverage against n-gram coverage in the score
+    window: int = 4  # a pair is given if one source sentence has both words within this many content words
+    skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
 
 
 def check(
@@ -118,18 +123,24 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     source_clusters = {alignment.clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
     source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
     grams = _ngrams([d.text for d in sources])
+    near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts = []
+    verdicts, pair_shares, named = [], [], []
     for s in ta.sentences:
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
+        named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
         conflicts = [f for f in touching if f.kind == "conflict"]
-        score = _penalised(coverage(s.text, grams), conflicts, missing, w)
+        pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip)
+        pair_shares.append(pairs)
+        score = _penalised((1 - w.pairs) * coverage(s.text, grams) + w.pairs * pairs, conflicts, missing, w)
+        missing = missing + [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired
+                             if not any(m.start < s.start + b and s.start + a < m.end for m in missing)]  # fmt: skip
         if conflicts:
             verdict = "contradicted"
         elif closest is None or score_pair < w.align_floor:
@@ -143,8 +154,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                             [f.id for f in touching], closest, missing)  # fmt: skip
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
-    all_missing = [sp for v in verdicts for sp in v.missing]
-    overall = _penalised(coverage(text_doc.text, grams), all_conflicts, all_missing, w)
+    pairs = sum(pair_shares) / len(pair_shares) if pair_shares else 1.0
+    blended = (1 - w.pairs) * coverage(text_doc.text, grams) + w.pairs * pairs
+    overall = _penalised(blended, all_conflicts, named, w)
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
 
 
@@ -175,6 +187,42 @@ def coverage(text: str, grams: tuple[set, set, set]) -> float:
     shares.append(sum(p in bi for p in pairs) / len(pairs) if pairs else shares[0])
     shares.append(sum(t in tri for t in triples) / len(triples) if triples else shares[-1])
     return sum(shares) / 3
+
+
+def _content(text: str) -> list[tuple[str, int, int]]:
+    words = ((m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text))
+    return [w for w in words if w[0] not in STOP]
+
+
+def _pair_index(sentences: Sequence[str]) -> dict[str, dict[int, list[int]]]:
+    """Where each content word stands in the sources: word -> source sentence -> content-word positions."""
+    index: dict[str, dict[int, list[int]]] = {}
+    for i, sentence in enumerate(sentences):
+        for j, (word, _, _) in enumerate(_content(sentence)):
+            index.setdefault(word, {}).setdefault(i, []).append(j)
+    return index
+
+
+def pair_coverage(
+    text: str, index: dict[str, dict[int, list[int]]], window: int = 4, skip: int = 2
+) -> tuple[float, list[tuple[int, int]]]:
+    """Share of the text's content-word pairs (each word with the next ``skip``) that one source sentence
+    holds within ``window`` content words of each other, and the spans of content words no such pair
+    supports: a word the sources lack, or have but never near the text's neighbouring words (a swapped
+    entity, predicate or circumstance made of source words).
+    """
+    words = _content(text)
+    pairs = [(i, i + k) for k in range(1, skip + 1) for i in range(len(words) - k)]
+    if not pairs:
+        return 1.0, []
+    supported = [False] * len(words)
+    found = 0
+    for i, j in pairs:
+        a, b = index.get(words[i][0], {}), index.get(words[j][0], {})
+        if any(abs(p - q) <= window for sent, ps in a.items() for p in ps for q in b.get(sent, ())):
+            found += 1
+            supported[i] = supported[j] = True
+    return found / len(pairs), [(s, e) for (_, s, e), ok in zip(words, supported, strict=True) if not ok]
 
 
 def _vocabulary(analyses: Sequence[Analysis], texts: Sequence[str]) -> set[str]:
