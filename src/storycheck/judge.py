@@ -205,15 +205,7 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
             if y.verb != x.verb:
                 continue
             if _swapped(x, y) and x.negated == y.negated:
-                out.append(
-                    Finding(
-                        "conflict", "actor",
-                        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
-                        _confidence(pair.score, 0.55),
-                        f"Who did what is swapped: {x.subject!r} {x.verb} {x.object!r} vs {y.subject!r} {y.verb} {y.object!r}.",
-                        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
-                    )  # fmt: skip
-                )
+                out.append(_actor_conflict(story, pair, x, y, 0.55))  # "A sued B" / "B sued A"
                 continue
             if not _similar_object(x, y):
                 continue
@@ -232,16 +224,19 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                     )  # fmt: skip
                 )
             elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
-                out.append(
-                    Finding(
-                        "conflict", "actor",
-                        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
-                        _confidence(pair.score, 0.5),
-                        f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
-                        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
-                    )  # fmt: skip
-                )
+                out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
+
+
+def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:
+    """Who does it differs; the evidence is each report's subject (the explanation is written by _explain)."""
+    return Finding(
+        "conflict", "actor",
+        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
+        _confidence(pair.score, base),
+        f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
+        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
+    )  # fmt: skip
 
 
 # "A met B" and "B met A" say the same thing
