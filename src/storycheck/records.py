@@ -182,7 +182,7 @@ class Analysis:
 
 @dataclass(slots=True)
 class Unit:
-    """A claim unit to align: a sentence (``quote`` is None) or a direct quote inside one."""
+    """A claim unit to align: one sentence. Quotes are judged through the sentences that hold them."""
 
     doc: str
     index: int  # position in the document's unit list
@@ -190,7 +190,6 @@ class Unit:
     start: int
     end: int
     text: str
-    quote: int | None = None
 
 
 @dataclass(slots=True)
