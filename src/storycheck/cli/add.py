@@ -45,7 +45,7 @@ def add(
     from storycheck.ingest import read
     from storycheck.report import counts_line
 
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     documents, notices = read(inputs, max_bytes=int(max_mb * 1024 * 1024))
     if not quiet:
         for n in notices:

@@ -36,7 +36,7 @@ def check(
     """
     import storycheck.check as engine
     from storycheck.ingest import read
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     limit = int(max_mb * 1024 * 1024)
     docs, notices = read([text], max_bytes=limit)
     source_docs, source_notices = read(sources, max_bytes=limit)

@@ -54,7 +54,7 @@ def compare(
     """
     import storycheck
 
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         report = storycheck.compare(inputs, embedder=embedder.value, max_bytes=int(max_mb * 1024 * 1024))
     except StorycheckError as exc:

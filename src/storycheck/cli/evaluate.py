@@ -33,7 +33,7 @@ def evaluate(
     from storycheck.evaluate import evaluate as run
     from storycheck.evaluate import read_items
 
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     console = Console(highlight=False)
     if not data.is_file():
         err.print(f"[bold red]error[/] [E101] {escape(str(data))}: no such file")

@@ -25,7 +25,7 @@ def create(
             key, secret = store.create_key(name)
         except StorycheckError as exc:
             raise fail(exc) from exc
-    Console(stderr=True, highlight=False).print(
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
         f"created key {key.id} ({key.name}); send it as 'Authorization: Bearer <key>'. It is not shown again:"
     )
     typer.echo(secret)

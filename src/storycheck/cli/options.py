@@ -29,10 +29,10 @@ def open_store(db: str | None):  # noqa: ANN201 - storycheck.store.Store, import
     try:
         return Store(db)
     except StorycheckError as exc:
-        Console(stderr=True, highlight=False).print(f"[bold red]error[/] {escape(str(exc))}")
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
 
 
 def fail(exc: Exception, code: int = 1) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"[bold red]error[/] {escape(str(exc))}")
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/] {escape(str(exc))}")
     return typer.Exit(code)

@@ -39,4 +39,4 @@ def show(
         else:
             write_atomic(out, payload + "\n")
         return
-    emit(report, fmt, out, Console(stderr=True, highlight=False))
+    emit(report, fmt, out, Console(stderr=True, highlight=False, soft_wrap=True))
