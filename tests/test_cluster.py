@@ -110,3 +110,29 @@ def test_two_earthquakes_in_one_country_stay_apart_two_reports_of_one_join():
     # without the rules on names and details, the shared country, agency and wording join them
     loose = cluster([first, other, second], ClusterSettings(year_penalty=0.0, name_penalty=0.0))
     assert loose.story_of["quake-2008"] == loose.story_of["quake-2005-a"]
+
+
+def test_clustering_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Stories and the links that explain them do not depend on Python's string-hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    script = (
+        "import json, sys\n"
+        "from storycheck.cluster import cluster\n"
+        "from storycheck.corpus import read_corpus\n"
+        "from storycheck.nlp import embedder\n"
+        f"docs = list(read_corpus([{str(corpus)!r}]))\n"
+        "index = cluster(docs, embedder=embedder('static'))\n"
+        "out = [(s.id, sorted(s.members), [(k.doc, k.to, k.reason, k.shared) for k in s.links]) for s in index.live()]\n"
+        "print(json.dumps(out))\n"
+    )
+    runs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout)
+    assert runs[0] == runs[1] == runs[2]

@@ -578,7 +578,7 @@ class StoryIndex:
         s = self.settings
         # 1. near-duplicates (LSH on shingles)
         near: dict[int, tuple[float, str]] = {}
-        for other in self.lsh.query(minhash):
+        for other in sorted(self.lsh.query(minhash)):  # a set: its order would follow PYTHONHASHSEED
             jac = float(np.mean(self._minhashes[self._row[other]] == f.minhash))
             if jac >= s.near_duplicate:
                 idx = self._root(self.story_of[other])
