@@ -56,10 +56,6 @@ class Recomputer:
             except ValueError:
                 return None
 
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        with self._cond:
-            return self._cond.wait_for(lambda: not self._queue and self._busy is None, timeout)
-
     def _run(self) -> None:
         while True:
             with self._cond:
