@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import platform
 import re
+import resource
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,13 +54,14 @@ def main() -> None:
     for t, r in m["recall_by_error_type"].items():
         print(f"  {t:8s} {r['recall']:.3f} ({r['caught']}/{r['of']})")
     print("confusion:", m["confusion"])
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"throughput: {m['items_per_second']:.1f} items/s; stages: "
-          + ", ".join(f"{k} {v:.1f} s" for k, v in result.stages.items()))
+          + ", ".join(f"{k} {v:.1f} s" for k, v in result.stages.items()) + f"; peak RSS {peak_mb:.0f} MB")
     out = {
         "benchmark": "frank", "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version()},
         "threshold": result.threshold, "storycheck": m, "word_overlap_floor": {**floor, "threshold": floor_t},
-        "stages_s": result.stages, "wall_s": wall, "published": {"SummaC-Conv": 0.816, "SummaC-ZS": 0.790},
+        "stages_s": result.stages, "wall_s": wall, "peak_rss_mb": peak_mb, "published": {"SummaC-Conv": 0.816, "SummaC-ZS": 0.790},
     }  # fmt: skip
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "frank.json").write_text(json.dumps(out, indent=2) + "\n")
