@@ -131,20 +131,31 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
-    qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
+    return _slot_conflicts(
+        story, pair, qa, qb, "number",
+        agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
+        clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity),
+        describe=lambda m: describe_quantity(m.quantity),
+    )  # fmt: skip
+
+
+def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Mention], kind: str, *, agree, clash,
+                    describe) -> list[Finding]:  # noqa: ANN001  # fmt: skip
+    """Values for one slot (a figure, a date): drop the pairs that agree, then pair each leftover with one
+    that clashes. The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
+    xs, ys = _drop_matched(xs, ys, agree)
     out = []
-    for x in qa:
-        partner = next((y for y in qb if _same_unit(x, y)), None)
-        if partner is None or compatible(x.quantity, partner.quantity):
+    for x in xs:
+        partner = next((y for y in ys if clash(x, y)), None)
+        if partner is None:
             continue
-        qb.remove(partner)
+        ys.remove(partner)
         out.append(
             Finding(
-                "conflict", "number",
+                "conflict", kind,
                 [story.span(pair.a.doc, x.start, x.end), story.span(pair.b.doc, partner.start, partner.end)],
                 _confidence(pair.score, 0.6),
-                f"The reports give different figures for the same claim: {describe_quantity(x.quantity)} vs "
-                f"{describe_quantity(partner.quantity)}.",
+                f"The reports differ on the same claim: {describe(x)} vs {describe(partner)}.",
                 values={pair.a.doc: x.text, pair.b.doc: partner.text},
             )  # fmt: skip
         )
@@ -171,23 +182,12 @@ def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN00
 def _date_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     da = [m for m in ma if m.kind == "date" and m.when and m.when.precision in {"year", "month", "day", "weekday"}]
     db = [m for m in mb if m.kind == "date" and m.when and m.when.precision in {"year", "month", "day", "weekday"}]
-    da, db = _drop_matched(da, db, lambda x, y: _comparable(x, y) and not when_conflict(x.when, y.when))
-    out = []
-    for x in da:
-        partner = next((y for y in db if _comparable(x, y) and when_conflict(x.when, y.when)), None)
-        if partner is None:
-            continue
-        db.remove(partner)
-        out.append(
-            Finding(
-                "conflict", "date",
-                [story.span(pair.a.doc, x.start, x.end), story.span(pair.b.doc, partner.start, partner.end)],
-                _confidence(pair.score, 0.6),
-                f"The reports date the same claim differently: {x.text!r} vs {partner.text!r}.",
-                values={pair.a.doc: x.text, pair.b.doc: partner.text},
-            )  # fmt: skip
-        )
-    return out
+    return _slot_conflicts(
+        story, pair, da, db, "date",
+        agree=lambda x, y: _comparable(x, y) and not when_conflict(x.when, y.when),
+        clash=lambda x, y: _comparable(x, y) and when_conflict(x.when, y.when),
+        describe=lambda m: repr(m.text),
+    )  # fmt: skip
 
 
 def _comparable(x: Mention, y: Mention) -> bool:
