@@ -66,15 +66,13 @@ def _what(f: Finding) -> Text:
     return out
 
 
+def _titled_table(title: str, **options: object) -> Table:
+    """The look every section of the terminal view shares: a bold title on the left, a rule under the head."""
+    return Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, **options)
+
+
 def _findings(report: Report) -> Table:
-    table = Table(
-        title=Text("findings", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-        leading=1,
-    )
+    table = _titled_table("findings", expand=True, leading=1)
     # id, kind, type and confidence share one narrow column: the explanation and the evidence need the width
     table.add_column("finding", no_wrap=True)
     table.add_column("what", ratio=1)
@@ -89,13 +87,7 @@ def _findings(report: Report) -> Table:
 
 
 def _quotes(report: Report) -> Table:
-    table = Table(
-        title=Text("quotes", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-    )
+    table = _titled_table("quotes", expand=True)
     table.add_column("quote", ratio=3)
     table.add_column("speaker", ratio=1)
     table.add_column("speaker kind", no_wrap=True)
@@ -112,9 +104,7 @@ def _quotes(report: Report) -> Table:
 
 
 def _lineage(report: Report) -> Table:
-    table = Table(
-        title=Text("lineage", style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
-    )
+    table = _titled_table("lineage")
     table.add_column("source → derived")
     table.add_column("reuse", justify="right")
     table.add_column("order", justify="right")
