@@ -21,6 +21,7 @@ from storycheck.records import (
     Entity,
     Mention,
     Quote,
+    Relation,
     Sentence,
 )
 
@@ -100,6 +101,7 @@ def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a sp
         clauses=_clauses(sdoc, sent_of_token),
         lemmas=_lemmas(sdoc, sentences, sent_of_token),
         narration_spans=_narration(sentences, quote_regions),
+        relations=_relations(sdoc, sent_of_token),
     )
 
 
@@ -658,4 +660,40 @@ def _lemmas(sdoc, sentences, sent_of_token) -> list[list[str]]:  # noqa: ANN001
             lemma = tok.lemma_.lower()
             if len(lemma) > 1 or tok.like_num:
                 out[sent_of_token[tok.i]].append(lemma)
+    return out
+
+
+# links worth comparing between two texts: roles, modifiers, prepositional attachments, negation
+RELATION_DEPS = {
+    "nsubj", "nsubjpass", "dobj", "dative", "attr", "acomp", "oprd", "amod", "compound", "advmod", "npadvmod",
+    "nummod", "poss", "xcomp", "ccomp", "advcl", "acl", "relcl", "appos", "nmod", "neg", "agent", "pobj",
+}  # fmt: skip
+RELATION_POS = CONTENT_POS | {"PRON", "AUX"}
+
+
+def _relations(sdoc, sent_of_token) -> list[Relation]:  # noqa: ANN001
+    """Head-dependent links between content words, with prepositions folded into the link (``prep_in``)
+    and passives read as actives (``the deal was signed by X``: X ``nsubj`` of sign, deal ``dobj``), so that
+    two wordings of one claim give the same links."""
+    out = []
+    for tok in sdoc:
+        dep = tok.dep_
+        if dep not in RELATION_DEPS or (tok.pos_ not in RELATION_POS and dep != "neg") or tok.is_punct:
+            continue
+        head = tok.head
+        if dep == "pobj":
+            if head.dep_ == "agent":  # "by X" of a passive: X is the doer
+                dep, head = "nsubj", head.head
+            elif head.dep_ in {"prep", "dative"}:
+                dep, head = "prep_" + head.lower_, head.head
+            else:
+                continue
+        elif dep == "nsubjpass":
+            dep = "dobj"
+        elif dep == "agent":
+            continue
+        if head.i == tok.i or head.pos_ not in RELATION_POS or head.is_punct:
+            continue
+        child = "not" if dep == "neg" else tok.lemma_.lower()
+        out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, child, (tok.idx, tok.idx + len(tok.text))))
     return out

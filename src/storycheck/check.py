@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,10 +64,16 @@ class Weights:
 
     conflict: float = 0.10  # a typed conflict multiplies the score by (1 - conflict * confidence)
     new_mention: float = 0.02  # ...and each name, figure or date the sources never give by (1 - new_mention)
+    coreference: float = 0.05  # ...and each pronoun tied to no one, or to someone of the other gender
     align_floor: float = 0.25  # below this best-pair score the sentence has no counterpart in the sources
-    pairs: float = 0.5  # weight of content-word pair coverage against n-gram coverage in the score
+    # the blend (weights sum to 1): word n-grams, content-word pairs, parse links, best source sentence
+    ngrams: float = 0.0
+    pairs: float = 0.8
+    relations: float = 0.1
+    alignment: float = 0.1
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
+    role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
 
 
 def check(
@@ -91,8 +98,9 @@ def check(
     alignment = align(analyses, emb)
     t_align = time.perf_counter()
     findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id)]
-    findings = number_findings(findings, documents)
-    result = _verdicts(documents, analyses, alignment, findings, weights)
+    dangling, mismatched = pronoun_checks(documents, analyses, alignment)
+    findings = number_findings(findings + mismatched, documents)
+    result = _verdicts(documents, analyses, alignment, findings, weights, dangling)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
@@ -116,31 +124,40 @@ def _about_text(f: Finding, text_id: str) -> bool:
     return any(s.doc == text_id for s in f.evidence)
 
 
-def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights) -> CheckResult:  # noqa: ANN001
+def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights,  # noqa: ANN001
+              dangling: Sequence[Span] = ()) -> CheckResult:  # fmt: skip
     text_doc, sources = documents[0], documents[1:]
     ta = analyses[0]
     source_words = _vocabulary(analyses[1:], [d.text for d in sources])
     source_clusters = {alignment.clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
     source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
-    grams = _ngrams([d.text for d in sources])
+    grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
+    links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters)
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts, pair_shares, named = [], [], []
+    verdicts, named, parts = [], [], []
     for s in ta.sentences:
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
+        unlinked = [d for d in dangling if s.start <= d.start < s.end]
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
         conflicts = [f for f in touching if f.kind == "conflict"]
         pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip)
-        pair_shares.append(pairs)
-        score = _penalised((1 - w.pairs) * coverage(s.text, grams) + w.pairs * pairs, conflicts, missing, w)
-        missing = missing + [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired
-                             if not any(m.start < s.start + b and s.start + a < m.end for m in missing)]  # fmt: skip
+        sentence_links = [v for v, _ in links.get(s.index, [])]
+        part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
+        parts.append(part)
+        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
+        extra = [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired]
+        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, []) if v == 0.0]
+        for span in [*unlinked, *extra]:
+            if not any(m.start < span.end and span.start < m.end for m in missing):
+                missing.append(span)
+        missing.sort(key=lambda m: m.start)
         if conflicts:
             verdict = "contradicted"
         elif closest is None or score_pair < w.align_floor:
@@ -154,16 +171,28 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                             [f.id for f in touching], closest, missing)  # fmt: skip
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
-    pairs = sum(pair_shares) / len(pair_shares) if pair_shares else 1.0
-    blended = (1 - w.pairs) * coverage(text_doc.text, grams) + w.pairs * pairs
-    overall = _penalised(blended, all_conflicts, named, w)
+    blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
+    overall = _penalised(blended, all_conflicts, named, w, len(dangling))
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
 
 
-def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights) -> float:
+def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngrams: float | None = None) -> float:
+    """The weighted blend of the four views of support: n-grams (of the whole text when given), content-word
+    pairs and best-aligned source sentence (mean over sentences), parse links (mean over all links)."""
+    if not parts:
+        return 1.0
+    grams = ngrams if ngrams is not None else sum(p[0] for p in parts) / len(parts)
+    pairs = sum(p[1] for p in parts) / len(parts)
+    links = [v for p in parts for v in p[2]]
+    linked = sum(links) / len(links) if links else 1.0
+    aligned = sum(p[3] for p in parts) / len(parts)
+    return w.ngrams * grams + w.pairs * pairs + w.relations * linked + w.alignment * aligned
+
+
+def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0) -> float:
     for f in conflicts:
-        score *= 1.0 - w.conflict * f.confidence
-    score *= (1.0 - w.new_mention) ** len(missing)
+        score *= 1.0 - (w.coreference if f.type == "coreference" else w.conflict) * f.confidence
+    score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -253,3 +282,116 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
             if not all(_known(w, words) for w in WORD.findall(m.text)):
                 out.append(Span(doc.id, m.start, m.end, m.text))
     return out
+
+
+PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
+MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+
+
+def relation_support(
+    text: Analysis, sources: Sequence[Analysis], role_change: float = 0.5, clusters: dict | None = None
+) -> dict[int, list[tuple[float, tuple[int, int]]]]:
+    """Per sentence of the text, how far the sources make each of its parse links (``Analysis.relations``):
+    1 when a source links the same two words the same way (``Smith -nsubj-> sign``), ``role_change`` when it
+    links them another way (a swapped subject and object, a noun turned verb) or the text only puts a
+    pronoun where the source has someone, 0 when no source links them at all — a verb given another
+    subject, a date or place attached to another event, a negation the sources lack. Each link comes with
+    the span of its dependent word, which is what a reader should check. A dependent inside a name stands
+    for the person, place or organisation (its story-wide entity in ``clusters``), so ``Tom Lopez was
+    arrested`` is not supported by ``Maria Lopez was arrested``; the words inside one name are not links."""
+    exact: set[tuple[str, str, str]] = set()
+    loose: set[tuple[str, str]] = set()
+    slots: set[tuple[str, str]] = set()
+    for a in sources:
+        for r, child in _links(a, clusters or {}):
+            exact.add((r.head, r.dep, child))
+            loose.update(((r.head, child), (child, r.head)))
+            slots.add((r.head, r.dep))
+    out: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+    for r, child in _links(text, clusters or {}):
+        if (r.head, r.dep, child) in exact:
+            value = 1.0
+        elif (r.head, child) in loose or (child in PRONOUNS and (r.head, r.dep) in slots):
+            value = role_change
+        else:
+            value = 0.0
+        out.setdefault(r.sentence, []).append((value, r.span))
+    return out
+
+
+def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, str)
+    """The analysis's links, each with its dependent as compared: the entity (``#17``) when it is in a name."""
+    names = sorted((m.start, m.end, m.entity) for m in analysis.mentions if m.entity is not None)
+    starts = [n[0] for n in names]
+    out = []
+    for r in analysis.relations:
+        i = bisect_right(starts, r.span[0]) - 1
+        if i >= 0 and names[i][0] <= r.span[0] and r.span[1] <= names[i][1]:
+            if r.dep == "compound":
+                continue
+            entity = resolve_entity(analysis.entities, names[i][2])
+            cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+            out.append((r, f"#{cluster}" if cluster is not None else r.child))
+        else:
+            out.append((r, r.child))
+    return out
+
+
+def _pronoun_links(analysis: Analysis) -> list:  # noqa: ANN401 - Relation
+    seen = {r.span: r for r in analysis.relations if r.child in MALE | FEMALE | PLURAL}
+    return sorted(seen.values(), key=lambda r: r.span[0])
+
+
+def pronoun_checks(
+    documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment
+) -> tuple[list[Span], list[Finding]]:
+    """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
+    (``She`` opening a summary whose source names her), unless a source says the same words with the same
+    pronoun (a sentence copied whole); and ``he``/``she`` whose nearest named person before it is, in the
+    sources, always spoken of with the other pronoun (a ``conflict`` finding of type ``coreference``)."""
+    ta, sources, text = analyses[0], analyses[1:], documents[0].text
+    texts = {d.id: d.text for d in documents}
+    copied = {(r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS}
+    gender: dict[int, list[tuple[str, Span]]] = {}
+    for a in sources:
+        pronouns = _pronoun_links(a)
+        for e in a.entities:
+            cluster = alignment.clusters.get((a.doc_id, e.id))
+            if e.kind != "person" or cluster is None:
+                continue
+            sentences = {m.sentence for m in a.mentions if m.entity == e.id}
+            for p in pronouns:
+                if (p.sentence in sentences or p.sentence - 1 in sentences) and p.child not in PLURAL:
+                    gender.setdefault(cluster, []).append((p.child, Span(a.doc_id, *p.span, texts[a.doc_id][slice(*p.span)])))
+    persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
+    dangling, mismatched = [], []
+    for p in _pronoun_links(ta):
+        if (p.head, p.dep, p.child) in copied:
+            continue
+        start, end = p.span
+        span = Span(ta.doc_id, start, end, text[start:end])
+        if p.child in PLURAL:
+            if not any(w not in STOP for w, _, _ in _content(text[:start])):
+                dangling.append(span)
+            continue
+        before = [m for m in persons if m.end <= start]
+        if not before:
+            dangling.append(span)
+            continue
+        entity = resolve_entity(ta.entities, before[-1].entity)
+        said = gender.get(alignment.clusters.get((ta.doc_id, entity.id)) if entity else None, [])
+        male = [s for g, s in said if g in MALE]
+        female = [s for g, s in said if g in FEMALE]
+        other = female if p.child in MALE else male
+        if len(other) >= 2 and len(other) == len(said):
+            mismatched.append(_gender_conflict(span, before[-1], other[0]))
+    return dangling, mismatched
+
+
+def _gender_conflict(pronoun: Span, antecedent, source: Span) -> Finding:  # noqa: ANN001 - Mention
+    return Finding(
+        "conflict", "coreference", [pronoun, source], 0.9,
+        f"The text refers to {antecedent.text} as '{pronoun.text}'; the source always uses the other pronoun.",
+        values={pronoun.doc: pronoun.text, source.doc: source.text},
+    )  # fmt: skip

@@ -165,6 +165,18 @@ class Clause:
 
 
 @dataclass(slots=True)
+class Relation:
+    """One head-dependent link of the parse between two content words (lemmas): ``deal -nsubj-> sign``,
+    ``sign -prep_in-> march``. What ``check`` compares, so a text recombining source words is seen."""
+
+    sentence: int
+    head: str  # lemma of the governing word
+    dep: str  # the link, with the preposition folded in (``prep_in``) and passives made active
+    child: str  # lemma of the dependent
+    span: tuple[int, int]  # the dependent word in the text
+
+
+@dataclass(slots=True)
 class Analysis:
     """Everything storycheck reads off one document; a pure function of its text (cacheable by hash)."""
 
@@ -178,6 +190,7 @@ class Analysis:
     clauses: list[Clause]
     lemmas: list[list[str]]  # content-word lemmas per sentence, for retrieval and overlap
     narration_spans: list[tuple[int, int]] = field(default_factory=list)  # sentence parts outside quote marks
+    relations: list[Relation] = field(default_factory=list)  # head-dependent links between content words
 
 
 @dataclass(slots=True)
