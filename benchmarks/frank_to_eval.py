@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_IN = HERE.parent.parent / "shared" / "data" / "frank" / "frank.jsonl"
+# the shared data sits beside the repository (../shared); from a git worktree, further up
+SHARED = next((p / "shared" / "data" for p in HERE.parents if (p / "shared" / "data").is_dir()), HERE.parent.parent / "shared" / "data")
+DEFAULT_IN = SHARED / "frank" / "frank.jsonl"
 TYPES = ("RelE", "EntE", "CircE", "OutE", "CorefE", "LinkE", "GramE", "Other")
 
 

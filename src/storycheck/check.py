@@ -74,6 +74,7 @@ class Weights:
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
+    elsewhere: float = 0.25  # ...times this when only source sentences the sentence was not aligned with make it
 
 
 def check(
@@ -133,7 +134,12 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
     grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
-    links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters)
+    aligned: dict[int, set[tuple[str, int]]] = {}
+    for pair in alignment.pairs:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            if x.doc == text_doc.id and y.doc != text_doc.id:
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in (-1, 0, 1))
+    links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere)
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
@@ -153,7 +159,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         parts.append(part)
         score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
         extra = [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired]
-        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, []) if v == 0.0]
+        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, []) if v < w.role_change]
         for span in [*unlinked, *extra]:
             if not any(m.start < span.end and span.start < m.end for m in missing):
                 missing.append(span)
@@ -290,7 +296,12 @@ PLURAL = frozenset({"they", "them", "their", "themselves"})
 
 
 def relation_support(
-    text: Analysis, sources: Sequence[Analysis], role_change: float = 0.5, clusters: dict | None = None
+    text: Analysis,
+    sources: Sequence[Analysis],
+    role_change: float = 0.5,
+    clusters: dict | None = None,
+    aligned: dict[int, set[tuple[str, int]]] | None = None,
+    elsewhere: float = 1.0,
 ) -> dict[int, list[tuple[float, tuple[int, int]]]]:
     """Per sentence of the text, how far the sources make each of its parse links (``Analysis.relations``):
     1 when a source links the same two words the same way (``Smith -nsubj-> sign``), ``role_change`` when it
@@ -299,42 +310,59 @@ def relation_support(
     subject, a date or place attached to another event, a negation the sources lack. Each link comes with
     the span of its dependent word, which is what a reader should check. A dependent inside a name stands
     for the person, place or organisation (its story-wide entity in ``clusters``), so ``Tom Lopez was
-    arrested`` is not supported by ``Maria Lopez was arrested``; the words inside one name are not links."""
-    exact: set[tuple[str, str, str]] = set()
-    loose: set[tuple[str, str]] = set()
-    slots: set[tuple[str, str]] = set()
+    arrested`` is not supported by ``Maria Lopez was arrested``; the words inside one name are not links.
+    With ``aligned`` (per text sentence, the source sentences it was aligned with), a link the sources make
+    only in other sentences counts ``elsewhere`` times as much: a detail borrowed from another event."""
+    exact: dict[tuple[str, str, str], set] = {}
+    loose: dict[tuple[str, str], set] = {}
+    slots: dict[tuple[str, str], set] = {}
     for a in sources:
-        for r, child in _links(a, clusters or {}):
-            exact.add((r.head, r.dep, child))
-            loose.update(((r.head, child), (child, r.head)))
-            slots.add((r.head, r.dep))
+        for r, keys in _links(a, clusters or {}):
+            at = (a.doc_id, r.sentence)
+            for child in keys:
+                exact.setdefault((r.head, r.dep, child), set()).add(at)
+                loose.setdefault((r.head, child), set()).add(at)
+                loose.setdefault((child, r.head), set()).add(at)
+            slots.setdefault((r.head, r.dep), set()).add(at)
     out: dict[int, list[tuple[float, tuple[int, int]]]] = {}
-    for r, child in _links(text, clusters or {}):
-        if (r.head, r.dep, child) in exact:
-            value = 1.0
-        elif (r.head, child) in loose or (child in PRONOUNS and (r.head, r.dep) in slots):
+    for r, keys in _links(text, clusters or {}):
+        where, value = exact.get((r.head, r.dep, keys[0])), 1.0
+        if where is None:
             value = role_change
-        else:
+            where = next((x for k in keys for x in (exact.get((r.head, r.dep, k)), loose.get((r.head, k))) if x), None)
+            if where is None and r.child in PRONOUNS:
+                where = slots.get((r.head, r.dep))
+        if where is None:
             value = 0.0
+        elif aligned is not None and not where & aligned.get(r.sentence, set()):
+            value *= elsewhere
         out.setdefault(r.sentence, []).append((value, r.span))
     return out
 
 
-def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, str)
-    """The analysis's links, each with its dependent as compared: the entity (``#17``) when it is in a name."""
-    names = sorted((m.start, m.end, m.entity) for m in analysis.mentions if m.entity is not None)
+def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, (str, ...))
+    """The analysis's links, each with what its dependent is compared as: the entity (``#17``) when it is in
+    a name; for ``he``/``she``, the person last named before it (within two sentences), then the pronoun."""
+    names = sorted((m.start, m.end, m.entity, m.kind, m.sentence) for m in analysis.mentions if m.entity is not None)
     starts = [n[0] for n in names]
+
+    def key(index: int, fallback: str) -> str:
+        entity = resolve_entity(analysis.entities, names[index][2])
+        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+        return f"#{cluster}" if cluster is not None else fallback
+
     out = []
     for r in analysis.relations:
         i = bisect_right(starts, r.span[0]) - 1
         if i >= 0 and names[i][0] <= r.span[0] and r.span[1] <= names[i][1]:
-            if r.dep == "compound":
-                continue
-            entity = resolve_entity(analysis.entities, names[i][2])
-            cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
-            out.append((r, f"#{cluster}" if cluster is not None else r.child))
+            if r.dep != "compound":
+                out.append((r, (key(i, r.child),)))
+        elif r.child in MALE | FEMALE:
+            j = next((j for j in range(i, -1, -1) if names[j][3] == "person"), None)
+            near = j is not None and names[j][4] >= r.sentence - 2
+            out.append((r, (key(j, r.child), r.child) if near else (r.child,)))
         else:
-            out.append((r, r.child))
+            out.append((r, (r.child,)))
     return out
 
 

@@ -1,0 +1,69 @@
+"""The signals ``check`` adds to word overlap: parse links, entity-aware links, pronouns (hand-written pairs)."""
+
+from __future__ import annotations
+
+from storycheck.analyze import analyze
+from storycheck.check import check, relation_support
+from storycheck.records import Document
+
+SOURCE = Document("source", (
+    "Maria Lopez, 34, was arrested in Leeds on Friday. She denied stealing the car, and she said she would fight "
+    "the charge. Her lawyer said she would plead not guilty. The car belonged to her brother, Tom Lopez. "
+    "He reported it missing in March. The city council met in York on Tuesday."
+))  # fmt: skip
+
+
+def _check(text: str):  # noqa: ANN202
+    return check([SOURCE], Document("text", text), embedder="none")
+
+
+def _links(text: str) -> set[tuple[str, str, str]]:
+    return {(r.head, r.dep, r.child) for r in analyze(Document("t", text)).relations}
+
+
+def test_links_read_passives_as_actives_and_fold_prepositions():
+    links = _links("The deal was signed by the minister in March. The union did not accept it.")
+    assert {("sign", "dobj", "deal"), ("sign", "nsubj", "minister"), ("sign", "prep_in", "march")} <= links
+    assert ("accept", "neg", "not") in links
+    assert _links("The minister signed the deal.") >= {("sign", "dobj", "deal"), ("sign", "nsubj", "minister")}
+
+
+def test_swapped_roles_get_partial_credit_and_unknown_links_none():
+    source = analyze(Document("s", "The police arrested the driver near the bridge."))
+    same = relation_support(analyze(Document("t", "The police arrested the driver.")), [source])
+    swapped = relation_support(analyze(Document("t", "The driver arrested the police.")), [source], role_change=0.5)
+    other = relation_support(analyze(Document("t", "The police praised the driver.")), [source])
+    assert [v for v, _ in same[0]] == [1.0, 1.0]
+    assert sorted(v for v, _ in swapped[0]) == [0.5, 0.5]
+    assert sorted(v for v, _ in other[0]) == [0.0, 0.0]  # praise: neither its subject nor its object is given
+
+
+def test_name_swapped_for_a_relative_is_named_and_scores_lower():
+    faithful, swapped = _check("Maria Lopez was arrested in Leeds."), _check("Tom Lopez was arrested in Leeds.")
+    assert swapped.check.score < faithful.check.score
+    assert "Lopez" in [m.text for m in swapped.check.sentences[0].missing]
+    assert not faithful.check.sentences[0].missing
+
+
+def test_detail_of_another_event_is_named():
+    faithful, moved = _check("Maria Lopez was arrested in Leeds."), _check("Maria Lopez was arrested in York.")
+    assert moved.check.score < faithful.check.score
+    assert "York" in [m.text for m in moved.check.sentences[0].missing]
+
+
+def test_pronoun_that_refers_to_no_one_is_named_unless_copied():
+    named, dangling = _check("Maria Lopez was arrested in Leeds."), _check("She was arrested in Leeds.")
+    assert dangling.check.score < named.check.score
+    assert "She" in [m.text for m in dangling.check.sentences[0].missing]
+    copied = _check("He reported it missing in March.")  # the source's own words: its pronoun is not an error
+    assert "He" not in [m.text for m in copied.check.sentences[0].missing]
+
+
+def test_pronoun_of_the_other_gender_is_a_coreference_conflict_with_spans_in_both():
+    report = _check("Maria Lopez was arrested in Leeds. He denied stealing the car.")
+    conflicts = [f for f in report.findings if f.kind == "conflict" and f.type == "coreference"]
+    assert len(conflicts) == 1
+    assert {s.doc for s in conflicts[0].evidence} == {"text", "source"}
+    assert [s.text for s in conflicts[0].evidence if s.doc == "text"] == ["He"]
+    assert report.check.sentences[1].verdict == "contradicted"
+    assert report.check.score < _check("Maria Lopez was arrested in Leeds. She denied stealing the car.").check.score
