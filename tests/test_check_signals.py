@@ -67,3 +67,11 @@ def test_pronoun_of_the_other_gender_is_a_coreference_conflict_with_spans_in_bot
     assert [s.text for s in conflicts[0].evidence if s.doc == "text"] == ["He"]
     assert report.check.sentences[1].verdict == "contradicted"
     assert report.check.score < _check("Maria Lopez was arrested in Leeds. She denied stealing the car.").check.score
+
+
+def test_unaligned_sentence_still_names_the_source_sentence_it_shares_most_with():
+    report = _check("The car was later found burnt out near a quarry, with fireworks in its boot.")
+    [v] = report.check.sentences
+    assert v.verdict == "unsupported"
+    assert v.closest is not None and v.closest.doc == "source"
+    assert "car" in v.closest.text and SOURCE.text[v.closest.start : v.closest.end] == v.closest.text

@@ -157,6 +157,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         unlinked = [d for d in dangling if s.start <= d.start < s.end]
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
+        closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
         conflicts = [f for f in touching if f.kind == "conflict"]
         pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip)
         sentence_links = [v for v, _ in links.get(s.index, [])]
@@ -185,6 +186,18 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
     overall = _penalised(blended, all_conflicts, named, w, len(dangling))
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
+
+
+def _most_shared(lemmas: list[str], analyses: Sequence[Analysis], sources: Sequence[Document]) -> Span | None:
+    """For a sentence no source sentence aligns with, the source sentence sharing most of its content words,
+    so that an ``unsupported`` verdict still names what it was compared with (None when none shares any)."""
+    wanted, top, at = set(lemmas), 0, None
+    for a, d in zip(analyses, sources, strict=True):
+        for sentence, words in zip(a.sentences, a.lemmas, strict=False):
+            shared = len(wanted.intersection(words))
+            if shared > top:
+                top, at = shared, Span(d.id, sentence.start, sentence.end, d.text[sentence.start : sentence.end])
+    return at
 
 
 def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngrams: float | None = None) -> float:
