@@ -94,3 +94,21 @@ def test_story_names_are_those_its_reports_share():
     assert index._name_share(["varga", "selmik"], story) == 1.0
     assert index._name_share(["brandl"], story) == 0.0  # one report of six: not a name of the story
     assert index._name_share(["brandl"], story) is not None
+
+
+def test_words_no_other_article_has_do_not_crowd_out_the_lookup():
+    """An article full of words found nowhere else (typos, glued page text, rare names) still looks its story
+    up by the rare words it does share: a word only it has cannot find another story."""
+    from storycheck.cluster import _Idf
+
+    settings = ClusterSettings(query_terms=8)
+    index = StoryIndex(settings)
+    known = "The Brennick dam above Ostra cracked and the Velmar valley was flooded, engineer Oksana Tirel said."
+    index.add_features(featurize([Document("known", known)], settings, _Flat()))
+    unique = " ".join(f"zor{chr(97 + i)}quent" for i in range(20))  # 20 words no other article has
+    new = featurize([Document("new", f"{unique}. Brennick dam at Ostra: Velmar flooded, Tirel said.")], settings, _Flat())[0]
+    index.df.update(new.terms.keys())
+    index.n_docs += 1
+    index._idf_cache = _Idf(index.df, index.n_docs)
+    found = index._lookup(index._top_terms(new.terms))
+    assert index.story_of["known"] in found

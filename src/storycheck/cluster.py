@@ -677,7 +677,8 @@ class StoryIndex:
         """Stories that share the article's rarest terms, scored by the IDF of what they share."""
         limit = self._limit()
         df = self.df
-        rare = sorted((t for t in vec if df[t] <= limit), key=lambda t: (df[t], t))[: self.settings.query_terms]
+        # a term only one article has finds no other story: it would take the place of one that can
+        rare = sorted((t for t in vec if 1 < df[t] <= limit), key=lambda t: (df[t], t))[: self.settings.query_terms]
         score: Counter[int] = Counter()
         root = self._root
         idf = self._idf_cache
