@@ -678,15 +678,22 @@ class StoryIndex:
         limit = self._limit()
         df = self.df
         # a term only one article has finds no other story: it would take the place of one that can
-        rare = sorted((t for t in vec if 1 < df[t] <= limit), key=lambda t: (df[t], t))[: self.settings.query_terms]
+        rare = sorted((t for t in vec if 1 < df[t] <= limit), key=lambda t: (df[t], t))
         score: Counter[int] = Counter()
         root = self._root
         idf = self._idf_cache
+        left = self.settings.query_terms
         for term in rare:
+            others = {root(i) for i in self._postings.get(term, ())}
+            others.discard(exclude)
+            if not others and exclude >= 0:
+                continue  # only the story itself has it (the merge pass): take the next term
             weight = idf[term]
-            for idx in {root(i) for i in self._postings.get(term, ())}:
-                if idx != exclude:
-                    score[idx] += weight
+            for idx in others:
+                score[idx] += weight
+            left -= 1
+            if not left:
+                break
         return score
 
     def _candidates(
