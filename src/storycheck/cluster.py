@@ -7,7 +7,8 @@ Why it works the way it does:
   (datasketch) over word shingles, which finds copies and light rewrites of wire copy, and an inverted index
   of each story's *rare terms* (content words and names, IDF-weighted), which finds other outlets' reports of
   the same event and short, lower-cased summaries of an article (they share its rare words, rarely its
-  sentences). A term in more than ``max_key_share`` of all articles opens no candidates, and a term's
+  sentences). A term in more than ``max_key_share`` of all articles opens no candidates, a term only one
+  article has (or, in the merge pass, only the story itself) is passed over for the next one, and a term's
   posting list keeps only its ``posting_cap`` most recent stories, so a query costs the same at 10k or 1M
   articles.
 - **Refinement inside the candidates only.** Each candidate story is scored by the TF-IDF cosine between the
@@ -18,11 +19,15 @@ Why it works the way it does:
   event has, which the term profile weighs by rarity. On ECB+ the term cosine separates the two events of a
   topic far better than the embedding (pairwise AUC 0.89 vs 0.75), so both are required.
 - **What differs counts against.** Two same-kind events share their big names (the country, the company)
-  and differ in details. Years, decimal figures (magnitudes, prices) and dates ("Dec 14") are discriminating
-  mentions: an article whose details are all absent from a story that has details of its own needs a higher
-  term cosine (``year_penalty``) to join it. Participants too: when less than ``name_share`` of an article's
-  names, IDF-weighted (a name in many articles weighs little, a rare one decides), are names of the story,
-  joining needs ``name_penalty`` more term cosine; the merge pass applies both rules to two stories.
+  and differ in details. Joining weighs one *evidence* score (``StoryIndex._evidence``, weights in
+  ``ClusterSettings``): the term cosine, less ``year_penalty`` when the article's years, decimal figures and
+  dates ("Dec 14") are all absent from a story that has its own, less ``name_penalty`` when less than
+  ``name_share`` of the article's names, IDF-weighted (a name in many articles weighs little, a rare one
+  decides), are names of the story. The *lead* (title and first sentences) says what the event is: who it
+  names (``lead_weight`` × the share of those names the story has) and which weekday and figures it gives
+  ("on Sunday", "6.1", "forty", "seventh round"); each kind of such slot that both sides give with no value
+  in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
+  that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate.
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
