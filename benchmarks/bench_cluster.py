@@ -35,7 +35,8 @@ from storycheck.nlp import embedder
 from storycheck.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the checkout (a worktree sits one level deeper: look further up)
+DATA = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
 TARGET_ARI = 0.90
 TARGET_MERGED = 0.05
 

@@ -7,7 +7,8 @@ Why it works the way it does:
   (datasketch) over word shingles, which finds copies and light rewrites of wire copy, and an inverted index
   of each story's *rare terms* (content words and names, IDF-weighted), which finds other outlets' reports of
   the same event and short, lower-cased summaries of an article (they share its rare words, rarely its
-  sentences). A term in more than ``max_key_share`` of all articles opens no candidates, and a term's
+  sentences). A term in more than ``max_key_share`` of all articles opens no candidates, a term only one
+  article has (or, in the merge pass, only the story itself) is passed over for the next one, and a term's
   posting list keeps only its ``posting_cap`` most recent stories, so a query costs the same at 10k or 1M
   articles.
 - **Refinement inside the candidates only.** Each candidate story is scored by the TF-IDF cosine between the
@@ -18,11 +19,15 @@ Why it works the way it does:
   event has, which the term profile weighs by rarity. On ECB+ the term cosine separates the two events of a
   topic far better than the embedding (pairwise AUC 0.89 vs 0.75), so both are required.
 - **What differs counts against.** Two same-kind events share their big names (the country, the company)
-  and differ in details. Years, decimal figures (magnitudes, prices) and dates ("Dec 14") are discriminating
-  mentions: an article whose details are all absent from a story that has details of its own needs a higher
-  term cosine (``year_penalty``) to join it. Participants too: when less than ``name_share`` of an article's
-  names, IDF-weighted (a name in many articles weighs little, a rare one decides), are names of the story,
-  joining needs ``name_penalty`` more term cosine; the merge pass applies both rules to two stories.
+  and differ in details. Joining weighs one *evidence* score (``StoryIndex._evidence``, weights in
+  ``ClusterSettings``): the term cosine, less ``year_penalty`` when the article's years, decimal figures and
+  dates ("Dec 14") are all absent from a story that has its own, less ``name_penalty`` when less than
+  ``name_share`` of the article's names, IDF-weighted (a name in many articles weighs little, a rare one
+  decides), are names of the story. The *lead* (title and first sentences) says what the event is: who it
+  names (``lead_weight`` × the share of those names the story has) and which weekday and figures it gives
+  ("on Sunday", "6.1", "forty", "seventh round"); each kind of such slot that both sides give with no value
+  in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
+  that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate.
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
@@ -75,21 +80,35 @@ class ClusterSettings:
     near_duplicate: float = 0.5  # estimated shingle Jaccard at which two texts are the same story regardless
     window_hours: float | None = 96.0  # publication-time window (only when both times are known)
     lead_chars: int = 600  # title + this much of the text is embedded: the news lead carries the event
+    slot_chars: int = 300  # title + this much of the text gives the key slots (names, weekday, figures)
     terms: int = 64  # an article's top terms (TF-IDF) kept for its story's profile and the term index
     query_terms: int = 24  # an article's rarest terms that look up candidate stories
     max_key_share: float = 0.01  # terms in more of the corpus than this open no candidates...
     min_key_docs: int = 20  # ...unless they are in at most this many articles (small corpora)
     posting_cap: int = 64  # a term's posting list keeps its most recent stories only
     profile_cap: int = 256  # a story's term profile is pruned to its strongest terms beyond this size
-    candidates: int = 8  # candidate stories refined per article
-    join_similarity: float = 0.2  # term cosine (TF-IDF) with the story's profile needed to join it...
-    join_cosine: float = 0.3  # ...together with this embedding cosine to the story's centroid
-    year_penalty: float = 0.2  # added to join_similarity when the years, dates and decimal figures conflict
-    name_share: float = 0.4  # IDF-weighted share of an article's names that its story must also name...
-    name_penalty: float = 0.3  # ...or this is added to join_similarity (disjoint participants)
+    candidates: int = 8  # candidate stories refined per article (and per story in the merge pass)
+    # Joining weighs the evidence of "same event" (``StoryIndex._evidence``):
+    #   term cosine + cosine_weight × embedding cosine
+    #   + name_weight × (name share − name_share) − name_penalty if the name share is below name_share
+    #   + lead_weight × (lead-name share − name_share) − slot_penalty × disagreeing lead slot kinds
+    #   − year_penalty when the years, dates and decimal figures conflict
+    # where a name share is the IDF-weighted share of one side's names that the other side names.
+    join_score: float = 0.2  # evidence an article needs to join a story...
+    join_similarity: float = 0.0  # ...with at least this term cosine (TF-IDF) with the story's profile...
+    join_cosine: float = 0.3  # ...and this embedding cosine to the story's centroid
+    cosine_weight: float = 0.0  # weight of the embedding cosine in the evidence (same-kind events embed alike)
+    year_penalty: float = 0.2
+    name_share: float = 0.4
+    name_weight: float = 0.0
+    name_penalty: float = 0.3  # disjoint participants
+    lead_weight: float = 0.2  # who the lead (title + first sentences) names is who the event is about
+    slot_penalty: float = 0.1  # per kind of lead slot (weekday, figures) both sides give with no value in common
+    core_share: float = 0.0  # a story's names and slots are those at least this share of its members give
     merge: bool = True  # the merge pass over the stories a batch touched
-    merge_similarity: float = 0.3  # term cosine between two stories' profiles at which they merge...
-    merge_cosine: float = 0.5  # ...with this centroid cosine
+    merge_score: float = 0.3  # evidence two stories need to merge...
+    merge_similarity: float = 0.0  # ...with at least this term cosine between their profiles...
+    merge_cosine: float = 0.5  # ...and this centroid cosine
     seed: int = 7
 
 
@@ -104,6 +123,8 @@ class Features:
     years: frozenset[str]  # discriminating details: four-digit years, decimal figures, dates ("Dec 14")
     vector: np.ndarray  # unit-normalised float32 embedding of title + lead
     time: float | None  # publication time, POSIX seconds
+    # the event's key slots as the lead gives them: "n:<name>", "d:<weekday>", "#:<figure>"
+    lead: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -143,6 +164,25 @@ _UPPERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
 _DATE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])[a-z]*\.? (\d{1,2})(?!\d)")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w,]*\d)")
+_NUMBER_WORDS = {
+    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+_NUMBER_WORDS.update(
+    {w: str(i + 3) for i, w in enumerate("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+)
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b", re.IGNORECASE)
+_MONTHS = frozenset(
+    "january february march april june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# page chrome that scraped articles start with (share bars, video notices): it would be the "lead" that is
+# embedded and a run of glued words that looks like a rare term
+_CHROME = re.compile(
+    r"^\s*(?:Share this with[A-Za-z ]{0,120}?Copy this link|Media playback is (?:not supported|unsupported) on "
+    r"(?:this|your) device)\s*"
+)
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -154,7 +194,9 @@ _STOP = frozenset(
     mr mrs ms dr st unk monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     week month time like get got make made back well even still way many much could n't don't it's""".split()
 )
-_NOT_NAMES = _STOP | frozenset("president minister prime chief government police news report share click photo video".split())
+_NOT_NAMES = _STOP | _MONTHS | frozenset(
+    "president minister prime chief government police news report share click photo video".split()
+)
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
 _WORD_HASH: dict[str, int] = {}  # word -> CRC32, shared by every chunk (bounded below)
 
@@ -291,6 +333,8 @@ def featurize(
     uppers = _UPPERS
     for doc in documents:
         text = doc.text
+        if text[:1] in "SM":
+            text = _CHROME.sub("", text, count=1)
         title = doc.title or ""
         words = _WORD.findall(text.lower())
         all_words.append(words)
@@ -308,14 +352,31 @@ def featurize(
         both = f"{title} {text}"
         years = frozenset(_YEAR.findall(both)) | frozenset(_DECIMAL.findall(both))
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
-        leads.append((title + "\n" + text[: settings.lead_chars]).strip())
-        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published)))  # type: ignore[arg-type]
+        lead = (title + "\n" + text[: settings.lead_chars]).strip()
+        leads.append(lead)
+        slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
+        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots))  # type: ignore[arg-type]
     values = hasher.hashvalues_flat(*_chunk_shingles(all_words, settings.shingle_words))
     vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
     for f, mh, v in zip(out, values, vectors, strict=True):
         f.minhash = mh
         f.vector = np.asarray(v, dtype=np.float32)
     return out
+
+
+def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
+    """What the lead says of the event's key slots: who (names, when the text is cased), which day, and
+    which figures (magnitudes, tolls, sums, rounds; digits or number words). Two same-kind events differ
+    here even when they share their topic words; two reports of one event mostly agree."""
+    slots = {f"d:{m.lower()}" for m in _WEEKDAY.findall(lead)}
+    slots.update(f"#:{m.replace(',', '')}" for m in _FIGURE.findall(lead))
+    slots.update(f"#:{_NUMBER_WORDS[m.lower()]}" for m in _NUMBER_WORD.findall(lead))
+    if cased:
+        for m in _NAME.findall(lead):
+            n = m.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+            if len(n) > 1 and n not in _NOT_NAMES:
+                slots.add(f"n:{n}")
+    return frozenset(slots)
 
 
 class _Idf(dict):
@@ -365,6 +426,8 @@ class StoryIndex:
         self._norm: list[float] = []  # story -> IDF-weighted norm of its profile (kept up to date as it grows)
         self._years: list[Counter[str]] = []
         self._names: list[Counter[str]] = []  # story -> names of its articles (with counts)
+        self._slots: list[Counter[str]] = []  # story -> lead slots of its articles (with counts)
+        self._slot_kinds: list[Counter[str]] = []  # story -> kind of slot -> articles that give one
         self._postings: dict[str, list[int]] = {}  # term -> the (at most posting_cap) latest stories with it
         self.df: Counter[str] = Counter()  # term -> articles that carry it
         self.n_docs = 0
@@ -470,25 +533,80 @@ class StoryIndex:
         denom = norm * self._norm[idx]
         return (dot / denom if denom else 0.0), shared
 
+    def _core_count(self, idx: int) -> int:
+        """Members that must mention a name or detail for it to count as the story's: a big story has
+        picked up side mentions (another year, a person quoted once) that would let anything share them."""
+        return max(1, int(self.settings.core_share * len(self.stories[idx].members)))
+
     def _years_conflict(self, years: Iterable[str], idx: int) -> bool:
         theirs = self._years[idx]
         years = set(years)
-        return bool(years) and bool(theirs) and not any(y in theirs for y in years)
+        if not years or not theirs:
+            return False
+        least = self._core_count(idx)
+        core = [y for y, c in theirs.items() if c >= least]
+        return bool(core) and not any(theirs.get(y, 0) >= least for y in years)
 
-    def _names_disjoint(self, names: Iterable[str], idx: int) -> bool:
-        """True when both sides name participants and too little (IDF-weighted) of ``names`` is in story
-        ``idx``'s names: names common to many articles weigh little, the rare ones decide."""
+    def _name_share(self, names: Iterable[str], idx: int) -> float | None:
+        """IDF-weighted share of ``names`` that story ``idx`` also names (None when a side names nobody):
+        names common to many articles weigh little, the rare ones decide."""
         theirs = self._names[idx]
         if not theirs:
-            return False
+            return None
+        least = self._core_count(idx)
         idf = self._idf_cache
         total = shared = 0.0
         for n in names:
             w = idf[n]
             total += w
-            if n in theirs:
+            if theirs.get(n, 0) >= least:
                 shared += w
-        return total > 0.0 and shared < self.settings.name_share * total
+        return shared / total if total > 0.0 else None
+
+    def _slot_evidence(self, slots: Iterable[str], idx: int) -> float:
+        """Lead slots of an article (or the core ones of a story) against story ``idx``'s: the share of the
+        lead's names the story names, and a penalty for each kind of slot (weekday, figures) given on both
+        sides without a value in common."""
+        s = self.settings
+        if not s.lead_weight and not s.slot_penalty:
+            return 0.0
+        theirs, names, kinds = self._slots[idx], self._names[idx], self._slot_kinds[idx]
+        least = self._core_count(idx)
+        idf = self._idf_cache
+        total = shared = 0.0
+        agree: dict[str, bool] = {}
+        for slot in slots:  # the article's few slots only: the cost does not grow with the story
+            kind = slot[0]
+            if kind == "n":
+                w = idf[slot[2:]]
+                total += w
+                if names.get(slot[2:], 0) >= least:
+                    shared += w
+            elif kinds.get(kind, 0) >= least:  # the story's reports give this kind of slot
+                agree[kind] = agree.get(kind, False) or theirs.get(slot, 0) >= least
+        evidence = s.lead_weight * (shared / total - s.name_share) if total > 0.0 and names else 0.0
+        return evidence - s.slot_penalty * sum(1 for ok in agree.values() if not ok)
+
+    @property
+    def _most_bonus(self) -> float:
+        """The most evidence names can add (all of them shared)."""
+        s = self.settings
+        return max(0.0, s.name_weight * (1.0 - s.name_share)) + max(0.0, s.lead_weight * (1.0 - s.name_share))
+
+    def _core_slots(self, idx: int) -> list[str]:
+        least = self._core_count(idx)
+        return [slot for slot, count in self._slots[idx].items() if count >= least]
+
+    def _evidence(self, sim: float, cosine: float, share: float | None, conflict: bool) -> float:
+        """One score for "same event": topical similarity (terms and embedding), moved up or down by how
+        many of the participants are shared, and down when the discriminating details conflict. Two
+        same-kind events score high on topic and low on participants; a short paraphrase (few terms, no
+        capitals) leans on its embedding."""
+        s = self.settings
+        evidence = sim + s.cosine_weight * cosine - (s.year_penalty if conflict else 0.0)
+        if share is not None:
+            evidence += s.name_weight * (share - s.name_share) - (s.name_penalty if share < s.name_share else 0.0)
+        return evidence
 
     def _new_story(self, f: Features) -> int:
         index = len(self.stories)
@@ -498,6 +616,8 @@ class StoryIndex:
         self._norm.append(0.0)
         self._years.append(Counter())
         self._names.append(Counter())
+        self._slots.append(Counter())
+        self._slot_kinds.append(Counter())
         self._parent.append(index)
         return index
 
@@ -521,6 +641,8 @@ class StoryIndex:
         self._centroid[index] += f.vector
         self._years[index].update(f.years)
         self._names[index].update(f.names)
+        self._slots[index].update(f.lead)
+        self._slot_kinds[index].update({slot[0] for slot in f.lead})
         self._add_profile(index, {t: f.terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
         for term in vec:
@@ -560,15 +682,23 @@ class StoryIndex:
         """Stories that share the article's rarest terms, scored by the IDF of what they share."""
         limit = self._limit()
         df = self.df
-        rare = sorted((t for t in vec if df[t] <= limit), key=lambda t: (df[t], t))[: self.settings.query_terms]
+        # a term only one article has finds no other story: it would take the place of one that can
+        rare = sorted((t for t in vec if 1 < df[t] <= limit), key=lambda t: (df[t], t))
         score: Counter[int] = Counter()
         root = self._root
         idf = self._idf_cache
+        left = self.settings.query_terms
         for term in rare:
+            others = {root(i) for i in self._postings.get(term, ())}
+            others.discard(exclude)
+            if not others and exclude >= 0:
+                continue  # only the story itself has it (the merge pass): take the next term
             weight = idf[term]
-            for idx in {root(i) for i in self._postings.get(term, ())}:
-                if idx != exclude:
-                    score[idx] += weight
+            for idx in others:
+                score[idx] += weight
+            left -= 1
+            if not left:
+                break
         return score
 
     def _candidates(
@@ -600,10 +730,14 @@ class StoryIndex:
                 jac, to = near[idx]
             else:
                 reason = "same_event"
-                need = s.join_similarity + (s.year_penalty if self._years_conflict(f.years, idx) else 0.0)
-                if self._names_disjoint(f.names, idx):
-                    need += s.name_penalty
-                if sim < need or cosine < s.join_cosine:
+                if sim < s.join_similarity or cosine < s.join_cosine:
+                    continue
+                if sim + s.cosine_weight * cosine + self._most_bonus < s.join_score:
+                    continue  # no names could lift it: skip the name and slot look-ups
+                evidence = self._evidence(
+                    sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
+                ) + self._slot_evidence(f.lead, idx)
+                if evidence < s.join_score:
                     continue
                 to, jac = self._closest(idx, f.minhash)
             rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
@@ -630,15 +764,18 @@ class StoryIndex:
                 if other == idx or not self._overlaps(idx, other):
                     continue
                 sim, shared = self._similarity(vec, norm, other)
-                need = s.merge_similarity + (s.year_penalty if self._years_conflict(self._years[idx], other) else 0.0)
-                if self._names_disjoint(self._names[idx], other):
-                    need += s.name_penalty
-                if sim < need:
+                if sim < s.merge_similarity:
                     continue
                 ocentroid = self._centroid[other]
                 onorm = float(np.linalg.norm(ocentroid)) or 1.0
                 cosine = float(centroid @ ocentroid) / (cnorm * onorm)
-                if cosine < s.merge_cosine:
+                if cosine < s.merge_cosine or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
+                    continue
+                evidence = self._evidence(
+                    sim, cosine, self._name_share(self._names[idx], other),
+                    self._years_conflict(self._years[idx], other),
+                ) + self._slot_evidence(self._core_slots(idx), other)
+                if evidence < s.merge_score:
                     continue
                 shared.sort(key=lambda t: (-idf[t], t))
                 into, source = min(idx, other), max(idx, other)
@@ -674,6 +811,8 @@ class StoryIndex:
         self._centroid[into] += self._centroid[other]
         self._years[into].update(self._years[other])
         self._names[into].update(self._names[other])
+        self._slots[into].update(self._slots[other])
+        self._slot_kinds[into].update(self._slot_kinds[other])
         self._add_profile(into, self._profile[other])
         for term in self._profile[other]:
             postings = self._postings.get(term)
@@ -685,6 +824,8 @@ class StoryIndex:
         self._profile[other] = {}
         self._years[other] = Counter()
         self._names[other] = Counter()
+        self._slots[other] = Counter()
+        self._slot_kinds[other] = Counter()
         self.merges.append((source.id, target.id))
 
     def _root(self, idx: int) -> int:
