@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -35,7 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("STORYCHECK_DATA", ROOT.parent / "shared" / "data"))
 SEED = 20261125
 TARGETS = {"cluster_articles_per_s": 2000, "batch_articles_per_s": 100, "peak_mb_200k": 4096, "growth_50k_200k": 4.5}
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'])")

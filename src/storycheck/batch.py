@@ -15,6 +15,15 @@ Why it is built this way:
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
   leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
+- **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core),
+  and a news stream repeats itself: within a story, an exact copy of an article (same text) or a near-exact
+  one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS`` words removed or added,
+  none of them a figure, a name or a negation, which the engine would compare) is not analysed: it is
+  recorded as a copy of its representative, with the Jaccard and the words that differ. A story of one
+  article has nothing to compare. Every article's fate (``compared``, ``copy``, ``singleton``, or
+  ``only_text`` when all other articles of its story are copies of it) is written to ``articles.jsonl``
+  and in its story's file, and counted in the summary with the number of texts this run analysed.
+  Analyses are also cached by content hash in each worker process (texts repeated across stories).
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
   ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
 """
@@ -33,15 +42,18 @@ from pathlib import Path
 from typing import Any
 
 from storycheck.cluster import ClusterSettings, StoryIndex
+from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
 from storycheck.errors import OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
 from storycheck.files import write_atomic
 from storycheck.ingest import MAX_BYTES
-from storycheck.records import Document
+from storycheck.records import Analysis, Document
+from storycheck.report import to_dict
 
 __all__ = ["BatchSummary", "run_batch", "run_story"]
 
 MANIFEST = "manifest.json"
+ARTICLES = "articles.jsonl"
 STORIES = "stories"
 
 
@@ -55,7 +67,11 @@ class BatchSummary:
     singletons: int = 0  # articles alone in their story: nothing to compare them with
     written: int = 0  # story reports written by this run
     resumed: int = 0  # story reports found complete from an earlier run
-    failed: int = 0  # stories the engine refused (e.g. identical texts), recorded as such
+    failed: int = 0  # stories the engine refused (e.g. no readable text), recorded as such
+    copy_stories: int = 0  # stories of two or more articles that are all copies of one text: nothing to compare
+    fates: dict[str, int] = field(default_factory=dict)  # articles by fate: compared, copy, singleton, only_text
+    exact_copies: int = 0  # copies with the same text as their representative (the others differ by a few words)
+    analysed: int = 0  # texts this run parsed and analysed (copies, singletons and cache hits are not)
     findings_by_kind: dict[str, int] = field(default_factory=dict)
     conflicts_by_type: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -63,27 +79,122 @@ class BatchSummary:
     out: str = ""
 
 
+BATCH_FORMAT = 2  # part of the fingerprint: an output folder of another format is not resumed
+COPY_JACCARD = 0.9  # word 3-shingle Jaccard (exact) from which a text may be a copy of another...
+COPY_MAX_WORDS = 4  # ...when at most this many words are removed or added, none of them substantive
+_NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
+
 _CACHE = None
 
 
 def run_story(story_id: str, documents: Sequence[Document], embedder: str = "static") -> dict[str, Any]:
     """One story through the engine: the report as JSON-ready data, or a coded failure record.
 
-    Runs on a Dask worker or in this process alike; a per-process analysis cache is kept, since the
-    same text (a wire story) often sits in many stories' inputs across a corpus.
+    Runs on a Dask worker or in this process alike; a per-process analysis cache is kept (models are
+    loaded once per process too), since the same text (a wire story) can sit in several stories. The
+    number of texts parsed is returned under ``analysed`` for the summary; it is not written to the story's
+    file (it depends on which worker ran the story, the file must not).
     """
     global _CACHE
-    from storycheck.core import AnalysisCache, compare_documents
-    from storycheck.report import to_dict
 
     if _CACHE is None:
-        _CACHE = AnalysisCache(512)
+        _CACHE = _CountingCache(512)
+    misses = _CACHE.misses
     try:
         report = compare_documents(list(documents), embedder=embedder, cache=_CACHE)
     except StorycheckError as exc:
         err = StoryFailed(story=story_id, detail=str(exc))
-        return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err)}
-    return {"story": story_id, "status": "ok", "report": to_dict(report)}
+        return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err),
+                "analysed": _CACHE.misses - misses}
+    return {"story": story_id, "status": "ok", "report": to_dict(report), "analysed": _CACHE.misses - misses}
+
+
+class _CountingCache(AnalysisCache):
+    """The engine's analysis cache, counting the lookups that missed (each is one parse)."""
+
+    misses = 0
+
+    def get(self, key: str) -> Analysis | None:
+        hit = super().get(key)
+        if hit is None:
+            self.misses += 1
+        return hit
+
+
+@dataclass(slots=True)
+class Fate:
+    """What the batch did with one article (``articles.jsonl``, and ``members`` in its story's file)."""
+
+    id: str
+    story: str
+    fate: str  # "compared" | "copy" | "singleton" | "only_text"
+    copy_of: str | None = None  # the representative whose analysis stands for this copy
+    jaccard: float | None = None  # word 3-shingle Jaccard with ``copy_of`` (exact, not a MinHash estimate)
+    changed: list[str] | None = None  # the words that differ from ``copy_of``: "-removed", "+added"
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def _substantive(word: str) -> bool:
+    """A word the engine compares (a figure, a name, a negation): a text that changes one is no copy."""
+    return any(c.isdigit() or c.isupper() for c in word) or word.lower().strip(".,;:!?\"'“”’()") in _NEGATIONS
+
+
+def _copy_diff(a: list[str], b: list[str]) -> list[str] | None:
+    """The words removed from ``a`` and added in ``b`` when they are few and not substantive, else None."""
+    from difflib import SequenceMatcher
+
+    changed: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += [f"-{w}" for w in a[i1:i2]] + [f"+{w}" for w in b[j1:j2]]
+        if len(changed) > COPY_MAX_WORDS:
+            return None
+    return None if any(_substantive(w[1:]) for w in changed) else changed
+
+
+def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
+    """The fate of each member of one story, in member order: representatives are compared, copies are not.
+
+    Deterministic (it depends on the texts and their order only), so a resumed or distributed run plans
+    the same. A member is checked against the representatives before it, closest length first.
+    """
+    if len(members) == 1:
+        return [Fate(members[0].id, story_id, "singleton")]
+    fates: list[Fate] = []
+    reps: list[tuple[Document, list[str], set]] = []  # representative, its words, its shingles
+    by_hash: dict[str, str] = {}
+    for doc in members:
+        twin = by_hash.get(doc.hash)
+        if twin is not None:
+            fates.append(Fate(doc.id, story_id, "copy", twin, 1.0, []))
+            continue
+        words = doc.text.split()
+        shingles = None
+        found = None
+        for rep, rep_words, rep_shingles in sorted(reps, key=lambda r: abs(len(r[1]) - len(words))):
+            if abs(len(rep_words) - len(words)) > COPY_MAX_WORDS:
+                break
+            shingles = shingles if shingles is not None else _shingles(words)
+            jaccard = len(shingles & rep_shingles) / len(shingles | rep_shingles)
+            if jaccard < COPY_JACCARD:
+                continue
+            changed = _copy_diff(rep_words, words)
+            if changed is not None:
+                found = Fate(doc.id, story_id, "copy", rep.id, round(jaccard, 4), changed)
+                break
+        if found is not None:
+            fates.append(found)
+            continue
+        by_hash[doc.hash] = doc.id
+        reps.append((doc, words, shingles if shingles is not None else _shingles(words)))
+        fates.append(Fate(doc.id, story_id, "compared"))
+    if len(reps) == 1:
+        fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
+    return fates
 
 
 def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
@@ -100,7 +211,7 @@ def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: st
                     continue
                 h.update(f"{full}:{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(json.dumps(dataclasses.asdict(settings), sort_keys=True).encode())
-    h.update(f"{embedder}:{max_bytes}".encode())
+    h.update(f"{embedder}:{max_bytes}:{BATCH_FORMAT}:{COPY_JACCARD}:{COPY_MAX_WORDS}".encode())
     return h.hexdigest()[:16]
 
 
@@ -115,7 +226,7 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BatchSummary:
-    """Cluster the corpus, compare every story of two or more articles, write reports and a ranking.
+    """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
     ``workers=0`` runs every story in this process (no Dask); otherwise a ``LocalCluster`` of ``workers``
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
@@ -142,11 +253,20 @@ def run_batch(
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
 
-    stories = [s for s in index.live() if len(s.members) >= 2]
+    # 2. each article's fate: representatives are compared, copies stand on them, singletons wait alone
+    clock = time.perf_counter()
+    live = index.live()
+    plans = {s.id: plan_story(s.id, [documents[d] for d in s.members]) for s in live}
+    stories = [s for s in live if len(s.members) >= 2]
     summary.stories = len(stories)
-    summary.singletons = sum(1 for s in index.live() if len(s.members) == 1)
+    summary.singletons = sum(1 for s in live if len(s.members) == 1)
+    fates = Counter(f.fate for plan in plans.values() for f in plan)
+    summary.fates = {k: fates[k] for k in ("compared", "copy", "only_text", "singleton") if fates[k]}
+    summary.exact_copies = sum(1 for plan in plans.values() for f in plan if f.fate == "copy" and f.jaccard == 1.0)
+    summary.copy_stories = sum(1 for s in stories if not _compared(plans[s.id]))
+    summary.seconds["plan"] = round(time.perf_counter() - clock, 3)
 
-    # 2. the manifest: written once; a resumed run must find the same corpus, settings and stories
+    # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes),
         "settings": dataclasses.asdict(settings),
@@ -163,6 +283,9 @@ def run_batch(
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             raise OutputMismatch(input=str(out), detail=f"manifest fingerprint {old.get('fingerprint')}")
     else:
+        write_atomic(out / ARTICLES, "".join(
+            json.dumps(_fate_row(f), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
+        ))  # fmt: skip
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
     folder.mkdir(parents=True, exist_ok=True)
     for leftover in folder.glob(".*.json.*"):  # temporary files of a killed run: never complete
@@ -171,7 +294,8 @@ def run_batch(
     pending = [s for s in stories if s.id not in done]
     summary.resumed = len(stories) - len(pending)
 
-    # 3. the engine on every pending story
+    # 4. the engine on every pending story with two or more distinct texts (largest first: the last
+    # tasks of a cluster are then short ones)
     clock = time.perf_counter()
     total, count = len(stories), summary.resumed
     if progress:
@@ -179,31 +303,52 @@ def run_batch(
 
     def record(result: dict[str, Any]) -> None:
         nonlocal count
-        result["links"] = manifest["links"][result["story"]]
-        write_atomic(folder / f"{result['story']}.json", json.dumps(result, ensure_ascii=False))
+        summary.analysed += result.pop("analysed", 0)
+        sid = result["story"]
+        result["links"] = manifest["links"][sid]
+        result["members"] = [_fate_row(f) for f in plans[sid]]
+        write_atomic(folder / f"{sid}.json", json.dumps(result, ensure_ascii=False))
         summary.written += 1
         count += 1
         if progress:
             progress("stories", count, total)
 
+    work = []
+    for s in pending:
+        compared = _compared(plans[s.id])
+        if compared:
+            work.append((s.id, [documents[d] for d in compared]))
+        else:  # every article is a copy of one text: nothing to compare, recorded all the same
+            record({"story": s.id, "status": "copies"})
+    work.sort(key=lambda w: (-sum(len(d.text) for d in w[1]), w[0]))
     if workers <= 0 and scheduler is None:
         summary.scheduler = "in-process"
-        for s in pending:
-            record(run_story(s.id, [documents[d] for d in s.members], embedder))
-    elif pending:
-        summary.scheduler = _run_dask(pending, documents, embedder, scheduler, workers, record)
+        for sid, docs in work:
+            record(run_story(sid, docs, embedder))
+    elif work:
+        summary.scheduler = _run_dask(work, embedder, scheduler, workers, record)
     else:
         summary.scheduler = scheduler or f"LocalCluster({workers})"
     summary.seconds["stories"] = round(time.perf_counter() - clock, 3)
 
-    # 4. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
+    # 5. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
+    clock = time.perf_counter()
     _rank(out, [s.id for s in stories], summary)
+    summary.seconds["rank"] = round(time.perf_counter() - clock, 3)
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
 
 
-def _run_dask(pending, documents, embedder, scheduler, workers, record) -> str:  # noqa: ANN001
+def _compared(plan: list[Fate]) -> list[str]:
+    return [f.id for f in plan if f.fate == "compared"]
+
+
+def _fate_row(f: Fate) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(f).items() if v is not None}
+
+
+def _run_dask(work, embedder, scheduler, workers, record) -> str:  # noqa: ANN001
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -223,9 +368,9 @@ def _run_dask(pending, documents, embedder, scheduler, workers, record) -> str: 
             name = f"LocalCluster({workers} workers)"
         with client:
             futures = [
-                client.submit(run_story, s.id, [documents[d] for d in s.members], embedder, key=f"story-{s.id}",
-                              retries=2, pure=False)
-                for s in pending
+                client.submit(run_story, sid, docs, embedder, key=f"story-{sid}", retries=2, pure=False,
+                              priority=len(work) - i)
+                for i, (sid, docs) in enumerate(work)
             ]
             for future in as_completed(futures):
                 record(future.result())
@@ -245,9 +390,11 @@ def _rank(out: Path, story_ids: list[str], summary: BatchSummary) -> None:
         if not path.exists():
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
+        articles = len(data.get("members", ()))
         if data.get("status") != "ok":
-            summary.failed += 1
-            rows.append({"story": sid, "status": data.get("status"), "code": data.get("code"), "conflicts": 0})
+            summary.failed += data.get("status") == "failed"
+            rows.append({"story": sid, "status": data.get("status"), "code": data.get("code"), "articles": articles,
+                         "conflicts": 0})
             continue
         s = data["report"]["summary"]
         kinds.update(s["by_kind"])
@@ -255,6 +402,7 @@ def _rank(out: Path, story_ids: list[str], summary: BatchSummary) -> None:
         rows.append({
             "story": sid,
             "status": "ok",
+            "articles": articles,
             "documents": s["documents"],
             "conflicts": s["by_kind"].get("conflict", 0),
             "single_source": s["by_kind"].get("single_source", 0),
