@@ -30,6 +30,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -232,10 +233,23 @@ def run_batch(
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
     ``progress(stage, done, total)`` is called as stories complete.
     """
-    settings = settings or ClusterSettings()
+    with contextlib.ExitStack() as stack:
+        client = None
+        if workers > 0 or scheduler is not None:  # started first: the workers load their models meanwhile
+            client, name = stack.enter_context(_dask(scheduler, workers))
+            warm = [client.submit(warm_up, embedder, workers=[w], allow_other_workers=False, pure=False,
+                                  key=f"warm-up-{i}") for i, w in enumerate(client.scheduler_info()["workers"])]
+        else:
+            name, warm = "in-process", []
+        summary = _run(inputs, out, client, name, embedder, settings or ClusterSettings(), max_bytes, progress)
+        del warm
+    return summary
+
+
+def _run(inputs, out, client, name, embedder, settings, max_bytes, progress) -> BatchSummary:  # noqa: ANN001
     out = Path(out)
     paths = [Path(p) for p in inputs]
-    summary = BatchSummary(out=str(out))
+    summary = BatchSummary(out=str(out), scheduler=name)
     clock = time.perf_counter()
 
     # 1. read and cluster (the texts of the run are kept: every multi-article story needs them)
@@ -301,6 +315,8 @@ def run_batch(
     if progress:
         progress("stories", count, total)
 
+    rows: dict[str, dict[str, Any]] = {}
+
     def record(result: dict[str, Any]) -> None:
         nonlocal count
         summary.analysed += result.pop("analysed", 0)
@@ -308,6 +324,7 @@ def run_batch(
         result["links"] = manifest["links"][sid]
         result["members"] = [_fate_row(f) for f in plans[sid]]
         write_atomic(folder / f"{sid}.json", json.dumps(result, ensure_ascii=False))
+        rows[sid] = _rank_row(sid, result)
         summary.written += 1
         count += 1
         if progress:
@@ -321,19 +338,16 @@ def run_batch(
         else:  # every article is a copy of one text: nothing to compare, recorded all the same
             record({"story": s.id, "status": "copies"})
     work.sort(key=lambda w: (-sum(len(d.text) for d in w[1]), w[0]))
-    if workers <= 0 and scheduler is None:
-        summary.scheduler = "in-process"
+    if client is None:
         for sid, docs in work:
             record(run_story(sid, docs, embedder))
     elif work:
-        summary.scheduler = _run_dask(work, embedder, scheduler, workers, record)
-    else:
-        summary.scheduler = scheduler or f"LocalCluster({workers})"
+        _run_dask(client, work, embedder, record)
     summary.seconds["stories"] = round(time.perf_counter() - clock, 3)
 
     # 5. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
     clock = time.perf_counter()
-    _rank(out, [s.id for s in stories], summary)
+    _rank(out, [s.id for s in stories], summary, rows)
     summary.seconds["rank"] = round(time.perf_counter() - clock, 3)
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
@@ -348,70 +362,92 @@ def _fate_row(f: Fate) -> dict[str, Any]:
     return {k: v for k, v in dataclasses.asdict(f).items() if v is not None}
 
 
-def _run_dask(work, embedder, scheduler, workers, record) -> str:  # noqa: ANN001
-    from distributed import Client, LocalCluster, as_completed
+def warm_up(embedder: str = "static") -> int:
+    """Load the models in this process (a worker does it once, while the driver still clusters)."""
+    from storycheck.nlp import embedder as load_embedder
+    from storycheck.nlp import tagger
 
-    cluster = None
-    try:
-        if scheduler:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
-                raise SchedulerUnavailable(input=scheduler, detail=str(exc)) from exc
-            name = scheduler
-        else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=40,
-            )
-            client = Client(cluster)
-            name = f"LocalCluster({workers} workers)"
+    tagger()
+    load_embedder(embedder)
+    return os.getpid()
+
+
+@contextlib.contextmanager
+def _dask(scheduler: str | None, workers: int):  # noqa: ANN202
+    """A client of the cluster at ``scheduler`` or of a new ``LocalCluster`` (closed on exit)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerUnavailable(input=scheduler, detail=str(exc)) from exc
         with client:
-            futures = [
-                client.submit(run_story, sid, docs, embedder, key=f"story-{sid}", retries=2, pure=False,
-                              priority=len(work) - i)
-                for i, (sid, docs) in enumerate(work)
-            ]
-            for future in as_completed(futures):
-                record(future.result())
-                future.release()
-        return name
+            yield client, scheduler
+        return
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40,
+    )
+    try:
+        with Client(cluster) as client:
+            yield client, f"LocalCluster({workers} workers)"
     finally:
-        if cluster is not None:
-            cluster.close()
+        cluster.close()
 
 
-def _rank(out: Path, story_ids: list[str], summary: BatchSummary) -> None:
+def _run_dask(client, work, embedder, record) -> None:  # noqa: ANN001
+    from distributed import as_completed
+
+    futures = [
+        client.submit(run_story, sid, docs, embedder, key=f"story-{sid}", retries=2, pure=False,
+                      priority=len(work) - i)
+        for i, (sid, docs) in enumerate(work)
+    ]
+    for future in as_completed(futures):
+        record(future.result())
+        future.release()
+
+
+def _rank_row(sid: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One line of ``stories.jsonl`` from a story's record (as written to its file)."""
+    articles = len(data.get("members", ()))
+    if data.get("status") != "ok":
+        return {"story": sid, "status": data.get("status"), "code": data.get("code"), "articles": articles,
+                "conflicts": 0}
+    s = data["report"]["summary"]
+    return {
+        "story": sid,
+        "status": "ok",
+        "articles": articles,
+        "documents": s["documents"],
+        "conflicts": s["by_kind"].get("conflict", 0),
+        "single_source": s["by_kind"].get("single_source", 0),
+        "findings": s["findings"],
+        "by_kind": s["by_kind"],
+        "conflicts_by_type": s["conflicts_by_type"],
+        "titles": [d.get("title") for d in data["report"]["documents"]][:3],
+        "file": f"{STORIES}/{sid}.json",
+    }
+
+
+def _rank(out: Path, story_ids: list[str], summary: BatchSummary, rows: dict[str, dict[str, Any]]) -> None:
+    """``stories.jsonl``, most conflicts first, and the summary's counts; stories written by an earlier run
+    are read from their files (``rows`` holds those this run wrote: a report can weigh tens of MB)."""
     kinds: Counter[str] = Counter()
     conflicts: Counter[str] = Counter()
-    rows = []
+    ranked = []
     for sid in story_ids:
-        path = out / STORIES / f"{sid}.json"
-        if not path.exists():
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        articles = len(data.get("members", ()))
-        if data.get("status") != "ok":
-            summary.failed += data.get("status") == "failed"
-            rows.append({"story": sid, "status": data.get("status"), "code": data.get("code"), "articles": articles,
-                         "conflicts": 0})
-            continue
-        s = data["report"]["summary"]
-        kinds.update(s["by_kind"])
-        conflicts.update(s["conflicts_by_type"])
-        rows.append({
-            "story": sid,
-            "status": "ok",
-            "articles": articles,
-            "documents": s["documents"],
-            "conflicts": s["by_kind"].get("conflict", 0),
-            "single_source": s["by_kind"].get("single_source", 0),
-            "findings": s["findings"],
-            "conflicts_by_type": s["conflicts_by_type"],
-            "titles": [d.get("title") for d in data["report"]["documents"]][:3],
-            "file": f"{STORIES}/{sid}.json",
-        })
-    rows.sort(key=lambda r: (-r["conflicts"], -r.get("single_source", 0), r["story"]))
-    write_atomic(out / "stories.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        row = rows.get(sid)
+        if row is None:
+            path = out / STORIES / f"{sid}.json"
+            if not path.exists():
+                continue
+            row = _rank_row(sid, json.loads(path.read_text(encoding="utf-8")))
+        summary.failed += row["status"] == "failed"
+        kinds.update(row.get("by_kind", {}))
+        conflicts.update(row.get("conflicts_by_type", {}))
+        ranked.append({k: v for k, v in row.items() if k != "by_kind"})
+    ranked.sort(key=lambda r: (-r["conflicts"], -r.get("single_source", 0), r["story"]))
+    write_atomic(out / "stories.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ranked))
     summary.findings_by_kind = dict(kinds)
     summary.conflicts_by_type = dict(conflicts.most_common())
