@@ -14,16 +14,22 @@ own): ``cluster`` over a stream of ``Document`` records, featurization (regexes,
 embedder) included. Printed and written to benchmarks/results/scale.json: wall time, articles/s, peak
 memory, stories, and the growth ratio of time between sizes (4.0 = linear from 50k to 200k).
 
-``--batch N`` also runs the full batch (``run_batch``, clustering + the engine on every story, in this
-process) on the first N articles of the 10k corpus.
+``--batch N`` also runs the full batch (``run_batch``: read, cluster, plan each article's fate, the engine on
+every story, ranking; models loaded inside the timed run) on the first N generated articles, in one process
+and on a ``distributed.LocalCluster`` of 2 workers (``--batch-workers 0,2``), each in a fresh process, and
+compares every file the two runs wrote byte for byte (``summary.json`` aside: it holds the times).
+articles/s = all input articles / wall time of the whole run. Printed: how many texts were fully analysed
+and each article's fate (compared, copy, singleton, only_text). ``--sizes ''`` runs the batch alone and
+keeps the clustering figures already in the results file.
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000,50000,200000] [--batch 300] [--out PATH]
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000,50000,200000] [--batch 10000] [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -35,7 +41,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("STORYCHECK_DATA", ROOT.parent / "shared" / "data"))
 SEED = 20261125
 TARGETS = {"cluster_articles_per_s": 2000, "batch_articles_per_s": 100, "peak_mb_200k": 4096, "growth_50k_200k": 4.5}
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'])")
@@ -117,38 +123,120 @@ def run_cluster(n: int) -> dict:
     }
 
 
-def run_batch_small(n: int) -> dict:
-    """The full batch (cluster + the engine on every story of two or more) on the first ``n`` articles."""
+def write_corpus(n: int, path: Path) -> None:
+    """The first ``n`` generated articles as a JSONL corpus (what ``storycheck batch`` reads)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in generate(n):
+            fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published, "outlet": d.source}) + "\n")
+
+
+def output_digests(out: Path) -> dict[str, str]:
+    """sha256 of every file a batch wrote, by relative path; ``summary.json`` holds times and is left out."""
+    import hashlib
+
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*")) if p.is_file() and p.name != "summary.json"
+    }
+
+
+def run_batch_child(corpus: Path, out: Path, workers: int) -> dict:
+    """The whole batch (read, cluster, plan, the engine on every story, ranking) timed from start to end."""
     from storycheck.batch import run_batch
 
+    t0 = time.perf_counter()
+    summary = run_batch([corpus], out, workers=workers)
+    seconds = time.perf_counter() - t0
+    n = summary.articles
+    return {
+        "articles": n, "workers": workers, "scheduler": summary.scheduler, "seconds": round(seconds, 2),
+        "articles_per_s": round(n / seconds, 2),
+        "fully_analysed": summary.analysed,  # texts parsed and analysed by the engine (the costly part)
+        "fates": summary.fates, "exact_copies": summary.exact_copies,
+        "stories": summary.stories, "copy_stories": summary.copy_stories, "failed": summary.failed,
+        "findings_by_kind": summary.findings_by_kind,
+        "peak_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "stage_seconds": summary.seconds,
+        "cpu_seconds_all_processes": round(_cpu_seconds(), 1),
+    }
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its waited-for children (Dask workers included once they exit)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_batches(n: int, workers: list[int]) -> dict:
+    """The batch on the first ``n`` articles, in this process and on a LocalCluster, each in a fresh process
+    (models loaded inside the timed run, as a user would see it); the written files compared byte for byte."""
+    runs, digests = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        with open(corpus, "w", encoding="utf-8") as fh:
-            for d in generate(n):
-                fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published, "outlet": d.source}) + "\n")
-        t0 = time.perf_counter()
-        summary = run_batch([corpus], Path(tmp) / "out", workers=0)
-        seconds = time.perf_counter() - t0
-    return {
-        "articles": n, "seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 2),
-        "stories": summary.stories, "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "stage_seconds": summary.seconds,
-    }
+        write_corpus(n, corpus)
+        for w in workers:
+            out = Path(tmp) / f"out-{w}"
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", f"batch:{corpus}:{out}:{w}"], capture_output=True, text=True,
+            )
+            if proc.returncode:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                raise SystemExit(1)
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            runs.append(r)
+            digests[w] = output_digests(out)
+            print(f"batch {n} articles, {r['scheduler']}: {r['seconds']} s, {r['articles_per_s']} articles/s; "
+                  f"fully analysed {r['fully_analysed']}; fates {r['fates']} (exact copies {r['exact_copies']}); "
+                  f"stages {r['stage_seconds']}", flush=True)
+    base = digests[workers[0]]
+    identical = {}
+    for w in workers[1:]:
+        other = digests[w]
+        differ = sorted(k for k in base.keys() | other.keys() if base.get(k) != other.get(k))
+        identical[f"{workers[0]}_vs_{w}_workers"] = {
+            "files": len(base), "identical": not differ, "differing_files": differ[:20], "differing": len(differ),
+        }
+    print("batch outputs byte-identical:", {k: v["identical"] for k, v in identical.items()}, flush=True)
+    best = max(runs, key=lambda r: r["articles_per_s"])
+    return {"articles": n, "runs": runs, "outputs_compared": identical, "articles_per_s": best["articles_per_s"]}
+
+
+def _keep_earlier(path: Path, results: dict, verdict: dict) -> None:
+    """A run of one part (``--sizes ''`` for the batch alone, or no ``--batch``) keeps the other part's
+    figures from the existing results file, marked with the commit that measured them."""
+    if not path.exists():
+        return
+    old = json.loads(path.read_text(encoding="utf-8"))
+    keys = {"cluster": ("cluster", "growth"), "batch": ("batch",)}
+    for part, names in keys.items():
+        if results.get(part):
+            continue
+        for name in names:
+            if old.get("results", {}).get(name):
+                results[name] = old["results"][name]
+                results.setdefault("earlier", {})[name] = old.get("commit")
+        for k, v in old.get("verdict", {}).items():
+            if k.startswith(part) or (part == "cluster" and not k.startswith("batch")):
+                verdict.setdefault(k, v)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,50000,200000")
     ap.add_argument("--batch", type=int, default=0, help="also run the full batch on this many articles")
+    ap.add_argument("--batch-workers", default="0,2", help="batch runs: 0 = in-process, N = LocalCluster of N")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.json"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:  # one measurement in a fresh process
-        kind, n = args.child.split(":")
-        print(json.dumps(run_cluster(int(n)) if kind == "cluster" else run_batch_small(int(n))))
+        kind, *rest = args.child.split(":")
+        if kind == "batch":
+            print(json.dumps(run_batch_child(Path(rest[0]), Path(rest[1]), int(rest[2]))))
+        else:
+            print(json.dumps(run_cluster(int(rest[0]))))
         return
     results: dict = {"cluster": [], "batch": None}
-    for n in [int(x) for x in args.sizes.split(",")]:
+    for n in [int(x) for x in args.sizes.split(",") if x]:
         proc = subprocess.run([sys.executable, __file__, "--child", f"cluster:{n}"], capture_output=True, text=True)
         if proc.returncode:
             print(proc.stderr[-2000:], file=sys.stderr)
@@ -165,12 +253,7 @@ def main() -> None:
     results["growth"] = growth
     print("growth:", growth)
     if args.batch:
-        proc = subprocess.run([sys.executable, __file__, "--child", f"batch:{args.batch}"], capture_output=True, text=True)
-        if proc.returncode:
-            print(proc.stderr[-2000:], file=sys.stderr)
-        else:
-            results["batch"] = json.loads(proc.stdout.strip().splitlines()[-1])
-            print("batch:", results["batch"])
+        results["batch"] = run_batches(args.batch, [int(x) for x in args.batch_workers.split(",")])
     verdict = {}
     if sizes:
         verdict["cluster_articles_per_s"] = "PASS" if min(r["articles_per_s"] for r in sizes.values()) >= TARGETS["cluster_articles_per_s"] else "MISS"
@@ -180,7 +263,11 @@ def main() -> None:
         verdict["growth_50k_200k"] = "PASS" if growth["50000->200000"]["time"] <= TARGETS["growth_50k_200k"] else "MISS"
     if results["batch"]:
         verdict["batch_articles_per_s"] = "PASS" if results["batch"]["articles_per_s"] >= TARGETS["batch_articles_per_s"] else "MISS"
+        if results["batch"]["outputs_compared"]:
+            same = all(c["identical"] for c in results["batch"]["outputs_compared"].values())
+            verdict["batch_dask_identical_to_in_process"] = "PASS" if same else "MISS"
     print("targets:", verdict)
+    _keep_earlier(Path(args.out), results, verdict)
     try:
         load = [round(x, 2) for x in __import__("os").getloadavg()]
     except OSError:

@@ -4,7 +4,10 @@ Why it is built this way:
 
 - **The engine's own functions.** A story is compared by ``storycheck.core.compare_documents`` and written
   with ``storycheck.report.to_dict``; the single-process run (``workers=0``) and a Dask run call the same
-  ``run_story``, so their outputs are identical.
+  ``run_story``, so their outputs are identical. The engine runs on one thread (BLAS, OpenMP, torch's
+  intra-op pool) wherever it runs: its results depend on torch's thread count (measured on a 10k batch:
+  12 of 556 story reports differed, e.g. a finding's confidence 0.871 with one thread and 0.797 with two),
+  and Dask's workers run with ``OMP_NUM_THREADS=1`` while this process may not.
 - **Dask, not a home-made pool.** Without a scheduler address a ``distributed.LocalCluster`` is started
   (one single-threaded worker process per core asked for); with one, that cluster is used. Stories are
   submitted as tasks; results come back to this process, which alone writes files, so workers need no
@@ -15,16 +18,27 @@ Why it is built this way:
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
   leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
+- **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core),
+  and a news stream repeats itself: within a story, an exact copy of an article (same text) or a near-exact
+  one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS`` words removed or added,
+  none of them a figure, a name or a negation, which the engine would compare) is not analysed: it is
+  recorded as a copy of its representative, with the Jaccard and the words that differ. A story of one
+  article has nothing to compare. Every article's fate (``compared``, ``copy``, ``singleton``, or
+  ``only_text`` when all other articles of its story are copies of it) is written to ``articles.jsonl``
+  and in its story's file, and counted in the summary with the number of texts this run analysed.
+  Analyses are also cached by content hash in each worker process (texts repeated across stories).
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
   ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,16 +46,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from storycheck.cluster import ClusterSettings, StoryIndex
+from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
 from storycheck.errors import OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
 from storycheck.files import write_atomic
 from storycheck.ingest import MAX_BYTES
-from storycheck.records import Document
+from storycheck.records import Analysis, Document
+from storycheck.report import to_dict
 
 __all__ = ["BatchSummary", "run_batch", "run_story"]
 
 MANIFEST = "manifest.json"
+ARTICLES = "articles.jsonl"
 STORIES = "stories"
 
 
@@ -55,7 +74,11 @@ class BatchSummary:
     singletons: int = 0  # articles alone in their story: nothing to compare them with
     written: int = 0  # story reports written by this run
     resumed: int = 0  # story reports found complete from an earlier run
-    failed: int = 0  # stories the engine refused (e.g. identical texts), recorded as such
+    failed: int = 0  # stories the engine refused (e.g. no readable text), recorded as such
+    copy_stories: int = 0  # stories of two or more articles that are all copies of one text: nothing to compare
+    fates: dict[str, int] = field(default_factory=dict)  # articles by fate: compared, copy, singleton, only_text
+    exact_copies: int = 0  # copies with the same text as their representative (the others differ by a few words)
+    analysed: int = 0  # texts this run parsed and analysed (copies, singletons and cache hits are not)
     findings_by_kind: dict[str, int] = field(default_factory=dict)
     conflicts_by_type: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -63,27 +86,140 @@ class BatchSummary:
     out: str = ""
 
 
+BATCH_FORMAT = 2  # part of the fingerprint: an output folder of another format is not resumed
+COPY_JACCARD = 0.9  # word 3-shingle Jaccard (exact) from which a text may be a copy of another...
+COPY_MAX_WORDS = 4  # ...when at most this many words are removed or added, none of them substantive
+_NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
+
 _CACHE = None
 
 
 def run_story(story_id: str, documents: Sequence[Document], embedder: str = "static") -> dict[str, Any]:
     """One story through the engine: the report as JSON-ready data, or a coded failure record.
 
-    Runs on a Dask worker or in this process alike; a per-process analysis cache is kept, since the
-    same text (a wire story) often sits in many stories' inputs across a corpus.
+    Runs on a Dask worker or in this process alike; a per-process analysis cache is kept (models are
+    loaded once per process too), since the same text (a wire story) can sit in several stories. The
+    number of texts parsed is returned under ``analysed`` for the summary; it is not written to the story's
+    file (it depends on which worker ran the story, the file must not).
     """
     global _CACHE
-    from storycheck.core import AnalysisCache, compare_documents
-    from storycheck.report import to_dict
 
     if _CACHE is None:
-        _CACHE = AnalysisCache(512)
+        _CACHE = _CountingCache(512)
+    misses = _CACHE.misses
     try:
-        report = compare_documents(list(documents), embedder=embedder, cache=_CACHE)
+        warm_up(embedder)  # loaded first (once): the thread limits apply to the libraries they bring
+        with _one_thread():
+            report = compare_documents(list(documents), embedder=embedder, cache=_CACHE)
     except StorycheckError as exc:
         err = StoryFailed(story=story_id, detail=str(exc))
-        return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err)}
-    return {"story": story_id, "status": "ok", "report": to_dict(report)}
+        return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err),
+                "analysed": _CACHE.misses - misses}
+    return {"story": story_id, "status": "ok", "report": to_dict(report), "analysed": _CACHE.misses - misses}
+
+
+class _CountingCache(AnalysisCache):
+    """The engine's analysis cache, counting the lookups that missed (each is one parse)."""
+
+    misses = 0
+
+    def get(self, key: str) -> Analysis | None:
+        hit = super().get(key)
+        if hit is None:
+            self.misses += 1
+        return hit
+
+
+@contextlib.contextmanager
+def _one_thread():  # noqa: ANN202
+    """BLAS, OpenMP and torch (loaded by spaCy's thinc) on one thread for the engine: its results depend on
+    the thread count (see the module's notes), and Dask's workers have one."""
+    torch = sys.modules.get("torch")
+    before = torch.get_num_threads() if torch is not None else None
+    try:
+        if torch is not None:
+            torch.set_num_threads(1)
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        if torch is not None:
+            torch.set_num_threads(before)
+
+
+@dataclass(slots=True)
+class Fate:
+    """What the batch did with one article (``articles.jsonl``, and ``members`` in its story's file)."""
+
+    id: str
+    story: str
+    fate: str  # "compared" | "copy" | "singleton" | "only_text"
+    copy_of: str | None = None  # the representative whose analysis stands for this copy
+    jaccard: float | None = None  # word 3-shingle Jaccard with ``copy_of`` (exact, not a MinHash estimate)
+    changed: list[str] | None = None  # the words that differ from ``copy_of``: "-removed", "+added"
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def _substantive(word: str) -> bool:
+    """A word the engine compares (a figure, a name, a negation): a text that changes one is no copy."""
+    return any(c.isdigit() or c.isupper() for c in word) or word.lower().strip(".,;:!?\"'“”’()") in _NEGATIONS
+
+
+def _copy_diff(a: list[str], b: list[str]) -> list[str] | None:
+    """The words removed from ``a`` and added in ``b`` when they are few and not substantive, else None."""
+    from difflib import SequenceMatcher
+
+    changed: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += [f"-{w}" for w in a[i1:i2]] + [f"+{w}" for w in b[j1:j2]]
+        if len(changed) > COPY_MAX_WORDS:
+            return None
+    return None if any(_substantive(w[1:]) for w in changed) else changed
+
+
+def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
+    """The fate of each member of one story, in member order: representatives are compared, copies are not.
+
+    Deterministic (it depends on the texts and their order only), so a resumed or distributed run plans
+    the same. A member is checked against the representatives before it, closest length first.
+    """
+    if len(members) == 1:
+        return [Fate(members[0].id, story_id, "singleton")]
+    fates: list[Fate] = []
+    reps: list[tuple[Document, list[str], set]] = []  # representative, its words, its shingles
+    by_hash: dict[str, str] = {}
+    for doc in members:
+        twin = by_hash.get(doc.hash)
+        if twin is not None:
+            fates.append(Fate(doc.id, story_id, "copy", twin, 1.0, []))
+            continue
+        words = doc.text.split()
+        shingles = None
+        found = None
+        for rep, rep_words, rep_shingles in sorted(reps, key=lambda r: abs(len(r[1]) - len(words))):
+            if abs(len(rep_words) - len(words)) > COPY_MAX_WORDS:
+                break
+            shingles = shingles if shingles is not None else _shingles(words)
+            jaccard = len(shingles & rep_shingles) / len(shingles | rep_shingles)
+            if jaccard < COPY_JACCARD:
+                continue
+            changed = _copy_diff(rep_words, words)
+            if changed is not None:
+                found = Fate(doc.id, story_id, "copy", rep.id, round(jaccard, 4), changed)
+                break
+        if found is not None:
+            fates.append(found)
+            continue
+        by_hash[doc.hash] = doc.id
+        reps.append((doc, words, shingles if shingles is not None else _shingles(words)))
+        fates.append(Fate(doc.id, story_id, "compared"))
+    if len(reps) == 1:
+        fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
+    return fates
 
 
 def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
@@ -100,7 +236,7 @@ def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: st
                     continue
                 h.update(f"{full}:{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(json.dumps(dataclasses.asdict(settings), sort_keys=True).encode())
-    h.update(f"{embedder}:{max_bytes}".encode())
+    h.update(f"{embedder}:{max_bytes}:{BATCH_FORMAT}:{COPY_JACCARD}:{COPY_MAX_WORDS}".encode())
     return h.hexdigest()[:16]
 
 
@@ -115,16 +251,29 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BatchSummary:
-    """Cluster the corpus, compare every story of two or more articles, write reports and a ranking.
+    """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
     ``workers=0`` runs every story in this process (no Dask); otherwise a ``LocalCluster`` of ``workers``
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
     ``progress(stage, done, total)`` is called as stories complete.
     """
-    settings = settings or ClusterSettings()
+    with contextlib.ExitStack() as stack:
+        client = None
+        if workers > 0 or scheduler is not None:  # started first: the workers load their models meanwhile
+            client, name = stack.enter_context(_dask(scheduler, workers))
+            warm = [client.submit(warm_up, embedder, workers=[w], allow_other_workers=False, pure=False,
+                                  key=f"warm-up-{i}") for i, w in enumerate(client.scheduler_info()["workers"])]
+        else:
+            name, warm = "in-process", []
+        summary = _run(inputs, out, client, name, embedder, settings or ClusterSettings(), max_bytes, progress)
+        del warm
+    return summary
+
+
+def _run(inputs, out, client, name, embedder, settings, max_bytes, progress) -> BatchSummary:  # noqa: ANN001
     out = Path(out)
     paths = [Path(p) for p in inputs]
-    summary = BatchSummary(out=str(out))
+    summary = BatchSummary(out=str(out), scheduler=name)
     clock = time.perf_counter()
 
     # 1. read and cluster (the texts of the run are kept: every multi-article story needs them)
@@ -142,11 +291,20 @@ def run_batch(
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
 
-    stories = [s for s in index.live() if len(s.members) >= 2]
+    # 2. each article's fate: representatives are compared, copies stand on them, singletons wait alone
+    clock = time.perf_counter()
+    live = index.live()
+    plans = {s.id: plan_story(s.id, [documents[d] for d in s.members]) for s in live}
+    stories = [s for s in live if len(s.members) >= 2]
     summary.stories = len(stories)
-    summary.singletons = sum(1 for s in index.live() if len(s.members) == 1)
+    summary.singletons = sum(1 for s in live if len(s.members) == 1)
+    fates = Counter(f.fate for plan in plans.values() for f in plan)
+    summary.fates = {k: fates[k] for k in ("compared", "copy", "only_text", "singleton") if fates[k]}
+    summary.exact_copies = sum(1 for plan in plans.values() for f in plan if f.fate == "copy" and f.jaccard == 1.0)
+    summary.copy_stories = sum(1 for s in stories if not _compared(plans[s.id]))
+    summary.seconds["plan"] = round(time.perf_counter() - clock, 3)
 
-    # 2. the manifest: written once; a resumed run must find the same corpus, settings and stories
+    # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes),
         "settings": dataclasses.asdict(settings),
@@ -163,6 +321,9 @@ def run_batch(
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             raise OutputMismatch(input=str(out), detail=f"manifest fingerprint {old.get('fingerprint')}")
     else:
+        write_atomic(out / ARTICLES, "".join(
+            json.dumps(_fate_row(f), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
+        ))  # fmt: skip
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
     folder.mkdir(parents=True, exist_ok=True)
     for leftover in folder.glob(".*.json.*"):  # temporary files of a killed run: never complete
@@ -171,99 +332,146 @@ def run_batch(
     pending = [s for s in stories if s.id not in done]
     summary.resumed = len(stories) - len(pending)
 
-    # 3. the engine on every pending story
+    # 4. the engine on every pending story with two or more distinct texts (largest first: the last
+    # tasks of a cluster are then short ones)
     clock = time.perf_counter()
     total, count = len(stories), summary.resumed
     if progress:
         progress("stories", count, total)
 
+    rows: dict[str, dict[str, Any]] = {}
+
     def record(result: dict[str, Any]) -> None:
         nonlocal count
-        result["links"] = manifest["links"][result["story"]]
-        write_atomic(folder / f"{result['story']}.json", json.dumps(result, ensure_ascii=False))
+        summary.analysed += result.pop("analysed", 0)
+        sid = result["story"]
+        result["links"] = manifest["links"][sid]
+        result["members"] = [_fate_row(f) for f in plans[sid]]
+        write_atomic(folder / f"{sid}.json", json.dumps(result, ensure_ascii=False))
+        rows[sid] = _rank_row(sid, result)
         summary.written += 1
         count += 1
         if progress:
             progress("stories", count, total)
 
-    if workers <= 0 and scheduler is None:
-        summary.scheduler = "in-process"
-        for s in pending:
-            record(run_story(s.id, [documents[d] for d in s.members], embedder))
-    elif pending:
-        summary.scheduler = _run_dask(pending, documents, embedder, scheduler, workers, record)
-    else:
-        summary.scheduler = scheduler or f"LocalCluster({workers})"
+    work = []
+    for s in pending:
+        compared = _compared(plans[s.id])
+        if compared:
+            work.append((s.id, [documents[d] for d in compared]))
+        else:  # every article is a copy of one text: nothing to compare, recorded all the same
+            record({"story": s.id, "status": "copies"})
+    work.sort(key=lambda w: (-sum(len(d.text) for d in w[1]), w[0]))
+    if client is None:
+        for sid, docs in work:
+            record(run_story(sid, docs, embedder))
+    elif work:
+        _run_dask(client, work, embedder, record)
     summary.seconds["stories"] = round(time.perf_counter() - clock, 3)
 
-    # 4. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
-    _rank(out, [s.id for s in stories], summary)
+    # 5. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
+    clock = time.perf_counter()
+    _rank(out, [s.id for s in stories], summary, rows)
+    summary.seconds["rank"] = round(time.perf_counter() - clock, 3)
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
 
 
-def _run_dask(pending, documents, embedder, scheduler, workers, record) -> str:  # noqa: ANN001
-    from distributed import Client, LocalCluster, as_completed
+def _compared(plan: list[Fate]) -> list[str]:
+    return [f.id for f in plan if f.fate == "compared"]
 
-    cluster = None
-    try:
-        if scheduler:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
-                raise SchedulerUnavailable(input=scheduler, detail=str(exc)) from exc
-            name = scheduler
-        else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=40,
-            )
-            client = Client(cluster)
-            name = f"LocalCluster({workers} workers)"
+
+def _fate_row(f: Fate) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(f).items() if v is not None}
+
+
+def warm_up(embedder: str = "static") -> int:
+    """Load the models in this process (a worker does it once, while the driver still clusters)."""
+    from storycheck.nlp import embedder as load_embedder
+    from storycheck.nlp import tagger
+
+    tagger()
+    load_embedder(embedder)
+    return os.getpid()
+
+
+@contextlib.contextmanager
+def _dask(scheduler: str | None, workers: int):  # noqa: ANN202
+    """A client of the cluster at ``scheduler`` or of a new ``LocalCluster`` (closed on exit)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerUnavailable(input=scheduler, detail=str(exc)) from exc
         with client:
-            futures = [
-                client.submit(run_story, s.id, [documents[d] for d in s.members], embedder, key=f"story-{s.id}",
-                              retries=2, pure=False)
-                for s in pending
-            ]
-            for future in as_completed(futures):
-                record(future.result())
-                future.release()
-        return name
+            yield client, scheduler
+        return
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40,
+    )
+    try:
+        with Client(cluster) as client:
+            yield client, f"LocalCluster({workers} workers)"
     finally:
-        if cluster is not None:
-            cluster.close()
+        cluster.close()
 
 
-def _rank(out: Path, story_ids: list[str], summary: BatchSummary) -> None:
+def _run_dask(client, work, embedder, record) -> None:  # noqa: ANN001
+    from distributed import as_completed
+
+    futures = [
+        client.submit(run_story, sid, docs, embedder, key=f"story-{sid}", retries=2, pure=False,
+                      priority=len(work) - i)
+        for i, (sid, docs) in enumerate(work)
+    ]
+    for future in as_completed(futures):
+        record(future.result())
+        future.release()
+
+
+def _rank_row(sid: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One line of ``stories.jsonl`` from a story's record (as written to its file)."""
+    articles = len(data.get("members", ()))
+    if data.get("status") != "ok":
+        return {"story": sid, "status": data.get("status"), "code": data.get("code"), "articles": articles,
+                "conflicts": 0}
+    s = data["report"]["summary"]
+    return {
+        "story": sid,
+        "status": "ok",
+        "articles": articles,
+        "documents": s["documents"],
+        "conflicts": s["by_kind"].get("conflict", 0),
+        "single_source": s["by_kind"].get("single_source", 0),
+        "findings": s["findings"],
+        "by_kind": s["by_kind"],
+        "conflicts_by_type": s["conflicts_by_type"],
+        "titles": [d.get("title") for d in data["report"]["documents"]][:3],
+        "file": f"{STORIES}/{sid}.json",
+    }
+
+
+def _rank(out: Path, story_ids: list[str], summary: BatchSummary, rows: dict[str, dict[str, Any]]) -> None:
+    """``stories.jsonl``, most conflicts first, and the summary's counts; stories written by an earlier run
+    are read from their files (``rows`` holds those this run wrote: a report can weigh tens of MB)."""
     kinds: Counter[str] = Counter()
     conflicts: Counter[str] = Counter()
-    rows = []
+    ranked = []
     for sid in story_ids:
-        path = out / STORIES / f"{sid}.json"
-        if not path.exists():
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("status") != "ok":
-            summary.failed += 1
-            rows.append({"story": sid, "status": data.get("status"), "code": data.get("code"), "conflicts": 0})
-            continue
-        s = data["report"]["summary"]
-        kinds.update(s["by_kind"])
-        conflicts.update(s["conflicts_by_type"])
-        rows.append({
-            "story": sid,
-            "status": "ok",
-            "documents": s["documents"],
-            "conflicts": s["by_kind"].get("conflict", 0),
-            "single_source": s["by_kind"].get("single_source", 0),
-            "findings": s["findings"],
-            "conflicts_by_type": s["conflicts_by_type"],
-            "titles": [d.get("title") for d in data["report"]["documents"]][:3],
-            "file": f"{STORIES}/{sid}.json",
-        })
-    rows.sort(key=lambda r: (-r["conflicts"], -r.get("single_source", 0), r["story"]))
-    write_atomic(out / "stories.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        row = rows.get(sid)
+        if row is None:
+            path = out / STORIES / f"{sid}.json"
+            if not path.exists():
+                continue
+            row = _rank_row(sid, json.loads(path.read_text(encoding="utf-8")))
+        summary.failed += row["status"] == "failed"
+        kinds.update(row.get("by_kind", {}))
+        conflicts.update(row.get("conflicts_by_type", {}))
+        ranked.append({k: v for k, v in row.items() if k != "by_kind"})
+    ranked.sort(key=lambda r: (-r["conflicts"], -r.get("single_source", 0), r["story"]))
+    write_atomic(out / "stories.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ranked))
     summary.findings_by_kind = dict(kinds)
     summary.conflicts_by_type = dict(conflicts.most_common())

@@ -25,8 +25,9 @@ def batch(
     ],
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="Output folder: manifest.json, stories/<id>.json, stories.jsonl "
-                     "(ranked, most conflicts first), summary.json. Re-running with the same folder resumes.",
+        typer.Option("--out", "-o", help="Output folder: manifest.json, articles.jsonl (each article's fate: compared, "
+                     "copy of another, singleton), stories/<id>.json, stories.jsonl (ranked, most conflicts first), "
+                     "summary.json. Re-running with the same folder resumes.",
                      file_okay=False),
     ],
     scheduler: Annotated[
@@ -74,7 +75,11 @@ def batch(
     table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
     table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
-                  f"failed {summary.failed}); single articles {summary.singletons:,}")
+                  f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "
+                  f"single articles {summary.singletons:,}")
+    table.add_row("articles by fate", ", ".join(f"{k} {v:,}" for k, v in summary.fates.items())
+                  + f" (exact copies {summary.exact_copies:,}; each article's fate in {out / 'articles.jsonl'})")
+    table.add_row("analysed", f"{summary.analysed:,} texts parsed by this run (copies and single articles are not)")
     table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
     table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
     table.add_row("where", summary.scheduler)
