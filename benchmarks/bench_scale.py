@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the repository (or two levels up, from a git worktree in a sibling folder)
+DATA = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
 SEED = 20261125
 TARGETS = {"cluster_articles_per_s": 2000, "batch_articles_per_s": 100, "peak_mb_200k": 4096, "growth_50k_200k": 4.5}
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'])")
