@@ -381,7 +381,7 @@ class StoryIndex:
         """State that only makes clustering faster (rebuilt for an index pickled before it existed)."""
         n = len(self.stories)
         self._cnorm: list[float] = [-1.0] * n  # story -> norm of its centroid (-1: to recompute)
-        self._dead = bytearray(n)  # story -> 1 once retired: out of the time window for good (see _retire)
+        self._dead: set[int] = set()  # stories retired: out of the time window for good (see _retire)
         self._active: set[int] = {i for i in range(n) if self.stories[i].last is not None}  # may retire
         self._horizon = -math.inf  # stories that ended before this (POSIX seconds) are retired
         self._probe = self._hasher.minhash()  # one MinHash whose values are swapped in per query
@@ -558,7 +558,6 @@ class StoryIndex:
         self._names.append(Counter())
         self._parent.append(index)
         self._cnorm.append(-1.0)
-        self._dead.append(0)
         return index
 
     def _assign(self, f: Features) -> int:
@@ -638,9 +637,9 @@ class StoryIndex:
             if not plist:
                 continue
             roots = {i if parent[i] == i else root(i) for i in plist}
-            if any(dead[i] for i in roots):
-                plist[:] = [i for i in plist if not dead[root(i)]]
-                roots = {i for i in roots if not dead[i]}
+            if not roots.isdisjoint(dead):
+                plist[:] = [i for i in plist if root(i) not in dead]
+                roots -= dead
             weight = idf[term]
             for idx in roots:
                 if idx != exclude:
@@ -810,7 +809,7 @@ class StoryIndex:
                 self._active.discard(idx)  # its articles went with the surviving story
             elif story.last is not None and story.last < horizon:
                 self._active.discard(idx)
-                self._dead[idx] = 1
+                self._dead.add(idx)
 
     def _root(self, idx: int) -> int:
         while self._parent[idx] != idx:
