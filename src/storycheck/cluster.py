@@ -24,7 +24,10 @@ Why it works the way it does:
   names, IDF-weighted (a name in many articles weighs little, a rare one decides), are names of the story,
   joining needs ``name_penalty`` more term cosine; the merge pass applies both rules to two stories.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
-  than ``window_hours`` away from the article's is not a candidate.
+  than ``window_hours`` away from the article's is not a candidate (it takes no place among the
+  ``candidates`` best term matches either). What is older than the window of a whole incoming batch is
+  forgotten: those articles leave the LSH index and those stories the posting lists, so the cost of an
+  article follows what the window holds, not the size of the corpus.
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
   clustering, as in topic-detection-and-tracking systems). Then a *merge pass* looks, for each story the
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
@@ -38,7 +41,8 @@ Why it works the way it does:
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
-  per chunk; no parser runs.
+  per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
+  an executor) runs it in worker processes while the assignment, sequential, goes on here.
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -58,6 +62,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -621,14 +626,16 @@ class StoryIndex:
             norm2 = sum((w * idf[t]) ** 2 for t, w in kept)
         self._norm[index] = math.sqrt(max(norm2, 0.0))
 
-    def _lookup(self, vec: dict[str, float], exclude: int = -1) -> Counter[int]:
-        """Stories that share the article's rarest terms, scored by the IDF of what they share. Retired
-        stories are dropped from the posting lists as they are met."""
+    def _lookup(self, vec: dict[str, float], exclude: int = -1) -> list[tuple[int, float]]:
+        """Stories that share the article's rarest terms, scored by the IDF of what they share, best first
+        (ties in the order they were met, as ``Counter.most_common``). Retired stories are dropped from the
+        posting lists as they are met."""
         limit = self._limit()
         df = self.df
         keyed = sorted([(d, t) for t in vec if (d := df[t]) <= limit])  # rarest first, ties by term
         rare = [t for _, t in keyed[: self.settings.query_terms]]
-        score: Counter[int] = Counter()
+        score: dict[int, float] = {}
+        get = score.get
         root, parent, dead = self._root, self._parent, self._dead
         idf = self._idf_cache
         postings = self._postings
@@ -643,8 +650,8 @@ class StoryIndex:
             weight = idf[term]
             for idx in roots:
                 if idx != exclude:
-                    score[idx] += weight
-        return score
+                    score[idx] = get(idx, 0) + weight
+        return sorted(score.items(), key=itemgetter(1), reverse=True)
 
     def _candidates(
         self, f: Features, vec: dict[str, float], norm: float, minhash: MinHash
@@ -672,8 +679,12 @@ class StoryIndex:
                     if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
                         near[idx] = (jac, other)
         # 2. the stories of the time window that share the most rare terms
-        score = self._lookup(vec)
-        ranked = [idx for idx, _ in score.most_common() if in_window(idx)][: s.candidates]
+        ranked: list[int] = []
+        for idx, _ in self._lookup(vec):
+            if len(ranked) == s.candidates:
+                break
+            if in_window(idx):
+                ranked.append(idx)
         candidates = set(near) | set(ranked)
         # the lowest term cosine any same-event join needs (the penalties only add to it)
         floor = s.join_similarity + min(s.year_penalty, 0.0) + min(s.name_penalty, 0.0)
@@ -715,10 +726,10 @@ class StoryIndex:
             profile, idf = self._profile[idx], self._idf_cache
             vec = {t: w * idf[t] for t, w in profile.items()}
             norm = math.sqrt(sum(w * w for w in vec.values()))
-            score = self._lookup(vec, exclude=idx)
+            scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
-            ranked = [o for o, _ in score.most_common() if o != idx and self._overlaps(idx, o)][: s.candidates]
+            ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
