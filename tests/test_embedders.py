@@ -91,7 +91,7 @@ def test_ascii_shortcut_gives_the_tokenizers_ids(embedder: StaticEmbedder) -> No
     import random
 
     rng = random.Random(5)
-    alphabet = "abcXYZ019 .,;:'\"!?-_()[]{}<>@#$%^&*~`|\\/\t\n\r\x0b\x0c\x01\x7f"
+    alphabet = "abcXYZ019 .,;:'\"!?-_()[]{}<>@#$%^&*~`|\\/\t\n\r\x0b\x0c\x01\x7f‘’“”–—…éÉ\xa0"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
     texts += [STRIKE, "U.S. $1,000.50 -- 3:45pm, don't", "x" * 101 + " y", "[UNK] and [PAD]", "café 中文", "a " * 600]
     expected = [enc.ids for enc in embedder._tokenizer.encode_batch(texts, add_special_tokens=False)]

@@ -24,9 +24,11 @@ import numpy as np
 from storycheck.errors import ModelError
 
 STATIC_MODEL_DIR = "minilm-static"
-# BERT's pre-tokenizer on lower-cased ASCII: runs of letters and digits, and each punctuation mark alone
-_ASCII_PIECE = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # removed by BERT's normaliser
+# BERT's normaliser and pre-tokenizer on lower-cased printable ASCII and the typographic punctuation of news
+# (quotes, dashes, ellipsis): runs of letters and digits, and each punctuation mark alone
+_PLAIN_PUNCT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"  # ‘ ’ “ ” – — …
+_PLAIN_PIECE = re.compile(rf"[a-z0-9]+|[!-/:-@\[-`{{-~{_PLAIN_PUNCT}]")
+_NOT_PLAIN = re.compile(rf"[^\t\n\r -~{_PLAIN_PUNCT}]")  # anything else (controls too) takes the tokenizer
 _FILES = ("model.safetensors", "tokenizer.json", "config.json")
 
 
@@ -114,18 +116,16 @@ class StaticEmbedder:
         return np.concatenate([self._encode_batch(texts[i : i + 1024]) for i in range(0, len(texts), 1024)])
 
     def _token_ids(self, texts: list[str]) -> list[list[int]]:
-        """The tokenizer's ids for each text. Plain ASCII text (most news) takes a shortcut with the same
-        result: BERT's normaliser and pre-tokenizer reduce to lower-casing and a regular expression, and
-        each word's WordPiece ids are cached; the rest goes through the tokenizer."""
+        """The tokenizer's ids for each text. Plain text (printable ASCII and typographic quotes and dashes:
+        most news) takes a shortcut with the same result: BERT's normaliser and pre-tokenizer reduce to
+        lower-casing and a regular expression, and each word's WordPiece ids are cached; the rest goes
+        through the tokenizer."""
         ids: list[list[int] | None] = [None] * len(texts)
         if self._fast:
-            added, control = self._added, _ASCII_CONTROL
-            fast = [
-                i for i, t in enumerate(texts)
-                if t.isascii() and not control.search(t) and not any(a in t for a in added)
-            ]
+            added, other = self._added, _NOT_PLAIN.search
+            fast = [i for i, t in enumerate(texts) if not other(t) and not any(a in t for a in added)]
             if fast:
-                words = [_ASCII_PIECE.findall(texts[i].lower()) for i in fast]
+                words = [_PLAIN_PIECE.findall(texts[i].lower()) for i in fast]
                 pieces = self._pieces
                 if len(pieces) > 500_000:
                     pieces.clear()
