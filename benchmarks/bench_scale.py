@@ -11,8 +11,9 @@ invented: every sentence is a real one.
 
 Each size runs in a fresh process (so its peak memory, the RSS high-water mark from ``getrusage``, is its
 own): ``cluster`` over a stream of ``Document`` records, featurization (regexes, MinHash, the static
-embedder) included; by default (``--workers 2``) featurization runs in two worker processes while the
-process assigns, as ``cluster(..., workers=2)`` does (``--workers 0``: all in one process). Printed and
+embedder) included, all in that process; with ``--workers 2`` featurization runs in two worker processes
+while the process assigns, as ``cluster(..., workers=2)`` does (it pays only when a core is free: workers
+take ~1.5 s of CPU each to start, and the features travel by pickle). Printed and
 written to benchmarks/results/scale.json: wall time, articles/s, peak memory (the process's plus each
 worker's, bounded by the largest worker's peak), stories, and the growth ratio of time between sizes (4.0 =
 linear from 50k to 200k).
@@ -20,7 +21,7 @@ linear from 50k to 200k).
 ``--batch N`` also runs the full batch (``run_batch``, clustering + the engine on every story, in this
 process) on the first N articles of the 10k corpus.
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000,50000,200000] [--workers 2] [--batch 300] [--out PATH]
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000,50000,200000] [--workers 0] [--batch 300] [--out PATH]
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,50000,200000")
     ap.add_argument("--batch", type=int, default=0, help="also run the full batch on this many articles")
-    ap.add_argument("--workers", type=int, default=2, help="clustering: featurize in this many processes (0: none)")
+    ap.add_argument("--workers", type=int, default=0, help="clustering: featurize in this many worker processes (0: in this one)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.json"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
