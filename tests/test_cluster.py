@@ -136,3 +136,37 @@ def test_clustering_is_the_same_whatever_the_hash_seed(tmp_path):
         assert proc.returncode == 0, proc.stderr
         runs.append(proc.stdout)
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_featurizing_in_worker_processes_gives_the_same_stories():
+    """``cluster(workers=2)`` featurizes in a process pool while this process assigns: same stories, same
+    links, in the same order (batches of 2 articles, so several are in flight at once)."""
+    docs = sample()
+    alone = StoryIndex()
+    expected = alone.add(docs, batch=2)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pooled = StoryIndex()
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        ids = pooled.add(docs, batch=2, executor=pool)
+    assert ids == expected
+    assert [(s.id, s.members, s.links) for s in pooled.live()] == [(s.id, s.members, s.links) for s in alone.live()]
+    assert sorted(map(sorted, cluster(docs, workers=2).groups())) == sorted(map(sorted, cluster(docs).groups()))
+
+
+def test_stories_out_of_the_window_are_retired():
+    """A batch whose articles are all later than a story's window retires it: its articles leave the LSH
+    index and its terms no longer lead to it, so a copy published a week later opens a story of its own;
+    within the window the copy joins."""
+    base = sample()[0]
+    first = Document(base.id, base.text, published="2024-05-13T08:00:00Z")
+    settings = ClusterSettings(window_hours=48)
+    index = StoryIndex(settings)
+    index.add([first])
+    index.add([Document("near", base.text, published="2024-05-14T08:00:00Z")])
+    assert index.story_of["near"] == index.story_of[base.id]
+    index.add([Document("week-later", base.text, published="2024-05-21T08:00:00Z")])
+    assert index.story_of["week-later"] != index.story_of[base.id]
+    assert base.id not in index.lsh.keys and "near" not in index.lsh.keys and "week-later" in index.lsh.keys
+    assert index.story_of[base.id] in index._dead

@@ -110,5 +110,5 @@ def test_words_no_other_article_has_do_not_crowd_out_the_lookup():
     index.df.update(new.terms.keys())
     index.n_docs += 1
     index._idf_cache = _Idf(index.df, index.n_docs)
-    found = index._lookup(index._top_terms(new.terms))
+    found = [idx for idx, _ in index._lookup(index._top_terms(new.terms))]
     assert index.story_of["known"] in found

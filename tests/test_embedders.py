@@ -83,3 +83,17 @@ def test_numpy_path_matches_model2vec(embedder: StaticEmbedder) -> None:
     texts = [STRIKE, STRIKE_PARAPHRASE, UNRELATED, "Ünïcode café — “quotes” and 3.5% of £20m.", ""]
     # model2vec averages in float16 (the stored dtype); the numpy path in float32.
     np.testing.assert_allclose(embedder.encode(texts), reference.encode(texts), atol=1e-3)
+
+
+def test_ascii_shortcut_gives_the_tokenizers_ids(embedder: StaticEmbedder) -> None:
+    """Plain ASCII texts skip the tokenizer (lower-casing, a regular expression, cached WordPiece ids):
+    the ids must be the tokenizer's own, punctuation, digits, long words, controls and brackets included."""
+    import random
+
+    rng = random.Random(5)
+    alphabet = "abcXYZ019 .,;:'\"!?-_()[]{}<>@#$%^&*~`|\\/\t\n\r\x0b\x0c\x01\x7f‘’“”–—…éÉ\xa0"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
+    texts += [STRIKE, "U.S. $1,000.50 -- 3:45pm, don't", "x" * 101 + " y", "[UNK] and [PAD]", "café 中文", "a " * 600]
+    expected = [enc.ids for enc in embedder._tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert embedder._token_ids(texts) == expected
+    assert embedder._fast  # the shortcut was taken for the shipped model

@@ -29,7 +29,10 @@ Why it works the way it does:
   in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
   that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
-  than ``window_hours`` away from the article's is not a candidate.
+  than ``window_hours`` away from the article's is not a candidate (it takes no place among the
+  ``candidates`` best term matches either). What is older than the window of a whole incoming batch is
+  forgotten: those articles leave the LSH index and those stories the posting lists, so the cost of an
+  article follows what the window holds, not the size of the corpus.
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
   clustering, as in topic-detection-and-tracking systems). Then a *merge pass* looks, for each story the
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
@@ -43,7 +46,8 @@ Why it works the way it does:
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
-  per chunk; no parser runs.
+  per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
+  an executor) runs it in worker processes while the assignment, sequential, goes on here.
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -51,15 +55,19 @@ salted ``hash``), which a resumed or distributed batch relies on.
 
 from __future__ import annotations
 
+import heapq
 import math
+import multiprocessing
 import pickle
 import re
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +263,9 @@ class _Hasher:
         return out
 
 
+_SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]  # 1 + log(count) of the usual counts
+
+
 def _word_hash(item: bytes) -> int:
     return zlib.crc32(item)
 
@@ -289,14 +300,9 @@ def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np
     cache = _WORD_HASH
     lengths = np.fromiter((len(w) for w in docs_words), dtype=np.int64, count=len(docs_words))
     flat_words = [w for words in docs_words for w in words]
-    ids = list(map(cache.get, flat_words))
-    for i, h in enumerate(ids):
-        if h is None:
-            w = flat_words[i]
-            h = cache.get(w)
-            if h is None:
-                h = cache[w] = zlib.crc32(w.encode())
-            ids[i] = h
+    for w in set(flat_words).difference(cache):  # the words not seen yet (set operations run in C)
+        cache[w] = zlib.crc32(w.encode())
+    ids = list(map(cache.__getitem__, flat_words))
     total = len(ids)
     arr = np.zeros(total + n, dtype=np.uint64)  # padded: shingles that run past the end are dropped below
     arr[:total] = ids
@@ -331,6 +337,7 @@ def featurize(
     out: list[Features] = []
     stop = _STOP
     uppers = _UPPERS
+    sublinear = _SUBLINEAR
     for doc in documents:
         text = doc.text
         if text[:1] in "SM":
@@ -340,7 +347,9 @@ def featurize(
         all_words.append(words)
         counts = Counter(words)
         terms = {
-            w: 1.0 + math.log(c) for w, c in counts.items() if len(w) > 2 and w not in stop and not w[0].isdigit()
+            w: sublinear[c] if c < 256 else 1.0 + math.log(c)
+            for w, c in counts.items()
+            if len(w) > 2 and w not in stop and not w[0].isdigit()
         }
         head = text[:2000]
         lowercase = sum(map(head.count, uppers)) < 0.004 * len(head)  # (nearly) no capitals: names unseen
@@ -434,21 +443,70 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
+        self._init_caches()
+
+    def _init_caches(self) -> None:
+        """State that only makes clustering faster (rebuilt for an index pickled before it existed)."""
+        n = len(self.stories)
+        self._cnorm: list[float] = [-1.0] * n  # story -> norm of its centroid (-1: to recompute)
+        self._dead: set[int] = set()  # stories retired: out of the time window for good (see _retire)
+        self._active: set[int] = {i for i in range(n) if self.stories[i].last is not None}  # may retire
+        self._horizon = -math.inf  # stories that ended before this (POSIX seconds) are retired
+        self._probe = self._hasher.minhash()  # one MinHash whose values are swapped in per query
+        self._lsh_times: list[tuple[float, str]] = []  # heap of (time, article) in the LSH index (_retire)
 
     # -- public -----------------------------------------------------------------------------------
 
-    def add(self, documents: Iterable[Document], embedder=None, batch: int = 2048) -> list[str]:  # noqa: ANN001
+    def add(
+        self, documents: Iterable[Document], embedder=None, batch: int = 2048, executor: Executor | None = None  # noqa: ANN001
+    ) -> list[str]:
         """Assign each article to a story (existing or new); returns the story id of each, in order
-        (after the merge pass: the surviving story)."""
+        (after the merge pass: the surviving story).
+
+        With an ``executor`` (a process pool, or a Dask client's ``get_executor()``), ``featurize`` runs
+        there on parts of each batch while this process assigns the previous batch: featurization is per
+        article and pure, and the batches are assigned in order, so the stories are those of a run
+        without one. The embedder travels to the workers by pickling (the static one as a reference to its
+        files, loaded once per worker)."""
         out: list[str] = []
-        chunk: list[Document] = []
+        if executor is None:
+            chunk: list[Document] = []
+            for doc in documents:
+                chunk.append(doc)
+                if len(chunk) >= batch:
+                    out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+                    chunk = []
+            if chunk:
+                out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+            return out
+        if embedder is None:
+            from storycheck.nlp import embedder as load_embedder
+
+            embedder = load_embedder("static")
+        part = max(1, batch // 8)
+        pending: deque[list[Future]] = deque()  # batches being featurized, in order
+
+        def submit(chunk: list[Document]) -> None:
+            pending.append(
+                [executor.submit(featurize, chunk[i : i + part], self.settings, embedder) for i in range(0, len(chunk), part)]
+            )
+
+        def assign_oldest() -> None:
+            futures = pending.popleft()
+            out.extend(self.add_features([f for fut in futures for f in fut.result()]))
+
+        chunk = []
         for doc in documents:
             chunk.append(doc)
             if len(chunk) >= batch:
-                out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+                submit(chunk)
                 chunk = []
+                if len(pending) > 2:  # two batches ahead of the one being assigned keep the workers busy
+                    assign_oldest()
         if chunk:
-            out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+            submit(chunk)
+        while pending:
+            assign_oldest()
         return out
 
     def add_features(self, features: Sequence[Features]) -> list[str]:
@@ -457,6 +515,10 @@ class StoryIndex:
             self.df.update(f.terms.keys())
         self.n_docs += len(features)
         self._idf_cache = _Idf(self.df, self.n_docs)
+        window = self.settings.window_hours
+        times = [f.time for f in features if f.time is not None]
+        if window is not None and times:
+            self._retire(min(times) - window * 3600.0)
         touched = [self._assign(f) for f in features]
         if self.settings.merge:
             self._merge_pass(sorted(set(touched)))
@@ -500,7 +562,10 @@ class StoryIndex:
     @staticmethod
     def load(path: str | Path) -> StoryIndex:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            index = pickle.load(fh)
+        if not hasattr(index, "_dead"):
+            index._init_caches()
+        return index
 
     # -- internals --------------------------------------------------------------------------------
 
@@ -516,20 +581,18 @@ class StoryIndex:
         idf = self._idf_cache
         weighted = {t: w * idf[t] for t, w in terms.items()}
         k = self.settings.terms
-        if len(weighted) > k:
-            weighted = dict(sorted(weighted.items(), key=lambda x: (-x[1], x[0]))[:k])
+        if len(weighted) > k:  # the k smallest (-weight, term): strongest first, ties by term
+            weighted = {t: -nw for nw, t in sorted([(-w, t) for t, w in weighted.items()])[:k]}
         return weighted
 
     def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
         """TF-IDF cosine between an article's weighted terms and story ``idx``'s profile; shared terms."""
         profile = self._profile[idx]
-        dot, shared = 0.0, []
         idf = self._idf_cache
-        for t, w in vec.items():
-            p = profile.get(t)
-            if p is not None:
-                dot += w * p * idf[t]
-                shared.append(t)
+        shared = [t for t in vec if t in profile]  # in the article's order: the sum below is the same
+        dot = 0.0
+        for t in shared:
+            dot += vec[t] * profile[t] * idf[t]
         denom = norm * self._norm[idx]
         return (dot / denom if denom else 0.0), shared
 
@@ -619,12 +682,14 @@ class StoryIndex:
         self._slots.append(Counter())
         self._slot_kinds.append(Counter())
         self._parent.append(index)
+        self._cnorm.append(-1.0)
         return index
 
     def _assign(self, f: Features) -> int:
         vec = self._top_terms(f.terms)
         norm = math.sqrt(sum(w * w for w in vec.values()))
-        minhash = self._hasher.minhash(f.minhash)
+        minhash = self._probe  # the LSH reads only its values: one object serves every article
+        minhash.hashvalues = f.minhash
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -638,7 +703,10 @@ class StoryIndex:
         if f.time is not None:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
+        if f.time is not None:
+            self._active.add(index)  # (a story opened by an article without a time may get one)
         self._centroid[index] += f.vector
+        self._cnorm[index] = -1.0
         self._years[index].update(f.years)
         self._names[index].update(f.names)
         self._slots[index].update(f.lead)
@@ -659,6 +727,8 @@ class StoryIndex:
         self._minhashes[row] = f.minhash
         self._row[f.id] = row
         self.lsh.insert(f.id, minhash, check_duplication=False)
+        if f.time is not None:
+            heapq.heappush(self._lsh_times, (f.time, f.id))
         return index
 
     def _add_profile(self, index: int, terms: dict[str, float]) -> None:
@@ -678,52 +748,77 @@ class StoryIndex:
             norm2 = sum((w * idf[t]) ** 2 for t, w in kept)
         self._norm[index] = math.sqrt(max(norm2, 0.0))
 
-    def _lookup(self, vec: dict[str, float], exclude: int = -1) -> Counter[int]:
-        """Stories that share the article's rarest terms, scored by the IDF of what they share."""
+    def _lookup(self, vec: dict[str, float], exclude: int = -1) -> list[tuple[int, float]]:
+        """Stories that share the article's rarest terms, scored by the IDF of what they share, best first
+        (ties in the order they were met, as ``Counter.most_common``). Retired stories are dropped from the
+        posting lists as they are met."""
         limit = self._limit()
         df = self.df
         # a term only one article has finds no other story: it would take the place of one that can
-        rare = sorted((t for t in vec if 1 < df[t] <= limit), key=lambda t: (df[t], t))
-        score: Counter[int] = Counter()
-        root = self._root
+        keyed = sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])  # rarest first, ties by term
+        score: dict[int, float] = {}
+        get = score.get
+        root, parent, dead = self._root, self._parent, self._dead
         idf = self._idf_cache
+        postings = self._postings
         left = self.settings.query_terms
-        for term in rare:
-            others = {root(i) for i in self._postings.get(term, ())}
-            others.discard(exclude)
-            if not others and exclude >= 0:
+        for _, term in keyed:
+            plist = postings.get(term)
+            roots = {i if parent[i] == i else root(i) for i in plist} if plist else set()
+            if roots and not roots.isdisjoint(dead):
+                plist[:] = [i for i in plist if root(i) not in dead]
+                roots -= dead
+            roots.discard(exclude)
+            if not roots and exclude >= 0:
                 continue  # only the story itself has it (the merge pass): take the next term
             weight = idf[term]
-            for idx in others:
-                score[idx] += weight
+            for idx in roots:
+                score[idx] = get(idx, 0) + weight
             left -= 1
             if not left:
                 break
-        return score
+        return sorted(score.items(), key=itemgetter(1), reverse=True)
 
     def _candidates(
         self, f: Features, vec: dict[str, float], norm: float, minhash: MinHash
     ) -> tuple[int, Link] | None:
         """The story the article joins (best candidate that passes), or None: it opens a story."""
         s = self.settings
-        # 1. near-duplicates (LSH on shingles)
+        window: dict[int, bool] = {}  # story -> in the time window of this article
+
+        def in_window(idx: int) -> bool:
+            ok = window.get(idx)
+            if ok is None:
+                ok = window[idx] = self._in_window(idx, f.time)
+            return ok
+
+        # 1. near-duplicates (LSH on shingles), in a story of the time window; Jaccard estimates at once
         near: dict[int, tuple[float, str]] = {}
-        for other in sorted(self.lsh.query(minhash)):  # a set: its order would follow PYTHONHASHSEED
-            jac = float(np.mean(self._minhashes[self._row[other]] == f.minhash))
-            if jac >= s.near_duplicate:
-                idx = self._root(self.story_of[other])
-                if idx not in near or jac > near[idx][0]:
-                    near[idx] = (jac, other)
-        # 2. stories that share rare terms
-        score = self._lookup(vec)
-        candidates = set(near) | {idx for idx, _ in score.most_common(s.candidates)}
+        hits = sorted(self.lsh.query(minhash))  # a set: its order would follow PYTHONHASHSEED
+        if hits:
+            story_of, root = self.story_of, self._root
+            pairs = [(other, idx) for other in hits if in_window(idx := root(story_of[other]))]
+            if pairs:
+                rows = [self._row[other] for other, _ in pairs]
+                jacs = (self._minhashes[rows] == f.minhash).mean(axis=1).tolist()
+                for (other, idx), jac in zip(pairs, jacs, strict=True):
+                    if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
+                        near[idx] = (jac, other)
+        # 2. the stories of the time window that share the most rare terms
+        ranked: list[int] = []
+        for idx, _ in self._lookup(vec):
+            if len(ranked) == s.candidates:
+                break
+            if in_window(idx):
+                ranked.append(idx)
+        candidates = set(near) | set(ranked)
         best: tuple[float, int, Link] | None = None
         for idx in sorted(candidates):
-            if not self._in_window(idx, f.time):
+            cosine = float(self._centroid[idx] @ f.vector)
+            cnorm = self._centroid_norm(idx)
+            cosine = cosine / cnorm if cnorm else 0.0
+            if idx not in near and cosine < s.join_cosine:
                 continue
-            centroid = self._centroid[idx]
-            cnorm = float(np.linalg.norm(centroid))
-            cosine = float(centroid @ f.vector) / cnorm if cnorm else 0.0
             sim, shared = self._similarity(vec, norm, idx)
             if idx in near:
                 reason = "near_duplicate"
@@ -757,17 +852,18 @@ class StoryIndex:
             profile, idf = self._profile[idx], self._idf_cache
             vec = {t: w * idf[t] for t, w in profile.items()}
             norm = math.sqrt(sum(w * w for w in vec.values()))
-            score = self._lookup(vec, exclude=idx)
+            scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
-            cnorm = float(np.linalg.norm(centroid)) or 1.0
-            for other, _ in score.most_common(s.candidates):
+            cnorm = self._centroid_norm(idx) or 1.0
+            ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
+            for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
                 sim, shared = self._similarity(vec, norm, other)
                 if sim < s.merge_similarity:
                     continue
                 ocentroid = self._centroid[other]
-                onorm = float(np.linalg.norm(ocentroid)) or 1.0
+                onorm = self._centroid_norm(other) or 1.0
                 cosine = float(centroid @ ocentroid) / (cnorm * onorm)
                 if cosine < s.merge_cosine or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
                     continue
@@ -782,7 +878,7 @@ class StoryIndex:
                 self._merge(into, source, round(cosine, 3), round(sim, 3), shared[:8])
                 idx = into
                 centroid = self._centroid[idx]
-                cnorm = float(np.linalg.norm(centroid)) or 1.0
+                cnorm = self._centroid_norm(idx) or 1.0
                 profile = self._profile[idx]
                 vec = {t: w * idf[t] for t, w in profile.items()}
                 norm = math.sqrt(sum(w * w for w in vec.values()))
@@ -809,6 +905,9 @@ class StoryIndex:
             target.first = source.first if target.first is None else min(target.first, source.first)
             target.last = source.last if target.last is None else max(target.last, source.last)  # type: ignore[type-var]
         self._centroid[into] += self._centroid[other]
+        self._cnorm[into] = -1.0
+        if target.last is not None:
+            self._active.add(into)
         self._years[into].update(self._years[other])
         self._names[into].update(self._names[other])
         self._slots[into].update(self._slots[other])
@@ -827,6 +926,34 @@ class StoryIndex:
         self._slots[other] = Counter()
         self._slot_kinds[other] = Counter()
         self.merges.append((source.id, target.id))
+
+    def _centroid_norm(self, idx: int) -> float:
+        """Norm of story ``idx``'s centroid, kept until the story changes (it is met by many articles)."""
+        norm = self._cnorm[idx]
+        if norm < 0.0:
+            norm = self._cnorm[idx] = float(np.linalg.norm(self._centroid[idx]))
+        return norm
+
+    def _retire(self, horizon: float) -> None:
+        """Forget what is older than ``horizon`` (the earliest publication time of the incoming batch minus
+        the window), so that a query costs what the stories of the window hold, not the corpus: the
+        articles published before it leave the LSH index (a near-duplicate is looked for among the articles
+        of the window), and the stories whose last article is before it are retired (no article of this
+        batch is in their window; they leave the posting lists as they are met). An article that arrives
+        later still but is older than the horizon, or has no time, is compared with what is left."""
+        if horizon <= self._horizon:
+            return
+        self._horizon = horizon
+        times = self._lsh_times
+        while times and times[0][0] < horizon:
+            self.lsh.remove(heapq.heappop(times)[1])
+        for idx in sorted(self._active):
+            story = self.stories[idx]
+            if story.merged_into is not None:
+                self._active.discard(idx)  # its articles went with the surviving story
+            elif story.last is not None and story.last < horizon:
+                self._active.discard(idx)
+                self._dead.add(idx)
 
     def _root(self, idx: int) -> int:
         while self._parent[idx] != idx:
@@ -852,9 +979,17 @@ class StoryIndex:
 
 
 def cluster(
-    documents: Iterable[Document], settings: ClusterSettings | None = None, embedder=None  # noqa: ANN001
+    documents: Iterable[Document], settings: ClusterSettings | None = None, embedder=None, workers: int = 0  # noqa: ANN001
 ) -> StoryIndex:
-    """Cluster a corpus (streamed) into stories; the returned index can take more articles later."""
+    """Cluster a corpus (streamed) into stories; the returned index can take more articles later.
+
+    ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
+    ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
+    the same as with ``workers=0``. Worth it for large corpora: a worker takes about a second to start."""
     index = StoryIndex(settings)
-    index.add(documents, embedder)
+    if workers <= 0:
+        index.add(documents, embedder)
+        return index
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        index.add(documents, embedder, executor=pool)
     return index

@@ -14,7 +14,9 @@ loader imports huggingface_hub for model cards), and it needs neither torch nor 
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +24,11 @@ import numpy as np
 from storycheck.errors import ModelError
 
 STATIC_MODEL_DIR = "minilm-static"
+# BERT's normaliser and pre-tokenizer on lower-cased printable ASCII and the typographic punctuation of news
+# (quotes, dashes, ellipsis): runs of letters and digits, and each punctuation mark alone
+_PLAIN_PUNCT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"  # ‘ ’ “ ” – — …
+_PLAIN_PIECE = re.compile(rf"[a-z0-9]+|[!-/:-@\[-`{{-~{_PLAIN_PUNCT}]")
+_NOT_PLAIN = re.compile(rf"[^\t\n\r -~{_PLAIN_PUNCT}]")  # anything else (controls too) takes the tokenizer
 _FILES = ("model.safetensors", "tokenizer.json", "config.json")
 
 
@@ -56,6 +63,11 @@ class StaticEmbedder:
         self.baseline = 0.31  # mean cosine of unrelated sentences (scripts/distill_embedder.md)
         self.name = f"minilm-static (model2vec distilled from all-MiniLM-L6-v2, {self.dim}-d)"
 
+    def __reduce__(self) -> tuple:
+        """Pickled as where it comes from: a worker process loads the files once (``_shared``), instead of
+        receiving the 30 MB table with every task."""
+        return (_shared, (str(self.path), self.backend))
+
     # -- loading -------------------------------------------------------------------------------------
 
     def _load_numpy(self) -> None:
@@ -81,6 +93,9 @@ class StaticEmbedder:
         self._tokenizer = tokenizer
         unk = tokenizer.model.unk_token if hasattr(tokenizer.model, "unk_token") else None
         self._unk_id = tokenizer.token_to_id(unk) if unk else None
+        self._added = [t.content for t in tokenizer.get_added_tokens_decoder().values()]
+        self._pieces: dict[str, list[int]] = {}  # word -> its WordPiece ids (the ASCII fast path)
+        self._fast = _is_plain_bert(tokenizer)
         self._dim = self._table.shape[1]
 
     def _load_model2vec(self) -> None:
@@ -100,20 +115,77 @@ class StaticEmbedder:
             return _normalise(out)
         return np.concatenate([self._encode_batch(texts[i : i + 1024]) for i in range(0, len(texts), 1024)])
 
+    def _token_ids(self, texts: list[str]) -> list[list[int]]:
+        """The tokenizer's ids for each text. Plain text (printable ASCII and typographic quotes and dashes:
+        most news) takes a shortcut with the same result: BERT's normaliser and pre-tokenizer reduce to
+        lower-casing and a regular expression, and each word's WordPiece ids are cached; the rest goes
+        through the tokenizer."""
+        ids: list[list[int] | None] = [None] * len(texts)
+        if self._fast:
+            added, other = self._added, _NOT_PLAIN.search
+            fast = [i for i, t in enumerate(texts) if not other(t) and not any(a in t for a in added)]
+            if fast:
+                words = [_PLAIN_PIECE.findall(texts[i].lower()) for i in fast]
+                pieces = self._pieces
+                if len(pieces) > 500_000:
+                    pieces.clear()
+                model = self._tokenizer.model
+                for w in set(itertools.chain.from_iterable(words)).difference(pieces):
+                    pieces[w] = [tok.id for tok in model.tokenize(w)]
+                get, limit = pieces.__getitem__, self.max_length
+                for i, row in zip(fast, words, strict=True):
+                    flat = list(itertools.chain.from_iterable(map(get, row)))
+                    ids[i] = flat if limit is None or len(flat) <= limit else flat[:limit]
+        rest = [i for i, row in enumerate(ids) if row is None]
+        if rest:
+            encodings = self._tokenizer.encode_batch_fast([texts[i] for i in rest], add_special_tokens=False)
+            for i, enc in zip(rest, encodings, strict=True):
+                ids[i] = enc.ids
+        return ids  # type: ignore[return-value]
+
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
-        ids = [enc.ids for enc in encodings]
+        ids = self._token_ids(texts)
         if self._unk_id is not None:
             ids = [[i for i in row if i != self._unk_id] for row in ids]
-        lengths = np.fromiter((len(row) for row in ids), dtype=np.int64, count=len(ids))
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         out = np.zeros((len(ids), self.dim), dtype=np.float32)
-        nonempty = np.flatnonzero(lengths)
-        if nonempty.size:
-            flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lengths.sum()))
-            starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-            sums = np.add.reduceat(self._table[flat], starts, axis=0)
-            out[nonempty] = sums / lengths[nonempty, None]
+        if lengths.any():
+            # One small gather and sum per text, as model2vec's mean does: gathering the whole batch's
+            # token vectors at once (then ``reduceat``) writes ~1 KB per token to fresh memory and is ~10x
+            # slower.
+            flat = np.array(list(itertools.chain.from_iterable(ids)), dtype=np.intp)
+            bounds = np.concatenate(([0], np.cumsum(lengths))).tolist()
+            table = self._table
+            for i in np.flatnonzero(lengths).tolist():
+                np.add.reduce(table[flat[bounds[i] : bounds[i + 1]]], axis=0, out=out[i])
+            nonempty = lengths > 0
+            out[nonempty] /= lengths[nonempty, None]
         return _normalise(out)
+
+
+def _is_plain_bert(tokenizer) -> bool:  # noqa: ANN001
+    """True for the tokenizer the ASCII shortcut reproduces: BERT's normaliser (lower-casing), BERT's
+    pre-tokenizer and WordPiece, nothing after them."""
+    try:
+        spec = json.loads(tokenizer.to_str())
+    except ValueError:
+        return False
+    norm, pre, model = spec.get("normalizer") or {}, spec.get("pre_tokenizer") or {}, spec.get("model") or {}
+    return (
+        norm.get("type") == "BertNormalizer" and norm.get("lowercase") is True and norm.get("clean_text") is True
+        and pre.get("type") == "BertPreTokenizer" and model.get("type") == "WordPiece"
+    )
+
+
+_LOADED: dict[tuple[str, str], StaticEmbedder] = {}
+
+
+def _shared(path: str, backend: str) -> StaticEmbedder:
+    """The embedder of these files in this process (loaded on first use)."""
+    key = (path, backend)
+    if key not in _LOADED:
+        _LOADED[key] = StaticEmbedder(path, backend)
+    return _LOADED[key]
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
