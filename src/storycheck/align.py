@@ -47,7 +47,9 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     flat: list[Unit] = [u for a in analyses for u in units[a.doc_id]]
     keys = [_keys(a, s.index, clusters) for a in analyses for s in a.sentences]
     weights = _idf(keys)
-    norms = [math.sqrt(sum(weights[k] ** 2 for k in ks)) or 1.0 for ks in keys]
+    # keys are sets: iterate them sorted, so float sums and tie order do not depend on the hash seed
+    # (each process, e.g. each Dask worker, has its own, and a batch must give the same reports anywhere)
+    norms = [math.sqrt(sum(weights[k] ** 2 for k in sorted(ks))) or 1.0 for ks in keys]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for k in ks:
@@ -56,7 +58,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     lexical: dict[tuple[int, int], float] = {}
     for i, ks in enumerate(keys):
         acc: dict[int, float] = defaultdict(float)
-        for k in ks:
+        for k in sorted(ks):
             posting = postings[k]
             if len(posting) > MAX_POSTING:
                 continue
@@ -64,7 +66,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
             for j in posting:
                 if flat[j].doc != flat[i].doc:
                     acc[j] += w
-        best = sorted(acc.items(), key=lambda kv: -kv[1])[:top_k]
+        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]  # ties: the earlier unit
         for j, dot in best:
             key = (min(i, j), max(i, j))
             lexical[key] = dot / (norms[i] * norms[j])
