@@ -8,8 +8,9 @@ Why it is built this way:
   intra-op pool) wherever it runs: its results depend on torch's thread count (measured on a 10k batch:
   12 of 556 story reports differed, e.g. a finding's confidence 0.871 with one thread and 0.797 with two),
   and Dask's workers run with ``OMP_NUM_THREADS=1`` while this process may not.
-  Open: with that, a 10k batch still gave 9 of 556 reports that differ between the two runs (the
-  tiny corpus of the tests is identical); the remaining cause is not found yet.
+  With that, a 10k batch still gave 9 of 556 reports that differ between the two runs: alignment broke
+  top-k ties in set order, which follows each process's ``PYTHONHASHSEED`` (fixed in ``align``; reports
+  are now identical across hash seeds, tests/test_determinism.py).
 - **Dask, not a home-made pool.** Without a scheduler address a ``distributed.LocalCluster`` is started
   (one single-threaded worker process per core asked for); with one, that cluster is used. Stories are
   submitted as tasks; results come back to this process, which alone writes files, so workers need no
