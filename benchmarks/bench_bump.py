@@ -17,12 +17,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from shared_data import shared_data
+
 from storycheck.check import check
 from storycheck.core import AnalysisCache
 from storycheck.records import Document
 
 HERE = Path(__file__).resolve().parent
-SHARED = next((p / "shared" / "data" for p in HERE.parents if (p / "shared" / "data").is_dir()), HERE.parent.parent / "shared" / "data")
+SHARED = shared_data()
 DATA = SHARED / "bump" / "task1_dataset.json"
 
 

@@ -27,6 +27,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from shared_data import shared_data
 from sklearn.metrics import adjusted_rand_score
 from sklearn.metrics.cluster import pair_confusion_matrix
 
@@ -35,8 +36,7 @@ from storycheck.nlp import embedder
 from storycheck.records import Document
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/data beside the checkout (a worktree sits one level deeper: look further up)
-DATA = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
+DATA = shared_data()
 TARGET_ARI = 0.90
 TARGET_MERGED = 0.05
 

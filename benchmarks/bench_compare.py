@@ -31,9 +31,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from shared_data import shared_data
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DATA = Path(os.environ.get("STORYCHECK_DATA", REPO.parent / "shared" / "data"))
+DATA = shared_data()
 ECBPLUS = DATA / "ecbplus" / "ecbplus.jsonl"
 RESULTS = HERE / "results" / "compare.json"
 

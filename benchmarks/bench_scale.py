@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import re
@@ -44,10 +43,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_data import shared_data
+
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/data beside the repository (or two levels up, from a git worktree in a sibling folder)
-_FOUND = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
-DATA = Path(os.environ.get("STORYCHECK_DATA", _FOUND))
+DATA = shared_data()
 SEED = 20261125
 TARGETS = {"cluster_articles_per_s": 2000, "batch_articles_per_s": 100, "peak_mb_200k": 4096, "growth_50k_200k": 4.5}
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'])")

@@ -13,9 +13,10 @@ import argparse
 import json
 from pathlib import Path
 
+from shared_data import shared_data
+
 HERE = Path(__file__).resolve().parent
-# the shared data sits beside the repository (../shared); from a git worktree, further up
-SHARED = next((p / "shared" / "data" for p in HERE.parents if (p / "shared" / "data").is_dir()), HERE.parent.parent / "shared" / "data")
+SHARED = shared_data()
 DEFAULT_IN = SHARED / "frank" / "frank.jsonl"
 TYPES = ("RelE", "EntE", "CircE", "OutE", "CorefE", "LinkE", "GramE", "Other")
 
