@@ -29,12 +29,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import resolve_entity
-from storycheck.core import AnalysisCache, analyze_documents, distinct, number_findings
+from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import judge
-from storycheck.nlp import describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible
 from storycheck.records import (
@@ -48,7 +46,6 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.report import SCHEMA_VERSION
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
@@ -111,18 +108,7 @@ def check(
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
         timings["judging"] = timings.get("judging", 0.0) + time.perf_counter() - t_align
-    return Report(
-        schema=SCHEMA_VERSION,
-        engine=f"storycheck {__version__}",
-        models=describe(emb),
-        documents=list(documents),
-        findings=findings,
-        lineage=[],
-        quotes=[],
-        notices=notices,
-        analyses={a.doc_id: a for a in analyses},
-        check=result,
-    )
+    return build_report(documents, analyses, findings, notices, emb, check=result)
 
 
 def _about_text(f: Finding, text_id: str) -> bool:

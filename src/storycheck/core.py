@@ -24,7 +24,9 @@ from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
-__all__ = ["AnalysisCache", "analyze_documents", "compare", "compare_documents", "distinct", "number_findings"]
+__all__ = [
+    "AnalysisCache", "analyze_documents", "build_report", "compare", "compare_documents", "distinct", "number_findings",
+]  # fmt: skip
 
 
 class AnalysisCache:
@@ -87,16 +89,31 @@ def compare_documents(
     analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
     findings = number_findings(judge(documents, analyses, alignment), documents)
+    return build_report(
+        documents, analyses, findings, notices, emb,
+        lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses),
+    )  # fmt: skip
+
+
+def build_report(
+    documents: Sequence[Document],
+    analyses: Sequence[Analysis],
+    findings: list[Finding],
+    notices: list[Notice],
+    emb,  # noqa: ANN001 - an Embedder or None
+    **parts,  # noqa: ANN003 - the Report fields a flow fills beyond the common ones (lineage, quotes, check)
+) -> Report:
+    """The one place a Report is put together, so that compare and check stamp it the same way."""
+    fields = {"lineage": [], "quotes": [], **parts}
     return Report(
         schema=SCHEMA_VERSION,
         engine=f"storycheck {__version__}",
         models=describe(emb),
         documents=list(documents),
         findings=findings,
-        lineage=lineage(documents, analyses, alignment),
-        quotes=quote_rows(documents, analyses),
         notices=notices,
         analyses={a.doc_id: a for a in analyses},
+        **fields,
     )
 
 
