@@ -46,6 +46,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
+from storycheck.roles import role_checks
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
@@ -65,6 +66,7 @@ class Weights:
     """How findings lower a score: a grid on FRANK's validation split only (benchmarks/bench_frank.py)."""
 
     conflict: float = 0.10  # a typed conflict multiplies the score by (1 - conflict * confidence)
+    role: float = 0.0  # ...a role, predicate or antonym conflict (storycheck.roles) by (1 - role * confidence)
     new_mention: float = 0.02  # ...and each name, figure or date the sources never give by (1 - new_mention)
     coreference: float = 0.05  # ...and each pronoun tied to no one, or to someone of the other gender
     align_floor: float = 0.25  # below this best-pair score the sentence has no counterpart in the sources
@@ -102,13 +104,38 @@ def check(
     t_align = time.perf_counter()
     findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id)]
     dangling, mismatched = pronoun_checks(documents, analyses, alignment)
-    findings = number_findings(findings + mismatched, documents)
+    aligned = _aligned(alignment, text.id)
+    roles = role_checks(documents, analyses, [_links(a, alignment.clusters) for a in analyses], aligned)
+    findings = number_findings(findings + mismatched + _new(roles, findings), documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, dangling)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
         timings["judging"] = timings.get("judging", 0.0) + time.perf_counter() - t_align
     return build_report(documents, analyses, findings, notices, emb, check=result)
+
+
+def _aligned(alignment: Alignment, text_id: str) -> dict[int, set[tuple[str, int]]]:
+    """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
+    split over two sentences)."""
+    aligned: dict[int, set[tuple[str, int]]] = {}
+    for pair in alignment.pairs:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            if x.doc == text_id and y.doc != text_id:
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in (-1, 0, 1))
+    return aligned
+
+
+def _new(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """The role findings whose text span no conflict of the judge already covers (one error, one finding)."""
+    taken = [s for f in findings if f.kind == "conflict" for s in f.evidence]
+    out: list[Finding] = []
+    for f in extra:
+        mine = f.evidence[0]
+        if not any(t.doc == mine.doc and t.start < mine.end and mine.start < t.end for t in taken):
+            out.append(f)
+            taken.append(mine)
+    return out
 
 
 def _about_text(f: Finding, text_id: str) -> bool:
@@ -125,11 +152,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
     grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
-    aligned: dict[int, set[tuple[str, int]]] = {}
-    for pair in alignment.pairs:
-        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
-            if x.doc == text_doc.id and y.doc != text_doc.id:
-                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in (-1, 0, 1))
+    aligned = _aligned(alignment, text_doc.id)
     links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere)
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
@@ -151,7 +174,8 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         parts.append(part)
         score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
         extra = [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired]
-        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, []) if v < w.role_change]
+        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
+                  if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)]  # fmt: skip
         for span in [*unlinked, *extra]:
             if not any(m.start < span.end and span.start < m.end for m in missing):
                 missing.append(span)
@@ -172,6 +196,15 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
     overall = _penalised(blended, all_conflicts, named, w, len(dangling))
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
+
+
+def _pointed(word: str, span: tuple[int, int], analysis: Analysis, vocabulary: set[str]) -> bool:
+    """Whether a link no source makes is worth naming to a reader: its dependent is a name, figure or date
+    (a value one event has one of), or a word the sources never use. The other unmade links of an
+    abstractive rewrite are paraphrase more often than error, and naming them all names nothing."""
+    if not _known(word, vocabulary):
+        return True
+    return any(m.start <= span[0] and span[1] <= m.end for m in analysis.mentions)
 
 
 def _most_shared(lemmas: list[str], analyses: Sequence[Analysis], sources: Sequence[Document]) -> Span | None:
@@ -201,7 +234,8 @@ def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngr
 
 def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0) -> float:
     for f in conflicts:
-        score *= 1.0 - (w.coreference if f.type == "coreference" else w.conflict) * f.confidence
+        weight = w.coreference if f.type == "coreference" else w.role if f.type in ROLE_TYPES else w.conflict
+        score *= 1.0 - weight * f.confidence
     score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked
     return round(max(0.0, min(1.0, score)), 4)
 
@@ -294,6 +328,7 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
     return out
 
 
+ROLE_TYPES = frozenset({"role", "predicate", "antonym"})
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
@@ -386,12 +421,14 @@ def pronoun_checks(
     documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment
 ) -> tuple[list[Span], list[Finding]]:
     """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
-    (``She`` opening a summary whose source names her), unless a source says the same words with the same
+    (``She`` opening a summary whose source names her), unless an aligned source sentence says the same words with the same
     pronoun (a sentence copied whole); and ``he``/``she`` whose nearest named person before it is, in the
     sources, always spoken of with the other pronoun (a ``conflict`` finding of type ``coreference``)."""
     ta, sources, text = analyses[0], analyses[1:], documents[0].text
     texts = {d.id: d.text for d in documents}
-    copied = {(r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS}
+    aligned = _aligned(alignment, ta.doc_id)
+    copied = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
+              for at in [(a.doc_id, r.sentence)]}  # fmt: skip
     gender: dict[int, list[tuple[str, Span]]] = {}
     for a in sources:
         pronouns = _pronoun_links(a)
@@ -406,7 +443,7 @@ def pronoun_checks(
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
     for p in _pronoun_links(ta):
-        if (p.head, p.dep, p.child) in copied:
+        if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
             continue
         start, end = p.span
         span = Span(ta.doc_id, start, end, text[start:end])

@@ -1,0 +1,213 @@
+"""Who did what, where and when: typed checks of a derived text's parse links against its sources.
+
+``check`` already scores how far the sources make each link of the text (``check.relation_support``);
+these checks say *why* a link is wrong when the aligned source sentences make a competing one, as a
+fact-checker would put it, each as a ``conflict`` finding with a span in the text and in the source:
+
+- ``role``: the text gives a slot of an event (its subject, object, a place, a date, a figure) one
+  named value and the aligned source sentence gives the same slot of the same event another
+  (``Hunter Moore was found guilty`` / ``Kevin Bollaert ... found guilty``; ``in June`` / ``in May``);
+- ``predicate``: the text links its arguments with a verb the sources never use of them, while the
+  aligned source sentence links the same arguments with another verb (``Young departed to United``
+  / ``Young moved to United``); two shared arguments make it surer than one;
+- ``antonym``: that other verb or modifier is the text's opposite (``won`` / ``lost``), from the
+  small lexicon below.
+
+Only links the sources make nowhere count: a text that says what the source says in the source's own
+links is never flagged, and a value the sources give the same event elsewhere is left to the coverage
+score. Pronouns and generic verbs (``be``, ``have``, ``say``) are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storycheck.records import Analysis, Document, Finding, Span
+
+__all__ = ["ANTONYMS", "role_checks"]
+
+GENERIC = frozenset(
+    "be have do make get go take give come say tell add state note explain comment reply write respond "
+    "include use show see want need seem become keep put set let think know believe feel look".split()
+)
+PRONOUNS = frozenset("he she they him her them it i we you his their its who which that this there one".split())
+POSSESSIVES = frozenset("hers my mine our ours your yours theirs himself herself themselves".split())
+ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "dative", "attr", "oprd"})
+SLOT_DEPS = ARGUMENT_DEPS | {"nummod", "npadvmod", "poss"}
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+NUMBER = re.compile(r"^[\d.,]+$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                    r"thirty|forty|fifty|hundred|thousand|million|billion)$")  # fmt: skip
+
+# Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
+# would call a contradiction without context, never a near-synonym.
+_PAIRS = """
+win lose; win loss; victory defeat; win defeat; gain lose; rise fall; increase decrease; increase cut;
+grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto; allow ban; allow forbid;
+allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
+arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
+start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
+acquit convict; release arrest; free arrest; free jail; release jail; release detain; win concede;
+survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
+success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
+attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
+high low; higher lower; more less; most least; large small; big small; long short; early late;
+first last; best worst; better worse; old new; old young; rich poor; cheap expensive; positive negative;
+legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
+husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
+up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
+""".replace("\n", " ")
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
+    _a, _b = _pair.split()
+    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
+    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+
+def _value_kind(key: str) -> str | None:
+    """What a link's dependent is, when it is a value one event has only one of."""
+    if key.startswith("#"):
+        return "entity"
+    if NUMBER.match(key):
+        return "number"
+    if key in MONTHS:
+        return "date"
+    return None
+
+
+def role_checks(
+    documents: Sequence[Document],
+    analyses: Sequence[Analysis],
+    links: Sequence[Sequence[tuple]],
+    aligned: dict[int, set[tuple[str, int]]],
+) -> list[Finding]:
+    """Findings of type ``role``, ``predicate`` and ``antonym`` on the text (``documents[0]``).
+
+    ``links`` are ``check._links`` of each analysis (the text's first): each parse link with what its
+    dependent is compared as (a story-wide entity ``#n`` for a name). ``aligned``: per text sentence, the
+    (doc, sentence) of the source sentences it was aligned with (and their neighbours)."""
+    text, texts = documents[0], {d.id: d.text for d in documents}
+    mine, theirs = links[0], [(a.doc_id, ls) for a, ls in zip(analyses[1:], links[1:], strict=True)]
+    # every pair the sources link, in either direction and any role: what makes a text link "given"
+    linked: set[tuple[str, str]] = set()
+    by_slot: dict[tuple[str, str], list[tuple[str, object, str]]] = defaultdict(list)
+    by_child: dict[tuple[str, str], list[tuple[str, object, str]]] = defaultdict(list)
+    heads: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for doc, ls in theirs:
+        for r, keys in ls:
+            for k in keys:
+                linked.add((r.head, k))
+                linked.add((k, r.head))
+            by_slot[(r.head, r.dep)].append((doc, r, keys[0]))
+            by_child[(keys[0], r.dep)].append((doc, r, r.head))
+            heads[(doc, r.sentence)].add(r.head)
+    verbs = _verbs(analyses)
+    out: list[Finding] = []
+    predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
+    for r, keys in mine:
+        if r.head in GENERIC or r.child in PRONOUNS or any((r.head, k) in linked for k in keys):
+            continue
+        near = aligned.get(r.sentence, set())
+        kind = _value_kind(keys[0])
+        # a value slot (a name, figure, date) that the aligned source sentence fills with another value
+        if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")):
+            rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, r.dep), ())
+                          if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
+                          and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
+                          and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
+            if rival is not None:
+                out.append(_role(text, texts, r, *rival))
+                continue
+        if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
+            continue
+        if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
+            continue
+        for doc, s, other in by_child.get((keys[0], r.dep), ()):
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"]:
+                predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
+    done: set[tuple[int, str]] = set()
+    for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
+        weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
+        if (sentence, verb) in done or weak:
+            continue  # one shared argument is weak evidence: a subject does many things
+        done.add((sentence, verb))
+        out.append(_predicate(text, texts, analyses, verb, other, votes))
+    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked)
+    return out
+
+
+def _verbs(analyses: Sequence[Analysis]) -> dict:
+    """(sentence, verb lemma) of the text's clauses; ``*``: (doc, sentence, lemma) of the sources'."""
+    out: dict = {analyses[0].doc_id: {(c.sentence, c.verb) for c in analyses[0].clauses}}
+    out["*"] = {(a.doc_id, c.sentence, c.verb) for a in analyses[1:] for c in a.clauses}
+    return out
+
+
+def _span(texts: dict[str, str], doc: str, start: int, end: int) -> Span:
+    return Span(doc, start, end, texts[doc][start:end])
+
+
+def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # noqa: ANN001 - Relations
+    mine, theirs = _span(texts, text.id, *r.span), _span(texts, doc, *s.span)
+    return Finding(
+        "conflict", "role", [mine, theirs], 0.6,
+        f"For '{r.head}' the text gives '{mine.text}' where the source gives '{theirs.text}'.",
+        values={text.id: mine.text, doc: theirs.text},
+    )  # fmt: skip
+
+
+def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int] | None:
+    return next((c.verb_span for c in analysis.clauses if c.sentence == sentence and c.verb == verb), None)
+
+
+def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
+               votes: list[tuple]) -> Finding:  # fmt: skip
+    doc, s, r = votes[0]
+    by_id = {a.doc_id: a for a in analyses}
+    at = _clause_verb(by_id[text.id], r.sentence, verb) or r.span
+    there = _clause_verb(by_id[doc], s.sentence, other) or s.span
+    mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
+    shared = len({v[2].span for v in votes})
+    opposite = other in ANTONYMS.get(verb, ())
+    return Finding(
+        "conflict", "antonym" if opposite else "predicate", [mine, theirs],
+        0.9 if opposite else round(min(0.85, 0.5 + 0.15 * (shared - 2)), 3),
+        f"The source links {'them' if shared > 1 else 'it'} with '{theirs.text}', the text with '{mine.text}'"
+        + (" (the opposite)." if opposite else "; the source never says this."),
+        values={text.id: mine.text, doc: theirs.text},
+    )  # fmt: skip
+
+
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked) -> list[Finding]:  # noqa: ANN001
+    """A modifier or head word whose opposite the aligned source sentence uses in the same place:
+    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``."""
+    out = []
+    for r, keys in mine:
+        near = aligned.get(r.sentence, set())
+        for word, flip in ((r.child, False), (r.head, True)):
+            opposites = ANTONYMS.get(word)
+            if not opposites:
+                continue
+            for doc, ls in theirs:
+                hit = next((s for s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
+                            and ((not flip and s.head == r.head and ks[0] in opposites)
+                                 or (flip and s.head in opposites and ks[0] == keys[0]))), None)  # fmt: skip
+                if hit is not None and (r.head, keys[0]) not in linked:
+                    by_id = {a.doc_id: a for a in analyses}
+                    at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
+                    there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
+                    mine_span, theirs_span = _span(texts, text.id, *at), _span(texts, doc, *there)
+                    out.append(Finding(
+                        "conflict", "antonym", [mine_span, theirs_span], 0.85,
+                        f"The text says '{word}' where the source says the opposite.",
+                        values={text.id: mine_span.text, doc: theirs_span.text},
+                    ))  # fmt: skip
+                    break
+            else:
+                continue
+            break
+    return out

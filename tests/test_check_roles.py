@@ -1,0 +1,73 @@
+"""Typed who-did-what checks of ``check`` (storycheck.roles), the aligned-only pronoun copy rule and the
+selective naming of unmade links, on small hand-written texts."""
+
+from __future__ import annotations
+
+from storycheck.check import Weights, check
+from storycheck.records import Document
+from storycheck.roles import ANTONYMS
+
+
+def _check(source: str, text: str):  # noqa: ANN202
+    return check([Document("source", source)], Document("text", text))
+
+
+def _typed(report, kind: str) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
+
+
+MOVE = "Ashley Young moved to Manchester United in June 2011 from Aston Villa. He played on the left wing."
+
+
+def test_predicate_swap_names_both_verbs() -> None:
+    report = _check(MOVE, "Ashley Young departed to Manchester United in June 2011 from Aston Villa.")
+    found = _typed(report, "predicate")
+    assert found, report.findings
+    spans = {s.doc: s.text for s in found[0].evidence}
+    assert spans == {"text": "departed", "source": "moved"}
+    assert report.check.sentences[0].verdict == "contradicted"
+
+
+def test_the_source_verb_itself_is_not_flagged() -> None:
+    report = _check(MOVE, "Ashley Young moved to Manchester United in June 2011 from Aston Villa.")
+    assert not [f for f in report.findings if f.type in {"predicate", "role", "antonym"}]
+
+
+def test_antonym_of_the_source_verb() -> None:
+    source = "Arsenal won the match against Chelsea on Sunday. The crowd was loud."
+    report = _check(source, "Arsenal lost the match against Chelsea on Sunday.")
+    found = _typed(report, "antonym")
+    assert found and {s.text for s in found[0].evidence} == {"lost", "won"}
+    assert "lose" in ANTONYMS["win"] and "win" in ANTONYMS["lose"]
+
+
+def test_role_gives_the_slot_another_value() -> None:
+    source = "The deal was signed in Paris on Monday by the two ministers. Officials in London welcomed it."
+    report = _check(source, "The deal was signed in London on Monday by the two ministers.")
+    found = _typed(report, "role")
+    assert found and [(s.doc, s.text) for s in found[0].evidence] == [("text", "London"), ("source", "Paris")]
+    same = _check(source, "The deal was signed in Paris on Monday by the two ministers.")
+    assert not _typed(same, "role")
+
+
+def test_pronoun_copied_from_an_unaligned_sentence_still_dangles() -> None:
+    source = (
+        "Maria Lopez won the marathon in Madrid on Sunday. The course was flat and fast. Organisers counted "
+        "20,000 runners. The weather stayed dry all morning. Last year in Boston she won nothing."
+    )
+    named = _check(source, "Maria Lopez won the marathon in Madrid on Sunday.")
+    pronoun = _check(source, "She won the marathon in Madrid on Sunday.")
+    assert "She" in [m.text for m in pronoun.check.sentences[0].missing]
+    # the coreference penalty applies: the source's "she won" is in a sentence the text is not aligned with
+    assert pronoun.check.score <= named.check.score * (1 - Weights().coreference) + 1e-9
+
+
+def test_unmade_links_of_source_words_are_not_all_named() -> None:
+    """A link no source makes is named by its new word or its date, not by every source word it touches."""
+    source = "The committee approved the new budget on Tuesday after a long debate about schools."
+    report = _check(source, "The committee debated the new budget on Tuesday.")
+    named = [m.text for v in report.check.sentences for m in v.missing]
+    assert "debated" in named and "Tuesday" in named
+    assert "committee" not in named and "budget" not in named
+    odd = _check(source, "The committee approved the new budget on Tuesday after a long debate about hospitals.")
+    assert "hospitals" in [m.text for v in odd.check.sentences for m in v.missing]
