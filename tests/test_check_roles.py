@@ -89,3 +89,15 @@ def test_a_pronoun_with_no_one_before_it_counts_as_an_unsupported_word() -> None
     named = _check(source, "Commuter Amanda Curtis saw the rainbow at Glen Cove station.")
     pronoun = _check(source, "She saw the rainbow at Glen Cove station.")
     assert pronoun.check.score < named.check.score
+
+
+def test_a_description_that_names_someone_is_not_another_actor() -> None:
+    source = (
+        "Ed Miliband was accused of 'offensive' behaviour by a Sikh community leader yesterday after banning "
+        "journalists from a place of worship."
+    )
+    described = _check(source, "Labour leader was accused of 'offensive' behaviour by a Sikh community leader.")
+    assert not [f for f in described.findings if f.kind == "conflict"]
+    other = _check(source, "David Cameron was accused of 'offensive' behaviour by a Sikh community leader.")
+    assert [(s.doc, s.text) for f in other.findings if f.kind == "conflict" for s in f.evidence] == [
+        ("text", "Cameron"), ("source", "Miliband")]

@@ -291,8 +291,10 @@ def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
 
 
 def _is_actor(story: _Story, doc: str, clause: Clause) -> bool:
+    """The subject is a named thing itself, not a description that names one (``Labour leader``, ``Ed
+    Miliband's team``): a name must end the subject phrase, where English puts the head of a noun phrase."""
     s, e = clause.subject_span
-    return any(m.entity is not None and s <= m.start and m.end <= e for m in story.mentions.get((doc, clause.sentence), []))
+    return any(m.entity is not None and s <= m.start and m.end == e for m in story.mentions.get((doc, clause.sentence), []))
 
 
 def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
