@@ -101,3 +101,12 @@ def test_a_description_that_names_someone_is_not_another_actor() -> None:
     other = _check(source, "David Cameron was accused of 'offensive' behaviour by a Sikh community leader.")
     assert [(s.doc, s.text) for f in other.findings if f.kind == "conflict" for s in f.evidence] == [
         ("text", "Cameron"), ("source", "Miliband")]
+
+
+def test_a_pair_only_another_event_holds_counts_less() -> None:
+    index = _pair_index(["Storms pummeled the Midwest on Tuesday.", "St Louis schools closed early on Friday."])
+    text = "St Louis was pummeled on Tuesday."
+    everywhere, _ = pair_coverage(text, index)
+    own, unpaired = pair_coverage(text, index, aligned={0}, elsewhere=0.0)
+    assert own < everywhere
+    assert unpaired == []  # still words the sources hold together: not named, only credited less

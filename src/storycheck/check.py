@@ -75,6 +75,7 @@ class Weights:
     pairs: float = 0.8
     relations: float = 0.1
     alignment: float = 0.1
+    pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -152,6 +153,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
     grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
+    flat = {(a.doc_id, s.index): i for i, (a, s) in enumerate((a, s) for a in analyses[1:] for s in a.sentences)}
     aligned = _aligned(alignment, text_doc.id)
     links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere)
     best: dict[int, tuple[float, Span]] = {}
@@ -168,7 +170,8 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         score_pair, closest = best.get(s.index, (0.0, None))
         closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
         conflicts = [f for f in touching if f.kind == "conflict"]
-        pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip)
+        own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
+        pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere)
         pairs = _with_unknown(pairs, len(_content(s.text)), len(unlinked), w.skip)
         sentence_links = [v for v, _ in links.get(s.index, [])]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
@@ -305,12 +308,14 @@ def _pair_index(sentences: Sequence[str]) -> dict[str, dict[int, list[int]]]:
 
 
 def pair_coverage(
-    text: str, index: dict[str, dict[int, list[int]]], window: int = 4, skip: int = 2
+    text: str, index: dict[str, dict[int, list[int]]], window: int = 4, skip: int = 2,
+    aligned: set[int] | None = None, elsewhere: float = 1.0,
 ) -> tuple[float, list[tuple[int, int]]]:
     """Share of the text's content-word pairs (each word with the next ``skip``) that one source sentence
     holds within ``window`` content words of each other, and the spans of content words no such pair
     supports: a word the sources lack, or have but never near the text's neighbouring words (a swapped
-    entity, predicate or circumstance made of source words).
+    entity, predicate or circumstance made of source words). With ``aligned`` (source sentence numbers), a
+    pair only other sentences hold counts ``elsewhere``: two source words borrowed from another event.
     """
     words = _content(text)
     pairs = [(i, i + k) for k in range(1, skip + 1) for i in range(len(words) - k)]
@@ -320,8 +325,9 @@ def pair_coverage(
     found = 0
     for i, j in pairs:
         a, b = index.get(words[i][0], {}), index.get(words[j][0], {})
-        if any(abs(p - q) <= window for sent, ps in a.items() for p in ps for q in b.get(sent, ())):
-            found += 1
+        held = [sent for sent, ps in a.items() for p in ps for q in b.get(sent, ()) if abs(p - q) <= window]
+        if held:
+            found += 1 if aligned is None or any(sent in aligned for sent in held) else elsewhere
             supported[i] = supported[j] = True
     return found / len(pairs), [(s, e) for (_, s, e), ok in zip(words, supported, strict=True) if not ok]
 
