@@ -66,7 +66,8 @@ class Weights:
     """How findings lower a score: a grid on FRANK's validation split only (benchmarks/bench_frank.py)."""
 
     conflict: float = 0.10  # a typed conflict multiplies the score by (1 - conflict * confidence)
-    role: float = 0.0  # ...a role, predicate or antonym conflict (storycheck.roles) by (1 - role * confidence)
+    antonym: float = 0.10  # ...an antonym of the source's word in the same place (storycheck.roles)
+    role: float = 0.0  # ...a role or predicate conflict (storycheck.roles) by (1 - role * confidence)
     new_mention: float = 0.02  # ...and each name, figure or date the sources never give by (1 - new_mention)
     coreference: float = 0.05  # ...and each pronoun tied to no one, or to someone of the other gender
     align_floor: float = 0.25  # below this best-pair score the sentence has no counterpart in the sources
@@ -249,7 +250,7 @@ def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngr
 
 def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0) -> float:
     for f in conflicts:
-        weight = w.coreference if f.type == "coreference" else w.role if f.type in ROLE_TYPES else w.conflict
+        weight = {"coreference": w.coreference, "antonym": w.antonym}.get(f.type, w.role if f.type in ROLE_TYPES else w.conflict)
         score *= 1.0 - weight * f.confidence
     score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked
     return round(max(0.0, min(1.0, score)), 4)
@@ -362,7 +363,7 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
     return out
 
 
-ROLE_TYPES = frozenset({"role", "predicate", "antonym"})
+ROLE_TYPES = frozenset({"role", "predicate"})
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})

@@ -51,7 +51,7 @@ grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto
 allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
 arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
 start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; release arrest; free arrest; free jail; release jail; release detain; win concede;
+acquit convict; purchase sell; purchase sale; release arrest; free arrest; free jail; release jail; release detain; win concede;
 survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
 success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
 attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
