@@ -6,6 +6,7 @@ from __future__ import annotations
 from storycheck.check import Weights, _pair_index, _with_unknown, check, pair_coverage, stem
 from storycheck.records import Document
 from storycheck.roles import ANTONYMS
+from storycheck.truecase import restore_case
 
 
 def _check(source: str, text: str):  # noqa: ANN202
@@ -110,3 +111,15 @@ def test_a_pair_only_another_event_holds_counts_less() -> None:
     own, unpaired = pair_coverage(text, index, aligned={0}, elsewhere=0.0)
     assert own < everywhere
     assert unpaired == []  # still words the sources hold together: not named, only credited less
+
+
+def test_a_lower_case_text_is_read_with_the_sources_case() -> None:
+    source = "Ashley Young moved to Manchester United from Aston Villa in June 2011. Luke Shaw came from Southampton."
+    cased = restore_case(Document("text", "ashley young moved to manchester united . he is 29 ."), [Document("s", source)])
+    assert cased.text == "Ashley Young moved to Manchester United . He is 29 ."
+    kept = Document("text", "Ashley young moved.")
+    assert restore_case(kept, [Document("s", source)]) is kept  # a text with any capital is left alone
+    report = _check(source, "ashley young moved to manchester united from southampton in june 2011 .")
+    found = _typed(report, "role")
+    assert [(s.doc, s.text) for s in found[0].evidence] == [("text", "southampton"), ("source", "Villa")]
+    assert report.check.sentences[0].text.startswith("ashley young")  # the report keeps the text as given

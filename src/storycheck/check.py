@@ -47,6 +47,7 @@ from storycheck.records import (
     Span,
 )
 from storycheck.roles import role_checks
+from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
@@ -100,7 +101,8 @@ def check(
     documents, notices = distinct([text, *sources], list(notices))
     emb = load_embedder(embedder)
     clock = time.perf_counter()
-    analyses = analyze_documents(documents, cache)
+    # a text in lower case is read with the sources' case (same offsets); the report keeps the text as given
+    analyses = analyze_documents([restore_case(documents[0], documents[1:]), *documents[1:]], cache)
     t_analyze = time.perf_counter()
     alignment = align(analyses, emb)
     t_align = time.perf_counter()
@@ -178,7 +180,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
         parts.append(part)
         score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
-        extra = [Span(text_doc.id, s.start + a, s.start + b, s.text[a:b]) for a, b in unpaired]
+        extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
                   if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)]  # fmt: skip
         for span in [*unlinked, *extra]:
@@ -194,7 +196,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         else:
             verdict = "supported"
         verdicts.append(
-            SentenceVerdict(s.index, s.start, s.end, s.text, verdict, round(max(0.0, min(1.0, score)), 4),
+            SentenceVerdict(s.index, s.start, s.end, text_doc.text[s.start : s.end], verdict, round(max(0.0, min(1.0, score)), 4),
                             [f.id for f in touching], closest, missing)  # fmt: skip
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
@@ -353,13 +355,13 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
         entity = resolve_entity(analysis.entities, m.entity)
         if entity is not None:
             if alignment.clusters.get((doc.id, entity.id)) not in clusters:
-                out.append(Span(doc.id, m.start, m.end, m.text))
+                out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
         elif m.quantity is not None and m.quantity.low is not None:
             if not any(q.unit in (m.quantity.unit, None) and compatible(m.quantity, q) for q in quantities):
-                out.append(Span(doc.id, m.start, m.end, m.text))
+                out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
         elif m.when is not None and m.when.iso:
             if not all(_known(w, words) for w in WORD.findall(m.text)):
-                out.append(Span(doc.id, m.start, m.end, m.text))
+                out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
     return out
 
 

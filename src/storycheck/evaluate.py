@@ -21,6 +21,7 @@ from storycheck.errors import BadEvalLine, StorycheckError
 from storycheck.ingest import check as check_document
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
+from storycheck.truecase import restore_case
 
 __all__ = ["EvalItem", "EvalResult", "Prediction", "best_threshold", "evaluate", "metrics", "read_items"]
 
@@ -119,7 +120,9 @@ def score_items(
     chunk: list[tuple[EvalItem, list[Document], Document]] = []
 
     def flush() -> None:
-        unique = {d.hash: d for _, sources, text in chunk for d in (*sources, text) if cache.get(d.hash) is None}
+        # the text as ``check`` reads it (a lower-case text with the sources' case), so it is parsed here too
+        docs = (d for _, sources, text in chunk for d in (*sources, restore_case(text, sources)))
+        unique = {d.hash: d for d in docs if cache.get(d.hash) is None}
         clock = time.perf_counter()
         analyze_documents(list(unique.values()), cache)
         stages["analysis"] += time.perf_counter() - clock
