@@ -28,6 +28,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storycheck.align import align
 from storycheck.analyze import resolve_entity
@@ -109,9 +110,10 @@ def check(
     findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id)]
     dangling, mismatched = pronoun_checks(documents, analyses, alignment)
     aligned = _aligned(alignment, text.id)
-    roles = role_checks(documents, analyses, [_links(a, alignment.clusters) for a in analyses], aligned)
+    parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
+    roles = role_checks(documents, analyses, parsed, aligned)
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
-    result = _verdicts(documents, analyses, alignment, findings, weights, dangling)
+    result = _verdicts(documents, analyses, alignment, findings, weights, dangling, parsed)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
@@ -148,7 +150,7 @@ def _about_text(f: Finding, text_id: str) -> bool:
 
 
 def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights,  # noqa: ANN001
-              dangling: Sequence[Span] = ()) -> CheckResult:  # fmt: skip
+              dangling: Sequence[Span] = (), parsed: Sequence[list] | None = None) -> CheckResult:  # fmt: skip
     text_doc, sources = documents[0], documents[1:]
     ta = analyses[0]
     source_words = _vocabulary(analyses[1:], [d.text for d in sources])
@@ -158,7 +160,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
     flat = {(a.doc_id, s.index): i for i, (a, s) in enumerate((a, s) for a in analyses[1:] for s in a.sentences)}
     aligned = _aligned(alignment, text_doc.id)
-    links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere)
+    links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere, parsed)
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
@@ -302,7 +304,13 @@ def stem(word: str) -> str:
 
 
 def _pair_index(sentences: Sequence[str]) -> dict[str, dict[int, list[int]]]:
-    """Where each content word stands in the sources: word -> source sentence -> content-word positions."""
+    """Where each content word stands in the sources: word -> source sentence -> content-word positions.
+    Kept for the last few sources (read only): an evaluation checks several texts against one article."""
+    return _indexed(tuple(sentences))
+
+
+@lru_cache(maxsize=32)
+def _indexed(sentences: tuple[str, ...]) -> dict[str, dict[int, list[int]]]:
     index: dict[str, dict[int, list[int]]] = {}
     for i, sentence in enumerate(sentences):
         for j, (word, _, _) in enumerate(_content(sentence)):
@@ -378,6 +386,7 @@ def relation_support(
     clusters: dict | None = None,
     aligned: dict[int, set[tuple[str, int]]] | None = None,
     elsewhere: float = 1.0,
+    parsed: Sequence[list] | None = None,
 ) -> dict[int, list[tuple[float, tuple[int, int]]]]:
     """Per sentence of the text, how far the sources make each of its parse links (``Analysis.relations``):
     1 when a source links the same two words the same way (``Smith -nsubj-> sign``), ``role_change`` when it
@@ -389,15 +398,16 @@ def relation_support(
     arrested`` is not supported by ``Maria Lopez was arrested``; the words inside one name are not links.
     With ``aligned`` (per text sentence, the source sentences it was aligned with), a link the sources make
     only in other sentences counts ``elsewhere`` times as much: a detail borrowed from another event."""
-    mine = _links(text, clusters or {})
+    parsed = parsed or [_links(a, clusters or {}) for a in (text, *sources)]  # ``_links`` of each, text first
+    mine = parsed[0]
     # only the keys the text asks about are indexed: the sources are long, the text is short
     wanted = {(r.head, r.dep, k) for r, keys in mine for k in keys} | {(r.head, r.dep) for r, _ in mine}
     wanted |= {(r.head, k) for r, keys in mine for k in keys}
     exact: dict[tuple[str, str, str], set] = {}
     loose: dict[tuple[str, str], set] = {}
     slots: dict[tuple[str, str], set] = {}
-    for a in sources:
-        for r, keys in _links(a, clusters or {}):
+    for a, ls in zip(sources, parsed[1:], strict=True):
+        for r, keys in ls:
             at = (a.doc_id, r.sentence)
             if (r.head, r.dep) in wanted:
                 slots.setdefault((r.head, r.dep), set()).add(at)
