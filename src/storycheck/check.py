@@ -326,7 +326,8 @@ def pair_coverage(
     holds within ``window`` content words of each other, and the spans of content words no such pair
     supports: a word the sources lack, or have but never near the text's neighbouring words (a swapped
     entity, predicate or circumstance made of source words). With ``aligned`` (source sentence numbers), a
-    pair only other sentences hold counts ``elsewhere``: two source words borrowed from another event.
+    pair only other sentences hold counts ``elsewhere`` and does not save its words from being named: two
+    source words borrowed from another event.
     """
     words = _content(text)
     pairs = [(i, i + k) for k in range(1, skip + 1) for i in range(len(words) - k)]
@@ -338,8 +339,10 @@ def pair_coverage(
         a, b = index.get(words[i][0], {}), index.get(words[j][0], {})
         held = [sent for sent, ps in a.items() for p in ps for q in b.get(sent, ()) if abs(p - q) <= window]
         if held:
-            found += 1 if aligned is None or any(sent in aligned for sent in held) else elsewhere
-            supported[i] = supported[j] = True
+            here = aligned is None or any(sent in aligned for sent in held)
+            found += 1 if here else elsewhere
+            supported[i] = supported[i] or here
+            supported[j] = supported[j] or here
     return found / len(pairs), [(s, e) for (_, s, e), ok in zip(words, supported, strict=True) if not ok]
 
 
