@@ -64,11 +64,10 @@ def analyze(document: Document, nlp=None) -> Analysis:  # noqa: ANN001
     return analyze_many([document], nlp)[0]
 
 
-def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 16) -> list[Analysis]:  # noqa: ANN001
-    from storycheck.nlp import tagger
+def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 64) -> list[Analysis]:  # noqa: ANN001
+    from storycheck.nlp import parse
 
-    nlp = nlp or tagger()
-    parsed = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    parsed = parse([d.text for d in documents], nlp, batch_size=batch_size)
     return [analyze_parsed(d, sdoc) for d, sdoc in zip(documents, parsed, strict=True)]
 
 
