@@ -61,6 +61,7 @@ def tagger():
 
 # --- parsing sentence by sentence, each distinct sentence once ---------------------------------------
 
+PIECES = "storycheck_pieces"  # Doc.user_data key: the pieces a Doc was parsed in (``parse``)
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "«", "(", "["})
@@ -161,6 +162,12 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
         sdoc = Doc(nlp.vocab, words=words, spaces=spaces)
         if words:
             sdoc.from_array(attrs, np.concatenate([part[2] for part in parts]))
+        # where each piece sits (first character, first token, text): analysis caches per piece too
+        where, char, token = [], 0, 0
+        for piece, part in zip(cut, parts, strict=True):
+            where.append((char, token, piece))
+            char, token = char + len(piece), token + len(part[0])
+        sdoc.user_data[PIECES] = where
         out.append(sdoc)
     return out
 
