@@ -86,7 +86,8 @@ def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Do
             if toks[j][1] or (k < n and toks[k][3]):
                 while k < n and toks[k][3]:
                     k += 1
-                if k < n and (toks[k][0][0].isupper() or toks[k][0][0].isdigit() or toks[k][0][0] in _OPENERS):
+                first = toks[k][0][0] if k < n else ""
+                if first and (first.isupper() or first.isdigit() or first in _OPENERS):
                     cuts.append(toks[k][2])
                     i = k
                     continue
@@ -133,7 +134,7 @@ class ParseCache:
 _PARSES = ParseCache()
 
 
-def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001
+def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
     piece is parsed once per process (``cache``, by default this process's), in batches."""
