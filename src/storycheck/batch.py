@@ -23,8 +23,9 @@ Why it is built this way:
   leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
 - **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core
   when parsed whole), and a news stream repeats itself: within a story, an exact copy of an article (same
-  text) or a near-exact one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS`` words removed or added,
-  none of them a figure, a name or a negation, which the engine would compare) is not analysed: it is
+  text) or a near-exact one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS``
+  words removed or added, none of them a figure, a name or a negation, which the engine would compare) is
+  not analysed: it is
   recorded as a copy of its representative, with the Jaccard and the words that differ. A story of one
   article has nothing to compare. Every article's fate (``compared``, ``copy``, ``singleton``, or
   ``only_text`` when all other articles of its story are copies of it) is written to ``articles.jsonl``
