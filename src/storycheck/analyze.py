@@ -7,9 +7,10 @@ tokens; nothing here compares two documents.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from storycheck.quantities import parse_quantity, parse_when
@@ -64,11 +65,10 @@ def analyze(document: Document, nlp=None) -> Analysis:  # noqa: ANN001
     return analyze_many([document], nlp)[0]
 
 
-def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 16) -> list[Analysis]:  # noqa: ANN001
-    from storycheck.nlp import tagger
+def analyze_many(documents: Sequence[Document], nlp=None, batch_size: int = 64) -> list[Analysis]:  # noqa: ANN001
+    from storycheck.nlp import parse
 
-    nlp = nlp or tagger()
-    parsed = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    parsed = parse([d.text for d in documents], nlp, batch_size=batch_size)
     return [analyze_parsed(d, sdoc) for d, sdoc in zip(documents, parsed, strict=True)]
 
 
@@ -97,11 +97,8 @@ def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a sp
         mentions=mentions,
         entities=entities,
         quotes=quotes,
-        attributions=_attributions(sdoc, sent_of_token),
-        clauses=_clauses(sdoc, sent_of_token),
-        lemmas=_lemmas(sdoc, sentences, sent_of_token),
         narration_spans=_narration(sentences, quote_regions),
-        relations=_relations(sdoc, sent_of_token),
+        **_sentence_parts(sdoc, sentences, sent_of_token),
     )
 
 
@@ -128,12 +125,15 @@ def _sentences(sdoc) -> list[Sentence]:  # noqa: ANN001
 
 
 def _sentence_index_per_token(sdoc, sentences: list[Sentence]) -> list[int]:  # noqa: ANN001
-    idx, out = 0, []
-    for tok in sdoc:
-        while idx < len(sentences) - 1 and tok.idx >= sentences[idx].end:
-            idx += 1
-        out.append(idx)
-    return out
+    """The sentence each token is in (a token between two sentences goes to the next one); read off the
+    tokens' offsets in one vectorised step, not token by token (a Token object each)."""
+    import numpy as np
+    from spacy.attrs import IDX
+
+    if len(sdoc) == 0:
+        return []
+    ends = np.array([s.end for s in sentences[:-1]], dtype=np.int64)
+    return np.searchsorted(ends, sdoc.to_array(IDX).astype(np.int64), side="right").tolist()
 
 
 def find_quote_regions(text: str) -> list[tuple[int, int]]:
@@ -582,9 +582,9 @@ def _indirect_quotes(sdoc, regions, sent_of_token, mentions, entities) -> list[Q
 # --- attributions, clauses, lemmas ------------------------------------------------------------------
 
 
-def _attributions(sdoc, sent_of_token) -> list[Attribution]:  # noqa: ANN001
+def _attributions(sdoc, sent_of_token, tokens=None) -> list[Attribution]:  # noqa: ANN001
     out = []
-    for tok in sdoc:
+    for tok in sdoc if tokens is None else tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
             to = sdoc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -603,9 +603,9 @@ def _attributions(sdoc, sent_of_token) -> list[Attribution]:  # noqa: ANN001
     return out
 
 
-def _clauses(sdoc, sent_of_token) -> list[Clause]:  # noqa: ANN001
+def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
     out = []
-    for tok in sdoc:
+    for tok in sdoc if tokens is None else tokens:
         if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "aux":
             continue
         subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -653,9 +653,9 @@ def _under(tok, top, deps) -> bool:  # noqa: ANN001
     return False
 
 
-def _lemmas(sdoc, sentences, sent_of_token) -> list[list[str]]:  # noqa: ANN001
+def _lemmas(sdoc, sentences, sent_of_token, tokens=None) -> list[list[str]]:  # noqa: ANN001
     out: list[list[str]] = [[] for _ in sentences]
-    for tok in sdoc:
+    for tok in sdoc if tokens is None else tokens:
         if tok.pos_ in CONTENT_POS and not tok.is_stop and not tok.is_punct and sentences:
             lemma = tok.lemma_.lower()
             if len(lemma) > 1 or tok.like_num:
@@ -671,12 +671,12 @@ RELATION_DEPS = {
 RELATION_POS = CONTENT_POS | {"PRON", "AUX"}
 
 
-def _relations(sdoc, sent_of_token) -> list[Relation]:  # noqa: ANN001
+def _relations(sdoc, sent_of_token, tokens=None) -> list[Relation]:  # noqa: ANN001
     """Head-dependent links between content words, with prepositions folded into the link (``prep_in``)
     and passives read as actives (``the deal was signed by X``: X ``nsubj`` of sign, deal ``dobj``), so that
     two wordings of one claim give the same links."""
     out = []
-    for tok in sdoc:
+    for tok in sdoc if tokens is None else tokens:
         dep = tok.dep_
         if dep not in RELATION_DEPS or (tok.pos_ not in RELATION_POS and dep != "neg") or tok.is_punct:
             continue
@@ -697,3 +697,68 @@ def _relations(sdoc, sent_of_token) -> list[Relation]:  # noqa: ANN001
         child = "not" if dep == "neg" else tok.lemma_.lower()
         out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, child, (tok.idx, tok.idx + len(tok.text))))
     return out
+
+
+# --- per-sentence parts, once per distinct piece ------------------------------------------------------
+
+_PARTS = None  # a ParseCache of piece text -> the parts below, relative to the piece (made on first use)
+
+
+def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001
+    """Attributions, clauses, lemmas and relations each read one sentence's tokens only, so for a Doc parsed
+    piece by piece (``nlp.parse``) they are computed once per distinct piece and moved into place (sentence
+    index and character offsets): a sentence repeated across reports costs nothing the second time. A piece
+    whose sentences are not its own (a stray mark merged across pieces by ``_sentences``, or ``according``
+    as its last word) is computed in place, uncached. The result equals a computation on the whole Doc."""
+    global _PARTS
+    from storycheck.nlp import PIECES, ParseCache
+
+    where = sdoc.user_data.get(PIECES)
+    if not where:
+        return {"attributions": _attributions(sdoc, sent_of_token), "clauses": _clauses(sdoc, sent_of_token),
+                "lemmas": _lemmas(sdoc, sentences, sent_of_token), "relations": _relations(sdoc, sent_of_token)}
+    if _PARTS is None:
+        _PARTS = ParseCache(20_000)
+    starts = [s.start for s in sentences]
+    out = {"attributions": [], "clauses": [], "lemmas": [[] for _ in sentences], "relations": []}
+    bounds = [*where[1:], (len(_text(sdoc)), len(sdoc), "")]
+    for (char, token, piece), (end, token_end, _) in zip(where, bounds, strict=True):
+        s0, s1 = bisect_left(starts, char), bisect_left(starts, end)
+        own = (s0 < s1 and starts[s0] == char and sentences[s1 - 1].end <= end
+               and not piece.rstrip().lower().endswith("according"))  # fmt: skip
+        cached = _PARTS.get(piece) if own else None
+        if cached is None:
+            tokens = sdoc[token:token_end]
+            found = (_attributions(sdoc, sent_of_token, tokens), _clauses(sdoc, sent_of_token, tokens),
+                     _lemmas(sdoc, sentences, sent_of_token, tokens), _relations(sdoc, sent_of_token, tokens))
+            if own:  # kept relative to the piece
+                _PARTS.put(piece, _move_parts((*found[:2], found[2][s0:s1], found[3]), -s0, -char))
+            out["attributions"] += found[0]
+            out["clauses"] += found[1]
+            for i, lemmas in enumerate(found[2]):
+                out["lemmas"][i] += lemmas
+            out["relations"] += found[3]
+            continue
+        attributions, clauses, lemmas, relations = _move_parts(cached, s0, char)
+        out["attributions"] += attributions
+        out["clauses"] += clauses
+        for i, words in enumerate(lemmas, s0):
+            out["lemmas"][i] += words
+        out["relations"] += relations
+    return out
+
+
+def _move_parts(parts, sentence: int, char: int) -> tuple:  # noqa: ANN001
+    """Fresh copies of a piece's parts, ``sentence`` and ``char`` added to every sentence index and offset."""
+
+    def span(x):  # noqa: ANN001, ANN202
+        return None if x is None else (x[0] + char, x[1] + char)
+
+    attributions, clauses, lemmas, relations = parts
+    return (
+        [dataclasses.replace(a, start=a.start + char, end=a.end + char, sentence=a.sentence + sentence) for a in attributions],
+        [dataclasses.replace(c, sentence=c.sentence + sentence, verb_span=span(c.verb_span), subject_span=span(c.subject_span),
+                             object_span=span(c.object_span), negation_span=span(c.negation_span)) for c in clauses],
+        [list(x) for x in lemmas],
+        [dataclasses.replace(r, sentence=r.sentence + sentence, span=span(r.span)) for r in relations],
+    )  # fmt: skip

@@ -21,15 +21,20 @@ Why it is built this way:
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
   leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
-- **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core),
-  and a news stream repeats itself: within a story, an exact copy of an article (same text) or a near-exact
-  one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS`` words removed or added,
-  none of them a figure, a name or a negation, which the engine would compare) is not analysed: it is
+- **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core
+  when parsed whole), and a news stream repeats itself: within a story, an exact copy of an article (same
+  text) or a near-exact one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS``
+  words removed or added, none of them a figure, a name or a negation, which the engine would compare) is
+  not analysed: it is
   recorded as a copy of its representative, with the Jaccard and the words that differ. A story of one
   article has nothing to compare. Every article's fate (``compared``, ``copy``, ``singleton``, or
   ``only_text`` when all other articles of its story are copies of it) is written to ``articles.jsonl``
   and in its story's file, and counted in the summary with the number of texts this run analysed.
-  Analyses are also cached by content hash in each worker process (texts repeated across stories).
+  Analyses are also cached by content hash in each worker process (texts repeated across stories), and
+  below that the engine parses sentence by sentence, each distinct sentence once per process
+  (``nlp.parse``): the rewrites of one story share most of their sentences. Measured on the 3k benchmark
+  corpus (in one process): 9,744 distinct pieces parsed for 2,443 analysed texts; the spaCy parse of those
+  pieces (~6 ms each, NER the largest part) is then ~60% of the CPU, analysis, alignment and judging ~25%.
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
   ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
 """

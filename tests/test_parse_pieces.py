@@ -1,0 +1,56 @@
+"""Parsing piece by piece (nlp.parse) and the per-piece analysis cache: same text, same offsets, and the
+cached parts equal to a computation on the whole stitched Doc."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck import analyze as A
+from storycheck.nlp import PIECES, ParseCache, parse, pieces, tagger
+from storycheck.records import Document
+
+TEXTS = [
+    'He said "no." Then he left.\n\nShe met Mr. Smith of the U.S. at 5 p.m. on Friday. "We won," she said.  Two  spaces.\n',
+    "The ministry said 4,000 dockworkers had not returned. According to Reuters, talks would resume on Monday.",
+    "Officials said the deal was signed by John Hale. Hale said talks would resume. 'It is over,' he added.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # noqa: ANN201
+    return tagger()
+
+
+def test_pieces_tile_the_text_and_keep_abbreviations(nlp) -> None:  # noqa: ANN001
+    text = TEXTS[0]
+    cut = [text[a:b] for a, b in pieces(nlp.make_doc(text))]
+    assert "".join(cut) == text
+    assert cut == ['He said "no." ', "Then he left.\n\n", "She met Mr. Smith of the U.S. at 5 p.m. on Friday. ",
+                   '"We won," she said.  ', "Two  spaces.\n"]  # fmt: skip
+
+
+def test_parse_keeps_text_and_offsets_and_caches_pieces(nlp) -> None:  # noqa: ANN001
+    cache = ParseCache()
+    docs = parse(TEXTS, nlp, cache=cache)
+    for text, sdoc in zip(TEXTS, docs, strict=True):
+        assert sdoc.text == text
+        assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in sdoc)
+    assert cache.misses > 0 and cache.hits == 0
+    again = parse(TEXTS[:3], nlp, cache=cache)
+    assert cache.hits > 0
+    sig = [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in d] for d in docs[:3]]
+    assert sig == [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in d] for d in again]
+
+
+def test_cached_sentence_parts_equal_whole_doc_parts(nlp) -> None:  # noqa: ANN001
+    documents = [Document(id=f"d{i}", text=t) for i, t in enumerate(TEXTS[:3])]
+    # twice through the per-piece cache (the second time every piece is a hit), once without it
+    first = [A.analyze_parsed(d, s) for d, s in zip(documents, parse([d.text for d in documents], nlp), strict=True)]
+    second = [A.analyze_parsed(d, s) for d, s in zip(documents, parse([d.text for d in documents], nlp), strict=True)]
+    plain = parse([d.text for d in documents], nlp)
+    for s in plain:
+        del s.user_data[PIECES]
+    whole = [A.analyze_parsed(d, s) for d, s in zip(documents, plain, strict=True)]
+    assert first == whole and second == whole
+    assert any(a.clauses for a in whole) and any(a.attributions for a in whole) and any(a.relations for a in whole)
