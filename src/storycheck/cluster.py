@@ -61,7 +61,7 @@ import multiprocessing
 import pickle
 import re
 import zlib
-from collections import Counter, deque
+from collections import Counter, _count_elements, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -205,7 +205,7 @@ _NOT_NAMES = _STOP | _MONTHS | frozenset(
     "president minister prime chief government police news report share click photo video".split()
 )
 _NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
-_CAPITAL = re.compile(r"[A-Z]")
+_CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 
 
 class _Normalised(dict):
@@ -229,8 +229,10 @@ class _Normalised(dict):
 _NAME_OF = _Normalised(strip_possessive=True)  # names in the text (and lead slots)
 _TITLE_NAME_OF = _Normalised(strip_possessive=False)  # names in the title
 def _capitals(text: str) -> int:
-    """How many of the 26 ASCII capitals ``text`` holds."""
-    return len(_CAPITAL.findall(text))
+    """How many of the 26 ASCII capitals ``text`` holds (in its UTF-8 bytes, where no other character has
+    a byte of A-Z: deleting them is one C loop)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CAPITAL_BYTES))
 
 
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
@@ -445,7 +447,7 @@ class _Packed:
         for i, doc in enumerate(self.ids):
             w1, s1, s2, s3 = ends[4 * i : 4 * i + 4]
             out.append(Features(
-                doc, self.minhash[i], dict(zip(words[w0:w1], weights[w0:w1])), frozenset(strings[s0:s1]),
+                doc, self.minhash[i], dict(zip(words[w0:w1], weights[w0:w1], strict=True)), frozenset(strings[s0:s1]),
                 frozenset(strings[s1:s2]), self.vector[i], self.times[i], frozenset(strings[s2:s3]),
             ))
             w0, s0 = w1, s3
@@ -484,6 +486,12 @@ class _Idf(dict):
     def __init__(self, df: Counter[str], n_docs: int) -> None:
         super().__init__()
         self.df, self.n_docs = df, n_docs
+
+    def fill(self, terms: Iterable[str]) -> None:
+        """Compute the IDF of ``terms`` in one loop (what ``__missing__`` gives each, without a call each)."""
+        n1, df, log = self.n_docs + 1, self.df, math.log
+        get = df.get
+        self.update({t: log(n1 / (get(t, 0) + 1)) + 1.0 for t in terms})
 
     def __missing__(self, term: str) -> float:
         value = self[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
@@ -543,11 +551,13 @@ class StoryIndex:
         self._horizon = -math.inf  # stories that ended before this (POSIX seconds) are retired
         self._probe = self._hasher.minhash()  # one MinHash whose values are swapped in per query
         self._lsh_times: list[tuple[float, str]] = []  # heap of (time, article) in the LSH index (_retire)
-        self._init_merged()
+        self._init_lookup_caches()
 
-    def _init_merged(self) -> None:
-        """Stories merged into another (a posting list without one needs no root look-ups)."""
-        self._merged: set[int] = {i for i, p in enumerate(self._parent) if p != i}
+    def _init_lookup_caches(self) -> None:
+        """Caches of the hot loop only (set again for an index pickled before they existed)."""
+        self._merged: set[int] = {i for i, p in enumerate(self._parent) if p != i}  # (no root look-ups without)
+        self._bands_of: np.ndarray | None = None  # the values whose LSH band keys are in ``_bands``
+        self._bands: list[bytes] = []
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -621,6 +631,7 @@ class StoryIndex:
             self.df.update(f.terms.keys())
         self.n_docs += len(features)
         self._idf_cache = _Idf(self.df, self.n_docs)
+        self._idf_cache.fill(set().union(*(f.terms.keys() for f in features)))
         window = self.settings.window_hours
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
@@ -671,8 +682,8 @@ class StoryIndex:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
             index._init_caches()
-        elif not hasattr(index, "_merged"):
-            index._init_merged()
+        elif not hasattr(index, "_bands_of"):
+            index._init_lookup_caches()
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -690,8 +701,8 @@ class StoryIndex:
         weights = list(map(mul, terms.values(), map(self._idf_cache.__getitem__, names)))  # (C loops)
         k = self.settings.terms
         if len(weights) > k:  # the k smallest (-weight, term): strongest first, ties by term
-            return {t: -nw for nw, t in sorted(zip(map(neg, weights), names))[:k]}
-        return dict(zip(names, weights))
+            return {t: -nw for nw, t in sorted(zip(map(neg, weights), names, strict=True))[:k]}
+        return dict(zip(names, weights, strict=True))
 
     def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
         """TF-IDF cosine between an article's weighted terms and story ``idx``'s profile; shared terms."""
@@ -815,15 +826,18 @@ class StoryIndex:
             self._active.add(index)  # (a story opened by an article without a time may get one)
         self._centroid[index] += f.vector
         self._cnorm[index] = -1.0
-        self._years[index].update(f.years)
-        self._names[index].update(f.names)
-        self._slots[index].update(f.lead)
-        self._slot_kinds[index].update({slot[0] for slot in f.lead})
-        self._add_profile(index, {t: f.terms[t] for t in vec})
+        # (``Counter.update`` of an iterable, without its Python-level checks)
+        _count_elements(self._years[index], f.years)
+        _count_elements(self._names[index], f.names)
+        _count_elements(self._slots[index], f.lead)
+        _count_elements(self._slot_kinds[index], {slot[0] for slot in f.lead})
+        terms = f.terms
+        self._add_profile(index, {t: terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
+        df, postings_of = self.df, self._postings
         for term in vec:
-            if self.df[term] <= limit:
-                postings = self._postings.setdefault(term, [])
+            if df[term] <= limit:
+                postings = postings_of.setdefault(term, [])
                 if index in postings[-8:]:
                     continue
                 postings.append(index)
@@ -834,10 +848,44 @@ class StoryIndex:
             self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
         self._minhashes[row] = f.minhash
         self._row[f.id] = row
-        self.lsh.insert(f.id, minhash, check_duplication=False)
+        self._lsh_insert(f.id, minhash)
         if f.time is not None:
             heapq.heappush(self._lsh_times, (f.time, f.id))
         return index
+
+    def _band_keys(self, hashvalues: np.ndarray) -> list[bytes] | None:
+        """The LSH's bucket key of each band, as ``MinHashLSH`` makes them (each band's values byte-swapped),
+        cut from one byte string; kept for the article's insert after its query. None when the index
+        hashes or pickles its keys (then its own methods run)."""
+        if self._bands_of is hashvalues:
+            return self._bands
+        lsh = self.lsh
+        if lsh.prepickle or lsh.hashfunc is not None or not hasattr(lsh, "hashranges"):
+            return None
+        raw, size = hashvalues.byteswap().tobytes(), hashvalues.itemsize
+        self._bands_of, self._bands = hashvalues, [raw[a * size : b * size] for a, b in lsh.hashranges]
+        return self._bands
+
+    def _lsh_query(self, minhash: MinHash) -> Iterable[str]:
+        """``self.lsh.query(minhash)`` (as a set), band keys computed once for the query and the insert."""
+        keys = self._band_keys(minhash.hashvalues)
+        if keys is None:
+            return self.lsh.query(minhash)
+        found: set[str] = set()
+        for key, table in zip(keys, self.lsh.hashtables, strict=True):
+            found.update(table.get(key))
+        return found
+
+    def _lsh_insert(self, doc: str, minhash: MinHash) -> None:
+        """``self.lsh.insert(doc, minhash, check_duplication=False)`` with the query's band keys."""
+        keys = self._band_keys(minhash.hashvalues)
+        lsh = self.lsh
+        if keys is None or getattr(lsh, "_minhash_scheme", None) is None:  # (the first insert learns the scheme)
+            lsh.insert(doc, minhash, check_duplication=False)
+            return
+        lsh.keys.insert(doc, *keys)
+        for key, table in zip(keys, lsh.hashtables, strict=True):
+            table.insert(key, doc)
 
     def _add_profile(self, index: int, terms: dict[str, float]) -> None:
         profile, idf = self._profile[index], self._idf_cache
@@ -903,15 +951,16 @@ class StoryIndex:
                 ok = window[idx] = self._in_window(idx, f.time)
             return ok
 
+        bonus = self._most_bonus
         # 1. near-duplicates (LSH on shingles), in a story of the time window; Jaccard estimates at once
         near: dict[int, tuple[float, str]] = {}
-        hits = sorted(self.lsh.query(minhash))  # a set: its order would follow PYTHONHASHSEED
+        hits = sorted(self._lsh_query(minhash))  # a set: its order would follow PYTHONHASHSEED
         if hits:
             story_of, root = self.story_of, self._root
             pairs = [(other, idx) for other in hits if in_window(idx := root(story_of[other]))]
             if pairs:
                 rows = [self._row[other] for other, _ in pairs]
-                jacs = (self._minhashes[rows] == f.minhash).mean(axis=1).tolist()
+                jacs = (np.count_nonzero(self._minhashes[rows] == f.minhash, axis=1) / s.num_perm).tolist()
                 for (other, idx), jac in zip(pairs, jacs, strict=True):
                     if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
                         near[idx] = (jac, other)
@@ -938,7 +987,7 @@ class StoryIndex:
                 reason = "same_event"
                 if sim < s.join_similarity or cosine < s.join_cosine:
                     continue
-                if sim + s.cosine_weight * cosine + self._most_bonus < s.join_score:
+                if sim + s.cosine_weight * cosine + bonus < s.join_score:
                     continue  # no names could lift it: skip the name and slot look-ups
                 evidence = self._evidence(
                     sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
@@ -1080,7 +1129,7 @@ class StoryIndex:
         """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
         members = self.stories[idx].members[-64:]
         rows = [self._row[m] for m in members]
-        jac = np.mean(self._minhashes[rows] == minhash, axis=1)
+        jac = np.count_nonzero(self._minhashes[rows] == minhash, axis=1) / self.settings.num_perm  # (= the mean)
         best = int(np.argmax(jac))
         return members[best], round(float(jac[best]), 3)
 
