@@ -498,6 +498,18 @@ class _Idf(dict):
         return value
 
 
+def _norm(vec: dict[str, float]) -> float:
+    """Euclidean norm of a term vector (summed in its order, as ``sum`` of a generator would)."""
+    values = list(vec.values())
+    return math.sqrt(sum(map(mul, values, values)))
+
+
+def _weighted(profile: dict[str, float], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    """A story profile's TF-IDF vector and its norm (the loops in C)."""
+    vec = dict(zip(profile, map(mul, profile.values(), map(idf.__getitem__, profile)), strict=True))
+    return vec, _norm(vec)
+
+
 @lru_cache(maxsize=65536)
 def _posix(published: str | None) -> float | None:
     if not published:
@@ -601,14 +613,19 @@ class StoryIndex:
             pending.append(parts)
 
         def assign_oldest() -> None:
+            parts = pending.popleft()
+            # the parts no worker has started yet, from the last one back, are featurized here rather than
+            # waited for (the workers are starting, or behind the assignment): the workers take the parts
+            # from the front, this process from the back, until they meet
+            here: dict[int, list[Features]] = {}
+            for k in range(len(parts) - 1, -1, -1):
+                docs, fut = parts[k]
+                if fut.done() or not fut.cancel():
+                    break
+                here[k] = featurize(docs, settings, embedder)
             features: list[Features] = []
-            for docs, fut in pending.popleft():
-                # a part no worker has started yet is featurized here rather than waited for: the workers
-                # are starting, or fewer than the cores, or behind the assignment
-                if not fut.done() and fut.cancel():
-                    features.extend(featurize(docs, settings, embedder))
-                else:
-                    features.extend(fut.result().unpack())
+            for k, (_, fut) in enumerate(parts):
+                features.extend(here[k] if k in here else fut.result().unpack())
             out.extend(self.add_features(features))
 
         chunk = []
@@ -806,7 +823,7 @@ class StoryIndex:
 
     def _assign(self, f: Features) -> int:
         vec = self._top_terms(f.terms)
-        norm = math.sqrt(sum(w * w for w in vec.values()))
+        norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
         found = self._candidates(f, vec, norm, minhash)
@@ -1013,8 +1030,7 @@ class StoryIndex:
             if self.stories[idx].merged_into is not None or not self._profile[idx]:
                 continue
             profile, idf = self._profile[idx], self._idf_cache
-            vec = {t: w * idf[t] for t, w in profile.items()}
-            norm = math.sqrt(sum(w * w for w in vec.values()))
+            vec, norm = _weighted(profile, idf)
             scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
@@ -1043,8 +1059,7 @@ class StoryIndex:
                 centroid = self._centroid[idx]
                 cnorm = self._centroid_norm(idx) or 1.0
                 profile = self._profile[idx]
-                vec = {t: w * idf[t] for t, w in profile.items()}
-                norm = math.sqrt(sum(w * w for w in vec.values()))
+                vec, norm = _weighted(profile, idf)
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
