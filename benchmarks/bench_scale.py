@@ -11,9 +11,10 @@ invented: every sentence is a real one.
 
 Each size runs in a fresh process (so its peak memory, the RSS high-water mark from ``getrusage``, is its
 own): ``cluster`` over a stream of ``Document`` records, featurization (regexes, MinHash, the static
-embedder) included, all in that process; with ``--workers 2`` featurization runs in two worker processes
-while the process assigns, as ``cluster(..., workers=2)`` does (it pays only when a core is free: workers
-take ~1.5 s of CPU each to start, and the features travel by pickle). Printed and
+embedder) included, all in that process; with ``--workers N`` featurization runs in N worker processes
+while the process assigns, as ``cluster(..., workers=N)`` does (features travel packed; the process
+featurizes the parts no worker has started, e.g. while the workers start; it pays only when a core is
+free for the workers). Printed and
 written to benchmarks/results/scale.json: wall time, articles/s, peak memory (the process's plus each
 worker's, bounded by the largest worker's peak), stories, and the growth ratio of time between sizes (4.0 =
 linear from 50k to 200k).

@@ -47,7 +47,10 @@ Why it works the way it does:
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
   per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
-  an executor) runs it in worker processes while the assignment, sequential, goes on here.
+  an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
+  as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
+  no worker has started yet are featurized here (while workers start, or when they fall behind), so the
+  rate is about that of the slower half, assignment or featurization, not of their sum.
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -69,11 +72,15 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter, mul, neg
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from storycheck.records import Document
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+# datasketch is imported where it is used: it imports scipy (~1 s), which a featurizing worker does not need
 
 __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
 
@@ -249,15 +256,28 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 
 class _Hasher:
-    """One MinHash template (its permutations are drawn once, not per article)."""
+    """One MinHash template (its permutations are drawn once, not per article). A worker receives it
+    pickled (plain arrays), so that it needs no datasketch import of its own."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
+        from datasketch import MinHash
+
         self.num_perm, self.seed = num_perm, seed
         template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_word_hash)
         self._perms, self._scheme = template.permutations, template.scheme
         self.empty = template.hashvalues.copy()
 
+    @staticmethod
+    def of(num_perm: int, seed: int) -> _Hasher:
+        """The hasher of these settings in this process (made once)."""
+        hasher = _HASHERS.get((num_perm, seed))
+        if hasher is None:
+            hasher = _HASHERS[num_perm, seed] = _Hasher(num_perm, seed)
+        return hasher
+
     def minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(
             num_perm=self.num_perm, seed=self.seed, hashfunc=_word_hash, permutations=self._perms,
             hashvalues=hashvalues, scheme=self._scheme,
@@ -293,6 +313,7 @@ class _Hasher:
         return out
 
 
+_HASHERS: dict[tuple[int, int], _Hasher] = {}
 _SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]  # 1 + log(count) of the usual counts
 
 
@@ -362,7 +383,7 @@ def featurize(
         from storycheck.nlp import embedder as load_embedder
 
         embedder = load_embedder("static")
-    hasher = _Hasher(settings.num_perm, settings.seed)
+    hasher = _Hasher.of(settings.num_perm, settings.seed)
     leads, all_words = [], []
     out: list[Features] = []
     stop = _STOP
@@ -455,9 +476,13 @@ class _Packed:
 
 
 def _featurize_packed(
-    rows: list[tuple[str, str, str | None, str | None]], settings: ClusterSettings, embedder  # noqa: ANN001
+    rows: list[tuple[str, str, str | None, str | None]], settings: ClusterSettings, embedder,  # noqa: ANN001
+    hasher: _Hasher | None = None,
 ) -> _Packed:
-    """``featurize`` in a worker process: (id, text, title, published) rows in, packed features out."""
+    """``featurize`` in a worker process: (id, text, title, published) rows in, packed features out (with
+    the sender's ``hasher``, the worker imports no datasketch)."""
+    if hasher is not None:
+        _HASHERS.setdefault((hasher.num_perm, hasher.seed), hasher)
     documents = [Document(id=i, text=text, title=title, published=published) for i, text, title, published in rows]
     return _Packed.pack(featurize(documents, settings, embedder))
 
@@ -533,6 +558,8 @@ class StoryIndex:
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
         s = self.settings
+        from datasketch import MinHashLSH
+
         self._hasher = _Hasher(s.num_perm, s.seed)
         self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm)
         self.stories: list[Story] = []
@@ -609,7 +636,7 @@ class StoryIndex:
             for i in range(0, len(chunk), part):
                 docs = chunk[i : i + part]
                 rows = [(d.id, d.text, d.title, d.published) for d in docs]  # (a Document pickles slower)
-                parts.append((docs, executor.submit(_featurize_packed, rows, settings, embedder)))
+                parts.append((docs, executor.submit(_featurize_packed, rows, settings, embedder, self._hasher)))
             pending.append(parts)
 
         def assign_oldest() -> None:
@@ -1164,7 +1191,8 @@ def cluster(
 
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
-    the same as with ``workers=0``. Worth it for large corpora: a worker takes about a second to start."""
+    the same as with ``workers=0``. While the workers start (about a second), this process featurizes
+    the first parts itself."""
     index = StoryIndex(settings)
     if workers <= 0:
         index.add(documents, embedder)
