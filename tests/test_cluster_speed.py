@@ -138,3 +138,26 @@ def test_cached_helpers_equal_what_they_replace():
     filled.fill(list(df) + ["unseen"])
     assert all(filled[t] == lazy[t] for t in list(df) + ["unseen"])
     assert math.isclose(lazy["unseen"], math.log(1001) + 1.0)
+
+
+def test_a_featurizing_worker_needs_no_datasketch(tmp_path):
+    """A worker gets the MinHash permutations with its task: featurizing imports neither datasketch nor
+    scipy (a second of start-up per worker), and gives the MinHash values the index would compute."""
+    import subprocess
+    import sys
+
+    hasher = StoryIndex()._hasher
+    task = tmp_path / "task.pkl"
+    rows = [(d.id, d.text, d.title, d.published) for d in sample()]
+    task.write_bytes(pickle.dumps((rows, ClusterSettings(), hasher)))
+    script = (
+        "import pickle, sys\n"
+        "from storycheck.cluster import _featurize_packed\n"
+        f"rows, settings, hasher = pickle.loads(open({str(task)!r}, 'rb').read())\n"
+        "packed = _featurize_packed(rows, settings, None, hasher)\n"
+        "assert 'datasketch' not in sys.modules and 'scipy' not in sys.modules, sorted(sys.modules)\n"
+        "sys.stdout.buffer.write(pickle.dumps(packed.minhash))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert np.array_equal(pickle.loads(proc.stdout), np.stack([f.minhash for f in featurize(sample())]))
