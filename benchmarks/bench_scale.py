@@ -245,6 +245,9 @@ def _keep_earlier(path: Path, results: dict, verdict: dict) -> None:
         for k, v in old.get("verdict", {}).items():
             if k.startswith(part) or (part == "cluster" and not k.startswith("batch")):
                 verdict.setdefault(k, v)
+    for name, value in old.get("results", {}).items():  # figures kept by hand (e.g. a run before a fix)
+        if name not in ("cluster", "growth", "batch", "earlier") and name not in results:
+            results[name] = value
 
 
 def main() -> None:

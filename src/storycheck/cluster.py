@@ -235,6 +235,8 @@ class _Normalised(dict):
 
 _NAME_OF = _Normalised(strip_possessive=True)  # names in the text (and lead slots)
 _TITLE_NAME_OF = _Normalised(strip_possessive=False)  # names in the title
+
+
 def _capitals(text: str) -> int:
     """How many of the 26 ASCII capitals ``text`` holds (in its UTF-8 bytes, where no other character has
     a byte of A-Z: deleting them is one C loop)."""
@@ -467,10 +469,9 @@ class _Packed:
         w0 = s0 = 0
         for i, doc in enumerate(self.ids):
             w1, s1, s2, s3 = ends[4 * i : 4 * i + 4]
-            out.append(Features(
-                doc, self.minhash[i], dict(zip(words[w0:w1], weights[w0:w1], strict=True)), frozenset(strings[s0:s1]),
-                frozenset(strings[s1:s2]), self.vector[i], self.times[i], frozenset(strings[s2:s3]),
-            ))
+            terms = dict(zip(words[w0:w1], weights[w0:w1], strict=True))
+            names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
+            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead))
             w0, s0 = w1, s3
         return out
 
