@@ -241,7 +241,9 @@ def _keep_earlier(path: Path, results: dict, verdict: dict) -> None:
         for name in names:
             if old.get("results", {}).get(name):
                 results[name] = old["results"][name]
-                results.setdefault("earlier", {})[name] = old.get("commit")
+                # the commit that measured them: the old file's own mark when it had kept them too
+                measured = old["results"].get("earlier", {}).get(name) or old.get("commit")
+                results.setdefault("earlier", {})[name] = measured
         for k, v in old.get("verdict", {}).items():
             if k.startswith(part) or (part == "cluster" and not k.startswith("batch")):
                 verdict.setdefault(k, v)
