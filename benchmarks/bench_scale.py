@@ -11,9 +11,10 @@ invented: every sentence is a real one.
 
 Each size runs in a fresh process (so its peak memory, the RSS high-water mark from ``getrusage``, is its
 own): ``cluster`` over a stream of ``Document`` records, featurization (regexes, MinHash, the static
-embedder) included, all in that process; with ``--workers 2`` featurization runs in two worker processes
-while the process assigns, as ``cluster(..., workers=2)`` does (it pays only when a core is free: workers
-take ~1.5 s of CPU each to start, and the features travel by pickle). Printed and
+embedder) included, all in that process; with ``--workers N`` featurization runs in N worker processes
+while the process assigns, as ``cluster(..., workers=N)`` does (features travel packed; the process
+featurizes the parts no worker has started, e.g. while the workers start; it pays only when a core is
+free for the workers). Printed and
 written to benchmarks/results/scale.json: wall time, articles/s, peak memory (the process's plus each
 worker's, bounded by the largest worker's peak), stories, and the growth ratio of time between sizes (4.0 =
 linear from 50k to 200k).
@@ -113,9 +114,11 @@ def run_cluster(n: int, workers: int = 0) -> dict:
     emb = embedder("static")
     emb.encode(["warm up"])
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu0 = _own_cpu()
     t0 = time.perf_counter()
     index = cluster(generate(n), None, emb, workers=workers)
     seconds = time.perf_counter() - t0
+    cpu_main = _own_cpu() - cpu0
     live = index.live()
     out = {
         "articles": n,
@@ -127,6 +130,12 @@ def run_cluster(n: int, workers: int = 0) -> dict:
     }
     # memory of the whole run: this process plus each worker at the largest worker's peak (an upper bound)
     out["peak_total_mb"] = round(out["peak_mb"] + workers * (out["worker_peak_mb"] or 0.0), 1)
+    # CPU seconds of this process (generating, assigning, and featurizing what no worker had started) and
+    # of the workers (start-up included): on a shared machine the wall time says little, these say where
+    # the work went (the rate on free cores is bounded by the larger of the two per core)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["cpu_s_main"] = round(cpu_main, 2)
+    out["cpu_s_workers"] = round(kids.ru_utime + kids.ru_stime, 2) if workers else None
     out |= {
         "rss_before_mb": round(rss0, 1),
         "stories": len(live),
@@ -134,6 +143,11 @@ def run_cluster(n: int, workers: int = 0) -> dict:
         "merges": len(index.merges),
     }
     return out
+
+
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 def write_corpus(n: int, path: Path) -> None:
@@ -227,10 +241,15 @@ def _keep_earlier(path: Path, results: dict, verdict: dict) -> None:
         for name in names:
             if old.get("results", {}).get(name):
                 results[name] = old["results"][name]
-                results.setdefault("earlier", {})[name] = old.get("commit")
+                # the commit that measured them: the old file's own mark when it had kept them too
+                measured = old["results"].get("earlier", {}).get(name) or old.get("commit")
+                results.setdefault("earlier", {})[name] = measured
         for k, v in old.get("verdict", {}).items():
             if k.startswith(part) or (part == "cluster" and not k.startswith("batch")):
                 verdict.setdefault(k, v)
+    for name, value in old.get("results", {}).items():  # figures kept by hand (e.g. a run before a fix)
+        if name not in ("cluster", "growth", "batch", "earlier") and name not in results:
+            results[name] = value
 
 
 def main() -> None:
@@ -260,7 +279,8 @@ def main() -> None:
         results["cluster"].append(r)
         print(f"cluster {n:>7}: {r['seconds']:>8} s  {r['articles_per_s']:>8} articles/s  peak {r['peak_total_mb']} MB "
               f"(this process {r['peak_mb']}, {r['workers']} workers {r['worker_peak_mb']} each)  "
-              f"stories {r['stories']} ({r['multi_article_stories']} of 2+)", flush=True)
+              f"stories {r['stories']} ({r['multi_article_stories']} of 2+)  "
+              f"CPU s: this process {r['cpu_s_main']}, workers {r['cpu_s_workers']}", flush=True)
     sizes = {r["articles"]: r for r in results["cluster"]}
     growth = {}
     ordered = sorted(sizes)

@@ -47,7 +47,10 @@ Why it works the way it does:
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
   per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
-  an executor) runs it in worker processes while the assignment, sequential, goes on here.
+  an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
+  as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
+  no worker has started yet are featurized here (while workers start, or when they fall behind), so the
+  rate is about that of the slower half, assignment or featurization, not of their sum.
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -61,19 +64,23 @@ import multiprocessing
 import pickle
 import re
 import zlib
-from collections import Counter, deque
+from collections import Counter, _count_elements, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, mul, neg
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from storycheck.records import Document
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+# datasketch is imported where it is used: it imports scipy (~1 s), which a featurizing worker does not need
 
 __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
 
@@ -168,7 +175,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # 3-4× faster).
 _NAME = re.compile(r"[A-Z](?<=[^\W_] [A-Z]|[,;)] [A-Z])(?:[\w'’.-]*\w)?")
 _YEAR = re.compile(r"(?:1[89]|20)(?<=\b\d\d)\d\d\b")
-_UPPERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
 _DATE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])[a-z]*\.? (\d{1,2})(?!\d)")
@@ -205,6 +211,39 @@ _STOP = frozenset(
 _NOT_NAMES = _STOP | _MONTHS | frozenset(
     "president minister prime chief government police news report share click photo video".split()
 )
+_NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
+_CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+
+
+class _Normalised(dict):
+    """Raw name match -> the name it stands for ("" when it is no name: too short, or a common word),
+    cached: the same names recur across a corpus, and a dict hit is cheaper than four string methods."""
+
+    def __init__(self, strip_possessive: bool) -> None:
+        super().__init__()
+        self.strip_possessive = strip_possessive
+
+    def __missing__(self, match: str) -> str:
+        if len(self) > 1_000_000:
+            self.clear()
+        name = match.lower().rstrip(".")
+        if self.strip_possessive:
+            name = name.removesuffix("'s").removesuffix("’s")
+        value = self[match] = name if len(name) > 1 and name not in _NOT_NAMES else ""
+        return value
+
+
+_NAME_OF = _Normalised(strip_possessive=True)  # names in the text (and lead slots)
+_TITLE_NAME_OF = _Normalised(strip_possessive=False)  # names in the title
+
+
+def _capitals(text: str) -> int:
+    """How many of the 26 ASCII capitals ``text`` holds (in its UTF-8 bytes, where no other character has
+    a byte of A-Z: deleting them is one C loop)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CAPITAL_BYTES))
+
+
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
 _WORD_HASH: dict[str, int] = {}  # word -> CRC32, shared by every chunk (bounded below)
 
@@ -219,15 +258,28 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 
 class _Hasher:
-    """One MinHash template (its permutations are drawn once, not per article)."""
+    """One MinHash template (its permutations are drawn once, not per article). A worker receives it
+    pickled (plain arrays), so that it needs no datasketch import of its own."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
+        from datasketch import MinHash
+
         self.num_perm, self.seed = num_perm, seed
         template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_word_hash)
         self._perms, self._scheme = template.permutations, template.scheme
         self.empty = template.hashvalues.copy()
 
+    @staticmethod
+    def of(num_perm: int, seed: int) -> _Hasher:
+        """The hasher of these settings in this process (made once)."""
+        hasher = _HASHERS.get((num_perm, seed))
+        if hasher is None:
+            hasher = _HASHERS[num_perm, seed] = _Hasher(num_perm, seed)
+        return hasher
+
     def minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(
             num_perm=self.num_perm, seed=self.seed, hashfunc=_word_hash, permutations=self._perms,
             hashvalues=hashvalues, scheme=self._scheme,
@@ -263,6 +315,7 @@ class _Hasher:
         return out
 
 
+_HASHERS: dict[tuple[int, int], _Hasher] = {}
 _SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]  # 1 + log(count) of the usual counts
 
 
@@ -332,11 +385,10 @@ def featurize(
         from storycheck.nlp import embedder as load_embedder
 
         embedder = load_embedder("static")
-    hasher = _Hasher(settings.num_perm, settings.seed)
+    hasher = _Hasher.of(settings.num_perm, settings.seed)
     leads, all_words = [], []
     out: list[Features] = []
     stop = _STOP
-    uppers = _UPPERS
     sublinear = _SUBLINEAR
     for doc in documents:
         text = doc.text
@@ -352,12 +404,13 @@ def featurize(
             if len(w) > 2 and w not in stop and not w[0].isdigit()
         }
         head = text[:2000]
-        lowercase = sum(map(head.count, uppers)) < 0.004 * len(head)  # (nearly) no capitals: names unseen
+        lowercase = _capitals(head) < 0.004 * len(head)  # (nearly) no capitals: names unseen
         names: frozenset[str] = frozenset()
         if not lowercase:
-            found = {m.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for m in _NAME.findall(text)}
-            found.update(m.lower().rstrip(".") for m in _NAME.findall(title))
-            names = frozenset(w for w in found if len(w) > 1 and w not in _NOT_NAMES)
+            found = set(map(_NAME_OF.__getitem__, _NAME.findall(text)))
+            found.update(map(_TITLE_NAME_OF.__getitem__, _NAME.findall(title)))
+            found.discard("")
+            names = frozenset(found)
         both = f"{title} {text}"
         years = frozenset(_YEAR.findall(both)) | frozenset(_DECIMAL.findall(both))
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
@@ -373,17 +426,81 @@ def featurize(
     return out
 
 
+@dataclass(slots=True)
+class _Packed:
+    """The features of a chunk of articles laid end to end in a few lists and two arrays: what a worker
+    sends back. Pickling and unpickling one ``Features`` per article (an object, two small arrays, a dict
+    and three sets each) costs the assigning process about a tenth of what assigning costs; this, a few
+    bulk copies."""
+
+    ids: list[str]
+    times: list[float | None]
+    minhash: np.ndarray  # (articles, num_perm) uint32
+    vector: np.ndarray  # (articles, dim) float32
+    words: list[str]  # each article's terms, in order, one article after another
+    weights: list[float]  # their weights
+    strings: list[str]  # each article's names, then years, then lead slots
+    ends: list[int]  # where each article's terms end in ``words``, then its three sets in ``strings``
+
+    @staticmethod
+    def pack(features: Sequence[Features]) -> _Packed:
+        words: list[str] = []
+        weights: list[float] = []
+        strings: list[str] = []
+        ends: list[int] = []
+        for f in features:
+            words.extend(f.terms)
+            weights.extend(f.terms.values())
+            ends.append(len(words))
+            for part in (f.names, f.years, f.lead):
+                strings.extend(part)
+                ends.append(len(strings))
+        n = len(features)
+        return _Packed(
+            [f.id for f in features], [f.time for f in features],
+            np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
+            np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
+            words, weights, strings, ends,
+        )
+
+    def unpack(self) -> list[Features]:
+        words, weights, strings, ends = self.words, self.weights, self.strings, self.ends
+        out = []
+        w0 = s0 = 0
+        for i, doc in enumerate(self.ids):
+            w1, s1, s2, s3 = ends[4 * i : 4 * i + 4]
+            terms = dict(zip(words[w0:w1], weights[w0:w1], strict=True))
+            names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
+            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead))
+            w0, s0 = w1, s3
+        return out
+
+
+def _featurize_packed(
+    rows: list[tuple[str, str, str | None, str | None]], settings: ClusterSettings, embedder,  # noqa: ANN001
+    hasher: _Hasher | None = None,
+) -> _Packed:
+    """``featurize`` in a worker process: (id, text, title, published) rows in, packed features out (with
+    the sender's ``hasher``, the worker imports no datasketch)."""
+    if hasher is not None:
+        _HASHERS.setdefault((hasher.num_perm, hasher.seed), hasher)
+    documents = [Document(id=i, text=text, title=title, published=published) for i, text, title, published in rows]
+    return _Packed.pack(featurize(documents, settings, embedder))
+
+
 def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
     """What the lead says of the event's key slots: who (names, when the text is cased), which day, and
     which figures (magnitudes, tolls, sums, rounds; digits or number words). Two same-kind events differ
     here even when they share their topic words; two reports of one event mostly agree."""
     slots = {f"d:{m.lower()}" for m in _WEEKDAY.findall(lead)}
     slots.update(f"#:{m.replace(',', '')}" for m in _FIGURE.findall(lead))
-    slots.update(f"#:{_NUMBER_WORDS[m.lower()]}" for m in _NUMBER_WORD.findall(lead))
+    # ASCII (most news): the same matches on the lower-cased lead without IGNORECASE, 3× faster
+    number_words = _NUMBER_WORD_LOWER.findall(lead.lower()) if lead.isascii() else _NUMBER_WORD.findall(lead)
+    slots.update(f"#:{_NUMBER_WORDS[m.lower()]}" for m in number_words)
     if cased:
         for m in _NAME.findall(lead):
-            n = m.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
-            if len(n) > 1 and n not in _NOT_NAMES:
+            n = _NAME_OF[m]
+            if n:
                 slots.add(f"n:{n}")
     return frozenset(slots)
 
@@ -396,9 +513,27 @@ class _Idf(dict):
         super().__init__()
         self.df, self.n_docs = df, n_docs
 
+    def fill(self, terms: Iterable[str]) -> None:
+        """Compute the IDF of ``terms`` in one loop (what ``__missing__`` gives each, without a call each)."""
+        n1, df, log = self.n_docs + 1, self.df, math.log
+        get = df.get
+        self.update({t: log(n1 / (get(t, 0) + 1)) + 1.0 for t in terms})
+
     def __missing__(self, term: str) -> float:
         value = self[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
         return value
+
+
+def _norm(vec: dict[str, float]) -> float:
+    """Euclidean norm of a term vector (summed in its order, as ``sum`` of a generator would)."""
+    values = list(vec.values())
+    return math.sqrt(sum(map(mul, values, values)))
+
+
+def _weighted(profile: dict[str, float], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    """A story profile's TF-IDF vector and its norm (the loops in C)."""
+    vec = dict(zip(profile, map(mul, profile.values(), map(idf.__getitem__, profile)), strict=True))
+    return vec, _norm(vec)
 
 
 @lru_cache(maxsize=65536)
@@ -424,6 +559,8 @@ class StoryIndex:
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
         s = self.settings
+        from datasketch import MinHashLSH
+
         self._hasher = _Hasher(s.num_perm, s.seed)
         self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm)
         self.stories: list[Story] = []
@@ -454,6 +591,13 @@ class StoryIndex:
         self._horizon = -math.inf  # stories that ended before this (POSIX seconds) are retired
         self._probe = self._hasher.minhash()  # one MinHash whose values are swapped in per query
         self._lsh_times: list[tuple[float, str]] = []  # heap of (time, article) in the LSH index (_retire)
+        self._init_lookup_caches()
+
+    def _init_lookup_caches(self) -> None:
+        """Caches of the hot loop only (set again for an index pickled before they existed)."""
+        self._merged: set[int] = {i for i, p in enumerate(self._parent) if p != i}  # (no root look-ups without)
+        self._bands_of: np.ndarray | None = None  # the values whose LSH band keys are in ``_bands``
+        self._bands: list[bytes] = []
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -484,16 +628,33 @@ class StoryIndex:
 
             embedder = load_embedder("static")
         part = max(1, batch // 8)
-        pending: deque[list[Future]] = deque()  # batches being featurized, in order
+        settings = self.settings
+        # batches being featurized, in order: each a list of (its articles, the future of their features)
+        pending: deque[list[tuple[list[Document], Future]]] = deque()
 
         def submit(chunk: list[Document]) -> None:
-            pending.append(
-                [executor.submit(featurize, chunk[i : i + part], self.settings, embedder) for i in range(0, len(chunk), part)]
-            )
+            parts = []
+            for i in range(0, len(chunk), part):
+                docs = chunk[i : i + part]
+                rows = [(d.id, d.text, d.title, d.published) for d in docs]  # (a Document pickles slower)
+                parts.append((docs, executor.submit(_featurize_packed, rows, settings, embedder, self._hasher)))
+            pending.append(parts)
 
         def assign_oldest() -> None:
-            futures = pending.popleft()
-            out.extend(self.add_features([f for fut in futures for f in fut.result()]))
+            parts = pending.popleft()
+            # the parts no worker has started yet, from the last one back, are featurized here rather than
+            # waited for (the workers are starting, or behind the assignment): the workers take the parts
+            # from the front, this process from the back, until they meet
+            here: dict[int, list[Features]] = {}
+            for k in range(len(parts) - 1, -1, -1):
+                docs, fut = parts[k]
+                if fut.done() or not fut.cancel():
+                    break
+                here[k] = featurize(docs, settings, embedder)
+            features: list[Features] = []
+            for k, (_, fut) in enumerate(parts):
+                features.extend(here[k] if k in here else fut.result().unpack())
+            out.extend(self.add_features(features))
 
         chunk = []
         for doc in documents:
@@ -515,6 +676,7 @@ class StoryIndex:
             self.df.update(f.terms.keys())
         self.n_docs += len(features)
         self._idf_cache = _Idf(self.df, self.n_docs)
+        self._idf_cache.fill(set().union(*(f.terms.keys() for f in features)))
         window = self.settings.window_hours
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
@@ -565,6 +727,8 @@ class StoryIndex:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
             index._init_caches()
+        elif not hasattr(index, "_bands_of"):
+            index._init_lookup_caches()
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -578,18 +742,18 @@ class StoryIndex:
 
     def _top_terms(self, terms: dict[str, float]) -> dict[str, float]:
         """The article's ``terms`` strongest terms by TF-IDF, with their TF-IDF weight."""
-        idf = self._idf_cache
-        weighted = {t: w * idf[t] for t, w in terms.items()}
+        names = list(terms)
+        weights = list(map(mul, terms.values(), map(self._idf_cache.__getitem__, names)))  # (C loops)
         k = self.settings.terms
-        if len(weighted) > k:  # the k smallest (-weight, term): strongest first, ties by term
-            weighted = {t: -nw for nw, t in sorted([(-w, t) for t, w in weighted.items()])[:k]}
-        return weighted
+        if len(weights) > k:  # the k smallest (-weight, term): strongest first, ties by term
+            return {t: -nw for nw, t in sorted(zip(map(neg, weights), names, strict=True))[:k]}
+        return dict(zip(names, weights, strict=True))
 
     def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
         """TF-IDF cosine between an article's weighted terms and story ``idx``'s profile; shared terms."""
         profile = self._profile[idx]
         idf = self._idf_cache
-        shared = [t for t in vec if t in profile]  # in the article's order: the sum below is the same
+        shared = list(filter(profile.__contains__, vec))  # in the article's order: the sum below is the same
         dot = 0.0
         for t in shared:
             dot += vec[t] * profile[t] * idf[t]
@@ -687,7 +851,7 @@ class StoryIndex:
 
     def _assign(self, f: Features) -> int:
         vec = self._top_terms(f.terms)
-        norm = math.sqrt(sum(w * w for w in vec.values()))
+        norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
         found = self._candidates(f, vec, norm, minhash)
@@ -707,15 +871,18 @@ class StoryIndex:
             self._active.add(index)  # (a story opened by an article without a time may get one)
         self._centroid[index] += f.vector
         self._cnorm[index] = -1.0
-        self._years[index].update(f.years)
-        self._names[index].update(f.names)
-        self._slots[index].update(f.lead)
-        self._slot_kinds[index].update({slot[0] for slot in f.lead})
-        self._add_profile(index, {t: f.terms[t] for t in vec})
+        # (``Counter.update`` of an iterable, without its Python-level checks)
+        _count_elements(self._years[index], f.years)
+        _count_elements(self._names[index], f.names)
+        _count_elements(self._slots[index], f.lead)
+        _count_elements(self._slot_kinds[index], {slot[0] for slot in f.lead})
+        terms = f.terms
+        self._add_profile(index, {t: terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
+        df, postings_of = self.df, self._postings
         for term in vec:
-            if self.df[term] <= limit:
-                postings = self._postings.setdefault(term, [])
+            if df[term] <= limit:
+                postings = postings_of.setdefault(term, [])
                 if index in postings[-8:]:
                     continue
                 postings.append(index)
@@ -726,10 +893,44 @@ class StoryIndex:
             self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
         self._minhashes[row] = f.minhash
         self._row[f.id] = row
-        self.lsh.insert(f.id, minhash, check_duplication=False)
+        self._lsh_insert(f.id, minhash)
         if f.time is not None:
             heapq.heappush(self._lsh_times, (f.time, f.id))
         return index
+
+    def _band_keys(self, hashvalues: np.ndarray) -> list[bytes] | None:
+        """The LSH's bucket key of each band, as ``MinHashLSH`` makes them (each band's values byte-swapped),
+        cut from one byte string; kept for the article's insert after its query. None when the index
+        hashes or pickles its keys (then its own methods run)."""
+        if self._bands_of is hashvalues:
+            return self._bands
+        lsh = self.lsh
+        if lsh.prepickle or lsh.hashfunc is not None or not hasattr(lsh, "hashranges"):
+            return None
+        raw, size = hashvalues.byteswap().tobytes(), hashvalues.itemsize
+        self._bands_of, self._bands = hashvalues, [raw[a * size : b * size] for a, b in lsh.hashranges]
+        return self._bands
+
+    def _lsh_query(self, minhash: MinHash) -> Iterable[str]:
+        """``self.lsh.query(minhash)`` (as a set), band keys computed once for the query and the insert."""
+        keys = self._band_keys(minhash.hashvalues)
+        if keys is None:
+            return self.lsh.query(minhash)
+        found: set[str] = set()
+        for key, table in zip(keys, self.lsh.hashtables, strict=True):
+            found.update(table.get(key))
+        return found
+
+    def _lsh_insert(self, doc: str, minhash: MinHash) -> None:
+        """``self.lsh.insert(doc, minhash, check_duplication=False)`` with the query's band keys."""
+        keys = self._band_keys(minhash.hashvalues)
+        lsh = self.lsh
+        if keys is None or getattr(lsh, "_minhash_scheme", None) is None:  # (the first insert learns the scheme)
+            lsh.insert(doc, minhash, check_duplication=False)
+            return
+        lsh.keys.insert(doc, *keys)
+        for key, table in zip(keys, lsh.hashtables, strict=True):
+            table.insert(key, doc)
 
     def _add_profile(self, index: int, terms: dict[str, float]) -> None:
         profile, idf = self._profile[index], self._idf_cache
@@ -762,9 +963,12 @@ class StoryIndex:
         idf = self._idf_cache
         postings = self._postings
         left = self.settings.query_terms
+        merged = self._merged
         for _, term in keyed:
             plist = postings.get(term)
-            roots = {i if parent[i] == i else root(i) for i in plist} if plist else set()
+            roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
+            if roots and not roots.isdisjoint(merged):
+                roots = {i if parent[i] == i else root(i) for i in plist}
             if roots and not roots.isdisjoint(dead):
                 plist[:] = [i for i in plist if root(i) not in dead]
                 roots -= dead
@@ -792,15 +996,16 @@ class StoryIndex:
                 ok = window[idx] = self._in_window(idx, f.time)
             return ok
 
+        bonus = self._most_bonus
         # 1. near-duplicates (LSH on shingles), in a story of the time window; Jaccard estimates at once
         near: dict[int, tuple[float, str]] = {}
-        hits = sorted(self.lsh.query(minhash))  # a set: its order would follow PYTHONHASHSEED
+        hits = sorted(self._lsh_query(minhash))  # a set: its order would follow PYTHONHASHSEED
         if hits:
             story_of, root = self.story_of, self._root
             pairs = [(other, idx) for other in hits if in_window(idx := root(story_of[other]))]
             if pairs:
                 rows = [self._row[other] for other, _ in pairs]
-                jacs = (self._minhashes[rows] == f.minhash).mean(axis=1).tolist()
+                jacs = (np.count_nonzero(self._minhashes[rows] == f.minhash, axis=1) / s.num_perm).tolist()
                 for (other, idx), jac in zip(pairs, jacs, strict=True):
                     if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
                         near[idx] = (jac, other)
@@ -827,7 +1032,7 @@ class StoryIndex:
                 reason = "same_event"
                 if sim < s.join_similarity or cosine < s.join_cosine:
                     continue
-                if sim + s.cosine_weight * cosine + self._most_bonus < s.join_score:
+                if sim + s.cosine_weight * cosine + bonus < s.join_score:
                     continue  # no names could lift it: skip the name and slot look-ups
                 evidence = self._evidence(
                     sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
@@ -837,9 +1042,12 @@ class StoryIndex:
                 to, jac = self._closest(idx, f.minhash)
             rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
             if best is None or rank > best[0]:
-                shared.sort(key=lambda t: (-self._idf_cache[t], t))
-                best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8]))
-        return None if best is None else (best[1], best[2])
+                best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared))
+        if best is None:
+            return None
+        link, idf = best[2], self._idf_cache
+        link.shared = sorted(link.shared, key=lambda t: (-idf[t], t))[:8]  # (only the winner's)
+        return best[1], link
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -850,8 +1058,7 @@ class StoryIndex:
             if self.stories[idx].merged_into is not None or not self._profile[idx]:
                 continue
             profile, idf = self._profile[idx], self._idf_cache
-            vec = {t: w * idf[t] for t, w in profile.items()}
-            norm = math.sqrt(sum(w * w for w in vec.values()))
+            vec, norm = _weighted(profile, idf)
             scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
@@ -880,8 +1087,7 @@ class StoryIndex:
                 centroid = self._centroid[idx]
                 cnorm = self._centroid_norm(idx) or 1.0
                 profile = self._profile[idx]
-                vec = {t: w * idf[t] for t, w in profile.items()}
-                norm = math.sqrt(sum(w * w for w in vec.values()))
+                vec, norm = _weighted(profile, idf)
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
@@ -919,6 +1125,7 @@ class StoryIndex:
                 postings.append(into)
         source.members, source.links, source.merged_into = [], [], target.id
         self._parent[other] = into
+        self._merged.add(other)
         self._centroid[other] = np.zeros(0, dtype=np.float32)
         self._profile[other] = {}
         self._years[other] = Counter()
@@ -965,7 +1172,7 @@ class StoryIndex:
         """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
         members = self.stories[idx].members[-64:]
         rows = [self._row[m] for m in members]
-        jac = np.mean(self._minhashes[rows] == minhash, axis=1)
+        jac = np.count_nonzero(self._minhashes[rows] == minhash, axis=1) / self.settings.num_perm  # (= the mean)
         best = int(np.argmax(jac))
         return members[best], round(float(jac[best]), 3)
 
@@ -985,7 +1192,8 @@ def cluster(
 
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
-    the same as with ``workers=0``. Worth it for large corpora: a worker takes about a second to start."""
+    the same as with ``workers=0``. While the workers start (about a second), this process featurizes
+    the first parts itself."""
     index = StoryIndex(settings)
     if workers <= 0:
         index.add(documents, embedder)

@@ -1,0 +1,163 @@
+"""The speed-ups of story clustering change nothing: packed features are the features, a part featurized
+by the assigning process (no worker had started it) gives the same stories, the LSH short cut finds and
+stores what ``MinHashLSH`` does, and the cached helpers equal the expressions they replace."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import random
+from collections import Counter
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from storycheck.cluster import (
+    _NAME,
+    _NAME_OF,
+    _NOT_NAMES,
+    ClusterSettings,
+    StoryIndex,
+    _capitals,
+    _featurize_packed,
+    _Idf,
+    _lead_slots,
+    _Packed,
+    cluster,
+    featurize,
+)
+from storycheck.corpus import read_corpus
+from storycheck.records import Document
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def sample() -> list[Document]:
+    return list(read_corpus(SAMPLE))
+
+
+def snapshot(index: StoryIndex) -> list:
+    return [(s.id, s.members, s.links, s.merged_into) for s in index.stories]
+
+
+def test_packed_features_are_the_features():
+    features = featurize(sample())
+    back = pickle.loads(pickle.dumps(_Packed.pack(features))).unpack()
+    assert len(back) == len(features)
+    for a, b in zip(features, back, strict=True):
+        assert (a.id, a.time, a.names, a.years, a.lead) == (b.id, b.time, b.names, b.years, b.lead)
+        assert list(a.terms.items()) == list(b.terms.items())  # same order: sums follow it
+        assert a.minhash.dtype == b.minhash.dtype and np.array_equal(a.minhash, b.minhash)
+        assert a.vector.dtype == b.vector.dtype and np.array_equal(a.vector, b.vector)
+    rows = [(d.id, d.text, d.title, d.published) for d in sample()]
+    assert [f.id for f in _featurize_packed(rows, ClusterSettings(), None).unpack()] == [f.id for f in features]
+    assert _Packed.pack([]).unpack() == []
+
+
+class _NeverStarts(Executor):
+    """An executor whose tasks wait forever: every part must be featurized by the assigning process."""
+
+    def __init__(self) -> None:
+        self.futures: list[Future] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        fut: Future = Future()
+        self.futures.append(fut)
+        return fut
+
+
+class _Inline(Executor):
+    """An executor that runs each task at once (its futures are done: they are unpacked, never stolen)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        fut: Future = Future()
+        fut.set_result(fn(*args, **kwargs))
+        return fut
+
+
+def test_parts_no_worker_started_are_featurized_here_with_the_same_stories():
+    docs = sample()
+    alone = StoryIndex()
+    expected = alone.add(docs, batch=4)
+    never = _NeverStarts()
+    stolen = StoryIndex()
+    assert stolen.add(docs, batch=4, executor=never) == expected
+    assert never.futures and all(f.cancelled() for f in never.futures)
+    inline = StoryIndex()
+    assert inline.add(docs, batch=4, executor=_Inline()) == expected
+    assert snapshot(stolen) == snapshot(alone) == snapshot(inline)
+
+
+def test_worker_processes_give_the_same_stories_and_links():
+    docs = sample() * 3  # ids repeat: each copy is a near-duplicate of the first
+    docs = [Document(id=f"{d.id}-{i}", text=d.text, title=d.title, published=d.published) for i, d in enumerate(docs)]
+    alone, pooled = cluster(docs), cluster(docs, workers=1)
+    assert snapshot(pooled) == snapshot(alone)
+    assert pooled.merges == alone.merges
+
+
+def test_lsh_short_cut_finds_and_stores_what_minhashlsh_does():
+    settings = ClusterSettings()
+    index = StoryIndex(settings)
+    reference = MinHashLSH(threshold=settings.near_duplicate, num_perm=settings.num_perm)
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(20, settings.num_perm), dtype=np.uint64).astype(np.uint32)
+    for i in range(60):
+        values = base[i % 20].copy()
+        values[rng.integers(0, settings.num_perm, size=8)] = rng.integers(0, 2**32, size=8, dtype=np.uint64)
+        probe = index._hasher.minhash(values)
+        assert set(index._lsh_query(probe)) == set(reference.query(probe))
+        index._lsh_insert(f"d{i}", probe)
+        reference.insert(f"d{i}", probe, check_duplication=False)
+    for mine, theirs in zip(index.lsh.hashtables, reference.hashtables, strict=True):
+        assert {k: set(mine.get(k)) for k in mine.keys()} == {k: set(theirs.get(k)) for k in theirs.keys()}
+    assert {k: index.lsh.keys.get(k) for k in index.lsh.keys.keys()} == {
+        k: reference.keys.get(k) for k in reference.keys.keys()
+    }
+    index.lsh.remove("d5")  # datasketch's own removal finds what the short cut stored
+    assert "d5" not in set(index._lsh_query(index._hasher.minhash(base[5].copy())))
+
+
+def test_cached_helpers_equal_what_they_replace():
+    rng = random.Random(5)
+    texts = [d.text for d in sample()] + ["ÀB Ünïcode xY \ud800 Z", "", "ΑΒΓ ABC def"]
+    for t in texts:
+        assert _capitals(t) == sum(map(t.count, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    for t in texts:
+        for m in _NAME.findall(t) + ["A.", "The", "Smith's", "Paris’s", "U.S."]:
+            n = m.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+            assert _NAME_OF[m] == (n if len(n) > 1 and n not in _NOT_NAMES else "")
+    leads = ["Seven killed on Sunday", "THE THIRD ROUND: twelve goals", "Ten évènements: eleven", "nineteen seventy"]
+    got = [_lead_slots(lead, True) for lead in leads]
+    assert {"#:7", "d:sunday"} <= got[0] and "#:3" in got[1] and "#:12" in got[1]
+    assert "#:11" in got[2] and "#:10" in got[2] and not any(s.startswith("#:") for s in got[3])
+    df = Counter({f"w{i}": rng.randrange(1, 50) for i in range(200)})
+    filled, lazy = _Idf(df, 1000), _Idf(df, 1000)
+    filled.fill(list(df) + ["unseen"])
+    assert all(filled[t] == lazy[t] for t in list(df) + ["unseen"])
+    assert math.isclose(lazy["unseen"], math.log(1001) + 1.0)
+
+
+def test_a_featurizing_worker_needs_no_datasketch(tmp_path):
+    """A worker gets the MinHash permutations with its task: featurizing imports neither datasketch nor
+    scipy (a second of start-up per worker), and gives the MinHash values the index would compute."""
+    import subprocess
+    import sys
+
+    hasher = StoryIndex()._hasher
+    task = tmp_path / "task.pkl"
+    rows = [(d.id, d.text, d.title, d.published) for d in sample()]
+    task.write_bytes(pickle.dumps((rows, ClusterSettings(), hasher)))
+    script = (
+        "import pickle, sys\n"
+        "from storycheck.cluster import _featurize_packed\n"
+        f"rows, settings, hasher = pickle.loads(open({str(task)!r}, 'rb').read())\n"
+        "packed = _featurize_packed(rows, settings, None, hasher)\n"
+        "assert 'datasketch' not in sys.modules and 'scipy' not in sys.modules, sorted(sys.modules)\n"
+        "sys.stdout.buffer.write(pickle.dumps(packed.minhash))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert np.array_equal(pickle.loads(proc.stdout), np.stack([f.minhash for f in featurize(sample())]))
