@@ -155,7 +155,9 @@ def stage_run(documents, emb) -> dict:  # noqa: ANN001
     from storycheck.core import quote_rows
     from storycheck.judge import judge
     from storycheck.lineage import lineage
+    from storycheck.nlp import forget_parses
 
+    forget_parses()
     seen = {"candidates": None}
     original = getattr(align_mod, "_semantic", None)
     if original is not None:  # count the candidate pairs retrieval hands to scoring (measurement hook)
@@ -205,7 +207,7 @@ def stage_run(documents, emb) -> dict:  # noqa: ANN001
 def measure_size(documents, embedder_name: str, runs: int) -> dict:  # noqa: ANN001
     from storycheck.core import compare_documents
     from storycheck.nlp import embedder as load_embedder
-    from storycheck.nlp import tagger
+    from storycheck.nlp import forget_parses, tagger
 
     texts = [d.text for d in documents]
     nlp = tagger()
@@ -216,6 +218,7 @@ def measure_size(documents, embedder_name: str, runs: int) -> dict:  # noqa: ANN
             pass
 
     def engine():  # noqa: ANN202
+        forget_parses()  # a warm run has its models loaded, but has not seen these sentences before
         return compare_documents(documents, embedder=embedder_name)
 
     report = engine()  # warm-up: first run of this size, not timed
@@ -246,7 +249,9 @@ def measure_size(documents, embedder_name: str, runs: int) -> dict:  # noqa: ANN
 def traced_peak_mb(documents, embedder_name: str) -> float:  # noqa: ANN001
     """Python-heap peak (tracemalloc) of one warm ``compare_documents`` run; run after the RSS figures."""
     from storycheck.core import compare_documents
+    from storycheck.nlp import forget_parses
 
+    forget_parses()
     tracemalloc.start()
     try:
         compare_documents(documents, embedder=embedder_name)

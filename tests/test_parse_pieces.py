@@ -54,3 +54,16 @@ def test_cached_sentence_parts_equal_whole_doc_parts(nlp) -> None:  # noqa: ANN0
     whole = [A.analyze_parsed(d, s) for d, s in zip(documents, plain, strict=True)]
     assert first == whole and second == whole
     assert any(a.clauses for a in whole) and any(a.attributions for a in whole) and any(a.relations for a in whole)
+
+
+def test_forget_parses_empties_every_piece_cache(nlp) -> None:  # noqa: ANN001
+    from storycheck.nlp import forget_parses
+
+    cache = ParseCache(100)
+    parse([TEXTS[1]], nlp, cache=cache)
+    parse([TEXTS[1]], nlp, cache=cache)
+    assert cache.hits == 2 and cache.misses == 2  # two pieces, parsed once, found once
+    forget_parses()
+    assert cache.hits == cache.misses == 0
+    parse([TEXTS[1]], nlp, cache=cache)
+    assert cache.misses == 2  # parsed afresh

@@ -104,6 +104,16 @@ def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Do
     return [(a, b) for a, b in zip(cuts, ends, strict=True) if b > a]
 
 
+_ALL_CACHES: list[ParseCache] = []
+
+
+def forget_parses() -> None:
+    """Empty every per-process piece cache (parses and what analysis derives from them): what a benchmark
+    calls between runs so that a warm run means models loaded, not the same sentences already parsed."""
+    for cache in _ALL_CACHES:
+        cache.clear()
+
+
 class ParseCache:
     """Parsed pieces by text (bounded, least recently used out): a sentence repeated across reports (wire
     copy, rewrites of one agency story) is parsed once. An entry is the piece's token arrays, which is all
@@ -115,6 +125,11 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[str, tuple] = OrderedDict()
+        _ALL_CACHES.append(self)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.hits = self.misses = 0
 
     def get(self, key: str):  # noqa: ANN201
         item = self._items.get(key)
