@@ -75,8 +75,9 @@ def test_kill_9_and_resume_writes_every_story_once(in_process: Path, tmp_path: P
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
             if list((out / "stories").glob("*.json")):
+                os.killpg(proc.pid, signal.SIGSTOP)  # freeze the whole run at once; the kill follows
                 break
-            time.sleep(0.02)
+            time.sleep(0.005)
         assert proc.poll() is None, "the run finished before it could be killed"
         family = psutil.Process(proc.pid).children(recursive=True)
         workers = [p for p in family if "distributed" in " ".join(p.cmdline()) or "multiprocessing" in " ".join(p.cmdline())]
