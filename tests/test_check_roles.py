@@ -125,3 +125,17 @@ def test_a_lower_case_text_is_read_with_the_sources_case() -> None:
     found = _typed(report, "role")
     assert [(s.doc, s.text) for s in found[0].evidence] == [("text", "southampton"), ("source", "Villa")]
     assert report.check.sentences[0].text.startswith("ashley young")  # the report keeps the text as given
+
+
+def test_restore_case_never_moves_an_offset() -> None:
+    """A word whose capital is longer than itself ("ß" -> "SS", "ﬁ" -> "FI") starts a sentence: the
+    text keeps its length and every other word its place."""
+    source = Document("s", "The finance chief of Straße AG quit. Finance shares fell in Berlin.")
+    text = Document("text", "ﬁnance chief quit in berlin. ßtraße shares fell.")
+    cased = restore_case(text, [source])
+    assert len(cased.text) == len(text.text)
+    assert cased.text.lower() == text.text.lower()
+    assert "Berlin" in cased.text and cased.text.startswith("ﬁnance")
+    from storycheck.check import stem
+
+    assert stem("obama's") == stem("obama") and stem("minister’s") == stem("minister")

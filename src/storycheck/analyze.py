@@ -711,10 +711,10 @@ def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001
     whose sentences are not its own (a stray mark merged across pieces by ``_sentences``, or ``according``
     as its last word) is computed in place, uncached. The result equals a computation on the whole Doc."""
     global _PARTS
-    from storycheck.nlp import PIECES, ParseCache
+    from storycheck.nlp import PIECES, ParseCache, tagger
 
     where = sdoc.user_data.get(PIECES)
-    if not where:
+    if not where or sdoc.vocab is not tagger().vocab:  # the cache holds the default pipeline's parts only
         return {"attributions": _attributions(sdoc, sent_of_token), "clauses": _clauses(sdoc, sent_of_token),
                 "lemmas": _lemmas(sdoc, sentences, sent_of_token), "relations": _relations(sdoc, sent_of_token)}
     if _PARTS is None:

@@ -295,7 +295,7 @@ def _content(text: str) -> list[tuple[str, int, int]]:
     return [(stem(w), a, b) for w, a, b in words if w not in STOP]
 
 
-SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "'s", "’s")
+SUFFIXES = ("'s", "’s", "ings", "ing", "ied", "ies", "ed", "es", "s")  # the possessive before a bare "s"
 
 
 def stem(word: str) -> str:

@@ -64,7 +64,7 @@ import multiprocessing
 import pickle
 import re
 import zlib
-from collections import Counter, _count_elements, deque
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -235,6 +235,13 @@ class _Normalised(dict):
 
 _NAME_OF = _Normalised(strip_possessive=True)  # names in the text (and lead slots)
 _TITLE_NAME_OF = _Normalised(strip_possessive=False)  # names in the title
+
+try:  # Counter.update's own C loop, without its type checks (CPython; plain update elsewhere)
+    from collections import _count_elements
+except ImportError:  # pragma: no cover
+
+    def _count_elements(mapping, iterable):  # noqa: ANN001, ANN202
+        mapping.update(Counter(iterable))
 
 
 def _capitals(text: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -104,7 +105,7 @@ def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Do
     return [(a, b) for a, b in zip(cuts, ends, strict=True) if b > a]
 
 
-_ALL_CACHES: list[ParseCache] = []
+_ALL_CACHES: weakref.WeakSet[ParseCache] = weakref.WeakSet()  # (a cache dropped is forgotten)
 
 
 def forget_parses() -> None:
@@ -125,7 +126,7 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[str, tuple] = OrderedDict()
-        _ALL_CACHES.append(self)
+        _ALL_CACHES.add(self)
 
     def clear(self) -> None:
         self._items.clear()
@@ -155,8 +156,10 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     piece is parsed once per process (``cache``, by default this process's), in batches."""
     from spacy.tokens import Doc
 
-    nlp = nlp or tagger()
-    cache = _PARSES if cache is None else cache
+    default = tagger()
+    nlp = nlp or default
+    if cache is None:  # the process's cache holds the default pipeline's parses only
+        cache = _PARSES if nlp is default else ParseCache()
     attrs = list(Doc._get_array_attrs())
     plans = []
     found: dict[str, tuple | None] = {}

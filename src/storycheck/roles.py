@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from storycheck import quantities
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "role_checks"]
@@ -36,12 +37,9 @@ PRONOUNS = frozenset("he she they him her them it i we you his their its who whi
 POSSESSIVES = frozenset("hers my mine our ours your yours theirs himself herself themselves".split())
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "dative", "attr", "oprd"})
 SLOT_DEPS = ARGUMENT_DEPS | {"nummod", "npadvmod", "poss"}
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-NUMBER = re.compile(r"^[\d.,]+$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                    r"thirty|forty|fifty|hundred|thousand|million|billion)$")  # fmt: skip
+MONTHS = frozenset((*quantities.MONTHS, *quantities.WEEKDAYS))  # a date slot: one value per event
+_FIGURES = sorted(set(quantities.WORDS) - {"single", "couple", "half"}, key=len, reverse=True)  # words that are a figure
+NUMBER = re.compile(r"^[\d.,]+$|^(?:" + "|".join(_FIGURES) + r"|hundred|thousand|million|billion)$")
 
 # Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
 # would call a contradiction without context, never a near-synonym.

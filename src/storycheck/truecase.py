@@ -65,8 +65,10 @@ def restore_case(text: Document, sources: Sequence[Document]) -> Document:
         word = forms.get(m.group(), m.group())
         if len(word) != len(m.group()):
             continue
-        if m.start() in starts:
-            word = word[0].upper() + word[1:]
+        if m.start() in starts and len(up := word[0].upper()) == 1:  # "ß".upper() is "SS": offsets would move
+            word = up + word[1:]
         chars[m.start() : m.end()] = word
     cased = "".join(chars)
-    return text if cased == text.text else dataclasses.replace(text, text=cased)
+    if cased == text.text or len(cased) != len(text.text):  # same offsets, or no recasing at all
+        return text
+    return dataclasses.replace(text, text=cased)
