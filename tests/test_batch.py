@@ -49,6 +49,34 @@ def test_local_dask_cluster_matches_in_process(in_process: Path, tmp_path: Path)
     assert again.written == 0 and again.resumed == 3
 
 
+def _worker_settings() -> dict:
+    import dask
+
+    return {
+        "env": {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "OMP_NUM_THREADS")},
+        "profile": dask.config.get("distributed.worker.profile.enabled"),
+    }
+
+
+def test_started_cluster_workers_keep_freed_memory_and_one_thread():
+    """The LocalCluster the batch starts: its workers get the allocator thresholds (Dask's own default trims
+    freed memory at 64 kB, which cost the engine millions of page faults), one thread for the BLAS and
+    OpenMP pools (the engine's results depend on it), and no statistical profiler."""
+    from storycheck.batch import LOCAL_WORKER_CONFIG, _dask
+
+    environ = LOCAL_WORKER_CONFIG["distributed.nanny.pre-spawn-environ"]
+    with _dask(None, 1) as (client, name):
+        assert name == "LocalCluster(1 workers)"
+        (settings,) = client.run(_worker_settings).values()
+    assert settings["env"] == {
+        "MALLOC_TRIM_THRESHOLD_": str(environ["MALLOC_TRIM_THRESHOLD_"]),
+        "MALLOC_MMAP_THRESHOLD_": str(environ["MALLOC_MMAP_THRESHOLD_"]),
+        "OMP_NUM_THREADS": "1",
+    }
+    assert int(settings["env"]["MALLOC_TRIM_THRESHOLD_"]) > 65536
+    assert settings["profile"] is False
+
+
 def test_cli_batch_summary(tmp_path: Path):
     result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(tmp_path / "o"), "--workers", "0", "-q"])
     assert result.exit_code == 0, result.output
