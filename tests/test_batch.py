@@ -77,6 +77,29 @@ def test_started_cluster_workers_keep_freed_memory_and_one_thread():
     assert settings["profile"] is False
 
 
+def test_story_file_composed_from_the_encoded_report_equals_json_dumps_of_the_record(in_process: Path):
+    """``run_story`` hands back the report already encoded and the driver puts that text in place: the file
+    must be byte for byte what ``json.dumps`` of the whole record gave (and what a reader decodes back)."""
+    from storycheck.batch import _rank_row, run_story, story_text
+    from storycheck.corpus import read_corpus
+
+    manifest = json.loads((in_process / "manifest.json").read_text())
+    documents = {d.id: d for d in read_corpus([SAMPLE])}
+    sid, members = next(iter(manifest["stories"].items()))
+    result = run_story(sid, [documents[m] for m in members])
+    assert result["status"] == "ok" and isinstance(result["report_json"], str)
+    links = manifest["links"][sid]
+    rows = [{"id": m, "story": sid, "fate": "compared", "note": "é \" \u2028"} for m in members]
+    record = {"story": sid, "status": "ok", "report": json.loads(result["report_json"]), "links": links,
+              "members": rows}
+    text = story_text(result, links, rows)
+    assert text == json.dumps(record, ensure_ascii=False)
+    assert _rank_row(sid, {**result, "members": rows}) == _rank_row(sid, json.loads(text))
+    failed = {"story": sid, "status": "failed", "code": "E000", "error": "x"}
+    assert story_text(failed, links, rows) == json.dumps({**failed, "links": links, "members": rows},
+                                                         ensure_ascii=False)
+
+
 def test_cli_batch_summary(tmp_path: Path):
     result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(tmp_path / "o"), "--workers", "0", "-q"])
     assert result.exit_code == 0, result.output
