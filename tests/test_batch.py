@@ -49,6 +49,57 @@ def test_local_dask_cluster_matches_in_process(in_process: Path, tmp_path: Path)
     assert again.written == 0 and again.resumed == 3
 
 
+def _worker_settings() -> dict:
+    import dask
+
+    return {
+        "env": {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "OMP_NUM_THREADS")},
+        "profile": dask.config.get("distributed.worker.profile.enabled"),
+    }
+
+
+def test_started_cluster_workers_keep_freed_memory_and_one_thread():
+    """The LocalCluster the batch starts: its workers get the allocator thresholds (Dask's own default trims
+    freed memory at 64 kB, which cost the engine millions of page faults), one thread for the BLAS and
+    OpenMP pools (the engine's results depend on it), and no statistical profiler."""
+    from storycheck.batch import LOCAL_WORKER_CONFIG, _dask
+
+    environ = LOCAL_WORKER_CONFIG["distributed.nanny.pre-spawn-environ"]
+    with _dask(None, 1) as (client, name):
+        assert name == "LocalCluster(1 workers)"
+        (settings,) = client.run(_worker_settings).values()
+    assert settings["env"] == {
+        "MALLOC_TRIM_THRESHOLD_": str(environ["MALLOC_TRIM_THRESHOLD_"]),
+        "MALLOC_MMAP_THRESHOLD_": str(environ["MALLOC_MMAP_THRESHOLD_"]),
+        "OMP_NUM_THREADS": "1",
+    }
+    assert int(settings["env"]["MALLOC_TRIM_THRESHOLD_"]) > 65536
+    assert settings["profile"] is False
+
+
+def test_story_file_composed_from_the_encoded_report_equals_json_dumps_of_the_record(in_process: Path):
+    """``run_story`` hands back the report already encoded and the driver puts that text in place: the file
+    must be byte for byte what ``json.dumps`` of the whole record gave (and what a reader decodes back)."""
+    from storycheck.batch import _rank_row, run_story, story_text
+    from storycheck.corpus import read_corpus
+
+    manifest = json.loads((in_process / "manifest.json").read_text())
+    documents = {d.id: d for d in read_corpus([SAMPLE])}
+    sid, members = next(iter(manifest["stories"].items()))
+    result = run_story(sid, [documents[m] for m in members])
+    assert result["status"] == "ok" and isinstance(result["report_json"], str)
+    links = manifest["links"][sid]
+    rows = [{"id": m, "story": sid, "fate": "compared", "note": "é \" \u2028"} for m in members]
+    record = {"story": sid, "status": "ok", "report": json.loads(result["report_json"]), "links": links,
+              "members": rows}
+    text = story_text(result, links, rows)
+    assert text == json.dumps(record, ensure_ascii=False)
+    assert _rank_row(sid, {**result, "members": rows}) == _rank_row(sid, json.loads(text))
+    failed = {"story": sid, "status": "failed", "code": "E000", "error": "x"}
+    assert story_text(failed, links, rows) == json.dumps({**failed, "links": links, "members": rows},
+                                                         ensure_ascii=False)
+
+
 def test_cli_batch_summary(tmp_path: Path):
     result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(tmp_path / "o"), "--workers", "0", "-q"])
     assert result.exit_code == 0, result.output

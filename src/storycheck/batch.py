@@ -103,7 +103,12 @@ _CACHE = None
 
 
 def run_story(story_id: str, documents: Sequence[Document], embedder: str = "static") -> dict[str, Any]:
-    """One story through the engine: the report as JSON-ready data, or a coded failure record.
+    """One story through the engine: the report already JSON-encoded, or a coded failure record.
+
+    The report goes back as the text its story file holds (``report_json``), with the few fields the
+    ranking reads (``summary``, ``titles``): a report can weigh MBs, and a nested dict was pickled on the
+    worker, unpickled on the driver and only then encoded there, on the one process that writes every file.
+    ``story_text`` composes the file from it, byte for byte what ``json.dumps`` of the whole record gives.
 
     Runs on a Dask worker or in this process alike; a per-process analysis cache is kept (models are
     loaded once per process too), since the same text (a wire story) can sit in several stories. The
@@ -123,7 +128,25 @@ def run_story(story_id: str, documents: Sequence[Document], embedder: str = "sta
         err = StoryFailed(story=story_id, detail=str(exc))
         return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err),
                 "analysed": _CACHE.misses - misses}
-    return {"story": story_id, "status": "ok", "report": to_dict(report), "analysed": _CACHE.misses - misses}
+    data = to_dict(report)
+    return {"story": story_id, "status": "ok", "report_json": json.dumps(data, ensure_ascii=False),
+            "summary": data["summary"], "titles": _titles(data), "analysed": _CACHE.misses - misses}
+
+
+def story_text(result: dict[str, Any], links: list[dict[str, Any]], members: list[dict[str, Any]]) -> str:
+    """A story's file: ``json.dumps({"story", "status", "report", "links", "members"})`` with the report's
+    text as encoded by ``run_story`` put in place (not decoded and encoded again)."""
+    if "report_json" not in result:
+        return json.dumps({**result, "links": links, "members": members}, ensure_ascii=False)
+    return "".join((
+        '{"story": ', json.dumps(result["story"], ensure_ascii=False), ', "status": "ok", "report": ',
+        result["report_json"], ', "links": ', json.dumps(links, ensure_ascii=False),
+        ', "members": ', json.dumps(members, ensure_ascii=False), "}",
+    ))
+
+
+def _titles(report: dict[str, Any]) -> list[str | None]:
+    return [d.get("title") for d in report["documents"]][:3]
 
 
 class _CountingCache(AnalysisCache):
@@ -353,10 +376,9 @@ def _run(inputs, out, client, name, embedder, settings, max_bytes, progress) -> 
         nonlocal count
         summary.analysed += result.pop("analysed", 0)
         sid = result["story"]
-        result["links"] = manifest["links"][sid]
-        result["members"] = [_fate_row(f) for f in plans[sid]]
-        write_atomic(folder / f"{sid}.json", json.dumps(result, ensure_ascii=False))
-        rows[sid] = _rank_row(sid, result)
+        members = [_fate_row(f) for f in plans[sid]]
+        write_atomic(folder / f"{sid}.json", story_text(result, manifest["links"][sid], members))
+        rows[sid] = _rank_row(sid, {**result, "members": members})
         summary.written += 1
         count += 1
         if progress:
@@ -404,9 +426,28 @@ def warm_up(embedder: str = "static") -> int:
     return os.getpid()
 
 
+# The workers of the LocalCluster this module starts (a cluster given by address is left as it is).
+# Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers, so that a worker hands freed memory back
+# to the system at once; the engine allocates and frees large buffers all the time (spaCy, numpy), and a
+# worker then faulted its pages in again and again: measured on a 1k batch with 1 worker, 1.86M minor page
+# faults inside the engine (140k in one process) and 40.0 CPU-s in ``run_story`` against 35.3 CPU-s with
+# the thresholds below (30k faults). A worker then keeps up to a few hundred MB of freed memory, which
+# is the allocator's ordinary behaviour in a plain process. The statistical profiler (a stack sample
+# every 10 ms for the dashboard, which is not started) is off. The thread counts stay at one as Dask sets
+# them: the engine's results depend on them (see the module's notes).
+LOCAL_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1,
+        "MALLOC_TRIM_THRESHOLD_": 256 << 20, "MALLOC_MMAP_THRESHOLD_": 32 << 20, "MALLOC_TOP_PAD_": 64 << 20,
+    },
+    "distributed.worker.profile.enabled": False,
+}
+
+
 @contextlib.contextmanager
 def _dask(scheduler: str | None, workers: int):  # noqa: ANN202
     """A client of the cluster at ``scheduler`` or of a new ``LocalCluster`` (closed on exit)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -417,9 +458,10 @@ def _dask(scheduler: str | None, workers: int):  # noqa: ANN202
         with client:
             yield client, scheduler
         return
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40,
-    )
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # read by the nannies as they start their workers
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40,
+        )
     try:
         with Client(cluster) as client:
             yield client, f"LocalCluster({workers} workers)"
@@ -441,12 +483,14 @@ def _run_dask(client, work, embedder, record) -> None:  # noqa: ANN001
 
 
 def _rank_row(sid: str, data: dict[str, Any]) -> dict[str, Any]:
-    """One line of ``stories.jsonl`` from a story's record (as written to its file)."""
+    """One line of ``stories.jsonl`` from a story's record: as written to its file, or as ``run_story``
+    returned it (``summary`` and ``titles`` beside the encoded report) with its ``members``."""
     articles = len(data.get("members", ()))
     if data.get("status") != "ok":
         return {"story": sid, "status": data.get("status"), "code": data.get("code"), "articles": articles,
                 "conflicts": 0}
-    s = data["report"]["summary"]
+    s = data["summary"] if "summary" in data else data["report"]["summary"]
+    titles = data["titles"] if "titles" in data else _titles(data["report"])
     return {
         "story": sid,
         "status": "ok",
@@ -457,7 +501,7 @@ def _rank_row(sid: str, data: dict[str, Any]) -> dict[str, Any]:
         "findings": s["findings"],
         "by_kind": s["by_kind"],
         "conflicts_by_type": s["conflicts_by_type"],
-        "titles": [d.get("title") for d in data["report"]["documents"]][:3],
+        "titles": titles,
         "file": f"{STORIES}/{sid}.json",
     }
 
