@@ -62,7 +62,7 @@ from storycheck.corpus import read_corpus
 from storycheck.errors import OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
 from storycheck.files import write_atomic
 from storycheck.ingest import MAX_BYTES
-from storycheck.records import Analysis, Document
+from storycheck.records import Document
 from storycheck.report import to_dict
 
 __all__ = ["BatchSummary", "run_batch", "run_story"]
@@ -118,7 +118,7 @@ def run_story(story_id: str, documents: Sequence[Document], embedder: str = "sta
     global _CACHE
 
     if _CACHE is None:
-        _CACHE = _CountingCache(512)
+        _CACHE = AnalysisCache(512)
     misses = _CACHE.misses
     try:
         warm_up(embedder)  # loaded first (once): the thread limits apply to the libraries they bring
@@ -147,18 +147,6 @@ def story_text(result: dict[str, Any], links: list[dict[str, Any]], members: lis
 
 def _titles(report: dict[str, Any]) -> list[str | None]:
     return [d.get("title") for d in report["documents"]][:3]
-
-
-class _CountingCache(AnalysisCache):
-    """The engine's analysis cache, counting the lookups that missed (each is one parse)."""
-
-    misses = 0
-
-    def get(self, key: str) -> Analysis | None:
-        hit = super().get(key)
-        if hit is None:
-            self.misses += 1
-        return hit
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from storycheck import __version__
@@ -19,6 +18,7 @@ from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments
 from storycheck.ingest import MAX_BYTES, check, claim_ids, clean_text, read
 from storycheck.judge import judge, same_words
 from storycheck.lineage import lineage
+from storycheck.lru import LRU
 from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
@@ -29,24 +29,12 @@ __all__ = [
 ]  # fmt: skip
 
 
-class AnalysisCache:
-    """A bounded in-memory cache of analyses by content hash (an analysis depends only on the text)."""
+class AnalysisCache(LRU[Analysis]):
+    """A bounded in-memory cache of analyses by content hash (an analysis depends only on the text); its
+    ``misses`` are the texts that had to be parsed."""
 
     def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self._items: OrderedDict[str, Analysis] = OrderedDict()
-
-    def get(self, key: str) -> Analysis | None:
-        item = self._items.get(key)
-        if item is not None:
-            self._items.move_to_end(key)
-        return item
-
-    def put(self, key: str, analysis: Analysis) -> None:
-        self._items[key] = analysis
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        super().__init__(size)
 
 
 def compare(

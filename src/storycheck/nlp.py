@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -18,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from storycheck.errors import ModelError
+from storycheck.lru import LRU
 
 log = logging.getLogger("storycheck")
 
@@ -115,36 +115,15 @@ def forget_parses() -> None:
         cache.clear()
 
 
-class ParseCache:
+class ParseCache(LRU[tuple]):
     """Parsed pieces by text (bounded, least recently used out): a sentence repeated across reports (wire
     copy, rewrites of one agency story) is parsed once. An entry is the piece's token arrays, which is all
     ``Doc.from_docs`` would copy; a piece's parse depends on its text only (the tagger's results do not
     depend on which texts share its batch: checked on 1,000 sentences, every label equal)."""
 
     def __init__(self, size: int = 20_000) -> None:
-        self.size = size
-        self.hits = 0
-        self.misses = 0
-        self._items: OrderedDict[str, tuple] = OrderedDict()
+        super().__init__(size)
         _ALL_CACHES.add(self)
-
-    def clear(self) -> None:
-        self._items.clear()
-        self.hits = self.misses = 0
-
-    def get(self, key: str):  # noqa: ANN201
-        item = self._items.get(key)
-        if item is not None:
-            self._items.move_to_end(key)
-            self.hits += 1
-        return item
-
-    def put(self, key: str, item: tuple) -> None:
-        self.misses += 1
-        self._items[key] = item
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
 
 
 _PARSES = ParseCache()

@@ -212,11 +212,10 @@ class StoreAnalysisCache(AnalysisCache):
         super().__init__(size)
         self.store = store
         self.engine = engine_version()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str) -> Analysis | None:
-        hit = super().get(key)
+        """``hits`` and ``misses`` count the database's answers (memory first, uncounted)."""
+        hit = self._peek(key)
         if hit is not None:
             return hit
         with self.store._read() as s:
