@@ -116,12 +116,12 @@ def check(
     alignment = align(analyses, emb)
     t_align = time.perf_counter()
     findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id)]
-    dangling, mismatched = pronoun_checks(documents, analyses, alignment)
-    aligned = _aligned(alignment, text.id)
+    aligned = _aligned(alignment, text.id)  # computed once: pronouns, roles and _verdicts read it
+    dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
     roles = role_checks(documents, analyses, parsed, aligned)
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
-    result = _verdicts(documents, analyses, alignment, findings, weights, dangling, parsed)
+    result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
@@ -158,7 +158,7 @@ def _about_text(f: Finding, text_id: str) -> bool:
 
 
 def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights,  # noqa: ANN001
-              dangling: Sequence[Span] = (), parsed: Sequence[list] | None = None) -> CheckResult:  # fmt: skip
+              aligned: dict[int, set[tuple[str, int]]], dangling: Sequence[Span] = (), parsed: Sequence[list] | None = None) -> CheckResult:  # fmt: skip
     text_doc, sources = documents[0], documents[1:]
     ta = analyses[0]
     source_words = _vocabulary(analyses[1:], [d.text for d in sources])
@@ -167,7 +167,6 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
     flat = {(a.doc_id, s.index): i for i, (a, s) in enumerate((a, s) for a in analyses[1:] for s in a.sentences)}
-    aligned = _aligned(alignment, text_doc.id)
     links = relation_support(ta, analyses[1:], w.role_change, alignment.clusters, aligned, w.elsewhere, parsed)
     best: dict[int, tuple[float, Span]] = {}
     for pair in alignment.pairs:
@@ -476,7 +475,8 @@ def _pronoun_links(analysis: Analysis) -> list:  # noqa: ANN401 - Relation
 
 
 def pronoun_checks(
-    documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment
+    documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment,
+    aligned: dict[int, set[tuple[str, int]]],
 ) -> tuple[list[Span], list[Finding]]:
     """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
     (``She`` opening a summary whose source names her), unless an aligned source sentence says the same words with the same
@@ -484,7 +484,6 @@ def pronoun_checks(
     sources, always spoken of with the other pronoun (a ``conflict`` finding of type ``coreference``)."""
     ta, sources, text = analyses[0], analyses[1:], documents[0].text
     texts = {d.id: d.text for d in documents}
-    aligned = _aligned(alignment, ta.doc_id)
     copied = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
               for at in [(a.doc_id, r.sentence)]}  # fmt: skip
     gender: dict[int, list[tuple[str, Span]]] = {}
