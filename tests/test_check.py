@@ -63,6 +63,21 @@ def test_score_orders_faithful_above_edited():
     assert edited.check.score < faithful.check.score
 
 
+def test_features_describe_the_scored_text_without_changing_its_score():
+    faithful = "The work cost £45 million, the county council said."
+    edited = "The work cost £54 million, the county council said. Mayor Tom Reed opened it."
+    plain = check([SOURCE], Document("text", edited), embedder="none")
+    feats: dict[str, float] = {}
+    report = check([SOURCE], Document("text", edited), embedder="none", features=feats)
+    assert report.check.score == plain.check.score == round(feats["score"], 4)
+    assert feats["conflicts"] >= 1 and feats["new_mentions"] >= 1 and feats["sentences"] == 2
+    assert feats["sentence_min"] <= feats["sentence_mean"]
+    same: dict[str, float] = {}
+    check([SOURCE], Document("text", faithful), embedder="none", features=same)
+    assert same["unigrams"] == same["trigrams"] == 1.0 and same["conflicts"] == 0 and same["new_mentions"] == 0
+    assert feats["unigrams"] < 1.0 and feats["pairs"] < same["pairs"]
+
+
 def test_check_report_validates_and_round_trips():
     report = check([SOURCE], Document("text", "The work cost £54 million. Engineers replaced the deck."), embedder="none")
     data = to_dict(report)

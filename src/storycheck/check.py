@@ -31,6 +31,7 @@ within noise, and lower on BUMP), which was left alone.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from bisect import bisect_right
@@ -102,10 +103,13 @@ def check(
     cache: AnalysisCache | None = None,
     weights: Weights = Weights(),
     timings: dict[str, float] | None = None,
+    features: dict[str, float] | None = None,
 ) -> Report:
     """Check ``text`` against ``sources``; the report's ``check`` holds the sentence verdicts.
 
-    ``timings``, when given, accumulates the seconds spent in analysis, retrieval and judging.
+    ``timings``, when given, accumulates the seconds spent in analysis, retrieval and judging;
+    ``features``, when given, receives the typed evidence about the whole text, one number each
+    (``text_features``: what a learned combination of the evidence would weigh; scripts/combiner_cv.py).
     """
     documents, notices = distinct([text, *sources], list(notices))
     emb = load_embedder(embedder)
@@ -121,7 +125,7 @@ def check(
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
     roles = role_checks(documents, analyses, parsed, aligned)
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
-    result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed)
+    result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
@@ -158,7 +162,8 @@ def _about_text(f: Finding, text_id: str) -> bool:
 
 
 def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights,  # noqa: ANN001
-              aligned: dict[int, set[tuple[str, int]]], dangling: Sequence[Span] = (), parsed: Sequence[list] | None = None) -> CheckResult:  # fmt: skip
+              aligned: dict[int, set[tuple[str, int]]], dangling: Sequence[Span] = (), parsed: Sequence[list] | None = None,
+              features: dict[str, float] | None = None) -> CheckResult:  # fmt: skip
     text_doc, sources = documents[0], documents[1:]
     ta = analyses[0]
     source_words = _vocabulary(analyses[1:], [d.text for d in sources])
@@ -173,7 +178,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts, named, parts = [], [], []
+    verdicts, named, parts, unpaired_words, scores = [], [], [], 0, []
     for s in ta.sentences:
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
@@ -184,11 +189,13 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         conflicts = [f for f in touching if f.kind == "conflict"]
         own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
         pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere)
+        unpaired_words += len(unpaired)
         pairs = _with_unknown(pairs, len(_content(s.text)), len(unlinked), w.skip)
         sentence_links = [v for v, _ in links.get(s.index, [])]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
         parts.append(part)
         score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
+        scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
                   if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)]  # fmt: skip
@@ -211,7 +218,66 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     all_conflicts = [f for f in findings if f.kind == "conflict"]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
     overall = _penalised(blended, all_conflicts, named, w, len(dangling))
+    if features is not None:
+        features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
+                                      dangling, unpaired_words, overall))  # fmt: skip
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
+
+
+def text_features(text: str, sources: Sequence[str], parts: list, scores: list[float], findings: list[Finding],  # noqa: PLR0913
+                  named: list[Span], dangling: Sequence[Span], unpaired: int, overall: float) -> dict[str, float]:  # fmt: skip
+    """The evidence about the whole text, one number each: how much of it the sources give (word n-grams,
+    content-word pairs, parse links, best-aligned source sentence; mean and worst sentence), and how many
+    findings of each type stand against it. Computed only on request (``check(features=...)``): it is what
+    a learned combination of the evidence would weigh, and scripts/combiner_cv.py measures whether one
+    beats the hand-weighted score (on FRANK's validation split it does not, see there)."""
+    n = max(1, len(parts))
+    uni, bi, tri = _shares(text, _ngrams(sources))
+    links = [v for p in parts for v in p[2]]
+    words = max(1, len(_content(text)))
+    conflicts = [f for f in findings if f.kind == "conflict"]
+    typed = {"antonym": 0.0, "role": 0.0, "predicate": 0.0, "coreference": 0.0}
+    for f in conflicts:
+        if f.type in typed:
+            typed[f.type] += 1
+    return {
+        "score": overall,
+        "sentence_mean": sum(scores) / len(scores) if scores else 1.0,
+        "sentence_min": min(scores, default=1.0),
+        "pairs": sum(p[1] for p in parts) / n,
+        "pairs_min": min((p[1] for p in parts), default=1.0),
+        "links": sum(links) / len(links) if links else 1.0,
+        "links_unmade": sum(v == 0.0 for v in links) / len(links) if links else 0.0,
+        "aligned": sum(p[3] for p in parts) / n,
+        "aligned_min": min((p[3] for p in parts), default=1.0),
+        "unigrams": uni,
+        "bigrams": bi,
+        "trigrams": tri,
+        "unpaired_share": min(1.0, unpaired / words),
+        "new_mentions": float(len(named)),
+        "dangling_pronouns": float(len(dangling)),
+        "conflicts": float(len(conflicts)) - sum(typed.values()),
+        "antonyms": typed["antonym"],
+        "roles": typed["role"] + typed["predicate"],
+        "coreference": typed["coreference"],
+        "partials": float(sum(f.kind == "partial" for f in findings)),
+        "sentences": float(len(parts)),
+        "log_words": math.log1p(words),
+    }
+
+
+def _shares(text: str, grams: tuple[set, set, set]) -> tuple[float, float, float]:
+    """Share of the text's words, word pairs and word triples the sources contain."""
+    ws = [w.lower() for w in WORD.findall(text)]
+    if not ws:
+        return 1.0, 1.0, 1.0
+    uni, bi, tri = grams
+    one = sum(w in uni for w in ws) / len(ws)
+    pairs = list(zip(ws, ws[1:], strict=False))
+    two = sum(p in bi for p in pairs) / len(pairs) if pairs else one
+    triples = list(zip(ws, ws[1:], ws[2:], strict=False))
+    three = sum(t in tri for t in triples) / len(triples) if triples else two
+    return one, two, three
 
 
 def _with_unknown(share: float, words: int, unknown: int, skip: int) -> float:
@@ -277,16 +343,7 @@ def _ngrams(texts: Sequence[str]) -> tuple[set, set, set]:
 
 def coverage(text: str, grams: tuple[set, set, set]) -> float:
     """Mean share of the text's words, word pairs and word triples that the sources contain."""
-    ws = [w.lower() for w in WORD.findall(text)]
-    if not ws:
-        return 1.0
-    uni, bi, tri = grams
-    shares = [sum(w in uni for w in ws) / len(ws)]
-    pairs = list(zip(ws, ws[1:], strict=False))
-    triples = list(zip(ws, ws[1:], ws[2:], strict=False))
-    shares.append(sum(p in bi for p in pairs) / len(pairs) if pairs else shares[0])
-    shares.append(sum(t in tri for t in triples) / len(triples) if triples else shares[-1])
-    return sum(shares) / 3
+    return sum(_shares(text, grams)) / 3
 
 
 def _content(text: str) -> list[tuple[str, int, int]]:
