@@ -119,7 +119,7 @@ def check(
     t_analyze = time.perf_counter()
     alignment = align(analyses, emb)
     t_align = time.perf_counter()
-    findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id)]
+    findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id) and not _source_own(f, text.id)]
     aligned = _aligned(alignment, text.id)  # computed once: pronouns, roles and _verdicts read it
     dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
@@ -159,6 +159,19 @@ def _new(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
 def _about_text(f: Finding, text_id: str) -> bool:
     """Findings between two sources, or on what only a source says, are not the text's business."""
     return any(s.doc == text_id for s in f.evidence)
+
+
+VALUE_TYPES = frozenset({"name", "title", "number", "date"})
+
+
+def _source_own(f: Finding, text_id: str) -> bool:
+    """A value conflict in which the text gives a value a source itself gives (``Zara Philipps`` where the
+    article spells her ``Zara Phillips`` and ``Zara Philipps``): the sources disagree with themselves, the
+    text repeats one of them, and that is no conflict of the text's."""
+    if f.kind != "conflict" or f.type not in VALUE_TYPES:
+        return False
+    theirs = {s.text.casefold() for s in f.evidence if s.doc != text_id}
+    return any(s.text.casefold() in theirs for s in f.evidence if s.doc == text_id)
 
 
 def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding], w: Weights,  # noqa: ANN001
