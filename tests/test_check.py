@@ -165,3 +165,18 @@ def test_a_value_the_source_itself_gives_is_no_conflict_of_the_text():
     assert not conflicts("Zara Phillips cheered from the stands at Aintree.")
     found = conflicts("Zara Philips cheered from the stands at Aintree.")  # a spelling the source does not use
     assert found and [s.text for s in found[0].evidence if s.doc == "text"] == ["Zara Philips"]
+
+
+def test_lower_case_text_findings_show_its_words_as_written():
+    """A lower-case text is analysed with its sources' case; its findings still quote it as it is written."""
+    source = Document("src", "Police chief John Hale said on Monday that the bridge would close in June. Hale spoke in Dover.")
+    text = Document("txt", "police chief john hayle said on monday that the bridge would close in july.")
+    report = check([source], text, embedder="none")
+    conflicts = {f.type: f for f in report.findings if f.kind == "conflict"}
+    assert {"name", "date"} <= set(conflicts)
+    for f in conflicts.values():
+        for span in f.evidence:
+            assert span.text == (text if span.doc == "txt" else source).text[span.start : span.end]
+            assert f.values[span.doc] == span.text  # the value as that report writes it, not recased
+        assert f"“{f.values['txt']}” (txt)" in f.explanation
+    assert conflicts["name"].values == {"txt": "john hayle", "src": "John Hale"}

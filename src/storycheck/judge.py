@@ -422,7 +422,7 @@ def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
         return []
     evidence, values = [], {}
     for doc, e in sorted(full, key=lambda de: story.order[de[0]]):
-        start, end = next(((s, t) for s, t in e.mentions if story.docs[doc].text[s:t] == e.name), e.mentions[0])
+        start, end = _written(story.docs[doc].text, e)
         evidence.append(story.span(doc, start, end))
         values[doc] = e.name
     names = sorted({e.name for _, e in full})
@@ -434,6 +434,16 @@ def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
             values=values,
         )  # fmt: skip
     ]
+
+
+def _written(text: str, e) -> tuple[int, int]:  # noqa: ANN001
+    """Where the entity's full name is written: as spelled, else up to case (a lower-case text is analysed
+    with its sources' case, so its entity names are recased), else its first mention."""
+    for same in (str.__eq__, lambda a, b: a.casefold() == b.casefold()):
+        for start, end in e.mentions:
+            if same(text[start:end], e.name):
+                return start, end
+    return e.mentions[0]
 
 
 def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
@@ -730,6 +740,7 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
                 values.update(f.values)
             head = Finding(head.kind, head.type, evidence, max(f.confidence for f in group), head.explanation,
                            sorted({r for f in group for r in f.reasons}), values)  # fmt: skip
+        _as_written(head)
         head.explanation = _explain(head)
         head.evidence.sort(key=lambda sp: (story.order[sp.doc], sp.start))
         merged.append(head)
@@ -746,6 +757,16 @@ LEADS = {
     "quote_wording": "The same speaker is quoted in different words",
     "quote_attribution": "The same words are credited to different speakers",
 }
+
+
+def _as_written(f: Finding) -> None:
+    """Each value as its report writes it: a value read off a recased analysis (a lower-case text is
+    analysed with its sources' case) is shown as the text has it, from its evidence span."""
+    for doc, value in f.values.items():
+        for sp in f.evidence:
+            if sp.doc == doc and sp.text != value and sp.text.casefold() == value.casefold():
+                f.values[doc] = sp.text
+                break
 
 
 def _explain(f: Finding) -> str:
