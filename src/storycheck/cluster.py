@@ -70,7 +70,8 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter, mul, neg
+from itertools import islice
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -753,7 +754,11 @@ class StoryIndex:
         weights = list(map(mul, terms.values(), map(self._idf_cache.__getitem__, names)))  # (C loops)
         k = self.settings.terms
         if len(weights) > k:  # the k smallest (-weight, term): strongest first, ties by term
-            return {t: -nw for nw, t in sorted(zip(map(neg, weights), names, strict=True))[:k]}
+            # only the terms at or above the k-th largest weight are sorted as pairs (sorting floats is cheap,
+            # comparing pairs is not); the ties at that weight are all in, the pair order picks among them
+            cut = sorted(weights, reverse=True)[k - 1]
+            top = sorted([(-w, t) for w, t in zip(weights, names, strict=True) if w >= cut])[:k]
+            return {t: -nw for nw, t in top}
         return dict(zip(names, weights, strict=True))
 
     def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
@@ -995,13 +1000,15 @@ class StoryIndex:
     ) -> tuple[int, Link] | None:
         """The story the article joins (best candidate that passes), or None: it opens a story."""
         s = self.settings
-        window: dict[int, bool] = {}  # story -> in the time window of this article
+        stories, time = self.stories, f.time
+        slack = None if s.window_hours is None or time is None else s.window_hours * 3600.0
 
-        def in_window(idx: int) -> bool:
-            ok = window.get(idx)
-            if ok is None:
-                ok = window[idx] = self._in_window(idx, f.time)
-            return ok
+        def in_window(idx: int) -> bool:  # story in the time window of this article (``_in_window``, inlined)
+            if slack is None:
+                return True
+            story = stories[idx]
+            first, last = story.first, story.last
+            return first is None or last is None or first - slack <= time <= last + slack
 
         bonus = self._most_bonus
         # 1. near-duplicates (LSH on shingles), in a story of the time window; Jaccard estimates at once
@@ -1076,7 +1083,7 @@ class StoryIndex:
             scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
-            ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
+            ranked = list(islice((o for o, _ in scored if o != idx and self._overlaps(idx, o)), s.candidates))
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
