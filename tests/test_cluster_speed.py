@@ -116,6 +116,11 @@ def test_lsh_short_cut_finds_and_stores_what_minhashlsh_does():
     assert {k: index.lsh.keys.get(k) for k in index.lsh.keys.keys()} == {
         k: reference.keys.get(k) for k in reference.keys.keys()
     }
+    index._lsh_remove("d7")  # the short cut's removal leaves what datasketch's leaves
+    reference.remove("d7")
+    for mine, theirs in zip(index.lsh.hashtables, reference.hashtables, strict=True):
+        assert {k: set(mine.get(k)) for k in mine.keys()} == {k: set(theirs.get(k)) for k in theirs.keys()}
+    assert set(index.lsh.keys.keys()) == set(reference.keys.keys())
     index.lsh.remove("d5")  # datasketch's own removal finds what the short cut stored
     assert "d5" not in set(index._lsh_query(index._hasher.minhash(base[5].copy())))
 

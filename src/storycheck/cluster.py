@@ -929,6 +929,13 @@ class StoryIndex:
         if keys is None:
             return self.lsh.query(minhash)
         found: set[str] = set()
+        dicts = self._lsh_dicts()
+        if dicts is not None:  # the buckets themselves: no storage method call and no empty set per band
+            for key, table in zip(keys, dicts[1], strict=True):
+                bucket = table.get(key)
+                if bucket:
+                    found.update(bucket)
+            return found
         for key, table in zip(keys, self.lsh.hashtables, strict=True):
             found.update(table.get(key))
         return found
@@ -940,9 +947,41 @@ class StoryIndex:
         if keys is None or getattr(lsh, "_minhash_scheme", None) is None:  # (the first insert learns the scheme)
             lsh.insert(doc, minhash, check_duplication=False)
             return
+        dicts = self._lsh_dicts()
+        if dicts is not None:  # what the storages' ``insert`` do, on their dicts
+            dicts[0][doc].extend(keys)
+            for key, table in zip(keys, dicts[1], strict=True):
+                table[key].add(doc)
+            return
         lsh.keys.insert(doc, *keys)
         for key, table in zip(keys, lsh.hashtables, strict=True):
             table.insert(key, doc)
+
+    def _lsh_remove(self, doc: str) -> None:
+        """``self.lsh.remove(doc)``: the article leaves its buckets (an emptied bucket is dropped)."""
+        dicts = self._lsh_dicts()
+        if dicts is None:
+            self.lsh.remove(doc)
+            return
+        for key, table in zip(dicts[0].pop(doc), dicts[1], strict=True):
+            bucket = table[key]
+            bucket.remove(doc)
+            if not bucket:
+                del table[key]
+
+    def _lsh_dicts(self) -> tuple[dict[str, list[bytes]], list[dict[bytes, set[str]]]] | None:
+        """The dicts behind the LSH index's in-memory storages (article -> its band keys; per band, key ->
+        articles), or None when it has other storages (then their methods run)."""
+        dicts = self.__dict__.get("_lsh_direct", False)
+        if dicts is False:
+            from datasketch.storage import DictListStorage, DictSetStorage
+
+            lsh = self.lsh
+            dicts = None
+            if type(lsh.keys) is DictListStorage and all(type(t) is DictSetStorage for t in lsh.hashtables):
+                dicts = (lsh.keys._dict, [t._dict for t in lsh.hashtables])
+            self._lsh_direct = dicts
+        return dicts
 
     def _add_profile(self, index: int, terms: dict[str, float]) -> None:
         profile, idf = self._profile[index], self._idf_cache
@@ -1175,7 +1214,7 @@ class StoryIndex:
         self._horizon = horizon
         times = self._lsh_times
         while times and times[0][0] < horizon:
-            self.lsh.remove(heapq.heappop(times)[1])
+            self._lsh_remove(heapq.heappop(times)[1])
         for idx in sorted(self._active):
             story = self.stories[idx]
             if story.merged_into is not None:
