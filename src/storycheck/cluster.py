@@ -606,6 +606,7 @@ class StoryIndex:
         self._merged: set[int] = {i for i, p in enumerate(self._parent) if p != i}  # (no root look-ups without)
         self._bands_of: np.ndarray | None = None  # the values whose LSH band keys are in ``_bands``
         self._bands: list[bytes] = []
+        self._roots: dict[str, set[int]] = {}  # term -> its stories, as ``_lookup`` made them (see there)
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -683,6 +684,7 @@ class StoryIndex:
         for f in features:  # term frequencies first: a batch's articles inform each other
             self.df.update(f.terms.keys())
         self.n_docs += len(features)
+        self._roots.clear()  # (stories are retired below)
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._idf_cache.fill(set().union(*(f.terms.keys() for f in features)))
         window = self.settings.window_hours
@@ -735,7 +737,7 @@ class StoryIndex:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
             index._init_caches()
-        elif not hasattr(index, "_bands_of"):
+        elif not hasattr(index, "_bands_of") or not hasattr(index, "_roots"):
             index._init_lookup_caches()
         return index
 
@@ -891,13 +893,14 @@ class StoryIndex:
         terms = f.terms
         self._add_profile(index, {t: terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
-        df, postings_of = self.df, self._postings
+        df, postings_of, roots_of = self.df, self._postings, self._roots
         for term in vec:
             if df[term] <= limit:
                 postings = postings_of.setdefault(term, [])
                 if index in postings[-8:]:
                     continue
                 postings.append(index)
+                roots_of.pop(term, None)
                 if len(postings) > cap + cap // 2:
                     del postings[: len(postings) - cap]
         row = len(self._row)
@@ -1015,14 +1018,22 @@ class StoryIndex:
         postings = self._postings
         left = self.settings.query_terms
         merged = self._merged
+        # a term's set of stories is kept between the articles that look it up (not in the merge pass, which
+        # takes the story itself out of it): the very set built from the posting list (its order is the
+        # order stories are met), dropped when the list, the merges or the retired stories change
+        cache = self._roots if exclude < 0 else None
         for _, term in keyed:
-            plist = postings.get(term)
-            roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
-            if roots and not roots.isdisjoint(merged):
-                roots = {i if parent[i] == i else root(i) for i in plist}
-            if roots and not roots.isdisjoint(dead):
-                plist[:] = [i for i in plist if root(i) not in dead]
-                roots -= dead
+            roots = cache.get(term) if cache is not None else None
+            if roots is None:
+                plist = postings.get(term)
+                roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
+                if roots and not roots.isdisjoint(merged):
+                    roots = {i if parent[i] == i else root(i) for i in plist}
+                if roots and not roots.isdisjoint(dead):
+                    plist[:] = [i for i in plist if root(i) not in dead]
+                    roots -= dead  # (not kept: a set built from the shortened list may meet them in another order)
+                elif cache is not None:
+                    cache[term] = roots
             roots.discard(exclude)
             if not roots and exclude >= 0:
                 continue  # only the story itself has it (the merge pass): take the next term
@@ -1183,6 +1194,7 @@ class StoryIndex:
             postings = self._postings.get(term)
             if postings is not None and into not in postings[-8:]:
                 postings.append(into)
+        self._roots.clear()  # (the stories of ``other`` are now ``into``'s)
         source.members, source.links, source.merged_into = [], [], target.id
         self._parent[other] = into
         self._merged.add(other)
