@@ -1018,12 +1018,12 @@ class StoryIndex:
         postings = self._postings
         left = self.settings.query_terms
         merged = self._merged
-        # a term's set of stories is kept between the articles that look it up (not in the merge pass, which
-        # takes the story itself out of it): the very set built from the posting list (its order is the
-        # order stories are met), dropped when the list, the merges or the retired stories change
-        cache = self._roots if exclude < 0 else None
+        # a term's set of stories is kept between the lookups of a batch: the very set built from the posting
+        # list (its order is the order stories are met), dropped when the list, the merges or the retired
+        # stories change; never changed here (the merge pass's own story is passed over, not taken out)
+        cache = self._roots
         for _, term in keyed:
-            roots = cache.get(term) if cache is not None else None
+            roots = cache.get(term)
             if roots is None:
                 plist = postings.get(term)
                 roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
@@ -1032,14 +1032,20 @@ class StoryIndex:
                 if roots and not roots.isdisjoint(dead):
                     plist[:] = [i for i in plist if root(i) not in dead]
                     roots -= dead  # (not kept: a set built from the shortened list may meet them in another order)
-                elif cache is not None:
+                else:
                     cache[term] = roots
-            roots.discard(exclude)
-            if not roots and exclude >= 0:
-                continue  # only the story itself has it (the merge pass): take the next term
             weight = idf[term]
-            for idx in roots:
-                score[idx] = get(idx, 0) + weight
+            if exclude in roots:  # (the merge pass: ``exclude`` >= 0)
+                if len(roots) == 1:
+                    continue  # only the story itself has it: take the next term
+                for idx in roots:
+                    if idx != exclude:
+                        score[idx] = get(idx, 0) + weight
+            elif not roots and exclude >= 0:
+                continue
+            else:
+                for idx in roots:
+                    score[idx] = get(idx, 0) + weight
             left -= 1
             if not left:
                 break
