@@ -1143,13 +1143,13 @@ class StoryIndex:
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
-                sim, shared = self._similarity(vec, norm, other)
-                if sim < s.merge_similarity:
-                    continue
                 ocentroid = self._centroid[other]
                 onorm = self._centroid_norm(other) or 1.0
                 cosine = float(centroid.dot(ocentroid)) / (cnorm * onorm)
-                if cosine < s.merge_cosine or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
+                if cosine < s.merge_cosine:
+                    continue  # (tested before the term cosine, which costs a pass over the profile)
+                sim, shared = self._similarity(vec, norm, other)
+                if sim < s.merge_similarity or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
                     continue
                 evidence = self._evidence(
                     sim, cosine, self._name_share(self._names[idx], other),
