@@ -893,16 +893,23 @@ class StoryIndex:
         terms = f.terms
         self._add_profile(index, {t: terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
-        df, postings_of, roots_of = self.df, self._postings, self._roots
+        df, postings_of, roots_of, dead = self.df, self._postings, self._roots, self._dead
         for term in vec:
             if df[term] <= limit:
                 postings = postings_of.setdefault(term, [])
                 if index in postings[-8:]:
                     continue
                 postings.append(index)
-                roots_of.pop(term, None)
                 if len(postings) > cap + cap // 2:
                     del postings[: len(postings) - cap]
+                    roots_of.pop(term, None)
+                elif (roots := roots_of.get(term)) is not None:
+                    # the kept set gains the story as a set rebuilt from the longer list would (the same adds
+                    # in the same order), unless the story is retired (that set would be cleaned, not kept)
+                    if index in dead:
+                        del roots_of[term]
+                    else:
+                        roots.add(index)
         row = len(self._row)
         if row >= len(self._minhashes):
             self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
