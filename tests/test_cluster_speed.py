@@ -116,6 +116,11 @@ def test_lsh_short_cut_finds_and_stores_what_minhashlsh_does():
     assert {k: index.lsh.keys.get(k) for k in index.lsh.keys.keys()} == {
         k: reference.keys.get(k) for k in reference.keys.keys()
     }
+    index._lsh_remove("d7")  # the short cut's removal leaves what datasketch's leaves
+    reference.remove("d7")
+    for mine, theirs in zip(index.lsh.hashtables, reference.hashtables, strict=True):
+        assert {k: set(mine.get(k)) for k in mine.keys()} == {k: set(theirs.get(k)) for k in theirs.keys()}
+    assert set(index.lsh.keys.keys()) == set(reference.keys.keys())
     index.lsh.remove("d5")  # datasketch's own removal finds what the short cut stored
     assert "d5" not in set(index._lsh_query(index._hasher.minhash(base[5].copy())))
 
@@ -161,3 +166,60 @@ def test_a_featurizing_worker_needs_no_datasketch(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert np.array_equal(pickle.loads(proc.stdout), np.stack([f.minhash for f in featurize(sample())]))
+
+
+class _NoKeep(dict):
+    """A ``StoryIndex._roots`` that keeps nothing: every lookup builds its sets afresh (as before the cache)."""
+
+    def get(self, key, default=None):  # noqa: ANN001, ANN201
+        return None
+
+    def __setitem__(self, key, value) -> None:  # noqa: ANN001
+        pass
+
+
+def test_kept_sets_of_stories_are_the_sets_a_lookup_would_build():
+    docs = sample() * 3  # repeats: posting lists grow, get cut and meet merged stories
+    docs = [Document(id=f"{d.id}#{i}", text=d.text, title=d.title, published=d.published) for i, d in enumerate(docs)]
+    settings = ClusterSettings(min_key_docs=len(docs), posting_cap=4)  # every term keyed; short lists get cut
+    kept, fresh = StoryIndex(settings), StoryIndex(settings)
+    fresh._roots = _NoKeep()
+    for i in range(0, len(docs), 7):  # many batches: retirements and merge passes between them
+        kept.add(docs[i : i + 7])
+        fresh.add(docs[i : i + 7])
+        if i == 7:  # two stories merged (as the merge pass does): their ids stay in the posting lists
+            live = [n for n, story in enumerate(kept.stories) if story.merged_into is None]
+            for index in (kept, fresh):
+                index._merge(live[0], live[1], 0.5, 0.5, [])
+        for term, roots in kept._roots.items():  # each kept set: same members, same order as one built now
+            plist = kept._postings.get(term) or []
+            built = set(plist)  # (as ``_lookup`` builds it)
+            if built & kept._merged:
+                built = {kept._root(s) for s in plist}
+            assert list(roots) == list(built) and not roots & kept._dead
+    assert kept._roots and kept._merged  # (the cache was used, merged stories met)
+    assert snapshot(kept) == snapshot(fresh)
+    assert kept.merges == fresh.merges
+
+
+def test_assigning_leaves_the_garbage_collector_as_it_was(monkeypatch):
+    import gc
+
+    seen = []
+    assign = StoryIndex._assign
+
+    def spy(self, f):  # noqa: ANN001, ANN202
+        seen.append(gc.isenabled())
+        return assign(self, f)
+
+    monkeypatch.setattr(StoryIndex, "_assign", spy)
+    docs = sample()[:6]
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            StoryIndex().add_features(featurize(docs))
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen and not any(seen)  # paused while assigning

@@ -58,6 +58,7 @@ salted ``hash``), which a resumed or distributed batch relies on.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 import multiprocessing
@@ -65,12 +66,14 @@ import pickle
 import re
 import zlib
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter, mul, neg
+from itertools import islice
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -543,6 +546,21 @@ def _weighted(profile: dict[str, float], idf: dict[str, float]) -> tuple[dict[st
     return vec, _norm(vec)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, then restored as it was. Assigning makes many small objects
+    and keeps most of them (the index grows), so the collector's full passes walk the whole index again and
+    again and find no cycle to free: about a tenth of the assigning process's time at 50k articles, more as
+    the index grows. Reference counting still frees what is dropped; only cycles wait for the next pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @lru_cache(maxsize=65536)
 def _posix(published: str | None) -> float | None:
     if not published:
@@ -605,6 +623,7 @@ class StoryIndex:
         self._merged: set[int] = {i for i, p in enumerate(self._parent) if p != i}  # (no root look-ups without)
         self._bands_of: np.ndarray | None = None  # the values whose LSH band keys are in ``_bands``
         self._bands: list[bytes] = []
+        self._roots: dict[str, set[int]] = {}  # term -> its stories, as ``_lookup`` made them (see there)
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -659,9 +678,10 @@ class StoryIndex:
                     break
                 here[k] = featurize(docs, settings, embedder)
             features: list[Features] = []
-            for k, (_, fut) in enumerate(parts):
-                features.extend(here[k] if k in here else fut.result().unpack())
-            out.extend(self.add_features(features))
+            with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
+                for k, (_, fut) in enumerate(parts):
+                    features.extend(here[k] if k in here else fut.result().unpack())
+                out.extend(self.add_features(features))
 
         chunk = []
         for doc in documents:
@@ -679,9 +699,14 @@ class StoryIndex:
 
     def add_features(self, features: Sequence[Features]) -> list[str]:
         """Assign pre-computed features (``featurize`` may have run elsewhere, e.g. on Dask workers)."""
+        with _cyclic_gc_paused():
+            return self._add_features(features)
+
+    def _add_features(self, features: Sequence[Features]) -> list[str]:
         for f in features:  # term frequencies first: a batch's articles inform each other
             self.df.update(f.terms.keys())
         self.n_docs += len(features)
+        self._roots.clear()  # (stories are retired below)
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._idf_cache.fill(set().union(*(f.terms.keys() for f in features)))
         window = self.settings.window_hours
@@ -734,7 +759,7 @@ class StoryIndex:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
             index._init_caches()
-        elif not hasattr(index, "_bands_of"):
+        elif not hasattr(index, "_bands_of") or not hasattr(index, "_roots"):
             index._init_lookup_caches()
         return index
 
@@ -753,7 +778,11 @@ class StoryIndex:
         weights = list(map(mul, terms.values(), map(self._idf_cache.__getitem__, names)))  # (C loops)
         k = self.settings.terms
         if len(weights) > k:  # the k smallest (-weight, term): strongest first, ties by term
-            return {t: -nw for nw, t in sorted(zip(map(neg, weights), names, strict=True))[:k]}
+            # only the terms at or above the k-th largest weight are sorted as pairs (sorting floats is cheap,
+            # comparing pairs is not); the ties at that weight are all in, the pair order picks among them
+            cut = sorted(weights, reverse=True)[k - 1]
+            top = sorted([(-w, t) for w, t in zip(weights, names, strict=True) if w >= cut])[:k]
+            return {t: -nw for nw, t in top}
         return dict(zip(names, weights, strict=True))
 
     def _similarity(self, vec: dict[str, float], norm: float, idx: int) -> tuple[float, list[str]]:
@@ -886,7 +915,7 @@ class StoryIndex:
         terms = f.terms
         self._add_profile(index, {t: terms[t] for t in vec})
         limit, cap = self._limit(), self.settings.posting_cap
-        df, postings_of = self.df, self._postings
+        df, postings_of, roots_of, dead = self.df, self._postings, self._roots, self._dead
         for term in vec:
             if df[term] <= limit:
                 postings = postings_of.setdefault(term, [])
@@ -895,6 +924,14 @@ class StoryIndex:
                 postings.append(index)
                 if len(postings) > cap + cap // 2:
                     del postings[: len(postings) - cap]
+                    roots_of.pop(term, None)
+                elif (roots := roots_of.get(term)) is not None:
+                    # the kept set gains the story as a set rebuilt from the longer list would (the same adds
+                    # in the same order), unless the story is retired (that set would be cleaned, not kept)
+                    if index in dead:
+                        del roots_of[term]
+                    else:
+                        roots.add(index)
         row = len(self._row)
         if row >= len(self._minhashes):
             self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
@@ -924,6 +961,13 @@ class StoryIndex:
         if keys is None:
             return self.lsh.query(minhash)
         found: set[str] = set()
+        dicts = self._lsh_dicts()
+        if dicts is not None:  # the buckets themselves: no storage method call and no empty set per band
+            for key, table in zip(keys, dicts[1], strict=True):
+                bucket = table.get(key)
+                if bucket:
+                    found.update(bucket)
+            return found
         for key, table in zip(keys, self.lsh.hashtables, strict=True):
             found.update(table.get(key))
         return found
@@ -935,9 +979,41 @@ class StoryIndex:
         if keys is None or getattr(lsh, "_minhash_scheme", None) is None:  # (the first insert learns the scheme)
             lsh.insert(doc, minhash, check_duplication=False)
             return
+        dicts = self._lsh_dicts()
+        if dicts is not None:  # what the storages' ``insert`` do, on their dicts
+            dicts[0][doc].extend(keys)
+            for key, table in zip(keys, dicts[1], strict=True):
+                table[key].add(doc)
+            return
         lsh.keys.insert(doc, *keys)
         for key, table in zip(keys, lsh.hashtables, strict=True):
             table.insert(key, doc)
+
+    def _lsh_remove(self, doc: str) -> None:
+        """``self.lsh.remove(doc)``: the article leaves its buckets (an emptied bucket is dropped)."""
+        dicts = self._lsh_dicts()
+        if dicts is None:
+            self.lsh.remove(doc)
+            return
+        for key, table in zip(dicts[0].pop(doc), dicts[1], strict=True):
+            bucket = table[key]
+            bucket.remove(doc)
+            if not bucket:
+                del table[key]
+
+    def _lsh_dicts(self) -> tuple[dict[str, list[bytes]], list[dict[bytes, set[str]]]] | None:
+        """The dicts behind the LSH index's in-memory storages (article -> its band keys; per band, key ->
+        articles), or None when it has other storages (then their methods run)."""
+        dicts = self.__dict__.get("_lsh_direct", False)
+        if dicts is False:
+            from datasketch.storage import DictListStorage, DictSetStorage
+
+            lsh = self.lsh
+            dicts = None
+            if type(lsh.keys) is DictListStorage and all(type(t) is DictSetStorage for t in lsh.hashtables):
+                dicts = (lsh.keys._dict, [t._dict for t in lsh.hashtables])
+            self._lsh_direct = dicts
+        return dicts
 
     def _add_profile(self, index: int, terms: dict[str, float]) -> None:
         profile, idf = self._profile[index], self._idf_cache
@@ -971,20 +1047,34 @@ class StoryIndex:
         postings = self._postings
         left = self.settings.query_terms
         merged = self._merged
+        # a term's set of stories is kept between the lookups of a batch: the very set built from the posting
+        # list (its order is the order stories are met), dropped when the list, the merges or the retired
+        # stories change; never changed here (the merge pass's own story is passed over, not taken out)
+        cache = self._roots
         for _, term in keyed:
-            plist = postings.get(term)
-            roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
-            if roots and not roots.isdisjoint(merged):
-                roots = {i if parent[i] == i else root(i) for i in plist}
-            if roots and not roots.isdisjoint(dead):
-                plist[:] = [i for i in plist if root(i) not in dead]
-                roots -= dead
-            roots.discard(exclude)
-            if not roots and exclude >= 0:
-                continue  # only the story itself has it (the merge pass): take the next term
+            roots = cache.get(term)
+            if roots is None:
+                plist = postings.get(term)
+                roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
+                if roots and not roots.isdisjoint(merged):
+                    roots = {i if parent[i] == i else root(i) for i in plist}
+                if roots and not roots.isdisjoint(dead):
+                    plist[:] = [i for i in plist if root(i) not in dead]
+                    roots -= dead  # (not kept: a set built from the shortened list may meet them in another order)
+                else:
+                    cache[term] = roots
             weight = idf[term]
-            for idx in roots:
-                score[idx] = get(idx, 0) + weight
+            if exclude in roots:  # (the merge pass: ``exclude`` >= 0)
+                if len(roots) == 1:
+                    continue  # only the story itself has it: take the next term
+                for idx in roots:
+                    if idx != exclude:
+                        score[idx] = get(idx, 0) + weight
+            elif not roots and exclude >= 0:
+                continue
+            else:
+                for idx in roots:
+                    score[idx] = get(idx, 0) + weight
             left -= 1
             if not left:
                 break
@@ -995,13 +1085,15 @@ class StoryIndex:
     ) -> tuple[int, Link] | None:
         """The story the article joins (best candidate that passes), or None: it opens a story."""
         s = self.settings
-        window: dict[int, bool] = {}  # story -> in the time window of this article
+        stories, time = self.stories, f.time
+        slack = None if s.window_hours is None or time is None else s.window_hours * 3600.0
 
-        def in_window(idx: int) -> bool:
-            ok = window.get(idx)
-            if ok is None:
-                ok = window[idx] = self._in_window(idx, f.time)
-            return ok
+        def in_window(idx: int) -> bool:  # story in the time window of this article (``_in_window``, inlined)
+            if slack is None:
+                return True
+            story = stories[idx]
+            first, last = story.first, story.last
+            return first is None or last is None or first - slack <= time <= last + slack
 
         bonus = self._most_bonus
         # 1. near-duplicates (LSH on shingles), in a story of the time window; Jaccard estimates at once
@@ -1012,8 +1104,11 @@ class StoryIndex:
             pairs = [(other, idx) for other in hits if in_window(idx := root(story_of[other]))]
             if pairs:
                 rows = [self._row[other] for other, _ in pairs]
-                jacs = (np.count_nonzero(self._minhashes[rows] == f.minhash, axis=1) / s.num_perm).tolist()
-                for (other, idx), jac in zip(pairs, jacs, strict=True):
+                # (equal values per row, counted: ``take`` and ``sum`` cost a third of ``count_nonzero(axis=1)``)
+                equal = (self._minhashes.take(rows, 0) == f.minhash).sum(1).tolist()
+                perm = s.num_perm
+                for (other, idx), count in zip(pairs, equal, strict=True):
+                    jac = count / perm
                     if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
                         near[idx] = (jac, other)
         # 2. the stories of the time window that share the most rare terms
@@ -1024,9 +1119,13 @@ class StoryIndex:
             if in_window(idx):
                 ranked.append(idx)
         candidates = set(near) | set(ranked)
-        best: tuple[float, int, Link] | None = None
+        # the best so far: (rank, story, reason, near-duplicate Jaccard and member, cosine, sim, shared); the
+        # Link (and the member closest to the article) is made for the winner only
+        best: tuple[float, int, str, tuple[float, str] | None, float, float, list[str]] | None = None
+        vector = f.vector
+        centroids = self._centroid
         for idx in sorted(candidates):
-            cosine = float(self._centroid[idx] @ f.vector)
+            cosine = float(centroids[idx].dot(vector))  # (the same BLAS dot as ``@`` on two vectors)
             cnorm = self._centroid_norm(idx)
             cosine = cosine / cnorm if cnorm else 0.0
             if idx not in near and cosine < s.join_cosine:
@@ -1034,7 +1133,6 @@ class StoryIndex:
             sim, shared = self._similarity(vec, norm, idx)
             if idx in near:
                 reason = "near_duplicate"
-                jac, to = near[idx]
             else:
                 reason = "same_event"
                 if sim < s.join_similarity or cosine < s.join_cosine:
@@ -1046,15 +1144,16 @@ class StoryIndex:
                 ) + self._slot_evidence(f.lead, idx)
                 if evidence < s.join_score:
                     continue
-                to, jac = self._closest(idx, f.minhash)
             rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
             if best is None or rank > best[0]:
-                best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared))
+                best = (rank, idx, reason, near.get(idx), cosine, sim, shared)
         if best is None:
             return None
-        link, idf = best[2], self._idf_cache
-        link.shared = sorted(link.shared, key=lambda t: (-idf[t], t))[:8]  # (only the winner's)
-        return best[1], link
+        _, idx, reason, dup, cosine, sim, shared = best
+        jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
+        idf = self._idf_cache
+        shared = sorted(shared, key=lambda t: (-idf[t], t))[:8]
+        return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared)
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -1069,17 +1168,17 @@ class StoryIndex:
             scored = self._lookup(vec, exclude=idx)
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
-            ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
+            ranked = list(islice((o for o, _ in scored if o != idx and self._overlaps(idx, o)), s.candidates))
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
-                sim, shared = self._similarity(vec, norm, other)
-                if sim < s.merge_similarity:
-                    continue
                 ocentroid = self._centroid[other]
                 onorm = self._centroid_norm(other) or 1.0
-                cosine = float(centroid @ ocentroid) / (cnorm * onorm)
-                if cosine < s.merge_cosine or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
+                cosine = float(centroid.dot(ocentroid)) / (cnorm * onorm)
+                if cosine < s.merge_cosine:
+                    continue  # (tested before the term cosine, which costs a pass over the profile)
+                sim, shared = self._similarity(vec, norm, other)
+                if sim < s.merge_similarity or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
                     continue
                 evidence = self._evidence(
                     sim, cosine, self._name_share(self._names[idx], other),
@@ -1130,6 +1229,7 @@ class StoryIndex:
             postings = self._postings.get(term)
             if postings is not None and into not in postings[-8:]:
                 postings.append(into)
+        self._roots.clear()  # (the stories of ``other`` are now ``into``'s)
         source.members, source.links, source.merged_into = [], [], target.id
         self._parent[other] = into
         self._merged.add(other)
@@ -1145,7 +1245,8 @@ class StoryIndex:
         """Norm of story ``idx``'s centroid, kept until the story changes (it is met by many articles)."""
         norm = self._cnorm[idx]
         if norm < 0.0:
-            norm = self._cnorm[idx] = float(np.linalg.norm(self._centroid[idx]))
+            centroid = self._centroid[idx]  # (what ``np.linalg.norm`` computes for a float vector, without its checks)
+            norm = self._cnorm[idx] = float(np.sqrt(centroid.dot(centroid)))
         return norm
 
     def _retire(self, horizon: float) -> None:
@@ -1160,7 +1261,7 @@ class StoryIndex:
         self._horizon = horizon
         times = self._lsh_times
         while times and times[0][0] < horizon:
-            self.lsh.remove(heapq.heappop(times)[1])
+            self._lsh_remove(heapq.heappop(times)[1])
         for idx in sorted(self._active):
             story = self.stories[idx]
             if story.merged_into is not None:
@@ -1179,9 +1280,9 @@ class StoryIndex:
         """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
         members = self.stories[idx].members[-64:]
         rows = [self._row[m] for m in members]
-        jac = np.count_nonzero(self._minhashes[rows] == minhash, axis=1) / self.settings.num_perm  # (= the mean)
-        best = int(np.argmax(jac))
-        return members[best], round(float(jac[best]), 3)
+        equal = (self._minhashes.take(rows, 0) == minhash).sum(1)  # equal values per member (÷ num_perm: Jaccard)
+        best = int(np.argmax(equal))
+        return members[best], round(int(equal[best]) / self.settings.num_perm, 3)
 
     def _in_window(self, idx: int, time: float | None) -> bool:
         story = self.stories[idx]
