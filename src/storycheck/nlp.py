@@ -129,6 +129,113 @@ class ParseCache(LRU[tuple]):
 _PARSES = ParseCache()
 
 
+class TokenRules:
+    """The attribute ruler and the rule lemmatizer of a pipeline, memoised token by token.
+
+    Both are rules over one token at a time, apart from a few patterns of two tokens ("gon na", "let 's"):
+    a token's POS, morphology, lemma (and the tag or label a rule may set) are a function of its text, tag,
+    label and what was set before them, wherever the token stands. Run through spaCy they cost ~1.2 ms per
+    sentence (a Matcher of ~180 patterns, then a Python loop over Token objects), a fifth of the parse; here
+    they are a dictionary look-up per token on the Doc's arrays. A token never seen runs the two components
+    themselves (on its whole piece), and so does every piece where a pattern of two or more tokens matches
+    (checked by a Matcher of those patterns alone): the result is what the components give, by construction
+    (and checked token for token against the full pipeline in tests/test_parse_pieces.py). Nothing
+    downstream of them in the pipeline reads what they set (the NER's features are the token's text)."""
+
+    COLUMNS = ("TAG", "DEP", "POS", "MORPH", "LEMMA", "NORM")  # what the rules may read beside the text, or set
+
+    def __init__(self, nlp, ruler: str, lemmatizer: str) -> None:  # noqa: ANN001
+        from spacy.matcher import Matcher
+
+        self.names = [ruler, lemmatizer]
+        self._ruler, self._lemmatizer = nlp.get_pipe(ruler), nlp.get_pipe(lemmatizer)
+        self._longer = Matcher(nlp.vocab)
+        for i, rule in enumerate(self._ruler.patterns):
+            longer = [p for p in rule["patterns"] if len(p) > 1]
+            if longer:
+                self._longer.add(f"longer-{i}", longer)
+        self._known: dict[tuple, tuple] = {}
+
+    @classmethod
+    def of(cls, nlp) -> TokenRules | None:  # noqa: ANN001
+        """The memo for a pipeline whose last rule components are an attribute ruler then a rule lemmatizer
+        (the default pipeline's), or None (the pipeline runs as it is)."""
+        from spacy.attrs import IDS
+        from spacy.pipeline import AttributeRuler, Lemmatizer
+
+        names = [n for n, _ in nlp.pipeline]
+        rulers = [n for n, p in nlp.pipeline if isinstance(p, AttributeRuler)]
+        lemmatizers = [n for n, p in nlp.pipeline if isinstance(p, Lemmatizer)]
+        if len(rulers) != 1 or len(lemmatizers) != 1 or names.index(lemmatizers[0]) != names.index(rulers[0]) + 1:
+            return None
+        ruler, lemmatizer = nlp.get_pipe(rulers[0]), nlp.get_pipe(lemmatizers[0])
+        if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+            return None
+        later = names[names.index(lemmatizers[0]) + 1 :]
+        if any(n != "ner" for n in later):  # only a component known not to read POS, morphology or lemmas
+            return None
+        readable = {"TAG", "LOWER", "ORTH", "TEXT", "DEP", "IS_SPACE", "NORM", "POS", "MORPH", "LEMMA"}
+        for rule in ruler.patterns:
+            if any(k.upper() not in readable for p in rule["patterns"] for t in p for k in t):
+                return None
+            if any(IDS.get(k.upper()) is None or k.upper() not in cls.COLUMNS for k in rule["attrs"]):
+                return None
+        return cls(nlp, rulers[0], lemmatizers[0])
+
+    def apply(self, sdoc, attrs: list[int]) -> np.ndarray:  # noqa: ANN001
+        """``sdoc.to_array(attrs)`` as it would be had the two components run on ``sdoc``."""
+        from spacy.attrs import IDS
+
+        cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
+        orth = attrs.index(IDS["ORTH"])
+        array = sdoc.to_array(attrs)
+        if len(sdoc) and not self._longer(sdoc, allow_missing=True):
+            rows = array[:, [orth, *cols]].tolist()
+            known = self._known
+            missing = list(dict.fromkeys(tuple(r) for r in rows if tuple(r) not in known))
+            if missing and not self._learn(sdoc.vocab, missing):
+                self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
+                after = sdoc.to_array(attrs)
+                for r, res in zip(rows, after[:, cols].tolist(), strict=True):
+                    known[tuple(r)] = tuple(res)
+                return after
+            array[:, cols] = np.array([known[tuple(r)] for r in rows], dtype=array.dtype)
+            return array
+        self._run(sdoc)
+        return sdoc.to_array(attrs)
+
+    def _learn(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
+        """Run the components on the tokens never seen, side by side in a Doc of their own, and keep what
+        they set; False (nothing kept) when two of them happen to match a longer pattern."""
+        from spacy.attrs import IDS
+        from spacy.tokens import Doc
+
+        words = [vocab.strings[r[0]] for r in missing]
+        doc = Doc(vocab, words=words, spaces=[True] * len(words))
+        doc.from_array([IDS[c] for c in self.COLUMNS], np.array([r[1:] for r in missing], dtype=np.uint64))
+        if self._longer(doc, allow_missing=True):
+            return False
+        self._run(doc)
+        done = doc.to_array([IDS[c] for c in self.COLUMNS]).tolist()
+        for r, res in zip(missing, done, strict=True):
+            self._known[r] = tuple(res)
+        return True
+
+    def _run(self, sdoc) -> None:  # noqa: ANN001
+        self._ruler(sdoc)
+        self._lemmatizer(sdoc)
+
+
+_RULES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def token_rules(nlp) -> TokenRules | None:  # noqa: ANN001
+    """The pipeline's ``TokenRules`` (made once per pipeline), or None."""
+    if nlp not in _RULES:
+        _RULES[nlp] = TokenRules.of(nlp) or False
+    return _RULES[nlp] or None
+
+
 def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
@@ -149,8 +256,11 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
             if piece not in found:
                 found[piece] = cache.get(piece)
     todo = [piece for piece, item in found.items() if item is None]
-    for piece, sdoc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
-        found[piece] = ([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], sdoc.to_array(attrs))
+    rules = token_rules(nlp)
+    parsed = nlp.pipe(todo, batch_size=batch_size, disable=rules.names) if rules else nlp.pipe(todo, batch_size=batch_size)
+    for piece, sdoc in zip(todo, parsed, strict=True):
+        array = rules.apply(sdoc, attrs) if rules else sdoc.to_array(attrs)
+        found[piece] = ([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], array)
         cache.put(piece, found[piece])
     out = []
     for cut in plans:
