@@ -83,12 +83,17 @@ _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "«", "(", "["})
 
 
-def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Doc
+def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Doc
     """Character ranges that tile the text, each one or more whole sentences: cut after a sentence's final
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
     characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece."""
-    toks = [(t.text, t.whitespace_, t.idx, t.is_space) for t in doc]
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+
+    text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
+    # (text, trailing space, offset, is a space) per token, off the Doc's arrays: no Token object made
+    toks = [(text[i : i + n], sp, i, bool(space)) for i, n, sp, space in doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()]
+    size = len(text)
     n = len(toks)
     cuts = [0]
     i = 0
@@ -116,7 +121,7 @@ def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Do
             i = k
             continue
         i = j + 1
-    ends = [*cuts[1:], len(doc.text) if n else 0]
+    ends = [*cuts[1:], size if n else 0]
     return [(a, b) for a, b in zip(cuts, ends, strict=True) if b > a]
 
 
@@ -255,6 +260,7 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
     piece is parsed once per process (``cache``, by default this process's), in batches."""
+    from spacy.attrs import LENGTH, SPACY
     from spacy.tokens import Doc
 
     default = tagger()
@@ -262,10 +268,11 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     if cache is None:  # the process's cache holds the default pipeline's parses only
         cache = _PARSES if nlp is default else ParseCache()
     attrs = list(Doc._get_array_attrs())
+    length, space = attrs.index(LENGTH), attrs.index(SPACY)
     plans = []
     found: dict[str, tuple | None] = {}
     for text in texts:
-        cut = [text[a:b] for a, b in pieces(nlp.make_doc(text))] or [text]
+        cut = [text[a:b] for a, b in pieces(nlp.make_doc(text), text)] or [text]
         plans.append(cut)
         for piece in cut:
             if piece not in found:
@@ -275,7 +282,7 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     parsed = nlp.pipe(todo, batch_size=batch_size, disable=rules.names) if rules else nlp.pipe(todo, batch_size=batch_size)
     for piece, sdoc in zip(todo, parsed, strict=True):
         array = rules.apply(sdoc, attrs) if rules else sdoc.to_array(attrs)
-        found[piece] = ([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], array)
+        found[piece] = (*_words(piece, sdoc, array[:, length].tolist(), array[:, space].tolist()), array)
         cache.put(piece, found[piece])
     out = []
     for cut in plans:
@@ -293,6 +300,18 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
         sdoc.user_data[PIECES] = where
         out.append(sdoc)
     return out
+
+
+def _words(piece: str, sdoc, lengths: list[int], spaces: list[int]) -> tuple[list[str], list[bool]]:  # noqa: ANN001
+    """A parsed piece's words and trailing spaces, cut from its text by the tokens' lengths (the tokens and
+    their single trailing spaces tile the text); read off the Tokens should they not."""
+    words, at = [], 0
+    for n, sp in zip(lengths, spaces, strict=True):
+        words.append(piece[at : at + n])
+        at += n + sp
+    if at != len(piece):
+        return [t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc]
+    return words, [bool(sp) for sp in spaces]
 
 
 def tagger_name() -> str:
