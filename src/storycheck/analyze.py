@@ -562,10 +562,29 @@ def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202
     return None
 
 
+def _cue_verbs(sdoc) -> list:  # noqa: ANN001
+    """The verbs whose lemma is a cue verb, in order: found on the Doc's arrays (a Token object is made for
+    these few, not for every token of the text)."""
+    from spacy.attrs import LEMMA, POS
+    from spacy.symbols import VERB
+
+    strings = sdoc.vocab.strings
+    cue: dict[int, bool] = {}
+    out = []
+    for i, (lemma, pos) in enumerate(sdoc.to_array([LEMMA, POS]).tolist()):
+        if pos != VERB:
+            continue
+        if lemma not in cue:
+            cue[lemma] = strings[lemma].lower() in CUE_VERBS
+        if cue[lemma]:
+            out.append(sdoc[i])
+    return out
+
+
 def _indirect_quotes(sdoc, regions, sent_of_token, mentions, entities) -> list[Quote]:  # noqa: ANN001
     """Reported speech: a cue verb with a clause and no quote marks (``Hale said talks would resume``)."""
     quotes = []
-    for tok in sdoc:
+    for tok in _cue_verbs(sdoc):
         if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ != "VERB" or _inside(tok.idx, regions):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
