@@ -63,8 +63,12 @@ def test_forget_parses_empties_every_piece_cache(nlp) -> None:  # noqa: ANN001
     parse([TEXTS[1]], nlp, cache=cache)
     parse([TEXTS[1]], nlp, cache=cache)
     assert cache.hits == 2 and cache.misses == 2  # two pieces, parsed once, found once
+    from storycheck.nlp import token_rules
+
+    assert token_rules(nlp)._known  # tokens learnt by the rule memo...
     forget_parses()
     assert cache.hits == cache.misses == 0
+    assert not token_rules(nlp)._known  # ...forgotten too
     parse([TEXTS[1]], nlp, cache=cache)
     assert cache.misses == 2  # parsed afresh
 

@@ -133,6 +133,9 @@ def forget_parses() -> None:
     calls between runs so that a warm run means models loaded, not the same sentences already parsed."""
     for cache in _ALL_CACHES:
         cache.clear()
+    for rules in _RULES.values():  # and the tokens the rule memo has learnt (``TokenRules``)
+        if rules:
+            rules.forget()
 
 
 class ParseCache(LRU[tuple]):
@@ -240,6 +243,9 @@ class TokenRules:
         for r, res in zip(missing, done, strict=True):
             self._known[r] = tuple(res)
         return True
+
+    def forget(self) -> None:
+        self._known.clear()
 
     def _run(self, sdoc) -> None:  # noqa: ANN001
         self._ruler(sdoc)
