@@ -63,7 +63,48 @@ def test_forget_parses_empties_every_piece_cache(nlp) -> None:  # noqa: ANN001
     parse([TEXTS[1]], nlp, cache=cache)
     parse([TEXTS[1]], nlp, cache=cache)
     assert cache.hits == 2 and cache.misses == 2  # two pieces, parsed once, found once
+    from storycheck.nlp import token_rules
+
+    assert token_rules(nlp)._known  # tokens learnt by the rule memo...
     forget_parses()
     assert cache.hits == cache.misses == 0
+    assert not token_rules(nlp)._known  # ...forgotten too
     parse([TEXTS[1]], nlp, cache=cache)
     assert cache.misses == 2  # parsed afresh
+
+
+RULE_TEXTS = [
+    "I ain't gonna sign it, y'all. Let's go, c'mon.",  # patterns of two tokens: the components run themselves
+    "We gotta go. You were doin' nothing, ol' man. I told him and he told me.",
+    "The ministry said 4,000 dockworkers had not returned.  It was the best of times.\n\nShe is running.",
+    "The ministry said 4,000 dockworkers had not returned. Officials are meeting; talks were suspended.",
+]
+
+
+def test_token_rules_give_what_the_components_give(nlp) -> None:  # noqa: ANN001
+    """Attribute ruler and lemmatizer memoised token by token: every array column equal to the full
+    pipeline's, on first sight (tokens learnt) and once every token is known."""
+    import numpy as np
+    from spacy.attrs import LEMMA
+    from spacy.tokens import Doc
+
+    from storycheck.nlp import TokenRules
+
+    attrs = list(Doc._get_array_attrs())
+    rules = TokenRules.of(nlp)
+    assert rules is not None and rules.names == ["attribute_ruler", "lemmatizer"]
+    full = [d.to_array(attrs) for d in nlp.pipe(RULE_TEXTS)]
+    for _ in range(2):
+        fast = [rules.apply(d, attrs) for d in nlp.pipe(RULE_TEXTS, disable=rules.names)]
+        assert all(np.array_equal(a, b) for a, b in zip(full, fast, strict=True))
+    assert rules._known  # learnt from the pieces without a longer pattern
+    lemmas = {nlp.vocab.strings[int(x)] for x in fast[2][:, attrs.index(LEMMA)]}
+    assert {"say", "return", "be", "run"} <= lemmas
+
+
+def test_token_rules_left_out_for_a_pipeline_they_do_not_fit(nlp) -> None:  # noqa: ANN001
+    import spacy
+
+    from storycheck.nlp import TokenRules
+
+    assert TokenRules.of(spacy.blank("en")) is None

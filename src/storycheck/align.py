@@ -45,7 +45,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     clusters, links = link_entities(analyses)
     units = {a.doc_id: units_of(a) for a in analyses}
     flat: list[Unit] = [u for a in analyses for u in units[a.doc_id]]
-    keys = [_keys(a, s.index, clusters) for a in analyses for s in a.sentences]
+    keys = [k for a in analyses for k in _sentence_keys(a, clusters)]
     weights = _idf(keys)
     # keys are sets: iterate them sorted, so float sums and tie order do not depend on the hash seed
     # (each process, e.g. each Dask worker, has its own, and a batch must give the same reports anywhere)
@@ -56,15 +56,17 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
             postings[k].append(i)
 
     lexical: dict[tuple[int, int], float] = {}
+    doc_of = [u.doc for u in flat]
     for i, ks in enumerate(keys):
         acc: dict[int, float] = defaultdict(float)
+        own = doc_of[i]
         for k in sorted(ks):
             posting = postings[k]
             if len(posting) > MAX_POSTING:
                 continue
             w = weights[k] ** 2
             for j in posting:
-                if flat[j].doc != flat[i].doc:
+                if doc_of[j] != own:
                     acc[j] += w
         best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]  # ties: the earlier unit
         for j, dot in best:
@@ -76,9 +78,17 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     return Alignment(units=units, pairs=pairs, entity_links=links, clusters=clusters, best=best_score)
 
 
-def _keys(analysis: Analysis, sentence: int, clusters: dict[tuple[str, int], int]) -> set[str]:
-    keys = {f"w:{lemma}" for lemma in analysis.lemmas[sentence]}
+def _sentence_keys(analysis: Analysis, clusters: dict[tuple[str, int], int]) -> list[set[str]]:
+    """``_keys`` of every sentence of a document, its mentions read once (not once per sentence)."""
+    by_sentence: dict[int, list] = defaultdict(list)
     for m in analysis.mentions:
+        by_sentence[m.sentence].append(m)
+    return [_keys(analysis, s.index, clusters, by_sentence.get(s.index, ())) for s in analysis.sentences]
+
+
+def _keys(analysis: Analysis, sentence: int, clusters: dict[tuple[str, int], int], mentions=None) -> set[str]:  # noqa: ANN001
+    keys = {f"w:{lemma}" for lemma in analysis.lemmas[sentence]}
+    for m in analysis.mentions if mentions is None else mentions:
         if m.sentence != sentence:
             continue
         entity = resolve_entity(analysis.entities, m.entity)

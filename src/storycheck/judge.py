@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -51,6 +52,8 @@ class _Story:
     clauses: dict[tuple[str, int], list[Clause]] = field(default_factory=lambda: defaultdict(list))
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # per doc: direct quotes, speakers
     lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
+    # per doc: the entity clusters its mentions belong to (made on first use; ``_given_anywhere``)
+    mentioned: dict[str, set[int | None]] = field(default_factory=dict)
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -331,14 +334,20 @@ CAUSE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
+def _cause(sentence: str) -> re.Match | None:
+    """``CAUSE_RE`` in a sentence (cached: a sentence is in several aligned pairs)."""
+    return CAUSE_RE.search(sentence)
+
+
 def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
     """One report gives a cause (``because…``, ``due to…``) for a claim the other states bare."""
     out = []
     for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
         sx = story.analyses[x.doc].sentences[x.sentence]
         sy = story.analyses[y.doc].sentences[y.sentence]
-        m = CAUSE_RE.search(sx.text)
-        if m is None or CAUSE_RE.search(sy.text):
+        m = _cause(sx.text)
+        if m is None or _cause(sy.text):
             continue
         cause = m.group(0).rstrip(" ,")
         words = {w for w in re.findall(r"[a-z]{4,}", cause.lower())}
@@ -372,8 +381,11 @@ def _detail_kind(m: Mention) -> str | None:
 def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> bool:
     """Does the other report state this value anywhere (not only in the aligned sentence)?"""
     if m.entity is not None:
-        cluster = story.cluster(doc, m.entity)
-        return any(story.cluster(other.doc_id, o.entity) == cluster for o in other.mentions if o.entity is not None)
+        mentioned = story.mentioned.get(other.doc_id)
+        if mentioned is None:  # once per document, not once per detail of every pair
+            mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
+            story.mentioned[other.doc_id] = mentioned
+        return story.cluster(doc, m.entity) in mentioned
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
@@ -497,7 +509,8 @@ def _title_clash(a: str, b: str) -> str | None:
 # --- quotes -----------------------------------------------------------------------------------------
 
 
-def _norm_quote(text: str) -> str:
+@lru_cache(maxsize=8192)
+def _norm_quote(text: str) -> str:  # (cached: a quote is compared with many, in every pair it is aligned in)
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
 
 

@@ -55,9 +55,24 @@ def tagger():
         nlp = spacy.load(TAGGER_PACKAGE)
         nlp.add_pipe("storycheck_paragraphs", before="parser")
         nlp.max_length = MAX_CHARS
+        _index_as_sets(nlp)
         return nlp
     except OSError as exc:  # the package is missing or broken
         raise ModelError(detail=f"spaCy model package {TAGGER_PACKAGE!r} ({exc})") from exc
+
+
+def _index_as_sets(nlp) -> None:  # noqa: ANN001
+    """The rule lemmatizer asks ``form in index`` of its word lists (57,528 nouns, 8,700 verbs) for every
+    candidate form of a word it has not seen: a list scanned from the start, ~0.5 ms per new word. The same
+    words as sets give the same answers at once."""
+    for _name, proc in nlp.pipeline:
+        lookups = getattr(proc, "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_index"):
+            continue
+        table = lookups.get_table("lemma_index")
+        for key in list(table.keys()):
+            if isinstance(table[key], list):
+                table[key] = frozenset(table[key])
 
 
 # --- parsing sentence by sentence, each distinct sentence once ---------------------------------------
@@ -68,12 +83,17 @@ _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "«", "(", "["})
 
 
-def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Doc
+def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Doc
     """Character ranges that tile the text, each one or more whole sentences: cut after a sentence's final
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
     characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece."""
-    toks = [(t.text, t.whitespace_, t.idx, t.is_space) for t in doc]
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+
+    text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
+    # (text, trailing space, offset, is a space) per token, off the Doc's arrays: no Token object made
+    toks = [(text[i : i + n], sp, i, bool(space)) for i, n, sp, space in doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()]
+    size = len(text)
     n = len(toks)
     cuts = [0]
     i = 0
@@ -101,7 +121,7 @@ def pieces(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - a tokenized spacy Do
             i = k
             continue
         i = j + 1
-    ends = [*cuts[1:], len(doc.text) if n else 0]
+    ends = [*cuts[1:], size if n else 0]
     return [(a, b) for a, b in zip(cuts, ends, strict=True) if b > a]
 
 
@@ -113,6 +133,9 @@ def forget_parses() -> None:
     calls between runs so that a warm run means models loaded, not the same sentences already parsed."""
     for cache in _ALL_CACHES:
         cache.clear()
+    for rules in _RULES.values():  # and the tokens the rule memo has learnt (``TokenRules``)
+        if rules:
+            rules.forget()
 
 
 class ParseCache(LRU[tuple]):
@@ -129,10 +152,121 @@ class ParseCache(LRU[tuple]):
 _PARSES = ParseCache()
 
 
+class TokenRules:
+    """The attribute ruler and the rule lemmatizer of a pipeline, memoised token by token.
+
+    Both are rules over one token at a time, apart from a few patterns of two tokens ("gon na", "let 's"):
+    a token's POS, morphology, lemma (and the tag or label a rule may set) are a function of its text, tag,
+    label and what was set before them, wherever the token stands. Run through spaCy they cost ~1.2 ms per
+    sentence (a Matcher of ~180 patterns, then a Python loop over Token objects), a fifth of the parse; here
+    they are a dictionary look-up per token on the Doc's arrays. A token never seen runs the two components
+    themselves (on its whole piece), and so does every piece where a pattern of two or more tokens matches
+    (checked by a Matcher of those patterns alone): the result is what the components give, by construction
+    (and checked token for token against the full pipeline in tests/test_parse_pieces.py). Nothing
+    downstream of them in the pipeline reads what they set (the NER's features are the token's text)."""
+
+    COLUMNS = ("TAG", "DEP", "POS", "MORPH", "LEMMA", "NORM")  # what the rules may read beside the text, or set
+
+    def __init__(self, nlp, ruler: str, lemmatizer: str) -> None:  # noqa: ANN001
+        from spacy.matcher import Matcher
+
+        self.names = [ruler, lemmatizer]
+        self._ruler, self._lemmatizer = nlp.get_pipe(ruler), nlp.get_pipe(lemmatizer)
+        self._longer = Matcher(nlp.vocab)
+        for i, rule in enumerate(self._ruler.patterns):
+            longer = [p for p in rule["patterns"] if len(p) > 1]
+            if longer:
+                self._longer.add(f"longer-{i}", longer)
+        self._known: dict[tuple, tuple] = {}
+
+    @classmethod
+    def of(cls, nlp) -> TokenRules | None:  # noqa: ANN001
+        """The memo for a pipeline whose last rule components are an attribute ruler then a rule lemmatizer
+        (the default pipeline's), or None (the pipeline runs as it is)."""
+        from spacy.attrs import IDS
+        from spacy.pipeline import AttributeRuler, Lemmatizer
+
+        names = [n for n, _ in nlp.pipeline]
+        rulers = [n for n, p in nlp.pipeline if isinstance(p, AttributeRuler)]
+        lemmatizers = [n for n, p in nlp.pipeline if isinstance(p, Lemmatizer)]
+        if len(rulers) != 1 or len(lemmatizers) != 1 or names.index(lemmatizers[0]) != names.index(rulers[0]) + 1:
+            return None
+        ruler, lemmatizer = nlp.get_pipe(rulers[0]), nlp.get_pipe(lemmatizers[0])
+        if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+            return None
+        later = names[names.index(lemmatizers[0]) + 1 :]
+        if any(n != "ner" for n in later):  # only a component known not to read POS, morphology or lemmas
+            return None
+        readable = {"TAG", "LOWER", "ORTH", "TEXT", "DEP", "IS_SPACE", "NORM", "POS", "MORPH", "LEMMA"}
+        for rule in ruler.patterns:
+            if any(k.upper() not in readable for p in rule["patterns"] for t in p for k in t):
+                return None
+            if any(IDS.get(k.upper()) is None or k.upper() not in cls.COLUMNS for k in rule["attrs"]):
+                return None
+        return cls(nlp, rulers[0], lemmatizers[0])
+
+    def apply(self, sdoc, attrs: list[int]) -> np.ndarray:  # noqa: ANN001
+        """``sdoc.to_array(attrs)`` as it would be had the two components run on ``sdoc``."""
+        from spacy.attrs import IDS
+
+        cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
+        orth = attrs.index(IDS["ORTH"])
+        array = sdoc.to_array(attrs)
+        if len(sdoc) and not self._longer(sdoc, allow_missing=True):
+            rows = array[:, [orth, *cols]].tolist()
+            known = self._known
+            missing = list(dict.fromkeys(tuple(r) for r in rows if tuple(r) not in known))
+            if missing and not self._learn(sdoc.vocab, missing):
+                self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
+                after = sdoc.to_array(attrs)
+                for r, res in zip(rows, after[:, cols].tolist(), strict=True):
+                    known[tuple(r)] = tuple(res)
+                return after
+            array[:, cols] = np.array([known[tuple(r)] for r in rows], dtype=array.dtype)
+            return array
+        self._run(sdoc)
+        return sdoc.to_array(attrs)
+
+    def _learn(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
+        """Run the components on the tokens never seen, side by side in a Doc of their own, and keep what
+        they set; False (nothing kept) when two of them happen to match a longer pattern."""
+        from spacy.attrs import IDS
+        from spacy.tokens import Doc
+
+        words = [vocab.strings[r[0]] for r in missing]
+        doc = Doc(vocab, words=words, spaces=[True] * len(words))
+        doc.from_array([IDS[c] for c in self.COLUMNS], np.array([r[1:] for r in missing], dtype=np.uint64))
+        if self._longer(doc, allow_missing=True):
+            return False
+        self._run(doc)
+        done = doc.to_array([IDS[c] for c in self.COLUMNS]).tolist()
+        for r, res in zip(missing, done, strict=True):
+            self._known[r] = tuple(res)
+        return True
+
+    def forget(self) -> None:
+        self._known.clear()
+
+    def _run(self, sdoc) -> None:  # noqa: ANN001
+        self._ruler(sdoc)
+        self._lemmatizer(sdoc)
+
+
+_RULES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def token_rules(nlp) -> TokenRules | None:  # noqa: ANN001
+    """The pipeline's ``TokenRules`` (made once per pipeline), or None."""
+    if nlp not in _RULES:
+        _RULES[nlp] = TokenRules.of(nlp) or False
+    return _RULES[nlp] or None
+
+
 def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
     piece is parsed once per process (``cache``, by default this process's), in batches."""
+    from spacy.attrs import LENGTH, SPACY
     from spacy.tokens import Doc
 
     default = tagger()
@@ -140,17 +274,21 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     if cache is None:  # the process's cache holds the default pipeline's parses only
         cache = _PARSES if nlp is default else ParseCache()
     attrs = list(Doc._get_array_attrs())
+    length, space = attrs.index(LENGTH), attrs.index(SPACY)
     plans = []
     found: dict[str, tuple | None] = {}
     for text in texts:
-        cut = [text[a:b] for a, b in pieces(nlp.make_doc(text))] or [text]
+        cut = [text[a:b] for a, b in pieces(nlp.make_doc(text), text)] or [text]
         plans.append(cut)
         for piece in cut:
             if piece not in found:
                 found[piece] = cache.get(piece)
     todo = [piece for piece, item in found.items() if item is None]
-    for piece, sdoc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
-        found[piece] = ([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], sdoc.to_array(attrs))
+    rules = token_rules(nlp)
+    parsed = nlp.pipe(todo, batch_size=batch_size, disable=rules.names) if rules else nlp.pipe(todo, batch_size=batch_size)
+    for piece, sdoc in zip(todo, parsed, strict=True):
+        array = rules.apply(sdoc, attrs) if rules else sdoc.to_array(attrs)
+        found[piece] = (*_words(piece, sdoc, array[:, length].tolist(), array[:, space].tolist()), array)
         cache.put(piece, found[piece])
     out = []
     for cut in plans:
@@ -168,6 +306,18 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
         sdoc.user_data[PIECES] = where
         out.append(sdoc)
     return out
+
+
+def _words(piece: str, sdoc, lengths: list[int], spaces: list[int]) -> tuple[list[str], list[bool]]:  # noqa: ANN001
+    """A parsed piece's words and trailing spaces, cut from its text by the tokens' lengths (the tokens and
+    their single trailing spaces tile the text); read off the Tokens should they not."""
+    words, at = [], 0
+    for n, sp in zip(lengths, spaces, strict=True):
+        words.append(piece[at : at + n])
+        at += n + sp
+    if at != len(piece):
+        return [t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc]
+    return words, [bool(sp) for sp in spaces]
 
 
 def tagger_name() -> str:
