@@ -33,8 +33,9 @@ Why it is built this way:
   Analyses are also cached by content hash in each worker process (texts repeated across stories), and
   below that the engine parses sentence by sentence, each distinct sentence once per process
   (``nlp.parse``): the rewrites of one story share most of their sentences. Measured on the 3k benchmark
-  corpus (in one process): 9,744 distinct pieces parsed for 2,443 analysed texts; the spaCy parse of those
-  pieces (~6 ms each, NER the largest part) is then ~60% of the CPU, analysis, alignment and judging ~25%.
+  corpus (in one process): 9,744 distinct pieces parsed for 2,443 analysed texts; spaCy's neural components
+  on those pieces (~5 ms each: NER ~2.7, tok2vec ~1.4, parser ~0.7; the rule components are looked up token
+  by token, ``nlp.TokenRules``) are ~60% of the CPU, analysis, alignment and judging ~25%.
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
   ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
 """
