@@ -1,9 +1,12 @@
 """One bounded least-recently-used cache, counted: the engine keeps analyses by content hash and parsed
-sentence pieces by text, and a batch reports how many texts it parsed from the misses."""
+sentence pieces by text, a batch reports how many texts it parsed from the misses, and the web page keeps
+rendered story pages. Locked: a Dask worker with several threads, or the web server's, shares one cache."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Hashable
+from threading import Lock
 from typing import Generic, TypeVar
 
 __all__ = ["LRU"]
@@ -18,9 +21,10 @@ class LRU(Generic[V]):
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._items: OrderedDict[str, V] = OrderedDict()
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._lock = Lock()  # a look-up freshens the order: two threads could otherwise evict under each other
 
-    def get(self, key: str) -> V | None:
+    def get(self, key: Hashable) -> V | None:
         item = self._peek(key)
         if item is None:
             self.misses += 1
@@ -28,19 +32,22 @@ class LRU(Generic[V]):
             self.hits += 1
         return item
 
-    def _peek(self, key: str) -> V | None:
+    def _peek(self, key: Hashable) -> V | None:
         """The item, freshened, without counting (for a subclass that counts its own way)."""
-        item = self._items.get(key)
-        if item is not None:
-            self._items.move_to_end(key)
-        return item
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
-    def put(self, key: str, item: V) -> None:
-        self._items[key] = item
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+    def put(self, key: Hashable, item: V) -> None:
+        with self._lock:
+            self._items[key] = item
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
     def clear(self) -> None:
-        self._items.clear()
-        self.hits = self.misses = 0
+        with self._lock:
+            self._items.clear()
+            self.hits = self.misses = 0

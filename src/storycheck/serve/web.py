@@ -8,10 +8,8 @@ through ``html.escape``. Pages of stories still being computed refresh themselve
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import UTC, datetime
 from html import escape
-from threading import Lock
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -19,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from storycheck.errors import StorycheckError, StoryNotFound, TooManyDocuments
+from storycheck.lru import LRU
 from storycheck.serve.api import DocumentIn, add, read_uploads, to_documents
 
 router = APIRouter(include_in_schema=False)
@@ -149,29 +148,7 @@ def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: s
     return _page("Stories", "".join(out), refresh=3 if busy else None)
 
 
-class _HtmlCache:
-    """Rendered story pages by report id: a report never changes once stored, so its page does not."""
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[int, str] = OrderedDict()
-        self._lock = Lock()
-
-    def get(self, key: int) -> str | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def put(self, key: int, html: str) -> None:
-        with self._lock:
-            self._items[key] = html
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-PAGES = _HtmlCache()
+PAGES: LRU[str] = LRU(64)  # rendered story pages by report id: a stored report never changes
 
 NAV_STYLE = (
     "display:flex;gap:1rem;flex-wrap:wrap;align-items:center;padding:.5rem 1rem;background:#1d2230;color:#fff;"
