@@ -74,6 +74,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storycheck.records import Document
+from storycheck.refine import Linkage, Report, pick
 
 __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
 
@@ -114,9 +115,18 @@ class ClusterSettings:
     slot_penalty: float = 0.1  # per kind of lead slot (weekday, figures) both sides give with no value in common
     core_share: float = 0.0  # a story's names and slots are those at least this share of its members give
     merge: bool = True  # the merge pass over the stories a batch touched
-    merge_score: float = 0.3  # evidence two stories need to merge...
+    merge_score: float = 0.2  # evidence two stories need to merge (with link_merge: was 0.3 without)...
     merge_similarity: float = 0.0  # ...with at least this term cosine between their profiles...
     merge_cosine: float = 0.5  # ...and this centroid cosine
+    # average linkage with the story's latest reports (storycheck.refine): None turns a test off
+    link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
+    link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
+    link_members: int = 16  # the latest members compared (the cost does not grow with the story)
+    # an article no story took (or a story of at most ``rescue_size`` articles in the merge pass) joins the
+    # candidate it links to best on average, when that reaches rescue_score and leads the next by rescue_margin
+    rescue_score: float | None = 0.45
+    rescue_margin: float = 0.05
+    rescue_size: int = 3
     seed: int = 7
 
 
@@ -443,6 +453,8 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
+        self._linkage = Linkage()  # the latest members' reports, for the average-linkage tests
+        self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
     def _init_caches(self) -> None:
@@ -565,6 +577,8 @@ class StoryIndex:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
             index._init_caches()
+        if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
+            index._linkage, index._report = Linkage(), None
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -690,6 +704,7 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in vec.values()))
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
+        self._report = Report.of(vec, f.names, f.lead)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -700,6 +715,7 @@ class StoryIndex:
             story.links.append(link)
         story.members.append(f.id)
         self.story_of[f.id] = index
+        self._linkage.remember(f.id, self._report, story.members, self.settings.link_members)
         if f.time is not None:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
@@ -832,14 +848,35 @@ class StoryIndex:
                 evidence = self._evidence(
                     sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
                 ) + self._slot_evidence(f.lead, idx)
-                if evidence < s.join_score:
+                if evidence < s.join_score or not self._links_to(idx):
                     continue
                 to, jac = self._closest(idx, f.minhash)
             rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
             if best is None or rank > best[0]:
                 shared.sort(key=lambda t: (-self._idf_cache[t], t))
                 best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8]))
+        if best is None and s.rescue_score is not None and self._report is not None:
+            return self._rescue(f, vec, norm, sorted(candidates))
         return None if best is None else (best[1], best[2])
+
+    def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
+        """The candidate story the article links to best (mean pair score with its latest reports), when
+        it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
+        s, idf = self.settings, self._idf_cache
+        scored = [
+            (self._linkage.mean_to(self._report, self.stories[i].members, idf.__getitem__, s.link_members), i)
+            for i in candidates
+            if not self._years_conflict(f.years, i)  # a rescue never overrides conflicting details
+        ]
+        idx = pick(scored, s.rescue_score, s.rescue_margin)
+        if idx is None:
+            return None
+        sim, shared = self._similarity(vec, norm, idx)
+        cnorm = self._centroid_norm(idx)
+        cosine = float(self._centroid[idx] @ f.vector) / cnorm if cnorm else 0.0
+        to, jac = self._closest(idx, f.minhash)
+        shared.sort(key=lambda t: (-idf[t], t))
+        return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8])
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -856,6 +893,7 @@ class StoryIndex:
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
             ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
+            size = len(self.stories[idx].members)
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
@@ -871,7 +909,7 @@ class StoryIndex:
                     sim, cosine, self._name_share(self._names[idx], other),
                     self._years_conflict(self._years[idx], other),
                 ) + self._slot_evidence(self._core_slots(idx), other)
-                if evidence < s.merge_score:
+                if evidence < s.merge_score or not self._links_between(idx, other):
                     continue
                 shared.sort(key=lambda t: (-idf[t], t))
                 into, source = min(idx, other), max(idx, other)
@@ -882,6 +920,45 @@ class StoryIndex:
                 profile = self._profile[idx]
                 vec = {t: w * idf[t] for t, w in profile.items()}
                 norm = math.sqrt(sum(w * w for w in vec.values()))
+            if s.rescue_score is not None and len(self.stories[idx].members) == size <= s.rescue_size:
+                self._rescue_story(idx, vec, norm, ranked)
+
+    def _rescue_story(self, idx: int, vec: dict[str, float], norm: float, ranked: list[int]) -> None:
+        """A small story no merge took joins the candidate it links to best on average, when that is
+        clearly the one (``refine.pick``): a short report that opened a story before its event's."""
+        s, idf = self.settings, self._idf_cache
+        members = self.stories[idx].members
+        others = sorted({self._root(o) for o in ranked} - {idx})
+        years = self._years[idx].keys()
+        scored = [
+            (self._linkage.mean_between(members, self.stories[o].members, idf.__getitem__, s.link_members), o)
+            for o in others
+            if not self._years_conflict(years, o)
+        ]
+        other = pick(scored, s.rescue_score, s.rescue_margin)
+        if other is None:
+            return
+        sim, shared = self._similarity(vec, norm, other)
+        cosine = float(self._centroid[idx] @ self._centroid[other]) / (
+            (self._centroid_norm(idx) or 1.0) * (self._centroid_norm(other) or 1.0)
+        )
+        shared.sort(key=lambda t: (-idf[t], t))
+        self._merge(min(idx, other), max(idx, other), round(cosine, 3), round(sim, 3), shared[:8])
+
+    def _links_to(self, idx: int) -> bool:
+        """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
+        s = self.settings
+        if s.link_score is None or self._report is None:
+            return True
+        members = self.stories[idx].members
+        return self._linkage.mean_to(self._report, members, self._idf_cache.__getitem__, s.link_members) >= s.link_score
+
+    def _links_between(self, a: int, b: int) -> bool:
+        s = self.settings
+        if s.link_merge is None:
+            return True
+        ma, mb = self.stories[a].members, self.stories[b].members
+        return self._linkage.mean_between(ma, mb, self._idf_cache.__getitem__, s.link_members) >= s.link_merge
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
