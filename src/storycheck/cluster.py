@@ -704,7 +704,7 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in vec.values()))
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead)
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -864,9 +864,10 @@ class StoryIndex:
         it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
         s, idf = self.settings, self._idf_cache
         scored = [
-            (self._linkage.mean_to(self._report, self.stories[i].members, idf.__getitem__, s.link_members), i)
+            (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
             for i in candidates
             if not self._years_conflict(f.years, i)  # a rescue never overrides conflicting details
+            and self._cosine_to(i, f.vector) >= s.join_cosine
         ]
         idx = pick(scored, s.rescue_score, s.rescue_margin)
         if idx is None:
@@ -931,9 +932,10 @@ class StoryIndex:
         others = sorted({self._root(o) for o in ranked} - {idx})
         years = self._years[idx].keys()
         scored = [
-            (self._linkage.mean_between(members, self.stories[o].members, idf.__getitem__, s.link_members), o)
+            (self._linkage.mean_between(members, self.stories[o].members, s.link_members), o)
             for o in others
             if not self._years_conflict(years, o)
+            and self._cosine_to(o, self._centroid[idx] / (self._centroid_norm(idx) or 1.0)) >= s.join_cosine
         ]
         other = pick(scored, s.rescue_score, s.rescue_margin)
         if other is None:
@@ -945,20 +947,24 @@ class StoryIndex:
         shared.sort(key=lambda t: (-idf[t], t))
         self._merge(min(idx, other), max(idx, other), round(cosine, 3), round(sim, 3), shared[:8])
 
+    def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
+        cnorm = self._centroid_norm(idx)
+        return float(self._centroid[idx] @ vector) / cnorm if cnorm else 0.0
+
     def _links_to(self, idx: int) -> bool:
         """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
         s = self.settings
         if s.link_score is None or self._report is None:
             return True
         members = self.stories[idx].members
-        return self._linkage.mean_to(self._report, members, self._idf_cache.__getitem__, s.link_members) >= s.link_score
+        return self._linkage.mean_to(self._report, members, s.link_members) >= s.link_score
 
     def _links_between(self, a: int, b: int) -> bool:
         s = self.settings
         if s.link_merge is None:
             return True
         ma, mb = self.stories[a].members, self.stories[b].members
-        return self._linkage.mean_between(ma, mb, self._idf_cache.__getitem__, s.link_members) >= s.link_merge
+        return self._linkage.mean_between(ma, mb, s.link_members) >= s.link_merge
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]

@@ -21,7 +21,6 @@ A side that names nobody (lower-cased summaries) takes a neutral name share.
 from __future__ import annotations
 
 import math
-from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -36,34 +35,35 @@ REPORT_TERMS = 32  # terms kept per report (the strongest by TF-IDF): bounded me
 
 @dataclass(slots=True, frozen=True)
 class Report:
-    """What the pair score needs of one article, kept for as long as its story may be joined."""
+    """What the pair score needs of one article, kept for as long as its story may be joined. Names carry
+    their IDF of the moment the article arrived (so a pair costs two set intersections, not a look-up per
+    name)."""
 
-    terms: tuple[str, ...]
-    weights: array  # unit-normalised TF-IDF weights of ``terms`` (float32: small beside many articles)
-    names: frozenset[str]
-    lead_names: frozenset[str]
+    vec: dict[str, float]  # the strongest ``REPORT_TERMS`` terms, unit-normalised TF-IDF weights
+    names: dict[str, float]  # name -> IDF
+    names_total: float
+    lead: dict[str, float]  # the names the lead (title and first sentences) gives -> IDF
+    lead_total: float
     slots: frozenset[str]  # lead slots other than names ("d:sunday", "#:5.6")
 
     @staticmethod
-    def of(vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str]) -> Report:
+    def of(vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float]) -> Report:
         top = sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:REPORT_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        weights = {n: idf(n) for n in names}
+        leads = {n: idf(n) for n in (s[2:] for s in lead if s[0] == "n")}
         return Report(
-            tuple(t for t, _ in top), array("f", [w / norm for _, w in top]), names,
-            frozenset(s[2:] for s in lead if s[0] == "n"), frozenset(s for s in lead if s[0] != "n"),
+            {t: w / norm for t, w in top}, weights, sum(weights.values()), leads, sum(leads.values()),
+            frozenset(s for s in lead if s[0] != "n"),
         )
 
 
-def _share(names: frozenset[str], other: frozenset[str], idf: Callable[[str], float]) -> float | None:
-    if not names or not other:
+def _share(weights: dict[str, float], total: float, other: dict[str, float]) -> float | None:
+    """IDF-weighted share of one side's names that the other side names (None when a side names nobody)."""
+    if not weights or not other or total <= 0.0:
         return None
-    total = shared = 0.0
-    for n in names:
-        w = idf(n)
-        total += w
-        if n in other:
-            shared += w
-    return shared / total if total > 0.0 else None
+    common = weights.keys() & other.keys()
+    return sum(weights[n] for n in common) / total if common else 0.0
 
 
 def _mean_share(a: float | None, b: float | None) -> float:
@@ -72,20 +72,28 @@ def _mean_share(a: float | None, b: float | None) -> float:
     return a if b is None else 0.5 * (a + b)
 
 
-def pair_score(a: Report, b: Report, idf: Callable[[str], float]) -> float:
-    """How much two reports look like one event (about 0.2 and below: two events; 0.5 and up: one)."""
-    weights = dict(zip(b.terms, b.weights))
-    cosine = sum(w * weights.get(t, 0.0) for t, w in zip(a.terms, a.weights))
-    names = _mean_share(_share(a.names, b.names, idf), _share(b.names, a.names, idf))
-    lead = _mean_share(_share(a.lead_names, b.names, idf), _share(b.lead_names, a.names, idf))
-    conflicts = 0
+def pair_score(a: Report, b: Report) -> float:
+    """How much two reports look like one event (about 0.2 and below: two events; 0.5 and up: one).
+    (Written out flat: it runs for every pair a linkage test compares.)"""
+    av, bv = a.vec, b.vec
+    score = sum([av[t] * bv[t] for t in av.keys() & bv.keys()])
+    an, bn = a.names, b.names
+    if an and bn:  # each side's IDF-weighted share of its names that the other names, averaged
+        common = an.keys() & bn.keys()
+        names = 0.5 * (sum([an[n] for n in common]) / a.names_total + sum([bn[n] for n in common]) / b.names_total) if common else 0.0
+        x = sum([a.lead[n] for n in a.lead.keys() & bn.keys()]) / a.lead_total if a.lead else None
+        y = sum([b.lead[n] for n in b.lead.keys() & an.keys()]) / b.lead_total if b.lead else None
+        lead = _mean_share(x, y)
+    else:
+        names = lead = NEUTRAL_SHARE
+    score += NAME_WEIGHT * names + LEAD_WEIGHT * lead
     if a.slots and b.slots:
         kinds_a: dict[str, bool] = {}
         for s in a.slots:
             kinds_a[s[0]] = kinds_a.get(s[0], False) or s in b.slots
         kinds_b = {s[0] for s in b.slots}
-        conflicts = sum(1 for k, ok in kinds_a.items() if k in kinds_b and not ok)
-    return cosine + NAME_WEIGHT * names + LEAD_WEIGHT * lead - SLOT_PENALTY * conflicts
+        score -= SLOT_PENALTY * sum(1 for k, ok in kinds_a.items() if k in kinds_b and not ok)
+    return score
 
 
 class Linkage:
@@ -102,20 +110,20 @@ class Linkage:
         if len(members) > cap:
             self.reports.pop(members[-cap - 1], None)
 
-    def mean_to(self, report: Report, members: list[str], idf: Callable[[str], float], cap: int) -> float:
+    def mean_to(self, report: Report, members: list[str], cap: int) -> float:
         """Mean pair score between a report and a story's latest ``cap`` members."""
         others = [self.reports[m] for m in members[-cap:] if m in self.reports]
         if not others:
             return math.inf
-        return sum(pair_score(report, o, idf) for o in others) / len(others)
+        return sum(pair_score(report, o) for o in others) / len(others)
 
-    def mean_between(self, a: list[str], b: list[str], idf: Callable[[str], float], cap: int) -> float:
+    def mean_between(self, a: list[str], b: list[str], cap: int) -> float:
         """Mean pair score between the latest ``cap`` members of two stories."""
         ra = [self.reports[m] for m in a[-cap:] if m in self.reports]
         rb = [self.reports[m] for m in b[-cap:] if m in self.reports]
         if not ra or not rb:
             return math.inf
-        return sum(pair_score(x, y, idf) for x in ra for y in rb) / (len(ra) * len(rb))
+        return sum(pair_score(x, y) for x in ra for y in rb) / (len(ra) * len(rb))
 
 
 def pick(scored: list[tuple[float, int]], floor: float, margin: float) -> int | None:
