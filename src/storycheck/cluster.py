@@ -28,6 +28,12 @@ Why it works the way it does:
   ("on Sunday", "6.1", "forty", "seventh round"); each kind of such slot that both sides give with no value
   in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
   that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
+- **Checked against the reports, not only the pool** (``storycheck.refine``). A story's profile and names
+  are the union of its members: once one report of a same-kind event slips in, the union holds both events'
+  details. So a join the pooled evidence allows must also pass average linkage with the story's latest
+  ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
+  no story took (a small story, in the merge pass) joins the one candidate it clearly links to best
+  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate (it takes no place among the
   ``candidates`` best term matches either). What is older than the window of a whole incoming batch is

@@ -11,6 +11,11 @@ latest members (at most ``link_members``, so the cost does not grow with the sto
 ``link_score``; two stories merge only when the mean over pairs of their latest members reaches
 ``link_merge``. Work stays inside one candidate story: never all pairs over the corpus.
 
+The same mean also *rescues*: an article that no pooled rule let in (a long report quoting many people the
+story never names, a short one with few shared terms) joins the candidate story it links to best, when
+that mean reaches ``rescue_score`` and leads the next candidate by ``rescue_margin`` (``pick``): one
+story clearly its own, not two alike.
+
 The pair score weighs what tells two reports of one event from two same-kind events (weights fitted on
 pairs of ECB+ topics 1-35 only, rounded): the TF-IDF cosine of their top terms, the IDF-weighted share of
 names they have in common (rare names decide), the share of the names a lead gives that the other report
@@ -24,7 +29,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Report", "Linkage", "pair_score"]
+__all__ = ["Linkage", "Report", "pair_score", "pick"]
 
 NEUTRAL_SHARE = 0.3  # the name share assumed when a side names nobody: neither for nor against
 NAME_WEIGHT = 0.45
@@ -56,14 +61,6 @@ class Report:
             {t: w / norm for t, w in top}, weights, sum(weights.values()), leads, sum(leads.values()),
             frozenset(s for s in lead if s[0] != "n"),
         )
-
-
-def _share(weights: dict[str, float], total: float, other: dict[str, float]) -> float | None:
-    """IDF-weighted share of one side's names that the other side names (None when a side names nobody)."""
-    if not weights or not other or total <= 0.0:
-        return None
-    common = weights.keys() & other.keys()
-    return sum(weights[n] for n in common) / total if common else 0.0
 
 
 def _mean_share(a: float | None, b: float | None) -> float:
