@@ -128,3 +128,26 @@ def test_no_rescue_into_another_event_or_over_conflicting_details():
     story = [Document(d.id, d.text.replace("on Saturday", "on Saturday in 2014")) for d in BRIDGE]
     index = cluster([*OTHERS, *story, dated], ClusterSettings(merge=False))
     assert index.story_of["bridge-dated"] != index.story_of["bridge-a1"]
+
+
+def test_pair_scores_do_not_depend_on_the_hash_seed():
+    """Sums run in a fixed order (not a set's), so a score near a threshold is the same in every process."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from test_cluster_refine import BRIDGE, CROWDED, OTHERS, TUNNEL, reports\n"
+        "from storycheck.refine import pair_score\n"
+        "r = reports([*BRIDGE, *OTHERS, TUNNEL, CROWDED])\n"
+        "print([pair_score(r[a], r[b]).hex() for a in sorted(r) for b in sorted(r)])\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True)
+        outs.add(run.stdout)
+    assert len(outs) == 1

@@ -55,8 +55,9 @@ class Report:
     def of(vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float]) -> Report:
         top = sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:REPORT_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        weights = {n: idf(n) for n in names}
-        leads = {n: idf(n) for n in (s[2:] for s in lead if s[0] == "n")}
+        # sorted: a set's order follows the string-hash seed, and the sums below must not
+        weights = {n: idf(n) for n in sorted(names)}
+        leads = {n: idf(n) for n in sorted(s[2:] for s in lead if s[0] == "n")}
         return Report(
             {t: w / norm for t, w in top}, weights, sum(weights.values()), leads, sum(leads.values()),
             frozenset(s for s in lead if s[0] != "n"),
@@ -72,14 +73,16 @@ def _mean_share(a: float | None, b: float | None) -> float:
 def pair_score(a: Report, b: Report) -> float:
     """How much two reports look like one event (about 0.2 and below: two events; 0.5 and up: one).
     (Written out flat: it runs for every pair a linkage test compares.)"""
-    av, bv = a.vec, b.vec
-    score = sum([av[t] * bv[t] for t in av.keys() & bv.keys()])
+    # every sum runs in dict order (terms by weight, names sorted), never a set's: the same score whatever
+    # the string-hash seed
+    bv = b.vec
+    score = sum([w * bv[t] for t, w in a.vec.items() if t in bv])
     an, bn = a.names, b.names
     if an and bn:  # each side's IDF-weighted share of its names that the other names, averaged
-        common = an.keys() & bn.keys()
+        common = [n for n in an if n in bn] if len(an) <= len(bn) else [n for n in bn if n in an]
         names = 0.5 * (sum([an[n] for n in common]) / a.names_total + sum([bn[n] for n in common]) / b.names_total) if common else 0.0
-        x = sum([a.lead[n] for n in a.lead.keys() & bn.keys()]) / a.lead_total if a.lead else None
-        y = sum([b.lead[n] for n in b.lead.keys() & an.keys()]) / b.lead_total if b.lead else None
+        x = sum([w for n, w in a.lead.items() if n in bn]) / a.lead_total if a.lead else None
+        y = sum([w for n, w in b.lead.items() if n in an]) / b.lead_total if b.lead else None
         lead = _mean_share(x, y)
     else:
         names = lead = NEUTRAL_SHARE
