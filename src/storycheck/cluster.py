@@ -32,7 +32,7 @@ Why it works the way it does:
   are the union of its members: once one report of a same-kind event slips in, the union holds both events'
   details. So a join the pooled evidence allows must also pass average linkage with the story's latest
   ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
-  no story took (a small story, in the merge pass) joins the one candidate it clearly links to best
+  no story took joins the one candidate story it clearly links to best
   (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate (it takes no place among the
@@ -128,11 +128,10 @@ class ClusterSettings:
     link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
     link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
     link_members: int = 16  # the latest members compared (the cost does not grow with the story)
-    # an article no story took (or a story of at most ``rescue_size`` articles in the merge pass) joins the
-    # candidate it links to best on average, when that reaches rescue_score and leads the next by rescue_margin
+    # an article no story took joins the candidate it links to best on average, when that reaches
+    # rescue_score and leads the next candidate by rescue_margin
     rescue_score: float | None = 0.45
     rescue_margin: float = 0.05
-    rescue_size: int = 3
     seed: int = 7
 
 
@@ -900,7 +899,6 @@ class StoryIndex:
             centroid = self._centroid[idx]
             cnorm = self._centroid_norm(idx) or 1.0
             ranked = [o for o, _ in scored if o != idx and self._overlaps(idx, o)][: s.candidates]
-            size = len(self.stories[idx].members)
             for other in ranked:
                 if other == idx or not self._overlaps(idx, other):
                     continue
@@ -927,31 +925,6 @@ class StoryIndex:
                 profile = self._profile[idx]
                 vec = {t: w * idf[t] for t, w in profile.items()}
                 norm = math.sqrt(sum(w * w for w in vec.values()))
-            if s.rescue_score is not None and len(self.stories[idx].members) == size <= s.rescue_size:
-                self._rescue_story(idx, vec, norm, ranked)
-
-    def _rescue_story(self, idx: int, vec: dict[str, float], norm: float, ranked: list[int]) -> None:
-        """A small story no merge took joins the candidate it links to best on average, when that is
-        clearly the one (``refine.pick``): a short report that opened a story before its event's."""
-        s, idf = self.settings, self._idf_cache
-        members = self.stories[idx].members
-        others = sorted({self._root(o) for o in ranked} - {idx})
-        years = self._years[idx].keys()
-        scored = [
-            (self._linkage.mean_between(members, self.stories[o].members, s.link_members), o)
-            for o in others
-            if not self._years_conflict(years, o)
-            and self._cosine_to(o, self._centroid[idx] / (self._centroid_norm(idx) or 1.0)) >= s.join_cosine
-        ]
-        other = pick(scored, s.rescue_score, s.rescue_margin)
-        if other is None:
-            return
-        sim, shared = self._similarity(vec, norm, other)
-        cosine = float(self._centroid[idx] @ self._centroid[other]) / (
-            (self._centroid_norm(idx) or 1.0) * (self._centroid_norm(other) or 1.0)
-        )
-        shared.sort(key=lambda t: (-idf[t], t))
-        self._merge(min(idx, other), max(idx, other), round(cosine, 3), round(sim, 3), shared[:8])
 
     def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
         cnorm = self._centroid_norm(idx)
