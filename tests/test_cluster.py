@@ -44,7 +44,7 @@ def test_incremental_add_joins_existing_stories_and_is_deterministic():
 def test_why_two_articles_were_put_together():
     index = cluster(sample())
     links = index.why("valley-courier-flood", "regional-times-flood")
-    assert links and all(link.reason in {"near_duplicate", "same_event", "bridge"} for link in links)
+    assert links and all(link.reason in {"near_duplicate", "same_event", "linkage", "bridge"} for link in links)
     link = links[0]
     assert {"ostra", "brennick"} & set(link.shared) and link.cosine > 0.5
     assert index.why("valley-courier-flood", "tech-daily-merger") is None

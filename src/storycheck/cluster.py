@@ -28,6 +28,12 @@ Why it works the way it does:
   ("on Sunday", "6.1", "forty", "seventh round"); each kind of such slot that both sides give with no value
   in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
   that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
+- **Checked against the reports, not only the pool** (``storycheck.refine``). A story's profile and names
+  are the union of its members: once one report of a same-kind event slips in, the union holds both events'
+  details. So a join the pooled evidence allows must also pass average linkage with the story's latest
+  ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
+  no story took joins the one candidate story it clearly links to best
+  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate (it takes no place among the
   ``candidates`` best term matches either). What is older than the window of a whole incoming batch is
@@ -77,6 +83,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storycheck.records import Document
+from storycheck.refine import Linkage, Report, pick
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -121,9 +128,17 @@ class ClusterSettings:
     slot_penalty: float = 0.1  # per kind of lead slot (weekday, figures) both sides give with no value in common
     core_share: float = 0.0  # a story's names and slots are those at least this share of its members give
     merge: bool = True  # the merge pass over the stories a batch touched
-    merge_score: float = 0.3  # evidence two stories need to merge...
+    merge_score: float = 0.2  # evidence two stories need to merge (with link_merge: was 0.3 without)...
     merge_similarity: float = 0.0  # ...with at least this term cosine between their profiles...
     merge_cosine: float = 0.5  # ...and this centroid cosine
+    # average linkage with the story's latest reports (storycheck.refine): None turns a test off
+    link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
+    link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
+    link_members: int = 16  # the latest members compared (the cost does not grow with the story)
+    # an article no story took joins the candidate it links to best on average, when that reaches
+    # rescue_score and leads the next candidate by rescue_margin
+    rescue_score: float | None = 0.45
+    rescue_margin: float = 0.05
     seed: int = 7
 
 
@@ -587,6 +602,8 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
+        self._linkage = Linkage()  # the latest members' reports, for the average-linkage tests
+        self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
     def _init_caches(self) -> None:
@@ -736,6 +753,8 @@ class StoryIndex:
             index._init_caches()
         elif not hasattr(index, "_bands_of"):
             index._init_lookup_caches()
+        if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
+            index._linkage, index._report = Linkage(), None
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -861,6 +880,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -871,6 +891,7 @@ class StoryIndex:
             story.links.append(link)
         story.members.append(f.id)
         self.story_of[f.id] = index
+        self._linkage.remember(f.id, self._report, story.members, self.settings.link_members)
         if f.time is not None:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
@@ -1044,17 +1065,39 @@ class StoryIndex:
                 evidence = self._evidence(
                     sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
                 ) + self._slot_evidence(f.lead, idx)
-                if evidence < s.join_score:
+                if evidence < s.join_score or not self._links_to(idx):
                     continue
                 to, jac = self._closest(idx, f.minhash)
             rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
             if best is None or rank > best[0]:
                 best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared))
         if best is None:
+            if s.rescue_score is not None and self._report is not None:
+                return self._rescue(f, vec, norm, sorted(candidates))
             return None
         link, idf = best[2], self._idf_cache
         link.shared = sorted(link.shared, key=lambda t: (-idf[t], t))[:8]  # (only the winner's)
         return best[1], link
+
+    def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
+        """The candidate story the article links to best (mean pair score with its latest reports), when
+        it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
+        s, idf = self.settings, self._idf_cache
+        scored = [
+            (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            for i in candidates
+            if not self._years_conflict(f.years, i)  # a rescue never overrides conflicting details
+            and self._cosine_to(i, f.vector) >= s.join_cosine
+        ]
+        idx = pick(scored, s.rescue_score, s.rescue_margin)
+        if idx is None:
+            return None
+        sim, shared = self._similarity(vec, norm, idx)
+        cnorm = self._centroid_norm(idx)
+        cosine = float(self._centroid[idx] @ f.vector) / cnorm if cnorm else 0.0
+        to, jac = self._closest(idx, f.minhash)
+        shared.sort(key=lambda t: (-idf[t], t))
+        return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8])
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -1085,7 +1128,7 @@ class StoryIndex:
                     sim, cosine, self._name_share(self._names[idx], other),
                     self._years_conflict(self._years[idx], other),
                 ) + self._slot_evidence(self._core_slots(idx), other)
-                if evidence < s.merge_score:
+                if evidence < s.merge_score or not self._links_between(idx, other):
                     continue
                 shared.sort(key=lambda t: (-idf[t], t))
                 into, source = min(idx, other), max(idx, other)
@@ -1095,6 +1138,25 @@ class StoryIndex:
                 cnorm = self._centroid_norm(idx) or 1.0
                 profile = self._profile[idx]
                 vec, norm = _weighted(profile, idf)
+
+    def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
+        cnorm = self._centroid_norm(idx)
+        return float(self._centroid[idx] @ vector) / cnorm if cnorm else 0.0
+
+    def _links_to(self, idx: int) -> bool:
+        """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
+        s = self.settings
+        if s.link_score is None or self._report is None:
+            return True
+        members = self.stories[idx].members
+        return self._linkage.mean_to(self._report, members, s.link_members) >= s.link_score
+
+    def _links_between(self, a: int, b: int) -> bool:
+        s = self.settings
+        if s.link_merge is None:
+            return True
+        ma, mb = self.stories[a].members, self.stories[b].members
+        return self._linkage.mean_between(ma, mb, s.link_members) >= s.link_merge
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
