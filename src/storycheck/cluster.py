@@ -33,7 +33,9 @@ Why it works the way it does:
   details. So a join the pooled evidence allows must also pass average linkage with the story's latest
   ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
   no story took joins the one candidate story it clearly links to best
-  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures.
+  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures. A pair
+  whose leads give a *typed* detail (``storycheck.details``: a magnitude, a route, an ordinal with its noun,
+  a sum, a date) with values that disagree loses ``detail_penalty``: two same-kind events differ there.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate (it takes no place among the
   ``candidates`` best term matches either). What is older than the window of a whole incoming batch is
@@ -82,6 +84,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import Linkage, Report, pick
 
@@ -103,6 +106,7 @@ class ClusterSettings:
     window_hours: float | None = 96.0  # publication-time window (only when both times are known)
     lead_chars: int = 600  # title + this much of the text is embedded: the news lead carries the event
     slot_chars: int = 300  # title + this much of the text gives the key slots (names, weekday, figures)
+    detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
     terms: int = 64  # an article's top terms (TF-IDF) kept for its story's profile and the term index
     query_terms: int = 24  # an article's rarest terms that look up candidate stories
     max_key_share: float = 0.01  # terms in more of the corpus than this open no candidates...
@@ -135,6 +139,7 @@ class ClusterSettings:
     link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
     link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
     link_members: int = 16  # the latest members compared (the cost does not grow with the story)
+    detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
     # an article no story took joins the candidate it links to best on average, when that reaches
     # rescue_score and leads the next candidate by rescue_margin
     rescue_score: float | None = 0.45
@@ -155,6 +160,8 @@ class Features:
     time: float | None  # publication time, POSIX seconds
     # the event's key slots as the lead gives them: "n:<name>", "d:<weekday>", "#:<figure>"
     lead: frozenset[str] = frozenset()
+    # typed details of the lead (storycheck.details): "magnitude=5.6", "doctor=#11", "money=1.6e+08"
+    details: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -439,7 +446,8 @@ def featurize(
         lead = (title + "\n" + text[: settings.lead_chars]).strip()
         leads.append(lead)
         slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
-        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots))  # type: ignore[arg-type]
+        typed = _details((title + "\n" + text[: settings.detail_chars]).strip())
+        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots, typed))  # type: ignore[arg-type]
     values = hasher.hashvalues_flat(*_chunk_shingles(all_words, settings.shingle_words))
     vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
     for f, mh, v in zip(out, values, vectors, strict=True):
@@ -461,8 +469,8 @@ class _Packed:
     vector: np.ndarray  # (articles, dim) float32
     words: list[str]  # each article's terms, in order, one article after another
     weights: list[float]  # their weights
-    strings: list[str]  # each article's names, then years, then lead slots
-    ends: list[int]  # where each article's terms end in ``words``, then its three sets in ``strings``
+    strings: list[str]  # each article's names, then years, then lead slots, then typed details
+    ends: list[int]  # where each article's terms end in ``words``, then its four sets in ``strings``
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -474,7 +482,7 @@ class _Packed:
             words.extend(f.terms)
             weights.extend(f.terms.values())
             ends.append(len(words))
-            for part in (f.names, f.years, f.lead):
+            for part in (f.names, f.years, f.lead, f.details):
                 strings.extend(part)
                 ends.append(len(strings))
         n = len(features)
@@ -490,11 +498,12 @@ class _Packed:
         out = []
         w0 = s0 = 0
         for i, doc in enumerate(self.ids):
-            w1, s1, s2, s3 = ends[4 * i : 4 * i + 4]
+            w1, s1, s2, s3, s4 = ends[5 * i : 5 * i + 5]
             terms = dict(zip(words[w0:w1], weights[w0:w1], strict=True))
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
-            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead))
-            w0, s0 = w1, s3
+            typed = frozenset(strings[s3:s4])
+            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead, typed))
+            w0, s0 = w1, s4
         return out
 
 
@@ -602,7 +611,7 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
-        self._linkage = Linkage()  # the latest members' reports, for the average-linkage tests
+        self._linkage = Linkage(s.detail_penalty)  # the latest members' reports, for the average-linkage tests
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -754,7 +763,7 @@ class StoryIndex:
         elif not hasattr(index, "_bands_of"):
             index._init_lookup_caches()
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
-            index._linkage, index._report = Linkage(), None
+            index._linkage, index._report = Linkage(index.settings.detail_penalty), None
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -880,7 +889,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__)
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)

@@ -19,7 +19,10 @@ story clearly its own, not two alike.
 The pair score weighs what tells two reports of one event from two same-kind events (weights fitted on
 pairs of ECB+ topics 1-35 only, rounded): the TF-IDF cosine of their top terms, the IDF-weighted share of
 names they have in common (rare names decide), the share of the names a lead gives that the other report
-names, and a penalty per kind of lead figure (weekday, figures) that both give with no value in common.
+names, a penalty per kind of lead figure (weekday, figures) that both give with no value in common, and a
+heavier one per *typed* detail (``storycheck.details``: a magnitude, a route, the 11th vs the 12th Doctor, a
+sum of money, a date) that both give with values that disagree: two same-kind events differ there, and one
+such conflict takes a pair below the linkage floor.
 A side that names nobody (lower-cased summaries) takes a neutral name share.
 """
 
@@ -27,7 +30,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from storycheck.details import conflicts, slot_values
 
 __all__ = ["Linkage", "Report", "pair_score", "pick"]
 
@@ -35,6 +40,7 @@ NEUTRAL_SHARE = 0.3  # the name share assumed when a side names nobody: neither 
 NAME_WEIGHT = 0.45
 LEAD_WEIGHT = 0.3
 SLOT_PENALTY = 0.1
+DETAIL_PENALTY = 1.0  # per typed detail both give with values that disagree (ClusterSettings.detail_penalty)
 REPORT_TERMS = 32  # terms kept per report (the strongest by TF-IDF): bounded memory per article
 
 
@@ -50,9 +56,13 @@ class Report:
     lead: dict[str, float]  # the names the lead (title and first sentences) gives -> IDF
     lead_total: float
     slots: frozenset[str]  # lead slots other than names ("d:sunday", "#:5.6")
+    details: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed details: slot -> values
 
     @staticmethod
-    def of(vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float]) -> Report:
+    def of(
+        vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
+        details: frozenset[str] = frozenset(),
+    ) -> Report:
         top = sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:REPORT_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         # sorted: a set's order follows the string-hash seed, and the sums below must not
@@ -60,7 +70,7 @@ class Report:
         leads = {n: idf(n) for n in sorted(s[2:] for s in lead if s[0] == "n")}
         return Report(
             {t: w / norm for t, w in top}, weights, sum(weights.values()), leads, sum(leads.values()),
-            frozenset(s for s in lead if s[0] != "n"),
+            frozenset(s for s in lead if s[0] != "n"), slot_values(details) if details else {},
         )
 
 
@@ -70,7 +80,7 @@ def _mean_share(a: float | None, b: float | None) -> float:
     return a if b is None else 0.5 * (a + b)
 
 
-def pair_score(a: Report, b: Report) -> float:
+def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> float:
     """How much two reports look like one event (about 0.2 and below: two events; 0.5 and up: one).
     (Written out flat: it runs for every pair a linkage test compares.)"""
     # every sum runs in dict order (terms by weight, names sorted), never a set's: the same score whatever
@@ -93,14 +103,17 @@ def pair_score(a: Report, b: Report) -> float:
             kinds_a[s[0]] = kinds_a.get(s[0], False) or s in b.slots
         kinds_b = {s[0] for s in b.slots}
         score -= SLOT_PENALTY * sum(1 for k, ok in kinds_a.items() if k in kinds_b and not ok)
+    if a.details and b.details:
+        score -= detail_penalty * conflicts(a.details, b.details)
     return score
 
 
 class Linkage:
     """The reports of the articles clustered so far (one ``Report`` each) and the average-linkage tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, detail_penalty: float = DETAIL_PENALTY) -> None:
         self.reports: dict[str, Report] = {}
+        self.detail_penalty = detail_penalty
 
     def remember(self, doc: str, report: Report | None, members: list[str], cap: int) -> None:
         """Keep ``doc``'s report; forget that of the member that fell out of its story's latest ``cap``
@@ -115,7 +128,8 @@ class Linkage:
         others = [self.reports[m] for m in members[-cap:] if m in self.reports]
         if not others:
             return math.inf
-        return sum(pair_score(report, o) for o in others) / len(others)
+        penalty = self.detail_penalty
+        return sum(pair_score(report, o, penalty) for o in others) / len(others)
 
     def mean_between(self, a: list[str], b: list[str], cap: int) -> float:
         """Mean pair score between the latest ``cap`` members of two stories."""
@@ -123,7 +137,8 @@ class Linkage:
         rb = [self.reports[m] for m in b[-cap:] if m in self.reports]
         if not ra or not rb:
             return math.inf
-        return sum(pair_score(x, y) for x in ra for y in rb) / (len(ra) * len(rb))
+        penalty = self.detail_penalty
+        return sum(pair_score(x, y, penalty) for x in ra for y in rb) / (len(ra) * len(rb))
 
 
 def pick(scored: list[tuple[float, int]], floor: float, margin: float) -> int | None:
