@@ -5,11 +5,11 @@ values that disagree. A conflict keeps two same-kind events apart; a paraphrase 
 
 from __future__ import annotations
 
+from test_cluster_refine import OTHERS
+
 from storycheck.cluster import ClusterSettings, cluster, featurize
 from storycheck.details import conflicts, details, slot_values
 from storycheck.records import Document
-
-from test_cluster_refine import OTHERS
 
 
 def values(text: str) -> dict[str, tuple[str, ...]]:
@@ -82,10 +82,16 @@ def test_a_paraphrase_with_the_same_details_joins():
         assert index.story_of["quake-a2"] != index.story_of["quake-b"]
     # a rounded or converted sum agrees: "$108 million" and "85 million euros" are one heist
     heist = [
-        Document("heist-1", "Armed robbers stole diamonds worth $108 million from the Harry Winston store in Paris "
-                 "on Thursday, police said, in one of the biggest jewel thefts in French history."),
-        Document("heist-2", "Robbers took jewels valued at 85 million euros from the Harry Winston boutique in Paris "
-                 "on Thursday, in one of the biggest jewel thefts in French history, police said."),
+        Document(
+            "heist-1",
+            "Armed robbers stole diamonds worth $108 million from the Harry Winston store in Paris "
+            "on Thursday, police said, in one of the biggest jewel thefts in French history.",
+        ),
+        Document(
+            "heist-2",
+            "Robbers took jewels valued at 85 million euros from the Harry Winston boutique in Paris "
+            "on Thursday, in one of the biggest jewel thefts in French history, police said.",
+        ),
     ]
     index = cluster([*OTHERS, *heist])
     assert index.story_of["heist-1"] == index.story_of["heist-2"]

@@ -39,15 +39,30 @@ _ORDINAL_WORDS = {
         "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
     )
 }
-_SCALES = {"million": 1e6, "m": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "thousand": 1e3, "k": 1e3}
+_SCALES = {
+    "million": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "thousand": 1e3,
+    "k": 1e3,
+}
 MONEY_RATIO = 2.0  # two sums within this factor agree
 MAGNITUDE_SPREAD = 0.2  # two magnitudes this close agree
 MONEY_FLOOR = 1000.0  # smaller sums are prices and fees, not what a story is about
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # a sum of money: "$2.6 million", "$ 160 million", "£1.7m", "US$ 5 bn"
-_MONEY = re.compile(r"[$€£¥]\s?(" + _NUM + r")(?:\s?-?\s?(million|billion|thousand|mln|mn|bn|m|b|k)\b)?", re.I)
+_MONEY = re.compile(
+    r"[$€£¥]\s?(" + _NUM + r")(?:\s?-?\s?(million|billion|thousand|mln|mn|bn|m|b|k)\b)?", re.I
+)
 # "85 million euros", "2 million pounds"
-_MONEY_AFTER = re.compile(r"\b(" + _NUM + r")\s?-?\s?(million|billion|thousand|mln|mn|bn)?\s(?:euros?|dollars|pounds|yen|yuan)\b", re.I)
+_MONEY_AFTER = re.compile(
+    r"\b(" + _NUM + r")\s?-?\s?(million|billion|thousand|mln|mn|bn)?\s(?:euros?|dollars|pounds|yen|yuan)\b",
+    re.I,
+)
 # an ordinal and the slot it counts: "11th Doctor", "eleventh doctor", "21st head coach"
 _ORDINAL = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s?-?\s?([a-z]+(?: [a-z]+)?)|\b("
@@ -57,7 +72,12 @@ _ORDINAL = re.compile(
 )
 # the slot named before its figure ("magnitude 5.6", "magnitude-5.9", "Flight 447", "Route 52"), or after
 # it ("a 6.1-magnitude quake")
-_BEFORE = re.compile(r"\b(magnitude|flight|route|interstate|highway|category|level|number|no\.|apollo|sts)\s?-?\s?(" + _NUM + r")\b", re.I)
+_BEFORE = re.compile(
+    r"\b(magnitude|flight|route|interstate|highway|category|level|number|no\.|apollo|sts)\s?-?\s?("
+    + _NUM
+    + r")\b",
+    re.I,
+)
 _AFTER = re.compile(r"(?<![\d.,$€£¥])(" + _NUM + r")\s?-?\s?(?:magnitude|richter)\b", re.I)
 _DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?(\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
