@@ -29,6 +29,7 @@ A side that names nobody (lower-cased summaries) takes a neutral name share.
 from __future__ import annotations
 
 import math
+from operator import mul, neg
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ class Report:
     names_total: float
     lead: dict[str, float]  # the names the lead (title and first sentences) gives -> IDF
     lead_total: float
-    slots: frozenset[str]  # lead slots other than names ("d:sunday", "#:5.6")
+    slots: dict[str, frozenset[str]]  # lead slots other than names by kind: "d" -> {"d:sunday"}, "#" -> ...
     details: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed details: slot -> values
 
     @staticmethod
@@ -63,14 +64,22 @@ class Report:
         vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
         details: frozenset[str] = frozenset(),
     ) -> Report:
-        top = sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:REPORT_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        # strongest first, ties by term (tuples compared in C: no key function per item)
+        top = sorted(zip(map(neg, vec.values()), vec))[:REPORT_TERMS]
+        ws = [-w for w, _ in top]
+        norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
         # sorted: a set's order follows the string-hash seed, and the sums below must not
-        weights = {n: idf(n) for n in sorted(names)}
-        leads = {n: idf(n) for n in sorted(s[2:] for s in lead if s[0] == "n")}
+        ordered = sorted(names)
+        weights = dict(zip(ordered, map(idf, ordered)))
+        ordered = sorted([s[2:] for s in lead if s[0] == "n"])
+        leads = dict(zip(ordered, map(idf, ordered)))
+        kinds: dict[str, set[str]] = {}
+        for slot in lead:
+            if slot[0] != "n":
+                kinds.setdefault(slot[0], set()).add(slot)
         return Report(
-            {t: w / norm for t, w in top}, weights, sum(weights.values()), leads, sum(leads.values()),
-            frozenset(s for s in lead if s[0] != "n"), slot_values(details) if details else {},
+            {t: w / norm for (_, t), w in zip(top, ws)}, weights, sum(weights.values()), leads, sum(leads.values()),
+            {k: frozenset(v) for k, v in kinds.items()}, slot_values(details) if details else {},
         )
 
 
@@ -97,12 +106,9 @@ def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> 
     else:
         names = lead = NEUTRAL_SHARE
     score += NAME_WEIGHT * names + LEAD_WEIGHT * lead
-    if a.slots and b.slots:
-        kinds_a: dict[str, bool] = {}
-        for s in a.slots:
-            kinds_a[s[0]] = kinds_a.get(s[0], False) or s in b.slots
-        kinds_b = {s[0] for s in b.slots}
-        score -= SLOT_PENALTY * sum(1 for k, ok in kinds_a.items() if k in kinds_b and not ok)
+    if a.slots and b.slots:  # kinds of slot both give with no value in common
+        bs = b.slots
+        score -= SLOT_PENALTY * sum([1 for k, mine in a.slots.items() if k in bs and mine.isdisjoint(bs[k])])
     if a.details and b.details:
         score -= detail_penalty * conflicts(a.details, b.details)
     return score
