@@ -138,7 +138,7 @@ class ClusterSettings:
     # average linkage with the story's latest reports (storycheck.refine): None turns a test off
     link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
     link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
-    link_members: int = 16  # the latest members compared (the cost does not grow with the story)
+    link_members: int = 10  # the latest members compared (the cost does not grow with the story; was 16)
     detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
     # an article no story took joins the candidate it links to best on average, when that reaches
     # rescue_score and leads the next candidate by rescue_margin
