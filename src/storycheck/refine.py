@@ -29,9 +29,9 @@ A side that names nobody (lower-cased summaries) takes a neutral name share.
 from __future__ import annotations
 
 import math
-from operator import mul, neg
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import mul, neg
 
 from storycheck.details import conflicts, slot_values
 
@@ -65,21 +65,26 @@ class Report:
         details: frozenset[str] = frozenset(),
     ) -> Report:
         # strongest first, ties by term (tuples compared in C: no key function per item)
-        top = sorted(zip(map(neg, vec.values()), vec))[:REPORT_TERMS]
+        top = sorted(zip(map(neg, vec.values()), vec, strict=True))[:REPORT_TERMS]
         ws = [-w for w, _ in top]
         norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
         # sorted: a set's order follows the string-hash seed, and the sums below must not
         ordered = sorted(names)
-        weights = dict(zip(ordered, map(idf, ordered)))
+        weights = dict(zip(ordered, map(idf, ordered), strict=True))
         ordered = sorted([s[2:] for s in lead if s[0] == "n"])
-        leads = dict(zip(ordered, map(idf, ordered)))
+        leads = dict(zip(ordered, map(idf, ordered), strict=True))
         kinds: dict[str, set[str]] = {}
         for slot in lead:
             if slot[0] != "n":
                 kinds.setdefault(slot[0], set()).add(slot)
         return Report(
-            {t: w / norm for (_, t), w in zip(top, ws)}, weights, sum(weights.values()), leads, sum(leads.values()),
-            {k: frozenset(v) for k, v in kinds.items()}, slot_values(details) if details else {},
+            {t: w / norm for (_, t), w in zip(top, ws, strict=True)},
+            weights,
+            sum(weights.values()),
+            leads,
+            sum(leads.values()),
+            {k: frozenset(v) for k, v in kinds.items()},
+            slot_values(details) if details else {},
         )
 
 
