@@ -105,3 +105,28 @@ def test_details_survive_the_worker_round_trip():
     assert [f.details for f in back] == [f.details for f in features]
     assert [f.lead for f in back] == [f.lead for f in features]
     assert any(f.details for f in back)
+
+
+def test_an_index_saved_before_the_newer_settings_loads(tmp_path):
+    """A slotted dataclass pickles its fields by position: an index saved by a version without the linkage
+    and detail settings keeps its own values for the older fields and takes the defaults for the newer."""
+    from dataclasses import fields
+
+    names = [f.name for f in fields(ClusterSettings)]
+    older = names[: names.index("seed") + 1]  # the fields of the version before the linkage tests
+    state = [0.3 if name == "merge_score" else getattr(ClusterSettings(), name) for name in older]
+
+    class Legacy:  # pickles as an older ClusterSettings did: its fields' values, by position
+        def __reduce__(self):  # noqa: ANN204
+            return object.__new__, (ClusterSettings,), state
+
+    index = cluster([*OTHERS, QUAKE])
+    index.settings = Legacy()  # type: ignore[assignment]
+    index.save(tmp_path / "old.pkl")
+    loaded = type(index).load(tmp_path / "old.pkl")
+    assert loaded.settings.merge_score == 0.3  # its own value, in its own field
+    assert loaded.settings.seed == ClusterSettings().seed and loaded.settings.candidates == 8
+    assert loaded.settings.detail_penalty == ClusterSettings().detail_penalty  # the newer ones: defaults
+    assert loaded.settings.link_members == ClusterSettings().link_members
+    loaded.add([PARAPHRASE])
+    assert loaded.story_of["quake-a2"] == loaded.story_of["quake-a1"]

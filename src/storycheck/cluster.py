@@ -75,7 +75,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter, mul, neg
@@ -106,7 +106,6 @@ class ClusterSettings:
     window_hours: float | None = 96.0  # publication-time window (only when both times are known)
     lead_chars: int = 600  # title + this much of the text is embedded: the news lead carries the event
     slot_chars: int = 300  # title + this much of the text gives the key slots (names, weekday, figures)
-    detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
     terms: int = 64  # an article's top terms (TF-IDF) kept for its story's profile and the term index
     query_terms: int = 24  # an article's rarest terms that look up candidate stories
     max_key_share: float = 0.01  # terms in more of the corpus than this open no candidates...
@@ -135,16 +134,20 @@ class ClusterSettings:
     merge_score: float = 0.15  # evidence two stories need to merge (0.3 without link_merge, 0.2 without details)...
     merge_similarity: float = 0.0  # ...with at least this term cosine between their profiles...
     merge_cosine: float = 0.5  # ...and this centroid cosine
+    seed: int = 7
+    # Fields added since are kept after these, in the order they came: a slotted dataclass pickles its fields
+    # by position, so an index saved before them unpickles its own values into the fields above, and
+    # ``StoryIndex.load`` gives the newer ones their defaults.
     # average linkage with the story's latest reports (storycheck.refine): None turns a test off
     link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
     link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
     link_members: int = 10  # the latest members compared (the cost does not grow with the story; was 16)
-    detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
     # an article no story took joins the candidate it links to best on average, when that reaches
     # rescue_score and leads the next candidate by rescue_margin
     rescue_score: float | None = 0.45
     rescue_margin: float = 0.05
-    seed: int = 7
+    detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
+    detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
 
 
 @dataclass(slots=True)
@@ -762,6 +765,7 @@ class StoryIndex:
             index._init_caches()
         elif not hasattr(index, "_bands_of"):
             index._init_lookup_caches()
+        index.settings = _complete(index.settings)
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
         return index
@@ -1261,6 +1265,14 @@ class StoryIndex:
             return True
         slack = window * 3600.0
         return story.first - slack <= time <= story.last + slack
+
+
+def _complete(settings: ClusterSettings) -> ClusterSettings:
+    """Settings unpickled from an older version lack the fields added since: those take their defaults."""
+    missing = [f.name for f in fields(ClusterSettings) if not hasattr(settings, f.name)]
+    if not missing:
+        return settings
+    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings) if f.name not in missing})
 
 
 def cluster(
