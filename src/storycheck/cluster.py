@@ -1059,6 +1059,7 @@ class StoryIndex:
                 ranked.append(idx)
         candidates = set(near) | set(ranked)
         best: tuple[float, int, Link] | None = None
+        linked: list[tuple[float, int, float, float, list[str]]] = []  # same-event candidates awaiting linkage
         for idx in sorted(candidates):
             cosine = float(self._centroid[idx] @ f.vector)
             cnorm = self._centroid_norm(idx)
@@ -1078,12 +1079,23 @@ class StoryIndex:
                 evidence = self._evidence(
                     sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
                 ) + self._slot_evidence(f.lead, idx)
-                if evidence < s.join_score or not self._links_to(idx):
+                if evidence < s.join_score:
                     continue
-                to, jac = self._closest(idx, f.minhash)
-            rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
+                linked.append((-(0.0 + sim + 0.5 * cosine), idx, sim, cosine, shared))  # linkage: below
+                continue
+            rank = 2.0 + sim + 0.5 * cosine
             if best is None or rank > best[0]:
                 best = (rank, idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared))
+        # the average-linkage test (the costly one) only for what could still win, best first: the first
+        # that passes is the candidate the loop above would have kept (highest rank, then lowest index)
+        for nrank, idx, sim, cosine, shared in sorted(linked, key=itemgetter(0, 1)):
+            if best is not None and (-nrank, -idx) < (best[0], -best[1]):
+                break
+            if self._links_to(idx):
+                to, jac = self._closest(idx, f.minhash)
+                link = Link(f.id, to, "same_event", round(jac, 3), round(cosine, 3), round(sim, 3), shared)
+                best = (-nrank, idx, link)
+                break
         if best is None:
             if s.rescue_score is not None and self._report is not None:
                 return self._rescue(f, vec, norm, sorted(candidates))
