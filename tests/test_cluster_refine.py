@@ -151,23 +151,3 @@ def test_pair_scores_do_not_depend_on_the_hash_seed():
         run = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True)
         outs.add(run.stdout)
     assert len(outs) == 1
-
-
-def test_mean_to_is_remembered_only_while_the_story_and_the_report_stay_the_same():
-    """The rescue asks again for stories whose linkage test failed: the answer is kept for the report being
-    assigned, and a story that took a member since, or another report, gets a fresh mean."""
-    r = reports([*BRIDGE, *OTHERS, TUNNEL, CROWDED])
-    linkage = Linkage()
-    members: list[str] = []
-    for d in BRIDGE[:2]:
-        members.append(d.id)
-        linkage.remember(d.id, r[d.id], members, 16)
-    first = linkage.mean_to(r["tunnel"], members, 16)
-    assert linkage.mean_to(r["tunnel"], members, 16) == first
-    members.append("bridge-a3")
-    linkage.remember("bridge-a3", r["bridge-a3"], members, 16)
-    fresh = Linkage()
-    for m in members:
-        fresh.remember(m, r[m], members, 16)
-    assert linkage.mean_to(r["tunnel"], members, 16) == fresh.mean_to(r["tunnel"], members, 16) != first
-    assert linkage.mean_to(r["bridge-crowded"], members, 16) == fresh.mean_to(r["bridge-crowded"], members, 16)

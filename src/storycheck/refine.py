@@ -122,12 +122,6 @@ def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> 
 class Linkage:
     """The reports of the articles clustered so far (one ``Report`` each) and the average-linkage tests."""
 
-    # the means of the report being assigned, by (story members list, its length): the rescue asks again for
-    # stories whose linkage test failed, and nothing they depend on changes within one assignment (class
-    # defaults: an index pickled before them loads without them)
-    _memo_of: Report | None = None
-    _memo: dict[tuple[int, int], float]
-
     def __init__(self, detail_penalty: float = DETAIL_PENALTY) -> None:
         self.reports: dict[str, Report] = {}
         self.detail_penalty = detail_penalty
@@ -142,16 +136,11 @@ class Linkage:
 
     def mean_to(self, report: Report, members: list[str], cap: int) -> float:
         """Mean pair score between a report and a story's latest ``cap`` members."""
-        if report is not self._memo_of:
-            self._memo_of, self._memo = report, {}
-        key = (id(members), len(members))
-        mean = self._memo.get(key)
-        if mean is None:
-            others = [self.reports[m] for m in members[-cap:] if m in self.reports]
-            penalty = self.detail_penalty
-            mean = sum(pair_score(report, o, penalty) for o in others) / len(others) if others else math.inf
-            self._memo[key] = mean
-        return mean
+        others = [self.reports[m] for m in members[-cap:] if m in self.reports]
+        if not others:
+            return math.inf
+        penalty = self.detail_penalty
+        return sum(pair_score(report, o, penalty) for o in others) / len(others)
 
     def mean_between(self, a: list[str], b: list[str], cap: int) -> float:
         """Mean pair score between the latest ``cap`` members of two stories."""
