@@ -5,6 +5,8 @@ and never over conflicting details."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storycheck.cluster import ClusterSettings, StoryIndex, cluster, featurize
 from storycheck.records import Document
 from storycheck.refine import Linkage, Report, pair_score, pick
@@ -151,3 +153,44 @@ def test_pair_scores_do_not_depend_on_the_hash_seed():
         run = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True)
         outs.add(run.stdout)
     assert len(outs) == 1
+
+
+class _CountingIndex(StoryIndex):
+    """Records the stories whose linkage is tested; can veto one."""
+
+    def __init__(self, settings: ClusterSettings) -> None:
+        super().__init__(settings)
+        self.tested: list[int] = []
+        self.veto: int | None = None
+
+    def _links_to(self, idx: int) -> bool:
+        self.tested.append(idx)
+        return idx != self.veto and super()._links_to(idx)
+
+
+def _two_stories_of_one_event() -> tuple[_CountingIndex, int, int, dict]:
+    """bridge-a1 and bridge-a2 in two stories (a2 refused by a linkage floor no pair reaches), so that
+    bridge-a3 has two same-event candidates that pass the pooled evidence."""
+    settings = ClusterSettings(merge=False)
+    index = _CountingIndex(settings)
+    features = {f.id: f for f in featurize([*OTHERS, *BRIDGE])}
+    index.add_features([features[d.id] for d in OTHERS] + [features["bridge-a1"]])
+    index.settings = replace(settings, link_score=5.0, rescue_score=None)
+    index.add_features([features["bridge-a2"]])
+    index.settings = settings
+    index.tested = []
+    return index, index.story_of["bridge-a1"], index.story_of["bridge-a2"], features
+
+
+def test_linkage_is_tested_only_where_it_can_change_the_choice():
+    """The costly test runs best rank first: once one passes, those ranked below it are not tested; one that
+    fails hands the article to the next (the choice of testing every candidate)."""
+    index, a, b, features = _two_stories_of_one_event()
+    index.add_features([features["bridge-a3"]])
+    best = index.story_of["bridge-a3"]
+    assert best in (a, b) and index.tested == [best]
+    index, a, b, features = _two_stories_of_one_event()
+    index.veto = best
+    index.add_features([features["bridge-a3"]])
+    other = a if best == b else b
+    assert index.story_of["bridge-a3"] == other and index.tested == [best, other]
