@@ -44,7 +44,7 @@ def test_incremental_add_joins_existing_stories_and_is_deterministic():
 def test_why_two_articles_were_put_together():
     index = cluster(sample())
     links = index.why("valley-courier-flood", "regional-times-flood")
-    assert links and all(link.reason in {"near_duplicate", "same_event", "bridge"} for link in links)
+    assert links and all(link.reason in {"near_duplicate", "same_event", "linkage", "bridge"} for link in links)
     link = links[0]
     assert {"ostra", "brennick"} & set(link.shared) and link.cosine > 0.5
     assert index.why("valley-courier-flood", "tech-daily-merger") is None
@@ -108,7 +108,7 @@ def test_two_earthquakes_in_one_country_stay_apart_two_reports_of_one_join():
     assert index.story_of["quake-2005-a"] == index.story_of["quake-2005-b"]
     assert index.story_of["quake-2008"] != index.story_of["quake-2005-a"]
     # without the rules on names and details, the shared country, agency and wording join them
-    loose = cluster([first, other, second], ClusterSettings(year_penalty=0.0, name_penalty=0.0, lead_weight=0.0, slot_penalty=0.0))
+    loose = cluster([first, other, second], ClusterSettings(year_penalty=0.0, name_penalty=0.0, lead_weight=0.0, slot_penalty=0.0, detail_penalty=0.0))
     assert loose.story_of["quake-2008"] == loose.story_of["quake-2005-a"]
 
 

@@ -28,6 +28,14 @@ Why it works the way it does:
   ("on Sunday", "6.1", "forty", "seventh round"); each kind of such slot that both sides give with no value
   in common takes ``slot_penalty`` off. The merge pass applies the same score to two stories. Page chrome
   that scraped articles start with (share bars, "Media playback is not supported") is not read as the lead.
+- **Checked against the reports, not only the pool** (``storycheck.refine``). A story's profile and names
+  are the union of its members: once one report of a same-kind event slips in, the union holds both events'
+  details. So a join the pooled evidence allows must also pass average linkage with the story's latest
+  ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
+  no story took joins the one candidate story it clearly links to best
+  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures. A pair
+  whose leads give a *typed* detail (``storycheck.details``: a magnitude, a route, an ordinal with its noun,
+  a sum, a date) with values that disagree loses ``detail_penalty``: two same-kind events differ there.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
   than ``window_hours`` away from the article's is not a candidate (it takes no place among the
   ``candidates`` best term matches either). What is older than the window of a whole incoming batch is
@@ -69,7 +77,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
@@ -79,7 +87,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storycheck.details import details as _details
 from storycheck.records import Document
+from storycheck.refine import Linkage, Report, pick
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -124,10 +134,23 @@ class ClusterSettings:
     slot_penalty: float = 0.1  # per kind of lead slot (weekday, figures) both sides give with no value in common
     core_share: float = 0.0  # a story's names and slots are those at least this share of its members give
     merge: bool = True  # the merge pass over the stories a batch touched
-    merge_score: float = 0.3  # evidence two stories need to merge...
+    merge_score: float = 0.15  # evidence two stories need to merge (0.3 without link_merge, 0.2 without details)...
     merge_similarity: float = 0.0  # ...with at least this term cosine between their profiles...
     merge_cosine: float = 0.5  # ...and this centroid cosine
     seed: int = 7
+    # Fields added since are kept after these, in the order they came: a slotted dataclass pickles its fields
+    # by position, so an index saved before them unpickles its own values into the fields above, and
+    # ``StoryIndex.load`` gives the newer ones their defaults.
+    # average linkage with the story's latest reports (storycheck.refine): None turns a test off
+    link_score: float | None = 0.4  # mean pair score an article needs with the story's latest members...
+    link_merge: float | None = 0.4  # ...and two stories need between their latest members to merge
+    link_members: int = 10  # the latest members compared (the cost does not grow with the story; was 16)
+    # an article no story took joins the candidate it links to best on average, when that reaches
+    # rescue_score and leads the next candidate by rescue_margin
+    rescue_score: float | None = 0.45
+    rescue_margin: float = 0.05
+    detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
+    detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
 
 
 @dataclass(slots=True)
@@ -143,6 +166,8 @@ class Features:
     time: float | None  # publication time, POSIX seconds
     # the event's key slots as the lead gives them: "n:<name>", "d:<weekday>", "#:<figure>"
     lead: frozenset[str] = frozenset()
+    # typed details of the lead (storycheck.details): "magnitude=5.6", "doctor=#11", "money=1.6e+08"
+    details: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -427,7 +452,8 @@ def featurize(
         lead = (title + "\n" + text[: settings.lead_chars]).strip()
         leads.append(lead)
         slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
-        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots))  # type: ignore[arg-type]
+        typed = _details((title + "\n" + text[: settings.detail_chars]).strip())
+        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots, typed))  # type: ignore[arg-type]
     values = hasher.hashvalues_flat(*_chunk_shingles(all_words, settings.shingle_words))
     vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
     for f, mh, v in zip(out, values, vectors, strict=True):
@@ -449,8 +475,8 @@ class _Packed:
     vector: np.ndarray  # (articles, dim) float32
     words: list[str]  # each article's terms, in order, one article after another
     weights: list[float]  # their weights
-    strings: list[str]  # each article's names, then years, then lead slots
-    ends: list[int]  # where each article's terms end in ``words``, then its three sets in ``strings``
+    strings: list[str]  # each article's names, then years, then lead slots, then typed details
+    ends: list[int]  # where each article's terms end in ``words``, then its four sets in ``strings``
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -462,7 +488,7 @@ class _Packed:
             words.extend(f.terms)
             weights.extend(f.terms.values())
             ends.append(len(words))
-            for part in (f.names, f.years, f.lead):
+            for part in (f.names, f.years, f.lead, f.details):
                 strings.extend(part)
                 ends.append(len(strings))
         n = len(features)
@@ -478,11 +504,12 @@ class _Packed:
         out = []
         w0 = s0 = 0
         for i, doc in enumerate(self.ids):
-            w1, s1, s2, s3 = ends[4 * i : 4 * i + 4]
+            w1, s1, s2, s3, s4 = ends[5 * i : 5 * i + 5]
             terms = dict(zip(words[w0:w1], weights[w0:w1], strict=True))
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
-            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead))
-            w0, s0 = w1, s3
+            typed = frozenset(strings[s3:s4])
+            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead, typed))
+            w0, s0 = w1, s4
         return out
 
 
@@ -605,6 +632,8 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
+        self._linkage = Linkage(s.detail_penalty)  # the latest members' reports, for the average-linkage tests
+        self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
     def _init_caches(self) -> None:
@@ -761,6 +790,9 @@ class StoryIndex:
             index._init_caches()
         elif not hasattr(index, "_bands_of") or not hasattr(index, "_roots"):
             index._init_lookup_caches()
+        index.settings = _complete(index.settings)
+        if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
+            index._linkage, index._report = Linkage(index.settings.detail_penalty), None
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -890,6 +922,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -900,6 +933,7 @@ class StoryIndex:
             story.links.append(link)
         story.members.append(f.id)
         self.story_of[f.id] = index
+        self._linkage.remember(f.id, self._report, story.members, self.settings.link_members)
         if f.time is not None:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
@@ -1122,6 +1156,7 @@ class StoryIndex:
         # the best so far: (rank, story, reason, near-duplicate Jaccard and member, cosine, sim, shared); the
         # Link (and the member closest to the article) is made for the winner only
         best: tuple[float, int, str, tuple[float, str] | None, float, float, list[str]] | None = None
+        linked: list[tuple[float, int, float, float, list[str]]] = []  # same-event candidates awaiting linkage
         vector = f.vector
         centroids = self._centroid
         for idx in sorted(candidates):
@@ -1144,16 +1179,48 @@ class StoryIndex:
                 ) + self._slot_evidence(f.lead, idx)
                 if evidence < s.join_score:
                     continue
-            rank = (2.0 if idx in near else 0.0) + sim + 0.5 * cosine
+                linked.append((-(sim + 0.5 * cosine), idx, sim, cosine, shared))  # linkage: below
+                continue
+            rank = 2.0 + sim + 0.5 * cosine
             if best is None or rank > best[0]:
-                best = (rank, idx, reason, near.get(idx), cosine, sim, shared)
+                best = (rank, idx, reason, near[idx], cosine, sim, shared)
+        # the average-linkage test (the costly one) only for what could still win, best first: the first
+        # that passes is the candidate the loop above would have kept (highest rank, then lowest index)
+        for nrank, idx, sim, cosine, shared in sorted(linked, key=itemgetter(0, 1)):
+            if best is not None and (-nrank, -idx) < (best[0], -best[1]):
+                break
+            if self._links_to(idx):
+                best = (-nrank, idx, "same_event", None, cosine, sim, shared)
+                break
         if best is None:
+            if s.rescue_score is not None and self._report is not None:
+                return self._rescue(f, vec, norm, sorted(candidates))
             return None
         _, idx, reason, dup, cosine, sim, shared = best
         jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
         idf = self._idf_cache
         shared = sorted(shared, key=lambda t: (-idf[t], t))[:8]
         return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared)
+
+    def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
+        """The candidate story the article links to best (mean pair score with its latest reports), when
+        it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
+        s, idf = self.settings, self._idf_cache
+        scored = [
+            (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            for i in candidates
+            if not self._years_conflict(f.years, i)  # a rescue never overrides conflicting details
+            and self._cosine_to(i, f.vector) >= s.join_cosine
+        ]
+        idx = pick(scored, s.rescue_score, s.rescue_margin)
+        if idx is None:
+            return None
+        sim, shared = self._similarity(vec, norm, idx)
+        cnorm = self._centroid_norm(idx)
+        cosine = float(self._centroid[idx] @ f.vector) / cnorm if cnorm else 0.0
+        to, jac = self._closest(idx, f.minhash)
+        shared.sort(key=lambda t: (-idf[t], t))
+        return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8])
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -1184,7 +1251,7 @@ class StoryIndex:
                     sim, cosine, self._name_share(self._names[idx], other),
                     self._years_conflict(self._years[idx], other),
                 ) + self._slot_evidence(self._core_slots(idx), other)
-                if evidence < s.merge_score:
+                if evidence < s.merge_score or not self._links_between(idx, other):
                     continue
                 shared.sort(key=lambda t: (-idf[t], t))
                 into, source = min(idx, other), max(idx, other)
@@ -1194,6 +1261,25 @@ class StoryIndex:
                 cnorm = self._centroid_norm(idx) or 1.0
                 profile = self._profile[idx]
                 vec, norm = _weighted(profile, idf)
+
+    def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
+        cnorm = self._centroid_norm(idx)
+        return float(self._centroid[idx] @ vector) / cnorm if cnorm else 0.0
+
+    def _links_to(self, idx: int) -> bool:
+        """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
+        s = self.settings
+        if s.link_score is None or self._report is None:
+            return True
+        members = self.stories[idx].members
+        return self._linkage.mean_to(self._report, members, s.link_members) >= s.link_score
+
+    def _links_between(self, a: int, b: int) -> bool:
+        s = self.settings
+        if s.link_merge is None:
+            return True
+        ma, mb = self.stories[a].members, self.stories[b].members
+        return self._linkage.mean_between(ma, mb, s.link_members) >= s.link_merge
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
@@ -1291,6 +1377,14 @@ class StoryIndex:
             return True
         slack = window * 3600.0
         return story.first - slack <= time <= story.last + slack
+
+
+def _complete(settings: ClusterSettings) -> ClusterSettings:
+    """Settings unpickled from an older version lack the fields added since: those take their defaults."""
+    missing = [f.name for f in fields(ClusterSettings) if not hasattr(settings, f.name)]
+    if not missing:
+        return settings
+    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings) if f.name not in missing})
 
 
 def cluster(

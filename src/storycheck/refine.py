@@ -1,0 +1,164 @@
+"""Member-level check of a join: does the article (or a story) agree with the *reports* of a story, not
+only with its pooled profile?
+
+Why: a story's profile, names and slots are the union of its members. Once one report of a second,
+same-kind event has slipped in (two earthquakes on one island, two coaches of one team fired years apart),
+the union holds both events' names and figures, and every further report of the second event finds what it
+looks for: the story swallows the other event. Compared one by one with the story's members, such a report
+still agrees with the one that slipped in and with none of the others. So a join that the pooled evidence
+allows must also pass an *average linkage* test: the mean pair score between the article and the story's
+latest members (at most ``link_members``, so the cost does not grow with the story) must reach
+``link_score``; two stories merge only when the mean over pairs of their latest members reaches
+``link_merge``. Work stays inside one candidate story: never all pairs over the corpus.
+
+The same mean also *rescues*: an article that no pooled rule let in (a long report quoting many people the
+story never names, a short one with few shared terms) joins the candidate story it links to best, when
+that mean reaches ``rescue_score`` and leads the next candidate by ``rescue_margin`` (``pick``): one
+story clearly its own, not two alike.
+
+The pair score weighs what tells two reports of one event from two same-kind events (weights fitted on
+pairs of ECB+ topics 1-35 only, rounded): the TF-IDF cosine of their top terms, the IDF-weighted share of
+names they have in common (rare names decide), the share of the names a lead gives that the other report
+names, a penalty per kind of lead figure (weekday, figures) that both give with no value in common, and a
+heavier one per *typed* detail (``storycheck.details``: a magnitude, a route, the 11th vs the 12th Doctor, a
+sum of money, a date) that both give with values that disagree: two same-kind events differ there, and one
+such conflict takes a pair below the linkage floor.
+A side that names nobody (lower-cased summaries) takes a neutral name share.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from operator import mul, neg
+
+from storycheck.details import conflicts, slot_values
+
+__all__ = ["Linkage", "Report", "pair_score", "pick"]
+
+NEUTRAL_SHARE = 0.3  # the name share assumed when a side names nobody: neither for nor against
+NAME_WEIGHT = 0.45
+LEAD_WEIGHT = 0.3
+SLOT_PENALTY = 0.1
+DETAIL_PENALTY = 1.0  # per typed detail both give with values that disagree (ClusterSettings.detail_penalty)
+REPORT_TERMS = 32  # terms kept per report (the strongest by TF-IDF): bounded memory per article
+
+
+@dataclass(slots=True, frozen=True)
+class Report:
+    """What the pair score needs of one article, kept for as long as its story may be joined. Names carry
+    their IDF of the moment the article arrived (so a pair costs two set intersections, not a look-up per
+    name)."""
+
+    vec: dict[str, float]  # the strongest ``REPORT_TERMS`` terms, unit-normalised TF-IDF weights
+    names: dict[str, float]  # name -> IDF
+    names_total: float
+    lead: dict[str, float]  # the names the lead (title and first sentences) gives -> IDF
+    lead_total: float
+    slots: dict[str, frozenset[str]]  # lead slots other than names by kind: "d" -> {"d:sunday"}, "#" -> ...
+    details: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed details: slot -> values
+
+    @staticmethod
+    def of(
+        vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
+        details: frozenset[str] = frozenset(),
+    ) -> Report:
+        # strongest first, ties by term (tuples compared in C: no key function per item)
+        top = sorted(zip(map(neg, vec.values()), vec, strict=True))[:REPORT_TERMS]
+        ws = [-w for w, _ in top]
+        norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
+        # sorted: a set's order follows the string-hash seed, and the sums below must not
+        ordered = sorted(names)
+        weights = dict(zip(ordered, map(idf, ordered), strict=True))
+        ordered = sorted([s[2:] for s in lead if s[0] == "n"])
+        leads = dict(zip(ordered, map(idf, ordered), strict=True))
+        kinds: dict[str, set[str]] = {}
+        for slot in lead:
+            if slot[0] != "n":
+                kinds.setdefault(slot[0], set()).add(slot)
+        return Report(
+            {t: w / norm for (_, t), w in zip(top, ws, strict=True)},
+            weights,
+            sum(weights.values()),
+            leads,
+            sum(leads.values()),
+            {k: frozenset(v) for k, v in kinds.items()},
+            slot_values(details) if details else {},
+        )
+
+
+def _mean_share(a: float | None, b: float | None) -> float:
+    if a is None:
+        return NEUTRAL_SHARE if b is None else b
+    return a if b is None else 0.5 * (a + b)
+
+
+def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> float:
+    """How much two reports look like one event (about 0.2 and below: two events; 0.5 and up: one).
+    (Written out flat: it runs for every pair a linkage test compares.)"""
+    # every sum runs in dict order (terms by weight, names sorted), never a set's: the same score whatever
+    # the string-hash seed
+    bv = b.vec
+    score = sum([w * bv[t] for t, w in a.vec.items() if t in bv])
+    an, bn = a.names, b.names
+    if an and bn:  # each side's IDF-weighted share of its names that the other names, averaged
+        common = [n for n in an if n in bn] if len(an) <= len(bn) else [n for n in bn if n in an]
+        names = 0.5 * (sum([an[n] for n in common]) / a.names_total + sum([bn[n] for n in common]) / b.names_total) if common else 0.0
+        x = sum([w for n, w in a.lead.items() if n in bn]) / a.lead_total if a.lead else None
+        y = sum([w for n, w in b.lead.items() if n in an]) / b.lead_total if b.lead else None
+        lead = _mean_share(x, y)
+    else:
+        names = lead = NEUTRAL_SHARE
+    score += NAME_WEIGHT * names + LEAD_WEIGHT * lead
+    if a.slots and b.slots:  # kinds of slot both give with no value in common
+        bs = b.slots
+        score -= SLOT_PENALTY * sum([1 for k, mine in a.slots.items() if k in bs and mine.isdisjoint(bs[k])])
+    if a.details and b.details:
+        score -= detail_penalty * conflicts(a.details, b.details)
+    return score
+
+
+class Linkage:
+    """The reports of the articles clustered so far (one ``Report`` each) and the average-linkage tests."""
+
+    def __init__(self, detail_penalty: float = DETAIL_PENALTY) -> None:
+        self.reports: dict[str, Report] = {}
+        self.detail_penalty = detail_penalty
+
+    def remember(self, doc: str, report: Report | None, members: list[str], cap: int) -> None:
+        """Keep ``doc``'s report; forget that of the member that fell out of its story's latest ``cap``
+        (only the latest are ever compared: memory follows the stories, not the corpus's history)."""
+        if report is not None:
+            self.reports[doc] = report
+        if len(members) > cap:
+            self.reports.pop(members[-cap - 1], None)
+
+    def mean_to(self, report: Report, members: list[str], cap: int) -> float:
+        """Mean pair score between a report and a story's latest ``cap`` members."""
+        others = [self.reports[m] for m in members[-cap:] if m in self.reports]
+        if not others:
+            return math.inf
+        penalty = self.detail_penalty
+        return sum(pair_score(report, o, penalty) for o in others) / len(others)
+
+    def mean_between(self, a: list[str], b: list[str], cap: int) -> float:
+        """Mean pair score between the latest ``cap`` members of two stories."""
+        ra = [self.reports[m] for m in a[-cap:] if m in self.reports]
+        rb = [self.reports[m] for m in b[-cap:] if m in self.reports]
+        if not ra or not rb:
+            return math.inf
+        penalty = self.detail_penalty
+        return sum(pair_score(x, y, penalty) for x in ra for y in rb) / (len(ra) * len(rb))
+
+
+def pick(scored: list[tuple[float, int]], floor: float, margin: float) -> int | None:
+    """The best-scored story when it reaches ``floor`` and leads the next one by ``margin`` (ties broken by
+    story index: deterministic); None when no story is clearly the one."""
+    if not scored:
+        return None
+    ordered = sorted(scored, key=lambda x: (-x[0], x[1]))
+    top, idx = ordered[0]
+    if top < floor or (len(ordered) > 1 and top - ordered[1][0] < margin):
+        return None
+    return idx
