@@ -1159,31 +1159,30 @@ class StoryIndex:
         linked: list[tuple[float, int, float, float, list[str]]] = []  # same-event candidates awaiting linkage
         vector = f.vector
         centroids = self._centroid
-        for idx in sorted(candidates):
-            cosine = float(centroids[idx].dot(vector))  # (the same BLAS dot as ``@`` on two vectors)
-            cnorm = self._centroid_norm(idx)
-            cosine = cosine / cnorm if cnorm else 0.0
-            if idx not in near and cosine < s.join_cosine:
-                continue
+        for idx in sorted(near):  # near-duplicates first: what they rank spares the others' evidence
             sim, shared = self._similarity(vec, norm, idx)
-            if idx in near:
-                reason = "near_duplicate"
-            else:
-                reason = "same_event"
-                if sim < s.join_similarity or cosine < s.join_cosine:
-                    continue
-                if sim + s.cosine_weight * cosine + bonus < s.join_score:
-                    continue  # no names could lift it: skip the name and slot look-ups
-                evidence = self._evidence(
-                    sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
-                ) + self._slot_evidence(f.lead, idx)
-                if evidence < s.join_score:
-                    continue
-                linked.append((-(sim + 0.5 * cosine), idx, sim, cosine, shared))  # linkage: below
-                continue
+            cosine = self._cosine(centroids, idx, vector)
             rank = 2.0 + sim + 0.5 * cosine
             if best is None or rank > best[0]:
-                best = (rank, idx, reason, near[idx], cosine, sim, shared)
+                best = (rank, idx, "near_duplicate", near[idx], cosine, sim, shared)
+        for idx in sorted(candidates.difference(near)):
+            cosine = self._cosine(centroids, idx, vector)
+            if cosine < s.join_cosine:
+                continue
+            sim, shared = self._similarity(vec, norm, idx)
+            if sim < s.join_similarity:
+                continue
+            rank = sim + 0.5 * cosine
+            if best is not None and (rank, -idx) < (best[0], -best[1]):
+                continue  # it could not win (ties go to the lower story, as in one pass over all in order)
+            if sim + s.cosine_weight * cosine + bonus < s.join_score:
+                continue  # no names could lift it: skip the name and slot look-ups
+            evidence = self._evidence(
+                sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
+            ) + self._slot_evidence(f.lead, idx)
+            if evidence < s.join_score:
+                continue
+            linked.append((-rank, idx, sim, cosine, shared))  # the linkage test: below
         # the average-linkage test (the costly one) only for what could still win, best first: the first
         # that passes is the candidate the loop above would have kept (highest rank, then lowest index)
         for nrank, idx, sim, cosine, shared in sorted(linked, key=itemgetter(0, 1)):
@@ -1201,6 +1200,11 @@ class StoryIndex:
         idf = self._idf_cache
         shared = sorted(shared, key=lambda t: (-idf[t], t))[:8]
         return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared)
+
+    def _cosine(self, centroids: np.ndarray, idx: int, vector: np.ndarray) -> float:
+        cosine = float(centroids[idx].dot(vector))  # (the same BLAS dot as ``@`` on two vectors)
+        cnorm = self._centroid_norm(idx)
+        return cosine / cnorm if cnorm else 0.0
 
     def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
         """The candidate story the article links to best (mean pair score with its latest reports), when
