@@ -72,7 +72,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,7 +171,9 @@ class Story:
 # --------------------------------------------------------------------------------------------------
 # Features
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# possessive (``++``, ``*+``): the same words (nothing follows that a given-back character could match), with
+# no backtracking state kept: ~15% faster
+_WORD = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+", re.UNICODE)
 # a capitalised word after a word, a comma or a bracket and one space: not at the start of a sentence.
 # The patterns below start with a character class and check what precedes it with a lookbehind placed after
 # it (same matches as a leading lookbehind or ``\b``, but ``re`` can skip ahead to the candidate characters:
@@ -181,8 +183,16 @@ _YEAR = re.compile(r"(?:1[89]|20)(?<=\b\d\d)\d\d\b")
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
 _DATE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])[a-z]*\.? (\d{1,2})(?!\d)")
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w,]*\d)")
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    """``\\b(w1|w2|...)\\b`` with each word's leading ``\\b`` checked after its first letter: the same matches,
+    but a pattern that starts with literals lets ``re`` skip ahead to their first letters."""
+    return "(" + "|".join(f"{w[0]}(?<=\\b{w[0]}){w[1:]}" for w in words) + r")\b"
+
+
+_WEEKDAY = re.compile(_word_alternation("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()))
+_FIGURE = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?![\w,]*\d)")
 _NUMBER_WORDS = {
     w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
@@ -214,6 +224,7 @@ _STOP = frozenset(
 _NOT_NAMES = _STOP | _MONTHS | frozenset(
     "president minister prime chief government police news report share click photo video".split()
 )
+# (not ``_word_alternation``: e, n, s and t, the first letters, are too common in lower-case text to skip to)
 _NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
 _CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 
@@ -255,7 +266,18 @@ def _capitals(text: str) -> int:
 
 
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
-_WORD_HASH: dict[str, int] = {}  # word -> CRC32, shared by every chunk (bounded below)
+
+
+class _WordHashes(dict):
+    """Word -> CRC32 of its UTF-8, filled on a miss: ``map(cache.__getitem__, words)`` hashes a chunk's new
+    words without first collecting them in a set. Shared by every chunk (bounded by the callers)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode())
+        return value
+
+
+_WORD_HASH = _WordHashes()
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -308,8 +330,8 @@ class _Hasher:
         out = np.tile(self.empty, (len(sizes), 1))
         ends = np.cumsum(sizes)
         start = 0
-        while start < len(sizes):  # slices of ~64k shingles keep the (perms × shingles) matrix small
-            stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + 65536, "right")))
+        while start < len(sizes):  # slices of ~16k shingles keep the (perms × shingles) matrix small
+            stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + 16384, "right")))
             stop = min(stop, len(sizes))
             rows = np.flatnonzero(sizes[start:stop]) + start
             if rows.size:
@@ -361,14 +383,10 @@ def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np
     if len(_WORD_HASH) > 2_000_000:
         _WORD_HASH.clear()
     cache = _WORD_HASH
-    lengths = np.fromiter((len(w) for w in docs_words), dtype=np.int64, count=len(docs_words))
-    flat_words = [w for words in docs_words for w in words]
-    for w in set(flat_words).difference(cache):  # the words not seen yet (set operations run in C)
-        cache[w] = zlib.crc32(w.encode())
-    ids = list(map(cache.__getitem__, flat_words))
-    total = len(ids)
+    lengths = np.fromiter(map(len, docs_words), dtype=np.int64, count=len(docs_words))
+    total = int(lengths.sum())
     arr = np.zeros(total + n, dtype=np.uint64)  # padded: shingles that run past the end are dropped below
-    arr[:total] = ids
+    arr[:total] = np.fromiter(map(cache.__getitem__, chain.from_iterable(docs_words)), dtype=np.uint64, count=total)
     h = arr[:total].copy()
     for k in range(1, n):
         h = (h * np.uint64(0x01000193) + np.uint64(k)) ^ arr[k : total + k]
