@@ -227,6 +227,15 @@ _NOT_NAMES = _STOP | _MONTHS | frozenset(
 # (not ``_word_alternation``: e, n, s and t, the first letters, are too common in lower-case text to skip to)
 _NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
 _CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+# Plain text: ASCII but for these marks news is full of, none of them a word character. There ``\w``, ``\d``
+# and ``\b`` mean what they mean in ASCII, and the patterns below, with ASCII classes, find the same matches
+# as ``_WORD`` (on the lower-cased text), ``_NAME`` and ``_DECIMAL``, 10-30% faster (a Unicode class looks
+# each character up).
+_PLAIN_MARKS = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac\u00b0\u00a9\u00ae\u2122\u00a0"
+_NOT_PLAIN = re.compile("[^\\x00-\\x7f" + _PLAIN_MARKS + "]")
+_WORD_PLAIN = re.compile(r"[a-z0-9]++(?:['’][a-z0-9]++)*+")
+_NAME_PLAIN = re.compile(_NAME.pattern, re.ASCII)
+_DECIMAL_PLAIN = re.compile(_DECIMAL.pattern, re.ASCII)
 
 
 class _Normalised(dict):
@@ -423,7 +432,12 @@ def featurize(
         if text[:1] in "SM":
             text = _CHROME.sub("", text, count=1)
         title = doc.title or ""
-        words = _WORD.findall(text.lower())
+        both = f"{title} {text}"
+        if both.isascii() or _NOT_PLAIN.search(both) is None:
+            word_re, name_re, decimal_re = _WORD_PLAIN, _NAME_PLAIN, _DECIMAL_PLAIN
+        else:
+            word_re, name_re, decimal_re = _WORD, _NAME, _DECIMAL
+        words = word_re.findall(text.lower())
         all_words.append(words)
         counts = Counter(words)
         terms = {
@@ -435,12 +449,11 @@ def featurize(
         lowercase = _capitals(head) < 0.004 * len(head)  # (nearly) no capitals: names unseen
         names: frozenset[str] = frozenset()
         if not lowercase:
-            found = set(map(_NAME_OF.__getitem__, _NAME.findall(text)))
-            found.update(map(_TITLE_NAME_OF.__getitem__, _NAME.findall(title)))
+            found = set(map(_NAME_OF.__getitem__, name_re.findall(text)))
+            found.update(map(_TITLE_NAME_OF.__getitem__, name_re.findall(title)))
             found.discard("")
             names = frozenset(found)
-        both = f"{title} {text}"
-        years = frozenset(_YEAR.findall(both)) | frozenset(_DECIMAL.findall(both))
+        years = frozenset(_YEAR.findall(both)) | frozenset(decimal_re.findall(both))
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
         lead = (title + "\n" + text[: settings.lead_chars]).strip()
         leads.append(lead)
