@@ -224,8 +224,20 @@ _STOP = frozenset(
 _NOT_NAMES = _STOP | _MONTHS | frozenset(
     "president minister prime chief government police news report share click photo video".split()
 )
-# (not ``_word_alternation``: e, n, s and t, the first letters, are too common in lower-case text to skip to)
-_NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
+
+
+def _word_trie(words: Sequence[str]) -> str:
+    """``w1|w2|...`` grouped by first letter (``t(?:wo|hree|...)|f(?:our|...)``): within ``\\b(...)\\b`` the
+    same whole words match, with one branch tried per letter instead of one per word."""
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
+
+
+# for ASCII leads (lower-cased): ASCII classes and the trie, 2× faster than ``_NUMBER_WORD`` without IGNORECASE
+# (``_word_alternation`` does not pay here: e, n, s and t are too common in lower-case text to skip to)
+_NUMBER_WORD_LOWER = re.compile(r"\b(" + _word_trie(list(_NUMBER_WORDS)[2:]) + r")\b", re.ASCII)
 _CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 # Plain text: ASCII but for these marks news is full of, none of them a word character. There ``\w``, ``\d``
 # and ``\b`` mean what they mean in ASCII, and the patterns below, with ASCII classes, find the same matches
