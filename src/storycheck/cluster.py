@@ -80,7 +80,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,7 +196,9 @@ class Story:
 # --------------------------------------------------------------------------------------------------
 # Features
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# possessive (``++``, ``*+``): the same words (nothing follows that a given-back character could match), with
+# no backtracking state kept: ~15% faster
+_WORD = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+", re.UNICODE)
 # a capitalised word after a word, a comma or a bracket and one space: not at the start of a sentence.
 # The patterns below start with a character class and check what precedes it with a lookbehind placed after
 # it (same matches as a leading lookbehind or ``\b``, but ``re`` can skip ahead to the candidate characters:
@@ -206,8 +208,16 @@ _YEAR = re.compile(r"(?:1[89]|20)(?<=\b\d\d)\d\d\b")
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
 _DATE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])[a-z]*\.? (\d{1,2})(?!\d)")
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w,]*\d)")
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    """``\\b(w1|w2|...)\\b`` with each word's leading ``\\b`` checked after its first letter: the same matches,
+    but a pattern that starts with literals lets ``re`` skip ahead to their first letters."""
+    return "(" + "|".join(f"{w[0]}(?<=\\b{w[0]}){w[1:]}" for w in words) + r")\b"
+
+
+_WEEKDAY = re.compile(_word_alternation("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()))
+_FIGURE = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?![\w,]*\d)")
 _NUMBER_WORDS = {
     w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
@@ -239,8 +249,42 @@ _STOP = frozenset(
 _NOT_NAMES = _STOP | _MONTHS | frozenset(
     "president minister prime chief government police news report share click photo video".split()
 )
-_NUMBER_WORD_LOWER = re.compile(r"\b(" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b")
+
+
+def _word_trie(words: Sequence[str]) -> str:
+    """``w1|w2|...`` grouped by first letter (``t(?:wo|hree|...)|f(?:our|...)``): within ``\\b(...)\\b`` the
+    same whole words match, with one branch tried per letter instead of one per word."""
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
+
+
+# for ASCII leads (lower-cased): ASCII classes and the trie, 2× faster than ``_NUMBER_WORD`` without IGNORECASE
+# (``_word_alternation`` does not pay here: e, n, s and t are too common in lower-case text to skip to)
+_NUMBER_WORD_LOWER = re.compile(r"\b(" + _word_trie(list(_NUMBER_WORDS)[2:]) + r")\b", re.ASCII)
 _CAPITAL_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+# Plain text: ASCII but for these marks news is full of, none of them a word character. There ``\w``, ``\d``
+# and ``\b`` mean what they mean in ASCII, and the patterns below, with ASCII classes, find the same matches
+# as ``_WORD`` (on the lower-cased text) and ``_NAME``, 10-30% faster (a Unicode class looks each character up).
+_PLAIN_MARKS = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac\u00b0\u00a9\u00ae\u2122\u00a0"
+_NOT_PLAIN = re.compile("[^\\x00-\\x7f" + _PLAIN_MARKS + "]")
+_WORD_PLAIN = re.compile(r"[a-z0-9]++(?:['’][a-z0-9]++)*+")
+_NAME_PLAIN = re.compile(_NAME.pattern, re.ASCII)
+# ``_YEAR`` and ``_DECIMAL`` in one pass over plain text: both match only where a run of digits starts, so one
+# pattern stops at each run's first digit and looks ahead for either (the rest of a year, of a decimal figure)
+_YEAR_DECIMAL_PLAIN = re.compile(
+    r"(\d)(?<!\d\d)(?:(?<!\w\d)(?=((?<=1)[89]\d\d|(?<=2)0\d\d)\b))?(?:(?<!\.\d)(?=(\d{0,3}\.\d{1,2})(?![\d.])))?",
+    re.ASCII,
+)
+
+
+def _years_and_decimals(text: str, plain: bool) -> tuple[list[str], list[str]]:
+    """``_YEAR.findall(text)`` and ``_DECIMAL.findall(text)`` (in one pass when the text is plain)."""
+    if not plain:
+        return _YEAR.findall(text), _DECIMAL.findall(text)
+    found = _YEAR_DECIMAL_PLAIN.findall(text)
+    return [d + y for d, y, _ in found if y], [d + x for d, _, x in found if x]
 
 
 class _Normalised(dict):
@@ -280,7 +324,18 @@ def _capitals(text: str) -> int:
 
 
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
-_WORD_HASH: dict[str, int] = {}  # word -> CRC32, shared by every chunk (bounded below)
+
+
+class _WordHashes(dict):
+    """Word -> CRC32 of its UTF-8, filled on a miss: ``map(cache.__getitem__, words)`` hashes a chunk's new
+    words without first collecting them in a set. Shared by every chunk (bounded by the callers)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode())
+        return value
+
+
+_WORD_HASH = _WordHashes()
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -333,8 +388,8 @@ class _Hasher:
         out = np.tile(self.empty, (len(sizes), 1))
         ends = np.cumsum(sizes)
         start = 0
-        while start < len(sizes):  # slices of ~64k shingles keep the (perms × shingles) matrix small
-            stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + 65536, "right")))
+        while start < len(sizes):  # slices of ~16k shingles keep the (perms × shingles) matrix small
+            stop = max(start + 1, int(np.searchsorted(ends, (ends[start - 1] if start else 0) + 16384, "right")))
             stop = min(stop, len(sizes))
             rows = np.flatnonzero(sizes[start:stop]) + start
             if rows.size:
@@ -386,14 +441,10 @@ def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np
     if len(_WORD_HASH) > 2_000_000:
         _WORD_HASH.clear()
     cache = _WORD_HASH
-    lengths = np.fromiter((len(w) for w in docs_words), dtype=np.int64, count=len(docs_words))
-    flat_words = [w for words in docs_words for w in words]
-    for w in set(flat_words).difference(cache):  # the words not seen yet (set operations run in C)
-        cache[w] = zlib.crc32(w.encode())
-    ids = list(map(cache.__getitem__, flat_words))
-    total = len(ids)
+    lengths = np.fromiter(map(len, docs_words), dtype=np.int64, count=len(docs_words))
+    total = int(lengths.sum())
     arr = np.zeros(total + n, dtype=np.uint64)  # padded: shingles that run past the end are dropped below
-    arr[:total] = ids
+    arr[:total] = np.fromiter(map(cache.__getitem__, chain.from_iterable(docs_words)), dtype=np.uint64, count=total)
     h = arr[:total].copy()
     for k in range(1, n):
         h = (h * np.uint64(0x01000193) + np.uint64(k)) ^ arr[k : total + k]
@@ -430,9 +481,13 @@ def featurize(
         if text[:1] in "SM":
             text = _CHROME.sub("", text, count=1)
         title = doc.title or ""
-        words = _WORD.findall(text.lower())
+        both = f"{title} {text}"
+        plain = both.isascii() or _NOT_PLAIN.search(both) is None
+        word_re, name_re = (_WORD_PLAIN, _NAME_PLAIN) if plain else (_WORD, _NAME)
+        words = word_re.findall(text.lower())
         all_words.append(words)
-        counts = Counter(words)
+        counts: dict[str, int] = {}
+        _count_elements(counts, words)  # (Counter(words) without its checks: the same counts, in the same order)
         terms = {
             w: sublinear[c] if c < 256 else 1.0 + math.log(c)
             for w, c in counts.items()
@@ -442,12 +497,12 @@ def featurize(
         lowercase = _capitals(head) < 0.004 * len(head)  # (nearly) no capitals: names unseen
         names: frozenset[str] = frozenset()
         if not lowercase:
-            found = set(map(_NAME_OF.__getitem__, _NAME.findall(text)))
-            found.update(map(_TITLE_NAME_OF.__getitem__, _NAME.findall(title)))
+            found = set(map(_NAME_OF.__getitem__, name_re.findall(text)))
+            found.update(map(_TITLE_NAME_OF.__getitem__, name_re.findall(title)))
             found.discard("")
             names = frozenset(found)
-        both = f"{title} {text}"
-        years = frozenset(_YEAR.findall(both)) | frozenset(_DECIMAL.findall(both))
+        year_list, decimal_list = _years_and_decimals(both, plain)
+        years = frozenset(year_list) | frozenset(decimal_list)
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
         lead = (title + "\n" + text[: settings.lead_chars]).strip()
         leads.append(lead)
