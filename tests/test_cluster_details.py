@@ -130,3 +130,20 @@ def test_an_index_saved_before_the_newer_settings_loads(tmp_path):
     assert loaded.settings.link_members == ClusterSettings().link_members
     loaded.add([PARAPHRASE])
     assert loaded.story_of["quake-a2"] == loaded.story_of["quake-a1"]
+
+
+def test_only_month_names_make_dates_and_offsets_survive_a_two_character_lower_case():
+    # words that start like a month are no month: no false date, no false conflict
+    for lead in ("Mars 2 lander lost", "Decade 2 of the war", "Marines 5 killed in Kabul", "Junior 3 won"):
+        assert not any(d.startswith("date=") for d in details(lead)), lead
+    assert details("Five Marines were killed on March 6") == {"date=mar 6"}
+    assert details("Sept. 9 and September 10") == {"date=sep 9", "date=sep 10"}
+    # "İ" lower-cases to two characters: the month is still found at the right place
+    assert details("Quake hits İstanbul on Dec. 14") == details("Quake hits Istanbul on Dec. 14") == {"date=dec 14"}
+    # a figure too long for a float is no detail (inf would disagree with itself)
+    assert details("magnitude " + "9" * 400) == frozenset()
+
+
+def test_the_clustering_dates_are_months_and_days_only():
+    (f,) = featurize([Document("d", "Marines 5 were hurt, Mayor 5 said. The Mars 2 probe flew on March 6 and Sept. 9.")])
+    assert {y for y in f.years if not y.isdigit()} == {"Mar 6", "Sep 9"}

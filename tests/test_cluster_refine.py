@@ -5,6 +5,7 @@ and never over conflicting details."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from storycheck.cluster import ClusterSettings, StoryIndex, cluster, featurize
@@ -194,3 +195,18 @@ def test_linkage_is_tested_only_where_it_can_change_the_choice():
     index.add_features([features["bridge-a3"]])
     other = a if best == b else b
     assert index.story_of["bridge-a3"] == other and index.tested == [best, other]
+
+
+def test_an_index_saved_before_the_linkage_tests_rescues_nothing_blindly(tmp_path):
+    """A loaded index from before the linkage tests has no reports for its stories: no evidence either way,
+    so its stories are never rescue targets (they all scored inf, and inf - inf passed any margin)."""
+    assert pick([(math.inf, 3), (math.inf, 5)], floor=0.45, margin=0.05) is None
+    assert pick([(None, 3), (0.6, 5)], floor=0.45, margin=0.05) == 5
+    index = cluster([*OTHERS, *BRIDGE], ClusterSettings(merge=False))
+    del index._linkage, index._report  # as pickled before the linkage tests existed
+    index.save(tmp_path / "old.pkl")
+    loaded = StoryIndex.load(tmp_path / "old.pkl")
+    loaded.add([TUNNEL, Document("weather", "Heavy rain is expected across the region this weekend, forecasters said.")])
+    for doc in ("tunnel", "weather"):
+        assert all(link.reason != "linkage" for link in loaded.story(doc).links)
+        assert loaded.story_of[doc] not in {loaded.story_of[d.id] for d in [*OTHERS, *BRIDGE]}

@@ -207,7 +207,12 @@ _NAME = re.compile(r"[A-Z](?<=[^\W_] [A-Z]|[,;)] [A-Z])(?:[\w'’.-]*\w)?")
 _YEAR = re.compile(r"(?:1[89]|20)(?<=\b\d\d)\d\d\b")
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
-_DATE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])[a-z]*\.? (\d{1,2})(?!\d)")
+# a month's name or abbreviation (not "Marines 5" or "Mars 2"), then a day of the month
+_DATE = re.compile(
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?<=\b[A-Z][a-z][a-z])"
+    r"(?:(?<=Jan)uary|(?<=Feb)ruary|(?<=Mar)ch|(?<=Apr)il|(?<=Jun)e|(?<=Jul)y|(?<=Aug)ust|(?<=Sep)t(?:ember)?"
+    r"|(?<=Oct)ober|(?<=Nov)ember|(?<=Dec)ember)?\.? (\d{1,2})(?!\d)"
+)
 
 
 def _word_alternation(words: Iterable[str]) -> str:
@@ -1331,14 +1336,16 @@ class StoryIndex:
         if s.link_score is None or self._report is None:
             return True
         members = self.stories[idx].members
-        return self._linkage.mean_to(self._report, members, s.link_members) >= s.link_score
+        mean = self._linkage.mean_to(self._report, members, s.link_members)
+        return mean is None or mean >= s.link_score  # (no reports to test: the pooled evidence decides)
 
     def _links_between(self, a: int, b: int) -> bool:
         s = self.settings
         if s.link_merge is None:
             return True
         ma, mb = self.stories[a].members, self.stories[b].members
-        return self._linkage.mean_between(ma, mb, s.link_members) >= s.link_merge
+        mean = self._linkage.mean_between(ma, mb, s.link_members)
+        return mean is None or mean >= s.link_merge
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]

@@ -74,7 +74,11 @@ _SLOT_BEFORE = re.compile(
 )
 _MAGNITUDE_AFTER = re.compile(r"\s?-?\s?(?:magnitude|richter)\b")
 # a day of a month: the month before a figure of one or two digits ("Dec. 14", "December 14th")
-_MONTH_BEFORE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?$")
+# a month's name or abbreviation, not any word that starts like one ("Mars 2", "Marines 5", "Decade 2")
+_MONTH_BEFORE = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s?$"
+)
 _DAY_END = re.compile(r"(?:st|nd|rd|th)?(?![\d:])")
 _ORDINAL_STEMS = (
     "first",
@@ -122,6 +126,8 @@ def details(lead: str) -> frozenset[str]:
     ``"date=dec 14"``."""
     out: set[str] = set()
     low = lead.lower()
+    if len(low) != len(lead):  # a letter that lower-cases to two ("İ"): the cased text, aligned with ``low``
+        lead = "".join(ch if len(lo := ch.lower()) == 1 else lo for ch in lead)
     money_words = "euro" in low or "dollars" in low or "pounds" in low or "yen" in low or "yuan" in low
     for m in _NUMBER.finditer(low):
         start, end = m.span()
@@ -134,7 +140,7 @@ def details(lead: str) -> frozenset[str]:
         ):
             day = num.split(".")[0] if "," not in num else ""
             if 0 < len(day) <= 2 and _DAY_END.match(lead, start + len(day)):
-                out.add(f"date={month.group(1).lower()} {int(day)}")
+                out.add(f"date={month.group(1)[:3].lower()} {int(day)}")
         if before.isdigit() or before == "." or before == ",":
             continue  # (inside a longer figure: "1.5.2", ",000")
         if before in _CURRENCY or (before == " " and start > 1 and low[start - 2] in _CURRENCY):
@@ -171,7 +177,7 @@ def details(lead: str) -> frozenset[str]:
             noun = _slot_noun(words)
             if noun:
                 out.add(f"{noun}=#{_ORDINAL_WORDS[word]}")
-    return frozenset(out)
+    return frozenset(d for d in out if not d.endswith(("=inf", "=nan")))  # (a figure of 400 digits is no detail)
 
 
 def slot_values(details: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -134,27 +134,30 @@ class Linkage:
         if len(members) > cap:
             self.reports.pop(members[-cap - 1], None)
 
-    def mean_to(self, report: Report, members: list[str], cap: int) -> float:
-        """Mean pair score between a report and a story's latest ``cap`` members."""
+    def mean_to(self, report: Report, members: list[str], cap: int) -> float | None:
+        """Mean pair score between a report and a story's latest ``cap`` members; None when none of them has
+        a report (a story of an index saved before the linkage tests): no evidence either way."""
         others = [self.reports[m] for m in members[-cap:] if m in self.reports]
         if not others:
-            return math.inf
+            return None
         penalty = self.detail_penalty
         return sum(pair_score(report, o, penalty) for o in others) / len(others)
 
-    def mean_between(self, a: list[str], b: list[str], cap: int) -> float:
-        """Mean pair score between the latest ``cap`` members of two stories."""
+    def mean_between(self, a: list[str], b: list[str], cap: int) -> float | None:
+        """Mean pair score between the latest ``cap`` members of two stories; None when one has no reports."""
         ra = [self.reports[m] for m in a[-cap:] if m in self.reports]
         rb = [self.reports[m] for m in b[-cap:] if m in self.reports]
         if not ra or not rb:
-            return math.inf
+            return None
         penalty = self.detail_penalty
         return sum(pair_score(x, y, penalty) for x in ra for y in rb) / (len(ra) * len(rb))
 
 
-def pick(scored: list[tuple[float, int]], floor: float, margin: float) -> int | None:
+def pick(scored: list[tuple[float | None, int]], floor: float, margin: float) -> int | None:
     """The best-scored story when it reaches ``floor`` and leads the next one by ``margin`` (ties broken by
     story index: deterministic); None when no story is clearly the one."""
+    # a story with no reports to score (None) is no candidate; nor is a score that is not a number
+    scored = [(score, idx) for score, idx in scored if score is not None and math.isfinite(score)]
     if not scored:
         return None
     ordered = sorted(scored, key=lambda x: (-x[0], x[1]))
