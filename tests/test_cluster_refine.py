@@ -210,3 +210,17 @@ def test_an_index_saved_before_the_linkage_tests_rescues_nothing_blindly(tmp_pat
     for doc in ("tunnel", "weather"):
         assert all(link.reason != "linkage" for link in loaded.story(doc).links)
         assert loaded.story_of[doc] not in {loaded.story_of[d.id] for d in [*OTHERS, *BRIDGE]}
+
+
+def test_the_linkage_keeps_reports_of_each_storys_latest_members_only():
+    """Memory follows the stories: after joins and merges only each story's latest ``link_members`` keep
+    their report (a merge pushes the older story's latest out of its window)."""
+    settings = ClusterSettings(link_members=2)
+    index = StoryIndex(settings)
+    index.add([*OTHERS, *BRIDGE, CROWDED], batch=2)
+    kept = {m for s in index.live() for m in s.members[-2:]}
+    assert set(index._linkage.reports) <= kept
+    a, b = index.story_of["other-0"], index.story_of["bridge-a1"]
+    index._merge(b, a, 0.0, 0.0, [])  # force a merge: bridge's members now end with the other story's
+    kept = {m for s in index.live() for m in s.members[-2:]}
+    assert set(index._linkage.reports) <= kept

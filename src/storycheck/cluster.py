@@ -1365,6 +1365,8 @@ class StoryIndex:
         for doc in source.members:
             self.story_of[doc] = into
         target.members.extend(source.members)
+        cap = self.settings.link_members  # the reports only the latest members keep: those just pushed out go
+        self._linkage.forget(target.members[-(cap + len(source.members)) : -cap])
         if source.first is not None:
             target.first = source.first if target.first is None else min(target.first, source.first)
             target.last = source.last if target.last is None else max(target.last, source.last)  # type: ignore[type-var]

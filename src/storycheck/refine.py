@@ -29,7 +29,7 @@ A side that names nobody (lower-cased summaries) takes a neutral name share.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import mul, neg
 
@@ -133,6 +133,11 @@ class Linkage:
             self.reports[doc] = report
         if len(members) > cap:
             self.reports.pop(members[-cap - 1], None)
+
+    def forget(self, docs: Iterable[str]) -> None:
+        """Drop these members' reports (they fell out of their story's latest ``cap``, e.g. in a merge)."""
+        for doc in docs:
+            self.reports.pop(doc, None)
 
     def mean_to(self, report: Report, members: list[str], cap: int) -> float | None:
         """Mean pair score between a report and a story's latest ``cap`` members; None when none of them has
