@@ -105,6 +105,11 @@ def test_token_rules_give_what_the_components_give(nlp) -> None:  # noqa: ANN001
 def test_token_rules_left_out_for_a_pipeline_they_do_not_fit(nlp) -> None:  # noqa: ANN001
     import spacy
 
-    from storycheck.nlp import TokenRules
+    from storycheck.nlp import TAGGER_PACKAGE, TokenRules
 
     assert TokenRules.of(spacy.blank("en")) is None
+    # a ruler that sets NORM must run before the NER, whose own features read NORM: no memo then
+    nlp2 = spacy.load(TAGGER_PACKAGE)
+    assert TokenRules.of(nlp2) is not None
+    nlp2.get_pipe("attribute_ruler").add([[{"ORTH": "Govt"}]], {"NORM": "government"})
+    assert TokenRules.of(nlp2) is None

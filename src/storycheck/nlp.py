@@ -163,7 +163,8 @@ class TokenRules:
     themselves (on its whole piece), and so does every piece where a pattern of two or more tokens matches
     (checked by a Matcher of those patterns alone): the result is what the components give, by construction
     (and checked token for token against the full pipeline in tests/test_parse_pieces.py). Nothing
-    downstream of them in the pipeline reads what they set (the NER's features are the token's text)."""
+    downstream of them in the pipeline reads what they set (the NER's features are the token's text and NORM,
+which a memoised ruler must not set)."""
 
     COLUMNS = ("TAG", "DEP", "POS", "MORPH", "LEMMA", "NORM")  # what the rules may read beside the text, or set
 
@@ -197,6 +198,8 @@ class TokenRules:
         later = names[names.index(lemmatizers[0]) + 1 :]
         if any(n != "ner" for n in later):  # only a component known not to read POS, morphology or lemmas
             return None
+        if later and any(k.upper() == "NORM" for rule in ruler.patterns for k in rule["attrs"]):
+            return None  # the NER's own features read NORM: a rule that sets it must run before the NER
         readable = {"TAG", "LOWER", "ORTH", "TEXT", "DEP", "IS_SPACE", "NORM", "POS", "MORPH", "LEMMA"}
         for rule in ruler.patterns:
             if any(k.upper() not in readable for p in rule["patterns"] for t in p for k in t):
