@@ -1218,15 +1218,14 @@ class StoryIndex:
         best: tuple[float, int, str, tuple[float, str] | None, float, float, list[str]] | None = None
         linked: list[tuple[float, int, float, float, list[str]]] = []  # same-event candidates awaiting linkage
         vector = f.vector
-        centroids = self._centroid
         for idx in sorted(near):  # near-duplicates first: what they rank spares the others' evidence
             sim, shared = self._similarity(vec, norm, idx)
-            cosine = self._cosine(centroids, idx, vector)
+            cosine = self._cosine_to(idx, vector)
             rank = 2.0 + sim + 0.5 * cosine
             if best is None or rank > best[0]:
                 best = (rank, idx, "near_duplicate", near[idx], cosine, sim, shared)
         for idx in sorted(candidates.difference(near)):
-            cosine = self._cosine(centroids, idx, vector)
+            cosine = self._cosine_to(idx, vector)
             if cosine < s.join_cosine:
                 continue
             sim, shared = self._similarity(vec, norm, idx)
@@ -1257,19 +1256,12 @@ class StoryIndex:
             return None
         _, idx, reason, dup, cosine, sim, shared = best
         jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
-        idf = self._idf_cache
-        shared = sorted(shared, key=lambda t: (-idf[t], t))[:8]
-        return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), shared)
-
-    def _cosine(self, centroids: np.ndarray, idx: int, vector: np.ndarray) -> float:
-        cosine = float(centroids[idx].dot(vector))  # (the same BLAS dot as ``@`` on two vectors)
-        cnorm = self._centroid_norm(idx)
-        return cosine / cnorm if cnorm else 0.0
+        return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), self._rarest(shared))
 
     def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
         """The candidate story the article links to best (mean pair score with its latest reports), when
         it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
-        s, idf = self.settings, self._idf_cache
+        s = self.settings
         scored = [
             (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
             for i in candidates
@@ -1280,11 +1272,9 @@ class StoryIndex:
         if idx is None:
             return None
         sim, shared = self._similarity(vec, norm, idx)
-        cnorm = self._centroid_norm(idx)
-        cosine = float(self._centroid[idx] @ f.vector) / cnorm if cnorm else 0.0
+        cosine = self._cosine_to(idx, f.vector)
         to, jac = self._closest(idx, f.minhash)
-        shared.sort(key=lambda t: (-idf[t], t))
-        return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), shared[:8])
+        return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), self._rarest(shared))
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream
@@ -1317,9 +1307,8 @@ class StoryIndex:
                 ) + self._slot_evidence(self._core_slots(idx), other)
                 if evidence < s.merge_score or not self._links_between(idx, other):
                     continue
-                shared.sort(key=lambda t: (-idf[t], t))
                 into, source = min(idx, other), max(idx, other)
-                self._merge(into, source, round(cosine, 3), round(sim, 3), shared[:8])
+                self._merge(into, source, round(cosine, 3), round(sim, 3), self._rarest(shared))
                 idx = into
                 centroid = self._centroid[idx]
                 cnorm = self._centroid_norm(idx) or 1.0
@@ -1327,8 +1316,14 @@ class StoryIndex:
                 vec, norm = _weighted(profile, idf)
 
     def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
+        """Embedding cosine between a vector and story ``idx``'s centroid."""
         cnorm = self._centroid_norm(idx)
-        return float(self._centroid[idx] @ vector) / cnorm if cnorm else 0.0
+        return float(self._centroid[idx].dot(vector)) / cnorm if cnorm else 0.0  # (the same BLAS dot as ``@``)
+
+    def _rarest(self, shared: list[str]) -> list[str]:
+        """The eight rarest shared terms a link names (by IDF, ties by term)."""
+        idf = self._idf_cache
+        return sorted(shared, key=lambda t: (-idf[t], t))[:8]
 
     def _links_to(self, idx: int) -> bool:
         """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
