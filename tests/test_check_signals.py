@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storycheck.analyze import analyze
-from storycheck.check import check, relation_support
+from storycheck.check import _same_figure, check, relation_support
 from storycheck.records import Document
 
 SOURCE = Document("source", (
@@ -75,3 +75,28 @@ def test_unaligned_sentence_still_names_the_source_sentence_it_shares_most_with(
     assert v.verdict == "unsupported"
     assert v.closest is not None and v.closest.doc == "source"
     assert "car" in v.closest.text and SOURCE.text[v.closest.start : v.closest.end] == v.closest.text
+
+
+def test_it_opening_a_text_refers_to_no_one_unless_expletive():
+    source = Document("source", "The Boston Marathon takes place on Monday. It draws runners from 90 countries.")
+    named = check([source], Document("text", "Boston Marathon takes place on Monday."), embedder="none")
+    dangling = check([source], Document("text", "It takes place on Monday."), embedder="none")
+    assert "It" in [m.text for m in dangling.check.sentences[0].missing]
+    assert dangling.check.score < named.check.score
+    expletive = check([source], Document("text", "It is likely that the Boston Marathon takes place on Monday."),
+                      embedder="none")  # fmt: skip
+    assert "It" not in [m.text for m in expletive.check.sentences[0].missing]
+
+
+def test_a_figure_the_source_gives_with_another_counted_noun_is_the_same_figure():
+    def figure(text: str, number: str) -> tuple:
+        a = analyze(Document("t", text))
+        return next((m.quantity, m.text.lower()) for m in a.mentions if m.quantity and number in m.text)
+
+    feet, suite = figure("It measures 11,000 square feet.", "11,000"), figure("The 11,000 square foot suite opens.", "11,000")
+    hourly = figure("The Living Wage - £9.15 an hour in London and £7.85 for the rest of the UK.", "9.15")
+    wage = figure("It claims rolling out £9.15 an hour wage would reduce benefits by £6bn.", "9.15")
+    assert feet[0].unit != suite[0].unit and hourly[0].unit != wage[0].unit  # what the parse counts differs
+    assert _same_figure(*suite, *feet) and _same_figure(*wage, *hourly)
+    bigger, games = figure("The 12,000 square foot suite opens.", "12,000"), figure("They sold 11,000 cars.", "11,000")
+    assert not _same_figure(*bigger, *feet) and not _same_figure(*games, *feet)

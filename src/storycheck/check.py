@@ -36,7 +36,7 @@ import re
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from storycheck.align import align
@@ -181,7 +181,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     ta = analyses[0]
     source_words = _vocabulary(analyses[1:], [d.text for d in sources])
     source_clusters = {alignment.clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
-    source_quantities = [m.quantity for a in analyses[1:] for m in a.mentions if m.quantity is not None]
+    source_quantities = [(m.quantity, m.text.lower()) for a in analyses[1:] for m in a.mentions if m.quantity is not None]
     grams = _ngrams([d.text for d in sources]) if w.ngrams else None
     near = _pair_index([s.text for a in analyses[1:] for s in a.sentences])
     flat = {(a.doc_id, s.index): i for i, (a, s) in enumerate((a, s) for a in analyses[1:] for s in a.sentences)}
@@ -445,7 +445,7 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
             if alignment.clusters.get((doc.id, entity.id)) not in clusters:
                 out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
         elif m.quantity is not None and m.quantity.low is not None:
-            if not any(q.unit in (m.quantity.unit, None) and compatible(m.quantity, q) for q in quantities):
+            if not any(_same_figure(m.quantity, m.text.lower(), q, said) for q, said in quantities):
                 out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
         elif m.when is not None and m.when.iso:
             if not all(_known(w, words) for w in WORD.findall(m.text)):
@@ -453,10 +453,22 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
     return out
 
 
+def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - Quantity
+    """Whether a source figure is the text's: compatible values of one unit. The unit is the counted noun
+    the parse finds, which one wording names and another does not (``the 11,000 square foot suite`` counts
+    suites, ``11,000 square feet`` feet; ``£9.15`` has no unit, ``£9.15 an hour`` hours): a unit either
+    mention spells out in its own words counts as the other's, and a figure without one takes any."""
+    units = {mine.unit, theirs.unit}
+    same = None in units or len(units) == 1 or stem(theirs.unit) in map(stem, WORD.findall(text)) \
+        or stem(mine.unit) in map(stem, WORD.findall(said))
+    return same and compatible(replace(mine, unit=None), replace(theirs, unit=None))
+
+
 ROLE_TYPES = frozenset({"role", "predicate"})
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
+EXPLETIVE = frozenset("be seem appear happen emerge remain understand believe think report say know expect".split())
 
 
 def relation_support(
@@ -540,7 +552,10 @@ def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 -
 
 
 def _pronoun_links(analysis: Analysis) -> list:  # noqa: ANN401 - Relation
-    seen = {r.span: r for r in analysis.relations if r.child in MALE | FEMALE | PLURAL}
+    """The text's third-person pronoun links; ``it`` only as the subject of a verb that is not one of the
+    verbs an expletive ``it`` goes with (``it is likely``, ``it seems``): there it stands for no one."""
+    seen = {r.span: r for r in analysis.relations if r.child in MALE | FEMALE | PLURAL
+            or (r.child == "it" and r.dep == "nsubj" and r.head not in EXPLETIVE)}  # fmt: skip
     return sorted(seen.values(), key=lambda r: r.span[0])
 
 
@@ -574,7 +589,7 @@ def pronoun_checks(
             continue
         start, end = p.span
         span = Span(ta.doc_id, start, end, text[start:end])
-        if p.child in PLURAL:
+        if p.child in PLURAL or p.child == "it":
             if not any(w not in STOP for w, _, _ in _content(text[:start])):
                 dangling.append(span)
             continue

@@ -1,0 +1,96 @@
+"""Why ``check`` fails BUMP task 1 pairs: every pair where the edited summary does not score below the
+reference, with the edit, its error type, both texts' per-sentence scores and findings, and a cause.
+
+    PYTHONPATH=src python scripts/bump_analysis.py [--out /tmp/bump_fail.json] [--cache /tmp/bump_cache.pkl]
+
+Analyses are pickled to ``--cache`` (an analysis is a pure function of its text) so that re-runs after a
+change to the scoring only re-judge. Causes (heuristic, for reading, not a metric):
+  no_signal    the edited sentence scores the same as the reference sentence (nothing sees the edit)
+  hidden       the edited sentence scores lower, but the text score does not fall
+  raised       the edited sentence scores higher than the reference sentence
+  structural   the edit changes the sentence count (sentences cannot be paired one to one)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import json
+import pickle
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from shared_data import shared_data  # noqa: E402
+
+from storycheck.check import Weights, check  # noqa: E402
+from storycheck.core import AnalysisCache  # noqa: E402
+from storycheck.records import Document  # noqa: E402
+
+
+def edited_span(ref: str, edit: str) -> tuple[int, int, str, str]:
+    sm = difflib.SequenceMatcher(a=ref, b=edit, autojunk=False)
+    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    if not ops:
+        return 0, 0, "", ""
+    return ops[0][3], ops[-1][4], ref[ops[0][1] : ops[-1][2]], edit[ops[0][3] : ops[-1][4]]
+
+
+def describe(report) -> dict:  # noqa: ANN001
+    return {
+        "score": report.check.score,
+        "sentences": [{"text": v.text, "score": v.score, "verdict": v.verdict, "start": v.start, "end": v.end,
+                       "missing": [m.text for m in v.missing]} for v in report.check.sentences],
+        "findings": [{"kind": f.kind, "type": f.type, "conf": f.confidence, "spans": [(s.doc, s.start, s.end, s.text) for s in f.evidence],
+                      "why": f.explanation} for f in report.findings if f.kind != "corroborated"],
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default="/tmp/bump2/bump_pairs.json")
+    parser.add_argument("--cache", default="/tmp/bump2/bump_cache.pkl")
+    parser.add_argument("set", nargs="*", help="Weights overrides, name=value")
+    args = parser.parse_args()
+    w = Weights()
+    for kv in args.set:
+        k, v = kv.split("=")
+        w = dataclasses.replace(w, **{k: type(getattr(w, k))(v)})
+    rows = json.loads((shared_data() / "bump" / "task1_dataset.json").read_text(encoding="utf-8"))
+    cache = AnalysisCache(size=100000)
+    path = Path(args.cache)
+    if path.exists():
+        for k, v in pickle.loads(path.read_bytes()).items():
+            cache.put(k, v)
+    out, causes, wins = [], defaultdict(Counter), defaultdict(lambda: [0, 0])
+    for i, row in enumerate(rows):
+        etype = row.get("corrected_error_type") or row.get("error_type")
+        article = Document("article", row["article"].strip())
+        ref_text, edit_text = row["reference_summary"].strip(), row["edited_summary"].strip()
+        ref = describe(check([article], Document("summary", ref_text), cache=cache, weights=w))
+        edit = describe(check([article], Document("summary", edit_text), cache=cache, weights=w))
+        a, b, old, new = edited_span(ref_text, edit_text)
+        win = edit["score"] < ref["score"]
+        for k in (etype, "all"):
+            wins[k][0] += win
+            wins[k][1] += 1
+        if len(ref["sentences"]) != len(edit["sentences"]):
+            cause = "structural"
+        else:
+            at = next((j for j, s in enumerate(edit["sentences"]) if s["start"] <= a < s["end"] or a < s["end"]), 0)
+            rs, es = ref["sentences"][at]["score"], edit["sentences"][at]["score"]
+            cause = "win" if win else ("no_signal" if es == rs else "hidden" if es < rs else "raised")
+        named = any(sp[0] == "summary" and sp[1] < b and a < sp[2] for f in edit["findings"] for sp in f["spans"])
+        causes[etype][cause] += 1
+        out.append({"i": i, "type": etype, "win": win, "cause": cause, "old": old, "new": new, "span": (a, b),
+                    "named": named, "ref": ref, "edit": edit})  # fmt: skip
+    path.write_bytes(pickle.dumps(dict(cache._items)))
+    Path(args.out).write_text(json.dumps(out, indent=1))
+    for k in sorted(wins, key=lambda k: (k == "all", k)):
+        print(f"{k:32s} {wins[k][0] / wins[k][1]:.3f} ({wins[k][1]})  {dict(causes.get(k, {}))}")
+
+
+if __name__ == "__main__":
+    main()
