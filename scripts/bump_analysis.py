@@ -7,7 +7,10 @@ Analyses are pickled to ``--cache`` (an analysis is a pure function of its text)
 change to the scoring only re-judge. Causes (heuristic, for reading, not a metric):
   no_signal    the edited sentence scores the same as the reference sentence (nothing sees the edit)
   hidden       the edited sentence scores lower, but the text score does not fall
-  raised       the edited sentence scores higher than the reference sentence
+  raised:X     the edited sentence scores higher than the reference sentence, because X: it is compared
+               with another source sentence (realigned), a conflict of the reference is gone, more of its
+               content-word pairs or parse links are given, fewer spans are named, or only the similarity
+               to its best source sentence rose (alignment_score: a tie broken by the embedding)
   structural   the edit changes the sentence count (sentences cannot be paired one to one)
 """
 
@@ -25,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from shared_data import shared_data  # noqa: E402
 
+import storycheck.check as engine  # noqa: E402
 from storycheck.check import Weights, check  # noqa: E402
 from storycheck.core import AnalysisCache  # noqa: E402
 from storycheck.records import Document  # noqa: E402
@@ -38,11 +42,29 @@ def edited_span(ref: str, edit: str) -> tuple[int, int, str, str]:
     return ops[0][3], ops[-1][4], ref[ops[0][1] : ops[-1][2]], edit[ops[0][3] : ops[-1][4]]
 
 
+PARTS: list = []  # per-sentence (ngrams, pairs, links, alignment) of the last check, recorded off _blend
+_blend = engine._blend
+
+
+def _recording_blend(parts, w, ngrams=None):  # noqa: ANN001, ANN202
+    if len(parts) == 1:
+        PARTS.append(parts[0])
+    return _blend(parts, w, ngrams)
+
+
+engine._blend = _recording_blend
+
+
 def describe(report) -> dict:  # noqa: ANN001
+    sentences = report.check.sentences
+    parts = PARTS[: len(sentences)]  # a one-sentence text blends its one part once more, for the text
+    PARTS.clear()
     return {
         "score": report.check.score,
         "sentences": [{"text": v.text, "score": v.score, "verdict": v.verdict, "start": v.start, "end": v.end,
-                       "missing": [m.text for m in v.missing]} for v in report.check.sentences],
+                       "missing": [m.text for m in v.missing], "closest": v.closest.text if v.closest else None,
+                       "pairs": p[1], "links": sum(p[2]) / len(p[2]) if p[2] else 1.0, "aligned": p[3]}
+                      for v, p in zip(sentences, parts, strict=True)],
         "findings": [{"kind": f.kind, "type": f.type, "conf": f.confidence, "spans": [(s.doc, s.start, s.end, s.text) for s in f.evidence],
                       "why": f.explanation} for f in report.findings if f.kind != "corroborated"],
     }  # fmt: skip
@@ -82,6 +104,22 @@ def main() -> None:
             at = next((j for j, s in enumerate(edit["sentences"]) if s["start"] <= a < s["end"] or a < s["end"]), 0)
             rs, es = ref["sentences"][at]["score"], edit["sentences"][at]["score"]
             cause = "win" if win else ("no_signal" if es == rs else "hidden" if es < rs else "raised")
+            if cause == "raised":  # which view of support rose, or whether the sentence found another counterpart
+                r, e = ref["sentences"][at], edit["sentences"][at]
+                rf = {(f["type"], f["kind"]) for f in ref["findings"] if f["kind"] == "conflict"}
+                ef = {(f["type"], f["kind"]) for f in edit["findings"] if f["kind"] == "conflict"}
+                if r["closest"] != e["closest"]:
+                    cause = "raised:realigned"
+                elif rf - ef:
+                    cause = "raised:conflict_lost"
+                elif e["pairs"] > r["pairs"]:
+                    cause = "raised:pairs"
+                elif e["links"] > r["links"]:
+                    cause = "raised:links"
+                elif len(e["missing"]) < len(r["missing"]):
+                    cause = "raised:fewer_named"
+                else:
+                    cause = "raised:alignment_score"
         named = any(sp[0] == "summary" and sp[1] < b and a < sp[2] for f in edit["findings"] for sp in f["spans"])
         causes[etype][cause] += 1
         out.append({"i": i, "type": etype, "win": win, "cause": cause, "old": old, "new": new, "span": (a, b),

@@ -100,3 +100,24 @@ def test_a_figure_the_source_gives_with_another_counted_noun_is_the_same_figure(
     assert _same_figure(*suite, *feet) and _same_figure(*wage, *hourly)
     bigger, games = figure("The 12,000 square foot suite opens.", "12,000"), figure("They sold 11,000 cars.", "11,000")
     assert not _same_figure(*bigger, *feet) and not _same_figure(*games, *feet)
+
+
+def test_a_contradicted_name_earns_no_pairs_and_scores_below_the_right_one():
+    source = Document("source", "Liam Byrne, who was Chief Secretary to the Treasury under Gordon Brown, left a memo on his "
+                                "desk after the election. Gordon Brown led Labour until 2010.")  # fmt: skip
+    right = check([source], Document("text", "Labour's Liam Byrne left a memo on his desk."), embedder="none")
+    swapped = check([source], Document("text", "Labour's Gordon Brown left a memo on his desk."), embedder="none")
+    assert any(f.kind == "conflict" and f.evidence[0].text == "Brown" for f in swapped.findings)
+    assert swapped.check.score < right.check.score
+    assert {"Gordon", "Brown"} <= {m.text for m in swapped.check.sentences[0].missing}
+
+
+def test_pair_coverage_ignores_pairs_of_a_contradicted_span():
+    from storycheck.check import _pair_index, pair_coverage
+
+    index = _pair_index(["Gordon Brown led Labour until 2010.", "Liam Byrne left a memo on his desk."])
+    text = "Gordon Brown left a memo."
+    share, unpaired = pair_coverage(text, index)
+    blocked, blocked_unpaired = pair_coverage(text, index, contradicted=[(0, 12)])
+    assert blocked < share
+    assert (0, 6) in blocked_unpaired and (0, 6) not in unpaired

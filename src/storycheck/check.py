@@ -201,7 +201,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
         conflicts = [f for f in touching if f.kind == "conflict"]
         own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
-        pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere)
+        blocked = [_widened(e.start, e.end, ta.mentions, s.start) for f in conflicts if f.type in BLOCKING
+                   for e in f.evidence[:1] if e.doc == text_doc.id and s.start <= e.start and e.end <= s.end]
+        pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere, blocked)
         unpaired_words += len(unpaired)
         pairs = _with_unknown(pairs, len(_content(s.text)), len(unlinked), w.skip)
         sentence_links = [v for v, _ in links.get(s.index, [])]
@@ -397,16 +399,21 @@ def _indexed(sentences: tuple[str, ...]) -> dict[str, dict[int, list[int]]]:
 
 def pair_coverage(
     text: str, index: dict[str, dict[int, list[int]]], window: int = 4, skip: int = 2,
-    aligned: set[int] | None = None, elsewhere: float = 1.0,
+    aligned: set[int] | None = None, elsewhere: float = 1.0, contradicted: Sequence[tuple[int, int]] = (),
 ) -> tuple[float, list[tuple[int, int]]]:
     """Share of the text's content-word pairs (each word with the next ``skip``) that one source sentence
     holds within ``window`` content words of each other, and the spans of content words no such pair
     supports: a word the sources lack, or have but never near the text's neighbouring words (a swapped
     entity, predicate or circumstance made of source words). With ``aligned`` (source sentence numbers), a
     pair only other sentences hold counts ``elsewhere`` and does not save its words from being named: two
-    source words borrowed from another event.
+    source words borrowed from another event. A word inside a ``contradicted`` span (offsets in ``text``: a
+    value a typed conflict says the source gives otherwise) supports no pair: ``Gordon Brown left the memo``,
+    where the source has Liam Byrne leave it, must not earn the pairs that Brown's name holds elsewhere, so
+    a contradicted value never scores above a word the sources lack.
     """
     words = _content(text)
+    if contradicted:
+        words = [(w if not any(a <= s < b for a, b in contradicted) else "\x00" + w, s, e) for w, s, e in words]
     pairs = [(i, i + k) for k in range(1, skip + 1) for i in range(len(words) - k)]
     if not pairs:
         return 1.0, []
@@ -432,6 +439,16 @@ def _vocabulary(analyses: Sequence[Analysis], texts: Sequence[str]) -> set[str]:
 def _known(word: str, vocabulary: set[str]) -> bool:
     w = word.lower()
     return w in vocabulary or (len(w) > 5 and w[:5] in vocabulary) or w.replace(",", "").isdigit() and w in vocabulary
+
+
+def _widened(start: int, end: int, mentions, offset: int) -> tuple[int, int]:  # noqa: ANN001 - Mentions
+    """A span widened to the name, figure or date it is part of (a conflict may name ``Brown`` of ``Gordon
+    Brown``), relative to ``offset``."""
+    for m in mentions:
+        if m.start <= start and end <= m.end:
+            start, end = m.start, m.end
+            break
+    return start - offset, end - offset
 
 
 def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) -> list[Span]:  # noqa: ANN001
@@ -465,6 +482,7 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
 
 
 ROLE_TYPES = frozenset({"role", "predicate"})
+BLOCKING = frozenset({"name", "title", "number", "date", "actor", "antonym", "coreference", "role"})  # value conflicts
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
