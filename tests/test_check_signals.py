@@ -121,3 +121,21 @@ def test_pair_coverage_ignores_pairs_of_a_contradicted_span():
     blocked, blocked_unpaired = pair_coverage(text, index, contradicted=[(0, 12)])
     assert blocked < share
     assert (0, 6) in blocked_unpaired and (0, 6) not in unpaired
+
+
+def test_pronouns_the_source_uses_for_a_person_count_at_every_mention_of_the_person():
+    # "Ronaldo" after "Cristiano Ronaldo" is an alias entity: its sentences' pronouns are his too
+    source = Document("source", "Cristiano Ronaldo scored on Wednesday. Real Madrid won 2-0. The crowd cheered. "
+                                "Ronaldo said he was proud. Later, Ronaldo thanked his team-mates.")  # fmt: skip
+    wrong = check([source], Document("text", "Ronaldo said she was proud."), embedder="none")
+    right = check([source], Document("text", "Ronaldo said he was proud."), embedder="none")
+    assert [f.evidence[0].text for f in wrong.findings if f.type == "coreference"] == ["she"]
+    assert wrong.check.score < right.check.score
+
+
+def test_every_personal_pronoun_is_a_stop_word_for_pairs():
+    from storycheck.check import _pair_index, pair_coverage
+
+    index = _pair_index(["The club president gave the shirt to Ronaldo."])
+    assert pair_coverage("The president presented the shirt to him.", index) == \
+        pair_coverage("The president presented the shirt to her.", index)  # fmt: skip

@@ -68,7 +68,8 @@ STOP = frozenset(
     "can could should may might must shall said says say also than then there here who whom which what when "
     "where why how all any some more most other such only own same so too very just about after before over "
     "into out up down off again further once during while because until against between through under above "
-    "below both each few if nor s t don now".split()
+    "below both each few if nor s t don now him us hers ours yours mine itself himself herself themselves myself "
+    "yourself ourselves".split()  # every personal pronoun: "to him" and "to her" must weigh the same
 )
 
 
@@ -596,7 +597,7 @@ def pronoun_checks(
             cluster = alignment.clusters.get((a.doc_id, e.id))
             if e.kind != "person" or cluster is None:
                 continue
-            sentences = {m.sentence for m in a.mentions if m.entity == e.id}
+            sentences = {m.sentence for m in a.mentions if resolve_entity(a.entities, m.entity) is e}  # aliases too
             for p in pronouns:
                 if (p.sentence in sentences or p.sentence - 1 in sentences) and p.child not in PLURAL:
                     gender.setdefault(cluster, []).append((p.child, Span(a.doc_id, *p.span, texts[a.doc_id][slice(*p.span)])))
