@@ -139,3 +139,18 @@ def test_every_personal_pronoun_is_a_stop_word_for_pairs():
     index = _pair_index(["The club president gave the shirt to Ronaldo."])
     assert pair_coverage("The president presented the shirt to him.", index) == \
         pair_coverage("The president presented the shirt to her.", index)  # fmt: skip
+
+
+def test_a_verb_the_aligned_source_sentences_do_not_use_lowers_the_score_and_is_named():
+    from storycheck.check import new_verbs
+
+    source = Document("source", "Graffiti written by soldiers a century ago was rediscovered in a chalk quarry near "
+                                "Naours. The quarry was sealed in the 18th century.")  # fmt: skip
+    found = check([source], Document("text", "The soldiers' graffiti was discovered in a quarry."), embedder="none")
+    wrong = check([source], Document("text", "The soldiers' graffiti was destroyed in a quarry."), embedder="none")
+    assert wrong.check.score < found.check.score  # the same words unpaired; only the verb differs
+    text = Document("text", "The soldiers' graffiti was destroyed, not discovered, in a quarry.")
+    a = analyze(text)
+    lemmas = {("source", i): set(ls) for i, ls in enumerate(analyze(source).lemmas)}
+    named = [s.text for s in new_verbs(text, a, 0, {("source", 0)}, lemmas)]
+    assert "destroyed" in named and "discovered" not in named  # rediscovered is a form of discover

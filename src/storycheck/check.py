@@ -56,7 +56,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import role_checks
+from storycheck.roles import GENERIC, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -88,6 +88,7 @@ class Weights:
     pairs: float = 0.8
     relations: float = 0.1
     alignment: float = 0.1
+    new_verb: float = 0.01  # each verb of a clause its aligned source sentences do not use, by (1 - new_verb)
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
@@ -192,10 +193,12 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts, named, parts, unpaired_words, scores = [], [], [], 0, []
+    verdicts, named, parts, unpaired_words, scores, new_verb_count = [], [], [], 0, [], 0
+    lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
     for s in ta.sentences:
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
+        verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at) if w.new_verb else []
         unlinked = [d for d in dangling if s.start <= d.start < s.end]
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -210,12 +213,13 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         sentence_links = [v for v, _ in links.get(s.index, [])]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
         parts.append(part)
-        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked))
+        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked), len(verbs))
+        new_verb_count += len(verbs)
         scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
                   if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)]  # fmt: skip
-        for span in [*unlinked, *extra]:
+        for span in [*unlinked, *verbs, *extra]:
             if not any(m.start < span.end and span.start < m.end for m in missing):
                 missing.append(span)
         missing.sort(key=lambda m: m.start)
@@ -233,7 +237,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
-    overall = _penalised(blended, all_conflicts, named, w, len(dangling))
+    overall = _penalised(blended, all_conflicts, named, w, len(dangling), new_verb_count)
     if features is not None:
         features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
                                       dangling, unpaired_words, overall))  # fmt: skip
@@ -341,11 +345,12 @@ def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngr
     return w.ngrams * grams + w.pairs * pairs + w.relations * linked + w.alignment * aligned
 
 
-def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0) -> float:
+def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0,
+               verbs: int = 0) -> float:
     for f in conflicts:
         weight = {"coreference": w.coreference, "antonym": w.antonym}.get(f.type, w.role if f.type in ROLE_TYPES else w.conflict)
         score *= 1.0 - weight * f.confidence
-    score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked
+    score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked * (1.0 - w.new_verb) ** verbs
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -429,6 +434,27 @@ def pair_coverage(
             supported[i] = supported[i] or here
             supported[j] = supported[j] or here
     return found / len(pairs), [(s, e) for (_, s, e), ok in zip(words, supported, strict=True) if not ok]
+
+
+def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
+              lemmas_at: dict[tuple[str, int], set[str]]) -> list[Span]:
+    """The verbs of the sentence's clauses that none of its aligned source sentences (and their neighbours)
+    use, as the same lemma or a form of it (``discovered`` / ``rediscovered``, ``write`` / ``songwriter``,
+    ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
+    (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
+    with nothing (it is unsupported as a whole)."""
+    if not aligned:
+        return []
+    there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
+    roots = {x[:5] for x in there if len(x) >= 5}
+    out = []
+    for c in analysis.clauses:
+        if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
+            continue
+        if (len(c.verb) >= 5 and c.verb[:5] in roots) or (len(c.verb) >= 4 and any(c.verb in x for x in there)):
+            continue
+        out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
+    return out
 
 
 def _vocabulary(analyses: Sequence[Analysis], texts: Sequence[str]) -> set[str]:
