@@ -1,7 +1,7 @@
 """Why ``check`` fails BUMP task 1 pairs: every pair where the edited summary does not score below the
 reference, with the edit, its error type, both texts' per-sentence scores and findings, and a cause.
 
-    PYTHONPATH=src python scripts/bump_analysis.py [--out /tmp/bump_fail.json] [--cache /tmp/bump_cache.pkl]
+    PYTHONPATH=src python scripts/bump_analysis.py [name=value ...] [--out /tmp/bump_pairs.json] [--cache /tmp/bump_analysis_cache.pkl]
 
 Analyses are pickled to ``--cache`` (an analysis is a pure function of its text) so that re-runs after a
 change to the scoring only re-judge. Causes (heuristic, for reading, not a metric):
@@ -72,8 +72,8 @@ def describe(report) -> dict:  # noqa: ANN001
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default="/tmp/bump2/bump_pairs.json")
-    parser.add_argument("--cache", default="/tmp/bump2/bump_cache.pkl")
+    parser.add_argument("--out", default="/tmp/bump_pairs.json")
+    parser.add_argument("--cache", default="/tmp/bump_analysis_cache.pkl")
     parser.add_argument("set", nargs="*", help="Weights overrides, name=value")
     args = parser.parse_args()
     w = Weights()
