@@ -90,6 +90,7 @@ import numpy as np
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import Linkage, Report, pick
+from storycheck.regroup import regroup
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -151,6 +152,13 @@ class ClusterSettings:
     rescue_margin: float = 0.05
     detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
     detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
+    # at the end of a batch, a touched story of at most regroup_members articles merges into the candidate
+    # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
+    # next candidate by regroup_margin; None turns it off
+    regroup_score: float | None = 0.3
+    regroup_margin: float = 0.15
+    regroup_members: int = 4
+    regroup_reports: int = 6  # the latest reports of a candidate story compared (the cost stays bounded)
 
 
 @dataclass(slots=True)
@@ -176,7 +184,9 @@ class Link:
 
     doc: str
     to: str
-    reason: str  # "near_duplicate" | "same_event" | "merge" (``doc``'s story was merged into ``to``'s)
+    # "near_duplicate" | "same_event" | "linkage" (rescued) | "merge" (``doc``'s story was merged into ``to``'s)
+    # | "regroup" (the same, by average linkage at the end of a batch: storycheck.regroup)
+    reason: str
     jaccard: float  # estimated shingle Jaccard with ``to``
     cosine: float  # embedding cosine with the story centroid at the time of joining
     key_share: float  # term cosine (TF-IDF) with the story's profile at the time of joining
@@ -805,6 +815,7 @@ class StoryIndex:
         touched = [self._assign(f) for f in features]
         if self.settings.merge:
             self._merge_pass(sorted(set(touched)))
+            regroup(self, sorted(set(touched)))
         return [self.stories[self._root(i)].id for i in touched]
 
     def live(self) -> list[Story]:
@@ -1350,12 +1361,14 @@ class StoryIndex:
         slack = window * 3600.0
         return sa.first - slack <= sb.last and sb.first - slack <= sa.last  # type: ignore[operator]
 
-    def _merge(self, into: int, other: int, cosine: float, sim: float, shared: list[str]) -> None:
+    def _merge(
+        self, into: int, other: int, cosine: float, sim: float, shared: list[str], reason: str = "merge"
+    ) -> None:
         """Story ``other`` joins the older story ``into``; the link names the closest pair of members."""
         target, source = self.stories[into], self.stories[other]
         first = source.members[0]
         to, jac = self._closest(into, self._minhashes[self._row[first]])
-        target.links.append(Link(first, to, "merge", jac, cosine, sim, shared))
+        target.links.append(Link(first, to, reason, jac, cosine, sim, shared))
         target.links.extend(source.links)
         for doc in source.members:
             self.story_of[doc] = into

@@ -1,0 +1,83 @@
+"""The end-of-batch regroup (storycheck.regroup): a small story that the per-article rules left apart is
+merged, by the mean pair score of the reports, into the one candidate story it clearly links to; never into
+another event of the same kind, never when two candidates are alike, and the link explains it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storycheck.cluster import ClusterSettings, StoryIndex, cluster
+
+from test_cluster_refine import BRIDGE, OTHERS, TUNNEL
+
+# every per-article and story-level rule shut: each article of a later batch opens a story of its own, and
+# only the regroup can bring it to another
+APART = ClusterSettings(join_score=9.0, rescue_score=None, merge_score=9.0)
+
+
+def _multi(index: StoryIndex) -> list[list[str]]:
+    return sorted(sorted(g) for g in index.groups() if len(g) > 1)
+
+
+def _bridge_then(settings: ClusterSettings) -> StoryIndex:
+    """A story of two bridge reports (default rules), then the third report and the tunnel (same mayor and
+    guests, another event) in a later batch under ``settings``."""
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    assert _multi(index) == [["bridge-a1", "bridge-a2"]]
+    index.settings = settings
+    index.add([BRIDGE[2], TUNNEL])
+    return index
+
+
+def test_a_report_left_apart_is_regrouped_into_its_story_and_explained():
+    assert _multi(_bridge_then(replace(APART, regroup_score=None))) == [["bridge-a1", "bridge-a2"]]
+    index = _bridge_then(APART)
+    assert _multi(index) == [["bridge-a1", "bridge-a2", "bridge-a3"]]  # the tunnel stays apart
+    link = next(lk for lk in index.story("bridge-a3").links if lk.doc == "bridge-a3")
+    assert link.reason == "regroup" and link.to in ("bridge-a1", "bridge-a2") and link.shared
+    chain = index.why("bridge-a1", "bridge-a3")
+    assert chain and {"bridge-a1", "bridge-a3"} <= {lk.doc for lk in chain} | {lk.to for lk in chain}
+    assert index.why("bridge-a3", "tunnel") is None
+
+
+def test_regroup_needs_the_floor_and_a_small_story():
+    assert _multi(_bridge_then(replace(APART, regroup_score=5.0))) == [["bridge-a1", "bridge-a2"]]
+    assert _multi(_bridge_then(replace(APART, regroup_members=0))) == [["bridge-a1", "bridge-a2"]]
+
+
+def test_a_story_that_links_alike_to_two_candidates_is_left_alone():
+    # three reports of one event, each a story of its own: each links as well to the one as to the other
+    # (no lead of regroup_margin), so none is clearly one story's
+    index = cluster([*OTHERS, *BRIDGE, TUNNEL], APART)
+    assert _multi(index) == []
+    assert _multi(cluster([*OTHERS, *BRIDGE, TUNNEL], replace(APART, regroup_margin=0.0))) != []
+
+
+def test_regroup_is_deterministic():
+    assert _bridge_then(APART).groups() == _bridge_then(APART).groups()
+
+
+def test_conflicting_details_or_lead_slots_are_never_regrouped():
+    from test_cluster_details import OTHER_QUAKE, PARAPHRASE, QUAKE
+    from test_cluster_details import OTHERS as QUAKE_OTHERS
+    from test_cluster_slots import AGAIN, FIRST, OTHER
+
+    from storycheck.records import Document
+
+    # a magnitude 5.6 quake against a 5.9 one: the mean pair score reaches the floor (one conflict takes 1.0
+    # off a pair's score, and the rest of the two leads agree), the typed detail keeps them apart
+    index = cluster([*QUAKE_OTHERS, QUAKE])
+    index.settings = APART
+    index.add([OTHER_QUAKE, PARAPHRASE])
+    mean = index._linkage.mean_between(["quake-b"], ["quake-a1"], 6)
+    assert mean is not None and mean >= APART.regroup_score
+    assert index.story_of["quake-b"] != index.story_of["quake-a1"]
+    assert index.story_of["quake-a2"] == index.story_of["quake-a1"]  # the paraphrase gives the same magnitude
+    # two ferry sinkings: another weekday and other figures in the lead
+    index = cluster([Document("orvo-1a", FIRST), Document("orvo-1b", AGAIN)])
+    assert index.story_of["orvo-1a"] == index.story_of["orvo-1b"]
+    index.settings = APART
+    index.add([Document("orvo-2", OTHER)])
+    mean = index._linkage.mean_between(["orvo-2"], ["orvo-1a", "orvo-1b"], 6)
+    assert mean is not None and mean >= APART.regroup_score
+    assert index.story_of["orvo-2"] != index.story_of["orvo-1a"]
