@@ -154,3 +154,51 @@ def test_a_verb_the_aligned_source_sentences_do_not_use_lowers_the_score_and_is_
     lemmas = {("source", i): set(ls) for i, ls in enumerate(analyze(source).lemmas)}
     named = [s.text for s in new_verbs(text, a, 0, {("source", 0)}, lemmas)]
     assert "destroyed" in named and "discovered" not in named  # rediscovered is a form of discover
+
+
+def test_an_inanimate_it_near_a_person_does_not_hide_a_wrong_pronoun():
+    source = Document("source", "Maria Lopez won the race on Sunday after it rained all morning. She thanked her "
+                                "coach. Officials praised the course.")  # fmt: skip
+    report = check([source], Document("text", "Maria Lopez won the race on Sunday. He thanked his coach."),
+                   embedder="none")  # fmt: skip
+    conflicts = [f for f in report.findings if f.kind == "conflict" and f.type == "coreference"]
+    assert {f.evidence[0].text for f in conflicts} == {"He", "his"}
+
+
+def test_us_and_mine_are_words_not_pronouns():
+    from storycheck.check import _pair_index, pair_coverage
+
+    index = _pair_index(["Twelve workers were trapped when the factory roof collapsed in Shanxi."])
+    text = "Twelve workers were trapped when the mine roof collapsed in Shanxi."
+    share, unpaired = pair_coverage(text, index)
+    assert share < 1.0 and (text.index("mine"), text.index("mine") + 4) in unpaired
+    index = _pair_index(["British troops will leave the base in Helmand by March."])
+    assert pair_coverage("US troops will leave the base in Helmand by March.", index)[0] < 1.0
+
+
+def test_a_verb_is_not_a_form_of_another_that_merely_contains_or_starts_like_it():
+    from storycheck.check import new_verbs
+
+    for said, written, verb in [
+        ("The minister resigned over the treaty on Monday.", "The minister signed the treaty on Monday.", "signed"),
+        ("Police arrested the driver on Monday.", "Police rested the driver on Monday.", "rested"),
+        ("Residents protected the old library on Monday.", "Residents protested the old library on Monday.", "protested"),
+        ("A songwriter wrote the anthem.", "A songwriter sang the anthem.", "sang"),
+    ]:
+        source = Document("source", said)
+        lemmas = {("source", i): set(ls) for i, ls in enumerate(analyze(source).lemmas)}
+        text = Document("text", written)
+        assert [s.text for s in new_verbs(text, analyze(text), 0, {("source", 0)}, lemmas)] == [verb], written
+
+
+def test_an_it_that_stands_for_no_one_is_no_pronoun_link():
+    from storycheck.check import _pronoun_links
+
+    def its(text: str) -> list[str]:
+        return [r.head for r in _pronoun_links(analyze(Document("t", text))) if r.child == "it"]
+
+    assert its("It took rescuers three days to free the trapped miners.") == []
+    assert its("It turns out that rescuers needed three days.") == []
+    assert its("It rained all morning.") == []
+    assert its("It takes place on Monday.") == ["take"]  # the marathon: it stands for something
+    assert its("It plans to cut 500 jobs.") == ["plan"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storycheck.cluster import ClusterSettings, StoryIndex, cluster
-
 from test_cluster_refine import BRIDGE, OTHERS, TUNNEL
+
+from storycheck.cluster import ClusterSettings, StoryIndex, cluster
 
 # every per-article and story-level rule shut: each article of a later batch opens a story of its own, and
 # only the regroup can bring it to another

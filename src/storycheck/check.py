@@ -68,9 +68,9 @@ STOP = frozenset(
     "can could should may might must shall said says say also than then there here who whom which what when "
     "where why how all any some more most other such only own same so too very just about after before over "
     "into out up down off again further once during while because until against between through under above "
-    "below both each few if nor s t don now him us hers ours yours mine itself himself herself themselves myself "
-    "yourself ourselves".split()  # every personal pronoun: "to him" and "to her" must weigh the same
-)
+    "below both each few if nor s t don now him hers ours yours itself himself herself themselves myself "
+    "yourself ourselves".split()  # personal pronouns: "to him" and "to her" must weigh the same ("us" and
+)  # "mine" stay words: the US, a coal mine
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,15 +446,37 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
-    roots = {x[:5] for x in there if len(x) >= 5}
     out = []
     for c in analysis.clauses:
         if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
             continue
-        if (len(c.verb) >= 5 and c.verb[:5] in roots) or (len(c.verb) >= 4 and any(c.verb in x for x in there)):
+        if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there):
             continue
         out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
     return out
+
+
+FORM_PREFIXES = ("re", "un", "dis", "mis", "pre", "co", "over", "under", "out", "up")
+FORM_SUFFIXES = frozenset(["", *"e s es d ed r rs er ers ing ings ion ions ation ations ment ments ure ures al".split()])
+AGENT_SUFFIXES = frozenset("r rs er ers".split())
+
+
+def _word_form(verb: str, word: str) -> bool:
+    """Whether ``word`` is a form of ``verb`` made with an affix: ``departure`` of ``depart``, ``writer`` of
+    ``write``, ``rediscover`` of ``discover``, ``songwriter`` of ``write``. Not a shared start or a word
+    inside another (``protest`` / ``protect``, ``rest`` / ``arrest``); a prefixed form only of a verb of six
+    letters or more, since short verbs with a prefix are other verbs (``sign`` / ``resign``, ``call`` /
+    ``recall``, ``cover`` / ``discover``)."""
+    for stem in (verb, verb[:-1]) if verb.endswith("e") else (verb,):  # move: movement; write: writing
+        at = word.find(stem)
+        if len(stem) < 3 or at < 0 or (suffix := word[at + len(stem) :]) not in FORM_SUFFIXES:
+            continue
+        prefix = word[:at]
+        if prefix == "" or (len(prefix) >= 3 and suffix in AGENT_SUFFIXES and len(verb) >= 4):  # songwriter
+            return True
+        if len(verb) >= 6 and prefix in FORM_PREFIXES:
+            return True
+    return False
 
 
 def _vocabulary(analyses: Sequence[Analysis], texts: Sequence[str]) -> set[str]:
@@ -513,7 +535,11 @@ BLOCKING = frozenset({"name", "title", "number", "date", "actor", "antonym", "co
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
-EXPLETIVE = frozenset("be seem appear happen emerge remain understand believe think report say know expect".split())
+EXPLETIVE = frozenset(  # verbs an "it" that stands for no one goes with: it seems, it turns out, it took days to
+    "be seem appear happen emerge remain understand believe think report say know expect rain snow matter".split()
+)  # and turn/transpire/follow with a clause (it turns out that...), take/cost with one (it took days to...)
+TAKES_TIME = frozenset({"take", "cost"})
+RAISING = frozenset({"turn", "transpire", "follow"})  # not every verb with a clause: "it claimed that" is someone
 
 
 def relation_support(
@@ -598,9 +624,13 @@ def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 -
 
 def _pronoun_links(analysis: Analysis) -> list:  # noqa: ANN401 - Relation
     """The text's third-person pronoun links; ``it`` only as the subject of a verb that is not one of the
-    verbs an expletive ``it`` goes with (``it is likely``, ``it seems``): there it stands for no one."""
+    verbs an expletive ``it`` goes with (``it is likely``, ``it seems``, ``it turns out that``, ``it took
+    three days to``): there it stands for no one. ``It takes place``, ``it plans to`` stand for something."""
+    clausal = {(r.sentence, r.head) for r in analysis.relations
+               if (r.dep == "ccomp" and r.head in RAISING) or (r.dep == "xcomp" and r.head in TAKES_TIME)}  # fmt: skip
     seen = {r.span: r for r in analysis.relations if r.child in MALE | FEMALE | PLURAL
-            or (r.child == "it" and r.dep == "nsubj" and r.head not in EXPLETIVE)}  # fmt: skip
+            or (r.child == "it" and r.dep == "nsubj" and r.head not in EXPLETIVE
+                and (r.sentence, r.head) not in clausal)}  # fmt: skip
     return sorted(seen.values(), key=lambda r: r.span[0])
 
 
@@ -616,26 +646,17 @@ def pronoun_checks(
     texts = {d.id: d.text for d in documents}
     copied = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
               for at in [(a.doc_id, r.sentence)]}  # fmt: skip
-    gender: dict[int, list[tuple[str, Span]]] = {}
-    for a in sources:
-        pronouns = _pronoun_links(a)
-        for e in a.entities:
-            cluster = alignment.clusters.get((a.doc_id, e.id))
-            if e.kind != "person" or cluster is None:
-                continue
-            sentences = {m.sentence for m in a.mentions if resolve_entity(a.entities, m.entity) is e}  # aliases too
-            for p in pronouns:
-                if (p.sentence in sentences or p.sentence - 1 in sentences) and p.child not in PLURAL:
-                    gender.setdefault(cluster, []).append((p.child, Span(a.doc_id, *p.span, texts[a.doc_id][slice(*p.span)])))
+    gender = _source_genders(sources, alignment, texts)
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
+    first_word = next((a for w, a, _ in _content(text) if w not in STOP), len(text))  # once: not per pronoun
     for p in _pronoun_links(ta):
         if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
             continue
         start, end = p.span
         span = Span(ta.doc_id, start, end, text[start:end])
         if p.child in PLURAL or p.child == "it":
-            if not any(w not in STOP for w, _, _ in _content(text[:start])):
+            if first_word >= start:
                 dangling.append(span)
             continue
         before = [m for m in persons if m.end <= start]
@@ -650,6 +671,33 @@ def pronoun_checks(
         if len(other) >= 2 and len(other) == len(said):
             mismatched.append(_gender_conflict(span, before[-1], other[0]))
     return dangling, mismatched
+
+
+def _source_genders(sources: Sequence[Analysis], alignment: Alignment, texts: dict[str, str]) -> dict[int, list[tuple[str, Span]]]:
+    """he/she (and their other forms) in or just after a sentence naming a person, by the person's story-wide
+    cluster: how the sources speak of each person. Mentions of an alias count as the person's (``Ronaldo``
+    after ``Cristiano Ronaldo``); ``they`` and ``it`` say nothing of gender. Linear in mentions and pronouns:
+    a 1 MB source has thousands of persons."""
+    gender: dict[int, list[tuple[str, Span]]] = {}
+    for a in sources:
+        by_sentence: dict[int, list] = {}
+        for p in _pronoun_links(a):
+            if p.child in MALE | FEMALE:
+                by_sentence.setdefault(p.sentence, []).append(p)
+        sentences_of: dict[int, set[int]] = {}
+        for m in a.mentions:
+            e = resolve_entity(a.entities, m.entity)
+            if e is not None:
+                sentences_of.setdefault(id(e), set()).add(m.sentence)
+        for e in a.entities:
+            cluster = alignment.clusters.get((a.doc_id, e.id))
+            if e.kind != "person" or cluster is None:
+                continue
+            named = sentences_of.get(id(e), set())
+            for sentence in sorted(named | {n + 1 for n in named}):  # the same order as the pronouns' offsets
+                for p in by_sentence.get(sentence, ()):
+                    gender.setdefault(cluster, []).append((p.child, Span(a.doc_id, *p.span, texts[a.doc_id][slice(*p.span)])))
+    return gender
 
 
 def _gender_conflict(pronoun: Span, antecedent, source: Span) -> Finding:  # noqa: ANN001 - Mention
