@@ -1228,6 +1228,8 @@ class StoryIndex:
             cosine = self._cosine_to(idx, vector)
             if cosine < s.join_cosine:
                 continue
+            if best is not None and self._term_bound(idx) + 0.5 * cosine < best[0] - 1e-9:
+                continue  # it could not win (see below) whatever its term cosine: spared computing it
             sim, shared = self._similarity(vec, norm, idx)
             if sim < s.join_similarity:
                 continue
@@ -1257,6 +1259,34 @@ class StoryIndex:
         _, idx, reason, dup, cosine, sim, shared = best
         jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
         return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), self._rarest(shared))
+
+    def _term_bound(self, idx: int) -> float:
+        """An upper bound of the term cosine (``_similarity``) of any article with story ``idx`` in this batch.
+        Cauchy-Schwarz bounds the dot product by the article's norm times S, the norm of the profile weighted
+        with today's IDF; the cosine divides by the profile's norm N as kept (summed with the IDF of the
+        batch each term came in), so S / N bounds it (widened far beyond rounding). Most articles have a
+        near-duplicate, whose rank (2 + ...) a same-event candidate reaches only with a term cosine above
+        1.5: with this bound, those candidates are passed over without their cosine.
+        S is summed once per story and batch: within a batch the profile changes only in ``_add_profile``,
+        which moves N² by what it moves S² (the same, today's, IDF), or prunes and sets N = S; so
+        S² <= max(S0² + N² - N0², N²) with S0, N0 those of the sum."""
+        kept = self._norm[idx]
+        profile = self._profile[idx]
+        if not kept or not profile:
+            return 0.0  # (the cosine is 0.0)
+        cache = self.__dict__.get("_bounds")
+        if cache is None or cache[0] != self.n_docs:
+            cache = self._bounds = (self.n_docs, {})
+        found = cache[1].get(idx)
+        if found is None:
+            idf = self._idf_cache
+            missing = [t for t in profile if t not in idf]
+            if missing:
+                idf.fill(missing)
+            weights = list(map(mul, profile.values(), map(idf.__getitem__, profile)))
+            found = cache[1][idx] = (sum(map(mul, weights, weights)), kept * kept)
+        s0, n0 = found
+        return math.sqrt(max(s0 + kept * kept - n0, kept * kept)) / kept * (1.0 + 1e-9) + 1e-12
 
     def _rescue(self, f: Features, vec: dict[str, float], norm: float, candidates: list[int]) -> tuple[int, Link] | None:
         """The candidate story the article links to best (mean pair score with its latest reports), when
