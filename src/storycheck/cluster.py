@@ -1353,7 +1353,8 @@ class StoryIndex:
     def _rarest(self, shared: list[str]) -> list[str]:
         """The eight rarest shared terms a link names (by IDF, ties by term)."""
         idf = self._idf_cache
-        return sorted(shared, key=lambda t: (-idf[t], t))[:8]
+        # (pairs sorted in C, no key function called per term; terms are unique, so the order is the same)
+        return [t for _, t in sorted([(-idf[t], t) for t in shared])[:8]]
 
     def _links_to(self, idx: int) -> bool:
         """The article being assigned agrees, on average, with story ``idx``'s latest reports."""
