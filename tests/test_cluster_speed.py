@@ -253,3 +253,41 @@ def test_term_bound_is_above_every_term_cosine_with_the_story():
     vec = index._top_terms(extra.terms)
     sim, _ = index._similarity(vec, math.sqrt(sum(w * w for w in vec.values())), idx)
     assert sim <= index._term_bound(idx)
+
+
+def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
+    """``add`` freezes what exists after each batch (the collector's full passes no longer walk the index)
+    and unfreezes it when done; a caller's own freeze, or a disabled collector, is left alone."""
+    import gc
+
+    frozen = []
+    assign = StoryIndex._assign
+
+    def spy(self, f):  # noqa: ANN001, ANN202
+        frozen.append(gc.get_freeze_count())
+        return assign(self, f)
+
+    monkeypatch.setattr(StoryIndex, "_assign", spy)
+    docs = sample()
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        before = gc.get_freeze_count()
+        assert before == 0
+        fresh = StoryIndex()
+        fresh.add(docs, batch=4)
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        assert frozen[0] == 0 and frozen[-1] > 0  # the later batches ran with the earlier ones frozen
+        gc.disable()  # (no settling: the same stories)
+        plain = StoryIndex()
+        plain.add(docs, batch=4)
+        gc.enable()
+        assert snapshot(fresh) == snapshot(plain)
+        frozen.clear()
+        gc.freeze()  # a caller's own freeze stays as it is
+        mine = gc.get_freeze_count()
+        StoryIndex().add(docs, batch=4)
+        assert gc.get_freeze_count() <= mine and max(frozen) <= mine  # (nothing added: frozen objects may die)
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

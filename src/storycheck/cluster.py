@@ -74,7 +74,7 @@ import pickle
 import re
 import zlib
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -648,6 +648,26 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _index_settled() -> Iterator[Callable[[], None]]:
+    """A ``settle()`` to call after each batch of ``StoryIndex.add``: what exists then (the index, grown by the
+    batch) is moved out of the cyclic garbage collector's generations (``gc.freeze``) until ``add`` returns
+    (``gc.unfreeze``). Between two batches the collector still runs (reading and featurizing allocate), and
+    its full passes walked the whole index again and again, freeing nothing: ~7% of the assigning process at
+    50k articles. Only when the collector is on and nothing is frozen already (a caller's own freeze is left
+    alone); cycles made before a settle are collected after ``add``, not lost."""
+    own = gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        yield gc.freeze if own else _nothing
+    finally:
+        if own:
+            gc.unfreeze()
+
+
+def _nothing() -> None:
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _posix(published: str | None) -> float | None:
     if not published:
@@ -727,6 +747,13 @@ class StoryIndex:
         article and pure, and the batches are assigned in order, so the stories are those of a run
         without one. The embedder travels to the workers by pickling (the static one as a reference to its
         files, loaded once per worker)."""
+        with _index_settled() as settle:
+            return self._add(documents, embedder, batch, executor, settle)
+
+    def _add(
+        self, documents: Iterable[Document], embedder, batch: int, executor: Executor | None,  # noqa: ANN001
+        settle: Callable[[], None],
+    ) -> list[str]:
         out: list[str] = []
         if executor is None:
             chunk: list[Document] = []
@@ -734,6 +761,7 @@ class StoryIndex:
                 chunk.append(doc)
                 if len(chunk) >= batch:
                     out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+                    settle()
                     chunk = []
             if chunk:
                 out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
@@ -771,6 +799,7 @@ class StoryIndex:
                 for k, (_, fut) in enumerate(parts):
                     features.extend(here[k] if k in here else fut.result().unpack())
                 out.extend(self.add_features(features))
+                settle()
 
         chunk = []
         for doc in documents:
