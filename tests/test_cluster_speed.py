@@ -223,3 +223,71 @@ def test_assigning_leaves_the_garbage_collector_as_it_was(monkeypatch):
     finally:
         (gc.enable if was else gc.disable)()
     assert seen and not any(seen)  # paused while assigning
+
+
+def test_term_bound_is_above_every_term_cosine_with_the_story():
+    """``_term_bound`` lets the candidate loop pass over a story without its term cosine: it must bound the
+    cosine of any article with the story, across batches (the IDF moves) and as stories grow in a batch."""
+    docs = sample()
+    index = StoryIndex()
+    features = featurize(docs)
+    checked = 0
+    for start in range(0, len(features), 4):  # small batches: the IDF changes between them
+        batch = features[start : start + 4]
+        index.add_features(batch)
+        vecs = [index._top_terms(f.terms) for f in features[: start + 4]]
+        for idx, story in enumerate(index.stories):
+            if story.merged_into is not None:
+                continue
+            bound = index._term_bound(idx)
+            for vec in vecs:
+                sim, _ = index._similarity(vec, math.sqrt(sum(w * w for w in vec.values())), idx)
+                assert sim <= bound, (idx, sim, bound)
+                checked += 1
+    assert checked > 50
+    # a story grown after its bound was summed (same batch) keeps a bound above its cosines
+    idx = next(i for i, s in enumerate(index.stories) if s.merged_into is None and index._profile[i])
+    index._term_bound(idx)
+    extra = features[0]
+    index._add_profile(idx, {t: 50.0 for t in extra.terms})
+    vec = index._top_terms(extra.terms)
+    sim, _ = index._similarity(vec, math.sqrt(sum(w * w for w in vec.values())), idx)
+    assert sim <= index._term_bound(idx)
+
+
+def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
+    """``add`` freezes what exists after each batch (the collector's full passes no longer walk the index)
+    and unfreezes it when done; a caller's own freeze, or a disabled collector, is left alone."""
+    import gc
+
+    frozen = []
+    assign = StoryIndex._assign
+
+    def spy(self, f):  # noqa: ANN001, ANN202
+        frozen.append(gc.get_freeze_count())
+        return assign(self, f)
+
+    monkeypatch.setattr(StoryIndex, "_assign", spy)
+    docs = sample()
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        before = gc.get_freeze_count()
+        assert before == 0
+        fresh = StoryIndex()
+        fresh.add(docs, batch=4)
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        assert frozen[0] == 0 and frozen[-1] > 0  # the later batches ran with the earlier ones frozen
+        gc.disable()  # (no settling: the same stories)
+        plain = StoryIndex()
+        plain.add(docs, batch=4)
+        gc.enable()
+        assert snapshot(fresh) == snapshot(plain)
+        frozen.clear()
+        gc.freeze()  # a caller's own freeze stays as it is
+        mine = gc.get_freeze_count()
+        StoryIndex().add(docs, batch=4)
+        assert gc.get_freeze_count() <= mine and max(frozen) <= mine  # (nothing added: frozen objects may die)
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
