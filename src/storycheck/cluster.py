@@ -44,12 +44,13 @@ Why it works the way it does:
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
   clustering, as in topic-detection-and-tracking systems). Then a *merge pass* looks, for each story the
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
-  same rules would have joined (a summary that arrived before its article opened a story of its own). An
-  article never moves to another story; stories only grow or merge (into the older one). ``cluster`` is
+  same rules would have joined (a summary that arrived before its article opened a story of its own), and a
+  *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
+  to on average (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one). ``cluster`` is
   ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
-  member it was closest to, the reason (``near_duplicate``, ``same_event``, or ``merge`` for two stories
-  joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
+  member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
+  ``merge`` and ``regroup`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
   ``StoryIndex.why(a, b)`` gives the chain that put two articles together.
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
@@ -154,7 +155,7 @@ class ClusterSettings:
     detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
     # at the end of a batch, a touched story of at most regroup_members articles merges into the candidate
     # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
-    # next candidate by regroup_margin; None turns it off
+    # next candidate by regroup_margin; None (or merge=False) turns it off
     regroup_score: float | None = 0.3
     regroup_margin: float = 0.15
     regroup_members: int = 4
@@ -200,7 +201,7 @@ class Story:
     links: list[Link] = field(default_factory=list)
     first: float | None = None
     last: float | None = None
-    merged_into: str | None = None  # set when the merge pass joined this story to an older one
+    merged_into: str | None = None  # set when the merge pass or the regroup joined this story to another
 
 
 # --------------------------------------------------------------------------------------------------
