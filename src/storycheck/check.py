@@ -195,10 +195,13 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
     verdicts, named, parts, unpaired_words, scores, new_verb_count = [], [], [], 0, [], 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
+    clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
+    for c in ta.clauses:
+        clauses_at.setdefault(c.sentence, []).append(c)
     for s in ta.sentences:
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
-        verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at) if w.new_verb else []
+        verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         unlinked = [d for d in dangling if s.start <= d.start < s.end]
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -437,17 +440,18 @@ def pair_coverage(
 
 
 def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
-              lemmas_at: dict[tuple[str, int], set[str]]) -> list[Span]:
+              lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None) -> list[Span]:
     """The verbs of the sentence's clauses that none of its aligned source sentences (and their neighbours)
     use, as the same lemma or a form of it (``discovered`` / ``rediscovered``, ``write`` / ``songwriter``,
     ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
     (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
-    with nothing (it is unsupported as a whole)."""
+    with nothing (it is unsupported as a whole). ``clauses``: the sentence's own, when the caller has them
+    grouped (else they are picked out of the analysis)."""
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
     out = []
-    for c in analysis.clauses:
+    for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
             continue
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there):
