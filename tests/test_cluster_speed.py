@@ -202,17 +202,23 @@ def test_kept_sets_of_stories_are_the_sets_a_lookup_would_build():
     assert kept.merges == fresh.merges
 
 
-def test_assigning_leaves_the_garbage_collector_as_it_was(monkeypatch):
-    import gc
-
+def _watch_assign(monkeypatch, probe):  # noqa: ANN001, ANN202
+    """What ``probe()`` gives each time an article is assigned (StoryIndex._assign wrapped)."""
     seen = []
     assign = StoryIndex._assign
 
     def spy(self, f):  # noqa: ANN001, ANN202
-        seen.append(gc.isenabled())
+        seen.append(probe())
         return assign(self, f)
 
     monkeypatch.setattr(StoryIndex, "_assign", spy)
+    return seen
+
+
+def test_assigning_leaves_the_garbage_collector_as_it_was(monkeypatch):
+    import gc
+
+    seen = _watch_assign(monkeypatch, gc.isenabled)
     docs = sample()[:6]
     was = gc.isenabled()
     try:
@@ -260,14 +266,7 @@ def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
     and unfreezes it when done; a caller's own freeze, or a disabled collector, is left alone."""
     import gc
 
-    frozen = []
-    assign = StoryIndex._assign
-
-    def spy(self, f):  # noqa: ANN001, ANN202
-        frozen.append(gc.get_freeze_count())
-        return assign(self, f)
-
-    monkeypatch.setattr(StoryIndex, "_assign", spy)
+    frozen = _watch_assign(monkeypatch, gc.get_freeze_count)
     docs = sample()
     was = gc.isenabled()
     try:

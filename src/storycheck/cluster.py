@@ -1355,18 +1355,12 @@ class StoryIndex:
             idx = self._root(idx)
             if self.stories[idx].merged_into is not None or not self._profile[idx]:
                 continue
-            profile, idf = self._profile[idx], self._idf_cache
-            vec, norm = _weighted(profile, idf)
-            scored = self._lookup(vec, exclude=idx)
-            centroid = self._centroid[idx]
-            cnorm = self._centroid_norm(idx) or 1.0
-            ranked = list(islice((o for o, _ in scored if o != idx and self._overlaps(idx, o)), s.candidates))
-            for other in ranked:
+            idf = self._idf_cache
+            vec, norm = _weighted(self._profile[idx], idf)
+            for other in self._merge_candidates(idx, vec):
                 if other == idx or not self._overlaps(idx, other):
                     continue
-                ocentroid = self._centroid[other]
-                onorm = self._centroid_norm(other) or 1.0
-                cosine = float(centroid.dot(ocentroid)) / (cnorm * onorm)
+                cosine = self._story_cosine(idx, other)
                 if cosine < s.merge_cosine:
                     continue  # (tested before the term cosine, which costs a pass over the profile)
                 sim, shared = self._similarity(vec, norm, other)
@@ -1381,10 +1375,19 @@ class StoryIndex:
                 into, source = min(idx, other), max(idx, other)
                 self._merge(into, source, round(cosine, 3), round(sim, 3), self._rarest(shared))
                 idx = into
-                centroid = self._centroid[idx]
-                cnorm = self._centroid_norm(idx) or 1.0
-                profile = self._profile[idx]
-                vec, norm = _weighted(profile, idf)
+                vec, norm = _weighted(self._profile[idx], idf)
+
+    def _merge_candidates(self, idx: int, vec: dict[str, float]) -> list[int]:
+        """The first ``candidates`` stories the look-up leads story ``idx``'s weighted profile to that overlap
+        it in time: what the merge pass and the regroup compare a story with."""
+        found = self._lookup(vec, exclude=idx)
+        return list(islice((o for o, _ in found if o != idx and self._overlaps(idx, o)), self.settings.candidates))
+
+    def _story_cosine(self, a: int, b: int) -> float:
+        """Embedding cosine between two stories' centroids (0.0 when either has none)."""
+        return float(self._centroid[a].dot(self._centroid[b])) / (
+            (self._centroid_norm(a) or 1.0) * (self._centroid_norm(b) or 1.0)
+        )
 
     def _cosine_to(self, idx: int, vector: np.ndarray) -> float:
         """Embedding cosine between a vector and story ``idx``'s centroid."""

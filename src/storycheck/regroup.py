@@ -30,7 +30,6 @@ above).
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from storycheck.details import conflicts
@@ -56,16 +55,10 @@ def regroup(index: StoryIndex, touched: list[int]) -> None:
         if story.merged_into is not None or len(story.members) > s.regroup_members or not index._profile[idx]:
             continue
         vec, norm = _weighted(index._profile[idx], idf)
-        found = index._lookup(vec, exclude=idx)
-        ranked = list(islice((o for o, _ in found if o != idx and index._overlaps(idx, o)), s.candidates))
-        if not ranked:
-            continue
-        centroid = index._centroid[idx]
-        cnorm = index._centroid_norm(idx) or 1.0
         cosines: dict[int, float] = {}
         scored: list[tuple[float | None, int]] = []
-        for other in ranked:
-            cosine = float(centroid.dot(index._centroid[other])) / (cnorm * (index._centroid_norm(other) or 1.0))
+        for other in index._merge_candidates(idx, vec):
+            cosine = index._story_cosine(idx, other)
             if cosine >= s.merge_cosine:
                 cosines[other] = cosine
                 scored.append((link.mean_between(story.members, index.stories[other].members, cap), other))
