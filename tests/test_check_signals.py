@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storycheck.analyze import analyze
-from storycheck.check import _same_figure, check, relation_support
+from storycheck.check import Weights, _same_figure, check, relation_support
 from storycheck.records import Document
 
 SOURCE = Document("source", (
@@ -202,3 +202,15 @@ def test_an_it_that_stands_for_no_one_is_no_pronoun_link():
     assert its("It rained all morning.") == []
     assert its("It takes place on Monday.") == ["take"]  # the marathon: it stands for something
     assert its("It plans to cut 500 jobs.") == ["plan"]
+
+
+def test_a_verb_the_article_uses_of_another_event_weighs_more_than_a_verb_it_never_uses():
+    source = Document("source", "Bunkie King met the actor when she was a Sydney schoolgirl of 15. Their affair lasted "
+                                "fifteen years. She later worked in fashion and moved to London. Friends say the "
+                                "pair divorced quietly in 1990.")  # fmt: skip
+    borrowed = Document("text", "Bunkie King divorced the actor when she was a Sydney schoolgirl.")
+    unknown = Document("text", "Bunkie King adored the actor when she was a Sydney schoolgirl.")
+    scores = {w: [check([source], t, embedder="none", weights=Weights(borrowed_verb=w)).check.score
+                  for t in (borrowed, unknown)] for w in (0.0, 0.01)}  # fmt: skip
+    assert scores[0.0][0] > scores[0.0][1]  # both verbs new to the aligned sentence: only the similarity differs
+    assert scores[0.01][0] < scores[0.01][1] == scores[0.0][1]  # divorce is in the article, of a later event
