@@ -42,6 +42,17 @@ def test_antonym_of_the_source_verb() -> None:
     assert "lose" in ANTONYMS["win"] and "win" in ANTONYMS["lose"]
 
 
+def test_an_opposite_in_another_parse_structure_is_an_antonym() -> None:
+    source = "Chinese property conglomerate Dalian Wanda Group have formalised their purchase of 20 per cent of Atletico Madrid."
+    sold = _typed(_check(source, "Chinese property conglomerate Dalian Wanda sold 20 per cent of Atletico Madrid."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in sold] == [{"text": "sold", "source": "purchase"}]
+    assert not _typed(_check(source, "Chinese property conglomerate Dalian Wanda bought 20 per cent of Atletico Madrid."), "antonym")
+    assert not _typed(_check(source, "Chinese property conglomerate Dalian Wanda did not sell 20 per cent of Atletico Madrid."),
+                      "antonym")  # fmt: skip
+    other = "Dalian Wanda Group have formalised their purchase of a hotel. Atletico Madrid's shares are up."
+    assert not _typed(_check(other, "Dalian Wanda sold 20 per cent of Atletico Madrid."), "antonym")  # no argument shared
+
+
 def test_role_gives_the_slot_another_value() -> None:
     source = "The deal was signed in Paris on Monday by the two ministers. Officials in London welcomed it."
     report = _check(source, "The deal was signed in London on Monday by the two ministers.")

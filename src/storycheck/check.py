@@ -126,7 +126,7 @@ def check(
     aligned = _aligned(alignment, text.id)  # computed once: pronouns, roles and _verdicts read it
     dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
-    roles = role_checks(documents, analyses, parsed, aligned)
+    roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -136,14 +136,14 @@ def check(
     return build_report(documents, analyses, findings, notices, emb, check=result)
 
 
-def _aligned(alignment: Alignment, text_id: str) -> dict[int, set[tuple[str, int]]]:
+def _aligned(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:
     """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
-    split over two sentences)."""
+    split over two sentences; ``reach`` 0: without the neighbours)."""
     aligned: dict[int, set[tuple[str, int]]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_id and y.doc != text_id:
-                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in (-1, 0, 1))
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in range(-reach, reach + 1))
     return aligned
 
 

@@ -49,7 +49,7 @@ grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto
 allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
 arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
 start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; purchase sell; purchase sale; release arrest; free arrest; free jail; release jail; release detain; win concede;
+acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
 survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
 success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
 attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
@@ -82,12 +82,14 @@ def role_checks(
     analyses: Sequence[Analysis],
     links: Sequence[Sequence[tuple]],
     aligned: dict[int, set[tuple[str, int]]],
+    direct: dict[int, set[tuple[str, int]]] | None = None,
 ) -> list[Finding]:
     """Findings of type ``role``, ``predicate`` and ``antonym`` on the text (``documents[0]``).
 
     ``links`` are ``check._links`` of each analysis (the text's first): each parse link with what its
     dependent is compared as (a story-wide entity ``#n`` for a name). ``aligned``: per text sentence, the
-    (doc, sentence) of the source sentences it was aligned with (and their neighbours)."""
+    (doc, sentence) of the source sentences it was aligned with (and their neighbours); ``direct``: the
+    same without the neighbours (when given, opposites are also sought across parse structures)."""
     text, texts = documents[0], {d.id: d.text for d in documents}
     mine, theirs = links[0], [(a.doc_id, ls) for a, ls in zip(analyses[1:], links[1:], strict=True)]
     # every pair the sources link, in either direction and any role: what makes a text link "given"
@@ -135,6 +137,57 @@ def role_checks(
         done.add((sentence, verb))
         out.append(_predicate(text, texts, analyses, verb, other, votes))
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked)
+    if direct is not None:
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out)
+    return out
+
+
+def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
+                       found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A word of the text whose opposite a directly aligned source sentence uses of one of the same
+    arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
+    source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
+    Not when the source sentence also uses the text's word, the text sentence also uses the opposite, either
+    clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
+    argument anywhere."""
+    ta, by_id = analyses[0], {a.doc_id: a for a in analyses}
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    args: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words linked to it
+    for doc, ls in [(text.id, mine), *theirs]:
+        for r, keys in ls:
+            args[(doc, r.sentence, r.head)].update(keys)
+            args[(doc, r.sentence, keys[0])].add(r.head)
+    negated = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
+    spans = {(r.sentence, r.child): r.span for r, _ in mine}
+    spans.update({(c.sentence, c.verb): c.verb_span for c in ta.clauses})
+    out = []
+    for (sentence, word), span in sorted(spans.items(), key=lambda kv: kv[1]):
+        opposites = ANTONYMS.get(word)
+        if not opposites or span in taken or (text.id, sentence, word) in negated:
+            continue
+        mine_words = set(ta.lemmas[sentence]) if sentence < len(ta.lemmas) else set()
+        shared_from = args.get((text.id, sentence, word), set())
+        for doc, at in sorted(direct.get(sentence, ())):
+            theirs_words = set(by_id[doc].lemmas[at]) if at < len(by_id[doc].lemmas) else set()
+            if word in theirs_words:
+                continue
+            hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
+                        and (doc, at, o) not in negated
+                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)), None)  # fmt: skip
+            if hit is None:
+                continue
+            there = next((c.verb_span for c in by_id[doc].clauses if c.sentence == at and c.verb == hit), None)
+            there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
+            if there is None:
+                continue
+            mine_span, theirs_span = _span(texts, text.id, *span), _span(texts, doc, *there)
+            out.append(Finding(
+                "conflict", "antonym", [mine_span, theirs_span], 0.7,
+                f"The text says '{mine_span.text}' where the source says the opposite, '{theirs_span.text}'.",
+                values={text.id: mine_span.text, doc: theirs_span.text},
+            ))  # fmt: skip
+            taken.add(span)
+            break
     return out
 
 
