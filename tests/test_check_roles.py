@@ -150,3 +150,16 @@ def test_restore_case_never_moves_an_offset() -> None:
     from storycheck.check import stem
 
     assert stem("obama's") == stem("obama") and stem("minister’s") == stem("minister")
+
+
+WILLIAMS = ("Jeff Williams has agreed a deal to join Aviva Premiership side Bath at the end of the season. Williams "
+            "scored 36 tries on the World Series circuit. Bath head coach Mike Ford said: 'Jeff offers dynamism.'")
+
+
+def test_a_person_put_in_a_claim_the_source_makes_of_someone_else() -> None:
+    swapped = _check(WILLIAMS, "Mike Ford will join up with Bath at the end of the current season.")
+    found = [f for f in _typed(swapped, "actor") if "says this of" in f.explanation]
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "Mike Ford", "source": "Jeff Williams"}]
+    right = _check(WILLIAMS, "Jeff Williams will join up with Bath at the end of the current season.")
+    assert not _typed(right, "actor") and right.check.score > swapped.check.score
+    assert not _typed(_check(WILLIAMS, "Mike Ford said Williams will join Bath at the end of the season."), "actor")

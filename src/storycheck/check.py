@@ -56,7 +56,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import GENERIC, role_checks
+from storycheck.roles import GENERIC, entity_swaps, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -91,6 +91,7 @@ class Weights:
     new_verb: float = 0.01  # each verb of a clause its aligned source sentences do not use, by (1 - new_verb)
     borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
+    swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -127,6 +128,7 @@ def check(
     dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
     roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
+    roles += entity_swaps(documents, analyses, alignment.clusters) if weights.swaps else []
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
