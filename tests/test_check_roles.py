@@ -42,6 +42,17 @@ def test_antonym_of_the_source_verb() -> None:
     assert "lose" in ANTONYMS["win"] and "win" in ANTONYMS["lose"]
 
 
+def test_an_opposite_in_another_parse_structure_is_an_antonym() -> None:
+    source = "Chinese property conglomerate Dalian Wanda Group have formalised their purchase of 20 per cent of Atletico Madrid."
+    sold = _typed(_check(source, "Chinese property conglomerate Dalian Wanda sold 20 per cent of Atletico Madrid."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in sold] == [{"text": "sold", "source": "purchase"}]
+    assert not _typed(_check(source, "Chinese property conglomerate Dalian Wanda bought 20 per cent of Atletico Madrid."), "antonym")
+    assert not _typed(_check(source, "Chinese property conglomerate Dalian Wanda did not sell 20 per cent of Atletico Madrid."),
+                      "antonym")  # fmt: skip
+    other = "Dalian Wanda Group have formalised their purchase of a hotel. Atletico Madrid's shares are up."
+    assert not _typed(_check(other, "Dalian Wanda sold 20 per cent of Atletico Madrid."), "antonym")  # no argument shared
+
+
 def test_role_gives_the_slot_another_value() -> None:
     source = "The deal was signed in Paris on Monday by the two ministers. Officials in London welcomed it."
     report = _check(source, "The deal was signed in London on Monday by the two ministers.")
@@ -139,3 +150,16 @@ def test_restore_case_never_moves_an_offset() -> None:
     from storycheck.check import stem
 
     assert stem("obama's") == stem("obama") and stem("minister’s") == stem("minister")
+
+
+WILLIAMS = ("Jeff Williams has agreed a deal to join Aviva Premiership side Bath at the end of the season. Williams "
+            "scored 36 tries on the World Series circuit. Bath head coach Mike Ford said: 'Jeff offers dynamism.'")
+
+
+def test_a_person_put_in_a_claim_the_source_makes_of_someone_else() -> None:
+    swapped = _check(WILLIAMS, "Mike Ford will join up with Bath at the end of the current season.")
+    found = [f for f in _typed(swapped, "actor") if "says this of" in f.explanation]
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "Mike Ford", "source": "Jeff Williams"}]
+    right = _check(WILLIAMS, "Jeff Williams will join up with Bath at the end of the current season.")
+    assert not _typed(right, "actor") and right.check.score > swapped.check.score
+    assert not _typed(_check(WILLIAMS, "Mike Ford said Williams will join Bath at the end of the season."), "actor")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storycheck.analyze import analyze
-from storycheck.check import _same_figure, check, relation_support
+from storycheck.check import Weights, _same_figure, check, relation_support
 from storycheck.records import Document
 
 SOURCE = Document("source", (
@@ -96,7 +96,8 @@ def test_a_figure_the_source_gives_with_another_counted_noun_is_the_same_figure(
     feet, suite = figure("It measures 11,000 square feet.", "11,000"), figure("The 11,000 square foot suite opens.", "11,000")
     hourly = figure("The Living Wage - £9.15 an hour in London and £7.85 for the rest of the UK.", "9.15")
     wage = figure("It claims rolling out £9.15 an hour wage would reduce benefits by £6bn.", "9.15")
-    assert feet[0].unit != suite[0].unit and hourly[0].unit != wage[0].unit  # what the parse counts differs
+    assert feet[0].unit != suite[0].unit  # what the parse counts differs
+    assert hourly[0].unit == wage[0].unit == "GBP"  # the pound sign read with the figure ("£9.15 an hour" is no time)
     assert _same_figure(*suite, *feet) and _same_figure(*wage, *hourly)
     bigger, games = figure("The 12,000 square foot suite opens.", "12,000"), figure("They sold 11,000 cars.", "11,000")
     assert not _same_figure(*bigger, *feet) and not _same_figure(*games, *feet)
@@ -202,3 +203,32 @@ def test_an_it_that_stands_for_no_one_is_no_pronoun_link():
     assert its("It rained all morning.") == []
     assert its("It takes place on Monday.") == ["take"]  # the marathon: it stands for something
     assert its("It plans to cut 500 jobs.") == ["plan"]
+
+
+def test_a_verb_the_article_uses_of_another_event_weighs_more_than_a_verb_it_never_uses():
+    source = Document("source", "Bunkie King met the actor when she was a Sydney schoolgirl of 15. Their affair lasted "
+                                "fifteen years. She later worked in fashion and moved to London. Friends say the "
+                                "pair divorced quietly in 1990.")  # fmt: skip
+    borrowed = Document("text", "Bunkie King divorced the actor when she was a Sydney schoolgirl.")
+    unknown = Document("text", "Bunkie King adored the actor when she was a Sydney schoolgirl.")
+    scores = {w: [check([source], t, embedder="none", weights=Weights(borrowed_verb=w)).check.score
+                  for t in (borrowed, unknown)] for w in (0.0, 0.01)}  # fmt: skip
+    assert scores[0.0][0] > scores[0.0][1]  # both verbs new to the aligned sentence: only the similarity differs
+    assert scores[0.01][0] < scores[0.01][1] == scores[0.0][1]  # divorce is in the article, of a later event
+
+
+def test_an_amount_with_its_currency_sign_glued_on_is_compared():
+    from storycheck.analyze import analyze
+
+    money = [(m.text, m.quantity.unit) for m in analyze(Document("t", "JK Rowling is worth £570m and Len Blavatnik "
+                                                                   "tops the list with £13.17billion.")).mentions if m.kind == "money"]  # fmt: skip
+    assert money == [("£570m", "GBP"), ("£13.17billion", "GBP")]
+    source = Document("source", "Swiss businessman Ernesto Bertarelli and his wife Kirsty, a former Miss UK, have a "
+                                "£9.45billion fortune.")  # fmt: skip
+
+    def numbers(text: str) -> list[str]:
+        report = check([source], Document("text", text), embedder="none")
+        return [f.evidence[0].text for f in report.findings if f.kind == "conflict" and f.type == "number"]
+
+    assert numbers("Swiss businessman Ernesto Bertarelli and his wife have a £13.17billion fortune.") == ["£13.17billion"]
+    assert numbers("Swiss businessman Ernesto Bertarelli and his wife have a £9.45 billion fortune.") == []

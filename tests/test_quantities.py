@@ -263,3 +263,9 @@ def test_dollars_of_other_countries_are_not_us_dollars() -> None:
     assert q("HK$1.8 billion", "money").unit == "HKD"
     assert q("US$4.5 million", "money").unit == "USD"
     assert q("a $5 million", "money").unit == "USD"
+
+
+def test_a_scale_word_glued_to_the_figure_is_read():
+    q = parse_quantity("£13.17billion", "money")
+    assert q is not None and q.unit == "GBP" and q.value == pytest.approx(13.17e9)
+    assert parse_quantity("£6million", "money").value == pytest.approx(6e6)

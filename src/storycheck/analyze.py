@@ -241,6 +241,12 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                         entity.titles.append(title)
             mentions.append(Mention(kind, start, start + len(name), name, sent, entity=entity_id, verb=_governor(ent)))
         elif label in {"DATE", "TIME"}:
+            if (money := _with_currency(ent)) is not ent:  # "£9.15 an hour" read as a time
+                quantity = parse_quantity(money.text, "money")
+                if quantity is not None:
+                    mentions.append(Mention("money", money.start_char, money.end_char, money.text, sent,
+                                            quantity=quantity, verb=_governor(money)))  # fmt: skip
+                continue
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -255,6 +261,8 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             mentions.append(Mention("date", ent.start_char, ent.end_char, ent.text, sent, when=when, verb=_governor(ent)))
         elif label in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
             kind = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "count", "QUANTITY": "quantity"}[label]
+            if label in {"MONEY", "CARDINAL"} and (money := _with_currency(ent)) is not ent:
+                ent, kind = money, "money"  # "£570m": the tagger's MONEY was "570"
             if PERCENT_RE.search(ent.text):  # the tagger reads "9 per cent" as money
                 kind = "percent"
             quantity = parse_quantity(ent.text, kind, _counted_noun(ent) if kind in {"count", "quantity"} else None)
@@ -263,8 +271,49 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             mentions.append(Mention(kind, ent.start_char, ent.end_char, ent.text, sent, quantity=quantity, verb=_governor(ent)))
     _link_short_names(entities)
     mentions += _missed_surnames(sdoc, sent_of_token, entities)
+    mentions += _missed_money(sdoc, sent_of_token)
     mentions.sort(key=lambda m: m.start)
     return mentions, entities
+
+
+CURRENCY_SIGNS = frozenset("£$€¥")
+MONEY_SCALES = frozenset({"m", "bn", "k", "b", "mn", "tn"})
+GLUED_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:bn|tn|mn|m|k|billion|million|trillion|thousand)?$", re.I)
+
+
+def _with_currency(ent):  # noqa: ANN001, ANN202 - spaCy Span
+    """The amount with the currency sign just before it and the scale glued after it (``£570m``: the tagger
+    tags ``570``, and a figure without its currency is compared with nothing); ``ent`` itself when neither."""
+    sdoc, start, end = ent.doc, ent.start, ent.end
+    if start > 0 and sdoc[start - 1].text in CURRENCY_SIGNS and not sdoc[start - 1].whitespace_:
+        start -= 1
+    if start == ent.start:
+        return ent
+    if end < len(sdoc) and sdoc[end].text.lower() in MONEY_SCALES and not sdoc[end - 1].whitespace_:
+        end += 1
+    return sdoc[start:end]
+
+
+def _missed_money(sdoc, sent_of_token: list[int]) -> list[Mention]:  # noqa: ANN001
+    """Amounts the tagger leaves out whole: a currency sign glued to a figure and its scale (``£13.17billion``
+    is two tokens, ``£`` and ``13.17billion``, and no entity)."""
+    covered = {i for ent in sdoc.ents for i in range(ent.start, ent.end)}
+    out = []
+    for tok in sdoc:
+        if tok.text not in CURRENCY_SIGNS or tok.whitespace_ or tok.i + 1 >= len(sdoc) or tok.i + 1 in covered:
+            continue
+        amount = sdoc[tok.i + 1]
+        if not GLUED_AMOUNT.match(amount.text):
+            continue
+        end = tok.i + 2
+        if end < len(sdoc) and sdoc[end].text.lower() in MONEY_SCALES and not amount.whitespace_:
+            end += 1
+        span = sdoc[tok.i : end]
+        quantity = parse_quantity(span.text, "money")
+        if quantity is not None:
+            out.append(Mention("money", span.start_char, span.end_char, span.text, sent_of_token[tok.i],
+                               quantity=quantity, verb=_governor(span)))  # fmt: skip
+    return out
 
 
 def _missed_surnames(sdoc, sent_of_token: list[int], entities: list[Entity]) -> list[Mention]:  # noqa: ANN001

@@ -56,7 +56,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import GENERIC, role_checks
+from storycheck.roles import GENERIC, entity_swaps, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -89,7 +89,9 @@ class Weights:
     relations: float = 0.1
     alignment: float = 0.1
     new_verb: float = 0.01  # each verb of a clause its aligned source sentences do not use, by (1 - new_verb)
+    borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
+    swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -125,7 +127,8 @@ def check(
     aligned = _aligned(alignment, text.id)  # computed once: pronouns, roles and _verdicts read it
     dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
-    roles = role_checks(documents, analyses, parsed, aligned)
+    roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
+    roles += entity_swaps(documents, analyses, alignment.clusters) if weights.swaps else []
     findings = number_findings(findings + mismatched + _new(roles, findings), documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -135,14 +138,14 @@ def check(
     return build_report(documents, analyses, findings, notices, emb, check=result)
 
 
-def _aligned(alignment: Alignment, text_id: str) -> dict[int, set[tuple[str, int]]]:
+def _aligned(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:
     """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
-    split over two sentences)."""
+    split over two sentences; ``reach`` 0: without the neighbours)."""
     aligned: dict[int, set[tuple[str, int]]] = {}
     for pair in alignment.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_id and y.doc != text_id:
-                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in (-1, 0, 1))
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in range(-reach, reach + 1))
     return aligned
 
 
@@ -193,8 +196,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts, named, parts, unpaired_words, scores, new_verb_count = [], [], [], 0, [], 0
+    verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
+    source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -202,6 +206,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
+        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas)
         unlinked = [d for d in dangling if s.start <= d.start < s.end]
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -216,8 +221,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         sentence_links = [v for v, _ in links.get(s.index, [])]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
         parts.append(part)
-        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked), len(verbs))
+        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked), len(verbs), borrowed)
         new_verb_count += len(verbs)
+        borrowed_count += borrowed
         scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
@@ -240,7 +246,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
-    overall = _penalised(blended, all_conflicts, named, w, len(dangling), new_verb_count)
+    overall = _penalised(blended, all_conflicts, named, w, len(dangling), new_verb_count, borrowed_count)
     if features is not None:
         features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
                                       dangling, unpaired_words, overall))  # fmt: skip
@@ -349,11 +355,12 @@ def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngr
 
 
 def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0,
-               verbs: int = 0) -> float:
+               verbs: int = 0, borrowed: int = 0) -> float:
     for f in conflicts:
         weight = {"coreference": w.coreference, "antonym": w.antonym}.get(f.type, w.role if f.type in ROLE_TYPES else w.conflict)
         score *= 1.0 - weight * f.confidence
     score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked * (1.0 - w.new_verb) ** verbs
+    score *= (1.0 - w.borrowed_verb) ** borrowed
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -458,6 +465,17 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
             continue
         out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
     return out
+
+
+def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str]) -> int:
+    """How many of the new verbs (``new_verbs``) the sources use in sentences the text's sentence was not
+    aligned with: a predicate taken from another event of the article (``divorced`` where the aligned
+    sentence has them meet, and the article tells of a divorce later) is a likelier error than a verb the
+    article never uses, which is as often a paraphrase (``joined`` for ``moved to``)."""
+    if not verbs or not source_lemmas:
+        return 0
+    lemma = {c.verb_span: c.verb for c in clauses}
+    return sum(lemma.get((v.start, v.end)) in source_lemmas for v in verbs)
 
 
 FORM_PREFIXES = ("re", "un", "dis", "mis", "pre", "co", "over", "under", "out", "up")

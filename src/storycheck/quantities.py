@@ -89,7 +89,7 @@ def _number_words(tokens: list[str]) -> float | None:
 def _tokens(text: str) -> list[str]:
     # split currency symbols and % off the digits: "€1.8bn" → ["€", "1.8", "bn"]
     text = re.sub(r"([€$£¥%])", r" \1 ", text)
-    text = re.sub(r"(\d)(bn|tn|mn|m|k|b)\b", r"\1 \2", text, flags=re.I)
+    text = re.sub(r"(\d)(bn|tn|mn|m|k|b|billion|million|trillion|thousand)\b", r"\1 \2", text, flags=re.I)
     return text.split()
 
 

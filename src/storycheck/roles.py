@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storycheck import quantities
+from storycheck.analyze import resolve_entity
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "role_checks"]
@@ -49,7 +50,7 @@ grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto
 allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
 arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
 start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; purchase sell; purchase sale; release arrest; free arrest; free jail; release jail; release detain; win concede;
+acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
 survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
 success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
 attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
@@ -82,12 +83,14 @@ def role_checks(
     analyses: Sequence[Analysis],
     links: Sequence[Sequence[tuple]],
     aligned: dict[int, set[tuple[str, int]]],
+    direct: dict[int, set[tuple[str, int]]] | None = None,
 ) -> list[Finding]:
     """Findings of type ``role``, ``predicate`` and ``antonym`` on the text (``documents[0]``).
 
     ``links`` are ``check._links`` of each analysis (the text's first): each parse link with what its
     dependent is compared as (a story-wide entity ``#n`` for a name). ``aligned``: per text sentence, the
-    (doc, sentence) of the source sentences it was aligned with (and their neighbours)."""
+    (doc, sentence) of the source sentences it was aligned with (and their neighbours); ``direct``: the
+    same without the neighbours (when given, opposites are also sought across parse structures)."""
     text, texts = documents[0], {d.id: d.text for d in documents}
     mine, theirs = links[0], [(a.doc_id, ls) for a, ls in zip(analyses[1:], links[1:], strict=True)]
     # every pair the sources link, in either direction and any role: what makes a text link "given"
@@ -135,6 +138,57 @@ def role_checks(
         done.add((sentence, verb))
         out.append(_predicate(text, texts, analyses, verb, other, votes))
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked)
+    if direct is not None:
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out)
+    return out
+
+
+def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
+                       found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A word of the text whose opposite a directly aligned source sentence uses of one of the same
+    arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
+    source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
+    Not when the source sentence also uses the text's word, the text sentence also uses the opposite, either
+    clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
+    argument anywhere."""
+    ta, by_id = analyses[0], {a.doc_id: a for a in analyses}
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    args: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words linked to it
+    for doc, ls in [(text.id, mine), *theirs]:
+        for r, keys in ls:
+            args[(doc, r.sentence, r.head)].update(keys)
+            args[(doc, r.sentence, keys[0])].add(r.head)
+    negated = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
+    spans = {(r.sentence, r.child): r.span for r, _ in mine}
+    spans.update({(c.sentence, c.verb): c.verb_span for c in ta.clauses})
+    out = []
+    for (sentence, word), span in sorted(spans.items(), key=lambda kv: kv[1]):
+        opposites = ANTONYMS.get(word)
+        if not opposites or span in taken or (text.id, sentence, word) in negated:
+            continue
+        mine_words = set(ta.lemmas[sentence]) if sentence < len(ta.lemmas) else set()
+        shared_from = args.get((text.id, sentence, word), set())
+        for doc, at in sorted(direct.get(sentence, ())):
+            theirs_words = set(by_id[doc].lemmas[at]) if at < len(by_id[doc].lemmas) else set()
+            if word in theirs_words:
+                continue
+            hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
+                        and (doc, at, o) not in negated
+                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)), None)  # fmt: skip
+            if hit is None:
+                continue
+            there = next((c.verb_span for c in by_id[doc].clauses if c.sentence == at and c.verb == hit), None)
+            there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
+            if there is None:
+                continue
+            mine_span, theirs_span = _span(texts, text.id, *span), _span(texts, doc, *there)
+            out.append(Finding(
+                "conflict", "antonym", [mine_span, theirs_span], 0.7,
+                f"The text says '{mine_span.text}' where the source says the opposite, '{theirs_span.text}'.",
+                values={text.id: mine_span.text, doc: theirs_span.text},
+            ))  # fmt: skip
+            taken.add(span)
+            break
     return out
 
 
@@ -208,4 +262,91 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             else:
                 continue
             break
+    return out
+
+
+SWAP_MIN = 3  # content words the claim must share with the rival's sentence
+SWAP_LEAD = 2  # ...more than with any sentence near a mention of the text's own name
+
+
+PERSONAL = frozenset("he she him her his hers they their them".split())
+
+
+def _words_of(m) -> list[tuple[int, int]]:  # noqa: ANN001 - Mention
+    """The (start, end) of each word of a mention (a relation's span is one word)."""
+    return [(m.start + x.start(), m.start + x.end()) for x in re.finditer(r"[^\W_]+(?:['’-][^\W_]+)*", m.text)]
+
+
+def entity_swaps(
+    documents: Sequence[Document],
+    analyses: Sequence[Analysis],
+    clusters: dict[tuple[str, int], int],
+) -> list[Finding]:
+    """A person the sources name, put in a claim the sources make of someone else (``Mike Ford will join
+    Bath at the end of the season`` where the article has ``Jeff Williams ... agreed a deal with Bath ... at
+    the end of the season`` and Ford only as Bath's coach): the source sentence that shares most of the text
+    sentence's other words (all but its names) names another person and not the text's (nor does the
+    sentence before it, where a ``he`` may stand for them, nor two sentences before when it says he, she or
+    his); both names are the subject of their clause's verb (not of ``say`` or another generic verb: who
+    said a quote is the quote checks' business) and share no word (``Newman`` / ``Terrill Wayne Newman``);
+    and no sentence near the text's person shares nearly as much. Only people, as the sources take them
+    (places and organisations nest: ``Texas`` for ``Galveston Island`` is no swap; with them, BUMP's
+    reference summaries were flagged more than its edits). A ``conflict`` of type ``actor``, with the
+    rival's name as the source span."""
+    ta, text, texts = analyses[0], documents[0], {d.id: d.text for d in documents}
+
+    def named(a: Analysis) -> dict[int, list]:
+        out: dict[int, list] = defaultdict(list)
+        for m in a.mentions:
+            e = resolve_entity(a.entities, m.entity)
+            if e is not None and (cluster := clusters.get((a.doc_id, e.id))) is not None:
+                out[m.sentence].append((cluster, e.kind, m))
+        return out
+
+    sources = [(a, named(a)) for a in analyses[1:]]
+    kinds: dict[int, list[str]] = defaultdict(list)  # what the sources take each entity for
+    for _, by in sources:
+        for ms in by.values():
+            for c, kind, _ in ms:
+                kinds[c].append(kind)
+    person = {c for c, ks in kinds.items() if ks.count("person") * 2 > len(ks)}
+    near: dict[int, set[tuple[str, int]]] = defaultdict(set)  # cluster -> its sentences and the next (he, she)
+    for a, by in sources:
+        for sentence, ms in by.items():
+            for c, _, _ in ms:
+                near[c].update((a.doc_id, sentence + k) for k in (0, 1))
+    by_id = {a.doc_id: a for a in analyses}
+    subjects = {(a.doc_id, r.sentence, r.span) for a in analyses for r in a.relations if r.dep == "nsubj" and r.head not in GENERIC}
+
+    def subject(doc: str, m) -> bool:  # noqa: ANN001 - Mention
+        return any((doc, m.sentence, (a, b)) in subjects for a, b in _words_of(m))
+
+    out = []
+    for sentence, ms in sorted(named(ta).items()):
+        words = {w.lower() for _, _, m in ms for w in re.findall(r"\w+", m.text)}
+        core = set(ta.lemmas[sentence]) - words
+        if len(core) < SWAP_MIN:
+            continue
+        shared = [(len(core.intersection(ls)), a.doc_id, j, by.get(j, [])) for a, by in sources for j, ls in enumerate(a.lemmas)]
+        top, doc, at, rivals_at = max(shared, key=lambda x: (x[0], -x[2]))
+        if top < SWAP_MIN or 2 * top < len(core):
+            continue
+        mine = {c for c, _, _ in ms}
+        told = PERSONAL & set(re.findall(r"\w+", by_id[doc].sentences[at].text.lower()))  # "his team": someone before
+        for cluster, _, m in ms:
+            if cluster not in person or (doc, at) in near[cluster] or not subject(text.id, m):
+                continue
+            if told and any((doc, at - k) in near[cluster] for k in (1, 2)):
+                continue
+            own = max((n for n, d, j, _ in shared if (d, j) in near[cluster]), default=0)
+            rival = next((r for c, _, r in rivals_at if c in person and c not in mine and subject(doc, r)
+                          and not words & {w.lower() for w in re.findall(r"\w+", r.text)}), None)  # fmt: skip
+            if rival is None or top < own + SWAP_LEAD:
+                continue
+            mine_span, theirs_span = _span(texts, text.id, m.start, m.end), _span(texts, doc, rival.start, rival.end)
+            out.append(Finding(
+                "conflict", "actor", [mine_span, theirs_span], 0.6,
+                f"The source says this of {theirs_span.text}, not of {mine_span.text}.",
+                values={text.id: mine_span.text, doc: theirs_span.text},
+            ))  # fmt: skip
     return out
