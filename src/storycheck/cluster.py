@@ -81,7 +81,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain, filterfalse, islice
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -544,21 +544,24 @@ class _Packed:
     times: list[float | None]
     minhash: np.ndarray  # (articles, num_perm) uint32
     vector: np.ndarray  # (articles, dim) float32
-    words: list[str]  # each article's terms, in order, one article after another
-    weights: list[float]  # their weights
+    words: list[str]  # the chunk's distinct terms, in the order they first occur
+    term_ids: np.ndarray  # each article's terms, in order, one article after another: their place in ``words``
+    weights: np.ndarray  # their weights (float64)
     strings: list[str]  # each article's names, then years, then lead slots, then typed details
-    ends: list[int]  # where each article's terms end in ``words``, then its four sets in ``strings``
+    ends: list[int]  # where each article's terms end in ``term_ids``, then its four sets in ``strings``
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
-        words: list[str] = []
+        # a chunk's articles share most of their terms: each distinct term travels (and is unpickled) once
+        vocab = _Vocab()
+        ids: list[int] = []
         weights: list[float] = []
         strings: list[str] = []
         ends: list[int] = []
         for f in features:
-            words.extend(f.terms)
+            ids.extend(map(vocab.__getitem__, f.terms))
             weights.extend(f.terms.values())
-            ends.append(len(words))
+            ends.append(len(ids))
             for part in (f.names, f.years, f.lead, f.details):
                 strings.extend(part)
                 ends.append(len(strings))
@@ -567,13 +570,15 @@ class _Packed:
             [f.id for f in features], [f.time for f in features],
             np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
-            words, weights, strings, ends,
+            list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
         )
 
     def unpack(self, terms: bool = True) -> list[Features]:
-        """The features; with ``terms=False`` their ``terms`` are left empty (``_BatchTerms.of_packed`` gives
+        """The features; with ``terms=False`` their ``terms`` are left empty (``_BatchTerms.add_packed`` gives
         the assigning process a chunk's terms laid end to end, which is all it reads of them)."""
-        words, weights, strings, ends = self.words, self.weights, self.strings, self.ends
+        strings, ends = self.strings, self.ends
+        words = list(map(self.words.__getitem__, self.term_ids.tolist())) if terms else []
+        weights = self.weights.tolist() if terms else []
         out = []
         w0 = s0 = 0
         keep = terms
@@ -585,6 +590,14 @@ class _Packed:
             out.append(Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed))
             w0, s0 = w1, s4
         return out
+
+
+class _Vocab(dict):
+    """Term -> its number, the next one for a term not met yet (in the order terms first occur)."""
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = len(self)
+        return value
 
 
 @dataclass(slots=True)
@@ -599,28 +612,36 @@ class _Top:
 
 @dataclass(slots=True)
 class _BatchTerms:
-    """The terms of a batch's articles laid end to end, each article's in its ``terms`` order: what the
-    assigning process counts, weighs and ranks for the whole batch at once (``StoryIndex._count_batch``)
-    instead of term by term in dicts (for packed features, without ever making their ``terms`` dicts)."""
+    """The terms of a batch's articles laid end to end, each article's in its ``terms`` order, as numbers
+    (``words``: the batch's distinct terms, in the order they first occur): what the assigning process
+    counts, weighs and ranks for the whole batch at once (``StoryIndex._count_batch``) instead of term by
+    term in dicts (for packed features, without ever making their ``terms`` dicts)."""
 
-    words: list[str]
-    weights: list[float]
-    lens: list[int]  # terms per article
+    vocab: _Vocab = field(default_factory=_Vocab)
+    ids: list[np.ndarray] = field(default_factory=list)  # parts of the term numbers, laid end to end
+    weights: list[np.ndarray] = field(default_factory=list)  # parts of their weights
+    lens: list[int] = field(default_factory=list)  # terms per article
+
+    @property
+    def words(self) -> list[str]:
+        return list(self.vocab)
 
     @staticmethod
     def of(features: Sequence[Features]) -> _BatchTerms:
-        terms = _BatchTerms([], [], [])
+        terms = _BatchTerms()
         terms.add_features(features)
         return terms
 
     def add_features(self, features: Sequence[Features]) -> None:
-        self.words.extend(chain.from_iterable(f.terms for f in features))
-        self.weights.extend(chain.from_iterable(f.terms.values() for f in features))
+        words = chain.from_iterable(f.terms for f in features)
+        self.ids.append(np.fromiter(map(self.vocab.__getitem__, words), dtype=np.intp))
+        self.weights.append(np.fromiter(chain.from_iterable(f.terms.values() for f in features), dtype=np.float64))
         self.lens.extend([len(f.terms) for f in features])
 
     def add_packed(self, packed: _Packed) -> None:
-        self.words.extend(packed.words)
-        self.weights.extend(packed.weights)
+        number = np.fromiter(map(self.vocab.__getitem__, packed.words), dtype=np.intp, count=len(packed.words))
+        self.ids.append(number[packed.term_ids])
+        self.weights.append(packed.weights)
         ends = packed.ends[0::5]
         self.lens.extend(map(int.__sub__, ends, [0, *ends[:-1]]))
 
@@ -847,7 +868,7 @@ class StoryIndex:
                     break
                 here[k] = featurize(docs, settings, embedder)
             features: list[Features] = []
-            terms = _BatchTerms([], [], [])
+            terms = _BatchTerms()
             with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
                 for k, (_, fut) in enumerate(parts):
                     if k in here:
@@ -958,16 +979,14 @@ class StoryIndex:
         same numbers: the counts are added per distinct term, the IDF is ``math.log`` of the same quotient,
         a weight is the same product of two floats, and the orders are the same sort keys (a term's place
         among the batch's terms sorted stands for the term in ties)."""
-        words, weights = terms.words, terms.weights
-        n = len(words)
-        first: dict[str, int] = {}  # term -> where it first occurs (its position: a distinct number)
-        pos = np.fromiter(map(first.setdefault, words, range(n)), dtype=np.intp, count=n)
-        unique = list(first)  # in the order they first occur: as ``Counter.update`` adds them
+        unique = terms.words  # in the order they first occur: as ``Counter.update`` adds them
         m = len(unique)
-        upos = np.fromiter(first.values(), dtype=np.intp, count=m)
+        uid = np.concatenate(terms.ids) if terms.ids else np.zeros(0, dtype=np.intp)  # each occurrence's term
+        weights = np.concatenate(terms.weights) if terms.weights else np.zeros(0, dtype=np.float64)
+        n = len(uid)
         df = self.df
         get = df.get
-        for t, c in zip(unique, np.bincount(pos, minlength=n)[upos].tolist(), strict=True):
+        for t, c in zip(unique, np.bincount(uid, minlength=m).tolist(), strict=True):
             df[t] = get(t, 0) + c
         self.n_docs += len(terms.lens)
         self._roots.clear()  # (stories are retired below)
@@ -983,10 +1002,7 @@ class StoryIndex:
         limit = self._limit()
         lens = np.asarray(terms.lens, dtype=np.intp)
         starts = np.cumsum(lens) - lens
-        where = np.empty(n, dtype=np.intp)  # first position -> distinct term
-        where[upos] = np.arange(m)
-        uid = where[pos]  # each occurrence's distinct term
-        w = np.asarray(weights, dtype=np.float64) * idfu[uid]
+        w = weights * idfu[uid]
         art = np.repeat(np.arange(len(lens)), lens)
         order_u = np.empty(m, dtype=np.intp)  # a term's place among the batch's terms in string order
         order_u[np.argsort(np.array(unique), kind="stable")] = np.arange(m)
@@ -1003,10 +1019,9 @@ class StoryIndex:
         dest = (np.cumsum(kept) - kept)[art[keep]] + seq[keep]
         sel = np.empty(len(dest), dtype=np.intp)
         sel[dest] = np.flatnonzero(keep)
-        sel_list = sel.tolist()
-        top_words = list(map(words.__getitem__, sel_list))
+        top_words = list(map(unique.__getitem__, uid[sel].tolist()))
         top_w = w[sel].tolist()
-        top_tf = list(map(weights.__getitem__, sel_list))
+        top_tf = weights[sel].tolist()
         d = dfu[uid[sel]]
         a = art[sel]
         keyed = (d > 1) & (d <= limit)  # ``_lookup``: rarest first, ties by term
@@ -1456,7 +1471,7 @@ class StoryIndex:
         found = cache[1].get(idx)
         if found is None:
             idf = self._idf_cache
-            missing = [t for t in profile if t not in idf]
+            missing = list(filterfalse(idf.__contains__, profile))
             if missing:
                 idf.fill(missing)
             weights = list(map(mul, profile.values(), map(idf.__getitem__, profile)))
