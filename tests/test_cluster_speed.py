@@ -20,6 +20,7 @@ from storycheck.cluster import (
     _NOT_NAMES,
     ClusterSettings,
     StoryIndex,
+    _argsort_keys,
     _BatchTerms,
     _capitals,
     _featurize_packed,
@@ -327,3 +328,12 @@ def test_batch_top_terms_are_the_top_terms_of_each_article():
         for f, top in zip(batch, tops, strict=True):
             vec, raw, keyed, posted = _scalar_top(index, f.terms)
             assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted) == (vec, raw, keyed, posted)
+
+
+def test_one_key_sort_is_lexsort():
+    rng = np.random.default_rng(3)
+    for high in (5, 1000, 2**40):  # the last does not fit one 64-bit key: lexsort itself
+        first = rng.integers(0, 50, 4000)
+        second = rng.integers(0, high, 4000)
+        third = rng.permutation(4000)  # distinct triples
+        assert np.array_equal(_argsort_keys(first, second, third), np.lexsort((third, second, first)))

@@ -675,6 +675,16 @@ def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
     return frozenset(slots)
 
 
+def _argsort_keys(first: np.ndarray, second: np.ndarray, third: np.ndarray) -> np.ndarray:
+    """``np.lexsort((third, second, first))`` for keys of non-negative integers whose triples are distinct
+    (then any sort gives the one order): one sort of one 64-bit key when they fit in it, ~5x faster."""
+    bits = [int(k.max()).bit_length() if len(k) else 0 for k in (first, second, third)]
+    if sum(bits) > 63:
+        return np.lexsort((third, second, first))
+    key = (first.astype(np.int64) << (bits[1] + bits[2])) | (second.astype(np.int64) << bits[2]) | third
+    return np.argsort(key)
+
+
 class _Idf(dict):
     """Term -> IDF with the counts of the moment it was made (a batch's), filled on first lookup: ``idf[t]``
     is a dict hit in C, not a Python call, on the hot paths."""
@@ -1011,7 +1021,8 @@ class StoryIndex:
         big = lens > k
         if big.any():  # the others: strongest first, ties by term (``_top_terms``), the first k kept
             b = np.flatnonzero(big[art])
-            order = b[np.lexsort((rank[b], -w[b], art[b]))]
+            # (``np.lexsort((rank[b], -w[b], art[b]))``, as one integer key: 5x faster)
+            order = b[_argsort_keys(art[b], np.unique(-w[b], return_inverse=True)[1], rank[b])]
             blens = np.where(big, lens, 0)
             seq[order] = np.arange(len(order)) - (np.cumsum(blens) - blens)[art[order]]
         keep = seq < k
@@ -1026,7 +1037,7 @@ class StoryIndex:
         a = art[sel]
         keyed = (d > 1) & (d <= limit)  # ``_lookup``: rarest first, ties by term
         kidx = np.flatnonzero(keyed)
-        kidx = kidx[np.lexsort((rank[sel[kidx]], d[kidx], a[kidx]))]
+        kidx = kidx[_argsort_keys(a[kidx], d[kidx], rank[sel[kidx]])]
         key_words = list(map(top_words.__getitem__, kidx.tolist()))
         posted = np.flatnonzero(d <= limit)  # ``_assign``: the terms that index its story, in top-term order
         post_words = list(map(top_words.__getitem__, posted.tolist()))
