@@ -294,13 +294,14 @@ def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
         (gc.enable if was else gc.disable)()
 
 
-def _scalar_top(index: StoryIndex, terms: dict[str, float]) -> tuple[list, list, list, list]:
-    """What ``_assign`` and ``_lookup`` worked out term by term before ``_count_batch``."""
+def _scalar_top(index: StoryIndex, terms: dict[str, float]) -> tuple[list, list, list, list, list]:
+    """What ``_assign``, ``_lookup`` and ``_rarest`` worked out term by term before ``_count_batch``."""
     vec = index._top_terms(terms)
     limit, df = index._limit(), index.df
     pairs = sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])
     keyed = [t for _, t in pairs]
-    return list(vec.items()), [(t, terms[t]) for t in vec], keyed, [t for t in vec if df[t] <= limit]
+    rarest = [t for _, t in sorted([(-index._idf_cache[t], t) for t in vec])]
+    return list(vec.items()), [(t, terms[t]) for t in vec], keyed, [t for t in vec if df[t] <= limit], rarest
 
 
 def test_batch_top_terms_are_the_top_terms_of_each_article():
@@ -326,8 +327,12 @@ def test_batch_top_terms_are_the_top_terms_of_each_article():
             assert index._idf_cache[t] == math.log(n1 / (reference[t] + 1)) + 1.0
         assert any(len(f.terms) > settings.terms for f in batch)
         for f, top in zip(batch, tops, strict=True):
-            vec, raw, keyed, posted = _scalar_top(index, f.terms)
-            assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted) == (vec, raw, keyed, posted)
+            expected = _scalar_top(index, f.terms)
+            assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted, top.rarest) == expected
+            index._keyed = (top.vec, top.keyed, top.rarest)  # ``_rarest`` of some of the article's terms
+            shared = [t for i, t in enumerate(top.vec) if i % 3]
+            assert index._rarest(shared) == [t for t in expected[4] if t in shared][:8]
+            index._keyed = None
 
 
 def test_one_key_sort_is_lexsort():

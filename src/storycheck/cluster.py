@@ -73,6 +73,7 @@ import math
 import multiprocessing
 import pickle
 import re
+import sys
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -608,6 +609,7 @@ class _Top:
     raw: dict[str, float]  # the same terms -> their weight in the article's ``terms``
     keyed: list[str]  # the terms ``_lookup`` keys on, in its order (rarest first, ties by term)
     posted: list[str]  # the terms whose posting lists take the article's story (in ``vec``'s order)
+    rarest: list[str]  # ``vec``'s terms, rarest first (by IDF, ties by term: ``_rarest``)
 
 
 @dataclass(slots=True)
@@ -989,7 +991,10 @@ class StoryIndex:
         same numbers: the counts are added per distinct term, the IDF is ``math.log`` of the same quotient,
         a weight is the same product of two floats, and the orders are the same sort keys (a term's place
         among the batch's terms sorted stands for the term in ties)."""
-        unique = terms.words  # in the order they first occur: as ``Counter.update`` adds them
+        # in the order they first occur (as ``Counter.update`` adds them); interned: the same term is the same
+        # string object in every dict of the index (profiles, posting lists, counts), so that a look-up
+        # compares pointers, not the characters of another copy of the term somewhere else in memory
+        unique = list(map(sys.intern, terms.words))
         m = len(unique)
         uid = np.concatenate(terms.ids) if terms.ids else np.zeros(0, dtype=np.intp)  # each occurrence's term
         weights = np.concatenate(terms.weights) if terms.weights else np.zeros(0, dtype=np.float64)
@@ -1007,7 +1012,7 @@ class StoryIndex:
         idfu = np.fromiter(map(math.log, ((self.n_docs + 1) / (dfu + 1)).tolist()), dtype=np.float64, count=m) + 1.0
         idf.update(zip(unique, idfu.tolist(), strict=True))
         if not n:
-            return [_Top({}, {}, [], []) for _ in terms.lens]
+            return [_Top({}, {}, [], [], []) for _ in terms.lens]
         k = self.settings.terms
         limit = self._limit()
         lens = np.asarray(terms.lens, dtype=np.intp)
@@ -1041,6 +1046,8 @@ class StoryIndex:
         key_words = list(map(top_words.__getitem__, kidx.tolist()))
         posted = np.flatnonzero(d <= limit)  # ``_assign``: the terms that index its story, in top-term order
         post_words = list(map(top_words.__getitem__, posted.tolist()))
+        rare = _argsort_keys(a, np.unique(-idfu[uid[sel]], return_inverse=True)[1], rank[sel])  # ``_rarest``
+        rare_words = list(map(top_words.__getitem__, rare.tolist()))
         out = []
         o = ko = po = 0
         for size, nk, npost in zip(
@@ -1050,7 +1057,7 @@ class StoryIndex:
             names = top_words[o : o + size]
             out.append(_Top(
                 dict(zip(names, top_w[o : o + size], strict=True)), dict(zip(names, top_tf[o : o + size], strict=True)),
-                key_words[ko : ko + nk], post_words[po : po + npost],
+                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size],
             ))
             o, ko, po = o + size, ko + nk, po + npost
         return out
@@ -1173,11 +1180,11 @@ class StoryIndex:
         if top is None:
             vec = self._top_terms(f.terms)
             terms = f.terms
-            top = _Top(vec, {t: terms[t] for t in vec}, [], [t for t in vec if self.df[t] <= self._limit()])
+            top = _Top(vec, {t: terms[t] for t in vec}, [], [t for t in vec if self.df[t] <= self._limit()], [])
             self._keyed = None
         else:
             vec = top.vec
-            self._keyed = (vec, top.keyed)  # (``_lookup`` of this very vector: its keys are worked out)
+            self._keyed = (vec, top.keyed, top.rarest)  # (``_lookup`` and ``_rarest`` of this very vector)
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
@@ -1557,6 +1564,9 @@ class StoryIndex:
 
     def _rarest(self, shared: list[str]) -> list[str]:
         """The eight rarest shared terms a link names (by IDF, ties by term)."""
+        pre = self.__dict__.get("_keyed")
+        if pre is not None and (within := set(shared)) <= pre[0].keys():  # the article's terms, ordered already
+            return list(islice(filter(within.__contains__, pre[2]), 8))
         idf = self._idf_cache
         # (pairs sorted in C, no key function called per term; terms are unique, so the order is the same)
         return [t for _, t in sorted([(-idf[t], t) for t in shared])[:8]]
