@@ -59,7 +59,10 @@ Why it works the way it does:
   an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
   as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
   no worker has started yet are featurized here (while workers start, or when they fall behind), so the
-  rate is about that of the slower half, assignment or featurization, not of their sum.
+  rate is about that of the slower half, assignment or featurization, not of their sum. A chunk's terms
+  travel as numbers with each distinct term once, and the assigning process counts, weighs and ranks a
+  whole batch's terms at once in numpy (``StoryIndex._count_batch``: document frequencies, IDF, each
+  article's top terms and look-up keys, with the very numbers and orders of the term-by-term code).
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
