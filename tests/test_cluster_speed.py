@@ -20,6 +20,8 @@ from storycheck.cluster import (
     _NOT_NAMES,
     ClusterSettings,
     StoryIndex,
+    _argsort_keys,
+    _BatchTerms,
     _capitals,
     _featurize_packed,
     _Idf,
@@ -207,9 +209,9 @@ def _watch_assign(monkeypatch, probe):  # noqa: ANN001, ANN202
     seen = []
     assign = StoryIndex._assign
 
-    def spy(self, f):  # noqa: ANN001, ANN202
+    def spy(self, f, *rest):  # noqa: ANN001, ANN002, ANN202
         seen.append(probe())
-        return assign(self, f)
+        return assign(self, f, *rest)
 
     monkeypatch.setattr(StoryIndex, "_assign", spy)
     return seen
@@ -290,3 +292,55 @@ def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
     finally:
         gc.unfreeze()
         (gc.enable if was else gc.disable)()
+
+
+def _scalar_top(index: StoryIndex, terms: dict[str, float]) -> tuple[list, list, list, list, list]:
+    """What ``_assign``, ``_lookup`` and ``_rarest`` worked out term by term before ``_count_batch``."""
+    vec = index._top_terms(terms)
+    limit, df = index._limit(), index.df
+    pairs = sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])
+    keyed = [t for _, t in pairs]
+    rarest = [t for _, t in sorted([(-index._idf_cache[t], t) for t in vec])]
+    return list(vec.items()), [(t, terms[t]) for t in vec], keyed, [t for t in vec if df[t] <= limit], rarest
+
+
+def test_batch_top_terms_are_the_top_terms_of_each_article():
+    """``_count_batch`` counts, weighs and ranks a batch's terms at once: the same document frequencies (in
+    the same order), IDF, top terms (same order: sums follow it), look-up keys and posted terms as the term
+    by term code, with ties in weight and in document frequency (broken by the term, here non-ASCII too)."""
+    rng = random.Random(5)
+    pool = [f"{a}{b}{c}" for a in "abzé" for b in "xyΩ" for c in ("", "s", "ü", "𝔞", "ab")]
+    features = featurize(sample())
+    for i, f in enumerate(features):  # many ties: few distinct counts, terms shared by several articles
+        # (the batches after the first 5 articles hold terms so long that they are ordered without numpy's strings)
+        words = pool + ["q" * 70, "q" * 71 + "a"] if i >= 5 else pool
+        f.terms = {t: float(rng.choice((1.0, 1.0, 1.5, 2.0))) for t in rng.sample(words, rng.randrange(0, len(words)))}
+        f.id = f"d{i}"
+    settings = ClusterSettings(terms=8, min_key_docs=3, max_key_share=0.0)
+    index, reference = StoryIndex(settings), Counter()
+    for start in range(0, len(features), 5):
+        batch = features[start : start + 5]
+        for f in batch:
+            reference.update(f.terms.keys())
+        tops = index._count_batch(_BatchTerms.of(batch))
+        assert list(index.df.items()) == list(reference.items()) and index.n_docs == start + len(batch)
+        n1 = index.n_docs + 1
+        for t in reference:
+            assert index._idf_cache[t] == math.log(n1 / (reference[t] + 1)) + 1.0
+        assert any(len(f.terms) > settings.terms for f in batch)
+        for f, top in zip(batch, tops, strict=True):
+            expected = _scalar_top(index, f.terms)
+            assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted, top.rarest) == expected
+            index._keyed = (top.vec, top.keyed, top.rarest)  # ``_rarest`` of some of the article's terms
+            shared = [t for i, t in enumerate(top.vec) if i % 3]
+            assert index._rarest(shared) == [t for t in expected[4] if t in shared][:8]
+            index._keyed = None
+
+
+def test_one_key_sort_is_lexsort():
+    rng = np.random.default_rng(3)
+    for high in (5, 1000, 2**40):  # the last does not fit one 64-bit key: lexsort itself
+        first = rng.integers(0, 50, 4000)
+        second = rng.integers(0, high, 4000)
+        third = rng.permutation(4000)  # distinct triples
+        assert np.array_equal(_argsort_keys(first, second, third), np.lexsort((third, second, first)))

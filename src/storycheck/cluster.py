@@ -59,7 +59,10 @@ Why it works the way it does:
   an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
   as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
   no worker has started yet are featurized here (while workers start, or when they fall behind), so the
-  rate is about that of the slower half, assignment or featurization, not of their sum.
+  rate is about that of the slower half, assignment or featurization, not of their sum. A chunk's terms
+  travel as numbers with each distinct term once, and the assigning process counts, weighs and ranks a
+  whole batch's terms at once in numpy (``StoryIndex._count_batch``: document frequencies, IDF, each
+  article's top terms and look-up keys, with the very numbers and orders of the term-by-term code).
 
 Deterministic: the same articles in the same order give the same stories (hashes are CRC32, not Python's
 salted ``hash``), which a resumed or distributed batch relies on.
@@ -73,6 +76,7 @@ import math
 import multiprocessing
 import pickle
 import re
+import sys
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,7 +85,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain, filterfalse, islice
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -544,21 +548,24 @@ class _Packed:
     times: list[float | None]
     minhash: np.ndarray  # (articles, num_perm) uint32
     vector: np.ndarray  # (articles, dim) float32
-    words: list[str]  # each article's terms, in order, one article after another
-    weights: list[float]  # their weights
+    words: list[str]  # the chunk's distinct terms, in the order they first occur
+    term_ids: np.ndarray  # each article's terms, in order, one article after another: their place in ``words``
+    weights: np.ndarray  # their weights (float64)
     strings: list[str]  # each article's names, then years, then lead slots, then typed details
-    ends: list[int]  # where each article's terms end in ``words``, then its four sets in ``strings``
+    ends: list[int]  # where each article's terms end in ``term_ids``, then its four sets in ``strings``
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
-        words: list[str] = []
+        # a chunk's articles share most of their terms: each distinct term travels (and is unpickled) once
+        vocab = _Vocab()
+        ids: list[int] = []
         weights: list[float] = []
         strings: list[str] = []
         ends: list[int] = []
         for f in features:
-            words.extend(f.terms)
+            ids.extend(map(vocab.__getitem__, f.terms))
             weights.extend(f.terms.values())
-            ends.append(len(words))
+            ends.append(len(ids))
             for part in (f.names, f.years, f.lead, f.details):
                 strings.extend(part)
                 ends.append(len(strings))
@@ -567,21 +574,81 @@ class _Packed:
             [f.id for f in features], [f.time for f in features],
             np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
-            words, weights, strings, ends,
+            list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
         )
 
-    def unpack(self) -> list[Features]:
-        words, weights, strings, ends = self.words, self.weights, self.strings, self.ends
+    def unpack(self, terms: bool = True) -> list[Features]:
+        """The features; with ``terms=False`` their ``terms`` are left empty (``_BatchTerms.add_packed`` gives
+        the assigning process a chunk's terms laid end to end, which is all it reads of them)."""
+        strings, ends = self.strings, self.ends
+        words = list(map(self.words.__getitem__, self.term_ids.tolist())) if terms else []
+        weights = self.weights.tolist() if terms else []
         out = []
         w0 = s0 = 0
+        keep = terms
         for i, doc in enumerate(self.ids):
             w1, s1, s2, s3, s4 = ends[5 * i : 5 * i + 5]
-            terms = dict(zip(words[w0:w1], weights[w0:w1], strict=True))
+            own = dict(zip(words[w0:w1], weights[w0:w1], strict=True)) if keep else {}
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
             typed = frozenset(strings[s3:s4])
-            out.append(Features(doc, self.minhash[i], terms, names, years, self.vector[i], self.times[i], lead, typed))
+            out.append(Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed))
             w0, s0 = w1, s4
         return out
+
+
+class _Vocab(dict):
+    """Term -> its number, the next one for a term not met yet (in the order terms first occur)."""
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = len(self)
+        return value
+
+
+@dataclass(slots=True)
+class _Top:
+    """An article's top terms as ``StoryIndex._count_batch`` works them out for ``_assign``."""
+
+    vec: dict[str, float]  # ``_top_terms``: term -> TF-IDF weight, strongest first (ties by term)
+    raw: dict[str, float]  # the same terms -> their weight in the article's ``terms``
+    keyed: list[str]  # the terms ``_lookup`` keys on, in its order (rarest first, ties by term)
+    posted: list[str]  # the terms whose posting lists take the article's story (in ``vec``'s order)
+    rarest: list[str]  # ``vec``'s terms, rarest first (by IDF, ties by term: ``_rarest``)
+
+
+@dataclass(slots=True)
+class _BatchTerms:
+    """The terms of a batch's articles laid end to end, each article's in its ``terms`` order, as numbers
+    (``words``: the batch's distinct terms, in the order they first occur): what the assigning process
+    counts, weighs and ranks for the whole batch at once (``StoryIndex._count_batch``) instead of term by
+    term in dicts (for packed features, without ever making their ``terms`` dicts)."""
+
+    vocab: _Vocab = field(default_factory=_Vocab)
+    ids: list[np.ndarray] = field(default_factory=list)  # parts of the term numbers, laid end to end
+    weights: list[np.ndarray] = field(default_factory=list)  # parts of their weights
+    lens: list[int] = field(default_factory=list)  # terms per article
+
+    @property
+    def words(self) -> list[str]:
+        return list(self.vocab)
+
+    @staticmethod
+    def of(features: Sequence[Features]) -> _BatchTerms:
+        terms = _BatchTerms()
+        terms.add_features(features)
+        return terms
+
+    def add_features(self, features: Sequence[Features]) -> None:
+        words = chain.from_iterable(f.terms for f in features)
+        self.ids.append(np.fromiter(map(self.vocab.__getitem__, words), dtype=np.intp))
+        self.weights.append(np.fromiter(chain.from_iterable(f.terms.values() for f in features), dtype=np.float64))
+        self.lens.extend([len(f.terms) for f in features])
+
+    def add_packed(self, packed: _Packed) -> None:
+        number = np.fromiter(map(self.vocab.__getitem__, packed.words), dtype=np.intp, count=len(packed.words))
+        self.ids.append(number[packed.term_ids])
+        self.weights.append(packed.weights)
+        ends = packed.ends[0::5]
+        self.lens.extend(map(int.__sub__, ends, [0, *ends[:-1]]))
 
 
 def _featurize_packed(
@@ -611,6 +678,16 @@ def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
             if n:
                 slots.add(f"n:{n}")
     return frozenset(slots)
+
+
+def _argsort_keys(first: np.ndarray, second: np.ndarray, third: np.ndarray) -> np.ndarray:
+    """``np.lexsort((third, second, first))`` for keys of non-negative integers whose triples are distinct
+    (then any sort gives the one order): one sort of one 64-bit key when they fit in it, ~5x faster."""
+    bits = [int(k.max()).bit_length() if len(k) else 0 for k in (first, second, third)]
+    if sum(bits) > 63:
+        return np.lexsort((third, second, first))
+    key = (first.astype(np.int64) << (bits[1] + bits[2])) | (second.astype(np.int64) << bits[2]) | third
+    return np.argsort(key)
 
 
 class _Idf(dict):
@@ -806,10 +883,17 @@ class StoryIndex:
                     break
                 here[k] = featurize(docs, settings, embedder)
             features: list[Features] = []
+            terms = _BatchTerms()
             with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
                 for k, (_, fut) in enumerate(parts):
-                    features.extend(here[k] if k in here else fut.result().unpack())
-                out.extend(self.add_features(features))
+                    if k in here:
+                        features.extend(here[k])
+                        terms.add_features(here[k])
+                    else:
+                        packed = fut.result()
+                        features.extend(packed.unpack(terms=False))  # (their terms: in ``terms``)
+                        terms.add_packed(packed)
+                out.extend(self._add_features(features, terms))
                 settle()
 
         chunk = []
@@ -831,18 +915,16 @@ class StoryIndex:
         with _cyclic_gc_paused():
             return self._add_features(features)
 
-    def _add_features(self, features: Sequence[Features]) -> list[str]:
-        for f in features:  # term frequencies first: a batch's articles inform each other
-            self.df.update(f.terms.keys())
-        self.n_docs += len(features)
-        self._roots.clear()  # (stories are retired below)
-        self._idf_cache = _Idf(self.df, self.n_docs)
-        self._idf_cache.fill(set().union(*(f.terms.keys() for f in features)))
+    def _add_features(self, features: Sequence[Features], terms: _BatchTerms | None = None) -> list[str]:
+        """``terms``: the features' terms laid end to end (then their own ``terms`` are not read)."""
+        # term frequencies first: a batch's articles inform each other
+        tops = self._count_batch(terms if terms is not None else _BatchTerms.of(features))
         window = self.settings.window_hours
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
             self._retire(min(times) - window * 3600.0)
-        touched = [self._assign(f) for f in features]
+        touched = list(map(self._assign, features, tops))
+        self._keyed = None
         if self.settings.merge:
             self._merge_pass(sorted(set(touched)))
             regroup(self, sorted(set(touched)))
@@ -904,6 +986,87 @@ class StoryIndex:
 
     def _limit(self) -> float:
         return max(self.settings.min_key_docs, self.settings.max_key_share * self.n_docs)
+
+    def _count_batch(self, terms: _BatchTerms) -> list[_Top]:
+        """The batch's articles counted in the document frequencies, today's IDF made, and each article's
+        ``_Top``: what ``_assign`` would otherwise work out term by term (``_top_terms``, the raw weights of
+        those terms, ``_lookup``'s keys, the terms that index its story), for the whole batch at once. The
+        same numbers: the counts are added per distinct term, the IDF is ``math.log`` of the same quotient,
+        a weight is the same product of two floats, and the orders are the same sort keys (a term's place
+        among the batch's terms sorted stands for the term in ties)."""
+        # in the order they first occur (as ``Counter.update`` adds them); interned: the same term is the same
+        # string object in every dict of the index (profiles, posting lists, counts), so that a look-up
+        # compares pointers, not the characters of another copy of the term somewhere else in memory
+        unique = list(map(sys.intern, terms.words))
+        m = len(unique)
+        uid = np.concatenate(terms.ids) if terms.ids else np.zeros(0, dtype=np.intp)  # each occurrence's term
+        weights = np.concatenate(terms.weights) if terms.weights else np.zeros(0, dtype=np.float64)
+        n = len(uid)
+        df = self.df
+        get = df.get
+        for t, c in zip(unique, np.bincount(uid, minlength=m).tolist(), strict=True):
+            df[t] = get(t, 0) + c
+        self.n_docs += len(terms.lens)
+        self._roots.clear()  # (stories are retired below)
+        idf = self._idf_cache = _Idf(df, self.n_docs)
+        dfu = np.fromiter(map(df.__getitem__, unique), dtype=np.int64, count=m)
+        # (what ``_Idf`` computes: ``log((n_docs + 1) / (df + 1)) + 1.0``; the quotient of two exact integers
+        # is the same correctly rounded float in numpy, and the log is ``math.log``'s)
+        idfu = np.fromiter(map(math.log, ((self.n_docs + 1) / (dfu + 1)).tolist()), dtype=np.float64, count=m) + 1.0
+        idf.update(zip(unique, idfu.tolist(), strict=True))
+        if not n:
+            return [_Top({}, {}, [], [], []) for _ in terms.lens]
+        k = self.settings.terms
+        limit = self._limit()
+        lens = np.asarray(terms.lens, dtype=np.intp)
+        starts = np.cumsum(lens) - lens
+        w = weights * idfu[uid]
+        art = np.repeat(np.arange(len(lens)), lens)
+        order_u = np.empty(m, dtype=np.intp)  # a term's place among the batch's terms in string order
+        if max(map(len, unique)) <= 64:  # numpy's sort of fixed-width strings: the same order, faster
+            order_u[np.argsort(np.array(unique), kind="stable")] = np.arange(m)
+        else:  # (one long run of letters would make every row of that array as wide)
+            order_u[sorted(range(m), key=unique.__getitem__)] = np.arange(m)
+        rank = order_u[uid]
+        seq = np.arange(n) - starts[art]  # place in the article's top terms: its own order when it has <= k
+        big = lens > k
+        if big.any():  # the others: strongest first, ties by term (``_top_terms``), the first k kept
+            b = np.flatnonzero(big[art])
+            # (``np.lexsort((rank[b], -w[b], art[b]))``, as one integer key: 5x faster)
+            order = b[_argsort_keys(art[b], np.unique(-w[b], return_inverse=True)[1], rank[b])]
+            blens = np.where(big, lens, 0)
+            seq[order] = np.arange(len(order)) - (np.cumsum(blens) - blens)[art[order]]
+        keep = seq < k
+        kept = np.minimum(lens, k)
+        dest = (np.cumsum(kept) - kept)[art[keep]] + seq[keep]
+        sel = np.empty(len(dest), dtype=np.intp)
+        sel[dest] = np.flatnonzero(keep)
+        top_words = list(map(unique.__getitem__, uid[sel].tolist()))
+        top_w = w[sel].tolist()
+        top_tf = weights[sel].tolist()
+        d = dfu[uid[sel]]
+        a = art[sel]
+        keyed = (d > 1) & (d <= limit)  # ``_lookup``: rarest first, ties by term
+        kidx = np.flatnonzero(keyed)
+        kidx = kidx[_argsort_keys(a[kidx], d[kidx], rank[sel[kidx]])]
+        key_words = list(map(top_words.__getitem__, kidx.tolist()))
+        posted = np.flatnonzero(d <= limit)  # ``_assign``: the terms that index its story, in top-term order
+        post_words = list(map(top_words.__getitem__, posted.tolist()))
+        rare = _argsort_keys(a, np.unique(-idfu[uid[sel]], return_inverse=True)[1], rank[sel])  # ``_rarest``
+        rare_words = list(map(top_words.__getitem__, rare.tolist()))
+        out = []
+        o = ko = po = 0
+        for size, nk, npost in zip(
+            kept.tolist(), np.bincount(a[keyed], minlength=len(lens)).tolist(),
+            np.bincount(a[posted], minlength=len(lens)).tolist(), strict=True,
+        ):
+            names = top_words[o : o + size]
+            out.append(_Top(
+                dict(zip(names, top_w[o : o + size], strict=True)), dict(zip(names, top_tf[o : o + size], strict=True)),
+                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size],
+            ))
+            o, ko, po = o + size, ko + nk, po + npost
+        return out
 
     def _top_terms(self, terms: dict[str, float]) -> dict[str, float]:
         """The article's ``terms`` strongest terms by TF-IDF, with their TF-IDF weight."""
@@ -1018,8 +1181,16 @@ class StoryIndex:
         self._cnorm.append(-1.0)
         return index
 
-    def _assign(self, f: Features) -> int:
-        vec = self._top_terms(f.terms)
+    def _assign(self, f: Features, top: _Top | None = None) -> int:
+        """``top``: the article's top terms worked out with its batch's (``_count_batch``)."""
+        if top is None:
+            vec = self._top_terms(f.terms)
+            terms = f.terms
+            top = _Top(vec, {t: terms[t] for t in vec}, [], [t for t in vec if self.df[t] <= self._limit()], [])
+            self._keyed = None
+        else:
+            vec = top.vec
+            self._keyed = (vec, top.keyed, top.rarest)  # (``_lookup`` and ``_rarest`` of this very vector)
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
@@ -1047,26 +1218,24 @@ class StoryIndex:
         _count_elements(self._names[index], f.names)
         _count_elements(self._slots[index], f.lead)
         _count_elements(self._slot_kinds[index], {slot[0] for slot in f.lead})
-        terms = f.terms
-        self._add_profile(index, {t: terms[t] for t in vec})
-        limit, cap = self._limit(), self.settings.posting_cap
-        df, postings_of, roots_of, dead = self.df, self._postings, self._roots, self._dead
-        for term in vec:
-            if df[term] <= limit:
-                postings = postings_of.setdefault(term, [])
-                if index in postings[-8:]:
-                    continue
-                postings.append(index)
-                if len(postings) > cap + cap // 2:
-                    del postings[: len(postings) - cap]
-                    roots_of.pop(term, None)
-                elif (roots := roots_of.get(term)) is not None:
-                    # the kept set gains the story as a set rebuilt from the longer list would (the same adds
-                    # in the same order), unless the story is retired (that set would be cleaned, not kept)
-                    if index in dead:
-                        del roots_of[term]
-                    else:
-                        roots.add(index)
+        self._add_profile(index, top.raw)
+        cap = self.settings.posting_cap
+        postings_of, roots_of, dead = self._postings, self._roots, self._dead
+        for term in top.posted:  # (the top terms in at most ``_limit()`` articles)
+            postings = postings_of.setdefault(term, [])
+            if index in postings[-8:]:
+                continue
+            postings.append(index)
+            if len(postings) > cap + cap // 2:
+                del postings[: len(postings) - cap]
+                roots_of.pop(term, None)
+            elif (roots := roots_of.get(term)) is not None:
+                # the kept set gains the story as a set rebuilt from the longer list would (the same adds
+                # in the same order), unless the story is retired (that set would be cleaned, not kept)
+                if index in dead:
+                    del roots_of[term]
+                else:
+                    roots.add(index)
         row = len(self._row)
         if row >= len(self._minhashes):
             self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
@@ -1171,10 +1340,15 @@ class StoryIndex:
         """Stories that share the article's rarest terms, scored by the IDF of what they share, best first
         (ties in the order they were met, as ``Counter.most_common``). Retired stories are dropped from the
         posting lists as they are met."""
-        limit = self._limit()
-        df = self.df
-        # a term only one article has finds no other story: it would take the place of one that can
-        keyed = sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])  # rarest first, ties by term
+        pre = self.__dict__.get("_keyed")
+        if pre is not None and pre[0] is vec:
+            keyed = pre[1]  # (worked out for the article's batch: ``_count_batch``)
+        else:
+            limit = self._limit()
+            df = self.df
+            # a term only one article has finds no other story: it would take the place of one that can;
+            # rarest first, ties by term
+            keyed = list(map(itemgetter(1), sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])))
         score: dict[int, float] = {}
         get = score.get
         root, parent, dead = self._root, self._parent, self._dead
@@ -1186,7 +1360,7 @@ class StoryIndex:
         # list (its order is the order stories are met), dropped when the list, the merges or the retired
         # stories change; never changed here (the merge pass's own story is passed over, not taken out)
         cache = self._roots
-        for _, term in keyed:
+        for term in keyed:
             roots = cache.get(term)
             if roots is None:
                 plist = postings.get(term)
@@ -1321,7 +1495,7 @@ class StoryIndex:
         found = cache[1].get(idx)
         if found is None:
             idf = self._idf_cache
-            missing = [t for t in profile if t not in idf]
+            missing = list(filterfalse(idf.__contains__, profile))
             if missing:
                 idf.fill(missing)
             weights = list(map(mul, profile.values(), map(idf.__getitem__, profile)))
@@ -1396,6 +1570,9 @@ class StoryIndex:
 
     def _rarest(self, shared: list[str]) -> list[str]:
         """The eight rarest shared terms a link names (by IDF, ties by term)."""
+        pre = self.__dict__.get("_keyed")
+        if pre is not None and (within := set(shared)) <= pre[0].keys():  # the article's terms, ordered already
+            return list(islice(filter(within.__contains__, pre[2]), 8))
         idf = self._idf_cache
         # (pairs sorted in C, no key function called per term; terms are unique, so the order is the same)
         return [t for _, t in sorted([(-idf[t], t) for t in shared])[:8]]
