@@ -56,9 +56,38 @@ def tagger():
         nlp.add_pipe("storycheck_paragraphs", before="parser")
         nlp.max_length = MAX_CHARS
         _index_as_sets(nlp)
+        _numpy_gemm(nlp)
         return nlp
     except OSError as exc:  # the package is missing or broken
         raise ModelError(detail=f"spaCy model package {TAGGER_PACKAGE!r} ({exc})") from exc
+
+
+GEMM = os.environ.get("STORYCHECK_GEMM", "numpy")
+"""Who multiplies the tagger's matrices: ``numpy`` (numpy's BLAS, OpenBLAS) or ``blis`` (thinc's default)."""
+
+
+def _numpy_gemm(nlp) -> None:  # noqa: ANN001
+    """The pipeline's layers multiply through numpy's BLAS (thinc's own ``NumpyOps(use_blis=False)``).
+
+    thinc's default is the BLIS bundled with cython-blis, which picks its kernel from the CPU model: on a
+    CPU it does not know (this machine's AMD EPYC) it falls back to its generic C kernel, ~12 GFLOPS against
+    OpenBLAS's ~35 on one core; the matrix products were ~half of the tagger's time. The products then
+    differ in the last bits of a float (another order of summation), as they do between two BLIS kernels:
+    the tagger's labels are arg-maxes over them and came out the same (every tag, head, dependency and
+    entity of the 9,962 distinct sentence pieces of the 3k benchmark batch, of the 22,238 of FRANK (articles
+    and summaries) and ECB+, of the 8,106 of BUMP; and every file of that batch);
+    ``STORYCHECK_GEMM=blis`` keeps thinc's default. The transition parsers' own step loop (Cython) keeps
+    BLIS either way."""
+    if GEMM == "blis":
+        return
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def _index_as_sets(nlp) -> None:  # noqa: ANN001
