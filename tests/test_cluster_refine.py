@@ -224,3 +224,22 @@ def test_the_linkage_keeps_reports_of_each_storys_latest_members_only():
     index._merge(b, a, 0.0, 0.0, [])  # force a merge: bridge's members now end with the other story's
     kept = {m for s in index.live() for m in s.members[-2:]}
     assert set(index._linkage.reports) <= kept
+
+
+def test_a_lower_cased_summary_links_to_its_own_article_by_the_words_it_shares():
+    """A summary that names nobody (lower-cased) is scored by the share of its terms the other report gives,
+    not by a neutral name share: its own article scores higher than another article, and the score rests
+    on what the two share (the same summary with other words scores lower against the same article)."""
+    summary = Document("summary", "mayor ingrid valtersen opened the skarvik bridge in kolbotn, ending the ferry.")
+    unrelated = Document("unrelated", "the football club sacked its manager after seven defeats in a row.")
+    r = reports([*BRIDGE, *OTHERS, TUNNEL, summary, unrelated])
+    assert not r["summary"].names and r["summary"].own  # lower-cased: no names, its own terms kept
+    own = pair_score(r["summary"], r["bridge-a1"])
+    assert own > pair_score(r["summary"], r["tunnel"]) and own > pair_score(r["summary"], r["other-2"])
+    assert own == pair_score(r["bridge-a1"], r["summary"])  # symmetric
+    assert pair_score(r["unrelated"], r["bridge-a1"]) < own
+    # the neutral share it replaced would give both the same name part: the gap is the terms' cosine only
+    neutral = replace(r["summary"], own={}, own_total=0.0)
+    assert pair_score(r["summary"], r["bridge-a1"]) - pair_score(neutral, r["bridge-a1"]) > 0.1
+    # two lower-cased texts: the mean of both directions
+    assert pair_score(r["summary"], r["unrelated"]) < pair_score(r["summary"], r["summary"])

@@ -23,7 +23,12 @@ names, a penalty per kind of lead figure (weekday, figures) that both give with 
 heavier one per *typed* detail (``storycheck.details``: a magnitude, a route, the 11th vs the 12th Doctor, a
 sum of money, a date) that both give with values that disagree: two same-kind events differ there, and one
 such conflict takes a pair below the linkage floor.
-A side that names nobody (lower-cased summaries) takes a neutral name share.
+A side that names nobody (a lower-cased summary: its names are not seen) takes as its name and lead shares
+the IDF-weighted share of its own terms that the other report gives among its top terms (``Report.words``):
+a one-sentence summary names its event with the article's rare words ("somerset", "hospital"), and another
+event's article gives few of them. (It had a neutral 0.3 before: every lower-cased pair scored alike on
+names, and a summary linked to its own article no better than to others. FRANK ``valid``, mean ARI over 8
+stream orders 0.878 -> 0.893; ECB+, whose texts are cased, unchanged.)
 """
 
 from __future__ import annotations
@@ -58,6 +63,9 @@ class Report:
     lead_total: float
     slots: dict[str, frozenset[str]]  # lead slots other than names by kind: "d" -> {"d:sunday"}, "#" -> ...
     details: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed details: slot -> values
+    words: frozenset[str] = frozenset()  # the terms given (the article's top ``terms``): what a nameless side looks up
+    own: dict[str, float] = field(default_factory=dict)  # a side that names nobody: its ``vec`` terms -> IDF
+    own_total: float = 0.0
 
     @staticmethod
     def of(
@@ -77,6 +85,10 @@ class Report:
         for slot in lead:
             if slot[0] != "n":
                 kinds.setdefault(slot[0], set()).add(slot)
+        own: dict[str, float] = {}
+        if not names:
+            ordered = sorted([t for _, t in top])
+            own = dict(zip(ordered, map(idf, ordered), strict=True))
         return Report(
             {t: w / norm for (_, t), w in zip(top, ws, strict=True)},
             weights,
@@ -85,7 +97,16 @@ class Report:
             sum(leads.values()),
             {k: frozenset(v) for k, v in kinds.items()},
             slot_values(details) if details else {},
+            frozenset(vec),
+            own,
+            sum(own.values()),
         )
+
+
+def _contained(a: Report, b: Report) -> float:
+    """IDF-weighted share of nameless ``a``'s terms that ``b`` gives."""
+    words = b.words
+    return sum([w for t, w in a.own.items() if t in words]) / a.own_total
 
 
 def _mean_share(a: float | None, b: float | None) -> float:
@@ -108,6 +129,12 @@ def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> 
         x = sum([w for n, w in a.lead.items() if n in bn]) / a.lead_total if a.lead else None
         y = sum([w for n, w in b.lead.items() if n in an]) / b.lead_total if b.lead else None
         lead = _mean_share(x, y)
+    elif a.own_total or b.own_total:  # a side names nobody: the share of its terms the other gives (both: mean)
+        if a.own_total and b.own_total:
+            names = 0.5 * (_contained(a, b) + _contained(b, a))
+        else:
+            names = _contained(a, b) if a.own_total else _contained(b, a)
+        lead = names
     else:
         names = lead = NEUTRAL_SHARE
     score += NAME_WEIGHT * names + LEAD_WEIGHT * lead
