@@ -24,9 +24,9 @@ heavier one per *typed* detail (``storycheck.details``: a magnitude, a route, th
 sum of money, a date) that both give with values that disagree: two same-kind events differ there, and one
 such conflict takes a pair below the linkage floor.
 A side that names nobody (a lower-cased summary: its names are not seen) takes as its name and lead shares
-the IDF-weighted share of its own terms that the other report gives among its top terms (``Report.words``):
-a one-sentence summary names its event with the article's rare words ("somerset", "hospital"), and another
-event's article gives few of them. (It had a neutral 0.3 before: every lower-cased pair scored alike on
+the IDF-weighted share of its own terms that the other report gives among its top terms (``Report.vec``
+and ``Report.more``): a one-sentence summary names its event with the article's rare words ("somerset",
+"hospital"), and another event's article gives few of them. (It had a neutral 0.3 before: every lower-cased pair scored alike on
 names, and a summary linked to its own article no better than to others. FRANK ``valid``, mean ARI over 8
 stream orders 0.878 -> 0.893; ECB+, whose texts are cased, unchanged.)
 """
@@ -63,7 +63,9 @@ class Report:
     lead_total: float
     slots: dict[str, frozenset[str]]  # lead slots other than names by kind: "d" -> {"d:sunday"}, "#" -> ...
     details: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed details: slot -> values
-    words: frozenset[str] = frozenset()  # the terms given (the article's top ``terms``): what a nameless side looks up
+    # the article's other top terms (``ClusterSettings.terms`` in all, beyond ``vec``'s): what a nameless side
+    # looks up with ``vec`` (a dict of keys: a third of a set's memory)
+    more: dict[str, None] = field(default_factory=dict)
     own: dict[str, float] = field(default_factory=dict)  # a side that names nobody: its ``vec`` terms -> IDF
     own_total: float = 0.0
 
@@ -73,7 +75,8 @@ class Report:
         details: frozenset[str] = frozenset(),
     ) -> Report:
         # strongest first, ties by term (tuples compared in C: no key function per item)
-        top = sorted(zip(map(neg, vec.values()), vec, strict=True))[:REPORT_TERMS]
+        ranked = sorted(zip(map(neg, vec.values()), vec, strict=True))
+        top = ranked[:REPORT_TERMS]
         ws = [-w for w, _ in top]
         norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
         # sorted: a set's order follows the string-hash seed, and the sums below must not
@@ -97,7 +100,7 @@ class Report:
             sum(leads.values()),
             {k: frozenset(v) for k, v in kinds.items()},
             slot_values(details) if details else {},
-            frozenset(vec),
+            dict.fromkeys([t for _, t in ranked[REPORT_TERMS:]]),
             own,
             sum(own.values()),
         )
@@ -105,8 +108,8 @@ class Report:
 
 def _contained(a: Report, b: Report) -> float:
     """IDF-weighted share of nameless ``a``'s terms that ``b`` gives."""
-    words = b.words
-    return sum([w for t, w in a.own.items() if t in words]) / a.own_total
+    vec, more = b.vec, b.more
+    return sum([w for t, w in a.own.items() if t in vec or t in more]) / a.own_total
 
 
 def _mean_share(a: float | None, b: float | None) -> float:
