@@ -243,3 +243,36 @@ def test_a_lower_cased_summary_links_to_its_own_article_by_the_words_it_shares()
     assert pair_score(r["summary"], r["bridge-a1"]) - pair_score(neutral, r["bridge-a1"]) > 0.1
     # two lower-cased texts: the mean of both directions
     assert pair_score(r["summary"], r["unrelated"]) < pair_score(r["summary"], r["summary"])
+
+
+def test_relink_needs_a_clear_lead_over_the_rules_choice():
+    from storycheck.refine import relink
+
+    assert relink([(0.5, 1), (0.7, 2), (0.65, 3)], chosen=1, margin=0.1) == 2  # the best of those that lead
+    assert relink([(0.5, 1), (0.55, 2)], chosen=1, margin=0.1) is None  # about as likely: the rules' choice stays
+    assert relink([(0.5, 1), (0.7, 4), (0.7, 2)], chosen=1, margin=0.1) == 4  # ties: the first listed
+    assert relink([(None, 1), (0.9, 2)], chosen=1, margin=0.1) is None  # nothing to compare with
+    assert relink([(0.5, 1), (None, 2), (float("nan"), 3)], chosen=1, margin=0.0) is None
+
+
+def test_an_article_joined_to_another_events_story_is_relinked_to_its_own():
+    """The wiring in StoryIndex: given the rules' choice of the tunnel's story for a bridge report, the
+    report goes to the bridge's story, which it links to clearly better, and the link says so; a story
+    with conflicting years is no candidate (as for a rescue)."""
+    index = cluster([*OTHERS, *BRIDGE[:2], TUNNEL], ClusterSettings(merge=False))
+    bridge, tunnel = index.story_of["bridge-a1"], index.story_of["tunnel"]
+    assert bridge != tunnel
+    f = featurize([BRIDGE[2]])[0]
+    vec = index._top_terms(f.terms)
+    index._report = Report.of(vec, f.names, f.lead, index._idf_cache.__getitem__, f.details)
+    chosen = (1.0, tunnel, "same_event", None, 0.9, 0.5, ["x"])
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    moved = index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))
+    assert moved[1] == bridge and moved[2] == "linkage"
+    assert index._relink(f, vec, norm, chosen, [tunnel]) == chosen  # no other candidate: unchanged
+    index.settings = replace(index.settings, relink_margin=5.0)
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen  # no clear lead
+    index.settings = replace(index.settings, relink_margin=0.1)
+    dated = replace(f, years=frozenset({"1999"}))  # the bridge story's reports give no year: no conflict...
+    index._years[bridge]["2014"] += 1  # ...until it gives one the article does not
+    assert index._relink(dated, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
