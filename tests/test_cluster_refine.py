@@ -276,3 +276,16 @@ def test_an_article_joined_to_another_events_story_is_relinked_to_its_own():
     dated = replace(f, years=frozenset({"1999"}))  # the bridge story's reports give no year: no conflict...
     index._years[bridge]["2014"] += 1  # ...until it gives one the article does not
     assert index._relink(dated, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
+
+
+def test_a_story_the_article_links_to_surely_is_kept_without_scoring_the_others(monkeypatch):
+    index = cluster([*OTHERS, *BRIDGE[:2], TUNNEL], ClusterSettings(merge=False))
+    bridge, tunnel = index.story_of["bridge-a1"], index.story_of["tunnel"]
+    f = featurize([BRIDGE[2]])[0]
+    vec = index._top_terms(f.terms)
+    index._report = Report.of(vec, f.names, f.lead, index._idf_cache.__getitem__, f.details)
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    chosen = (1.0, tunnel, "same_event", None, 0.9, 0.5, ["x"])
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))[1] == bridge
+    monkeypatch.setattr("storycheck.cluster.RELINK_SURE", 0.0)  # any mean is "sure": the rules' choice stays
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen

@@ -90,7 +90,7 @@ import numpy as np
 
 from storycheck.details import details as _details
 from storycheck.records import Document
-from storycheck.refine import Linkage, Report, pick, relink
+from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
 from storycheck.regroup import regroup
 
 if TYPE_CHECKING:
@@ -1354,11 +1354,15 @@ class StoryIndex:
 
     def _relink(self, f: Features, vec: dict[str, float], norm: float, best: tuple, candidates: list[int]) -> tuple:  # noqa: ANN001
         """``best`` (a same-event join), or the candidate the article links to clearly better on average
-        (``refine.relink``) among those a rescue could take (embedding cosine, no conflicting years)."""
+        (``refine.relink``) among those a rescue could take (embedding cosine, no conflicting years). A story
+        the article links to with a mean of ``RELINK_SURE`` or more stays, the others unscored (half the cost)."""
         s = self.settings
         chosen = best[1]
+        mine = self._linkage.mean_to(self._report, self.stories[chosen].members, s.link_members)
+        if mine is None or mine >= RELINK_SURE:
+            return best
         scored = [
-            (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            (mine if i == chosen else self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
             for i in candidates
             if i == chosen or (self._cosine_to(i, f.vector) >= s.join_cosine and not self._years_conflict(f.years, i))
         ]
