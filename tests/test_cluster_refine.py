@@ -287,5 +287,5 @@ def test_a_story_the_article_links_to_surely_is_kept_without_scoring_the_others(
     norm = math.sqrt(sum(w * w for w in vec.values()))
     chosen = (1.0, tunnel, "same_event", None, 0.9, 0.5, ["x"])
     assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))[1] == bridge
-    monkeypatch.setattr("storycheck.cluster.RELINK_SURE", 0.0)  # any mean is "sure": the rules' choice stays
+    monkeypatch.setattr("storycheck.cluster.RELINK_SURE", -math.inf)  # any mean is "sure": the rules' choice stays
     assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
