@@ -289,3 +289,18 @@ def test_a_story_the_article_links_to_surely_is_kept_without_scoring_the_others(
     assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))[1] == bridge
     monkeypatch.setattr("storycheck.cluster.RELINK_SURE", -math.inf)  # any mean is "sure": the rules' choice stays
     assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
+
+
+def test_a_report_pickled_before_the_nameless_fields_takes_their_defaults():
+    """An index saved by an older version holds reports without ``more``/``own``/``own_total``: they load
+    with the defaults (a nameless pair scores with the neutral share, as then), and a new report round-trips."""
+    import pickle
+
+    r = reports([*BRIDGE, *OTHERS])
+    new = r["bridge-a1"]
+    assert pickle.loads(pickle.dumps(new)) == new
+    old_state = new.__getstate__()[:7]  # the fields up to ``details``
+    old = Report.__new__(Report)
+    old.__setstate__(old_state)
+    assert old.more == {} and old.own == {} and old.own_total == 0.0
+    assert pair_score(old, r["bridge-a2"]) == pair_score(replace(new, more={}), r["bridge-a2"])

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from operator import mul, neg
 
 from storycheck.details import conflicts, slot_values
@@ -71,6 +71,14 @@ class Report:
     more: dict[str, None] = field(default_factory=dict)
     own: dict[str, float] = field(default_factory=dict)  # a side that names nobody: its ``vec`` terms -> IDF
     own_total: float = 0.0
+
+    def __setstate__(self, state: tuple) -> None:
+        """A report pickled before the fields after ``details`` existed (an index saved by an older version)
+        takes their defaults: it names nobody's terms, as before."""
+        for f, value in zip(fields(self), state, strict=False):
+            object.__setattr__(self, f.name, value)
+        for f in fields(self)[len(state) :]:
+            object.__setattr__(self, f.name, f.default_factory() if f.default is MISSING else f.default)  # type: ignore[misc]
 
     @staticmethod
     def of(
