@@ -224,3 +224,83 @@ def test_the_linkage_keeps_reports_of_each_storys_latest_members_only():
     index._merge(b, a, 0.0, 0.0, [])  # force a merge: bridge's members now end with the other story's
     kept = {m for s in index.live() for m in s.members[-2:]}
     assert set(index._linkage.reports) <= kept
+
+
+def test_a_lower_cased_summary_links_to_its_own_article_by_the_words_it_shares():
+    """A summary that names nobody (lower-cased) is scored by the share of its terms the other report gives,
+    not by a neutral name share: its own article scores higher than another article, and the score rests
+    on what the two share (the same summary with other words scores lower against the same article)."""
+    summary = Document("summary", "mayor ingrid valtersen opened the skarvik bridge in kolbotn, ending the ferry.")
+    unrelated = Document("unrelated", "the football club sacked its manager after seven defeats in a row.")
+    r = reports([*BRIDGE, *OTHERS, TUNNEL, summary, unrelated])
+    assert not r["summary"].names and r["summary"].own  # lower-cased: no names, its own terms kept
+    own = pair_score(r["summary"], r["bridge-a1"])
+    assert own > pair_score(r["summary"], r["tunnel"]) and own > pair_score(r["summary"], r["other-2"])
+    assert own == pair_score(r["bridge-a1"], r["summary"])  # symmetric
+    assert pair_score(r["unrelated"], r["bridge-a1"]) < own
+    # the neutral share it replaced would give both the same name part: the gap is the terms' cosine only
+    neutral = replace(r["summary"], own={}, own_total=0.0)
+    assert pair_score(r["summary"], r["bridge-a1"]) - pair_score(neutral, r["bridge-a1"]) > 0.1
+    # two lower-cased texts: the mean of both directions
+    assert pair_score(r["summary"], r["unrelated"]) < pair_score(r["summary"], r["summary"])
+
+
+def test_relink_needs_a_clear_lead_over_the_rules_choice():
+    from storycheck.refine import relink
+
+    assert relink([(0.5, 1), (0.7, 2), (0.65, 3)], chosen=1, margin=0.1) == 2  # the best of those that lead
+    assert relink([(0.5, 1), (0.55, 2)], chosen=1, margin=0.1) is None  # about as likely: the rules' choice stays
+    assert relink([(0.5, 1), (0.7, 4), (0.7, 2)], chosen=1, margin=0.1) == 4  # ties: the first listed
+    assert relink([(None, 1), (0.9, 2)], chosen=1, margin=0.1) is None  # nothing to compare with
+    assert relink([(0.5, 1), (None, 2), (float("nan"), 3)], chosen=1, margin=0.0) is None
+
+
+def test_an_article_joined_to_another_events_story_is_relinked_to_its_own():
+    """The wiring in StoryIndex: given the rules' choice of the tunnel's story for a bridge report, the
+    report goes to the bridge's story, which it links to clearly better, and the link says so; a story
+    with conflicting years is no candidate (as for a rescue)."""
+    index = cluster([*OTHERS, *BRIDGE[:2], TUNNEL], ClusterSettings(merge=False))
+    bridge, tunnel = index.story_of["bridge-a1"], index.story_of["tunnel"]
+    assert bridge != tunnel
+    f = featurize([BRIDGE[2]])[0]
+    vec = index._top_terms(f.terms)
+    index._report = Report.of(vec, f.names, f.lead, index._idf_cache.__getitem__, f.details)
+    chosen = (1.0, tunnel, "same_event", None, 0.9, 0.5, ["x"])
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    moved = index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))
+    assert moved[1] == bridge and moved[2] == "linkage"
+    assert index._relink(f, vec, norm, chosen, [tunnel]) == chosen  # no other candidate: unchanged
+    index.settings = replace(index.settings, relink_margin=5.0)
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen  # no clear lead
+    index.settings = replace(index.settings, relink_margin=0.1)
+    dated = replace(f, years=frozenset({"1999"}))  # the bridge story's reports give no year: no conflict...
+    index._years[bridge]["2014"] += 1  # ...until it gives one the article does not
+    assert index._relink(dated, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
+
+
+def test_a_story_the_article_links_to_surely_is_kept_without_scoring_the_others(monkeypatch):
+    index = cluster([*OTHERS, *BRIDGE[:2], TUNNEL], ClusterSettings(merge=False))
+    bridge, tunnel = index.story_of["bridge-a1"], index.story_of["tunnel"]
+    f = featurize([BRIDGE[2]])[0]
+    vec = index._top_terms(f.terms)
+    index._report = Report.of(vec, f.names, f.lead, index._idf_cache.__getitem__, f.details)
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    chosen = (1.0, tunnel, "same_event", None, 0.9, 0.5, ["x"])
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel]))[1] == bridge
+    monkeypatch.setattr("storycheck.cluster.RELINK_SURE", -math.inf)  # any mean is "sure": the rules' choice stays
+    assert index._relink(f, vec, norm, chosen, sorted([bridge, tunnel])) == chosen
+
+
+def test_a_report_pickled_before_the_nameless_fields_takes_their_defaults():
+    """An index saved by an older version holds reports without ``more``/``own``/``own_total``: they load
+    with the defaults (a nameless pair scores with the neutral share, as then), and a new report round-trips."""
+    import pickle
+
+    r = reports([*BRIDGE, *OTHERS])
+    new = r["bridge-a1"]
+    assert pickle.loads(pickle.dumps(new)) == new
+    old_state = new.__getstate__()[:7]  # the fields up to ``details``
+    old = Report.__new__(Report)
+    old.__setstate__(old_state)
+    assert old.more == {} and old.own == {} and old.own_total == 0.0
+    assert pair_score(old, r["bridge-a2"]) == pair_score(replace(new, more={}), r["bridge-a2"])

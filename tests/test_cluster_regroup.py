@@ -81,3 +81,25 @@ def test_conflicting_details_or_lead_slots_are_never_regrouped():
     mean = index._linkage.mean_between(["orvo-2"], ["orvo-1a", "orvo-1b"], 6)
     assert mean is not None and mean >= APART.regroup_score
     assert index.story_of["orvo-2"] != index.story_of["orvo-1a"]
+
+
+def test_a_lower_cased_summary_is_regrouped_whatever_its_lead_figures():
+    """The lead-slot veto needs names on both sides: a summary that names nobody (lower-cased) and gives other
+    figures than the article's lead is still regrouped into the article's story; the same text cased (it
+    names the mayor) is not, as before."""
+    from storycheck.records import Document
+
+    text = "mayor ingrid valtersen opened the skarvik bridge in kolbotn after 14 years, ending the ferry."
+    for doc, together in ((Document("summary", text), True), (Document("cased", text.replace(
+            "mayor ingrid valtersen", "Mayor Ingrid Valtersen").replace("skarvik", "Skarvik")), False)):
+        index = cluster([*OTHERS, *BRIDGE])
+        index.settings = APART
+        index.add([doc])
+        article = index._linkage.reports["bridge-a1"]
+        assert article.slots.get("#") and doc_slots(index, doc.id).get("#")
+        assert article.slots["#"].isdisjoint(doc_slots(index, doc.id)["#"])  # no figure in common
+        assert (index.story_of[doc.id] == index.story_of["bridge-a1"]) is together, doc.id
+
+
+def doc_slots(index: StoryIndex, doc: str) -> dict:
+    return index._linkage.reports[doc].slots

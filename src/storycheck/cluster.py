@@ -94,7 +94,7 @@ import numpy as np
 
 from storycheck.details import details as _details
 from storycheck.records import Document
-from storycheck.refine import Linkage, Report, pick
+from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
 from storycheck.regroup import regroup
 
 if TYPE_CHECKING:
@@ -164,6 +164,9 @@ class ClusterSettings:
     regroup_margin: float = 0.15
     regroup_members: int = 4
     regroup_reports: int = 6  # the latest reports of a candidate story compared (the cost stays bounded)
+    # an article the rules joined to a story goes instead to another candidate it links to better on average
+    # by more than this (storycheck.refine.relink); None turns it off
+    relink_margin: float | None = 0.1
 
 
 @dataclass(slots=True)
@@ -1467,6 +1470,8 @@ class StoryIndex:
             if self._links_to(idx):
                 best = (-nrank, idx, "same_event", None, cosine, sim, shared)
                 break
+        if best is not None and best[2] == "same_event" and s.relink_margin is not None and self._report is not None:
+            best = self._relink(f, vec, norm, best, sorted(candidates))
         if best is None:
             if s.rescue_score is not None and self._report is not None:
                 return self._rescue(f, vec, norm, sorted(candidates))
@@ -1520,6 +1525,26 @@ class StoryIndex:
         cosine = self._cosine_to(idx, f.vector)
         to, jac = self._closest(idx, f.minhash)
         return idx, Link(f.id, to, "linkage", round(jac, 3), round(cosine, 3), round(sim, 3), self._rarest(shared))
+
+    def _relink(self, f: Features, vec: dict[str, float], norm: float, best: tuple, candidates: list[int]) -> tuple:  # noqa: ANN001
+        """``best`` (a same-event join), or the candidate the article links to clearly better on average
+        (``refine.relink``) among those a rescue could take (embedding cosine, no conflicting years). A story
+        the article links to with a mean of ``RELINK_SURE`` or more stays, the others unscored (half the cost)."""
+        s = self.settings
+        chosen = best[1]
+        mine = self._linkage.mean_to(self._report, self.stories[chosen].members, s.link_members)
+        if mine is None or mine >= RELINK_SURE:
+            return best
+        scored = [
+            (mine if i == chosen else self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            for i in candidates
+            if i == chosen or (self._cosine_to(i, f.vector) >= s.join_cosine and not self._years_conflict(f.years, i))
+        ]
+        idx = relink(scored, chosen, s.relink_margin)
+        if idx is None:
+            return best
+        sim, shared = self._similarity(vec, norm, idx)
+        return (best[0], idx, "linkage", None, self._cosine_to(idx, f.vector), sim, shared)
 
     def _merge_pass(self, touched: list[int]) -> None:
         """Stories touched by this batch merged with a story the same rules would join them to (the stream

@@ -19,7 +19,12 @@ The floor is below the linkage tests' own (0.3 against 0.4: measured on ECB+ top
 ``valid``), so what the pooled rules see and a mean can average away is checked apart: two stories whose
 reports give a typed detail with values that disagree (a magnitude 5.6 against 5.9: ``storycheck.details``)
 or that give a kind of lead slot (the weekday, the figures) with no value in common between the two
-stories are never regrouped: two same-kind events differ there.
+stories are never regrouped: two same-kind events differ there. The lead-slot test is left out when one
+story's reports name nobody (lower-cased summaries: FRANK's BBC ones): a one-sentence summary's figures
+come from anywhere in the article (or are its mistakes, which the engine is there to report), not from the
+article's first lines, so "no figure in common with the lead" says nothing of the event there. On FRANK
+``valid`` that test had kept about 25 such summaries from their article's story (one order); mean ARI over
+8 stream orders 0.893 -> 0.900. ECB+, all cased, is unchanged. Typed details still veto.
 
 Cost: a small story's reports against the latest ``regroup_reports`` reports of at most ``candidates``
 stories (at most 4 × 6 pair scores per candidate, 8 candidates, with the defaults): bounded per touched story, never all pairs;
@@ -77,11 +82,17 @@ def _latest(link: Linkage, members: list[str], cap: int) -> list[Report]:
 
 def _disagree(a: list[Report], b: list[Report]) -> bool:
     """Two groups of reports disagree on what tells same-kind events apart: some pair gives a typed detail
-    with values that disagree, or the two groups give a kind of lead slot with no value in common."""
-    slots_a, slots_b = _slots(a), _slots(b)
-    if any(kind in slots_b and values.isdisjoint(slots_b[kind]) for kind, values in slots_a.items()):
-        return True
+    with values that disagree, or the two groups give a kind of lead slot with no value in common (that one
+    only when each group has a report that names someone: see the module's docstring)."""
+    if _named(a) and _named(b):
+        slots_a, slots_b = _slots(a), _slots(b)
+        if any(kind in slots_b and values.isdisjoint(slots_b[kind]) for kind, values in slots_a.items()):
+            return True
     return any(x.details and y.details and conflicts(x.details, y.details) for x in a for y in b)
+
+
+def _named(reports: list[Report]) -> bool:
+    return any(r.names for r in reports)
 
 
 def _slots(reports: list[Report]) -> dict[str, set[str]]:
