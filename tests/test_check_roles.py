@@ -163,3 +163,21 @@ def test_a_person_put_in_a_claim_the_source_makes_of_someone_else() -> None:
     right = _check(WILLIAMS, "Jeff Williams will join up with Bath at the end of the current season.")
     assert not _typed(right, "actor") and right.check.score > swapped.check.score
     assert not _typed(_check(WILLIAMS, "Mike Ford said Williams will join Bath at the end of the season."), "actor")
+
+
+def test_one_event_told_from_either_party_is_no_antonym() -> None:
+    converse = [
+        ("Chelsea were beaten by Arsenal on Sunday.", "Chelsea lost to Arsenal on Sunday."),
+        ("Chelsea lost to Arsenal on Sunday.", "Arsenal beat Chelsea on Sunday."),
+        ("Arsenal's victory over Chelsea came on Sunday.", "Chelsea lost to Arsenal on Sunday."),
+        ("Atletico Madrid confirmed the sale of 20 per cent of the club to Dalian Wanda.",
+         "Dalian Wanda bought 20 per cent of Atletico Madrid."),
+        ("Google acquired the startup last year.", "The founders sold the startup to Google last year."),
+    ]  # fmt: skip
+    for source, text in converse:
+        assert not _typed(_check(source, text), "antonym"), (source, text)
+    # the same agent doing the opposite is still the opposite
+    found = _typed(_check("Arsenal beat Chelsea on Sunday.", "Arsenal lost to Chelsea on Sunday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "beat"}]
+    found = _typed(_check("Google acquired the startup last year.", "Google sold the startup last year."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "sold", "source": "acquired"}]

@@ -65,6 +65,14 @@ for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
     _a, _b = _pair.split()
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+# Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
+# ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
+_CONVERSE = """
+win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
+purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
+""".replace("\n", " ")
+CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p in _CONVERSE.split(";"))))
+AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
 
 
 def _value_kind(key: str) -> str | None:
@@ -107,6 +115,7 @@ def role_checks(
             by_child[(keys[0], r.dep)].append((doc, r, r.head))
             heads[(doc, r.sentence)].add(r.head)
     verbs = _verbs(analyses)
+    agents = _agents(analyses, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
     for r, keys in mine:
@@ -128,7 +137,8 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"]:
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"] \
+                    and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
@@ -137,14 +147,14 @@ def role_checks(
             continue  # one shared argument is weak evidence: a subject does many things
         done.add((sentence, verb))
         out.append(_predicate(text, texts, analyses, verb, other, votes))
-    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked)
+    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
-        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out)
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
     return out
 
 
 def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
-                       found: list[Finding]) -> list[Finding]:  # fmt: skip
+                       found: list[Finding], agents: dict) -> list[Finding]:  # fmt: skip
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
@@ -174,10 +184,11 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)), None)  # fmt: skip
+                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                        and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
-            there = next((c.verb_span for c in by_id[doc].clauses if c.sentence == at and c.verb == hit), None)
+            there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
             if there is None:
                 continue
@@ -190,6 +201,44 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             taken.add(span)
             break
     return out
+
+
+def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
+    """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
+    by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
+    compounds). A possessive pronoun on a noun stands for the subject of the verb the noun is the object of
+    (``Dalian Wanda Group have formalised their purchase``)."""
+    out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
+    objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
+    compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    for a in analyses:  # the links leave out the compounds inside a name
+        for r in a.relations:
+            if r.dep == "compound":
+                compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "dobj":
+                objects[(doc, r.sentence, keys[0])].add(r.head)
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep in AGENT_DEPS and keys[0] not in PRONOUNS | POSSESSIVES:
+                out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "poss" and keys[0] in PRONOUNS | POSSESSIVES:
+                for verb in objects.get((doc, r.sentence, r.head), ()):
+                    out[(doc, r.sentence, r.head)] |= out.get((doc, r.sentence, verb), set())
+    return out
+
+
+def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """The two words are a converse pair told of one event from either party: no agent known to do both
+    (``Chelsea lost to Arsenal`` / ``Chelsea were beaten by Arsenal``: the loser is not the one who beat).
+    One agent is another when their keys are one or the words of one name are all in the other's
+    (``Dalian Wanda`` / ``Dalian Wanda Group``; not ``Manchester City`` / ``Manchester United``)."""
+    if frozenset((mine[2], theirs[2])) not in CONVERSE:
+        return False
+    return not any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -234,7 +283,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked) -> list[Finding]:  # noqa: ANN001
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``."""
     out = []
@@ -247,7 +296,9 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             for doc, ls in theirs:
                 hit = next((s for s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
                             and ((not flip and s.head == r.head and ks[0] in opposites)
-                                 or (flip and s.head in opposites and ks[0] == keys[0]))), None)  # fmt: skip
+                                 or (flip and s.head in opposites and ks[0] == keys[0]
+                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
+                           None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
                     by_id = {a.doc_id: a for a in analyses}
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
