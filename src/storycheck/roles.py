@@ -11,7 +11,10 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
   aligned source sentence links the same arguments with another verb (``Young departed to United``
   / ``Young moved to United``); two shared arguments make it surer than one;
 - ``antonym``: that other verb or modifier is the text's opposite (``won`` / ``lost``), from the
-  small lexicon below.
+  small lexicon below; a converse pair (``beat`` / ``lose``, ``buy`` / ``sale``) only when the same agent
+  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event;
+- ``actor`` (``entity_swaps``): a person the sources name, put in a claim the sources make of another
+  person (``Mike Ford will join Bath`` where the article says Jeff Williams will).
 
 Only links the sources make nowhere count: a text that says what the source says in the source's own
 links is never flagged, and a value the sources give the same event elsewhere is left to the coverage
@@ -28,7 +31,7 @@ from storycheck import quantities
 from storycheck.analyze import resolve_entity
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "role_checks"]
+__all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -334,16 +337,21 @@ def entity_swaps(
     clusters: dict[tuple[str, int], int],
 ) -> list[Finding]:
     """A person the sources name, put in a claim the sources make of someone else (``Mike Ford will join
-    Bath at the end of the season`` where the article has ``Jeff Williams ... agreed a deal with Bath ... at
-    the end of the season`` and Ford only as Bath's coach): the source sentence that shares most of the text
-    sentence's other words (all but its names) names another person and not the text's (nor does the
-    sentence before it, where a ``he`` may stand for them, nor two sentences before when it says he, she or
-    his); both names are the subject of their clause's verb (not of ``say`` or another generic verb: who
-    said a quote is the quote checks' business) and share no word (``Newman`` / ``Terrill Wayne Newman``);
-    and no sentence near the text's person shares nearly as much. Only people, as the sources take them
-    (places and organisations nest: ``Texas`` for ``Galveston Island`` is no swap; with them, BUMP's
-    reference summaries were flagged more than its edits). A ``conflict`` of type ``actor``, with the
-    rival's name as the source span."""
+    Bath at the end of the season`` where the article has ``Jeff Williams ... agreed a deal ... to join Bath
+    at the end of the season`` and Ford only as Bath's coach): the source sentence that shares most of the
+    text sentence's other words (all but its names) names another person and not the text's (nor does the
+    sentence before it, where a ``he`` may stand for them, nor the two before that when it says he, she,
+    they or his, her, them...); both names are the subject of their clause's verb (not of ``say`` or another
+    generic verb: who said a quote is the quote checks' business); the text person's verb is one of the
+    shared words and is the rival's verb or reached from it (``agreed a deal to join``): a rival doing
+    something else in the sentence (``where Nicolas Sarkozy will host a dinner``), or a reporting verb, is no
+    swap; the names share no word (``Newman`` / ``Terrill Wayne Newman``); and no sentence near the text's
+    person shares nearly as much. Only people, as the sources take them (places and organisations nest:
+    ``Texas`` for ``Galveston Island`` is no swap; with them, BUMP's reference summaries were flagged more
+    than its edits). A ``conflict`` of type ``actor``, with the rival's name as the source span.
+
+    Source sentences are found through an index of their words, so only those sharing a word with the
+    text sentence are counted (a long text against a long article is not a product of their sentences)."""
     ta, text, texts = analyses[0], documents[0], {d.id: d.text for d in documents}
 
     def named(a: Analysis) -> dict[int, list]:
@@ -355,6 +363,8 @@ def entity_swaps(
         return out
 
     sources = [(a, named(a)) for a in analyses[1:]]
+    if not any(a.lemmas for a, _ in sources):
+        return []
     kinds: dict[int, list[str]] = defaultdict(list)  # what the sources take each entity for
     for _, by in sources:
         for ms in by.values():
@@ -367,10 +377,29 @@ def entity_swaps(
             for c, _, _ in ms:
                 near[c].update((a.doc_id, sentence + k) for k in (0, 1))
     by_id = {a.doc_id: a for a in analyses}
+    named_by = {a.doc_id: by for a, by in sources}
+    order = {a.doc_id: i for i, (a, _) in enumerate(sources)}
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)  # lemma -> the source sentences using it
+    for a, _ in sources:
+        for j, ls in enumerate(a.lemmas):
+            for lemma in set(ls):
+                index[lemma].append((a.doc_id, j))
     subjects = {(a.doc_id, r.sentence, r.span) for a in analyses for r in a.relations if r.dep == "nsubj" and r.head not in GENERIC}
+    below: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> the words it governs
+    for a in analyses[1:]:
+        for r in a.relations:
+            if r.dep != "ccomp":  # a reported clause is the reporter's claim, not their deed
+                below[(a.doc_id, r.sentence, r.head)].add(r.child)
 
     def subject(doc: str, m) -> bool:  # noqa: ANN001 - Mention
         return any((doc, m.sentence, (a, b)) in subjects for a, b in _words_of(m))
+
+    def reaches(doc: str, at: int, verb: str | None, target: str) -> bool:
+        """``target`` is ``verb`` or a word two links below it in that source sentence."""
+        if verb is None:
+            return False
+        step = below.get((doc, at, verb), set())
+        return verb == target or target in step or any(target in below.get((doc, at, w), ()) for w in step)
 
     out = []
     for sentence, ms in sorted(named(ta).items()):
@@ -378,19 +407,29 @@ def entity_swaps(
         core = set(ta.lemmas[sentence]) - words
         if len(core) < SWAP_MIN:
             continue
-        shared = [(len(core.intersection(ls)), a.doc_id, j, by.get(j, [])) for a, by in sources for j, ls in enumerate(a.lemmas)]
-        top, doc, at, rivals_at = max(shared, key=lambda x: (x[0], -x[2]))
+        counts: dict[tuple[str, int], int] = defaultdict(int)  # (doc, sentence) -> core words it shares
+        for lemma in core:
+            for at in index.get(lemma, ()):
+                counts[at] += 1
+        if not counts:
+            continue
+        (doc, at), top = max(counts.items(), key=lambda kv: (kv[1], -kv[0][1], -order[kv[0][0]]))
         if top < SWAP_MIN or 2 * top < len(core):
             continue
+        rivals_at = named_by[doc].get(at, [])
+        theirs = set(by_id[doc].lemmas[at])
         mine = {c for c, _, _ in ms}
         told = PERSONAL & set(re.findall(r"\w+", by_id[doc].sentences[at].text.lower()))  # "his team": someone before
         for cluster, _, m in ms:
             if cluster not in person or (doc, at) in near[cluster] or not subject(text.id, m):
                 continue
+            if m.verb not in core & theirs:
+                continue  # the claim's verb is not one the two sentences share
             if told and any((doc, at - k) in near[cluster] for k in (1, 2)):
                 continue
-            own = max((n for n, d, j, _ in shared if (d, j) in near[cluster]), default=0)
+            own = max((counts.get(place, 0) for place in near[cluster]), default=0)
             rival = next((r for c, _, r in rivals_at if c in person and c not in mine and subject(doc, r)
+                          and reaches(doc, at, r.verb, m.verb)
                           and not words & {w.lower() for w in re.findall(r"\w+", r.text)}), None)  # fmt: skip
             if rival is None or top < own + SWAP_LEAD:
                 continue
