@@ -163,3 +163,61 @@ def test_a_person_put_in_a_claim_the_source_makes_of_someone_else() -> None:
     right = _check(WILLIAMS, "Jeff Williams will join up with Bath at the end of the current season.")
     assert not _typed(right, "actor") and right.check.score > swapped.check.score
     assert not _typed(_check(WILLIAMS, "Mike Ford said Williams will join Bath at the end of the season."), "actor")
+
+
+def test_one_event_told_from_either_party_is_no_antonym() -> None:
+    converse = [
+        ("Chelsea were beaten by Arsenal on Sunday.", "Chelsea lost to Arsenal on Sunday."),
+        ("Chelsea lost to Arsenal on Sunday.", "Arsenal beat Chelsea on Sunday."),
+        ("Arsenal's victory over Chelsea came on Sunday.", "Chelsea lost to Arsenal on Sunday."),
+        ("Atletico Madrid confirmed the sale of 20 per cent of the club to Dalian Wanda.",
+         "Dalian Wanda bought 20 per cent of Atletico Madrid."),
+        ("Google acquired the startup last year.", "The founders sold the startup to Google last year."),
+    ]  # fmt: skip
+    for source, text in converse:
+        assert not _typed(_check(source, text), "antonym"), (source, text)
+    # the same agent doing the opposite is still the opposite
+    found = _typed(_check("Arsenal beat Chelsea on Sunday.", "Arsenal lost to Chelsea on Sunday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "beat"}]
+    found = _typed(_check("Google acquired the startup last year.", "Google sold the startup last year."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "sold", "source": "acquired"}]
+
+
+def test_a_person_doing_another_thing_in_the_claim_sentence_is_no_rival() -> None:
+    signing = ("Jeff Williams has agreed a deal to join Bath at the end of the season. The winger scored 36 tries on "
+               "the World Series circuit. The fans were delighted. Bath head coach Mike Ford confirmed the signing on "
+               "Tuesday.")  # fmt: skip
+    assert not _typed(_check(signing, "Mike Ford confirmed the winger will join Bath at the end of the season."), "actor")
+    trip = ("Gordon Brown arrived in France on Sunday. Officials from the party met at a hotel. The prime minister will "
+            "travel to Paris on Monday, where Nicolas Sarkozy will host a dinner at the Elysee palace.")  # fmt: skip
+    assert not _typed(_check(trip, "Gordon Brown will travel to Paris on Monday for a dinner at the Elysee palace."), "actor")
+
+
+def test_entity_swaps_with_sources_without_sentences() -> None:
+    report = check([Document("s", "")], Document("text", "John Smith will join Bath at the end of the season."))
+    assert not _typed(report, "actor")
+
+
+def test_entity_swaps_is_not_a_product_of_text_and_source_sentences() -> None:
+    import dataclasses
+    import random
+    import time
+
+    from storycheck.analyze import analyze
+    from storycheck.roles import entity_swaps
+
+    rng, line = random.Random(7), "John Smith will join Bath at the end of the season."
+    pool = [f"word{i}" for i in range(4000)]
+
+    def long(doc_id: str, n: int):  # noqa: ANN202 - a named person in every sentence, words drawn from a large pool
+        a = analyze(Document(doc_id, line))
+        return dataclasses.replace(
+            a, sentences=a.sentences * n, mentions=[dataclasses.replace(m, sentence=k) for k in range(n) for m in a.mentions],
+            relations=[dataclasses.replace(r, sentence=k) for k in range(n) for r in a.relations],
+            lemmas=[rng.sample(pool, 8) for _ in range(n)])  # fmt: skip
+
+    text, source = long("text", 2000), long("source", 2000)
+    clusters = {(a.doc_id, e.id): 0 for a in (text, source) for e in a.entities}
+    started = time.process_time()
+    entity_swaps([Document("text", line), Document("source", line)], [text, source], clusters)
+    assert time.process_time() - started < 1.0  # 2,000 x 2,000 sentence overlaps took 2.5 s of CPU

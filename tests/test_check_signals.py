@@ -232,3 +232,24 @@ def test_an_amount_with_its_currency_sign_glued_on_is_compared():
 
     assert numbers("Swiss businessman Ernesto Bertarelli and his wife have a £13.17billion fortune.") == ["£13.17billion"]
     assert numbers("Swiss businessman Ernesto Bertarelli and his wife have a £9.45 billion fortune.") == []
+
+
+def test_a_sentence_final_amount_keeps_its_scale():
+    from storycheck.analyze import analyze
+
+    text = "The club raised £1.2m."
+    money = [(m.text, text[m.start : m.end], m.quantity.value) for m in analyze(Document("t", text)).mentions
+             if m.kind == "money"]  # fmt: skip
+    assert money == [("£1.2m", "£1.2m", 1.2e6)]  # the full stop is the sentence's, not the amount's
+    source = Document("source", "JK Rowling is now worth £570m, according to the Sunday Times Rich List.")
+    report = check([source], Document("text", "According to the Sunday Times Rich List, JK Rowling is worth £570m."))
+    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "number"]
+    other = check([source], Document("text", "According to the Sunday Times Rich List, JK Rowling is worth £750m."))
+    assert [f.evidence[0].text for f in other.findings if f.kind == "conflict" and f.type == "number"] == ["£750m"]
+
+
+def test_every_scale_word_quantities_reads_is_read_glued_to_a_currency_sign():
+    from storycheck.analyze import analyze
+
+    money = [(m.text, m.quantity.value) for m in analyze(Document("t", "The fee is £5mln now.")).mentions if m.kind == "money"]
+    assert money == [("£5mln", 5e6)]

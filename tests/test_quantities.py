@@ -269,3 +269,4 @@ def test_a_scale_word_glued_to_the_figure_is_read():
     q = parse_quantity("£13.17billion", "money")
     assert q is not None and q.unit == "GBP" and q.value == pytest.approx(13.17e9)
     assert parse_quantity("£6million", "money").value == pytest.approx(6e6)
+    assert parse_quantity("£5mln", "money").value == pytest.approx(5e6)

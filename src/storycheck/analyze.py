@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
+from storycheck import quantities
 from storycheck.quantities import parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
@@ -242,10 +243,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             mentions.append(Mention(kind, start, start + len(name), name, sent, entity=entity_id, verb=_governor(ent)))
         elif label in {"DATE", "TIME"}:
             if (money := _with_currency(ent)) is not ent:  # "£9.15 an hour" read as a time
-                quantity = parse_quantity(money.text, "money")
-                if quantity is not None:
-                    mentions.append(Mention("money", money.start_char, money.end_char, money.text, sent,
-                                            quantity=quantity, verb=_governor(money)))  # fmt: skip
+                mentions += _money_mention(money, sent)
                 continue
             when = parse_when(ent.text)
             if when is None:
@@ -265,6 +263,9 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                 ent, kind = money, "money"  # "£570m": the tagger's MONEY was "570"
             if PERCENT_RE.search(ent.text):  # the tagger reads "9 per cent" as money
                 kind = "percent"
+            if kind == "money":
+                mentions += _money_mention(ent, sent)
+                continue
             quantity = parse_quantity(ent.text, kind, _counted_noun(ent) if kind in {"count", "quantity"} else None)
             if quantity is None:
                 continue
@@ -276,9 +277,25 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     return mentions, entities
 
 
-CURRENCY_SIGNS = frozenset("£$€¥")
-MONEY_SCALES = frozenset({"m", "bn", "k", "b", "mn", "tn"})
-GLUED_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:bn|tn|mn|m|k|billion|million|trillion|thousand)?$", re.I)
+CURRENCY_SIGNS = quantities.CURRENCY_SIGNS
+MONEY_SCALES = frozenset(quantities.SCALES)  # a token glued to the figure: "m" of "£570m"
+GLUED_AMOUNT = re.compile(rf"^\d[\d,]*(?:\.\d+)?(?:{quantities.SCALE_WORDS})?$", re.I)
+
+
+def _scale_token(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A scale word; at a sentence's end the tokenizer leaves the full stop on it (``£1.2m.``: ``m.``)."""
+    return tok.text.lower().removesuffix(".") in MONEY_SCALES
+
+
+def _money_mention(span, sent: int) -> list[Mention]:  # noqa: ANN001 - spaCy Span
+    """The money mention of ``span``, ended by character offset before a full stop the scale token kept
+    (``£570m.``: the mention is ``£570m``, its text exactly its span); none when no amount is read."""
+    end = span.end_char - (1 if span.text.endswith(".") and _scale_token(span[-1]) else 0)
+    text = span.text[: end - span.start_char]
+    quantity = parse_quantity(text, "money")
+    if quantity is None:
+        return []
+    return [Mention("money", span.start_char, end, text, sent, quantity=quantity, verb=_governor(span))]
 
 
 def _with_currency(ent):  # noqa: ANN001, ANN202 - spaCy Span
@@ -289,7 +306,7 @@ def _with_currency(ent):  # noqa: ANN001, ANN202 - spaCy Span
         start -= 1
     if start == ent.start:
         return ent
-    if end < len(sdoc) and sdoc[end].text.lower() in MONEY_SCALES and not sdoc[end - 1].whitespace_:
+    if end < len(sdoc) and _scale_token(sdoc[end]) and not sdoc[end - 1].whitespace_:
         end += 1
     return sdoc[start:end]
 
@@ -306,13 +323,9 @@ def _missed_money(sdoc, sent_of_token: list[int]) -> list[Mention]:  # noqa: ANN
         if not GLUED_AMOUNT.match(amount.text):
             continue
         end = tok.i + 2
-        if end < len(sdoc) and sdoc[end].text.lower() in MONEY_SCALES and not amount.whitespace_:
+        if end < len(sdoc) and _scale_token(sdoc[end]) and not amount.whitespace_:
             end += 1
-        span = sdoc[tok.i : end]
-        quantity = parse_quantity(span.text, "money")
-        if quantity is not None:
-            out.append(Mention("money", span.start_char, span.end_char, span.text, sent_of_token[tok.i],
-                               quantity=quantity, verb=_governor(span)))  # fmt: skip
+        out += _money_mention(sdoc[tok.i : end], sent_of_token[tok.i])
     return out
 
 

@@ -86,11 +86,15 @@ def _number_words(tokens: list[str]) -> float | None:
     return total + current if seen else None
 
 
+CURRENCY_SIGNS = frozenset(k for k in CURRENCIES if len(k) == 1)  # "£", "$": glued to the figure
+SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))  # a regex alternation, longest first
+_SIGN = re.compile("([" + re.escape("".join(sorted(CURRENCY_SIGNS))) + "%])")
+_GLUED_SCALE = re.compile(rf"(\d)({SCALE_WORDS})\b", re.I)
+
+
 def _tokens(text: str) -> list[str]:
     # split currency symbols and % off the digits: "€1.8bn" → ["€", "1.8", "bn"]
-    text = re.sub(r"([€$£¥%])", r" \1 ", text)
-    text = re.sub(r"(\d)(bn|tn|mn|m|k|b|billion|million|trillion|thousand)\b", r"\1 \2", text, flags=re.I)
-    return text.split()
+    return _GLUED_SCALE.sub(r"\1 \2", _SIGN.sub(r" \1 ", text)).split()
 
 
 def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | None:

@@ -11,7 +11,10 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
   aligned source sentence links the same arguments with another verb (``Young departed to United``
   / ``Young moved to United``); two shared arguments make it surer than one;
 - ``antonym``: that other verb or modifier is the text's opposite (``won`` / ``lost``), from the
-  small lexicon below.
+  small lexicon below; a converse pair (``beat`` / ``lose``, ``buy`` / ``sale``) only when the same agent
+  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event;
+- ``actor`` (``entity_swaps``): a person the sources name, put in a claim the sources make of another
+  person (``Mike Ford will join Bath`` where the article says Jeff Williams will).
 
 Only links the sources make nowhere count: a text that says what the source says in the source's own
 links is never flagged, and a value the sources give the same event elsewhere is left to the coverage
@@ -28,7 +31,7 @@ from storycheck import quantities
 from storycheck.analyze import resolve_entity
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "role_checks"]
+__all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -65,6 +68,14 @@ for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
     _a, _b = _pair.split()
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+# Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
+# ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
+_CONVERSE = """
+win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
+purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
+""".replace("\n", " ")
+CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p in _CONVERSE.split(";"))))
+AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
 
 
 def _value_kind(key: str) -> str | None:
@@ -107,6 +118,7 @@ def role_checks(
             by_child[(keys[0], r.dep)].append((doc, r, r.head))
             heads[(doc, r.sentence)].add(r.head)
     verbs = _verbs(analyses)
+    agents = _agents(analyses, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
     for r, keys in mine:
@@ -128,7 +140,8 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"]:
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"] \
+                    and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
@@ -137,14 +150,14 @@ def role_checks(
             continue  # one shared argument is weak evidence: a subject does many things
         done.add((sentence, verb))
         out.append(_predicate(text, texts, analyses, verb, other, votes))
-    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked)
+    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
-        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out)
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
     return out
 
 
 def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
-                       found: list[Finding]) -> list[Finding]:  # fmt: skip
+                       found: list[Finding], agents: dict) -> list[Finding]:  # fmt: skip
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
@@ -174,10 +187,11 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)), None)  # fmt: skip
+                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                        and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
-            there = next((c.verb_span for c in by_id[doc].clauses if c.sentence == at and c.verb == hit), None)
+            there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
             if there is None:
                 continue
@@ -190,6 +204,44 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             taken.add(span)
             break
     return out
+
+
+def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
+    """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
+    by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
+    compounds). A possessive pronoun on a noun stands for the subject of the verb the noun is the object of
+    (``Dalian Wanda Group have formalised their purchase``)."""
+    out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
+    objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
+    compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    for a in analyses:  # the links leave out the compounds inside a name
+        for r in a.relations:
+            if r.dep == "compound":
+                compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "dobj":
+                objects[(doc, r.sentence, keys[0])].add(r.head)
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep in AGENT_DEPS and keys[0] not in PRONOUNS | POSSESSIVES:
+                out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "poss" and keys[0] in PRONOUNS | POSSESSIVES:
+                for verb in objects.get((doc, r.sentence, r.head), ()):
+                    out[(doc, r.sentence, r.head)] |= out.get((doc, r.sentence, verb), set())
+    return out
+
+
+def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """The two words are a converse pair told of one event from either party: no agent known to do both
+    (``Chelsea lost to Arsenal`` / ``Chelsea were beaten by Arsenal``: the loser is not the one who beat).
+    One agent is another when their keys are one or the words of one name are all in the other's
+    (``Dalian Wanda`` / ``Dalian Wanda Group``; not ``Manchester City`` / ``Manchester United``)."""
+    if frozenset((mine[2], theirs[2])) not in CONVERSE:
+        return False
+    return not any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -234,7 +286,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked) -> list[Finding]:  # noqa: ANN001
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``."""
     out = []
@@ -247,7 +299,9 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             for doc, ls in theirs:
                 hit = next((s for s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
                             and ((not flip and s.head == r.head and ks[0] in opposites)
-                                 or (flip and s.head in opposites and ks[0] == keys[0]))), None)  # fmt: skip
+                                 or (flip and s.head in opposites and ks[0] == keys[0]
+                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
+                           None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
                     by_id = {a.doc_id: a for a in analyses}
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
@@ -283,16 +337,21 @@ def entity_swaps(
     clusters: dict[tuple[str, int], int],
 ) -> list[Finding]:
     """A person the sources name, put in a claim the sources make of someone else (``Mike Ford will join
-    Bath at the end of the season`` where the article has ``Jeff Williams ... agreed a deal with Bath ... at
-    the end of the season`` and Ford only as Bath's coach): the source sentence that shares most of the text
-    sentence's other words (all but its names) names another person and not the text's (nor does the
-    sentence before it, where a ``he`` may stand for them, nor two sentences before when it says he, she or
-    his); both names are the subject of their clause's verb (not of ``say`` or another generic verb: who
-    said a quote is the quote checks' business) and share no word (``Newman`` / ``Terrill Wayne Newman``);
-    and no sentence near the text's person shares nearly as much. Only people, as the sources take them
-    (places and organisations nest: ``Texas`` for ``Galveston Island`` is no swap; with them, BUMP's
-    reference summaries were flagged more than its edits). A ``conflict`` of type ``actor``, with the
-    rival's name as the source span."""
+    Bath at the end of the season`` where the article has ``Jeff Williams ... agreed a deal ... to join Bath
+    at the end of the season`` and Ford only as Bath's coach): the source sentence that shares most of the
+    text sentence's other words (all but its names) names another person and not the text's (nor does the
+    sentence before it, where a ``he`` may stand for them, nor the two before that when it says he, she,
+    they or his, her, them...); both names are the subject of their clause's verb (not of ``say`` or another
+    generic verb: who said a quote is the quote checks' business); the text person's verb is one of the
+    shared words and is the rival's verb or reached from it (``agreed a deal to join``): a rival doing
+    something else in the sentence (``where Nicolas Sarkozy will host a dinner``), or a reporting verb, is no
+    swap; the names share no word (``Newman`` / ``Terrill Wayne Newman``); and no sentence near the text's
+    person shares nearly as much. Only people, as the sources take them (places and organisations nest:
+    ``Texas`` for ``Galveston Island`` is no swap; with them, BUMP's reference summaries were flagged more
+    than its edits). A ``conflict`` of type ``actor``, with the rival's name as the source span.
+
+    Source sentences are found through an index of their words, so only those sharing a word with the
+    text sentence are counted (a long text against a long article is not a product of their sentences)."""
     ta, text, texts = analyses[0], documents[0], {d.id: d.text for d in documents}
 
     def named(a: Analysis) -> dict[int, list]:
@@ -304,6 +363,8 @@ def entity_swaps(
         return out
 
     sources = [(a, named(a)) for a in analyses[1:]]
+    if not any(a.lemmas for a, _ in sources):
+        return []
     kinds: dict[int, list[str]] = defaultdict(list)  # what the sources take each entity for
     for _, by in sources:
         for ms in by.values():
@@ -316,10 +377,29 @@ def entity_swaps(
             for c, _, _ in ms:
                 near[c].update((a.doc_id, sentence + k) for k in (0, 1))
     by_id = {a.doc_id: a for a in analyses}
+    named_by = {a.doc_id: by for a, by in sources}
+    order = {a.doc_id: i for i, (a, _) in enumerate(sources)}
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)  # lemma -> the source sentences using it
+    for a, _ in sources:
+        for j, ls in enumerate(a.lemmas):
+            for lemma in set(ls):
+                index[lemma].append((a.doc_id, j))
     subjects = {(a.doc_id, r.sentence, r.span) for a in analyses for r in a.relations if r.dep == "nsubj" and r.head not in GENERIC}
+    below: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> the words it governs
+    for a in analyses[1:]:
+        for r in a.relations:
+            if r.dep != "ccomp":  # a reported clause is the reporter's claim, not their deed
+                below[(a.doc_id, r.sentence, r.head)].add(r.child)
 
     def subject(doc: str, m) -> bool:  # noqa: ANN001 - Mention
         return any((doc, m.sentence, (a, b)) in subjects for a, b in _words_of(m))
+
+    def reaches(doc: str, at: int, verb: str | None, target: str) -> bool:
+        """``target`` is ``verb`` or a word two links below it in that source sentence."""
+        if verb is None:
+            return False
+        step = below.get((doc, at, verb), set())
+        return verb == target or target in step or any(target in below.get((doc, at, w), ()) for w in step)
 
     out = []
     for sentence, ms in sorted(named(ta).items()):
@@ -327,19 +407,29 @@ def entity_swaps(
         core = set(ta.lemmas[sentence]) - words
         if len(core) < SWAP_MIN:
             continue
-        shared = [(len(core.intersection(ls)), a.doc_id, j, by.get(j, [])) for a, by in sources for j, ls in enumerate(a.lemmas)]
-        top, doc, at, rivals_at = max(shared, key=lambda x: (x[0], -x[2]))
+        counts: dict[tuple[str, int], int] = defaultdict(int)  # (doc, sentence) -> core words it shares
+        for lemma in core:
+            for at in index.get(lemma, ()):
+                counts[at] += 1
+        if not counts:
+            continue
+        (doc, at), top = max(counts.items(), key=lambda kv: (kv[1], -kv[0][1], -order[kv[0][0]]))
         if top < SWAP_MIN or 2 * top < len(core):
             continue
+        rivals_at = named_by[doc].get(at, [])
+        theirs = set(by_id[doc].lemmas[at])
         mine = {c for c, _, _ in ms}
         told = PERSONAL & set(re.findall(r"\w+", by_id[doc].sentences[at].text.lower()))  # "his team": someone before
         for cluster, _, m in ms:
             if cluster not in person or (doc, at) in near[cluster] or not subject(text.id, m):
                 continue
+            if m.verb not in core & theirs:
+                continue  # the claim's verb is not one the two sentences share
             if told and any((doc, at - k) in near[cluster] for k in (1, 2)):
                 continue
-            own = max((n for n, d, j, _ in shared if (d, j) in near[cluster]), default=0)
+            own = max((counts.get(place, 0) for place in near[cluster]), default=0)
             rival = next((r for c, _, r in rivals_at if c in person and c not in mine and subject(doc, r)
+                          and reaches(doc, at, r.verb, m.verb)
                           and not words & {w.lower() for w in re.findall(r"\w+", r.text)}), None)  # fmt: skip
             if rival is None or top < own + SWAP_LEAD:
                 continue
