@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from storycheck.batch import run_batch
 from storycheck.cli.main import app
 from storycheck.errors import OutputMismatch
+from storycheck.records import Document
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -158,3 +159,17 @@ def test_kill_9_and_resume_writes_every_story_once(in_process: Path, tmp_path: P
     assert summary["resumed"] == len(before) and summary["written"] == 3 - len(before)
     assert after == stories(in_process)
     assert not list((out / "stories").glob(".*"))
+
+
+def test_run_story_leaves_the_callers_garbage_collector_as_it_was():
+    """Only the story stage of a batch and the workers of its own LocalCluster make full collections rare:
+    a caller of the public ``run_story`` keeps its thresholds."""
+    import gc
+
+    from storycheck.batch import run_story
+
+    before = gc.get_threshold()
+    docs = [Document("a", "The council voted on Monday to close the library."),
+            Document("b", "On Monday the council voted to shut the town library.")]
+    assert run_story("s1", docs)["status"] == "ok"
+    assert gc.get_threshold() == before

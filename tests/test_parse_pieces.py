@@ -113,3 +113,17 @@ def test_token_rules_left_out_for_a_pipeline_they_do_not_fit(nlp) -> None:  # no
     assert TokenRules.of(nlp2) is not None
     nlp2.get_pipe("attribute_ruler").add([[{"ORTH": "Govt"}]], {"NORM": "government"})
     assert TokenRules.of(nlp2) is None
+
+
+def test_the_tagger_multiplies_through_numpy_and_a_wrong_gemm_setting_is_named(monkeypatch):
+    """Every layer of the pipeline uses numpy's BLAS (not the generic BLIS kernel), and a mistyped
+    ``STORYCHECK_GEMM`` is a coded error naming the value, not silently the default."""
+    import storycheck.nlp as nlp
+    from storycheck.errors import ModelError
+
+    model = nlp.tagger().get_pipe("ner").model
+    assert {type(node.ops).__name__ for node in model.walk()} == {"NumpyOps"}
+    assert all(node.ops.use_blis is False for node in model.walk())
+    monkeypatch.setattr(nlp, "GEMM", "blas")
+    with pytest.raises(ModelError, match="STORYCHECK_GEMM='blas'"):
+        nlp._numpy_gemm(nlp.tagger())

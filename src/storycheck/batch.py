@@ -182,8 +182,8 @@ def _rare_full_collections() -> tuple[int, int, int]:
     walks them all, ~0.3 s each on the 3k benchmark batch, and Python's default (one after 10 collections of
     the middle generation, once the old generation has grown by a quarter) ran 17-31 of them, ~6 of the
     run's ~85 CPU-s. Young garbage is still collected as before (the two younger generations keep their
-    thresholds); only what survives them waits longer. Set for the whole story stage (here) or for a
-    worker's life (``warm_up``): set and restored around each story, the full collections only moved to
+    thresholds); only what survives them waits longer. Set for the whole story stage (here) or for the
+    life of a worker of the batch's own LocalCluster (``_local_worker_setup``): set and restored around each story, the full collections only moved to
     the gaps between stories."""
     before = gc.get_threshold()
     gc.set_threshold(before[0], before[1], max(before[2], FULL_GC_AFTER))
@@ -305,7 +305,8 @@ def run_batch(
         client = None
         if workers > 0 or scheduler is not None:  # started first: the workers load their models meanwhile
             client, name = stack.enter_context(_dask(scheduler, workers))
-            warm = [client.submit(warm_up, embedder, workers=[w], allow_other_workers=False, pure=False,
+            setup = _local_worker_setup if scheduler is None else warm_up
+            warm = [client.submit(setup, embedder, workers=[w], allow_other_workers=False, pure=False,
                                   key=f"warm-up-{i}") for i, w in enumerate(client.scheduler_info()["workers"])]
         else:
             name, warm = "in-process", []
@@ -434,16 +435,22 @@ def _fate_row(f: Fate) -> dict[str, Any]:
 
 
 def warm_up(embedder: str = "static") -> int:
-    """Load the models in this process (a worker does it once, while the driver still clusters); full
-    garbage collections are made rare for the process's life (``_rare_full_collections``): on a worker,
-    the engine is all that runs (in this process, the story stage restores them when it ends)."""
+    """Load the models in this process (a worker does it once, while the driver still clusters)."""
     from storycheck.nlp import embedder as load_embedder
     from storycheck.nlp import tagger
 
-    _rare_full_collections()
     tagger()
     load_embedder(embedder)
     return os.getpid()
+
+
+def _local_worker_setup(embedder: str = "static") -> int:
+    """``warm_up`` on a worker of the ``LocalCluster`` this module starts, with full garbage collections made
+    rare for the worker's life (``_rare_full_collections``): the engine is all it runs, and it ends with the
+    batch. The workers of a cluster given by address may serve others after the batch: they are left as
+    they are configured."""
+    _rare_full_collections()
+    return warm_up(embedder)
 
 
 # The workers of the LocalCluster this module starts (a cluster given by address is left as it is).

@@ -78,7 +78,10 @@ def _numpy_gemm(nlp) -> None:  # noqa: ANN001
     and summaries) and ECB+, of the 8,106 of BUMP; and every file of that batch);
     ``STORYCHECK_GEMM=blis`` keeps thinc's default. The transition parsers' own step loop (Cython) keeps
     BLIS either way."""
-    if GEMM == "blis":
+    gemm = GEMM.strip().lower()
+    if gemm not in ("numpy", "blis"):
+        raise ModelError(detail=f"STORYCHECK_GEMM={GEMM!r}: use 'numpy' (the default) or 'blis'")
+    if gemm == "blis":
         return
     from thinc.api import NumpyOps
 

@@ -42,15 +42,17 @@ from storycheck.details import conflicts, slot_values
 
 __all__ = ["Linkage", "Report", "pair_score", "pick", "relink"]
 
-NEUTRAL_SHARE = 0.3  # the name share assumed when a side names nobody: neither for nor against
+# the name share assumed when a side names nobody and keeps no top terms to share instead (a report of an
+# index saved before they were kept): neither for nor against
+NEUTRAL_SHARE = 0.3
 NAME_WEIGHT = 0.45
 LEAD_WEIGHT = 0.3
 SLOT_PENALTY = 0.1
 DETAIL_PENALTY = 1.0  # per typed detail both give with values that disagree (ClusterSettings.detail_penalty)
-REPORT_TERMS = 32
+REPORT_TERMS = 32  # terms kept per report (the strongest by TF-IDF): bounded memory per article
 # a story an article links to with this mean pair score or more is kept by ``relink`` without scoring the
 # others (no switch on ECB+ 1-35 or FRANK valid started from one: the same figures, half the cost)
-RELINK_SURE = 0.9  # terms kept per report (the strongest by TF-IDF): bounded memory per article
+RELINK_SURE = 0.9
 
 
 @dataclass(slots=True, frozen=True)
