@@ -94,7 +94,7 @@ class StaticEmbedder:
         unk = tokenizer.model.unk_token if hasattr(tokenizer.model, "unk_token") else None
         self._unk_id = tokenizer.token_to_id(unk) if unk else None
         self._added = [t.content for t in tokenizer.get_added_tokens_decoder().values()]
-        self._pieces: dict[str, list[int]] = {}  # word -> its WordPiece ids (the ASCII fast path)
+        self._pieces = _Pieces(tokenizer.model)  # word -> its WordPiece ids (the ASCII fast path)
         self._fast = _is_plain_bert(tokenizer)
         self._dim = self._table.shape[1]
 
@@ -123,18 +123,15 @@ class StaticEmbedder:
         ids: list[list[int] | None] = [None] * len(texts)
         if self._fast:
             added, other = self._added, _NOT_PLAIN.search
-            fast = [i for i, t in enumerate(texts) if not other(t) and not any(a in t for a in added)]
+            fast = [i for i, t in enumerate(texts) if not other(t) and not any(map(t.__contains__, added))]
             if fast:
-                words = [_PLAIN_PIECE.findall(texts[i].lower()) for i in fast]
                 pieces = self._pieces
                 if len(pieces) > 500_000:
                     pieces.clear()
-                model = self._tokenizer.model
-                for w in set(itertools.chain.from_iterable(words)).difference(pieces):
-                    pieces[w] = [tok.id for tok in model.tokenize(w)]
-                get, limit = pieces.__getitem__, self.max_length
-                for i, row in zip(fast, words, strict=True):
-                    flat = list(itertools.chain.from_iterable(map(get, row)))
+                # (a word met for the first time is tokenised by ``_Pieces.__missing__``)
+                get, limit, findall, chained = pieces.__getitem__, self.max_length, _PLAIN_PIECE.findall, _chained
+                for i in fast:
+                    flat = chained(map(get, findall(texts[i].lower())))
                     ids[i] = flat if limit is None or len(flat) <= limit else flat[:limit]
         rest = [i for i, row in enumerate(ids) if row is None]
         if rest:
@@ -145,8 +142,9 @@ class StaticEmbedder:
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         ids = self._token_ids(texts)
-        if self._unk_id is not None:
-            ids = [[i for i in row if i != self._unk_id] for row in ids]
+        unk = self._unk_id
+        if unk is not None:  # (a C scan first: most rows hold no unknown token)
+            ids = [row if unk not in row else [i for i in row if i != unk] for row in ids]
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         out = np.zeros((len(ids), self.dim), dtype=np.float32)
         if lengths.any():
@@ -161,6 +159,23 @@ class StaticEmbedder:
             nonempty = lengths > 0
             out[nonempty] /= lengths[nonempty, None]
         return _normalise(out)
+
+
+class _Pieces(dict):
+    """Word -> its WordPiece ids, tokenised on a miss: the look-up per word of a text is then one C call,
+    without first collecting a batch's new words in a set."""
+
+    def __init__(self, model) -> None:  # noqa: ANN001
+        super().__init__()
+        self.model = model
+
+    def __missing__(self, word: str) -> list[int]:
+        value = self[word] = [tok.id for tok in self.model.tokenize(word)]
+        return value
+
+
+def _chained(lists) -> list[int]:  # noqa: ANN001
+    return list(itertools.chain.from_iterable(lists))
 
 
 def _is_plain_bert(tokenizer) -> bool:  # noqa: ANN001
