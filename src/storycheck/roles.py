@@ -195,15 +195,20 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
             if there is None:
                 continue
-            mine_span, theirs_span = _span(texts, text.id, *span), _span(texts, doc, *there)
-            out.append(Finding(
-                "conflict", "antonym", [mine_span, theirs_span], 0.7,
-                f"The text says '{mine_span.text}' where the source says the opposite, '{theirs_span.text}'.",
-                values={text.id: mine_span.text, doc: theirs_span.text},
-            ))  # fmt: skip
+            out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
             break
     return out
+
+
+def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float) -> Finding:
+    """An ``antonym`` conflict between the text's span ``at`` and the source ``doc``'s span ``there``."""
+    mine, theirs = _span(texts, text_id, *at), _span(texts, doc, *there)
+    return Finding(
+        "conflict", "antonym", [mine, theirs], confidence,
+        f"The text says '{mine.text}' where the source says the opposite, '{theirs.text}'.",
+        values={text_id: mine.text, doc: theirs.text},
+    )  # fmt: skip
 
 
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
@@ -306,12 +311,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                     by_id = {a.doc_id: a for a in analyses}
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
-                    mine_span, theirs_span = _span(texts, text.id, *at), _span(texts, doc, *there)
-                    out.append(Finding(
-                        "conflict", "antonym", [mine_span, theirs_span], 0.85,
-                        f"The text says '{word}' where the source says the opposite.",
-                        values={text.id: mine_span.text, doc: theirs_span.text},
-                    ))  # fmt: skip
+                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
                     break
             else:
                 continue
