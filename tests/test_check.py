@@ -180,3 +180,19 @@ def test_lower_case_text_findings_show_its_words_as_written():
             assert f.values[span.doc] == span.text  # the value as that report writes it, not recased
         assert f"“{f.values['txt']}” (txt)" in f.explanation
     assert conflicts["name"].values == {"txt": "john hayle", "src": "John Hale"}
+
+
+def test_findings_and_spans_go_to_the_sentence_their_text_offset_falls_in():
+    """Each item goes to the one sentence with start <= offset < end (not to a gap between sentences, nor
+    twice to one sentence), in the order given: what the per-sentence scan did, without its quadratic cost."""
+    from types import SimpleNamespace
+
+    from storycheck.check import _by_sentence
+
+    sentences = [SimpleNamespace(index=i, start=a, end=b) for i, (a, b) in enumerate([(0, 10), (12, 20), (20, 31)])]
+    a, b, c, d, e = (object() for _ in range(5))
+    items = [(a, 0), (b, 19), (b, 20), (c, 10), (d, 30), (a, 5), (e, 31), (b, 3)]
+    got = _by_sentence(sentences, items)
+    brute = {s.index: [x for x in dict.fromkeys(x for x, o in items if s.start <= o < s.end)] for s in sentences}
+    assert got == {k: v for k, v in brute.items() if v}
+    assert got == {0: [a, b], 1: [b], 2: [b, d]}

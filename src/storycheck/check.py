@@ -35,9 +35,10 @@ import math
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from storycheck.align import align
 from storycheck.analyze import resolve_entity
@@ -202,12 +203,14 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
+    touching_at = _by_sentence(ta.sentences, ((f, e.start) for f in findings for e in f.evidence if e.doc == text_doc.id))
+    unlinked_at = _by_sentence(ta.sentences, ((d, d.start) for d in dangling))
     for s in ta.sentences:
-        touching = [f for f in findings if any(e.doc == text_doc.id and s.start <= e.start < s.end for e in f.evidence)]
+        touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas)
-        unlinked = [d for d in dangling if s.start <= d.start < s.end]
+        unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
         closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
@@ -251,6 +254,21 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
                                       dangling, unpaired_words, overall))  # fmt: skip
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
+
+
+def _by_sentence(sentences: Sequence, items: Iterable[tuple[Any, int]]) -> dict[int, list]:
+    """Items by the index of the sentence their offset falls in (``start <= offset < end``), each once per
+    sentence and in the order given: one bisection per item, where a scan of every item for every sentence
+    made a long text quadratic."""
+    starts = [s.start for s in sentences]
+    out: dict[int, list] = {}
+    placed: set[tuple[int, int]] = set()
+    for item, offset in items:
+        k = bisect_right(starts, offset) - 1
+        if k >= 0 and offset < sentences[k].end and (k, id(item)) not in placed:
+            placed.add((k, id(item)))
+            out.setdefault(sentences[k].index, []).append(item)
+    return out
 
 
 def text_features(text: str, sources: Sequence[str], parts: list, scores: list[float], findings: list[Finding],  # noqa: PLR0913
