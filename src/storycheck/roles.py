@@ -39,6 +39,7 @@ GENERIC = frozenset(
 )
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that this there one".split())
 POSSESSIVES = frozenset("hers my mine our ours your yours theirs himself herself themselves".split())
+STANDS_FOR = PRONOUNS | POSSESSIVES  # words that stand for someone named elsewhere
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "dative", "attr", "oprd"})
 SLOT_DEPS = ARGUMENT_DEPS | {"nummod", "npadvmod", "poss"}
 MONTHS = frozenset((*quantities.MONTHS, *quantities.WEEKDAYS))  # a date slot: one value per event
@@ -164,7 +165,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
     Not when the source sentence also uses the text's word, the text sentence also uses the opposite, either
     clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
     argument anywhere."""
-    ta, by_id = analyses[0], {a.doc_id: a for a in analyses}
+    ta, by_id, links_of = analyses[0], {a.doc_id: a for a in analyses}, dict(theirs)
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
     args: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words linked to it
     for doc, ls in [(text.id, mine), *theirs]:
@@ -192,7 +193,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             if hit is None:
                 continue
             there = _clause_verb(by_id[doc], at, hit)
-            there = there or next((r.span for r, _ in dict(theirs)[doc] if r.sentence == at and r.child == hit), None)
+            there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
             if there is None:
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
@@ -229,11 +230,11 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                 objects[(doc, r.sentence, keys[0])].add(r.head)
     for doc, ls in links:
         for r, keys in ls:
-            if r.dep in AGENT_DEPS and keys[0] not in PRONOUNS | POSSESSIVES:
+            if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
     for doc, ls in links:
         for r, keys in ls:
-            if r.dep == "poss" and keys[0] in PRONOUNS | POSSESSIVES:
+            if r.dep == "poss" and keys[0] in STANDS_FOR:
                 for verb in objects.get((doc, r.sentence, r.head), ()):
                     out[(doc, r.sentence, r.head)] |= out.get((doc, r.sentence, verb), set())
     return out
