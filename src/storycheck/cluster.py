@@ -1769,12 +1769,26 @@ def cluster(
 
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
-    the same as with ``workers=0``. While the workers start (about a second), this process featurizes
-    the first parts itself."""
-    index = StoryIndex(settings)
+    the same as with ``workers=0``. The workers are started before the index is built (they start while
+    it imports datasketch); until they take the first parts, this process featurizes parts itself."""
     if workers <= 0:
+        index = StoryIndex(settings)
         index.add(documents, embedder)
         return index
+    if embedder is None:
+        from storycheck.nlp import embedder as load_embedder
+
+        embedder = load_embedder("static")
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
+        # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late
+        for _ in range(workers):
+            pool.submit(_start_worker, embedder)
+        index = StoryIndex(settings)
         index.add(documents, embedder, executor=pool)
     return index
+
+
+def _start_worker(embedder) -> None:  # noqa: ANN001
+    """Nothing: a first task that starts a worker process, the embedder loaded as it is unpickled."""
+    return None
