@@ -1532,7 +1532,7 @@ class StoryIndex:
         it is clearly the one: what the pooled evidence missed (a short report, few shared terms)."""
         s = self.settings
         scored = [
-            (self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            (self._mean_to(i), i)
             for i in candidates
             if not self._years_conflict(f.years, i)  # a rescue never overrides conflicting details
             and self._cosine_to(i, f.vector) >= s.join_cosine
@@ -1551,11 +1551,11 @@ class StoryIndex:
         the article links to with a mean of ``RELINK_SURE`` or more stays, the others unscored (half the cost)."""
         s = self.settings
         chosen = best[1]
-        mine = self._linkage.mean_to(self._report, self.stories[chosen].members, s.link_members)
+        mine = self._mean_to(chosen)
         if mine is None or mine >= RELINK_SURE:
             return best
         scored = [
-            (mine if i == chosen else self._linkage.mean_to(self._report, self.stories[i].members, s.link_members), i)
+            (mine if i == chosen else self._mean_to(i), i)
             for i in candidates
             if i == chosen or (self._cosine_to(i, f.vector) >= s.join_cosine and not self._years_conflict(f.years, i))
         ]
@@ -1626,9 +1626,23 @@ class StoryIndex:
         s = self.settings
         if s.link_score is None or self._report is None:
             return True
-        members = self.stories[idx].members
-        mean = self._linkage.mean_to(self._report, members, s.link_members)
+        mean = self._mean_to(idx)
         return mean is None or mean >= s.link_score  # (no reports to test: the pooled evidence decides)
+
+    def _mean_to(self, idx: int) -> float | None:
+        """The mean pair score of the article being assigned with story ``idx``'s latest reports, worked out
+        once per article and story: the linkage test, the relink and the rescue ask again for the same
+        stories (the story does not change before the article is placed). Kept with the report it is for."""
+        memo = self.__dict__.get("_means")
+        if memo is None or memo[0] is not self._report:  # (the memo holds its report: no other can take its id)
+            memo = self._means = (self._report, {})
+        members = self.stories[idx].members
+        key = (idx, len(members))  # (a story only grows: its size says it is the one scored)
+        means = memo[1]
+        if key in means:
+            return means[key]
+        mean = means[key] = self._linkage.mean_to(self._report, members, self.settings.link_members)
+        return mean
 
     def _links_between(self, a: int, b: int) -> bool:
         s = self.settings
@@ -1755,12 +1769,26 @@ def cluster(
 
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
-    the same as with ``workers=0``. While the workers start (about a second), this process featurizes
-    the first parts itself."""
-    index = StoryIndex(settings)
+    the same as with ``workers=0``. The workers are started before the index is built (they start while
+    it imports datasketch); until they take the first parts, this process featurizes parts itself."""
     if workers <= 0:
+        index = StoryIndex(settings)
         index.add(documents, embedder)
         return index
+    if embedder is None:
+        from storycheck.nlp import embedder as load_embedder
+
+        embedder = load_embedder("static")
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
+        # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late
+        for _ in range(workers):
+            pool.submit(_start_worker, embedder)
+        index = StoryIndex(settings)
         index.add(documents, embedder, executor=pool)
     return index
+
+
+def _start_worker(embedder) -> None:  # noqa: ANN001
+    """Nothing: a first task that starts a worker process, the embedder loaded as it is unpickled."""
+    return None
