@@ -167,6 +167,11 @@ class ClusterSettings:
     # an article the rules joined to a story goes instead to another candidate it links to better on average
     # by more than this (storycheck.refine.relink); None turns it off
     relink_margin: float | None = 0.1
+    # an article whose mean pair score with a story is below misfit_score and below the mean among the story's
+    # own reports by more than misfit_gap fails every linkage test with it (storycheck.refine.Linkage.cohesion);
+    # None turns it off
+    misfit_score: float | None = 0.55
+    misfit_gap: float = 0.2
 
 
 @dataclass(slots=True)
@@ -822,7 +827,8 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
-        self._linkage = Linkage(s.detail_penalty)  # the latest members' reports, for the average-linkage tests
+        # the latest members' reports, for the average-linkage tests
+        self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap)
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -998,6 +1004,7 @@ class StoryIndex:
         index.settings = _complete(index.settings)
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
+        index._linkage.misfit = (index.settings.misfit_score, index.settings.misfit_gap)
         return index
 
     # -- internals --------------------------------------------------------------------------------
