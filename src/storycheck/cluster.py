@@ -161,7 +161,7 @@ class ClusterSettings:
     # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
     # next candidate by regroup_margin; None (or merge=False) turns it off
     regroup_score: float | None = 0.3
-    regroup_margin: float = 0.15
+    regroup_margin: float = 0.1  # (0.15 before the misfit test of refine.Linkage: see storycheck.regroup)
     regroup_members: int = 4
     regroup_reports: int = 6  # the latest reports of a candidate story compared (the cost stays bounded)
     # an article the rules joined to a story goes instead to another candidate it links to better on average
