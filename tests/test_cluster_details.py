@@ -147,3 +147,10 @@ def test_only_month_names_make_dates_and_offsets_survive_a_two_character_lower_c
 def test_the_clustering_dates_are_months_and_days_only():
     (f,) = featurize([Document("d", "Marines 5 were hurt, Mayor 5 said. The Mars 2 probe flew on March 6 and Sept. 9.")])
     assert {y for y in f.years if not y.isdigit()} == {"Mar 6", "Sep 9"}
+
+
+def test_a_magnitude_of_its_figure_is_read_and_other_magnitudes_are_not():
+    assert details("An earthquake with a preliminary magnitude of 4.4 struck near The Geysers") == {"magnitude=4.4"}
+    assert details("a quake with a magnitude of 6 shook the coast") == {"magnitude=6"}
+    assert not details("the magnitude of 2,000 deaths shocked the region")  # no quake is that strong
+    assert not details("the magnitude of 12 failures")

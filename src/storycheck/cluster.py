@@ -161,12 +161,17 @@ class ClusterSettings:
     # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
     # next candidate by regroup_margin; None (or merge=False) turns it off
     regroup_score: float | None = 0.3
-    regroup_margin: float = 0.15
+    regroup_margin: float = 0.1  # (0.15 before the misfit test of refine.Linkage: see storycheck.regroup)
     regroup_members: int = 4
     regroup_reports: int = 6  # the latest reports of a candidate story compared (the cost stays bounded)
     # an article the rules joined to a story goes instead to another candidate it links to better on average
     # by more than this (storycheck.refine.relink); None turns it off
     relink_margin: float | None = 0.1
+    # an article whose mean pair score with a story is below misfit_score and below the mean among the story's
+    # own reports by more than misfit_gap fails every linkage test with it (storycheck.refine.Linkage.cohesion);
+    # None turns it off
+    misfit_score: float | None = 0.55
+    misfit_gap: float = 0.2
 
 
 @dataclass(slots=True)
@@ -822,7 +827,8 @@ class StoryIndex:
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
-        self._linkage = Linkage(s.detail_penalty)  # the latest members' reports, for the average-linkage tests
+        # the latest members' reports, for the average-linkage tests
+        self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap)
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -998,6 +1004,7 @@ class StoryIndex:
         index.settings = _complete(index.settings)
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
+        index._linkage.misfit = (index.settings.misfit_score, index.settings.misfit_gap)
         return index
 
     # -- internals --------------------------------------------------------------------------------

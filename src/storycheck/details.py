@@ -72,6 +72,10 @@ _ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")[\s-]{1,3}([a-
 _SLOT_BEFORE = re.compile(
     r"\b(magnitude|flight|route|interstate|highway|category|level|number|no\.|apollo|sts)\s?-?\s?$"
 )
+# a magnitude "of" its figure ("a preliminary magnitude of 4.4", "measured a magnitude of 6.1"): the agencies'
+# wording, and how many reports give the one figure that tells two quakes of one region apart); a figure of
+# one digit before its decimals only ("the magnitude of 2,000 deaths" is no quake's)
+_MAGNITUDE_OF = re.compile(r"\bmagnitude of $")
 _MAGNITUDE_AFTER = re.compile(r"\s?-?\s?(?:magnitude|richter)\b")
 # a day of a month: the month before a figure of one or two digits ("Dec. 14", "December 14th")
 # a month's name or abbreviation, not any word that starts like one ("Mars 2", "Marines 5", "Decade 2")
@@ -160,6 +164,8 @@ def details(lead: str) -> frozenset[str]:
         slot = _SLOT_BEFORE.search(low, max(0, start - 14), start)
         if slot:
             out.add(f"{slot.group(1).rstrip('.')}={_value(num)}")
+        elif len(num) <= 4 and num[0] != "0" and num[1:2] in ("", ".") and _MAGNITUDE_OF.search(low, max(0, start - 13), start):
+            out.add(f"magnitude={_value(num)}")
         if _MAGNITUDE_AFTER.match(low, end):
             out.add(f"magnitude={_value(num)}")
         if (
