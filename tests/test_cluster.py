@@ -170,3 +170,58 @@ def test_stories_out_of_the_window_are_retired():
     assert index.story_of["week-later"] != index.story_of[base.id]
     assert base.id not in index.lsh.keys and "near" not in index.lsh.keys and "week-later" in index.lsh.keys
     assert index.story_of[base.id] in index._dead
+
+
+def test_an_article_sent_again_is_not_clustered_again():
+    """A feed read twice: the articles already in the index (or earlier in the same call) keep their one
+    place and report; each entry of the answer is the story the article is in."""
+    docs = sample()
+    index = StoryIndex()
+    index.add(docs[:5])
+    before = sorted(map(sorted, index.groups()))
+    out = index.add([*docs[:2], docs[5], docs[5], docs[1]])
+    assert len(out) == 5
+    assert out[0] == index.story(docs[0].id).id and out[1] == out[4] == index.story(docs[1].id).id
+    assert out[2] == out[3] == index.story(docs[5].id).id
+    groups = index.groups()
+    assert sum(len(g) for g in groups) == 6 == len({m for g in groups for m in g})  # each article in one story
+    assert all(set(g) <= set(h) or not set(g) & set(h) for g in before for h in groups)
+
+
+def test_clustering_uses_the_static_embedder_whatever_the_engine_is_told(monkeypatch):
+    """STORYCHECK_EMBEDDER chooses the engine's alignment embedder; ``none`` there once crashed clustering
+    (a None embedder in featurize)."""
+    whole = cluster(sample())
+    monkeypatch.setenv("STORYCHECK_EMBEDDER", "none")
+    from storycheck.nlp import embedder
+
+    embedder.cache_clear()
+    try:
+        assert [s.members for s in cluster(sample()).live()] == [s.members for s in whole.live()]
+    finally:
+        embedder.cache_clear()
+
+
+def test_the_mean_to_a_story_is_worked_out_once_per_article_and_always_fresh(monkeypatch):
+    """The memo of ``StoryIndex._mean_to`` (asked by the linkage test, the rescue and the relink): over a
+    stream with merges and regroups, every answer equals a fresh ``Linkage.mean_to``, and no story is
+    scored twice for one article."""
+    asked: list[tuple[int, int]] = []
+    index = StoryIndex()
+    real = index._linkage.mean_to
+
+    def counted(report, members, cap):  # noqa: ANN001, ANN202
+        asked.append((id(report), id(members)))
+        return real(report, members, cap)
+
+    index._linkage.mean_to = counted
+    original = StoryIndex._mean_to
+
+    def checked(self, idx):  # noqa: ANN001, ANN202
+        got = original(self, idx)
+        assert got == real(self._report, self.stories[idx].members, self.settings.link_members)
+        return got
+
+    monkeypatch.setattr(StoryIndex, "_mean_to", checked)
+    index.add(sample(), batch=4)
+    assert asked and len(asked) == len(set(asked))

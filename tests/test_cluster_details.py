@@ -154,3 +154,8 @@ def test_a_magnitude_of_its_figure_is_read_and_other_magnitudes_are_not():
     assert details("a quake with a magnitude of 6 shook the coast") == {"magnitude=6"}
     assert not details("the magnitude of 2,000 deaths shocked the region")  # no quake is that strong
     assert not details("the magnitude of 12 failures")
+    # a whole figure is a magnitude only with a quake named beside it
+    assert details("a magnitude of 5 quake hit") == {"magnitude=5"}
+    assert not details("the magnitude of 3 failures was clear")
+    assert "magnitude=9" not in details("the magnitude of 9/11 attacks")
+    assert "magnitude=2" not in details("the magnitude of 2 million dollars in losses")

@@ -73,14 +73,14 @@ def test_the_cohesion_is_the_mean_over_pairs_of_the_latest_reports():
 
 def test_the_settings_reach_the_index_and_an_older_linkage(tmp_path):
     index = StoryIndex(ClusterSettings(misfit_score=0.5, misfit_gap=0.3))
-    assert index._linkage.misfit == (0.5, 0.3)
+    assert index._linkage.misfit == (0.5, 0.3, index.settings.link_score)  # (judged from the linkage floor)
     assert StoryIndex(ClusterSettings(misfit_score=None))._linkage.misfit[0] is None
     # a Linkage pickled before the test existed has no ``misfit`` of its own: load() gives it the settings'
     del index._linkage.__dict__["misfit"]
     path = tmp_path / "index.pkl"
     index.save(path)
     loaded = StoryIndex.load(path)
-    assert loaded._linkage.misfit == (0.5, 0.3)
+    assert loaded._linkage.misfit == (0.5, 0.3, index.settings.link_score)
     loaded._linkage.reports.update(TIGHT)
     assert loaded._linkage.cohesion(list(TIGHT), 10) > 1.0
     assert "_cohesion" not in pickle.loads(pickle.dumps(loaded._linkage)).__dict__  # (a cache: not saved)

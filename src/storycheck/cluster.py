@@ -511,15 +511,23 @@ def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np
     return (flat ^ (flat >> np.uint64(32))).astype(np.uint32), sizes
 
 
+@lru_cache(maxsize=1)
+def clustering_embedder():  # noqa: ANN201
+    """The static embedder, whatever ``STORYCHECK_EMBEDDER`` says: clustering's thresholds were chosen on its
+    vectors and a saved index holds them, and it ships with the package (no model to fetch). The variable
+    chooses the engine's alignment embedder only (``none`` there must not stop a batch's clustering)."""
+    from storycheck.nlp import EMBEDDERS
+
+    return EMBEDDERS["static"]()
+
+
 def featurize(
     documents: Sequence[Document], settings: ClusterSettings | None = None, embedder=None  # noqa: ANN001
 ) -> list[Features]:
     """Features of each article (pure; the embedder is the engine's static one unless given)."""
     settings = settings or ClusterSettings()
     if embedder is None:
-        from storycheck.nlp import embedder as load_embedder
-
-        embedder = load_embedder("static")
+        embedder = clustering_embedder()
     hasher = _Hasher.of(settings.num_perm, settings.seed)
     leads, all_words = [], []
     out: list[Features] = []
@@ -828,7 +836,7 @@ class StoryIndex:
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
         # the latest members' reports, for the average-linkage tests
-        self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap)
+        self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score)
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -862,9 +870,33 @@ class StoryIndex:
         there on parts of each batch while this process assigns the previous batch: featurization is per
         article and pure, and the batches are assigned in order, so the stories are those of a run
         without one. The embedder travels to the workers by pickling (the static one as a reference to its
-        files, loaded once per worker)."""
+        files, loaded once per worker).
+
+        An article whose id the index already holds (sent again: a feed read twice, a retried import), or
+        that came earlier in the same call, is not clustered again: its entry is the story it is in. A
+        second report under one id would replace the first one's report and sit in two stories."""
+        again: list[tuple[int, str]] = []  # (position, id) of the articles sent again
         with _index_settled() as settle:
-            return self._add(documents, embedder, batch, executor, settle)
+            out = self._add(self._fresh(documents, again), embedder, batch, executor, settle)
+        if not again:
+            return out
+        fresh = iter(out)
+        taken = dict(again)
+        return [
+            self.stories[self._root(self.story_of[taken[pos]])].id if pos in taken else next(fresh)
+            for pos in range(len(out) + len(again))
+        ]
+
+    def _fresh(self, documents: Iterable[Document], again: list[tuple[int, str]]) -> Iterator[Document]:
+        """The articles whose id the index does not hold yet; the others' positions go to ``again``."""
+        known = self.story_of
+        seen: set[str] = set()
+        for pos, doc in enumerate(documents):
+            if doc.id in known or doc.id in seen:
+                again.append((pos, doc.id))
+                continue
+            seen.add(doc.id)
+            yield doc
 
     def _add(
         self, documents: Iterable[Document], embedder, batch: int, executor: Executor | None,  # noqa: ANN001
@@ -883,9 +915,7 @@ class StoryIndex:
                 out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
             return out
         if embedder is None:
-            from storycheck.nlp import embedder as load_embedder
-
-            embedder = load_embedder("static")
+            embedder = clustering_embedder()
         part = max(1, batch // 8)
         settings = self.settings
         # batches being featurized, in order: each a list of (its articles, the future of their features)
@@ -1004,7 +1034,8 @@ class StoryIndex:
         index.settings = _complete(index.settings)
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
-        index._linkage.misfit = (index.settings.misfit_score, index.settings.misfit_gap)
+        s = index.settings
+        index._linkage.misfit = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score).misfit
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -1639,17 +1670,15 @@ class StoryIndex:
     def _mean_to(self, idx: int) -> float | None:
         """The mean pair score of the article being assigned with story ``idx``'s latest reports, worked out
         once per article and story: the linkage test, the relink and the rescue ask again for the same
-        stories (the story does not change before the article is placed). Kept with the report it is for."""
+        stories. The memo holds the report it is for and is emptied for another one: no story changes while
+        one article is placed (merges and regroups run after its batch)."""
         memo = self.__dict__.get("_means")
-        if memo is None or memo[0] is not self._report:  # (the memo holds its report: no other can take its id)
+        if memo is None or memo[0] is not self._report:
             memo = self._means = (self._report, {})
-        members = self.stories[idx].members
-        key = (idx, len(members))  # (a story only grows: its size says it is the one scored)
         means = memo[1]
-        if key in means:
-            return means[key]
-        mean = means[key] = self._linkage.mean_to(self._report, members, self.settings.link_members)
-        return mean
+        if idx not in means:
+            means[idx] = self._linkage.mean_to(self._report, self.stories[idx].members, self.settings.link_members)
+        return means[idx]
 
     def _links_between(self, a: int, b: int) -> bool:
         s = self.settings
@@ -1783,9 +1812,7 @@ def cluster(
         index.add(documents, embedder)
         return index
     if embedder is None:
-        from storycheck.nlp import embedder as load_embedder
-
-        embedder = load_embedder("static")
+        embedder = clustering_embedder()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
         # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late

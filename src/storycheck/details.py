@@ -77,6 +77,10 @@ _SLOT_BEFORE = re.compile(
 # one digit before its decimals only ("the magnitude of 2,000 deaths" is no quake's)
 _MAGNITUDE_OF = re.compile(r"\bmagnitude of $")
 _MAGNITUDE_AFTER = re.compile(r"\s?-?\s?(?:magnitude|richter)\b")
+# a whole figure after "magnitude of" is a magnitude only with a quake named just before or after it ("a quake
+# with a magnitude of 6", "a magnitude of 5 quake"), not "the magnitude of 3 failures"
+_QUAKE_AFTER = re.compile(r"\s(?:on the richter scale|(?:earth)?quake|tremor|temblor)\b")
+_QUAKE = re.compile(r"\b(?:(?:earth)?quakes?|tremors?|temblors?|seismic)\b")
 # a day of a month: the month before a figure of one or two digits ("Dec. 14", "December 14th")
 # a month's name or abbreviation, not any word that starts like one ("Mars 2", "Marines 5", "Decade 2")
 _MONTH_BEFORE = re.compile(
@@ -164,7 +168,13 @@ def details(lead: str) -> frozenset[str]:
         slot = _SLOT_BEFORE.search(low, max(0, start - 14), start)
         if slot:
             out.add(f"{slot.group(1).rstrip('.')}={_value(num)}")
-        elif len(num) <= 4 and num[0] != "0" and num[1:2] in ("", ".") and _MAGNITUDE_OF.search(low, max(0, start - 13), start):
+        elif (
+            len(num) <= 4
+            and num[0] != "0"
+            and low[end : end + 1] != "/"  # (not "the magnitude of 9/11")
+            and (num[1:2] == "." or _QUAKE_AFTER.match(low, end) or _QUAKE.search(low, max(0, start - 60), start))
+            and _MAGNITUDE_OF.search(low, max(0, start - 13), start)
+        ):
             out.add(f"magnitude={_value(num)}")
         if _MAGNITUDE_AFTER.match(low, end):
             out.add(f"magnitude={_value(num)}")

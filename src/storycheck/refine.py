@@ -55,8 +55,9 @@ REPORT_TERMS = 32  # terms kept per report (the strongest by TF-IDF): bounded me
 # (``Linkage.mean_to``; ClusterSettings.misfit_score and misfit_gap)
 MISFIT_SCORE = 0.55
 MISFIT_GAP = 0.2
-# means below this (the linkage floor) are not judged: judging them changed no figure on ECB+ or FRANK (8 stream
-# orders) and cost three times the cohesions
+# means below the linkage floor (ClusterSettings.link_score; this when it is off) are not judged: they fail the
+# linkage test anyway, and judging them changed no figure on ECB+ or FRANK (8 stream orders) at three times the
+# cohesions
 MISFIT_FROM = 0.4
 MISFIT_REPORTS = 2  # the latest reports a story needs for its cohesion to judge by
 MISFIT = 1.0  # what a misfit's mean loses: no test passes with it
@@ -176,15 +177,20 @@ def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> 
 class Linkage:
     """The reports of the articles clustered so far (one ``Report`` each) and the average-linkage tests."""
 
-    # (misfit_score, misfit_gap): None turns the misfit test off, as for a Linkage pickled before it existed
-    misfit: tuple[float | None, float] = (None, MISFIT_GAP)
+    # (misfit_score, misfit_gap, the mean from which it judges): a misfit_score of None turns the misfit test off
+    # (a Linkage made without one; StoryIndex.load sets it from the index's settings)
+    misfit: tuple[float | None, float, float] = (None, MISFIT_GAP, MISFIT_FROM)
 
     def __init__(
-        self, detail_penalty: float = DETAIL_PENALTY, misfit_score: float | None = None, misfit_gap: float = MISFIT_GAP
+        self,
+        detail_penalty: float = DETAIL_PENALTY,
+        misfit_score: float | None = None,
+        misfit_gap: float = MISFIT_GAP,
+        misfit_from: float | None = MISFIT_FROM,
     ) -> None:
         self.reports: dict[str, Report] = {}
         self.detail_penalty = detail_penalty
-        self.misfit = (misfit_score, misfit_gap)
+        self.misfit = (misfit_score, misfit_gap, MISFIT_FROM if misfit_from is None else misfit_from)
         self._cohesion: dict[tuple[str, ...], float] = {}
 
     def __getstate__(self) -> dict:
@@ -208,14 +214,15 @@ class Linkage:
         """Mean pair score between a report and a story's latest ``cap`` members; None when none of them has
         a report (a story of an index saved before the linkage tests): no evidence either way. A misfit (a
         mean below ``misfit_score`` and more than ``misfit_gap`` below the story's ``cohesion``) comes back
-        ``MISFIT`` lower: no floor of the linkage tests, the rescue or the relink is met with it."""
+        ``MISFIT`` lower: no floor of the linkage tests, the rescue or the relink is met with it, and where a
+        rescue weighs two candidates, a misfit one no longer holds the other back by the rescue margin."""
         others = [self.reports[m] for m in members[-cap:] if m in self.reports]
         if not others:
             return None
         penalty = self.detail_penalty
         mean = sum(pair_score(report, o, penalty) for o in others) / len(others)
-        floor, gap = self.misfit
-        if floor is not None and MISFIT_FROM <= mean < floor and len(others) >= MISFIT_REPORTS:
+        floor, gap, start = self.misfit
+        if floor is not None and start <= mean < floor and len(others) >= MISFIT_REPORTS:
             if self.cohesion(members, cap) - mean > gap:
                 return mean - MISFIT
         return mean
