@@ -294,7 +294,14 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
 
 def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
-    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``."""
+    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
+    indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
+    sentences (a scan of all of them for every link made a long text against a long source quadratic)."""
+    by_id = {a.doc_id: a for a in analyses}
+    placed: dict[tuple[str, int, str], list[tuple[int, object, tuple]]] = defaultdict(list)
+    for doc, ls in theirs:
+        for k, (s, ks) in enumerate(ls):
+            placed[(doc, s.sentence, s.dep)].append((k, s, ks))
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -302,14 +309,15 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             opposites = ANTONYMS.get(word)
             if not opposites:
                 continue
-            for doc, ls in theirs:
-                hit = next((s for s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
+            for doc, _ in theirs:
+                # the aligned sentences' links of this role, in the order of the source's links
+                ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
+                hit = next((s for _, s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
                             and ((not flip and s.head == r.head and ks[0] in opposites)
                                  or (flip and s.head in opposites and ks[0] == keys[0]
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
-                    by_id = {a.doc_id: a for a in analyses}
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
