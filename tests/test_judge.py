@@ -10,6 +10,12 @@ from storycheck.records import Document
 
 CONFLICTS = [
     (
+        "number",  # a total that is no sum of the parts
+        "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
+        "The court convicted Tomas Weller of 29 counts of fraud and theft on Friday.",
+        {"b": "29"},
+    ),
+    (
         "number",
         "A magnitude 6.4 earthquake struck the coastal city of Marenza on Tuesday, officials said.",
         "An earthquake of magnitude 6.1 struck the coastal city of Marenza on Tuesday, officials said.",
@@ -106,6 +112,10 @@ AGREEING = [
      "Some 4,000 dockworkers walked off the job on Monday, shutting Port Selvan."),
     ("other dollars", "The port handles goods worth A$1.8 billion a month, the company said on Monday.",
      "The port handles goods worth US$1.2 billion a month, the company said on Monday."),
+    ("a total", "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
+     "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday."),
+    ("a total first", "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday.",
+     "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
 ]  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
-from storycheck.quantities import compatible, describe_quantity, when_conflict
+from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
 
 __all__ = ["judge"]
@@ -134,6 +134,9 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
+    qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
+    qa, qb = _drop_totals(qa, qb)
+    qb, qa = _drop_totals(qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
@@ -163,6 +166,15 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
             )  # fmt: skip
         )
     return out
+
+
+def _drop_totals(xs: list[Mention], ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Drop each figure of ``xs`` that is the sum of two or more figures of ``ys`` in its unit: one report's
+    total is no conflict with the other's parts (``27 counts`` / ``21 counts of identity theft and six
+    counts of extortion``). The parts stay, to be compared with the other figures (``5 counts of extortion``
+    still clashes with ``six``)."""
+    kept = [x for x in xs if not is_total(x.quantity, [y.quantity for y in ys if _same_unit(x, y)])]
+    return kept, list(ys)
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
