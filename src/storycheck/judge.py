@@ -227,6 +227,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
             if x.negated != y.negated:
                 neg, pos = (x, y) if x.negated else (y, x)
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+                if _negative_complement(story, pos_doc, pos):
+                    continue  # "has no card" / "doesn't have a card": both say it did not happen
                 out.append(
                     Finding(
                         "conflict", "negation",
@@ -241,6 +243,19 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
             elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
+
+
+NEGATIVE_COMPLEMENTS = frozenset("no unable never nothing nobody none nowhere neither incapable".split())
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether a clause the parse reads as affirmative says its verb did not happen with the word after it:
+    a negative determiner or adjective (``has no Social Security card``, ``has been unable to``, ``had
+    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``)."""
+    start = clause.verb_span[1]
+    following = WORD_RE.findall(story.lower[doc][start : start + 40])
+    return bool(NEGATIVE_COMPLEMENTS.intersection(following[:2]))
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:
