@@ -248,3 +248,12 @@ def test_antonyms_read_only_the_aligned_sentences_links() -> None:
     assert time.process_time() - started < 1.0  # every link read every source link: 4.1 s of CPU (now 0.2)
     assert [f.type for f in found] == ["antonym"] * n
     assert {(s.doc, s.text) for f in found for s in f.evidence} == {("text", "higher"), ("source", "lower")}
+
+
+def test_a_negated_opposite_is_no_antonym() -> None:
+    girls = "Scroll through YouTube and you'll find 'hot-or-not' videos by girls who look no older than nine."
+    assert not _typed(_check(girls, "School children as young as nine are posting 'hot-or-not' videos."), "antonym")
+    match = "Arsenal lost the match against Chelsea on Sunday. The crowd was loud."
+    assert not _typed(_check(match, "Arsenal did not win the match against Chelsea on Sunday."), "antonym")
+    found = _typed(_check(match, "Arsenal won the match against Chelsea on Sunday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "won", "source": "lost"}]

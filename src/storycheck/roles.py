@@ -149,8 +149,13 @@ def role_checks(
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
+        found = _predicate(text, texts, analyses, verb, other, votes)
+        mine_at, theirs_at = found.evidence[0], found.evidence[1]
+        if found.type == "antonym" and _negated_word(texts[text.id], (mine_at.start, mine_at.end)) \
+                != _negated_word(texts[theirs_at.doc], (theirs_at.start, theirs_at.end)):
+            continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
-        out.append(_predicate(text, texts, analyses, verb, other, votes))
+        out.append(found)
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
@@ -194,12 +199,23 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None:
+            if there is None or _negated_word(texts[text.id], span) != _negated_word(texts[doc], there):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
             break
     return out
+
+
+NEGATORS = frozenset("no not never n't nor neither without".split())
+_LAST_WORD = re.compile(r"([a-z]+|n't)\W*$")
+
+
+def _negated_word(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at ``span`` is negated by the word just before it (``no older than nine``, ``did not
+    win``, ``never won``): the opposite of a negated word says what the word says."""
+    before = _LAST_WORD.search(text[max(0, span[0] - 16) : span[0]].lower().replace("’", "'"))
+    return before is not None and before.group(1) in NEGATORS
 
 
 def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float) -> Finding:
@@ -320,6 +336,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 if hit is not None and (r.head, keys[0]) not in linked:
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
+                    if _negated_word(texts[text.id], at) != _negated_word(texts[doc], there):
+                        continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
                     break
             else:
