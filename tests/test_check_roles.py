@@ -257,3 +257,12 @@ def test_a_negated_opposite_is_no_antonym() -> None:
     assert not _typed(_check(match, "Arsenal did not win the match against Chelsea on Sunday."), "antonym")
     found = _typed(_check(match, "Arsenal won the match against Chelsea on Sunday."), "antonym")
     assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "won", "source": "lost"}]
+
+
+def test_a_pronoun_after_a_kind_of_person_stands_for_them() -> None:
+    source = ("A man has been jailed for eight years after he tried to blackmail a woman in Leeds. Police said the man, "
+              "Tom Hale, had sent her letters.")  # fmt: skip
+    someone = _check(source, "A man has been jailed for eight years because he wrote blackmail letters to a woman.")
+    assert not [m for v in someone.check.sentences for m in v.missing if m.text == "he"]
+    no_one = _check(source, "Police in Leeds said he wrote blackmail letters to a woman.")
+    assert [m.text for v in no_one.check.sentences for m in v.missing if m.text == "he"] == ["he"]
