@@ -266,3 +266,20 @@ def test_a_pronoun_after_a_kind_of_person_stands_for_them() -> None:
     assert not [m for v in someone.check.sentences for m in v.missing if m.text == "he"]
     no_one = _check(source, "Police in Leeds said he wrote blackmail letters to a woman.")
     assert [m.text for v in no_one.check.sentences for m in v.missing if m.text == "he"] == ["he"]
+
+
+def test_a_verb_the_sources_use_of_the_same_argument_elsewhere_is_not_borrowed() -> None:
+    source = ("Stephen Hawking has teamed up with Monty Python to recreate the Galaxy Song in a new video. The comedians "
+              "filmed it in London last month. The physicist appears in a wheelchair beside them. Hawking, who turned 73 "
+              "in January and has lived with motor neurone disease for decades, sings in the final scene while a "
+              "planetarium show plays behind him. The crowd sings along.")  # fmt: skip
+
+    def score(text: str, w: Weights | None = None) -> float:
+        return check([Document("source", source)], Document("text", text), weights=w or Weights()).check.score
+
+    # Hawking sings in the article, in a sentence the text is not aligned with: the same event told elsewhere
+    same = "Stephen Hawking sings the Galaxy Song in a new video with Monty Python."
+    assert score(same) == score(same, Weights(borrowed_verb=0.0))
+    # no one the text has sing does so in the article: the verb is borrowed from another event
+    other = "The comedians sing the Galaxy Song in a new video."
+    assert score(other) < score(other, Weights(borrowed_verb=0.0))

@@ -201,6 +201,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
+    verb_args = _verb_arguments(parsed, ta.doc_id) if source_lemmas and parsed else None
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -210,7 +211,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
-        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas)
+        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -486,7 +487,19 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     return out
 
 
-def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str]) -> int:
+def _verb_arguments(parsed: Sequence[list], text_id: str) -> dict:
+    """What each verb is linked with: ``("*", lemma)`` -> the dependents of every source link it heads, as
+    their keys and their words (a name the tagger missed in one text is still its word), and ``(sentence,
+    lemma)`` -> those of the text's (``parsed``: ``_links`` of each analysis, the text's first)."""
+    out: dict = {}
+    for k, links in enumerate(parsed):
+        for r, keys in links:
+            out.setdefault((r.sentence, r.head) if k == 0 else ("*", r.head), set()).update((*keys, r.child))
+    return out
+
+
+def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str], args: dict | None = None,
+              sentence: int = -1) -> int:  # fmt: skip
     """How many of the new verbs (``new_verbs``) the sources use in sentences the text's sentence was not
     aligned with: a predicate taken from another event of the article (``divorced`` where the aligned
     sentence has them meet, and the article tells of a divorce later) is a likelier error than a verb the
@@ -494,7 +507,11 @@ def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str])
     if not verbs or not source_lemmas:
         return 0
     lemma = {c.verb_span: c.verb for c in clauses}
-    return sum(lemma.get((v.start, v.end)) in source_lemmas for v in verbs)
+    found = [lemma.get((v.start, v.end)) for v in verbs]
+    if args is None:
+        return sum(x in source_lemmas for x in found)
+    # the sources' own use of the verb with one of the text's arguments is the same event told elsewhere
+    return sum(x in source_lemmas and not (args.get((sentence, x), set()) - PRONOUNS) & args.get(("*", x), set()) for x in found)
 
 
 FORM_PREFIXES = ("re", "un", "dis", "mis", "pre", "co", "over", "under", "out", "up")
