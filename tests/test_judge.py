@@ -6,9 +6,16 @@ from __future__ import annotations
 import pytest
 
 import storycheck
+from storycheck.check import check
 from storycheck.records import Document
 
 CONFLICTS = [
+    (
+        "number",  # a total that is no sum of the parts
+        "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
+        "The court convicted Tomas Weller of 29 counts of fraud and theft on Friday.",
+        {"b": "29"},
+    ),
     (
         "number",
         "A magnitude 6.4 earthquake struck the coastal city of Marenza on Tuesday, officials said.",
@@ -106,6 +113,10 @@ AGREEING = [
      "Some 4,000 dockworkers walked off the job on Monday, shutting Port Selvan."),
     ("other dollars", "The port handles goods worth A$1.8 billion a month, the company said on Monday.",
      "The port handles goods worth US$1.2 billion a month, the company said on Monday."),
+    ("a total", "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
+     "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday."),
+    ("a total first", "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday.",
+     "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
 ]  # fmt: skip
 
 
@@ -222,3 +233,17 @@ def test_two_short_quotes_of_one_speaker_are_not_one_quote_reworded(embedder):
     b = 'Governor Elena Varga addressed the crowd in Marenza on Friday. "We will fight," Varga said.'
     report = _story(a, b, embedder)
     assert not [f for f in report.findings if f.type == "quote_wording"]
+
+
+def test_a_negative_word_after_the_verb_is_a_negation(embedder):
+    """``has no card`` / ``doesn't have a card``, ``has been unable to`` / ``hasn't been able to``: both
+    say it did not happen, so neither is a negation conflict; ``has signed`` / ``has not signed`` is."""
+    source = ("Medical necessity: Moore suffers from several medical conditions and cannot walk, but because he has no "
+              "Social Security card of any form of ID, he has been unable to receive medical treatment .")  # fmt: skip
+    text = ("The 66-year-old outlaw suffers from many ailments but hasn't been able to seek medical treatment because "
+            "he doesn't have Social Security card or ID .")  # fmt: skip
+    report = check([Document("source", source)], Document("text", text), embedder=embedder)
+    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    signed = _story("The minister has signed the treaty with the rebels on Monday.",
+                    "The minister has not signed the treaty with the rebels on Monday.", embedder)  # fmt: skip
+    assert [f.type for f in signed.findings if f.kind == "conflict"] == ["negation"]

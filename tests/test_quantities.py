@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storycheck.quantities import compatible, parse_quantity, parse_when, when_conflict
+from storycheck.quantities import compatible, is_total, parse_quantity, parse_when, when_conflict
 
 
 def q(text: str, kind: str = "count", noun: str | None = None):
@@ -270,3 +270,14 @@ def test_a_scale_word_glued_to_the_figure_is_read():
     assert q is not None and q.unit == "GBP" and q.value == pytest.approx(13.17e9)
     assert parse_quantity("£6million", "money").value == pytest.approx(6e6)
     assert parse_quantity("£5mln", "money").value == pytest.approx(5e6)
+
+
+def test_a_total_is_the_sum_of_two_or_more_parts() -> None:
+    parts = [q("21 counts", noun="count"), q("six counts", noun="count"), q("three counts", noun="count")]
+    assert is_total(q("27 counts", noun="count"), parts)  # 21 + 6
+    assert is_total(q("30 counts", noun="count"), parts)  # all three
+    assert is_total(q("about 28 counts", noun="count"), parts)  # hedged: within its margin
+    assert not is_total(q("29 counts", noun="count"), parts)
+    assert not is_total(q("21 counts", noun="count"), parts)  # one part is the part, not a total
+    assert not is_total(q("27 counts", noun="count"), parts[:1])
+    assert not is_total(q("27 counts", noun="count"), [q("dozens of counts", noun="count"), q("six counts", noun="count")])

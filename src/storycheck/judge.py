@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
-from storycheck.quantities import compatible, describe_quantity, when_conflict
+from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
 
 __all__ = ["judge"]
@@ -134,6 +134,9 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
+    qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
+    qa, qb = _drop_totals(qa, qb)
+    qb, qa = _drop_totals(qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
@@ -163,6 +166,15 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
             )  # fmt: skip
         )
     return out
+
+
+def _drop_totals(xs: list[Mention], ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Drop each figure of ``xs`` that is the sum of two or more figures of ``ys`` in its unit: one report's
+    total is no conflict with the other's parts (``27 counts`` / ``21 counts of identity theft and six
+    counts of extortion``). The parts stay, to be compared with the other figures (``5 counts of extortion``
+    still clashes with ``six``)."""
+    kept = [x for x in xs if not is_total(x.quantity, [y.quantity for y in ys if _same_unit(x, y)])]
+    return kept, list(ys)
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
@@ -215,6 +227,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
             if x.negated != y.negated:
                 neg, pos = (x, y) if x.negated else (y, x)
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+                if _negative_complement(story, pos_doc, pos):
+                    continue  # "has no card" / "doesn't have a card": both say it did not happen
                 out.append(
                     Finding(
                         "conflict", "negation",
@@ -229,6 +243,19 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
             elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
+
+
+NEGATIVE_COMPLEMENTS = frozenset("no unable never nothing nobody none nowhere neither incapable".split())
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether a clause the parse reads as affirmative says its verb did not happen with the word after it:
+    a negative determiner or adjective (``has no Social Security card``, ``has been unable to``, ``had
+    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``)."""
+    start = clause.verb_span[1]
+    following = WORD_RE.findall(story.lower[doc][start : start + 40])
+    return bool(NEGATIVE_COMPLEMENTS.intersection(following[:2]))
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:

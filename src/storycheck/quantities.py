@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache
+from itertools import combinations
 
 from storycheck.records import Quantity, When
 
@@ -170,6 +172,25 @@ def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
     if a.vague or b.vague:
         margin = max(margin, 0.25)
     return a_low * (1 - margin) <= b_high and b_low * (1 - margin) <= a_high
+
+
+MAX_PARTS = 6  # figures of one unit in a sentence that ``is_total`` adds up (2**6 subsets at most)
+
+
+def is_total(total: Quantity, parts: list[Quantity]) -> bool:
+    """Whether ``total`` is the sum of two or more of ``parts`` (one unit): a summary adds up what its source
+    counts apart (``27 counts`` for ``21 counts of identity theft and six counts of extortion``), and that is
+    no conflict with either figure. Only exact figures add up (not ``dozens`` nor ``more than 20``)."""
+    exact = [q for q in parts if not q.vague and q.low is not None and q.high is not None][:MAX_PARTS]
+    if total.vague or total.low is None or len(exact) < 2:
+        return False
+    for size in range(2, len(exact) + 1):
+        for group in combinations(exact, size):
+            low, high = sum(q.low for q in group), sum(q.high for q in group)
+            summed = Quantity(value=None, low=low, high=high, unit=total.unit, approx=any(q.approx for q in group))
+            if compatible(replace(total, unit=None), replace(summed, unit=None)):
+                return True
+    return False
 
 
 def describe_quantity(q: Quantity) -> str:

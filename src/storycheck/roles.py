@@ -149,8 +149,13 @@ def role_checks(
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
+        found = _predicate(text, texts, analyses, verb, other, votes)
+        mine_at, theirs_at = found.evidence[0], found.evidence[1]
+        if found.type == "antonym" and _negated_word(texts[text.id], (mine_at.start, mine_at.end)) \
+                != _negated_word(texts[theirs_at.doc], (theirs_at.start, theirs_at.end)):
+            continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
-        out.append(_predicate(text, texts, analyses, verb, other, votes))
+        out.append(found)
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
@@ -194,12 +199,23 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None:
+            if there is None or _negated_word(texts[text.id], span) != _negated_word(texts[doc], there):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
             break
     return out
+
+
+NEGATORS = frozenset("no not never n't nor neither without".split())
+_LAST_WORD = re.compile(r"([a-z]+|n't)\W*$")
+
+
+def _negated_word(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at ``span`` is negated by the word just before it (``no older than nine``, ``did not
+    win``, ``never won``): the opposite of a negated word says what the word says."""
+    before = _LAST_WORD.search(text[max(0, span[0] - 16) : span[0]].lower().replace("’", "'"))
+    return before is not None and before.group(1) in NEGATORS
 
 
 def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float) -> Finding:
@@ -294,7 +310,14 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
 
 def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
-    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``."""
+    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
+    indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
+    sentences (a scan of all of them for every link made a long text against a long source quadratic)."""
+    by_id = {a.doc_id: a for a in analyses}
+    placed: dict[tuple[str, int, str], list[tuple[int, object, tuple]]] = defaultdict(list)
+    for doc, ls in theirs:
+        for k, (s, ks) in enumerate(ls):
+            placed[(doc, s.sentence, s.dep)].append((k, s, ks))
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -302,16 +325,19 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             opposites = ANTONYMS.get(word)
             if not opposites:
                 continue
-            for doc, ls in theirs:
-                hit = next((s for s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
+            for doc, _ in theirs:
+                # the aligned sentences' links of this role, in the order of the source's links
+                ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
+                hit = next((s for _, s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
                             and ((not flip and s.head == r.head and ks[0] in opposites)
                                  or (flip and s.head in opposites and ks[0] == keys[0]
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
-                    by_id = {a.doc_id: a for a in analyses}
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
+                    if _negated_word(texts[text.id], at) != _negated_word(texts[doc], there):
+                        continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
                     break
             else:
