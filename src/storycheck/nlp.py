@@ -315,7 +315,7 @@ class GreedyEntities:
     together. The validity rules are spaCy's (``ner.pyx``) for tokens without preset entities; a batch with
     preset entity annotations, or a non-finite score, goes through spaCy's own recognizer. Same batches and
     sub-batches as ``Parser.pipe`` (sorted by length, a quarter of the batch). Checked: every token array
-    (entities, and all else) equal to spaCy's on the pieces of the 3k benchmark batch, FRANK, ECB+ and BUMP
+    (entities, and all else) equal to spaCy's on the 10,664 distinct pieces of the 3k benchmark corpus
     (tests/test_parse_pieces.py checks a sample). ``STORYCHECK_NER=spacy`` keeps spaCy's own loop."""
 
     B, I, L, U, O = range(5)
