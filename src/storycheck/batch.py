@@ -448,9 +448,19 @@ def _local_worker_setup(embedder: str = "static") -> int:
     """``warm_up`` on a worker of the ``LocalCluster`` this module starts, with full garbage collections made
     rare for the worker's life (``_rare_full_collections``): the engine is all it runs, and it ends with the
     batch. The workers of a cluster given by address may serve others after the batch: they are left as
-    they are configured."""
+    they are configured.
+
+    With an embedder that needs no torch (``TORCHLESS_EMBEDDERS``), torch is kept out of the worker: thinc
+    imports it when present, only to offer wrappers the tagger does not use, and that import was ~1.5 of
+    the ~2.3 CPU-s of importing spaCy, in each worker, while the driver reads and clusters on the same
+    cores. (``import torch`` then fails in that worker: nothing the engine runs there asks for it.)"""
     _rare_full_collections()
+    if os.environ.get("STORYCHECK_EMBEDDER", embedder) in TORCHLESS_EMBEDDERS:
+        sys.modules.setdefault("torch", None)  # (a None entry makes ``import torch`` an ImportError)
     return warm_up(embedder)
+
+
+TORCHLESS_EMBEDDERS = frozenset({"static", "none"})
 
 
 # The workers of the LocalCluster this module starts (a cluster given by address is left as it is).
