@@ -322,7 +322,7 @@ class GreedyEntities:
     (entities, and all else) equal to spaCy's on the 10,664 distinct pieces of the 3k benchmark corpus
     (tests/test_parse_pieces.py checks a sample). ``STORYCHECK_NER=spacy`` keeps spaCy's own loop."""
 
-    B, I, L, U, O = range(5)
+    BEGIN, IN, LAST, UNIT, OUT = range(5)  # spaCy's BILUO moves, in the order of "BILUO"
 
     def __init__(self, ner) -> None:  # noqa: ANN001
         from spacy.pipeline._parser_internals.ner import MOVE_NAMES
@@ -347,8 +347,11 @@ class GreedyEntities:
         if NER.strip().lower() == "spacy" or not nlp.pipe_names or nlp.pipe_names[-1] != "ner":
             return None
         from spacy.pipeline import EntityRecognizer
-        from spacy.pipeline._parser_internals.ner import BiluoPushDown
 
+        try:  # (a private module of spaCy's: without it, spaCy's own loop)
+            from spacy.pipeline._parser_internals.ner import BiluoPushDown
+        except ImportError:
+            return None
         ner = nlp.get_pipe("ner")
         if type(ner) is not EntityRecognizer or type(ner.moves) is not BiluoPushDown or ner.postprocesses:
             return None
@@ -363,7 +366,7 @@ class GreedyEntities:
             return None
         try:
             decoder = cls(ner)
-        except (AssertionError, ValueError, KeyError):
+        except (AssertionError, ValueError, KeyError, ImportError):
             return None
         return decoder if (decoder.move >= 0).all() else None
 
@@ -471,12 +474,12 @@ class GreedyEntities:
                     lengths_a[d] = t
                     continue
                 m = move[guess[k]]
-                if m == self.B:
+                if m == self.BEGIN:
                     is_open[d], ent_start[d], ent_label[d] = True, t, label[guess[k]]
-                elif m == self.L:
+                elif m == self.LAST:
                     ents[d].append((int(ent_start[d]), t + 1, int(ent_label[d])))
                     is_open[d] = False
-                elif m == self.U:
+                elif m == self.UNIT:
                     ents[d].append((t, t + 1, int(label[guess[k]])))
             t += 1
             live = live[lengths_a[live] > t]
