@@ -78,6 +78,24 @@ def test_started_cluster_workers_keep_freed_memory_and_one_thread():
     assert settings["profile"] is False
 
 
+def _torch_and_tagger() -> tuple:
+    from storycheck.nlp import tagger
+
+    ents = [e.label_ for e in tagger()("Angela Merkel visited Paris on Monday.").ents]
+    return "torch" in sys.modules and sys.modules["torch"] is None, ents
+
+
+def test_started_cluster_workers_leave_torch_out_with_the_static_embedder():
+    """A worker of the batch's own LocalCluster, set up for the static embedder, never imports torch (thinc
+    would, for nothing the engine uses): its tagger runs all the same."""
+    from storycheck.batch import _dask, _local_worker_setup
+
+    with _dask(None, 1) as (client, _name):
+        client.submit(_local_worker_setup, "static", pure=False).result()
+        (state,) = client.run(_torch_and_tagger).values()
+    assert state == (True, ["PERSON", "GPE", "DATE"])
+
+
 def test_story_file_composed_from_the_encoded_report_equals_json_dumps_of_the_record(in_process: Path):
     """``run_story`` hands back the report already encoded and the driver puts that text in place: the file
     must be byte for byte what ``json.dumps`` of the whole record gave (and what a reader decodes back)."""

@@ -127,3 +127,51 @@ def test_the_tagger_multiplies_through_numpy_and_a_wrong_gemm_setting_is_named(m
     monkeypatch.setattr(nlp, "GEMM", "blas")
     with pytest.raises(ModelError, match="STORYCHECK_GEMM='blas'"):
         nlp._numpy_gemm(nlp.tagger())
+
+
+ENTITY_TEXTS = [
+    "Angela Merkel met Emmanuel Macron in Berlin on Tuesday, the German government said.",
+    "Apple Inc. paid $3.2 billion for 40% of Beats Electronics in May 2014.",
+    "The New York Times reported that 1,200 people fled Aleppo.\nUN officials in Geneva",
+    "  President Barack Obama  spoke to NATO . Then\nBritain",  # spaces, a line break, an entity at the end
+    "", "Paris", "He left.",
+]
+
+
+def test_numpy_entities_equal_spacy_entities(nlp) -> None:  # noqa: ANN001
+    """The entity recognizer decoded in numpy (``GreedyEntities``) sets every token array column as spaCy's
+    own recognizer does, entities included, in batches of mixed lengths and in batches of one; a Doc with
+    preset entities goes through spaCy's own loop."""
+    import numpy as np
+    from spacy.tokens import Doc, Span
+
+    from storycheck.nlp import GreedyEntities
+
+    greedy = GreedyEntities.of(nlp)
+    assert greedy is not None
+    attrs = list(Doc._get_array_attrs())
+    texts = ENTITY_TEXTS + TEXTS + RULE_TEXTS
+    full = list(nlp.pipe(texts, batch_size=8))
+    assert sum(len(d.ents) for d in full) >= 15
+    for size in (8, 1):
+        fast = list(greedy.pipe(nlp.pipe(texts, batch_size=size, disable=["ner"]), size))
+        assert all(np.array_equal(a.to_array(attrs), b.to_array(attrs)) for a, b in zip(full, fast, strict=True))
+        assert [[(e.start, e.end, e.label_) for e in d.ents] for d in fast] == [
+            [(e.start, e.end, e.label_) for e in d.ents] for d in full]
+    preset, theirs = nlp.pipe([ENTITY_TEXTS[0]] * 2, disable=["ner"])
+    for doc in (preset, theirs):
+        doc.set_ents([Span(doc, 3, 5, label="ORG")], default="unmodified")
+    greedy.annotate([preset])
+    nlp.get_pipe("ner")(theirs)
+    assert ("Emmanuel Macron", "ORG") in [(e.text, e.label_) for e in preset.ents]  # kept, as spaCy keeps it
+    assert np.array_equal(preset.to_array(attrs), theirs.to_array(attrs))
+
+
+def test_numpy_entities_left_out_when_asked_or_unfit(monkeypatch) -> None:
+    import spacy
+
+    import storycheck.nlp as nlp
+
+    assert nlp.GreedyEntities.of(spacy.blank("en")) is None
+    monkeypatch.setattr(nlp, "NER", "spacy")
+    assert nlp.GreedyEntities.of(nlp.tagger()) is None

@@ -297,6 +297,205 @@ def token_rules(nlp) -> TokenRules | None:  # noqa: ANN001
     return _RULES[nlp] or None
 
 
+NER = os.environ.get("STORYCHECK_NER", "numpy")
+"""Who runs the entity recognizer's transition loop: ``numpy`` (``GreedyEntities``) or ``spacy`` (its own)."""
+
+
+class GreedyEntities:
+    """The entity recognizer's greedy decoding in numpy: what spaCy's ``EntityRecognizer`` gives, faster.
+
+    spaCy decodes entities token by token in compiled code whose small functions (is this move valid? which
+    token is first in the buffer?) were built with Cython's profiling hooks: each call outside the GIL takes
+    the GIL and gives it back (~18% of a batch's CPU under perf, in ``take_gil``/``drop_gil`` and the
+    mutexes around them, most of it here and in the parser's own loop), and each of the 74 moves
+    is checked for validity at every token. Here the same model runs on the same inputs: the recognizer's own
+    layers (its tok2vec and its precomputed lower layer, thinc calls unchanged), then per token, for all the
+    sentences of a sub-batch at once, the state's three features summed in spaCy's order, the bias, the
+    maxout, the upper layer through the same BLIS ``sgemm`` spaCy calls (the same bits), unseen classes at
+    the minimum, and the first best valid move. Every BILUO move consumes one token, so all states advance
+    together. The validity rules are spaCy's (``ner.pyx``) for tokens without preset entities; a batch with
+    preset entity annotations, or a non-finite score, goes through spaCy's own recognizer. Same batches and
+    sub-batches as ``Parser.pipe`` (sorted by length, a quarter of the batch) where the model has unseen
+    classes (their scores are the minimum over the sub-batch); without them (this package's model) the
+    whole batch at once: a sentence's layers and moves do not depend on the others of its batch, as
+    ``ParseCache`` already relies on for the whole pipeline, and every result was the same. Checked: every token array
+    (entities, and all else) equal to spaCy's on the 10,664 distinct pieces of the 3k benchmark corpus
+    (tests/test_parse_pieces.py checks a sample). ``STORYCHECK_NER=spacy`` keeps spaCy's own loop."""
+
+    BEGIN, IN, LAST, UNIT, OUT = range(5)  # spaCy's BILUO moves, in the order of "BILUO"
+
+    def __init__(self, ner) -> None:  # noqa: ANN001
+        from spacy.pipeline._parser_internals.ner import MOVE_NAMES
+
+        self.ner = ner
+        self.tok2vec, self.lower, self.upper = ner.model.layers
+        moves, labels = [], []
+        for i in range(ner.moves.n_moves):
+            name = ner.moves.get_class_name(i)
+            move, _, label = name.partition("-")
+            moves.append("BILUO".index(move) if move in "BILUO" and move else -1)
+            labels.append(ner.vocab.strings[label] if label else 0)
+            assert MOVE_NAMES.index(move) >= 1  # (never MISSING)
+        self.move = np.array(moves)
+        self.label = np.array(labels, dtype=np.uint64)
+        self.unseen = sorted(ner.model.attrs["unseen_classes"])
+
+    @classmethod
+    def of(cls, nlp) -> GreedyEntities | None:  # noqa: ANN001
+        """The decoder for a pipeline whose last component is a greedy BILUO entity recognizer of spaCy's
+        usual model (three state features, maxout, an upper layer), or None (spaCy's own loop runs)."""
+        if NER.strip().lower() == "spacy" or not nlp.pipe_names or nlp.pipe_names[-1] != "ner":
+            return None
+        from spacy.pipeline import EntityRecognizer
+
+        try:  # (a private module of spaCy's: without it, spaCy's own loop)
+            from spacy.pipeline._parser_internals.ner import BiluoPushDown
+        except ImportError:
+            return None
+        ner = nlp.get_pipe("ner")
+        if type(ner) is not EntityRecognizer or type(ner.moves) is not BiluoPushDown or ner.postprocesses:
+            return None
+        model = ner.model
+        if ner.cfg.get("beam_width", 1) != 1 or model.name != "parser_model" or not model.attrs.get("has_upper"):
+            return None
+        from thinc.api import NumpyOps
+
+        # (spaCy's loop multiplies through ``ops.cblas()``: BLIS for thinc's NumpyOps, not for a subclass
+        # bringing its own, e.g. thinc-apple-ops)
+        if model.layers[1].get_dim("nF") != 3 or type(model.ops).cblas is not NumpyOps.cblas:
+            return None
+        try:
+            decoder = cls(ner)
+        except (AssertionError, ValueError, KeyError, ImportError):
+            return None
+        return decoder if (decoder.move >= 0).all() else None
+
+    def pipe(self, docs, batch_size: int):  # noqa: ANN001, ANN201
+        """``ner.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their entities set."""
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            if self.unseen:  # (the scores of unseen classes are the minimum over the sub-batch: spaCy's)
+                for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
+                    self.annotate(list(sub))
+            else:  # the whole batch at once: the same results, and ~0.2 ms a piece less than by quarters
+                self.annotate(batch)
+            yield from batch
+
+    def annotate(self, docs: list) -> None:
+        """``ner.set_annotations(docs, ner.predict(docs))``."""
+        from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IS_SPACE, SENT_START
+
+        lengths = [len(d) for d in docs]
+        if not any(lengths):
+            return
+        arrays = [d.to_array([SENT_START, IS_SPACE, ENT_IOB, ENT_TYPE, ENT_KB_ID]) for d in docs]
+        if any(a[:, 2:].any() for a in arrays if len(a)):  # preset entity annotations: spaCy's own rules
+            self.ner.set_annotations(docs, self.ner.predict(docs))
+            return
+        ents = self._decode(docs, lengths, arrays)
+        if ents is None:
+            self.ner.set_annotations(docs, self.ner.predict(docs))
+            return
+        from spacy.tokens import Span
+
+        for doc, found in zip(docs, ents, strict=True):
+            # (spaCy: the spans, then every token without entity annotation is outside, "O")
+            doc.set_ents([Span(doc, a, b, label=int(lab)) for a, b, lab in found], default="outside")
+
+    def _decode(self, docs, lengths, arrays) -> list[list[tuple[int, int, int]]] | None:  # noqa: ANN001
+        from blis.py import gemm
+
+        tokvecs = self.tok2vec.predict(docs)
+        cached = self.lower.predict(tokvecs)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
+        n_feats, n_hidden, n_pieces = cached.shape[1:]
+        width = n_hidden * n_pieces
+        cached = cached.reshape(cached.shape[0], n_feats, width)
+        bias = self.lower.get_param("b").reshape(width)
+        weights, upper_bias = self.upper.get_param("W"), self.upper.get_param("b")
+        move, label = self.move, self.label
+        size = max(lengths)
+        # per document, token columns with one more (an empty token) past the end: sentence start, space
+        starts = np.zeros((len(docs), size + 1), dtype=bool)
+        spaces = np.zeros((len(docs), size + 1), dtype=bool)
+        for i, a in enumerate(arrays):
+            starts[i, : lengths[i]] = a[:, 0] == 1
+            spaces[i, : lengths[i]] = a[:, 1] != 0
+        offsets = np.cumsum([0, *lengths[:-1]])
+        lengths_a = np.array(lengths)
+        ents: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        live = np.flatnonzero(lengths_a > 0)  # the states, in batch order
+        is_open = np.zeros(len(docs), dtype=bool)
+        ent_start = np.zeros(len(docs), dtype=np.int64)
+        ent_label = np.zeros(len(docs), dtype=np.uint64)
+        is_b, is_i, is_l, is_u, is_o = (move == m for m in range(5))
+        labelled = label != 0
+        t = 0
+        while len(live):
+            opened = is_open[live]
+            at = offsets[live] + t
+            # features: the first word of the buffer, the open entity's first word and the word before this
+            # one (-1: padding, row 0); summed from zero in spaCy's order, then the bias
+            first = np.where(opened, offsets[live] + ent_start[live] + 1, 0)
+            before = np.where(opened, at, 0)
+            unmaxed = np.zeros((len(live), width), dtype=np.float32)
+            unmaxed += cached[at + 1, 0]
+            unmaxed += cached[first, 1]
+            unmaxed += cached[before, 2]
+            unmaxed += bias
+            unmaxed = unmaxed.reshape(len(live), n_hidden, n_pieces)
+            if n_pieces == 2:  # (thinc's arg_max of two: the first only when strictly larger)
+                hidden = np.where(unmaxed[..., 0] > unmaxed[..., 1], unmaxed[..., 0], unmaxed[..., 1])
+            else:
+                hidden = np.take_along_axis(unmaxed, unmaxed.argmax(-1)[..., None], -1)[..., 0]
+            scores = gemm(np.ascontiguousarray(hidden, dtype=np.float32), weights, trans2=True, beta=0.0)
+            scores += upper_bias
+            if self.unseen:
+                scores[:, self.unseen] = scores.min()
+            if not np.isfinite(scores).all():
+                return None
+            rest = lengths_a[live] - t  # tokens left in the buffer, this one included
+            next_start = starts[live, t + 1]
+            space = spaces[live, t]
+            same = label[None, :] == ent_label[live][:, None]
+            two = (rest >= 2)[:, None]
+            o, sp, ns = opened[:, None], space[:, None], next_start[:, None]
+            valid = (
+                (is_b & labelled & ~o & two & ~ns & ~sp)
+                | (is_i & labelled & o & two & same & ~ns)
+                | (is_l & labelled & o & same)
+                | (is_u & labelled & ~o & ~sp)
+                | (is_o & ~o)
+            )
+            guess = np.where(valid, scores, -np.inf).argmax(1)
+            stuck = ~valid.any(1)  # (spaCy: no valid move, the state is made final)
+            for k, d in enumerate(live.tolist()):
+                if stuck[k]:
+                    lengths_a[d] = t
+                    continue
+                m = move[guess[k]]
+                if m == self.BEGIN:
+                    is_open[d], ent_start[d], ent_label[d] = True, t, label[guess[k]]
+                elif m == self.LAST:
+                    ents[d].append((int(ent_start[d]), t + 1, int(ent_label[d])))
+                    is_open[d] = False
+                elif m == self.UNIT:
+                    ents[d].append((t, t + 1, int(label[guess[k]])))
+            t += 1
+            live = live[lengths_a[live] > t]
+        return ents
+
+
+_ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def greedy_entities(nlp) -> GreedyEntities | None:  # noqa: ANN001
+    """The pipeline's ``GreedyEntities`` (made once per pipeline), or None."""
+    if nlp not in _ENTITIES:
+        _ENTITIES[nlp] = GreedyEntities.of(nlp) or False
+    return _ENTITIES[nlp] or None
+
+
 def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
@@ -320,7 +519,11 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
                 found[piece] = cache.get(piece)
     todo = [piece for piece, item in found.items() if item is None]
     rules = token_rules(nlp)
-    parsed = nlp.pipe(todo, batch_size=batch_size, disable=rules.names) if rules else nlp.pipe(todo, batch_size=batch_size)
+    entities = greedy_entities(nlp)
+    off = [*(rules.names if rules else ()), *(["ner"] if entities else ())]
+    parsed = nlp.pipe(todo, batch_size=batch_size, disable=off) if off else nlp.pipe(todo, batch_size=batch_size)
+    if entities:  # (the last component: it runs on what the others made, in the same batches)
+        parsed = entities.pipe(parsed, batch_size)
     for piece, sdoc in zip(todo, parsed, strict=True):
         array = rules.apply(sdoc, attrs) if rules else sdoc.to_array(attrs)
         found[piece] = (*_words(piece, sdoc, array[:, length].tolist(), array[:, space].tolist()), array)
