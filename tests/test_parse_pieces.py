@@ -175,3 +175,70 @@ def test_numpy_entities_left_out_when_asked_or_unfit(monkeypatch) -> None:
     assert nlp.GreedyEntities.of(spacy.blank("en")) is None
     monkeypatch.setattr(nlp, "NER", "spacy")
     assert nlp.GreedyEntities.of(nlp.tagger()) is None
+    from storycheck.errors import ModelError
+
+    monkeypatch.setattr(nlp, "NER", "spacey")  # a mistyped choice is named, not silently the default
+    with pytest.raises(ModelError, match="STORYCHECK_NER='spacey'"):
+        nlp.GreedyEntities.of(nlp.tagger())
+
+
+EDGE_TEXTS = ["", " ", "\n\n", "Paris", " Paris ", "New York\n\nLondon  Paris", "A\n\nB C  D\nE", "U.S. . \n UN"]
+
+
+def test_numpy_entities_equal_spacy_entities_under_random_scores(nlp) -> None:  # noqa: ANN001
+    """Random upper layers make the model want invalid moves everywhere (B on the last token, across a
+    sentence start, on a space...), so every validity rule and feature index decides something (the real
+    model rarely wants an invalid move: real text alone let single-rule mistakes through); classes marked
+    unseen exercise the minimum per sub-batch. Every token array equal to spaCy's."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    from storycheck.nlp import GreedyEntities
+
+    ner = nlp.get_pipe("ner")
+    upper = ner.model.get_ref("upper")
+    weights, bias = upper.get_param("W").copy(), upper.get_param("b").copy()
+    unseen = set(ner.model.attrs["unseen_classes"])
+    attrs = list(Doc._get_array_attrs())
+    texts = ENTITY_TEXTS + TEXTS + RULE_TEXTS + EDGE_TEXTS
+    try:
+        for seed in range(4):
+            rng = np.random.default_rng(seed)
+            upper.set_param("W", (weights + rng.normal(0, 3 * weights.std(), weights.shape)).astype("f"))
+            upper.set_param("b", (bias + rng.normal(0, 2, bias.shape)).astype("f"))
+            odd = set(rng.choice(ner.moves.n_moves, 8, replace=False).tolist()) if seed % 2 else set()
+            ner.model.attrs["unseen_classes"] = odd
+            greedy = GreedyEntities(ner)
+            for size in (64, 3):
+                theirs = list(nlp.pipe(texts, batch_size=size))
+                mine = list(greedy.pipe(nlp.pipe(texts, batch_size=size, disable=["ner"]), size))
+                assert sum(len(d.ents) for d in mine) > 20
+                bad = [t for t, x, y in zip(texts, theirs, mine, strict=True)
+                       if not np.array_equal(x.to_array(attrs), y.to_array(attrs))]  # fmt: skip
+                assert not bad, (seed, size, bad[:3])
+    finally:
+        upper.set_param("W", weights)
+        upper.set_param("b", bias)
+        ner.model.attrs["unseen_classes"] = unseen
+
+
+def test_numpy_entities_give_way_when_the_model_changed(nlp) -> None:  # noqa: ANN001
+    """spaCy swaps in a new upper layer and adds moves when it meets a new label: a decoder made before
+    that no longer decodes (spaCy's own loop runs), rather than use the old layer."""
+    from storycheck.nlp import GreedyEntities
+
+    ner = nlp.get_pipe("ner")
+    greedy = GreedyEntities(ner)
+    assert greedy.current()
+    unseen = set(ner.model.attrs["unseen_classes"])
+    try:
+        ner.model.attrs["unseen_classes"] = {*unseen, 0}
+        assert not greedy.current()
+        calls = []
+        real = greedy._decode
+        greedy._decode = lambda *a: calls.append(a) or real(*a)  # type: ignore[method-assign]
+        docs = list(nlp.pipe([ENTITY_TEXTS[0]], disable=["ner"]))
+        greedy.annotate(docs)
+        assert not calls and docs[0].ents  # spaCy's own recognizer set them
+    finally:
+        ner.model.attrs["unseen_classes"] = unseen

@@ -335,16 +335,37 @@ class GreedyEntities:
             move, _, label = name.partition("-")
             moves.append("BILUO".index(move) if move in "BILUO" and move else -1)
             labels.append(ner.vocab.strings[label] if label else 0)
-            assert MOVE_NAMES.index(move) >= 1  # (never MISSING)
+            if move not in MOVE_NAMES[1:]:  # (never MISSING, nor a move this code does not know)
+                raise ValueError(f"unknown BILUO move {name!r}")
         self.move = np.array(moves)
         self.label = np.array(labels, dtype=np.uint64)
         self.unseen = sorted(ner.model.attrs["unseen_classes"])
+
+    def current(self) -> bool:
+        """Whether the model is still the one this decoder read: spaCy swaps in a new upper layer and adds
+        moves and unseen classes when it meets a new label (a ruler's preset entity, training); then spaCy's
+        own loop runs."""
+        ner = self.ner
+        return (
+            ner.model.get_ref("upper") is self.upper
+            and ner.moves.n_moves == len(self.move)
+            and sorted(ner.model.attrs["unseen_classes"]) == self.unseen
+        )
 
     @classmethod
     def of(cls, nlp) -> GreedyEntities | None:  # noqa: ANN001
         """The decoder for a pipeline whose last component is a greedy BILUO entity recognizer of spaCy's
         usual model (three state features, maxout, an upper layer), or None (spaCy's own loop runs)."""
-        if NER.strip().lower() == "spacy" or not nlp.pipe_names or nlp.pipe_names[-1] != "ner":
+        choice = NER.strip().lower()
+        if choice not in ("numpy", "spacy"):
+            raise ModelError(detail=f"STORYCHECK_NER={NER!r}: use 'numpy' (the default) or 'spacy'")
+        if choice == "spacy" or not nlp.pipe_names or nlp.pipe_names[-1] != "ner":
+            return None
+        import spacy
+
+        # (the state's three features, the padding row and the BILUO rules are spaCy 3.8's: another version
+        # runs its own loop until checked)
+        if tuple(spacy.__version__.split(".")[:2]) != ("3", "8"):
             return None
         from spacy.pipeline import EntityRecognizer
 
@@ -362,11 +383,12 @@ class GreedyEntities:
 
         # (spaCy's loop multiplies through ``ops.cblas()``: BLIS for thinc's NumpyOps, not for a subclass
         # bringing its own, e.g. thinc-apple-ops)
-        if model.layers[1].get_dim("nF") != 3 or type(model.ops).cblas is not NumpyOps.cblas:
+        lower = model.layers[1]
+        if lower.name != "precomputable_affine" or lower.get_dim("nF") != 3 or type(model.ops).cblas is not NumpyOps.cblas:
             return None
         try:
             decoder = cls(ner)
-        except (AssertionError, ValueError, KeyError, ImportError):
+        except (ValueError, KeyError, ImportError):
             return None
         return decoder if (decoder.move >= 0).all() else None
 
@@ -390,7 +412,8 @@ class GreedyEntities:
         if not any(lengths):
             return
         arrays = [d.to_array([SENT_START, IS_SPACE, ENT_IOB, ENT_TYPE, ENT_KB_ID]) for d in docs]
-        if any(a[:, 2:].any() for a in arrays if len(a)):  # preset entity annotations: spaCy's own rules
+        # preset entity annotations, or a model changed since this decoder read it: spaCy's own rules
+        if not self.current() or any(a[:, 2:].any() for a in arrays if len(a)):
             self.ner.set_annotations(docs, self.ner.predict(docs))
             return
         ents = self._decode(docs, lengths, arrays)
