@@ -17,6 +17,24 @@ CONFLICTS = [
         {"b": "29"},
     ),
     (
+        "number",  # figures of two verbs are no parts of one count
+        "Five people were killed in the attack on the market in Kabul on Friday, officials said.",
+        "Two people were killed and three people were wounded in the attack on the market in Kabul on Friday.",
+        {"a": "Five", "b": "Two"},
+    ),
+    (
+        "number",  # a part carries the total's own qualifier: it is the total's figure, not a part of it
+        "The company cut 500 jobs in Ohio on Monday, the spokesman said.",
+        "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said.",
+        {"a": "500", "b": "200"},
+    ),
+    (
+        "number",  # percentages do not add up
+        "Shares fell 7% on Monday after the company cut its forecast, traders said.",
+        "Shares fell 3% on Monday and 4% on Tuesday after the company cut its forecast, traders said.",
+        {"a": "7%", "b": "3%"},
+    ),
+    (
         "number",
         "A magnitude 6.4 earthquake struck the coastal city of Marenza on Tuesday, officials said.",
         "An earthquake of magnitude 6.1 struck the coastal city of Marenza on Tuesday, officials said.",
@@ -117,6 +135,8 @@ AGREEING = [
      "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday."),
     ("a total first", "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday.",
      "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
+    ("a total of places", "The company cut 500 jobs on Monday, the spokesman said.",
+     "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said."),
 ]  # fmt: skip
 
 

@@ -135,8 +135,8 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
     qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
-    qa, qb = _drop_totals(qa, qb)
-    qb, qa = _drop_totals(qb, qa)
+    qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
+    qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
@@ -168,13 +168,63 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
     return out
 
 
-def _drop_totals(xs: list[Mention], ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _drop_totals(story: _Story, xdoc: str, ydoc: str, xs: list[Mention],
+                 ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:  # fmt: skip
     """Drop each figure of ``xs`` that is the sum of two or more figures of ``ys`` in its unit: one report's
     total is no conflict with the other's parts (``27 counts`` / ``21 counts of identity theft and six
     counts of extortion``). The parts stay, to be compared with the other figures (``5 counts of extortion``
-    still clashes with ``six``)."""
-    kept = [x for x in xs if not is_total(x.quantity, [y.quantity for y in ys if _same_unit(x, y)])]
+    still clashes with ``six``). Only parts of one count add up: figures coordinated as objects of one verb
+    (``_coordinated_runs``: not ``two killed and three wounded``), none of them sharing a qualifier with the
+    total (``cut 500 jobs in Ohio`` is no sum of ``200 jobs in Ohio and 300 jobs in Texas``)."""
+    kept = []
+    for x in xs:
+        runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y) and y.verb == x.verb])
+        qualifiers = _qualifiers(story, xdoc, x, None, part=False)
+        if not any(
+            not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None]))
+            and is_total(x.quantity, [y.quantity for y in run])
+            for run in runs
+        ):
+            kept.append(x)
     return kept, list(ys)
+
+
+COORDINATOR_RE = re.compile(r",|\band\b")
+QUALIFIER_RE = re.compile(r"\b(in|on|at|near)\s+(?:the\s+|a\s+)?([^\W_]+)")
+QUALIFIER_STOP_RE = re.compile(r",|;|\band\b|\bbut\b")
+
+
+def _coordinated_runs(story: _Story, doc: str, ys: list[Mention]) -> list[list[Mention]]:
+    """The figures of one verb that are coordinated with each other (``and`` or a comma between them, and
+    no other verb of the parse between them), in text order: only these may be parts of one total."""
+    runs: list[list[Mention]] = []
+    for y in sorted(ys, key=lambda m: m.start):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None and y.verb is not None and last.verb == y.verb and last.sentence == y.sentence
+            and COORDINATOR_RE.search(story.lower[doc][last.end : y.start])
+            and not any(last.end <= c.verb_span[0] < y.start for c in story.clauses.get((doc, y.sentence), []))
+        ):  # fmt: skip
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, part: bool = True) -> set[tuple[str, str]]:
+    """The place and time phrases written after a figure (``in Ohio``, ``on Monday``), up to the next figure,
+    comma or coordinator and within its sentence: what tells one part of a count from another."""
+    end = story.analyses[doc].sentences[m.sentence].end
+    if nxt is not None:
+        end = min(end, nxt.start)
+    tail = story.lower[doc][m.end : min(end, m.end + 60)]
+    stop = QUALIFIER_STOP_RE.search(tail)
+    if stop:
+        tail = tail[: stop.start()]
+    found = QUALIFIER_RE.findall(tail)
+    if part and nxt is None:
+        found = found[:1]  # a last part's later phrases may qualify the whole list ('... in Texas on Monday')
+    return set(found)
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
