@@ -264,6 +264,30 @@ def test_a_negative_word_after_the_verb_is_a_negation(embedder):
             "he doesn't have Social Security card or ID .")  # fmt: skip
     report = check([Document("source", source)], Document("text", text), embedder=embedder)
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    # aligned with words alone too (the pair above aligns only with the embedder)
+    found = _story("Police found no weapon at the house on Monday, officials said.",
+                   "Police did not find a weapon at the house on Monday, officials said.", embedder)  # fmt: skip
+    assert not [f for f in found.findings if f.kind == "conflict" and f.type == "negation"]
     signed = _story("The minister has signed the treaty with the rebels on Monday.",
                     "The minister has not signed the treaty with the rebels on Monday.", embedder)  # fmt: skip
     assert [f.type for f in signed.findings if f.kind == "conflict"] == ["negation"]
+
+
+BOUNDS = [
+    ("no later than", "The minister will resign no later than Friday, his office said on Monday.",
+     "The minister will not resign, his office said on Monday."),
+    ("no less than", "The company paid no less than $5 million to settle the case, the filing shows.",
+     "The company did not pay $5 million to settle the case, the filing shows."),
+    ("none other than", "The guards saw none other than the president at the gate on Monday.",
+     "The guards did not see the president at the gate on Monday."),
+    ("next sentence", "Finance minister Jan Novak resigned. No reason was given for the decision on Monday.",
+     "Finance minister Jan Novak did not resign. No reason was given for the decision on Monday."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("why", "a", "b"), BOUNDS, ids=[c[0] for c in BOUNDS])
+def test_a_bound_or_the_next_sentence_after_the_verb_is_no_negation(why, a, b, embedder):
+    """``will resign no later than Friday`` says it will happen; ``resigned. No reason was given`` says he
+    resigned: both still conflict with ``did not``."""
+    report = _story(a, b, embedder)
+    assert "negation" in [f.type for f in report.findings if f.kind == "conflict"]

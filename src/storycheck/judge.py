@@ -302,10 +302,23 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
     """Whether a clause the parse reads as affirmative says its verb did not happen with the word after it:
     a negative determiner or adjective (``has no Social Security card``, ``has been unable to``, ``had
-    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``)."""
+    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``).
+    Read within the clause's sentence only (``resigned. No reason was given`` says he resigned), and not
+    where ``no`` starts a bound or an exception that affirms the verb (``no later than Friday``, ``no less
+    than $5 million``, ``none other than the president``, ``nothing but``)."""
     start = clause.verb_span[1]
-    following = WORD_RE.findall(story.lower[doc][start : start + 40])
-    return bool(NEGATIVE_COMPLEMENTS.intersection(following[:2]))
+    end = min(start + 40, story.analyses[doc].sentences[clause.sentence].end)
+    following = WORD_RE.findall(story.lower[doc][start:end])[:4]
+    for i, word in enumerate(following[:2]):
+        if word in NEGATIVE_COMPLEMENTS and not _affirming_bound(following[i + 1 :]):
+            return True
+    return False
+
+
+def _affirming_bound(after: list[str]) -> bool:
+    """``no`` + comparative + ``than`` (``no later than``, ``none other than``) or ``but`` (``nothing but``):
+    the words after a negative word that make it a bound on what did happen, not a denial."""
+    return after[:1] == ["but"] or (len(after) >= 2 and after[1] == "than")
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:
