@@ -3,6 +3,8 @@ selective naming of unmade links, on small hand-written texts."""
 
 from __future__ import annotations
 
+import pytest
+
 from storycheck.check import Weights, _pair_index, _with_unknown, check, pair_coverage, stem
 from storycheck.records import Document
 from storycheck.roles import ANTONYMS
@@ -283,3 +285,45 @@ def test_a_verb_the_sources_use_of_the_same_argument_elsewhere_is_not_borrowed()
     # no one the text has sing does so in the article: the verb is borrowed from another event
     other = "The comedians sing the Galaxy Song in a new video."
     assert score(other) < score(other, Weights(borrowed_verb=0.0))
+
+
+PRONOUN_SOURCE = "Tom Hale, 44, was jailed for eight years at Leeds Crown Court on Friday for blackmailing a woman."
+NO_ONE_FOR_HE = [
+    "A woman said he had sent letters for months.",  # a gendered noun stands only for its own pronoun
+    "The pilot scheme was launched in Leeds. He was jailed for eight years on Friday.",  # a modifier
+    "In general, he was jailed for eight years on Friday.",  # a word that names a person only sometimes
+    "The head of the court said he was jailed for eight years on Friday.",
+    "The 100-year-old court said he was jailed for eight years on Friday.",  # '-old' modifying a thing
+]
+
+
+@pytest.mark.parametrize("text", NO_ONE_FOR_HE)
+def test_a_pronoun_needs_a_person_of_its_gender_as_the_head_of_a_phrase(text) -> None:
+    assert _dangling(PRONOUN_SOURCE, text) == 1.0
+
+
+@pytest.mark.parametrize("text", ["A man said he had sent letters for months.",
+                                  "The 44-year-old said he had sent letters for months.",
+                                  "The pilot said he was jailed for eight years on Friday."])  # fmt: skip
+def test_a_pronoun_after_a_person_of_its_gender_does_not_dangle(text) -> None:
+    assert _dangling(PRONOUN_SOURCE, text) == 0.0
+
+
+def _dangling(source: str, text: str) -> float:
+    features: dict = {}
+    check([Document("source", source)], Document("text", text), features=features)
+    return features["dangling_pronouns"]
+
+
+def test_the_first_person_word_is_found_once_per_text() -> None:
+    """A long text with thousands of he's: the person word is looked for once, not once per pronoun."""
+    import time
+    from types import SimpleNamespace
+
+    from storycheck.check import _first_someone
+
+    text = "The scheme began. " + "He was jailed for eight years. " * 20000 + "A man spoke."
+    started = time.process_time()
+    first = _first_someone(SimpleNamespace(relations=[]), text)
+    assert time.process_time() - started < 1.0
+    assert first["he"] == text.index("man spoke") and first["she"] == len(text)

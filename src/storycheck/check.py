@@ -708,6 +708,7 @@ def pronoun_checks(
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
     first_word = next((a for w, a, _ in _content(text) if w not in STOP), len(text))  # once: not per pronoun
+    someone: dict[str, int] | None = None
     for p in _pronoun_links(ta):
         if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
             continue
@@ -719,7 +720,9 @@ def pronoun_checks(
             continue
         before = [m for m in persons if m.end <= start]
         if not before:
-            if not _someone_before(text, start):  # "a man ... his", "the toddler ... his parents": someone
+            if someone is None:
+                someone = _first_someone(ta, text)  # once per text, not per pronoun
+            if someone["he" if p.child in MALE else "she"] >= start:  # "a man ... his", "the toddler ... his"
                 dangling.append(span)
             continue
         entity = resolve_entity(ta.entities, before[-1].entity)
@@ -732,20 +735,54 @@ def pronoun_checks(
     return dangling, mismatched
 
 
-PERSON_NOUNS = frozenset(
-    "man men woman women boy boys girl girls child children kid kids toddler baby mother father mum mom dad parent "
-    "parents wife husband son daughter brother sister grandmother grandfather grandson granddaughter uncle aunt "
-    "widow widower bride groom owner driver player players victim suspect teacher student pupil doctor nurse "
-    "worker shooter gunman attacker killer pilot passenger actor actress singer star fan fans resident neighbour "
-    "neighbor friend boyfriend girlfriend partner couple pair family lawyer mp candidate soldier fighter rider "
-    "runner swimmer striker winger midfielder defender goalkeeper keeper boss chef author writer artist model".split()
-) | ROLE_WORDS
+FEMALE_NOUNS = frozenset(
+    "woman women girl girls mother mothers mum mom wife wives daughter daughters sister sisters grandmother "
+    "granddaughter aunt niece widow bride actress girlfriend queen princess duchess lady spokeswoman chairwoman "
+    "businesswoman policewoman congresswoman".split()
+)
+MALE_NOUNS = frozenset(
+    "man men boy boys father fathers dad husband husbands son sons brother brothers grandfather grandson uncle "
+    "nephew widower groom boyfriend king prince duke lord spokesman chairman businessman policeman congressman "
+    "gunman".split()
+)
+# words that name a person only sometimes ('in general', 'the head of', 'a pair of', 'a fighter jet', 'a role model')
+NOT_A_PERSON = frozenset("general head chair vice pair fighter model star fan fans keeper".split())
+PERSON_NOUNS = (frozenset(
+    "child children kid kids toddler baby parent parents owner driver player players victim suspect teacher "
+    "student pupil doctor nurse worker shooter attacker killer pilot passenger actor singer resident neighbour "
+    "neighbor friend partner couple family lawyer mp candidate soldier rider runner swimmer striker winger "
+    "midfielder defender goalkeeper boss chef author writer artist".split()
+) | ROLE_WORDS) - NOT_A_PERSON - FEMALE_NOUNS - MALE_NOUNS
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
-def _someone_before(text: str, start: int) -> bool:
-    """Whether the text names a kind of person before ``start`` (``a man``, ``the toddler``, ``the
-    minister``, ``the 44-year-old``) for a he or she without a named person before it to stand for."""
-    return any(w in PERSON_NOUNS or w.endswith("-old") for w in (x.lower() for x in WORD.findall(text[:start])))
+def _first_someone(analysis: Analysis, text: str) -> dict[str, int]:
+    """Where the text first names a kind of person a ``he`` or a ``she`` without a named person before it
+    may stand for (``a man``, ``the toddler``, ``the minister``, ``the 44-year-old``): a gendered noun only
+    for its own pronoun (``a woman said he`` dangles), a word only as the head of its phrase, not as a
+    modifier (``the pilot scheme``, ``the 100-year-old court``). One pass over the text, so a long text
+    with many pronouns stays linear."""
+    modifiers = {r.span[1] for r in analysis.relations if r.dep in MODIFIER_DEPS}
+    first = {"he": len(text), "she": len(text)}
+    for m in WORD.finditer(text):
+        w = m.group().lower()
+        if w.endswith("-old"):
+            who = ("he", "she")
+        elif w in PERSON_NOUNS:
+            who = ("he", "she")
+        elif w in MALE_NOUNS:
+            who = ("he",)
+        elif w in FEMALE_NOUNS:
+            who = ("she",)
+        else:
+            continue
+        if m.end() in modifiers:
+            continue  # 'the pilot scheme', 'the 100-year-old court': not the person spoken of
+        for pronoun in who:
+            first[pronoun] = min(first[pronoun], m.start())
+        if first["he"] < len(text) and first["she"] < len(text):
+            break
+    return first
 
 
 def _source_genders(sources: Sequence[Analysis], alignment: Alignment, texts: dict[str, str]) -> dict[int, list[tuple[str, Span]]]:
