@@ -327,3 +327,17 @@ def test_the_first_person_word_is_found_once_per_text() -> None:
     first = _first_someone(SimpleNamespace(relations=[]), text)
     assert time.process_time() - started < 1.0
     assert first["he"] == text.index("man spoke") and first["she"] == len(text)
+
+
+def test_a_shared_date_does_not_make_a_verb_of_another_event_this_ones() -> None:
+    source = ("The president met the prime minister on Monday to discuss trade and security. "
+              "The talks lasted three hours, officials said. The two leaders agreed to meet again in the spring. "
+              "A joint statement was released after the meeting. Trade between the two countries has grown fast. "
+              "Elsewhere, thousands of protesters marched on Monday against the pension reform.")  # fmt: skip
+    text = "The president marched with the prime minister on Monday to discuss trade and security."
+
+    def score(w: Weights) -> float:
+        return check([Document("source", source)], Document("text", text), weights=w).check.score
+
+    # the protesters marched on Monday; the president did not: 'on Monday' is no shared actor
+    assert score(Weights()) < score(Weights(borrowed_verb=0.0))

@@ -57,7 +57,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import GENERIC, entity_swaps, role_checks
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -201,7 +201,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
-    verb_args = _verb_arguments(parsed, ta.doc_id) if source_lemmas and parsed else None
+    actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
+              if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
+    verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -487,14 +489,19 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     return out
 
 
-def _verb_arguments(parsed: Sequence[list], text_id: str) -> dict:
-    """What each verb is linked with: ``("*", lemma)`` -> the dependents of every source link it heads, as
-    their keys and their words (a name the tagger missed in one text is still its word), and ``(sentence,
-    lemma)`` -> those of the text's (``parsed``: ``_links`` of each analysis, the text's first)."""
+def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
+    """What each verb is linked with: ``("*", lemma)`` -> the dependents of every source link it heads, and
+    ``(sentence, lemma)`` -> those of the text's (``parsed``: ``_links`` of each analysis, the text's first).
+    Only what says whose event it is: its subject and objects (``roles.ARGUMENT_DEPS``, as their keys and
+    their words: a name the tagger missed in one text is still its word) and the persons and organisations
+    linked to it any other way (``actors``: their cluster keys). A date or place the two share (``on
+    Monday``, ``in Paris``) does not make another event's verb this one's."""
     out: dict = {}
     for k, links in enumerate(parsed):
         for r, keys in links:
-            out.setdefault((r.sentence, r.head) if k == 0 else ("*", r.head), set()).update((*keys, r.child))
+            found = (*keys, r.child) if r.dep in ARGUMENT_DEPS else tuple(x for x in keys if x in actors)
+            if found:
+                out.setdefault((r.sentence, r.head) if k == 0 else ("*", r.head), set()).update(found)
     return out
 
 
