@@ -341,3 +341,21 @@ def test_a_shared_date_does_not_make_a_verb_of_another_event_this_ones() -> None
 
     # the protesters marched on Monday; the president did not: 'on Monday' is no shared actor
     assert score(Weights()) < score(Weights(borrowed_verb=0.0))
+
+
+def test_a_negated_opposite_agrees_only_for_opposites_whose_negation_is_the_other() -> None:
+    fired = "The company fired 200 workers at the plant in Ohio on Monday."
+    found = _typed(_check(fired, "The company did not hire 200 workers at the plant in Ohio on Monday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "hire", "source": "fired"}]
+
+
+def test_the_word_before_is_read_within_its_sentence() -> None:
+    from storycheck.roles import _negated_word
+
+    def at(text: str, word: str) -> tuple[int, int]:
+        return text.index(word), text.index(word) + len(word)
+
+    stop = "Would prices rise? The answer was no. Higher prices followed."
+    assert not _negated_word(stop, at(stop, "Higher"))
+    for negated in ("They did not win.", "They didn't win.", "It was 'not win' at all."):
+        assert _negated_word(negated, at(negated, "win")), negated
