@@ -178,7 +178,7 @@ def _drop_totals(story: _Story, xdoc: str, ydoc: str, xs: list[Mention],
     total (``cut 500 jobs in Ohio`` is no sum of ``200 jobs in Ohio and 300 jobs in Texas``)."""
     kept = []
     for x in xs:
-        runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y) and y.verb == x.verb])
+        runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y)])
         qualifiers = _qualifiers(story, xdoc, x, None, part=False)
         if not any(
             not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None]))
