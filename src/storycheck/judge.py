@@ -181,7 +181,7 @@ def _drop_totals(story: _Story, xdoc: str, ydoc: str, xs: list[Mention],
         runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y)])
         qualifiers = _qualifiers(story, xdoc, x, None, part=False)
         if not any(
-            not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None]))
+            not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None], strict=True))
             and is_total(x.quantity, [y.quantity for y in run])
             for run in runs
         ):
