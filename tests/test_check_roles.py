@@ -3,6 +3,8 @@ selective naming of unmade links, on small hand-written texts."""
 
 from __future__ import annotations
 
+import pytest
+
 from storycheck.check import Weights, _pair_index, _with_unknown, check, pair_coverage, stem
 from storycheck.records import Document
 from storycheck.roles import ANTONYMS
@@ -283,3 +285,77 @@ def test_a_verb_the_sources_use_of_the_same_argument_elsewhere_is_not_borrowed()
     # no one the text has sing does so in the article: the verb is borrowed from another event
     other = "The comedians sing the Galaxy Song in a new video."
     assert score(other) < score(other, Weights(borrowed_verb=0.0))
+
+
+PRONOUN_SOURCE = "Tom Hale, 44, was jailed for eight years at Leeds Crown Court on Friday for blackmailing a woman."
+NO_ONE_FOR_HE = [
+    "A woman said he had sent letters for months.",  # a gendered noun stands only for its own pronoun
+    "The pilot scheme was launched in Leeds. He was jailed for eight years on Friday.",  # a modifier
+    "In general, he was jailed for eight years on Friday.",  # a word that names a person only sometimes
+    "The head of the court said he was jailed for eight years on Friday.",
+    "The 100-year-old court said he was jailed for eight years on Friday.",  # '-old' modifying a thing
+]
+
+
+@pytest.mark.parametrize("text", NO_ONE_FOR_HE)
+def test_a_pronoun_needs_a_person_of_its_gender_as_the_head_of_a_phrase(text) -> None:
+    assert _dangling(PRONOUN_SOURCE, text) == 1.0
+
+
+@pytest.mark.parametrize("text", ["A man said he had sent letters for months.",
+                                  "The 44-year-old said he had sent letters for months.",
+                                  "The pilot said he was jailed for eight years on Friday."])  # fmt: skip
+def test_a_pronoun_after_a_person_of_its_gender_does_not_dangle(text) -> None:
+    assert _dangling(PRONOUN_SOURCE, text) == 0.0
+
+
+def _dangling(source: str, text: str) -> float:
+    features: dict = {}
+    check([Document("source", source)], Document("text", text), features=features)
+    return features["dangling_pronouns"]
+
+
+def test_the_first_person_word_is_found_once_per_text() -> None:
+    """A long text with thousands of he's: the person word is looked for once, not once per pronoun."""
+    import time
+    from types import SimpleNamespace
+
+    from storycheck.check import _first_someone
+
+    text = "The scheme began. " + "He was jailed for eight years. " * 20000 + "A man spoke."
+    started = time.process_time()
+    first = _first_someone(SimpleNamespace(relations=[]), text)
+    assert time.process_time() - started < 1.0
+    assert first["he"] == text.index("man spoke") and first["she"] == len(text)
+
+
+def test_a_shared_date_does_not_make_a_verb_of_another_event_this_ones() -> None:
+    source = ("The president met the prime minister on Monday to discuss trade and security. "
+              "The talks lasted three hours, officials said. The two leaders agreed to meet again in the spring. "
+              "A joint statement was released after the meeting. Trade between the two countries has grown fast. "
+              "Elsewhere, thousands of protesters marched on Monday against the pension reform.")  # fmt: skip
+    text = "The president marched with the prime minister on Monday to discuss trade and security."
+
+    def score(w: Weights) -> float:
+        return check([Document("source", source)], Document("text", text), weights=w).check.score
+
+    # the protesters marched on Monday; the president did not: 'on Monday' is no shared actor
+    assert score(Weights()) < score(Weights(borrowed_verb=0.0))
+
+
+def test_a_negated_opposite_agrees_only_for_opposites_whose_negation_is_the_other() -> None:
+    fired = "The company fired 200 workers at the plant in Ohio on Monday."
+    found = _typed(_check(fired, "The company did not hire 200 workers at the plant in Ohio on Monday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "hire", "source": "fired"}]
+
+
+def test_the_word_before_is_read_within_its_sentence() -> None:
+    from storycheck.roles import _negated_word
+
+    def at(text: str, word: str) -> tuple[int, int]:
+        return text.index(word), text.index(word) + len(word)
+
+    stop = "Would prices rise? The answer was no. Higher prices followed."
+    assert not _negated_word(stop, at(stop, "Higher"))
+    for negated in ("They did not win.", "They didn't win.", "It was 'not win' at all."):
+        assert _negated_word(negated, at(negated, "win")), negated

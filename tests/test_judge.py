@@ -17,6 +17,24 @@ CONFLICTS = [
         {"b": "29"},
     ),
     (
+        "number",  # figures of two verbs are no parts of one count
+        "Five people were killed in the attack on the market in Kabul on Friday, officials said.",
+        "Two people were killed and three people were wounded in the attack on the market in Kabul on Friday.",
+        {"a": "Five", "b": "Two"},
+    ),
+    (
+        "number",  # a part carries the total's own qualifier: it is the total's figure, not a part of it
+        "The company cut 500 jobs in Ohio on Monday, the spokesman said.",
+        "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said.",
+        {"a": "500", "b": "200"},
+    ),
+    (
+        "number",  # percentages do not add up
+        "Shares fell 7% on Monday after the company cut its forecast, traders said.",
+        "Shares fell 3% on Monday and 4% on Tuesday after the company cut its forecast, traders said.",
+        {"a": "7%", "b": "3%"},
+    ),
+    (
         "number",
         "A magnitude 6.4 earthquake struck the coastal city of Marenza on Tuesday, officials said.",
         "An earthquake of magnitude 6.1 struck the coastal city of Marenza on Tuesday, officials said.",
@@ -117,6 +135,8 @@ AGREEING = [
      "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday."),
     ("a total first", "The court convicted Tomas Weller of 27 counts of fraud and theft on Friday.",
      "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
+    ("a total of places", "The company cut 500 jobs on Monday, the spokesman said.",
+     "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said."),
 ]  # fmt: skip
 
 
@@ -244,6 +264,30 @@ def test_a_negative_word_after_the_verb_is_a_negation(embedder):
             "he doesn't have Social Security card or ID .")  # fmt: skip
     report = check([Document("source", source)], Document("text", text), embedder=embedder)
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    # aligned with words alone too (the pair above aligns only with the embedder)
+    found = _story("Police found no weapon at the house on Monday, officials said.",
+                   "Police did not find a weapon at the house on Monday, officials said.", embedder)  # fmt: skip
+    assert not [f for f in found.findings if f.kind == "conflict" and f.type == "negation"]
     signed = _story("The minister has signed the treaty with the rebels on Monday.",
                     "The minister has not signed the treaty with the rebels on Monday.", embedder)  # fmt: skip
     assert [f.type for f in signed.findings if f.kind == "conflict"] == ["negation"]
+
+
+BOUNDS = [
+    ("no later than", "The minister will resign no later than Friday, his office said on Monday.",
+     "The minister will not resign, his office said on Monday."),
+    ("no less than", "The company paid no less than $5 million to settle the case, the filing shows.",
+     "The company did not pay $5 million to settle the case, the filing shows."),
+    ("none other than", "The guards saw none other than the president at the gate on Monday.",
+     "The guards did not see the president at the gate on Monday."),
+    ("next sentence", "Finance minister Jan Novak resigned. No reason was given for the decision on Monday.",
+     "Finance minister Jan Novak did not resign. No reason was given for the decision on Monday."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("why", "a", "b"), BOUNDS, ids=[c[0] for c in BOUNDS])
+def test_a_bound_or_the_next_sentence_after_the_verb_is_no_negation(why, a, b, embedder):
+    """``will resign no later than Friday`` says it will happen; ``resigned. No reason was given`` says he
+    resigned: both still conflict with ``did not``."""
+    report = _story(a, b, embedder)
+    assert "negation" in [f.type for f in report.findings if f.kind == "conflict"]

@@ -281,3 +281,8 @@ def test_a_total_is_the_sum_of_two_or_more_parts() -> None:
     assert not is_total(q("21 counts", noun="count"), parts)  # one part is the part, not a total
     assert not is_total(q("27 counts", noun="count"), parts[:1])
     assert not is_total(q("27 counts", noun="count"), [q("dozens of counts", noun="count"), q("six counts", noun="count")])
+
+
+def test_percentages_are_no_total() -> None:
+    # 'fell 3% on Monday and 4% on Tuesday' is no 7% fall
+    assert not is_total(q("7%", "percent"), [q("3%", "percent"), q("4%", "percent")])

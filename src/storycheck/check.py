@@ -57,7 +57,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import GENERIC, entity_swaps, role_checks
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -201,7 +201,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
-    verb_args = _verb_arguments(parsed, ta.doc_id) if source_lemmas and parsed else None
+    actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
+              if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
+    verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -487,14 +489,19 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     return out
 
 
-def _verb_arguments(parsed: Sequence[list], text_id: str) -> dict:
-    """What each verb is linked with: ``("*", lemma)`` -> the dependents of every source link it heads, as
-    their keys and their words (a name the tagger missed in one text is still its word), and ``(sentence,
-    lemma)`` -> those of the text's (``parsed``: ``_links`` of each analysis, the text's first)."""
+def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
+    """What each verb is linked with: ``("*", lemma)`` -> the dependents of every source link it heads, and
+    ``(sentence, lemma)`` -> those of the text's (``parsed``: ``_links`` of each analysis, the text's first).
+    Only what says whose event it is: its subject and objects (``roles.ARGUMENT_DEPS``, as their keys and
+    their words: a name the tagger missed in one text is still its word) and the persons and organisations
+    linked to it any other way (``actors``: their cluster keys). A date or place the two share (``on
+    Monday``, ``in Paris``) does not make another event's verb this one's."""
     out: dict = {}
     for k, links in enumerate(parsed):
         for r, keys in links:
-            out.setdefault((r.sentence, r.head) if k == 0 else ("*", r.head), set()).update((*keys, r.child))
+            found = (*keys, r.child) if r.dep in ARGUMENT_DEPS else tuple(x for x in keys if x in actors)
+            if found:
+                out.setdefault((r.sentence, r.head) if k == 0 else ("*", r.head), set()).update(found)
     return out
 
 
@@ -708,6 +715,7 @@ def pronoun_checks(
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
     first_word = next((a for w, a, _ in _content(text) if w not in STOP), len(text))  # once: not per pronoun
+    someone: dict[str, int] | None = None
     for p in _pronoun_links(ta):
         if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
             continue
@@ -719,7 +727,9 @@ def pronoun_checks(
             continue
         before = [m for m in persons if m.end <= start]
         if not before:
-            if not _someone_before(text, start):  # "a man ... his", "the toddler ... his parents": someone
+            if someone is None:
+                someone = _first_someone(ta, text)  # once per text, not per pronoun
+            if someone["he" if p.child in MALE else "she"] >= start:  # "a man ... his", "the toddler ... his"
                 dangling.append(span)
             continue
         entity = resolve_entity(ta.entities, before[-1].entity)
@@ -732,20 +742,54 @@ def pronoun_checks(
     return dangling, mismatched
 
 
-PERSON_NOUNS = frozenset(
-    "man men woman women boy boys girl girls child children kid kids toddler baby mother father mum mom dad parent "
-    "parents wife husband son daughter brother sister grandmother grandfather grandson granddaughter uncle aunt "
-    "widow widower bride groom owner driver player players victim suspect teacher student pupil doctor nurse "
-    "worker shooter gunman attacker killer pilot passenger actor actress singer star fan fans resident neighbour "
-    "neighbor friend boyfriend girlfriend partner couple pair family lawyer mp candidate soldier fighter rider "
-    "runner swimmer striker winger midfielder defender goalkeeper keeper boss chef author writer artist model".split()
-) | ROLE_WORDS
+FEMALE_NOUNS = frozenset(
+    "woman women girl girls mother mothers mum mom wife wives daughter daughters sister sisters grandmother "
+    "granddaughter aunt niece widow bride actress girlfriend queen princess duchess lady spokeswoman chairwoman "
+    "businesswoman policewoman congresswoman".split()
+)
+MALE_NOUNS = frozenset(
+    "man men boy boys father fathers dad husband husbands son sons brother brothers grandfather grandson uncle "
+    "nephew widower groom boyfriend king prince duke lord spokesman chairman businessman policeman congressman "
+    "gunman".split()
+)
+# words that name a person only sometimes ('in general', 'the head of', 'a pair of', 'a fighter jet', 'a role model')
+NOT_A_PERSON = frozenset("general head chair vice pair fighter model star fan fans keeper".split())
+PERSON_NOUNS = (frozenset(
+    "child children kid kids toddler baby parent parents owner driver player players victim suspect teacher "
+    "student pupil doctor nurse worker shooter attacker killer pilot passenger actor singer resident neighbour "
+    "neighbor friend partner couple family lawyer mp candidate soldier rider runner swimmer striker winger "
+    "midfielder defender goalkeeper boss chef author writer artist".split()
+) | ROLE_WORDS) - NOT_A_PERSON - FEMALE_NOUNS - MALE_NOUNS
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
-def _someone_before(text: str, start: int) -> bool:
-    """Whether the text names a kind of person before ``start`` (``a man``, ``the toddler``, ``the
-    minister``, ``the 44-year-old``) for a he or she without a named person before it to stand for."""
-    return any(w in PERSON_NOUNS or w.endswith("-old") for w in (x.lower() for x in WORD.findall(text[:start])))
+def _first_someone(analysis: Analysis, text: str) -> dict[str, int]:
+    """Where the text first names a kind of person a ``he`` or a ``she`` without a named person before it
+    may stand for (``a man``, ``the toddler``, ``the minister``, ``the 44-year-old``): a gendered noun only
+    for its own pronoun (``a woman said he`` dangles), a word only as the head of its phrase, not as a
+    modifier (``the pilot scheme``, ``the 100-year-old court``). One pass over the text, so a long text
+    with many pronouns stays linear."""
+    modifiers = {r.span[1] for r in analysis.relations if r.dep in MODIFIER_DEPS}
+    first = {"he": len(text), "she": len(text)}
+    for m in WORD.finditer(text):
+        w = m.group().lower()
+        if w.endswith("-old"):
+            who = ("he", "she")
+        elif w in PERSON_NOUNS:
+            who = ("he", "she")
+        elif w in MALE_NOUNS:
+            who = ("he",)
+        elif w in FEMALE_NOUNS:
+            who = ("she",)
+        else:
+            continue
+        if m.end() in modifiers:
+            continue  # 'the pilot scheme', 'the 100-year-old court': not the person spoken of
+        for pronoun in who:
+            first[pronoun] = min(first[pronoun], m.start())
+        if first["he"] < len(text) and first["she"] < len(text):
+            break
+    return first
 
 
 def _source_genders(sources: Sequence[Analysis], alignment: Alignment, texts: dict[str, str]) -> dict[int, list[tuple[str, Span]]]:

@@ -135,8 +135,8 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
     qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
-    qa, qb = _drop_totals(qa, qb)
-    qb, qa = _drop_totals(qb, qa)
+    qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
+    qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
@@ -168,13 +168,63 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
     return out
 
 
-def _drop_totals(xs: list[Mention], ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _drop_totals(story: _Story, xdoc: str, ydoc: str, xs: list[Mention],
+                 ys: list[Mention]) -> tuple[list[Mention], list[Mention]]:  # fmt: skip
     """Drop each figure of ``xs`` that is the sum of two or more figures of ``ys`` in its unit: one report's
     total is no conflict with the other's parts (``27 counts`` / ``21 counts of identity theft and six
     counts of extortion``). The parts stay, to be compared with the other figures (``5 counts of extortion``
-    still clashes with ``six``)."""
-    kept = [x for x in xs if not is_total(x.quantity, [y.quantity for y in ys if _same_unit(x, y)])]
+    still clashes with ``six``). Only parts of one count add up: figures coordinated as objects of one verb
+    (``_coordinated_runs``: not ``two killed and three wounded``), none of them sharing a qualifier with the
+    total (``cut 500 jobs in Ohio`` is no sum of ``200 jobs in Ohio and 300 jobs in Texas``)."""
+    kept = []
+    for x in xs:
+        runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y)])
+        qualifiers = _qualifiers(story, xdoc, x, None, part=False)
+        if not any(
+            not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None], strict=True))
+            and is_total(x.quantity, [y.quantity for y in run])
+            for run in runs
+        ):
+            kept.append(x)
     return kept, list(ys)
+
+
+COORDINATOR_RE = re.compile(r",|\band\b")
+QUALIFIER_RE = re.compile(r"\b(in|on|at|near)\s+(?:the\s+|a\s+)?([^\W_]+)")
+QUALIFIER_STOP_RE = re.compile(r",|;|\band\b|\bbut\b")
+
+
+def _coordinated_runs(story: _Story, doc: str, ys: list[Mention]) -> list[list[Mention]]:
+    """The figures of one verb that are coordinated with each other (``and`` or a comma between them, and
+    no other verb of the parse between them), in text order: only these may be parts of one total."""
+    runs: list[list[Mention]] = []
+    for y in sorted(ys, key=lambda m: m.start):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None and y.verb is not None and last.verb == y.verb and last.sentence == y.sentence
+            and COORDINATOR_RE.search(story.lower[doc][last.end : y.start])
+            and not any(last.end <= c.verb_span[0] < y.start for c in story.clauses.get((doc, y.sentence), []))
+        ):  # fmt: skip
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, part: bool = True) -> set[tuple[str, str]]:
+    """The place and time phrases written after a figure (``in Ohio``, ``on Monday``), up to the next figure,
+    comma or coordinator and within its sentence: what tells one part of a count from another."""
+    end = story.analyses[doc].sentences[m.sentence].end
+    if nxt is not None:
+        end = min(end, nxt.start)
+    tail = story.lower[doc][m.end : min(end, m.end + 60)]
+    stop = QUALIFIER_STOP_RE.search(tail)
+    if stop:
+        tail = tail[: stop.start()]
+    found = QUALIFIER_RE.findall(tail)
+    if part and nxt is None:
+        found = found[:1]  # a last part's later phrases may qualify the whole list ('... in Texas on Monday')
+    return set(found)
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
@@ -252,10 +302,23 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
     """Whether a clause the parse reads as affirmative says its verb did not happen with the word after it:
     a negative determiner or adjective (``has no Social Security card``, ``has been unable to``, ``had
-    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``)."""
+    never``), which the other report may say with ``not`` (``doesn't have``, ``hasn't been able to``).
+    Read within the clause's sentence only (``resigned. No reason was given`` says he resigned), and not
+    where ``no`` starts a bound or an exception that affirms the verb (``no later than Friday``, ``no less
+    than $5 million``, ``none other than the president``, ``nothing but``)."""
     start = clause.verb_span[1]
-    following = WORD_RE.findall(story.lower[doc][start : start + 40])
-    return bool(NEGATIVE_COMPLEMENTS.intersection(following[:2]))
+    end = min(start + 40, story.analyses[doc].sentences[clause.sentence].end)
+    following = WORD_RE.findall(story.lower[doc][start:end])[:4]
+    for i, word in enumerate(following[:2]):
+        if word in NEGATIVE_COMPLEMENTS and not _affirming_bound(following[i + 1 :]):
+            return True
+    return False
+
+
+def _affirming_bound(after: list[str]) -> bool:
+    """``no`` + comparative + ``than`` (``no later than``, ``none other than``) or ``but`` (``nothing but``):
+    the words after a negative word that make it a bound on what did happen, not a denial."""
+    return after[:1] == ["but"] or (len(after) >= 2 and after[1] == "than")
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:

@@ -180,9 +180,11 @@ MAX_PARTS = 6  # figures of one unit in a sentence that ``is_total`` adds up (2*
 def is_total(total: Quantity, parts: list[Quantity]) -> bool:
     """Whether ``total`` is the sum of two or more of ``parts`` (one unit): a summary adds up what its source
     counts apart (``27 counts`` for ``21 counts of identity theft and six counts of extortion``), and that is
-    no conflict with either figure. Only exact figures add up (not ``dozens`` nor ``more than 20``)."""
+    no conflict with either figure. Only exact figures add up (not ``dozens`` nor ``more than 20``), and never
+    percentages (``fell 3% on Monday and 4% on Tuesday`` is no ``7%``). Which figures are parts of one count
+    (coordinated objects of one verb) is the caller's business (``judge._drop_totals``)."""
     exact = [q for q in parts if not q.vague and q.low is not None and q.high is not None][:MAX_PARTS]
-    if total.vague or total.low is None or len(exact) < 2:
+    if total.vague or total.low is None or total.unit == "%" or len(exact) < 2:
         return False
     for size in range(2, len(exact) + 1):
         for group in combinations(exact, size):

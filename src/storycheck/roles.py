@@ -69,6 +69,24 @@ for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
     _a, _b = _pair.split()
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+# The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
+# than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
+# ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
+_NEGATABLE = """
+win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept reject; approve reject;
+admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
+pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
+high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
+better worse; rich poor; cheap expensive; maximum minimum;
+""".replace("\n", " ")
+NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
+
+
+def _negation_agrees(word: str, other: str) -> bool:
+    """Whether a negated ``word`` may say what ``other`` says (``_NEGATABLE``)."""
+    return frozenset((word, other)) in NEGATABLE
+
+
 # Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
 # ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
 _CONVERSE = """
@@ -151,7 +169,8 @@ def role_checks(
             continue  # one shared argument is weak evidence: a subject does many things
         found = _predicate(text, texts, analyses, verb, other, votes)
         mine_at, theirs_at = found.evidence[0], found.evidence[1]
-        if found.type == "antonym" and _negated_word(texts[text.id], (mine_at.start, mine_at.end)) \
+        if found.type == "antonym" and _negation_agrees(verb, other) \
+                and _negated_word(texts[text.id], (mine_at.start, mine_at.end)) \
                 != _negated_word(texts[theirs_at.doc], (theirs_at.start, theirs_at.end)):
             continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
@@ -199,7 +218,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None or _negated_word(texts[text.id], span) != _negated_word(texts[doc], there):
+            if there is None or (_negation_agrees(word, hit)
+                                 and _negated_word(texts[text.id], span) != _negated_word(texts[doc], there)):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
@@ -208,7 +228,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
 
 
 NEGATORS = frozenset("no not never n't nor neither without".split())
-_LAST_WORD = re.compile(r"([a-z]+|n't)\W*$")
+_LAST_WORD = re.compile(r"([a-z]+|n't)[\s\"'“”‘’]*$")  # the word just before: spaces and quotes between, no stop
 
 
 def _negated_word(text: str, span: tuple[int, int]) -> bool:
@@ -336,7 +356,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 if hit is not None and (r.head, keys[0]) not in linked:
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
-                    if _negated_word(texts[text.id], at) != _negated_word(texts[doc], there):
+                    if _negation_agrees(word, hit.head if flip else hit.child) \
+                            and _negated_word(texts[text.id], at) != _negated_word(texts[doc], there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
                     break
