@@ -186,6 +186,10 @@ def test_an_article_sent_again_is_not_clustered_again():
     groups = index.groups()
     assert sum(len(g) for g in groups) == 6 == len({m for g in groups for m in g})  # each article in one story
     assert all(set(g) <= set(h) or not set(g) & set(h) for g in before for h in groups)
+    # every entry is the story its article is in when the call ends (a later batch's merge included)
+    fresh = StoryIndex()
+    entries = fresh.add([*docs, *docs[:3]], batch=2)
+    assert entries == [fresh.story(d.id).id for d in [*docs, *docs[:3]]]
 
 
 def test_clustering_uses_the_static_embedder_whatever_the_engine_is_told(monkeypatch):

@@ -159,3 +159,4 @@ def test_a_magnitude_of_its_figure_is_read_and_other_magnitudes_are_not():
     assert not details("the magnitude of 3 failures was clear")
     assert "magnitude=9" not in details("the magnitude of 9/11 attacks")
     assert "magnitude=2" not in details("the magnitude of 2 million dollars in losses")
+    assert "magnitude=300" not in details("The earthquake was felt widely, and the magnitude of 300 deaths shocked officials.")

@@ -137,6 +137,9 @@ AGREEING = [
      "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
     ("a total of places", "The company cut 500 jobs on Monday, the spokesman said.",
      "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said."),
+    # the date after the list is the whole list's, not the last part's
+    ("a total dated after its list", "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
+     "The court convicted Tomas Weller of 27 counts on Friday."),
 ]  # fmt: skip
 
 
@@ -291,3 +294,12 @@ def test_a_bound_or_the_next_sentence_after_the_verb_is_no_negation(why, a, b, e
     resigned: both still conflict with ``did not``."""
     report = _story(a, b, embedder)
     assert "negation" in [f.type for f in report.findings if f.kind == "conflict"]
+
+
+def test_nothing_then_a_comma_and_but_is_a_denial():
+    """``said nothing, but aides briefed reporters``: the comma parts ``nothing`` from the ``but`` (it is not
+    ``nothing but``), so the text denies as the source's ``did not say anything`` does: no negation conflict."""
+    report = check([Document("s", "The minister did not say anything on Monday.")],
+                   Document("t", "The minister said nothing, but aides briefed reporters on Monday."))  # fmt: skip
+    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    assert report.check.sentences[0].verdict != "contradicted"

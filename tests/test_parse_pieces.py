@@ -240,5 +240,7 @@ def test_numpy_entities_give_way_when_the_model_changed(nlp) -> None:  # noqa: A
         docs = list(nlp.pipe([ENTITY_TEXTS[0]], disable=["ner"]))
         greedy.annotate(docs)
         assert not calls and docs[0].ents  # spaCy's own recognizer set them
+        piped = list(greedy.pipe(nlp.pipe([ENTITY_TEXTS[1]], disable=["ner"]), 8))
+        assert not calls and piped[0].ents  # and spaCy's own batches
     finally:
         ner.model.attrs["unseen_classes"] = unseen

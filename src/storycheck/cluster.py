@@ -863,8 +863,8 @@ class StoryIndex:
     def add(
         self, documents: Iterable[Document], embedder=None, batch: int = 2048, executor: Executor | None = None  # noqa: ANN001
     ) -> list[str]:
-        """Assign each article to a story (existing or new); returns the story id of each, in order
-        (after the merge pass: the surviving story).
+        """Assign each article to a story (existing or new); returns the story id of each, in order: the
+        story it is in when the call ends (after every merge).
 
         With an ``executor`` (a process pool, or a Dask client's ``get_executor()``), ``featurize`` runs
         there on parts of each batch while this process assigns the previous batch: featurization is per
@@ -875,25 +875,19 @@ class StoryIndex:
         An article whose id the index already holds (sent again: a feed read twice, a retried import), or
         that came earlier in the same call, is not clustered again: its entry is the story it is in. A
         second report under one id would replace the first one's report and sit in two stories."""
-        again: list[tuple[int, str]] = []  # (position, id) of the articles sent again
+        ids: list[str] = []  # every article's id, in order (the answer is read for each at the end)
         with _index_settled() as settle:
-            out = self._add(self._fresh(documents, again), embedder, batch, executor, settle)
-        if not again:
-            return out
-        fresh = iter(out)
-        taken = dict(again)
-        return [
-            self.stories[self._root(self.story_of[taken[pos]])].id if pos in taken else next(fresh)
-            for pos in range(len(out) + len(again))
-        ]
+            self._add(self._fresh(documents, ids), embedder, batch, executor, settle)
+        story_of, root, stories = self.story_of, self._root, self.stories
+        return [stories[root(story_of[doc])].id for doc in ids]
 
-    def _fresh(self, documents: Iterable[Document], again: list[tuple[int, str]]) -> Iterator[Document]:
-        """The articles whose id the index does not hold yet; the others' positions go to ``again``."""
+    def _fresh(self, documents: Iterable[Document], ids: list[str]) -> Iterator[Document]:
+        """The articles whose id the index does not hold yet (every id goes to ``ids``)."""
         known = self.story_of
         seen: set[str] = set()
-        for pos, doc in enumerate(documents):
+        for doc in documents:
+            ids.append(doc.id)
             if doc.id in known or doc.id in seen:
-                again.append((pos, doc.id))
                 continue
             seen.add(doc.id)
             yield doc

@@ -172,6 +172,7 @@ def details(lead: str) -> frozenset[str]:
             len(num) <= 4
             and num[0] != "0"
             and low[end : end + 1] != "/"  # (not "the magnitude of 9/11")
+            and num[1:2] in ("", ".")  # (one digit before its decimals: no quake is "of 300")
             and (num[1:2] == "." or _QUAKE_AFTER.match(low, end) or _QUAKE.search(low, max(0, start - 60), start))
             and _MAGNITUDE_OF.search(low, max(0, start - 13), start)
         ):

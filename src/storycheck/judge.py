@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -181,7 +182,7 @@ def _drop_totals(story: _Story, xdoc: str, ydoc: str, xs: list[Mention],
         runs = _coordinated_runs(story, ydoc, [y for y in ys if _same_unit(x, y)])
         qualifiers = _qualifiers(story, xdoc, x, None, part=False)
         if not any(
-            not any(qualifiers & _qualifiers(story, ydoc, y, nxt) for y, nxt in zip(run, [*run[1:], None], strict=True))
+            not _parts_told_apart(story, ydoc, run, qualifiers)
             and is_total(x.quantity, [y.quantity for y in run])
             for run in runs
         ):
@@ -209,6 +210,16 @@ def _coordinated_runs(story: _Story, doc: str, ys: list[Mention]) -> list[list[M
         else:
             runs.append([y])
     return [run for run in runs if len(run) >= 2]
+
+
+def _parts_told_apart(story: _Story, doc: str, run: list[Mention], qualifiers: set[tuple[str, str]]) -> bool:
+    """Whether a part of ``run`` carries a place or time phrase of the total's own (``500 jobs in Ohio`` /
+    ``200 jobs in Ohio and 300 jobs in Texas``: not a total). A phrase only the last part carries qualifies
+    the whole list (``21 counts of fraud and six counts of theft on Friday``), not that part."""
+    parts = [_qualifiers(story, doc, y, nxt) for y, nxt in zip(run, [*run[1:], None], strict=True)]
+    if not any(parts[:-1]):
+        parts = parts[:-1]
+    return any(qualifiers & part for part in parts)
 
 
 def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, part: bool = True) -> set[tuple[str, str]]:
@@ -308,17 +319,17 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
     than $5 million``, ``none other than the president``, ``nothing but``)."""
     start = clause.verb_span[1]
     end = min(start + 40, story.analyses[doc].sentences[clause.sentence].end)
-    following = WORD_RE.findall(story.lower[doc][start:end])[:4]
-    for i, word in enumerate(following[:2]):
-        if word in NEGATIVE_COMPLEMENTS and not _affirming_bound(following[i + 1 :]):
+    text = story.lower[doc]
+    for word in islice(WORD_RE.finditer(text, start, end), 2):
+        if word.group() in NEGATIVE_COMPLEMENTS and not AFFIRMING_BOUND.match(text, word.end(), end):
             return True
     return False
 
 
-def _affirming_bound(after: list[str]) -> bool:
-    """``no`` + comparative + ``than`` (``no later than``, ``none other than``) or ``but`` (``nothing but``):
-    the words after a negative word that make it a bound on what did happen, not a denial."""
-    return after[:1] == ["but"] or (len(after) >= 2 and after[1] == "than")
+# after a negative word, what makes it a bound on what did happen, not a denial: a comparative + ``than`` (``no
+# later than``, ``none other than``) or ``but`` (``nothing but``), read on the text itself, so that a comma
+# parts them (``said nothing, but aides briefed reporters`` denies)
+AFFIRMING_BOUND = re.compile(r"\s+(?:but\b|[^\W\d_]+\s+than\b)")
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:

@@ -397,6 +397,9 @@ class GreedyEntities:
         from spacy.util import minibatch
 
         for batch in minibatch(docs, size=batch_size):
+            if not self.current():  # (the model changed since it was read: spaCy's own batches and loop)
+                yield from self.ner.pipe(batch, batch_size=batch_size)
+                continue
             if self.unseen:  # (the scores of unseen classes are the minimum over the sub-batch: spaCy's)
                 for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
                     self.annotate(list(sub))
