@@ -135,12 +135,13 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
-    qa, qb = _drop_matched(qa, qb, lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity))
+    agree = lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity)  # noqa: E731
+    qa, qb = _drop_matched(qa, qb, agree)  # (matched figures first: a total is looked for among the rest)
     qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
     qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
-        agree=lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity),
+        agree=agree,
         clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity),
         describe=lambda m: describe_quantity(m.quantity),
     )  # fmt: skip

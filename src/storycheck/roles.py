@@ -82,9 +82,12 @@ better worse; rich poor; cheap expensive; maximum minimum;
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
 
 
-def _negation_agrees(word: str, other: str) -> bool:
-    """Whether a negated ``word`` may say what ``other`` says (``_NEGATABLE``)."""
-    return frozenset((word, other)) in NEGATABLE
+def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str, at: tuple[int, int], doc: str,
+                      there: tuple[int, int]) -> bool:  # fmt: skip
+    """Whether the opposites ``word`` (the text's, at ``at``) and ``other`` (``doc``'s, at ``there``) agree
+    because exactly one of them is negated by the word before it (``did not win`` / ``lost``), for the pairs
+    where a negation says the other (``NEGATABLE``)."""
+    return frozenset((word, other)) in NEGATABLE and _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
 
 
 # Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
@@ -169,9 +172,8 @@ def role_checks(
             continue  # one shared argument is weak evidence: a subject does many things
         found = _predicate(text, texts, analyses, verb, other, votes)
         mine_at, theirs_at = found.evidence[0], found.evidence[1]
-        if found.type == "antonym" and _negation_agrees(verb, other) \
-                and _negated_word(texts[text.id], (mine_at.start, mine_at.end)) \
-                != _negated_word(texts[theirs_at.doc], (theirs_at.start, theirs_at.end)):
+        if found.type == "antonym" and _negated_opposite(texts, verb, other, text.id, (mine_at.start, mine_at.end),
+                                                         theirs_at.doc, (theirs_at.start, theirs_at.end)):  # fmt: skip
             continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
         out.append(found)
@@ -218,8 +220,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None or (_negation_agrees(word, hit)
-                                 and _negated_word(texts[text.id], span) != _negated_word(texts[doc], there)):
+            if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
@@ -348,16 +349,15 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
             for doc, _ in theirs:
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
-                hit = next((s for _, s, ks in ls if (doc, s.sentence) in near and s.dep == r.dep
-                            and ((not flip and s.head == r.head and ks[0] in opposites)
+                hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
+                            if ((not flip and s.head == r.head and ks[0] in opposites)
                                  or (flip and s.head in opposites and ks[0] == keys[0]
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
                     at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
                     there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
-                    if _negation_agrees(word, hit.head if flip else hit.child) \
-                            and _negated_word(texts[text.id], at) != _negated_word(texts[doc], there):
+                    if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
                     break
