@@ -895,19 +895,18 @@ class StoryIndex:
     def _add(
         self, documents: Iterable[Document], embedder, batch: int, executor: Executor | None,  # noqa: ANN001
         settle: Callable[[], None],
-    ) -> list[str]:
-        out: list[str] = []
+    ) -> None:
         if executor is None:
             chunk: list[Document] = []
             for doc in documents:
                 chunk.append(doc)
                 if len(chunk) >= batch:
-                    out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
+                    self.add_features(featurize(chunk, self.settings, embedder))
                     settle()
                     chunk = []
             if chunk:
-                out.extend(self.add_features(featurize(chunk, self.settings, embedder)))
-            return out
+                self.add_features(featurize(chunk, self.settings, embedder))
+            return
         if embedder is None:
             embedder = clustering_embedder()
         part = max(1, batch // 8)
@@ -945,7 +944,7 @@ class StoryIndex:
                         packed = fut.result()
                         features.extend(packed.unpack(terms=False))  # (their terms: in ``terms``)
                         terms.add_packed(packed)
-                out.extend(self._add_features(features, terms))
+                self._add_features(features, terms)
                 settle()
 
         chunk = []
@@ -960,7 +959,6 @@ class StoryIndex:
             submit(chunk)
         while pending:
             assign_oldest()
-        return out
 
     def add_features(self, features: Sequence[Features]) -> list[str]:
         """Assign pre-computed features (``featurize`` may have run elsewhere, e.g. on Dask workers)."""
