@@ -74,6 +74,7 @@ import gc
 import heapq
 import math
 import multiprocessing
+import os
 import pickle
 import re
 import sys
@@ -1805,7 +1806,9 @@ def cluster(
         return index
     if embedder is None:
         embedder = clustering_embedder()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
+    ) as pool:
         # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
         # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late
         for _ in range(workers):
@@ -1813,6 +1816,22 @@ def cluster(
         index = StoryIndex(settings)
         index.add(documents, embedder, executor=pool)
     return index
+
+
+WORKER_NICENESS = 10  # what ``_lower_priority`` adds to a featurizing worker's niceness
+
+
+def _lower_priority() -> None:
+    """A featurizing worker yields the CPU to the assigning process. The assignment is sequential and sets
+    the pace; the workers only need to stay ahead of it (and when they fall behind, the assigning process
+    featurizes the parts they have not started). At equal priority, with as many busy processes as cores
+    or more, the scheduler shares every core among the workers and the assigning process alike, and the
+    assignment, slowed, slows the whole run. (Featurization is pure: the priority changes when work is
+    done, never what is decided.)"""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # pragma: no cover (a platform without it: the workers run at the caller's priority)
+        pass
 
 
 def _start_worker(embedder) -> None:  # noqa: ANN001
