@@ -5,10 +5,11 @@ stores what ``MinHashLSH`` does, and the cached helpers equal the expressions th
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import random
 from collections import Counter
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,29 @@ def test_worker_processes_give_the_same_stories_and_links():
     alone, pooled = cluster(docs), cluster(docs, workers=1)
     assert snapshot(pooled) == snapshot(alone)
     assert pooled.merges == alone.merges
+
+
+def test_featurizing_workers_run_below_the_assigning_process(monkeypatch):
+    """The pool of ``cluster(workers=N)`` lowers its workers' priority (the assignment, sequential, keeps its
+    core): each worker's niceness is the caller's plus ``WORKER_NICENESS`` (at most 19), and the stories are
+    those of a run without workers."""
+    import storycheck.cluster as module
+
+    made: list[ProcessPoolExecutor] = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def __exit__(self, *exc) -> bool:  # the niceness is read before the pool shuts down
+            made.append(self.submit(os.nice, 0).result())
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", Recording)
+    docs = sample()
+    assert snapshot(cluster(docs, workers=1)) == snapshot(cluster(docs))
+    assert made[1] == min(19, os.nice(0) + module.WORKER_NICENESS) > os.nice(0)
 
 
 def test_lsh_short_cut_finds_and_stores_what_minhashlsh_does():

@@ -1799,7 +1799,8 @@ def cluster(
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
     the same as with ``workers=0``. The workers are started before the index is built (they start while
-    it imports datasketch); until they take the first parts, this process featurizes parts itself."""
+    it imports datasketch); until they take the first parts, this process featurizes parts itself. The
+    workers run at a lower priority (``_lower_priority``): the assignment here sets the pace."""
     if workers <= 0:
         index = StoryIndex(settings)
         index.add(documents, embedder)
