@@ -1885,7 +1885,10 @@ def cluster(
     return index
 
 
-WORKER_NICENESS = 10  # what ``_lower_priority`` adds to a featurizing worker's niceness
+# what ``_lower_priority`` adds to a featurizing worker's niceness: at +5 (a third of the weight) two workers
+# weigh less than the assigning process, so the scheduler leaves it a core of its own; more would starve the
+# workers on a machine busy with other work (the assigning process then featurizes what they have not started)
+WORKER_NICENESS = 5
 
 
 def _lower_priority() -> None:
