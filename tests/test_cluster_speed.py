@@ -5,10 +5,11 @@ stores what ``MinHashLSH`` does, and the cached helpers equal the expressions th
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import random
 from collections import Counter
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,29 @@ def test_worker_processes_give_the_same_stories_and_links():
     alone, pooled = cluster(docs), cluster(docs, workers=1)
     assert snapshot(pooled) == snapshot(alone)
     assert pooled.merges == alone.merges
+
+
+def test_featurizing_workers_run_below_the_assigning_process(monkeypatch):
+    """The pool of ``cluster(workers=N)`` lowers its workers' priority (the assignment, sequential, keeps its
+    core): each worker's niceness is the caller's plus ``WORKER_NICENESS`` (at most 19), and the stories are
+    those of a run without workers."""
+    import storycheck.cluster as module
+
+    made: list[ProcessPoolExecutor] = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def __exit__(self, *exc) -> bool:  # the niceness is read before the pool shuts down
+            made.append(self.submit(os.nice, 0).result())
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", Recording)
+    docs = sample()
+    assert snapshot(cluster(docs, workers=1)) == snapshot(cluster(docs))
+    assert made[1] == min(19, os.nice(0) + module.WORKER_NICENESS) > os.nice(0)
 
 
 def test_lsh_short_cut_finds_and_stores_what_minhashlsh_does():
@@ -261,6 +285,83 @@ def test_term_bound_is_above_every_term_cosine_with_the_story():
     vec = index._top_terms(extra.terms)
     sim, _ = index._similarity(vec, math.sqrt(sum(w * w for w in vec.values())), idx)
     assert sim <= index._term_bound(idx)
+
+
+def stream(n: int = 400, seed: int = 3) -> list[Document]:
+    """``n`` articles recombined from the sample's sentences (a fixed seed): events of a few reports, most a
+    near-duplicate of another, over several days (the IDF drifts, stories retire)."""
+    rng = random.Random(seed)
+    texts = [[x.strip() + "." for x in d.text.split(". ") if x.strip()] for d in sample()]
+    docs: list[Document] = []
+    while len(docs) < n:
+        source = texts[rng.randrange(len(texts))]
+        day, hour = len(docs) // 20, rng.randrange(24)
+        for _ in range(rng.choice((1, 2, 3, 5))):
+            keep = [x for x in source if rng.random() < 0.85] or source[:2]
+            if rng.random() < 0.2:  # a sentence of another text
+                keep.insert(rng.randrange(len(keep) + 1), rng.choice(texts[rng.randrange(len(texts))]))
+            published = f"2026-03-{1 + day:02d}T{hour:02d}:00:00Z"
+            docs.append(Document(id=f"r{len(docs)}", text=" ".join(keep), published=published))
+    return docs[:n]
+
+
+def test_same_event_cap_bounds_every_term_cosine_of_its_batch(monkeypatch):
+    """``_same_event_cap`` lets an article with a near-duplicate skip the look-up's scoring: no term cosine
+    worked out while a batch is assigned (or merged) may exceed it."""
+    index = StoryIndex()
+    seen: list[tuple[float, float]] = []
+    similarity = StoryIndex._similarity
+
+    def recording(self, vec, norm, idx):  # noqa: ANN001, ANN202
+        sim, shared = similarity(self, vec, norm, idx)
+        seen.append((sim, self._cap))
+        return sim, shared
+
+    monkeypatch.setattr(StoryIndex, "_similarity", recording)
+    index.add(stream(), batch=25)
+    assert len(seen) > 300
+    assert all(sim <= cap for sim, cap in seen), max(sim - cap for sim, cap in seen)
+    assert max(cap for _, cap in seen) > 1.0  # (the IDF drifted: the cap is no mere 1)
+
+
+def test_skipped_look_ups_change_no_story(monkeypatch):
+    """The look-ups skipped under the cap leave what they would have left (kept sets, shortened posting
+    lists): the stories, links and merges are those of a run that scores every look-up."""
+    docs = stream()
+    walks: list[int] = []
+    walk = StoryIndex._walk_keys
+    monkeypatch.setattr(StoryIndex, "_walk_keys", lambda self, vec: walks.append(1) or walk(self, vec))
+    skipping = StoryIndex()
+    skipping.add(docs, batch=25)
+    assert len(walks) > 100
+    monkeypatch.setattr(StoryIndex, "_same_event_cap", lambda self: math.inf)
+    scoring = StoryIndex()
+    scoring.add(docs, batch=25)
+    assert snapshot(skipping) == snapshot(scoring)
+    assert skipping.merges == scoring.merges
+    assert skipping._postings == scoring._postings
+
+
+def test_a_walk_of_the_keys_leaves_what_a_look_up_leaves():
+    """``_walk_keys`` keeps the same sets, in the same order, and takes the same retired stories out of the
+    posting lists as ``_lookup`` on the same terms."""
+    docs = stream()
+    index = StoryIndex(ClusterSettings(min_key_docs=len(docs)))  # (every term of two articles or more is a key)
+    index.add(docs, batch=25)
+    index._keyed = None
+    # a story retired as ``_retire`` does (its posting-list entries stay until a look-up meets them)
+    index._dead.add(next(i for i in range(len(index.stories)) if index._parent[i] == i and index._profile[i]))
+    shortened = 0
+    for f in featurize(docs[::5]):
+        vec = index._top_terms(f.terms)
+        index._roots.clear()  # (as a batch starts)
+        walked, looked = pickle.loads(pickle.dumps(index)), pickle.loads(pickle.dumps(index))
+        walked._walk_keys(vec)
+        looked._lookup(vec)
+        assert walked._postings == looked._postings
+        assert {t: list(r) for t, r in walked._roots.items()} == {t: list(r) for t, r in looked._roots.items()}
+        shortened += walked._postings != index._postings
+    assert shortened  # (some walks met retired stories)
 
 
 def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):

@@ -74,6 +74,7 @@ import gc
 import heapq
 import math
 import multiprocessing
+import os
 import pickle
 import re
 import sys
@@ -857,6 +858,15 @@ class StoryIndex:
         self._bands_of: np.ndarray | None = None  # the values whose LSH band keys are in ``_bands``
         self._bands: list[bytes] = []
         self._roots: dict[str, set[int]] = {}  # term -> its stories, as ``_lookup`` made them (see there)
+        self._init_rank_bound()
+
+    def _init_rank_bound(self) -> None:
+        """What ``_same_event_cap`` reads (for an index pickled before it existed: its stories count as
+        summed from the start, the loosest bound)."""
+        # story -> articles counted when its kept norm began (``_add_profile``: the oldest IDF in it)
+        self._norm_since: list[int] = [0] * len(self.stories)
+        self._untimed: set[int] = {i for i, s in enumerate(self.stories) if s.last is None}  # never retired
+        self._cap = math.inf  # ``_same_event_cap`` of the batch being assigned
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -973,6 +983,7 @@ class StoryIndex:
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
             self._retire(min(times) - window * 3600.0)
+        self._cap = self._same_event_cap()
         touched = list(map(self._assign, features, tops))
         self._keyed = None
         if self.settings.merge:
@@ -1023,6 +1034,8 @@ class StoryIndex:
             index._init_caches()
         elif not hasattr(index, "_bands_of") or not hasattr(index, "_roots"):
             index._init_lookup_caches()
+        elif not hasattr(index, "_norm_since"):
+            index._init_rank_bound()
         index.settings = _complete(index.settings)
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
@@ -1231,6 +1244,9 @@ class StoryIndex:
         self._slot_kinds.append(Counter())
         self._parent.append(index)
         self._cnorm.append(-1.0)
+        self._norm_since.append(self.n_docs)
+        if f.time is None:
+            self._untimed.add(index)
         return index
 
     def _assign(self, f: Features, top: _Top | None = None) -> int:
@@ -1386,44 +1402,25 @@ class StoryIndex:
             profile.clear()
             profile.update(kept)
             norm2 = sum((w * idf[t]) ** 2 for t, w in kept)
+            self._norm_since[index] = self.n_docs
         self._norm[index] = math.sqrt(max(norm2, 0.0))
 
     def _lookup(self, vec: dict[str, float], exclude: int = -1) -> list[tuple[int, float]]:
         """Stories that share the article's rarest terms, scored by the IDF of what they share, best first
         (ties in the order they were met, as ``Counter.most_common``). Retired stories are dropped from the
         posting lists as they are met."""
-        pre = self.__dict__.get("_keyed")
-        if pre is not None and pre[0] is vec:
-            keyed = pre[1]  # (worked out for the article's batch: ``_count_batch``)
-        else:
-            limit = self._limit()
-            df = self.df
-            # a term only one article has finds no other story: it would take the place of one that can;
-            # rarest first, ties by term
-            keyed = list(map(itemgetter(1), sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])))
+        keyed = self._keys(vec)
         score: dict[int, float] = {}
         get = score.get
-        root, parent, dead = self._root, self._parent, self._dead
         idf = self._idf_cache
-        postings = self._postings
         left = self.settings.query_terms
-        merged = self._merged
-        # a term's set of stories is kept between the lookups of a batch: the very set built from the posting
-        # list (its order is the order stories are met), dropped when the list, the merges or the retired
-        # stories change; never changed here (the merge pass's own story is passed over, not taken out)
+        # a term's set of stories is kept between the lookups of a batch (``_term_roots``); never changed here
+        # (the merge pass's own story is passed over, not taken out)
         cache = self._roots
         for term in keyed:
             roots = cache.get(term)
             if roots is None:
-                plist = postings.get(term)
-                roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
-                if roots and not roots.isdisjoint(merged):
-                    roots = {i if parent[i] == i else root(i) for i in plist}
-                if roots and not roots.isdisjoint(dead):
-                    plist[:] = [i for i in plist if root(i) not in dead]
-                    roots -= dead  # (not kept: a set built from the shortened list may meet them in another order)
-                else:
-                    cache[term] = roots
+                roots = self._term_roots(term)
             weight = idf[term]
             if exclude in roots:  # (the merge pass: ``exclude`` >= 0)
                 if len(roots) == 1:
@@ -1440,6 +1437,67 @@ class StoryIndex:
             if not left:
                 break
         return sorted(score.items(), key=itemgetter(1), reverse=True)
+
+    def _keys(self, vec: dict[str, float]) -> list[str]:
+        """The terms ``_lookup`` looks up, in its order: a term only one article has finds no other story (it
+        would take the place of one that can); rarest first, ties by term."""
+        pre = self.__dict__.get("_keyed")
+        if pre is not None and pre[0] is vec:
+            return pre[1]  # (worked out for the article's batch: ``_count_batch``)
+        limit = self._limit()
+        df = self.df
+        return list(map(itemgetter(1), sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])))
+
+    def _term_roots(self, term: str) -> set[int]:
+        """The live stories of a term's posting list, as a set kept (in ``_roots``) for the next look-ups of
+        the batch: the very set built from the posting list (its order is the order stories are met), dropped
+        when the list, the merges or the retired stories change. Retired stories leave the list here."""
+        plist = self._postings.get(term)
+        roots = set(plist) if plist else set()  # (built as the set comprehension below would be)
+        if roots and not roots.isdisjoint(self._merged):
+            parent, root = self._parent, self._root
+            roots = {i if parent[i] == i else root(i) for i in plist}
+        dead = self._dead
+        if roots and not roots.isdisjoint(dead):
+            root = self._root
+            plist[:] = [i for i in plist if root(i) not in dead]  # type: ignore[index]
+            roots -= dead  # (not kept: a set built from the shortened list may meet them in another order)
+        else:
+            self._roots[term] = roots
+        return roots
+
+    def _walk_keys(self, vec: dict[str, float]) -> None:
+        """What an article's ``_lookup`` leaves behind (the sets it keeps, the retired stories it takes out of
+        posting lists) without scoring a story: a look-up skipped must not change what a later one meets
+        (a set built from a shortened list may list its stories in another order, and ties keep that order)."""
+        keyed, left = self._keys(vec), self.settings.query_terms
+        cache = self._roots
+        for term in keyed[:left] if left > 0 else keyed:  # (``_lookup`` stops after ``query_terms`` terms)
+            if term not in cache:
+                self._term_roots(term)
+
+    def _same_event_cap(self) -> float:
+        """A bound of the term cosine (``_similarity``) of anything with any story a look-up can meet while
+        this batch is assigned, computed once per batch. Most articles have a near-duplicate, ranked
+        2 + term cosine + 0.5 × embedding cosine (``_candidates``); a same-event candidate ranks its term
+        cosine + 0.5 × its embedding cosine, so when the near-duplicate's rank is above this cap + 0.5 × the
+        norm of the article's vector, no look-up candidate can win and the look-up's scoring is skipped (the
+        stories are the same; bench_scale's 50k corpus: 9 look-ups in 10).
+        Why it bounds: the term cosine is at most S / N (``_term_bound``), S the profile's norm with today's
+        IDF, N its norm as kept, summed with the IDF of each batch since ``_norm_since`` (articles counted
+        then: n0). A term's IDF, log((n + 1) / (df + 1)) + 1, is at least 1 and grows by at most
+        log((n + 1) / (n0 + 1)) from then to now (df never falls), so S / N <= 1 + log((n + 1) / (n0 + 1)),
+        for each story a look-up can meet (not retired; the stories opened in this batch start now: 1). A story
+        summed long ago (one that kept getting reports) takes the tighter ``_term_bound`` instead, which holds
+        for the whole batch too, and is the one ``_candidates`` reads for it. Widened far beyond rounding."""
+        n1, since = self.n_docs + 1, self._norm_since
+        cap = 1.0
+        for i in chain(self._active, self._untimed):  # (the largest: the order does not matter)
+            bound = 1.0 + math.log(n1 / (since[i] + 1))
+            if bound > SUMMED_LONG_AGO:
+                bound = min(bound, self._term_bound(i))
+            cap = max(cap, bound)
+        return cap * (1.0 + 1e-6) + 1e-6
 
     def _candidates(
         self, f: Features, vec: dict[str, float], norm: float, minhash: MinHash
@@ -1472,14 +1530,6 @@ class StoryIndex:
                     jac = count / perm
                     if jac >= s.near_duplicate and (idx not in near or jac > near[idx][0]):
                         near[idx] = (jac, other)
-        # 2. the stories of the time window that share the most rare terms
-        ranked: list[int] = []
-        for idx, _ in self._lookup(vec):
-            if len(ranked) == s.candidates:
-                break
-            if in_window(idx):
-                ranked.append(idx)
-        candidates = set(near) | set(ranked)
         # the best so far: (rank, story, reason, near-duplicate Jaccard and member, cosine, sim, shared); the
         # Link (and the member closest to the article) is made for the winner only
         best: tuple[float, int, str, tuple[float, str] | None, float, float, list[str]] | None = None
@@ -1491,6 +1541,18 @@ class StoryIndex:
             rank = 2.0 + sim + 0.5 * cosine
             if best is None or rank > best[0]:
                 best = (rank, idx, "near_duplicate", near[idx], cosine, sim, shared)
+        # 2. the stories of the time window that share the most rare terms, unless none of them could outrank
+        # the near-duplicate (``_same_event_cap``; the embedding cosine is at most the vector's norm)
+        ranked: list[int] = []
+        if best is not None and best[0] > self._cap + 0.5 * float(np.sqrt(vector.dot(vector))) * (1.0 + 1e-3):
+            self._walk_keys(vec)
+        else:
+            for idx, _ in self._lookup(vec):
+                if len(ranked) == s.candidates:
+                    break
+                if in_window(idx):
+                    ranked.append(idx)
+        candidates = set(near) | set(ranked)
         for idx in sorted(candidates.difference(near)):
             cosine = self._cosine_to(idx, vector)
             if cosine < s.join_cosine:
@@ -1782,6 +1844,11 @@ class StoryIndex:
         return story.first - slack <= time <= story.last + slack
 
 
+# ``StoryIndex._same_event_cap``: a story whose IDF-drift bound is above this has its term bound computed (most
+# stories in the window were summed recently enough to stay below it)
+SUMMED_LONG_AGO = 1.25
+
+
 def _complete(settings: ClusterSettings) -> ClusterSettings:
     """Settings unpickled from an older version lack the fields added since: those take their defaults."""
     missing = [f.name for f in fields(ClusterSettings) if not hasattr(settings, f.name)]
@@ -1798,14 +1865,17 @@ def cluster(
     ``workers`` > 0 featurizes in that many worker processes (a stdlib process pool, started with
     ``spawn``: the tokenizer's threads do not survive a fork) while this process assigns; the stories are
     the same as with ``workers=0``. The workers are started before the index is built (they start while
-    it imports datasketch); until they take the first parts, this process featurizes parts itself."""
+    it imports datasketch); until they take the first parts, this process featurizes parts itself. The
+    workers run at a lower priority (``_lower_priority``): the assignment here sets the pace."""
     if workers <= 0:
         index = StoryIndex(settings)
         index.add(documents, embedder)
         return index
     if embedder is None:
         embedder = clustering_embedder()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
+    ) as pool:
         # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
         # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late
         for _ in range(workers):
@@ -1813,6 +1883,25 @@ def cluster(
         index = StoryIndex(settings)
         index.add(documents, embedder, executor=pool)
     return index
+
+
+# what ``_lower_priority`` adds to a featurizing worker's niceness: at +5 (a third of the weight) two workers
+# weigh less than the assigning process, so the scheduler leaves it a core of its own; more would starve the
+# workers on a machine busy with other work (the assigning process then featurizes what they have not started)
+WORKER_NICENESS = 5
+
+
+def _lower_priority() -> None:
+    """A featurizing worker yields the CPU to the assigning process. The assignment is sequential and sets
+    the pace; the workers only need to stay ahead of it (and when they fall behind, the assigning process
+    featurizes the parts they have not started). At equal priority, with as many busy processes as cores
+    or more, the scheduler shares every core among the workers and the assigning process alike, and the
+    assignment, slowed, slows the whole run. (Featurization is pure: the priority changes when work is
+    done, never what is decided.)"""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # pragma: no cover (a platform without it: the workers run at the caller's priority)
+        pass
 
 
 def _start_worker(embedder) -> None:  # noqa: ANN001
