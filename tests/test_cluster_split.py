@@ -117,6 +117,7 @@ def test_two_halves_about_the_same_people_are_not_split(monkeypatch):
     import storycheck.split
 
     monkeypatch.setattr(storycheck.split, "_lead_names", lambda half, other: ["someone"])
+    monkeypatch.setattr(storycheck.split, "_may_have_two_leads", lambda features, min_members: True)
     assert len(_together(docs, TOGETHER)) == 2
 
 
@@ -155,3 +156,14 @@ def test_a_link_across_the_cut_is_replaced_by_one_inside_the_half(monkeypatch):
     assert {lk.doc for lk in index.why("williams-2", "williams-3")} == {"williams-2", "williams-3"}
     jackson = index.story("jackson-1")
     assert all(lk.reason != "split" and lk.to == "jackson-1" for lk in jackson.links)
+
+
+
+def test_the_count_before_the_cut_passes_only_stories_that_name_two_sets_of_people():
+    from storycheck.cluster import featurize
+    from storycheck.split import _may_have_two_leads
+
+    assert _may_have_two_leads(featurize(_order()), 3)
+    # every report names everyone any lead names
+    docs = [Document(d.id, d.text + " " + " ".join(x.text for x in _order())) for d in _order()]
+    assert not _may_have_two_leads(featurize(docs), 3)

@@ -28,6 +28,7 @@ other half links instead to the article of its own half it scores best with, wit
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,21 @@ def _lead_names(half: list[Report], other: list[Report]) -> list[str]:
     return sorted(n for n, k in counts.items() if k >= LEAD_SHARE * len(half) and n not in named)
 
 
+def _may_have_two_leads(features: list[Features], min_members: int) -> bool:
+    """Whether two halves of ``min_members`` could each have a lead name (``_lead_names``): at least two
+    names that the leads of ``LEAD_SHARE`` of a half give and that ``min_members`` reports never name. (A
+    count over the features, before any pair score: most stories name their people throughout.)"""
+    in_leads = Counter(slot for f in features for slot in f.lead if slot[0] == "n")
+    need = math.ceil(LEAD_SHARE * min_members)
+    n, found = len(features), 0
+    for slot, k in in_leads.items():
+        if k >= need and n - sum(1 for f in features if slot[2:] in f.names) >= min_members:
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
 def judge(reports: list[Report], min_members: int, gap: float, penalty: float) -> tuple[list[int], list[int]] | None:
     """The two halves a story of these reports splits into (see the module's docstring), or None."""
     n = len(reports)
@@ -103,6 +119,8 @@ def split(index: StoryIndex, touched: list[int], features: list[Features], tops:
     for idx in sorted({index._root(i) for i in touched}):
         members = index.stories[idx].members
         if not 2 * s.split_members <= len(members) <= SPLIT_MAX or any(m not in batch for m in members):
+            continue
+        if not _may_have_two_leads([batch[m][0] for m in members], s.split_members):
             continue
         reports = []
         for m in members:
