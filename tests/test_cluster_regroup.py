@@ -114,3 +114,20 @@ def test_a_fragment_that_leads_the_next_candidate_by_a_tenth_is_regrouped():
     index = cluster([*OTHERS, *BRIDGE, TUNNEL], replace(APART, regroup_margin=ClusterSettings().regroup_margin))
     assert _multi(index) == [["bridge-a1", "bridge-a2", "bridge-a3"]]
     assert index.story("tunnel").members == ["tunnel"]
+
+
+def test_small_counts_in_the_leads_do_not_keep_a_fragment_apart():
+    from storycheck.refine import Report
+    from storycheck.regroup import _disagree
+
+    def report(*lead: str) -> Report:
+        return Report.of({"arrest": 1.0}, frozenset({"jackson"}), frozenset({"n:jackson", *lead}), lambda t: 2.0)
+
+    story = [report("#:2008", "#:30"), report("#:30", "#:5")]
+    # "two" against the story's 2008, 30 and five: a count, not the event's own figure
+    assert not _disagree([report("#:2")], story)
+    # a toll or a year the story never gives: two events
+    assert _disagree([report("#:2", "#:140")], story)
+    assert _disagree([report("#:2009")], story)
+    # the weekday still counts
+    assert _disagree([report("d:sunday")], [report("d:tuesday", "#:30")])

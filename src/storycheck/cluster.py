@@ -46,7 +46,10 @@ Why it works the way it does:
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
   same rules would have joined (a summary that arrived before its article opened a story of its own), and a
   *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
-  to on average (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one). ``cluster`` is
+  to on average (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
+  but for the *split* (``storycheck.split``): a story made in the batch, which no caller has seen yet, that holds
+  two same-kind events (two halves that link weakly across, each led by someone the other never names) is split
+  in two before the batch returns (off with ``split_gap=None``). ``cluster`` is
   ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
@@ -97,6 +100,7 @@ from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
 from storycheck.regroup import regroup
+from storycheck.split import split
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -173,6 +177,11 @@ class ClusterSettings:
     # None turns it off
     misfit_score: float | None = 0.55
     misfit_gap: float = 0.2
+    # at the end of a batch, a story made in it splits in two when its reports fall into two halves of at least
+    # split_members, linked across by split_gap less than within each, each with a lead name the other half
+    # never names (storycheck.split); None turns it off
+    split_gap: float | None = 0.1
+    split_members: int = 3
 
 
 @dataclass(slots=True)
@@ -200,6 +209,8 @@ class Link:
     to: str
     # "near_duplicate" | "same_event" | "linkage" (rescued) | "merge" (``doc``'s story was merged into ``to``'s)
     # | "regroup" (the same, by average linkage at the end of a batch: storycheck.regroup)
+    # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
+    # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
     jaccard: float  # estimated shingle Jaccard with ``to``
     cosine: float  # embedding cosine with the story centroid at the time of joining
@@ -989,6 +1000,7 @@ class StoryIndex:
         if self.settings.merge:
             self._merge_pass(sorted(set(touched)))
             regroup(self, sorted(set(touched)))
+        split(self, touched, features, tops)
         return [self.stories[self._root(i)].id for i in touched]
 
     def live(self) -> list[Story]:
