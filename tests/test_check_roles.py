@@ -359,3 +359,33 @@ def test_the_word_before_is_read_within_its_sentence() -> None:
     assert not _negated_word(stop, at(stop, "Higher"))
     for negated in ("They did not win.", "They didn't win.", "It was 'not win' at all."):
         assert _negated_word(negated, at(negated, "win")), negated
+
+
+def test_a_possessive_pronoun_stands_for_the_subject_over_its_noun() -> None:
+    """``their victory`` under ``Bayern Munich were the better team in``: Bayern Munich won, so ``Bayern Munich
+    lost to Dortmund`` is the opposite; ``Dortmund lost to Bayern Munich`` tells the same match."""
+    source = ("Jurgen Klopp has conceded that Bayern Munich were the better team in their 1-0 victory over his "
+              "Borussia Dortmund side on Saturday.")  # fmt: skip
+    found = _typed(_check(source, "Bayern Munich lost to Borussia Dortmund 1-0 on Saturday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "victory"}]
+    assert not _typed(_check(source, "Borussia Dortmund lost to Bayern Munich 1-0 on Saturday."), "antonym")
+    assert not _typed(_check(source, "Bayern Munich beat Borussia Dortmund 1-0 on Saturday."), "antonym")
+
+
+def test_a_change_in_the_other_direction_is_an_antonym() -> None:
+    source = "The Queen's wealth grew by £10million, leaving her at number 302 – down from 285 in 2014."
+    found = _typed(_check(source, "The Queen ranked 302 on the Rich List - increased from 285 in 2014."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "increased", "source": "down"}]
+    assert not _typed(_check(source, "The Queen ranked 302 on the Rich List - slipping from 285 in 2014."), "antonym")
+
+
+def test_an_opening_pronoun_copied_from_after_a_name_dangles() -> None:
+    source = ("Claire Nugent and Nigel Morter fell for an old airfield in Norfolk. They restored a 1940s airfield "
+              "control tower in Norfolk and now run it as a B&B.")  # fmt: skip
+    named = _check(source, "Claire Nugent and Nigel Morter restored a 1940s airfield control tower and now run it as a B&B.")
+    opening = _check(source, "They restored a 1940s airfield control tower and now run it as a B&B.")
+    assert "They" in [m.text for m in opening.check.sentences[0].missing]
+    assert opening.check.score < named.check.score
+    # a pronoun after the names it stands for is the copied sentence's own (no one is left unnamed)
+    later = _check(source, "Claire Nugent and Nigel Morter love Norfolk. They restored a 1940s airfield control tower in Norfolk.")
+    assert "They" not in [m.text for v in later.check.sentences for m in v.missing]

@@ -705,21 +705,26 @@ def pronoun_checks(
 ) -> tuple[list[Span], list[Finding]]:
     """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
     (``She`` opening a summary whose source names her), unless an aligned source sentence says the same words with the same
-    pronoun (a sentence copied whole); and ``he``/``she`` whose nearest named person before it is, in the
-    sources, always spoken of with the other pronoun (a ``conflict`` finding of type ``coreference``)."""
+    pronoun (a sentence copied whole; for a pronoun that opens the text, only when it opens the source too: ``They
+    restored a control tower`` copied from after the source's ``Claire Nugent and Nigel Morter`` names no one);
+    and ``he``/``she`` whose nearest named person before it is, in the sources, always spoken of with the other
+    pronoun (a ``conflict`` finding of type ``coreference``)."""
     ta, sources, text = analyses[0], analyses[1:], documents[0].text
     texts = {d.id: d.text for d in documents}
     copied = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
               for at in [(a.doc_id, r.sentence)]}  # fmt: skip
+    starts = {a.doc_id: _first_content(texts[a.doc_id]) for a in sources}
+    opening = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
+               and starts[a.doc_id] >= r.span[0] for at in [(a.doc_id, r.sentence)]}  # fmt: skip
     gender = _source_genders(sources, alignment, texts)
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
     first_word = next((a for w, a, _ in _content(text) if w not in STOP), len(text))  # once: not per pronoun
     someone: dict[str, int] | None = None
     for p in _pronoun_links(ta):
-        if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
-            continue
         start, end = p.span
+        if any((at, p.head, p.dep, p.child) in (copied if first_word < start else opening) for at in aligned.get(p.sentence, ())):
+            continue  # a copied pronoun, unless it opens the text where the source had named someone before it
         span = Span(ta.doc_id, start, end, text[start:end])
         if p.child in PLURAL or p.child == "it":
             if first_word >= start:
@@ -761,6 +766,11 @@ PERSON_NOUNS = (frozenset(
     "midfielder defender goalkeeper boss chef author writer artist".split()
 ) | ROLE_WORDS) - NOT_A_PERSON - FEMALE_NOUNS - MALE_NOUNS
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+def _first_content(text: str) -> int:
+    """Where the first content word of ``text`` starts (its length when it has none); reads no further."""
+    return next((m.start() for m in WORD.finditer(text) if m.group().lower() not in STOP), len(text))
 
 
 def _first_someone(analysis: Analysis, text: str) -> dict[str, int]:

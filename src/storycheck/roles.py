@@ -63,6 +63,8 @@ first last; best worst; better worse; old new; old young; rich poor; cheap expen
 legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
 husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
 up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
+increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
+stay leave; remain leave;
 """.replace("\n", " ")
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
@@ -77,7 +79,7 @@ win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept 
 admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
 pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
 high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum;
+better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave;
 """.replace("\n", " ")
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
 
@@ -188,8 +190,9 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
-    Not when the source sentence also uses the text's word, the text sentence also uses the opposite, either
-    clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
+    The one argument may be the agent of both (``Bayern Munich lost`` / ``their victory``, ``their`` standing
+    for Bayern Munich). Not when the source sentence also uses the text's word, the text sentence also uses the
+    opposite, either clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
     argument anywhere."""
     ta, by_id, links_of = analyses[0], {a.doc_id: a for a in analyses}, dict(theirs)
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
@@ -214,7 +217,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                             or _same_agent(agents, (text.id, sentence, word), (doc, at, o)))
                         and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
@@ -269,12 +273,37 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep in CARRIES or r.dep.startswith("prep_"):
+                above[(doc, r.sentence, r.child)].add(r.head)
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "poss" and keys[0] in STANDS_FOR:
                 for verb in objects.get((doc, r.sentence, r.head), ()):
                     out[(doc, r.sentence, r.head)] |= out.get((doc, r.sentence, verb), set())
+                if not out.get((doc, r.sentence, r.head)):
+                    out[(doc, r.sentence, r.head)] |= _owner(out, above, (doc, r.sentence), r.head)
     return out
+
+
+CARRIES = frozenset({"dobj", "attr", "pobj", "oprd"})  # links a possessive pronoun reads its owner through
+
+
+def _owner(agents: dict, above: dict, at: tuple[str, int], noun: str) -> set:
+    """Who a possessive pronoun on ``noun`` stands for when no verb takes the noun as its object: the agent
+    of the nearest word over it through objects and prepositions (``Bayern Munich were the better team in
+    their 1-0 victory``: ``their`` is Bayern Munich's, reached through ``team`` and ``were``), at most three
+    links up, never through a reported clause (``Klopp conceded that...``: not Klopp's victory)."""
+    frontier, seen = {noun}, {noun}
+    for _ in range(3):
+        frontier = {h for w in frontier for h in above.get((*at, w), ())} - seen
+        found = set().union(*(agents.get((*at, h), set()) for h in frontier)) if frontier else set()
+        if found:
+            return found
+        seen |= frontier
+    return set()
 
 
 def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
@@ -284,7 +313,12 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
     (``Dalian Wanda`` / ``Dalian Wanda Group``; not ``Manchester City`` / ``Manchester United``)."""
     if frozenset((mine[2], theirs[2])) not in CONVERSE:
         return False
-    return not any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    return not _same_agent(agents, mine, theirs)
+
+
+def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """Whether one agent is known to do both words (see ``_converse``)."""
+    return any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -309,6 +343,19 @@ def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # 
 
 def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int] | None:
     return next((c.verb_span for c in analysis.clauses if c.sentence == sentence and c.verb == verb), None)
+
+
+def _head_span(analysis: Analysis, links: Sequence[tuple], sentence: int, word: str) -> tuple[int, int] | None:
+    """Where the head word ``word`` stands in the sentence: its clause's verb, the span of a link it is the
+    dependent of, or the first word of the sentence that starts like it (``increased`` of ``increase``, a
+    head no link governs). None when it cannot be placed (the caller then names the dependent)."""
+    found = _clause_verb(analysis, sentence, word)
+    found = found or next((r.span for r, _ in links if r.sentence == sentence and r.child == word), None)
+    if found or sentence >= len(analysis.sentences):
+        return found
+    s, root = analysis.sentences[sentence], word[:-1] if word.endswith("e") and len(word) > 4 else word
+    m = re.search(r"\b" + re.escape(root) + r"\w*", s.text, re.IGNORECASE)
+    return (s.start + m.start(), s.start + m.end()) if m else None
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
@@ -355,8 +402,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
-                    at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
-                    there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
+                    at = (_head_span(by_id[text.id], mine, r.sentence, r.head) if flip else None) or r.span
+                    there = (_head_span(by_id[doc], dict(theirs)[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
