@@ -389,3 +389,13 @@ def test_an_opening_pronoun_copied_from_after_a_name_dangles() -> None:
     # a pronoun after the names it stands for is the copied sentence's own (no one is left unnamed)
     later = _check(source, "Claire Nugent and Nigel Morter love Norfolk. They restored a 1940s airfield control tower in Norfolk.")
     assert "They" not in [m.text for v in later.check.sentences for m in v.missing]
+
+
+def test_defeat_as_a_verb_is_the_winners_word() -> None:
+    """``Arsenal defeated Chelsea`` is Arsenal's win (the lexicon's ``defeat`` is the loser's noun)."""
+    won = "Arsenal won the match against Chelsea on Sunday. The crowd was loud."
+    assert not _typed(_check(won, "Arsenal defeated Chelsea in the match on Sunday."), "antonym")
+    defeated = "Pakistan defeated England on Sunday. The crowd was loud."
+    found = _typed(_check(defeated, "Pakistan lost to England on Sunday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "defeated"}]
+    assert not _typed(_check(defeated, "England lost to Pakistan on Sunday."), "antonym")  # one match, either side

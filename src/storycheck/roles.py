@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
@@ -102,6 +103,32 @@ CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
 
 
+# Words whose verb says the opposite of their noun: ``Arsenal defeated Chelsea`` is Arsenal's win, ``Arsenal's
+# defeat`` Arsenal's loss (the lexicon reads ``defeat`` as the noun). As a clause's verb they are read as these.
+VERB_SENSES = {"defeat": "beat"}
+
+
+def _senses(analyses: Sequence[Analysis], links: Sequence[Sequence[tuple]]) -> tuple[list[Analysis], list]:
+    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense in the sentences where
+    it is a clause's verb (its lemma, clauses and links renamed; spans untouched, so the text still names
+    ``defeated``). Copies only the analyses that have one; the caller's stay as they are."""
+    out_a, out_l = list(analyses), list(links)
+    for k, a in enumerate(analyses):
+        at = {(c.sentence, c.verb) for c in a.clauses if c.verb in VERB_SENSES}
+        if not at:
+            continue
+
+        def sense(sentence: int, word: str) -> str:
+            return VERB_SENSES[word] if (sentence, word) in at else word
+
+        lemmas = [[sense(i, w) for w in ws] if any((i, w) in at for w in ws) else ws for i, ws in enumerate(a.lemmas)]
+        clauses = [replace(c, verb=sense(c.sentence, c.verb)) for c in a.clauses]
+        out_a[k] = replace(a, clauses=clauses, lemmas=lemmas)
+        out_l[k] = [(replace(r, head=sense(r.sentence, r.head), child=sense(r.sentence, r.child)),
+                     tuple(sense(r.sentence, x) for x in keys)) for r, keys in links[k]]  # fmt: skip
+    return out_a, out_l
+
+
 def _value_kind(key: str) -> str | None:
     """What a link's dependent is, when it is a value one event has only one of."""
     if key.startswith("#"):
@@ -127,6 +154,7 @@ def role_checks(
     (doc, sentence) of the source sentences it was aligned with (and their neighbours); ``direct``: the
     same without the neighbours (when given, opposites are also sought across parse structures)."""
     text, texts = documents[0], {d.id: d.text for d in documents}
+    analyses, links = _senses(analyses, links)
     mine, theirs = links[0], [(a.doc_id, ls) for a, ls in zip(analyses[1:], links[1:], strict=True)]
     # every pair the sources link, in either direction and any role: what makes a text link "given"
     linked: set[tuple[str, str]] = set()
