@@ -399,3 +399,12 @@ def test_defeat_as_a_verb_is_the_winners_word() -> None:
     found = _typed(_check(defeated, "Pakistan lost to England on Sunday."), "antonym")
     assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "defeated"}]
     assert not _typed(_check(defeated, "England lost to Pakistan on Sunday."), "antonym")  # one match, either side
+
+
+def test_an_open_complement_is_done_by_the_subject_of_the_verb_it_completes() -> None:
+    """``Google agreed to buy``: Google buys, so ``Google sold`` is the opposite; the founders selling to
+    Google tells the same deal."""
+    source = "Google agreed to buy the startup last year. The price was high."
+    found = _typed(_check(source, "Google sold the startup last year."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "sold", "source": "buy"}]
+    assert not _typed(_check(source, "The founders sold the startup to Google last year."), "antonym")

@@ -284,8 +284,9 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
-    compounds). A possessive pronoun on a noun stands for the subject of the verb the noun is the object of
-    (``Dalian Wanda Group have formalised their purchase``)."""
+    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the subject of the verb
+    it completes (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
+    the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
@@ -301,6 +302,11 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
+        for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
+            for r, _keys in ls:
+                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and out.get((doc, r.sentence, r.head)):
+                    out[(doc, r.sentence, r.child)] = set(out[(doc, r.sentence, r.head)])
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
         for r, keys in ls:
