@@ -408,3 +408,15 @@ def test_an_open_complement_is_done_by_the_subject_of_the_verb_it_completes() ->
     found = _typed(_check(source, "Google sold the startup last year."), "antonym")
     assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "sold", "source": "buy"}]
     assert not _typed(_check(source, "The founders sold the startup to Google last year."), "antonym")
+
+
+def test_an_object_taken_from_another_verb_of_the_source_sentence_is_a_role_conflict() -> None:
+    source = ("Missing his wife who had recently passed away from cancer, a desperate Ted Koran, 59, phoned the Veterans "
+              "Suicide Hotline but all he got was a recorded message. The hotline was closed.")  # fmt: skip
+    swapped = _check(source, "Ted Koran was phoning his recently deceased wife Karen on Saturday night.")
+    found = _typed(swapped, "role")
+    assert [[s.doc for s in f.evidence] for f in found] == [["text", "source"]]
+    assert found[0].evidence[0].text == "wife" and found[0].evidence[1].text in source[source.index("Veterans") :]
+    # both links kept, or the source's own link: nothing to flag
+    assert not _typed(_check(source, "Ted Koran phoned the hotline, missing his wife."), "role")
+    assert not _typed(_check(source, "Ted Koran was missing his recently deceased wife Karen on Saturday night."), "role")

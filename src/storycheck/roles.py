@@ -6,7 +6,9 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
 
 - ``role``: the text gives a slot of an event (its subject, object, a place, a date, a figure) one
   named value and the aligned source sentence gives the same slot of the same event another
-  (``Hunter Moore was found guilty`` / ``Kevin Bollaert ... found guilty``; ``in June`` / ``in May``);
+  (``Hunter Moore was found guilty`` / ``Kevin Bollaert ... found guilty``; ``in June`` / ``in May``), or
+  gives a verb the object another verb of the aligned source sentence has (``phoning his wife`` / ``Missing
+  his wife, ... phoned the hotline``);
 - ``predicate``: the text links its arguments with a verb the sources never use of them, while the
   aligned source sentence links the same arguments with another verb (``Young departed to United``
   / ``Young moved to United``); two shared arguments make it surer than one;
@@ -210,6 +212,32 @@ def role_checks(
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
+        out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
+    return out
+
+
+def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, by_slot, by_child, direct,  # noqa: ANN001
+                     linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A verb given the object another verb of the same source sentence has, while that sentence gives the
+    verb an object of its own: ``Ted Koran was phoning his wife`` where the source has ``Missing his wife,
+    Ted Koran phoned the Veterans Suicide Hotline`` (a ``role`` conflict naming the text's object and the
+    source's). Only a directly aligned source sentence; not when the sources link the verb and the object
+    anywhere, nor when the text sentence also uses the other verb or the source's object (``phoned the
+    hotline, missing his wife`` keeps both links)."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    out = []
+    for r, keys in mine:
+        if r.dep != "dobj" or keys[0] in STANDS_FOR or r.head in GENERIC or r.span in taken or (r.head, keys[0]) in linked:
+            continue
+        words = set(ta.lemmas[r.sentence]) if r.sentence < len(ta.lemmas) else set()
+        at = direct.get(r.sentence, set())
+        rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, "dobj"), ())
+                      if (doc, s.sentence) in at and k != keys[0] and k not in STANDS_FOR and s.child not in words
+                      and any(doc == d and s.sentence == o.sentence and other not in words | GENERIC
+                              for d, o, other in by_child.get((keys[0], "dobj"), ()))), None)  # fmt: skip
+        if rival is not None:
+            out.append(_role(text, texts, r, *rival))
+            taken.add(r.span)
     return out
 
 
