@@ -420,3 +420,10 @@ def test_an_object_taken_from_another_verb_of_the_source_sentence_is_a_role_conf
     # both links kept, or the source's own link: nothing to flag
     assert not _typed(_check(source, "Ted Koran phoned the hotline, missing his wife."), "role")
     assert not _typed(_check(source, "Ted Koran was missing his recently deceased wife Karen on Saturday night."), "role")
+
+
+def test_struggling_is_the_opposite_of_thriving() -> None:
+    source = "The electrifying winger has dazzled for the Eagles since Alan Pardew took over the club in January."
+    found = _typed(_check(source, "The winger has struggled for the Eagles since Alan Pardew took over the club."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "struggled", "source": "dazzled"}]
+    assert not _typed(_check(source, "The winger has shone for the Eagles since Alan Pardew took over the club."), "antonym")

@@ -67,7 +67,7 @@ legal illegal; guilty innocent; true false; safe dangerous; public private; male
 husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
 up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
 increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
-stay leave; remain leave;
+stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
@@ -82,7 +82,7 @@ win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept 
 admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
 pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
 high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave;
+better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
 
