@@ -427,3 +427,16 @@ def test_struggling_is_the_opposite_of_thriving() -> None:
     found = _typed(_check(source, "The winger has struggled for the Eagles since Alan Pardew took over the club."), "antonym")
     assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "struggled", "source": "dazzled"}]
     assert not _typed(_check(source, "The winger has shone for the Eagles since Alan Pardew took over the club."), "antonym")
+
+
+def test_a_verb_only_the_next_source_sentence_uses_is_new() -> None:
+    source = ("Keefe posed for the famous painting that became the cover of the Saturday Evening Post on May 29, 1943. "
+              "Keefe was transformed into the burly embodiment of the character by Rockwell.")  # fmt: skip
+    moved = _check(source, "Keefe transformed on the cover of the Saturday Evening Post on May 29, 1943.")
+    assert "transformed" in [m.text for m in moved.check.sentences[0].missing]
+    near = check([Document("source", source)], Document("text", "Keefe transformed on the cover of the Saturday Evening "
+                                                                 "Post on May 29, 1943."), weights=Weights(verb_reach=1))  # fmt: skip
+    assert "transformed" not in [m.text for m in near.check.sentences[0].missing]
+    assert moved.check.score < near.check.score
+    posed = _check(source, "Keefe posed for the painting on the cover of the Saturday Evening Post on May 29, 1943.")
+    assert "posed" not in [m.text for m in posed.check.sentences[0].missing]

@@ -98,6 +98,9 @@ class Weights:
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
     elsewhere: float = 0.25  # ...times this when only source sentences the sentence was not aligned with make it
+    verb_reach: int = 0  # a verb is new unless the aligned source sentences (and, at 1, their neighbours) use it:
+    # at 0 a verb only the next source sentence uses is a predicate taken from the next claim (BUMP +2 pairs,
+    # 'Rosie the Riveter transformed on the cover', 'Angry mob damaged the vehicle'; FRANK valid AUC -0.00004)
 
 
 def check(
@@ -204,6 +207,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
               if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
     verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
+    verbs_aligned = _aligned(alignment, text_doc.id, w.verb_reach) if w.verb_reach != 1 else aligned
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -212,7 +216,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     for s in ta.sentences:
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
-        verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
+        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
@@ -470,9 +474,9 @@ def pair_coverage(
 
 def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
               lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None) -> list[Span]:
-    """The verbs of the sentence's clauses that none of its aligned source sentences (and their neighbours)
-    use, as the same lemma or a form of it (``discovered`` / ``rediscovered``, ``write`` / ``songwriter``,
-    ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
+    """The verbs of the sentence's clauses that none of its aligned source sentences (``aligned``: with their
+    neighbours or not, ``Weights.verb_reach``) use, as the same lemma or a form of it (``discovered`` /
+    ``rediscovered``, ``write`` / ``songwriter``, ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
     (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
     with nothing (it is unsupported as a whole). ``clauses``: the sentence's own, when the caller has them
     grouped (else they are picked out of the analysis)."""
