@@ -120,7 +120,7 @@ def _senses(analyses: Sequence[Analysis], links: Sequence[Sequence[tuple]]) -> t
         if not at:
             continue
 
-        def sense(sentence: int, word: str) -> str:
+        def sense(sentence: int, word: str, at: set = at) -> str:
             return VERB_SENSES[word] if (sentence, word) in at else word
 
         lemmas = [[sense(i, w) for w in ws] if any((i, w) in at for w in ws) else ws for i, ws in enumerate(a.lemmas)]
@@ -337,7 +337,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                     out[(doc, r.sentence, r.child)] = set(out[(doc, r.sentence, r.head)])
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
-        for r, keys in ls:
+        for r, _keys in ls:
             if r.dep in CARRIES or r.dep.startswith("prep_"):
                 above[(doc, r.sentence, r.child)].add(r.head)
     for doc, ls in links:
