@@ -359,3 +359,84 @@ def test_the_word_before_is_read_within_its_sentence() -> None:
     assert not _negated_word(stop, at(stop, "Higher"))
     for negated in ("They did not win.", "They didn't win.", "It was 'not win' at all."):
         assert _negated_word(negated, at(negated, "win")), negated
+
+
+def test_a_possessive_pronoun_stands_for_the_subject_over_its_noun() -> None:
+    """``their victory`` under ``Bayern Munich were the better team in``: Bayern Munich won, so ``Bayern Munich
+    lost to Dortmund`` is the opposite; ``Dortmund lost to Bayern Munich`` tells the same match."""
+    source = ("Jurgen Klopp has conceded that Bayern Munich were the better team in their 1-0 victory over his "
+              "Borussia Dortmund side on Saturday.")  # fmt: skip
+    found = _typed(_check(source, "Bayern Munich lost to Borussia Dortmund 1-0 on Saturday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "victory"}]
+    assert not _typed(_check(source, "Borussia Dortmund lost to Bayern Munich 1-0 on Saturday."), "antonym")
+    assert not _typed(_check(source, "Bayern Munich beat Borussia Dortmund 1-0 on Saturday."), "antonym")
+
+
+def test_a_change_in_the_other_direction_is_an_antonym() -> None:
+    source = "The Queen's wealth grew by £10million, leaving her at number 302 – down from 285 in 2014."
+    found = _typed(_check(source, "The Queen ranked 302 on the Rich List - increased from 285 in 2014."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "increased", "source": "down"}]
+    assert not _typed(_check(source, "The Queen ranked 302 on the Rich List - slipping from 285 in 2014."), "antonym")
+
+
+def test_an_opening_pronoun_copied_from_after_a_name_dangles() -> None:
+    source = ("Claire Nugent and Nigel Morter fell for an old airfield in Norfolk. They restored a 1940s airfield "
+              "control tower in Norfolk and now run it as a B&B.")  # fmt: skip
+    named = _check(source, "Claire Nugent and Nigel Morter restored a 1940s airfield control tower and now run it as a B&B.")
+    opening = _check(source, "They restored a 1940s airfield control tower and now run it as a B&B.")
+    assert "They" in [m.text for m in opening.check.sentences[0].missing]
+    assert opening.check.score < named.check.score
+    # a pronoun after the names it stands for is the copied sentence's own (no one is left unnamed)
+    later = _check(source, "Claire Nugent and Nigel Morter love Norfolk. They restored a 1940s airfield control tower in Norfolk.")
+    assert "They" not in [m.text for v in later.check.sentences for m in v.missing]
+
+
+def test_defeat_as_a_verb_is_the_winners_word() -> None:
+    """``Arsenal defeated Chelsea`` is Arsenal's win (the lexicon's ``defeat`` is the loser's noun)."""
+    won = "Arsenal won the match against Chelsea on Sunday. The crowd was loud."
+    assert not _typed(_check(won, "Arsenal defeated Chelsea in the match on Sunday."), "antonym")
+    defeated = "Pakistan defeated England on Sunday. The crowd was loud."
+    found = _typed(_check(defeated, "Pakistan lost to England on Sunday."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "lost", "source": "defeated"}]
+    assert not _typed(_check(defeated, "England lost to Pakistan on Sunday."), "antonym")  # one match, either side
+
+
+def test_an_open_complement_is_done_by_the_subject_of_the_verb_it_completes() -> None:
+    """``Google agreed to buy``: Google buys, so ``Google sold`` is the opposite; the founders selling to
+    Google tells the same deal."""
+    source = "Google agreed to buy the startup last year. The price was high."
+    found = _typed(_check(source, "Google sold the startup last year."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "sold", "source": "buy"}]
+    assert not _typed(_check(source, "The founders sold the startup to Google last year."), "antonym")
+
+
+def test_an_object_taken_from_another_verb_of_the_source_sentence_is_a_role_conflict() -> None:
+    source = ("Missing his wife who had recently passed away from cancer, a desperate Ted Koran, 59, phoned the Veterans "
+              "Suicide Hotline but all he got was a recorded message. The hotline was closed.")  # fmt: skip
+    swapped = _check(source, "Ted Koran was phoning his recently deceased wife Karen on Saturday night.")
+    found = _typed(swapped, "role")
+    assert [[s.doc for s in f.evidence] for f in found] == [["text", "source"]]
+    assert found[0].evidence[0].text == "wife" and found[0].evidence[1].text in source[source.index("Veterans") :]
+    # both links kept, or the source's own link: nothing to flag
+    assert not _typed(_check(source, "Ted Koran phoned the hotline, missing his wife."), "role")
+    assert not _typed(_check(source, "Ted Koran was missing his recently deceased wife Karen on Saturday night."), "role")
+
+
+def test_struggling_is_the_opposite_of_thriving() -> None:
+    source = "The electrifying winger has dazzled for the Eagles since Alan Pardew took over the club in January."
+    found = _typed(_check(source, "The winger has struggled for the Eagles since Alan Pardew took over the club."), "antonym")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "struggled", "source": "dazzled"}]
+    assert not _typed(_check(source, "The winger has shone for the Eagles since Alan Pardew took over the club."), "antonym")
+
+
+def test_a_verb_only_the_next_source_sentence_uses_is_new() -> None:
+    source = ("Keefe posed for the famous painting that became the cover of the Saturday Evening Post on May 29, 1943. "
+              "Keefe was transformed into the burly embodiment of the character by Rockwell.")  # fmt: skip
+    moved = _check(source, "Keefe transformed on the cover of the Saturday Evening Post on May 29, 1943.")
+    assert "transformed" in [m.text for m in moved.check.sentences[0].missing]
+    near = check([Document("source", source)], Document("text", "Keefe transformed on the cover of the Saturday Evening "
+                                                                 "Post on May 29, 1943."), weights=Weights(verb_reach=1))  # fmt: skip
+    assert "transformed" not in [m.text for m in near.check.sentences[0].missing]
+    assert moved.check.score < near.check.score
+    posed = _check(source, "Keefe posed for the painting on the cover of the Saturday Evening Post on May 29, 1943.")
+    assert "posed" not in [m.text for m in posed.check.sentences[0].missing]

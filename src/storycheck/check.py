@@ -98,6 +98,9 @@ class Weights:
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
     elsewhere: float = 0.25  # ...times this when only source sentences the sentence was not aligned with make it
+    verb_reach: int = 0  # a verb is new unless the aligned source sentences (and, at 1, their neighbours) use it:
+    # at 0 a verb only the next source sentence uses is a predicate taken from the next claim (BUMP +2 pairs,
+    # 'Rosie the Riveter transformed on the cover', 'Angry mob damaged the vehicle'; FRANK valid AUC -0.00004)
 
 
 def check(
@@ -204,6 +207,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
               if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
     verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
+    verbs_aligned = _aligned(alignment, text_doc.id, w.verb_reach) if w.verb_reach != 1 else aligned
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -212,7 +216,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
     for s in ta.sentences:
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
-        verbs = new_verbs(text_doc, ta, s.index, aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
+        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
@@ -470,9 +474,9 @@ def pair_coverage(
 
 def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
               lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None) -> list[Span]:
-    """The verbs of the sentence's clauses that none of its aligned source sentences (and their neighbours)
-    use, as the same lemma or a form of it (``discovered`` / ``rediscovered``, ``write`` / ``songwriter``,
-    ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
+    """The verbs of the sentence's clauses that none of its aligned source sentences (``aligned``: with their
+    neighbours or not, ``Weights.verb_reach``) use, as the same lemma or a form of it (``discovered`` /
+    ``rediscovered``, ``write`` / ``songwriter``, ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
     (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
     with nothing (it is unsupported as a whole). ``clauses``: the sentence's own, when the caller has them
     grouped (else they are picked out of the analysis)."""
@@ -705,21 +709,26 @@ def pronoun_checks(
 ) -> tuple[list[Span], list[Finding]]:
     """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
     (``She`` opening a summary whose source names her), unless an aligned source sentence says the same words with the same
-    pronoun (a sentence copied whole); and ``he``/``she`` whose nearest named person before it is, in the
-    sources, always spoken of with the other pronoun (a ``conflict`` finding of type ``coreference``)."""
+    pronoun (a sentence copied whole; for a pronoun that opens the text, only when it opens the source too: ``They
+    restored a control tower`` copied from after the source's ``Claire Nugent and Nigel Morter`` names no one);
+    and ``he``/``she`` whose nearest named person before it is, in the sources, always spoken of with the other
+    pronoun (a ``conflict`` finding of type ``coreference``)."""
     ta, sources, text = analyses[0], analyses[1:], documents[0].text
     texts = {d.id: d.text for d in documents}
     copied = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
               for at in [(a.doc_id, r.sentence)]}  # fmt: skip
+    starts = {a.doc_id: _first_content(texts[a.doc_id]) for a in sources}
+    opening = {(at, r.head, r.dep, r.child) for a in sources for r in a.relations if r.child in PRONOUNS
+               and starts[a.doc_id] >= r.span[0] for at in [(a.doc_id, r.sentence)]}  # fmt: skip
     gender = _source_genders(sources, alignment, texts)
     persons = [m for m in ta.mentions if m.kind == "person" and m.entity is not None]
     dangling, mismatched = [], []
     first_word = next((a for w, a, _ in _content(text) if w not in STOP), len(text))  # once: not per pronoun
     someone: dict[str, int] | None = None
     for p in _pronoun_links(ta):
-        if any((at, p.head, p.dep, p.child) in copied for at in aligned.get(p.sentence, ())):
-            continue
         start, end = p.span
+        if any((at, p.head, p.dep, p.child) in (copied if first_word < start else opening) for at in aligned.get(p.sentence, ())):
+            continue  # a copied pronoun, unless it opens the text where the source had named someone before it
         span = Span(ta.doc_id, start, end, text[start:end])
         if p.child in PLURAL or p.child == "it":
             if first_word >= start:
@@ -761,6 +770,11 @@ PERSON_NOUNS = (frozenset(
     "midfielder defender goalkeeper boss chef author writer artist".split()
 ) | ROLE_WORDS) - NOT_A_PERSON - FEMALE_NOUNS - MALE_NOUNS
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+def _first_content(text: str) -> int:
+    """Where the first content word of ``text`` starts (its length when it has none); reads no further."""
+    return next((m.start() for m in WORD.finditer(text) if m.group().lower() not in STOP), len(text))
 
 
 def _first_someone(analysis: Analysis, text: str) -> dict[str, int]:

@@ -6,7 +6,9 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
 
 - ``role``: the text gives a slot of an event (its subject, object, a place, a date, a figure) one
   named value and the aligned source sentence gives the same slot of the same event another
-  (``Hunter Moore was found guilty`` / ``Kevin Bollaert ... found guilty``; ``in June`` / ``in May``);
+  (``Hunter Moore was found guilty`` / ``Kevin Bollaert ... found guilty``; ``in June`` / ``in May``), or
+  gives a verb the object another verb of the aligned source sentence has (``phoning his wife`` / ``Missing
+  his wife, ... phoned the hotline``);
 - ``predicate``: the text links its arguments with a verb the sources never use of them, while the
   aligned source sentence links the same arguments with another verb (``Young departed to United``
   / ``Young moved to United``); two shared arguments make it surer than one;
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
@@ -63,6 +66,8 @@ first last; best worst; better worse; old new; old young; rich poor; cheap expen
 legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
 husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
 up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
+increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
+stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
@@ -77,7 +82,7 @@ win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept 
 admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
 pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
 high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum;
+better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
 
@@ -98,6 +103,32 @@ purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give rece
 """.replace("\n", " ")
 CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p in _CONVERSE.split(";"))))
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
+
+
+# Words whose verb says the opposite of their noun: ``Arsenal defeated Chelsea`` is Arsenal's win, ``Arsenal's
+# defeat`` Arsenal's loss (the lexicon reads ``defeat`` as the noun). As a clause's verb they are read as these.
+VERB_SENSES = {"defeat": "beat"}
+
+
+def _senses(analyses: Sequence[Analysis], links: Sequence[Sequence[tuple]]) -> tuple[list[Analysis], list]:
+    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense in the sentences where
+    it is a clause's verb (its lemma, clauses and links renamed; spans untouched, so the text still names
+    ``defeated``). Copies only the analyses that have one; the caller's stay as they are."""
+    out_a, out_l = list(analyses), list(links)
+    for k, a in enumerate(analyses):
+        at = {(c.sentence, c.verb) for c in a.clauses if c.verb in VERB_SENSES}
+        if not at:
+            continue
+
+        def sense(sentence: int, word: str, at: set = at) -> str:
+            return VERB_SENSES[word] if (sentence, word) in at else word
+
+        lemmas = [[sense(i, w) for w in ws] if any((i, w) in at for w in ws) else ws for i, ws in enumerate(a.lemmas)]
+        clauses = [replace(c, verb=sense(c.sentence, c.verb)) for c in a.clauses]
+        out_a[k] = replace(a, clauses=clauses, lemmas=lemmas)
+        out_l[k] = [(replace(r, head=sense(r.sentence, r.head), child=sense(r.sentence, r.child)),
+                     tuple(sense(r.sentence, x) for x in keys)) for r, keys in links[k]]  # fmt: skip
+    return out_a, out_l
 
 
 def _value_kind(key: str) -> str | None:
@@ -125,6 +156,7 @@ def role_checks(
     (doc, sentence) of the source sentences it was aligned with (and their neighbours); ``direct``: the
     same without the neighbours (when given, opposites are also sought across parse structures)."""
     text, texts = documents[0], {d.id: d.text for d in documents}
+    analyses, links = _senses(analyses, links)
     mine, theirs = links[0], [(a.doc_id, ls) for a, ls in zip(analyses[1:], links[1:], strict=True)]
     # every pair the sources link, in either direction and any role: what makes a text link "given"
     linked: set[tuple[str, str]] = set()
@@ -180,6 +212,32 @@ def role_checks(
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
+        out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
+    return out
+
+
+def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, by_slot, by_child, direct,  # noqa: ANN001
+                     linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A verb given the object another verb of the same source sentence has, while that sentence gives the
+    verb an object of its own: ``Ted Koran was phoning his wife`` where the source has ``Missing his wife,
+    Ted Koran phoned the Veterans Suicide Hotline`` (a ``role`` conflict naming the text's object and the
+    source's). Only a directly aligned source sentence; not when the sources link the verb and the object
+    anywhere, nor when the text sentence also uses the other verb or the source's object (``phoned the
+    hotline, missing his wife`` keeps both links)."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    out = []
+    for r, keys in mine:
+        if r.dep != "dobj" or keys[0] in STANDS_FOR or r.head in GENERIC or r.span in taken or (r.head, keys[0]) in linked:
+            continue
+        words = set(ta.lemmas[r.sentence]) if r.sentence < len(ta.lemmas) else set()
+        at = direct.get(r.sentence, set())
+        rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, "dobj"), ())
+                      if (doc, s.sentence) in at and k != keys[0] and k not in STANDS_FOR and s.child not in words
+                      and any(doc == d and s.sentence == o.sentence and other not in words | GENERIC
+                              for d, o, other in by_child.get((keys[0], "dobj"), ()))), None)  # fmt: skip
+        if rival is not None:
+            out.append(_role(text, texts, r, *rival))
+            taken.add(r.span)
     return out
 
 
@@ -188,8 +246,9 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
-    Not when the source sentence also uses the text's word, the text sentence also uses the opposite, either
-    clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
+    The one argument may be the agent of both (``Bayern Munich lost`` / ``their victory``, ``their`` standing
+    for Bayern Munich). Not when the source sentence also uses the text's word, the text sentence also uses the
+    opposite, either clause is negated (``did not win`` / ``lost`` agree), or the sources link the text's word with that
     argument anywhere."""
     ta, by_id, links_of = analyses[0], {a.doc_id: a for a in analyses}, dict(theirs)
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
@@ -214,7 +273,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                             or _same_agent(agents, (text.id, sentence, word), (doc, at, o)))
                         and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
@@ -252,8 +312,9 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
-    compounds). A possessive pronoun on a noun stands for the subject of the verb the noun is the object of
-    (``Dalian Wanda Group have formalised their purchase``)."""
+    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the subject of the verb
+    it completes (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
+    the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
@@ -269,12 +330,42 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
+        for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
+            for r, _keys in ls:
+                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and out.get((doc, r.sentence, r.head)):
+                    out[(doc, r.sentence, r.child)] = set(out[(doc, r.sentence, r.head)])
+    above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
+    for doc, ls in links:
+        for r, _keys in ls:
+            if r.dep in CARRIES or r.dep.startswith("prep_"):
+                above[(doc, r.sentence, r.child)].add(r.head)
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "poss" and keys[0] in STANDS_FOR:
                 for verb in objects.get((doc, r.sentence, r.head), ()):
                     out[(doc, r.sentence, r.head)] |= out.get((doc, r.sentence, verb), set())
+                if not out.get((doc, r.sentence, r.head)):
+                    out[(doc, r.sentence, r.head)] |= _owner(out, above, (doc, r.sentence), r.head)
     return out
+
+
+CARRIES = frozenset({"dobj", "attr", "pobj", "oprd"})  # links a possessive pronoun reads its owner through
+
+
+def _owner(agents: dict, above: dict, at: tuple[str, int], noun: str) -> set:
+    """Who a possessive pronoun on ``noun`` stands for when no verb takes the noun as its object: the agent
+    of the nearest word over it through objects and prepositions (``Bayern Munich were the better team in
+    their 1-0 victory``: ``their`` is Bayern Munich's, reached through ``team`` and ``were``), at most three
+    links up, never through a reported clause (``Klopp conceded that...``: not Klopp's victory)."""
+    frontier, seen = {noun}, {noun}
+    for _ in range(3):
+        frontier = {h for w in frontier for h in above.get((*at, w), ())} - seen
+        found = set().union(*(agents.get((*at, h), set()) for h in frontier)) if frontier else set()
+        if found:
+            return found
+        seen |= frontier
+    return set()
 
 
 def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
@@ -284,7 +375,12 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
     (``Dalian Wanda`` / ``Dalian Wanda Group``; not ``Manchester City`` / ``Manchester United``)."""
     if frozenset((mine[2], theirs[2])) not in CONVERSE:
         return False
-    return not any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    return not _same_agent(agents, mine, theirs)
+
+
+def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """Whether one agent is known to do both words (see ``_converse``)."""
+    return any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -309,6 +405,19 @@ def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # 
 
 def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int] | None:
     return next((c.verb_span for c in analysis.clauses if c.sentence == sentence and c.verb == verb), None)
+
+
+def _head_span(analysis: Analysis, links: Sequence[tuple], sentence: int, word: str) -> tuple[int, int] | None:
+    """Where the head word ``word`` stands in the sentence: its clause's verb, the span of a link it is the
+    dependent of, or the first word of the sentence that starts like it (``increased`` of ``increase``, a
+    head no link governs). None when it cannot be placed (the caller then names the dependent)."""
+    found = _clause_verb(analysis, sentence, word)
+    found = found or next((r.span for r, _ in links if r.sentence == sentence and r.child == word), None)
+    if found or sentence >= len(analysis.sentences):
+        return found
+    s, root = analysis.sentences[sentence], word[:-1] if word.endswith("e") and len(word) > 4 else word
+    m = re.search(r"\b" + re.escape(root) + r"\w*", s.text, re.IGNORECASE)
+    return (s.start + m.start(), s.start + m.end()) if m else None
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
@@ -355,8 +464,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
-                    at = (_clause_verb(by_id[text.id], r.sentence, r.head) if flip else None) or r.span
-                    there = (_clause_verb(by_id[doc], hit.sentence, hit.head) if flip else None) or hit.span
+                    at = (_head_span(by_id[text.id], mine, r.sentence, r.head) if flip else None) or r.span
+                    there = (_head_span(by_id[doc], dict(theirs)[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
                     out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
