@@ -646,13 +646,12 @@ class GreedyParser:
         bias = self.lower.get_param("b").reshape(width)
         weights, upper_bias = self.upper.get_param("W"), self.upper.get_param("b")
         transition = self.parser.transition_states
-        feats = range(n_feats)
+        zero = np.float32(0)
         while live:
             found = table[self._ids(live) * n_feats + columns]  # (states, features, width)
-            # (spaCy: the features summed from zero in order, then the bias, the maxout, the upper layer)
-            unmaxed = np.zeros((len(live), width), dtype=np.float32)
-            for f in feats:
-                unmaxed += found[:, f]
+            # (spaCy: the features summed from zero in order, then the bias, the maxout, the upper layer;
+            # numpy reduces an outer axis in order, one row after the other, the same bits as eight ``+=``)
+            unmaxed = np.add.reduce(found, axis=1, initial=zero)
             unmaxed += bias
             unmaxed = unmaxed.reshape(len(live), n_hidden, n_pieces)
             if n_pieces == 2:  # (the first piece only when strictly larger)
