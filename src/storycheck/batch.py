@@ -38,7 +38,9 @@ Why it is built this way:
   by token, ``nlp.TokenRules``) are ~60% of the CPU, analysis, alignment and judging ~25%; ~40% less for the
   neural part since its matrix products go through numpy's BLAS (``nlp._numpy_gemm``), and ~20% less for
   the whole parse since the entity recognizer's transition loop is decoded in numpy (``nlp.GreedyEntities``;
-  the 10,664 pieces of the 3k corpus on one thread: 46.8 -> 37.1 CPU-s, every annotation equal). Pieces are parsed per
+  the 10,664 pieces of the 3k corpus on one thread: 46.8 -> 37.1 CPU-s, every annotation equal), and the dependency
+  parser's states are scored in numpy (``nlp.GreedyParser``: its step on those pieces ~6.7 -> ~5.0 CPU-s, every
+  annotation equal). Pieces are parsed per
   story (batches of a few dozen): parsing the pieces of 40 stories in one call was no faster within the
   noise (~5.3 against ~5.0 ms a piece in batches of 35 and 256).
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
