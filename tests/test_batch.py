@@ -191,3 +191,38 @@ def test_run_story_leaves_the_callers_garbage_collector_as_it_was():
             Document("b", "On Monday the council voted to shut the town library.")]
     assert run_story("s1", docs)["status"] == "ok"
     assert gc.get_threshold() == before
+
+
+def test_local_cluster_started_meanwhile_is_closed_by_its_thread_and_its_failure_is_raised(monkeypatch) -> None:
+    """The LocalCluster starts on a thread of its own while the driver reads and clusters: ``connect()``
+    gives its client, the cluster is entered and left on that one thread (Dask's client keeps its context
+    there), and a cluster that fails to start raises its error where the driver asks for it."""
+    import contextlib
+    import threading
+
+    import storycheck.batch as B
+
+    seen: list[tuple[str, int]] = []
+
+    @contextlib.contextmanager
+    def fake_dask(scheduler, workers):  # noqa: ANN001, ANN202
+        seen.append(("enter", threading.get_ident()))
+        try:
+            yield "client", f"LocalCluster({workers} workers)"
+        finally:
+            seen.append(("exit", threading.get_ident()))
+
+    monkeypatch.setattr(B, "_dask", fake_dask)
+    monkeypatch.setattr(B, "_warm_up_workers", lambda client, setup, embedder: ["warm"])
+    with B._local_cluster_meanwhile(2, "static") as connect:
+        assert connect() == "client"
+    assert [k for k, _ in seen] == ["enter", "exit"] and seen[0][1] == seen[1][1] != threading.get_ident()
+
+    @contextlib.contextmanager
+    def failing(scheduler, workers):  # noqa: ANN001, ANN202
+        raise RuntimeError("Nanny failed to start.")
+        yield
+
+    monkeypatch.setattr(B, "_dask", failing)
+    with pytest.raises(RuntimeError, match="Nanny failed"), B._local_cluster_meanwhile(2, "static") as connect:
+        connect()

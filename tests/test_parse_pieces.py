@@ -244,3 +244,144 @@ def test_numpy_entities_give_way_when_the_model_changed(nlp) -> None:  # noqa: A
         assert not calls and piped[0].ents  # and spaCy's own batches
     finally:
         ner.model.attrs["unseen_classes"] = unseen
+
+
+def _sample_texts() -> list[str]:
+    """The bundled sample corpus (news-like prose: quotes, figures, names, paragraphs), one text a row."""
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "sample.jsonl"
+    texts = []
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        try:  # (the sample holds bad rows on purpose)
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and isinstance(row.get("text"), str) and row["text"].strip():
+            texts.append(row["text"])
+    return texts
+
+
+PARSER_OFF = ["parser", "attribute_ruler", "lemmatizer", "ner"]  # what runs after the parser, left out
+
+
+def _parses_equal(nlp, greedy, texts: list[str], size: int) -> list[str]:  # noqa: ANN001
+    """The texts whose token arrays (heads, labels, sentence starts and all) differ between spaCy's parser
+    and ``greedy`` on the same tagged Docs, in batches of ``size``."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    attrs = list(Doc._get_array_attrs())
+    theirs = list(nlp.pipe(texts, batch_size=size, disable=PARSER_OFF[1:]))
+    mine = list(greedy.pipe(nlp.pipe(texts, batch_size=size, disable=PARSER_OFF), size))
+    return [t for t, x, y in zip(texts, theirs, mine, strict=True)
+            if not np.array_equal(x.to_array(attrs), y.to_array(attrs))]  # fmt: skip
+
+
+def test_numpy_parser_equals_spacy_parser(nlp) -> None:  # noqa: ANN001
+    """The parser scored in numpy (``GreedyParser``) sets every token array column as spaCy's own parser
+    does, on real prose split into sentence pieces as ``parse`` splits it, on the whole texts, and on edge
+    cases, in batches of mixed lengths and of one; ``parse`` goes through it."""
+    from storycheck.nlp import GreedyParser, greedy_parser
+
+    greedy = GreedyParser.of(nlp)
+    assert greedy is not None
+    sample = _sample_texts()
+    cut = [t[a:b] for t in sample for a, b in pieces(nlp.make_doc(t), t)]
+    texts = cut + sample + ENTITY_TEXTS + TEXTS + RULE_TEXTS + EDGE_TEXTS
+    assert len(cut) >= 40
+    for size in (64, 7, 1):
+        assert not _parses_equal(nlp, greedy, texts, size), size
+    used = greedy_parser(nlp)
+    calls = []
+    real = used._decode
+    used._decode = lambda *a: calls.append(a) or real(*a)  # type: ignore[method-assign]
+    try:
+        parse(["Hale said the port had reopened on Tuesday after a three-week strike."], nlp, cache=ParseCache())
+    finally:
+        del used._decode
+    assert calls
+
+
+def test_numpy_parser_equals_spacy_parser_under_random_scores(nlp) -> None:  # noqa: ANN001
+    """Random upper layers make the parser take every kind of move where the real model rarely does
+    (breaks, reductions that put a word back on the buffer, arcs replaced), so the states' features reach
+    every context token and the padding; every token array equal to spaCy's."""
+    import numpy as np
+
+    from storycheck.nlp import GreedyParser
+
+    parser = nlp.get_pipe("parser")
+    upper = parser.model.get_ref("upper")
+    weights, bias = upper.get_param("W").copy(), upper.get_param("b").copy()
+    sample = _sample_texts()
+    texts = [t[a:b] for t in sample for a, b in pieces(nlp.make_doc(t), t)] + sample + TEXTS + EDGE_TEXTS
+    try:
+        for seed in range(3):
+            rng = np.random.default_rng(seed)
+            upper.set_param("W", (weights + rng.normal(0, 3 * weights.std(), weights.shape)).astype("f"))
+            upper.set_param("b", (bias + rng.normal(0, 2, bias.shape)).astype("f"))
+            greedy = GreedyParser(parser)
+            for size in (64, 5):
+                bad = _parses_equal(nlp, greedy, texts, size)
+                assert not bad, (seed, size, bad[:3])
+            # the random model did parse differently from the real one (the check is not vacuous)
+            heads = [t.head.i for d in nlp.pipe(texts[:20], disable=PARSER_OFF[1:]) for t in d]
+            upper.set_param("W", weights)
+            upper.set_param("b", bias)
+            assert heads != [t.head.i for d in nlp.pipe(texts[:20], disable=PARSER_OFF[1:]) for t in d]
+    finally:
+        upper.set_param("W", weights)
+        upper.set_param("b", bias)
+
+
+def test_numpy_parser_gives_way_to_spacy(nlp, monkeypatch) -> None:  # noqa: ANN001
+    """spaCy's own parser runs when asked (``STORYCHECK_PARSER=spacy``), for a pipeline without a parser,
+    for Docs with preset arcs, and once the model changed (unseen classes); a mistyped choice is named."""
+    import spacy
+
+    import storycheck.nlp as N
+    from storycheck.errors import ModelError
+
+    assert N.GreedyParser.of(spacy.blank("en")) is None
+    greedy = N.GreedyParser.of(nlp)
+    preset = next(nlp.pipe(["Hale met the union on Monday."], disable=PARSER_OFF))
+    preset[0].head = preset[1]
+    preset[0].dep_ = "nsubj"
+    assert greedy.predict([preset]) is None
+    parser = nlp.get_pipe("parser")
+    unseen = set(parser.model.attrs["unseen_classes"])
+    try:
+        parser.model.attrs["unseen_classes"] = {*unseen, 0}
+        assert not greedy.current()
+        calls = []
+        greedy.predict = lambda docs: calls.append(docs)  # type: ignore[method-assign]
+        piped = list(greedy.pipe(nlp.pipe(["Hale met the union on Monday."], disable=PARSER_OFF), 8))
+        assert not calls and piped[0].has_annotation("DEP")  # spaCy's own parser set the arcs
+    finally:
+        parser.model.attrs["unseen_classes"] = unseen
+    monkeypatch.setattr(N, "PARSER", "spacy")
+    assert N.GreedyParser.of(nlp) is None
+    monkeypatch.setattr(N, "PARSER", "spacey")
+    with pytest.raises(ModelError, match="STORYCHECK_PARSER='spacey'"):
+        N.GreedyParser.of(nlp)
+
+
+def test_numpy_sums_an_outer_axis_in_order() -> None:
+    """``GreedyParser`` sums a state's eight feature rows with one ``np.add.reduce`` over the middle axis,
+    relying on numpy to add the rows one after the other from zero, as spaCy's loop does (float32 sums
+    differ in their last bits in another order): checked bit for bit against eight ``+=``, signed zeros
+    and mixed magnitudes included."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for n in (1, 3, 16, 64):
+        found = (rng.normal(0, 1, (n, 8, 128)) * rng.choice([1e-4, 1.0, 1e4], (n, 8, 128))).astype(np.float32)
+        found[rng.random(found.shape) < 0.1] = -0.0
+        one_by_one = np.zeros((n, 128), dtype=np.float32)
+        for f in range(8):
+            one_by_one += found[:, f]
+        reduced = np.add.reduce(found, axis=1, initial=np.float32(0))
+        assert np.array_equal(one_by_one.view(np.int32), reduced.view(np.int32))
+        assert not np.array_equal(one_by_one, found[:, ::-1].sum(1))  # (the order shows in the bits)

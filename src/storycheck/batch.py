@@ -38,7 +38,9 @@ Why it is built this way:
   by token, ``nlp.TokenRules``) are ~60% of the CPU, analysis, alignment and judging ~25%; ~40% less for the
   neural part since its matrix products go through numpy's BLAS (``nlp._numpy_gemm``), and ~20% less for
   the whole parse since the entity recognizer's transition loop is decoded in numpy (``nlp.GreedyEntities``;
-  the 10,664 pieces of the 3k corpus on one thread: 46.8 -> 37.1 CPU-s, every annotation equal). Pieces are parsed per
+  the 10,664 pieces of the 3k corpus on one thread: 46.8 -> 37.1 CPU-s, every annotation equal), and the dependency
+  parser's states are scored in numpy (``nlp.GreedyParser``: its step on those pieces ~6.7 -> ~5.0 CPU-s, every
+  annotation equal). Pieces are parsed per
   story (batches of a few dozen): parsing the pieces of 40 stories in one call was no faster within the
   noise (~5.3 against ~5.0 ms a piece in batches of 35 and 256).
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
@@ -236,7 +238,9 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     if len(members) == 1:
         return [Fate(members[0].id, story_id, "singleton")]
     fates: list[Fate] = []
-    reps: list[tuple[Document, list[str], set]] = []  # representative, its words, its shingles
+    # representative, its words, its shingles (made the first time a text of a close length meets it: most
+    # representatives never do)
+    reps: list[list] = []
     by_hash: dict[str, str] = {}
     for doc in members:
         twin = by_hash.get(doc.hash)
@@ -246,10 +250,13 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
         words = doc.text.split()
         shingles = None
         found = None
-        for rep, rep_words, rep_shingles in sorted(reps, key=lambda r: abs(len(r[1]) - len(words))):
+        for entry in sorted(reps, key=lambda r: abs(len(r[1]) - len(words))):
+            rep, rep_words, rep_shingles = entry
             if abs(len(rep_words) - len(words)) > COPY_MAX_WORDS:
                 break
             shingles = shingles if shingles is not None else _shingles(words)
+            if rep_shingles is None:
+                rep_shingles = entry[2] = _shingles(rep_words)
             jaccard = len(shingles & rep_shingles) / len(shingles | rep_shingles)
             if jaccard < COPY_JACCARD:
                 continue
@@ -261,7 +268,7 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
             fates.append(found)
             continue
         by_hash[doc.hash] = doc.id
-        reps.append((doc, words, shingles if shingles is not None else _shingles(words)))
+        reps.append([doc, words, shingles])
         fates.append(Fate(doc.id, story_id, "compared"))
     if len(reps) == 1:
         fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
@@ -304,20 +311,58 @@ def run_batch(
     ``progress(stage, done, total)`` is called as stories complete.
     """
     with contextlib.ExitStack() as stack:
-        client = None
-        if workers > 0 or scheduler is not None:  # started first: the workers load their models meanwhile
+        connect, warm = None, []
+        if scheduler is not None:  # connected first: a wrong address fails before the corpus is read
             client, name = stack.enter_context(_dask(scheduler, workers))
-            setup = _local_worker_setup if scheduler is None else warm_up
-            warm = [client.submit(setup, embedder, workers=[w], allow_other_workers=False, pure=False,
-                                  key=f"warm-up-{i}") for i, w in enumerate(client.scheduler_info()["workers"])]
+            warm = _warm_up_workers(client, warm_up, embedder)  # (the workers load their models meanwhile)
+            connect = lambda: client  # noqa: E731
+        elif workers > 0:  # started on a thread of its own while this one reads and clusters
+            connect = stack.enter_context(_local_cluster_meanwhile(workers, embedder))
+            name = f"LocalCluster({workers} workers)"
         else:
-            name, warm = "in-process", []
-        summary = _run(inputs, out, client, name, embedder, settings or ClusterSettings(), max_bytes, progress)
+            name = "in-process"
+        summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress)
         del warm
     return summary
 
 
-def _run(inputs, out, client, name, embedder, settings, max_bytes, progress) -> BatchSummary:  # noqa: ANN001
+def _warm_up_workers(client, setup: Callable[[str], int], embedder: str) -> list:  # noqa: ANN001
+    """Each worker loads the models (``setup``) as soon as it is up: the futures, to be kept until the end."""
+    return [client.submit(setup, embedder, workers=[w], allow_other_workers=False, pure=False, key=f"warm-up-{i}")
+            for i, w in enumerate(client.scheduler_info()["workers"])]
+
+
+@contextlib.contextmanager
+def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
+    """A ``LocalCluster`` started on a thread of its own, while the caller reads and clusters: starting its
+    processes took ~1.3 s of wall time before the corpus was even opened (then the workers load their models,
+    which already overlapped). Yields ``connect()``, which waits for the cluster and returns its client (or
+    raises what stopped it from starting); the cluster is closed on exit, by the same thread, once its start
+    has ended."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start():  # noqa: ANN202
+        manager = _dask(None, workers)
+        client, _ = manager.__enter__()
+        try:
+            return manager, client, _warm_up_workers(client, _local_worker_setup, embedder)
+        except BaseException:
+            manager.__exit__(*sys.exc_info())
+            raise
+
+    with ThreadPoolExecutor(1, thread_name_prefix="storycheck-cluster") as pool:
+        started = pool.submit(start)
+        try:
+            yield lambda: started.result()[1]
+        finally:
+            if started.exception() is None:  # (waits for the start to end; a failed start has nothing to close)
+                manager = started.result()[0]
+                started = None  # (drops the warm-up futures: released before the cluster closes)
+                # closed on the thread that started it (the client's context is that thread's)
+                pool.submit(manager.__exit__, None, None, None).result()
+
+
+def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) -> BatchSummary:  # noqa: ANN001
     out = Path(out)
     paths = [Path(p) for p in inputs]
     summary = BatchSummary(out=str(out), scheduler=name)
@@ -408,6 +453,7 @@ def _run(inputs, out, client, name, embedder, settings, max_bytes, progress) -> 
         else:  # every article is a copy of one text: nothing to compare, recorded all the same
             record({"story": s.id, "status": "copies"})
     work.sort(key=lambda w: (-sum(len(d.text) for d in w[1]), w[0]))
+    client = connect() if connect is not None else None
     before = _rare_full_collections()
     try:
         if client is None:

@@ -7,6 +7,7 @@ mentions alone and says so, rather than failing or degrading silently.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import weakref
@@ -522,6 +523,158 @@ def greedy_entities(nlp) -> GreedyEntities | None:  # noqa: ANN001
     return _ENTITIES[nlp] or None
 
 
+PARSER = os.environ.get("STORYCHECK_PARSER", "numpy")
+"""Who scores the dependency parser's moves: ``numpy`` (``GreedyParser``) or ``spacy`` (its own loop)."""
+
+
+class GreedyParser:
+    """The dependency parser's greedy decoding with its scores computed in numpy: what spaCy's
+    ``DependencyParser`` gives, faster.
+
+    spaCy scores the parser's states in compiled code that pays the toll ``GreedyEntities`` describes (the
+    profiling hooks take the GIL at each call): ~0.5 ms per sentence piece on one thread, ~8% of a batch's
+    CPU, most of it in ``predict_states`` (eight BLIS ``saxpy`` per state and step, the maxout, the upper
+    layer). Here each step scores all live states of a batch at once in numpy, as ``GreedyEntities`` does
+    for the recognizer: the parser's own layers, the eight context tokens spaCy's states give
+    (``get_token_ids``: B0 B1 S0 S1 S2 and the nearest children), their rows of the precomputed lower layer
+    summed in spaCy's order from zero, the bias, the maxout, the upper layer through the same BLIS
+    ``sgemm`` (the same bits). Everything else stays spaCy's: the states (``moves.init_batch``), the
+    validity of each move, the choice of the first best valid move and the move itself
+    (``parser.transition_states``, the compiled ``c_transition_batch`` of spaCy's own loop, called with
+    the GIL held), the annotations (``set_annotations``: arcs, root labels, deprojectivization). Whole
+    batches at once where spaCy sorts a batch by length into quarters: a sentence's scores do not depend
+    on the others of its batch (there are no unseen classes, whose scores are a minimum over the batch),
+    as ``ParseCache`` relies on for the whole pipeline. A batch with preset dependencies or a model changed
+    since it was read goes through spaCy's own parser. ``STORYCHECK_PARSER=spacy``
+    keeps spaCy's own loop throughout."""
+
+    FEATURES = 8
+
+    def __init__(self, parser) -> None:  # noqa: ANN001
+        from types import SimpleNamespace
+
+        from spacy.ml.parser_model import ParserStepModel
+
+        self.parser = parser
+        self.tok2vec, self.lower, self.upper = parser.model.layers
+        self.n_moves = parser.moves.n_moves
+        # spaCy's own feature extraction (``StateC.set_context_tokens``, offsets added, -1 where none), a
+        # method of its step model that reads nothing of it but the number of features
+        self._ids = functools.partial(
+            ParserStepModel.get_token_ids, SimpleNamespace(state2vec=SimpleNamespace(nF=self.FEATURES)),
+        )
+
+    def current(self) -> bool:
+        """Whether the model is still the one this decoder read (see ``GreedyEntities.current``)."""
+        parser = self.parser
+        return (
+            parser.model.get_ref("upper") is self.upper
+            and parser.moves.n_moves == self.n_moves
+            and not parser.model.attrs["unseen_classes"]
+        )
+
+    @classmethod
+    def of(cls, nlp) -> GreedyParser | None:  # noqa: ANN001
+        """The decoder for a pipeline with a greedy arc-eager ``parser`` of spaCy's usual model (eight state
+        features, maxout, an upper layer, no unseen classes), or None (spaCy's own loop runs)."""
+        choice = PARSER.strip().lower()
+        if choice not in ("numpy", "spacy"):
+            raise ModelError(detail=f"STORYCHECK_PARSER={PARSER!r}: use 'numpy' (the default) or 'spacy'")
+        if choice == "spacy" or "parser" not in nlp.pipe_names:
+            return None
+        import spacy
+
+        # (the step model's feature extraction and the parser's transition method are spaCy 3.8's)
+        if tuple(spacy.__version__.split(".")[:2]) != ("3", "8"):
+            return None
+        from spacy.pipeline import DependencyParser
+
+        try:
+            from spacy.ml.parser_model import ParserStepModel  # noqa: F401
+            from spacy.pipeline._parser_internals.arc_eager import ArcEager
+        except ImportError:
+            return None
+        parser = nlp.get_pipe("parser")
+        if type(parser) is not DependencyParser or type(parser.moves) is not ArcEager:
+            return None
+        model = parser.model
+        if parser.cfg.get("beam_width", 1) != 1 or model.name != "parser_model" or not model.attrs.get("has_upper"):
+            return None
+        from thinc.api import NumpyOps
+
+        # (spaCy's loop multiplies through ``ops.cblas()``: BLIS for thinc's NumpyOps)
+        lower = model.layers[1]
+        if lower.name != "precomputable_affine" or lower.get_dim("nF") != cls.FEATURES:
+            return None
+        if type(model.ops).cblas is not NumpyOps.cblas or not hasattr(parser, "transition_states"):
+            return None
+        decoder = cls(parser)
+        return decoder if decoder.current() else None
+
+    def pipe(self, docs, batch_size: int):  # noqa: ANN001, ANN201
+        """``parser.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their parses set."""
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            batch = list(batch)
+            states = self.predict(batch) if self.current() else None
+            if states is None:  # (spaCy's own batches and loop)
+                yield from self.parser.pipe(batch, batch_size=batch_size)
+                continue
+            self.parser.set_annotations(batch, states)
+            yield from batch
+
+    def predict(self, docs: list) -> list | None:
+        """``parser.predict(docs)``: spaCy's final states; or None, and spaCy's own parser must run."""
+        if any(doc.has_annotation("DEP") for doc in docs):  # (preset arcs: spaCy adds their labels first)
+            return None
+        states = self.parser.moves.init_batch(docs)
+        if not any(len(d) for d in docs):
+            return states
+        tokvecs = self.tok2vec.predict(docs)
+        cached = self.lower.predict(tokvecs)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
+        self._decode([st for st in states if not st.is_final()], cached)
+        return states
+
+    def _decode(self, live: list, cached: np.ndarray) -> None:
+        from blis.py import gemm
+
+        n_feats, n_hidden, n_pieces = cached.shape[1:]
+        width = n_hidden * n_pieces
+        table = cached.reshape(-1, width)  # row (token + 1) * features + feature; token -1 is the padding
+        columns = np.arange(n_feats) + n_feats
+        bias = self.lower.get_param("b").reshape(width)
+        weights, upper_bias = self.upper.get_param("W"), self.upper.get_param("b")
+        transition = self.parser.transition_states
+        zero = np.float32(0)
+        while live:
+            found = table[self._ids(live) * n_feats + columns]  # (states, features, width)
+            # (spaCy: the features summed from zero in order, then the bias, the maxout, the upper layer;
+            # numpy reduces an outer axis in order, one row after the other, the same bits as eight ``+=``)
+            unmaxed = np.add.reduce(found, axis=1, initial=zero)
+            unmaxed += bias
+            unmaxed = unmaxed.reshape(len(live), n_hidden, n_pieces)
+            if n_pieces == 2:  # (the first piece only when strictly larger)
+                hidden = np.where(unmaxed[..., 0] > unmaxed[..., 1], unmaxed[..., 0], unmaxed[..., 1])
+            else:
+                hidden = np.take_along_axis(unmaxed, unmaxed.argmax(-1)[..., None], -1)[..., 0]
+            scores = gemm(np.ascontiguousarray(hidden, dtype=np.float32), weights, trans2=True, beta=0.0)
+            scores += upper_bias
+            # spaCy's own step on these scores (the same bits as its loop's, NaN or not): each state's valid
+            # moves, the first best of them, the move; the states left unfinished come back
+            live = transition(live, scores)
+
+
+_PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def greedy_parser(nlp) -> GreedyParser | None:  # noqa: ANN001
+    """The pipeline's ``GreedyParser`` (made once per pipeline), or None."""
+    if nlp not in _PARSERS:
+        _PARSERS[nlp] = GreedyParser.of(nlp) or False
+    return _PARSERS[nlp] or None
+
+
 def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
     """spaCy Docs of ``texts``, each parsed piece by piece (``pieces``) and stitched back: the same text,
     tokens and offsets as one parse of the whole, every annotation from the pieces' parses. Each distinct
@@ -547,7 +700,14 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     rules = token_rules(nlp)
     entities = greedy_entities(nlp)
     off = [*(rules.names if rules else ()), *(["ner"] if entities else ())]
+    deps = greedy_parser(nlp)
+    if deps and all(name in off for name in nlp.pipe_names[nlp.pipe_names.index("parser") + 1 :]):
+        off = ["parser", *off]  # (every component after it runs outside the pipe too, after it)
+    else:
+        deps = None
     parsed = nlp.pipe(todo, batch_size=batch_size, disable=off) if off else nlp.pipe(todo, batch_size=batch_size)
+    if deps:  # (it runs on what the components before it made, in the same batches)
+        parsed = deps.pipe(parsed, batch_size)
     if entities:  # (the last component: it runs on what the others made, in the same batches)
         parsed = entities.pipe(parsed, batch_size)
     for piece, sdoc in zip(todo, parsed, strict=True):
