@@ -131,3 +131,15 @@ def test_small_counts_in_the_leads_do_not_keep_a_fragment_apart():
     assert _disagree([report("#:2009")], story)
     # the weekday still counts
     assert _disagree([report("d:sunday")], [report("d:tuesday", "#:30")])
+
+
+def test_a_small_figure_with_decimals_is_the_events_own():
+    from storycheck.refine import Report
+    from storycheck.regroup import _disagree
+
+    def report(*lead: str) -> Report:
+        return Report.of({"quake": 1.0}, frozenset({"napa"}), frozenset({"n:napa", *lead}), lambda t: 2.0)
+
+    # magnitudes 5.6 and 4.4 (no "magnitude" word for the typed details to read): two quakes
+    assert _disagree([report("#:5.6")], [report("#:4.4"), report("#:4.4", "#:3")])
+    assert not _disagree([report("#:4.4")], [report("#:4.4"), report("#:4.4", "#:3")])

@@ -13,6 +13,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pytest
 from datasketch import MinHashLSH
 
 from storycheck.cluster import (
@@ -105,7 +106,11 @@ def test_featurizing_workers_run_below_the_assigning_process(monkeypatch):
     """The pool of ``cluster(workers=N)`` lowers its workers' priority (the assignment, sequential, keeps its
     core): each worker's niceness is the caller's plus ``WORKER_NICENESS`` (at most 19), and the stories are
     those of a run without workers."""
+
     import storycheck.cluster as module
+
+    if os.getpriority(os.PRIO_PROCESS, 0) >= 19:
+        pytest.skip("the suite runs at the lowest priority already: workers cannot go below it")
 
     made: list[ProcessPoolExecutor] = []
 

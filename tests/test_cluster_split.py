@@ -111,14 +111,15 @@ def test_two_halves_about_the_same_people_are_not_split(monkeypatch):
         " State Route 94, will face the Steelers in Pittsburgh, said Norv Turner."
     )
     docs = [Document(d.id, d.text + everyone) for d in _order()]
-    assert _together(docs, TOGETHER) == [sorted(d.id for d in docs)]
+    alone = replace(TOGETHER, merge=False)  # (the merge pass, after the split, would join such halves again)
+    assert _together(docs, alone) == [sorted(d.id for d in docs)]
     # ...though its reports still fall into two halves that link weakly across: without the lead-name test
     # the story would be split
     import storycheck.split
 
     monkeypatch.setattr(storycheck.split, "_lead_names", lambda half, other: ["someone"])
     monkeypatch.setattr(storycheck.split, "_may_have_two_leads", lambda features, min_members: True)
-    assert len(_together(docs, TOGETHER)) == 2
+    assert len(_together(docs, alone)) == 2
 
 
 def test_a_story_from_an_earlier_batch_is_never_split():
@@ -167,3 +168,41 @@ def test_the_count_before_the_cut_passes_only_stories_that_name_two_sets_of_peop
     # every report names everyone any lead names
     docs = [Document(d.id, d.text + " " + " ".join(x.text for x in _order())) for d in _order()]
     assert not _may_have_two_leads(featurize(docs), 3)
+
+
+def test_add_features_answers_the_story_a_split_moved_an_article_to():
+    from storycheck.cluster import featurize
+
+    index = StoryIndex(TOGETHER)
+    index.add(OTHERS)
+    answer = index.add_features(featurize(_order(), TOGETHER))
+    assert answer == [index.story(d.id).id for d in _order()]
+    assert answer[0] != answer[1]  # (the split happened: Jackson's and Williams's reports apart)
+
+
+def test_features_sent_again_neither_split_a_seen_story_nor_join_twice():
+    from storycheck.cluster import featurize
+
+    index = StoryIndex(replace(TOGETHER, split_gap=None))
+    index.add([*OTHERS, *_order()])
+    before = {d.id: index.story(d.id).id for d in _order()}
+    index.settings = TOGETHER
+    again = index.add_features(featurize(_order(), TOGETHER))
+    assert again == [before[d.id] for d in _order()]
+    assert {d.id: index.story(d.id).id for d in _order()} == before
+    members = [m for s in index.live() for m in s.members]
+    assert len(members) == len(set(members))
+
+
+def test_the_kept_half_leaves_the_posting_lists_of_the_moved_halfs_own_terms():
+    from storycheck.cluster import featurize
+
+    index = StoryIndex(TOGETHER)
+    index.add(OTHERS)
+    index.add_features(featurize(_order(), TOGETHER))
+    kept, moved = index.story_of["jackson-1"], index.story_of["williams-1"]
+    assert kept != moved
+    led = {t for t, postings in index._postings.items() for i in postings if index._root(i) == kept}
+    words = {w for d in JACKSON for w in d.text.lower().replace(";", " ").replace(",", " ").split()}
+    assert "bail" not in words and "bail" not in led  # (a term only the Williams reports give)
+    assert any(index._root(i) == moved for i in index._postings.get("bail", []))

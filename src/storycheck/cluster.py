@@ -49,7 +49,7 @@ Why it works the way it does:
   to on average (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
   but for the *split* (``storycheck.split``): a story made in the batch, which no caller has seen yet, that holds
   two same-kind events (two halves that link weakly across, each led by someone the other never names) is split
-  in two before the batch returns (off with ``split_gap=None``). ``cluster`` is
+  in two before the batch's merges (off with ``split_gap=None``). ``cluster`` is
   ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
@@ -177,7 +177,7 @@ class ClusterSettings:
     # None turns it off
     misfit_score: float | None = 0.55
     misfit_gap: float = 0.2
-    # at the end of a batch, a story made in it splits in two when its reports fall into two halves of at least
+    # after a batch's assignment (before its merges), a story made in it splits in two when its reports fall into two halves of at least
     # split_members, linked across by split_gap less than within each, each with a lead name the other half
     # never names (storycheck.split); None turns it off
     split_gap: float | None = 0.1
@@ -982,12 +982,25 @@ class StoryIndex:
             assign_oldest()
 
     def add_features(self, features: Sequence[Features]) -> list[str]:
-        """Assign pre-computed features (``featurize`` may have run elsewhere, e.g. on Dask workers)."""
-        with _cyclic_gc_paused():
-            return self._add_features(features)
+        """Assign pre-computed features (``featurize`` may have run elsewhere, e.g. on Dask workers); returns
+        the story id of each, in order, as ``add`` does: the story its article is in when the call ends (a
+        split may have moved it). Features of an id the index holds, or met earlier in the call, are not
+        assigned again (see ``add``)."""
+        ids = [f.id for f in features]
+        known, seen, fresh = self.story_of, set(), []
+        for f in features:
+            if f.id not in known and f.id not in seen:
+                seen.add(f.id)
+                fresh.append(f)
+        if fresh:
+            with _cyclic_gc_paused():
+                self._add_features(fresh)
+        story_of, root, stories = self.story_of, self._root, self.stories
+        return [stories[root(story_of[doc])].id for doc in ids]
 
-    def _add_features(self, features: Sequence[Features], terms: _BatchTerms | None = None) -> list[str]:
-        """``terms``: the features' terms laid end to end (then their own ``terms`` are not read)."""
+    def _add_features(self, features: Sequence[Features], terms: _BatchTerms | None = None) -> None:
+        """``terms``: the features' terms laid end to end (then their own ``terms`` are not read). The
+        articles' entries are read from ``story_of`` by the callers, after the batch (a split moves some)."""
         # term frequencies first: a batch's articles inform each other
         tops = self._count_batch(terms if terms is not None else _BatchTerms.of(features))
         window = self.settings.window_hours
@@ -995,13 +1008,13 @@ class StoryIndex:
         if window is not None and times:
             self._retire(min(times) - window * 3600.0)
         self._cap = self._same_event_cap()
+        opened = len(self.stories)  # stories from here on are made in this batch: no caller has seen them
         touched = list(map(self._assign, features, tops))
         self._keyed = None
+        touched.extend(split(self, touched, features, tops, opened))
         if self.settings.merge:
             self._merge_pass(sorted(set(touched)))
             regroup(self, sorted(set(touched)))
-        split(self, touched, features, tops)
-        return [self.stories[self._root(i)].id for i in touched]
 
     def live(self) -> list[Story]:
         """The stories, without those merged into others."""

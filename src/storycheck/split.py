@@ -18,9 +18,9 @@ half's reports do not name at all. So a story is split only when
 - each half has a *lead name*, one that at least half of its reports' leads give, which no report of the
   other half names anywhere in its text.
 
-Only a story all of whose articles arrived in the batch being assigned is judged (their features are at
-hand, and nobody has been given the story's id yet: an article never leaves a story a caller has seen),
-and at most ``SPLIT_MAX`` of them (the cost of the cut grows with the square of the story). The half
+Only a story opened in the batch being assigned is judged (its articles' features are at hand, and
+nobody has been given the story's id yet: an article never leaves a story a caller has seen), before the
+batch's merge pass and regroup (which may join the halves again, by their own tests), and at most ``SPLIT_MAX`` of them (the cost of the cut grows with the square of the story). The half
 without the story's first article opens a new story; each article whose link named an article of the
 other half links instead to the article of its own half it scores best with, with the reason ``split``
 (the figures of the link are then those of that pair: see ``Link``).
@@ -109,16 +109,24 @@ def judge(reports: list[Report], min_members: int, gap: float, penalty: float) -
     return a, b
 
 
-def split(index: StoryIndex, touched: list[int], features: list[Features], tops: list[_Top]) -> None:
-    """Split each story of ``touched`` made in this batch that holds two events (see above)."""
+def split(
+    index: StoryIndex, touched: list[int], features: list[Features], tops: list[_Top], opened: int
+) -> list[int]:
+    """Split each story of ``touched`` made in this batch (its index ``opened`` or above) that holds two
+    events (see above); returns the stories the splits opened. It runs before the batch's merge pass and
+    regroup: a story has absorbed no other yet (whose merge record, root and posting lists would have to be
+    parted too), and the halves then meet the merges' own tests like any two stories."""
     s = index.settings
     if s.split_gap is None:
-        return
+        return []
+    made: list[int] = []
     batch = {f.id: (f, top) for f, top in zip(features, tops, strict=True)}
     idf = index._idf_cache.__getitem__
     for idx in sorted({index._root(i) for i in touched}):
         members = index.stories[idx].members
-        if not 2 * s.split_members <= len(members) <= SPLIT_MAX or any(m not in batch for m in members):
+        if idx < opened or not 2 * s.split_members <= len(members) <= SPLIT_MAX:
+            continue
+        if any(m not in batch for m in members):
             continue
         if not _may_have_two_leads([batch[m][0] for m in members], s.split_members):
             continue
@@ -128,12 +136,13 @@ def split(index: StoryIndex, touched: list[int], features: list[Features], tops:
             reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details))
         halves = judge(reports, s.split_members, s.split_gap, s.detail_penalty)
         if halves is not None:
-            _move(index, idx, [members[i] for i in halves[1]], dict(zip(members, reports, strict=True)), batch)
+            made.append(_move(index, idx, [members[i] for i in halves[1]], dict(zip(members, reports, strict=True)), batch))
+    return made
 
 
 def _move(
     index: StoryIndex, idx: int, moved: list[str], reports: dict[str, Report], batch: dict[str, tuple[Features, _Top]]
-) -> None:
+) -> int:
     """Articles ``moved`` of story ``idx`` open a new story; both stories' pooled state (centroid, term
     profile, names, slots, years, times, posting lists, the reports the linkage tests read) is made again
     from their articles' features, and the links that crossed the cut are replaced."""
@@ -183,8 +192,15 @@ def _move(
             else:
                 links.append(_relinked(index, doc, half[:k], reports, batch, Link))
         s.links = links
+    # the kept story leaves the posting lists only the moved half's terms led to it
+    still = {term for doc in kept for term in batch[doc][1].posted}
+    for term in {term for doc in moved for term in batch[doc][1].posted} - still:
+        postings = index._postings.get(term)
+        if postings is not None and idx in postings:
+            postings.remove(idx)
     index._roots.clear()
     fresh.merged_into = None
+    return new
 
 
 def _relinked(index: StoryIndex, doc: str, earlier: list[str], reports: dict[str, Report], batch, link_cls):  # noqa: ANN001, ANN202
