@@ -3,6 +3,8 @@ cached parts equal to a computation on the whole stitched Doc."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storycheck import analyze as A
@@ -349,7 +351,10 @@ def test_numpy_parser_gives_way_to_spacy(nlp, monkeypatch) -> None:  # noqa: ANN
     preset = next(nlp.pipe(["Hale met the union on Monday."], disable=PARSER_OFF))
     preset[0].head = preset[1]
     preset[0].dep_ = "nsubj"
-    assert greedy.predict([preset]) is None
+    calls = []
+    greedy.predict = lambda docs: calls.append(docs)  # type: ignore[method-assign]
+    assert list(greedy.pipe([preset], 8)) == [preset] and not calls  # (spaCy's parser took it)
+    del greedy.predict
     parser = nlp.get_pipe("parser")
     unseen = set(parser.model.attrs["unseen_classes"])
     try:
@@ -385,3 +390,37 @@ def test_numpy_sums_an_outer_axis_in_order() -> None:
         reduced = np.add.reduce(found, axis=1, initial=np.float32(0))
         assert np.array_equal(one_by_one.view(np.int32), reduced.view(np.int32))
         assert not np.array_equal(one_by_one, found[:, ::-1].sum(1))  # (the order shows in the bits)
+
+
+def test_numpy_parser_keeps_spacys_batches_on_a_near_tie(nlp) -> None:  # noqa: ANN001
+    """16 ECB+ pieces, one of which ("They drive reckless around here") has two moves within ~1e-5 of each
+    other: scored as a whole batch through numpy's BLAS (other bits for a row in another number of rows)
+    'reckless' was 'oprd', in spaCy's sorted quarters 'acomp'. The decoder keeps spaCy's sub-batches."""
+    import json
+
+    from storycheck.nlp import GreedyParser
+
+    batch = json.loads((Path(__file__).parent / "data" / "parser_near_tie.json").read_text())["batch"]
+    assert not _parses_equal(nlp, GreedyParser.of(nlp), batch, 16)
+
+
+def test_decoders_follow_the_pipelines_components(nlp) -> None:  # noqa: ANN001
+    """A pipeline whose parser or recognizer was disabled, removed or replaced after its decoder was made
+    gets the decoder of what it has now (none, or one reading the new component)."""
+    import spacy
+
+    from storycheck.nlp import greedy_entities, greedy_parser, parse
+
+    mine = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    first = greedy_parser(mine)
+    assert first is not None and greedy_entities(mine) is not None
+    with mine.select_pipes(disable=["parser"]):
+        assert greedy_parser(mine) is None
+        assert not parse(["Hale met the union on Monday."], mine)[0].has_annotation("DEP")
+    assert greedy_parser(mine) is not None
+    other = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    old = mine.remove_pipe("ner")[1]
+    mine.add_pipe("ner", source=other)
+    assert greedy_entities(mine).ner is mine.get_pipe("ner") is not old
+    mine.remove_pipe("parser")
+    assert greedy_parser(mine) is None

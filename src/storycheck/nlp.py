@@ -401,11 +401,10 @@ class GreedyEntities:
             if not self.current():  # (the model changed since it was read: spaCy's own batches and loop)
                 yield from self.ner.pipe(batch, batch_size=batch_size)
                 continue
-            if self.unseen:  # (the scores of unseen classes are the minimum over the sub-batch: spaCy's)
-                for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
-                    self.annotate(list(sub))
-            else:  # the whole batch at once: the same results, and ~0.2 ms a piece less than by quarters
-                self.annotate(batch)
+            # spaCy's sub-batches: sorted by length, in quarters (the scores of unseen classes are a minimum
+            # over the sub-batch, and numpy's BLAS gives other bits for a row in another number of rows)
+            for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
+                self.annotate(list(sub))
             yield from batch
 
     def annotate(self, docs: list) -> None:
@@ -516,11 +515,19 @@ class GreedyEntities:
 _ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def _decoder(cache: weakref.WeakKeyDictionary, nlp, name: str, make):  # noqa: ANN001, ANN202
+    """The decoder ``make(nlp)`` made for the pipeline's component ``name`` as it is now (made again when the
+    component was replaced, removed or disabled since), or None."""
+    component = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    found = cache.get(nlp)
+    if found is None or found[0] is not component:
+        found = cache[nlp] = (component, (make(nlp) if component is not None else None) or None)
+    return found[1]
+
+
 def greedy_entities(nlp) -> GreedyEntities | None:  # noqa: ANN001
-    """The pipeline's ``GreedyEntities`` (made once per pipeline), or None."""
-    if nlp not in _ENTITIES:
-        _ENTITIES[nlp] = GreedyEntities.of(nlp) or False
-    return _ENTITIES[nlp] or None
+    """The pipeline's ``GreedyEntities`` (made once per pipeline and ``ner`` component), or None."""
+    return _decoder(_ENTITIES, nlp, "ner", GreedyEntities.of)
 
 
 PARSER = os.environ.get("STORYCHECK_PARSER", "numpy")
@@ -541,10 +548,9 @@ class GreedyParser:
     ``sgemm`` (the same bits). Everything else stays spaCy's: the states (``moves.init_batch``), the
     validity of each move, the choice of the first best valid move and the move itself
     (``parser.transition_states``, the compiled ``c_transition_batch`` of spaCy's own loop, called with
-    the GIL held), the annotations (``set_annotations``: arcs, root labels, deprojectivization). Whole
-    batches at once where spaCy sorts a batch by length into quarters: a sentence's scores do not depend
-    on the others of its batch (there are no unseen classes, whose scores are a minimum over the batch),
-    as ``ParseCache`` relies on for the whole pipeline. A batch with preset dependencies or a model changed
+    the GIL held), the annotations (``set_annotations``: arcs, root labels, deprojectivization). The
+    batches are spaCy's: sorted by length, in quarters (a row's product through numpy's BLAS depends on the
+    number of rows: in other batches a near tie between two moves can go the other way). A batch with preset dependencies or a model changed
     since it was read goes through spaCy's own parser. ``STORYCHECK_PARSER=spacy``
     keeps spaCy's own loop throughout."""
 
@@ -617,17 +623,19 @@ class GreedyParser:
 
         for batch in minibatch(docs, size=batch_size):
             batch = list(batch)
-            states = self.predict(batch) if self.current() else None
-            if states is None:  # (spaCy's own batches and loop)
-                yield from self.parser.pipe(batch, batch_size=batch_size)
+            if not self.current() or any(doc.has_annotation("DEP") for doc in batch):
+                yield from self.parser.pipe(batch, batch_size=batch_size)  # (spaCy's own batches and loop)
                 continue
-            self.parser.set_annotations(batch, states)
+            # spaCy's sub-batches: sorted by length, in quarters (the products of the first layers through
+            # numpy's BLAS give other bits for a row in another number of rows: the same rows, the same bits)
+            for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
+                sub = list(sub)
+                self.parser.set_annotations(sub, self.predict(sub))
             yield from batch
 
-    def predict(self, docs: list) -> list | None:
-        """``parser.predict(docs)``: spaCy's final states; or None, and spaCy's own parser must run."""
-        if any(doc.has_annotation("DEP") for doc in docs):  # (preset arcs: spaCy adds their labels first)
-            return None
+    def predict(self, docs: list) -> list:
+        """``parser.predict(docs)``: spaCy's final states (docs without preset arcs: for those spaCy adds
+        their labels first, and its own parser runs)."""
         states = self.parser.moves.init_batch(docs)
         if not any(len(d) for d in docs):
             return states
@@ -669,10 +677,8 @@ _PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def greedy_parser(nlp) -> GreedyParser | None:  # noqa: ANN001
-    """The pipeline's ``GreedyParser`` (made once per pipeline), or None."""
-    if nlp not in _PARSERS:
-        _PARSERS[nlp] = GreedyParser.of(nlp) or False
-    return _PARSERS[nlp] or None
+    """The pipeline's ``GreedyParser`` (made once per pipeline and ``parser`` component), or None."""
+    return _decoder(_PARSERS, nlp, "parser", GreedyParser.of)
 
 
 def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch_size: int = 64) -> list:  # noqa: ANN001, E501
@@ -701,7 +707,7 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     entities = greedy_entities(nlp)
     off = [*(rules.names if rules else ()), *(["ner"] if entities else ())]
     deps = greedy_parser(nlp)
-    if deps and all(name in off for name in nlp.pipe_names[nlp.pipe_names.index("parser") + 1 :]):
+    if deps and all(name in off for name in nlp.pipe_names[nlp.pipe_names.index("parser") + 1 :]):  # (enabled)
         off = ["parser", *off]  # (every component after it runs outside the pipe too, after it)
     else:
         deps = None
