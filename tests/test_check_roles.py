@@ -440,3 +440,27 @@ def test_a_verb_only_the_next_source_sentence_uses_is_new() -> None:
     assert moved.check.score < near.check.score
     posed = _check(source, "Keefe posed for the painting on the cover of the Saturday Evening Post on May 29, 1943.")
     assert "posed" not in [m.text for m in posed.check.sentences[0].missing]
+
+
+def test_defeat_as_a_noun_beside_defeat_as_a_verb_keeps_its_sense() -> None:
+    """Only the clause's verb ``defeated`` is read as ``beat``: ``Arsenal's third defeat`` in the same sentence
+    stays Arsenal's loss, so a faithful rewrite is no antonym; the loser said to have won still is one."""
+    source = "Chelsea defeated Arsenal 2-0 on Sunday, Arsenal's third defeat in a row."
+    faithful = _check(source, "Arsenal lost 2-0 to Chelsea on Sunday, their third loss in a row.")
+    assert not _typed(faithful, "antonym"), faithful.findings
+    wrong = _check("Pakistan defeated England on Sunday, England's third defeat in a row.", "Pakistan lost to England on Sunday.")
+    assert _typed(wrong, "antonym"), wrong.findings
+
+
+@pytest.mark.parametrize("text", ["Chelsea beat Arsenal 2-0 on Sunday.", "Chelsea defeated Arsenal 2-0 on Sunday.",
+                                  "Arsenal were beaten 2-0 by Chelsea on Sunday."])  # fmt: skip
+def test_a_winner_and_loser_swapped_is_a_role_conflict(text) -> None:  # noqa: ANN001
+    report = _check("Arsenal beat Chelsea 2-0 on Sunday.", text)
+    found = _typed(report, "role")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "Chelsea", "source": "Arsenal"}], report.findings
+
+
+@pytest.mark.parametrize("text", ["Chelsea were beaten 2-0 by Arsenal on Sunday.", "Arsenal defeated Chelsea 2-0 on Sunday."])
+def test_the_same_winner_told_another_way_is_no_swap(text) -> None:  # noqa: ANN001
+    report = _check("Arsenal beat Chelsea 2-0 on Sunday.", text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings

@@ -111,24 +111,71 @@ VERB_SENSES = {"defeat": "beat"}
 
 
 def _senses(analyses: Sequence[Analysis], links: Sequence[Sequence[tuple]]) -> tuple[list[Analysis], list]:
-    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense in the sentences where
-    it is a clause's verb (its lemma, clauses and links renamed; spans untouched, so the text still names
-    ``defeated``). Copies only the analyses that have one; the caller's stay as they are."""
+    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense where it is a clause's
+    verb: that token only (its lemma, clause and links renamed; spans untouched, so the text still names
+    ``defeated``). The same word as a noun in the same sentence keeps its own sense (``Chelsea defeated
+    Arsenal, Arsenal's third defeat``: the defeat is Arsenal's). Copies only the analyses that have one; the
+    caller's stay as they are."""
     out_a, out_l = list(analyses), list(links)
     for k, a in enumerate(analyses):
-        at = {(c.sentence, c.verb) for c in a.clauses if c.verb in VERB_SENSES}
-        if not at:
+        verbs = {(c.sentence, c.verb_span) for c in a.clauses if c.verb in VERB_SENSES}
+        if not verbs:
             continue
+        tokens = {i: _tokens(a, i, w) for i, ws in enumerate(a.lemmas) for w in set(ws) & set(VERB_SENSES)}
 
-        def sense(sentence: int, word: str, at: set = at) -> str:
-            return VERB_SENSES[word] if (sentence, word) in at else word
+        def is_verb(sentence: int, span: tuple[int, int], verbs: set = verbs) -> bool:
+            return (sentence, span) in verbs
 
-        lemmas = [[sense(i, w) for w in ws] if any((i, w) in at for w in ws) else ws for i, ws in enumerate(a.lemmas)]
-        clauses = [replace(c, verb=sense(c.sentence, c.verb)) for c in a.clauses]
+        def head_at(r, tokens: dict = tokens) -> tuple[int, int] | None:  # noqa: ANN001 - Relation
+            """The token of the word that governs ``r``: the one of its kind in the sentence, or (two or more)
+            the nearest after a word that comes before its head (a subject, a possessive, an adjective), else
+            the nearest before the dependent."""
+            at = tokens.get(r.sentence) or []
+            if len(at) < 2:
+                return at[0] if at else None
+            if r.dep in BEFORE_HEAD:
+                after = [t for t in at if t[0] >= r.span[1]]
+                return after[0] if after else at[-1]
+            before = [t for t in at if t[1] <= r.span[0]]
+            return before[-1] if before else at[0]
+
+        def rename_head(r) -> str:  # noqa: ANN001 - Relation
+            at = head_at(r) if r.head in VERB_SENSES else None
+            return VERB_SENSES[r.head] if at is not None and is_verb(r.sentence, at) else r.head
+
+        def rename_child(r) -> str:  # noqa: ANN001 - Relation
+            return VERB_SENSES[r.child] if r.child in VERB_SENSES and is_verb(r.sentence, r.span) else r.child
+
+        lemmas = []
+        for i, ws in enumerate(a.lemmas):
+            spans, seen, row = tokens.get(i, []), 0, []
+            for w in ws:
+                if w in VERB_SENSES:
+                    at = spans[seen] if seen < len(spans) else None
+                    seen += 1
+                    w = VERB_SENSES[w] if at is not None and is_verb(i, at) else w
+                row.append(w)
+            lemmas.append(row)
+        clauses = [replace(c, verb=VERB_SENSES[c.verb]) if c.verb in VERB_SENSES else c for c in a.clauses]
         out_a[k] = replace(a, clauses=clauses, lemmas=lemmas)
-        out_l[k] = [(replace(r, head=sense(r.sentence, r.head), child=sense(r.sentence, r.child)),
-                     tuple(sense(r.sentence, x) for x in keys)) for r, keys in links[k]]  # fmt: skip
+        renamed = []
+        for r, keys in links[k]:
+            head, child = rename_head(r), rename_child(r)
+            keys = tuple(VERB_SENSES[x] if x == r.child and child != r.child else x for x in keys)
+            renamed.append((replace(r, head=head, child=child), keys))
+        out_l[k] = renamed
     return out_a, out_l
+
+
+BEFORE_HEAD = frozenset({"nsubj", "poss", "amod", "compound", "det", "nummod"})  # dependents before their head
+
+
+def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, int]]:
+    """The spans of the words of the sentence that start like ``lemma`` (``defeated``, ``defeats``)."""
+    if sentence >= len(analysis.sentences):
+        return []
+    s = analysis.sentences[sentence]
+    return [(s.start + m.start(), s.start + m.end()) for m in re.finditer(r"\b" + re.escape(lemma) + r"\w*", s.text, re.IGNORECASE)]
 
 
 def _value_kind(key: str) -> str | None:
@@ -213,6 +260,60 @@ def role_checks(
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
         out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
+        out += _swapped_subjects(text, texts, mine, theirs, direct, out)
+    return out
+
+
+def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direct, found: list[Finding]) -> list[Finding]:  # noqa: ANN001
+    """Two names a verb links that the text gives the other way round from a directly aligned source sentence
+    (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
+    ``beat``): the text's subject is linked to the source's verb in another role, and the source's subject
+    to the text's verb in another role. Every link of a pair reads as linked elsewhere, so the slot checks
+    never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
+    not when the sources make the text's subject that verb's subject anywhere."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+
+    def named(doc: str, r) -> bool:  # noqa: ANN001 - Relation
+        word = texts[doc][r.span[0] : r.span[1]]
+        return word[:1].isupper() and r.child not in STANDS_FOR
+
+    def subjects(doc: str, ls) -> dict[tuple[int, str], list]:  # noqa: ANN001
+        out: dict[tuple[int, str], list] = defaultdict(list)
+        for r, keys in ls:
+            if r.dep == "nsubj":
+                out[(r.sentence, r.head)].append((r, keys))
+        return out
+
+    def others(ls) -> dict[tuple[int, str], set[str]]:  # noqa: ANN001
+        out: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for r, keys in ls:
+            if r.dep != "nsubj":
+                out[(r.sentence, r.head)].update({r.child, *keys})
+        return out
+
+    mine_subjects, mine_others = subjects(text.id, mine), others(mine)
+    theirs_by = {doc: (subjects(doc, ls), others(ls)) for doc, ls in theirs}
+    said = {(r.head, x) for _, ls in theirs for r, keys in ls if r.dep == "nsubj" for x in (r.child, *keys)}
+    out = []
+    for (sentence, verb), subs in mine_subjects.items():
+        if len(subs) != 1 or verb in GENERIC:
+            continue
+        r, keys = subs[0]
+        if r.span in taken or not named(text.id, r) or any((verb, x) in said for x in (r.child, *keys)):
+            continue
+        for doc, at in sorted(direct.get(sentence, ())):
+            their_subjects, their_others = theirs_by.get(doc, ({}, {}))
+            rivals = their_subjects.get((at, verb), [])
+            if len(rivals) != 1:
+                continue
+            s, ks = rivals[0]
+            mine_ids, their_ids = {r.child, *keys}, {s.child, *ks}
+            if mine_ids & their_ids or not named(doc, s):
+                continue
+            if mine_ids & their_others.get((at, verb), set()) and their_ids & mine_others.get((sentence, verb), set()):
+                out.append(_role(text, texts, r, doc, s))
+                taken.add(r.span)
+                break
     return out
 
 
