@@ -464,3 +464,17 @@ def test_a_winner_and_loser_swapped_is_a_role_conflict(text) -> None:  # noqa: A
 def test_the_same_winner_told_another_way_is_no_swap(text) -> None:  # noqa: ANN001
     report = _check("Arsenal beat Chelsea 2-0 on Sunday.", text)
     assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Google persuaded the founders to sell the startup last year.", "Google bought the startup last year."),
+    ("The company urged investors to buy its new shares on Monday.", "The company sold new shares to investors on Monday."),
+])  # fmt: skip
+def test_an_open_complement_of_a_verb_with_an_object_is_done_by_the_object(source, text) -> None:  # noqa: ANN001
+    """``persuaded the founders to sell``: the founders sell, so Google buying is the same deal; the
+    persuader doing the opposite of the persuaded is no antonym. (Subject control stays: see above.)"""
+    report = _check(source, text)
+    assert not _typed(report, "antonym"), report.findings
+    found = _typed(_check("Google persuaded the founders to sell the startup last year.",
+                          "The founders bought the startup last year."), "antonym")  # fmt: skip
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "bought", "source": "sell"}]

@@ -413,8 +413,9 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
-    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the subject of the verb
-    it completes (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
+    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the object of the verb
+    it completes when it has one (``persuaded the founders to sell``: the founders sell), else its subject
+    (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
@@ -431,11 +432,18 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    controls: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)  # verb -> its objects
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "dobj" and keys[0] not in STANDS_FOR:
+                controls[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
     for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
         for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
-            for r, _keys in ls:
-                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and out.get((doc, r.sentence, r.head)):
-                    out[(doc, r.sentence, r.child)] = set(out[(doc, r.sentence, r.head)])
+            for r, _keys in ls:  # ...or its object, when it has one (``persuaded the founders to sell``)
+                governor = (doc, r.sentence, r.head)
+                doer = controls.get(governor) or out.get(governor)
+                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and doer:
+                    out[(doc, r.sentence, r.child)] = set(doer)
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
         for r, _keys in ls:
