@@ -478,3 +478,19 @@ def test_an_open_complement_of_a_verb_with_an_object_is_done_by_the_object(sourc
     found = _typed(_check("Google persuaded the founders to sell the startup last year.",
                           "The founders bought the startup last year."), "antonym")  # fmt: skip
     assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "bought", "source": "sell"}]
+
+
+def test_a_possessive_under_a_preposition_of_a_verb_with_an_object_is_not_the_subjects() -> None:
+    """``Dortmund congratulated Bayern on their victory``: the victory is Bayern's, so ``Dortmund lost to
+    Bayern`` agrees; ``Bayern Munich were the better team in their victory`` still reads Bayern's."""
+    report = _check("Dortmund congratulated Bayern on their victory on Saturday.", "Dortmund lost to Bayern on Saturday.")
+    assert not _typed(report, "antonym"), report.findings
+    source = "Bayern Munich were the better team in their 1-0 victory on Saturday. The crowd was loud."
+    assert _typed(_check(source, "Bayern Munich lost 1-0 on Saturday."), "antonym")
+
+
+def test_a_shared_agent_the_sources_link_with_the_word_elsewhere_is_no_opposite() -> None:
+    source = ("Dortmund congratulated Bayern on their victory on Saturday. "
+              "It was the first time Dortmund lost to Bayern this season.")  # fmt: skip
+    report = _check(source, "Dortmund lost to Bayern on Saturday.")
+    assert not _typed(report, "antonym"), report.findings

@@ -359,6 +359,12 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             args[(doc, r.sentence, r.head)].update(keys)
             args[(doc, r.sentence, keys[0])].add(r.head)
     negated = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
+    named = linked | {(r.head, r.child) for _, ls in theirs for r, _ in ls}  # with the names' own words
+
+    def said_by(sentence: int, word: str) -> bool:
+        """The sources link the text's word with its agent somewhere (``Dortmund lost to Bayern``)."""
+        return any((word, x) in named for k, words in agents.get((text.id, sentence, word), ()) for x in (k, *words))
+
     spans = {(r.sentence, r.child): r.span for r, _ in mine}
     spans.update({(c.sentence, c.verb): c.verb_span for c in ta.clauses})
     out = []
@@ -375,7 +381,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
                         and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
-                             or _same_agent(agents, (text.id, sentence, word), (doc, at, o)))
+                             or (_same_agent(agents, (text.id, sentence, word), (doc, at, o))
+                                 and not said_by(sentence, word)))
                         and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
@@ -424,10 +431,12 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r in a.relations:
             if r.dep == "compound":
                 compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+    objects_of: set[tuple[str, int, str]] = set()  # verbs with an object
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "dobj":
                 objects[(doc, r.sentence, keys[0])].add(r.head)
+                objects_of.add((doc, r.sentence, r.head))
     for doc, ls in links:
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
@@ -446,8 +455,8 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                     out[(doc, r.sentence, r.child)] = set(doer)
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
-        for r, _keys in ls:
-            if r.dep in CARRIES or r.dep.startswith("prep_"):
+        for r, _keys in ls:  # not through a preposition of a verb with an object of its own: whose is
+            if r.dep in CARRIES or (r.dep.startswith("prep_") and (doc, r.sentence, r.head) not in objects_of):
                 above[(doc, r.sentence, r.child)].add(r.head)
     for doc, ls in links:
         for r, keys in ls:
@@ -474,7 +483,7 @@ def _owner(agents: dict, above: dict, at: tuple[str, int], noun: str) -> set:
         if found:
             return found
         seen |= frontier
-    return set()
+    return set()  # (``congratulated Bayern on their victory``: Bayern's, not the congratulator's)
 
 
 def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
