@@ -494,3 +494,45 @@ def test_a_shared_agent_the_sources_link_with_the_word_elsewhere_is_no_opposite(
               "It was the first time Dortmund lost to Bayern this season.")  # fmt: skip
     report = _check(source, "Dortmund lost to Bayern on Saturday.")
     assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Bank shares were up 3% on Friday as government bond prices slumped.", "Government bond prices fell on Friday."),
+    ("Petrol car sales were down 10% last month, while electric car sales jumped 20%.", "Electric car sales rose 20% last month."),
+    ("Villa have struggled this season, but Grealish has shone.", "Grealish has excelled this season."),
+    ("Small firms struggled during the pandemic while tech giants thrived.", "Tech giants flourished during the pandemic."),
+    ("Passengers were told to stay on the plane while police searched it, and were allowed to leave at 6pm.",
+     "Passengers remained on the plane until 6pm."),
+    ("The man left the house at 3am and has not been seen since.", "The man's whereabouts remain unknown since 3am."),
+    ("The floods left thousands of people homeless, and many remain in emergency shelters.",
+     "Thousands of people stayed in emergency shelters after the floods."),
+])  # fmt: skip
+def test_opposites_said_of_different_things_at_one_time_are_no_antonym(source, text) -> None:  # noqa: ANN001
+    """A direction, stay/leave or struggle/thrive pair whose only shared argument is when, or whose doers
+    differ, tells two things, not one contradicted."""
+    report = _check(source, text)
+    assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "pair"), [
+    ("Government bond prices fell on Friday as bank shares rose.", "Government bond prices were up on Friday.", ("up", "fell")),
+    ("Shares in Tesco were down 5% on Friday after the results.", "Shares in Tesco rose 5% on Friday.", ("rose", "down")),
+    ("The man stayed in the house until 3am.", "The man left the house at 3am.", ("left", "stayed")),
+    ("Grealish has struggled for Villa this season.", "Grealish has excelled for Villa this season.", ("excelled", "struggled")),
+    ("Tech giants thrived during the pandemic, analysts said.", "Tech giants struggled during the pandemic.", ("struggled", "thrived")),
+])  # fmt: skip
+def test_opposites_said_of_one_thing_are_still_an_antonym(source, text, pair) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    found = _typed(report, "antonym") + _typed(report, "predicate")
+    assert found, report.findings
+    if pair:
+        assert (found[0].evidence[0].text, found[0].evidence[1].text) == pair
+
+
+@pytest.mark.parametrize("source", ["Protesters refused to leave the square on Monday night.",
+                                    "Protesters were told to leave the square on Monday night."])  # fmt: skip
+def test_a_complement_not_said_to_happen_is_no_opposite(source) -> None:  # noqa: ANN001
+    """``refused to leave``, ``were told to leave``: no one is said to have left, so ``remained`` is no
+    opposite (``managed to leave`` would be)."""
+    report = _check(source, "Protesters remained in the square on Monday night.")
+    assert not _typed(report, "antonym"), report.findings

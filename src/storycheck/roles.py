@@ -85,6 +85,70 @@ high low; higher lower; more less; most least; large small; big small; long shor
 better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
+# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
+# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
+# each that differs is two stories, not one contradicted.
+_GUARDED = """
+increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
+stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
+""".replace("\n", " ")
+GUARDED = frozenset(frozenset(p.split()) for p in _GUARDED.split(";") if p.strip())
+TIME_DEPS = frozenset({"npadvmod", "tmod", "prep_during", "prep_since", "prep_until", "prep_till", "prep_throughout"})
+TIME_WORDS = MONTHS | frozenset(
+    "year month week day season night morning afternoon evening today yesterday tomorrow weekend time hour minute "
+    "decade quarter period spring summer autumn winter".split()
+)
+_CLOCK = re.compile(r"^\d+(?:[.:]\d+)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^(?:am|pm|noon|midnight)$")
+
+
+def _timelike(dep: str | None, key: str) -> bool:
+    """Whether a link says when (``on Friday``, ``this season``, ``during the pandemic``, ``at 6pm``)."""
+    return dep in TIME_DEPS or key in TIME_WORDS or bool(_CLOCK.match(key))
+
+
+def _apart(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """Both words have a known doer, and no doer of one is one of the other's."""
+    return bool(agents.get(mine)) and bool(agents.get(theirs)) and not _same_agent(agents, mine, theirs)
+
+
+# Verbs whose open complement happens (``managed to leave`` left); under any other (``refused to``, ``was
+# allowed to``, ``told to``) it is not said to have happened, so it is no opposite of what did.
+IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finish".split())
+
+
+class _Guard:
+    """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
+    unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
+    slumped``), and a shared argument that is not a time (``on Friday``) unless both are done by the same
+    thing, told with the same words (``Tesco shares were down`` / ``Tesco shares rose``; not ``petrol car
+    sales`` / ``electric car sales``)."""
+
+    def __init__(self, analyses: Sequence[Analysis], agents: dict) -> None:
+        self.agents = agents
+        self.mods: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> its modifiers
+        self.unasserted: set[tuple[str, int, str]] = set()
+        for a in analyses:
+            for r in a.relations:
+                if r.dep in {"amod", "compound", "nmod"}:
+                    self.mods[(a.doc_id, r.sentence, r.head)].add(r.child)
+                elif r.dep == "xcomp" and r.head not in IMPLICATIVE:
+                    self.unasserted.add((a.doc_id, r.sentence, r.child))
+
+    def described(self, doc: str, sentence: int, words: frozenset) -> set[str]:
+        return set(words).union(*(self.mods.get((doc, sentence, w), set()) for w in words))
+
+    def same(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        """One doer of both, told with the same words and modifiers."""
+        return any(k == j and self.described(*mine[:2], w) == self.described(*theirs[:2], v)
+                   for k, w in self.agents.get(mine, ()) for j, v in self.agents.get(theirs, ()))  # fmt: skip
+
+    def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
+        """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
+        if frozenset((mine[2], theirs[2])) not in GUARDED:
+            return True
+        if mine in self.unasserted or theirs in self.unasserted or _apart(self.agents, mine, theirs):
+            return False
+        return timed is False or self.same(mine, theirs)
 
 
 def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str, at: tuple[int, int], doc: str,
@@ -220,6 +284,7 @@ def role_checks(
             heads[(doc, r.sentence)].add(r.head)
     verbs = _verbs(analyses)
     agents = _agents(analyses, [(text.id, mine), *theirs])
+    guard = _Guard(analyses, agents)
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
     for r, keys in mine:
@@ -246,6 +311,9 @@ def role_checks(
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
+        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))]
+        if not votes:
+            continue
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
@@ -256,9 +324,9 @@ def role_checks(
             continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
         out.append(found)
-    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
+    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents, guard)
     if direct is not None:
-        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents, guard)
         out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
     return out
@@ -343,7 +411,7 @@ def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, 
 
 
 def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
-                       found: list[Finding], agents: dict) -> list[Finding]:  # fmt: skip
+                       found: list[Finding], agents: dict, guard: _Guard) -> list[Finding]:  # fmt: skip
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
@@ -360,6 +428,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             args[(doc, r.sentence, keys[0])].add(r.head)
     negated = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
     named = linked | {(r.head, r.child) for _, ls in theirs for r, _ in ls}  # with the names' own words
+    when = {(text.id, r.sentence, keys[0]) for r, keys in mine if _timelike(r.dep, keys[0])}  # the text's times
 
     def said_by(sentence: int, word: str) -> bool:
         """The sources link the text's word with its agent somewhere (``Dortmund lost to Bayern``)."""
@@ -380,9 +449,11 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
+                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked
+                                 and guard.allows((text.id, sentence, word), (doc, at, o), (text.id, sentence, k) in when)
+                                 for k in shared_from)
                              or (_same_agent(agents, (text.id, sentence, word), (doc, at, o))
-                                 and not said_by(sentence, word)))
+                                 and guard.allows((text.id, sentence, word), (doc, at, o), None) and not said_by(sentence, word)))
                         and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
@@ -453,6 +524,10 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                 doer = controls.get(governor) or out.get(governor)
                 if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and doer:
                     out[(doc, r.sentence, r.child)] = set(doer)
+    for doc, ls in links:  # ``shares were up``: the shares are; a direction says how its head's doer went
+        for r, _keys in ls:
+            if r.dep == "advmod" and r.child in DIRECTIONS and out.get((doc, r.sentence, r.head)):
+                out[(doc, r.sentence, r.child)] |= out[(doc, r.sentence, r.head)]
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
         for r, _keys in ls:  # not through a preposition of a verb with an object of its own: whose is
@@ -468,6 +543,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     return out
 
 
+DIRECTIONS = frozenset({"up", "down"})
 CARRIES = frozenset({"dobj", "attr", "pobj", "oprd"})  # links a possessive pronoun reads its owner through
 
 
@@ -556,7 +632,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
     indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
@@ -579,7 +655,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
                             if ((not flip and s.head == r.head and ks[0] in opposites)
                                  or (flip and s.head in opposites and ks[0] == keys[0]
-                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
+                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
+                                     and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
                     at = (_head_span(by_id[text.id], mine, r.sentence, r.head) if flip else None) or r.span
