@@ -536,3 +536,17 @@ def test_a_complement_not_said_to_happen_is_no_opposite(source) -> None:  # noqa
     opposite (``managed to leave`` would be)."""
     report = _check(source, "Protesters remained in the square on Monday night.")
     assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Apple unveiled the iPhone 15 and launched a new watch on Tuesday.", "Apple launched the iPhone 15 on Tuesday."),
+    ("The firm posted a pre-tax profit of £5m and reported revenue of £20m for 2019.",
+     "The firm reported a pre-tax profit of £5m for 2019."),
+    ("Jones signed a new contract on Friday and extended his stay at the club until 2025.",
+     "Jones extended his contract at the club until 2025."),
+])  # fmt: skip
+def test_an_object_of_a_verb_told_beside_another_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
+    """Two verbs told side by side are often two words for one deed: giving one the other's object is no
+    swap (the ``Missing his wife, ... phoned`` case above, one verb governing the other, still is)."""
+    report = _check(source, text)
+    assert not _typed(report, "role"), report.findings

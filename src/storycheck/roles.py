@@ -327,7 +327,7 @@ def role_checks(
     out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents, guard)
     if direct is not None:
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents, guard)
-        out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
+        out += _swapped_objects(text, texts, analyses, mine, by_slot, by_child, direct, linked, out)
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
     return out
 
@@ -385,15 +385,30 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     return out
 
 
-def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, by_slot, by_child, direct,  # noqa: ANN001
-                     linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
+def _swapped_objects(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, by_slot, by_child,  # noqa: ANN001
+                     direct, linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
     """A verb given the object another verb of the same source sentence has, while that sentence gives the
     verb an object of its own: ``Ted Koran was phoning his wife`` where the source has ``Missing his wife,
     Ted Koran phoned the Veterans Suicide Hotline`` (a ``role`` conflict naming the text's object and the
     source's). Only a directly aligned source sentence; not when the sources link the verb and the object
     anywhere, nor when the text sentence also uses the other verb or the source's object (``phoned the
-    hotline, missing his wife`` keeps both links)."""
+    hotline, missing his wife`` keeps both links). Only when one of the two source verbs governs the other, or
+    the verb with the text's object is a participle with no subject of its own (``Missing his wife, ...
+    phoned``): two verbs told side by side are often two words for one deed (``unveiled the iPhone 15 and
+    launched a new watch`` / ``launched the iPhone 15``)."""
+    ta, by_id = analyses[0], {a.doc_id: a for a in analyses}
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    joined = {(doc, s.sentence, frozenset((s.head, s.child))) for ls in by_slot.values() for doc, s, _ in ls}
+    subjects: set[tuple[str, int, str]] = set()  # (doc, sentence, verb) of the verbs with a subject
+    for (head, dep), ls in by_slot.items():
+        if dep == "nsubj":
+            subjects.update((doc, s.sentence, head) for doc, s, _ in ls)
+
+    def participle(doc: str, sentence: int, verb: str) -> bool:
+        root = verb[:-1] if verb.endswith("e") and len(verb) > 4 else verb
+        return (doc, sentence, verb) not in subjects and any(
+            texts[doc][a:b].lower().endswith("ing") for a, b in _tokens(by_id[doc], sentence, root))
+
     out = []
     for r, keys in mine:
         if r.dep != "dobj" or keys[0] in STANDS_FOR or r.head in GENERIC or r.span in taken or (r.head, keys[0]) in linked:
@@ -403,6 +418,7 @@ def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, 
         rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, "dobj"), ())
                       if (doc, s.sentence) in at and k != keys[0] and k not in STANDS_FOR and s.child not in words
                       and any(doc == d and s.sentence == o.sentence and other not in words | GENERIC
+                              and ((d, o.sentence, frozenset((other, r.head))) in joined or participle(d, o.sentence, other))
                               for d, o, other in by_child.get((keys[0], "dobj"), ()))), None)  # fmt: skip
         if rival is not None:
             out.append(_role(text, texts, r, *rival))
