@@ -550,3 +550,28 @@ def test_an_object_of_a_verb_told_beside_another_is_no_role_conflict(source, tex
     swap (the ``Missing his wife, ... phoned`` case above, one verb governing the other, still is)."""
     report = _check(source, text)
     assert not _typed(report, "role"), report.findings
+
+
+def test_a_head_is_placed_on_a_whole_word_of_its_own() -> None:
+    """The word named for a head no link governs is the lemma inflected, not a longer word starting like it
+    (``Increasingly`` for ``increase``)."""
+    from storycheck.roles import _inflected
+
+    assert _inflected("increas").search("Increasingly rich, she increased it").group(0) == "increased"
+    assert _inflected("down").search("Sales were down") .group(0) == "down"
+    assert _inflected("stop").search("They stopped").group(0) == "stopped"
+    source = "The Queen's wealth grew by £10million, leaving her at number 302 – down from 285 in 2014."
+    text = "Increasingly rich, the Queen ranked 302 on the Rich List - increased from 285 in 2014."
+    for f in _typed(_check(source, text), "antonym"):
+        assert f.evidence[0].text != "Increasingly", f
+
+
+def test_a_head_is_placed_on_the_word_itself_before_a_longer_one() -> None:
+    from storycheck.roles import _head_span
+    from storycheck.records import Sentence
+
+    class _A:  # the two fields _head_span reads
+        clauses: list = []
+        sentences = [Sentence(0, 0, 23, "Downing Street was down")]
+
+    assert _head_span(_A(), [], 0, "down") == (19, 23)

@@ -235,11 +235,11 @@ BEFORE_HEAD = frozenset({"nsubj", "poss", "amod", "compound", "det", "nummod"}) 
 
 
 def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, int]]:
-    """The spans of the words of the sentence that start like ``lemma`` (``defeated``, ``defeats``)."""
+    """The spans of the words of the sentence that are ``lemma`` inflected (``defeated``, ``defeats``)."""
     if sentence >= len(analysis.sentences):
         return []
     s = analysis.sentences[sentence]
-    return [(s.start + m.start(), s.start + m.end()) for m in re.finditer(r"\b" + re.escape(lemma) + r"\w*", s.text, re.IGNORECASE)]
+    return [(s.start + m.start(), s.start + m.end()) for m in _inflected(lemma).finditer(s.text)]
 
 
 def _value_kind(key: str) -> str | None:
@@ -619,15 +619,20 @@ def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int
 
 def _head_span(analysis: Analysis, links: Sequence[tuple], sentence: int, word: str) -> tuple[int, int] | None:
     """Where the head word ``word`` stands in the sentence: its clause's verb, the span of a link it is the
-    dependent of, or the first word of the sentence that starts like it (``increased`` of ``increase``, a
-    head no link governs). None when it cannot be placed (the caller then names the dependent)."""
+    dependent of, or the first word of the sentence that is it inflected (``increased`` of ``increase``, a
+    head no link governs; never ``Increasingly``). None when it cannot be placed (the caller then names the dependent)."""
     found = _clause_verb(analysis, sentence, word)
     found = found or next((r.span for r, _ in links if r.sentence == sentence and r.child == word), None)
     if found or sentence >= len(analysis.sentences):
         return found
     s, root = analysis.sentences[sentence], word[:-1] if word.endswith("e") and len(word) > 4 else word
-    m = re.search(r"\b" + re.escape(root) + r"\w*", s.text, re.IGNORECASE)
+    m = re.search(r"\b" + re.escape(word) + r"\b", s.text, re.IGNORECASE) or _inflected(root).search(s.text)
     return (s.start + m.start(), s.start + m.end()) if m else None
+
+
+def _inflected(root: str) -> re.Pattern:
+    """A whole word that is ``root`` with an inflection (``increased``, ``stopped``; not ``Increasingly``)."""
+    return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
