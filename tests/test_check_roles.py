@@ -575,3 +575,18 @@ def test_a_head_is_placed_on_the_word_itself_before_a_longer_one() -> None:
         sentences = [Sentence(0, 0, 23, "Downing Street was down")]
 
     assert _head_span(_A(), [], 0, "down") == (19, 23)
+
+
+@pytest.mark.parametrize(("source", "text", "pronoun"), [
+    ("Smith played 200 games for the club. Before he left, Smith thanked the fans.",
+     "Before he left, Smith thanked the fans.", "he"),
+    ("Jane Doe joined the firm in 2001. When she retired, Doe was its chief executive.",
+     "When she retired, Doe was the firm's chief executive.", "she"),
+])  # fmt: skip
+def test_an_opening_pronoun_copied_with_the_name_it_stands_for_after_it_does_not_dangle(source, text, pronoun) -> None:  # noqa: ANN001
+    """A pronoun whose person is named later in its own sentence names someone (cataphora); the same
+    sentence without the name still leaves it dangling."""
+    report = _check(source, text)
+    assert pronoun not in [m.text for v in report.check.sentences for m in v.missing]
+    alone = _check(source, text.split(", ", 1)[0] + ", the club thanked the fans.")
+    assert pronoun in [m.text for v in alone.check.sentences for m in v.missing]
