@@ -518,6 +518,8 @@ def test_opposites_said_of_different_things_at_one_time_are_no_antonym(source, t
     ("Government bond prices fell on Friday as bank shares rose.", "Government bond prices were up on Friday.", ("up", "fell")),
     ("Shares in Tesco were down 5% on Friday after the results.", "Shares in Tesco rose 5% on Friday.", ("rose", "down")),
     ("The man stayed in the house until 3am.", "The man left the house at 3am.", ("left", "stayed")),
+    ("The electrifying winger has dazzled for the Eagles since Alan Pardew took over in January.",
+     "Winger Yannick Bolasie has struggled under new manager Alan Pardew.", ("struggled", "dazzled")),
     ("Grealish has struggled for Villa this season.", "Grealish has excelled for Villa this season.", ("excelled", "struggled")),
     ("Tech giants thrived during the pandemic, analysts said.", "Tech giants struggled during the pandemic.", ("struggled", "thrived")),
 ])  # fmt: skip

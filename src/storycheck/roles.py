@@ -119,28 +119,27 @@ IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finis
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
-    slumped``), and a shared argument that is not a time (``on Friday``) unless both are done by the same
-    thing, told with the same words (``Tesco shares were down`` / ``Tesco shares rose``; not ``petrol car
-    sales`` / ``electric car sales``)."""
+    slumped``), and a shared argument that is not a time (``on Friday``) unless one doer is known to do both,
+    named by words each sentence uses once (``Tesco shares were down`` / ``Tesco shares rose``; not ``Petrol car
+    sales were down, while electric car sales jumped`` / ``Electric car sales rose``: whose are ``sales``?)."""
 
     def __init__(self, analyses: Sequence[Analysis], agents: dict) -> None:
         self.agents = agents
-        self.mods: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> its modifiers
+        self.lemmas = {a.doc_id: a.lemmas for a in analyses}
         self.unasserted: set[tuple[str, int, str]] = set()
         for a in analyses:
             for r in a.relations:
-                if r.dep in {"amod", "compound", "nmod"}:
-                    self.mods[(a.doc_id, r.sentence, r.head)].add(r.child)
-                elif r.dep == "xcomp" and r.head not in IMPLICATIVE:
+                if r.dep == "xcomp" and r.head not in IMPLICATIVE:
                     self.unasserted.add((a.doc_id, r.sentence, r.child))
 
-    def described(self, doc: str, sentence: int, words: frozenset) -> set[str]:
-        return set(words).union(*(self.mods.get((doc, sentence, w), set()) for w in words))
+    def repeated(self, at: tuple[str, int, str]) -> bool:
+        """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
+        doc, sentence, _ = at
+        ws = self.lemmas[doc][sentence] if sentence < len(self.lemmas[doc]) else []
+        return any(ws.count(x) > 1 for _, words in self.agents.get(at, ()) for x in words)
 
     def same(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-        """One doer of both, told with the same words and modifiers."""
-        return any(k == j and self.described(*mine[:2], w) == self.described(*theirs[:2], v)
-                   for k, w in self.agents.get(mine, ()) for j, v in self.agents.get(theirs, ()))  # fmt: skip
+        return _same_agent(self.agents, mine, theirs) and not self.repeated(mine) and not self.repeated(theirs)
 
     def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
         """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
