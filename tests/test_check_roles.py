@@ -569,8 +569,8 @@ def test_a_head_is_placed_on_a_whole_word_of_its_own() -> None:
 
 
 def test_a_head_is_placed_on_the_word_itself_before_a_longer_one() -> None:
-    from storycheck.roles import _head_span
     from storycheck.records import Sentence
+    from storycheck.roles import _head_span
 
     class _A:  # the two fields _head_span reads
         clauses: list = []
