@@ -440,3 +440,155 @@ def test_a_verb_only_the_next_source_sentence_uses_is_new() -> None:
     assert moved.check.score < near.check.score
     posed = _check(source, "Keefe posed for the painting on the cover of the Saturday Evening Post on May 29, 1943.")
     assert "posed" not in [m.text for m in posed.check.sentences[0].missing]
+
+
+def test_defeat_as_a_noun_beside_defeat_as_a_verb_keeps_its_sense() -> None:
+    """Only the clause's verb ``defeated`` is read as ``beat``: ``Arsenal's third defeat`` in the same sentence
+    stays Arsenal's loss, so a faithful rewrite is no antonym; the loser said to have won still is one."""
+    source = "Chelsea defeated Arsenal 2-0 on Sunday, Arsenal's third defeat in a row."
+    faithful = _check(source, "Arsenal lost 2-0 to Chelsea on Sunday, their third loss in a row.")
+    assert not _typed(faithful, "antonym"), faithful.findings
+    wrong = _check("Pakistan defeated England on Sunday, England's third defeat in a row.", "Pakistan lost to England on Sunday.")
+    assert _typed(wrong, "antonym"), wrong.findings
+
+
+@pytest.mark.parametrize("text", ["Chelsea beat Arsenal 2-0 on Sunday.", "Chelsea defeated Arsenal 2-0 on Sunday.",
+                                  "Arsenal were beaten 2-0 by Chelsea on Sunday."])  # fmt: skip
+def test_a_winner_and_loser_swapped_is_a_role_conflict(text) -> None:  # noqa: ANN001
+    report = _check("Arsenal beat Chelsea 2-0 on Sunday.", text)
+    found = _typed(report, "role")
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "Chelsea", "source": "Arsenal"}], report.findings
+
+
+@pytest.mark.parametrize("text", ["Chelsea were beaten 2-0 by Arsenal on Sunday.", "Arsenal defeated Chelsea 2-0 on Sunday."])
+def test_the_same_winner_told_another_way_is_no_swap(text) -> None:  # noqa: ANN001
+    report = _check("Arsenal beat Chelsea 2-0 on Sunday.", text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Google persuaded the founders to sell the startup last year.", "Google bought the startup last year."),
+    ("The company urged investors to buy its new shares on Monday.", "The company sold new shares to investors on Monday."),
+])  # fmt: skip
+def test_an_open_complement_of_a_verb_with_an_object_is_done_by_the_object(source, text) -> None:  # noqa: ANN001
+    """``persuaded the founders to sell``: the founders sell, so Google buying is the same deal; the
+    persuader doing the opposite of the persuaded is no antonym. (Subject control stays: see above.)"""
+    report = _check(source, text)
+    assert not _typed(report, "antonym"), report.findings
+    found = _typed(_check("Google persuaded the founders to sell the startup last year.",
+                          "The founders bought the startup last year."), "antonym")  # fmt: skip
+    assert [{s.doc: s.text for s in f.evidence} for f in found] == [{"text": "bought", "source": "sell"}]
+
+
+def test_a_possessive_under_a_preposition_of_a_verb_with_an_object_is_not_the_subjects() -> None:
+    """``Dortmund congratulated Bayern on their victory``: the victory is Bayern's, so ``Dortmund lost to
+    Bayern`` agrees; ``Bayern Munich were the better team in their victory`` still reads Bayern's."""
+    report = _check("Dortmund congratulated Bayern on their victory on Saturday.", "Dortmund lost to Bayern on Saturday.")
+    assert not _typed(report, "antonym"), report.findings
+    source = "Bayern Munich were the better team in their 1-0 victory on Saturday. The crowd was loud."
+    assert _typed(_check(source, "Bayern Munich lost 1-0 on Saturday."), "antonym")
+
+
+def test_a_shared_agent_the_sources_link_with_the_word_elsewhere_is_no_opposite() -> None:
+    source = ("Dortmund congratulated Bayern on their victory on Saturday. "
+              "It was the first time Dortmund lost to Bayern this season.")  # fmt: skip
+    report = _check(source, "Dortmund lost to Bayern on Saturday.")
+    assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Bank shares were up 3% on Friday as government bond prices slumped.", "Government bond prices fell on Friday."),
+    ("Petrol car sales were down 10% last month, while electric car sales jumped 20%.", "Electric car sales rose 20% last month."),
+    ("Villa have struggled this season, but Grealish has shone.", "Grealish has excelled this season."),
+    ("Small firms struggled during the pandemic while tech giants thrived.", "Tech giants flourished during the pandemic."),
+    ("Passengers were told to stay on the plane while police searched it, and were allowed to leave at 6pm.",
+     "Passengers remained on the plane until 6pm."),
+    ("The man left the house at 3am and has not been seen since.", "The man's whereabouts remain unknown since 3am."),
+    ("The floods left thousands of people homeless, and many remain in emergency shelters.",
+     "Thousands of people stayed in emergency shelters after the floods."),
+])  # fmt: skip
+def test_opposites_said_of_different_things_at_one_time_are_no_antonym(source, text) -> None:  # noqa: ANN001
+    """A direction, stay/leave or struggle/thrive pair whose only shared argument is when, or whose doers
+    differ, tells two things, not one contradicted."""
+    report = _check(source, text)
+    assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "pair"), [
+    ("Government bond prices fell on Friday as bank shares rose.", "Government bond prices were up on Friday.", ("up", "fell")),
+    ("Shares in Tesco were down 5% on Friday after the results.", "Shares in Tesco rose 5% on Friday.", ("rose", "down")),
+    ("The man stayed in the house until 3am.", "The man left the house at 3am.", ("left", "stayed")),
+    ("The electrifying winger has dazzled for the Eagles since Alan Pardew took over in January.",
+     "Winger Yannick Bolasie has struggled under new manager Alan Pardew.", ("struggled", "dazzled")),
+    ("Grealish has struggled for Villa this season.", "Grealish has excelled for Villa this season.", ("excelled", "struggled")),
+    ("Tech giants thrived during the pandemic, analysts said.", "Tech giants struggled during the pandemic.", ("struggled", "thrived")),
+])  # fmt: skip
+def test_opposites_said_of_one_thing_are_still_an_antonym(source, text, pair) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    found = _typed(report, "antonym") + _typed(report, "predicate")
+    assert found, report.findings
+    if pair:
+        assert (found[0].evidence[0].text, found[0].evidence[1].text) == pair
+
+
+@pytest.mark.parametrize("source", ["Protesters refused to leave the square on Monday night.",
+                                    "Protesters were told to leave the square on Monday night."])  # fmt: skip
+def test_a_complement_not_said_to_happen_is_no_opposite(source) -> None:  # noqa: ANN001
+    """``refused to leave``, ``were told to leave``: no one is said to have left, so ``remained`` is no
+    opposite (``managed to leave`` would be)."""
+    report = _check(source, "Protesters remained in the square on Monday night.")
+    assert not _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Apple unveiled the iPhone 15 and launched a new watch on Tuesday.", "Apple launched the iPhone 15 on Tuesday."),
+    ("The firm posted a pre-tax profit of £5m and reported revenue of £20m for 2019.",
+     "The firm reported a pre-tax profit of £5m for 2019."),
+    ("Jones signed a new contract on Friday and extended his stay at the club until 2025.",
+     "Jones extended his contract at the club until 2025."),
+])  # fmt: skip
+def test_an_object_of_a_verb_told_beside_another_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
+    """Two verbs told side by side are often two words for one deed: giving one the other's object is no
+    swap (the ``Missing his wife, ... phoned`` case above, one verb governing the other, still is)."""
+    report = _check(source, text)
+    assert not _typed(report, "role"), report.findings
+
+
+def test_a_head_is_placed_on_a_whole_word_of_its_own() -> None:
+    """The word named for a head no link governs is the lemma inflected, not a longer word starting like it
+    (``Increasingly`` for ``increase``)."""
+    from storycheck.roles import _inflected
+
+    assert _inflected("increas").search("Increasingly rich, she increased it").group(0) == "increased"
+    assert _inflected("down").search("Sales were down") .group(0) == "down"
+    assert _inflected("stop").search("They stopped").group(0) == "stopped"
+    source = "The Queen's wealth grew by £10million, leaving her at number 302 – down from 285 in 2014."
+    text = "Increasingly rich, the Queen ranked 302 on the Rich List - increased from 285 in 2014."
+    for f in _typed(_check(source, text), "antonym"):
+        assert f.evidence[0].text != "Increasingly", f
+
+
+def test_a_head_is_placed_on_the_word_itself_before_a_longer_one() -> None:
+    from storycheck.records import Sentence
+    from storycheck.roles import _head_span
+
+    class _A:  # the two fields _head_span reads
+        clauses: list = []
+        sentences = [Sentence(0, 0, 23, "Downing Street was down")]
+
+    assert _head_span(_A(), [], 0, "down") == (19, 23)
+
+
+@pytest.mark.parametrize(("source", "text", "pronoun"), [
+    ("Smith played 200 games for the club. Before he left, Smith thanked the fans.",
+     "Before he left, Smith thanked the fans.", "he"),
+    ("Jane Doe joined the firm in 2001. When she retired, Doe was its chief executive.",
+     "When she retired, Doe was the firm's chief executive.", "she"),
+])  # fmt: skip
+def test_an_opening_pronoun_copied_with_the_name_it_stands_for_after_it_does_not_dangle(source, text, pronoun) -> None:  # noqa: ANN001
+    """A pronoun whose person is named later in its own sentence names someone (cataphora); the same
+    sentence without the name still leaves it dangling."""
+    report = _check(source, text)
+    assert pronoun not in [m.text for v in report.check.sentences for m in v.missing]
+    alone = _check(source, text.split(", ", 1)[0] + ", the club thanked the fans.")
+    assert pronoun in [m.text for v in alone.check.sentences for m in v.missing]

@@ -710,7 +710,8 @@ def pronoun_checks(
     """Coreference, read off the parse: the text's third-person pronouns that refer to no one before them
     (``She`` opening a summary whose source names her), unless an aligned source sentence says the same words with the same
     pronoun (a sentence copied whole; for a pronoun that opens the text, only when it opens the source too: ``They
-    restored a control tower`` copied from after the source's ``Claire Nugent and Nigel Morter`` names no one);
+    restored a control tower`` copied from after the source's ``Claire Nugent and Nigel Morter`` names no one,
+    unless a person named later in its sentence is who it stands for: ``Before he left, Smith thanked the fans``);
     and ``he``/``she`` whose nearest named person before it is, in the sources, always spoken of with the other
     pronoun (a ``conflict`` finding of type ``coreference``)."""
     ta, sources, text = analyses[0], analyses[1:], documents[0].text
@@ -727,7 +728,9 @@ def pronoun_checks(
     someone: dict[str, int] | None = None
     for p in _pronoun_links(ta):
         start, end = p.span
-        if any((at, p.head, p.dep, p.child) in (copied if first_word < start else opening) for at in aligned.get(p.sentence, ())):
+        # a name after it in its sentence is who it stands for (``Before he left, Smith thanked the fans``)
+        ahead = p.child in MALE | FEMALE and any(m.sentence == p.sentence and m.start >= end for m in persons)
+        if any((at, p.head, p.dep, p.child) in (copied if first_word < start or ahead else opening) for at in aligned.get(p.sentence, ())):
             continue  # a copied pronoun, unless it opens the text where the source had named someone before it
         span = Span(ta.doc_id, start, end, text[start:end])
         if p.child in PLURAL or p.child == "it":

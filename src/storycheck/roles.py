@@ -85,6 +85,69 @@ high low; higher lower; more less; most least; large small; big small; long shor
 better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
 """.replace("\n", " ")
 NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
+# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
+# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
+# each that differs is two stories, not one contradicted.
+_GUARDED = """
+increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
+stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
+""".replace("\n", " ")
+GUARDED = frozenset(frozenset(p.split()) for p in _GUARDED.split(";") if p.strip())
+TIME_DEPS = frozenset({"npadvmod", "tmod", "prep_during", "prep_since", "prep_until", "prep_till", "prep_throughout"})
+TIME_WORDS = MONTHS | frozenset(
+    "year month week day season night morning afternoon evening today yesterday tomorrow weekend time hour minute "
+    "decade quarter period spring summer autumn winter".split()
+)
+_CLOCK = re.compile(r"^\d+(?:[.:]\d+)?\s*(?:am|pm|a\.m\.|p\.m\.)$|^(?:am|pm|noon|midnight)$")
+
+
+def _timelike(dep: str | None, key: str) -> bool:
+    """Whether a link says when (``on Friday``, ``this season``, ``during the pandemic``, ``at 6pm``)."""
+    return dep in TIME_DEPS or key in TIME_WORDS or bool(_CLOCK.match(key))
+
+
+def _apart(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+    """Both words have a known doer, and no doer of one is one of the other's."""
+    return bool(agents.get(mine)) and bool(agents.get(theirs)) and not _same_agent(agents, mine, theirs)
+
+
+# Verbs whose open complement happens (``managed to leave`` left); under any other (``refused to``, ``was
+# allowed to``, ``told to``) it is not said to have happened, so it is no opposite of what did.
+IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finish".split())
+
+
+class _Guard:
+    """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
+    unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
+    slumped``), and a shared argument that is not a time (``on Friday``) unless one doer is known to do both,
+    named by words each sentence uses once (``Tesco shares were down`` / ``Tesco shares rose``; not ``Petrol car
+    sales were down, while electric car sales jumped`` / ``Electric car sales rose``: whose are ``sales``?)."""
+
+    def __init__(self, analyses: Sequence[Analysis], agents: dict) -> None:
+        self.agents = agents
+        self.lemmas = {a.doc_id: a.lemmas for a in analyses}
+        self.unasserted: set[tuple[str, int, str]] = set()
+        for a in analyses:
+            for r in a.relations:
+                if r.dep == "xcomp" and r.head not in IMPLICATIVE:
+                    self.unasserted.add((a.doc_id, r.sentence, r.child))
+
+    def repeated(self, at: tuple[str, int, str]) -> bool:
+        """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
+        doc, sentence, _ = at
+        ws = self.lemmas[doc][sentence] if sentence < len(self.lemmas[doc]) else []
+        return any(ws.count(x) > 1 for _, words in self.agents.get(at, ()) for x in words)
+
+    def same(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        return _same_agent(self.agents, mine, theirs) and not self.repeated(mine) and not self.repeated(theirs)
+
+    def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
+        """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
+        if frozenset((mine[2], theirs[2])) not in GUARDED:
+            return True
+        if mine in self.unasserted or theirs in self.unasserted or _apart(self.agents, mine, theirs):
+            return False
+        return timed is False or self.same(mine, theirs)
 
 
 def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str, at: tuple[int, int], doc: str,
@@ -111,24 +174,71 @@ VERB_SENSES = {"defeat": "beat"}
 
 
 def _senses(analyses: Sequence[Analysis], links: Sequence[Sequence[tuple]]) -> tuple[list[Analysis], list]:
-    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense in the sentences where
-    it is a clause's verb (its lemma, clauses and links renamed; spans untouched, so the text still names
-    ``defeated``). Copies only the analyses that have one; the caller's stay as they are."""
+    """The analyses and links with each word of ``VERB_SENSES`` read as its verb sense where it is a clause's
+    verb: that token only (its lemma, clause and links renamed; spans untouched, so the text still names
+    ``defeated``). The same word as a noun in the same sentence keeps its own sense (``Chelsea defeated
+    Arsenal, Arsenal's third defeat``: the defeat is Arsenal's). Copies only the analyses that have one; the
+    caller's stay as they are."""
     out_a, out_l = list(analyses), list(links)
     for k, a in enumerate(analyses):
-        at = {(c.sentence, c.verb) for c in a.clauses if c.verb in VERB_SENSES}
-        if not at:
+        verbs = {(c.sentence, c.verb_span) for c in a.clauses if c.verb in VERB_SENSES}
+        if not verbs:
             continue
+        tokens = {i: _tokens(a, i, w) for i, ws in enumerate(a.lemmas) for w in set(ws) & set(VERB_SENSES)}
 
-        def sense(sentence: int, word: str, at: set = at) -> str:
-            return VERB_SENSES[word] if (sentence, word) in at else word
+        def is_verb(sentence: int, span: tuple[int, int], verbs: set = verbs) -> bool:
+            return (sentence, span) in verbs
 
-        lemmas = [[sense(i, w) for w in ws] if any((i, w) in at for w in ws) else ws for i, ws in enumerate(a.lemmas)]
-        clauses = [replace(c, verb=sense(c.sentence, c.verb)) for c in a.clauses]
+        def head_at(r, tokens: dict = tokens) -> tuple[int, int] | None:  # noqa: ANN001 - Relation
+            """The token of the word that governs ``r``: the one of its kind in the sentence, or (two or more)
+            the nearest after a word that comes before its head (a subject, a possessive, an adjective), else
+            the nearest before the dependent."""
+            at = tokens.get(r.sentence) or []
+            if len(at) < 2:
+                return at[0] if at else None
+            if r.dep in BEFORE_HEAD:
+                after = [t for t in at if t[0] >= r.span[1]]
+                return after[0] if after else at[-1]
+            before = [t for t in at if t[1] <= r.span[0]]
+            return before[-1] if before else at[0]
+
+        def rename_head(r) -> str:  # noqa: ANN001 - Relation
+            at = head_at(r) if r.head in VERB_SENSES else None
+            return VERB_SENSES[r.head] if at is not None and is_verb(r.sentence, at) else r.head
+
+        def rename_child(r) -> str:  # noqa: ANN001 - Relation
+            return VERB_SENSES[r.child] if r.child in VERB_SENSES and is_verb(r.sentence, r.span) else r.child
+
+        lemmas = []
+        for i, ws in enumerate(a.lemmas):
+            spans, seen, row = tokens.get(i, []), 0, []
+            for w in ws:
+                if w in VERB_SENSES:
+                    at = spans[seen] if seen < len(spans) else None
+                    seen += 1
+                    w = VERB_SENSES[w] if at is not None and is_verb(i, at) else w
+                row.append(w)
+            lemmas.append(row)
+        clauses = [replace(c, verb=VERB_SENSES[c.verb]) if c.verb in VERB_SENSES else c for c in a.clauses]
         out_a[k] = replace(a, clauses=clauses, lemmas=lemmas)
-        out_l[k] = [(replace(r, head=sense(r.sentence, r.head), child=sense(r.sentence, r.child)),
-                     tuple(sense(r.sentence, x) for x in keys)) for r, keys in links[k]]  # fmt: skip
+        renamed = []
+        for r, keys in links[k]:
+            head, child = rename_head(r), rename_child(r)
+            keys = tuple(VERB_SENSES[x] if x == r.child and child != r.child else x for x in keys)
+            renamed.append((replace(r, head=head, child=child), keys))
+        out_l[k] = renamed
     return out_a, out_l
+
+
+BEFORE_HEAD = frozenset({"nsubj", "poss", "amod", "compound", "det", "nummod"})  # dependents before their head
+
+
+def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, int]]:
+    """The spans of the words of the sentence that are ``lemma`` inflected (``defeated``, ``defeats``)."""
+    if sentence >= len(analysis.sentences):
+        return []
+    s = analysis.sentences[sentence]
+    return [(s.start + m.start(), s.start + m.end()) for m in _inflected(lemma).finditer(s.text)]
 
 
 def _value_kind(key: str) -> str | None:
@@ -173,6 +283,7 @@ def role_checks(
             heads[(doc, r.sentence)].add(r.head)
     verbs = _verbs(analyses)
     agents = _agents(analyses, [(text.id, mine), *theirs])
+    guard = _Guard(analyses, agents)
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
     for r, keys in mine:
@@ -199,6 +310,9 @@ def role_checks(
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
+        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))]
+        if not votes:
+            continue
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
@@ -209,22 +323,91 @@ def role_checks(
             continue  # "did not win" / "lost": a negated opposite agrees
         done.add((sentence, verb))
         out.append(found)
-    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents)
+    out += _antonyms(text, texts, analyses, mine, theirs, aligned, linked, agents, guard)
     if direct is not None:
-        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents)
-        out += _swapped_objects(text, texts, analyses[0], mine, by_slot, by_child, direct, linked, out)
+        out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents, guard)
+        out += _swapped_objects(text, texts, analyses, mine, by_slot, by_child, direct, linked, out)
+        out += _swapped_subjects(text, texts, mine, theirs, direct, out)
     return out
 
 
-def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, by_slot, by_child, direct,  # noqa: ANN001
-                     linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
+def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direct, found: list[Finding]) -> list[Finding]:  # noqa: ANN001
+    """Two names a verb links that the text gives the other way round from a directly aligned source sentence
+    (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
+    ``beat``): the text's subject is linked to the source's verb in another role, and the source's subject
+    to the text's verb in another role. Every link of a pair reads as linked elsewhere, so the slot checks
+    never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
+    not when the sources make the text's subject that verb's subject anywhere."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+
+    def named(doc: str, r) -> bool:  # noqa: ANN001 - Relation
+        word = texts[doc][r.span[0] : r.span[1]]
+        return word[:1].isupper() and r.child not in STANDS_FOR
+
+    def subjects(doc: str, ls) -> dict[tuple[int, str], list]:  # noqa: ANN001
+        out: dict[tuple[int, str], list] = defaultdict(list)
+        for r, keys in ls:
+            if r.dep == "nsubj":
+                out[(r.sentence, r.head)].append((r, keys))
+        return out
+
+    def others(ls) -> dict[tuple[int, str], set[str]]:  # noqa: ANN001
+        out: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for r, keys in ls:
+            if r.dep != "nsubj":
+                out[(r.sentence, r.head)].update({r.child, *keys})
+        return out
+
+    mine_subjects, mine_others = subjects(text.id, mine), others(mine)
+    theirs_by = {doc: (subjects(doc, ls), others(ls)) for doc, ls in theirs}
+    said = {(r.head, x) for _, ls in theirs for r, keys in ls if r.dep == "nsubj" for x in (r.child, *keys)}
+    out = []
+    for (sentence, verb), subs in mine_subjects.items():
+        if len(subs) != 1 or verb in GENERIC:
+            continue
+        r, keys = subs[0]
+        if r.span in taken or not named(text.id, r) or any((verb, x) in said for x in (r.child, *keys)):
+            continue
+        for doc, at in sorted(direct.get(sentence, ())):
+            their_subjects, their_others = theirs_by.get(doc, ({}, {}))
+            rivals = their_subjects.get((at, verb), [])
+            if len(rivals) != 1:
+                continue
+            s, ks = rivals[0]
+            mine_ids, their_ids = {r.child, *keys}, {s.child, *ks}
+            if mine_ids & their_ids or not named(doc, s):
+                continue
+            if mine_ids & their_others.get((at, verb), set()) and their_ids & mine_others.get((sentence, verb), set()):
+                out.append(_role(text, texts, r, doc, s))
+                taken.add(r.span)
+                break
+    return out
+
+
+def _swapped_objects(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, by_slot, by_child,  # noqa: ANN001
+                     direct, linked, found: list[Finding]) -> list[Finding]:  # fmt: skip
     """A verb given the object another verb of the same source sentence has, while that sentence gives the
     verb an object of its own: ``Ted Koran was phoning his wife`` where the source has ``Missing his wife,
     Ted Koran phoned the Veterans Suicide Hotline`` (a ``role`` conflict naming the text's object and the
     source's). Only a directly aligned source sentence; not when the sources link the verb and the object
     anywhere, nor when the text sentence also uses the other verb or the source's object (``phoned the
-    hotline, missing his wife`` keeps both links)."""
+    hotline, missing his wife`` keeps both links). Only when one of the two source verbs governs the other, or
+    the verb with the text's object is a participle with no subject of its own (``Missing his wife, ...
+    phoned``): two verbs told side by side are often two words for one deed (``unveiled the iPhone 15 and
+    launched a new watch`` / ``launched the iPhone 15``)."""
+    ta, by_id = analyses[0], {a.doc_id: a for a in analyses}
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    joined = {(doc, s.sentence, frozenset((s.head, s.child))) for ls in by_slot.values() for doc, s, _ in ls}
+    subjects: set[tuple[str, int, str]] = set()  # (doc, sentence, verb) of the verbs with a subject
+    for (head, dep), ls in by_slot.items():
+        if dep == "nsubj":
+            subjects.update((doc, s.sentence, head) for doc, s, _ in ls)
+
+    def participle(doc: str, sentence: int, verb: str) -> bool:
+        root = verb[:-1] if verb.endswith("e") and len(verb) > 4 else verb
+        return (doc, sentence, verb) not in subjects and any(
+            texts[doc][a:b].lower().endswith("ing") for a, b in _tokens(by_id[doc], sentence, root))
+
     out = []
     for r, keys in mine:
         if r.dep != "dobj" or keys[0] in STANDS_FOR or r.head in GENERIC or r.span in taken or (r.head, keys[0]) in linked:
@@ -234,6 +417,7 @@ def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, 
         rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, "dobj"), ())
                       if (doc, s.sentence) in at and k != keys[0] and k not in STANDS_FOR and s.child not in words
                       and any(doc == d and s.sentence == o.sentence and other not in words | GENERIC
+                              and ((d, o.sentence, frozenset((other, r.head))) in joined or participle(d, o.sentence, other))
                               for d, o, other in by_child.get((keys[0], "dobj"), ()))), None)  # fmt: skip
         if rival is not None:
             out.append(_role(text, texts, r, *rival))
@@ -242,7 +426,7 @@ def _swapped_objects(text: Document, texts: dict[str, str], ta: Analysis, mine, 
 
 
 def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, theirs, direct, linked,  # noqa: ANN001
-                       found: list[Finding], agents: dict) -> list[Finding]:  # fmt: skip
+                       found: list[Finding], agents: dict, guard: _Guard) -> list[Finding]:  # fmt: skip
     """A word of the text whose opposite a directly aligned source sentence uses of one of the same
     arguments, in another parse structure than the text's: ``Dalian Wanda sold 20 per cent`` where the
     source tells of ``their purchase of 20 per cent``, ``lost to Dortmund`` / ``victory over Dortmund``.
@@ -258,6 +442,13 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             args[(doc, r.sentence, r.head)].update(keys)
             args[(doc, r.sentence, keys[0])].add(r.head)
     negated = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
+    named = linked | {(r.head, r.child) for _, ls in theirs for r, _ in ls}  # with the names' own words
+    when = {(text.id, r.sentence, keys[0]) for r, keys in mine if _timelike(r.dep, keys[0])}  # the text's times
+
+    def said_by(sentence: int, word: str) -> bool:
+        """The sources link the text's word with its agent somewhere (``Dortmund lost to Bayern``)."""
+        return any((word, x) in named for k, words in agents.get((text.id, sentence, word), ()) for x in (k, *words))
+
     spans = {(r.sentence, r.child): r.span for r, _ in mine}
     spans.update({(c.sentence, c.verb): c.verb_span for c in ta.clauses})
     out = []
@@ -273,8 +464,11 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             hit = next((o for o in sorted(opposites & theirs_words) if o not in mine_words
                         and (doc, at, o) not in negated
-                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked for k in shared_from)
-                             or _same_agent(agents, (text.id, sentence, word), (doc, at, o)))
+                        and (any(k in args.get((doc, at, o), ()) and (word, k) not in linked
+                                 and guard.allows((text.id, sentence, word), (doc, at, o), (text.id, sentence, k) in when)
+                                 for k in shared_from)
+                             or (_same_agent(agents, (text.id, sentence, word), (doc, at, o))
+                                 and guard.allows((text.id, sentence, word), (doc, at, o), None) and not said_by(sentence, word)))
                         and not _converse(agents, (text.id, sentence, word), (doc, at, o))), None)  # fmt: skip
             if hit is None:
                 continue
@@ -312,8 +506,9 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
-    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the subject of the verb
-    it completes (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
+    compounds); the verb of an open complement (``xcomp``) without a subject of its own, the object of the verb
+    it completes when it has one (``persuaded the founders to sell``: the founders sell), else its subject
+    (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
@@ -322,23 +517,36 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for r in a.relations:
             if r.dep == "compound":
                 compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+    objects_of: set[tuple[str, int, str]] = set()  # verbs with an object
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "dobj":
                 objects[(doc, r.sentence, keys[0])].add(r.head)
+                objects_of.add((doc, r.sentence, r.head))
     for doc, ls in links:
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
                 out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+    controls: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)  # verb -> its objects
+    for doc, ls in links:
+        for r, keys in ls:
+            if r.dep == "dobj" and keys[0] not in STANDS_FOR:
+                controls[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
     for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
         for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
-            for r, _keys in ls:
-                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and out.get((doc, r.sentence, r.head)):
-                    out[(doc, r.sentence, r.child)] = set(out[(doc, r.sentence, r.head)])
+            for r, _keys in ls:  # ...or its object, when it has one (``persuaded the founders to sell``)
+                governor = (doc, r.sentence, r.head)
+                doer = controls.get(governor) or out.get(governor)
+                if r.dep == "xcomp" and not out.get((doc, r.sentence, r.child)) and doer:
+                    out[(doc, r.sentence, r.child)] = set(doer)
+    for doc, ls in links:  # ``shares were up``: the shares are; a direction says how its head's doer went
+        for r, _keys in ls:
+            if r.dep == "advmod" and r.child in DIRECTIONS and out.get((doc, r.sentence, r.head)):
+                out[(doc, r.sentence, r.child)] |= out[(doc, r.sentence, r.head)]
     above: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, word) -> words over it
     for doc, ls in links:
-        for r, _keys in ls:
-            if r.dep in CARRIES or r.dep.startswith("prep_"):
+        for r, _keys in ls:  # not through a preposition of a verb with an object of its own: whose is
+            if r.dep in CARRIES or (r.dep.startswith("prep_") and (doc, r.sentence, r.head) not in objects_of):
                 above[(doc, r.sentence, r.child)].add(r.head)
     for doc, ls in links:
         for r, keys in ls:
@@ -350,6 +558,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     return out
 
 
+DIRECTIONS = frozenset({"up", "down"})
 CARRIES = frozenset({"dobj", "attr", "pobj", "oprd"})  # links a possessive pronoun reads its owner through
 
 
@@ -365,7 +574,7 @@ def _owner(agents: dict, above: dict, at: tuple[str, int], noun: str) -> set:
         if found:
             return found
         seen |= frontier
-    return set()
+    return set()  # (``congratulated Bayern on their victory``: Bayern's, not the congratulator's)
 
 
 def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
@@ -409,15 +618,20 @@ def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int
 
 def _head_span(analysis: Analysis, links: Sequence[tuple], sentence: int, word: str) -> tuple[int, int] | None:
     """Where the head word ``word`` stands in the sentence: its clause's verb, the span of a link it is the
-    dependent of, or the first word of the sentence that starts like it (``increased`` of ``increase``, a
-    head no link governs). None when it cannot be placed (the caller then names the dependent)."""
+    dependent of, or the first word of the sentence that is it inflected (``increased`` of ``increase``, a
+    head no link governs; never ``Increasingly``). None when it cannot be placed (the caller then names the dependent)."""
     found = _clause_verb(analysis, sentence, word)
     found = found or next((r.span for r, _ in links if r.sentence == sentence and r.child == word), None)
     if found or sentence >= len(analysis.sentences):
         return found
     s, root = analysis.sentences[sentence], word[:-1] if word.endswith("e") and len(word) > 4 else word
-    m = re.search(r"\b" + re.escape(root) + r"\w*", s.text, re.IGNORECASE)
+    m = re.search(r"\b" + re.escape(word) + r"\b", s.text, re.IGNORECASE) or _inflected(root).search(s.text)
     return (s.start + m.start(), s.start + m.end()) if m else None
+
+
+def _inflected(root: str) -> re.Pattern:
+    """A whole word that is ``root`` with an inflection (``increased``, ``stopped``; not ``Increasingly``)."""
+    return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
@@ -438,7 +652,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents) -> list[Finding]:  # noqa: ANN001
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
     indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
@@ -461,7 +675,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
                             if ((not flip and s.head == r.head and ks[0] in opposites)
                                  or (flip and s.head in opposites and ks[0] == keys[0]
-                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))))),
+                                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
+                                     and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
                     at = (_head_span(by_id[text.id], mine, r.sentence, r.head) if flip else None) or r.span
