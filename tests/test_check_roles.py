@@ -467,6 +467,21 @@ def test_the_same_winner_told_another_way_is_no_swap(text) -> None:  # noqa: ANN
 
 
 @pytest.mark.parametrize(("source", "text"), [
+    ("Smith met Jones in Geneva on Monday.", "Jones met Smith in Geneva on Monday."),
+    ("Mary Brown married John Green in Paris last year.", "John Green married Mary Brown in Paris last year."),
+    ("Nadal faced Federer in the final on Sunday.", "Federer faced Nadal in the final on Sunday."),
+    ("Arsenal signed Smith from Chelsea on Friday.", "Smith signed for Arsenal from Chelsea on Friday."),
+    ("Qantas leased the jets to Virgin last year.", "Virgin leased the jets from Qantas last year."),
+    ("Smith spoke with Jones about Brown in London.", "Jones spoke with Smith about Brown in London."),
+])  # fmt: skip
+def test_names_on_both_sides_of_a_symmetric_or_converse_verb_are_no_swap(source, text) -> None:  # noqa: ANN001
+    """Verbs whose two sides say the same thing, a ``with`` role, and the same two names in two different
+    roles ("signed Smith" / "signed for Arsenal") are faithful rewrites, not swapped roles."""
+    report = _check(source, text)
+    assert not _typed(report, "role"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
     ("Google persuaded the founders to sell the startup last year.", "Google bought the startup last year."),
     ("The company urged investors to buy its new shares on Monday.", "The company sold new shares to investors on Monday."),
 ])  # fmt: skip

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
+from storycheck.judge import SYMMETRIC_VERBS
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
@@ -281,6 +282,7 @@ def role_checks(
             by_slot[(r.head, r.dep)].append((doc, r, keys[0]))
             by_child[(keys[0], r.dep)].append((doc, r, r.head))
             heads[(doc, r.sentence)].add(r.head)
+    theirs_of = dict(theirs)
     verbs = _verbs(analyses)
     agents = _agents(analyses, [(text.id, mine), *theirs])
     guard = _Guard(analyses, agents)
@@ -297,7 +299,7 @@ def role_checks(
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
                           and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
                           and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
-            if rival is not None:
+            if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -331,12 +333,32 @@ def role_checks(
     return out
 
 
+def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relations
+    """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
+    ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
+    if r.head not in SYMMETRIC_VERBS and r.dep != "prep_with":
+        return False
+    doc, s = rival
+
+    def taking_part(ls, sentence: int) -> set[str]:  # noqa: ANN001
+        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in SIDES}
+
+    return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
+
+
+SIDES = frozenset({"nsubj", "dobj", "prep_with", "nsubjpass", "prep_by"})  # the sides of a symmetric verb
+# a verb's object, however the parser attached it ("beat Chelsea 2-0": Chelsea an npadvmod)
+OBJECT_LIKE = frozenset({"dobj", "npadvmod", "dative", "oprd", "attr", "nsubjpass"})
+
+
 def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direct, found: list[Finding]) -> list[Finding]:  # noqa: ANN001
     """Two names a verb links that the text gives the other way round from a directly aligned source sentence
     (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
-    ``beat``): the text's subject is linked to the source's verb in another role, and the source's subject
-    to the text's verb in another role. Every link of a pair reads as linked elsewhere, so the slot checks
-    never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
+    ``beat``): the text's subject is the source verb's argument in some role, and the source's subject is
+    the text verb's argument in that same role (an object however attached, or one preposition). Not for verbs whose two sides say the same thing
+    (``judge.SYMMETRIC_VERBS``: met, married, faced), nor a ``with`` role ("spoke with"), nor two roles
+    ("Arsenal signed Smith" / "Smith signed for Arsenal"). Every link of a pair reads as linked elsewhere,
+    so the slot checks never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
     not when the sources make the text's subject that verb's subject anywhere."""
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
 
@@ -351,11 +373,13 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
                 out[(r.sentence, r.head)].append((r, keys))
         return out
 
-    def others(ls) -> dict[tuple[int, str], set[str]]:  # noqa: ANN001
-        out: dict[tuple[int, str], set[str]] = defaultdict(set)
+    def others(ls) -> dict[tuple[int, str], dict[str, set[str]]]:  # noqa: ANN001
+        """Each verb's other arguments by their role (not ``with``: "X spoke with Y" is "Y spoke with X")."""
+        out: dict[tuple[int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for r, keys in ls:
-            if r.dep != "nsubj":
-                out[(r.sentence, r.head)].update({r.child, *keys})
+            if r.dep not in ("nsubj", "prep_with"):
+                role = "object" if r.dep in OBJECT_LIKE else r.dep
+                out[(r.sentence, r.head)][role].update({r.child, *keys})
         return out
 
     mine_subjects, mine_others = subjects(text.id, mine), others(mine)
@@ -363,7 +387,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     said = {(r.head, x) for _, ls in theirs for r, keys in ls if r.dep == "nsubj" for x in (r.child, *keys)}
     out = []
     for (sentence, verb), subs in mine_subjects.items():
-        if len(subs) != 1 or verb in GENERIC:
+        if len(subs) != 1 or verb in GENERIC or verb in SYMMETRIC_VERBS:
             continue
         r, keys = subs[0]
         if r.span in taken or not named(text.id, r) or any((verb, x) in said for x in (r.child, *keys)):
@@ -377,7 +401,10 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
             mine_ids, their_ids = {r.child, *keys}, {s.child, *ks}
             if mine_ids & their_ids or not named(doc, s):
                 continue
-            if mine_ids & their_others.get((at, verb), set()) and their_ids & mine_others.get((sentence, verb), set()):
+            theirs_in, mine_in = their_others.get((at, verb), {}), mine_others.get((sentence, verb), {})
+            # each subject in the role the other has in the other sentence (the same role both ways: "Arsenal
+            # signed Smith" / "Smith signed for Arsenal" is no swap)
+            if any(mine_ids & theirs_in[dep] and their_ids & mine_in[dep] for dep in theirs_in.keys() & mine_in.keys()):
                 out.append(_role(text, texts, r, doc, s))
                 taken.add(r.span)
                 break
