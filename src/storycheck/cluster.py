@@ -899,11 +899,15 @@ class StoryIndex:
         ids: list[str] = []  # every article's id, in order (the answer is read for each at the end)
         with _index_settled() as settle:
             self._add(self._fresh(documents, ids), embedder, batch, executor, settle)
+        return self._stories_of(ids)
+
+    def _stories_of(self, ids: list[str]) -> list[str]:
+        """The id of the story each article is in now."""
         story_of, root, stories = self.story_of, self._root, self.stories
         return [stories[root(story_of[doc])].id for doc in ids]
 
-    def _fresh(self, documents: Iterable[Document], ids: list[str]) -> Iterator[Document]:
-        """The articles whose id the index does not hold yet (every id goes to ``ids``)."""
+    def _fresh(self, documents: Iterable, ids: list[str]) -> Iterator:
+        """The articles (or their features) whose id the index does not hold yet (every id goes to ``ids``)."""
         known = self.story_of
         seen: set[str] = set()
         for doc in documents:
@@ -986,17 +990,12 @@ class StoryIndex:
         the story id of each, in order, as ``add`` does: the story its article is in when the call ends (a
         split may have moved it). Features of an id the index holds, or met earlier in the call, are not
         assigned again (see ``add``)."""
-        ids = [f.id for f in features]
-        known, seen, fresh = self.story_of, set(), []
-        for f in features:
-            if f.id not in known and f.id not in seen:
-                seen.add(f.id)
-                fresh.append(f)
+        ids: list[str] = []
+        fresh = list(self._fresh(features, ids))
         if fresh:
             with _cyclic_gc_paused():
                 self._add_features(fresh)
-        story_of, root, stories = self.story_of, self._root, self.stories
-        return [stories[root(story_of[doc])].id for doc in ids]
+        return self._stories_of(ids)
 
     def _add_features(self, features: Sequence[Features], terms: _BatchTerms | None = None) -> None:
         """``terms``: the features' terms laid end to end (then their own ``terms`` are not read). The
