@@ -316,10 +316,9 @@ class GreedyEntities:
     the minimum, and the first best valid move. Every BILUO move consumes one token, so all states advance
     together. The validity rules are spaCy's (``ner.pyx``) for tokens without preset entities; a batch with
     preset entity annotations, or a non-finite score, goes through spaCy's own recognizer. Same batches and
-    sub-batches as ``Parser.pipe`` (sorted by length, a quarter of the batch) where the model has unseen
-    classes (their scores are the minimum over the sub-batch); without them (this package's model) the
-    whole batch at once: a sentence's layers and moves do not depend on the others of its batch, as
-    ``ParseCache`` already relies on for the whole pipeline, and every result was the same. Checked: every token array
+    sub-batches as ``Parser.pipe`` (sorted by length, a quarter of the batch): the scores of unseen classes
+    are the minimum over the sub-batch, and a row's product through numpy's BLAS depends on the number of
+    rows (see ``GreedyParser``). Checked: every token array
     (entities, and all else) equal to spaCy's on the 10,664 distinct pieces of the 3k benchmark corpus
     (tests/test_parse_pieces.py checks a sample). ``STORYCHECK_NER=spacy`` keeps spaCy's own loop."""
 
