@@ -329,6 +329,31 @@ def test_same_event_cap_bounds_every_term_cosine_of_its_batch(monkeypatch):
     assert max(cap for _, cap in seen) > 1.0  # (the IDF drifted: the cap is no mere 1)
 
 
+def test_an_untimed_stream_past_the_limit_makes_no_bound(monkeypatch):
+    """Stories without a time never retire: past ``UNTIMED_BOUNDED`` of them the per-batch bound (a loop over
+    all of them) is not made, so a batch's cost does not grow with the stream; the stories are the same."""
+    import storycheck.cluster as module
+
+    docs = [Document(d.id, d.text) for d in stream()]  # (no publication times)
+    made: list[tuple[int, float]] = []
+    bound = StoryIndex._same_event_cap
+
+    def recording(self):  # noqa: ANN001, ANN202
+        made.append((len(self._untimed), bound(self)))
+        return made[-1][1]
+
+    monkeypatch.setattr(StoryIndex, "_same_event_cap", recording)
+    monkeypatch.setattr(module, "UNTIMED_BOUNDED", 8)
+    limited = StoryIndex()
+    limited.add(docs, batch=25)
+    assert any(n > 8 for n, _ in made) and any(n <= 8 and cap < math.inf for n, cap in made)
+    assert all((cap == math.inf) == (n > 8) for n, cap in made)
+    monkeypatch.setattr(module, "UNTIMED_BOUNDED", 10**9)
+    unlimited = StoryIndex()
+    unlimited.add(docs, batch=25)
+    assert snapshot(limited) == snapshot(unlimited)
+
+
 def test_skipped_look_ups_change_no_story(monkeypatch):
     """The look-ups skipped under the cap leave what they would have left (kept sets, shortened posting
     lists): the stories, links and merges are those of a run that scores every look-up."""

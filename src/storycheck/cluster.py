@@ -1511,9 +1511,13 @@ class StoryIndex:
         IDF, N its norm as kept, summed with the IDF of each batch since ``_norm_since`` (articles counted
         then: n0). A term's IDF, log((n + 1) / (df + 1)) + 1, is at least 1 and grows by at most
         log((n + 1) / (n0 + 1)) from then to now (df never falls), so S / N <= 1 + log((n + 1) / (n0 + 1)),
-        for each story a look-up can meet (not retired; the stories opened in this batch start now: 1). A story
+        for each story a look-up can meet (not retired; the stories opened in this batch start now: 1). An
+        index holding more than ``UNTIMED_BOUNDED`` stories without a time (they never retire) makes none
+        (infinite: nothing is skipped), so the cost per batch stays bounded on an untimed stream. A story
         summed long ago (one that kept getting reports) takes the tighter ``_term_bound`` instead, which holds
         for the whole batch too, and is the one ``_candidates`` reads for it. Widened far beyond rounding."""
+        if len(self._untimed) > UNTIMED_BOUNDED:
+            return math.inf  # (no skip: the look-ups score as without it, the same stories)
         n1, since = self.n_docs + 1, self._norm_since
         cap = 1.0
         for i in chain(self._active, self._untimed):  # (the largest: the order does not matter)
@@ -1871,6 +1875,9 @@ class StoryIndex:
 # ``StoryIndex._same_event_cap``: a story whose IDF-drift bound is above this has its term bound computed (most
 # stories in the window were summed recently enough to stay below it)
 SUMMED_LONG_AGO = 1.25
+# ``StoryIndex._same_event_cap``: stories without a publication time never retire, so a bound over all of
+# them, once per batch, would grow with the stream (quadratic over it); past this many, no bound is made
+UNTIMED_BOUNDED = 4096
 
 
 def _complete(settings: ClusterSettings) -> ClusterSettings:
