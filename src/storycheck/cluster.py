@@ -1298,10 +1298,24 @@ class StoryIndex:
         story.members.append(f.id)
         self.story_of[f.id] = index
         self._linkage.remember(f.id, self._report, story.members, self.settings.link_members)
+        self._pool(index, f, top)
+        row = len(self._row)
+        if row >= len(self._minhashes):
+            self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
+        self._minhashes[row] = f.minhash
+        self._row[f.id] = row
+        self._lsh_insert(f.id, minhash)
+        if f.time is not None:
+            heapq.heappush(self._lsh_times, (f.time, f.id))
+        return index
+
+    def _pool(self, index: int, f: Features, top: _Top, post: bool = True) -> None:
+        """Story ``index`` takes in the article's features: its times, centroid, counters, term profile and
+        (``post``) the posting lists of the article's posted terms (also ``storycheck.split``'s rebuild)."""
+        story = self.stories[index]
         if f.time is not None:
             story.first = f.time if story.first is None else min(story.first, f.time)
             story.last = f.time if story.last is None else max(story.last, f.time)
-        if f.time is not None:
             self._active.add(index)  # (a story opened by an article without a time may get one)
         self._centroid[index] += f.vector
         self._cnorm[index] = -1.0
@@ -1311,6 +1325,8 @@ class StoryIndex:
         _count_elements(self._slots[index], f.lead)
         _count_elements(self._slot_kinds[index], {slot[0] for slot in f.lead})
         self._add_profile(index, top.raw)
+        if not post:
+            return
         cap = self.settings.posting_cap
         postings_of, roots_of, dead = self._postings, self._roots, self._dead
         for term in top.posted:  # (the top terms in at most ``_limit()`` articles)
@@ -1328,15 +1344,6 @@ class StoryIndex:
                     del roots_of[term]
                 else:
                     roots.add(index)
-        row = len(self._row)
-        if row >= len(self._minhashes):
-            self._minhashes = np.concatenate([self._minhashes, np.zeros_like(self._minhashes)])
-        self._minhashes[row] = f.minhash
-        self._row[f.id] = row
-        self._lsh_insert(f.id, minhash)
-        if f.time is not None:
-            heapq.heappush(self._lsh_times, (f.time, f.id))
-        return index
 
     def _band_keys(self, hashvalues: np.ndarray) -> list[bytes] | None:
         """The LSH's bucket key of each band, as ``MinHashLSH`` makes them (each band's values byte-swapped),

@@ -125,9 +125,7 @@ def split(
     for idx in sorted({index._root(i) for i in touched}):
         members = index.stories[idx].members
         if idx < opened or not 2 * s.split_members <= len(members) <= SPLIT_MAX:
-            continue
-        if any(m not in batch for m in members):
-            continue
+            continue  # (a story opened in the batch holds its articles only: their features are at hand)
         if not _may_have_two_leads([batch[m][0] for m in members], s.split_members):
             continue
         reports = []
@@ -152,7 +150,6 @@ def _move(
     gone = set(moved)
     kept = [m for m in story.members if m not in gone]
     new = index._new_story(batch[moved[0]][0])
-    fresh = index.stories[new]
     link_of = {lk.doc: lk for lk in story.links}
     cap, link = index.settings.link_members, index._linkage
     for i, half in ((idx, kept), (new, moved)):
@@ -166,21 +163,7 @@ def _move(
         for k, doc in enumerate(half):
             f, top = batch[doc]
             index.story_of[doc] = i
-            index._centroid[i] += f.vector
-            index._years[i].update(f.years)
-            index._names[i].update(f.names)
-            index._slots[i].update(f.lead)
-            index._slot_kinds[i].update({slot[0] for slot in f.lead})
-            index._add_profile(i, top.raw)
-            if f.time is not None:
-                s.first = f.time if s.first is None else min(s.first, f.time)
-                s.last = f.time if s.last is None else max(s.last, f.time)
-                index._active.add(i)
-            if i == new:
-                for term in top.posted:
-                    postings = index._postings.setdefault(term, [])
-                    if new not in postings[-8:]:
-                        postings.append(new)
+            index._pool(i, f, top, post=i == new)  # (the kept story is in its terms' posting lists already)
             link.reports.pop(doc, None)
             if k >= len(half) - cap:
                 link.reports[doc] = reports[doc]
@@ -199,7 +182,6 @@ def _move(
         if postings is not None and idx in postings:
             postings.remove(idx)
     index._roots.clear()
-    fresh.merged_into = None
     return new
 
 
