@@ -50,6 +50,18 @@ MONTHS = frozenset((*quantities.MONTHS, *quantities.WEEKDAYS))  # a date slot: o
 _FIGURES = sorted(set(quantities.WORDS) - {"single", "couple", "half"}, key=len, reverse=True)  # words that are a figure
 NUMBER = re.compile(r"^[\d.,]+$|^(?:" + "|".join(_FIGURES) + r"|hundred|thousand|million|billion)$")
 
+# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
+# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
+# each that differs is two stories, not one contradicted (``_Guard``). The second line's are also NEGATABLE.
+_GUARDED_DIRECTIONS = "increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;"
+_GUARDED_STATES = "stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;"
+
+
+def _pairs(text: str) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(p.split()) for p in text.split(";") if p.strip())
+
+
+GUARDED = _pairs(_GUARDED_DIRECTIONS + _GUARDED_STATES)
 # Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
 # would call a contradiction without context, never a near-synonym.
 _PAIRS = """
@@ -67,12 +79,9 @@ first last; best worst; better worse; old new; old young; rich poor; cheap expen
 legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
 husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
 up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
-increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
-stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
-""".replace("\n", " ")
+""".replace("\n", " ") + _GUARDED_DIRECTIONS + _GUARDED_STATES
 ANTONYMS: dict[str, frozenset[str]] = {}
-for _pair in filter(None, (p.strip() for p in _PAIRS.split(";"))):
-    _a, _b = _pair.split()
+for _a, _b in map(sorted, _pairs(_PAIRS)):
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
 # The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
@@ -83,17 +92,9 @@ win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept 
 admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
 pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
 high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum; stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
-""".replace("\n", " ")
-NEGATABLE = frozenset(frozenset(p.split()) for p in _NEGATABLE.split(";") if p.strip())
-# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
-# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
-# each that differs is two stories, not one contradicted.
-_GUARDED = """
-increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;
-stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;
-""".replace("\n", " ")
-GUARDED = frozenset(frozenset(p.split()) for p in _GUARDED.split(";") if p.strip())
+better worse; rich poor; cheap expensive; maximum minimum;
+""".replace("\n", " ") + _GUARDED_STATES
+NEGATABLE = _pairs(_NEGATABLE)
 TIME_DEPS = frozenset({"npadvmod", "tmod", "prep_during", "prep_since", "prep_until", "prep_till", "prep_throughout"})
 TIME_WORDS = MONTHS | frozenset(
     "year month week day season night morning afternoon evening today yesterday tomorrow weekend time hour minute "
