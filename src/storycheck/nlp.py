@@ -393,18 +393,9 @@ class GreedyEntities:
         return decoder if (decoder.move >= 0).all() else None
 
     def pipe(self, docs, batch_size: int):  # noqa: ANN001, ANN201
-        """``ner.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their entities set."""
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            if not self.current():  # (the model changed since it was read: spaCy's own batches and loop)
-                yield from self.ner.pipe(batch, batch_size=batch_size)
-                continue
-            # spaCy's sub-batches: sorted by length, in quarters (the scores of unseen classes are a minimum
-            # over the sub-batch, and numpy's BLAS gives other bits for a row in another number of rows)
-            for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
-                self.annotate(list(sub))
-            yield from batch
+        """``ner.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their entities set (spaCy's own
+        batches and loop once the model changed since it was read)."""
+        return _in_spacys_batches(docs, batch_size, lambda batch: self.current(), self.ner, self.annotate)
 
     def annotate(self, docs: list) -> None:
         """``ner.set_annotations(docs, ner.predict(docs))``."""
@@ -514,6 +505,23 @@ class GreedyEntities:
 _ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def _in_spacys_batches(docs, batch_size: int, ours, component, annotate):  # noqa: ANN001, ANN201
+    """The Docs, in order, annotated in the batches and sub-batches of spaCy's ``Parser.pipe`` (sorted by
+    length, in quarters): the scores of unseen classes are a minimum over the sub-batch, and numpy's BLAS
+    gives other bits for a row in another number of rows, so other batches could turn a near tie. A batch
+    ``ours`` refuses goes through the ``component``'s own ``pipe``."""
+    from spacy.util import minibatch
+
+    for batch in minibatch(docs, size=batch_size):
+        batch = list(batch)
+        if not ours(batch):
+            yield from component.pipe(batch, batch_size=batch_size)
+            continue
+        for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
+            annotate(list(sub))
+        yield from batch
+
+
 def _decoder(cache: weakref.WeakKeyDictionary, nlp, name: str, make):  # noqa: ANN001, ANN202
     """The decoder ``make(nlp)`` made for the pipeline's component ``name`` as it is now (made again when the
     component was replaced, removed or disabled since), or None."""
@@ -617,20 +625,12 @@ class GreedyParser:
         return decoder if decoder.current() else None
 
     def pipe(self, docs, batch_size: int):  # noqa: ANN001, ANN201
-        """``parser.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their parses set."""
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
-            batch = list(batch)
-            if not self.current() or any(doc.has_annotation("DEP") for doc in batch):
-                yield from self.parser.pipe(batch, batch_size=batch_size)  # (spaCy's own batches and loop)
-                continue
-            # spaCy's sub-batches: sorted by length, in quarters (the products of the first layers through
-            # numpy's BLAS give other bits for a row in another number of rows: the same rows, the same bits)
-            for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
-                sub = list(sub)
-                self.parser.set_annotations(sub, self.predict(sub))
-            yield from batch
+        """``parser.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their parses set (spaCy's own
+        batches and loop once the model changed since it was read, or for Docs with preset arcs)."""
+        return _in_spacys_batches(
+            docs, batch_size, lambda batch: self.current() and not any(d.has_annotation("DEP") for d in batch),
+            self.parser, lambda sub: self.parser.set_annotations(sub, self.predict(sub)),
+        )
 
     def predict(self, docs: list) -> list:
         """``parser.predict(docs)``: spaCy's final states (docs without preset arcs: for those spaCy adds
