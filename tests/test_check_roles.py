@@ -612,3 +612,28 @@ def test_an_opening_pronoun_copied_with_the_name_it_stands_for_after_it_does_not
     assert pronoun not in [m.text for v in report.check.sentences for m in v.missing]
     alone = _check(source, text.split(", ", 1)[0] + ", the club thanked the fans.")
     assert pronoun in [m.text for v in alone.check.sentences for m in v.missing]
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Police said on Monday that John Smith spoke with Peter Jones about the new stadium.",
+     "Peter Jones spoke with John Smith about the new stadium."),
+    ("Police said on Monday that John Smith talked to Peter Jones about the new stadium.",
+     "Peter Jones talked to John Smith about the new stadium."),
+    ("John Smith agreed with Peter Jones on the plan for the new stadium.",
+     "Peter Jones agreed with John Smith on the plan for the new stadium."),
+])  # fmt: skip
+def test_the_two_sides_of_one_exchange_told_the_other_way_are_no_other_actor(source, text) -> None:  # noqa: ANN001
+    """``Jones spoke with Smith`` / ``Smith spoke with Jones``: the same people take part in one exchange (any
+    verb's ``with``, a conversing verb's ``to``), so neither the judge's actor rule nor the role checks flag it."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("John Smith sued Peter Jones over the plan for the new stadium.", "Peter Jones sued John Smith over the plan for the new stadium."),
+    ("John Smith spoke with Peter Jones about the plan for the new stadium.",
+     "Mary Brown spoke with Peter Jones about the plan for the new stadium."),
+])  # fmt: skip
+def test_another_party_to_the_exchange_is_still_another_actor(source, text) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings

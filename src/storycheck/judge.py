@@ -302,7 +302,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                                 pos_doc: story.span(pos_doc, *pos.verb_span).text},
                     )  # fmt: skip
                 )
-            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
+            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
+                    and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
 
@@ -347,6 +348,23 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
 # "A met B" and "B met A" say the same thing
 SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "battle", "debate", "embrace", "hug",
                    "kiss", "resemble", "equal"}  # fmt: skip
+
+
+# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``); any verb's ``with`` does
+# (``spoke with``, ``agreed with``, ``drew with``), while ``wrote to``, ``lost to``, ``sent to`` have a direction
+CONVERSING_VERBS = frozenset("talk speak chat".split())
+
+
+def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    """The two subjects are each the other's partner in the same verb (``Jones spoke with Smith`` / ``Smith
+    spoke with Jones``): one exchange told from either side, the same people taking part, no other actor."""
+
+    def partner(doc: str, clause: Clause) -> set[str]:
+        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
+        return {r.child for r in story.analyses[doc].relations
+                if r.sentence == clause.sentence and r.head == clause.verb and r.dep in deps}  # fmt: skip
+
+    return _head(y.subject) in partner(pair.a.doc, x) and _head(x.subject) in partner(pair.b.doc, y)
 
 
 def _swapped(x: Clause, y: Clause) -> bool:

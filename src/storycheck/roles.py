@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import SYMMETRIC_VERBS
+from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
@@ -337,12 +337,13 @@ def role_checks(
 def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relations
     """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
-    if r.head not in SYMMETRIC_VERBS and r.dep != "prep_with":
+    if r.head not in SYMMETRIC_VERBS | CONVERSING_VERBS and r.dep != "prep_with":  # "spoke to": either side
         return False
     doc, s = rival
+    sides = SIDES | {"prep_to"} if r.head in CONVERSING_VERBS else SIDES
 
     def taking_part(ls, sentence: int) -> set[str]:  # noqa: ANN001
-        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in SIDES}
+        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in sides}
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
 
@@ -357,7 +358,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
     ``beat``): the text's subject is the source verb's argument in some role, and the source's subject is
     the text verb's argument in that same role (an object however attached, or one preposition). Not for verbs whose two sides say the same thing
-    (``judge.SYMMETRIC_VERBS``: met, married, faced), nor a ``with`` role ("spoke with"), nor two roles
+    (``judge.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
     ("Arsenal signed Smith" / "Smith signed for Arsenal"). Every link of a pair reads as linked elsewhere,
     so the slot checks never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
     not when the sources make the text's subject that verb's subject anywhere."""
@@ -388,7 +389,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     said = {(r.head, x) for _, ls in theirs for r, keys in ls if r.dep == "nsubj" for x in (r.child, *keys)}
     out = []
     for (sentence, verb), subs in mine_subjects.items():
-        if len(subs) != 1 or verb in GENERIC or verb in SYMMETRIC_VERBS:
+        if len(subs) != 1 or verb in GENERIC or verb in SYMMETRIC_VERBS | CONVERSING_VERBS:
             continue
         r, keys = subs[0]
         if r.span in taken or not named(text.id, r) or any((verb, x) in said for x in (r.child, *keys)):
