@@ -637,3 +637,20 @@ def test_the_two_sides_of_one_exchange_told_the_other_way_are_no_other_actor(sou
 def test_another_party_to_the_exchange_is_still_another_actor(source, text) -> None:  # noqa: ANN001
     report = _check(source, text)
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+EXPECTED = "Falcao has scored four goals since arriving at Manchester United. Falcao is expected to leave in the summer."
+
+
+def test_a_negated_head_over_an_opposite_complement_agrees() -> None:
+    """``is not expected to stay`` says what ``is expected to leave`` says: neither an antonym (the opposite
+    under a head one of the two negates) nor a negation (the negated verb's complement is the opposite)."""
+    report = _check(EXPECTED, "Falcao is not expected to stay in the summer.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_an_opposite_complement_of_the_same_head_is_still_an_antonym() -> None:
+    found = _typed(_check(EXPECTED, "Falcao is expected to stay in the summer."), "antonym")
+    assert _spans(found) == [{"text": "stay", "source": "leave"}]
+    denied = _typed(_check(EXPECTED, "Falcao is not expected to leave in the summer."), "negation")
+    assert denied, "the same complement under a negated head is still a negation"

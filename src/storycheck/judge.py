@@ -291,6 +291,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):
                     continue  # "has no card" / "doesn't have a card": both say it did not happen
+                if _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
+                    continue  # "is not expected to stay" / "is expected to leave": both say the same
                 out.append(
                     Finding(
                         "conflict", "negation",
@@ -326,6 +328,18 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
         if word.group() in NEGATIVE_COMPLEMENTS and not AFFIRMING_BOUND.match(text, word.end(), end):
             return True
     return False
+
+
+def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
+    """The two clauses' verbs take open complements that are opposites whose negation says the other
+    (``roles.NEGATABLE``): ``is not expected to stay`` says what ``is expected to leave`` says."""
+    from storycheck.roles import NEGATABLE  # (roles reads this module's verb lists)
+
+    def complements(doc: str, clause: Clause) -> set[str]:
+        return {r.child for r in story.analyses[doc].relations
+                if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "xcomp"}  # fmt: skip
+
+    return any(frozenset((a, b)) in NEGATABLE for a in complements(*x) for b in complements(*y))
 
 
 # after a negative word, what makes it a bound on what did happen, not a denial: a comparative + ``than`` (``no

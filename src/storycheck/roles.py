@@ -683,7 +683,8 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
 
 def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
-    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
+    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``; not under a head one of the
+    two negates (``is not expected to stay`` / ``is expected to leave`` agree). The sources' links are
     indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
     sentences (a scan of all of them for every link made a long text against a long source quadratic)."""
     by_id = {a.doc_id: a for a in analyses}
@@ -691,6 +692,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
     for doc, ls in theirs:
         for k, (s, ks) in enumerate(ls):
             placed[(doc, s.sentence, s.dep)].append((k, s, ks))
+    denied = {(doc, r.sentence, r.head) for doc, ls in ((text.id, mine), *theirs) for r, _ in ls if r.dep == "neg"}
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -702,7 +704,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
-                            if ((not flip and s.head == r.head and ks[0] in opposites)
+                            if ((not flip and s.head == r.head and ks[0] in opposites
+                                 and ((text.id, r.sentence, r.head) in denied) == ((doc, s.sentence, s.head) in denied))
                                  or (flip and s.head in opposites and ks[0] == keys[0]
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
