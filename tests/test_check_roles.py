@@ -654,3 +654,18 @@ def test_an_opposite_complement_of_the_same_head_is_still_an_antonym() -> None:
     assert _spans(found) == [{"text": "stay", "source": "leave"}]
     denied = _typed(_check(EXPECTED, "Falcao is not expected to leave in the summer."), "negation")
     assert denied, "the same complement under a negated head is still a negation"
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Apple launched the new phone in California on Tuesday before a crowd of developers.",
+     "Apple unveiled the new phone in California on Tuesday."),
+    ("The ministry published the report on the floods on Friday after months of delay.",
+     "The ministry released the report on the floods on Friday."),
+])  # fmt: skip
+def test_a_synonym_of_the_source_verb_is_no_predicate(source, text) -> None:  # noqa: ANN001
+    """``unveiled`` for ``launched``: the same act in other words, so the source's verb linking the same
+    arguments is no rival predicate; a verb of another act still is one."""
+    faithful = _check(source, text)
+    assert not _typed(faithful, "predicate"), faithful.findings
+    wrong = _check(source, text.replace("unveiled", "recalled").replace("released", "rejected"))
+    assert _typed(wrong, "predicate") or _typed(wrong, "antonym"), wrong.findings

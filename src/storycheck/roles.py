@@ -35,7 +35,7 @@ from storycheck.analyze import resolve_entity
 from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
+__all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -84,6 +84,24 @@ ANTONYMS: dict[str, frozenset[str]] = {}
 for _a, _b in map(sorted, _pairs(_PAIRS)):
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
+# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
+# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
+# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``).
+_SYNONYMS = """
+launch unveil; publish release; lead guide head; buy purchase acquire; kill slay; die perish; arrest detain;
+sack fire dismiss; quit resign; start begin commence; end finish conclude; reveal disclose; help assist aid;
+need require; try attempt; receive obtain; choose select pick; name appoint; allow permit; ban prohibit;
+injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall drop decline slump;
+criticise criticize slam blast; praise hail laud; jail imprison; build construct; repair fix; discover uncover;
+stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+suffer sustain; leave depart; break smash shatter; hit strike; flee escape; seize grab; speak talk; own possess;
+destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
+"""
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _SYNONYMS.replace("\n", " ").split(";"):
+    for _w in _group.split():
+        SYNONYMS[_w] = SYNONYMS.get(_w, frozenset()) | (frozenset(_group.split()) - {_w})
 # The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
 # than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
 # ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
@@ -308,7 +326,8 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"] \
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC | SYNONYMS.get(r.head, frozenset()) \
+                    and (doc, s.sentence, other) in verbs["*"] \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
