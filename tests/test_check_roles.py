@@ -669,3 +669,23 @@ def test_a_synonym_of_the_source_verb_is_no_predicate(source, text) -> None:  # 
     assert not _typed(faithful, "predicate"), faithful.findings
     wrong = _check(source, text.replace("unveiled", "recalled").replace("released", "rejected"))
     assert _typed(wrong, "predicate") or _typed(wrong, "antonym"), wrong.findings
+
+
+SHARES = "Tesco shares were up 3% on Friday as Sainsbury shares fell after the results."
+
+
+def test_opposites_said_of_two_things_of_one_kind_told_apart_by_name_are_no_antonym() -> None:
+    """``Tesco shares rose`` where the source has Tesco shares up and Sainsbury shares falling: the two
+    ``shares`` are told apart by their names (each compound goes with its own use of the noun), so the rise
+    is no opposite of the Sainsbury fall; Tesco shares said to fall where they rose still are one."""
+    report = _check(SHARES, "Tesco shares rose on Friday.")
+    assert not _typed(report, "antonym"), report.findings
+    wrong = _check(SHARES.replace("were up", "rose"), "Tesco shares fell on Friday.")
+    assert _spans(_typed(wrong, "antonym")) == [{"text": "fell", "source": "rose"}], wrong.findings
+
+
+def test_doers_named_by_other_words_may_be_one_and_keep_the_antonym() -> None:
+    source = ("Bentleys and Porsches are the least reliable cars. The two marques finished bottom of a table of "
+              "manufacturers judged on reliability.")  # fmt: skip
+    report = _check(source, "Bentleys and Porsches started bottom of the reliability table of manufacturers.")
+    assert _spans(_typed(report, "antonym")) == [{"text": "started", "source": "finished"}], report.findings

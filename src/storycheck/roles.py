@@ -161,10 +161,18 @@ class _Guard:
     def same(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
         return _same_agent(self.agents, mine, theirs) and not self.repeated(mine) and not self.repeated(theirs)
 
+    def told_apart(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        """The two doers are things of one kind the sentences tell apart by name (``Tesco shares rose`` /
+        ``Sainsbury shares fell``): the same head noun, other words over it, neither one's words in the other's.
+        (Doers named by other words, ``Bentleys`` / ``the two marques``, may be one: that is left to ``GUARDED``.)"""
+        if not _apart(self.agents, mine, theirs):
+            return False
+        return any(k == j and not k.startswith("#") for k, _ in self.agents[mine] for j, _ in self.agents[theirs])
+
     def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
         """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
         if frozenset((mine[2], theirs[2])) not in GUARDED:
-            return True
+            return not self.told_apart(mine, theirs)
         if mine in self.unasserted or theirs in self.unasserted or _apart(self.agents, mine, theirs):
             return False
         return timed is False or self.same(mine, theirs)
@@ -560,11 +568,20 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
-    compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
+    places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
     for a in analyses:  # the links leave out the compounds inside a name
         for r in a.relations:
+            places[(a.doc_id, r.sentence, r.child)].add(r.span)
             if r.dep == "compound":
-                compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+                compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
+
+    def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
+        """The word and the compounds of this use of it: each compound goes with the next use of its head
+        (``Tesco shares were up as Sainsbury shares fell``: the first shares are Tesco's only)."""
+        at, uses = (doc, r.sentence, r.child), places[(doc, r.sentence, r.child)] | {r.span}
+        mine = {c for span, c in compounds[at] if min((u for u in uses if u[0] >= span[1]), default=None) == r.span}
+        return frozenset({r.child, *mine})
     objects_of: set[tuple[str, int, str]] = set()  # verbs with an object
     for doc, ls in links:
         for r, keys in ls:
@@ -574,12 +591,12 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     for doc, ls in links:
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
-                out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+                out[(doc, r.sentence, r.head)].add((keys[0], words(doc, r)))
     controls: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)  # verb -> its objects
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "dobj" and keys[0] not in STANDS_FOR:
-                controls[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+                controls[(doc, r.sentence, r.head)].add((keys[0], words(doc, r)))
     for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
         for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
             for r, _keys in ls:  # ...or its object, when it has one (``persuaded the founders to sell``)
@@ -636,8 +653,9 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
 
 
 def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-    """Whether one agent is known to do both words (see ``_converse``)."""
-    return any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    """Whether one agent is known to do both words (see ``_converse``). A common noun is one agent only with
+    the words over it nested (``Tesco shares`` / ``shares``; not ``Tesco shares`` / ``Sainsbury shares``)."""
+    return any((k == j and k.startswith("#")) or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
