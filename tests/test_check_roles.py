@@ -689,3 +689,20 @@ def test_doers_named_by_other_words_may_be_one_and_keep_the_antonym() -> None:
               "manufacturers judged on reliability.")  # fmt: skip
     report = _check(source, "Bentleys and Porsches started bottom of the reliability table of manufacturers.")
     assert _spans(_typed(report, "antonym")) == [{"text": "started", "source": "finished"}], report.findings
+
+
+def test_a_verb_moved_between_two_things_of_one_kind_is_a_role_conflict() -> None:
+    """``Tesco shares fell`` where the source has Tesco shares up and Sainsbury shares falling: every link of
+    the text is one the source makes, but the fall is the Sainsbury shares'; the finding names both owners."""
+    report = _check(SHARES, "Tesco shares fell on Friday.")
+    assert _spans(_typed(report, "role")) == [{"text": "Tesco", "source": "Sainsbury"}], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    (SHARES, "Sainsbury shares fell on Friday."),
+    ("Tesco shares fell 2% on Friday as Sainsbury shares fell 3% after the results.", "Tesco shares fell on Friday."),
+    ("Shares fell 3% on Friday after the results.", "Tesco shares fell on Friday."),
+])  # fmt: skip
+def test_a_verb_the_source_gives_the_same_owner_or_no_owner_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    assert not _typed(report, "role"), report.findings

@@ -358,6 +358,7 @@ def role_checks(
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents, guard)
         out += _swapped_objects(text, texts, analyses, mine, by_slot, by_child, direct, linked, out)
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
+        out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
     return out
 
 
@@ -437,6 +438,50 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
                 out.append(_role(text, texts, r, doc, s))
                 taken.add(r.span)
                 break
+    return out
+
+
+def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, agents: dict,  # noqa: ANN001
+                    direct: dict[int, set[tuple[str, int]]], found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A verb done by one of two things of a kind that a directly aligned source sentence tells apart by name,
+    where the source gives the verb to the other (``Tesco shares fell`` / ``Tesco shares were up as Sainsbury
+    shares fell``): the text's doer and the source verb's doer share their noun and differ in the words over
+    it, and the source sentence uses the text's doer too (with its noun), so the text moved the verb from one
+    to the other. Each word of the two links is in the source, so the slot checks never see it. A ``role``
+    conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the source
+    also gives the verb to the text's doer, nor for a name (a cluster key: the slot checks see those)."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    by_id = {a.doc_id: a for a in analyses}
+
+    def owners(doc: str, sentence: int, noun: str) -> dict[str, tuple[int, int]]:
+        return {r.child: r.span for r in by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep == "compound"}
+
+    out = []
+    for r, keys in mine:
+        if r.dep != "nsubj" or keys[0].startswith("#") or r.head in GENERIC:
+            continue
+        verb = _clause_verb(by_id[text.id], r.sentence, r.head)
+        if verb is None or any(f.type == "antonym" and (f.evidence[0].start, f.evidence[0].end) == verb for f in found):
+            continue  # a verb of no clause, or one already the opposite of the source's: one error, one finding
+        doers = [(k, w) for k, w in agents.get((text.id, r.sentence, r.head), ()) if k == keys[0] and len(w) > 1]
+        for doc, at in sorted(direct.get(r.sentence, ())):
+            theirs = [(j, v) for j, v in agents.get((doc, at, r.head), ()) if j == keys[0]]
+            if not doers or not theirs or any(w <= v or v <= w for _, w in doers for _, v in theirs):
+                continue
+            w, v = doers[0][1], theirs[0][1]
+            mine_owner, their_owner = owners(text.id, r.sentence, keys[0]), owners(doc, at, keys[0])
+            moved = sorted((w - v) & set(mine_owner) & set(their_owner))  # the text's owner, also in that sentence
+            rival = sorted((v - w) & set(their_owner))
+            if not moved or not rival or mine_owner[moved[0]] in taken:
+                continue
+            here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
+            out.append(Finding(
+                "conflict", "role", [here, there], 0.6,
+                f"For '{r.head}' the text gives '{here.text}' where the source gives '{there.text}'.",
+                values={text.id: here.text, doc: there.text},
+            ))  # fmt: skip
+            taken.add(mine_owner[moved[0]])
+            break
     return out
 
 
