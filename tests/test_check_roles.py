@@ -612,3 +612,97 @@ def test_an_opening_pronoun_copied_with_the_name_it_stands_for_after_it_does_not
     assert pronoun not in [m.text for v in report.check.sentences for m in v.missing]
     alone = _check(source, text.split(", ", 1)[0] + ", the club thanked the fans.")
     assert pronoun in [m.text for v in alone.check.sentences for m in v.missing]
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Police said on Monday that John Smith spoke with Peter Jones about the new stadium.",
+     "Peter Jones spoke with John Smith about the new stadium."),
+    ("Police said on Monday that John Smith talked to Peter Jones about the new stadium.",
+     "Peter Jones talked to John Smith about the new stadium."),
+    ("John Smith agreed with Peter Jones on the plan for the new stadium.",
+     "Peter Jones agreed with John Smith on the plan for the new stadium."),
+])  # fmt: skip
+def test_the_two_sides_of_one_exchange_told_the_other_way_are_no_other_actor(source, text) -> None:  # noqa: ANN001
+    """``Jones spoke with Smith`` / ``Smith spoke with Jones``: the same people take part in one exchange (any
+    verb's ``with``, a conversing verb's ``to``), so neither the judge's actor rule nor the role checks flag it."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("John Smith sued Peter Jones over the plan for the new stadium.", "Peter Jones sued John Smith over the plan for the new stadium."),
+    ("John Smith spoke with Peter Jones about the plan for the new stadium.",
+     "Mary Brown spoke with Peter Jones about the plan for the new stadium."),
+])  # fmt: skip
+def test_another_party_to_the_exchange_is_still_another_actor(source, text) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+EXPECTED = "Falcao has scored four goals since arriving at Manchester United. Falcao is expected to leave in the summer."
+
+
+def test_a_negated_head_over_an_opposite_complement_agrees() -> None:
+    """``is not expected to stay`` says what ``is expected to leave`` says: neither an antonym (the opposite
+    under a head one of the two negates) nor a negation (the negated verb's complement is the opposite)."""
+    report = _check(EXPECTED, "Falcao is not expected to stay in the summer.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_an_opposite_complement_of_the_same_head_is_still_an_antonym() -> None:
+    found = _typed(_check(EXPECTED, "Falcao is expected to stay in the summer."), "antonym")
+    assert _spans(found) == [{"text": "stay", "source": "leave"}]
+    denied = _typed(_check(EXPECTED, "Falcao is not expected to leave in the summer."), "negation")
+    assert denied, "the same complement under a negated head is still a negation"
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Apple launched the new phone in California on Tuesday before a crowd of developers.",
+     "Apple unveiled the new phone in California on Tuesday."),
+    ("The ministry published the report on the floods on Friday after months of delay.",
+     "The ministry released the report on the floods on Friday."),
+])  # fmt: skip
+def test_a_synonym_of_the_source_verb_is_no_predicate(source, text) -> None:  # noqa: ANN001
+    """``unveiled`` for ``launched``: the same act in other words, so the source's verb linking the same
+    arguments is no rival predicate; a verb of another act still is one."""
+    faithful = _check(source, text)
+    assert not _typed(faithful, "predicate"), faithful.findings
+    wrong = _check(source, text.replace("unveiled", "recalled").replace("released", "rejected"))
+    assert _typed(wrong, "predicate") or _typed(wrong, "antonym"), wrong.findings
+
+
+SHARES = "Tesco shares were up 3% on Friday as Sainsbury shares fell after the results."
+
+
+def test_opposites_said_of_two_things_of_one_kind_told_apart_by_name_are_no_antonym() -> None:
+    """``Tesco shares rose`` where the source has Tesco shares up and Sainsbury shares falling: the two
+    ``shares`` are told apart by their names (each compound goes with its own use of the noun), so the rise
+    is no opposite of the Sainsbury fall; Tesco shares said to fall where they rose still are one."""
+    report = _check(SHARES, "Tesco shares rose on Friday.")
+    assert not _typed(report, "antonym"), report.findings
+    wrong = _check(SHARES.replace("were up", "rose"), "Tesco shares fell on Friday.")
+    assert _spans(_typed(wrong, "antonym")) == [{"text": "fell", "source": "rose"}], wrong.findings
+
+
+def test_doers_named_by_other_words_may_be_one_and_keep_the_antonym() -> None:
+    source = ("Bentleys and Porsches are the least reliable cars. The two marques finished bottom of a table of "
+              "manufacturers judged on reliability.")  # fmt: skip
+    report = _check(source, "Bentleys and Porsches started bottom of the reliability table of manufacturers.")
+    assert _spans(_typed(report, "antonym")) == [{"text": "started", "source": "finished"}], report.findings
+
+
+def test_a_verb_moved_between_two_things_of_one_kind_is_a_role_conflict() -> None:
+    """``Tesco shares fell`` where the source has Tesco shares up and Sainsbury shares falling: every link of
+    the text is one the source makes, but the fall is the Sainsbury shares'; the finding names both owners."""
+    report = _check(SHARES, "Tesco shares fell on Friday.")
+    assert _spans(_typed(report, "role")) == [{"text": "Tesco", "source": "Sainsbury"}], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    (SHARES, "Sainsbury shares fell on Friday."),
+    ("Tesco shares fell 2% on Friday as Sainsbury shares fell 3% after the results.", "Tesco shares fell on Friday."),
+    ("Shares fell 3% on Friday after the results.", "Tesco shares fell on Friday."),
+])  # fmt: skip
+def test_a_verb_the_source_gives_the_same_owner_or_no_owner_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    assert not _typed(report, "role"), report.findings

@@ -291,6 +291,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):
                     continue  # "has no card" / "doesn't have a card": both say it did not happen
+                if _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
+                    continue  # "is not expected to stay" / "is expected to leave": both say the same
                 out.append(
                     Finding(
                         "conflict", "negation",
@@ -302,7 +304,8 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                                 pos_doc: story.span(pos_doc, *pos.verb_span).text},
                     )  # fmt: skip
                 )
-            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y):
+            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
+                    and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
 
@@ -327,6 +330,18 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
     return False
 
 
+def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
+    """The two clauses' verbs take open complements that are opposites whose negation says the other
+    (``roles.NEGATABLE``): ``is not expected to stay`` says what ``is expected to leave`` says."""
+    from storycheck.roles import NEGATABLE  # (roles reads this module's verb lists)
+
+    def complements(doc: str, clause: Clause) -> set[str]:
+        return {r.child for r in story.analyses[doc].relations
+                if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "xcomp"}  # fmt: skip
+
+    return any(frozenset((a, b)) in NEGATABLE for a in complements(*x) for b in complements(*y))
+
+
 # after a negative word, what makes it a bound on what did happen, not a denial: a comparative + ``than`` (``no
 # later than``, ``none other than``) or ``but`` (``nothing but``), read on the text itself, so that a comma
 # parts them (``said nothing, but aides briefed reporters`` denies)
@@ -347,6 +362,23 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
 # "A met B" and "B met A" say the same thing
 SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "battle", "debate", "embrace", "hug",
                    "kiss", "resemble", "equal"}  # fmt: skip
+
+
+# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``); any verb's ``with`` does
+# (``spoke with``, ``agreed with``, ``drew with``), while ``wrote to``, ``lost to``, ``sent to`` have a direction
+CONVERSING_VERBS = frozenset("talk speak chat".split())
+
+
+def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    """The two subjects are each the other's partner in the same verb (``Jones spoke with Smith`` / ``Smith
+    spoke with Jones``): one exchange told from either side, the same people taking part, no other actor."""
+
+    def partner(doc: str, clause: Clause) -> set[str]:
+        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
+        return {r.child for r in story.analyses[doc].relations
+                if r.sentence == clause.sentence and r.head == clause.verb and r.dep in deps}  # fmt: skip
+
+    return _head(y.subject) in partner(pair.a.doc, x) and _head(x.subject) in partner(pair.b.doc, y)
 
 
 def _swapped(x: Clause, y: Clause) -> bool:

@@ -32,10 +32,10 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import SYMMETRIC_VERBS
+from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "entity_swaps", "role_checks"]
+__all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -84,6 +84,24 @@ ANTONYMS: dict[str, frozenset[str]] = {}
 for _a, _b in map(sorted, _pairs(_PAIRS)):
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
+# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
+# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
+# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``).
+_SYNONYMS = """
+launch unveil; publish release; lead guide head; buy purchase acquire; kill slay; die perish; arrest detain;
+sack fire dismiss; quit resign; start begin commence; end finish conclude; reveal disclose; help assist aid;
+need require; try attempt; receive obtain; choose select pick; name appoint; allow permit; ban prohibit;
+injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall drop decline slump;
+criticise criticize slam blast; praise hail laud; jail imprison; build construct; repair fix; discover uncover;
+stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+suffer sustain; leave depart; break smash shatter; hit strike; flee escape; seize grab; speak talk; own possess;
+destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
+"""
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _SYNONYMS.replace("\n", " ").split(";"):
+    for _w in _group.split():
+        SYNONYMS[_w] = SYNONYMS.get(_w, frozenset()) | (frozenset(_group.split()) - {_w})
 # The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
 # than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
 # ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
@@ -143,10 +161,18 @@ class _Guard:
     def same(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
         return _same_agent(self.agents, mine, theirs) and not self.repeated(mine) and not self.repeated(theirs)
 
+    def told_apart(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        """The two doers are things of one kind the sentences tell apart by name (``Tesco shares rose`` /
+        ``Sainsbury shares fell``): the same head noun, other words over it, neither one's words in the other's.
+        (Doers named by other words, ``Bentleys`` / ``the two marques``, may be one: that is left to ``GUARDED``.)"""
+        if not _apart(self.agents, mine, theirs):
+            return False
+        return any(k == j and not k.startswith("#") for k, _ in self.agents[mine] for j, _ in self.agents[theirs])
+
     def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
         """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
         if frozenset((mine[2], theirs[2])) not in GUARDED:
-            return True
+            return not self.told_apart(mine, theirs)
         if mine in self.unasserted or theirs in self.unasserted or _apart(self.agents, mine, theirs):
             return False
         return timed is False or self.same(mine, theirs)
@@ -308,7 +334,8 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and (doc, s.sentence, other) in verbs["*"] \
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC | SYNONYMS.get(r.head, frozenset()) \
+                    and (doc, s.sentence, other) in verbs["*"] \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
@@ -331,18 +358,20 @@ def role_checks(
         out += _crossed_opposites(text, texts, analyses, mine, theirs, direct, linked, out, agents, guard)
         out += _swapped_objects(text, texts, analyses, mine, by_slot, by_child, direct, linked, out)
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
+        out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
     return out
 
 
 def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relations
     """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
-    if r.head not in SYMMETRIC_VERBS and r.dep != "prep_with":
+    if r.head not in SYMMETRIC_VERBS | CONVERSING_VERBS and r.dep != "prep_with":  # "spoke to": either side
         return False
     doc, s = rival
+    sides = SIDES | {"prep_to"} if r.head in CONVERSING_VERBS else SIDES
 
     def taking_part(ls, sentence: int) -> set[str]:  # noqa: ANN001
-        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in SIDES}
+        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in sides}
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
 
@@ -357,7 +386,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
     ``beat``): the text's subject is the source verb's argument in some role, and the source's subject is
     the text verb's argument in that same role (an object however attached, or one preposition). Not for verbs whose two sides say the same thing
-    (``judge.SYMMETRIC_VERBS``: met, married, faced), nor a ``with`` role ("spoke with"), nor two roles
+    (``judge.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
     ("Arsenal signed Smith" / "Smith signed for Arsenal"). Every link of a pair reads as linked elsewhere,
     so the slot checks never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
     not when the sources make the text's subject that verb's subject anywhere."""
@@ -388,7 +417,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     said = {(r.head, x) for _, ls in theirs for r, keys in ls if r.dep == "nsubj" for x in (r.child, *keys)}
     out = []
     for (sentence, verb), subs in mine_subjects.items():
-        if len(subs) != 1 or verb in GENERIC or verb in SYMMETRIC_VERBS:
+        if len(subs) != 1 or verb in GENERIC or verb in SYMMETRIC_VERBS | CONVERSING_VERBS:
             continue
         r, keys = subs[0]
         if r.span in taken or not named(text.id, r) or any((verb, x) in said for x in (r.child, *keys)):
@@ -409,6 +438,50 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
                 out.append(_role(text, texts, r, doc, s))
                 taken.add(r.span)
                 break
+    return out
+
+
+def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, agents: dict,  # noqa: ANN001
+                    direct: dict[int, set[tuple[str, int]]], found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A verb done by one of two things of a kind that a directly aligned source sentence tells apart by name,
+    where the source gives the verb to the other (``Tesco shares fell`` / ``Tesco shares were up as Sainsbury
+    shares fell``): the text's doer and the source verb's doer share their noun and differ in the words over
+    it, and the source sentence uses the text's doer too (with its noun), so the text moved the verb from one
+    to the other. Each word of the two links is in the source, so the slot checks never see it. A ``role``
+    conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the source
+    also gives the verb to the text's doer, nor for a name (a cluster key: the slot checks see those)."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    by_id = {a.doc_id: a for a in analyses}
+
+    def owners(doc: str, sentence: int, noun: str) -> dict[str, tuple[int, int]]:
+        return {r.child: r.span for r in by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep == "compound"}
+
+    out = []
+    for r, keys in mine:
+        if r.dep != "nsubj" or keys[0].startswith("#") or r.head in GENERIC:
+            continue
+        verb = _clause_verb(by_id[text.id], r.sentence, r.head)
+        if verb is None or any(f.type == "antonym" and (f.evidence[0].start, f.evidence[0].end) == verb for f in found):
+            continue  # a verb of no clause, or one already the opposite of the source's: one error, one finding
+        doers = [(k, w) for k, w in agents.get((text.id, r.sentence, r.head), ()) if k == keys[0] and len(w) > 1]
+        for doc, at in sorted(direct.get(r.sentence, ())):
+            theirs = [(j, v) for j, v in agents.get((doc, at, r.head), ()) if j == keys[0]]
+            if not doers or not theirs or any(w <= v or v <= w for _, w in doers for _, v in theirs):
+                continue
+            w, v = doers[0][1], theirs[0][1]
+            mine_owner, their_owner = owners(text.id, r.sentence, keys[0]), owners(doc, at, keys[0])
+            moved = sorted((w - v) & set(mine_owner) & set(their_owner))  # the text's owner, also in that sentence
+            rival = sorted((v - w) & set(their_owner))
+            if not moved or not rival or mine_owner[moved[0]] in taken:
+                continue
+            here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
+            out.append(Finding(
+                "conflict", "role", [here, there], 0.6,
+                f"For '{r.head}' the text gives '{here.text}' where the source gives '{there.text}'.",
+                values={text.id: here.text, doc: there.text},
+            ))  # fmt: skip
+            taken.add(mine_owner[moved[0]])
+            break
     return out
 
 
@@ -540,11 +613,20 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
-    compounds: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
+    places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
     for a in analyses:  # the links leave out the compounds inside a name
         for r in a.relations:
+            places[(a.doc_id, r.sentence, r.child)].add(r.span)
             if r.dep == "compound":
-                compounds[(a.doc_id, r.sentence, r.head)].add(r.child)
+                compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
+
+    def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
+        """The word and the compounds of this use of it: each compound goes with the next use of its head
+        (``Tesco shares were up as Sainsbury shares fell``: the first shares are Tesco's only)."""
+        at, uses = (doc, r.sentence, r.child), places[(doc, r.sentence, r.child)] | {r.span}
+        mine = {c for span, c in compounds[at] if min((u for u in uses if u[0] >= span[1]), default=None) == r.span}
+        return frozenset({r.child, *mine})
     objects_of: set[tuple[str, int, str]] = set()  # verbs with an object
     for doc, ls in links:
         for r, keys in ls:
@@ -554,12 +636,12 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     for doc, ls in links:
         for r, keys in ls:
             if r.dep in AGENT_DEPS and keys[0] not in STANDS_FOR:
-                out[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+                out[(doc, r.sentence, r.head)].add((keys[0], words(doc, r)))
     controls: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)  # verb -> its objects
     for doc, ls in links:
         for r, keys in ls:
             if r.dep == "dobj" and keys[0] not in STANDS_FOR:
-                controls[(doc, r.sentence, r.head)].add((keys[0], frozenset({r.child, *compounds[(doc, r.sentence, r.child)]})))
+                controls[(doc, r.sentence, r.head)].add((keys[0], words(doc, r)))
     for _ in range(2):  # a verb with no subject of its own does what the verb it completes is done by
         for doc, ls in links:  # (``Google agreed to buy``: Google buys; twice, for ``agreed to try to buy``)
             for r, _keys in ls:  # ...or its object, when it has one (``persuaded the founders to sell``)
@@ -616,8 +698,9 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
 
 
 def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-    """Whether one agent is known to do both words (see ``_converse``)."""
-    return any(k == j or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    """Whether one agent is known to do both words (see ``_converse``). A common noun is one agent only with
+    the words over it nested (``Tesco shares`` / ``shares``; not ``Tesco shares`` / ``Sainsbury shares``)."""
+    return any((k == j and k.startswith("#")) or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -682,7 +765,8 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
 
 def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
-    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``. The sources' links are
+    ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``; not under a head one of the
+    two negates (``is not expected to stay`` / ``is expected to leave`` agree). The sources' links are
     indexed by sentence and parse role, so each of the text's links reads only those of its aligned source
     sentences (a scan of all of them for every link made a long text against a long source quadratic)."""
     by_id = {a.doc_id: a for a in analyses}
@@ -690,6 +774,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
     for doc, ls in theirs:
         for k, (s, ks) in enumerate(ls):
             placed[(doc, s.sentence, s.dep)].append((k, s, ks))
+    denied = {(doc, r.sentence, r.head) for doc, ls in ((text.id, mine), *theirs) for r, _ in ls if r.dep == "neg"}
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -701,7 +786,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
-                            if ((not flip and s.head == r.head and ks[0] in opposites)
+                            if ((not flip and s.head == r.head and ks[0] in opposites
+                                 and ((text.id, r.sentence, r.head) in denied) == ((doc, s.sentence, s.head) in denied))
                                  or (flip and s.head in opposites and ks[0] == keys[0]
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
