@@ -79,7 +79,8 @@ Cost: a small story's reports against the latest ``regroup_reports`` reports of 
 stories (at most 4 × 6 pair scores per candidate, 8 candidates, with the defaults): bounded per touched story, never all pairs;
 about 5% of the assignment's CPU time on bench_scale's 10k corpus (6.7% with the 10 of ``link_members``,
 which gained little: ECB+ topics 1-35, mean ARI over 8 orders 0.8719 against 0.8685 without the checks
-above).
+above). The attach reuses the regroup's scores of the candidates (one more pick and veto per story of one
+article): the regroup's CPU time on bench_scale's 50k corpus went from 1.009 s to 1.026 s.
 """
 
 from __future__ import annotations
