@@ -72,8 +72,9 @@ or the regroup's own veto refused the one it found. Means over 8 stream orders (
 FRANK ``test`` 0.8728 -> 0.8732. With the regroup's one-kind lead-slot veto instead: ECB+ 1-35 0.8766,
 merged 6.625; 36-45 0.8904, merged 2.25 (the two-kind veto buys about 0.008-0.009 of ARI on both ECB+
 splits for a quarter of a merged topic per order on 1-35: the wrong joins are fragments of the other
-same-kind event, e.g. a Doctor Who casting of the 11th Doctor into the 12th's story). A margin of 0.15
-did about as well as 0.1 (tried with the details-only veto).
+same-kind event, e.g. a Doctor Who casting of the 11th Doctor into the 12th's story). On the tuning
+splits, a margin of 0.15 gave ECB+ 1-35 0.8818 (merged 6.75) and FRANK ``valid`` 0.9099; a floor of 0.25
+gave 0.8826 (6.75) and 0.9077: a little fewer merged topics for a little less ARI (kept 0.2 and 0.1).
 
 Cost: a small story's reports against the latest ``regroup_reports`` reports of at most ``candidates``
 stories (at most 4 × 6 pair scores per candidate, 8 candidates, with the defaults): bounded per touched story, never all pairs;
