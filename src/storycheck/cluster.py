@@ -46,14 +46,15 @@ Why it works the way it does:
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
   same rules would have joined (a summary that arrived before its article opened a story of its own), and a
   *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
-  to on average (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
+  to on average, or *attaches* a story of one article to the story of several it clearly links to best
+  (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
   but for the *split* (``storycheck.split``): a story made in the batch, which no caller has seen yet, that holds
   two same-kind events (two halves that link weakly across, each led by someone the other never names) is split
   in two before the batch's merges (off with ``split_gap=None``). ``cluster`` is
   ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
-  ``merge`` and ``regroup`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
+  ``merge``, ``regroup`` and ``attach`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
   ``StoryIndex.why(a, b)`` gives the chain that put two articles together.
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
@@ -182,6 +183,11 @@ class ClusterSettings:
     # never names (storycheck.split); None turns it off
     split_gap: float | None = 0.1
     split_members: int = 3
+    # a story of one article that the regroup left alone is attached to the candidate story of two or more
+    # articles it links to best on average, when that reaches attach_score and leads every other such
+    # candidate by attach_margin (storycheck.regroup); None (or regroup_score=None, or merge=False) turns it off
+    attach_score: float | None = 0.2
+    attach_margin: float = 0.1
 
 
 @dataclass(slots=True)
@@ -209,6 +215,7 @@ class Link:
     to: str
     # "near_duplicate" | "same_event" | "linkage" (rescued) | "merge" (``doc``'s story was merged into ``to``'s)
     # | "regroup" (the same, by average linkage at the end of a batch: storycheck.regroup)
+    # | "attach" (a story of one article joined to the story it clearly links to best: storycheck.regroup)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str

@@ -1,0 +1,127 @@
+"""The attach (storycheck.regroup): a story of one article that the regroup leaves alone joins the story of
+several articles it clearly links to best, at a lower floor than the regroup's, whatever weekday or figures
+its lead gives (typed details still veto), and the link explains it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+from test_cluster_refine import BRIDGE, OTHERS, TUNNEL
+
+from storycheck.cluster import ClusterSettings, StoryIndex, cluster
+from storycheck.records import Document
+
+# every per-article and story-level rule shut: each article of a later batch opens a story of its own, and
+# only the regroup (and its attach) can bring it to another
+APART = ClusterSettings(join_score=9.0, rescue_score=None, merge_score=9.0)
+# a short report of the bridge's opening that shares little with the longer reports: no name, no weekday
+BRIEF = Document(
+    "brief",
+    "Road users in the county can now drive across the fjord instead of queueing for the ferry, officials said.",
+)
+# a report of the opening dated by the day it was written (Sunday), where the story's reports say Saturday
+SUNDAY = Document("sunday", "A new bridge opened in Kolbotn, ending the ferry crossings, the county said on Sunday.")
+
+
+def _then(doc: Document, settings: ClusterSettings) -> StoryIndex:
+    """A story of two bridge reports (default rules), then ``doc`` and the tunnel (same mayor and guests,
+    another event) in a later batch under ``settings``."""
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    assert index.story_of["bridge-a1"] == index.story_of["bridge-a2"]
+    index.settings = settings
+    index.add([doc, TUNNEL])
+    return index
+
+
+def _mean(index: StoryIndex, doc: str) -> float:
+    mean = index._linkage.mean_between([doc], ["bridge-a1", "bridge-a2"], APART.regroup_reports)
+    assert mean is not None
+    return mean
+
+
+def test_a_short_report_below_the_regroup_floor_is_attached_and_explained():
+    index = _then(BRIEF, APART)
+    assert index.story_of["brief"] == index.story_of["bridge-a1"]
+    # below the regroup's floor, above the attach's: only the attach can take it
+    assert APART.attach_score <= _mean(index, "brief") < APART.regroup_score
+    assert index.story("tunnel").members == ["tunnel"]
+    link = next(lk for lk in index.story("brief").links if lk.doc == "brief")
+    assert link.reason == "attach" and link.to in ("bridge-a1", "bridge-a2")
+    chain = index.why("bridge-a1", "brief")
+    assert chain and any(lk.reason == "attach" for lk in chain)
+    # without the attach, it stays a story of its own
+    alone = _then(BRIEF, replace(APART, attach_score=None))
+    assert alone.story("brief").members == ["brief"]
+    # nor above its floor
+    assert _then(BRIEF, replace(APART, attach_score=0.35)).story("brief").members == ["brief"]
+
+
+def test_another_weekday_does_not_keep_one_report_apart():
+    # the regroup's pick takes it (a mean above 0.3) and its lead-slot veto refuses it (Sunday against
+    # Saturday): the attach reads typed details only
+    index = _then(SUNDAY, APART)
+    assert index.story_of["sunday"] == index.story_of["bridge-a1"]
+    assert _mean(index, "sunday") >= APART.regroup_score
+    assert next(lk for lk in index.story("sunday").links if lk.doc == "sunday").reason == "attach"
+    assert _then(SUNDAY, replace(APART, attach_score=None)).story("sunday").members == ["sunday"]
+
+
+def test_conflicting_details_still_keep_one_report_apart():
+    from test_cluster_details import OTHER_QUAKE, PARAPHRASE, QUAKE
+    from test_cluster_details import OTHERS as QUAKE_OTHERS
+
+    # a magnitude 5.6 quake against a 5.9 one, whose mean pair score reaches the attach's floor
+    index = cluster([*QUAKE_OTHERS, QUAKE, PARAPHRASE])
+    assert index.story_of["quake-a2"] == index.story_of["quake-a1"]
+    index.settings = APART
+    index.add([OTHER_QUAKE])
+    mean = index._linkage.mean_between(["quake-b"], ["quake-a1", "quake-a2"], 6)
+    assert mean is not None and mean >= APART.attach_score
+    assert index.story("quake-b").members == ["quake-b"]
+
+
+def _stories(*sizes: int) -> SimpleNamespace:
+    return SimpleNamespace(stories=[SimpleNamespace(members=[f"s{i}-{k}" for k in range(n)]) for i, n in enumerate(sizes)])
+
+
+def test_attach_needs_a_story_of_several_that_leads_the_others():
+    from storycheck.regroup import _attach
+
+    scored = [(0.28, 0), (0.25, 1), (0.05, 2)]
+    # a rival of one article does not hold the story back (two reports of one event left apart)
+    assert _attach(_stories(3, 1, 4), scored, 0.2, 0.1) == 0
+    # a rival of two does
+    assert _attach(_stories(3, 2, 4), scored, 0.2, 0.1) is None
+    # the best candidate is itself one article: nothing to attach to
+    assert _attach(_stories(1, 3, 4), scored, 0.2, 0.1) is None
+    # below the floor
+    assert _attach(_stories(3, 1, 4), scored, 0.3, 0.1) is None
+    # no score (a story without reports) is no candidate
+    assert _attach(_stories(3, 1, 4), [(None, 1), (0.28, 0)], 0.2, 0.1) == 0
+
+
+def test_attach_is_deterministic():
+    assert _then(BRIEF, APART).groups() == _then(BRIEF, APART).groups()
+
+
+def test_another_weekday_and_other_figures_keep_one_report_apart():
+    from test_cluster_slots import AGAIN, FIRST, OTHER
+
+    from storycheck.refine import Report
+    from storycheck.regroup import _disagree
+
+    # two ferry sinkings at one port: the second's lead gives another weekday and another toll
+    index = cluster([Document("orvo-1a", FIRST), Document("orvo-1b", AGAIN)])
+    index.settings = APART
+    index.add([Document("orvo-2", OTHER)])
+    mean = index._linkage.mean_between(["orvo-2"], ["orvo-1a", "orvo-1b"], 6)
+    assert mean is not None and mean >= APART.attach_score
+    assert index.story("orvo-2").members == ["orvo-2"]
+
+    def report(*lead: str) -> Report:
+        return Report.of({"ferry": 1.0}, frozenset({"orvo"}), frozenset({"n:orvo", *lead}), lambda t: 2.0)
+
+    story = [report("d:tuesday", "#:12"), report("d:tuesday", "#:12", "#:2019")]
+    assert _disagree([report("d:sunday")], story) and not _disagree([report("d:sunday")], story, 2)
+    assert _disagree([report("d:sunday", "#:40")], story, 2)
