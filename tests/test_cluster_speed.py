@@ -199,6 +199,50 @@ def test_a_featurizing_worker_needs_no_datasketch(tmp_path):
     assert np.array_equal(pickle.loads(proc.stdout), np.stack([f.minhash for f in featurize(sample())]))
 
 
+def test_lsh_bands_given_are_those_datasketch_works_out():
+    """The bands an index gives its MinHashLSH (so that it needs no scipy.integrate) are the ones datasketch
+    would work out for those settings; other settings let datasketch work them out."""
+    from datasketch.lsh import _optimal_param
+
+    from storycheck.cluster import _LSH_PARAMS
+
+    for (threshold, num_perm), params in _LSH_PARAMS.items():
+        assert _optimal_param(threshold, num_perm, 0.5, 0.5) == params
+    lsh = StoryIndex().lsh
+    assert (lsh.b, lsh.r) == _optimal_param(0.5, 64, 0.5, 0.5)
+    other = StoryIndex(ClusterSettings(near_duplicate=0.7, num_perm=32)).lsh
+    assert (other.b, other.r) == _optimal_param(0.7, 32, 0.5, 0.5)
+
+
+def test_an_index_imports_no_scipy_integrate(tmp_path):
+    """Building, filling, saving and loading an index leave scipy.integrate unimported (its import was a
+    tenth of the assigning process at 10k articles); imported afterwards, it is the real module, and an
+    index of other settings works out its bands with it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from storycheck.cluster import StoryIndex, ClusterSettings, cluster\n"
+        "from storycheck.records import Document\n"
+        "docs = [Document(id=f'd{i}', text=f'Storm {i % 3} hits the coast of Lisbon on Monday morning.') for i in range(6)]\n"
+        "index = cluster(docs)\n"
+        f"index.save({str(tmp_path / 'index.pkl')!r})\n"
+        f"again = StoryIndex.load({str(tmp_path / 'index.pkl')!r})\n"
+        "assert again.groups() == index.groups()\n"
+        "assert 'scipy.integrate' not in sys.modules, 'scipy.integrate imported'\n"
+        "import scipy.integrate\n"
+        "assert scipy.integrate.quad.__module__.startswith('scipy.integrate')\n"
+        "other = StoryIndex(ClusterSettings(near_duplicate=0.7, num_perm=32)).lsh\n"
+        "print(other.b, other.r)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    from datasketch.lsh import _optimal_param
+
+    assert tuple(map(int, proc.stdout.split())) == _optimal_param(0.7, 32, 0.5, 0.5)
+
+
 class _NoKeep(dict):
     """A ``StoryIndex._roots`` that keeps nothing: every lookup builds its sets afresh (as before the cache)."""
 

@@ -81,6 +81,7 @@ import os
 import pickle
 import re
 import sys
+import types
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -104,7 +105,43 @@ from storycheck.split import split
 
 if TYPE_CHECKING:
     from datasketch import MinHash
-# datasketch is imported where it is used: it imports scipy (~1 s), which a featurizing worker does not need
+# datasketch is imported where it is used (``_datasketch``): a featurizing worker does not need it
+
+
+def _datasketch() -> types.ModuleType:
+    """The datasketch package, imported without scipy.integrate when neither is imported yet.
+
+    Why: ``datasketch.lsh`` imports scipy.integrate's ``quad`` at module level (~0.5 s of CPU, with
+    scipy.special and scipy.optimize: about a tenth of the assigning process's time on 10k articles) only to
+    work out an LSH index's bands, which ``StoryIndex`` gives it for its settings (``_LSH_PARAMS``). While
+    datasketch imports, ``scipy.integrate`` is a stand-in whose ``quad`` imports the real one when first
+    called (bands of other settings: then datasketch integrates as it always does); the stand-in leaves
+    ``sys.modules`` once datasketch is in, so any other import of scipy.integrate gets the real module."""
+    if "datasketch.lsh" not in sys.modules and "scipy.integrate" not in sys.modules:
+        stand_in = types.ModuleType("scipy.integrate")
+        stand_in.quad = _quad  # type: ignore[attr-defined]
+        sys.modules["scipy.integrate"] = stand_in
+        try:
+            import datasketch.lsh  # noqa: F401
+        finally:
+            if sys.modules.get("scipy.integrate") is stand_in:
+                del sys.modules["scipy.integrate"]
+    import datasketch
+    import datasketch.storage  # noqa: F401
+
+    return datasketch
+
+
+def _quad(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    """scipy.integrate.quad, imported on the first call (``_datasketch``)."""
+    from scipy.integrate import quad
+
+    return quad(*args, **kwargs)
+
+
+# MinHashLSH's (bands, rows) for (threshold, num_perm), as datasketch's ``_optimal_param`` works them out with
+# its default weights (test_cluster_speed checks they agree): given, the index integrates nothing
+_LSH_PARAMS = {(0.5, 64): (14, 4)}
 
 __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
 
@@ -392,7 +429,7 @@ class _Hasher:
     pickled (plain arrays), so that it needs no datasketch import of its own."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
-        from datasketch import MinHash
+        MinHash = _datasketch().MinHash  # noqa: N806
 
         self.num_perm, self.seed = num_perm, seed
         template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_word_hash)
@@ -408,9 +445,7 @@ class _Hasher:
         return hasher
 
     def minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
-        from datasketch import MinHash
-
-        return MinHash(
+        return _datasketch().MinHash(
             num_perm=self.num_perm, seed=self.seed, hashfunc=_word_hash, permutations=self._perms,
             hashvalues=hashvalues, scheme=self._scheme,
         )
@@ -826,10 +861,11 @@ class StoryIndex:
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
         s = self.settings
-        from datasketch import MinHashLSH
+        MinHashLSH = _datasketch().MinHashLSH  # noqa: N806
 
         self._hasher = _Hasher(s.num_perm, s.seed)
-        self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm)
+        params = _LSH_PARAMS.get((s.near_duplicate, s.num_perm))  # (None: datasketch works them out)
+        self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm, params=params)
         self.stories: list[Story] = []
         self.story_of: dict[str, int] = {}
         self._row: dict[str, int] = {}  # article -> its row in ``_minhashes``
@@ -1052,6 +1088,7 @@ class StoryIndex:
 
     @staticmethod
     def load(path: str | Path) -> StoryIndex:
+        _datasketch()  # (before the index's MinHashLSH is unpickled, which imports it)
         with open(path, "rb") as fh:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
@@ -1409,7 +1446,8 @@ class StoryIndex:
         articles), or None when it has other storages (then their methods run)."""
         dicts = self.__dict__.get("_lsh_direct", False)
         if dicts is False:
-            from datasketch.storage import DictListStorage, DictSetStorage
+            storage = _datasketch().storage
+            DictListStorage, DictSetStorage = storage.DictListStorage, storage.DictSetStorage  # noqa: N806
 
             lsh = self.lsh
             dicts = None
