@@ -580,8 +580,6 @@ def test_batch_top_terms_are_the_top_terms_of_each_article():
         for f, top in zip(batch, tops, strict=True):
             expected = _scalar_top(index, f.terms)
             assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted, top.rarest) == expected
-            # ``Report.of``'s order: strongest first, ties by term (an article of at most k terms: not vec's order)
-            assert top.strongest == [t for _, t in sorted((-w, t) for t, w in top.vec.items())]
             index._keyed = (top.vec, top.keyed, top.rarest)  # ``_rarest`` of some of the article's terms
             shared = [t for i, t in enumerate(top.vec) if i % 3]
             assert index._rarest(shared) == [t for t in expected[4] if t in shared][:8]

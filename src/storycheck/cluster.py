@@ -89,9 +89,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import chain, filterfalse, islice
-from operator import add, itemgetter, mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -695,7 +695,6 @@ class _Top:
     keyed: list[str]  # the terms ``_lookup`` keys on, in its order (rarest first, ties by term)
     posted: list[str]  # the terms whose posting lists take the article's story (in ``vec``'s order)
     rarest: list[str]  # ``vec``'s terms, rarest first (by IDF, ties by term: ``_rarest``)
-    strongest: list[str] | None = None  # ``vec``'s terms, strongest first (ties by term: ``Report.of``)
 
 
 @dataclass(slots=True)
@@ -1181,9 +1180,6 @@ class StoryIndex:
         post_words = list(map(top_words.__getitem__, posted.tolist()))
         rare = _argsort_keys(a, np.unique(-idfu[uid[sel]], return_inverse=True)[1], rank[sel])  # ``_rarest``
         rare_words = list(map(top_words.__getitem__, rare.tolist()))
-        # strongest first, ties by term (``Report.of``; an article of more than k terms has them so already)
-        strong = _argsort_keys(a, np.unique(-w[sel], return_inverse=True)[1], rank[sel])
-        strong_words = list(map(top_words.__getitem__, strong.tolist()))
         out = []
         o = ko = po = 0
         for size, nk, npost in zip(
@@ -1194,7 +1190,6 @@ class StoryIndex:
             out.append(_Top(
                 dict(zip(names, top_w[o : o + size], strict=True)), dict(zip(names, top_tf[o : o + size], strict=True)),
                 key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size],
-                strong_words[o : o + size],
             ))
             o, ko, po = o + size, ko + nk, po + npost
         return out
@@ -1217,9 +1212,9 @@ class StoryIndex:
         profile = self._profile[idx]
         idf = self._idf_cache
         shared = list(filter(profile.__contains__, vec))  # in the article's order: the sum below is the same
-        # (``dot = 0.0; for t in shared: dot += vec[t] * profile[t] * idf[t]``, the loop in C: the same
-        # products, added one by one in the same order)
-        dot = reduce(add, map(mul, map(mul, map(vec.__getitem__, shared), map(profile.__getitem__, shared)), map(idf.__getitem__, shared)), 0.0)
+        dot = 0.0
+        for t in shared:
+            dot += vec[t] * profile[t] * idf[t]
         denom = norm * self._norm[idx]
         return (dot / denom if denom else 0.0), shared
 
@@ -1328,7 +1323,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.strongest)
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
