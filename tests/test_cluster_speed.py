@@ -34,7 +34,7 @@ from storycheck.cluster import (
 )
 from storycheck.corpus import read_corpus
 from storycheck.records import Document
-from storycheck.refine import Linkage
+from storycheck.refine import Linkage, Report
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -580,6 +580,13 @@ def test_batch_top_terms_are_the_top_terms_of_each_article():
         for f, top in zip(batch, tops, strict=True):
             expected = _scalar_top(index, f.terms)
             assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted, top.rarest) == expected
+            # an article of more than k terms has them strongest first, ties by term: Report.of sorts nothing
+            assert top.ranked == (len(f.terms) > settings.terms)
+            if top.ranked:
+                assert list(top.vec) == [t for _, t in sorted((-w, t) for t, w in top.vec.items())]
+                idf = index._idf_cache.__getitem__
+                fast, slow = (Report.of(top.vec, f.names, f.lead, idf, f.details, r) for r in (True, False))
+                assert fast == slow and (list(fast.vec.items()), list(fast.more)) == (list(slow.vec.items()), list(slow.more))
             index._keyed = (top.vec, top.keyed, top.rarest)  # ``_rarest`` of some of the article's terms
             shared = [t for i, t in enumerate(top.vec) if i % 3]
             assert index._rarest(shared) == [t for t in expected[4] if t in shared][:8]

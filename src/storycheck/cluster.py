@@ -695,6 +695,9 @@ class _Top:
     keyed: list[str]  # the terms ``_lookup`` keys on, in its order (rarest first, ties by term)
     posted: list[str]  # the terms whose posting lists take the article's story (in ``vec``'s order)
     rarest: list[str]  # ``vec``'s terms, rarest first (by IDF, ties by term: ``_rarest``)
+    # ``vec`` is strongest first, ties by term (``Report.of``'s order: it then sorts nothing), as for an article
+    # of more than ``terms`` terms; an article of fewer has them in its own order
+    ranked: bool = False
 
 
 @dataclass(slots=True)
@@ -1182,14 +1185,14 @@ class StoryIndex:
         rare_words = list(map(top_words.__getitem__, rare.tolist()))
         out = []
         o = ko = po = 0
-        for size, nk, npost in zip(
+        for size, nk, npost, ranked in zip(
             kept.tolist(), np.bincount(a[keyed], minlength=len(lens)).tolist(),
-            np.bincount(a[posted], minlength=len(lens)).tolist(), strict=True,
+            np.bincount(a[posted], minlength=len(lens)).tolist(), big.tolist(), strict=True,
         ):
             names = top_words[o : o + size]
             out.append(_Top(
                 dict(zip(names, top_w[o : o + size], strict=True)), dict(zip(names, top_tf[o : o + size], strict=True)),
-                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size],
+                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size], ranked,
             ))
             o, ko, po = o + size, ko + nk, po + npost
         return out
@@ -1323,7 +1326,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details)
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)

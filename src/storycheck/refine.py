@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
-from itertools import chain
+from itertools import chain, islice
 from operator import mul, neg
 
 from storycheck.details import conflicts, slot_values
@@ -98,12 +98,18 @@ class Report:
     @staticmethod
     def of(
         vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
-        details: frozenset[str] = frozenset(),
+        details: frozenset[str] = frozenset(), ranked: bool = False,
     ) -> Report:
-        # strongest first, ties by term (tuples compared in C: no key function per item)
-        ranked = sorted(zip(map(neg, vec.values()), vec, strict=True))
-        top = ranked[:REPORT_TERMS]
-        ws = [-w for w, _ in top]
+        """``ranked``: ``vec`` is strongest first, ties by term, already (``StoryIndex._count_batch`` ranks an
+        article's terms so when it has more than it keeps)."""
+        if ranked:
+            strongest = list(vec)
+            ws = list(islice(vec.values(), REPORT_TERMS))
+        else:  # strongest first, ties by term (tuples compared in C: no key function per item)
+            pairs = sorted(zip(map(neg, vec.values()), vec, strict=True))
+            strongest = [t for _, t in pairs]
+            ws = [-w for w, _ in pairs[:REPORT_TERMS]]
+        top = strongest[:REPORT_TERMS]
         norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
         # sorted: a set's order follows the string-hash seed, and the sums below must not
         ordered = sorted(names)
@@ -116,17 +122,17 @@ class Report:
                 kinds.setdefault(slot[0], set()).add(slot)
         own: dict[str, float] = {}
         if not names:
-            ordered = sorted([t for _, t in top])
+            ordered = sorted(top)
             own = dict(zip(ordered, map(idf, ordered), strict=True))
         return Report(
-            {t: w / norm for (_, t), w in zip(top, ws, strict=True)},
+            {t: w / norm for t, w in zip(top, ws, strict=True)},
             weights,
             sum(weights.values()),
             leads,
             sum(leads.values()),
             {k: frozenset(v) for k, v in kinds.items()},
             slot_values(details) if details else {},
-            dict.fromkeys([t for _, t in ranked[REPORT_TERMS:]]),
+            dict.fromkeys(strongest[REPORT_TERMS:]),
             own,
             sum(own.values()),
         )
