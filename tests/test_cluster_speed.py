@@ -34,6 +34,7 @@ from storycheck.cluster import (
 )
 from storycheck.corpus import read_corpus
 from storycheck.records import Document
+from storycheck.refine import Linkage, Report
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -197,6 +198,123 @@ def test_a_featurizing_worker_needs_no_datasketch(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert np.array_equal(pickle.loads(proc.stdout), np.stack([f.minhash for f in featurize(sample())]))
+
+
+def test_lsh_bands_given_are_those_datasketch_works_out():
+    """The bands an index gives its MinHashLSH (so that it needs no scipy.integrate) are the ones datasketch
+    would work out for those settings; other settings let datasketch work them out."""
+    from datasketch.lsh import _optimal_param
+
+    from storycheck.cluster import _LSH_PARAMS
+
+    for (threshold, num_perm), params in _LSH_PARAMS.items():
+        assert _optimal_param(threshold, num_perm, 0.5, 0.5) == params
+    lsh = StoryIndex().lsh
+    assert (lsh.b, lsh.r) == _optimal_param(0.5, 64, 0.5, 0.5)
+    other = StoryIndex(ClusterSettings(near_duplicate=0.7, num_perm=32)).lsh
+    assert (other.b, other.r) == _optimal_param(0.7, 32, 0.5, 0.5)
+
+
+def test_an_index_imports_no_scipy_integrate(tmp_path):
+    """Building, filling, saving and loading an index leave scipy.integrate unimported (its import was a
+    tenth of the assigning process at 10k articles); imported afterwards, it is the real module, and an
+    index of other settings works out its bands with it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from storycheck.cluster import StoryIndex, ClusterSettings, cluster\n"
+        "from storycheck.records import Document\n"
+        "docs = [Document(id=f'd{i}', text=f'Storm {i % 3} hits the coast of Lisbon on Monday morning.') for i in range(6)]\n"
+        "index = cluster(docs)\n"
+        f"index.save({str(tmp_path / 'index.pkl')!r})\n"
+        f"again = StoryIndex.load({str(tmp_path / 'index.pkl')!r})\n"
+        "assert again.groups() == index.groups()\n"
+        "assert 'scipy.integrate' not in sys.modules, 'scipy.integrate imported'\n"
+        "import scipy.integrate\n"
+        "assert scipy.integrate.quad.__module__.startswith('scipy.integrate')\n"
+        "other = StoryIndex(ClusterSettings(near_duplicate=0.7, num_perm=32)).lsh\n"
+        "print(other.b, other.r)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    from datasketch.lsh import _optimal_param
+
+    assert tuple(map(int, proc.stdout.split())) == _optimal_param(0.7, 32, 0.5, 0.5)
+
+
+def _pair_score_reference(a, b, detail_penalty=1.0):  # noqa: ANN001, ANN202
+    """``refine.pair_score`` as it was written before ``pair_scores`` (one pair, list comprehensions)."""
+    from storycheck.details import conflicts
+    from storycheck.refine import LEAD_WEIGHT, NAME_WEIGHT, NEUTRAL_SHARE, SLOT_PENALTY, _contained
+
+    def mean_share(x, y):  # noqa: ANN001, ANN202
+        if x is None:
+            return NEUTRAL_SHARE if y is None else y
+        return x if y is None else 0.5 * (x + y)
+
+    bv = b.vec
+    score = sum([w * bv[t] for t, w in a.vec.items() if t in bv])
+    an, bn = a.names, b.names
+    if an and bn:
+        common = [n for n in an if n in bn] if len(an) <= len(bn) else [n for n in bn if n in an]
+        names = 0.5 * (sum([an[n] for n in common]) / a.names_total + sum([bn[n] for n in common]) / b.names_total) if common else 0.0
+        x = sum([w for n, w in a.lead.items() if n in bn]) / a.lead_total if a.lead else None
+        y = sum([w for n, w in b.lead.items() if n in an]) / b.lead_total if b.lead else None
+        lead = mean_share(x, y)
+    elif a.own_total or b.own_total:
+        if a.own_total and b.own_total:
+            names = 0.5 * (_contained(a, b) + _contained(b, a))
+        else:
+            names = _contained(a, b) if a.own_total else _contained(b, a)
+        lead = names
+    else:
+        names = lead = NEUTRAL_SHARE
+    score += NAME_WEIGHT * names + LEAD_WEIGHT * lead
+    if a.slots and b.slots:
+        bs = b.slots
+        score -= SLOT_PENALTY * sum([1 for k, mine in a.slots.items() if k in bs and mine.isdisjoint(bs[k])])
+    if a.details and b.details:
+        score -= detail_penalty * conflicts(a.details, b.details)
+    return score
+
+
+def test_pair_scores_are_the_pair_scores_bit_for_bit():
+    """``refine.pair_scores`` (one report against many, the loops in C) gives each pair the very float of the
+    pair score written pair by pair: cased and lower-cased reports (names, or terms standing for them), lead
+    slots and typed details; the linkage means sum them in the same order."""
+    from dataclasses import replace
+
+    from storycheck.refine import pair_score, pair_scores
+
+    docs = sample()
+    docs += [replace(d, id=f"{d.id}-lower", text=d.text.lower(), title=None) for d in docs]
+    docs += [
+        Document("quake-a", "A magnitude 5.6 earthquake struck Lombok on Sunday, killing 12 people, officials said."),
+        Document("quake-b", "A 6.1 magnitude quake hit Lombok on Tuesday; the agency said 3 people died."),
+    ]
+    reports = list(cluster(docs, ClusterSettings(link_members=64))._linkage.reports.values())
+    assert len(reports) == len(docs)
+    assert any(r.own_total for r in reports) and any(r.details for r in reports) and any(r.names for r in reports)
+    for penalty in (1.0, 0.5):
+        for a in reports:
+            want = [_pair_score_reference(a, b, penalty).hex() for b in reports]
+            assert [x.hex() for x in pair_scores(a, reports, penalty)] == want
+            assert [pair_score(a, b, penalty).hex() for b in reports] == want
+    link = Linkage(1.0)
+    link.reports = {f"r{i}": r for i, r in enumerate(reports)}
+    members = list(link.reports)
+    assert link.mean_between(members[:5], members[5:], 64) == sum(
+        _pair_score_reference(x, y) for x in reports[:5] for y in reports[5:]
+    ) / (5 * (len(reports) - 5))
+    assert link.mean_to(reports[0], members[3:], 64) == sum(_pair_score_reference(reports[0], o) for o in reports[3:]) / (
+        len(reports) - 3
+    )
+    n = len(reports)
+    assert link.cohesion(members, 64) == sum(
+        _pair_score_reference(reports[i], reports[j]) for i in range(n) for j in range(i + 1, n)
+    ) / (n * (n - 1) / 2)
 
 
 class _NoKeep(dict):
@@ -462,6 +580,13 @@ def test_batch_top_terms_are_the_top_terms_of_each_article():
         for f, top in zip(batch, tops, strict=True):
             expected = _scalar_top(index, f.terms)
             assert (list(top.vec.items()), list(top.raw.items()), top.keyed, top.posted, top.rarest) == expected
+            # an article of more than k terms has them strongest first, ties by term: Report.of sorts nothing
+            assert top.ranked == (len(f.terms) > settings.terms)
+            if top.ranked:
+                assert list(top.vec) == [t for _, t in sorted((-w, t) for t, w in top.vec.items())]
+                idf = index._idf_cache.__getitem__
+                fast, slow = (Report.of(top.vec, f.names, f.lead, idf, f.details, r) for r in (True, False))
+                assert fast == slow and (list(fast.vec.items()), list(fast.more)) == (list(slow.vec.items()), list(slow.more))
             index._keyed = (top.vec, top.keyed, top.rarest)  # ``_rarest`` of some of the article's terms
             shared = [t for i, t in enumerate(top.vec) if i % 3]
             assert index._rarest(shared) == [t for t in expected[4] if t in shared][:8]

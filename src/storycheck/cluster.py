@@ -82,6 +82,7 @@ import os
 import pickle
 import re
 import sys
+import types
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -105,7 +106,44 @@ from storycheck.split import split
 
 if TYPE_CHECKING:
     from datasketch import MinHash
-# datasketch is imported where it is used: it imports scipy (~1 s), which a featurizing worker does not need
+# datasketch is imported where it is used (``_datasketch``): a featurizing worker does not need it
+
+
+def _datasketch() -> types.ModuleType:
+    """The datasketch package, imported without scipy.integrate when neither is imported yet.
+
+    Why: ``datasketch.lsh`` imports scipy.integrate's ``quad`` at module level (~0.5 s of CPU, with
+    scipy.special and scipy.optimize: about a tenth of the assigning process's time on 10k articles) only to
+    work out an LSH index's bands, which ``StoryIndex`` gives it for its settings (``_LSH_PARAMS``). While
+    datasketch imports, ``scipy.integrate`` is a stand-in whose ``quad`` imports the real one when first
+    called (bands of other settings: then datasketch integrates as it always does); the stand-in leaves
+    ``sys.modules`` once datasketch is in, so any other import of scipy.integrate gets the real module.
+    (``storycheck.split`` still imports scipy.cluster.hierarchy, ~0.3 s, when it first judges a story.)"""
+    if "datasketch.lsh" not in sys.modules and "scipy.integrate" not in sys.modules:
+        stand_in = types.ModuleType("scipy.integrate")
+        stand_in.quad = _quad  # type: ignore[attr-defined]
+        sys.modules["scipy.integrate"] = stand_in
+        try:
+            import datasketch.lsh  # noqa: F401
+        finally:
+            if sys.modules.get("scipy.integrate") is stand_in:
+                del sys.modules["scipy.integrate"]
+    import datasketch
+    import datasketch.storage  # noqa: F401
+
+    return datasketch
+
+
+def _quad(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    """scipy.integrate.quad, imported on the first call (``_datasketch``)."""
+    from scipy.integrate import quad
+
+    return quad(*args, **kwargs)
+
+
+# MinHashLSH's (bands, rows) for (threshold, num_perm), as datasketch's ``_optimal_param`` works them out with
+# its default weights (test_cluster_speed checks they agree): given, the index integrates nothing
+_LSH_PARAMS = {(0.5, 64): (14, 4)}
 
 __all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
 
@@ -399,7 +437,7 @@ class _Hasher:
     pickled (plain arrays), so that it needs no datasketch import of its own."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
-        from datasketch import MinHash
+        MinHash = _datasketch().MinHash  # noqa: N806
 
         self.num_perm, self.seed = num_perm, seed
         template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_word_hash)
@@ -415,9 +453,7 @@ class _Hasher:
         return hasher
 
     def minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
-        from datasketch import MinHash
-
-        return MinHash(
+        return _datasketch().MinHash(
             num_perm=self.num_perm, seed=self.seed, hashfunc=_word_hash, permutations=self._perms,
             hashvalues=hashvalues, scheme=self._scheme,
         )
@@ -667,6 +703,9 @@ class _Top:
     keyed: list[str]  # the terms ``_lookup`` keys on, in its order (rarest first, ties by term)
     posted: list[str]  # the terms whose posting lists take the article's story (in ``vec``'s order)
     rarest: list[str]  # ``vec``'s terms, rarest first (by IDF, ties by term: ``_rarest``)
+    # ``vec`` is strongest first, ties by term (``Report.of``'s order: it then sorts nothing), as for an article
+    # of more than ``terms`` terms; an article of fewer has them in its own order
+    ranked: bool = False
 
 
 @dataclass(slots=True)
@@ -833,10 +872,11 @@ class StoryIndex:
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
         s = self.settings
-        from datasketch import MinHashLSH
+        MinHashLSH = _datasketch().MinHashLSH  # noqa: N806
 
         self._hasher = _Hasher(s.num_perm, s.seed)
-        self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm)
+        params = _LSH_PARAMS.get((s.near_duplicate, s.num_perm))  # (None: datasketch works them out)
+        self.lsh = MinHashLSH(threshold=s.near_duplicate, num_perm=s.num_perm, params=params)
         self.stories: list[Story] = []
         self.story_of: dict[str, int] = {}
         self._row: dict[str, int] = {}  # article -> its row in ``_minhashes``
@@ -1059,6 +1099,7 @@ class StoryIndex:
 
     @staticmethod
     def load(path: str | Path) -> StoryIndex:
+        _datasketch()  # (before the index's MinHashLSH is unpickled, which imports it)
         with open(path, "rb") as fh:
             index = pickle.load(fh)
         if not hasattr(index, "_dead"):
@@ -1152,14 +1193,14 @@ class StoryIndex:
         rare_words = list(map(top_words.__getitem__, rare.tolist()))
         out = []
         o = ko = po = 0
-        for size, nk, npost in zip(
+        for size, nk, npost, ranked in zip(
             kept.tolist(), np.bincount(a[keyed], minlength=len(lens)).tolist(),
-            np.bincount(a[posted], minlength=len(lens)).tolist(), strict=True,
+            np.bincount(a[posted], minlength=len(lens)).tolist(), big.tolist(), strict=True,
         ):
             names = top_words[o : o + size]
             out.append(_Top(
                 dict(zip(names, top_w[o : o + size], strict=True)), dict(zip(names, top_tf[o : o + size], strict=True)),
-                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size],
+                key_words[ko : ko + nk], post_words[po : po + npost], rare_words[o : o + size], ranked,
             ))
             o, ko, po = o + size, ko + nk, po + npost
         return out
@@ -1293,7 +1334,7 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details)
+        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked)
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)
@@ -1416,7 +1457,8 @@ class StoryIndex:
         articles), or None when it has other storages (then their methods run)."""
         dicts = self.__dict__.get("_lsh_direct", False)
         if dicts is False:
-            from datasketch.storage import DictListStorage, DictSetStorage
+            storage = _datasketch().storage
+            DictListStorage, DictSetStorage = storage.DictListStorage, storage.DictSetStorage  # noqa: N806
 
             lsh = self.lsh
             dicts = None
@@ -1922,7 +1964,7 @@ def cluster(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
     ) as pool:
         # the workers start (a Python, numpy, the embedder's files: a few tenths of a second each) while this
-        # process builds the index (datasketch imports scipy: ~0.4 s); started after it, they began that late
+        # process builds the index (datasketch: ~0.1 s, see ``_datasketch``); started after it, they began that late
         for _ in range(workers):
             pool.submit(_start_worker, embedder)
         index = StoryIndex(settings)

@@ -131,7 +131,7 @@ def split(
         reports = []
         for m in members:
             f, top = batch[m]
-            reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details))
+            reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked))
         halves = judge(reports, s.split_members, s.split_gap, s.detail_penalty)
         if halves is not None:
             made.append(_move(index, idx, [members[i] for i in halves[1]], dict(zip(members, reports, strict=True)), batch))
