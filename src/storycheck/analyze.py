@@ -136,6 +136,9 @@ def _sentence_index_per_token(sdoc, sentences: list[Sentence]) -> list[int]:  # 
     return np.searchsorted(ends, sdoc.to_array(IDX).astype(np.int64), side="right").tolist()
 
 
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + SINGLE_OPEN) + "]")
+
+
 def find_quote_regions(text: str) -> list[tuple[int, int]]:
     """Spans of quoted words (inside the marks). Straight quotes pair up within a paragraph.
 
@@ -149,6 +152,10 @@ def find_quote_regions(text: str) -> list[tuple[int, int]]:
     for n, (para_start, para) in enumerate(paragraphs):
         i = 0
         while i < len(para):
+            at = _QUOTE_MARKS.search(para, i)  # (every other character only moves ``i`` on: skipped at once)
+            if at is None:
+                break
+            i = at.start()
             ch = para[i]
             single = ch == SINGLE_OPEN and (i == 0 or para[i - 1].isspace() or para[i - 1] in "([“—–-")
             close = QUOTE_PAIRS.get(ch)
