@@ -320,10 +320,19 @@ def _with_currency(ent):  # noqa: ANN001, ANN202 - spaCy Span
 
 def _missed_money(sdoc, sent_of_token: list[int]) -> list[Mention]:  # noqa: ANN001
     """Amounts the tagger leaves out whole: a currency sign glued to a figure and its scale (``£13.17billion``
-    is two tokens, ``£`` and ``13.17billion``, and no entity)."""
+    is two tokens, ``£`` and ``13.17billion``, and no entity). Only the tokens that are a currency sign are
+    looked at (found on the Doc's ORTH array: most texts have none, and a Token object per token cost more
+    than the rest of this function)."""
+    from spacy.attrs import ORTH
+
+    signs = {sdoc.vocab.strings[sign] for sign in CURRENCY_SIGNS}
+    at = [i for i, orth in enumerate(sdoc.to_array(ORTH).tolist()) if orth in signs] if len(sdoc) else []
+    if not at:
+        return []
     covered = {i for ent in sdoc.ents for i in range(ent.start, ent.end)}
     out = []
-    for tok in sdoc:
+    for i in at:
+        tok = sdoc[i]
         if tok.text not in CURRENCY_SIGNS or tok.whitespace_ or tok.i + 1 >= len(sdoc) or tok.i + 1 in covered:
             continue
         amount = sdoc[tok.i + 1]
