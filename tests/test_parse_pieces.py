@@ -453,3 +453,29 @@ def test_text_pieces_equal_pieces_of_the_whole_text(nlp) -> None:  # noqa: ANN00
     # a break that is no cut: the stretches part at "Mr. " but the piece runs on
     text = "They met Mr. Smith. Then left."
     assert [text[a:b] for a, b in text_pieces(nlp, text)] == ["They met Mr. Smith. ", "Then left."]
+
+
+def test_paragraph_breaks_equal_a_token_by_token_scan(nlp) -> None:  # noqa: ANN001
+    """``_paragraph_breaks`` looks only at whitespace tokens; a scan of every token and its trailing
+    whitespace (the loop it replaced) starts the same sentences, on random mixes of words, spaces and breaks."""
+    import random
+
+    from storycheck.nlp import _paragraph_breaks
+
+    def scan(doc):  # noqa: ANN001, ANN202
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
+
+    rng = random.Random(5)
+    parts = ["a", "B.", " ", "\n", " \n", "\n\n", "  ", "\t", "\u00a0"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 30))) for _ in range(500)]
+    texts += [*TEXTS, *EDGE_TEXTS, "\n", "\na", "a\n"]
+    starts = 0
+    for text in texts:
+        mine, theirs = _paragraph_breaks(nlp.make_doc(text)), scan(nlp.make_doc(text))
+        assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs], repr(text)
+        starts += sum(bool(t.is_sent_start) for t in mine)
+    assert starts > 100  # (line breaks did start sentences)

@@ -37,11 +37,17 @@ class Embedder(Protocol):
 
 
 def _paragraph_breaks(doc):  # noqa: ANN001, ANN202
-    """A line break always ends a sentence: ingest has already re-joined lines broken mid-sentence."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+    """A line break always ends a sentence: ingest has already re-joined lines broken mid-sentence.
+
+    A token's trailing whitespace is one space at most, so a line break is in a whitespace token: only
+    those are looked at (found on the IS_SPACE array; a Token object per token was most of this step)."""
+    from spacy.attrs import IS_SPACE
+
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
