@@ -50,8 +50,8 @@ def _story(seed: int, docs: int, vocabulary: int):  # noqa: ANN202
 
 
 @pytest.mark.parametrize("seed", range(12))
-@pytest.mark.parametrize("rows", [A.OVERLAP_ROWS, 50])
-def test_overlaps_equal_the_loop(seed: int, rows: int, monkeypatch) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("rows", "cells"), [(A.OVERLAP_ROWS, A.OVERLAP_CELLS), (50, A.OVERLAP_CELLS), (A.OVERLAP_ROWS, 0), (50, 0)])
+def test_overlaps_equal_the_loop(seed: int, rows: int, cells: int, monkeypatch) -> None:  # noqa: ANN001
     flat, keys, weights = _story(seed, docs=1 + seed % 6, vocabulary=[5, 30, 200][seed % 3])
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
@@ -59,6 +59,7 @@ def test_overlaps_equal_the_loop(seed: int, rows: int, monkeypatch) -> None:  # 
             postings[k].append(i)
     squared = {k: weights[k] ** 2 for k, p in postings.items() if len(p) <= A.MAX_POSTING}
     monkeypatch.setattr(A, "OVERLAP_ROWS", rows)  # 50: many stretches of units, each summed apart
+    monkeypatch.setattr(A, "OVERLAP_CELLS", cells)  # 0: the sums of the pairs found, not a dense array
     for top_k in (A.TOP_K, 1):
         mine = list(A._overlaps(flat, postings, squared, top_k))
         assert mine == _loop(flat, keys, weights, top_k)  # (floats compared exactly)

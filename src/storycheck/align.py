@@ -67,6 +67,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
 
 
 OVERLAP_ROWS = 1 << 21  # (unit, other, weight) rows made at once by ``_overlaps``: a bound on its memory
+OVERLAP_CELLS = 1 << 22  # ...and the sums of a stretch of units kept in one dense array up to this many cells
 
 
 def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
@@ -80,7 +81,7 @@ def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
     n = len(flat)
     doc = np.array(_doc_numbers(flat), dtype=np.int64)
     blocks = [(np.asarray(postings[k], dtype=np.int64), squared[k]) for k in sorted(squared) if len(postings[k]) > 1]
-    total = max(sum(len(p) * len(p) for p, _ in blocks), n * n)  # (rows, and cells of the sums)
+    total = sum(len(p) * len(p) for p, _ in blocks)
     bounds = np.linspace(0, n, max(1, -(-total // OVERLAP_ROWS)) + 1).astype(np.int64).tolist()
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         parts = [(p, p[np.searchsorted(p, lo) : np.searchsorted(p, hi)], w) for p, w in blocks]
@@ -92,10 +93,16 @@ def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
         weights = np.concatenate([np.full(len(p) * len(own), w) for p, own, w in parts])
         other = doc[rows] != doc[cols]
         rows, cols, weights = rows[other], cols[other], weights[other]
-        sums = np.zeros((hi - lo) * n)
-        np.add.at(sums, (rows - lo) * n + cols, weights)
-        pairs = np.flatnonzero(sums)  # (every weight is above 0: a pair that shares a key has a sum)
-        units, others, sums = pairs // n + lo, pairs % n, sums[pairs]
+        if (hi - lo) * n <= OVERLAP_CELLS:  # a sum per (unit of the stretch, unit) pair, most of them 0
+            sums = np.zeros((hi - lo) * n)
+            np.add.at(sums, (rows - lo) * n + cols, weights)
+            pairs = np.flatnonzero(sums)  # (every weight is above 0: a pair that shares a key has a sum)
+            sums = sums[pairs]
+        else:  # a sum per pair that shares a key (a sort more)
+            pairs, slot = np.unique((rows - lo) * n + cols, return_inverse=True)
+            sums = np.zeros(len(pairs))
+            np.add.at(sums, slot.ravel(), weights)
+        units, others = pairs // n + lo, pairs % n
         order = np.lexsort((others, -sums, units))  # by unit, then the larger sum, then the earlier unit
         units, others, sums = units[order], others[order], sums[order]
         keep = np.arange(len(units)) - np.searchsorted(units, units, side="left") < top_k
