@@ -522,3 +522,46 @@ def test_a_quote_running_over_paragraphs_is_one_quote_with_its_speaker(nlp) -> N
 )
 def test_british_single_quotes(text: str, quoted: list[str]) -> None:
     assert [text[a:b] for a, b in find_quote_regions(text)] == quoted
+
+
+def test_quote_regions_equal_a_character_by_character_scan() -> None:
+    """``find_quote_regions`` jumps from quote mark to quote mark; a scan that looks at every character
+    (the loop it replaced) finds the same regions on random strings of marks, letters and breaks."""
+    import random
+
+    from storycheck.analyze import QUOTE_PAIRS, SINGLE_OPEN, _paragraphs, _single_quote_end
+
+    def scan(text: str) -> list[tuple[int, int]]:
+        regions = []
+        paragraphs = list(_paragraphs(text))
+        for n, (start, para) in enumerate(paragraphs):
+            i = 0
+            while i < len(para):
+                ch = para[i]
+                single = ch == SINGLE_OPEN and (i == 0 or para[i - 1].isspace() or para[i - 1] in "([“—–-")
+                close = QUOTE_PAIRS.get(ch)
+                if close is None and not single:
+                    i += 1
+                    continue
+                j = _single_quote_end(para, i) if single else para.find(close, i + 1)
+                if j == -1:
+                    following = paragraphs[n + 1][1].lstrip() if n + 1 < len(paragraphs) else ""
+                    if following.startswith(ch) and (i == 0 or not single):
+                        j = len(para.rstrip())
+                        if j - i > 1:
+                            regions.append((start + i + 1, start + j))
+                        break
+                    if single:
+                        i += 1
+                        continue
+                    break
+                if j - i > 1:
+                    regions.append((start + i + 1, start + j))
+                i = j + 1
+        return regions
+
+    rng = random.Random(3)
+    alphabet = "ab ‘’“”\"«»„\n.,(—"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    assert sum(bool(scan(t)) for t in texts) > 300  # (the strings do hold quotes)
+    assert [find_quote_regions(t) for t in texts] == [scan(t) for t in texts]

@@ -424,3 +424,58 @@ def test_decoders_follow_the_pipelines_components(nlp) -> None:  # noqa: ANN001
     assert greedy_entities(mine).ner is mine.get_pipe("ner") is not old
     mine.remove_pipe("parser")
     assert greedy_parser(mine) is None
+
+
+def test_text_pieces_equal_pieces_of_the_whole_text(nlp) -> None:  # noqa: ANN001
+    """``text_pieces`` (stretches tokenized apart, each distinct stretch once) cuts exactly where ``pieces``
+    cuts on the whole text's tokens: real prose, texts where a stretch break is no piece cut (``Mr.``,
+    ``U.S.``, a lower-case word after a full stop), odd whitespace and quotes; a second call, from the
+    cache, gives the same again."""
+    import random
+
+    from storycheck.nlp import _STRETCHES, text_pieces
+
+    odd = [
+        "Mr. Smith met Dr. Jones. then he left.  Two  spaces.\u00a0Non-breaking. \n\n  Indented.\t Tab.",
+        '"We won." She said. \u201cYes.\u201d (Maybe.) [Done.] \u2019Tis. So...  What?! Next \u2026 Last.\n',
+        "U.S. officials said 3 p.m. was late. 5 people came. \u00abQuoi?\u00bb Il a dit.\r\nWindows line.",
+        " \n Leading space. And trailing. \n \n ",
+    ]
+    rng = random.Random(7)
+    marks = ["Mr.", "U.S.", "a.", "B.", '"', "\u201d", ")", "\n", "  ", " \n ", "\u00a0", "x", "Y", "9", "!", "?"]
+    made = [" ".join(rng.choice(marks) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    texts = _sample_texts() + TEXTS + EDGE_TEXTS + odd + made
+    _STRETCHES.clear()
+    assert [text_pieces(nlp, t) for t in texts] == [pieces(nlp.make_doc(t), t) for t in texts]
+    hits = _STRETCHES.hits
+    assert [text_pieces(nlp, t) for t in texts] == [pieces(nlp.make_doc(t), t) for t in texts]
+    assert _STRETCHES.hits > hits  # the second pass read the stretches from the cache
+    # a break that is no cut: the stretches part at "Mr. " but the piece runs on
+    text = "They met Mr. Smith. Then left."
+    assert [text[a:b] for a, b in text_pieces(nlp, text)] == ["They met Mr. Smith. ", "Then left."]
+
+
+def test_paragraph_breaks_equal_a_token_by_token_scan(nlp) -> None:  # noqa: ANN001
+    """``_paragraph_breaks`` looks only at whitespace tokens; a scan of every token and its trailing
+    whitespace (the loop it replaced) starts the same sentences, on random mixes of words, spaces and breaks."""
+    import random
+
+    from storycheck.nlp import _paragraph_breaks
+
+    def scan(doc):  # noqa: ANN001, ANN202
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
+
+    rng = random.Random(5)
+    parts = ["a", "B.", " ", "\n", " \n", "\n\n", "  ", "\t", "\u00a0"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 30))) for _ in range(500)]
+    texts += [*TEXTS, *EDGE_TEXTS, "\n", "\na", "a\n"]
+    starts = 0
+    for text in texts:
+        mine, theirs = _paragraph_breaks(nlp.make_doc(text)), scan(nlp.make_doc(text))
+        assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs], repr(text)
+        starts += sum(bool(t.is_sent_start) for t in mine)
+    assert starts > 100  # (line breaks did start sentences)

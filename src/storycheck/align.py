@@ -54,28 +54,64 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     for i, ks in enumerate(keys):
         for k in ks:
             postings[k].append(i)
+    squared = {k: weights[k] ** 2 for k, posting in postings.items() if len(posting) <= MAX_POSTING}
 
     lexical: dict[tuple[int, int], float] = {}
-    doc_of = [u.doc for u in flat]
-    for i, ks in enumerate(keys):
-        acc: dict[int, float] = defaultdict(float)
-        own = doc_of[i]
-        for k in sorted(ks):
-            posting = postings[k]
-            if len(posting) > MAX_POSTING:
-                continue
-            w = weights[k] ** 2
-            for j in posting:
-                if doc_of[j] != own:
-                    acc[j] += w
-        best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]  # ties: the earlier unit
-        for j, dot in best:
-            key = (min(i, j), max(i, j))
-            lexical[key] = dot / (norms[i] * norms[j])
+    for i, j, dot in _overlaps(flat, postings, squared, top_k):
+        key = (min(i, j), max(i, j))
+        lexical[key] = dot / (norms[i] * norms[j])
 
     semantic = _semantic(flat, list(lexical), embedder)
     pairs, best_score = _select(flat, lexical, semantic, keys)
     return Alignment(units=units, pairs=pairs, entity_links=links, clusters=clusters, best=best_score)
+
+
+OVERLAP_ROWS = 1 << 21  # (unit, other, weight) rows made at once by ``_overlaps``: a bound on its memory
+OVERLAP_CELLS = 1 << 22  # ...and the sums of a stretch of units kept in one dense array up to this many cells
+
+
+def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
+    """Each unit's ``top_k`` units of other documents by summed squared weight of the keys they share (ties:
+    the earlier unit), as (unit, other, sum), unit by unit, best first.
+
+    In numpy, for a stretch of units at a time: one (unit, other, weight) row per unit of the stretch and
+    unit of a key's posting list, keys in sorted order, and ``np.add.at`` (which adds row after row, in
+    order) sums each pair's weights in the order of its keys, as a loop over each unit's sorted keys adds
+    them: the same float bits, without a Python step per row (~2/3 of alignment's time)."""
+    n = len(flat)
+    doc = np.array(_doc_numbers(flat), dtype=np.int64)
+    blocks = [(np.asarray(postings[k], dtype=np.int64), squared[k]) for k in sorted(squared) if len(postings[k]) > 1]
+    total = sum(len(p) * len(p) for p, _ in blocks)
+    bounds = np.linspace(0, n, max(1, -(-total // OVERLAP_ROWS)) + 1).astype(np.int64).tolist()
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        parts = [(p, p[np.searchsorted(p, lo) : np.searchsorted(p, hi)], w) for p, w in blocks]
+        parts = [(p, own, w) for p, own, w in parts if len(own)]
+        if not parts:
+            continue
+        rows = np.concatenate([np.repeat(own, len(p)) for p, own, _ in parts])
+        cols = np.concatenate([np.tile(p, len(own)) for p, own, _ in parts])
+        weights = np.concatenate([np.full(len(p) * len(own), w) for p, own, w in parts])
+        other = doc[rows] != doc[cols]
+        rows, cols, weights = rows[other], cols[other], weights[other]
+        if (hi - lo) * n <= OVERLAP_CELLS:  # a sum per (unit of the stretch, unit) pair, most of them 0
+            sums = np.zeros((hi - lo) * n)
+            np.add.at(sums, (rows - lo) * n + cols, weights)
+            pairs = np.flatnonzero(sums)  # (every weight is above 0: a pair that shares a key has a sum)
+            sums = sums[pairs]
+        else:  # a sum per pair that shares a key (a sort more)
+            pairs, slot = np.unique((rows - lo) * n + cols, return_inverse=True)
+            sums = np.zeros(len(pairs))
+            np.add.at(sums, slot.ravel(), weights)
+        units, others = pairs // n + lo, pairs % n
+        order = np.lexsort((others, -sums, units))  # by unit, then the larger sum, then the earlier unit
+        units, others, sums = units[order], others[order], sums[order]
+        keep = np.arange(len(units)) - np.searchsorted(units, units, side="left") < top_k
+        yield from zip(units[keep].tolist(), others[keep].tolist(), sums[keep].tolist(), strict=True)
+
+
+def _doc_numbers(flat: list[Unit]) -> list[int]:
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(u.doc, len(numbers)) for u in flat]
 
 
 def _sentence_keys(analysis: Analysis, clusters: dict[tuple[str, int], int]) -> list[set[str]]:

@@ -136,6 +136,9 @@ def _sentence_index_per_token(sdoc, sentences: list[Sentence]) -> list[int]:  # 
     return np.searchsorted(ends, sdoc.to_array(IDX).astype(np.int64), side="right").tolist()
 
 
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + SINGLE_OPEN) + "]")
+
+
 def find_quote_regions(text: str) -> list[tuple[int, int]]:
     """Spans of quoted words (inside the marks). Straight quotes pair up within a paragraph.
 
@@ -149,6 +152,10 @@ def find_quote_regions(text: str) -> list[tuple[int, int]]:
     for n, (para_start, para) in enumerate(paragraphs):
         i = 0
         while i < len(para):
+            at = _QUOTE_MARKS.search(para, i)  # (every other character only moves ``i`` on: skipped at once)
+            if at is None:
+                break
+            i = at.start()
             ch = para[i]
             single = ch == SINGLE_OPEN and (i == 0 or para[i - 1].isspace() or para[i - 1] in "([“—–-")
             close = QUOTE_PAIRS.get(ch)
@@ -313,10 +320,19 @@ def _with_currency(ent):  # noqa: ANN001, ANN202 - spaCy Span
 
 def _missed_money(sdoc, sent_of_token: list[int]) -> list[Mention]:  # noqa: ANN001
     """Amounts the tagger leaves out whole: a currency sign glued to a figure and its scale (``£13.17billion``
-    is two tokens, ``£`` and ``13.17billion``, and no entity)."""
+    is two tokens, ``£`` and ``13.17billion``, and no entity). Only the tokens that are a currency sign are
+    looked at (found on the Doc's ORTH array: most texts have none, and a Token object per token cost more
+    than the rest of this function)."""
+    from spacy.attrs import ORTH
+
+    signs = {sdoc.vocab.strings[sign] for sign in CURRENCY_SIGNS}
+    at = [i for i, orth in enumerate(sdoc.to_array(ORTH).tolist()) if orth in signs] if len(sdoc) else []
+    if not at:
+        return []
     covered = {i for ent in sdoc.ents for i in range(ent.start, ent.end)}
     out = []
-    for tok in sdoc:
+    for i in at:
+        tok = sdoc[i]
         if tok.text not in CURRENCY_SIGNS or tok.whitespace_ or tok.i + 1 >= len(sdoc) or tok.i + 1 in covered:
             continue
         amount = sdoc[tok.i + 1]

@@ -794,7 +794,7 @@ def _check_english(text: str, name: str) -> None:
     words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
     if len(words) < _LANGUAGE_MIN_WORDS:
         return
-    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+    share = len([w for w in words if w in _ENGLISH_WORDS]) / len(words)  # (a count: a listcomp is ~3x a sum of bools)
     if share < _LANGUAGE_MIN_SHARE:
         raise NotEnglish(
             input=name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import weakref
 from collections.abc import Sequence
 from functools import lru_cache
@@ -36,11 +37,17 @@ class Embedder(Protocol):
 
 
 def _paragraph_breaks(doc):  # noqa: ANN001, ANN202
-    """A line break always ends a sentence: ingest has already re-joined lines broken mid-sentence."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+    """A line break always ends a sentence: ingest has already re-joined lines broken mid-sentence.
+
+    A token's trailing whitespace is one space at most, so a line break is in a whitespace token: only
+    those are looked at (found on the IS_SPACE array; a Token object per token was most of this step)."""
+    from spacy.attrs import IS_SPACE
+
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -121,12 +128,19 @@ def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN0
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
     characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece."""
+    text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
+    return _cuts(_token_rows(doc, text), len(text))
+
+
+def _token_rows(doc, text: str) -> list[tuple[str, int, int, bool]]:  # noqa: ANN001
+    """(text, trailing space, offset, is a space) per token, off the Doc's arrays: no Token object made."""
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
-    # (text, trailing space, offset, is a space) per token, off the Doc's arrays: no Token object made
-    toks = [(text[i : i + n], sp, i, bool(space)) for i, n, sp, space in doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()]
-    size = len(text)
+    return [(text[i : i + n], sp, i, bool(space)) for i, n, sp, space in doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()]
+
+
+def _cuts(toks: list[tuple[str, int, int, bool]], size: int) -> list[tuple[int, int]]:
+    """``pieces`` of a text of ``size`` characters from its tokens' rows (``_token_rows``)."""
     n = len(toks)
     cuts = [0]
     i = 0
@@ -158,6 +172,36 @@ def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN0
     return [(a, b) for a, b in zip(cuts, ends, strict=True) if b > a]
 
 
+# where a text may be cut into stretches tokenized apart: the first word after a whitespace run that follows a
+# sentence's final mark or closing quote, or that holds a line break (every place ``pieces`` can cut, and more)
+_STRETCH_BREAK = re.compile(r"(?:(?<=[.!?…\"'”’»)\]])\s+|(?<=\S)[^\S\n]*\n\s*)(?=\S)")
+
+
+def text_pieces(nlp, text: str) -> list[tuple[int, int]]:  # noqa: ANN001
+    """``pieces(nlp.make_doc(text), text)``, from the tokens of the text's sentence-like stretches, each
+    distinct stretch tokenized once per process (``_STRETCHES``): the texts of a story repeat most of their
+    sentences, and tokenizing every text whole only to find where its pieces start was ~a tenth of the parse.
+
+    The same ranges: a stretch starts at a word after whitespace, and the tokenizer reads a text one
+    whitespace-delimited chunk at a time (a chunk's tokens do not depend on what is around it; its special
+    cases with spaces are whitespace alone), so the stretches' tokens, put end to end, are the whole text's;
+    the cuts are then made by ``pieces``' own loop over them (checked on every text of FRANK, ECB+, BUMP and
+    the benchmark corpus: tests/test_parse_pieces.py). Another pipeline than the default is cut whole."""
+    if nlp is not tagger():
+        return pieces(nlp.make_doc(text), text)
+    rows: list[tuple[str, int, int, bool]] = []
+    start = 0
+    for end in [*(m.end() for m in _STRETCH_BREAK.finditer(text)), len(text)]:
+        stretch = text[start:end]
+        own = _STRETCHES.get(stretch)
+        if own is None:
+            own = _token_rows(nlp.make_doc(stretch), stretch)
+            _STRETCHES.put(stretch, own)
+        rows += [(t, sp, start + at, space) for t, sp, at, space in own] if start else own
+        start = end
+    return _cuts(rows, len(text))
+
+
 _ALL_CACHES: weakref.WeakSet[ParseCache] = weakref.WeakSet()  # (a cache dropped is forgotten)
 
 
@@ -183,6 +227,7 @@ class ParseCache(LRU[tuple]):
 
 
 _PARSES = ParseCache()
+_STRETCHES = ParseCache()  # a stretch's token rows (``text_pieces``), by its text
 
 
 class TokenRules:
@@ -696,7 +741,7 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
     plans = []
     found: dict[str, tuple | None] = {}
     for text in texts:
-        cut = [text[a:b] for a, b in pieces(nlp.make_doc(text), text)] or [text]
+        cut = [text[a:b] for a, b in text_pieces(nlp, text)] or [text]
         plans.append(cut)
         for piece in cut:
             if piece not in found:

@@ -1,0 +1,77 @@
+"""Alignment's candidate overlaps in numpy (``align._overlaps``) against the plain loop they replaced:
+the same (unit, other, sum) rows, float for float, in the same order, whole or in stretches of units."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+
+import pytest
+
+from storycheck import align as A
+from storycheck.records import Unit
+
+
+def _loop(flat, keys, weights, top_k):  # noqa: ANN001, ANN202
+    """The loop ``_overlaps`` replaced (each unit's sorted keys, their posting lists, a dict of sums)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings[k].append(i)
+    out = []
+    for i, ks in enumerate(keys):
+        acc: dict[int, float] = defaultdict(float)
+        for k in sorted(ks):
+            posting = postings[k]
+            if len(posting) > A.MAX_POSTING:
+                continue
+            for j in posting:
+                if flat[j].doc != flat[i].doc:
+                    acc[j] += weights[k] ** 2
+        out += [(i, j, s) for j, s in sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]]
+    return out
+
+
+def _story(seed: int, docs: int, vocabulary: int):  # noqa: ANN202
+    rng = random.Random(seed)
+    flat, keys = [], []
+    for d in range(docs):
+        for s in range(rng.randint(0, 12)):
+            flat.append(Unit(f"d{d}", s, s, 0, 1, "x"))
+            keys.append({f"w:{rng.randrange(vocabulary)}" for _ in range(rng.randint(0, 9))})
+    n = max(1, len(keys))
+    df = defaultdict(int)
+    for ks in keys:
+        for k in ks:
+            df[k] += 1
+    weights = {k: math.log(1 + n / c) for k, c in df.items()}
+    return flat, keys, weights
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize(("rows", "cells"), [(A.OVERLAP_ROWS, A.OVERLAP_CELLS), (50, A.OVERLAP_CELLS), (A.OVERLAP_ROWS, 0), (50, 0)])
+def test_overlaps_equal_the_loop(seed: int, rows: int, cells: int, monkeypatch) -> None:  # noqa: ANN001
+    flat, keys, weights = _story(seed, docs=1 + seed % 6, vocabulary=[5, 30, 200][seed % 3])
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings[k].append(i)
+    squared = {k: weights[k] ** 2 for k, p in postings.items() if len(p) <= A.MAX_POSTING}
+    monkeypatch.setattr(A, "OVERLAP_ROWS", rows)  # 50: many stretches of units, each summed apart
+    monkeypatch.setattr(A, "OVERLAP_CELLS", cells)  # 0: the sums of the pairs found, not a dense array
+    for top_k in (A.TOP_K, 1):
+        mine = list(A._overlaps(flat, postings, squared, top_k))
+        assert mine == _loop(flat, keys, weights, top_k)  # (floats compared exactly)
+    if len({u.doc for u in flat}) > 1 and seed % 3 == 0:  # (a small vocabulary: units do share keys)
+        assert mine
+
+
+def test_too_common_keys_make_no_candidates(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(A, "MAX_POSTING", 3)
+    flat = [Unit(f"d{i}", 0, 0, 0, 1, "x") for i in range(5)]
+    keys = [{"w:common"} for _ in range(5)]
+    weights = {"w:common": 1.0}
+    assert _loop(flat, keys, weights, 6) == []
+    postings = {"w:common": list(range(5))}
+    assert list(A._overlaps(flat, postings, {}, 6)) == []
