@@ -75,3 +75,13 @@ def test_too_common_keys_make_no_candidates(monkeypatch) -> None:  # noqa: ANN00
     assert _loop(flat, keys, weights, 6) == []
     postings = {"w:common": list(range(5))}
     assert list(A._overlaps(flat, postings, {}, 6)) == []
+
+
+def test_a_pair_sharing_a_key_of_weight_zero_is_kept_on_both_paths(monkeypatch) -> None:  # noqa: ANN001
+    """The dense and the sparse sums keep the same pairs: every pair that shares a key, whatever its sum
+    (the dense path once kept only the non-zero sums; weights are above 0 today, so nothing showed)."""
+    flat = [Unit("d0", 0, 0, 0, 1, "x"), Unit("d1", 0, 0, 0, 1, "y")]
+    postings, squared = {"w:a": [0, 1]}, {"w:a": 0.0}
+    dense = list(A._overlaps(flat, postings, squared, 6))
+    monkeypatch.setattr(A, "OVERLAP_CELLS", 0)
+    assert dense == list(A._overlaps(flat, postings, squared, 6)) == [(0, 1, 0.0), (1, 0, 0.0)]

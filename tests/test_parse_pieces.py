@@ -479,3 +479,21 @@ def test_paragraph_breaks_equal_a_token_by_token_scan(nlp) -> None:  # noqa: ANN
         assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs], repr(text)
         starts += sum(bool(t.is_sent_start) for t in mine)
     assert starts > 100  # (line breaks did start sentences)
+
+
+def test_text_pieces_refuse_a_text_over_the_limit_and_keep_no_long_stretch(nlp) -> None:  # noqa: ANN001
+    """A text over the pipeline's ``max_length`` is refused as spaCy refuses it (its stretches would each
+    pass); a stretch longer than ``STRETCH_CACHED`` (a text with no sentence marks) is cut but not kept."""
+    from storycheck.nlp import _STRETCHES, STRETCH_CACHED, text_pieces
+
+    limit = nlp.max_length
+    nlp.max_length = 1_000
+    try:
+        with pytest.raises(ValueError, match="E088"):
+            text_pieces(nlp, "The company paid five dollars. " * 40)
+    finally:
+        nlp.max_length = limit
+    _STRETCHES.clear()
+    long = "word " * (STRETCH_CACHED // 5 + 10)
+    assert text_pieces(nlp, long + "\nShort line.") == pieces(nlp.make_doc(long + "\nShort line."), long + "\nShort line.")
+    assert list(_STRETCHES._items) == ["Short line."]  # the short line only

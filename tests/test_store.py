@@ -190,3 +190,24 @@ def test_migrations_match_the_models(store):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_a_text_over_the_taggers_limit_is_refused_with_a_notice_when_a_bar_moves(tmp_path):
+    """With a progress bar the store analyses one document at a time before the engine runs: a stored text
+    over the tagger's limit (the store takes up to 10 MB) is left to the engine, which refuses it with a
+    notice, and the story is computed from the others (the tagger's own ValueError escaped before)."""
+    from storycheck.errors import TooLarge
+    from storycheck.nlp import MAX_CHARS
+    from storycheck.records import Document
+
+    huge = Document("huge", "Dockworkers walked off the job. " * (MAX_CHARS // 32 + 10))
+    assert len(huge.text) > MAX_CHARS
+    seen = []
+    with Store(str(tmp_path / "stories.db")) as store:
+        documents, _ = read([EXAMPLE])
+        store.add_documents("dock strike", [*documents[:2], huge], create=True)
+        info = store.compute("dock strike", progress=lambda stage, done, total: seen.append((stage, done, total)))
+        assert info.status == "ready", info
+        report = store.report("dock strike")
+    assert [n.code for n in report.notices if "huge" in n.input] == [TooLarge.code]
+    assert ("analysed", 3, 3) in seen

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -70,7 +70,9 @@ OVERLAP_ROWS = 1 << 21  # (unit, other, weight) rows made at once by ``_overlaps
 OVERLAP_CELLS = 1 << 22  # ...and the sums of a stretch of units kept in one dense array up to this many cells
 
 
-def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
+def _overlaps(
+    flat: list[Unit], postings: dict[str, list[int]], squared: dict[str, float], top_k: int
+) -> Iterator[tuple[int, int, float]]:
     """Each unit's ``top_k`` units of other documents by summed squared weight of the keys they share (ties:
     the earlier unit), as (unit, other, sum), unit by unit, best first.
 
@@ -94,9 +96,11 @@ def _overlaps(flat, postings, squared, top_k):  # noqa: ANN001, ANN202
         other = doc[rows] != doc[cols]
         rows, cols, weights = rows[other], cols[other], weights[other]
         if (hi - lo) * n <= OVERLAP_CELLS:  # a sum per (unit of the stretch, unit) pair, most of them 0
-            sums = np.zeros((hi - lo) * n)
-            np.add.at(sums, (rows - lo) * n + cols, weights)
-            pairs = np.flatnonzero(sums)  # (every weight is above 0: a pair that shares a key has a sum)
+            cells = (rows - lo) * n + cols
+            sums, shared = np.zeros((hi - lo) * n), np.zeros((hi - lo) * n, dtype=bool)
+            np.add.at(sums, cells, weights)
+            shared[cells] = True  # (a pair that shares a key, whatever its sum: as the sparse path keeps it)
+            pairs = np.flatnonzero(shared)
             sums = sums[pairs]
         else:  # a sum per pair that shares a key (a sort more)
             pairs, slot = np.unique((rows - lo) * n + cols, return_inverse=True)

@@ -326,22 +326,21 @@ def _missed_money(sdoc, sent_of_token: list[int]) -> list[Mention]:  # noqa: ANN
     from spacy.attrs import ORTH
 
     signs = {sdoc.vocab.strings[sign] for sign in CURRENCY_SIGNS}
-    at = [i for i, orth in enumerate(sdoc.to_array(ORTH).tolist()) if orth in signs] if len(sdoc) else []
+    at = [i for i, orth in enumerate(sdoc.to_array(ORTH).tolist()) if orth in signs]
     if not at:
         return []
     covered = {i for ent in sdoc.ents for i in range(ent.start, ent.end)}
     out = []
     for i in at:
-        tok = sdoc[i]
-        if tok.text not in CURRENCY_SIGNS or tok.whitespace_ or tok.i + 1 >= len(sdoc) or tok.i + 1 in covered:
+        if sdoc[i].whitespace_ or i + 1 >= len(sdoc) or i + 1 in covered:
             continue
-        amount = sdoc[tok.i + 1]
+        amount = sdoc[i + 1]
         if not GLUED_AMOUNT.match(amount.text):
             continue
-        end = tok.i + 2
+        end = i + 2
         if end < len(sdoc) and _scale_token(sdoc[end]) and not amount.whitespace_:
             end += 1
-        out += _money_mention(sdoc[tok.i : end], sent_of_token[tok.i])
+        out += _money_mention(sdoc[i:end], sent_of_token[i])
     return out
 
 

@@ -574,12 +574,14 @@ class Store:
 
     @staticmethod
     def _analyse_each(documents: list[Document], cache: StoreAnalysisCache, progress) -> None:  # noqa: ANN001
-        """Fill the cache one document at a time so a bar can move; the engine then finds them all."""
+        """Fill the cache one document at a time so a bar can move; the engine then finds them all (a text
+        over the tagger's limit is left to the engine, which refuses it with a notice)."""
         from storycheck.analyze import analyze_many
+        from storycheck.nlp import MAX_CHARS
 
         total = len(documents)
         for i, doc in enumerate(documents):
-            if cache.get(doc.hash) is None:
+            if len(doc.text) <= MAX_CHARS and cache.get(doc.hash) is None:
                 cache.put(doc.hash, analyze_many([doc])[0])
             progress("analysed", i + 1, total)
 
