@@ -706,3 +706,46 @@ def test_a_verb_moved_between_two_things_of_one_kind_is_a_role_conflict() -> Non
 def test_a_verb_the_source_gives_the_same_owner_or_no_owner_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
     report = _check(source, text)
     assert not _typed(report, "role"), report.findings
+
+
+FALCAO = "Falcao has scored four goals since arriving at Manchester United. "
+
+
+def test_a_second_use_of_the_head_in_the_source_sentence_does_not_lend_its_complement() -> None:
+    """Each complement goes with its own use of the head: ``expected to leave, but Jones is expected to stay``
+    gives the stay to Jones's ``expected``, so ``Falcao is not expected to leave`` still denies the source."""
+    report = _check(FALCAO + "Falcao is expected to leave in the summer, but Jones is expected to stay.",
+                    "Falcao is not expected to leave in the summer.")  # fmt: skip
+    assert _typed(report, "negation"), report.findings
+
+
+def test_a_negation_of_another_use_of_the_head_does_not_deny_this_one() -> None:
+    """``is expected to leave ... but is not expected to join``: the ``not`` is the second ``expected``'s, so
+    ``leave`` is asserted and ``is expected to stay`` is its opposite."""
+    report = _check(FALCAO + "Falcao is expected to leave in the summer but is not expected to join Chelsea.",
+                    "Falcao is expected to stay in the summer.")  # fmt: skip
+    assert _spans(_typed(report, "antonym")) == [{"text": "stay", "source": "leave"}], report.findings
+
+
+@pytest.mark.parametrize("head", ["agree", "promise"])
+def test_a_negated_head_that_keeps_its_negation_does_not_pass_it_to_the_complement(head: str) -> None:
+    """``did not agree to stay`` says nothing of leaving (only heads like ``expect``, ``want`` pass their
+    negation on): ``agreed to leave`` is denied and takes the opposite complement."""
+    past = {"agree": "agreed", "promise": "promised"}[head]
+    report = _check(FALCAO + f"Falcao did not {head} to stay at the club in the summer.",
+                    f"Falcao {past} to leave the club in the summer.")  # fmt: skip
+    assert _typed(report, "negation"), report.findings
+    assert _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Murray is expected to lose the match against Federer on Friday.",
+     "Murray is not expected to win the match against Federer on Friday."),
+    ("Murray is expected to win the match against Federer on Friday.",
+     "Murray is not expected to lose the match against Federer on Friday."),
+])  # fmt: skip
+def test_a_denied_complement_agrees_with_its_opposite_in_every_check(source: str, text: str) -> None:
+    """``is not expected to win the match`` / ``is expected to lose the match``: neither the negation nor the
+    opposite verbs sharing an object (``match``) are a conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings

@@ -26,7 +26,7 @@ from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
-from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
+from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Relation, Span
 
 __all__ = ["judge"]
 
@@ -331,15 +331,63 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
 
 
 def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
-    """The two clauses' verbs take open complements that are opposites whose negation says the other
-    (``roles.NEGATABLE``): ``is not expected to stay`` says what ``is expected to leave`` says."""
+    """The negated clause's verb passes its negation to its open complement (``NEG_RAISING``), and that
+    complement and the other clause's are opposites whose negation says the other (``roles.NEGATABLE``): ``is
+    not expected to stay`` says what ``is expected to leave`` says. Each clause's own complements only (a
+    second ``expected`` of the sentence has its own); never when which use a complement is of is unknown."""
     from storycheck.roles import NEGATABLE  # (roles reads this module's verb lists)
 
-    def complements(doc: str, clause: Clause) -> set[str]:
-        return {r.child for r in story.analyses[doc].relations
-                if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "xcomp"}  # fmt: skip
+    if x[1].verb not in NEG_RAISING:
+        return False  # ``did not agree to stay`` is no ``agreed to leave``
 
-    return any(frozenset((a, b)) in NEGATABLE for a in complements(*x) for b in complements(*y))
+    def complements(doc: str, clause: Clause) -> set[str] | None:
+        own = own_links(story.analyses[doc], clause.sentence, clause.verb, "xcomp")
+        return None if own is None else {r.child for r in own.get(None, own.get(clause.verb_span, []))}
+
+    a, b = complements(*x), complements(*y)
+    return a is not None and b is not None and any(frozenset((p, q)) in NEGATABLE for p in a for q in b)
+
+
+# heads whose negation passes to their open complement: ``is not expected to stay`` says ``is expected not to
+# stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
+# ``did not agree to stay`` says nothing of leaving.
+NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+
+
+def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict[tuple[int, int] | None, list[Relation]] | None:
+    """The ``deps`` links under each use of ``lemma`` in a sentence, keyed by where that use stands (None for
+    the sentence's only use): a negation goes with the nearest use after it, any other link (an open
+    complement) with the nearest use before it. None when a use is no clause's verb, or a link stands before
+    (after) every use: which use a link is of is then unknown."""
+    links = [r for r in analysis.relations if r.sentence == sentence and r.head == lemma and r.dep in deps]
+    uses = analysis.lemmas[sentence].count(lemma) if sentence < len(analysis.lemmas) else 0
+    if uses <= 1:
+        return {None: links}
+    places = sorted({c.verb_span for c in analysis.clauses if c.sentence == sentence and c.verb == lemma})
+    if len(places) != uses:
+        return None
+    out: dict[tuple[int, int] | None, list[Relation]] = defaultdict(list)
+    for r in links:
+        before = r.dep == "neg"
+        at = next((p for p in places if p[0] >= r.span[1]), None) if before \
+            else next((p for p in reversed(places) if p[1] <= r.span[0]), None)  # fmt: skip
+        if at is None:
+            return None
+        out[at].append(r)
+    return out
+
+
+def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
+    """(sentence, span) of each open complement whose head is a ``NEG_RAISING`` word that is itself negated
+    (``is not expected to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
+    but is not expected to join``: ``join`` only); none where that cannot be told."""
+    out = set()
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "neg" and r.head in NEG_RAISING}:
+        own = own_links(analysis, sentence, lemma, "neg", "xcomp")
+        for links in (own or {}).values():
+            if any(r.dep == "neg" for r in links):
+                out |= {(sentence, r.span) for r in links if r.dep == "xcomp"}
+    return out
 
 
 # after a negative word, what makes it a bound on what did happen, not a denial: a comparative + ``than`` (``no

@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS
+from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
@@ -151,6 +151,25 @@ class _Guard:
             for r in a.relations:
                 if r.dep == "xcomp" and r.head not in IMPLICATIVE:
                     self.unasserted.add((a.doc_id, r.sentence, r.child))
+        self.by_id = {a.doc_id: a for a in analyses}
+        self.denied = {a.doc_id: denied_complements(a) for a in analyses}
+
+    def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
+        """Whether this use of the word is a complement its negated head denies (``is not expected to win``:
+        ``judge.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
+        doc, sentence, word = at
+        a = self.by_id[doc]
+        if span is None:
+            if sentence >= len(a.lemmas) or a.lemmas[sentence].count(word) != 1:
+                return False
+            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep == "xcomp"), None)
+        return (sentence, span) in self.denied[doc]
+
+    def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
+              spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> bool:  # fmt: skip
+        """Two opposites whose negation says the other (``NEGATABLE``), one of them denied by its head: ``is
+        not expected to stay`` / ``is expected to leave`` say the same."""
+        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1])
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
         """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
@@ -340,7 +359,8 @@ def role_checks(
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
-        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))]
+        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))
+                 and not guard.agree((text.id, sentence, verb), (v[0], v[1].sentence, other))]
         if not votes:
             continue
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
@@ -575,7 +595,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there):
+            if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there) \
+                    or guard.agree((text.id, sentence, word), (doc, at, hit), (span, there)):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
@@ -774,7 +795,6 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
     for doc, ls in theirs:
         for k, (s, ks) in enumerate(ls):
             placed[(doc, s.sentence, s.dep)].append((k, s, ks))
-    denied = {(doc, r.sentence, r.head) for doc, ls in ((text.id, mine), *theirs) for r, _ in ls if r.dep == "neg"}
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -786,9 +806,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
-                            if ((not flip and s.head == r.head and ks[0] in opposites
-                                 and ((text.id, r.sentence, r.head) in denied) == ((doc, s.sentence, s.head) in denied))
-                                 or (flip and s.head in opposites and ks[0] == keys[0]
+                            if ((not flip and s.head == r.head and ks[0] in opposites and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, ks[0]), (r.span, s.span)))
+                                 or (flip and s.head in opposites and ks[0] == keys[0] and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, s.head))
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
                            None)  # fmt: skip
