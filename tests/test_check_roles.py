@@ -749,3 +749,25 @@ def test_a_denied_complement_agrees_with_its_opposite_in_every_check(source: str
     opposite verbs sharing an object (``match``) are a conflict."""
     report = _check(source, text)
     assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("John Smith spoke with Peter Jones about the stadium on Monday.",
+     "Mary Jones spoke with John Smith about the stadium on Monday."),
+    ("John Smith spoke to Peter Jones about the stadium on Monday.",
+     "Mary Jones spoke to John Smith about the stadium on Monday."),
+    ("John Smith sided with Peter Jones in the dispute over the stadium.",
+     "Peter Jones sided with John Smith in the dispute over the stadium."),
+    ("John Smith pleaded with Peter Jones to drop the stadium plan.",
+     "Peter Jones pleaded with John Smith to drop the stadium plan."),
+    ("John Smith filed a complaint with Peter Jones about the stadium deal.",
+     "Peter Jones filed a complaint with John Smith about the stadium deal."),
+    ("John Smith was replaced with Peter Jones at half-time on Saturday.",
+     "Peter Jones was replaced with John Smith at half-time on Saturday."),
+])  # fmt: skip
+def test_only_the_same_partner_of_a_two_way_verb_is_no_other_actor(source: str, text: str) -> None:
+    """The partner rule compares whole parties (``Mary Jones`` is no ``Peter Jones``) and holds only for a
+    two-way verb without a direct object or a passive subject: ``sided with``, ``pleaded with``, ``filed a
+    complaint with``, ``was replaced with`` have a direction, so the swapped subjects are other actors."""
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings

@@ -412,21 +412,55 @@ SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "
                    "kiss", "resemble", "equal"}  # fmt: skip
 
 
-# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``); any verb's ``with`` does
-# (``spoke with``, ``agreed with``, ``drew with``), while ``wrote to``, ``lost to``, ``sent to`` have a direction
+# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
+# to``, ``sent to`` have a direction
 CONVERSING_VERBS = frozenset("talk speak chat".split())
+# verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
+# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``
+# have a direction
+WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
+    "agree disagree negotiate collaborate cooperate merge draw tie clash argue quarrel row partner correspond converse".split()
+)
 
 
 def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
-    """The two subjects are each the other's partner in the same verb (``Jones spoke with Smith`` / ``Smith
-    spoke with Jones``): one exchange told from either side, the same people taking part, no other actor."""
+    """The two subjects are each the other's partner in the same two-way verb (``Jones spoke with Smith`` /
+    ``Smith spoke with Jones``): one exchange told from either side, the same people taking part, no other
+    actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
+    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
+    if x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None:
+        return False
 
-    def partner(doc: str, clause: Clause) -> set[str]:
+    def partners(doc: str, clause: Clause) -> list[tuple[int | None, str]] | None:
         deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
-        return {r.child for r in story.analyses[doc].relations
-                if r.sentence == clause.sentence and r.head == clause.verb and r.dep in deps}  # fmt: skip
+        links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb]
+        if any(r.dep == "dobj" for r in links):
+            return None  # ``was replaced with``: the subject is the object
+        return [_party(story, doc, clause.sentence, r.span) for r in links if r.dep in deps]
 
-    return _head(y.subject) in partner(pair.a.doc, x) and _head(x.subject) in partner(pair.b.doc, y)
+    def subject(doc: str, clause: Clause) -> tuple[int | None, str]:
+        return _subject_cluster(story, doc, clause), _name_key(clause.subject)
+
+    def one(p: tuple[int | None, str], q: tuple[int | None, str]) -> bool:
+        return p[0] == q[0] if None not in (p[0], q[0]) else p[1] == q[1]
+
+    px, py = partners(pair.a.doc, x), partners(pair.b.doc, y)
+    if not px or not py:
+        return False
+    return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
+
+
+def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:
+    """The entity cluster and the whole name of the mention a word stands in (the word itself if none)."""
+    for m in story.mentions.get((doc, sentence), []):
+        if m.start <= at[0] and at[1] <= m.end:
+            return story.cluster(doc, m.entity), _name_key(m.text)
+    return None, _name_key(story.span(doc, *at).text)
+
+
+def _name_key(name: str) -> str:
+    words = re.findall(r"[\w.]+", name.lower())
+    return " ".join(w for w in words if w != "the")
 
 
 def _swapped(x: Clause, y: Clause) -> bool:
