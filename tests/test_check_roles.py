@@ -771,3 +771,43 @@ def test_only_the_same_partner_of_a_two_way_verb_is_no_other_actor(source: str, 
     complaint with``, ``was replaced with`` have a direction, so the swapped subjects are other actors."""
     report = _check(source, text)
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+@pytest.mark.parametrize("source", [
+    "Tesco shares dropped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Tesco shares slipped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Sainsbury shares fell 3% on Friday, dragging Tesco shares down after the results.",
+])  # fmt: skip
+def test_an_owner_the_source_does_not_give_the_opposite_is_no_swapped_owner(source: str) -> None:
+    """``Tesco shares fell`` where the source has Tesco shares dropping (a synonym), slipping (no opposite)
+    or dragged down: the source never says Tesco shares did the opposite, so no verb was moved to Tesco."""
+    report = _check(source, "Tesco shares fell on Friday.")
+    assert not _typed(report, "role"), report.findings
+
+
+def test_a_swapped_owner_names_the_first_rival_whatever_the_hash_seed() -> None:
+    """Two rivals fell (Sainsbury, Morrisons): the finding names the first in the source, in every process."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from storycheck.check import check\n"
+        "from storycheck.records import Document\n"
+        "src = 'Tesco shares were up 3% on Friday while Sainsbury shares fell and Morrisons shares fell after the results.'\n"
+        "r = check([Document('source', src)], Document('text', 'Tesco shares fell on Friday.'))\n"
+        "print([{s.doc: s.text for s in f.evidence} for f in r.findings if f.kind == 'conflict' and f.type == 'role'])\n"
+    )
+    runs = []
+    for seed in ("0", "1"):
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": seed})  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout.strip())
+    assert runs == [str([{"text": "Tesco", "source": "Sainsbury"}])] * 2, runs
+
+
+def test_a_swapped_owner_of_several_words_is_named_whole() -> None:
+    report = _check("Royal Mail shares were up 3% on Friday as British Airways shares fell after the results.",
+                    "Royal Mail shares fell on Friday.")  # fmt: skip
+    assert _spans(_typed(report, "role")) == [{"text": "Royal Mail", "source": "British Airways"}], report.findings

@@ -464,17 +464,41 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
 def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, agents: dict,  # noqa: ANN001
                     direct: dict[int, set[tuple[str, int]]], found: list[Finding]) -> list[Finding]:  # fmt: skip
     """A verb done by one of two things of a kind that a directly aligned source sentence tells apart by name,
-    where the source gives the verb to the other (``Tesco shares fell`` / ``Tesco shares were up as Sainsbury
-    shares fell``): the text's doer and the source verb's doer share their noun and differ in the words over
-    it, and the source sentence uses the text's doer too (with its noun), so the text moved the verb from one
-    to the other. Each word of the two links is in the source, so the slot checks never see it. A ``role``
-    conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the source
-    also gives the verb to the text's doer, nor for a name (a cluster key: the slot checks see those)."""
+    where the source gives the verb to the other and the opposite to the text's (``Tesco shares fell`` /
+    ``Tesco shares were up as Sainsbury shares fell``): the text's doer and the source verb's doer share their
+    noun and differ in the words over it, and the source sentence gives the text's doer (with its noun) a
+    predicate opposite to the text's verb (``ANTONYMS``: ``up`` of ``were up``), so the text moved the verb
+    from one to the other. Each word of the two links is in the source, so the slot checks never see it. A
+    ``role`` conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the
+    source also gives the verb to the text's doer, nor when it gives the text's doer that verb or a synonym
+    (``Tesco shares dropped 1% as Sainsbury shares fell 3%``) or nothing opposite (``dragging Tesco shares
+    down``), nor for a name (a cluster key: the slot checks see those)."""
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
     by_id = {a.doc_id: a for a in analyses}
 
     def owners(doc: str, sentence: int, noun: str) -> dict[str, tuple[int, int]]:
-        return {r.child: r.span for r in by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep == "compound"}
+        """Each compound over the noun, spanning the words just before it over it in turn (``Royal Mail`` of
+        ``Royal Mail shares``)."""
+        links = [r for r in by_id[doc].relations if r.sentence == sentence and r.dep == "compound"]
+        out = {}
+        for r in links:
+            if r.head == noun:
+                first, word = r.span[0], r.child
+                for _ in range(3):
+                    x = next((x for x in links if x.head == word and 0 <= first - x.span[1] <= 2), None)
+                    if x is None:
+                        break
+                    first, word = x.span[0], x.child
+                out[r.child] = (first, r.span[1])
+        return out
+
+    def predicates(doc: str, sentence: int, key: str, owner: str) -> set[str]:
+        """What the source sentence says the owner's thing did: each verb it is the doer of, with the
+        ``up``/``down`` of a ``were up``."""
+        verbs = {verb for (d, s, verb), doers in agents.items() if d == doc and s == sentence
+                 and any(j == key and owner in v for j, v in doers)}  # fmt: skip
+        return verbs | {r.child for r in by_id[doc].relations
+                        if r.sentence == sentence and r.head in verbs and r.dep in ("advmod", "acomp", "prt")}  # fmt: skip
 
     out = []
     for r, keys in mine:
@@ -488,12 +512,16 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             theirs = [(j, v) for j, v in agents.get((doc, at, r.head), ()) if j == keys[0]]
             if not doers or not theirs or any(w <= v or v <= w for _, w in doers for _, v in theirs):
                 continue
-            w, v = doers[0][1], theirs[0][1]
             mine_owner, their_owner = owners(text.id, r.sentence, keys[0]), owners(doc, at, keys[0])
-            moved = sorted((w - v) & set(mine_owner) & set(their_owner))  # the text's owner, also in that sentence
-            rival = sorted((v - w) & set(their_owner))
+            # the text's owner, also in that sentence, and the source's owner of the verb: the first of each
+            moved = sorted({x for _, w in doers for _, v in theirs for x in (w - v) & set(mine_owner) & set(their_owner)},
+                           key=lambda x: mine_owner[x])  # fmt: skip
+            rival = sorted({x for _, w in doers for _, v in theirs for x in (v - w) & set(their_owner)}, key=lambda x: their_owner[x])
             if not moved or not rival or mine_owner[moved[0]] in taken:
                 continue
+            said = predicates(doc, at, keys[0], moved[0])
+            if not said & ANTONYMS.get(r.head, frozenset()) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
+                continue  # the source does not say the text's owner did the opposite
             here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
             out.append(Finding(
                 "conflict", "role", [here, there], 0.6,
