@@ -811,3 +811,18 @@ def test_a_swapped_owner_of_several_words_is_named_whole() -> None:
     report = _check("Royal Mail shares were up 3% on Friday as British Airways shares fell after the results.",
                     "Royal Mail shares fell on Friday.")  # fmt: skip
     assert _spans(_typed(report, "role")) == [{"text": "Royal Mail", "source": "British Airways"}], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Manchester United shares fell 3% on Friday after the results.", "Man Utd shares rose on Friday after the results."),
+    ("US stocks fell sharply on Friday after the jobs report.", "Wall Street stocks rose on Friday after the jobs report."),
+    ("Oil prices fell sharply on Friday after the OPEC meeting.", "Brent crude prices rose on Friday after the OPEC meeting."),
+    ("Petrol prices fell sharply in March after the oil price slump.", "Fuel prices rose in March after the oil price slump."),
+    ("Apple stock fell 3% on Tuesday after the launch event.", "iPhone maker stock rose on Tuesday after the launch event."),
+])  # fmt: skip
+def test_one_noun_under_other_words_no_sentence_tells_apart_is_still_one_thing(source: str, text: str) -> None:
+    """``Man Utd shares rose`` / ``Manchester United shares fell``: other words over one noun are two things
+    only when a sentence names both as owners of it (``Tesco shares ... Sainsbury shares``); here one may be
+    the other, so the opposite verbs are an antonym."""
+    report = _check(source, text)
+    assert _typed(report, "antonym"), report.findings

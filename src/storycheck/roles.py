@@ -510,7 +510,8 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
         doers = [(k, w) for k, w in agents.get((text.id, r.sentence, r.head), ()) if k == keys[0] and len(w) > 1]
         for doc, at in sorted(direct.get(r.sentence, ())):
             theirs = [(j, v) for j, v in agents.get((doc, at, r.head), ()) if j == keys[0]]
-            if not doers or not theirs or any(w <= v or v <= w for _, w in doers for _, v in theirs):
+            if not doers or not theirs or not all(_told_apart(agents, x, y, (text.id, r.sentence, r.head), (doc, at, r.head))
+                                                  for x in doers for y in theirs):  # fmt: skip
                 continue
             mine_owner, their_owner = owners(text.id, r.sentence, keys[0]), owners(doc, at, keys[0])
             # the text's owner, also in that sentence, and the source's owner of the verb: the first of each
@@ -653,6 +654,15 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
     )  # fmt: skip
 
 
+class _Agents(defaultdict):
+    """(doc, sentence, word) -> who does it (see ``_agents``), and ``named``: (doc, sentence, noun) -> the
+    names over the uses of a common noun in that sentence (``Tesco``, ``Sainsbury`` of ``shares``)."""
+
+    def __init__(self, *args) -> None:  # noqa: ANN002
+        super().__init__(*args)
+        self.named: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+
+
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
@@ -660,7 +670,13 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     it completes when it has one (``persuaded the founders to sell``: the founders sell), else its subject
     (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
-    out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
+    out = _Agents(set)
+    for a in analyses:  # the names over each common noun (capitalised words), what tells two uses of it apart
+        for r in a.relations:
+            if r.dep == "compound" and r.sentence < len(a.sentences):
+                s = a.sentences[r.sentence]
+                if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
+                    out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
@@ -747,9 +763,23 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
 
 
 def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-    """Whether one agent is known to do both words (see ``_converse``). A common noun is one agent only with
-    the words over it nested (``Tesco shares`` / ``shares``; not ``Tesco shares`` / ``Sainsbury shares``)."""
-    return any((k == j and k.startswith("#")) or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    """Whether one agent is known to do both words (see ``_converse``): one key, unless two uses of a common
+    noun told apart by name (``_told_apart``), or the words of one in the other's."""
+    return any((k == j and not _told_apart(agents, (k, w), (j, v), mine, theirs)) or w <= v or v <= w
+               for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))  # fmt: skip
+
+
+def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, frozenset],
+                mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:  # fmt: skip
+    """Two doers that are uses of one common noun a sentence tells apart by name: neither one's words in the
+    other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
+    as Sainsbury shares fell``). Not ``Man Utd shares`` / ``Manchester United shares``, ``Brent crude prices``
+    / ``Oil prices``: no sentence names both, so one may be the other."""
+    (k, w), (j, v) = doer, other
+    if k != j or k.startswith("#") or w <= v or v <= w:
+        return False
+    named = getattr(agents, "named", {})
+    return any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
