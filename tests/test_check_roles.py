@@ -826,3 +826,18 @@ def test_one_noun_under_other_words_no_sentence_tells_apart_is_still_one_thing(s
     the other, so the opposite verbs are an antonym."""
     report = _check(source, text)
     assert _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Police fired rubber bullets at the protesters on Sunday.", "Police dismissed rubber bullets at the protesters on Sunday."),
+    ("The protesters headed to the parliament building on Sunday.", "The protesters led to the parliament building on Sunday."),
+    ("The board declined the takeover offer from Unilever on Monday.", "The board dropped the takeover offer from Unilever on Monday."),
+    ("Nurses struck over pay across England on Tuesday.", "Nurses hit over pay across England on Tuesday."),
+    ("Police named the victim as John Smith on Monday.", "Police appointed the victim as John Smith on Monday."),
+    ("The economy sustained growth of 2% in the third quarter.", "The economy suffered growth of 2% in the third quarter."),
+])  # fmt: skip
+def test_a_word_with_a_second_meaning_is_no_synonym(source: str, text: str) -> None:
+    """``fired`` rubber bullets is no ``dismissed``, ``declined`` an offer no ``dropped`` it: a verb with a
+    second meaning is kept out of ``SYNONYMS``, so the text's other verb is still a rival predicate."""
+    report = _check(source, text)
+    assert _typed(report, "predicate"), report.findings
