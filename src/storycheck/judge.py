@@ -25,8 +25,20 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
+from storycheck.lexicon import NEG_RAISING, NEGATABLE
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
-from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Relation, Span
+from storycheck.records import (
+    Alignment,
+    Analysis,
+    Clause,
+    Document,
+    Finding,
+    Mention,
+    Pair,
+    Quote,
+    Relation,
+    Span,
+)
 
 __all__ = ["judge"]
 
@@ -332,11 +344,9 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
 
 def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
     """The negated clause's verb passes its negation to its open complement (``NEG_RAISING``), and that
-    complement and the other clause's are opposites whose negation says the other (``roles.NEGATABLE``): ``is
+    complement and the other clause's are opposites whose negation says the other (``lexicon.NEGATABLE``): ``is
     not expected to stay`` says what ``is expected to leave`` says. Each clause's own complements only (a
     second ``expected`` of the sentence has its own); never when which use a complement is of is unknown."""
-    from storycheck.roles import NEGATABLE  # (roles reads this module's verb lists)
-
     if x[1].verb not in NEG_RAISING:
         return False  # ``did not agree to stay`` is no ``agreed to leave``
 
@@ -346,12 +356,6 @@ def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Cl
 
     a, b = complements(*x), complements(*y)
     return a is not None and b is not None and any(frozenset((p, q)) in NEGATABLE for p in a for q in b)
-
-
-# heads whose negation passes to their open complement: ``is not expected to stay`` says ``is expected not to
-# stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
-# ``did not agree to stay`` says nothing of leaving.
-NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
 
 
 def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict[tuple[int, int] | None, list[Relation]] | None:

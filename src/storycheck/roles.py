@@ -33,6 +33,7 @@ from dataclasses import replace
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
 from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
+from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
@@ -50,70 +51,6 @@ MONTHS = frozenset((*quantities.MONTHS, *quantities.WEEKDAYS))  # a date slot: o
 _FIGURES = sorted(set(quantities.WORDS) - {"single", "couple", "half"}, key=len, reverse=True)  # words that are a figure
 NUMBER = re.compile(r"^[\d.,]+$|^(?:" + "|".join(_FIGURES) + r"|hundred|thousand|million|billion)$")
 
-# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
-# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
-# each that differs is two stories, not one contradicted (``_Guard``). The second line's are also NEGATABLE.
-_GUARDED_DIRECTIONS = "increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;"
-_GUARDED_STATES = "stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;"
-
-
-def _pairs(text: str) -> frozenset[frozenset[str]]:
-    return frozenset(frozenset(p.split()) for p in text.split(";") if p.strip())
-
-
-GUARDED = _pairs(_GUARDED_DIRECTIONS + _GUARDED_STATES)
-# Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
-# would call a contradiction without context, never a near-synonym.
-_PAIRS = """
-win lose; win loss; victory defeat; win defeat; gain lose; rise fall; increase decrease; increase cut;
-grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto; allow ban; allow forbid;
-allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
-arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
-start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
-survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
-success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
-attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
-high low; higher lower; more less; most least; large small; big small; long short; early late;
-first last; best worst; better worse; old new; old young; rich poor; cheap expensive; positive negative;
-legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
-husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
-up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
-""".replace("\n", " ") + _GUARDED_DIRECTIONS + _GUARDED_STATES
-ANTONYMS: dict[str, frozenset[str]] = {}
-for _a, _b in map(sorted, _pairs(_PAIRS)):
-    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
-    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
-# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
-# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
-# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
-# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``), nor a word with a second meaning (``fired`` rubber
-# bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the victim, ``sustained`` growth).
-_SYNONYMS = """
-launch unveil; publish release; lead guide; buy purchase acquire; kill slay; die perish; arrest detain;
-quit resign; start begin commence; end finish; reveal disclose; help assist aid;
-need require; try attempt; receive obtain; choose select pick; allow permit; ban prohibit;
-injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall slump;
-criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
-stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
-leave depart; break smash shatter; flee escape; seize grab; speak talk; own possess;
-destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
-"""
-SYNONYMS: dict[str, frozenset[str]] = {}
-for _group in _SYNONYMS.replace("\n", " ").split(";"):
-    for _w in _group.split():
-        SYNONYMS[_w] = SYNONYMS.get(_w, frozenset()) | (frozenset(_group.split()) - {_w})
-# The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
-# than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
-# ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
-_NEGATABLE = """
-win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept reject; approve reject;
-admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
-pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
-high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum;
-""".replace("\n", " ") + _GUARDED_STATES
-NEGATABLE = _pairs(_NEGATABLE)
 TIME_DEPS = frozenset({"npadvmod", "tmod", "prep_during", "prep_since", "prep_until", "prep_till", "prep_throughout"})
 TIME_WORDS = MONTHS | frozenset(
     "year month week day season night morning afternoon evening today yesterday tomorrow weekend time hour minute "
@@ -354,7 +291,7 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC | SYNONYMS.get(r.head, frozenset()) \
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
