@@ -775,12 +775,13 @@ def test_only_the_same_partner_of_a_two_way_verb_is_no_other_actor(source: str, 
 
 @pytest.mark.parametrize("source", [
     "Tesco shares dropped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Tesco shares slumped 1% on Friday as Sainsbury shares fell 3% after the results.",
     "Tesco shares slipped 1% on Friday as Sainsbury shares fell 3% after the results.",
     "Sainsbury shares fell 3% on Friday, dragging Tesco shares down after the results.",
 ])  # fmt: skip
 def test_an_owner_the_source_does_not_give_the_opposite_is_no_swapped_owner(source: str) -> None:
-    """``Tesco shares fell`` where the source has Tesco shares dropping (a synonym), slipping (no opposite)
-    or dragged down: the source never says Tesco shares did the opposite, so no verb was moved to Tesco."""
+    """``Tesco shares fell`` where the source has Tesco shares dropping or slipping (no opposite), slumping (a
+    synonym) or dragged down: the source never says Tesco shares did the opposite, so no verb was moved to Tesco."""
     report = _check(source, "Tesco shares fell on Friday.")
     assert not _typed(report, "role"), report.findings
 

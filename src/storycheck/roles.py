@@ -94,7 +94,7 @@ class _Guard:
 
     def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
         """Whether this use of the word is a complement its negated head denies (``is not expected to win``:
-        ``judge.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
+        ``lexicon.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
         doc, sentence, word = at
         a = self.by_id[doc]
         if span is None:
@@ -409,7 +409,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
     from one to the other. Each word of the two links is in the source, so the slot checks never see it. A
     ``role`` conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the
     source also gives the verb to the text's doer, nor when it gives the text's doer that verb or a synonym
-    (``Tesco shares dropped 1% as Sainsbury shares fell 3%``) or nothing opposite (``dragging Tesco shares
+    (``Tesco shares slumped 1% as Sainsbury shares fell 3%``) or nothing opposite (``dragging Tesco shares
     down``), nor for a name (a cluster key: the slot checks see those)."""
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
     by_id = {a.doc_id: a for a in analyses}
