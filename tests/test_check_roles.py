@@ -706,3 +706,139 @@ def test_a_verb_moved_between_two_things_of_one_kind_is_a_role_conflict() -> Non
 def test_a_verb_the_source_gives_the_same_owner_or_no_owner_is_no_role_conflict(source, text) -> None:  # noqa: ANN001
     report = _check(source, text)
     assert not _typed(report, "role"), report.findings
+
+
+FALCAO = "Falcao has scored four goals since arriving at Manchester United. "
+
+
+def test_a_second_use_of_the_head_in_the_source_sentence_does_not_lend_its_complement() -> None:
+    """Each complement goes with its own use of the head: ``expected to leave, but Jones is expected to stay``
+    gives the stay to Jones's ``expected``, so ``Falcao is not expected to leave`` still denies the source."""
+    report = _check(FALCAO + "Falcao is expected to leave in the summer, but Jones is expected to stay.",
+                    "Falcao is not expected to leave in the summer.")  # fmt: skip
+    assert _typed(report, "negation"), report.findings
+
+
+def test_a_negation_of_another_use_of_the_head_does_not_deny_this_one() -> None:
+    """``is expected to leave ... but is not expected to join``: the ``not`` is the second ``expected``'s, so
+    ``leave`` is asserted and ``is expected to stay`` is its opposite."""
+    report = _check(FALCAO + "Falcao is expected to leave in the summer but is not expected to join Chelsea.",
+                    "Falcao is expected to stay in the summer.")  # fmt: skip
+    assert _spans(_typed(report, "antonym")) == [{"text": "stay", "source": "leave"}], report.findings
+
+
+@pytest.mark.parametrize("head", ["agree", "promise"])
+def test_a_negated_head_that_keeps_its_negation_does_not_pass_it_to_the_complement(head: str) -> None:
+    """``did not agree to stay`` says nothing of leaving (only heads like ``expect``, ``want`` pass their
+    negation on): ``agreed to leave`` is denied and takes the opposite complement."""
+    past = {"agree": "agreed", "promise": "promised"}[head]
+    report = _check(FALCAO + f"Falcao did not {head} to stay at the club in the summer.",
+                    f"Falcao {past} to leave the club in the summer.")  # fmt: skip
+    assert _typed(report, "negation"), report.findings
+    assert _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Murray is expected to lose the match against Federer on Friday.",
+     "Murray is not expected to win the match against Federer on Friday."),
+    ("Murray is expected to win the match against Federer on Friday.",
+     "Murray is not expected to lose the match against Federer on Friday."),
+])  # fmt: skip
+def test_a_denied_complement_agrees_with_its_opposite_in_every_check(source: str, text: str) -> None:
+    """``is not expected to win the match`` / ``is expected to lose the match``: neither the negation nor the
+    opposite verbs sharing an object (``match``) are a conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("John Smith spoke with Peter Jones about the stadium on Monday.",
+     "Mary Jones spoke with John Smith about the stadium on Monday."),
+    ("John Smith spoke to Peter Jones about the stadium on Monday.",
+     "Mary Jones spoke to John Smith about the stadium on Monday."),
+    ("John Smith sided with Peter Jones in the dispute over the stadium.",
+     "Peter Jones sided with John Smith in the dispute over the stadium."),
+    ("John Smith pleaded with Peter Jones to drop the stadium plan.",
+     "Peter Jones pleaded with John Smith to drop the stadium plan."),
+    ("John Smith filed a complaint with Peter Jones about the stadium deal.",
+     "Peter Jones filed a complaint with John Smith about the stadium deal."),
+    ("John Smith was replaced with Peter Jones at half-time on Saturday.",
+     "Peter Jones was replaced with John Smith at half-time on Saturday."),
+])  # fmt: skip
+def test_only_the_same_partner_of_a_two_way_verb_is_no_other_actor(source: str, text: str) -> None:
+    """The partner rule compares whole parties (``Mary Jones`` is no ``Peter Jones``) and holds only for a
+    two-way verb without a direct object or a passive subject: ``sided with``, ``pleaded with``, ``filed a
+    complaint with``, ``was replaced with`` have a direction, so the swapped subjects are other actors."""
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+@pytest.mark.parametrize("source", [
+    "Tesco shares dropped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Tesco shares slumped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Tesco shares slipped 1% on Friday as Sainsbury shares fell 3% after the results.",
+    "Sainsbury shares fell 3% on Friday, dragging Tesco shares down after the results.",
+])  # fmt: skip
+def test_an_owner_the_source_does_not_give_the_opposite_is_no_swapped_owner(source: str) -> None:
+    """``Tesco shares fell`` where the source has Tesco shares dropping or slipping (no opposite), slumping (a
+    synonym) or dragged down: the source never says Tesco shares did the opposite, so no verb was moved to Tesco."""
+    report = _check(source, "Tesco shares fell on Friday.")
+    assert not _typed(report, "role"), report.findings
+
+
+def test_a_swapped_owner_names_the_first_rival_whatever_the_hash_seed() -> None:
+    """Two rivals fell (Sainsbury, Morrisons): the finding names the first in the source, in every process."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from storycheck.check import check\n"
+        "from storycheck.records import Document\n"
+        "src = 'Tesco shares were up 3% on Friday while Sainsbury shares fell and Morrisons shares fell after the results.'\n"
+        "r = check([Document('source', src)], Document('text', 'Tesco shares fell on Friday.'))\n"
+        "print([{s.doc: s.text for s in f.evidence} for f in r.findings if f.kind == 'conflict' and f.type == 'role'])\n"
+    )
+    runs = []
+    for seed in ("0", "1"):
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": seed})  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout.strip())
+    assert runs == [str([{"text": "Tesco", "source": "Sainsbury"}])] * 2, runs
+
+
+def test_a_swapped_owner_of_several_words_is_named_whole() -> None:
+    report = _check("Royal Mail shares were up 3% on Friday as British Airways shares fell after the results.",
+                    "Royal Mail shares fell on Friday.")  # fmt: skip
+    assert _spans(_typed(report, "role")) == [{"text": "Royal Mail", "source": "British Airways"}], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Manchester United shares fell 3% on Friday after the results.", "Man Utd shares rose on Friday after the results."),
+    ("US stocks fell sharply on Friday after the jobs report.", "Wall Street stocks rose on Friday after the jobs report."),
+    ("Oil prices fell sharply on Friday after the OPEC meeting.", "Brent crude prices rose on Friday after the OPEC meeting."),
+    ("Petrol prices fell sharply in March after the oil price slump.", "Fuel prices rose in March after the oil price slump."),
+    ("Apple stock fell 3% on Tuesday after the launch event.", "iPhone maker stock rose on Tuesday after the launch event."),
+])  # fmt: skip
+def test_one_noun_under_other_words_no_sentence_tells_apart_is_still_one_thing(source: str, text: str) -> None:
+    """``Man Utd shares rose`` / ``Manchester United shares fell``: other words over one noun are two things
+    only when a sentence names both as owners of it (``Tesco shares ... Sainsbury shares``); here one may be
+    the other, so the opposite verbs are an antonym."""
+    report = _check(source, text)
+    assert _typed(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Police fired rubber bullets at the protesters on Sunday.", "Police dismissed rubber bullets at the protesters on Sunday."),
+    ("The protesters headed to the parliament building on Sunday.", "The protesters led to the parliament building on Sunday."),
+    ("The board declined the takeover offer from Unilever on Monday.", "The board dropped the takeover offer from Unilever on Monday."),
+    ("Nurses struck over pay across England on Tuesday.", "Nurses hit over pay across England on Tuesday."),
+    ("Police named the victim as John Smith on Monday.", "Police appointed the victim as John Smith on Monday."),
+    ("The economy sustained growth of 2% in the third quarter.", "The economy suffered growth of 2% in the third quarter."),
+])  # fmt: skip
+def test_a_word_with_a_second_meaning_is_no_synonym(source: str, text: str) -> None:
+    """``fired`` rubber bullets is no ``dismissed``, ``declined`` an offer no ``dropped`` it: a verb with a
+    second meaning is kept out of ``SYNONYMS``, so the text's other verb is still a rival predicate."""
+    report = _check(source, text)
+    assert _typed(report, "predicate"), report.findings

@@ -25,8 +25,20 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
+from storycheck.lexicon import NEG_RAISING, NEGATABLE
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
-from storycheck.records import Alignment, Analysis, Clause, Document, Finding, Mention, Pair, Quote, Span
+from storycheck.records import (
+    Alignment,
+    Analysis,
+    Clause,
+    Document,
+    Finding,
+    Mention,
+    Pair,
+    Quote,
+    Relation,
+    Span,
+)
 
 __all__ = ["judge"]
 
@@ -331,15 +343,55 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
 
 
 def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
-    """The two clauses' verbs take open complements that are opposites whose negation says the other
-    (``roles.NEGATABLE``): ``is not expected to stay`` says what ``is expected to leave`` says."""
-    from storycheck.roles import NEGATABLE  # (roles reads this module's verb lists)
+    """The negated clause's verb passes its negation to its open complement (``NEG_RAISING``), and that
+    complement and the other clause's are opposites whose negation says the other (``lexicon.NEGATABLE``): ``is
+    not expected to stay`` says what ``is expected to leave`` says. Each clause's own complements only (a
+    second ``expected`` of the sentence has its own); never when which use a complement is of is unknown."""
+    if x[1].verb not in NEG_RAISING:
+        return False  # ``did not agree to stay`` is no ``agreed to leave``
 
-    def complements(doc: str, clause: Clause) -> set[str]:
-        return {r.child for r in story.analyses[doc].relations
-                if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "xcomp"}  # fmt: skip
+    def complements(doc: str, clause: Clause) -> set[str] | None:
+        own = own_links(story.analyses[doc], clause.sentence, clause.verb, "xcomp")
+        return None if own is None else {r.child for r in own.get(None, own.get(clause.verb_span, []))}
 
-    return any(frozenset((a, b)) in NEGATABLE for a in complements(*x) for b in complements(*y))
+    a, b = complements(*x), complements(*y)
+    return a is not None and b is not None and any(frozenset((p, q)) in NEGATABLE for p in a for q in b)
+
+
+def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict[tuple[int, int] | None, list[Relation]] | None:
+    """The ``deps`` links under each use of ``lemma`` in a sentence, keyed by where that use stands (None for
+    the sentence's only use): a negation goes with the nearest use after it, any other link (an open
+    complement) with the nearest use before it. None when a use is no clause's verb, or a link stands before
+    (after) every use: which use a link is of is then unknown."""
+    links = [r for r in analysis.relations if r.sentence == sentence and r.head == lemma and r.dep in deps]
+    uses = analysis.lemmas[sentence].count(lemma) if sentence < len(analysis.lemmas) else 0
+    if uses <= 1:
+        return {None: links}
+    places = sorted({c.verb_span for c in analysis.clauses if c.sentence == sentence and c.verb == lemma})
+    if len(places) != uses:
+        return None
+    out: dict[tuple[int, int] | None, list[Relation]] = defaultdict(list)
+    for r in links:
+        before = r.dep == "neg"
+        at = next((p for p in places if p[0] >= r.span[1]), None) if before \
+            else next((p for p in reversed(places) if p[1] <= r.span[0]), None)  # fmt: skip
+        if at is None:
+            return None
+        out[at].append(r)
+    return out
+
+
+def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
+    """(sentence, span) of each open complement whose head is a ``NEG_RAISING`` word that is itself negated
+    (``is not expected to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
+    but is not expected to join``: ``join`` only); none where that cannot be told."""
+    out = set()
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "neg" and r.head in NEG_RAISING}:
+        own = own_links(analysis, sentence, lemma, "neg", "xcomp")
+        for links in (own or {}).values():
+            if any(r.dep == "neg" for r in links):
+                out |= {(sentence, r.span) for r in links if r.dep == "xcomp"}
+    return out
 
 
 # after a negative word, what makes it a bound on what did happen, not a denial: a comparative + ``than`` (``no
@@ -364,21 +416,55 @@ SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "
                    "kiss", "resemble", "equal"}  # fmt: skip
 
 
-# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``); any verb's ``with`` does
-# (``spoke with``, ``agreed with``, ``drew with``), while ``wrote to``, ``lost to``, ``sent to`` have a direction
+# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
+# to``, ``sent to`` have a direction
 CONVERSING_VERBS = frozenset("talk speak chat".split())
+# verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
+# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``
+# have a direction
+WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
+    "agree disagree negotiate collaborate cooperate merge draw tie clash argue quarrel row partner correspond converse".split()
+)
 
 
 def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
-    """The two subjects are each the other's partner in the same verb (``Jones spoke with Smith`` / ``Smith
-    spoke with Jones``): one exchange told from either side, the same people taking part, no other actor."""
+    """The two subjects are each the other's partner in the same two-way verb (``Jones spoke with Smith`` /
+    ``Smith spoke with Jones``): one exchange told from either side, the same people taking part, no other
+    actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
+    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
+    if x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None:
+        return False
 
-    def partner(doc: str, clause: Clause) -> set[str]:
+    def partners(doc: str, clause: Clause) -> list[tuple[int | None, str]] | None:
         deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
-        return {r.child for r in story.analyses[doc].relations
-                if r.sentence == clause.sentence and r.head == clause.verb and r.dep in deps}  # fmt: skip
+        links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb]
+        if any(r.dep == "dobj" for r in links):
+            return None  # ``was replaced with``: the subject is the object
+        return [_party(story, doc, clause.sentence, r.span) for r in links if r.dep in deps]
 
-    return _head(y.subject) in partner(pair.a.doc, x) and _head(x.subject) in partner(pair.b.doc, y)
+    def subject(doc: str, clause: Clause) -> tuple[int | None, str]:
+        return _subject_cluster(story, doc, clause), _name_key(clause.subject)
+
+    def one(p: tuple[int | None, str], q: tuple[int | None, str]) -> bool:
+        return p[0] == q[0] if None not in (p[0], q[0]) else p[1] == q[1]
+
+    px, py = partners(pair.a.doc, x), partners(pair.b.doc, y)
+    if not px or not py:
+        return False
+    return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
+
+
+def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:
+    """The entity cluster and the whole name of the mention a word stands in (the word itself if none)."""
+    for m in story.mentions.get((doc, sentence), []):
+        if m.start <= at[0] and at[1] <= m.end:
+            return story.cluster(doc, m.entity), _name_key(m.text)
+    return None, _name_key(story.span(doc, *at).text)
+
+
+def _name_key(name: str) -> str:
+    words = re.findall(r"[\w.]+", name.lower())
+    return " ".join(w for w in words if w != "the")
 
 
 def _swapped(x: Clause, y: Clause) -> bool:

@@ -32,7 +32,8 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS
+from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
+from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
@@ -50,69 +51,6 @@ MONTHS = frozenset((*quantities.MONTHS, *quantities.WEEKDAYS))  # a date slot: o
 _FIGURES = sorted(set(quantities.WORDS) - {"single", "couple", "half"}, key=len, reverse=True)  # words that are a figure
 NUMBER = re.compile(r"^[\d.,]+$|^(?:" + "|".join(_FIGURES) + r"|hundred|thousand|million|billion)$")
 
-# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
-# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
-# each that differs is two stories, not one contradicted (``_Guard``). The second line's are also NEGATABLE.
-_GUARDED_DIRECTIONS = "increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;"
-_GUARDED_STATES = "stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;"
-
-
-def _pairs(text: str) -> frozenset[frozenset[str]]:
-    return frozenset(frozenset(p.split()) for p in text.split(";") if p.strip())
-
-
-GUARDED = _pairs(_GUARDED_DIRECTIONS + _GUARDED_STATES)
-# Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
-# would call a contradiction without context, never a near-synonym.
-_PAIRS = """
-win lose; win loss; victory defeat; win defeat; gain lose; rise fall; increase decrease; increase cut;
-grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto; allow ban; allow forbid;
-allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
-arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
-start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
-survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
-success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
-attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
-high low; higher lower; more less; most least; large small; big small; long short; early late;
-first last; best worst; better worse; old new; old young; rich poor; cheap expensive; positive negative;
-legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
-husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
-up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
-""".replace("\n", " ") + _GUARDED_DIRECTIONS + _GUARDED_STATES
-ANTONYMS: dict[str, frozenset[str]] = {}
-for _a, _b in map(sorted, _pairs(_PAIRS)):
-    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
-    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
-# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
-# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
-# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
-# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``).
-_SYNONYMS = """
-launch unveil; publish release; lead guide head; buy purchase acquire; kill slay; die perish; arrest detain;
-sack fire dismiss; quit resign; start begin commence; end finish conclude; reveal disclose; help assist aid;
-need require; try attempt; receive obtain; choose select pick; name appoint; allow permit; ban prohibit;
-injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall drop decline slump;
-criticise criticize slam blast; praise hail laud; jail imprison; build construct; repair fix; discover uncover;
-stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
-suffer sustain; leave depart; break smash shatter; hit strike; flee escape; seize grab; speak talk; own possess;
-destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
-"""
-SYNONYMS: dict[str, frozenset[str]] = {}
-for _group in _SYNONYMS.replace("\n", " ").split(";"):
-    for _w in _group.split():
-        SYNONYMS[_w] = SYNONYMS.get(_w, frozenset()) | (frozenset(_group.split()) - {_w})
-# The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
-# than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
-# ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
-_NEGATABLE = """
-win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept reject; approve reject;
-admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
-pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
-high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum;
-""".replace("\n", " ") + _GUARDED_STATES
-NEGATABLE = _pairs(_NEGATABLE)
 TIME_DEPS = frozenset({"npadvmod", "tmod", "prep_during", "prep_since", "prep_until", "prep_till", "prep_throughout"})
 TIME_WORDS = MONTHS | frozenset(
     "year month week day season night morning afternoon evening today yesterday tomorrow weekend time hour minute "
@@ -151,6 +89,25 @@ class _Guard:
             for r in a.relations:
                 if r.dep == "xcomp" and r.head not in IMPLICATIVE:
                     self.unasserted.add((a.doc_id, r.sentence, r.child))
+        self.by_id = {a.doc_id: a for a in analyses}
+        self.denied = {a.doc_id: denied_complements(a) for a in analyses}
+
+    def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
+        """Whether this use of the word is a complement its negated head denies (``is not expected to win``:
+        ``lexicon.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
+        doc, sentence, word = at
+        a = self.by_id[doc]
+        if span is None:
+            if sentence >= len(a.lemmas) or a.lemmas[sentence].count(word) != 1:
+                return False
+            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep == "xcomp"), None)
+        return (sentence, span) in self.denied[doc]
+
+    def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
+              spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> bool:  # fmt: skip
+        """Two opposites whose negation says the other (``NEGATABLE``), one of them denied by its head: ``is
+        not expected to stay`` / ``is expected to leave`` say the same."""
+        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1])
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
         """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
@@ -334,13 +291,14 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC | SYNONYMS.get(r.head, frozenset()) \
+            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
-        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))]
+        votes = [v for v in votes if guard.allows((text.id, sentence, verb), (v[0], v[1].sentence, other), _timelike(v[2].dep, v[2].child))
+                 and not guard.agree((text.id, sentence, verb), (v[0], v[1].sentence, other))]
         if not votes:
             continue
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
@@ -444,17 +402,41 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
 def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, agents: dict,  # noqa: ANN001
                     direct: dict[int, set[tuple[str, int]]], found: list[Finding]) -> list[Finding]:  # fmt: skip
     """A verb done by one of two things of a kind that a directly aligned source sentence tells apart by name,
-    where the source gives the verb to the other (``Tesco shares fell`` / ``Tesco shares were up as Sainsbury
-    shares fell``): the text's doer and the source verb's doer share their noun and differ in the words over
-    it, and the source sentence uses the text's doer too (with its noun), so the text moved the verb from one
-    to the other. Each word of the two links is in the source, so the slot checks never see it. A ``role``
-    conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the source
-    also gives the verb to the text's doer, nor for a name (a cluster key: the slot checks see those)."""
+    where the source gives the verb to the other and the opposite to the text's (``Tesco shares fell`` /
+    ``Tesco shares were up as Sainsbury shares fell``): the text's doer and the source verb's doer share their
+    noun and differ in the words over it, and the source sentence gives the text's doer (with its noun) a
+    predicate opposite to the text's verb (``ANTONYMS``: ``up`` of ``were up``), so the text moved the verb
+    from one to the other. Each word of the two links is in the source, so the slot checks never see it. A
+    ``role`` conflict naming the owner in the text (``Tesco``) and in the source (``Sainsbury``); not when the
+    source also gives the verb to the text's doer, nor when it gives the text's doer that verb or a synonym
+    (``Tesco shares slumped 1% as Sainsbury shares fell 3%``) or nothing opposite (``dragging Tesco shares
+    down``), nor for a name (a cluster key: the slot checks see those)."""
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
     by_id = {a.doc_id: a for a in analyses}
 
     def owners(doc: str, sentence: int, noun: str) -> dict[str, tuple[int, int]]:
-        return {r.child: r.span for r in by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep == "compound"}
+        """Each compound over the noun, spanning the words just before it over it in turn (``Royal Mail`` of
+        ``Royal Mail shares``)."""
+        links = [r for r in by_id[doc].relations if r.sentence == sentence and r.dep == "compound"]
+        out = {}
+        for r in links:
+            if r.head == noun:
+                first, word = r.span[0], r.child
+                for _ in range(3):
+                    x = next((x for x in links if x.head == word and 0 <= first - x.span[1] <= 2), None)
+                    if x is None:
+                        break
+                    first, word = x.span[0], x.child
+                out[r.child] = (first, r.span[1])
+        return out
+
+    def predicates(doc: str, sentence: int, key: str, owner: str) -> set[str]:
+        """What the source sentence says the owner's thing did: each verb it is the doer of, with the
+        ``up``/``down`` of a ``were up``."""
+        verbs = {verb for (d, s, verb), doers in agents.items() if d == doc and s == sentence
+                 and any(j == key and owner in v for j, v in doers)}  # fmt: skip
+        return verbs | {r.child for r in by_id[doc].relations
+                        if r.sentence == sentence and r.head in verbs and r.dep in ("advmod", "acomp", "prt")}  # fmt: skip
 
     out = []
     for r, keys in mine:
@@ -466,14 +448,19 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
         doers = [(k, w) for k, w in agents.get((text.id, r.sentence, r.head), ()) if k == keys[0] and len(w) > 1]
         for doc, at in sorted(direct.get(r.sentence, ())):
             theirs = [(j, v) for j, v in agents.get((doc, at, r.head), ()) if j == keys[0]]
-            if not doers or not theirs or any(w <= v or v <= w for _, w in doers for _, v in theirs):
+            if not doers or not theirs or not all(_told_apart(agents, x, y, (text.id, r.sentence, r.head), (doc, at, r.head))
+                                                  for x in doers for y in theirs):  # fmt: skip
                 continue
-            w, v = doers[0][1], theirs[0][1]
             mine_owner, their_owner = owners(text.id, r.sentence, keys[0]), owners(doc, at, keys[0])
-            moved = sorted((w - v) & set(mine_owner) & set(their_owner))  # the text's owner, also in that sentence
-            rival = sorted((v - w) & set(their_owner))
+            # the text's owner, also in that sentence, and the source's owner of the verb: the first of each
+            moved = sorted({x for _, w in doers for _, v in theirs for x in (w - v) & set(mine_owner) & set(their_owner)},
+                           key=lambda x: mine_owner[x])  # fmt: skip
+            rival = sorted({x for _, w in doers for _, v in theirs for x in (v - w) & set(their_owner)}, key=lambda x: their_owner[x])
             if not moved or not rival or mine_owner[moved[0]] in taken:
                 continue
+            said = predicates(doc, at, keys[0], moved[0])
+            if not said & ANTONYMS.get(r.head, frozenset()) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
+                continue  # the source does not say the text's owner did the opposite
             here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
             out.append(Finding(
                 "conflict", "role", [here, there], 0.6,
@@ -575,7 +562,8 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
                 continue
             there = _clause_verb(by_id[doc], at, hit)
             there = there or next((r.span for r, _ in links_of[doc] if r.sentence == at and r.child == hit), None)
-            if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there):
+            if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there) \
+                    or guard.agree((text.id, sentence, word), (doc, at, hit), (span, there)):
                 continue
             out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
             taken.add(span)
@@ -604,6 +592,15 @@ def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], d
     )  # fmt: skip
 
 
+class _Agents(defaultdict):
+    """(doc, sentence, word) -> who does it (see ``_agents``), and ``named``: (doc, sentence, noun) -> the
+    names over the uses of a common noun in that sentence (``Tesco``, ``Sainsbury`` of ``shares``)."""
+
+    def __init__(self, *args) -> None:  # noqa: ANN002
+        super().__init__(*args)
+        self.named: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+
+
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
     """(doc, sentence, word) -> who does it: the subject of a verb (a passive's by-agent), the possessor or
     by-agent of a noun (``Arsenal's victory``), each as its key and the words of its name (the word and its
@@ -611,7 +608,13 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     it completes when it has one (``persuaded the founders to sell``: the founders sell), else its subject
     (``Google agreed to buy``). A possessive pronoun on a noun stands for the subject of the verb
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
-    out: dict[tuple[str, int, str], set[tuple[str, frozenset]]] = defaultdict(set)
+    out = _Agents(set)
+    for a in analyses:  # the names over each common noun (capitalised words), what tells two uses of it apart
+        for r in a.relations:
+            if r.dep == "compound" and r.sentence < len(a.sentences):
+                s = a.sentences[r.sentence]
+                if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
+                    out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
@@ -698,9 +701,23 @@ def _converse(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, 
 
 
 def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-    """Whether one agent is known to do both words (see ``_converse``). A common noun is one agent only with
-    the words over it nested (``Tesco shares`` / ``shares``; not ``Tesco shares`` / ``Sainsbury shares``)."""
-    return any((k == j and k.startswith("#")) or w <= v or v <= w for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))
+    """Whether one agent is known to do both words (see ``_converse``): one key, unless two uses of a common
+    noun told apart by name (``_told_apart``), or the words of one in the other's."""
+    return any((k == j and not _told_apart(agents, (k, w), (j, v), mine, theirs)) or w <= v or v <= w
+               for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))  # fmt: skip
+
+
+def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, frozenset],
+                mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:  # fmt: skip
+    """Two doers that are uses of one common noun a sentence tells apart by name: neither one's words in the
+    other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
+    as Sainsbury shares fell``). Not ``Man Utd shares`` / ``Manchester United shares``, ``Brent crude prices``
+    / ``Oil prices``: no sentence names both, so one may be the other."""
+    (k, w), (j, v) = doer, other
+    if k != j or k.startswith("#") or w <= v or v <= w:
+        return False
+    named = getattr(agents, "named", {})
+    return any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
@@ -774,7 +791,6 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
     for doc, ls in theirs:
         for k, (s, ks) in enumerate(ls):
             placed[(doc, s.sentence, s.dep)].append((k, s, ks))
-    denied = {(doc, r.sentence, r.head) for doc, ls in ((text.id, mine), *theirs) for r, _ in ls if r.dep == "neg"}
     out = []
     for r, keys in mine:
         near = aligned.get(r.sentence, set())
@@ -786,9 +802,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
-                            if ((not flip and s.head == r.head and ks[0] in opposites
-                                 and ((text.id, r.sentence, r.head) in denied) == ((doc, s.sentence, s.head) in denied))
-                                 or (flip and s.head in opposites and ks[0] == keys[0]
+                            if ((not flip and s.head == r.head and ks[0] in opposites and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, ks[0]), (r.span, s.span)))
+                                 or (flip and s.head in opposites and ks[0] == keys[0] and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, s.head))
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
                            None)  # fmt: skip

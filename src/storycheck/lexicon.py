@@ -1,0 +1,81 @@
+"""The word lists the judge and the role checks share: opposites (``ANTONYMS``; those whose negation says the
+other, ``NEGATABLE``; those said of different things as often as of one, ``GUARDED``), verbs a news text uses
+for one another (``SYNONYMS``) and heads whose negation passes to their complement (``NEG_RAISING``). A
+module of its own so that neither of the two imports the other for them."""
+
+from __future__ import annotations
+
+__all__ = ["ANTONYMS", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS"]
+
+# Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
+# struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
+# each that differs is two stories, not one contradicted (``_Guard``). The second line's are also NEGATABLE.
+_GUARDED_DIRECTIONS = "increase down; rise down; grow down; climb down; gain down; jump down; fall up; drop up; decline up; decrease up;"
+_GUARDED_STATES = "stay leave; remain leave; struggle excel; struggle thrive; struggle dazzle; struggle shine; struggle flourish;"
+
+
+def _pairs(text: str) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(p.split()) for p in text.split(";") if p.strip())
+
+
+def _related(groups: frozenset[frozenset[str]]) -> dict[str, frozenset[str]]:
+    """word -> the other words of each group it is in (both directions)."""
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for word in group:
+            out[word] = out.get(word, frozenset()) | (group - {word})
+    return out
+
+
+GUARDED = _pairs(_GUARDED_DIRECTIONS + _GUARDED_STATES)
+# Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
+# would call a contradiction without context, never a near-synonym.
+_PAIRS = """
+win lose; win loss; victory defeat; win defeat; gain lose; rise fall; increase decrease; increase cut;
+grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto; allow ban; allow forbid;
+allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
+arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
+start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
+acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
+survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
+success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
+attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
+high low; higher lower; more less; most least; large small; big small; long short; early late;
+first last; best worst; better worse; old new; old young; rich poor; cheap expensive; positive negative;
+legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
+husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
+up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
+""".replace("\n", " ") + _GUARDED_DIRECTIONS + _GUARDED_STATES
+ANTONYMS = _related(_pairs(_PAIRS))
+# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
+# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
+# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
+# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``), nor a word with a second meaning (``fired`` rubber
+# bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the victim, ``sustained`` growth).
+_SYNONYMS = """
+launch unveil; publish release; lead guide; buy purchase acquire; kill slay; die perish; arrest detain;
+quit resign; start begin commence; end finish; reveal disclose; help assist aid;
+need require; try attempt; receive obtain; choose select pick; allow permit; ban prohibit;
+injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall slump;
+criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
+stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+leave depart; break smash shatter; flee escape; seize grab; speak talk; own possess;
+destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
+"""
+SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+# The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
+# than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
+# ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
+_NEGATABLE = """
+win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept reject; approve reject;
+admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
+pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
+high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
+better worse; rich poor; cheap expensive; maximum minimum;
+""".replace("\n", " ") + _GUARDED_STATES
+NEGATABLE = _pairs(_NEGATABLE)
+
+# heads whose negation passes to their open complement: ``is not expected to stay`` says ``is expected not to
+# stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
+# ``did not agree to stay`` says nothing of leaving.
+NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
