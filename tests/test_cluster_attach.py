@@ -31,6 +31,7 @@ def _then(doc: Document, settings: ClusterSettings) -> StoryIndex:
     assert index.story_of["bridge-a1"] == index.story_of["bridge-a2"]
     index.settings = settings
     index.add([doc, TUNNEL])
+    index.settle()  # (the corpus is closed: the attach decides now)
     return index
 
 
@@ -125,3 +126,33 @@ def test_another_weekday_and_other_figures_keep_one_report_apart():
     story = [report("d:tuesday", "#:12"), report("d:tuesday", "#:12", "#:2019")]
     assert _disagree([report("d:sunday")], story) and not _disagree([report("d:sunday")], story, 2)
     assert _disagree([report("d:sunday", "#:40")], story, 2)
+
+
+def test_a_lone_report_waits_for_the_stream_before_it_is_attached():
+    """Decided when it arrives, a lone report's own event has often not come yet (fed in small batches,
+    ECB+ merged more topics with an attach at once): it waits ``attach_lag`` articles, or for ``settle``; a
+    story it has since grown out of, or been merged from, is not attached; a saved index keeps the wait."""
+    import pickle
+
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, attach_lag=3)
+    index.add([BRIEF, TUNNEL])
+    assert index.story("brief").members == ["brief"]  # waiting (counted from the end of its batch)
+    index = pickle.loads(pickle.dumps(index))
+    later = [
+        Document("late-1", "Kolbotn's council met on Monday to discuss the new harbour fees and parking."),
+        Document("late-2", "A storm closed three schools in the north of the county on Tuesday, police said."),
+    ]
+    index.add(later)
+    assert index.story("brief").members == ["brief"]  # 2 articles since
+    index.add([Document("late-3", "The county's football club signed a new goalkeeper from Bergen for one season.")])
+    assert index.story_of["brief"] == index.story_of["bridge-a1"]  # 3 articles since: decided
+    assert not index._waiting or "brief" not in {index.stories[i].members[0] for i in index._waiting}
+    # the same, never fed 3 more: settle() decides it
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, attach_lag=10**6)
+    index.add([BRIEF, TUNNEL])
+    assert index.story("brief").members == ["brief"]
+    index.settle()
+    assert index.story_of["brief"] == index.story_of["bridge-a1"]
+    assert not index._waiting

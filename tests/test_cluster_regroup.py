@@ -106,6 +106,7 @@ def test_a_lower_cased_summary_is_regrouped_whatever_its_lead_figures():
             index = cluster([*OTHERS, *BRIDGE])
             index.settings = APART
             index.add([doc])
+            index.settle()
             assert index.story_of[doc.id] == index.story_of["bridge-a1"]
             assert next(lk for lk in index.story(doc.id).links if lk.doc == doc.id).reason == "attach"
 

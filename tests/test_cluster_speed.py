@@ -600,3 +600,31 @@ def test_one_key_sort_is_lexsort():
         second = rng.integers(0, high, 4000)
         third = rng.permutation(4000)  # distinct triples
         assert np.array_equal(_argsort_keys(first, second, third), np.lexsort((third, second, first)))
+
+
+def test_another_thread_importing_scipy_integrate_meanwhile_gets_the_real_module():
+    """While datasketch imports, scipy.integrate is a stand-in; a thread that imports scipy.integrate in that
+    window gets the real module's names (not only ``quad``), and ``quad`` through the stand-in integrates."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, threading\n"
+        "import storycheck.cluster as C\n"
+        "got = {}\n"
+        "def other():\n"
+        "    while 'scipy.integrate' not in sys.modules:\n"
+        "        pass\n"
+        "    import scipy.integrate as si\n"
+        "    got['simpson'] = si.simpson\n"
+        "t = threading.Thread(target=other)\n"
+        "t.start()\n"
+        "C._datasketch()\n"
+        "t.join(60)\n"
+        "assert got['simpson'].__module__.startswith('scipy.integrate'), got\n"
+        "assert abs(C._quad(lambda x: x * x, 0, 1)[0] - 1 / 3) < 1e-9\n"
+        "import scipy.integrate\n"
+        "assert hasattr(scipy.integrate, 'simpson') and scipy.integrate.quad is not C._quad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()

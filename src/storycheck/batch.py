@@ -379,6 +379,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
 
     index = StoryIndex(settings)
     index.add(stream())
+    index.settle()  # (the corpus is read: every lone report waiting for the attach is decided)
     summary.articles, summary.rows = corpus.documents, corpus.rows
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)

@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import importlib
 import math
 import multiprocessing
 import os
@@ -101,7 +102,7 @@ import numpy as np
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
-from storycheck.regroup import regroup
+from storycheck.regroup import attach_waiting, regroup
 from storycheck.split import split
 
 if TYPE_CHECKING:
@@ -118,10 +119,13 @@ def _datasketch() -> types.ModuleType:
     datasketch imports, ``scipy.integrate`` is a stand-in whose ``quad`` imports the real one when first
     called (bands of other settings: then datasketch integrates as it always does); the stand-in leaves
     ``sys.modules`` once datasketch is in, so any other import of scipy.integrate gets the real module.
-    (``storycheck.split`` still imports scipy.cluster.hierarchy, ~0.3 s, when it first judges a story.)"""
+    (``storycheck.split`` still imports scipy.cluster.hierarchy, ~0.3 s, when it first judges a story.) Any
+    other name asked of the stand-in (another thread importing scipy.integrate in that window, a datasketch
+    that wants more of it) puts the real module in its place and answers from it."""
     if "datasketch.lsh" not in sys.modules and "scipy.integrate" not in sys.modules:
         stand_in = types.ModuleType("scipy.integrate")
         stand_in.quad = _quad  # type: ignore[attr-defined]
+        stand_in.__getattr__ = _real_integrate_attr  # type: ignore[attr-defined]
         sys.modules["scipy.integrate"] = stand_in
         try:
             import datasketch.lsh  # noqa: F401
@@ -134,11 +138,24 @@ def _datasketch() -> types.ModuleType:
     return datasketch
 
 
+def _real_integrate() -> types.ModuleType:
+    """The real scipy.integrate (the stand-in of ``_datasketch`` taken out of ``sys.modules`` first)."""
+    module = sys.modules.get("scipy.integrate")
+    if module is None or getattr(module, "quad", None) is _quad:
+        sys.modules.pop("scipy.integrate", None)
+        module = importlib.import_module("scipy.integrate")
+    return module
+
+
+def _real_integrate_attr(name: str):  # noqa: ANN202
+    if name.startswith("__"):  # (the import machinery's probes: ``__path__``, ``__spec__`` ...)
+        raise AttributeError(name)
+    return getattr(_real_integrate(), name)
+
+
 def _quad(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
     """scipy.integrate.quad, imported on the first call (``_datasketch``)."""
-    from scipy.integrate import quad
-
-    return quad(*args, **kwargs)
+    return _real_integrate().quad(*args, **kwargs)
 
 
 # MinHashLSH's (bands, rows) for (threshold, num_perm), as datasketch's ``_optimal_param`` works them out with
@@ -223,9 +240,12 @@ class ClusterSettings:
     split_members: int = 3
     # a story of one article that the regroup left alone is attached to the candidate story of two or more
     # articles it links to best on average, when that reaches attach_score and leads every other such
-    # candidate by attach_margin (storycheck.regroup); None (or regroup_score=None, or merge=False) turns it off
+    # candidate by attach_margin (storycheck.regroup), once attach_lag more articles have come (or when the
+    # corpus is closed: ``StoryIndex.settle``, which ``cluster`` calls); None (or regroup_score=None,
+    # regroup_members=0 or merge=False) turns it off
     attach_score: float | None = 0.2
     attach_margin: float = 0.1
+    attach_lag: int = 2048
 
 
 @dataclass(slots=True)
@@ -253,7 +273,8 @@ class Link:
     to: str
     # "near_duplicate" | "same_event" | "linkage" (rescued) | "merge" (``doc``'s story was merged into ``to``'s)
     # | "regroup" (the same, by average linkage at the end of a batch: storycheck.regroup)
-    # | "attach" (a story of one article joined to the story it clearly links to best: storycheck.regroup)
+    # | "attach" (a story of one article joined to the story it clearly links to best: storycheck.regroup; as
+    # for any merge into the older story, the link sits on the younger story's first article)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
@@ -896,6 +917,7 @@ class StoryIndex:
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
         # the latest members' reports, for the average-linkage tests
         self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score)
+        self._waiting: dict[int, int] = {}  # a story of one article waiting for the attach -> articles seen then
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -1062,6 +1084,14 @@ class StoryIndex:
             self._merge_pass(sorted(set(touched)))
             regroup(self, sorted(set(touched)))
 
+    def settle(self) -> None:
+        """The corpus is closed (no more articles will come for now): decide the attach of every story of one
+        article still waiting for it (``storycheck.regroup.attach_waiting``). ``cluster`` calls it; a caller
+        that feeds ``add`` a stream calls it at the stream's end, or never (the attach then waits for
+        ``attach_lag`` more articles)."""
+        if self.settings.merge:
+            attach_waiting(self, closed=True)
+
     def live(self) -> list[Story]:
         """The stories, without those merged into others."""
         return [s for s in self.stories if s.merged_into is None]
@@ -1113,6 +1143,8 @@ class StoryIndex:
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
         s = index.settings
         index._linkage.misfit = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score).misfit
+        if not hasattr(index, "_waiting"):  # pickled before the attach: its lone stories are not waiting
+            index._waiting = {}
         return index
 
     # -- internals --------------------------------------------------------------------------------
@@ -1957,6 +1989,7 @@ def cluster(
     if workers <= 0:
         index = StoryIndex(settings)
         index.add(documents, embedder)
+        index.settle()
         return index
     if embedder is None:
         embedder = clustering_embedder()
@@ -1969,6 +2002,7 @@ def cluster(
             pool.submit(_start_worker, embedder)
         index = StoryIndex(settings)
         index.add(documents, embedder, executor=pool)
+    index.settle()
     return index
 
 
