@@ -842,3 +842,18 @@ def test_a_word_with_a_second_meaning_is_no_synonym(source: str, text: str) -> N
     second meaning is kept out of ``SYNONYMS``, so the text's other verb is still a rival predicate."""
     report = _check(source, text)
     assert _typed(report, "predicate"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("John Smith did not want to stay at Chelsea in January, his agent said.",
+     "Peter Jones wanted to leave Chelsea in January, his agent said."),
+    ("John Smith is not expected to stay at Chelsea next season, his agent said.",
+     "Peter Jones is expected to leave Chelsea next season, his agent said."),
+])  # fmt: skip
+def test_a_denied_complement_agrees_only_for_the_same_doer(source: str, text: str) -> None:
+    """``Smith did not want to stay`` says what ``Smith wanted to leave`` says, but not what ``Jones wanted to
+    leave`` says: the agreement of the two complements does not hide the other actor."""
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+    same = _check(source, text.replace("Peter Jones", "John Smith"))
+    assert not [f for f in same.findings if f.kind == "conflict"], same.findings

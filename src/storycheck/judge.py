@@ -303,20 +303,21 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):
                     continue  # "has no card" / "doesn't have a card": both say it did not happen
-                if _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
-                    continue  # "is not expected to stay" / "is expected to leave": both say the same
-                out.append(
-                    Finding(
-                        "conflict", "negation",
-                        [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
-                        _confidence(pair.score, 0.55),
-                        f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
-                        f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
-                        values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
-                                pos_doc: story.span(pos_doc, *pos.verb_span).text},
-                    )  # fmt: skip
-                )
-            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
+                if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
+                    out.append(
+                        Finding(
+                            "conflict", "negation",
+                            [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
+                            _confidence(pair.score, 0.55),
+                            f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
+                            f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
+                            values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
+                                    pos_doc: story.span(pos_doc, *pos.verb_span).text},
+                        )  # fmt: skip
+                    )
+                    continue
+                # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
+            if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
                     and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out

@@ -106,8 +106,10 @@ class _Guard:
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
               spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> bool:  # fmt: skip
         """Two opposites whose negation says the other (``NEGATABLE``), one of them denied by its head: ``is
-        not expected to stay`` / ``is expected to leave`` say the same."""
-        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1])
+        not expected to stay`` / ``is expected to leave`` say the same, of one doer only (``Smith is not expected to
+        stay`` / ``Jones is expected to leave`` do not)."""
+        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1]) \
+            and not _apart(self.agents, mine, theirs)
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
         """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
