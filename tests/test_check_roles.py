@@ -857,3 +857,22 @@ def test_a_denied_complement_agrees_only_for_the_same_doer(source: str, text: st
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
     same = _check(source, text.replace("Peter Jones", "John Smith"))
     assert not [f for f in same.findings if f.kind == "conflict"], same.findings
+
+
+@pytest.mark.parametrize(("source", "text", "agree"), [
+    ("Murray is expected not to lose the final on Sunday, his coach said.",
+     "Murray is not expected to win the final on Sunday, his coach said.", False),
+    ("Murray is expected not to lose the final on Sunday, his coach said.",
+     "Murray is expected to win the final on Sunday, his coach said.", True),
+    ("Murray is not expected to lose the final on Sunday, his coach said.",
+     "Murray is expected not to win the final on Sunday, his coach said.", False),
+    ("Smith is expected not to stay at the club next season, his agent said.",
+     "Smith is expected to leave the club next season, his agent said.", True),
+])  # fmt: skip
+def test_a_complement_negated_after_its_head_counts_once(source: str, text: str, agree: bool) -> None:
+    """A complement's polarity is its head's negation and its own, each once: ``is expected not to lose`` says
+    Murray wins, so ``is not expected to win`` contradicts it and ``is expected to win`` agrees with it."""
+    report = _check(source, text)
+    conflicts = [f for f in report.findings if f.kind == "conflict"]
+    assert bool(conflicts) != agree, report.findings
+

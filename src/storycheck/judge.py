@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
-from storycheck.lexicon import NEG_RAISING, NEGATABLE
+from storycheck.lexicon import NEG_RAISING, complements_agree
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import (
     Alignment,
@@ -345,18 +345,15 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
 
 def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
     """The negated clause's verb passes its negation to its open complement (``NEG_RAISING``), and that
-    complement and the other clause's are opposites whose negation says the other (``lexicon.NEGATABLE``): ``is
-    not expected to stay`` says what ``is expected to leave`` says. Each clause's own complements only (a
-    second ``expected`` of the sentence has its own); never when which use a complement is of is unknown."""
+    complement and the other clause's say the same (``lexicon.complements_agree``): ``is not expected to stay``
+    says what ``is expected to leave`` says, ``is expected not to lose`` no longer what ``is not expected to win``
+    says. Each clause's own complements only (a second ``expected`` of the sentence has its own); never when
+    which use a complement is of is unknown."""
     if x[1].verb not in NEG_RAISING:
         return False  # ``did not agree to stay`` is no ``agreed to leave``
-
-    def complements(doc: str, clause: Clause) -> set[str] | None:
-        own = own_links(story.analyses[doc], clause.sentence, clause.verb, "xcomp")
-        return None if own is None else {r.child for r in own.get(None, own.get(clause.verb_span, []))}
-
-    a, b = complements(*x), complements(*y)
-    return a is not None and b is not None and any(frozenset((p, q)) in NEGATABLE for p in a for q in b)
+    a = own_complements(story.analyses[x[0]], x[1].sentence, x[1].verb, x[1].verb_span)
+    b = own_complements(story.analyses[y[0]], y[1].sentence, y[1].verb, y[1].verb_span)
+    return a is not None and b is not None and any(complements_agree(p[0], p[2], q[0], q[2]) for p in a for q in b)
 
 
 def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict[tuple[int, int] | None, list[Relation]] | None:
@@ -382,16 +379,38 @@ def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict
     return out
 
 
+def own_complements(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int] | None = None,
+                    ) -> list[tuple[str, tuple[int, int], bool]] | None:  # fmt: skip
+    """(lemma, span, denied) of each open complement of the use of ``NEG_RAISING`` head ``lemma`` at ``at`` (any
+    place when the sentence uses it once): denied when exactly one of the head and the complement is negated
+    (``is not expected to win``, ``is expected not to win``; not ``is not expected not to win``). The one rule
+    judge and roles read a complement's polarity by. None when which use a link is of is unknown."""
+    if lemma not in NEG_RAISING:
+        return []
+    own = own_links(analysis, sentence, lemma, "neg", "xcomp")
+    return None if own is None else _polarities(analysis, sentence, own.get(None, own.get(at, [])))
+
+
+def _polarities(analysis: Analysis, sentence: int, links: list[Relation]) -> list[tuple[str, tuple[int, int], bool]]:
+    """``own_complements`` of one use of a head, given its own ``neg`` and ``xcomp`` links."""
+    head = any(r.dep == "neg" for r in links)
+    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep == "xcomp"]
+
+
+def _negated_use(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int]) -> bool:
+    """Whether this use of ``lemma`` has a negation of its own (``expected not to lose``: ``lose``)."""
+    own = own_links(analysis, sentence, lemma, "neg")
+    return own is not None and bool(own.get(None, own.get(at, [])))
+
+
 def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
-    """(sentence, span) of each open complement whose head is a ``NEG_RAISING`` word that is itself negated
-    (``is not expected to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
+    """(sentence, span) of each open complement ``own_complements`` reads as denied (``is not expected to
+    stay``, ``is expected not to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
     but is not expected to join``: ``join`` only); none where that cannot be told."""
     out = set()
-    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "neg" and r.head in NEG_RAISING}:
-        own = own_links(analysis, sentence, lemma, "neg", "xcomp")
-        for links in (own or {}).values():
-            if any(r.dep == "neg" for r in links):
-                out |= {(sentence, r.span) for r in links if r.dep == "xcomp"}
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "xcomp" and r.head in NEG_RAISING}:
+        for links in (own_links(analysis, sentence, lemma, "neg", "xcomp") or {}).values():
+            out |= {(sentence, span) for _, span, denied in _polarities(analysis, sentence, links) if denied}
     return out
 
 

@@ -33,7 +33,7 @@ from dataclasses import replace
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
 from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
-from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS
+from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS, complements_agree
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
@@ -93,8 +93,9 @@ class _Guard:
         self.denied = {a.doc_id: denied_complements(a) for a in analyses}
 
     def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
-        """Whether this use of the word is a complement its negated head denies (``is not expected to win``:
-        ``lexicon.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
+        """Whether this use of the word is a complement denied by its head or its own negation, not both (``is
+        not expected to win``, ``is expected not to win``: ``judge.own_complements``); a word whose place is not
+        given only when its sentence uses it once."""
         doc, sentence, word = at
         a = self.by_id[doc]
         if span is None:
@@ -105,10 +106,10 @@ class _Guard:
 
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
               spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> bool:  # fmt: skip
-        """Two opposites whose negation says the other (``NEGATABLE``), one of them denied by its head: ``is
+        """Two opposites whose negation says the other, one of them denied (``lexicon.complements_agree``): ``is
         not expected to stay`` / ``is expected to leave`` say the same, of one doer only (``Smith is not expected to
         stay`` / ``Jones is expected to leave`` do not)."""
-        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1]) \
+        return complements_agree(mine[2], self.negated(mine, spans[0]), theirs[2], self.negated(theirs, spans[1])) \
             and not _apart(self.agents, mine, theirs)
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
