@@ -876,3 +876,26 @@ def test_a_complement_negated_after_its_head_counts_once(source: str, text: str,
     conflicts = [f for f in report.findings if f.kind == "conflict"]
     assert bool(conflicts) != agree, report.findings
 
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("The minister is not expected to confirm the report on Monday, aides said.",
+     "The minister is expected to deny the report on Monday, aides said."),
+    ("Villa are not expected to struggle this season, the pundits said.",
+     "Villa are expected to thrive this season, the pundits said."),
+    ("The club does not intend to accept the offer from Chelsea, officials said.",
+     "The club intends to reject the offer from Chelsea, officials said."),
+    ("The jury is not expected to acquit the defendant on Friday, lawyers said.",
+     "The jury is expected to convict the defendant on Friday, lawyers said."),
+])  # fmt: skip
+def test_a_denied_complement_does_not_say_its_contrary(source: str, text: str) -> None:
+    """Not to be expected to confirm is no expecting a denial (he may say nothing): the negation passes to an
+    opposite only for complementary pairs (``win``/``lose``, ``stay``/``leave``), never for contraries."""
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_cooperate_with_has_a_direction() -> None:
+    """``Cohen cooperated with Mueller``: a witness helps an inquiry, so the swapped subjects are other actors."""
+    report = _check("Michael Cohen cooperated with Robert Mueller in the inquiry into the campaign.",
+                    "Robert Mueller cooperated with Michael Cohen in the inquiry into the campaign.")  # fmt: skip
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings

@@ -440,10 +440,10 @@ SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "
 # to``, ``sent to`` have a direction
 CONVERSING_VERBS = frozenset("talk speak chat".split())
 # verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
-# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``
-# have a direction
+# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``,
+# ``cooperated with`` (a witness with an inquiry) have a direction
 WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
-    "agree disagree negotiate collaborate cooperate merge draw tie clash argue quarrel row partner correspond converse".split()
+    "agree disagree negotiate collaborate merge draw tie clash argue quarrel row partner correspond converse".split()
 )
 
 

@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS", "complements_agree"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS", "complements_agree"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -79,10 +79,16 @@ NEGATABLE = _pairs(_NEGATABLE)
 # stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
 # ``did not agree to stay`` says nothing of leaving.
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+# The opposites whose negation under such a head says the other: complementary pairs only, one of the two
+# must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
+# expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,
+# ``accept``/``reject``, ``acquit``/``convict``.
+COMPLEMENTARY = _pairs("win lose; beat lose; survive die; live die; succeed fail; pass fail; include exclude; "
+                       "remember forget; stay leave; remain leave;")  # fmt: skip
 
 
 def complements_agree(word: str, denied: bool, other: str, other_denied: bool) -> bool:
-    """Two complements of ``NEG_RAISING`` heads (or a complement and a plain verb) say the same: opposites
-    (``NEGATABLE``) of which exactly one is denied (``is not expected to stay`` / ``is expected to leave``; not
-    ``is not expected to win`` / ``is expected not to lose``). The rule judge and roles both read."""
-    return denied != other_denied and frozenset((word, other)) in NEGATABLE
+    """Two complements of ``NEG_RAISING`` heads (or a complement and a plain verb) say the same: complementary
+    opposites (``COMPLEMENTARY``) of which exactly one is denied (``is not expected to stay`` / ``is expected to
+    leave``; not ``is not expected to win`` / ``is expected not to lose``). The rule judge and roles both read."""
+    return denied != other_denied and frozenset((word, other)) in COMPLEMENTARY
