@@ -899,3 +899,18 @@ def test_cooperate_with_has_a_direction() -> None:
     report = _check("Michael Cohen cooperated with Robert Mueller in the inquiry into the campaign.",
                     "Robert Mueller cooperated with Michael Cohen in the inquiry into the campaign.")  # fmt: skip
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "swapped"), [
+    ("Tesco shares climbed 3% on Friday as Sainsbury shares fell.", "Tesco shares fell on Friday.", True),
+    ("Tesco shares gained 3% on Friday as Sainsbury shares fell.", "Tesco shares fell on Friday.", True),
+    ("Tesco shares jumped 3% on Friday as Sainsbury shares fell.", "Tesco shares fell on Friday.", True),
+    ("Tesco shares rose 3% on Friday as Sainsbury shares slumped.", "Tesco shares slumped on Friday.", True),
+    ("Tesco shares climbed 3% on Friday as Sainsbury shares fell.", "Tesco shares rose on Friday.", False),
+    ("Tesco shares jumped 3% on Friday as Sainsbury shares fell.", "Sainsbury shares fell on Friday.", False),
+])  # fmt: skip
+def test_a_swapped_owner_is_found_through_a_synonym_or_a_direction(source: str, text: str, swapped: bool) -> None:
+    """``Tesco shares fell`` where the source has them climbing (a synonym of ``rise``, the listed opposite) or
+    jumping (a verb of going up): the fall moved from Sainsbury to Tesco; a rise of Tesco shares did not."""
+    report = _check(source, text)
+    assert bool(_typed(report, "role")) == swapped, report.findings

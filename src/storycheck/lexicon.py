@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS", "complements_agree"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "DOWN", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS", "UP", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -63,6 +63,28 @@ leave depart; break smash shatter; flee escape; seize grab; speak talk; own poss
 destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+
+
+def _direction(away: str) -> frozenset[str]:
+    """The words the guarded directions pair with ``away`` (``rise``, ``climb``, ... for ``down``), with
+    their synonyms: all of one direction, so any of them is the opposite of any of the other's."""
+    words = {w for p in _pairs(_GUARDED_DIRECTIONS) if away in p for w in p - {away}}
+    return frozenset(words.union(*(SYNONYMS.get(w, ()) for w in words)))
+
+
+# verbs of going up and of going down (``up``/``down`` themselves included)
+UP, DOWN = _direction("down") | {"up"}, _direction("up") | {"down"}
+
+
+def opposed(word: str, other: str) -> bool:
+    """Whether the two words are opposites, also through a synonym of either (``climb`` is ``rise``, the
+    opposite of ``fall``) or a direction (``jump`` / ``slump``): ``ANTONYMS`` lists one word of each group only."""
+    if {word, other} <= UP or {word, other} <= DOWN:
+        return False
+    if (word in UP and other in DOWN) or (word in DOWN and other in UP):
+        return True
+    words, others = {word} | SYNONYMS.get(word, frozenset()), {other} | SYNONYMS.get(other, frozenset())
+    return any(others & ANTONYMS.get(w, frozenset()) for w in words)
 # The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
 # than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
 # ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.

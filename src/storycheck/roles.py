@@ -33,7 +33,7 @@ from dataclasses import replace
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
 from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
-from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS, complements_agree
+from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS, complements_agree, opposed
 from storycheck.records import Analysis, Document, Finding, Span
 
 __all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
@@ -462,7 +462,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             if not moved or not rival or mine_owner[moved[0]] in taken:
                 continue
             said = predicates(doc, at, keys[0], moved[0])
-            if not said & ANTONYMS.get(r.head, frozenset()) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
+            if not any(opposed(r.head, w) for w in said) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
                 continue  # the source does not say the text's owner did the opposite
             here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
             out.append(Finding(
