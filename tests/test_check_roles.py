@@ -657,17 +657,17 @@ def test_an_opposite_complement_of_the_same_head_is_still_an_antonym() -> None:
 
 
 @pytest.mark.parametrize(("source", "text"), [
-    ("Apple launched the new phone in California on Tuesday before a crowd of developers.",
-     "Apple unveiled the new phone in California on Tuesday."),
-    ("The ministry published the report on the floods on Friday after months of delay.",
-     "The ministry released the report on the floods on Friday."),
+    ("Apple purchased the start-up in California on Tuesday after a long bidding war.",
+     "Apple bought the start-up in California on Tuesday."),
+    ("The council cancelled the festival in the park on Friday after months of delay.",
+     "The council scrapped the festival in the park on Friday."),
 ])  # fmt: skip
 def test_a_synonym_of_the_source_verb_is_no_predicate(source, text) -> None:  # noqa: ANN001
-    """``unveiled`` for ``launched``: the same act in other words, so the source's verb linking the same
+    """``bought`` for ``purchased``: the same act in other words, so the source's verb linking the same
     arguments is no rival predicate; a verb of another act still is one."""
     faithful = _check(source, text)
     assert not _typed(faithful, "predicate"), faithful.findings
-    wrong = _check(source, text.replace("unveiled", "recalled").replace("released", "rejected"))
+    wrong = _check(source, text.replace("bought", "sold").replace("scrapped", "announced"))
     assert _typed(wrong, "predicate") or _typed(wrong, "antonym"), wrong.findings
 
 
@@ -836,6 +836,14 @@ def test_one_noun_under_other_words_no_sentence_tells_apart_is_still_one_thing(s
     ("Nurses struck over pay across England on Tuesday.", "Nurses hit over pay across England on Tuesday."),
     ("Police named the victim as John Smith on Monday.", "Police appointed the victim as John Smith on Monday."),
     ("The economy sustained growth of 2% in the third quarter.", "The economy suffered growth of 2% in the third quarter."),
+    ("The regulator raised concerns about the merger on Monday.", "The regulator boosted concerns about the merger on Monday."),
+    ("Police released the suspect from custody on Sunday.", "Police published the suspect from custody on Sunday."),
+    ("The explosion left three people dead in the market on Sunday.", "The explosion departed three people dead in the market on Sunday."),
+    ("The company closed the deal with Unilever on Monday.", "The company shut the deal with Unilever on Monday."),
+    ("The court tried the suspect for murder in May.", "The court attempted the suspect for murder in May."),
+    ("The rebels launched an attack on the city on Sunday.", "The rebels unveiled an attack on the city on Sunday."),
+    ("Police arrested the suspect at the airport on Sunday.", "Police detained the suspect at the airport on Sunday."),
+    ("The club netted a profit of 5 million pounds last season.", "The club scored a profit of 5 million pounds last season."),
 ])  # fmt: skip
 def test_a_word_with_a_second_meaning_is_no_synonym(source: str, text: str) -> None:
     """``fired`` rubber bullets is no ``dismissed``, ``declined`` an offer no ``dropped`` it: a verb with a

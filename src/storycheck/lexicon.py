@@ -50,17 +50,19 @@ ANTONYMS = _related(_pairs(_PAIRS))
 # Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
 # that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
 # one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
-# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``), nor a word with a second meaning (``fired`` rubber
-# bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the victim, ``sustained`` growth).
+# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``, ``arrested`` / ``detained``), nor a word with a
+# second meaning (``fired`` rubber bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the
+# victim, ``sustained`` growth, ``raised`` concerns, ``released`` the suspect, ``left`` three dead, ``closed`` the
+# deal, ``tried`` the suspect, ``launched`` an attack, ``netted`` a profit, ``claimed`` a title, ``led`` 2-0).
 _SYNONYMS = """
-launch unveil; publish release; lead guide; buy purchase acquire; kill slay; die perish; arrest detain;
+buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
-need require; try attempt; receive obtain; choose select pick; allow permit; ban prohibit;
-injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall slump;
+need require; receive obtain; choose select pick; allow permit; ban prohibit;
+injure hurt wound; cut reduce slash; rise climb; fall slump;
 criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
-stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
-leave depart; break smash shatter; flee escape; seize grab; speak talk; own possess;
-destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
+stop halt; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+break smash shatter; flee escape; seize grab; speak talk; own possess;
+destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 
