@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from storycheck.check import Weights, _pair_index, _with_unknown, check, pair_coverage, stem
+from storycheck.lexicon import ANTONYMS
 from storycheck.records import Document
-from storycheck.roles import ANTONYMS
 from storycheck.truecase import restore_case
 
 

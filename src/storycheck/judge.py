@@ -25,7 +25,13 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
-from storycheck.lexicon import NEG_RAISING, complements_agree
+from storycheck.lexicon import (
+    CONVERSING_VERBS,
+    NEG_RAISING,
+    SYMMETRIC_VERBS,
+    WITH_PARTNER_VERBS,
+    complements_agree,
+)
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import (
     Alignment,
@@ -429,22 +435,6 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
         f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
         values={pair.a.doc: x.subject, pair.b.doc: y.subject},
     )  # fmt: skip
-
-
-# "A met B" and "B met A" say the same thing
-SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "battle", "debate", "embrace", "hug",
-                   "kiss", "resemble", "equal"}  # fmt: skip
-
-
-# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
-# to``, ``sent to`` have a direction
-CONVERSING_VERBS = frozenset("talk speak chat".split())
-# verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
-# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``,
-# ``cooperated with`` (a witness with an inquiry) have a direction
-WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
-    "agree disagree negotiate collaborate merge draw tie clash argue quarrel row partner correspond converse".split()
-)
 
 
 def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:

@@ -32,11 +32,21 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
-from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS, complements_agree, opposed
+from storycheck.judge import denied_complements
+from storycheck.lexicon import (
+    ANTONYMS,
+    CONVERSE,
+    CONVERSING_VERBS,
+    GUARDED,
+    NEGATABLE,
+    SYMMETRIC_VERBS,
+    SYNONYMS,
+    complements_agree,
+    opposed,
+)
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
+__all__ = ["entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -146,13 +156,6 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     return frozenset((word, other)) in NEGATABLE and _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
 
 
-# Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
-# ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
-_CONVERSE = """
-win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
-purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
-""".replace("\n", " ")
-CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p in _CONVERSE.split(";"))))
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
 
 
@@ -347,7 +350,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
     ``beat``): the text's subject is the source verb's argument in some role, and the source's subject is
     the text verb's argument in that same role (an object however attached, or one preposition). Not for verbs whose two sides say the same thing
-    (``judge.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
+    (``lexicon.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
     ("Arsenal signed Smith" / "Smith signed for Arsenal"). Every link of a pair reads as linked elsewhere,
     so the slot checks never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
     not when the sources make the text's subject that verb's subject anywhere."""
@@ -710,7 +713,7 @@ def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int
                for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))  # fmt: skip
 
 
-def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, frozenset],
+def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, frozenset],
                 mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:  # fmt: skip
     """Two doers that are uses of one common noun a sentence tells apart by name: neither one's words in the
     other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
@@ -719,7 +722,7 @@ def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, fro
     (k, w), (j, v) = doer, other
     if k != j or k.startswith("#") or w <= v or v <= w:
         return False
-    named = getattr(agents, "named", {})
+    named = agents.named
     return any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs))
 
 
