@@ -922,3 +922,13 @@ def test_a_swapped_owner_is_found_through_a_synonym_or_a_direction(source: str, 
     jumping (a verb of going up): the fall moved from Sainsbury to Tesco; a rise of Tesco shares did not."""
     report = _check(source, text)
     assert bool(_typed(report, "role")) == swapped, report.findings
+
+
+def test_a_doer_named_only_by_a_description_may_be_the_other_and_agrees() -> None:
+    """``The Colombian is expected to leave`` / ``Falcao is not expected to stay``: a doer written with an article
+    may stand for the named one, so the complements still agree; two names (``Smith`` / ``Jones``) do not."""
+    report = _check(FALCAO + "The Colombian is expected to leave in the summer.",
+                    "Falcao is not expected to stay in the summer.")  # fmt: skip
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+    other = _check("Smith is not expected to stay at the club next season.", "Jones is expected to leave the club next season.")
+    assert [f for f in other.findings if f.kind == "conflict"], other.findings

@@ -84,6 +84,9 @@ def _apart(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str
 IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finish".split())
 
 
+ARTICLES = frozenset("the a an this that these those".split())
+
+
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
@@ -120,7 +123,19 @@ class _Guard:
         not expected to stay`` / ``is expected to leave`` say the same, of one doer only (``Smith is not expected to
         stay`` / ``Jones is expected to leave`` do not)."""
         return complements_agree(mine[2], self.negated(mine, spans[0]), theirs[2], self.negated(theirs, spans[1])) \
-            and not _apart(self.agents, mine, theirs)
+            and not (_apart(self.agents, mine, theirs) and self.proper(mine) and self.proper(theirs))
+
+    def proper(self, at: tuple[str, int, str]) -> bool:
+        """Every doer of ``at`` is written as a name in its sentence: a capitalised word with no article before
+        it (``Smith``, ``Peter Jones``; not ``The Colombian``, ``the striker``, which may stand for the other)."""
+        doc, sentence, _ = at
+        a = self.by_id[doc]
+        text = a.sentences[sentence].text if sentence < len(a.sentences) else ""
+        return bool(self.agents.get(at)) and all(
+            any(m.group(2)[0].isupper() and (m.group(1) or "").strip().lower() not in ARTICLES
+                for word in words for m in re.finditer(rf"(\b\w+\s+)?\b({re.escape(word)})\b", text, re.IGNORECASE))
+            for _, words in self.agents[at])  # fmt: skip
+
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
         """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
