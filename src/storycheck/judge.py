@@ -25,7 +25,13 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
-from storycheck.lexicon import NEG_RAISING, NEGATABLE
+from storycheck.lexicon import (
+    CONVERSING_VERBS,
+    NEG_RAISING,
+    SYMMETRIC_VERBS,
+    WITH_PARTNER_VERBS,
+    complements_agree,
+)
 from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import (
     Alignment,
@@ -303,20 +309,21 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):
                     continue  # "has no card" / "doesn't have a card": both say it did not happen
-                if _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
-                    continue  # "is not expected to stay" / "is expected to leave": both say the same
-                out.append(
-                    Finding(
-                        "conflict", "negation",
-                        [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
-                        _confidence(pair.score, 0.55),
-                        f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
-                        f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
-                        values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
-                                pos_doc: story.span(pos_doc, *pos.verb_span).text},
-                    )  # fmt: skip
-                )
-            elif x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
+                if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
+                    out.append(
+                        Finding(
+                            "conflict", "negation",
+                            [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
+                            _confidence(pair.score, 0.55),
+                            f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
+                            f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
+                            values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
+                                    pos_doc: story.span(pos_doc, *pos.verb_span).text},
+                        )  # fmt: skip
+                    )
+                    continue
+                # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
+            if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
                     and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
@@ -344,18 +351,15 @@ def _negative_complement(story: _Story, doc: str, clause: Clause) -> bool:
 
 def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Clause]) -> bool:
     """The negated clause's verb passes its negation to its open complement (``NEG_RAISING``), and that
-    complement and the other clause's are opposites whose negation says the other (``lexicon.NEGATABLE``): ``is
-    not expected to stay`` says what ``is expected to leave`` says. Each clause's own complements only (a
-    second ``expected`` of the sentence has its own); never when which use a complement is of is unknown."""
+    complement and the other clause's say the same (``lexicon.complements_agree``): ``is not expected to stay``
+    says what ``is expected to leave`` says, ``is expected not to lose`` no longer what ``is not expected to win``
+    says. Each clause's own complements only (a second ``expected`` of the sentence has its own); never when
+    which use a complement is of is unknown."""
     if x[1].verb not in NEG_RAISING:
         return False  # ``did not agree to stay`` is no ``agreed to leave``
-
-    def complements(doc: str, clause: Clause) -> set[str] | None:
-        own = own_links(story.analyses[doc], clause.sentence, clause.verb, "xcomp")
-        return None if own is None else {r.child for r in own.get(None, own.get(clause.verb_span, []))}
-
-    a, b = complements(*x), complements(*y)
-    return a is not None and b is not None and any(frozenset((p, q)) in NEGATABLE for p in a for q in b)
+    a = own_complements(story.analyses[x[0]], x[1].sentence, x[1].verb, x[1].verb_span)
+    b = own_complements(story.analyses[y[0]], y[1].sentence, y[1].verb, y[1].verb_span)
+    return a is not None and b is not None and any(complements_agree(p[0], p[2], q[0], q[2]) for p in a for q in b)
 
 
 def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict[tuple[int, int] | None, list[Relation]] | None:
@@ -381,16 +385,38 @@ def own_links(analysis: Analysis, sentence: int, lemma: str, *deps: str) -> dict
     return out
 
 
+def own_complements(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int] | None = None,
+                    ) -> list[tuple[str, tuple[int, int], bool]] | None:  # fmt: skip
+    """(lemma, span, denied) of each open complement of the use of ``NEG_RAISING`` head ``lemma`` at ``at`` (any
+    place when the sentence uses it once): denied when exactly one of the head and the complement is negated
+    (``is not expected to win``, ``is expected not to win``; not ``is not expected not to win``). The one rule
+    judge and roles read a complement's polarity by. None when which use a link is of is unknown."""
+    if lemma not in NEG_RAISING:
+        return []
+    own = own_links(analysis, sentence, lemma, "neg", "xcomp")
+    return None if own is None else _polarities(analysis, sentence, own.get(None, own.get(at, [])))
+
+
+def _polarities(analysis: Analysis, sentence: int, links: list[Relation]) -> list[tuple[str, tuple[int, int], bool]]:
+    """``own_complements`` of one use of a head, given its own ``neg`` and ``xcomp`` links."""
+    head = any(r.dep == "neg" for r in links)
+    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep == "xcomp"]
+
+
+def _negated_use(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int]) -> bool:
+    """Whether this use of ``lemma`` has a negation of its own (``expected not to lose``: ``lose``)."""
+    own = own_links(analysis, sentence, lemma, "neg")
+    return own is not None and bool(own.get(None, own.get(at, [])))
+
+
 def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
-    """(sentence, span) of each open complement whose head is a ``NEG_RAISING`` word that is itself negated
-    (``is not expected to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
+    """(sentence, span) of each open complement ``own_complements`` reads as denied (``is not expected to
+    stay``, ``is expected not to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
     but is not expected to join``: ``join`` only); none where that cannot be told."""
     out = set()
-    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "neg" and r.head in NEG_RAISING}:
-        own = own_links(analysis, sentence, lemma, "neg", "xcomp")
-        for links in (own or {}).values():
-            if any(r.dep == "neg" for r in links):
-                out |= {(sentence, r.span) for r in links if r.dep == "xcomp"}
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "xcomp" and r.head in NEG_RAISING}:
+        for links in (own_links(analysis, sentence, lemma, "neg", "xcomp") or {}).values():
+            out |= {(sentence, span) for _, span, denied in _polarities(analysis, sentence, links) if denied}
     return out
 
 
@@ -409,22 +435,6 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
         f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
         values={pair.a.doc: x.subject, pair.b.doc: y.subject},
     )  # fmt: skip
-
-
-# "A met B" and "B met A" say the same thing
-SYMMETRIC_VERBS = {"meet", "marry", "wed", "divorce", "face", "play", "fight", "battle", "debate", "embrace", "hug",
-                   "kiss", "resemble", "equal"}  # fmt: skip
-
-
-# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
-# to``, ``sent to`` have a direction
-CONVERSING_VERBS = frozenset("talk speak chat".split())
-# verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
-# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``
-# have a direction
-WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
-    "agree disagree negotiate collaborate cooperate merge draw tie clash argue quarrel row partner correspond converse".split()
-)
 
 
 def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:

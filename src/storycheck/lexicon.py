@@ -5,7 +5,8 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "GUARDED", "NEGATABLE", "NEG_RAISING", "SYNONYMS"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE", "NEG_RAISING",
+           "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -28,41 +29,6 @@ def _related(groups: frozenset[frozenset[str]]) -> dict[str, frozenset[str]]:
 
 
 GUARDED = _pairs(_GUARDED_DIRECTIONS + _GUARDED_STATES)
-# Opposites a news text can swap (lemmas, both directions). Small on purpose: each pair is one a reader
-# would call a contradiction without context, never a near-synonym.
-_PAIRS = """
-win lose; win loss; victory defeat; win defeat; gain lose; rise fall; increase decrease; increase cut;
-grow shrink; raise lower; raise cut; accept reject; approve reject; approve veto; allow ban; allow forbid;
-allow prevent; permit ban; admit deny; confirm deny; support oppose; agree disagree; arrive leave;
-arrive depart; enter exit; join leave; join quit; hire fire; hire sack; open close; start end; begin end;
-start finish; begin finish; launch end; buy sell; lend borrow; give receive; send receive; import export;
-acquit convict; purchase sell; purchase sale; buy sale; acquire sell; victory lose; beat lose; release arrest; free arrest; free jail; release jail; release detain; win concede;
-survive die; live die; birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken;
-success failure; succeed fail; pass fail; include exclude; remember forget; find lose; save kill;
-attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
-high low; higher lower; more less; most least; large small; big small; long short; early late;
-first last; best worst; better worse; old new; old young; rich poor; cheap expensive; positive negative;
-legal illegal; guilty innocent; true false; safe dangerous; public private; male female; man woman;
-husband wife; son daughter; father mother; brother sister; boy girl; king queen; north south; east west;
-up down; above below; before after; inside outside; top bottom; maximum minimum; majority minority;
-""".replace("\n", " ") + _GUARDED_DIRECTIONS + _GUARDED_STATES
-ANTONYMS = _related(_pairs(_PAIRS))
-# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
-# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
-# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
-# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``), nor a word with a second meaning (``fired`` rubber
-# bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the victim, ``sustained`` growth).
-_SYNONYMS = """
-launch unveil; publish release; lead guide; buy purchase acquire; kill slay; die perish; arrest detain;
-quit resign; start begin commence; end finish; reveal disclose; help assist aid;
-need require; try attempt; receive obtain; choose select pick; allow permit; ban prohibit;
-injure hurt wound; claim allege; increase raise boost; cut reduce slash; rise climb; fall slump;
-criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
-stop halt; shut close; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
-leave depart; break smash shatter; flee escape; seize grab; speak talk; own possess;
-destroy demolish raze; hire employ; rescue save; score net; sign ink; host stage; warn caution; intend plan;
-"""
-SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # The opposites whose negation says the other (or no more than it): ``did not win`` is ``lost``, ``no older
 # than nine`` is ``as young as nine``. Not ``hire``/``fire``, ``buy``/``sell``, ``open``/``close``,
 # ``north``/``south``, ``first``/``last``: ``did not hire 200 workers`` is no ``fired 200 workers``.
@@ -74,8 +40,97 @@ high low; higher lower; more less; most least; large small; big small; long shor
 better worse; rich poor; cheap expensive; maximum minimum;
 """.replace("\n", " ") + _GUARDED_STATES
 NEGATABLE = _pairs(_NEGATABLE)
+# Opposites a news text can swap (lemmas, both directions): the NEGATABLE ones and these. Small on purpose:
+# each pair is one a reader would call a contradiction without context, never a near-synonym.
+_PAIRS = """
+gain lose; rise fall; increase decrease; increase cut; grow shrink; raise lower; raise cut; approve veto;
+allow ban; allow forbid; allow prevent; permit ban; support oppose; arrive leave; arrive depart; enter exit;
+join leave; join quit; hire fire; hire sack; open close; start end; begin end; start finish; begin finish;
+launch end; buy sell; lend borrow; give receive; send receive; import export; purchase sell; purchase sale;
+buy sale; acquire sell; release arrest; free arrest; free jail; release jail; release detain; win concede;
+birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken; find lose; save kill;
+attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
+first last; best worst; old new; safe dangerous; public private; male female; man woman; husband wife;
+son daughter; father mother; brother sister; boy girl; king queen; north south; east west; up down;
+above below; before after; inside outside; top bottom; majority minority;
+""".replace("\n", " ") + _NEGATABLE + _GUARDED_DIRECTIONS
+ANTONYMS = _related(_pairs(_PAIRS))
+# Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
+# that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
+# one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
+# ``accused``, ``find`` / ``discover``, ``refuse`` / ``reject``, ``arrested`` / ``detained``), nor a word with a
+# second meaning (``fired`` rubber bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the
+# victim, ``sustained`` growth, ``raised`` concerns, ``released`` the suspect, ``left`` three dead, ``closed`` the
+# deal, ``tried`` the suspect, ``launched`` an attack, ``netted`` a profit, ``claimed`` a title, ``led`` 2-0).
+_SYNONYMS = """
+buy purchase acquire; kill slay; die perish;
+quit resign; start begin commence; end finish; reveal disclose; help assist aid;
+need require; receive obtain; choose select pick; allow permit; ban prohibit;
+injure hurt wound; cut reduce slash; rise climb; fall slump;
+criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
+stop halt; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+break smash shatter; flee escape; seize grab; speak talk; own possess;
+destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
+"""
+SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+
+
+def _direction(away: str) -> frozenset[str]:
+    """The words the guarded directions pair with ``away`` (``rise``, ``climb``, ... for ``down``), with
+    their synonyms: all of one direction, so any of them is the opposite of any of the other's."""
+    words = {w for p in _pairs(_GUARDED_DIRECTIONS) if away in p for w in p - {away}}
+    return frozenset(words.union(*(SYNONYMS.get(w, ()) for w in words)))
+
+
+# verbs of going up and of going down (``up``/``down`` themselves included)
+UP, DOWN = _direction("down") | {"up"}, _direction("up") | {"down"}
+
+
+def opposed(word: str, other: str) -> bool:
+    """Whether the two words are opposites, also through a synonym of either (``climb`` is ``rise``, the
+    opposite of ``fall``) or a direction (``jump`` / ``slump``): ``ANTONYMS`` lists one word of each group only."""
+    if {word, other} <= UP or {word, other} <= DOWN:
+        return False
+    if (word in UP and other in DOWN) or (word in DOWN and other in UP):
+        return True
+    words, others = {word} | SYNONYMS.get(word, frozenset()), {other} | SYNONYMS.get(other, frozenset())
+    return any(others & ANTONYMS.get(w, frozenset()) for w in words)
+
 
 # heads whose negation passes to their open complement: ``is not expected to stay`` says ``is expected not to
 # stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
 # ``did not agree to stay`` says nothing of leaving.
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+# The opposites whose negation under such a head says the other: complementary pairs only, one of the two
+# must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
+# expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,
+# ``accept``/``reject``, ``acquit``/``convict``.
+COMPLEMENTARY = _pairs("win lose; beat lose; survive die; live die; succeed fail; pass fail; include exclude; "
+                       "remember forget; stay leave; remain leave;")  # fmt: skip
+
+
+def complements_agree(word: str, denied: bool, other: str, other_denied: bool) -> bool:
+    """Two complements of ``NEG_RAISING`` heads (or a complement and a plain verb) say the same: complementary
+    opposites (``COMPLEMENTARY``) of which exactly one is denied (``is not expected to stay`` / ``is expected to
+    leave``; not ``is not expected to win`` / ``is expected not to lose``). The rule judge and roles both read."""
+    return denied != other_denied and frozenset((word, other)) in COMPLEMENTARY
+
+
+# Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
+# ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
+CONVERSE = _pairs("""
+win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
+purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
+""".replace("\n", " "))
+
+# "A met B" and "B met A" say the same thing
+SYMMETRIC_VERBS = frozenset("meet marry wed divorce face play fight battle debate embrace hug kiss resemble equal".split())
+# verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
+# to``, ``sent to`` have a direction
+CONVERSING_VERBS = frozenset("talk speak chat".split())
+# verbs whose ``with`` names the other side of one exchange (``Smith spoke with Jones``, ``Chelsea drew with
+# Arsenal``); not any verb's: ``sided with``, ``pleaded with``, ``filed a complaint with``, ``was replaced with``,
+# ``cooperated with`` (a witness with an inquiry) have a direction
+WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
+    "agree disagree negotiate collaborate merge draw tie clash argue quarrel row partner correspond converse".split()
+)

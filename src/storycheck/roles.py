@@ -32,11 +32,21 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import CONVERSING_VERBS, SYMMETRIC_VERBS, denied_complements
-from storycheck.lexicon import ANTONYMS, GUARDED, NEGATABLE, SYNONYMS
+from storycheck.judge import denied_complements
+from storycheck.lexicon import (
+    ANTONYMS,
+    CONVERSE,
+    CONVERSING_VERBS,
+    GUARDED,
+    NEGATABLE,
+    SYMMETRIC_VERBS,
+    SYNONYMS,
+    complements_agree,
+    opposed,
+)
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["ANTONYMS", "SYNONYMS", "entity_swaps", "role_checks"]
+__all__ = ["entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -74,6 +84,9 @@ def _apart(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int, str
 IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finish".split())
 
 
+ARTICLES = frozenset("the a an this that these those".split())
+
+
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
@@ -93,8 +106,9 @@ class _Guard:
         self.denied = {a.doc_id: denied_complements(a) for a in analyses}
 
     def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
-        """Whether this use of the word is a complement its negated head denies (``is not expected to win``:
-        ``lexicon.NEG_RAISING``); a word whose place is not given only when its sentence uses it once."""
+        """Whether this use of the word is a complement denied by its head or its own negation, not both (``is
+        not expected to win``, ``is expected not to win``: ``judge.own_complements``); a word whose place is not
+        given only when its sentence uses it once."""
         doc, sentence, word = at
         a = self.by_id[doc]
         if span is None:
@@ -105,9 +119,23 @@ class _Guard:
 
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
               spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> bool:  # fmt: skip
-        """Two opposites whose negation says the other (``NEGATABLE``), one of them denied by its head: ``is
-        not expected to stay`` / ``is expected to leave`` say the same."""
-        return frozenset((mine[2], theirs[2])) in NEGATABLE and self.negated(mine, spans[0]) != self.negated(theirs, spans[1])
+        """Two opposites whose negation says the other, one of them denied (``lexicon.complements_agree``): ``is
+        not expected to stay`` / ``is expected to leave`` say the same, of one doer only (``Smith is not expected to
+        stay`` / ``Jones is expected to leave`` do not)."""
+        return complements_agree(mine[2], self.negated(mine, spans[0]), theirs[2], self.negated(theirs, spans[1])) \
+            and not (_apart(self.agents, mine, theirs) and self.proper(mine) and self.proper(theirs))
+
+    def proper(self, at: tuple[str, int, str]) -> bool:
+        """Every doer of ``at`` is written as a name in its sentence: a capitalised word with no article before
+        it (``Smith``, ``Peter Jones``; not ``The Colombian``, ``the striker``, which may stand for the other)."""
+        doc, sentence, _ = at
+        a = self.by_id[doc]
+        text = a.sentences[sentence].text if sentence < len(a.sentences) else ""
+        return bool(self.agents.get(at)) and all(
+            any(m.group(2)[0].isupper() and (m.group(1) or "").strip().lower() not in ARTICLES
+                for word in words for m in re.finditer(rf"(\b\w+\s+)?\b({re.escape(word)})\b", text, re.IGNORECASE))
+            for _, words in self.agents[at])  # fmt: skip
+
 
     def repeated(self, at: tuple[str, int, str]) -> bool:
         """A word naming the doer of ``at`` is used twice in its sentence (two things may go by it)."""
@@ -143,13 +171,6 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     return frozenset((word, other)) in NEGATABLE and _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
 
 
-# Converse pairs: one event told from either party (``Arsenal beat Chelsea`` is ``Chelsea lost to Arsenal``,
-# ``Google acquired it`` is ``they sold it to Google``): opposites only when the same agent does both.
-_CONVERSE = """
-win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
-purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
-""".replace("\n", " ")
-CONVERSE = frozenset(frozenset(p.split()) for p in filter(None, (p.strip() for p in _CONVERSE.split(";"))))
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
 
 
@@ -344,7 +365,7 @@ def _swapped_subjects(text: Document, texts: dict[str, str], mine, theirs, direc
     (``Chelsea beat Arsenal`` / ``Arsenal beat Chelsea``; ``Chelsea defeated Arsenal``, ``defeated`` read as
     ``beat``): the text's subject is the source verb's argument in some role, and the source's subject is
     the text verb's argument in that same role (an object however attached, or one preposition). Not for verbs whose two sides say the same thing
-    (``judge.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
+    (``lexicon.SYMMETRIC_VERBS``: met, married, faced; ``CONVERSING_VERBS``: spoke to), nor a ``with`` role ("spoke with"), nor two roles
     ("Arsenal signed Smith" / "Smith signed for Arsenal"). Every link of a pair reads as linked elsewhere,
     so the slot checks never see it. Only names (a capitalised word), only a verb each sentence uses once as a subject's, and
     not when the sources make the text's subject that verb's subject anywhere."""
@@ -459,7 +480,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             if not moved or not rival or mine_owner[moved[0]] in taken:
                 continue
             said = predicates(doc, at, keys[0], moved[0])
-            if not said & ANTONYMS.get(r.head, frozenset()) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
+            if not any(opposed(r.head, w) for w in said) or said & ({r.head} | SYNONYMS.get(r.head, frozenset())):
                 continue  # the source does not say the text's owner did the opposite
             here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
             out.append(Finding(
@@ -707,7 +728,7 @@ def _same_agent(agents: dict, mine: tuple[str, int, str], theirs: tuple[str, int
                for k, w in agents.get(mine, ()) for j, v in agents.get(theirs, ()))  # fmt: skip
 
 
-def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, frozenset],
+def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, frozenset],
                 mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:  # fmt: skip
     """Two doers that are uses of one common noun a sentence tells apart by name: neither one's words in the
     other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
@@ -716,7 +737,7 @@ def _told_apart(agents: dict, doer: tuple[str, frozenset], other: tuple[str, fro
     (k, w), (j, v) = doer, other
     if k != j or k.startswith("#") or w <= v or v <= w:
         return False
-    named = getattr(agents, "named", {})
+    named = agents.named
     return any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs))
 
 
