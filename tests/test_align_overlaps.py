@@ -50,8 +50,15 @@ def _story(seed: int, docs: int, vocabulary: int):  # noqa: ANN202
 
 
 @pytest.mark.parametrize("seed", range(12))
-@pytest.mark.parametrize(("rows", "cells"), [(A.OVERLAP_ROWS, A.OVERLAP_CELLS), (50, A.OVERLAP_CELLS), (A.OVERLAP_ROWS, 0), (50, 0)])
-def test_overlaps_equal_the_loop(seed: int, rows: int, cells: int, monkeypatch) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("rows", "cells", "loop"),
+    [(A.OVERLAP_ROWS, A.OVERLAP_CELLS, 0), (50, A.OVERLAP_CELLS, 0), (A.OVERLAP_ROWS, 0, 0), (50, 0, 0),
+     (A.OVERLAP_ROWS, A.OVERLAP_CELLS, 10**9)],
+)  # fmt: skip
+def test_overlaps_equal_the_loop(seed: int, rows: int, cells: int, loop: int, monkeypatch) -> None:  # noqa: ANN001
+    """Each path (numpy: dense or sparse sums, one stretch or many; the small story's loop) equals the loop
+    the numpy path replaced, float for float."""
+    monkeypatch.setattr(A, "OVERLAP_LOOP", loop)
     flat, keys, weights = _story(seed, docs=1 + seed % 6, vocabulary=[5, 30, 200][seed % 3])
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
@@ -82,6 +89,8 @@ def test_a_pair_sharing_a_key_of_weight_zero_is_kept_on_both_paths(monkeypatch) 
     (the dense path once kept only the non-zero sums; weights are above 0 today, so nothing showed)."""
     flat = [Unit("d0", 0, 0, 0, 1, "x"), Unit("d1", 0, 0, 0, 1, "y")]
     postings, squared = {"w:a": [0, 1]}, {"w:a": 0.0}
+    loop = list(A._overlaps(flat, postings, squared, 6))
+    monkeypatch.setattr(A, "OVERLAP_LOOP", 0)
     dense = list(A._overlaps(flat, postings, squared, 6))
     monkeypatch.setattr(A, "OVERLAP_CELLS", 0)
-    assert dense == list(A._overlaps(flat, postings, squared, 6)) == [(0, 1, 0.0), (1, 0, 0.0)]
+    assert loop == dense == list(A._overlaps(flat, postings, squared, 6)) == [(0, 1, 0.0), (1, 0, 0.0)]

@@ -66,6 +66,7 @@ def align(analyses: Sequence[Analysis], embedder=None, *, top_k: int = TOP_K) ->
     return Alignment(units=units, pairs=pairs, entity_links=links, clusters=clusters, best=best_score)
 
 
+OVERLAP_LOOP = 20_000  # rows (unit, other, weight) in all: fewer are summed in a Python loop (``_overlaps_loop``)
 OVERLAP_ROWS = 1 << 21  # (unit, other, weight) rows made at once by ``_overlaps``: a bound on its memory
 OVERLAP_CELLS = 1 << 22  # ...and the sums of a stretch of units kept in one dense array up to this many cells
 
@@ -81,9 +82,13 @@ def _overlaps(
     order) sums each pair's weights in the order of its keys, as a loop over each unit's sorted keys adds
     them: the same float bits, without a Python step per row (~2/3 of alignment's time)."""
     n = len(flat)
+    shared = [k for k in sorted(squared) if len(postings[k]) > 1]
+    total = sum(len(postings[k]) ** 2 for k in shared)
+    if total < OVERLAP_LOOP:  # (a text against its source: numpy's cost per key outweighs the loop's per row)
+        yield from _overlaps_loop(flat, postings, squared, top_k, shared)
+        return
     doc = np.array(_doc_numbers(flat), dtype=np.int64)
-    blocks = [(np.asarray(postings[k], dtype=np.int64), squared[k]) for k in sorted(squared) if len(postings[k]) > 1]
-    total = sum(len(p) * len(p) for p, _ in blocks)
+    blocks = [(np.asarray(postings[k], dtype=np.int64), squared[k]) for k in shared]
     bounds = np.linspace(0, n, max(1, -(-total // OVERLAP_ROWS)) + 1).astype(np.int64).tolist()
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         parts = [(p, p[np.searchsorted(p, lo) : np.searchsorted(p, hi)], w) for p, w in blocks]
@@ -111,6 +116,27 @@ def _overlaps(
         units, others, sums = units[order], others[order], sums[order]
         keep = np.arange(len(units)) - np.searchsorted(units, units, side="left") < top_k
         yield from zip(units[keep].tolist(), others[keep].tolist(), sums[keep].tolist(), strict=True)
+
+
+def _overlaps_loop(
+    flat: list[Unit], postings: dict[str, list[int]], squared: dict[str, float], top_k: int, shared: list[str]
+) -> Iterator[tuple[int, int, float]]:
+    """``_overlaps`` for a small story, unit by unit: each pair's weights added in the order of its keys (the
+    same float bits), kept best first, ties to the earlier unit."""
+    doc = _doc_numbers(flat)
+    keys_of: dict[int, list[str]] = defaultdict(list)
+    for k in shared:  # (sorted: each unit's keys come in sorted order)
+        for i in postings[k]:
+            keys_of[i].append(k)
+    for i in sorted(keys_of):
+        own, acc = doc[i], defaultdict(float)
+        for k in keys_of[i]:
+            w = squared[k]
+            for j in postings[k]:
+                if doc[j] != own:
+                    acc[j] += w
+        for j, dot in sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]:
+            yield i, j, dot
 
 
 def _doc_numbers(flat: list[Unit]) -> list[int]:
