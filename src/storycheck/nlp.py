@@ -186,11 +186,11 @@ def text_pieces(nlp, text: str) -> list[tuple[int, int]]:  # noqa: ANN001
 
     The same ranges: a stretch starts at a word after whitespace, and the tokenizer reads a text one
     whitespace-delimited chunk at a time (a chunk's tokens do not depend on what is around it; its special
-    cases with spaces are whitespace alone), so the stretches' tokens, put end to end, are the whole text's;
-    the cuts are then made by ``pieces``' own loop over them. (Not always the same tokens: the tokenizer's
-    last pass over special cases can match across two chunks, as ``):`` in "Hi:) :)Yes", but no such match
-    ends a sentence or starts one, so the cuts are the same: 0 differences on the 5,912 distinct texts of
-    FRANK, ECB+ and BUMP, ~70,000 fuzzed ones, and in tests/test_parse_pieces.py.) Another pipeline than
+    cases with spaces are whitespace alone), so the stretches' tokens, put end to end, are the whole text's,
+    and ``pieces``' own loop makes the cuts over them. One exception, which moves no cut: the tokenizer's last
+    pass over special cases can match across two chunks (``):`` in "Hi:) :)Yes"), but no such match ends a
+    sentence or starts one (0 differences in the cuts on the 5,912 distinct texts of FRANK, ECB+ and BUMP,
+    ~70,000 fuzzed ones, and in tests/test_parse_pieces.py). Another pipeline than
     the default, or a text over the pipeline's ``max_length`` (which ``make_doc`` refuses, as before), is
     cut whole; a stretch longer than ``STRETCH_CACHED`` is not kept (it rarely repeats)."""
     if nlp is not tagger() or len(text) > nlp.max_length:
