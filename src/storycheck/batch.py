@@ -506,7 +506,41 @@ def _local_worker_setup(embedder: str = "static") -> int:
     _rare_full_collections()
     if os.environ.get("STORYCHECK_EMBEDDER", embedder) in TORCHLESS_EMBEDDERS:
         sys.modules.setdefault("torch", None)  # (a None entry makes ``import torch`` an ImportError)
+    _exit_without_teardown_once_closed()
     return warm_up(embedder)
+
+
+def _exit_without_teardown_once_closed() -> None:
+    """End this worker process at its interpreter's exit without tearing down its heap, once its Dask worker
+    has closed.
+
+    A worker of a batch holds the models and the engine's caches (thousands of parsed pieces, hundreds of
+    analyses): Python's finalization freed them object by object, and the cluster's close waited for it,
+    ~1-4 s of a 3k batch's wall time after its last story (0.4 s with this). Registered last, the handler
+    runs first among the exit handlers; by then the worker has closed and the nanny's queues are flushed
+    and joined (its process function has returned). Logging and the standard streams are flushed first.
+    A worker that did not close (an error before it did) exits the ordinary way, with its own exit code."""
+    import atexit
+    import logging
+
+    from distributed import get_worker
+    from distributed.core import Status
+
+    try:
+        worker = get_worker()
+    except ValueError:  # (not on a Dask worker)
+        return
+
+    def exit_now() -> None:
+        if worker.status != Status.closed:
+            return
+        logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(0)
+
+    atexit.register(exit_now)
 
 
 TORCHLESS_EMBEDDERS = frozenset({"static", "none"})
