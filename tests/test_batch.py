@@ -56,6 +56,8 @@ def _worker_settings() -> dict:
     return {
         "env": {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "OMP_NUM_THREADS")},
         "profile": dask.config.get("distributed.worker.profile.enabled"),
+        "tick": dask.config.get("distributed.admin.tick.interval"),
+        "monitor": dask.config.get("distributed.admin.system-monitor.interval"),
     }
 
 
@@ -76,6 +78,32 @@ def test_started_cluster_workers_keep_freed_memory_and_one_thread():
     }
     assert int(settings["env"]["MALLOC_TRIM_THRESHOLD_"]) > 65536
     assert settings["profile"] is False
+    assert (settings["tick"], settings["monitor"]) == ("1s", "5s")  # (Dask's defaults: 20ms, 500ms)
+
+
+def _mark_at_exit(path: str) -> int:
+    """An exit handler registered before the batch's own: it runs only if the process tears down normally."""
+    import atexit
+
+    atexit.register(lambda: Path(path).write_text("torn down"))
+    return os.getpid()
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_started_cluster_workers_end_without_tearing_down_once_closed(tmp_path: Path, fast: bool):
+    """A worker of the batch's own LocalCluster, once closed, ends at its interpreter's exit without the
+    teardown (the exit handlers registered before, and the freeing of its heap); a worker
+    not set up so tears down as usual (the marker shows the test can tell the two apart)."""
+    from storycheck.batch import _dask, _exit_without_teardown_once_closed
+
+    marker = tmp_path / "marker"
+    with _dask(None, 1) as (client, _name):
+        pid = client.submit(_mark_at_exit, str(marker), pure=False).result()
+        if fast:  # (as a task, as ``_local_worker_setup`` runs)
+            client.submit(_exit_without_teardown_once_closed, pure=False).result()
+        process = psutil.Process(pid)
+    assert not process.is_running() or process.status() == psutil.STATUS_ZOMBIE
+    assert marker.exists() is not fast
 
 
 def _torch_and_tagger() -> tuple:
