@@ -121,3 +121,11 @@ def test_an_index_pickled_before_the_name_counts_learns_nothing_until_it_counts(
     f = featurize([SUMMARY_BRACK])[0]
     top = fresh._count_batch(_BatchTerms.of([f]))[0]
     assert learned_names(fresh, f, top) == frozenset()
+
+
+def test_the_counts_are_of_texts_not_of_occurrences():
+    """A lower-cased text that repeats a word counts once for it, as an article that names it twice does."""
+    repeats = Document("repeats", "brackmoor, brackmoor and brackmoor again: copper cable taken in brackmoor.")
+    index, _ = _reports([*ARTICLES, repeats])
+    assert index._lower_df["brackmoor"] == 1 and index._lower_df["copper"] == 1
+    assert index._named_df["brackmoor"] == 1 and index._named_df["quellstone"] == 1
