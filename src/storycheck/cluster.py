@@ -99,6 +99,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
@@ -1071,6 +1072,7 @@ class StoryIndex:
         articles' entries are read from ``story_of`` by the callers, after the batch (a split moves some)."""
         # term frequencies first: a batch's articles inform each other
         tops = self._count_batch(terms if terms is not None else _BatchTerms.of(features))
+        count_names(self, features, tops)
         window = self.settings.window_hours
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
@@ -1366,7 +1368,9 @@ class StoryIndex:
         norm = _norm(vec)
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
-        self._report = Report.of(vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked)
+        self._report = Report.of(
+            vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked, learned_names(self, f, top)
+        )
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
             index = self._new_story(f)

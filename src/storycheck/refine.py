@@ -86,6 +86,8 @@ class Report:
     more: dict[str, None] = field(default_factory=dict)
     own: dict[str, float] = field(default_factory=dict)  # a side that names nobody: its ``vec`` terms -> IDF
     own_total: float = 0.0
+    # a side that names nobody: its terms that the stream's cased articles write as names (storycheck.casing)
+    learned: frozenset[str] = frozenset()
 
     def __setstate__(self, state: tuple) -> None:
         """A report pickled before the fields after ``details`` existed (an index saved by an older version)
@@ -98,7 +100,7 @@ class Report:
     @staticmethod
     def of(
         vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
-        details: frozenset[str] = frozenset(), ranked: bool = False,
+        details: frozenset[str] = frozenset(), ranked: bool = False, learned: frozenset[str] = frozenset(),
     ) -> Report:
         """``ranked``: ``vec`` is strongest first, ties by term, already (``StoryIndex._count_batch`` ranks an
         article's terms so when it has more than it keeps)."""
@@ -135,13 +137,25 @@ class Report:
             dict.fromkeys(strongest[REPORT_TERMS:]),
             own,
             sum(own.values()),
+            learned if own else frozenset(),
         )
 
 
 def _contained(a: Report, b: Report) -> float:
-    """IDF-weighted share of nameless ``a``'s terms that ``b`` gives."""
+    """IDF-weighted share of nameless ``a``'s terms that ``b`` gives, less what ``a``'s learned names
+    (``Report.learned``: words the stream's cased articles write as names) say: against another text that
+    names nobody, it is scaled by the share of them that ``b`` gives; against a text with names, it is none
+    when ``b`` gives none of them (see ``storycheck.casing``)."""
     vec, more = b.vec, b.more
-    return sum([w for t, w in a.own.items() if t in vec or t in more]) / a.own_total
+    share = sum([w for t, w in a.own.items() if t in vec or t in more]) / a.own_total
+    if a.learned:
+        names = b.names
+        given = sum([1 for t in a.learned if t in vec or t in more or t in names])
+        if b.own_total:
+            share *= given / len(a.learned)
+        elif not given:
+            share = 0.0
+    return share
 
 
 def pair_score(a: Report, b: Report, detail_penalty: float = DETAIL_PENALTY) -> float:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storycheck.casing import learned_names
 from storycheck.refine import Report, pair_score
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def split(
         reports = []
         for m in members:
             f, top = batch[m]
-            reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked))
+            reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top)))
         halves = judge(reports, s.split_members, s.split_gap, s.detail_penalty)
         if halves is not None:
             made.append(_move(index, idx, [members[i] for i in halves[1]], dict(zip(members, reports, strict=True)), batch))

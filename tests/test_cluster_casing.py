@@ -1,0 +1,131 @@
+"""Names of a lower-cased text learned from the stream's cased articles (storycheck.casing): two summaries
+of two same-kind events that share their wording and differ only in the place no longer link as one event,
+and a summary still links to its own article."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storycheck.casing import NAME_SHARE, count_names, learned_names
+from storycheck.cluster import ClusterSettings, StoryIndex, _BatchTerms, cluster, featurize
+from storycheck.records import Document
+from storycheck.refine import Report, pair_score
+
+# cased articles: they write the towns (and the river) capitalised
+ARTICLES = [
+    Document(
+        "art-brack",
+        "Police in Brackmoor said a man had been arrested in connection with the theft of a lorry of copper "
+        "cable from a depot on the edge of Brackmoor. Officers from the Brackmoor station found the lorry by "
+        "the river Tellow on Sunday, its load gone.",
+    ),
+    Document(
+        "art-quell",
+        "A man has been detained in Quellstone over the theft of copper cable from a rail yard, police in "
+        "Quellstone said. The cable, worth a large sum, had been cut from signals near the Quellstone junction "
+        "late on Friday.",
+    ),
+]
+SUMMARY_BRACK = Document(
+    "sum-brack", "a man has been arrested in connection with the theft of copper cable in brackmoor, police have said."
+)
+SUMMARY_QUELL = Document(
+    "sum-quell", "police say a man is being held in quellstone after copper cable was stolen from rail signals."
+)
+OTHERS = [
+    Document(f"other-{i}", text)
+    for i, text in enumerate(
+        [
+            "The central bank raised interest rates by a quarter point on Thursday, citing stubborn inflation.",
+            "A storm cut power to thousands of homes along the coast overnight; crews expect to restore it Monday.",
+            "The football club sacked its manager after a run of seven defeats, the chairman said in a statement.",
+            "Shares in the carmaker fell after it warned that chip shortages would hit production all year.",
+        ]
+    )
+]
+
+
+def _reports(docs: list[Document]) -> tuple[StoryIndex, dict[str, Report]]:
+    """Reports as ``StoryIndex._assign`` makes them, the batch counted first (terms, then names)."""
+    index = StoryIndex()
+    features = featurize(docs)
+    tops = index._count_batch(_BatchTerms.of(features))
+    count_names(index, features, tops)
+    idf = index._idf_cache.__getitem__
+    return index, {
+        f.id: Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top))
+        for f, top in zip(features, tops, strict=True)
+    }
+
+
+def test_a_lower_cased_text_learns_the_words_the_cased_articles_write_as_names():
+    _, r = _reports([*ARTICLES, SUMMARY_BRACK, SUMMARY_QUELL, *OTHERS])
+    assert not r["sum-brack"].names and "brackmoor" in r["sum-brack"].learned
+    assert "quellstone" in r["sum-quell"].learned
+    # words the articles write in lower case, or that no cased article gives, are not names
+    assert not {"theft", "copper", "arrested", "man"} & r["sum-brack"].learned
+    assert not r["art-brack"].learned  # a cased text keeps its own names only
+
+
+def test_a_word_most_cased_articles_write_in_lower_case_is_no_name():
+    """"Copper" once capitalised (a company, say) against three articles writing "copper": not a name. (An
+    article must name someone to count as cased: one that names nobody counts as lower-cased.)"""
+    lower = [
+        Document(f"copper-{i}", f"Thieves took copper wire from the depot in {p}, and copper prices rose again.")
+        for i, p in enumerate(["Dunmore", "Ashby", "Kettle"])
+    ]
+    named = Document("copper-co", "Shares in the miner Copper rose, said analysts at the firm on Monday.")
+    index, r = _reports([*lower, named, SUMMARY_BRACK])
+    assert index._named_df["copper"] == 1 and NAME_SHARE * 4 > 1
+    assert "copper" not in r["sum-brack"].learned
+
+
+def test_two_summaries_naming_two_places_link_less_than_one_summary_and_its_article():
+    _, r = _reports([*ARTICLES, SUMMARY_BRACK, SUMMARY_QUELL, *OTHERS])
+    across = pair_score(r["sum-brack"], r["sum-quell"])
+    unlearned = pair_score(replace(r["sum-brack"], learned=frozenset()), replace(r["sum-quell"], learned=frozenset()))
+    # without the learned names the two summaries score as one event would (all but the town shared)
+    assert unlearned > 0.6
+    assert across < unlearned - 0.25 and across < 0.4  # (below the linkage floor, ClusterSettings.link_score)
+    # against a cased article of the other town: its names and terms give none of the summary's town
+    assert pair_score(r["sum-brack"], r["art-quell"]) < pair_score(
+        replace(r["sum-brack"], learned=frozenset()), r["art-quell"]
+    )
+    # a summary still links to its own article as before (the article gives its town)
+    own = pair_score(r["sum-brack"], r["art-brack"])
+    assert own == pair_score(replace(r["sum-brack"], learned=frozenset()), r["art-brack"])
+    assert own > pair_score(r["sum-brack"], r["art-quell"]) + 0.3
+
+
+def test_summaries_of_two_towns_stay_apart_in_the_stream():
+    """The stream: the two summaries come before either article; they no longer open one story."""
+    docs = [SUMMARY_BRACK, SUMMARY_QUELL, *OTHERS, *ARTICLES]
+    index = cluster(docs, ClusterSettings())
+    assert index.story("sum-brack").id != index.story("sum-quell").id
+    assert index.story("sum-brack").id == index.story("art-brack").id
+    assert index.story("sum-quell").id == index.story("art-quell").id
+
+
+def test_an_index_pickled_before_the_name_counts_learns_nothing_until_it_counts():
+    """A report pickled without ``learned`` takes the empty default; an index without the counts learns no
+    names for a text until a batch has been counted."""
+    import pickle
+
+    index, r = _reports([*ARTICLES, SUMMARY_BRACK])
+    old_state = r["sum-brack"].__getstate__()[:10]  # the fields up to ``own_total``
+    old = Report.__new__(Report)
+    old.__setstate__(old_state)
+    assert old.learned == frozenset()
+    assert pickle.loads(pickle.dumps(r["sum-brack"])) == r["sum-brack"]
+    fresh = StoryIndex()
+    f = featurize([SUMMARY_BRACK])[0]
+    top = fresh._count_batch(_BatchTerms.of([f]))[0]
+    assert learned_names(fresh, f, top) == frozenset()
+
+
+def test_the_counts_are_of_texts_not_of_occurrences():
+    """A lower-cased text that repeats a word counts once for it, as an article that names it twice does."""
+    repeats = Document("repeats", "brackmoor, brackmoor and brackmoor again: copper cable taken in brackmoor.")
+    index, _ = _reports([*ARTICLES, repeats])
+    assert index._lower_df["brackmoor"] == 1 and index._lower_df["copper"] == 1
+    assert index._named_df["brackmoor"] == 1 and index._named_df["quellstone"] == 1
