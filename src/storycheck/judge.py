@@ -30,6 +30,7 @@ from storycheck.lexicon import (
     LIKELY,
     NEG_RAISING,
     NEG_RAISING_CLAUSES,
+    RECIPROCAL_NOUNS,
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
@@ -306,7 +307,7 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 continue  # else a generic verb ("is", "has") is compared only for its polarity, either side denied
             if generic and not _same_statement(story, (pair.a.doc, x), (pair.b.doc, y)):
                 continue
-            if _swapped(x, y) and x.negated == y.negated:
+            if _swapped(x, y) and x.negated == y.negated and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.55))  # "A sued B" / "B sued A"
                 continue
             if not _similar_object(x, y):
@@ -562,14 +563,23 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     ``Smith spoke with Jones``): one exchange told from either side, the same people taking part, no other
     actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
     is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
-    if x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None:
+    def exchange(doc: str, clause: Clause) -> str | None:
+        """The clause's object when it is a noun of one exchange (``held talks``: ``RECIPROCAL_NOUNS``)."""
+        noun = next((r.child for r in story.analyses[doc].relations
+                     if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
+        return noun if noun in RECIPROCAL_NOUNS else None
+
+    nouns = (exchange(pair.a.doc, x), exchange(pair.b.doc, y)) if x.object is not None and y.object is not None else (None, None)
+    if not (nouns[0] is not None and nouns[0] == nouns[1]) and (x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None):
         return False
 
-    def partners(doc: str, clause: Clause) -> list[tuple[int | None, str]] | None:
+    def partners(doc: str, clause: Clause, noun: str | None) -> list[tuple[int | None, str]] | None:
         deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
         links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb]
-        if any(r.dep == "dobj" for r in links):
+        if noun is None and any(r.dep == "dobj" for r in links):
             return None  # ``was replaced with``: the subject is the object
+        if noun is not None:  # "held talks with Russia": the partner hangs from the verb or from the noun
+            links += [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == noun]
         return [_party(story, doc, clause.sentence, r.span) for r in links if r.dep in deps]
 
     def subject(doc: str, clause: Clause) -> tuple[int | None, str]:
@@ -578,7 +588,7 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     def one(p: tuple[int | None, str], q: tuple[int | None, str]) -> bool:
         return p[0] == q[0] if None not in (p[0], q[0]) else p[1] == q[1]
 
-    px, py = partners(pair.a.doc, x), partners(pair.b.doc, y)
+    px, py = partners(pair.a.doc, x, nouns[0]), partners(pair.b.doc, y, nouns[1])
     if not px or not py:
         return False
     return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
