@@ -6,7 +6,7 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "LIKELY", "NEGATABLE",
-           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -55,6 +55,9 @@ son daughter; father mother; brother sister; boy girl; king queen; north south; 
 above below; before after; inside outside; top bottom; majority minority;
 """.replace("\n", " ") + _NEGATABLE + _GUARDED_DIRECTIONS
 ANTONYMS = _related(_pairs(_PAIRS))
+# Opposite states whose negation after a copula says the other (``is not open`` is ``is closed``), though the
+# verbs are not (``did not open the store`` is no ``closed the store``): NEGATABLE only as states
+STATES = _pairs("open close; open closed; alive dead; present absent; awake asleep;")
 # Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
 # that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
 # one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /

@@ -40,6 +40,7 @@ from storycheck.lexicon import (
     GUARDED,
     NEGATABLE,
     RECIPROCAL_NOUNS,
+    STATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
     complements_agree,
@@ -169,7 +170,24 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     """Whether the opposites ``word`` (the text's, at ``at``) and ``other`` (``doc``'s, at ``there``) agree
     because exactly one of them is negated by the word before it (``did not win`` / ``lost``), for the pairs
     where a negation says the other (``NEGATABLE``)."""
-    return frozenset((word, other)) in NEGATABLE and _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
+    pair = frozenset((word, other))
+    if pair in NEGATABLE:
+        return _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
+    if pair in STATES:  # "is not open" / "is closed": both states after a copula, one denied
+        mine, theirs = _copular(texts[text_id], at), _copular(texts[doc], there)
+        return mine is not None and theirs is not None and mine != theirs
+    return False
+
+
+_COPULA = re.compile(r"\b(?:(is|are|was|were|be|been|remains?|remained|stays?|stayed)(\s+(?:not|never|no\s+longer))?"
+                     r"|(isn't|aren't|wasn't|weren't))\s+$")
+
+
+def _copular(text: str, span: tuple[int, int]) -> bool | None:
+    """Whether the word at ``span`` is a state said with a copula, denied (``is not open``, ``wasn't open``) or
+    not (``is closed``, ``remained closed``); None when no copula stands just before it."""
+    m = _COPULA.search(text[max(0, span[0] - 24) : span[0]].lower().replace("’", "'"))
+    return None if m is None else bool(m.group(2) or m.group(3))
 
 
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
