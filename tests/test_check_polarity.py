@@ -144,3 +144,11 @@ def test_a_denied_state_after_a_copula_agrees_with_its_opposite() -> None:
     assert not [f for f in state.findings if f.kind == "conflict"], state.findings
     event = _check("The owners did not open the museum on Monday.", "The owners closed the museum on Monday.")
     assert [f for f in event.findings if f.kind == "conflict" and f.type == "antonym"], event.findings
+
+
+def test_alive_and_dead_are_opposites_whose_negation_says_the_other() -> None:
+    source = "The climber was dead when the rescuers reached him."
+    assert [f for f in _check(source, "The climber was alive when the rescuers reached him.").findings
+            if f.kind == "conflict" and f.type == "antonym"]
+    denied = _check("The climber was alive when the rescuers reached him.", "The climber was not dead when the rescuers reached him.")
+    assert not [f for f in denied.findings if f.kind == "conflict"], denied.findings
