@@ -58,6 +58,7 @@ def _worker_settings() -> dict:
         "profile": dask.config.get("distributed.worker.profile.enabled"),
         "tick": dask.config.get("distributed.admin.tick.interval"),
         "monitor": dask.config.get("distributed.admin.system-monitor.interval"),
+        "memory": dask.config.get("distributed.worker.memory.monitor-interval"),
     }
 
 
@@ -78,7 +79,8 @@ def test_started_cluster_workers_keep_freed_memory_and_one_thread():
     }
     assert int(settings["env"]["MALLOC_TRIM_THRESHOLD_"]) > 65536
     assert settings["profile"] is False
-    assert (settings["tick"], settings["monitor"]) == ("1s", "5s")  # (Dask's defaults: 20ms, 500ms)
+    # (Dask's defaults: 20ms, 500ms, 100ms)
+    assert (settings["tick"], settings["monitor"], settings["memory"]) == ("1s", "5s", "500ms")
 
 
 def _mark_at_exit(path: str) -> int:
