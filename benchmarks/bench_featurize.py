@@ -45,6 +45,16 @@ def load_revision(rev: str):  # noqa: ANN201
     return module
 
 
+def same_packed(p, q) -> bool:  # noqa: ANN001
+    """Two packed payloads hold the same lists and the same arrays (dtype and values)."""
+    if (p.ids, p.times, p.words, p.strings, p.ends) != (q.ids, q.times, q.words, q.strings, q.ends):
+        return False
+    return all(
+        x.dtype == y.dtype and np.array_equal(x, y)
+        for x, y in ((p.minhash, q.minhash), (p.vector, q.vector), (p.term_ids, q.term_ids), (p.weights, q.weights))
+    )
+
+
 def same(a, b) -> bool:  # noqa: ANN001
     return (
         a.id == b.id and a.time == b.time and a.minhash.dtype == b.minhash.dtype
@@ -96,10 +106,7 @@ def main() -> int:
             a = [f for p in mine for f in p.unpack()]
             b = [f for p in theirs for f in p.unpack()]
             differing = sum(not same(x, y) for x, y in zip(a, b, strict=True))
-            differing += sum(
-                (p.ids, p.times, p.words, p.weights, p.strings, p.ends) != (q.ids, q.times, q.words, q.weights, q.strings, q.ends)
-                for p, q in zip(mine, theirs, strict=True)
-            )
+            differing += sum(not same_packed(p, q) for p, q in zip(mine, theirs, strict=True))
         print(f"rep {rep}: " + ", ".join(f"{n} {cpu[n][-1] / len(docs) * 1e3:.3f} ms/article" for n in order)
               + (f"; articles or parts differing: {differing}" if args.against else ""), flush=True)
         if differing:

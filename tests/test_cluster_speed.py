@@ -380,6 +380,42 @@ def test_assigning_leaves_the_garbage_collector_as_it_was(monkeypatch):
     assert seen and not any(seen)  # paused while assigning
 
 
+class _GcWatchingEmbedder:
+    """The static embedder, noting whether the cyclic collector was on each time it encoded."""
+
+    def __init__(self) -> None:
+        from storycheck.cluster import clustering_embedder
+
+        self.inner, self.seen = clustering_embedder(), []
+
+    def encode(self, texts):  # noqa: ANN001, ANN201
+        import gc
+
+        self.seen.append(gc.isenabled())
+        return self.inner.encode(texts)
+
+
+def test_featurizing_pauses_the_garbage_collector_and_leaves_it_as_it_was():
+    import gc
+
+    docs = sample()[:6]
+    rows = [(d.id, d.text, d.title, d.published) for d in docs]
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            emb = _GcWatchingEmbedder()
+            features = featurize(docs, None, emb)
+            assert gc.isenabled() is state
+            packed = _featurize_packed(rows, ClusterSettings(), emb)
+            assert gc.isenabled() is state
+            assert emb.seen == [False, False]  # paused inside, both ways in
+            # the same features as with the collector on (featurizing is pure)
+            assert [list(f.terms.items()) for f in packed.unpack()] == [list(f.terms.items()) for f in features]
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_term_bound_is_above_every_term_cosine_with_the_story():
     """``_term_bound`` lets the candidate loop pass over a story without its term cosine: it must bound the
     cosine of any article with the story, across batches (the IDF moves) and as stories grow in a batch."""
