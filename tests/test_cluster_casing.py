@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storycheck.casing import NAME_SHARE, count_names, learned_names
-from storycheck.cluster import ClusterSettings, StoryIndex, _BatchTerms, cluster, featurize
+from storycheck.cluster import ClusterSettings, StoryIndex, _BatchTerms, _Packed, _Top, cluster, featurize
 from storycheck.records import Document
 from storycheck.refine import Report, pair_score
 
@@ -49,8 +49,9 @@ def _reports(docs: list[Document]) -> tuple[StoryIndex, dict[str, Report]]:
     """Reports as ``StoryIndex._assign`` makes them, the batch counted first (terms, then names)."""
     index = StoryIndex()
     features = featurize(docs)
-    tops = index._count_batch(_BatchTerms.of(features))
-    count_names(index, features, tops)
+    terms = _BatchTerms.of(features)
+    tops = index._count_batch(terms)
+    count_names(index, features, terms)
     idf = index._idf_cache.__getitem__
     return index, {
         f.id: Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top))
@@ -68,15 +69,14 @@ def test_a_lower_cased_text_learns_the_words_the_cased_articles_write_as_names()
 
 
 def test_a_word_most_cased_articles_write_in_lower_case_is_no_name():
-    """"Copper" once capitalised (a company, say) against three articles writing "copper": not a name. (An
-    article must name someone to count as cased: one that names nobody counts as lower-cased.)"""
+    """"Copper" once capitalised (a company, say) against three articles writing "copper": not a name."""
     lower = [
         Document(f"copper-{i}", f"Thieves took copper wire from the depot in {p}, and copper prices rose again.")
         for i, p in enumerate(["Dunmore", "Ashby", "Kettle"])
     ]
     named = Document("copper-co", "Shares in the miner Copper rose, said analysts at the firm on Monday.")
     index, r = _reports([*lower, named, SUMMARY_BRACK])
-    assert index._named_df["copper"] == 1 and NAME_SHARE * 4 > 1
+    assert index._named_df["copper"] == 1 and index._cased_df["copper"] == 4 and NAME_SHARE * 4 > 1
     assert "copper" not in r["sum-brack"].learned
 
 
@@ -123,9 +123,85 @@ def test_an_index_pickled_before_the_name_counts_learns_nothing_until_it_counts(
     assert learned_names(fresh, f, top) == frozenset()
 
 
+def test_an_index_saved_before_the_counts_learns_from_the_articles_after_it_is_loaded(tmp_path):
+    """Both sides of the share start when the index is loaded: the history's articles (counted in ``df``)
+    do not count as cased articles writing the town in lower case."""
+    history = [
+        Document(f"hist-{i}", f"Police in Brackmoor said a {kind} had been stolen from a yard near Brackmoor on Sunday.")
+        for i, kind in enumerate(["van", "boat", "tractor", "trailer"])
+    ]
+    old = StoryIndex()
+    old.add([*history, *OTHERS])
+    del old._cased_df, old._named_df  # as saved by a version without them
+    old.save(tmp_path / "old.pkl")
+    index = StoryIndex.load(tmp_path / "old.pkl")
+    assert not index._cased_df and not index._named_df and "_lower_df" not in index.__dict__
+    index.add([ARTICLES[0], SUMMARY_BRACK])
+    assert index._cased_df["brackmoor"] == index._named_df["brackmoor"] == 1
+    f = featurize([SUMMARY_BRACK])[0]
+    top = _Top({}, dict.fromkeys(["brackmoor", "copper", "theft"], 1.0), [], [], [])
+    assert learned_names(index, f, top) == {"brackmoor"}
+
+
+ACRONYM = Document("sum-acr", "a UK man has been arrested over the theft of copper cable in brackmoor, police said.")
+
+
+def test_a_lower_cased_text_with_an_acronym_is_no_cased_article():
+    """"a UK man ... in brackmoor": its one name is an acronym; it is written in lower case all the same and
+    does not count as a cased article writing "brackmoor" in small letters. An ALL-CAPS text neither."""
+    caps = Document("caps", "POLICE IN BRACKMOOR SAY COPPER CABLE WAS STOLEN FROM THE DEPOT, AND A MAN WAS HELD.")
+    f_acr, f_caps, f_sum, f_art = featurize([ACRONYM, caps, SUMMARY_BRACK, ARTICLES[0]])
+    assert f_acr.names and f_acr.lower and f_caps.lower and f_sum.lower and not f_art.lower
+    index, r = _reports([*ARTICLES, SUMMARY_BRACK, ACRONYM, caps, *OTHERS])
+    assert index._cased_df["brackmoor"] == index._named_df["brackmoor"] == 1
+    assert "brackmoor" in r["sum-brack"].learned
+
+
+def test_a_name_counts_only_where_the_text_gives_it_among_its_terms():
+    """A name met only in the title or in a possessive ("Brackmoor's", the term "brackmoor's") is not among
+    the text's terms: it counts on neither side, and no word is named by more texts than give it."""
+    titled = Document("titled", "Thieves cut copper cable from signals overnight, police said.", title="Depot raided in Brackmoor")
+    possessive = Document("poss", "Thieves cut copper cable from Brackmoor's signals overnight, police said on Sunday.")
+    f_t, f_p = featurize([titled, possessive])
+    assert "brackmoor" in f_t.names and "brackmoor" in f_p.names and "brackmoor" not in f_t.terms | f_p.terms
+    index, _ = _reports([*ARTICLES, titled, possessive, *OTHERS])
+    assert index._named_df["brackmoor"] == index._cased_df["brackmoor"] == 1  # art-brack only
+    assert all(index._named_df[w] <= index._cased_df[w] for w in index._named_df)
+
+
+def test_features_from_workers_count_as_the_same_features_here():
+    """Packed features (what a worker sends) carry ``lower``; their terms travel apart (``add_packed``). A
+    pack or features pickled before ``lower`` take a text that names nobody as lower-cased."""
+    import pickle
+
+    docs = [*ARTICLES, SUMMARY_BRACK, ACRONYM, *OTHERS]
+    features = featurize(docs)
+    packed = _Packed.pack(features)
+    here, there = StoryIndex(), StoryIndex()
+    count_names(here, features, _BatchTerms.of(features))
+    terms = _BatchTerms()
+    terms.add_packed(packed)
+    unpacked = packed.unpack(terms=False)
+    assert [f.lower for f in unpacked] == [f.lower for f in features]
+    count_names(there, unpacked, terms)
+    assert here._cased_df == there._cased_df and here._named_df == there._named_df
+    old_pack = pickle.loads(pickle.dumps(packed))
+    object.__delattr__(old_pack, "lower")
+    state = old_pack.__getstate__()
+    assert "lower" not in state[1]
+    revived = _Packed.__new__(_Packed)
+    revived.__setstate__(state)
+    assert [f.lower for f in revived.unpack()] == [not f.names for f in features]
+    old_f = features[-1].__getstate__()
+    old_f[1].pop("lower")
+    f = type(features[-1]).__new__(type(features[-1]))
+    f.__setstate__(old_f)
+    assert f.lower is (not f.names) and pickle.loads(pickle.dumps(features[0])).lower is False
+
+
 def test_the_counts_are_of_texts_not_of_occurrences():
-    """A lower-cased text that repeats a word counts once for it, as an article that names it twice does."""
+    """An article that names a word (and gives it) many times counts once for it; a lower-cased text not at all."""
     repeats = Document("repeats", "brackmoor, brackmoor and brackmoor again: copper cable taken in brackmoor.")
     index, _ = _reports([*ARTICLES, repeats])
-    assert index._lower_df["brackmoor"] == 1 and index._lower_df["copper"] == 1
+    assert index._cased_df["brackmoor"] == 1 and index._cased_df["copper"] == 2
     assert index._named_df["brackmoor"] == 1 and index._named_df["quellstone"] == 1

@@ -19,50 +19,74 @@ score is not taken (a summary naming one place against an article naming thirty 
 0.852 -> 0.792, one order).
 
 Counts are kept per batch, before its articles are assigned (a summary may come before its article in the
-same batch): ``_named_df`` counts the articles that write a word as a name, ``_lower_df`` the texts that
-name nobody and give it among their top terms, so that the cased articles giving a word are ``df`` less
-``_lower_df`` (the lower-cased ones would otherwise dilute the share: five summaries per article on FRANK).
+same batch), of the cased texts only (``Features.lower``: a text written in lower case, or whose capitals
+open no word written in small letters, an acronym's or an ALL-CAPS text's, says nothing of how a word is
+written): ``StoryIndex._cased_df`` counts those that give a word among their terms, ``_named_df`` those
+that also write it as a name. Both sides of the share start together (an index saved before they existed
+starts both from nothing when loaded: ``df`` would count its whole history against names counted from then
+on, and nothing would be learned), and a name counts only where the text gives it among its terms (a name
+the term list leaves out would count on one side only).
 Measured (``bench_cluster.py --orders 8``, means over 8 stream orders; chosen on FRANK ``valid``): FRANK
 ``valid`` 0.9132 -> 0.9138, all 0.852 -> 0.867 (the summaries joined to another article's story were most
 of its lost precision), held-out ``test`` 0.875 -> 0.881; ECB+ (cased) unchanged. ``NAME_SHARE`` 0.6, 0.7,
 0.8, 0.85 and 0.95 gave 0.9124, 0.9129, 0.9138, 0.9138 and 0.9136 on ``valid``; at 0.85 a few ECB+ texts
 that name nobody learned names and ECB+ topics 1-35 lost 0.0007 of ARI (at 0.7 and 0.8: unchanged): 0.8.
-A text that names nobody counts as lower-cased here, whether or not it is (a cased article that names no one
-is rare in news; its top terms then count as a lower-cased text's).
+(Counted as above, against ``df`` less the lower-cased texts' top terms before: FRANK ``valid`` 0.9138, all
+0.8669, ``test`` 0.8806, ECB+ unchanged; an index whose counts are dropped halfway through FRANK then has 978
+texts of the second half learn names, against 1,062 when kept and 92 counted the earlier way.)
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import sys
 from collections.abc import Sequence
-from itertools import chain
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
-    from storycheck.cluster import Features, StoryIndex, _Top
+    from storycheck.cluster import Features, StoryIndex, _BatchTerms, _Top
 
 __all__ = ["count_names", "learned_names"]
 
 NAME_SHARE = 0.8  # a word is a name when at least this share of the cased articles giving it write it so
 
 
-def count_names(index: StoryIndex, features: Sequence[Features], tops: Sequence[_Top]) -> None:
-    """Count a batch's articles (after ``StoryIndex._count_batch`` has counted their terms)."""
-    named = index.__dict__.setdefault("_named_df", Counter())
-    lower = index.__dict__.setdefault("_lower_df", Counter())
-    # (one update per batch and counter: the counting loop runs in C)
-    named.update(chain.from_iterable(f.names for f in features))
-    lower.update(chain.from_iterable(top.raw for f, top in zip(features, tops, strict=True) if not f.names))
+def count_names(index: StoryIndex, features: Sequence[Features], terms: _BatchTerms) -> None:
+    """Count a batch's cased texts in ``index._cased_df`` (the word among their terms) and ``_named_df`` (the
+    word among their terms and their names); ``terms``: the batch's terms laid end to end, in ``features``'
+    order (for features from a worker, the only copy of their terms)."""
+    cased = np.fromiter((not f.lower for f in features), dtype=bool, count=len(features))
+    if not cased.any() or not terms.ids:
+        return
+    vocab = terms.vocab
+    m = len(vocab)
+    uid = np.concatenate(terms.ids)
+    lens = np.asarray(terms.lens, dtype=np.intp)
+    art = np.repeat(np.arange(len(lens)), lens)
+    on = cased[art]
+    # (article, term) of each cased occurrence, and of each name of a cased text that the batch gives as a term
+    given = art[on] * m + uid[on]
+    get = vocab.get
+    named = np.fromiter(
+        (i * m + t for i, f in enumerate(features) if cased[i] for t in map(get, f.names) if t is not None),
+        dtype=np.intp,
+    )
+    named = named[np.isin(named, given)] % m  # a name the text does not give among its terms is not counted
+    words = terms.words
+    for counter, ids in ((index._cased_df, given % m), (index._named_df, named)):
+        counts = np.bincount(ids, minlength=m)
+        nz = np.flatnonzero(counts)
+        keys = map(sys.intern, map(words.__getitem__, nz.tolist()))  # (the strings ``df`` holds)
+        counter.update(dict(zip(keys, counts[nz].tolist(), strict=True)))
 
 
 def learned_names(index: StoryIndex, f: Features, top: _Top) -> frozenset[str]:
-    """For a text that names nobody, its top terms that the cased articles write as names (else nothing)."""
-    if f.names:
+    """For a text written in lower case that names nobody, its top terms that the cased articles write as
+    names (else nothing)."""
+    if f.names or not f.lower:
         return frozenset()
-    named = index.__dict__.get("_named_df")
+    named, cased = index._named_df, index._cased_df
     if not named:
         return frozenset()
-    df, lower = index.df, index._lower_df
-    return frozenset(
-        t for t in top.raw if (k := named.get(t, 0)) and k >= NAME_SHARE * (df.get(t, 0) - lower.get(t, 0))
-    )
+    return frozenset(t for t in top.raw if (k := named.get(t, 0)) and k >= NAME_SHARE * cased[t])

@@ -264,6 +264,21 @@ class Features:
     lead: frozenset[str] = frozenset()
     # typed details of the lead (storycheck.details): "magnitude=5.6", "doctor=#11", "money=1.6e+08"
     details: frozenset[str] = frozenset()
+    # written in lower case: (nearly) no capitals, or none opening a word in small letters (acronyms, "UNK",
+    # ALL CAPS): its capitals say nothing of which words are names (storycheck.casing)
+    lower: bool = False
+
+    def __setstate__(self, state: tuple) -> None:
+        """Features pickled before ``lower`` existed: a text that names nobody was taken as lower-cased."""
+        _set_state(self, state, lower=lambda: not self.names)
+
+
+def _set_state(obj: object, state: tuple, **defaults: Callable[[], object]) -> None:
+    """A slotted dataclass unpickled from ``state`` (``(None, {slot: value})``, as ``object.__getstate__``
+    gives it); the fields it lacks (pickled by an older version) from ``defaults``, made after the others."""
+    values = state[1]
+    for name in (f.name for f in fields(obj)):  # type: ignore[arg-type]
+        object.__setattr__(obj, name, values[name] if name in values else defaults[name]())
 
 
 @dataclass(slots=True)
@@ -306,6 +321,7 @@ _WORD = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+", re.UNICODE)
 # it (same matches as a leading lookbehind or ``\b``, but ``re`` can skip ahead to the candidate characters:
 # 3-4× faster).
 _NAME = re.compile(r"[A-Z](?<=[^\W_] [A-Z]|[,;)] [A-Z])(?:[\w'’.-]*\w)?")
+_CASED_WORD = re.compile(r"[A-Z][a-z]")  # a word opened by a capital and written on in small letters
 _YEAR = re.compile(r"(?:1[89]|20)(?<=\b\d\d)\d\d\b")
 # other discriminating details: decimal figures (magnitudes, prices, rates) and day-of-month dates
 _DECIMAL = re.compile(r"\d(?<![\d.]\d)\d{0,3}\.\d{1,2}(?![\d.])")
@@ -639,6 +655,7 @@ def _featurize(
         terms = dict(zip(counts, map(sublinear, counts.values()), strict=True))
         head = text[:2000]
         lowercase = _capitals(head) < 0.004 * len(head)  # (nearly) no capitals: names unseen
+        lower = lowercase or _CASED_WORD.search(both) is None
         names: frozenset[str] = frozenset()
         if not lowercase:
             found = set(map(_NAME_OF.__getitem__, name_re.findall(text)))
@@ -652,7 +669,7 @@ def _featurize(
         leads.append(lead)
         slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
         typed = _details((title + "\n" + text[: settings.detail_chars]).strip())
-        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots, typed))  # type: ignore[arg-type]
+        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots, typed, lower))  # type: ignore[arg-type]
     values = hasher.hashvalues_flat(*_chunk_shingles(all_words, settings.shingle_words))
     vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
     for f, mh, v in zip(out, values, vectors, strict=True):
@@ -677,6 +694,11 @@ class _Packed:
     weights: np.ndarray  # their weights (float64)
     strings: list[str]  # each article's names, then years, then lead slots, then typed details
     ends: list[int]  # where each article's terms end in ``term_ids``, then its four sets in ``strings``
+    lower: list[bool] = field(default_factory=list)  # ``Features.lower`` of each
+
+    def __setstate__(self, state: tuple) -> None:
+        """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased."""
+        _set_state(self, state, lower=list)
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -699,6 +721,7 @@ class _Packed:
             np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
             list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
+            [f.lower for f in features],
         )
 
     def unpack(self, terms: bool = True) -> list[Features]:
@@ -715,7 +738,8 @@ class _Packed:
             own = dict(zip(words[w0:w1], weights[w0:w1], strict=True)) if keep else {}
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
             typed = frozenset(strings[s3:s4])
-            out.append(Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed))
+            lower = self.lower[i] if self.lower else not names
+            out.append(Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed, lower))
             w0, s0 = w1, s4
         return out
 
@@ -925,6 +949,8 @@ class StoryIndex:
         self._slot_kinds: list[Counter[str]] = []  # story -> kind of slot -> articles that give one
         self._postings: dict[str, list[int]] = {}  # term -> the (at most posting_cap) latest stories with it
         self.df: Counter[str] = Counter()  # term -> articles that carry it
+        self._cased_df: Counter[str] = Counter()  # term -> cased articles that carry it (storycheck.casing)
+        self._named_df: Counter[str] = Counter()  # term -> those of them that write it as a name
         self.n_docs = 0
         self._idf_cache = _Idf(self.df, self.n_docs)
         self._parent: list[int] = []  # story -> the story it was merged into (itself when live)
@@ -1084,8 +1110,9 @@ class StoryIndex:
         """``terms``: the features' terms laid end to end (then their own ``terms`` are not read). The
         articles' entries are read from ``story_of`` by the callers, after the batch (a split moves some)."""
         # term frequencies first: a batch's articles inform each other
-        tops = self._count_batch(terms if terms is not None else _BatchTerms.of(features))
-        count_names(self, features, tops)
+        terms = terms if terms is not None else _BatchTerms.of(features)
+        tops = self._count_batch(terms)
+        count_names(self, features, terms)
         window = self.settings.window_hours
         times = [f.time for f in features if f.time is not None]
         if window is not None and times:
@@ -1160,6 +1187,9 @@ class StoryIndex:
         index._linkage.misfit = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score).misfit
         if not hasattr(index, "_waiting"):  # pickled before the attach: its lone stories are not waiting
             index._waiting = {}
+        if not hasattr(index, "_cased_df"):  # pickled before (or as) the counts of cased articles: both from here on
+            index._cased_df, index._named_df = Counter(), Counter()
+            index.__dict__.pop("_lower_df", None)
         return index
 
     # -- internals --------------------------------------------------------------------------------
