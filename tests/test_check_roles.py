@@ -932,3 +932,56 @@ def test_a_doer_named_only_by_a_description_may_be_the_other_and_agrees() -> Non
     assert not [f for f in report.findings if f.kind == "conflict"], report.findings
     other = _check("Smith is not expected to stay at the club next season.", "Jones is expected to leave the club next season.")
     assert [f for f in other.findings if f.kind == "conflict"], other.findings
+
+
+RECIPROCAL = "Iran held talks with Russia in Moscow on Monday. China was not invited. The talks lasted four hours."
+
+
+def test_a_noun_of_one_exchange_told_from_the_other_side_is_no_conflict() -> None:
+    """``Iran held talks with Russia`` is ``Russia held talks with Iran`` (``lexicon.RECIPROCAL_NOUNS``): neither
+    an actor nor a role conflict, from the verb's side or the noun's."""
+    report = _check(RECIPROCAL, "Russia held talks with Iran in Moscow on Monday.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize("text", ["China held talks with Russia in Moscow on Monday.", "Iran held talks with China in Moscow on Monday."])
+def test_another_side_of_an_exchange_is_still_a_conflict(text: str) -> None:
+    report = _check(RECIPROCAL, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+OWNERS = "Tesco's shares rose 3% on Monday, while Sainsbury's shares fell 2%. Analysts expect more volatility."
+
+
+def test_a_verb_moved_between_two_possessive_owners_is_a_role_conflict() -> None:
+    """``Sainsbury's shares rose`` where the source has Tesco's rise and Sainsbury's fall: the possessive owner
+    tells the two shares apart as a compound does (``Tesco shares``)."""
+    moved = _check(OWNERS, "Sainsbury's shares rose 3% on Monday.")
+    found = _typed(moved, "role")
+    assert found and [(s.doc, s.text) for s in found[0].evidence] == [("text", "Sainsbury"), ("source", "Tesco")], moved.findings
+    assert moved.check.score < _check(OWNERS, "Tesco's shares rose 3% on Monday.").check.score
+
+
+@pytest.mark.parametrize("text", ["Tesco's shares rose 3% on Monday.", "Sainsbury's shares fell 2% on Monday.",
+                                  "Shares in Tesco rose 3% on Monday."])
+def test_a_verb_kept_with_its_possessive_owner_is_no_conflict(text: str) -> None:
+    report = _check(OWNERS, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+EXCHANGE = "The board replaced chief executive Mary Jones with Peter Smith on Monday. Shares rose 3% after the news."
+
+
+@pytest.mark.parametrize("text", ["The board replaced Peter Smith with Mary Jones on Monday.",
+                                  "Peter Smith was replaced with Mary Jones on Monday."])
+def test_an_exchange_told_the_other_way_round_is_a_role_conflict(text: str) -> None:
+    report = _check(EXCHANGE, text)
+    found = _typed(report, "role")
+    assert found and [(s.doc, s.text) for s in found[0].evidence] == [("text", "Smith"), ("source", "Jones")], report.findings
+
+
+@pytest.mark.parametrize("text", ["The board replaced Mary Jones with Peter Smith on Monday.",
+                                  "Mary Jones was replaced with Peter Smith on Monday.",
+                                  "Peter Smith replaced Mary Jones as chief executive on Monday."])
+def test_an_exchange_told_the_same_way_is_no_role_conflict(text: str) -> None:
+    assert not _typed(_check(EXCHANGE, text), "role")

@@ -5,8 +5,8 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE", "NEG_RAISING",
-           "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "LIKELY", "NEGATABLE",
+           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -37,7 +37,7 @@ win lose; win loss; victory defeat; win defeat; victory lose; beat lose; accept 
 admit deny; confirm deny; agree disagree; acquit convict; survive die; live die; success failure; succeed fail;
 pass fail; include exclude; remember forget; guilty innocent; true false; legal illegal; positive negative;
 high low; higher lower; more less; most least; large small; big small; long short; early late; old young;
-better worse; rich poor; cheap expensive; maximum minimum;
+better worse; rich poor; cheap expensive; maximum minimum; alive dead;
 """.replace("\n", " ") + _GUARDED_STATES
 NEGATABLE = _pairs(_NEGATABLE)
 # Opposites a news text can swap (lemmas, both directions): the NEGATABLE ones and these. Small on purpose:
@@ -55,6 +55,9 @@ son daughter; father mother; brother sister; boy girl; king queen; north south; 
 above below; before after; inside outside; top bottom; majority minority;
 """.replace("\n", " ") + _NEGATABLE + _GUARDED_DIRECTIONS
 ANTONYMS = _related(_pairs(_PAIRS))
+# Opposite states whose negation after a copula says the other (``is not open`` is ``is closed``), though the
+# verbs are not (``did not open the store`` is no ``closed the store``): NEGATABLE only as states
+STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # Verbs a news text may use for one another (lemmas; each line a group, every two of it synonyms): a rewrite
 # that says ``unveiled`` where the source says ``launched`` takes no new predicate. Small on purpose: each group
 # one a reader would call the same act in any story, never a near-synonym that changes the claim (``charged`` /
@@ -101,6 +104,12 @@ def opposed(word: str, other: str) -> bool:
 # stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
 # ``did not agree to stay`` says nothing of leaving.
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+# ...those of them that also pass it to a finite clause: ``does not think he will stay`` says ``thinks he will not
+# stay`` (not ``want``, ``plan``: ``did not plan that he would stay`` is no plan that he would leave)
+NEG_RAISING_CLAUSES = frozenset("expect think believe".split())
+# the adjectives after ``be`` that pass its negation to their complement, with whether each is negative itself:
+# ``is not likely to stay`` and ``is unlikely to stay`` say ``is likely not to stay``
+LIKELY = {"likely": False, "unlikely": True}
 # The opposites whose negation under such a head says the other: complementary pairs only, one of the two
 # must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
 # expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,
@@ -133,4 +142,11 @@ CONVERSING_VERBS = frozenset("talk speak chat".split())
 # ``cooperated with`` (a witness with an inquiry) have a direction
 WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
     "agree disagree negotiate collaborate merge draw tie clash argue quarrel row partner correspond converse".split()
+)
+# nouns of one exchange between two sides, whatever verb holds them: ``Iran held talks with Russia`` is ``Russia
+# held talks with Iran``, ``Nike signed a deal with Arsenal`` is ``Arsenal signed a deal with Nike``; not ``a
+# complaint``, ``a case``, ``a lawsuit`` (filed with a court, against someone)
+RECIPROCAL_NOUNS = frozenset(
+    "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
+    "alliance merger relationship affair row dispute feud".split()
 )

@@ -39,6 +39,8 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     GUARDED,
     NEGATABLE,
+    RECIPROCAL_NOUNS,
+    STATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
     complements_agree,
@@ -114,7 +116,7 @@ class _Guard:
         if span is None:
             if sentence >= len(a.lemmas) or a.lemmas[sentence].count(word) != 1:
                 return False
-            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep == "xcomp"), None)
+            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep in ("xcomp", "ccomp")), None)
         return (sentence, span) in self.denied[doc]
 
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
@@ -168,7 +170,24 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     """Whether the opposites ``word`` (the text's, at ``at``) and ``other`` (``doc``'s, at ``there``) agree
     because exactly one of them is negated by the word before it (``did not win`` / ``lost``), for the pairs
     where a negation says the other (``NEGATABLE``)."""
-    return frozenset((word, other)) in NEGATABLE and _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
+    pair = frozenset((word, other))
+    if pair in NEGATABLE:
+        return _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
+    if pair in STATES:  # "is not open" / "is closed": both states after a copula, one denied
+        mine, theirs = _copular(texts[text_id], at), _copular(texts[doc], there)
+        return mine is not None and theirs is not None and mine != theirs
+    return False
+
+
+_COPULA = re.compile(r"\b(?:(is|are|was|were|be|been|remains?|remained|stays?|stayed)(\s+(?:not|never|no\s+longer))?"
+                     r"|(isn't|aren't|wasn't|weren't))\s+$")
+
+
+def _copular(text: str, span: tuple[int, int]) -> bool | None:
+    """Whether the word at ``span`` is a state said with a copula, denied (``is not open``, ``wasn't open``) or
+    not (``is closed``, ``remained closed``); None when no copula stands just before it."""
+    m = _COPULA.search(text[max(0, span[0] - 24) : span[0]].lower().replace("’", "'"))
+    return None if m is None else bool(m.group(2) or m.group(3))
 
 
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
@@ -338,19 +357,70 @@ def role_checks(
         out += _swapped_objects(text, texts, analyses, mine, by_slot, by_child, direct, linked, out)
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
+        out += _swapped_exchange(text, texts, mine, theirs, direct, out)
+    return out
+
+
+# verbs that put one thing in another's place, the thing given up their object and the other after ``with`` or
+# ``for`` (``replaced Jones with Smith``, ``swapped Kane for Smith``)
+EXCHANGE_VERBS = frozenset("replace swap substitute exchange trade".split())
+EXCHANGE_DEPS = ("prep_with", "prep_for")
+
+
+def _swapped_exchange(text: Document, texts: dict[str, str], mine, theirs, direct, found: list[Finding]) -> list[Finding]:  # noqa: ANN001
+    """An exchange told the other way round from a directly aligned source sentence: ``replaced Smith with
+    Jones`` where the source has ``replaced Jones with Smith`` (``EXCHANGE_VERBS``). Each word is linked to the
+    verb in the source, so the slot checks never see it. A ``role`` conflict naming the text's object and the
+    source's; only when each sentence gives the verb one object and one ``with`` (``for``) and the two are
+    crossed."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+
+    def sides(ls, sentence: int, verb: str) -> tuple | None:  # noqa: ANN001
+        objects = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep == "dobj"]
+        others = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep in EXCHANGE_DEPS]
+        return (objects[0], others[0]) if len(objects) == 1 and len(others) == 1 else None
+
+    out = []
+    for sentence, verb in sorted({(r.sentence, r.head) for r, _ in mine if r.head in EXCHANGE_VERBS}):
+        here = sides(mine, sentence, verb)
+        if here is None or here[0][0].span in taken:
+            continue
+        (obj, obj_keys), (other, other_keys) = here
+        for doc, at in sorted(direct.get(sentence, ())):
+            there = sides(dict(theirs).get(doc, ()), at, verb)
+            if there is None or there[1][0].dep != other.dep:
+                continue
+            (their_obj, their_obj_keys), (_, their_other_keys) = there
+            if set(obj_keys) & set(their_other_keys) and set(other_keys) & set(their_obj_keys) and not set(obj_keys) & set(their_obj_keys):
+                out.append(_role(text, texts, obj, doc, their_obj))
+                break
     return out
 
 
 def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relations
     """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
-    if r.head not in SYMMETRIC_VERBS | CONVERSING_VERBS and r.dep != "prep_with":  # "spoke to": either side
-        return False
     doc, s = rival
+
+    def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
+        """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
+        the link is part of, from the verb's side or the noun's."""
+        pairs = {(x.head, x.child) for x, _ in ls if x.sentence == sentence and x.dep == "dobj" and x.child in RECIPROCAL_NOUNS
+                 and r.head in (x.head, x.child)}  # fmt: skip
+        return {v for v, _ in pairs}, {n for _, n in pairs}
+
+    verbs, nouns = exchange(mine, r.sentence)
+    side = r.dep in ("nsubj", "nsubjpass", "prep_by", "prep_with") if r.head in verbs else r.dep == "prep_with"  # not "signed in London"
+    if not side or (nouns and nouns != exchange(theirs_of[doc], s.sentence)[1]):
+        verbs, nouns = set(), set()
+    if r.head not in SYMMETRIC_VERBS | CONVERSING_VERBS and r.dep != "prep_with" and not nouns:  # "spoke to": either side
+        return False
     sides = SIDES | {"prep_to"} if r.head in CONVERSING_VERBS else SIDES
+    heads = verbs if nouns else {r.head}
 
     def taking_part(ls, sentence: int) -> set[str]:  # noqa: ANN001
-        return {x.child for x, _ in ls if x.sentence == sentence and x.head == r.head and x.dep in sides}
+        return {x.child for x, _ in ls if x.sentence == sentence and x.dep in sides
+                and (x.head in heads or (x.head in nouns and x.dep == "prep_with"))} - nouns
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
 
@@ -438,7 +508,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
     def owners(doc: str, sentence: int, noun: str) -> dict[str, tuple[int, int]]:
         """Each compound over the noun, spanning the words just before it over it in turn (``Royal Mail`` of
         ``Royal Mail shares``)."""
-        links = [r for r in by_id[doc].relations if r.sentence == sentence and r.dep == "compound"]
+        links = [r for r in by_id[doc].relations if r.sentence == sentence and _owner_link(by_id[doc], r)]
         out = {}
         for r in links:
             if r.head == noun:
@@ -491,6 +561,18 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             taken.add(mine_owner[moved[0]])
             break
     return out
+
+
+def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
+    """A word over a noun that tells whose it is: a compound (``Tesco shares``) or a possessive name, a
+    capitalised word (``Tesco's shares``; not ``its shares``, nor ``the man's whereabouts``, which may be
+    said of the man himself)."""
+    if r.dep == "compound":
+        return True
+    if r.dep != "poss" or r.child in POSSESSIVES or r.child in PRONOUNS or r.sentence >= len(a.sentences):
+        return False
+    s = a.sentences[r.sentence]
+    return s.text[r.span[0] - s.start : r.span[0] - s.start + 1].isupper()
 
 
 def _swapped_objects(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], mine, by_slot, by_child,  # noqa: ANN001
@@ -632,7 +714,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     out = _Agents(set)
     for a in analyses:  # the names over each common noun (capitalised words), what tells two uses of it apart
         for r in a.relations:
-            if r.dep == "compound" and r.sentence < len(a.sentences):
+            if _owner_link(a, r) and r.sentence < len(a.sentences):
                 s = a.sentences[r.sentence]
                 if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
                     out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
@@ -642,7 +724,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     for a in analyses:  # the links leave out the compounds inside a name
         for r in a.relations:
             places[(a.doc_id, r.sentence, r.child)].add(r.span)
-            if r.dep == "compound":
+            if _owner_link(a, r):
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
 
     def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
