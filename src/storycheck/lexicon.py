@@ -6,7 +6,7 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "LIKELY", "NEGATABLE",
-           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -150,3 +150,7 @@ RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
     "alliance merger relationship affair row dispute feud".split()
 )
+# ...and the verbs that hold or make such an exchange, the only ones whose subject and ``with`` may change places:
+# ``Russia violated the ceasefire with Ukraine``, ``rejected the deal with``, ``broke off talks with``, ``won the
+# dispute with`` tell what one side did to the exchange, and the other side did not
+RECIPROCAL_VERBS = frozenset("hold have sign reach strike seal conclude enter".split())
