@@ -27,10 +27,8 @@ from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
 from storycheck.lexicon import (
     CONVERSING_VERBS,
-    LIKELY,
     NEGATABLE,
     NEG_RAISING,
-    NEG_RAISING_CLAUSES,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -372,8 +370,8 @@ def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Cl
     says what ``is expected to leave`` says, ``is expected not to lose`` no longer what ``is not expected to win``
     says. Each clause's own complements only (a second ``expected`` of the sentence has its own); never when
     which use a complement is of is unknown."""
-    if x[1].verb not in NEG_RAISING and x[1].verb != "be":
-        return False  # ``did not agree to stay`` is no ``agreed to leave``; ``be`` only as ``is not likely to``
+    if x[1].verb not in NEG_RAISING:
+        return False  # ``did not agree to stay`` is no ``agreed to leave``
     a = own_complements(story.analyses[x[0]], x[1].sentence, x[1].verb, x[1].verb_span)
     b = own_complements(story.analyses[y[0]], y[1].sentence, y[1].verb, y[1].verb_span)
     return a is not None and b is not None and any(complements_agree(p[0], p[2], q[0], q[2]) for p in a for q in b)
@@ -408,44 +406,16 @@ def own_complements(analysis: Analysis, sentence: int, lemma: str, at: tuple[int
     place when the sentence uses it once): denied when exactly one of the head and the complement is negated
     (``is not expected to win``, ``is expected not to win``; not ``is not expected not to win``). The one rule
     judge and roles read a complement's polarity by. None when which use a link is of is unknown."""
-    if lemma == "be":
-        return _likely_complements(analysis, sentence, at)
     if lemma not in NEG_RAISING:
         return []
-    own = own_links(analysis, sentence, lemma, *_raising_deps(lemma))
+    own = own_links(analysis, sentence, lemma, "neg", "xcomp")
     return None if own is None else _polarities(analysis, sentence, own.get(None, own.get(at, [])))
 
 
-def _raising_deps(lemma: str) -> tuple[str, ...]:
-    """The links a ``NEG_RAISING`` head passes its negation along: its open complement, and for ``think``,
-    ``believe``, ``expect`` a finite clause too (``does not think he will stay``)."""
-    return ("neg", "xcomp", "ccomp") if lemma in NEG_RAISING_CLAUSES else ("neg", "xcomp")
-
-
-def _likely_complements(analysis: Analysis, sentence: int, at: tuple[int, int] | None,
-                        ) -> list[tuple[str, tuple[int, int], bool]] | None:  # fmt: skip
-    """``own_complements`` of a ``be`` whose complement is ``likely`` or ``unlikely`` (``LIKELY``): ``is not likely
-    to stay`` and ``is unlikely to stay`` deny ``stay``, ``is not unlikely to stay`` does not. Only where the
-    sentence uses the adjective once, so that which ``be`` it hangs from is known."""
-    own = own_links(analysis, sentence, "be", "neg", "acomp")
-    if own is None:
-        return None
-    links = own.get(None, own.get(at, []))
-    head = any(r.dep == "neg" for r in links)
-    out: list[tuple[str, tuple[int, int], bool]] = []
-    for r in links:
-        if r.dep != "acomp" or r.child not in LIKELY or analysis.lemmas[sentence].count(r.child) != 1:
-            continue
-        denied = head != LIKELY[r.child]
-        out += [(c.child, c.span, denied != _negated_use(analysis, sentence, c.child, c.span)) for c in analysis.relations
-                if c.sentence == sentence and c.head == r.child and c.dep == "xcomp"]  # fmt: skip
-    return out
-
-
 def _polarities(analysis: Analysis, sentence: int, links: list[Relation]) -> list[tuple[str, tuple[int, int], bool]]:
-    """``own_complements`` of one use of a head, given its own ``neg`` and complement links."""
+    """``own_complements`` of one use of a head, given its own ``neg`` and ``xcomp`` links."""
     head = any(r.dep == "neg" for r in links)
-    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep in ("xcomp", "ccomp")]
+    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep == "xcomp"]
 
 
 def _negated_use(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int]) -> bool:
@@ -459,14 +429,9 @@ def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
     stay``, ``is expected not to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
     but is not expected to join``: ``join`` only); none where that cannot be told."""
     out = set()
-    heads = {(r.sentence, r.head) for r in analysis.relations
-             if r.head in NEG_RAISING and (r.dep == "xcomp" or (r.dep == "ccomp" and r.head in NEG_RAISING_CLAUSES))}
-    for sentence, lemma in heads:
-        for links in (own_links(analysis, sentence, lemma, *_raising_deps(lemma)) or {}).values():
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "xcomp" and r.head in NEG_RAISING}:
+        for links in (own_links(analysis, sentence, lemma, "neg", "xcomp") or {}).values():
             out |= {(sentence, span) for _, span, denied in _polarities(analysis, sentence, links) if denied}
-    for sentence in {r.sentence for r in analysis.relations if r.head == "be" and r.dep == "acomp" and r.child in LIKELY}:
-        for at in (own_links(analysis, sentence, "be", "neg", "acomp") or {}):
-            out |= {(sentence, span) for _, span, denied in _likely_complements(analysis, sentence, at) or () if denied}
     return out
 
 

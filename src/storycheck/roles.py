@@ -117,7 +117,7 @@ class _Guard:
         if span is None:
             if sentence >= len(a.lemmas) or a.lemmas[sentence].count(word) != 1:
                 return False
-            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep in ("xcomp", "ccomp")), None)
+            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep == "xcomp"), None)
         return (sentence, span) in self.denied[doc]
 
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
