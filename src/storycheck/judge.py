@@ -308,8 +308,10 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 continue
             if not _similar_object(x, y):
                 continue
-            # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation
-            if x.negated != y.negated and not _different_actor(story, pair, x, y):
+            # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
+            # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
+            # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
+            if x.negated != y.negated and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
                 neg, pos = (x, y) if x.negated else (y, x)
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):

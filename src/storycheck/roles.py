@@ -178,7 +178,11 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
         if not (_once(texts[text_id], at) and _once(texts[doc], there)):
             return False  # "the museum is not open, but the park is open": which subject's state is unknown
         mine, theirs = _copular(texts[text_id], at), _copular(texts[doc], there)
-        return mine is not None and theirs is not None and mine != theirs
+        if mine is None or theirs is None or mine == theirs:
+            return False
+        # said of one subject: the word before each copula ("the park is closed" against "the museum is not open,
+        # but the park is" or "unlike the park, the museum is not open": the park's state is not the museum's)
+        return _copula_subject(texts[text_id], at) == _copula_subject(texts[doc], there) is not None
     return False
 
 
@@ -199,6 +203,20 @@ def _copular(text: str, span: tuple[int, int]) -> bool | None:
     not (``is closed``, ``remained closed``); None when no copula stands just before it."""
     m = _COPULA.search(text[max(0, span[0] - 24) : span[0]].lower().replace("’", "'"))
     return None if m is None else bool(m.group(2) or m.group(3))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _copula_subject(text: str, span: tuple[int, int]) -> str | None:
+    """The word just before the copula of the state at ``span`` (``museum`` of ``the museum is not open``),
+    lower-cased; None when there is no copula or no word before it."""
+    start = max(0, span[0] - 24)
+    m = _COPULA.search(text[start : span[0]].lower().replace("’", "'"))
+    if m is None:
+        return None
+    word = _LAST_WORD.search(text[: start + m.start()])
+    return None if word is None else word.group(1).lower()
 
 
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
