@@ -1,6 +1,8 @@
-"""Polarity of generic verbs and copulas: a negation dropped from or added to ``is``, ``has``, ``did`` is a
-``negation`` conflict when the two clauses say the same thing of the same subject, and no conflict when the
-source says it both ways or of someone else (hand-written texts)."""
+"""Polarity under likely and belief verbs, and the rules left out on purpose: a negation passed through a
+belief's finite clause (it hid contradictions of another thinker or subject), a negation dropped from a generic
+verb or copula on the source's side, a clause the source says both ways, and a copula said of another name are
+not judged (each hid true contradictions or raised false ones in review), so texts that only look alike in them
+get no conflict, and real negations of a full verb stay found (hand-written texts)."""
 
 from __future__ import annotations
 
@@ -20,26 +22,42 @@ def _negations(report) -> list:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(
-    ("source", "faithful", "edited"),
+    ("source", "text"),
     [
-        ("The inspectors said the old bridge is not safe for heavy lorries.",
-         "The inspectors said the old bridge is not safe for heavy lorries.",
-         "The inspectors said the old bridge is safe for heavy lorries."),
-        ("The council was not happy with the contractor's report on the harbour wall.",
-         "The council was not happy with the contractor's report on the harbour wall.",
-         "The council was happy with the contractor's report on the harbour wall."),
-        ("The ferry company does not have a licence to sail on Sundays.",
-         "The ferry company does not have a licence to sail on Sundays.",
-         "The ferry company has a licence to sail on Sundays."),
+        # another thing after the same preposition
+        ("Mrs Hale was not in Leeds on the night of the fire, her lawyer said.",
+         "Mrs Hale was in Bristol on the night of the fire, her lawyer said."),
+        ("The striker is not fit for the cup final, the manager said.", "The striker is fit for the league match, the manager said."),
+        # "not the only" affirms
+        ("Hale is not the only bidder for the harbour site, the agents said.", "Hale is a bidder for the harbour site, the agents said."),
+        # may / a question / a condition
+        ("Doctors said the water may not be clean enough to drink.", "Doctors said the water may be clean enough to drink."),
+        ("If the pier is not sound, it will shut, the council said.", "The council said the pier will stay open if it is sound."),
+        # another thing of the same kind: the old hall, the new hall
+        ("The old hall did not have a lift. The new hall, which opens in June, has one.", "The new hall has a lift."),
+        # another time
+        ("The gallery was not open last winter because of the flood, but it reopened in May.", "The gallery is open again after the flood."),
+        # a pronoun for someone else
+        ("Anna is not pleased with the verdict, her brother said.", "Her brother said he is pleased with the verdict."),
     ],
 )
-def test_a_negation_dropped_from_a_generic_verb_is_a_conflict(source: str, faithful: str, edited: str) -> None:
-    good, bad = _check(source, faithful), _check(source, edited)
-    assert not _negations(good)
-    found = _negations(bad)
-    assert found, bad.findings
-    assert any(e.doc == "text" for e in found[0].evidence) and any(e.doc == "source" for e in found[0].evidence)
-    assert bad.check.score < good.check.score
+def test_a_negation_dropped_from_a_generic_verb_is_not_judged(source: str, text: str) -> None:
+    """The rule that read ``is not safe`` / ``is safe`` as a negation conflict raised these faithful texts."""
+    assert not _negations(_check(source, text))
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Hale did not sign the lease in 2018; she signed the lease in 2020.", "Hale signed the lease in 2018, the agents said."),
+        ("The board did not approve the merger in April. It approved the merger in July.", "The board approved the merger in April."),
+        ("Brown did not win the title in 2015, but he won the title in 2017.", "Brown won the title in 2015."),
+    ],
+)
+def test_a_clause_the_source_also_says_the_other_way_hides_no_negation(source: str, text: str) -> None:
+    """The source's ``signed ... in 2020`` is no licence for ``signed ... in 2018``, which it denies."""
+    report = _check(source, text)
+    assert _negations(report), report.findings
 
 
 def test_a_negation_added_to_a_copula_is_still_a_conflict() -> None:
@@ -54,8 +72,6 @@ def test_a_negation_added_to_a_copula_is_still_a_conflict() -> None:
         ("The old bridge is not safe. The new tunnel is safe for traffic.", "The new tunnel is safe for traffic."),
         # another predicate after the same verb
         ("The museum is not open on Mondays, and it is free for children.", "The museum is free for children."),
-        # the source says it both ways, of two places
-        ("The film was not a hit in America, but it was a hit in Europe.", "The film was a hit in Europe."),
         # a named other subject of a non-generic verb
         ("Smith was not injured, but Jones was injured in the crash.", "Jones was injured in the crash."),
         # "not only" affirms
@@ -68,57 +84,40 @@ def test_faithful_texts_get_no_negation_conflict(source: str, text: str) -> None
     assert not _negations(_check(source, text))
 
 
-COPULA_SOURCE = ("Mary Jones is the new chief executive of the Harbour Bank. Peter Smith is its chairman. "
-                 "The Briton Tom Hale is the bank's largest shareholder.")
-
-
 def _actors(report) -> list:  # noqa: ANN001
     return [f for f in report.findings if f.kind == "conflict" and f.type == "actor"]
-
-
-def test_a_copula_said_of_another_named_person_is_an_actor_conflict() -> None:
-    source = Document("source", COPULA_SOURCE)
-    swapped = check([source], Document("text", "Peter Smith is the new chief executive of the Harbour Bank."), embedder="none")
-    faithful = check([source], Document("text", "Mary Jones is the new chief executive of the Harbour Bank."), embedder="none")
-    found = _actors(swapped)
-    assert found, swapped.findings
-    assert {e.text for e in found[0].evidence} == {"Peter Smith", "Mary Jones"}
-    assert not _actors(faithful)
-    assert swapped.check.score < faithful.check.score
 
 
 @pytest.mark.parametrize(
     ("source", "text"),
     [
-        # the source says it of both
-        ("Mary Jones and Peter Smith sit on the board. Mary Jones is a member of the audit committee. "
-         "Peter Smith is a member of the audit committee too.", "Peter Smith is a member of the audit committee."),
-        # a description, not a name, as the text's subject: it may be the same person
-        (COPULA_SOURCE, "The Briton is the bank's largest shareholder."),
-        # another predicate after the verb
-        (COPULA_SOURCE, "Peter Smith is the chairman of the Harbour Bank."),
+        # a change of holder: the former one and the new one
+        ("Tom Hale is the former head coach of Rovers. Anna Price took over in May.", "Anna Price is the head coach of Rovers."),
+        ("Tom Hale was head coach of Rovers until May, when Anna Price replaced him.", "Anna Price is now the head coach of Rovers."),
+        # said of both
+        ("Anna Price is a trustee of the museum. Tom Hale, also a trustee of the museum, declined to comment.",
+         "Tom Hale is a trustee of the museum."),
     ],
 )
-def test_a_copula_with_the_same_or_another_statement_is_no_actor_conflict(source: str, text: str) -> None:
+def test_a_copula_said_of_another_name_is_not_judged(source: str, text: str) -> None:
+    """The rule that read ``Smith is the coach`` / ``Jones is the coach`` as an actor conflict raised these."""
     assert not _actors(check([Document("source", source)], Document("text", text), embedder="none"))
 
 
 @pytest.mark.parametrize(
     ("source", "text"),
     [
-        ("Alvarez is not likely to stay at the club next season, his agent said.",
-         "Alvarez is likely to leave the club next season, his agent said."),
-        ("The coach does not think Alvarez will stay at the club next season.",
-         "The coach thinks Alvarez will leave the club next season."),
-        ("The coach does not believe the Rovers will win the final on Sunday.",
-         "The coach believes the Rovers will lose the final on Sunday."),
+        # another thinker: the coach's doubt is no view of Alvarez's own
+        ("The coach does not think Alvarez will stay at the club.", "Alvarez thinks he will leave the club."),
+        # another subject of the complement: the coach thinks Silva will stay
+        ("The coach does not think Alvarez will stay, but he thinks Silva will stay.", "The coach thinks Silva will leave."),
     ],
 )
-def test_a_negation_raised_over_likely_or_a_belief_passes_to_its_complement(source: str, text: str) -> None:
-    """``is not likely to stay`` says ``is likely to leave``, ``does not think he will stay`` says ``thinks he will
-    leave``: neither the negation nor the opposite is held against the text."""
+def test_a_negation_is_not_passed_through_a_belief_to_another_thinker_or_subject(source: str, text: str) -> None:
+    """A rule that read ``does not think he will stay`` as ``thinks he will leave`` for any finite clause hid these
+    contradictions (the thinker or the one who stays differs); it is left out, so the dropped negation is found."""
     report = _check(source, text)
-    assert not [f for f in report.findings if f.kind == "conflict" and f.type in ("negation", "antonym")], report.findings
+    assert _negations(report), report.findings
 
 
 @pytest.mark.parametrize(
@@ -152,3 +151,39 @@ def test_alive_and_dead_are_opposites_whose_negation_says_the_other() -> None:
             if f.kind == "conflict" and f.type == "antonym"]
     denied = _check("The climber was alive when the rescuers reached him.", "The climber was not dead when the rescuers reached him.")
     assert not [f for f in denied.findings if f.kind == "conflict"], denied.findings
+
+
+def test_a_denied_state_agrees_with_its_opposite_only_of_one_subject() -> None:
+    """``the library is not open ..., but the pool is open`` / ``... and the pool is closed too``: the pool's
+    ``closed`` is against the source's ``open``, whatever the library's denied ``open`` says."""
+    report = _check("The library is not open on Sundays, but the pool is open.", "The library is closed on Sundays, and the pool is closed too.")
+    assert [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"], report.findings
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Officials said the museum is not open on Mondays, but the park is.", "Officials said the park is closed on Mondays."),
+        ("Officials said the park is closed on Mondays.", "Officials said the museum is not open on Mondays, but the park is."),
+        ("Unlike the park, the museum is not open on Mondays, officials said.", "The park is closed on Mondays, officials said."),
+    ],
+)
+def test_a_denied_state_of_another_subject_stays_an_antonym(source: str, text: str) -> None:
+    """The park's state is not the museum's: a denied state agrees with its opposite only when the word before
+    both copulas is one subject (the second review's cases; hidden on the branch before)."""
+    report = _check(source, text)
+    assert [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"], report.findings
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Iran did not hold talks with Russia on Monday.", "Russia held talks with Iran on Monday."),
+        ("Iran has not signed a deal with Russia, officials said.", "Russia has signed a deal with Iran, officials said."),
+        ("Peter Smith did not speak with Mary Jones on Monday.", "Mary Jones spoke with Peter Smith on Monday."),
+        ("Iran held talks with Russia on Monday.", "Russia did not hold talks with Iran on Monday."),
+    ],
+)
+def test_a_denied_exchange_told_from_the_other_side_is_a_negation(source: str, text: str) -> None:
+    """Two sides of one exchange are one doer: the partners rule must not hide a denial (the second review)."""
+    assert _negations(_check(source, text))

@@ -985,3 +985,16 @@ def test_an_exchange_told_the_other_way_round_is_a_role_conflict(text: str) -> N
                                   "Peter Smith replaced Mary Jones as chief executive on Monday."])
 def test_an_exchange_told_the_same_way_is_no_role_conflict(text: str) -> None:
     assert not _typed(_check(EXCHANGE, text), "role")
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Serbia violated the truce with Kosovo on Monday, observers said.", "Kosovo violated the truce with Serbia on Monday, observers said."),
+    ("Chile rejected the pact with Peru on Friday, officials said.", "Peru rejected the pact with Chile on Friday, officials said."),
+    ("Brown broke off talks with Green on Tuesday, aides said.", "Green broke off talks with Brown on Tuesday, aides said."),
+    ("Brown won the dispute with Green in the High Court.", "Green won the dispute with Brown in the High Court."),
+])
+def test_a_verb_that_does_not_hold_the_exchange_keeps_its_sides(source: str, text: str) -> None:
+    """Only ``held``, ``signed``, ``reached`` ... an exchange say the same from either side; ``violated the truce
+    with``, ``rejected the pact with`` tell what one side did."""
+    report = check([Document("source", source)], Document("text", text), embedder="none")
+    assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings

@@ -27,10 +27,11 @@ from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
 from storycheck.lexicon import (
     CONVERSING_VERBS,
-    LIKELY,
+    NEGATABLE,
     NEG_RAISING,
-    NEG_RAISING_CLAUSES,
     RECIPROCAL_NOUNS,
+    RECIPROCAL_VERBS,
+    STATES,
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
@@ -297,28 +298,26 @@ def _comparable(x: Mention, y: Mention) -> bool:
 def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clause]) -> list[Finding]:
     out = []
     for x in ca:
-        generic = x.verb in GENERIC_VERBS
+        if x.verb in GENERIC_VERBS and not x.negated:
+            continue
         for y in cb:
             if y.verb != x.verb:
-                continue
-            if generic and not x.negated and not y.negated:
-                if x.verb == "be" and _copula_swap(story, pair, x, y):
-                    out.append(_actor_conflict(story, pair, x, y, 0.5))  # "Smith is the coach" / "Jones is the coach"
-                continue  # else a generic verb ("is", "has") is compared only for its polarity, either side denied
-            if generic and not _same_statement(story, (pair.a.doc, x), (pair.b.doc, y)):
                 continue
             if _swapped(x, y) and x.negated == y.negated and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.55))  # "A sued B" / "B sued A"
                 continue
             if not _similar_object(x, y):
                 continue
-            # "Smith was not injured" / "Jones was injured" (an actor, below); "was not a hit in the US, but it was a hit"
-            if x.negated != y.negated and not (_different_actor(story, pair, x, y) or _said_both_ways(story, (pair.a.doc, x), pair.b.doc)
-                                               or _said_both_ways(story, (pair.b.doc, y), pair.a.doc)):  # fmt: skip
+            # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
+            # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
+            # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
+            if x.negated != y.negated and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
                 neg, pos = (x, y) if x.negated else (y, x)
                 neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
                 if _negative_complement(story, pos_doc, pos):
                     continue  # "has no card" / "doesn't have a card": both say it did not happen
+                if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
+                    continue  # "was not dead" / "was alive": a denied state says its opposite
                 if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
                     out.append(
                         Finding(
@@ -334,87 +333,17 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                     continue
                 # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
             if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
-                    and not _partners(story, pair, x, y) and not _said_both_ways(story, (pair.a.doc, x), pair.b.doc) \
-                    and not _said_both_ways(story, (pair.b.doc, y), pair.a.doc):
+                    and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
 
 
-GENERIC_FILLER = frozenset("not n't never no longer yet been being be a an the any very so too quite really also still now".split())
-
-
-def _same_statement(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
-    """Two uses of a generic verb say the same thing only of the same subject and with the same first word
-    after it (``the bridge is not safe`` / ``the bridge is safe``; not ``the road is safe`` nor ``the bridge is
-    old``): "be", "have", "do" carry no meaning of their own, so their polarity is compared only when what
-    they say and of whom is the same."""
-    (dx, x), (dy, y) = mine, theirs
-    if not _same_subject(story, mine, theirs):
-        return False
-    wx, wy = _next_words(story, dx, x), _next_words(story, dy, y)
-    return bool(wx) and bool(wy) and (wx[0] in wy or wy[0] in wx)
-
-
-def _copula_swap(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
-    """The same thing said with ``be`` of two named actors the story tells apart (``Smith is now a television
-    pundit`` / ``Jones is now a television pundit``): the same noun phrase after the verb (two words of it at
-    least, or the same first three words after the verb), and neither report says it of the other's subject too
-    (``Smith and Jones are pundits``, ``Smith is a pundit too``)."""
-    if x.object is not None and y.object is not None:
-        same = len(_content_words(x.object) & _content_words(y.object)) >= 2 and fuzz.token_set_ratio(x.object.lower(), y.object.lower()) >= 80
-    else:
-        wx, wy = _next_words(story, pair.a.doc, x), _next_words(story, pair.b.doc, y)
-        same = len(wx) == 3 and wx == wy
-    if not same or not _named(story, pair.a.doc, x) or not _named(story, pair.b.doc, y) or not _different_actor(story, pair, x, y):
-        return False
-    return not (_said_both_ways(story, (pair.a.doc, x), pair.b.doc) or _said_both_ways(story, (pair.b.doc, y), pair.a.doc))
-
-
-def _named(story: _Story, doc: str, clause: Clause) -> bool:
-    """The subject is a person's or organisation's name and nothing more (``Smith``, ``AP McCoy``; not ``the
-    Briton``, ``Arsenal legend Ian Wright``), the only subjects a copula's swap is read for."""
-    s, e = clause.subject_span
-    return any(m.entity is not None and m.kind in ("person", "org") and m.start == s and m.end == e
-               for m in story.mentions.get((doc, clause.sentence), []))
-
-
-def _content_words(phrase: str) -> set[str]:
-    return {w for w in WORD_RE.findall(phrase.lower()) if w not in GENERIC_FILLER and len(w) > 2}
-
-
-def _same_subject(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
-    """Both clauses have no subject, or subjects that may be the same: a pronoun, the same head word, close
-    wording or one entity of the story."""
-    (dx, x), (dy, y) = mine, theirs
-    if x.subject is None or y.subject is None:
-        return x.subject is None and y.subject is None
-    sx, sy = _head(x.subject), _head(y.subject)
-    if sx == sy or sx in PRONOUN_SUBJECTS or sy in PRONOUN_SUBJECTS or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70:
-        return True
-    cx = _subject_cluster(story, dx, x)
-    return cx is not None and cx == _subject_cluster(story, dy, y)
-
-
-def _said_both_ways(story: _Story, mine: tuple[str, Clause], other: str) -> bool:
-    """Whether the other report also says what this clause says, with its polarity (``The film was not a
-    hit in the US, but it was a hit in Europe``): then its opposite clause there is about something else."""
-    doc, x = mine
-    for c in story.analyses[other].clauses:
-        if c.verb != x.verb or c.negated != x.negated:
-            continue
-        if _same_statement(story, mine, (other, c)) if x.verb in GENERIC_VERBS else \
-                (_similar_object(x, c) and _same_subject(story, mine, (other, c))):
-            return True
-    return False
-
-
-def _next_words(story: _Story, doc: str, clause: Clause, n: int = 3) -> list[str]:
-    """The first ``n`` words after a clause's verb (and its negation) in its sentence, fillers left out,
-    cut to five letters (``safe`` / ``safety`` are not told apart, ``closed`` / ``closing`` are one)."""
+def _word_after(story: _Story, doc: str, clause: Clause) -> str:
+    """The first word after a clause's verb and its negation in its sentence (``dead`` of ``was not dead``)."""
     start = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
-    end = min(start + 80, story.analyses[doc].sentences[clause.sentence].end)
-    words = (w.group() for w in WORD_RE.finditer(story.lower[doc], start, end))
-    return [w[:5] for w in islice((w for w in words if w not in GENERIC_FILLER), n)]
+    end = min(start + 40, story.analyses[doc].sentences[clause.sentence].end)
+    word = WORD_RE.search(story.lower[doc], start, end)
+    return word.group() if word else ""
 
 
 NEGATIVE_COMPLEMENTS = frozenset("no unable never nothing nobody none nowhere neither incapable".split())
@@ -443,8 +372,8 @@ def _opposite_complements(story: _Story, x: tuple[str, Clause], y: tuple[str, Cl
     says what ``is expected to leave`` says, ``is expected not to lose`` no longer what ``is not expected to win``
     says. Each clause's own complements only (a second ``expected`` of the sentence has its own); never when
     which use a complement is of is unknown."""
-    if x[1].verb not in NEG_RAISING and x[1].verb != "be":
-        return False  # ``did not agree to stay`` is no ``agreed to leave``; ``be`` only as ``is not likely to``
+    if x[1].verb not in NEG_RAISING:
+        return False  # ``did not agree to stay`` is no ``agreed to leave``
     a = own_complements(story.analyses[x[0]], x[1].sentence, x[1].verb, x[1].verb_span)
     b = own_complements(story.analyses[y[0]], y[1].sentence, y[1].verb, y[1].verb_span)
     return a is not None and b is not None and any(complements_agree(p[0], p[2], q[0], q[2]) for p in a for q in b)
@@ -479,44 +408,16 @@ def own_complements(analysis: Analysis, sentence: int, lemma: str, at: tuple[int
     place when the sentence uses it once): denied when exactly one of the head and the complement is negated
     (``is not expected to win``, ``is expected not to win``; not ``is not expected not to win``). The one rule
     judge and roles read a complement's polarity by. None when which use a link is of is unknown."""
-    if lemma == "be":
-        return _likely_complements(analysis, sentence, at)
     if lemma not in NEG_RAISING:
         return []
-    own = own_links(analysis, sentence, lemma, *_raising_deps(lemma))
+    own = own_links(analysis, sentence, lemma, "neg", "xcomp")
     return None if own is None else _polarities(analysis, sentence, own.get(None, own.get(at, [])))
 
 
-def _raising_deps(lemma: str) -> tuple[str, ...]:
-    """The links a ``NEG_RAISING`` head passes its negation along: its open complement, and for ``think``,
-    ``believe``, ``expect`` a finite clause too (``does not think he will stay``)."""
-    return ("neg", "xcomp", "ccomp") if lemma in NEG_RAISING_CLAUSES else ("neg", "xcomp")
-
-
-def _likely_complements(analysis: Analysis, sentence: int, at: tuple[int, int] | None,
-                        ) -> list[tuple[str, tuple[int, int], bool]] | None:  # fmt: skip
-    """``own_complements`` of a ``be`` whose complement is ``likely`` or ``unlikely`` (``LIKELY``): ``is not likely
-    to stay`` and ``is unlikely to stay`` deny ``stay``, ``is not unlikely to stay`` does not. Only where the
-    sentence uses the adjective once, so that which ``be`` it hangs from is known."""
-    own = own_links(analysis, sentence, "be", "neg", "acomp")
-    if own is None:
-        return None
-    links = own.get(None, own.get(at, []))
-    head = any(r.dep == "neg" for r in links)
-    out: list[tuple[str, tuple[int, int], bool]] = []
-    for r in links:
-        if r.dep != "acomp" or r.child not in LIKELY or analysis.lemmas[sentence].count(r.child) != 1:
-            continue
-        denied = head != LIKELY[r.child]
-        out += [(c.child, c.span, denied != _negated_use(analysis, sentence, c.child, c.span)) for c in analysis.relations
-                if c.sentence == sentence and c.head == r.child and c.dep == "xcomp"]  # fmt: skip
-    return out
-
-
 def _polarities(analysis: Analysis, sentence: int, links: list[Relation]) -> list[tuple[str, tuple[int, int], bool]]:
-    """``own_complements`` of one use of a head, given its own ``neg`` and complement links."""
+    """``own_complements`` of one use of a head, given its own ``neg`` and ``xcomp`` links."""
     head = any(r.dep == "neg" for r in links)
-    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep in ("xcomp", "ccomp")]
+    return [(r.child, r.span, head != _negated_use(analysis, sentence, r.child, r.span)) for r in links if r.dep == "xcomp"]
 
 
 def _negated_use(analysis: Analysis, sentence: int, lemma: str, at: tuple[int, int]) -> bool:
@@ -530,14 +431,9 @@ def denied_complements(analysis: Analysis) -> set[tuple[int, tuple[int, int]]]:
     stay``, ``is expected not to stay``: ``stay``), tying each to its own use of the head (``is expected to leave
     but is not expected to join``: ``join`` only); none where that cannot be told."""
     out = set()
-    heads = {(r.sentence, r.head) for r in analysis.relations
-             if r.head in NEG_RAISING and (r.dep == "xcomp" or (r.dep == "ccomp" and r.head in NEG_RAISING_CLAUSES))}
-    for sentence, lemma in heads:
-        for links in (own_links(analysis, sentence, lemma, *_raising_deps(lemma)) or {}).values():
+    for sentence, lemma in {(r.sentence, r.head) for r in analysis.relations if r.dep == "xcomp" and r.head in NEG_RAISING}:
+        for links in (own_links(analysis, sentence, lemma, "neg", "xcomp") or {}).values():
             out |= {(sentence, span) for _, span, denied in _polarities(analysis, sentence, links) if denied}
-    for sentence in {r.sentence for r in analysis.relations if r.head == "be" and r.dep == "acomp" and r.child in LIKELY}:
-        for at in (own_links(analysis, sentence, "be", "neg", "acomp") or {}):
-            out |= {(sentence, span) for _, span, denied in _likely_complements(analysis, sentence, at) or () if denied}
     return out
 
 
@@ -564,7 +460,10 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
     is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
     def exchange(doc: str, clause: Clause) -> str | None:
-        """The clause's object when it is a noun of one exchange (``held talks``: ``RECIPROCAL_NOUNS``)."""
+        """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
+        ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``)."""
+        if clause.verb not in RECIPROCAL_VERBS:
+            return None
         noun = next((r.child for r in story.analyses[doc].relations
                      if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
         return noun if noun in RECIPROCAL_NOUNS else None

@@ -5,8 +5,8 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "LIKELY", "NEGATABLE",
-           "NEG_RAISING", "NEG_RAISING_CLAUSES", "RECIPROCAL_NOUNS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE",
+           "NEG_RAISING", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -104,12 +104,6 @@ def opposed(word: str, other: str) -> bool:
 # stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
 # ``did not agree to stay`` says nothing of leaving.
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
-# ...those of them that also pass it to a finite clause: ``does not think he will stay`` says ``thinks he will not
-# stay`` (not ``want``, ``plan``: ``did not plan that he would stay`` is no plan that he would leave)
-NEG_RAISING_CLAUSES = frozenset("expect think believe".split())
-# the adjectives after ``be`` that pass its negation to their complement, with whether each is negative itself:
-# ``is not likely to stay`` and ``is unlikely to stay`` say ``is likely not to stay``
-LIKELY = {"likely": False, "unlikely": True}
 # The opposites whose negation under such a head says the other: complementary pairs only, one of the two
 # must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
 # expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,
@@ -150,3 +144,7 @@ RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
     "alliance merger relationship affair row dispute feud".split()
 )
+# ...and the verbs that hold or make such an exchange, the only ones whose subject and ``with`` may change places:
+# ``Russia violated the ceasefire with Ukraine``, ``rejected the deal with``, ``broke off talks with``, ``won the
+# dispute with`` tell what one side did to the exchange, and the other side did not
+RECIPROCAL_VERBS = frozenset("hold have sign reach strike seal conclude enter".split())

@@ -40,6 +40,7 @@ from storycheck.lexicon import (
     GUARDED,
     NEGATABLE,
     RECIPROCAL_NOUNS,
+    RECIPROCAL_VERBS,
     STATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
@@ -116,7 +117,7 @@ class _Guard:
         if span is None:
             if sentence >= len(a.lemmas) or a.lemmas[sentence].count(word) != 1:
                 return False
-            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep in ("xcomp", "ccomp")), None)
+            span = next((r.span for r in a.relations if r.sentence == sentence and r.child == word and r.dep == "xcomp"), None)
         return (sentence, span) in self.denied[doc]
 
     def agree(self, mine: tuple[str, int, str], theirs: tuple[str, int, str],
@@ -174,9 +175,23 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     if pair in NEGATABLE:
         return _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
     if pair in STATES:  # "is not open" / "is closed": both states after a copula, one denied
+        if not (_once(texts[text_id], at) and _once(texts[doc], there)):
+            return False  # "the museum is not open, but the park is open": which subject's state is unknown
         mine, theirs = _copular(texts[text_id], at), _copular(texts[doc], there)
-        return mine is not None and theirs is not None and mine != theirs
+        if mine is None or theirs is None or mine == theirs:
+            return False
+        # said of one subject: the word before each copula ("the park is closed" against "the museum is not open,
+        # but the park is" or "unlike the park, the museum is not open": the park's state is not the museum's)
+        return _copula_subject(texts[text_id], at) == _copula_subject(texts[doc], there) is not None
     return False
+
+
+def _once(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at ``span`` is the only one so written in its document: a state's span is found by its
+    lemma in the sentence, so with two uses (``the museum is not open, but the park is open``) the copula read may
+    be the other subject's, and a denied state would agree with an opposite said of someone else."""
+    word = text[span[0] : span[1]].lower()
+    return len(re.findall(rf"\b{re.escape(word)}\b", text.lower())) == 1
 
 
 _COPULA = re.compile(r"\b(?:(is|are|was|were|be|been|remains?|remained|stays?|stayed)(\s+(?:not|never|no\s+longer))?"
@@ -188,6 +203,20 @@ def _copular(text: str, span: tuple[int, int]) -> bool | None:
     not (``is closed``, ``remained closed``); None when no copula stands just before it."""
     m = _COPULA.search(text[max(0, span[0] - 24) : span[0]].lower().replace("’", "'"))
     return None if m is None else bool(m.group(2) or m.group(3))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _copula_subject(text: str, span: tuple[int, int]) -> str | None:
+    """The word just before the copula of the state at ``span`` (``museum`` of ``the museum is not open``),
+    lower-cased; None when there is no copula or no word before it."""
+    start = max(0, span[0] - 24)
+    m = _COPULA.search(text[start : span[0]].lower().replace("’", "'"))
+    if m is None:
+        return None
+    word = _LAST_WORD.search(text[: start + m.start()])
+    return None if word is None else word.group(1).lower()
 
 
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
@@ -404,8 +433,10 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
 
     def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
         """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
-        the link is part of, from the verb's side or the noun's."""
+        the link is part of, from the verb's side or the noun's; only verbs that hold or make it (``RECIPROCAL_VERBS``:
+        not ``violated the ceasefire with``)."""
         pairs = {(x.head, x.child) for x, _ in ls if x.sentence == sentence and x.dep == "dobj" and x.child in RECIPROCAL_NOUNS
+                 and x.head in RECIPROCAL_VERBS
                  and r.head in (x.head, x.child)}  # fmt: skip
         return {v for v, _ in pairs}, {n for _, n in pairs}
 
