@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from test_cluster_refine import OTHERS  # unrelated cased articles
+
 from storycheck.casing import NAME_SHARE, count_names, learned_names
 from storycheck.cluster import ClusterSettings, StoryIndex, _BatchTerms, _Packed, _Top, cluster, featurize
 from storycheck.records import Document
@@ -32,17 +34,6 @@ SUMMARY_BRACK = Document(
 SUMMARY_QUELL = Document(
     "sum-quell", "police say a man is being held in quellstone after copper cable was stolen from rail signals."
 )
-OTHERS = [
-    Document(f"other-{i}", text)
-    for i, text in enumerate(
-        [
-            "The central bank raised interest rates by a quarter point on Thursday, citing stubborn inflation.",
-            "A storm cut power to thousands of homes along the coast overnight; crews expect to restore it Monday.",
-            "The football club sacked its manager after a run of seven defeats, the chairman said in a statement.",
-            "Shares in the carmaker fell after it warned that chip shortages would hit production all year.",
-        ]
-    )
-]
 
 
 def _reports(docs: list[Document]) -> tuple[StoryIndex, dict[str, Report]]:
