@@ -27,8 +27,8 @@ from storycheck.align import _norm as _norm_name
 from storycheck.analyze import resolve_entity
 from storycheck.lexicon import (
     CONVERSING_VERBS,
-    NEGATABLE,
     NEG_RAISING,
+    NEGATABLE,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
