@@ -6,7 +6,8 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE",
-           "NEG_RAISING", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP", "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+           "NEG_RAISING", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -137,8 +138,8 @@ CONVERSING_VERBS = frozenset("talk speak chat".split())
 WITH_PARTNER_VERBS = SYMMETRIC_VERBS | CONVERSING_VERBS | frozenset(
     "agree disagree negotiate collaborate merge draw tie clash argue quarrel row partner correspond converse".split()
 )
-# nouns of one exchange between two sides, whatever verb holds them: ``Iran held talks with Russia`` is ``Russia
-# held talks with Iran``, ``Nike signed a deal with Arsenal`` is ``Arsenal signed a deal with Nike``; not ``a
+# nouns of one exchange between two sides, held or made by a verb of RECIPROCAL_VERBS: ``Iran held talks with
+# Russia`` is ``Russia held talks with Iran``, ``Nike signed a deal with Arsenal`` is ``Arsenal signed a deal with Nike``; not ``a
 # complaint``, ``a case``, ``a lawsuit`` (filed with a court, against someone)
 RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "

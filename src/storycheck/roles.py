@@ -170,19 +170,21 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
                       there: tuple[int, int]) -> bool:  # fmt: skip
     """Whether the opposites ``word`` (the text's, at ``at``) and ``other`` (``doc``'s, at ``there``) agree
     because exactly one of them is negated by the word before it (``did not win`` / ``lost``), for the pairs
-    where a negation says the other (``NEGATABLE``)."""
+    where a negation says the other (``NEGATABLE``), or, for states (``STATES``), because exactly one of the
+    copulas before them is denied and both are said of one subject (``the museum is not open`` / ``the museum is
+    closed``)."""
     pair = frozenset((word, other))
     if pair in NEGATABLE:
         return _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
     if pair in STATES:  # "is not open" / "is closed": both states after a copula, one denied
         if not (_once(texts[text_id], at) and _once(texts[doc], there)):
             return False  # "the museum is not open, but the park is open": which subject's state is unknown
-        mine, theirs = _copular(texts[text_id], at), _copular(texts[doc], there)
-        if mine is None or theirs is None or mine == theirs:
+        mine, theirs = _copula(texts[text_id], at), _copula(texts[doc], there)
+        if mine is None or theirs is None or mine[0] == theirs[0]:
             return False
         # said of one subject: the word before each copula ("the park is closed" against "the museum is not open,
         # but the park is" or "unlike the park, the museum is not open": the park's state is not the museum's)
-        return _copula_subject(texts[text_id], at) == _copula_subject(texts[doc], there) is not None
+        return mine[1] == theirs[1] is not None
     return False
 
 
@@ -196,27 +198,19 @@ def _once(text: str, span: tuple[int, int]) -> bool:
 
 _COPULA = re.compile(r"\b(?:(is|are|was|were|be|been|remains?|remained|stays?|stayed)(\s+(?:not|never|no\s+longer))?"
                      r"|(isn't|aren't|wasn't|weren't))\s+$")
-
-
-def _copular(text: str, span: tuple[int, int]) -> bool | None:
-    """Whether the word at ``span`` is a state said with a copula, denied (``is not open``, ``wasn't open``) or
-    not (``is closed``, ``remained closed``); None when no copula stands just before it."""
-    m = _COPULA.search(text[max(0, span[0] - 24) : span[0]].lower().replace("’", "'"))
-    return None if m is None else bool(m.group(2) or m.group(3))
-
-
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
-def _copula_subject(text: str, span: tuple[int, int]) -> str | None:
-    """The word just before the copula of the state at ``span`` (``museum`` of ``the museum is not open``),
-    lower-cased; None when there is no copula or no word before it."""
+def _copula(text: str, span: tuple[int, int]) -> tuple[bool, str | None] | None:
+    """The copula just before the state at ``span``: whether it is denied (``is not open``, ``wasn't open``; not
+    ``is closed``, ``remained closed``) and the word before it, lower-cased (``museum`` of ``the museum is not
+    open``; None when there is none); None when no copula stands just before the state."""
     start = max(0, span[0] - 24)
     m = _COPULA.search(text[start : span[0]].lower().replace("’", "'"))
     if m is None:
         return None
     word = _LAST_WORD.search(text[: start + m.start()])
-    return None if word is None else word.group(1).lower()
+    return bool(m.group(2) or m.group(3)), (None if word is None else word.group(1).lower())
 
 
 AGENT_DEPS = frozenset({"nsubj", "poss", "prep_by"})  # passives are made active: the by-agent is the nsubj
