@@ -229,3 +229,14 @@ def test_the_mean_to_a_story_is_worked_out_once_per_article_and_always_fresh(mon
     monkeypatch.setattr(StoryIndex, "_mean_to", checked)
     index.add(sample(), batch=4)
     assert asked and len(asked) == len(set(asked))
+
+
+def test_a_lone_surrogate_in_a_document_given_directly_does_not_sink_the_clustering():
+    """``cluster`` over documents not read through ``ingest``: a lone surrogate made the embedder's tokenizer
+    raise a TypeError for the whole call; the article now takes its place in its story."""
+    docs = [
+        Document("a", "Police in Leeds said a man was held on Monday after a raid on a house \ud800 in Headingley."),
+        Document("b", "Police in Leeds said a man was held on Monday after a raid on a house in Headingley."),
+    ]
+    index = cluster(docs)
+    assert index.story_of["a"] == index.story_of["b"]

@@ -97,3 +97,12 @@ def test_ascii_shortcut_gives_the_tokenizers_ids(embedder: StaticEmbedder) -> No
     expected = [enc.ids for enc in embedder._tokenizer.encode_batch(texts, add_special_tokens=False)]
     assert embedder._token_ids(texts) == expected
     assert embedder._fast  # the shortcut was taken for the shipped model
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character(embedder: StaticEmbedder) -> None:
+    """A string with a lone surrogate (the JSON escape "\\ud800" makes one) no longer makes the tokenizer raise:
+    it is read as U+FFFD, and the texts around it keep their vectors."""
+    texts = ["Police said \ud800 a man was held.", "Police said a man was held in Leeds."]
+    out = embedder.encode(texts)
+    assert np.array_equal(out[0], embedder.encode(["Police said \ufffd a man was held."])[0])
+    assert np.array_equal(out[1], embedder.encode(texts[1:])[0])
