@@ -200,3 +200,21 @@ def test_document_records_get_the_same_line_repair_as_files():
     quotes = report.analyses["wrapped"].quotes
     assert quotes and quotes[0].speaker == "Maria Costa"
     validate(to_dict(report))
+
+
+def test_a_lone_surrogate_in_a_document_given_by_a_caller_is_noted_and_read_as_a_replacement():
+    """A string with a lone surrogate (the JSON escape "\\ud800" makes one) made the hash and spaCy raise for
+    the whole story; it is now read as U+FFFD (offsets kept), with a notice naming the document."""
+    from storycheck.core import compare_documents
+    from storycheck.records import Document
+
+    docs = [
+        Document("s", "Police in Leeds said a man was held on Monday \ud800 after a raid on a house."),
+        Document("t", "Police in Leeds said a man was held on Tuesday after a raid on a house."),
+    ]
+    report = compare_documents(docs, embedder="none")
+    by_id = {d.id: d for d in report.documents}
+    assert by_id["s"].text == docs[0].text.replace("\ud800", "\ufffd")
+    assert [(n.input, n.code, n.skipped) for n in report.notices] == [("s", "E104", False)]
+    dates = [f for f in report.findings if f.kind == "conflict" and f.type == "date"]
+    assert dates and all(by_id[e.doc].text[e.start : e.end] == e.text for f in dates for e in f.evidence)

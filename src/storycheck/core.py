@@ -14,14 +14,14 @@ from collections.abc import Iterable, Sequence
 from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
-from storycheck.errors import DuplicateDocuments, InputError, NotEnoughDocuments, TooLarge
+from storycheck.errors import DuplicateDocuments, EncodingError, InputError, NotEnoughDocuments, TooLarge
 from storycheck.ingest import MAX_BYTES, check, claim_ids, clean_text, read
 from storycheck.judge import judge, same_words
 from storycheck.lineage import lineage
 from storycheck.lru import LRU
 from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
-from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span
+from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span, without_surrogates
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
 __all__ = [
@@ -107,11 +107,18 @@ def build_report(
 
 def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
     """Drop repeated texts and texts too long for the tagger (noted, not fatal); give a document whose id is
-    already taken a copy with a unique one (``-2``...); fewer than two distinct documents is a ``StoryError``."""
+    already taken a copy with a unique one (``-2``...); read a lone surrogate in a text given by a caller as
+    U+FFFD (noted; files read by ``ingest`` have none); fewer than two distinct documents is a ``StoryError``."""
     seen: dict[str, Document] = {}
     taken: set[str] = set()
     out = []
     for doc in documents:
+        text, lone = without_surrogates(doc.text)
+        if lone:
+            notices.append(Notice(doc.origin or doc.id, EncodingError.code,
+                                  f"holds {lone} lone surrogate(s), which no Unicode text can; read as U+FFFD",
+                                  skipped=False))  # fmt: skip
+            doc = dataclasses.replace(doc, text=text)
         if len(doc.text) > MAX_CHARS:
             notices.append(
                 Notice(doc.origin or doc.id, TooLarge.code,

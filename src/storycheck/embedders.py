@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from storycheck.errors import ModelError
+from storycheck.records import without_surrogates
 
 STATIC_MODEL_DIR = "minilm-static"
 # BERT's normaliser and pre-tokenizer on lower-cased printable ASCII and the typographic punctuation of news
@@ -29,17 +30,6 @@ STATIC_MODEL_DIR = "minilm-static"
 _PLAIN_PUNCT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"  # ‘ ’ “ ” – — …
 _PLAIN_PIECE = re.compile(rf"[a-z0-9]+|[!-/:-@\[-`{{-~{_PLAIN_PUNCT}]")
 _NOT_PLAIN = re.compile(rf"[^\t\n\r -~{_PLAIN_PUNCT}]")  # anything else (controls too) takes the tokenizer
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _unicode(text: str) -> str:
-    """``text`` with each lone surrogate as U+FFFD. A Python string may hold one (the JSON escape ``"\\ud800"``
-    makes it) though no UTF-8 text can, and the tokenizer then raised a TypeError that sank the whole call
-    (``cluster`` over documents given directly; ``storycheck batch`` reads through ``ingest``, which mends
-    them)."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
 _FILES = ("model.safetensors", "tokenizer.json", "config.json")
 
 
@@ -122,7 +112,7 @@ class StaticEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.backend == "model2vec":
-            out = np.asarray(self._model.encode(list(map(_unicode, texts)), use_multiprocessing=False), dtype=np.float32)
+            out = np.asarray(self._model.encode([without_surrogates(t)[0] for t in texts], use_multiprocessing=False), dtype=np.float32)
             return _normalise(out)
         return np.concatenate([self._encode_batch(texts[i : i + 1024]) for i in range(0, len(texts), 1024)])
 
@@ -146,7 +136,7 @@ class StaticEmbedder:
                     ids[i] = flat if limit is None or len(flat) <= limit else flat[:limit]
         rest = [i for i, row in enumerate(ids) if row is None]
         if rest:
-            encodings = self._tokenizer.encode_batch_fast([_unicode(texts[i]) for i in rest], add_special_tokens=False)
+            encodings = self._tokenizer.encode_batch_fast([without_surrogates(texts[i])[0] for i in rest], add_special_tokens=False)
             for i, enc in zip(rest, encodings, strict=True):
                 ids[i] = enc.ids
         return ids  # type: ignore[return-value]

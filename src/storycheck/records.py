@@ -8,6 +8,7 @@ character offsets into ``Document.text`` (half-open, ``text[start:end]``).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,16 @@ CONFLICT_TYPES = (
     "quote_attribution",
     "narration_to_quote",
 )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate as U+FFFD, and how many there were. A Python string may hold one (the
+    JSON escape ``"\\ud800"`` makes it) though no Unicode text can, and the tokenizers then raise on the whole
+    call; one character for one keeps every offset."""
+    return _LONE_SURROGATE.subn("\ufffd", text)
 
 
 def content_hash(text: str) -> str:
