@@ -16,6 +16,7 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
+from storycheck import batch
 from storycheck.batch import run_batch
 from storycheck.cli.main import app
 from storycheck.errors import OutputMismatch
@@ -256,3 +257,24 @@ def test_local_cluster_started_meanwhile_is_closed_by_its_thread_and_its_failure
     monkeypatch.setattr(B, "_dask", failing)
     with pytest.raises(RuntimeError, match="Nanny failed"), B._local_cluster_meanwhile(2, "static") as connect:
         connect()
+
+
+def test_tree_digest_follows_content_not_caches(tmp_path: Path):
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "pkg" / "rules.py").write_text("WEIGHT = 0.1\n")
+    first = batch.tree_digest(tmp_path)
+    (tmp_path / "pkg" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0\1")
+    assert batch.tree_digest(tmp_path) == first
+    (tmp_path / "pkg" / "rules.py").write_text("WEIGHT = 0.2\n")
+    assert batch.tree_digest(tmp_path) != first
+    assert len(batch.engine_digest()) == 16
+
+
+def test_run_of_another_engine_version_is_not_resumed(tmp_path: Path, in_process: Path, monkeypatch):
+    manifest = json.loads((in_process / "manifest.json").read_text())
+    assert manifest["engine"] == batch.engine_digest()
+    out = tmp_path / "o"
+    run_batch([SAMPLE], out, workers=0)
+    monkeypatch.setattr(batch, "engine_digest", lambda: "0" * 16)
+    with pytest.raises(OutputMismatch, match="another version of storycheck"):
+        run_batch([SAMPLE], out, workers=0)

@@ -19,8 +19,9 @@ Why it is built this way:
   (``LOCAL_WORKER_CONFIG``: ~5 CPU-s fewer of a 3k batch's ~80, on the cores the engine runs on), and its
   workers, once closed, end without freeing their heap object by object (``_local_worker_setup``).
 - **Resumable, exactly once.** Clustering is deterministic, so a restarted run finds the same stories.
-  ``manifest.json`` (written first, atomically) names the corpus fingerprint, the settings and every
-  story with its members. Each story's report is written to a temporary file and renamed to
+  ``manifest.json`` (written first, atomically) names the corpus fingerprint, the settings, the engine
+  (a digest of this package's files: a run resumed by another version of storycheck would mix its reports
+  with the old version's, so it is refused) and every story with its members. Each story's report is written to a temporary file and renamed to
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
   leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
@@ -54,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import json
@@ -278,9 +280,30 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     return fates
 
 
-def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
-    """The corpus (paths, sizes, modification times) and the settings: a resumed run must match it."""
+@functools.cache
+def engine_digest() -> str:
+    """A digest of the package's own files (code, word lists, models, schema).
+
+    Why not ``__version__``: it changes with releases only, while any change of a rule or a weight changes
+    the reports; a resumed run must not write half its stories with one engine and half with another.
+    """
+    return tree_digest(Path(__file__).resolve().parent)
+
+
+def tree_digest(root: Path) -> str:
+    """Every file under ``root`` by relative name and content; compiled caches left out."""
     h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
+    """The corpus (paths, sizes, modification times), the settings and the engine: a resumed run must match it."""
+    h = hashlib.sha256()
+    h.update(engine_digest().encode())
     for path in sorted(str(Path(p).resolve()) for p in inputs):
         h.update(path.encode())
         for root, _dirs, files in os.walk(path) if os.path.isdir(path) else [("", [], [path])]:
@@ -404,6 +427,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     manifest = {
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes),
         "settings": dataclasses.asdict(settings),
+        "engine": engine_digest(),
         "embedder": embedder,
         "inputs": [str(p) for p in paths],
         "stories": {s.id: s.members for s in stories},
@@ -415,7 +439,13 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text(encoding="utf-8"))
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
-            raise OutputMismatch(input=str(out), detail=f"manifest fingerprint {old.get('fingerprint')}")
+            engine = old.get("engine")
+            detail = (
+                f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
+                if engine != manifest["engine"]
+                else f"manifest fingerprint {old.get('fingerprint')}"
+            )
+            raise OutputMismatch(input=str(out), detail=detail)
     else:
         write_atomic(out / ARTICLES, "".join(
             json.dumps(_fate_row(f), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
