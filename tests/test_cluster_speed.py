@@ -664,3 +664,15 @@ def test_another_thread_importing_scipy_integrate_meanwhile_gets_the_real_module
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_within_is_isin():
+    """``casing._within`` (a sort and a binary search) answers what ``np.isin`` does: keys below, above and
+    between the pool's, repeated keys, an empty pool or no keys."""
+    from storycheck.casing import _within
+
+    rng = np.random.default_rng(7)
+    for size, span in ((0, 10), (1, 3), (50, 40), (3000, 10**9), (20000, 5000)):
+        pool = rng.integers(0, span, size=size).astype(np.intp)
+        for keys in (rng.integers(-5, span + 5, size=400).astype(np.intp), np.zeros(0, dtype=np.intp), pool[:7]):
+            assert np.array_equal(_within(keys, pool), np.isin(keys, pool))
