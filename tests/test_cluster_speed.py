@@ -676,3 +676,25 @@ def test_within_is_isin():
         pool = rng.integers(0, span, size=size).astype(np.intp)
         for keys in (rng.integers(-5, span + 5, size=400).astype(np.intp), np.zeros(0, dtype=np.intp), pool[:7]):
             assert np.array_equal(_within(keys, pool), np.isin(keys, pool))
+
+
+def test_merge_pass_weighs_a_profile_only_for_a_candidate_it_compares(monkeypatch):
+    """The merge pass looks candidates up by the profile's terms and weighs the profile (``_weighted``) only
+    when a candidate passes the embedding test: with none passing, no profile is weighed; with all passing,
+    each story looked at is weighed (and again after each merge)."""
+    import storycheck.cluster as cluster_module
+
+    index = StoryIndex()
+    index.add(stream(200), batch=50)
+    live = [i for i in range(len(index.stories)) if index._parent[i] == i and index._profile[i]]
+    weighed: list[int] = []
+    weighted = cluster_module._weighted
+    monkeypatch.setattr(cluster_module, "_weighted", lambda profile, idf: weighed.append(1) or weighted(profile, idf))
+    looked = pickle.loads(pickle.dumps(index))
+    monkeypatch.setattr(StoryIndex, "_story_cosine", lambda self, a, b: -1.0)
+    looked._merge_pass(live)
+    assert not weighed
+    assert snapshot(looked) == snapshot(index)
+    monkeypatch.setattr(StoryIndex, "_story_cosine", lambda self, a, b: 1.0)
+    index._merge_pass(live)
+    assert weighed

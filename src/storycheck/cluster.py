@@ -1829,13 +1829,17 @@ class StoryIndex:
             if self.stories[idx].merged_into is not None or not self._profile[idx]:
                 continue
             idf = self._idf_cache
-            vec, norm = _weighted(self._profile[idx], idf)
-            for other in self._merge_candidates(idx, vec):
+            # the look-up reads only the profile's terms, in its order (those of the weighted vector): the
+            # vector is weighted when a candidate passes the embedding test (most stories meet none)
+            vec: dict[str, float] | None = None
+            for other in self._merge_candidates(idx, self._profile[idx]):
                 if other == idx or not self._overlaps(idx, other):
                     continue
                 cosine = self._story_cosine(idx, other)
                 if cosine < s.merge_cosine:
                     continue  # (tested before the term cosine, which costs a pass over the profile)
+                if vec is None:
+                    vec, norm = _weighted(self._profile[idx], idf)
                 sim, shared = self._similarity(vec, norm, other)
                 if sim < s.merge_similarity or sim + s.cosine_weight * cosine + self._most_bonus < s.merge_score:
                     continue
@@ -1848,11 +1852,12 @@ class StoryIndex:
                 into, source = min(idx, other), max(idx, other)
                 self._merge(into, source, round(cosine, 3), round(sim, 3), self._rarest(shared))
                 idx = into
-                vec, norm = _weighted(self._profile[idx], idf)
+                vec = None  # (weighted again when needed: the profile has changed)
 
     def _merge_candidates(self, idx: int, vec: dict[str, float]) -> list[int]:
-        """The first ``candidates`` stories the look-up leads story ``idx``'s weighted profile to that overlap
-        it in time: what the merge pass and the regroup compare a story with."""
+        """The first ``candidates`` stories the look-up leads story ``idx``'s profile to that overlap it in time:
+        what the merge pass and the regroup compare a story with. ``vec``: the profile, weighted or not (the
+        look-up reads its terms only, in their order)."""
         found = self._lookup(vec, exclude=idx)
         return list(islice((o for o, _ in found if o != idx and self._overlaps(idx, o)), self.settings.candidates))
 
