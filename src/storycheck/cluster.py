@@ -1557,10 +1557,13 @@ class StoryIndex:
             norm2 += (new * new - old * old) * i * i
         cap = self.settings.profile_cap
         if len(profile) > cap:  # prune to the strongest terms; recompute the norm with today's IDF
-            kept = sorted(profile.items(), key=lambda x: (-x[1] * idf[x[0]], x[0]))[: cap // 2]
+            # (the sort keys as tuples made in one comprehension, compared in C: no key function called per
+            # term; the keys are those of ``key=lambda x: (-x[1] * idf[x[0]], x[0])``, all distinct: one order)
+            ranked = sorted([(-w * idf[t], t) for t, w in profile.items()])[: cap // 2]
+            kept = [(t, profile[t]) for _, t in ranked]
             profile.clear()
             profile.update(kept)
-            norm2 = sum((w * idf[t]) ** 2 for t, w in kept)
+            norm2 = sum([(w * idf[t]) ** 2 for t, w in kept])
             self._norm_since[index] = self.n_docs
         self._norm[index] = math.sqrt(max(norm2, 0.0))
 
