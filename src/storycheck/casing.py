@@ -78,7 +78,9 @@ def count_names(index: StoryIndex, features: Sequence[Features], terms: _BatchTe
         counts = np.bincount(ids, minlength=m)
         nz = np.flatnonzero(counts)
         keys = map(sys.intern, map(words.__getitem__, nz.tolist()))  # (the strings ``df`` holds)
-        counter.update(dict(zip(keys, counts[nz].tolist(), strict=True)))
+        get = counter.get  # (``Counter.update`` of a dict, without the dict: the same sums, in the same order)
+        for key, count in zip(keys, counts[nz].tolist(), strict=True):
+            counter[key] = count + get(key, 0)
 
 
 def _within(keys: np.ndarray, pool: np.ndarray) -> np.ndarray:
