@@ -1266,7 +1266,9 @@ class StoryIndex:
         key_words = list(map(top_words.__getitem__, kidx.tolist()))
         posted = np.flatnonzero(d <= limit)  # ``_assign``: the terms that index its story, in top-term order
         post_words = list(map(top_words.__getitem__, posted.tolist()))
-        rare = _argsort_keys(a, np.unique(-idfu[uid[sel]], return_inverse=True)[1], rank[sel])  # ``_rarest``
+        # ``_rarest``: by IDF (a rank of the batch's distinct terms' IDFs, read for each kept term: the same order as
+        # ranking the kept terms' own, over a tenth of the values), ties by term
+        rare = _argsort_keys(a, np.unique(-idfu, return_inverse=True)[1][uid[sel]], rank[sel])
         rare_words = list(map(top_words.__getitem__, rare.tolist()))
         out = []
         o = ko = po = 0
