@@ -698,3 +698,17 @@ def test_merge_pass_weighs_a_profile_only_for_a_candidate_it_compares(monkeypatc
     monkeypatch.setattr(StoryIndex, "_story_cosine", lambda self, a, b: 1.0)
     index._merge_pass(live)
     assert weighed
+
+
+def test_dense_rank_is_the_inverse_of_unique():
+    """``_dense_rank`` (``_count_batch``'s ranks of weights and IDFs) is ``np.unique``'s inverse: ties (few
+    distinct values among many), negative values, one value, none."""
+    from storycheck.cluster import _dense_rank
+
+    rng = np.random.default_rng(3)
+    cases = [
+        -np.round(rng.random(5000) * 40) / 7.0, -rng.random(3000), np.full(9, -2.5), np.zeros(0),
+        -(1.0 + np.log(rng.integers(1, 30, 4000))) * rng.choice([1.0, 2.25, 7.5], 4000),
+    ]
+    for values in cases:
+        assert np.array_equal(_dense_rank(values), np.unique(values, return_inverse=True)[1])

@@ -842,6 +842,14 @@ def _argsort_keys(first: np.ndarray, second: np.ndarray, third: np.ndarray) -> n
     return np.argsort(key)
 
 
+def _dense_rank(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values, return_inverse=True)[1]`` (each value's place among the distinct values, sorted) for
+    values without NaN: the distinct values found by ``np.unique`` alone (a hash table in numpy 2.3+), each
+    value's place by a binary search in them. A batch's TF-IDF weights repeat (~2k distinct in ~230k): ~40%
+    less than the sort of all of them ``return_inverse`` makes."""
+    return np.searchsorted(np.unique(values), values)
+
+
 class _Idf(dict):
     """Term -> IDF with the counts of the moment it was made (a batch's), filled on first lookup: ``idf[t]``
     is a dict hit in C, not a Python call, on the hot paths."""
@@ -1247,7 +1255,7 @@ class StoryIndex:
         if big.any():  # the others: strongest first, ties by term (``_top_terms``), the first k kept
             b = np.flatnonzero(big[art])
             # (``np.lexsort((rank[b], -w[b], art[b]))``, as one integer key: 5x faster)
-            order = b[_argsort_keys(art[b], np.unique(-w[b], return_inverse=True)[1], rank[b])]
+            order = b[_argsort_keys(art[b], _dense_rank(-w[b]), rank[b])]
             blens = np.where(big, lens, 0)
             seq[order] = np.arange(len(order)) - (np.cumsum(blens) - blens)[art[order]]
         keep = seq < k
@@ -1268,7 +1276,7 @@ class StoryIndex:
         post_words = list(map(top_words.__getitem__, posted.tolist()))
         # ``_rarest``: by IDF (a rank of the batch's distinct terms' IDFs, read for each kept term: the same order as
         # ranking the kept terms' own, over a tenth of the values), ties by term
-        rare = _argsort_keys(a, np.unique(-idfu, return_inverse=True)[1][uid[sel]], rank[sel])
+        rare = _argsort_keys(a, _dense_rank(-idfu)[uid[sel]], rank[sel])
         rare_words = list(map(top_words.__getitem__, rare.tolist()))
         out = []
         o = ko = po = 0
