@@ -844,9 +844,11 @@ def _argsort_keys(first: np.ndarray, second: np.ndarray, third: np.ndarray) -> n
 
 def _dense_rank(values: np.ndarray) -> np.ndarray:
     """``np.unique(values, return_inverse=True)[1]`` (each value's place among the distinct values, sorted) for
-    values without NaN: the distinct values found by ``np.unique`` alone (a hash table in numpy 2.3+), each
-    value's place by a binary search in them. A batch's TF-IDF weights repeat (~2k distinct in ~230k): ~40%
-    less than the sort of all of them ``return_inverse`` makes."""
+    float values without NaN: the distinct values by ``np.unique`` alone (it sorts the values themselves, where
+    ``return_inverse`` sorts their indices and scatters the inverse back), each value's place by a binary
+    search in them (a batch's TF-IDF weights repeat: ~2k distinct in ~230k); ~40% less. (Not for integers:
+    numpy 2.4's ``np.unique`` of integers without an inverse goes through a hash table, ~10x slower than a
+    sort at these sizes: see ``casing._within``.)"""
     return np.searchsorted(np.unique(values), values)
 
 
