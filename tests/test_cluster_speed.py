@@ -664,3 +664,51 @@ def test_another_thread_importing_scipy_integrate_meanwhile_gets_the_real_module
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_within_is_isin():
+    """``casing._within`` (a sort and a binary search) answers what ``np.isin`` does: keys below, above and
+    between the pool's, repeated keys, an empty pool or no keys."""
+    from storycheck.casing import _within
+
+    rng = np.random.default_rng(7)
+    for size, span in ((0, 10), (1, 3), (50, 40), (3000, 10**9), (20000, 5000)):
+        pool = rng.integers(0, span, size=size).astype(np.intp)
+        for keys in (rng.integers(-5, span + 5, size=400).astype(np.intp), np.zeros(0, dtype=np.intp), pool[:7]):
+            assert np.array_equal(_within(keys, pool), np.isin(keys, pool))
+
+
+def test_merge_pass_weighs_a_profile_only_for_a_candidate_it_compares(monkeypatch):
+    """The merge pass looks candidates up by the profile's terms and weighs the profile (``_weighted``) only
+    when a candidate passes the embedding test: with none passing, no profile is weighed; with all passing,
+    each story looked at is weighed (and again after each merge)."""
+    import storycheck.cluster as cluster_module
+
+    index = StoryIndex()
+    index.add(stream(200), batch=50)
+    live = [i for i in range(len(index.stories)) if index._parent[i] == i and index._profile[i]]
+    weighed: list[int] = []
+    weighted = cluster_module._weighted
+    monkeypatch.setattr(cluster_module, "_weighted", lambda profile, idf: weighed.append(1) or weighted(profile, idf))
+    looked = pickle.loads(pickle.dumps(index))
+    monkeypatch.setattr(StoryIndex, "_story_cosine", lambda self, a, b: -1.0)
+    looked._merge_pass(live)
+    assert not weighed
+    assert snapshot(looked) == snapshot(index)
+    monkeypatch.setattr(StoryIndex, "_story_cosine", lambda self, a, b: 1.0)
+    index._merge_pass(live)
+    assert weighed
+
+
+def test_dense_rank_is_the_inverse_of_unique():
+    """``_dense_rank`` (``_count_batch``'s ranks of weights and IDFs) is ``np.unique``'s inverse: ties (few
+    distinct values among many), negative values, one value, none."""
+    from storycheck.cluster import _dense_rank
+
+    rng = np.random.default_rng(3)
+    cases = [
+        -np.round(rng.random(5000) * 40) / 7.0, -rng.random(3000), np.full(9, -2.5), np.zeros(0),
+        -(1.0 + np.log(rng.integers(1, 30, 4000))) * rng.choice([1.0, 2.25, 7.5], 4000),
+    ]
+    for values in cases:
+        assert np.array_equal(_dense_rank(values), np.unique(values, return_inverse=True)[1])

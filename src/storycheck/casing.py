@@ -72,13 +72,27 @@ def count_names(index: StoryIndex, features: Sequence[Features], terms: _BatchTe
         (i * m + t for i, f in enumerate(features) if cased[i] for t in map(get, f.names) if t is not None),
         dtype=np.intp,
     )
-    named = named[np.isin(named, given)] % m  # a name the text does not give among its terms is not counted
+    named = named[_within(named, given)] % m  # a name the text does not give among its terms is not counted
     words = terms.words
     for counter, ids in ((index._cased_df, given % m), (index._named_df, named)):
         counts = np.bincount(ids, minlength=m)
         nz = np.flatnonzero(counts)
         keys = map(sys.intern, map(words.__getitem__, nz.tolist()))  # (the strings ``df`` holds)
-        counter.update(dict(zip(keys, counts[nz].tolist(), strict=True)))
+        get = counter.get  # (``Counter.update`` of a dict, without the dict: the same sums, in the same order)
+        for key, count in zip(keys, counts[nz].tolist(), strict=True):
+            counter[key] = count + get(key, 0)
+
+
+def _within(keys: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """``np.isin(keys, pool)`` for integer arrays: one sort of ``pool`` and a binary search of each key. Why:
+    ``isin`` first takes ``np.unique`` of the pool, which for integers goes through a hash table in numpy 2.4,
+    ~0.4 s for a batch's ~250k (article, term) keys where a sort takes ~0.03 s (~9% of the assigning process's
+    time at bench_scale's 10k)."""
+    if not len(pool):
+        return np.zeros(len(keys), dtype=bool)
+    pool = np.sort(pool)
+    at = np.searchsorted(pool, keys)
+    return pool[np.minimum(at, len(pool) - 1)] == keys
 
 
 def learned_names(index: StoryIndex, f: Features, top: _Top) -> frozenset[str]:
