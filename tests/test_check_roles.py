@@ -998,3 +998,31 @@ def test_a_verb_that_does_not_hold_the_exchange_keeps_its_sides(source: str, tex
     with``, ``rejected the pact with`` tell what one side did."""
     report = check([Document("source", source)], Document("text", text), embedder="none")
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Peter Smith is married to Mary Jones, the court heard.", "Mary Jones is married to Peter Smith, the court heard."),
+    ("Peter Smith was divorced from Mary Jones in 2010.", "Mary Jones was divorced from Peter Smith in 2010."),
+    ("Peter Smith got engaged to Mary Jones in Paris.", "Mary Jones got engaged to Peter Smith in Paris."),
+    ("Peter Smith is related to Mary Jones, the court heard.", "Mary Jones is related to Peter Smith, the court heard."),
+    ("Peter Smith is a neighbour of Mary Jones, the court heard.", "Mary Jones is a neighbour of Peter Smith, the court heard."),
+])  # fmt: skip
+def test_the_two_sides_of_a_symmetric_predicate_told_the_other_way_are_no_conflict(source: str, text: str) -> None:
+    """``married to``, ``divorced from``, ``engaged to``, ``related to``, ``a neighbour of`` say the same of both sides
+    (``lexicon.SYMMETRIC_PREDICATES``): neither a role nor an actor conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "spans"), [
+    ("Peter Smith is married to Mary Jones, the court heard.", "Peter Smith is married to Anna Brown, the court heard.",
+     ("role", {"text": "Brown", "source": "Jones"})),
+    ("Peter Smith was divorced from Mary Jones in 2010.", "Anna Brown was divorced from Peter Smith in 2010.",
+     ("actor", {"text": "Anna Brown", "source": "Peter Smith"})),
+])  # fmt: skip
+def test_another_side_of_a_symmetric_predicate_is_still_a_conflict(source: str, text: str, spans: tuple) -> None:
+    report = _check(source, text)
+    kind, expected = spans
+    found = _typed(report, kind)
+    assert expected in _spans(found), report.findings
+    assert all(report.documents[0 if s.doc == "text" else 1].text[s.start : s.end] == s.text for f in found for s in f.evidence)

@@ -32,6 +32,7 @@ from storycheck.lexicon import (
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
+    SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
@@ -555,13 +556,15 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
         return noun if noun in RECIPROCAL_NOUNS else None
 
     nouns = (exchange(pair.a.doc, x), exchange(pair.b.doc, y)) if x.object is not None and y.object is not None else (None, None)
-    if not (nouns[0] is not None and nouns[0] == nouns[1]) and (x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None):
+    own = SYMMETRIC_PREDICATES.get(x.verb)  # "was divorced from": the passive's subject is one side, "from" the other
+    if not (nouns[0] is not None and nouns[0] == nouns[1]) and \
+            ((x.verb not in WITH_PARTNER_VERBS and own is None) or x.object is not None or y.object is not None):
         return False
 
     def partners(doc: str, clause: Clause, noun: str | None) -> list[tuple[int | None, str]] | None:
-        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
+        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set()) | ({own} if own else set())
         links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb]
-        if noun is None and any(r.dep == "dobj" for r in links):
+        if noun is None and own is None and any(r.dep == "dobj" for r in links):
             return None  # ``was replaced with``: the subject is the object
         if noun is not None:  # "held talks with Russia": the partner hangs from the verb or from the noun
             links += [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == noun]

@@ -42,6 +42,7 @@ from storycheck.lexicon import (
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
+    SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
     complements_agree,
@@ -424,6 +425,8 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
     """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
     doc, s = rival
+    if SYMMETRIC_PREDICATES.get(r.head) == r.dep:  # "Smith is married to Jones" / "Jones is married to Smith"
+        return _partakers(mine, r.sentence, r.head) == _partakers(theirs_of[doc], s.sentence, r.head)
 
     def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
         """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
@@ -448,6 +451,18 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
                 and (x.head in heads or (x.head in nouns and x.dep == "prep_with"))} - nouns
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
+
+
+def _partakers(ls, sentence: int, word: str) -> set[str]:  # noqa: ANN001
+    """The two sides of a symmetric predicate (``lexicon.SYMMETRIC_PREDICATES``) in a sentence, as compared (a
+    story-wide entity for a name): its preposition's object and the subject of the predicate (``was divorced from``,
+    the passive made active) or of the copula it completes (``is married to``, ``got engaged to``, ``is a neighbour
+    of``)."""
+    here = [(x, keys) for x, keys in ls if x.sentence == sentence]
+    copulas = {x.head for x, _ in here if x.child == word and x.dep in ("acomp", "attr", "oprd")}
+    return {keys[0] for x, keys in here
+            if (x.head == word and x.dep in (SYMMETRIC_PREDICATES[word], "nsubj", "dobj"))  # a passive's subject: dobj
+            or (x.head in copulas and x.dep == "nsubj")}  # fmt: skip
 
 
 SIDES = frozenset({"nsubj", "dobj", "prep_with", "nsubjpass", "prep_by"})  # the sides of a symmetric verb
