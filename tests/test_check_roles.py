@@ -1026,3 +1026,36 @@ def test_another_side_of_a_symmetric_predicate_is_still_a_conflict(source: str, 
     found = _typed(report, kind)
     assert expected in _spans(found), report.findings
     assert all(report.documents[0 if s.doc == "text" else 1].text[s.start : s.end] == s.text for f in found for s in f.evidence)
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.", "Ukraine exchanged prisoners with Russia on Friday, officials said."),
+    ("Israel exchanged 100 prisoners with Hamas.", "Hamas exchanged 100 prisoners with Israel."),
+    ("Lionel Messi swapped shirts with Harry Kane after the match.", "Harry Kane swapped shirts with Lionel Messi after the match."),
+])  # fmt: skip
+def test_an_exchange_with_a_partner_told_from_the_other_side_is_no_conflict(source: str, text: str) -> None:
+    """``exchanged prisoners with``, ``swapped shirts with``: the things go both ways, so either side may be the
+    subject (``lexicon.PARTNER_EXCHANGE_VERBS``); neither an actor nor a role conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "kind", "spans"), [
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.",
+     "Belarus exchanged prisoners with Russia on Friday, officials said.", "actor", {"text": "Belarus", "source": "Russia"}),
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.",
+     "Russia exchanged prisoners with Belarus on Friday, officials said.", "role", {"text": "Belarus", "source": "Ukraine"}),
+    # a name for object: the thing given and the thing got, told the other way round
+    ("Arsenal traded Smith for Jones on Monday.", "Arsenal traded Jones for Smith on Monday.", "role", {"text": "Jones", "source": "Smith"}),
+    ("Arsenal swapped Smith for Jones.", "Arsenal swapped Jones for Smith.", "role", {"text": "Jones", "source": "Smith"}),
+])  # fmt: skip
+def test_another_partner_or_a_swapped_trade_is_still_a_conflict(source: str, text: str, kind: str, spans: dict) -> None:
+    report = _check(source, text)
+    found = _typed(report, kind)
+    assert spans in _spans(found), report.findings
+    assert all(report.documents[0 if s.doc == "text" else 1].text[s.start : s.end] == s.text for f in found for s in f.evidence)
+
+
+def test_a_denied_exchange_with_a_partner_told_from_the_other_side_is_a_negation() -> None:
+    report = _check("Israel did not exchange prisoners with Hamas on Monday.", "Hamas exchanged prisoners with Israel on Monday.")
+    assert _spans(_typed(report, "negation")) == [{"text": "exchanged", "source": "did not exchange"}], report.findings

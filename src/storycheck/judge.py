@@ -29,6 +29,7 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     NEG_RAISING,
     NEGATABLE,
+    PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -548,12 +549,17 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
     def exchange(doc: str, clause: Clause) -> str | None:
         """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
-        ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``)."""
-        if clause.verb not in RECIPROCAL_VERBS:
+        ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``), or the things an exchange gives
+        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        if clause.verb not in RECIPROCAL_VERBS | PARTNER_EXCHANGE_VERBS:
             return None
-        noun = next((r.child for r in story.analyses[doc].relations
-                     if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
-        return noun if noun in RECIPROCAL_NOUNS else None
+        obj = next((r for r in story.analyses[doc].relations
+                    if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
+        if obj is None:
+            return None
+        if clause.verb in PARTNER_EXCHANGE_VERBS:
+            return None if _named(story, doc, clause.sentence, obj.span) else obj.child
+        return obj.child if obj.child in RECIPROCAL_NOUNS else None
 
     nouns = (exchange(pair.a.doc, x), exchange(pair.b.doc, y)) if x.object is not None and y.object is not None else (None, None)
     own = SYMMETRIC_PREDICATES.get(x.verb)  # "was divorced from": the passive's subject is one side, "from" the other
@@ -580,6 +586,11 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not px or not py:
         return False
     return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
+
+
+def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:
+    """The word at ``at`` is part of a name (``traded Smith``; not ``exchanged prisoners with Ukraine``)."""
+    return any(m.entity is not None and m.start <= at[0] and at[1] <= m.end for m in story.mentions.get((doc, sentence), []))
 
 
 def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:

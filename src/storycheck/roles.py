@@ -39,6 +39,7 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     GUARDED,
     NEGATABLE,
+    PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -400,9 +401,14 @@ def _swapped_exchange(text: Document, texts: dict[str, str], mine, theirs, direc
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
 
     def sides(ls, sentence: int, verb: str) -> tuple | None:  # noqa: ANN001
+        """The verb's one object and its one ``with`` (``for``), hung from the verb or from the object (the parser
+        reads ``traded Smith for Jones`` either way)."""
         objects = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep == "dobj"]
-        others = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep in EXCHANGE_DEPS]
-        return (objects[0], others[0]) if len(objects) == 1 and len(others) == 1 else None
+        if len(objects) != 1:
+            return None
+        heads = (verb, objects[0][0].child)
+        others = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head in heads and r.dep in EXCHANGE_DEPS]
+        return (objects[0], others[0]) if len(others) == 1 else None
 
     out = []
     for sentence, verb in sorted({(r.sentence, r.head) for r, _ in mine if r.head in EXCHANGE_VERBS}):
@@ -431,9 +437,11 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
     def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
         """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
         the link is part of, from the verb's side or the noun's; only verbs that hold or make it (``RECIPROCAL_VERBS``:
-        not ``violated the ceasefire with``)."""
-        pairs = {(x.head, x.child) for x, _ in ls if x.sentence == sentence and x.dep == "dobj" and x.child in RECIPROCAL_NOUNS
-                 and x.head in RECIPROCAL_VERBS
+        not ``violated the ceasefire with``), or the things an exchange gives both ways (``exchanged prisoners with``:
+        ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        pairs = {(x.head, x.child) for x, keys in ls if x.sentence == sentence and x.dep == "dobj"
+                 and ((x.child in RECIPROCAL_NOUNS and x.head in RECIPROCAL_VERBS)
+                      or (x.head in PARTNER_EXCHANGE_VERBS and not keys[0].startswith("#")))  # "exchanged prisoners with"
                  and r.head in (x.head, x.child)}  # fmt: skip
         return {v for v, _ in pairs}, {n for _, n in pairs}
 
