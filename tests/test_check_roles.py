@@ -1059,3 +1059,16 @@ def test_another_partner_or_a_swapped_trade_is_still_a_conflict(source: str, tex
 def test_a_denied_exchange_with_a_partner_told_from_the_other_side_is_a_negation() -> None:
     report = _check("Israel did not exchange prisoners with Hamas on Monday.", "Hamas exchanged prisoners with Israel on Monday.")
     assert _spans(_typed(report, "negation")) == [{"text": "exchanged", "source": "did not exchange"}], report.findings
+
+
+@pytest.mark.parametrize("text", ["Britain's economy grew 2% last year, officials said.",
+                                  "The United Kingdom's economy grew 2% last year, officials said."])
+def test_a_country_under_its_other_common_name_is_one_owner(text: str) -> None:
+    """``the UK`` / ``Britain``: one entity of the story (``align.OTHER_NAMES``), so no role conflict."""
+    report = _check("The UK's economy grew 2% last year, officials said.", text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_another_country_is_still_another_owner() -> None:
+    report = _check("The UK's economy grew 2% last year, officials said.", "France's economy grew 2% last year, officials said.")
+    assert _spans(_typed(report, "role")) == [{"text": "France", "source": "UK"}], report.findings
