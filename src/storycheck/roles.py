@@ -348,7 +348,8 @@ def role_checks(
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
                           and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
                           and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
-            if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of):
+            if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
+                    and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -459,6 +460,27 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
                 and (x.head in heads or (x.head in nouns and x.dep == "prep_with"))} - nouns
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
+
+
+# ", " / " and " / ", and ", then up to 3 more words of a name (capitalised, or "the")
+_AND = r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)(?:(?:the|[A-Z][\w.'’-]*)\s+){0,3}?"
+
+
+def _conjoined(text: str, span: tuple[int, int], other: str) -> bool:
+    """The word at ``span`` and the word ``other`` are two conjuncts side by side (``China and Iran``, ``Iran,
+    China``, ``Real Madrid and Barcelona``), in either order, within one sentence."""
+    o = re.escape(other)
+    return bool(re.match(_AND + f"(?i:{o})" + r"\b", text[span[1] : span[1] + 80])
+                or re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[max(0, span[0] - 80) : span[0]]))  # fmt: skip
+
+
+def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
+    """The text's value and the source's rival are the two conjuncts of one slot, told in the other order (``China
+    and Iran held talks`` / ``Iran and China held talks``): the parser links only the first conjunct, so the slot
+    seems to change. Each sentence joins the two words."""
+    (doc, at), (other, there) = mine, theirs
+    mine_word, their_word = texts[doc][at[0] : at[1]], texts[other][there[0] : there[1]]
+    return _conjoined(texts[doc], at, their_word) and _conjoined(texts[other], there, mine_word)
 
 
 def _partakers(ls, sentence: int, word: str) -> set[str]:  # noqa: ANN001
