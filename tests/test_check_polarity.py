@@ -244,9 +244,11 @@ def test_a_negation_dropped_from_the_same_statement_of_a_copula_or_have_is_a_con
         ("The old bridge is not safe, but the new tunnel is safe.", "The new tunnel is safe."),
         ("Peter Smith is no longer chairman of the bank.", "Peter Smith was chairman of the bank."),
         ("The talks will last no longer than a week, officials said.", "The talks will last a week, officials said."),
+        # another speaker
+        ("The council said the old bridge is not safe. Engineers said it is safe.", "Engineers said the old bridge is safe."),
     ],
 )
 def test_a_copula_or_have_said_of_another_thing_time_or_hedge_gets_no_negation(source: str, text: str) -> None:
     """The guards of the rule above: another complement, ``not the only``, a modal, a question, a condition, another
-    subject, another time or tense, another qualifier; ``no longer than`` is a bound."""
+    subject, another time or tense, another qualifier, another speaker; ``no longer than`` is a bound."""
     assert not _negations(_check(source, text))

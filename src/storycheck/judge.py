@@ -404,15 +404,24 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
     denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
-    entity of the story) and one ``_statement``, and the denying report does not also affirm it. Not ``was not in
+    entity of the story) and one ``_statement``, said by no other speakers (``engineers said``, ``the council said``),
+    and the denying report does not also affirm it. Not ``was not in
     London`` / ``was in Paris``, ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is
     not``, ``the museum is not open, but the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
     said = _statement(story, dp, p)
     if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg):
         return False
+    speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
+    if all(speakers) and not speakers[0] & speakers[1]:
+        return False  # "the council said it is not safe" / "engineers said it is safe": two claims, both reported
     return not any(c.verb == p.verb and not c.negated and _statement(story, dn, c) == said and _one_subject(story, pos, (dn, c))
                    for c in story.analyses[dn].clauses)  # fmt: skip
+
+
+def _speakers(story: _Story, doc: str, sentence: int) -> set[str]:
+    """Who the sentence says is speaking (the subjects of its speech verbs: ``official`` of ``officials said``)."""
+    return {r.child for r in story.analyses[doc].relations if r.sentence == sentence and r.head in SPEECH_VERBS and r.dep == "nsubj"}
 
 
 def _one_subject(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
