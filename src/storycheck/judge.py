@@ -342,26 +342,25 @@ def _negation(story: _Story, neg_doc: str, neg: Clause, pos_doc: str, pos: Claus
     )  # fmt: skip
 
 
-# The denied copula or "have" (``is not safe``, ``did not have talks``, ``is no longer chairman``) read against an
-# affirmed one (``is safe``). Such verbs say nothing of their own, so the two are one statement only when all they
-# say is the same: these words make either side something else (a hedge, a condition, a question), and the tense of
-# the verb group must agree (``was not open last winter`` / ``is open again``).
+# A denied copula or "have" (``is not safe``, ``did not have talks``, ``is no longer chairman``) against an affirmed
+# one (``is safe``): such verbs say nothing of their own, so the two are one statement only when all they say is the
+# same (``_statement``): the forms of each verb, the tense each verb group's first word gives, and the words that
+# make a sentence no plain statement (a modal, a condition, a hedge).
 STATEMENT_VERBS = {"be": frozenset("is are am was were be been being".split()), "have": frozenset("has have had having".split())}
 _TENSES = {"is": "now", "are": "now", "am": "now", "has": "now", "have": "now", "does": "now", "do": "now",
            "was": "past", "were": "past", "had": "past", "did": "past", "will": "future", "wo": "future", "shall": "future"}  # fmt: skip
 _DO = frozenset({"do", "does", "did"})
 _AUX = frozenset(_TENSES) | STATEMENT_VERBS["be"] | STATEMENT_VERBS["have"]
-_DENIALS = frozenset({"not", "no", "longer", "never"})
 _UNSURE = frozenset("may might could can cannot ca should must would ought if unless whether probably possibly perhaps maybe "
                     "reportedly allegedly apparently supposedly likely unlikely".split())  # fmt: skip
 _DETERMINERS = frozenset({"a", "an", "the"})
 _OWN_DEPS = frozenset({"nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "cc", "conj"})  # not what is said
-_SAID = re.compile(r"n['’]t\b")
+_NT = re.compile(r"n['’]t\b")
 
 
 def _words(text: str) -> list[str]:
     """Words, lower case, with ``n't`` as ``not`` (``wasn't``, ``won't``: ``was not``, ``wo not``)."""
-    return WORD_RE.findall(_SAID.sub(" not", text.lower()))
+    return WORD_RE.findall(_NT.sub(" not", text.lower()))
 
 
 def _statement(story: _Story, doc: str, clause: Clause) -> tuple | None:
@@ -404,10 +403,10 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
     denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
-    entity of the story) and one ``_statement``, said by no other speakers (``engineers said``, ``the council said``),
-    and the denying report does not also affirm it. Not ``was not in
-    London`` / ``was in Paris``, ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is
-    not``, ``the museum is not open, but the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
+    entity of the story) and one ``_statement``, not reported from two other speakers (``engineers said`` / ``the
+    council said``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
+    ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is not``, ``the museum is not open, but
+    the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
     said = _statement(story, dp, p)
     if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg):
@@ -555,7 +554,9 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     """The two subjects are each the other's partner in the same two-way verb (``Jones spoke with Smith`` /
     ``Smith spoke with Jones``): one exchange told from either side, the same people taking part, no other
     actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
-    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
+    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link), but for
+    the object of one exchange (``held talks with``, ``exchanged prisoners with``) and a symmetric predicate's
+    passive (``was divorced from``: ``lexicon.SYMMETRIC_PREDICATES``)."""
     def exchange(doc: str, clause: Clause) -> str | None:
         """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
         ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``), or the things an exchange gives
