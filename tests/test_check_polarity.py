@@ -187,3 +187,68 @@ def test_a_denied_state_of_another_subject_stays_an_antonym(source: str, text: s
 def test_a_denied_exchange_told_from_the_other_side_is_a_negation(source: str, text: str) -> None:
     """Two sides of one exchange are one doer: the partners rule must not hide a denial (the second review)."""
     assert _negations(_check(source, text))
+
+
+def _negation_spans(report) -> list[dict[str, str]]:  # noqa: ANN001
+    """Each negation finding's evidence as {document: its span}, checked against the documents' texts."""
+    texts = {d.id: d.text for d in report.documents}
+    out = []
+    for f in _negations(report):
+        assert all(texts[s.doc][s.start : s.end] == s.text for s in f.evidence)
+        out.append({s.doc: s.text for s in f.evidence})
+    return out
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "spans"),
+    [
+        ("The old bridge over the river is not safe, engineers said.", "The old bridge over the river is safe, engineers said.",
+         {"text": "is", "source": "is not"}),
+        ("The night guard was not asleep when the fire started.", "The night guard was asleep when the fire started.",
+         {"text": "was", "source": "was not"}),
+        ("The night guard wasn't asleep when the fire started.", "The night guard was asleep when the fire started.",
+         {"text": "was", "source": "wasn't"}),
+        ("The two leaders did not have talks in Geneva.", "The two leaders had talks in Geneva.",
+         {"text": "had", "source": "did not have"}),
+        ("Peter Smith is no longer chairman of the bank.", "Peter Smith is chairman of the bank.",
+         {"text": "is", "source": "is no longer"}),
+        ("Peter Smith no longer works for the bank, a spokesman said.", "Peter Smith works for the bank, a spokesman said.",
+         {"text": "works", "source": "no longer works"}),
+        # the other way round, as before
+        ("The old bridge over the river is safe, engineers said.", "The old bridge over the river is not safe, engineers said.",
+         {"text": "is not", "source": "is"}),
+    ],
+)
+def test_a_negation_dropped_from_the_same_statement_of_a_copula_or_have_is_a_conflict(source: str, text: str,
+                                                                                      spans: dict[str, str]) -> None:  # fmt: skip
+    """``is not safe`` / ``is safe`` of one subject with one predicate: the source's denial dropped (``no longer``
+    denies as ``not`` does)."""
+    report = _check(source, text)
+    assert spans in _negation_spans(report), report.findings
+    assert report.check.sentences[0].verdict == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Mrs Hale was not in London on Monday, her lawyer said.", "Mrs Hale was in Paris on Monday, her lawyer said."),
+        ("Hale is not the only candidate for the post.", "Hale is a candidate for the post."),
+        ("The water may not be safe to drink, doctors said.", "The water is safe to drink, doctors said."),
+        ("The water is not safe to drink, doctors said.", "The water might be safe to drink, doctors said."),
+        ("Is the old bridge not safe for lorries?", "The old bridge is safe for lorries."),
+        ("If the old bridge is not safe, it will close.", "The old bridge is safe, the council said."),
+        ("The museum is not open on Mondays, but the park is.", "The park is open on Mondays."),
+        ("The two leaders did not have talks in 2019.", "The two leaders had talks in 2021."),
+        ("The old bridge was not safe last year.", "The old bridge is safe now."),
+        ("The old bridge is not safe for lorries.", "The old bridge is safe for cars."),
+        ("The old bridge is not safe, but the new tunnel is safe.", "The new tunnel is safe."),
+        ("Peter Smith is no longer chairman of the bank.", "Peter Smith was chairman of the bank."),
+        ("The talks will last no longer than a week, officials said.", "The talks will last a week, officials said."),
+        # another speaker
+        ("The council said the old bridge is not safe. Engineers said it is safe.", "Engineers said the old bridge is safe."),
+    ],
+)
+def test_a_copula_or_have_said_of_another_thing_time_or_hedge_gets_no_negation(source: str, text: str) -> None:
+    """The guards of the rule above: another complement, ``not the only``, a modal, a question, a condition, another
+    subject, another time or tense, another qualifier, another speaker; ``no longer than`` is a bound."""
+    assert not _negations(_check(source, text))

@@ -998,3 +998,98 @@ def test_a_verb_that_does_not_hold_the_exchange_keeps_its_sides(source: str, tex
     with``, ``rejected the pact with`` tell what one side did."""
     report = check([Document("source", source)], Document("text", text), embedder="none")
     assert [f for f in report.findings if f.kind == "conflict" and f.type in ("actor", "role")], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Peter Smith is married to Mary Jones, the court heard.", "Mary Jones is married to Peter Smith, the court heard."),
+    ("Peter Smith was divorced from Mary Jones in 2010.", "Mary Jones was divorced from Peter Smith in 2010."),
+    ("Peter Smith got engaged to Mary Jones in Paris.", "Mary Jones got engaged to Peter Smith in Paris."),
+    ("Peter Smith is related to Mary Jones, the court heard.", "Mary Jones is related to Peter Smith, the court heard."),
+    ("Peter Smith is a neighbour of Mary Jones, the court heard.", "Mary Jones is a neighbour of Peter Smith, the court heard."),
+])  # fmt: skip
+def test_the_two_sides_of_a_symmetric_predicate_told_the_other_way_are_no_conflict(source: str, text: str) -> None:
+    """``married to``, ``divorced from``, ``engaged to``, ``related to``, ``a neighbour of`` say the same of both sides
+    (``lexicon.SYMMETRIC_PREDICATES``): neither a role nor an actor conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "spans"), [
+    ("Peter Smith is married to Mary Jones, the court heard.", "Peter Smith is married to Anna Brown, the court heard.",
+     ("role", {"text": "Brown", "source": "Jones"})),
+    ("Peter Smith was divorced from Mary Jones in 2010.", "Anna Brown was divorced from Peter Smith in 2010.",
+     ("actor", {"text": "Anna Brown", "source": "Peter Smith"})),
+])  # fmt: skip
+def test_another_side_of_a_symmetric_predicate_is_still_a_conflict(source: str, text: str, spans: tuple) -> None:
+    report = _check(source, text)
+    kind, expected = spans
+    found = _typed(report, kind)
+    assert expected in _spans(found), report.findings
+    assert all(report.documents[0 if s.doc == "text" else 1].text[s.start : s.end] == s.text for f in found for s in f.evidence)
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.", "Ukraine exchanged prisoners with Russia on Friday, officials said."),
+    ("Israel exchanged 100 prisoners with Hamas.", "Hamas exchanged 100 prisoners with Israel."),
+    ("Lionel Messi swapped shirts with Harry Kane after the match.", "Harry Kane swapped shirts with Lionel Messi after the match."),
+])  # fmt: skip
+def test_an_exchange_with_a_partner_told_from_the_other_side_is_no_conflict(source: str, text: str) -> None:
+    """``exchanged prisoners with``, ``swapped shirts with``: the things go both ways, so either side may be the
+    subject (``lexicon.PARTNER_EXCHANGE_VERBS``); neither an actor nor a role conflict."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "kind", "spans"), [
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.",
+     "Belarus exchanged prisoners with Russia on Friday, officials said.", "actor", {"text": "Belarus", "source": "Russia"}),
+    ("Russia exchanged prisoners with Ukraine on Friday, officials said.",
+     "Russia exchanged prisoners with Belarus on Friday, officials said.", "role", {"text": "Belarus", "source": "Ukraine"}),
+    # a name for object: the thing given and the thing got, told the other way round
+    ("Arsenal traded Smith for Jones on Monday.", "Arsenal traded Jones for Smith on Monday.", "role", {"text": "Jones", "source": "Smith"}),
+    ("Arsenal swapped Smith for Jones.", "Arsenal swapped Jones for Smith.", "role", {"text": "Jones", "source": "Smith"}),
+])  # fmt: skip
+def test_another_partner_or_a_swapped_trade_is_still_a_conflict(source: str, text: str, kind: str, spans: dict) -> None:
+    report = _check(source, text)
+    found = _typed(report, kind)
+    assert spans in _spans(found), report.findings
+    assert all(report.documents[0 if s.doc == "text" else 1].text[s.start : s.end] == s.text for f in found for s in f.evidence)
+
+
+def test_a_denied_exchange_with_a_partner_told_from_the_other_side_is_a_negation() -> None:
+    report = _check("Israel did not exchange prisoners with Hamas on Monday.", "Hamas exchanged prisoners with Israel on Monday.")
+    assert _spans(_typed(report, "negation")) == [{"text": "exchanged", "source": "did not exchange"}], report.findings
+
+
+@pytest.mark.parametrize("text", ["Britain's economy grew 2% last year, officials said.",
+                                  "The United Kingdom's economy grew 2% last year, officials said."])
+def test_a_country_under_its_other_common_name_is_one_owner(text: str) -> None:
+    """``the UK`` / ``Britain``: one entity of the story (``align.OTHER_NAMES``), so no role conflict."""
+    report = _check("The UK's economy grew 2% last year, officials said.", text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_another_country_is_still_another_owner() -> None:
+    report = _check("The UK's economy grew 2% last year, officials said.", "France's economy grew 2% last year, officials said.")
+    assert _spans(_typed(report, "role")) == [{"text": "France", "source": "UK"}], report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Iran and China held talks with Russia in Moscow on Monday.", "China and Iran held talks with Russia in Moscow on Monday."),
+    ("Peter Smith and Mary Jones won the award in 2019, the club said.", "Mary Jones and Peter Smith won the award in 2019, the club said."),
+])  # fmt: skip
+def test_two_conjuncts_told_in_the_other_order_are_no_role_conflict(source: str, text: str) -> None:
+    """The parser links only the first of ``Iran and China``: the other order is the same subject."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "spans"), [
+    ("Iran and China held talks with Russia in Moscow on Monday.", "Iran and Russia held talks with China in Moscow on Monday.",
+     {"text": "China", "source": "Russia"}),
+    ("Peter Smith and Mary Jones won the award in 2019, the club said.", "Anna Brown and Peter Smith won the award in 2019, the club said.",
+     {"text": "Brown", "source": "Smith"}),
+])  # fmt: skip
+def test_a_conjunct_moved_to_another_slot_or_replaced_is_still_a_role_conflict(source: str, text: str, spans: dict) -> None:
+    report = _check(source, text)
+    assert spans in _spans(_typed(report, "role")), report.findings

@@ -225,7 +225,7 @@ def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, 
 def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], int], list[tuple]]:
     """Cluster each document's people, organisations and places into story-wide entities.
 
-    Same name → same entity. A person also links across spellings (``Maria Costa`` ~ ``Maria Acosta``)
+    Same name → same entity (a country or body also under its other common name: ``OTHER_NAMES``). A person also links across spellings (``Maria Costa`` ~ ``Maria Acosta``)
     when the first names agree and the surnames are close, and more readily when their roles agree;
     a surname alone (``Hale``) links only to a full name with that exact surname.
     """
@@ -244,7 +244,8 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     by_name: dict[str, list[int]] = defaultdict(list)
     by_block: dict[str, list[int]] = defaultdict(list)
     for idx, (_, e) in enumerate(items):
-        by_name[_norm(e.name)].append(idx)  # a name is a name, whatever kind the tagger gave it
+        name = _norm(e.name)
+        by_name[name if e.kind == "person" else OTHER_NAMES.get(name, name)].append(idx)  # whatever kind the tagger gave it
         if e.kind == "person":
             by_block[_norm(e.name)[:1]].append(idx)  # block on the first letter of the first name
     for group in by_name.values():
@@ -276,6 +277,21 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     for idx, (doc, e) in enumerate(items):
         clusters[(doc, e.id)] = roots.setdefault(find(idx), len(roots))
     return clusters, links
+
+
+# The other names news uses for one country or body, as compared (``_norm``: folded, no dots, no leading ``the``):
+# ``The UK's economy`` and ``Britain's economy`` are one owner. Short and sure: not ``England`` (a part), ``Holland``
+# (a region), ``Russia`` / ``the Soviet Union`` (another state). Never read for a person's name.
+_OTHER_NAMES = {
+    "united kingdom": "uk|britain|great britain",
+    "united states": "us|usa|united states of america|america",
+    "united arab emirates": "uae",
+    "european union": "eu",
+    "united nations": "un",
+    "czech republic": "czechia",
+    "democratic republic of congo": "drc|dr congo|democratic republic of the congo",
+}
+OTHER_NAMES = {alias: name for name, aliases in _OTHER_NAMES.items() for alias in aliases.split("|")}
 
 
 # letters that NFKD leaves whole, as they are written without their marks

@@ -716,12 +716,14 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
         subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
         neg = next((c for c in tok.children if c.dep_ == "neg"), None)
+        longer = None if neg is not None else _no_longer(tok)
+        neg = neg or longer
         if subject is None and neg is None:
             continue
         negation_span = None
         if neg is not None:
             aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.i < tok.i]
-            first = sdoc[min([neg.i, tok.i] + [a.i for a in aux])]
+            first = sdoc[min([neg.i - (neg is longer), tok.i] + [a.i for a in aux])]  # the "no" of "no longer" too
             last = sdoc[max(neg.i, tok.i)]  # "are not": the negation may follow the verb
             negation_span = (first.idx, last.idx + len(last.text))
         subject_phrase = _phrase(subject) if subject is not None else (None, None)
@@ -740,6 +742,18 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             )
         )
     return out
+
+
+def _no_longer(verb):  # noqa: ANN001, ANN202 - spaCy tokens
+    """The ``longer`` of a ``no longer`` that modifies the verb (``Smith is no longer chairman``, ``no longer works
+    there``), which denies the verb as ``not`` does (the parser makes ``no`` the negation of ``longer``, not of the
+    verb); None when there is none, or it is a bound (``will last no longer than a week``)."""
+    for c in verb.children:
+        after = c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else ""
+        if c.dep_ == "advmod" and c.lower_ == "longer" and after != "than" and not any(g.lower_ == "than" for g in c.children) \
+                and any(g.dep_ == "neg" and g.lower_ == "no" and g.i == c.i - 1 for g in c.children):
+            return c
+    return None
 
 
 def _phrase(tok) -> tuple[str, tuple[int, int]]:  # noqa: ANN001

@@ -29,9 +29,11 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     NEG_RAISING,
     NEGATABLE,
+    PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
+    SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
@@ -299,6 +301,9 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     out = []
     for x in ca:
         if x.verb in GENERIC_VERBS and not x.negated:
+            # an affirmed copula or "have" against a denied one: only the same statement of one subject
+            out += [_negation(story, pair.b.doc, y, pair.a.doc, x, pair.score) for y in cb
+                    if y.verb == x.verb and y.negated and _denied_statement(story, (pair.a.doc, x), (pair.b.doc, y))]
             continue
         for y in cb:
             if y.verb != x.verb:
@@ -319,23 +324,114 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
                 if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
                     continue  # "was not dead" / "was alive": a denied state says its opposite
                 if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
-                    out.append(
-                        Finding(
-                            "conflict", "negation",
-                            [story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)],
-                            _confidence(pair.score, 0.55),
-                            f"One report says it did not happen ('{story.span(neg_doc, *neg.negation_span).text}'), "
-                            f"another that it did ('{story.span(pos_doc, *pos.verb_span).text}').",
-                            values={neg_doc: story.span(neg_doc, *neg.negation_span).text,
-                                    pos_doc: story.span(pos_doc, *pos.verb_span).text},
-                        )  # fmt: skip
-                    )
+                    out.append(_negation(story, neg_doc, neg, pos_doc, pos, pair.score))
                     continue
                 # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
             if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
                     and not _partners(story, pair, x, y):
                 out.append(_actor_conflict(story, pair, x, y, 0.5))
     return out
+
+
+def _negation(story: _Story, neg_doc: str, neg: Clause, pos_doc: str, pos: Clause, score: float) -> Finding:
+    denied, affirmed = story.span(neg_doc, *neg.negation_span), story.span(pos_doc, *pos.verb_span)
+    return Finding(
+        "conflict", "negation", [denied, affirmed], _confidence(score, 0.55),
+        f"One report says it did not happen ('{denied.text}'), another that it did ('{affirmed.text}').",
+        values={neg_doc: denied.text, pos_doc: affirmed.text},
+    )  # fmt: skip
+
+
+# A denied copula or "have" (``is not safe``, ``did not have talks``, ``is no longer chairman``) against an affirmed
+# one (``is safe``): such verbs say nothing of their own, so the two are one statement only when all they say is the
+# same (``_statement``): the forms of each verb, the tense each verb group's first word gives, and the words that
+# make a sentence no plain statement (a modal, a condition, a hedge).
+STATEMENT_VERBS = {"be": frozenset("is are am was were be been being".split()), "have": frozenset("has have had having".split())}
+_TENSES = {"is": "now", "are": "now", "am": "now", "has": "now", "have": "now", "does": "now", "do": "now",
+           "was": "past", "were": "past", "had": "past", "did": "past", "will": "future", "wo": "future", "shall": "future"}  # fmt: skip
+_DO = frozenset({"do", "does", "did"})
+_AUX = frozenset(_TENSES) | STATEMENT_VERBS["be"] | STATEMENT_VERBS["have"]
+_UNSURE = frozenset("may might could can cannot ca should must would ought if unless whether probably possibly perhaps maybe "
+                    "reportedly allegedly apparently supposedly likely unlikely".split())  # fmt: skip
+_DETERMINERS = frozenset({"a", "an", "the"})
+_OWN_DEPS = frozenset({"nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "cc", "conj"})  # not what is said
+_NT = re.compile(r"n['’]t\b")
+
+
+def _words(text: str) -> list[str]:
+    """Words, lower case, with ``n't`` as ``not`` (``wasn't``, ``won't``: ``was not``, ``wo not``)."""
+    return WORD_RE.findall(_NT.sub(" not", text.lower()))
+
+
+def _statement(story: _Story, doc: str, clause: Clause) -> tuple | None:
+    """What a copula or ``have`` clause says of its subject, polarity left out: the tense of its verb group, the
+    words from its verb (or negation) to its predicate (``safe``, ``the only candidate``, ``in London``, ``talks``),
+    and every other link of the verb and the predicate (``fit for the cup final``, ``open on Mondays``). None when
+    it cannot be read as one plain statement: a question, a condition, a hedge or a modal (``may not be clean``), a
+    subject after the verb or a pronoun, a second use of the verb in the sentence (whose links are whose is then
+    unknown), or no predicate."""
+    forms = STATEMENT_VERBS.get(clause.verb)
+    a = story.analyses[doc]
+    if forms is None or clause.subject_span is None or clause.subject_span[1] > clause.verb_span[0]:
+        return None
+    sentence = a.sentences[clause.sentence]
+    text = story.lower[doc][sentence.start : sentence.end]
+    words = _words(text)
+    if "?" in text or _UNSURE & set(words) or sum(w in forms for w in words) != 1 or _head(clause.subject) in PRONOUN_SUBJECTS:
+        return None
+    end = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
+    group = [w for w in _words(story.lower[doc][clause.subject_span[1] : end]) if w in _AUX]
+    if not group or _TENSES.get(group[0]) is None:
+        return None
+    tense = (_TENSES[group[0]], tuple(group[1:-1] if group[0] in _DO else group[1:]))  # "did have" is "had"
+    links = [r for r in a.relations if r.sentence == clause.sentence]
+    deps = ("acomp", "attr", "oprd", "dobj") if clause.verb == "have" else ("acomp", "attr", "oprd")
+    predicate = min((r for r in links if r.head == clause.verb and r.span[0] >= end
+                     and (r.dep in deps or (clause.verb == "be" and r.dep.startswith("prep_")))),
+                    key=lambda r: r.span[0], default=None)  # fmt: skip
+    if predicate is None:
+        return None
+    phrase = tuple(w for w in _words(story.lower[doc][end : predicate.span[1]]) if w not in _DETERMINERS)
+    others = frozenset((r.head == clause.verb, r.dep, r.child) for r in links
+                       if r is not predicate and r.head in (clause.verb, predicate.child) and r.dep not in _OWN_DEPS
+                       and not (r.dep == "advmod" and r.child == "long")  # the "no longer" of a denial
+                       and not (r.dep in ("ccomp", "parataxis") and r.child in SPEECH_VERBS))  # ", officials said"
+    return tense, phrase, others
+
+
+def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Clause]) -> bool:
+    """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
+    denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
+    talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
+    entity of the story) and one ``_statement``, not reported from two other speakers (``engineers said`` / ``the
+    council said``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
+    ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is not``, ``the museum is not open, but
+    the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
+    (dp, p), (dn, n) = pos, neg
+    said = _statement(story, dp, p)
+    if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg):
+        return False
+    speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
+    if all(speakers) and not speakers[0] & speakers[1]:
+        return False  # "the council said it is not safe" / "engineers said it is safe": two claims, both reported
+    return not any(c.verb == p.verb and not c.negated and _statement(story, dn, c) == said and _one_subject(story, pos, (dn, c))
+                   for c in story.analyses[dn].clauses)  # fmt: skip
+
+
+def _speakers(story: _Story, doc: str, sentence: int) -> set[str]:
+    """Who the sentence says is speaking (the subjects of its speech verbs: ``official`` of ``officials said``)."""
+    return {r.child for r in story.analyses[doc].relations if r.sentence == sentence and r.head in SPEECH_VERBS and r.dep == "nsubj"}
+
+
+def _one_subject(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """The two clauses' subjects are one: the same words but for an article, or one entity of the story."""
+    (dx, x), (dy, y) = mine, theirs
+    if x.subject is None or y.subject is None:
+        return False
+    if _name_key(x.subject) == _name_key(y.subject):
+        return True
+    cx = _subject_cluster(story, dx, x)
+    return cx is not None and cx == _subject_cluster(story, dy, y) and _is_actor(story, dx, x) and _is_actor(story, dy, y)
 
 
 def _word_after(story: _Story, doc: str, clause: Clause) -> str:
@@ -458,24 +554,33 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     """The two subjects are each the other's partner in the same two-way verb (``Jones spoke with Smith`` /
     ``Smith spoke with Jones``): one exchange told from either side, the same people taking part, no other
     actor. The partner and the other subject are one entity (their cluster, else the whole name: ``Mary Jones``
-    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link)."""
+    is no ``Peter Jones``); never for a verb with a direct object or a passive subject (its ``dobj`` link), but for
+    the object of one exchange (``held talks with``, ``exchanged prisoners with``) and a symmetric predicate's
+    passive (``was divorced from``: ``lexicon.SYMMETRIC_PREDICATES``)."""
     def exchange(doc: str, clause: Clause) -> str | None:
         """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
-        ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``)."""
-        if clause.verb not in RECIPROCAL_VERBS:
+        ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``), or the things an exchange gives
+        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        if clause.verb not in RECIPROCAL_VERBS | PARTNER_EXCHANGE_VERBS:
             return None
-        noun = next((r.child for r in story.analyses[doc].relations
-                     if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
-        return noun if noun in RECIPROCAL_NOUNS else None
+        obj = next((r for r in story.analyses[doc].relations
+                    if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"), None)  # fmt: skip
+        if obj is None:
+            return None
+        if clause.verb in PARTNER_EXCHANGE_VERBS:
+            return None if _named(story, doc, clause.sentence, obj.span) else obj.child
+        return obj.child if obj.child in RECIPROCAL_NOUNS else None
 
     nouns = (exchange(pair.a.doc, x), exchange(pair.b.doc, y)) if x.object is not None and y.object is not None else (None, None)
-    if not (nouns[0] is not None and nouns[0] == nouns[1]) and (x.verb not in WITH_PARTNER_VERBS or x.object is not None or y.object is not None):
+    own = SYMMETRIC_PREDICATES.get(x.verb)  # "was divorced from": the passive's subject is one side, "from" the other
+    if not (nouns[0] is not None and nouns[0] == nouns[1]) and \
+            ((x.verb not in WITH_PARTNER_VERBS and own is None) or x.object is not None or y.object is not None):
         return False
 
     def partners(doc: str, clause: Clause, noun: str | None) -> list[tuple[int | None, str]] | None:
-        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set())
+        deps = {"prep_with"} | ({"prep_to"} if clause.verb in CONVERSING_VERBS else set()) | ({own} if own else set())
         links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb]
-        if noun is None and any(r.dep == "dobj" for r in links):
+        if noun is None and own is None and any(r.dep == "dobj" for r in links):
             return None  # ``was replaced with``: the subject is the object
         if noun is not None:  # "held talks with Russia": the partner hangs from the verb or from the noun
             links += [r for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == noun]
@@ -491,6 +596,11 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not px or not py:
         return False
     return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
+
+
+def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:
+    """The word at ``at`` is part of a name (``traded Smith``; not ``exchanged prisoners with Ukraine``)."""
+    return any(m.entity is not None and m.start <= at[0] and at[1] <= m.end for m in story.mentions.get((doc, sentence), []))
 
 
 def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:

@@ -6,7 +6,7 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE",
-           "NEG_RAISING", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "NEG_RAISING", "PARTNER_EXCHANGE_VERBS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
@@ -129,6 +129,13 @@ purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give rece
 
 # "A met B" and "B met A" say the same thing
 SYMMETRIC_VERBS = frozenset("meet marry wed divorce face play fight battle debate embrace hug kiss resemble equal".split())
+# words said of two sides alike with a copula, and the preposition that names the other side: ``Peter Smith is
+# married to Mary Jones`` is ``Mary Jones is married to Peter Smith``. Short and sure: not ``a friend of``, ``loyal to``,
+# ``the brother of`` (gendered)
+# (adjectives and participles by the lemma the parser gives them: ``was divorced from`` is the verb ``divorce``)
+SYMMETRIC_PREDICATES = {"married": "prep_to", "marry": "prep_to", "engaged": "prep_to", "engage": "prep_to",
+                        "divorced": "prep_from", "divorce": "prep_from", "related": "prep_to", "relate": "prep_to",
+                        "neighbour": "prep_of", "neighbor": "prep_of"}  # fmt: skip
 # verbs whose ``to`` names the other side of one exchange (``Smith spoke to Jones``), while ``wrote to``, ``lost
 # to``, ``sent to`` have a direction
 CONVERSING_VERBS = frozenset("talk speak chat".split())
@@ -145,6 +152,11 @@ RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
     "alliance merger relationship affair row dispute feud".split()
 )
+# verbs of giving things for things whose ``with`` names the other side when their object is a common noun (the
+# things given both ways): ``Israel exchanged prisoners with Hamas`` is ``Hamas exchanged prisoners with Israel``,
+# ``Arsenal swapped shirts with Chelsea``; not with a name for object (``traded Smith for Jones``, ``swapped Kane
+# with Son``: the thing given and the thing got), nor ``replace``/``substitute``, which have a direction
+PARTNER_EXCHANGE_VERBS = frozenset("exchange swap trade".split())
 # ...and the verbs that hold or make such an exchange, the only ones whose subject and ``with`` may change places:
 # ``Russia violated the ceasefire with Ukraine``, ``rejected the deal with``, ``broke off talks with``, ``won the
 # dispute with`` tell what one side did to the exchange, and the other side did not

@@ -39,9 +39,11 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     GUARDED,
     NEGATABLE,
+    PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
+    SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
     complements_agree,
@@ -346,7 +348,8 @@ def role_checks(
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
                           and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
                           and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
-            if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of):
+            if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
+                    and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -399,9 +402,14 @@ def _swapped_exchange(text: Document, texts: dict[str, str], mine, theirs, direc
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
 
     def sides(ls, sentence: int, verb: str) -> tuple | None:  # noqa: ANN001
+        """The verb's one object and its one ``with`` (``for``), hung from the verb or from the object (the parser
+        reads ``traded Smith for Jones`` either way)."""
         objects = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep == "dobj"]
-        others = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head == verb and r.dep in EXCHANGE_DEPS]
-        return (objects[0], others[0]) if len(objects) == 1 and len(others) == 1 else None
+        if len(objects) != 1:
+            return None
+        heads = (verb, objects[0][0].child)
+        others = [(r, keys) for r, keys in ls if r.sentence == sentence and r.head in heads and r.dep in EXCHANGE_DEPS]
+        return (objects[0], others[0]) if len(others) == 1 else None
 
     out = []
     for sentence, verb in sorted({(r.sentence, r.head) for r, _ in mine if r.head in EXCHANGE_VERBS}):
@@ -424,13 +432,17 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
     """The text's slot value and the source's rival are the two sides of a verb whose sides say the same thing
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
     doc, s = rival
+    if SYMMETRIC_PREDICATES.get(r.head) == r.dep:  # "Smith is married to Jones" / "Jones is married to Smith"
+        return _partakers(mine, r.sentence, r.head) == _partakers(theirs_of[doc], s.sentence, r.head)
 
     def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
         """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
         the link is part of, from the verb's side or the noun's; only verbs that hold or make it (``RECIPROCAL_VERBS``:
-        not ``violated the ceasefire with``)."""
-        pairs = {(x.head, x.child) for x, _ in ls if x.sentence == sentence and x.dep == "dobj" and x.child in RECIPROCAL_NOUNS
-                 and x.head in RECIPROCAL_VERBS
+        not ``violated the ceasefire with``), or the things an exchange gives both ways (``exchanged prisoners with``:
+        ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        pairs = {(x.head, x.child) for x, keys in ls if x.sentence == sentence and x.dep == "dobj"
+                 and ((x.child in RECIPROCAL_NOUNS and x.head in RECIPROCAL_VERBS)
+                      or (x.head in PARTNER_EXCHANGE_VERBS and not keys[0].startswith("#")))  # "exchanged prisoners with"
                  and r.head in (x.head, x.child)}  # fmt: skip
         return {v for v, _ in pairs}, {n for _, n in pairs}
 
@@ -448,6 +460,39 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
                 and (x.head in heads or (x.head in nouns and x.dep == "prep_with"))} - nouns
 
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
+
+
+# ", " / " and " / ", and ", then up to 3 more words of a name (capitalised, or "the")
+_AND = r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)(?:(?:the|[A-Z][\w.'’-]*)\s+){0,3}?"
+
+
+def _conjoined(text: str, span: tuple[int, int], other: str) -> bool:
+    """The word at ``span`` and the word ``other`` are two conjuncts side by side (``China and Iran``, ``Iran,
+    China``, ``Real Madrid and Barcelona``), in either order, within one sentence."""
+    o = re.escape(other)
+    return bool(re.match(_AND + f"(?i:{o})" + r"\b", text[span[1] : span[1] + 80])
+                or re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[max(0, span[0] - 80) : span[0]]))  # fmt: skip
+
+
+def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
+    """The text's value and the source's rival are the two conjuncts of one slot, told in the other order (``China
+    and Iran held talks`` / ``Iran and China held talks``): the parser links only the first conjunct, so the slot
+    seems to change. Each sentence joins the two words."""
+    (doc, at), (other, there) = mine, theirs
+    mine_word, their_word = texts[doc][at[0] : at[1]], texts[other][there[0] : there[1]]
+    return _conjoined(texts[doc], at, their_word) and _conjoined(texts[other], there, mine_word)
+
+
+def _partakers(ls, sentence: int, word: str) -> set[str]:  # noqa: ANN001
+    """The two sides of a symmetric predicate (``lexicon.SYMMETRIC_PREDICATES``) in a sentence, as compared (a
+    story-wide entity for a name): its preposition's object and the subject of the predicate (``was divorced from``,
+    the passive made active) or of the copula it completes (``is married to``, ``got engaged to``, ``is a neighbour
+    of``)."""
+    here = [(x, keys) for x, keys in ls if x.sentence == sentence]
+    copulas = {x.head for x, _ in here if x.child == word and x.dep in ("acomp", "attr", "oprd")}
+    return {keys[0] for x, keys in here
+            if (x.head == word and x.dep in (SYMMETRIC_PREDICATES[word], "nsubj", "dobj"))  # a passive's subject: dobj
+            or (x.head in copulas and x.dep == "nsubj")}  # fmt: skip
 
 
 SIDES = frozenset({"nsubj", "dobj", "prep_with", "nsubjpass", "prep_by"})  # the sides of a symmetric verb
