@@ -156,3 +156,31 @@ def test_a_lone_report_waits_for_the_stream_before_it_is_attached():
     index.settle()
     assert index.story_of["brief"] == index.story_of["bridge-a1"]
     assert not index._waiting
+
+
+# a second brief of the opening, a lightly edited copy of the first (a near-duplicate: the two open one story)
+BRIEF_COPY = Document(
+    "brief-copy",
+    "Road users in the county can now drive across the fjord instead of queueing for the ferry, local officials said.",
+)
+
+
+def test_a_story_of_two_short_reports_below_the_regroup_floor_is_attached():
+    """Two short reports of one event that open a story together (a brief and its copy, two summaries that
+    say the same) and link to their event's story below the regroup's floor: the attach takes a story of two
+    as it takes one of one (``regroup.ATTACH_MEMBERS``)."""
+    from storycheck.regroup import ATTACH_MEMBERS
+
+    assert ATTACH_MEMBERS == 2
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = APART
+    index.add([BRIEF, BRIEF_COPY, TUNNEL])
+    index.settle()
+    assert index.story_of["brief"] == index.story_of["brief-copy"] == index.story_of["bridge-a1"]
+    assert index.story("tunnel").members == ["tunnel"]
+    mean = index._linkage.mean_between(["brief", "brief-copy"], ["bridge-a1", "bridge-a2"], APART.regroup_reports)
+    assert mean is not None and APART.attach_score <= mean < APART.regroup_score
+    link = next(lk for lk in index.story("brief").links if lk.doc == "brief")
+    assert link.reason == "attach"
+    # the copy joined its brief on arrival, not by the attach
+    assert next(lk for lk in index.story("brief").links if lk.doc == "brief-copy").reason == "near_duplicate"
