@@ -156,3 +156,62 @@ def test_a_lone_report_waits_for_the_stream_before_it_is_attached():
     index.settle()
     assert index.story_of["brief"] == index.story_of["bridge-a1"]
     assert not index._waiting
+
+
+# a second brief of the opening, a lightly edited copy of the first (a near-duplicate: the two open one story)
+BRIEF_COPY = Document(
+    "brief-copy",
+    "Road users in the county can now drive across the fjord instead of queueing for the ferry, local officials said.",
+)
+
+
+def test_a_story_of_two_short_reports_below_the_regroup_floor_is_attached():
+    """Two short reports of one event that open a story together (a brief and its copy, two summaries that
+    say the same) and link to their event's story below the regroup's floor: the attach takes a story of two
+    as it takes one of one (``regroup.ATTACH_MEMBERS``)."""
+    from storycheck.regroup import ATTACH_MEMBERS
+
+    assert ATTACH_MEMBERS == 2
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = APART
+    index.add([BRIEF, BRIEF_COPY, TUNNEL])
+    index.settle()
+    assert index.story_of["brief"] == index.story_of["brief-copy"] == index.story_of["bridge-a1"]
+    assert index.story("tunnel").members == ["tunnel"]
+    mean = index._linkage.mean_between(["brief", "brief-copy"], ["bridge-a1", "bridge-a2"], APART.regroup_reports)
+    assert mean is not None and APART.attach_score <= mean < APART.regroup_score
+    link = next(lk for lk in index.story("brief").links if lk.doc == "brief")
+    assert link.reason == "attach"
+    # the copy joined its brief on arrival, not by the attach
+    assert next(lk for lk in index.story("brief").links if lk.doc == "brief-copy").reason == "near_duplicate"
+
+
+def test_a_cased_article_is_not_attached_on_what_lower_cased_summaries_share():
+    """A story of two lower-cased summaries and their article (a copper cable theft in Brackmoor), then a lone
+    article of another theft (in Quellstone): the summaries name nobody and share the wording ("a man has been
+    arrested... copper cable"), so the mean over all reports reaches the attach's floor, while the two
+    articles, which name their towns, link far below it. Judged on the reports that name someone, it is not
+    attached (``regroup._named_apart``); the same holds for a story of two (``test_cluster_casing``)."""
+    from test_cluster_casing import ARTICLES, SUMMARY_BRACK
+
+    from storycheck.refine import pair_score
+    from storycheck.regroup import _named_apart
+
+    second = Document(
+        "sum-brack-2",
+        "police say a man has been arrested in connection with the theft of copper cable from a depot in brackmoor.",
+    )
+    index = cluster([SUMMARY_BRACK, second, *OTHERS, ARTICLES[0]])
+    brack = index.story("art-brack").members
+    assert sorted(brack) == ["art-brack", "sum-brack", "sum-brack-2"]
+    index.settings = APART
+    index.add([ARTICLES[1]])
+    index.settle()
+    assert index.story("art-quell").members == ["art-quell"]
+    link, cap = index._linkage, APART.regroup_reports
+    mean = link.mean_between(["art-quell"], brack, cap)
+    assert mean is not None and mean >= APART.attach_score
+    assert pair_score(link.reports["art-quell"], link.reports["art-brack"]) < APART.attach_score
+    assert _named_apart(link, ["art-quell"], brack, cap, APART.attach_score)
+    # a story whose reports all name nobody is judged on them all, as before
+    assert not _named_apart(link, ["art-quell"], ["sum-brack", "sum-brack-2"], cap, APART.attach_score)

@@ -46,7 +46,7 @@ Why it works the way it does:
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
   same rules would have joined (a summary that arrived before its article opened a story of its own), and a
   *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
-  to on average, or *attaches* a story of one article to the story of several it clearly links to best
+  to on average, or *attaches* a story of one or two articles to the story of several it clearly links to best
   (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
   but for the *split* (``storycheck.split``): a story made in the batch, which no caller has seen yet, that holds
   two same-kind events (two halves that link weakly across, each led by someone the other never names) is split
@@ -239,8 +239,8 @@ class ClusterSettings:
     # never names (storycheck.split); None turns it off
     split_gap: float | None = 0.1
     split_members: int = 3
-    # a story of one article that the regroup left alone is attached to the candidate story of two or more
-    # articles it links to best on average, when that reaches attach_score and leads every other such
+    # a story of one or two articles that the regroup left alone is attached to the candidate story of two or
+    # more articles it links to best on average, when that reaches attach_score and leads every other such
     # candidate by attach_margin (storycheck.regroup), once attach_lag more articles have come (or when the
     # corpus is closed: ``StoryIndex.settle``, which ``cluster`` calls); None (or regroup_score=None,
     # regroup_members=0 or merge=False) turns it off
@@ -289,8 +289,9 @@ class Link:
     to: str
     # "near_duplicate" | "same_event" | "linkage" (rescued) | "merge" (``doc``'s story was merged into ``to``'s)
     # | "regroup" (the same, by average linkage at the end of a batch: storycheck.regroup)
-    # | "attach" (a story of one article joined to the story it clearly links to best: storycheck.regroup; as
-    # for any merge into the older story, the link sits on the younger story's first article)
+    # | "attach" (a story of one or two articles joined to the story it clearly links to best:
+    # storycheck.regroup; as for any merge into the older story, the link sits on the younger story's first
+    # article)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
@@ -967,7 +968,8 @@ class StoryIndex:
         self.merges: list[tuple[str, str]] = []  # (merged story id, surviving story id), in order
         # the latest members' reports, for the average-linkage tests
         self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score)
-        self._waiting: dict[int, int] = {}  # a story of one article waiting for the attach -> articles seen then
+        # a story of one or two articles waiting for the attach -> articles seen then
+        self._waiting: dict[int, int] = {}
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
