@@ -1,4 +1,4 @@
-"""The attach (storycheck.regroup): a story of one article that the regroup leaves alone joins the story of
+"""The attach (storycheck.regroup): a story of one or two articles that the regroup leaves alone joins the story of
 several articles it clearly links to best, at a lower floor than the regroup's, whatever weekday or figures
 its lead gives (typed details still veto), and the link explains it."""
 

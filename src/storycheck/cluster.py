@@ -1140,7 +1140,7 @@ class StoryIndex:
 
     def settle(self) -> None:
         """The corpus is closed (no more articles will come for now): decide the attach of every story of one
-        article still waiting for it (``storycheck.regroup.attach_waiting``). ``cluster`` calls it; a caller
+        or two articles still waiting for it (``storycheck.regroup.attach_waiting``). ``cluster`` calls it; a caller
         that feeds ``add`` a stream calls it at the stream's end, or never (the attach then waits for
         ``attach_lag`` more articles)."""
         if self.settings.merge:

@@ -42,17 +42,17 @@ orders, with the split of ``storycheck.split``: ECB+ topics 1-35 ARI 0.8680 -> 0
 -> 6.125; FRANK ``valid`` 0.9037 -> 0.9047. (Leaving the weekday out of the test as well gained more ARI,
 0.8731, and merged more topics, 6.625: kept.)
 
-A story of one article that the test above leaves alone (the commonest fragment: at the end of a stream of
-ECB+ topics 1-35, about 24 stories of one article are left, against 5 of two; 8 stream orders) has a second
-chance, the *attach* (link reason ``attach``): it joins the candidate story of two or more articles it
-links to best when that mean reaches ``attach_score`` (0.2, below the regroup's 0.3) and leads every other
-such candidate by ``attach_margin`` (0.1). Why lower: one report against a story's latest reports is a
-mean over a few pairs only, and a short report (a brief, a headline with a line, a one-sentence summary)
-shares few terms and names with any longer text: many such fragments of ECB+ topics 1-35 have a mean of
-0.2-0.3 with their event's story and around 0 with every other candidate, while what decides between two
-same-kind events is the *lead* over the rival, which the margin asks for. Three rules differ from the
-regroup's; the first two measured on the fragments of one article left at the end of 8 stream orders of
-ECB+ topics 1-35 (attached to a story mostly of their event, against to one with none of it):
+A story of one article (and, since session 16, of two: see below) that the test above leaves alone (the
+commonest fragment: at the end of a stream of ECB+ topics 1-35, about 24 stories of one article are left,
+against 5 of two; 8 stream orders) has a second chance, the *attach* (link reason ``attach``): it joins the
+candidate story of two or more articles it links to best when that mean reaches ``attach_score`` (0.2, below
+the regroup's 0.3) and leads every other such candidate by ``attach_margin`` (0.1). Why lower: one report
+against a story's latest reports is a mean over a few pairs only, and a short report (a brief, a headline with
+a line, a one-sentence summary) shares few terms and names with any longer text: many such fragments of ECB+
+topics 1-35 have a mean of 0.2-0.3 with their event's story and around 0 with every other candidate, while
+what decides between two same-kind events is the *lead* over the rival, which the margin asks for. Three rules
+differ from the regroup's; the first two measured on the fragments of one article left at the end of 8 stream
+orders of ECB+ topics 1-35 (attached to a story mostly of their event, against to one with none of it):
 
 - the candidate is a story of two or more articles, and a candidate of one article does not count as a
   rival: two one-article reports of one event are each other's closest rival otherwise, and neither joins
@@ -133,7 +133,7 @@ SMALL_COUNT = 10  # lead figures up to this are counts ("two injured", "five day
 
 def regroup(index: StoryIndex, touched: list[int]) -> None:
     """Merge each small story of ``touched`` into the candidate it clearly links to best (see above); a story
-    of one article it leaves alone waits for the attach, and those that have waited long enough are decided."""
+    of one or two articles it leaves alone waits for the attach, and those that have waited long enough are decided."""
     s = index.settings
     if s.regroup_score is None:
         return
