@@ -301,16 +301,19 @@ which a memoised ruler must not set)."""
         orth = attrs.index(IDS["ORTH"])
         array = sdoc.to_array(attrs)
         if len(sdoc) and not self._longer(sdoc, allow_missing=True):
-            rows = array[:, [orth, *cols]].tolist()
+            rows = list(map(tuple, array[:, [orth, *cols]].tolist()))  # (each row's key made once)
             known = self._known
-            missing = list(dict.fromkeys(tuple(r) for r in rows if tuple(r) not in known))
-            if missing and not self._learn(sdoc.vocab, missing):
-                self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
-                after = sdoc.to_array(attrs)
-                for r, res in zip(rows, after[:, cols].tolist(), strict=True):
-                    known[tuple(r)] = tuple(res)
-                return after
-            array[:, cols] = np.array([known[tuple(r)] for r in rows], dtype=array.dtype)
+            found = list(map(known.get, rows))
+            if None in found:
+                missing = list(dict.fromkeys(r for r, res in zip(rows, found, strict=True) if res is None))
+                if not self._learn(sdoc.vocab, missing):
+                    self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
+                    after = sdoc.to_array(attrs)
+                    for r, res in zip(rows, after[:, cols].tolist(), strict=True):
+                        known[r] = tuple(res)
+                    return after
+                found = list(map(known.__getitem__, rows))
+            array[:, cols] = np.array(found, dtype=array.dtype)
             return array
         self._run(sdoc)
         return sdoc.to_array(attrs)
