@@ -193,7 +193,7 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
 
 
-VECTORS_KEPT = 50_000  # sentence vectors kept per process and embedder (~1 KB each at 384 dimensions)
+VECTORS_KEPT = 50_000  # sentence vectors kept per process and embedder (1 KB each at the static one's 256 dimensions)
 _VECTORS: dict[int, tuple[object, LRU[np.ndarray]]] = {}
 
 
