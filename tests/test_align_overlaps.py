@@ -94,3 +94,41 @@ def test_a_pair_sharing_a_key_of_weight_zero_is_kept_on_both_paths(monkeypatch) 
     dense = list(A._overlaps(flat, postings, squared, 6))
     monkeypatch.setattr(A, "OVERLAP_CELLS", 0)
     assert loop == dense == list(A._overlaps(flat, postings, squared, 6)) == [(0, 1, 0.0), (1, 0, 0.0)]
+
+
+def test_sentence_vectors_kept_per_process_are_the_embedders_own_bits():
+    """``align._vectors``: a sentence met before (in another story of the process) is not encoded again, and
+    every row is the one ``encode`` gives for the whole list, bit for bit; an embedder whose rows may depend
+    on the batch (no ``rows_alone``) encodes every time."""
+    import numpy as np
+
+    from storycheck.nlp import embedder
+
+    emb = embedder("static")
+    assert emb.rows_alone
+    texts = ["The port reopened on Monday.", "Officials said 4,000 workers returned.", "The port reopened on Monday.",
+             "Talks were suspended.", ""]
+    asked: list[list[str]] = []
+
+    class Counting:
+        rows_alone = True
+
+        def encode(self, batch: list[str]) -> np.ndarray:
+            asked.append(list(batch))
+            return emb.encode(batch)
+
+    counting = Counting()
+    first = A._vectors(counting, texts)
+    again = A._vectors(counting, [*reversed(texts), "A new sentence."])
+    assert asked == [list(dict.fromkeys(texts)), ["A new sentence."]]
+    assert first.dtype == np.float32 and first.tobytes() == emb.encode(texts).tobytes()
+    assert again.tobytes() == emb.encode([*reversed(texts), "A new sentence."]).tobytes()
+
+    class Batchwise(Counting):
+        rows_alone = False
+
+    asked.clear()
+    batchwise = Batchwise()
+    A._vectors(batchwise, texts)
+    A._vectors(batchwise, texts)
+    assert asked == [texts, texts]

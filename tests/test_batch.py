@@ -244,7 +244,7 @@ def test_local_cluster_started_meanwhile_is_closed_by_its_thread_and_its_failure
             seen.append(("exit", threading.get_ident()))
 
     monkeypatch.setattr(B, "_dask", fake_dask)
-    monkeypatch.setattr(B, "_warm_up_workers", lambda client, setup, embedder: ["warm"])
+    monkeypatch.setattr(B, "_set_up_local_workers", lambda client, embedder: ["warm"])
     with B._local_cluster_meanwhile(2, "static") as connect:
         assert connect() == "client"
     assert [k for k, _ in seen] == ["enter", "exit"] and seen[0][1] == seen[1][1] != threading.get_ident()
@@ -278,3 +278,34 @@ def test_run_of_another_engine_version_is_not_resumed(tmp_path: Path, in_process
     monkeypatch.setattr(batch, "engine_digest", lambda: "0" * 16)
     with pytest.raises(OutputMismatch, match="another version of storycheck"):
         run_batch([SAMPLE], out, workers=0)
+
+
+def _worker_state() -> dict:
+    import gc
+
+    return {"pid": os.getpid(), "full_gc_after": gc.get_threshold()[2], "torch": sys.modules.get("torch", "absent")}
+
+
+def test_started_cluster_worker_restarted_by_the_nanny_gets_the_batch_settings():
+    """A worker of the batch's own LocalCluster that the nanny restarts (here: killed) gets the batch's worker
+    settings as the first ones did (rare full collections, no torch): a warm-up task reached only the
+    workers up at the start."""
+    from storycheck.batch import FULL_GC_AFTER, _local_cluster_meanwhile
+
+    with _local_cluster_meanwhile(1, "static") as connect:
+        client = connect()
+        deadline = time.monotonic() + 60
+        while True:  # (the first worker's settings: at once, or once its warm-up task ran)
+            (first,) = client.run(_worker_state).values()
+            if first["full_gc_after"] == FULL_GC_AFTER or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert first["full_gc_after"] == FULL_GC_AFTER and first["torch"] is None
+        psutil.Process(first["pid"]).kill()
+        while True:
+            states = [s for s in client.run(_worker_state, on_error="return").values() if isinstance(s, dict)]
+            if states and states[0]["pid"] != first["pid"]:
+                break
+            assert time.monotonic() < deadline, "the nanny did not restart the worker"
+            time.sleep(0.2)
+    assert states[0]["full_gc_after"] == FULL_GC_AFTER and states[0]["torch"] is None

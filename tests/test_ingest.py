@@ -389,3 +389,16 @@ def test_a_corrupt_jsonl_gz_keeps_what_was_read(tmp_path):
     path.write_bytes(bytes(data))
     docs, notices = ingest.read([path])
     assert [n.code for n in notices] == ["E113"] and "stopped partway" in notices[0].message
+
+
+def test_trafilatura_is_imported_only_for_html():
+    """A process that imports the batch (a Dask worker of it, which never reads HTML) does not pay for
+    trafilatura's import (~0.15 s); reading a page imports it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, storycheck.batch; before = 'trafilatura' in sys.modules; "
+            "from storycheck.ingest import from_html; from_html('<html><body><p>' + 'The port of the city was open on Monday and the workers said it is good. ' * 5 + '</p></body></html>', id='a'); "
+            "print(before, 'trafilatura' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]

@@ -104,6 +104,45 @@ def test_token_rules_give_what_the_components_give(nlp) -> None:  # noqa: ANN001
     assert {"say", "return", "be", "run"} <= lemmas
 
 
+def test_token_rules_learn_a_batch_of_docs_at_once_and_give_what_the_components_give(nlp) -> None:  # noqa: ANN001
+    """``apply_many``: the new tokens of all the Docs learnt in one run of the components (not one per Doc),
+    every array equal to the full pipeline's, Docs with a pattern of two tokens among them; and when the
+    new tokens side by side match a longer pattern (``there`` as an expletive, then ``is``: each Doc is
+    clean alone), Doc by Doc, the same arrays."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    from storycheck.nlp import TokenRules
+
+    attrs = list(Doc._get_array_attrs())
+    texts = [*RULE_TEXTS, *TEXTS, "", "Officials said there", "is no deal yet, and talks go on."]
+    full = [d.to_array(attrs) for d in nlp.pipe(texts)]
+    rules = TokenRules.of(nlp)
+    runs = []
+    learn = rules._learn
+    rules._learn = lambda vocab, missing: runs.append(len(missing)) or learn(vocab, missing)
+    for _ in range(2):
+        fast = rules.apply_many(list(nlp.pipe(texts, disable=rules.names)), attrs)
+        assert all(np.array_equal(a, b) for a, b in zip(full, fast, strict=True))
+    assert len(runs) == 1 and runs[0] == len(rules._known)  # one run, on first sight; none once known
+    # a side-by-side match of new tokens (made by hand: the parser would not end a piece on an expletive)
+    rules = TokenRules.of(nlp)
+
+    def docs() -> list:
+        return [Doc(nlp.vocab, words=["there"], tags=["EX"], deps=["expl"], heads=[0]),
+                Doc(nlp.vocab, words=["is", "calm"], tags=["VBZ", "JJ"], deps=["ROOT", "acomp"], heads=[0, 0])]
+
+    runs.clear()
+    learn = rules._learn
+    rules._learn = lambda vocab, missing: runs.append(learn(vocab, missing)) or runs[-1]
+    assert not any(rules._longer(d, allow_missing=True) for d in docs())
+    fast = rules.apply_many(docs(), attrs)
+    assert runs[0] is False and all(runs[1:])  # (all at once refused; then Doc by Doc)
+    for doc, array in zip(docs(), fast, strict=True):
+        rules._run(doc)
+        assert np.array_equal(doc.to_array(attrs), array)
+
+
 def test_token_rules_left_out_for_a_pipeline_they_do_not_fit(nlp) -> None:  # noqa: ANN001
     import spacy
 

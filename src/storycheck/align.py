@@ -14,11 +14,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from storycheck.analyze import resolve_entity
+from storycheck.lru import LRU
 from storycheck.records import Alignment, Analysis, Entity, Pair, Unit
 
 __all__ = ["align", "link_entities", "units_of", "ROLE_WORDS"]
@@ -180,7 +182,7 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     if embedder is None or not candidates:
         return {}
     needed = sorted({i for pair in candidates for i in pair})
-    vectors = embedder.encode([flat[i].text for i in needed])
+    vectors = _vectors(embedder, [flat[i].text for i in needed])
     row = {i: r for r, i in enumerate(needed)}
     a = np.array([row[i] for i, _ in candidates])
     b = np.array([row[j] for _, j in candidates])
@@ -191,11 +193,34 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
 
 
+VECTORS_KEPT = 50_000  # sentence vectors kept per process and embedder (1 KB each at the static one's 256 dimensions)
+_VECTORS: dict[int, tuple[object, LRU[np.ndarray]]] = {}
+
+
+def _vectors(embedder, texts: list[str]) -> np.ndarray:  # noqa: ANN001
+    """``embedder.encode(texts)``, the vectors of sentences met before in this process taken from a cache: the
+    stories of a batch repeat their sources' sentences, and each story encoded all of its own again. Only for
+    an embedder whose rows do not depend on the texts beside them (``rows_alone``): the same bits."""
+    if not getattr(embedder, "rows_alone", False):
+        return embedder.encode(texts)
+    own = _VECTORS.get(id(embedder))
+    if own is None or own[0] is not embedder:
+        own = _VECTORS[id(embedder)] = (embedder, LRU(VECTORS_KEPT))
+    cache = own[1]
+    rows = [cache.get(t) for t in texts]
+    todo = list(dict.fromkeys(t for t, row in zip(texts, rows, strict=True) if row is None))
+    if todo:
+        for t, row in zip(todo, embedder.encode(todo), strict=True):
+            cache.put(t, row.copy())  # (a view would keep its whole batch)
+        rows = [cache.get(t) if row is None else row for t, row in zip(texts, rows, strict=True)]
+    return np.stack(rows) if rows else embedder.encode([])
+
+
 def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, int], float]]:  # noqa: ANN001
     scored: dict[tuple[int, int], tuple[float, float, float | None]] = {}
     for key, lex in lexical.items():
         i, j = key
-        chars = fuzz.token_set_ratio(flat[i].text, flat[j].text) / 100
+        chars = _token_set_ratio(flat[i].text, flat[j].text) / 100
         lex = max(lex, 0.9 * chars if chars > 0.9 else lex)
         sem = semantic.get(key)
         score = lex if sem is None else 0.5 * lex + 0.5 * max(sem, 0.0)
@@ -217,6 +242,10 @@ def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, 
             pairs.append(Pair(flat[i], flat[j], round(score, 4), round(lex, 4), sem, shared))
     best_by_unit = {(u.doc, u.index): round(best[i], 4) for i, u in enumerate(flat)}
     return pairs, best_by_unit
+
+
+# (a pair of sentences met in another story of this process: the texts of a batch repeat their sources')
+_token_set_ratio = lru_cache(maxsize=1 << 16)(fuzz.token_set_ratio)
 
 
 # --- entities across documents ----------------------------------------------------------------------
@@ -298,12 +327,14 @@ OTHER_NAMES = {alias: name for name, aliases in _OTHER_NAMES.items() for alias i
 _UNMARKED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Lower case without accents or diacritics: ``Łódź`` → ``lodz``, ``José`` → ``jose``."""
     text = unicodedata.normalize("NFKD", text.lower()).translate(_UNMARKED)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(name: str) -> str:
     """A name as compared: folded (``José`` = ``Jose``), without punctuation (``O’Brien`` = ``O'Brien``)."""
     name = re.sub(r"[^\w\s]", "", _fold(name))

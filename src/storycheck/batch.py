@@ -17,7 +17,8 @@ Why it is built this way:
   shared file system and a worker killed mid-task only means Dask runs that task again elsewhere.
   The LocalCluster started here runs its periodic chores less often than Dask's defaults
   (``LOCAL_WORKER_CONFIG``: ~5 CPU-s fewer of a 3k batch's ~80, on the cores the engine runs on), and its
-  workers, once closed, end without freeing their heap object by object (``_local_worker_setup``).
+  workers, once closed, end without freeing their heap object by object (``LocalWorkerSetup``, a worker plugin:
+  restarted workers get it too).
 - **Resumable, exactly once.** Clustering is deterministic, so a restarted run finds the same stories.
   ``manifest.json`` (written first, atomically) names the corpus fingerprint, the settings, the engine
   (a digest of this package's files: a run resumed by another version of storycheck would mix its reports
@@ -192,7 +193,7 @@ def _rare_full_collections() -> tuple[int, int, int]:
     the middle generation, once the old generation has grown by a quarter) ran 17-31 of them, ~6 of the
     run's ~85 CPU-s. Young garbage is still collected as before (the two younger generations keep their
     thresholds); only what survives them waits longer. Set for the whole story stage (here) or for the
-    life of a worker of the batch's own LocalCluster (``_local_worker_setup``): set and restored around each story, the full collections only moved to
+    life of a worker of the batch's own LocalCluster (``LocalWorkerSetup``): set and restored around each story, the full collections only moved to
     the gaps between stories."""
     before = gc.get_threshold()
     gc.set_threshold(before[0], before[1], max(before[2], FULL_GC_AFTER))
@@ -358,6 +359,14 @@ def _warm_up_workers(client, setup: Callable[[str], int], embedder: str) -> list
             for i, w in enumerate(client.scheduler_info()["workers"])]
 
 
+def _set_up_local_workers(client, embedder: str) -> list:  # noqa: ANN001
+    """The batch's settings on every worker of its own LocalCluster, those the nanny restarts included, as
+    each joins (``LocalWorkerSetup``); then the models load as a task on each (the plugin runs on the
+    worker's event loop, which must stay free): the warm-up futures, to be kept until the end."""
+    client.register_plugin(LocalWorkerSetup(embedder))
+    return _warm_up_workers(client, warm_up, embedder)
+
+
 @contextlib.contextmanager
 def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
     """A ``LocalCluster`` started on a thread of its own, while the caller reads and clusters: starting its
@@ -371,7 +380,7 @@ def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
         manager = _dask(None, workers)
         client, _ = manager.__enter__()
         try:
-            return manager, client, _warm_up_workers(client, _local_worker_setup, embedder)
+            return manager, client, _set_up_local_workers(client, embedder)
         except BaseException:
             manager.__exit__(*sys.exc_info())
             raise
@@ -527,10 +536,17 @@ def warm_up(embedder: str = "static") -> int:
 
 
 def _local_worker_setup(embedder: str = "static") -> int:
-    """``warm_up`` on a worker of the ``LocalCluster`` this module starts, with full garbage collections made
-    rare for the worker's life (``_rare_full_collections``): the engine is all it runs, and it ends with the
-    batch. The workers of a cluster given by address may serve others after the batch: they are left as
-    they are configured.
+    """``warm_up`` on a worker of the ``LocalCluster`` this module starts, after its settings
+    (``_local_worker_settings``)."""
+    _local_worker_settings(embedder)
+    return warm_up(embedder)
+
+
+def _local_worker_settings(embedder: str = "static", worker=None) -> None:  # noqa: ANN001
+    """The settings of a worker of the ``LocalCluster`` this module starts: full garbage collections made
+    rare for the worker's life (``_rare_full_collections``), since the engine is all it runs and it ends with
+    the batch; torch kept out; an exit without teardown once closed. The workers of a cluster given by
+    address may serve others after the batch: they are left as they are configured.
 
     With an embedder that needs no torch (``TORCHLESS_EMBEDDERS``), torch is kept out of the worker: thinc
     imports it when present, only to offer wrappers the tagger does not use, and that import was ~1.5 of
@@ -539,11 +555,34 @@ def _local_worker_setup(embedder: str = "static") -> int:
     _rare_full_collections()
     if os.environ.get("STORYCHECK_EMBEDDER", embedder) in TORCHLESS_EMBEDDERS:
         sys.modules.setdefault("torch", None)  # (a None entry makes ``import torch`` an ImportError)
-    _exit_without_teardown_once_closed()
-    return warm_up(embedder)
+    _exit_without_teardown_once_closed(worker)
 
 
-def _exit_without_teardown_once_closed() -> None:
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - distributed is a dependency; without it there is no LocalCluster
+    WorkerPlugin = object
+
+
+class LocalWorkerSetup(WorkerPlugin):
+    """``_local_worker_settings`` on every worker of the batch's own ``LocalCluster``, registered on its client.
+
+    A task submitted to each worker at the start (what ran it before) reaches only the workers up then: a
+    worker the nanny restarts (over its memory limit, or killed) came back with Python's default garbage
+    collector thresholds, torch importable and the slow teardown at its exit. Dask runs a registered plugin
+    on each worker as it joins the cluster, restarted ones included."""
+
+    name = "storycheck-batch-worker"
+    idempotent = True
+
+    def __init__(self, embedder: str = "static") -> None:
+        self.embedder = embedder
+
+    def setup(self, worker) -> None:  # noqa: ANN001
+        _local_worker_settings(self.embedder, worker)
+
+
+def _exit_without_teardown_once_closed(worker=None) -> None:  # noqa: ANN001 - a distributed.Worker
     """End this worker process at its interpreter's exit without tearing down its heap, once its Dask worker
     has closed.
 
@@ -561,10 +600,11 @@ def _exit_without_teardown_once_closed() -> None:
     from distributed import get_worker
     from distributed.core import Status
 
-    try:
-        worker = get_worker()
-    except ValueError:  # (not on a Dask worker)
-        return
+    if worker is None:
+        try:
+            worker = get_worker()
+        except ValueError:  # (not on a Dask worker)
+            return
 
     def exit_now() -> None:
         if worker.status != Status.closed:

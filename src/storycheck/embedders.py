@@ -64,6 +64,12 @@ class StaticEmbedder:
         self.baseline = 0.31  # mean cosine of unrelated sentences (scripts/distill_embedder.md)
         self.name = f"minilm-static (model2vec distilled from all-MiniLM-L6-v2, {self.dim}-d)"
 
+    @property
+    def rows_alone(self) -> bool:
+        """Whether a text's vector is the same, bit for bit, whatever other texts are encoded with it (numpy's
+        backend: a gather, a sum and a division per row): a caller may then keep vectors by text."""
+        return self.backend == "numpy"
+
     def __reduce__(self) -> tuple:
         """Pickled as where it comes from: a worker process loads the files once (``_shared``), instead of
         receiving the 30 MB table with every task."""

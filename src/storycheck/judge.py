@@ -611,6 +611,7 @@ def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple
     return None, _name_key(story.span(doc, *at).text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> str:
     words = re.findall(r"[\w.]+", name.lower())
     return " ".join(w for w in words if w != "the")
@@ -649,6 +650,7 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     return _is_actor(story, pair.a.doc, x) and _is_actor(story, pair.b.doc, y)
 
 
+@lru_cache(maxsize=1 << 16)
 def _head(phrase: str) -> str:
     words = re.findall(r"[\w.]+", phrase.lower())
     return re.sub(r"'s$", "", words[-1]) if words else ""

@@ -8,6 +8,7 @@ mentions alone and says so, rather than failing or degrading silently.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 import re
@@ -301,19 +302,53 @@ which a memoised ruler must not set)."""
         orth = attrs.index(IDS["ORTH"])
         array = sdoc.to_array(attrs)
         if len(sdoc) and not self._longer(sdoc, allow_missing=True):
-            rows = array[:, [orth, *cols]].tolist()
+            rows = list(map(tuple, array[:, [orth, *cols]].tolist()))  # (each row's key made once)
             known = self._known
-            missing = list(dict.fromkeys(tuple(r) for r in rows if tuple(r) not in known))
-            if missing and not self._learn(sdoc.vocab, missing):
-                self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
-                after = sdoc.to_array(attrs)
-                for r, res in zip(rows, after[:, cols].tolist(), strict=True):
-                    known[tuple(r)] = tuple(res)
-                return after
-            array[:, cols] = np.array([known[tuple(r)] for r in rows], dtype=array.dtype)
+            found = list(map(known.get, rows))
+            if None in found:
+                missing = list(dict.fromkeys(r for r, res in zip(rows, found, strict=True) if res is None))
+                if not self._learn(sdoc.vocab, missing):
+                    self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
+                    after = sdoc.to_array(attrs)
+                    for r, res in zip(rows, after[:, cols].tolist(), strict=True):
+                        known[r] = tuple(res)
+                    return after
+                found = list(map(known.__getitem__, rows))
+            array[:, cols] = np.array(found, dtype=array.dtype)
             return array
         self._run(sdoc)
         return sdoc.to_array(attrs)
+
+    def apply_many(self, sdocs: list, attrs: list[int]) -> list[np.ndarray]:
+        """``[self.apply(d, attrs) for d in sdocs]``, the tokens never seen of all the Docs learnt in one run
+        of the components (``_learn``): a run's own cost (a Doc, the Matcher, the two components' calls) was
+        about half of learning, paid per piece. The same arrays: what is learnt of a token depends on its row
+        alone, whichever Doc it is learnt in; should the new tokens side by side match a longer pattern, each
+        Doc goes through ``apply``."""
+        from spacy.attrs import IDS
+
+        if len(sdocs) < 2:
+            return [self.apply(d, attrs) for d in sdocs]
+        cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
+        take = [attrs.index(IDS["ORTH"]), *cols]
+        known = self._known
+        rows: list[list[tuple] | None] = []
+        arrays = []
+        for sdoc in sdocs:
+            array = sdoc.to_array(attrs)
+            arrays.append(array)
+            plain = len(sdoc) and not self._longer(sdoc, allow_missing=True)
+            rows.append(list(map(tuple, array[:, take].tolist())) if plain else None)
+        missing = list(dict.fromkeys(r for own in rows if own is not None for r in own if r not in known))
+        if missing and not self._learn(sdocs[0].vocab, missing):
+            return [self.apply(d, attrs) for d in sdocs]
+        for i, (sdoc, own) in enumerate(zip(sdocs, rows, strict=True)):
+            if own is None:  # (no token, or a pattern of two or more tokens: the components run themselves)
+                self._run(sdoc)
+                arrays[i] = sdoc.to_array(attrs)
+            else:
+                arrays[i][:, cols] = np.array(list(map(known.__getitem__, own)), dtype=arrays[i].dtype)
+        return arrays
 
     def _learn(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
         """Run the components on the tokens never seen, side by side in a Doc of their own, and keep what
@@ -767,10 +802,14 @@ def parse(texts: Sequence[str], nlp=None, cache: ParseCache | None = None, batch
         parsed = deps.pipe(parsed, batch_size)
     if entities:  # (the last component: it runs on what the others made, in the same batches)
         parsed = entities.pipe(parsed, batch_size)
-    for piece, sdoc in zip(todo, parsed, strict=True):
-        array = rules.apply(sdoc, attrs) if rules else sdoc.to_array(attrs)
-        found[piece] = (*_words(piece, sdoc, array[:, length].tolist(), array[:, space].tolist()), array)
-        cache.put(piece, found[piece])
+    parsed = iter(parsed)
+    for at in range(0, len(todo), batch_size):  # (a batch's new tokens learnt at once: ``apply_many``)
+        pieces_ = todo[at : at + batch_size]
+        sdocs = list(itertools.islice(parsed, len(pieces_)))
+        arrays = rules.apply_many(sdocs, attrs) if rules else [d.to_array(attrs) for d in sdocs]
+        for piece, sdoc, array in zip(pieces_, sdocs, arrays, strict=True):
+            found[piece] = (*_words(piece, sdoc, array[:, length].tolist(), array[:, space].tolist()), array)
+            cache.put(piece, found[piece])
     out = []
     for cut in plans:
         parts = [found[p] for p in cut]
