@@ -404,8 +404,9 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
     denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
-    entity of the story) and one ``_statement``, not reported from two other speakers (``engineers said`` / ``the
-    council said``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
+    entity of the story, not a quantified one: ``some bridges``) and one ``_statement``, each told plainly (not
+    ``rejected reports that``, ``denied that``, ``think``: ``_told_plainly``), not reported from two other speakers
+    (``engineers said`` / ``the council said``, ``according to``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
     ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is not``, ``the museum is not open, but
     the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
@@ -618,7 +619,7 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     def exchange(doc: str, clause: Clause) -> str | None:
         """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
         ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``), or the things an exchange gives
-        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, ``given_both_ways``; not ``traded oil``)."""
         if clause.verb not in RECIPROCAL_VERBS | PARTNER_EXCHANGE_VERBS:
             return None
         obj = next((r for r in story.analyses[doc].relations

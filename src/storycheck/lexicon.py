@@ -152,8 +152,8 @@ RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
     "alliance merger relationship affair row dispute feud".split()
 )
-# verbs of giving things for things whose ``with`` names the other side when their object is a common noun (the
-# things given both ways): ``Israel exchanged prisoners with Hamas`` is ``Hamas exchanged prisoners with Israel``,
+# verbs of giving things for things whose ``with`` names the other side when their object is a thing given both ways
+# (``EXCHANGED_BOTH_WAYS``, owned by neither side, nothing got ``for`` it: ``judge.given_both_ways``): ``Israel exchanged prisoners with Hamas`` is ``Hamas exchanged prisoners with Israel``,
 # ``Arsenal swapped shirts with Chelsea``; not with a name for object (``traded Smith for Jones``, ``swapped Kane
 # with Son``: the thing given and the thing got), nor ``replace``/``substitute``, which have a direction
 PARTNER_EXCHANGE_VERBS = frozenset("exchange swap trade".split())
