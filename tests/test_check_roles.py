@@ -1093,3 +1093,62 @@ def test_two_conjuncts_told_in_the_other_order_are_no_role_conflict(source: str,
 def test_a_conjunct_moved_to_another_slot_or_replaced_is_still_a_role_conflict(source: str, text: str, spans: dict) -> None:
     report = _check(source, text)
     assert spans in _spans(_typed(report, "role")), report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "spans"), [
+    ("Peter Smith is not married to Mary Jones, the court heard.", "Mary Jones is married to Peter Smith, the court heard.",
+     {"text": "Smith", "source": "Jones"}),
+    ("Mary Jones is married to Peter Smith, the court heard.", "Peter Smith is not married to Mary Jones, the court heard.",
+     {"text": "Jones", "source": "Smith"}),
+    ("Peter Smith is not a neighbour of Mary Jones, the court heard.", "Mary Jones is a neighbour of Peter Smith, the court heard.",
+     {"text": "Smith", "source": "Jones"}),
+    ("Peter Smith is not engaged to Mary Jones, the court heard.", "Mary Jones is engaged to Peter Smith, the court heard.",
+     {"text": "Smith", "source": "Jones"}),
+])  # fmt: skip
+def test_a_denied_symmetric_predicate_told_from_the_other_side_is_still_a_conflict(source: str, text: str, spans: dict) -> None:
+    """``is not married to`` / ``is married to`` the other way round: the symmetric exemption holds only when both
+    sides have the same polarity (the review of session 16), so the role finding stays."""
+    report = _check(source, text)
+    assert spans in _spans(_typed(report, "role")), report.findings
+    assert report.check.sentences[0].verdict == "contradicted"
+
+
+def test_a_symmetric_predicate_denied_on_both_sides_is_no_conflict() -> None:
+    report = _check("Mary Jones is not married to Peter Smith, the court heard.", "Peter Smith is not married to Mary Jones, the court heard.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+@pytest.mark.parametrize(("source", "text", "spans"), [
+    # something got for it: one trade with a direction
+    ("The Pentagon swapped Taliban prisoners with the Taliban for Bergdahl.",
+     "The Taliban swapped Taliban prisoners with the Pentagon for Bergdahl.", {"text": "The Taliban", "source": "The Pentagon"}),
+    # an owner on the object
+    ("Arsenal swapped their striker with Chelsea on Monday.", "Chelsea swapped their striker with Arsenal on Monday.",
+     {"text": "Chelsea", "source": "Arsenal"}),
+    ("Arsenal swapped their striker with Chelsea for a defender.", "Chelsea swapped their striker with Arsenal for a defender.",
+     {"text": "Chelsea", "source": "Arsenal"}),
+    # goods: one side sells
+    ("Russia traded oil with China last year.", "China traded oil with Russia last year.", {"text": "China", "source": "Russia"}),
+])  # fmt: skip
+def test_a_trade_with_a_direction_told_from_the_other_side_is_still_an_actor_conflict(source: str, text: str, spans: dict) -> None:
+    """The exchange exemption is only for the few things given both ways (``lexicon.EXCHANGED_BOTH_WAYS``), not owned
+    by one side, with nothing got ``for`` them (the review of session 16)."""
+    report = _check(source, text)
+    assert spans in _spans(_typed(report, "actor")), report.findings
+
+
+def test_blows_traded_with_a_partner_told_from_the_other_side_is_no_conflict() -> None:
+    report = _check("Russia traded blows with Ukraine on Monday.", "Ukraine traded blows with Russia on Monday.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_a_bare_comma_does_not_join_two_conjuncts() -> None:
+    """``After beating Smith, Jones won`` holds no ``Smith, Jones`` list: the two names told the other way round stay
+    a role conflict (the review of session 16)."""
+    report = _check("After beating Smith, Jones won the title in Paris.", "After beating Jones, Smith won the title in Paris.")
+    assert {"text": "Jones", "source": "Smith"} in _spans(_typed(report, "role")), report.findings
+
+
+def test_a_comma_in_a_list_that_ends_with_and_joins_conjuncts() -> None:
+    report = _check("Iran, China and Russia held talks in Moscow on Monday.", "China, Iran and Russia held talks in Moscow on Monday.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings

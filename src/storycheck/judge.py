@@ -24,9 +24,10 @@ from rapidfuzz import fuzz
 
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
-from storycheck.analyze import resolve_entity
+from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.lexicon import (
     CONVERSING_VERBS,
+    EXCHANGED_BOTH_WAYS,
     NEG_RAISING,
     NEGATABLE,
     PARTNER_EXCHANGE_VERBS,
@@ -52,7 +53,7 @@ from storycheck.records import (
     Span,
 )
 
-__all__ = ["judge"]
+__all__ = ["given_both_ways", "judge"]
 
 SAME_MIN = 0.5  # a pair this close is the same claim: agreement is corroboration
 CONFLICT_MIN = 0.45  # typed conflicts inside a pair need at least this much shared context
@@ -403,13 +404,15 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
     denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
-    entity of the story) and one ``_statement``, not reported from two other speakers (``engineers said`` / ``the
-    council said``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
+    entity of the story, not a quantified one: ``some bridges``) and one ``_statement``, each told plainly (not
+    ``rejected reports that``, ``denied that``, ``think``: ``_told_plainly``), not reported from two other speakers
+    (``engineers said`` / ``the council said``, ``according to``), and the denying report does not also affirm it. Not ``was not in London`` / ``was in Paris``,
     ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is not``, ``the museum is not open, but
     the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
     said = _statement(story, dp, p)
-    if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg):
+    if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg) \
+            or not (_told_plainly(story, dp, p) and _told_plainly(story, dn, n)):
         return False
     speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
     if all(speakers) and not speakers[0] & speakers[1]:
@@ -418,20 +421,76 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
                    for c in story.analyses[dn].clauses)  # fmt: skip
 
 
+# Verbs whose subject is the one who speaks (``analyze.CUE_VERBS``: said, claimed, insisted, denied, argued,
+# alleged ..., and ``maintained``): two reports each told by another speaker are two claims.
+SPEAKER_VERBS = frozenset(SPEECH_VERBS | CUE_VERBS | {"maintain"})
+# ...and those of them that pass on the speaker's own statement as it is said: a clause under any other word (``rejected
+# reports that``, ``denied that``, ``fears``, ``thinks``, ``doubted``) is no statement the report makes
+PLAIN_SPEECH_VERBS = frozenset(SPEECH_VERBS | {"announce", "claim", "insist", "argue", "maintain", "allege", "declare",
+                                               "report", "warn", "stress", "admit", "acknowledge", "confirm", "tweet"})  # fmt: skip
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl", "parataxis"})
+_NOBODY = frozenset({"nobody", "none", "neither", "noone"})
+
+
 def _speakers(story: _Story, doc: str, sentence: int) -> set[str]:
-    """Who the sentence says is speaking (the subjects of its speech verbs: ``official`` of ``officials said``)."""
-    return {r.child for r in story.analyses[doc].relations if r.sentence == sentence and r.head in SPEECH_VERBS and r.dep == "nsubj"}
+    """Who the sentence says is speaking: the subjects of its speech verbs (``official`` of ``officials said``,
+    ``the mayor claimed``) and whom it is told ``according to``."""
+    return {r.child for r in story.analyses[doc].relations if r.sentence == sentence
+            and ((r.head in SPEAKER_VERBS and r.dep == "nsubj") or (r.head == "accord" and r.dep == "prep_to"))}  # fmt: skip
+
+
+def _told_plainly(story: _Story, doc: str, clause: Clause) -> bool:
+    """The clause is said by the report itself, or passed on from a speaker as said (``the bridge is not safe,
+    engineers said``): not the complement of a noun (``reports that``, ``fears``) nor of a verb that rejects, doubts
+    or believes it (``denied that``, ``dismissed``, ``think``), nor of a speech denied or said by nobody (``Nobody
+    said``, ``did not say``). Words up the chain of complements are read by their lemmas within the sentence."""
+    links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence]
+    word, seen = clause.verb, set()
+    while word not in seen:
+        seen.add(word)
+        governor = next((r for r in links if r.child == word and r.dep in _COMPLEMENT_DEPS), None)
+        if governor is None:
+            return True
+        if governor.dep == "acl" or governor.head not in PLAIN_SPEECH_VERBS \
+                or any(r.head == governor.head and (r.dep == "neg" or (r.dep == "nsubj" and r.child in _NOBODY)) for r in links):
+            return False
+        word = governor.head
+    return True
 
 
 def _one_subject(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
-    """The two clauses' subjects are one: the same words but for an article, or one entity of the story."""
+    """The two clauses' subjects are one: the same words but for an article, or one entity of the story; never a
+    quantified subject (``some bridges``, ``two of the bridges``, ``many residents``: some may be safe, others not)."""
     (dx, x), (dy, y) = mine, theirs
-    if x.subject is None or y.subject is None:
+    if x.subject is None or y.subject is None or _quantified(x.subject) or _quantified(y.subject):
         return False
     if _name_key(x.subject) == _name_key(y.subject):
         return True
     cx = _subject_cluster(story, dx, x)
     return cx is not None and cx == _subject_cluster(story, dy, y) and _is_actor(story, dx, x) and _is_actor(story, dy, y)
+
+
+# words that open a subject of part of a group or an amount: ``some bridges``, ``two of the bridges``, ``not all``;
+# after ``a``: ``a few``, ``a number of``; after ``the``: ``the majority``, ``the rest`` (not ``the two bridges``)
+_QUANTIFIERS = frozenset(
+    "some many several most few all any each every others another other none not half more fewer less numerous "
+    "various certain either neither dozens hundreds thousands millions scores tens lots plenty one two three four five "
+    "six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million about around nearly "
+    "almost roughly approximately over under only at up".split()
+)
+_A_QUANTIFIERS = frozenset("few number handful couple dozen lot majority minority third quarter half hundred thousand million".split())
+_THE_QUANTIFIERS = frozenset("majority minority rest remainder bulk".split())
+
+
+def _quantified(subject: str) -> bool:
+    """A subject that names a part or an amount of a group (``some``, ``many``, a figure, ``two of``, ``not all``,
+    ``a few``, ``a number of``, ``the majority``), not one thing."""
+    words = re.findall(r"[\w'’]+", subject.lower())
+    if not words:
+        return False
+    if words[0] in ("a", "an", "the"):
+        return len(words) > 1 and words[1] in (_THE_QUANTIFIERS if words[0] == "the" else _A_QUANTIFIERS)
+    return words[0] in _QUANTIFIERS or words[0][:1].isdigit()
 
 
 def _word_after(story: _Story, doc: str, clause: Clause) -> str:
@@ -560,7 +619,7 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     def exchange(doc: str, clause: Clause) -> str | None:
         """The clause's object when it is a noun of one exchange held or made by the verb (``held talks``:
         ``RECIPROCAL_NOUNS``, ``RECIPROCAL_VERBS``; not ``violated the ceasefire``), or the things an exchange gives
-        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
+        both ways (``exchanged prisoners``: ``PARTNER_EXCHANGE_VERBS``, ``given_both_ways``; not ``traded oil``)."""
         if clause.verb not in RECIPROCAL_VERBS | PARTNER_EXCHANGE_VERBS:
             return None
         obj = next((r for r in story.analyses[doc].relations
@@ -568,7 +627,8 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
         if obj is None:
             return None
         if clause.verb in PARTNER_EXCHANGE_VERBS:
-            return None if _named(story, doc, clause.sentence, obj.span) else obj.child
+            links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence]
+            return obj.child if given_both_ways(obj, links, lambda r: _named(story, doc, clause.sentence, r.span)) else None
         return obj.child if obj.child in RECIPROCAL_NOUNS else None
 
     nouns = (exchange(pair.a.doc, x), exchange(pair.b.doc, y)) if x.object is not None and y.object is not None else (None, None)
@@ -596,6 +656,19 @@ def _partners(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not px or not py:
         return False
     return any(one(p, subject(pair.b.doc, y)) for p in px) and any(one(p, subject(pair.a.doc, x)) for p in py)
+
+
+def given_both_ways(obj: Relation, links: Sequence[Relation], named) -> bool:  # noqa: ANN001 - Relation -> bool
+    """The object ``obj`` (a ``dobj`` of a ``PARTNER_EXCHANGE_VERBS`` verb) is what an exchange gives both ways, so that
+    either side may be its subject (``Russia exchanged prisoners with Ukraine``): one of ``EXCHANGED_BOTH_WAYS``, no
+    name, not owned by one side (``their striker``, ``Taliban prisoners``: a possessive or a named modifier), and
+    nothing got ``for`` it (``swapped prisoners with the Taliban for Bergdahl``: one trade with a direction). ``links``:
+    the sentence's; ``named``: whether a link's word is part of a name."""
+    if obj.child not in EXCHANGED_BOTH_WAYS or named(obj):
+        return False
+    return not any((r.head in (obj.head, obj.child) and r.dep == "prep_for")
+                   or (r.head == obj.child and (r.dep == "poss" or (r.dep in ("compound", "amod", "nmod") and named(r))))
+                   for r in links)  # fmt: skip
 
 
 def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:

@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "GUARDED", "NEGATABLE",
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
            "NEG_RAISING", "PARTNER_EXCHANGE_VERBS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
@@ -152,11 +152,18 @@ RECIPROCAL_NOUNS = frozenset(
     "talk meeting negotiation discussion conversation summit deal agreement pact treaty truce ceasefire partnership "
     "alliance merger relationship affair row dispute feud".split()
 )
-# verbs of giving things for things whose ``with`` names the other side when their object is a common noun (the
-# things given both ways): ``Israel exchanged prisoners with Hamas`` is ``Hamas exchanged prisoners with Israel``,
+# verbs of giving things for things whose ``with`` names the other side when their object is a thing given both ways
+# (``EXCHANGED_BOTH_WAYS``, owned by neither side, nothing got ``for`` it: ``judge.given_both_ways``): ``Israel exchanged prisoners with Hamas`` is ``Hamas exchanged prisoners with Israel``,
 # ``Arsenal swapped shirts with Chelsea``; not with a name for object (``traded Smith for Jones``, ``swapped Kane
 # with Son``: the thing given and the thing got), nor ``replace``/``substitute``, which have a direction
 PARTNER_EXCHANGE_VERBS = frozenset("exchange swap trade".split())
+# ...and the things (lemmas) such an exchange gives both ways, each side giving its own: ``exchanged prisoners``,
+# ``traded blows``, ``swapped shirts``. Short and sure: not goods (``traded oil with China``: one side sells), nor
+# players (``swapped their striker with Chelsea``), which one side gives and the other gets
+EXCHANGED_BOTH_WAYS = frozenset(
+    "prisoner fire shot blow shirt insult word vow view greeting pleasantry message letter note idea information "
+    "data datum intelligence".split()
+)
 # ...and the verbs that hold or make such an exchange, the only ones whose subject and ``with`` may change places:
 # ``Russia violated the ceasefire with Ukraine``, ``rejected the deal with``, ``broke off talks with``, ``won the
 # dispute with`` tell what one side did to the exchange, and the other side did not

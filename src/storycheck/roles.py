@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import denied_complements
+from storycheck.judge import denied_complements, given_both_ways
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSE,
@@ -433,16 +433,23 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
     ("Smith met Jones" / "Jones met Smith"; "spoke with"): the same people take part in both sentences."""
     doc, s = rival
     if SYMMETRIC_PREDICATES.get(r.head) == r.dep:  # "Smith is married to Jones" / "Jones is married to Smith"
-        return _partakers(mine, r.sentence, r.head) == _partakers(theirs_of[doc], s.sentence, r.head)
+        return _partakers(mine, r.sentence, r.head) == _partakers(theirs_of[doc], s.sentence, r.head) \
+            and _denied(mine, r.sentence, r.head) == _denied(theirs_of[doc], s.sentence, r.head)  # not "is not married to"
 
     def exchange(ls, sentence: int) -> tuple[set[str], set[str]]:  # noqa: ANN001
         """The verbs and their objects that are nouns of one exchange ("held talks with": ``RECIPROCAL_NOUNS``)
         the link is part of, from the verb's side or the noun's; only verbs that hold or make it (``RECIPROCAL_VERBS``:
         not ``violated the ceasefire with``), or the things an exchange gives both ways (``exchanged prisoners with``:
-        ``PARTNER_EXCHANGE_VERBS``, an object that is no name)."""
-        pairs = {(x.head, x.child) for x, keys in ls if x.sentence == sentence and x.dep == "dobj"
+        ``PARTNER_EXCHANGE_VERBS``, ``judge.given_both_ways``)."""
+        here = [x for x, _ in ls if x.sentence == sentence]
+        names = {(x.sentence, x.span) for x, keys in ls if x.sentence == sentence and keys[0].startswith("#")}
+
+        def named(x) -> bool:  # noqa: ANN001
+            return (x.sentence, x.span) in names
+
+        pairs = {(x.head, x.child) for x in here if x.dep == "dobj"
                  and ((x.child in RECIPROCAL_NOUNS and x.head in RECIPROCAL_VERBS)
-                      or (x.head in PARTNER_EXCHANGE_VERBS and not keys[0].startswith("#")))  # "exchanged prisoners with"
+                      or (x.head in PARTNER_EXCHANGE_VERBS and given_both_ways(x, here, named)))  # "exchanged prisoners with"
                  and r.head in (x.head, x.child)}  # fmt: skip
         return {v for v, _ in pairs}, {n for _, n in pairs}
 
@@ -462,16 +469,24 @@ def _symmetric_swap(r, mine, rival, theirs_of) -> bool:  # noqa: ANN001 - Relati
     return taking_part(mine, r.sentence) == taking_part(theirs_of[doc], s.sentence)
 
 
-# ", " / " and " / ", and ", then up to 3 more words of a name (capitalised, or "the")
-_AND = r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)(?:(?:the|[A-Z][\w.'’-]*)\s+){0,3}?"
+# " and " / ", and " / " or " / " & ", or a bare ", " (``_LIST_END`` must then follow), then up to 3 more words of a
+# name (capitalised, or "the")
+_NAME_WORDS = r"(?:(?:the|[A-Z][\w.'’-]*)\s+){0,3}?"
+_AND = r"\s*(?:(?P<comma>,)\s*|,?\s+(?:and|or|&)\s+)" + _NAME_WORDS
+# the rest of a list after a comma-joined pair: more ", Name" and a last "and"/"or" (``Iran, China and Russia``)
+_LIST_END = re.compile(r"(?:\s*,\s*" + _NAME_WORDS + r"[A-Z][\w.'’-]*)*\s*,?\s+(?:and|or|&)\s+")
 
 
 def _conjoined(text: str, span: tuple[int, int], other: str) -> bool:
-    """The word at ``span`` and the word ``other`` are two conjuncts side by side (``China and Iran``, ``Iran,
-    China``, ``Real Madrid and Barcelona``), in either order, within one sentence."""
+    """The word at ``span`` and the word ``other`` are two conjuncts side by side (``China and Iran``, ``Real Madrid
+    and Barcelona``, ``Iran, China and Russia``), in either order, within one sentence. A bare comma joins them only
+    in a list that ends with ``and``/``or`` (not ``After beating Smith, Jones won``)."""
     o = re.escape(other)
-    return bool(re.match(_AND + f"(?i:{o})" + r"\b", text[span[1] : span[1] + 80])
-                or re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[max(0, span[0] - 80) : span[0]]))  # fmt: skip
+    after = re.match(_AND + f"(?i:{o})" + r"\b", text[span[1] : span[1] + 80])
+    if after:
+        return not after.group("comma") or bool(_LIST_END.match(text, span[1] + after.end()))
+    before = re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[max(0, span[0] - 80) : span[0]])
+    return bool(before) and (not before.group("comma") or bool(_LIST_END.match(text, span[1])))
 
 
 def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
@@ -493,6 +508,15 @@ def _partakers(ls, sentence: int, word: str) -> set[str]:  # noqa: ANN001
     return {keys[0] for x, keys in here
             if (x.head == word and x.dep in (SYMMETRIC_PREDICATES[word], "nsubj", "dobj"))  # a passive's subject: dobj
             or (x.head in copulas and x.dep == "nsubj")}  # fmt: skip
+
+
+def _denied(ls, sentence: int, word: str) -> bool:  # noqa: ANN001
+    """Whether a symmetric predicate is denied in a sentence: a negation (``not``, ``never``, ``no longer``) of the
+    predicate or of the copula it completes (``is not married to``, ``is no longer a neighbour of``)."""
+    here = [x for x, _ in ls if x.sentence == sentence]
+    heads = {word} | {x.head for x in here if x.child == word and x.dep in ("acomp", "attr", "oprd")}
+    heads |= {x.child for x in here if x.head in heads and x.dep == "advmod" and x.child == "long"}  # "no longer"
+    return any(x.dep == "neg" and x.head in heads for x in here)
 
 
 SIDES = frozenset({"nsubj", "dobj", "prep_with", "nsubjpass", "prep_by"})  # the sides of a symmetric verb
