@@ -132,3 +132,20 @@ def test_sentence_vectors_kept_per_process_are_the_embedders_own_bits():
     A._vectors(batchwise, texts)
     A._vectors(batchwise, texts)
     assert asked == [texts, texts]
+
+
+def test_sentence_vectors_of_a_call_larger_than_the_cache_are_all_given(monkeypatch):
+    """A call with more new sentences than the per-process cache keeps (review of session 16: the first rows were
+    read back after eviction and the stack failed)."""
+    from storycheck import align
+    from storycheck.nlp import embedder
+
+    static = embedder("static")
+    monkeypatch.setattr(align, "VECTORS_KEPT", 3)
+    align.forget()
+    texts = [f"Officials said {i} containers were waiting at the port." for i in range(7)]
+    got = align._vectors(static, texts + texts[:2])
+    want = static.encode(texts + texts[:2])
+    assert got.shape == want.shape and (got == want).all()
+    align.forget()
+    assert not align._VECTORS

@@ -317,3 +317,15 @@ def test_a_denial_passed_on_by_its_own_speaker_is_still_a_conflict(source: str, 
     (``both leaders``), a conflict."""
     report = _check(source, text)
     assert spans in _negation_spans(report), report.findings
+
+
+def test_a_later_update_told_with_a_pronoun_is_no_denial_of_it() -> None:
+    """The source that denies also affirms later, of "it" (second review of session 16)."""
+    report = _check("On Monday engineers said the bridge is not safe. On Friday they said it is safe.",
+                    "The bridge is safe, engineers said.")
+    assert not _negations(report), report.findings
+
+
+def test_a_name_that_opens_with_a_number_word_is_one_subject() -> None:
+    report = _check("One Direction is not on tour this year, the band said.", "One Direction is on tour this year, the band said.")
+    assert _negations(report), report.findings

@@ -1152,3 +1152,26 @@ def test_a_bare_comma_does_not_join_two_conjuncts() -> None:
 def test_a_comma_in_a_list_that_ends_with_and_joins_conjuncts() -> None:
     report = _check("Iran, China and Russia held talks in Moscow on Monday.", "China, Iran and Russia held talks in Moscow on Monday.")
     assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+
+
+def test_a_comma_list_must_open_its_sentence() -> None:
+    """``After beating Smith, Jones and Brown won`` holds no ``Smith, Jones and Brown`` list (second review of
+    session 16): the names told the other way round stay a role conflict."""
+    report = _check("After beating Smith, Jones and Brown won the doubles title.",
+                    "After beating Jones, Smith and Brown won the doubles title.")
+    assert _typed(report, "role") or _typed(report, "actor"), report.findings
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Israel exchanged 1,000 prisoners with Hamas in return for the soldier.",
+     "Hamas exchanged 1,000 prisoners with Israel in return for the soldier."),
+])
+def test_an_exchange_in_return_for_something_has_a_direction(source: str, text: str) -> None:
+    report = _check(source, text)
+    assert _typed(report, "actor") or _typed(report, "role"), report.findings
+
+
+def test_an_exchange_for_the_first_time_is_still_given_both_ways() -> None:
+    report = _check("Russia exchanged prisoners with Ukraine for the first time.",
+                    "Ukraine exchanged prisoners with Russia for the first time.")
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings

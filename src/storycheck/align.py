@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -193,27 +194,40 @@ def _semantic(flat: list[Unit], candidates: list[tuple[int, int]], embedder) -> 
     return {pair: float(s) for pair, s in zip(candidates, sims, strict=True)}
 
 
-VECTORS_KEPT = 50_000  # sentence vectors kept per process and embedder (1 KB each at the static one's 256 dimensions)
-_VECTORS: dict[int, tuple[object, LRU[np.ndarray]]] = {}
+# sentence vectors kept per process and embedder: ~2 KB each with its key at the static embedder's 256
+# dimensions (~40 MB when full)
+VECTORS_KEPT = 20_000
+_VECTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # embedder -> LRU (not kept alive by it)
 
 
 def _vectors(embedder, texts: list[str]) -> np.ndarray:  # noqa: ANN001
     """``embedder.encode(texts)``, the vectors of sentences met before in this process taken from a cache: the
     stories of a batch repeat their sources' sentences, and each story encoded all of its own again. Only for
-    an embedder whose rows do not depend on the texts beside them (``rows_alone``): the same bits."""
+    an embedder whose rows do not depend on the texts beside them (``rows_alone``): the same bits. New rows are
+    taken from what ``encode`` gave, never read back from the cache (a call with more new texts than it keeps
+    would find its first ones gone)."""
     if not getattr(embedder, "rows_alone", False):
         return embedder.encode(texts)
-    own = _VECTORS.get(id(embedder))
-    if own is None or own[0] is not embedder:
-        own = _VECTORS[id(embedder)] = (embedder, LRU(VECTORS_KEPT))
-    cache = own[1]
+    try:
+        cache = _VECTORS.setdefault(embedder, LRU(VECTORS_KEPT))
+    except TypeError:  # (an embedder that cannot be weakly referenced)
+        return embedder.encode(texts)
     rows = [cache.get(t) for t in texts]
     todo = list(dict.fromkeys(t for t, row in zip(texts, rows, strict=True) if row is None))
     if todo:
-        for t, row in zip(todo, embedder.encode(todo), strict=True):
-            cache.put(t, row.copy())  # (a view would keep its whole batch)
-        rows = [cache.get(t) if row is None else row for t, row in zip(texts, rows, strict=True)]
+        new = {t: row.copy() for t, row in zip(todo, embedder.encode(todo), strict=True)}  # (a view keeps its batch)
+        for t, row in new.items():
+            cache.put(t, row)
+        rows = [new[t] if row is None else row for t, row in zip(texts, rows, strict=True)]
     return np.stack(rows) if rows else embedder.encode([])
+
+
+def forget() -> None:
+    """Empty this module's per-process caches (sentence vectors, fuzzy ratios, folded names): ``nlp.forget_parses``
+    calls it, so that a benchmark's warm run has not seen its sentences before."""
+    _VECTORS.clear()
+    for memo in (_token_set_ratio, _fold, _norm):
+        memo.cache_clear()
 
 
 def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, int], float]]:  # noqa: ANN001

@@ -364,13 +364,14 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(_NT.sub(" not", text.lower()))
 
 
-def _statement(story: _Story, doc: str, clause: Clause) -> tuple | None:
+def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
     """What a copula or ``have`` clause says of its subject, polarity left out: the tense of its verb group, the
     words from its verb (or negation) to its predicate (``safe``, ``the only candidate``, ``in London``, ``talks``),
     and every other link of the verb and the predicate (``fit for the cup final``, ``open on Mondays``). None when
     it cannot be read as one plain statement: a question, a condition, a hedge or a modal (``may not be clean``), a
     subject after the verb or a pronoun, a second use of the verb in the sentence (whose links are whose is then
-    unknown), or no predicate."""
+    unknown), or no predicate. ``pronoun``: a pronoun subject is read too (an affirmation that may be the same
+    statement's update: see ``_denied_statement``)."""
     forms = STATEMENT_VERBS.get(clause.verb)
     a = story.analyses[doc]
     if forms is None or clause.subject_span is None or clause.subject_span[1] > clause.verb_span[0]:
@@ -378,7 +379,8 @@ def _statement(story: _Story, doc: str, clause: Clause) -> tuple | None:
     sentence = a.sentences[clause.sentence]
     text = story.lower[doc][sentence.start : sentence.end]
     words = _words(text)
-    if "?" in text or _UNSURE & set(words) or sum(w in forms for w in words) != 1 or _head(clause.subject) in PRONOUN_SUBJECTS:
+    if "?" in text or _UNSURE & set(words) or sum(w in forms for w in words) != 1 \
+            or (not pronoun and _head(clause.subject) in PRONOUN_SUBJECTS):
         return None
     end = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
     group = [w for w in _words(story.lower[doc][clause.subject_span[1] : end]) if w in _AUX]
@@ -417,8 +419,14 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
     if all(speakers) and not speakers[0] & speakers[1]:
         return False  # "the council said it is not safe" / "engineers said it is safe": two claims, both reported
-    return not any(c.verb == p.verb and not c.negated and _statement(story, dn, c) == said and _one_subject(story, pos, (dn, c))
-                   for c in story.analyses[dn].clauses)  # fmt: skip
+    return not any(c.verb == p.verb and not c.negated and _statement(story, dn, c, pronoun=True) == said
+                   and (_one_subject(story, pos, (dn, c)) or (c.subject or "").lower() in _STAND_INS)
+                   for c in story.analyses[dn].clauses)  # fmt: skip  ("On Friday they said it is safe": an update)
+
+
+# a subject that may stand for the statement's own subject in the denying report ("it is safe"): an affirmation
+# with one of them is taken as the report's own (no conflict is raised on what may be its later update)
+_STAND_INS = frozenset({"it", "they", "he", "she", "this", "that"})
 
 
 # Verbs whose subject is the one who speaks (``analyze.CUE_VERBS``: said, claimed, insisted, denied, argued,
@@ -488,6 +496,8 @@ def _quantified(subject: str) -> bool:
     words = re.findall(r"[\w'’]+", subject.lower())
     if not words:
         return False
+    if len(words) > 1 and all(w[:1].isupper() for w in re.findall(r"[\w'’]+", subject)):
+        return False  # a name: "One Direction", "Three Mobile"
     if words[0] in ("a", "an", "the"):
         return len(words) > 1 and words[1] in (_THE_QUANTIFIERS if words[0] == "the" else _A_QUANTIFIERS)
     return words[0] in _QUANTIFIERS or words[0][:1].isdigit()
@@ -662,13 +672,19 @@ def given_both_ways(obj: Relation, links: Sequence[Relation], named) -> bool:  #
     """The object ``obj`` (a ``dobj`` of a ``PARTNER_EXCHANGE_VERBS`` verb) is what an exchange gives both ways, so that
     either side may be its subject (``Russia exchanged prisoners with Ukraine``): one of ``EXCHANGED_BOTH_WAYS``, no
     name, not owned by one side (``their striker``, ``Taliban prisoners``: a possessive or a named modifier), and
-    nothing got ``for`` it (``swapped prisoners with the Taliban for Bergdahl``: one trade with a direction). ``links``:
+    nothing got ``for`` it (``swapped prisoners with the Taliban for Bergdahl``, ``in return for``, ``in exchange for``:
+    one trade with a direction; ``for the first time`` is no such thing). Not seen: an owner given by an adjective
+    (``Palestinian prisoners``: lemmas carry no capitals). ``links``:
     the sentence's; ``named``: whether a link's word is part of a name."""
     if obj.child not in EXCHANGED_BOTH_WAYS or named(obj):
         return False
-    return not any((r.head in (obj.head, obj.child) and r.dep == "prep_for")
+    return not any((r.dep == "prep_for" and r.head in (obj.head, obj.child, "return", "exchange") and r.child not in _TIMES)
                    or (r.head == obj.child and (r.dep == "poss" or (r.dep in ("compound", "amod", "nmod") and named(r))))
                    for r in links)  # fmt: skip
+
+
+# "for the first time", "for three hours": a time, not what an exchange got
+_TIMES = frozenset({"time", "second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "while"})
 
 
 def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:
@@ -1235,3 +1251,9 @@ def _explain(f: Finding) -> str:
         by_value[value].append(doc)
     sides = " vs ".join(f"“{value}” ({', '.join(docs)})" for value, docs in by_value.items())
     return f"{LEADS[f.type]}: {sides}."
+
+
+def forget() -> None:
+    """Empty this module's memos of pure string functions (``nlp.forget_parses`` calls it)."""
+    for memo in (_name_key, _head, _cause, _norm_quote):
+        memo.cache_clear()

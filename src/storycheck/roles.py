@@ -480,13 +480,25 @@ _LIST_END = re.compile(r"(?:\s*,\s*" + _NAME_WORDS + r"[A-Z][\w.'’-]*)*\s*,?\s
 def _conjoined(text: str, span: tuple[int, int], other: str) -> bool:
     """The word at ``span`` and the word ``other`` are two conjuncts side by side (``China and Iran``, ``Real Madrid
     and Barcelona``, ``Iran, China and Russia``), in either order, within one sentence. A bare comma joins them only
-    in a list that ends with ``and``/``or`` (not ``After beating Smith, Jones won``)."""
+    in a list that ends with ``and``/``or`` and opens its sentence (not ``After beating Smith, Jones won``, nor
+    ``After beating Smith, Jones and Brown won``)."""
     o = re.escape(other)
     after = re.match(_AND + f"(?i:{o})" + r"\b", text[span[1] : span[1] + 80])
     if after:
-        return not after.group("comma") or bool(_LIST_END.match(text, span[1] + after.end()))
-    before = re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[max(0, span[0] - 80) : span[0]])
-    return bool(before) and (not before.group("comma") or bool(_LIST_END.match(text, span[1])))
+        return not after.group("comma") or (_LIST_END.match(text, span[1] + after.end()) is not None and _opens(text, span[0]))
+    window = max(0, span[0] - 80)
+    before = re.search(r"\b" + f"(?i:{o})" + _AND + r"$", text[window : span[0]])
+    return bool(before) and (not before.group("comma") or (_LIST_END.match(text, span[1]) is not None
+                                                           and _opens(text, window + before.start())))  # fmt: skip
+
+
+def _opens(text: str, start: int) -> bool:
+    """A comma list beginning at ``start`` (up to three capitalised words before it, its own name's) opens its
+    sentence or follows a stop, a colon or a bracket: ``After beating Smith, Jones and Brown won`` is no list."""
+    return _OPENS.search(text, max(0, start - 60), start) is not None  # ("^": the text's own start only)
+
+
+_OPENS = re.compile(r"(?:^|[.!?:;(\"“‘\n]\s*)(?:[A-Z][\w.'’-]*\s+){0,3}$")
 
 
 def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
