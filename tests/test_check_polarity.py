@@ -329,3 +329,8 @@ def test_a_later_update_told_with_a_pronoun_is_no_denial_of_it() -> None:
 def test_a_name_that_opens_with_a_number_word_is_one_subject() -> None:
     report = _check("One Direction is not on tour this year, the band said.", "One Direction is on tour this year, the band said.")
     assert _negations(report), report.findings
+
+
+def test_a_quantifier_opening_a_capitalised_subject_is_still_a_quantifier() -> None:
+    report = _check("Many Britons are not happy with the plan, the survey said.", "Many Britons are happy with the plan, the survey said.")
+    assert not _negations(report), report.findings

@@ -486,6 +486,7 @@ _QUANTIFIERS = frozenset(
     "six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million about around nearly "
     "almost roughly approximately over under only at up".split()
 )
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred thousand".split())
 _A_QUANTIFIERS = frozenset("few number handful couple dozen lot majority minority third quarter half hundred thousand million".split())
 _THE_QUANTIFIERS = frozenset("majority minority rest remainder bulk".split())
 
@@ -496,8 +497,8 @@ def _quantified(subject: str) -> bool:
     words = re.findall(r"[\w'’]+", subject.lower())
     if not words:
         return False
-    if len(words) > 1 and all(w[:1].isupper() for w in re.findall(r"[\w'’]+", subject)):
-        return False  # a name: "One Direction", "Three Mobile"
+    if len(words) > 1 and words[0] in _NUMBER_WORDS and all(w[:1].isupper() for w in re.findall(r"[\w'’]+", subject)):
+        return False  # a name: "One Direction", "Three Mobile" (not "Many Britons")
     if words[0] in ("a", "an", "the"):
         return len(words) > 1 and words[1] in (_THE_QUANTIFIERS if words[0] == "the" else _A_QUANTIFIERS)
     return words[0] in _QUANTIFIERS or words[0][:1].isdigit()
