@@ -102,7 +102,7 @@ def test_started_cluster_workers_end_without_tearing_down_once_closed(tmp_path: 
     marker = tmp_path / "marker"
     with _dask(None, 1) as (client, _name):
         pid = client.submit(_mark_at_exit, str(marker), pure=False).result()
-        if fast:  # (as a task, as ``_local_worker_setup`` runs)
+        if fast:  # (as a task; ``LocalWorkerSetup`` runs it as the worker joins)
             client.submit(_exit_without_teardown_once_closed, pure=False).result()
         process = psutil.Process(pid)
     assert not process.is_running() or process.status() == psutil.STATUS_ZOMBIE
@@ -119,10 +119,11 @@ def _torch_and_tagger() -> tuple:
 def test_started_cluster_workers_leave_torch_out_with_the_static_embedder():
     """A worker of the batch's own LocalCluster, set up for the static embedder, never imports torch (thinc
     would, for nothing the engine uses): its tagger runs all the same."""
-    from storycheck.batch import _dask, _local_worker_setup
+    from storycheck.batch import LocalWorkerSetup, _dask, warm_up
 
     with _dask(None, 1) as (client, _name):
-        client.submit(_local_worker_setup, "static", pure=False).result()
+        client.register_plugin(LocalWorkerSetup("static"))
+        client.submit(warm_up, "static", pure=False).result()
         (state,) = client.run(_torch_and_tagger).values()
     assert state == (True, ["PERSON", "GPE", "DATE"])
 

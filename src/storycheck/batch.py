@@ -535,13 +535,6 @@ def warm_up(embedder: str = "static") -> int:
     return os.getpid()
 
 
-def _local_worker_setup(embedder: str = "static") -> int:
-    """``warm_up`` on a worker of the ``LocalCluster`` this module starts, after its settings
-    (``_local_worker_settings``)."""
-    _local_worker_settings(embedder)
-    return warm_up(embedder)
-
-
 def _local_worker_settings(embedder: str = "static", worker=None) -> None:  # noqa: ANN001
     """The settings of a worker of the ``LocalCluster`` this module starts: full garbage collections made
     rare for the worker's life (``_rare_full_collections``), since the engine is all it runs and it ends with
