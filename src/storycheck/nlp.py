@@ -300,39 +300,16 @@ which a memoised ruler must not set)."""
 
     def apply(self, sdoc, attrs: list[int]) -> np.ndarray:  # noqa: ANN001
         """``sdoc.to_array(attrs)`` as it would be had the two components run on ``sdoc``."""
-        from spacy.attrs import IDS
-
-        cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
-        orth = attrs.index(IDS["ORTH"])
-        array = sdoc.to_array(attrs)
-        if len(sdoc) and not self._longer(sdoc, allow_missing=True):
-            rows = list(map(tuple, array[:, [orth, *cols]].tolist()))  # (each row's key made once)
-            known = self._known
-            found = list(map(known.get, rows))
-            if None in found:
-                missing = list(dict.fromkeys(r for r, res in zip(rows, found, strict=True) if res is None))
-                if not self._learn(sdoc.vocab, missing):
-                    self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
-                    after = sdoc.to_array(attrs)
-                    for r, res in zip(rows, after[:, cols].tolist(), strict=True):
-                        known[r] = tuple(res)
-                    return after
-                found = list(map(known.__getitem__, rows))
-            array[:, cols] = np.array(found, dtype=array.dtype)
-            return array
-        self._run(sdoc)
-        return sdoc.to_array(attrs)
+        return self.apply_many([sdoc], attrs)[0]
 
     def apply_many(self, sdocs: list, attrs: list[int]) -> list[np.ndarray]:
         """``[self.apply(d, attrs) for d in sdocs]``, the tokens never seen of all the Docs learnt in one run
         of the components (``_learn``): a run's own cost (a Doc, the Matcher, the two components' calls) was
         about half of learning, paid per piece. The same arrays: what is learnt of a token depends on its row
         alone, whichever Doc it is learnt in; should the new tokens side by side match a longer pattern, each
-        Doc goes through ``apply``."""
+        Doc learns its own, and one whose own do too goes through the components."""
         from spacy.attrs import IDS
 
-        if len(sdocs) < 2:
-            return [self.apply(d, attrs) for d in sdocs]
         cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
         take = [attrs.index(IDS["ORTH"]), *cols]
         known = self._known
@@ -342,16 +319,23 @@ which a memoised ruler must not set)."""
             array = sdoc.to_array(attrs)
             arrays.append(array)
             plain = len(sdoc) and not self._longer(sdoc, allow_missing=True)
-            rows.append(list(map(tuple, array[:, take].tolist())) if plain else None)
+            rows.append(list(map(tuple, array[:, take].tolist())) if plain else None)  # (each row's key made once)
         missing = list(dict.fromkeys(r for own in rows if own is not None for r in own if r not in known))
-        if missing and not self._learn(sdocs[0].vocab, missing):
-            return [self.apply(d, attrs) for d in sdocs]
+        alone = bool(missing) and len(sdocs) > 1 and not self._learn(sdocs[0].vocab, missing)
         for i, (sdoc, own) in enumerate(zip(sdocs, rows, strict=True)):
             if own is None:  # (no token, or a pattern of two or more tokens: the components run themselves)
                 self._run(sdoc)
                 arrays[i] = sdoc.to_array(attrs)
-            else:
-                arrays[i][:, cols] = np.array(list(map(known.__getitem__, own)), dtype=arrays[i].dtype)
+                continue
+            new = list(dict.fromkeys(r for r in own if r not in known)) if alone or len(sdocs) == 1 else []
+            if new and not self._learn(sdoc.vocab, new):
+                self._run(sdoc)  # (the tokens never seen, side by side, matched a longer pattern)
+                after = sdoc.to_array(attrs)
+                for r, res in zip(own, after[:, cols].tolist(), strict=True):
+                    known[r] = tuple(res)
+                arrays[i] = after
+                continue
+            arrays[i][:, cols] = np.array(list(map(known.__getitem__, own)), dtype=arrays[i].dtype)
         return arrays
 
     def _learn(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
