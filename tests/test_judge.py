@@ -77,6 +77,18 @@ CONFLICTS = [
         {"a": "Acme Robotics", "b": "Brightline Systems"},
     ),
     (
+        "actor",  # two parties the reports name with common nouns, the action given to the other one
+        "The dockers' union called the strike on Monday after talks with the employers broke down.",
+        "The employers called the strike on Monday after talks with the union broke down.",
+        {"a": "The dockers' union", "b": "The employers"},
+    ),
+    (
+        "actor",  # the two sides joined by "and" elsewhere; a subject opening the sentence in capitals
+        "The union called the strike on Monday. The union and the employers have met twice since May.",
+        "Employers called the strike on Monday. The union and the employers have met twice since May.",
+        {"a": "The union", "b": "Employers"},
+    ),
+    (
         "negation",
         "Police arrested the owner of the collapsed building on Wednesday.",
         "Police did not arrest the owner of the collapsed building on Wednesday.",
@@ -137,6 +149,13 @@ AGREEING = [
      "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
     ("a total of places", "The company cut 500 jobs on Monday, the spokesman said.",
      "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said."),
+    # two descriptions of one doer, never given as two sides of one action: no actor finding
+    ("one doer described twice", "Police arrested a man on Friday. The man fled the scene before officers arrived.",
+     "Police arrested a man on Friday. The suspect fled the scene before officers arrived."),
+    ("one firm named twice", "The company announced the takeover on Monday. The firm employs 300 people in Leeds.",
+     "The firm announced the takeover on Monday. The company employs 300 people in Leeds."),
+    ("one doer, two sides elsewhere", "The workers called the strike on Monday after talks with the employers failed.",
+     "The dockworkers called the strike on Monday after talks with the employers failed."),
     # the date after the list is the whole list's, not the last part's
     ("a total dated after its list", "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
      "The court convicted Tomas Weller of 27 counts on Friday."),

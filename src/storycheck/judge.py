@@ -80,6 +80,8 @@ class _Story:
     lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
     # per doc: the entity clusters its mentions belong to (made on first use; ``_given_anywhere``)
     mentioned: dict[str, set[int | None]] = field(default_factory=dict)
+    # the argument lemmas of each sentence with two or more (made on first use; ``_two_parties``)
+    sides: list[frozenset[str]] | None = None
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -737,7 +739,58 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if cx is not None and cx == cy:
         return False
     # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
-    return _is_actor(story, pair.a.doc, x) and _is_actor(story, pair.b.doc, y)
+    named = _is_actor(story, pair.a.doc, x), _is_actor(story, pair.b.doc, y)
+    if all(named):
+        return True
+    return not any(named) and _two_parties(story, (pair.a.doc, x), (pair.b.doc, y))
+
+
+ARGUMENT_LINKS = frozenset({"nsubj", "dobj", "dative"})  # with ``prep_*``: the parties a sentence's action links
+
+
+def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """Two subjects that are common nouns (``the union`` / ``the employers``) are two actors only when a report of
+    the story gives them as two sides: both arguments of one sentence's actions (``the union accused the
+    employers``, ``called the strike after talks with the employers``) or joined by *and*/*or* (``the union and
+    the employers``). Two descriptions of one doer (``the man`` / ``the suspect``, ``the firm`` / ``the company``) are
+    never given as two sides, so a rewrite that renames the doer is no actor finding."""
+    words = [_subject_word(story, doc, clause) for doc, clause in (mine, theirs)]
+    if None in words or words[0][0] == words[1][0]:
+        return False
+    if story.sides is None:  # each sentence's arguments, made once per story
+        story.sides = []
+        for a in story.analyses.values():
+            by_sentence: dict[int, set[str]] = defaultdict(set)
+            for r in a.relations:
+                if r.dep in ARGUMENT_LINKS or r.dep.startswith("prep_"):
+                    by_sentence[r.sentence].add(r.child)
+            story.sides += [frozenset(found) for found in by_sentence.values() if len(found) > 1]
+    lemmas = {words[0][0], words[1][0]}
+    if any(lemmas <= found for found in story.sides):
+        return True
+    one, other = (re.escape(w[1]) for w in words)
+    joined = re.compile(rf"\b(?:{one}\s*(?:,|and|or|&)\s+(?:the\s+|its\s+|their\s+)?{other}"
+                        rf"|{other}\s*(?:,|and|or|&)\s+(?:the\s+|its\s+|their\s+)?{one})\b")  # fmt: skip
+    return any(joined.search(lower) for lower in story.lower.values())
+
+
+def _subject_word(story: _Story, doc: str, clause: Clause) -> tuple[str, str] | None:
+    """(lemma, word in lower case) of the clause's subject when it is a common noun: the subject link of the
+    clause's verb that ends its subject phrase (``union`` of ``the dockworkers' union``), lower case in the text
+    (not a name the recognizer missed; ``Employers`` opening a sentence is lower case), not a pronoun nor a
+    quantified subject (``some workers``)."""
+    s, e = clause.subject_span
+    if _quantified(clause.subject):
+        return None
+    text = story.docs[doc].text
+    for r in story.analyses[doc].relations:
+        if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "nsubj" and s <= r.span[0] and r.span[1] == e:
+            word = text[r.span[0] : r.span[1]]
+            opens = r.span[0] == s and not text[story.analyses[doc].sentences[clause.sentence].start : s].strip(" \"'“‘(")
+            if not (word.islower() or (opens and word[1:].islower())) or word in PRONOUN_SUBJECTS or r.child in PRONOUN_SUBJECTS:
+                return None
+            return r.child, word.lower()
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
