@@ -219,6 +219,10 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
             return
+        if "text" not in header and "html" not in header:  # said once, not once for every row
+            detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"
+            yield _bad(path, 1, BadCSVRow(input=name, line=1, detail=detail))
+            return
         end = reader.line_num
         while True:
             start = end + 1

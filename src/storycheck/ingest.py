@@ -190,7 +190,7 @@ def claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
 
 
 def _notice(err: InputError, *, skipped: bool = True) -> Notice:
-    return Notice(input=err.input or "", code=err.code, message=str(err), skipped=skipped)
+    return Notice(input=err.input or "", code=err.code, message=err.message, skipped=skipped)
 
 
 def slug(name: str) -> str:
