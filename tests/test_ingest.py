@@ -402,3 +402,24 @@ def test_trafilatura_is_imported_only_for_html():
             "print(before, 'trafilatura' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path):
+    """Every other byte of it is NUL, which called it binary data (E103); it is decoded and noted (E111)."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = write(tmp_path / f"{encoding}.txt", ENGLISH.encode(encoding))
+        docs, notices = ingest.read_path(path)
+        assert [d.text for d in docs] == [ENGLISH]
+        assert [(n.code, n.skipped) for n in notices] == [("E111", False)]
+        assert f"{encoding.upper()} (no byte-order mark)" in notices[0].message
+    docs, notices = ingest.read(write(tmp_path / "bin.txt", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8))
+    assert not docs and [n.code for n in notices] == ["E103"]
+
+
+def test_a_record_with_a_text_of_the_wrong_type_says_so(tmp_path):
+    lines = [json.dumps({"text": 12345}), "[1, 2]", json.dumps({"html": ["<p>a</p>"]}), json.dumps({"text": ENGLISH})]
+    docs, notices = ingest.read_path(write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n"))
+    assert len(docs) == 1 and [n.code for n in notices] == ["E109"] * 3
+    assert notices[0].message.endswith("('text' is a number, not a string)")
+    assert notices[1].message.endswith("(it is a list, not an object)")
+    assert notices[2].message.endswith("('html' is a list, not a string)")

@@ -71,7 +71,7 @@ class BadJSONLine(InputError):
 
 class MissingText(InputError):
     code = "E109"
-    template = "line {line} has no non-empty 'text' or 'html' field"
+    template = "line {line} has no non-empty 'text' or 'html' field{detail}"
 
 
 class UnsupportedFormat(InputError):
@@ -88,7 +88,7 @@ class EncodingGuessed(InputError):
 
 class MissingItemText(InputError):
     code = "E112"
-    template = "item {item} has no non-empty 'text' or 'html' field"
+    template = "item {item} has no non-empty 'text' or 'html' field{detail}"
 
 
 class Unreadable(InputError):

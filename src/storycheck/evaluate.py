@@ -19,6 +19,7 @@ from storycheck.check import check
 from storycheck.core import AnalysisCache, analyze_documents
 from storycheck.errors import BadEvalLine, StorycheckError
 from storycheck.ingest import check as check_document
+from storycheck.ingest import json_kind
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
 from storycheck.truecase import restore_case
@@ -112,24 +113,16 @@ def _item(raw: object, lineno: int, name: str) -> EvalItem:
             raise BadEvalLine(where, line=lineno, detail=f"a source is over {MAX_SOURCE_BYTES // 1024} KB")
     ident, types = raw.get("id"), raw.get("error_types") or []
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int | float)):
-        raise BadEvalLine(where, line=lineno, detail=f"'id' must be a string or a number, not {_kind(ident)}")
+        raise BadEvalLine(where, line=lineno, detail=f"'id' must be a string or a number, not {json_kind(ident)}")
     for key in ("split", "dataset"):  # compared and grouped by: a list or an object here cannot be
         if raw.get(key) is not None and not isinstance(raw.get(key), str):
-            raise BadEvalLine(where, line=lineno, detail=f"'{key}' must be a string, not {_kind(raw.get(key))}")
+            raise BadEvalLine(where, line=lineno, detail=f"'{key}' must be a string, not {json_kind(raw.get(key))}")
     if isinstance(types, str):
         types = [types]
     if not isinstance(types, list):
-        raise BadEvalLine(where, line=lineno, detail=f"'error_types' must be a list of strings, not {_kind(types)}")
+        raise BadEvalLine(where, line=lineno, detail=f"'error_types' must be a list of strings, not {json_kind(types)}")
     return EvalItem(str(lineno if ident is None else ident), sources, text, int(label), raw.get("split"),
                     [str(t) for t in types], lineno, raw.get("dataset"), where)  # fmt: skip
-
-
-def _kind(value: object) -> str:
-    """A JSON value's kind as the data's author would name it."""
-    if value is None:
-        return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
 CHUNK = 64  # items parsed together: spaCy's pipe is much faster on a batch than text by text

@@ -46,7 +46,8 @@ def batch(
     """Group a corpus into stories and compare the reports of each; resumable after a crash or kill.
 
     Bad rows are reported with their line number and skipped. Exit code 1 when the run cannot start
-    (no corpus, no scheduler, an output folder of another run).
+    (no readable row in the corpus, no scheduler, an output folder of another run or one that cannot be
+    written).
     """
     from storycheck.batch import run_batch
 
