@@ -201,3 +201,13 @@ def test_closed_reads(tmp_path):
 def test_json_is_utf8(client):
     r = client.post("/api/stories", content=json.dumps({"name": "Café ☕"}).encode(), headers={"Content-Type": "application/json"})
     assert r.status_code == 201 and r.json()["story"]["name"] == "Café ☕"
+
+
+def test_upload_notices_name_the_upload_not_the_servers_temporary_path():
+    """The notice of a bad upload named the server's temporary folder in its message; it names the upload."""
+    from storycheck.serve.api import read_uploads
+
+    _, notices = read_uploads([("a.txt", b""), ("c.jsonl", b"{bad\n")], 1_000_000)
+    assert [(n.input, n.code) for n in notices] == [("a.txt", "E102"), ("c.jsonl", "E108")]
+    assert str(notices[0]) == "[E102] a.txt: the document is empty"
+    assert not any("storycheck-upload" in str(n) for n in notices)

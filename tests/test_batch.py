@@ -310,3 +310,32 @@ def test_started_cluster_worker_restarted_by_the_nanny_gets_the_batch_settings()
             assert time.monotonic() < deadline, "the nanny did not restart the worker"
             time.sleep(0.2)
     assert states[0]["full_gc_after"] == FULL_GC_AFTER and states[0]["torch"] is None
+
+
+def test_cli_batch_lists_bad_rows_and_stops_when_nothing_is_readable(tmp_path: Path):
+    """The skipped rows are printed with their file, line and code (not only counted); a corpus with no
+    readable row, an --out under a file and a manifest.json that is not one exit 1 with a code, where they
+    used to write an empty run with exit code 0 or end in a traceback."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("{not json\n" + json.dumps({"id": "a", "text": "The port of Selvan was shut on Monday after "
+                    "dockworkers walked out over pay, the union said."}) + "\n" + json.dumps({"id": "b"}) + "\n")
+    result = CliRunner().invoke(app, ["batch", str(feed), "--out", str(tmp_path / "o"), "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    assert f"[E108] {feed}:1: line 1 is not valid JSON" in result.output
+    assert f"[E109] {feed}:3: line 3 has no non-empty 'text'" in result.output
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "bad-run").mkdir()
+    (tmp_path / "bad-run" / "manifest.json").write_text("{half a manif")
+    cases = {
+        (str(tmp_path / "empty.jsonl"), str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "none")): "[E614]",
+        (str(feed), "--out", str(tmp_path / "a-file" / "o")): "[E700]",
+        (str(feed), "--out", str(tmp_path / "bad-run")): "[E612]",
+    }
+    for args, code in cases.items():
+        result = CliRunner().invoke(app, ["batch", *args, "--workers", "0", "-q"])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
+        assert code in result.output, (args, result.output)
+    assert "[E101]" in CliRunner().invoke(app, ["batch", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "n"),
+                                                "--workers", "0", "-q"]).output  # fmt: skip
+    assert not list((tmp_path / "none").iterdir())

@@ -196,3 +196,57 @@ def test_findings_and_spans_go_to_the_sentence_their_text_offset_falls_in():
     brute = {s.index: [x for x in dict.fromkeys(x for x, o in items if s.start <= o < s.end)] for s in sentences}
     assert got == {k: v for k, v in brute.items() if v}
     assert got == {0: [a, b], 1: [b], 2: [b, d]}
+
+
+def test_check_names_what_it_cannot_use_with_a_code(tmp_path: Path):
+    """A text file of several documents is E114 (it used to say it "cannot read the text"), an unreadable
+    text or source is E201, and each skipped input is said once with its code."""
+    source = tmp_path / "source.txt"
+    source.write_text(SOURCE.text)
+    several = tmp_path / "texts.jsonl"
+    several.write_text(json.dumps({"text": SOURCE.text}) + "\n" + json.dumps({"text": "The bridge reopened in May."}) + "\n")
+    result = runner.invoke(app, ["check", str(several), "--source", str(source)])
+    assert result.exit_code == 1 and f"[E114] {several}: holds 2 documents" in result.output, result.output
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["check", str(tmp_path / "empty.txt"), "--source", str(source)])
+    assert result.exit_code == 1 and "[E201]" in result.output
+    assert result.output.count("E102") == 1 and f"[E102] {tmp_path / 'empty.txt'}: the document is empty" in result.output
+
+
+def test_eval_skips_lines_of_wrong_encoding_or_type_and_names_each(tmp_path: Path):
+    """A Latin-1 line, a dataset that is a list, a text the engine refuses: each a notice with its file and
+    line, the rest scored (these used to end the run with a traceback, or print no line number); a null id
+    is the line number."""
+    data = tmp_path / "data.jsonl"
+    good = {"source": SOURCE.text, "text": "The work cost £45 million, the county council said.", "label": 1, "id": None}
+    french = ("Le pont de Harrow a rouvert à la circulation le 3 mai 2024, après deux ans de travaux qui ont coûté "
+              "quarante-cinq millions de livres, selon le conseil du comté, et il portera trente mille véhicules par jour.")
+    lines = [json.dumps(good).encode(), json.dumps({**good, "id": "latin", "text": "Café."}, ensure_ascii=False).encode("latin-1"),
+             json.dumps({**good, "id": "ds", "dataset": ["frank"]}).encode(),
+             json.dumps({**good, "id": "fr", "text": french}).encode(),
+             json.dumps({**good, "id": "edited", "text": "The work cost £54 million.", "label": 0}).encode()]  # fmt: skip
+    data.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["eval", str(data), "--out", str(out), "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"[E120] {data}:2: not UTF-8 text" in result.output
+    assert f"[E120] {data}:3: 'dataset' must be a string, not a list" in result.output
+    assert f"[E107] {data}:4 (id fr): text: does not look like English" in result.output
+    assert "items: 2  (skipped: 3)" in result.output
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["1", "edited"]
+
+
+def test_eval_with_nothing_to_score_or_nowhere_to_write_exits_1_with_a_code(tmp_path: Path):
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"source": SOURCE.text, "text": "The bridge reopened.", "label": 1}) + "\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    cases = {
+        ("eval", str(tmp_path / "empty.jsonl")): "[E121]",  # used to print metrics of 0 items and exit 0
+        ("eval", str(data), "--tune", str(tmp_path / "nope.jsonl")): "[E101]",  # a traceback
+        ("eval", str(data), "--out", str(tmp_path)): "[E700]",  # a traceback after the whole run
+        ("eval", str(tmp_path)): "[E113]",  # "no such file"
+    }
+    for args, code in cases.items():
+        result = runner.invoke(app, [*args, "--embedder", "none"])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
+        assert code in result.output, (args, result.output)

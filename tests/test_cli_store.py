@@ -52,3 +52,7 @@ def test_errors_and_keys(tmp_path):
     assert run(db, "keys", "revoke", "7", check=False).returncode == 1
     unreachable = run(tmp_path, "stories", "--db", "postgresql://nobody:x@127.0.0.1:1/none", check=False)
     assert unreachable.returncode == 1 and "[E502]" in unreachable.stderr
+    (tmp_path / "not-a.db").write_bytes(b"\x7fELF" + bytes(range(256)) * 16)  # a file that is no database
+    wrong = run(tmp_path, "stories", "--db", str(tmp_path / "not-a.db"), check=False)  # (a traceback before)
+    assert wrong.returncode == 1 and "[E502]" in wrong.stderr and "not a database" in wrong.stderr
+    assert "Traceback" not in wrong.stderr

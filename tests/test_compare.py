@@ -60,7 +60,7 @@ def test_api_returns_report_with_notices_for_each_bad_input(story: Path):
     assert codes["feed.jsonl"] == {"E108", "E109"}  # the bad line and the line without text
     assert "ok" in {d.id for d in report.documents}  # ...and the good line was kept
     for n in report.notices:
-        assert Path(n.input.split(":")[0]).name in n.message  # every message names its input
+        assert Path(n.input.split(":")[0]).name in str(n) and str(n).count(n.code) == 1  # its input, its code once
     assert any(f.kind == "conflict" for f in report.findings)  # the good documents were still compared
 
 
@@ -218,3 +218,18 @@ def test_a_lone_surrogate_in_a_document_given_by_a_caller_is_noted_and_read_as_a
     assert [(n.input, n.code, n.skipped) for n in report.notices] == [("s", "E104", False)]
     dates = [f for f in report.findings if f.kind == "conflict" and f.type == "date"]
     assert dates and all(by_id[e.doc].text[e.start : e.end] == e.text for f in dates for e in f.evidence)
+
+
+def test_cli_notices_name_their_code_and_input_once(story: Path, tmp_path: Path):
+    """Each notice is one line with its code and its input, said once: on standard error and in the report
+    (a notice of ingest used to repeat both, "[E102] x: [E102] x: ...", and the engine's own notice of a
+    repeated text said neither)."""
+    (tmp_path / "empty.txt").write_text("")
+    shutil.copy(story / "northwire.txt", tmp_path / "copy.txt")
+    out = tmp_path / "report.md"
+    result = runner.invoke(app, ["compare", str(story), str(tmp_path / "empty.txt"), str(tmp_path / "copy.txt"),
+                                 "-f", "md", "-o", str(out), "--embedder", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"skipped [E102] {tmp_path / 'empty.txt'}: the document is empty\n" in result.output
+    assert f"skipped [E202] {tmp_path / 'copy.txt'}: same text as {story / 'northwire.txt'}" in result.output
+    assert result.output.count("E102") == 1 and out.read_text().count("E102") == 1

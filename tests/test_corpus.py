@@ -62,3 +62,13 @@ def test_missing_and_unsupported_inputs_are_reported(tmp_path: Path):
     corpus = read_corpus([tmp_path / "nope.jsonl", tmp_path / "x.xml"])
     assert list(corpus) == []
     assert [(b.line, b.code) for b in corpus.bad_rows] == [(0, "E101"), (0, "E602")]
+
+
+def test_csv_without_a_text_column_is_one_bad_file_not_a_bad_row_each(tmp_path: Path):
+    """Named once, at its header, as a Parquet file without the column is (it used to be one E109 a row)."""
+    (tmp_path / "feed.csv").write_text("id,title,body\n" + "".join(f"r{i},T,{TEXT}\n" for i in range(50)))
+    corpus = read_corpus(tmp_path / "feed.csv")
+    assert list(corpus) == []
+    [bad] = corpus.bad_rows
+    assert (bad.line, bad.code) == (1, "E603") and "no 'text' or 'html' column" in bad.message
+    assert "'body'" in bad.message

@@ -243,7 +243,7 @@ def test_jsonl_keeps_good_lines_and_reports_bad_ones_by_number(tmp_path):
     assert docs[1].source == "Daily Planet" and docs[1].origin == f"{path}:5"
     assert [(n.code, n.skipped) for n in notices] == [("E108", True), ("E109", True)]
     assert "line 2" in notices[0].message and "line 4" in notices[1].message
-    assert all(str(path) in n.message for n in notices)
+    assert all(n.input == str(path) and str(n).startswith(f"[{n.code}] {path}: line ") for n in notices)
 
 
 def test_jsonl_gz_and_an_over_long_line(tmp_path):
@@ -252,7 +252,7 @@ def test_jsonl_gz_and_an_over_long_line(tmp_path):
         f.write(json.dumps({"text": "x " * 600}) + "\n" + json.dumps({"text": ENGLISH}) + "\n")
     docs, notices = ingest.read_path(path, max_bytes=1000)
     assert [d.id for d in docs] == ["corpus-2"]
-    assert [n.code for n in notices] == ["E105"] and f"{path}:1" in notices[0].message
+    assert [n.code for n in notices] == ["E105"] and notices[0].input == f"{path}:1"
 
 
 def test_json_list(tmp_path):
@@ -303,7 +303,7 @@ def test_cp1252_file_is_decoded_with_a_non_skipping_notice(tmp_path):
     docs, notices = ingest.read_path(path)
     assert docs[0].text == text
     assert [(n.code, n.skipped) for n in notices] == [("E111", False)]
-    assert "decoded as cp1252" in notices[0].message and "legacy.txt" in notices[0].message
+    assert "decoded as cp1252" in notices[0].message and notices[0].input.endswith("legacy.txt")
 
 
 def test_undecodable_bytes_are_an_encoding_error(tmp_path):
@@ -350,7 +350,7 @@ def test_batch_with_a_bad_file_keeps_the_good_ones(tmp_path):
     docs, notices = ingest.read([good, bad, tmp_path / "gone.txt", str(good)])
     assert [d.id for d in docs] == ["good"]
     assert [(n.code, n.skipped) for n in notices] == [("E103", True), ("E101", True)]
-    assert "bad.txt" in notices[0].message and "gone.txt" in notices[1].message
+    assert notices[0].input.endswith("bad.txt") and "binary" in notices[0].message
     assert notices[1].input == str(tmp_path / "gone.txt")
 
 
@@ -402,3 +402,24 @@ def test_trafilatura_is_imported_only_for_html():
             "print(before, 'trafilatura' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path):
+    """Every other byte of it is NUL, which called it binary data (E103); it is decoded and noted (E111)."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = write(tmp_path / f"{encoding}.txt", ENGLISH.encode(encoding))
+        docs, notices = ingest.read_path(path)
+        assert [d.text for d in docs] == [ENGLISH]
+        assert [(n.code, n.skipped) for n in notices] == [("E111", False)]
+        assert f"{encoding.upper()} (no byte-order mark)" in notices[0].message
+    docs, notices = ingest.read(write(tmp_path / "bin.txt", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8))
+    assert not docs and [n.code for n in notices] == ["E103"]
+
+
+def test_a_record_with_a_text_of_the_wrong_type_says_so(tmp_path):
+    lines = [json.dumps({"text": 12345}), "[1, 2]", json.dumps({"html": ["<p>a</p>"]}), json.dumps({"text": ENGLISH})]
+    docs, notices = ingest.read_path(write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n"))
+    assert len(docs) == 1 and [n.code for n in notices] == ["E109"] * 3
+    assert notices[0].message.endswith("('text' is a number, not a string)")
+    assert notices[1].message.endswith("(it is a list, not an object)")
+    assert notices[2].message.endswith("('html' is a list, not a string)")

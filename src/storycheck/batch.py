@@ -74,10 +74,10 @@ from threadpoolctl import threadpool_limits
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
-from storycheck.errors import OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
-from storycheck.files import write_atomic
+from storycheck.errors import NoArticles, OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
+from storycheck.files import make_folder, write_atomic
 from storycheck.ingest import MAX_BYTES
-from storycheck.records import Document
+from storycheck.records import Document, Notice
 from storycheck.report import to_dict
 
 __all__ = ["BatchSummary", "run_batch", "run_story"]
@@ -335,8 +335,11 @@ def run_batch(
 
     ``workers=0`` runs every story in this process (no Dask); otherwise a ``LocalCluster`` of ``workers``
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
-    ``progress(stage, done, total)`` is called as stories complete.
+    ``progress(stage, done, total)`` is called as stories complete. An ``out`` that cannot be made is an
+    ``OutputError`` before anything is read; a corpus of which no row is readable is ``NoArticles``, with
+    nothing written.
     """
+    make_folder(Path(out))
     with contextlib.ExitStack() as stack:
         connect, warm = None, []
         if scheduler is not None:  # connected first: a wrong address fails before the corpus is read
@@ -416,6 +419,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     index.add(stream())
     index.settle()  # (the corpus is read: every lone report waiting for the attach is decided)
     summary.articles, summary.rows = corpus.documents, corpus.rows
+    if not corpus.documents:  # an empty run written would look like a corpus with no stories in it
+        raise NoArticles(", ".join(map(str, paths)), detail=_first_bad_rows(corpus.notices()))
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
 
@@ -446,7 +451,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     folder = out / STORIES
     manifest_path = out / MANIFEST
     if manifest_path.exists():
-        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        try:
+            old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:  # not written by a run (a manifest written by one is always whole)
+            raise OutputMismatch(input=str(out), detail=f"{MANIFEST} is not a batch manifest: {exc}") from exc
+        if not isinstance(old, dict):
+            raise OutputMismatch(input=str(out), detail=f"{MANIFEST} is not a batch manifest")
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             engine = old.get("engine")
             detail = (
@@ -515,6 +525,14 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+def _first_bad_rows(notices: list[Notice], limit: int = 5) -> str:
+    """The first skipped rows or files of a corpus, as one line: what an error with no manifest can show."""
+    skipped = [n for n in notices if n.skipped]
+    shown = "; ".join(str(n) for n in skipped[:limit])
+    more = f"; and {len(skipped) - limit} more" if len(skipped) > limit else ""
+    return (shown + more) if skipped else "the corpus has no rows"
 
 
 def _compared(plan: list[Fate]) -> list[str]:

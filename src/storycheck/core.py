@@ -61,7 +61,7 @@ def compare(
             cleaned = clean_text(doc.text)
             given.append(check(dataclasses.replace(doc, text=cleaned), max_bytes=max_bytes) if cleaned != doc.text else doc)
         except InputError as exc:
-            notices.append(Notice(doc.origin or doc.id, exc.code, str(exc)))
+            notices.append(Notice(doc.origin or doc.id, exc.code, exc.message))
     return compare_documents(given + documents, notices=notices, embedder=embedder, cache=cache)
 
 
@@ -137,7 +137,7 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
         taken.add(doc.id)
         out.append(doc)
     if len(out) < 2:
-        skipped = "; ".join(f"{n.input}: {n.message}" for n in notices if n.skipped)
+        skipped = "; ".join(str(n) for n in notices if n.skipped)
         names = ", ".join(d.origin or d.id for d in out) or "no readable document"
         if len(documents) >= 2 and len(out) == 1 and all(d.hash == out[0].hash for d in documents):
             raise DuplicateDocuments(names, detail="every input has the same text; there is nothing to compare")

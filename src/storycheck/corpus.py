@@ -50,6 +50,7 @@ from storycheck.ingest import (  # the engine's own JSONL line parsing: one mean
     numbered_lines,
     record_body,
     slug,
+    why_no_body,
 )
 from storycheck.records import Document, Notice
 
@@ -219,6 +220,10 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
             return
+        if "text" not in header and "html" not in header:  # said once, not once for every row
+            detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"
+            yield _bad(path, 1, BadCSVRow(input=name, line=1, detail=detail))
+            return
         end = reader.line_num
         while True:
             start = end + 1
@@ -263,7 +268,7 @@ def _parquet_rows(path: Path, max_bytes: int) -> Iterator[Item]:
 def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max_bytes: int) -> Iterator[Item]:
     name = str(path)
     if record_body(record) is None:
-        yield _bad(path, lineno, MissingText(input=name, line=lineno))
+        yield _bad(path, lineno, MissingText(input=name, line=lineno, detail=why_no_body(record)))
         return
     try:
         doc = document_from_record(record, default_id=f"{stem}-{lineno}", origin=f"{name}:{lineno}", max_bytes=max_bytes)

@@ -71,7 +71,7 @@ class BadJSONLine(InputError):
 
 class MissingText(InputError):
     code = "E109"
-    template = "line {line} has no non-empty 'text' or 'html' field"
+    template = "line {line} has no non-empty 'text' or 'html' field{detail}"
 
 
 class UnsupportedFormat(InputError):
@@ -88,7 +88,7 @@ class EncodingGuessed(InputError):
 
 class MissingItemText(InputError):
     code = "E112"
-    template = "item {item} has no non-empty 'text' or 'html' field"
+    template = "item {item} has no non-empty 'text' or 'html' field{detail}"
 
 
 class Unreadable(InputError):
@@ -96,9 +96,23 @@ class Unreadable(InputError):
     template = "cannot be read: {detail}"
 
 
+class SeveralTexts(InputError):
+    """``check`` reads one text; a JSONL or JSON file given as the text may hold many."""
+
+    code = "E114"
+    template = "holds {count} documents; check reads one text (give one file per text; sources go after --source)"
+
+
 class BadEvalLine(InputError):
     code = "E120"
     template = "{detail}"  # the input already reads path:line
+
+
+class NoEvalItems(InputError):
+    """Labelled data (``eval``'s data or ``--tune``) with no line that can be scored: no figure can be made."""
+
+    code = "E121"
+    template = "no line to score{detail}"
 
 
 class StoryError(StorycheckError):
@@ -188,6 +202,24 @@ class StoryFailed(BatchError):
     template = "story {story}: {detail}"
 
 
+class NoArticles(BatchError):
+    """A corpus of which no row could be read: the run would write an empty output, so it stops instead."""
+
+    code = "E614"
+    template = "no article could be read: {detail}"
+
+
+# --------------------------------------------------------------------------- outputs (E7xx)
+
+
+class OutputError(StorycheckError):
+    """An output that cannot be written (a folder where the file should go, a file where a folder should,
+    a read-only place, a full disk); the command stops with exit code 1 and leaves no partial file."""
+
+    code = "E700"
+    template = "cannot write here: {detail}"
+
+
 # --------------------------------------------------------------------------- store and serve (E5xx)
 
 
@@ -271,11 +303,13 @@ __all__ = [
     "MissingItemText",
     "MissingText",
     "ModelError",
+    "NoEvalItems",
     "NoMainText",
     "NotEnglish",
     "NotEnoughDocuments",
     "NotFound",
     "SchemaError",
+    "SeveralTexts",
     "StoryError",
     "StorycheckError",
     "TooLarge",
@@ -286,7 +320,9 @@ __all__ = [
     "BatchError",
     "CorpusError",
     "DuplicateId",
+    "NoArticles",
     "NoCorpusFiles",
+    "OutputError",
     "OutputMismatch",
     "SchedulerUnavailable",
     "StoryFailed",

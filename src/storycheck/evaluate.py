@@ -19,6 +19,7 @@ from storycheck.check import check
 from storycheck.core import AnalysisCache, analyze_documents
 from storycheck.errors import BadEvalLine, StorycheckError
 from storycheck.ingest import check as check_document
+from storycheck.ingest import json_kind
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
 from storycheck.truecase import restore_case
@@ -39,6 +40,7 @@ class EvalItem:
     error_types: list[str] = field(default_factory=list)
     line: int = 0
     dataset: str | None = None
+    where: str = ""  # file:line, for notices
 
 
 @dataclass(slots=True)
@@ -63,23 +65,35 @@ class EvalResult:
 
 
 def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem | Notice]:
-    """Items of a JSONL file, and a ``Notice`` (with the line number) for each line that cannot be used."""
+    """Items of a JSONL file, and a ``Notice`` (with the line number) for each line that cannot be used.
+
+    Lines are read as bytes and decoded one by one, so a line that is not UTF-8 (a Latin-1 file, binary
+    data) is a bad line like any other rather than the end of the run.
+    """
     name = str(path)
-    with open(path, encoding="utf-8") as fh:
+    with open(path, "rb") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                item = _item(json.loads(line), lineno, name)
-            except json.JSONDecodeError as exc:
-                err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=f"not valid JSON ({exc.msg})")
-                yield Notice(err.input, err.code, str(err))
+                item = _item(json.loads(line.decode("utf-8")), lineno, name)  # (json.loads of bytes may guess UTF-16)
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; nested too deep
+                err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=_not_json(exc))
+                yield Notice(err.input, err.code, err.message)
                 continue
             except BadEvalLine as err:
-                yield Notice(err.input, err.code, str(err))
+                yield Notice(err.input, err.code, err.message)
                 continue
             if split is None or item.split == split:
                 yield item
+
+
+def _not_json(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at column {exc.start + 1})"
+    return "not valid JSON (arrays or objects nested too deep)" if isinstance(exc, RecursionError) else str(exc)
 
 
 def _item(raw: object, lineno: int, name: str) -> EvalItem:
@@ -97,10 +111,18 @@ def _item(raw: object, lineno: int, name: str) -> EvalItem:
     for s in sources:
         if len(s.encode("utf-8")) > MAX_SOURCE_BYTES:
             raise BadEvalLine(where, line=lineno, detail=f"a source is over {MAX_SOURCE_BYTES // 1024} KB")
-    types = raw.get("error_types") or []
-    return EvalItem(str(raw.get("id", lineno)), sources, text, int(label), raw.get("split"),
-                    [str(t) for t in types] if isinstance(types, list) else [], lineno,
-                    raw.get("dataset"))  # fmt: skip
+    ident, types = raw.get("id"), raw.get("error_types") or []
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int | float)):
+        raise BadEvalLine(where, line=lineno, detail=f"'id' must be a string or a number, not {json_kind(ident)}")
+    for key in ("split", "dataset"):  # compared and grouped by: a list or an object here cannot be
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            raise BadEvalLine(where, line=lineno, detail=f"'{key}' must be a string, not {json_kind(raw.get(key))}")
+    if isinstance(types, str):
+        types = [types]
+    if not isinstance(types, list):
+        raise BadEvalLine(where, line=lineno, detail=f"'error_types' must be a list of strings, not {json_kind(types)}")
+    return EvalItem(str(lineno if ident is None else ident), sources, text, int(label), raw.get("split"),
+                    [str(t) for t in types], lineno, raw.get("dataset"), where)  # fmt: skip
 
 
 CHUNK = 64  # items parsed together: spaCy's pipe is much faster on a batch than text by text
@@ -130,7 +152,7 @@ def score_items(
             try:
                 report = check(sources, text, embedder=embedder, cache=cache, timings=stages)
             except StorycheckError as err:
-                notices.append(Notice(f"line {item.line} ({item.id})", err.code, str(err)))
+                notices.append(_engine_notice(item, err))
                 continue
             findings = [finding_dict(f) for f in report.findings if f.kind != "corroborated"]
             out.append((item, report.check.score, findings))
@@ -141,13 +163,20 @@ def score_items(
             sources = [check_document(Document(f"source-{i + 1}", s.strip())) for i, s in enumerate(item.sources)]
             text = check_document(Document("text", item.text.strip()))
         except StorycheckError as err:
-            notices.append(Notice(f"line {item.line} ({item.id})", err.code, str(err)))
+            notices.append(_engine_notice(item, err))
             continue
         chunk.append((item, sources, text))
         if len(chunk) >= CHUNK:
             flush()
     flush()
     return out, notices, dict(stages)
+
+
+def _engine_notice(item: EvalItem, err: StorycheckError) -> Notice:
+    """A line the engine refused, named by its file and line and its id; which part of it (the text,
+    source-1...) is in the message."""
+    where = f"{item.where or f'line {item.line}'} (id {item.id})"
+    return Notice(where, err.code, f"{err.input}: {err.message}" if err.input else err.message)
 
 
 def best_threshold(scored: Sequence[tuple[float, int]]) -> float:

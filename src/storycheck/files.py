@@ -1,7 +1,8 @@
 """The one way storycheck writes a file: beside the target, flushed to disk, then renamed over it.
 
 A reader (a person, a batch resumed after ``kill -9``, a web server) never finds half a file under the
-final name, and a crash leaves at most a hidden ``.<name>.*`` temporary file behind.
+final name, and a crash leaves at most a hidden ``.<name>.*`` temporary file behind. A target that cannot
+be written is an ``OutputError`` (E700) naming it, so every command reports it alike, without a traceback.
 """
 
 from __future__ import annotations
@@ -10,18 +11,48 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+from storycheck.errors import OutputError
+
+__all__ = ["make_folder", "write_atomic"]
+
+
+def make_folder(path: Path) -> None:
+    """``mkdir -p``, or an ``OutputError`` naming what is in the way."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(Path(path), exc) from exc
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(str(path), detail="a folder of that name is there; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from exc
         raise
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputError:
+    """Why ``path`` cannot be written, said of the path the system complained about when it is another
+    (a parent that is a file, say, rather than the "File exists" that ``mkdir`` reports for it)."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        blocking = next((p for p in path.parents if p.is_file()), None)
+        if blocking is not None:
+            return OutputError(str(path), detail=f"{blocking} is a file, not a folder")
+    where = str(exc.filename) if exc.filename is not None else str(path)
+    reason = exc.strerror or str(exc)
+    return OutputError(str(path), detail=reason if where == str(path) else f"{reason} ({where})")

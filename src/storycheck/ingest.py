@@ -77,6 +77,7 @@ __all__ = [
     "MAX_BYTES", "check", "clean_text", "from_html", "from_text", "read", "read_path",
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
+    "json_kind", "why_no_body",
 ]  # fmt: skip
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -190,7 +191,7 @@ def claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
 
 
 def _notice(err: InputError, *, skipped: bool = True) -> Notice:
-    return Notice(input=err.input or "", code=err.code, message=str(err), skipped=skipped)
+    return Notice(input=err.input or "", code=err.code, message=err.message, skipped=skipped)
 
 
 def slug(name: str) -> str:
@@ -275,6 +276,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
         return _checked_utf16(data, name), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if (utf16 := _bomless_utf16(data)) is not None:
+        return _non_empty(utf16[1], name), [_notice(EncodingGuessed(input=name, detail=utf16[0]), skipped=False)]
     if reason := _binary_reason(data):
         raise BinaryInput(input=name, detail=reason)
     try:
@@ -297,6 +300,26 @@ def _checked_utf16(data: bytes, name: str) -> str:
         raise EncodingError(
             input=name, detail=f"a UTF-16 byte-order mark, but invalid UTF-16 at offset {err.start}"
         ) from None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) for UTF-16 text saved without a byte-order mark, else None. Such a file is full of
+    NULs, which would call it binary: in Latin-script text every other byte is zero (the high byte of
+    each character) and the bytes between are not, while binary data has its zeros anywhere."""
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0) / (len(sample) // 2), sample[1::2].count(0) / (len(sample) // 2)
+    encoding = "UTF-16-LE" if odd >= 0.7 and even < 0.05 else "UTF-16-BE" if even >= 0.7 and odd < 0.05 else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _binary_reason(text.encode("utf-8", "surrogatepass")) is not None:
+        return None
+    return f"{encoding} (no byte-order mark)", text
 
 
 def _non_empty(text: str, name: str) -> str:
@@ -384,7 +407,7 @@ def jsonl_document(
     except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
         raise BadJSONLine(input=name, line=lineno, detail=_json_problem(err)) from None
     if record_body(record) is None:
-        raise MissingText(input=name, line=lineno)
+        raise MissingText(input=name, line=lineno, detail=why_no_body(record))
     return document_from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
 
 
@@ -397,7 +420,7 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
         raise BadJSONLine(input=name, line=getattr(err, "lineno", 1), detail=_json_problem(err)) from None
     if not isinstance(data, list):
         if record_body(data) is None:
-            raise MissingItemText(input=name, item=1)
+            raise MissingItemText(input=name, item=1, detail=why_no_body(data))
         return [document_from_record(data, default_id=stem, origin=name, max_bytes=max_bytes)], []
     if not data:
         raise EmptyInput(input=name, detail=" (an empty JSON list)")
@@ -406,7 +429,7 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
     for item, record in enumerate(data, start=1):
         try:
             if record_body(record) is None:
-                raise MissingItemText(input=name, item=item)
+                raise MissingItemText(input=name, item=item, detail=why_no_body(record))
             docs.append(
                 document_from_record(
                     record, default_id=f"{stem}-{item}", origin=f"{name}[{item}]", max_bytes=max_bytes
@@ -435,6 +458,24 @@ def record_body(record: Any) -> tuple[str, str] | None:
         if isinstance(value, str) and value.strip():
             return key, value
     return None
+
+
+def why_no_body(record: Any) -> str:
+    """What ``record_body`` found instead of a text, as the end of an E109/E112 message: a line that is a
+    JSON list or a number, or a ``text`` that is a number or a list, is said so, not only "no text"."""
+    if not isinstance(record, dict):
+        return f" (it is {json_kind(record)}, not an object)"
+    wrong = [f"'{k}' is {json_kind(record[k])}" for k in ("text", "html") if record.get(k) is not None
+             and not isinstance(record[k], str)]  # fmt: skip
+    return f" ({', '.join(wrong)}, not a string)" if wrong else ""
+
+
+def json_kind(value: Any) -> str:
+    """A JSON value's kind as the data's author would name it: "a number", "a list", "null"..."""
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
 def document_from_record(record: dict[str, Any], *, default_id: str, origin: str, max_bytes: int) -> Document:

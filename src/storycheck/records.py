@@ -264,12 +264,20 @@ class LineageEdge:
 
 @dataclass(slots=True)
 class Notice:
-    """Something a reader should know about an input: a skipped document, a guessed encoding."""
+    """Something a reader should know about an input: a skipped document, a guessed encoding.
+
+    ``message`` says the problem only: the input and the code are fields of their own, and every view
+    (the CLI, the report's renderings, the API) puts them together, so none of them says either twice.
+    """
 
     input: str
     code: str
     message: str
     skipped: bool = True
+
+    def __str__(self) -> str:
+        """``[E102] empty.txt: the document is empty``: the one line the CLI prints for a notice."""
+        return f"[{self.code}] {self.input}: {self.message}" if self.input else f"[{self.code}] {self.message}"
 
 
 @dataclass(slots=True)

@@ -49,7 +49,7 @@ def add(
     documents, notices = read(inputs, max_bytes=int(max_mb * 1024 * 1024))
     if not quiet:
         for n in notices:
-            err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] [{n.code}] {escape(n.input)}: {escape(n.message)}")
+            err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
     if not documents:
         err.print("[bold red]error[/] no readable document among the inputs")
         raise typer.Exit(1)

@@ -46,7 +46,8 @@ def batch(
     """Group a corpus into stories and compare the reports of each; resumable after a crash or kill.
 
     Bad rows are reported with their line number and skipped. Exit code 1 when the run cannot start
-    (no corpus, no scheduler, an output folder of another run).
+    (no readable row in the corpus, no scheduler, an output folder of another run or one that cannot be
+    written).
     """
     from storycheck.batch import run_batch
 
@@ -86,4 +87,20 @@ def batch(
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)
     if summary.bad_rows and not quiet:
-        console.print(f"bad rows are listed with their line numbers in {out / 'manifest.json'}")
+        _print_bad_rows(console, out)
+
+
+def _print_bad_rows(console: Console, out: Path, limit: int = 10) -> None:
+    """The first skipped rows, each with its file, line and code, and where the rest are listed."""
+    import json
+
+    from rich.markup import escape
+
+    from storycheck.corpus import BadRow
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    skipped = [BadRow(**b) for b in manifest.get("bad_rows", []) if b.get("skipped", True)]
+    for row in skipped[:limit]:
+        console.print(f"[yellow]skipped[/] {escape(str(row.notice()))}")
+    more = f"{len(skipped) - limit} more; " if len(skipped) > limit else ""
+    console.print(f"{more}every bad row is listed with its line number in {out / 'manifest.json'}")

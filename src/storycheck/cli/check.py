@@ -12,7 +12,7 @@ from rich.table import Table
 
 from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.output import Format, emit
-from storycheck.errors import StorycheckError
+from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
 
@@ -41,10 +41,16 @@ def check(
     docs, notices = read([text], max_bytes=limit)
     source_docs, source_notices = read(sources, max_bytes=limit)
     for n in notices + source_notices:
-        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] [{n.code}] {escape(n.message)}")
-    if len(docs) != 1 or not source_docs:
-        what = "the text" if len(docs) != 1 else "any source"
-        err.print(f"[bold red]error[/] cannot read {what}; nothing to check")
+        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
+    problem = None
+    if len(docs) > 1:
+        problem = SeveralTexts(str(text), count=len(docs))
+    elif not docs:
+        problem = NotEnoughDocuments(str(text), detail="the text cannot be read")
+    elif not source_docs:
+        problem = NotEnoughDocuments(", ".join(map(str, sources)), detail="no source can be read")
+    if problem is not None:
+        err.print(f"[bold red]error[/] {escape(str(problem))}")
         raise typer.Exit(1)
     try:
         report = engine.check(source_docs, docs[0], notices=notices + source_notices, embedder=embedder.value)

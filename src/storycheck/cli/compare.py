@@ -63,7 +63,7 @@ def compare(
     if not quiet:
         for n in report.notices:
             label = "skipped" if n.skipped else "note"
-            err.print(f"[yellow]{label}[/] {_escape(n.message)}")  # the message names its code and input
+            err.print(f"[yellow]{label}[/] {_escape(str(n))}")
     emit(report, fmt, out, err)
 
 

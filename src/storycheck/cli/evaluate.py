@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from storycheck.cli.compare import EmbedderChoice
+from storycheck.errors import NoEvalItems, NotFound, OutputError, StorycheckError, Unreadable
 from storycheck.files import write_atomic
 
 
@@ -27,24 +28,26 @@ def evaluate(
     """Score every text against its sources and report balanced accuracy, precision/recall/F1 of the
     inconsistent class, ROC AUC, throughput, time per stage and, where given, recall per error type.
 
-    Bad lines (missing fields, empty text, a source over 1 MB, a label not 0 or 1) are reported with
-    their line number and skipped.
+    Bad lines (not JSON or not UTF-8, missing fields, empty text, a source over 1 MB, a label not 0 or
+    1) are reported with their line number and skipped. Exit code 1 when no line can be scored or a
+    file cannot be read or written.
     """
     from storycheck.evaluate import evaluate as run
-    from storycheck.evaluate import read_items
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     console = Console(highlight=False)
-    if not data.is_file():
-        err.print(f"[bold red]error[/] [E101] {escape(str(data))}: no such file")
-        raise typer.Exit(1)
-    tune_items = list(read_items(tune)) if tune is not None else None
-    result = run(read_items(data, split=split), tune=tune_items, embedder=embedder.value)
+    if out is not None and out.is_dir():  # said now, not after the whole run
+        _fail(err, OutputError(str(out), detail="a folder of that name is there; give a file name"))
+    tune_items = _items(tune, None, err)[0] if tune is not None else None
+    items, bad_lines = _items(data, split, err)
+    result = run(items, tune=tune_items, embedder=embedder.value)
     for n in result.notices:
-        err.print(f"[yellow]skipped[/] [{n.code}] {escape(n.message)}")
+        err.print(f"[yellow]skipped[/] {escape(str(n))}")
+    if not result.predictions:  # every line was refused by the engine (a language, an empty source...)
+        _fail(err, NoEvalItems(str(data), detail=f" (the {len(result.notices)} lines that could be read were refused)"))
     m = result.metrics
     c = m["confusion"]
-    console.print(f"items: {m['items']}  (skipped: {len(result.notices)})")
+    console.print(f"items: {m['items']}  (skipped: {bad_lines + len(result.notices)})")
     console.print(f"threshold: {result.threshold:.3f} ({'chosen on ' + str(tune) if tune else 'built-in default'})")
     console.print(f"precision_inconsistent: {m['precision_inconsistent']:.3f}  recall_inconsistent: "
                   f"{m['recall_inconsistent']:.3f}  f1_inconsistent: {m['f1_inconsistent']:.3f}  roc_auc: {m['roc_auc']:.3f}")
@@ -60,5 +63,36 @@ def evaluate(
     if out is not None:
         lines = [json.dumps({"id": p.id, "label": p.label, "score": p.score, "prediction": p.prediction,
                              "findings": p.findings}, ensure_ascii=False) for p in result.predictions]  # fmt: skip
-        write_atomic(out, "\n".join(lines) + "\n")
+        try:
+            write_atomic(out, "\n".join(lines) + "\n")
+        except OutputError as exc:
+            _fail(err, exc)
     console.print(f"balanced_accuracy: {m['balanced_accuracy']:.3f}")
+
+
+def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
+    """The usable lines of ``path`` (eval's data or ``--tune``) and how many were bad, each bad line printed
+    with its number as it is skipped; a path that is no file, or a file with no usable line, stops the run
+    (exit code 1) before any model is loaded."""
+    from storycheck.evaluate import EvalItem, read_items
+
+    if not path.is_file():
+        _fail(err, Unreadable(str(path), detail="a folder, not a file") if path.is_dir() else NotFound(str(path)))
+    try:
+        read = list(read_items(path, split=split))
+    except OSError as exc:
+        _fail(err, Unreadable(str(path), detail=exc.strerror or str(exc)))
+    items = [x for x in read if isinstance(x, EvalItem)]
+    for n in read:
+        if not isinstance(n, EvalItem):
+            err.print(f"[yellow]skipped[/] {escape(str(n))}")
+    if not items:
+        bad = len(read) - len(items)
+        why = f" ({bad} bad line{'s' if bad > 1 else ''})" if bad else (f" (no line of split {split!r})" if split else " (an empty file)")
+        _fail(err, NoEvalItems(str(path), detail=why))
+    return items, len(read) - len(items)
+
+
+def _fail(err: Console, exc: StorycheckError) -> None:
+    err.print(f"[bold red]error[/] {escape(str(exc))}")
+    raise typer.Exit(1)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from storycheck.errors import OutputError
 from storycheck.files import write_atomic
 from storycheck.records import Report
 
@@ -55,7 +56,7 @@ def emit(
     err: Console,
     terminal: Callable[[Report, Console], None] = _terminal,
 ) -> None:
-    """Print the report, or write it to ``out`` atomically; an unwritable ``out`` exits with 1."""
+    """Print the report, or write it to ``out`` atomically; an unwritable ``out`` is E700 and exit code 1."""
     if out is None:
         if fmt is Format.text:
             terminal(report, Console())
@@ -65,8 +66,7 @@ def emit(
         return
     try:
         write_atomic(out, payload(report, fmt, terminal))
-    except OSError as exc:  # a folder that cannot be made, a read-only place, a full disk
-        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
-        err.print(f"[bold red]error[/] cannot write {escape(str(out))}: {escape((exc.strerror or str(exc)) + where)}")
+    except OutputError as exc:  # a folder that cannot be made, a read-only place, a full disk
+        err.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} documents)")

@@ -37,6 +37,9 @@ def show(
         if out is None:
             sys.stdout.write(payload + "\n")
         else:
-            write_atomic(out, payload + "\n")
+            try:
+                write_atomic(out, payload + "\n")
+            except StorycheckError as exc:  # E700: the file cannot be written there
+                raise fail(exc) from exc
         return
     emit(report, fmt, out, Console(stderr=True, highlight=False, soft_wrap=True))

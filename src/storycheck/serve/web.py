@@ -254,7 +254,7 @@ async def new_story(request: Request):  # noqa: ANN201
             more, notices = read_uploads(uploads, settings.max_document_bytes)
             documents += more
         if not documents:
-            skipped = "; ".join(f"{n.input}: {n.message}" for n in notices)
+            skipped = "; ".join(str(n) for n in notices)
             raise ValueError("paste at least one report or upload a file" + (f" ({skipped})" if skipped else ""))
         return add(request, name, documents, create=True)
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storycheck import __version__
@@ -261,7 +261,7 @@ class Store:
         if migrate_schema:
             try:
                 migrate(self._write_engine)
-            except OperationalError as exc:
+            except DatabaseError as exc:  # unreachable, refused, or a file that is not an SQLite database
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
         self._cache: StoreAnalysisCache | None = None
