@@ -89,6 +89,18 @@ CONFLICTS = [
         {"a": "The union", "b": "Employers"},
     ),
     (
+        "actor",  # a passive with its doer reads as the active: who sued whom is swapped
+        "Acme Robotics sued Brightline Systems over the patent in March.",
+        "Acme Robotics was sued by Brightline Systems over the patent in March.",
+        {"a": "Acme Robotics", "b": "Brightline Systems"},
+    ),
+    (
+        "actor",  # and a passive's doer is compared with an active's subject
+        "The union called the strike on Monday after talks with the employers broke down.",
+        "The strike was called by the employers on Monday after talks with the union broke down.",
+        {"a": "The union", "b": "the employers"},
+    ),
+    (
         "negation",
         "Police arrested the owner of the collapsed building on Wednesday.",
         "Police did not arrest the owner of the collapsed building on Wednesday.",
@@ -149,6 +161,8 @@ AGREEING = [
      "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday."),
     ("a total of places", "The company cut 500 jobs on Monday, the spokesman said.",
      "The company cut 200 jobs in Ohio and 300 jobs in Texas on Monday, the spokesman said."),
+    ("passive", "Acme Robotics sued Brightline Systems over the patent in March.",
+     "Brightline Systems was sued by Acme Robotics over the patent in March."),
     # two descriptions of one doer, never given as two sides of one action: no actor finding
     ("one doer described twice", "Police arrested a man on Friday. The man fled the scene before officers arrived.",
      "Police arrested a man on Friday. The suspect fled the scene before officers arrived."),
@@ -216,6 +230,19 @@ def test_partial_names_the_added_detail(embedder):
     partial = [f for f in report.findings if f.kind == "partial"]
     assert partial and partial[0].type == "number"
     assert any(s.doc == "a" and s.text == "80,000" for s in partial[0].evidence)
+
+
+def test_a_name_the_other_report_writes_is_no_added_detail(embedder):
+    """The recognizer misses "Acme Robotics" opening the first report; the second report adds nothing: the first
+    writes the name. Another person of the same surname is still an added detail."""
+    a = "Acme Robotics sued Brightline Systems over the patent in March."
+    b = "Brightline Systems was sued by Acme Robotics over the patent in March."
+    added = [f for f in _story(a, b, embedder).findings if f.kind == "partial" and f.type == "entity"]
+    assert not added, [[s.text for s in f.evidence] for f in added]
+    a = "Jane Smith sued the council over the new road in March."
+    b = "John Smith sued the council over the new road in March."
+    added = [f for f in _story(a, b, embedder).findings if f.kind == "partial" and f.type == "entity"]
+    assert {s.text for f in added for s in f.evidence} >= {"Jane Smith", "John Smith"}, added
 
 
 def test_partial_names_an_added_cause(embedder):

@@ -715,6 +715,9 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             continue
         subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
+        doer = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if doer is not None and subject is not None and subject.dep_ == "nsubjpass" and obj is None:
+            subject, obj = doer, subject  # "the strike was called by the union": the union called the strike
         neg = next((c for c in tok.children if c.dep_ == "neg"), None)
         longer = None if neg is not None else _no_longer(tok)
         neg = neg or longer

@@ -899,7 +899,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if mentioned is None:  # once per document, not once per detail of every pair
             mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
             story.mentioned[other.doc_id] = mentioned
-        return story.cluster(doc, m.entity) in mentioned
+        return story.cluster(doc, m.entity) in mentioned or _writes_name(story.docs[other.doc_id].text, m.text)
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
@@ -908,6 +908,19 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
             if not when_conflict(m.when, o.when):
                 return True
+    return False
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+$")
+
+
+def _writes_name(text: str, name: str) -> bool:
+    """The other report writes the name as it stands, a whole name (not ``Smith`` of ``Jane Smith``): a name the
+    recognizer missed there (``Acme Robotics sued…`` opening a sentence) is still given by that report."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        if not _NAME_NEXT.match(text, m.end()) and not _NAME_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            return True
     return False
 
 

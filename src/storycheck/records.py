@@ -162,7 +162,9 @@ class Attribution:
 
 @dataclass(slots=True)
 class Clause:
-    """Who does what in a sentence, read off the dependency parse: what ``actor`` and ``negation`` compare."""
+    """Who does what in a sentence, read off the dependency parse: what ``actor`` and ``negation`` compare. A
+    passive with its doer reads as the active (``the strike was called by the union``: subject ``the union``,
+    object ``the strike``), so that the two voices of one claim compare alike."""
 
     sentence: int
     verb: str  # lemma
