@@ -216,7 +216,7 @@ def test_check_names_what_it_cannot_use_with_a_code(tmp_path: Path):
 def test_eval_skips_lines_of_wrong_encoding_or_type_and_names_each(tmp_path: Path):
     """A Latin-1 line, a dataset that is a list, a text the engine refuses: each a notice with its file and
     line, the rest scored (these used to end the run with a traceback, or print no line number); a null id
-    is the line number."""
+    is the line number; the line whose dataset is a list is scored, with a note."""
     data = tmp_path / "data.jsonl"
     good = {"source": SOURCE.text, "text": "The work cost £45 million, the county council said.", "label": 1, "id": None}
     french = ("Le pont de Harrow a rouvert à la circulation le 3 mai 2024, après deux ans de travaux qui ont coûté "
@@ -230,10 +230,10 @@ def test_eval_skips_lines_of_wrong_encoding_or_type_and_names_each(tmp_path: Pat
     result = runner.invoke(app, ["eval", str(data), "--out", str(out), "--embedder", "none"])
     assert result.exit_code == 0, result.output
     assert f"[E120] {data}:2: not UTF-8 text" in result.output
-    assert f"[E120] {data}:3: 'dataset' must be a string, not a list" in result.output
+    assert f"note [E122] {data}:3: 'dataset' must be a string, not a list; read as none" in result.output
     assert f"[E107] {data}:4 (id fr): text: does not look like English" in result.output
-    assert "items: 2  (skipped: 3)" in result.output
-    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["1", "edited"]
+    assert "items: 3  (skipped: 2)" in result.output
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["1", "ds", "edited"]
 
 
 def test_eval_with_nothing_to_score_or_nowhere_to_write_exits_1_with_a_code(tmp_path: Path):
@@ -250,3 +250,78 @@ def test_eval_with_nothing_to_score_or_nowhere_to_write_exits_1_with_a_code(tmp_
         result = runner.invoke(app, [*args, "--embedder", "none"])
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
         assert code in result.output, (args, result.output)
+
+
+FRENCH = ("Le pont de Harrow a rouvert à la circulation le 3 mai 2024, après deux ans de travaux qui ont coûté "
+          "quarante-cinq millions de livres, selon le conseil du comté, et il portera trente mille véhicules par jour.")
+
+
+def test_eval_scores_a_line_whose_optional_field_has_the_wrong_type_and_notes_it(tmp_path: Path):
+    """A wrong id, dataset, error_types or split changes nothing of the score: the line is scored (the
+    input change of d37c348 dropped it from the metrics) with a non-skipping E122 note naming file:line, and
+    the field read as absent (id = the line number, a lone string one error type). Only a wrong split
+    asked for by --split refuses the line: it cannot be told to be in the split or not."""
+    data = tmp_path / "data.jsonl"
+    base = {"source": SOURCE.text, "text": "The bridge reopened.", "label": 1}
+    rows = [{**base, "id": "d", "dataset": 2020}, {**base, "id": "e", "error_types": {"x": 1}}, {**base, "id": True},
+            {**base, "id": "f", "split": 1}, {**base, "id": "g", "error_types": "EntE"}, {**base, "id": ["x"]}]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    read = list(read_items(data))
+    items = [x for x in read if hasattr(x, "label")]
+    assert [(x.id, x.dataset, x.split, x.error_types) for x in items] == [
+        ("d", None, None, []), ("e", None, None, []), ("3", None, None, []), ("f", None, None, []),
+        ("g", None, None, ["EntE"]), ("6", None, None, [])]  # fmt: skip
+    notes = [x for x in read if not hasattr(x, "label")]
+    assert [(n.code, n.input, n.skipped) for n in notes] == [
+        ("E122", f"{data}:{i}", False) for i in (1, 2, 3, 4, 6)]  # fmt: skip
+    assert "'dataset' must be a string, not a number; read as none" in notes[0].message
+    assert "read as the line number, 3" in notes[2].message
+    in_split = list(read_items(data, split="valid"))
+    assert [(n.code, n.input, n.skipped) for n in in_split] == [("E120", f"{data}:4", True)]
+    for bad in ({**base, "text": 3}, {**base, "source": None}, {**base, "label": "1"}):  # the required ones still refuse
+        data.write_text(json.dumps(bad) + "\n")
+        assert [(n.code, n.skipped) for n in read_items(data)] == [("E120", True)]
+
+
+def test_eval_splits_lines_as_text_reading_does_and_reads_a_byte_order_mark(tmp_path: Path):
+    """A bare CR ends a line (as it did before lines were read as bytes: they had run into one bad line),
+    a UTF-8 byte-order mark on line 1 is dropped as ingest and corpus drop it (line 1 was refused), and a
+    byte that is not UTF-8 still makes a bad line naming its line."""
+    lines = [json.dumps({"source": SOURCE.text, "text": "The bridge reopened.", "label": 1, "id": i}) for i in "ab"]
+    cr, bom, crlf = tmp_path / "cr.jsonl", tmp_path / "bom.jsonl", tmp_path / "crlf.jsonl"
+    cr.write_bytes(("\r".join(lines) + "\r").encode())
+    crlf.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    bom.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode())
+    for path in (cr, crlf, bom):
+        assert [(x.id, x.line) for x in read_items(path)] == [("a", 1), ("b", 2)], path
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b"\xef\xbb\xbf" + lines[0].encode() + b"\r" + lines[1].replace("reopened", "r\u00e9opened").encode("latin-1")
+                      + b"\r")  # fmt: skip
+    got = list(read_items(latin))
+    assert got[0].id == "a" and (got[1].code, got[1].input) == ("E120", f"{latin}:2")
+    assert got[1].message.startswith("not UTF-8 text (byte 0xe9 at column ")
+    # a line separator inside a string is no line end (text reading never split there either)
+    ls = tmp_path / "ls.jsonl"
+    ls.write_text(json.dumps({"source": SOURCE.text, "text": "The bridge\u2028reopened.", "label": 1}, ensure_ascii=False) + "\n")
+    assert [x.text for x in read_items(ls)] == ["The bridge\u2028reopened."]
+
+
+def test_eval_tune_data_all_refused_is_e121_naming_the_tune_file(tmp_path: Path):
+    """--tune lines the engine refuses all used to leave the built-in threshold in place, printed as
+    "chosen on" the tune file, with the refused lines never said; now each is said with file:line and the run
+    stops with E121 naming the tune file (the README: the threshold is picked on --tune data only)."""
+    data, tune = tmp_path / "data.jsonl", tmp_path / "tune.jsonl"
+    data.write_text(json.dumps({"source": SOURCE.text, "text": "The work cost £45 million.", "label": 1}) + "\n")
+    tune.write_text(json.dumps({"source": SOURCE.text, "text": FRENCH, "label": 1}) + "\n")
+    result = runner.invoke(app, ["eval", str(data), "--tune", str(tune), "--embedder", "none"])
+    assert result.exit_code == 1, result.output
+    assert f"skipped [E107] {tune}:1 (id 1): text: does not look like English" in result.output
+    assert f"[E121] {tune}: no line to score for the threshold (its one readable line was refused)" in result.output
+    assert "chosen on" not in result.output
+    result = runner.invoke(app, ["eval", str(tune), "--embedder", "none"])
+    assert result.exit_code == 1 and f"[E121] {tune}: no line to score (its one readable line was refused)" in result.output
+    from storycheck.errors import NoEvalItems
+    from storycheck.evaluate import evaluate
+
+    with pytest.raises(NoEvalItems, match="tune.jsonl"):
+        evaluate(read_items(data), tune=read_items(tune), embedder="none")

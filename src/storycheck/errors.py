@@ -115,6 +115,14 @@ class NoEvalItems(InputError):
     template = "no line to score{detail}"
 
 
+class EvalFieldIgnored(InputError):
+    """Not an error that stops anything: an optional field of an eval line (id, dataset, split,
+    error_types) of the wrong type, read as if it were absent; the line is scored."""
+
+    code = "E122"
+    template = "{detail}"  # the input already reads path:line
+
+
 class StoryError(StorycheckError):
     """The set of documents as a whole cannot be compared."""
 
@@ -299,6 +307,7 @@ __all__ = [
     "EmptyInput",
     "EncodingError",
     "EncodingGuessed",
+    "EvalFieldIgnored",
     "InputError",
     "MissingItemText",
     "MissingText",

@@ -17,14 +17,17 @@ from pathlib import Path
 
 from storycheck.check import check
 from storycheck.core import AnalysisCache, analyze_documents
-from storycheck.errors import BadEvalLine, StorycheckError
+from storycheck.errors import BadEvalLine, EvalFieldIgnored, NoEvalItems, StorycheckError
 from storycheck.ingest import check as check_document
 from storycheck.ingest import json_kind
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
 from storycheck.truecase import restore_case
 
-__all__ = ["EvalItem", "EvalResult", "Prediction", "best_threshold", "evaluate", "metrics", "read_items"]
+__all__ = [
+    "EvalItem", "EvalResult", "Prediction", "best_threshold", "choose_threshold", "evaluate", "metrics", "read_items",
+    "refused_lines",
+]  # fmt: skip
 
 DEFAULT_THRESHOLD = 0.737  # chosen on FRANK's validation split (benchmarks/bench_frank.py prints it)
 MAX_SOURCE_BYTES = 1024 * 1024
@@ -65,19 +68,25 @@ class EvalResult:
 
 
 def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem | Notice]:
-    """Items of a JSONL file, and a ``Notice`` (with the line number) for each line that cannot be used.
+    """Items of a JSONL file, and a ``Notice`` (with the file and line number) for each line that cannot be
+    used (``skipped``) or whose optional field was read otherwise than written (not skipped).
 
-    Lines are read as bytes and decoded one by one, so a line that is not UTF-8 (a Latin-1 file, binary
-    data) is a bad line like any other rather than the end of the run.
+    Lines are split as text reading splits them (``\\n``, ``\\r\\n`` or a lone ``\\r``) and a UTF-8
+    byte-order mark on the first line is dropped, as ``ingest`` and ``corpus`` do; a byte that is not UTF-8
+    (a Latin-1 line, binary data) makes its line a bad line like any other rather than the end of the run
+    (it is kept through decoding as a lone surrogate, which no UTF-8 text holds, and found per line).
     """
     name = str(path)
-    with open(path, "rb") as fh:
+    with open(path, encoding="utf-8-sig", errors="surrogateescape") as fh:  # newline=None: universal newlines
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                item = _item(json.loads(line.decode("utf-8")), lineno, name)  # (json.loads of bytes may guess UTF-16)
-            except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; nested too deep
+                if (col := _undecodable(line)) is not None:
+                    raise BadEvalLine(f"{name}:{lineno}", line=lineno, detail=(
+                        f"not UTF-8 text (byte {ord(line[col]) - 0xDC00:#04x} at column {col + 1})"))
+                item, notes = _item(json.loads(line), lineno, name, split)
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError; arrays nested too deep
                 err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=_not_json(exc))
                 yield Notice(err.input, err.code, err.message)
                 continue
@@ -85,18 +94,29 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
                 yield Notice(err.input, err.code, err.message)
                 continue
             if split is None or item.split == split:
+                yield from notes
                 yield item
+
+
+def _undecodable(line: str) -> int | None:
+    """The index of the first byte ``surrogateescape`` kept undecoded, or None for a line of UTF-8."""
+    return next((i for i, ch in enumerate(line) if "\udc80" <= ch <= "\udcff"), None)
 
 
 def _not_json(exc: ValueError | RecursionError) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"not valid JSON ({exc.msg} at column {exc.colno})"
-    if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at column {exc.start + 1})"
     return "not valid JSON (arrays or objects nested too deep)" if isinstance(exc, RecursionError) else str(exc)
 
 
-def _item(raw: object, lineno: int, name: str) -> EvalItem:
+def _item(raw: object, lineno: int, name: str, split: str | None = None) -> tuple[EvalItem, list[Notice]]:
+    """The line as an item, and a note for each optional field of the wrong type, read as if absent.
+
+    Only the required fields (source, text, label) refuse the line: a wrong ``id``, ``dataset`` or
+    ``error_types`` changes nothing of the score, so the line is scored with the line number as id, no
+    dataset, no error type (a lone string is one type). A wrong ``split`` refuses the line only when a
+    split is asked for: it cannot be told to be in it or not.
+    """
     where = f"{name}:{lineno}"
     if not isinstance(raw, dict):
         raise BadEvalLine(where, line=lineno, detail="not a JSON object")
@@ -111,18 +131,33 @@ def _item(raw: object, lineno: int, name: str) -> EvalItem:
     for s in sources:
         if len(s.encode("utf-8")) > MAX_SOURCE_BYTES:
             raise BadEvalLine(where, line=lineno, detail=f"a source is over {MAX_SOURCE_BYTES // 1024} KB")
-    ident, types = raw.get("id"), raw.get("error_types") or []
+    notes: list[Notice] = []
+
+    def ignored(key: str, must: str, value: object, read_as: str) -> None:
+        note = EvalFieldIgnored(where, detail=f"'{key}' must be {must}, not {json_kind(value)}; read as {read_as}")
+        notes.append(Notice(note.input, note.code, note.message, skipped=False))
+
+    ident, dataset, part, types = raw.get("id"), raw.get("dataset"), raw.get("split"), raw.get("error_types")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int | float)):
-        raise BadEvalLine(where, line=lineno, detail=f"'id' must be a string or a number, not {json_kind(ident)}")
-    for key in ("split", "dataset"):  # compared and grouped by: a list or an object here cannot be
-        if raw.get(key) is not None and not isinstance(raw.get(key), str):
-            raise BadEvalLine(where, line=lineno, detail=f"'{key}' must be a string, not {json_kind(raw.get(key))}")
+        ignored("id", "a string or a number", ident, f"the line number, {lineno}")
+        ident = None
+    if dataset is not None and not isinstance(dataset, str):
+        ignored("dataset", "a string", dataset, "none")
+        dataset = None
+    if part is not None and not isinstance(part, str):
+        if split is not None:
+            raise BadEvalLine(where, line=lineno, detail=(
+                f"'split' must be a string, not {json_kind(part)}; it cannot be told to be in split {split!r}"))
+        ignored("split", "a string", part, "none")
+        part = None
     if isinstance(types, str):
-        types = [types]
-    if not isinstance(types, list):
-        raise BadEvalLine(where, line=lineno, detail=f"'error_types' must be a list of strings, not {json_kind(types)}")
-    return EvalItem(str(lineno if ident is None else ident), sources, text, int(label), raw.get("split"),
-                    [str(t) for t in types], lineno, raw.get("dataset"), where)  # fmt: skip
+        types = [types] if types else []
+    elif types is not None and not isinstance(types, list):
+        ignored("error_types", "a list of strings", types, "none")
+        types = None
+    item = EvalItem(str(lineno if ident is None else ident), sources, text, int(label), part,
+                    [str(t) for t in types or []], lineno, dataset, where)  # fmt: skip
+    return item, notes
 
 
 CHUNK = 64  # items parsed together: spaCy's pipe is much faster on a batch than text by text
@@ -228,19 +263,41 @@ def roc_auc(scored: Sequence[tuple[float, int]]) -> float:
     return (rank_sum - pos * (pos + 1) / 2) / (pos * neg)
 
 
+def choose_threshold(
+    tune: Iterable[EvalItem | Notice], *, embedder: str | None = "auto", cache: AnalysisCache | None = None
+) -> tuple[float | None, list[Notice]]:
+    """The threshold with the best balanced accuracy on the tuning lines, and a notice for each line the
+    engine refused; None when it refused them all (no threshold is chosen then: the caller says so, it
+    does not fall back to the built-in one as if it had been chosen on these lines)."""
+    tuned, refused, _ = score_items([x for x in tune if isinstance(x, EvalItem)], embedder=embedder, cache=cache)
+    return (best_threshold([(s, it.label) for it, s, _ in tuned]) if tuned else None), refused
+
+
+def refused_lines(count: int) -> str:
+    """The end of an E121 message for data of which every line that could be read was refused."""
+    return " (its one readable line was refused)" if count == 1 else f" (all {count} readable lines were refused)"
+
+
 def evaluate(
     items: Iterable[EvalItem | Notice],
     *,
     tune: Iterable[EvalItem | Notice] | None = None,
+    threshold: float | None = None,
     embedder: str | None = "auto",
+    cache: AnalysisCache | None = None,
 ) -> EvalResult:
-    cache = AnalysisCache(size=4096)
+    """Score ``items`` and measure them at ``threshold``, else the one chosen on ``tune``, else the built-in
+    ``DEFAULT_THRESHOLD``. Tuning lines the engine refuses all are ``NoEvalItems``: no threshold was chosen."""
+    cache = cache or AnalysisCache(size=4096)
     notices: list[Notice] = []
-    threshold = DEFAULT_THRESHOLD
-    if tune is not None:
-        tune_items = [x for x in tune if isinstance(x, EvalItem)]
-        tuned, _, _ = score_items(tune_items, embedder=embedder, cache=cache)
-        threshold = best_threshold([(s, it.label) for it, s, _ in tuned])
+    if threshold is None and tune is not None:
+        tune = list(tune)
+        threshold, refused = choose_threshold(tune, embedder=embedder, cache=cache)
+        if threshold is None:
+            where = next((x.where.rsplit(":", 1)[0] for x in tune if isinstance(x, EvalItem) and x.where), None)
+            raise NoEvalItems(where, detail=" for the threshold" + (
+                refused_lines(sum(n.skipped for n in refused)) if refused else ""))
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     good = []
     for x in items:
         (good if isinstance(x, EvalItem) else notices).append(x)

@@ -29,9 +29,12 @@ def evaluate(
     inconsistent class, ROC AUC, throughput, time per stage and, where given, recall per error type.
 
     Bad lines (not JSON or not UTF-8, missing fields, empty text, a source over 1 MB, a label not 0 or
-    1) are reported with their line number and skipped. Exit code 1 when no line can be scored or a
-    file cannot be read or written.
+    1) are reported with their line number and skipped; an optional field of the wrong type is noted and
+    read as absent. Exit code 1 when no line of the data, or of --tune, can be scored, or a file cannot be
+    read or written.
     """
+    from storycheck.core import AnalysisCache
+    from storycheck.evaluate import choose_threshold, refused_lines
     from storycheck.evaluate import evaluate as run
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -40,14 +43,20 @@ def evaluate(
         _fail(err, OutputError(str(out), detail="a folder of that name is there; give a file name"))
     tune_items = _items(tune, None, err)[0] if tune is not None else None
     items, bad_lines = _items(data, split, err)
-    result = run(items, tune=tune_items, embedder=embedder.value)
-    for n in result.notices:
-        err.print(f"[yellow]skipped[/] {escape(str(n))}")
+    cache, threshold = AnalysisCache(size=4096), None
+    if tune is not None:  # its refused lines said as the data's are; none scored: no threshold was chosen on it
+        threshold, refused = choose_threshold(tune_items, embedder=embedder.value, cache=cache)
+        _print_notices(err, refused)
+        if threshold is None:
+            _fail(err, NoEvalItems(str(tune), detail=" for the threshold" + refused_lines(len(refused))))
+    result = run(items, threshold=threshold, embedder=embedder.value, cache=cache)
+    _print_notices(err, result.notices)
+    skipped = sum(n.skipped for n in result.notices)
     if not result.predictions:  # every line was refused by the engine (a language, an empty source...)
-        _fail(err, NoEvalItems(str(data), detail=f" (the {len(result.notices)} lines that could be read were refused)"))
+        _fail(err, NoEvalItems(str(data), detail=refused_lines(skipped)))
     m = result.metrics
     c = m["confusion"]
-    console.print(f"items: {m['items']}  (skipped: {bad_lines + len(result.notices)})")
+    console.print(f"items: {m['items']}  (skipped: {bad_lines + skipped})")
     console.print(f"threshold: {result.threshold:.3f} ({'chosen on ' + str(tune) if tune else 'built-in default'})")
     console.print(f"precision_inconsistent: {m['precision_inconsistent']:.3f}  recall_inconsistent: "
                   f"{m['recall_inconsistent']:.3f}  f1_inconsistent: {m['f1_inconsistent']:.3f}  roc_auc: {m['roc_auc']:.3f}")
@@ -72,8 +81,8 @@ def evaluate(
 
 def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
     """The usable lines of ``path`` (eval's data or ``--tune``) and how many were bad, each bad line printed
-    with its number as it is skipped; a path that is no file, or a file with no usable line, stops the run
-    (exit code 1) before any model is loaded."""
+    with its number as it is skipped (and each line read otherwise than written, as a note); a path that is
+    no file, or a file with no usable line, stops the run (exit code 1) before any model is loaded."""
     from storycheck.evaluate import EvalItem, read_items
 
     if not path.is_file():
@@ -83,14 +92,18 @@ def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
     except OSError as exc:
         _fail(err, Unreadable(str(path), detail=exc.strerror or str(exc)))
     items = [x for x in read if isinstance(x, EvalItem)]
-    for n in read:
-        if not isinstance(n, EvalItem):
-            err.print(f"[yellow]skipped[/] {escape(str(n))}")
+    notices = [x for x in read if not isinstance(x, EvalItem)]
+    _print_notices(err, notices)
+    bad = sum(n.skipped for n in notices)
     if not items:
-        bad = len(read) - len(items)
         why = f" ({bad} bad line{'s' if bad > 1 else ''})" if bad else (f" (no line of split {split!r})" if split else " (an empty file)")
         _fail(err, NoEvalItems(str(path), detail=why))
-    return items, len(read) - len(items)
+    return items, bad
+
+
+def _print_notices(err: Console, notices: list) -> None:
+    for n in notices:
+        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
 
 
 def _fail(err: Console, exc: StorycheckError) -> None:
