@@ -339,3 +339,18 @@ def test_cli_batch_lists_bad_rows_and_stops_when_nothing_is_readable(tmp_path: P
     assert "[E101]" in CliRunner().invoke(app, ["batch", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "n"),
                                                 "--workers", "0", "-q"]).output  # fmt: skip
     assert not list((tmp_path / "none").iterdir())
+
+
+def test_a_file_where_the_stories_folder_goes_is_e700_not_a_traceback(tmp_path: Path):
+    """``stories`` in --out being a file was a FileExistsError traceback from ``mkdir``; now it is E700
+    saying the file is a file, not a folder (make_folder said "File exists" of a path that is a file)."""
+    from storycheck.errors import OutputError
+    from storycheck.files import make_folder
+
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "stories").write_text("")
+    with pytest.raises(OutputError, match=r"stories is a file, not a folder"):
+        run_batch([SAMPLE], out, workers=0)
+    with pytest.raises(OutputError, match=r"stories: cannot write here: .*stories is a file, not a folder"):
+        make_folder(out / "stories")

@@ -179,6 +179,29 @@ def test_cli_unwritable_out_is_a_clear_error(story: Path, tmp_path: Path):
     assert "cannot write" in result.output and "report.json" in result.output
 
 
+def test_every_command_says_e700_for_an_out_it_cannot_write(story: Path, tmp_path: Path):
+    """A folder given as the output file, or a file as the output folder, is E700 with exit code 1 and
+    names the path for every command, as the README says: compare -o and show -o (a folder) and batch
+    --out (a file) were Typer usage errors with exit code 2 while check and eval said E700."""
+    folder, a_file = tmp_path / "a-folder", tmp_path / "a-file"
+    folder.mkdir()
+    a_file.write_text("")
+    text = str(next(story.glob("*.txt")))
+    cases = {
+        ("compare", str(story), "-o", str(folder), "--embedder", "none"): f"[E700] {folder}: cannot write here: a folder",
+        ("show", "no-such-story", "--db", str(tmp_path / "s.db"), "-o", str(folder)): f"[E700] {folder}: cannot write",
+        ("check", text, "--source", text, "-o", str(folder)): f"[E700] {folder}: cannot write here: a folder",
+        ("eval", text, "--out", str(folder)): f"[E700] {folder}: cannot write here: a folder",
+        ("batch", str(story), "--out", str(a_file), "--workers", "0", "-q"): f"[E700] {a_file}: cannot write here: "
+                                                                          f"{a_file} is a file, not a folder",
+    }  # fmt: skip
+    for args, said in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
+        assert said in " ".join(result.output.split()), (args, result.output)
+    assert not (tmp_path / "s.db").exists()  # said before the store is opened
+
+
 def test_lineage_orders_by_publication_time_not_by_its_spelling():
     base = (STORY / "northwire.txt").read_text(encoding="utf-8").split("\n\n", 3)[3]
     derived = base.replace("Some 4,000", "About 4,000") + "\n\nThe rewrite desk added this paragraph on Tuesday."

@@ -470,7 +470,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
             json.dumps(_fate_row(f), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
         ))  # fmt: skip
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)  # E700 for a file named stories there, as for --out itself
     for leftover in folder.glob(".*.json.*"):  # temporary files of a killed run: never complete
         leftover.unlink(missing_ok=True)
     done = {p.stem for p in folder.glob("*.json")}

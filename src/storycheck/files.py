@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storycheck.errors import OutputError
 
-__all__ = ["make_folder", "write_atomic"]
+__all__ = ["make_folder", "writable_file", "write_atomic"]
 
 
 def make_folder(path: Path) -> None:
@@ -24,10 +24,16 @@ def make_folder(path: Path) -> None:
         raise _unwritable(Path(path), exc) from exc
 
 
+def writable_file(path: Path) -> None:
+    """An ``OutputError`` now for a file name that is a folder: a command checks its ``--out`` before the
+    work, not after it (the other reasons, a read-only place say, are found by ``write_atomic``)."""
+    if Path(path).is_dir():
+        raise OutputError(str(path), detail="a folder of that name is there; give a file name")
+
+
 def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(str(path), detail="a folder of that name is there; give a file name")
+    writable_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -49,8 +55,8 @@ def write_atomic(path: Path, text: str) -> None:
 def _unwritable(path: Path, exc: OSError) -> OutputError:
     """Why ``path`` cannot be written, said of the path the system complained about when it is another
     (a parent that is a file, say, rather than the "File exists" that ``mkdir`` reports for it)."""
-    if isinstance(exc, FileExistsError | NotADirectoryError):
-        blocking = next((p for p in path.parents if p.is_file()), None)
+    if isinstance(exc, FileExistsError | NotADirectoryError):  # the path itself, for a folder to make
+        blocking = next((p for p in (path, *path.parents) if p.is_file()), None)
         if blocking is not None:
             return OutputError(str(path), detail=f"{blocking} is a file, not a folder")
     where = str(exc.filename) if exc.filename is not None else str(path)

@@ -27,8 +27,7 @@ def batch(
         Path,
         typer.Option("--out", "-o", help="Output folder: manifest.json, articles.jsonl (each article's fate: compared, "
                      "copy of another, singleton), stories/<id>.json, stories.jsonl (ranked, most conflicts first), "
-                     "summary.json. Re-running with the same folder resumes.",
-                     file_okay=False),
+                     "summary.json. Re-running with the same folder resumes."),
     ],
     scheduler: Annotated[
         str | None,

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storycheck.cli.compare import EmbedderChoice
-from storycheck.cli.output import Format, emit
+from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
@@ -37,6 +37,7 @@ def check(
     import storycheck.check as engine
     from storycheck.ingest import read
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    check_out(out, err)
     limit = int(max_mb * 1024 * 1024)
     docs, notices = read([text], max_bytes=limit)
     source_docs, source_notices = read(sources, max_bytes=limit)

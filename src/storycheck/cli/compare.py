@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from storycheck.cli.output import Format, emit
+from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import StorycheckError
 
 
@@ -37,7 +37,7 @@ def compare(
     ] = Format.text,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+        typer.Option("--out", "-o", help="Write to this file instead of standard output."),
     ] = None,
     embedder: Annotated[
         EmbedderChoice,
@@ -55,6 +55,7 @@ def compare(
     import storycheck
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    check_out(out, err)
     try:
         report = storycheck.compare(inputs, embedder=embedder.value, max_bytes=int(max_mb * 1024 * 1024))
     except StorycheckError as exc:

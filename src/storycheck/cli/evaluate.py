@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from storycheck.cli.compare import EmbedderChoice
+from storycheck.cli.output import check_out
 from storycheck.errors import NoEvalItems, NotFound, OutputError, StorycheckError, Unreadable
 from storycheck.files import write_atomic
 
@@ -39,8 +40,7 @@ def evaluate(
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     console = Console(highlight=False)
-    if out is not None and out.is_dir():  # said now, not after the whole run
-        _fail(err, OutputError(str(out), detail="a folder of that name is there; give a file name"))
+    check_out(out, err)  # said now, not after the whole run
     tune_items = _items(tune, None, err)[0] if tune is not None else None
     items, bad_lines = _items(data, split, err)
     cache, threshold = AnalysisCache(size=4096), None

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from storycheck.errors import OutputError
-from storycheck.files import write_atomic
+from storycheck.files import writable_file, write_atomic
 from storycheck.records import Report
 
 
@@ -47,6 +47,18 @@ def payload(report: Report, fmt: Format, terminal: Callable[[Report, Console], N
     console = Console(file=io.StringIO(), record=True, width=100, color_system=None)
     terminal(report, console)
     return console.export_text()
+
+
+def check_out(out: Path | None, err: Console) -> None:
+    """Exit 1 with E700 now when ``out`` is a folder, before the work (every command alike: a Typer
+    ``dir_okay=False`` made it a usage error, exit 2, for some commands and E700 for others)."""
+    if out is None:
+        return
+    try:
+        writable_file(out)
+    except OutputError as exc:
+        err.print(f"[bold red]error[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
 
 
 def emit(

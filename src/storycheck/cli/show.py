@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from storycheck.cli.options import Db, fail, open_store
-from storycheck.cli.output import Format, emit
+from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import StorycheckError
 from storycheck.files import write_atomic
 
@@ -19,9 +19,11 @@ def show(
     story: Annotated[str, typer.Argument(metavar="STORY", help="The story's name or id.", show_default=False)],
     db: Db = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md, html or text.")] = Format.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.", dir_okay=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
 ) -> None:
-    """Print a kept story's report (exit code 1 when the story is unknown or has no report yet)."""
+    """Print a kept story's report (exit code 1 when the story is unknown or has no report yet, or the
+    output cannot be written)."""
+    check_out(out, Console(stderr=True, highlight=False, soft_wrap=True))
     with open_store(db) as store:
         try:
             if fmt is Format.json:
