@@ -321,8 +321,8 @@ def test_cli_batch_lists_bad_rows_and_stops_when_nothing_is_readable(tmp_path: P
                     "dockworkers walked out over pay, the union said."}) + "\n" + json.dumps({"id": "b"}) + "\n")
     result = CliRunner().invoke(app, ["batch", str(feed), "--out", str(tmp_path / "o"), "--workers", "0"])
     assert result.exit_code == 0, result.output
-    assert f"[E108] {feed}:1: line 1 is not valid JSON" in result.output
-    assert f"[E109] {feed}:3: line 3 has no non-empty 'text'" in result.output
+    assert f"[E108] {feed}:1: not valid JSON" in result.output
+    assert f"[E109] {feed}:3: no non-empty 'text'" in result.output
     (tmp_path / "empty.jsonl").write_text("")
     (tmp_path / "a-file").write_text("")
     (tmp_path / "bad-run").mkdir()
@@ -354,3 +354,23 @@ def test_a_file_where_the_stories_folder_goes_is_e700_not_a_traceback(tmp_path: 
         run_batch([SAMPLE], out, workers=0)
     with pytest.raises(OutputError, match=r"stories: cannot write here: .*stories is a file, not a folder"):
         make_folder(out / "stories")
+
+
+def test_a_failed_story_and_an_unreadable_manifest_say_what_they_are(tmp_path: Path):
+    """A story the engine refuses says its code and message once (it said ``[E613] story s1: [E201] ...``,
+    two bracketed codes), and a manifest.json that cannot be read says so (it said the folder held "a run
+    of another corpus")."""
+    from storycheck.batch import run_story
+
+    same = "The port of Selvan was shut on Monday after dockworkers walked out over pay, the union said."
+    result = run_story("s1", [Document("a", same)], embedder="none")
+    assert result["status"] == "failed" and result["code"] == "E201"
+    assert result["error"].startswith("[E613] story s1: nothing to compare: ") and result["error"].endswith("(E201)")
+    assert result["error"].count("[") == 1, result["error"]
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "manifest.json").write_text("{half a manif")
+    with pytest.raises(OutputMismatch) as caught:
+        run_batch([SAMPLE], out, workers=0)
+    assert caught.value.code == "E612" and "manifest.json is unreadable" in str(caught.value)
+    assert "another corpus" not in str(caught.value)

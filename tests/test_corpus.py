@@ -65,10 +65,32 @@ def test_missing_and_unsupported_inputs_are_reported(tmp_path: Path):
 
 
 def test_csv_without_a_text_column_is_one_bad_file_not_a_bad_row_each(tmp_path: Path):
-    """Named once, at its header, as a Parquet file without the column is (it used to be one E109 a row)."""
+    """Named once as a whole-file problem (line 0, not counted as a row), as a Parquet file without the
+    column is (it used to be one E109 a row; then line 1, the header, as if it were a data row)."""
     (tmp_path / "feed.csv").write_text("id,title,body\n" + "".join(f"r{i},T,{TEXT}\n" for i in range(50)))
     corpus = read_corpus(tmp_path / "feed.csv")
     assert list(corpus) == []
     [bad] = corpus.bad_rows
-    assert (bad.line, bad.code) == (1, "E603") and "no 'text' or 'html' column" in bad.message
-    assert "'body'" in bad.message
+    assert (bad.line, bad.code) == (0, "E603") and bad.message.startswith("no 'text' or 'html' column")
+    assert "'body'" in bad.message and corpus.rows == 0 and corpus.skipped == 1
+    assert str(bad.notice()).startswith(f"[E603] {tmp_path / 'feed.csv'}: no 'text' or 'html' column")
+
+
+def test_a_bad_rows_notice_says_its_line_once(tmp_path: Path):
+    """``feed.jsonl:3: line 3 is not valid JSON`` said the line twice: the notice puts file:line in front,
+    so the message says the problem only (CSV, Parquet and a renamed id alike)."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([json.dumps({"id": "a", "text": TEXT}), json.dumps({"id": "a", "text": TEXT + " Again."}),
+                               "{not json", json.dumps({"id": "b"})]) + "\n")  # fmt: skip
+    (tmp_path / "two.csv").write_text(f'id,text\nc1,"{TEXT}",extra\n')
+    pq.write_table(pa.table({"id": ["p1"], "text": [None]}), tmp_path / "three.parquet")
+    corpus = read_corpus([feed, tmp_path / "two.csv", tmp_path / "three.parquet"])
+    assert [d.id for d in corpus] == ["a", "a-2"]
+    said = [str(b.notice()) for b in corpus.bad_rows]
+    assert said == [
+        f"[E605] {feed}:2: id 'a' is already taken; renamed",
+        f"[E108] {feed}:3: not valid JSON: Expecting property name enclosed in double quotes at column 2",
+        f"[E109] {feed}:4: no non-empty 'text' or 'html' field",
+        f"[E603] {tmp_path / 'two.csv'}:2: 3 fields where the header has 2",
+        f"[E109] {tmp_path / 'three.parquet'}:1: no non-empty 'text' or 'html' field",
+    ]

@@ -74,7 +74,14 @@ from threadpoolctl import threadpool_limits
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
-from storycheck.errors import NoArticles, OutputMismatch, SchedulerUnavailable, StorycheckError, StoryFailed
+from storycheck.errors import (
+    NoArticles,
+    OutputMismatch,
+    SchedulerUnavailable,
+    StorycheckError,
+    StoryFailed,
+    UnreadableManifest,
+)
 from storycheck.files import make_folder, write_atomic
 from storycheck.ingest import MAX_BYTES
 from storycheck.records import Document, Notice
@@ -140,7 +147,10 @@ def run_story(story_id: str, documents: Sequence[Document], embedder: str = "sta
         with _one_thread():
             report = compare_documents(list(documents), embedder=embedder, cache=_CACHE)
     except StorycheckError as exc:
-        err = StoryFailed(story=story_id, detail=str(exc))
+        # its message once, its code once: ``[E613] story s1: nothing to compare: ... (E201)``, not two
+        # bracketed codes; the record's ``code`` is the engine's
+        where = f"{exc.input}: " if exc.input and exc.input not in exc.message else ""
+        err = StoryFailed(story=story_id, detail=f"{where}{exc.message} ({exc.code})")
         return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err),
                 "analysed": _CACHE.misses - misses}
     data = to_dict(report)
@@ -454,9 +464,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
         try:
             old = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:  # not written by a run (a manifest written by one is always whole)
-            raise OutputMismatch(input=str(out), detail=f"{MANIFEST} is not a batch manifest: {exc}") from exc
+            raise UnreadableManifest(input=str(out), detail=MANIFEST, reason=str(exc)) from exc
         if not isinstance(old, dict):
-            raise OutputMismatch(input=str(out), detail=f"{MANIFEST} is not a batch manifest")
+            raise UnreadableManifest(input=str(out), detail=MANIFEST, reason="not a JSON object")
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             engine = old.get("engine")
             detail = (

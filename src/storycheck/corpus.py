@@ -109,7 +109,7 @@ class Corpus:
                         n += 1
                     doc.id = f"{base}-{n}"
                     err = DuplicateId(input=str(path), line=lineno, detail=base)
-                    self.bad_rows.append(BadRow(str(path), lineno, err.code, err.message, skipped=False))
+                    self.bad_rows.append(BadRow(str(path), lineno, err.code, err.problem, skipped=False))
                 taken.add(doc.id)
                 yield doc
 
@@ -190,7 +190,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
 
 
 def _bad(path: Path, lineno: int, err: InputError) -> BadRow:
-    return BadRow(str(path), lineno, err.code, err.message)
+    """The row as skipped, its message without "line N" (the notice puts ``file:N`` in front of it)."""
+    return BadRow(str(path), lineno, err.code, err.problem)
 
 
 def _open(path: Path, mode: str = "rb") -> Any:
@@ -220,9 +221,9 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
             return
-        if "text" not in header and "html" not in header:  # said once, not once for every row
+        if "text" not in header and "html" not in header:  # said once for the file (line 0), as Parquet's is
             detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"
-            yield _bad(path, 1, BadCSVRow(input=name, line=1, detail=detail))
+            yield _bad(path, 0, BadCSVRow(input=name, line=0, detail=detail))
             return
         end = reader.line_num
         while True:

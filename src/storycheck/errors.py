@@ -12,6 +12,9 @@ class StorycheckError(Exception):
 
     code = "E000"
     template = "{detail}"
+    # the message without the place inside the input ("line 5 ..."), for a view that puts the place
+    # beside the input itself (a corpus's ``feed.jsonl:5``); None: the message has no such place
+    problem_template: str | None = None
 
     def __init__(self, input: str | None = None, detail: str = "", **kwargs: object) -> None:
         self.input = input
@@ -19,6 +22,7 @@ class StorycheckError(Exception):
         self.kwargs = kwargs
         message = self.template.format(detail=detail, **kwargs)
         self.message = message
+        self.problem = self.problem_template.format(detail=detail, **kwargs) if self.problem_template else message
         where = f"{input}: " if input else ""
         super().__init__(f"[{self.code}] {where}{message}")
 
@@ -67,11 +71,13 @@ class NotEnglish(InputError):
 class BadJSONLine(InputError):
     code = "E108"
     template = "line {line} is not valid JSON: {detail}"
+    problem_template = "not valid JSON: {detail}"
 
 
 class MissingText(InputError):
     code = "E109"
     template = "line {line} has no non-empty 'text' or 'html' field{detail}"
+    problem_template = "no non-empty 'text' or 'html' field{detail}"
 
 
 class UnsupportedFormat(InputError):
@@ -173,11 +179,13 @@ class UnsupportedCorpusFormat(CorpusError):
 class BadCSVRow(CorpusError):
     code = "E603"
     template = "line {line}: {detail}"
+    problem_template = "{detail}"
 
 
 class BadParquetRow(CorpusError):
     code = "E604"
     template = "row {line}: {detail}"
+    problem_template = "{detail}"
 
 
 class DuplicateId(CorpusError):
@@ -185,6 +193,7 @@ class DuplicateId(CorpusError):
 
     code = "E605"
     template = "line {line}: id {detail!r} is already taken; renamed"
+    problem_template = "id {detail!r} is already taken; renamed"
 
 
 class BatchError(StorycheckError):
@@ -201,6 +210,13 @@ class SchedulerUnavailable(BatchError):
 class OutputMismatch(BatchError):
     code = "E612"
     template = "the output folder holds a run of another corpus or other settings ({detail}); use a new --out"
+
+
+class UnreadableManifest(OutputMismatch):
+    """A ``manifest.json`` in ``--out`` that is not a batch's (a run writes it whole): the folder is not one
+    this command can resume, whatever corpus it was for."""
+
+    template = "{detail} is unreadable, not the manifest of a batch run ({reason}); use a new --out"
 
 
 class StoryFailed(BatchError):
@@ -333,6 +349,7 @@ __all__ = [
     "NoCorpusFiles",
     "OutputError",
     "OutputMismatch",
+    "UnreadableManifest",
     "SchedulerUnavailable",
     "StoryFailed",
     "UnsupportedCorpusFormat",
