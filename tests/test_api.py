@@ -139,6 +139,8 @@ def test_upload_files(client, anon, tmp_path):
     assert wait_ready(anon, r.json()["story"]["id"])["status"] == "ready"
     empty = client.post("/api/stories/upload", data={"name": "empty"}, files=[("files", ("a.txt", b"", "text/plain"))])
     error(empty, 422, "E201")
+    # each skipped upload said as everywhere else, [code] input: message (it read "a.txt: [E102] ...")
+    assert "no readable file ([E102] a.txt: the document is empty)" in empty.json()["error"]["message"]
     error(client.post("/api/stories/upload", data={"name": "no files"}), 422, "E510")
 
 

@@ -43,6 +43,8 @@ def test_errors_and_keys(tmp_path):
     assert missing.returncode == 1 and "[E501]" in missing.stderr
     bad = run(db, "add", str(tmp_path / "nope.txt"), "--story", "x", check=False)
     assert bad.returncode == 1 and "E101" in bad.stderr
+    # no readable input: coded and naming the inputs, as check says it (it printed neither)
+    assert f"[E201] {tmp_path / 'nope.txt'}: nothing to compare: no readable document" in " ".join(bad.stderr.split())
     secret = run(db, "keys", "create", "ci bot").stdout.strip()
     assert secret.startswith("sc_") and len(secret) > 40
     listed = run(db, "keys", "list").stdout

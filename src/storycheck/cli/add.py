@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.options import Db, fail, open_store
-from storycheck.errors import StorycheckError
+from storycheck.errors import NotEnoughDocuments, StorycheckError
 
 
 def add(
@@ -50,9 +50,9 @@ def add(
     if not quiet:
         for n in notices:
             err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
-    if not documents:
-        err.print("[bold red]error[/] no readable document among the inputs")
-        raise typer.Exit(1)
+    if not documents:  # coded and naming the inputs, as check says it
+        problem = NotEnoughDocuments(", ".join(map(str, inputs)), detail="no readable document among the inputs")
+        raise fail(problem)
     with open_store(db) as store:
         try:
             result = store.add_documents(story, documents, create=True)

@@ -193,7 +193,7 @@ def upload_story(
         raise TooManyDocuments(name, limit=settings.max_documents, count=len(files))
     documents, notices = read_uploads([(f.filename or "", f.file.read()) for f in files], settings.max_document_bytes)
     if not documents:
-        problems = "; ".join(f"{n.input}: [{n.code}] {n.message}" for n in notices if n.skipped)
+        problems = "; ".join(str(n) for n in notices if n.skipped)  # [code] input: message, as web.py says it
         raise NotEnoughDocuments(name, detail=f"no readable file ({problems or 'no files'})")
     return _added(request, add(request, name, documents, create=True), notices)
 
