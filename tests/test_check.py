@@ -211,6 +211,15 @@ def test_check_names_what_it_cannot_use_with_a_code(tmp_path: Path):
     result = runner.invoke(app, ["check", str(tmp_path / "empty.txt"), "--source", str(source)])
     assert result.exit_code == 1 and "[E201]" in result.output
     assert result.output.count("E102") == 1 and f"[E102] {tmp_path / 'empty.txt'}: the document is empty" in result.output
+    said = " ".join(result.output.split())
+    assert f"[E201] {tmp_path / 'empty.txt'}: nothing to compare: the text cannot be read" in said
+    (tmp_path / "bin.txt").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8)
+    result = runner.invoke(app, ["check", str(source), "--source", str(tmp_path / "empty.txt"),
+                                 "--source", str(tmp_path / "bin.txt")])  # fmt: skip
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"[E201] {tmp_path / 'empty.txt'}, {tmp_path / 'bin.txt'}: nothing to compare: no source can be read" in said
+    assert said.count("[E102]") == 1 and said.count("[E103]") == 1
 
 
 def test_eval_skips_lines_of_wrong_encoding_or_type_and_names_each(tmp_path: Path):

@@ -59,8 +59,10 @@ def test_api_returns_report_with_notices_for_each_bad_input(story: Path):
         assert code in codes.get(name, set()), (name, [(n.input, n.code, n.message) for n in report.notices])
     assert codes["feed.jsonl"] == {"E108", "E109"}  # the bad line and the line without text
     assert "ok" in {d.id for d in report.documents}  # ...and the good line was kept
-    for n in report.notices:
-        assert Path(n.input.split(":")[0]).name in str(n) and str(n).count(n.code) == 1  # its input, its code once
+    for n in report.notices:  # the message says the problem only: the input and the code are said once, by str(n)
+        own = Path(n.input.split(":")[0]).name
+        assert n.input and n.code not in n.message and own not in n.message, (n.input, n.code, n.message)
+        assert str(n) == f"[{n.code}] {n.input}: {n.message}" and str(n).count(own) == 1
     assert any(f.kind == "conflict" for f in report.findings)  # the good documents were still compared
 
 

@@ -416,6 +416,25 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path):
     assert not docs and [n.code for n in notices] == ["E103"]
 
 
+def test_even_length_binary_with_nuls_is_not_taken_for_utf16(tmp_path):
+    """The NUL-pattern check only looks at even-length data (UTF-16 has two bytes a character), so binary
+    data of even length is what it must not take for text: UTF-32 text (three NULs of four bytes), int16
+    arrays (small counts, whose high bytes are NUL like UTF-16's; signed samples, whose high bytes vary),
+    and the ELF sample above made even. Each stays binary data (E103)."""
+    import struct
+
+    cases = {
+        "utf32le.txt": (ENGLISH * 3).encode("utf-32-le"),
+        "int16_counts.bin.txt": struct.pack("<1024h", *(i % 256 for i in range(1024))),
+        "int16_samples.txt": struct.pack("<2048h", *range(-1024, 1024)),
+        "elf_even.txt": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+    }
+    for name, data in cases.items():
+        assert len(data) % 2 == 0 and len(data) >= 8
+        docs, notices = ingest.read(write(tmp_path / name, data))
+        assert not docs and [n.code for n in notices] == ["E103"], (name, [str(n) for n in notices])
+
+
 def test_a_record_with_a_text_of_the_wrong_type_says_so(tmp_path):
     lines = [json.dumps({"text": 12345}), "[1, 2]", json.dumps({"html": ["<p>a</p>"]}), json.dumps({"text": ENGLISH})]
     docs, notices = ingest.read_path(write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n"))
