@@ -3,7 +3,8 @@
 Each line of the data is ``{"source": str | [str], "text": str, "label": 0 | 1, "id"?, "split"?,
 "error_types"?}`` (1 = the text is consistent with its sources). The decision threshold is chosen on
 tuning data only (balanced accuracy), never on the data being scored. A bad line is reported with its
-line number and skipped; the others are still evaluated.
+line number and skipped; the others are still evaluated. An optional field of the wrong type is noted
+(E122) and read as absent: it does not change the score, so the line is not dropped from the metrics.
 """
 
 from __future__ import annotations
