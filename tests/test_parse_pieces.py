@@ -536,3 +536,17 @@ def test_text_pieces_refuse_a_text_over_the_limit_and_keep_no_long_stretch(nlp) 
     long = "word " * (STRETCH_CACHED // 5 + 10)
     assert text_pieces(nlp, long + "\nShort line.") == pieces(nlp.make_doc(long + "\nShort line."), long + "\nShort line.")
     assert list(_STRETCHES._items) == ["Short line."]  # the short line only
+
+
+def test_the_tagger_loads_no_component_it_never_runs(nlp) -> None:  # noqa: ANN001
+    """The model package's disabled sentence recognizer is not loaded (its weights cost every process,
+    each batch worker included, ~a fifth of ``spacy.load``); the components that run are the package's own."""
+    import spacy
+
+    from storycheck.nlp import TAGGER_PACKAGE
+
+    ours = nlp
+    assert ours.disabled == [] and "senter" not in ours.component_names
+    package = spacy.load(TAGGER_PACKAGE)
+    assert "senter" in package.disabled  # (what it would have loaded)
+    assert [n for n in ours.pipe_names if n != "storycheck_paragraphs"] == package.pipe_names
