@@ -72,3 +72,20 @@ def test_stories_whose_leads_share_their_people_or_each_hardly_lead_with_anyone_
     e = [_report(["williams"]) for _ in range(4)]
     f = [_report(["jackson", "williams"]), _report(["jackson", "williams"]), _report(["jackson"]), _report(["jackson"])]
     assert not led_apart(e, f, 4)
+
+
+def test_stories_that_link_as_one_events_reports_do_are_merged_whoever_leads_them(monkeypatch):
+    """A mean pair score of ``LEAD_MEAN`` or more between the two stories' latest reports is one event's (a
+    same-kind event's reports link at 0.4-0.6 to another's): the lead test does not keep them apart."""
+    import storycheck.cluster as cluster_module
+    from storycheck.split import LEAD_MEAN
+
+    index = cluster([*OTHERS, *JACKSON, JACKSON_4, *WILLIAMS, WILLIAMS_4], replace(MERGING, merge=False))
+    mean = index._linkage.mean_between(
+        [d.id for d in [*JACKSON, JACKSON_4]], [d.id for d in [*WILLIAMS, WILLIAMS_4]], MERGING.link_members
+    )
+    assert mean is not None and mean < LEAD_MEAN
+    monkeypatch.setattr(cluster_module, "LEAD_MEAN", 0.0)  # (as if they linked as well as one event's reports)
+    jackson = sorted(d.id for d in [*JACKSON, JACKSON_4])
+    williams = sorted(d.id for d in [*WILLIAMS, WILLIAMS_4])
+    assert _stories(MERGING) == [sorted(jackson + williams)]

@@ -105,7 +105,7 @@ from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
 from storycheck.regroup import attach_waiting, regroup
-from storycheck.split import led_apart, split
+from storycheck.split import LEAD_MEAN, led_apart, split
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -1938,9 +1938,13 @@ class StoryIndex:
         if s.merge_leads is None:
             return False
         reports, cap = self._linkage.reports, s.link_members
-        ra = [reports[m] for m in self.stories[a].members[-cap:] if m in reports]
-        rb = [reports[m] for m in self.stories[b].members[-cap:] if m in reports]
-        return led_apart(ra, rb, s.merge_leads)
+        ma, mb = self.stories[a].members, self.stories[b].members
+        ra = [reports[m] for m in ma[-cap:] if m in reports]
+        rb = [reports[m] for m in mb[-cap:] if m in reports]
+        if not led_apart(ra, rb, s.merge_leads):
+            return False
+        mean = self._linkage.mean_between(ma, mb, cap)
+        return mean is not None and mean < LEAD_MEAN
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
