@@ -78,14 +78,14 @@ CONFLICTS = [
     ),
     (
         "actor",  # two parties the reports name with common nouns, the action given to the other one
-        "The dockers' union called the strike on Monday after talks with the employers broke down.",
-        "The employers called the strike on Monday after talks with the union broke down.",
+        "The union accused the employers of breaking the pay deal. The dockers' union called the strike on Monday.",
+        "The union accused the employers of breaking the pay deal. The employers called the strike on Monday.",
         {"a": "The dockers' union", "b": "The employers"},
     ),
     (
-        "actor",  # the two sides joined by "and" elsewhere; a subject opening the sentence in capitals
-        "The union called the strike on Monday. The union and the employers have met twice since May.",
-        "Employers called the strike on Monday. The union and the employers have met twice since May.",
+        "actor",  # the two sides of talks "between" them; a subject opening the sentence in capitals
+        "Talks between the union and the employers broke down. The union called the strike on Monday.",
+        "Talks between the union and the employers broke down. Employers called the strike on Monday.",
         {"a": "The union", "b": "Employers"},
     ),
     (
@@ -96,9 +96,33 @@ CONFLICTS = [
     ),
     (
         "actor",  # and a passive's doer is compared with an active's subject
-        "The union called the strike on Monday after talks with the employers broke down.",
-        "The strike was called by the employers on Monday after talks with the union broke down.",
-        {"a": "The union", "b": "the employers"},
+        "The union accused employers of lying about pay. The dockers' union called the strike on Monday.",
+        "The union accused employers of lying about pay. The strike was called by the employers on Monday.",
+        {"a": "The dockers' union", "b": "the employers"},
+    ),
+    (
+        "actor",  # two doers of one passive
+        "The patent was bought by Acme Robotics in March for its new factory, the company said.",
+        "The patent was bought by Brightline Systems in March for its new factory, the company said.",
+        {"a": "Acme Robotics", "b": "Brightline Systems"},
+    ),
+    (
+        "actor",  # who was acted on, in the passive with its doer
+        "Tom Harris was arrested by police outside his home in Leeds on Friday morning, his lawyer said.",
+        "Jack Dunn was arrested by police outside his home in Leeds on Friday morning, his lawyer said.",
+        {"a": "Tom Harris", "b": "Jack Dunn"},
+    ),
+    (
+        "negation",  # a passive with its doer against one without: the passive's subject is compared
+        "Tom Harris was not shot outside the bank in Leeds on Friday, police said.",
+        "Tom Harris was shot by police outside the bank in Leeds on Friday.",
+        {"a": "was not shot", "b": "shot"},
+    ),
+    (
+        "negation",  # a denied passive with its doer against the active
+        "The strike was not called by the union on Monday, the port said.",
+        "The union called the strike on Monday, the port said.",
+        {"a": "was not called", "b": "called"},
     ),
     (
         "negation",
@@ -168,8 +192,15 @@ AGREEING = [
      "Police arrested a man on Friday. The suspect fled the scene before officers arrived."),
     ("one firm named twice", "The company announced the takeover on Monday. The firm employs 300 people in Leeds.",
      "The firm announced the takeover on Monday. The company employs 300 people in Leeds."),
-    ("one doer, two sides elsewhere", "The workers called the strike on Monday after talks with the employers failed.",
-     "The dockworkers called the strike on Monday after talks with the employers failed."),
+    # ...even when both are named in one sentence, or when two nouns joined by "and" may both have done it
+    ("two descriptions in one sentence", "The man stabbed a guard at the station on Friday. Officers arrested the suspect after the man tried to flee.",
+     "The suspect stabbed a guard at the station on Friday. Officers arrested the suspect after the man tried to flee."),
+    ("police and officers", "Police closed the road on Saturday. Officers said police would stay overnight.",
+     "Officers closed the road on Saturday. Officers said police would stay overnight."),
+    ("the team and its players", "The team won the cup on Sunday after the players rallied in the second half.",
+     "The players won the cup on Sunday after the players rallied in the second half."),
+    ("both did it", "The workers welcomed the deal on Friday. The union and the workers said the deal was fair.",
+     "The union welcomed the deal on Friday. The union and the workers said the deal was fair."),
     # the date after the list is the whole list's, not the last part's
     ("a total dated after its list", "The court convicted Tomas Weller of 21 counts of fraud and six counts of theft on Friday.",
      "The court convicted Tomas Weller of 27 counts on Friday."),
@@ -243,6 +274,17 @@ def test_a_name_the_other_report_writes_is_no_added_detail(embedder):
     b = "John Smith sued the council over the new road in March."
     added = [f for f in _story(a, b, embedder).findings if f.kind == "partial" and f.type == "entity"]
     assert {s.text for f in added for s in f.evidence} >= {"Jane Smith", "John Smith"}, added
+
+
+def test_a_name_written_inside_a_longer_name_is_not_written():
+    """``Smith`` inside ``John Smith`` and ``Acme`` inside ``Acme Robotics`` are other, longer names."""
+    from storycheck.judge import _writes_name
+
+    assert _writes_name("Acme Robotics sued Brightline on Friday.", "Acme Robotics")
+    assert _writes_name("The court heard from Smith, who denied it.", "Smith")
+    assert not _writes_name("The court heard from John Smith, who denied it.", "Smith")
+    assert not _writes_name("Acme Robotics sued Brightline on Friday.", "Acme")
+    assert not _writes_name("The Acmeville plant closed.", "Acme")
 
 
 def test_partial_names_an_added_cause(embedder):

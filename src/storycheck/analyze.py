@@ -716,8 +716,8 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
         subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
         doer = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        if doer is not None and subject is not None and subject.dep_ == "nsubjpass" and obj is None:
-            subject, obj = doer, subject  # "the strike was called by the union": the union called the strike
+        if subject is None or subject.dep_ != "nsubjpass" or obj is not None:
+            doer = None  # only a passive's "by" names who did it ("the strike was called by the union")
         neg = next((c for c in tok.children if c.dep_ == "neg"), None)
         longer = None if neg is not None else _no_longer(tok)
         neg = neg or longer
@@ -731,6 +731,7 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             negation_span = (first.idx, last.idx + len(last.text))
         subject_phrase = _phrase(subject) if subject is not None else (None, None)
         object_phrase = _phrase(obj) if obj is not None else (None, None)
+        doer_phrase = _phrase(doer) if doer is not None else (None, None)
         out.append(
             Clause(
                 sentence=sent_of_token[tok.i],
@@ -742,6 +743,8 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
                 object_span=object_phrase[1],
                 negated=neg is not None,
                 negation_span=negation_span,
+                doer=doer_phrase[0],
+                doer_span=doer_phrase[1],
             )
         )
     return out
@@ -883,7 +886,7 @@ def _move_parts(parts, sentence: int, char: int) -> tuple:  # noqa: ANN001
     return (
         [Attribution(a.start + char, a.end + char, a.text, a.sentence + sentence, a.source) for a in attributions],
         [Clause(c.sentence + sentence, c.verb, span(c.verb_span), c.subject, span(c.subject_span), c.object,
-                span(c.object_span), c.negated, span(c.negation_span)) for c in clauses],
+                span(c.object_span), c.negated, span(c.negation_span), c.doer, span(c.doer_span)) for c in clauses],
         [list(x) for x in lemmas],
         [Relation(r.sentence + sentence, r.head, r.dep, r.child, span(r.span)) for r in relations],
     )  # fmt: skip

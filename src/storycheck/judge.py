@@ -80,8 +80,8 @@ class _Story:
     lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
     # per doc: the entity clusters its mentions belong to (made on first use; ``_given_anywhere``)
     mentioned: dict[str, set[int | None]] = field(default_factory=dict)
-    # the argument lemmas of each sentence with two or more (made on first use; ``_two_parties``)
-    sides: list[frozenset[str]] | None = None
+    # pairs of lemmas some verb has as its subject and an object (made on first use; ``_two_parties``)
+    sides: set[frozenset[str]] | None = None
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -311,29 +311,48 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
         for y in cb:
             if y.verb != x.verb:
                 continue
-            if _swapped(x, y) and x.negated == y.negated and not _partners(story, pair, x, y):
-                out.append(_actor_conflict(story, pair, x, y, 0.55))  # "A sued B" / "B sued A"
-                continue
-            if not _similar_object(x, y):
-                continue
-            # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
-            # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
-            # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
-            if x.negated != y.negated and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
-                neg, pos = (x, y) if x.negated else (y, x)
-                neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
-                if _negative_complement(story, pos_doc, pos):
-                    continue  # "has no card" / "doesn't have a card": both say it did not happen
-                if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
-                    continue  # "was not dead" / "was alive": a denied state says its opposite
-                if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
-                    out.append(_negation(story, neg_doc, neg, pos_doc, pos, pair.score))
-                    continue
-                # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
-            if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
-                    and not _partners(story, pair, x, y):
-                out.append(_actor_conflict(story, pair, x, y, 0.5))
+            found = _verb_conflict(story, pair, x, y)
+            if found is None and (x.doer or y.doer):
+                # a passive told by its doer, compared as the active ("the strike was called by the employers" /
+                # "the union called the strike"); only when the clauses as written say nothing, so that a passive
+                # against a passive keeps its own subject ("Tom was shot by police" / "Tom was not shot")
+                found = _verb_conflict(story, pair, _active(x), _active(y))
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _active(clause: Clause) -> Clause:
+    """The clause as its active: the doer of a passive its subject, the passive's subject its object."""
+    if clause.doer is None:
+        return clause
+    return Clause(clause.sentence, clause.verb, clause.verb_span, clause.doer, clause.doer_span, clause.subject,
+                  clause.subject_span, clause.negated, clause.negation_span)  # fmt: skip
+
+
+def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding | None:
+    """What two clauses of one verb disagree on: who does it (an actor finding) or whether it happened."""
+    if _swapped(x, y) and x.negated == y.negated and not _partners(story, pair, x, y):
+        return _actor_conflict(story, pair, x, y, 0.55)  # "A sued B" / "B sued A"
+    if not _similar_object(x, y):
+        return None
+    # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
+    # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
+    # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
+    if x.negated != y.negated and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
+        neg, pos = (x, y) if x.negated else (y, x)
+        neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+        if _negative_complement(story, pos_doc, pos):
+            return None  # "has no card" / "doesn't have a card": both say it did not happen
+        if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
+            return None  # "was not dead" / "was alive": a denied state says its opposite
+        if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
+            return _negation(story, neg_doc, neg, pos_doc, pos, pair.score)
+        # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
+    if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
+            and not _partners(story, pair, x, y):
+        return _actor_conflict(story, pair, x, y, 0.5)
+    return None
 
 
 def _negation(story: _Story, neg_doc: str, neg: Clause, pos_doc: str, pos: Clause, score: float) -> Finding:
@@ -745,33 +764,35 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     return not any(named) and _two_parties(story, (pair.a.doc, x), (pair.b.doc, y))
 
 
-ARGUMENT_LINKS = frozenset({"nsubj", "dobj", "dative"})  # with ``prep_*``: the parties a sentence's action links
+OBJECT_LINKS = frozenset({"dobj", "dative"})  # with ``prep_*``: who else a verb's subject acts on or with
 
 
 def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
     """Two subjects that are common nouns (``the union`` / ``the employers``) are two actors only when a report of
-    the story gives them as two sides: both arguments of one sentence's actions (``the union accused the
-    employers``, ``called the strike after talks with the employers``) or joined by *and*/*or* (``the union and
-    the employers``). Two descriptions of one doer (``the man`` / ``the suspect``, ``the firm`` / ``the company``) are
-    never given as two sides, so a rewrite that renames the doer is no actor finding."""
+    the story gives them as two sides: the subject and an object of one verb (``the union accused the
+    employers``, ``the employers met the union``) or ``between`` the one ``and`` the other. Two descriptions of one
+    doer (``the man`` / ``the suspect``, ``police`` / ``officers``, ``the team`` / ``the players``) are never given
+    so, even in one sentence (``officers arrested the suspect after the man tried to flee``), and two nouns joined
+    by *and* may both have done it (``the union and the workers welcomed the deal``)."""
     words = [_subject_word(story, doc, clause) for doc, clause in (mine, theirs)]
     if None in words or words[0][0] == words[1][0]:
         return False
-    if story.sides is None:  # each sentence's arguments, made once per story
-        story.sides = []
+    if story.sides is None:  # each verb's subject against its objects, made once per story
+        story.sides = set()
         for a in story.analyses.values():
-            by_sentence: dict[int, set[str]] = defaultdict(set)
+            subjects: dict[tuple[int, str], set[str]] = defaultdict(set)
+            others: dict[tuple[int, str], set[str]] = defaultdict(set)
             for r in a.relations:
-                if r.dep in ARGUMENT_LINKS or r.dep.startswith("prep_"):
-                    by_sentence[r.sentence].add(r.child)
-            story.sides += [frozenset(found) for found in by_sentence.values() if len(found) > 1]
-    lemmas = {words[0][0], words[1][0]}
-    if any(lemmas <= found for found in story.sides):
+                if r.dep == "nsubj":
+                    subjects[(r.sentence, r.head)].add(r.child)
+                elif r.dep in OBJECT_LINKS or r.dep.startswith("prep_"):
+                    others[(r.sentence, r.head)].add(r.child)
+            story.sides |= {frozenset((s, o)) for at, found in subjects.items() for s in found for o in others.get(at, ()) if s != o}
+    if frozenset((words[0][0], words[1][0])) in story.sides:
         return True
     one, other = (re.escape(w[1]) for w in words)
-    joined = re.compile(rf"\b(?:{one}\s*(?:,|and|or|&)\s+(?:the\s+|its\s+|their\s+)?{other}"
-                        rf"|{other}\s*(?:,|and|or|&)\s+(?:the\s+|its\s+|their\s+)?{one})\b")  # fmt: skip
-    return any(joined.search(lower) for lower in story.lower.values())
+    between = re.compile(rf"\bbetween\s+(?:the\s+)?(?:{one}\s+and\s+(?:the\s+)?{other}|{other}\s+and\s+(?:the\s+)?{one})\b")
+    return any(between.search(lower) for lower in story.lower.values())
 
 
 def _subject_word(story: _Story, doc: str, clause: Clause) -> tuple[str, str] | None:

@@ -163,8 +163,8 @@ class Attribution:
 @dataclass(slots=True)
 class Clause:
     """Who does what in a sentence, read off the dependency parse: what ``actor`` and ``negation`` compare. A
-    passive with its doer reads as the active (``the strike was called by the union``: subject ``the union``,
-    object ``the strike``), so that the two voices of one claim compare alike."""
+    passive keeps its grammatical subject (``the strike`` of ``the strike was called by the union``) and names
+    its doer apart (``doer``: ``the union``), so that judge can compare it with the active as well."""
 
     sentence: int
     verb: str  # lemma
@@ -175,6 +175,8 @@ class Clause:
     object_span: tuple[int, int] | None
     negated: bool
     negation_span: tuple[int, int] | None = None
+    doer: str | None = None  # a passive's "by" phrase
+    doer_span: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
