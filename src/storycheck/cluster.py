@@ -44,9 +44,8 @@ Why it works the way it does:
 - **Incremental.** ``StoryIndex.add`` assigns new articles to existing stories or opens new ones (single-pass
   clustering, as in topic-detection-and-tracking systems). Then a *merge pass* looks, for each story the
   batch touched and only for those, at the stories its rare terms lead to, and merges two stories that the
-  same rules would have joined (a summary that arrived before its article opened a story of its own), unless
-  both are of some size and each is led by someone the other's leads hardly give (``storycheck.split.led_apart``;
-  off with ``merge_leads=None``), and a *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
+  same rules would have joined (a summary that arrived before its article opened a story of its own), and a
+  *regroup* (``storycheck.regroup``) merges a small touched story into the candidate its reports clearly link
   to on average, or *attaches* a story of one or two articles to the story of several it clearly links to best
   (off with ``regroup_score=None`` or ``merge=False``). An article never moves to another story; stories only grow or merge (into the older one),
   but for the *split* (``storycheck.split``): a story made in the batch, which no caller has seen yet, that holds
@@ -105,7 +104,7 @@ from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
 from storycheck.regroup import attach_waiting, regroup
-from storycheck.split import LEAD_MEAN, led_apart, split
+from storycheck.split import split
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -248,9 +247,6 @@ class ClusterSettings:
     attach_score: float | None = 0.2
     attach_margin: float = 0.1
     attach_lag: int = 2048
-    # the merge pass merges no two stories of at least merge_leads latest reports each that are each led by
-    # someone the other's leads hardly give (storycheck.split.led_apart); None turns it off
-    merge_leads: int | None = 4
 
 
 @dataclass(slots=True)
@@ -1868,7 +1864,7 @@ class StoryIndex:
                     sim, cosine, self._name_share(self._names[idx], other),
                     self._years_conflict(self._years[idx], other),
                 ) + self._slot_evidence(self._core_slots(idx), other)
-                if evidence < s.merge_score or not self._links_between(idx, other) or self._led_apart(idx, other):
+                if evidence < s.merge_score or not self._links_between(idx, other):
                     continue
                 into, source = min(idx, other), max(idx, other)
                 self._merge(into, source, round(cosine, 3), round(sim, 3), self._rarest(shared))
@@ -1930,21 +1926,6 @@ class StoryIndex:
         ma, mb = self.stories[a].members, self.stories[b].members
         mean = self._linkage.mean_between(ma, mb, s.link_members)
         return mean is None or mean >= s.link_merge
-
-    def _led_apart(self, a: int, b: int) -> bool:
-        """Stories ``a`` and ``b`` are each led by someone the other's leads hardly give (``split.led_apart``,
-        over their latest ``link_members`` reports)."""
-        s = self.settings
-        if s.merge_leads is None:
-            return False
-        reports, cap = self._linkage.reports, s.link_members
-        ma, mb = self.stories[a].members, self.stories[b].members
-        ra = [reports[m] for m in ma[-cap:] if m in reports]
-        rb = [reports[m] for m in mb[-cap:] if m in reports]
-        if not led_apart(ra, rb, s.merge_leads):
-            return False
-        mean = self._linkage.mean_between(ma, mb, cap)
-        return mean is not None and mean < LEAD_MEAN
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]

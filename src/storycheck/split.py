@@ -40,15 +40,10 @@ from storycheck.refine import Report, pair_score
 if TYPE_CHECKING:
     from storycheck.cluster import Features, StoryIndex, _Top
 
-__all__ = ["cut", "led_apart", "split"]
+__all__ = ["cut", "split"]
 
 SPLIT_MAX = 64  # larger stories are not judged (the cut costs the square of the story's size)
 LEAD_SHARE = 0.5  # a half's lead name: in the leads of at least this share of its reports
-# ``led_apart``: a story's own lead name is in the leads of at most this share of the other story's reports
-LEAD_RARE = 0.25
-# two stories whose latest reports link this well on average (mean pair score) are one event's, whoever their
-# leads are about (``StoryIndex._led_apart``): two same-kind events' stories link at 0.4-0.6
-LEAD_MEAN = 0.65
 
 
 def cut(scores: np.ndarray) -> tuple[list[int], list[int]]:
@@ -77,38 +72,6 @@ def _lead_names(half: list[Report], other: list[Report]) -> list[str]:
     counts = Counter(n for r in half for n in r.lead)
     named = set().union(*(r.names for r in other))
     return sorted(n for n, k in counts.items() if k >= LEAD_SHARE * len(half) and n not in named)
-
-
-def led_apart(a: list[Report], b: list[Report], members: int) -> bool:
-    """Two stories (their latest reports), each of at least ``members`` reports, that are each led by
-    someone the other's leads hardly give: a name in the leads of at least ``LEAD_SHARE`` of one story's
-    reports and of at most ``LEAD_RARE`` of the other's, both ways (``StoryIndex._merge_pass`` merges no such
-    stories).
-
-    Why: the merge pass joins two stories whose latest reports link well enough on average, and two
-    same-kind events' stories do (one team, one charge, one place: two arrests of one team's players, two
-    offers for one player). Who the leads are about is what tells them apart, read in the *leads* only: the
-    later event's reports recall the earlier one in their text ("the team's second arrest in a month, after
-    Vincent Jackson's"), so the split's test (``_lead_names``: no report of the other half names them
-    anywhere) misses them. Both ways, since one event's story told by an agency and by the press each
-    open on their own angle now and then; and only between stories of some size, since a fragment of two or
-    three reports of one event often opens on someone else (a witness, a coach) and is its story's own.
-    The merge pass asks it only of two stories whose latest reports link below ``LEAD_MEAN`` on average:
-    traced on ECB+ topics 1-35 (4 stream orders), the merges it refused between two events' stories had means
-    of 0.40-0.59, and five of the eleven it refused within one event (one event's reports grouped by the
-    angle they open on: the pirates' ship, the navy that chased them) 0.65-0.78. Means over 8 stream orders,
-    ECB+ topics 1-35 (chosen there; FRANK ``valid`` unchanged): see docs/history.md."""
-    if len(a) < members or len(b) < members:
-        return False
-    leads_a = Counter(n for r in a for n in r.lead)
-    leads_b = Counter(n for r in b for n in r.lead)
-    return _led_by(leads_a, len(a), leads_b, len(b)) and _led_by(leads_b, len(b), leads_a, len(a))
-
-
-def _led_by(mine: Counter[str], n_mine: int, theirs: Counter[str], n_theirs: int) -> bool:
-    """Some name in the leads of ``LEAD_SHARE`` of one story's reports and of at most ``LEAD_RARE`` of the
-    other's."""
-    return any(k >= LEAD_SHARE * n_mine and theirs[name] <= LEAD_RARE * n_theirs for name, k in mine.items())
 
 
 def _may_have_two_leads(features: list[Features], min_members: int) -> bool:
