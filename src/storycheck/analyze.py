@@ -234,7 +234,6 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
         label = ent.label_
         if label in ENTITY_KINDS:
             kind = ENTITY_KINDS[label]
-            ent = _whole_name(ent)
             name = _clean_name(ent)
             if not name or any(c.isdigit() for c in name):
                 continue
@@ -373,24 +372,6 @@ def _missed_surnames(sdoc, sent_of_token: list[int], entities: list[Entity]) -> 
         entity.mentions.sort()
         out.append(Mention("person", *span, tok.text, sent_of_token[tok.i], entity=entity.id, verb=_governor(sdoc[tok.i : tok.i + 1])))
     return out
-
-
-def _whole_name(ent):  # noqa: ANN001, ANN202 - a spaCy Span
-    """A place's or organisation's name with the capitalised words the tagger left off before it: a sentence that
-    opens with ``Real Madrid`` is read as the place ``Madrid``, which is then another entity than the club ``Real
-    Madrid`` of the next sentence (and one with the city). The name starts at the first of the adjacent proper nouns
-    that modify it (``compound`` of a word inside it, in its sentence, in no other name). Not a person's: the words
-    before a person's name are titles (``President Joe Biden``), read apart by ``_titles``."""
-    if ent.label_ == "PERSON":
-        return ent
-    doc, start = ent.doc, ent.start
-    while start > 0 and not doc[start].is_sent_start:
-        tok = doc[start - 1]
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ != "compound" or tok.ent_type_ \
-                or not start <= tok.head.i < ent.end:
-            break
-        start -= 1
-    return ent if start == ent.start else doc[start : ent.end]  # (read as a non-person's name: no label needed)
 
 
 def _governor(ent) -> str | None:  # noqa: ANN001

@@ -416,6 +416,9 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
                        if r is not predicate and r.head in (clause.verb, predicate.child) and r.dep not in _OWN_DEPS
                        and not (r.dep == "advmod" and r.child in _NO_TIME | {"long"})  # "not yet", the "no longer" of a denial
                        and not (r.dep in ("ccomp", "parataxis") and r.child in SPEECH_VERBS))  # ", officials said"
+    speech = next((r.head for r in links if r.child == clause.verb and r.dep in ("ccomp", "parataxis") and r.head in SPEAKER_VERBS), None)
+    if speech is not None:  # when and where it was said: "the minister said on Monday" is not what he said on Friday
+        others |= {("said", r.dep, r.child) for r in links if r.head == speech and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod"))}
     return tense, phrase, others
 
 
@@ -749,11 +752,31 @@ def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:
 
 
 def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:
-    """The entity cluster and the whole name of the mention a word stands in (the word itself if none)."""
+    """The entity cluster and the whole name of the mention a word stands in (the word itself if none); a name the
+    tagger cut short (``_cut_short``) is its whole name, with no cluster."""
     for m in story.mentions.get((doc, sentence), []):
         if m.start <= at[0] and at[1] <= m.end:
+            start = _cut_short(story, doc, m)
+            if start is not None:
+                return None, _name_key(story.docs[doc].text[start : m.end])
             return story.cluster(doc, m.entity), _name_key(m.text)
     return None, _name_key(story.span(doc, *at).text)
+
+
+def _cut_short(story: _Story, doc: str, m: Mention) -> int | None:
+    """Where a place's or organisation's name begins when the tagger left off capitalised words before it: a
+    sentence that opens with ``Real Madrid`` is read as the place ``Madrid``, whose cluster is then the city's, not
+    the club's (``Real Madrid`` elsewhere). The words are the proper nouns joined to it by ``compound`` links, right
+    before it; None when there are none. Not a person's: the words before a person's name are titles (``President
+    Joe Biden``)."""
+    if m.kind == "person" or m.entity is None:
+        return None
+    text, start = story.docs[doc].text, m.start
+    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
+    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
+                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
+        start = r.span[0]
+    return None if start == m.start else start
 
 
 @lru_cache(maxsize=1 << 16)
@@ -802,10 +825,12 @@ def _head(phrase: str) -> str:
 
 
 def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
+    """The cluster of the subject's first name; none for a name the tagger cut short (``_cut_short``: the subject is
+    then known by its words)."""
     s, e = clause.subject_span
     for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
-            return story.cluster(doc, m.entity)
+            return None if _cut_short(story, doc, m) is not None else story.cluster(doc, m.entity)
     return None
 
 
