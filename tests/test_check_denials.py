@@ -162,6 +162,8 @@ def test_a_denial_the_text_adds_of_another_thing_gets_no_negation(source: str, t
         # the whole of a group, or most of it: one report denies what the other says
         ("All the bridges are safe, engineers said.", "All the bridges are not safe, engineers said.", {"text": "are not", "source": "are"}),
         ("Most residents were happy with the plan.", "Most residents were not happy with the plan.", {"text": "were not", "source": "were"}),
+        ("All the bridges are not safe, engineers said.", "All the bridges are safe, engineers said.", {"text": "are", "source": "are not"}),
+        ("Most residents were not happy with the plan.", "Most residents were happy with the plan.", {"text": "were", "source": "were not"}),
         ("The majority of residents were not happy with the plan.", "The majority of residents were happy with the plan.",
          {"text": "were", "source": "were not"}),
     ],
