@@ -456,7 +456,7 @@ def _same_statement(affirmed: tuple | None, denied: tuple | None) -> bool:
 
 def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Clause]) -> bool:
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
-    denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
+    denies what the other says (whichever report denies: the text's added denial is judged as the source's is) (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
     entity of the story, not a quantified one: ``some bridges``) and one ``_statement``, each told plainly (not
     ``rejected reports that``, ``denied that``, ``think``: ``_told_plainly``), not reported from two other speakers
