@@ -303,11 +303,17 @@ def _comparable(x: Mention, y: Mention) -> bool:
 def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clause]) -> list[Finding]:
     out = []
     for x in ca:
-        if x.verb in GENERIC_VERBS and not x.negated:
-            # an affirmed copula or "have" against a denied one: only the same statement of one subject
-            out += [_negation(story, pair.b.doc, y, pair.a.doc, x, pair.score) for y in cb
-                    if y.verb == x.verb and y.negated and _denied_statement(story, (pair.a.doc, x), (pair.b.doc, y))]
+        if x.verb in STATEMENT_VERBS:
+            # a copula or "have" against one denied: only the same statement of one subject, whichever report denies
+            for y in cb:
+                if y.verb != x.verb or y.negated == x.negated:
+                    continue
+                (neg_doc, neg), (pos_doc, pos) = ((pair.a.doc, x), (pair.b.doc, y)) if x.negated else ((pair.b.doc, y), (pair.a.doc, x))
+                if _denied_statement(story, (pos_doc, pos), (neg_doc, neg)):
+                    out.append(_negation(story, neg_doc, neg, pos_doc, pos, pair.score))
             continue
+        if x.verb in GENERIC_VERBS and not x.negated:
+            continue  # "made a loss" / "did not make a profit": a generic verb's dropped denial is not judged
         for y in cb:
             if y.verb != x.verb:
                 continue
@@ -385,14 +391,23 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(_NT.sub(" not", text.lower()))
 
 
+def _unsure(text: str) -> bool:
+    """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month (``since
+    May``: a capital inside the sentence)."""
+    return any(w.lower() in _UNSURE and not (w == "May" and at > 0) for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text))))
+
+
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
     """What a copula or ``have`` clause says of its subject, polarity left out: the tense of its verb group, the
     words from its verb (or negation) to its predicate (``safe``, ``the only candidate``, ``in London``, ``talks``),
     and every other link of the verb and the predicate (``fit for the cup final``, ``open on Mondays``). None when
     it cannot be read as one plain statement: a question, a condition, a hedge or a modal (``may not be clean``), a
-    subject after the verb or a pronoun, a second use of the verb in the sentence (whose links are whose is then
-    unknown), or no predicate. ``pronoun``: a pronoun subject is read too (an affirmation that may be the same
-    statement's update: see ``_denied_statement``)."""
+    subject after the verb or a pronoun, a second use of the verb in the sentence outside its own verb group (whose
+    links are whose is then unknown; ``have not had talks`` is one use), or no predicate. ``yet``, ``still`` and
+    ``now`` add no time of their own to the tense (``is not yet safe`` denies ``is safe`` now; ``will be safe`` is
+    another tense). Under a speech verb in the past (``said the bridge was safe``) the present and the past are one
+    time, the speaking's (``_REPORTED``). ``pronoun``: a pronoun subject is read too (an affirmation that may be the
+    same statement's update: see ``_denied_statement``)."""
     forms = STATEMENT_VERBS.get(clause.verb)
     a = story.analyses[doc]
     if forms is None or clause.subject_span is None or clause.subject_span[1] > clause.verb_span[0]:
@@ -400,14 +415,16 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
     sentence = a.sentences[clause.sentence]
     text = story.lower[doc][sentence.start : sentence.end]
     words = _words(text)
-    if "?" in text or _UNSURE & set(words) or sum(w in forms for w in words) != 1 \
-            or (not pronoun and _head(clause.subject) in PRONOUN_SUBJECTS):
-        return None
     end = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
     group = [w for w in _words(story.lower[doc][clause.subject_span[1] : end]) if w in _AUX]
+    if "?" in text or _unsure(story.docs[doc].text[sentence.start : sentence.end]) or sum(w in forms for w in words) != max(1, sum(w in forms for w in group)) \
+            or (not pronoun and _head(clause.subject) in PRONOUN_SUBJECTS):
+        return None
     if not group or _TENSES.get(group[0]) is None:
         return None
     tense = (_TENSES[group[0]], tuple(group[1:-1] if group[0] in _DO else group[1:]))  # "did have" is "had"
+    if tense[0] in ("now", "past") and _reported_in_the_past(story, doc, clause):
+        tense = (_REPORTED, tense[1])
     links = [r for r in a.relations if r.sentence == clause.sentence]
     deps = ("acomp", "attr", "oprd", "dobj") if clause.verb == "have" else ("acomp", "attr", "oprd")
     predicate = min((r for r in links if r.head == clause.verb and r.span[0] >= end
@@ -415,17 +432,52 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
                     key=lambda r: r.span[0], default=None)  # fmt: skip
     if predicate is None:
         return None
-    phrase = tuple(w for w in _words(story.lower[doc][end : predicate.span[1]]) if w not in _DETERMINERS)
-    others = frozenset((r.head == clause.verb, r.dep, r.child) for r in links
+    phrase = tuple(w for w in _words(story.lower[doc][end : predicate.span[1]]) if w not in _DETERMINERS and w not in _NO_TIME)
+    others = frozenset((r.dep, r.child) for r in links  # (of the verb or the predicate: the parse attaches either way)
                        if r is not predicate and r.head in (clause.verb, predicate.child) and r.dep not in _OWN_DEPS
-                       and not (r.dep == "advmod" and r.child == "long")  # the "no longer" of a denial
+                       and not (r.dep == "advmod" and r.child in _NO_TIME | {"long"})  # "not yet", the "no longer" of a denial
                        and not (r.dep in ("ccomp", "parataxis") and r.child in SPEECH_VERBS))  # ", officials said"
+    speech = next((r.head for r in links if r.child == clause.verb and r.dep in ("ccomp", "parataxis") and r.head in SPEAKER_VERBS), None)
+    if speech is not None:  # when and where it was said: "the minister said on Monday" is not what he said on Friday
+        others |= {("said", r.dep, r.child) for r in links if r.head == speech and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod"))}
     return tense, phrase, others
+
+
+# words that add no time to a statement's tense: ``is not yet safe``, ``is still not safe`` and ``is now safe`` say it
+# of the present as ``is (not) safe`` does
+_NO_TIME = frozenset({"yet", "still", "now"})
+# the tense of a copula or have under a speech verb in the past: ``said the bridge was safe`` may tell what was said in the
+# present (``the bridge is safe``), so under such a verb the two are one time, and neither is the report's own present
+_REPORTED = "reported"
+_PAST_SPEECH = frozenset("said told wrote added stated noted explained replied claimed insisted argued maintained alleged "
+                         "declared reported warned stressed admitted acknowledged confirmed announced tweeted".split())  # fmt: skip
+_PERFECT = frozenset({("had",), ("been",)})  # "have not had", "has not been"
+
+
+def _reported_in_the_past(story: _Story, doc: str, clause: Clause) -> bool:
+    """The clause is the complement of a speech verb in the past (``The minister said the bridge was safe``, ``the
+    bridge was safe, engineers said``): the one use of that verb in the sentence, read as written."""
+    links = [r for r in story.analyses[doc].relations if r.sentence == clause.sentence]
+    governor = next((r for r in links if r.child == clause.verb and r.dep in ("ccomp", "parataxis")), None)
+    if governor is None or governor.head not in PLAIN_SPEECH_VERBS:
+        return False
+    speech = [c for c in story.clauses[(doc, clause.sentence)] if c.verb == governor.head]
+    return len(speech) == 1 and story.lower[doc][speech[0].verb_span[0] : speech[0].verb_span[1]] in _PAST_SPEECH
+
+
+def _same_statement(affirmed: tuple | None, denied: tuple | None) -> bool:
+    """The two ``_statement`` readings say one thing, one affirmed, one denied: the same words and links, and one
+    tense, or a denied perfect against the past it covers (``have not had talks`` / ``had talks``, ``has not been
+    safe`` / ``was safe``; not ``did not have talks`` / ``have had talks``: a past denial is of one time)."""
+    if affirmed is None or denied is None or affirmed[1:] != denied[1:]:
+        return False
+    (t, rest), (u, own) = denied[0], affirmed[0]
+    return (t, rest) == (u, own) or (rest in _PERFECT and own in ((), rest) and (t, u) in (("now", "past"), (_REPORTED, _REPORTED)))
 
 
 def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Clause]) -> bool:
     """Whether an affirmed copula or ``have`` and a denied one say the same of one subject, so that one report
-    denies what the other says (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
+    denies what the other says (whichever report denies: the text's added denial is judged as the source's is) (``the bridge is not safe`` / ``the bridge is safe``, ``did not have talks`` / ``had
     talks``, ``is no longer chairman`` / ``is chairman``): one subject (the same words but for an article, or one
     entity of the story, not a quantified one: ``some bridges``) and one ``_statement``, each told plainly (not
     ``rejected reports that``, ``denied that``, ``think``: ``_told_plainly``), not reported from two other speakers
@@ -434,13 +486,13 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
     said = _statement(story, dp, p)
-    if said is None or said != _statement(story, dn, n) or not _one_subject(story, pos, neg) \
+    if not _same_statement(said, _statement(story, dn, n)) or not _one_subject(story, pos, neg) \
             or not (_told_plainly(story, dp, p) and _told_plainly(story, dn, n)):
         return False
     speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
     if all(speakers) and not speakers[0] & speakers[1]:
         return False  # "the council said it is not safe" / "engineers said it is safe": two claims, both reported
-    return not any(c.verb == p.verb and not c.negated and _statement(story, dn, c, pronoun=True) == said
+    return not any(c.verb == p.verb and not c.negated and _same_statement(_statement(story, dn, c, pronoun=True), said)
                    and (_one_subject(story, pos, (dn, c)) or (c.subject or "").lower() in _STAND_INS)
                    for c in story.analyses[dn].clauses)  # fmt: skip  ("On Friday they said it is safe": an update)
 
@@ -499,29 +551,34 @@ def _one_subject(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     return cx is not None and cx == _subject_cluster(story, dy, y) and _is_actor(story, dx, x) and _is_actor(story, dy, y)
 
 
-# words that open a subject of part of a group or an amount: ``some bridges``, ``two of the bridges``, ``not all``;
-# after ``a``: ``a few``, ``a number of``; after ``the``: ``the majority``, ``the rest`` (not ``the two bridges``)
+# words that open a subject of part of a group or an amount: ``some bridges``, ``two of the bridges``, ``many``; after
+# ``a``: ``a few``, ``a number of``, ``a minority of`` (not ``the two bridges``). A part may be other members in each
+# report, so a denial and an affirmation of it agree; not so of the whole or of most of it (``all``, ``every``, ``each``,
+# ``most``, ``almost all``, ``the majority``, ``the rest``: ``_WHOLE``), of which one report denies what the other says.
 _QUANTIFIERS = frozenset(
-    "some many several most few all any each every others another other none not half more fewer less numerous "
+    "some many several few any others another other none not half more fewer less numerous "
     "various certain either neither dozens hundreds thousands millions scores tens lots plenty one two three four five "
     "six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million about around nearly "
     "almost roughly approximately over under only at up".split()
 )
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred thousand".split())
-_A_QUANTIFIERS = frozenset("few number handful couple dozen lot majority minority third quarter half hundred thousand million".split())
-_THE_QUANTIFIERS = frozenset("majority minority rest remainder bulk".split())
+_A_QUANTIFIERS = frozenset("few number handful couple dozen lot minority third quarter half hundred thousand million".split())
+_WHOLE = frozenset("all every each most".split())
 
 
 def _quantified(subject: str) -> bool:
     """A subject that names a part or an amount of a group (``some``, ``many``, a figure, ``two of``, ``not all``,
-    ``a few``, ``a number of``, ``the majority``), not one thing."""
+    ``a few``, ``a number of``), not one thing, nor the whole or most of a group (``all``, ``every``, ``most``,
+    ``almost all``, ``the majority``, ``a majority``)."""
     words = re.findall(r"[\w'’]+", subject.lower())
     if not words:
         return False
     if len(words) > 1 and words[0] in _NUMBER_WORDS and all(w[:1].isupper() for w in re.findall(r"[\w'’]+", subject)):
         return False  # a name: "One Direction", "Three Mobile" (not "Many Britons")
     if words[0] in ("a", "an", "the"):
-        return len(words) > 1 and words[1] in (_THE_QUANTIFIERS if words[0] == "the" else _A_QUANTIFIERS)
+        return words[0] != "the" and len(words) > 1 and words[1] in _A_QUANTIFIERS
+    if words[0] in ("almost", "nearly") and len(words) > 1 and words[1] in _WHOLE:
+        return False  # "almost all bridges": most of them
     return words[0] in _QUANTIFIERS or words[0][:1].isdigit()
 
 
@@ -695,13 +752,14 @@ def given_both_ways(obj: Relation, links: Sequence[Relation], named) -> bool:  #
     either side may be its subject (``Russia exchanged prisoners with Ukraine``): one of ``EXCHANGED_BOTH_WAYS``, no
     name, not owned by one side (``their striker``, ``Taliban prisoners``: a possessive or a named modifier), and
     nothing got ``for`` it (``swapped prisoners with the Taliban for Bergdahl``, ``in return for``, ``in exchange for``:
-    one trade with a direction; ``for the first time`` is no such thing). Not seen: an owner given by an adjective
-    (``Palestinian prisoners``: lemmas carry no capitals). ``links``:
-    the sentence's; ``named``: whether a link's word is part of a name."""
+    one trade with a direction; ``for the first time`` is no such thing). An adjective is no owner: ``Israel swapped
+    Palestinian prisoners with Hamas`` and ``Hamas swapped Palestinian prisoners with Israel`` tell one exchange, whose
+    sides both hand over prisoners (the tagger reads such an adjective as a place in some sentences and not in others:
+    ``Ukrainian``). ``links``: the sentence's; ``named``: whether a link's word is part of a name."""
     if obj.child not in EXCHANGED_BOTH_WAYS or named(obj):
         return False
     return not any((r.dep == "prep_for" and r.head in (obj.head, obj.child, "return", "exchange") and r.child not in _TIMES)
-                   or (r.head == obj.child and (r.dep == "poss" or (r.dep in ("compound", "amod", "nmod") and named(r))))
+                   or (r.head == obj.child and (r.dep == "poss" or (r.dep in ("compound", "nmod") and named(r))))
                    for r in links)  # fmt: skip
 
 
@@ -715,11 +773,31 @@ def _named(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> bool:
 
 
 def _party(story: _Story, doc: str, sentence: int, at: tuple[int, int]) -> tuple[int | None, str]:
-    """The entity cluster and the whole name of the mention a word stands in (the word itself if none)."""
+    """The entity cluster and the whole name of the mention a word stands in (the word itself if none); a name the
+    tagger cut short (``_cut_short``) is its whole name, with no cluster."""
     for m in story.mentions.get((doc, sentence), []):
         if m.start <= at[0] and at[1] <= m.end:
+            start = _cut_short(story, doc, m)
+            if start is not None:
+                return None, _name_key(story.docs[doc].text[start : m.end])
             return story.cluster(doc, m.entity), _name_key(m.text)
     return None, _name_key(story.span(doc, *at).text)
+
+
+def _cut_short(story: _Story, doc: str, m: Mention) -> int | None:
+    """Where a place's or organisation's name begins when the tagger left off capitalised words before it: a
+    sentence that opens with ``Real Madrid`` is read as the place ``Madrid``, whose cluster is then the city's, not
+    the club's (``Real Madrid`` elsewhere). The words are the proper nouns joined to it by ``compound`` links, right
+    before it; None when there are none. Not a person's: the words before a person's name are titles (``President
+    Joe Biden``)."""
+    if m.kind == "person" or m.entity is None:
+        return None
+    text, start = story.docs[doc].text, m.start
+    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
+    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
+                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
+        start = r.span[0]
+    return None if start == m.start else start
 
 
 @lru_cache(maxsize=1 << 16)
@@ -821,10 +899,12 @@ def _head(phrase: str) -> str:
 
 
 def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
+    """The cluster of the subject's first name; none for a name the tagger cut short (``_cut_short``: the subject is
+    then known by its words)."""
     s, e = clause.subject_span
     for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
-            return story.cluster(doc, m.entity)
+            return None if _cut_short(story, doc, m) is not None else story.cluster(doc, m.entity)
     return None
 
 
