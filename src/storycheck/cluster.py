@@ -1498,12 +1498,9 @@ class StoryIndex:
             return
         cap = self.settings.posting_cap
         postings_of, roots_of, dead = self._postings, self._roots, self._dead
-        get = postings_of.get
         for term in top.posted:  # (the top terms in at most ``_limit()`` articles)
-            postings = get(term)
-            if postings is None:  # (not ``setdefault(term, [])``: no empty list made for each term that has one)
-                postings = postings_of[term] = []
-            elif index in postings[-8:]:
+            postings = postings_of.setdefault(term, [])
+            if index in postings[-8:]:
                 continue
             postings.append(index)
             if len(postings) > cap + cap // 2:
