@@ -196,3 +196,60 @@ def test_the_counts_are_of_texts_not_of_occurrences():
     index, _ = _reports([*ARTICLES, repeats])
     assert index._cased_df["brackmoor"] == 1 and index._cased_df["copper"] == 2
     assert index._named_df["brackmoor"] == 1 and index._named_df["quellstone"] == 1
+
+
+def test_named_terms_worked_out_with_the_features_count_as_the_batch_search_did():
+    """A worker works out each cased article's names that it gives among its terms (``_Packed.named``), and
+    ``_BatchTerms.add_features`` does for features made here: ``count_names`` then counts those instead of
+    searching the batch's (article, term) keys. The same counts, in the same order, as that search (the path of a
+    pack of an older version, without them), on random names, terms and casings, several parts per batch."""
+    import pickle
+    import random
+
+    rng = random.Random(11)
+    features = featurize([*ARTICLES, SUMMARY_BRACK, SUMMARY_QUELL, ACRONYM, *OTHERS])
+    words = sorted({t for f in features for t in f.terms} | {n for f in features for n in f.names})
+    for round_ in range(12):
+        batch = []
+        for i, f in enumerate(features):
+            terms = {t: 1.0 + rng.random() for t in rng.sample(words, rng.randrange(0, 30))}
+            names = frozenset(rng.sample(words, rng.randrange(0, 8)))  # some among the terms, some not
+            batch.append(replace(f, id=f"{round_}-{i}", terms=terms, names=names, lower=rng.random() < 0.3))
+        parts = [batch[k : k + 3] for k in range(0, len(batch), 3)]
+        searched, packed, here = StoryIndex(), StoryIndex(), StoryIndex()
+        old = _BatchTerms()
+        old.named = None  # (the search of the batch's keys)
+        new = _BatchTerms()
+        for part in parts:
+            pack = pickle.loads(pickle.dumps(_Packed.pack(part)))
+            expected = sorted(n for f in part if not f.lower for n in f.names if n in f.terms)
+            assert sorted(pack.words[i] for i in pack.named.tolist()) == expected
+            old.add_packed(pack)
+            new.add_packed(pack)
+            old.named = None
+        count_names(searched, batch, old)
+        count_names(packed, batch, new)
+        count_names(here, batch, _BatchTerms.of(batch))
+        for index in (packed, here):
+            assert list(index._cased_df.items()) == list(searched._cased_df.items())
+            assert list(index._named_df.items()) == list(searched._named_df.items())
+        assert searched._named_df or round_ < 2
+
+
+def test_a_pack_without_named_terms_counts_them_as_before():
+    """A pack of an older version (no ``named``) turns the batch's named terms back to the search of its keys."""
+    features = featurize([*ARTICLES, SUMMARY_BRACK, *OTHERS])
+    pack = _Packed.pack(features)
+    state = pack.__getstate__()
+    state[1].pop("named")
+    old = _Packed.__new__(_Packed)
+    old.__setstate__(state)
+    assert old.named is None
+    mixed = _BatchTerms()
+    mixed.add_packed(pack)
+    mixed.add_packed(old)
+    assert mixed.named is None
+    a, b = StoryIndex(), StoryIndex()
+    count_names(a, features + features, mixed)
+    count_names(b, features + features, _BatchTerms.of(features + features))
+    assert a._cased_df == b._cased_df and a._named_df == b._named_df and a._named_df["brackmoor"] == 2

@@ -101,6 +101,14 @@ def test_worker_processes_give_the_same_stories_and_links():
     alone, pooled = cluster(docs), cluster(docs, workers=1)
     assert snapshot(pooled) == snapshot(alone)
     assert pooled.merges == alone.merges
+    # two workers, batches of several parts (their named terms come packed: ``_Packed.named``)
+    here, two = StoryIndex(), StoryIndex()
+    here.add(docs, batch=16)
+    with ProcessPoolExecutor(2) as pool:
+        two.add(docs, batch=16, executor=pool)
+    here.settle()
+    two.settle()
+    assert snapshot(two) == snapshot(here) and two.merges == here.merges
 
 
 def test_featurizing_workers_run_below_the_assigning_process(monkeypatch):

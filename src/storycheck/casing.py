@@ -66,15 +66,20 @@ def count_names(index: StoryIndex, features: Sequence[Features], terms: _BatchTe
     art = np.repeat(np.arange(len(lens)), lens)
     on = cased[art]
     # (article, term) of each cased occurrence, and of each name of a cased text that the batch gives as a term
-    given = art[on] * m + uid[on]
-    get = vocab.get
-    named = np.fromiter(
-        (i * m + t for i, f in enumerate(features) if cased[i] for t in map(get, f.names) if t is not None),
-        dtype=np.intp,
-    )
-    named = named[_within(named, given)] % m  # a name the text does not give among its terms is not counted
+    if terms.named is not None:  # worked out with the features (by a worker): the same terms, counted alike
+        named = np.concatenate(terms.named) if terms.named else np.zeros(0, dtype=np.intp)
+        given = uid[on]
+    else:
+        given = art[on] * m + uid[on]
+        get = vocab.get
+        named = np.fromiter(
+            (i * m + t for i, f in enumerate(features) if cased[i] for t in map(get, f.names) if t is not None),
+            dtype=np.intp,
+        )
+        named = named[_within(named, given)] % m  # a name the text does not give among its terms is not counted
+        given = given % m
     words = terms.words
-    for counter, ids in ((index._cased_df, given % m), (index._named_df, named)):
+    for counter, ids in ((index._cased_df, given), (index._named_df, named)):
         counts = np.bincount(ids, minlength=m)
         nz = np.flatnonzero(counts)
         keys = map(sys.intern, map(words.__getitem__, nz.tolist()))  # (the strings ``df`` holds)

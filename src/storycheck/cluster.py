@@ -696,10 +696,15 @@ class _Packed:
     strings: list[str]  # each article's names, then years, then lead slots, then typed details
     ends: list[int]  # where each article's terms end in ``term_ids``, then its four sets in ``strings``
     lower: list[bool] = field(default_factory=list)  # ``Features.lower`` of each
+    # each cased article's names that it also gives among its terms, as places in ``words``, one article after
+    # another: what ``storycheck.casing.count_names`` counts in ``_named_df``, worked out here from the article
+    # alone (the worker's work, not the assigning process's); None: not given (a pack of an older version)
+    named: np.ndarray | None = None
 
     def __setstate__(self, state: tuple) -> None:
-        """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased."""
-        _set_state(self, state, lower=list)
+        """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased,
+        and ``count_names`` finds the named terms itself."""
+        _set_state(self, state, lower=list, named=_none)
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -709,8 +714,12 @@ class _Packed:
         weights: list[float] = []
         strings: list[str] = []
         ends: list[int] = []
+        named: list[int] = []
         for f in features:
             ids.extend(map(vocab.__getitem__, f.terms))
+            if not f.lower and f.names:
+                terms = f.terms
+                named.extend([vocab[n] for n in f.names if n in terms])
             weights.extend(f.terms.values())
             ends.append(len(ids))
             for part in (f.names, f.years, f.lead, f.details):
@@ -722,7 +731,7 @@ class _Packed:
             np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
             list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
-            [f.lower for f in features],
+            [f.lower for f in features], np.array(named, dtype=np.int32),
         )
 
     def unpack(self, terms: bool = True) -> list[Features]:
@@ -778,6 +787,9 @@ class _BatchTerms:
     ids: list[np.ndarray] = field(default_factory=list)  # parts of the term numbers, laid end to end
     weights: list[np.ndarray] = field(default_factory=list)  # parts of their weights
     lens: list[int] = field(default_factory=list)  # terms per article
+    # parts of the cased articles' names that they give among their terms, as term numbers (``_Packed.named``);
+    # None when a part came without them (``count_names`` then works them out from the features)
+    named: list[np.ndarray] | None = field(default_factory=list)
 
     @property
     def words(self) -> list[str]:
@@ -794,6 +806,11 @@ class _BatchTerms:
         self.ids.append(np.fromiter(map(self.vocab.__getitem__, words), dtype=np.intp))
         self.weights.append(np.fromiter(chain.from_iterable(f.terms.values() for f in features), dtype=np.float64))
         self.lens.extend([len(f.terms) for f in features])
+        if self.named is not None:  # (every term is numbered above: the look-ups add none)
+            vocab = self.vocab
+            self.named.append(np.fromiter(
+                (vocab[n] for f in features if not f.lower and f.names for n in f.names if n in f.terms), dtype=np.intp,
+            ))
 
     def add_packed(self, packed: _Packed) -> None:
         number = np.fromiter(map(self.vocab.__getitem__, packed.words), dtype=np.intp, count=len(packed.words))
@@ -801,6 +818,8 @@ class _BatchTerms:
         self.weights.append(packed.weights)
         ends = packed.ends[0::5]
         self.lens.extend(map(int.__sub__, ends, [0, *ends[:-1]]))
+        if self.named is not None:
+            self.named = None if packed.named is None else [*self.named, number[packed.named]]
 
 
 def _featurize_packed(
@@ -916,6 +935,10 @@ def _index_settled() -> Iterator[Callable[[], None]]:
 
 
 def _nothing() -> None:
+    return None
+
+
+def _none() -> None:
     return None
 
 
@@ -1267,7 +1290,12 @@ class StoryIndex:
         dest = (np.cumsum(kept) - kept)[art[keep]] + seq[keep]
         sel = np.empty(len(dest), dtype=np.intp)
         sel[dest] = np.flatnonzero(keep)
-        top_words = list(map(unique.__getitem__, uid[sel].tolist()))
+        # the kept terms' strings picked by numpy from an array of the (interned) string objects themselves, and
+        # each list below picked from theirs: the same objects as ``map(unique.__getitem__, ...)`` gives, in C
+        uobj = np.empty(m, dtype=object)
+        uobj[:] = unique
+        top_obj = uobj[uid[sel]]
+        top_words = top_obj.tolist()
         top_w = w[sel].tolist()
         top_tf = weights[sel].tolist()
         d = dfu[uid[sel]]
@@ -1275,13 +1303,13 @@ class StoryIndex:
         keyed = (d > 1) & (d <= limit)  # ``_lookup``: rarest first, ties by term
         kidx = np.flatnonzero(keyed)
         kidx = kidx[_argsort_keys(a[kidx], d[kidx], rank[sel[kidx]])]
-        key_words = list(map(top_words.__getitem__, kidx.tolist()))
+        key_words = top_obj[kidx].tolist()
         posted = np.flatnonzero(d <= limit)  # ``_assign``: the terms that index its story, in top-term order
-        post_words = list(map(top_words.__getitem__, posted.tolist()))
+        post_words = top_obj[posted].tolist()
         # ``_rarest``: by IDF (a rank of the batch's distinct terms' IDFs, read for each kept term: the same order as
         # ranking the kept terms' own, over a tenth of the values), ties by term
         rare = _argsort_keys(a, _dense_rank(-idfu)[uid[sel]], rank[sel])
-        rare_words = list(map(top_words.__getitem__, rare.tolist()))
+        rare_words = top_obj[rare].tolist()
         out = []
         o = ko = po = 0
         for size, nk, npost, ranked in zip(
