@@ -229,3 +229,62 @@ def test_an_exchange_of_prisoners_named_by_an_adjective_is_one_exchange(source: 
 def test_a_one_way_act_on_such_prisoners_is_still_an_actor_conflict(source: str, text: str, spans: dict) -> None:
     report = _check(source, text)
     assert spans in _spans(_conflicts(report, "actor")), report.findings
+
+
+# --- after review: reported against told plainly, the time of speaking, pronoun subjects, a name cut short ----------
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "spans"),
+    [
+        # adding or dropping "X said" leaves one statement: the reported one's own tense counts against a plain one
+        ("The bridge is not safe.", "The bridge is safe, engineers said.", {"text": "is", "source": "is not"}),
+        ("The bridge is safe, engineers said.", "The bridge is not safe.", {"text": "is not", "source": "is"}),
+        ("The minister said the bridge is not safe.", "The bridge is safe.", {"text": "is", "source": "is not"}),
+        ("The bridge was not safe, the minister said.", "The bridge was safe.", {"text": "was", "source": "was not"}),
+        # one report says when it was said, the other does not; or says the day another way; or where: one statement
+        ("The bridge is not safe, the minister said on Monday.", "The bridge is safe, the minister said.",
+         {"text": "is", "source": "is not"}),
+        ("The bridge is not safe, the minister said Monday.", "The bridge is safe, the minister said on Monday.",
+         {"text": "is", "source": "is not"}),
+        ("The bridge is not safe, the minister said in a statement.", "The bridge is safe, the minister said.",
+         {"text": "is", "source": "is not"}),
+        # a pronoun standing for one subject in both reports
+        ("An explosion hit the station on Monday. It was a terrorist attack, police said.",
+         "An explosion hit the station on Monday. It was not a terrorist attack, police said.",
+         {"text": "was not", "source": "was"}),
+        ("The old bridge is closed. It is safe.", "The old bridge is closed. It is not safe.", {"text": "is not", "source": "is"}),
+    ],
+)  # fmt: skip
+def test_one_statement_told_plainly_or_reported_or_of_a_pronoun_is_a_conflict(source: str, text: str, spans: dict) -> None:
+    report = _check(source, text)
+    assert spans in _spans(_conflicts(report, "negation")), report.findings
+
+
+def test_a_pronoun_standing_for_two_things_is_no_conflict() -> None:
+    report = _check("The old bridge is closed. It is safe.", "The new tunnel is closed. It is not safe.")
+    assert not _conflicts(report, "negation"), report.findings
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # a capitalised common noun opening the sentence is no part of the name
+        ("Neighbours Ukraine held talks with Poland on Monday.", "Poland held talks with Ukraine on Monday."),
+        # a name cut short that the story never writes whole elsewhere is the name the tagger read
+        ("Real Madrid held talks with Chelsea on Monday.", "Chelsea held talks with Madrid on Monday."),
+    ],
+)
+def test_a_name_is_lengthened_only_when_the_story_writes_it_whole_elsewhere(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text), "actor")
+
+
+def test_a_title_before_a_name_opening_a_sentence_is_no_part_of_it() -> None:
+    """Without the person rule, "Xi Jinping" opening the sentence would take no title, but "President Xi" does."""
+    report = _check("Xi Jinping held talks with Biden on Monday.", "Biden held talks with Xi Jinping on Monday.")
+    assert not _conflicts(report, "actor"), report.findings
+
+
+def test_a_denial_of_almost_all_of_a_group_is_a_conflict() -> None:
+    report = _check("Almost all the bridges are safe, engineers said.", "Almost all the bridges are not safe, engineers said.")
+    assert _conflicts(report, "negation"), report.findings

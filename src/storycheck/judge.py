@@ -39,7 +39,7 @@ from storycheck.lexicon import (
     WITH_PARTNER_VERBS,
     complements_agree,
 )
-from storycheck.quantities import compatible, describe_quantity, is_total, when_conflict
+from storycheck.quantities import MONTHS, WEEKDAYS, compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import (
     Alignment,
     Analysis,
@@ -424,7 +424,7 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
         return None
     tense = (_TENSES[group[0]], tuple(group[1:-1] if group[0] in _DO else group[1:]))  # "did have" is "had"
     if tense[0] in ("now", "past") and _reported_in_the_past(story, doc, clause):
-        tense = (_REPORTED, tense[1])
+        tense = (_REPORTED, tense[1], tense[0])  # (its own tense kept: against a statement told plainly)
     links = [r for r in a.relations if r.sentence == clause.sentence]
     deps = ("acomp", "attr", "oprd", "dobj") if clause.verb == "have" else ("acomp", "attr", "oprd")
     predicate = min((r for r in links if r.head == clause.verb and r.span[0] >= end
@@ -438,9 +438,12 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
                        and not (r.dep == "advmod" and r.child in _NO_TIME | {"long"})  # "not yet", the "no longer" of a denial
                        and not (r.dep in ("ccomp", "parataxis") and r.child in SPEECH_VERBS))  # ", officials said"
     speech = next((r.head for r in links if r.child == clause.verb and r.dep in ("ccomp", "parataxis") and r.head in SPEAKER_VERBS), None)
-    if speech is not None:  # when and where it was said: "the minister said on Monday" is not what he said on Friday
-        others |= {("said", r.dep, r.child) for r in links if r.head == speech and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod"))}
-    return tense, phrase, others
+    # when it was said: "the minister said on Monday" is not what he said on Friday (a time word only, whatever its
+    # link: "said Monday", "said on Monday"; not "said in a statement")
+    spoken = frozenset() if speech is None else frozenset(
+        r.child for r in links if r.head == speech and r.child in _SPEAKING_TIMES
+        and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod")))  # fmt: skip
+    return tense, phrase, others, spoken
 
 
 # words that add no time to a statement's tense: ``is not yet safe``, ``is still not safe`` and ``is now safe`` say it
@@ -452,6 +455,8 @@ _REPORTED = "reported"
 _PAST_SPEECH = frozenset("said told wrote added stated noted explained replied claimed insisted argued maintained alleged "
                          "declared reported warned stressed admitted acknowledged confirmed announced tweeted".split())  # fmt: skip
 _PERFECT = frozenset({("had",), ("been",)})  # "have not had", "has not been"
+_SPEAKING_TIMES = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "morning", "afternoon", "evening",
+                             "night", "weekend"))  # fmt: skip
 
 
 def _reported_in_the_past(story: _Story, doc: str, clause: Clause) -> bool:
@@ -468,10 +473,17 @@ def _reported_in_the_past(story: _Story, doc: str, clause: Clause) -> bool:
 def _same_statement(affirmed: tuple | None, denied: tuple | None) -> bool:
     """The two ``_statement`` readings say one thing, one affirmed, one denied: the same words and links, and one
     tense, or a denied perfect against the past it covers (``have not had talks`` / ``had talks``, ``has not been
-    safe`` / ``was safe``; not ``did not have talks`` / ``have had talks``: a past denial is of one time)."""
-    if affirmed is None or denied is None or affirmed[1:] != denied[1:]:
+    safe`` / ``was safe``; not ``did not have talks`` / ``have had talks``: a past denial is of one time). Under a past
+    speech verb present and past are one time only against another reported statement: against one told plainly
+    the reported one's own tense counts (``the bridge is not safe`` / ``the bridge is safe, engineers said``); two
+    times of speaking (``said on Monday`` / ``said on Friday``) are two statements, one time given alone is none."""
+    if affirmed is None or denied is None or affirmed[1:3] != denied[1:3]:
         return False
-    (t, rest), (u, own) = denied[0], affirmed[0]
+    if affirmed[3] and denied[3] and affirmed[3] != denied[3]:
+        return False  # said at two times (an update), when both say when
+    (t, rest), (u, own) = denied[0][:2], affirmed[0][:2]
+    if (t == _REPORTED) != (u == _REPORTED):  # one reported, one told plainly: the reported one's own tense counts
+        t, u = (x[0][2] if len(x[0]) > 2 else x[0][0] for x in (denied, affirmed))
     return (t, rest) == (u, own) or (rest in _PERFECT and own in ((), rest) and (t, u) in (("now", "past"), (_REPORTED, _REPORTED)))
 
 
@@ -485,8 +497,17 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     ``is not the only candidate`` / ``is a candidate``, ``may not be``, ``if it is not``, ``the museum is not open, but
     the park is``, ``did not have talks in 2019`` / ``had talks in 2021``."""
     (dp, p), (dn, n) = pos, neg
-    said = _statement(story, dp, p)
-    if not _same_statement(said, _statement(story, dn, n)) or not _one_subject(story, pos, neg) \
+    # one pronoun on both sides ("It is not safe" / "It is safe"): the one subject is what each stands for, the
+    # subject of the nearest clause before it in its own report ("The old bridge is closed. It is safe.")
+    pronoun = p.subject is not None and n.subject is not None and _head(p.subject) in PRONOUN_SUBJECTS \
+        and p.subject.lower() == n.subject.lower()  # fmt: skip
+    said = _statement(story, dp, p, pronoun=pronoun)
+    if pronoun:
+        ante = _antecedent(story, dp, p), _antecedent(story, dn, n)
+        one = None not in ante and _one_subject(story, (dp, ante[0]), (dn, ante[1]))
+    else:
+        one = _one_subject(story, pos, neg)
+    if not one or not _same_statement(said, _statement(story, dn, n, pronoun=pronoun)) \
             or not (_told_plainly(story, dp, p) and _told_plainly(story, dn, n)):
         return False
     speakers = _speakers(story, dp, p.sentence), _speakers(story, dn, n.sentence)
@@ -495,6 +516,17 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     return not any(c.verb == p.verb and not c.negated and _same_statement(_statement(story, dn, c, pronoun=True), said)
                    and (_one_subject(story, pos, (dn, c)) or (c.subject or "").lower() in _STAND_INS)
                    for c in story.analyses[dn].clauses)  # fmt: skip  ("On Friday they said it is safe": an update)
+
+
+def _antecedent(story: _Story, doc: str, clause: Clause) -> Clause | None:
+    """The clause whose subject a pronoun subject stands for: the nearest clause before it, in its sentence or the
+    one before, with a subject that is no pronoun (a plain reading, no coreference model: none when there is none)."""
+    for sentence in (clause.sentence, clause.sentence - 1):
+        before = [c for c in story.clauses.get((doc, sentence), []) if c.subject_span is not None and c.subject
+                  and _head(c.subject) not in PRONOUN_SUBJECTS and c.subject_span[1] <= clause.subject_span[0]]  # fmt: skip
+        if before:
+            return max(before, key=lambda c: c.subject_span[0])
+    return None
 
 
 # a subject that may stand for the statement's own subject in the denying report ("it is safe"): an affirmation
@@ -797,7 +829,21 @@ def _cut_short(story: _Story, doc: str, m: Mention) -> int | None:
     while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
                       and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
         start = r.span[0]
-    return None if start == m.start else start
+    if start == m.start:
+        return None
+    # only a name the story writes whole elsewhere, where a capital is no sentence's first ("Neighbours Ukraine held
+    # talks" opens with a common noun; "Real Madrid" opening a sentence against "Madrid" alone elsewhere stays Madrid)
+    return start if _named_elsewhere(story, doc, start, text[start : m.end]) else None
+
+
+def _named_elsewhere(story: _Story, doc: str, at: int, name: str) -> bool:
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    for d, document in story.docs.items():
+        for found in pattern.finditer(document.text):
+            before = document.text[: found.start()].rstrip()
+            if (d, found.start()) != (doc, at) and before and before[-1] not in ".!?\"“”‘’'(\n:;":
+                return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
