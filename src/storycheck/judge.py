@@ -440,9 +440,7 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
     speech = next((r.head for r in links if r.child == clause.verb and r.dep in ("ccomp", "parataxis") and r.head in SPEAKER_VERBS), None)
     # when it was said: "the minister said on Monday" is not what he said on Friday (a time word only, whatever its
     # link: "said Monday", "said on Monday"; not "said in a statement")
-    spoken = frozenset() if speech is None else frozenset(
-        r.child for r in links if r.head == speech and r.child in _SPEAKING_TIMES
-        and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod")))  # fmt: skip
+    spoken = frozenset() if speech is None else _speaking_time(links, speech)
     return tense, phrase, others, spoken
 
 
@@ -457,6 +455,24 @@ _PAST_SPEECH = frozenset("said told wrote added stated noted explained replied c
 _PERFECT = frozenset({("had",), ("been",)})  # "have not had", "has not been"
 _SPEAKING_TIMES = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "morning", "afternoon", "evening",
                              "night", "weekend"))  # fmt: skip
+
+
+def _speaking_time(links: list, speech: str) -> frozenset:
+    """When the speech verb says it was said: each time word with its own modifiers (``Monday night``, ``March 10``,
+    ``last week``, ``in 2019``), also one step into a phrase (``at a news conference on Monday``); nothing else
+    (``in a statement``)."""
+
+    def timed(word: str) -> bool:
+        return word in _SPEAKING_TIMES or word in ("week", "month", "year") or word.isdigit()
+
+    def phrase(word: str) -> tuple:  # "Monday night", "March 10", "last week"
+        return (word, frozenset(r.child for r in links if r.head == word and r.dep in ("compound", "nummod", "amod")))
+
+    heads = [r.child for r in links if r.head == speech and (r.dep.startswith("prep_") or r.dep in ("npadvmod", "tmod"))]
+    times = {phrase(w) for w in heads if timed(w)}
+    times |= {phrase(r.child) for r in links if r.head in heads and not timed(r.head) and r.dep.startswith("prep_")
+              and timed(r.child)}  # "said at a news conference on Monday"
+    return frozenset(times)
 
 
 def _reported_in_the_past(story: _Story, doc: str, clause: Clause) -> bool:
@@ -504,7 +520,9 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
     said = _statement(story, dp, p, pronoun=pronoun)
     if pronoun:
         ante = _antecedent(story, dp, p), _antecedent(story, dn, n)
-        one = None not in ante and _one_subject(story, (dp, ante[0]), (dn, ante[1]))
+        one = None not in ante and _one_subject(story, (dp, ante[0]), (dn, ante[1])) \
+            and ((ante[0].object is None) == (ante[1].object is None)) \
+            and (ante[0].object is None or _one_subject(story, (dp, _object_as_subject(ante[0])), (dn, _object_as_subject(ante[1]))))
     else:
         one = _one_subject(story, pos, neg)
     if not one or not _same_statement(said, _statement(story, dn, n, pronoun=pronoun)) \
@@ -518,14 +536,23 @@ def _denied_statement(story: _Story, pos: tuple[str, Clause], neg: tuple[str, Cl
                    for c in story.analyses[dn].clauses)  # fmt: skip  ("On Friday they said it is safe": an update)
 
 
+def _object_as_subject(c: Clause) -> Clause:
+    """The clause's object in its subject's place, so that ``_one_subject`` compares the two objects."""
+    return Clause(c.sentence, c.verb, c.verb_span, c.object, c.object_span, None, None, c.negated, c.negation_span)
+
+
 def _antecedent(story: _Story, doc: str, clause: Clause) -> Clause | None:
     """The clause whose subject a pronoun subject stands for: the nearest clause before it, in its sentence or the
-    one before, with a subject that is no pronoun (a plain reading, no coreference model: none when there is none)."""
+    one before, with a subject that is no pronoun, and not a speech verb's when there is another (``the bridge is
+    closed, the mayor said. It…``: the bridge). A plain reading, no coreference model: the caller also asks the
+    antecedents' objects to be one ("Police examined the bridge. It…" may stand for the bridge); none when there is
+    none."""
     for sentence in (clause.sentence, clause.sentence - 1):
         before = [c for c in story.clauses.get((doc, sentence), []) if c.subject_span is not None and c.subject
                   and _head(c.subject) not in PRONOUN_SUBJECTS and c.subject_span[1] <= clause.subject_span[0]]  # fmt: skip
-        if before:
-            return max(before, key=lambda c: c.subject_span[0])
+        told = [c for c in before if c.verb not in SPEAKER_VERBS] or before  # not the speaker of "the mayor said"
+        if told:
+            return max(told, key=lambda c: c.subject_span[0])
     return None
 
 
