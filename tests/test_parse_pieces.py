@@ -540,7 +540,7 @@ def test_text_pieces_refuse_a_text_over_the_limit_and_keep_no_long_stretch(nlp) 
 
 def test_the_tagger_loads_no_component_it_never_runs(nlp) -> None:  # noqa: ANN001
     """The model package's disabled sentence recognizer is not loaded (its weights cost every process,
-    each batch worker included, ~a fifth of ``spacy.load``); the components that run are the package's own."""
+    each batch worker included, 5-20% of ``spacy.load``); the components that run are the package's own."""
     import spacy
 
     from storycheck.nlp import TAGGER_PACKAGE

@@ -54,8 +54,8 @@ def _paragraph_breaks(doc):  # noqa: ANN001, ANN202
 
 UNUSED_COMPONENTS = ["senter"]
 """Components of the model package never run, so never loaded: the sentence recognizer ships disabled (the
-parser sets the sentences); loading its weights was ~0.08 of the ~0.42 CPU-s of ``spacy.load``, in every
-process (each batch worker included)."""
+parser sets the sentences); loading its weights cost every process (each batch worker included) 0.02-0.08 of
+the ~0.35-0.42 CPU-s of ``spacy.load`` (two measurements on a shared machine)."""
 
 
 @lru_cache(maxsize=1)
