@@ -287,6 +287,12 @@ def test_eval_scores_a_line_whose_optional_field_has_the_wrong_type_and_notes_it
     assert "read as the line number, 3" in notes[2].message
     in_split = list(read_items(data, split="valid"))
     assert [(n.code, n.input, n.skipped) for n in in_split] == [("E120", f"{data}:4", True)]
+    data.write_text("".join(json.dumps({**base, "id": i}) + "\n" for i in ("a", "b", "a", 7, "7")))  # ids 3 and 5 again
+    read = list(read_items(data))
+    assert [x.id for x in read if hasattr(x, "label")] == ["a", "b", "a", "7", "7"]  # all scored, as written
+    notes = [x for x in read if not hasattr(x, "label")]
+    assert [(n.code, n.input, n.skipped) for n in notes] == [("E122", f"{data}:3", False), ("E122", f"{data}:5", False)]
+    assert "'id' 'a' is also the id of line 1" in notes[0].message and "line 4" in notes[1].message
     for bad in ({**base, "text": 3}, {**base, "source": None}, {**base, "label": "1"}):  # the required ones still refuse
         data.write_text(json.dumps(bad) + "\n")
         assert [(n.code, n.skipped) for n in read_items(data)] == [("E120", True)]

@@ -123,7 +123,8 @@ class NoEvalItems(InputError):
 
 class EvalFieldIgnored(InputError):
     """Not an error that stops anything: an optional field of an eval line (id, dataset, split,
-    error_types) of the wrong type, read as if it were absent; the line is scored."""
+    error_types) of the wrong type, read as if it were absent, or an id an earlier line already has; the
+    line is scored."""
 
     code = "E122"
     template = "{detail}"  # the input already reads path:line

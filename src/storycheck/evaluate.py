@@ -78,6 +78,7 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
     (it is kept through decoding as a lone surrogate, which no UTF-8 text holds, and found per line).
     """
     name = str(path)
+    first: dict[str, int] = {}  # each id's first line: a later line with the same id is noted
     with open(path, encoding="utf-8-sig", errors="surrogateescape") as fh:  # newline=None: universal newlines
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -96,6 +97,12 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
                 continue
             if split is None or item.split == split:
                 yield from notes
+                if item.id in first:  # --out's lines would not tell the two apart by id
+                    note = EvalFieldIgnored(item.where, detail=(
+                        f"'id' {item.id!r} is also the id of line {first[item.id]}; both are scored, the predictions "
+                        "hold two lines with that id"))  # fmt: skip
+                    yield Notice(note.input, note.code, note.message, skipped=False)
+                first.setdefault(item.id, lineno)
                 yield item
 
 
