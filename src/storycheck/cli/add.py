@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storycheck.cli.compare import EmbedderChoice
-from storycheck.cli.options import Db, fail, open_store
+from storycheck.cli.options import Db, fail, open_store, print_notices
 from storycheck.errors import NotEnoughDocuments, StorycheckError
 
 
@@ -48,8 +48,7 @@ def add(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     documents, notices = read(inputs, max_bytes=int(max_mb * 1024 * 1024))
     if not quiet:
-        for n in notices:
-            err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
+        print_notices(err, notices)
     if not documents:  # coded and naming the inputs, as check says it
         problem = NotEnoughDocuments(", ".join(map(str, inputs)), detail="no readable document among the inputs")
         raise fail(problem)

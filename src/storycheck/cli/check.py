@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storycheck.cli.compare import EmbedderChoice
+from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError
 
@@ -41,8 +42,7 @@ def check(
     limit = int(max_mb * 1024 * 1024)
     docs, notices = read([text], max_bytes=limit)
     source_docs, source_notices = read(sources, max_bytes=limit)
-    for n in notices + source_notices:
-        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
+    print_notices(err, notices + source_notices)
     problem = None
     if len(docs) > 1:
         problem = SeveralTexts(str(text), count=len(docs))
@@ -51,8 +51,7 @@ def check(
     elif not source_docs:
         problem = NotEnoughDocuments(", ".join(map(str, sources)), detail="no source can be read")
     if problem is not None:
-        err.print(f"[bold red]error[/] {escape(str(problem))}")
-        raise typer.Exit(1)
+        raise fail(problem)
     try:
         report = engine.check(source_docs, docs[0], notices=notices + source_notices, embedder=embedder.value)
     except StorycheckError as exc:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from storycheck.cli.options import print_notices
 from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import StorycheckError
 
@@ -62,9 +63,7 @@ def compare(
         err.print(f"[bold red]error[/] {_escape(str(exc))}")
         raise typer.Exit(1) from exc
     if not quiet:
-        for n in report.notices:
-            label = "skipped" if n.skipped else "note"
-            err.print(f"[yellow]{label}[/] {_escape(str(n))}")
+        print_notices(err, report.notices)
     emit(report, fmt, out, err)
 
 

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from storycheck.cli.compare import EmbedderChoice
+from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import check_out
-from storycheck.errors import NoEvalItems, NotFound, OutputError, StorycheckError, Unreadable
+from storycheck.errors import NoEvalItems, NotFound, OutputError, Unreadable
 from storycheck.files import write_atomic
 
 
@@ -46,14 +46,14 @@ def evaluate(
     cache, threshold = AnalysisCache(size=4096), None
     if tune is not None:  # its refused lines said as the data's are; none scored: no threshold was chosen on it
         threshold, refused = choose_threshold(tune_items, embedder=embedder.value, cache=cache)
-        _print_notices(err, refused)
+        print_notices(err, refused)
         if threshold is None:
-            _fail(err, NoEvalItems(str(tune), detail=" for the threshold" + refused_lines(len(refused))))
+            raise fail(NoEvalItems(str(tune), detail=" for the threshold" + refused_lines(len(refused))))
     result = run(items, threshold=threshold, embedder=embedder.value, cache=cache)
-    _print_notices(err, result.notices)
+    print_notices(err, result.notices)
     skipped = sum(n.skipped for n in result.notices)
     if not result.predictions:  # every line was refused by the engine (a language, an empty source...)
-        _fail(err, NoEvalItems(str(data), detail=refused_lines(skipped)))
+        raise fail(NoEvalItems(str(data), detail=refused_lines(skipped)))
     m = result.metrics
     c = m["confusion"]
     console.print(f"items: {m['items']}  (skipped: {bad_lines + skipped})")
@@ -75,7 +75,7 @@ def evaluate(
         try:
             write_atomic(out, "\n".join(lines) + "\n")
         except OutputError as exc:
-            _fail(err, exc)
+            raise fail(exc) from exc
     console.print(f"balanced_accuracy: {m['balanced_accuracy']:.3f}")
 
 
@@ -86,26 +86,18 @@ def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
     from storycheck.evaluate import EvalItem, read_items
 
     if not path.is_file():
-        _fail(err, Unreadable(str(path), detail="a folder, not a file") if path.is_dir() else NotFound(str(path)))
+        raise fail(Unreadable(str(path), detail="a folder, not a file") if path.is_dir() else NotFound(str(path)))
     try:
         read = list(read_items(path, split=split))
     except OSError as exc:
-        _fail(err, Unreadable(str(path), detail=exc.strerror or str(exc)))
+        raise fail(Unreadable(str(path), detail=exc.strerror or str(exc))) from exc
     items = [x for x in read if isinstance(x, EvalItem)]
     notices = [x for x in read if not isinstance(x, EvalItem)]
-    _print_notices(err, notices)
+    print_notices(err, notices)
     bad = sum(n.skipped for n in notices)
     if not items:
         why = f" ({bad} bad line{'s' if bad > 1 else ''})" if bad else (f" (no line of split {split!r})" if split else " (an empty file)")
-        _fail(err, NoEvalItems(str(path), detail=why))
+        raise fail(NoEvalItems(str(path), detail=why))
     return items, bad
 
 
-def _print_notices(err: Console, notices: list) -> None:
-    for n in notices:
-        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
-
-
-def _fail(err: Console, exc: StorycheckError) -> None:
-    err.print(f"[bold red]error[/] {escape(str(exc))}")
-    raise typer.Exit(1)

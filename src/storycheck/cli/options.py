@@ -33,6 +33,12 @@ def open_store(db: str | None):  # noqa: ANN201 - storycheck.store.Store, import
         raise typer.Exit(1) from exc
 
 
+def print_notices(err: Console, notices: list) -> None:
+    """Each notice on one line, ``skipped`` or ``note`` then ``[code] input: message`` (``Notice.__str__``)."""
+    for n in notices:
+        err.print(f"[yellow]{'skipped' if n.skipped else 'note'}[/] {escape(str(n))}")
+
+
 def fail(exc: Exception, code: int = 1) -> typer.Exit:
     Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/] {escape(str(exc))}")
     return typer.Exit(code)

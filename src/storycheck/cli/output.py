@@ -8,10 +8,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-import typer
 from rich.console import Console
-from rich.markup import escape
 
+from storycheck.cli.options import fail
 from storycheck.errors import OutputError
 from storycheck.files import writable_file, write_atomic
 from storycheck.records import Report
@@ -57,8 +56,7 @@ def check_out(out: Path | None, err: Console) -> None:
     try:
         writable_file(out)
     except OutputError as exc:
-        err.print(f"[bold red]error[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
+        raise fail(exc) from exc
 
 
 def emit(
@@ -79,6 +77,5 @@ def emit(
     try:
         write_atomic(out, payload(report, fmt, terminal))
     except OutputError as exc:  # a folder that cannot be made, a read-only place, a full disk
-        err.print(f"[bold red]error[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
+        raise fail(exc) from exc
     err.print(f"wrote {out} ({len(report.findings)} findings over {len(report.documents)} documents)")
