@@ -20,7 +20,7 @@ from storycheck.check import check
 from storycheck.core import AnalysisCache, analyze_documents
 from storycheck.errors import BadEvalLine, EvalFieldIgnored, NoEvalItems, StorycheckError
 from storycheck.ingest import check as check_document
-from storycheck.ingest import json_kind
+from storycheck.ingest import json_kind, json_problem
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
 from storycheck.truecase import restore_case
@@ -89,7 +89,7 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
                         f"not UTF-8 text (byte {ord(line[col]) - 0xDC00:#04x} at column {col + 1})"))
                 item, notes = _item(json.loads(line), lineno, name, split)
             except (ValueError, RecursionError) as exc:  # JSONDecodeError; arrays nested too deep
-                err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=_not_json(exc))
+                err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=f"not valid JSON ({json_problem(exc)})")
                 yield Notice(err.input, err.code, err.message)
                 continue
             except BadEvalLine as err:
@@ -109,12 +109,6 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
 def _undecodable(line: str) -> int | None:
     """The index of the first byte ``surrogateescape`` kept undecoded, or None for a line of UTF-8."""
     return next((i for i, ch in enumerate(line) if "\udc80" <= ch <= "\udcff"), None)
-
-
-def _not_json(exc: ValueError | RecursionError) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"not valid JSON ({exc.msg} at column {exc.colno})"
-    return "not valid JSON (arrays or objects nested too deep)" if isinstance(exc, RecursionError) else str(exc)
 
 
 def _item(raw: object, lineno: int, name: str, split: str | None = None) -> tuple[EvalItem, list[Notice]]:

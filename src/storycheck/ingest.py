@@ -77,7 +77,7 @@ __all__ = [
     "MAX_BYTES", "check", "clean_text", "from_html", "from_text", "read", "read_path",
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
-    "json_kind", "why_no_body",
+    "json_kind", "json_problem", "why_no_body",
 ]  # fmt: skip
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -405,7 +405,7 @@ def jsonl_document(
     try:
         record = json.loads(raw)
     except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
-        raise BadJSONLine(input=name, line=lineno, detail=_json_problem(err)) from None
+        raise BadJSONLine(input=name, line=lineno, detail=json_problem(err)) from None
     if record_body(record) is None:
         raise MissingText(input=name, line=lineno, detail=why_no_body(record))
     return document_from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
@@ -417,7 +417,7 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
-        raise BadJSONLine(input=name, line=getattr(err, "lineno", 1), detail=_json_problem(err)) from None
+        raise BadJSONLine(input=name, line=getattr(err, "lineno", 1), detail=json_problem(err)) from None
     if not isinstance(data, list):
         if record_body(data) is None:
             raise MissingItemText(input=name, item=1, detail=why_no_body(data))
@@ -440,7 +440,7 @@ def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], l
     return docs, notices
 
 
-def _json_problem(err: ValueError | RecursionError) -> str:
+def json_problem(err: ValueError | RecursionError) -> str:
     """The parser's complaint without its own "line 1" (which would contradict the file line we give)."""
     if isinstance(err, json.JSONDecodeError):
         return f"{err.msg.removesuffix(' at')} at column {err.colno}"  # "Invalid control character at"
