@@ -86,7 +86,7 @@ import sys
 import types
 import zlib
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -704,7 +704,7 @@ class _Packed:
     def __setstate__(self, state: tuple) -> None:
         """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased,
         and ``count_names`` finds the named terms itself."""
-        _set_state(self, state, lower=list, named=_none)
+        _set_state(self, state, lower=list, named=_nothing)
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -714,12 +714,8 @@ class _Packed:
         weights: list[float] = []
         strings: list[str] = []
         ends: list[int] = []
-        named: list[int] = []
         for f in features:
             ids.extend(map(vocab.__getitem__, f.terms))
-            if not f.lower and f.names:
-                terms = f.terms
-                named.extend([vocab[n] for n in f.names if n in terms])
             weights.extend(f.terms.values())
             ends.append(len(ids))
             for part in (f.names, f.years, f.lead, f.details):
@@ -731,7 +727,7 @@ class _Packed:
             np.stack([f.minhash for f in features]) if n else np.zeros((0, 0), dtype=np.uint32),
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
             list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
-            [f.lower for f in features], np.array(named, dtype=np.int32),
+            [f.lower for f in features], np.fromiter(_named_terms(features, vocab), dtype=np.int32),
         )
 
     def unpack(self, terms: bool = True) -> list[Features]:
@@ -807,10 +803,7 @@ class _BatchTerms:
         self.weights.append(np.fromiter(chain.from_iterable(f.terms.values() for f in features), dtype=np.float64))
         self.lens.extend([len(f.terms) for f in features])
         if self.named is not None:  # (every term is numbered above: the look-ups add none)
-            vocab = self.vocab
-            self.named.append(np.fromiter(
-                (vocab[n] for f in features if not f.lower and f.names for n in f.names if n in f.terms), dtype=np.intp,
-            ))
+            self.named.append(np.fromiter(_named_terms(features, self.vocab), dtype=np.intp))
 
     def add_packed(self, packed: _Packed) -> None:
         number = np.fromiter(map(self.vocab.__getitem__, packed.words), dtype=np.intp, count=len(packed.words))
@@ -938,8 +931,10 @@ def _nothing() -> None:
     return None
 
 
-def _none() -> None:
-    return None
+def _named_terms(features: Sequence[Features], vocab: Mapping[str, int]) -> Iterator[int]:
+    """Each cased article's names that it also gives among its terms, one article after another, as the numbers
+    ``vocab`` gave its terms: what ``storycheck.casing.count_names`` counts in ``_named_df``."""
+    return (vocab[n] for f in features if not f.lower and f.names for n in f.names if n in f.terms)
 
 
 @lru_cache(maxsize=65536)
