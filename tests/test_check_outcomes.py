@@ -121,6 +121,12 @@ def test_a_report_that_denies_it_of_one_and_tells_of_the_other_agrees_with_the_o
     assert not _conflicts(_compare(source, text))
 
 
+def test_a_pronoun_after_the_denial_is_no_other_doer() -> None:
+    """``It`` may stand for the union denied: the report does not tell of the employers."""
+    source = "The union did not call" + PLANT + ". It called the strike on Friday."
+    assert _conflicts(_check(source, "The employers called" + PLANT + "."), "negation")
+
+
 def test_a_denial_of_one_doer_against_another_doers_act_says_both_doers() -> None:
     """Neither report says what the other denies of the same doer: a negation only if the two are one, said so."""
     source, text = "The union did not call" + PLANT + ".", "The employers called" + PLANT + "."
@@ -209,6 +215,10 @@ def test_two_names_that_share_a_word_are_two_actors(source: str, text: str, span
         ("John Smith was arrested in Leeds on Friday after the attack.", "Jon Smith was arrested in Leeds on Friday after the attack."),
         ("Real Madrid drew with Atletico Madrid on Sunday.", "Atletico Madrid drew with Real Madrid on Sunday."),
         ("Peter Smith and Mary Jones won the award in 2019.", "Mary Jones and Peter Smith won the award in 2019."),
+        # one name, other words before it: a circumstance, not another doer
+        ("Leeds-based writer Anna Cole asked every taxi driver she met for advice.",
+         "York-based writer Anna Cole asked every taxi driver she met for advice."),
+        ("Bus drivers in Yorkshire are selling tickets through an app.", "Bus drivers in Leeds are selling tickets through an app."),
     ],
 )  # fmt: skip
 def test_one_name_written_short_or_with_a_title_is_one_actor(source: str, text: str) -> None:

@@ -394,8 +394,8 @@ def _say_who(story: _Story, found: Finding, denial: tuple[str, Clause, str, Clau
 def _affirms_theirs(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
     """The report that denies ``mine`` also says the doer of ``theirs`` did it, in the denial's sentence or the next
     (``The union did not call the strike, the employers did``; ``... The employers called it``): the two reports
-    agree on who did it. The same verb, or ``did`` with nothing after it, affirmed of one subject (``_other_subject``
-    false), of the same or a pronoun object."""
+    agree on who did it. The same verb, or ``did`` with nothing after it, affirmed of the same subject (no pronoun, and
+    ``_other_subject`` false), of the same or a pronoun object."""
     doc, denied = mine
     other_doc, affirmed = theirs
     for sentence in (denied.sentence, denied.sentence + 1):
@@ -404,8 +404,8 @@ def _affirms_theirs(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, 
                 continue
             if c.object is not None and _head(c.object) not in PRONOUN_SUBJECTS and not _similar_object(c, affirmed):
                 continue
-            if c.subject is not None and not _other_subject(story, None, c, affirmed, (doc, other_doc)):
-                return True
+            if c.subject is not None and _head(c.subject) not in PRONOUN_SUBJECTS and not _other_subject(story, None, c, affirmed, (doc, other_doc)):
+                return True  # (a pronoun may stand for the denied doer: "... It called the strike on Friday")
     return False
 
 
@@ -899,16 +899,24 @@ def _cut_short(story: _Story, doc: str, m: Mention) -> int | None:
     Joe Biden``)."""
     if m.kind == "person" or m.entity is None:
         return None
-    text, start = story.docs[doc].text, m.start
-    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
-    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
-                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
-        start = r.span[0]
+    text, start = story.docs[doc].text, _name_start(story, doc, m)
     if start == m.start:
         return None
     # only a name the story writes whole elsewhere, where a capital is no sentence's first ("Neighbours Ukraine held
     # talks" opens with a common noun; "Real Madrid" opening a sentence against "Madrid" alone elsewhere stays Madrid)
     return start if _named_elsewhere(story, doc, start, text[start : m.end]) else None
+
+
+def _name_start(story: _Story, doc: str, m: Mention) -> int:
+    """Where the mention's name begins with the capitalised words the tagger may have left off before it: the proper
+    nouns joined to it by ``compound`` links, right before it (``Real`` of a sentence-opening ``Real Madrid`` read as
+    ``Madrid``); the mention's own start when there are none."""
+    text, start = story.docs[doc].text, m.start
+    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
+    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
+                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
+        start = r.span[0]
+    return start
 
 
 def _named_elsewhere(story: _Story, doc: str, at: int, name: str) -> bool:
@@ -967,6 +975,16 @@ def _other_subject(story: _Story, pair: Pair | None, x: Clause, y: Clause, docs:
 _NOT_NAME = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "prime", "the"}) | ROLE_WORDS | RANK_WORDS
 
 
+def _subject_name(story: _Story, doc: str, clause: Clause) -> str:
+    """The name that ends the clause's subject (``_is_actor``), with the capitalised words the tagger left off before
+    it (``_name_start``): ``Danielle Page`` of ``New York-based writer Danielle Page``, ``Real Madrid`` of a sentence
+    that opens with it; as the analysis reads it (a lower-case text with its sources' case)."""
+    s, e = clause.subject_span
+    m = next(m for m in story.mentions.get((doc, clause.sentence), []) if m.entity is not None and s <= m.start and m.end == e)
+    start = _name_start(story, doc, m) if m.kind != "person" else m.start
+    return clause.subject[max(0, start - s) :]
+
+
 _JOINED = re.compile(r"\b(?:and|or)\b|[,&]", re.IGNORECASE)  # subjects of two or more names
 
 
@@ -976,12 +994,14 @@ def _names_apart(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     Madrid``, ``Manchester City`` / ``Manchester United``; not ``Madrid`` / ``Real Madrid``, ``Dalian Wanda`` /
     ``Dalian Wanda Group``, ``President Biden`` / ``Joe Biden``, ``Jon Smith`` / ``John Smith``). Both must be named
     things (``_is_actor``) that the caller found in no one entity, each one name (``Peter Smith and Mary Jones`` /
-    ``Anna Brown and Peter Smith`` is left to the role checks); a name's words are its subject's capitalised words but
+    ``Anna Brown and Peter Smith`` is left to the role checks); a name's words are those of the name that ends the
+    subject (``_subject_name``; not ``New York-based writer`` of ``... Danielle Page``, nor ``Truck drivers in``), but
     titles and honorifics (``_NOT_NAME``)."""
     if not (_is_actor(story, *mine) and _is_actor(story, *theirs)) or any(_JOINED.search(c.subject) for _, c in (mine, theirs)):
         return False
     every = [re.findall(r"[\w.'’-]+", c.subject) for _, c in (mine, theirs)]
-    words = [{w.lower() for w in ws if w[:1].isupper() and w.lower() not in _NOT_NAME} for ws in every]
+    words = [{w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME} for name in
+             (_subject_name(story, *mine), _subject_name(story, *theirs))]  # fmt: skip
     # a word of its own is in no case in the other subject (a lower-case text read with its sources' case may have
     # missed a capital: "Former England captain michael Vaughan" / "Michael Vaughan")
     own, others = words[0] - {w.lower() for w in every[1]}, words[1] - {w.lower() for w in every[0]}

@@ -14,7 +14,9 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
   / ``Young moved to United``); two shared arguments make it surer than one;
 - ``antonym``: that other verb or modifier is the text's opposite (``won`` / ``lost``), from the
   small lexicon below; a converse pair (``beat`` / ``lose``, ``buy`` / ``sale``) only when the same agent
-  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event;
+  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event; an outcome the
+  same patient cannot also have had (``killed`` / ``injured``, ``arrested`` / ``convicted``) only of one patient
+  (``_Guard.outcome``);
 - ``actor`` (``entity_swaps``): a person the sources name, put in a claim the sources make of another
   person (``Mike Ford will join Bath`` where the article says Jeff Williams will).
 
