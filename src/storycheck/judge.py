@@ -82,6 +82,8 @@ class _Story:
     mentioned: dict[str, set[int | None]] = field(default_factory=dict)
     # pairs of lemmas some verb has as its subject and an object (made on first use; ``_two_parties``)
     sides: set[frozenset[str]] | None = None
+    # ids of findings whose own explanation says more than ``_explain``'s line (kept unless merged with others)
+    worded: set[int] = field(default_factory=set)
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -342,23 +344,69 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
         return _actor_conflict(story, pair, x, y, 0.55)  # "A sued B" / "B sued A"
     if not _similar_object(x, y):
         return None
+    denial = None
+    if x.negated != y.negated:
+        neg, pos = (x, y) if x.negated else (y, x)
+        neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+        denial = (neg_doc, neg, pos_doc, pos)
+        others = _other_subject(story, pair, x, y)
+        if others and _affirms_theirs(story, (neg_doc, neg), (pos_doc, pos)):
+            return None  # "The union did not call the strike, the employers did" / "The employers called the strike"
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
-    if x.negated != y.negated and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
-        neg, pos = (x, y) if x.negated else (y, x)
-        neg_doc, pos_doc = (pair.a.doc, pair.b.doc) if x.negated else (pair.b.doc, pair.a.doc)
+    if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
         if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
             return None  # "was not dead" / "was alive": a denied state says its opposite
         if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
-            return _negation(story, neg_doc, neg, pos_doc, pos, pair.score)
+            found = _negation(story, neg_doc, neg, pos_doc, pos, pair.score)
+            if others and not _partners(story, pair, x, y):
+                _say_who(story, found, denial)  # "The union did not call the strike" / "The employers called the strike"
+            return found
         # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
     if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
             and not _partners(story, pair, x, y):
-        return _actor_conflict(story, pair, x, y, 0.5)
+        found = _actor_conflict(story, pair, x, y, 0.5)
+        if denial is not None:
+            _say_who(story, found, denial)
+        return found
     return None
+
+
+def _say_who(story: _Story, found: Finding, denial: tuple[str, Clause, str, Clause]) -> None:
+    """Word a finding on a denial of one doer against another doer's affirmation as it is: neither report says
+    what the other denies of the same doer, so it is a contradiction only if the two are one (a ``negation``:
+    ``The man did not call the police`` / ``The suspect called the police``) or a different doer named for it (an
+    ``actor`` finding, when the two are known to be two: both named, or two sides of the story)."""
+    neg_doc, neg, pos_doc, pos = denial
+    denier, doer = story.span(neg_doc, *neg.subject_span).text, story.span(pos_doc, *pos.subject_span).text
+    denied, affirmed = story.span(neg_doc, *neg.negation_span).text, story.span(pos_doc, *pos.verb_span).text
+    told = f"{neg_doc} denies it of “{denier}” (“{denied}”), {pos_doc} says it of “{doer}” (“{affirmed}”)"
+    if found.type == "actor":
+        found.explanation = f"A different actor for the same action: {told}."
+    else:
+        found.explanation = f"One report denies it of one doer, another says it of another: {told}; a contradiction only if the two are one."
+    story.worded.add(id(found))
+
+
+def _affirms_theirs(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """The report that denies ``mine`` also says the doer of ``theirs`` did it, in the denial's sentence or the next
+    (``The union did not call the strike, the employers did``; ``... The employers called it``): the two reports
+    agree on who did it. The same verb, or ``did`` with nothing after it, affirmed of the same subject (no pronoun, and
+    ``_other_subject`` false), of the same or a pronoun object."""
+    doc, denied = mine
+    other_doc, affirmed = theirs
+    for sentence in (denied.sentence, denied.sentence + 1):
+        for c in story.clauses.get((doc, sentence), ()):
+            if c.negated or not (c.verb == denied.verb or (c.verb == "do" and c.object is None and sentence == denied.sentence)):
+                continue
+            if c.object is not None and _head(c.object) not in PRONOUN_SUBJECTS and not _similar_object(c, affirmed):
+                continue
+            if c.subject is not None and _head(c.subject) not in PRONOUN_SUBJECTS and not _other_subject(story, None, c, affirmed, (doc, other_doc)):
+                return True  # (a pronoun may stand for the denied doer: "... It called the strike on Friday")
+    return False
 
 
 def _negation(story: _Story, neg_doc: str, neg: Clause, pos_doc: str, pos: Clause, score: float) -> Finding:
@@ -851,16 +899,24 @@ def _cut_short(story: _Story, doc: str, m: Mention) -> int | None:
     Joe Biden``)."""
     if m.kind == "person" or m.entity is None:
         return None
-    text, start = story.docs[doc].text, m.start
-    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
-    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
-                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
-        start = r.span[0]
+    text, start = story.docs[doc].text, _name_start(story, doc, m)
     if start == m.start:
         return None
     # only a name the story writes whole elsewhere, where a capital is no sentence's first ("Neighbours Ukraine held
     # talks" opens with a common noun; "Real Madrid" opening a sentence against "Madrid" alone elsewhere stays Madrid)
     return start if _named_elsewhere(story, doc, start, text[start : m.end]) else None
+
+
+def _name_start(story: _Story, doc: str, m: Mention) -> int:
+    """Where the mention's name begins with the capitalised words the tagger may have left off before it: the proper
+    nouns joined to it by ``compound`` links, right before it (``Real`` of a sentence-opening ``Real Madrid`` read as
+    ``Madrid``); the mention's own start when there are none."""
+    text, start = story.docs[doc].text, m.start
+    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
+    while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
+                      and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
+        start = r.span[0]
+    return start
 
 
 def _named_elsewhere(story: _Story, doc: str, at: int, name: str) -> bool:
@@ -896,17 +952,65 @@ def _similar_object(x: Clause, y: Clause) -> bool:
 PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "there"}
 
 
-def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+def _other_subject(story: _Story, pair: Pair | None, x: Clause, y: Clause, docs: tuple[str, str] | None = None) -> bool:
+    """The two clauses have subjects that are not one by their words: neither a pronoun, other heads, not alike,
+    not one entity (whether they are two doers is ``_different_actor``'s question). ``docs``: the clauses'
+    reports, when not the pair's."""
     if x.subject is None or y.subject is None:
         return False
     sx, sy = _head(x.subject), _head(y.subject)
-    if sx in PRONOUN_SUBJECTS or sy in PRONOUN_SUBJECTS or sx == sy:
+    if sx in PRONOUN_SUBJECTS or sy in PRONOUN_SUBJECTS:
         return False
-    if fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70:
-        return False
-    cx = _subject_cluster(story, pair.a.doc, x)
-    cy = _subject_cluster(story, pair.b.doc, y)
+    da, db = docs or (pair.a.doc, pair.b.doc)
+    cx = _subject_cluster(story, da, x)
+    cy = _subject_cluster(story, db, y)
     if cx is not None and cx == cy:
+        return False
+    if sx == sy or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70:
+        return _names_apart(story, (da, x), (db, y))
+    return True
+
+
+# words before a name that are no part of it: ``Mr Smith`` / ``John Smith``, ``President Biden`` / ``Joe Biden``
+_NOT_NAME = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "prime", "the"}) | ROLE_WORDS | RANK_WORDS
+
+
+def _subject_name(story: _Story, doc: str, clause: Clause) -> str:
+    """The name that ends the clause's subject (``_is_actor``), with the capitalised words the tagger left off before
+    it (``_name_start``): ``Danielle Page`` of ``New York-based writer Danielle Page``, ``Real Madrid`` of a sentence
+    that opens with it; as the analysis reads it (a lower-case text with its sources' case)."""
+    s, e = clause.subject_span
+    m = next(m for m in story.mentions.get((doc, clause.sentence), []) if m.entity is not None and s <= m.start and m.end == e)
+    start = _name_start(story, doc, m) if m.kind != "person" else m.start
+    return clause.subject[max(0, start - s) :]
+
+
+_JOINED = re.compile(r"\b(?:and|or)\b|[,&]", re.IGNORECASE)  # subjects of two or more names
+
+
+def _names_apart(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """Two subjects that are names sharing a word (the head the other tests read as one doer), each with a word
+    of its own that is no spelling of the other's: two names, not one written short (``Real Madrid`` / ``Atletico
+    Madrid``, ``Manchester City`` / ``Manchester United``; not ``Madrid`` / ``Real Madrid``, ``Dalian Wanda`` /
+    ``Dalian Wanda Group``, ``President Biden`` / ``Joe Biden``, ``Jon Smith`` / ``John Smith``). Both must be named
+    things (``_is_actor``) that the caller found in no one entity, each one name (``Peter Smith and Mary Jones`` /
+    ``Anna Brown and Peter Smith`` is left to the role checks); a name's words are those of the name that ends the
+    subject (``_subject_name``; not ``New York-based writer`` of ``... Danielle Page``, nor ``Truck drivers in``), but
+    titles and honorifics (``_NOT_NAME``)."""
+    if not (_is_actor(story, *mine) and _is_actor(story, *theirs)) or any(_JOINED.search(c.subject) for _, c in (mine, theirs)):
+        return False
+    every = [re.findall(r"[\w.'’-]+", c.subject) for _, c in (mine, theirs)]
+    words = [{w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME} for name in
+             (_subject_name(story, *mine), _subject_name(story, *theirs))]  # fmt: skip
+    # a word of its own is in no case in the other subject (a lower-case text read with its sources' case may have
+    # missed a capital: "Former England captain michael Vaughan" / "Michael Vaughan")
+    own, others = words[0] - {w.lower() for w in every[1]}, words[1] - {w.lower() for w in every[0]}
+    return bool(words[0] & words[1]) and bool(own) and bool(others) and \
+        not any(fuzz.ratio(a, b) >= 80 for a in own for b in others)
+
+
+def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    if not _other_subject(story, pair, x, y):
         return False
     # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
     named = _is_actor(story, pair.a.doc, x), _is_actor(story, pair.b.doc, y)
@@ -1455,7 +1559,8 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
             head = Finding(head.kind, head.type, evidence, max(f.confidence for f in group), head.explanation,
                            sorted({r for f in group for r in f.reasons}), values)  # fmt: skip
         _as_written(head)
-        head.explanation = _explain(head)
+        if len(group) > 1 or id(head) not in story.worded:
+            head.explanation = _explain(head)
         head.evidence.sort(key=lambda sp: (story.order[sp.doc], sp.start))
         merged.append(head)
     return merged

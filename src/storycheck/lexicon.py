@@ -6,7 +6,7 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
-           "NEG_RAISING", "PARTNER_EXCHANGE_VERBS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
@@ -55,7 +55,23 @@ first last; best worst; old new; safe dangerous; public private; male female; ma
 son daughter; father mother; brother sister; boy girl; king queen; north south; east west; up down;
 above below; before after; inside outside; top bottom; majority minority;
 """.replace("\n", " ") + _NEGATABLE + _GUARDED_DIRECTIONS
-ANTONYMS = _related(_pairs(_PAIRS))
+# Outcomes one person (or group) cannot both have in one event: killed or died against injured or wounded, arrested or
+# detained against acquitted or convicted (``acquit``/``convict`` are opposites above). Not opposites: ``was injured
+# and later died``, ``was arrested and later convicted`` tell one story in steps, so they are read as a conflict only
+# of one patient, the one killed, hurt or arrested (``roles._Guard.outcome``: the same object, or the subject of
+# ``PATIENT_SUBJECTS``, no two counts of it), when neither report tells of the other's outcome anywhere
+# (``OUTCOME_KIN``) and neither is denied (``was not killed`` / ``was injured`` agree). Short and sure: not ``hurt``
+# (``hurt sales``), ``charge``, ``sentence``, ``jail``, ``release`` (``released on bail`` after ``arrested``;
+# ``release``/``arrest`` are opposites of their own, above), nor nouns.
+OUTCOMES = _pairs("kill injure; kill wound; die injure; die wound; arrest acquit; arrest convict; detain acquit; detain convict;")
+# ...each outcome with the words that tell of it (``killed``: died, dead, death, fatal): a report that uses one of them
+# anywhere may tell of both outcomes of one patient (``was injured in the crash. He died in hospital``)
+OUTCOME_KIN = _related(_pairs("kill die dead death fatal fatally slay perish; injure wound injury injured wounded; "
+                              "arrest detain custody; acquit acquittal; convict conviction guilty;"))
+# outcome verbs whose subject is the one it befalls (``three people died``); the others' is their object (``were
+# killed``: a passive is read as its active, its subject the object)
+PATIENT_SUBJECTS = frozenset({"die", "perish"})
+ANTONYMS = _related(_pairs(_PAIRS) | OUTCOMES)
 # Opposite states whose negation after a copula says the other (``is not open`` is ``is closed``), though the
 # verbs are not (``did not open the store`` is no ``closed the store``): NEGATABLE only as states
 STATES = _pairs("open close; open closed; present absent; awake asleep;")

@@ -14,7 +14,9 @@ fact-checker would put it, each as a ``conflict`` finding with a span in the tex
   / ``Young moved to United``); two shared arguments make it surer than one;
 - ``antonym``: that other verb or modifier is the text's opposite (``won`` / ``lost``), from the
   small lexicon below; a converse pair (``beat`` / ``lose``, ``buy`` / ``sale``) only when the same agent
-  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event;
+  does both, since ``Arsenal beat Chelsea`` and ``Chelsea lost to Arsenal`` tell one event; an outcome the
+  same patient cannot also have had (``killed`` / ``injured``, ``arrested`` / ``convicted``) only of one patient
+  (``_Guard.outcome``);
 - ``actor`` (``entity_swaps``): a person the sources name, put in a claim the sources make of another
   person (``Mike Ford will join Bath`` where the article says Jeff Williams will).
 
@@ -39,7 +41,10 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     GUARDED,
     NEGATABLE,
+    OUTCOME_KIN,
+    OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
+    PATIENT_SUBJECTS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -99,9 +104,26 @@ class _Guard:
     named by words each sentence uses once (``Tesco shares were down`` / ``Tesco shares rose``; not ``Petrol car
     sales were down, while electric car sales jumped`` / ``Electric car sales rose``: whose are ``sales``?)."""
 
-    def __init__(self, analyses: Sequence[Analysis], agents: dict) -> None:
+    def __init__(self, analyses: Sequence[Analysis], agents: dict, links: Sequence[tuple[str, Sequence[tuple]]] = ()) -> None:
         self.agents = agents
         self.lemmas = {a.doc_id: a.lemmas for a in analyses}
+        self.used = {a.doc_id: {w for ws in a.lemmas for w in ws} for a in analyses}  # every lemma of each report
+        self.denials = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.negated}
+        # (doc, sentence, verb) -> whom it befalls: (key, noun lemma) of its object, or of its subject for
+        # PATIENT_SUBJECTS; (doc, sentence, noun lemma) -> the counts on it (``three`` of ``three people``)
+        self.patients: dict[tuple[str, int, str], set[tuple[str, str]]] = defaultdict(set)
+        self.counts: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        # (doc, sentence, verb) -> the times it is told at (``on Friday``, ``in 2019``: a link to a date or a time word)
+        self.times: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        dates = {a.doc_id: [(m.start, m.end) for m in a.mentions if m.kind == "date"] for a in analyses}
+        for doc, ls in links:
+            for r, keys in ls:
+                if _timelike(r.dep, keys[0]) or any(s <= r.span[0] and r.span[1] <= e for s, e in dates.get(doc, ())):
+                    self.times[(doc, r.sentence, r.head)].add(keys[0])
+                if r.dep == "dobj" or (r.dep == "nsubj" and r.head in PATIENT_SUBJECTS):
+                    self.patients[(doc, r.sentence, r.head)].add((keys[0], r.child))
+                elif r.dep == "nummod":
+                    self.counts[(doc, r.sentence, r.head)].add(r.child)
         self.unasserted: set[tuple[str, int, str]] = set()
         for a in analyses:
             for r in a.relations:
@@ -159,8 +181,39 @@ class _Guard:
             return False
         return any(k == j and not k.startswith("#") for k, _ in self.agents[mine] for j, _ in self.agents[theirs])
 
+    def outcome(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        """Whether two words may be read as a conflict when they are outcomes one patient cannot both have
+        (``lexicon.OUTCOMES``; any other pair may): both befall one patient (the same object, or subject of
+        ``die``) whose counts do not differ (``three people were killed`` / ``three people were injured``; not
+        ``one person was killed`` / ``two people were injured``, not ``the blast killed one`` / ``the blast injured
+        two``), neither is denied (``was not killed`` / ``was injured`` agree), they are not told at two times
+        (``arrested on Friday`` / ``convicted in March``: two steps of one story), and neither report tells of the
+        other's outcome anywhere (``OUTCOME_KIN``: ``was injured in the crash and later died`` / ``was killed in the
+        crash``; ``killed and injured``)."""
+        if frozenset((mine[2], theirs[2])) not in OUTCOMES:
+            return True
+        if mine in self.denials or theirs in self.denials:
+            return False
+        if self.times.get(mine) and self.times.get(theirs) and not self.times[mine] & self.times[theirs]:
+            return False  # told at two times (``arrested on Friday`` / ``convicted in March``): two steps of one story
+        if any(self.used[a[0]] & ({b[2]} | OUTCOME_KIN.get(b[2], frozenset())) for a, b in ((mine, theirs), (theirs, mine))):
+            return False
+        return any(k == j and not self._counted_apart((*mine[:2], n), (*theirs[:2], m))
+                   for k, n in self.patients.get(mine, ()) for j, m in self.patients.get(theirs, ()))  # fmt: skip
+
+    def _counted_apart(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        """The noun is given a count in both sentences and no count of one is a count of the other."""
+        ours, others = self.counts.get(mine, set()), self.counts.get(theirs, set())
+        if not ours or not others:
+            return False
+        values = [{q.value if q is not None else w for w in ws for q in [quantities.parse_quantity(w, "count")]} for ws in (ours, others)]
+        return not values[0] & values[1]
+
     def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
-        """``timed``: whether the shared argument is a time; None when there is none (a shared doer)."""
+        """``timed``: whether the shared argument is a time; None when there is none (a shared doer). Outcomes
+        one patient cannot both have only as ``outcome`` reads them."""
+        if not self.outcome(mine, theirs):
+            return False
         if frozenset((mine[2], theirs[2])) not in GUARDED:
             return not self.told_apart(mine, theirs)
         if mine in self.unasserted or theirs in self.unasserted or _apart(self.agents, mine, theirs):
@@ -334,7 +387,7 @@ def role_checks(
     theirs_of = dict(theirs)
     verbs = _verbs(analyses)
     agents = _agents(analyses, [(text.id, mine), *theirs])
-    guard = _Guard(analyses, agents)
+    guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
     for r, keys in mine:
@@ -774,7 +827,7 @@ def _crossed_opposites(text: Document, texts: dict[str, str], analyses, mine, th
             if there is None or _negated_opposite(texts, word, hit, text.id, span, doc, there) \
                     or guard.agree((text.id, sentence, word), (doc, at, hit), (span, there)):
                 continue
-            out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7))
+            out.append(_antonym_finding(texts, text.id, span, doc, there, 0.7, (word, hit)))
             taken.add(span)
             break
     return out
@@ -791,12 +844,19 @@ def _negated_word(text: str, span: tuple[int, int]) -> bool:
     return before is not None and before.group(1) in NEGATORS
 
 
-def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float) -> Finding:
-    """An ``antonym`` conflict between the text's span ``at`` and the source ``doc``'s span ``there``."""
+# how an outcome pair is explained: no opposites, but one patient in one event has only one of them
+_OUTCOME = "an outcome the same people cannot also have had in this event"
+
+
+def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float,
+                     words: tuple[str, str] = ("", "")) -> Finding:  # fmt: skip
+    """An ``antonym`` conflict between the text's span ``at`` and the source ``doc``'s span ``there`` (``words``: the
+    two lemmas, which say whether they are opposites or outcomes one patient cannot both have)."""
     mine, theirs = _span(texts, text_id, *at), _span(texts, doc, *there)
+    outcome = frozenset(words) in OUTCOMES
     return Finding(
         "conflict", "antonym", [mine, theirs], confidence,
-        f"The text says '{mine.text}' where the source says the opposite, '{theirs.text}'.",
+        f"The text says '{mine.text}' where the source says {_OUTCOME if outcome else 'the opposite'}, '{theirs.text}'.",
         values={text_id: mine.text, doc: theirs.text},
     )  # fmt: skip
 
@@ -984,7 +1044,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
         "conflict", "antonym" if opposite else "predicate", [mine, theirs],
         0.9 if opposite else round(min(0.85, 0.5 + 0.15 * (shared - 2)), 3),
         f"The source links {'them' if shared > 1 else 'it'} with '{theirs.text}', the text with '{mine.text}'"
-        + (" (the opposite)." if opposite else "; the source never says this."),
+        + ((f" ({_OUTCOME})." if frozenset((verb, other)) in OUTCOMES else " (the opposite).") if opposite else "; the source never says this."),
         values={text.id: mine.text, doc: theirs.text},
     )  # fmt: skip
 
@@ -1011,7 +1071,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 # the aligned sentences' links of this role, in the order of the source's links
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
-                            if ((not flip and s.head == r.head and ks[0] in opposites and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, ks[0]), (r.span, s.span)))
+                            if ((not flip and s.head == r.head and ks[0] in opposites and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, ks[0]), (r.span, s.span))
+                                 and guard.outcome((text.id, r.sentence, word), (doc, s.sentence, ks[0])))
                                  or (flip and s.head in opposites and ks[0] == keys[0] and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, s.head))
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
@@ -1021,7 +1082,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                     there = (_head_span(by_id[doc], dict(theirs)[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
-                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85))
+                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85, (word, hit.head if flip else hit.child)))
                     break
             else:
                 continue

@@ -1,0 +1,247 @@
+"""Session 18's gaps in who did what, each with the error a fact-checker must see and the faithful texts it must leave
+alone (hand-written): outcomes one patient cannot both have (``killed`` / ``injured``, ``arrested`` / ``convicted``:
+``lexicon.OUTCOMES``, read by ``roles._Guard.outcome``); a denial of one doer against another doer's affirmation
+(``judge._verb_conflict``, ``_affirms_theirs``, ``_say_who``); two names that share a word (``Real Madrid`` /
+``Atletico Madrid``: ``judge._names_apart``); a speech verb in the present against one in the past."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+TAIL = " The work is due to finish in the spring."  # a text never repeats its whole source
+
+
+def _check(source: str, text: str):  # noqa: ANN202
+    return check([Document("source", source + TAIL)], Document("text", text), embedder="none")
+
+
+def _compare(a: str, b: str):  # noqa: ANN202
+    return compare_documents([Document("a", a + TAIL), Document("b", b)], embedder="none")
+
+
+def _conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
+
+
+def _spans(findings: list) -> list[dict[str, str]]:
+    return [{s.doc: s.text for s in f.evidence} for f in findings]
+
+
+def _exact(report) -> None:  # noqa: ANN001
+    """Every span is the text it points at."""
+    texts = {d.id: d.text for d in report.documents}
+    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
+
+
+# --- 1. outcomes one patient cannot both have --------------------------------------------------------------------
+
+CRASH = " when a bus crashed near Leeds on Friday."
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "spans"),
+    [
+        ("Police said three people were killed" + CRASH, "Police said three people were injured" + CRASH,
+         {"text": "injured", "source": "killed"}),
+        ("Police said three people were injured" + CRASH, "Police said three people were killed" + CRASH,
+         {"text": "killed", "source": "injured"}),
+        ("Three people died" + CRASH, "Three people were injured" + CRASH, {"text": "injured", "source": "died"}),
+        ("The gunman killed three people at the school on Monday.", "The gunman wounded three people at the school on Monday.",
+         {"text": "wounded", "source": "killed"}),
+        ("John Smith was arrested on Friday over the attack.", "John Smith was acquitted on Friday over the attack.",
+         {"text": "acquitted", "source": "arrested"}),
+        ("John Smith was arrested on Friday over the attack.", "John Smith was convicted on Friday over the attack.",
+         {"text": "convicted", "source": "arrested"}),
+        ("Police arrested John Smith on Friday over the attack.", "A court acquitted John Smith on Friday over the attack.",
+         {"text": "acquitted", "source": "arrested"}),
+    ],
+)  # fmt: skip
+def test_an_outcome_the_same_people_cannot_also_have_is_a_conflict(source: str, text: str, spans: dict) -> None:
+    report = _check(source, text)
+    found = _conflicts(report, "antonym")
+    assert spans in _spans(found), report.findings
+    assert "cannot also have had" in found[0].explanation
+    assert report.check.sentences[0].verdict == "contradicted"
+    _exact(report)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # the same sentence, and a paraphrase
+        ("Police said three people were killed" + CRASH, "Police said three people were killed" + CRASH),
+        ("Police said three people were killed" + CRASH, "Police said three people lost their lives" + CRASH),
+        # killed and injured: both told
+        ("Three people were killed and five were injured" + CRASH, "Five people were injured" + CRASH),
+        ("The gunman killed three people and injured five others at the school.", "The gunman injured five people at the school."),
+        # one killed, two injured: other people (other counts)
+        ("One person was killed" + CRASH, "Two people were injured" + CRASH),
+        ("The blast killed one person in Kabul on Monday.", "The blast injured two people in Kabul on Monday."),
+        ("Three people were killed" + CRASH, "Five people were injured" + CRASH),
+        # injured, later died: one story in steps, whichever report tells it
+        ("John Smith was injured" + CRASH[:-1] + " and later died in hospital.", "John Smith was killed" + CRASH),
+        ("John Smith was injured" + CRASH + " He died in hospital on Saturday.", "John Smith was killed" + CRASH),
+        ("John Smith was killed" + CRASH, "John Smith was injured" + CRASH[:-1] + " and later died in hospital."),
+        # another subject, and two people of whom the source tells each outcome
+        ("John Smith was killed" + CRASH, "Peter Jones was injured" + CRASH),
+        ("John Smith was killed and Peter Jones was injured" + CRASH, "Peter Jones was injured" + CRASH),
+        ("Police arrested John Smith on Friday over the attack.", "A court acquitted Peter Jones on Friday over the attack."),
+        # a denied outcome says nothing of the other
+        ("Three people were injured" + CRASH, "Three people were not killed" + CRASH),
+        # another time: two steps of one case
+        ("John Smith was arrested on Friday over the attack.", "John Smith was convicted in March over the attack."),
+        ("John Smith was arrested on Friday and convicted in March.", "John Smith was convicted in March."),
+    ],
+)  # fmt: skip
+def test_outcomes_of_other_people_times_or_steps_are_no_conflict(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text), "antonym")
+
+
+# --- 2. a denial of one doer against another doer's affirmation --------------------------------------------------
+
+PLANT = " the strike at the car plant in Leeds on Tuesday"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The union did not call" + PLANT + ", the employers did.",
+        "The union did not call" + PLANT + ", the employers called it.",
+        "The union did not call" + PLANT + ". The employers called it.",
+    ],
+)
+def test_a_report_that_denies_it_of_one_and_tells_of_the_other_agrees_with_the_other(source: str) -> None:
+    text = "The employers called" + PLANT + "."
+    assert not _conflicts(_check(source, text))
+    assert not _conflicts(_check(text, source))
+    assert not _conflicts(_compare(source, text))
+
+
+def test_a_pronoun_after_the_denial_is_no_other_doer() -> None:
+    """``It`` may stand for the union denied: the report does not tell of the employers."""
+    source = "The union did not call" + PLANT + ". It called the strike on Friday."
+    assert _conflicts(_check(source, "The employers called" + PLANT + "."), "negation")
+
+
+def test_a_denial_of_one_doer_against_another_doers_act_says_both_doers() -> None:
+    """Neither report says what the other denies of the same doer: a negation only if the two are one, said so."""
+    source, text = "The union did not call" + PLANT + ".", "The employers called" + PLANT + "."
+    for report in (_check(source, text), _check(text, source)):
+        found = _conflicts(report, "negation")
+        assert len(found) == 1, report.findings
+        assert "“The union” (“did not call”)" in found[0].explanation
+        assert "“The employers” (“called”)" in found[0].explanation
+        assert "only if the two are one" in found[0].explanation
+        _exact(report)
+    found = _conflicts(_compare(source, text), "negation")
+    assert found and "a denies it of “The union”" in found[0].explanation, found
+
+
+def test_a_denial_of_one_side_against_the_other_sides_act_is_an_actor_finding() -> None:
+    """When the story gives the two as two sides, the finding is who did it, and it says that one was denied."""
+    source = "Talks between the union and the employers broke down on Monday. The union did not call the strike on Tuesday."
+    report = _check(source, "The employers called the strike on Tuesday.")
+    found = _conflicts(report, "actor")
+    assert _spans(found) == [{"text": "The employers", "source": "The union"}]
+    assert "source denies it of “The union” (“did not call”), text says it of “The employers” (“called”)" in found[0].explanation
+    assert not _conflicts(report, "negation")
+    named = _conflicts(_check("Smith was not injured in the crash on Tuesday.", "Jones was injured in the crash on Tuesday."), "actor")
+    assert _spans(named) == [{"text": "Jones", "source": "Smith"}] and "denies it of “Smith”" in named[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # two who both did it, or both did not
+        ("The union and the employers called" + PLANT + ".", "The employers called" + PLANT + "."),
+        ("The union and the employers did not call" + PLANT + ".", "The employers did not call" + PLANT + "."),
+        # a report that says it of both, one denied, the other not
+        ("The union did not call" + PLANT + ", the employers did.", "The union did not call" + PLANT + "."),
+    ],
+)  # fmt: skip
+def test_two_who_both_did_it_are_no_conflict(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text))
+    assert not _conflicts(_compare(source, text))
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The union did not call" + PLANT + ".", "The union called" + PLANT + "."),
+        ("The union called" + PLANT + ".", "The union did not call" + PLANT + "."),
+        ("The union accused the employers of lying. The union did not call the strike on Tuesday.", "The union called the strike on Tuesday."),
+    ],
+)  # fmt: skip
+def test_a_denial_of_the_same_doer_is_still_a_plain_negation(source: str, text: str) -> None:
+    found = _conflicts(_check(source, text), "negation")
+    assert len(found) == 1 and found[0].explanation.startswith("One report says it happened, another that it did not")
+
+
+# --- 3. two names that share a word -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "spans"),
+    [
+        ("Real Madrid beat Barcelona 2-1 on Sunday.", "Atletico Madrid beat Barcelona 2-1 on Sunday.",
+         {"text": "Atletico Madrid", "source": "Real Madrid"}),
+        ("On Sunday, Real Madrid beat Barcelona 2-1.", "On Sunday, Atletico Madrid beat Barcelona 2-1.",
+         {"text": "Atletico Madrid", "source": "Real Madrid"}),
+        ("Real Madrid held talks with Barcelona on Sunday.", "Atletico Madrid held talks with Barcelona on Sunday.",
+         {"text": "Atletico Madrid", "source": "Real Madrid"}),
+        ("Manchester City signed the striker from Ajax on Monday.", "Manchester United signed the striker from Ajax on Monday.",
+         {"text": "Manchester United", "source": "Manchester City"}),
+        ("John Smith was arrested in Leeds on Friday after the attack.", "Peter Smith was arrested in Leeds on Friday after the attack.",
+         {"text": "Peter Smith", "source": "John Smith"}),
+    ],
+)  # fmt: skip
+def test_two_names_that_share_a_word_are_two_actors(source: str, text: str, spans: dict) -> None:
+    report = _check(source, text)
+    assert spans in _spans(_conflicts(report, "actor")), report.findings
+    _exact(report)
+    assert {v for f in _conflicts(_compare(source, text), "actor") for v in f.values.values()} == set(spans.values())
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("On Sunday, Real Madrid beat Barcelona 2-1.", "On Sunday, Madrid beat Barcelona 2-1."),
+        ("President Biden signed the bill at the White House on Monday.", "Joe Biden signed the bill at the White House on Monday."),
+        ("Dalian Wanda Group bought the stake in the club on Monday.", "Dalian Wanda bought the stake in the club on Monday."),
+        ("John Smith was arrested in Leeds on Friday after the attack.", "Jon Smith was arrested in Leeds on Friday after the attack."),
+        ("Real Madrid drew with Atletico Madrid on Sunday.", "Atletico Madrid drew with Real Madrid on Sunday."),
+        ("Peter Smith and Mary Jones won the award in 2019.", "Mary Jones and Peter Smith won the award in 2019."),
+        # one name, other words before it: a circumstance, not another doer
+        ("Leeds-based writer Anna Cole asked every taxi driver she met for advice.",
+         "York-based writer Anna Cole asked every taxi driver she met for advice."),
+        ("Bus drivers in Yorkshire are selling tickets through an app.", "Bus drivers in Leeds are selling tickets through an app."),
+    ],
+)  # fmt: skip
+def test_one_name_written_short_or_with_a_title_is_one_actor(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text), "actor")
+    assert not _conflicts(_compare(source, text), "actor")
+
+
+# --- 4. a speech verb in the present against one in the past ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The minister says the bridge is not safe for lorries.", "The minister said the bridge is not safe for lorries."),
+        ("The minister says the bridge is not safe for lorries.", "The minister said the bridge was not safe for lorries."),
+        ("The minister said the bridge was safe for lorries.", "The minister says the bridge is safe for lorries."),
+        ("Police say three people were killed in the crash on Friday.", "Police said three people were killed in the crash on Friday."),
+        ("John Smith says he did not call the police on Friday.", "John Smith said he did not call the police on Friday."),
+        ("The company says it has not had talks with the union.", "The company said it had not had talks with the union."),
+        ("\"The bridge is not safe,\" the minister says.", "\"The bridge is not safe,\" the minister said."),
+    ],
+)  # fmt: skip
+def test_says_against_said_is_no_conflict(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text))
+    assert not _conflicts(_check(text, source))
+    assert not _conflicts(_compare(source, text))
