@@ -219,9 +219,9 @@ class ClusterSettings:
     rescue_margin: float = 0.05
     detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
     detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
-    # after a batch (once regroup_lag more articles have come), a touched story of at most regroup_members articles merges into the candidate
-    # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
-    # next candidate by regroup_margin; None (or merge=False) turns it off
+    # after a batch (once regroup_lag more articles have come), a touched story of at most regroup_members
+    # articles merges into the candidate story it links to best on average (storycheck.regroup), when that
+    # reaches regroup_score and leads the next candidate by regroup_margin; None (or merge=False) turns it off
     regroup_score: float | None = 0.3
     regroup_margin: float = 0.1  # (0.15 before the misfit test of refine.Linkage: see storycheck.regroup)
     regroup_members: int = 4
