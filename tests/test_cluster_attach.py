@@ -135,7 +135,8 @@ def test_a_lone_report_waits_for_the_stream_before_it_is_attached():
     import pickle
 
     index = cluster([*OTHERS, *BRIDGE[:2]])
-    index.settings = replace(APART, attach_lag=3)
+    # (the regroup waits as long, and the attach's wait counts from the regroup's: decided together)
+    index.settings = replace(APART, attach_lag=3, regroup_lag=3)
     index.add([BRIEF, TUNNEL])
     assert index.story("brief").members == ["brief"]  # waiting (counted from the end of its batch)
     index = pickle.loads(pickle.dumps(index))

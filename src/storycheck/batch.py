@@ -439,7 +439,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
 
     index = StoryIndex(settings)
     index.add(stream())
-    index.settle()  # (the corpus is read: every lone report waiting for the attach is decided)
+    index.settle()  # (the corpus is read: every small story waiting for the regroup or the attach is decided)
     summary.articles, summary.rows = corpus.documents, corpus.rows
     if not corpus.documents:  # an empty run written would look like a corpus with no stories in it
         raise NoArticles(", ".join(map(str, paths)), detail=_first_bad_rows(corpus.notices()))

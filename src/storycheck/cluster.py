@@ -103,7 +103,7 @@ from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
-from storycheck.regroup import attach_waiting, regroup
+from storycheck.regroup import regroup, regroup_waiting
 from storycheck.split import split
 
 if TYPE_CHECKING:
@@ -219,9 +219,9 @@ class ClusterSettings:
     rescue_margin: float = 0.05
     detail_chars: int = 300  # title + this much of the text gives the typed details (storycheck.details)
     detail_penalty: float = 1.0  # off a pair's score per typed detail both give with values that disagree
-    # at the end of a batch, a touched story of at most regroup_members articles merges into the candidate
-    # story it links to best on average (storycheck.regroup), when that reaches regroup_score and leads the
-    # next candidate by regroup_margin; None (or merge=False) turns it off
+    # after a batch (once regroup_lag more articles have come), a touched story of at most regroup_members
+    # articles merges into the candidate story it links to best on average (storycheck.regroup), when that
+    # reaches regroup_score and leads the next candidate by regroup_margin; None (or merge=False) turns it off
     regroup_score: float | None = 0.3
     regroup_margin: float = 0.1  # (0.15 before the misfit test of refine.Linkage: see storycheck.regroup)
     regroup_members: int = 4
@@ -247,6 +247,10 @@ class ClusterSettings:
     attach_score: float | None = 0.2
     attach_margin: float = 0.1
     attach_lag: int = 2048
+    # the regroup of a small story waits as long, counted from the last batch that touched it (or until the corpus
+    # is closed): at the end of the batch it arrived in, its own event's story is often not there yet (see
+    # storycheck.regroup); 0 decides at the end of each batch
+    regroup_lag: int = 2048
 
 
 @dataclass(slots=True)
@@ -988,6 +992,8 @@ class StoryIndex:
         self._linkage = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score)
         # a story of one or two articles waiting for the attach -> articles seen then
         self._waiting: dict[int, int] = {}
+        # a small story a batch touched -> articles seen then, until the regroup decides it (``regroup_lag``)
+        self._regrouping: dict[int, int] = {}
         self._report: Report | None = None  # the report of the article being assigned
         self._init_caches()
 
@@ -1157,12 +1163,12 @@ class StoryIndex:
             regroup(self, sorted(set(touched)))
 
     def settle(self) -> None:
-        """The corpus is closed (no more articles will come for now): decide the attach of every story of one
-        or two articles still waiting for it (``storycheck.regroup.attach_waiting``). ``cluster`` calls it; a caller
-        that feeds ``add`` a stream calls it at the stream's end, or never (the attach then waits for
-        ``attach_lag`` more articles)."""
+        """The corpus is closed (no more articles will come for now): decide the regroup of every small story
+        still waiting for it, then the attach of every story of one or two articles still waiting for that
+        (``storycheck.regroup.regroup_waiting``). ``cluster`` calls it; a caller that feeds ``add`` a stream calls
+        it at the stream's end, or never (they then wait for ``regroup_lag`` and ``attach_lag`` more articles)."""
         if self.settings.merge:
-            attach_waiting(self, closed=True)
+            regroup_waiting(self, closed=True)
 
     def live(self) -> list[Story]:
         """The stories, without those merged into others."""
@@ -1217,6 +1223,8 @@ class StoryIndex:
         index._linkage.misfit = Linkage(s.detail_penalty, s.misfit_score, s.misfit_gap, s.link_score).misfit
         if not hasattr(index, "_waiting"):  # pickled before the attach: its lone stories are not waiting
             index._waiting = {}
+        if not hasattr(index, "_regrouping"):  # pickled before the regroup waited: its regroups were all decided
+            index._regrouping = {}
         if not hasattr(index, "_cased_df"):  # pickled before (or as) the counts of cased articles: both from here on
             index._cased_df, index._named_df = Counter(), Counter()
             index.__dict__.pop("_lower_df", None)
