@@ -28,7 +28,8 @@ score. Pronouns and generic verbs (``be``, ``have``, ``say``) are never compared
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -54,15 +55,16 @@ from storycheck.lexicon import (
     complements_agree,
     opposed,
 )
-from storycheck.records import Analysis, Document, Finding, Span
+from storycheck.records import Alignment, Analysis, Document, Finding, Span
 
-__all__ = ["entity_swaps", "role_checks"]
+__all__ = ["aligned_sentences", "entity_swaps", "opposite_checks", "parse_links", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
     "include use show see want need seem become keep put set let think know believe feel look".split()
 )
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that this there one".split())
+MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 POSSESSIVES = frozenset("hers my mine our ours your yours theirs himself herself themselves".split())
 STANDS_FOR = PRONOUNS | POSSESSIVES  # words that stand for someone named elsewhere
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "dative", "attr", "oprd"})
@@ -353,6 +355,105 @@ def _value_kind(key: str) -> str | None:
     if key in MONTHS:
         return "date"
     return None
+
+
+def aligned_sentences(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:
+    """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
+    split over two sentences; ``reach`` 0: without the neighbours)."""
+    aligned: dict[int, set[tuple[str, int]]] = {}
+    for pair in alignment.pairs:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            if x.doc == text_id and y.doc != text_id:
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in range(-reach, reach + 1))
+    return aligned
+
+
+def parse_links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, (str, ...))
+    """The analysis's links, each with what its dependent is compared as: the entity (``#17``) when it is in
+    a name; for ``he``/``she``, the person last named before it (within two sentences), then the pronoun."""
+    names = sorted((m.start, m.end, m.entity, m.kind, m.sentence) for m in analysis.mentions if m.entity is not None)
+    starts = [n[0] for n in names]
+
+    def key(index: int, fallback: str) -> str:
+        entity = resolve_entity(analysis.entities, names[index][2])
+        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+        return f"#{cluster}" if cluster is not None else fallback
+
+    out = []
+    for r in analysis.relations:
+        i = bisect_right(starts, r.span[0]) - 1
+        if i >= 0 and names[i][0] <= r.span[0] and r.span[1] <= names[i][1]:
+            if r.dep != "compound":
+                out.append((r, (key(i, r.child),)))
+        elif r.child in MALE | FEMALE:
+            j = next((j for j in range(i, -1, -1) if names[j][3] == "person"), None)
+            near = j is not None and names[j][4] >= r.sentence - 2
+            out.append((r, (key(j, r.child), r.child) if near else (r.child,)))
+        else:
+            out.append((r, (r.child,)))
+    return out
+
+
+def opposite_checks(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
+    """``compare``'s opposites: each report read against the others as ``check`` reads a text against its sources
+    (``_antonyms``, with the same guards), so that ``The Lakers won`` / ``The Lakers lost`` or ``three people were
+    killed`` / ``three people were injured`` is a conflict, not a claim the reports state alike. One finding per
+    pair of words, whichever report was read first. The links, doers and guards are made once for the story, and
+    what the other reports link is the story's count less the report's own (no set made again for each report)."""
+    texts = {d.id: d.text for d in documents}
+    analyses, parsed = _senses(analyses, [parse_links(a, alignment.clusters) for a in analyses])
+    pairs = [(a.doc_id, ls) for a, ls in zip(analyses, parsed, strict=True)]
+    agents = _agents(analyses, pairs)
+    guard = _OneDoer(analyses, agents, pairs)
+    own = [{p for r, keys in ls for k in keys for p in ((r.head, k), (k, r.head))} for _, ls in pairs]
+    counts = Counter(p for mine in own for p in mine)
+    by_id = {d.id: d for d in documents}
+    out: list[Finding] = []
+    seen: set[frozenset] = set()
+    for i, (doc, mine) in enumerate(pairs):
+        theirs = pairs[:i] + pairs[i + 1:]
+        elsewhere = _LinkedElsewhere(counts, own[i])
+        for f in _antonyms(by_id[doc], texts, analyses, mine, theirs, aligned_sentences(alignment, doc), elsewhere, agents, guard,
+                              voices=True):
+            key = frozenset((s.doc, s.start, s.end) for s in f.evidence)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+class _OneDoer(_Guard):
+    """``compare``'s guard: two reports of one story tell many like things of many doers (``Tesco shares fell`` /
+    ``Sainsbury shares rose``, ``oil prices rose`` / ``gold prices fell``), so two opposites conflict only when no
+    doer is known, or one doer of each is written with the same words (``Prices rose`` / ``Prices fell``; the same
+    entity: ``The Lakers won`` / ``The Lakers lost``). ``check`` reads a text against its sources more loosely."""
+
+    def _one_doer(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        ours, others = self.agents.get(mine), self.agents.get(theirs)
+        if not ours or not others:
+            return True
+        return any(not (self._owners(mine, k) and self._owners(theirs, k) and not self._owners(mine, k) & self._owners(theirs, k))
+                   for k, _ in ours & others)  # (``Shares of Tesco`` / ``Shares of Sainsbury``: owned apart)
+
+    def _owners(self, at: tuple[str, int, str], noun: str) -> set[str]:
+        doc, sentence, _ = at
+        return {r.child for r in self.by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep in ("poss", "prep_of")}
+
+    def outcome(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
+        return self._one_doer(mine, theirs) and super().outcome(mine, theirs)
+
+    def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
+        return self._one_doer(mine, theirs) and super().allows(mine, theirs, timed)
+
+
+class _LinkedElsewhere:
+    """The pairs some report other than one links: ``x in`` it, from the story's counts."""
+
+    def __init__(self, counts: Counter, own: set) -> None:
+        self.counts, self.own = counts, own
+
+    def __contains__(self, pair: object) -> bool:
+        return self.counts.get(pair, 0) > (pair in self.own)
 
 
 def role_checks(
@@ -849,14 +950,16 @@ _OUTCOME = "an outcome the same people cannot also have had in this event"
 
 
 def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float,
-                     words: tuple[str, str] = ("", "")) -> Finding:  # fmt: skip
+                     words: tuple[str, str] = ("", ""), voices: tuple[str, str] | None = None) -> Finding:  # fmt: skip
     """An ``antonym`` conflict between the text's span ``at`` and the source ``doc``'s span ``there`` (``words``: the
-    two lemmas, which say whether they are opposites or outcomes one patient cannot both have)."""
+    two lemmas, which say whether they are opposites or outcomes one patient cannot both have; ``voices``: who says
+    each, the text and the source unless given: ``compare`` names the two reports)."""
     mine, theirs = _span(texts, text_id, *at), _span(texts, doc, *there)
     outcome = frozenset(words) in OUTCOMES
+    me, other = voices or ("The text", "the source")
     return Finding(
         "conflict", "antonym", [mine, theirs], confidence,
-        f"The text says '{mine.text}' where the source says {_OUTCOME if outcome else 'the opposite'}, '{theirs.text}'.",
+        f"{me} says '{mine.text}' where {other} says {_OUTCOME if outcome else 'the opposite'}, '{theirs.text}'.",
         values={text_id: mine.text, doc: theirs.text},
     )  # fmt: skip
 
@@ -1049,7 +1152,8 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard,  # noqa: ANN001
+              voices: bool = False) -> list[Finding]:
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``; not under a head one of the
     two negates (``is not expected to stay`` / ``is expected to leave`` agree). The sources' links are
@@ -1082,7 +1186,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                     there = (_head_span(by_id[doc], dict(theirs)[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
-                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85, (word, hit.head if flip else hit.child)))
+                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85, (word, hit.head if flip else hit.child),
+                                                (text.id, doc) if voices else None))
                     break
             else:
                 continue

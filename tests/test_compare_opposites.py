@@ -1,0 +1,59 @@
+"""``compare`` finds opposites as ``check`` does (``roles.opposite_checks``): two reports that say one team won and
+lost, that prices rose and fell, that the same people were killed and injured, conflict; the pair is not also
+called a claim the reports state alike (``core.uncontested``). Reports that tell like things of other doers, or say
+the same both ways, are left alone (hand-written pairs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+
+def _compare(a: str, b: str):  # noqa: ANN202
+    return compare_documents([Document("a", a), Document("b", b)], embedder="none")
+
+
+def _exact(report) -> None:  # noqa: ANN001
+    texts = {d.id: d.text for d in report.documents}
+    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
+
+
+@pytest.mark.parametrize(("a", "b", "words"), [
+    ("The Lakers won the game against the Celtics on Sunday.", "The Lakers lost the game against the Celtics on Sunday.", {"won", "lost"}),
+    ("Prices rose sharply in March, the agency said.", "Prices fell sharply in March, the agency said.", {"rose", "fell"}),
+    ("Police said three people were killed in the blast on Monday.", "Police said three people were injured in the blast on Monday.",
+     {"killed", "injured"}),
+    ("Shares of Tesco rose 3% on Monday.", "Shares of Tesco fell 3% on Monday.", {"rose", "fell"}),
+])  # fmt: skip
+def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> None:
+    report = _compare(a, b)
+    _exact(report)
+    found = [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"]
+    assert len(found) == 1
+    assert {s.text for s in found[0].evidence} == words and {s.doc for s in found[0].evidence} == {"a", "b"}
+    assert "a says" in found[0].explanation and "b says" in found[0].explanation
+    assert not [f for f in report.findings if f.kind == "corroborated"]  # not also "stated alike"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The Lakers won the game against the Celtics on Sunday.", "The Celtics lost the game against the Lakers on Sunday."),
+    ("The Lakers did not win the game on Sunday.", "The Lakers lost the game on Sunday."),
+    ("Oil prices rose on Monday while gold prices fell.", "Gold prices fell on Monday."),
+    ("Tesco shares fell 3% on Monday.", "Sainsbury shares rose 3% on Monday."),
+    ("Shares of Tesco rose 3% on Monday.", "Shares of Sainsbury fell 3% on Monday."),
+    ("The man was injured in the crash and later died in hospital.", "The man was killed in the crash."),
+    ("Prices rose sharply in March, the agency said.", "Prices rose sharply in March, the agency said on Friday."),
+])  # fmt: skip
+def test_like_things_of_other_doers_or_the_same_both_ways_do_not_conflict(a: str, b: str) -> None:
+    report = _compare(a, b)
+    assert not [f for f in report.findings if f.type == "antonym"]
+
+
+def test_check_does_not_call_a_contradicted_pair_alike() -> None:
+    source = Document("s", "The Lakers won the game against the Celtics on Sunday. The work is due to finish in the spring.")
+    report = check([source], Document("t", "The Lakers lost the game against the Celtics on Sunday."), embedder="none")
+    assert [f for f in report.findings if f.type == "antonym"]
+    assert not [f for f in report.findings if f.kind == "corroborated"]
