@@ -132,3 +132,20 @@ def test_alike_subjects_do_not_scan_the_story_per_clause_pair(monkeypatch: pytes
 
     compare_documents([Document("a", story(100, True)), Document("b", story(100, False))], embedder="none")
     assert len(calls) < 20, len(calls)
+
+
+# --- left open ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="names sharing a word are told apart only as subjects (_other_subject); an object "
+                   "or a passive subject is compared by _similar_object's fuzzy words, which read Real / Atletico Madrid "
+                   "as one: a fix needs _names_apart on objects, with its own false alarms to test")
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Barcelona beat Real Madrid 2-1 on Sunday.", "Barcelona beat Atletico Madrid 2-1 on Sunday."),
+        ("Real Madrid were beaten by Barcelona on Sunday.", "Atletico Madrid were beaten by Barcelona on Sunday."),
+    ],
+)  # fmt: skip
+def test_two_names_sharing_a_word_as_objects_are_two(source: str, text: str) -> None:
+    assert _conflicts(_check(source, text))
