@@ -137,13 +137,14 @@ def test_alike_subjects_do_not_scan_the_story_per_clause_pair(monkeypatch: pytes
 # --- left open ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="names sharing a word are told apart only as subjects (_other_subject); an object "
-                   "or a passive subject is compared by _similar_object's fuzzy words, which read Real / Atletico Madrid "
-                   "as one: a fix needs _names_apart on objects, with its own false alarms to test")
+@pytest.mark.xfail(strict=True, reason="names sharing a word are told apart only as subjects (_other_subject, _names_apart); "
+                   "as an object or a passive subject (the one it befalls) nothing reads Real / Atletico Madrid as two "
+                   "(with a score, '2-1', another check happens to): a fix needs the name test on objects, with its own "
+                   "false alarms to test")
 @pytest.mark.parametrize(
     ("source", "text"),
     [
-        ("Barcelona beat Real Madrid 2-1 on Sunday.", "Barcelona beat Atletico Madrid 2-1 on Sunday."),
+        ("Barcelona beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday."),
         ("Real Madrid were beaten by Barcelona on Sunday.", "Atletico Madrid were beaten by Barcelona on Sunday."),
     ],
 )  # fmt: skip
