@@ -84,6 +84,17 @@ class _Story:
     sides: set[frozenset[str]] | None = None
     # ids of findings whose own explanation says more than ``_explain``'s line (kept unless merged with others)
     worded: set[int] = field(default_factory=set)
+    # per (doc, sentence): its ``compound`` links (made per doc on first use; ``_name_start``, called per clause pair)
+    compounds: dict[tuple[str, int], list[Relation]] = field(default_factory=dict)
+    compounded: set[str] = field(default_factory=set)
+
+    def compounds_of(self, doc: str, sentence: int) -> list[Relation]:
+        if doc not in self.compounded:
+            self.compounded.add(doc)
+            for r in self.analyses[doc].relations:
+                if r.dep == "compound":
+                    self.compounds.setdefault((doc, r.sentence), []).append(r)
+        return self.compounds.get((doc, sentence), [])
 
     def span(self, doc: str, start: int, end: int) -> Span:
         text = self.docs[doc].text
@@ -391,16 +402,20 @@ def _say_who(story: _Story, found: Finding, denial: tuple[str, Clause, str, Clau
     story.worded.add(id(found))
 
 
+# verbs that stand for a verb group left out (``the employers did``, ``... have``, ``... will``)
+_ELLIPSIS = frozenset("do have will would can could shall should".split())
+
+
 def _affirms_theirs(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
     """The report that denies ``mine`` also says the doer of ``theirs`` did it, in the denial's sentence or the next
     (``The union did not call the strike, the employers did``; ``... The employers called it``): the two reports
-    agree on who did it. The same verb, or ``did`` with nothing after it, affirmed of the same subject (no pronoun, and
+    agree on who did it. The same verb, or ``did`` (``have``, ``will``: ``_ELLIPSIS``) with nothing after it, affirmed of the same subject (no pronoun, and
     ``_other_subject`` false), of the same or a pronoun object."""
     doc, denied = mine
     other_doc, affirmed = theirs
     for sentence in (denied.sentence, denied.sentence + 1):
         for c in story.clauses.get((doc, sentence), ()):
-            if c.negated or not (c.verb == denied.verb or (c.verb == "do" and c.object is None and sentence == denied.sentence)):
+            if c.negated or not (c.verb == denied.verb or (c.verb in _ELLIPSIS and c.object is None and sentence == denied.sentence)):
                 continue
             if c.object is not None and _head(c.object) not in PRONOUN_SUBJECTS and not _similar_object(c, affirmed):
                 continue
@@ -912,7 +927,7 @@ def _name_start(story: _Story, doc: str, m: Mention) -> int:
     nouns joined to it by ``compound`` links, right before it (``Real`` of a sentence-opening ``Real Madrid`` read as
     ``Madrid``); the mention's own start when there are none."""
     text, start = story.docs[doc].text, m.start
-    compounds = [r for r in story.analyses[doc].relations if r.sentence == m.sentence and r.dep == "compound"]
+    compounds = story.compounds_of(doc, m.sentence)
     while (r := next((r for r in compounds if r.span[1] <= start and not text[r.span[1] : start].strip()
                       and text[r.span[0] : r.span[1]][:1].isupper()), None)) is not None:  # fmt: skip
         start = r.span[0]
@@ -962,13 +977,11 @@ def _other_subject(story: _Story, pair: Pair | None, x: Clause, y: Clause, docs:
     if sx in PRONOUN_SUBJECTS or sy in PRONOUN_SUBJECTS:
         return False
     da, db = docs or (pair.a.doc, pair.b.doc)
-    cx = _subject_cluster(story, da, x)
-    cy = _subject_cluster(story, db, y)
-    if cx is not None and cx == cy:
+    # alike words first: the clusters' test reads the whole story (``_cut_short``), and it is run per clause pair
+    if (sx == sy or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70) and not _names_apart(story, (da, x), (db, y)):
         return False
-    if sx == sy or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70:
-        return _names_apart(story, (da, x), (db, y))
-    return True
+    cx = _subject_cluster(story, da, x)
+    return cx is None or cx != _subject_cluster(story, db, y)
 
 
 # words before a name that are no part of it: ``Mr Smith`` / ``John Smith``, ``President Biden`` / ``Joe Biden``
@@ -1006,7 +1019,17 @@ def _names_apart(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     # missed a capital: "Former England captain michael Vaughan" / "Michael Vaughan")
     own, others = words[0] - {w.lower() for w in every[1]}, words[1] - {w.lower() for w in every[0]}
     return bool(words[0] & words[1]) and bool(own) and bool(others) and \
-        not any(fuzz.ratio(a, b) >= 80 for a in own for b in others)
+        not any(fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a) for a in own for b in others)
+
+
+def _shortened(short: str, word: str) -> bool:
+    """``short`` is ``word`` written short: its letters in order, the first the same (``Man`` of ``Manchester``,
+    ``Inter`` of ``Internazionale``, ``St`` of ``Saint``, ``Utd`` of ``United``)."""
+    short = short.rstrip(".")
+    if not short or len(short) >= len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in short)
 
 
 def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:

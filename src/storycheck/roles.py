@@ -99,6 +99,28 @@ IMPLICATIVE = frozenset("manage continue begin start keep go come get stop finis
 ARTICLES = frozenset("the a an this that these those".split())
 
 
+OUTCOME_VERBS = frozenset(w for pair in OUTCOMES for w in pair)
+# words before a verb that tell it as no fact (``could be convicted``, ``if convicted``, ``may have been killed``)
+_HEDGES = frozenset("may might could can would should must if unless whether".split())
+
+
+def _word_at(analysis: Analysis, r) -> str | None:  # noqa: ANN001 - a records.Relation
+    """The dependent word of the link as written, lower case; None when its sentence is not at hand."""
+    if r.sentence >= len(analysis.sentences):
+        return None
+    sentence = analysis.sentences[r.sentence]
+    return sentence.text[r.span[0] - sentence.start : r.span[1] - sentence.start].lower()
+
+
+def _hedged(analysis: Analysis, clause) -> bool:  # noqa: ANN001 - a records.Clause
+    """A modal or a condition among the three words before the clause's verb (its verb group)."""
+    if clause.sentence >= len(analysis.sentences):
+        return False
+    sentence = analysis.sentences[clause.sentence]
+    before = re.findall(r"[a-z]+", sentence.text[: max(0, clause.verb_span[0] - sentence.start)].lower())
+    return bool(_HEDGES.intersection(before[-3:]))
+
+
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
@@ -115,6 +137,11 @@ class _Guard:
         # PATIENT_SUBJECTS; (doc, sentence, noun lemma) -> the counts on it (``three`` of ``three people``)
         self.patients: dict[tuple[str, int, str], set[tuple[str, str]]] = defaultdict(set)
         self.counts: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        self.kinds: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # the nouns before it (``bus`` of ``bus driver``)
+        self.by_id = {a.doc_id: a for a in analyses}
+        # (doc, sentence, verb) of an outcome told as no fact: a modal, a condition (``could be convicted``, ``if
+        # convicted``, ``may have been killed``)
+        self.hedged = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.verb in OUTCOME_VERBS and _hedged(a, c)}
         # (doc, sentence, verb) -> the times it is told at (``on Friday``, ``in 2019``: a link to a date or a time word)
         self.times: dict[tuple[str, int, str], set[str]] = defaultdict(set)
         dates = {a.doc_id: [(m.start, m.end) for m in a.mentions if m.kind == "date"] for a in analyses}
@@ -124,14 +151,18 @@ class _Guard:
                     self.times[(doc, r.sentence, r.head)].add(keys[0])
                 if r.dep == "dobj" or (r.dep == "nsubj" and r.head in PATIENT_SUBJECTS):
                     self.patients[(doc, r.sentence, r.head)].add((keys[0], r.child))
+                    # the noun's number as written: ``a man`` is no ``two men``, though neither count is a ``nummod``
+                    if r.head in OUTCOME_VERBS and (word := _word_at(self.by_id[doc], r)) is not None:
+                        self.counts[(doc, r.sentence, r.child)].add("1" if word == r.child else "#plural")
                 elif r.dep == "nummod":
                     self.counts[(doc, r.sentence, r.head)].add(r.child)
+                elif r.dep == "compound":  # ``the bus driver`` / ``the lorry driver``: two drivers
+                    self.kinds[(doc, r.sentence, r.head)].add(keys[0])
         self.unasserted: set[tuple[str, int, str]] = set()
         for a in analyses:
             for r in a.relations:
                 if r.dep == "xcomp" and r.head not in IMPLICATIVE:
                     self.unasserted.add((a.doc_id, r.sentence, r.child))
-        self.by_id = {a.doc_id: a for a in analyses}
         self.denied = {a.doc_id: denied_complements(a) for a in analyses}
 
     def negated(self, at: tuple[str, int, str], span: tuple[int, int] | None = None) -> bool:
@@ -194,8 +225,8 @@ class _Guard:
         crash``; ``killed and injured``)."""
         if frozenset((mine[2], theirs[2])) not in OUTCOMES:
             return True
-        if mine in self.denials or theirs in self.denials:
-            return False
+        if mine in self.denials or theirs in self.denials or {mine, theirs} & (self.unasserted | self.hedged):
+            return False  # denied, or not told as a fact (``threatened to kill``, ``could be convicted``)
         if self.times.get(mine) and self.times.get(theirs) and not self.times[mine] & self.times[theirs]:
             return False  # told at two times (``arrested on Friday`` / ``convicted in March``): two steps of one story
         if any(self.used[a[0]] & ({b[2]} | OUTCOME_KIN.get(b[2], frozenset())) for a, b in ((mine, theirs), (theirs, mine))):
@@ -204,8 +235,16 @@ class _Guard:
                    for k, n in self.patients.get(mine, ()) for j, m in self.patients.get(theirs, ()))  # fmt: skip
 
     def _counted_apart(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-        """The noun is given a count in both sentences and no count of one is a count of the other."""
+        """The noun is given a count in both sentences and no count of one is a count of the other (a singular is one:
+        ``a man`` / ``two men``; a plural only some count other than one), or other nouns before it in both
+        (``the bus driver`` / ``the lorry driver``)."""
+        kinds = self.kinds.get(mine, set()), self.kinds.get(theirs, set())
+        if all(kinds) and not kinds[0] & kinds[1]:
+            return True
         ours, others = self.counts.get(mine, set()), self.counts.get(theirs, set())
+        if "#plural" in ours | others and ("1" in ours or "1" in others):
+            return True  # one against several
+        ours, others = ours - {"1", "#plural"}, others - {"1", "#plural"}
         if not ours or not others:
             return False
         values = [{q.value if q is not None else w for w in ws for q in [quantities.parse_quantity(w, "count")]} for ws in (ours, others)]

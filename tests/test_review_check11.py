@@ -1,0 +1,152 @@
+"""Review of the merge of wt-check11 (outcomes one patient cannot both have, a denial of one doer against another's
+act, names sharing a word): realistic pairs it misread, each with the reading a fact-checker expects (hand-written)."""
+
+from __future__ import annotations
+
+import pytest
+
+import storycheck.judge as judge
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+TAIL = " The work is due to finish in the spring."  # a text never repeats its whole source
+CRASH = " when a bus crashed near Leeds on Friday."
+
+
+def _check(source: str, text: str):  # noqa: ANN202
+    return check([Document("source", source + TAIL)], Document("text", text), embedder="none")
+
+
+def _compare(a: str, b: str):  # noqa: ANN202
+    return compare_documents([Document("a", a + TAIL), Document("b", b)], embedder="none")
+
+
+def _conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
+
+
+def _exact(report) -> None:  # noqa: ANN001
+    texts = {d.id: d.text for d in report.documents}
+    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
+
+
+# --- outcomes: other people, or no fact told ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # one against several: a singular is one, though no count is written (``a``)
+        ("A man was killed" + CRASH, "Two men were injured" + CRASH),
+        ("A woman died" + CRASH, "Three women were injured" + CRASH),
+        ("The man was killed" + CRASH, "The men were injured" + CRASH),
+        # two kinds of one noun: two people
+        ("The bus driver was killed" + CRASH, "The lorry driver was injured" + CRASH),
+        # an outcome told as no fact: a threat, a modal, a fear
+        ("The gunman threatened to kill the hostages at the bank.", "The gunman injured the hostages at the bank."),
+        ("Police fear more people may have been killed" + CRASH, "Three people were injured" + CRASH),
+        ("Smith was arrested on Friday over the attack.", "Smith could be convicted over the attack."),
+    ],
+)  # fmt: skip
+def test_outcomes_of_other_people_or_told_as_no_fact_are_no_antonym(source: str, text: str) -> None:
+    for report in (_check(source, text), _check(text, source)):
+        assert not _conflicts(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("A man was killed" + CRASH, "A man was injured" + CRASH),
+        ("The bus driver was killed" + CRASH, "The bus driver was injured" + CRASH),
+        ("The driver was killed" + CRASH, "The bus driver was injured" + CRASH),
+        ("Smith was arrested on Friday over the attack.", "Smith was convicted over the attack."),
+    ],
+)  # fmt: skip
+def test_one_patient_with_two_outcomes_is_still_an_antonym(source: str, text: str) -> None:
+    report = _check(source, text)
+    assert _conflicts(report, "antonym"), report.findings
+    _exact(report)
+
+
+# --- a denial of one doer, the other's act left as a verb group (``the employers have``) ------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The union has not called the strike at the plant, the employers have.",
+        "The union will not call the strike at the plant, the employers will.",
+    ],
+)
+def test_a_denial_that_tells_of_the_other_doer_with_an_auxiliary_agrees_with_the_other(source: str) -> None:
+    text = "The employers have called the strike at the plant." if "has" in source else "The employers will call the strike at the plant."
+    assert not _conflicts(_check(source, text))
+    assert not _conflicts(_check(text, source))
+    assert not _conflicts(_compare(source, text))
+
+
+# --- one name written short ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Manchester City beat Chelsea 2-1 on Sunday.", "Man City beat Chelsea 2-1 on Sunday."),
+        ("On Sunday, Manchester City beat Chelsea 2-1.", "On Sunday, Man City beat Chelsea 2-1."),
+        ("Inter Milan beat Napoli 2-1 on Sunday.", "Internazionale Milan beat Napoli 2-1 on Sunday."),
+        ("St Louis Cardinals signed the pitcher on Monday.", "Saint Louis Cardinals signed the pitcher on Monday."),
+    ],
+)  # fmt: skip
+def test_a_name_with_a_word_written_short_is_one_actor(source: str, text: str) -> None:
+    assert not _conflicts(_check(source, text), "actor")
+    assert not _conflicts(_compare(source, text), "actor")
+
+
+def test_two_names_sharing_a_word_are_still_two_actors() -> None:
+    report = _check("Atlético Madrid beat Barcelona 2-1 on Sunday.", "Real Madrid beat Barcelona 2-1 on Sunday.")
+    assert [{s.doc: s.text for s in f.evidence} for f in _conflicts(report, "actor")] == [
+        {"text": "Real Madrid", "source": "Atlético Madrid"}]
+    _exact(report)
+
+
+def test_shortened() -> None:
+    assert judge._shortened("man", "manchester") and judge._shortened("st", "saint") and judge._shortened("utd", "united")
+    assert not judge._shortened("real", "atletico") and not judge._shortened("city", "united") and not judge._shortened("mark", "martin")
+    assert not judge._shortened("", "x") and not judge._shortened("saint", "st")
+
+
+# --- cost: no whole-story scan per pair of alike subjects -----------------------------------------------------------
+
+
+def test_alike_subjects_do_not_scan_the_story_per_clause_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_other_subject`` asked ``_subject_cluster`` (whose ``_cut_short`` searches every report's text) before the
+    cheap word tests, for every clause pair with alike subjects: quadratic in a long story's sentences."""
+    calls = []
+    original = judge._named_elsewhere
+    monkeypatch.setattr(judge, "_named_elsewhere", lambda *a: calls.append(a) or original(*a))
+    names = ["Real Madrid", "Atletico Madrid", "Manchester City", "Manchester United"]
+
+    def story(n: int, denied: bool) -> str:
+        return " ".join(f"{names[i % 4]} {'did not sign' if denied and i % 2 else 'signed'} the striker on day {i}." for i in range(n))
+
+    compare_documents([Document("a", story(100, True)), Document("b", story(100, False))], embedder="none")
+    assert len(calls) < 20, len(calls)
+
+
+# --- left open ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="names sharing a word are told apart only as subjects (_other_subject, _names_apart); "
+                   "as an object or a passive subject (the one it befalls) nothing reads Real / Atletico Madrid as two "
+                   "(with a score, '2-1', another check happens to): a fix needs the name test on objects, with its own "
+                   "false alarms to test")
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Barcelona beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday."),
+        ("Real Madrid were beaten by Barcelona on Sunday.", "Atletico Madrid were beaten by Barcelona on Sunday."),
+    ],
+)  # fmt: skip
+def test_two_names_sharing_a_word_as_objects_are_two(source: str, text: str) -> None:
+    assert _conflicts(_check(source, text))
