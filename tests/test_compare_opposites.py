@@ -57,3 +57,33 @@ def test_check_does_not_call_a_contradicted_pair_alike() -> None:
     report = check([source], Document("t", "The Lakers lost the game against the Celtics on Sunday."), embedder="none")
     assert [f for f in report.findings if f.type == "antonym"]
     assert not [f for f in report.findings if f.kind == "corroborated"]
+
+
+# --- counts of two outcomes (analyze._elided_units, judge._slot_conflicts) -------------------------------------------
+
+
+def _numbers(a: str, b: str) -> list[set[str]]:
+    report = _compare(a, b)
+    _exact(report)
+    return [{s.text for s in f.evidence} for f in report.findings if f.type == "number"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Police said three people were killed and two injured in the blast.", "Police said two people were injured in the blast."),
+    ("Three people were killed and five were injured in the blast.", "Five people were injured in the blast."),
+    ("Three people were killed in the blast.", "Six people were injured in the blast."),
+])  # fmt: skip
+def test_a_count_of_one_outcome_is_no_figure_for_another(a: str, b: str) -> None:
+    assert _numbers(a, b) == []
+
+
+def test_the_count_of_the_same_outcome_is_the_one_compared() -> None:
+    assert _numbers("Three people were killed and five were injured in the blast.", "Six people were injured in the blast.") == [{"five", "Six"}]
+
+
+def test_a_bare_count_takes_the_noun_of_the_count_it_is_coordinated_with() -> None:
+    from storycheck.core import analyze_documents
+
+    a = analyze_documents([Document("a", "Three people were killed and five were injured. He said five were at home.")], None)[0]
+    units = [(m.text, m.quantity.unit) for m in a.mentions if m.kind == "count"]
+    assert units == [("Three", "people"), ("five", "people"), ("five", None)]  # (not across sentences)

@@ -30,6 +30,7 @@ from storycheck.lexicon import (
     EXCHANGED_BOTH_WAYS,
     NEG_RAISING,
     NEGATABLE,
+    OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
@@ -179,14 +180,20 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
 def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Mention], kind: str, *, agree, clash,
                     describe) -> list[Finding]:  # noqa: ANN001  # fmt: skip
     """Values for one slot (a figure, a date): drop the pairs that agree, then pair each leftover with one
-    that clashes. The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
+    that clashes, first one the same verb has, never one of an outcome the other's cannot also be (``three were
+    killed`` / ``six were injured``: ``lexicon.OUTCOMES``, two counts of two things). The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
     xs, ys = _drop_matched(xs, ys, agree)
     out = []
-    for x in xs:
-        partner = next((y for y in ys if clash(x, y)), None)
-        if partner is None:
-            continue
-        ys.remove(partner)
+    pairs = []
+    for same_verb in (True, False):  # a value of the same verb first (``five were injured`` / ``six were injured``)
+        for x in list(xs):
+            partner = next((y for y in ys if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
+                                                               else frozenset((x.verb, y.verb)) not in OUTCOMES)), None)  # fmt: skip
+            if partner is not None:
+                xs.remove(x)
+                ys.remove(partner)
+                pairs.append((x, partner))
+    for x, partner in sorted(pairs, key=lambda p: p[0].start):
         out.append(
             Finding(
                 "conflict", kind,
