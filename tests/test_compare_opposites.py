@@ -1,7 +1,7 @@
-"""``compare`` finds opposites as ``check`` does (``roles.opposite_checks``): two reports that say one team won and
-lost, that prices rose and fell, that the same people were killed and injured, conflict; the pair is not also
-called a claim the reports state alike (``core.uncontested``). Reports that tell like things of other doers, or say
-the same both ways, are left alone (hand-written pairs)."""
+"""Two reports whose sentences are one claim but for opposite verbs (``judge._opposed``): one team won and lost,
+prices rose and fell, the same people were killed and injured: a conflict, not a claim stated alike. Reports that
+tell like things of other doers, or say the same both ways, are left alone (hand-written pairs). ``check`` does
+not call a pair its role checks contradict "alike" either (``core.uncontested``)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     found = [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"]
     assert len(found) == 1
     assert {s.text for s in found[0].evidence} == words and {s.doc for s in found[0].evidence} == {"a", "b"}
-    assert "a says" in found[0].explanation and "b says" in found[0].explanation
+    assert "(a)" in found[0].explanation and "(b)" in found[0].explanation
     assert not [f for f in report.findings if f.kind == "corroborated"]  # not also "stated alike"
 
 
