@@ -1,7 +1,7 @@
-"""``compare`` finds opposites as ``check`` does (``roles.opposite_checks``): two reports that say one team won and
-lost, that prices rose and fell, that the same people were killed and injured, conflict; the pair is not also
-called a claim the reports state alike (``core.uncontested``). Reports that tell like things of other doers, or say
-the same both ways, are left alone (hand-written pairs)."""
+"""Two reports whose sentences are one claim but for opposite verbs (``judge._opposed``): one team won and lost,
+prices rose and fell, the same people were killed and injured: a conflict, not a claim stated alike. Reports that
+tell like things of other doers, or say the same both ways, are left alone (hand-written pairs). ``check`` does
+not call a pair its role checks contradict "alike" either (``core.uncontested``)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     found = [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"]
     assert len(found) == 1
     assert {s.text for s in found[0].evidence} == words and {s.doc for s in found[0].evidence} == {"a", "b"}
-    assert "a says" in found[0].explanation and "b says" in found[0].explanation
+    assert "(a)" in found[0].explanation and "(b)" in found[0].explanation
     assert not [f for f in report.findings if f.kind == "corroborated"]  # not also "stated alike"
 
 
@@ -57,3 +57,33 @@ def test_check_does_not_call_a_contradicted_pair_alike() -> None:
     report = check([source], Document("t", "The Lakers lost the game against the Celtics on Sunday."), embedder="none")
     assert [f for f in report.findings if f.type == "antonym"]
     assert not [f for f in report.findings if f.kind == "corroborated"]
+
+
+# --- counts of two outcomes (analyze._elided_units, judge._slot_conflicts) -------------------------------------------
+
+
+def _numbers(a: str, b: str) -> list[set[str]]:
+    report = _compare(a, b)
+    _exact(report)
+    return [{s.text for s in f.evidence} for f in report.findings if f.type == "number"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Police said three people were killed and two injured in the blast.", "Police said two people were injured in the blast."),
+    ("Three people were killed and five were injured in the blast.", "Five people were injured in the blast."),
+    ("Three people were killed in the blast.", "Six people were injured in the blast."),
+])  # fmt: skip
+def test_a_count_of_one_outcome_is_no_figure_for_another(a: str, b: str) -> None:
+    assert _numbers(a, b) == []
+
+
+def test_the_count_of_the_same_outcome_is_the_one_compared() -> None:
+    assert _numbers("Three people were killed and five were injured in the blast.", "Six people were injured in the blast.") == [{"five", "Six"}]
+
+
+def test_a_bare_count_takes_the_noun_of_the_count_it_is_coordinated_with() -> None:
+    from storycheck.core import analyze_documents
+
+    a = analyze_documents([Document("a", "Three people were killed and five were injured. He said five were at home.")], None)[0]
+    units = [(m.text, m.quantity.unit) for m in a.mentions if m.kind == "count"]
+    assert units == [("Three", "people"), ("five", "people"), ("five", None)]  # (not across sentences)

@@ -11,6 +11,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.quantities import parse_quantity, parse_when
@@ -281,7 +282,26 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions += _missed_surnames(sdoc, sent_of_token, entities)
     mentions += _missed_money(sdoc, sent_of_token)
     mentions.sort(key=lambda m: m.start)
+    _elided_units(mentions, sdoc.text)
     return mentions, entities
+
+
+ELIDED_GAP = 60  # characters between a count of something and a bare count coordinated with it
+COORDINATED = re.compile(r",|\band\b|\bwhile\b")
+
+
+def _elided_units(mentions: list[Mention], text: str) -> None:
+    """A bare count coordinated after a count of something counts the same (``three people were killed and five
+    were injured``, ``three killed and two injured``): the noun is left out, not changed, so the two reports of
+    ``five people were injured`` agree, and the three killed are no other figure for the five injured."""
+    last = None
+    for m in mentions:
+        if m.kind != "count" or m.quantity is None:
+            continue
+        if m.quantity.unit is None and last is not None and last.sentence == m.sentence and last.quantity.unit \
+                and m.start - last.end <= ELIDED_GAP and COORDINATED.search(text[last.end : m.start]):
+            m.quantity = replace(m.quantity, unit=last.quantity.unit)
+        last = m
 
 
 CURRENCY_SIGNS = quantities.CURRENCY_SIGNS

@@ -24,7 +24,6 @@ from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span, without_surrogates
 from storycheck.report import SCHEMA_VERSION, ordered_findings
-from storycheck.roles import opposite_checks
 
 __all__ = [
     "AnalysisCache", "analyze_documents", "build_report", "compare", "compare_documents", "distinct", "number_findings", "uncontested",
@@ -78,8 +77,7 @@ def compare_documents(
     emb = load_embedder(embedder)
     analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
-    opposites = opposite_checks(documents, analyses, alignment)
-    findings = number_findings(uncontested(judge(documents, analyses, alignment), opposites) + opposites, documents)
+    findings = number_findings(judge(documents, analyses, alignment), documents)
     return build_report(
         documents, analyses, findings, notices, emb,
         lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses),
@@ -168,7 +166,7 @@ def analyze_documents(documents: Sequence[Document], cache: AnalysisCache | None
 
 def uncontested(findings: list[Finding], conflicts: Sequence[Finding]) -> list[Finding]:
     """``findings`` less each ``corroborated`` claim whose two sentences hold one of ``conflicts`` (found after the
-    judge, which says "alike" of a pair it finds no conflict in: ``won`` / ``lost`` is no claim stated alike)."""
+    judge, which says "alike" of a pair it finds no conflict in: ``check``'s role checks find ``won`` / ``lost``)."""
     within: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # by the docs of its two spans
     for c in conflicts:
         if len(c.evidence) == 2:

@@ -26,10 +26,13 @@ from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.lexicon import (
+    ANTONYMS,
     CONVERSING_VERBS,
     EXCHANGED_BOTH_WAYS,
     NEG_RAISING,
     NEGATABLE,
+    OUTCOME_KIN,
+    OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
@@ -154,6 +157,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _clause_conflicts(story, pair, ca, cb)
     if conflicts:
         return conflicts
+    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair)) is not None:
+        return [opposed]
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
@@ -166,6 +171,49 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
             )  # fmt: skip
         )
     return out
+
+
+def _opposed(story: _Story, pair: Pair) -> Finding | None:
+    """Two sentences alike enough to be one claim whose verbs are opposites (``lexicon.ANTONYMS``: ``won`` /
+    ``lost``, ``rose`` / ``fell``, ``were killed`` / ``were injured``), both affirmed or both denied, of one subject
+    (the same words, or one's words among the other's: not ``oil prices`` / ``gold prices``, ``shares of Tesco`` /
+    ``of Sainsbury``) and a like object: no claim the reports state alike. Only between sentences this close: in
+    looser pairs opposites name other steps and other things (``hired`` / ``fired``, ``young`` / ``10-year-old``,
+    ``left`` / ``remaining``; all 15 that ``check``'s role checks found between ECB+ reports of one event were such).
+    An outcome one patient cannot also have had is no conflict when either report tells of the other's outcome
+    anywhere (``was injured and later died`` / ``was killed``)."""
+    a, b = pair.a, pair.b
+    for x in story.clauses.get((a.doc, a.sentence), ()):
+        opposites = ANTONYMS.get(x.verb)
+        if not opposites:
+            continue
+        for y in story.clauses.get((b.doc, b.sentence), ()):
+            if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(x, y):
+                continue
+            if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
+                continue
+            mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
+            return Finding(
+                "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
+                f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
+                values={a.doc: mine.text, b.doc: theirs.text},
+            )  # fmt: skip  (worded by _explain: LEADS)
+    return None
+
+
+def _one_doer(x: Clause, y: Clause) -> bool:
+    """Both subjects given and not pronouns, the words of one among the other's (articles aside)."""
+    if x.subject is None or y.subject is None:
+        return False
+    ours, theirs = ({w for w in _words(c.subject) if w not in _DETERMINERS} for c in (x, y))
+    return bool(ours) and bool(theirs) and not (ours | theirs) & PRONOUN_SUBJECTS and (ours <= theirs or theirs <= ours)
+
+
+def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) -> bool:
+    """Either report uses a word of the other's outcome anywhere (``OUTCOME_KIN``): it may tell of both."""
+    return any(any(kin & set(ws) for ws in story.analyses[doc].lemmas)
+               for doc, other in ((docs[0], verbs[1]), (docs[1], verbs[0]))
+               for kin in [{other} | OUTCOME_KIN.get(other, frozenset())])  # fmt: skip
 
 
 def _confidence(score: float, base: float = 0.55) -> float:
@@ -190,14 +238,20 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
 def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Mention], kind: str, *, agree, clash,
                     describe) -> list[Finding]:  # noqa: ANN001  # fmt: skip
     """Values for one slot (a figure, a date): drop the pairs that agree, then pair each leftover with one
-    that clashes. The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
+    that clashes, first one the same verb has, never one of an outcome the other's cannot also be (``three were
+    killed`` / ``six were injured``: ``lexicon.OUTCOMES``, two counts of two things). The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
     xs, ys = _drop_matched(xs, ys, agree)
     out = []
-    for x in xs:
-        partner = next((y for y in ys if clash(x, y)), None)
-        if partner is None:
-            continue
-        ys.remove(partner)
+    pairs = []
+    for same_verb in (True, False):  # a value of the same verb first (``five were injured`` / ``six were injured``)
+        for x in list(xs):
+            partner = next((y for y in ys if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
+                                                               else frozenset((x.verb, y.verb)) not in OUTCOMES)), None)  # fmt: skip
+            if partner is not None:
+                xs.remove(x)
+                ys.remove(partner)
+                pairs.append((x, partner))
+    for x, partner in sorted(pairs, key=lambda p: p[0].start):
         out.append(
             Finding(
                 "conflict", kind,
@@ -1598,6 +1652,7 @@ LEADS = {
     "negation": "One report says it happened, another that it did not",
     "quote_wording": "The same speaker is quoted in different words",
     "quote_attribution": "The same words are credited to different speakers",
+    "antonym": "Opposite words, or outcomes one cannot also have had, for the same claim",
 }
 
 

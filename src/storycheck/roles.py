@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -57,7 +57,7 @@ from storycheck.lexicon import (
 )
 from storycheck.records import Alignment, Analysis, Document, Finding, Span
 
-__all__ = ["aligned_sentences", "entity_swaps", "opposite_checks", "parse_links", "role_checks"]
+__all__ = ["aligned_sentences", "entity_swaps", "parse_links", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -431,68 +431,6 @@ def parse_links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN
         else:
             out.append((r, (r.child,)))
     return out
-
-
-def opposite_checks(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
-    """``compare``'s opposites: each report read against the others as ``check`` reads a text against its sources
-    (``_antonyms``, with the same guards), so that ``The Lakers won`` / ``The Lakers lost`` or ``three people were
-    killed`` / ``three people were injured`` is a conflict, not a claim the reports state alike. One finding per
-    pair of words, whichever report was read first. The links, doers and guards are made once for the story, and
-    what the other reports link is the story's count less the report's own (no set made again for each report)."""
-    texts = {d.id: d.text for d in documents}
-    analyses, parsed = _senses(analyses, [parse_links(a, alignment.clusters) for a in analyses])
-    pairs = [(a.doc_id, ls) for a, ls in zip(analyses, parsed, strict=True)]
-    agents = _agents(analyses, pairs)
-    guard = _OneDoer(analyses, agents, pairs)
-    own = [{p for r, keys in ls for k in keys for p in ((r.head, k), (k, r.head))} for _, ls in pairs]
-    counts = Counter(p for mine in own for p in mine)
-    by_id = {d.id: d for d in documents}
-    out: list[Finding] = []
-    seen: set[frozenset] = set()
-    for i, (doc, mine) in enumerate(pairs):
-        theirs = pairs[:i] + pairs[i + 1:]
-        elsewhere = _LinkedElsewhere(counts, own[i])
-        for f in _antonyms(by_id[doc], texts, analyses, mine, theirs, aligned_sentences(alignment, doc), elsewhere, agents, guard,
-                              voices=True):
-            key = frozenset((s.doc, s.start, s.end) for s in f.evidence)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
-
-
-class _OneDoer(_Guard):
-    """``compare``'s guard: two reports of one story tell many like things of many doers (``Tesco shares fell`` /
-    ``Sainsbury shares rose``, ``oil prices rose`` / ``gold prices fell``), so two opposites conflict only when no
-    doer is known, or one doer of each is written with the same words (``Prices rose`` / ``Prices fell``; the same
-    entity: ``The Lakers won`` / ``The Lakers lost``). ``check`` reads a text against its sources more loosely."""
-
-    def _one_doer(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-        ours, others = self.agents.get(mine), self.agents.get(theirs)
-        if not ours or not others:
-            return True
-        return any(not (self._owners(mine, k) and self._owners(theirs, k) and not self._owners(mine, k) & self._owners(theirs, k))
-                   for k, _ in ours & others)  # (``Shares of Tesco`` / ``Shares of Sainsbury``: owned apart)
-
-    def _owners(self, at: tuple[str, int, str], noun: str) -> set[str]:
-        doc, sentence, _ = at
-        return {r.child for r in self.by_id[doc].relations if r.sentence == sentence and r.head == noun and r.dep in ("poss", "prep_of")}
-
-    def outcome(self, mine: tuple[str, int, str], theirs: tuple[str, int, str]) -> bool:
-        return self._one_doer(mine, theirs) and super().outcome(mine, theirs)
-
-    def allows(self, mine: tuple[str, int, str], theirs: tuple[str, int, str], timed: bool | None) -> bool:
-        return self._one_doer(mine, theirs) and super().allows(mine, theirs, timed)
-
-
-class _LinkedElsewhere:
-    """The pairs some report other than one links: ``x in`` it, from the story's counts."""
-
-    def __init__(self, counts: Counter, own: set) -> None:
-        self.counts, self.own = counts, own
-
-    def __contains__(self, pair: object) -> bool:
-        return self.counts.get(pair, 0) > (pair in self.own)
 
 
 def role_checks(
@@ -989,16 +927,14 @@ _OUTCOME = "an outcome the same people cannot also have had in this event"
 
 
 def _antonym_finding(texts: dict[str, str], text_id: str, at: tuple[int, int], doc: str, there: tuple[int, int], confidence: float,
-                     words: tuple[str, str] = ("", ""), voices: tuple[str, str] | None = None) -> Finding:  # fmt: skip
+                     words: tuple[str, str] = ("", "")) -> Finding:  # fmt: skip
     """An ``antonym`` conflict between the text's span ``at`` and the source ``doc``'s span ``there`` (``words``: the
-    two lemmas, which say whether they are opposites or outcomes one patient cannot both have; ``voices``: who says
-    each, the text and the source unless given: ``compare`` names the two reports)."""
+    two lemmas, which say whether they are opposites or outcomes one patient cannot both have)."""
     mine, theirs = _span(texts, text_id, *at), _span(texts, doc, *there)
     outcome = frozenset(words) in OUTCOMES
-    me, other = voices or ("The text", "the source")
     return Finding(
         "conflict", "antonym", [mine, theirs], confidence,
-        f"{me} says '{mine.text}' where {other} says {_OUTCOME if outcome else 'the opposite'}, '{theirs.text}'.",
+        f"The text says '{mine.text}' where the source says {_OUTCOME if outcome else 'the opposite'}, '{theirs.text}'.",
         values={text_id: mine.text, doc: theirs.text},
     )  # fmt: skip
 
@@ -1191,8 +1127,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     )  # fmt: skip
 
 
-def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard,  # noqa: ANN001
-              voices: bool = False) -> list[Finding]:
+def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, aligned, linked, agents, guard) -> list[Finding]:  # noqa: ANN001
     """A modifier or head word whose opposite the aligned source sentence uses in the same place:
     ``a win against`` / ``a loss against``, ``higher prices`` / ``lower prices``; not under a head one of the
     two negates (``is not expected to stay`` / ``is expected to leave`` agree). The sources' links are
@@ -1225,8 +1160,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                     there = (_head_span(by_id[doc], dict(theirs)[doc], hit.sentence, hit.head) if flip else None) or hit.span
                     if _negated_opposite(texts, word, hit.head if flip else hit.child, text.id, at, doc, there):
                         continue  # "no older than nine" / "as young as nine": a negated opposite agrees
-                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85, (word, hit.head if flip else hit.child),
-                                                (text.id, doc) if voices else None))
+                    out.append(_antonym_finding(texts, text.id, at, doc, there, 0.85, (word, hit.head if flip else hit.child)))
                     break
             else:
                 continue
