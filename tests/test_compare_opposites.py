@@ -46,6 +46,10 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     ("Shares of Tesco rose 3% on Monday.", "Shares of Sainsbury fell 3% on Monday."),
     ("The man was injured in the crash and later died in hospital.", "The man was killed in the crash."),
     ("Prices rose sharply in March, the agency said.", "Prices rose sharply in March, the agency said on Friday."),
+    ("The Lakers may lose the game on Sunday.", "The Lakers won the game on Sunday."),
+    ("If prices rise, the bank will act.", "If prices fall, the bank will act."),
+    ("A man was killed when the bus crashed on Monday.", "Two men were injured when the bus crashed on Monday."),
+    ("The bus driver was killed in the crash on Monday.", "The lorry driver was injured in the crash on Monday."),
 ])  # fmt: skip
 def test_like_things_of_other_doers_or_the_same_both_ways_do_not_conflict(a: str, b: str) -> None:
     report = _compare(a, b)

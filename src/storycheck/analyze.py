@@ -287,19 +287,22 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
 
 
 ELIDED_GAP = 60  # characters between a count of something and a bare count coordinated with it
-COORDINATED = re.compile(r",|\band\b|\bwhile\b")
+ELIDED_JOIN = re.compile(r"^[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*\s*,?\s+and\s*$")  # "people were killed and"
 
 
 def _elided_units(mentions: list[Mention], text: str) -> None:
-    """A bare count coordinated after a count of something counts the same (``three people were killed and five
-    were injured``, ``three killed and two injured``): the noun is left out, not changed, so the two reports of
-    ``five people were injured`` agree, and the three killed are no other figure for the five injured."""
+    """A bare count right after ``and``, with only words between it and a count of something, counts the same
+    (``three people were killed and five were injured``, ``three killed and two injured``): the noun is left out,
+    not changed, so the two reports of ``five people were injured`` agree, and the three killed are no other figure
+    for the five injured. Only so: a comma, a colon or a dash before a bare count joins times, scores and thousands
+    the tokenizer split (``10:30``, ``44-26``, ``$215, 000``), and ``and`` after other words may start another count
+    (``and now has 2,302``, ``a mother of 12``)."""
     last = None
     for m in mentions:
         if m.kind != "count" or m.quantity is None:
             continue
         if m.quantity.unit is None and last is not None and last.sentence == m.sentence and last.quantity.unit \
-                and m.start - last.end <= ELIDED_GAP and COORDINATED.search(text[last.end : m.start]):
+                and m.start - last.end <= ELIDED_GAP and ELIDED_JOIN.match(text[last.end : m.start].strip()):
             m.quantity = replace(m.quantity, unit=last.quantity.unit)
         last = m
 

@@ -181,8 +181,11 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     looser pairs opposites name other steps and other things (``hired`` / ``fired``, ``young`` / ``10-year-old``,
     ``left`` / ``remaining``; all 15 that ``check``'s role checks found between ECB+ reports of one event were such).
     An outcome one patient cannot also have had is no conflict when either report tells of the other's outcome
-    anywhere (``was injured and later died`` / ``was killed``)."""
+    anywhere (``was injured and later died`` / ``was killed``); a sentence that hedges or sets a condition
+    (``_unsure``) states no fact to oppose."""
     a, b = pair.a, pair.b
+    if any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (a, b)):
+        return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
     for x in story.clauses.get((a.doc, a.sentence), ()):
         opposites = ANTONYMS.get(x.verb)
         if not opposites:
