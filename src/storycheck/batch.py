@@ -534,6 +534,7 @@ class _Part:
             return False
         if self.future is not None:
             self.future.cancel()
+            self.future = self.future.release()  # (a part's result is not kept: a big corpus has many)
         return True
 
     def result(self) -> Any:
@@ -552,6 +553,8 @@ class _Part:
             except Exception:  # noqa: BLE001 - lost with its worker, or an error: made here (raised here, if one)
                 pass
             break
+        if self.future is not None:
+            self.future = self.future.release()
         return made if made is not None else self.featurize(*self.args)
 
 
