@@ -18,7 +18,9 @@ Why it is built this way:
   The LocalCluster started here runs its periodic chores less often than Dask's defaults
   (``LOCAL_WORKER_CONFIG``: ~5 CPU-s fewer of a 3k batch's ~80, on the cores the engine runs on), and its
   workers, once closed, end without freeing their heap object by object (``LocalWorkerSetup``, a worker plugin:
-  restarted workers get it too).
+  restarted workers get it too). While this process reads and clusters, the LocalCluster's workers featurize
+  parts of the corpus's batches (``_ClusterParts``, ``StoryIndex.add``'s executor), then load the models: the
+  driver read, featurized and assigned on one core while the other waited for the stories.
 - **Resumable, exactly once.** Clustering is deterministic, so a restarted run finds the same stories.
   ``manifest.json`` (written first, atomically) names the corpus fingerprint, the settings, the engine
   (a digest of this package's files: a run resumed by another version of storycheck would mix its reports
