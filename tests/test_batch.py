@@ -427,7 +427,8 @@ def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worke
     """While the driver reads and clusters, the workers of the batch's own cluster featurize parts of its
     batches (``_ClusterParts``): what a worker made is what the driver makes; a part is made once, by whoever
     claims it first (the driver takes back only parts no worker has started: ``cancel``); a part whose worker
-    was killed after claiming it is made by the driver. Before the cluster is up, parts are the driver's."""
+    was killed after claiming it is made by the driver. Parts made while the cluster starts go to it once it is
+    up, but those the driver took back meanwhile."""
     from storycheck.batch import _featurize_claimed, _local_cluster_meanwhile
     from storycheck.cluster import ClusterSettings, _featurize_packed, clustering_embedder
     from storycheck.corpus import read_corpus
@@ -441,12 +442,19 @@ def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worke
         parts = cluster.parts()
         try:
             early = parts.submit(_featurize_packed, rows, settings, emb)
-            if cluster.ready() is None:  # (the cluster is still starting: the driver's part)
-                assert early.future is None and early.cancel()
+            taken = parts.submit(_featurize_packed, rows, settings, emb)
+            starting = cluster.ready() is None
+            if starting:  # (the cluster is still starting: the parts wait for it)
+                assert early.future is None and taken.future is None
+                assert taken.cancel()  # (taken back by the driver before the cluster is up: never sent)
             deadline = time.monotonic() + 60
-            while cluster.ready() is None:
+            while cluster.ready() is None or early.future is None:
                 assert time.monotonic() < deadline, "the cluster did not start"
                 time.sleep(0.1)
+            assert _packed_bytes(early.result()) == _packed_bytes(here)
+            assert int(Path(early.claim).read_text()) not in (0, os.getpid())  # (made by a worker)
+            if starting:
+                assert taken.future is None
             on_worker = parts.submit(_featurize_packed, rows, settings, emb)
             assert _packed_bytes(on_worker.result()) == _packed_bytes(here)
             assert int(Path(on_worker.claim).read_text()) not in (0, os.getpid())  # (made by the worker)

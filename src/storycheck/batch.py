@@ -416,9 +416,10 @@ class _Cluster:
 
     def ready(self):  # noqa: ANN201
         """The client when the cluster is up (without waiting for it), else None."""
-        if not self.started.done() or self.started.exception() is not None:
+        started = self.started
+        if started is None or not started.done() or started.exception() is not None:
             return None
-        return self.started.result()[1]
+        return started.result()[1]
 
     def read(self) -> None:
         """The corpus is read: the workers load the models once its last batch's parts are submitted."""
@@ -475,51 +476,77 @@ class _ClusterParts:
     A Dask future says "pending" until its task has ended, so ``cancel`` alone would take back parts a worker
     is computing: a part is taken by a claim instead (``_claim``), by the driver or by the worker that starts
     it, whichever comes first, and the other leaves it. A part whose worker died after its claim, or that
-    failed, is made by the driver (``_Part.result``). Before the cluster is up, parts are the driver's.
+    failed, is made by the driver (``_Part.result``). Parts made while the cluster starts go to it once it is up.
     Featurizing is per article and pure, and ``add`` assigns the batches in order: the stories are those
     of a run without workers (``StoryIndex.add``)."""
 
     def __init__(self, cluster: _Cluster) -> None:
         import tempfile
+        import threading
 
         self.cluster = cluster
         self.folder = tempfile.mkdtemp(prefix="storycheck-parts-")
         self.submitted: list[_Part] = []
+        self.waiting: list[_Part] = []  # parts made before the cluster was up: sent to it once it is
         self.workers: list[str] | None = None
+        self.lock = threading.Lock()
+        self.closed = False
+        cluster.started.add_done_callback(self._cluster_up)  # (run by the thread that started the cluster)
 
     def submit(self, featurize: Callable, *args: Any) -> _Part:
-        claim = os.path.join(self.folder, str(len(self.submitted)))
-        client, future = self.cluster.ready(), None
-        if client is not None:
-            if self.workers is None:  # (the workers up when the first part goes: a part of one that left goes elsewhere)
-                self.workers = sorted(client.scheduler_info()["workers"])
-            n = len(self.submitted)
-            future = client.submit(
-                _featurize_claimed, claim, featurize, *args, key=f"featurize-{os.path.basename(self.folder)}-{n}",
-                workers=[self.workers[n % len(self.workers)]] if self.workers else None,
-                allow_other_workers=True, pure=False, priority=1,
-            )  # fmt: skip
-        part = _Part(self, claim, featurize, args, future)
+        part = _Part(self, os.path.join(self.folder, str(len(self.submitted))), featurize, args)
         self.submitted.append(part)
+        with self.lock:
+            client = self.cluster.ready()
+            if client is None:
+                self.waiting.append(part)
+            else:
+                self._send(client, [part])
         return part
+
+    def _cluster_up(self, _started) -> None:  # noqa: ANN001
+        """The parts made while the cluster started go to its workers, but those the driver took meanwhile."""
+        client = self.cluster.ready()
+        with self.lock:
+            waiting, self.waiting = self.waiting, []
+            if client is not None and not self.closed:
+                self._send(client, [part for part in waiting if not os.path.exists(part.claim)])
+
+    def _send(self, client, parts: list[_Part]) -> None:  # noqa: ANN001
+        if self.workers is None:  # (the workers up when the first part goes: a part of one that left goes elsewhere)
+            self.workers = sorted(client.scheduler_info()["workers"])
+        for part in parts:
+            n = int(os.path.basename(part.claim))
+            part.future = client.submit(
+                _featurize_claimed, part.claim, part.featurize, *part.args,
+                key=f"featurize-{os.path.basename(self.folder)}-{n}",
+                workers=[self.workers[n % len(self.workers)]] if self.workers else None,
+                allow_other_workers=True, pure=False, priority=_PARTS_FIRST - n,  # (in order, before the models)
+            )  # fmt: skip
 
     def close(self) -> None:
         """The parts' futures released, the claims removed."""
         import shutil
 
-        for part in self.submitted:
-            if part.future is not None:
-                part.future.release()
-        self.submitted = []
+        with self.lock:
+            self.closed = True
+            for part in self.submitted:
+                if part.future is not None:
+                    part.future.release()
+            self.submitted = self.waiting = []
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_PARTS_FIRST = 1 << 30  # featurize parts' Dask priority, less their number: in order, and before the models load
 
 
 class _Part:
     """One featurize part: the ``concurrent.futures.Future`` calls ``StoryIndex.add`` makes (``done``,
     ``cancel``, ``result``). Once the corpus is read, the first call submits the models' load (``_Cluster``)."""
 
-    def __init__(self, parts: _ClusterParts, claim: str, featurize: Callable, args: tuple, future) -> None:  # noqa: ANN001
-        self.parts, self.claim, self.featurize, self.args, self.future = parts, claim, featurize, args, future
+    def __init__(self, parts: _ClusterParts, claim: str, featurize: Callable, args: tuple) -> None:
+        self.parts, self.claim, self.featurize, self.args = parts, claim, featurize, args
+        self.future = None  # (its Dask future, once the cluster is up)
 
     def _read(self) -> None:
         if self.parts.cluster.corpus_read:
