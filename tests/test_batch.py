@@ -245,9 +245,10 @@ def test_local_cluster_started_meanwhile_is_closed_by_its_thread_and_its_failure
             seen.append(("exit", threading.get_ident()))
 
     monkeypatch.setattr(B, "_dask", fake_dask)
-    monkeypatch.setattr(B, "_set_up_local_workers", lambda client, embedder: ["warm"])
+    monkeypatch.setattr(B, "_set_up_local_workers", lambda client, embedder: None)
+    monkeypatch.setattr(B, "_warm_up_workers", lambda client, setup, embedder, priority=0: ["warm"])
     with B._local_cluster_meanwhile(2, "static") as connect:
-        assert connect() == "client"
+        assert connect() == "client" and connect.warm_ups == ["warm"]
     assert [k for k, _ in seen] == ["enter", "exit"] and seen[0][1] == seen[1][1] != threading.get_ident()
 
     @contextlib.contextmanager
@@ -405,3 +406,71 @@ def test_one_thread_limits_blas_without_looking_for_libraries_every_story(monkey
     assert not made
     after = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
     assert after == before
+
+
+def _packed_bytes(packed) -> list:  # noqa: ANN001
+    """Packed features as comparable values: every field, arrays by their bytes, dicts in order, sets as sets
+    (a frozenset pickles in the order of its process's string hashes)."""
+    import dataclasses
+
+    import numpy as np
+
+    def value(v):  # noqa: ANN001, ANN202
+        if isinstance(v, np.ndarray):
+            return (v.dtype.str, v.shape, v.tobytes())
+        return list(v.items()) if isinstance(v, dict) else v
+
+    return [[(f.name, value(getattr(x, f.name))) for f in dataclasses.fields(x)] for x in packed.unpack()]
+
+
+def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worker_is_made_here():
+    """While the driver reads and clusters, the workers of the batch's own cluster featurize parts of its
+    batches (``_ClusterParts``): what a worker made is what the driver makes; a part is made once, by whoever
+    claims it first (the driver takes back only parts no worker has started: ``cancel``); a part whose worker
+    was killed after claiming it is made by the driver. Parts made while the cluster starts go to it once it is
+    up, but those the driver took back meanwhile."""
+    from storycheck.batch import _featurize_claimed, _local_cluster_meanwhile
+    from storycheck.cluster import ClusterSettings, _featurize_packed, clustering_embedder
+    from storycheck.corpus import read_corpus
+
+    docs = list(read_corpus([SAMPLE]))
+    rows = [(d.id, d.text, d.title, d.published) for d in docs]
+    many = [(f"{i}-{r[0]}", *r[1:]) for i in range(400) for r in rows]  # (seconds of work for one worker)
+    settings, emb = ClusterSettings(), clustering_embedder()
+    here = _featurize_packed(rows, settings, emb)
+    with _local_cluster_meanwhile(1, "static") as cluster:
+        parts = cluster.parts()
+        try:
+            early = parts.submit(_featurize_packed, rows, settings, emb)
+            taken = parts.submit(_featurize_packed, rows, settings, emb)
+            starting = cluster.ready() is None
+            if starting:  # (the cluster is still starting: the parts wait for it)
+                assert early.future is None and taken.future is None
+                assert taken.cancel()  # (taken back by the driver before the cluster is up: never sent)
+            deadline = time.monotonic() + 60
+            while cluster.ready() is None or early.future is None:
+                assert time.monotonic() < deadline, "the cluster did not start"
+                time.sleep(0.1)
+            assert _packed_bytes(early.result()) == _packed_bytes(here)
+            assert int(Path(early.claim).read_text()) not in (0, os.getpid())  # (made by a worker)
+            if starting:
+                assert taken.future is None
+            on_worker = parts.submit(_featurize_packed, rows, settings, emb)
+            assert _packed_bytes(on_worker.result()) == _packed_bytes(here)
+            assert int(Path(on_worker.claim).read_text()) not in (0, os.getpid())  # (made by the worker)
+            assert on_worker.future is None  # (released: a big corpus has many parts)
+            assert not on_worker.cancel()  # (the worker claimed it)
+            big = parts.submit(_featurize_packed, many, settings, emb)
+            queued = parts.submit(_featurize_packed, rows, settings, emb)
+            while not os.path.exists(big.claim):
+                assert time.monotonic() < deadline, "the worker did not take the part"
+                time.sleep(0.01)
+            assert not big.cancel()  # the worker has it...
+            assert queued.cancel()  # ...not this one yet: the driver makes it, the worker leaves it
+            assert _featurize_claimed(queued.claim, _featurize_packed, rows, settings, emb) is None
+            (pid,) = cluster.ready().run(os.getpid).values()
+            psutil.Process(pid).kill()  # killed with the part claimed: made here
+            assert _packed_bytes(big.result()) == _packed_bytes(_featurize_packed(many, settings, emb))
+        finally:
+            parts.close()
+        assert not os.path.exists(parts.folder)

@@ -550,3 +550,36 @@ def test_the_tagger_loads_no_component_it_never_runs(nlp) -> None:  # noqa: ANN0
     package = spacy.load(TAGGER_PACKAGE)
     assert "senter" in package.disabled  # (what it would have loaded)
     assert [n for n in ours.pipe_names if n != "storycheck_paragraphs"] == package.pipe_names
+
+
+def test_numpy_entities_validity_table_equals_the_biluo_rules(nlp) -> None:  # noqa: ANN001
+    """The recognizer's valid moves are looked up by the state's kind (``GreedyEntities._validity``): each row
+    equals spaCy's BILUO rules worked out move by move for that kind of state (an entity open or not and
+    its label, two tokens left or not, a sentence starting at the next token, a space), and the states with
+    no valid move are those rows without one."""
+    import numpy as np
+
+    from storycheck.nlp import GreedyEntities
+
+    greedy = GreedyEntities.of(nlp)
+    move, label = greedy.move, greedy.label
+    names = "BILUO"
+    for two in (False, True):
+        for next_start in (False, True):
+            for space in (False, True):
+                for open_label in [None, *sorted(set(label[label != 0].tolist()))]:
+                    row = 4 * two + 2 * next_start
+                    row += space if open_label is None else 8 * (1 + int(np.searchsorted(greedy.kinds, open_label)))
+                    rules = []
+                    for m, lab in zip(move.tolist(), label.tolist(), strict=True):
+                        b, i, ell, u, o = (names[m] == c for c in names)
+                        opened, same = open_label is not None, lab == open_label
+                        rules.append(bool(
+                            (b and lab and not opened and two and not next_start and not space)
+                            or (i and lab and opened and two and same and not next_start)
+                            or (ell and lab and opened and same)
+                            or (u and lab and not opened and not space)
+                            or (o and not opened)
+                        ))
+                    assert greedy.valid[row].tolist() == rules, (two, next_start, space, open_label)
+                    assert greedy.stuck[row] == (not any(rules))

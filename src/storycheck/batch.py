@@ -18,7 +18,9 @@ Why it is built this way:
   The LocalCluster started here runs its periodic chores less often than Dask's defaults
   (``LOCAL_WORKER_CONFIG``: ~5 CPU-s fewer of a 3k batch's ~80, on the cores the engine runs on), and its
   workers, once closed, end without freeing their heap object by object (``LocalWorkerSetup``, a worker plugin:
-  restarted workers get it too).
+  restarted workers get it too). While this process reads and clusters, the LocalCluster's workers featurize
+  parts of the corpus's batches (``_ClusterParts``, ``StoryIndex.add``'s executor), then load the models: the
+  driver read, featurized and assigned on one core while the other waited for the stories.
 - **Resumable, exactly once.** Clustering is deterministic, so a restarted run finds the same stories.
   ``manifest.json`` (written first, atomically) names the corpus fingerprint, the settings, the engine
   (a digest of this package's files: a run resumed by another version of storycheck would mix its reports
@@ -378,46 +380,240 @@ def run_batch(
     return summary
 
 
-def _warm_up_workers(client, setup: Callable[[str], int], embedder: str) -> list:  # noqa: ANN001
+def _warm_up_workers(client, setup: Callable[[str], int], embedder: str, priority: int = 0) -> list:  # noqa: ANN001
     """Each worker loads the models (``setup``) as soon as it is up: the futures, to be kept until the end."""
-    return [client.submit(setup, embedder, workers=[w], allow_other_workers=False, pure=False, key=f"warm-up-{i}")
+    return [client.submit(setup, embedder, workers=[w], allow_other_workers=False, pure=False, key=f"warm-up-{i}",
+                          priority=priority)
             for i, w in enumerate(client.scheduler_info()["workers"])]
 
 
-def _set_up_local_workers(client, embedder: str) -> list:  # noqa: ANN001
+def _set_up_local_workers(client, embedder: str) -> None:  # noqa: ANN001
     """The batch's settings on every worker of its own LocalCluster, those the nanny restarts included, as
-    each joins (``LocalWorkerSetup``); then the models load as a task on each (the plugin runs on the
-    worker's event loop, which must stay free): the warm-up futures, to be kept until the end."""
+    each joins (``LocalWorkerSetup``). The models load later, as a task on each (``_Cluster.warm``): the
+    plugin runs on the worker's event loop, which must stay free."""
     client.register_plugin(LocalWorkerSetup(embedder))
-    return _warm_up_workers(client, warm_up, embedder)
+
+
+class _Cluster:
+    """The batch's own ``LocalCluster`` as it starts on a thread of its own (``_local_cluster_meanwhile``).
+
+    Called, it waits for the cluster and returns its client, each worker loading the models by then (or
+    raises what stopped the cluster from starting). Before that, while the driver reads and clusters, its
+    workers featurize parts of the corpus's batches for ``StoryIndex.add`` (``parts``: the driver assigned
+    and read on one core while the other waited for the stories, ~4 core-s of a 3k batch's ~60); they load
+    the models once the corpus is read (``read``), after the parts of its last batch: a worker runs a
+    higher-priority task first, and loading the models first made it miss the first batch's parts."""
+
+    def __init__(self, started, embedder: str) -> None:  # noqa: ANN001 - a concurrent.futures.Future
+        self.started, self.embedder = started, embedder
+        self.warm_ups: list | None = None  # the warm-up futures, to be kept until the end
+        self.corpus_read = False
+
+    def __call__(self):  # noqa: ANN204
+        client = self.started.result()[1]
+        self.warm(client)
+        return client
+
+    def ready(self):  # noqa: ANN201
+        """The client when the cluster is up (without waiting for it), else None."""
+        started = self.started
+        if started is None or not started.done() or started.exception() is not None:
+            return None
+        return started.result()[1]
+
+    def read(self) -> None:
+        """The corpus is read: the workers load the models once its last batch's parts are submitted."""
+        self.corpus_read = True
+
+    def warm(self, client=None) -> None:  # noqa: ANN001
+        """Each worker loads the models (once: the warm-up futures are kept until the end)."""
+        client = client or self.ready()
+        if self.warm_ups is None and client is not None:
+            self.warm_ups = _warm_up_workers(client, warm_up, self.embedder, priority=-1)
+
+    def parts(self) -> _ClusterParts:
+        return _ClusterParts(self)
+
+
+def _claim(path: str) -> bool:
+    """Take a featurize part (made once: by the worker that takes it first, or the driver): True when this
+    process took it. A file made with ``O_EXCL``, holding the taker's process id (the cluster's workers share
+    this machine)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as fh:
+        fh.write(str(os.getpid()))
+    return True
+
+
+def _taken_by_the_dead(path: str) -> bool:
+    """Whether the process that took a part (``_claim``) has ended (a killed worker): then nobody makes it."""
+    import psutil
+
+    try:
+        pid = int(Path(path).read_text(encoding="ascii") or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:  # (taken, its id not written yet)
+        return False
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def _featurize_claimed(claim: str, featurize: Callable, *args: Any) -> Any:
+    """A featurize part on a worker: None when the driver (or a worker that died on it) took it first."""
+    return featurize(*args) if _claim(claim) else None
+
+
+class _ClusterParts:
+    """``StoryIndex.add``'s executor (``submit``) on the batch's own cluster: each featurize part is a task,
+    sent round the workers in order; the driver takes back the parts no worker has started (``cancel``).
+
+    A Dask future says "pending" until its task has ended, so ``cancel`` alone would take back parts a worker
+    is computing: a part is taken by a claim instead (``_claim``), by the driver or by the worker that starts
+    it, whichever comes first, and the other leaves it. A part whose worker died after its claim, or that
+    failed, is made by the driver (``_Part.result``). Parts made while the cluster starts go to it once it is up.
+    Featurizing is per article and pure, and ``add`` assigns the batches in order: the stories are those
+    of a run without workers (``StoryIndex.add``)."""
+
+    def __init__(self, cluster: _Cluster) -> None:
+        import tempfile
+        import threading
+
+        self.cluster = cluster
+        self.folder = tempfile.mkdtemp(prefix="storycheck-parts-")
+        self.submitted: list[_Part] = []
+        self.waiting: list[_Part] = []  # parts made before the cluster was up: sent to it once it is
+        self.workers: list[str] | None = None
+        self.lock = threading.Lock()
+        self.closed = False
+        cluster.started.add_done_callback(self._cluster_up)  # (run by the thread that started the cluster)
+
+    def submit(self, featurize: Callable, *args: Any) -> _Part:
+        part = _Part(self, os.path.join(self.folder, str(len(self.submitted))), featurize, args)
+        self.submitted.append(part)
+        with self.lock:
+            client = self.cluster.ready()
+            if client is None:
+                self.waiting.append(part)
+            else:
+                self._send(client, [part])
+        return part
+
+    def _cluster_up(self, _started) -> None:  # noqa: ANN001
+        """The parts made while the cluster started go to its workers, but those the driver took meanwhile."""
+        client = self.cluster.ready()
+        with self.lock:
+            waiting, self.waiting = self.waiting, []
+            if client is not None and not self.closed:
+                self._send(client, [part for part in waiting if not os.path.exists(part.claim)])
+
+    def _send(self, client, parts: list[_Part]) -> None:  # noqa: ANN001
+        if self.workers is None:  # (the workers up when the first part goes: a part of one that left goes elsewhere)
+            self.workers = sorted(client.scheduler_info()["workers"])
+        for part in parts:
+            n = int(os.path.basename(part.claim))
+            part.future = client.submit(
+                _featurize_claimed, part.claim, part.featurize, *part.args,
+                key=f"featurize-{os.path.basename(self.folder)}-{n}",
+                workers=[self.workers[n % len(self.workers)]] if self.workers else None,
+                allow_other_workers=True, pure=False, priority=_PARTS_FIRST - n,  # (in order, before the models)
+            )  # fmt: skip
+
+    def close(self) -> None:
+        """The parts' futures released, the claims removed."""
+        import shutil
+
+        with self.lock:
+            self.closed = True
+            for part in self.submitted:
+                if part.future is not None:
+                    part.future.release()
+            self.submitted = self.waiting = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_PARTS_FIRST = 1 << 30  # featurize parts' Dask priority, less their number: in order, and before the models load
+
+
+class _Part:
+    """One featurize part: the ``concurrent.futures.Future`` calls ``StoryIndex.add`` makes (``done``,
+    ``cancel``, ``result``). Once the corpus is read, the first call submits the models' load (``_Cluster``)."""
+
+    def __init__(self, parts: _ClusterParts, claim: str, featurize: Callable, args: tuple) -> None:
+        self.parts, self.claim, self.featurize, self.args = parts, claim, featurize, args
+        self.future = None  # (its Dask future, once the cluster is up)
+
+    def _read(self) -> None:
+        if self.parts.cluster.corpus_read:
+            self.parts.cluster.warm()
+
+    def done(self) -> bool:
+        self._read()
+        return self.future is not None and self.future.done()
+
+    def cancel(self) -> bool:
+        """True when no worker has taken the part: the driver makes it (and its task does nothing)."""
+        self._read()
+        if not _claim(self.claim):
+            return False
+        if self.future is not None:
+            self.future.cancel()
+            self.future = self.future.release()  # (a part's result is not kept: a big corpus has many)
+        return True
+
+    def result(self) -> Any:
+        """The worker's features; made here when its worker was killed after taking it (Dask may run it again
+        elsewhere, where it is left, or wait for a worker that no longer exists) or when it failed (an error
+        is then raised here)."""
+        self._read()
+        made = None
+        while self.future is not None:
+            try:
+                made = self.future.result(timeout=0.25)
+            except TimeoutError:
+                if _taken_by_the_dead(self.claim):
+                    break
+                continue
+            except Exception:  # noqa: BLE001 - lost with its worker, or an error: made here (raised here, if one)
+                pass
+            break
+        if self.future is not None:
+            self.future = self.future.release()
+        return made if made is not None else self.featurize(*self.args)
 
 
 @contextlib.contextmanager
 def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
     """A ``LocalCluster`` started on a thread of its own, while the caller reads and clusters: starting its
-    processes took ~1.3 s of wall time before the corpus was even opened (then the workers load their models,
-    which already overlapped). Yields ``connect()``, which waits for the cluster and returns its client (or
-    raises what stopped it from starting); the cluster is closed on exit, by the same thread, once its start
-    has ended."""
+    processes took ~1.3 s of wall time before the corpus was even opened. Yields a ``_Cluster``: called, it
+    waits for the cluster and returns its client (or raises what stopped it from starting); meanwhile its
+    workers can featurize. The cluster is closed on exit, by the same thread, once its start has ended."""
     from concurrent.futures import ThreadPoolExecutor
 
     def start():  # noqa: ANN202
         manager = _dask(None, workers)
         client, _ = manager.__enter__()
         try:
-            return manager, client, _set_up_local_workers(client, embedder)
+            _set_up_local_workers(client, embedder)
+            return manager, client
         except BaseException:
             manager.__exit__(*sys.exc_info())
             raise
 
     with ThreadPoolExecutor(1, thread_name_prefix="storycheck-cluster") as pool:
         started = pool.submit(start)
+        cluster = _Cluster(started, embedder)
         try:
-            yield lambda: started.result()[1]
+            yield cluster
         finally:
             if started.exception() is None:  # (waits for the start to end; a failed start has nothing to close)
                 manager = started.result()[0]
-                started = None  # (drops the warm-up futures: released before the cluster closes)
+                started = cluster.started = cluster.warm_ups = None  # (released before the cluster closes)
                 # closed on the thread that started it (the client's context is that thread's)
                 pool.submit(manager.__exit__, None, None, None).result()
 
@@ -436,9 +632,16 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
         for doc in corpus:
             documents[doc.id] = doc
             yield doc
+        if isinstance(connect, _Cluster):
+            connect.read()
 
     index = StoryIndex(settings)
-    index.add(stream())
+    parts = connect.parts() if isinstance(connect, _Cluster) else None
+    try:
+        index.add(stream(), executor=parts)
+    finally:
+        if parts is not None:
+            parts.close()
     index.settle()  # (the corpus is read: every small story waiting for the regroup or the attach is decided)
     summary.articles, summary.rows = corpus.documents, corpus.rows
     if not corpus.documents:  # an empty run written would look like a corpus with no stories in it
