@@ -47,6 +47,8 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     ("The man was injured in the crash and later died in hospital.", "The man was killed in the crash."),
     ("Prices rose sharply in March, the agency said.", "Prices rose sharply in March, the agency said on Friday."),
     ("The Lakers may lose the game on Sunday.", "The Lakers won the game on Sunday."),
+    ("Chelsea were beaten by Arsenal on Sunday.", "Chelsea lost to Arsenal on Sunday."),
+    ("Chelsea were beaten on Sunday.", "Chelsea lost on Sunday."),
     ("If prices rise, the bank will act.", "If prices fall, the bank will act."),
     ("A man was killed when the bus crashed on Monday.", "Two men were injured when the bus crashed on Monday."),
     ("The bus driver was killed in the crash on Monday.", "The lorry driver was injured in the crash on Monday."),

@@ -182,7 +182,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     ``left`` / ``remaining``; all 15 that ``check``'s role checks found between ECB+ reports of one event were such).
     An outcome one patient cannot also have had is no conflict when either report tells of the other's outcome
     anywhere (``was injured and later died`` / ``was killed``); a sentence that hedges or sets a condition
-    (``_unsure``) states no fact to oppose."""
+    (``_unsure``) states no fact to oppose, and a passive against an active tells one event from either side
+    (``Chelsea were beaten`` / ``Chelsea lost``)."""
     a, b = pair.a, pair.b
     if any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (a, b)):
         return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
@@ -193,6 +194,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
         for y in story.clauses.get((b.doc, b.sentence), ()):
             if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(x, y):
                 continue
+            if _passive(story, a.doc, x) != _passive(story, b.doc, y):
+                continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
             mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
@@ -202,6 +205,15 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 values={a.doc: mine.text, b.doc: theirs.text},
             )  # fmt: skip  (worded by _explain: LEADS)
     return None
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:[^\W\d_]+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive(story: _Story, doc: str, clause: Clause) -> bool:
+    """The clause is told in the passive: a doer after *by*, or a form of *be* or *get* right before the verb."""
+    start = clause.verb_span[0]
+    return clause.doer is not None or bool(_PASSIVE_AUX.search(story.docs[doc].text[max(0, start - 40) : start]))
 
 
 def _one_doer(x: Clause, y: Clause) -> bool:
