@@ -7,34 +7,13 @@ alone (hand-written): outcomes one patient cannot both have (``killed`` / ``inju
 from __future__ import annotations
 
 import pytest
-
-from storycheck.check import check
-from storycheck.core import compare_documents
-from storycheck.records import Document
-
-TAIL = " The work is due to finish in the spring."  # a text never repeats its whole source
-
-
-def _check(source: str, text: str):  # noqa: ANN202
-    return check([Document("source", source + TAIL)], Document("text", text), embedder="none")
-
-
-def _compare(a: str, b: str):  # noqa: ANN202
-    return compare_documents([Document("a", a + TAIL), Document("b", b)], embedder="none")
-
-
-def _conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
+from pairhelp import check_pair, compare_pair, conflicts, exact
 
 
 def _spans(findings: list) -> list[dict[str, str]]:
     return [{s.doc: s.text for s in f.evidence} for f in findings]
 
 
-def _exact(report) -> None:  # noqa: ANN001
-    """Every span is the text it points at."""
-    texts = {d.id: d.text for d in report.documents}
-    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
 
 
 # --- 1. outcomes one patient cannot both have --------------------------------------------------------------------
@@ -61,12 +40,12 @@ CRASH = " when a bus crashed near Leeds on Friday."
     ],
 )  # fmt: skip
 def test_an_outcome_the_same_people_cannot_also_have_is_a_conflict(source: str, text: str, spans: dict) -> None:
-    report = _check(source, text)
-    found = _conflicts(report, "antonym")
+    report = check_pair(source, text)
+    found = conflicts(report, "antonym")
     assert spans in _spans(found), report.findings
     assert "cannot also have had" in found[0].explanation
     assert report.check.sentences[0].verdict == "contradicted"
-    _exact(report)
+    exact(report)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +77,7 @@ def test_an_outcome_the_same_people_cannot_also_have_is_a_conflict(source: str, 
     ],
 )  # fmt: skip
 def test_outcomes_of_other_people_times_or_steps_are_no_conflict(source: str, text: str) -> None:
-    assert not _conflicts(_check(source, text), "antonym")
+    assert not conflicts(check_pair(source, text), "antonym")
 
 
 # --- 2. a denial of one doer against another doer's affirmation --------------------------------------------------
@@ -116,40 +95,40 @@ PLANT = " the strike at the car plant in Leeds on Tuesday"
 )
 def test_a_report_that_denies_it_of_one_and_tells_of_the_other_agrees_with_the_other(source: str) -> None:
     text = "The employers called" + PLANT + "."
-    assert not _conflicts(_check(source, text))
-    assert not _conflicts(_check(text, source))
-    assert not _conflicts(_compare(source, text))
+    assert not conflicts(check_pair(source, text))
+    assert not conflicts(check_pair(text, source))
+    assert not conflicts(compare_pair(source, text))
 
 
 def test_a_pronoun_after_the_denial_is_no_other_doer() -> None:
     """``It`` may stand for the union denied: the report does not tell of the employers."""
     source = "The union did not call" + PLANT + ". It called the strike on Friday."
-    assert _conflicts(_check(source, "The employers called" + PLANT + "."), "negation")
+    assert conflicts(check_pair(source, "The employers called" + PLANT + "."), "negation")
 
 
 def test_a_denial_of_one_doer_against_another_doers_act_says_both_doers() -> None:
     """Neither report says what the other denies of the same doer: a negation only if the two are one, said so."""
     source, text = "The union did not call" + PLANT + ".", "The employers called" + PLANT + "."
-    for report in (_check(source, text), _check(text, source)):
-        found = _conflicts(report, "negation")
+    for report in (check_pair(source, text), check_pair(text, source)):
+        found = conflicts(report, "negation")
         assert len(found) == 1, report.findings
         assert "“The union” (“did not call”)" in found[0].explanation
         assert "“The employers” (“called”)" in found[0].explanation
         assert "only if the two are one" in found[0].explanation
-        _exact(report)
-    found = _conflicts(_compare(source, text), "negation")
+        exact(report)
+    found = conflicts(compare_pair(source, text), "negation")
     assert found and "a denies it of “The union”" in found[0].explanation, found
 
 
 def test_a_denial_of_one_side_against_the_other_sides_act_is_an_actor_finding() -> None:
     """When the story gives the two as two sides, the finding is who did it, and it says that one was denied."""
     source = "Talks between the union and the employers broke down on Monday. The union did not call the strike on Tuesday."
-    report = _check(source, "The employers called the strike on Tuesday.")
-    found = _conflicts(report, "actor")
+    report = check_pair(source, "The employers called the strike on Tuesday.")
+    found = conflicts(report, "actor")
     assert _spans(found) == [{"text": "The employers", "source": "The union"}]
     assert "source denies it of “The union” (“did not call”), text says it of “The employers” (“called”)" in found[0].explanation
-    assert not _conflicts(report, "negation")
-    named = _conflicts(_check("Smith was not injured in the crash on Tuesday.", "Jones was injured in the crash on Tuesday."), "actor")
+    assert not conflicts(report, "negation")
+    named = conflicts(check_pair("Smith was not injured in the crash on Tuesday.", "Jones was injured in the crash on Tuesday."), "actor")
     assert _spans(named) == [{"text": "Jones", "source": "Smith"}] and "denies it of “Smith”" in named[0].explanation
 
 
@@ -164,8 +143,8 @@ def test_a_denial_of_one_side_against_the_other_sides_act_is_an_actor_finding() 
     ],
 )  # fmt: skip
 def test_two_who_both_did_it_are_no_conflict(source: str, text: str) -> None:
-    assert not _conflicts(_check(source, text))
-    assert not _conflicts(_compare(source, text))
+    assert not conflicts(check_pair(source, text))
+    assert not conflicts(compare_pair(source, text))
 
 
 @pytest.mark.parametrize(
@@ -177,7 +156,7 @@ def test_two_who_both_did_it_are_no_conflict(source: str, text: str) -> None:
     ],
 )  # fmt: skip
 def test_a_denial_of_the_same_doer_is_still_a_plain_negation(source: str, text: str) -> None:
-    found = _conflicts(_check(source, text), "negation")
+    found = conflicts(check_pair(source, text), "negation")
     assert len(found) == 1 and found[0].explanation.startswith("One report says it happened, another that it did not")
 
 
@@ -200,10 +179,10 @@ def test_a_denial_of_the_same_doer_is_still_a_plain_negation(source: str, text: 
     ],
 )  # fmt: skip
 def test_two_names_that_share_a_word_are_two_actors(source: str, text: str, spans: dict) -> None:
-    report = _check(source, text)
-    assert spans in _spans(_conflicts(report, "actor")), report.findings
-    _exact(report)
-    assert {v for f in _conflicts(_compare(source, text), "actor") for v in f.values.values()} == set(spans.values())
+    report = check_pair(source, text)
+    assert spans in _spans(conflicts(report, "actor")), report.findings
+    exact(report)
+    assert {v for f in conflicts(compare_pair(source, text), "actor") for v in f.values.values()} == set(spans.values())
 
 
 @pytest.mark.parametrize(
@@ -222,8 +201,8 @@ def test_two_names_that_share_a_word_are_two_actors(source: str, text: str, span
     ],
 )  # fmt: skip
 def test_one_name_written_short_or_with_a_title_is_one_actor(source: str, text: str) -> None:
-    assert not _conflicts(_check(source, text), "actor")
-    assert not _conflicts(_compare(source, text), "actor")
+    assert not conflicts(check_pair(source, text), "actor")
+    assert not conflicts(compare_pair(source, text), "actor")
 
 
 # --- 4. a speech verb in the present against one in the past ------------------------------------------------------
@@ -242,6 +221,6 @@ def test_one_name_written_short_or_with_a_title_is_one_actor(source: str, text: 
     ],
 )  # fmt: skip
 def test_says_against_said_is_no_conflict(source: str, text: str) -> None:
-    assert not _conflicts(_check(source, text))
-    assert not _conflicts(_check(text, source))
-    assert not _conflicts(_compare(source, text))
+    assert not conflicts(check_pair(source, text))
+    assert not conflicts(check_pair(text, source))
+    assert not conflicts(compare_pair(source, text))

@@ -6,19 +6,10 @@ not call a pair its role checks contradict "alike" either (``core.uncontested``)
 from __future__ import annotations
 
 import pytest
+from pairhelp import compare_pair, exact
 
 from storycheck.check import check
-from storycheck.core import compare_documents
 from storycheck.records import Document
-
-
-def _compare(a: str, b: str):  # noqa: ANN202
-    return compare_documents([Document("a", a), Document("b", b)], embedder="none")
-
-
-def _exact(report) -> None:  # noqa: ANN001
-    texts = {d.id: d.text for d in report.documents}
-    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
 
 
 @pytest.mark.parametrize(("a", "b", "words"), [
@@ -29,8 +20,8 @@ def _exact(report) -> None:  # noqa: ANN001
     ("Shares of Tesco rose 3% on Monday.", "Shares of Tesco fell 3% on Monday.", {"rose", "fell"}),
 ])  # fmt: skip
 def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> None:
-    report = _compare(a, b)
-    _exact(report)
+    report = compare_pair(a, b, tail="")
+    exact(report)
     found = [f for f in report.findings if f.kind == "conflict" and f.type == "antonym"]
     assert len(found) == 1
     assert {s.text for s in found[0].evidence} == words and {s.doc for s in found[0].evidence} == {"a", "b"}
@@ -54,7 +45,7 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     ("The bus driver was killed in the crash on Monday.", "The lorry driver was injured in the crash on Monday."),
 ])  # fmt: skip
 def test_like_things_of_other_doers_or_the_same_both_ways_do_not_conflict(a: str, b: str) -> None:
-    report = _compare(a, b)
+    report = compare_pair(a, b, tail="")
     assert not [f for f in report.findings if f.type == "antonym"]
 
 
@@ -69,8 +60,8 @@ def test_check_does_not_call_a_contradicted_pair_alike() -> None:
 
 
 def _numbers(a: str, b: str) -> list[set[str]]:
-    report = _compare(a, b)
-    _exact(report)
+    report = compare_pair(a, b, tail="")
+    exact(report)
     return [{s.text for s in f.evidence} for f in report.findings if f.type == "number"]
 
 

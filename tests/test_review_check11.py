@@ -4,31 +4,21 @@ act, names sharing a word): realistic pairs it misread, each with the reading a 
 from __future__ import annotations
 
 import pytest
+from pairhelp import check_pair, compare_pair, conflicts, exact
 
 import storycheck.judge as judge
-from storycheck.check import check
 from storycheck.core import compare_documents
 from storycheck.records import Document
 
-TAIL = " The work is due to finish in the spring."  # a text never repeats its whole source
 CRASH = " when a bus crashed near Leeds on Friday."
 
 
-def _check(source: str, text: str):  # noqa: ANN202
-    return check([Document("source", source + TAIL)], Document("text", text), embedder="none")
 
 
-def _compare(a: str, b: str):  # noqa: ANN202
-    return compare_documents([Document("a", a + TAIL), Document("b", b)], embedder="none")
 
 
-def _conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
 
 
-def _exact(report) -> None:  # noqa: ANN001
-    texts = {d.id: d.text for d in report.documents}
-    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
 
 
 # --- outcomes: other people, or no fact told ----------------------------------------------------------------------
@@ -50,8 +40,8 @@ def _exact(report) -> None:  # noqa: ANN001
     ],
 )  # fmt: skip
 def test_outcomes_of_other_people_or_told_as_no_fact_are_no_antonym(source: str, text: str) -> None:
-    for report in (_check(source, text), _check(text, source)):
-        assert not _conflicts(report, "antonym"), report.findings
+    for report in (check_pair(source, text), check_pair(text, source)):
+        assert not conflicts(report, "antonym"), report.findings
 
 
 @pytest.mark.parametrize(
@@ -64,9 +54,9 @@ def test_outcomes_of_other_people_or_told_as_no_fact_are_no_antonym(source: str,
     ],
 )  # fmt: skip
 def test_one_patient_with_two_outcomes_is_still_an_antonym(source: str, text: str) -> None:
-    report = _check(source, text)
-    assert _conflicts(report, "antonym"), report.findings
-    _exact(report)
+    report = check_pair(source, text)
+    assert conflicts(report, "antonym"), report.findings
+    exact(report)
 
 
 # --- a denial of one doer, the other's act left as a verb group (``the employers have``) ------------------------
@@ -81,9 +71,9 @@ def test_one_patient_with_two_outcomes_is_still_an_antonym(source: str, text: st
 )
 def test_a_denial_that_tells_of_the_other_doer_with_an_auxiliary_agrees_with_the_other(source: str) -> None:
     text = "The employers have called the strike at the plant." if "has" in source else "The employers will call the strike at the plant."
-    assert not _conflicts(_check(source, text))
-    assert not _conflicts(_check(text, source))
-    assert not _conflicts(_compare(source, text))
+    assert not conflicts(check_pair(source, text))
+    assert not conflicts(check_pair(text, source))
+    assert not conflicts(compare_pair(source, text))
 
 
 # --- one name written short ---------------------------------------------------------------------------------------
@@ -99,15 +89,15 @@ def test_a_denial_that_tells_of_the_other_doer_with_an_auxiliary_agrees_with_the
     ],
 )  # fmt: skip
 def test_a_name_with_a_word_written_short_is_one_actor(source: str, text: str) -> None:
-    assert not _conflicts(_check(source, text), "actor")
-    assert not _conflicts(_compare(source, text), "actor")
+    assert not conflicts(check_pair(source, text), "actor")
+    assert not conflicts(compare_pair(source, text), "actor")
 
 
 def test_two_names_sharing_a_word_are_still_two_actors() -> None:
-    report = _check("Atlético Madrid beat Barcelona 2-1 on Sunday.", "Real Madrid beat Barcelona 2-1 on Sunday.")
-    assert [{s.doc: s.text for s in f.evidence} for f in _conflicts(report, "actor")] == [
+    report = check_pair("Atlético Madrid beat Barcelona 2-1 on Sunday.", "Real Madrid beat Barcelona 2-1 on Sunday.")
+    assert [{s.doc: s.text for s in f.evidence} for f in conflicts(report, "actor")] == [
         {"text": "Real Madrid", "source": "Atlético Madrid"}]
-    _exact(report)
+    exact(report)
 
 
 def test_shortened() -> None:
@@ -149,4 +139,4 @@ def test_alike_subjects_do_not_scan_the_story_per_clause_pair(monkeypatch: pytes
     ],
 )  # fmt: skip
 def test_two_names_sharing_a_word_as_objects_are_two(source: str, text: str) -> None:
-    assert _conflicts(_check(source, text))
+    assert conflicts(check_pair(source, text))

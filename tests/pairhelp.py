@@ -1,0 +1,28 @@
+"""Shared helpers of the judge's hand-written pair tests: a source and a text (``check``), or two reports
+(``compare``), and the checks every finding must pass (each span the text it points at)."""
+
+from __future__ import annotations
+
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+TAIL = " The work is due to finish in the spring."  # a text never repeats its whole source
+
+
+def check_pair(source: str, text: str):  # noqa: ANN201
+    return check([Document("source", source + TAIL)], Document("text", text), embedder="none")
+
+
+def compare_pair(a: str, b: str, tail: str = TAIL):  # noqa: ANN201
+    return compare_documents([Document("a", a + tail), Document("b", b)], embedder="none")
+
+
+def conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
+
+
+def exact(report) -> None:  # noqa: ANN001
+    """Every span is the text it points at."""
+    texts = {d.id: d.text for d in report.documents}
+    assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
