@@ -27,7 +27,8 @@ Why it is built this way:
   with the old version's, so it is refused) and every story with its members. Each story's report is written to a temporary file and renamed to
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
-  leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
+  leftover temporary file (``.<id>.json.*``) is never read and is removed on restart, as is the folder of
+  featurize claims (``.parts-*``, ``_ClusterParts``) of a run killed while it read.
 - **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core
   when parsed whole), and a news stream repeats itself: within a story, an exact copy of an article (same
   text) or a near-exact one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS``
