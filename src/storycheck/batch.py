@@ -27,7 +27,8 @@ Why it is built this way:
   with the old version's, so it is refused) and every story with its members. Each story's report is written to a temporary file and renamed to
   ``stories/<id>.json``: a file under that name is complete, and a story whose file exists is never run
   again. A run killed at any point (``kill -9``) and started again writes each remaining story once; a
-  leftover temporary file (``.<id>.json.*``) is never read and is removed on restart.
+  leftover temporary file (``.<id>.json.*``) is never read and is removed on restart, as is the folder of
+  featurize claims (``.parts-*``, ``_ClusterParts``) of a run killed while it read.
 - **Nothing analysed twice, nothing lost.** The parse is the cost of a batch (~0.1 s per article per core
   when parsed whole), and a news stream repeats itself: within a story, an exact copy of an article (same
   text) or a near-exact one (word 3-shingle Jaccard >= ``COPY_JACCARD`` and at most ``COPY_MAX_WORDS``
@@ -63,6 +64,7 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -431,8 +433,10 @@ class _Cluster:
         if self.warm_ups is None and client is not None:
             self.warm_ups = _warm_up_workers(client, warm_up, self.embedder, priority=-1)
 
-    def parts(self) -> _ClusterParts:
-        return _ClusterParts(self)
+    def parts(self, within: str | os.PathLike[str] | None = None) -> _ClusterParts:
+        """The executor of ``StoryIndex.add``: its claims in a folder made ``within`` the run's output
+        folder (the system's temporary folder if None)."""
+        return _ClusterParts(self, within)
 
 
 def _claim(path: str) -> bool:
@@ -480,12 +484,14 @@ class _ClusterParts:
     Featurizing is per article and pure, and ``add`` assigns the batches in order: the stories are those
     of a run without workers (``StoryIndex.add``)."""
 
-    def __init__(self, cluster: _Cluster) -> None:
+    def __init__(self, cluster: _Cluster, within: str | os.PathLike[str] | None = None) -> None:
         import tempfile
         import threading
 
         self.cluster = cluster
-        self.folder = tempfile.mkdtemp(prefix="storycheck-parts-")
+        # (in the run's output folder: a driver killed leaves it there, and the next run removes it; in the
+        # system's temporary folder nobody would)
+        self.folder = tempfile.mkdtemp(prefix=_PARTS_PREFIX if within is not None else "storycheck-parts-", dir=within)
         self.submitted: list[_Part] = []
         self.waiting: list[_Part] = []  # parts made before the cluster was up: sent to it once it is
         self.workers: list[str] | None = None
@@ -537,6 +543,7 @@ class _ClusterParts:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+_PARTS_PREFIX = ".parts-"  # the claims folder of a run's featurize parts, in its output folder (``_ClusterParts``)
 _PARTS_FIRST = 1 << 30  # featurize parts' Dask priority, less their number: in order, and before the models load
 
 
@@ -636,7 +643,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
             connect.read()
 
     index = StoryIndex(settings)
-    parts = connect.parts() if isinstance(connect, _Cluster) else None
+    for leftover in out.glob(f"{_PARTS_PREFIX}*"):  # the claims of a killed run's featurize parts: never read
+        shutil.rmtree(leftover, ignore_errors=True)
+    parts = connect.parts(out) if isinstance(connect, _Cluster) else None
     try:
         index.add(stream(), executor=parts)
     finally:
