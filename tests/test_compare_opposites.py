@@ -1,7 +1,7 @@
 """Two reports whose sentences are one claim but for opposite verbs (``judge._opposed``): one team won and lost,
 prices rose and fell, the same people were killed and injured: a conflict, not a claim stated alike. Reports that
 tell like things of other doers, or say the same both ways, are left alone (hand-written pairs). ``check`` does
-not call a pair its role checks contradict "alike" either (``core.uncontested``)."""
+not call a pair its role checks contradict "alike" either (``check._uncontested``)."""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ import math
 import re
 import time
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -42,14 +43,7 @@ from typing import Any
 
 from storycheck.align import ROLE_WORDS, align
 from storycheck.analyze import resolve_entity
-from storycheck.core import (
-    AnalysisCache,
-    analyze_documents,
-    build_report,
-    distinct,
-    number_findings,
-    uncontested,
-)
+from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import judge
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible
@@ -64,9 +58,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import ARGUMENT_DEPS, FEMALE, GENERIC, MALE, entity_swaps, role_checks
-from storycheck.roles import aligned_sentences as _aligned
-from storycheck.roles import parse_links as _links
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -144,13 +136,43 @@ def check(
     roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
     roles += entity_swaps(documents, analyses, alignment.clusters) if weights.swaps else []
     extra = mismatched + _new(roles, findings)
-    findings = number_findings(uncontested(findings, extra) + extra, documents)
+    findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
         timings["judging"] = timings.get("judging", 0.0) + time.perf_counter() - t_align
     return build_report(documents, analyses, findings, notices, emb, check=result)
+
+
+def _aligned(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:
+    """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
+    split over two sentences; ``reach`` 0: without the neighbours)."""
+    aligned: dict[int, set[tuple[str, int]]] = {}
+    for pair in alignment.pairs:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            if x.doc == text_id and y.doc != text_id:
+                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in range(-reach, reach + 1))
+    return aligned
+
+
+def _uncontested(findings: list[Finding], conflicts: Sequence[Finding]) -> list[Finding]:
+    """``findings`` less each ``corroborated`` claim whose two sentences hold one of ``conflicts`` (found after the
+    judge, which says "alike" of a pair it finds no conflict in: ``check``'s role checks find ``won`` / ``lost``)."""
+    within: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # by the docs of its two spans
+    for c in conflicts:
+        if len(c.evidence) == 2:
+            within[(c.evidence[0].doc, c.evidence[1].doc)].append(c)
+
+    def contested(f: Finding) -> bool:
+        if f.kind != "corroborated" or len(f.evidence) != 2:
+            return False
+        x, y = f.evidence
+        return any(x.start <= c.evidence[i].start and c.evidence[i].end <= x.end and y.start <= c.evidence[1 - i].start
+                   and c.evidence[1 - i].end <= y.end
+                   for i, docs in ((0, (x.doc, y.doc)), (1, (y.doc, x.doc))) for c in within.get(docs, ()))  # fmt: skip
+
+    return [f for f in findings if not contested(f)]
 
 
 def _new(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
@@ -601,6 +623,7 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
 ROLE_TYPES = frozenset({"role", "predicate"})
 BLOCKING = frozenset({"name", "title", "number", "date", "actor", "antonym", "coreference", "role"})  # value conflicts
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
+MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 EXPLETIVE = frozenset(  # verbs an "it" that stands for no one goes with: it seems, it turns out, it took days to
     "be seem appear happen emerge remain understand believe think report say know expect rain snow matter".split()
@@ -660,6 +683,32 @@ def relation_support(
         elif aligned is not None and not where & aligned.get(r.sentence, set()):
             value *= elsewhere
         out.setdefault(r.sentence, []).append((value, r.span))
+    return out
+
+
+def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, (str, ...))
+    """The analysis's links, each with what its dependent is compared as: the entity (``#17``) when it is in
+    a name; for ``he``/``she``, the person last named before it (within two sentences), then the pronoun."""
+    names = sorted((m.start, m.end, m.entity, m.kind, m.sentence) for m in analysis.mentions if m.entity is not None)
+    starts = [n[0] for n in names]
+
+    def key(index: int, fallback: str) -> str:
+        entity = resolve_entity(analysis.entities, names[index][2])
+        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+        return f"#{cluster}" if cluster is not None else fallback
+
+    out = []
+    for r in analysis.relations:
+        i = bisect_right(starts, r.span[0]) - 1
+        if i >= 0 and names[i][0] <= r.span[0] and r.span[1] <= names[i][1]:
+            if r.dep != "compound":
+                out.append((r, (key(i, r.child),)))
+        elif r.child in MALE | FEMALE:
+            j = next((j for j in range(i, -1, -1) if names[j][3] == "person"), None)
+            near = j is not None and names[j][4] >= r.sentence - 2
+            out.append((r, (key(j, r.child), r.child) if near else (r.child,)))
+        else:
+            out.append((r, (r.child,)))
     return out
 
 

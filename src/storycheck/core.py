@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storycheck import __version__
@@ -26,7 +25,7 @@ from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Re
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
 __all__ = [
-    "AnalysisCache", "analyze_documents", "build_report", "compare", "compare_documents", "distinct", "number_findings", "uncontested",
+    "AnalysisCache", "analyze_documents", "build_report", "compare", "compare_documents", "distinct", "number_findings",
 ]  # fmt: skip
 
 
@@ -162,25 +161,6 @@ def analyze_documents(documents: Sequence[Document], cache: AnalysisCache | None
         if cache is not None:
             cache.put(documents[i].hash, analysis)
     return [found[i] for i in range(len(documents))]
-
-
-def uncontested(findings: list[Finding], conflicts: Sequence[Finding]) -> list[Finding]:
-    """``findings`` less each ``corroborated`` claim whose two sentences hold one of ``conflicts`` (found after the
-    judge, which says "alike" of a pair it finds no conflict in: ``check``'s role checks find ``won`` / ``lost``)."""
-    within: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # by the docs of its two spans
-    for c in conflicts:
-        if len(c.evidence) == 2:
-            within[(c.evidence[0].doc, c.evidence[1].doc)].append(c)
-
-    def contested(f: Finding) -> bool:
-        if f.kind != "corroborated" or len(f.evidence) != 2:
-            return False
-        x, y = f.evidence
-        return any(x.start <= c.evidence[i].start and c.evidence[i].end <= x.end and y.start <= c.evidence[1 - i].start
-                   and c.evidence[1 - i].end <= y.end
-                   for i, docs in ((0, (x.doc, y.doc)), (1, (y.doc, x.doc))) for c in within.get(docs, ()))  # fmt: skip
-
-    return [f for f in findings if not contested(f)]
 
 
 def number_findings(findings: list[Finding], documents: Sequence[Document]) -> list[Finding]:

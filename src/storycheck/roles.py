@@ -28,7 +28,6 @@ score. Pronouns and generic verbs (``be``, ``have``, ``say``) are never compared
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -55,16 +54,15 @@ from storycheck.lexicon import (
     complements_agree,
     opposed,
 )
-from storycheck.records import Alignment, Analysis, Document, Finding, Span
+from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["aligned_sentences", "entity_swaps", "parse_links", "role_checks"]
+__all__ = ["entity_swaps", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
     "include use show see want need seem become keep put set let think know believe feel look".split()
 )
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that this there one".split())
-MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 POSSESSIVES = frozenset("hers my mine our ours your yours theirs himself herself themselves".split())
 STANDS_FOR = PRONOUNS | POSSESSIVES  # words that stand for someone named elsewhere
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "dative", "attr", "oprd"})
@@ -394,43 +392,6 @@ def _value_kind(key: str) -> str | None:
     if key in MONTHS:
         return "date"
     return None
-
-
-def aligned_sentences(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:
-    """Per text sentence, the source sentences aligned with it and their neighbours (one claim is often
-    split over two sentences; ``reach`` 0: without the neighbours)."""
-    aligned: dict[int, set[tuple[str, int]]] = {}
-    for pair in alignment.pairs:
-        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
-            if x.doc == text_id and y.doc != text_id:
-                aligned.setdefault(x.sentence, set()).update((y.doc, y.sentence + k) for k in range(-reach, reach + 1))
-    return aligned
-
-
-def parse_links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 - (Relation, (str, ...))
-    """The analysis's links, each with what its dependent is compared as: the entity (``#17``) when it is in
-    a name; for ``he``/``she``, the person last named before it (within two sentences), then the pronoun."""
-    names = sorted((m.start, m.end, m.entity, m.kind, m.sentence) for m in analysis.mentions if m.entity is not None)
-    starts = [n[0] for n in names]
-
-    def key(index: int, fallback: str) -> str:
-        entity = resolve_entity(analysis.entities, names[index][2])
-        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
-        return f"#{cluster}" if cluster is not None else fallback
-
-    out = []
-    for r in analysis.relations:
-        i = bisect_right(starts, r.span[0]) - 1
-        if i >= 0 and names[i][0] <= r.span[0] and r.span[1] <= names[i][1]:
-            if r.dep != "compound":
-                out.append((r, (key(i, r.child),)))
-        elif r.child in MALE | FEMALE:
-            j = next((j for j in range(i, -1, -1) if names[j][3] == "person"), None)
-            near = j is not None and names[j][4] >= r.sentence - 2
-            out.append((r, (key(j, r.child), r.child) if near else (r.child,)))
-        else:
-            out.append((r, (r.child,)))
-    return out
 
 
 def role_checks(
