@@ -40,6 +40,8 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     ("The Lakers may lose the game on Sunday.", "The Lakers won the game on Sunday."),
     ("Chelsea were beaten by Arsenal on Sunday.", "Chelsea lost to Arsenal on Sunday."),
     ("Chelsea were beaten on Sunday.", "Chelsea lost on Sunday."),
+    ("Chelsea were not beaten on Sunday.", "Chelsea did not lose on Sunday."),
+    ("Chelsea weren't beaten on Sunday.", "Chelsea did not lose on Sunday."),
     ("If prices rise, the bank will act.", "If prices fall, the bank will act."),
     ("A man was killed when the bus crashed on Monday.", "Two men were injured when the bus crashed on Monday."),
     ("The bus driver was killed in the crash on Monday.", "The lorry driver was injured in the crash on Monday."),

@@ -207,7 +207,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     return None
 
 
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:[^\W\d_]+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)(?:n['’]t)?\s+"
+                          r"(?:(?:not|never|[^\W\d_]+ly)\s+){0,2}$", re.IGNORECASE)  # "were not beaten", "wasn't quickly"
 
 
 def _passive(story: _Story, doc: str, clause: Clause) -> bool:
