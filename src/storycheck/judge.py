@@ -31,7 +31,6 @@ from storycheck.lexicon import (
     EXCHANGED_BOTH_WAYS,
     NEG_RAISING,
     NEGATABLE,
-    OUTCOME_KIN,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     RECIPROCAL_NOUNS,
@@ -41,6 +40,7 @@ from storycheck.lexicon import (
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
+    tells_of,
 )
 from storycheck.quantities import MONTHS, WEEKDAYS, compatible, describe_quantity, is_total, when_conflict
 from storycheck.records import (
@@ -226,10 +226,9 @@ def _one_doer(x: Clause, y: Clause) -> bool:
 
 
 def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) -> bool:
-    """Either report uses a word of the other's outcome anywhere (``OUTCOME_KIN``): it may tell of both."""
-    return any(any(kin & set(ws) for ws in story.analyses[doc].lemmas)
-               for doc, other in ((docs[0], verbs[1]), (docs[1], verbs[0]))
-               for kin in [{other} | OUTCOME_KIN.get(other, frozenset())])  # fmt: skip
+    """Either report tells of the other's outcome anywhere (``lexicon.tells_of``): it may tell of both."""
+    used = [{w for ws in story.analyses[doc].lemmas for w in ws} for doc in docs]
+    return tells_of(used[0], verbs[1]) or tells_of(used[1], verbs[0])
 
 
 def _confidence(score: float, base: float = 0.55) -> float:

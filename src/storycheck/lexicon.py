@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
            "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
-           "WITH_PARTNER_VERBS", "complements_agree", "opposed"]
+           "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -68,6 +68,13 @@ OUTCOMES = _pairs("kill injure; kill wound; die injure; die wound; arrest acquit
 # anywhere may tell of both outcomes of one patient (``was injured in the crash. He died in hospital``)
 OUTCOME_KIN = _related(_pairs("kill die dead death fatal fatally slay perish; injure wound injury injured wounded; "
                               "arrest detain custody; acquit acquittal; convict conviction guilty;"))
+
+
+def tells_of(lemmas: set[str] | frozenset[str], outcome: str) -> bool:
+    """A report that uses these lemmas tells of the outcome somewhere (the word or one of ``OUTCOME_KIN``)."""
+    return outcome in lemmas or bool(lemmas & OUTCOME_KIN.get(outcome, frozenset()))
+
+
 # outcome verbs whose subject is the one it befalls (``three people died``); the others' is their object (``were
 # killed``: a passive is read as its active, its subject the object)
 PATIENT_SUBJECTS = frozenset({"die", "perish"})

@@ -41,7 +41,6 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     GUARDED,
     NEGATABLE,
-    OUTCOME_KIN,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
@@ -53,6 +52,7 @@ from storycheck.lexicon import (
     SYNONYMS,
     complements_agree,
     opposed,
+    tells_of,
 )
 from storycheck.records import Analysis, Document, Finding, Span
 
@@ -227,7 +227,7 @@ class _Guard:
             return False  # denied, or not told as a fact (``threatened to kill``, ``could be convicted``)
         if self.times.get(mine) and self.times.get(theirs) and not self.times[mine] & self.times[theirs]:
             return False  # told at two times (``arrested on Friday`` / ``convicted in March``): two steps of one story
-        if any(self.used[a[0]] & ({b[2]} | OUTCOME_KIN.get(b[2], frozenset())) for a, b in ((mine, theirs), (theirs, mine))):
+        if tells_of(self.used[mine[0]], theirs[2]) or tells_of(self.used[theirs[0]], mine[2]):
             return False
         return any(k == j and not self._counted_apart((*mine[:2], n), (*theirs[:2], m))
                    for k, n in self.patients.get(mine, ()) for j, m in self.patients.get(theirs, ()))  # fmt: skip
