@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from storycheck import batch
 from storycheck.batch import run_batch
 from storycheck.cli.main import app
+from storycheck.digest import tree_digest
 from storycheck.errors import OutputMismatch
 from storycheck.records import Document
 
@@ -264,11 +265,11 @@ def test_local_cluster_started_meanwhile_is_closed_by_its_thread_and_its_failure
 def test_tree_digest_follows_content_not_caches(tmp_path: Path):
     (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
     (tmp_path / "pkg" / "rules.py").write_text("WEIGHT = 0.1\n")
-    first = batch.tree_digest(tmp_path)
+    first = tree_digest(tmp_path)
     (tmp_path / "pkg" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0\1")
-    assert batch.tree_digest(tmp_path) == first
+    assert tree_digest(tmp_path) == first
     (tmp_path / "pkg" / "rules.py").write_text("WEIGHT = 0.2\n")
-    assert batch.tree_digest(tmp_path) != first
+    assert tree_digest(tmp_path) != first
     assert len(batch.engine_digest()) == 16
 
 

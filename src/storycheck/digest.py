@@ -1,0 +1,31 @@
+"""Which engine made a result: a digest of the package's own files.
+
+Why not ``__version__``: it changes with releases only, while any change of a rule, a word list or a weight
+changes analyses and reports. A batch resumed by another engine must not write half its stories with one and
+half with the other, and a store kept across an upgrade must not serve the old engine's analyses or reports as
+the new one's: both key their results by this digest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+__all__ = ["engine_digest", "tree_digest"]
+
+
+@functools.cache
+def engine_digest() -> str:
+    """The digest of the installed package (code, word lists, models, schema); read once per process."""
+    return tree_digest(Path(__file__).resolve().parent)
+
+
+def tree_digest(root: Path) -> str:
+    """Every file under ``root`` by relative name and content; compiled caches left out."""
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
