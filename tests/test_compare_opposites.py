@@ -18,6 +18,9 @@ from storycheck.records import Document
     ("Police said three people were killed in the blast on Monday.", "Police said three people were injured in the blast on Monday.",
      {"killed", "injured"}),
     ("Shares of Tesco rose 3% on Monday.", "Shares of Tesco fell 3% on Monday.", {"rose", "fell"}),
+    # a name ending in "-ly" after "is" is no passive (the parse says who is the subject, not a pattern of words)
+    ("The truth is Italy won the match against Spain on Sunday.", "In truth Italy lost the match against Spain on Sunday.",
+     {"won", "lost"}),
 ])  # fmt: skip
 def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> None:
     report = compare_pair(a, b, tail="")
@@ -42,6 +45,7 @@ def test_opposites_of_one_claim_conflict(a: str, b: str, words: set[str]) -> Non
     ("Chelsea were beaten on Sunday.", "Chelsea lost on Sunday."),
     ("Chelsea were not beaten on Sunday.", "Chelsea did not lose on Sunday."),
     ("Chelsea weren't beaten on Sunday.", "Chelsea did not lose on Sunday."),
+    ("Chelsea were once again beaten at home on Sunday.", "Chelsea once again lost at home on Sunday."),
     ("If prices rise, the bank will act.", "If prices fall, the bank will act."),
     ("A man was killed when the bus crashed on Monday.", "Two men were injured when the bus crashed on Monday."),
     ("The bus driver was killed in the crash on Monday.", "The lorry driver was injured in the crash on Monday."),

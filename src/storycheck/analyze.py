@@ -768,6 +768,7 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
                 negation_span=negation_span,
                 doer=doer_phrase[0],
                 doer_span=doer_phrase[1],
+                passive=doer is not None or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children),
             )
         )
     return out
@@ -909,7 +910,8 @@ def _move_parts(parts, sentence: int, char: int) -> tuple:  # noqa: ANN001
     return (
         [Attribution(a.start + char, a.end + char, a.text, a.sentence + sentence, a.source) for a in attributions],
         [Clause(c.sentence + sentence, c.verb, span(c.verb_span), c.subject, span(c.subject_span), c.object,
-                span(c.object_span), c.negated, span(c.negation_span), c.doer, span(c.doer_span)) for c in clauses],
+                span(c.object_span), c.negated, span(c.negation_span), c.doer, span(c.doer_span), c.passive)
+         for c in clauses],
         [list(x) for x in lemmas],
         [Relation(r.sentence + sentence, r.head, r.dep, r.child, span(r.span)) for r in relations],
     )  # fmt: skip

@@ -194,7 +194,7 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
         for y in story.clauses.get((b.doc, b.sentence), ()):
             if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(x, y):
                 continue
-            if _passive(story, a.doc, x) != _passive(story, b.doc, y):
+            if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
@@ -205,16 +205,6 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 values={a.doc: mine.text, b.doc: theirs.text},
             )  # fmt: skip  (worded by _explain: LEADS)
     return None
-
-
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)(?:n['’]t)?\s+"
-                          r"(?:(?:not|never|[^\W\d_]+ly)\s+){0,2}$", re.IGNORECASE)  # "were not beaten", "wasn't quickly"
-
-
-def _passive(story: _Story, doc: str, clause: Clause) -> bool:
-    """The clause is told in the passive: a doer after *by*, or a form of *be* or *get* right before the verb."""
-    start = clause.verb_span[0]
-    return clause.doer is not None or bool(_PASSIVE_AUX.search(story.docs[doc].text[max(0, start - 40) : start]))
 
 
 def _one_doer(x: Clause, y: Clause) -> bool:

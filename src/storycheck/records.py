@@ -164,7 +164,8 @@ class Attribution:
 class Clause:
     """Who does what in a sentence, read off the dependency parse: what ``actor`` and ``negation`` compare. A
     passive keeps its grammatical subject (``the strike`` of ``the strike was called by the union``) and names
-    its doer apart (``doer``: ``the union``), so that judge can compare it with the active as well."""
+    its doer apart (``doer``: ``the union``), so that judge can compare it with the active as well; ``passive`` says
+    so from the parse (a passive subject or auxiliary) even when no doer is named."""
 
     sentence: int
     verb: str  # lemma
@@ -177,6 +178,7 @@ class Clause:
     negation_span: tuple[int, int] | None = None
     doer: str | None = None  # a passive's "by" phrase
     doer_span: tuple[int, int] | None = None
+    passive: bool = False  # told in the passive ("Chelsea were (not) beaten"), with or without a doer
 
 
 @dataclass(slots=True)
