@@ -176,8 +176,31 @@ def test_french_and_german_are_refused_with_the_share_measured():
         assert "%" in str(err)
 
 
-def test_short_text_is_not_language_checked():
+def test_very_short_text_is_not_language_checked():
     assert ingest.from_text("Kurz und gut.", id="a").text == "Kurz und gut."
+
+
+@pytest.mark.parametrize("text", [
+    "Der Streik wurde am Montag von der Gewerkschaft ausgerufen.",
+    "La grève a été déclenchée lundi par le syndicat.",
+    "El sindicato convocó la huelga el lunes por la mañana.",
+    "Il sindacato ha proclamato lo sciopero lunedì mattina.",
+    "De vakbond heeft maandag de staking uitgeroepen.",
+])  # fmt: skip
+def test_one_foreign_sentence_is_refused(text: str):
+    err = raises_naming(NotEnglish, "brief.txt", ingest.from_text, text, id="f", origin="brief.txt")
+    assert "words common in German, French" in str(err) and "%" in str(err)
+
+
+@pytest.mark.parametrize("text", [
+    "Quake hits Iran, dozens dead.",
+    "Ursula von der Leyen meets Macron in Paris.",
+    "Real Madrid beat Atletico de Madrid 2-1 at the Bernabeu.",
+    "Pope visits Santiago de Compostela, La Coruna.",
+    "Lindsay Lohan Checks Into Rehab at Betty Ford Center.",
+])  # fmt: skip
+def test_short_english_headlines_with_foreign_names_are_read(text: str):
+    assert ingest.from_text(text, id="h").text == text
 
 
 # --- HTML ----------------------------------------------------------------------------------------

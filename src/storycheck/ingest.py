@@ -36,7 +36,8 @@ Plain-text conventions:
 Bytes become text as UTF-8 (a BOM is dropped); otherwise charset-normalizer guesses the encoding, with
 a preference for cp1252 (what non-UTF-8 English news nearly always is), and a non-skipping ``E111``
 notice says so. NUL bytes or many control characters mean binary data. A text of 30 words or more must
-look English: common English function words must make up at least 12% of its words.
+look English: common English function words must make up at least 12% of its words; a shorter one (five
+words or more) is refused when common words of another European language make up a quarter of it.
 """
 
 from __future__ import annotations
@@ -839,9 +840,23 @@ _ENGLISH_WORDS = frozenset(
     "the of and to in a an is are was were be been has have had that this it its for on with as at by "
     "from said says he she his her they their not but or will would who which after about".split()
 )
+# The commonest function words of the other languages most often met in a European news stream (German, French,
+# Spanish, Italian, Portuguese, Dutch), none of them an English word or a common English name or acronym (no
+# ``die``, ``den``, ``per``, ``con``, ``son``, ``mit``): a text too short to measure the English share on is judged
+# by these, so that one foreign sentence or headline is refused too.
+_FOREIGN_WORDS = frozenset(
+    "der das und ist nicht von dem des ein eine einer zu im auf für sich wurde wird sind auch nach bei "
+    "le la les du est et une dans pour par sur pas qui que au aux ont été cette avec selon "
+    "el los las del y es por una para se lo como más pero fue sus según muy "
+    "il della di che è sono non gli alla nel ha anche dalla "
+    "het een van niet zijn met voor ook werd heeft naar "
+    "de os um uma da dos das na ao não em com foi são pelo pela".split()
+)
 _LANGUAGE_SAMPLE = 20_000  # characters: enough words to judge, cheap on a 10 MB text
 _LANGUAGE_MIN_WORDS = 30
 _LANGUAGE_MIN_SHARE = 0.12
+_SHORT_MIN_WORDS = 5  # fewer ("Kurz und gut.") say too little either way
+_SHORT_FOREIGN_SHARE = 0.25
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -849,6 +864,7 @@ def _check_english(text: str, name: str) -> None:
     """Refuse text that is plainly not English: the analysis is built for English news."""
     words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
     if len(words) < _LANGUAGE_MIN_WORDS:
+        _check_short(words, name)
         return
     share = len([w for w in words if w in _ENGLISH_WORDS]) / len(words)  # (a count: a listcomp is ~3x a sum of bools)
     if share < _LANGUAGE_MIN_SHARE:
@@ -856,4 +872,20 @@ def _check_english(text: str, name: str) -> None:
             input=name,
             detail=f"common English words are {share:.0%} of its first {len(words)} words; "
             f"in English news they are 35-45%",
+        )
+
+
+def _check_short(words: list[str], name: str) -> None:
+    """A text of fewer than 30 words: English headlines often have no function word at all ("Quake hits Iran"),
+    so it is refused only when words common in another language make up a quarter of it, three at least, and
+    English ones are fewer than a third of those ("Der Streik wurde am Montag ausgerufen")."""
+    if len(words) < _SHORT_MIN_WORDS:
+        return
+    foreign = len([w for w in words if w in _FOREIGN_WORDS])
+    english = len([w for w in words if w in _ENGLISH_WORDS])
+    if foreign >= 3 and foreign >= _SHORT_FOREIGN_SHARE * len(words) and 3 * english < foreign:
+        raise NotEnglish(
+            input=name,
+            detail=f"words common in German, French, Spanish, Italian, Portuguese or Dutch are {foreign / len(words):.0%} "
+            f"of its {len(words)} words, common English words {english / len(words):.0%}",
         )
