@@ -263,6 +263,22 @@ def test_partial_names_the_added_detail(embedder):
     assert any(s.doc == "a" and s.text == "80,000" for s in partial[0].evidence)
 
 
+@pytest.mark.parametrize(("b", "kind", "value"), [
+    ("The union, which has 4,000 members, called the strike at the port on Monday.", "number", "4,000"),
+    ("The union called the strike at the port on Monday, the first since 2019.", "date", "2019"),
+    ("The union called the strike at the port on Monday after talks failed in March.", "date", "March"),
+])  # fmt: skip
+def test_an_amount_or_a_year_in_a_clause_only_one_report_has_is_an_added_detail(b, kind, value, embedder):
+    """"An amount or a year only one of them gives", told in a clause of its own ("which has 4,000 members", "after
+    talks failed in March") rather than on the verb the two reports share."""
+    a = "The union called the strike at the port on Monday."
+    partial = [f for f in _story(a, b, embedder).findings if f.kind == "partial" and f.type == kind]
+    assert [(s.doc, s.text) for f in partial for s in f.evidence if s.doc == "b"] == [("b", value)]
+    # the other report gives it elsewhere: nothing added
+    a += " The union has 4,000 members. It is the first strike since 2019. Talks failed in March."
+    assert not [f for f in _story(a, b, embedder).findings if f.kind == "partial" and f.type == kind]
+
+
 def test_a_name_the_other_report_writes_is_no_added_detail(embedder):
     """The recognizer misses "Acme Robotics" opening the first report; the second report adds nothing: the first
     writes the name. Another person of the same surname is still another person: an added detail, or (since session 18,

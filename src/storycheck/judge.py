@@ -1185,8 +1185,10 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
         quoted = story.quoted[x_doc]
         for m in xs:
             kind = _detail_kind(m)
-            if kind is None or m.verb not in other_verbs or any(a <= m.start < b for a, b in quoted):
-                continue  # a detail of another clause, or of a quote (the quote checks judge those)
+            if kind is None or any(a <= m.start < b for a, b in quoted):
+                continue  # a detail of a quote (the quote checks judge those)
+            if kind not in {"number", "date"} and m.verb not in other_verbs:
+                continue  # a name or place of another clause (often a paraphrase the look-up below cannot see)
             if _given_anywhere(story, m, x_doc, other):
                 continue
             out.append(
