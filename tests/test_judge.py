@@ -83,6 +83,18 @@ CONFLICTS = [
         {"a": "The dockers' union", "b": "The employers"},
     ),
     (
+        "actor",  # two sides of a dispute (lexicon.COUNTERPARTS), however little else the reports say
+        "The union called the strike on Monday.",
+        "The employers called the strike on Monday.",
+        {"a": "The union", "b": "The employers"},
+    ),
+    (
+        "actor",
+        "The landlord ended the lease in March.",
+        "The tenant ended the lease in March.",
+        {"a": "The landlord", "b": "The tenant"},
+    ),
+    (
         "actor",  # the two sides of talks "between" them; a subject opening the sentence in capitals
         "Talks between the union and the employers broke down. The union called the strike on Monday.",
         "Talks between the union and the employers broke down. Employers called the strike on Monday.",
@@ -199,6 +211,8 @@ AGREEING = [
      "Officers closed the road on Saturday. Officers said police would stay overnight."),
     ("the team and its players", "The team won the cup on Sunday after the players rallied in the second half.",
      "The players won the cup on Sunday after the players rallied in the second half."),
+    ("one side told two ways", "The union called the strike on Monday.", "The workers called the strike on Monday."),
+    ("two forces, no sides", "Police arrested the man on Friday.", "Soldiers arrested the man on Friday."),
     ("both did it", "The workers welcomed the deal on Friday. The union and the workers said the deal was fair.",
      "The union welcomed the deal on Friday. The union and the workers said the deal was fair."),
     # the date after the list is the whole list's, not the last part's

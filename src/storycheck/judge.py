@@ -28,6 +28,7 @@ from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
+    COUNTERPARTS,
     EXCHANGED_BOTH_WAYS,
     NEG_RAISING,
     NEGATABLE,
@@ -1110,7 +1111,8 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     employers``, ``the employers met the union``) or ``between`` the one ``and`` the other. Two descriptions of one
     doer (``the man`` / ``the suspect``, ``police`` / ``officers``, ``the team`` / ``the players``) are never given
     so, even in one sentence (``officers arrested the suspect after the man tried to flee``), and two nouns joined
-    by *and* may both have done it (``the union and the workers welcomed the deal``)."""
+    by *and* may both have done it (``the union and the workers welcomed the deal``). Two sides of a dispute or a deal
+    (``lexicon.COUNTERPARTS``: ``union`` / ``employers``, ``landlord`` / ``tenant``) are two in any story."""
     words = [_subject_word(story, doc, clause) for doc, clause in (mine, theirs)]
     if None in words or words[0][0] == words[1][0]:
         return False
@@ -1125,7 +1127,7 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
                 elif r.dep in OBJECT_LINKS or r.dep.startswith("prep_"):
                     others[(r.sentence, r.head)].add(r.child)
             story.sides |= {frozenset((s, o)) for at, found in subjects.items() for s in found for o in others.get(at, ()) if s != o}
-    if frozenset((words[0][0], words[1][0])) in story.sides:
+    if frozenset((words[0][0], words[1][0])) in story.sides | COUNTERPARTS:
         return True
     one, other = (re.escape(w[1]) for w in words)
     between = re.compile(rf"\bbetween\s+(?:the\s+)?(?:{one}\s+and\s+(?:the\s+)?{other}|{other}\s+and\s+(?:the\s+)?{one})\b")

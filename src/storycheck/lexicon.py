@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
            "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
 
@@ -148,6 +148,17 @@ def complements_agree(word: str, denied: bool, other: str, other_denied: bool) -
 CONVERSE = _pairs("""
 win lose; win loss; victory defeat; win defeat; victory lose; beat lose; win concede; buy sell; buy sale;
 purchase sell; purchase sale; acquire sell; acquire sale; lend borrow; give receive; send receive; import export;
+""".replace("\n", " "))
+
+# The two sides of a dispute or a deal, named by common nouns (lemmas): the one said to do what the other did is
+# another actor, however few words the reports give ("the union called the strike" / "the employers called the
+# strike"). Only sides no report would use for one another: not ``union`` / ``worker``, ``police`` / ``officer``.
+COUNTERPARTS = _pairs("""
+union employer; union management; worker employer; worker management; employee employer; employee management;
+staff management; landlord tenant; buyer seller; lender borrower; prosecution defence; prosecution defense;
+prosecutor defence; prosecutor defense; plaintiff defendant; claimant defendant; government opposition;
+government rebel; army rebel; troop rebel; military rebel; police protester; police demonstrator; police rioter;
+host visitor; attacker defender; incumbent challenger;
 """.replace("\n", " "))
 
 # "A met B" and "B met A" say the same thing
