@@ -1800,7 +1800,7 @@ class StoryIndex:
                 break
         if best is not None and best[2] == "same_event" and s.relink_margin is not None and self._report is not None:
             best = self._relink(f, vec, norm, best, sorted(candidates))
-        if best is not None and best[2] != "near_duplicate" and self._unsure(f, best[1], sorted(candidates)):
+        if best is not None and f.lower and best[2] != "near_duplicate" and self._unsure(f, best[1], candidates):
             return None
         if best is None:
             if s.rescue_score is not None and self._report is not None:
@@ -1810,7 +1810,7 @@ class StoryIndex:
         jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
         return idx, Link(f.id, to, reason, round(jac, 3), round(cosine, 3), round(sim, 3), self._rarest(shared))
 
-    def _unsure(self, f: Features, chosen: int, candidates: list[int]) -> bool:
+    def _unsure(self, f: Features, chosen: int, candidates: Iterable[int]) -> bool:
         """A join on arrival to leave to the later stages: a lower-cased text (a one-sentence summary) joining
         a story of at most ``arrival_members`` articles, whose mean pair score there leads no other candidate
         (those a rescue could take) by ``arrival_margin``. Why: such a text shares a few common words with many
@@ -1832,7 +1832,7 @@ class StoryIndex:
         mine = self._mean_to(chosen)
         if mine is None:
             return False
-        for i in candidates:
+        for i in sorted(candidates):  # (a set: its order would follow PYTHONHASHSEED)
             if i == chosen or self._cosine_to(i, f.vector) < s.join_cosine or self._years_conflict(f.years, i):
                 continue
             other = self._mean_to(i)
