@@ -4,6 +4,7 @@ story exactly once and leaves no partial file under a final name."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -449,7 +450,7 @@ def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worke
                 assert early.future is None and taken.future is None
                 assert taken.cancel()  # (taken back by the driver before the cluster is up: never sent)
             deadline = time.monotonic() + 60
-            while cluster.ready() is None or early.future is None:
+            while cluster.ready() is None or early.future is None or not early.future.done():
                 assert time.monotonic() < deadline, "the cluster did not start"
                 time.sleep(0.1)
             assert _packed_bytes(early.result()) == _packed_bytes(here)
@@ -457,6 +458,9 @@ def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worke
             if starting:
                 assert taken.future is None
             on_worker = parts.submit(_featurize_packed, rows, settings, emb)
+            while not os.path.exists(on_worker.claim):  # (a part no worker has taken is made here: ``result``)
+                assert time.monotonic() < deadline, "the worker did not take the part"
+                time.sleep(0.005)
             assert _packed_bytes(on_worker.result()) == _packed_bytes(here)
             assert int(Path(on_worker.claim).read_text()) not in (0, os.getpid())  # (made by the worker)
             assert on_worker.future is None  # (released: a big corpus has many parts)
@@ -475,3 +479,173 @@ def test_featurize_parts_on_the_cluster_equal_the_drivers_own_and_a_killed_worke
         finally:
             parts.close()
         assert not os.path.exists(parts.folder)
+
+
+_KILLED_AT_EACH_LINE = r"""
+import os, signal, sys
+from storycheck import batch
+
+folder, lines = sys.argv[1], set()
+
+
+def record(frame, event, arg):
+    if frame.f_code.co_filename != batch.__file__:
+        return None
+    if event == "line":
+        lines.add(frame.f_lineno)
+    return record
+
+
+sys.settrace(record)
+batch._claim(os.path.join(folder, "probe"))
+sys.settrace(None)
+for n, line in enumerate(sorted(lines)):
+    pid = os.fork()
+    if pid == 0:
+        def kill(frame, event, arg, line=line):
+            if frame.f_code.co_filename != batch.__file__:
+                return None
+            if event == "line" and frame.f_lineno == line:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return kill
+
+        sys.settrace(kill)
+        batch._claim(os.path.join(folder, str(n)))
+        os._exit(0)
+    os.waitpid(pid, 0)
+print(len(lines))
+"""
+
+
+def test_a_claimer_killed_at_any_line_leaves_no_claim_or_a_whole_one_that_the_driver_sees_is_dead(tmp_path: Path):
+    """A part's claim (``batch._claim``) is whole from the moment it has its name: a process killed (SIGKILL)
+    before each line ``_claim`` runs in turn leaves either no claim (the part is free) or one holding its
+    process id, which the driver sees is dead (``_taken_by_the_dead``: it makes the part). A file made with
+    ``O_EXCL`` and then written was empty when its taker was killed between the two, and an empty claim
+    looked taken by a live process: the driver waited for it until Dask ran the task again."""
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    script = tmp_path / "kill.py"
+    script.write_text(_KILLED_AT_EACH_LINE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(batch.__file__).parents[1])}
+    done = subprocess.run([sys.executable, str(script), str(folder)], env=env, capture_output=True, text=True,  # noqa: S603
+                          timeout=120, check=True)
+    lines = int(done.stdout.split()[-1])
+    claims = [folder / str(n) for n in range(lines)]
+    left = [p for p in claims if p.exists()]
+    assert 0 < len(left) < lines  # (killed before the claim was made, and after)
+    for p in left:
+        assert p.read_text(encoding="ascii").isdigit(), f"claim {p.name} is empty"
+        assert batch._taken_by_the_dead(str(p))
+    for p in claims:  # the free parts can be taken, the claimed ones not again
+        assert batch._claim(str(p)) == (p not in left)
+    empty = folder / "empty"  # (any claim without a process id: its taker is gone)
+    empty.touch()
+    assert batch._taken_by_the_dead(str(empty))
+
+
+def _run_and_wait(call, seconds: float):  # noqa: ANN001, ANN202
+    """``call()`` on a thread: its result, or an AssertionError if it has not ended after ``seconds``."""
+    import threading
+
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as exc:  # noqa: BLE001
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s"
+    if "error" in box:
+        raise box["error"]
+    return box["result"], thread
+
+
+def test_a_part_queued_behind_a_stalled_worker_is_made_by_the_driver_not_waited_for():
+    """``StoryIndex.add`` takes back, from a batch's last part down, the parts no worker has started, until it
+    meets one a worker has; the parts before that one it reads in order (``_Part.result``). With two workers,
+    the parts go round them: when one stalls (here stopped with SIGSTOP), its parts sit queued behind it,
+    unclaimed, between parts the other worker has made, and the driver waited for them (until Dask gave the
+    worker up, minutes later). It now takes a part no worker has claimed when it needs it. The stories are
+    those of a run without workers."""
+    from storycheck.batch import _local_cluster_meanwhile
+    from storycheck.cluster import StoryIndex
+    from storycheck.corpus import read_corpus
+
+    sample = list(read_corpus([SAMPLE]))
+    docs = [dataclasses.replace(d, id=f"{k}-{d.id}") for k in range(30) for d in sample]  # 270: 4+ batches
+    expected = StoryIndex().add(docs, batch=64)
+    with _local_cluster_meanwhile(2, "static") as cluster:
+        deadline = time.monotonic() + 60
+        while (client := cluster.ready()) is None or len(client.scheduler_info()["workers"]) < 2:
+            assert time.monotonic() < deadline, "the cluster did not start"
+            time.sleep(0.1)
+        first, second = sorted(client.scheduler_info()["workers"])  # (parts 0, 2, 4... go to the first)
+        stalled = psutil.Process(client.run(os.getpid, workers=[second])[second])
+        parts = cluster.parts()
+
+        def paced():  # the second batch read once the first worker has made its parts of the first batch
+            for i, doc in enumerate(docs):
+                if i == 128:
+                    while not all(parts.submitted[k].future.done() for k in (0, 2, 4, 6)):
+                        assert time.monotonic() < deadline, "the first worker did not make its parts"
+                        time.sleep(0.01)
+                yield doc
+
+        stalled.suspend()
+        try:
+            got, _ = _run_and_wait(lambda: StoryIndex().add(paced(), batch=64, executor=parts), 90)
+            assert int(Path(parts.submitted[1].claim).read_text()) == os.getpid()  # (queued behind the stall)
+        finally:
+            stalled.resume()
+            parts.close()
+    assert got == expected
+
+
+def test_a_part_whose_worker_is_stuck_after_claiming_it_is_made_by_the_driver_after_the_patience():
+    """A worker alive but stuck after it claimed a part (here stopped with SIGSTOP) was waited for until Dask
+    gave the worker up (minutes; never for a task stuck on a lock or a socket with the worker alive). A part
+    held longer than the parts' patience (``run_batch(part_patience=...)``, ``--part-patience``) is made by the
+    driver: featurizing is pure, so it is what the worker would have given; the worker's late result is not
+    read."""
+    from storycheck.batch import _local_cluster_meanwhile
+    from storycheck.cluster import ClusterSettings, _featurize_packed, clustering_embedder
+    from storycheck.corpus import read_corpus
+
+    rows = [(d.id, d.text, d.title, d.published) for d in read_corpus([SAMPLE])]
+    many = [(f"{i}-{r[0]}", *r[1:]) for i in range(400) for r in rows]  # (seconds of work for one worker)
+    settings, emb = ClusterSettings(), clustering_embedder()
+    with _local_cluster_meanwhile(1, "static", part_patience=1.0) as cluster:
+        deadline = time.monotonic() + 60
+        while cluster.ready() is None:
+            assert time.monotonic() < deadline, "the cluster did not start"
+            time.sleep(0.1)
+        (pid,) = cluster.ready().run(os.getpid).values()
+        stuck = psutil.Process(pid)
+        parts = cluster.parts()
+        try:
+            big = parts.submit(_featurize_packed, many, settings, emb)
+            while not os.path.exists(big.claim):
+                assert time.monotonic() < deadline, "the worker did not take the part"
+                time.sleep(0.005)
+            stuck.suspend()
+            assert int(Path(big.claim).read_text()) == pid  # (the worker has it)
+            made, _ = _run_and_wait(big.result, 60)
+            assert _packed_bytes(made) == _packed_bytes(_featurize_packed(many, settings, emb))
+            assert big.future is None  # (released: the worker's late result is not read)
+        finally:
+            stuck.resume()
+            parts.close()
+
+
+def test_the_cli_part_patience_defaults_to_the_batchs():
+    import inspect
+
+    from storycheck.cli.batch import batch as command
+
+    assert inspect.signature(command).parameters["part_patience"].default == batch.PART_PATIENCE
+    assert inspect.signature(run_batch).parameters["part_patience"].default == batch.PART_PATIENCE

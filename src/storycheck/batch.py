@@ -94,6 +94,10 @@ from storycheck.report import to_dict
 __all__ = ["BatchSummary", "run_batch", "run_story"]
 
 MANIFEST = "manifest.json"
+# A featurize part held this long by a worker when the driver needs it is made by the driver (``_Part.result``):
+# a part of 256 articles takes ~0.15 CPU-s (0.4-0.8 s of wall time on this 2-core machine at load 10); a worker
+# alive but stuck would be waited for until Dask gave it up, if ever. Featurizing is pure: the same output.
+PART_PATIENCE = 30.0
 ARTICLES = "articles.jsonl"
 STORIES = "stories"
 
@@ -336,12 +340,16 @@ def run_batch(
     settings: ClusterSettings | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[str, int, int], None] | None = None,
+    part_patience: float = PART_PATIENCE,
 ) -> BatchSummary:
     """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
     ``workers=0`` runs every story in this process (no Dask); otherwise a ``LocalCluster`` of ``workers``
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
-    ``progress(stage, done, total)`` is called as stories complete. An ``out`` that cannot be made is an
+    ``progress(stage, done, total)`` is called as stories complete. While the driver reads, a started
+    ``LocalCluster``'s workers featurize parts of the corpus; a part a worker has held longer than
+    ``part_patience`` seconds when the driver needs it is made by the driver (the worker is stuck; the
+    outputs are the same). An ``out`` that cannot be made is an
     ``OutputError`` before anything is read; a corpus of which no row is readable is ``NoArticles``, with
     nothing written.
     """
@@ -353,7 +361,7 @@ def run_batch(
             warm = _warm_up_workers(client, warm_up, embedder)  # (the workers load their models meanwhile)
             connect = lambda: client  # noqa: E731
         elif workers > 0:  # started on a thread of its own while this one reads and clusters
-            connect = stack.enter_context(_local_cluster_meanwhile(workers, embedder))
+            connect = stack.enter_context(_local_cluster_meanwhile(workers, embedder, part_patience))
             name = f"LocalCluster({workers} workers)"
         else:
             name = "in-process"
@@ -386,8 +394,8 @@ class _Cluster:
     the models once the corpus is read (``read``), after the parts of its last batch: a worker runs a
     higher-priority task first, and loading the models first made it miss the first batch's parts."""
 
-    def __init__(self, started, embedder: str) -> None:  # noqa: ANN001 - a concurrent.futures.Future
-        self.started, self.embedder = started, embedder
+    def __init__(self, started, embedder: str, part_patience: float = PART_PATIENCE) -> None:  # noqa: ANN001 - a concurrent.futures.Future
+        self.started, self.embedder, self.part_patience = started, embedder, part_patience
         self.warm_ups: list | None = None  # the warm-up futures, to be kept until the end
         self.corpus_read = False
 
@@ -416,35 +424,55 @@ class _Cluster:
     def parts(self, within: str | os.PathLike[str] | None = None) -> _ClusterParts:
         """The executor of ``StoryIndex.add``: its claims in a folder made ``within`` the run's output
         folder (the system's temporary folder if None)."""
-        return _ClusterParts(self, within)
+        return _ClusterParts(self, within, self.part_patience)
 
 
 def _claim(path: str) -> bool:
     """Take a featurize part (made once: by the worker that takes it first, or the driver): True when this
-    process took it. A file made with ``O_EXCL``, holding the taker's process id (the cluster's workers share
-    this machine)."""
+    process took it. The claim is a file holding the taker's process id (the cluster's workers share this
+    machine), whole from the moment it has its name: the id is written to a draft of its own in the same
+    folder, which is then linked to the claim's name (``os.link`` fails when the name exists: one taker). A
+    file made with ``O_EXCL`` and then written was empty in between: its taker killed there left a claim that
+    looked taken by a live process, waited for until Dask ran the task again (``_taken_by_the_dead``)."""
+    import tempfile
+
+    folder, name = os.path.split(path)
+    fd, draft = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(str(os.getpid()))
+        os.link(draft, path)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w") as fh:
-        fh.write(str(os.getpid()))
+    finally:
+        os.unlink(draft)  # (killed before this, a draft is left: never read, removed with the folder)
     return True
 
 
 def _taken_by_the_dead(path: str) -> bool:
-    """Whether the process that took a part (``_claim``) has ended (a killed worker): then nobody makes it."""
+    """Whether nobody is making a claimed part (``_claim``): the process that took it has ended (a killed
+    worker), or the claim holds no process id (unreadable or empty: ``_claim`` leaves none, so its taker
+    is gone). Then the driver makes it."""
     import psutil
 
     try:
-        pid = int(Path(path).read_text(encoding="ascii") or 0)
+        pid = int(Path(path).read_text(encoding="ascii"))
     except (OSError, ValueError):
-        return False
-    if pid <= 0:  # (taken, its id not written yet)
-        return False
+        return True
+    if pid <= 0:
+        return True
     try:
         return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
+        return True
+
+
+def _held_longer(path: str, seconds: float) -> bool:
+    """Whether a part was claimed more than ``seconds`` ago (its claim's modification time: when its taker
+    wrote it)."""
+    try:
+        return time.time() - os.stat(path).st_mtime > seconds
+    except OSError:
         return True
 
 
@@ -459,16 +487,21 @@ class _ClusterParts:
 
     A Dask future says "pending" until its task has ended, so ``cancel`` alone would take back parts a worker
     is computing: a part is taken by a claim instead (``_claim``), by the driver or by the worker that starts
-    it, whichever comes first, and the other leaves it. A part whose worker died after its claim, or that
-    failed, is made by the driver (``_Part.result``). Parts made while the cluster starts go to it once it is up.
+    it, whichever comes first, and the other leaves it. A part the driver needs (``_Part.result``) is made by
+    the driver when no worker has taken it yet (queued behind a busy worker, it would wait for that worker's
+    part), when its worker died after its claim, when its taker has held it longer than ``patience`` seconds
+    (alive but stuck: its late result is not read), or when it failed. Parts made while the cluster starts go
+    to it once it is up.
     Featurizing is per article and pure, and ``add`` assigns the batches in order: the stories are those
     of a run without workers (``StoryIndex.add``)."""
 
-    def __init__(self, cluster: _Cluster, within: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, cluster: _Cluster, within: str | os.PathLike[str] | None = None, patience: float = PART_PATIENCE
+    ) -> None:
         import tempfile
         import threading
 
-        self.cluster = cluster
+        self.cluster, self.patience = cluster, patience
         # (in the run's output folder: a driver killed leaves it there, and the next run removes it; in the
         # system's temporary folder nobody would)
         self.folder = tempfile.mkdtemp(prefix=_PARTS_PREFIX if within is not None else "storycheck-parts-", dir=within)
@@ -554,32 +587,38 @@ class _Part:
         return True
 
     def result(self) -> Any:
-        """The worker's features; made here when its worker was killed after taking it (Dask may run it again
-        elsewhere, where it is left, or wait for a worker that no longer exists) or when it failed (an error
-        is then raised here)."""
-        self._read()
+        """The worker's features; made here when no worker has taken the part yet (``cancel``: queued behind
+        a worker busy with another part, it would wait for that one too), when its worker was killed after
+        taking it (Dask may run it again elsewhere, where it is left, or wait for a worker that no longer
+        exists), when its taker has held it longer than the parts' ``patience`` (a worker alive but stuck
+        would be waited for until Dask gave it up, if ever: featurizing is pure, so what is made here is what
+        the worker would have given, and its late result is not read) or when it failed (an error is then
+        raised here)."""
         made = None
-        while self.future is not None:
-            try:
-                made = self.future.result(timeout=0.25)
-            except TimeoutError:
-                if _taken_by_the_dead(self.claim):
-                    break
-                continue
-            except Exception:  # noqa: BLE001 - lost with its worker, or an error: made here (raised here, if one)
-                pass
-            break
-        if self.future is not None:
-            self.future = self.future.release()
+        if not self.cancel():
+            patience = self.parts.patience
+            while self.future is not None:
+                try:
+                    made = self.future.result(timeout=0.25)
+                except TimeoutError:
+                    if _taken_by_the_dead(self.claim) or _held_longer(self.claim, patience):
+                        break
+                    continue
+                except Exception:  # noqa: BLE001 - lost with its worker, or an error: made here (raised here, if one)
+                    pass
+                break
+            if self.future is not None:
+                self.future = self.future.release()
         return made if made is not None else self.featurize(*self.args)
 
 
 @contextlib.contextmanager
-def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
+def _local_cluster_meanwhile(workers: int, embedder: str, part_patience: float = PART_PATIENCE):  # noqa: ANN202
     """A ``LocalCluster`` started on a thread of its own, while the caller reads and clusters: starting its
     processes took ~1.3 s of wall time before the corpus was even opened. Yields a ``_Cluster``: called, it
     waits for the cluster and returns its client (or raises what stopped it from starting); meanwhile its
-    workers can featurize. The cluster is closed on exit, by the same thread, once its start has ended."""
+    workers can featurize (a part held longer than ``part_patience`` seconds is made by the driver). The
+    cluster is closed on exit, by the same thread, once its start has ended."""
     from concurrent.futures import ThreadPoolExecutor
 
     def start():  # noqa: ANN202
@@ -594,7 +633,7 @@ def _local_cluster_meanwhile(workers: int, embedder: str):  # noqa: ANN202
 
     with ThreadPoolExecutor(1, thread_name_prefix="storycheck-cluster") as pool:
         started = pool.submit(start)
-        cluster = _Cluster(started, embedder)
+        cluster = _Cluster(started, embedder, part_patience)
         try:
             yield cluster
         finally:

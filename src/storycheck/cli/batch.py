@@ -40,6 +40,11 @@ def batch(
         str, typer.Option("--embedder", help="Sentence embedder for the engine: static, minilm, auto or none.")
     ] = "static",
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest article accepted, in MB.")] = 10.0,
+    part_patience: Annotated[
+        float,
+        typer.Option("--part-patience", min=0.0, help="Seconds a local worker may hold a part of the corpus it "
+                     "featurizes before the driver makes that part itself (a stuck worker; the same output)."),
+    ] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
 ) -> None:
     """Group a corpus into stories and compare the reports of each; resumable after a crash or kill.
@@ -64,7 +69,7 @@ def batch(
         with progress:
             summary = run_batch(
                 corpus, out, scheduler=scheduler, workers=workers, embedder=embedder,
-                max_bytes=int(max_mb * 1024 * 1024), progress=update,
+                max_bytes=int(max_mb * 1024 * 1024), progress=update, part_patience=part_patience,
             )
     except StorycheckError as exc:
         from rich.markup import escape
