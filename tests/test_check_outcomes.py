@@ -101,19 +101,20 @@ def test_a_report_that_denies_it_of_one_and_tells_of_the_other_agrees_with_the_o
 
 
 def test_a_pronoun_after_the_denial_is_no_other_doer() -> None:
-    """``It`` may stand for the union denied: the report does not tell of the employers."""
+    """``It`` may stand for the union denied: the report does not tell of the workers (who may be the union: not
+    two sides, ``lexicon.COUNTERPARTS``)."""
     source = "The union did not call" + PLANT + ". It called the strike on Friday."
-    assert conflicts(check_pair(source, "The employers called" + PLANT + "."), "negation")
+    assert conflicts(check_pair(source, "The workers called" + PLANT + "."), "negation")
 
 
 def test_a_denial_of_one_doer_against_another_doers_act_says_both_doers() -> None:
     """Neither report says what the other denies of the same doer: a negation only if the two are one, said so."""
-    source, text = "The union did not call" + PLANT + ".", "The employers called" + PLANT + "."
+    source, text = "The union did not call" + PLANT + ".", "The workers called" + PLANT + "."
     for report in (check_pair(source, text), check_pair(text, source)):
         found = conflicts(report, "negation")
         assert len(found) == 1, report.findings
         assert "“The union” (“did not call”)" in found[0].explanation
-        assert "“The employers” (“called”)" in found[0].explanation
+        assert "“The workers” (“called”)" in found[0].explanation
         assert "only if the two are one" in found[0].explanation
         exact(report)
     found = conflicts(compare_pair(source, text), "negation")
@@ -128,6 +129,9 @@ def test_a_denial_of_one_side_against_the_other_sides_act_is_an_actor_finding() 
     assert _spans(found) == [{"text": "The employers", "source": "The union"}]
     assert "source denies it of “The union” (“did not call”), text says it of “The employers” (“called”)" in found[0].explanation
     assert not conflicts(report, "negation")
+    # the two sides of a dispute are two in any story (lexicon.COUNTERPARTS): no talks "between" them needed
+    sides = conflicts(check_pair("The union did not call" + PLANT + ".", "The employers called" + PLANT + "."), "actor")
+    assert _spans(sides) == [{"text": "The employers", "source": "The union"}]
     named = conflicts(check_pair("Smith was not injured in the crash on Tuesday.", "Jones was injured in the crash on Tuesday."), "actor")
     assert _spans(named) == [{"text": "Jones", "source": "Smith"}] and "denies it of “Smith”" in named[0].explanation
 
