@@ -67,6 +67,15 @@ def frank() -> list[tuple[Document, str, dict]]:
     return [(d, g, {"split": split_of[g]}) for d, g, _ in rows]
 
 
+def settings_from(items: list[str]) -> ClusterSettings:
+    """``ClusterSettings`` with ``--set name=value`` overrides, each value of its field's type (``None`` for off)."""
+    overrides = {}
+    for item in items:
+        key, value = item.split("=", 1)
+        overrides[key] = None if value == "None" else type(getattr(ClusterSettings(), key) or 0.0)(value)
+    return ClusterSettings(**overrides)
+
+
 def scores(truth: list[str], pred: list[str]) -> dict:
     (tn, fp), (fn, tp) = pair_confusion_matrix(truth, pred)  # counts ordered pairs; ratios are unaffected
     precision = tp / (tp + fp) if tp + fp else 1.0
@@ -154,11 +163,7 @@ def main() -> None:
         "single-pass clustering depends on the order, and one order's figures can be lucky",
     )
     args = ap.parse_args()
-    overrides = {}
-    for item in args.set:
-        key, value = item.split("=", 1)
-        overrides[key] = None if value == "None" else type(getattr(ClusterSettings(), key) or 0.0)(value)
-    settings = ClusterSettings(**overrides)
+    settings = settings_from(args.set)
     emb = embedder("static")
     results = {}
     for name, load in (("ecbplus", ecbplus), ("frank", frank)):

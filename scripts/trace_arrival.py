@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bench_cluster import ecbplus, frank, scores  # noqa: E402
+from bench_cluster import ecbplus, frank, scores, settings_from  # noqa: E402
 
-from storycheck.cluster import ClusterSettings, StoryIndex, cluster  # noqa: E402
+from storycheck.cluster import StoryIndex, cluster  # noqa: E402
 from storycheck.nlp import embedder  # noqa: E402
 
 
@@ -33,11 +33,7 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], help="a ClusterSettings field: name=value")
     ap.add_argument("--show", type=int, default=0, help="print this many refused texts that end up elsewhere")
     args = ap.parse_args()
-    overrides = {}
-    for item in args.set:
-        key, value = item.split("=", 1)
-        overrides[key] = None if value == "None" else type(getattr(ClusterSettings(), key) or 0.0)(value)
-    settings = ClusterSettings(**overrides)
+    settings = settings_from(args.set)
     rows = frank() if args.only == "frank" else ecbplus()
     group = {d.id: g for d, g, _ in rows}
     text = {d.id: d.text for d, _, _ in rows}
