@@ -443,7 +443,7 @@ def role_checks(
             if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
-                    and not (kind == "entity" and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])):
+                    and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -478,12 +478,12 @@ def role_checks(
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
         out += _swapped_exchange(text, texts, mine, theirs, direct, out)
-        out += _moved_circumstances(text, texts, mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
+        out += _moved_circumstances(text, texts, analyses[0], mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
     return out
 
 
-def _moved_circumstances(text: Document, texts: dict[str, str], mine, theirs, by_slot, by_child, linked, verbs: set,  # noqa: ANN001
-                         found: list[Finding]) -> list[Finding]:  # fmt: skip
+def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
+                         verbs: set, found: list[Finding]) -> list[Finding]:  # fmt: skip
     """A circumstance moved from one event to another: the text gives a verb a place or a date (``Sterling
     should stay at Real Madrid``) that the sources give only to another event (``is not going to go to Real
     Madrid``), while they give the text's verb a value of its own in the same slot (``wants to stay at
@@ -529,7 +529,7 @@ def _moved_circumstances(text: Document, texts: dict[str, str], mine, theirs, by
                if v != k and _value_kind(v) == kind and s.child not in STANDS_FOR and (v, k) not in linked
                and texts[doc][s.span[0] : s.span[1]].casefold() != word
                and not _one_of_conjuncts(texts, (text.id, r.span), (doc, s.span)) and not another_event(r, doc, s)
-               and not _nested_places(texts, texts[doc][s.span[0] : s.span[1]], word)]
+               and not (_place(analysis, r.span) and _nested_places(texts, texts[doc][s.span[0] : s.span[1]], word))]
         moved = any(h != r.head and h not in GENERIC and h not in SYNONYMS.get(r.head, ())
                     for dep in circumstances.get(k, ()) for _, _, h in by_child.get((k, dep), ()))
         if own and moved:
@@ -666,6 +666,12 @@ def _one_of_conjuncts(texts: dict[str, str], mine: tuple[str, tuple[int, int]], 
     Rome``): the parser links only the first conjunct, so the text that keeps the other seems to change the slot."""
     (doc, at), (other, there) = mine, theirs
     return _conjoined(texts[other], there, texts[doc][at[0] : at[1]])
+
+
+def _place(analysis: Analysis, span: tuple[int, int]) -> bool:
+    """The word at ``span`` is in a place's name (not a person's: ``After beating Smith, Jones won`` is no place within
+    another)."""
+    return any(m.kind == "place" and m.start <= span[0] and span[1] <= m.end for m in analysis.mentions)
 
 
 def _nested_places(texts: dict[str, str], one: str, other: str) -> bool:
