@@ -441,7 +441,9 @@ def role_checks(
                           and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
                           and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
             if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
-                    and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)):
+                    and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
+                    and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
+                    and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -476,6 +478,63 @@ def role_checks(
         out += _swapped_subjects(text, texts, mine, theirs, direct, out)
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
         out += _swapped_exchange(text, texts, mine, theirs, direct, out)
+        out += _moved_circumstances(text, texts, analyses[0], mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
+    return out
+
+
+def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
+                         verbs: set, found: list[Finding]) -> list[Finding]:  # fmt: skip
+    """A circumstance moved from one event to another: the text gives a verb a place or a date (``Sterling
+    should stay at Real Madrid``) that the sources give only to another event (``is not going to go to Real
+    Madrid``), while they give the text's verb a value of its own in the same slot (``wants to stay at
+    Liverpool``): a ``role`` conflict naming the text's value and the source's. Anywhere in the sources, not
+    only in the aligned sentences (the role check above): the value the text took pulls its sentence onto
+    the other event's sentence. Only a clause's verb (a noun's place is often another's: ``director of the
+    England team``), only names and dates (a ``prep_`` link, or a time link of a month or weekday),
+    never when the sources link the verb and the value anywhere, when they link or join the two values (``to Paris
+    and Rome``, an apposition), when the other event's verb is a synonym of the text's or the
+    text's verb is generic, when the source's own value is a pronoun or the text's word (one name read as
+    two entities), when a report writes one place within the other (``Ishpeming, Michigan``), nor when the
+    source's use of the verb is another event (another argument after a preposition the text's has)."""
+    taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
+    circumstances: dict[str, set[str]] = defaultdict(set)  # value -> the links the sources give it as a circumstance
+    for key, dep in by_child:
+        if dep.startswith("prep_") or dep in TIME_DEPS:
+            circumstances[key].add(dep)
+    args: dict[tuple[str, int, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc, ls in [(text.id, mine), *theirs]:
+        for r, keys in ls:
+            if r.dep.startswith("prep_") and r.child not in STANDS_FOR:
+                args[(doc, r.sentence, r.head)][r.dep].update(keys)
+
+    def another_event(r, doc: str, s) -> bool:  # noqa: ANN001 - Relations
+        """The source's use of the verb has another argument after a preposition the text's has (``returned to
+        training`` / ``return to league action on Saturday``): two events of one verb. Not subjects and objects,
+        which a report words its own way (``Maria Lopez`` / ``the 45-year-old accountant``)."""
+        mine_args, their_args = args[(text.id, r.sentence, r.head)], args[(doc, s.sentence, s.head)]
+        return any(mine_args[d] and their_args[d] and not mine_args[d] & their_args[d]
+                   for d in mine_args.keys() & their_args.keys() if d != r.dep)
+
+    out = []
+    for r, keys in mine:
+        k = keys[0]
+        kind = _value_kind(k)
+        if kind not in ("entity", "date") or not (r.dep.startswith("prep_") or r.dep in TIME_DEPS):
+            continue
+        if r.head in GENERIC or r.child in STANDS_FOR or r.span in taken or any((r.head, x) in linked for x in keys) \
+                or (r.sentence, r.head) not in verbs:
+            continue
+        word = texts[text.id][r.span[0] : r.span[1]].casefold()
+        own = [(doc, s, v) for doc, s, v in by_slot.get((r.head, r.dep), ())
+               if v != k and _value_kind(v) == kind and s.child not in STANDS_FOR and (v, k) not in linked
+               and texts[doc][s.span[0] : s.span[1]].casefold() != word
+               and not _one_of_conjuncts(texts, (text.id, r.span), (doc, s.span)) and not another_event(r, doc, s)
+               and not (_place(analysis, r.span) and _nested_places(texts, texts[doc][s.span[0] : s.span[1]], word))]
+        moved = any(h != r.head and h not in GENERIC and h not in SYNONYMS.get(r.head, ())
+                    for dep in circumstances.get(k, ()) for _, _, h in by_child.get((k, dep), ()))
+        if own and moved:
+            out.append(_role(text, texts, r, own[0][0], own[0][1]))
+            taken.add(r.span)
     return out
 
 
@@ -600,6 +659,27 @@ def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]
     (doc, at), (other, there) = mine, theirs
     mine_word, their_word = texts[doc][at[0] : at[1]], texts[other][there[0] : there[1]]
     return _conjoined(texts[doc], at, their_word) and _conjoined(texts[other], there, mine_word)
+
+
+def _one_of_conjuncts(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
+    """The source joins its value and the text's in one slot (``travelled to Paris and Rome`` / ``travelled to
+    Rome``): the parser links only the first conjunct, so the text that keeps the other seems to change the slot."""
+    (doc, at), (other, there) = mine, theirs
+    return _conjoined(texts[other], there, texts[doc][at[0] : at[1]])
+
+
+def _place(analysis: Analysis, span: tuple[int, int]) -> bool:
+    """The word at ``span`` is in a place's name (not a person's: ``After beating Smith, Jones won`` is no place within
+    another)."""
+    return any(m.kind == "place" and m.start <= span[0] and span[1] <= m.end for m in analysis.mentions)
+
+
+def _nested_places(texts: dict[str, str], one: str, other: str) -> bool:
+    """A source writes one place within the other (``Ishpeming, Michigan``), in either order: the same place at two
+    scales, no two places."""
+    a, b = re.escape(one), re.escape(other)
+    pattern = re.compile(rf"\b(?:{a},\s+{b}|{b},\s+{a})\b", re.IGNORECASE)
+    return any(pattern.search(t) for t in texts.values())
 
 
 def _partakers(ls, sentence: int, word: str) -> set[str]:  # noqa: ANN001
