@@ -33,7 +33,11 @@ Why it works the way it does:
   details. So a join the pooled evidence allows must also pass average linkage with the story's latest
   ``link_members`` reports (mean pair score ≥ ``link_score``; two stories ≥ ``link_merge``), and an article
   no story took joins the one candidate story it clearly links to best
-  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures. A pair
+  (``rescue_score``, ``rescue_margin``; reason ``linkage``), never over conflicting years or figures. A text
+  written in lower case joins a story of at most ``arrival_members`` articles on arrival only when its mean
+  pair score there leads that with every other candidate a rescue could take by ``arrival_margin``
+  (``StoryIndex._unsure``); else it opens a story of its own, which its article and the later stages may
+  join. A pair
   whose leads give a *typed* detail (``storycheck.details``: a magnitude, a route, an ordinal with its noun,
   a sum, a date) with values that disagree loses ``detail_penalty``: two same-kind events differ there.
 - **A publication-time window.** When both sides have a publication time, a story whose time span is more
