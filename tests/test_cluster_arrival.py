@@ -5,10 +5,13 @@ followed it there: two events in one story."""
 
 from __future__ import annotations
 
+import math
+
 from test_cluster_refine import OTHERS  # unrelated cased articles
 
-from storycheck.cluster import ClusterSettings, StoryIndex
+from storycheck.cluster import ClusterSettings, StoryIndex, featurize
 from storycheck.records import Document
+from storycheck.refine import pick
 
 INQUESTS = [
     Document(
@@ -66,3 +69,46 @@ def test_a_cased_text_or_a_large_story_is_not_held_back():
     small.add([*OTHERS, *INQUESTS])
     small.add([SUMMARY, ARTICLE])
     assert "inq-quell" in small.story("sum-quell").members and len(small.story("sum-quell").members) > 2
+
+
+def _scored(monkeypatch, means: dict[int, float | None]) -> StoryIndex:
+    """An index of one small story per key of ``means``, whose mean pair scores with the article being placed
+    are those given (the evidence tests all pass)."""
+    index = StoryIndex(ClusterSettings())
+    index.add(OTHERS[: len(means)])
+    assert len(index.stories) >= len(means)
+    index._report = object()  # (an article is being placed)
+    monkeypatch.setattr(index, "_mean_to", means.__getitem__)
+    monkeypatch.setattr(index, "_cosine_to", lambda idx, vector: 1.0)
+    monkeypatch.setattr(index, "_years_conflict", lambda years, idx: False)
+    return index
+
+
+def test_the_lead_is_measured_as_the_rescue_measures_it(monkeypatch):
+    """"Leads by ``arrival_margin``" is the lead ``refine.pick`` (the rescue, the regroup, the attach) measures,
+    best − next < margin refusing, so the two never disagree on the same scores. Worked out as
+    ``other > mine − margin``, the rounding differs at a lead of about the margin: 0.41 over 0.26 joined,
+    though ``pick`` refuses it (0.41 − 0.26 is 0.1499...97), and 0.6 over 0.45 did not."""
+    f = featurize([SUMMARY])[0]
+    assert f.lower
+    means: dict[int, float] = {}
+    index = _scored(monkeypatch, {0: 0.0, 1: 0.0})
+    monkeypatch.setattr(index, "_mean_to", means.__getitem__)
+    for a in range(0, 101):
+        for b in range(0, 101):
+            means[0], means[1] = a / 100, b / 100
+            expected = pick([(means[0], 0), (means[1], 1)], -math.inf, 0.15) != 0
+            assert index._unsure(f, 0, {0, 1}) is expected, (means[0], means[1])
+
+
+def test_no_other_candidate_or_no_score_joins(monkeypatch):
+    """A text with one candidate, or whose story has no reports to score (None), or whose rivals have none,
+    joins as before; a score that is not a number decides nothing (as in ``refine.pick``)."""
+    f = featurize([SUMMARY])[0]
+    index = _scored(monkeypatch, {0: 0.5, 1: None, 2: math.nan})
+    assert not index._unsure(f, 0, {0})
+    assert not index._unsure(f, 0, {0, 1, 2})
+    index = _scored(monkeypatch, {0: None, 1: 0.9})
+    assert not index._unsure(f, 0, {0, 1})
+    index = _scored(monkeypatch, {0: math.nan, 1: 0.9})
+    assert not index._unsure(f, 0, {0, 1})
