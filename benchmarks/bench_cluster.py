@@ -69,10 +69,18 @@ def frank() -> list[tuple[Document, str, dict]]:
 
 def settings_from(items: list[str]) -> ClusterSettings:
     """``ClusterSettings`` with ``--set name=value`` overrides, each value of its field's type (``None`` for off)."""
-    overrides = {}
+    defaults, overrides = ClusterSettings(), {}
     for item in items:
         key, value = item.split("=", 1)
-        overrides[key] = None if value == "None" else type(getattr(ClusterSettings(), key) or 0.0)(value)
+        default = getattr(defaults, key)
+        if value == "None":
+            overrides[key] = None
+        elif isinstance(default, bool):  # bool("False") is True
+            if value.lower() not in {"true", "false"}:
+                raise SystemExit(f"--set {item}: {key} is true or false")
+            overrides[key] = value.lower() == "true"
+        else:
+            overrides[key] = type(default or 0.0)(value)
     return ClusterSettings(**overrides)
 
 
