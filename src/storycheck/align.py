@@ -249,10 +249,14 @@ def _select(flat, lexical, semantic, keys) -> tuple[list[Pair], dict[tuple[str, 
             if k not in best_partner or score > best_partner[k][0]:
                 best_partner[k] = (score, y)
     pairs = []
+    named: dict[int, set[str]] = {}  # per unit: its keys that are no word (made once, not once per pair)
     for (i, j), (score, lex, sem) in sorted(scored.items()):
         mutual = best_partner[(i, flat[j].doc)][1] == j and best_partner[(j, flat[i].doc)][1] == i
         if score >= MIN_SCORE or (mutual and score >= MUTUAL_MIN):
-            shared = sum(not k.startswith("w:") for k in keys[i] & keys[j])  # entities, figures, dates
+            for u in (i, j):
+                if u not in named:
+                    named[u] = {k for k in keys[u] if not k.startswith("w:")}
+            shared = len(named[i] & named[j])  # entities, figures, dates
             pairs.append(Pair(flat[i], flat[j], round(score, 4), round(lex, 4), sem, shared))
     best_by_unit = {(u.doc, u.index): round(best[i], 4) for i, u in enumerate(flat)}
     return pairs, best_by_unit

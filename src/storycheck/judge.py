@@ -91,6 +91,11 @@ class _Story:
     # per (doc, sentence): its ``compound`` links (made per doc on first use; ``_name_start``, called per clause pair)
     compounds: dict[tuple[str, int], list[Relation]] = field(default_factory=dict)
     compounded: set[str] = field(default_factory=set)
+    # per (doc, sentence): its mentions that are details (``_detail_kind``) outside quotes, with their kind; and
+    # per (mention, other doc): whether the other report gives it anywhere (made on first use; ``_partials``: a
+    # sentence is in many aligned pairs, and each pair asked both of every mention again)
+    details: dict[tuple[str, int], list[tuple[Mention, str]]] = field(default_factory=dict)
+    given: dict[tuple[int, str], bool] = field(default_factory=dict)
 
     def compounds_of(self, doc: str, sentence: int) -> list[Relation]:
         if doc not in self.compounded:
@@ -186,8 +191,6 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     (``_unsure``) states no fact to oppose, and a passive against an active tells one event from either side
     (``Chelsea were beaten`` / ``Chelsea lost``)."""
     a, b = pair.a, pair.b
-    if any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (a, b)):
-        return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
     for x in story.clauses.get((a.doc, a.sentence), ()):
         opposites = ANTONYMS.get(x.verb)
         if not opposites:
@@ -199,6 +202,9 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
+            # asked last (most pairs hold no opposites; it was ~5% of judging when asked of every pair)
+            if any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (a, b)):
+                return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
             mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
             return Finding(
                 "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
@@ -1181,17 +1187,17 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     if pair.score < SAME_MIN:
         return []
     out = []
-    for (x_doc, xs, y_doc), other_unit in (((pair.a.doc, ma, pair.b.doc), pair.b), ((pair.b.doc, mb, pair.a.doc), pair.a)):
+    for (x_doc, xs, y_doc), (own_unit, other_unit) in (((pair.a.doc, ma, pair.b.doc), (pair.a, pair.b)),
+                                                       ((pair.b.doc, mb, pair.a.doc), (pair.b, pair.a))):
         other = story.analyses[y_doc]
         other_verbs = {c.verb for c in story.clauses.get((y_doc, other_unit.sentence), [])}
-        quoted = story.quoted[x_doc]
-        for m in xs:
-            kind = _detail_kind(m)
-            if kind is None or any(a <= m.start < b for a, b in quoted):
-                continue  # a detail of a quote (the quote checks judge those)
+        for m, kind in _details(story, x_doc, own_unit.sentence, xs):
             if kind not in {"number", "date"} and m.verb not in other_verbs:
                 continue  # a name or place of another clause (often a paraphrase the look-up below cannot see)
-            if _given_anywhere(story, m, x_doc, other):
+            given = story.given.get((id(m), y_doc))
+            if given is None:
+                given = story.given[(id(m), y_doc)] = _given_anywhere(story, m, x_doc, other)
+            if given:
                 continue
             out.append(
                 Finding(
@@ -1203,6 +1209,20 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
                 )  # fmt: skip
             )
     return out
+
+
+def _details(story: _Story, doc: str, sentence: int, mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    """The sentence's mentions that are details (``_detail_kind``) and not in a quote (the quote checks judge
+    those), with their kind, in order: made once per sentence of a story (``_Story.details``)."""
+    key = (doc, sentence)
+    found = story.details.get(key)
+    if found is None:
+        quoted = story.quoted[doc]
+        found = story.details[key] = [
+            (m, kind) for m in mentions
+            if (kind := _detail_kind(m)) is not None and not any(a <= m.start < b for a, b in quoted)
+        ]  # fmt: skip
+    return found
 
 
 CAUSE_RE = re.compile(
