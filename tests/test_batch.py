@@ -649,3 +649,41 @@ def test_the_cli_part_patience_defaults_to_the_batchs():
 
     assert inspect.signature(command).parameters["part_patience"].default == batch.PART_PATIENCE
     assert inspect.signature(run_batch).parameters["part_patience"].default == batch.PART_PATIENCE
+
+
+def _no_hard_links(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    """``os.link`` on a file system without hard links (FAT answers EPERM; some FUSE mounts ENOTSUP)."""
+    import errno
+
+    raise PermissionError(errno.EPERM, "Operation not permitted", src, None, dst)
+
+
+def test_claims_are_made_without_hard_links_and_the_parts_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where ``os.link`` fails for want of hard links (an ``--out`` on a FAT stick, some network or FUSE
+    mounts) a claim is made with ``O_EXCL`` instead: one taker, its process id in it, no draft left; the
+    driver takes and makes the parts no worker started, and the stories are those of a run without workers.
+    On the merged wt-bclaim the ``PermissionError`` of ``os.link`` stopped the batch."""
+    from concurrent.futures import Future
+
+    from storycheck.cluster import StoryIndex
+    from storycheck.corpus import read_corpus
+
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    claim = str(tmp_path / "0")
+    assert batch._claim(claim) and not batch._claim(claim)
+    assert int(Path(claim).read_text(encoding="ascii")) == os.getpid()
+    assert not batch._taken_by_the_dead(claim)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0"]  # (no draft left)
+
+    sample = list(read_corpus([SAMPLE]))
+    docs = [dataclasses.replace(d, id=f"{k}-{d.id}") for k in range(20) for d in sample]
+    expected = StoryIndex().add(docs, batch=64)
+    starting: Future = Future()  # (a cluster still starting: the driver makes every part)
+    parts = batch._Cluster(starting, "static").parts(tmp_path)
+    try:
+        assert StoryIndex().add(docs, batch=64, executor=parts) == expected
+        assert len(parts.submitted) > 8
+        assert all(int(Path(p.claim).read_text(encoding="ascii")) == os.getpid() for p in parts.submitted)
+    finally:
+        parts.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0"]

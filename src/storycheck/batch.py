@@ -433,7 +433,10 @@ def _claim(path: str) -> bool:
     machine), whole from the moment it has its name: the id is written to a draft of its own in the same
     folder, which is then linked to the claim's name (``os.link`` fails when the name exists: one taker). A
     file made with ``O_EXCL`` and then written was empty in between: its taker killed there left a claim that
-    looked taken by a live process, waited for until Dask ran the task again (``_taken_by_the_dead``)."""
+    looked taken by a live process, waited for until Dask ran the task again (``_taken_by_the_dead``).
+    On a file system without hard links (FAT, some network and FUSE mounts: ``os.link`` fails with another
+    error) the claim is made with ``O_EXCL`` and then written (``_claim_unlinked``) rather than the batch
+    stopped on that error."""
     import tempfile
 
     folder, name = os.path.split(path)
@@ -441,11 +444,27 @@ def _claim(path: str) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(str(os.getpid()))
-        os.link(draft, path)
-    except FileExistsError:
-        return False
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            return False
+        except OSError:  # (no hard links here)
+            return _claim_unlinked(path)
     finally:
         os.unlink(draft)  # (killed before this, a draft is left: never read, removed with the folder)
+    return True
+
+
+def _claim_unlinked(path: str) -> bool:
+    """``_claim`` where the file system has no hard links: the claim made with ``O_EXCL``, then its taker's
+    process id written. Empty in between, it counts as dead (``_taken_by_the_dead``): a driver that reads it
+    then makes the part too, which is the same output, where waiting could have been for a killed taker."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(str(os.getpid()))
     return True
 
 
