@@ -649,3 +649,92 @@ def test_the_cli_part_patience_defaults_to_the_batchs():
 
     assert inspect.signature(command).parameters["part_patience"].default == batch.PART_PATIENCE
     assert inspect.signature(run_batch).parameters["part_patience"].default == batch.PART_PATIENCE
+
+
+def _no_hard_links(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    """``os.link`` on a file system without hard links (FAT answers EPERM; some FUSE mounts ENOTSUP)."""
+    import errno
+
+    raise PermissionError(errno.EPERM, "Operation not permitted", src, None, dst)
+
+
+def test_claims_are_made_without_hard_links_and_the_parts_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where ``os.link`` fails for want of hard links (an ``--out`` on a FAT stick, some network or FUSE
+    mounts) a claim is made with ``O_EXCL`` instead: one taker, its process id in it, no draft left; the
+    driver takes and makes the parts no worker started, and the stories are those of a run without workers.
+    On the merged wt-bclaim the ``PermissionError`` of ``os.link`` stopped the batch."""
+    from concurrent.futures import Future
+
+    from storycheck.cluster import StoryIndex
+    from storycheck.corpus import read_corpus
+
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    claim = str(tmp_path / "0")
+    assert batch._claim(claim) and not batch._claim(claim)
+    assert int(Path(claim).read_text(encoding="ascii")) == os.getpid()
+    assert not batch._taken_by_the_dead(claim)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0"]  # (no draft left)
+
+    sample = list(read_corpus([SAMPLE]))
+    docs = [dataclasses.replace(d, id=f"{k}-{d.id}") for k in range(20) for d in sample]
+    expected = StoryIndex().add(docs, batch=64)
+    starting: Future = Future()  # (a cluster still starting: the driver makes every part)
+    parts = batch._Cluster(starting, "static").parts(tmp_path)
+    try:
+        assert StoryIndex().add(docs, batch=64, executor=parts) == expected
+        assert len(parts.submitted) > 8
+        assert all(int(Path(p.claim).read_text(encoding="ascii")) == os.getpid() for p in parts.submitted)
+    finally:
+        parts.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0"]
+
+
+class _SlowFuture:
+    """A Dask future's calls ``_Part.result`` makes, of a task that gives ``value`` ``seconds`` from now."""
+
+    def __init__(self, value: str, seconds: float) -> None:
+        self.value, self.at = value, time.monotonic() + seconds
+
+    def result(self, timeout: float) -> str:
+        left = self.at - time.monotonic()
+        if left > timeout:
+            time.sleep(timeout)
+            raise TimeoutError
+        time.sleep(max(left, 0))
+        return self.value
+
+    def cancel(self) -> None:
+        pass
+
+    def release(self) -> None:
+        return None
+
+
+def test_the_part_patience_runs_on_the_drivers_clock_not_the_claims_modification_time(tmp_path: Path):
+    """A part held by a live worker is waited for ``patience`` seconds of the driver's own (monotonic) clock.
+    The merged wt-bclaim counted from the claim's modification time, which is the file system's clock (a
+    network mount's server's, 2-second local time on FAT) against this process's wall clock: a claim whose
+    time read an hour old (a clock behind, or stepped) had every part a worker held made twice at once."""
+    from concurrent.futures import Future
+
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])  # noqa: S603 - a live worker
+    try:
+        parts = batch._Cluster(Future(), "static", part_patience=30.0).parts(tmp_path)
+        claim = Path(parts.folder) / "0"
+        claim.write_text(str(holder.pid), encoding="ascii")
+        hour_ago = time.time() - 3600
+        os.utime(claim, (hour_ago, hour_ago))
+        part = batch._Part(parts, str(claim), lambda: "made by the driver", ())
+        part.future = _SlowFuture("the worker's", 1.0)
+        assert part.result() == "the worker's"  # (waited for, not made again)
+
+        parts.patience = 0.5  # a worker that never gives it: made here once the patience is over
+        stuck = batch._Part(parts, str(claim), lambda: "made by the driver", ())
+        stuck.future = _SlowFuture("the worker's", 3600)
+        t0 = time.monotonic()
+        assert stuck.result() == "made by the driver"
+        assert 0.5 <= time.monotonic() - t0 < 30 and stuck.future is None
+        parts.close()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -94,7 +94,7 @@ from storycheck.report import to_dict
 __all__ = ["BatchSummary", "run_batch", "run_story"]
 
 MANIFEST = "manifest.json"
-# A featurize part held this long by a worker when the driver needs it is made by the driver (``_Part.result``):
+# A featurize part the driver has waited this long for, held by a worker, is made by the driver (``_Part.result``):
 # a part of 256 articles takes ~0.15 CPU-s (0.4-0.8 s of wall time on this 2-core machine at load 10); a worker
 # alive but stuck would be waited for until Dask gave it up, if ever. Featurizing is pure: the same output.
 PART_PATIENCE = 30.0
@@ -347,8 +347,8 @@ def run_batch(
     ``workers=0`` runs every story in this process (no Dask); otherwise a ``LocalCluster`` of ``workers``
     processes is started, or the cluster at ``scheduler`` (``tcp://host:port``) is used.
     ``progress(stage, done, total)`` is called as stories complete. While the driver reads, a started
-    ``LocalCluster``'s workers featurize parts of the corpus; a part a worker has held longer than
-    ``part_patience`` seconds when the driver needs it is made by the driver (the worker is stuck; the
+    ``LocalCluster``'s workers featurize parts of the corpus; a part the driver needs and has waited for
+    longer than ``part_patience`` seconds, held by a worker, is made by the driver (the worker is stuck; the
     outputs are the same). An ``out`` that cannot be made is an
     ``OutputError`` before anything is read; a corpus of which no row is readable is ``NoArticles``, with
     nothing written.
@@ -433,7 +433,10 @@ def _claim(path: str) -> bool:
     machine), whole from the moment it has its name: the id is written to a draft of its own in the same
     folder, which is then linked to the claim's name (``os.link`` fails when the name exists: one taker). A
     file made with ``O_EXCL`` and then written was empty in between: its taker killed there left a claim that
-    looked taken by a live process, waited for until Dask ran the task again (``_taken_by_the_dead``)."""
+    looked taken by a live process, waited for until Dask ran the task again (``_taken_by_the_dead``).
+    On a file system without hard links (FAT, some network and FUSE mounts: ``os.link`` fails with another
+    error) the claim is made with ``O_EXCL`` and then written (``_claim_unlinked``) rather than the batch
+    stopped on that error."""
     import tempfile
 
     folder, name = os.path.split(path)
@@ -441,11 +444,27 @@ def _claim(path: str) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(str(os.getpid()))
-        os.link(draft, path)
-    except FileExistsError:
-        return False
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            return False
+        except OSError:  # (no hard links here)
+            return _claim_unlinked(path)
     finally:
         os.unlink(draft)  # (killed before this, a draft is left: never read, removed with the folder)
+    return True
+
+
+def _claim_unlinked(path: str) -> bool:
+    """``_claim`` where the file system has no hard links: the claim made with ``O_EXCL``, then its taker's
+    process id written. Empty in between, it counts as dead (``_taken_by_the_dead``): a driver that reads it
+    then makes the part too, which is the same output, where waiting could have been for a killed taker."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(str(os.getpid()))
     return True
 
 
@@ -467,15 +486,6 @@ def _taken_by_the_dead(path: str) -> bool:
         return True
 
 
-def _held_longer(path: str, seconds: float) -> bool:
-    """Whether a part was claimed more than ``seconds`` ago (its claim's modification time: when its taker
-    wrote it)."""
-    try:
-        return time.time() - os.stat(path).st_mtime > seconds
-    except OSError:
-        return True
-
-
 def _featurize_claimed(claim: str, featurize: Callable, *args: Any) -> Any:
     """A featurize part on a worker: None when the driver (or a worker that died on it) took it first."""
     return featurize(*args) if _claim(claim) else None
@@ -489,8 +499,8 @@ class _ClusterParts:
     is computing: a part is taken by a claim instead (``_claim``), by the driver or by the worker that starts
     it, whichever comes first, and the other leaves it. A part the driver needs (``_Part.result``) is made by
     the driver when no worker has taken it yet (queued behind a busy worker, it would wait for that worker's
-    part), when its worker died after its claim, when its taker has held it longer than ``patience`` seconds
-    (alive but stuck: its late result is not read), or when it failed. Parts made while the cluster starts go
+    part), when its worker died after its claim, when it has waited for its taker longer than ``patience``
+    seconds (alive but stuck: its late result is not read), or when it failed. Parts made while the cluster starts go
     to it once it is up.
     Featurizing is per article and pure, and ``add`` assigns the batches in order: the stories are those
     of a run without workers (``StoryIndex.add``)."""
@@ -590,18 +600,21 @@ class _Part:
         """The worker's features; made here when no worker has taken the part yet (``cancel``: queued behind
         a worker busy with another part, it would wait for that one too), when its worker was killed after
         taking it (Dask may run it again elsewhere, where it is left, or wait for a worker that no longer
-        exists), when its taker has held it longer than the parts' ``patience`` (a worker alive but stuck
+        exists), when it has waited for its taker longer than the parts' ``patience`` (a worker alive but stuck
         would be waited for until Dask gave it up, if ever: featurizing is pure, so what is made here is what
         the worker would have given, and its late result is not read) or when it failed (an error is then
         raised here)."""
         made = None
         if not self.cancel():
-            patience = self.parts.patience
+            # (the patience counted on this process's monotonic clock from when it began to wait, not from the
+            # claim's modification time: that is the file system's clock, on a network mount its server's, and
+            # a clock behind or stepped made every part a worker held look stuck, so made twice)
+            patience, since = self.parts.patience, time.monotonic()
             while self.future is not None:
                 try:
                     made = self.future.result(timeout=0.25)
                 except TimeoutError:
-                    if _taken_by_the_dead(self.claim) or _held_longer(self.claim, patience):
+                    if _taken_by_the_dead(self.claim) or time.monotonic() - since > patience:
                         break
                     continue
                 except Exception:  # noqa: BLE001 - lost with its worker, or an error: made here (raised here, if one)
@@ -617,7 +630,7 @@ def _local_cluster_meanwhile(workers: int, embedder: str, part_patience: float =
     """A ``LocalCluster`` started on a thread of its own, while the caller reads and clusters: starting its
     processes took ~1.3 s of wall time before the corpus was even opened. Yields a ``_Cluster``: called, it
     waits for the cluster and returns its client (or raises what stopped it from starting); meanwhile its
-    workers can featurize (a part held longer than ``part_patience`` seconds is made by the driver). The
+    workers can featurize (a part the driver has waited for longer than ``part_patience`` seconds is made by it). The
     cluster is closed on exit, by the same thread, once its start has ended."""
     from concurrent.futures import ThreadPoolExecutor
 

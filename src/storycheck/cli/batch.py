@@ -42,8 +42,8 @@ def batch(
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest article accepted, in MB.")] = 10.0,
     part_patience: Annotated[
         float,
-        typer.Option("--part-patience", min=0.0, help="Seconds a local worker may hold a part of the corpus it "
-                     "featurizes before the driver makes that part itself (a stuck worker; the same output)."),
+        typer.Option("--part-patience", min=0.0, help="Seconds the driver waits for a local worker holding a part "
+                     "of the corpus it needs before making that part itself (a stuck worker; the same output)."),
     ] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
 ) -> None:
