@@ -154,6 +154,14 @@ def test_real_cli_process_exit_code(tmp_path: Path):
     assert proc.returncode == 1 and "one.txt" in proc.stderr
 
 
+@pytest.mark.parametrize("command", ["compare", "check", "add", "batch"])
+def test_an_endless_size_limit_is_a_usage_error_not_a_traceback(command: str, tmp_path: Path):
+    """``--max-mb inf`` made ``int(inf)`` raise an OverflowError with a traceback."""
+    result = runner.invoke(app, [command, "--max-mb", "inf", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2, result.output
+    assert "--max-mb" in result.output and isinstance(result.exception, SystemExit | None)
+
+
 def test_documents_sharing_an_id_are_given_unique_ids():
     a = "Prime Minister John Hale said the strike began on Monday at the port of Selvan."
     b = "Former Prime Minister John Hale said the strike began on Tuesday at the port of Selvan."

@@ -31,7 +31,7 @@ def add(
     embedder: Annotated[
         EmbedderChoice, typer.Option("--embedder", help="Sentence embedder: auto, static, minilm or none.")
     ] = EmbedderChoice.auto,
-    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest document accepted, in MB.")] = 10.0,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, max=1e6, help="Largest document accepted, in MB.")] = 10.0,
     no_compute: Annotated[
         bool, typer.Option("--no-compute", help="Only store the documents; compute the report later.")
     ] = False,

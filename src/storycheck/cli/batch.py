@@ -39,7 +39,7 @@ def batch(
     embedder: Annotated[
         str, typer.Option("--embedder", help="Sentence embedder for the engine: static, minilm, auto or none.")
     ] = "static",
-    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest article accepted, in MB.")] = 10.0,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, max=1e6, help="Largest article accepted, in MB.")] = 10.0,
     part_patience: Annotated[
         float,
         typer.Option("--part-patience", min=0.0, help="Seconds the driver waits for a local worker holding a part "

@@ -27,7 +27,7 @@ def check(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md, html or text.")] = Format.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     embedder: Annotated[EmbedderChoice, typer.Option("--embedder", help="auto, static, minilm or none.")] = EmbedderChoice.auto,
-    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest document accepted, in MB.")] = 10.0,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, max=1e6, help="Largest document accepted, in MB.")] = 10.0,
 ) -> None:
     """Check a text against its sources: a verdict and a score for every sentence, with the findings.
 

@@ -45,7 +45,7 @@ def compare(
         typer.Option("--embedder", help="Sentence embedder for alignment: auto (the first available), static, "
                      "minilm, or none (words and mentions only)."),
     ] = EmbedderChoice.auto,
-    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest document accepted, in MB.")] = 10.0,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, max=1e6, help="Largest document accepted, in MB.")] = 10.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print notices about skipped inputs.")] = False,
 ) -> None:
     """Compare reports of one story: corroborated, partial, conflicting (typed) and single-source claims.

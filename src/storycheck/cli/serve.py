@@ -27,7 +27,7 @@ def serve(
     closed_reads: Annotated[
         bool, typer.Option("--closed-reads", help="Reads need an API key too (writes always do).")
     ] = False,
-    max_body_mb: Annotated[float, typer.Option("--max-body-mb", min=0.001, help="Largest request body, in MB.")] = 8.0,
+    max_body_mb: Annotated[float, typer.Option("--max-body-mb", min=0.001, max=1e6, help="Largest request body, in MB.")] = 8.0,
     max_documents: Annotated[int, typer.Option("--max-documents", min=2, help="Most documents per story.")] = 50,
     embedder: Annotated[EmbedderChoice, typer.Option("--embedder", help="auto, static, minilm or none.")] = EmbedderChoice.auto,
     example: Annotated[
