@@ -82,3 +82,44 @@ def test_not_when_a_source_writes_one_place_within_the_other() -> None:
               "missing. State police found the pair in Michigan on Friday near Lake Superior. 'It was hugs all "
               "around,' said a trooper from the post in Ishpeming, Michigan.")  # fmt: skip
     assert not _roles(source, "The two sisters had been visiting relatives in Michigan before their car got stuck.")
+
+
+FILLER = (" Local newspapers covered the visit at length. The weather was mild for the time of year. Several charities "
+          "issued statements of support. A spokesman declined to give further details. ")
+
+
+def test_not_when_the_place_is_where_a_journey_went() -> None:
+    # "flew to Fatima" / "travelled to Warsaw": the traveller is there afterwards, so the text's arrival there is no
+    # event moved from the journey; the source's own place of the verb (arrived in Lisbon, in Kyiv) is another stop
+    pope = ("Pope Francis arrived in Lisbon on Wednesday for World Youth Day, greeted by cheering crowds." + FILLER
+            + "On Friday the pope flew to Fatima, where he prayed with sick people at the shrine.")  # fmt: skip
+    assert not _roles(pope, "Pope Francis arrived in Fatima, where he prayed with sick people at the shrine.")
+    visit = ("President Biden arrived in Kyiv on Monday in a surprise visit." + FILLER
+             + "On Tuesday Biden travelled to Warsaw, where he gave a speech at the Royal Castle.")  # fmt: skip
+    assert not _roles(visit, "Biden arrived in Warsaw, where he gave a speech at the Royal Castle.")
+
+
+def test_not_when_the_sources_give_the_verb_several_values() -> None:
+    # the band played in Dublin and will play in Belfast: "play" is several events in the article, so Cork (where
+    # it travelled) is not shown to be another event's place by either of them
+    tour = ("The band played in Dublin on Friday to a sell-out crowd." + FILLER
+            + "They travelled by coach to Cork on Saturday. The band will play in Belfast on Sunday.")  # fmt: skip
+    assert not _roles(tour, "The band played in Cork to a sell-out crowd.")
+
+
+def test_a_date_of_a_journey_is_still_another_events() -> None:
+    # the journey guard is for places: the day of the flight is not the day of what followed it
+    visit = ("On Saturday the chancellor flew to Shanghai after talks with Chinese leaders." + FILLER
+             + "Her aides said she was tired. She met students at Fudan University on Sunday.")  # fmt: skip
+    report = check([Document("source", visit)], Document("text", "The chancellor flew to Shanghai on Sunday."))
+    found = [{s.doc: s.text for s in f.evidence} for f in report.findings if f.kind == "conflict"]
+    assert {"text": "Sunday", "source": "Saturday"} in found, found
+
+
+def test_a_journeys_destination_is_no_place_of_what_befell_it() -> None:
+    # the jet was flying to Düsseldorf and crashed in the Alps: "crashed in Düsseldorf" moves the journey's place
+    # onto the crash (the journey guard is for a text verb of a journey only)
+    crash = ("The airliner crashed in the French Alps on Tuesday morning, killing all 150 people on board." + FILLER
+             + "The jet had been flying to Düsseldorf from Barcelona when it lost height.")  # fmt: skip
+    found = _roles(crash, "The airliner crashed in Düsseldorf on Tuesday, killing all 150 people on board.")
+    assert any(f.get("text") == "Düsseldorf" for f in found), found

@@ -127,6 +127,12 @@ def opposed(word: str, other: str) -> bool:
 # heads whose negation passes to their open complement: ``is not expected to stay`` says ``is expected not to
 # stay``, ``did not want to leave`` says ``wanted not to leave``. Not ``agree``, ``promise``, ``try``, ``refuse``:
 # ``did not agree to stay`` says nothing of leaving.
+# Verbs of a journey (lemmas): a place the reports give one of them (``flew to Fatima``, ``travelled to Shanghai``,
+# ``arrived in Lisbon``) is where the traveller is before or after it, so what a report has them do there (``arrived
+# in Fatima``, ``met students in Shanghai``) is no event moved from the journey. Not ``move``, which is a change of
+# club or home (``move to Chelsea``, the opposite of ``stay at Everton``), nor ``go``/``come`` (already generic).
+JOURNEY_VERBS = frozenset("travel fly head sail drive ride walk journey return flee arrive land reach".split())
+
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
 # The opposites whose negation under such a head says the other: complementary pairs only, one of the two
 # must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not

@@ -40,6 +40,7 @@ from storycheck.lexicon import (
     CONVERSE,
     CONVERSING_VERBS,
     GUARDED,
+    JOURNEY_VERBS,
     NEGATABLE,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
@@ -443,7 +444,8 @@ def role_checks(
             if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
-                    and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])):
+                    and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
+                    and not (r.head in JOURNEY_VERBS and _place(analyses[0], r.span) and _journeyed(keys[0], by_child)):
                 out.append(_role(text, texts, r, *rival))
                 continue
         if r.dep not in ARGUMENT_DEPS and not r.dep.startswith("prep_"):
@@ -494,8 +496,12 @@ def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analys
     never when the sources link the verb and the value anywhere, when they link or join the two values (``to Paris
     and Rome``, an apposition), when the other event's verb is a synonym of the text's or the
     text's verb is generic, when the source's own value is a pronoun or the text's word (one name read as
-    two entities), when a report writes one place within the other (``Ishpeming, Michigan``), nor when the
-    source's use of the verb is another event (another argument after a preposition the text's has)."""
+    two entities), when a report writes one place within the other (``Ishpeming, Michigan``), when the
+    source's use of the verb is another event (another argument after a preposition the text's has), when the
+    sources give the verb two values of the slot themselves (``played in Dublin`` ... ``will play in Belfast``: a
+    verb of several events, so a third value is no value moved from another), nor when the text's verb and the other
+    are both of a journey and the value a place (``flew to Fatima`` / ``arrived in Fatima``: ``lexicon.JOURNEY_VERBS``;
+    a journey's date stays its own, and ``flying to Düsseldorf`` / ``crashed in Düsseldorf`` is still moved)."""
     taken = {(sp.start, sp.end) for f in found for sp in f.evidence[:1]}
     circumstances: dict[str, set[str]] = defaultdict(set)  # value -> the links the sources give it as a circumstance
     for key, dep in by_child:
@@ -530,9 +536,11 @@ def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analys
                and texts[doc][s.span[0] : s.span[1]].casefold() != word
                and not _one_of_conjuncts(texts, (text.id, r.span), (doc, s.span)) and not another_event(r, doc, s)
                and not (_place(analysis, r.span) and _nested_places(texts, texts[doc][s.span[0] : s.span[1]], word))]
-        moved = any(h != r.head and h not in GENERIC and h not in SYNONYMS.get(r.head, ())
+        place = _place(analysis, r.span)
+        moved = any(h != r.head and h not in GENERIC and h not in SYNONYMS.get(r.head, ()) and not (place and {h, r.head} <= JOURNEY_VERBS)
                     for dep in circumstances.get(k, ()) for _, _, h in by_child.get((k, dep), ()))
-        if own and moved:
+        several = len({v for _, s, v in by_slot.get((r.head, r.dep), ()) if _value_kind(v) == kind and s.child not in STANDS_FOR}) > 1
+        if own and moved and not several:
             out.append(_role(text, texts, r, own[0][0], own[0][1]))
             taken.add(r.span)
     return out
@@ -659,6 +667,14 @@ def _conjuncts_reordered(texts: dict[str, str], mine: tuple[str, tuple[int, int]
     (doc, at), (other, there) = mine, theirs
     mine_word, their_word = texts[doc][at[0] : at[1]], texts[other][there[0] : there[1]]
     return _conjoined(texts[doc], at, their_word) and _conjoined(texts[other], there, mine_word)
+
+
+def _journeyed(key: str, by_child) -> bool:  # noqa: ANN001
+    """The sources give the place ``key`` to a journey (``travelled to Warsaw``, ``lexicon.JOURNEY_VERBS``): the
+    text's journey there (``arrived in Warsaw``) is that one, not the one the sources give a stop before it
+    (``arrived in Kyiv``). The caller asks it for a text verb of a journey only: ``the jet flying to Düsseldorf
+    crashed in the Alps`` / ``crashed in Düsseldorf`` is a conflict."""
+    return any(h in JOURNEY_VERBS for (k, _), heads in by_child.items() if k == key for _, _, h in heads)
 
 
 def _one_of_conjuncts(texts: dict[str, str], mine: tuple[str, tuple[int, int]], theirs: tuple[str, tuple[int, int]]) -> bool:
