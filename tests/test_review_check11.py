@@ -166,3 +166,31 @@ def test_one_object_named_two_ways_or_in_a_list_is_no_conflict(source: str, text
     """(The list told with two days gets a ``role`` finding, Sunday / Wednesday, from roles.py: not this test's.)"""
     for report in (check_pair(source, text), check_pair(text, source)):
         assert not conflicts(report, "actor") and not conflicts(report, "negation"), report.findings
+
+
+# --- a count of one outcome told in two words: a pair scored below CONFLICT_MIN -----------------------------------
+
+
+def test_a_count_of_one_outcome_told_in_two_words_is_a_number_conflict() -> None:
+    report = check_pair("Three people were killed in the blast.", "Four people died in the blast.")
+    assert [{s.doc: s.text for s in f.evidence} for f in conflicts(report, "number")] == [{"source": "Three", "text": "Four"}]
+    exact(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people died in the blast.",  # the same count
+        "Four people were injured in the blast.",  # another outcome
+        "Four people were arrested after the blast.",
+        "Four soldiers died in the blast.",  # another unit: maybe part of the dead
+    ],
+)  # fmt: skip
+def test_counts_of_other_outcomes_or_units_in_a_loose_pair_are_no_conflict(text: str) -> None:
+    for report in (check_pair("Three people were killed in the blast.", text), check_pair(text, "Three people were killed in the blast.")):
+        assert not conflicts(report, "number"), report.findings
+
+
+def test_a_sentence_with_two_counts_in_a_loose_pair_is_left_alone() -> None:
+    report = check_pair("Three people were killed and four injured in the blast.", "Four people died in the blast.")
+    assert not conflicts(report, "number"), report.findings
