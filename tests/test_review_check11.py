@@ -124,19 +124,80 @@ def test_alike_subjects_do_not_scan_the_story_per_clause_pair(monkeypatch: pytes
     assert len(calls) < 20, len(calls)
 
 
-# --- left open ----------------------------------------------------------------------------------------------------
+# --- names sharing a word as the objects of one doer's verb -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="names sharing a word are told apart only as subjects (_other_subject, _names_apart); "
-                   "as an object or a passive subject (the one it befalls) nothing reads Real / Atletico Madrid as two "
-                   "(with a score, '2-1', another check happens to): a fix needs the name test on objects, with its own "
-                   "false alarms to test")
+@pytest.mark.parametrize(
+    ("source", "text", "names"),
+    [
+        ("Barcelona beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday.", ("Real Madrid", "Atletico Madrid")),
+        ("Real Madrid were beaten by Barcelona on Sunday.", "Atletico Madrid were beaten by Barcelona on Sunday.",
+         ("Real Madrid", "Atletico Madrid")),
+        ("Barcelona beat Manchester City on Sunday.", "Barcelona beat Manchester United on Sunday.",
+         ("Manchester City", "Manchester United")),
+        ("Police arrested John Smith on Friday.", "Police arrested Mary Smith on Friday.", ("John Smith", "Mary Smith")),
+    ],
+)  # fmt: skip
+def test_two_names_sharing_a_word_as_objects_are_two(source: str, text: str, names: tuple[str, str]) -> None:
+    report = check_pair(source, text)
+    assert [{s.doc: s.text for s in f.evidence} for f in conflicts(report, "actor")] == [
+        {"source": names[0], "text": names[1]}], report.findings
+    exact(report)
+
+
 @pytest.mark.parametrize(
     ("source", "text"),
     [
-        ("Barcelona beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday."),
-        ("Real Madrid were beaten by Barcelona on Sunday.", "Atletico Madrid were beaten by Barcelona on Sunday."),
+        # one name written short or with a title
+        ("Barcelona beat Madrid on Sunday.", "Barcelona beat Real Madrid on Sunday."),
+        ("Barcelona beat Man City on Sunday.", "Barcelona beat Manchester City on Sunday."),
+        ("The senator criticised President Biden on Monday.", "The senator criticised Joe Biden on Monday."),
+        ("Police arrested John Smith on Friday.", "Police arrested Jon Smith on Friday."),
+        # a list: the other report names one of the two
+        ("Barcelona beat Real Madrid and Atletico Madrid this season.", "Barcelona beat Atletico Madrid this season."),
+        ("Barcelona beat Real Madrid on Sunday and Atletico Madrid on Wednesday.", "Barcelona beat Atletico Madrid on Wednesday."),
+        # the act on one denied, on the other told: both may be true
+        ("Barcelona did not beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday."),
+        # a pronoun doer may be another
+        ("He beat Real Madrid on Sunday.", "Barcelona beat Atletico Madrid on Sunday."),
     ],
 )  # fmt: skip
-def test_two_names_sharing_a_word_as_objects_are_two(source: str, text: str) -> None:
-    assert conflicts(check_pair(source, text))
+def test_one_object_named_two_ways_or_in_a_list_is_no_conflict(source: str, text: str) -> None:
+    """(The list told with two days gets a ``role`` finding, Sunday / Wednesday, from roles.py: not this test's.)"""
+    for report in (check_pair(source, text), check_pair(text, source)):
+        assert not conflicts(report, "actor") and not conflicts(report, "negation"), report.findings
+
+
+# --- a count of one outcome told in two words: a pair scored below CONFLICT_MIN -----------------------------------
+
+
+def test_a_count_of_one_outcome_told_in_two_words_is_a_number_conflict() -> None:
+    report = check_pair("Three people were killed in the blast.", "Four people died in the blast.")
+    assert [{s.doc: s.text for s in f.evidence} for f in conflicts(report, "number")] == [{"source": "Three", "text": "Four"}]
+    exact(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people died in the blast.",  # the same count
+        "Four people were injured in the blast.",  # another outcome
+        "Four people were arrested after the blast.",
+        "Four soldiers died in the blast.",  # another unit: maybe part of the dead
+    ],
+)  # fmt: skip
+def test_counts_of_other_outcomes_or_units_in_a_loose_pair_are_no_conflict(text: str) -> None:
+    for report in (check_pair("Three people were killed in the blast.", text), check_pair(text, "Three people were killed in the blast.")):
+        assert not conflicts(report, "number"), report.findings
+
+
+def test_a_sentence_with_two_counts_in_a_loose_pair_is_left_alone() -> None:
+    report = check_pair("Three people were killed and four injured in the blast.", "Four people died in the blast.")
+    assert not conflicts(report, "number"), report.findings
+
+
+def test_one_outcome_verb_in_a_loose_pair_is_left_alone() -> None:
+    """Told with one verb, a pair scored below CONFLICT_MIN is unlike in the rest (ECB+: two quakes a day apart)."""
+    report = check_pair("The quake struck the town of Dargahan on the island on Sunday, injuring five people and damaging homes.",
+                        "State television says a magnitude-5.2 quake has injured three people on the island.")
+    assert not conflicts(report, "number"), report.findings
