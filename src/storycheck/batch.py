@@ -243,7 +243,11 @@ class Fate:
 
 
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    """The word 3-shingles (a text of fewer than three words: itself). ``zip`` makes the tuples ~3x faster
+    than slicing (the same set: tests/test_plan_story.py)."""
+    if len(words) < 3:
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def _substantive(word: str) -> bool:
@@ -274,26 +278,36 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     if len(members) == 1:
         return [Fate(members[0].id, story_id, "singleton")]
     fates: list[Fate] = []
-    # representative, its words, its shingles (made the first time a text of a close length meets it: most
-    # representatives never do)
+    # representative, its words, its shingles, its set of words (made the first time a text of a close
+    # length meets it: most representatives never do)
     reps: list[list] = []
     by_hash: dict[str, str] = {}
     for doc in members:
-        twin = by_hash.get(doc.hash)
+        digest = doc.hash  # (a property: sha256 of the text on each read)
+        twin = by_hash.get(digest)
         if twin is not None:
             fates.append(Fate(doc.id, story_id, "copy", twin, 1.0, []))
             continue
         words = doc.text.split()
-        shingles = None
+        shingles = vocabulary = None
         found = None
         for entry in sorted(reps, key=lambda r: abs(len(r[1]) - len(words))):
-            rep, rep_words, rep_shingles = entry
+            rep, rep_words, rep_shingles, rep_vocabulary = entry
             if abs(len(rep_words) - len(words)) > COPY_MAX_WORDS:
                 break
+            # A word one text has and the other lacks is removed or added in any alignment: more than
+            # COPY_MAX_WORDS of them and ``_copy_diff`` says None, whatever the Jaccard (on the 3k batch
+            # most pairs of a close length end here, before their shingles are made).
+            vocabulary = vocabulary if vocabulary is not None else set(words)
+            if rep_vocabulary is None:
+                rep_vocabulary = entry[3] = set(rep_words)
+            if len(vocabulary ^ rep_vocabulary) > COPY_MAX_WORDS:
+                continue
             shingles = shingles if shingles is not None else _shingles(words)
             if rep_shingles is None:
                 rep_shingles = entry[2] = _shingles(rep_words)
-            jaccard = len(shingles & rep_shingles) / len(shingles | rep_shingles)
+            common = len(shingles & rep_shingles)
+            jaccard = common / (len(shingles) + len(rep_shingles) - common)  # (the union's size, not made)
             if jaccard < COPY_JACCARD:
                 continue
             changed = _copy_diff(rep_words, words)
@@ -303,8 +317,8 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
         if found is not None:
             fates.append(found)
             continue
-        by_hash[doc.hash] = doc.id
-        reps.append([doc, words, shingles])
+        by_hash[digest] = doc.id
+        reps.append([doc, words, shingles, vocabulary])
         fates.append(Fate(doc.id, story_id, "compared"))
     if len(reps) == 1:
         fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
