@@ -1217,7 +1217,8 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
                 elif r.dep in OBJECT_LINKS or r.dep.startswith("prep_"):
                     others[(r.sentence, r.head)].add(r.child)
             story.sides |= {frozenset((s, o)) for at, found in subjects.items() for s in found for o in others.get(at, ()) if s != o}
-    if frozenset((words[0][0], words[1][0])) in story.sides | COUNTERPARTS:
+    nouns = frozenset((words[0][0], words[1][0]))
+    if nouns in story.sides or nouns in COUNTERPARTS:  # (no union: the story's sides are a large set)
         return True
     one, other = (re.escape(w[1]) for w in words)
     between = re.compile(rf"\bbetween\s+(?:the\s+)?(?:{one}\s+and\s+(?:the\s+)?{other}|{other}\s+and\s+(?:the\s+)?{one})\b")
