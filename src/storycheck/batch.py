@@ -111,6 +111,7 @@ class BatchSummary:
     stories: int = 0  # stories of two or more distinct articles: those the engine compares
     singletons: int = 0  # articles alone in their story: nothing to compare them with
     written: int = 0  # story reports written by this run
+    stored: int = 0  # stories this run put into the store (``db``), those an earlier run wrote without it included
     resumed: int = 0  # story reports found complete from an earlier run
     failed: int = 0  # stories the engine refused (e.g. no readable text), recorded as such
     copy_stories: int = 0  # stories of two or more articles that are all copies of one text: nothing to compare
@@ -355,6 +356,7 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: Callable[[str, int, int], None] | None = None,
     part_patience: float = PART_PATIENCE,
+    db: str | None = None,
 ) -> BatchSummary:
     """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
@@ -366,9 +368,20 @@ def run_batch(
     outputs are the same). An ``out`` that cannot be made is an
     ``OutputError`` before anything is read; a corpus of which no row is readable is ``NoArticles``, with
     nothing written.
+
+    With ``db`` (a SQLite path or a database URL) every story of two or more texts is also put into the
+    store, named ``<out's folder name>/<story id>``: its compared texts and its report (or its failure), so
+    ``storycheck stories``, ``show`` and the web page list it. ``out`` stays the run's record and what a
+    resumed run reads; a story written there by an earlier run but missing from the store is put from its
+    file. A store that cannot be opened is E502 before anything is read.
     """
     make_folder(Path(out))
     with contextlib.ExitStack() as stack:
+        store = None
+        if db is not None:
+            from storycheck.store import Store
+
+            store = stack.enter_context(Store(db))
         connect, warm = None, []
         if scheduler is not None:  # connected first: a wrong address fails before the corpus is read
             client, name = stack.enter_context(_dask(scheduler, workers))
@@ -379,7 +392,7 @@ def run_batch(
             name = f"LocalCluster({workers} workers)"
         else:
             name = "in-process"
-        summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress)
+        summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress, store)
         del warm
     return summary
 
@@ -671,7 +684,7 @@ def _local_cluster_meanwhile(workers: int, embedder: str, part_patience: float =
                 pool.submit(manager.__exit__, None, None, None).result()
 
 
-def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) -> BatchSummary:  # noqa: ANN001
+def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None) -> BatchSummary:  # noqa: ANN001, PLR0913
     out = Path(out)
     paths = [Path(p) for p in inputs]
     summary = BatchSummary(out=str(out), scheduler=name)
@@ -756,6 +769,10 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     done = {p.stem for p in folder.glob("*.json")}
     pending = [s for s in stories if s.id not in done]
     summary.resumed = len(stories) - len(pending)
+    keep = _Keeper(store, out, embedder, summary) if store is not None else None
+    if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
+        keep.backfill([s.id for s in stories if s.id in done], folder,
+                      lambda sid: [documents[d] for d in _compared(plans[sid])])
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
     # tasks of a cluster are then short ones)
@@ -771,6 +788,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
         summary.analysed += result.pop("analysed", 0)
         sid = result["story"]
         members = [_fate_row(f) for f in plans[sid]]
+        if keep is not None:  # the store first: a story whose file is written is in the store
+            keep.put(result, [documents[d] for d in _compared(plans[sid])])
         write_atomic(folder / f"{sid}.json", story_text(result, manifest["links"][sid], members))
         rows[sid] = _rank_row(sid, {**result, "members": members})
         summary.written += 1
@@ -805,6 +824,29 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress) ->
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+class _Keeper:
+    """Puts a batch's stories into the store (``run_batch(db=...)``), each once however often the run is
+    resumed: ``Store.put_report`` leaves a story it already holds as it is."""
+
+    def __init__(self, store, out: Path, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
+        self.store, self.embedder, self.summary = store, embedder, summary
+        self.prefix = f"{out.resolve().name or 'batch'}/"
+
+    def put(self, result: dict[str, Any], compared: list[Document]) -> None:
+        if result["status"] == "copies":  # one text: nothing was compared
+            return
+        data = json.loads(result["report_json"]) if "report_json" in result else result.get("report")
+        self.store.put_report(self.prefix + result["story"], compared, data, embedder=self.embedder,
+                              error=result.get("error"))
+        self.summary.stored += 1
+
+    def backfill(self, done: list[str], folder: Path, compared: Callable[[str], list[Document]]) -> None:
+        kept = self.store.kept_names(self.prefix)
+        for sid in done:
+            if self.prefix + sid not in kept:
+                self.put(json.loads((folder / f"{sid}.json").read_text(encoding="utf-8")), compared(sid))
 
 
 def _first_bad_rows(notices: list[Notice], limit: int = 5) -> str:

@@ -45,6 +45,12 @@ def batch(
         typer.Option("--part-patience", min=0.0, help="Seconds the driver waits for a local worker holding a part "
                      "of the corpus it needs before making that part itself (a stuck worker; the same output)."),
     ] = 30.0,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also put every story into the store (a SQLite path or a database URL: "
+                     "postgresql://user:pw@host/db), named <out folder name>/<story id>, for `stories`, `show` "
+                     "and the web page.", show_default=False),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
 ) -> None:
     """Group a corpus into stories and compare the reports of each; resumable after a crash or kill.
@@ -69,7 +75,7 @@ def batch(
         with progress:
             summary = run_batch(
                 corpus, out, scheduler=scheduler, workers=workers, embedder=embedder,
-                max_bytes=int(max_mb * 1024 * 1024), progress=update, part_patience=part_patience,
+                max_bytes=int(max_mb * 1024 * 1024), progress=update, part_patience=part_patience, db=db,
             )
     except StorycheckError as exc:
         from rich.markup import escape
@@ -87,6 +93,8 @@ def batch(
     table.add_row("analysed", f"{summary.analysed:,} texts parsed by this run (copies and single articles are not)")
     table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
     table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
+    if db is not None:
+        table.add_row("store", f"{summary.stored:,} stories put now (named {out.resolve().name}/<story id>)")
     table.add_row("where", summary.scheduler)
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)

@@ -539,7 +539,7 @@ class Store:
         it is not raised, since the story itself is fine and may gain documents later.
         """
         from storycheck.core import compare_documents
-        from storycheck.report import summary, to_dict
+        from storycheck.report import to_dict
 
         with self._read() as s:
             row = self._get(s, ref)
@@ -568,11 +568,54 @@ class Store:
             return self.story(story_id)
         if progress is not None:
             progress("compared", len(documents), len(documents))
-        data = to_dict(report)
-        counts = summary(report)["by_kind"]
-        report_id = self._save_report(key, report, data, counts, seconds, replace=force)
+        report_id = self._save_report(key, to_dict(report), seconds, replace=force)
         self._finish(story_id, revision, status="ready", report_id=report_id)
         return self.story(story_id)
+
+    def put_report(
+        self,
+        name: str,
+        documents: Sequence[Document],
+        data: dict | None,
+        *,
+        embedder: str | None,
+        seconds: float = 0.0,
+        error: str | None = None,
+    ) -> StoryInfo:
+        """Keep a story compared elsewhere (a batch run's worker): its documents and the report ``to_dict``
+        gave for them in that order, or, with ``data`` None, the engine's ``error``.
+
+        Kept under the key ``compute`` would give the same documents, so a later ``compute`` or ``show``
+        reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill);
+        a story of that name holding other texts is E503, never added to.
+        """
+        name = self._check_name(name)
+        with self._read() as s:
+            row = self._find(s, name)
+            if row is not None:
+                have = set(s.scalars(
+                    select(DocumentRow.hash)
+                    .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
+                    .where(StoryDocumentRow.story_id == row.id)
+                ))  # fmt: skip
+                if have != {d.hash for d in documents}:
+                    raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another name")
+        info = self.add_documents(name, documents, create=True).story
+        if data is None:
+            self._finish(info.id, info.revision, status="failed", error=error)
+        else:
+            report_id = self._save_report(report_key(documents, embedder), data, seconds, replace=False)
+            self._finish(info.id, info.revision, status="ready", report_id=report_id)
+        return self.story(info.id, documents=False)
+
+    def kept_names(self, prefix: str) -> set[str]:
+        """Names starting with ``prefix`` of the stories whose report (or failure) is kept: what a resumed
+        batch need not put again."""
+        with self._read() as s:
+            return set(s.scalars(
+                select(StoryRow.name).where(StoryRow.name.startswith(prefix, autoescape=True),
+                                            StoryRow.status.in_(("ready", "failed")))
+            ))  # fmt: skip
 
     @staticmethod
     def _analyse_each(documents: list[Document], cache: StoreAnalysisCache, progress) -> None:  # noqa: ANN001
@@ -587,7 +630,9 @@ class Store:
                 cache.put(doc.hash, analyze_many([doc])[0])
             progress("analysed", i + 1, total)
 
-    def _save_report(self, key, report, data, counts, seconds, *, replace: bool) -> int:  # noqa: ANN001
+    def _save_report(self, key: str, data: dict, seconds: float, *, replace: bool) -> int:
+        """The report row (``data`` as ``to_dict`` gives it) and one row per finding for the lists' filters."""
+        counts = data["summary"]["by_kind"]
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         for _ in range(3):
             try:
@@ -601,10 +646,10 @@ class Store:
                         s.flush()
                     row = ReportRow(
                         key=key,
-                        engine=report.engine,
-                        schema=report.schema,
+                        engine=data["engine"],
+                        schema=data["schema"],
                         data=text,
-                        n_findings=len(report.findings),
+                        n_findings=len(data["findings"]),
                         n_conflicts=counts.get("conflict", 0),
                         n_partial=counts.get("partial", 0),
                         n_single_source=counts.get("single_source", 0),
@@ -616,13 +661,13 @@ class Store:
                     s.add_all(
                         FindingRow(
                             report_id=row.id,
-                            finding=f.id,
-                            kind=f.kind,
-                            type=f.type,
-                            confidence=f.confidence,
-                            explanation=f.explanation,
+                            finding=f["id"],
+                            kind=f["kind"],
+                            type=f["type"],
+                            confidence=f["confidence"],
+                            explanation=f["explanation"],
                         )
-                        for f in report.findings
+                        for f in data["findings"]
                     )
                     return row.id
             except IntegrityError:

@@ -1,0 +1,141 @@
+"""``storycheck batch --db``: every story of a run is put into a real store (a SQLite file and a real
+PostgreSQL server), with the report its file holds, once however often the run is resumed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from storyhelp import fresh_pg, pg_url
+from typer.testing import CliRunner
+
+import storycheck.core
+from storycheck.batch import run_batch
+from storycheck.cli.main import app
+from storycheck.errors import StoryExists
+from storycheck.records import Document
+from storycheck.store import Store
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path: Path) -> str:
+    return str(tmp_path / "stories.db") if request.param == "sqlite" else fresh_pg(pg_url())
+
+
+def files(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted((out / "stories").glob("*.json"))}
+
+
+def compared(story: dict) -> list[str]:
+    return [m["id"] for m in story["members"] if m["fate"] == "compared"]
+
+
+def kept(db: str, out: Path) -> dict[str, tuple]:
+    """Each stored story of the run: (status, revision, report id, document keys, report)."""
+    with Store(db) as store:
+        found = {}
+        for info in store.stories(limit=1000).items:
+            assert info.name.startswith(f"{out.name}/"), info.name
+            full = store.story(info.id)
+            report = json.loads(store.report_json(info.id)) if info.has_report else None
+            found[info.name.split("/", 1)[1]] = (info.status, full.revision, full.report_id,
+                                                 [d.key for d in full.documents], report)
+        return found
+
+
+def test_every_story_is_put_with_the_report_its_file_holds_and_once_on_resume(db: str, tmp_path: Path):
+    out = tmp_path / "run"
+    summary = run_batch([SAMPLE], out, workers=0, db=db)
+    written = files(out)
+    assert summary.stored == summary.written == len(written) == 3
+    stored = kept(db, out)
+    assert set(stored) == set(written)
+    for sid, story in written.items():
+        status, _, _, keys, report = stored[sid]
+        assert status == "ready"
+        assert keys == compared(story)  # the texts the engine compared, in its order
+        assert report == story["report"]  # byte for byte the engine's report, not a recomputation
+    again = run_batch([SAMPLE], out, workers=0, db=db)
+    assert again.written == 0 and again.stored == 0
+    assert kept(db, out) == stored  # no revision moved, no report replaced
+
+
+def test_a_story_written_but_not_yet_stored_is_put_on_resume_and_a_stored_one_not_twice(db: str, tmp_path: Path):
+    """Killed between the store and the file (the store goes first), or run first without --db: the next
+    run puts what the store lacks, from the file or the engine, and leaves the rest as it was."""
+    out = tmp_path / "run"
+    run_batch([SAMPLE], out, workers=0)  # no store
+    first = files(out)
+    victim = sorted(first)[0]
+    (out / "stories" / f"{victim}.json").unlink()  # this one's engine run is repeated
+    summary = run_batch([SAMPLE], out, workers=0, db=db)
+    assert summary.written == 1 and summary.stored == 3
+    stored = kept(db, out)
+    assert {sid: s[4] for sid, s in stored.items()} == {sid: s["report"] for sid, s in files(out).items()}
+    (out / "stories" / f"{victim}.json").unlink()  # now it is in the store: put again, nothing changes
+    summary = run_batch([SAMPLE], out, workers=0, db=db)
+    assert summary.written == 1 and summary.stored == 1
+    assert kept(db, out) == stored
+
+
+def test_the_stored_report_is_the_one_compute_would_reuse(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    out = tmp_path / "run"
+    run_batch([SAMPLE], out, workers=0, db=db, embedder="none")
+
+    def boom(*a, **k):
+        raise AssertionError("the engine ran again: the stored report's key is not compute's")
+
+    monkeypatch.setattr(storycheck.core, "compare_documents", boom)
+    with Store(db) as store:
+        for info in store.stories(limit=1000).items:
+            again = store.compute(info.id, embedder="none")
+            assert again.status == "ready" and again.report_id == info.report_id
+
+
+def test_a_name_holding_other_texts_is_refused_not_added_to(db: str, tmp_path: Path):
+    out = tmp_path / "run"
+    run_batch([SAMPLE], out, workers=0)
+    sid = sorted(files(out))[0]
+    other = [Document("x", "A text of another story entirely, about the harvest in Norland this autumn."),
+             Document("y", "The harvest in Norland was late this year, farmers in the north said on Friday.")]
+    with Store(db) as store:
+        store.add_documents(f"run/{sid}", other, create=True)
+    (out / "stories" / f"{sid}.json").unlink()
+    with pytest.raises(StoryExists) as caught:
+        run_batch([SAMPLE], out, workers=0, db=db)
+    assert caught.value.code == "E503" and f"run/{sid}" in str(caught.value)
+    with Store(db) as store:
+        assert store.story(f"run/{sid}").n_documents == 2  # nothing added to it
+
+
+def test_a_failed_story_is_kept_as_failed_with_its_message(db: str):
+    docs = [Document("a", "The port of Selvan was shut on Monday after dockworkers walked out over pay."),
+            Document("b", "Dockworkers in Selvan walked out on Monday and the port was shut, the union said.")]
+    with Store(db) as store:
+        info = store.put_report("run/s9", docs, None, embedder="static", error="[E613] story s9: it failed")
+        assert info.status == "failed" and info.error == "[E613] story s9: it failed"
+        assert store.kept_names("run/") == {"run/s9"}
+        assert store.kept_names("ru_/") == set()  # a prefix is a prefix, not a LIKE pattern
+
+
+def test_cli_batch_db_puts_the_stories_that_stories_lists(tmp_path: Path):
+    db, out = str(tmp_path / "s.db"), tmp_path / "day"
+    result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--db", db, "--workers", "0", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "3 stories put now (named day/<story id>)" in result.stdout
+    listed = CliRunner().invoke(app, ["stories", "--db", db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    names = {json.loads(line)["name"] for line in listed.stdout.splitlines()}
+    assert names == {f"day/{sid}" for sid in files(out)}
+
+
+def test_cli_batch_db_that_cannot_be_opened_fails_before_reading(tmp_path: Path):
+    bad = tmp_path / "not-a-db"
+    bad.write_bytes(b"this is no database at all" * 10)
+    out = tmp_path / "day"
+    result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--db", str(bad), "--workers", "0"])
+    assert result.exit_code == 1 and "E502" in result.output
+    assert not (out / "manifest.json").exists()
