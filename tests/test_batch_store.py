@@ -139,3 +139,46 @@ def test_cli_batch_db_that_cannot_be_opened_fails_before_reading(tmp_path: Path)
     result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--db", str(bad), "--workers", "0"])
     assert result.exit_code == 1 and "E502" in result.output
     assert not (out / "manifest.json").exists()
+
+
+def test_a_second_run_on_one_out_is_refused_while_the_first_holds_it_and_runs_after_a_kill_9(tmp_path: Path):
+    """Two runs on one --out deleted each other's claims folder and temporary files; the second is now
+    refused (E615, naming the holder), and a holder killed with SIGKILL leaves nothing that blocks a rerun."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "day"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from storycheck.batch import _held\n"
+         "with _held(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(120)", str(out)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--workers", "0", "-q"])
+        assert result.exit_code == 1
+        assert "E615" in result.output and f"pid {holder.pid}" in result.output, result.output
+        assert not (out / "manifest.json").exists()  # refused before anything was read or written
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
+    assert (out / ".lock").exists()  # a killed holder's file is left, its lock gone with the process
+    summary = run_batch([SAMPLE], out, workers=0)
+    assert summary.written == 3
+    assert not (out / ".lock").exists()  # removed by the run that held it
+
+
+def test_a_run_refused_in_process_names_this_pid(tmp_path: Path):
+    import os
+
+    from storycheck.batch import _held
+    from storycheck.errors import OutputInUse
+
+    with _held(tmp_path):
+        with pytest.raises(OutputInUse) as caught:
+            run_batch([SAMPLE], tmp_path, workers=0)
+    assert caught.value.code == "E615" and f"pid {os.getpid()}" in str(caught.value)
+    assert not (tmp_path / ".lock").exists() and not (tmp_path / "manifest.json").exists()

@@ -80,6 +80,8 @@ from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
     NoArticles,
+    OutputError,
+    OutputInUse,
     OutputMismatch,
     SchedulerUnavailable,
     StorycheckError,
@@ -377,6 +379,7 @@ def run_batch(
     """
     make_folder(Path(out))
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_held(Path(out)))
         store = None
         if db is not None:
             from storycheck.store import Store
@@ -682,6 +685,53 @@ def _local_cluster_meanwhile(workers: int, embedder: str, part_patience: float =
                 started = cluster.started = cluster.warm_ups = None  # (released before the cluster closes)
                 # closed on the thread that started it (the client's context is that thread's)
                 pool.submit(manager.__exit__, None, None, None).result()
+
+
+LOCK = ".lock"  # in --out while a run writes there: flock-ed, holding its pid; removed when the run ends
+
+
+@contextlib.contextmanager
+def _held(out: Path):  # noqa: ANN202
+    """The output folder's lock for the run's whole life, or ``OutputInUse`` naming the holder's pid.
+
+    ``flock`` rather than a pid file alone: the kernel releases it when the holder ends, ``kill -9``
+    included, so a resumed run never meets a stale lock (the file a killed run leaves is taken over). The
+    file is removed at the end while still held; a run that locked a file just removed tries again (the
+    inode it holds is no longer the name's). Where there is no ``fcntl`` (Windows), nothing is locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms the tests run on
+        yield
+        return
+    path = out / LOCK
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(input=str(out), detail=f"{LOCK}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise OutputInUse(input=str(out), detail=f"pid {holder}" if holder else "its pid not yet written") from None
+        held = os.fstat(fd)
+        try:
+            now = os.stat(path)
+        except FileNotFoundError:
+            now = None
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)  # removed by the run that held it, between our open and our lock: take the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)  # (the lock goes with the descriptor)
 
 
 def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None) -> BatchSummary:  # noqa: ANN001, PLR0913

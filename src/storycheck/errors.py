@@ -227,6 +227,14 @@ class StoryFailed(BatchError):
     template = "story {story}: {detail}"
 
 
+class OutputInUse(BatchError):
+    """Two runs on one ``--out`` would delete each other's claims and temporary files and interleave
+    their stories: the second is refused while the first holds the folder's lock."""
+
+    code = "E615"
+    template = "the output folder is in use by another batch run ({detail}); wait for it to end or use another --out"
+
+
 class NoArticles(BatchError):
     """A corpus of which no row could be read: the run would write an empty output, so it stops instead."""
 
