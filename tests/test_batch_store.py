@@ -182,3 +182,24 @@ def test_a_run_refused_in_process_names_this_pid(tmp_path: Path):
             run_batch([SAMPLE], tmp_path, workers=0)
     assert caught.value.code == "E615" and f"pid {os.getpid()}" in str(caught.value)
     assert not (tmp_path / ".lock").exists() and not (tmp_path / "manifest.json").exists()
+
+
+def test_cli_batch_with_a_store_and_no_out_keeps_its_record_in_a_folder_of_its_own_and_resumes(tmp_path: Path):
+    db = str(tmp_path / "s.db")
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    args = ["batch", str(SAMPLE), "--db", db, "--workers", "0", "-q"]
+    first = CliRunner().invoke(app, args, env=env)
+    assert first.exit_code == 0, first.output
+    (folder,) = (tmp_path / "data" / "storycheck" / "batches").iterdir()
+    assert folder.name.startswith("corpus-") and (folder / "manifest.json").exists()
+    assert f"3 stories put now (named {folder.name}/<story id>)" in first.stdout
+    again = CliRunner().invoke(app, args, env=env)
+    assert again.exit_code == 0 and "written now 0, earlier 3" in again.stdout, again.stdout
+    assert "0 stories put now" in again.stdout
+    with Store(db) as store:
+        assert {i.name for i in store.stories(limit=100).items} == {f"{folder.name}/{sid}" for sid in files(folder)}
+
+
+def test_cli_batch_needs_an_out_or_a_store():
+    result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--workers", "0"])
+    assert result.exit_code == 2 and "give --out DIR, --db URL, or both" in result.output

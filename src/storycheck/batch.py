@@ -687,6 +687,17 @@ def _local_cluster_meanwhile(workers: int, embedder: str, part_patience: float =
                 pool.submit(manager.__exit__, None, None, None).result()
 
 
+def run_folder(inputs: Sequence[str | os.PathLike[str]], db: str) -> Path:
+    """Where a run given a store and no ``--out`` keeps its record (manifest, story files, lock): one folder
+    per corpus and store, beside the store's default file, so the same command run again resumes it."""
+    from storycheck.store.database import default_path, display_url, resolve_url
+
+    paths = [str(Path(p).resolve()) for p in inputs]
+    key = hashlib.sha256(json.dumps([*paths, display_url(resolve_url(db))]).encode()).hexdigest()[:8]
+    stem = Path(paths[0]).name.split(".")[0] or "corpus"
+    return default_path().parent / "batches" / f"{stem}-{key}"
+
+
 LOCK = ".lock"  # in --out while a run writes there: flock-ed, holding its pid; removed when the run ends
 
 

@@ -24,11 +24,12 @@ def batch(
         ),
     ],
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option("--out", "-o", help="Output folder: manifest.json, articles.jsonl (each article's fate: compared, "
                      "copy of another, singleton), stories/<id>.json, stories.jsonl (ranked, most conflicts first), "
-                     "summary.json. Re-running with the same folder resumes."),
-    ],
+                     "summary.json. Re-running with the same folder resumes. Default with --db: a folder of its own "
+                     "per corpus and store under ~/.local/share/storycheck/batches.", show_default=False),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="A running Dask scheduler (tcp://HOST:PORT); default: start a local cluster."),
@@ -59,7 +60,16 @@ def batch(
     (no readable row in the corpus, no scheduler, an output folder of another run or one that cannot be
     written).
     """
-    from storycheck.batch import run_batch
+    from storycheck.batch import run_batch, run_folder
+
+    if out is None:
+        if db is None:
+            raise typer.BadParameter("give --out DIR, --db URL, or both", param_hint="'--out' / '--db'")
+        try:
+            out = run_folder(corpus, db)
+        except StorycheckError as exc:
+            Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/] {exc}")
+            raise typer.Exit(1) from exc
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     progress = Progress(
