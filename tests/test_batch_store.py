@@ -38,10 +38,10 @@ def kept(db: str, out: Path) -> dict[str, tuple]:
     with Store(db) as store:
         found = {}
         for info in store.stories(limit=1000).items:
-            assert info.name.startswith(f"{out.name}/"), info.name
+            assert info.name.startswith(f"{out.name}:"), info.name
             full = store.story(info.id)
             report = json.loads(store.report_json(info.id)) if info.has_report else None
-            found[info.name.split("/", 1)[1]] = (info.status, full.revision, full.report_id,
+            found[info.name.split(":", 1)[1]] = (info.status, full.revision, full.report_id,
                                                  [d.key for d in full.documents], report)
         return found
 
@@ -102,34 +102,34 @@ def test_a_name_holding_other_texts_is_refused_not_added_to(db: str, tmp_path: P
     other = [Document("x", "A text of another story entirely, about the harvest in Norland this autumn."),
              Document("y", "The harvest in Norland was late this year, farmers in the north said on Friday.")]
     with Store(db) as store:
-        store.add_documents(f"run/{sid}", other, create=True)
+        store.add_documents(f"run:{sid}", other, create=True)
     (out / "stories" / f"{sid}.json").unlink()
     with pytest.raises(StoryExists) as caught:
         run_batch([SAMPLE], out, workers=0, db=db)
-    assert caught.value.code == "E503" and f"run/{sid}" in str(caught.value)
+    assert caught.value.code == "E503" and f"run:{sid}" in str(caught.value)
     with Store(db) as store:
-        assert store.story(f"run/{sid}").n_documents == 2  # nothing added to it
+        assert store.story(f"run:{sid}").n_documents == 2  # nothing added to it
 
 
 def test_a_failed_story_is_kept_as_failed_with_its_message(db: str):
     docs = [Document("a", "The port of Selvan was shut on Monday after dockworkers walked out over pay."),
             Document("b", "Dockworkers in Selvan walked out on Monday and the port was shut, the union said.")]
     with Store(db) as store:
-        info = store.put_report("run/s9", docs, None, embedder="static", error="[E613] story s9: it failed")
+        info = store.put_report("run:s9", docs, None, embedder="static", error="[E613] story s9: it failed")
         assert info.status == "failed" and info.error == "[E613] story s9: it failed"
-        assert store.kept_names("run/") == {"run/s9"}
-        assert store.kept_names("ru_/") == set()  # a prefix is a prefix, not a LIKE pattern
+        assert store.kept_names("run:") == {"run:s9"}
+        assert store.kept_names("ru_:") == set()  # a prefix is a prefix, not a LIKE pattern
 
 
 def test_cli_batch_db_puts_the_stories_that_stories_lists(tmp_path: Path):
     db, out = str(tmp_path / "s.db"), tmp_path / "day"
     result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--db", db, "--workers", "0", "-q"])
     assert result.exit_code == 0, result.output
-    assert "3 stories put now (named day/<story id>)" in result.stdout
+    assert "3 stories put now (named day:<story id>)" in result.stdout
     listed = CliRunner().invoke(app, ["stories", "--db", db, "--json"])
     assert listed.exit_code == 0, listed.output
     names = {json.loads(line)["name"] for line in listed.stdout.splitlines()}
-    assert names == {f"day/{sid}" for sid in files(out)}
+    assert names == {f"day:{sid}" for sid in files(out)}
 
 
 def test_cli_batch_db_that_cannot_be_opened_fails_before_reading(tmp_path: Path):
@@ -192,12 +192,12 @@ def test_cli_batch_with_a_store_and_no_out_keeps_its_record_in_a_folder_of_its_o
     assert first.exit_code == 0, first.output
     (folder,) = (tmp_path / "data" / "storycheck" / "batches").iterdir()
     assert folder.name.startswith("corpus-") and (folder / "manifest.json").exists()
-    assert f"3 stories put now (named {folder.name}/<story id>)" in first.stdout
+    assert f"3 stories put now (named {folder.name}:<story id>)" in first.stdout
     again = CliRunner().invoke(app, args, env=env)
     assert again.exit_code == 0 and "written now 0, earlier 3" in again.stdout, again.stdout
     assert "0 stories put now" in again.stdout
     with Store(db) as store:
-        assert {i.name for i in store.stories(limit=100).items} == {f"{folder.name}/{sid}" for sid in files(folder)}
+        assert {i.name for i in store.stories(limit=100).items} == {f"{folder.name}:{sid}" for sid in files(folder)}
 
 
 def test_cli_batch_needs_an_out_or_a_store():

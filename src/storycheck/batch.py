@@ -372,7 +372,7 @@ def run_batch(
     nothing written.
 
     With ``db`` (a SQLite path or a database URL) every story of two or more texts is also put into the
-    store, named ``<out's folder name>/<story id>``: its compared texts and its report (or its failure), so
+    store, named ``<out's folder name>:<story id>``: its compared texts and its report (or its failure), so
     ``storycheck stories``, ``show`` and the web page list it. ``out`` stays the run's record and what a
     resumed run reads; a story written there by an earlier run but missing from the store is put from its
     file. A store that cannot be opened is E502 before anything is read.
@@ -893,7 +893,7 @@ class _Keeper:
 
     def __init__(self, store, out: Path, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
         self.store, self.embedder, self.summary = store, embedder, summary
-        self.prefix = f"{out.resolve().name or 'batch'}/"
+        self.prefix = f"{out.resolve().name or 'batch'}:"  # (not /: a name is also an API path's last part)
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
         if result["status"] == "copies":  # one text: nothing was compared

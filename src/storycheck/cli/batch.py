@@ -49,7 +49,7 @@ def batch(
     db: Annotated[
         str | None,
         typer.Option("--db", help="Also put every story into the store (a SQLite path or a database URL: "
-                     "postgresql://user:pw@host/db), named <out folder name>/<story id>, for `stories`, `show` "
+                     "postgresql://user:pw@host/db), named <out folder name>:<story id>, for `stories`, `show` "
                      "and the web page.", show_default=False),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
@@ -104,7 +104,7 @@ def batch(
     table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
     table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
     if db is not None:
-        table.add_row("store", f"{summary.stored:,} stories put now (named {out.resolve().name}/<story id>)")
+        table.add_row("store", f"{summary.stored:,} stories put now (named {out.resolve().name}:<story id>)")
     table.add_row("where", summary.scheduler)
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)
