@@ -1253,9 +1253,10 @@ class StoryIndex:
         found = self._misses.get(doc)
         if found is None:
             return None
-        reason, member, jac, cosine, sim, evidence, mean, extra, shared, rival = found
+        reason, near, cosine, sim, evidence, mean, extra, shared, rival = found
         s = self.settings
         now = self.stories
+        member, jac = (None, None) if near is None else self._closest_of(near, self._minhashes[self._row[doc]])
         story = None if member is None else now[self._root(self.story_of[member])].id
         rival_story = None if rival is None else now[self._root(self.story_of[rival])].id
         figures: dict[str, float | None] = {"jaccard": jac, "cosine": cosine, "key_share": sim, "evidence": evidence, "mean": mean}
@@ -1961,10 +1962,10 @@ class StoryIndex:
             idx, cosine, sim, shared = self._nearest(f, vec, norm, outside)
             story, time = self.stories[idx], f.time
             hours = ((story.first - time) if time < story.first else (time - story.last)) / 3600.0  # type: ignore[operator]
-            member, jac = self._closest(idx, f.minhash)
-            return ("window", member, jac, cosine, sim, None, None, hours, self._rarest(shared), None)
+            near = tuple(story.members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
+            return ("window", near, cosine, sim, None, None, hours, self._rarest(shared), None)
         idx, cosine, sim, shared = self._nearest(f, vec, norm, candidates)
-        member, jac = self._closest(idx, f.minhash)
+        near = tuple(self.stories[idx].members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
         evidence = self._evidence(
             sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
         ) + self._slot_evidence(f.lead, idx)
@@ -1979,7 +1980,7 @@ class StoryIndex:
             reason = "misfit"
         else:  # (what is left: its mean is below link_score, or the candidate would have been taken)
             reason = "linkage"
-        return (reason, member, jac, cosine, sim, evidence, mean, cohesion, self._rarest(shared), None)
+        return (reason, near, cosine, sim, evidence, mean, cohesion, self._rarest(shared), None)
 
     def _nearest(
         self, f: Features, vec: dict[str, float], norm: float, stories: list[int]
@@ -2000,8 +2001,9 @@ class StoryIndex:
         if self._report is None:
             return None, None
         got = self._mean_to(idx)
-        if got is None:
-            return None, None
+        floor = self._linkage.misfit[0]
+        if got is None or floor is None or got >= floor - MISFIT:
+            return got, None  # (a misfit's mean is below misfit_score - MISFIT: any other is the mean itself)
         link, cap, members = self._linkage, self.settings.link_members, self.stories[idx].members
         others = [link.reports[m] for m in members[-cap:] if m in link.reports]
         raw = sum(pair_scores(self._report, others, link.detail_penalty)) / len(others)
@@ -2012,7 +2014,7 @@ class StoryIndex:
         best mean among the other candidates a rescue could take (the rival), which came within the margin."""
         s = self.settings
         _, idx, _, _, cosine, sim, shared = best
-        member, jac = self._closest(idx, f.minhash)
+        near = tuple(self.stories[idx].members[-64:])
         evidence = self._evidence(
             sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
         ) + self._slot_evidence(f.lead, idx)
@@ -2025,7 +2027,7 @@ class StoryIndex:
             if other is not None and math.isfinite(other) and (second is None or other > second):
                 rival, second = i, other
         rival_member = None if rival is None else self.stories[rival].members[0]
-        return ("arrival", member, jac, cosine, sim, evidence, mine, second, self._rarest(shared), rival_member)
+        return ("arrival", near, cosine, sim, evidence, mine, second, self._rarest(shared), rival_member)
 
     def _term_bound(self, idx: int) -> float:
         """An upper bound of the term cosine (``_similarity``) of any article with story ``idx`` in this batch.
@@ -2270,7 +2272,10 @@ class StoryIndex:
 
     def _closest(self, idx: int, minhash: np.ndarray) -> tuple[str, float]:
         """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
-        members = self.stories[idx].members[-64:]
+        return self._closest_of(self.stories[idx].members[-64:], minhash)
+
+    def _closest_of(self, members: Sequence[str], minhash: np.ndarray) -> tuple[str, float]:
+        """The one of ``members`` with the highest estimated Jaccard with ``minhash`` (the first of a tie)."""
         rows = [self._row[m] for m in members]
         equal = (self._minhashes.take(rows, 0) == minhash).sum(1)  # equal values per member (÷ num_perm: Jaccard)
         best = int(np.argmax(equal))
@@ -2291,7 +2296,7 @@ def _fig(value: float | None) -> str:
 
 
 # ``StoryIndex._miss``: no candidate and no story met outside the window
-_NO_CANDIDATE = ("no_candidate", None, None, None, None, None, None, None, (), None)
+_NO_CANDIDATE = ("no_candidate", None, None, None, None, None, None, (), None)
 # ``StoryIndex._same_event_cap``: a story whose IDF-drift bound is above this has its term bound computed (most
 # stories in the window were summed recently enough to stay below it)
 SUMMED_LONG_AGO = 1.25
