@@ -1282,12 +1282,15 @@ class StoryIndex:
             lead = None if extra is None else mean - extra
             figures |= {"second": extra, "lead": lead, "arrival_margin": s.arrival_margin}
             says = (
-                f"a lower-cased text: its mean pair score {_fig(mean)} with {story} leads {rival_story}'s "
-                f"{_fig(extra)} by less than arrival_margin {s.arrival_margin}"
+                f"a lower-cased text: its mean pair score {_fig(mean)} with {story} leads that with the next "
+                f"candidate (now in {rival_story}), {_fig(extra)}, by less than arrival_margin {s.arrival_margin}"
             )
         elif reason == "window":
             figures = {"jaccard": jac, "cosine": cosine, "key_share": sim, "hours_apart": extra, "window_hours": s.window_hours}
-            says = f"{story}, the nearest story met, is {extra:.1f} hours outside the {s.window_hours:g}-hour window"
+            says = (
+                f"{story}, the nearest story met, is {extra:.1f} hours from the article's time: outside the "
+                f"{s.window_hours:g}-hour publication-time window"
+            )
         else:
             figures = {}
             says = "no candidate shared enough rare terms (and no near-duplicate)"
