@@ -59,7 +59,10 @@ Why it works the way it does:
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
   ``merge``, ``regroup`` and ``attach`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
-  ``StoryIndex.why(a, b)`` gives the chain that put two articles together.
+  ``StoryIndex.why(a, b)`` gives the chain that put two articles together. Every article that opened a story
+  records why it did: ``StoryIndex.why_not(a)`` gives a ``Miss``, the nearest candidate story that refused it (as
+  it is now), its closest member, the test that refused it and that test's figures (kept as numbers, for the
+  openers only, and worded when asked for: the joins run as before).
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
