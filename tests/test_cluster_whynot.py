@@ -87,6 +87,14 @@ def test_refused_by_the_embedding_test():
     assert "join_cosine" in miss.says and "nordvei" in miss.shared
 
 
+def test_refused_by_the_term_cosine_floor():
+    index = _run([BRIDGE, BRIDGE_OTHER], join_similarity=0.95, rescue_score=None)
+    miss = index.why_not("bridge-b")
+    assert (miss.reason, miss.story) == ("term_cosine", index.story("bridge-a").id)
+    assert miss.figures["key_share"] == round(_term_cosine(index, miss.story, BRIDGE_OTHER), 3) < 0.95
+    assert miss.figures["join_similarity"] == 0.95
+
+
 def test_refused_by_the_join_score():
     index = _run([BRIDGE, BRIDGE_OTHER], join_score=3.0, rescue_score=None)
     miss = index.why_not("bridge-b")
