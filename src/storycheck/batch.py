@@ -821,7 +821,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
             raise OutputMismatch(input=str(out), detail=detail)
     else:
         write_atomic(out / ARTICLES, "".join(
-            json.dumps(_fate_row(f), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
+            json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
         ))  # fmt: skip
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
     make_folder(folder)  # E700 for a file named stories there, as for --out itself
@@ -924,6 +924,15 @@ def _compared(plan: list[Fate]) -> list[str]:
 
 def _fate_row(f: Fate) -> dict[str, Any]:
     return {k: v for k, v in dataclasses.asdict(f).items() if v is not None}
+
+
+def _article_row(f: Fate, index: StoryIndex) -> dict[str, Any]:
+    """An article's row of ``articles.jsonl``: its fate, and for a ``singleton`` the ``nearest`` story that
+    refused it and why (``StoryIndex.why_not``: an editor asks why it is not with the others)."""
+    row = _fate_row(f)
+    if f.fate == "singleton" and (miss := index.why_not(f.id)) is not None:
+        row["nearest"] = miss.row()
+    return row
 
 
 def warm_up(embedder: str = "static") -> int:

@@ -59,7 +59,10 @@ Why it works the way it does:
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
   ``merge``, ``regroup`` and ``attach`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
-  ``StoryIndex.why(a, b)`` gives the chain that put two articles together.
+  ``StoryIndex.why(a, b)`` gives the chain that put two articles together. Every article that opened a story
+  records why it did: ``StoryIndex.why_not(a)`` gives a ``Miss``, the nearest candidate story that refused it (as
+  it is now), its closest member, the test that refused it and that test's figures (kept as numbers, for the
+  openers only, and worded when asked for: the joins run as before).
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
@@ -106,7 +109,7 @@ import numpy as np
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
-from storycheck.refine import RELINK_SURE, Linkage, Report, pick, relink
+from storycheck.refine import MISFIT, RELINK_SURE, Linkage, Report, pair_scores, pick, relink
 from storycheck.regroup import regroup, regroup_waiting
 from storycheck.split import split
 
@@ -167,7 +170,7 @@ def _quad(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
 # its default weights (test_cluster_speed checks they agree): given, the index integrates nothing
 _LSH_PARAMS = {(0.5, 64): (14, 4)}
 
-__all__ = ["ClusterSettings", "Features", "Link", "Story", "StoryIndex", "cluster", "featurize"]
+__all__ = ["ClusterSettings", "Features", "Link", "Miss", "Story", "StoryIndex", "cluster", "featurize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +316,42 @@ class Link:
     cosine: float  # embedding cosine with the story centroid at the time of joining
     key_share: float  # term cosine (TF-IDF) with the story's profile at the time of joining
     shared: list[str]  # the shared terms, rarest first (at most 8)
+
+
+@dataclass(slots=True)
+class Miss:
+    """Why an article opened a story of its own (``StoryIndex.why_not``): the nearest candidate story that
+    refused it, the member of that story it scored best with, and the test that refused it with the figures
+    that test read. Why: a ``Link`` explains every join, but an article left alone carried nothing, so an
+    editor could not see why a report is not with the others about its event, nor a data engineer which
+    threshold of ``ClusterSettings`` kept it out. Made when asked for, from the numbers kept at the decision.
+
+    ``reason`` (the test that refused the nearest candidate, in the order ``_candidates`` applies them):
+    "embedding" (embedding cosine with the story's centroid below ``join_cosine``), "term_cosine" (term cosine
+    below ``join_similarity``), "join_score" (the evidence below ``join_score``), "linkage" (mean pair score with
+    the story's latest reports below ``link_score``), "misfit" (that mean below ``misfit_score`` and more than
+    ``misfit_gap`` below the story's own cohesion: ``refine.Linkage.mean_to``), "arrival" (a lower-cased text
+    whose mean there leads another candidate's by less than ``arrival_margin``: ``StoryIndex._unsure``),
+    "window" (the only stories met are outside the publication-time window), "no_candidate" (no story shared
+    enough rare terms, and no near-duplicate). Near-duplicates are never refused (they always join)."""
+
+    doc: str
+    story: str | None  # the candidate's story as it is now: the one ``member`` ended in (None: no candidate)
+    member: str | None  # its member with the highest estimated shingle Jaccard (as a ``Link`` names one)
+    reason: str
+    says: str  # the same in words
+    # jaccard, cosine (embedding, with the centroid), key_share (term cosine), evidence (the join score it
+    # reached), mean (mean pair score with the latest reports; None when they have none), and what the refusing
+    # test needed or compared with (join_cosine, join_similarity, join_score, link_score, cohesion, misfit_score,
+    # misfit_gap, second (the rival's mean), lead, arrival_margin, hours_apart, window_hours)
+    figures: dict[str, float | None]
+    shared: list[str]  # the shared terms, rarest first (at most 8)
+    rival: str | None = None  # "arrival": the story of the candidate whose mean came too close (as it is now)
+
+    def row(self) -> dict:
+        """The JSON form (``articles.jsonl`` of a batch): without ``doc`` (the row names it)."""
+        out = {k: getattr(self, k) for k in ("story", "member", "reason", "says", "figures", "shared", "rival")}
+        return {k: v for k, v in out.items() if v is not None}
 
 
 @dataclass(slots=True)
@@ -1005,6 +1044,8 @@ class StoryIndex:
         # a small story a batch touched -> articles seen then, until the regroup decides it (``regroup_lag``)
         self._regrouping: dict[int, int] = {}
         self._report: Report | None = None  # the report of the article being assigned
+        # an article that opened a story -> why the nearest candidate refused it, as numbers (``why_not``)
+        self._misses: dict[str, tuple] = {}
         self._init_caches()
 
     def _init_caches(self) -> None:
@@ -1207,6 +1248,58 @@ class StoryIndex:
         unique = {(lk.doc, lk.to): lk for lk in chain}
         return list(unique.values())
 
+    def why_not(self, doc: str) -> Miss | None:
+        """Why ``doc`` opened a story of its own on arrival (every article left alone did): the nearest
+        candidate story that refused it (as it is now: it may have merged or split since), the member it scored
+        best with, the test that refused it and the figures; None for an article that joined a story on arrival
+        (its ``Link`` says why), an unknown one, or one assigned by a version that kept no misses."""
+        found = self._misses.get(doc)
+        if found is None:
+            return None
+        reason, near, cosine, sim, evidence, mean, extra, shared, rival = found
+        s = self.settings
+        now = self.stories
+        member, jac = (None, None) if near is None else self._closest_of(near, self._minhashes[self._row[doc]])
+        story = None if member is None else now[self._root(self.story_of[member])].id
+        rival_story = None if rival is None else now[self._root(self.story_of[rival])].id
+        figures: dict[str, float | None] = {"jaccard": jac, "cosine": cosine, "key_share": sim, "evidence": evidence, "mean": mean}
+        if reason == "embedding":
+            figures["join_cosine"] = s.join_cosine
+            says = f"embedding cosine {_fig(cosine)} with {story} is below join_cosine {s.join_cosine}"
+        elif reason == "term_cosine":
+            figures["join_similarity"] = s.join_similarity
+            says = f"term cosine {_fig(sim)} with {story} is below join_similarity {s.join_similarity}"
+        elif reason == "join_score":
+            figures["join_score"] = s.join_score
+            says = f"evidence {_fig(evidence)} for {story} is below join_score {s.join_score}"
+        elif reason == "linkage":
+            figures["link_score"] = s.link_score
+            says = f"mean pair score {_fig(mean)} with {story}'s latest reports is below link_score {s.link_score}"
+        elif reason == "misfit":
+            figures |= {"cohesion": extra, "misfit_score": s.misfit_score, "misfit_gap": s.misfit_gap}
+            says = (
+                f"mean pair score {_fig(mean)} with {story}'s latest reports is below misfit_score {s.misfit_score} and "
+                f"more than misfit_gap {s.misfit_gap} below their own mean {_fig(extra)} (misfit)"
+            )
+        elif reason == "arrival":
+            lead = None if extra is None else mean - extra
+            figures |= {"second": extra, "lead": lead, "arrival_margin": s.arrival_margin}
+            says = (
+                f"a lower-cased text: its mean pair score {_fig(mean)} with {story} leads that with the next "
+                f"candidate (now in {rival_story}), {_fig(extra)}, by less than arrival_margin {s.arrival_margin}"
+            )
+        elif reason == "window":
+            figures = {"jaccard": jac, "cosine": cosine, "key_share": sim, "hours_apart": extra, "window_hours": s.window_hours}
+            says = (
+                f"{story}, the nearest story met, is {extra:.1f} hours from the article's time: outside the "
+                f"{s.window_hours:g}-hour publication-time window"
+            )
+        else:
+            figures = {}
+            says = "no candidate shared enough rare terms (and no near-duplicate)"
+        figures = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in figures.items() if v is not None}
+        return Miss(doc, story, member, reason, says, figures, list(shared), rival_story)
+
     def save(self, path: str | Path) -> None:
         """Pickle the index (written beside the target and renamed: never half a file)."""
         path = Path(path)
@@ -1235,6 +1328,8 @@ class StoryIndex:
             index._waiting = {}
         if not hasattr(index, "_regrouping"):  # pickled before the regroup waited: its regroups were all decided
             index._regrouping = {}
+        if not hasattr(index, "_misses"):  # pickled before the misses were kept: those from here on
+            index._misses = {}
         if not hasattr(index, "_cased_df"):  # pickled before (or as) the counts of cased articles: both from here on
             index._cased_df, index._named_df = Counter(), Counter()
             index.__dict__.pop("_lower_df", None)
@@ -1765,10 +1860,12 @@ class StoryIndex:
         # 2. the stories of the time window that share the most rare terms, unless none of them could outrank
         # the near-duplicate (``_same_event_cap``; the embedding cosine is at most the vector's norm)
         ranked: list[int] = []
+        looked: list[tuple[int, float]] = []  # (kept for ``_miss``: the stories met outside the window)
         if best is not None and best[0] > self._cap + 0.5 * float(np.sqrt(vector.dot(vector))) * (1.0 + 1e-3):
             self._walk_keys(vec)
         else:
-            for idx, _ in self._lookup(vec):
+            looked = self._lookup(vec)
+            for idx, _ in looked:
                 if len(ranked) == s.candidates:
                     break
                 if in_window(idx):
@@ -1805,10 +1902,14 @@ class StoryIndex:
         if best is not None and best[2] == "same_event" and s.relink_margin is not None and self._report is not None:
             best = self._relink(f, vec, norm, best, sorted(candidates))
         if best is not None and f.lower and best[2] != "near_duplicate" and self._unsure(f, best[1], candidates):
+            self._misses[f.id] = self._arrival_miss(f, best, candidates)
             return None
         if best is None:
             if s.rescue_score is not None and self._report is not None:
-                return self._rescue(f, vec, norm, sorted(candidates))
+                rescued = self._rescue(f, vec, norm, sorted(candidates))
+                if rescued is not None:
+                    return rescued
+            self._misses[f.id] = self._miss(f, vec, norm, sorted(candidates), hits, looked)
             return None
         _, idx, reason, dup, cosine, sim, shared = best
         jac, to = dup if dup is not None else self._closest(idx, f.minhash)[::-1]
@@ -1846,6 +1947,93 @@ class StoryIndex:
             if other is not None and math.isfinite(other) and mine - other < s.arrival_margin:
                 return True
         return False
+
+    def _miss(
+        self, f: Features, vec: dict[str, float], norm: float, candidates: list[int], hits: list[str],
+        looked: list[tuple[int, float]],
+    ) -> tuple:
+        """Why no candidate took the article (it opens a story), as numbers (``why_not`` words them): the
+        candidate ranked first as the join ranks them (term cosine + 0.5 × embedding cosine, ties to the lower
+        story) and the first of the join's tests it fails, in their order; with no candidate, the nearest story
+        met outside the publication-time window, if any. Only for an article that opens a story (the join's own
+        loop is not slowed); it reads what the join read and changes nothing (the linkage memo is the
+        article's own, the cohesion cache only spares work)."""
+        s = self.settings
+        if not candidates:
+            root, story_of, in_window = self._root, self.story_of, self._in_window
+            met = dict.fromkeys(chain((root(story_of[o]) for o in hits), (i for i, _ in looked)))
+            outside = list(islice((i for i in met if not in_window(i, f.time)), s.candidates))
+            if not outside:
+                return _NO_CANDIDATE
+            idx, cosine, sim, shared = self._nearest(f, vec, norm, outside)
+            story, time = self.stories[idx], f.time
+            hours = ((story.first - time) if time < story.first else (time - story.last)) / 3600.0  # type: ignore[operator]
+            near = tuple(story.members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
+            return ("window", near, cosine, sim, None, None, hours, self._rarest(shared), None)
+        idx, cosine, sim, shared = self._nearest(f, vec, norm, candidates)
+        near = tuple(self.stories[idx].members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
+        evidence = self._evidence(
+            sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
+        ) + self._slot_evidence(f.lead, idx)
+        mean, cohesion = self._mean_parts(idx)
+        if cosine < s.join_cosine:
+            reason = "embedding"
+        elif sim < s.join_similarity:
+            reason = "term_cosine"
+        elif evidence < s.join_score:
+            reason = "join_score"
+        elif cohesion is not None:
+            reason = "misfit"
+        else:  # (what is left: its mean is below link_score, or the candidate would have been taken)
+            reason = "linkage"
+        return (reason, near, cosine, sim, evidence, mean, cohesion, self._rarest(shared), None)
+
+    def _nearest(
+        self, f: Features, vec: dict[str, float], norm: float, stories: list[int]
+    ) -> tuple[int, float, float, list[str]]:
+        """The story the join would rank first (term cosine + 0.5 × embedding cosine; ties: the lower story),
+        with its embedding cosine, term cosine and shared terms."""
+        best: tuple | None = None
+        for idx in stories:
+            cosine = self._cosine_to(idx, f.vector)
+            sim, shared = self._similarity(vec, norm, idx)
+            if best is None or (sim + 0.5 * cosine, -idx) > (best[0], -best[1]):
+                best = (sim + 0.5 * cosine, idx, cosine, sim, shared)
+        return best[1:]  # type: ignore[index, return-value]
+
+    def _mean_parts(self, idx: int) -> tuple[float | None, float | None]:
+        """The article's mean pair score with story ``idx``'s latest reports as the pair scores give it (the
+        misfit test's lowering undone), and the story's cohesion when that test lowered it (else None)."""
+        if self._report is None:
+            return None, None
+        got = self._mean_to(idx)
+        floor = self._linkage.misfit[0]
+        if got is None or floor is None or got >= floor - MISFIT:
+            return got, None  # (a misfit's mean is below misfit_score - MISFIT: any other is the mean itself)
+        link, cap, members = self._linkage, self.settings.link_members, self.stories[idx].members
+        others = [link.reports[m] for m in members[-cap:] if m in link.reports]
+        raw = sum(pair_scores(self._report, others, link.detail_penalty)) / len(others)
+        return (raw, link.cohesion(members, cap)) if got < raw - MISFIT / 2 else (raw, None)
+
+    def _arrival_miss(self, f: Features, best: tuple, candidates: Iterable[int]) -> tuple:
+        """Why ``_unsure`` refused the join to ``best``'s story (as ``_miss``): the article's mean there and the
+        best mean among the other candidates a rescue could take (the rival), which came within the margin."""
+        s = self.settings
+        _, idx, _, _, cosine, sim, shared = best
+        near = tuple(self.stories[idx].members[-64:])
+        evidence = self._evidence(
+            sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
+        ) + self._slot_evidence(f.lead, idx)
+        mine = self._mean_to(idx)
+        rival, second = None, None
+        for i in sorted(candidates):
+            if i == idx or self._cosine_to(i, f.vector) < s.join_cosine or self._years_conflict(f.years, i):
+                continue
+            other = self._mean_to(i)
+            if other is not None and math.isfinite(other) and (second is None or other > second):
+                rival, second = i, other
+        rival_member = None if rival is None else self.stories[rival].members[0]
+        return ("arrival", near, cosine, sim, evidence, mine, second, self._rarest(shared), rival_member)
 
     def _term_bound(self, idx: int) -> float:
         """An upper bound of the term cosine (``_similarity``) of any article with story ``idx`` in this batch.
@@ -2090,7 +2278,10 @@ class StoryIndex:
 
     def _closest(self, idx: int, minhash: np.ndarray) -> tuple[str, float]:
         """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
-        members = self.stories[idx].members[-64:]
+        return self._closest_of(self.stories[idx].members[-64:], minhash)
+
+    def _closest_of(self, members: Sequence[str], minhash: np.ndarray) -> tuple[str, float]:
+        """The one of ``members`` with the highest estimated Jaccard with ``minhash`` (the first of a tie)."""
         rows = [self._row[m] for m in members]
         equal = (self._minhashes.take(rows, 0) == minhash).sum(1)  # equal values per member (÷ num_perm: Jaccard)
         best = int(np.argmax(equal))
@@ -2105,6 +2296,13 @@ class StoryIndex:
         return story.first - slack <= time <= story.last + slack
 
 
+def _fig(value: float | None) -> str:
+    """A figure in ``Miss.says`` (None: the side had no reports to score)."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+# ``StoryIndex._miss``: no candidate and no story met outside the window
+_NO_CANDIDATE = ("no_candidate", None, None, None, None, None, None, (), None)
 # ``StoryIndex._same_event_cap``: a story whose IDF-drift bound is above this has its term bound computed (most
 # stories in the window were summed recently enough to stay below it)
 SUMMED_LONG_AGO = 1.25
