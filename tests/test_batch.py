@@ -45,6 +45,7 @@ def test_local_dask_cluster_matches_in_process(in_process: Path, tmp_path: Path)
     assert summary.scheduler.startswith("LocalCluster")
     assert stories(tmp_path) == stories(in_process)
     assert (tmp_path / "stories.jsonl").read_text() == (in_process / "stories.jsonl").read_text()
+    assert (tmp_path / "articles.jsonl").read_text() == (in_process / "articles.jsonl").read_text()  # fates, nearest
     ranked = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
     assert [r["conflicts"] for r in ranked] == sorted((r["conflicts"] for r in ranked), reverse=True)
     manifest = json.loads((tmp_path / "manifest.json").read_text())
