@@ -463,3 +463,15 @@ def test_a_denial_of_one_kind_against_another_is_an_actor_finding(embedder):
     doers, not a negation of one (as for two sides of a dispute)."""
     report = _story("Police did not arrest the man on Friday.", "Soldiers arrested the man on Friday.", embedder)
     assert [f.type for f in report.findings if f.kind == "conflict"] == ["actor"], [(f.type, f.explanation) for f in report.findings]
+
+
+def test_one_list_of_modals_and_conditions_for_judge_and_roles():
+    """The role checks' hedges before an outcome verb and the judge's hedges of a sentence start from one list
+    (``lexicon.HEDGES``), the judge adding the adverbs and forms that hedge a whole sentence; the two sets are
+    the ones each kept before (no behaviour change)."""
+    from storycheck import judge, roles
+    from storycheck.lexicon import HEDGES
+
+    assert roles._HEDGES == HEDGES == frozenset("may might could can would should must if unless whether".split())
+    assert judge._UNSURE == HEDGES | frozenset("cannot ca ought probably possibly perhaps maybe reportedly allegedly "
+                                               "apparently supposedly likely unlikely".split())  # fmt: skip

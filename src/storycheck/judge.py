@@ -32,6 +32,7 @@ from storycheck.lexicon import (
     EXCHANGED_BOTH_WAYS,
     GROUPS,
     GROUPS_APART,
+    HEDGES,
     NEG_RAISING,
     NEGATABLE,
     OUTCOME_KIN,
@@ -541,8 +542,8 @@ _TENSES = {"is": "now", "are": "now", "am": "now", "has": "now", "have": "now", 
            "was": "past", "were": "past", "had": "past", "did": "past", "will": "future", "wo": "future", "shall": "future"}  # fmt: skip
 _DO = frozenset({"do", "does", "did"})
 _AUX = frozenset(_TENSES) | STATEMENT_VERBS["be"] | STATEMENT_VERBS["have"]
-_UNSURE = frozenset("may might could can cannot ca should must would ought if unless whether probably possibly perhaps maybe "
-                    "reportedly allegedly apparently supposedly likely unlikely".split())  # fmt: skip
+_UNSURE = HEDGES | frozenset("cannot ca ought probably possibly perhaps maybe reportedly allegedly apparently supposedly "
+                              "likely unlikely".split())  # fmt: skip
 _DETERMINERS = frozenset({"a", "an", "the"})
 _OWN_DEPS = frozenset({"nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "cc", "conj"})  # not what is said
 _NT = re.compile(r"n['’]t\b")

@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "NEGATABLE",
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
            "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
 
@@ -196,6 +196,11 @@ _UNIFORMED = ("police", "military", "armed group", "firefighters", "medics")
 GROUPS_APART = frozenset(frozenset((a, b)) for i, a in enumerate(_UNIFORMED) for b in _UNIFORMED[i + 1 :]) | \
     frozenset(frozenset(("journalists", k)) for k in _UNIFORMED) | \
     frozenset(frozenset(("protesters", k)) for k in ("police", "military"))
+
+# Modals and conditions: a verb after one is told as no fact (``could be convicted``, ``if convicted``). The role
+# checks read them among the three words before an outcome verb (``roles._HEDGES``); the judge reads them, with the
+# adverbs and forms that hedge a whole sentence (``reportedly``, ``cannot``), anywhere in it (``judge._UNSURE``).
+HEDGES = frozenset("may might could can would should must if unless whether".split())
 
 # "A met B" and "B met A" say the same thing
 SYMMETRIC_VERBS = frozenset("meet marry wed divorce face play fight battle debate embrace hug kiss resemble equal".split())

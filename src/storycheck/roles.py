@@ -42,6 +42,7 @@ from storycheck.lexicon import (
     CONVERSE,
     CONVERSING_VERBS,
     GUARDED,
+    HEDGES,
     JOURNEY_VERBS,
     NEGATABLE,
     OUTCOMES,
@@ -102,7 +103,7 @@ ARTICLES = frozenset("the a an this that these those".split())
 
 OUTCOME_VERBS = frozenset(w for pair in OUTCOMES for w in pair)
 # words before a verb that tell it as no fact (``could be convicted``, ``if convicted``, ``may have been killed``)
-_HEDGES = frozenset("may might could can would should must if unless whether".split())
+_HEDGES = HEDGES
 
 
 def _word_at(analysis: Analysis, r) -> str | None:  # noqa: ANN001 - a records.Relation
