@@ -1006,8 +1006,9 @@ class _Agents(defaultdict):
     def __init__(self, *args) -> None:  # noqa: ANN002
         super().__init__(*args)
         self.named: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        # (doc, sentence, noun) -> the words over it that are in a name the recognizer found (``Tesco`` of ``Tesco
-        # shares``; not ``Oil`` opening ``Oil prices rose``)
+        # (doc, sentence, noun) -> the words over it that are in the name of a company or a person the recognizer
+        # found (``Tesco`` of ``Tesco shares``; not ``Oil`` opening ``Oil prices rose``, nor a place: ``US stocks`` are
+        # ``Wall Street stocks``)
         self.entities: dict[tuple[str, int, str], set[str]] = defaultdict(set)
 
 
@@ -1025,7 +1026,7 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                 s = a.sentences[r.sentence]
                 if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
                     out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
-                    if any(m.entity is not None and m.start <= r.span[0] and r.span[1] <= m.end for m in a.mentions if m.sentence == r.sentence):
+                    if any(m.entity is not None and m.kind in ("org", "person") and m.start <= r.span[0] and r.span[1] <= m.end for m in a.mentions if m.sentence == r.sentence):
                         out.entities[(a.doc_id, r.sentence, r.head)].add(r.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
@@ -1125,8 +1126,9 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
     other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
     as Sainsbury shares fell``). Not ``Man Utd shares`` / ``Manchester United shares``, ``Brent crude prices``
     / ``Oil prices``: no sentence names both, so one may be the other. Or each sentence's owner is a capitalised
-    word of its own, one of them in a name the recognizer found (a capital opening a sentence says nothing: ``Oil
-    prices``), and no spelling of the other's (``Tesco shares fell`` / ``Sainsbury shares rose``: two companies'
+    word of its own, one of them in a company's or a person's name the recognizer found (a capital opening a
+    sentence says nothing: ``Oil prices``; a place's may be a market's other name: ``US`` / ``Wall Street stocks``),
+    and no spelling of the other's (``Tesco shares fell`` / ``Sainsbury shares rose``: two companies'
     shares, not one told the other way; not ``Man Utd shares`` / ``Manchester United shares``)."""
     (k, w), (j, v) = doer, other
     if k != j or k.startswith("#") or w <= v or v <= w:
