@@ -53,6 +53,26 @@ def test_invented_name_is_named_as_missing():
     assert "Piet Janssen" in [m.text for m in v.missing]
 
 
+@pytest.mark.parametrize(("source", "text", "named"), [
+    # a time of day is one value, not two numbers: its "25" is not the source's 25 people
+    ("Police said 25 people were hurt in the attack on Monday.",
+     "Police said the attack began at 9:25 on Monday and people were hurt.", "9:25"),
+    # another time is named whole, not its minutes
+    ("The attack began at 9:25 on Monday, police said.", "The attack began at 9:40 on Monday, police said.", "9:40"),
+])  # fmt: skip
+def test_a_time_of_day_is_one_word_not_two_numbers(source, text, named):  # noqa: ANN001
+    report = check([Document("source", source)], Document("text", text), embedder="none")
+    [v] = report.check.sentences
+    assert named in [m.text for m in v.missing], v.missing
+
+
+def test_a_time_the_source_gives_is_supported_whole():
+    source = "The attack began at 9:25 on Monday, police said. Officers arrived at 9:40."
+    report = check([Document("source", source)], Document("text", "The attack began at 9:25 on Monday."), embedder="none")
+    [v] = report.check.sentences
+    assert v.verdict == "supported" and not v.missing, v
+
+
 def test_unrelated_sentence_is_unsupported():
     assert _verdicts("Shares in the airline fell sharply after the chief executive resigned.")[0][0] == "unsupported"
 

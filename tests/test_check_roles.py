@@ -708,6 +708,30 @@ def test_a_verb_the_source_gives_the_same_owner_or_no_owner_is_no_role_conflict(
     assert not _typed(report, "role"), report.findings
 
 
+@pytest.mark.parametrize(("source", "text"), [
+    ("Sainsbury shares rose on Monday.", "Tesco shares fell on Monday."),
+    ("Sainsbury shares rose 3% on Monday after the results.", "Tesco shares fell 3% on Monday after the results."),
+])  # fmt: skip
+def test_opposites_said_of_two_companies_things_are_no_contradiction(source, text) -> None:  # noqa: ANN001
+    """``Tesco shares fell`` against a source that tells only of Sainsbury shares rising: the two owners are names
+    of their own (one the recognizer found, neither a spelling of the other), so the fall is no opposite of the
+    source's claim; the source says nothing of Tesco, so the sentence is not supported (with words alone) or
+    partly (with the embedder: the shares and the day are the source's), Tesco among what no source gives."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings
+    verdict = report.check.sentences[0]
+    assert verdict.verdict in {"unsupported", "partial"} and "Tesco" in [s.text for s in verdict.missing], verdict
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Tesco shares rose on Monday.", "Tesco shares fell on Monday."),  # one company's
+    ("Brent crude prices rose on Monday.", "Oil prices fell on Monday."),  # "Oil" opens the sentence: no name
+])  # fmt: skip
+def test_opposites_said_of_one_owner_or_of_no_names_stay_a_contradiction(source, text) -> None:  # noqa: ANN001
+    report = _check(source, text)
+    assert _spans(_typed(report, "antonym")) == [{"text": "fell", "source": "rose"}], report.findings
+
+
 FALCAO = "Falcao has scored four goals since arriving at Manchester United. "
 
 

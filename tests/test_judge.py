@@ -89,6 +89,24 @@ CONFLICTS = [
         {"a": "The union", "b": "The employers"},
     ),
     (
+        "actor",  # two kinds of people by calling that never name the same people (lexicon.GROUPS_APART)
+        "Police arrested the man on Friday.",
+        "Soldiers arrested the man on Friday.",
+        {"a": "Police", "b": "Soldiers"},
+    ),
+    (
+        "actor",  # a head such as "officers" takes its kind from the word before it
+        "Police officers arrested the man on Friday.",
+        "Soldiers arrested the man on Friday.",
+        {"a": "Police officers", "b": "Soldiers"},
+    ),
+    (
+        "actor",
+        "Firefighters rescued the boy from the river on Friday.",
+        "Paramedics rescued the boy from the river on Friday.",
+        {"a": "Firefighters", "b": "Paramedics"},
+    ),
+    (
         "actor",
         "The landlord ended the lease in March.",
         "The tenant ended the lease in March.",
@@ -212,7 +230,11 @@ AGREEING = [
     ("the team and its players", "The team won the cup on Sunday after the players rallied in the second half.",
      "The players won the cup on Sunday after the players rallied in the second half."),
     ("one side told two ways", "The union called the strike on Monday.", "The workers called the strike on Monday."),
-    ("two forces, no sides", "Police arrested the man on Friday.", "Soldiers arrested the man on Friday."),
+    ("officers and police", "Officers arrested the man on Friday.", "Police arrested the man on Friday."),
+    ("troops and soldiers", "Troops arrested the man on Friday.", "Soldiers arrested the man on Friday."),
+    ("a joint force", "Police and soldiers raided the house on Friday. Police arrested the man on Friday.",
+     "Police and soldiers raided the house on Friday. Soldiers arrested the man on Friday."),
+    ("protesters of a calling", "Protesters blocked the road on Friday.", "Doctors blocked the road on Friday."),
     ("both did it", "The workers welcomed the deal on Friday. The union and the workers said the deal was fair.",
      "The union welcomed the deal on Friday. The union and the workers said the deal was fair."),
     # the date after the list is the whole list's, not the last part's
@@ -422,3 +444,34 @@ def test_nothing_then_a_comma_and_but_is_a_denial():
                    Document("t", "The minister said nothing, but aides briefed reporters on Monday."))  # fmt: skip
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
     assert report.check.sentences[0].verdict != "contradicted"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Military police arrested the man on Friday.", "Soldiers arrested the man on Friday."),  # either kind may be meant
+    ("Army doctors treated the wounded on Friday.", "Soldiers treated the wounded on Friday."),
+    ("Security forces arrested the man on Friday.", "Police arrested the man on Friday."),  # "forces" name no one kind
+])
+def test_group_nouns_that_may_name_one_doer(a, b, embedder):
+    """Two subjects of kinds ``lexicon.GROUPS_APART`` parts are no `actor` finding when either phrase has a word of the
+    other's kind or a head that names no kind."""
+    report = _story(a, b, embedder)
+    assert not [f for f in report.findings if f.kind == "conflict"], [(f.type, [s.text for s in f.evidence]) for f in report.findings]
+
+
+def test_a_denial_of_one_kind_against_another_is_an_actor_finding(embedder):
+    """A denial of one group's act against another group's (``Police did not arrest`` / ``Soldiers arrested``) is two
+    doers, not a negation of one (as for two sides of a dispute)."""
+    report = _story("Police did not arrest the man on Friday.", "Soldiers arrested the man on Friday.", embedder)
+    assert [f.type for f in report.findings if f.kind == "conflict"] == ["actor"], [(f.type, f.explanation) for f in report.findings]
+
+
+def test_one_list_of_modals_and_conditions_for_judge_and_roles():
+    """The role checks' hedges before an outcome verb and the judge's hedges of a sentence start from one list
+    (``lexicon.HEDGES``), the judge adding the adverbs and forms that hedge a whole sentence; the two sets are
+    the ones each kept before (no behaviour change)."""
+    from storycheck import judge, roles
+    from storycheck.lexicon import HEDGES
+
+    assert roles._HEDGES == HEDGES == frozenset("may might could can would should must if unless whether".split())
+    assert judge._UNSURE == HEDGES | frozenset("cannot ca ought probably possibly perhaps maybe reportedly allegedly "
+                                               "apparently supposedly likely unlikely".split())  # fmt: skip

@@ -63,7 +63,9 @@ from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# a word; a time of day (``9:25``, ``21:40``) is one, not two numbers: split, its ``25`` was a word any source
+# figure 25 (``25 people``) gave, and ``9:40`` against ``9:25`` named only the ``40`` as new
+WORD = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|[^\W_]+(?:['’-][^\W_]+)*")
 STOP = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being has have had do does "
     "did this that these those it its he she they them his her their we our you your i me my not no will would "

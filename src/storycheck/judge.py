@@ -30,6 +30,9 @@ from storycheck.lexicon import (
     CONVERSING_VERBS,
     COUNTERPARTS,
     EXCHANGED_BOTH_WAYS,
+    GROUPS,
+    GROUPS_APART,
+    HEDGES,
     NEG_RAISING,
     NEGATABLE,
     OUTCOME_KIN,
@@ -539,8 +542,8 @@ _TENSES = {"is": "now", "are": "now", "am": "now", "has": "now", "have": "now", 
            "was": "past", "were": "past", "had": "past", "did": "past", "will": "future", "wo": "future", "shall": "future"}  # fmt: skip
 _DO = frozenset({"do", "does", "did"})
 _AUX = frozenset(_TENSES) | STATEMENT_VERBS["be"] | STATEMENT_VERBS["have"]
-_UNSURE = frozenset("may might could can cannot ca should must would ought if unless whether probably possibly perhaps maybe "
-                    "reportedly allegedly apparently supposedly likely unlikely".split())  # fmt: skip
+_UNSURE = HEDGES | frozenset("cannot ca ought probably possibly perhaps maybe reportedly allegedly apparently supposedly "
+                              "likely unlikely".split())  # fmt: skip
 _DETERMINERS = frozenset({"a", "an", "the"})
 _OWN_DEPS = frozenset({"nsubj", "nsubjpass", "neg", "aux", "auxpass", "punct", "cc", "conj"})  # not what is said
 _NT = re.compile(r"n['’]t\b")
@@ -1220,9 +1223,41 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     nouns = frozenset((words[0][0], words[1][0]))
     if nouns in story.sides or nouns in COUNTERPARTS:  # (no union: the story's sides are a large set)
         return True
+    if _groups_apart(story, (mine[1].subject, words[0]), (theirs[1].subject, words[1])):
+        return True
     one, other = (re.escape(w[1]) for w in words)
     between = re.compile(rf"\bbetween\s+(?:the\s+)?(?:{one}\s+and\s+(?:the\s+)?{other}|{other}\s+and\s+(?:the\s+)?{one})\b")
     return any(between.search(lower) for lower in story.lower.values())
+
+
+# heads that name people by their unit or post, whose calling a word before them gives: ``police officers``,
+# ``army personnel``, ``rebel fighters`` (alone, such a head names no kind: ``officers`` are police or army)
+_GROUP_HEADS = frozenset("officer officers personnel unit units force forces staff crew crews member members agent agents "
+                         "fighter fighters squad squads".split())
+
+
+def _group_kind(phrase: str, word: tuple[str, str]) -> str | None:
+    """The kind of people (``lexicon.GROUPS``) a common-noun subject names: its head's (``soldiers``), or the one kind
+    a word before a head such as ``officers`` gives (``police officers``); none when two kinds are in it (``army
+    doctors``, ``military police``: either may name them)."""
+    kinds = {GROUPS[w] for w in re.findall(r"[a-z]+", phrase.lower()) if w in GROUPS}
+    if len(kinds) != 1:
+        return None
+    kind = next(iter(kinds))
+    return kind if GROUPS.get(word[0], GROUPS.get(word[1])) == kind or word[1] in _GROUP_HEADS else None
+
+
+def _groups_apart(story: _Story, mine: tuple[str, tuple[str, str]], theirs: tuple[str, tuple[str, str]]) -> bool:
+    """Two subjects that name two kinds of people by calling that never name the same people (``lexicon.GROUPS_APART``:
+    ``police`` / ``soldiers``, ``firefighters`` / ``paramedics``; not ``officers`` / ``police``, ``troops`` /
+    ``soldiers``, ``security forces`` / ``police``, ``protesters`` / ``doctors``), unless a report of the story joins
+    the two (``police and soldiers raided the house``: a joint force, either may be said to have done it)."""
+    kinds = _group_kind(*mine), _group_kind(*theirs)
+    if None in kinds or frozenset(kinds) not in GROUPS_APART:
+        return False
+    one, other = (re.escape(w[1][1]) for w in (mine, theirs))
+    joint = re.compile(rf"\b(?:{one}\s*(?:,|&|\band\b|\bor\b)\s*(?:the\s+)?{other}|{other}\s*(?:,|&|\band\b|\bor\b)\s*(?:the\s+)?{one})\b")
+    return not any(joint.search(lower) for lower in story.lower.values())
 
 
 def _subject_word(story: _Story, doc: str, clause: Clause) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GUARDED", "NEGATABLE",
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
            "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
 
@@ -166,6 +166,41 @@ prosecutor defence; prosecutor defense; plaintiff defendant; claimant defendant;
 government rebel; army rebel; troop rebel; military rebel; police protester; police demonstrator; police rioter;
 host visitor; attacker defender; incumbent challenger;
 """.replace("\n", " "))
+
+# Groups of people named by their calling (lemmas, with the plurals a tagger may leave): two of these said to have
+# done one act are two doers ("Police arrested the man" / "Soldiers arrested the man"), when the two kinds never
+# name the same people (``GROUPS_APART``). Only words that name one kind: not ``officer`` (police or army),
+# ``forces`` (``security forces`` are police too), ``gunman``, ``fighter``, ``rescuer``, ``guard``, ``trooper``
+# (state police or cavalry), ``official``, ``authorities``, ``worker``, which may name either of two.
+_GROUPS = {
+    "police": "police policeman policemen policewoman policewomen cop constable detective",
+    "military": "soldier troop army military marine paratrooper commando",
+    "armed group": "rebel insurgent guerrilla guerilla militant jihadist militia militiaman militiamen",
+    "firefighters": "firefighter fireman firemen",
+    "medics": "doctor nurse surgeon paramedic medic physician",
+    "protesters": "protester protestor demonstrator rioter marcher",
+    "journalists": "journalist reporter",
+}
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("man", "men")) or word in {"police", "military"}:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+GROUPS = {form: kind for kind, words in _GROUPS.items() for w in words.split() for form in (w, _plural(w))}
+# the kinds that never name the same people: the uniformed services and armed groups among themselves, reporters
+# and each of these; protesters only against those sent to face them (doctors, teachers, firefighters protest too)
+_UNIFORMED = ("police", "military", "armed group", "firefighters", "medics")
+GROUPS_APART = frozenset(frozenset((a, b)) for i, a in enumerate(_UNIFORMED) for b in _UNIFORMED[i + 1 :]) | \
+    frozenset(frozenset(("journalists", k)) for k in _UNIFORMED) | \
+    frozenset(frozenset(("protesters", k)) for k in ("police", "military"))
+
+# Modals and conditions: a verb after one is told as no fact (``could be convicted``, ``if convicted``). The role
+# checks read them among the three words before an outcome verb (``roles._HEDGES``); the judge reads them, with the
+# adverbs and forms that hedge a whole sentence (``reportedly``, ``cannot``), anywhere in it (``judge._UNSURE``).
+HEDGES = frozenset("may might could can would should must if unless whether".split())
 
 # "A met B" and "B met A" say the same thing
 SYMMETRIC_VERBS = frozenset("meet marry wed divorce face play fight battle debate embrace hug kiss resemble equal".split())

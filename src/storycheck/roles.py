@@ -32,14 +32,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import denied_complements, given_both_ways
+from storycheck.judge import _shortened, denied_complements, given_both_ways
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSE,
     CONVERSING_VERBS,
     GUARDED,
+    HEDGES,
     JOURNEY_VERBS,
     NEGATABLE,
     OUTCOMES,
@@ -100,7 +103,7 @@ ARTICLES = frozenset("the a an this that these those".split())
 
 OUTCOME_VERBS = frozenset(w for pair in OUTCOMES for w in pair)
 # words before a verb that tell it as no fact (``could be convicted``, ``if convicted``, ``may have been killed``)
-_HEDGES = frozenset("may might could can would should must if unless whether".split())
+_HEDGES = HEDGES
 
 
 def _word_at(analysis: Analysis, r) -> str | None:  # noqa: ANN001 - a records.Relation
@@ -1003,6 +1006,10 @@ class _Agents(defaultdict):
     def __init__(self, *args) -> None:  # noqa: ANN002
         super().__init__(*args)
         self.named: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        # (doc, sentence, noun) -> the words over it that are in the name of a company or a person the recognizer
+        # found (``Tesco`` of ``Tesco shares``; not ``Oil`` opening ``Oil prices rose``, nor a place: ``US stocks`` are
+        # ``Wall Street stocks``)
+        self.entities: dict[tuple[str, int, str], set[str]] = defaultdict(set)
 
 
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
@@ -1019,6 +1026,8 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                 s = a.sentences[r.sentence]
                 if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
                     out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
+                    if any(m.entity is not None and m.kind in ("org", "person") and m.start <= r.span[0] and r.span[1] <= m.end for m in a.mentions if m.sentence == r.sentence):
+                        out.entities[(a.doc_id, r.sentence, r.head)].add(r.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
@@ -1116,12 +1125,21 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
     """Two doers that are uses of one common noun a sentence tells apart by name: neither one's words in the
     other's, and one of the two sentences names both owners as owners of that noun (``Tesco shares were up
     as Sainsbury shares fell``). Not ``Man Utd shares`` / ``Manchester United shares``, ``Brent crude prices``
-    / ``Oil prices``: no sentence names both, so one may be the other."""
+    / ``Oil prices``: no sentence names both, so one may be the other. Or each sentence's owner is a capitalised
+    word of its own, one of them in a company's or a person's name the recognizer found (a capital opening a
+    sentence says nothing: ``Oil prices``; a place's may be a market's other name: ``US`` / ``Wall Street stocks``),
+    and no spelling of the other's (``Tesco shares fell`` / ``Sainsbury shares rose``: two companies'
+    shares, not one told the other way; not ``Man Utd shares`` / ``Manchester United shares``)."""
     (k, w), (j, v) = doer, other
     if k != j or k.startswith("#") or w <= v or v <= w:
         return False
     named = agents.named
-    return any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs))
+    if any((w - v) & named.get((doc, s, k), set()) and (v - w) & named.get((doc, s, k), set()) for doc, s, _ in (mine, theirs)):
+        return True
+    ours, others = (w - v) & named.get((*mine[:2], k), set()), (v - w) & named.get((*theirs[:2], k), set())
+    found = ours & agents.entities.get((*mine[:2], k), set()) or others & agents.entities.get((*theirs[:2], k), set())
+    return bool(ours) and bool(others) and bool(found) and not any(fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a)
+                                                   for a in w - v for b in v - w)  # fmt: skip
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
