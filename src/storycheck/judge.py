@@ -261,7 +261,9 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
     (``lexicon.OUTCOME_KIN``: killed / died), and the counts disagree. One count a side, so that a sentence telling
     of the dead and the hurt, or of parts of a total, is left alone. Two verbs, not one: the pair scores low for
     the other word; told with one verb (``injuring five people`` / ``has injured three people``) a loose pair is
-    unlike in the rest, and on ECB+ such pairs were counts of two events (two quakes a day apart)."""
+    unlike in the rest, and on ECB+ such pairs were counts of two events (two quakes a day apart). A pair this loose
+    must state two facts of one event: no hedge or condition (``_unsure``: ``Four people may have died``), and no
+    word that sets the event beside another in one sentence only (``_OTHER_EVENT``: ``died in another blast``)."""
     def counts(mentions: list[Mention]) -> list[Mention]:
         return [m for m in mentions if m.kind == "count" and m.quantity and m.verb in OUTCOME_KIN]
     xs, ys = counts(ma), counts(mb)
