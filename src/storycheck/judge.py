@@ -253,6 +253,10 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     )  # fmt: skip
 
 
+# words that set an event beside another (``another blast``, ``a second attack``, ``an earlier quake``)
+_OTHER_EVENT = frozenset("another other second earlier previous prior separate similar".split())
+
+
 def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """A pair too unlike for the other checks (``CONFLICT_MIN``) still differs on a count told of one outcome in
     two words (``Three people were killed in the blast`` / ``Four people died in the blast``: the verbs share few
@@ -260,7 +264,9 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
     (``lexicon.OUTCOME_KIN``: killed / died), and the counts disagree. One count a side, so that a sentence telling
     of the dead and the hurt, or of parts of a total, is left alone. Two verbs, not one: the pair scores low for
     the other word; told with one verb (``injuring five people`` / ``has injured three people``) a loose pair is
-    unlike in the rest, and on ECB+ such pairs were counts of two events (two quakes a day apart)."""
+    unlike in the rest, and on ECB+ such pairs were counts of two events (two quakes a day apart). A pair this loose
+    must state two facts of one event: no hedge or condition (``_unsure``: ``Four people may have died``), and no
+    word that sets the event beside another in one sentence only (``_OTHER_EVENT``: ``died in another blast``)."""
     def counts(mentions: list[Mention]) -> list[Mention]:
         return [m for m in mentions if m.kind == "count" and m.quantity and m.verb in OUTCOME_KIN]
     xs, ys = counts(ma), counts(mb)
@@ -268,6 +274,14 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
         return []
     x, y = xs[0], ys[0]
     if y.verb not in OUTCOME_KIN[x.verb] or not _same_unit(x, y) or compatible(x.quantity, y.quantity):
+        return []
+    # a loose pair needs sure facts of one event: no hedge ("Four people may have died"), and no word that tells of
+    # another event in one sentence only ("Four people died in another blast", "... in a similar blast last year")
+    texts = [story.sentence_span(u.doc, u.sentence).text for u in (pair.a, pair.b)]
+    if any(_unsure(t) for t in texts):
+        return []
+    words = [set(_words(t)) for t in texts]
+    if (words[0] ^ words[1]) & _OTHER_EVENT:
         return []
     return _slot_conflicts(
         story, pair, xs, ys, "number",
@@ -451,8 +465,11 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
         return _actor_conflict(story, pair, x, y, 0.55)  # "A sued B" / "B sued A"
     if _objects_apart(story, pair, x, y):
         # "Barcelona beat Real Madrid" / "... beat Atletico Madrid"; a denial of the act on one and the act on the
-        # other are no conflict ("did not beat Real Madrid" / "beat Atletico Madrid")
-        return _object_conflict(story, pair, x, y) if x.negated == y.negated else None
+        # other are no conflict ("did not beat Real Madrid" / "beat Atletico Madrid"), nor are two denials (no act
+        # told) or a hedge ("may beat Real Madrid" / "beat Atletico Madrid": no fact against the other's)
+        if x.negated or y.negated or any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (pair.a, pair.b)):
+            return None
+        return _object_conflict(story, pair, x, y)
     if not _similar_object(x, y):
         return None
     denial = None
@@ -948,7 +965,24 @@ def _objects_apart(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
         return False
     if _writes_name(story.docs[pair.a.doc].text, names[1]) or _writes_name(story.docs[pair.b.doc].text, names[0]):
         return False
-    return _words_apart(names[0], x.object, names[1], y.object)
+    if not _words_apart(names[0], x.object, names[1], y.object):
+        return False
+    # one place at two scales ("Gaza City" / "the Gaza Strip", "New York City" / "New York State"): an act on the
+    # one is an act on the other, whatever the recognizer calls them (it calls "Manchester City" a place too)
+    own = _own_words(names[0], y.object), _own_words(names[1], x.object)
+    return not (own[0] <= _PLACE_SCALES and own[1] <= _PLACE_SCALES)
+
+
+# the words that name a place's kind or scale: two names that differ only in these are one place and a part of it
+_PLACE_SCALES = frozenset("city town village state province county district region strip governorate prefecture "
+                          "municipality borough".split())  # fmt: skip
+
+
+def _own_words(name: str, other_phrase: str) -> set[str]:
+    """The words of ``name`` that are in no case in the other's phrase, titles and honorifics aside (as
+    ``_words_apart`` reads them)."""
+    theirs = {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
+    return {w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME} - theirs
 
 
 def _object_name(story: _Story, doc: str, clause: Clause) -> str | None:
