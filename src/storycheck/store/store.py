@@ -349,28 +349,33 @@ class Store:
         *,
         create: bool = False,
         max_documents: int | None = None,
+        exact: bool = False,
     ) -> AddResult:
         """Add documents (texts de-duplicated by content hash); the story is created if ``create``.
 
         A text the story already has is not added again (it is listed in ``duplicates``). Runs under
         the story's row lock (PostgreSQL) or the database's write lock (SQLite), retried when a
-        concurrent writer inserted the same new text or story first.
+        concurrent writer inserted the same new text or story first. With ``exact`` a story that exists
+        must hold these texts and no others (E503 otherwise, nothing added): checked in the same
+        transaction, under the same lock, so no concurrent writer can add between the check and the adding.
         """
         if create and not (isinstance(ref, int) or str(ref).isdigit()):
             ref = self._check_name(str(ref))
         last: Exception | None = None
         for _ in range(8):
             try:
-                return self._add(ref, documents, create=create, max_documents=max_documents)
+                return self._add(ref, documents, create=create, max_documents=max_documents, exact=exact)
             except IntegrityError as exc:  # a concurrent insert of the same text, key or story name
                 last = exc
                 time.sleep(0.01)
         raise StoreUnavailable(str(ref), detail=f"could not add documents after retries ({last})")
 
-    def _add(self, ref, documents, *, create, max_documents) -> AddResult:  # noqa: ANN001
+    def _add(self, ref, documents, *, create, max_documents, exact=False) -> AddResult:  # noqa: ANN001
         with self._write() as s:
             row = self._find(s, ref, lock=True)
             created = False
+            if exact and row is not None and self._hashes(s, row.id) != {d.hash for d in documents}:
+                raise StoryExists(row.name, detail=f" ({row.name!r}) holding other texts; choose another name")
             if row is None:
                 if not create:
                     raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
@@ -589,18 +594,7 @@ class Store:
         reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill);
         a story of that name holding other texts is E503, never added to.
         """
-        name = self._check_name(name)
-        with self._read() as s:
-            row = self._find(s, name)
-            if row is not None:
-                have = set(s.scalars(
-                    select(DocumentRow.hash)
-                    .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
-                    .where(StoryDocumentRow.story_id == row.id)
-                ))  # fmt: skip
-                if have != {d.hash for d in documents}:
-                    raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another name")
-        info = self.add_documents(name, documents, create=True).story
+        info = self.add_documents(name, documents, create=True, exact=True).story
         if data is None:
             self._finish(info.id, info.revision, status="failed", error=error)
         else:
@@ -616,6 +610,30 @@ class Store:
                 select(StoryRow.name).where(StoryRow.name.startswith(prefix, autoescape=True),
                                             StoryRow.status.in_(("ready", "failed")))
             ))  # fmt: skip
+
+    def texts_by_name(self, prefix: str) -> dict[str, set[str]]:
+        """The content hashes of the texts of each story whose name starts with ``prefix``: what a batch
+        checks before its engine runs, so a name another run took for other texts stops it at once."""
+        found: dict[str, set[str]] = {}
+        with self._read() as s:
+            rows = s.execute(
+                select(StoryRow.name, DocumentRow.hash)
+                .join(StoryDocumentRow, StoryDocumentRow.story_id == StoryRow.id)
+                .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
+                .where(StoryRow.name.startswith(prefix, autoescape=True))
+            )  # fmt: skip
+            for name, digest in rows:
+                if name.startswith(prefix):  # (SQLite's LIKE ignores case)
+                    found.setdefault(name, set()).add(digest)
+        return found
+
+    @staticmethod
+    def _hashes(s: Session, story_id: int) -> set[str]:
+        return set(s.scalars(
+            select(DocumentRow.hash)
+            .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
+            .where(StoryDocumentRow.story_id == story_id)
+        ))  # fmt: skip
 
     @staticmethod
     def _analyse_each(documents: list[Document], cache: StoreAnalysisCache, progress) -> None:  # noqa: ANN001
