@@ -216,17 +216,17 @@ def test_two_puts_of_one_name_with_other_texts_never_merge_them(db: str, monkeyp
             Document("b", "Dockworkers in Selvan walked out on Monday and the port was shut, the union said.")]
     theirs = [Document("x", "A text of another story entirely, about the harvest in Norland this autumn."),
               Document("y", "The harvest in Norland was late this year, farmers in the north said on Friday.")]
-    real = Store.add_documents
+    real = Store._find
     raced = []
 
-    def meanwhile(self, ref, documents, **kw):  # the other process's put lands just before this one's adding
-        if not raced:
+    def meanwhile(self, s, ref, *, lock=False):  # the other process's put lands just before this one's adding
+        if lock and not raced:
             raced.append(ref)
             with Store(db) as other:
                 other.put_report(ref, theirs, None, embedder="none", error="theirs")
-        return real(self, ref, documents, **kw)
+        return real(self, s, ref, lock=lock)
 
-    monkeypatch.setattr(Store, "add_documents", meanwhile)
+    monkeypatch.setattr(Store, "_find", meanwhile)
     with Store(db) as store:
         with pytest.raises(StoryExists) as caught:
             store.put_report("run:s1", mine, None, embedder="none", error="mine")
@@ -306,8 +306,8 @@ def test_a_name_taken_by_another_run_is_refused_before_the_engine_runs(db: str, 
 
 
 KILL_AT = {  # where a run is killed with SIGKILL, on its second story put
-    "after the documents": "storycheck.store.store:Store._save_report",
-    "after the report": "storycheck.store.store:Store._finish",
+    "in the put, its documents added": "storycheck.store.store:Store._new_report",
+    "in the put, its report added, not committed": "storycheck.store.store:Store._info",
     "after the store, before the file": "storycheck.batch:write_atomic",
 }
 
@@ -315,7 +315,7 @@ KILL_AT = {  # where a run is killed with SIGKILL, on its second story put
 @pytest.mark.parametrize("point", sorted(KILL_AT))
 def test_a_run_killed_9_at_any_point_of_a_put_keeps_each_story_once(db: str, tmp_path: Path, point: str):
     """A real process killed with SIGKILL at each step of putting a story (documents added, report row
-    saved, store done but file not written), then resumed: every story is in the store once, ready, with the
+    added, store committed but file not written), then resumed: every story is in the store once, ready, with the
     report its file holds, and no report row is left over."""
     import subprocess
     import sys
@@ -356,3 +356,34 @@ def test_a_run_killed_9_at_any_point_of_a_put_keeps_each_story_once(db: str, tmp
 
     with Store(db) as store, store._read() as s:
         assert s.scalar(select(func.count()).select_from(ReportRow)) == 3
+
+
+def test_a_put_killed_midway_leaves_nothing_of_that_story(db: str, tmp_path: Path):
+    """Putting a story was three commits (documents, report, status): a run killed between them left the
+    story ``pending`` with its documents, which a ``storycheck serve`` on the store then computes again
+    (``unfinished``), perhaps with another embedder. It is one transaction now: killed while encoding the
+    report (after the documents are added), the store holds only the stories put before."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    script = (
+        "import json, os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from storycheck.batch import run_batch\n"
+        "real, calls = json.dumps, []\n"
+        "def hook(*a, **k):\n"
+        "    if isinstance(a[0], dict) and 'findings' in a[0] and k.get('separators') == (',', ':'):\n"
+        "        calls.append(1)\n"
+        "        if len(calls) == 2:\n"
+        "            os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(*a, **k)\n"
+        "json.dumps = hook\n"
+        "run_batch([sys.argv[1]], Path(sys.argv[2]), workers=0, db=sys.argv[3])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(SAMPLE), str(out), db], capture_output=True, timeout=300)
+    assert done.returncode == -9, done.stderr.decode()[-2000:]
+    with Store(db) as store:
+        left = [(i.name, i.status) for i in store.stories(limit=100).items]
+    assert len(files(out)) == 1  # (killed in the second put)
+    assert left == [(f"run:{sid}", "ready") for sid in files(out)]
