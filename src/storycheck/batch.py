@@ -62,6 +62,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -85,6 +86,7 @@ from storycheck.errors import (
     OutputMismatch,
     SchedulerUnavailable,
     StorycheckError,
+    StoryExists,
     StoryFailed,
     UnreadableManifest,
 )
@@ -727,6 +729,15 @@ def _held(out: Path):  # noqa: ANN202
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
             os.close(fd)
             raise OutputInUse(input=str(out), detail=f"pid {holder}" if holder else "its pid not yet written") from None
+        except OSError as exc:  # ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts lock nothing; run as before the lock
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # (a file no one holds would only puzzle whoever looks)
+            logging.getLogger(__name__).warning(
+                "the output folder %s is not locked (%s): run one batch on it at a time", out, exc.strerror or exc
+            )
+            yield
+            return
         held = os.fstat(fd)
         try:
             now = os.stat(path)
@@ -832,6 +843,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.resumed = len(stories) - len(pending)
     keep = _Keeper(store, out, embedder, summary) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
+        keep.check({s.id: [documents[d] for d in _compared(plans[s.id])] for s in stories})
         keep.backfill([s.id for s in stories if s.id in done], folder,
                       lambda sid: [documents[d] for d in _compared(plans[sid])])
 
@@ -887,13 +899,36 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     return summary
 
 
+def store_prefix(out: Path) -> str:
+    """What the names of a run's stories in the store begin with: ``<out folder name>:`` (not ``/``: a name
+    is also an API path's last part), as the store keeps a name (runs of white space made one, so a resumed
+    run finds them), and short enough that any story id after it fits the store's ``MAX_NAME`` (a longer
+    folder name keeps its beginning and a hash of the whole, the same on every run)."""
+    from storycheck.store.store import MAX_NAME
+
+    name = " ".join((out.resolve().name or "batch").split()) or "batch"
+    room = MAX_NAME - 33  # story ids are s000001..., 32 characters are plenty
+    if len(name) > room:
+        name = f"{name[: room - 9]}~{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return name + ":"
+
+
 class _Keeper:
     """Puts a batch's stories into the store (``run_batch(db=...)``), each once however often the run is
     resumed: ``Store.put_report`` leaves a story it already holds as it is."""
 
     def __init__(self, store, out: Path, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
         self.store, self.embedder, self.summary = store, embedder, summary
-        self.prefix = f"{out.resolve().name or 'batch'}:"  # (not /: a name is also an API path's last part)
+        self.prefix = store_prefix(out)
+
+    def check(self, stories: dict[str, list[Document]]) -> None:
+        """E503 before the engine runs when a name of this run holds other texts (another run's folder of
+        the same name on this store): found by ``put_report`` only at that story, after comparing it."""
+        held = self.store.texts_by_name(self.prefix)
+        for sid, docs in stories.items():
+            name = self.prefix + sid
+            if docs and name in held and held[name] != {d.hash for d in docs}:
+                raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
@@ -998,7 +1033,6 @@ def _exit_without_teardown_once_closed(worker=None) -> None:  # noqa: ANN001 - a
     with 0 (an error raised after the close still prints its traceback); a worker that did not close (an
     error before it did) exits the ordinary way, with its own exit code."""
     import atexit
-    import logging
 
     from distributed import get_worker
     from distributed.core import Status

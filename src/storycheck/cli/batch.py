@@ -60,7 +60,7 @@ def batch(
     (no readable row in the corpus, no scheduler, an output folder of another run or one that cannot be
     written).
     """
-    from storycheck.batch import run_batch, run_folder
+    from storycheck.batch import run_batch, run_folder, store_prefix
 
     if out is None:
         if db is None:
@@ -104,7 +104,7 @@ def batch(
     table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
     table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
     if db is not None:
-        table.add_row("store", f"{summary.stored:,} stories put now (named {out.resolve().name}:<story id>)")
+        table.add_row("store", f"{summary.stored:,} stories put now (named {store_prefix(out)}<story id>)")
     table.add_row("where", summary.scheduler)
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)

@@ -349,83 +349,94 @@ class Store:
         *,
         create: bool = False,
         max_documents: int | None = None,
+        exact: bool = False,
     ) -> AddResult:
         """Add documents (texts de-duplicated by content hash); the story is created if ``create``.
 
         A text the story already has is not added again (it is listed in ``duplicates``). Runs under
         the story's row lock (PostgreSQL) or the database's write lock (SQLite), retried when a
-        concurrent writer inserted the same new text or story first.
+        concurrent writer inserted the same new text or story first. With ``exact`` a story that exists
+        must hold these texts and no others (E503 otherwise, nothing added): checked in the same
+        transaction, under the same lock, so no concurrent writer can add between the check and the adding.
         """
         if create and not (isinstance(ref, int) or str(ref).isdigit()):
             ref = self._check_name(str(ref))
         last: Exception | None = None
         for _ in range(8):
             try:
-                return self._add(ref, documents, create=create, max_documents=max_documents)
+                return self._add(ref, documents, create=create, max_documents=max_documents, exact=exact)
             except IntegrityError as exc:  # a concurrent insert of the same text, key or story name
                 last = exc
                 time.sleep(0.01)
         raise StoreUnavailable(str(ref), detail=f"could not add documents after retries ({last})")
 
-    def _add(self, ref, documents, *, create, max_documents) -> AddResult:  # noqa: ANN001
+    def _add(self, ref, documents, *, create, max_documents, exact=False) -> AddResult:  # noqa: ANN001
         with self._write() as s:
-            row = self._find(s, ref, lock=True)
-            created = False
-            if row is None:
-                if not create:
-                    raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
-                row = StoryRow(name=str(ref), status="waiting", revision=0)
-                s.add(row)
-                s.flush()
-                created = True
-            links = s.execute(
-                select(StoryDocumentRow.document_id, StoryDocumentRow.key, StoryDocumentRow.position).where(
-                    StoryDocumentRow.story_id == row.id
-                )
-            ).all()
-            have = {d for d, _, _ in links}
-            keys = {k for _, k, _ in links}
-            position = max((p for _, _, p in links), default=-1) + 1
-            added: list[str] = []
-            duplicates: list[str] = []
-            for doc in documents:
-                digest = doc.hash
-                drow = s.scalar(select(DocumentRow).where(DocumentRow.hash == digest))
-                if drow is None:
-                    drow = DocumentRow(hash=digest, text=doc.text)
-                    s.add(drow)
-                    s.flush()
-                if drow.id in have:
-                    duplicates.append(doc.origin or doc.id)
-                    continue
-                key = _unique_key(doc.id, keys)
-                keys.add(key)
-                have.add(drow.id)
-                s.add(
-                    StoryDocumentRow(
-                        story_id=row.id,
-                        document_id=drow.id,
-                        key=key,
-                        position=position,
-                        title=doc.title,
-                        source=doc.source,
-                        url=doc.url,
-                        published=doc.published,
-                        origin=doc.origin,
-                    )
-                )
-                position += 1
-                added.append(key)
-            if max_documents is not None and len(have) > max_documents:
-                raise TooManyDocuments(row.name, limit=max_documents, count=len(have))
-            if added:
-                row.revision += 1
-                row.n_documents = len(have)
-                row.status = "pending" if len(have) >= 2 else "waiting"
-                row.error = None
-                row.updated_at = now()
-            s.flush()
+            row, added, duplicates, created = self._add_rows(s, ref, documents, create=create,
+                                                             max_documents=max_documents, exact=exact)
             return AddResult(self._info(s, row), added, duplicates, created)
+
+    def _add_rows(self, s, ref, documents, *, create, max_documents, exact):  # noqa: ANN001, ANN202
+        """``_add``'s work in the session ``s``: (the story's row, keys added, duplicates, created)."""
+        row = self._find(s, ref, lock=True)
+        created = False
+        if exact and row is not None and self._hashes(s, row.id) != {d.hash for d in documents}:
+            raise StoryExists(row.name, detail=f" ({row.name!r}) holding other texts; choose another name")
+        if row is None:
+            if not create:
+                raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
+            row = StoryRow(name=str(ref), status="waiting", revision=0)
+            s.add(row)
+            s.flush()
+            created = True
+        links = s.execute(
+            select(StoryDocumentRow.document_id, StoryDocumentRow.key, StoryDocumentRow.position).where(
+                StoryDocumentRow.story_id == row.id
+            )
+        ).all()
+        have = {d for d, _, _ in links}
+        keys = {k for _, k, _ in links}
+        position = max((p for _, _, p in links), default=-1) + 1
+        added: list[str] = []
+        duplicates: list[str] = []
+        for doc in documents:
+            digest = doc.hash
+            drow = s.scalar(select(DocumentRow).where(DocumentRow.hash == digest))
+            if drow is None:
+                drow = DocumentRow(hash=digest, text=doc.text)
+                s.add(drow)
+                s.flush()
+            if drow.id in have:
+                duplicates.append(doc.origin or doc.id)
+                continue
+            key = _unique_key(doc.id, keys)
+            keys.add(key)
+            have.add(drow.id)
+            s.add(
+                StoryDocumentRow(
+                    story_id=row.id,
+                    document_id=drow.id,
+                    key=key,
+                    position=position,
+                    title=doc.title,
+                    source=doc.source,
+                    url=doc.url,
+                    published=doc.published,
+                    origin=doc.origin,
+                )
+            )
+            position += 1
+            added.append(key)
+        if max_documents is not None and len(have) > max_documents:
+            raise TooManyDocuments(row.name, limit=max_documents, count=len(have))
+        if added:
+            row.revision += 1
+            row.n_documents = len(have)
+            row.status = "pending" if len(have) >= 2 else "waiting"
+            row.error = None
+            row.updated_at = now()
+        s.flush()
+        return row, added, duplicates, created
 
     def story(self, ref: str | int, *, documents: bool = True) -> StoryInfo:
         with self._read() as s:
@@ -588,25 +599,34 @@ class Store:
         Kept under the key ``compute`` would give the same documents, so a later ``compute`` or ``show``
         reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill);
         a story of that name holding other texts is E503, never added to.
+
+        One transaction (documents, report, status): a process killed during it leaves nothing of it, and
+        the batch driver, whose one thread puts every story, waits for one commit, not three.
         """
         name = self._check_name(name)
-        with self._read() as s:
-            row = self._find(s, name)
-            if row is not None:
-                have = set(s.scalars(
-                    select(DocumentRow.hash)
-                    .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
-                    .where(StoryDocumentRow.story_id == row.id)
-                ))  # fmt: skip
-                if have != {d.hash for d in documents}:
-                    raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another name")
-        info = self.add_documents(name, documents, create=True).story
-        if data is None:
-            self._finish(info.id, info.revision, status="failed", error=error)
-        else:
-            report_id = self._save_report(report_key(documents, embedder), data, seconds, replace=False)
-            self._finish(info.id, info.revision, status="ready", report_id=report_id)
-        return self.story(info.id, documents=False)
+        key = report_key(documents, embedder)
+        text: list[str] = []  # (encoded once, and only for a report not kept yet)
+        last: Exception | None = None
+        for _ in range(8):
+            try:
+                with self._write() as s:
+                    row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=True)[0]
+                    row.error = error if data is None else None
+                    if data is None:
+                        row.status = "failed"
+                    else:
+                        report = s.scalar(select(ReportRow).where(ReportRow.key == key))
+                        if report is None:
+                            text = text or [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
+                            report = self._new_report(s, key, data, text[0], seconds)
+                        self._attach(row, report)
+                        row.status = "ready"
+                    s.flush()
+                    return self._info(s, row, documents=False)
+            except IntegrityError as exc:  # a concurrent insert of the same text, story name or report
+                last = exc
+                time.sleep(0.01)
+        raise StoreUnavailable(name, detail=f"could not put the story after retries ({last})")
 
     def kept_names(self, prefix: str) -> set[str]:
         """Names starting with ``prefix`` of the stories whose report (or failure) is kept: what a resumed
@@ -616,6 +636,30 @@ class Store:
                 select(StoryRow.name).where(StoryRow.name.startswith(prefix, autoescape=True),
                                             StoryRow.status.in_(("ready", "failed")))
             ))  # fmt: skip
+
+    def texts_by_name(self, prefix: str) -> dict[str, set[str]]:
+        """The content hashes of the texts of each story whose name starts with ``prefix``: what a batch
+        checks before its engine runs, so a name another run took for other texts stops it at once."""
+        found: dict[str, set[str]] = {}
+        with self._read() as s:
+            rows = s.execute(
+                select(StoryRow.name, DocumentRow.hash)
+                .join(StoryDocumentRow, StoryDocumentRow.story_id == StoryRow.id)
+                .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
+                .where(StoryRow.name.startswith(prefix, autoescape=True))
+            )  # fmt: skip
+            for name, digest in rows:
+                if name.startswith(prefix):  # (SQLite's LIKE ignores case)
+                    found.setdefault(name, set()).add(digest)
+        return found
+
+    @staticmethod
+    def _hashes(s: Session, story_id: int) -> set[str]:
+        return set(s.scalars(
+            select(DocumentRow.hash)
+            .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
+            .where(StoryDocumentRow.story_id == story_id)
+        ))  # fmt: skip
 
     @staticmethod
     def _analyse_each(documents: list[Document], cache: StoreAnalysisCache, progress) -> None:  # noqa: ANN001
@@ -632,7 +676,6 @@ class Store:
 
     def _save_report(self, key: str, data: dict, seconds: float, *, replace: bool) -> int:
         """The report row (``data`` as ``to_dict`` gives it) and one row per finding for the lists' filters."""
-        counts = data["summary"]["by_kind"]
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         for _ in range(3):
             try:
@@ -644,36 +687,52 @@ class Store:
                         s.execute(update(StoryRow).where(StoryRow.report_id == old.id).values(report_id=None))
                         s.delete(old)
                         s.flush()
-                    row = ReportRow(
-                        key=key,
-                        engine=data["engine"],
-                        schema=data["schema"],
-                        data=text,
-                        n_findings=len(data["findings"]),
-                        n_conflicts=counts.get("conflict", 0),
-                        n_partial=counts.get("partial", 0),
-                        n_single_source=counts.get("single_source", 0),
-                        n_corroborated=counts.get("corroborated", 0),
-                        seconds=seconds,
-                    )
-                    s.add(row)
-                    s.flush()
-                    s.add_all(
-                        FindingRow(
-                            report_id=row.id,
-                            finding=f["id"],
-                            kind=f["kind"],
-                            type=f["type"],
-                            confidence=f["confidence"],
-                            explanation=f["explanation"],
-                        )
-                        for f in data["findings"]
-                    )
-                    return row.id
+                    return self._new_report(s, key, data, text, seconds).id
             except IntegrityError:
                 continue  # the same report stored by a concurrent compute: take that one
         with self._read() as s:
             return s.scalar(select(ReportRow.id).where(ReportRow.key == key))
+
+    def _new_report(self, s: Session, key: str, data: dict, text: str, seconds: float) -> ReportRow:
+        """The report row (``text`` is ``data`` encoded) and one row per finding for the lists' filters."""
+        counts = data["summary"]["by_kind"]
+        row = ReportRow(
+            key=key,
+            engine=data["engine"],
+            schema=data["schema"],
+            data=text,
+            n_findings=len(data["findings"]),
+            n_conflicts=counts.get("conflict", 0),
+            n_partial=counts.get("partial", 0),
+            n_single_source=counts.get("single_source", 0),
+            n_corroborated=counts.get("corroborated", 0),
+            seconds=seconds,
+        )
+        s.add(row)
+        s.flush()
+        s.add_all(
+            FindingRow(
+                report_id=row.id,
+                finding=f["id"],
+                kind=f["kind"],
+                type=f["type"],
+                confidence=f["confidence"],
+                explanation=f["explanation"],
+            )
+            for f in data["findings"]
+        )
+        return row
+
+    @staticmethod
+    def _attach(row: StoryRow, report: ReportRow) -> None:
+        """The story's report and the counts its lists sort and filter by."""
+        row.report_id = report.id
+        row.n_findings = report.n_findings
+        row.n_conflicts = report.n_conflicts
+        row.n_partial = report.n_partial
+        row.n_single_source = report.n_single_source
+        row.n_corroborated = report.n_corroborated
+        row.computed_at = now()
 
     def _finish(
         self,
@@ -692,14 +751,7 @@ class Store:
             row.status = status
             row.error = error
             if report_id is not None:
-                rep = s.get(ReportRow, report_id)
-                row.report_id = report_id
-                row.n_findings = rep.n_findings
-                row.n_conflicts = rep.n_conflicts
-                row.n_partial = rep.n_partial
-                row.n_single_source = rep.n_single_source
-                row.n_corroborated = rep.n_corroborated
-                row.computed_at = now()
+                self._attach(row, s.get(ReportRow, report_id))
             return True
 
     def mark_pending(self, ref: str | int) -> StoryInfo:
