@@ -59,6 +59,7 @@ from storycheck.records import (
     Span,
 )
 from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
+from storycheck.senses import senses
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -510,10 +511,20 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
             continue
-        if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there):
+        if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
         out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
     return out
+
+
+def _said_otherwise(verb: str, there: set[str]) -> bool:
+    """Whether the source sentences say the verb with another word for it (``storycheck.senses``, WordNet when
+    installed): a word one of whose frequent senses is one of the verb's (``bought`` / ``purchased``), or is
+    just below one (``killed`` / ``murdered``): a paraphrase, no predicate of another claim. The more specific
+    word (``murdered`` / ``killed``) says more than the source and is still new, and so is a verb that shares
+    only a rare sense with a source word (``died`` / ``went``: ``go`` is ``die`` in its 17th sense)."""
+    wn = senses()
+    return any(wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v") for x in there if x.isalpha())
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:

@@ -5,6 +5,10 @@ module of its own so that neither of the two imports the other for them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from storycheck.senses import senses
+
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
            "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
@@ -78,7 +82,43 @@ def tells_of(lemmas: set[str] | frozenset[str], outcome: str) -> bool:
 # outcome verbs whose subject is the one it befalls (``three people died``); the others' is their object (``were
 # killed``: a passive is read as its active, its subject the object)
 PATIENT_SUBJECTS = frozenset({"die", "perish"})
-ANTONYMS = _related(_pairs(_PAIRS) | OUTCOMES)
+
+
+class _Opposites(Mapping[str, frozenset[str]]):
+    """The hand-written opposites (``_PAIRS``, ``OUTCOMES``) and, when WordNet is installed
+    (``storycheck.senses``), WordNet's direct opposites of a verb or adjective, asked for a word when it is
+    first looked up. Only a pair each word lists in one of its frequent senses (``senses.SENSES``): both ways,
+    so ``rise`` / ``fall``, ``buy`` / ``sell``, ``attack`` / ``defend`` and not ``hire`` / ``fire`` (there a rare
+    sense of ``fire``; the hand list has it), ``stop`` / ``start``, ``come`` / ``go``. Iterating gives the
+    hand-written words only."""
+
+    def __init__(self, hand: dict[str, frozenset[str]]) -> None:
+        self.hand = hand
+        self._seen: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self.hand.get(word, frozenset()) | _wordnet_opposites(word)
+        if not found:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.hand)
+
+    def __len__(self) -> int:
+        return len(self.hand)
+
+
+def _wordnet_opposites(word: str) -> frozenset[str]:
+    """WordNet's opposites of the word as a verb and as an adjective, where the other word lists it back in
+    its own frequent senses (the rare senses WordNet also pairs are dropped: ``open`` / ``covert``)."""
+    wn = senses()
+    return frozenset(other for pos in ("v", "a") for other in wn.antonyms(word, pos) if word in wn.antonyms(other, pos))
+
+
+ANTONYMS: Mapping[str, frozenset[str]] = _Opposites(_related(_pairs(_PAIRS) | OUTCOMES))
 # Opposite states whose negation after a copula says the other (``is not open`` is ``is closed``), though the
 # verbs are not (``did not open the store`` is no ``closed the store``): NEGATABLE only as states
 STATES = _pairs("open close; open closed; present absent; awake asleep;")

