@@ -63,13 +63,13 @@ def _texts() -> list[str]:
     rng = random.Random(20)
     if (DATA / "ecbplus/ecbplus.jsonl").exists():  # a sample of real news, when the data are at hand
         ecb = [json.loads(line)["text"] for line in (DATA / "ecbplus/ecbplus.jsonl").open()]
-        texts += rng.sample(ecb, 12)
+        texts += rng.sample(ecb, 10)
     if (DATA / "frank/frank.jsonl").exists():
         frank = [json.loads(line) for line in (DATA / "frank/frank.jsonl").open()]
-        texts += [r["article"] for r in rng.sample(frank, 8)] + [r["summary"] for r in rng.sample(frank, 8)]
+        texts += [r["article"] for r in rng.sample(frank, 4)] + [r["summary"] for r in rng.sample(frank, 8)]
     if (DATA / "bump/task1_dataset.json").exists():
         bump = json.loads((DATA / "bump/task1_dataset.json").read_text())
-        texts += [r["article"] for r in rng.sample(bump, 4)] + [r["edited_summary"] for r in rng.sample(bump, 4)]
+        texts += [r["article"] for r in rng.sample(bump, 2)] + [r["edited_summary"] for r in rng.sample(bump, 4)]
     return texts
 
 
