@@ -84,6 +84,14 @@ def _text(sdoc) -> str:  # noqa: ANN001
 def analyze_parsed(document: Document, sdoc) -> Analysis:  # noqa: ANN001 - a spacy.tokens.Doc
     text = document.text
     sdoc.user_data["storycheck_text"] = text
+    sdoc.user_data[_TOKENS] = _Tokens(sdoc)
+    try:
+        return _analyze(document, sdoc, text)
+    finally:  # (not kept on the Doc: user_data is serialised with it)
+        del sdoc.user_data[_TOKENS]
+
+
+def _analyze(document: Document, sdoc, text: str) -> Analysis:  # noqa: ANN001
     sentences = _sentences(sdoc)
     sent_of_token = _sentence_index_per_token(sdoc, sentences)
     quote_regions = find_quote_regions(text)
@@ -398,13 +406,15 @@ def _missed_surnames(sdoc, sent_of_token: list[int], entities: list[Entity]) -> 
 
 
 def _governor(ent) -> str | None:  # noqa: ANN001
-    tok = ent.root
+    """The verb a span hangs off (its root's nearest verb or auxiliary above it, at most 12 steps up)."""
+    t = _tokens(ent.doc)
+    i = ent.root.i
     for _ in range(12):
-        if tok.pos_ in {"VERB", "AUX"}:
-            return tok.lemma_.lower()
-        if tok.head.i == tok.i:
+        if t.pos[i] in {"VERB", "AUX"}:
+            return t.lemma[i]
+        if t.head[i] == i:
             return None
-        tok = tok.head
+        i = t.head[i]
     return None
 
 
@@ -489,32 +499,24 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
     head = root.head
     if head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" and head.head.head.i < head.i:
         head = head.head.head  # "the U.N. envoy to Libya, Maria Costa": parsed as in apposition to "Libya"
+    t = _tokens(sdoc)
     if root.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN":
-        tokens = [t for t in head.subtree if t.i < ent.start and not _in_clause(t, head)]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = [k for k in t.subtree(head.i) if k < ent.start and not t.in_clause(k, head.i)]
+        while tokens and (t.punct[tokens[-1]] or t.space[tokens[-1]]):
             tokens.pop()
         if tokens:
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            start, end = t.idx[tokens[0]], t.end[tokens[-1]]
             titles.append((start, end, _text(sdoc)[start:end]))
     # to the right: an apposition (without its relative clauses)
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= ent.end:
-            tokens = [t for t in child.subtree if not _in_clause(t, child)]
-            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    for child in t.children[root.i]:
+        if t.dep[child] == "appos" and child >= ent.end:
+            tokens = [k for k in t.subtree(child) if not t.in_clause(k, child)]
+            while tokens and (t.punct[tokens[-1]] or t.space[tokens[-1]]):
                 tokens.pop()
             if tokens:
-                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                start, end = t.idx[tokens[0]], t.end[tokens[-1]]
                 titles.append((start, end, _text(sdoc)[start:end]))
     return titles
-
-
-def _in_clause(tok, top) -> bool:  # noqa: ANN001
-    """Is ``tok`` inside a relative or adverbial clause hanging below ``top``?"""
-    while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ in {"relcl", "acl", "advcl", "punct"}:
-            return True
-        tok = tok.head
-    return False
 
 
 MEASURE_WORDS = {"magnitude", "level", "grade", "category", "number", "no.", "stage", "phase", "force", "size"}
@@ -599,58 +601,65 @@ def _speaker_for_region(sdoc, region, regions, sentences, sent, mentions, entiti
         if len(nxt.text.split()) <= 6 and any(w.strip(".,").lower() in {"said", "says", "added"} for w in nxt.text.split()):
             hi = nxt.end
     best = None
-    for tok in sdoc.char_span(lo, hi, alignment_mode="expand") or []:
-        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ not in {"VERB", "AUX"} or _inside(tok.idx, regions):
+    t = _tokens(sdoc)
+    lemma, dep, idx = t.lemma, t.dep, t.idx
+    span = sdoc.char_span(lo, hi, alignment_mode="expand")
+    for i in range(span.start, span.end) if span is not None else ():
+        if lemma[i] not in CUE_VERBS or t.pos[i] not in {"VERB", "AUX"} or _inside(idx[i], regions):
             continue
-        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not _inside(c.idx, regions)), None)
+        subject = next((c for c in t.children[i] if dep[c] in SUBJECT_DEPS and not _inside(idx[c], regions)), None)
         if subject is None:
             continue
-        has_speech = any(_inside(c.idx, [region]) or c.dep_ in {"ccomp", "xcomp"} for c in tok.subtree)
-        if tok.lemma_.lower() in WEAK_CUES and not has_speech:
+        has_speech = any(_inside(idx[c], [region]) or dep[c] in {"ccomp", "xcomp"} for c in t.subtree(i))
+        if lemma[i] in WEAK_CUES and not has_speech:
             continue
-        distance = min(abs(tok.idx - a), abs(tok.idx - b))
+        distance = min(abs(idx[i] - a), abs(idx[i] - b))
         if best is None or distance < best[0]:
-            best = (distance, tok, subject)
+            best = (distance, i, subject)
     if best is None:
         return None
     _, cue, subject = best
     return _describe_speaker(sdoc, cue, subject, mentions, entities)
 
 
-def _describe_speaker(sdoc, cue, subject, mentions, entities):  # noqa: ANN001, ANN202
-    sent_text = cue.sent.text
+def _describe_speaker(sdoc, cue: int, subject: int, mentions, entities):  # noqa: ANN001, ANN202
+    """Who speaks, from the cue verb's and its subject's token indices: a named entity's mention, a person a
+    pronoun stands for, or the subject's phrase (anonymous, described, or named: a proper noun, an institution)."""
+    t = _tokens(sdoc)
+    sent = sdoc[cue].sent
+    sent_text = sent.text
     anonymity = []
     for m in ANONYMITY_RE.finditer(sent_text):
-        start = cue.sent.start_char + m.start()
+        start = sent.start_char + m.start()
         anonymity.append((start, start + len(m.group(0)), m.group(0)))
-    cue_span = (cue.idx, cue.idx + len(cue.text))
+    cue_span = (t.idx[cue], t.end[cue])
+    cue_lemma, at = t.lemma[cue], t.idx[subject]
     # a named person or organisation: the entity mention the subject belongs to
     for m in mentions:
-        if m.start <= subject.idx < m.end and m.kind in {"person", "org", "place"}:
+        if m.start <= at < m.end and m.kind in {"person", "org", "place"}:
             entity = resolve_entity(entities, m.entity)
             kind = "anonymous" if anonymity else "named"
             return (entity.name if entity else m.text, (m.start, m.end), kind, entity.id if entity else None,
-                    cue.lemma_.lower(), cue_span, anonymity)  # fmt: skip
-    if subject.lower_ in PRONOUNS:
-        person = _previous_person(mentions, entities, subject.idx)
+                    cue_lemma, cue_span, anonymity)  # fmt: skip
+    if t.lower[subject] in PRONOUNS:
+        person = _previous_person(mentions, entities, at)
         if person is not None:
             ent_obj, _ = person
-            span = (subject.idx, subject.idx + len(subject.text))
-            return (ent_obj.name, span, "named", ent_obj.id, cue.lemma_.lower(), cue_span, anonymity)
-    tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
-    while tokens and tokens[-1].is_punct:
+            return (ent_obj.name, (at, t.end[subject]), "named", ent_obj.id, cue_lemma, cue_span, anonymity)
+    tokens = [k for k in t.subtree(subject) if not t.in_clause(k, subject)]
+    while tokens and t.punct[tokens[-1]]:
         tokens.pop()
     tokens = tokens or [subject]  # a stray mark parsed as the subject ("» suggest...")
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start, end = t.idx[tokens[0]], t.end[tokens[-1]]
     phrase = _text(sdoc)[start:end]
-    head = subject.lower_
+    head = t.lower[subject]
     kind = "anonymous" if anonymity or head in ANONYMOUS_HEADS else "described"
-    if subject.pos_ == "PROPN" and not anonymity:
+    if t.pos[subject] == "PROPN" and not anonymity:
         kind = "named"
-    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another", "some"} for c in subject.children)
-    if subject.lemma_.lower() in INSTITUTION_HEADS and not indefinite and not anonymity:
+    indefinite = any(t.dep[c] == "det" and t.lower[c] in {"a", "an", "one", "another", "some"} for c in t.children[subject])
+    if t.lemma[subject] in INSTITUTION_HEADS and not indefinite and not anonymity:
         kind = "named"
-    return (phrase, (start, end), kind, None, cue.lemma_.lower(), cue_span, anonymity)
+    return (phrase, (start, end), kind, None, cue_lemma, cue_span, anonymity)
 
 
 def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202
@@ -662,104 +671,223 @@ def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202
     return None
 
 
-def _cue_verbs(sdoc) -> list:  # noqa: ANN001
-    """The verbs whose lemma is a cue verb, in order: found on the Doc's arrays (a Token object is made for
-    these few, not for every token of the text)."""
-    from spacy.attrs import LEMMA, POS
-    from spacy.symbols import VERB
-
-    strings = sdoc.vocab.strings
-    cue: dict[int, bool] = {}
-    out = []
-    for i, (lemma, pos) in enumerate(sdoc.to_array([LEMMA, POS]).tolist()):
-        if pos != VERB:
-            continue
-        if lemma not in cue:
-            cue[lemma] = strings[lemma].lower() in CUE_VERBS
-        if cue[lemma]:
-            out.append(sdoc[i])
-    return out
+def _cue_verbs(sdoc) -> list[int]:  # noqa: ANN001
+    """The indices of the verbs whose lemma is a cue verb, in order."""
+    t = _tokens(sdoc)
+    pos = t.pos
+    return [i for i, lemma in enumerate(t.lemma) if lemma in CUE_VERBS and pos[i] == "VERB"]
 
 
 def _indirect_quotes(sdoc, regions, sent_of_token, mentions, entities) -> list[Quote]:  # noqa: ANN001
     """Reported speech: a cue verb with a clause and no quote marks (``Hale said talks would resume``)."""
+    t = _tokens(sdoc)
+    dep, idx, punct = t.dep, t.idx, t.punct
     quotes = []
-    for tok in _cue_verbs(sdoc):
-        if tok.lemma_.lower() not in CUE_VERBS or tok.pos_ != "VERB" or _inside(tok.idx, regions):
+    for i in _cue_verbs(sdoc):
+        if _inside(idx[i], regions):
             continue
-        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        clause = next((c for c in t.children[i] if dep[c] == "ccomp"), None)
+        subject = next((c for c in t.children[i] if dep[c] in SUBJECT_DEPS), None)
         if clause is None or subject is None:
             continue
-        edges = (clause.left_edge.i, clause.right_edge.i)  # (once, not per token of the clause)
-        tokens = [t for t in clause.subtree if not t.is_punct or t.i not in edges]
-        if tokens and tokens[0].dep_ == "mark":
+        edges = t.edges(clause)
+        tokens = [k for k in t.subtree(clause) if not punct[k] or k not in edges]
+        if tokens and dep[tokens[0]] == "mark":
             tokens = tokens[1:]
-        if not tokens or any(_inside(t.idx, regions) for t in tokens) or len(tokens) < 3:
+        if not tokens or any(_inside(idx[k], regions) for k in tokens) or len(tokens) < 3:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        speaker = _describe_speaker(sdoc, tok, subject, mentions, entities)
+        start, end = idx[tokens[0]], t.end[tokens[-1]]
+        speaker = _describe_speaker(sdoc, i, subject, mentions, entities)
         name, span, kind, entity, cue, cue_span, anonymity = speaker
         quotes.append(
-            Quote("indirect", start, end, _text(sdoc)[start:end], sent_of_token[tok.i], name, span, kind, entity,
+            Quote("indirect", start, end, _text(sdoc)[start:end], sent_of_token[i], name, span, kind, entity,
                   cue, cue_span, anonymity)  # fmt: skip
         )
     return quotes
 
 
+# --- the tokens' facts, read once per document off the Doc's arrays -------------------------------------
+
+_TOKENS = "storycheck_tokens"  # Doc.user_data key of the table, for the time of one ``analyze_parsed`` only
+_STRINGS: dict[int, str] = {}  # string hash -> string (a hash is of the string: the same in every vocab)
+_LOWERED: dict[int, str] = {}  # lemma hash -> the lemma lower-cased
+
+
+class _Tokens:
+    """Per-token facts of one Doc as plain lists indexed by token (head as an absolute index, dependency,
+    part of speech, lemma lower-cased, lower form, character offsets, lexical flags) and the children of
+    each token. Reading ``Token`` attributes made a Python object and a string lookup per access (~6.5M
+    Token objects per pass over a 3k batch, the largest Python item of this stage); these lists are made
+    with one ``to_array`` per Doc. Children, subtrees and edges follow spaCy's definitions (children in
+    order; a subtree is the left children's subtrees, the token, the right children's subtrees)."""
+
+    __slots__ = ("head", "dep", "pos", "lemma", "lower", "idx", "end", "punct", "space", "stop", "like_num",
+                 "children", "n", "_edges")  # fmt: skip
+
+    def __init__(self, sdoc) -> None:  # noqa: ANN001 - a spacy.tokens.Doc
+        import numpy as np
+        from spacy.attrs import (
+            DEP,
+            HEAD,
+            IDX,
+            IS_PUNCT,
+            IS_SPACE,
+            IS_STOP,
+            LEMMA,
+            LENGTH,
+            LIKE_NUM,
+            LOWER,
+            POS,
+        )
+
+        self.n = n = len(sdoc)
+        self._edges: dict[int, tuple[int, int]] = {}
+        if n == 0:
+            self.head = self.dep = self.pos = self.lemma = self.lower = self.idx = self.end = []
+            self.punct = self.space = self.stop = self.like_num = self.children = []
+            return
+        array = sdoc.to_array([HEAD, DEP, POS, LEMMA, LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM])
+        # HEAD is an offset from the token (negative ones wrapped round in the unsigned array)
+        self.head = (array[:, 0].astype(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+        self.idx = array[:, 5].tolist()
+        self.end = (array[:, 5] + array[:, 6]).tolist()
+        cols = array[:, [1, 2, 3, 4]].T.tolist()
+        self.punct, self.space, self.stop, self.like_num = array[:, 7:11].T.tolist()  # (0 or 1)
+        strings, store = _STRINGS, sdoc.vocab.strings
+        for col in (cols[0], cols[1], cols[3]):
+            for key in set(col).difference(strings):
+                strings[key] = store[key]
+        self.dep = [strings[k] for k in cols[0]]
+        self.pos = [strings[k] for k in cols[1]]
+        self.lower = [strings[k] for k in cols[3]]
+        lowered = _LOWERED
+        for key in set(cols[2]).difference(lowered):
+            lowered[key] = store[key].lower()
+        self.lemma = [lowered[k] for k in cols[2]]
+        children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                children[h].append(i)
+        self.children = children
+
+    def subtree(self, i: int) -> list[int]:
+        """``Token.subtree``'s tokens, in its order."""
+        out: list[int] = []
+        children = self.children
+
+        def walk(k: int) -> None:
+            kids = children[k]
+            for c in kids:
+                if c < k:
+                    walk(c)
+            out.append(k)
+            for c in kids:
+                if c > k:
+                    walk(c)
+
+        walk(i)
+        return out
+
+    def edges(self, i: int) -> tuple[int, int]:
+        """The first and last token of ``i``'s subtree (``Token.left_edge``, ``Token.right_edge``)."""
+        found = self._edges.get(i)
+        if found is None:
+            below = self.subtree(i)
+            found = self._edges[i] = (min(below), max(below))
+        return found
+
+    def in_clause(self, i: int, top: int) -> bool:
+        """Is token ``i`` inside a relative or adverbial clause hanging below token ``top``?"""
+        head, dep = self.head, self.dep
+        while i != top and head[i] != i:
+            if dep[i] in CLAUSE_DEPS:
+                return True
+            i = head[i]
+        return False
+
+    def under(self, i: int, top: int, deps) -> bool:  # noqa: ANN001
+        """Is token ``i`` below a link of one of ``deps`` under token ``top``?"""
+        head, dep = self.head, self.dep
+        while i != top and head[i] != i:
+            if dep[i] in deps:
+                return True
+            i = head[i]
+        return False
+
+
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct"})
+
+
+def _tokens(sdoc) -> _Tokens:  # noqa: ANN001
+    """The Doc's token table: the one ``analyze_parsed`` made, or a fresh one outside it."""
+    table = sdoc.user_data.get(_TOKENS)
+    return table if table is not None else _Tokens(sdoc)
+
+
 # --- attributions, clauses, lemmas ------------------------------------------------------------------
 
 
-def _attributions(sdoc, sent_of_token, tokens=None) -> list[Attribution]:  # noqa: ANN001
+def _attributions(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Attribution]:  # noqa: ANN001
+    """``according to X`` and ``reports suggest``, among tokens ``lo`` to ``hi`` (all by default)."""
+    t = _tokens(sdoc)
+    text, n = _text(sdoc), t.n
+    lower, lemma, dep, children, idx, end = t.lower, t.lemma, t.dep, t.children, t.idx, t.end
     out = []
-    for tok in sdoc if tokens is None else tokens:
-        if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
-            to = sdoc[tok.i + 1]
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    for i in range(lo, n if hi is None else hi):
+        if lower[i] == "according" and i + 1 < n and lower[i + 1] == "to":
+            pobj = next((c for c in children[i + 1] if dep[c] == "pobj"), None)
             if pobj is None:
                 continue
-            end_tok = pobj.right_edge
-            start, end = tok.idx, end_tok.idx + len(end_tok.text)
-            source = _text(sdoc)[pobj.left_edge.idx : end]
-            out.append(Attribution(start, end, _text(sdoc)[start:end], sent_of_token[tok.i], source))
-        elif tok.lemma_.lower() in {"suggest", "indicate", "show", "claim"} and tok.pos_ == "VERB":
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lemma_.lower() in {"report", "reports", "sources", "source"}:
-                left = subject.left_edge
-                start, end = left.idx, tok.idx + len(tok.text)
-                out.append(Attribution(start, end, _text(sdoc)[start:end], sent_of_token[tok.i], subject.text))
+            left, right = t.edges(pobj)
+            start, stop = idx[i], end[right]
+            out.append(Attribution(start, stop, text[start:stop], sent_of_token[i], text[idx[left] : stop]))
+        elif lemma[i] in {"suggest", "indicate", "show", "claim"} and t.pos[i] == "VERB":
+            subject = next((c for c in children[i] if dep[c] == "nsubj"), None)
+            if subject is not None and lemma[subject] in {"report", "reports", "sources", "source"}:
+                start, stop = idx[t.edges(subject)[0]], end[i]
+                out.append(Attribution(start, stop, text[start:stop], sent_of_token[i], text[idx[subject] : end[subject]]))
     return out
 
 
-def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+
+
+def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Clause]:  # noqa: ANN001
+    """Each verb's subject, object, doer and negation, among tokens ``lo`` to ``hi`` (all by default)."""
+    t = _tokens(sdoc)
+    text = _text(sdoc)
+    pos, dep, children, idx, end = t.pos, t.dep, t.children, t.idx, t.end
     out = []
-    for tok in sdoc if tokens is None else tokens:
-        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "aux":
+    for i in range(lo, t.n if hi is None else hi):
+        if pos[i] not in {"VERB", "AUX"} or dep[i] == "aux":
             continue
-        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
-        doer = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        if subject is None or subject.dep_ != "nsubjpass" or obj is not None:
+        kids = children[i]
+        subject = next((c for c in kids if dep[c] in SUBJECT_DEPS), None)
+        obj = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
+        doer = next((g for c in kids if dep[c] == "agent" for g in children[c] if dep[g] == "pobj"), None)
+        if subject is None or dep[subject] != "nsubjpass" or obj is not None:
             doer = None  # only a passive's "by" names who did it ("the strike was called by the union")
-        neg = next((c for c in tok.children if c.dep_ == "neg"), None)
-        longer = None if neg is not None else _no_longer(tok)
-        neg = neg or longer
+        neg = next((c for c in kids if dep[c] == "neg"), None)
+        longer = neg is None  # the negation is a "no longer" (or there is none)
+        if longer:
+            neg = _no_longer(t, i)
         if subject is None and neg is None:
             continue
         negation_span = None
         if neg is not None:
-            aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.i < tok.i]
-            first = sdoc[min([neg.i - (neg is longer), tok.i] + [a.i for a in aux])]  # the "no" of "no longer" too
-            last = sdoc[max(neg.i, tok.i)]  # "are not": the negation may follow the verb
-            negation_span = (first.idx, last.idx + len(last.text))
-        subject_phrase = _phrase(subject) if subject is not None else (None, None)
-        object_phrase = _phrase(obj) if obj is not None else (None, None)
-        doer_phrase = _phrase(doer) if doer is not None else (None, None)
+            aux = [c for c in kids if dep[c] in {"aux", "auxpass"} and c < i]
+            first = min([neg - longer, i, *aux])  # the "no" of "no longer" too
+            last = max(neg, i)  # "are not": the negation may follow the verb
+            negation_span = (idx[first], end[last])
+        subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
+        object_phrase = _phrase(t, text, obj) if obj is not None else (None, None)
+        doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
         out.append(
             Clause(
-                sentence=sent_of_token[tok.i],
-                verb=tok.lemma_.lower(),
-                verb_span=(tok.idx, tok.idx + len(tok.text)),
+                sentence=sent_of_token[i],
+                verb=t.lemma[i],
+                verb_span=(idx[i], end[i]),
                 subject=subject_phrase[0],
                 subject_span=subject_phrase[1],
                 object=object_phrase[0],
@@ -768,49 +896,52 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
                 negation_span=negation_span,
                 doer=doer_phrase[0],
                 doer_span=doer_phrase[1],
-                passive=doer is not None or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children),
+                passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
             )
         )
     return out
 
 
-def _no_longer(verb):  # noqa: ANN001, ANN202 - spaCy tokens
+def _no_longer(t: _Tokens, verb: int) -> int | None:
     """The ``longer`` of a ``no longer`` that modifies the verb (``Smith is no longer chairman``, ``no longer works
     there``), which denies the verb as ``not`` does (the parser makes ``no`` the negation of ``longer``, not of the
     verb); None when there is none, or it is a bound (``will last no longer than a week``)."""
-    for c in verb.children:
-        after = c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else ""
-        if c.dep_ == "advmod" and c.lower_ == "longer" and after != "than" and not any(g.lower_ == "than" for g in c.children) \
-                and any(g.dep_ == "neg" and g.lower_ == "no" and g.i == c.i - 1 for g in c.children):
+    lower, dep, children = t.lower, t.dep, t.children
+    for c in children[verb]:
+        if dep[c] != "advmod" or lower[c] != "longer":
+            continue
+        after = lower[c + 1] if c + 1 < t.n else ""
+        if after != "than" and not any(lower[g] == "than" for g in children[c]) \
+                and any(dep[g] == "neg" and lower[g] == "no" and g == c - 1 for g in children[c]):
             return c
     return None
 
 
-def _phrase(tok) -> tuple[str, tuple[int, int]]:  # noqa: ANN001
+APPOS = frozenset({"appos"})
+
+
+def _phrase(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
     """A noun phrase without its relative clauses, appositions and trailing punctuation."""
-    tokens = [t for t in tok.subtree if not _in_clause(t, tok) and not _under(t, tok, {"appos"})]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    tokens = [k for k in t.subtree(i) if not t.in_clause(k, i) and not t.under(k, i, APPOS)]
+    while tokens and (t.punct[tokens[-1]] or t.space[tokens[-1]]):
         tokens.pop()
-    tokens = tokens or [tok]
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return _text(tok.doc)[start:end], (start, end)
+    tokens = tokens or [i]
+    start, end = t.idx[tokens[0]], t.end[tokens[-1]]
+    return text[start:end], (start, end)
 
 
-def _under(tok, top, deps) -> bool:  # noqa: ANN001
-    while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ in deps:
-            return True
-        tok = tok.head
-    return False
-
-
-def _lemmas(sdoc, sentences, sent_of_token, tokens=None) -> list[list[str]]:  # noqa: ANN001
+def _lemmas(sdoc, sentences, sent_of_token, lo: int = 0, hi: int | None = None) -> list[list[str]]:  # noqa: ANN001
+    """Each sentence's content lemmas, from tokens ``lo`` to ``hi`` (all by default)."""
     out: list[list[str]] = [[] for _ in sentences]
-    for tok in sdoc if tokens is None else tokens:
-        if tok.pos_ in CONTENT_POS and not tok.is_stop and not tok.is_punct and sentences:
-            lemma = tok.lemma_.lower()
-            if len(lemma) > 1 or tok.like_num:
-                out[sent_of_token[tok.i]].append(lemma)
+    if not sentences:
+        return out
+    t = _tokens(sdoc)
+    pos, stop, punct, lemma, like_num = t.pos, t.stop, t.punct, t.lemma, t.like_num
+    for i in range(lo, t.n if hi is None else hi):
+        if pos[i] in CONTENT_POS and not stop[i] and not punct[i]:
+            word = lemma[i]
+            if len(word) > 1 or like_num[i]:
+                out[sent_of_token[i]].append(word)
     return out
 
 
@@ -822,31 +953,33 @@ RELATION_DEPS = {
 RELATION_POS = CONTENT_POS | {"PRON", "AUX"}
 
 
-def _relations(sdoc, sent_of_token, tokens=None) -> list[Relation]:  # noqa: ANN001
+def _relations(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Relation]:  # noqa: ANN001
     """Head-dependent links between content words, with prepositions folded into the link (``prep_in``)
     and passives read as actives (``the deal was signed by X``: X ``nsubj`` of sign, deal ``dobj``), so that
-    two wordings of one claim give the same links."""
+    two wordings of one claim give the same links. Among tokens ``lo`` to ``hi`` (all by default)."""
+    t = _tokens(sdoc)
+    heads, deps, pos, punct, lemma = t.head, t.dep, t.pos, t.punct, t.lemma
     out = []
-    for tok in sdoc if tokens is None else tokens:
-        dep = tok.dep_
-        if dep not in RELATION_DEPS or (tok.pos_ not in RELATION_POS and dep != "neg") or tok.is_punct:
+    for i in range(lo, t.n if hi is None else hi):
+        dep = deps[i]
+        if dep not in RELATION_DEPS or (pos[i] not in RELATION_POS and dep != "neg") or punct[i]:
             continue
-        head = tok.head
+        head = heads[i]
         if dep == "pobj":
-            if head.dep_ == "agent":  # "by X" of a passive: X is the doer
-                dep, head = "nsubj", head.head
-            elif head.dep_ in {"prep", "dative"}:
-                dep, head = "prep_" + head.lower_, head.head
+            if deps[head] == "agent":  # "by X" of a passive: X is the doer
+                dep, head = "nsubj", heads[head]
+            elif deps[head] in {"prep", "dative"}:
+                dep, head = "prep_" + t.lower[head], heads[head]
             else:
                 continue
         elif dep == "nsubjpass":
             dep = "dobj"
         elif dep == "agent":
             continue
-        if head.i == tok.i or head.pos_ not in RELATION_POS or head.is_punct:
+        if head == i or pos[head] not in RELATION_POS or punct[head]:
             continue
-        child = "not" if dep == "neg" else tok.lemma_.lower()
-        out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, child, (tok.idx, tok.idx + len(tok.text))))
+        child = "not" if dep == "neg" else lemma[i]
+        out.append(Relation(sent_of_token[i], lemma[head], dep, child, (t.idx[i], t.end[i])))
     return out
 
 
@@ -879,9 +1012,9 @@ def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001
                and not piece.rstrip().lower().endswith("according"))  # fmt: skip
         cached = _PARTS.get(piece) if own else None
         if cached is None:
-            tokens = sdoc[token:token_end]
-            found = (_attributions(sdoc, sent_of_token, tokens), _clauses(sdoc, sent_of_token, tokens),
-                     _lemmas(sdoc, sentences, sent_of_token, tokens), _relations(sdoc, sent_of_token, tokens))
+            span = (token, token_end)
+            found = (_attributions(sdoc, sent_of_token, *span), _clauses(sdoc, sent_of_token, *span),
+                     _lemmas(sdoc, sentences, sent_of_token, *span), _relations(sdoc, sent_of_token, *span))
             if own:  # kept relative to the piece
                 _PARTS.put(piece, _move_parts((*found[:2], found[2][s0:s1], found[3]), -s0, -char))
             out["attributions"] += found[0]
