@@ -65,8 +65,20 @@ from storycheck.truecase import restore_case
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
 
 # a word; a time of day (``9:25``, ``21:40``) is one, not two numbers: split, its ``25`` was a word any source
-# figure 25 (``25 people``) gave, and ``9:40`` against ``9:25`` named only the ``40`` as new
-WORD = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|[^\W_]+(?:['’-][^\W_]+)*")
+# figure 25 (``25 people``) gave, and ``9:40`` against ``9:25`` named only the ``40`` as new. A time written with a
+# dot, as British reports do (``9.25pm``, ``09.25 GMT``), is one word too when a clock word follows it (alone,
+# ``9.25`` may be a price or a share), and reads as the same word (``_lower``: ``9:25``), so that one report's
+# ``9.25pm`` supports another's ``9:25 pm``
+WORD = re.compile(r"(?<![\d:])\d{1,2}(?::\d{2}|\.\d{2}(?=\s*(?:[ap]\.?m\b|gmt\b|bst\b|utc\b|local\s+time\b)))(?![\d:])"
+                  r"|[^\W_]+(?:['’-][^\W_]+)*", re.IGNORECASE)
+
+
+def _lower(word: str) -> str:
+    """A ``WORD`` in lower case, a time of day always with a colon (``9.25`` of ``9.25pm`` is ``9:25``): only a
+    time opens with a digit and holds a dot."""
+    return word.lower().replace(".", ":") if word[:1].isdigit() else word.lower()
+
+
 STOP = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being has have had do does "
     "did this that these those it its he she they them his her their we our you your i me my not no will would "
@@ -347,7 +359,7 @@ def text_features(text: str, sources: Sequence[str], parts: list, scores: list[f
 
 def _shares(text: str, grams: tuple[set, set, set]) -> tuple[float, float, float]:
     """Share of the text's words, word pairs and word triples the sources contain."""
-    ws = [w.lower() for w in WORD.findall(text)]
+    ws = [_lower(w) for w in WORD.findall(text)]
     if not ws:
         return 1.0, 1.0, 1.0
     uni, bi, tri = grams
@@ -415,7 +427,7 @@ def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: W
 
 
 def _ngrams(texts: Sequence[str]) -> tuple[set, set, set]:
-    words = [[w.lower() for w in WORD.findall(t)] for t in texts]
+    words = [[_lower(w) for w in WORD.findall(t)] for t in texts]
     uni = {w for ws in words for w in ws}
     bi = {b for ws in words for b in zip(ws, ws[1:], strict=False)}
     tri = {t for ws in words for t in zip(ws, ws[1:], ws[2:], strict=False)}
@@ -428,7 +440,7 @@ def coverage(text: str, grams: tuple[set, set, set]) -> float:
 
 
 def _content(text: str) -> list[tuple[str, int, int]]:
-    words = ((m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text))
+    words = ((_lower(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
     return [(stem(w), a, b) for w, a, b in words if w not in STOP]
 
 
@@ -583,13 +595,13 @@ def _word_form(verb: str, word: str) -> bool:
 
 
 def _vocabulary(analyses: Sequence[Analysis], texts: Sequence[str]) -> set[str]:
-    words = {w.lower() for t in texts for w in WORD.findall(t)}
+    words = {_lower(w) for t in texts for w in WORD.findall(t)}
     words |= {lemma for a in analyses for sent in a.lemmas for lemma in sent}
     return words | {w[:5] for w in words if len(w) > 5}
 
 
 def _known(word: str, vocabulary: set[str]) -> bool:
-    w = word.lower()
+    w = _lower(word)
     return w in vocabulary or (len(w) > 5 and w[:5] in vocabulary) or w.replace(",", "").isdigit() and w in vocabulary
 
 

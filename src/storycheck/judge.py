@@ -1257,7 +1257,8 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     nouns = frozenset((words[0][0], words[1][0]))
     if nouns in story.sides or nouns in COUNTERPARTS:  # (no union: the story's sides are a large set)
         return True
-    if _groups_apart(story, (mine[1].subject, words[0]), (theirs[1].subject, words[1])):
+    if not {mine[1].verb, theirs[1].verb} & _SAID_BY_MANY and \
+            _groups_apart(story, (mine[1].subject, words[0]), (theirs[1].subject, words[1])):
         return True
     one, other = (re.escape(w[1]) for w in words)
     between = re.compile(rf"\bbetween\s+(?:the\s+)?(?:{one}\s+and\s+(?:the\s+)?{other}|{other}\s+and\s+(?:the\s+)?{one})\b")
@@ -1289,9 +1290,31 @@ def _groups_apart(story: _Story, mine: tuple[str, tuple[str, str]], theirs: tupl
     kinds = _group_kind(*mine), _group_kind(*theirs)
     if None in kinds or frozenset(kinds) not in GROUPS_APART:
         return False
-    one, other = (re.escape(w[1][1]) for w in (mine, theirs))
-    joint = re.compile(rf"\b(?:{one}\s*(?:,|&|\band\b|\bor\b)\s*(?:the\s+)?{other}|{other}\s*(?:,|&|\band\b|\bor\b)\s*(?:the\s+)?{one})\b")
-    return not any(joint.search(lower) for lower in story.lower.values())
+    joint, helped = _joint_force(*sorted(kinds))
+    return not any(joint.search(lower) or helped.search(lower) for lower in story.lower.values())
+
+
+# verbs of saying (``analyze.CUE_VERBS``: confirmed, reported, announced, warned, denied, asked ...) and of blaming: two
+# kinds of people may each say, confirm or report the same thing (``Police confirmed the death`` / ``Doctors confirmed
+# the death``), so two such subjects are two speakers, not two doers of which one is wrong
+_SAID_BY_MANY = SPEAKER_VERBS | PLAIN_SPEECH_VERBS | frozenset({"blame", "accuse"})
+
+
+@lru_cache(maxsize=64)
+def _joint_force(one: str, other: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns (on lower-case text) that join two kinds of people in one force, by any of their words (not only the
+    two subjects' own: ``police and the army raided``, ``a joint police and military operation``), side by side
+    (``police and soldiers``, ``police with soldiers``) or one helping the other (``police, backed by soldiers``,
+    ``with the help of soldiers``): either may then be said to have done the act."""
+    def words(kind: str) -> str:
+        return "|".join(sorted((re.escape(w) for w, k in GROUPS.items() if k == kind), key=len, reverse=True))
+    a, b = words(one), words(other)
+    link = r"\s*(?:,|&|\band\b|\bor\b|\bwith\b|\balongside\b|\bas\s+well\s+as\b|\btogether\s+with\b)\s*(?:the\s+)?"
+    joint = re.compile(rf"\b(?:(?:{a}){link}(?:{b})|(?:{b}){link}(?:{a}))\b")
+    aid = r"\b(?:(?:backed|supported|aided|assisted|helped|joined|accompanied)\s+by|with\s+the\s+(?:help|support|backing|assistance)\s+of)\s+(?:the\s+)?"
+    # (one kind helped by the other, in one sentence: no sentence ends between them)
+    helped = re.compile(rf"\b(?:(?:{a})\b[^.!?]*{aid}(?:{b})|(?:{b})\b[^.!?]*{aid}(?:{a}))\b")
+    return joint, helped
 
 
 def _subject_word(story: _Story, doc: str, clause: Clause) -> tuple[str, str] | None:
