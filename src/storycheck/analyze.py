@@ -774,8 +774,10 @@ class _Tokens:
         """``Token.subtree``'s tokens, in its order. Walked with a stack, not by recursion: a chain of heads
         deeper than Python's recursion limit (``the son of the son of ...``, ``said that she said that ...``
         a thousand times over) raised RecursionError here, where spaCy's ``Token.subtree`` walks it."""
-        out: list[int] = []
         children = self.children
+        if not children[i]:  # (most: a pronoun, a name, a mark)
+            return [i]
+        out: list[int] = []
         stack = [i]  # k: expand token k; ~k (negative): emit token k, its left children's subtrees done
         while stack:
             k = stack.pop()
