@@ -454,3 +454,34 @@ OLD = {
     "_lemmas": lambda sdoc, sents, sot, lo=0, hi=None: _lemmas(sdoc, sents, sot, _whole_or(sdoc, lo, hi)),
     "_relations": lambda sdoc, sot, lo=0, hi=None: _relations(sdoc, sot, _whole_or(sdoc, lo, hi)),
 }
+
+
+def test_a_subtree_deeper_than_the_recursion_limit() -> None:
+    """A chain of heads deeper than Python's recursion limit (``the son of the son of ...``) is walked as
+    spaCy's ``Token.subtree`` walks it: the table's recursive walk raised RecursionError (review revbs11)."""
+    import sys
+
+    from spacy.tokens import Doc
+
+    n = sys.getrecursionlimit() + 500
+    words = [f"w{i}" for i in range(n)]
+    sdoc = Doc(tagger().vocab, words=words, heads=[*range(1, n), n - 1], deps=["pobj"] * (n - 1) + ["ROOT"])
+    t = analyze._Tokens(sdoc)
+    for i in (n - 1, n // 2, 0):
+        assert t.subtree(i) == [tok.i for tok in sdoc[i].subtree]
+        assert t.edges(i) == (sdoc[i].left_edge.i, sdoc[i].right_edge.i)
+    # a tree with left and right children at every level, in spaCy's order
+    heads = [min(i + 2, n - 1) if i % 3 == 0 else (i - 1 if i % 3 == 2 else min(i + 3, n - 1)) for i in range(n)]
+    heads[n - 1] = n - 1
+    sdoc = Doc(tagger().vocab, words=words, heads=heads, deps=["dep"] * (n - 1) + ["ROOT"])
+    t = analyze._Tokens(sdoc)
+    assert t.subtree(n - 1) == [tok.i for tok in sdoc[n - 1].subtree]
+
+
+def test_analysis_of_a_deep_parse() -> None:
+    """The whole analysis of a text whose parse nests deeper than the recursion limit: a clause's subject and a
+    reported clause are read off such a chain (``He said that she said that ...``)."""
+    text = "He said " + "that she said " * 1100 + "it rained. It is the " + " of the ".join(f"son{i}" for i in range(1100)) + "."
+    sdoc = parse([text])[0]
+    result = analyze.analyze_parsed(Document(id="deep", text=text), sdoc)
+    assert result.clauses and any(q.kind == "indirect" for q in result.quotes)

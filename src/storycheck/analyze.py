@@ -771,21 +771,27 @@ class _Tokens:
         self.children = children
 
     def subtree(self, i: int) -> list[int]:
-        """``Token.subtree``'s tokens, in its order."""
-        out: list[int] = []
+        """``Token.subtree``'s tokens, in its order. Walked with a stack, not by recursion: a chain of heads
+        deeper than Python's recursion limit (``the son of the son of ...``, ``said that she said that ...``
+        a thousand times over) raised RecursionError here, where spaCy's ``Token.subtree`` walks it."""
         children = self.children
-
-        def walk(k: int) -> None:
+        if not children[i]:  # (most: a pronoun, a name, a mark)
+            return [i]
+        out: list[int] = []
+        stack = [i]  # k: expand token k; ~k (negative): emit token k, its left children's subtrees done
+        while stack:
+            k = stack.pop()
+            if k < 0:
+                out.append(~k)
+                continue
             kids = children[k]
-            for c in kids:
-                if c < k:
-                    walk(c)
-            out.append(k)
-            for c in kids:
-                if c > k:
-                    walk(c)
-
-        walk(i)
+            if not kids:
+                out.append(k)
+                continue
+            split = bisect_left(kids, k)  # (children are in order: left ones, then right ones)
+            stack.extend(reversed(kids[split:]))
+            stack.append(~k)
+            stack.extend(reversed(kids[:split]))
         return out
 
     def edges(self, i: int) -> tuple[int, int]:
