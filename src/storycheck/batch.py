@@ -841,11 +841,14 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     done = {p.stem for p in folder.glob("*.json")}
     pending = [s for s in stories if s.id not in done]
     summary.resumed = len(stories) - len(pending)
+
+    def texts(sid: str) -> list[Document]:  # what the engine compares of a story: its representatives
+        return [documents[d] for d in _compared(plans[sid])]
+
     keep = _Keeper(store, out, embedder, summary) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
-        keep.check({s.id: [documents[d] for d in _compared(plans[s.id])] for s in stories})
-        keep.backfill([s.id for s in stories if s.id in done], folder,
-                      lambda sid: [documents[d] for d in _compared(plans[sid])])
+        keep.check({s.id: texts(s.id) for s in stories})
+        keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
     # tasks of a cluster are then short ones)
@@ -862,7 +865,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         sid = result["story"]
         members = [_fate_row(f) for f in plans[sid]]
         if keep is not None:  # the store first: a story whose file is written is in the store
-            keep.put(result, [documents[d] for d in _compared(plans[sid])])
+            keep.put(result, texts(sid))
         write_atomic(folder / f"{sid}.json", story_text(result, manifest["links"][sid], members))
         rows[sid] = _rank_row(sid, {**result, "members": members})
         summary.written += 1
@@ -872,9 +875,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
 
     work = []
     for s in pending:
-        compared = _compared(plans[s.id])
-        if compared:
-            work.append((s.id, [documents[d] for d in compared]))
+        if compared := texts(s.id):
+            work.append((s.id, compared))
         else:  # every article is a copy of one text: nothing to compare, recorded all the same
             record({"story": s.id, "status": "copies"})
     work.sort(key=lambda w: (-sum(len(d.text) for d in w[1]), w[0]))
