@@ -74,3 +74,25 @@ def test_storycheck_senses_none_turns_wordnet_off(monkeypatch: pytest.MonkeyPatc
         assert isinstance(senses(), NoSenses)
     finally:
         senses.cache_clear()
+
+
+def test_the_engine_digest_says_whether_wordnet_is_used(monkeypatch):
+    """A store or a batch's --out shared by an install with WordNet and one without must not reuse the other's
+    reports: the digest they are keyed by differs."""
+    from pathlib import Path
+
+    import storycheck.digest as digest
+
+    digest.engine_digest.cache_clear()
+    senses_module.senses.cache_clear()
+    try:
+        monkeypatch.setenv("STORYCHECK_SENSES", "none")
+        without = digest.engine_digest()
+        digest.engine_digest.cache_clear()
+        senses_module.senses.cache_clear()
+        monkeypatch.setattr(senses_module, "_wordnet", lambda: senses_module.WordNetSenses(Path("."), "0.0.23"))
+        monkeypatch.delenv("STORYCHECK_SENSES")
+        assert digest.engine_digest() != without
+    finally:
+        digest.engine_digest.cache_clear()
+        senses_module.senses.cache_clear()

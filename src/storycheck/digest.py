@@ -17,8 +17,13 @@ __all__ = ["engine_digest", "tree_digest"]
 
 @functools.cache
 def engine_digest() -> str:
-    """The digest of the installed package (code, word lists, models, schema); read once per process."""
-    return tree_digest(Path(__file__).resolve().parent)
+    """The digest of the installed package (code, word lists, models, schema) and of the word-sense reader it
+    found (``storycheck.senses``: WordNet installed or not changes findings, and a store or a batch's ``--out``
+    shared by two installs must not take one's reports for the other's); read once per process."""
+    from storycheck.senses import senses
+
+    tree = tree_digest(Path(__file__).resolve().parent)
+    return hashlib.sha256(f"{tree}:{senses().name}".encode()).hexdigest()[:16]
 
 
 def tree_digest(root: Path) -> str:
