@@ -209,7 +209,7 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
             # asked last (most pairs hold no opposites; it was ~5% of judging when asked of every pair)
-            if any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (a, b)):
+            if _pair_unsure(story, pair):
                 return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
             mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
             return Finding(
@@ -277,10 +277,9 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
         return []
     # a loose pair needs sure facts of one event: no hedge ("Four people may have died"), and no word that tells of
     # another event in one sentence only ("Four people died in another blast", "... in a similar blast last year")
-    texts = [story.sentence_span(u.doc, u.sentence).text for u in (pair.a, pair.b)]
-    if any(_unsure(t) for t in texts):
+    if _pair_unsure(story, pair):
         return []
-    words = [set(_words(t)) for t in texts]
+    words = [set(_words(story.sentence_span(u.doc, u.sentence).text)) for u in (pair.a, pair.b)]
     if (words[0] ^ words[1]) & _OTHER_EVENT:
         return []
     return _slot_conflicts(
@@ -467,7 +466,7 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
         # "Barcelona beat Real Madrid" / "... beat Atletico Madrid"; a denial of the act on one and the act on the
         # other are no conflict ("did not beat Real Madrid" / "beat Atletico Madrid"), nor are two denials (no act
         # told) or a hedge ("may beat Real Madrid" / "beat Atletico Madrid": no fact against the other's)
-        if x.negated or y.negated or any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (pair.a, pair.b)):
+        if x.negated or y.negated or _pair_unsure(story, pair):
             return None
         return _object_conflict(story, pair, x, y)
     if not _similar_object(x, y):
@@ -575,6 +574,11 @@ def _unsure(text: str) -> bool:
     """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month (``since
     May``: a capital inside the sentence)."""
     return any(w.lower() in _UNSURE and not (w == "May" and at > 0) for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text))))
+
+
+def _pair_unsure(story: _Story, pair: Pair) -> bool:
+    """Either sentence of the pair hedges, conditions or asks (``_unsure``): the two tell no two facts."""
+    return any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (pair.a, pair.b))
 
 
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
@@ -978,11 +982,14 @@ _PLACE_SCALES = frozenset("city town village state province county district regi
                           "municipality borough".split())  # fmt: skip
 
 
+def _name_words(name: str) -> set[str]:
+    """A name's words in lower case, titles and honorifics (``_NOT_NAME``) left out."""
+    return {w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME}
+
+
 def _own_words(name: str, other_phrase: str) -> set[str]:
-    """The words of ``name`` that are in no case in the other's phrase, titles and honorifics aside (as
-    ``_words_apart`` reads them)."""
-    theirs = {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
-    return {w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME} - theirs
+    """The words of ``name`` that are in no case in the other's phrase (``_words_apart``'s words of its own)."""
+    return _name_words(name) - {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
 
 
 def _object_name(story: _Story, doc: str, clause: Clause) -> str | None:
@@ -1200,13 +1207,17 @@ def _names_apart(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
 def _words_apart(name: str, phrase: str, other: str, other_phrase: str) -> bool:
     """Two names (each ending its phrase) that share a word, each with a word of its own that is no spelling of the
     other's (``_names_apart``, ``_objects_apart``); titles and honorifics (``_NOT_NAME``) are no name's words."""
-    every = [re.findall(r"[\w.'’-]+", c) for c in (phrase, other_phrase)]
-    words = [{w.lower() for w in re.findall(r"[\w.'’-]+", n) if w.lower() not in _NOT_NAME} for n in (name, other)]
     # a word of its own is in no case in the other subject (a lower-case text read with its sources' case may have
     # missed a capital: "Former England captain michael Vaughan" / "Michael Vaughan")
-    own, others = words[0] - {w.lower() for w in every[1]}, words[1] - {w.lower() for w in every[0]}
-    return bool(words[0] & words[1]) and bool(own) and bool(others) and \
-        not any(fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a) for a in own for b in others)
+    own, others = _own_words(name, other_phrase), _own_words(other, phrase)
+    return bool(_name_words(name) & _name_words(other)) and bool(own) and bool(others) and \
+        not any(spelled_alike(a, b) for a in own for b in others)
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two words that may be one name's spellings: close letter for letter (fuzz 80) or one the other written short
+    (``Utd`` / ``United``). ``_words_apart`` and ``roles._told_apart`` read two names apart only without such a pair."""
+    return fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a)
 
 
 def _shortened(short: str, word: str) -> bool:

@@ -32,11 +32,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
 from storycheck import quantities
 from storycheck.analyze import resolve_entity
-from storycheck.judge import _shortened, denied_complements, given_both_ways
+from storycheck.judge import denied_complements, given_both_ways, spelled_alike
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSE,
@@ -1021,12 +1019,16 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     the noun is the object of (``Dalian Wanda Group have formalised their purchase``)."""
     out = _Agents(set)
     for a in analyses:  # the names over each common noun (capitalised words), what tells two uses of it apart
+        recognised: dict[int, list[tuple[int, int]]] = defaultdict(list)  # sentence -> company and person names
+        for m in a.mentions:
+            if m.entity is not None and m.kind in ("org", "person"):
+                recognised[m.sentence].append((m.start, m.end))
         for r in a.relations:
             if _owner_link(a, r) and r.sentence < len(a.sentences):
                 s = a.sentences[r.sentence]
                 if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
                     out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
-                    if any(m.entity is not None and m.kind in ("org", "person") and m.start <= r.span[0] and r.span[1] <= m.end for m in a.mentions if m.sentence == r.sentence):
+                    if any(start <= r.span[0] and r.span[1] <= end for start, end in recognised.get(r.sentence, ())):
                         out.entities[(a.doc_id, r.sentence, r.head)].add(r.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
@@ -1138,8 +1140,7 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
         return True
     ours, others = (w - v) & named.get((*mine[:2], k), set()), (v - w) & named.get((*theirs[:2], k), set())
     found = ours & agents.entities.get((*mine[:2], k), set()) or others & agents.entities.get((*theirs[:2], k), set())
-    return bool(ours) and bool(others) and bool(found) and not any(fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a)
-                                                   for a in w - v for b in v - w)  # fmt: skip
+    return bool(ours) and bool(others) and bool(found) and not any(spelled_alike(a, b) for a in w - v for b in v - w)
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
