@@ -1885,9 +1885,7 @@ class StoryIndex:
                 continue  # it could not win (ties go to the lower story, as in one pass over all in order)
             if sim + s.cosine_weight * cosine + bonus < s.join_score:
                 continue  # no names could lift it: skip the name and slot look-ups
-            evidence = self._evidence(
-                sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
-            ) + self._slot_evidence(f.lead, idx)
+            evidence = self._join_evidence(f, idx, sim, cosine)
             if evidence < s.join_score:
                 continue
             linked.append((-rank, idx, sim, cosine, shared))  # the linkage test: below
@@ -1968,13 +1966,11 @@ class StoryIndex:
             idx, cosine, sim, shared = self._nearest(f, vec, norm, outside)
             story, time = self.stories[idx], f.time
             hours = ((story.first - time) if time < story.first else (time - story.last)) / 3600.0  # type: ignore[operator]
-            near = tuple(story.members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
+            near = self._near(idx)
             return ("window", near, cosine, sim, None, None, hours, self._rarest(shared), None)
         idx, cosine, sim, shared = self._nearest(f, vec, norm, candidates)
-        near = tuple(self.stories[idx].members[-64:])  # (whom ``_closest`` would name: worked out when asked for)
-        evidence = self._evidence(
-            sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
-        ) + self._slot_evidence(f.lead, idx)
+        near = self._near(idx)
+        evidence = self._join_evidence(f, idx, sim, cosine)
         mean, cohesion = self._mean_parts(idx)
         if cosine < s.join_cosine:
             reason = "embedding"
@@ -2020,10 +2016,8 @@ class StoryIndex:
         best mean among the other candidates a rescue could take (the rival), which came within the margin."""
         s = self.settings
         _, idx, _, _, cosine, sim, shared = best
-        near = tuple(self.stories[idx].members[-64:])
-        evidence = self._evidence(
-            sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)
-        ) + self._slot_evidence(f.lead, idx)
+        near = self._near(idx)
+        evidence = self._join_evidence(f, idx, sim, cosine)
         mine = self._mean_to(idx)
         rival, second = None, None
         for i in sorted(candidates):
@@ -2277,8 +2271,18 @@ class StoryIndex:
         return idx
 
     def _closest(self, idx: int, minhash: np.ndarray) -> tuple[str, float]:
-        """The member (of the story's last 64) with the highest estimated Jaccard: whom the link names."""
-        return self._closest_of(self.stories[idx].members[-64:], minhash)
+        """The member (of the story's last ``_CLOSEST_AMONG``) with the highest estimated Jaccard: whom the link names."""
+        return self._closest_of(self.stories[idx].members[-_CLOSEST_AMONG:], minhash)
+
+    def _near(self, idx: int) -> tuple[str, ...]:
+        """The members ``_closest`` would choose among now, kept by a miss (whom it names is worked out when asked for)."""
+        return tuple(self.stories[idx].members[-_CLOSEST_AMONG:])
+
+    def _join_evidence(self, f: Features, idx: int, sim: float, cosine: float) -> float:
+        """The join's evidence for story ``idx``: term and embedding cosines, the name share, a years conflict and
+        the lead slots (``join_score`` is its bar)."""
+        return self._evidence(sim, cosine, self._name_share(f.names, idx), self._years_conflict(f.years, idx)) \
+            + self._slot_evidence(f.lead, idx)
 
     def _closest_of(self, members: Sequence[str], minhash: np.ndarray) -> tuple[str, float]:
         """The one of ``members`` with the highest estimated Jaccard with ``minhash`` (the first of a tie)."""
@@ -2294,6 +2298,9 @@ class StoryIndex:
             return True
         slack = window * 3600.0
         return story.first - slack <= time <= story.last + slack
+
+
+_CLOSEST_AMONG = 64  # a link names the closest of a story's latest members (``_closest``)
 
 
 def _fig(value: float | None) -> str:
