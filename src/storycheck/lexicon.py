@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from storycheck.senses import senses
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
-           "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "tells_of"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
@@ -162,6 +162,9 @@ break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+# ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
+# synsets: ``charge`` and ``accuse`` share one, so do ``find``/``discover``, ``refuse``/``reject``) makes one
+NOT_SYNONYMS = _pairs("charge accuse; find discover; refuse reject; arrest detain;")
 
 
 def _direction(away: str) -> frozenset[str]:
