@@ -96,3 +96,20 @@ def test_the_engine_digest_says_whether_wordnet_is_used(monkeypatch):
     finally:
         digest.engine_digest.cache_clear()
         senses_module.senses.cache_clear()
+
+
+@needs_wordnet
+def test_a_broken_wordnet_file_is_a_coded_error(wordnet: WordNetSenses, tmp_path) -> None:  # noqa: ANN001
+    """A data file cut short (or an index line edited) raises ModelError (E300), which a batch records for the
+    story, where main raised a KeyError (or ValueError) from inside the check."""
+    from storycheck.errors import ModelError
+
+    for name in ("index.verb", "index.adj", "data.adj"):
+        (tmp_path / name).write_bytes((wordnet.folder / name).read_bytes())
+    (tmp_path / "data.verb").write_bytes((wordnet.folder / "data.verb").read_bytes()[:1_000_000])
+    cut = WordNetSenses(tmp_path)
+    with pytest.raises(ModelError, match=r"E300.*data\.verb"):
+        cut.same_sense("kill", "murder", "v") or cut.broader_sense("kill", "murder", "v")
+    (tmp_path / "index.adj").write_text("good a x 1 0 1 0 01123148\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"E300.*index\.adj"):
+        cut.antonyms("good", "a")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from pairhelp import compare_pair, conflicts, exact
+from pairhelp import check_pair, compare_pair, conflicts, exact
 
 from storycheck import check as check_module
 from storycheck import lexicon
@@ -37,28 +37,54 @@ def _new(source: str, text: str) -> list[str]:
     return [s.text for s in new_verbs(txt, analyze(txt), 0, {("source", 0)}, lemmas)]
 
 
-PUSHED = ("Protesters pushed the barrier outside parliament on Monday.", "Protesters pulled the barrier outside parliament on Monday.")
+LIKELY = ("Aides said the minister is likely to resign before the election.", "Aides said the minister is unlikely to resign before the election.")
 MURDERED = ("Police said the gunman murdered three people in the village on Monday.", "The gunman killed three people in the village on Monday.")
 
 
 @needs_wordnet
-def test_wordnet_opposites_join_the_hand_list_both_ways_only() -> None:
-    assert "pull" in ANTONYMS["push"] and "push" in ANTONYMS["pull"] and opposed("appear", "disappear")
+def test_wordnet_opposites_join_the_hand_list_prefixed_adjectives_only() -> None:
+    assert "unlikely" in ANTONYMS["likely"] and "likely" in ANTONYMS["unlikely"] and opposed("known", "unknown")
     assert "lose" in ANTONYMS["win"]  # the hand list is kept
-    assert "fire" not in ANTONYMS.get("stop", frozenset()) and "start" not in ANTONYMS.get("stop", frozenset())
-    assert "covert" not in ANTONYMS.get("open", frozenset()) and "go_to_bed" not in ANTONYMS.get("rise", frozenset())
+    # WordNet's contraries hold in one sense each, and news use another (review revlex13): not joined
+    for word, other in [("push", "pull"), ("sit", "stand"), ("lie", "sit"), ("appear", "disappear"), ("cover", "uncover"),
+                        ("let", "prevent"), ("accept", "refuse"), ("same", "other"), ("national", "international"),
+                        ("former", "latter"), ("top", "side"), ("stop", "start"), ("open", "covert"), ("rise", "go_to_bed")]:  # fmt: skip
+        assert other not in ANTONYMS.get(word, frozenset()) and word not in ANTONYMS.get(other, frozenset()), (word, other)
 
 
 @needs_wordnet
 def test_a_wordnet_opposite_of_one_claim_is_a_conflict() -> None:
-    report = compare_pair(*PUSHED, tail="")
+    report = check_pair(*LIKELY)
     exact(report)
-    assert [{s.text for s in f.evidence} for f in conflicts(report, "antonym")] == [{"pushed", "pulled"}]
+    assert [{s.text for s in f.evidence} for f in conflicts(report, "antonym")] == [{"likely", "unlikely"}]
 
 
 def test_without_wordnet_opposites_are_the_hand_list_alone(no_senses: None) -> None:
-    assert "push" not in ANTONYMS and not opposed("appear", "disappear") and "lose" in ANTONYMS["win"]
-    assert not conflicts(compare_pair(*PUSHED, tail=""), "antonym")
+    assert "likely" not in ANTONYMS and not opposed("known", "unknown") and "lose" in ANTONYMS["win"]
+    assert not conflicts(check_pair(*LIKELY), "antonym")
+
+
+# a source and a text that says it the same, with a word WordNet lists as the opposite of the source's in some
+# sense (main gave each an ``antonym`` conflict with ``wn`` installed, none without it)
+SAID_ALIKE = [
+    ("The village lies on the border with Syria, 20 kilometres north of the capital.",
+     "The village sits on the border with Syria, 20 kilometres north of the capital."),
+    ("Unemployment stood at 5.2% in May, the statistics office said.", "Unemployment sat at 5.2% in May, the statistics office said."),
+    ("The plane disappeared from radar screens an hour after take-off, officials said.",
+     "The plane appeared to vanish from radar screens an hour after take-off, officials said."),
+    ("Police did not let the protesters enter the square on Sunday.", "Police prevented the protesters from entering the square on Sunday."),
+    ("The striker refused to accept the fine imposed by the league.", "The striker did not accept the fine imposed by the league."),
+    ("She captained the national team at the World Cup in 2015.", "She captained the international team at the World Cup in 2015."),
+    # a prefixed opposite, denied: says the same
+    ("The minister is unlikely to resign before the election, aides said.", "The minister is not likely to resign before the election, aides said."),
+    ("The bridge is impassable after the floods, police said.", "The bridge is not passable after the floods, police said."),
+]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("source", "text"), SAID_ALIKE)
+def test_a_text_that_says_it_alike_has_no_wordnet_opposite(source: str, text: str) -> None:
+    assert not conflicts(check_pair(source, text), "antonym") and not conflicts(compare_pair(source, text), "antonym")
 
 
 @needs_wordnet
@@ -74,3 +100,20 @@ def test_a_verb_the_source_says_with_a_more_specific_word_or_a_synonym_is_not_ne
 def test_without_wordnet_a_paraphrased_verb_is_new(no_senses: None) -> None:
     assert _new(*MURDERED) == ["killed"]
     assert _new("The company purchased the hotel in May.", "The company bought the hotel in May.") == ["bought"]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("said", "told"), [("accused", "charged"), ("charged", "accused"), ("found", "discovered"), ("refused", "rejected")])
+def test_a_near_synonym_the_hand_list_keeps_apart_is_new(said: str, told: str) -> None:
+    """WordNet puts ``charge`` and ``accuse`` in one synset; a news reader does not (``lexicon.NOT_SYNONYMS``)."""
+    assert _new(f"Police said they {said} the man on Monday.", f"Police {told} the man on Monday.") == [told]
+
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("said", "told"), [("hurt", "killed"), ("moved", "fled"), ("injured", "murdered"), ("questioned", "arrested"),
+                                            ("hit", "shot"), ("took", "stole"), ("damaged", "destroyed")])  # fmt: skip
+def test_a_text_verb_more_specific_than_the_source_is_new(said: str, told: str) -> None:
+    """The direction a fact-checker needs (review revlex13, checked sound on main): a text may say less than the
+    source (``murdered`` -> ``killed``), never more."""
+    assert _new(f"Police said the man {said} the officer in the village on Monday.", f"The man {told} the officer in the village on Monday.") == [told]

@@ -45,6 +45,7 @@ from storycheck.align import ROLE_WORDS, align
 from storycheck.analyze import resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import judge
+from storycheck.lexicon import NOT_SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible
 from storycheck.records import (
@@ -534,9 +535,12 @@ def _said_otherwise(verb: str, there: set[str]) -> bool:
     installed): a word one of whose frequent senses is one of the verb's (``bought`` / ``purchased``), or is
     just below one (``killed`` / ``murdered``): a paraphrase, no predicate of another claim. The more specific
     word (``murdered`` / ``killed``) says more than the source and is still new, and so is a verb that shares
-    only a rare sense with a source word (``died`` / ``went``: ``go`` is ``die`` in its 17th sense)."""
+    only a rare sense with a source word (``died`` / ``went``: ``go`` is ``die`` in its 17th sense), and a
+    near-synonym that changes the claim (``lexicon.NOT_SYNONYMS``: ``charged`` / ``accused``, which WordNet puts
+    in one synset)."""
     wn = senses()
-    return any(wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v") for x in there if x.isalpha())
+    return any((wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v")) and frozenset((verb, x)) not in NOT_SYNONYMS
+               for x in there if x.isalpha())  # fmt: skip
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:

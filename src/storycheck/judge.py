@@ -34,7 +34,6 @@ from storycheck.lexicon import (
     GROUPS_APART,
     HEDGES,
     NEG_RAISING,
-    NEGATABLE,
     OUTCOME_KIN,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
@@ -45,6 +44,7 @@ from storycheck.lexicon import (
     SYMMETRIC_VERBS,
     WITH_PARTNER_VERBS,
     complements_agree,
+    negatable,
     tells_of,
 )
 from storycheck.quantities import MONTHS, WEEKDAYS, compatible, describe_quantity, is_total, when_conflict
@@ -485,7 +485,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
-        if x.verb in GENERIC_VERBS and frozenset((_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))) in NEGATABLE | STATES:
+        after = (_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))
+        if x.verb in GENERIC_VERBS and (negatable(*after) or frozenset(after) in STATES):
             return None  # "was not dead" / "was alive": a denied state says its opposite
         if not _opposite_complements(story, (neg_doc, neg), (pos_doc, pos)):
             found = _negation(story, neg_doc, neg, pos_doc, pos, pair.score)

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping
 from storycheck.senses import senses
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
-           "NEG_RAISING", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
-           "WITH_PARTNER_VERBS", "complements_agree", "opposed", "tells_of"]
+           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "tells_of"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -86,11 +86,9 @@ PATIENT_SUBJECTS = frozenset({"die", "perish"})
 
 class _Opposites(Mapping[str, frozenset[str]]):
     """The hand-written opposites (``_PAIRS``, ``OUTCOMES``) and, when WordNet is installed
-    (``storycheck.senses``), WordNet's direct opposites of a verb or adjective, asked for a word when it is
-    first looked up. Only a pair each word lists in one of its frequent senses (``senses.SENSES``): both ways,
-    so ``rise`` / ``fall``, ``buy`` / ``sell``, ``attack`` / ``defend`` and not ``hire`` / ``fire`` (there a rare
-    sense of ``fire``; the hand list has it), ``stop`` / ``start``, ``come`` / ``go``. Iterating gives the
-    hand-written words only."""
+    (``storycheck.senses``), the adjectives WordNet makes opposite by a negative prefix (``_wordnet_opposites``:
+    ``likely`` / ``unlikely``), asked for a word when it is first looked up. Iterating and ``len`` give the
+    hand-written words only (every use asks ``get`` of one word)."""
 
     def __init__(self, hand: dict[str, frozenset[str]]) -> None:
         self.hand = hand
@@ -111,14 +109,38 @@ class _Opposites(Mapping[str, frozenset[str]]):
         return len(self.hand)
 
 
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+
+
 def _wordnet_opposites(word: str) -> frozenset[str]:
-    """WordNet's opposites of the word as a verb and as an adjective, where the other word lists it back in
-    its own frequent senses (the rare senses WordNet also pairs are dropped: ``open`` / ``covert``)."""
+    """WordNet's direct opposites of the word as an adjective, in frequent senses of both (``senses.SENSES``),
+    and only those that are the word with a negative prefix or without it (``likely`` / ``unlikely``, ``known`` /
+    ``unknown``, ``legal`` / ``illegal``): such a word says ``not`` the other in whatever sense a text uses it.
+    WordNet's other opposites hold in one sense of each word, and news use the other: its verbs ``sit`` /
+    ``stand`` / ``lie`` (``the village lies on the border`` / ``sits on the border``; ``stood at 5%`` / ``sat at
+    5%``), ``appear`` / ``disappear`` (``appeared to vanish``), ``cover`` / ``uncover``, ``let`` / ``prevent``
+    (``did not let`` says ``prevented``), and adjectives ``same`` / ``other``, ``national`` / ``international``,
+    ``former`` / ``latter``, ``top`` / ``side``, each a false ``antonym`` conflict between a source and a text that
+    says it the same (review revlex13); the hand list (``_PAIRS``) keeps the contraries a reader would call a
+    contradiction without context."""
     wn = senses()
-    return frozenset(other for pos in ("v", "a") for other in wn.antonyms(word, pos) if word in wn.antonyms(other, pos))
+    return frozenset(other for other in wn.antonyms(word, "a") if _prefixed(word, other) and word in wn.antonyms(other, "a"))
 
 
-ANTONYMS: Mapping[str, frozenset[str]] = _Opposites(_related(_pairs(_PAIRS) | OUTCOMES))
+def _prefixed(word: str, other: str) -> bool:
+    """One word is the other with a negative prefix (``unlikely`` of ``likely``)."""
+    return any(word == p + other or other == p + word for p in _NEGATIVE_PREFIXES)
+
+
+def negatable(word: str, other: str) -> bool:
+    """Opposites whose negation says the other (or no more than it): ``NEGATABLE`` and WordNet's prefixed
+    adjectives (``is not likely to`` is ``is unlikely to``; the hand list's own, ``like`` / ``dislike``, as it says)."""
+    pair = frozenset((word, other))
+    return pair in NEGATABLE or (_prefixed(word, other) and pair not in _HAND_PAIRS and other in ANTONYMS.get(word, ()))
+
+
+_HAND_PAIRS = _pairs(_PAIRS) | OUTCOMES
+ANTONYMS: Mapping[str, frozenset[str]] = _Opposites(_related(_HAND_PAIRS))
 # Opposite states whose negation after a copula says the other (``is not open`` is ``is closed``), though the
 # verbs are not (``did not open the store`` is no ``closed the store``): NEGATABLE only as states
 STATES = _pairs("open close; open closed; present absent; awake asleep;")
@@ -140,6 +162,9 @@ break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+# ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
+# synsets: ``charge`` and ``accuse`` share one, so do ``find``/``discover``, ``refuse``/``reject``) makes one
+NOT_SYNONYMS = _pairs("charge accuse; find discover; refuse reject; arrest detain;")
 
 
 def _direction(away: str) -> frozenset[str]:

