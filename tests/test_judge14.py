@@ -171,3 +171,9 @@ def test_one_place_its_short_name_or_its_plural_are_no_place_conflict(source: st
 def test_two_teams_the_recognizer_calls_places_stay_actors() -> None:
     report = compare_pair("Barcelona beat Manchester City on Sunday.", "Barcelona beat Manchester United on Sunday.")
     assert [f.type for f in conflicts(report)] == ["actor"], report.findings
+
+
+def test_a_place_conflict_blocks_check_as_an_actor_one_did() -> None:
+    """``check.BLOCKING`` holds ``place``: the sentence stays ``contradicted`` (it was, as an ``actor`` finding)."""
+    report = check_pair("The storm hit North Carolina on Monday.", "The storm hit South Carolina on Monday.")
+    assert [v.verdict for v in report.check.sentences] == ["contradicted"]
