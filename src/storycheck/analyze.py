@@ -465,6 +465,31 @@ def resolve_entity(entities: list[Entity], index: int | None) -> Entity | None:
     return entities[e.id] if e.kind == "alias" else e
 
 
+OWNER_PRONOUNS = frozenset({"its", "their"})  # possessives that may stand for a company, a team, a group
+FRAMES = frozenset({"ccomp", "advcl"})  # a clause reported by a verb (``said``) or framed by one (``as``)
+_NOT_OWNERS = PRONOUNS | {"it", "this", "that", "who", "which", "there", "you", "one"}
+
+
+def pronoun_owner(relations: Sequence[Relation], poss: Relation) -> Relation | None:
+    """Whose ``its``/``their`` is when its noun is the subject of a clause another clause reports or frames: the
+    subject of that clause (``Tesco said its shares rose``, ``Its shares rose, Tesco said``, ``Tesco beat forecasts
+    as its shares rose``: Tesco's shares), as the ``nsubj`` link that names it. Local on purpose (one sentence, one
+    link up, no coreference model): a pronoun subject over it (``He said its shares rose``), a noun that is no
+    subject (its owner is read through its verb elsewhere: ``roles._agents``) or no such clause give None, and the
+    noun is then read as before, with no owner."""
+    if poss.dep != "poss" or poss.child not in OWNER_PRONOUNS:
+        return None
+    rs = [r for r in relations if r.sentence == poss.sentence]
+    noun = min((r for r in rs if r.child == poss.head and r.span[0] > poss.span[0]), key=lambda r: r.span[0], default=None)
+    if noun is None or noun.dep != "nsubj":
+        return None
+    for frame in (r for r in rs if r.child == noun.head and r.dep in FRAMES):
+        subject = next((r for r in rs if r.head == frame.head and r.dep == "nsubj" and r.child not in _NOT_OWNERS), None)
+        if subject is not None and subject.child != poss.head:
+            return subject
+    return None
+
+
 def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
     """Roles written beside a name: ``former Prime Minister John Hale``, ``Tomas Rey, the union's general secretary``."""
     sdoc = ent.doc

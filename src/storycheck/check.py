@@ -650,7 +650,7 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
 
 
 ROLE_TYPES = frozenset({"role", "predicate"})
-BLOCKING = frozenset({"name", "title", "number", "date", "actor", "antonym", "coreference", "role"})  # value conflicts
+BLOCKING = frozenset({"name", "title", "number", "date", "actor", "place", "antonym", "coreference", "role"})  # value conflicts
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
-from storycheck.analyze import CUE_VERBS, resolve_entity
+from storycheck.analyze import CUE_VERBS, OWNER_PRONOUNS, pronoun_owner, resolve_entity
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
@@ -202,7 +202,7 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
         if not opposites:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(x, y):
+            if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
@@ -220,12 +220,34 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     return None
 
 
-def _one_doer(x: Clause, y: Clause) -> bool:
-    """Both subjects given and not pronouns, the words of one among the other's (articles aside)."""
+def _one_doer(story: _Story, docs: tuple[str, str], x: Clause, y: Clause) -> bool:
+    """Both subjects given and not pronouns, the words of one among the other's (articles aside), an ``its`` or
+    ``their`` read as its owner where the sentence names it (``_owned_words``: ``Tesco said its shares rose`` /
+    ``Sainsbury said its shares fell`` are two companies' shares)."""
     if x.subject is None or y.subject is None:
         return False
-    ours, theirs = ({w for w in _words(c.subject) if w not in _DETERMINERS} for c in (x, y))
+    ours, theirs = (_owned_words(story, doc, c) for doc, c in zip(docs, (x, y), strict=True))
     return bool(ours) and bool(theirs) and not (ours | theirs) & PRONOUN_SUBJECTS and (ours <= theirs or theirs <= ours)
+
+
+def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
+    """The words of a clause's subject, articles aside, with a possessive ``its``/``their`` in it replaced by the
+    words of its owner when ``analyze.pronoun_owner`` finds one (the subject of the clause that reports it: the
+    whole subject phrase of that clause, ``Royal Mail``)."""
+    words = {w for w in _words(c.subject or "") if w not in _DETERMINERS}
+    if not words & OWNER_PRONOUNS or c.subject_span is None:
+        return words
+    relations = story.analyses[doc].relations
+    for poss in relations:
+        if poss.sentence == c.sentence and poss.child in OWNER_PRONOUNS and c.subject_span[0] <= poss.span[0] < c.subject_span[1]:
+            owner = pronoun_owner(relations, poss)
+            if owner is None:
+                continue
+            phrase = next((o.subject for o in story.clauses.get((doc, c.sentence), ()) if o.subject and o.subject_span
+                           and o.subject_span[0] <= owner.span[0] and owner.span[1] <= o.subject_span[1]), None)  # fmt: skip
+            text = phrase or story.docs[doc].text[owner.span[0] : owner.span[1]]
+            words = (words - {poss.child}) | {w for w in _words(text) if w not in _DETERMINERS}
+    return words
 
 
 def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) -> bool:
@@ -462,13 +484,13 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     """What two clauses of one verb disagree on: who does it (an actor finding) or whether it happened."""
     if _swapped(x, y) and x.negated == y.negated and not _partners(story, pair, x, y):
         return _actor_conflict(story, pair, x, y, 0.55)  # "A sued B" / "B sued A"
-    if _objects_apart(story, pair, x, y):
+    if kind := _objects_apart(story, pair, x, y):
         # "Barcelona beat Real Madrid" / "... beat Atletico Madrid"; a denial of the act on one and the act on the
         # other are no conflict ("did not beat Real Madrid" / "beat Atletico Madrid"), nor are two denials (no act
         # told) or a hedge ("may beat Real Madrid" / "beat Atletico Madrid": no fact against the other's)
         if x.negated or y.negated or _pair_unsure(story, pair):
             return None
-        return _object_conflict(story, pair, x, y)
+        return _object_conflict(story, pair, x, y, kind)
     if not _similar_object(x, y):
         return None
     denial = None
@@ -942,40 +964,69 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
     )  # fmt: skip
 
 
-def _object_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding:
-    """Who the one doer acted on differs (``_objects_apart``): an actor finding whose evidence is each report's
-    object, the party the act befell."""
+def _object_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, kind: str = "actor") -> Finding:
+    """Who or where the one doer acted on differs (``_objects_apart``): an ``actor`` finding (or a ``place`` one, for
+    two places a direction word tells apart) whose evidence is each report's object, the party the act befell."""
+    what = "places" if kind == "place" else "parties"
     return Finding(
-        "conflict", "actor",
+        "conflict", kind,
         [story.span(pair.a.doc, *x.object_span), story.span(pair.b.doc, *y.object_span)],
         _confidence(pair.score, 0.5),
-        f"The reports name different parties for whom {x.subject!r} '{x.verb}': {x.object!r} vs {y.object!r}.",
+        f"The reports name different {what} for whom {x.subject!r} '{x.verb}': {x.object!r} vs {y.object!r}.",
         values={pair.a.doc: x.object, pair.b.doc: y.object},
     )  # fmt: skip
 
 
-def _objects_apart(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+def _objects_apart(story: _Story, pair: Pair, x: Clause, y: Clause) -> str | None:
     """One subject (the same words, no pronoun) does one verb to objects that are two names
     sharing a word (``_words_apart``: ``Real Madrid`` / ``Atletico Madrid``; not ``Madrid`` / ``Real Madrid``, ``Man
     City`` / ``Manchester City``, ``President Biden`` / ``Joe Biden``). Each object must be one name (``_object_name``),
     and neither report may write the other's name anywhere (``Barcelona beat Real Madrid and Atletico Madrid`` /
     ``Barcelona beat Atletico Madrid`` tells of one of the two, no other). Names sharing no word are left to the
-    alignment: objects that differ wholly are more often two acts than one act told two ways."""
+    alignment: objects that differ wholly are more often two acts than one act told two ways. ``place`` when the
+    two are places a direction word tells apart (``_places_apart``), ``actor`` for any other two, else None."""
     if None in (x.subject, y.subject, x.object, y.object) or x.verb in SYMMETRIC_VERBS:
-        return False
+        return None
     if _name_key(x.subject) != _name_key(y.subject) or _head(x.subject) in PRONOUN_SUBJECTS:
-        return False
-    names = _object_name(story, pair.a.doc, x), _object_name(story, pair.b.doc, y)
+        return None
+    names = _object_name(story, pair.a.doc, x, alone=True), _object_name(story, pair.b.doc, y, alone=True)
     if None in names:
-        return False
+        return None
     if _writes_name(story.docs[pair.a.doc].text, names[1]) or _writes_name(story.docs[pair.b.doc].text, names[0]):
-        return False
+        return None
+    if _places_apart(story, (pair.a.doc, x, names[0]), (pair.b.doc, y, names[1])):
+        return "place"
     if not _words_apart(names[0], x.object, names[1], y.object):
-        return False
+        return None  # (a name of one word is never apart here: it has no word of its own beside a shared one)
     # one place at two scales ("Gaza City" / "the Gaza Strip", "New York City" / "New York State"): an act on the
     # one is an act on the other, whatever the recognizer calls them (it calls "Manchester City" a place too)
     own = _own_words(names[0], y.object), _own_words(names[1], x.object)
-    return not (own[0] <= _PLACE_SCALES and own[1] <= _PLACE_SCALES)
+    return None if own[0] <= _PLACE_SCALES and own[1] <= _PLACE_SCALES else "actor"
+
+
+# words of a place's name that tell it from another place of the same other words: ``North`` / ``South Carolina``,
+# ``East`` / ``West Germany``, and ``New`` (``New York`` is never ``York``)
+_COMPASS = frozenset("north south east west northern southern eastern western northeast northwest southeast southwest "
+                     "north-east north-west south-east south-west central upper lower".split())  # fmt: skip
+
+
+def _places_apart(story: _Story, mine: tuple[str, Clause, str], theirs: tuple[str, Clause, str]) -> bool:
+    """Two objects that are two places by a word of direction: the same other words, each its own direction
+    (``North Carolina`` / ``South Carolina``, ``North Korea`` / ``South Korea``, ``East`` / ``West Germany``), or
+    ``New`` before the one only (``New York`` / ``York``, ``New Mexico`` / ``Mexico``). One of them a place to the
+    recognizer (GPE, LOC, FAC) and neither a person's or a company's name (``Manchester City``, which it also calls a
+    place, is ``_words_apart``'s). Not a direction on one side only (``North Carolina`` / ``Carolina``: the short name
+    may be the state; ``Northern`` / ``Ireland``), nor two words sharing no word (``the Carolinas``). (``New Delhi`` /
+    ``Delhi``, a city in a state of the same name, would be read apart: no gazetteer says so.)"""
+    (da, x, na), (db, y, nb) = mine, theirs
+    own = _own_words(na, y.object), _own_words(nb, x.object)
+    if not _name_words(na) - own[0] or (_name_words(na) - own[0]) != (_name_words(nb) - own[1]):
+        return False  # the same other words on both sides
+    if not ((own[0] and own[1] and own[0] <= _COMPASS and own[1] <= _COMPASS) or {frozenset(own[0]), frozenset(own[1])} == {frozenset({"new"}), frozenset()}):
+        return False
+    kinds = [{m.kind for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
+             for doc, c in ((da, x), (db, y))]  # fmt: skip
+    return any("place" in k for k in kinds) and not any(k & {"person", "org"} for k in kinds)
 
 
 # the words that name a place's kind or scale: two names that differ only in these are one place and a part of it
@@ -993,7 +1044,7 @@ def _own_words(name: str, other_phrase: str) -> set[str]:
     return _name_words(name) - {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
 
 
-def _object_name(story: _Story, doc: str, clause: Clause) -> str | None:
+def _object_name(story: _Story, doc: str, clause: Clause, alone: bool = False) -> str | None:
     """The name that is the clause's object: a recognised name ending it (with the capitalised words the tagger
     left off before it, ``_name_start``), or else an object written wholly in capitalised words (``Real Madrid``
     opening a passive sentence, missed by the recognizer), articles aside; None for a list or a description."""
@@ -1005,7 +1056,7 @@ def _object_name(story: _Story, doc: str, clause: Clause) -> str | None:
         start = _name_start(story, doc, m) if m.kind != "person" else m.start
         return story.docs[doc].text[max(s, start) : e]
     words = [w for w in re.findall(r"[\w.'’-]+", story.docs[doc].text[s:e]) if w.lower() != "the"]
-    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+    if len(words) >= (1 if alone else 2) and all(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
 
@@ -1168,7 +1219,8 @@ def _other_subject(story: _Story, pair: Pair | None, x: Clause, y: Clause, docs:
         return False
     da, db = docs or (pair.a.doc, pair.b.doc)
     # alike words first: the clusters' test reads the whole story (``_cut_short``), and it is run per clause pair
-    if (sx == sy or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70) and not _names_apart(story, (da, x), (db, y)):
+    if (sx == sy or fuzz.token_set_ratio(x.subject.lower(), y.subject.lower()) >= 70) and not _names_apart(story, (da, x), (db, y)) \
+            and not _called_apart(x.subject, y.subject):
         return False
     cx = _subject_cluster(story, da, x)
     return cx is None or cx != _subject_cluster(story, db, y)
@@ -1242,6 +1294,9 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
 
 
 OBJECT_LINKS = frozenset({"dobj", "dative"})  # with ``prep_*``: who else a verb's subject acts on or with
+# prepositions of acting beside someone, not on them: ``firefighters searched the area alongside police`` is one
+# effort of two kinds, no two sides (a bare ``with`` may be either: ``clashed with police``, so it stays a side)
+_BESIDE = frozenset({"prep_alongside", "prep_beside"})
 
 
 def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
@@ -1253,7 +1308,7 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
     by *and* may both have done it (``the union and the workers welcomed the deal``). Two sides of a dispute or a deal
     (``lexicon.COUNTERPARTS``: ``union`` / ``employers``, ``landlord`` / ``tenant``) are two in any story."""
     words = [_subject_word(story, doc, clause) for doc, clause in (mine, theirs)]
-    if None in words or words[0][0] == words[1][0]:
+    if None in words or (words[0][0] == words[1][0] and not _called_apart(mine[1].subject, theirs[1].subject)):
         return False
     if story.sides is None:  # each verb's subject against its objects, made once per story
         story.sides = set()
@@ -1263,7 +1318,7 @@ def _two_parties(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Cla
             for r in a.relations:
                 if r.dep == "nsubj":
                     subjects[(r.sentence, r.head)].add(r.child)
-                elif r.dep in OBJECT_LINKS or r.dep.startswith("prep_"):
+                elif r.dep in OBJECT_LINKS or (r.dep.startswith("prep_") and r.dep not in _BESIDE):
                     others[(r.sentence, r.head)].add(r.child)
             story.sides |= {frozenset((s, o)) for at, found in subjects.items() for s in found for o in others.get(at, ()) if s != o}
     nouns = frozenset((words[0][0], words[1][0]))
@@ -1292,6 +1347,18 @@ def _group_kind(phrase: str, word: tuple[str, str]) -> str | None:
         return None
     kind = next(iter(kinds))
     return kind if GROUPS.get(word[0], GROUPS.get(word[1])) == kind or word[1] in _GROUP_HEADS else None
+
+
+def _called_apart(phrase: str, other: str) -> bool:
+    """Two subjects with one head that names people by their unit or post (``_GROUP_HEADS``) and a word before it
+    giving each a kind of its own, two kinds that never name the same people (``Police officers`` / ``Army
+    officers``; not ``Police officers`` / ``Officers``, ``Police officers`` / ``Riot police officers``): one word
+    (the head) shared, two doers all the same. Whether a report joins them is ``_groups_apart``'s question."""
+    head = _head(phrase)
+    if head != _head(other) or head not in _GROUP_HEADS:
+        return False
+    kinds = _group_kind(phrase, (head, head)), _group_kind(other, (head, head))
+    return None not in kinds and frozenset(kinds) in GROUPS_APART
 
 
 def _groups_apart(story: _Story, mine: tuple[str, tuple[str, str]], theirs: tuple[str, tuple[str, str]]) -> bool:
@@ -1323,8 +1390,11 @@ def _joint_force(one: str, other: str) -> tuple[re.Pattern[str], re.Pattern[str]
     a, b = words(one), words(other)
     link = r"\s*(?:,|&|\band\b|\bor\b|\bwith\b|\balongside\b|\bas\s+well\s+as\b|\btogether\s+with\b)\s*(?:the\s+)?"
     joint = re.compile(rf"\b(?:(?:{a}){link}(?:{b})|(?:{b}){link}(?:{a}))\b")
-    aid = r"\b(?:(?:backed|supported|aided|assisted|helped|joined|accompanied)\s+by|with\s+the\s+(?:help|support|backing|assistance)\s+of)\s+(?:the\s+)?"
-    # (one kind helped by the other, in one sentence: no sentence ends between them)
+    aid = (r"\b(?:(?:backed|supported|aided|assisted|helped|joined|accompanied)\s+by|with\s+the\s+(?:help|support|backing|assistance)\s+of"
+           r"|alongside|(?:together|along)\s+with|in\s+(?:cooperation|co-operation|coordination|conjunction)\s+with"
+           r"|(?:work|works|worked|working|teamed\s+up|cooperated|co-operated)\s+with)\s+(?:the\s+)?")
+    # (one kind helped by the other, or acting alongside it, in one sentence: no sentence ends between them;
+    # ``searched the area alongside police``; not a bare ``with``: ``protesters clashed with police`` are two sides)
     helped = re.compile(rf"\b(?:(?:{a})\b[^.!?]*{aid}(?:{b})|(?:{b})\b[^.!?]*{aid}(?:{a}))\b")
     return joint, helped
 
@@ -1871,6 +1941,7 @@ LEADS = {
     "quote_wording": "The same speaker is quoted in different words",
     "quote_attribution": "The same words are credited to different speakers",
     "antonym": "Opposite words, or outcomes one cannot also have had, for the same claim",
+    "place": "Different places for the same event",
 }
 
 

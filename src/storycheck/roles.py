@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storycheck import quantities
-from storycheck.analyze import resolve_entity
+from storycheck.analyze import OWNER_PRONOUNS, pronoun_owner, resolve_entity
 from storycheck.judge import denied_complements, given_both_ways, spelled_alike
 from storycheck.lexicon import (
     ANTONYMS,
@@ -446,6 +446,7 @@ def role_checks(
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
+                    and not _places_of_one_name(texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)]) \
                     and not (r.head in JOURNEY_VERBS and _place(analyses[0], r.span) and _journeyed(keys[0], by_child)):
                 out.append(_role(text, texts, r, *rival))
                 continue
@@ -691,6 +692,13 @@ def _place(analysis: Analysis, span: tuple[int, int]) -> bool:
     return any(m.kind == "place" and m.start <= span[0] and span[1] <= m.end for m in analysis.mentions)
 
 
+def _places_of_one_name(one: str, other: str) -> bool:
+    """One word is the other's plural, a capitalised name (``the Carolinas`` / ``North Carolina``, ``the Americas`` /
+    ``America``, ``the Koreas``): the places of that name, one of them among them, no other place."""
+    a, b = one.strip(), other.strip()
+    return a[:1].isupper() and b[:1].isupper() and (a.lower() == b.lower() + "s" or b.lower() == a.lower() + "s")
+
+
 def _nested_places(texts: dict[str, str], one: str, other: str) -> bool:
     """A source writes one place within the other (``Ishpeming, Michigan``), in either order: the same place at two
     scales, no two places."""
@@ -856,6 +864,12 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             taken.add(mine_owner[moved[0]])
             break
     return out
+
+
+def _pronoun_owner(a: Analysis, r):  # noqa: ANN001, ANN202 - Relation
+    """The owner ``analyze.pronoun_owner`` reads for an ``its``/``their`` link, as a link of the owner's name (its
+    span the owner's, its word the owner's lemma); None for any other link."""
+    return pronoun_owner(a.relations, r) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
 
 
 def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
@@ -1024,12 +1038,13 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
             if m.entity is not None and m.kind in ("org", "person"):
                 recognised[m.sentence].append((m.start, m.end))
         for r in a.relations:
-            if _owner_link(a, r) and r.sentence < len(a.sentences):
+            owner = r if _owner_link(a, r) else _pronoun_owner(a, r)
+            if owner is not None and r.sentence < len(a.sentences):
                 s = a.sentences[r.sentence]
-                if s.text[r.span[0] - s.start: r.span[0] - s.start + 1].isupper():
-                    out.named[(a.doc_id, r.sentence, r.head)].add(r.child)
-                    if any(start <= r.span[0] and r.span[1] <= end for start, end in recognised.get(r.sentence, ())):
-                        out.entities[(a.doc_id, r.sentence, r.head)].add(r.child)
+                if s.text[owner.span[0] - s.start: owner.span[0] - s.start + 1].isupper():
+                    out.named[(a.doc_id, r.sentence, r.head)].add(owner.child)
+                    if any(start <= owner.span[0] and owner.span[1] <= end for start, end in recognised.get(r.sentence, ())):
+                        out.entities[(a.doc_id, r.sentence, r.head)].add(owner.child)
     objects: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (doc, sentence, noun) -> verbs over it
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
@@ -1038,6 +1053,8 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
             places[(a.doc_id, r.sentence, r.child)].add(r.span)
             if _owner_link(a, r):
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
+            elif (owner := _pronoun_owner(a, r)) is not None:  # ``Tesco said its shares rose``: Tesco's shares, at ``its``
+                compounds[(a.doc_id, r.sentence, r.head)].append((r.span, owner.child))
 
     def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
         """The word and the compounds of this use of it: each compound goes with the next use of its head
@@ -1226,7 +1243,8 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                 ls = sorted((x for d, i in near if d == doc for x in placed.get((d, i, r.dep), ())), key=lambda x: x[0])
                 hit = next((s for _, s, ks in ls  # (all of the aligned sentences and of this role)
                             if ((not flip and s.head == r.head and ks[0] in opposites and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, ks[0]), (r.span, s.span))
-                                 and guard.outcome((text.id, r.sentence, word), (doc, s.sentence, ks[0])))
+                                 and guard.outcome((text.id, r.sentence, word), (doc, s.sentence, ks[0]))
+                                 and not guard.told_apart((text.id, r.sentence, word), (doc, s.sentence, ks[0])))
                                  or (flip and s.head in opposites and ks[0] == keys[0] and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, s.head))
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
