@@ -65,8 +65,10 @@ Why it works the way it does:
   openers only, and worded when asked for: the joins run as before).
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
-  exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
-  per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
+  exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), a chunk's words
+  numbered once and its shingle hashes and term counts worked out for the whole chunk in numpy
+  (``_count_terms``: the counts, weights and orders a dict per article gave), and one embedder call per chunk;
+  no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
   an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
   as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
   no worker has started yet are featurized here (while workers start, or when they fall behind), so the
