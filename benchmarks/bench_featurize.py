@@ -47,11 +47,16 @@ def load_revision(rev: str):  # noqa: ANN201
 
 def same_packed(p, q) -> bool:  # noqa: ANN001
     """Two packed payloads hold the same lists and the same arrays (dtype and values)."""
-    if (p.ids, p.times, p.words, p.strings, p.ends) != (q.ids, q.times, q.words, q.strings, q.ends):
+    if (p.ids, p.times, p.words, p.strings, p.ends, p.lower) != (q.ids, q.times, q.words, q.strings, q.ends, q.lower):
+        return False
+    if (p.named is None) != (q.named is None) or (p.named is not None and not np.array_equal(p.named, q.named)):
         return False
     return all(
         x.dtype == y.dtype and np.array_equal(x, y)
-        for x, y in ((p.minhash, q.minhash), (p.vector, q.vector), (p.term_ids, q.term_ids), (p.weights, q.weights))
+        for x, y in (
+            (p.minhash, q.minhash), (p.vector, q.vector), (p.term_ids, q.term_ids), (p.weights, q.weights),
+            *([(p.named, q.named)] if p.named is not None else []),
+        )
     )
 
 
@@ -86,7 +91,8 @@ def main() -> int:
 
     def run(module):  # noqa: ANN001, ANN202
         for m in modules.values():
-            m._WORD_HASH.clear(), m._NAME_OF.clear(), m._TITLE_NAME_OF.clear()
+            for cache in ("_WORD_HASH", "_WORDS", "_IS_TERM", "_NAME_OF", "_TITLE_NAME_OF"):  # (by version)
+                getattr(m, cache, {}).clear()
         getattr(emb, "_pieces", {}).clear()
         hasher = module._Hasher(settings.num_perm, settings.seed)
         t0 = time.process_time()

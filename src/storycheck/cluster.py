@@ -65,8 +65,10 @@ Why it works the way it does:
   openers only, and worded when asked for: the joins run as before).
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
-  exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), and one embedder call
-  per chunk; no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
+  exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), a chunk's words
+  numbered once and its shingle hashes and term counts worked out for the whole chunk in numpy
+  (``_count_terms``: the counts, weights and orders a dict per article gave), and one embedder call per chunk;
+  no parser runs. Featurization is pure, so ``cluster(workers=N)`` (or ``StoryIndex.add`` with
   an executor) runs it in worker processes while the assignment, sequential, goes on here: articles go out
   as plain rows and come back packed in a few flat lists and arrays (``_Packed``), and the parts of a batch
   no worker has started yet are featurized here (while workers start, or when they fall behind), so the
@@ -99,7 +101,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import chain, filterfalse, islice
+from itertools import chain, filterfalse, islice, repeat
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -503,18 +505,6 @@ def _capitals(text: str) -> int:
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer, as datasketch's affine32
 
 
-class _WordHashes(dict):
-    """Word -> CRC32 of its UTF-8, filled on a miss: ``map(cache.__getitem__, words)`` hashes a chunk's new
-    words without first collecting them in a set. Shared by every chunk (bounded by the callers)."""
-
-    def __missing__(self, word: str) -> int:
-        value = self[word] = zlib.crc32(word.encode())
-        return value
-
-
-_WORD_HASH = _WordHashes()
-
-
 def _fmix32(hv: np.ndarray) -> np.ndarray:
     s1, m1, s2, m2, s3 = _FMIX32
     hv = hv ^ (hv >> np.uint32(s1))
@@ -591,18 +581,52 @@ class _Sublinear(dict):
         return value
 
 
-class _IsTerm(dict):
-    """Word -> whether it can be a term (longer than two characters, no stop word, not starting with a digit),
-    cached: one dict hit per word of a text instead of three tests per distinct word, and the words can be
-    filtered before they are counted (the same counts, in the same order)."""
+def _is_term(word: str) -> bool:
+    """Whether a word can be a term: longer than two characters, no stop word, not starting with a digit."""
+    return len(word) > 2 and word not in _STOP and not word[0].isdigit()
 
-    def __missing__(self, word: str) -> bool:
-        value = self[word] = len(word) > 2 and word not in _STOP and not word[0].isdigit()
+
+class _Words(dict):
+    """Word -> its number in this process (the next one on a miss), with each number's CRC32 and whether the
+    word can be a term (``_is_term``) kept in arrays: a chunk's words are looked up once each (one C call per
+    word, ``map(words.__getitem__, ...)``), and what is known of them is gathered in numpy for the whole chunk
+    (shingle hashes, which words are terms, their counts), not looked up again word by word in three caches.
+    Shared by every chunk of a process (emptied past ``_WORDS_KEPT`` words; the numbers are never sent)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []  # number -> word
+        self._crc: list[int] = []
+        self._term: list[bool] = []
+        self.crc = np.zeros(0, dtype=np.uint64)  # number -> CRC32 of the word's UTF-8
+        self.term = np.zeros(0, dtype=bool)  # number -> whether the word can be a term
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = len(self.words)
+        self.words.append(word)
+        self._crc.append(zlib.crc32(word.encode()))
+        self._term.append(_is_term(word))
         return value
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``crc`` and ``term``, grown by the words numbered since the last call."""
+        if len(self.crc) < len(self._crc):
+            k = len(self.crc)
+            self.crc = np.concatenate((self.crc, np.array(self._crc[k:], dtype=np.uint64)))
+            self.term = np.concatenate((self.term, np.array(self._term[k:], dtype=bool)))
+        return self.crc, self.term
+
+    def clear(self) -> None:
+        super().clear()
+        self.words, self._crc, self._term = [], [], []
+        self.crc, self.term = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
+
+
+_WORDS = _Words()
+_WORDS_KEPT = 2_000_000
 
 
 _SUBLINEAR = _Sublinear()
-_IS_TERM = _IsTerm()
 
 
 def _word_hash(item: bytes) -> int:
@@ -610,19 +634,13 @@ def _word_hash(item: bytes) -> int:
 
 
 def _shingle_hashes(words: list[str], n: int) -> np.ndarray:
-    """CRC32 of each word (cached), combined into one 32-bit hash per n-word shingle."""
-    if len(_WORD_HASH) > 2_000_000:
-        _WORD_HASH.clear()
-    cache = _WORD_HASH
-    ids = []
-    for w in words:
-        h = cache.get(w)
-        if h is None:
-            h = cache[w] = zlib.crc32(w.encode())
-        ids.append(h)
-    if not ids:
+    """CRC32 of each word (``_WORDS``), combined into one 32-bit hash per n-word shingle."""
+    if not words:
         return np.zeros(0, dtype=np.uint32)
-    arr = np.asarray(ids, dtype=np.uint64)
+    if len(_WORDS) > _WORDS_KEPT:
+        _WORDS.clear()
+    numbers = np.fromiter(map(_WORDS.__getitem__, words), dtype=np.intp, count=len(words))
+    arr = _WORDS.arrays()[0][numbers]
     if len(arr) < n:
         n = len(arr)
     h = arr[: len(arr) - n + 1].copy()
@@ -631,16 +649,13 @@ def _shingle_hashes(words: list[str], n: int) -> np.ndarray:
     return np.unique((h ^ (h >> np.uint64(32))).astype(np.uint32))
 
 
-def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np.ndarray]:
+def _chunk_shingles(hashes: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``_shingle_hashes`` of every article of a chunk at once, laid end to end (with repeats: the MinHash
-    of a multiset is that of its set), and the number of values of each article."""
-    if len(_WORD_HASH) > 2_000_000:
-        _WORD_HASH.clear()
-    cache = _WORD_HASH
-    lengths = np.fromiter(map(len, docs_words), dtype=np.int64, count=len(docs_words))
+    of a multiset is that of its set), and the number of values of each article. ``hashes``: the CRC32 of
+    the chunk's words (uint64), one article after another, ``lengths[i]`` of them for the i-th."""
     total = int(lengths.sum())
     arr = np.zeros(total + n, dtype=np.uint64)  # padded: shingles that run past the end are dropped below
-    arr[:total] = np.fromiter(map(cache.__getitem__, chain.from_iterable(docs_words)), dtype=np.uint64, count=total)
+    arr[:total] = hashes
     h = arr[:total].copy()
     for k in range(1, n):
         h = (h * np.uint64(0x01000193) + np.uint64(k)) ^ arr[k : total + k]
@@ -656,6 +671,54 @@ def _chunk_shingles(docs_words: list[list[str]], n: int) -> tuple[np.ndarray, np
         h[lo] = v[0]
     flat = h[keep]
     return (flat ^ (flat >> np.uint64(32))).astype(np.uint32), sizes
+
+
+@dataclass(slots=True)
+class _ChunkTerms:
+    """A chunk's term counts, worked out for the whole chunk at once (``_count_terms``)."""
+
+    numbers: np.ndarray  # the chunk's distinct terms (their ``_WORDS`` numbers), in the order they first occur
+    term_ids: np.ndarray  # each article's terms in the order they first occur in it: their place in ``numbers``
+    weights: np.ndarray  # their weights, 1 + log(count) (``_SUBLINEAR``'s floats)
+    per_article: np.ndarray  # how many terms each article has
+    pairs: np.ndarray  # (article << bits) | number of every (article, term), sorted: a membership test
+    bits: int
+
+
+def _count_terms(numbers: np.ndarray, lengths: np.ndarray, is_term: np.ndarray, vocabulary: int) -> _ChunkTerms:
+    """What counting each article's term words in a dict (``Counter``: the first occurrence fixes a term's place)
+    and numbering a chunk's distinct terms in the order they first occur gives, in numpy: the term words'
+    (article, word number, position) sorted as one 64-bit key, each run of one (article, word) is a term, its
+    length the count and its first position its place. ``numbers``: the chunk's words as ``_WORDS`` numbers
+    (below ``vocabulary``), one article after another, ``lengths[i]`` for the i-th."""
+    n_docs = len(lengths)
+    pos = np.flatnonzero(is_term[numbers])
+    word = numbers[pos].astype(np.int64)
+    doc = np.searchsorted(np.cumsum(lengths), pos, side="right").astype(np.int64)
+    bits, pos_bits = max(1, int(vocabulary).bit_length()), max(1, len(numbers).bit_length())
+    pair = (doc << bits) | word
+    if int(n_docs).bit_length() + bits + pos_bits <= 63:
+        key = np.sort((pair << pos_bits) | pos)
+        pair, pos = key >> pos_bits, key & ((1 << pos_bits) - 1)
+    else:  # pragma: no cover (a chunk of billions of words)
+        order = np.lexsort((pos, pair))
+        pair, pos = pair[order], pos[order]
+    start = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1]))) if len(pair) else np.zeros(0, dtype=np.intp)
+    counts = np.diff(np.append(start, len(pair)))
+    pairs = pair[start]
+    in_order = np.argsort(pos[start])  # (distinct positions: any sort gives this order)
+    term_pair, counts = pairs[in_order], counts[in_order]
+    term_word = term_pair & ((1 << bits) - 1)
+    distinct, first, inverse = np.unique(term_word, return_index=True, return_inverse=True)
+    by_first = np.argsort(first)
+    place = np.empty(len(distinct), dtype=np.int64)
+    place[by_first] = np.arange(len(distinct))
+    most = int(counts.max()) if len(counts) else 0
+    sublinear = np.fromiter(map(_SUBLINEAR.__getitem__, range(1, most + 1)), dtype=np.float64, count=most)
+    return _ChunkTerms(
+        distinct[by_first], place[inverse.ravel()].astype(np.int32), sublinear[counts - 1],
+        np.bincount(term_pair >> bits, minlength=n_docs), pairs, bits,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -678,21 +741,32 @@ def featurize(
     25,000 articles, walking the word caches that survive them) free nothing; ~3% of a featurizing
     worker's CPU (bench_scale's corpus). Reference counting frees the rest as before."""
     with _cyclic_gc_paused():
-        return _featurize(documents, settings, embedder)
+        return _featurize(documents, settings, embedder).unpack()
 
 
 def _featurize(
     documents: Sequence[Document], settings: ClusterSettings | None, embedder  # noqa: ANN001
-) -> list[Features]:
+) -> _Packed:
+    """The features of a chunk, packed (``_Packed``). Each article's text is read by the regular expressions
+    one by one; its words are then numbered (``_WORDS``: one dict look-up per word) and hashed into shingles
+    and counted into terms for the whole chunk at once in numpy (``_chunk_shingles``, ``_count_terms``): no
+    dict of terms per article (the assigning process reads a chunk's terms laid end to end, and ``unpack``
+    makes the dicts for a caller that wants them), ~20% of a featurizing worker's CPU less."""
     settings = settings or ClusterSettings()
     if embedder is None:
         embedder = clustering_embedder()
     hasher = _Hasher.of(settings.num_perm, settings.seed)
-    leads, all_words = [], []
-    out: list[Features] = []
-    if len(_IS_TERM) > 2_000_000:
-        _IS_TERM.clear()
-    is_term, sublinear = _IS_TERM.__getitem__, _SUBLINEAR.__getitem__
+    if len(_WORDS) > _WORDS_KEPT:
+        _WORDS.clear()
+    ids: list[str] = []
+    times: list[float | None] = []
+    leads: list[str] = []
+    all_words: list[list[str]] = []
+    strings: list[str] = []
+    string_ends: list[int] = []
+    lowers: list[bool] = []
+    named_names: list[str] = []  # the names of each cased article that names someone, one article after another
+    named_counts: list[int] = []
     for doc in documents:
         text = doc.text
         if text[:1] in "SM":
@@ -701,12 +775,7 @@ def _featurize(
         both = f"{title} {text}"
         plain = both.isascii() or _NOT_PLAIN.search(both) is None
         word_re, name_re = (_WORD_PLAIN, _NAME_PLAIN) if plain else (_WORD, _NAME)
-        words = word_re.findall(text.lower())
-        all_words.append(words)
-        counts: dict[str, int] = {}
-        # (Counter(term words) without its checks: the same counts, in the same order)
-        _count_elements(counts, filter(is_term, words))
-        terms = dict(zip(counts, map(sublinear, counts.values()), strict=True))
+        all_words.append(word_re.findall(text.lower()))
         head = text[:2000]
         lowercase = _capitals(head) < 0.004 * len(head)  # (nearly) no capitals: names unseen
         lower = lowercase or _CASED_WORD.search(both) is None
@@ -719,17 +788,54 @@ def _featurize(
         year_list, decimal_list = _years_and_decimals(both, plain)
         years = frozenset(year_list) | frozenset(decimal_list)
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
-        lead = (title + "\n" + text[: settings.lead_chars]).strip()
-        leads.append(lead)
+        leads.append((title + "\n" + text[: settings.lead_chars]).strip())
         slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
         typed = _details((title + "\n" + text[: settings.detail_chars]).strip())
-        out.append(Features(doc.id, hasher.empty, terms, names, years, None, _posix(doc.published), slots, typed, lower))  # type: ignore[arg-type]
-    values = hasher.hashvalues_flat(*_chunk_shingles(all_words, settings.shingle_words))
-    vectors = embedder.encode(leads) if leads else np.zeros((0, 1), dtype=np.float32)
-    for f, mh, v in zip(out, values, vectors, strict=True):
-        f.minhash = mh
-        f.vector = np.asarray(v, dtype=np.float32)
-    return out
+        ids.append(doc.id)
+        times.append(_posix(doc.published))
+        for part in (names, years, slots, typed):
+            strings.extend(part)
+            string_ends.append(len(strings))
+        lowers.append(lower)
+        if not lower and names:
+            named_names.extend(names)
+            named_counts.append(len(names))
+        else:
+            named_counts.append(0)
+    n = len(ids)
+    if not n:
+        return _Packed(
+            [], [], np.zeros((0, 0), dtype=np.uint32), np.zeros((0, 0), dtype=np.float32), [],
+            np.array([], dtype=np.int32), np.array([], dtype=np.float64), [], [], [], np.zeros(0, dtype=np.int32),
+        )
+    lengths = np.fromiter(map(len, all_words), dtype=np.int64, count=n)
+    numbers = np.fromiter(map(_WORDS.__getitem__, chain.from_iterable(all_words)), dtype=np.intp, count=int(lengths.sum()))
+    crc, is_term = _WORDS.arrays()
+    terms = _count_terms(numbers, lengths, is_term, len(crc))
+    values = hasher.hashvalues_flat(*_chunk_shingles(crc[numbers], lengths, settings.shingle_words))
+    vectors = np.asarray(embedder.encode(leads), dtype=np.float32)
+    ends = np.empty((n, 5), dtype=np.int64)
+    ends[:, 0] = np.cumsum(terms.per_article)
+    ends[:, 1:] = np.array(string_ends, dtype=np.int64).reshape(n, 4)
+    return _Packed(
+        ids, times, values, vectors, list(map(_WORDS.words.__getitem__, terms.numbers.tolist())), terms.term_ids,
+        terms.weights, strings, ends.ravel().tolist(), lowers, _named(named_names, named_counts, terms),
+    )
+
+
+def _named(names: list[str], counts: list[int], terms: _ChunkTerms) -> np.ndarray:
+    """Of ``names`` (``counts[i]`` for the i-th article), those the article gives among its terms, as places in the
+    chunk's terms (``_Packed.named``), in their order."""
+    word = np.fromiter(map(_WORDS.get, names, repeat(-1, len(names))), dtype=np.int64, count=len(names))
+    doc = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    known = word >= 0
+    word, doc = word[known], doc[known]
+    pair = (doc << terms.bits) | word
+    at = np.searchsorted(terms.pairs, pair)
+    given = at < len(terms.pairs)
+    given[given] = terms.pairs[at[given]] == pair[given]
+    order = np.argsort(terms.numbers)
+    return order[np.searchsorted(terms.numbers, word[given], sorter=order)].astype(np.int32)
 
 
 @dataclass(slots=True)
@@ -878,7 +984,14 @@ def _featurize_packed(
         _HASHERS.setdefault((hasher.num_perm, hasher.seed), hasher)
     with _cyclic_gc_paused():  # (as in ``featurize``: packing makes no cycles either)
         documents = [Document(id=i, text=text, title=title, published=published) for i, text, title, published in rows]
-        return _Packed.pack(_featurize(documents, settings, embedder))
+        return _featurize(documents, settings, embedder)
+
+
+def _featurize_here(documents: Sequence[Document], settings: ClusterSettings, embedder) -> _Packed:  # noqa: ANN001
+    """``_featurize`` in the assigning process (no workers, or parts no worker has started), the cyclic garbage
+    collector paused as in ``featurize``."""
+    with _cyclic_gc_paused():
+        return _featurize(documents, settings, embedder)
 
 
 def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
@@ -1122,11 +1235,11 @@ class StoryIndex:
             for doc in documents:
                 chunk.append(doc)
                 if len(chunk) >= batch:
-                    self.add_features(featurize(chunk, self.settings, embedder))
+                    self._add_packed([_featurize_here(chunk, self.settings, embedder)])
                     settle()
                     chunk = []
             if chunk:
-                self.add_features(featurize(chunk, self.settings, embedder))
+                self._add_packed([_featurize_here(chunk, self.settings, embedder)])
             return
         if embedder is None:
             embedder = clustering_embedder()
@@ -1148,25 +1261,14 @@ class StoryIndex:
             # the parts no worker has started yet, from the last one back, are featurized here rather than
             # waited for (the workers are starting, or behind the assignment): the workers take the parts
             # from the front, this process from the back, until they meet
-            here: dict[int, list[Features]] = {}
+            here: dict[int, _Packed] = {}
             for k in range(len(parts) - 1, -1, -1):
                 docs, fut = parts[k]
                 if fut.done() or not fut.cancel():
                     break
-                here[k] = featurize(docs, settings, embedder)
-            features: list[Features] = []
-            terms = _BatchTerms()
-            with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
-                for k, (_, fut) in enumerate(parts):
-                    if k in here:
-                        features.extend(here[k])
-                        terms.add_features(here[k])
-                    else:
-                        packed = fut.result()
-                        features.extend(packed.unpack(terms=False))  # (their terms: in ``terms``)
-                        terms.add_packed(packed)
-                self._add_features(features, terms)
-                settle()
+                here[k] = _featurize_here(docs, settings, embedder)
+            self._add_packed([here[k] if k in here else fut.result() for k, (_, fut) in enumerate(parts)])
+            settle()
 
         chunk = []
         for doc in documents:
@@ -1192,6 +1294,17 @@ class StoryIndex:
             with _cyclic_gc_paused():
                 self._add_features(fresh)
         return self._stories_of(ids)
+
+    def _add_packed(self, packs: Sequence[_Packed]) -> None:
+        """Assign a batch of packed features (made here or by workers: the same path for both), their terms
+        read laid end to end (``_BatchTerms.add_packed``), never as one dict per article."""
+        features: list[Features] = []
+        terms = _BatchTerms()
+        with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
+            for packed in packs:
+                features.extend(packed.unpack(terms=False))  # (their terms: in ``terms``)
+                terms.add_packed(packed)
+            self._add_features(features, terms)
 
     def _add_features(self, features: Sequence[Features], terms: _BatchTerms | None = None) -> None:
         """``terms``: the features' terms laid end to end (then their own ``terms`` are not read). The
