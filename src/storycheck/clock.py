@@ -47,11 +47,11 @@ ZONES: dict[str, tuple[int, ...]] = {
 _ZONE = "|".join(sorted(ZONES, key=len, reverse=True))
 CLOCK_RE = re.compile(
     r"(?<![\w$£€¥.,:/-])"
-    r"(?:(?P<h>[01]?\d|2[0-4])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?|(?P<hhmm>[01]\d[0-5]\d|2[0-3][0-5]\d))"
-    r"(?![\d%]|[.,:/\-–]\d)"
+    r"(?:(?P<h>[01]?\d|2[0-4])(?:(?P<sep>\s?:\s?|\.)(?P<m>[0-5]\d))?|(?P<hhmm>[01]\d[0-5]\d|2[0-3][0-5]\d))"
+    r"(?![\d%]|[.,:/\-–]\d|\s?[-–]\s?\d)"
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
-    rf"(?:\s(?P<zone>{_ZONE})\b|\s(?P<local>local time)\b|\s(?P<hours>hours|hrs)\b)?"
+    rf"(?:\s?(?P<zone>{_ZONE})\b|\s(?P<local>local time)\b|\s(?P<hours>hours|hrs)\b)?"
 )
 NOON_RE = re.compile(r"\b(?:12\s)?(?P<word>noon|midday|mid-day|midnight)\b", re.I)
 # a preposition of time right before: what makes ``at 9.25`` a time and ``9.25`` a figure
@@ -74,6 +74,7 @@ _VALUE_BEFORE = re.compile(
     r"|was|is|were|are)\s+\S+\s+(?:about\s+|around\s+)?$",
     re.I,
 )
+_FIGURE_BEFORE = re.compile(r"\d\s?[:.\-–]\s?$")
 _VALUE_NEAR = re.compile(r"[$£€¥%]")  # a price or a rate just before (``opened at $9.10 and closed at 9.25``)
 _UNIT_AFTER = re.compile(
     r"\s?(?:an?\s(?!\.?m\b)|each\b|apiece\b|per\b|percent|pct|points?\b|pts\b|million|billion|bn\b|mn\b|m\b|x\b|times\b|euros?|dollars|pounds|cents?\b"
@@ -82,7 +83,7 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _DAY_PART = re.compile(
-    r"\s(?:in the (?P<a>morning)|in the (?P<p>afternoon|evening)|at (?P<n>night)"
+    r"\s(?:in the (?P<a>morning)|in the (?P<p>afternoon|evening)|at (?P<n>night)|last (?P<n2>night)|(?P<n3>tonight)"
     r"|(?:this|that|yesterday|tomorrow|on \w+day|\w+day) (?:(?P<a2>morning)|(?P<p2>afternoon|evening|night)))\b",
     re.I,
 )
@@ -111,25 +112,27 @@ def _numeric(text: str, m: re.Match) -> When | None:
     zone = m.group("zone") or ("local" if m.group("local") else None)
     ampm, oclock = m.group("ampm"), m.group("oclock")
     before = text[max(0, m.start() - 40) : m.start()]
+    if _FIGURE_BEFORE.search(before):
+        return None  # the minutes of a time written with spaces ("7 : 01 p. m."), or a longer figure's end
     if m.group("hhmm"):
         if not (zone or m.group("hours")):
             return None
         h, minute, twelve = int(m.group("hhmm")[:2]), int(m.group("hhmm")[2:]), False
     else:
-        written, minute = m.group("h"), int(m.group("m") or 0)
+        written, minute, sep = m.group("h"), int(m.group("m") or 0), (m.group("sep") or "").strip()
         h = int(written)
         if ampm or oclock:
             if not 1 <= h <= 12 or (oclock and m.group("m")):
                 return None
-        elif m.group("hours"):
-            return None  # "9.25 hours" is a duration
-        elif not m.group("sep"):
+        elif m.group("hours") and sep != ":":
+            return None  # "9.25 hours" is a duration ("17:06 hours" is a time)
+        elif not sep:
             return None  # a bare "9" is no time (nor "9 GMT": too rare to risk)
         elif not (zone or _DAY_PART.match(text, m.end())):
             # a figure after a time preposition; a dotted one unless something makes it a price, rate or score
             if not _CUE.search(before):
                 return None
-            if m.group("sep") == "." and (_VALUE_BEFORE.search(before) or _VALUE_NEAR.search(before[-25:])
+            if sep == "." and (_VALUE_BEFORE.search(before) or _VALUE_NEAR.search(before[-25:])
                                           or _UNIT_AFTER.match(text, m.end())):  # fmt: skip
                 return None
         if h == 24:

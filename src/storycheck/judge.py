@@ -428,9 +428,10 @@ def _clock_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Ment
     if not ta:
         return []
     tb = [m for m in mb if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in CUE_VERBS]
-    # a verb with two times in one sentence is a range (``from 9 a.m. to 5 p.m.``) or a time the parse hung
-    # from the wrong verb (``happened at 9:25 and police arrived at 9:40``, both on ``happen``): no one moment
-    many = {m.verb for ms in (ta, tb) for m in ms if sum(o.verb == m.verb and o.when.clock != m.when.clock for o in ms)}
+    # a verb with two times in one sentence that are no one moment is a range (``from 9 a.m. to 5 p.m.``) or a
+    # time the parse hung from the wrong verb (``happened at 9:25 and police arrived at 9:40``, both on
+    # ``happen``); not one moment told in two zones (``at 6 p.m. local time (1300 GMT)``)
+    many = {m.verb for ms in (ta, tb) for m in ms if any(o.verb == m.verb and clock_conflict(o.when, m.when) for o in ms)}
     return _slot_conflicts(
         story, pair, ta, tb, "date",
         agree=lambda x, y: x.verb == y.verb and not clock_conflict(x.when, y.when),
