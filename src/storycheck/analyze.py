@@ -311,8 +311,8 @@ def _with_clocks(sdoc, text: str, sent_of_token: list[int], mentions: list[Menti
     clocks = []
     for start, end, when in found:
         span = sdoc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+        if span is None or not len(span) or sent_of_token[span.start] != sent_of_token[span.end - 1]:
+            continue  # (a time the sentence splitter cut in two, "12 : 00 | GMT on Thursday": left as it was)
         clocks.append(Mention("date", start, end, text[start:end], sent_of_token[span.start], when=when,
                               verb=_governor(span)))  # fmt: skip
     kept = [
