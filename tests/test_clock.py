@@ -138,12 +138,3 @@ def test_check_keeps_a_time_given_in_another_zone():
     )
     [v] = report.check.sentences
     assert v.verdict != "contradicted"
-
-
-def test_a_lead_gives_a_time_of_day_as_one_figure():
-    from storycheck.cluster import _lead_slots
-
-    figures = [sorted(s for s in _lead_slots(lead, True) if s.startswith("#:")) for lead in (
-        "Blast at 9:25 a.m. kills three", "Blast at 9.25am kills three", "Blast at 21:25 kills three",
-        "Blast at 9 : 25 kills three")]  # fmt: skip
-    assert figures == [["#:3", "#:9:25"]] * 4

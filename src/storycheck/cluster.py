@@ -107,7 +107,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storycheck.casing import count_names, learned_names
-from storycheck.clock import find_clocks
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import MISFIT, RELINK_SURE, Linkage, Report, pair_scores, pick, relink
@@ -887,15 +886,7 @@ def _lead_slots(lead: str, cased: bool) -> frozenset[str]:
     which figures (magnitudes, tolls, sums, rounds; digits or number words). Two same-kind events differ
     here even when they share their topic words; two reports of one event mostly agree."""
     slots = {f"d:{m.lower()}" for m in _WEEKDAY.findall(lead)}
-    # a time of day is one figure, read on a 12-hour dial ("9:25", "9.25 a.m." and "21:25" are "9:25"), not
-    # two ("9" and "25" agreed with "9 people" and "25 homes", and "9.25" with neither "9 : 25")
-    clocks = [(start, end, w.clock) for start, end, w in find_clocks(lead) if lead[start].isdigit()]
-    slots.update(f"#:{int(clock[:2]) % 12 or 12}:{clock[3:]}" for _, _, clock in clocks)
-    slots.update(
-        f"#:{m.group().replace(',', '')}"
-        for m in _FIGURE.finditer(lead)
-        if not any(start <= m.start() < end for start, end, _ in clocks)
-    )
+    slots.update(f"#:{m.replace(',', '')}" for m in _FIGURE.findall(lead))
     # ASCII (most news): the same matches on the lower-cased lead without IGNORECASE, 3× faster
     number_words = _NUMBER_WORD_LOWER.findall(lead.lower()) if lead.isascii() else _NUMBER_WORD.findall(lead)
     slots.update(f"#:{_NUMBER_WORDS[m.lower()]}" for m in number_words)
