@@ -36,6 +36,7 @@ def test_times_are_read_on_a_24_hour_clock():
         "It rose 9.25% to $9.25 in early trading.",  # a percent, a price
         "Oil was trading at $9.10 and then at 9.25 on the day.",  # a price just before
         "The fare at 9.25 a ticket was raised.",
+        "Shares climbed from 9.25 to 9.40 and grew by 9.25 after about 9.25 earlier.",  # figures' prepositions
         "He ran the race in 2:05:33 and the relay 9:25-9:40.",  # a longer figure, a range
         "See John 3:16 and a midnight deadline.",  # no time preposition
     ],

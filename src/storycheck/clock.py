@@ -9,9 +9,10 @@ context that tells a time from a figure:
 
 - ``9:25`` and ``9.25`` are times only with a clock word (``a.m.``/``pm``, ``o'clock``, a zone, ``local time``,
   ``in the morning``) or after a time preposition (``at``, ``by``, ``until``, ``shortly after`` ...). A dotted
-  figure is also a price or a rate, so after a preposition it is a time only when no price or state word comes
-  two words before it (``closed at 9.25``, ``trading at 9.25``), no unit after it (``at 9.25 per cent``, ``at 9.25 a share``) and no
-  currency sign or percent just before (``$9.10 ... at 9.25``); ``$9.25`` and ``9.25%`` never match.
+  figure is also a price or a rate, so it needs ``at``, ``until``, ``till``, ``before`` or ``after`` (not ``from``,
+  ``by``, ``about``: "climbed from 9.25", "grew by 9.25"), no price or state word two words before it
+  (``closed at 9.25``, ``trading at 9.25``), no unit after it (``at 9.25 per cent``, ``at 9.25 a share``) and
+  no currency sign or percent just before (``$9.10 ... at 9.25``); ``$9.25`` and ``9.25%`` never match.
 - ``noon``, ``midday`` and ``midnight`` only after a time preposition (not ``a midnight deadline``).
 - four digits (``0925``) only with a zone or ``hours`` (wire style ``0925 GMT``).
 - a range's ends (``9:25-9:40``) and longer figures (``2:05:33``) are no single time.
@@ -60,6 +61,9 @@ _CUE = re.compile(
     r"\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|exactly\s+|precisely\s+|just\s+)?$",
     re.I,
 )
+# the narrower one a dotted figure needs: "from", "between", "since", "by" and "about" come before figures as often
+# ("climbed from 9.25", "grew by 9.25", "about 9.25 a share")
+_DOTTED_CUE = re.compile(r"\b(?:at|until|till|before|after)\s+(?:exactly\s+|precisely\s+|just\s+)?$", re.I)
 # a hedge or a bound right before: the time is no exact moment (``shortly after 10 p.m.``, ``by noon``)
 _NOT_EXACT = re.compile(
     r"\b(?:about|around|approximately|roughly|circa|nearly|almost|shortly|just|soon|some|before|after|by|until"
@@ -70,6 +74,7 @@ _NOT_EXACT = re.compile(
 _VALUE_BEFORE = re.compile(
     r"\b(?:close[sd]?|closing|trade[sd]?|trading|stand|stands|stood|standing|end|ends|ended|ending|finish(?:e[sd])?"
     r"|open(?:s|ed|ing)?|settle[sd]?|settling|peak(?:s|ed)?|price[sd]?|valued?|rated?|rates?|set|fixed|capped|level"
+    r"|estimated|put|pegged|pitched|costed|quoted|listed"
     r"|high|low|rise|rises|rose|risen|fall|falls|fell|fallen|up|down|yield(?:s|ed)?|sold|bought|offered|bid|score[sd]?"
     r"|was|is|were|are)\s+\S+\s+(?:about\s+|around\s+)?$",
     re.I,
@@ -132,7 +137,7 @@ def _numeric(text: str, m: re.Match) -> When | None:
             # a figure after a time preposition; a dotted one unless something makes it a price, rate or score
             if not _CUE.search(before):
                 return None
-            if sep == "." and (_VALUE_BEFORE.search(before) or _VALUE_NEAR.search(before[-25:])
+            if sep == "." and (not _DOTTED_CUE.search(before) or _VALUE_BEFORE.search(before) or _VALUE_NEAR.search(before[-25:])
                                           or _UNIT_AFTER.match(text, m.end())):  # fmt: skip
                 return None
         if h == 24:
