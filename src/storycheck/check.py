@@ -386,10 +386,13 @@ def _with_unknown(share: float, words: int, unknown: int, skip: int) -> float:
 def _pointed(word: str, span: tuple[int, int], analysis: Analysis, vocabulary: set[str]) -> bool:
     """Whether a link no source makes is worth naming to a reader: its dependent is a name, figure or date
     (a value one event has one of), or a word the sources never use. The other unmade links of an
-    abstractive rewrite are paraphrase more often than error, and naming them all names nothing."""
+    abstractive rewrite are paraphrase more often than error, and naming them all names nothing. A time of day
+    (``storycheck.clock``) is no such value here: its words are known as words (``_lower``: ``9.25pm`` gives
+    ``9:25 pm``'s, which the parse links another way) and a time the sources give otherwise is a date conflict."""
     if not _known(word, vocabulary):
         return True
-    return any(m.start <= span[0] and span[1] <= m.end for m in analysis.mentions)
+    return any(m.start <= span[0] and span[1] <= m.end and (m.when is None or m.when.clock is None)
+               for m in analysis.mentions)  # fmt: skip
 
 
 def _most_shared(lemmas: list[str], analyses: Sequence[Analysis], sources: Sequence[Document]) -> Span | None:

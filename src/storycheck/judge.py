@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import CUE_VERBS, OWNER_PRONOUNS, pronoun_owner, resolve_entity
+from storycheck.clock import clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
@@ -162,6 +163,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     if pair.score >= CONFLICT_MIN:
         conflicts += _number_conflicts(story, pair, ma, mb)
         conflicts += _date_conflicts(story, pair, ma, mb)
+        conflicts += _clock_conflicts(story, pair, ma, mb)
         ca = story.clauses.get((a.doc, a.sentence), [])
         cb = story.clauses.get((b.doc, b.sentence), [])
         conflicts += _clause_conflicts(story, pair, ca, cb)
@@ -313,14 +315,15 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
 
 
 def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Mention], kind: str, *, agree, clash,
-                    describe) -> list[Finding]:  # noqa: ANN001  # fmt: skip
+                    describe, any_verb: bool = True) -> list[Finding]:  # noqa: ANN001  # fmt: skip
     """Values for one slot (a figure, a date): drop the pairs that agree, then pair each leftover with one
     that clashes, first one the same verb has, never one of an outcome the other's cannot also be (``three were
-    killed`` / ``six were injured``: ``lexicon.OUTCOMES``, two counts of two things). The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
+    killed`` / ``six were injured``: ``lexicon.OUTCOMES``, two counts of two things); without ``any_verb`` only
+    one the same verb has. The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
     xs, ys = _drop_matched(xs, ys, agree)
     out = []
     pairs = []
-    for same_verb in (True, False):  # a value of the same verb first (``five were injured`` / ``six were injured``)
+    for same_verb in (True, False) if any_verb else (True,):  # a value of the same verb first (``five were injured`` / ``six were injured``)
         for x in list(xs):
             partner = next((y for y in ys if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
                                                                else frozenset((x.verb, y.verb)) not in OUTCOMES)), None)  # fmt: skip
@@ -435,6 +438,27 @@ def _date_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
         agree=lambda x, y: _comparable(x, y) and not when_conflict(x.when, y.when),
         clash=lambda x, y: _comparable(x, y) and when_conflict(x.when, y.when),
         describe=lambda m: repr(m.text),
+    )  # fmt: skip
+
+
+def _clock_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
+    """Times of day of one claim that cannot be one moment (``storycheck.clock``): a ``date`` conflict. Only two
+    times one verb has (not a speech verb: when a statement was made is no detail of the event) are one moment:
+    a story tells of several (``the blast at 9:25, the police arrived at 9:40``), so a time agrees or clashes with
+    the other report's time of its own verb only (a time of another verb is never taken for a match either)."""
+    ta = [m for m in ma if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in CUE_VERBS]
+    if not ta:
+        return []
+    tb = [m for m in mb if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in CUE_VERBS]
+    # a verb with two times in one sentence that are no one moment is a range (``from 9 a.m. to 5 p.m.``) or a
+    # time the parse hung from the wrong verb (``happened at 9:25 and police arrived at 9:40``, both on
+    # ``happen``); not one moment told in two zones (``at 6 p.m. local time (1300 GMT)``)
+    many = {m.verb for ms in (ta, tb) for m in ms if any(o.verb == m.verb and clock_conflict(o.when, m.when) for o in ms)}
+    return _slot_conflicts(
+        story, pair, ta, tb, "date",
+        agree=lambda x, y: x.verb == y.verb and not clock_conflict(x.when, y.when),
+        clash=lambda x, y: x.verb not in many and clock_conflict(x.when, y.when),
+        describe=lambda m: repr(m.text), any_verb=False,
     )  # fmt: skip
 
 
@@ -1934,7 +1958,7 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
 LEADS = {
     "name": "One person, spelled differently",
     "number": "Different figures for the same claim",
-    "date": "Different dates for the same claim",
+    "date": "Different dates or times for the same claim",
     "title": "The same person is given different roles",
     "actor": "A different actor for the same action",
     "negation": "One report says it happened, another that it did not",

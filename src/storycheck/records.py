@@ -99,12 +99,16 @@ class Quantity:
 
 @dataclass(slots=True)
 class When:
-    """A normalised date with its precision (``March 2021`` is a month, not the 1st of March)."""
+    """A normalised date with its precision (``March 2021`` is a month, not the 1st of March), or a time of
+    day (precision ``time``: ``clock`` set, ``iso`` None; ``storycheck.clock``)."""
 
-    iso: str | None  # YYYY, YYYY-MM or YYYY-MM-DD, or None for a weekday/relative date
-    precision: Literal["year", "month", "day", "weekday", "relative", "duration"]
+    iso: str | None  # YYYY, YYYY-MM or YYYY-MM-DD, or None for a weekday/relative date or a time of day
+    precision: Literal["year", "month", "day", "weekday", "relative", "duration", "time"]
     weekday: str | None = None
-    approx: bool = False
+    approx: bool = False  # a hedge ("about", "nearly"); for a time of day also a bound ("after 10 p.m.", "by noon")
+    clock: str | None = None  # "HH:MM" on a 24-hour clock ("9.25pm" is "21:25")
+    zone: str | None = None  # the time zone as written ("GMT", "ET"; "local" for "local time"), None if none
+    twelve_hour: bool = False  # no am/pm nor 24-hour writing: "9:25" may be 09:25 or 21:25
 
 
 @dataclass(slots=True)
