@@ -42,6 +42,7 @@ words or more) is refused when common words of another European language make up
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -67,11 +68,11 @@ from storycheck.errors import (
     MissingText,
     NoMainText,
     NotEnglish,
-    NotFound,
     TooLarge,
     Unreadable,
     UnsupportedFormat,
 )
+from storycheck.files import real_path, stat_input
 from storycheck.records import Document, Notice
 
 __all__ = [
@@ -122,7 +123,7 @@ def read(
             notices.append(_notice(err))
             continue
         for path in paths:
-            if (key := path.resolve()) in seen:
+            if (key := real_path(path)) in seen:
                 continue
             seen.add(key)
             try:
@@ -158,8 +159,7 @@ def _expand(path: Path) -> list[Path]:
                 input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .jsonl or .json file)"
             )
         return files
-    if not path.exists():
-        raise NotFound(input=str(path))
+    stat_input(path, regular=False)  # nothing there (E101), a symlink loop or no permission (E113)
     return [path]
 
 
@@ -235,12 +235,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
 
 def _file_size(path: Path) -> int:
     """Size from ``os.stat``, so that an oversized file is refused without reading a byte of it."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise NotFound(input=str(path)) from None
-    except OSError as err:
-        raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
+    info = stat_input(path)
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable(input=str(path), detail="not a regular file")
     return info.st_size
@@ -489,7 +484,11 @@ def document_from_record(record: dict[str, Any], *, default_id: str, origin: str
 
 
 def _field(value: Any) -> str | None:
-    """A metadata value as a stripped string; numbers are accepted (ids, years), containers are not."""
+    """A metadata value as a stripped string; numbers are accepted (ids, years), containers are not. A date or
+    a timestamp (a Parquet column of that type, the natural one for ``published``) is ISO 8601, which
+    clustering reads for its time window: it used to be dropped as if the field were absent."""
+    if isinstance(value, datetime.date):  # datetime.datetime (and pandas' Timestamp) included
+        return value.isoformat()
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value).strip() or None
