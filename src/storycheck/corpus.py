@@ -239,6 +239,12 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
             detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"
             yield _bad(path, 0, BadCSVRow(input=name, line=0, detail=detail))
             return
+        if twice := sorted({h for h in header if h in _PARQUET_COLUMNS and header.count(h) > 1}):
+            # which of two 'text' columns is the text? The last one won, silently (an empty one made each
+            # row "no text"): the file is refused instead, said once, as a header without 'text' is
+            detail = f"the header has {' and '.join(map(repr, twice))} more than once"
+            yield _bad(path, 0, BadCSVRow(input=name, line=0, detail=detail))
+            return
         end = reader.line_num
         while True:
             start = end + 1

@@ -80,6 +80,8 @@ __all__ = [
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
     "json_kind", "json_problem", "why_no_body",
+    # for eval's data, refused as a whole when it is binary or UTF-16, as a document is
+    "binary_reason", "bomless_utf16",
 ]  # fmt: skip
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -272,9 +274,9 @@ def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
         return _checked_utf16(data, name), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if (utf16 := _bomless_utf16(data)) is not None:
+    if (utf16 := bomless_utf16(data)) is not None:
         return _non_empty(utf16[1], name), [_notice(EncodingGuessed(input=name, detail=utf16[0]), skipped=False)]
-    if reason := _binary_reason(data):
+    if reason := binary_reason(data):
         raise BinaryInput(input=name, detail=reason)
     try:
         return _non_empty(data.decode("utf-8"), name), []
@@ -298,7 +300,7 @@ def _checked_utf16(data: bytes, name: str) -> str:
         ) from None
 
 
-def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+def bomless_utf16(data: bytes) -> tuple[str, str] | None:
     """(encoding, text) for UTF-16 text saved without a byte-order mark, else None. Such a file is full of
     NULs, which would call it binary: in Latin-script text every other byte is zero (the high byte of
     each character) and the bytes between are not, while binary data has its zeros anywhere."""
@@ -313,7 +315,7 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if _binary_reason(text.encode("utf-8", "surrogatepass")) is not None:
+    if binary_reason(text.encode("utf-8", "surrogatepass")) is not None:
         return None
     return f"{encoding} (no byte-order mark)", text
 
@@ -324,7 +326,7 @@ def _non_empty(text: str, name: str) -> str:
     return text
 
 
-def _binary_reason(data: bytes) -> str | None:
+def binary_reason(data: bytes) -> str | None:
     """What makes ``data`` look binary, said plainly, or None: text files hold no NULs and few controls."""
     nul = data.find(b"\x00")
     if nul != -1:

@@ -95,6 +95,8 @@ def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
         read = list(read_items(path, split=split))
     except OSError as exc:
         raise fail(Unreadable(str(path), detail=exc.strerror or str(exc))) from exc
+    except StorycheckError as exc:  # binary data or UTF-16 as a whole (E103, E104)
+        raise fail(exc) from exc
     items = [x for x in read if isinstance(x, EvalItem)]
     notices = [x for x in read if not isinstance(x, EvalItem)]
     print_notices(err, notices)
