@@ -136,6 +136,22 @@ def test_a_parquet_timestamp_or_date_column_is_the_published_date(tmp_path: Path
     assert [d.published for d in docs] == ["2024-03-01T09:30:00+00:00", None, "2024-03-02"]
 
 
+def test_a_jsonl_line_not_in_utf8_is_said_so(tmp_path: Path):
+    """``json.loads(bytes)`` guessed UTF-16 from a line starting ``\\xff\\xfe`` and complained of "'utf-16-le'
+    codec can't decode byte 0x0a in position 2"; a Latin-1 line got the codec's own words. Both now say
+    "not UTF-8 text" with the byte and its column, in compare's files and in a corpus alike."""
+    (tmp_path / "feed.jsonl").write_bytes(json.dumps({"text": TEXT}).encode() + b"\n\xff\xfe\n"
+                                          + b'{"text": "caf\xe9 ' + TEXT.encode() + b'"}\n')  # fmt: skip
+    docs, notices = ingest.read([tmp_path / "feed.jsonl"])
+    assert [d.id for d in docs] == ["feed-1"]
+    assert [n.message for n in notices] == ["line 2 is not valid JSON: not UTF-8 text (byte 0xff at column 1)",
+                                            "line 3 is not valid JSON: not UTF-8 text (byte 0xe9 at column 14)"]
+    corpus = read_corpus(tmp_path / "feed.jsonl")
+    assert len(list(corpus)) == 1
+    assert [b.message for b in corpus.bad_rows] == ["not valid JSON: not UTF-8 text (byte 0xff at column 1)",
+                                                    "not valid JSON: not UTF-8 text (byte 0xe9 at column 14)"]
+
+
 # --------------------------------------------------------------------------- eval
 
 

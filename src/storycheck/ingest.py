@@ -400,9 +400,15 @@ def jsonl_document(
     origin = f"{name}:{lineno}"
     if raw is None:
         raise _too_large(origin, size, max_bytes)
+    try:  # decoded here: json.loads(bytes) guesses UTF-16/32 from a line's first bytes, and a line of
+        # Latin-1 or garbage was "not valid JSON: 'utf-16-le' codec can't decode byte 0x0a in position 2"
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        detail = f"not UTF-8 text (byte {raw[err.start]:#04x} at column {err.start + 1})"
+        raise BadJSONLine(input=name, line=lineno, detail=detail) from None
     try:
-        record = json.loads(raw)
-    except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
+        record = json.loads(text)
+    except (ValueError, RecursionError) as err:  # JSONDecodeError; arrays nested too deep
         raise BadJSONLine(input=name, line=lineno, detail=json_problem(err)) from None
     if record_body(record) is None:
         raise MissingText(input=name, line=lineno, detail=why_no_body(record))
