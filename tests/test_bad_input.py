@@ -115,6 +115,14 @@ def test_a_symlink_loop_is_e113_everywhere(tmp_path: Path):
     assert f"[E502] {tmp_path / 'a.txt'}: cannot open the store: a loop of symbolic links" in out.stderr
 
 
+def test_a_folder_given_as_the_store_says_so(tmp_path: Path):
+    """``--db`` naming a folder was "cannot open the store: unable to open database file" (sqlite's words)."""
+    for args in (("stories",), ("keys", "list"), ("add", str(EXAMPLE), "-s", "x", "--no-compute")):
+        out = run(*args, "--db", str(tmp_path))
+        assert out.returncode == 1, out.stderr
+        assert f"[E502] {tmp_path}: cannot open the store: a folder, not a database file" in out.stderr
+
+
 def test_a_csv_header_naming_a_field_twice_is_refused_once(tmp_path: Path):
     """``id,text,text``: the last 'text' column won silently, and an empty one made every row E109 "no
     text" though the file has its texts; now the file is one E603 saying which name is there twice."""

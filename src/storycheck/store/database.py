@@ -42,6 +42,8 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
             path = Path(raw).expanduser().resolve()
         except RuntimeError:  # Python 3.11's Path.resolve on a loop of symbolic links (3.13: OSError, which sqlite reports)
             raise StoreUnavailable(raw, detail="a loop of symbolic links") from None
+        if path.is_dir():  # sqlite's own words were "unable to open database file"
+            raise StoreUnavailable(raw, detail="a folder, not a database file; give a file path such as stories.db")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
