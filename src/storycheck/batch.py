@@ -90,7 +90,7 @@ from storycheck.errors import (
     StoryFailed,
     UnreadableManifest,
 )
-from storycheck.files import make_folder, write_atomic
+from storycheck.files import make_folder, real_path, write_atomic
 from storycheck.ingest import MAX_BYTES
 from storycheck.records import Document, Notice
 from storycheck.report import to_dict
@@ -334,7 +334,7 @@ def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: st
     """The corpus (paths, sizes, modification times), the settings and the engine: a resumed run must match it."""
     h = hashlib.sha256()
     h.update(engine_digest().encode())
-    for path in sorted(str(Path(p).resolve()) for p in inputs):
+    for path in sorted(str(real_path(p)) for p in inputs):  # a symlink loop is the reader's E113
         h.update(path.encode())
         for root, _dirs, files in os.walk(path) if os.path.isdir(path) else [("", [], [path])]:
             for name in sorted(files):
@@ -694,7 +694,7 @@ def run_folder(inputs: Sequence[str | os.PathLike[str]], db: str) -> Path:
     per corpus and store, beside the store's default file, so the same command run again resumes it."""
     from storycheck.store.database import default_path, display_url, resolve_url
 
-    paths = [str(Path(p).resolve()) for p in inputs]
+    paths = [str(real_path(p)) for p in inputs]
     key = hashlib.sha256(json.dumps([*paths, display_url(resolve_url(db))]).encode()).hexdigest()[:8]
     stem = Path(paths[0]).name.split(".")[0] or "corpus"
     return default_path().parent / "batches" / f"{stem}-{key}"
@@ -908,7 +908,7 @@ def store_prefix(out: Path) -> str:
     folder name keeps its beginning and a hash of the whole, the same on every run)."""
     from storycheck.store.store import MAX_NAME
 
-    name = " ".join((out.resolve().name or "batch").split()) or "batch"
+    name = " ".join((real_path(out).name or "batch").split()) or "batch"
     room = MAX_NAME - 33  # story ids are s000001..., 32 characters are plenty
     if len(name) > room:
         name = f"{name[: room - 9]}~{hashlib.sha256(name.encode()).hexdigest()[:8]}"

@@ -11,7 +11,7 @@ thing whichever way it comes in.
 A bad row never stops a run: it becomes a ``BadRow`` (file, line number, error code, message), is
 counted and skipped. Line numbers are the file's own: the physical line where a JSONL or CSV record
 starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file that cannot be read at
-all (missing, unsupported type, corrupt Parquet) becomes a bad row with line 0.
+all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0.
 
 Fields are those of the engine's JSONL input: ``text`` or ``html`` (required), optionally ``id``,
 ``title``, ``source`` (or ``outlet``), ``url``, ``published``; other fields are ignored. Ids are made
@@ -25,6 +25,8 @@ import csv
 import gzip
 import io
 import os
+import stat
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,14 +37,15 @@ from storycheck.errors import (
     BadCSVRow,
     BadParquetRow,
     DuplicateId,
+    EmptyInput,
     InputError,
     MissingText,
     NoCorpusFiles,
-    NotFound,
     StorycheckError,
     Unreadable,
     UnsupportedCorpusFormat,
 )
+from storycheck.files import stat_input
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
     MAX_BYTES,
     document_from_record,
@@ -145,7 +148,7 @@ def corpus_files(path: str | os.PathLike[str]) -> list[Path]:
     """The corpus files an input stands for: itself, or a folder's corpus files in a stable order
     (recursively, sorted by relative path; hidden files and folders skipped)."""
     path = Path(path)
-    if path.is_dir():
+    if stat.S_ISDIR(stat_input(path).st_mode):
         found: list[Path] = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -153,8 +156,7 @@ def corpus_files(path: str | os.PathLike[str]) -> list[Path]:
         if not found:
             raise NoCorpusFiles(input=str(path), detail=" (an empty folder or one with other files)")
         return sorted(found, key=lambda p: p.relative_to(path).parts)
-    if not path.exists():
-        raise NotFound(input=str(path))
+    stat_input(path)  # E101 nothing there; E113 a symlink loop, no permission, a FIFO (opening it would block)
     if _format_of(path) is None:
         raise UnsupportedCorpusFormat(input=str(path), detail="".join(path.suffixes) or path.name)
     return [path]
@@ -184,7 +186,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
     try:
         yield from reader(path, max_bytes)
-    except (OSError, EOFError, ValueError) as err:  # unreadable, truncated .gz, corrupt Parquet
+    except (OSError, EOFError, ValueError, zlib.error) as err:  # unreadable, truncated or corrupt .gz, corrupt Parquet
         bad = Unreadable(input=str(path), detail=f"stopped partway: {err}")
         yield BadRow(str(path), 0, bad.code, bad.message)
 
@@ -200,14 +202,25 @@ def _open(path: Path, mode: str = "rb") -> Any:
 
 def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     name, stem = str(path), _stem(path)
+    seen_any = False
     with _open(path) as stream:
         for lineno, raw, size in numbered_lines(stream, max_bytes):
             if raw is not None and not raw.strip():
                 continue  # blank lines are layout, not records
+            seen_any = True
             try:
                 yield jsonl_document(raw, size, name, stem, lineno, max_bytes), lineno
             except InputError as err:
                 yield _bad(path, lineno, err)
+    if not seen_any:
+        yield _empty(path)
+
+
+def _empty(path: Path) -> BadRow:
+    """An empty file (or blank lines only) said once, as ``ingest`` says it, not passed over in silence: a
+    feed written empty by a failed export is a problem its owner wants to hear of."""
+    err = EmptyInput(input=str(path), detail=" (a corpus file with no rows)")
+    return BadRow(str(path), 0, err.code, err.message)
 
 
 def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
@@ -220,9 +233,16 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
         try:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
+            yield _empty(path)
             return
         if "text" not in header and "html" not in header:  # said once for the file (line 0), as Parquet's is
             detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"
+            yield _bad(path, 0, BadCSVRow(input=name, line=0, detail=detail))
+            return
+        if twice := sorted({h for h in header if h in _PARQUET_COLUMNS and header.count(h) > 1}):
+            # which of two 'text' columns is the text? The last one won, silently (an empty one made each
+            # row "no text"): the file is refused instead, said once, as a header without 'text' is
+            detail = f"the header has {' and '.join(map(repr, twice))} more than once"
             yield _bad(path, 0, BadCSVRow(input=name, line=0, detail=detail))
             return
         end = reader.line_num

@@ -9,18 +9,29 @@ line number and skipped; the others are still evaluated. An optional field of th
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from storycheck.check import check
 from storycheck.core import AnalysisCache, analyze_documents
-from storycheck.errors import BadEvalLine, EvalFieldIgnored, NoEvalItems, StorycheckError
+from storycheck.errors import (
+    BadEvalLine,
+    BinaryInput,
+    EncodingError,
+    EvalFieldIgnored,
+    NoEvalItems,
+    StorycheckError,
+    Unreadable,
+)
+from storycheck.ingest import binary_reason, bomless_utf16, json_kind, json_problem
 from storycheck.ingest import check as check_document
-from storycheck.ingest import json_kind, json_problem
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
 from storycheck.truecase import restore_case
@@ -76,34 +87,64 @@ def read_items(path: str | Path, split: str | None = None) -> Iterator[EvalItem 
     byte-order mark on the first line is dropped, as ``ingest`` and ``corpus`` do; a byte that is not UTF-8
     (a Latin-1 line, binary data) makes its line a bad line like any other rather than the end of the run
     (it is kept through decoding as a lone surrogate, which no UTF-8 text holds, and found per line).
+    Gzip-compressed data is read as the JSONL it holds (one cut short ends in an E113 notice, the lines
+    before it kept); a file of binary data or UTF-16 raises ``BinaryInput``/``EncodingError`` before any
+    line is read.
     """
     name = str(path)
     first: dict[str, int] = {}  # each id's first line: a later line with the same id is noted
-    with open(path, encoding="utf-8-sig", errors="surrogateescape") as fh:  # newline=None: universal newlines
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                if (col := _undecodable(line)) is not None:
-                    raise BadEvalLine(f"{name}:{lineno}", line=lineno, detail=(
-                        f"not UTF-8 text (byte {ord(line[col]) - 0xDC00:#04x} at column {col + 1})"))
-                item, notes = _item(json.loads(line), lineno, name, split)
-            except (ValueError, RecursionError) as exc:  # JSONDecodeError; arrays nested too deep
-                err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=f"not valid JSON ({json_problem(exc)})")
-                yield Notice(err.input, err.code, err.message)
-                continue
-            except BadEvalLine as err:
-                yield Notice(err.input, err.code, err.message)
-                continue
-            if split is None or item.split == split:
-                yield from notes
-                if item.id in first:  # --out's lines would not tell the two apart by id
-                    note = EvalFieldIgnored(item.where, detail=(
-                        f"'id' {item.id!r} is also the id of line {first[item.id]}; both are scored, the predictions "
-                        "hold two lines with that id"))  # fmt: skip
-                    yield Notice(note.input, note.code, note.message, skipped=False)
-                first.setdefault(item.id, lineno)
-                yield item
+    lineno = 0
+    try:
+        with _open_items(path) as fh:
+            for lineno, line in enumerate(fh, 1):
+                yield from _read_line(line, lineno, name, split, first)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # a .gz cut short or corrupt: what was read is kept
+        err = Unreadable(name, detail=f"stopped partway, after line {lineno}: {exc}")
+        yield Notice(err.input, err.code, err.message)
+
+
+def _open_items(path: str | Path) -> TextIO:
+    """The data as text lines: gzip-compressed data is read through gzip (told by its first bytes, as any
+    name may hide it); binary data (NUL bytes, many controls) or UTF-16 is refused as a whole, once (E103,
+    E104), where every line of it was its own "not UTF-8" bad line, hundreds for one file."""
+    with open(path, "rb") as probe:
+        head = probe.read(65536)
+    if head[:2] == b"\x1f\x8b":
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape")  # newline=None, as below
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head) is not None:
+        raise EncodingError(str(path), detail="UTF-16 text; eval reads JSON lines in UTF-8")
+    if reason := binary_reason(head):
+        raise BinaryInput(str(path), detail=reason)
+    return open(path, encoding="utf-8-sig", errors="surrogateescape")  # newline=None: universal newlines
+
+
+def _read_line(
+    line: str, lineno: int, name: str, split: str | None, first: dict[str, int]
+) -> Iterator[EvalItem | Notice]:
+    """One line of ``read_items``: its item and notes, or the notice that refuses it."""
+    if not line.strip():
+        return
+    try:
+        if (col := _undecodable(line)) is not None:
+            raise BadEvalLine(f"{name}:{lineno}", line=lineno, detail=(
+                f"not UTF-8 text (byte {ord(line[col]) - 0xDC00:#04x} at column {col + 1})"))
+        item, notes = _item(json.loads(line), lineno, name, split)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError; arrays nested too deep
+        err = BadEvalLine(f"{name}:{lineno}", line=lineno, detail=f"not valid JSON ({json_problem(exc)})")
+        yield Notice(err.input, err.code, err.message)
+        return
+    except BadEvalLine as err:
+        yield Notice(err.input, err.code, err.message)
+        return
+    if split is None or item.split == split:
+        yield from notes
+        if item.id in first:  # --out's lines would not tell the two apart by id
+            note = EvalFieldIgnored(item.where, detail=(
+                f"'id' {item.id!r} is also the id of line {first[item.id]}; both are scored, the predictions "
+                "hold two lines with that id"))  # fmt: skip
+            yield Notice(note.input, note.code, note.message, skipped=False)
+        first.setdefault(item.id, lineno)
+        yield item
 
 
 def _undecodable(line: str) -> int | None:

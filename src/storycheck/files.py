@@ -1,4 +1,5 @@
-"""The one way storycheck writes a file: beside the target, flushed to disk, then renamed over it.
+"""The one way storycheck writes a file (beside the target, flushed to disk, then renamed over it), and the
+one way it looks at a file given as input before reading it (``stat_input``).
 
 A reader (a person, a batch resumed after ``kill -9``, a web server) never finds half a file under the
 final name, and a crash leaves at most a hidden ``.<name>.*`` temporary file behind. A target that cannot
@@ -7,13 +8,38 @@ be written is an ``OutputError`` (E700) naming it, so every command reports it a
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from storycheck.errors import OutputError
+from storycheck.errors import NotFound, OutputError, Unreadable
 
-__all__ = ["make_folder", "writable_file", "write_atomic"]
+__all__ = ["make_folder", "real_path", "stat_input", "writable_file", "write_atomic"]
+
+
+def stat_input(path: str | os.PathLike[str], *, regular: bool = True) -> os.stat_result:
+    """``os.stat`` of an input, or the coded error that names it: E101 when nothing is there (a dangling
+    symbolic link too), E113 for a loop of symbolic links, a permission problem or (``regular``) a FIFO,
+    device or socket. Why: ``Path.exists``/``is_file`` answer False for a symlink loop and for a FIFO, which
+    made both "no such file", and opening a FIFO blocks until something writes to it (a batch hung)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise NotFound(input=str(path)) from None
+    except OSError as err:
+        detail = "a loop of symbolic links" if err.errno == errno.ELOOP else err.strerror or str(err)
+        raise Unreadable(input=str(path), detail=detail) from None
+    if regular and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise Unreadable(input=str(path), detail="not a regular file")
+    return info
+
+
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """``Path.resolve`` without its ``RuntimeError`` on a loop of symbolic links (Python 3.11): a path used
+    as a key or a name only; whoever reads it reports the loop (``stat_input``)."""
+    return Path(os.path.realpath(path))
 
 
 def make_folder(path: Path) -> None:

@@ -42,6 +42,7 @@ words or more) is refused when common words of another European language make up
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -67,11 +68,11 @@ from storycheck.errors import (
     MissingText,
     NoMainText,
     NotEnglish,
-    NotFound,
     TooLarge,
     Unreadable,
     UnsupportedFormat,
 )
+from storycheck.files import real_path, stat_input
 from storycheck.records import Document, Notice
 
 __all__ = [
@@ -79,6 +80,8 @@ __all__ = [
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
     "json_kind", "json_problem", "why_no_body",
+    # for eval's data, refused as a whole when it is binary or UTF-16, as a document is
+    "binary_reason", "bomless_utf16",
 ]  # fmt: skip
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -122,7 +125,7 @@ def read(
             notices.append(_notice(err))
             continue
         for path in paths:
-            if (key := path.resolve()) in seen:
+            if (key := real_path(path)) in seen:
                 continue
             seen.add(key)
             try:
@@ -158,8 +161,7 @@ def _expand(path: Path) -> list[Path]:
                 input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .jsonl or .json file)"
             )
         return files
-    if not path.exists():
-        raise NotFound(input=str(path))
+    stat_input(path, regular=False)  # nothing there (E101), a symlink loop or no permission (E113)
     return [path]
 
 
@@ -235,12 +237,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
 
 def _file_size(path: Path) -> int:
     """Size from ``os.stat``, so that an oversized file is refused without reading a byte of it."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise NotFound(input=str(path)) from None
-    except OSError as err:
-        raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
+    info = stat_input(path)
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable(input=str(path), detail="not a regular file")
     return info.st_size
@@ -277,9 +274,9 @@ def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
         return _checked_utf16(data, name), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if (utf16 := _bomless_utf16(data)) is not None:
+    if (utf16 := bomless_utf16(data)) is not None:
         return _non_empty(utf16[1], name), [_notice(EncodingGuessed(input=name, detail=utf16[0]), skipped=False)]
-    if reason := _binary_reason(data):
+    if reason := binary_reason(data):
         raise BinaryInput(input=name, detail=reason)
     try:
         return _non_empty(data.decode("utf-8"), name), []
@@ -303,7 +300,7 @@ def _checked_utf16(data: bytes, name: str) -> str:
         ) from None
 
 
-def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+def bomless_utf16(data: bytes) -> tuple[str, str] | None:
     """(encoding, text) for UTF-16 text saved without a byte-order mark, else None. Such a file is full of
     NULs, which would call it binary: in Latin-script text every other byte is zero (the high byte of
     each character) and the bytes between are not, while binary data has its zeros anywhere."""
@@ -318,7 +315,7 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if _binary_reason(text.encode("utf-8", "surrogatepass")) is not None:
+    if binary_reason(text.encode("utf-8", "surrogatepass")) is not None:
         return None
     return f"{encoding} (no byte-order mark)", text
 
@@ -329,7 +326,7 @@ def _non_empty(text: str, name: str) -> str:
     return text
 
 
-def _binary_reason(data: bytes) -> str | None:
+def binary_reason(data: bytes) -> str | None:
     """What makes ``data`` look binary, said plainly, or None: text files hold no NULs and few controls."""
     nul = data.find(b"\x00")
     if nul != -1:
@@ -403,9 +400,15 @@ def jsonl_document(
     origin = f"{name}:{lineno}"
     if raw is None:
         raise _too_large(origin, size, max_bytes)
+    try:  # decoded here: json.loads(bytes) guesses UTF-16/32 from a line's first bytes, and a line of
+        # Latin-1 or garbage was "not valid JSON: 'utf-16-le' codec can't decode byte 0x0a in position 2"
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        detail = f"not UTF-8 text (byte {raw[err.start]:#04x} at column {err.start + 1})"
+        raise BadJSONLine(input=name, line=lineno, detail=detail) from None
     try:
-        record = json.loads(raw)
-    except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError; arrays nested too deep
+        record = json.loads(text)
+    except (ValueError, RecursionError) as err:  # JSONDecodeError; arrays nested too deep
         raise BadJSONLine(input=name, line=lineno, detail=json_problem(err)) from None
     if record_body(record) is None:
         raise MissingText(input=name, line=lineno, detail=why_no_body(record))
@@ -489,7 +492,11 @@ def document_from_record(record: dict[str, Any], *, default_id: str, origin: str
 
 
 def _field(value: Any) -> str | None:
-    """A metadata value as a stripped string; numbers are accepted (ids, years), containers are not."""
+    """A metadata value as a stripped string; numbers are accepted (ids, years), containers are not. A date or
+    a timestamp (a Parquet column of that type, the natural one for ``published``) is ISO 8601, which
+    clustering reads for its time window: it used to be dropped as if the field were absent."""
+    if isinstance(value, datetime.date):  # datetime.datetime (and pandas' Timestamp) included
+        return value.isoformat()
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value).strip() or None

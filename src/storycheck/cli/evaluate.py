@@ -12,8 +12,8 @@ from rich.console import Console
 from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import check_out
-from storycheck.errors import NoEvalItems, NotFound, OutputError, Unreadable
-from storycheck.files import write_atomic
+from storycheck.errors import NoEvalItems, OutputError, StorycheckError, Unreadable
+from storycheck.files import stat_input, write_atomic
 
 
 def evaluate(
@@ -85,12 +85,18 @@ def _items(path: Path, split: str | None, err: Console) -> tuple[list, int]:
     no file, or a file with no usable line, stops the run (exit code 1) before any model is loaded."""
     from storycheck.evaluate import EvalItem, read_items
 
-    if not path.is_file():
-        raise fail(Unreadable(str(path), detail="a folder, not a file") if path.is_dir() else NotFound(str(path)))
+    try:
+        stat_input(path)  # E101 nothing there; E113 a symlink loop, a FIFO (reading it would block), no permission
+    except StorycheckError as exc:
+        raise fail(exc) from exc
+    if path.is_dir():
+        raise fail(Unreadable(str(path), detail="a folder, not a file"))
     try:
         read = list(read_items(path, split=split))
     except OSError as exc:
         raise fail(Unreadable(str(path), detail=exc.strerror or str(exc))) from exc
+    except StorycheckError as exc:  # binary data or UTF-16 as a whole (E103, E104)
+        raise fail(exc) from exc
     items = [x for x in read if isinstance(x, EvalItem)]
     notices = [x for x in read if not isinstance(x, EvalItem)]
     print_notices(err, notices)

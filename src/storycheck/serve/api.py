@@ -9,14 +9,14 @@ computed by the background worker (``worker.Recomputer``); a story's ``status`` 
 
 from __future__ import annotations
 
-import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from storycheck.errors import NotEnoughDocuments, TooManyDocuments
 from storycheck.ingest import from_html, from_text, read
@@ -42,6 +42,14 @@ class DocumentIn(BaseModel):
     source: str | None = Field(None, max_length=300, description="the outlet")
     url: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, max_length=64, description="ISO 8601")
+
+    @field_validator("id")
+    @classmethod
+    def _printable_id(cls, value: str | None) -> str | None:
+        """An id is a URL part and an HTML anchor, and PostgreSQL refuses NUL in text (a 500 there)."""
+        if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
+            raise ValueError("an id cannot hold control characters (such as NUL or a line break)")
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:
@@ -81,22 +89,53 @@ def to_documents(items: list[DocumentIn], max_bytes: int, *, first: int = 1) -> 
 
 
 def read_uploads(files: list[tuple[str, bytes]], max_bytes: int) -> tuple[list[Document], list[Notice]]:
-    """Uploaded files through ``ingest.read`` (format by file name), from a private temporary folder."""
+    """Uploaded files through ``ingest.read`` (format by file name), from a private temporary folder (one
+    folder per upload, so two uploads of one name do not meet); notices and origins name the upload as
+    sent, not the server's temporary path."""
     with tempfile.TemporaryDirectory(prefix="storycheck-upload-") as tmp:
-        paths = []
+        paths, shown = [], {}
         for i, (name, data) in enumerate(files):
-            safe = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name or f"upload-{i + 1}.txt").name).strip(".-")
-            path = Path(tmp) / f"{i:03d}" / (safe or f"upload-{i + 1}.txt")
+            own = upload_name(name, i)
+            path = Path(tmp) / f"{i:03d}" / own
             path.parent.mkdir()
             path.write_bytes(data)
             paths.append(path)
+            shown[str(path)] = own
         documents, notices = read(paths, max_bytes=max_bytes)
     for doc in documents:  # say which upload it was, not where we kept it
         if doc.origin:
-            doc.origin = Path(doc.origin).name
+            doc.origin = _as_sent(doc.origin, shown)
     for n in notices:
-        n.input = Path(n.input.split(":")[0]).name + (n.input[len(n.input.split(":")[0]) :] if ":" in n.input else "")
+        n.input = _as_sent(n.input, shown)
     return documents, notices
+
+
+_MAX_NAME_BYTES = 200  # under the 255 bytes of a file name on common file systems, with room to spare
+
+
+def upload_name(name: str, i: int) -> str:
+    """An uploaded file's own name, fit to be a file name here: its last part only (a browser may send a
+    Windows path, an attacker ``../``), no NUL, and cut to ``_MAX_NAME_BYTES`` keeping its type. Any
+    other character is kept: the type is read from the name, and ``ü.txt`` or ``новости.txt`` made
+    ``txt`` (E110, "unsupported file type") when all but ASCII letters was replaced; a name over 255
+    bytes was a 500 (ENAMETOOLONG)."""
+    own = name.replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "").strip()
+    if own in ("", ".", ".."):
+        return f"upload-{i + 1}.txt"
+    if len(own.encode()) > _MAX_NAME_BYTES:
+        kind = ".jsonl.gz" if own.lower().endswith(".jsonl.gz") else Path(own).suffix
+        kind = kind if len(kind.encode()) <= 16 else ""
+        stem = own[: len(own) - len(kind)].encode()[: _MAX_NAME_BYTES - len(kind.encode())]
+        own = stem.decode("utf-8", "ignore") + kind
+    return own
+
+
+def _as_sent(where: str, shown: dict[str, str]) -> str:
+    """``where`` (a temporary path, perhaps with ``:line`` or ``[item]`` after it) with the upload's name."""
+    for path, own in shown.items():
+        if where.startswith(path):
+            return own + where[len(path) :]
+    return where
 
 
 def add(request: Request, ref: str | int, documents: list[Document], *, create: bool) -> AddResult:

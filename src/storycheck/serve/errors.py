@@ -86,6 +86,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI's "There was an error parsing the body": was "E400", the schema's code
+            return JSONResponse(envelope(BadRequest.code, _unparsable(exc)), status_code=400, headers=exc.headers)
         code = {404: "E404", 405: "E405"}.get(exc.status_code, f"E{exc.status_code}")
         message = {404: "no such page or endpoint", 405: "method not allowed here"}.get(exc.status_code, str(exc.detail))
         return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=exc.headers)
@@ -94,3 +96,12 @@ def install(app: FastAPI) -> None:
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONResponse(envelope("E599", "internal error (logged on the server)"), status_code=500)
+
+
+def _unparsable(exc: StarletteHTTPException) -> str:
+    """What made a body unreadable, from the exception FastAPI raised its 400 from: a JSON body that is not
+    UTF-8 (the one JSON encoding the API reads) said with the offending byte's offset, not "an error"."""
+    cause = exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the request body is not UTF-8 (byte 0x{cause.object[cause.start]:02x} at offset {cause.start}); send JSON as UTF-8"
+    return f"the request body cannot be read: {exc.detail}" + (f" ({cause})" if cause else "")

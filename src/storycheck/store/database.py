@@ -38,7 +38,12 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     """An SQLAlchemy URL from a path or URL; ``postgres://`` and ``postgresql://`` use psycopg 3."""
     raw = str(db) if db else os.environ.get(ENV) or str(default_path())
     if "://" not in raw:
-        path = Path(raw).expanduser().resolve()
+        try:
+            path = Path(raw).expanduser().resolve()
+        except RuntimeError:  # Python 3.11's Path.resolve on a loop of symbolic links (3.13: OSError, which sqlite reports)
+            raise StoreUnavailable(raw, detail="a loop of symbolic links") from None
+        if path.is_dir():  # sqlite's own words were "unable to open database file"
+            raise StoreUnavailable(raw, detail="a folder, not a database file; give a file path such as stories.db")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

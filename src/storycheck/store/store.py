@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ from storycheck.store.models import (
 STATUSES = ("waiting", "pending", "running", "ready", "failed")
 SORTS = ("disagreement", "conflicts", "single_source", "updated", "name", "documents")
 MAX_NAME = 200
+_MAX_ID = 2**63 - 1  # the largest integer SQLite (or PostgreSQL, as BIGINT) compares an id with
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -305,8 +307,12 @@ class Store:
     # ----------------------------------------------------------------------- stories
 
     def _find(self, s: Session, ref: str | int, *, lock: bool = False) -> StoryRow | None:
-        """By id (an int or a string of digits) or by name; locked for update when ``lock``."""
-        if isinstance(ref, int) or ref.isdigit():
+        """By id (an int or a string of ASCII digits) or by name; locked for update when ``lock``. An id no
+        story can have (over the database's 64-bit integers) is no story: it was a 500 from the driver
+        ("Python int too large"), and ``"²".isdigit()`` made ``int("²")`` a ValueError."""
+        if isinstance(ref, int) or (ref.isascii() and ref.isdigit()):
+            if int(ref) > _MAX_ID:
+                return None
             q = select(StoryRow).where(StoryRow.id == int(ref))
         else:
             q = select(StoryRow).where(StoryRow.name == " ".join(ref.split()))
@@ -327,6 +333,8 @@ class Store:
             raise BadRequest(detail=f"a story name has at most {MAX_NAME} characters")
         if name.isdigit():
             raise BadRequest(detail="a story name cannot be only digits (those are story ids)")
+        if any(unicodedata.category(c) == "Cc" for c in name):  # PostgreSQL refuses NUL in text: a 500 there
+            raise BadRequest(detail="a story name cannot hold control characters (such as NUL)")
         return name
 
     def create_story(self, name: str) -> StoryInfo:
@@ -359,7 +367,7 @@ class Store:
         must hold these texts and no others (E503 otherwise, nothing added): checked in the same
         transaction, under the same lock, so no concurrent writer can add between the check and the adding.
         """
-        if create and not (isinstance(ref, int) or str(ref).isdigit()):
+        if create and not (isinstance(ref, int) or (str(ref).isascii() and str(ref).isdigit())):
             ref = self._check_name(str(ref))
         last: Exception | None = None
         for _ in range(8):
