@@ -869,7 +869,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
 def _pronoun_owner(a: Analysis, r):  # noqa: ANN001, ANN202 - Relation
     """The owner ``analyze.pronoun_owner`` reads for an ``its``/``their`` link, as a link of the owner's name (its
     span the owner's, its word the owner's lemma); None for any other link."""
-    return pronoun_owner(a.relations, r) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
+    return pronoun_owner(a.relations, r, a) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
 
 
 def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
