@@ -93,3 +93,21 @@ def test_new_delhi_and_delhi_are_one_place(verb: str) -> None:
 def test_new_york_and_york_stay_two_places() -> None:
     report = compare_pair("The storm hit New York on Monday.", "The storm hit York on Monday.")
     assert [f.type for f in conflicts(report)] == ["place"], report.findings
+
+
+# --- a capitalised word and its plural are one name's places only when they are places -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Police arrested Williams on Monday.", "Police arrested William on Monday."),
+        ("The club signed Edwards on Monday.", "The club signed Edward on Monday."),
+    ],
+)  # fmt: skip
+def test_a_name_and_its_plural_are_two_people(source: str, text: str) -> None:
+    """Main's ``roles._places_of_one_name`` (for ``the Carolinas`` / ``North Carolina``) asked no place of either and
+    dropped the role conflict the session before gave for two people."""
+    for report in (check_pair(source, text), check_pair(text, source)):
+        assert [f.type for f in conflicts(report)] == ["role"], report.findings
+        exact(report)
