@@ -111,3 +111,28 @@ def test_a_name_and_its_plural_are_two_people(source: str, text: str) -> None:
     for report in (check_pair(source, text), check_pair(text, source)):
         assert [f.type for f in conflicts(report)] == ["role"], report.findings
         exact(report)
+
+
+# --- one direction written two ways, or a part of the other, is no place conflict ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("North-East England", "North East England"),
+        ("South West England", "Southwest England"),
+        ("Northern Nigeria", "North Nigeria"),
+        ("North Nigeria", "Northeast Nigeria"),  # the northeast is in the north
+    ],
+)  # fmt: skip
+def test_one_direction_written_two_ways_is_one_place(one: str, other: str) -> None:
+    source, text = f"The storm hit {one} on Monday.", f"The storm hit {other} on Monday."
+    for report in (compare_pair(source, text), compare_pair(text, source), check_pair(source, text), check_pair(text, source)):
+        assert not conflicts(report), report.findings
+
+
+@pytest.mark.parametrize(("one", "other"), [("Northeast Nigeria", "Northwest Nigeria"), ("Upper Austria", "Lower Austria")])
+def test_two_directions_stay_two_places(one: str, other: str) -> None:
+    report = compare_pair(f"The storm hit {one} on Monday.", f"The storm hit {other} on Monday.")
+    assert [f.type for f in conflicts(report)] == ["place"], report.findings
+    exact(report)
