@@ -50,6 +50,16 @@ def test_one_companys_outcome_told_both_ways_is_still_an_antonym() -> None:
         exact(report)
 
 
+def test_a_parenthetical_reporter_is_not_the_owner() -> None:
+    """The parser puts ``fell`` under ``reported`` and ``reported`` under ``said``: main read Reuters' profit and told it
+    from Tesco's, so Tesco's profit rising and falling was no conflict."""
+    one, other = "Tesco said its profit rose 3% in the quarter.", "Tesco said its profit fell 3% in the quarter, Reuters reported."
+    assert _owners(other) == ["tesco"]
+    for report in (compare_pair(one, other), check_pair(one, other), check_pair(other, one)):
+        assert len(conflicts(report, "antonym")) == 1, report.findings
+        exact(report)
+
+
 # --- an owner must agree with the pronoun: a speaker who is a person or many is no owner of "its" ------------------
 
 

@@ -501,15 +501,31 @@ def pronoun_owner(relations: Sequence[Relation], poss: Relation, analysis: Analy
         return None
     frames = [r for r in rs if r.child == noun.head and r.dep in FRAMES]
     for frame in sorted(frames, key=lambda r: (r.span[0] < noun.span[1], abs(r.span[0] - noun.span[1]))):
-        subjects = [r for r in rs if r.head == frame.head and r.dep == "nsubj" and r.span != noun.span]
-        before = [r for r in subjects if r.span[1] <= frame.span[0]]
-        subject = max(before, key=lambda r: r.span[0]) if before else min(subjects, key=lambda r: r.span[0], default=None)
+        subject = _reporter(rs, frame, noun)
         if subject is None:
             continue
         if subject.child in _NOT_OWNERS or subject.child == poss.head:
             return None
         return subject if analysis is None or _may_own(analysis, poss.child, subject) else None
     return None
+
+
+def _reporter(rs: list[Relation], frame: Relation, noun: Relation) -> Relation | None:
+    """The subject of the clause that frames ``frame``'s verb: of the frame's lemma, the nearest before that verb,
+    else the nearest after it. One after it may be a parenthetical's that the parser put over the clause ("Tesco said
+    its profit fell, Reuters reported": ``fell`` under ``reported``, ``reported`` under ``said``): then the subject
+    before the noun of the verb over that one (Tesco), when there is one."""
+    subjects = [r for r in rs if r.head == frame.head and r.dep == "nsubj" and r.span != noun.span]
+    before = [r for r in subjects if r.span[1] <= frame.span[0]]
+    if before:
+        return max(before, key=lambda r: r.span[0])
+    after = min(subjects, key=lambda r: r.span[0], default=None)
+    if after is not None:
+        up = next((r for r in rs if r.child == frame.head and r.dep in FRAMES and r.span[0] >= after.span[1]), None)
+        above = [r for r in rs if up is not None and r.head == up.head and r.dep == "nsubj" and r.span[1] <= noun.span[0]]
+        if above:
+            return max(above, key=lambda r: r.span[0])
+    return after
 
 
 def _may_own(analysis: Analysis, pronoun: str, owner: Relation) -> bool:
