@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from storycheck.analyze import resolve_entity
+from storycheck.analyze import ROLE_WORDS, resolve_entity
 from storycheck.lru import LRU
 from storycheck.records import Alignment, Analysis, Entity, Pair, Unit
 
@@ -30,13 +30,6 @@ TOP_K = 6  # candidates kept per unit and direction
 MIN_SCORE = 0.3  # a pair below this is not the same claim
 MUTUAL_MIN = 0.22  # ...unless each is the other's best match
 MAX_POSTING = 400  # keys shared by more units than this are too common to generate candidates
-ROLE_WORDS = {
-    "president", "minister", "secretary", "envoy", "ambassador", "chief", "director", "chairman", "chair",
-    "spokesman", "spokeswoman", "spokesperson", "general", "commander", "leader", "governor", "mayor",
-    "senator", "head", "ceo", "founder", "economist", "analyst", "professor", "judge", "prosecutor",
-    "official", "officer", "premier", "chancellor", "king", "queen", "prince", "coach", "captain",
-    "manager", "executive", "representative", "member", "adviser", "advisor", "deputy", "vice",
-}  # fmt: skip
 
 
 def units_of(analysis: Analysis) -> list[Unit]:

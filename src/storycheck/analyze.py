@@ -497,26 +497,76 @@ def resolve_entity(entities: list[Entity], index: int | None) -> Entity | None:
 OWNER_PRONOUNS = frozenset({"its", "their"})  # possessives that may stand for a company, a team, a group
 FRAMES = frozenset({"ccomp", "advcl"})  # a clause reported by a verb (``said``) or framed by one (``as``)
 _NOT_OWNERS = PRONOUNS | {"it", "this", "that", "who", "which", "there", "you", "one"}
+# words that name a person by a post or a calling (``the chief executive``, ``a spokesman``, ``analysts``): what
+# ``align`` compares of two titles, and here what cannot own an ``its``
+ROLE_WORDS = {
+    "president", "minister", "secretary", "envoy", "ambassador", "chief", "director", "chairman", "chair",
+    "spokesman", "spokeswoman", "spokesperson", "general", "commander", "leader", "governor", "mayor",
+    "senator", "head", "ceo", "founder", "economist", "analyst", "professor", "judge", "prosecutor",
+    "official", "officer", "premier", "chancellor", "king", "queen", "prince", "coach", "captain",
+    "manager", "executive", "representative", "member", "adviser", "advisor", "deputy", "vice",
+}  # fmt: skip
 
 
-def pronoun_owner(relations: Sequence[Relation], poss: Relation) -> Relation | None:
+def pronoun_owner(relations: Sequence[Relation], poss: Relation, analysis: Analysis | None = None) -> Relation | None:
     """Whose ``its``/``their`` is when its noun is the subject of a clause another clause reports or frames: the
     subject of that clause (``Tesco said its shares rose``, ``Its shares rose, Tesco said``, ``Tesco beat forecasts
     as its shares rose``: Tesco's shares), as the ``nsubj`` link that names it. Local on purpose (one sentence, one
     link up, no coreference model): a pronoun subject over it (``He said its shares rose``), a noun that is no
     subject (its owner is read through its verb elsewhere: ``roles._agents``) or no such clause give None, and the
-    noun is then read as before, with no owner."""
+    noun is then read as before, with no owner.
+
+    A link names its head by lemma only, and a sentence often has two verbs of one lemma (``Ford said its profit
+    rose, while Toyota said its profit fell``): the framed verb is the one nearest after the noun, and its reporting
+    clause's subject the nearest before that verb (``Toyota``), else the nearest after it (``Its shares rose, Tesco
+    said``); the first subject of the lemma read Ford for both (review revj14). With the ``analysis``, an owner
+    must agree with the pronoun (``_may_own``): ``Analysts said its shares fell`` or ``Chief executive Ken Murphy
+    said its shares fell`` name the speaker, not the owner, who is then left unread as before."""
     if poss.dep != "poss" or poss.child not in OWNER_PRONOUNS:
         return None
     rs = [r for r in relations if r.sentence == poss.sentence]
     noun = min((r for r in rs if r.child == poss.head and r.span[0] > poss.span[0]), key=lambda r: r.span[0], default=None)
     if noun is None or noun.dep != "nsubj":
         return None
-    for frame in (r for r in rs if r.child == noun.head and r.dep in FRAMES):
-        subject = next((r for r in rs if r.head == frame.head and r.dep == "nsubj" and r.child not in _NOT_OWNERS), None)
-        if subject is not None and subject.child != poss.head:
-            return subject
+    frames = [r for r in rs if r.child == noun.head and r.dep in FRAMES]
+    for frame in sorted(frames, key=lambda r: (r.span[0] < noun.span[1], abs(r.span[0] - noun.span[1]))):
+        subject = _reporter(rs, frame, noun)
+        if subject is None:
+            continue
+        if subject.child in _NOT_OWNERS or subject.child == poss.head:
+            return None
+        return subject if analysis is None or _may_own(analysis, poss.child, subject) else None
     return None
+
+
+def _reporter(rs: list[Relation], frame: Relation, noun: Relation) -> Relation | None:
+    """The subject of the clause that frames ``frame``'s verb: of the frame's lemma, the nearest before that verb,
+    else the nearest after it. One after it may be a parenthetical's that the parser put over the clause ("Tesco said
+    its profit fell, Reuters reported": ``fell`` under ``reported``, ``reported`` under ``said``): then the subject
+    before the noun of the verb over that one (Tesco), when there is one."""
+    subjects = [r for r in rs if r.head == frame.head and r.dep == "nsubj" and r.span != noun.span]
+    before = [r for r in subjects if r.span[1] <= frame.span[0]]
+    if before:
+        return max(before, key=lambda r: r.span[0])
+    after = min(subjects, key=lambda r: r.span[0], default=None)
+    if after is not None:
+        up = next((r for r in rs if r.child == frame.head and r.dep in FRAMES and r.span[0] >= after.span[1]), None)
+        above = [r for r in rs if up is not None and r.head == up.head and r.dep == "nsubj" and r.span[1] <= noun.span[0]]
+        if above:
+            return max(above, key=lambda r: r.span[0])
+    return after
+
+
+def _may_own(analysis: Analysis, pronoun: str, owner: Relation) -> bool:
+    """Whether a subject can be what the pronoun stands for: ``its`` no person (a name the recognizer calls one, a
+    word of a post: ``ROLE_WORDS``) and no plural (``analysts``, ``sources``); ``their`` no one person (``Ken
+    Murphy``, ``a spokesman``; ``officials`` and ``Tesco`` may own it)."""
+    sentence = analysis.sentences[owner.sentence] if owner.sentence < len(analysis.sentences) else None
+    written = sentence.text[owner.span[0] - sentence.start : owner.span[1] - sentence.start].lower() if sentence else owner.child
+    plural = written != owner.child and written.endswith("s") and not owner.child.endswith("s")
+    person = owner.child in ROLE_WORDS or any(m.kind == "person" and m.start <= owner.span[0] and owner.span[1] <= m.end
+                                              for m in analysis.mentions if m.sentence == owner.sentence)  # fmt: skip
+    return not (person or plural) if pronoun == "its" else not (person and not plural)
 
 
 def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001

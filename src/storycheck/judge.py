@@ -239,10 +239,11 @@ def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
     words = {w for w in _words(c.subject or "") if w not in _DETERMINERS}
     if not words & OWNER_PRONOUNS or c.subject_span is None:
         return words
-    relations = story.analyses[doc].relations
+    analysis = story.analyses[doc]
+    relations = analysis.relations
     for poss in relations:
         if poss.sentence == c.sentence and poss.child in OWNER_PRONOUNS and c.subject_span[0] <= poss.span[0] < c.subject_span[1]:
-            owner = pronoun_owner(relations, poss)
+            owner = pronoun_owner(relations, poss, analysis)
             if owner is None:
                 continue
             phrase = next((o.subject for o in story.clauses.get((doc, c.sentence), ()) if o.subject and o.subject_span
@@ -1031,7 +1032,26 @@ def _objects_apart(story: _Story, pair: Pair, x: Clause, y: Clause) -> str | Non
 # words of a place's name that tell it from another place of the same other words: ``North`` / ``South Carolina``,
 # ``East`` / ``West Germany``, and ``New`` (``New York`` is never ``York``)
 _COMPASS = frozenset("north south east west northern southern eastern western northeast northwest southeast southwest "
-                     "north-east north-west south-east south-west central upper lower".split())  # fmt: skip
+                     "north-east north-west south-east south-west northeastern northwestern southeastern southwestern "
+                     "north-eastern north-western south-eastern south-western central upper lower".split())  # fmt: skip
+
+
+def _points(words: set[str]) -> frozenset[str]:
+    """The points of the compass (or ``central``, ``upper``, ``lower``) direction words name, however written:
+    ``North-East``, ``North East``, ``Northeast``, ``Northeastern`` are north and east; ``Northern`` is north."""
+    out = set()
+    for w in words:
+        w = w.replace("-", "")
+        w = w[:-3] if w.endswith("ern") else w
+        head = next((p for p in ("north", "south") if w.startswith(p) and len(w) > len(p)), None)
+        out |= {head, w[len(head) :]} if head else {w}
+    return frozenset(out)
+
+
+# the places whose "New" name lies within the place of the short name, and news write either for it (``New Delhi``
+# is in the territory of Delhi, ``New Cairo`` in Cairo's governorate): no two places (review revj14; unlike ``New
+# York`` / ``York``, ``New Mexico`` / ``Mexico``, ``New South Wales`` / ``South Wales``)
+_NEW_WITHIN = frozenset({"delhi", "cairo"})
 
 
 def _places_apart(story: _Story, mine: tuple[str, Clause, str], theirs: tuple[str, Clause, str]) -> bool:
@@ -1040,14 +1060,23 @@ def _places_apart(story: _Story, mine: tuple[str, Clause, str], theirs: tuple[st
     ``New`` before the one only (``New York`` / ``York``, ``New Mexico`` / ``Mexico``). One of them a place to the
     recognizer (GPE, LOC, FAC) and neither a person's or a company's name (``Manchester City``, which it also calls a
     place, is ``_words_apart``'s). Not a direction on one side only (``North Carolina`` / ``Carolina``: the short name
-    may be the state; ``Northern`` / ``Ireland``), nor two words sharing no word (``the Carolinas``). (``New Delhi`` /
-    ``Delhi``, a city in a state of the same name, would be read apart: no gazetteer says so.)"""
+    may be the state; ``Northern`` / ``Ireland``), nor two words sharing no word (``the Carolinas``), nor one direction
+    written two ways or within the other (``_points``: ``South West`` / ``Southwest England``, ``North`` /
+    ``Northeast Nigeria``). (``New Delhi`` /
+    ``Delhi``, a city in a territory of the same name, is one place: ``_NEW_WITHIN``.)"""
     (da, x, na), (db, y, nb) = mine, theirs
     own = _own_words(na, y.object), _own_words(nb, x.object)
     if not _name_words(na) - own[0] or (_name_words(na) - own[0]) != (_name_words(nb) - own[1]):
         return False  # the same other words on both sides
-    if not ((own[0] and own[1] and own[0] <= _COMPASS and own[1] <= _COMPASS) or {frozenset(own[0]), frozenset(own[1])} == {frozenset({"new"}), frozenset()}):
+    new = {frozenset(own[0]), frozenset(own[1])} == {frozenset({"new"}), frozenset()}
+    if not ((own[0] and own[1] and own[0] <= _COMPASS and own[1] <= _COMPASS) or new):
         return False
+    points = _points(own[0]), _points(own[1])
+    if not new and (points[0] <= points[1] or points[1] <= points[0]):
+        return False  # one direction written two ways ("North-East" / "Northeast", "Northern" / "North"), or a part
+        # of the other ("Northeast Nigeria" / "North Nigeria"): one place, or one within the other (review revj14)
+    if new and " ".join(sorted(_name_words(na) - own[0])) in _NEW_WITHIN:
+        return False  # "New Delhi" / "Delhi": one place written both ways
     kinds = [{m.kind for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
              for doc, c in ((da, x), (db, y))]  # fmt: skip
     return any("place" in k for k in kinds) and not any(k & {"person", "org"} for k in kinds)

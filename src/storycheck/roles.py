@@ -446,7 +446,7 @@ def role_checks(
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
-                    and not _places_of_one_name(texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)]) \
+                    and not (_place(analyses[0], r.span) and _places_of_one_name(texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
                     and not (r.head in JOURNEY_VERBS and _place(analyses[0], r.span) and _journeyed(keys[0], by_child)):
                 out.append(_role(text, texts, r, *rival))
                 continue
@@ -694,7 +694,8 @@ def _place(analysis: Analysis, span: tuple[int, int]) -> bool:
 
 def _places_of_one_name(one: str, other: str) -> bool:
     """One word is the other's plural, a capitalised name (``the Carolinas`` / ``North Carolina``, ``the Americas`` /
-    ``America``, ``the Koreas``): the places of that name, one of them among them, no other place."""
+    ``America``, ``the Koreas``): the places of that name, one of them among them, no other place. Asked of a word
+    the recognizer calls a place: ``Williams`` / ``William`` are two people (review revj14)."""
     a, b = one.strip(), other.strip()
     return a[:1].isupper() and b[:1].isupper() and (a.lower() == b.lower() + "s" or b.lower() == a.lower() + "s")
 
@@ -869,7 +870,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
 def _pronoun_owner(a: Analysis, r):  # noqa: ANN001, ANN202 - Relation
     """The owner ``analyze.pronoun_owner`` reads for an ``its``/``their`` link, as a link of the owner's name (its
     span the owner's, its word the owner's lemma); None for any other link."""
-    return pronoun_owner(a.relations, r) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
+    return pronoun_owner(a.relations, r, a) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
 
 
 def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
