@@ -206,3 +206,22 @@ def test_a_duration_in_hours_keeps_its_figure_conflict():
 
 def test_wire_hours_are_still_times():
     assert _clocks("Troops moved in at 1500 hours.") == [("1500 hours", "15:00", None, False)]
+
+
+def test_a_time_cut_by_the_sentence_splitter_keeps_its_zone():
+    text = "In Zürich — the bomb went off at 9:25 a.m. Eastern time near the central station, police said."
+    analysis = analyze(Document("d", text))
+    assert len({s.index for s in analysis.sentences}) == 2  # the splitter cuts after "a.m." (why this test exists)
+    [m] = [m for m in analysis.mentions if m.when is not None and m.when.clock]
+    assert (text[m.start : m.end], m.when.clock, m.when.zone, m.verb) == ("9:25 a.m.", "09:25", "ET", "go")
+
+
+def test_compare_a_zone_written_out_against_its_abbreviation():
+    report = compare_pair(
+        "The explosion happened at 9:25 a.m. Eastern time near the central station, police said.",
+        "The explosion happened at 9:45 a.m. ET near the central station, police said.",
+    )
+    exact(report)
+    [f] = conflicts(report)
+    assert f.type == "date"
+    assert {s.doc for s in f.evidence} == {"a", "b"}
