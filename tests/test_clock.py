@@ -225,3 +225,22 @@ def test_compare_a_zone_written_out_against_its_abbreviation():
     [f] = conflicts(report)
     assert f.type == "date"
     assert {s.doc for s in f.evidence} == {"a", "b"}
+
+
+def test_a_time_in_a_zone_not_reconcilable_is_no_match():
+    report = compare_pair(
+        "The flight took off at 9:25 a.m. local time (0125 GMT) from the central airport, officials said.",
+        "The flight took off at 1:40 GMT from the central airport, officials said.",
+    )
+    exact(report)
+    [f] = conflicts(report)
+    assert {(s.doc, s.text) for s in f.evidence} == {("a", "0125 GMT"), ("b", "1:40 GMT")}
+
+
+@pytest.mark.parametrize("verb", ["Last updated at", "Published"])
+def test_a_page_stamp_is_no_time_of_the_event(verb: str):
+    report = compare_pair(
+        f"{verb} 9:25 GMT on the central station explosion page.",
+        f"{verb} 11:40 GMT on the central station explosion page.",
+    )
+    assert conflicts(report) == []

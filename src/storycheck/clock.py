@@ -32,7 +32,7 @@ import re
 
 from storycheck.records import When
 
-__all__ = ["CLOCK_SPREAD", "HOUR_SPREAD", "ZONES", "clock_conflict", "find_clocks"]
+__all__ = ["CLOCK_SPREAD", "HOUR_SPREAD", "ZONES", "clock_comparable", "clock_conflict", "find_clocks"]
 
 CLOCK_SPREAD = 5  # minutes: two exact times this close agree (one rounds to five minutes)
 HOUR_SPREAD = 30  # minutes: a time on the hour (``9 p.m.``, ``noon``) is rounded to the nearest hour
@@ -205,6 +205,11 @@ def clock_conflict(a: When, b: When) -> bool:
         return False
     spread = HOUR_SPREAD if a.clock.endswith(":00") or b.clock.endswith(":00") else CLOCK_SPREAD
     return not any(_apart(x + s, y) <= spread for x in _minutes(a) for y in _minutes(b) for s in shifts)
+
+
+def clock_comparable(a: When, b: When) -> bool:
+    """Whether two times' zones can be reconciled (the same, or two known): only then can they agree or clash."""
+    return bool(_shifts(a.zone, b.zone))
 
 
 def _shifts(za: str | None, zb: str | None) -> tuple[int, ...]:
