@@ -244,3 +244,10 @@ def test_a_page_stamp_is_no_time_of_the_event(verb: str):
         f"{verb} 11:40 GMT on the central station explosion page.",
     )
     assert conflicts(report) == []
+
+
+def test_the_night_runs_past_midnight():
+    assert [c[1] for c in _clocks("It hit at 12:15 at night and again at 11:40 at night.")] == ["00:15", "23:40"]
+    assert _clocks("The shots came at 2:30 last night.")[0][1] == "02:30"
+    assert _clocks("The shots came at 9:30 on Monday night.")[0][1] == "21:30"
+    assert not clock_conflict(find_clocks("at 12:15 at night")[0][2], find_clocks("at 12:15 a.m.")[0][2])

@@ -163,7 +163,10 @@ def _numeric(text: str, m: re.Match) -> When | None:
         if ampm:
             h = h % 12 + (12 if ampm[0] in "pP" else 0)
     if twelve and (part := _DAY_PART.match(text, m.end())):
-        h = h % 12 + (0 if part.group("a") or part.group("a2") else 12)
+        night = part.group("n") or part.group("n2") or part.group("n3") or (part.group("p2") or "").lower() == "night"
+        # the night runs past midnight: ``12:15 at night``, ``2:30 last night`` are 00:15 and 02:30
+        morning = part.group("a") or part.group("a2") or night and (h == 12 or h < 6)
+        h = h % 12 + (0 if morning else 12)
         twelve = False
     return When(None, "time", approx=_bound(before), clock=f"{h:02d}:{minute:02d}", zone=zone, twelve_hour=twelve)
 
