@@ -149,6 +149,7 @@ def test_zones_written_out_are_zones():
     assert _clocks("The vote closes at 4 p.m. Pacific on Friday.") == [("4 p.m. Pacific", "16:00", "PT", False)]
     assert _clocks("at 9:25 Eastern Standard Time")[0][2] == "EST"
     assert _clocks("at 9:25 Kyiv time")[0][2] == "Kyiv"  # a place's time: a zone of its own
+    assert _clocks("at 10 a.m. Tuesday Time magazine said")[0][:3] == ("10 a.m.", "10:00", None)
     assert _clocks("at 3.30 GMT+1")[0][:3] == ("3.30 GMT+1", "03:30", "GMT+1")
 
 

@@ -53,7 +53,7 @@ CLOCK_RE = re.compile(
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
     rf"(?:\s?(?P<zone>{_ZONE})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
-    r"|\s(?P<named>(?:[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
+    r"|\s(?P<named>(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
     r"|\s(?P<hours>hours|hrs)\b)?"
 )
 # a zone spelled out (``Eastern time``, ``4 p.m. Pacific``, ``Greenwich Mean Time``) as its abbreviation; a place's
