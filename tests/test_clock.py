@@ -139,3 +139,116 @@ def test_check_keeps_a_time_given_in_another_zone():
     )
     [v] = report.check.sentences
     assert v.verdict != "contradicted"
+
+
+# session 21 review (revclk1): zones written out, offsets, and figures read as times
+
+
+def test_zones_written_out_are_zones():
+    assert _clocks("It struck at 9:25 a.m. Eastern time.") == [("9:25 a.m. Eastern time", "09:25", "ET", False)]
+    assert _clocks("The vote closes at 4 p.m. Pacific on Friday.") == [("4 p.m. Pacific", "16:00", "PT", False)]
+    assert _clocks("at 9:25 Eastern Standard Time")[0][2] == "EST"
+    assert _clocks("at 9:25 Kyiv time")[0][2] == "Kyiv"  # a place's time: a zone of its own
+    assert _clocks("at 10 a.m. Tuesday Time magazine said")[0][:3] == ("10 a.m.", "10:00", None)
+    assert _clocks("at 3.30 GMT+1")[0][:3] == ("3.30 GMT+1", "03:30", "GMT+1")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("at 9:25 a.m. Eastern time", "at 6:25 a.m. Pacific time"),  # one moment in two zones written out
+        ("at 9:25 a.m. ET", "at 6:25 a.m. Pacific"),
+        ("at 9:25 Moscow time", "at 8:25 Kyiv time"),  # Kyiv's zone unknown here: not judged
+        ("at 9:25 a.m. Kyiv time", "at 9:40 a.m."),  # a place's time against none
+        ("at 3.30 GMT+1", "at 2.30 GMT"),  # an offset
+        ("at 3.30 UTC-5", "at 8.30 GMT"),
+    ],
+)
+def test_zones_written_out_or_with_an_offset_are_reconciled(a: str, b: str):
+    assert not clock_conflict(find_clocks(a)[0][2], find_clocks(b)[0][2])
+
+
+def test_zones_written_out_still_conflict():
+    assert clock_conflict(find_clocks("at 9:25 a.m. Eastern time")[0][2], find_clocks("at 9:45 a.m. ET")[0][2])
+    assert clock_conflict(find_clocks("at 3.30 GMT+1")[0][2], find_clocks("at 3.30 GMT")[0][2])
+    assert clock_conflict(find_clocks("at 9:25 Kyiv time")[0][2], find_clocks("at 9:45 Kyiv time")[0][2])
+
+
+def test_compare_reads_times_in_zones_written_out():
+    report = compare_pair(
+        "The explosion happened at 9:25 a.m. Eastern time near the central station, police said.",
+        "The explosion happened at 6:25 a.m. Pacific time near the central station, police said.",
+    )
+    assert conflicts(report) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pilot had logged 1500 hours on the type.",  # a duration, no time preposition
+        "The central bank left its benchmark at 0.25 on Thursday.",  # a clock writes 00.25
+        "Inflation came in at 9.25pc in March.",  # units the figure check missed
+        "Rates were left at 9.25 % in March.",
+        "Temperatures hovered at 22.50°C on Monday.",
+        "Temperatures hovered at 22.50C on Monday.",
+    ],
+)
+def test_figures_are_no_times(text: str):
+    assert find_clocks(text) == []
+
+
+def test_a_duration_in_hours_keeps_its_figure_conflict():
+    report = compare_pair(
+        "The pilot had logged 1500 hours on the aircraft type before the crash, officials said.",
+        "The pilot had logged 2000 hours on the aircraft type before the crash, officials said.",
+    )
+    assert [f.type for f in conflicts(report)] == ["number"]
+
+
+def test_wire_hours_are_still_times():
+    assert _clocks("Troops moved in at 1500 hours.") == [("1500 hours", "15:00", None, False)]
+
+
+def test_a_time_cut_by_the_sentence_splitter_keeps_its_zone():
+    text = "In Zürich — the bomb went off at 9:25 a.m. Eastern time near the central station, police said."
+    analysis = analyze(Document("d", text))
+    assert len({s.index for s in analysis.sentences}) == 2  # the splitter cuts after "a.m." (why this test exists)
+    [m] = [m for m in analysis.mentions if m.when is not None and m.when.clock]
+    assert (text[m.start : m.end], m.when.clock, m.when.zone, m.verb) == ("9:25 a.m.", "09:25", "ET", "go")
+
+
+def test_compare_a_zone_written_out_against_its_abbreviation():
+    report = compare_pair(
+        "The explosion happened at 9:25 a.m. Eastern time near the central station, police said.",
+        "The explosion happened at 9:45 a.m. ET near the central station, police said.",
+    )
+    exact(report)
+    [f] = conflicts(report)
+    assert f.type == "date"
+    assert {s.doc for s in f.evidence} == {"a", "b"}
+
+
+def test_a_time_in_a_zone_not_reconcilable_is_no_match():
+    report = compare_pair(
+        "The flight took off at 9:25 a.m. local time (0125 GMT) from the central airport, officials said.",
+        "The flight took off at 1:40 GMT from the central airport, officials said.",
+    )
+    exact(report)
+    [f] = conflicts(report)
+    assert {(s.doc, s.text) for s in f.evidence} == {("a", "0125 GMT"), ("b", "1:40 GMT")}
+
+
+@pytest.mark.parametrize("verb", ["Last updated at", "Published"])
+def test_a_page_stamp_is_no_time_of_the_event(verb: str):
+    report = compare_pair(
+        f"{verb} 9:25 GMT on the central station explosion page.",
+        f"{verb} 11:40 GMT on the central station explosion page.",
+    )
+    assert conflicts(report) == []
+
+
+def test_the_night_runs_past_midnight():
+    assert [c[1] for c in _clocks("It hit at 12:15 at night and again at 11:40 at night.")] == ["00:15", "23:40"]
+    assert _clocks("The shots came at 2:30 last night.")[0][1] == "02:30"
+    assert _clocks("The shots came at 9:30 on Monday night.")[0][1] == "21:30"
+    assert not clock_conflict(find_clocks("at 12:15 at night")[0][2], find_clocks("at 12:15 a.m.")[0][2])

@@ -298,6 +298,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
 
 
 CLOCK_READ_AS_FIGURE = frozenset({"count", "quantity", "percent", "money"})
+CLOCK_FIGURE = re.compile(r"\d{1,4}(?:\s?[:.]\s?\d\d)?|")  # the figure a time found by ``find_clocks`` opens with
 
 
 def _with_clocks(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
@@ -311,8 +312,16 @@ def _with_clocks(sdoc, text: str, sent_of_token: list[int], mentions: list[Menti
     clocks = []
     for start, end, when in found:
         span = sdoc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span) or sent_of_token[span.start] != sent_of_token[span.end - 1]:
-            continue  # (a time the sentence splitter cut in two, "12 : 00 | GMT on Thursday": left as it was)
+        if span is None or not len(span):
+            continue
+        if sent_of_token[span.start] != sent_of_token[span.end - 1]:
+            # a time the sentence splitter cut after its figure ("9:25 a.m. | Eastern time", "12 : 00 | GMT"): the
+            # part in the first sentence, its zone still read; one cut inside the figure ("12 : | 00") is left
+            last = max(t.i for t in span if sent_of_token[t.i] == sent_of_token[span.start])
+            end = sdoc[last].idx + len(sdoc[last])
+            if end - start < CLOCK_FIGURE.match(text, start).end() - start:
+                continue
+            span = sdoc[span.start : last + 1]
         clocks.append(Mention("date", start, end, text[start:end], sent_of_token[span.start], when=when,
                               verb=_governor(span)))  # fmt: skip
     kept = [

@@ -32,7 +32,7 @@ import re
 
 from storycheck.records import When
 
-__all__ = ["CLOCK_SPREAD", "HOUR_SPREAD", "ZONES", "clock_conflict", "find_clocks"]
+__all__ = ["CLOCK_SPREAD", "HOUR_SPREAD", "ZONES", "clock_comparable", "clock_conflict", "find_clocks"]
 
 CLOCK_SPREAD = 5  # minutes: two exact times this close agree (one rounds to five minutes)
 HOUR_SPREAD = 30  # minutes: a time on the hour (``9 p.m.``, ``noon``) is rounded to the nearest hour
@@ -52,8 +52,21 @@ CLOCK_RE = re.compile(
     r"(?![\d%]|[.,:/\-–]\d|\s?[-–]\s?\d)"
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
-    rf"(?:\s?(?P<zone>{_ZONE})\b|\s(?P<local>local time)\b|\s(?P<hours>hours|hrs)\b)?"
+    rf"(?:\s?(?P<zone>{_ZONE})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
+    r"|\s(?P<named>(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
+    r"|\s(?P<hours>hours|hrs)\b)?"
 )
+# a zone spelled out (``Eastern time``, ``4 p.m. Pacific``, ``Greenwich Mean Time``) as its abbreviation; a place's
+# time (``Moscow time``, ``Kyiv time``) not here is kept as written: a zone of its own, equal only to itself
+SPELLED_ZONES = {
+    "eastern": "ET", "eastern standard": "EST", "eastern daylight": "EDT", "central": "CT", "central standard": "CST",
+    "central daylight": "CDT", "mountain": "MT", "mountain standard": "MST", "mountain daylight": "MDT",
+    "pacific": "PT", "pacific standard": "PST", "pacific daylight": "PDT", "greenwich mean": "GMT",
+    "british summer": "BST", "central european": "CET", "central european summer": "CEST", "eastern european": "EET",
+    "moscow": "MSK", "japan": "JST", "japan standard": "JST", "korea": "KST", "hong kong": "HKT", "singapore": "SGT",
+    "coordinated universal": "UTC", "universal": "UTC",
+}  # fmt: skip
+_OFFSET = re.compile(r"(GMT|UTC)([+\-−])(\d{1,2})(?::?([0-5]\d))?")
 NOON_RE = re.compile(r"\b(?:12\s)?(?P<word>noon|midday|mid-day|midnight)\b", re.I)
 # a preposition of time right before: what makes ``at 9.25`` a time and ``9.25`` a figure
 _CUE = re.compile(
@@ -82,7 +95,7 @@ _VALUE_BEFORE = re.compile(
 _FIGURE_BEFORE = re.compile(r"\d\s?[:.\-–]\s?$")
 _VALUE_NEAR = re.compile(r"[$£€¥%]")  # a price or a rate just before (``opened at $9.10 and closed at 9.25``)
 _UNIT_AFTER = re.compile(
-    r"\s?(?:an?\s(?!\.?m\b)|each\b|apiece\b|per\b|percent|pct|points?\b|pts\b|million|billion|bn\b|mn\b|m\b|x\b|times\b|euros?|dollars|pounds|cents?\b"
+    r"\s?(?:an?\s(?!\.?m\b)|each\b|apiece\b|per\b|percent|pct|pc\b|%|°|[cf]\b|points?\b|pts\b|million|billion|bn\b|mn\b|m\b|x\b|times\b|euros?|dollars|pounds|cents?\b"
     r"|pence|p\b|[a-z]*metres|[a-z]*meters|km\b|kg\b|seconds|secs?\b|minutes|mins?\b|hours|hrs\b|years|months|days"
     r"|weeks|goals|runs|mph|kph|degrees|inches|feet|ft\b|tons|tonnes|percentage)",
     re.I,
@@ -114,18 +127,20 @@ def find_clocks(text: str) -> list[tuple[int, int, When]]:
 
 def _numeric(text: str, m: re.Match) -> When | None:
     """The time a figure match writes, or None when its context makes it no time."""
-    zone = m.group("zone") or ("local" if m.group("local") else None)
+    zone = _zone(m)
     ampm, oclock = m.group("ampm"), m.group("oclock")
     before = text[max(0, m.start() - 40) : m.start()]
     if _FIGURE_BEFORE.search(before):
         return None  # the minutes of a time written with spaces ("7 : 01 p. m."), or a longer figure's end
     if m.group("hhmm"):
-        if not (zone or m.group("hours")):
-            return None
+        if not (zone or m.group("hours") and _CUE.search(before)):
+            return None  # (``logged 1500 hours`` is a duration; ``at 1500 hours`` a time)
         h, minute, twelve = int(m.group("hhmm")[:2]), int(m.group("hhmm")[2:]), False
     else:
         written, minute, sep = m.group("h"), int(m.group("m") or 0), (m.group("sep") or "").strip()
         h = int(written)
+        if written == "0":
+            return None  # ``at 0.25``, ``0:25``: a figure or a duration; a clock writes ``00.25``, ``12.25 a.m.``
         if ampm or oclock:
             if not 1 <= h <= 12 or (oclock and m.group("m")):
                 return None
@@ -148,9 +163,36 @@ def _numeric(text: str, m: re.Match) -> When | None:
         if ampm:
             h = h % 12 + (12 if ampm[0] in "pP" else 0)
     if twelve and (part := _DAY_PART.match(text, m.end())):
-        h = h % 12 + (0 if part.group("a") or part.group("a2") else 12)
+        night = part.group("n") or part.group("n2") or part.group("n3") or (part.group("p2") or "").lower() == "night"
+        # the night runs past midnight: ``12:15 at night``, ``2:30 last night`` are 00:15 and 02:30
+        morning = part.group("a") or part.group("a2") or night and (h == 12 or h < 6)
+        h = h % 12 + (0 if morning else 12)
         twelve = False
     return When(None, "time", approx=_bound(before), clock=f"{h:02d}:{minute:02d}", zone=zone, twelve_hour=twelve)
+
+
+def _zone(m: re.Match) -> str | None:
+    """The zone a time is written with: an abbreviation (with its offset, ``GMT+1``), one spelled out as the
+    abbreviation, a place's time as written (``Kyiv``), ``local`` for ``local time``, or None."""
+    if m.group("zone"):
+        return m.group("zone") + (m.group("offset") or "").replace("−", "-")
+    if m.group("local"):
+        return "local"
+    spelled = m.group("named") or m.group("spelled")
+    if spelled:
+        words = " ".join(spelled.split())
+        return SPELLED_ZONES.get(words.lower(), words)
+    return None
+
+
+def _offsets(zone: str) -> tuple[int, ...] | None:
+    """A zone's offsets from UTC in minutes (``ZONES``, or ``GMT+1``/``UTC-5:30``), None for one not known."""
+    if zone in ZONES:
+        return ZONES[zone]
+    if m := _OFFSET.fullmatch(zone):
+        sign = -1 if m.group(2) == "-" else 1
+        return (sign * (int(m.group(3)) * 60 + int(m.group(4) or 0)),)
+    return None
 
 
 def _bound(before: str) -> bool:
@@ -168,13 +210,19 @@ def clock_conflict(a: When, b: When) -> bool:
     return not any(_apart(x + s, y) <= spread for x in _minutes(a) for y in _minutes(b) for s in shifts)
 
 
+def clock_comparable(a: When, b: When) -> bool:
+    """Whether two times' zones can be reconciled (the same, or two known): only then can they agree or clash."""
+    return bool(_shifts(a.zone, b.zone))
+
+
 def _shifts(za: str | None, zb: str | None) -> tuple[int, ...]:
     """Minutes to add to a time in zone ``za`` to read it in ``zb``; none when they cannot be reconciled."""
     za, zb = za or "local", zb or "local"
     if za == zb:
         return (0,)
-    if za in ZONES and zb in ZONES:
-        return tuple({ob - oa for oa in ZONES[za] for ob in ZONES[zb]})
+    oa, ob = _offsets(za), _offsets(zb)
+    if oa is not None and ob is not None:
+        return tuple({y - x for x in oa for y in ob})
     return ()
 
 

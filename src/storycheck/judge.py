@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import CUE_VERBS, OWNER_PRONOUNS, pronoun_owner, resolve_entity
-from storycheck.clock import clock_conflict
+from storycheck.clock import clock_comparable, clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
@@ -442,22 +442,29 @@ def _date_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
     )  # fmt: skip
 
 
+# verbs whose time is no detail of the event: when a statement was made (``CUE_VERBS``), and a page's own stamp
+# (``Last updated at 9:25 GMT``, ``Published 9:25 a.m.``: two outlets' pages differ, their story need not)
+NOT_EVENT_TIMES = CUE_VERBS | {"update", "publish"}
+
+
 def _clock_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """Times of day of one claim that cannot be one moment (``storycheck.clock``): a ``date`` conflict. Only two
     times one verb has (not a speech verb: when a statement was made is no detail of the event) are one moment:
     a story tells of several (``the blast at 9:25, the police arrived at 9:40``), so a time agrees or clashes with
     the other report's time of its own verb only (a time of another verb is never taken for a match either)."""
-    ta = [m for m in ma if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in CUE_VERBS]
+    ta = [m for m in ma if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in NOT_EVENT_TIMES]
     if not ta:
         return []
-    tb = [m for m in mb if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in CUE_VERBS]
+    tb = [m for m in mb if m.kind == "date" and m.when and m.when.clock and m.verb and m.verb not in NOT_EVENT_TIMES]
     # a verb with two times in one sentence that are no one moment is a range (``from 9 a.m. to 5 p.m.``) or a
     # time the parse hung from the wrong verb (``happened at 9:25 and police arrived at 9:40``, both on
     # ``happen``); not one moment told in two zones (``at 6 p.m. local time (1300 GMT)``)
     many = {m.verb for ms in (ta, tb) for m in ms if any(o.verb == m.verb and clock_conflict(o.when, m.when) for o in ms)}
     return _slot_conflicts(
         story, pair, ta, tb, "date",
-        agree=lambda x, y: x.verb == y.verb and not clock_conflict(x.when, y.when),
+        # (two times whose zones cannot be reconciled neither agree nor clash: ``9:25 a.m. local time (0125 GMT)``'s
+        # local time is no match for ``1:40 GMT``, which its GMT one contradicts)
+        agree=lambda x, y: x.verb == y.verb and clock_comparable(x.when, y.when) and not clock_conflict(x.when, y.when),
         clash=lambda x, y: x.verb not in many and clock_conflict(x.when, y.when),
         describe=lambda m: repr(m.text), any_verb=False,
     )  # fmt: skip
