@@ -170,3 +170,31 @@ def test_chunks_featurized_on_two_threads_at_once(monkeypatch: pytest.MonkeyPatc
     table.thread.join()
     assert len(others) == 1
     assert _same_pack(got, expected[0]) and _same_pack(others[0], expected[1])
+
+
+def test_word_table_interrupted_while_numbering_a_word(monkeypatch: pytest.MonkeyPatch):
+    """An exception that arrives while the table numbers a new word (Ctrl-C in a notebook, a MemoryError: here
+    raised by ``_is_term``, after the word was numbered and its CRC32 kept) must not leave the table's parts
+    out of step for the chunks that follow: on aa44320 every word numbered afterwards read another word's
+    term flag (wrong terms, silently, until the table was emptied past two million words)."""
+    settings, embedder = ClusterSettings(), _Zeros()
+    docs = documents()
+    monkeypatch.setattr(cl, "_WORDS", cl._Words())
+    expected = _featurize(docs, settings, embedder)
+    monkeypatch.setattr(cl, "_WORDS", cl._Words())
+    real = cl._is_term
+
+    def interrupted(word: str) -> bool:
+        if word == "rescuers":
+            raise KeyboardInterrupt
+        return real(word)
+
+    monkeypatch.setattr(cl, "_is_term", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _featurize(docs, settings, embedder)
+    monkeypatch.setattr(cl, "_is_term", real)
+    assert _same_pack(_featurize(docs, settings, embedder), expected)
+    # interrupted between two of its parts' appends: one part a word longer than the others
+    for part in ("words", "_crc", "_term"):
+        getattr(cl._WORDS, part).append(getattr(cl._WORDS, part)[0])
+        assert _same_pack(_featurize(docs, settings, embedder), expected)

@@ -603,11 +603,19 @@ class _Words(dict):
         self.term = np.zeros(0, dtype=bool)  # number -> whether the word can be a term
 
     def __missing__(self, word: str) -> int:
-        value = self[word] = len(self.words)
+        value, crc, term = len(self.words), zlib.crc32(word.encode()), _is_term(word)
         self.words.append(word)
-        self._crc.append(zlib.crc32(word.encode()))
-        self._term.append(_is_term(word))
+        self._crc.append(crc)
+        self._term.append(term)
+        self[word] = value
         return value
+
+    def whole(self) -> bool:
+        """Whether the table's parts are in step: an exception that arrived while a word was numbered or the
+        arrays grown (Ctrl-C, a MemoryError) can leave one a word longer than another, and every word numbered
+        after it would read another's CRC32 or term flag (the callers empty such a table)."""
+        n = len(self.words)
+        return len(self) == n == len(self._crc) == len(self._term) and len(self.crc) == len(self.term) <= n
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``crc`` and ``term``, grown by the words numbered since the last call."""
@@ -644,7 +652,7 @@ def _shingle_hashes(words: list[str], n: int) -> np.ndarray:
     if not words:
         return np.zeros(0, dtype=np.uint32)
     with _WORDS_LOCK:  # (as in ``_featurize``)
-        if len(_WORDS) > _WORDS_KEPT:
+        if len(_WORDS) > _WORDS_KEPT or not _WORDS.whole():
             _WORDS.clear()
         numbers = np.fromiter(map(_WORDS.__getitem__, words), dtype=np.intp, count=len(words))
         arr = _WORDS.arrays()[0][numbers]
@@ -817,7 +825,7 @@ def _featurize(
     # the chunk's word numbers mean something only until the table is emptied or numbered by another chunk:
     # numbered, read and turned into words under the table's lock (``_WORDS_LOCK``), nothing of them kept
     with _WORDS_LOCK:
-        if len(_WORDS) > _WORDS_KEPT:
+        if len(_WORDS) > _WORDS_KEPT or not _WORDS.whole():
             _WORDS.clear()
         numbers = np.fromiter(
             map(_WORDS.__getitem__, chain.from_iterable(all_words)), dtype=np.intp, count=int(lengths.sum())
