@@ -119,3 +119,82 @@ def test_word_numbers_emptied_midway_change_nothing(monkeypatch: pytest.MonkeyPa
 def test_empty_chunk():
     packed = _featurize([], ClusterSettings(), None)
     assert packed.unpack() == [] and packed.words == []
+
+
+class _Zeros:
+    """An embedder of fixed zero vectors (the test is about the words, not the embedding)."""
+
+    def encode(self, leads: list[str]) -> np.ndarray:
+        return np.zeros((len(leads), 4), dtype=np.float32)
+
+
+def _same_pack(a: _Packed, b: _Packed) -> bool:
+    return (a.ids, a.words, a.ends) == (b.ids, b.words, b.ends) and all(
+        np.array_equal(x, y) for x, y in ((a.term_ids, b.term_ids), (a.weights, b.weights), (a.minhash, b.minhash))
+    )
+
+
+def test_chunks_featurized_on_two_threads_at_once(monkeypatch: pytest.MonkeyPatch):
+    """The word table is the process's: threads featurizing at once (a thread pool as ``StoryIndex.add``'s
+    executor, a Dask worker of several threads) must not number or empty it between another chunk's numbering
+    and its use. Here a second chunk is featurized on another thread while the first is numbering its words,
+    the table emptied before every chunk: on aa44320 the first chunk read the second's numbers (an IndexError,
+    or other words' CRC32 and terms)."""
+    import threading
+
+    settings, embedder = ClusterSettings(), _Zeros()
+    first = documents()
+    second = [Document(f"x{i}", f"Gdansk harbour cranes {i} stood idle while dockers voted on the strike "
+                       f"{'again ' * i}", title="Strike") for i in range(5)]
+    monkeypatch.setattr(cl, "_WORDS_KEPT", 0)
+    expected = (_featurize(first, settings, embedder), _featurize(second, settings, embedder))
+    others: list[_Packed] = []
+
+    class Interleaved(cl._Words):
+        def __init__(self) -> None:
+            super().__init__()
+            self.thread: threading.Thread | None = None
+
+        def __missing__(self, word: str) -> int:
+            if word == "bridge" and self.thread is None:  # the first chunk halfway through its words
+                self.thread = threading.Thread(target=lambda: others.append(_featurize(second, settings, embedder)))
+                self.thread.start()
+                self.thread.join(1.0)  # (runs to its end unless the first chunk holds the table)
+            return super().__missing__(word)
+
+    table = Interleaved()
+    table["seed"]  # (not empty: the second chunk's featurize empties it, _WORDS_KEPT being 0)
+    monkeypatch.setattr(cl, "_WORDS", table)
+    got = _featurize(first, settings, embedder)
+    assert table.thread is not None
+    table.thread.join()
+    assert len(others) == 1
+    assert _same_pack(got, expected[0]) and _same_pack(others[0], expected[1])
+
+
+def test_word_table_interrupted_while_numbering_a_word(monkeypatch: pytest.MonkeyPatch):
+    """An exception that arrives while the table numbers a new word (Ctrl-C in a notebook, a MemoryError: here
+    raised by ``_is_term``, after the word was numbered and its CRC32 kept) must not leave the table's parts
+    out of step for the chunks that follow: on aa44320 every word numbered afterwards read another word's
+    term flag (wrong terms, silently, until the table was emptied past two million words)."""
+    settings, embedder = ClusterSettings(), _Zeros()
+    docs = documents()
+    monkeypatch.setattr(cl, "_WORDS", cl._Words())
+    expected = _featurize(docs, settings, embedder)
+    monkeypatch.setattr(cl, "_WORDS", cl._Words())
+    real = cl._is_term
+
+    def interrupted(word: str) -> bool:
+        if word == "rescuers":
+            raise KeyboardInterrupt
+        return real(word)
+
+    monkeypatch.setattr(cl, "_is_term", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _featurize(docs, settings, embedder)
+    monkeypatch.setattr(cl, "_is_term", real)
+    assert _same_pack(_featurize(docs, settings, embedder), expected)
+    # interrupted between two of its parts' appends: one part a word longer than the others
+    for part in ("words", "_crc", "_term"):
+        getattr(cl._WORDS, part).append(getattr(cl._WORDS, part)[0])
+        assert _same_pack(_featurize(docs, settings, embedder), expected)

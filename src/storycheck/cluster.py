@@ -92,6 +92,7 @@ import os
 import pickle
 import re
 import sys
+import threading
 import types
 import zlib
 from collections import Counter, deque
@@ -602,11 +603,19 @@ class _Words(dict):
         self.term = np.zeros(0, dtype=bool)  # number -> whether the word can be a term
 
     def __missing__(self, word: str) -> int:
-        value = self[word] = len(self.words)
+        value, crc, term = len(self.words), zlib.crc32(word.encode()), _is_term(word)
         self.words.append(word)
-        self._crc.append(zlib.crc32(word.encode()))
-        self._term.append(_is_term(word))
+        self._crc.append(crc)
+        self._term.append(term)
+        self[word] = value
         return value
+
+    def whole(self) -> bool:
+        """Whether the table's parts are in step: an exception that arrived while a word was numbered or the
+        arrays grown (Ctrl-C, a MemoryError) can leave one a word longer than another, and every word numbered
+        after it would read another's CRC32 or term flag (the callers empty such a table)."""
+        n = len(self.words)
+        return len(self) == n == len(self._crc) == len(self._term) and len(self.crc) == len(self.term) <= n
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``crc`` and ``term``, grown by the words numbered since the last call."""
@@ -624,6 +633,11 @@ class _Words(dict):
 
 _WORDS = _Words()
 _WORDS_KEPT = 2_000_000
+# held while a chunk's words are numbered and the numbers used: the table is the process's, and threads of one
+# process featurizing at once (a thread pool as ``StoryIndex.add``'s executor, a Dask worker of several threads,
+# this process's own parts beside them) would otherwise number words between another chunk's numbering and its
+# reading, or empty the table there (session 21 review: an IndexError, or another word's CRC32, silently)
+_WORDS_LOCK = threading.Lock()
 
 
 _SUBLINEAR = _Sublinear()
@@ -637,10 +651,11 @@ def _shingle_hashes(words: list[str], n: int) -> np.ndarray:
     """CRC32 of each word (``_WORDS``), combined into one 32-bit hash per n-word shingle."""
     if not words:
         return np.zeros(0, dtype=np.uint32)
-    if len(_WORDS) > _WORDS_KEPT:
-        _WORDS.clear()
-    numbers = np.fromiter(map(_WORDS.__getitem__, words), dtype=np.intp, count=len(words))
-    arr = _WORDS.arrays()[0][numbers]
+    with _WORDS_LOCK:  # (as in ``_featurize``)
+        if len(_WORDS) > _WORDS_KEPT or not _WORDS.whole():
+            _WORDS.clear()
+        numbers = np.fromiter(map(_WORDS.__getitem__, words), dtype=np.intp, count=len(words))
+        arr = _WORDS.arrays()[0][numbers]
     if len(arr) < n:
         n = len(arr)
     h = arr[: len(arr) - n + 1].copy()
@@ -756,8 +771,6 @@ def _featurize(
     if embedder is None:
         embedder = clustering_embedder()
     hasher = _Hasher.of(settings.num_perm, settings.seed)
-    if len(_WORDS) > _WORDS_KEPT:
-        _WORDS.clear()
     ids: list[str] = []
     times: list[float | None] = []
     leads: list[str] = []
@@ -809,17 +822,26 @@ def _featurize(
             np.array([], dtype=np.int32), np.array([], dtype=np.float64), [], [], [], np.zeros(0, dtype=np.int32),
         )
     lengths = np.fromiter(map(len, all_words), dtype=np.int64, count=n)
-    numbers = np.fromiter(map(_WORDS.__getitem__, chain.from_iterable(all_words)), dtype=np.intp, count=int(lengths.sum()))
-    crc, is_term = _WORDS.arrays()
-    terms = _count_terms(numbers, lengths, is_term, len(crc))
-    values = hasher.hashvalues_flat(*_chunk_shingles(crc[numbers], lengths, settings.shingle_words))
+    # the chunk's word numbers mean something only until the table is emptied or numbered by another chunk:
+    # numbered, read and turned into words under the table's lock (``_WORDS_LOCK``), nothing of them kept
+    with _WORDS_LOCK:
+        if len(_WORDS) > _WORDS_KEPT or not _WORDS.whole():
+            _WORDS.clear()
+        numbers = np.fromiter(
+            map(_WORDS.__getitem__, chain.from_iterable(all_words)), dtype=np.intp, count=int(lengths.sum())
+        )
+        crc, is_term = _WORDS.arrays()
+        terms = _count_terms(numbers, lengths, is_term, len(crc))
+        hashes = crc[numbers]
+        words = list(map(_WORDS.words.__getitem__, terms.numbers.tolist()))
+        named = _named(named_names, named_counts, terms)
+    values = hasher.hashvalues_flat(*_chunk_shingles(hashes, lengths, settings.shingle_words))
     vectors = np.asarray(embedder.encode(leads), dtype=np.float32)
     ends = np.empty((n, 5), dtype=np.int64)
     ends[:, 0] = np.cumsum(terms.per_article)
     ends[:, 1:] = np.array(string_ends, dtype=np.int64).reshape(n, 4)
     return _Packed(
-        ids, times, values, vectors, list(map(_WORDS.words.__getitem__, terms.numbers.tolist())), terms.term_ids,
-        terms.weights, strings, ends.ravel().tolist(), lowers, _named(named_names, named_counts, terms),
+        ids, times, values, vectors, words, terms.term_ids, terms.weights, strings, ends.ravel().tolist(), lowers, named,
     )
 
 
