@@ -144,6 +144,21 @@ def test_a_parquet_timestamp_or_date_column_is_the_published_date(tmp_path: Path
     assert [d.published for d in docs] == ["2024-03-01T09:30:00+00:00", None, "2024-03-02"]
 
 
+def test_a_nanosecond_parquet_timestamp_does_not_lose_the_file(tmp_path: Path):
+    """pandas writes ``datetime64[ns]`` columns as Parquet ``timestamp[ns]``; one value with a sub-microsecond
+    part made pyarrow's ``to_pylist`` raise ("not safely convertible to microseconds") and the whole file
+    became one E113 bad row, every row lost (review revbad: 1704164645123456789 ns, naive and with a zone)."""
+    ns = 1704164645123456789  # 2024-01-02T03:04:05.123456789Z
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again."], "published": pa.array([ns, None], pa.timestamp("ns"))}),
+                   tmp_path / "naive.parquet")  # fmt: skip
+    pq.write_table(pa.table({"text": [TEXT], "published": pa.array([ns], pa.timestamp("ns", "Europe/Berlin"))}),
+                   tmp_path / "zoned.parquet")  # fmt: skip
+    corpus = read_corpus([tmp_path / "naive.parquet", tmp_path / "zoned.parquet"])
+    docs = list(corpus)
+    assert corpus.bad_rows == []
+    assert [d.published for d in docs] == ["2024-01-02T03:04:05.123456", None, "2024-01-02T04:04:05.123456+01:00"]
+
+
 def test_a_jsonl_line_not_in_utf8_is_said_so(tmp_path: Path):
     """``json.loads(bytes)`` guessed UTF-16 from a line starting ``\\xff\\xfe`` and complained of "'utf-16-le'
     codec can't decode byte 0x0a in position 2"; a Latin-1 line got the codec's own words. Both now say
