@@ -278,3 +278,26 @@ def test_control_characters_in_a_name_or_an_id_are_e510(api):
     assert "control characters" in _error(api.post("/api/stories", json={"name": "a\u0000b"}), 400, "E510")
     body = {"name": "nul id", "documents": [{"id": "a\u0000b", "text": TEXT}]}
     assert "control characters" in _error(api.post("/api/stories", json=body), 422, "E510")
+
+
+def test_a_story_named_with_control_characters_before_they_were_refused_still_takes_documents(tmp_path: Path):
+    """Control characters in a new story's name are refused (E510), but a store made before that may hold
+    such a name: ``add_documents(name, create=True)`` (``storycheck add --story``) refused the story it
+    found, as if it were being created (review revbad). A new story with such a name is still refused."""
+    import sqlite3
+
+    from storycheck.errors import BadRequest
+    from storycheck.store import Store
+
+    db = tmp_path / "old.db"
+    first, second = (ingest.from_text(f"{TEXT} {n}", id=f"d{n}") for n in ("One.", "Two."))
+    with Store(str(db)) as store:
+        store.add_documents("old name", [first], create=True)
+    with sqlite3.connect(db) as con:  # as an earlier version stored it
+        con.execute("UPDATE stories SET name = ? WHERE name = 'old name'", ("old\x01name",))
+    with Store(str(db)) as store:
+        result = store.add_documents("old\x01name", [second], create=True)
+        assert not result.created and result.story.n_documents == 2
+        with pytest.raises(BadRequest, match="control characters"):
+            store.add_documents("new\x01name", [second], create=True)
+        assert [s.name for s in store.stories().items] == ["old\x01name"]
