@@ -144,6 +144,21 @@ def test_a_parquet_timestamp_or_date_column_is_the_published_date(tmp_path: Path
     assert [d.published for d in docs] == ["2024-03-01T09:30:00+00:00", None, "2024-03-02"]
 
 
+def test_a_nanosecond_parquet_timestamp_does_not_lose_the_file(tmp_path: Path):
+    """pandas writes ``datetime64[ns]`` columns as Parquet ``timestamp[ns]``; one value with a sub-microsecond
+    part made pyarrow's ``to_pylist`` raise ("not safely convertible to microseconds") and the whole file
+    became one E113 bad row, every row lost (review revbad: 1704164645123456789 ns, naive and with a zone)."""
+    ns = 1704164645123456789  # 2024-01-02T03:04:05.123456789Z
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again."], "published": pa.array([ns, None], pa.timestamp("ns"))}),
+                   tmp_path / "naive.parquet")  # fmt: skip
+    pq.write_table(pa.table({"text": [TEXT], "published": pa.array([ns], pa.timestamp("ns", "Europe/Berlin"))}),
+                   tmp_path / "zoned.parquet")  # fmt: skip
+    corpus = read_corpus([tmp_path / "naive.parquet", tmp_path / "zoned.parquet"])
+    docs = list(corpus)
+    assert corpus.bad_rows == []
+    assert [d.published for d in docs] == ["2024-01-02T03:04:05.123456", None, "2024-01-02T04:04:05.123456+01:00"]
+
+
 def test_a_jsonl_line_not_in_utf8_is_said_so(tmp_path: Path):
     """``json.loads(bytes)`` guessed UTF-16 from a line starting ``\\xff\\xfe`` and complained of "'utf-16-le'
     codec can't decode byte 0x0a in position 2"; a Latin-1 line got the codec's own words. Both now say
@@ -257,9 +272,43 @@ def test_story_refs_no_story_can_have_are_404(api):
         _error(api.post(f"/api/stories/{ref}/recompute"), 404, "E501")
 
 
-def test_control_characters_in_a_name_or_an_id_are_e510(api):
-    """A NUL in a story name or a document id was stored (SQLite takes it; PostgreSQL refuses NUL in text,
-    a 500 there); an id is also a URL part and an HTML anchor. Both are refused with E510."""
+def test_control_characters_in_a_name_are_e510(api):
+    """A NUL in a story name was stored (SQLite takes it; PostgreSQL refuses NUL in text, a 500 there)."""
     assert "control characters" in _error(api.post("/api/stories", json={"name": "a\u0000b"}), 400, "E510")
-    body = {"name": "nul id", "documents": [{"id": "a\u0000b", "text": TEXT}]}
-    assert "control characters" in _error(api.post("/api/stories", json=body), 422, "E510")
+
+
+def test_a_document_id_is_taken_as_storycheck_add_takes_it(api):
+    """The API refused an id with a control character (422) that ``storycheck add`` takes from a JSONL line
+    (review revbad): both store it as the key the store makes of any id (``a-b-c``); the document's
+    origin, which quotes the id, holds no control character (PostgreSQL refuses NUL in text)."""
+    body = {"name": "odd ids", "documents": [{"id": "a\tb\u0000c", "text": TEXT},
+                                              {"id": "two", "text": TEXT + " Again."}]}  # fmt: skip
+    r = api.post("/api/stories", json=body)
+    assert r.status_code == 201, r.text
+    got = api.get(f"/api/stories/{r.json()['story']['id']}")
+    docs = got.json()["document_list"]
+    assert [d["id"] for d in docs] == ["a-b-c", "two"], got.text
+    assert docs[0]["origin"] == "documents[0] (a b c)"
+
+
+def test_a_story_named_with_control_characters_before_they_were_refused_still_takes_documents(tmp_path: Path):
+    """Control characters in a new story's name are refused (E510), but a store made before that may hold
+    such a name: ``add_documents(name, create=True)`` (``storycheck add --story``) refused the story it
+    found, as if it were being created (review revbad). A new story with such a name is still refused."""
+    import sqlite3
+
+    from storycheck.errors import BadRequest
+    from storycheck.store import Store
+
+    db = tmp_path / "old.db"
+    first, second = (ingest.from_text(f"{TEXT} {n}", id=f"d{n}") for n in ("One.", "Two."))
+    with Store(str(db)) as store:
+        store.add_documents("old name", [first], create=True)
+    with sqlite3.connect(db) as con:  # as an earlier version stored it
+        con.execute("UPDATE stories SET name = ? WHERE name = 'old name'", ("old\x01name",))
+    with Store(str(db)) as store:
+        result = store.add_documents("old\x01name", [second], create=True)
+        assert not result.created and result.story.n_documents == 2
+        with pytest.raises(BadRequest, match="control characters"):
+            store.add_documents("new\x01name", [second], create=True)
+        assert [s.name for s in store.stories().items] == ["old\x01name"]

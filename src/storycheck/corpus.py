@@ -281,9 +281,22 @@ def _parquet_rows(path: Path, max_bytes: int) -> Iterator[Item]:
         return
     n = 0
     for batch in pf.iter_batches(batch_size=_PARQUET_BATCH, columns=columns):
-        for record in batch.to_pylist():
+        for record in _microseconds(batch).to_pylist():
             n += 1
             yield from _record_item(path, stem, n, record, max_bytes)
+
+
+def _microseconds(batch: Any) -> Any:
+    """``batch`` with its nanosecond timestamp columns cut to microseconds (what ``datetime`` holds). pandas
+    writes ``datetime64[ns]`` as Parquet ``timestamp[ns]``, and one value with a sub-microsecond part made
+    ``to_pylist`` raise ("not safely convertible"): the whole file was one E113 bad row, every row lost."""
+    import pyarrow as pa
+
+    for i, column in enumerate(batch.schema):
+        if pa.types.is_timestamp(column.type) and column.type.unit == "ns":
+            cut = batch.column(i).cast(pa.timestamp("us", column.type.tz), safe=False)
+            batch = batch.set_column(i, column.name, cut)
+    return batch
 
 
 def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max_bytes: int) -> Iterator[Item]:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storycheck.errors import NotEnoughDocuments, TooManyDocuments
 from storycheck.ingest import from_html, from_text, read
@@ -42,14 +42,6 @@ class DocumentIn(BaseModel):
     source: str | None = Field(None, max_length=300, description="the outlet")
     url: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, max_length=64, description="ISO 8601")
-
-    @field_validator("id")
-    @classmethod
-    def _printable_id(cls, value: str | None) -> str | None:
-        """An id is a URL part and an HTML anchor, and PostgreSQL refuses NUL in text (a 500 there)."""
-        if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
-            raise ValueError("an id cannot hold control characters (such as NUL or a line break)")
-        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:
@@ -79,13 +71,20 @@ def to_documents(items: list[DocumentIn], max_bytes: int, *, first: int = 1) -> 
     out = []
     for i, item in enumerate(items):
         doc_id = item.id or f"doc-{first + i}"
-        origin = f"documents[{i}]" + (f" ({item.id})" if item.id else "")
+        origin = f"documents[{i}]" + (f" ({_printable(item.id)})" if item.id else "")
         meta = {"title": item.title, "source": item.source, "url": item.url, "published": item.published}
         if item.html is not None:
             out.append(from_html(item.html, id=doc_id, origin=origin, max_bytes=max_bytes, **meta))
         else:
             out.append(from_text(item.text or "", id=doc_id, origin=origin, max_bytes=max_bytes, **meta))
     return out
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters as spaces, runs of space as one: an id is taken as ``storycheck add``
+    takes it (the store keeps a key of ``[A-Za-z0-9._-]`` made of it), but the origin quoting it is stored as
+    text, and PostgreSQL refuses NUL in text (a 500 there)."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 
 def read_uploads(files: list[tuple[str, bytes]], max_bytes: int) -> tuple[list[Document], list[Notice]]:

@@ -325,7 +325,9 @@ class Store:
         return row
 
     @staticmethod
-    def _check_name(name: str) -> str:
+    def _check_name(name: str, *, new: bool = True) -> str:
+        """``name`` with its whitespace runs made one space, or BadRequest. Control characters are refused for a
+        ``new`` name only: a store made before they were may hold a story so named, still to be added to."""
         name = " ".join(str(name).split())
         if not name:
             raise BadRequest(detail="a story needs a non-empty name")
@@ -333,7 +335,7 @@ class Store:
             raise BadRequest(detail=f"a story name has at most {MAX_NAME} characters")
         if name.isdigit():
             raise BadRequest(detail="a story name cannot be only digits (those are story ids)")
-        if any(unicodedata.category(c) == "Cc" for c in name):  # PostgreSQL refuses NUL in text: a 500 there
+        if new and any(unicodedata.category(c) == "Cc" for c in name):  # PostgreSQL refuses NUL in text: a 500 there
             raise BadRequest(detail="a story name cannot hold control characters (such as NUL)")
         return name
 
@@ -368,7 +370,7 @@ class Store:
         transaction, under the same lock, so no concurrent writer can add between the check and the adding.
         """
         if create and not (isinstance(ref, int) or (str(ref).isascii() and str(ref).isdigit())):
-            ref = self._check_name(str(ref))
+            ref = self._check_name(str(ref), new=False)  # control characters: refused in _add_rows if it is new
         last: Exception | None = None
         for _ in range(8):
             try:
@@ -393,7 +395,7 @@ class Store:
         if row is None:
             if not create:
                 raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
-            row = StoryRow(name=str(ref), status="waiting", revision=0)
+            row = StoryRow(name=self._check_name(str(ref)), status="waiting", revision=0)
             s.add(row)
             s.flush()
             created = True
