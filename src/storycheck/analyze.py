@@ -917,12 +917,7 @@ class _Tokens:
 
     def in_clause(self, i: int, top: int) -> bool:
         """Is token ``i`` inside a relative or adverbial clause hanging below token ``top``?"""
-        head, dep = self.head, self.dep
-        while i != top and head[i] != i:
-            if dep[i] in CLAUSE_DEPS:
-                return True
-            i = head[i]
-        return False
+        return self.under(i, top, CLAUSE_DEPS)
 
     def under(self, i: int, top: int, deps) -> bool:  # noqa: ANN001
         """Is token ``i`` below a link of one of ``deps`` under token ``top``?"""
