@@ -659,13 +659,19 @@ def _places_inside_names(doc: Document, analysis: Analysis, sentence: int,
     (``beat Dortmund in Munich`` where the article has Munich only in ``Bayern Munich``; ``helped win in
     England`` where it has ``England Sevens``): the sources never say the place, so it is a new one, named
     and earning no content-word pairs (the words of the longer name sit beside the claim's other words and
-    would otherwise hold it up, as an intrinsic circumstance error does). Not when the text writes the
-    longer name there itself (a recognizer that cut ``Real Madrid`` to the place ``Madrid``), nor when a
+    would otherwise hold it up, as an intrinsic circumstance error does). Only a circumstance of a clause's
+    verb (after a preposition: ``Cavani of Paris Saint Germain`` is a noun's, ``Dalian Wanda bought`` a
+    subject the recognizer cut from the company's name), capitalised as the text is written (a text in lower
+    case is recased from its sources, which made ``died in hospital`` a place of ``Royal Hospital``). Not
+    when the text writes the longer name there itself (a recognizer that cut ``Real Madrid`` to ``Madrid``), nor when a
     source writes the place once outside such a name (in any case, as a word of its own), nor for a place
     the sources lack altogether (``_missing`` names that one) or one inside a longer name of the text."""
     out: list[Span] = []
+    verbs = {c.verb for c in analysis.clauses if c.sentence == sentence}
+    where = [r.span for r in analysis.relations if r.sentence == sentence and r.dep.startswith("prep_") and r.head in verbs]
     for m in analysis.mentions:
-        if m.sentence != sentence or m.kind != "place" or not m.text.strip() \
+        if m.sentence != sentence or m.kind != "place" or not m.text[:1].isupper() or not doc.text[m.start : m.start + 1].isupper() \
+                or not any(m.start <= a and b <= m.end for a, b in where) \
                 or any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in analysis.mentions):
             continue
         word = re.compile(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", re.IGNORECASE)
