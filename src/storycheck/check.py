@@ -250,9 +250,12 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         clauses_at.setdefault(c.sentence, []).append(c)
     touching_at = _by_sentence(ta.sentences, ((f, e.start) for f in findings for e in f.evidence if e.doc == text_doc.id))
     unlinked_at = _by_sentence(ta.sentences, ((d, d.start) for d in dangling))
+    other_names = _source_names(analyses[1:], sources)
     for s in ta.sentences:
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
+        inside = _places_inside_names(text_doc, ta, s.index, other_names)
+        missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
@@ -263,6 +266,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
         blocked = [_widened(e.start, e.end, ta.mentions, s.start) for f in conflicts if f.type in BLOCKING
                    for e in f.evidence[:1] if e.doc == text_doc.id and s.start <= e.start and e.end <= s.end]
+        blocked += [(m.start - s.start, m.end - s.start) for m in inside]
         pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere, blocked)
         unpaired_words += len(unpaired)
         pairs = _with_unknown(pairs, len(_content(s.text)), len(unlinked), w.skip)
@@ -638,6 +642,53 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) ->
         elif m.when is not None and m.when.iso:
             if not all(_known(w, words) for w in WORD.findall(m.text)):
                 out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
+    return out
+
+
+NAMED_KINDS = frozenset({"person", "org"})
+
+
+def _source_names(analyses: Sequence[Analysis], sources: Sequence[Document]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Each source's text with the spans of its people's and organisations' names (``_places_inside_names``)."""
+    return [(d.text, [(m.start, m.end) for m in a.mentions if m.kind in NAMED_KINDS]) for a, d in zip(analyses, sources, strict=True)]
+
+
+def _places_inside_names(doc: Document, analysis: Analysis, sentence: int,
+                         names: Sequence[tuple[str, list[tuple[int, int]]]]) -> list[Span]:
+    """Places of the sentence that the sources write only inside the name of a person or an organisation
+    (``beat Dortmund in Munich`` where the article has Munich only in ``Bayern Munich``; ``helped win in
+    England`` where it has ``England Sevens``): the sources never say the place, so it is a new one, named
+    and earning no content-word pairs (the words of the longer name sit beside the claim's other words and
+    would otherwise hold it up, as an intrinsic circumstance error does). Only a circumstance of a clause's
+    verb (after a preposition: ``Cavani of Paris Saint Germain`` is a noun's, ``Dalian Wanda bought`` a
+    subject the recognizer cut from the company's name), capitalised as the text is written (a text in lower
+    case is recased from its sources, which made ``died in hospital`` a place of ``Royal Hospital``). Not
+    when the text writes the longer name there itself (a recognizer that cut ``Real Madrid`` to ``Madrid``), nor when a
+    source writes the place once outside such a name (in any case, as a word of its own), nor for a place
+    the sources lack altogether (``_missing`` names that one) or one inside a longer name of the text."""
+    out: list[Span] = []
+    verbs = {c.verb for c in analysis.clauses if c.sentence == sentence}
+    where = [r.span for r in analysis.relations if r.sentence == sentence and r.dep.startswith("prep_") and r.head in verbs]
+    for m in analysis.mentions:
+        if m.sentence != sentence or m.kind != "place" or not m.text[:1].isupper() or not doc.text[m.start : m.start + 1].isupper() \
+                or not any(m.start <= a and b <= m.end for a, b in where) \
+                or any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in analysis.mentions):
+            continue
+        word = re.compile(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", re.IGNORECASE)
+        seen, free = False, False
+        for text, spans in names:
+            for hit in word.finditer(text):
+                seen = True
+                around = [(a, b) for a, b in spans if a <= hit.start() and hit.end() <= b and b - a > hit.end() - hit.start()]
+                written = any(doc.text[m.start - (hit.start() - a) : m.start - (hit.start() - a) + b - a].casefold()
+                              == text[a:b].casefold() for a, b in around if m.start - (hit.start() - a) >= 0)
+                if not around or written:
+                    free = True
+                    break
+            if free:
+                break
+        if seen and not free:
+            out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
     return out
 
 
