@@ -64,7 +64,7 @@ def _natural(key: str) -> tuple:
 def ecb_stories(embedder: str, events: int | None) -> tuple[list[dict], dict]:
     """One story per ECB+ event (natural order), its report made by the engine."""
     from storycheck.core import compare_documents
-    from storycheck.errors import StorycheckError
+    from storycheck.errors import InputError, StorycheckError
     from storycheck.ingest import from_text
     from storycheck.report import to_dict
 
@@ -77,10 +77,15 @@ def ecb_stories(embedder: str, events: int | None) -> tuple[list[dict], dict]:
             row = json.loads(line)
             by_event.setdefault(row["event"], []).append(row)
     names = sorted((e for e in by_event if len(by_event[e]) >= 2), key=_natural)[:events]
-    stories, started = [], time.process_time()
+    stories, skipped, started = [], [], time.process_time()
     for i, event in enumerate(names, 1):
         rows = sorted(by_event[event], key=lambda r: _natural(r["id"]))
-        docs = [from_text(r["text"], id=r["id"], title=r.get("title")) for r in rows]
+        docs = []
+        for r in rows:
+            try:
+                docs.append(from_text(r["text"], id=r["id"], title=r.get("title")))
+            except InputError:  # skipped as a corpus skips a bad row (one ECB+ article is empty)
+                skipped.append(r["id"])
         try:
             data, error = to_dict(compare_documents(docs, embedder=embedder)), None
         except StorycheckError as exc:  # put as the batch puts a story the engine refused
@@ -89,7 +94,7 @@ def ecb_stories(embedder: str, events: int | None) -> tuple[list[dict], dict]:
         print(f"\r  engine: {i}/{len(names)} events", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     made = {"from": f"ECB+ {path}", "events": len(names), "embedder": embedder,
-            "engine_cpu_s": round(time.process_time() - started, 1)} | _engine()  # fmt: skip
+            "skipped_articles": skipped, "engine_cpu_s": round(time.process_time() - started, 1)} | _engine()  # fmt: skip
     return stories, made
 
 
