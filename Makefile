@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-serve serve services clean
+.PHONY: setup demo test lint bench bench-serve bench-store serve services clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ bench: setup
 
 bench-serve: setup
 	$(BIN)/python benchmarks/bench_serve.py
+
+bench-store: setup
+	url=$$(scripts/test-services.sh) && \
+	STORYCHECK_TEST_PG="$${STORYCHECK_TEST_PG:-$$url}" $(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

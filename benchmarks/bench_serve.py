@@ -85,7 +85,8 @@ def fill(db: str, n: int, seed: int = 0) -> dict:
             counts = dict(summary(bases[size])["by_kind"])
             counts["conflict"] = rng.randint(0, 12)
             counts["single_source"] = rng.randint(0, 8)
-            rid = store._save_report(f"bench-{i}", bases[size], data[size], counts, 0.0, replace=False)
+            own = data[size] | {"summary": data[size]["summary"] | {"by_kind": counts}}  # the list's counts
+            rid = store._save_report(f"bench-{i}", own, 0.0, replace=False)
             store._finish(result.story.id, result.story.revision, status="ready", report_id=rid)
             if size == 10:
                 ten_ids.append(result.story.id)

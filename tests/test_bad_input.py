@@ -159,6 +159,80 @@ def test_a_nanosecond_parquet_timestamp_does_not_lose_the_file(tmp_path: Path):
     assert [d.published for d in docs] == ["2024-01-02T03:04:05.123456", None, "2024-01-02T04:04:05.123456+01:00"]
 
 
+PAST_9999 = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.UTC).timestamp() + 1  # 10000-01-01Z, s
+BEFORE_1 = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC).timestamp() - 1  # 0000-12-31T23:59:59Z, s
+
+
+@pytest.mark.parametrize("tz", [None, "UTC", "Europe/Berlin"])
+@pytest.mark.parametrize("unit", ["s", "ms", "us"])
+def test_a_parquet_time_past_9999_or_before_year_1_loses_only_itself(tmp_path: Path, unit: str, tz: str | None):
+    """Arrow's timestamps reach millions of years, Python's ``datetime`` years 1 to 9999: one such value made
+    ``to_pylist`` raise an OverflowError, a traceback out of the corpus (and ``batch``), every row of the file
+    lost. The row is kept with no time, and an E606 notice names it by its row (rows past the first batch of
+    512 too); the file's other rows and times are read as ever."""
+    per = {"s": 1, "ms": 1_000, "us": 1_000_000}[unit]
+    when = [1_704_164_645 * per + i for i in range(600)]  # 2024-01-02T03:04:05Z and on
+    when[1], when[554], when[599] = int(PAST_9999) * per, int(BEFORE_1) * per, None
+    pq.write_table(pa.table({"text": [f"{TEXT} Berth {i} stayed closed." for i in range(600)],
+                             "published": pa.array(when, pa.timestamp(unit, tz))}), tmp_path / "feed.parquet")  # fmt: skip
+    corpus = read_corpus(tmp_path / "feed.parquet")
+    docs = list(corpus)
+    assert len(docs) == 600 and corpus.rows == 600 and corpus.skipped == 0
+    assert [i for i, d in enumerate(docs) if d.published is None] == [1, 554, 599]
+    assert docs[0].published.startswith("2024-01-02T0")
+    assert [(b.line, b.code, b.skipped) for b in corpus.bad_rows] == [(2, "E606", False), (555, "E606", False)]
+    assert "'published' is 10000-01-01T" in corpus.bad_rows[0].message or tz == "Europe/Berlin"
+    assert all("outside the years 1 to 9999" in b.message for b in corpus.bad_rows)
+
+
+def test_a_parquet_date_out_of_range_and_a_nanosecond_file_beside_it(tmp_path: Path):
+    """``date32``/``date64`` (days and milliseconds since 1970) hold years past 9999 as well: the same E606,
+    the row kept. A ``timestamp[ns]`` column cannot leave Python's range (1677 to 2262), and a file of it read
+    beside the bad one is unchanged (sub-microseconds cut, as before)."""
+    far = (datetime.date(9999, 12, 31) - datetime.date(1970, 1, 1)).days + 1
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again.", TEXT + " Once more."],
+                             "published": pa.array([far, 19_724, far + 10**6], pa.date32())}), tmp_path / "d32.parquet")  # fmt: skip
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again."],
+                             "published": pa.array([far * 86_400_000, 0], pa.date64())}), tmp_path / "d64.parquet")  # fmt: skip
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again."],
+                             "published": pa.array([2**62, -(2**62)], pa.timestamp("ns", "UTC"))}),
+                   tmp_path / "ns.parquet")  # fmt: skip
+    corpus = read_corpus([tmp_path / "d32.parquet", tmp_path / "d64.parquet", tmp_path / "ns.parquet"])
+    docs = list(corpus)
+    assert [d.published for d in docs] == [None, "2024-01-02", None, None, "1970-01-01",
+                                           "2116-02-20T23:53:38.427387+00:00", "1823-11-12T00:06:21.572613+00:00"]
+    assert [(Path(b.input).name, b.line, b.code, b.skipped) for b in corpus.bad_rows] == [
+        ("d32.parquet", 1, "E606", False), ("d32.parquet", 3, "E606", False), ("d64.parquet", 1, "E606", False)]
+    assert corpus.bad_rows[0].message == "'published' is 10000-01-01, outside the years 1 to 9999 a date can hold: read as absent"
+
+
+def test_a_parquet_time_zone_unknown_to_the_zone_database_reads_in_utc(tmp_path: Path):
+    """A timestamp column whose zone the zone database does not know (a misspelt name, or one newer than the
+    installed database) made ``to_pylist`` raise a KeyError out of the corpus: the file lost, a traceback
+    out of ``batch``. Arrow keeps the UTC instant (the zone only says how to show it): read in UTC, said
+    once for the file."""
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Again."],
+                             "published": pa.array([1_704_164_645_123_456_789, None], pa.timestamp("ns", "Mars/Olympus"))}),
+                   tmp_path / "mars.parquet")  # fmt: skip
+    corpus = read_corpus(tmp_path / "mars.parquet")
+    assert [d.published for d in corpus] == ["2024-01-02T03:04:05.123456+00:00", None]
+    assert [(b.line, b.code, b.skipped, b.message) for b in corpus.bad_rows] == [(0, "E606", False,
+        "'published' has a time zone the zone database does not know ('Mars/Olympus'): its times are read in UTC")]
+
+
+def test_batch_keeps_a_parquet_row_whose_time_is_past_9999(tmp_path: Path):
+    """End to end: ``batch`` ended in an OverflowError traceback; now it runs, and its manifest names the row."""
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [TEXT, "Dockworkers at the port of Selvan walked out on Monday over pay."],
+                             "published": pa.array([int(PAST_9999), 1_704_164_645], pa.timestamp("s"))}),
+                   tmp_path / "feed.parquet")  # fmt: skip
+    out = run("batch", str(tmp_path / "feed.parquet"), "--out", str(tmp_path / "run"), "--workers", "0",
+              "--embedder", "none", "-q")  # fmt: skip
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    assert [(b["line"], b["code"], b["skipped"]) for b in manifest["bad_rows"]] == [(1, "E606", False)]
+    assert json.loads((tmp_path / "run" / "summary.json").read_text())["bad_rows"] == 0
+
+
 def test_a_jsonl_line_not_in_utf8_is_said_so(tmp_path: Path):
     """``json.loads(bytes)`` guessed UTF-16 from a line starting ``\\xff\\xfe`` and complained of "'utf-16-le'
     codec can't decode byte 0x0a in position 2"; a Latin-1 line got the codec's own words. Both now say

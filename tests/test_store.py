@@ -245,6 +245,59 @@ def test_a_put_asks_the_database_the_same_number_of_times_for_2_texts_or_12(stor
         assert counts[0] == counts[1]
 
 
+@pytest.fixture(scope="module")
+def example_report(example):
+    return to_dict(compare_documents(example, embedder="none"))
+
+
+def _statements(store, put):
+    """The statements ``put()`` sends, whitespace made single spaces."""
+    from sqlalchemy import event
+
+    seen = []
+    listener = lambda *a: seen.append(" ".join(a[2].split()))  # noqa: E731
+    engines = {store._write_engine, store._read_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", listener)
+    try:
+        put()
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", listener)
+    return seen
+
+
+def test_a_put_writes_the_story_row_once_and_a_put_again_not_at_all(store, example, example_report):
+    """``put_report`` wrote a new story's row twice (its documents' counts, then its status and report: two
+    UPDATEs, a round trip and a dead row version each on PostgreSQL); putting it again, as a resumed batch may,
+    read the report's JSON back (a few hundred KB) and wrote the row's ``computed_at``. Now one UPDATE, and a
+    put again writes nothing and reads no report JSON. The rows are those of before."""
+    put = lambda: store.put_report("run:s1", example, example_report, embedder="none")  # noqa: E731
+    seen = _statements(store, put)
+    assert [s.split(" SET ")[0] for s in seen if s.startswith("UPDATE")] == ["UPDATE stories"]
+    info = store.story("run:s1")
+    counts = example_report["summary"]["by_kind"]
+    assert (info.status, info.error, info.revision, info.n_documents, info.has_report) == ("ready", None, 1, 3, True)
+    assert (info.n_findings, info.n_conflicts, info.n_partial, info.n_single_source, info.n_corroborated) == (
+        len(example_report["findings"]), counts.get("conflict", 0), counts.get("partial", 0),
+        counts.get("single_source", 0), counts.get("corroborated", 0))  # fmt: skip
+    assert info.computed_at is not None and [d.key for d in info.documents] == [d.id for d in example]
+    assert json.loads(store.report_json("run:s1")) == example_report
+    again = _statements(store, put)
+    assert [s for s in again if s.split()[0] in ("INSERT", "UPDATE", "DELETE")] == []
+    assert [s for s in again if "reports.data" in s] == []
+    assert store.story("run:s1") == info
+    assert store.compute("run:s1", embedder="none").report_id == info.report_id  # the report a compute would give
+
+    failed = _statements(store, lambda: store.put_report("run:s2", example[:2], None, embedder="none", error="E613 no"))
+    assert [s.split(" SET ")[0] for s in failed if s.startswith("UPDATE")] == ["UPDATE stories"]
+    info = store.story("run:s2")
+    assert (info.status, info.error, info.revision, info.n_documents, info.has_report) == ("failed", "E613 no", 1, 2, False)
+    assert [s for s in _statements(store, lambda: store.put_report("run:s2", example[:2], None, embedder="none",
+                                                                   error="E613 no"))
+            if s.split()[0] in ("INSERT", "UPDATE", "DELETE")] == []  # fmt: skip
+
+
 def test_a_text_over_the_taggers_limit_is_refused_with_a_notice_when_a_bar_moves(tmp_path):
     """With a progress bar the store analyses one document at a time before the engine runs: a stored text
     over the tagger's limit (the store takes up to 10 MB) is left to the engine, which refuses it with a

@@ -11,7 +11,9 @@ thing whichever way it comes in.
 A bad row never stops a run: it becomes a ``BadRow`` (file, line number, error code, message), is
 counted and skipped. Line numbers are the file's own: the physical line where a JSONL or CSV record
 starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file that cannot be read at
-all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0.
+all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0. A Parquet
+date or time Python cannot hold (past the year 9999) is not a bad row: the row is read without it, with a
+non-skipping ``E606`` notice naming the row.
 
 Fields are those of the engine's JSONL input: ``text`` or ``html`` (required), optionally ``id``,
 ``title``, ``source`` (or ``outlet``), ``url``, ``published``; other fields are ignored. Ids are made
@@ -43,6 +45,7 @@ from storycheck.errors import (
     NoCorpusFiles,
     StorycheckError,
     Unreadable,
+    UnreadableTime,
     UnsupportedCorpusFormat,
 )
 from storycheck.files import stat_input
@@ -279,24 +282,107 @@ def _parquet_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     if "text" not in columns and "html" not in columns:
         yield _bad(path, 0, BadParquetRow(input=name, line=0, detail="no 'text' or 'html' column"))
         return
+    casts, zones = _time_casts(pf.schema_arrow, columns)
+    for column, zone in zones:
+        detail = f"{column!r} has a time zone the zone database does not know ({zone!r}): its times are read in UTC"
+        yield _note(path, 0, UnreadableTime(input=name, line=0, detail=detail))
     n = 0
     for batch in pf.iter_batches(batch_size=_PARQUET_BATCH, columns=columns):
-        for record in _microseconds(batch).to_pylist():
+        records, unreadable = _pylist(_cast(batch, casts))
+        for i, record in enumerate(records):
             n += 1
+            for detail in unreadable.get(i, ()):
+                yield _note(path, n, UnreadableTime(input=name, line=n, detail=detail))
             yield from _record_item(path, stem, n, record, max_bytes)
 
 
-def _microseconds(batch: Any) -> Any:
-    """``batch`` with its nanosecond timestamp columns cut to microseconds (what ``datetime`` holds). pandas
-    writes ``datetime64[ns]`` as Parquet ``timestamp[ns]``, and one value with a sub-microsecond part made
-    ``to_pylist`` raise ("not safely convertible"): the whole file was one E113 bad row, every row lost."""
+def _time_casts(schema: Any, columns: list[str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The timestamp columns to cast before ``to_pylist``, and those whose zone is unknown (column, zone).
+
+    Nanoseconds are cut to microseconds (what ``datetime`` holds): pandas writes ``datetime64[ns]`` as Parquet
+    ``timestamp[ns]``, and one value with a sub-microsecond part made ``to_pylist`` raise ("not safely
+    convertible"): the whole file was one E113 bad row, every row lost. A zone the zone database does not know
+    (a misspelt name, one newer than the installed database) made ``to_pylist`` raise a KeyError, a traceback
+    out of ``batch``: Arrow keeps timestamps as UTC instants (the zone says only how to show them), so they
+    are read in UTC, the instant unchanged, and the file says so once."""
     import pyarrow as pa
 
-    for i, column in enumerate(batch.schema):
-        if pa.types.is_timestamp(column.type) and column.type.unit == "ns":
-            cut = batch.column(i).cast(pa.timestamp("us", column.type.tz), safe=False)
-            batch = batch.set_column(i, column.name, cut)
+    casts: dict[str, Any] = {}
+    zones: list[tuple[str, str]] = []
+    for column in columns:
+        kind = schema.field(column).type
+        if not pa.types.is_timestamp(kind):
+            continue
+        unit, tz = ("us" if kind.unit == "ns" else kind.unit), kind.tz
+        if tz is not None and not _known_zone(tz):
+            zones.append((column, tz))
+            tz = "UTC"
+        if (unit, tz) != (kind.unit, kind.tz):
+            casts[column] = pa.timestamp(unit, tz)
+    return casts, zones
+
+
+def _known_zone(tz: str) -> bool:
+    import pyarrow as pa
+
+    try:
+        pa.scalar(0, pa.timestamp("s", tz)).as_py()
+    except (LookupError, ValueError):  # pytz's UnknownTimeZoneError is a KeyError; zoneinfo's a ValueError
+        return False
+    return True
+
+
+def _cast(batch: Any, casts: dict[str, Any]) -> Any:
+    for column, kind in casts.items():
+        i = batch.schema.get_field_index(column)
+        batch = batch.set_column(i, column, batch.column(i).cast(kind, safe=False))
     return batch
+
+
+def _pylist(batch: Any) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
+    """The batch's rows as dicts, and for each row (by its index in the batch) what was unreadable in it.
+
+    A date or time past the year 9999 or before the year 1 (Arrow's types reach millions of years, Python's
+    ``datetime`` does not) made ``to_pylist`` raise an OverflowError for the whole batch, a traceback out of
+    ``batch`` that lost the file. Such a value is now read as absent, the row kept (its text is sound and the
+    time only a clustering hint), and named with its row: one bad value is not a reason to lose a row, nor a
+    file. Only a batch that fails is looked at value by value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return batch.to_pylist(), {}
+    except (OverflowError, ValueError) as err:
+        failed = err
+    unreadable: dict[int, list[str]] = {}
+    for i, col in enumerate(batch.schema):
+        column = batch.column(i)
+        if not (pa.types.is_timestamp(col.type) or pa.types.is_date(col.type)):
+            continue
+        bad = []
+        for j in range(len(column)):
+            try:
+                column[j].as_py()
+            except (OverflowError, ValueError):
+                bad.append(j)
+        if not bad:
+            continue
+        form = "%Y-%m-%d" if pa.types.is_date(col.type) else "%Y-%m-%dT%H:%M:%S" + ("%z" if col.type.tz else "")
+        shown = pc.strftime(column.take(bad), format=form)
+        for j, value in zip(bad, shown.to_pylist(), strict=True):
+            unreadable.setdefault(j, []).append(
+                f"{col.name!r} is {value}, outside the years 1 to 9999 a date can hold: read as absent")
+        unset = set(bad)
+        mask = pa.array([j in unset for j in range(len(column))])
+        batch = batch.set_column(i, col.name, pc.if_else(mask, pa.scalar(None, col.type), column))
+    if not unreadable:
+        raise failed  # not a date out of range: the file's E113, as before
+    return batch.to_pylist(), unreadable
+
+
+def _note(path: Path, lineno: int, err: InputError) -> BadRow:
+    """A notice about a row (or the file, line 0) that is read all the same (``skipped=False``)."""
+    return BadRow(str(path), lineno, err.code, err.problem, skipped=False)
 
 
 def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max_bytes: int) -> Iterator[Item]:

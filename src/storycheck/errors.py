@@ -189,6 +189,18 @@ class BadParquetRow(CorpusError):
     problem_template = "{detail}"
 
 
+class UnreadableTime(CorpusError):
+    """Not an error that stops anything: a Parquet date or time value that Python cannot hold (a year past 9999
+    or before 1, where Arrow's own types reach millions of years) is read as absent and the row is kept (its
+    text is sound, and the time is only a clustering hint); or a time zone unknown to the zone database, whose
+    instants are then read in UTC (Arrow keeps timestamps as UTC instants, the zone only names how to show
+    them). A data engineer looking for the value finds it here, row by row."""
+
+    code = "E606"
+    template = "row {line}: {detail}"
+    problem_template = "{detail}"
+
+
 class DuplicateId(CorpusError):
     """Not an error that stops anything: an id already taken was made unique (``-2``, ``-3``...)."""
 
@@ -362,4 +374,5 @@ __all__ = [
     "SchedulerUnavailable",
     "StoryFailed",
     "UnsupportedCorpusFormat",
+    "UnreadableTime",
 ]

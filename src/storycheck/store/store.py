@@ -32,7 +32,7 @@ from importlib import metadata
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from storycheck import __version__, digest
 from storycheck.core import AnalysisCache
@@ -386,8 +386,10 @@ class Store:
                                                              max_documents=max_documents, exact=exact)
             return AddResult(self._info(s, row), added, duplicates, created)
 
-    def _add_rows(self, s, ref, documents, *, create, max_documents, exact):  # noqa: ANN001, ANN202
-        """``_add``'s work in the session ``s``: (the story's row, keys added, duplicates, created)."""
+    def _add_rows(self, s, ref, documents, *, create, max_documents, exact, flush=True):  # noqa: ANN001, ANN202
+        """``_add``'s work in the session ``s``: (the story's row, keys added, duplicates, created). Without
+        ``flush`` the new links and the story's new counts are left pending for the caller, who changes the
+        same row again and flushes them with it (one UPDATE of the row, not two)."""
         row = self._find(s, ref, lock=True)
         created = False
         if exact and row is not None and self._hashes(s, row.id) != {d.hash for d in documents}:
@@ -441,7 +443,8 @@ class Store:
             row.status = "pending" if len(have) >= 2 else "waiting"
             row.error = None
             row.updated_at = now()
-        s.flush()
+        if flush:
+            s.flush()
         return row, added, duplicates, created
 
     @staticmethod
@@ -626,7 +629,10 @@ class Store:
         a story of that name holding other texts is E503, never added to.
 
         One transaction (documents, report, status): a process killed during it leaves nothing of it, and
-        the batch driver, whose one thread puts every story, waits for one commit, not three.
+        the batch driver, whose one thread puts every story, waits for one commit, not three. The report is
+        looked up (its id and counts, never its JSON) or kept first, so that the story's row is written once:
+        its new documents' counts and its status went out as two UPDATEs of the same row, a round trip and a
+        dead row version each on PostgreSQL; a story that already holds this report is not written at all.
         """
         name = self._check_name(name)
         key = report_key(documents, embedder)
@@ -635,16 +641,21 @@ class Store:
         for _ in range(8):
             try:
                 with self._write() as s:
-                    row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=True)[0]
-                    row.error = error if data is None else None
-                    if data is None:
-                        row.status = "failed"
-                    else:
-                        report = s.scalar(select(ReportRow).where(ReportRow.key == key))
+                    report = None
+                    if data is not None:
+                        report = s.scalar(select(ReportRow).options(defer(ReportRow.data)).where(ReportRow.key == key))
                         if report is None:
                             text = text or [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
                             report = self._new_report(s, key, data, text[0], seconds)
-                        self._attach(row, report)
+                            s.flush()
+                    row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=True,
+                                         flush=False)[0]  # fmt: skip
+                    row.error = error if data is None else None
+                    if report is None:
+                        row.status = "failed"
+                    else:
+                        if row.report_id != report.id:
+                            self._attach(row, report)
                         row.status = "ready"
                     s.flush()
                     return self._info(s, row, documents=False)
