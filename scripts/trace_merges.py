@@ -9,6 +9,9 @@ whether a join on arrival crossed (else only story-level links did) and whether 
 document there. FRANK (``--only frank``): for each order, where each summary of a ``valid`` article that is not in
 its article's story is (alone, with its own summaries only, with other articles' summaries only, in another
 article's story), the stories holding two articles or more, and the false pairs of ``valid`` (unordered).
+``--separation`` (ECB+): per topic, the mean pair score (``refine.pair_score``, the linkage tests' score) of two
+documents of one event and of two documents of the topic's two events, every document's report made with the IDF
+of the whole corpus clustered in its file order: how far the score the later stages trust parts the two events.
 Truth is read only to count; nothing here chooses a setting. Default parts: ECB+ topics 1-35, FRANK ``valid``.
 
     STORYCHECK_DATA=../shared/data PYTHONPATH=src .venv/bin/python scripts/trace_merges.py --only ecbplus --orders 8
@@ -20,6 +23,7 @@ import argparse
 import random
 import sys
 from collections import Counter, defaultdict
+from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -27,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_cluster import ecbplus, frank, settings_from  # noqa: E402
 from sklearn.metrics.cluster import pair_confusion_matrix  # noqa: E402
 
-from storycheck.cluster import cluster  # noqa: E402
+from storycheck.cluster import cluster, featurize  # noqa: E402
 from storycheck.nlp import embedder  # noqa: E402
+from storycheck.refine import Report, pair_score  # noqa: E402
 
 ARRIVAL = {"same_event", "linkage", "near_duplicate"}
 
@@ -87,6 +92,30 @@ def trace_frank(rows: list, index, part: str) -> Counter:  # noqa: ANN001
     return out
 
 
+def separation(rows: list, settings, emb, last_topic: int) -> None:  # noqa: ANN001
+    docs = [d for d, _, _ in rows]
+    index = cluster(docs, settings, emb)
+    idf = index._idf_cache.__getitem__
+    report = {
+        f.id: Report.of(index._top_terms(f.terms), f.names, f.lead, idf, f.details) for f in featurize(docs, settings, emb)
+    }
+    events: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for d, g, m in rows:
+        events[m["topic"]][g].append(d.id)
+    out = []
+    for t, by_event in events.items():
+        if t > last_topic or len(by_event) != 2:
+            continue
+        a, b = by_event.values()
+        within = [pair_score(report[x], report[y]) for ids in (a, b) for x, y in combinations(ids, 2)]
+        across = [pair_score(report[x], report[y]) for x in a for y in b]
+        w, c = sum(within) / len(within), sum(across) / len(across)
+        out.append((w - c, t, w, c))
+    print("topic  within one event  across the two  gap")
+    for gap, t, w, c in sorted(out):
+        print(f"{t:5d}  {w:16.3f}  {c:14.3f}  {gap:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["ecbplus", "frank"], default="ecbplus")
@@ -95,10 +124,14 @@ def main() -> None:
     ap.add_argument("--last-topic", type=int, default=35, help="ECB+: the last topic traced (36-45 are held out)")
     ap.add_argument("--part", default="valid", help="FRANK: the split traced (test is held out)")
     ap.add_argument("--show", action="store_true", help="ECB+: print each merged story's crossing links")
+    ap.add_argument("--separation", action="store_true", help="ECB+: mean pair scores within and across events")
     args = ap.parse_args()
     settings = settings_from(args.set)
     emb = embedder("static")
     rows = ecbplus() if args.only == "ecbplus" else frank()
+    if args.separation:
+        separation(rows, settings, emb, args.last_topic)
+        return
     per_topic: dict[int, Counter] = defaultdict(Counter)
     total: Counter = Counter()
     for seed in range(1, args.orders + 1):
