@@ -240,13 +240,11 @@ def _join(index: StoryIndex, idx: int, other: int, vec, norm: float, cosines: di
 
 def _attach(index: StoryIndex, scored: list[tuple[float | None, int]], floor: float, margin: float) -> int | None:
     """The story of two or more articles that a story of one or two articles links to best (mean pair score),
-    when that is its best candidate of all, reaches ``floor`` and leads every other candidate of two or more
-    articles by ``margin`` (a candidate of one article is no rival: see the module's docstring); or None."""
-    sizes = {o: len(index.stories[o].members) for _, o in scored}
-    best = pick(scored, floor, 0.0)
-    if best is None or sizes[best] < 2:
-        return None
-    return pick([(m, o) for m, o in scored if sizes[o] > 1], floor, margin)
+    when that reaches ``floor`` and leads every other candidate of two or more articles by ``margin``; or None.
+    A candidate of one article is no rival, not even when it links best of all (see the module's docstring:
+    two lone reports of one event are each other's best candidate, and each kept the other out of their
+    event's story)."""
+    return pick([(m, o) for m, o in scored if len(index.stories[o].members) > 1], floor, margin)
 
 
 def _named_apart(link: Linkage, a: list[str], b: list[str], cap: int, floor: float) -> bool:
