@@ -1084,9 +1084,18 @@ def _places_apart(story: _Story, mine: tuple[str, Clause, str], theirs: tuple[st
         # of the other ("Northeast Nigeria" / "North Nigeria"): one place, or one within the other (review revj14)
     if new and " ".join(sorted(_name_words(na) - own[0])) in _NEW_WITHIN:
         return False  # "New Delhi" / "Delhi": one place written both ways
-    kinds = [{m.kind for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
+    kinds = [{_place_kind(m) for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
              for doc, c in ((da, x), (db, y))]  # fmt: skip
     return any("place" in k for k in kinds) and not any(k & {"person", "org"} for k in kinds)
+
+
+def _place_kind(m: Mention) -> str:
+    """A mention's kind for ``_places_apart``: a ``person`` whose name opens with a direction word is none
+    (``Central Java``, ``East Nusa Tenggara``: the tagger takes a word it does not know after a capital for a
+    surname; no person is called ``Central ...``, while a direction closing a name is a surname: ``Kanye West``),
+    so the other side's ``place`` decides."""
+    first = m.text.split()[0].lower() if m.text.split() else ""
+    return "" if m.kind == "person" and first in _COMPASS and len(m.text.split()) > 1 else m.kind
 
 
 # the words that name a place's kind or scale: two names that differ only in these are one place and a part of it
