@@ -24,7 +24,14 @@ from rapidfuzz import fuzz
 
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
-from storycheck.analyze import CUE_VERBS, OWNER_PRONOUNS, pronoun_owner, resolve_entity
+from storycheck.analyze import (
+    CUE_VERBS,
+    OWNER_PRONOUNS,
+    common_owner,
+    one_kind_of_owner,
+    pronoun_owner,
+    resolve_entity,
+)
 from storycheck.clock import clock_comparable, clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
@@ -228,17 +235,22 @@ def _one_doer(story: _Story, docs: tuple[str, str], x: Clause, y: Clause) -> boo
     ``Sainsbury said its shares fell`` are two companies' shares)."""
     if x.subject is None or y.subject is None:
         return False
-    ours, theirs = (_owned_words(story, doc, c) for doc, c in zip(docs, (x, y), strict=True))
+    (ours, mine), (theirs, others) = (_owned_words(story, doc, c) for doc, c in zip(docs, (x, y), strict=True))
+    if mine and others and all(one_kind_of_owner(a, b) for a in mine for b in others):
+        # two common nouns that may name one owner (``The company`` / ``The firm said its shares ...``): one word
+        ours, theirs = (ours - set(mine.values())) | {"#owner"}, (theirs - set(others.values())) | {"#owner"}
     return bool(ours) and bool(theirs) and not (ours | theirs) & PRONOUN_SUBJECTS and (ours <= theirs or theirs <= ours)
 
 
-def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
+def _owned_words(story: _Story, doc: str, c: Clause) -> tuple[set[str], dict[str, str]]:
     """The words of a clause's subject, articles aside, with a possessive ``its``/``their`` in it replaced by the
     words of its owner when ``analyze.pronoun_owner`` finds one (the subject of the clause that reports it: the
-    whole subject phrase of that clause, ``Royal Mail``)."""
+    whole subject phrase of that clause, ``Royal Mail``); and the owners that are common nouns
+    (``analyze.common_owner``), each lemma to its written word: (words, {lemma: word})."""
     words = {w for w in _words(c.subject or "") if w not in _DETERMINERS}
+    common: dict[str, str] = {}
     if not words & OWNER_PRONOUNS or c.subject_span is None:
-        return words
+        return words, common
     analysis = story.analyses[doc]
     relations = analysis.relations
     for poss in relations:
@@ -250,7 +262,9 @@ def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
                            and o.subject_span[0] <= owner.span[0] and owner.span[1] <= o.subject_span[1]), None)  # fmt: skip
             text = phrase or story.docs[doc].text[owner.span[0] : owner.span[1]]
             words = (words - {poss.child}) | {w for w in _words(text) if w not in _DETERMINERS}
-    return words
+            if common_owner(analysis, owner):
+                common[owner.child] = story.docs[doc].text[owner.span[0] : owner.span[1]].lower()
+    return words, common
 
 
 def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) -> bool:

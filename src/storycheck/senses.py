@@ -29,7 +29,9 @@ from storycheck.errors import ModelError
 __all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
 
 SENSES = 2  # a word's frequent senses: its first synsets in WordNet's order (by tagged-corpus count)
-_FILES = {"v": "verb", "a": "adj"}  # the parts of speech read: verbs and adjectives (satellites are "s" in data.adj)
+_FILES = {"v": "verb", "a": "adj", "n": "noun"}  # the parts of speech read (adjective satellites are "s" in data.adj);
+# nouns only for ``kin`` (data.noun, 15 MB, read when two nouns are first compared)
+_KIN_DEPTH = 12  # hypernym links walked up from a noun's frequent senses (WordNet's noun tree is at most ~20 deep)
 
 
 class Senses(Protocol):
@@ -50,6 +52,12 @@ class Senses(Protocol):
         (``kill`` / ``murder``; not ``murder`` / ``kill``)."""
         ...
 
+    def kin(self, word: str, other: str, pos: str) -> bool:
+        """Whether a frequent sense of one is a frequent sense of the other or above it in WordNet's tree of
+        hypernyms (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; not
+        ``bank`` / ``carmaker``, ``airline`` / ``railway``): one may name what the other names."""
+        ...
+
 
 class NoSenses:
     """No WordNet: every answer empty, so the engine reads word meaning from ``lexicon``'s lists alone."""
@@ -63,6 +71,9 @@ class NoSenses:
         return False
 
     def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        return False
+
+    def kin(self, word: str, other: str, pos: str) -> bool:
         return False
 
 
@@ -160,6 +171,22 @@ class WordNetSenses:
         above = {t for o in self._frequent_offsets(specific, pos) for sym, t, tpos, _, _ in self._synset(pos, o)[1]
                  if sym == "@" and tpos == pos}  # fmt: skip
         return bool(above & self._frequent_offsets(general, pos))
+
+    def kin(self, word: str, other: str, pos: str) -> bool:
+        mine, theirs = self._frequent_offsets(word, pos), self._frequent_offsets(other, pos)
+        return bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
+    def _above(self, lemma: str, pos: str) -> frozenset[int]:
+        """The synsets above the lemma's frequent senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up."""
+        out: set[int] = set()
+        frontier = set(self._frequent_offsets(lemma, pos))
+        for _ in range(_KIN_DEPTH):
+            frontier = {t for o in frontier for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym in ("@", "@i") and tpos == pos} - out
+            if not frontier:
+                break
+            out |= frontier
+        return frozenset(out)
 
     def _frequent_offsets(self, lemma: str, pos: str) -> frozenset[int]:
         key = (lemma, pos)
