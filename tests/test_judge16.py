@@ -148,3 +148,73 @@ def test_regions_of_one_island_are_places_apart(source: str, text: str) -> None:
 )  # fmt: skip
 def test_direction_names_guards(source: str, text: str, kinds: list) -> None:
     assert [f.type for f in conflicts(compare_pair(source, text))] == kinds
+
+
+# --- (4) clock: lower-case zones, durations ------------------------------------------------------------------------
+
+
+def _clocks(text: str) -> list[tuple[str, str, str | None]]:
+    from storycheck.clock import find_clocks
+
+    return [(text[s:e], w.clock, w.zone) for s, e, w in find_clocks(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The blast came at 9:25 pm et on Monday.", [("9:25 pm et", "21:25", "ET")]),
+        ("The blast came at 10 a.m. gmt on Monday.", [("10 a.m. gmt", "10:00", "GMT")]),
+        ("The blast came at 9:25 am est.", [("9:25 am est", "09:25", "EST")]),
+        ("The blast came at 21:40 gmt on Monday.", [("21:40 gmt", "21:40", "GMT")]),
+        # guards: a lower-case word that is also a zone is read only after am/pm
+        ("The blast came at 9:25 et al said.", [("9:25", "09:25", None)]),
+        ("The blast came at 9:25 PM ET on Monday.", [("9:25 PM ET", "21:25", "ET")]),
+    ],
+)  # fmt: skip
+def test_lower_case_zones(text: str, found: list) -> None:
+    assert _clocks(text) == found
+
+
+def test_lower_case_zones_reconcile() -> None:
+    """Base read no zone in ``9:25 pm et`` / ``6:25 pm pt``: a false ``date`` conflict for one moment."""
+    one = "The explosion happened at 9:25 pm et on Monday."
+    assert not conflicts(check_pair(one, "The explosion happened at 6:25 pm pt on Monday."), "date")
+    assert len(conflicts(check_pair(one, "The explosion happened at 9:40 pm et on Monday."), "date")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She ran the mile at 3:43 in Oslo.",
+        "He was timed at 1:21 on the lap.",
+        "He set the fastest lap at 1:21 in practice.",
+        "He was fastest at 1:21 in practice.",
+        "He scored at 2:15 of the first period.",
+        "They scored at 4:10 into the second half.",
+    ],
+)
+def test_race_times_and_game_clocks_are_no_times_of_day(text: str) -> None:
+    assert _clocks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The race started at 9:30 on Sunday.", [("9:30", "09:30", None)]),
+        ("He crossed the finish line at 2:03 p.m. on Sunday.", [("2:03 p.m.", "14:03", None)]),
+        ("The mile started at 9:30 on Sunday.", [("9:30", "09:30", None)]),
+    ],
+)  # fmt: skip
+def test_race_day_times_of_day_stay(text: str, found: list) -> None:
+    assert _clocks(text) == found
+
+
+def test_a_race_time_is_no_date() -> None:
+    """The tagger calls ``2:03:45`` a DATE: base kept it as a relative date of ``finish``."""
+    a = analyze(Document("x", "The runner finished in 2:03:45 on Sunday."))
+    assert [m.text for m in a.mentions if m.kind == "date"] == ["Sunday"]
+
+
+def test_two_race_times_are_no_clock_conflict() -> None:
+    found = conflicts(check_pair("She ran the mile at 3:43 in Oslo on Friday.", "She ran the mile at 3:51 in Oslo on Friday."), "date")
+    assert not found

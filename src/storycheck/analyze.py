@@ -265,6 +265,8 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             if (money := _with_currency(ent)) is not ent:  # "£9.15 an hour" read as a time
                 mentions += _money_mention(money, sent)
                 continue
+            if COLON_FIGURE.fullmatch(ent.text.strip()):
+                continue  # no date; a time of day ``find_clocks`` reads, else a race time or a score (``2:03:45``)
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -300,6 +302,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     return mentions, entities
 
 
+COLON_FIGURE = re.compile(r"\d{1,2}(?:\s?:\s?\d\d){1,2}(?:[.,]\d+)?")  # ``2:03:45``, ``1:21.5``: the tagger's DATE
 CLOCK_READ_AS_FIGURE = frozenset({"count", "quantity", "percent", "money"})
 CLOCK_FIGURE = re.compile(r"\d{1,4}(?:\s?[:.]\s?\d\d)?|")  # the figure a time found by ``find_clocks`` opens with
 
