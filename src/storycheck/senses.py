@@ -54,9 +54,11 @@ class Senses(Protocol):
         ...
 
     def kin(self, word: str, other: str, pos: str) -> bool:
-        """Whether a frequent sense of one is a frequent sense of the other or above it in WordNet's tree of
-        hypernyms (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; not
-        ``bank`` / ``carmaker``, ``airline`` / ``railway``): one may name what the other names."""
+        """Whether a sense of one is a sense of the other or above it in WordNet's tree of hypernyms
+        (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; ``airline`` /
+        ``carrier``, ``government`` / ``administration``; not ``bank`` / ``carmaker``, ``airline`` / ``railway``):
+        one may name what the other names. Every sense, not the frequent ones only (unlike the others): a rare
+        sense that joins two words makes it possible that they name one thing, and then they are kept one."""
         ...
 
 
@@ -174,14 +176,14 @@ class WordNetSenses:
         return bool(above & self._frequent_offsets(general, pos))
 
     def kin(self, word: str, other: str, pos: str) -> bool:
-        mine, theirs = self._frequent_offsets(word, pos), self._frequent_offsets(other, pos)
+        mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
         return bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
 
     @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
     def _above(self, lemma: str, pos: str) -> frozenset[int]:
-        """The synsets above the lemma's frequent senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up."""
+        """The synsets above the lemma's senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up."""
         out: set[int] = set()
-        frontier = set(self._frequent_offsets(lemma, pos))
+        frontier = set(self._offsets(lemma, pos))
         for _ in range(_KIN_DEPTH):
             frontier = {t for o in frontier for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym in ("@", "@i") and tpos == pos} - out
             if not frontier:
