@@ -27,6 +27,9 @@ from storycheck.records import (
     Relation,
     Sentence,
 )
+from storycheck.senses import (
+    senses,  # (WordNet's noun files are read only when two owners differ: one_kind_of_owner)
+)
 
 __all__ = ["analyze", "analyze_many", "analyze_parsed", "CUE_VERBS"]
 
@@ -262,6 +265,8 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             if (money := _with_currency(ent)) is not ent:  # "£9.15 an hour" read as a time
                 mentions += _money_mention(money, sent)
                 continue
+            if COLON_FIGURE.fullmatch(ent.text.strip()):
+                continue  # no date; a time of day ``find_clocks`` reads, else a race time or a score (``2:03:45``)
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -297,6 +302,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     return mentions, entities
 
 
+COLON_FIGURE = re.compile(r"\d{1,2}(?:\s?:\s?\d\d){1,2}(?:[.,]\d+)?")  # ``2:03:45``, ``1:21.5``: the tagger's DATE
 CLOCK_READ_AS_FIGURE = frozenset({"count", "quantity", "percent", "money"})
 CLOCK_FIGURE = re.compile(r"\d{1,4}(?:\s?[:.]\s?\d\d)?|")  # the figure a time found by ``find_clocks`` opens with
 
@@ -517,6 +523,37 @@ ROLE_WORDS = {
 }  # fmt: skip
 
 
+# nouns a report uses for any organisation it has named ("the company", "the firm", "the group"): an owner so called
+# may be any other owner. A list, as WordNet cannot give it: it puts ``company`` (an institution) and ``firm`` (a
+# business) on two branches under ``organization``, as far from each other as ``bank`` is from ``firm``
+ANY_OWNER = frozenset("company firm group business corporation concern enterprise organisation organization outfit "
+                      "conglomerate institution operator".split())  # fmt: skip
+
+
+def one_kind_of_owner(one: str, other: str) -> bool:
+    """Whether two common nouns owning an ``its``/``their`` may name one owner: the same lemma, a word for any
+    organisation (``ANY_OWNER``: ``The company said its shares rose`` / ``The firm said its shares fell``), or,
+    with WordNet (``senses``), one synset or one above the other (``carmaker`` / ``automaker``, ``manufacturer`` /
+    ``carmaker``). ``bank`` / ``carmaker``, ``airline`` / ``railway`` are two owners: ``The banks said their shares
+    rose`` / ``The carmakers said their shares fell`` tell of two kinds of companies' shares."""
+    return one == other or one in ANY_OWNER or other in ANY_OWNER or senses().kin(one, other, "n")
+
+
+def common_owner(analysis: Analysis, owner: Relation) -> bool:
+    """Whether an owner ``pronoun_owner`` read is a common noun (``the banks``), not a name: in no name the
+    recognizer found, and written in lower case (or opening its sentence)."""
+    if owner.sentence >= len(analysis.sentences):
+        return False
+    sentence = analysis.sentences[owner.sentence]
+    if any(m.kind in ("person", "org", "place") and m.start <= owner.span[0] and owner.span[1] <= m.end
+           for m in analysis.mentions if m.sentence == owner.sentence):  # fmt: skip
+        return False
+    written = sentence.text[owner.span[0] - sentence.start : owner.span[1] - sentence.start]
+    before = sentence.text[: owner.span[0] - sentence.start].split()
+    first = all(w.lower().strip("\"'‘“(") in ("", "the", "a", "an") for w in before)
+    return bool(written) and (written[:1].islower() or first)
+
+
 def pronoun_owner(relations: Sequence[Relation], poss: Relation, analysis: Analysis | None = None) -> Relation | None:
     """Whose ``its``/``their`` is when its noun is the subject of a clause another clause reports or frames: the
     subject of that clause (``Tesco said its shares rose``, ``Its shares rose, Tesco said``, ``Tesco beat forecasts
@@ -544,8 +581,41 @@ def pronoun_owner(relations: Sequence[Relation], poss: Relation, analysis: Analy
             continue
         if subject.child in _NOT_OWNERS or subject.child == poss.head:
             return None
-        return subject if analysis is None or _may_own(analysis, poss.child, subject) else None
+        if analysis is not None and (not _may_own(analysis, poss.child, subject) or _outlet(analysis, subject)):
+            return None
+        return subject
     return None
+
+
+# the wire agencies, whose names stand as the subject of the news they tell of others (``Reuters reported that its
+# shares rose``): a closed, stable set; nothing in that sentence's structure tells it from ``Tesco reported that its
+# profit rose``, which is Tesco's own. A name these cover in full only (``Thomson Reuters``, a company, is not one)
+NEWS_AGENCIES = frozenset({
+    "reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "bloomberg",
+    "bloomberg news", "dow jones", "dow jones newswires", "xinhua", "xinhua news agency", "kyodo", "kyodo news",
+    "yonhap", "tass", "itar-tass", "interfax", "ria novosti", "ansa", "efe", "dpa", "pti", "press trust of india",
+    "press association", "pa media", "anadolu", "anadolu agency", "irna", "bernama", "antara", "upi",
+    "united press international",
+})  # fmt: skip
+# words after a name that make it a news outlet's (``a Reuters reporter``, ``Bloomberg News``)
+_OUTLET_WORDS = frozenset("reporter reporters correspondent correspondents journalist journalists newswire news".split())
+
+
+def _outlet(analysis: Analysis, subject: Relation) -> bool:
+    """Whether the reporting subject is a news outlet telling of someone else, who then owns the ``its``, not it:
+    a wire agency (``NEWS_AGENCIES``), or a name the document itself shows as an outlet: people tell it things
+    (``the chief executive told the Financial Times``, ``in an interview with the Financial Times``) or it has
+    reporters (``a Financial Times correspondent``). ``Tesco reported that its profit rose`` keeps Tesco."""
+    names = [m for m in analysis.mentions if m.sentence == subject.sentence and m.kind in ("org", "place", "person")
+             and m.start <= subject.span[0] and subject.span[1] <= m.end]  # fmt: skip
+    if not names:
+        return False
+    name = re.sub(r"^the\s+", "", " ".join(names[0].text.lower().split()))
+    if name in NEWS_AGENCIES:
+        return True
+    return any(r.child == subject.child and ((r.head == "tell" and r.dep in ("dobj", "dative"))
+               or (r.head == "interview" and r.dep == "prep_with") or (r.head in _OUTLET_WORDS and r.dep == "compound"))
+               for r in analysis.relations)  # fmt: skip
 
 
 def _reporter(rs: list[Relation], frame: Relation, noun: Relation) -> Relation | None:

@@ -15,7 +15,9 @@ context that tells a time from a figure:
   no currency sign or percent just before (``$9.10 ... at 9.25``); ``$9.25`` and ``9.25%`` never match.
 - ``noon``, ``midday`` and ``midnight`` only after a time preposition (not ``a midnight deadline``).
 - four digits (``0925``) only with a zone or ``hours`` (wire style ``0925 GMT``).
-- a range's ends (``9:25-9:40``) and longer figures (``2:05:33``) are no single time.
+- a range's ends (``9:25-9:40``) and longer figures (``2:05:33``) are no single time; nor a race time or a game
+  clock after ``at`` (``ran the mile at 3:43``, ``timed at 1:21``, ``at 2:15 of the first period``): a duration.
+- a zone in lower case (``9:25 pm et``) only right after am/pm (``et``, ``est`` are words too), ``gmt``/``utc`` anywhere.
 
 Two times contradict (``clock_conflict``) only when neither is hedged or a bound (``about 9:30`` / ``9:40``,
 ``by noon`` / ``at 11:15``), their zones can be reconciled (the same zone or none written; two known zones are
@@ -46,6 +48,9 @@ ZONES: dict[str, tuple[int, ...]] = {
     "MST": (-420,), "MDT": (-360,), "MT": (-420, -360), "PST": (-480,), "PDT": (-420,), "PT": (-480, -420),
 }  # fmt: skip
 _ZONE = "|".join(sorted(ZONES, key=len, reverse=True))
+# a zone in lower case (``9:25 pm et``, ``10 a.m. gmt``, as some wires and comments write it) only right after am/pm:
+# alone, ``et``, ``est``, ``pt``, ``mt`` are words too (``et al``, Latin and French ``est``); ``gmt``/``utc`` anywhere
+_LOWER_ZONE = "|".join(sorted((z.lower() for z in ZONES), key=len, reverse=True))
 CLOCK_RE = re.compile(
     r"(?<![\w$£€¥.,:/-])"
     r"(?:(?P<h>[01]?\d|2[0-4])(?:(?P<sep>\s?:\s?|\.)(?P<m>[0-5]\d))?|(?P<hhmm>[01]\d[0-5]\d|2[0-3][0-5]\d))"
@@ -53,6 +58,7 @@ CLOCK_RE = re.compile(
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
     rf"(?:\s?(?P<zone>{_ZONE})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
+    rf"|(?(ampm)\s(?P<lower>{_LOWER_ZONE})|\s?(?P<lower_utc>gmt|utc))\b"
     r"|\s(?P<named>(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
     r"|\s(?P<hours>hours|hrs)\b)?"
 )
@@ -98,6 +104,18 @@ _UNIT_AFTER = re.compile(
     r"\s?(?:an?\s(?!\.?m\b)|each\b|apiece\b|per\b|percent|pct|pc\b|%|°|[cf]\b|points?\b|pts\b|million|billion|bn\b|mn\b|m\b|x\b|times\b|euros?|dollars|pounds|cents?\b"
     r"|pence|p\b|[a-z]*metres|[a-z]*meters|km\b|kg\b|seconds|secs?\b|minutes|mins?\b|hours|hrs\b|years|months|days"
     r"|weeks|goals|runs|mph|kph|degrees|inches|feet|ft\b|tons|tonnes|percentage)",
+    re.I,
+)
+# what makes a bare figure after ``at`` a race time or a game clock, a duration and no time of day: a word of timing
+# right before (``timed at 1:21``, ``ran the mile at 3:43``, ``the fastest lap at 1:21``; not ``the marathon at 9:30``,
+# a start as often as a result), or ``of``/``into`` a period of play just after (``at 2:15 of the first period``)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:timed|clocked|lap|laps|fastest|quickest|slowest|mile)\s+(?:at|in)\s+(?:just\s+)?$",
+    re.I,
+)
+_DURATION_AFTER = re.compile(
+    r"\s+(?:of|into|left\s+in)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|final|last|opening|1st|2nd|3rd|4th)?\s*"
+    r"(?:period|quarter|half|round|game|match|set|inning|innings|overtime|extra\s+time|race|lap|stage)\b",
     re.I,
 )
 _DAY_PART = re.compile(
@@ -148,6 +166,8 @@ def _numeric(text: str, m: re.Match) -> When | None:
             return None  # "9.25 hours" is a duration ("17:06 hours" is a time)
         elif not sep:
             return None  # a bare "9" is no time (nor "9 GMT": too rare to risk)
+        elif not zone and not _DAY_PART.match(text, m.end()) and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, m.end())):
+            return None  # a race time or a game clock (``ran the mile at 3:43``, ``at 2:15 of the first period``)
         elif not (zone or _DAY_PART.match(text, m.end())):
             # a figure after a time preposition; a dotted one unless something makes it a price, rate or score
             if not _CUE.search(before):
@@ -176,6 +196,8 @@ def _zone(m: re.Match) -> str | None:
     abbreviation, a place's time as written (``Kyiv``), ``local`` for ``local time``, or None."""
     if m.group("zone"):
         return m.group("zone") + (m.group("offset") or "").replace("−", "-")
+    if m.group("lower") or m.group("lower_utc"):
+        return (m.group("lower") or m.group("lower_utc")).upper()
     if m.group("local"):
         return "local"
     spelled = m.group("named") or m.group("spelled")

@@ -24,7 +24,14 @@ from rapidfuzz import fuzz
 
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
-from storycheck.analyze import CUE_VERBS, OWNER_PRONOUNS, pronoun_owner, resolve_entity
+from storycheck.analyze import (
+    CUE_VERBS,
+    OWNER_PRONOUNS,
+    common_owner,
+    one_kind_of_owner,
+    pronoun_owner,
+    resolve_entity,
+)
 from storycheck.clock import clock_comparable, clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
@@ -228,17 +235,22 @@ def _one_doer(story: _Story, docs: tuple[str, str], x: Clause, y: Clause) -> boo
     ``Sainsbury said its shares fell`` are two companies' shares)."""
     if x.subject is None or y.subject is None:
         return False
-    ours, theirs = (_owned_words(story, doc, c) for doc, c in zip(docs, (x, y), strict=True))
+    (ours, mine), (theirs, others) = (_owned_words(story, doc, c) for doc, c in zip(docs, (x, y), strict=True))
+    if mine and others and all(one_kind_of_owner(a, b) for a in mine for b in others):
+        # two common nouns that may name one owner (``The company`` / ``The firm said its shares ...``): one word
+        ours, theirs = (ours - set(mine.values())) | {"#owner"}, (theirs - set(others.values())) | {"#owner"}
     return bool(ours) and bool(theirs) and not (ours | theirs) & PRONOUN_SUBJECTS and (ours <= theirs or theirs <= ours)
 
 
-def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
+def _owned_words(story: _Story, doc: str, c: Clause) -> tuple[set[str], dict[str, str]]:
     """The words of a clause's subject, articles aside, with a possessive ``its``/``their`` in it replaced by the
     words of its owner when ``analyze.pronoun_owner`` finds one (the subject of the clause that reports it: the
-    whole subject phrase of that clause, ``Royal Mail``)."""
+    whole subject phrase of that clause, ``Royal Mail``); and the owners that are common nouns
+    (``analyze.common_owner``), each lemma to its written word: (words, {lemma: word})."""
     words = {w for w in _words(c.subject or "") if w not in _DETERMINERS}
+    common: dict[str, str] = {}
     if not words & OWNER_PRONOUNS or c.subject_span is None:
-        return words
+        return words, common
     analysis = story.analyses[doc]
     relations = analysis.relations
     for poss in relations:
@@ -250,7 +262,9 @@ def _owned_words(story: _Story, doc: str, c: Clause) -> set[str]:
                            and o.subject_span[0] <= owner.span[0] and owner.span[1] <= o.subject_span[1]), None)  # fmt: skip
             text = phrase or story.docs[doc].text[owner.span[0] : owner.span[1]]
             words = (words - {poss.child}) | {w for w in _words(text) if w not in _DETERMINERS}
-    return words
+            if common_owner(analysis, owner):
+                common[owner.child] = story.docs[doc].text[owner.span[0] : owner.span[1]].lower()
+    return words, common
 
 
 def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) -> bool:
@@ -1084,9 +1098,18 @@ def _places_apart(story: _Story, mine: tuple[str, Clause, str], theirs: tuple[st
         # of the other ("Northeast Nigeria" / "North Nigeria"): one place, or one within the other (review revj14)
     if new and " ".join(sorted(_name_words(na) - own[0])) in _NEW_WITHIN:
         return False  # "New Delhi" / "Delhi": one place written both ways
-    kinds = [{m.kind for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
+    kinds = [{_place_kind(m) for m in story.mentions.get((doc, c.sentence), []) if c.object_span[0] <= m.start and m.end <= c.object_span[1]}
              for doc, c in ((da, x), (db, y))]  # fmt: skip
     return any("place" in k for k in kinds) and not any(k & {"person", "org"} for k in kinds)
+
+
+def _place_kind(m: Mention) -> str:
+    """A mention's kind for ``_places_apart``: a ``person`` whose name opens with a direction word is none
+    (``Central Java``, ``East Nusa Tenggara``: the tagger takes a word it does not know after a capital for a
+    surname; no person is called ``Central ...``, while a direction closing a name is a surname: ``Kanye West``),
+    so the other side's ``place`` decides."""
+    first = m.text.split()[0].lower() if m.text.split() else ""
+    return "" if m.kind == "person" and first in _COMPASS and len(m.text.split()) > 1 else m.kind
 
 
 # the words that name a place's kind or scale: two names that differ only in these are one place and a part of it

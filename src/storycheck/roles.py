@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storycheck import quantities
-from storycheck.analyze import OWNER_PRONOUNS, pronoun_owner, resolve_entity
+from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
 from storycheck.judge import denied_complements, given_both_ways, spelled_alike
 from storycheck.lexicon import (
     ANTONYMS,
@@ -1023,6 +1023,9 @@ class _Agents(defaultdict):
         # found (``Tesco`` of ``Tesco shares``; not ``Oil`` opening ``Oil prices rose``, nor a place: ``US stocks`` are
         # ``Wall Street stocks``)
         self.entities: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        self.owners: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        # (doc, sentence, noun) -> the common nouns ``analyze.pronoun_owner`` reads as owners of an ``its``/``their``
+        # on it (``bank`` of ``The banks said their shares rose``; names are ``named``'s)
 
 
 def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) -> dict[tuple[str, int, str], set[tuple[str, frozenset]]]:
@@ -1040,6 +1043,8 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
                 recognised[m.sentence].append((m.start, m.end))
         for r in a.relations:
             owner = r if _owner_link(a, r) else _pronoun_owner(a, r)
+            if owner is not None and owner is not r and common_owner(a, owner):
+                out.owners[(a.doc_id, r.sentence, r.head)].add(owner.child)
             if owner is not None and r.sentence < len(a.sentences):
                 s = a.sentences[r.sentence]
                 if s.text[owner.span[0] - s.start: owner.span[0] - s.start + 1].isupper():
@@ -1149,7 +1154,10 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
     word of its own, one of them in a company's or a person's name the recognizer found (a capital opening a
     sentence says nothing: ``Oil prices``; a place's may be a market's other name: ``US`` / ``Wall Street stocks``),
     and no spelling of the other's (``Tesco shares fell`` / ``Sainsbury shares rose``: two companies'
-    shares, not one told the other way; not ``Man Utd shares`` / ``Manchester United shares``)."""
+    shares, not one told the other way; not ``Man Utd shares`` / ``Manchester United shares``). Or each owner is a
+    common noun ``analyze.pronoun_owner`` read for an ``its``/``their`` (``agents.owners``), the two not of one kind
+    (``analyze.one_kind_of_owner``): ``The banks said their shares rose`` / ``The carmakers said their shares fell``
+    are two doers, as ``judge._one_doer`` reads them; ``The company`` / ``The firm`` are one."""
     (k, w), (j, v) = doer, other
     if k != j or k.startswith("#") or w <= v or v <= w:
         return False
@@ -1158,7 +1166,10 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
         return True
     ours, others = (w - v) & named.get((*mine[:2], k), set()), (v - w) & named.get((*theirs[:2], k), set())
     found = ours & agents.entities.get((*mine[:2], k), set()) or others & agents.entities.get((*theirs[:2], k), set())
-    return bool(ours) and bool(others) and bool(found) and not any(spelled_alike(a, b) for a in w - v for b in v - w)
+    if ours and others and found:
+        return not any(spelled_alike(a, b) for a in w - v for b in v - w)
+    ours, others = (w - v) & agents.owners.get((*mine[:2], k), set()), (v - w) & agents.owners.get((*theirs[:2], k), set())
+    return bool(ours) and bool(others) and not any(one_kind_of_owner(a, b) for a in ours for b in others)
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:

