@@ -122,3 +122,19 @@ def test_a_long_source_is_indexed_once() -> None:
     found = [m.text for s in analysis.sentences for m in engine._places_inside_names(text, analysis, s.index, names)]
     assert time.process_time() - start < 5
     assert found == ["Munich", "Paris"], found
+
+
+def _lookup(source: str, names: tuple[str, ...], place: str) -> tuple[bool, frozenset[str]]:
+    from types import SimpleNamespace
+
+    spans = [SimpleNamespace(start=source.index(n), end=source.index(n) + len(n), kind="org") for n in names]
+    return engine._SourceNames([SimpleNamespace(mentions=spans)], [Document("source", source)]).lookup(place)
+
+
+def test_another_name_of_the_place_is_the_place() -> None:
+    # "U.S." and "United States" say the text's "US" outside "US Open"; the pronoun "us" does not (11f737b took it)
+    assert _lookup("The US Open starts on Monday. Fans in the U.S. cheered.", ("US Open",), "US") == (True, frozenset())
+    assert _lookup("The US Open starts on Monday. Fans in the United States cheered.", ("US Open",), "US") == (True, frozenset())
+    assert _lookup("The US Open starts on Monday, officials told us.", ("US Open",), "US") == (True, frozenset({"US Open"}))
+    assert _lookup("Bayern Munich won. Fans in MUNICH cheered.", ("Bayern Munich",), "Munich") == (True, frozenset())
+    assert _lookup("Bayern Munich won.", ("Bayern Munich",), "Berlin") == (False, frozenset())

@@ -667,13 +667,17 @@ def _fold_chars(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _written(name: str) -> re.Pattern[str]:
-    """A name as a folded text may write it: its words in order, with any spaces, line breaks or stops between them
-    (``New\\nYork``, ``St Louis`` for ``St. Louis``, ``U.S.`` for ``US``), never inside a longer word."""
+def _written(name: str) -> tuple[re.Pattern[str], bool]:
+    """A name as a text may write it, and whether to look in the text as written (else folded, ``_fold_chars``):
+    its words in order, with any spaces, line breaks or stops between them (``New\\nYork``, ``St Louis`` for ``St.
+    Louis``), never inside a longer word. An acronym (``US``, ``UK``, and the aliases of ``OTHER_NAMES``) in capitals
+    as written, also with stops (``U.S.``), never the pronoun ``us``."""
     words = [w for w in _NOT_A_WORD.split(_fold(name)) if w]
-    if len(words) == 1 and len(words[0]) <= 3 and name.isupper():
-        words = list(words[0])  # an acronym, also with stops
-    return re.compile(r"(?<!\w)" + r"[^\w]*".join(map(re.escape, words)) + r"(?!\w)")
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]  # "U.S."
+    if len(words) == 1 and len(words[0]) <= 3 and (not any(c.islower() for c in name) or name in OTHER_NAMES):
+        return re.compile(r"(?<!\w)" + r"\.?".join(map(re.escape, words[0].upper())) + r"(?![^\W_])"), True
+    return re.compile(r"(?<!\w)" + r"[^\w]*".join(map(re.escape, words)) + r"(?!\w)"), False
 
 
 class _SourceNames:
@@ -709,7 +713,8 @@ class _SourceNames:
         seen, around = False, set()
         for text, folded, starts, spans, longest in self._indexed():
             for term in terms:
-                for hit in _written(term).finditer(folded):
+                pattern, as_written = _written(term)
+                for hit in pattern.finditer(text if as_written else folded):
                     seen = True
                     h, e = hit.span()
                     inside = [(a, b, k) for a, b, k in spans[bisect_left(starts, h - longest) : bisect_right(starts, h)]
@@ -755,7 +760,8 @@ def _places_inside_names(doc: Document, analysis: Analysis, sentence: int, names
         folded = None
         for name in around:  # the text's own "Real Madrid" where the recognizer cut "Madrid" from it
             folded = folded if folded is not None else _fold_chars(doc.text)
-            if any(h <= m.start and m.end <= e for h, e in (x.span() for x in _written(name).finditer(folded))):
+            pattern, as_written = _written(name)
+            if any(h <= m.start and m.end <= e for h, e in (x.span() for x in pattern.finditer(doc.text if as_written else folded))):
                 break
         else:
             out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
