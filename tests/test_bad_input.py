@@ -220,6 +220,56 @@ def test_a_parquet_time_zone_unknown_to_the_zone_database_reads_in_utc(tmp_path:
         "'published' has a time zone the zone database does not know ('Mars/Olympus'): its times are read in UTC")]
 
 
+@pytest.mark.parametrize("kind, good, bad", [
+    (pa.duration("s"), 3_600, 2**62),  # past timedelta's 999,999,999 days: an OverflowError, a traceback
+    (pa.list_(pa.timestamp("s")), [1_704_164_645], [int(PAST_9999)]),  # nested: the same traceback
+    (pa.struct([("at", pa.timestamp("s"))]), {"at": 1_704_164_645}, {"at": int(PAST_9999)}),
+    (pa.time64("ns"), 1_000, 1_001),  # a sub-microsecond time: "not safely convertible", every row lost (E113)
+    (pa.duration("ns"), 1_000, 1_001),
+])
+def test_a_parquet_column_of_another_temporal_type_loses_no_row(tmp_path: Path, kind: pa.DataType, good, bad):
+    """Not only timestamps and dates: a ``duration`` Python's ``timedelta`` cannot hold, a list or struct
+    holding a time past 9999 (in a column the corpus reads, here ``published``) ended ``batch`` in a traceback,
+    and a ``time64``/``duration`` of nanoseconds lost the whole file as one E113. No field reads those types
+    (they are read as absent), so no row is lost for them: an out-of-range value is an E606 naming its row
+    (the first row, one past the first 512-row batch, the last, across row groups of 300), sub-microseconds
+    are cut as a timestamp's are."""
+    n = 1_100
+    values = [good] * n
+    out_of_range = kind.id != pa.time64("ns").id and kind != pa.duration("ns")
+    for i in (0, 512, 1_099):
+        values[i] = bad
+    pq.write_table(pa.table({"text": [f"{TEXT} Berth {i} stayed closed." for i in range(n)],
+                             "published": pa.array(values, kind)}), tmp_path / "feed.parquet", row_group_size=300)  # fmt: skip
+    corpus = read_corpus(tmp_path / "feed.parquet")
+    docs = list(corpus)
+    assert len(docs) == n and corpus.skipped == 0 and all(d.published is None for d in docs)
+    wanted = [(1, "E606", False), (513, "E606", False), (1_100, "E606", False)] if out_of_range else []
+    assert [(b.line, b.code, b.skipped) for b in corpus.bad_rows] == wanted
+    kind_name = str(kind).split("<")[0]  # (Parquet keeps a nested second as a millisecond)
+    assert all(f"'published' holds a value of type {kind_name}" in b.message for b in corpus.bad_rows)
+
+
+def test_a_parquet_time_past_9999_with_a_fixed_offset_zone_across_row_groups(tmp_path: Path):
+    """A zone written as an offset ("+05:30", what Arrow writes for a zone it was given so), nulls beside the
+    bad values, a bad value in the first row and in the last batch, row groups that do not fall on the 512-row
+    batches: each bad value is named by its own row, the others read."""
+    n = 1_100
+    when = [None if i % 2 else 1_704_164_645 for i in range(n)]
+    for i in (0, 300, 512, 1_098):
+        when[i] = int(PAST_9999)
+    pq.write_table(pa.table({"text": [f"{TEXT} Berth {i} stayed closed." for i in range(n)],
+                             "published": pa.array(when, pa.timestamp("s", "+05:30"))}),
+                   tmp_path / "feed.parquet", row_group_size=300)  # fmt: skip
+    corpus = read_corpus(tmp_path / "feed.parquet")
+    docs = list(corpus)
+    assert len(docs) == n and [i for i, d in enumerate(docs) if d.published] == [
+        i for i in range(2, n, 2) if i not in (300, 512, 1_098)]
+    assert docs[2].published == "2024-01-02T08:34:05+05:30"
+    assert [(b.line, b.code) for b in corpus.bad_rows] == [(1, "E606"), (301, "E606"), (513, "E606"), (1_099, "E606")]
+    assert corpus.bad_rows[0].message.startswith("'published' is 10000-01-01T05:30:00")
+
+
 def test_batch_keeps_a_parquet_row_whose_time_is_past_9999(tmp_path: Path):
     """End to end: ``batch`` ended in an OverflowError traceback; now it runs, and its manifest names the row."""
     pq.write_table(pa.table({"id": ["a", "b"], "text": [TEXT, "Dockworkers at the port of Selvan walked out on Monday over pay."],

@@ -317,3 +317,24 @@ def test_a_text_over_the_taggers_limit_is_refused_with_a_notice_when_a_bar_moves
         report = store.report("dock strike")
     assert [n.code for n in report.notices if "huge" in n.input] == [TooLarge.code]
     assert ("analysed", 3, 3) in seen
+
+
+def test_a_failure_put_after_a_report_keeps_the_report(store, example, example_report):
+    """A story put with its report and then put as a failure (a resumed or second run whose worker failed where
+    the first did not, or two runs putting at once) ended "failed" with the report still attached and its
+    counts shown, or "ready" again: whichever put came last. The report of these very texts is kept, whatever
+    the order; a failure then a report is "ready", as before. No orphan report row after an E503."""
+    fail = lambda name, docs: store.put_report(name, docs, None, embedder="none", error="E613 no")  # noqa: E731
+    good = lambda name, docs: store.put_report(name, docs, example_report, embedder="none")  # noqa: E731
+    first = good("run:a", example)
+    assert fail("run:a", example) == first
+    info = store.story("run:a")
+    assert (info.status, info.error, info.report_id, info.computed_at) == ("ready", None, first.report_id, first.computed_at)
+    fail("run:b", example)
+    assert store.story("run:b").status == "failed"
+    info = good("run:b", example)
+    assert (info.status, info.error, info.report_id) == ("ready", None, first.report_id)
+    with pytest.raises(StoryExists):
+        store.put_report("run:a", example[:2], to_dict(compare_documents(example[:2], embedder="none")), embedder="none")
+    with store._read() as s:
+        assert s.execute(text("SELECT id FROM reports")).scalars().all() == [first.report_id]

@@ -189,7 +189,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
     try:
         yield from reader(path, max_bytes)
-    except (OSError, EOFError, ValueError, zlib.error) as err:  # unreadable, truncated or corrupt .gz, corrupt Parquet
+    # unreadable, truncated or corrupt .gz, corrupt Parquet; OverflowError: a Parquet value Python cannot hold
+    # that ``_pylist`` did not make absent is the file's E113 (it was a traceback out of ``batch``)
+    except (OSError, EOFError, ValueError, OverflowError, zlib.error) as err:
         bad = Unreadable(input=str(path), detail=f"stopped partway: {err}")
         yield BadRow(str(path), 0, bad.code, bad.message)
 
@@ -304,13 +306,19 @@ def _time_casts(schema: Any, columns: list[str]) -> tuple[dict[str, Any], list[t
     convertible"): the whole file was one E113 bad row, every row lost. A zone the zone database does not know
     (a misspelt name, one newer than the installed database) made ``to_pylist`` raise a KeyError, a traceback
     out of ``batch``: Arrow keeps timestamps as UTC instants (the zone says only how to show them), so they
-    are read in UTC, the instant unchanged, and the file says so once."""
+    are read in UTC, the instant unchanged, and the file says so once. ``time64[ns]`` and ``duration[ns]``
+    columns raised the same "not safely convertible" (``time`` and ``timedelta`` hold microseconds too): cut
+    the same way (they are no field's value, but their rows were lost with them)."""
     import pyarrow as pa
 
     casts: dict[str, Any] = {}
     zones: list[tuple[str, str]] = []
     for column in columns:
         kind = schema.field(column).type
+        if pa.types.is_time64(kind) or pa.types.is_duration(kind):
+            if kind.unit == "ns":
+                casts[column] = pa.time64("us") if pa.types.is_time64(kind) else pa.duration("us")
+            continue
         if not pa.types.is_timestamp(kind):
             continue
         unit, tz = ("us" if kind.unit == "ns" else kind.unit), kind.tz
@@ -346,7 +354,9 @@ def _pylist(batch: Any) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
     ``datetime`` does not) made ``to_pylist`` raise an OverflowError for the whole batch, a traceback out of
     ``batch`` that lost the file. Such a value is now read as absent, the row kept (its text is sound and the
     time only a clustering hint), and named with its row: one bad value is not a reason to lose a row, nor a
-    file. Only a batch that fails is looked at value by value."""
+    file. The same holds for any value Python cannot hold: a ``duration`` past ``timedelta``'s 999,999,999
+    days, a list or struct column holding such a time (no field reads those, but their rows were lost with
+    them, as a traceback). Only a batch that fails is looked at, column by column, then value by value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -357,7 +367,13 @@ def _pylist(batch: Any) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
     unreadable: dict[int, list[str]] = {}
     for i, col in enumerate(batch.schema):
         column = batch.column(i)
-        if not (pa.types.is_timestamp(col.type) or pa.types.is_date(col.type)):
+        if pa.types.is_dictionary(col.type):
+            column = column.dictionary_decode()
+        try:
+            column.to_pylist()
+        except (OverflowError, ValueError):
+            pass
+        else:
             continue
         bad = []
         for j in range(len(column)):
@@ -367,17 +383,32 @@ def _pylist(batch: Any) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
                 bad.append(j)
         if not bad:
             continue
-        form = "%Y-%m-%d" if pa.types.is_date(col.type) else "%Y-%m-%dT%H:%M:%S" + ("%z" if col.type.tz else "")
-        shown = pc.strftime(column.take(bad), format=form)
-        for j, value in zip(bad, shown.to_pylist(), strict=True):
+        for j, value in zip(bad, _shown(column.take(bad)), strict=True):
             unreadable.setdefault(j, []).append(
-                f"{col.name!r} is {value}, outside the years 1 to 9999 a date can hold: read as absent")
+                f"{col.name!r} is {value}, outside the years 1 to 9999 a date can hold: read as absent"
+                if pa.types.is_timestamp(column.type) or pa.types.is_date(column.type)
+                else f"{col.name!r} holds a value of type {column.type} Python cannot hold ({value}): read as absent")
         unset = set(bad)
         mask = pa.array([j in unset for j in range(len(column))])
-        batch = batch.set_column(i, col.name, pc.if_else(mask, pa.scalar(None, col.type), column))
+        batch = batch.set_column(i, col.name, pc.if_else(mask, pa.scalar(None, column.type), column))
     if not unreadable:
-        raise failed  # not a date out of range: the file's E113, as before
+        raise failed  # not a value out of range: the file's E113, as before
     return batch.to_pylist(), unreadable
+
+
+def _shown(values: Any) -> list[str]:
+    """``values`` as Arrow prints them (Python cannot: that is why they are shown)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_timestamp(values.type) or pa.types.is_date(values.type):
+        tz = getattr(values.type, "tz", None)
+        form = "%Y-%m-%d" if pa.types.is_date(values.type) else "%Y-%m-%dT%H:%M:%S" + ("%z" if tz else "")
+        return pc.strftime(values, format=form).to_pylist()
+    try:
+        return pc.cast(values, pa.string()).to_pylist()
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return [" ".join(values.slice(j, 1).to_string(window=3).split()) for j in range(len(values))]
 
 
 def _note(path: Path, lineno: int, err: InputError) -> BadRow:

@@ -194,7 +194,9 @@ class UnreadableTime(CorpusError):
     or before 1, where Arrow's own types reach millions of years) is read as absent and the row is kept (its
     text is sound, and the time is only a clustering hint); or a time zone unknown to the zone database, whose
     instants are then read in UTC (Arrow keeps timestamps as UTC instants, the zone only names how to show
-    them). A data engineer looking for the value finds it here, row by row."""
+    them). Any other value Python cannot hold (a ``duration`` past ``timedelta``'s range, a list or struct
+    holding such a time) is read as absent the same way. A data engineer looking for the value finds it
+    here, row by row."""
 
     code = "E606"
     template = "row {line}: {detail}"

@@ -625,8 +625,9 @@ class Store:
         gave for them in that order, or, with ``data`` None, the engine's ``error``.
 
         Kept under the key ``compute`` would give the same documents, so a later ``compute`` or ``show``
-        reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill);
-        a story of that name holding other texts is E503, never added to.
+        reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill),
+        nor does putting a failure for a story that holds a report (the report is kept); a story of that
+        name holding other texts is E503, never added to.
 
         One transaction (documents, report, status): a process killed during it leaves nothing of it, and
         the batch driver, whose one thread puts every story, waits for one commit, not three. The report is
@@ -650,13 +651,15 @@ class Store:
                             s.flush()
                     row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=True,
                                          flush=False)[0]  # fmt: skip
-                    row.error = error if data is None else None
-                    if report is None:
-                        row.status = "failed"
-                    else:
+                    if report is not None:
                         if row.report_id != report.id:
                             self._attach(row, report)
-                        row.status = "ready"
+                        row.status, row.error = "ready", None
+                    elif row.status != "ready" or row.report_id is None:
+                        row.status, row.error = "failed", error
+                    # else: a failure put to a story that holds a report of these very texts (a resumed or
+                    # second run whose worker failed where the first did not) was "failed" beside that
+                    # report, or "ready" again, by which put came last: the report is kept
                     s.flush()
                     return self._info(s, row, documents=False)
             except IntegrityError as exc:  # a concurrent insert of the same text, story name or report
