@@ -338,3 +338,17 @@ def test_a_failure_put_after_a_report_keeps_the_report(store, example, example_r
         store.put_report("run:a", example[:2], to_dict(compare_documents(example[:2], embedder="none")), embedder="none")
     with store._read() as s:
         assert s.execute(text("SELECT id FROM reports")).scalars().all() == [first.report_id]
+
+
+def test_new_texts_are_inserted_in_the_order_of_their_hashes(store):
+    """Two puts inserting overlapping new texts in opposite orders could each wait on the unique index entry
+    the other holds (a deadlock PostgreSQL ends with an error): the texts go in sorted by hash, so both take
+    the entries in one order. Seen here as row ids rising with the hashes, whatever order the story gives."""
+    from storycheck.store.models import DocumentRow
+
+    docs = [from_text(f"Report {i}: the council approved the {i}th budget on Monday.", id=f"d{i}") for i in range(8)]
+    docs.sort(key=lambda d: d.hash, reverse=True)
+    store.put_report("ordered", docs, None, embedder="static", error="E613 failed on purpose")
+    with store._write_engine.connect() as c:
+        rows = c.execute(text(f"SELECT hash, id FROM {DocumentRow.__tablename__} ORDER BY id")).all()
+    assert [h for h, _ in rows] == sorted(d.hash for d in docs)

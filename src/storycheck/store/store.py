@@ -451,7 +451,9 @@ class Store:
     def _document_ids(s: Session, documents: Sequence[Document]) -> dict[str, int]:
         """The row id of each document's text, the texts not kept yet inserted: one look-up and one insert
         for the whole list, not a round trip per document (a batch puts ~10 texts per story; on PostgreSQL
-        the per-text queries were most of a put's time). Only ids are read, never the kept texts."""
+        the per-text queries were most of a put's time). Only ids are read, never the kept texts. New texts go
+        in in the order of their hashes: two puts inserting overlapping new texts take the unique index's locks
+        in one order, so neither can wait on the other's (a deadlock PostgreSQL would end with an error)."""
         wanted = {d.hash: d for d in documents}
         ids: dict[str, int] = {}
         hashes = list(wanted)
@@ -459,7 +461,7 @@ class Store:
             ids.update(s.execute(
                 select(DocumentRow.hash, DocumentRow.id).where(DocumentRow.hash.in_(hashes[i : i + 500]))
             ).all())  # fmt: skip
-        new = [DocumentRow(hash=h, text=d.text) for h, d in wanted.items() if h not in ids]
+        new = [DocumentRow(hash=h, text=wanted[h].text) for h in sorted(wanted) if h not in ids]
         if new:
             s.add_all(new)
             s.flush()
