@@ -103,3 +103,31 @@ def test_a_missed_name_opening_a_sentence_is_no_common_owner(source: str, text: 
     for report in (check_pair(source, text), check_pair(text, source)):
         assert len(conflicts(report, "antonym")) == 1, report.findings
         exact(report)
+
+
+# --- (5) an agency's short name the document spells out as another name ------------------------------------------
+
+
+def _owners(text: str) -> list[str | None]:
+    from storycheck.analyze import analyze, pronoun_owner
+    from storycheck.records import Document
+
+    a = analyze(Document("x", text))
+    return [o.child if o else None for o in (pronoun_owner(a.relations, r, a) for r in a.relations if r.dep == "poss")]
+
+
+def test_an_agency_short_name_spelled_out_as_another_is_no_agency() -> None:
+    """e219304 read every ``AP`` as the Associated Press: ``Andhra Pradesh (AP)`` owned no ``its``."""
+    assert _owners("Andhra Pradesh (AP) has a new budget. AP said its revenue rose 3% in the year.") == ["ap"]
+
+
+def test_an_agency_spelled_out_as_itself_is_still_one() -> None:
+    """Guards (judge16): ``The Associated Press (AP)``, and ``AP`` alone, are the agency."""
+    assert _owners("The Associated Press (AP) is a wire. AP reported that its shares rose 3% on Monday.") == [None]
+    assert _owners("AP reported that its shares rose 3% on Monday.") == [None]
+
+
+def test_a_dateline_keeps_the_agency() -> None:
+    """Guard: ``NEW YORK (AP) —`` is the agency writing from a place, not the place's short name."""
+    assert _owners("NEW YORK (AP) — AP reported that its shares rose 3% on Monday.") == [None]
+    assert _owners("LONDON (Reuters) - Markets moved on Monday. Reuters reported that its shares rose 3%.") == [None]

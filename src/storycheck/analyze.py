@@ -626,12 +626,26 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
     if name is None:
         return False
     if name in NEWS_AGENCIES:
-        return True
+        return not _stands_for_another(analysis, name)
     orders = {r.sentence for r in analysis.relations if r.head == "tell" and r.dep == "xcomp"}
     return any(r.child == subject.child and _outlet_name(analysis, r) == name
                and ((r.head == "tell" and r.dep in ("dobj", "dative") and r.sentence not in orders)
                     or (r.head == "interview" and r.dep == "prep_with") or (r.head in _OUTLET_WORDS and r.dep == "compound"))
                for r in analysis.relations)  # fmt: skip
+
+
+def _stands_for_another(analysis: Analysis, short: str) -> bool:
+    """Whether the document spells an agency's short name out as another name, in brackets after it (``Andhra
+    Pradesh (AP)``, ``the Pakistan Television Institute (PTI)``): then it is that name, no agency (review revj16).
+    Not a dateline's (``NEW YORK (AP) —``: the agency, after the place it writes from)."""
+    for i, sentence in enumerate(analysis.sentences):
+        for m in re.finditer(rf"\(\s*{re.escape(short)}\s*\)(?!\s*[-–—:])", sentence.text, re.I):  # (no dateline's)
+            at = sentence.start + m.start()
+            before = [n for n in analysis.mentions if n.sentence == i and n.kind in ("org", "place", "person") and n.end <= at
+                      and not sentence.text[n.end - sentence.start : m.start()].strip()]  # fmt: skip
+            if before and re.sub(r"^the\s+", "", " ".join(before[-1].text.lower().split())) not in NEWS_AGENCIES:
+                return True
+    return False
 
 
 def _outlet_name(analysis: Analysis, word: Relation) -> str | None:
