@@ -12,6 +12,9 @@ import pytest
 from pairhelp import check_pair, compare_pair, conflicts, exact
 
 from storycheck.clock import clock_conflict, find_clocks
+from storycheck.senses import NoSenses, senses
+
+_WORDNET = not isinstance(senses(), NoSenses)
 
 
 def _both_ways(one: str, other: str) -> list:
@@ -131,3 +134,17 @@ def test_a_dateline_keeps_the_agency() -> None:
     """Guard: ``NEW YORK (AP) —`` is the agency writing from a place, not the place's short name."""
     assert _owners("NEW YORK (AP) — AP reported that its shares rose 3% on Monday.") == [None]
     assert _owners("LONDON (Reuters) - Markets moved on Monday. Reuters reported that its shares rose 3%.") == [None]
+
+
+# --- (6) WordNet kin leads up from a word's frequent senses only -----------------------------------------------------
+
+
+@pytest.mark.skipif(not _WORDNET, reason="WordNet (the 'senses' extra) not installed")
+def test_kin_from_frequent_senses_only() -> None:
+    """e219304 walked up from every sense: ``court`` (a royal court, its third sense) was a ``government``."""
+    kin = senses().kin
+    assert not kin("court", "government", "n") and not kin("nation", "union", "n")
+    assert kin("airline", "carrier", "n") and kin("government", "administration", "n") and kin("country", "nation", "n")
+    source, text = "The court said its caseload rose 3% last year.", "The government said its caseload fell 3% last year."
+    for report in _both_ways(source, text):
+        assert not conflicts(report, "antonym"), report.findings
