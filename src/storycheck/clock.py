@@ -58,7 +58,7 @@ CLOCK_RE = re.compile(
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
     rf"(?:\s?(?P<zone>{_ZONE})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
-    rf"|(?(ampm)\s(?P<lower>{_LOWER_ZONE})|\s?(?P<lower_utc>gmt|utc))\b"
+    rf"|(?(ampm)\s(?P<lower>{_LOWER_ZONE})|\s?(?P<lower_utc>gmt|utc))(?P<lower_offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b"
     r"|\s(?P<named>(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
     r"|\s(?P<hours>hours|hrs)\b)?"
 )
@@ -197,7 +197,8 @@ def _zone(m: re.Match) -> str | None:
     if m.group("zone"):
         return m.group("zone") + (m.group("offset") or "").replace("−", "-")
     if m.group("lower") or m.group("lower_utc"):
-        return (m.group("lower") or m.group("lower_utc")).upper()
+        # with its offset, as an upper-case zone's (``21:40 utc+2`` is no ``21:40 UTC``: review revj16)
+        return (m.group("lower") or m.group("lower_utc")).upper() + (m.group("lower_offset") or "").replace("−", "-")
     if m.group("local"):
         return "local"
     spelled = m.group("named") or m.group("spelled")

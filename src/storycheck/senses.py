@@ -57,8 +57,8 @@ class Senses(Protocol):
         """Whether a sense of one is a sense of the other or above it in WordNet's tree of hypernyms
         (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; ``airline`` /
         ``carrier``, ``government`` / ``administration``; not ``bank`` / ``carmaker``, ``airline`` / ``railway``):
-        one may name what the other names. Every sense, not the frequent ones only (unlike the others): a rare
-        sense that joins two words makes it possible that they name one thing, and then they are kept one."""
+        one may name what the other names. Every sense of the upper word and for a shared synset, but only the lower
+        word's frequent ones led up (``court``'s third sense, a royal court, is under ``government``: not one)."""
         ...
 
 
@@ -181,9 +181,11 @@ class WordNetSenses:
 
     @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
     def _above(self, lemma: str, pos: str) -> frozenset[int]:
-        """The synsets above the lemma's senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up."""
+        """The synsets above the lemma's frequent senses (hypernyms, instance hypernyms), ``_KIN_DEPTH`` links up:
+        a rare sense of the lower word led up to any owner (``court``, a royal court, is a ``government``; review
+        revj16), while any sense of the upper one may be the one meant (``carrier`` over ``airline``)."""
         out: set[int] = set()
-        frontier = set(self._offsets(lemma, pos))
+        frontier = set(self._offsets(lemma, pos)[:SENSES])
         for _ in range(_KIN_DEPTH):
             frontier = {t for o in frontier for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym in ("@", "@i") and tpos == pos} - out
             if not frontier:
