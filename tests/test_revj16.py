@@ -148,3 +148,26 @@ def test_kin_from_frequent_senses_only() -> None:
     source, text = "The court said its caseload rose 3% last year.", "The government said its caseload fell 3% last year."
     for report in _both_ways(source, text):
         assert not conflicts(report, "antonym"), report.findings
+
+
+# --- a writer's variation WordNet files apart (lead, after review revj16) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("bank", "lender"), ("army", "military"), ("retailer", "supermarket"), ("club", "team")],
+)  # fmt: skip
+def test_one_owner_called_two_ways_stays_one(one: str, other: str) -> None:
+    """``The bank said its shares rose`` / ``The lender said its shares fell``: a news writer names one owner both
+    ways; WordNet files ``lender`` and ``retailer`` as people, ``bank`` as an institution, so e219304 read two owners
+    and check lost the antonym base 777a4d1 gave."""
+    source = f"The {one} said its shares rose 3% on Monday."
+    text = f"The {other} said its shares fell 3% on Monday."
+    for report in (check_pair(source, text), check_pair(text, source)):
+        assert len(conflicts(report, "antonym")) == 1, report.findings
+        exact(report)
+
+
+def test_two_kinds_of_owner_stay_two() -> None:
+    report = check_pair("The insurers said their shares rose 3% on Monday.", "The miners said their shares fell 3% on Monday.")
+    assert not conflicts(report, "antonym"), report.findings
