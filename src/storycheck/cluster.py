@@ -1330,8 +1330,8 @@ class StoryIndex:
         A cycle the batch made is frozen with it and freed when ``add`` ends (a few dozen objects a batch), and
         so is one that another thread of the process made meanwhile: a Dask client's event loop (its timeouts'
         tracebacks and frames) left 5,568 objects (~0.8 MB) to the collection after ``add`` of 20k articles on
-        a ``get_executor()``, against 988 when the collection came first (777a4d1); a process pool 327 against
-        10 at 50k; peak RSS the same (review revc22). A sweep (unfreeze, collect, freeze) to bound it walks the
+        a ``get_executor()`` (952 at 5k: it grows with the stream), against 988 when the collection came first
+        (777a4d1); a process pool 327 against 10 at 50k, 327 at 200k; peak RSS the same (review revc22). A sweep (unfreeze, collect, freeze) to bound it walks the
         whole index: 0.21 CPU-s at 10k, as much as the early freeze saves there."""
         features: list[Features] = []
         terms = _BatchTerms()
