@@ -1331,8 +1331,9 @@ class StoryIndex:
         so is one that another thread of the process made meanwhile: a Dask client's event loop (its timeouts'
         tracebacks and frames) left 5,568 objects (~0.8 MB) to the collection after ``add`` of 20k articles on
         a ``get_executor()`` (952 at 5k: it grows with the stream), against 988 when the collection came first
-        (777a4d1); a process pool 327 against 10 at 50k, 327 at 200k; peak RSS the same (review revc22). A sweep (unfreeze, collect, freeze) to bound it walks the
-        whole index: 0.21 CPU-s at 10k, as much as the early freeze saves there."""
+        (777a4d1); a process pool 327 against 10 at 50k, 327 at 200k; peak RSS the same (review revc22). A
+        sweep (unfreeze, collect, freeze) to bound it walks the whole index: 0.21 CPU-s at 10k, as much as
+        the early freeze saves there."""
         features: list[Features] = []
         terms = _BatchTerms()
         with _cyclic_gc_paused():  # (the unpacked features die after the batch: no pass needs to meet them)
