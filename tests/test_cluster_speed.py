@@ -646,6 +646,35 @@ def test_one_key_sort_is_lexsort():
         assert np.array_equal(_argsort_keys(first, second, third), np.lexsort((third, second, first)))
 
 
+def test_one_key_sort_is_lexsort_even_when_keys_tie():
+    """Review revc22: the one-key sort is stable, as ``np.lexsort`` is, so tied triples keep their input order
+    in both and the two agree on any keys (the introsort of 777a4d1 gave tied keys another order than lexsort:
+    a caller whose triples were not distinct would have ranked terms in another order, silently)."""
+    rng = np.random.default_rng(5)
+    for n in (40, 500, 4000):
+        first = np.sort(rng.integers(0, 6, n))  # articles in runs, as a batch lays them out
+        second, third = rng.integers(0, 3, n), rng.integers(0, 4, n)  # many tied triples
+        assert np.array_equal(_argsort_keys(first, second, third), np.lexsort((third, second, first)))
+
+
+def test_the_batch_sort_keys_are_distinct(monkeypatch):
+    """``_count_batch``'s three sorts read (article, rank or document frequency, the term's place among the batch's
+    terms): a term occurs once per article, so the triples are distinct and the order is the one order whatever
+    the sort (review revc22: checked on a stream of real texts, each kind of call met)."""
+    import storycheck.cluster as cl
+
+    met: list[bool] = []
+    sort = cl._argsort_keys
+
+    def spy(first, second, third):  # noqa: ANN001, ANN202
+        met.append(len(set(zip(first.tolist(), second.tolist(), third.tolist(), strict=True))) == len(first))
+        return sort(first, second, third)
+
+    monkeypatch.setattr(cl, "_argsort_keys", spy)
+    StoryIndex(ClusterSettings(terms=12)).add(stream(200), batch=64)  # (few top terms: most articles have more)
+    assert len(met) >= 3 * 3 and all(met)
+
+
 def test_another_thread_importing_scipy_integrate_meanwhile_gets_the_real_module():
     """While datasketch imports, scipy.integrate is a stand-in; a thread that imports scipy.integrate in that
     window gets the real module's names (not only ``quad``), and ``quad`` through the stand-in integrates."""
