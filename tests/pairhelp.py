@@ -26,3 +26,16 @@ def exact(report) -> None:  # noqa: ANN001
     """Every span is the text it points at."""
     texts = {d.id: d.text for d in report.documents}
     assert all(texts[s.doc][s.start : s.end] == s.text for f in report.findings for s in f.evidence)
+
+
+def both_ways(a: str, b: str) -> list:
+    """check and compare, each both ways: a rule about two reports must not depend on which is the source."""
+    return [check_pair(a, b), check_pair(b, a), compare_pair(a, b), compare_pair(b, a)]
+
+
+def owners_of(text: str) -> list[str | None]:
+    """The owner ``analyze.pronoun_owner`` reads for each possessive of the text (its lemma), None for none."""
+    from storycheck.analyze import analyze, pronoun_owner
+
+    a = analyze(Document("x", text))
+    return [o.child if o else None for o in (pronoun_owner(a.relations, r, a) for r in a.relations if r.dep == "poss")]

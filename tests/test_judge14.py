@@ -5,16 +5,10 @@ an act done alongside another kind, two places a direction word tells apart."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, compare_pair, conflicts, exact
+from pairhelp import both_ways, check_pair, compare_pair, conflicts, exact
 
 from storycheck.analyze import analyze, pronoun_owner
 from storycheck.records import Document
-
-
-def _both_ways(a: str, b: str) -> list:
-    """compare both ways and check both ways."""
-    return [compare_pair(a, b), compare_pair(b, a), check_pair(a, b), check_pair(b, a)]
-
 
 # --- 1. an owner given by a possessive pronoun ------------------------------------------------------------------
 
@@ -50,7 +44,7 @@ LONG = " on Monday that its shares {} 3% in early trading in London after the re
     ],
 )  # fmt: skip
 def test_its_shares_of_two_companies_are_no_antonym(source: str, text: str) -> None:
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report, "antonym"), report.findings
 
 
@@ -80,7 +74,7 @@ def test_its_shares_of_one_company_told_both_ways_is_an_antonym(source: str, tex
     ],
 )  # fmt: skip
 def test_two_kinds_of_officers_are_two_actors(source: str, text: str) -> None:
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert len(conflicts(report, "actor")) == 1, report.findings
         exact(report)
 
@@ -98,7 +92,7 @@ def test_two_kinds_of_officers_are_two_actors(source: str, text: str) -> None:
     ],
 )  # fmt: skip
 def test_officers_of_one_kind_or_a_joint_force_are_no_actor_conflict(source: str, text: str) -> None:
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report, "actor"), report.findings
 
 
@@ -116,7 +110,7 @@ def test_officers_of_one_kind_or_a_joint_force_are_no_actor_conflict(source: str
     ],
 )  # fmt: skip
 def test_a_joint_effort_is_no_actor_conflict(source: str) -> None:
-    for report in _both_ways(source, "Police searched the area on Monday."):
+    for report in both_ways(source, "Police searched the area on Monday."):
         assert not conflicts(report, "actor"), report.findings
 
 
@@ -146,7 +140,7 @@ def test_another_kind_doing_the_act_is_still_an_actor_conflict(source: str) -> N
 )  # fmt: skip
 def test_two_places_a_direction_tells_apart_are_a_place_conflict(one: str, other: str) -> None:
     source, text = f"The storm hit {one} on Monday.", f"The storm hit {other} on Monday."
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         found = conflicts(report)
         assert [f.type for f in found] == ["place"], report.findings
         assert {s.text for s in found[0].evidence} == {one, other}
@@ -164,7 +158,7 @@ def test_two_places_a_direction_tells_apart_are_a_place_conflict(one: str, other
     ],
 )  # fmt: skip
 def test_one_place_its_short_name_or_its_plural_are_no_place_conflict(source: str, text: str) -> None:
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report), report.findings
 
 

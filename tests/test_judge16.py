@@ -9,24 +9,16 @@ keeps Tesco. (3) A region the tagger calls a person (``Central Java``) is still 
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, compare_pair, conflicts, exact
+from pairhelp import both_ways, check_pair, compare_pair, conflicts, exact, owners_of
 
 from storycheck import analyze as analyze_module
-from storycheck.analyze import analyze, pronoun_owner
+from storycheck.analyze import analyze
 from storycheck.records import Document
 from storycheck.senses import NoSenses, senses
 
 _WORDNET = not isinstance(senses(), NoSenses)
 
 
-def _owners(text: str) -> list[str | None]:
-    a = analyze(Document("x", text))
-    found = [pronoun_owner(a.relations, r, a) for r in a.relations if r.dep == "poss"]
-    return [o.child if o else None for o in found]
-
-
-def _both_ways(one: str, other: str) -> list:
-    return [check_pair(one, other), check_pair(other, one), compare_pair(one, other), compare_pair(other, one)]
 
 
 # --- (1) common-noun owners ----------------------------------------------------------------------------------------
@@ -44,7 +36,7 @@ def test_two_kinds_of_common_noun_owner_are_no_antonym(source: str, text: str) -
     """Base's ``roles._told_apart`` read only names: the banks' and the carmakers' shares were one doer in check."""
     if "airline" in source and not _WORDNET:
         pytest.skip("without WordNet any two different nouns are two owners anyway")
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report, "antonym"), report.findings
 
 
@@ -59,7 +51,7 @@ def test_two_kinds_of_common_noun_owner_are_no_antonym(source: str, text: str) -
 )  # fmt: skip
 def test_one_kind_of_owner_told_both_ways_stays_an_antonym(source: str, text: str) -> None:
     """``company`` / ``firm`` (any company) are one owner: base's compare read two (the contradiction was missed)."""
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert len(conflicts(report, "antonym")) == 1, report.findings
         exact(report)
 
@@ -70,7 +62,7 @@ def test_wordnet_kin_owners_stay_one() -> None:
     assert kin("carmaker", "automaker") and kin("manufacturer", "carmaker")
     assert not kin("bank", "carmaker") and not kin("airline", "railway")
     source, text = "The carmakers said their shares rose 3% on Monday.", "The automakers said their shares fell 3% on Monday."
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert len(conflicts(report, "antonym")) == 1, report.findings
 
 
@@ -103,7 +95,7 @@ def test_names_as_owners_are_as_before() -> None:
     ],
 )  # fmt: skip
 def test_a_news_outlet_owns_no_its(text: str, owners: list) -> None:
-    assert _owners(text) == owners
+    assert owners_of(text) == owners
 
 
 def test_an_agencys_its_is_read_with_no_owner() -> None:

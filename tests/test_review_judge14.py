@@ -5,17 +5,7 @@ the reading a fact-checker expects (hand-written pairs, no benchmark item)."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, compare_pair, conflicts, exact
-
-from storycheck.analyze import analyze, pronoun_owner
-from storycheck.records import Document
-
-
-def _owners(sentence: str) -> list[str | None]:
-    a = analyze(Document("x", sentence))
-    found = [pronoun_owner(a.relations, r, a) for r in a.relations if r.dep == "poss"]
-    return [o.child if o else None for o in found]
-
+from pairhelp import check_pair, compare_pair, conflicts, exact, owners_of
 
 # --- one lemma, two reporting verbs: the owner is the subject of the clause that reports the noun's -----------------
 
@@ -29,7 +19,7 @@ def _owners(sentence: str) -> list[str | None]:
     ],
 )  # fmt: skip
 def test_each_its_is_owned_by_the_subject_of_its_own_reporting_clause(sentence: str, owners: list) -> None:
-    assert _owners(sentence) == owners
+    assert owners_of(sentence) == owners
 
 
 def test_the_other_companys_outcome_is_no_antonym() -> None:
@@ -54,7 +44,7 @@ def test_a_parenthetical_reporter_is_not_the_owner() -> None:
     """The parser puts ``fell`` under ``reported`` and ``reported`` under ``said``: main read Reuters' profit and told it
     from Tesco's, so Tesco's profit rising and falling was no conflict."""
     one, other = "Tesco said its profit rose 3% in the quarter.", "Tesco said its profit fell 3% in the quarter, Reuters reported."
-    assert _owners(other) == ["tesco"]
+    assert owners_of(other) == ["tesco"]
     for report in (compare_pair(one, other), check_pair(one, other), check_pair(other, one)):
         assert len(conflicts(report, "antonym")) == 1, report.findings
         exact(report)
@@ -76,7 +66,7 @@ def test_a_parenthetical_reporter_is_not_the_owner() -> None:
     ],
 )  # fmt: skip
 def test_an_owner_agrees_with_its_pronoun(sentence: str, owners: list) -> None:
-    assert _owners(sentence) == owners
+    assert owners_of(sentence) == owners
 
 
 @pytest.mark.parametrize(

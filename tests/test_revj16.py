@@ -9,16 +9,13 @@ name the recognizer missed, is not ``the bank``'s other kind)."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, compare_pair, conflicts, exact
+from pairhelp import both_ways, check_pair, conflicts, exact, owners_of
 
 from storycheck.clock import clock_conflict, find_clocks
 from storycheck.senses import NoSenses, senses
 
 _WORDNET = not isinstance(senses(), NoSenses)
 
-
-def _both_ways(one: str, other: str) -> list:
-    return [check_pair(one, other), check_pair(other, one), compare_pair(one, other), compare_pair(other, one)]
 
 
 # --- (1) a lower-case zone with an offset ----------------------------------------------------------------------------
@@ -51,7 +48,7 @@ def test_lower_case_zone_offset_no_false_clash() -> None:
 )  # fmt: skip
 def test_a_company_told_or_named_in_an_outlet_keeps_its_its(source: str, text: str) -> None:
     """e219304's ``_outlet`` matched the lemma of any ``told X`` (an order too) or ``X news``: compare missed these."""
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert len(conflicts(report, "antonym")) == 1, report.findings
         exact(report)
 
@@ -78,7 +75,7 @@ def test_an_outlet_told_things_is_still_one() -> None:
 )  # fmt: skip
 def test_a_public_body_and_a_company_are_two_owners(source: str, text: str) -> None:
     """e219304's ``ANY_OWNER`` joined any noun: compare gave a new antonym (base 777a4d1 gave none there)."""
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report, "antonym"), report.findings
 
 
@@ -111,29 +108,22 @@ def test_a_missed_name_opening_a_sentence_is_no_common_owner(source: str, text: 
 # --- (5) an agency's short name the document spells out as another name ------------------------------------------
 
 
-def _owners(text: str) -> list[str | None]:
-    from storycheck.analyze import analyze, pronoun_owner
-    from storycheck.records import Document
-
-    a = analyze(Document("x", text))
-    return [o.child if o else None for o in (pronoun_owner(a.relations, r, a) for r in a.relations if r.dep == "poss")]
-
 
 def test_an_agency_short_name_spelled_out_as_another_is_no_agency() -> None:
     """e219304 read every ``AP`` as the Associated Press: ``Andhra Pradesh (AP)`` owned no ``its``."""
-    assert _owners("Andhra Pradesh (AP) has a new budget. AP said its revenue rose 3% in the year.") == ["ap"]
+    assert owners_of("Andhra Pradesh (AP) has a new budget. AP said its revenue rose 3% in the year.") == ["ap"]
 
 
 def test_an_agency_spelled_out_as_itself_is_still_one() -> None:
     """Guards (judge16): ``The Associated Press (AP)``, and ``AP`` alone, are the agency."""
-    assert _owners("The Associated Press (AP) is a wire. AP reported that its shares rose 3% on Monday.") == [None]
-    assert _owners("AP reported that its shares rose 3% on Monday.") == [None]
+    assert owners_of("The Associated Press (AP) is a wire. AP reported that its shares rose 3% on Monday.") == [None]
+    assert owners_of("AP reported that its shares rose 3% on Monday.") == [None]
 
 
 def test_a_dateline_keeps_the_agency() -> None:
     """Guard: ``NEW YORK (AP) —`` is the agency writing from a place, not the place's short name."""
-    assert _owners("NEW YORK (AP) — AP reported that its shares rose 3% on Monday.") == [None]
-    assert _owners("LONDON (Reuters) - Markets moved on Monday. Reuters reported that its shares rose 3%.") == [None]
+    assert owners_of("NEW YORK (AP) — AP reported that its shares rose 3% on Monday.") == [None]
+    assert owners_of("LONDON (Reuters) - Markets moved on Monday. Reuters reported that its shares rose 3%.") == [None]
 
 
 # --- (6) WordNet kin leads up from a word's frequent senses only -----------------------------------------------------
@@ -146,7 +136,7 @@ def test_kin_from_frequent_senses_only() -> None:
     assert not kin("court", "government", "n") and not kin("nation", "union", "n")
     assert kin("airline", "carrier", "n") and kin("government", "administration", "n") and kin("country", "nation", "n")
     source, text = "The court said its caseload rose 3% last year.", "The government said its caseload fell 3% last year."
-    for report in _both_ways(source, text):
+    for report in both_ways(source, text):
         assert not conflicts(report, "antonym"), report.findings
 
 
