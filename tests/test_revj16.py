@@ -161,3 +161,9 @@ def test_one_owner_called_two_ways_stays_one(one: str, other: str) -> None:
 def test_two_kinds_of_owner_stay_two() -> None:
     report = check_pair("The insurers said their shares rose 3% on Monday.", "The miners said their shares fell 3% on Monday.")
     assert not conflicts(report, "antonym"), report.findings
+
+
+def test_et_al_is_no_zone() -> None:
+    """``et`` right after am/pm is Eastern time (``9:25 pm et``) unless ``al`` follows (lead, revj16's left item)."""
+    assert [w.zone for _, _, w in find_clocks("The study led by Smith at 9 am et al. found nothing.")] == [None]
+    assert [w.zone for _, _, w in find_clocks("The blast came at 9:25 pm et.")] == ["ET"]
