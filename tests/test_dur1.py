@@ -44,6 +44,9 @@ def test_two_race_times_conflict(a: str, b: str, spans: set) -> None:
         ("The race started at 9:30 on Sunday.", "The race started in 2:03:45 on Sunday."),  # a time of day
         ("Arsenal won 2:1 at home on Sunday.", "Arsenal won 3:1 at home on Sunday."),  # a score
         ("The pastor quoted John 3:16 on Sunday.", "The pastor quoted John 3:17 on Sunday."),  # a Bible verse
+        ("The quake struck at 10:45:30 a.m. on Monday.", "The quake struck at 10:45:38 a.m. on Monday."),  # seconds
+        ("The quake struck at 10:45:30 on Monday.", "The quake struck at 10:45:38 on Monday."),  # a clock's seconds
+        ("The ratio was 10:30 in the survey.", "The ratio was 10:45 in the survey."),  # no word of timing
     ],
 )  # fmt: skip
 def test_no_race_time_conflict(a: str, b: str) -> None:
@@ -57,6 +60,15 @@ def test_a_time_of_day_stays_a_time() -> None:
         assert conflicts(report, "date") and not conflicts(report, "number"), report.findings
     a = analyze(Document("x", "The race started at 9:30 on Sunday."))
     assert not [m for m in a.mentions if m.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The quake struck at 10:45:30 local time on Monday.", "The quake struck at 10:45:30 GMT on Monday.",
+     "The ratio was 10:30 in the survey.", "See John 3:16 for details.", "Arsenal won 2:1 at home."],
+)  # fmt: skip
+def test_no_race_time_read(text: str) -> None:
+    assert not [m for m in analyze(Document("x", text)).mentions if m.quantity is not None]
 
 
 def test_the_tagger_misses_a_race_time() -> None:
