@@ -99,3 +99,13 @@ def test_duration_margin_is_its_precision() -> None:
     assert not compatible(parse_duration("2:03:45"), parse_duration("2:03:47"))
     assert compatible(parse_duration("2:03:45"), parse_duration("2:03:47", approx=True))
     assert compatible(parse_duration("2:03:45"), parse_duration("2:04"))  # two layouts: not ours to weigh
+
+
+def test_check_weighs_a_race_time_in_its_unit() -> None:
+    """``check._same_figure`` dropped units before ``compatible``: 2:03:47 was the source's 2:03:45 (2% apart)."""
+    from storycheck.check import _same_figure
+    from storycheck.records import Quantity
+
+    mine, theirs = Quantity(7427.0, 7427.0, 7428.0, "h:mm:ss"), Quantity(7425.0, 7425.0, 7426.0, "h:mm:ss")
+    assert not _same_figure(mine, "2:03:47", theirs, "won in 2:03:45")
+    assert _same_figure(Quantity(7425.6, 7425.6, 7425.7, "h:mm:ss"), "2:03:45.6", theirs, "won in 2:03:45")
