@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from storycheck import quantities
-from storycheck.clock import find_clocks
-from storycheck.quantities import parse_quantity, parse_when
+from storycheck.clock import DURATION_BEFORE, ZONES, find_clocks
+from storycheck.quantities import APPROX, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
     Attribution,
@@ -266,7 +266,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                 mentions += _money_mention(money, sent)
                 continue
             if COLON_FIGURE.fullmatch(ent.text.strip()):
-                continue  # no date; a time of day ``find_clocks`` reads, else a race time or a score (``2:03:45``)
+                continue  # no date; a time of day ``find_clocks`` reads, else a race time ``_race_times`` reads
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -296,10 +296,64 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions += _missed_surnames(sdoc, sent_of_token, entities)
     mentions += _missed_money(sdoc, sent_of_token)
     text = _text(sdoc)  # not Doc.text: it re-joins every token (~2% of a story's CPU)
+    mentions += _race_times(sdoc, text, sent_of_token, mentions)
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
     return mentions, entities
+
+
+RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")
+# what makes a colon figure a race time (``m:ss``; ``h:mm:ss`` and a fraction of a second need none): a word of timing
+# just before (``won in 3:43``, ``a time of 1:21``, ``clocked 3:43``, ``ran the mile at 3:43``); ``The ratio was
+# 10:30`` is none (the tagger calls it a TIME)
+RACE_TIME_CUE = re.compile(
+    r"\b(?:in|of|clocked|timed|time|lap|record|best)\s+(?:just\s+|about\s+|around\s+|under\s+|over\s+|a\s+)?$", re.I
+)
+# what makes one a time of day that ``find_clocks`` does not read (it reads no seconds): a time preposition before
+# (``struck at 10:45:30``) or a zone, am/pm or ``local`` after (``10:45:30 a.m.``, ``10:45:30 GMT``)
+ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
+TIME_OF_DAY_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|since|between|and|to)\s+$", re.I)
+TIME_OF_DAY_AFTER = re.compile(rf"\s*(?:(?i:[ap]\.?\s?m\b|local\b|hours?\b|hrs\b|o'clock)|(?:{ZONE_NAMES})\b)")
+
+
+def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - spaCy Span
+    """A colon figure (``2:03:45``, ``3:43``, ``1:21.5``) as a duration mention of its verb in seconds
+    (``quantities.parse_duration``), hedged by an ``about`` just before it; none after a capitalised name (a
+    Bible verse, ``John 3:16``), none that is a time of day, none without a word of timing (``RACE_TIME_CUE``)."""
+    quantity = parse_duration(span.text)
+    if quantity is None:
+        return []
+    start, end = span.start_char, span.end_char
+    before = text[max(0, start - 40) : start]
+    timing = DURATION_BEFORE.search(before)
+    if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
+        return []
+    if span.text.count(":") < 2 and not any(c in span.text for c in ".,") and not (timing or RACE_TIME_CUE.search(before)):
+        return []
+    previous = span.doc[span.start - 1] if span.start else None
+    if previous is not None and previous.text[:1].isupper() and previous.pos_ == "PROPN":
+        return []
+    if previous is not None and previous.lower_ in APPROX:
+        quantity = replace(quantity, approx=True)
+    return [Mention("quantity", start, end, span.text, sent, quantity=quantity, verb=_governor(span))]
+
+
+def _race_times(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+    """Each colon figure no mention covers, as ``_race_time`` reads it: the tagger tags ``2:03:45`` in one sentence
+    and not ``2:05:45`` in the next, so the text is read, not its entities (the tagger's DATE of one is dropped:
+    ``COLON_FIGURE``). Times of day among them go again in ``_with_clocks`` (``find_clocks`` reads them)."""
+    if ":" not in text:
+        return []
+    out = []
+    for m in RACE_TIME.finditer(text):
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not len(span) or span.start_char != m.start() or span.end_char != m.end():
+            continue
+        out += _race_time(span, text, sent_of_token[span.start])
+    return out
 
 
 COLON_FIGURE = re.compile(r"\d{1,2}(?:\s?:\s?\d\d){1,2}(?:[.,]\d+)?")  # ``2:03:45``, ``1:21.5``: the tagger's DATE

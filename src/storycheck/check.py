@@ -776,6 +776,8 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
     units = {mine.unit, theirs.unit}
     same = None in units or len(units) == 1 or stem(theirs.unit) in map(stem, WORD.findall(text)) \
         or stem(mine.unit) in map(stem, WORD.findall(said))
+    if mine.unit == theirs.unit:  # (a race time keeps its unit: its margin is its written precision)
+        return compatible(mine, theirs)
     return same and compatible(replace(mine, unit=None), replace(theirs, unit=None))
 
 

@@ -110,7 +110,7 @@ _UNIT_AFTER = re.compile(
 # what makes a bare figure after ``at`` a race time or a game clock, a duration and no time of day: a word of timing
 # right before (``timed at 1:21``, ``ran the mile at 3:43``, ``the fastest lap at 1:21``; not ``the marathon at 9:30``,
 # a start as often as a result), or ``of``/``into`` a period of play just after (``at 2:15 of the first period``)
-_DURATION_BEFORE = re.compile(
+DURATION_BEFORE = re.compile(
     r"\b(?:timed|clocked|lap|laps|fastest|quickest|slowest|mile)\s+(?:at|in)\s+(?:just\s+)?$",
     re.I,
 )
@@ -167,7 +167,7 @@ def _numeric(text: str, m: re.Match) -> When | None:
             return None  # "9.25 hours" is a duration ("17:06 hours" is a time)
         elif not sep:
             return None  # a bare "9" is no time (nor "9 GMT": too rare to risk)
-        elif not zone and not _DAY_PART.match(text, m.end()) and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, m.end())):
+        elif not zone and not _DAY_PART.match(text, m.end()) and (DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, m.end())):
             return None  # a race time or a game clock (``ran the mile at 3:43``, ``at 2:15 of the first period``)
         elif not (zone or _DAY_PART.match(text, m.end())):
             # a figure after a time preposition; a dotted one unless something makes it a price, rate or score

@@ -140,6 +140,31 @@ def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | 
     return Quantity(value=value, low=value, high=value, unit=unit, approx=approx)
 
 
+# A race or finishing time written as a clock (``2:03:45``, ``3:43``, ``1:21.5``), read in seconds. Its unit names
+# the layout: ``2:04`` may be two hours four (a marathon) or two minutes four (a 1,000 m), so an ``m:ss`` figure is
+# never weighed against an ``h:mm:ss`` one (different units are no conflict). The range is the figure's last digit:
+# ``2:03:45`` is any time from 7,425 s up to 7,426 s (``2:03:45.6`` agrees; a reporter truncates or rounds up).
+DURATION_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:[.,](\d{1,3}))?")
+DURATION_UNITS_CLOCK = frozenset({"h:mm:ss", "m:ss"})
+
+
+def parse_duration(text: str, approx: bool = False) -> Quantity | None:
+    """A colon duration (``2:03:45``, ``3:43.1``) as a Quantity in seconds, unit ``h:mm:ss`` or ``m:ss``; None for
+    any other text (``2:1``, ``2:75``). Why: race and finishing times are figures of their verb (``won in``),
+    compared like counts, not times of day (``clock`` and ``analyze.COLON_FIGURE`` keep them out of dates)."""
+    m = DURATION_CLOCK.fullmatch(text.strip())
+    if m is None:
+        return None
+    first, second, third, fraction = m.groups()
+    if third is None:
+        seconds, unit = int(first) * 60 + int(second), "m:ss"
+    else:
+        seconds, unit = int(first) * 3600 + int(second) * 60 + int(third), "h:mm:ss"
+    step = 10.0 ** -len(fraction) if fraction else 1.0
+    value = seconds + (int(fraction) * step if fraction else 0.0)
+    return Quantity(value=value, low=value, high=value + step, unit=unit, approx=approx)
+
+
 def _trailing_scale(tokens: list[str]) -> float | None:
     return SCALES.get(tokens[-1].lower()) if tokens else None
 
@@ -167,6 +192,8 @@ def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
     if a.low is None or b.low is None:
         return True
     margin = 0.10 if (a.approx or b.approx) else tolerance
+    if a.unit in DURATION_UNITS_CLOCK and a.unit == b.unit and not (a.approx or b.approx):
+        margin = 0.0  # a race time's range is its written precision: 2% of a marathon is two and a half minutes
     a_low, a_high = a.low, a.high if a.high is not None else float("inf")
     b_low, b_high = b.low, b.high if b.high is not None else float("inf")
     if a.vague or b.vague:
@@ -199,12 +226,25 @@ def describe_quantity(q: Quantity) -> str:
     if q.vague:
         return f"vague ({q.low:g}–{q.high:g})" if q.high else f"vague (≥{q.low:g})"
     unit = f" {q.unit}" if q.unit else ""
+    if q.unit in DURATION_UNITS_CLOCK and q.value is not None and q.high is not None:
+        return ("≈" if q.approx else "") + _clock_layout(q.value, q.unit)
     if q.value is not None and q.high is None:
         return f"≥{q.value:g}{unit}"
     if q.value is not None and q.low == 0.0 and q.high == q.value and q.value != 0:
         return f"≤{q.value:g}{unit}"
     core = f"{q.value:g}" if q.value is not None else f"{q.low:g}–{q.high:g}"
     return ("≈" if q.approx else "") + core + unit
+
+
+def _clock_layout(seconds: float, unit: str) -> str:
+    """7425.6 s → ``2:03:45.6`` (``h:mm:ss``), 223 s → ``3:43`` (``m:ss``): the figure as the reports write it."""
+    whole, fraction = divmod(seconds, 1)
+    minutes, secs = divmod(int(whole), 60)
+    tail = f"{fraction:.3f}".rstrip("0").rstrip(".")[1:] if round(fraction, 3) else ""
+    if unit == "h:mm:ss":
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}{tail}"
+    return f"{minutes}:{secs:02d}{tail}"
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
