@@ -85,7 +85,8 @@ def test_the_tagger_misses_a_race_time() -> None:
 )  # fmt: skip
 def test_parse_duration(text: str, seconds: float, unit: str, high: float) -> None:
     q = parse_duration(text)
-    assert (q.value, q.low, q.unit) == (pytest.approx(seconds), pytest.approx(seconds), unit)
+    assert (q.value, q.unit) == (pytest.approx(seconds), unit)
+    assert q.low == pytest.approx(seconds - (high - seconds) / 2)  # rounded to the nearest: half a step below
     assert q.high == pytest.approx(high)
     assert describe_quantity(q) == text
 
@@ -109,3 +110,15 @@ def test_check_weighs_a_race_time_in_its_unit() -> None:
     mine, theirs = Quantity(7427.0, 7427.0, 7428.0, "h:mm:ss"), Quantity(7425.0, 7425.0, 7426.0, "h:mm:ss")
     assert not _same_figure(mine, "2:03:47", theirs, "won in 2:03:45")
     assert _same_figure(Quantity(7425.6, 7425.6, 7425.7, "h:mm:ss"), "2:03:45.6", theirs, "won in 2:03:45")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(WON.format("2:03:45.6"), WON.format("2:03:46")), (WON.format("2:03:44.6"), WON.format("2:03:45")),
+     ("Her lap of 1:21.5 set a record in Monza.", "Her lap of 1:22 set a record in Monza.")],
+)  # fmt: skip
+def test_a_race_time_rounded_to_the_nearest_agrees(a: str, b: str) -> None:
+    """Review revd1: a reporter rounds ``2:03:45.6`` to ``2:03:46`` as often as he truncates it to ``2:03:45``;
+    f46c494 read ``2:03:46`` as 7,426-7,427 s only and called the pair a ``number`` conflict."""
+    for report in both_ways(a, b):
+        assert not conflicts(report, "number"), report.findings

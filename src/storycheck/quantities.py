@@ -143,7 +143,8 @@ def parse_quantity(text: str, kind: str, noun: str | None = None) -> Quantity | 
 # A race or finishing time written as a clock (``2:03:45``, ``3:43``, ``1:21.5``), read in seconds. Its unit names
 # the layout: ``2:04`` may be two hours four (a marathon) or two minutes four (a 1,000 m), so an ``m:ss`` figure is
 # never weighed against an ``h:mm:ss`` one (different units are no conflict). The range is the figure's last digit:
-# ``2:03:45`` is any time from 7,425 s up to 7,426 s (``2:03:45.6`` agrees; a reporter truncates or rounds up).
+# ``2:03:45`` is any time from 7,424.5 s up to 7,426 s (``2:03:45.6`` agrees: a reporter truncates or rounds up;
+# ``2:03:44.6`` too: a reporter rounds to the nearest second as often, so ``2:03:45.6`` / ``2:03:46`` is no conflict).
 DURATION_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:[.,](\d{1,3}))?")
 DURATION_UNITS_CLOCK = frozenset({"h:mm:ss", "m:ss"})
 
@@ -162,7 +163,7 @@ def parse_duration(text: str, approx: bool = False) -> Quantity | None:
         seconds, unit = int(first) * 3600 + int(second) * 60 + int(third), "h:mm:ss"
     step = 10.0 ** -len(fraction) if fraction else 1.0
     value = seconds + (int(fraction) * step if fraction else 0.0)
-    return Quantity(value=value, low=value, high=value + step, unit=unit, approx=approx)
+    return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=approx)
 
 
 def _trailing_scale(tokens: list[str]) -> float | None:
