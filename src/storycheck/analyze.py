@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from storycheck import quantities
-from storycheck.clock import DURATION_BEFORE, ZONES, find_clocks
+from storycheck.clock import DURATION_BEFORE, ZONE_NAMES, find_clocks
 from storycheck.quantities import APPROX, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
@@ -312,7 +312,6 @@ RACE_TIME_CUE = re.compile(
 )
 # what makes one a time of day that ``find_clocks`` does not read (it reads no seconds): a time preposition before
 # (``struck at 10:45:30``) or a zone, am/pm or ``local`` after (``10:45:30 a.m.``, ``10:45:30 GMT``)
-ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
 TIME_OF_DAY_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|since|between|and|to)\s+$", re.I)
 TIME_OF_DAY_AFTER = re.compile(rf"\s*(?:(?i:[ap]\.?\s?m\b|local\b|hours?\b|hrs\b|o'clock)|(?:{ZONE_NAMES})\b)")
 

@@ -47,18 +47,18 @@ ZONES: dict[str, tuple[int, ...]] = {
     "EST": (-300,), "EDT": (-240,), "ET": (-300, -240), "CST": (-360, 480), "CDT": (-300,), "CT": (-360, -300),
     "MST": (-420,), "MDT": (-360,), "MT": (-420, -360), "PST": (-480,), "PDT": (-420,), "PT": (-480, -420),
 }  # fmt: skip
-_ZONE = "|".join(sorted(ZONES, key=len, reverse=True))
+ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))  # longest first: a zone wins over one it begins with
 # a zone in lower case (``9:25 pm et``, ``10 a.m. gmt``, as some wires and comments write it) only right after am/pm:
 # alone, ``et``, ``est``, ``pt``, ``mt`` are words too (``et al``, Latin and French ``est``); ``gmt``/``utc`` anywhere;
 # never ``et al`` (``Smith at 9 am et al.``: revj16)
-_LOWER_ZONE = "|".join(sorted((z.lower() for z in ZONES), key=len, reverse=True))
+_LOWER_ZONE = ZONE_NAMES.lower()
 CLOCK_RE = re.compile(
     r"(?<![\w$£€¥.,:/-])"
     r"(?:(?P<h>[01]?\d|2[0-4])(?:(?P<sep>\s?:\s?|\.)(?P<m>[0-5]\d))?|(?P<hhmm>[01]\d[0-5]\d|2[0-3][0-5]\d))"
     r"(?![\d%]|[.,:/\-–]\d|\s?[-–]\s?\d)"
     r"(?:\s?(?P<ampm>(?i:[ap]\.\s?m\.|[ap]\.?\s?m\b)))?"  # (a sentence's full stop after "9 am" is no part of it)
     r"(?:\s?(?P<oclock>o['’]clock)\b)?"
-    rf"(?:\s?(?P<zone>{_ZONE})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
+    rf"(?:\s?(?P<zone>{ZONE_NAMES})(?P<offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b|\s(?P<local>local time)\b"
     rf"|(?(ampm)\s(?P<lower>{_LOWER_ZONE})(?!\s+al\b)|\s?(?P<lower_utc>gmt|utc))(?P<lower_offset>[+\-−]\d{{1,2}}(?::?[0-5]\d)?)?\b"
     r"|\s(?P<named>(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\s){1,3})[Tt]ime\b|\s(?P<spelled>Eastern|Central|Mountain|Pacific)\b(?!\s[A-Z])"
     r"|\s(?P<hours>hours|hrs)\b)?"
