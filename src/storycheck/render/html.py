@@ -286,6 +286,36 @@ def _lineage(report: Report) -> list[str]:
     return out
 
 
+_VERDICT_KIND = {"supported": "corroborated", "partial": "partial", "contradicted": "conflict", "unsupported": "single_source"}
+
+
+def _check(report: Report) -> list[str]:
+    """``storycheck check``'s verdicts: each sentence of the text with its verdict, score, the source sentence
+    it was compared with (and which source holds it) and the words the sources do not give (the page held
+    them only in its embedded JSON before)."""
+    result = report.check
+    if result is None:
+        return []
+    sources = ", ".join(_doc_chip(d) for d in result.sources)
+    out = [
+        '<section class="block" id="check">',
+        f"<h2>Check: {_doc_chip(result.text)} against {sources} · score {result.score:.2f}</h2>",
+        '<div class="scroll"><table><thead><tr><th>#</th><th>verdict</th><th>score</th><th>sentence</th>'
+        "<th>compared with</th><th>not in the sources</th><th>findings</th></tr></thead><tbody>",
+    ]
+    for v in result.sentences:
+        kind = _VERDICT_KIND.get(v.verdict, v.verdict)
+        closest = f"{_doc_chip(v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
+        missing = ", ".join(f"<mark class=\"hl k-{kind}\">{_e(m.text)}</mark>" for m in v.missing) or "—"
+        out.append(
+            f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
+            f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"
+            f"<td>{_e(', '.join(v.findings)) or '—'}</td></tr>"
+        )
+    out.append("</tbody></table></div></section>")
+    return out
+
+
 def _notices(report: Report) -> list[str]:
     if not report.notices:
         return []
@@ -322,6 +352,7 @@ def to_html(report: Report, *, nav: str | None = None) -> str:
         "</head><body>",
         *([nav] if nav else []),
         *_header(report),
+        *_check(report),
         '<main class="layout">',
         *_findings_panel(report),
         *_columns(report),

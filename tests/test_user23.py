@@ -1,0 +1,74 @@
+"""Session 23 (wt-user23): faults a fact-checker, an editor and a data engineer met using storycheck as its users
+would (hand-written reports of one event, not benchmark items)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storycheck.check import check
+from storycheck.cli.main import app
+from storycheck.records import Document
+from storycheck.render.html import to_html
+from storycheck.render.markdown import to_markdown
+
+runner = CliRunner()
+
+WIRE = (
+    "The Harbour District council voted on Thursday to build a new sea wall after Storm Edda flooded 300 homes. "
+    "Mayor Helen Okafor said the wall would cost 12 million pounds. "
+    "The union called a strike at the port on Monday."
+)
+REWRITE = (
+    "The Harbour District council voted on Thursday to build a new sea wall after Storm Edda flooded 300 homes. "
+    "The employers called a strike at the port on Monday."
+)
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check([Document("wire", WIRE)], Document("rewrite", REWRITE), embedder="none")
+
+
+def test_markdown_of_a_check_gives_each_sentence_its_verdict_score_and_the_source_sentence(checked):
+    """`storycheck check --format md` printed the findings and no verdict, score or source sentence at all:
+    the check section was left out of Markdown. Now a table: each sentence, its verdict and score, the source
+    sentence it was compared with and which source holds it, and the words the sources do not give."""
+    md = to_markdown(checked)
+    assert "## Check: `rewrite` against `wire`" in md
+    assert f"**Score {checked.check.score:.2f}**" in md
+    rows = [line for line in md.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert len(rows) == 2
+    assert rows[0].startswith("| 1 | supported |")
+    assert "[wire] “The Harbour District council voted on Thursday" in rows[0]
+    assert rows[1].startswith("| 2 | contradicted |")
+    assert "[wire] “The union called a strike at the port on Monday.”" in rows[1]
+    assert "“employers”" in rows[1]  # what the sources do not give, as words
+
+
+def test_html_of_a_check_shows_the_verdicts_not_only_in_its_embedded_json(checked):
+    """The page of a check held its verdicts only in the JSON embedded for scripts: a reader saw the findings
+    and the two texts, never a sentence's verdict, score or the source sentence it was compared with."""
+    page = to_html(checked)
+    section = page.split('<section class="block" id="check">', 1)[1].split("</section>", 1)[0]
+    assert "contradicted" in section and "supported" in section
+    assert "The union called a strike at the port on Monday." in section  # the source sentence compared with
+    assert ">employers</mark>" in section
+    assert f"score {checked.check.score:.2f}" in section
+
+
+def test_the_terminal_view_of_check_names_the_source_of_the_sentence_compared_with(tmp_path: Path):
+    """The text view gave a closest source sentence without saying which source held it (several sources are
+    usual), and none for a supported sentence (what it rests on was not shown); "[doc]" in Rich markup would
+    vanish as a tag, so it is escaped."""
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Storm Edda also closed the coast road on Friday, police said.", encoding="utf-8")
+    (tmp_path / "rewrite.txt").write_text(REWRITE, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path / "rewrite.txt"), "-s", str(tmp_path / "wire.txt"),
+                                 "-s", str(tmp_path / "other.txt"), "--embedder", "none", "--format", "text"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert flat.count("closest [wire]:") == 2  # the supported sentence too
