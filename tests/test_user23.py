@@ -72,3 +72,28 @@ def test_the_terminal_view_of_check_names_the_source_of_the_sentence_compared_wi
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.replace("│", " ").split())
     assert flat.count("closest [wire]:") == 2  # the supported sentence too
+
+
+def test_a_written_report_is_readable_as_any_new_file_is_and_keeps_the_mode_of_the_one_it_replaces(tmp_path: Path):
+    """Every file storycheck wrote (``--out`` reports and pages, a batch's summary, stories and articles) was
+    0600: the draft ``mkstemp`` makes, renamed. A page meant for a web server or a colleague was readable by its
+    owner only. Now a new file gets what ``open`` gives (0666 less the umask) and a replaced one keeps its mode."""
+    import os
+    import stat
+
+    from storycheck.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "page.html", "<p>x</p>")
+        assert stat.S_IMODE((tmp_path / "page.html").stat().st_mode) == 0o644
+        os.umask(0o027)
+        write_atomic(tmp_path / "summary.json", "{}")
+        assert stat.S_IMODE((tmp_path / "summary.json").stat().st_mode) == 0o640
+        (tmp_path / "page.html").chmod(0o600)
+        write_atomic(tmp_path / "page.html", "<p>y</p>")  # (a file someone made private stays private)
+        assert stat.S_IMODE((tmp_path / "page.html").stat().st_mode) == 0o600
+        assert (tmp_path / "page.html").read_text() == "<p>y</p>"
+    finally:
+        os.umask(old)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
