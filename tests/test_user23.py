@@ -97,3 +97,20 @@ def test_a_written_report_is_readable_as_any_new_file_is_and_keeps_the_mode_of_t
     finally:
         os.umask(old)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_lineage_and_quotes_tables_link_each_report_to_its_column():
+    """An editor reading "wire → rewrite · likely source" in the page's lineage had no link to follow: the
+    reports were plain chips. Each is now a link to its column (``#doc-<i>``, the column's own id)."""
+    from storycheck.core import compare_documents
+
+    docs = [Document("wire", WIRE), Document("rewrite", WIRE.replace("The union", "The employers"))]
+    report = compare_documents(docs, embedder="none")
+    assert report.lineage
+    page = to_html(report)
+    lineage = page.split('id="lineage"', 1)[1].split("</section>", 1)[0]
+    index = {d.id: i for i, d in enumerate(report.documents)}
+    for e in report.lineage:
+        for doc in (e.source, e.derived):
+            assert f'<a class="chip" href="#doc-{index[doc]}"' in lineage
+            assert f'<article class="doc" id="doc-{index[doc]}" data-doc="{doc}">' in page
