@@ -114,3 +114,28 @@ def test_the_lineage_and_quotes_tables_link_each_report_to_its_column():
         for doc in (e.source, e.derived):
             assert f'<a class="chip" href="#doc-{index[doc]}"' in lineage
             assert f'<article class="doc" id="doc-{index[doc]}" data-doc="{doc}">' in page
+
+
+PAGE = """<!doctype html><html><head><title>Fuel levy struck down | Evening Herald</title>
+<meta property="og:site_name" content="Evening Herald">{meta}</head>
+<body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>Fuel levy struck down</h1><p class="byline">By Jane Roe, Courts Correspondent</p>
+<p>The Supreme Court on Tuesday struck down the government's fuel levy, ruling by five votes to two that it
+breached the constitution.</p>
+<p>The levy, introduced in June 2025, raised 3.2 billion dollars a year, the finance ministry said.</p>
+<p>"This levy was never lawful," said Daniel Mwangi, the lawyer for the hauliers' association.</p>
+</article><footer>All rights reserved.</footer></body></html>"""
+
+
+def test_a_page_without_a_date_of_its_own_gets_none_not_one_from_its_prose():
+    """A page with no date in its markup was given 2025-01-01, read from "introduced in June 2025" in the
+    article's body (trafilatura's extensive date search): a wrong publication date, which the lineage orders
+    reports by (the page became the "likely source" of reports written before it) and a batch's clustering
+    window reads. The page's own date (meta, a <time> element, the URL) is still read."""
+    from storycheck.ingest import from_html
+
+    assert from_html(PAGE.format(meta=""), id="page").published is None
+    dated = '<meta property="article:published_time" content="2026-03-04T18:00:00Z">'
+    assert from_html(PAGE.format(meta=dated), id="page").published == "2026-03-04"
+    assert from_html(PAGE.format(meta=""), id="page",
+                     url="https://herald.example/news/2026/03/05/fuel-levy").published == "2026-03-05"  # fmt: skip
