@@ -139,3 +139,22 @@ def test_a_page_without_a_date_of_its_own_gets_none_not_one_from_its_prose():
     assert from_html(PAGE.format(meta=dated), id="page").published == "2026-03-04"
     assert from_html(PAGE.format(meta=""), id="page",
                      url="https://herald.example/news/2026/03/05/fuel-levy").published == "2026-03-05"  # fmt: skip
+
+
+def test_the_quotes_table_does_not_credit_a_report_with_another_reports_speaker():
+    """The same words credited to two people were one row of the quotes table, with the first report's
+    speaker and both reports: the table said the Daily Ledger quoted the lawyer Mwangi, where it credits the
+    minister Delgado (the finding beside it, quote_attribution, said so). Now one row per speaker; one
+    speaker named two ways ("Mwangi" / "Daniel Mwangi") stays one row."""
+    from storycheck.core import compare_documents
+
+    agency = Document("agency", "The Supreme Court struck down the fuel levy on Tuesday. "
+                      '"This levy was never lawful," said Daniel Mwangi, the lawyer for the hauliers.')  # fmt: skip
+    daily = Document("daily", "The Supreme Court struck down the fuel levy on Tuesday. "
+                     '"This levy was never lawful," said Finance Minister Rosa Delgado.')  # fmt: skip
+    herald = Document("herald", "The Supreme Court struck down the fuel levy on Tuesday, ruling five to two. "
+                      '"This levy was never lawful," Mwangi said.')  # fmt: skip
+    report = compare_documents([agency, daily, herald], embedder="none")
+    assert any(f.type == "quote_attribution" for f in report.findings)
+    rows = {(q.speaker, tuple(q.documents)) for q in report.quotes if "never lawful" in q.text}
+    assert rows == {("Daniel Mwangi", ("agency", "herald")), ("Rosa Delgado", ("daily",))}
