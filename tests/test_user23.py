@@ -158,3 +158,20 @@ def test_the_quotes_table_does_not_credit_a_report_with_another_reports_speaker(
     assert any(f.type == "quote_attribution" for f in report.findings)
     rows = {(q.speaker, tuple(q.documents)) for q in report.quotes if "never lawful" in q.text}
     assert rows == {("Daniel Mwangi", ("agency", "herald")), ("Rosa Delgado", ("daily",))}
+
+
+def test_python_dash_m_storycheck_runs_the_command():
+    """``python -m storycheck`` said "No module named storycheck.__main__": the usual way to run a tool with a
+    given interpreter (or one whose scripts folder is not on the PATH) did not work."""
+    import os
+    import subprocess
+    import sys
+
+    import storycheck
+
+    src = str(Path(storycheck.__file__).resolve().parents[1])  # (the tree under test)
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run([sys.executable, "-m", "storycheck", "--version"], capture_output=True, text=True, env=env,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "0." in done.stdout
