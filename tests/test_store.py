@@ -274,7 +274,8 @@ def test_a_put_writes_the_story_row_once_and_a_put_again_not_at_all(store, examp
     put again writes nothing and reads no report JSON. The rows are those of before."""
     put = lambda: store.put_report("run:s1", example, example_report, embedder="none")  # noqa: E731
     seen = _statements(store, put)
-    assert [s.split(" SET ")[0] for s in seen if s.startswith("UPDATE")] == ["UPDATE stories"]
+    assert [s for s in seen if s.startswith("UPDATE")] == []
+    assert [s.split(" (")[0] for s in seen if s.startswith("INSERT INTO stories")] == ["INSERT INTO stories"]
     info = store.story("run:s1")
     counts = example_report["summary"]["by_kind"]
     assert (info.status, info.error, info.revision, info.n_documents, info.has_report) == ("ready", None, 1, 3, True)
@@ -290,12 +291,42 @@ def test_a_put_writes_the_story_row_once_and_a_put_again_not_at_all(store, examp
     assert store.compute("run:s1", embedder="none").report_id == info.report_id  # the report a compute would give
 
     failed = _statements(store, lambda: store.put_report("run:s2", example[:2], None, embedder="none", error="E613 no"))
-    assert [s.split(" SET ")[0] for s in failed if s.startswith("UPDATE")] == ["UPDATE stories"]
+    assert [s for s in failed if s.startswith("UPDATE")] == []
+    assert [s.split(" (")[0] for s in failed if s.startswith("INSERT INTO stories")] == ["INSERT INTO stories"]
     info = store.story("run:s2")
     assert (info.status, info.error, info.revision, info.n_documents, info.has_report) == ("failed", "E613 no", 1, 2, False)
     assert [s for s in _statements(store, lambda: store.put_report("run:s2", example[:2], None, embedder="none",
                                                                    error="E613 no"))
             if s.split()[0] in ("INSERT", "UPDATE", "DELETE")] == []  # fmt: skip
+
+
+def test_a_new_story_is_written_once_by_a_put_and_by_an_add(store, example, example_report):
+    """Session 23: a new story's row was INSERTed (for its id, which its links need) and then UPDATEd with its
+    documents' counts, status and report in the same transaction: two statements and a dead row version on
+    PostgreSQL for every story a batch puts. Its row and its links now go out in one flush, the row first with
+    every field known: one INSERT of the row, no UPDATE, and the links read back as before. A second add to
+    the story (an existing row) still updates it once."""
+    from storycheck.store.models import StoryDocumentRow
+
+    seen = _statements(store, lambda: store.put_report("once:a", example, example_report, embedder="none"))
+    story_writes = [s.split(" (")[0].split(" SET ")[0] for s in seen if s.split()[0] in ("INSERT", "UPDATE")
+                    and " stories " in s + " "]  # fmt: skip
+    assert story_writes == ["INSERT INTO stories"]
+    info = store.story("once:a")
+    assert (info.status, info.revision, info.n_documents, info.has_report) == ("ready", 1, 3, True)
+    assert [(d.key, d.title, d.source) for d in info.documents] == [(d.id, d.title, d.source) for d in example]
+
+    seen = _statements(store, lambda: store.add_documents("once:b", example[:1], create=True))
+    assert [s.split(" (")[0].split(" SET ")[0] for s in seen if s.split()[0] in ("INSERT", "UPDATE")
+            and " stories " in s + " "] == ["INSERT INTO stories"]  # fmt: skip
+    seen = _statements(store, lambda: store.add_documents("once:b", example[1:3]))
+    assert [s.split(" SET ")[0] for s in seen if s.startswith("UPDATE")] == ["UPDATE stories"]
+    info = store.story("once:b")
+    assert (info.status, info.revision, info.n_documents) == ("pending", 2, 3)
+    assert [d.key for d in info.documents] == [d.id for d in example[:3]]
+    store.delete_story("once:b")  # (its links go with it, by the database's cascade, as before; once:a's stay)
+    with store._read() as s:
+        assert s.query(StoryDocumentRow).count() == 3
 
 
 def test_a_text_over_the_taggers_limit_is_refused_with_a_notice_when_a_bar_moves(tmp_path):

@@ -173,11 +173,24 @@ def number_findings(findings: list[Finding], documents: Sequence[Document]) -> l
     return findings
 
 
+def _speaker_alike(row: QuoteRow, quote) -> bool:  # noqa: ANN001
+    """One speaker, as the table can tell without the story's entities: both unnamed, or of one kind with
+    names one of which holds the other's words ("Okafor" / "Helen Okafor"), as the judge's fallback reads them."""
+    from rapidfuzz import fuzz
+
+    if row.speaker is None or quote.speaker is None:
+        return row.speaker is None and quote.speaker is None
+    return row.speaker_kind == quote.speaker_kind and fuzz.token_set_ratio(row.speaker.lower(), quote.speaker.lower()) >= 80
+
+
 def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> list[QuoteRow]:
     """The quotes table: each direct quote once, with every report that carries it.
 
-    Two quotes are one row by the judge's own rule (``judge.same_words``); a quote is only compared with
-    rows that share at least half of its words (an inverted index), not with every row.
+    Two quotes are one row by the judge's own rule (``judge.same_words``) when they have one speaker too
+    (``_speaker_alike``): the same words credited to two people are two rows, as the judge's
+    ``quote_attribution`` finding says they are (one row named the first report's speaker for every report,
+    so the table credited a report's quote to someone that report never names). A quote is only compared
+    with rows that share at least half of its words (an inverted index), not with every row.
     """
     text = {d.id: d.text for d in documents}
     rows: list[QuoteRow] = []
@@ -193,7 +206,8 @@ def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> l
                 for r in by_word.get(w, ()):
                     shared[r] = shared.get(r, 0) + 1
             candidates = sorted(r for r, n in shared.items() if 2 * n >= len(words))
-            index = next((r for r in candidates if same_words(rows[r].text, q.text)), None)
+            index = next((r for r in candidates if same_words(rows[r].text, q.text) and _speaker_alike(rows[r], q)),
+                         None)  # fmt: skip
             if index is None:
                 rows.append(QuoteRow(q.text, q.speaker, q.speaker_kind, [a.doc_id], [span]))
                 for w in words:

@@ -57,6 +57,31 @@ def writable_file(path: Path) -> None:
         raise OutputError(str(path), detail="a folder of that name is there; give a file name")
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it (``os.umask`` sets it to read
+    it: another thread creating a file in that moment would get the wrong mode)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a written file gets: the one the file it replaces had, else what ``open`` would give a new
+    file (0666 less the umask). ``mkstemp``'s drafts are 0600, and renamed they left every report, page and
+    batch file readable by its owner only (a web server or a colleague could not read ``--out page.html``)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
     writable_file(path)
@@ -66,6 +91,7 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise _unwritable(path, exc) from exc
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

@@ -765,8 +765,16 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
     """(main text, metadata): trafilatura's balanced extraction, then its recall mode, then the page's
     whole visible text, so broken markup that still carries text is not thrown away. (trafilatura is
     imported here, on the first page: ~0.15 s of every process that imports this module, a batch's Dask
-    workers included, which never read HTML.)"""
+    workers included, which never read HTML.)
+
+    The date is the page's own (its metadata, structured data, a ``<time>`` element, the URL, a dated byline),
+    never one guessed from the article's prose: trafilatura's default *extensive* search took "introduced in
+    June 2025" in a report's body for its publication date, 2025-01-01, which the lineage orders reports by
+    and a batch's clustering window reads. A page with no date of its own has none."""
     import trafilatura
+    from trafilatura.settings import set_date_params
+
+    dates = set_date_params(extensive=False)
 
     try:
         for recall in (False, True):
@@ -777,13 +785,14 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
                 include_comments=False,
                 include_tables=False,
                 favor_recall=recall,
+                date_extraction_params=dates,
             )
             if found is not None and (found.text or "").strip():
                 return found.text, _html_meta(found)
         text = trafilatura.html2txt(html)
         if not text.strip():
             raise NoMainText(input=name, detail="no text outside markup, scripts and styles")
-        return text, _html_meta(trafilatura.extract_metadata(html, default_url=url))
+        return text, _html_meta(trafilatura.extract_metadata(html, default_url=url, date_config=dates, extensive=False))
     except InputError:
         raise
     except Exception as err:  # a parser failure on one hostile page must not sink a batch

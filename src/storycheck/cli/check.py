@@ -72,8 +72,9 @@ def _render(report, console: Console) -> None:  # noqa: ANN001
         notes = [f"[dim]{escape(findings[i].explanation)}[/]" for i in v.findings if findings[i].kind == "conflict"]
         if v.missing:
             notes.append("missing: " + ", ".join(escape(m.text) for m in v.missing))
-        if v.closest is not None and v.verdict != "supported":
-            notes.append(f"closest: [italic]{escape(v.closest.text[:160])}[/]")
+        if v.closest is not None:  # (which source, and for every verdict: what "supported" rests on too)
+            text = v.closest.text if len(v.closest.text) <= 160 else v.closest.text[:159].rstrip() + "…"
+            notes.append(f"closest {escape(f'[{v.closest.doc}]')}: [italic]{escape(text)}[/]")
         style = VERDICT_STYLE[v.verdict]
         table.add_row(str(v.index + 1), f"[{style}]{v.verdict}[/]", f"{v.score:.2f}", escape(v.text), "\n".join(notes))
     console.print(table)

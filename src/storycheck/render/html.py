@@ -117,6 +117,15 @@ def _doc_chip(doc_id: str) -> str:
     return f'<span class="chip">{_e(doc_id)}</span>'
 
 
+def _doc_link(report: Report, doc_id: str) -> str:
+    """A document's chip as a link to its column (``#doc-<i>``): the lineage and quotes tables named the
+    reports without a way to go to them (an editor reading "wire → rewrite" had to find the column)."""
+    for i, doc in enumerate(report.documents):
+        if doc.id == doc_id:
+            return f'<a class="chip" href="#doc-{i}" title="go to {_e(doc_id)}">{_e(doc_id)}</a>'
+    return _doc_chip(doc_id)
+
+
 def _safe_url(url: str | None) -> str | None:
     if url and url.strip().lower().startswith(("http://", "https://")):
         return url.strip()
@@ -246,7 +255,7 @@ def _quotes(report: Report) -> list[str]:
     ]
     for q in report.quotes:
         speaker = _e(q.speaker) if q.speaker else '<span class="muted">—</span>'
-        docs = " ".join(_doc_chip(d) for d in q.documents)
+        docs = " ".join(_doc_link(report, d) for d in q.documents)
         out.append(
             f"<tr><td><q>{_e(q.text)}</q></td><td>{speaker}</td>"
             f'<td><span class="sk sk-{_e(q.speaker_kind)}">{_e(q.speaker_kind)}</span></td><td>{docs}</td></tr>'
@@ -276,11 +285,41 @@ def _lineage(report: Report) -> list[str]:
     ]
     for e in report.lineage:
         out.append(
-            f"<tr><td>{_doc_chip(e.source)} → {_doc_chip(e.derived)}</td>"
+            f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
             f'<td><span class="bar"><span style="width:{_pct(e.reuse)}"></span></span> {_pct(e.reuse)}</td>'
             f"<td>{_pct(e.order)}</td><td>{_span_list('added', e.added)}</td>"
             f"<td>{_span_list('dropped', e.dropped)}</td>"
             f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
+        )
+    out.append("</tbody></table></div></section>")
+    return out
+
+
+_VERDICT_KIND = {"supported": "corroborated", "partial": "partial", "contradicted": "conflict", "unsupported": "single_source"}
+
+
+def _check(report: Report) -> list[str]:
+    """``storycheck check``'s verdicts: each sentence of the text with its verdict, score, the source sentence
+    it was compared with (and which source holds it) and the words the sources do not give (the page held
+    them only in its embedded JSON before)."""
+    result = report.check
+    if result is None:
+        return []
+    sources = ", ".join(_doc_link(report, d) for d in result.sources)
+    out = [
+        '<section class="block" id="check">',
+        f"<h2>Check: {_doc_link(report, result.text)} against {sources} · score {result.score:.2f}</h2>",
+        '<div class="scroll"><table><thead><tr><th>#</th><th>verdict</th><th>score</th><th>sentence</th>'
+        "<th>compared with</th><th>not in the sources</th><th>findings</th></tr></thead><tbody>",
+    ]
+    for v in result.sentences:
+        kind = _VERDICT_KIND.get(v.verdict, v.verdict)
+        closest = f"{_doc_link(report, v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
+        missing = ", ".join(f"<mark class=\"hl k-{kind}\">{_e(m.text)}</mark>" for m in v.missing) or "—"
+        out.append(
+            f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
+            f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"
+            f"<td>{_e(', '.join(v.findings)) or '—'}</td></tr>"
         )
     out.append("</tbody></table></div></section>")
     return out
@@ -322,6 +361,7 @@ def to_html(report: Report, *, nav: str | None = None) -> str:
         "</head><body>",
         *([nav] if nav else []),
         *_header(report),
+        *_check(report),
         '<main class="layout">',
         *_findings_panel(report),
         *_columns(report),

@@ -74,6 +74,28 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+def _check_section(report: Report) -> list[str]:
+    """``storycheck check``'s verdicts (the report's ``check``): each sentence of the text with its verdict,
+    score, the source sentence it was compared with (and which source holds it) and the words the sources do
+    not give. Without it a checked text's Markdown showed only the findings, never a verdict or score."""
+    result = report.check
+    if result is None:
+        return []
+    sources = ", ".join(f"`{d.replace('`', '')}`" for d in result.sources)
+    out = [f"## Check: `{result.text.replace('`', '')}` against {sources}", "",
+           f"**Score {result.score:.2f}** (1 = every sentence supported)", "",
+           "| # | verdict | score | sentence | compared with | not in the sources | findings |",
+           "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for v in result.sentences:
+        closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
+        missing = ", ".join(f"“{escape(m.text)}”" for m in v.missing) or "—"
+        found = ", ".join(escape(f) for f in v.findings) or "—"
+        out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
+                   f"{missing} | {found} |")  # fmt: skip
+    out.append("")
+    return out
+
+
 def to_markdown(report: Report) -> str:
     """A readable Markdown report: documents, counts, findings by importance, quotes, lineage, notices."""
     out: list[str] = ["# storycheck report", ""]
@@ -83,6 +105,7 @@ def to_markdown(report: Report) -> str:
     conflicts = summary(report)["conflicts_by_type"]
     if conflicts:
         out += ["Conflicts by type: " + ", ".join(f"{escape(t)} {n}" for t, n in conflicts.items()), ""]
+    out += _check_section(report)
 
     out += ["## Documents", "", "| id | source | title | published |", "|---|---|---|---|"]
     for d in report.documents:

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def now() -> datetime:
@@ -66,6 +66,10 @@ class StoryRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # A new story's links, so that its row and theirs go out in one flush (the row first, every field known:
+    # one INSERT, where flushing it for its id and changing it after was an INSERT and an UPDATE). Never
+    # loaded (the store reads links by query: loading raises) nor touched on a delete (the database cascades).
+    new_links: Mapped[list[StoryDocumentRow]] = relationship(lazy="raise", passive_deletes="all")
 
     __table_args__ = (
         Index("ix_stories_disagreement", "n_conflicts", "n_single_source", "updated_at"),

@@ -394,24 +394,28 @@ class Store:
         created = False
         if exact and row is not None and self._hashes(s, row.id) != {d.hash for d in documents}:
             raise StoryExists(row.name, detail=f" ({row.name!r}) holding other texts; choose another name")
+        links = []
         if row is None:
             if not create:
                 raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
-            row = StoryRow(name=self._check_name(str(ref)), status="waiting", revision=0)
-            s.add(row)
-            s.flush()
+            # (added to the session only after the look-ups below, whose autoflush would insert it with its
+            # first counts and leave the rest to an UPDATE: it goes out once, with every field the caller sets)
+            row = StoryRow(name=self._check_name(str(ref)), status="waiting", revision=0, n_documents=0)
             created = True
-        links = s.execute(
-            select(StoryDocumentRow.document_id, StoryDocumentRow.key, StoryDocumentRow.position).where(
-                StoryDocumentRow.story_id == row.id
-            )
-        ).all()
+        else:  # (a new story has no links to read)
+            links = s.execute(
+                select(StoryDocumentRow.document_id, StoryDocumentRow.key, StoryDocumentRow.position).where(
+                    StoryDocumentRow.story_id == row.id
+                )
+            ).all()
         have = {d for d, _, _ in links}
         keys = {k for _, k, _ in links}
         position = max((p for _, _, p in links), default=-1) + 1
         added: list[str] = []
         duplicates: list[str] = []
         ids = self._document_ids(s, documents)
+        if created:
+            s.add(row)
         for doc in documents:
             document_id = ids[doc.hash]
             if document_id in have:
@@ -420,19 +424,21 @@ class Store:
             key = _unique_key(doc.id, keys)
             keys.add(key)
             have.add(document_id)
-            s.add(
-                StoryDocumentRow(
-                    story_id=row.id,
-                    document_id=document_id,
-                    key=key,
-                    position=position,
-                    title=doc.title,
-                    source=doc.source,
-                    url=doc.url,
-                    published=doc.published,
-                    origin=doc.origin,
-                )
+            link = StoryDocumentRow(
+                document_id=document_id,
+                key=key,
+                position=position,
+                title=doc.title,
+                source=doc.source,
+                url=doc.url,
+                published=doc.published,
+                origin=doc.origin,
             )
+            if created:
+                row.new_links.append(link)  # (its story_id is the row's id once the row is inserted)
+            else:
+                link.story_id = row.id
+                s.add(link)
             position += 1
             added.append(key)
         if max_documents is not None and len(have) > max_documents:
