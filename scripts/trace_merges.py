@@ -4,7 +4,7 @@ and where FRANK's texts end up when they are not with their article.
 ECB+ (``--only ecbplus``): for each stream order (the seeds of ``bench_cluster.py --orders``), every story that
 holds documents of both events of a topic, with the links that cross from one event to the other (a link's
 ``doc`` and ``to`` in different events: ``same_event``/``linkage``/``near_duplicate`` are joins on arrival,
-``merge``/``regroup``/``attach``/``split`` story-level), and a count per topic of the orders it is merged in,
+``merge``/``regroup``/``attach``/``nearest``/``split`` story-level), and a count per topic of the orders it is merged in,
 whether a join on arrival crossed (else only story-level links did) and whether the smaller event has one
 document there. FRANK (``--only frank``): for each order, where each summary of a ``valid`` article that is not in
 its article's story is (alone, with its own summaries only, with other articles' summaries only, in another

@@ -239,3 +239,41 @@ def test_two_lone_reports_of_one_event_do_not_keep_each_other_out_of_its_story()
     assert index.story("bridge-a1").members == ["bridge-a1", "bridge-a2", "brief", "brief2"]
     assert index.story("tunnel").members == ["tunnel"]
     assert {lk.reason for lk in index.story("bridge-a1").links if lk.doc in ("brief", "brief2")} == {"attach"}
+
+
+def test_a_lone_report_the_terms_do_not_lead_home_is_attached_to_the_nearest_centroid():
+    """A short text's rare words are often not among its event's story's top terms (a one-sentence summary
+    of FRANK: its home story is among the term look-up's candidates for about 4 in 10 of the summaries left
+    alone), so the attach also weighs the stories of several whose embedding centroids lie nearest
+    (``attach_nearest``) and judges them by the same rules; the link says ``nearest``. Here the term look-up
+    is made to find nothing."""
+
+    def run(settings: ClusterSettings) -> StoryIndex:
+        index = cluster([*OTHERS, *BRIDGE[:2]])
+        index.settings = settings
+        index._merge_candidates = lambda idx, vec: []  # (the terms lead nowhere)
+        index.add([BRIEF, TUNNEL])
+        index.settle()
+        return index
+
+    index = run(APART)
+    assert index.story_of["brief"] == index.story_of["bridge-a1"]
+    assert index.story("tunnel").members == ["tunnel"]  # (a story of one article is never a candidate)
+    link = next(lk for lk in index.story("brief").links if lk.doc == "brief")
+    assert link.reason == "nearest" and link.to in ("bridge-a1", "bridge-a2") and link.cosine >= APART.merge_cosine
+    assert any(lk.reason == "nearest" for lk in index.why("bridge-a1", "brief") or [])
+    # the same rules as the attach: the floor...
+    assert run(replace(APART, attach_score=0.35)).story("brief").members == ["brief"]
+    # ...and off with attach_nearest=0 (the look-up alone, as before)
+    assert run(replace(APART, attach_nearest=0)).story("brief").members == ["brief"]
+    # with the look-up working, the same story is found by its terms: the link says attach, as before
+    assert next(lk for lk in _then(BRIEF, APART).story("brief").links if lk.doc == "brief").reason == "attach"
+    # the nearest stories of several, best first: the bridge's for the brief
+    from storycheck.regroup import _nearest
+
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = APART
+    index.add([BRIEF])
+    brief, bridge = index.story_of["brief"], index.story_of["bridge-a1"]
+    assert _nearest(index, [brief], 3) == {brief: [bridge]}
+    assert _nearest(index, [brief], 0) == {}

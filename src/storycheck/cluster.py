@@ -58,7 +58,7 @@ Why it works the way it does:
   ``StoryIndex().add`` on the whole corpus.
 - **Explained.** Every article but the first of a story records the ``Link`` by which it joined: the
   member it was closest to, the reason (``near_duplicate``, ``same_event``, ``linkage`` for a rescue, or
-  ``merge``, ``regroup`` and ``attach`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
+  ``merge``, ``regroup``, ``attach`` and ``nearest`` for two stories joined), the estimated shingle Jaccard, the term and embedding cosines, and the shared rare terms.
   ``StoryIndex.why(a, b)`` gives the chain that put two articles together. Every article that opened a story
   records why it did: ``StoryIndex.why_not(a)`` gives a ``Miss``, the nearest candidate story that refused it (as
   it is now), its closest member, the test that refused it and that test's figures (kept as numbers, for the
@@ -257,6 +257,10 @@ class ClusterSettings:
     attach_score: float | None = 0.2
     attach_margin: float = 0.1
     attach_lag: int = 2048
+    # the attach also weighs the attach_nearest stories of two or more articles whose embedding centroids lie
+    # nearest a waiting story's, beside those its terms look up: a short text's rare words are often not among
+    # its event's story's top terms (storycheck.regroup); 0 turns it off
+    attach_nearest: int = 1
     # the regroup of a small story waits as long, counted from the last batch that touched it (or until the corpus
     # is closed): at the end of the batch it arrived in, its own event's story is often not there yet (see
     # storycheck.regroup); 0 decides at the end of each batch
@@ -312,6 +316,8 @@ class Link:
     # | "attach" (a story of one or two articles joined to the story of two or more articles it clearly links to
     # best, other stories of one article being no rivals: storycheck.regroup; as for any merge into the older
     # story, the link sits on the younger story's first article)
+    # | "nearest" (the same attach, into a story its terms did not look up: the story of several whose embedding
+    # centroid lies nearest, ``attach_nearest``; ``cosine`` is that centroid cosine, ``shared`` what the terms share)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
