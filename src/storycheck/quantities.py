@@ -182,6 +182,11 @@ def _duration_words(m: re.Match) -> Quantity | None:
     return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=False)
 
 
+def is_clock_duration(q: Quantity) -> bool:
+    """A duration in seconds ``parse_duration`` made: a race time, a time in words, a game clock (``m:ss left``)."""
+    return q.unit is not None and q.unit.removesuffix(" left") in DURATION_UNITS_CLOCK
+
+
 def parse_duration(text: str, approx: bool = False) -> Quantity | None:
     """A colon duration (``2:03:45``, ``3:43.1``) or one written in words of two or three units (``two hours and
     three minutes``: ``DURATION_WORDS``) as a Quantity in seconds, unit ``h:mm:ss`` or ``m:ss``; None for any other
@@ -230,7 +235,7 @@ def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
     if a.low is None or b.low is None:
         return True
     margin = 0.10 if (a.approx or b.approx) else tolerance
-    if a.unit in DURATION_UNITS_CLOCK and a.unit == b.unit and not (a.approx or b.approx):
+    if is_clock_duration(a) and a.unit == b.unit and not (a.approx or b.approx):
         margin = 0.0  # a race time's range is its written precision: 2% of a marathon is two and a half minutes
     a_low, a_high = a.low, a.high if a.high is not None else float("inf")
     b_low, b_high = b.low, b.high if b.high is not None else float("inf")
@@ -264,8 +269,9 @@ def describe_quantity(q: Quantity) -> str:
     if q.vague:
         return f"vague ({q.low:g}–{q.high:g})" if q.high else f"vague (≥{q.low:g})"
     unit = f" {q.unit}" if q.unit else ""
-    if q.unit in DURATION_UNITS_CLOCK and q.value is not None and q.high is not None:
-        return ("≈" if q.approx else "") + _clock_layout(q.value, q.unit)
+    if is_clock_duration(q) and q.value is not None and q.high is not None:
+        left = " left" if q.unit.endswith(" left") else ""
+        return ("≈" if q.approx else "") + _clock_layout(q.value, q.unit.removesuffix(" left")) + left
     if q.value is not None and q.high is None:
         return f"≥{q.value:g}{unit}"
     if q.value is not None and q.low == 0.0 and q.high == q.value and q.value != 0:
