@@ -151,6 +151,7 @@ def test_durations_and_game_clocks_conflict(a: str, b: str, spans: set) -> None:
          "Smith scored at 2:15 of the first period on Sunday."),  # time left is no time played
         ("Smith scored with 2:15 left in the first period on Sunday.",
          "Jones scored with 4:15 left in the first period on Sunday."),  # two goals
+        ("Smith scored with 7 minutes 41 seconds to go on Sunday.", "Smith scored with 7:42 left on Sunday."),
         ("The flight to Paris lasted 3 hours 12 minutes on Monday.",
          "The drive to Paris lasted 3 hours 40 minutes on Monday."),  # two things timed
         ("Kipchoge won the Berlin marathon in 2 hours 3 minutes on Sunday.",

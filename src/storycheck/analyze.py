@@ -335,13 +335,13 @@ def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - s
         return []
     start, end = span.start_char, span.end_char
     before = text[max(0, start - 40) : start]
+    left = GAME_CLOCK_WITH.search(before) and GAME_CLOCK_LEFT.match(text, end)  # (``with 4 minutes 48 seconds to go``)
+    if left:
+        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - GAME_CLOCK_SLACK,
+                           high=quantity.high + GAME_CLOCK_SLACK)  # fmt: skip
+    elif DURATION_AFTER.match(text, end):  # ``at 2:15 of the first period``: the time played
+        quantity = replace(quantity, low=quantity.low - GAME_CLOCK_SLACK, high=quantity.high + GAME_CLOCK_SLACK)
     if ":" in span.text:
-        left = GAME_CLOCK_WITH.search(before) and GAME_CLOCK_LEFT.match(text, end)
-        if left:
-            quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - GAME_CLOCK_SLACK,
-                               high=quantity.high + GAME_CLOCK_SLACK)  # fmt: skip
-        elif DURATION_AFTER.match(text, end):  # ``at 2:15 of the first period``: the time played
-            quantity = replace(quantity, low=quantity.low - GAME_CLOCK_SLACK, high=quantity.high + GAME_CLOCK_SLACK)
         timing = left or DURATION_BEFORE.search(before) or DURATION_AFTER.match(text, end)
         if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
             return []
