@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from storycheck import quantities
-from storycheck.clock import DURATION_BEFORE, ZONE_NAMES, find_clocks
-from storycheck.quantities import APPROX, parse_duration, parse_quantity, parse_when
+from storycheck.clock import DURATION_AFTER, DURATION_BEFORE, ZONE_NAMES, find_clocks
+from storycheck.quantities import APPROX, DURATION_WORDS, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
     Attribution,
@@ -265,7 +265,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
             if (money := _with_currency(ent)) is not ent:  # "£9.15 an hour" read as a time
                 mentions += _money_mention(money, sent)
                 continue
-            if COLON_FIGURE.fullmatch(ent.text.strip()):
+            if COLON_FIGURE.fullmatch(ent.text.strip()) or _game_clock_date(ent.text):
                 continue  # no date; a time of day ``find_clocks`` reads, else a race time ``_race_times`` reads
             when = parse_when(ent.text)
             if when is None:
@@ -296,7 +296,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions += _missed_surnames(sdoc, sent_of_token, entities)
     mentions += _missed_money(sdoc, sent_of_token)
     text = _text(sdoc)  # not Doc.text: it re-joins every token (~2% of a story's CPU)
-    mentions += _race_times(sdoc, text, sent_of_token, mentions)
+    mentions = _race_times(sdoc, text, sent_of_token, mentions)
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
@@ -306,10 +306,20 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
 RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")
 # what makes a colon figure a race time (``m:ss``; ``h:mm:ss`` and a fraction of a second need none): a word of timing
 # just before (``won in 3:43``, ``a time of 1:21``, ``clocked 3:43``, ``ran the mile at 3:43``); ``The ratio was
-# 10:30`` is none (the tagger calls it a TIME)
+# 10:30`` is none (the tagger calls it a TIME), and so is ``of`` after any other word (``odds of 10:30``, ``a ratio of
+# 3:15``: judge17) or ``local time 10:30`` (a time of day, ``clock``'s)
 RACE_TIME_CUE = re.compile(
-    r"\b(?:in|of|clocked|timed|time|lap|record|best)\s+(?:just\s+|about\s+|around\s+|under\s+|over\s+|a\s+)?$", re.I
+    r"(?:\bin|(?<!\blocal\s)\btime|\b(?:clocked|timed|lap|record|best)|\b(?:time|lap|record|best|clocking|pace)\s+of)"
+    r"\s+(?:just\s+|about\s+|around\s+|under\s+|over\s+|a\s+)?$",
+    re.I,
 )
+# a game clock counting down (``with 2:15 left in the first period``, ``with 4:15 to play``): time left, a figure
+# of its own unit (``m:ss left``), never weighed against the time played (``at 2:15 of the first period``)
+GAME_CLOCK_LEFT = re.compile(r"\s+(?:left|remaining|to\s+go|to\s+play)\b", re.I)
+GAME_CLOCK_WITH = re.compile(r"\bwith\s+(?:just\s+|only\s+)?$", re.I)
+# seconds a game clock may differ by between two reports of one play (one gives the clock as it started, the other
+# as it ended: ``with 7:42 left`` / ``7:41``: wt-dur1)
+GAME_CLOCK_SLACK = 1.0
 # what makes one a time of day that ``find_clocks`` does not read (it reads no seconds): a time preposition before
 # (``struck at 10:45:30``) or a zone, am/pm or ``local`` after (``10:45:30 a.m.``, ``10:45:30 GMT``)
 TIME_OF_DAY_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|since|between|and|to)\s+$", re.I)
@@ -325,11 +335,18 @@ def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - s
         return []
     start, end = span.start_char, span.end_char
     before = text[max(0, start - 40) : start]
-    timing = DURATION_BEFORE.search(before)
-    if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
-        return []
-    if span.text.count(":") < 2 and not any(c in span.text for c in ".,") and not (timing or RACE_TIME_CUE.search(before)):
-        return []
+    left = GAME_CLOCK_WITH.search(before) and GAME_CLOCK_LEFT.match(text, end)  # (``with 4 minutes 48 seconds to go``)
+    if left:
+        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - GAME_CLOCK_SLACK,
+                           high=quantity.high + GAME_CLOCK_SLACK)  # fmt: skip
+    elif DURATION_AFTER.match(text, end):  # ``at 2:15 of the first period``: the time played
+        quantity = replace(quantity, low=quantity.low - GAME_CLOCK_SLACK, high=quantity.high + GAME_CLOCK_SLACK)
+    if ":" in span.text:
+        timing = left or DURATION_BEFORE.search(before) or DURATION_AFTER.match(text, end)
+        if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
+            return []
+        if span.text.count(":") < 2 and not any(c in span.text for c in ".,") and not (timing or RACE_TIME_CUE.search(before)):
+            return []
     previous = span.doc[span.start - 1] if span.start else None
     if previous is not None and previous.text[:1].isupper() and previous.pos_ == "PROPN":
         return []
@@ -339,23 +356,41 @@ def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - s
 
 
 def _race_times(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
-    """Each colon figure no mention covers, as ``_race_time`` reads it: the tagger tags ``2:03:45`` in one sentence
-    and not ``2:05:45`` in the next, so the text is read, not its entities (the tagger's DATE of one is dropped:
-    ``COLON_FIGURE``). Times of day among them go again in ``_with_clocks`` (``find_clocks`` reads them)."""
-    if ":" not in text:
-        return []
+    """The mentions with each colon figure no mention covers, as ``_race_time`` reads it: the tagger tags ``2:03:45``
+    in one sentence and not ``2:05:45`` in the next, so the text is read, not its entities (the tagger's DATE of one
+    is dropped: ``COLON_FIGURE``). Times of day among them go again in ``_with_clocks`` (``find_clocks`` reads them).
+    And each duration written in words of two or three units (``quantities.DURATION_WORDS``: ``in two hours and
+    three minutes``, ``a 3-hour-12-minute flight``), in place of the figures the tagger read in it (``3 hours 12
+    minutes`` was 15 hours, ``two hours and three minutes`` a range of 2 to 3, and ``3-hour-12-minute`` nothing)."""
     out = []
-    for m in RACE_TIME.finditer(text):
-        if any(x.start < m.end() and m.start() < x.end for x in mentions):
-            continue
-        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or not len(span) or span.start_char != m.start() or span.end_char != m.end():
-            continue
-        out += _race_time(span, text, sent_of_token[span.start])
-    return out
+    if ":" in text:
+        for m in RACE_TIME.finditer(text):
+            if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                continue
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not len(span) or span.start_char != m.start() or span.end_char != m.end():
+                continue
+            out += _race_time(span, text, sent_of_token[span.start])
+    if "min" in text:
+        for m in DURATION_WORDS.finditer(text):
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not len(span) or span.start_char != m.start() or span.end_char != m.end():
+                continue
+            words = _race_time(span, text, sent_of_token[span.start])
+            if words:
+                mentions = [x for x in mentions if not (x.kind in ("count", "quantity") and x.start < m.end() and m.start() < x.end)]
+                out += words
+    return mentions + out
 
 
 COLON_FIGURE = re.compile(r"\d{1,2}(?:\s?:\s?\d\d){1,2}(?:[.,]\d+)?")  # ``2:03:45``, ``1:21.5``: the tagger's DATE
+
+
+def _game_clock_date(text: str) -> bool:
+    """Whether the tagger's DATE is a game clock with its period (``2:15 of the first period``): a figure
+    ``_race_times`` reads, no date (``parse_when`` made it a ``relative`` date of nothing)."""
+    m = COLON_FIGURE.match(text)
+    return m is not None and DURATION_AFTER.match(text, m.end()) is not None
 CLOCK_READ_AS_FIGURE = frozenset({"count", "quantity", "percent", "money"})
 CLOCK_FIGURE = re.compile(r"\d{1,4}(?:\s?[:.]\s?\d\d)?|")  # the figure a time found by ``find_clocks`` opens with
 
@@ -597,6 +632,9 @@ OWNER_VARIANTS = tuple(frozenset(group.split()) for group in (
     "bank lender", "army military forces", "retailer supermarket grocer chain", "insurer underwriter",
     "club team side", "broadcaster network channel", "newspaper paper daily publication", "drugmaker pharma",
     "miner producer",
+    # a union speaks for its workers (``The union said its members would strike`` / ``The workers said their ...``):
+    # one side of a dispute; the employers and the management the other (judge17)
+    "union worker workforce employee staff member", "employer management boss",
 ))  # fmt: skip
 
 
@@ -693,11 +731,35 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
         return False
     if name in NEWS_AGENCIES:
         return not _stands_for_another(analysis, name)
+    if _bylined(analysis, name):
+        return True
     orders = {r.sentence for r in analysis.relations if r.head == "tell" and r.dep == "xcomp"}
     return any(r.child == subject.child and _outlet_name(analysis, r) == name
                and ((r.head == "tell" and r.dep in ("dobj", "dative") and r.sentence not in orders)
                     or (r.head == "interview" and r.dep == "prep_with") or (r.head in _OUTLET_WORDS and r.dep == "compound"))
                for r in analysis.relations)  # fmt: skip
+
+
+def _byline(name: str) -> re.Pattern:
+    """Where a document's own lines show a name as its outlet: a line that is a byline (``By Jane Doe, Coastal
+    Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``) or a source or copyright line
+    (``Source: Coastal Herald``, ``© 2024 Coastal Herald``), whole (``By Tuesday, Tesco said its shares rose`` is no
+    byline), or a dateline opening one (``LONDON (Coastal Herald) —``)."""
+    n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
+    return re.compile(
+        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\||/|[-–—]|\bof\b|\bfor\b)\s*{n}"
+        rf"|(?:(?i:source|copyright)\s*:?|©)\s*(?:\d{{4}}\s+)?{n}|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
+        rf"[\s.]*$"
+        rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"
+    )
+
+
+def _bylined(analysis: Analysis, name: str) -> bool:
+    """Whether the document shows the name as its own outlet (``_byline``): then ``The Coastal Herald reported that
+    its shares rose`` tells of another's shares, as an agency's report does (``NEWS_AGENCIES`` holds only the wire
+    agencies; a regional paper is known as an outlet by what the document says of it)."""
+    pattern = _byline(name)
+    return any(pattern.match(sentence.text) for sentence in analysis.sentences)
 
 
 def _stands_for_another(analysis: Analysis, short: str) -> bool:

@@ -77,10 +77,19 @@ _OFFSET = re.compile(r"(GMT|UTC)([+\-−])(\d{1,2})(?::?([0-5]\d))?")
 NOON_RE = re.compile(r"\b(?:12\s)?(?P<word>noon|midday|mid-day|midnight)\b", re.I)
 # a preposition of time right before: what makes ``at 9.25`` a time and ``9.25`` a figure
 _CUE = re.compile(
-    r"\b(?:at|by|from|until|till|before|after|around|about|approximately|roughly|circa|since|between)"
+    r"\b(?:at|by|from|until|till|before|after|around|about|approximately|roughly|circa|since|between|local\s+time)"
     r"\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|exactly\s+|precisely\s+|just\s+)?$",
     re.I,
 )
+# ``in`` before a colon figure after a verb of a set moment (``the train leaves in 10:30``, ``the show starts in
+# 8:00``): the moment it happens, no race time (``won in 3:43``) nor a count down (review revd1)
+_MOMENT_IN = re.compile(
+    r"\b(?:leaves?|leaving|departs?|departed|departing|starts?|started|starting|begins?|began|beginning|opens?|opened"
+    r"|arrives?|arrived|arriving|(?:kicks?|kicked|takes?|took)\s+off|airs?|aired|lands?|landed|resumes?|resumed)\s+in\s+$",
+    re.I,
+)
+# a clock word after a bare figure: ``8:00 sharp`` is a time whatever comes before it
+_CLOCK_AFTER = re.compile(r"\s+sharp\b", re.I)
 # the narrower one a dotted figure needs: "from", "between", "since", "by" and "about" come before figures as often
 # ("climbed from 9.25", "grew by 9.25", "about 9.25 a share")
 _DOTTED_CUE = re.compile(r"\b(?:at|until|till|before|after)\s+(?:exactly\s+|precisely\s+|just\s+)?$", re.I)
@@ -114,13 +123,13 @@ DURATION_BEFORE = re.compile(
     r"\b(?:timed|clocked|lap|laps|fastest|quickest|slowest|mile)\s+(?:at|in)\s+(?:just\s+)?$",
     re.I,
 )
-_DURATION_AFTER = re.compile(
+DURATION_AFTER = re.compile(
     r"\s+(?:of|into|left\s+in)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|final|last|opening|1st|2nd|3rd|4th)?\s*"
     r"(?:period|quarter|half|round|game|match|set|inning|innings|overtime|extra\s+time|race|lap|stage)\b",
     re.I,
 )
 _DAY_PART = re.compile(
-    r"\s(?:in the (?P<a>morning)|in the (?P<p>afternoon|evening)|at (?P<n>night)|last (?P<n2>night)|(?P<n3>tonight)"
+    r"\s(?:(?:in|of) the (?P<a>morning)|(?:in|of) the (?P<p>afternoon|evening)|at (?P<n>night)|last (?P<n2>night)|(?P<n3>tonight)"
     r"|(?:this|that|yesterday|tomorrow|on \w+day|\w+day) (?:(?P<a2>morning)|(?P<p2>afternoon|evening|night)))\b",
     re.I,
 )
@@ -167,11 +176,11 @@ def _numeric(text: str, m: re.Match) -> When | None:
             return None  # "9.25 hours" is a duration ("17:06 hours" is a time)
         elif not sep:
             return None  # a bare "9" is no time (nor "9 GMT": too rare to risk)
-        elif not zone and not _DAY_PART.match(text, m.end()) and (DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, m.end())):
+        elif not zone and not _DAY_PART.match(text, m.end()) and (DURATION_BEFORE.search(before) or DURATION_AFTER.match(text, m.end())):
             return None  # a race time or a game clock (``ran the mile at 3:43``, ``at 2:15 of the first period``)
-        elif not (zone or _DAY_PART.match(text, m.end())):
+        elif not (zone or _DAY_PART.match(text, m.end()) or sep == ":" and _CLOCK_AFTER.match(text, m.end())):
             # a figure after a time preposition; a dotted one unless something makes it a price, rate or score
-            if not _CUE.search(before):
+            if not (_CUE.search(before) or sep == ":" and _MOMENT_IN.search(before)):
                 return None
             if sep == "." and (not _DOTTED_CUE.search(before) or _VALUE_BEFORE.search(before) or _VALUE_NEAR.search(before[-25:])
                                           or _UNIT_AFTER.match(text, m.end())):  # fmt: skip

@@ -55,7 +55,15 @@ from storycheck.lexicon import (
     negatable,
     tells_of,
 )
-from storycheck.quantities import MONTHS, WEEKDAYS, compatible, describe_quantity, is_total, when_conflict
+from storycheck.quantities import (
+    MONTHS,
+    WEEKDAYS,
+    compatible,
+    describe_quantity,
+    is_clock_duration,
+    is_total,
+    when_conflict,
+)
 from storycheck.records import (
     Alignment,
     Analysis,
@@ -287,11 +295,37 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=agree,
-        clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity),
+        clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity)
+        and _one_timing(story, pair, x, y),
         describe=lambda m: describe_quantity(m.quantity),
     )  # fmt: skip
 
 
+# the links that name what a verb's duration times: its doer and its object (``Kipchoge won the marathon in ...``,
+# ``the flight lasted ...``)
+_TIMED = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
+    """Whether two durations in seconds (race times, times in words, game clocks: ``quantities.is_clock_duration``)
+    time one thing: one verb, and what it times shares a word (``_timed``) or either names nothing. Else they may
+    time two things (``the flight lasted 3 hours 12 minutes`` / ``the drive lasted 3 hours 40 minutes``, ``won in
+    2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before."""
+    if not is_clock_duration(x.quantity):
+        return True
+    if x.verb is None or x.verb != y.verb:
+        return False
+    tx, ty = _timed(story, pair.a.doc, x), _timed(story, pair.b.doc, y)
+    return not (tx and ty) or bool(tx & ty)
+
+
+def _timed(story: _Story, doc: str, m: Mention) -> set[str]:
+    """The lemmas a duration times: its verb's doer and object, and the noun the figure qualifies (``a
+    3-hour-12-minute flight``: a link from ``flight`` to a word inside the figure)."""
+    links = [r for r in story.analyses[doc].relations if r.sentence == m.sentence]
+    inside = {r.child for r in links if m.start <= r.span[0] and r.span[1] <= m.end}
+    return {r.child for r in links if r.head == m.verb and r.dep in _TIMED} | {
+        r.head for r in links if r.dep in ("compound", "amod") and r.child in inside and m.start <= r.span[0] < m.end}
 # words that set an event beside another (``another blast``, ``a second attack``, ``an earlier quake``)
 _OTHER_EVENT = frozenset("another other second earlier previous prior separate similar".split())
 

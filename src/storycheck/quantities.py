@@ -149,13 +149,55 @@ DURATION_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:[.,](\d{1,3})
 DURATION_UNITS_CLOCK = frozenset({"h:mm:ss", "m:ss"})
 
 
+# the same written in words, of two units or three (``two hours and three minutes``, ``2 hours 3 minutes 45 seconds``,
+# ``a 3-hour-12-minute flight``, ``3 minutes 43 seconds``), read in seconds with the layout its units make (hours:
+# ``h:mm:ss``, else ``m:ss``), so it weighs against the colon figure (``2:05:00``); one unit alone (``3 hours``) stays
+# a figure of its unit (``parse_quantity``): a round hour is a reporter's rounding as often as a measure
+_ONES = "one two three four five six seven eight nine".split()
+_WORD_NUMBER = "|".join(
+    [rf"(?:twenty|thirty|forty|fifty)(?:[\s-](?:{'|'.join(_ONES)}))?"]
+    + sorted((w for w, v in WORDS.items() if isinstance(v, int) and v < 20 and w not in ("single", "dozen", "couple")),
+             key=len, reverse=True)
+)  # fmt: skip
+_DURATION_NUMBER = rf"(?:\d{{1,3}}|an?|{_WORD_NUMBER})"
+_DURATION_JOIN = r"(?:,?\s+and\s+|,\s*|[\s-])"
+DURATION_WORDS = re.compile(
+    rf"(?<![\w-])(?:(?P<h>{_DURATION_NUMBER})[\s-]hours?{_DURATION_JOIN}(?P<m>{_DURATION_NUMBER})[\s-]min(?:ute)?s?"
+    rf"(?:{_DURATION_JOIN}(?P<s>{_DURATION_NUMBER})[\s-]sec(?:ond)?s?)?"
+    rf"|(?P<m2>{_DURATION_NUMBER})[\s-]min(?:ute)?s?{_DURATION_JOIN}(?P<s2>{_DURATION_NUMBER})[\s-]sec(?:ond)?s?)(?![\w-])",
+    re.I,
+)
+
+
+def _duration_words(m: re.Match) -> Quantity | None:
+    """A ``DURATION_WORDS`` match in seconds; its range its last unit's step, as a colon figure's."""
+    read = [(_number_words(["1" if t.lower() in ARTICLES else t for t in g.replace("-", " ").split()]) if g else None)
+            for g in (m.group("h"), m.group("m") or m.group("m2"), m.group("s") or m.group("s2"))]  # fmt: skip
+    hours, minutes, seconds = read
+    if minutes is None or minutes >= 60 or (seconds is not None and seconds >= 60):
+        return None
+    value = (hours or 0) * 3600 + minutes * 60 + (seconds or 0)
+    step = 1.0 if seconds is not None else 60.0
+    unit = "h:mm:ss" if hours is not None else "m:ss"
+    return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=False)
+
+
+def is_clock_duration(q: Quantity) -> bool:
+    """A duration in seconds ``parse_duration`` made: a race time, a time in words, a game clock (``m:ss left``)."""
+    return q.unit is not None and q.unit.removesuffix(" left") in DURATION_UNITS_CLOCK
+
+
 def parse_duration(text: str, approx: bool = False) -> Quantity | None:
-    """A colon duration (``2:03:45``, ``3:43.1``) as a Quantity in seconds, unit ``h:mm:ss`` or ``m:ss``; None for
-    any other text (``2:1``, ``2:75``). Why: race and finishing times are figures of their verb (``won in``),
-    compared like counts, not times of day (``clock`` and ``analyze.COLON_FIGURE`` keep them out of dates)."""
+    """A colon duration (``2:03:45``, ``3:43.1``) or one written in words of two or three units (``two hours and
+    three minutes``: ``DURATION_WORDS``) as a Quantity in seconds, unit ``h:mm:ss`` or ``m:ss``; None for any other
+    text (``2:1``, ``2:75``, ``3 hours``). Why: race and finishing times are figures of their verb (``won in``),
+    compared like counts, not times of day (``clock`` and ``analyze.COLON_FIGURE`` keep them out of dates), and a
+    report writes the same time in words as often (``in two hours and three minutes`` / ``in 2:05:00``)."""
     m = DURATION_CLOCK.fullmatch(text.strip())
     if m is None:
-        return None
+        words = DURATION_WORDS.fullmatch(text.strip())
+        quantity = _duration_words(words) if words else None
+        return replace(quantity, approx=approx) if quantity is not None else None
     first, second, third, fraction = m.groups()
     if third is None:
         seconds, unit = int(first) * 60 + int(second), "m:ss"
@@ -193,7 +235,7 @@ def compatible(a: Quantity, b: Quantity, tolerance: float = 0.02) -> bool:
     if a.low is None or b.low is None:
         return True
     margin = 0.10 if (a.approx or b.approx) else tolerance
-    if a.unit in DURATION_UNITS_CLOCK and a.unit == b.unit and not (a.approx or b.approx):
+    if is_clock_duration(a) and a.unit == b.unit and not (a.approx or b.approx):
         margin = 0.0  # a race time's range is its written precision: 2% of a marathon is two and a half minutes
     a_low, a_high = a.low, a.high if a.high is not None else float("inf")
     b_low, b_high = b.low, b.high if b.high is not None else float("inf")
@@ -227,8 +269,9 @@ def describe_quantity(q: Quantity) -> str:
     if q.vague:
         return f"vague ({q.low:g}–{q.high:g})" if q.high else f"vague (≥{q.low:g})"
     unit = f" {q.unit}" if q.unit else ""
-    if q.unit in DURATION_UNITS_CLOCK and q.value is not None and q.high is not None:
-        return ("≈" if q.approx else "") + _clock_layout(q.value, q.unit)
+    if is_clock_duration(q) and q.value is not None and q.high is not None:
+        left = " left" if q.unit.endswith(" left") else ""
+        return ("≈" if q.approx else "") + _clock_layout(q.value, q.unit.removesuffix(" left")) + left
     if q.value is not None and q.high is None:
         return f"≥{q.value:g}{unit}"
     if q.value is not None and q.low == 0.0 and q.high == q.value and q.value != 0:
