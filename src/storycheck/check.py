@@ -261,9 +261,14 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
-        closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
+        if s.index in aligned:
+            own = {flat[at] for at in aligned[s.index] if at in flat}
+        else:  # no counterpart: its pairs are read where an aligned sentence's are, in the one it is compared with
+            # (and its neighbours), not in every source sentence, or an edit that loses the alignment (a borrowed
+            # name shifting the mutual best match, a place no source sentence gives) earns pairs held anywhere
+            closest, at = _most_shared(ta.lemmas[s.index], analyses[1:], sources) if closest is None else (closest, None)
+            own = {flat[k] for k in _neighbours(at) if k in flat} if at is not None else set()
         conflicts = [f for f in touching if f.kind == "conflict"]
-        own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
         blocked = [_widened(e.start, e.end, ta.mentions, s.start) for f in conflicts if f.type in BLOCKING
                    for e in f.evidence[:1] if e.doc == text_doc.id and s.start <= e.start and e.end <= s.end]
         blocked += [(m.start - s.start, m.end - s.start) for m in inside]
@@ -303,6 +308,11 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
                                       dangling, unpaired_words, overall))  # fmt: skip
     return CheckResult(text_doc.id, [d.id for d in sources], round(overall, 4), verdicts)
+
+
+def _neighbours(at: tuple[str, int]) -> list[tuple[str, int]]:
+    """A source sentence and the two beside it, as ``_aligned`` widens an alignment (reach 1)."""
+    return [(at[0], at[1] + k) for k in (-1, 0, 1)]
 
 
 def _by_sentence(sentences: Sequence, items: Iterable[tuple[Any, int]]) -> dict[int, list]:
@@ -399,16 +409,18 @@ def _pointed(word: str, span: tuple[int, int], analysis: Analysis, vocabulary: s
                for m in analysis.mentions)  # fmt: skip
 
 
-def _most_shared(lemmas: list[str], analyses: Sequence[Analysis], sources: Sequence[Document]) -> Span | None:
+def _most_shared(lemmas: list[str], analyses: Sequence[Analysis], sources: Sequence[Document]) -> tuple[Span | None, tuple[str, int] | None]:
     """For a sentence no source sentence aligns with, the source sentence sharing most of its content words,
-    so that an ``unsupported`` verdict still names what it was compared with (None when none shares any)."""
-    wanted, top, at = set(lemmas), 0, None
+    so that an ``unsupported`` verdict still names what it was compared with, and its (document, sentence)
+    (None, None when none shares any)."""
+    wanted, top, at, key = set(lemmas), 0, None, None
     for a, d in zip(analyses, sources, strict=True):
         for sentence, words in zip(a.sentences, a.lemmas, strict=False):
             shared = len(wanted.intersection(words))
             if shared > top:
                 top, at = shared, Span(d.id, sentence.start, sentence.end, d.text[sentence.start : sentence.end])
-    return at
+                key = (a.doc_id, sentence.index)
+    return at, key
 
 
 def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngrams: float | None = None) -> float:
