@@ -22,7 +22,16 @@ from storycheck.lru import LRU
 from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
 from storycheck.records import (
-    Alignment, Analysis, Document, Finding, Notice, Quote, QuoteRow, Report, Span, without_surrogates,
+    Alignment,
+    Analysis,
+    Document,
+    Finding,
+    Notice,
+    Quote,
+    QuoteRow,
+    Report,
+    Span,
+    without_surrogates,
 )
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
