@@ -16,12 +16,23 @@ from storycheck.align import align
 from storycheck.analyze import analyze_many
 from storycheck.errors import DuplicateDocuments, EncodingError, InputError, NotEnoughDocuments, TooLarge
 from storycheck.ingest import MAX_BYTES, check, claim_ids, clean_text, read
-from storycheck.judge import judge, same_words
+from storycheck.judge import entity_cluster, judge, same_speaker, same_words
 from storycheck.lineage import lineage
 from storycheck.lru import LRU
 from storycheck.nlp import MAX_CHARS, describe
 from storycheck.nlp import embedder as load_embedder
-from storycheck.records import Analysis, Document, Finding, Notice, QuoteRow, Report, Span, without_surrogates
+from storycheck.records import (
+    Alignment,
+    Analysis,
+    Document,
+    Finding,
+    Notice,
+    Quote,
+    QuoteRow,
+    Report,
+    Span,
+    without_surrogates,
+)
 from storycheck.report import SCHEMA_VERSION, ordered_findings
 
 __all__ = [
@@ -79,7 +90,7 @@ def compare_documents(
     findings = number_findings(judge(documents, analyses, alignment), documents)
     return build_report(
         documents, analyses, findings, notices, emb,
-        lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses),
+        lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses, alignment),
     )  # fmt: skip
 
 
@@ -173,27 +184,21 @@ def number_findings(findings: list[Finding], documents: Sequence[Document]) -> l
     return findings
 
 
-def _speaker_alike(row: QuoteRow, quote) -> bool:  # noqa: ANN001
-    """One speaker, as the table can tell without the story's entities: both unnamed, or of one kind with
-    names one of which holds the other's words ("Okafor" / "Helen Okafor"), as the judge's fallback reads them."""
-    from rapidfuzz import fuzz
-
-    if row.speaker is None or quote.speaker is None:
-        return row.speaker is None and quote.speaker is None
-    return row.speaker_kind == quote.speaker_kind and fuzz.token_set_ratio(row.speaker.lower(), quote.speaker.lower()) >= 80
-
-
-def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> list[QuoteRow]:
+def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment | None = None) -> list[QuoteRow]:
     """The quotes table: each direct quote once, with every report that carries it.
 
-    Two quotes are one row by the judge's own rule (``judge.same_words``) when they have one speaker too
-    (``_speaker_alike``): the same words credited to two people are two rows, as the judge's
-    ``quote_attribution`` finding says they are (one row named the first report's speaker for every report,
-    so the table credited a report's quote to someone that report never names). A quote is only compared
-    with rows that share at least half of its words (an inverted index), not with every row.
+    Two quotes are one row by the judge's own rules: the same words (``judge.same_words``) and one speaker
+    (``judge.same_speaker``, by the story's entity clusters when ``alignment`` gives them, else by the names),
+    this quote's speaker and every speaker the row holds already. The same words credited to two people are two
+    rows, as the judge's ``quote_attribution`` finding says they are: one row named the first report's speaker for
+    every report, so the table credited a report's quote to someone that report never names. (Names alone made
+    "John Smith" and "Jane Smith" one speaker, and "Mwangi" joined "Daniel Mwangi" and "Grace Mwangi" in one row
+    when it came first: session 23's review.) A quote is only compared with rows that share at least half of
+    its words (an inverted index), not with every row.
     """
     text = {d.id: d.text for d in documents}
     rows: list[QuoteRow] = []
+    speakers: list[list[tuple[Quote, int | None]]] = []  # per row: its quotes and their speakers' clusters
     by_word: dict[str, set[int]] = {}
     for a in analyses:
         for q in a.quotes:
@@ -206,14 +211,17 @@ def quote_rows(documents: Sequence[Document], analyses: Sequence[Analysis]) -> l
                 for r in by_word.get(w, ()):
                     shared[r] = shared.get(r, 0) + 1
             candidates = sorted(r for r, n in shared.items() if 2 * n >= len(words))
-            index = next((r for r in candidates if same_words(rows[r].text, q.text) and _speaker_alike(rows[r], q)),
-                         None)  # fmt: skip
+            cluster = entity_cluster(a, alignment, q.speaker_entity) if alignment is not None else None
+            index = next((r for r in candidates if same_words(rows[r].text, q.text)
+                          and all(same_speaker(p, c, q, cluster) for p, c in speakers[r])), None)  # fmt: skip
             if index is None:
                 rows.append(QuoteRow(q.text, q.speaker, q.speaker_kind, [a.doc_id], [span]))
+                speakers.append([(q, cluster)])
                 for w in words:
                     by_word.setdefault(w, set()).add(len(rows) - 1)
                 continue
             row = rows[index]
+            speakers[index].append((q, cluster))
             if a.doc_id not in row.documents:
                 row.documents.append(a.doc_id)
             row.spans.append(span)

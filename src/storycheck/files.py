@@ -76,10 +76,20 @@ def _mode_for(path: Path) -> int:
     """The mode a written file gets: the one the file it replaces had, else what ``open`` would give a new
     file (0666 less the umask). ``mkstemp``'s drafts are 0600, and renamed they left every report, page and
     batch file readable by its owner only (a web server or a colleague could not read ``--out page.html``)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
+    try:  # (permission bits only: a report written over a set-user-ID file is no program to run as its owner)
+        return path.stat().st_mode & 0o777
     except OSError:
         return 0o666 & ~_umask()
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """``_mode_for`` on the draft, where the file system keeps Unix modes: a FAT memory stick or a network
+    share mounted without them refuses ``chmod`` (EPERM), and a report must still be written there, with the
+    mode such a file system gives every file, as it was before modes were set."""
+    try:
+        os.fchmod(fd, _mode_for(path))
+    except OSError:
+        pass
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -91,7 +101,7 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise _unwritable(path, exc) from exc
     try:
-        os.fchmod(fd, _mode_for(path))
+        _set_mode(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

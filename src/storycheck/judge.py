@@ -137,10 +137,15 @@ class _Story:
         return self.span(doc, s.start, end)
 
     def cluster(self, doc: str, entity: int | None) -> int | None:
-        if entity is None:
-            return None
-        e = resolve_entity(self.analyses[doc].entities, entity)
-        return self.alignment.clusters.get((doc, e.id)) if e else None
+        return entity_cluster(self.analyses[doc], self.alignment, entity)
+
+
+def entity_cluster(analysis: Analysis, alignment: Alignment, entity: int | None) -> int | None:
+    """The story's cluster (across its reports) of one of ``analysis``'s entities, or None."""
+    if entity is None:
+        return None
+    e = resolve_entity(analysis.entities, entity)
+    return alignment.clusters.get((analysis.doc_id, e.id)) if e else None
 
 
 def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
@@ -1890,11 +1895,18 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
 
 
 def _same_speaker(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote) -> bool:
+    return same_speaker(qa, story.cluster(doc_a, qa.speaker_entity), qb, story.cluster(doc_b, qb.speaker_entity))
+
+
+def same_speaker(qa: Quote, ca: int | None, qb: Quote, cb: int | None) -> bool:
+    """Are two quotes credited to one speaker (``ca``/``cb``: their speakers' entity clusters, or None)? The
+    story's entity clusters when both speakers have one (they tell "John Smith" from "Jane Smith", whose names
+    alone look alike), else their names. The quotes table reads it too, so that a row never joins two speakers
+    the ``quote_attribution`` finding beside it tells apart."""
     if qa.speaker is None or qb.speaker is None:
         return qa.speaker is None and qb.speaker is None
     if qa.speaker_kind != qb.speaker_kind:
         return False
-    ca, cb = story.cluster(doc_a, qa.speaker_entity), story.cluster(doc_b, qb.speaker_entity)
     if ca is not None and cb is not None:
         return ca == cb
     return fuzz.token_set_ratio(qa.speaker.lower(), qb.speaker.lower()) >= 80
