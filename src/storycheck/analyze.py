@@ -633,8 +633,9 @@ OWNER_VARIANTS = tuple(frozenset(group.split()) for group in (
     "club team side", "broadcaster network channel", "newspaper paper daily publication", "drugmaker pharma",
     "miner producer",
     # a union speaks for its workers (``The union said its members would strike`` / ``The workers said their ...``):
-    # one side of a dispute; the employers and the management the other (judge17)
-    "union worker workforce employee staff member", "employer management boss",
+    # one side of a dispute; the employers and the management the other (judge17). No ``member``: members are of
+    # any body (``The club's members``, ``board members``, ``Members of parliament``: review revj17)
+    "union worker workforce employee staff", "employer management boss",
 ))  # fmt: skip
 
 
@@ -742,13 +743,14 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
 
 def _byline(name: str) -> re.Pattern:
     """Where a document's own lines show a name as its outlet: a line that is a byline (``By Jane Doe, Coastal
-    Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``) or a source or copyright line
-    (``Source: Coastal Herald``, ``© 2024 Coastal Herald``), whole (``By Tuesday, Tesco said its shares rose`` is no
-    byline), or a dateline opening one (``LONDON (Coastal Herald) —``)."""
+    Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``), whole (``By Tuesday, Tesco said its
+    shares rose`` is no byline), or a dateline opening one (``LONDON (Coastal Herald) —``). No source or copyright
+    line (``Source: Tesco``, ``© 2024 Tesco``): it names whoever gave or owns the text, a company's own press
+    release as often as an outlet, whose ``its`` is then its own (review revj17)."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
     return re.compile(
         rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\||/|[-–—]|\bof\b|\bfor\b)\s*{n}"
-        rf"|(?:(?i:source|copyright)\s*:?|©)\s*(?:\d{{4}}\s+)?{n}|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
+        rf"|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
         rf"[\s.]*$"
         rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"
     )

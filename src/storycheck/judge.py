@@ -315,8 +315,32 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
         return True
     if x.verb is None or x.verb != y.verb:
         return False
+    px, py = _period(story, pair.a.doc, x), _period(story, pair.b.doc, y)
+    if px and py and px[1] == py[1] and px[0] != py[0]:
+        return False  # two periods' clocks (``with 2:15 left in the third quarter`` / ``3:15 ... in the fourth``)
     tx, ty = _timed(story, pair.a.doc, x), _timed(story, pair.b.doc, y)
     return not (tx and ty) or bool(tx & ty)
+
+
+# the numbered period a game clock is read in, right after it (``with 2:15 left in the third quarter``, ``at 2:15 of
+# the second period``); ``final`` / ``last`` may be any number, and ``half`` / ``quarter`` may end together
+_PERIOD = re.compile(
+    r"\s+(?:left\s+|remaining\s+|to\s+go\s+|to\s+play\s+)?(?:of|into|in)\s+(?:the\s+)?"
+    r"(?P<nth>first|second|third|fourth|fifth|opening|1st|2nd|3rd|4th|5th)\s+"
+    r"(?P<part>period|quarter|half|round|game|set|inning|innings|stage|lap)\b",
+    re.I,
+)
+_NTH = {"opening": "first", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+
+
+def _period(story: _Story, doc: str, m: Mention) -> tuple[str, str] | None:
+    """The numbered period (its number, its kind) written right after a duration, if any (``_PERIOD``): a game clock
+    of one period is no reading of another's (review revj17)."""
+    found = _PERIOD.match(story.docs[doc].text, m.end)
+    if found is None:
+        return None
+    nth = found["nth"].lower()
+    return _NTH.get(nth, nth), found["part"].lower().removesuffix("s")
 
 
 def _timed(story: _Story, doc: str, m: Mention) -> set[str]:
