@@ -1,4 +1,4 @@
-"""Session 23's review revj17 of wt-judge17: three false conflicts the merge brought. (1) A game clock of one
+"""Session 23's review revj17 of wt-judge17: false conflicts and a loose slack the merge brought. (1) A game clock of one
 numbered period is no reading of another's (``with 2:15 left in the third quarter`` / ``3:15 ... in the fourth``).
 (2) ``member`` is no union word (``The club's members``, ``board members``). (3) A source or copyright line (``Source:
 Tesco``, ``© 2024 Tesco``) does not make a company an outlet that owns no ``its``. Hand-written pairs, no benchmark
@@ -65,3 +65,24 @@ def test_a_source_or_copyright_line_makes_no_outlet(line: str) -> None:
     a, b = f"{line} Tesco said its profit rose 3% last year.", "Sainsbury said its profit fell 3% last year."
     for report in both_ways(a, b):
         assert not conflicts(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Smith scored with 2:15 left in the first half on Sunday.", "Smith scored with 2:18 left in the first half on Sunday."),
+        ("Smith scored at 2:15 of the first period on Sunday.", "Smith scored at 2:18 of the first period on Sunday."),
+    ],
+)  # fmt: skip
+def test_a_game_clock_three_seconds_off_conflicts(a: str, b: str) -> None:
+    """``GAME_CLOCK_SLACK`` is one second between two reports; the merge gave it to each report's range (and the
+    reading's own precision on top), so clocks three seconds apart agreed."""
+    for report in both_ways(a, b):
+        assert len(conflicts(report, "number")) == 1, report.findings
+
+
+def test_a_game_clock_a_second_off_agrees() -> None:
+    """Guard: the slack's own case (wt-dur1)."""
+    a, b = "Smith scored with 7:42 left in the first half on Sunday.", "Smith scored with 7:41 remaining on Sunday."
+    for report in both_ways(a, b):
+        assert not conflicts(report, "number"), report.findings

@@ -318,8 +318,10 @@ RACE_TIME_CUE = re.compile(
 GAME_CLOCK_LEFT = re.compile(r"\s+(?:left|remaining|to\s+go|to\s+play)\b", re.I)
 GAME_CLOCK_WITH = re.compile(r"\bwith\s+(?:just\s+|only\s+)?$", re.I)
 # seconds a game clock may differ by between two reports of one play (one gives the clock as it started, the other
-# as it ended: ``with 7:42 left`` / ``7:41``: wt-dur1)
+# as it ended: ``with 7:42 left`` / ``7:41``: wt-dur1); each report's range takes half, as ``compatible`` asks
+# only that two ranges meet (the whole on each let ``2:15`` and ``2:18`` agree: review revj17)
 GAME_CLOCK_SLACK = 1.0
+_HALF_SLACK = GAME_CLOCK_SLACK / 2
 # what makes one a time of day that ``find_clocks`` does not read (it reads no seconds): a time preposition before
 # (``struck at 10:45:30``) or a zone, am/pm or ``local`` after (``10:45:30 a.m.``, ``10:45:30 GMT``)
 TIME_OF_DAY_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|since|between|and|to)\s+$", re.I)
@@ -337,10 +339,10 @@ def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - s
     before = text[max(0, start - 40) : start]
     left = GAME_CLOCK_WITH.search(before) and GAME_CLOCK_LEFT.match(text, end)  # (``with 4 minutes 48 seconds to go``)
     if left:
-        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - GAME_CLOCK_SLACK,
-                           high=quantity.high + GAME_CLOCK_SLACK)  # fmt: skip
+        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - _HALF_SLACK,
+                           high=quantity.high + _HALF_SLACK)  # fmt: skip
     elif DURATION_AFTER.match(text, end):  # ``at 2:15 of the first period``: the time played
-        quantity = replace(quantity, low=quantity.low - GAME_CLOCK_SLACK, high=quantity.high + GAME_CLOCK_SLACK)
+        quantity = replace(quantity, low=quantity.low - _HALF_SLACK, high=quantity.high + _HALF_SLACK)
     if ":" in span.text:
         timing = left or DURATION_BEFORE.search(before) or DURATION_AFTER.match(text, end)
         if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
