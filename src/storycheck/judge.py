@@ -32,7 +32,7 @@ from storycheck.analyze import (
     pronoun_owner,
     resolve_entity,
 )
-from storycheck.clock import clock_comparable, clock_conflict
+from storycheck.clock import DURATION_AFTER, clock_comparable, clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
@@ -310,8 +310,12 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     """Whether two durations in seconds (race times, times in words, game clocks: ``quantities.is_clock_duration``)
     time one thing: one verb, and what it times shares a word (``_timed``) or either names nothing. Else they may
     time two things (``the flight lasted 3 hours 12 minutes`` / ``the drive lasted 3 hours 40 minutes``, ``won in
-    2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before."""
+    2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
+    times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
+    in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
     if not is_clock_duration(x.quantity):
+        return True
+    if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
     if x.verb is None or x.verb != y.verb:
         return False
@@ -320,6 +324,12 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
         return False  # two periods' clocks (``with 2:15 left in the third quarter`` / ``3:15 ... in the fourth``)
     tx, ty = _timed(story, pair.a.doc, x), _timed(story, pair.b.doc, y)
     return not (tx and ty) or bool(tx & ty)
+
+
+def _colon_race_time(story: _Story, doc: str, m: Mention) -> bool:
+    """Whether a duration is a colon figure that is no game clock (``won in 2:03:45``, not ``with 2:15 left`` nor
+    ``at 2:15 of the first period``): one that base judged whatever its verb."""
+    return ":" in m.text and not m.quantity.unit.endswith(" left") and not DURATION_AFTER.match(story.docs[doc].text, m.end)
 
 
 # the numbered period a game clock is read in, right after it (``with 2:15 left in the third quarter``, ``at 2:15 of
