@@ -1,10 +1,9 @@
-"""Session 23's review revj17 of wt-judge17: false conflicts, a loose slack and lost conflicts
-the merge brought. (1) A game clock of one
-numbered period is no reading of another's (``with 2:15 left in the third quarter`` / ``3:15 ... in the fourth``).
-(2) ``member`` is no union word (``The club's members``, ``board members``). (3) A source or copyright line (``Source:
-Tesco``, ``© 2024 Tesco``) does not make a company an outlet that owns no ``its``. (4) Two game clocks three seconds
-apart conflict (``GAME_CLOCK_SLACK`` is split between the two reports). (5) Two race times in colon figures are
-compared whatever their verbs, as before the merge. Hand-written pairs, no benchmark item; each
+"""Session 23's review revj17 of wt-judge17: false conflicts, a loose slack and lost conflicts the merge brought.
+(1) A game clock of one numbered period is no reading of another's (``with 2:15 left in the third quarter`` / ``3:15
+... in the fourth``). (2) ``member`` is no union word (``The club's members``, ``board members``). (3) A source or
+copyright line (``Source: Tesco``, ``© 2024 Tesco``) does not make a company an outlet that owns no ``its``. (4) Two
+game clocks three seconds apart conflict (``GAME_CLOCK_SLACK`` is split between the two reports). (5) Two race times
+in colon figures are compared whatever their verbs, as before the merge. Hand-written pairs, no benchmark item; each
 failed on the merged code (85f688c) but the guards."""
 
 from __future__ import annotations
