@@ -191,8 +191,8 @@ def test_a_union_and_the_employers_are_two(b: str) -> None:
         assert not conflicts(report, "antonym"), report.findings
 
 
-BYLINES = ["By Jane Doe, Coastal Herald.", "By Jane Doe | The Coastal Herald.", "Coastal Herald staff.",
-           "Source: Coastal Herald."]  # fmt: skip
+BYLINES = ["By Jane Doe, Coastal Herald.", "By Jane Doe | The Coastal Herald.", "Coastal Herald staff."]  # fmt: skip
+# (review revj17 dropped ``Source: Coastal Herald.``: a source line names a company's own press release as often)
 HERALD = "The Coastal Herald reported that its shares rose 3% on Monday."
 
 

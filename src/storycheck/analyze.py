@@ -318,8 +318,10 @@ RACE_TIME_CUE = re.compile(
 GAME_CLOCK_LEFT = re.compile(r"\s+(?:left|remaining|to\s+go|to\s+play)\b", re.I)
 GAME_CLOCK_WITH = re.compile(r"\bwith\s+(?:just\s+|only\s+)?$", re.I)
 # seconds a game clock may differ by between two reports of one play (one gives the clock as it started, the other
-# as it ended: ``with 7:42 left`` / ``7:41``: wt-dur1)
+# as it ended: ``with 7:42 left`` / ``7:41``: wt-dur1); each report's range takes half, as ``compatible`` asks
+# only that two ranges meet (the whole on each let ``2:15`` and ``2:18`` agree: review revj17)
 GAME_CLOCK_SLACK = 1.0
+_HALF_SLACK = GAME_CLOCK_SLACK / 2
 # what makes one a time of day that ``find_clocks`` does not read (it reads no seconds): a time preposition before
 # (``struck at 10:45:30``) or a zone, am/pm or ``local`` after (``10:45:30 a.m.``, ``10:45:30 GMT``)
 TIME_OF_DAY_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|since|between|and|to)\s+$", re.I)
@@ -337,10 +339,10 @@ def _race_time(span, text: str, sent: int) -> list[Mention]:  # noqa: ANN001 - s
     before = text[max(0, start - 40) : start]
     left = GAME_CLOCK_WITH.search(before) and GAME_CLOCK_LEFT.match(text, end)  # (``with 4 minutes 48 seconds to go``)
     if left:
-        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - GAME_CLOCK_SLACK,
-                           high=quantity.high + GAME_CLOCK_SLACK)  # fmt: skip
+        quantity = replace(quantity, unit=f"{quantity.unit} left", low=quantity.low - _HALF_SLACK,
+                           high=quantity.high + _HALF_SLACK)  # fmt: skip
     elif DURATION_AFTER.match(text, end):  # ``at 2:15 of the first period``: the time played
-        quantity = replace(quantity, low=quantity.low - GAME_CLOCK_SLACK, high=quantity.high + GAME_CLOCK_SLACK)
+        quantity = replace(quantity, low=quantity.low - _HALF_SLACK, high=quantity.high + _HALF_SLACK)
     if ":" in span.text:
         timing = left or DURATION_BEFORE.search(before) or DURATION_AFTER.match(text, end)
         if not timing and (TIME_OF_DAY_BEFORE.search(before) or TIME_OF_DAY_AFTER.match(text, end)):
@@ -633,8 +635,9 @@ OWNER_VARIANTS = tuple(frozenset(group.split()) for group in (
     "club team side", "broadcaster network channel", "newspaper paper daily publication", "drugmaker pharma",
     "miner producer",
     # a union speaks for its workers (``The union said its members would strike`` / ``The workers said their ...``):
-    # one side of a dispute; the employers and the management the other (judge17)
-    "union worker workforce employee staff member", "employer management boss",
+    # one side of a dispute; the employers and the management the other (judge17). No ``member``: members are of
+    # any body (``The club's members``, ``board members``, ``Members of parliament``: review revj17)
+    "union worker workforce employee staff", "employer management boss",
 ))  # fmt: skip
 
 
@@ -742,13 +745,14 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
 
 def _byline(name: str) -> re.Pattern:
     """Where a document's own lines show a name as its outlet: a line that is a byline (``By Jane Doe, Coastal
-    Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``) or a source or copyright line
-    (``Source: Coastal Herald``, ``© 2024 Coastal Herald``), whole (``By Tuesday, Tesco said its shares rose`` is no
-    byline), or a dateline opening one (``LONDON (Coastal Herald) —``)."""
+    Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``), whole (``By Tuesday, Tesco said its
+    shares rose`` is no byline), or a dateline opening one (``LONDON (Coastal Herald) —``). No source or copyright
+    line (``Source: Tesco``, ``© 2024 Tesco``): it names whoever gave or owns the text, a company's own press
+    release as often as an outlet, whose ``its`` is then its own (review revj17)."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
     return re.compile(
         rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\||/|[-–—]|\bof\b|\bfor\b)\s*{n}"
-        rf"|(?:(?i:source|copyright)\s*:?|©)\s*(?:\d{{4}}\s+)?{n}|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
+        rf"|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
         rf"[\s.]*$"
         rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"
     )

@@ -32,7 +32,7 @@ from storycheck.analyze import (
     pronoun_owner,
     resolve_entity,
 )
-from storycheck.clock import clock_comparable, clock_conflict
+from storycheck.clock import DURATION_AFTER, clock_comparable, clock_conflict
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
@@ -315,13 +315,47 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     """Whether two durations in seconds (race times, times in words, game clocks: ``quantities.is_clock_duration``)
     time one thing: one verb, and what it times shares a word (``_timed``) or either names nothing. Else they may
     time two things (``the flight lasted 3 hours 12 minutes`` / ``the drive lasted 3 hours 40 minutes``, ``won in
-    2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before."""
+    2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
+    times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
+    in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
     if not is_clock_duration(x.quantity):
+        return True
+    if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
     if x.verb is None or x.verb != y.verb:
         return False
+    px, py = _period(story, pair.a.doc, x), _period(story, pair.b.doc, y)
+    if px and py and px[1] == py[1] and px[0] != py[0]:
+        return False  # two periods' clocks (``with 2:15 left in the third quarter`` / ``3:15 ... in the fourth``)
     tx, ty = _timed(story, pair.a.doc, x), _timed(story, pair.b.doc, y)
     return not (tx and ty) or bool(tx & ty)
+
+
+def _colon_race_time(story: _Story, doc: str, m: Mention) -> bool:
+    """Whether a duration is a colon figure that is no game clock (``won in 2:03:45``, not ``with 2:15 left`` nor
+    ``at 2:15 of the first period``): one that base judged whatever its verb."""
+    return ":" in m.text and not m.quantity.unit.endswith(" left") and not DURATION_AFTER.match(story.docs[doc].text, m.end)
+
+
+# the numbered period a game clock is read in, right after it (``with 2:15 left in the third quarter``, ``at 2:15 of
+# the second period``); ``final`` / ``last`` may be any number, and ``half`` / ``quarter`` may end together
+_PERIOD = re.compile(
+    r"\s+(?:left\s+|remaining\s+|to\s+go\s+|to\s+play\s+)?(?:of|into|in)\s+(?:the\s+)?"
+    r"(?P<nth>first|second|third|fourth|fifth|opening|1st|2nd|3rd|4th|5th)\s+"
+    r"(?P<part>period|quarter|half|round|game|set|inning|innings|stage|lap)\b",
+    re.I,
+)
+_NTH = {"opening": "first", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+
+
+def _period(story: _Story, doc: str, m: Mention) -> tuple[str, str] | None:
+    """The numbered period (its number, its kind) written right after a duration, if any (``_PERIOD``): a game clock
+    of one period is no reading of another's (review revj17)."""
+    found = _PERIOD.match(story.docs[doc].text, m.end)
+    if found is None:
+        return None
+    nth = found["nth"].lower()
+    return _NTH.get(nth, nth), found["part"].lower().removesuffix("s")
 
 
 def _timed(story: _Story, doc: str, m: Mention) -> set[str]:
