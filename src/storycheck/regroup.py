@@ -284,10 +284,12 @@ def _add_nearest(index: StoryIndex, idx: int, near: Iterable[int], cosines: dict
 
 def _nearest(index: StoryIndex, due: list[int], k: int) -> dict[int, list[int]]:
     """For each story of ``due``, the ``k`` live (not retired) stories of two or more articles whose embedding
-    centroids are nearest its own by cosine, best first, as they are when the attach
+    centroids are nearest its own by cosine, best first (ties by index), as they are when the attach
     pass begins: one matrix product for the pass, its cost the waiting stories times the stories of several
-    held (the window's, in a dated stream), never all pairs of stories. Stories without a centroid (no
-    embedder) meet none."""
+    held (the window's, in a dated stream), never all pairs of stories. Neither the story itself (a waiting
+    story of two is one of several: it would be its own nearest) nor a story outside its time window
+    (``StoryIndex._overlaps``: not yet retired, but ``_add_nearest`` would drop it) takes one of the ``k``
+    places, which go to the nearest the attach can weigh. Stories without a centroid (no embedder) meet none."""
     if k <= 0 or not due:
         return {}
     dead, stories = index._dead, index.stories
@@ -299,15 +301,28 @@ def _nearest(index: StoryIndex, due: list[int], k: int) -> dict[int, list[int]]:
         return {}
     big = np.stack([index._centroid[i] for i in several])
     big /= np.maximum(np.linalg.norm(big, axis=1, keepdims=True), 1e-12)
+    column = {i: c for c, i in enumerate(several)}
+    window = index.settings.window_hours
+    if window is not None:  # (times as floats, NaN for none: a comparison with NaN is False, so never apart)
+        slack = window * 3600.0
+        first, last = (np.array([np.nan if t is None else t for t in ts], dtype=float) for ts in
+                       zip(*((stories[i].first, stories[i].last) for i in several), strict=True))
     k, out = min(k, len(several)), {}
     for at in range(0, len(rows), NEAREST_CHUNK):  # (a settled stream has many waiting: memory stays bounded)
         chunk = rows[at : at + NEAREST_CHUNK]
         small = np.stack([index._centroid[i] for i in chunk])
         small /= np.maximum(np.linalg.norm(small, axis=1, keepdims=True), 1e-12)
         sims = small @ big.T
+        for r, idx in enumerate(chunk):
+            if idx in column:
+                sims[r, column[idx]] = -np.inf
+        if window is not None:  # the look-up's window test (``StoryIndex._overlaps``), all pairs of the chunk at once
+            f = np.array([np.nan if stories[i].first is None else stories[i].first for i in chunk], dtype=float)
+            la = np.array([np.nan if stories[i].last is None else stories[i].last for i in chunk], dtype=float)
+            sims[(f[:, None] - slack > last[None, :]) | (first[None, :] - slack > la[:, None])] = -np.inf
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         for r, idx in enumerate(chunk):
-            out[idx] = [several[c] for c in sorted(top[r], key=lambda c: (-sims[r, c], c))]
+            out[idx] = [several[c] for c in sorted(top[r], key=lambda c: (-sims[r, c], c)) if sims[r, c] > -np.inf]
     return out
 
 
