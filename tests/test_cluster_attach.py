@@ -328,3 +328,27 @@ def test_the_nearest_story_outside_the_time_window_takes_no_place():
     index.settle()
     assert index.story_of["brief"] == home
     assert next(lk for lk in index.story("brief").links if lk.doc == "brief").reason == "nearest"
+
+
+# ClusterSettings(regroup_lag=512, arrival_members=5) pickled by 388af4d (before attach_nearest), protocol 5
+_OLD_SETTINGS = (
+    "gAWVdgEAAAAAAACMEnN0b3J5Y2hlY2suY2x1c3RlcpSMD0NsdXN0ZXJTZXR0aW5nc5STlCmBlF2UKEtASwNHP+AAAAAAAABHQFgAAAAAAABNWAJN"
+    "LAFLQEsYRz+EeuFHrhR7SxRLQE0AAUsIRz/JmZmZmZmaRwAAAAAAAAAARz/TMzMzMzMzRwAAAAAAAAAARz/JmZmZmZmaRz/ZmZmZmZmaRwAAAAAA"
+    "AAAARz/TMzMzMzMzRz/JmZmZmZmaRz+5mZmZmZmaRwAAAAAAAAAAiEc/wzMzMzMzM0cAAAAAAAAAAEc/4AAAAAAAAEsHRz/ZmZmZmZmaRz/ZmZmZ"
+    "mZmaSwpHP9zMzMzMzM1HP6mZmZmZmZpNLAFHP/AAAAAAAABHP9MzMzMzMzNHP7mZmZmZmZpLBEsGRz+5mZmZmZmaRz/hmZmZmZmaRz/JmZmZmZma"
+    "Rz+5mZmZmZmaSwNHP8mZmZmZmZpHP7mZmZmZmZpNAAhNAAJHP8MzMzMzMzNLBWViLg=="
+)
+
+
+def test_settings_pickled_before_attach_nearest_load_into_their_own_fields():
+    """A frozen dataclass with slots pickles its fields as a list and loads them by position: ``attach_nearest``
+    put among the others shifted every later value of an index saved by the version before (its regroup_lag,
+    0.15; attach_nearest, 2048). Added last, the old values keep their fields and ``_complete`` gives it its
+    default."""
+    import base64
+    import pickle
+
+    from storycheck.cluster import _complete
+
+    loaded = _complete(pickle.loads(base64.b64decode(_OLD_SETTINGS)))
+    assert loaded == ClusterSettings(regroup_lag=512, arrival_members=5)
