@@ -277,3 +277,80 @@ def test_a_lone_report_the_terms_do_not_lead_home_is_attached_to_the_nearest_cen
     brief, bridge = index.story_of["brief"], index.story_of["bridge-a1"]
     assert _nearest(index, [brief], 3) == {brief: [bridge]}
     assert _nearest(index, [brief], 0) == {}
+
+
+def test_a_waiting_story_of_two_meets_no_nearest_story():
+    """A story of two articles waits for the attach too (``ATTACH_MEMBERS``) and is itself a story of several:
+    in 6b90ccb it was its own nearest and took the one ``attach_nearest`` place, so the centroid never led a pair
+    anywhere, while the docstrings said it did. Given its nearest other story, pairs cost FRANK ``valid`` 0.0021
+    (8 orders), so the centroid is asked for stories of one article only, and says so. Here the brief and its
+    paraphrase pair up in the regroup; the pair's terms are made to lead nowhere, and it stays apart."""
+    from storycheck.regroup import _nearest
+
+    second = Document(
+        "brief2", "Drivers in the county no longer queue for the ferry: they can drive across the fjord now, officials said."
+    )
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = APART
+    look = index._merge_candidates
+    pair = {"brief", "brief2"}
+    index._merge_candidates = lambda idx, vec: [] if set(index.stories[idx].members) == pair else look(idx, vec)
+    index.add([BRIEF, second, TUNNEL])
+    index.settle()
+    assert sorted(index.story("brief").members) == ["brief", "brief2"]
+    brief = index.story_of["brief"]
+    assert _nearest(index, [brief], 3) == {}
+    # a story of one article of the same batch meets the bridge's story
+    assert _nearest(index, [index.story_of["tunnel"]], 1) == {index.story_of["tunnel"]: [index.story_of["bridge-a1"]]}
+
+
+def test_the_nearest_story_outside_the_time_window_takes_no_place():
+    """``_nearest`` chooses among the stories not yet retired, some of them outside the waiting story's window:
+    such a story took the ``attach_nearest`` place and was then dropped (``_add_nearest``), and the nearest story
+    the attach could weigh was never met. Here a later story of paraphrases of the brief (three months on) is
+    nearer the brief than the bridge's story of its own days."""
+    from storycheck.regroup import _nearest
+
+    day = "2026-03-01T10:00:00Z"
+    bridge = [replace(d, published=day) for d in BRIDGE[:2]]
+    later = [
+        Document(f"ferry-{i}", f"Road users in the valley can now drive across the lake instead of {w} for the ferry, "
+                 "officials said on Monday.", published="2026-06-01T10:00:00Z")
+        for i, w in enumerate(["queueing", "waiting"])
+    ]
+    index = cluster([*OTHERS, *bridge, *later])
+    assert index.story("ferry-0").members == ["ferry-0", "ferry-1"]
+    index.settings = APART
+    index._merge_candidates = lambda idx, vec: []  # (the terms lead nowhere)
+    index.add([replace(BRIEF, published="2026-03-02T10:00:00Z"), TUNNEL])
+    brief, ferry, home = (index.story_of[d] for d in ("brief", "ferry-0", "bridge-a1"))
+    assert index._story_cosine(brief, ferry) > index._story_cosine(brief, home)
+    assert ferry not in index._dead and not index._overlaps(brief, ferry)
+    assert _nearest(index, [brief], 1) == {brief: [home]}
+    index.settle()
+    assert index.story_of["brief"] == home
+    assert next(lk for lk in index.story("brief").links if lk.doc == "brief").reason == "nearest"
+
+
+# ClusterSettings(regroup_lag=512, arrival_members=5) pickled by 388af4d (before attach_nearest), protocol 5
+_OLD_SETTINGS = (
+    "gAWVdgEAAAAAAACMEnN0b3J5Y2hlY2suY2x1c3RlcpSMD0NsdXN0ZXJTZXR0aW5nc5STlCmBlF2UKEtASwNHP+AAAAAAAABHQFgAAAAAAABNWAJN"
+    "LAFLQEsYRz+EeuFHrhR7SxRLQE0AAUsIRz/JmZmZmZmaRwAAAAAAAAAARz/TMzMzMzMzRwAAAAAAAAAARz/JmZmZmZmaRz/ZmZmZmZmaRwAAAAAA"
+    "AAAARz/TMzMzMzMzRz/JmZmZmZmaRz+5mZmZmZmaRwAAAAAAAAAAiEc/wzMzMzMzM0cAAAAAAAAAAEc/4AAAAAAAAEsHRz/ZmZmZmZmaRz/ZmZmZ"
+    "mZmaSwpHP9zMzMzMzM1HP6mZmZmZmZpNLAFHP/AAAAAAAABHP9MzMzMzMzNHP7mZmZmZmZpLBEsGRz+5mZmZmZmaRz/hmZmZmZmaRz/JmZmZmZma"
+    "Rz+5mZmZmZmaSwNHP8mZmZmZmZpHP7mZmZmZmZpNAAhNAAJHP8MzMzMzMzNLBWViLg=="
+)
+
+
+def test_settings_pickled_before_attach_nearest_load_into_their_own_fields():
+    """A frozen dataclass with slots pickles its fields as a list and loads them by position: ``attach_nearest``
+    put among the others shifted every later value of an index saved by the version before (its regroup_lag,
+    0.15; attach_nearest, 2048). Added last, the old values keep their fields and ``_complete`` gives it its
+    default."""
+    import base64
+    import pickle
+
+    from storycheck.cluster import _complete
+
+    loaded = _complete(pickle.loads(base64.b64decode(_OLD_SETTINGS)))
+    assert loaded == ClusterSettings(regroup_lag=512, arrival_members=5)

@@ -257,10 +257,6 @@ class ClusterSettings:
     attach_score: float | None = 0.2
     attach_margin: float = 0.1
     attach_lag: int = 2048
-    # the attach also weighs the attach_nearest stories of two or more articles whose embedding centroids lie
-    # nearest a waiting story's, beside those its terms look up: a short text's rare words are often not among
-    # its event's story's top terms (storycheck.regroup); 0 turns it off
-    attach_nearest: int = 1
     # the regroup of a small story waits as long, counted from the last batch that touched it (or until the corpus
     # is closed): at the end of the batch it arrived in, its own event's story is often not there yet (see
     # storycheck.regroup); 0 decides at the end of each batch
@@ -271,6 +267,12 @@ class ClusterSettings:
     # later with more evidence (``StoryIndex._unsure``); None turns it off
     arrival_margin: float | None = 0.15
     arrival_members: int = 3
+    # the attach also weighs the attach_nearest stories of two or more articles (in the window) whose embedding
+    # centroids lie nearest a waiting story of one article's, beside those its terms look up: a short text's rare words are often not among
+    # its event's story's top terms (storycheck.regroup); 0 turns it off.
+    # (New fields go last: a frozen dataclass with slots pickles its fields as a list, by position, and an index
+    # pickled by an older version must load with each value in its own field; ``_complete`` fills the rest.)
+    attach_nearest: int = 1
 
 
 @dataclass(slots=True)
