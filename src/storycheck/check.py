@@ -264,8 +264,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         closest = closest or _most_shared(ta.lemmas[s.index], analyses[1:], sources)
         conflicts = [f for f in touching if f.kind == "conflict"]
         own = {flat[at] for at in aligned.get(s.index, ()) if at in flat} if s.index in aligned else None
-        blocked = [_widened(e.start, e.end, ta.mentions, s.start) for f in conflicts if f.type in BLOCKING
-                   for e in f.evidence[:1] if e.doc == text_doc.id and s.start <= e.start and e.end <= s.end]
+        blocked = [b for f in conflicts if f.type in BLOCKING for e in f.evidence[:1]
+                   if e.doc == text_doc.id and s.start <= e.start and e.end <= s.end
+                   for b in _contradicted(f, _widened(e.start, e.end, ta.mentions, s.start), s.text)]
         blocked += [(m.start - s.start, m.end - s.start) for m in inside]
         pairs, unpaired = pair_coverage(s.text, near, w.window, w.skip, own, w.pairs_elsewhere, blocked)
         unpaired_words += len(unpaired)
@@ -626,6 +627,19 @@ def _widened(start: int, end: int, mentions, offset: int) -> tuple[int, int]:  #
     return start - offset, end - offset
 
 
+def _contradicted(f: Finding, span: tuple[int, int], sentence: str) -> list[tuple[int, int]]:
+    """The parts of a conflict's span in the text (offsets in ``sentence``) that a source gives otherwise: all of
+    it, but of a ``name`` conflict only the words no source's spelling has (``Lindkvist`` of ``Peter Lindkvist``
+    against ``Peter Lindqvist``: the first name both give is no contradicted word, and was named among the words
+    the sources do not give). When every word is shared (the same words in another order), all of it."""
+    if f.type != "name":
+        return [span]
+    theirs = {w.casefold() for e in f.evidence[1:] for w in WORD.findall(e.text)}
+    start, end = span
+    own = [(start + m.start(), start + m.end()) for m in WORD.finditer(sentence[start:end]) if m.group().casefold() not in theirs]
+    return own or [span]
+
+
 def _missing(doc, analysis, sentence, words, clusters, quantities, alignment) -> list[Span]:  # noqa: ANN001
     """Names, figures and dates of the sentence that no source gives (the spans a reader should check)."""
     out = []
@@ -782,7 +796,7 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
 
 
 ROLE_TYPES = frozenset({"role", "predicate"})
-BLOCKING = frozenset({"name", "title", "number", "date", "actor", "place", "antonym", "coreference", "role"})  # value conflicts
+BLOCKING = frozenset({"name", "title", "number", "date", "actor", "place", "antonym", "coreference", "role", "negation"})  # value conflicts
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from storycheck.align import ROLE_WORDS, _fold
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import (
+    ANONYMITY_RE,
     CUE_VERBS,
     OWNER_PRONOUNS,
     common_owner,
@@ -147,16 +148,32 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
         story.quoted[doc] += [q.speaker_span for q in a.quotes if q.speaker_span]
         story.lower[doc] = story.docs[doc].text.lower()
     findings: list[Finding] = []
-    findings += _names_and_titles(story)
+    named = _names_and_titles(story)
+    findings += named
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
     paired: set[tuple[str, int]] = set()
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
-        findings += _judge_pair(story, pair)
+        findings += [f for f in _judge_pair(story, pair) if not _misnamed(f, named)]
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings)
+
+
+def _misnamed(f: Finding, named: list[Finding]) -> bool:
+    """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
+    (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
+    not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
+    conflict says what differs, and the rest of the claim is no corroboration of who did it."""
+    if f.kind != "corroborated" or f.type != "claim" or len(f.evidence) != 2:
+        return False
+    x, y = f.evidence
+
+    def inside(span: Span, sentence: Span) -> bool:
+        return span.doc == sentence.doc and sentence.start <= span.start and span.end <= sentence.end
+
+    return any(any(inside(p, x) for p in c.evidence) and any(inside(q, y) for q in c.evidence) for c in named)
 
 
 # --- one aligned pair -------------------------------------------------------------------------------
@@ -1790,7 +1807,7 @@ def _quotes(story: _Story) -> tuple[list[Finding], set[tuple[str, int]]]:
                     out += _compare_quotes(story, a.doc, qa, b.doc, qb, matched)
         for (doc_q, unit_q), (doc_n, unit_n) in (((a.doc, a), (b.doc, b)), ((b.doc, b), (a.doc, a))):
             for q in by_sentence.get((doc_q, unit_q.sentence), ()):
-                found = _narration_match(story, doc_q, q, doc_n, unit_n.sentence)
+                found = _reported_match(story, doc_q, q, doc_n, unit_n.sentence) or _narration_match(story, doc_q, q, doc_n, unit_n.sentence)
                 if found is not None and (doc_q, q.start, doc_n, found.evidence[0].start) not in seen:
                     seen.add((doc_q, q.start, doc_n, found.evidence[0].start))
                     matched.add((doc_q, q.start))
@@ -1879,20 +1896,82 @@ def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: 
     )  # fmt: skip
 
 
+def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: int) -> Finding | None:
+    """Is the quote ``q`` what another report gives as the same speaker's reported speech in ``sentence``
+    (``Okafor said the wall would cost $2 million`` / ``"The wall will cost $2 million," Okafor said``)? Then the
+    quote is corroborated as what was said, not word for word: the other report never had the quote marks. The
+    words must be as close as one quote reworded (``_reworded``: the tense and person reported speech shifts);
+    another speaker's reported speech is left to the other rules (no speaker, no match)."""
+    if q.speaker is None:
+        return None
+    for r in story.analyses[doc_n].quotes:
+        if r.kind != "indirect" or r.sentence != sentence or r.speaker is None:
+            continue
+        sim = quote_similarity(q.text, r.text)
+        if not _reworded(q.text, r.text, sim) or not _same_speaker(story, doc_q, q, doc_n, r):
+            continue
+        return Finding(
+            "corroborated", "quote", [story.span(doc_q, q.start, q.end), story.span(doc_n, r.start, r.end)],
+            round(0.5 + 0.45 * sim, 3),
+            f"{doc_q} quotes {q.speaker} directly; {doc_n} gives the same as {r.speaker}'s reported speech "
+            f"(“{r.text}”): corroborated as what was said, not word for word.",
+            values={doc_q: f"quote: {q.speaker}", doc_n: f"reported speech: {r.speaker}"},
+        )  # fmt: skip
+    return None
+
+
+def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The narration span ``text[start:end]`` and its runs of clauses, longest first: the parts between commas,
+    semicolons, colons and dashes, and every run of consecutive parts (``The ruling is a major setback for X,
+    who had defended the levy``: a quote of its first clause is still the narration's words)."""
+    cuts = [start] + [m.end() for m in _CLAUSE_CUT.finditer(text, start, end)] + [end]
+    parts = {(a, b) for i, a in enumerate(cuts[:-1]) for b in cuts[i + 1 :]}
+    return sorted(parts, key=lambda p: (p[0] - p[1], p[0]))
+
+
+_CLAUSE_CUT = re.compile(r"[,;:]\s+|\s+[—–-]+\s+")
+# a part of a narration sentence followed by its speaker (``..., Okafor said``, ``... the minister told MPs``): reported
+# speech the parser may not find as such (``The ruling is a setback, Okafor said, and it will appeal``)
+_SAID_AFTER = re.compile(r"[\s,;:—–-]*(?:[\w’'.-]+\s+){0,5}?(?:said|says|told|tells|added|adds|stated|states|argued|"
+                         r"claimed|insisted|warned|explained|wrote|writes)\b", re.I)
+
+
+def _spoken(text: str, start: int, end: int, span_end: int, said: list[tuple[int, int]]) -> bool:
+    """Is the part ``text[start:end]`` of a narration span (ending at ``span_end``) someone's reported speech: it
+    overlaps an indirect quote of the sentence, or its speaker and a speech verb follow it or one of its clauses
+    (``..., Okafor said``; the part may hold them: ``The ruling is a setback, Okafor said``)?"""
+    if any(a < end and start < b for a, b in said):
+        return True
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)] + [end]
+    return any(_SAID_AFTER.match(text, c, span_end) for c in cuts)
+
+
 def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: int) -> Finding | None:
-    """Is the quote ``q`` the narration of ``sentence`` in another report, word for word?"""
+    """Is the quote ``q`` the narration of ``sentence`` in another report, word for word: the whole narration or
+    one run of its clauses (``_narration_parts``)? A part that is reported speech (an indirect quote, ``..., Okafor
+    said``, or a part its speaker follows: ``_SAID_AFTER``) is someone's words, not the narration's own voice: not
+    matched."""
     nq = _norm_quote(q.text)
     if len(nq.split()) < 5:
         return None
     s = story.analyses[doc_n].sentences[sentence]
     spans = story.analyses[doc_n].narration_spans  # in text order
-    for start, end in spans[bisect_left(spans, (s.start,)) :]:
-        if start >= s.end:
+    said = [(r.start, r.end) for r in story.analyses[doc_n].quotes if r.kind == "indirect" and r.sentence == sentence]
+    text = story.docs[doc_n].text
+    for span_start, span_end in spans[bisect_left(spans, (s.start,)) :]:
+        if span_start >= s.end:
             break
-        trimmed = story.docs[doc_n].text[start:end].rstrip(" .,;:!?\"“”")
-        sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
-        if sim < NARRATION_MIN:
+        best = None
+        for start, end in _narration_parts(text, span_start, span_end):
+            trimmed = text[start:end].rstrip(" .,;:!?\"“”—–-")
+            sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
+            whole = (start, end) == (span_start, span_end)
+            if sim >= NARRATION_MIN and (whole or not _spoken(text, start, start + len(trimmed), span_end, said)):
+                best = (sim, start, trimmed)
+                break
+        if best is None:
             continue
+        sim, start, trimmed = best
         evidence = [story.span(doc_n, start, start + len(trimmed)), story.span(doc_q, q.start, q.end)]
         if q.speaker_span:
             evidence.append(story.span(doc_q, *q.speaker_span))
@@ -1964,7 +2043,20 @@ def _claim_reasons(story: _Story, doc: str, sentence: int, mentioned: dict[int, 
             break
     if any(a.sentence == sentence for a in story.analyses[doc].attributions):
         reasons.append("attributed")
+    if _unnamed_speaker(story, doc, sentence):
+        reasons.insert(0, "unnamed_speaker")
     return reasons
+
+
+def _unnamed_speaker(story: _Story, doc: str, sentence: int) -> bool:
+    """Is the claim someone's word, someone not named: reported speech of an unnamed speaker (``..., a senior
+    official said``), or a sentence that says its speaker asked not to be named (``speaking on condition of
+    anonymity``: the parser often finds no reported speech in such a sentence)? A direct quote of one gets the
+    reason (``_single_source``); the same words told without quote marks deserve it as much."""
+    analysis = story.analyses[doc]
+    if any(q.kind == "indirect" and q.sentence == sentence and q.speaker_kind != "named" for q in analysis.quotes):
+        return True
+    return ANONYMITY_RE.search(analysis.sentences[sentence].text) is not None
 
 
 # --- merge the same finding seen from several pairs --------------------------------------------------
