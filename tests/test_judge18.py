@@ -151,3 +151,29 @@ def test_the_same_person_named_alike_is_still_a_corroborated_claim():
     a = "Former minister Peter Lindqvist, who chairs the flood committee, backed the plan on Monday."
     report = _compare(a, a.replace("backed", "supported"))
     assert [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"]
+
+
+def test_a_quote_of_a_clause_the_narration_credits_to_someone_is_no_narration_to_quote():
+    report = _compare(
+        "The court struck down the levy on Monday. He was, according to the Ledger, the last great reformer of the "
+        "century.",
+        'The court struck down the levy on Monday. The Ledger called him "the last great reformer of the century".',
+    )
+    assert not [f for f in report.findings if f.type == "narration_to_quote"]
+
+
+def test_two_reports_that_spell_a_name_alike_still_corroborate_the_claim():
+    a = "Police said they had located Anthony LaCalamita, 38, on the highway north of Detroit."
+    c = "Police said they had found Anthony Calamita near Detroit on Tuesday night after a chase."
+    report = compare_documents([Document("a", a), Document("b", a.replace("located", "found")), Document("c", c)],
+                               embedder="none")
+    assert [f for f in report.findings if f.type == "name"]
+    claims = [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"]
+    assert any({e.doc for e in f.evidence} == {"a", "b"} for f in claims)
+
+
+def test_a_quote_after_a_colon_in_both_reports_is_a_quote_not_reported_speech():
+    quote = 'A police spokeswoman said: "The fire has progressed rapidly through the store, which is almost destroyed."'
+    report = _compare("Fire crews were called to the store at 6am. " + quote,
+                      "Fire crews were called to the store at dawn. " + quote)
+    assert not [f for f in report.findings if "reported speech" in f.explanation]

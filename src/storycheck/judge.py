@@ -165,7 +165,8 @@ def _misnamed(f: Finding, named: list[Finding]) -> bool:
     """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
     (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
     not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
-    conflict says what differs, and the rest of the claim is no corroboration of who did it."""
+    conflict says what differs, and the rest of the claim is no corroboration of who did it. Two sentences that
+    write the same side of it (``Anthony LaCalamita`` in both, ``Anthony Calamita`` in a third report) stay alike."""
     if f.kind != "corroborated" or f.type != "claim" or len(f.evidence) != 2:
         return False
     x, y = f.evidence
@@ -173,7 +174,8 @@ def _misnamed(f: Finding, named: list[Finding]) -> bool:
     def inside(span: Span, sentence: Span) -> bool:
         return span.doc == sentence.doc and sentence.start <= span.start and span.end <= sentence.end
 
-    return any(any(inside(p, x) for p in c.evidence) and any(inside(q, y) for q in c.evidence) for c in named)
+    return any(inside(p, x) and inside(q, y) and p.text.casefold() != q.text.casefold()
+               for c in named for p in c.evidence for q in c.evidence)  # (two reports of one side: alike)
 
 
 # --- one aligned pair -------------------------------------------------------------------------------
@@ -1901,11 +1903,14 @@ def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: i
     (``Okafor said the wall would cost $2 million`` / ``"The wall will cost $2 million," Okafor said``)? Then the
     quote is corroborated as what was said, not word for word: the other report never had the quote marks. The
     words must be as close as one quote reworded (``_reworded``: the tense and person reported speech shifts);
-    another speaker's reported speech is left to the other rules (no speaker, no match)."""
+    another speaker's reported speech is left to the other rules (no speaker, no match), and so are words the
+    parser read as reported speech inside quote marks (``A spokeswoman said: "The fire has ...``)."""
     if q.speaker is None:
         return None
-    for r in story.analyses[doc_n].quotes:
-        if r.kind != "indirect" or r.sentence != sentence or r.speaker is None:
+    quotes = story.analyses[doc_n].quotes
+    marked = [(m.start, m.end) for m in quotes if m.kind == "direct"]  # (read inside quote marks: no reported speech)
+    for r in quotes:
+        if r.kind != "indirect" or r.sentence != sentence or r.speaker is None or any(a < r.end and r.start < b for a, b in marked):
             continue
         sim = quote_similarity(q.text, r.text)
         if not _reworded(q.text, r.text, sim) or not _same_speaker(story, doc_q, q, doc_n, r):
@@ -1949,14 +1954,16 @@ def _spoken(text: str, start: int, end: int, span_end: int, said: list[tuple[int
 def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: int) -> Finding | None:
     """Is the quote ``q`` the narration of ``sentence`` in another report, word for word: the whole narration or
     one run of its clauses (``_narration_parts``)? A part that is reported speech (an indirect quote, ``..., Okafor
-    said``, or a part its speaker follows: ``_SAID_AFTER``) is someone's words, not the narration's own voice: not
-    matched."""
+    said``, or a part its speaker follows: ``_SAID_AFTER``) is someone's words, not the narration's own voice, and so
+    is any part of a sentence that credits its words (``He was, according to the Times, the last great ...``): not
+    matched (the whole narration span is matched as before)."""
     nq = _norm_quote(q.text)
     if len(nq.split()) < 5:
         return None
     s = story.analyses[doc_n].sentences[sentence]
     spans = story.analyses[doc_n].narration_spans  # in text order
     said = [(r.start, r.end) for r in story.analyses[doc_n].quotes if r.kind == "indirect" and r.sentence == sentence]
+    credited = any(a.sentence == sentence for a in story.analyses[doc_n].attributions)  # "according to the Times"
     text = story.docs[doc_n].text
     for span_start, span_end in spans[bisect_left(spans, (s.start,)) :]:
         if span_start >= s.end:
@@ -1966,7 +1973,7 @@ def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: 
             trimmed = text[start:end].rstrip(" .,;:!?\"“”—–-")
             sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
             whole = (start, end) == (span_start, span_end)
-            if sim >= NARRATION_MIN and (whole or not _spoken(text, start, start + len(trimmed), span_end, said)):
+            if sim >= NARRATION_MIN and (whole or not (credited or _spoken(text, start, start + len(trimmed), span_end, said))):
                 best = (sim, start, trimmed)
                 break
         if best is None:
