@@ -116,6 +116,7 @@ def test_a_clause_that_is_someone_elses_reported_speech_is_no_narration():
         "The mayor will resign next month, a senior official said, speaking on condition of anonymity.",
         "A council official who asked not to be named said the mayor will resign next month.",
         "The mayor will resign next month, sources said.",
+        "Officials said the mayor will resign next month.",
     ],
 )
 def test_an_anonymous_claim_without_quote_marks_has_the_unnamed_speaker_reason(claim):
@@ -125,8 +126,16 @@ def test_an_anonymous_claim_without_quote_marks_has_the_unnamed_speaker_reason(c
     assert single.type == "claim" and "unnamed_speaker" in single.reasons
 
 
-def test_a_named_speakers_claim_has_no_unnamed_speaker_reason():
-    report = _compare("The council voted on Thursday to build a sea wall. Mayor Helen Okafor said she will resign next month.",
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Mayor Helen Okafor said she will resign next month.",
+        "The indictment said the mayor submitted false documents to the state.",  # a document, no speaker
+        "The judge said the mayor submitted false documents to the state.",  # one the story identifies
+    ],
+)
+def test_a_named_or_identified_speakers_claim_has_no_unnamed_speaker_reason(claim):
+    report = _compare("The council voted on Thursday to build a sea wall. " + claim,
                       "The council voted on Thursday to build a sea wall.")
     (single,) = [f for f in report.findings if f.kind == "single_source"]
     assert "unnamed_speaker" not in single.reasons

@@ -2055,14 +2055,31 @@ def _claim_reasons(story: _Story, doc: str, sentence: int, mentioned: dict[int, 
     return reasons
 
 
+# people a report may quote without a name (``a senior official``, ``officials``, ``authorities``): the heads of a
+# described speaker that make reported speech an unnamed speaker's (a document, ``the indictment said``, is none)
+UNNAMED_PEOPLE = frozenset(
+    "official officials authorities source sources spokesman spokeswoman spokesperson representative aide aides "
+    "diplomat diplomats officer officers employee employees worker workers witness witnesses resident residents "
+    "insider insiders staffer staffers adviser advisers advisor advisors investigator investigators lawmaker "
+    "lawmakers member members executive executives analyst analysts observer observers expert experts".split())
+_DEFINITE = frozenset("the this that these those his her its their our my your".split())
+_HEAD_END = re.compile(r"\s+(?:of|from|at|in|for|with|who|whom|that|which|close|familiar)\b.*", re.I | re.S)
+
+
 def _unnamed_speaker(story: _Story, doc: str, sentence: int) -> bool:
-    """Is the claim someone's word, someone not named: reported speech of an unnamed speaker (``..., a senior
-    official said``), or a sentence that says its speaker asked not to be named (``speaking on condition of
-    anonymity``: the parser often finds no reported speech in such a sentence)? A direct quote of one gets the
-    reason (``_single_source``); the same words told without quote marks deserve it as much."""
+    """Is the claim the word of someone not named: reported speech of an anonymous speaker (``sources said``, or a
+    speaker who asked not to be named: ``speaking on condition of anonymity``, which the parser often finds no
+    reported speech in, so the sentence's words are read too), or of one described as one of the people a report
+    quotes without a name and not as one the story identifies (``a senior official said``, ``officials said``; not
+    ``the judge said`` or ``the indictment said``)? A direct quote of any speaker not named gets the reason
+    (``_single_source``); the same words told without quote marks deserve it as much."""
     analysis = story.analyses[doc]
-    if any(q.kind == "indirect" and q.sentence == sentence and q.speaker_kind != "named" for q in analysis.quotes):
-        return True
+    for q in analysis.quotes:
+        if q.kind != "indirect" or q.sentence != sentence or q.speaker is None or q.speaker_kind == "named":
+            continue
+        words = _HEAD_END.sub("", q.speaker).lower().split()
+        if q.speaker_kind == "anonymous" or (words and words[0] not in _DEFINITE and words[-1] in UNNAMED_PEOPLE):
+            return True
     return ANONYMITY_RE.search(analysis.sentences[sentence].text) is not None
 
 
