@@ -186,3 +186,13 @@ def test_a_quote_after_a_colon_in_both_reports_is_a_quote_not_reported_speech():
     report = _compare("Fire crews were called to the store at 6am. " + quote,
                       "Fire crews were called to the store at dawn. " + quote)
     assert not [f for f in report.findings if "reported speech" in f.explanation]
+
+
+def test_words_after_an_opening_quote_mark_left_open_are_no_reported_speech():
+    report = _compare(
+        'Fire crews were called to the store at 6am. A police spokeswoman said: "The fire has progressed rapidly '
+        "through the store, which is almost destroyed.",
+        'Fire crews were called to the store at dawn. "The fire has progressed rapidly through the store, which is '
+        'almost destroyed," a police spokeswoman said.',
+    )
+    assert not [f for f in report.findings if "reported speech" in f.explanation]

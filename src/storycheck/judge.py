@@ -1898,19 +1898,25 @@ def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: 
     )  # fmt: skip
 
 
+_OPENING_MARKS = frozenset("\"“‘'«„")
+
+
 def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: int) -> Finding | None:
     """Is the quote ``q`` what another report gives as the same speaker's reported speech in ``sentence``
     (``Okafor said the wall would cost $2 million`` / ``"The wall will cost $2 million," Okafor said``)? Then the
     quote is corroborated as what was said, not word for word: the other report never had the quote marks. The
     words must be as close as one quote reworded (``_reworded``: the tense and person reported speech shifts);
     another speaker's reported speech is left to the other rules (no speaker, no match), and so are words the
-    parser read as reported speech inside quote marks (``A spokeswoman said: "The fire has ...``)."""
+    parser read as reported speech inside quote marks or after an opening one whose closing mark is lost
+    (``A spokeswoman said: "The fire has ...``)."""
     if q.speaker is None:
         return None
     quotes = story.analyses[doc_n].quotes
     marked = [(m.start, m.end) for m in quotes if m.kind == "direct"]  # (read inside quote marks: no reported speech)
     for r in quotes:
         if r.kind != "indirect" or r.sentence != sentence or r.speaker is None or any(a < r.end and r.start < b for a, b in marked):
+            continue
+        if story.docs[doc_n].text[:r.start].rstrip()[-1:] in _OPENING_MARKS:  # a quote whose closing mark is lost
             continue
         sim = quote_similarity(q.text, r.text)
         if not _reworded(q.text, r.text, sim) or not _same_speaker(story, doc_q, q, doc_n, r):
