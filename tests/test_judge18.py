@@ -196,3 +196,13 @@ def test_words_after_an_opening_quote_mark_left_open_are_no_reported_speech():
         'almost destroyed," a police spokeswoman said.',
     )
     assert not [f for f in report.findings if "reported speech" in f.explanation]
+
+
+def test_a_quote_whose_marks_the_parser_did_not_pair_is_no_narration():
+    report = _compare(
+        'The presenter was filmed at a tow yard on Monday. Among the highlights: "I am on television and you are in '
+        'a trailer, honey," and "I would not work at a place like this."',
+        "the presenter was filmed at a tow yard on monday . `` i am on television and you are in a trailer , honey , "
+        "'' and `` i would not work at a place like this . '' the video was shared widely .",
+    )
+    assert not [f for f in report.findings if f.type == "narration_to_quote"]

@@ -1940,6 +1940,7 @@ def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(parts, key=lambda p: (p[0] - p[1], p[0]))
 
 
+_MARKED = re.compile(r"``|''|[\"“”«»„]")  # a quote mark in a part of narration (a single one is also an apostrophe)
 _CLAUSE_CUT = re.compile(r"[,;:]\s+|\s+[—–-]+\s+")
 # a part of a narration sentence followed by its speaker (``..., Okafor said``, ``... the minister told MPs``): reported
 # speech the parser may not find as such (``The ruling is a setback, Okafor said, and it will appeal``)
@@ -1948,11 +1949,13 @@ _SAID_AFTER = re.compile(r"[\s,;:—–-]*(?:[\w’'.-]+\s+){0,5}?(?:said|says|t
 
 
 def _spoken(text: str, start: int, end: int, span_end: int, said: list[tuple[int, int]]) -> bool:
-    """Is the part ``text[start:end]`` of a narration span (ending at ``span_end``) someone's reported speech: it
-    overlaps an indirect quote of the sentence, or its speaker and a speech verb follow it or one of its clauses
-    (``..., Okafor said``; the part may hold them: ``The ruling is a setback, Okafor said``)?"""
-    if any(a < end and start < b for a, b in said):
-        return True
+    """Is the part ``text[start:end]`` of a narration span (ending at ``span_end``) someone's words: it overlaps an
+    indirect quote of the sentence, holds or follows quote marks the parser did not pair (a tokenized text's ``` ``
+    ```/``''``, an opening mark), or its speaker and a speech verb follow it or one of its clauses (``..., Okafor
+    said``; the part may hold them: ``The ruling is a setback, Okafor said``)?"""
+    if any(a < end and start < b for a, b in said) or _MARKED.search(text, start, end) or text[start:end].lstrip()[:1] in _OPENING_MARKS \
+            or text[:start].rstrip()[-1:] in _OPENING_MARKS:
+        return True  # (quote marks the parser did not pair: ``` `` i 'm on television , '' ```, ``: ' has she got ...``)
     cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, start, end)] + [end]
     return any(_SAID_AFTER.match(text, c, span_end) for c in cuts)
 
