@@ -146,8 +146,8 @@ def test_a_named_or_identified_speakers_claim_has_no_unnamed_speaker_reason(clai
     [
         ("Former minister Peter Lindqvist, who chairs the flood committee, backed the plan on Monday.",
          "Former minister Peter Lindkvist, who chairs the flood committee, backed the plan on Monday.", "name"),
-        ("Finance Minister Anna Berg presented the budget to parliament on Monday.",
-         "Foreign Minister Anna Berg presented the budget to parliament on Monday.", "title"),
+        ("Deputy Finance Minister Anna Berg presented the budget to parliament on Monday.",
+         "Finance Minister Anna Berg presented the budget to parliament on Monday.", "title"),
     ],
 )
 def test_a_claim_whose_person_is_named_otherwise_is_not_stated_alike(a, b, kind):
@@ -206,3 +206,21 @@ def test_a_quote_whose_marks_the_parser_did_not_pair_is_no_narration():
         "'' and `` i would not work at a place like this . '' the video was shared widely .",
     )
     assert not [f for f in report.findings if f.type == "narration_to_quote"]
+
+
+def test_a_title_in_other_words_leaves_the_claim_corroborated():
+    # a ``role`` clash (another office noun or wording) is the uncertain kind: ECB+ had one job in other words
+    a = "Palmer public safety director Jon Owen said the first call came in at 3:33 a.m. from the hotel."
+    b = "Jon Owen, the city's public safety director, said the first call came in at 3:33 a.m. from the hotel."
+    report = _compare(a, b)
+    assert [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"]
+
+
+def test_words_before_a_closing_quote_mark_whose_opening_is_lost_are_no_reported_speech():
+    report = _compare(
+        "The studio and the director argued for months. Ultimately, it will be difficult, and yet everybody will do "
+        "the sane thing, which is to work it out, ” says one.",
+        "The studio and the director argued for months. “Ultimately, it will be difficult, and yet everybody will do "
+        "the sane thing, which is to work it out,” says one.",
+    )
+    assert not [f for f in report.findings if "reported speech" in f.explanation]
