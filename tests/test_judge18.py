@@ -224,3 +224,29 @@ def test_words_before_a_closing_quote_mark_whose_opening_is_lost_are_no_reported
         "the sane thing, which is to work it out,” says one.",
     )
     assert not [f for f in report.findings if "reported speech" in f.explanation]
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "Mayor Helen Okafor said the wall would cost $3 million.",  # another figure
+        "Mayor Helen Okafor said the wall would cost $2 billion.",  # another scale
+        "Mayor Helen Okafor said the wall would not cost $2 million.",  # denied
+    ],
+)
+def test_reported_speech_with_another_figure_or_a_negation_corroborates_no_quote(reported):
+    # review revj18: base (1ecafa3) called these a corroborated quote (0.909-0.917) beside the number/negation conflict
+    report = _compare(
+        "The council voted on Thursday to build a sea wall. " + reported,
+        'The council voted on Thursday to build a sea wall. "The wall will cost $2 million," Okafor said.',
+    )
+    assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"]
+    assert [f for f in report.findings if f.kind == "single_source" and f.type == "quote"]  # the quote is Okafor's alone
+
+
+def test_reported_speech_in_another_tense_and_person_still_corroborates_the_quote():
+    report = _compare(
+        "The council voted on Thursday to build a sea wall. Mayor Helen Okafor said they would not cut the $2 million budget.",
+        'The council voted on Thursday to build a sea wall. "We will not cut the $2 million budget," Okafor said.',
+    )
+    assert [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"]
