@@ -224,3 +224,52 @@ def test_words_before_a_closing_quote_mark_whose_opening_is_lost_are_no_reported
         "the sane thing, which is to work it out,” says one.",
     )
     assert not [f for f in report.findings if "reported speech" in f.explanation]
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "Mayor Helen Okafor said the wall would cost $3 million.",  # another figure
+        "Mayor Helen Okafor said the wall would cost $2 billion.",  # another scale
+        "Mayor Helen Okafor said the wall would not cost $2 million.",  # denied
+    ],
+)
+def test_reported_speech_with_another_figure_or_a_negation_corroborates_no_quote(reported):
+    # review revj18: base (1ecafa3) called these a corroborated quote (0.909-0.917) beside the number/negation conflict
+    report = _compare(
+        "The council voted on Thursday to build a sea wall. " + reported,
+        'The council voted on Thursday to build a sea wall. "The wall will cost $2 million," Okafor said.',
+    )
+    assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"]
+    assert [f for f in report.findings if f.kind == "single_source" and f.type == "quote"]  # the quote is Okafor's alone
+
+
+def test_reported_speech_in_another_tense_and_person_still_corroborates_the_quote():
+    report = _compare(
+        "The council voted on Thursday to build a sea wall. Mayor Helen Okafor said they would not cut the $2 million budget.",
+        'The council voted on Thursday to build a sea wall. "We will not cut the $2 million budget," Okafor said.',
+    )
+    assert [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"]
+
+
+@pytest.mark.parametrize(
+    "narration",
+    [
+        "The sea wall will cost the town $2 million to rebuild next year, the report found on Tuesday.",
+        "The sea wall will not be rebuilt by the town next year, and the pier is gone.",
+    ],
+)
+def test_a_clause_with_another_figure_or_a_negation_is_not_the_quotes_words(narration):
+    # review revj18: base (1ecafa3) matched the clause to the quote as narration_to_quote ("the same words", 0.93-0.94)
+    quote = ('"The sea wall will cost the town $3 million to rebuild next year," Okafor said.' if "$" in narration
+             else '"The sea wall will be rebuilt by the town next year," Okafor said.')
+    report = _compare("The storm hit the coast on Monday. " + narration, "The storm hit the coast on Monday. " + quote)
+    assert not [f for f in report.findings if f.type == "narration_to_quote"]
+
+
+def test_a_clause_that_is_the_quotes_words_is_still_narration_to_quote():
+    report = _compare(
+        "The storm hit the coast on Monday. The sea wall will be rebuilt by the town next year, and the pier is gone.",
+        'The storm hit the coast on Monday. "The sea wall will be rebuilt by the town next year," Okafor said.',
+    )
+    assert [f for f in report.findings if f.type == "narration_to_quote"]

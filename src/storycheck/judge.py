@@ -2020,7 +2020,8 @@ def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: i
         if text[: r.start].rstrip()[-1:] in _OPENING_MARKS or _CLOSING.match(text, r.end):
             continue  # a quote one of whose marks the parser did not pair
         sim = quote_similarity(q.text, r.text)
-        if not _reworded(q.text, r.text, sim) or not _same_speaker(story, doc_q, q, doc_n, r):
+        if not _reworded(q.text, r.text, sim) or not _same_speaker(story, doc_q, q, doc_n, r) \
+                or _told_otherwise(q.text, r.text):
             continue
         return Finding(
             "corroborated", "quote", [story.span(doc_q, q.start, q.end), story.span(doc_n, r.start, r.end)],
@@ -2030,6 +2031,21 @@ def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: i
             values={doc_q: f"quote: {q.speaker}", doc_n: f"reported speech: {r.speaker}"},
         )  # fmt: skip
     return None
+
+
+# the words reported speech keeps as the speaker said them: figures (with their scale) and negations; the tense and
+# person it shifts (``will``/``would``, ``we``/``they``) are none of them
+_FIGURE = re.compile(r"\d[\d.,]*|\b(?:hundred|thousand|million|billion|trillion|percent|per cent)\b", re.I)
+_DENIAL = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n[’']t\b", re.I)
+
+
+def _told_otherwise(quoted: str, reported: str) -> bool:
+    """Does reported speech give a figure or a negation other than the quote's (``the wall would cost $2 million``
+    / ``"The wall will cost $3 million"``, ``would not cost`` / ``"will cost"``)? Then it is no corroboration of the
+    quote (the ``number`` or ``negation`` conflict says what differs), however alike the rest of the words: as close
+    as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration (``_narration_match``)."""
+    figures = [sorted(m.group().lower().rstrip(".,") for m in _FIGURE.finditer(t)) for t in (quoted, reported)]
+    return figures[0] != figures[1] or len(_DENIAL.findall(quoted)) != len(_DENIAL.findall(reported))
 
 
 def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -2066,7 +2082,9 @@ def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: 
     one run of its clauses (``_narration_parts``)? A part that is reported speech (an indirect quote, ``..., Okafor
     said``, or a part its speaker follows: ``_SAID_AFTER``) is someone's words, not the narration's own voice, and so
     is any part of a sentence that credits its words (``He was, according to the Times, the last great ...``): not
-    matched (the whole narration span is matched as before)."""
+    matched (the whole narration span is matched as before). Nor is narration that gives another figure or negation
+    than the quote (``_told_otherwise``): it is not the quote's words, however near (``will not be rebuilt`` / ``"will
+    be rebuilt"``, 0.93)."""
     nq = _norm_quote(q.text)
     if len(nq.split()) < 5:
         return None
@@ -2094,7 +2112,8 @@ def _narration_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: 
                 continue  # (too short or too long to reach NARRATION_MIN: no ratio computed)
             trimmed = text[start:end].rstrip(" .,;:!?\"“”—–-")
             sim = fuzz.ratio(nq, _norm_quote(trimmed)) / 100
-            if sim >= NARRATION_MIN and (whole or not spoken(start, start + len(trimmed), span_end)):
+            if sim >= NARRATION_MIN and not _told_otherwise(q.text, trimmed) \
+                    and (whole or not spoken(start, start + len(trimmed), span_end)):
                 best = (sim, start, trimmed)
                 break
         if best is None:
