@@ -33,6 +33,15 @@ def both_ways(a: str, b: str) -> list:
     return [check_pair(a, b), check_pair(b, a), compare_pair(a, b), compare_pair(b, a)]
 
 
+def one_conflict_between(a: str, b: str, kind: str, spans: set[str]) -> None:
+    """``both_ways``: exactly one ``kind`` conflict, its evidence the words ``spans``, every span exact."""
+    for report in both_ways(a, b):
+        found = conflicts(report, kind)
+        assert len(found) == 1, report.findings
+        assert {s.text for s in found[0].evidence} == spans
+        exact(report)
+
+
 def owners_of(text: str) -> list[str | None]:
     """The owner ``analyze.pronoun_owner`` reads for each possessive of the text (its lemma), None for none."""
     from storycheck.analyze import analyze, pronoun_owner

@@ -9,7 +9,7 @@ dateline shows (``By Jane Doe, Coastal Herald``) owns no ``its``. Hand-written p
 from __future__ import annotations
 
 import pytest
-from pairhelp import both_ways, check_pair, conflicts, exact, owners_of
+from pairhelp import both_ways, check_pair, conflicts, exact, one_conflict_between, owners_of
 
 from storycheck.analyze import analyze, one_kind_of_owner
 from storycheck.clock import find_clocks
@@ -128,11 +128,7 @@ def test_a_duration_in_words_is_read_in_seconds() -> None:
 )  # fmt: skip
 def test_durations_and_game_clocks_conflict(a: str, b: str, spans: set) -> None:
     """Base found no conflict in any (a duration in words was no figure in seconds, a game clock no figure)."""
-    for report in both_ways(a, b):
-        found = conflicts(report, "number")
-        assert len(found) == 1, report.findings
-        assert {s.text for s in found[0].evidence} == spans
-        exact(report)
+    one_conflict_between(a, b, "number", spans)
 
 
 @pytest.mark.parametrize(
