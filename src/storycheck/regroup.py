@@ -265,7 +265,7 @@ def attach_waiting(index: StoryIndex, closed: bool = False) -> None:
             continue
         other, share = _contained(index, idx, cosines)
         if other is not None and not _vetoed(index, story.members, other):
-            sim, shared = index._similarity(vec, norm, other)
+            _, shared = index._similarity(vec, norm, other)  # (the terms both give, for the link)
             index._merge(min(idx, other), max(idx, other), round(cosines[other], 3), round(share, 3),
                          index._rarest(shared), "contained")
 
