@@ -273,6 +273,14 @@ class ClusterSettings:
     # (New fields go last: a frozen dataclass with slots pickles its fields as a list, by position, and an index
     # pickled by an older version must load with each value in its own field; ``_complete`` fills the rest.)
     attach_nearest: int = 1
+    # a waiting story of one short article (at most contain_terms distinct content words: a one-sentence summary,
+    # a headline, a post) that the attach left alone joins the candidate story of two or more articles whose
+    # profile holds the largest IDF-weighted share of its words, when that share reaches contain_score and
+    # leads every other such candidate's by contain_margin (storycheck.regroup, link reason "contained"): a
+    # short text is judged by what of it the long one says, not by a symmetric score; 0 turns it off
+    contain_terms: int = 24
+    contain_score: float = 0.3
+    contain_margin: float = 0.1
 
 
 @dataclass(slots=True)
@@ -320,6 +328,8 @@ class Link:
     # story, the link sits on the younger story's first article)
     # | "nearest" (the same attach, into a story its terms did not look up: the story of several whose embedding
     # centroid lies nearest, ``attach_nearest``; ``cosine`` is that centroid cosine, ``shared`` what the terms share)
+    # | "contained" (the same attach for a short text whose mean pair score decided nothing: the story of several
+    # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
