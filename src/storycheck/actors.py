@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-__all__ = ["SUBJECT_MEMBERS", "SUBJECT_REPORTS", "apart", "first_sentence", "lead_subjects"]
+__all__ = ["SUBJECT_MEMBERS", "SUBJECT_REPORTS", "apart", "first_sentence", "lead_subjects", "may_be_apart"]
 
 SUBJECT_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SUBJECT_MEMBERS = 3  # both stories hold at least this many articles (smaller ones: too few leads to agree)
@@ -68,6 +68,25 @@ def lead_subjects(openings: Sequence[str]) -> list[frozenset[str]]:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.ent_type_ in SUBJECT_TYPES
         ))
     return out
+
+
+def may_be_apart(
+    a: Sequence[str], b: Sequence[str],
+    a_says: Sequence[Callable[[str], bool]], b_says: Sequence[Callable[[str], bool]], share: float,
+) -> bool:
+    """Whether ``apart`` can find two stories apart, from their leads' tokens alone (the tokenizer: no model):
+    a principal subject is a token that at least ``share`` of its story's leads give, written with a capital (a
+    named person, organisation, nationality or place), so unless some such token of one story is hardly
+    mentioned by the other, no parse can part them."""
+    tokenizer = _pipeline().tokenizer
+
+    def possible(leads: Sequence[str], says: Sequence[Callable[[str], bool]]) -> bool:
+        counts = Counter(w for lead in leads for w in {t.text.lower() for t in tokenizer(lead) if t.text[:1].isupper()})
+        return any(
+            n >= share * len(leads) and sum(1 for s in says if s(w)) <= BARELY * len(says) for w, n in counts.items()
+        )
+
+    return possible(a, b_says) or possible(b, a_says)
 
 
 def _principal(subjects: Sequence[frozenset[str]], share: float) -> set[str]:

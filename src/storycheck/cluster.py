@@ -109,7 +109,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storycheck.actors import SUBJECT_MEMBERS, SUBJECT_REPORTS, apart, first_sentence, lead_subjects
+from storycheck.actors import (
+    SUBJECT_MEMBERS,
+    SUBJECT_REPORTS,
+    apart,
+    first_sentence,
+    lead_subjects,
+    may_be_apart,
+)
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
@@ -2380,6 +2387,9 @@ class StoryIndex:
         ]
         if not sides[0] or not sides[1]:
             return False  # (a side of lower-cased texts: its leads' subjects are not read)
+        says = [[_says(r) for _, r in side] for side in sides]
+        if not may_be_apart([r.opening for _, r in sides[0]], [r.opening for _, r in sides[1]], *says, share):
+            return False  # (no word that could be a principal subject is hardly mentioned across: no parse)
         cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_lead_subjects", {})
         todo = [(m, r.opening) for side in sides for m, r in side if m not in cache]
         if todo:
@@ -2387,15 +2397,7 @@ class StoryIndex:
                 for m in [m for m in cache if m not in reports]:
                     del cache[m]
             cache.update(zip([m for m, _ in todo], lead_subjects([o for _, o in todo]), strict=True))
-
-        def says(r: Report) -> Callable[[str], bool]:
-            lead = r.opening.lower()
-            return lambda w: w in r.names or w in r.vec or w in r.more or w in lead
-
-        found = apart(
-            [cache[m] for m, _ in sides[0]], [cache[m] for m, _ in sides[1]],
-            [says(r) for _, r in sides[0]], [says(r) for _, r in sides[1]], share,
-        )
+        found = apart([cache[m] for m, _ in sides[0]], [cache[m] for m, _ in sides[1]], *says, share)
         if found is None:
             return False
         self.__dict__.setdefault("_apart", {})[(sa.id, sb.id)] = found
@@ -2535,6 +2537,12 @@ class StoryIndex:
 
 
 _CLOSEST_AMONG = 64  # a link names the closest of a story's latest members (``_closest``)
+
+
+def _says(r: Report) -> Callable[[str], bool]:
+    """Whether report ``r`` mentions a (lower-cased) word: among its names, its top terms or in its lead."""
+    lead = r.opening.lower()
+    return lambda w: w in r.names or w in r.vec or w in r.more or w in lead
 
 
 def _fig(value: float | None) -> str:
