@@ -46,12 +46,13 @@ def _arrests(settings: ClusterSettings) -> StoryIndex:
 
 
 def test_two_stories_each_about_its_own_actor_are_not_merged():
-    index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
+    index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34))
     assert sorted(index.groups()) == [["j0", "j1", "j2"], ["w0", "w1", "w2"]]
     assert index.why_apart("j1", "w2") == "refused: subjects williams / jackson"
     assert index.why_apart("j1", "j2") is None  # (one story: nothing refused)
-    # the subjects are what parts them: without the test, every other one merges the two stories
-    merged = _arrests(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=None))
+    # the subjects are what parts them: without the test (the default: see ``ClusterSettings.subject_share``),
+    # every other one merges the two stories
+    merged = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
     assert merged.groups() == [["j0", "j1", "j2", "w0", "w1", "w2"]]
     assert merged.why_apart("j0", "w0") is None
 
@@ -84,7 +85,8 @@ def test_apart_needs_one_sides_subjects_hardly_mentioned_by_the_other():
 
 def test_settings_pickled_before_subject_share_load_into_their_own_fields():
     """``subject_share`` goes last: settings pickled by the version before load with each value in its own field
-    and the new one at its default."""
+    and the new one at its default (off)."""
     loaded = _complete(pickle.loads(base64.b64decode(_OLD_SETTINGS)))
     assert loaded == ClusterSettings(regroup_lag=512, attach_nearest=3)
-    assert loaded.subject_share == 0.34
+    assert loaded.subject_share is None
+    assert loaded.attach_nearest == 3

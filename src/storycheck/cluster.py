@@ -284,8 +284,11 @@ class ClusterSettings:
     # two stories of ``actors.SUBJECT_MEMBERS`` (3) articles or more that the merge pass or the regroup would merge
     # stay apart when the subjects that at least subject_share of one story's latest leads give (the parse of its
     # ``actors.SUBJECT_REPORTS`` latest leads, made only then) are hardly mentioned by the other story's reports:
-    # two events of one kind, each about its own actor (storycheck.actors); None turns it off
-    subject_share: float | None = 0.34
+    # two events of one kind, each about its own actor (storycheck.actors). Off (None) by default: it loads the
+    # analyzer's model into the clustering process and parses ~14% of a stream's leads (10k generated articles:
+    # 7.0 -> 16.5 CPU s of the assigning process, peak 290 -> 569 MB) for 0.375 fewer merged ECB+ topics of 33;
+    # 0.34 is the share chosen on ECB+ topics 1-35 (0.25 / 0.5 / 0.67 did no better)
+    subject_share: float | None = None
 
 
 @dataclass(slots=True)
@@ -306,9 +309,9 @@ class Features:
     # written in lower case: (nearly) no capitals, or none opening a word in small letters (acronyms, "UNK",
     # ALL CAPS): its capitals say nothing of which words are names (storycheck.casing)
     lower: bool = False
-    # the first sentence of the lead as the lead slots read it (title + ``slot_chars``) of a cased text, ""
-    # otherwise: what ``storycheck.actors`` parses for its subject when two stories are about to merge (never per
-    # article)
+    # the first sentence of the lead as the lead slots read it (title + ``slot_chars``) of a cased text when
+    # ``subject_share`` is on, "" otherwise: what ``storycheck.actors`` parses for its subject when two stories
+    # are about to merge (never per article)
     opening: str = ""
 
     def __setstate__(self, state: tuple) -> None:
@@ -838,7 +841,7 @@ def _featurize(
             strings.extend(part)
             string_ends.append(len(strings))
         lowers.append(lower)
-        openings.append("" if lower else first_sentence(opening))
+        openings.append("" if lower or settings.subject_share is None else first_sentence(opening))
         if not lower and names:
             named_names.extend(names)
             named_counts.append(len(names))
