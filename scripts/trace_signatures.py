@@ -20,8 +20,8 @@ the first wrong decisions of each merged topic-order it would have stopped. A si
 
 ``--refuse-subject`` instead runs the clustering with the ``subject`` refusal applied to story-level merges
 only (merge pass: ``StoryIndex._links_between``; regroup and attach: ``regroup._join``) and prints the means
-over the orders (ECB+ topics 1-35; the held-out 36-45 with ``--held-out``). The parse it needs is that of
-nearly every report a merge compares (about 620 of 772 per order): the cost of a full parse of the leads.
+over the orders (ECB+ topics 1-35; the held-out 36-45 with ``--held-out``), every lead parsed beforehand (what
+``storycheck.actors`` builds parses only the latest leads of stories of 3 or more about to merge).
 
     STORYCHECK_DATA=../shared/data PYTHONPATH=src .venv/bin/python scripts/trace_signatures.py --orders 8
     STORYCHECK_DATA=../shared/data PYTHONPATH=src .venv/bin/python scripts/trace_signatures.py --refuse-subject 0.34

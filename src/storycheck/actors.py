@@ -14,7 +14,8 @@ not the joins on arrival, where it refused 34 right joins to 7 wrong on ECB+ top
 stories hold one or two reports), and each report's once (``StoryIndex._lead_subjects``).
 Traced on ECB+ topics 1-35 (``scripts/trace_signatures.py``, 8 orders): at story-level merges the test refused 5
 wrong merges and no right one of 747; years (in the lead or anywhere) and lead names refused right merges as often
-as wrong ones.
+as wrong ones. Off by default (``ClusterSettings.subject_share``): the model's load and the parses cost more than
+the assigning process's whole work on a generated stream of 10k articles (docs/history.md, session 24).
 """
 
 from __future__ import annotations
