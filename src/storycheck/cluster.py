@@ -109,6 +109,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storycheck.actors import (
+    SUBJECT_MEMBERS,
+    SUBJECT_REPORTS,
+    apart,
+    first_sentence,
+    lead_subjects,
+    may_be_apart,
+)
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
@@ -281,6 +289,14 @@ class ClusterSettings:
     contain_terms: int = 24
     contain_score: float = 0.3
     contain_margin: float = 0.1
+    # two stories of ``actors.SUBJECT_MEMBERS`` (3) articles or more that the merge pass or the regroup would merge
+    # stay apart when the subjects that at least subject_share of one story's latest leads give (the parse of its
+    # ``actors.SUBJECT_REPORTS`` latest leads, made only then) are hardly mentioned by the other story's reports:
+    # two events of one kind, each about its own actor (storycheck.actors). Off (None) by default: it loads the
+    # analyzer's model into the clustering process and parses ~14% of a stream's leads (10k generated articles:
+    # 7.0 -> 16.5 CPU s of the assigning process, peak 290 -> 569 MB) for 0.375 fewer merged ECB+ topics of 33;
+    # 0.34 is the share chosen on ECB+ topics 1-35 (0.25 / 0.5 / 0.67 did no better)
+    subject_share: float | None = None
 
 
 @dataclass(slots=True)
@@ -301,10 +317,15 @@ class Features:
     # written in lower case: (nearly) no capitals, or none opening a word in small letters (acronyms, "UNK",
     # ALL CAPS): its capitals say nothing of which words are names (storycheck.casing)
     lower: bool = False
+    # the first sentence of the lead as the lead slots read it (title + ``slot_chars``) of a cased text when
+    # ``subject_share`` is on, "" otherwise: what ``storycheck.actors`` parses for its subject when two stories
+    # are about to merge (never per article)
+    opening: str = ""
 
     def __setstate__(self, state: tuple) -> None:
-        """Features pickled before ``lower`` existed: a text that names nobody was taken as lower-cased."""
-        _set_state(self, state, lower=lambda: not self.names)
+        """Features pickled before ``lower`` existed: a text that names nobody was taken as lower-cased; before
+        ``opening``: no lead kept (its subject is never read)."""
+        _set_state(self, state, lower=lambda: not self.names, opening=str)
 
 
 def _set_state(obj: object, state: tuple, **defaults: Callable[[], object]) -> None:
@@ -796,6 +817,7 @@ def _featurize(
     strings: list[str] = []
     string_ends: list[int] = []
     lowers: list[bool] = []
+    openings: list[str] = []
     named_names: list[str] = []  # the names of each cased article that names someone, one article after another
     named_counts: list[int] = []
     for doc in documents:
@@ -820,7 +842,8 @@ def _featurize(
         years = frozenset(year_list) | frozenset(decimal_list)
         years |= frozenset(f"{m} {int(d)}" for m, d in _DATE.findall(both))
         leads.append((title + "\n" + text[: settings.lead_chars]).strip())
-        slots = _lead_slots((title + "\n" + text[: settings.slot_chars]).strip(), not lowercase)
+        opening = (title + "\n" + text[: settings.slot_chars]).strip()
+        slots = _lead_slots(opening, not lowercase)
         typed = _details((title + "\n" + text[: settings.detail_chars]).strip())
         ids.append(doc.id)
         times.append(_posix(doc.published))
@@ -828,6 +851,7 @@ def _featurize(
             strings.extend(part)
             string_ends.append(len(strings))
         lowers.append(lower)
+        openings.append("" if lower or settings.subject_share is None else first_sentence(opening))
         if not lower and names:
             named_names.extend(names)
             named_counts.append(len(names))
@@ -837,7 +861,7 @@ def _featurize(
     if not n:
         return _Packed(
             [], [], np.zeros((0, 0), dtype=np.uint32), np.zeros((0, 0), dtype=np.float32), [],
-            np.array([], dtype=np.int32), np.array([], dtype=np.float64), [], [], [], np.zeros(0, dtype=np.int32),
+            np.array([], dtype=np.int32), np.array([], dtype=np.float64), [], [], [], np.zeros(0, dtype=np.int32), [],
         )
     lengths = np.fromiter(map(len, all_words), dtype=np.int64, count=n)
     # the chunk's word numbers mean something only until the table is emptied or numbered by another chunk:
@@ -860,6 +884,7 @@ def _featurize(
     ends[:, 1:] = np.array(string_ends, dtype=np.int64).reshape(n, 4)
     return _Packed(
         ids, times, values, vectors, words, terms.term_ids, terms.weights, strings, ends.ravel().tolist(), lowers, named,
+        openings,
     )
 
 
@@ -899,11 +924,12 @@ class _Packed:
     # another: what ``storycheck.casing.count_names`` counts in ``_named_df``, worked out here from the article
     # alone (the worker's work, not the assigning process's); None: not given (a pack of an older version)
     named: np.ndarray | None = None
+    openings: list[str] = field(default_factory=list)  # ``Features.opening`` of each (empty: none kept)
 
     def __setstate__(self, state: tuple) -> None:
         """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased,
-        and ``count_names`` finds the named terms itself."""
-        _set_state(self, state, lower=list, named=_nothing)
+        ``count_names`` finds the named terms itself, and no lead is kept."""
+        _set_state(self, state, lower=list, named=_nothing, openings=list)
 
     @staticmethod
     def pack(features: Sequence[Features]) -> _Packed:
@@ -927,6 +953,7 @@ class _Packed:
             np.stack([f.vector for f in features]) if n else np.zeros((0, 0), dtype=np.float32),
             list(vocab), np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64), strings, ends,
             [f.lower for f in features], np.fromiter(_named_terms(features, vocab), dtype=np.int32),
+            [f.opening for f in features],
         )
 
     def unpack(self, terms: bool = True) -> list[Features]:
@@ -944,7 +971,10 @@ class _Packed:
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
             typed = frozenset(strings[s3:s4])
             lower = self.lower[i] if self.lower else not names
-            out.append(Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed, lower))
+            opening = self.openings[i] if self.openings else ""
+            out.append(
+                Features(doc, self.minhash[i], own, names, years, self.vector[i], self.times[i], lead, typed, lower, opening)
+            )
             w0, s0 = w1, s4
         return out
 
@@ -1730,7 +1760,8 @@ class StoryIndex:
         minhash = self._probe  # the LSH reads only its values: one object serves every article
         minhash.hashvalues = f.minhash
         self._report = Report.of(
-            vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked, learned_names(self, f, top)
+            vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked, learned_names(self, f, top),
+            f.opening,
         )
         found = self._candidates(f, vec, norm, minhash)
         if found is None:
@@ -2290,7 +2321,7 @@ class StoryIndex:
                     sim, cosine, self._name_share(self._names[idx], other),
                     self._years_conflict(self._years[idx], other),
                 ) + self._slot_evidence(self._core_slots(idx), other)
-                if evidence < s.merge_score or not self._links_between(idx, other):
+                if evidence < s.merge_score or not self._links_between(idx, other) or self._subjects_apart(idx, other):
                     continue
                 into, source = min(idx, other), max(idx, other)
                 self._merge(into, source, round(cosine, 3), round(sim, 3), self._rarest(shared))
@@ -2352,6 +2383,56 @@ class StoryIndex:
         ma, mb = self.stories[a].members, self.stories[b].members
         mean = self._linkage.mean_between(ma, mb, s.link_members)
         return mean is None or mean >= s.link_merge
+
+    def _subjects_apart(self, a: int, b: int) -> bool:
+        """Stories ``a`` and ``b`` (each of ``actors.SUBJECT_MEMBERS`` articles or more) are about two actors:
+        the principal subjects of one story's latest leads are hardly mentioned by the other's latest reports
+        (``storycheck.actors.apart``). Each lead is parsed once, and only here: when every other test would
+        merge the two. A refusal is kept for ``why_apart``."""
+        share = self.settings.subject_share
+        sa, sb = self.stories[a], self.stories[b]
+        if share is None or min(len(sa.members), len(sb.members)) < SUBJECT_MEMBERS:
+            return False
+        reports = self._linkage.reports
+        sides = [
+            [(m, reports[m]) for m in story.members[-SUBJECT_REPORTS:] if m in reports and reports[m].opening]
+            for story in (sa, sb)
+        ]
+        if not sides[0] or not sides[1]:
+            return False  # (a side of lower-cased texts: its leads' subjects are not read)
+        says = [[_says(r) for _, r in side] for side in sides]
+        if not may_be_apart([r.opening for _, r in sides[0]], [r.opening for _, r in sides[1]], *says, share):
+            return False  # (no word that could be a principal subject is hardly mentioned across: no parse)
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_lead_subjects", {})
+        todo = [(m, r.opening) for side in sides for m, r in side if m not in cache]
+        if todo:
+            if len(cache) > 4 * len(reports) + 4096:  # (bounded: only the reports kept can be asked for)
+                for m in [m for m in cache if m not in reports]:
+                    del cache[m]
+            cache.update(zip([m for m, _ in todo], lead_subjects([o for _, o in todo]), strict=True))
+        found = apart([cache[m] for m, _ in sides[0]], [cache[m] for m, _ in sides[1]], *says, share)
+        if found is None:
+            return False
+        self.__dict__.setdefault("_apart", {})[(sa.id, sb.id)] = found
+        return True
+
+    def why_apart(self, a: str, b: str) -> str | None:
+        """Why the stories of articles ``a`` and ``b`` were kept from merging, when a merge between stories they
+        are in now was refused for their actors ("refused: subjects jackson / williams"); None otherwise."""
+        now = {self.story(a).id, self.story(b).id}
+        if len(now) < 2:
+            return None
+        for (x, y), (mine, theirs) in self.__dict__.get("_apart", {}).items():
+            if {self._live_id(x), self._live_id(y)} == now:
+                return f"refused: subjects {', '.join(mine)} / {', '.join(theirs)}"
+        return None
+
+    def _live_id(self, story_id: str) -> str:
+        """The id of the live story a story (perhaps merged since) is part of now."""
+        story = self.stories[int(story_id[1:]) - 1]
+        while story.merged_into is not None:
+            story = self.stories[int(story.merged_into[1:]) - 1]
+        return story.id
 
     def _overlaps(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
@@ -2469,6 +2550,12 @@ class StoryIndex:
 
 
 _CLOSEST_AMONG = 64  # a link names the closest of a story's latest members (``_closest``)
+
+
+def _says(r: Report) -> Callable[[str], bool]:
+    """Whether report ``r`` mentions a (lower-cased) word: among its names, its top terms or in its lead."""
+    lead = r.opening.lower()
+    return lambda w: w in r.names or w in r.vec or w in r.more or w in lead
 
 
 def _fig(value: float | None) -> str:

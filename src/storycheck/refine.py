@@ -88,6 +88,9 @@ class Report:
     own_total: float = 0.0
     # a side that names nobody: its terms that the stream's cased articles write as names (storycheck.casing)
     learned: frozenset[str] = frozenset()
+    # the lead of a cased text (``Features.opening``), "" otherwise: parsed for its subject only when its story is
+    # about to merge with another (``storycheck.actors``)
+    opening: str = ""
 
     def __setstate__(self, state: tuple) -> None:
         """A report pickled before the fields after ``details`` existed (an index saved by an older version)
@@ -101,6 +104,7 @@ class Report:
     def of(
         vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
         details: frozenset[str] = frozenset(), ranked: bool = False, learned: frozenset[str] = frozenset(),
+        opening: str = "",
     ) -> Report:
         """``ranked``: ``vec`` is strongest first, ties by term, already (``StoryIndex._count_batch`` ranks an
         article's terms so when it has more than it keeps)."""
@@ -138,6 +142,7 @@ class Report:
             own,
             sum(own.values()),
             learned if own else frozenset(),
+            opening,
         )
 
 

@@ -231,6 +231,8 @@ def regroup_waiting(index: StoryIndex, closed: bool = False) -> None:
         other = pick(scored, s.regroup_score, s.regroup_margin)
         if other is not None and _disagree(_latest(link, story.members, cap), _latest(link, index.stories[other].members, cap)):
             other = None
+        if other is not None and index._subjects_apart(idx, other):  # (two actors: storycheck.actors)
+            other = None
         if other is not None:
             _join(index, idx, other, vec, norm, cosines, "regroup")
         elif s.attach_score is not None and len(story.members) <= ATTACH_MEMBERS:

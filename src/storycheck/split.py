@@ -132,7 +132,9 @@ def split(
         reports = []
         for m in members:
             f, top = batch[m]
-            reports.append(Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top)))
+            reports.append(
+                Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top), f.opening)
+            )
         halves = judge(reports, s.split_members, s.split_gap, s.detail_penalty)
         if halves is not None:
             made.append(_move(index, idx, [members[i] for i in halves[1]], dict(zip(members, reports, strict=True)), batch))

@@ -1,0 +1,92 @@
+"""Two stories of one kind of event, each about its own actor, are not merged (storycheck.actors)."""
+
+from __future__ import annotations
+
+import base64
+import pickle
+
+from storycheck.actors import apart, first_sentence, lead_subjects
+from storycheck.cluster import ClusterSettings, StoryIndex, _complete
+from storycheck.records import Document
+
+# two arrests of two players of one team for drunk driving (ECB+ topic 35's kind of pair): the same team, city,
+# highway patrol, interstate and stadium; each report's lead is about its own player, whom the other story never
+# names. Within each story the reports are near-duplicates (one wire copy with another closing line), so each
+# story holds 3 reports before the merge pass compares them.
+JACKSON = (
+    "Vincent Jackson of the San Diego Chargers was arrested early Sunday on suspicion of drunken driving. "
+    "The receiver was stopped by the California Highway Patrol on Interstate 8 near the Qualcomm Stadium after "
+    "midnight. Jackson, 25, was booked into the San Diego County jail and released on bail hours later, officers said. "
+)
+WILLIAMS = (
+    "Jamal Williams of the San Diego Chargers was arrested for drunk driving on an off day. "
+    "The defensive tackle was stopped by the California Highway Patrol on Interstate 8 near the Qualcomm Stadium "
+    "after midnight. Williams, 32, spent the night in a county cell before his release; his agent called it a mistake. "
+)
+CLOSING = ["The team said it was aware of the matter.", "Coach Norv Turner declined to comment.", "The NFL is reviewing it."]
+
+# ClusterSettings(regroup_lag=512, attach_nearest=3) pickled by 532cfc6, the version before ``subject_share``
+_OLD_SETTINGS = (
+    "gASVeAEAAAAAAACMEnN0b3J5Y2hlY2suY2x1c3RlcpSMD0NsdXN0ZXJTZXR0aW5nc5STlCmBlF2UKEtASwNHP+AAAAAAAABHQFgAAAAAAABNWAJN"
+    "LAFLQEsYRz+EeuFHrhR7SxRLQE0AAUsIRz/JmZmZmZmaRwAAAAAAAAAARz/TMzMzMzMzRwAAAAAAAAAARz/JmZmZmZmaRz/ZmZmZmZmaRwAAAAAA"
+    "AAAARz/TMzMzMzMzRz/JmZmZmZmaRz+5mZmZmZmaRwAAAAAAAAAAiEc/wzMzMzMzM0cAAAAAAAAAAEc/4AAAAAAAAEsHRz/ZmZmZmZmaRz/ZmZmZ"
+    "mZmaSwpHP9zMzMzMzM1HP6mZmZmZmZpNLAFHP/AAAAAAAABHP9MzMzMzMzNHP7mZmZmZmZpLBEsGRz+5mZmZmZmaRz/hmZmZmZmaRz/JmZmZmZma"
+    "Rz+5mZmZmZmaSwNHP8mZmZmZmZpHP7mZmZmZmZpNAAhNAAJHP8MzMzMzMzNLA0sDZWIu"
+)
+
+
+def _arrests(settings: ClusterSettings) -> StoryIndex:
+    """Jackson's reports in one batch, Williams's in the next: no join on arrival (``join_score`` out of reach,
+    no rescue) but the near-duplicates', so only the merge pass can put the two stories together."""
+    index = StoryIndex(settings)
+    index.add([Document(id=f"j{i}", text=JACKSON + c) for i, c in enumerate(CLOSING)])
+    index.add([Document(id=f"w{i}", text=WILLIAMS + c) for i, c in enumerate(CLOSING)])
+    index.settle()
+    return index
+
+
+def test_two_stories_each_about_its_own_actor_are_not_merged():
+    index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34))
+    assert sorted(index.groups()) == [["j0", "j1", "j2"], ["w0", "w1", "w2"]]
+    assert index.why_apart("j1", "w2") == "refused: subjects williams / jackson"
+    assert index.why_apart("j1", "j2") is None  # (one story: nothing refused)
+    # the subjects are what parts them: without the test (the default: see ``ClusterSettings.subject_share``),
+    # every other one merges the two stories
+    merged = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
+    assert merged.groups() == [["j0", "j1", "j2", "w0", "w1", "w2"]]
+    assert merged.why_apart("j0", "w0") is None
+
+
+def test_lead_subjects_are_named_actors_of_the_first_sentence():
+    """The subject of the first sentence's main verb, when the entity recogniser types it as a person, an
+    organisation, a nationality or a place; a common noun is none."""
+    leads = [first_sentence(JACKSON), first_sentence("Microsoft released an emergency patch for Internet Explorer.\nThe fix came..."),
+             first_sentence("Police arrested a man on Sunday. Jackson was not involved.")]
+    assert leads[1] == "Microsoft released an emergency patch for Internet Explorer."
+    assert lead_subjects(leads) == [frozenset({"jackson"}), frozenset({"microsoft"}), frozenset()]
+
+
+def test_apart_needs_one_sides_subjects_hardly_mentioned_by_the_other():
+    jackson, williams = frozenset({"jackson"}), frozenset({"williams"})
+
+    def says(*words: str):  # noqa: ANN202
+        return lambda w: w in words
+
+    # each story's principal subject is named by none of the other's reports
+    assert apart([jackson] * 3, [williams] * 3, [says("jackson")] * 3, [says("williams")] * 3, 0.34) == (
+        ["jackson"], ["williams"]
+    )
+    # the other story's reports name both (one event, told around two people): not apart
+    both = [says("jackson", "williams")] * 3
+    assert apart([jackson] * 3, [williams] * 3, both, both, 0.34) is None
+    # a side whose leads give no named subject: nothing to compare
+    assert apart([frozenset()] * 3, [williams] * 3, [says()] * 3, [says("williams")] * 3, 0.34) is None
+
+
+def test_settings_pickled_before_subject_share_load_into_their_own_fields():
+    """``subject_share`` goes last: settings pickled by the version before load with each value in its own field
+    and the new one at its default (off)."""
+    loaded = _complete(pickle.loads(base64.b64decode(_OLD_SETTINGS)))
+    assert loaded == ClusterSettings(regroup_lag=512, attach_nearest=3)
+    assert loaded.subject_share is None
+    assert loaded.attach_nearest == 3
