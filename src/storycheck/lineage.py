@@ -3,7 +3,8 @@
 Reuse is measured on the aligned sentence pairs (no new comparisons): a sentence of one report is
 reused from another when its best counterpart there is near-verbatim. Direction follows publication
 time when both are known and differ; otherwise the report more covered by the other is the derived
-one (a rewrite keeps most of its source, the source holds more than the rewrite took).
+one (a rewrite keeps most of its source, the source holds more than the rewrite took). A report's likely
+source is the one it reuses most; at equal reuse the one its reused sentences are closer to (``_rank``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
     docs = {d.id: d for d in documents}
     sentences = {a.doc_id: a.sentences for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
+    alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
     for pair in alignment.pairs:
         sim = fuzz.ratio(pair.a.text, pair.b.text) / 100
         if sim < REUSE_MIN:
@@ -37,6 +39,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
             current = reused[(x.doc, y.doc)].get(x.sentence)
             if current is None:
                 reused[(x.doc, y.doc)][x.sentence] = y.sentence
+            alike[(x.doc, y.doc)][x.sentence] = max(sim, alike[(x.doc, y.doc)].get(x.sentence, 0.0))
     edges = []
     ids = [d.id for d in documents]
     for i, a in enumerate(ids):
@@ -60,11 +63,35 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
             )
     best: dict[str, LineageEdge] = {}
     for edge in edges:
-        if edge.reuse >= SOURCE_MIN and (edge.derived not in best or edge.reuse > best[edge.derived].reuse):
+        if edge.reuse < SOURCE_MIN:
+            continue
+        held = best.get(edge.derived)
+        if held is None or _rank(edge, sentences, alike, edges) > _rank(held, sentences, alike, edges):
             best[edge.derived] = edge
     for edge in best.values():
         edge.likely_source = True
     return edges
+
+
+def _rank(edge: LineageEdge, sentences, alike, edges: list[LineageEdge]) -> tuple[float, float, bool]:  # noqa: ANN001
+    """How strongly ``edge.source`` is the derived report's likely source: its reuse first; at equal reuse, how
+    close the reused sentences are to it (each one's character similarity, weighted by its length); then
+    whether the other candidates derive from it.
+
+    Why not the first edge listed, as before: a wire story, a rewrite of it (new top, some figures changed)
+    and a reprint of the wire with a new top. The reprint reuses the same sentences from both (a changed
+    figure keeps a sentence above ``REUSE_MIN``), so the reuse ties, and the document order chose the rewrite,
+    whose changes the reprint does not carry. The reprint's sentences are the wire's character for character:
+    the closer text is the one copied. When even that ties (the rewrite changed nothing the reprint took),
+    the report upstream of the other wins: the copy's copy is not where the words came from."""
+    derived = edge.derived
+    sims = alike[(derived, edge.source)]
+    lengths = {s.index: s.end - s.start for s in sentences[derived]}
+    weight = sum(lengths.get(i, 0) for i in sims) or 1
+    closeness = sum(sim * lengths.get(i, 0) for i, sim in sims.items()) / weight
+    upstream = any(e.source == edge.source and e.derived != derived and e.reuse >= SOURCE_MIN
+                   and any(o.source == e.derived and o.derived == derived for o in edges) for e in edges)
+    return edge.reuse, round(closeness, 6), upstream
 
 
 def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001

@@ -454,3 +454,24 @@ __all__ = [
     "to_json",
     "validate",
 ]
+
+
+def distinct_words(spans: Iterable[Span]) -> list[tuple[str, int]]:
+    """Each distinct wording of ``spans`` once, in order of first use, with how often it occurs: the words a
+    checked sentence's sources do not give, as the views list them. A sentence that repeats "who live near the
+    harbour" has each occurrence as a span (the JSON keeps all: the page marks every one), but a list of the
+    missing words named it eight times. Wordings equal but for case and spacing are one."""
+    seen: dict[str, list[Any]] = {}
+    for s in spans:
+        key = " ".join(s.text.split()).casefold()
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [s.text, 1]
+    return [(text, n) for text, n in seen.values()]
+
+
+def distinct_line(spans: Iterable[Span], quote: Any = str, open_: str = "", close: str = "") -> str:
+    """:func:`distinct_words` as one comma-separated line: ``quote`` escapes each wording for the view, ``open_``
+    and ``close`` wrap it, and a repeated one says how often ("harbour ×3")."""
+    return ", ".join(f"{open_}{quote(text)}{close}" + (f" ×{n}" if n > 1 else "") for text, n in distinct_words(spans))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storycheck.records import Finding, Report, Span
-from storycheck.report import counts_line, grouped_findings, summary
+from storycheck.report import counts_line, distinct_line, grouped_findings, summary
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
 # escapes are valid for any ASCII punctuation, so this is safe wherever inline text goes.
@@ -88,7 +88,7 @@ def _check_section(report: Report) -> list[str]:
            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in result.sentences:
         closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
-        missing = ", ".join(f"“{escape(m.text)}”" for m in v.missing) or "—"
+        missing = distinct_line(v.missing, escape, "“", "”") or "—"
         found = ", ".join(escape(f) for f in v.findings) or "—"
         out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
                    f"{missing} | {found} |")  # fmt: skip

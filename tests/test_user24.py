@@ -1,0 +1,134 @@
+"""Session 24 (wt-user24): what session 23's user walk left (a story list at 80 columns, a page dated after the
+machine's clock, a repeated missing word, the likely source at equal reuse) and what a second walk found."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from storyhelp import STORYCHECK
+from typer.testing import CliRunner
+
+from storycheck.check import check
+from storycheck.cli.main import app
+from storycheck.core import compare_documents
+from storycheck.ingest import from_html
+from storycheck.records import Document
+from storycheck.render.html import to_html
+from storycheck.render.markdown import to_markdown
+from storycheck.store import Store
+
+runner = CliRunner()
+
+LONG = "day2: harbour sea wall vote and the storm surge that flooded the old town"
+
+
+def _stories(db: Path, columns: int) -> str:
+    env = os.environ | {"STORYCHECK_DB": str(db), "COLUMNS": str(columns)}
+    out = subprocess.run([STORYCHECK, "stories"], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_story_list_shows_whole_names_and_headers_on_an_80_column_terminal(tmp_path: Path):
+    """At 80 columns Rich shrank every column of the 9-column table: names were cut to "day2:…", headers to
+    "repor…". Below the width where the name column can be 30 wide the list is a name line and a counts line
+    per story; a wide terminal keeps the table."""
+    db = tmp_path / "s.db"
+    with Store(str(db)) as store:
+        docs = [Document("a", "The council voted on Thursday to build a sea wall."),
+                Document("b", "The council voted on Friday to build a sea wall.")]  # fmt: skip
+        store.put_report(LONG, docs, None, embedder="none", error="E613 not computed here")
+        store.put_report("court ruling", docs, None, embedder="none", error="E613 not computed here")
+    narrow = _stories(db, 80)
+    assert LONG in narrow and "court ruling" in narrow and "…" not in narrow
+    assert "2 reports · 0 conflicts · 0 single-source · 0 partial · 0 corroborated" in " ".join(narrow.split())
+    wide = _stories(db, 200)
+    assert "┃ reports ┃ conflicts ┃" in wide and LONG in wide and "…" not in wide
+
+
+def _page(published: str) -> str:
+    return f"""<html><head><title>Court strikes down harbour levy</title>
+<meta property="article:published_time" content="{published}T09:00:00+13:00"></head><body><article>
+<h1>Court strikes down harbour levy</h1>
+<p>The High Court struck down the harbour levy on Tuesday, ruling that the council had exceeded its powers when
+it imposed the charge on fishing boats.</p>
+<p>The council said it would study the judgment before deciding whether to appeal the decision of the court.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("days", [1, 2])
+def test_a_page_dated_a_day_or_two_after_the_machines_clock_keeps_its_date(days: int):
+    """htmldate refused a date after today and then read the same date at month precision: a report
+    published "tomorrow" in a time zone ahead (or read on a clock a day behind) was dated the 1st of this
+    month, which the lineage orders reports by."""
+    when = (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+    assert from_html(_page(when), id="p").published == when
+
+
+def test_a_page_dated_beyond_the_margin_gets_no_date_not_the_first_of_the_month():
+    when = datetime.date.today() + datetime.timedelta(days=3)
+    assert from_html(_page(when.isoformat()), id="p").published is None
+    past = (datetime.date.today() - datetime.timedelta(days=40)).isoformat()
+    assert from_html(_page(past), id="p").published == past  # unchanged
+
+
+SOURCE = "The council voted on Tuesday to build a new sea wall. The wall will cost 12 million pounds, the council said."
+REPEATS = ("The council voted on Tuesday to build a new sea wall for families who live near the harbour, fishermen "
+           "who live near the harbour and traders who live near the harbour.")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def repeated():
+    return check([Document("src", SOURCE)], Document("txt", REPEATS), embedder="none")
+
+
+def test_a_word_missing_from_the_sources_is_listed_once_with_how_often_it_occurs(repeated, tmp_path: Path):
+    """`check`'s "not in the sources" named "harbour" three times (revu23: a sentence repeating "who live near
+    the harbour" listed it eight times). Each wording once, "×3" when repeated, in md, html and the terminal;
+    the JSON keeps every span (the page marks each occurrence)."""
+    spans = [m.text for m in repeated.check.sentences[0].missing]
+    assert spans.count("harbour") == 3  # the spans themselves are unchanged
+    md = next(line for line in to_markdown(repeated).splitlines() if line.startswith("| 1 |"))
+    assert md.count("“harbour”") == 1 and "“harbour” ×3" in md
+    page = to_html(repeated)
+    row = page[page.index('<section class="block" id="check">'):]
+    row = row[: row.index("</section>")]
+    assert row.count(">harbour</mark>") == 1 and ">harbour</mark> ×3" in row
+    (tmp_path / "src.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "txt.txt").write_text(REPEATS, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path / "txt.txt"), "-s", str(tmp_path / "src.txt"),
+                                 "--embedder", "none", "--format", "text"], env={"COLUMNS": "200"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert flat.count("harbour ×3") == 1 and "harbour, " not in flat.split("missing:")[1].split("closest")[0]
+
+
+WIRE = ("The High Court on Tuesday struck down the harbour levy that the city council imposed on fishing boats last "
+        "year. Judge Amina Okafor ruled that the council had exceeded its powers under the 2019 Ports Act. The levy "
+        "of 45 pounds a day had raised 3.2 million pounds since it was introduced in March. The council said it "
+        "would study the 40-page judgment before deciding whether to appeal. About 120 boats are registered at the "
+        "harbour, according to the port authority.")  # fmt: skip
+REWRITE = ("Fishermen celebrated outside the court after the ruling. " + WIRE.replace("45 pounds", "50 pounds")
+           .replace("3.2 million", "3.5 million").replace("About 120", "About 150"))  # fmt: skip
+REPRINT = "Harbour levy ruled unlawful in blow to council. " + WIRE
+
+
+@pytest.mark.parametrize("rewrite", [REWRITE, "Fishermen celebrated outside the court after the ruling. " + WIRE],
+                         ids=["figures changed", "nothing changed"])
+def test_a_reprint_of_the_wire_has_the_wire_as_likely_source_not_a_rewrite_of_it(rewrite: str):
+    """A wire story, a rewrite of it with a new top (some figures changed, or none), and the wire reprinted with
+    another new top: the reprint takes the same sentences from wire and rewrite (a changed figure keeps a
+    sentence near-verbatim), so the reuse ties and the first edge listed won: the rewrite, whose figures the
+    reprint does not carry. Now the source its reused sentences are closer to wins, then the one upstream."""
+    docs = [Document("rewrite", rewrite, source="Daily Ledger", published="2024-06-04T10:00:00Z"),
+            Document("wire", WIRE, source="Press Wire", published="2024-06-04T09:00:00Z"),
+            Document("reprint", REPRINT, source="Coastal Herald", published="2024-06-04T11:00:00Z")]  # fmt: skip
+    edges = compare_documents(docs, embedder="none").lineage
+    likely = {e.derived: e.source for e in edges if e.likely_source}
+    assert likely == {"rewrite": "wire", "reprint": "wire"}
+    reuse = {(e.source, e.derived): e.reuse for e in edges}
+    assert reuse[("wire", "reprint")] == reuse[("rewrite", "reprint")]  # the tie this is about
