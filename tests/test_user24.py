@@ -132,3 +132,27 @@ def test_a_reprint_of_the_wire_has_the_wire_as_likely_source_not_a_rewrite_of_it
     assert likely == {"rewrite": "wire", "reprint": "wire"}
     reuse = {(e.source, e.derived): e.reuse for e in edges}
     assert reuse[("wire", "reprint")] == reuse[("rewrite", "reprint")]  # the tie this is about
+
+
+def test_two_reports_that_share_no_sentence_are_no_lineage_row_with_a_direction():
+    """Every pair of reports was a lineage row "source → derived", even with 0% reuse: "gazette → wire, 0%,
+    order 100%" said the wire derived from a page it shares nothing with (the direction of such a pair is the
+    order ``lineage`` had to pick), and the Markdown listed both reports whole as what one "added" and
+    "dropped". Such pairs are one line now, without an arrow; the JSON keeps every edge."""
+    other = ("Fishermen cheered outside the court in Port Ellis on Tuesday after a judge threw out the daily "
+             "charge on their boats. Council leader Tom Reyes said the council would appeal the ruling.")  # fmt: skip
+    docs = [Document("wire", WIRE, published="2024-06-04T09:00:00Z"),
+            Document("ledger", other, published="2024-06-04T11:30:00Z"),
+            Document("reprint", REPRINT, published="2024-06-04T13:00:00Z")]  # fmt: skip
+    report = compare_documents(docs, embedder="none")
+    assert {(e.source, e.derived): e.reuse for e in report.lineage}[("wire", "ledger")] == 0
+    md = to_markdown(report)
+    assert "wire → ledger" not in md and "No sentence reused between wire and ledger; ledger and reprint." in md
+    assert "wire → reprint" in md and "**ledger** against" not in md
+    page = to_html(report)
+    lineage = page[page.index('id="lineage"'):]
+    assert "→" in lineage and "No sentence reused between" in lineage
+    from storycheck.render.text import to_text
+
+    view = " ".join(to_text(report, width=160).split())
+    assert "wire → ledger" not in view and "No sentence reused between wire and ledger; ledger and reprint." in view

@@ -475,3 +475,14 @@ def distinct_line(spans: Iterable[Span], quote: Any = str, open_: str = "", clos
     """:func:`distinct_words` as one comma-separated line: ``quote`` escapes each wording for the view, ``open_``
     and ``close`` wrap it, and a repeated one says how often ("harbour ×3")."""
     return ", ".join(f"{open_}{quote(text)}{close}" + (f" ×{n}" if n > 1 else "") for text, n in distinct_words(spans))
+
+
+def lineage_rows(report: Report) -> tuple[list[LineageEdge], list[tuple[str, str]]]:
+    """(the lineage edges with some reuse, the pairs of reports that share no sentence). The views list the
+    second apart, as unordered pairs: an edge with no reuse has a direction only because ``lineage`` orders
+    every pair (by publication time, else arbitrarily), so "gazette → wire, 0%, order 100%" said the wire
+    derived from a page it shares nothing with, and its added/dropped lists were both reports whole. The JSON
+    keeps every edge."""
+    edges = [e for e in report.lineage if e.reuse > 0]
+    apart = [(e.source, e.derived) for e in report.lineage if e.reuse <= 0]
+    return edges, apart

@@ -26,6 +26,7 @@ from storycheck.report import (
     KIND_PLURAL,
     distinct_line,
     grouped_findings,
+    lineage_rows,
     summary,
     to_dict,
 )
@@ -284,7 +285,8 @@ def _lineage(report: Report) -> list[str]:
         "<thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th><th>Added</th><th>Dropped</th>"
         "<th>Likely source</th></tr></thead><tbody>",
     ]
-    for e in report.lineage:
+    edges, apart = lineage_rows(report)
+    for e in edges:
         out.append(
             f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
             f'<td><span class="bar"><span style="width:{_pct(e.reuse)}"></span></span> {_pct(e.reuse)}</td>'
@@ -292,7 +294,11 @@ def _lineage(report: Report) -> list[str]:
             f"<td>{_span_list('dropped', e.dropped)}</td>"
             f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
         )
-    out.append("</tbody></table></div></section>")
+    out.append("</tbody></table></div>")
+    if apart:
+        pairs = "; ".join(f"{_doc_link(report, a)} and {_doc_link(report, b)}" for a, b in apart)
+        out.append(f'<p class="muted">No sentence reused between {pairs}.</p>')
+    out.append("</section>")
     return out
 
 
