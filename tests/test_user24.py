@@ -156,3 +156,15 @@ def test_two_reports_that_share_no_sentence_are_no_lineage_row_with_a_direction(
 
     view = " ".join(to_text(report, width=160).split())
     assert "wire → ledger" not in view and "No sentence reused between wire and ledger; ledger and reprint." in view
+
+
+def test_a_batch_storys_titles_are_those_its_reports_have_not_the_first_three_slots():
+    """`stories.jsonl` gave a story of three untitled feed rows and a titled HTML page (the court ruling of
+    this walk) the titles ``[null, null, null]``: the first three reports' titles, had or not."""
+    from storycheck.batch import _titles
+
+    report = {"documents": [{"id": "wire"}, {"id": "ledger", "title": None}, {"id": "herald", "title": ""},
+                            {"id": "gazette", "title": "Judge scraps harbour levy"}]}  # fmt: skip
+    assert _titles(report) == ["Judge scraps harbour levy"]
+    many = {"documents": [{"title": f"t{i}"} for i in range(5)]}
+    assert _titles(many) == ["t0", "t1", "t2"]
