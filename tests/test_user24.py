@@ -168,3 +168,28 @@ def test_a_batch_storys_titles_are_those_its_reports_have_not_the_first_three_sl
     assert _titles(report) == ["Judge scraps harbour levy"]
     many = {"documents": [{"title": f"t{i}"} for i in range(5)]}
     assert _titles(many) == ["t0", "t1", "t2"]
+
+
+def test_a_corpus_row_longer_than_the_tagger_takes_is_a_bad_row_not_a_compared_article(tmp_path: Path):
+    """A 5 MB article within ``--max-mb`` was read, clustered and listed ``compared`` in articles.jsonl, while
+    its story's engine dropped it (E105, a notice inside that story's report only); ``compare`` refuses it.
+    Now it is a bad row E105 with its line, in every corpus format, and never clustered."""
+    import csv
+    import json
+
+    from storycheck.corpus import read_corpus
+    from storycheck.nlp import MAX_CHARS
+
+    long = ("The committee noted the harbour budget and the levy. " * (MAX_CHARS // 50 + 10)).strip()
+    rows = [{"id": "wire", "text": WIRE}, {"id": "minutes", "text": long}, {"id": "reprint", "text": REPRINT}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with open(tmp_path / "feed.csv", "w", encoding="utf-8-sig", newline="") as f:  # a BOM and CRLF line ends
+        writer = csv.DictWriter(f, fieldnames=["id", "text"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows({**r, "id": "csv-" + r["id"]} for r in rows)
+    corpus = read_corpus([tmp_path / "feed.jsonl", tmp_path / "feed.csv"])
+    assert [d.id for d in corpus] == ["wire", "reprint", "csv-wire", "csv-reprint"]
+    assert [(Path(b.input).name, b.line, b.code) for b in corpus.bad_rows] == [("feed.jsonl", 2, "E105"),
+                                                                               ("feed.csv", 3, "E105")]
+    assert f"{len(long):,} characters long, over the tagger's limit of {MAX_CHARS:,}" in corpus.bad_rows[0].message
+    assert corpus.rows == 6 and corpus.documents == 4 and corpus.skipped == 2
