@@ -193,3 +193,33 @@ def test_a_corpus_row_longer_than_the_tagger_takes_is_a_bad_row_not_a_compared_a
                                                                                ("feed.csv", 3, "E105")]
     assert f"{len(long):,} characters long, over the tagger's limit of {MAX_CHARS:,}" in corpus.bad_rows[0].message
     assert corpus.rows == 6 and corpus.documents == 4 and corpus.skipped == 2
+
+
+SPANISH = ("El Tribunal Superior anuló el martes la tasa portuaria que el ayuntamiento de Port Ellis impuso a los "
+           "barcos pesqueros el año pasado. La jueza Amina Okafor dictaminó que el ayuntamiento se había excedido "
+           "en sus competencias según la Ley de Puertos de 2019. El ayuntamiento dijo que estudiaría la sentencia "
+           "antes de decidir si recurre.")  # fmt: skip
+
+
+def test_the_web_form_says_which_uploads_it_could_not_read(tmp_path: Path):
+    """The form added the uploads it could read and dropped the others without a word (a Spanish report of
+    the ruling, E107): the story page showed two reports where three were sent. The API returns them as
+    ``notices``; the page of the story they were sent for now lists them, coded and named."""
+    import httpx
+    from storyhelp import Server, create_key
+
+    db = str(tmp_path / "web.db")
+    key = create_key(db)
+    srv = Server(db, "--no-example", "--embedder", "none")
+    try:
+        files = [("files", ("wire.txt", WIRE.encode(), "text/plain")),
+                 ("files", ("reprint.txt", REPRINT.encode(), "text/plain")),
+                 ("files", ("puerto.txt", SPANISH.encode(), "text/plain"))]  # fmt: skip
+        with httpx.Client(base_url=srv.base, timeout=120, follow_redirects=True) as c:
+            r = c.post("/new", data={"name": "levy ruling", "key": key}, files=files)
+            assert r.status_code == 200 and "/stories/" in str(r.url), r.text[:500]
+            assert "Not added (could not be read)" in r.text
+            assert "[E107] puerto.txt: does not look like English text" in r.text
+            assert "reprint.txt" not in r.text.split("Not added")[1].split("</div>")[0]
+    finally:
+        srv.stop()
