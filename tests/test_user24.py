@@ -223,3 +223,19 @@ def test_the_web_form_says_which_uploads_it_could_not_read(tmp_path: Path):
             assert "reprint.txt" not in r.text.split("Not added")[1].split("</div>")[0]
     finally:
         srv.stop()
+
+
+def test_compare_given_a_csv_feed_says_batch_reads_it_and_counts_no_document_plainly(tmp_path: Path):
+    """`compare feed.csv` said "[E201] nothing to compare: only 0 readable document (no readable document);
+    skipped: [E110] feed.csv: unsupported file type '.csv'; expected .txt, ...": the CSV the batch reads was
+    refused without a word on where it goes, and the count read oddly."""
+    feed = tmp_path / "feed.csv"
+    feed.write_bytes(b"\xef\xbb\xbfid,text\r\nwire," + WIRE.encode() + b"\r\n")
+    result = runner.invoke(app, ["compare", str(feed), "--embedder", "none"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "nothing to compare: no readable document; skipped: [E110]" in said and "only 0" not in said
+    assert "a .csv or .parquet corpus of many stories is read by `storycheck batch`" in said
+    from storycheck.errors import UnsupportedFormat
+
+    assert "batch" not in str(UnsupportedFormat("notes.docx", ".docx"))  # other types as before

@@ -225,7 +225,10 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
     _file_size(path)  # a missing file is NotFound, whatever its extension
     fmt = _format_of(path)
     if fmt is None:
-        raise UnsupportedFormat(input=name, detail=path.suffix or path.name)
+        # a feed export given to compare/check/add: say which command reads it (the bare list did not)
+        corpus = path.name.lower().endswith((".csv", ".csv.gz", ".parquet"))
+        hint = " (a .csv or .parquet corpus of many stories is read by `storycheck batch`)" if corpus else ""
+        raise UnsupportedFormat(input=name, detail=path.suffix or path.name, hint=hint)
     if fmt == "jsonl":
         return _read_jsonl(path, max_bytes)
     text, notices = _decode(_read_bytes(path, max_bytes), name)
