@@ -239,3 +239,50 @@ def test_compare_given_a_csv_feed_says_batch_reads_it_and_counts_no_document_pla
     from storycheck.errors import UnsupportedFormat
 
     assert "batch" not in str(UnsupportedFormat("notes.docx", ".docx"))  # other types as before
+
+
+def test_reports_that_reuse_nothing_of_each_other_are_one_sentence_not_an_empty_lineage_table():
+    """Three reports that share no sentence (the storm of this walk, written three ways) were three lineage
+    rows with arrows and 0%; now the lineage says so in one sentence, with no table, in every view."""
+    from storycheck.render.text import to_text
+
+    docs = [Document("storm-1", "Storm Edda flooded 300 homes in the Harbour District on Thursday night, the fire "
+                                "service said. Residents were moved to the sports hall."),
+            Document("storm-2", "About 300 homes were flooded when Storm Edda hit the Harbour District on "
+                                "Thursday, firefighters said. Families spent the night in the sports hall.")]  # fmt: skip
+    report = compare_documents(docs, embedder="none")
+    assert report.lineage and all(e.reuse == 0 for e in report.lineage)
+    md = to_markdown(report)
+    assert "## Lineage\n\nNo report reuses a sentence of another.\n" in md and "source → derived" not in md
+    page = to_html(report)
+    section = page[page.index('id="lineage"'):]
+    section = section[: section.index("</section>")]
+    assert "No report reuses a sentence of another." in section and "<table" not in section
+    view = to_text(report, width=120)
+    assert "No report reuses a sentence of another." in view and "source → derived" not in view
+
+
+def test_the_story_list_fits_a_phone_screen_with_a_long_unbroken_story_name(tmp_path: Path):
+    """A story named by the web form from its uploads ("wire.txt+ledger.txt+gazette.html+puerto.txt") widened
+    the list to 596 px on a 390 px screen (the name cannot wrap at a space): the whole page scrolled sideways."""
+    from playwright.sync_api import sync_playwright
+    from storyhelp import Server
+
+    db = str(tmp_path / "web.db")
+    with Store(db) as store:
+        docs = [Document("a", "The council voted on Thursday to build a sea wall."),
+                Document("b", "The council voted on Friday to build a sea wall.")]  # fmt: skip
+        store.put_report("wire.txt+ledger.txt+gazette.html+puerto.txt+herald.txt", docs, None, embedder="none",
+                         error="E613 not computed here")  # fmt: skip
+    srv = Server(db, "--no-example", "--embedder", "none")
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                  args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+            page = b.new_page(viewport={"width": 390, "height": 800})
+            page.goto(srv.base + "/")
+            assert "gazette.html" in page.inner_text("body")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            b.close()
+    finally:
+        srv.stop()

@@ -486,3 +486,13 @@ def lineage_rows(report: Report) -> tuple[list[LineageEdge], list[tuple[str, str
     edges = [e for e in report.lineage if e.reuse > 0]
     apart = [(e.source, e.derived) for e in report.lineage if e.reuse <= 0]
     return edges, apart
+
+
+def apart_line(edges: list[LineageEdge], apart: list[tuple[str, str]], name: Any = str) -> str:
+    """The sentence the views give the pairs that share no sentence (``name`` renders a report's id); one
+    sentence for all when no report reuses another (three reports made three pairs, eight would make 28)."""
+    if not apart:
+        return ""
+    if not edges:
+        return "No report reuses a sentence of another."
+    return "No sentence reused between " + "; ".join(f"{name(a)} and {name(b)}" for a, b in apart) + "."

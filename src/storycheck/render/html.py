@@ -24,6 +24,7 @@ from storycheck.report import (
     KIND_LABEL,
     KIND_ORDER,
     KIND_PLURAL,
+    apart_line,
     distinct_line,
     grouped_findings,
     lineage_rows,
@@ -280,12 +281,11 @@ def _span_list(label: str, spans: list) -> str:
 def _lineage(report: Report) -> list[str]:
     if not report.lineage:
         return []
-    out = [
-        '<section class="block" id="lineage"><h2>Lineage</h2><div class="scroll"><table>',
-        "<thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th><th>Added</th><th>Dropped</th>"
-        "<th>Likely source</th></tr></thead><tbody>",
-    ]
     edges, apart = lineage_rows(report)
+    out = ['<section class="block" id="lineage"><h2>Lineage</h2>']
+    if edges:
+        out += ['<div class="scroll"><table><thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th>'
+                "<th>Added</th><th>Dropped</th><th>Likely source</th></tr></thead><tbody>"]
     for e in edges:
         out.append(
             f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
@@ -294,10 +294,10 @@ def _lineage(report: Report) -> list[str]:
             f"<td>{_span_list('dropped', e.dropped)}</td>"
             f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
         )
-    out.append("</tbody></table></div>")
+    if edges:
+        out.append("</tbody></table></div>")
     if apart:
-        pairs = "; ".join(f"{_doc_link(report, a)} and {_doc_link(report, b)}" for a, b in apart)
-        out.append(f'<p class="muted">No sentence reused between {pairs}.</p>')
+        out.append(f'<p class="muted">{apart_line(edges, apart, lambda d: _doc_link(report, d))}</p>')
     out.append("</section>")
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storycheck.records import Finding, Report, Span
-from storycheck.report import counts_line, distinct_line, grouped_findings, lineage_rows, summary
+from storycheck.report import apart_line, counts_line, distinct_line, grouped_findings, lineage_rows, summary
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
 # escapes are valid for any ASCII punctuation, so this is safe wherever inline text goes.
@@ -152,7 +152,7 @@ def to_markdown(report: Report) -> str:
             )
         out += [""] if edges else []
         if apart:
-            out += ["No sentence reused between " + "; ".join(f"{escape(a)} and {escape(b)}" for a, b in apart) + ".", ""]
+            out += [apart_line(edges, apart, escape), ""]
         for e in edges:
             if e.added or e.dropped:
                 out += [f"**{escape(e.derived)}** against **{escape(e.source)}**", ""]

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storycheck.records import Finding, Report
-from storycheck.report import KIND_LABEL, counts_line, lineage_rows, ordered_findings, summary
+from storycheck.report import KIND_LABEL, apart_line, counts_line, lineage_rows, ordered_findings, summary
 
 KIND_STYLE = {
     "conflict": "bold red",
@@ -161,11 +161,11 @@ def render(report: Report, console: Console | None = None) -> None:
         console.print(_quotes(report))
     if report.lineage:
         console.print()
-        console.print(_lineage(report))
-        apart = lineage_rows(report)[1]
+        edges, apart = lineage_rows(report)
+        if edges:
+            console.print(_lineage(report))
         if apart:
-            console.print(Text("No sentence reused between " + "; ".join(f"{a} and {b}" for a, b in apart) + ".",
-                               style="dim"))
+            console.print(Text(apart_line(edges, apart), style="dim" if edges else None))
     if report.notices:
         console.print()
         console.print(_notices(report))
