@@ -4,7 +4,7 @@ Reuse is measured on the aligned sentence pairs (no new comparisons): a sentence
 reused from another when its best counterpart there is near-verbatim. Direction follows publication
 time when both are known and differ; otherwise the report more covered by the other is the derived
 one (a rewrite keeps most of its source, the source holds more than the rewrite took). A report's likely
-source is the one it reuses most; at equal reuse the one its reused sentences are closer to (``_rank``).
+source is the one it reuses most; at equal reuse the one its reused sentences are closer to (``_beats``).
 """
 
 from __future__ import annotations
@@ -61,22 +61,23 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                     likely_source=False,
                 )
             )
+    derives = {(e.derived, e.source) for e in edges if e.reuse >= SOURCE_MIN}  # (derived, source)
     best: dict[str, LineageEdge] = {}
     for edge in edges:
         if edge.reuse < SOURCE_MIN:
             continue
         held = best.get(edge.derived)
-        if held is None or _rank(edge, sentences, alike, edges) > _rank(held, sentences, alike, edges):
+        if held is None or _beats(edge, held, sentences, alike, derives):
             best[edge.derived] = edge
     for edge in best.values():
         edge.likely_source = True
     return edges
 
 
-def _rank(edge: LineageEdge, sentences, alike, edges: list[LineageEdge]) -> tuple[float, float, bool]:  # noqa: ANN001
-    """How strongly ``edge.source`` is the derived report's likely source: its reuse first; at equal reuse, how
-    close the reused sentences are to it (each one's character similarity, weighted by its length); then
-    whether the other candidates derive from it.
+def _beats(edge: LineageEdge, held: LineageEdge, sentences, alike, derives: set[tuple[str, str]]) -> bool:  # noqa: ANN001
+    """Whether ``edge.source`` is more likely the derived report's source than ``held.source``: more reuse; at
+    equal reuse, reused sentences closer to it (``_closeness``); when those tie too, ``held.source`` derives
+    from it.
 
     Why not the first edge listed, as before: a wire story, a rewrite of it (new top, some figures changed)
     and a reprint of the wire with a new top. The reprint reuses the same sentences from both (a changed
@@ -84,14 +85,20 @@ def _rank(edge: LineageEdge, sentences, alike, edges: list[LineageEdge]) -> tupl
     whose changes the reprint does not carry. The reprint's sentences are the wire's character for character:
     the closer text is the one copied. When even that ties (the rewrite changed nothing the reprint took),
     the report upstream of the other wins: the copy's copy is not where the words came from."""
-    derived = edge.derived
-    sims = alike[(derived, edge.source)]
-    lengths = {s.index: s.end - s.start for s in sentences[derived]}
+    if edge.reuse != held.reuse:
+        return edge.reuse > held.reuse
+    mine, theirs = _closeness(edge, sentences, alike), _closeness(held, sentences, alike)
+    if mine != theirs:
+        return mine > theirs
+    return (held.source, edge.source) in derives
+
+
+def _closeness(edge: LineageEdge, sentences, alike) -> float:  # noqa: ANN001
+    """The reused sentences' character similarity to ``edge.source``, weighted by their length."""
+    sims = alike[(edge.derived, edge.source)]
+    lengths = {s.index: s.end - s.start for s in sentences[edge.derived]}
     weight = sum(lengths.get(i, 0) for i in sims) or 1
-    closeness = sum(sim * lengths.get(i, 0) for i, sim in sims.items()) / weight
-    upstream = any(e.source == edge.source and e.derived != derived and e.reuse >= SOURCE_MIN
-                   and any(o.source == e.derived and o.derived == derived for o in edges) for e in edges)
-    return edge.reuse, round(closeness, 6), upstream
+    return round(sum(sim * lengths.get(i, 0) for i, sim in sims.items()) / weight, 6)
 
 
 def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001
