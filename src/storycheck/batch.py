@@ -183,8 +183,11 @@ def story_text(result: dict[str, Any], links: list[dict[str, Any]], members: lis
     ))
 
 
-def _titles(report: dict[str, Any]) -> list[str | None]:
-    return [d.get("title") for d in report["documents"]][:3]
+def _titles(report: dict[str, Any]) -> list[str]:
+    """The first three titles the story's reports have, in the report's order: a story's row in
+    ``stories.jsonl`` says what it is about. The first three reports' titles were taken, ``None`` or not: a
+    story of three untitled feed rows and a titled HTML page listed ``[null, null, null]``."""
+    return [t for t in (d.get("title") for d in report["documents"]) if t][:3]
 
 
 @contextlib.contextmanager

@@ -152,7 +152,8 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
         names = ", ".join(d.origin or d.id for d in out) or "no readable document"
         if len(documents) >= 2 and len(out) == 1 and all(d.hash == out[0].hash for d in documents):
             raise DuplicateDocuments(names, detail="every input has the same text; there is nothing to compare")
-        detail = f"only {len(out)} readable document ({names})" + (f"; skipped: {skipped}" if skipped else "")
+        count = f"only 1 readable document ({names})" if out else "no readable document"  # not "only 0 ... (no ...)"
+        detail = count + (f"; skipped: {skipped}" if skipped else "")
         raise NotEnoughDocuments(names if out else None, detail=detail + "; give at least two reports of one story")
     return out, notices
 

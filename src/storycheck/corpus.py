@@ -44,6 +44,7 @@ from storycheck.errors import (
     MissingText,
     NoCorpusFiles,
     StorycheckError,
+    TooLong,
     Unreadable,
     UnreadableTime,
     UnsupportedCorpusFormat,
@@ -188,12 +189,25 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     fmt = _format_of(path)
     reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
     try:
-        yield from reader(path, max_bytes)
+        yield from _within_tagger(path, reader(path, max_bytes))
     # unreadable, truncated or corrupt .gz, corrupt Parquet; OverflowError: a Parquet value Python cannot hold
     # that ``_pylist`` did not make absent is the file's E113 (it was a traceback out of ``batch``)
     except (OSError, EOFError, ValueError, OverflowError, zlib.error) as err:
         bad = Unreadable(input=str(path), detail=f"stopped partway: {err}")
         yield BadRow(str(path), 0, bad.code, bad.message)
+
+
+def _within_tagger(path: Path, items: Iterator[Item]) -> Iterator[Item]:
+    """A text longer than the tagger takes (``nlp.MAX_CHARS``) is a bad row (E105), as ``compare`` refuses it:
+    within ``--max-mb`` (bytes) it was read, clustered and listed as ``compared`` in ``articles.jsonl``, while
+    its story's engine dropped it (a notice inside that story's report only)."""
+    from storycheck.nlp import MAX_CHARS
+
+    for item in items:
+        if not isinstance(item, BadRow) and len(item[0].text) > MAX_CHARS:
+            doc, lineno = item
+            item = _bad(path, lineno, TooLong(input=str(path), chars=len(doc.text), limit=MAX_CHARS))
+        yield item
 
 
 def _bad(path: Path, lineno: int, err: InputError) -> BadRow:

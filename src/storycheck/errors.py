@@ -58,6 +58,14 @@ class TooLarge(InputError):
     template = "is {size_mb:.1f} MB, over the limit of {limit_mb:.1f} MB per document"
 
 
+class TooLong(TooLarge):
+    """A text within the size limit in bytes but longer than the tagger takes (``nlp.MAX_CHARS``): a batch
+    read it, clustered it and listed it as ``compared`` while its story's engine dropped it with this
+    message; it is a bad row now, as ``compare`` refuses it."""
+
+    template = "is {chars:,} characters long, over the tagger's limit of {limit:,} per document"
+
+
 class NoMainText(InputError):
     code = "E106"
     template = "HTML with no readable article text ({detail})"
@@ -82,7 +90,10 @@ class MissingText(InputError):
 
 class UnsupportedFormat(InputError):
     code = "E110"
-    template = "unsupported file type {detail!r}; expected .txt, .md, .html, .htm, .jsonl or .json"
+    template = "unsupported file type {detail!r}; expected .txt, .md, .html, .htm, .jsonl or .json{hint}"
+
+    def __init__(self, input: str | None = None, detail: str = "", hint: str = "") -> None:
+        super().__init__(input, detail, hint=hint)
 
 
 class EncodingGuessed(InputError):

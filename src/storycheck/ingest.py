@@ -86,6 +86,7 @@ __all__ = [
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest document accepted, in bytes: far above any news article, small enough to keep a batch in memory."""
+FUTURE_MARGIN = datetime.timedelta(days=2)  # how far after today a page's date may be (``_not_future``)
 
 _FORMATS = {
     ".txt": "text",
@@ -224,7 +225,10 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
     _file_size(path)  # a missing file is NotFound, whatever its extension
     fmt = _format_of(path)
     if fmt is None:
-        raise UnsupportedFormat(input=name, detail=path.suffix or path.name)
+        # a feed export given to compare/check/add: say which command reads it (the bare list did not)
+        corpus = path.name.lower().endswith((".csv", ".csv.gz", ".parquet"))
+        hint = " (a .csv or .parquet corpus of many stories is read by `storycheck batch`)" if corpus else ""
+        raise UnsupportedFormat(input=name, detail=path.suffix or path.name, hint=hint)
     if fmt == "jsonl":
         return _read_jsonl(path, max_bytes)
     text, notices = _decode(_read_bytes(path, max_bytes), name)
@@ -775,6 +779,10 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
     from trafilatura.settings import set_date_params
 
     dates = set_date_params(extensive=False)
+    # htmldate's latest date is today (the machine's): a later one was refused and then read again at month
+    # precision, so a page dated tomorrow became the 1st of this month. Accept any date here; ``_not_future``
+    # drops those beyond ``FUTURE_MARGIN``.
+    dates["max_date"] = (datetime.date.today() + datetime.timedelta(days=3660)).isoformat()
 
     try:
         for recall in (False, True):
@@ -800,7 +808,24 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
 
 
 def _html_meta(found: Any) -> dict[str, str | None]:
-    return {key: getattr(found, key, None) for key in ("title", "sitename", "url", "date")}
+    meta = {key: getattr(found, key, None) for key in ("title", "sitename", "url", "date")}
+    meta["date"] = _not_future(meta["date"])
+    return meta
+
+
+def _not_future(value: str | None, today: datetime.date | None = None) -> str | None:
+    """A page's date (``YYYY-MM-DD``), or None when it is more than ``FUTURE_MARGIN`` after the machine's
+    today. The margin is there because a page dated after today is often right: a report published "tomorrow"
+    in a time zone ahead of this one (UTC+14 is a day ahead of UTC-10) or read on a machine whose clock is a day
+    behind. Beyond it the date is more likely a typo or a scheduled embargo than a publication, and a wrong date
+    is worse than none (the lineage orders reports by it, a batch's clustering window reads it)."""
+    if not value:
+        return value
+    try:
+        when = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return value if when <= (today or datetime.date.today()) + FUTURE_MARGIN else None
 
 
 def _html_paragraphs(lines: list[str]) -> list[str]:

@@ -3,7 +3,8 @@
 Reuse is measured on the aligned sentence pairs (no new comparisons): a sentence of one report is
 reused from another when its best counterpart there is near-verbatim. Direction follows publication
 time when both are known and differ; otherwise the report more covered by the other is the derived
-one (a rewrite keeps most of its source, the source holds more than the rewrite took).
+one (a rewrite keeps most of its source, the source holds more than the rewrite took). A report's likely
+source is the one it reuses most; at equal reuse the one its reused sentences are closer to (``_beats``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
     docs = {d.id: d for d in documents}
     sentences = {a.doc_id: a.sentences for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
+    alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
     for pair in alignment.pairs:
         sim = fuzz.ratio(pair.a.text, pair.b.text) / 100
         if sim < REUSE_MIN:
@@ -37,6 +39,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
             current = reused[(x.doc, y.doc)].get(x.sentence)
             if current is None:
                 reused[(x.doc, y.doc)][x.sentence] = y.sentence
+            alike[(x.doc, y.doc)][x.sentence] = max(sim, alike[(x.doc, y.doc)].get(x.sentence, 0.0))
     edges = []
     ids = [d.id for d in documents]
     for i, a in enumerate(ids):
@@ -58,13 +61,44 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                     likely_source=False,
                 )
             )
+    derives = {(e.derived, e.source) for e in edges if e.reuse >= SOURCE_MIN}  # (derived, source)
     best: dict[str, LineageEdge] = {}
     for edge in edges:
-        if edge.reuse >= SOURCE_MIN and (edge.derived not in best or edge.reuse > best[edge.derived].reuse):
+        if edge.reuse < SOURCE_MIN:
+            continue
+        held = best.get(edge.derived)
+        if held is None or _beats(edge, held, sentences, alike, derives):
             best[edge.derived] = edge
     for edge in best.values():
         edge.likely_source = True
     return edges
+
+
+def _beats(edge: LineageEdge, held: LineageEdge, sentences, alike, derives: set[tuple[str, str]]) -> bool:  # noqa: ANN001
+    """Whether ``edge.source`` is more likely the derived report's source than ``held.source``: more reuse; at
+    equal reuse, reused sentences closer to it (``_closeness``); when those tie too, ``held.source`` derives
+    from it.
+
+    Why not the first edge listed, as before: a wire story, a rewrite of it (new top, some figures changed)
+    and a reprint of the wire with a new top. The reprint reuses the same sentences from both (a changed
+    figure keeps a sentence above ``REUSE_MIN``), so the reuse ties, and the document order chose the rewrite,
+    whose changes the reprint does not carry. The reprint's sentences are the wire's character for character:
+    the closer text is the one copied. When even that ties (the rewrite changed nothing the reprint took),
+    the report upstream of the other wins: the copy's copy is not where the words came from."""
+    if edge.reuse != held.reuse:
+        return edge.reuse > held.reuse
+    mine, theirs = _closeness(edge, sentences, alike), _closeness(held, sentences, alike)
+    if mine != theirs:
+        return mine > theirs
+    return (held.source, edge.source) in derives
+
+
+def _closeness(edge: LineageEdge, sentences, alike) -> float:  # noqa: ANN001
+    """The reused sentences' character similarity to ``edge.source``, weighted by their length."""
+    sims = alike[(edge.derived, edge.source)]
+    lengths = {s.index: s.end - s.start for s in sentences[edge.derived]}
+    weight = sum(lengths.get(i, 0) for i in sims) or 1
+    return round(sum(sim * lengths.get(i, 0) for i, sim in sims.items()) / weight, 6)
 
 
 def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001

@@ -454,3 +454,45 @@ __all__ = [
     "to_json",
     "validate",
 ]
+
+
+def distinct_words(spans: Iterable[Span]) -> list[tuple[str, int]]:
+    """Each distinct wording of ``spans`` once, in order of first use, with how often it occurs: the words a
+    checked sentence's sources do not give, as the views list them. A sentence that repeats "who live near the
+    harbour" has each occurrence as a span (the JSON keeps all: the page marks every one), but a list of the
+    missing words named it eight times. Wordings equal but for case and spacing are one."""
+    seen: dict[str, list[Any]] = {}
+    for s in spans:
+        key = " ".join(s.text.split()).casefold()
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [s.text, 1]
+    return [(text, n) for text, n in seen.values()]
+
+
+def distinct_line(spans: Iterable[Span], quote: Any = str, open_: str = "", close: str = "") -> str:
+    """:func:`distinct_words` as one comma-separated line: ``quote`` escapes each wording for the view, ``open_``
+    and ``close`` wrap it, and a repeated one says how often ("harbour ×3")."""
+    return ", ".join(f"{open_}{quote(text)}{close}" + (f" ×{n}" if n > 1 else "") for text, n in distinct_words(spans))
+
+
+def lineage_rows(report: Report) -> tuple[list[LineageEdge], list[tuple[str, str]]]:
+    """(the lineage edges with some reuse, the pairs of reports that share no sentence). The views list the
+    second apart, as unordered pairs: an edge with no reuse has a direction only because ``lineage`` orders
+    every pair (by publication time, else arbitrarily), so "gazette → wire, 0%, order 100%" said the wire
+    derived from a page it shares nothing with, and its added/dropped lists were both reports whole. The JSON
+    keeps every edge."""
+    edges = [e for e in report.lineage if e.reuse > 0]
+    apart = [(e.source, e.derived) for e in report.lineage if e.reuse <= 0]
+    return edges, apart
+
+
+def apart_line(edges: list[LineageEdge], apart: list[tuple[str, str]], name: Any = str) -> str:
+    """The sentence the views give the pairs that share no sentence (``name`` renders a report's id); one
+    sentence for all when no report reuses another (three reports made three pairs, eight would make 28)."""
+    if not apart:
+        return ""
+    if not edges:
+        return "No report reuses a sentence of another."
+    return "No sentence reused between " + "; ".join(f"{name(a)} and {name(b)}" for a, b in apart) + "."

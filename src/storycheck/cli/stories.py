@@ -7,7 +7,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storycheck.cli.options import Db, open_store
@@ -19,6 +21,34 @@ class SortBy(StrEnum):
     single_source = "single-source"
     updated = "updated"
     name = "name"
+
+
+_COLUMNS = (("id", "right"), ("story", "left"), ("reports", "right"), ("conflicts", "right"),
+            ("single-\nsource", "right"), ("partial", "right"), ("corroborated", "right"), ("status", "left"),
+            ("updated", "left"))
+_NAME_MIN = 30  # the story column's least width: below it the table is dropped for lines (names were cut "day2:…")
+
+
+def _cells(s) -> list[str]:  # noqa: ANN001
+    """Every column but the name, as the table shows it."""
+    return [str(s.id), str(s.n_documents), f"[red]{s.n_conflicts}[/]" if s.n_conflicts else "0",
+            f"[yellow]{s.n_single_source}[/]" if s.n_single_source else "0", str(s.n_partial),
+            str(s.n_corroborated), escape(s.status), s.updated_at.strftime("%Y-%m-%d %H:%M")]
+
+
+def _width(rows: list[list[str]], name: int) -> int:
+    """The table's least width: every column but the name at its widest (header or cell, markup aside), the
+    name at ``name``, each with its padding and rule (3) and the closing rule. (Rich's own measure of a table
+    does not count the full width of columns that may not wrap.)"""
+    from rich.text import Text
+
+    widths = [max(map(cell_len, h.split("\n"))) for h, _ in _COLUMNS]
+    widths[1] = name
+    for cells in rows:
+        for i, cell in enumerate(cells):
+            col = i if i == 0 else i + 1
+            widths[col] = max(widths[col], cell_len(Text.from_markup(cell).plain))
+    return sum(widths) + 3 * len(_COLUMNS) + 1
 
 
 def stories(
@@ -50,17 +80,26 @@ def stories(
     if not page.items:
         console.print("No stories. Add one with [bold]storycheck add FILES --story NAME[/].")
         return
-    table = Table(title=f"{page.total} stories, by {sort.value}", title_justify="left")
-    for col, just in (("id", "right"), ("story", "left"), ("reports", "right"), ("conflicts", "right"),
-                      ("single-source", "right"), ("partial", "right"), ("corroborated", "right"),
-                      ("status", "left"), ("updated", "left")):
-        table.add_column(col, justify=just)
-    for s in page.items:
-        table.add_row(
-            str(s.id), s.name, str(s.n_documents), f"[red]{s.n_conflicts}[/]" if s.n_conflicts else "0",
-            f"[yellow]{s.n_single_source}[/]" if s.n_single_source else "0", str(s.n_partial),
-            str(s.n_corroborated), s.status, s.updated_at.strftime("%Y-%m-%d %H:%M"),
-        )
-    console.print(table)
+    title = f"{page.total} stories, by {sort.value}"
+    rows = [_cells(s) for s in page.items]
+    names = max(cell_len(s.name) for s in page.items)
+    table = Table(title=title, title_justify="left")
+    for i, (col, just) in enumerate(_COLUMNS):  # the name wraps (at least _NAME_MIN wide), nothing else does
+        table.add_column(col, justify=just, no_wrap=i != 1, min_width=min(names, _NAME_MIN) if i == 1 else None)
+    for s, cells in zip(page.items, rows, strict=True):
+        table.add_row(cells[0], escape(s.name), *cells[1:])
+    # Rich shrinks every column of a table wider than the terminal: at 80 columns the names were cut to
+    # "day2:…" and the headers to "repor…". The table is shown only if it fits with the name column readable.
+    if _width(rows, min(names, _NAME_MIN)) <= console.width:
+        console.print(table)
+    else:  # too narrow for the table with a readable name: each story as its name and a line of counts under it
+        lines = Table.grid(padding=(0, 1))
+        lines.add_column(justify="right", no_wrap=True)
+        lines.add_column()
+        for s, cells in zip(page.items, rows, strict=True):
+            counts = [f"{value} {label.replace(chr(10), '')}" for value, (label, _) in zip(cells[1:6], _COLUMNS[2:7], strict=True)]
+            lines.add_row(cells[0], f"[bold]{escape(s.name)}[/]\n" + " · ".join([*counts, *cells[6:]]))
+        console.print(f"[italic]{escape(title)}[/]")
+        console.print(lines)
     if page.total > offset + len(page.items):
         console.print(f"[dim]{page.total - offset - len(page.items)} more: use --offset {offset + len(page.items)}[/]")

@@ -24,7 +24,10 @@ from storycheck.report import (
     KIND_LABEL,
     KIND_ORDER,
     KIND_PLURAL,
+    apart_line,
+    distinct_line,
     grouped_findings,
+    lineage_rows,
     summary,
     to_dict,
 )
@@ -278,12 +281,12 @@ def _span_list(label: str, spans: list) -> str:
 def _lineage(report: Report) -> list[str]:
     if not report.lineage:
         return []
-    out = [
-        '<section class="block" id="lineage"><h2>Lineage</h2><div class="scroll"><table>',
-        "<thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th><th>Added</th><th>Dropped</th>"
-        "<th>Likely source</th></tr></thead><tbody>",
-    ]
-    for e in report.lineage:
+    edges, apart = lineage_rows(report)
+    out = ['<section class="block" id="lineage"><h2>Lineage</h2>']
+    if edges:
+        out += ['<div class="scroll"><table><thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th>'
+                "<th>Added</th><th>Dropped</th><th>Likely source</th></tr></thead><tbody>"]
+    for e in edges:
         out.append(
             f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
             f'<td><span class="bar"><span style="width:{_pct(e.reuse)}"></span></span> {_pct(e.reuse)}</td>'
@@ -291,7 +294,11 @@ def _lineage(report: Report) -> list[str]:
             f"<td>{_span_list('dropped', e.dropped)}</td>"
             f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
         )
-    out.append("</tbody></table></div></section>")
+    if edges:
+        out.append("</tbody></table></div>")
+    if apart:
+        out.append(f'<p class="muted">{apart_line(edges, apart, lambda d: _doc_link(report, d))}</p>')
+    out.append("</section>")
     return out
 
 
@@ -315,7 +322,7 @@ def _check(report: Report) -> list[str]:
     for v in result.sentences:
         kind = _VERDICT_KIND.get(v.verdict, v.verdict)
         closest = f"{_doc_link(report, v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
-        missing = ", ".join(f"<mark class=\"hl k-{kind}\">{_e(m.text)}</mark>" for m in v.missing) or "—"
+        missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>") or "—"
         out.append(
             f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
             f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storycheck.records import Finding, Report, Span
-from storycheck.report import counts_line, grouped_findings, summary
+from storycheck.report import apart_line, counts_line, distinct_line, grouped_findings, lineage_rows, summary
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
 # escapes are valid for any ASCII punctuation, so this is safe wherever inline text goes.
@@ -88,7 +88,7 @@ def _check_section(report: Report) -> list[str]:
            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in result.sentences:
         closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
-        missing = ", ".join(f"“{escape(m.text)}”" for m in v.missing) or "—"
+        missing = distinct_line(v.missing, escape, "“", "”") or "—"
         found = ", ".join(escape(f) for f in v.findings) or "—"
         out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
                    f"{missing} | {found} |")  # fmt: skip
@@ -141,19 +141,19 @@ def to_markdown(report: Report) -> str:
         out.append("")
 
     if report.lineage:
-        out += [
-            "## Lineage",
-            "",
-            "| source → derived | reuse | order | added | dropped | likely source |",
-            "|---|---|---|---|---|---|",
-        ]
-        for e in report.lineage:
+        edges, apart = lineage_rows(report)
+        out += ["## Lineage", ""]
+        if edges:
+            out += ["| source → derived | reuse | order | added | dropped | likely source |", "|---|---|---|---|---|---|"]
+        for e in edges:
             out.append(
                 f"| {escape(e.source)} → {escape(e.derived)} | {_pct(e.reuse)} | {_pct(e.order)} | "
                 f"{len(e.added)} | {len(e.dropped)} | {'yes' if e.likely_source else 'no'} |"
             )
-        out.append("")
-        for e in report.lineage:
+        out += [""] if edges else []
+        if apart:
+            out += [apart_line(edges, apart, escape), ""]
+        for e in edges:
             if e.added or e.dropped:
                 out += [f"**{escape(e.derived)}** against **{escape(e.source)}**", ""]
                 out += [f"- added: “{escape(_clip(s.text))}”" for s in e.added]

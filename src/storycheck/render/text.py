@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storycheck.records import Finding, Report
-from storycheck.report import KIND_LABEL, counts_line, ordered_findings, summary
+from storycheck.report import KIND_LABEL, apart_line, counts_line, lineage_rows, ordered_findings, summary
 
 KIND_STYLE = {
     "conflict": "bold red",
@@ -111,7 +111,8 @@ def _lineage(report: Report) -> Table:
     table.add_column("added", justify="right")
     table.add_column("dropped", justify="right")
     table.add_column("likely source")
-    for e in report.lineage:
+    edges, apart = lineage_rows(report)
+    for e in edges:
         table.add_row(
             Text(f"{e.source} → {e.derived}"),
             Text(f"{100 * e.reuse:.0f}%"),
@@ -160,7 +161,11 @@ def render(report: Report, console: Console | None = None) -> None:
         console.print(_quotes(report))
     if report.lineage:
         console.print()
-        console.print(_lineage(report))
+        edges, apart = lineage_rows(report)
+        if edges:
+            console.print(_lineage(report))
+        if apart:
+            console.print(Text(apart_line(edges, apart), style="dim" if edges else None))
     if report.notices:
         console.print()
         console.print(_notices(report))

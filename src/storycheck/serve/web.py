@@ -73,6 +73,7 @@ textarea{min-height:9rem;font-family:ui-monospace,SFMono-Regular,Menlo,monospace
 .hint{color:var(--muted);font-size:.85rem;font-weight:400}
 .error{background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;border-radius:6px}
 .docs li{margin:.2rem 0}
+td:first-child{overflow-wrap:anywhere}
 @media (max-width:700px){
  th.opt,td.opt{display:none} th,td{padding:.45rem .4rem} main{padding:.7rem}
 }
@@ -149,6 +150,22 @@ def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: s
 
 
 PAGES: LRU[str] = LRU(64)  # rendered story pages by report id: a stored report never changes
+# The uploads the form could not read, by the story they were sent for ("[E107] puerto.txt: does not look like
+# English text ..."), shown on that story's page by this process. The form added the files it could read and
+# said nothing of the others (the API returns them as ``notices``); they are no documents of the story, so
+# the store holds nothing of them.
+SKIPPED: LRU[list[str]] = LRU(256)
+
+
+def _skipped(story_id: int) -> str:
+    lines = SKIPPED.get(story_id)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    style = ("margin:.8rem 1.2rem;background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;"
+             "border-radius:6px;font:15px/1.5 system-ui,sans-serif")  # inline: the report page has its own CSS
+    return (f'<div class="error skipped" role="alert" style="{style}">Not added (could not be read): '
+            f"<ul style='margin:.3rem 0 0'>{items}</ul></div>")
 
 NAV_STYLE = (
     "display:flex;gap:1rem;flex-wrap:wrap;align-items:center;padding:.5rem 1rem;background:#1d2230;color:#fff;"
@@ -187,7 +204,7 @@ def story_page(request: Request, ref: str) -> HTMLResponse:
         error = f'<p class="error">{_e(story.error)}</p>' if story.error else ""
         body = (
             f"<h1>{_e(story.name)}</h1><p class='status s-{_e(story.status)}'>{_e(STATUS_LABEL.get(story.status, story.status))}"
-            f"{' — this page refreshes by itself' if busy else ''}</p>{error}<ul class='docs'>{docs}</ul>"
+            f"{' — this page refreshes by itself' if busy else ''}</p>{error}{_skipped(story.id)}<ul class='docs'>{docs}</ul>"
         )
         return _page(story.name, body, refresh=2 if busy else None)
     html = PAGES.get(story.report_id) if not busy else None
@@ -197,6 +214,8 @@ def story_page(request: Request, ref: str) -> HTMLResponse:
             PAGES.put(story.report_id, html)
     if busy:
         html = html.replace("<head>", '<head><meta http-equiv="refresh" content="3">', 1)
+    if skipped := _skipped(story.id):
+        html = html.replace("</nav>", "</nav>" + skipped, 1)
     return HTMLResponse(html)
 
 
@@ -256,14 +275,16 @@ async def new_story(request: Request):  # noqa: ANN201
         if not documents:
             skipped = "; ".join(str(n) for n in notices)
             raise ValueError("paste at least one report or upload a file" + (f" ({skipped})" if skipped else ""))
-        return add(request, name, documents, create=True)
+        return add(request, name, documents, create=True), notices
 
     try:
-        result = await run_in_threadpool(work)
+        result, notices = await run_in_threadpool(work)
     except StorycheckError as exc:
         from storycheck.serve.errors import status_of
 
         return _page("New story", _form(values, str(exc)), status=status_of(exc))
     except ValueError as exc:
         return _page("New story", _form(values, str(exc)), status=400)
+    if skipped := [str(n) for n in notices if n.skipped]:
+        SKIPPED.put(result.story.id, skipped)
     return RedirectResponse(f"/stories/{result.story.id}", status_code=303)
