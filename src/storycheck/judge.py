@@ -61,6 +61,7 @@ from storycheck.quantities import (
     WEEKDAYS,
     compatible,
     describe_quantity,
+    figures_in,
     is_clock_duration,
     is_total,
     when_conflict,
@@ -2035,17 +2036,50 @@ def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: i
 
 # the words reported speech keeps as the speaker said them: figures (with their scale) and negations; the tense and
 # person it shifts (``will``/``would``, ``we``/``they``) are none of them
-_FIGURE = re.compile(r"\d[\d.,]*|\b(?:hundred|thousand|million|billion|trillion|percent|per cent)\b", re.I)
 _DENIAL = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n[’']t\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _denials_unmarked() -> re.Pattern[str]:
+    """The negated forms written without their apostrophe (``cant``, ``dont``, ``wont``, ``didnt``) that the
+    tagger's tokenizer splits into a verb and a ``not`` (spaCy's English tokenizer exceptions, whose ``not`` is
+    each form's norm): the clauses ``analyze`` reads from them are negated, so reported speech that drops one
+    has changed what was said as one that drops ``can't`` (review revj18: ``cant`` counted as no negation)."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+    from spacy.symbols import NORM
+
+    forms = {k.lower() for k, pieces in TOKENIZER_EXCEPTIONS.items()
+             if k.isalpha() and any(p.get(NORM) == "not" for p in pieces)}  # fmt: skip
+    return re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _denials(text: str) -> int:
+    return len(_DENIAL.findall(text)) + len(_denials_unmarked().findall(text))
+
+
+def _same_figures(one: list, other: list) -> bool:
+    """Whether two texts' figures (``quantities.figures_in``) are the same ones, in any order: one value each, and
+    no two currencies or a percent against a sum."""
+    if len(one) != len(other):
+        return False
+    left = list(other)
+    for q in one:
+        match = next((r for r in left if q.low == r.low and q.high == r.high
+                      and (q.unit is None or r.unit is None or q.unit == r.unit)), None)  # fmt: skip
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def _told_otherwise(quoted: str, reported: str) -> bool:
     """Does reported speech give a figure or a negation other than the quote's (``the wall would cost $2 million``
     / ``"The wall will cost $3 million"``, ``would not cost`` / ``"will cost"``)? Then it is no corroboration of the
     quote (the ``number`` or ``negation`` conflict says what differs), however alike the rest of the words: as close
-    as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration (``_narration_match``)."""
-    figures = [sorted(m.group().lower().rstrip(".,") for m in _FIGURE.finditer(t)) for t in (quoted, reported)]
-    return figures[0] != figures[1] or len(_DENIAL.findall(quoted)) != len(_DENIAL.findall(reported))
+    as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration
+    (``_narration_match``). Figures are compared by value (``quantities.figures_in``: ``$2.5m`` is ``$2.5 million``,
+    ``three`` is ``3`` and no ``four``), negations with the tagger's unmarked forms (``cant``: ``_denials_unmarked``)."""
+    return not _same_figures(figures_in(quoted), figures_in(reported)) or _denials(quoted) != _denials(reported)
 
 
 def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -208,6 +208,36 @@ def parse_duration(text: str, approx: bool = False) -> Quantity | None:
     return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=approx)
 
 
+# a figure in running text (``$2.5m``, ``2.5 million dollars``, ``three``, ``a million``, ``5 per cent``): the words
+# ``figures_in`` hands to ``parse_quantity``. Short scales (``m``, ``bn``) only glued to the digits (``5 m`` is metres)
+_TEXT_NUMBER = "|".join(sorted((w for w in WORDS if w not in ("single", "couple", "half")), key=len, reverse=True))
+_LONG_SCALES = "hundred|thousand|million|billion|trillion"
+_SIGNS = re.escape("".join(sorted(CURRENCY_SIGNS)))
+FIGURE_IN_TEXT = re.compile(
+    rf"(?:\b(?:AU?|CA?|NZ|HK|S|US))?(?P<sign>[{_SIGNS}])?\s?"
+    rf"(?:\d+(?:[.,]\d+)*(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*\b|\ban?(?=\s+(?:{_LONG_SCALES})\b))"
+    rf"(?:\s+(?:{_LONG_SCALES})\b)*(?P<tail>\s*%|\s+(?:percent|per\s+cent|pct)\b"
+    rf"|\s+(?:dollars?|euros?|pounds|sterling|yen|yuan|rupees|francs)\b)?",
+    re.I,
+)
+
+
+def figures_in(text: str) -> list[Quantity]:
+    """Every figure written in a text, with its scale and its currency or percent (``FIGURE_IN_TEXT``), each read
+    by ``parse_quantity``: ``$2.5m`` and ``$2.5 million`` are one figure, ``three`` and ``3`` too, ``three`` and
+    ``four`` two. Why: words that must give the same figures (a quote and the reported speech of it) are compared by
+    value, not by how a writer spells the figure."""
+    out = []
+    for m in FIGURE_IN_TEXT.finditer(text):
+        tail = (m.group("tail") or "").strip().lower()
+        kind = "percent" if tail and (tail == "%" or tail[0] == "p" and tail != "pounds") else \
+            "money" if m.group("sign") or tail else "count"
+        quantity = parse_quantity(m.group().strip(), kind)
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
 def _trailing_scale(tokens: list[str]) -> float | None:
     return SCALES.get(tokens[-1].lower()) if tokens else None
 
