@@ -7,7 +7,7 @@ as a rank."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import both_ways, conflicts, exact
+from pairhelp import both_ways, conflicts, exact, one_conflict_between
 
 SAID = "Okafor said on Monday"
 
@@ -64,3 +64,104 @@ def test_figures_in_reads_each_figure_by_value():
     assert values("three years, 5 per cent") == [(3, None), (5, "%")]
     assert values("a million people") == values("one million people") == [(1e6, None)]
     assert values("a man of his word") == [] and values("Tenerife") == []
+
+
+# --- 2. a negation on a second, coordinated verb ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("denied", "affirmed", "spans"),
+    [
+        ("The paper received the letter but did not publish it.", "The paper received the letter and published it.",
+         {"did not publish", "published"}),  # base: corroborated (``published`` had no subject: no clause)
+        ("The council met on Monday and did not approve the levy.", "The council met on Monday and approved the levy.",
+         {"did not approve", "approved"}),
+        ("The man was arrested but was not charged on Monday.", "The man was arrested and was charged on Monday.",
+         {"was not charged", "charged"}),
+    ],
+)
+def test_a_negation_on_a_coordinated_verb_is_a_negation_conflict(denied, affirmed, spans):
+    one_conflict_between(denied, affirmed, "negation", spans)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("The minister did not deny the report on Monday.", "The minister confirmed the report on Monday."),
+        ("The paper received the letter but did not refuse to publish it.", "The paper received the letter and published it."),
+        ("The paper received the letter and did not publish it.", "The paper received the letter and did not publish it."),
+    ],
+)
+def test_a_double_negation_or_the_same_denial_is_no_conflict(one, other):
+    for report in both_ways(one, other):
+        assert not conflicts(report), report.findings
+
+
+def test_a_denial_against_the_affirmed_same_verb_stays_a_negation():
+    one_conflict_between("The minister did not deny the report on Monday.", "The minister denied the report on Monday.",
+                         "negation", {"did not deny", "denied"})
+
+
+def test_a_coordinated_verb_shares_its_subject_but_not_a_passive_one():
+    from storycheck.analyze import analyze
+    from storycheck.records import Document
+
+    clauses = lambda text: {(c.verb, c.subject, c.negated) for c in analyze(Document("x", text)).clauses}  # noqa: E731
+    assert ("publish", "The paper", False) in clauses("The paper received the letter and published it.")
+    assert ("release", "Police", False) in clauses("Police arrested the man, questioned him and released him.")
+    # ``was arrested and charged``: whether ``charged`` is passive the parse does not say; no subject given
+    assert not any(v == "charge" for v, _, _ in clauses("The man was arrested and charged."))
+
+
+# --- 3. a name conflict in a subordinate clause leaves the main claim corroborated ----------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Jane Smith, who met Peter {} on Monday, resigned from the board.",
+        "The plan, which Peter {} drafted, was backed by the council on Monday.",
+        "After she met Peter {} on Monday, Mayor Jane Smith resigned from the board.",
+    ],
+)
+def test_a_name_conflict_in_a_subordinate_clause_keeps_the_main_claim(sentence):
+    one, other = sentence.format("Lindqvist"), sentence.format("Lindkvist")
+    one_conflict_between(one, other, "name", {"Peter Lindqvist", "Peter Lindkvist"})
+    for report in both_ways(one, other):  # base: no corroborated claim (``_misnamed`` dropped it)
+        assert [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"], report.findings
+
+
+def test_a_name_conflict_in_the_main_clause_still_drops_the_claim():
+    one = "Peter Lindqvist, who met Mayor Jane Smith on Monday, resigned from the board."
+    for report in both_ways(one, one.replace("Lindqvist", "Lindkvist")):
+        assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"], report.findings
+
+
+# --- 4. one duration in two unit layouts ----------------------------------------------------------------------
+
+RESCUE = "The rescue of the four miners from the flooded shaft near Leeds took {}, officials said on Monday."
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("2 hours 3 minutes", "130 minutes"), ("7,380 seconds", "130 minutes"), ("123 minutes", "130 minutes"),
+     ("3 hours", "4 hours")],
+)
+def test_a_duration_in_two_layouts_that_differs_is_a_number_conflict(one, other):
+    one_conflict_between(RESCUE.format(one), RESCUE.format(other), "number", {one, other})
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("2 hours 10 minutes", "130 minutes"), ("7,800 seconds", "130 minutes"), ("2.5 hours", "150 minutes"),
+     ("3 hours", "2 hours 55 minutes")],  # (a round hour is a reporter's rounding)
+)
+def test_the_same_duration_in_two_layouts_agrees(one, other):
+    for report in both_ways(RESCUE.format(one), RESCUE.format(other)):
+        assert not [f for f in report.findings if f.kind in ("conflict", "partial")], report.findings
+        assert [f for f in report.findings if f.kind == "corroborated"], report.findings
+
+
+def test_two_durations_of_two_things_are_no_conflict():
+    one = "The flight of the four miners from the flooded shaft near Leeds lasted 3 hours 12 minutes, officials said."
+    other = "The drive of the four miners from the flooded shaft near Leeds lasted 190 minutes, officials said."
+    for report in both_ways(one, other):
+        assert not conflicts(report), report.findings

@@ -1217,6 +1217,8 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             continue
         kids = children[i]
         subject = next((c for c in kids if dep[c] in SUBJECT_DEPS), None)
+        if subject is None and dep[i] == "conj":
+            subject = _shared_subject(t, i)
         obj = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
         doer = next((g for c in kids if dep[c] == "agent" for g in children[c] if dep[g] == "pobj"), None)
         if subject is None or dep[subject] != "nsubjpass" or obj is not None:
@@ -1253,6 +1255,27 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             )
         )
     return out
+
+
+def _shared_subject(t: _Tokens, verb: int) -> int | None:
+    """The subject a coordinated verb shares with the verb it is joined to (``The paper received the letter but did
+    not publish it``: ``The paper`` publishes), through a run of conjuncts (``received, read and published``): the
+    parser gives it to the first verb only, and a verb with no subject was no clause, so ``... and published it`` /
+    ``... but did not publish it`` were never compared (review revj18). Not a passive's subject to a verb with no
+    passive auxiliary of its own (``was arrested and charged`` / ``was arrested and later died``: which is passive
+    the parse does not say), and not across a verb that is no verb."""
+    pos, dep, head, children = t.pos, t.dep, t.head, t.children
+    at = verb
+    while dep[at] == "conj" and head[at] != at:
+        at = head[at]
+        if pos[at] not in {"VERB", "AUX"}:
+            return None
+        subject = next((c for c in children[at] if dep[c] in SUBJECT_DEPS), None)
+        if subject is not None:
+            if dep[subject] == "nsubjpass" and not any(dep[c] == "auxpass" for c in children[verb]):
+                return None
+            return subject
+    return None
 
 
 def _no_longer(t: _Tokens, verb: int) -> int | None:

@@ -64,6 +64,7 @@ from storycheck.quantities import (
     figures_in,
     is_clock_duration,
     is_total,
+    same_duration,
     when_conflict,
 )
 from storycheck.records import (
@@ -182,12 +183,12 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
-        findings += [f for f in _judge_pair(story, pair) if not _misnamed(f, named)]
+        findings += [f for f in _judge_pair(story, pair) if not _misnamed(story, f, named)]
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings)
 
 
-def _misnamed(f: Finding, named: list[Finding]) -> bool:
+def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
     """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
     (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
     not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
@@ -207,7 +208,36 @@ def _misnamed(f: Finding, named: list[Finding]) -> bool:
 
     return any(inside(p, x) and inside(q, y) and p.text.casefold() != q.text.casefold()  # (one side twice: alike)
                and (c.type == "name" or _title_clash(p.text, q.text) == "rank")
+               and not (_subordinate(story, p) and _subordinate(story, q))
                for c in named for p in c.evidence for q in c.evidence)
+
+
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
+_SUBORDINATE_DEPTH = 3  # links down from the subordinate verb: ``met`` -> ``wife`` -> ``of Lindqvist``
+
+
+def _subordinate(story: _Story, span: Span) -> bool:
+    """Whether a name (or title) is said in a subordinate clause of its sentence only: a relative clause (``Smith,
+    who met Peter Lindqvist, resigned``, ``The plan, which Peter Lindqvist drafted, was backed``), a participle's
+    (``the plan drafted by ...``) or an adverbial one (``After he met Peter Lindqvist, Smith resigned``): the
+    words under that clause's verb (the analysis' links, a few steps down). Then the sentence's main claim is not
+    about the one misnamed, and two reports that state it alike corroborate it (review revj18: ``_misnamed``
+    dropped it, and the claim was neither corroborated nor single-source). Links name words by lemma: a word of
+    the main clause with the subordinate verb's lemma is read as under it too (rare; the claim is then kept)."""
+    analysis = story.analyses[span.doc]
+    at = bisect_right([x.start for x in analysis.sentences], span.start) - 1
+    links = [r for r in analysis.relations if r.sentence == at]
+    heads = {r.child for r in links if r.dep in _SUBORDINATE_DEPS}
+    seen: set[str] = set()
+    for _ in range(_SUBORDINATE_DEPTH):
+        below = [r for r in links if r.head in heads and r.dep not in _SUBORDINATE_DEPS]
+        if any(span.start < r.span[1] and r.span[0] < span.end for r in below):
+            return True
+        seen |= heads
+        heads = {r.child for r in below} - seen
+        if not heads:
+            break
+    return False
 
 
 # --- one aligned pair -------------------------------------------------------------------------------
@@ -331,17 +361,27 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
-    agree = lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity)  # noqa: E731
+    agree = lambda x, y: _figures_agree(x, y) is True  # noqa: E731
     qa, qb = _drop_matched(qa, qb, agree)  # (matched figures first: a total is looked for among the rest)
     qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
     qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=agree,
-        clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity)
-        and _one_timing(story, pair, x, y),
+        clash=lambda x, y: _figures_agree(x, y) is False and _one_timing(story, pair, x, y),
         describe=lambda m: describe_quantity(m.quantity),
     )  # fmt: skip
+
+
+def _figures_agree(x: Mention, y: Mention) -> bool | None:
+    """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
+    compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
+    / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
+    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
+        return None
+    if (same := same_duration(x.quantity, y.quantity)) is not None:
+        return same
+    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
 
 
 # the links that name what a verb's duration times: its doer and its object (``Kipchoge won the marathon in ...``,
@@ -356,8 +396,8 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
-    if not is_clock_duration(x.quantity):
-        return True
+    if not is_clock_duration(x.quantity) and x.quantity.unit == y.quantity.unit:
+        return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
     if x.verb is None or x.verb != y.verb:
@@ -1742,6 +1782,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
             if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
+            if same_duration(m.quantity, o.quantity):
+                return True  # ``130 minutes`` / ``2 hours 10 minutes``
         if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
             if not when_conflict(m.when, o.when):
                 return True
