@@ -165,3 +165,53 @@ def test_two_durations_of_two_things_are_no_conflict():
     other = "The drive of the four miners from the flooded shaft near Leeds lasted 190 minutes, officials said."
     for report in both_ways(one, other):
         assert not conflicts(report), report.findings
+
+
+# --- 5. owners: the staff are the workers' side; a byline for a client is no outlet's ---------------------------
+
+@pytest.mark.parametrize("other", ["The union called the strike on Monday.", "The workers called the strike on Monday."])
+def test_the_staff_are_the_workers_side_of_a_dispute(other):
+    """Decided (judge19): a staff is the workers, who strike through their union: ``The staff called the strike`` /
+    ``The union called the strike`` is one side (as ``workers`` is, ``lexicon.COUNTERPARTS`` and
+    ``analyze.OWNER_VARIANTS``), and the management the other."""
+    for report in both_ways("The staff called the strike on Monday.", other):
+        assert not conflicts(report), report.findings
+    one_conflict_between("The staff called the strike on Monday.", "The management called the strike on Monday.",
+                         "actor", {"The staff", "The management"})
+
+
+@pytest.mark.parametrize("line", ["By Jane Doe for Tesco.", "By Order of Tesco."])
+def test_a_byline_for_a_client_makes_it_no_outlet(line):
+    from pairhelp import owners_of
+
+    assert owners_of(f"{line} Tesco said its profit rose 3% on Monday.") == ["tesco"]  # base: None (an outlet's its)
+
+
+@pytest.mark.parametrize("line", ["By Jane Doe for the Coastal Herald.", "By Jane Doe of the Coastal Herald."])
+def test_a_byline_for_a_publication_still_makes_it_an_outlet(line):
+    from pairhelp import owners_of
+
+    assert owners_of(f"{line} The Coastal Herald reported that its shares rose 3% on Monday.") == [None]
+
+
+# --- 6. a rank word of an office only one title gives -------------------------------------------------------------
+
+DILEO = "General manager Ed Stefanski said Tony DiLeo, the team's assistant general manager{}, will coach the team for the rest of the season."
+
+
+def test_a_vice_president_added_to_a_title_is_no_rank_clash():
+    one, other = DILEO.format(" and senior vice president"), DILEO.format("")
+    for report in both_ways(one, other):  # base: a ``title`` conflict (``vice`` read as a rank of the manager)
+        assert not conflicts(report), report.findings
+        assert [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"], report.findings
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("vice president", "president"), ("former director", "director"), ("deputy director", "director"),
+     ("the former head coach of the Boston Celtics", "coach"), ("vice president", "general manager and president")],
+)
+def test_a_rank_of_an_office_both_give_is_still_a_rank_clash(one, other):
+    from storycheck.judge import _title_clash
+
+    assert _title_clash(one, other) == _title_clash(other, one) == "rank"

@@ -743,15 +743,29 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
                for r in analysis.relations)  # fmt: skip
 
 
+# the words of a publication's name (``Coastal Herald``, ``BBC News``, ``Daily Mail``): a byline ``for`` or ``of`` a
+# name holds one (``By Jane Doe for the Coastal Herald``); ``By Jane Doe for Tesco`` and ``By Order of Tesco`` name a
+# client or an authority, whose ``its`` is its own (review revj17: they made Tesco an outlet)
+PUBLICATION_WORDS = frozenset("herald times post news journal gazette tribune chronicle observer telegraph guardian "
+                              "independent mail express mirror standard star sun daily weekly magazine review press "
+                              "radio tv television broadcasting network online record courier examiner inquirer "
+                              "bulletin dispatch register sentinel globe monitor reporter today wire".split())  # fmt: skip
+
+
 def _byline(name: str) -> re.Pattern:
     """Where a document's own lines show a name as its outlet: a line that is a byline (``By Jane Doe, Coastal
     Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``), whole (``By Tuesday, Tesco said its
     shares rose`` is no byline), or a dateline opening one (``LONDON (Coastal Herald) —``). No source or copyright
     line (``Source: Tesco``, ``© 2024 Tesco``): it names whoever gave or owns the text, a company's own press
-    release as often as an outlet, whose ``its`` is then its own (review revj17)."""
+    release as often as an outlet, whose ``its`` is then its own (review revj17). A byline ``for`` or ``of`` a name
+    only when the name is a publication's or an agency's (``PUBLICATION_WORDS``, ``NEWS_AGENCIES``): ``By Jane
+    Doe for the Coastal Herald``, not ``By Jane Doe for Tesco`` (a piece written for a client) nor ``By Order of
+    Tesco``."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
+    published = name in NEWS_AGENCIES or bool(set(name.split()) & PUBLICATION_WORDS)
+    joins = r",|\||/|[-–—]" + (r"|\bof\b|\bfor\b" if published else "")
     return re.compile(
-        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\||/|[-–—]|\bof\b|\bfor\b)\s*{n}"
+        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:{joins})\s*{n}"
         rf"|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
         rf"[\s.]*$"
         rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"

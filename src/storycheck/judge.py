@@ -1906,10 +1906,32 @@ def _title_clash(a: str, b: str) -> str | None:
     core_a = {w for w in wa if w not in RANK_WORDS}
     core_b = {w for w in wb if w not in RANK_WORDS}
     if core_a <= core_b or core_b <= core_a:
-        return "rank" if rank_a != rank_b else None
+        ranked = any(_ranks_shared_role(w, wa, core_b) for w in rank_a - rank_b) \
+            or any(_ranks_shared_role(w, wb, core_a) for w in rank_b - rank_a)
+        return "rank" if ranked else None
     if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
         return "role"
     return None
+
+
+_TITLE_JOINS = frozenset({"and", "or"})
+
+
+def _ranks_shared_role(rank: str, words: list[str], other: set[str]) -> bool:
+    """Whether a rank word one title has and the other lacks qualifies an office both give: the role words after
+    it up to the next ``and`` (``former director`` / ``director``, ``vice president`` / ``president``), or the
+    whole title when none follows. A rank of an office only one title gives is that office added, no rank changed:
+    ``assistant general manager and senior vice president`` / ``assistant general manager`` (ECB+ 5ecb: a ``rank``
+    conflict that split a corroborated group), ``executive vice president of Defenders and former director of the
+    Service`` / ``executive vice president of Defenders``."""
+    at = words.index(rank)
+    after = []
+    for w in words[at + 1 :]:
+        if w in _TITLE_JOINS:
+            break
+        after.append(w)
+    roles = [w for w in after if w in ROLE_WORDS]
+    return not roles or any(w in other for w in roles)
 
 
 # --- quotes -----------------------------------------------------------------------------------------
