@@ -112,6 +112,15 @@ def test_a_coordinated_verb_shares_its_subject_but_not_a_passive_one():
     assert not any(v == "charge" for v, _, _ in clauses("The man was arrested and charged."))
 
 
+def test_a_verb_a_denial_may_cover_is_not_read_as_affirmed():
+    """``can not be predicted or measured``: the denial covers ``measured`` too (ECB+ 9ecb: a new ``negation``
+    conflict with ``could not be measured`` while the first version shared the subject here)."""
+    one = "The agencies said the effects of the project can not be predicted or measured in a meaningful way."
+    other = "The agencies said the effects of the project could not be measured in a meaningful way."
+    for report in both_ways(one, other):
+        assert not conflicts(report, "negation"), report.findings
+
+
 # --- 3. a name conflict in a subordinate clause leaves the main claim corroborated ----------------------------
 
 @pytest.mark.parametrize(

@@ -1277,12 +1277,17 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
     parser gives it to the first verb only, and a verb with no subject was no clause, so ``... and published it`` /
     ``... but did not publish it`` were never compared (review revj18). Not a passive's subject to a verb with no
     passive auxiliary of its own (``was arrested and charged`` / ``was arrested and later died``: which is passive
-    the parse does not say), and not across a verb that is no verb."""
+    the parse does not say), not across a verb that is no verb, and not from a denied verb to one with no auxiliary
+    of its own, which the denial may cover (``can not be predicted or measured``: ECB+ 9ecb; ``did not receive the
+    letter but published it`` is left unread with it)."""
     pos, dep, head, children = t.pos, t.dep, t.head, t.children
+    own_aux = any(dep[c] in {"aux", "auxpass"} for c in children[verb])
     at = verb
     while dep[at] == "conj" and head[at] != at:
         at = head[at]
         if pos[at] not in {"VERB", "AUX"}:
+            return None
+        if not own_aux and (any(dep[c] == "neg" for c in children[at]) or _no_longer(t, at) is not None):
             return None
         subject = next((c for c in children[at] if dep[c] in SUBJECT_DEPS), None)
         if subject is not None:

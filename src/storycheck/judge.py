@@ -1683,7 +1683,7 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     for (x_doc, xs, y_doc), (own_unit, other_unit) in (((pair.a.doc, ma, pair.b.doc), (pair.a, pair.b)),
                                                        ((pair.b.doc, mb, pair.a.doc), (pair.b, pair.a))):
         other = story.analyses[y_doc]
-        other_verbs = {c.verb for c in story.clauses.get((y_doc, other_unit.sentence), [])}
+        other_verbs = {c.verb for c in _own_subject_clauses(story.clauses.get((y_doc, other_unit.sentence), []))}
         for m, kind in _details(story, x_doc, own_unit.sentence, xs):
             if kind not in {"number", "date"} and m.verb not in other_verbs:
                 continue  # a name or place of another clause (often a paraphrase the look-up below cannot see)
@@ -1702,6 +1702,15 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
                 )  # fmt: skip
             )
     return out
+
+
+def _own_subject_clauses(clauses: list[Clause]) -> list[Clause]:
+    """A sentence's clauses but those of a coordinated verb that shares an earlier verb's subject (the same subject
+    span: ``analyze._shared_subject``, ``shot and killed``): ``_partials`` asks a name's verb among the clauses as
+    they were before such verbs had clauses (judge19), so that a name or title a report words otherwise (``sheriff's
+    Deputy`` / ``Sgt.``, ECB+ 3ecb) is not newly taken for a detail one report adds."""
+    return [c for c in clauses if c.subject_span is None
+            or not any(o.subject_span == c.subject_span and o.verb_span[0] < c.verb_span[0] for o in clauses)]
 
 
 def _details(story: _Story, doc: str, sentence: int, mentions: list[Mention]) -> list[tuple[Mention, str]]:
