@@ -224,3 +224,11 @@ def test_a_rank_of_an_office_both_give_is_still_a_rank_clash(one, other):
     from storycheck.judge import _title_clash
 
     assert _title_clash(one, other) == _title_clash(other, one) == "rank"
+
+
+def test_an_m_ss_figure_is_never_weighed_against_another_layout():
+    """``2:04`` may be two minutes four or two hours four (``quantities.DURATION_CLOCK``): no conflict with ``124
+    minutes``, nor with ``2:03:45`` (tests/test_dur1.py)."""
+    won = "Kipchoge won the Berlin marathon in {} on Sunday, officials said."
+    for report in both_ways(won.format("2:04"), won.format("124 minutes")):
+        assert not conflicts(report), report.findings

@@ -243,17 +243,18 @@ TIME_UNIT_SECONDS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 360
 
 
 def in_seconds(q: Quantity) -> Quantity | None:
-    """A duration as seconds, whatever its layout: a duration ``parse_duration`` made (``2 hours 3 minutes``,
-    ``2:03:45``) as it is, a figure of one unit of time (``130 minutes``, ``7,800 seconds``, ``2.5 hours``) in
+    """A duration as seconds, whatever its layout: an ``h:mm:ss`` duration ``parse_duration`` made (``2 hours 3
+    minutes``, ``2:03:45``) as it is, a figure of one unit of time (``130 minutes``, ``7,800 seconds``, ``2.5 hours``) in
     seconds, its range its last written digit in that unit (as ``_duration_words`` reads a last unit: ``130
     minutes`` is 7,770 to 7,860 s, ``2 hours`` 5,400 to 10,800: a reporter rounds a round hour); unit ``s``. None
-    for any other figure, a vague one (``hours``) and a game clock (``2:15 left``: no duration of an event).
+    for any other figure, a vague one (``hours``), a game clock (``2:15 left``: no duration of an event) and an
+    ``m:ss`` one (``2:04`` may be two hours four as well: never weighed against another layout, as before).
     Why: ``2 hours 3 minutes`` and ``130 minutes`` are two figures of one unit that disagree, and ``7,800
     seconds`` and ``130 minutes`` one figure; compared only when two reports write a duration in two layouts (one
     layout is compared as written: ``3 hours`` / ``4 hours`` is a conflict, which these ranges would not say)."""
     if q.vague or q.low is None or q.unit is None:
         return None
-    if q.unit in DURATION_UNITS_CLOCK:
+    if q.unit == "h:mm:ss":
         return replace(q, unit="s")
     factor = TIME_UNIT_SECONDS.get(q.unit)
     if factor is None:
