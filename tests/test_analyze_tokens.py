@@ -335,6 +335,8 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
         if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "aux":
             continue
         subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None and tok.dep_ == "conj":
+            subject = _shared_subject(tok)  # (judge19: a coordinated verb's subject)
         obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd"}), None)
         doer = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subject is None or subject.dep_ != "nsubjpass" or obj is not None:
@@ -370,6 +372,25 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             )
         )
     return out
+
+
+def _shared_subject(verb):  # noqa: ANN001, ANN202 - spaCy tokens
+    """The subject of the verb a coordinated verb is joined to, through a run of conjuncts; none of a passive to a
+    verb with no passive auxiliary of its own (``analyze._shared_subject``, added by judge19)."""
+    own_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    at = verb
+    while at.dep_ == "conj" and at.head.i != at.i:
+        at = at.head
+        if at.pos_ not in {"VERB", "AUX"}:
+            return None
+        if not own_aux and (any(c.dep_ == "neg" for c in at.children) or _no_longer(at) is not None):
+            return None
+        subject = next((c for c in at.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass" and not any(c.dep_ == "auxpass" for c in verb.children):
+                return None
+            return subject
+    return None
 
 
 def _no_longer(verb):  # noqa: ANN001, ANN202 - spaCy tokens

@@ -743,15 +743,29 @@ def _outlet(analysis: Analysis, subject: Relation) -> bool:
                for r in analysis.relations)  # fmt: skip
 
 
+# the words of a publication's name (``Coastal Herald``, ``BBC News``, ``Daily Mail``): a byline ``for`` or ``of`` a
+# name holds one (``By Jane Doe for the Coastal Herald``); ``By Jane Doe for Tesco`` and ``By Order of Tesco`` name a
+# client or an authority, whose ``its`` is its own (review revj17: they made Tesco an outlet)
+PUBLICATION_WORDS = frozenset("herald times post news journal gazette tribune chronicle observer telegraph guardian "
+                              "independent mail express mirror standard star sun daily weekly magazine review press "
+                              "radio tv television broadcasting network online record courier examiner inquirer "
+                              "bulletin dispatch register sentinel globe monitor reporter today wire".split())  # fmt: skip
+
+
 def _byline(name: str) -> re.Pattern:
     """Where a document's own lines show a name as its outlet: a line that is a byline (``By Jane Doe, Coastal
     Herald``, ``By Jane Doe | The Coastal Herald``, ``Coastal Herald staff``), whole (``By Tuesday, Tesco said its
     shares rose`` is no byline), or a dateline opening one (``LONDON (Coastal Herald) —``). No source or copyright
     line (``Source: Tesco``, ``© 2024 Tesco``): it names whoever gave or owns the text, a company's own press
-    release as often as an outlet, whose ``its`` is then its own (review revj17)."""
+    release as often as an outlet, whose ``its`` is then its own (review revj17). A byline ``for`` or ``of`` a name
+    only when the name is a publication's or an agency's (``PUBLICATION_WORDS``, ``NEWS_AGENCIES``): ``By Jane
+    Doe for the Coastal Herald``, not ``By Jane Doe for Tesco`` (a piece written for a client) nor ``By Order of
+    Tesco``."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
+    published = name in NEWS_AGENCIES or bool(set(name.split()) & PUBLICATION_WORDS)
+    joins = r",|\||/|[-–—]" + (r"|\bof\b|\bfor\b" if published else "")
     return re.compile(
-        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\||/|[-–—]|\bof\b|\bfor\b)\s*{n}"
+        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:{joins})\s*{n}"
         rf"|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
         rf"[\s.]*$"
         rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"
@@ -1217,6 +1231,8 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             continue
         kids = children[i]
         subject = next((c for c in kids if dep[c] in SUBJECT_DEPS), None)
+        if subject is None and dep[i] == "conj":
+            subject = _shared_subject(t, i)
         obj = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
         doer = next((g for c in kids if dep[c] == "agent" for g in children[c] if dep[g] == "pobj"), None)
         if subject is None or dep[subject] != "nsubjpass" or obj is not None:
@@ -1253,6 +1269,32 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             )
         )
     return out
+
+
+def _shared_subject(t: _Tokens, verb: int) -> int | None:
+    """The subject a coordinated verb shares with the verb it is joined to (``The paper received the letter but did
+    not publish it``: ``The paper`` publishes), through a run of conjuncts (``received, read and published``): the
+    parser gives it to the first verb only, and a verb with no subject was no clause, so ``... and published it`` /
+    ``... but did not publish it`` were never compared (review revj18). Not a passive's subject to a verb with no
+    passive auxiliary of its own (``was arrested and charged`` / ``was arrested and later died``: which is passive
+    the parse does not say), not across a verb that is no verb, and not from a denied verb to one with no auxiliary
+    of its own, which the denial may cover (``can not be predicted or measured``: ECB+ 9ecb; ``did not receive the
+    letter but published it`` is left unread with it)."""
+    pos, dep, head, children = t.pos, t.dep, t.head, t.children
+    own_aux = any(dep[c] in {"aux", "auxpass"} for c in children[verb])
+    at = verb
+    while dep[at] == "conj" and head[at] != at:
+        at = head[at]
+        if pos[at] not in {"VERB", "AUX"}:
+            return None
+        if not own_aux and (any(dep[c] == "neg" for c in children[at]) or _no_longer(t, at) is not None):
+            return None
+        subject = next((c for c in children[at] if dep[c] in SUBJECT_DEPS), None)
+        if subject is not None:
+            if dep[subject] == "nsubjpass" and not any(dep[c] == "auxpass" for c in children[verb]):
+                return None
+            return subject
+    return None
 
 
 def _no_longer(t: _Tokens, verb: int) -> int | None:

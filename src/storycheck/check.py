@@ -47,7 +47,7 @@ from storycheck.core import AnalysisCache, analyze_documents, build_report, dist
 from storycheck.judge import judge
 from storycheck.lexicon import NOT_SYNONYMS
 from storycheck.nlp import embedder as load_embedder
-from storycheck.quantities import compatible
+from storycheck.quantities import compatible, same_duration
 from storycheck.records import (
     Alignment,
     Analysis,
@@ -799,6 +799,8 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
     the parse finds, which one wording names and another does not (``the 11,000 square foot suite`` counts
     suites, ``11,000 square feet`` feet; ``£9.15`` has no unit, ``£9.15 an hour`` hours): a unit either
     mention spells out in its own words counts as the other's, and a figure without one takes any."""
+    if (duration := same_duration(mine, theirs)) is not None:
+        return duration  # one duration in two layouts (``130 minutes`` / ``2 hours 10 minutes``), in seconds
     units = {mine.unit, theirs.unit}
     same = None in units or len(units) == 1 or stem(theirs.unit) in map(stem, WORD.findall(text)) \
         or stem(mine.unit) in map(stem, WORD.findall(said))

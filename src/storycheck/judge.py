@@ -61,8 +61,10 @@ from storycheck.quantities import (
     WEEKDAYS,
     compatible,
     describe_quantity,
+    figures_in,
     is_clock_duration,
     is_total,
+    same_duration,
     when_conflict,
 )
 from storycheck.records import (
@@ -181,12 +183,12 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
-        findings += [f for f in _judge_pair(story, pair) if not _misnamed(f, named)]
+        findings += [f for f in _judge_pair(story, pair) if not _misnamed(story, f, named)]
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings)
 
 
-def _misnamed(f: Finding, named: list[Finding]) -> bool:
+def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
     """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
     (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
     not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
@@ -206,7 +208,36 @@ def _misnamed(f: Finding, named: list[Finding]) -> bool:
 
     return any(inside(p, x) and inside(q, y) and p.text.casefold() != q.text.casefold()  # (one side twice: alike)
                and (c.type == "name" or _title_clash(p.text, q.text) == "rank")
+               and not (_subordinate(story, p) and _subordinate(story, q))
                for c in named for p in c.evidence for q in c.evidence)
+
+
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
+_SUBORDINATE_DEPTH = 3  # links down from the subordinate verb: ``met`` -> ``wife`` -> ``of Lindqvist``
+
+
+def _subordinate(story: _Story, span: Span) -> bool:
+    """Whether a name (or title) is said in a subordinate clause of its sentence only: a relative clause (``Smith,
+    who met Peter Lindqvist, resigned``, ``The plan, which Peter Lindqvist drafted, was backed``), a participle's
+    (``the plan drafted by ...``) or an adverbial one (``After he met Peter Lindqvist, Smith resigned``): the
+    words under that clause's verb (the analysis' links, a few steps down). Then the sentence's main claim is not
+    about the one misnamed, and two reports that state it alike corroborate it (review revj18: ``_misnamed``
+    dropped it, and the claim was neither corroborated nor single-source). Links name words by lemma: a word of
+    the main clause with the subordinate verb's lemma is read as under it too (rare; the claim is then kept)."""
+    analysis = story.analyses[span.doc]
+    at = bisect_right([x.start for x in analysis.sentences], span.start) - 1
+    links = [r for r in analysis.relations if r.sentence == at]
+    heads = {r.child for r in links if r.dep in _SUBORDINATE_DEPS}
+    seen: set[str] = set()
+    for _ in range(_SUBORDINATE_DEPTH):
+        below = [r for r in links if r.head in heads and r.dep not in _SUBORDINATE_DEPS]
+        if any(span.start < r.span[1] and r.span[0] < span.end for r in below):
+            return True
+        seen |= heads
+        heads = {r.child for r in below} - seen
+        if not heads:
+            break
+    return False
 
 
 # --- one aligned pair -------------------------------------------------------------------------------
@@ -330,17 +361,27 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
-    agree = lambda x, y: _same_unit(x, y) and compatible(x.quantity, y.quantity)  # noqa: E731
+    agree = lambda x, y: _figures_agree(x, y) is True  # noqa: E731
     qa, qb = _drop_matched(qa, qb, agree)  # (matched figures first: a total is looked for among the rest)
     qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
     qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=agree,
-        clash=lambda x, y: _same_unit(x, y) and not compatible(x.quantity, y.quantity)
-        and _one_timing(story, pair, x, y),
+        clash=lambda x, y: _figures_agree(x, y) is False and _one_timing(story, pair, x, y),
         describe=lambda m: describe_quantity(m.quantity),
     )  # fmt: skip
+
+
+def _figures_agree(x: Mention, y: Mention) -> bool | None:
+    """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
+    compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
+    / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
+    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
+        return None
+    if (same := same_duration(x.quantity, y.quantity)) is not None:
+        return same
+    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
 
 
 # the links that name what a verb's duration times: its doer and its object (``Kipchoge won the marathon in ...``,
@@ -355,8 +396,8 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
-    if not is_clock_duration(x.quantity):
-        return True
+    if not is_clock_duration(x.quantity) and x.quantity.unit == y.quantity.unit:
+        return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
     if x.verb is None or x.verb != y.verb:
@@ -1642,7 +1683,7 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     for (x_doc, xs, y_doc), (own_unit, other_unit) in (((pair.a.doc, ma, pair.b.doc), (pair.a, pair.b)),
                                                        ((pair.b.doc, mb, pair.a.doc), (pair.b, pair.a))):
         other = story.analyses[y_doc]
-        other_verbs = {c.verb for c in story.clauses.get((y_doc, other_unit.sentence), [])}
+        other_verbs = {c.verb for c in _own_subject_clauses(story.clauses.get((y_doc, other_unit.sentence), []))}
         for m, kind in _details(story, x_doc, own_unit.sentence, xs):
             if kind not in {"number", "date"} and m.verb not in other_verbs:
                 continue  # a name or place of another clause (often a paraphrase the look-up below cannot see)
@@ -1661,6 +1702,15 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
                 )  # fmt: skip
             )
     return out
+
+
+def _own_subject_clauses(clauses: list[Clause]) -> list[Clause]:
+    """A sentence's clauses but those of a coordinated verb that shares an earlier verb's subject (the same subject
+    span: ``analyze._shared_subject``, ``shot and killed``): ``_partials`` asks a name's verb among the clauses as
+    they were before such verbs had clauses (judge19), so that a name or title a report words otherwise (``sheriff's
+    Deputy`` / ``Sgt.``, ECB+ 3ecb) is not newly taken for a detail one report adds."""
+    return [c for c in clauses if c.subject_span is None
+            or not any(o.subject_span == c.subject_span and o.verb_span[0] < c.verb_span[0] for o in clauses)]
 
 
 def _details(story: _Story, doc: str, sentence: int, mentions: list[Mention]) -> list[tuple[Mention, str]]:
@@ -1741,6 +1791,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
             if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
+            if same_duration(m.quantity, o.quantity):
+                return True  # ``130 minutes`` / ``2 hours 10 minutes``
         if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
             if not when_conflict(m.when, o.when):
                 return True
@@ -1863,10 +1915,32 @@ def _title_clash(a: str, b: str) -> str | None:
     core_a = {w for w in wa if w not in RANK_WORDS}
     core_b = {w for w in wb if w not in RANK_WORDS}
     if core_a <= core_b or core_b <= core_a:
-        return "rank" if rank_a != rank_b else None
+        ranked = any(_ranks_shared_role(w, wa, core_b) for w in rank_a - rank_b) \
+            or any(_ranks_shared_role(w, wb, core_a) for w in rank_b - rank_a)
+        return "rank" if ranked else None
     if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
         return "role"
     return None
+
+
+_TITLE_JOINS = frozenset({"and", "or"})
+
+
+def _ranks_shared_role(rank: str, words: list[str], other: set[str]) -> bool:
+    """Whether a rank word one title has and the other lacks qualifies an office both give: the role words after
+    it up to the next ``and`` (``former director`` / ``director``, ``vice president`` / ``president``), or the
+    whole title when none follows. A rank of an office only one title gives is that office added, no rank changed:
+    ``assistant general manager and senior vice president`` / ``assistant general manager`` (ECB+ 5ecb: a ``rank``
+    conflict that split a corroborated group), ``executive vice president of Defenders and former director of the
+    Service`` / ``executive vice president of Defenders``."""
+    at = words.index(rank)
+    after = []
+    for w in words[at + 1 :]:
+        if w in _TITLE_JOINS:
+            break
+        after.append(w)
+    roles = [w for w in after if w in ROLE_WORDS]
+    return not roles or any(w in other for w in roles)
 
 
 # --- quotes -----------------------------------------------------------------------------------------
@@ -2035,17 +2109,50 @@ def _reported_match(story: _Story, doc_q: str, q: Quote, doc_n: str, sentence: i
 
 # the words reported speech keeps as the speaker said them: figures (with their scale) and negations; the tense and
 # person it shifts (``will``/``would``, ``we``/``they``) are none of them
-_FIGURE = re.compile(r"\d[\d.,]*|\b(?:hundred|thousand|million|billion|trillion|percent|per cent)\b", re.I)
 _DENIAL = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n[’']t\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _denials_unmarked() -> re.Pattern[str]:
+    """The negated forms written without their apostrophe (``cant``, ``dont``, ``wont``, ``didnt``) that the
+    tagger's tokenizer splits into a verb and a ``not`` (spaCy's English tokenizer exceptions, whose ``not`` is
+    each form's norm): the clauses ``analyze`` reads from them are negated, so reported speech that drops one
+    has changed what was said as one that drops ``can't`` (review revj18: ``cant`` counted as no negation)."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+    from spacy.symbols import NORM
+
+    forms = {k.lower() for k, pieces in TOKENIZER_EXCEPTIONS.items()
+             if k.isalpha() and any(p.get(NORM) == "not" for p in pieces)}  # fmt: skip
+    return re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _denials(text: str) -> int:
+    return len(_DENIAL.findall(text)) + len(_denials_unmarked().findall(text))
+
+
+def _same_figures(one: list, other: list) -> bool:
+    """Whether two texts' figures (``quantities.figures_in``) are the same ones, in any order: one value each, and
+    no two currencies or a percent against a sum."""
+    if len(one) != len(other):
+        return False
+    left = list(other)
+    for q in one:
+        match = next((r for r in left if q.low == r.low and q.high == r.high
+                      and (q.unit is None or r.unit is None or q.unit == r.unit)), None)  # fmt: skip
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def _told_otherwise(quoted: str, reported: str) -> bool:
     """Does reported speech give a figure or a negation other than the quote's (``the wall would cost $2 million``
     / ``"The wall will cost $3 million"``, ``would not cost`` / ``"will cost"``)? Then it is no corroboration of the
     quote (the ``number`` or ``negation`` conflict says what differs), however alike the rest of the words: as close
-    as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration (``_narration_match``)."""
-    figures = [sorted(m.group().lower().rstrip(".,") for m in _FIGURE.finditer(t)) for t in (quoted, reported)]
-    return figures[0] != figures[1] or len(_DENIAL.findall(quoted)) != len(_DENIAL.findall(reported))
+    as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration
+    (``_narration_match``). Figures are compared by value (``quantities.figures_in``: ``$2.5m`` is ``$2.5 million``,
+    ``three`` is ``3`` and no ``four``), negations with the tagger's unmarked forms (``cant``: ``_denials_unmarked``)."""
+    return not _same_figures(figures_in(quoted), figures_in(reported)) or _denials(quoted) != _denials(reported)
 
 
 def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

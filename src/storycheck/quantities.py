@@ -208,6 +208,78 @@ def parse_duration(text: str, approx: bool = False) -> Quantity | None:
     return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=approx)
 
 
+# a figure in running text (``$2.5m``, ``2.5 million dollars``, ``three``, ``a million``, ``5 per cent``): the words
+# ``figures_in`` hands to ``parse_quantity``. Short scales (``m``, ``bn``) only glued to the digits (``5 m`` is metres)
+_TEXT_NUMBER = "|".join(sorted((w for w in WORDS if w not in ("single", "couple", "half")), key=len, reverse=True))
+_LONG_SCALES = "hundred|thousand|million|billion|trillion"
+_SIGNS = re.escape("".join(sorted(CURRENCY_SIGNS)))
+FIGURE_IN_TEXT = re.compile(
+    rf"(?:\b(?:AU?|CA?|NZ|HK|S|US))?(?P<sign>[{_SIGNS}])?\s?"
+    rf"(?:\d+(?:[.,]\d+)*(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*\b|\ban?(?=\s+(?:{_LONG_SCALES})\b))"
+    rf"(?:\s+(?:{_LONG_SCALES})\b)*(?P<tail>\s*%|\s+(?:percent|per\s+cent|pct)\b"
+    rf"|\s+(?:dollars?|euros?|pounds|sterling|yen|yuan|rupees|francs)\b)?",
+    re.I,
+)
+
+
+def figures_in(text: str) -> list[Quantity]:
+    """Every figure written in a text, with its scale and its currency or percent (``FIGURE_IN_TEXT``), each read
+    by ``parse_quantity``: ``$2.5m`` and ``$2.5 million`` are one figure, ``three`` and ``3`` too, ``three`` and
+    ``four`` two. Why: words that must give the same figures (a quote and the reported speech of it) are compared by
+    value, not by how a writer spells the figure."""
+    out = []
+    for m in FIGURE_IN_TEXT.finditer(text):
+        tail = (m.group("tail") or "").strip().lower()
+        kind = "percent" if tail and (tail == "%" or tail[0] == "p" and tail != "pounds") else \
+            "money" if m.group("sign") or tail else "count"
+        quantity = parse_quantity(m.group().strip(), kind)
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
+# the units of time a figure of one unit may be written in (the counted noun's lemma, as ``parse_quantity`` keeps it)
+TIME_UNIT_SECONDS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600}
+
+
+def in_seconds(q: Quantity) -> Quantity | None:
+    """A duration as seconds, whatever its layout: an ``h:mm:ss`` duration ``parse_duration`` made (``2 hours 3
+    minutes``, ``2:03:45``) as it is, a figure of one unit of time (``130 minutes``, ``7,800 seconds``, ``2.5 hours``) in
+    seconds, its range its last written digit in that unit (as ``_duration_words`` reads a last unit: ``130
+    minutes`` is 7,770 to 7,860 s, ``2 hours`` 5,400 to 10,800: a reporter rounds a round hour); unit ``s``. None
+    for any other figure, a vague one (``hours``), a game clock (``2:15 left``: no duration of an event) and an
+    ``m:ss`` one (``2:04`` may be two hours four as well: never weighed against another layout, as before).
+    Why: ``2 hours 3 minutes`` and ``130 minutes`` are two figures of one unit that disagree, and ``7,800
+    seconds`` and ``130 minutes`` one figure; compared only when two reports write a duration in two layouts (one
+    layout is compared as written: ``3 hours`` / ``4 hours`` is a conflict, which these ranges would not say)."""
+    if q.vague or q.low is None or q.unit is None:
+        return None
+    if q.unit == "h:mm:ss":
+        return replace(q, unit="s")
+    factor = TIME_UNIT_SECONDS.get(q.unit)
+    if factor is None:
+        return None
+    figure = q.value if q.value is not None else q.low
+    decimals = len(f"{figure:g}".partition(".")[2]) if "e" not in f"{figure:g}" else 0
+    step = factor * 10.0**-decimals
+    high = q.high * factor + step if q.high is not None else None
+    low = max(0.0, q.low * factor - step / 2) if q.low else q.low
+    value = q.value * factor if q.value is not None else None
+    return Quantity(value=value, low=low, high=high, unit="s", approx=q.approx, vague=False)
+
+
+def same_duration(a: Quantity, b: Quantity) -> bool | None:
+    """Whether two durations written in two layouts (``in_seconds``: ``2 hours 10 minutes`` / ``130 minutes``) may
+    be one: their ranges in seconds meet (no margin beyond their written precision unless one is hedged). None
+    when they are not two such durations (the same unit, or not durations): the caller compares them as before."""
+    if a.unit == b.unit:
+        return None
+    x, y = in_seconds(a), in_seconds(b)
+    if x is None or y is None:
+        return None
+    return compatible(x, y, tolerance=0.0)
+
+
 def _trailing_scale(tokens: list[str]) -> float | None:
     return SCALES.get(tokens[-1].lower()) if tokens else None
 
