@@ -48,7 +48,8 @@ def _arrests(settings: ClusterSettings) -> StoryIndex:
 def test_two_stories_each_about_its_own_actor_are_not_merged():
     index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34))
     assert sorted(index.groups()) == [["j0", "j1", "j2"], ["w0", "w1", "w2"]]
-    assert index.why_apart("j1", "w2") == "refused: subjects williams / jackson"
+    assert index.why_apart("j1", "w2") == "refused: subjects jackson / williams"  # (the first article's first)
+    assert index.why_apart("w2", "j1") == "refused: subjects williams / jackson"
     assert index.why_apart("j1", "j2") is None  # (one story: nothing refused)
     # the subjects are what parts them: without the test (the default: see ``ClusterSettings.subject_share``),
     # every other one merges the two stories
@@ -180,3 +181,16 @@ def test_worker_processes_give_the_same_refusals():
     assert {m: r.opening for m, r in pooled._linkage.reports.items()} == {
         m: r.opening for m, r in alone._linkage.reports.items()
     }
+
+
+def test_off_nothing_is_kept_or_parsed(monkeypatch):
+    """Off (the default), no lead is kept in the reports and the model is never asked for."""
+    from storycheck import actors
+
+    def no(*args):  # noqa: ANN002, ANN202
+        raise AssertionError("the model was asked for with subject_share off")
+
+    monkeypatch.setattr(actors, "_pipeline", no)
+    index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
+    assert index.groups() == [["j0", "j1", "j2", "w0", "w1", "w2"]]
+    assert {r.opening for r in index._linkage.reports.values()} == {""}

@@ -2423,12 +2423,16 @@ class StoryIndex:
 
     def why_apart(self, a: str, b: str) -> str | None:
         """Why the stories of articles ``a`` and ``b`` were kept from merging, when a merge between stories they
-        are in now was refused for their actors ("refused: subjects jackson / williams"); None otherwise."""
-        now = {self.story(a).id, self.story(b).id}
-        if len(now) < 2:
+        are in now was refused for their actors ("refused: subjects jackson / williams": ``a``'s story's first,
+        whichever story the refused merge was tried from); None otherwise."""
+        first, second = self.story(a).id, self.story(b).id
+        if first == second:
             return None
         for (x, y), (mine, theirs) in self.__dict__.get("_apart", {}).items():
-            if {self._live_id(x), self._live_id(y)} == now:
+            now = (self._live_id(x), self._live_id(y))
+            if now in ((second, first), (first, second)):
+                if now[0] == second:
+                    mine, theirs = theirs, mine
                 return f"refused: subjects {', '.join(mine)} / {', '.join(theirs)}"
         return None
 
