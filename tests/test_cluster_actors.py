@@ -48,7 +48,8 @@ def _arrests(settings: ClusterSettings) -> StoryIndex:
 def test_two_stories_each_about_its_own_actor_are_not_merged():
     index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34))
     assert sorted(index.groups()) == [["j0", "j1", "j2"], ["w0", "w1", "w2"]]
-    assert index.why_apart("j1", "w2") == "refused: subjects williams / jackson"
+    assert index.why_apart("j1", "w2") == "refused: subjects jackson / williams"  # (the first article's first)
+    assert index.why_apart("w2", "j1") == "refused: subjects williams / jackson"
     assert index.why_apart("j1", "j2") is None  # (one story: nothing refused)
     # the subjects are what parts them: without the test (the default: see ``ClusterSettings.subject_share``),
     # every other one merges the two stories
@@ -90,3 +91,106 @@ def test_settings_pickled_before_subject_share_load_into_their_own_fields():
     assert loaded == ClusterSettings(regroup_lag=512, attach_nearest=3)
     assert loaded.subject_share is None
     assert loaded.attach_nearest == 3
+
+
+# -- review (session 24, wt-revcq15) ---------------------------------------------------------------------------------
+
+
+def test_a_lead_without_a_stop_is_cut_before_the_parse():
+    """A title has no length limit and the first sentence of one with no stop was all of it: kept in every report
+    and parsed whole (a title over 1,000,000 characters: spaCy's E088 in the middle of a merge pass)."""
+    from storycheck import actors
+
+    OPENING_CHARS = getattr(actors, "OPENING_CHARS", 600)  # noqa: N806 (600 before it was named: the test fails there)
+    title = "Vincent Jackson of the San Diego Chargers " + "and then more words " * 1000
+    assert len(first_sentence(title + "\nThe text.")) <= OPENING_CHARS
+    assert first_sentence(title).startswith("Vincent Jackson of the San Diego Chargers and")
+    assert not first_sentence(title).endswith(" ")
+    assert first_sentence(JACKSON) == JACKSON.split(". ")[0] + "."  # (a lead of one sentence as before)
+    index = StoryIndex(ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34))
+    index.add([Document(id=f"j{i}", text=JACKSON + c, title=title) for i, c in enumerate(CLOSING)])
+    index.add([Document(id=f"w{i}", text=WILLIAMS + c, title="x" * 5000) for i, c in enumerate(CLOSING)])
+    index.settle()
+    assert 0 < max(len(r.opening) for r in index._linkage.reports.values()) <= OPENING_CHARS
+
+
+def test_a_missing_model_is_said_when_the_index_is_made(monkeypatch):
+    """With ``subject_share`` on, a model package that is not installed is ``ModelError`` (E300) as the index is
+    made or loaded, not at the first merge two stories reach in the middle of a batch."""
+    import pytest
+
+    import storycheck.nlp
+    from storycheck import actors
+    from storycheck.errors import ModelError
+
+    getattr(actors, "_load", actors._pipeline).cache_clear()
+    monkeypatch.setattr(storycheck.nlp, "TAGGER_PACKAGE", "storycheck_no_such_model_package")
+    StoryIndex(ClusterSettings())  # (off: nothing is looked up)
+    with pytest.raises(ModelError) as raised:
+        StoryIndex(ClusterSettings(subject_share=0.34))
+    assert raised.value.code == "E300"
+    assert "storycheck_no_such_model_package" in str(raised.value)
+
+
+def test_the_model_is_loaded_once_by_threads_asking_at_once(monkeypatch):
+    """``functools.lru_cache`` holds no lock while it calls: four threads asking for the pipeline at once each
+    loaded the model (seconds and hundreds of MB each)."""
+    import threading
+    import time
+
+    import spacy
+
+    from storycheck import actors
+
+    loads = []
+
+    def slow_load(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        loads.append(args)
+        time.sleep(0.2)
+        return object()
+
+    clear = getattr(actors, "_load", actors._pipeline).cache_clear
+    clear()
+    monkeypatch.setattr(spacy, "load", slow_load)
+    try:
+        threads = [threading.Thread(target=actors._pipeline) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        clear()  # (the fake pipeline is not kept for the tests after this one)
+    assert len(loads) == 1
+
+
+def test_worker_processes_give_the_same_refusals():
+    """With ``subject_share`` on, the leads' first sentences are cut in the featurizing workers and parsed in the
+    assigning process only: two worker processes give the stories and the refusal of none."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    settings = ClusterSettings(join_score=10.0, rescue_score=None, subject_share=0.34)
+    alone = _arrests(settings)
+    pooled = StoryIndex(settings)
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pooled.add([Document(id=f"j{i}", text=JACKSON + c) for i, c in enumerate(CLOSING)], executor=pool)
+        pooled.add([Document(id=f"w{i}", text=WILLIAMS + c) for i, c in enumerate(CLOSING)], executor=pool)
+    pooled.settle()
+    assert sorted(pooled.groups()) == sorted(alone.groups()) == [["j0", "j1", "j2"], ["w0", "w1", "w2"]]
+    assert pooled.why_apart("j0", "w0") == alone.why_apart("j0", "w0") is not None
+    assert {m: r.opening for m, r in pooled._linkage.reports.items()} == {
+        m: r.opening for m, r in alone._linkage.reports.items()
+    }
+
+
+def test_off_nothing_is_kept_or_parsed(monkeypatch):
+    """Off (the default), no lead is kept in the reports and the model is never asked for."""
+    from storycheck import actors
+
+    def no(*args):  # noqa: ANN002, ANN202
+        raise AssertionError("the model was asked for with subject_share off")
+
+    monkeypatch.setattr(actors, "_pipeline", no)
+    index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
+    assert index.groups() == [["j0", "j1", "j2", "w0", "w1", "w2"]]
+    assert {r.opening for r in index._linkage.reports.values()} == {""}

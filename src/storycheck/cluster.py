@@ -116,6 +116,7 @@ from storycheck.actors import (
     first_sentence,
     lead_subjects,
     may_be_apart,
+    require,
 )
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
@@ -1200,6 +1201,8 @@ class StoryIndex:
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
         s = self.settings
+        if s.subject_share is not None:
+            require()  # (the model it parses with is missing: said now, not at the first merge mid-batch)
         MinHashLSH = _datasketch().MinHashLSH  # noqa: N806
 
         self._hasher = _Hasher(s.num_perm, s.seed)
@@ -1518,6 +1521,8 @@ class StoryIndex:
         elif not hasattr(index, "_norm_since"):
             index._init_rank_bound()
         index.settings = _complete(index.settings)
+        if index.settings.subject_share is not None:
+            require()
         if not hasattr(index, "_linkage"):  # pickled before the linkage tests: they start from here on
             index._linkage, index._report = Linkage(index.settings.detail_penalty), None
         s = index.settings
@@ -2418,12 +2423,16 @@ class StoryIndex:
 
     def why_apart(self, a: str, b: str) -> str | None:
         """Why the stories of articles ``a`` and ``b`` were kept from merging, when a merge between stories they
-        are in now was refused for their actors ("refused: subjects jackson / williams"); None otherwise."""
-        now = {self.story(a).id, self.story(b).id}
-        if len(now) < 2:
+        are in now was refused for their actors ("refused: subjects jackson / williams": ``a``'s story's first,
+        whichever story the refused merge was tried from); None otherwise."""
+        first, second = self.story(a).id, self.story(b).id
+        if first == second:
             return None
         for (x, y), (mine, theirs) in self.__dict__.get("_apart", {}).items():
-            if {self._live_id(x), self._live_id(y)} == now:
+            now = (self._live_id(x), self._live_id(y))
+            if now in ((second, first), (first, second)):
+                if now[0] == second:
+                    mine, theirs = theirs, mine
                 return f"refused: subjects {', '.join(mine)} / {', '.join(theirs)}"
         return None
 
