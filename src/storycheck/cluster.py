@@ -335,7 +335,9 @@ class Link:
     reason: str
     jaccard: float  # estimated shingle Jaccard with ``to``
     cosine: float  # embedding cosine with the story centroid at the time of joining
-    key_share: float  # term cosine (TF-IDF) with the story's profile at the time of joining
+    # term cosine (TF-IDF) with the story's profile at the time of joining; for a "contained" link, the IDF-weighted
+    # share of the short text's words that the story's profile holds (what decided it, not a cosine)
+    key_share: float
     shared: list[str]  # the shared terms, rarest first (at most 8)
 
 
