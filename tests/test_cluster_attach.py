@@ -491,3 +491,48 @@ def test_settings_pickled_before_contain_terms_keep_their_values_and_take_its_de
     loaded = _complete(pickle.loads(base64.b64decode(_SETTINGS_532)))
     assert loaded == ClusterSettings(attach_nearest=3, attach_lag=100)
     assert (loaded.contain_terms, loaded.contain_score, loaded.contain_margin) == (24, 0.3, 0.1)
+
+
+# an earthquake's story (three reports), its own lower-cased summary, and a headline of another disaster that
+# shares two of its words with the story ("interior ministry")
+QUAKE_STORY = [
+    Document(
+        "morocco-1",
+        "A magnitude 6.8 earthquake struck central Morocco late on Friday, killing more than 2,000 people in villages "
+        "of the High Atlas mountains near Marrakech, the interior ministry said.",
+    ),
+    Document(
+        "morocco-2",
+        "The death toll from the earthquake that hit Morocco's High Atlas on Friday night rose above 2,000, the "
+        "interior ministry said, as rescuers dug through collapsed mud-brick houses near Marrakech.",
+    ),
+    Document(
+        "morocco-3",
+        "Rescuers in Morocco searched the rubble of mountain villages south of Marrakech on Saturday after Friday's "
+        "magnitude 6.8 quake, the country's deadliest in decades.",
+    ),
+]
+FLOODS = Document("floods", "floods in libya killed more than 2,000 people, the interior ministry said on friday.")
+QUAKE_SUMMARY = Document("quake-summary", "rescuers searched mud-brick villages of the high atlas after the quake.")
+
+
+def test_a_share_carried_by_two_words_contains_nothing():
+    """Two words of a short text found in a story are a coincidence a headline of another event easily makes:
+    a flood's headline shares "interior ministry" with an earthquake's story, a third of its IDF-weighted words
+    (above ``contain_score``), and that story's centroid is the nearest. The story must hold ``CONTAIN_WORDS``
+    (3) of its words; the quake's own summary, which shares more, still joins."""
+    def run(doc: Document) -> StoryIndex:
+        index = cluster([*OTHERS, *QUAKE_STORY])
+        assert index.story("morocco-1").members == ["morocco-1", "morocco-2", "morocco-3"]
+        index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)
+        index.add([doc])
+        index.settle()
+        return index
+
+    floods = run(FLOODS)
+    assert floods.story("floods").members == ["floods"]
+    held = floods._profile[floods.story_of["morocco-1"]]
+    assert sorted(t for t in floods._profile[floods.story_of["floods"]] if t in held) == ["interior", "ministry"]
+    summary = run(QUAKE_SUMMARY)
+    assert summary.story_of["quake-summary"] == summary.story_of["morocco-1"]
+    assert next(lk for lk in summary.story("quake-summary").links if lk.doc == "quake-summary").reason == "contained"
