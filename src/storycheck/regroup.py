@@ -170,7 +170,10 @@ centroid, 4.4 right and 0.1 wrong. The link's ``key_share`` is the share, its ``
 Means over 8 stream orders (tuning splits), before -> after: FRANK ``valid`` ARI 0.9275 -> 0.9330 (without the
 centroid's agreement 0.9346); ECB+ topics 1-35 0.8906 -> 0.8906, merged 6.875 -> 6.875 of 33 (its reports have
 more words). Cost: per waiting short story, a dictionary look-up per word per candidate (at most
-``candidates`` + ``attach_nearest``): bounded, never all pairs.
+``candidates`` + ``attach_nearest``): bounded, never all pairs. The story must also hold ``CONTAIN_WORDS`` (3)
+of the text's words (review revcq16): a share carried by two words joined a flood's headline to an
+earthquake's story ("interior ministry", a third of its weight, the nearest centroid), and a text of one or two
+words has a share of all or nothing; FRANK ``valid``'s summaries the step joined each shared 3 words or more.
 """
 
 from __future__ import annotations
