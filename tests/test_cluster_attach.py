@@ -415,3 +415,124 @@ def test_contained_needs_a_lead_over_the_other_stories_of_several_and_the_neares
     assert _contained(index, idx, {home: 0.6, other: 0.9}) == (None, 0.0)
     index.stories[other].members.pop()  # (a story of one article is neither a rival nor a nearer centroid)
     assert _contained(index, idx, {home: 0.6, other: 0.9})[0] == home
+
+
+def test_contained_weighs_the_stories_of_the_time_window_only():
+    """The time window holds before the choice: a story of several as far from the short text in time as the
+    window allows none is neither chosen nor a rival. Here two stories of the bridge's reports, one dated two
+    months later, hold the summary's words alike: with the window, the summary joins the story of its own days;
+    without it, the two tie and the margin refuses both."""
+    jan, mar = "2020-01-01T10:00:00Z", "2020-03-01T10:00:00Z"
+    refuse = replace(APART, regroup_score=1.5, attach_score=1.5)
+
+    def run(window: float | None) -> StoryIndex:
+        older = [replace(d, published=jan) for d in (*OTHERS, *BRIDGE[:2])]
+        later = [replace(d, id=f"{d.id}-mar", published=mar) for d in BRIDGE[:2]]
+        index = cluster([*older, *later])
+        assert index.story_of["bridge-a1-mar"] != index.story_of["bridge-a1"]
+        index.settings = replace(refuse, window_hours=window)
+        index.add([replace(SUMMARY, published="2020-01-01T12:00:00Z")])
+        index.settle()
+        return index
+
+    index = run(96.0)
+    assert index.story_of["summary"] == index.story_of["bridge-a1"]
+    assert next(lk for lk in index.story("summary").links if lk.doc == "summary").reason == "contained"
+    assert run(None).story("summary").members == ["summary"]
+
+
+def test_a_short_text_waiting_in_a_saved_index_is_contained_after_it_is_loaded(tmp_path):
+    """The wait survives save and load: a summary left waiting when the index was saved is decided by the
+    loaded index as by the one that was never saved."""
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)
+    index.add([SUMMARY])
+    assert index.story("summary").members == ["summary"]
+    index.save(tmp_path / "index.pkl")
+    loaded = StoryIndex.load(tmp_path / "index.pkl")
+    index.settle()
+    loaded.settle()
+    assert loaded.groups() == index.groups()
+    assert loaded.story_of["summary"] == loaded.story_of["bridge-a1"]
+
+
+def test_a_text_of_stop_words_only_is_contained_nowhere():
+    """No content word, no share: a text of stop words (or none) has an empty profile and is left alone."""
+    from storycheck.regroup import _contained
+
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)
+    index.add([Document("stop", "It is what it is, and they were there."), Document("none", "!!! ... ???")])
+    index.settle()
+    home = index.story_of["bridge-a1"]
+    for doc in ("stop", "none"):
+        assert index.story(doc).members == [doc]
+        assert _contained(index, index.story_of[doc], {home: 0.9}) == (None, 0.0)
+
+
+# ClusterSettings(attach_nearest=3, attach_lag=100) pickled by 532cfc6 (before contain_terms), protocol 5
+_SETTINGS_532 = (
+    "gAWVdwEAAAAAAACMEnN0b3J5Y2hlY2suY2x1c3RlcpSMD0NsdXN0ZXJTZXR0aW5nc5STlCmBlF2UKEtASwNHP+AAAAAAAABHQFgAAAAAAABNWAJN"
+    "LAFLQEsYRz+EeuFHrhR7SxRLQE0AAUsIRz/JmZmZmZmaRwAAAAAAAAAARz/TMzMzMzMzRwAAAAAAAAAARz/JmZmZmZmaRz/ZmZmZmZmaRwAAAAAA"
+    "AAAARz/TMzMzMzMzRz/JmZmZmZmaRz+5mZmZmZmaRwAAAAAAAAAAiEc/wzMzMzMzM0cAAAAAAAAAAEc/4AAAAAAAAEsHRz/ZmZmZmZmaRz/ZmZmZ"
+    "mZmaSwpHP9zMzMzMzM1HP6mZmZmZmZpNLAFHP/AAAAAAAABHP9MzMzMzMzNHP7mZmZmZmZpLBEsGRz+5mZmZmZmaRz/hmZmZmZmaRz/JmZmZmZma"
+    "Rz+5mZmZmZmaSwNHP8mZmZmZmZpHP7mZmZmZmZpLZE0ACEc/wzMzMzMzM0sDSwNlYi4="
+)
+
+
+def test_settings_pickled_before_contain_terms_keep_their_values_and_take_its_defaults():
+    """The contain settings came last: an index's settings saved by the version before keep each value in its
+    own field (attach_nearest 3, attach_lag 100) and take the contain defaults."""
+    import base64
+    import pickle
+
+    from storycheck.cluster import _complete
+
+    loaded = _complete(pickle.loads(base64.b64decode(_SETTINGS_532)))
+    assert loaded == ClusterSettings(attach_nearest=3, attach_lag=100)
+    assert (loaded.contain_terms, loaded.contain_score, loaded.contain_margin) == (24, 0.3, 0.1)
+
+
+# an earthquake's story (three reports), its own lower-cased summary, and a headline of another disaster that
+# shares two of its words with the story ("interior ministry")
+QUAKE_STORY = [
+    Document(
+        "morocco-1",
+        "A magnitude 6.8 earthquake struck central Morocco late on Friday, killing more than 2,000 people in villages "
+        "of the High Atlas mountains near Marrakech, the interior ministry said.",
+    ),
+    Document(
+        "morocco-2",
+        "The death toll from the earthquake that hit Morocco's High Atlas on Friday night rose above 2,000, the "
+        "interior ministry said, as rescuers dug through collapsed mud-brick houses near Marrakech.",
+    ),
+    Document(
+        "morocco-3",
+        "Rescuers in Morocco searched the rubble of mountain villages south of Marrakech on Saturday after Friday's "
+        "magnitude 6.8 quake, the country's deadliest in decades.",
+    ),
+]
+FLOODS = Document("floods", "floods in libya killed more than 2,000 people, the interior ministry said on friday.")
+QUAKE_SUMMARY = Document("quake-summary", "rescuers searched mud-brick villages of the high atlas after the quake.")
+
+
+def test_a_share_carried_by_two_words_contains_nothing():
+    """Two words of a short text found in a story are a coincidence a headline of another event easily makes:
+    a flood's headline shares "interior ministry" with an earthquake's story, a third of its IDF-weighted words
+    (above ``contain_score``), and that story's centroid is the nearest. The story must hold ``CONTAIN_WORDS``
+    (3) of its words; the quake's own summary, which shares more, still joins."""
+    def run(doc: Document) -> StoryIndex:
+        index = cluster([*OTHERS, *QUAKE_STORY])
+        assert index.story("morocco-1").members == ["morocco-1", "morocco-2", "morocco-3"]
+        index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)
+        index.add([doc])
+        index.settle()
+        return index
+
+    floods = run(FLOODS)
+    assert floods.story("floods").members == ["floods"]
+    held = floods._profile[floods.story_of["morocco-1"]]
+    assert sorted(t for t in floods._profile[floods.story_of["floods"]] if t in held) == ["interior", "ministry"]
+    summary = run(QUAKE_SUMMARY)
+    assert summary.story_of["quake-summary"] == summary.story_of["morocco-1"]
+    assert next(lk for lk in summary.story("quake-summary").links if lk.doc == "quake-summary").reason == "contained"

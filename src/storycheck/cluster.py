@@ -285,8 +285,9 @@ class ClusterSettings:
     # a waiting story of one short article (at most contain_terms distinct content words: a one-sentence summary,
     # a headline, a post) that the attach left alone joins the candidate story of two or more articles whose
     # profile holds the largest IDF-weighted share of its words, when that share reaches contain_score and
-    # leads every other such candidate's by contain_margin (storycheck.regroup, link reason "contained"): a
-    # short text is judged by what of it the long one says, not by a symmetric score; 0 turns it off
+    # leads every other such candidate's by contain_margin, and that story holds three of its words at least
+    # (storycheck.regroup, link reason "contained"): a short text is judged by what of it the long one says, not
+    # by a symmetric score; 0 turns it off
     contain_terms: int = 24
     contain_score: float = 0.3
     contain_margin: float = 0.1
@@ -357,7 +358,9 @@ class Link:
     reason: str
     jaccard: float  # estimated shingle Jaccard with ``to``
     cosine: float  # embedding cosine with the story centroid at the time of joining
-    key_share: float  # term cosine (TF-IDF) with the story's profile at the time of joining
+    # term cosine (TF-IDF) with the story's profile at the time of joining; for a "contained" link, the IDF-weighted
+    # share of the short text's words that the story's profile holds (what decided it, not a cosine)
+    key_share: float
     shared: list[str]  # the shared terms, rarest first (at most 8)
 
 

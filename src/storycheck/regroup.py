@@ -170,7 +170,10 @@ centroid, 4.4 right and 0.1 wrong. The link's ``key_share`` is the share, its ``
 Means over 8 stream orders (tuning splits), before -> after: FRANK ``valid`` ARI 0.9275 -> 0.9330 (without the
 centroid's agreement 0.9346); ECB+ topics 1-35 0.8906 -> 0.8906, merged 6.875 -> 6.875 of 33 (its reports have
 more words). Cost: per waiting short story, a dictionary look-up per word per candidate (at most
-``candidates`` + ``attach_nearest``): bounded, never all pairs.
+``candidates`` + ``attach_nearest``): bounded, never all pairs. The story must also hold ``CONTAIN_WORDS`` (3)
+of the text's words (review revcq16): a share carried by two words joined a flood's headline to an
+earthquake's story ("interior ministry", a third of its weight, the nearest centroid), and a text of one or two
+words has a share of all or nothing; FRANK ``valid``'s summaries the step joined each shared 3 words or more.
 """
 
 from __future__ import annotations
@@ -194,6 +197,11 @@ ATTACH_KINDS = 2  # kinds of lead slot (weekday, figures) that must disagree to 
 ATTACH_MEMBERS = 2
 NEAREST_CHUNK = 256  # waiting stories scored against the centroids at once (``_nearest``)
 SMALL_COUNT = 10  # lead figures up to this are counts ("two injured", "five days before"), not the event's own
+# the fewest of a short text's words the story it is contained in must hold (``_contained``): a share carried by one
+# or two words is a coincidence a headline of another event easily makes ("interior ministry" of a flood's
+# headline in an earthquake's story: review revcq16), and a text of one or two words has a share of all or
+# nothing; FRANK ``valid``'s own summaries that the step joined shared 3 to 16 words (8 orders, none fewer)
+CONTAIN_WORDS = 3
 
 
 def regroup(index: StoryIndex, touched: list[int]) -> None:
@@ -287,7 +295,8 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     two or more articles (among those the attach weighed: ``cosines``, story -> centroid cosine) whose profile
     holds the largest IDF-weighted share of the article's words, with that share, when it reaches
     ``contain_score``, leads every other such candidate's by ``contain_margin`` and is also the candidate whose
-    centroid lies nearest; else (None, 0.0). See the module's docstring."""
+    centroid lies nearest, and holds at least ``CONTAIN_WORDS`` of its words; else (None, 0.0). See the module's
+    docstring."""
     s = index.settings
     words = index._profile[idx]
     if s.contain_terms <= 0 or len(index.stories[idx].members) != 1 or not words or len(words) > s.contain_terms:
@@ -301,6 +310,9 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     share = {o: sum(w for t, w in weights if t in index._profile[o]) / total for o in several}
     other = pick([(c, o) for o, c in share.items()], s.contain_score, s.contain_margin)
     if other is None or other != min(several, key=lambda o: (-cosines[o], o)):
+        return None, 0.0
+    held = index._profile[other]
+    if sum(1 for t in words if t in held) < CONTAIN_WORDS:
         return None, 0.0
     return other, share[other]
 
