@@ -57,3 +57,22 @@ def test_a_deleted_storys_unread_uploads_are_not_shown_on_a_new_story_given_its_
             assert "Not added" not in page.text, (first, again)
     finally:
         srv.stop()
+
+
+def test_a_story_name_ending_in_a_backslash_is_shown_with_one_in_the_story_table(tmp_path: Path):
+    """The table's name cell was ``rich.markup.escape(name)``, which adds a backslash after a last one (so that
+    it cannot escape a tag that follows); in a cell no tag follows, and a name ending in one backslash was shown
+    ending in two. The line layout (a narrow terminal) had it right; markup in a name stays text in both."""
+    from test_user24 import _stories
+
+    from storycheck.store import Store
+
+    db = tmp_path / "s.db"
+    store = Store(str(db))
+    for name in ("share C:\\", "[bold red]x[/] y"):
+        store.create_story(name)
+    for columns in (200, 60):
+        out = _stories(db, columns)
+        assert "share C:\\" in out, out
+        assert "C:\\\\" not in out, out
+        assert "[bold red]x[/] y" in out, out
