@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from storycheck import __version__
 from storycheck.align import align
 from storycheck.analyze import analyze_many
-from storycheck.errors import DuplicateDocuments, EncodingError, InputError, NotEnoughDocuments, TooLarge
+from storycheck.errors import DuplicateDocuments, EncodingError, InputError, NotEnoughDocuments, TooLong
 from storycheck.ingest import MAX_BYTES, check, claim_ids, clean_text, read
 from storycheck.judge import entity_cluster, judge, same_speaker, same_words
 from storycheck.lineage import lineage
@@ -131,10 +131,8 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
                                   skipped=False))  # fmt: skip
             doc = dataclasses.replace(doc, text=text)
         if len(doc.text) > MAX_CHARS:
-            notices.append(
-                Notice(doc.origin or doc.id, TooLarge.code,
-                       f"is {len(doc.text):,} characters long, over the tagger's limit of {MAX_CHARS:,} per document")
-            )  # fmt: skip
+            too_long = TooLong(chars=len(doc.text), limit=MAX_CHARS)  # the message a batch's bad row E105 gives
+            notices.append(Notice(doc.origin or doc.id, too_long.code, too_long.message))
             continue
         twin = seen.get(doc.hash)
         if twin is not None:

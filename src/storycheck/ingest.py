@@ -780,8 +780,8 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
 
     dates = set_date_params(extensive=False)
     # htmldate's latest date is today (the machine's): a later one was refused and then read again at month
-    # precision, so a page dated tomorrow became the 1st of this month. Accept any date here; ``_not_future``
-    # drops those beyond ``FUTURE_MARGIN``.
+    # precision, so a page dated tomorrow became the 1st of this month. Accept any date here; ``_page_date``
+    # drops those beyond ``FUTURE_MARGIN`` and looks for the page's other dates.
     dates["max_date"] = (datetime.date.today() + datetime.timedelta(days=3660)).isoformat()
 
     try:
@@ -796,21 +796,44 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
                 date_extraction_params=dates,
             )
             if found is not None and (found.text or "").strip():
-                return found.text, _html_meta(found)
+                return found.text, _html_meta(found, html, url)
         text = trafilatura.html2txt(html)
         if not text.strip():
             raise NoMainText(input=name, detail="no text outside markup, scripts and styles")
-        return text, _html_meta(trafilatura.extract_metadata(html, default_url=url, date_config=dates, extensive=False))
+        meta = trafilatura.extract_metadata(html, default_url=url, date_config=dates, extensive=False)
+        return text, _html_meta(meta, html, url)
     except InputError:
         raise
     except Exception as err:  # a parser failure on one hostile page must not sink a batch
         raise NoMainText(input=name, detail=f"the HTML could not be parsed: {err}") from err
 
 
-def _html_meta(found: Any) -> dict[str, str | None]:
+def _html_meta(found: Any, html: str, url: str | None) -> dict[str, str | None]:
     meta = {key: getattr(found, key, None) for key in ("title", "sitename", "url", "date")}
-    meta["date"] = _not_future(meta["date"])
+    meta["date"] = _page_date(meta["date"], html, url)
     return meta
+
+
+def _page_date(value: str | None, html: str, url: str | None) -> str | None:
+    """``value`` within ``FUTURE_MARGIN`` (``_not_future``); when it is beyond, the page's next date no later than
+    the margin (htmldate's own search, which skips a candidate past its ``max_date``), or None.
+
+    Why a second search: the first accepts any date, so that a page dated tomorrow keeps its day; but a page
+    whose metadata says 2030 (a typo, an embargo) and whose ``<time>`` element gives the real day then had no
+    date at all, where htmldate, told the latest date, skipped the 2030 and read the ``<time>``. A date in the
+    refused one's month is not taken: htmldate reads a refused date again at month precision (2030-05-17 as
+    2030-05-01, a day ahead as the 1st of this month), a day the page never gave."""
+    kept = _not_future(value)
+    if kept is not None or not value:
+        return kept
+    from htmldate import find_date
+
+    latest = (datetime.date.today() + FUTURE_MARGIN).isoformat()
+    try:
+        other = find_date(html, url=url, extensive_search=False, original_date=True, max_date=latest)
+    except Exception:  # noqa: BLE001 -- a date is optional; a parser failure here leaves the page undated
+        return None
+    return other if other and other[:7] != value[:7] else None
 
 
 def _not_future(value: str | None, today: datetime.date | None = None) -> str | None:

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from storycheck.cli.options import Db, open_store
 
@@ -40,8 +41,6 @@ def _width(rows: list[list[str]], name: int) -> int:
     """The table's least width: every column but the name at its widest (header or cell, markup aside), the
     name at ``name``, each with its padding and rule (3) and the closing rule. (Rich's own measure of a table
     does not count the full width of columns that may not wrap.)"""
-    from rich.text import Text
-
     widths = [max(map(cell_len, h.split("\n"))) for h, _ in _COLUMNS]
     widths[1] = name
     for cells in rows:
@@ -87,7 +86,7 @@ def stories(
     for i, (col, just) in enumerate(_COLUMNS):  # the name wraps (at least _NAME_MIN wide), nothing else does
         table.add_column(col, justify=just, no_wrap=i != 1, min_width=min(names, _NAME_MIN) if i == 1 else None)
     for s, cells in zip(page.items, rows, strict=True):
-        table.add_row(cells[0], escape(s.name), *cells[1:])
+        table.add_row(cells[0], Text(s.name), *cells[1:])  # Text, not escaped markup: escape doubles a last \\
     # Rich shrinks every column of a table wider than the terminal: at 80 columns the names were cut to
     # "day2:…" and the headers to "repor…". The table is shown only if it fits with the name column readable.
     if _width(rows, min(names, _NAME_MIN)) <= console.width:

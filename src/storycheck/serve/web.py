@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from storycheck.errors import StorycheckError, StoryNotFound, TooManyDocuments
 from storycheck.lru import LRU
 from storycheck.serve.api import DocumentIn, add, read_uploads, to_documents
+from storycheck.store import StoryInfo
 
 router = APIRouter(include_in_schema=False)
 
@@ -153,12 +154,13 @@ PAGES: LRU[str] = LRU(64)  # rendered story pages by report id: a stored report 
 # The uploads the form could not read, by the story they were sent for ("[E107] puerto.txt: does not look like
 # English text ..."), shown on that story's page by this process. The form added the files it could read and
 # said nothing of the others (the API returns them as ``notices``); they are no documents of the story, so
-# the store holds nothing of them.
+# the store holds nothing of them. Keyed by the story's id and creation time: SQLite gives a new story the id
+# of the last one deleted, whose list then showed on the new story's page (another upload's file names).
 SKIPPED: LRU[list[str]] = LRU(256)
 
 
-def _skipped(story_id: int) -> str:
-    lines = SKIPPED.get(story_id)
+def _skipped(story: StoryInfo) -> str:
+    lines = SKIPPED.get((story.id, story.created_at))
     if not lines:
         return ""
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)
@@ -204,7 +206,7 @@ def story_page(request: Request, ref: str) -> HTMLResponse:
         error = f'<p class="error">{_e(story.error)}</p>' if story.error else ""
         body = (
             f"<h1>{_e(story.name)}</h1><p class='status s-{_e(story.status)}'>{_e(STATUS_LABEL.get(story.status, story.status))}"
-            f"{' — this page refreshes by itself' if busy else ''}</p>{error}{_skipped(story.id)}<ul class='docs'>{docs}</ul>"
+            f"{' — this page refreshes by itself' if busy else ''}</p>{error}{_skipped(story)}<ul class='docs'>{docs}</ul>"
         )
         return _page(story.name, body, refresh=2 if busy else None)
     html = PAGES.get(story.report_id) if not busy else None
@@ -214,7 +216,7 @@ def story_page(request: Request, ref: str) -> HTMLResponse:
             PAGES.put(story.report_id, html)
     if busy:
         html = html.replace("<head>", '<head><meta http-equiv="refresh" content="3">', 1)
-    if skipped := _skipped(story.id):
+    if skipped := _skipped(story):
         html = html.replace("</nav>", "</nav>" + skipped, 1)
     return HTMLResponse(html)
 
@@ -286,5 +288,5 @@ async def new_story(request: Request):  # noqa: ANN201
     except ValueError as exc:
         return _page("New story", _form(values, str(exc)), status=400)
     if skipped := [str(n) for n in notices if n.skipped]:
-        SKIPPED.put(result.story.id, skipped)
+        SKIPPED.put((result.story.id, result.story.created_at), skipped)
     return RedirectResponse(f"/stories/{result.story.id}", status_code=303)
