@@ -760,12 +760,12 @@ def _byline(name: str) -> re.Pattern:
     release as often as an outlet, whose ``its`` is then its own (review revj17). A byline ``for`` or ``of`` a name
     only when the name is a publication's or an agency's (``PUBLICATION_WORDS``, ``NEWS_AGENCIES``): ``By Jane
     Doe for the Coastal Herald``, not ``By Jane Doe for Tesco`` (a piece written for a client) nor ``By Order of
-    Tesco``."""
+    Tesco``. A wire's capitals too (``BY JANE DOE, COASTAL HERALD``: review revj19)."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
     published = name in NEWS_AGENCIES or bool(set(name.split()) & PUBLICATION_WORDS)
     joins = r",|\||/|[-–—]" + (r"|\bof\b|\bfor\b" if published else "")
     return re.compile(
-        rf"\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:{joins})\s*{n}"
+        rf"\s*(?:(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:{joins})\s*{n}"
         rf"|{n}\s+(?i:staff(?:\s+writers?|\s+reporters?)?))"
         rf"[\s.]*$"
         rf"|\s*[A-Z]{{2,}}[A-Z .,-]*\(\s*{n}\s*\)\s*[-–—:]"
@@ -1279,7 +1279,7 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
     passive auxiliary of its own (``was arrested and charged`` / ``was arrested and later died``: which is passive
     the parse does not say), not across a verb that is no verb, and not from a denied verb to one with no auxiliary
     of its own, which the denial may cover (``can not be predicted or measured``: ECB+ 9ecb; ``did not receive the
-    letter but published it`` is left unread with it)."""
+    letter but published it`` is left unread with it), nor across ``neither ... nor`` (it denies both verbs)."""
     pos, dep, head, children = t.pos, t.dep, t.head, t.children
     own_aux = any(dep[c] in {"aux", "auxpass"} for c in children[verb])
     at = verb
@@ -1287,6 +1287,8 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
         at = head[at]
         if pos[at] not in {"VERB", "AUX"}:
             return None
+        if any(t.lower[c] in {"nor", "neither"} for c in (*children[at], *children[verb])):
+            return None  # ``neither confirmed nor denied``: both denied, and the parse marks neither (review revj19)
         if not own_aux and (any(dep[c] == "neg" for c in children[at]) or _no_longer(t, at) is not None):
             return None
         subject = next((c for c in children[at] if dep[c] in SUBJECT_DEPS), None)

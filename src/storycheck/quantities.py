@@ -208,14 +208,16 @@ def parse_duration(text: str, approx: bool = False) -> Quantity | None:
     return Quantity(value=value, low=value - step / 2, high=value + step, unit=unit, approx=approx)
 
 
-# a figure in running text (``$2.5m``, ``2.5 million dollars``, ``three``, ``a million``, ``5 per cent``): the words
+# a figure in running text (``$2.5m``, ``2.5 million dollars``, ``three``, ``a million``, ``5 per cent``, ``half a
+# million``, ``two and a half million``: review revj19, read as ``a million`` and ``two`` before): the words
 # ``figures_in`` hands to ``parse_quantity``. Short scales (``m``, ``bn``) only glued to the digits (``5 m`` is metres)
 _TEXT_NUMBER = "|".join(sorted((w for w in WORDS if w not in ("single", "couple", "half")), key=len, reverse=True))
 _LONG_SCALES = "hundred|thousand|million|billion|trillion"
 _SIGNS = re.escape("".join(sorted(CURRENCY_SIGNS)))
 FIGURE_IN_TEXT = re.compile(
     rf"(?:\b(?:AU?|CA?|NZ|HK|S|US))?(?P<sign>[{_SIGNS}])?\s?"
-    rf"(?:\d+(?:[.,]\d+)*(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*\b|\ban?(?=\s+(?:{_LONG_SCALES})\b))"
+    rf"(?:\d+(?:[.,]\d+)*(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*(?:\s+and\s+a\s+half)?\b"
+    rf"|\b(?:half\s+)?an?(?=\s+(?:{_LONG_SCALES})\b))"
     rf"(?:\s+(?:{_LONG_SCALES})\b)*(?P<tail>\s*%|\s+(?:percent|per\s+cent|pct)\b"
     rf"|\s+(?:dollars?|euros?|pounds|sterling|yen|yuan|rupees|francs)\b)?",
     re.I,
@@ -245,8 +247,9 @@ TIME_UNIT_SECONDS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 360
 def in_seconds(q: Quantity) -> Quantity | None:
     """A duration as seconds, whatever its layout: an ``h:mm:ss`` duration ``parse_duration`` made (``2 hours 3
     minutes``, ``2:03:45``) as it is, a figure of one unit of time (``130 minutes``, ``7,800 seconds``, ``2.5 hours``) in
-    seconds, its range its last written digit in that unit (as ``_duration_words`` reads a last unit: ``130
-    minutes`` is 7,770 to 7,860 s, ``2 hours`` 5,400 to 10,800: a reporter rounds a round hour); unit ``s``. None
+    seconds, its range the rounding of its last written digit in that unit, half a step each side (``130 minutes``
+    is 7,770 to 7,830 s, ``2 hours`` 5,400 to 9,000: a round hour is a rounding to the nearest hour, not up to
+    the next one, so ``2 hours`` is no ``170 minutes`` as ``2 hours`` is no ``2.5 hours``; review revj19); unit ``s``. None
     for any other figure, a vague one (``hours``), a game clock (``2:15 left``: no duration of an event) and an
     ``m:ss`` one (``2:04`` may be two hours four as well: never weighed against another layout, as before).
     Why: ``2 hours 3 minutes`` and ``130 minutes`` are two figures of one unit that disagree, and ``7,800
@@ -262,7 +265,7 @@ def in_seconds(q: Quantity) -> Quantity | None:
     figure = q.value if q.value is not None else q.low
     decimals = len(f"{figure:g}".partition(".")[2]) if "e" not in f"{figure:g}" else 0
     step = factor * 10.0**-decimals
-    high = q.high * factor + step if q.high is not None else None
+    high = q.high * factor + step / 2 if q.high is not None else None
     low = max(0.0, q.low * factor - step / 2) if q.low else q.low
     value = q.value * factor if q.value is not None else None
     return Quantity(value=value, low=low, high=high, unit="s", approx=q.approx, vague=False)
@@ -270,14 +273,19 @@ def in_seconds(q: Quantity) -> Quantity | None:
 
 def same_duration(a: Quantity, b: Quantity) -> bool | None:
     """Whether two durations written in two layouts (``in_seconds``: ``2 hours 10 minutes`` / ``130 minutes``) may
-    be one: their ranges in seconds meet (no margin beyond their written precision unless one is hedged). None
-    when they are not two such durations (the same unit, or not durations): the caller compares them as before."""
+    be one: the finer figure rounds to the coarser (its value within the coarser's range, the upper end out:
+    ``2 hours 30 minutes`` rounds to 3 hours, not 2; ``3 hours`` / ``2 hours 55 minutes`` agree), or, for a range
+    or a hedged figure (``about 2 hours``), their ranges meet (the hedge's margin). None when they are not two such
+    durations (the same unit, or not durations): the caller compares them as before."""
     if a.unit == b.unit:
         return None
     x, y = in_seconds(a), in_seconds(b)
     if x is None or y is None:
         return None
-    return compatible(x, y, tolerance=0.0)
+    if x.value is None or y.value is None or x.high is None or y.high is None or x.approx or y.approx:
+        return compatible(x, y, tolerance=0.0)  # a range or a hedge: their ranges meet (a hedge's 10% margin)
+    coarse, fine = (x, y) if x.high - x.low >= y.high - y.low else (y, x)
+    return coarse.low <= fine.value < coarse.high
 
 
 def _trailing_scale(tokens: list[str]) -> float | None:
