@@ -113,3 +113,16 @@ def test_a_sentence_of_source_words_out_of_place_is_still_partial():
     (verdict,) = _check("The mayor thanked the firefighters after the council meeting on Monday.",
                         "The firefighters thanked the mayor after the council meeting on Monday.").check.sentences
     assert verdict.verdict != "supported"
+
+
+def test_a_figure_inside_a_longer_figure_is_not_written_there():
+    from storycheck.judge import _writes_value
+    from storycheck.records import Mention, Quantity, When
+
+    years = Mention("quantity", 0, 7, "2 years", 0, quantity=Quantity(2.0, 2.0, 2.0, "year"))
+    assert not _writes_value("He was sentenced to 2 1/2 years.", years)
+    assert not _writes_value("a 12 years wait", years)
+    assert _writes_value("He got 2 Years, the court said.", years)
+    year = Mention("date", 0, 4, "2019", 0, when=When("2019", "year"))
+    assert _writes_value("under the 2019 Ports Act", year) and not _writes_value("in 2019.5 terms", year)
+    assert not _writes_value("45 pounds", Mention("count", 0, 2, "45", 0, quantity=Quantity(45.0, 45.0, 45.0, None)))

@@ -1821,7 +1821,7 @@ def _writes_value(text: str, m: Mention) -> bool:
         return False
     if m.when is None and not any(ch.isalpha() for ch in m.text):
         return False
-    pattern = r"(?<![\w.,])" + r"\s+".join(map(re.escape, words)) + r"(?![\w]|[.,]\d)"
+    pattern = r"(?<![\w.,/-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w/]|[.,]\d)"
     return re.search(pattern, text, re.I) is not None
 
 
