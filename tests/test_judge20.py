@@ -69,8 +69,8 @@ def test_a_rate_is_no_reading_of_a_total():
 
 def test_figures_of_one_rate_in_other_order_pair_by_size():
     report = _compare(
-        "The fund paid 40 dollars to each resident and 2 million dollars to the town on Monday.",
-        "The fund paid 2.5 million dollars to the town and 60 dollars to each resident on Monday.",
+        "The fund paid 40 dollars to each resident and 2 million dollars to the town, the mayor said.",
+        "The fund paid 2.5 million dollars to the town and 60 dollars to each resident, the mayor said.",
     )
     conflicts = sorted(
         (f.values["wire"], f.values["gazette"]) for f in report.findings if f.kind == "conflict" and f.type == "number"

@@ -330,8 +330,8 @@ def _confidence(score: float, base: float = 0.55) -> float:
 
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """Figures of one unit that cannot be one value. A figure clashes only with one of its own rate (``_per``:
-    ``45 pounds a day`` is no reading of a total of ``3.5 million pounds``), and each is paired with the closest
-    in size of those left (``_magnitude_gap``): ``45 pounds a day, 3.2 million pounds`` / ``50 pounds a day, 3.5
+    ``45 pounds a day`` is no reading of a total of ``3.5 million pounds``), and each is paired with one of its
+    place or time (``_qualifiers``) first, then with the closest in size of those left (``_magnitude_gap``): ``45 pounds a day, 3.2 million pounds`` / ``50 pounds a day, 3.5
     million pounds`` is two conflicts, 45/50 and 3.2/3.5 million, not 45 against 3.5 million (session 24)."""
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
@@ -345,7 +345,10 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
         clash=lambda x, y: _same_unit(x, y) and not _same_value(x, y)
         and _per(story, pair.a.doc, x) == _per(story, pair.b.doc, y) and _one_timing(story, pair, x, y),
         describe=lambda m: describe_quantity(m.quantity),
-        rank=_magnitude_gap,
+        # a figure of the same place or time first (``fell 7% on Monday`` / ``3% on Monday and 4% on Tuesday``),
+        # then the closest in size
+        rank=lambda x, y: (not (_qualifiers(story, pair.a.doc, x, None) & _qualifiers(story, pair.b.doc, y, None)),
+                           _magnitude_gap(x, y)),
     )  # fmt: skip
 
 
@@ -483,7 +486,7 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
     pairs = []
     for same_verb in (True, False) if any_verb else (True,):  # a value of the same verb first (``five were injured`` / ``six were injured``)
         candidates = [
-            (rank(x, y) if rank else 0.0, i, j, x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)
+            (rank(x, y) if rank else (0.0,), i, j, x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)
             if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
                                 else frozenset((x.verb, y.verb)) not in OUTCOMES)
         ]  # fmt: skip
