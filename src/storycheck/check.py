@@ -284,18 +284,21 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         borrowed_count += borrowed
         scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
-        extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
+        linked = [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
                   if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)]  # fmt: skip
-        # a word the closest source sentence writes is not "not in the sources" (``Okafor`` of "Judge Amina Okafor
-        # said" against "Judge Amina Okafor ruled", ``Tuesday``, ``council``): its link or its neighbours are
-        # what the source lacks, and the verb that differs is named on its own; such a sentence stays partial
+        extra += linked
+        # a name or date the closest source sentence writes, named only for a link no source makes, is not "not in
+        # the sources" (``Okafor`` of "Judge Amina Okafor said" against "Judge Amina Okafor ruled", ``Tuesday``):
+        # the link is what the source lacks, and the verb that differs is named on its own; the sentence stays
+        # partial. Words without a near pair (``pair_coverage``) are still named: on BUMP, leaving out those the
+        # closest sentence writes too named 4.6 points fewer edits (intrinsic entity errors 0.90 -> 0.72)
         # (not a word of a value a conflict says the source gives otherwise, nor of a person or body no source
         # names: "Gordon Brown" left the memo, "Tom Lopez" for the source's "Maria Lopez")
         kept = [(s.start + a, s.start + b) for a, b in blocked] + [
             (m.start, m.end) for m in ta.mentions if m.sentence == s.index and m.entity is not None
             and alignment.clusters.get((text_doc.id, getattr(resolve_entity(ta.entities, m.entity), "id", None)))
             not in source_clusters]  # fmt: skip
-        held = [e for e in extra if _written_there(e.text, closest)
+        held = [e for e in linked if _written_there(e.text, closest)
                 and not any(a < e.end and e.start < b for a, b in kept)]
         for span in [*unlinked, *verbs, *(e for e in extra if e not in held)]:
             if not any(m.start < span.end and span.start < m.end for m in missing):
