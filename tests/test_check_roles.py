@@ -86,9 +86,7 @@ def test_unmade_links_of_source_words_are_not_all_named() -> None:
     source = "The committee approved the new budget on Tuesday after a long debate about schools."
     report = _check(source, "The committee rejected the new budget on Tuesday.")
     named = [m.text for v in report.check.sentences for m in v.missing]
-    # the date the source's own sentence gives is no word the sources lack (session 24, wt-judge20: its link to
-    # "rejected" is what differs, and "rejected" is named)
-    assert "rejected" in named and "Tuesday" not in named
+    assert "rejected" in named and "Tuesday" in named
     assert "committee" not in named and "budget" not in named
     odd = _check(source, "The committee approved the new budget on Tuesday after a long debate about hospitals.")
     assert "hospitals" in [m.text for v in odd.check.sentences for m in v.missing]
