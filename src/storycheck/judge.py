@@ -331,8 +331,9 @@ def _confidence(score: float, base: float = 0.55) -> float:
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """Figures of one unit that cannot be one value. A figure clashes only with one of its own rate (``_per``:
     ``45 pounds a day`` is no reading of a total of ``3.5 million pounds``), and each is paired with one of its
-    place or time (``_qualifiers``) first, then with the closest in size of those left (``_magnitude_gap``): ``45 pounds a day, 3.2 million pounds`` / ``50 pounds a day, 3.5
-    million pounds`` is two conflicts, 45/50 and 3.2/3.5 million, not 45 against 3.5 million (session 24)."""
+    place or time (``_qualifiers``) first, then with the closest in size of those left (``_magnitude_gap``):
+    ``45 pounds a day, 3.2 million pounds`` / ``50 pounds a day, 3.5 million pounds`` is two conflicts, 45/50
+    and 3.2/3.5 million, not 45 against 3.5 million (session 24)."""
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
     agree = lambda x, y: _same_unit(x, y) and _same_value(x, y)  # noqa: E731
