@@ -12,11 +12,12 @@ Every comparison is typed and explainable; nothing here reads raw similarity as 
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -359,6 +360,11 @@ def _confidence(score: float, base: float = 0.55) -> float:
 
 
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
+    """Figures of one unit that cannot be one value. A figure clashes only with one of its own rate (``_per``:
+    ``45 pounds a day`` is no reading of a total of ``3.5 million pounds``), and each is paired with one of its
+    place or time (``_qualifiers``) first, then with the closest in size of those left (``_magnitude_gap``):
+    ``45 pounds a day, 3.2 million pounds`` / ``50 pounds a day, 3.5 million pounds`` is two conflicts, 45/50
+    and 3.2/3.5 million, not 45 against 3.5 million (session 24)."""
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
     agree = lambda x, y: _figures_agree(x, y) is True  # noqa: E731
@@ -368,8 +374,13 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     return _slot_conflicts(
         story, pair, qa, qb, "number",
         agree=agree,
-        clash=lambda x, y: _figures_agree(x, y) is False and _one_timing(story, pair, x, y),
+        clash=lambda x, y: _figures_agree(x, y) is False
+        and _per(story, pair.a.doc, x) == _per(story, pair.b.doc, y) and _one_timing(story, pair, x, y),
         describe=lambda m: describe_quantity(m.quantity),
+        # a figure of the same place or time first (``fell 7% on Monday`` / ``3% on Monday and 4% on Tuesday``),
+        # then the closest in size
+        rank=lambda x, y: (not (_qualifiers(story, pair.a.doc, x, None) & _qualifiers(story, pair.b.doc, y, None)),
+                           _magnitude_gap(x, y)),
     )  # fmt: skip
 
 
@@ -377,11 +388,38 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
     """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
     compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
     / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
+    if _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text):  # (one word read two ways: one unit)
+        return _same_value(x, y)
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
+    return _same_value(x, y) if _same_unit(x, y) else None
+
+
+# what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
+# ``30 mph``'s unit is its own): a rate is no reading of a total, nor a daily rate of a yearly one
+_PER = re.compile(
+    r"\s*(?:a|an|per|each|every|/)\s*(second|minute|hour|day|night|week|fortnight|month|quarter|year|annum|"
+    r"head|person|capita|passenger|visitor|household|boat|vessel|vehicle|car|tonne|ton|barrel|unit|share)s?\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|since)\b)",  # not ``a year ago``, ``a week before the vote``
+    re.I,
+)
+
+
+def _per(story: _Story, doc: str, m: Mention) -> str | None:
+    """The word a figure is counted per (``_PER``), lower case and singular, or ``None`` for a plain figure."""
+    found = _PER.match(story.docs[doc].text, m.end)
+    return found[1].lower() if found else None
+
+
+def _magnitude_gap(x: Mention, y: Mention) -> float:
+    """How far apart two figures are in size (the ratio of their values, in orders of magnitude): which of
+    several clashing figures a figure is a reading of. Figures without a value rank last."""
+    a, b = x.quantity.low, y.quantity.low
+    if not a or not b or (a < 0) != (b < 0):
+        return math.inf
+    return abs(math.log10(abs(a) / abs(b)))
 
 
 # the links that name what a verb's duration times: its doer and its object (``Kipchoge won the marathon in ...``,
@@ -396,7 +434,8 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
-    if not is_clock_duration(x.quantity) and x.quantity.unit == y.quantity.unit:
+    if not is_clock_duration(x.quantity) and (
+            x.quantity.unit == y.quantity.unit or _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text)):
         return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
@@ -481,22 +520,31 @@ def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Menti
 
 
 def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Mention], kind: str, *, agree, clash,
-                    describe, any_verb: bool = True) -> list[Finding]:  # noqa: ANN001  # fmt: skip
+                    describe, any_verb: bool = True, rank=None) -> list[Finding]:  # noqa: ANN001  # fmt: skip
     """Values for one slot (a figure, a date): drop the pairs that agree, then pair each leftover with one
     that clashes, first one the same verb has, never one of an outcome the other's cannot also be (``three were
     killed`` / ``six were injured``: ``lexicon.OUTCOMES``, two counts of two things); without ``any_verb`` only
-    one the same verb has. The explanation is rewritten by ``_explain`` once the same conflict is merged across pairs."""
+    one the same verb has. With ``rank`` (lower is closer), the closest clashing pairs are taken first, else each
+    value in text order takes the first that clashes. The explanation is rewritten by ``_explain`` once the same
+    conflict is merged across pairs."""
     xs, ys = _drop_matched(xs, ys, agree)
     out = []
     pairs = []
     for same_verb in (True, False) if any_verb else (True,):  # a value of the same verb first (``five were injured`` / ``six were injured``)
-        for x in list(xs):
-            partner = next((y for y in ys if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
-                                                               else frozenset((x.verb, y.verb)) not in OUTCOMES)), None)  # fmt: skip
-            if partner is not None:
-                xs.remove(x)
-                ys.remove(partner)
-                pairs.append((x, partner))
+        candidates = [
+            (rank(x, y) if rank else (0.0,), i, j, x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)
+            if clash(x, y) and (x.verb is not None and x.verb == y.verb if same_verb
+                                else frozenset((x.verb, y.verb)) not in OUTCOMES)
+        ]  # fmt: skip
+        taken_x, taken_y = set(), set()
+        for _, i, j, x, partner in sorted(candidates, key=lambda c: c[:3]):
+            if i in taken_x or j in taken_y:
+                continue
+            taken_x.add(i)
+            taken_y.add(j)
+            pairs.append((x, partner))
+        xs = [x for i, x in enumerate(xs) if i not in taken_x]
+        ys = [y for j, y in enumerate(ys) if j not in taken_y]
     for x, partner in sorted(pairs, key=lambda p: p[0].start):
         out.append(
             Finding(
@@ -580,10 +628,30 @@ def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, par
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
+    if _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text):
+        return True
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return False
     ux, uy = x.quantity.unit, y.quantity.unit
     return ux == uy and ux is not None
+
+
+_POUND_WORD = re.compile(r"\bpounds?\b", re.I)
+
+
+def _pounds_both(ux: str | None, x_text: str, uy: str | None, y_text: str) -> bool:
+    """Two figures both written in ``pounds`` that the tagger read one as money (``GBP``) and one as weight
+    (``pound``): one word, so one unit (``The levy of 45 pounds a day`` is money, ``The levy, 45 pounds a day`` a
+    QUANTITY to the tagger). ``£45`` and ``45 lb`` keep their own units."""
+    return {ux, uy} == {"GBP", "pound"} and bool(_POUND_WORD.search(x_text)) and bool(_POUND_WORD.search(y_text))
+
+
+def _same_value(x: Mention, y: Mention) -> bool:
+    """``compatible`` values of two figures ``_same_unit`` found of one unit (the pound read two ways compared
+    as one unit: ``compatible`` takes any two units for no business of its own)."""
+    if x.quantity.unit != y.quantity.unit:
+        return compatible(replace(x.quantity, unit=None), replace(y.quantity, unit=None))
+    return compatible(x.quantity, y.quantity)
 
 
 def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN001
@@ -1779,7 +1847,10 @@ def _detail_kind(m: Mention) -> str | None:
 
 
 def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> bool:
-    """Does the other report state this value anywhere (not only in the aligned sentence)?"""
+    """Does the other report state this value anywhere (not only in the aligned sentence)? A figure or date
+    it writes as this one is written counts even where its tagger read none, or read it otherwise (``the 2019
+    Ports Act`` is a law's name to the tagger, ``45 pounds`` weight in one report and money in the other):
+    a detail both reports give is added by neither (session 24)."""
     if m.entity is not None:
         mentioned = story.mentioned.get(other.doc_id)
         if mentioned is None:  # once per document, not once per detail of every pair
@@ -1788,7 +1859,9 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         return story.cluster(doc, m.entity) in mentioned or _writes_name(story.docs[other.doc_id].text, m.text)
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
-            if (m.quantity.unit == o.quantity.unit or None in (m.quantity.unit, o.quantity.unit)) and compatible(m.quantity, o.quantity):
+            mu, ou = m.quantity.unit, o.quantity.unit
+            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) or (
+                    _pounds_both(mu, m.text, ou, o.text) and _same_value(m, o)):  # fmt: skip
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
@@ -1796,7 +1869,20 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
             if not when_conflict(m.when, o.when):
                 return True
-    return False
+    return _writes_value(story.docs[other.doc_id].text, m)
+
+
+def _writes_value(text: str, m: Mention) -> bool:
+    """The other report writes the date, or the figure with its unit or scale word, as it stands (case and
+    spacing aside), not inside a longer figure (``2019`` is not in ``12019`` nor ``2019.5``, ``45 pounds`` not in
+    ``1.45 pounds``). A bare figure (``45``) may count anything there, so it is not looked for."""
+    words = m.text.split()
+    if not words or not any(ch.isdigit() for ch in m.text):
+        return False
+    if m.when is None and not any(ch.isalpha() for ch in m.text):
+        return False
+    pattern = r"(?<![\w.,/-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w/]|[.,]\d)"
+    return re.search(pattern, text, re.I) is not None
 
 
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
