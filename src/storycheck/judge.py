@@ -398,9 +398,13 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
 
 
 # what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
-# ``30 mph``'s unit is its own): a rate is no reading of a total, nor a daily rate of a yearly one
+# ``30 mph``'s unit is its own): a rate is no reading of a total, nor a daily rate of a yearly one. ``a`` is a
+# word of its own (not the ``a`` of ``ahead``), and ``a second`` followed by what it numbers is an ordinal
 _PER = re.compile(
-    r"\s*(?:a|an|per|each|every|/)\s*(second|minute|hour|day|night|week|fortnight|month|quarter|year|annum|"
+    r"\s*(?:(?:a|an|per|each|every)\s+|/\s*)"  # a word apart (``5 seconds ahead`` is no ``a head``; review revj20)
+    r"(second(?!\s+(?:time|term|round|straight|consecutive|successive|day|week|month|year|season|night|half|"
+    r"quarter|place|leg|stage|game|match|attempt|bid|wave|run|spot)\b)|"  # ordinal: ``rose 0.5% a second time``
+    r"minute|hour|day|night|week|fortnight|month|quarter|year|annum|"
     r"head|person|capita|passenger|visitor|household|boat|vessel|vehicle|car|tonne|ton|barrel|unit|share)s?\b"
     r"(?!\s+(?:ago|earlier|later|before|after|since)\b)",  # not ``a year ago``, ``a week before the vote``
     re.I,
