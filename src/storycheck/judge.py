@@ -388,7 +388,7 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
     """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
     compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
     / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
-    if _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text):  # (one word read two ways: one unit)
+    if _pounds_both(x, y):  # (one word read two ways: one unit)
         return _same_value(x, y)
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return None
@@ -439,7 +439,7 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
     if not is_clock_duration(x.quantity) and (
-            x.quantity.unit == y.quantity.unit or _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text)):
+            x.quantity.unit == y.quantity.unit or _pounds_both(x, y)):
         return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
@@ -632,7 +632,7 @@ def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, par
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
-    if _pounds_both(x.quantity.unit, x.text, y.quantity.unit, y.text):
+    if _pounds_both(x, y):
         return True
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return False
@@ -643,11 +643,12 @@ def _same_unit(x: Mention, y: Mention) -> bool:
 _POUND_WORD = re.compile(r"\bpounds?\b", re.I)
 
 
-def _pounds_both(ux: str | None, x_text: str, uy: str | None, y_text: str) -> bool:
+def _pounds_both(x: Mention, y: Mention) -> bool:
     """Two figures both written in ``pounds`` that the tagger read one as money (``GBP``) and one as weight
     (``pound``): one word, so one unit (``The levy of 45 pounds a day`` is money, ``The levy, 45 pounds a day`` a
     QUANTITY to the tagger). ``£45`` and ``45 lb`` keep their own units."""
-    return {ux, uy} == {"GBP", "pound"} and bool(_POUND_WORD.search(x_text)) and bool(_POUND_WORD.search(y_text))
+    return ({x.quantity.unit, y.quantity.unit} == {"GBP", "pound"} and bool(_POUND_WORD.search(x.text))
+            and bool(_POUND_WORD.search(y.text)))
 
 
 def _same_value(x: Mention, y: Mention) -> bool:
@@ -1865,7 +1866,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
             if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) or (
-                    _pounds_both(mu, m.text, ou, o.text) and _same_value(m, o)):  # fmt: skip
+                    _pounds_both(m, o) and _same_value(m, o)):  # fmt: skip
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
