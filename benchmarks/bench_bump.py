@@ -52,11 +52,11 @@ def main() -> None:
             wins[key][0] += win
             wins[key][1] += 1
             ties[key] += edit.check.score == ref.check.score
-            spans[key][0] += sum(len(v.missing) for v in edit.check.sentences)
-            spans[key][1] += sum(len(v.missing) for v in ref.check.sentences)
+            spans[key][0] += sum(len(v.missing) + len(v.recombined) for v in edit.check.sentences)
+            spans[key][1] += sum(len(v.missing) + len(v.recombined) for v in ref.check.sentences)
         a, b = _edited_span(row["reference_summary"].strip(), edit_doc.text)
         hit = any(s.doc == "summary" and s.start < b and a < s.end for f in edit.findings if f.kind != "corroborated" for s in f.evidence)
-        hit = hit or any(m.start < b and a < m.end for v in edit.check.sentences for m in v.missing)
+        hit = hit or any(m.start < b and a < m.end for v in edit.check.sentences for m in [*v.missing, *v.recombined])
         for key in (etype, "all"):
             named[key][0] += hit
             named[key][1] += 1

@@ -62,7 +62,8 @@ def describe(report) -> dict:  # noqa: ANN001
     return {
         "score": report.check.score,
         "sentences": [{"text": v.text, "score": v.score, "verdict": v.verdict, "start": v.start, "end": v.end,
-                       "missing": [m.text for m in v.missing], "closest": v.closest.text if v.closest else None,
+                       "missing": [m.text for m in v.missing], "recombined": [m.text for m in v.recombined],
+                       "closest": v.closest.text if v.closest else None,
                        "pairs": p[1], "links": sum(p[2]) / len(p[2]) if p[2] else 1.0, "aligned": p[3]}
                       for v, p in zip(sentences, parts, strict=True)],
         "findings": [{"kind": f.kind, "type": f.type, "conf": f.confidence, "spans": [(s.doc, s.start, s.end, s.text) for s in f.evidence],

@@ -85,8 +85,10 @@ def test_unmade_links_of_source_words_are_not_all_named() -> None:
     """A link no source makes is named by its new word or its date, not by every source word it touches."""
     source = "The committee approved the new budget on Tuesday after a long debate about schools."
     report = _check(source, "The committee rejected the new budget on Tuesday.")
-    named = [m.text for v in report.check.sentences for m in v.missing]
+    named = [m.text for v in report.check.sentences for m in [*v.missing, *v.recombined]]
     assert "rejected" in named and "Tuesday" in named
+    # the date the source's own sentence writes is named as linked otherwise, not as missing (session 25)
+    assert "Tuesday" not in [m.text for v in report.check.sentences for m in v.missing]
     assert "committee" not in named and "budget" not in named
     odd = _check(source, "The committee approved the new budget on Tuesday after a long debate about hospitals.")
     assert "hospitals" in [m.text for v in odd.check.sentences for m in v.missing]

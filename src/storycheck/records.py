@@ -331,6 +331,9 @@ class SentenceVerdict:
     findings: list[str] = field(default_factory=list)  # ids of the findings that touch this sentence
     closest: Span | None = None  # the source sentence it was compared with
     missing: list[Span] = field(default_factory=list)  # what in the sentence the sources do not give
+    # words the closest source sentence gives too, but not linked as the sentence links them (``Tuesday`` of "The
+    # committee rejected the budget on Tuesday" against "approved the budget on Tuesday": source words out of place)
+    recombined: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)

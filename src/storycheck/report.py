@@ -163,7 +163,7 @@ def _check(c: CheckResult) -> dict[str, Any]:
             {"index": v.index, "start": v.start, "end": v.end, "text": v.text, "verdict": v.verdict,
              "score": v.score, "findings": list(v.findings),
              "closest": _span(v.closest) if v.closest is not None else None,
-             "missing": [_span(m) for m in v.missing]}  # fmt: skip
+             "missing": [_span(m) for m in v.missing], "recombined": [_span(m) for m in v.recombined]}  # fmt: skip
             for v in c.sentences
         ],
     }
@@ -173,7 +173,8 @@ def _check_from(d: dict[str, Any]) -> CheckResult:
     return CheckResult(
         d["text"], list(d["sources"]), d["score"],
         [SentenceVerdict(v["index"], v["start"], v["end"], v["text"], v["verdict"], v["score"], list(v["findings"]),
-                         _span_from(v["closest"]) if v["closest"] else None, [_span_from(m) for m in v["missing"]])
+                         _span_from(v["closest"]) if v["closest"] else None, [_span_from(m) for m in v["missing"]],
+                         [_span_from(m) for m in v.get("recombined", ())])  # (reports written before session 25 lack it)
          for v in d["sentences"]],
     )  # fmt: skip
 
@@ -370,6 +371,7 @@ def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
             here = f"$.check.sentences[{i}]"
             yield from spans(here, [{"doc": check["text"], **{k: v[k] for k in ("start", "end", "text")}}])
             yield from spans(f"{here}.missing", v["missing"])
+            yield from spans(f"{here}.recombined", v.get("recombined", []))
             if v["closest"] is not None:
                 yield from spans(f"{here}.closest", [v["closest"]])
             for fid in v["findings"]:
@@ -442,6 +444,7 @@ __all__ = [
     "KIND_LABEL",
     "KIND_ORDER",
     "KIND_PLURAL",
+    "RECOMBINED",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "counts_line",
@@ -454,6 +457,9 @@ __all__ = [
     "to_json",
     "validate",
 ]
+
+
+RECOMBINED = "in the source, linked otherwise"  # how the views head a checked sentence's ``recombined`` words
 
 
 def distinct_words(spans: Iterable[Span]) -> list[tuple[str, int]]:

@@ -14,7 +14,7 @@ from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError
-from storycheck.report import distinct_line
+from storycheck.report import RECOMBINED, distinct_line
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
 
@@ -73,6 +73,8 @@ def _render(report, console: Console) -> None:  # noqa: ANN001
         notes = [f"[dim]{escape(findings[i].explanation)}[/]" for i in v.findings if findings[i].kind == "conflict"]
         if v.missing:
             notes.append("missing: " + distinct_line(v.missing, escape))
+        if v.recombined:
+            notes.append(f"{RECOMBINED}: " + distinct_line(v.recombined, escape))
         if v.closest is not None:  # (which source, and for every verdict: what "supported" rests on too)
             text = v.closest.text if len(v.closest.text) <= 160 else v.closest.text[:159].rstrip() + "…"
             notes.append(f"closest {escape(f'[{v.closest.doc}]')}: [italic]{escape(text)}[/]")

@@ -24,6 +24,7 @@ from storycheck.report import (
     KIND_LABEL,
     KIND_ORDER,
     KIND_PLURAL,
+    RECOMBINED,
     apart_line,
     distinct_line,
     grouped_findings,
@@ -323,6 +324,9 @@ def _check(report: Report) -> list[str]:
         kind = _VERDICT_KIND.get(v.verdict, v.verdict)
         closest = f"{_doc_link(report, v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
         missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>") or "—"
+        if v.recombined:
+            missing += (f'<br><span class="recombined">{RECOMBINED}: '
+                        + distinct_line(v.recombined, _e, f'<mark class="hl k-{kind}">', "</mark>") + "</span>")  # fmt: skip
         out.append(
             f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
             f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"

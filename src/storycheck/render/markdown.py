@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from storycheck.records import Finding, Report, Span
-from storycheck.report import apart_line, counts_line, distinct_line, grouped_findings, lineage_rows, summary
+from storycheck.report import (
+    RECOMBINED,
+    apart_line,
+    counts_line,
+    distinct_line,
+    grouped_findings,
+    lineage_rows,
+    summary,
+)
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
 # escapes are valid for any ASCII punctuation, so this is safe wherever inline text goes.
@@ -89,6 +97,8 @@ def _check_section(report: Report) -> list[str]:
     for v in result.sentences:
         closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
         missing = distinct_line(v.missing, escape, "“", "”") or "—"
+        if v.recombined:
+            missing += f"; {RECOMBINED}: " + distinct_line(v.recombined, escape, "“", "”")
         found = ", ".join(escape(f) for f in v.findings) or "—"
         out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
                    f"{missing} | {found} |")  # fmt: skip
