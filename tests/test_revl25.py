@@ -29,7 +29,7 @@ VILLA = ("They host Rangers on Tuesday with Sherwood admitting he does not have 
 def test_a_span_is_named_once():
     verdict = _verdict(*VILLA)
     spans = [(m.start, m.end) for m in verdict.recombined]
-    assert ("Tuesday" in {m.text for m in verdict.recombined}), spans
+    assert "Tuesday" in {m.text for m in verdict.recombined}, spans
     for i, (a, b) in enumerate(spans):
         assert not any(a < d and c < b for c, d in spans[i + 1 :]), spans
 
