@@ -295,9 +295,14 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
             (m.start, m.end) for m in ta.mentions if m.sentence == s.index and m.entity is not None
             and alignment.clusters.get((text_doc.id, getattr(resolve_entity(ta.entities, m.entity), "id", None)))
             not in source_clusters]  # fmt: skip
-        recombined = [e for e in extra if _written_there(e.text, closest)
-                      and not any(a < e.end and e.start < b for a, b in kept)]
-        for span in [*unlinked, *verbs, *(e for e in extra if e not in recombined)]:
+        first = next((s.start + m.start() for m in WORD.finditer(s.text)), s.start)  # (its capital is no name's)
+        apart = [e for e in extra if _written_there(e.text, closest, e.start <= first)
+                 and not any(a < e.end and e.start < b for a, b in kept)]
+        recombined = []
+        for e in apart:  # each span once: one can be both an unpaired word and an unmade link ("Tuesday" ×2)
+            if not any(r.start < e.end and e.start < r.end for r in recombined):
+                recombined.append(e)
+        for span in [*unlinked, *verbs, *(e for e in extra if e not in apart)]:
             if not any(m.start < span.end and span.start < m.end for m in missing):
                 missing.append(span)
         recombined = [e for e in recombined if not any(m.start < e.end and e.start < m.end for m in missing)]
@@ -411,14 +416,18 @@ def _with_unknown(share: float, words: int, unknown: int, skip: int) -> float:
     return share * n / (n + extra) if n + extra else share
 
 
-def _written_there(words: str, closest: Span | None) -> bool:
-    """Whether the closest source sentence writes every word of a span (case and inflection aside: ``stem``):
-    then the span is a link the sources do not make, not a word they lack."""
+def _written_there(words: str, closest: Span | None, initial: bool = False) -> bool:
+    """Whether the closest source sentence writes every word of a span (inflection aside: ``stem``): then the
+    span is a link the sources do not make, not a word they lack. Case is aside only one way: a text in lower
+    case (FRANK's summaries: "tuesday") finds the source's "Tuesday", but a word the text capitalises (past its
+    first word, ``initial``) must be capitalised there too, or it is another word in another sense: the month
+    "May" is not the source's "may close", "US" not "told us", "Turkey" not "turkey"."""
     if closest is None:
         return False
     there = {stem(_lower(w)) for w in WORD.findall(closest.text)}
-    mine = [stem(_lower(w)) for w in WORD.findall(words)]
-    return bool(mine) and all(w in there for w in mine)
+    capital = {stem(_lower(w)) for w in WORD.findall(closest.text) if w[:1].isupper()}
+    mine = [(stem(_lower(w)), w[:1].isupper() and not (initial and i == 0)) for i, w in enumerate(WORD.findall(words))]
+    return bool(mine) and all(w in (capital if up else there) for w, up in mine)
 
 
 def _pointed(word: str, span: tuple[int, int], analysis: Analysis, vocabulary: set[str]) -> bool:
