@@ -194,3 +194,32 @@ def test_off_nothing_is_kept_or_parsed(monkeypatch):
     index = _arrests(ClusterSettings(join_score=10.0, rescue_score=None))
     assert index.groups() == [["j0", "j1", "j2", "w0", "w1", "w2"]]
     assert {r.opening for r in index._linkage.reports.values()} == {""}
+
+
+def test_the_batch_command_takes_the_subject_refusal(tmp_path, monkeypatch):
+    """``storycheck batch --subject-share`` reaches ``run_batch`` as ``ClusterSettings(subject_share=...)`` (every
+    other setting its default); without it the batch's settings are the defaults (None); a missing model is E300."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from storycheck import batch
+    from storycheck.cli.main import app
+    from storycheck.errors import ModelError
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": JACKSON}) + "\n", encoding="utf-8")
+    seen = []
+
+    def run(*args, settings=None, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(settings)
+        raise ModelError(detail="spaCy model package (stand-in)")
+
+    monkeypatch.setattr(batch, "run_batch", run)
+    base = ["batch", str(feed), "--out", str(tmp_path / "o"), "--workers", "0", "-q"]
+    on = CliRunner().invoke(app, [*base, "--subject-share", "0.34"])
+    assert on.exit_code == 1 and "[E300]" in on.output
+    off = CliRunner().invoke(app, base)
+    assert off.exit_code == 1
+    assert seen == [ClusterSettings(subject_share=0.34), None]
+    assert CliRunner().invoke(app, [*base, "--subject-share", "0"]).exit_code == 2  # (0 would refuse everything)
