@@ -243,7 +243,7 @@ def regroup_waiting(index: StoryIndex, closed: bool = False) -> None:
             other = None
         if other is not None:
             _join(index, idx, other, vec, norm, cosines, "regroup")
-        elif s.attach_score is not None and len(story.members) <= ATTACH_MEMBERS:
+        elif s.attach_score is not None and (len(story.members) <= ATTACH_MEMBERS or _short(index, story.members)):
             index._waiting.setdefault(idx, at)
     attach_waiting(index, closed)
 
@@ -263,7 +263,8 @@ def attach_waiting(index: StoryIndex, closed: bool = False) -> None:
     for idx in due:
         del index._waiting[idx]
         story = index.stories[idx]
-        small = len(story.members) <= ATTACH_MEMBERS
+        short = len(story.members) > ATTACH_MEMBERS and _short(index, story.members)
+        small = len(story.members) <= ATTACH_MEMBERS or short
         if story.merged_into is not None or not small or idx in index._dead or not index._profile[idx]:
             continue  # (grown, merged or retired since it began to wait)
         vec, norm, cosines, scored = _candidates(index, idx)
@@ -299,7 +300,12 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     docstring."""
     s = index.settings
     words = index._profile[idx]
-    if s.contain_terms <= 0 or len(index.stories[idx].members) != 1 or not words or len(words) > s.contain_terms:
+    members = index.stories[idx].members
+    if s.contain_terms <= 0 or not words:
+        return None, 0.0
+    if len(members) == 1 and len(words) > s.contain_terms:
+        return None, 0.0
+    if len(members) > 1 and not _short(index, members):
         return None, 0.0
     several = [o for o in cosines if len(index.stories[o].members) > 1]
     if not several:
@@ -315,6 +321,18 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     if sum(1 for t in words if t in held) < CONTAIN_WORDS:
         return None, 0.0
     return other, share[other]
+
+
+def _short(index: StoryIndex, members: list[str]) -> bool:
+    """A story of two to ``regroup_members`` articles, each a short text (at most ``contain_terms`` distinct
+    content words, as its report keeps them: ``vec`` and ``more``): summaries or briefs that joined one another,
+    no long text among them. The attach and ``_contained`` weigh it as they weigh a lone short text (see the
+    module's docstring: a story of several is never attached, and such a story holds no text that says the
+    event in full, so it stayed apart from its event's story)."""
+    s, reports = index.settings, index._linkage.reports
+    if s.contain_terms <= 0 or not 1 < len(members) <= s.regroup_members:
+        return False
+    return all(m in reports and len(reports[m].vec) + len(reports[m].more) <= s.contain_terms for m in members)
 
 
 def _candidates(index: StoryIndex, idx: int) -> tuple:
