@@ -549,7 +549,7 @@ SHORT_THREE = [
 
 def test_a_story_of_short_texts_only_is_weighed_as_a_short_text_is():
     """Summaries of one article often join one another on arrival (FRANK's: a story of two to four summaries and
-    no article, 17 valid summaries per stream order in the all-stream), and a story of several was never attached:
+    no article, 32 valid summaries per stream order in the whole stream), and a story of three or more was never attached:
     it stayed apart from its article's story as a lone summary did before ``contained``. A story of two to
     ``regroup_members`` texts that are each short (``contain_terms``) now waits for the attach, and ``_contained``
     weighs its words as one short text's. Here the regroup and the attach refuse; the three summaries join the

@@ -178,7 +178,8 @@ words has a share of all or nothing; FRANK ``valid``'s summaries the step joined
 A story of short texts only is weighed as a short text is (session 25, ``_short``): a story of two to
 ``regroup_members`` articles, each of at most ``contain_terms`` distinct content words, that the regroup left
 alone waits for the attach, and ``_contained`` weighs its words (the story's profile) as one short text's. Summaries
-of one article often join one another on arrival, and a story of several was never attached: in FRANK's whole
+of one article often join one another on arrival, and a story of three or more was never attached (nor one of two
+contained): in FRANK's whole
 stream (its 499 articles at once), valid summaries in a story of summaries only, no article, were 32 per stream
 order (16 of them with other articles' summaries too), 23 when ``valid`` is clustered alone. Means over 8 orders:
 FRANK ``valid`` ARI in the whole stream 0.9330 -> 0.9370, ``valid`` clustered alone 0.9368 -> 0.9395; ECB+ topics
@@ -338,8 +339,8 @@ def _short(index: StoryIndex, members: list[str]) -> bool:
     """A story of two to ``regroup_members`` articles, each a short text (at most ``contain_terms`` distinct
     content words, as its report keeps them: ``vec`` and ``more``): summaries or briefs that joined one another,
     no long text among them. The attach and ``_contained`` weigh it as they weigh a lone short text (see the
-    module's docstring: a story of several is never attached, and such a story holds no text that says the
-    event in full, so it stayed apart from its event's story)."""
+    module's docstring: a story of three or more was never attached, and such a story holds no text that says
+    the event in full, so it stayed apart from its event's story)."""
     s, reports = index.settings, index._linkage.reports
     if s.contain_terms <= 0 or not 1 < len(members) <= s.regroup_members:
         return False
