@@ -304,7 +304,8 @@ def _vetoed(index: StoryIndex, members: list[str], other: int) -> bool:
 
 
 def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[int | None, float]:
-    """For a story of one short article (at most ``contain_terms`` distinct content words), the candidate story of
+    """For a story of one short article (at most ``contain_terms`` distinct content words), or of short texts only
+    (``_short``: its profile weighed as one text's words), the candidate story of
     two or more articles (among those the attach weighed: ``cosines``, story -> centroid cosine) whose profile
     holds the largest IDF-weighted share of the article's words, with that share, when it reaches
     ``contain_score``, leads every other such candidate's by ``contain_margin`` and is also the candidate whose
