@@ -536,3 +536,53 @@ def test_a_share_carried_by_two_words_contains_nothing():
     summary = run(QUAKE_SUMMARY)
     assert summary.story_of["quake-summary"] == summary.story_of["morocco-1"]
     assert next(lk for lk in summary.story("quake-summary").links if lk.doc == "quake-summary").reason == "contained"
+
+
+# three machine summaries of the bridge's opening, near-copies of one another (they join one another on arrival as
+# near-duplicates, whatever the join's floors): a story of several made only of short texts
+SHORT_THREE = [
+    SUMMARY,
+    Document("summary-2", "kolbotn's ferry will be replaced by a bridge that cost more than was planned."),
+    Document("summary-3", "kolbotn's ferry will be replaced by a new bridge that cost more than planned."),
+]
+
+
+def test_a_story_of_short_texts_only_is_weighed_as_a_short_text_is():
+    """Summaries of one article often join one another on arrival (FRANK's: a story of two to four summaries and
+    no article, 32 valid summaries per stream order in the whole stream), and a story of three or more was never attached:
+    it stayed apart from its article's story as a lone summary did before ``contained``. A story of two to
+    ``regroup_members`` texts that are each short (``contain_terms``) now waits for the attach, and ``_contained``
+    weighs its words as one short text's. Here the regroup and the attach refuse; the three summaries join the
+    bridge's story, the link ``contained``; not with ``contain_terms`` 0 or 3, nor with ``regroup_members`` 2."""
+    refuse = replace(APART, regroup_score=1.5, attach_score=1.5)
+
+    def run(settings: ClusterSettings) -> StoryIndex:
+        index = cluster([*OTHERS, *BRIDGE[:2]])
+        index.settings = settings
+        index.add([*SHORT_THREE, TUNNEL])
+        three = index.story_of["summary"]
+        assert index.story_of["summary-2"] == three and index.story_of["summary-3"] == three
+        index.settle()
+        return index
+
+    index = run(refuse)
+    home = index.story_of["bridge-a1"]
+    assert all(index.story_of[d.id] == home for d in SHORT_THREE)
+    assert index.story("tunnel").members == ["tunnel"]
+    assert any(lk.reason == "contained" for lk in index.why("bridge-a1", "summary-3") or [])
+    for settings in (replace(refuse, contain_terms=0), replace(refuse, contain_terms=3), replace(refuse, regroup_members=2)):
+        apart = run(settings)
+        assert apart.story_of["summary"] != apart.story_of["bridge-a1"]
+        assert len(apart.story("summary").members) == 3
+
+
+def test_a_story_holding_a_long_text_is_not_weighed_as_a_short_one():
+    """The bridge's own story (two long reports) is no short story: ``_short`` asks every member to be short."""
+    from storycheck.regroup import _short
+
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)
+    index.add([*SHORT_THREE])
+    assert _short(index, index.story("summary").members)
+    assert not _short(index, index.story("bridge-a1").members)
+    assert not _short(index, ["summary"])  # (one text: the lone short text's own rules)
