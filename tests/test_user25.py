@@ -1,0 +1,57 @@
+"""Session 25 (wt-user25): the product as its users meet it, third walk; session 24's four left items first."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+WIRE = ("The High Court on Tuesday struck down the harbour levy that the city council imposed on fishing boats last "
+        "year. Judge Amina Okafor ruled that the council had exceeded its powers under the 2019 Ports Act. The council "
+        "said it would study the 40-page judgment before deciding whether to appeal. About 120 boats are registered "
+        "at the harbour, according to the port authority.")  # fmt: skip
+# two near-copies of one length (one word of three letters each changed) and a third report taking from both alike
+RED = WIRE.replace("fishing boats", "red fishing boats")
+TAN = WIRE.replace("fishing boats", "tan fishing boats")
+BIG = WIRE.replace("fishing boats", "big fishing boats").rsplit(" About", 1)[0]  # the last sentence dropped
+
+
+def _lineage(docs: list[Document]) -> tuple[set, set]:
+    edges = compare_documents(docs, embedder="none").lineage
+    return ({(e.source, e.derived) for e in edges if e.reuse >= 0.5},
+            {(e.derived, e.source) for e in edges if e.likely_source})
+
+
+@pytest.mark.parametrize("published", [None, "2024-06-04"], ids=["undated", "one day"])
+def test_lineage_of_two_same_length_near_copies_does_not_depend_on_the_order_the_files_are_given(published):
+    """ECB+ 31ecbplus: 31_6 and 31_11 are near-copies of one length (0.938 of each in the other), so the shares
+    tie and the direction was the document order (the later the source); a third report reusing both alike
+    took whichever the pass met first. Listing the files the other way round gave another lineage."""
+    docs = [Document("red", RED, published=published), Document("tan", TAN, published=published),
+            Document("big", BIG, published=published)]  # fmt: skip
+    forward, backward = _lineage(docs), _lineage(docs[::-1])
+    assert forward == backward
+    directions, likely = forward
+    copy = next((d for s, d in directions if {s, d} == {"red", "tan"}), None)  # the tie this is about
+    assert copy is not None and {d for d, _ in likely} == {"big", copy}
+    assert ("big", "tan" if copy == "red" else "red") in likely  # the upstream one of the two
+
+
+SAID = "The council said it would study the judgment before deciding whether to appeal."
+BOATS = "About 120 boats are registered at the harbour, according to the port authority."  # as long as SAID
+
+
+def test_at_a_tie_of_reuse_and_closeness_the_earlier_published_of_two_unrelated_sources_is_the_likely_one():
+    """A report made of one sentence of each of two reports that share nothing (the two sentences of one
+    length: each source gives half of it, with closeness 1.0): the pass kept the first edge it met, the
+    document order; now the earlier published source."""
+    docs = [Document("court", WIRE.split(" The council")[0] + " " + SAID, published="2024-06-04T10:00:00Z"),
+            Document("port", "The harbour master counted the boats on Monday. " + BOATS,
+                     published="2024-06-04T09:00:00Z"),
+            Document("brief", SAID + " " + BOATS, published="2024-06-04T12:00:00Z")]  # fmt: skip
+    for order in (docs, docs[::-1]):
+        edges = compare_documents(order, embedder="none").lineage
+        reuse = {(e.source, e.derived): e.reuse for e in edges}
+        assert reuse[("court", "brief")] == reuse[("port", "brief")] == 0.5  # the tie this is about
+        assert {(e.derived, e.source) for e in edges if e.likely_source} == {("brief", "port")}
