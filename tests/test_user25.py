@@ -104,3 +104,27 @@ def test_a_csv_row_dated_years_ahead_joins_the_story_of_its_event(tmp_path: Path
     stories = [sorted(s.members) for s in cluster(corpus).live()]
     assert stories == [["typo", "wire"]]
     assert [(b.line, b.code) for b in corpus.bad_rows] == [(3, "E607")]
+
+
+def test_why_not_of_a_short_text_the_contained_step_joined_later_says_where_it_is_now():
+    """``why_not`` explained the arrival only: a summary that opened a story of its own and that the
+    ``contained`` step later put with its article's story was still told "refused", with no word of the join."""
+    from dataclasses import replace
+
+    from test_cluster_attach import APART, BRIDGE, SUMMARY, TUNNEL
+    from test_cluster_refine import OTHERS
+
+    from storycheck.cluster import cluster
+
+    index = cluster([*OTHERS, *BRIDGE[:2]])
+    index.settings = replace(APART, regroup_score=1.5, attach_score=1.5)  # the regroup and the attach refuse
+    index.add([SUMMARY, TUNNEL])
+    index.settle()
+    home = index.story("bridge-a1").id
+    assert index.story_of["summary"] == index.story_of["bridge-a1"]
+    miss = index.why_not("summary")
+    assert miss.joined is not None and miss.joined.reason == "contained"
+    assert f"; later joined {home} (contained: " in miss.says and "of its words are in that story's profile" in miss.says
+    assert miss.row()["joined"]["reason"] == "contained" and "doc" not in miss.row()["joined"]
+    tunnel = index.why_not("tunnel")  # alone still: nothing added
+    assert tunnel.joined is None and "later joined" not in tunnel.says and "joined" not in tunnel.row()
