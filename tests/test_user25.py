@@ -128,3 +128,52 @@ def test_why_not_of_a_short_text_the_contained_step_joined_later_says_where_it_i
     assert miss.row()["joined"]["reason"] == "contained" and "doc" not in miss.row()["joined"]
     tunnel = index.why_not("tunnel")  # alone still: nothing added
     assert tunnel.joined is None and "later joined" not in tunnel.says and "joined" not in tunnel.row()
+
+
+def _titled_store(db: Path) -> None:
+    from storycheck.store import Store
+
+    with Store(str(db)) as store:
+        docs = [Document("a", "The council voted on Thursday to build a sea wall."),
+                Document("b", "The council voted on Friday to build a sea wall.", title="Council backs sea wall"),
+                Document("c", "The council voted to build a sea wall after the surge.", title="A later title")]
+        store.put_report("run:s000001", docs, None, embedder="none", error="E613 not computed here")
+        store.put_report("court ruling", docs[:1], None, embedder="none", error="E613 not computed here")  # fmt: skip
+
+
+def test_a_batch_story_is_listed_by_its_first_titled_reports_title_with_its_name_kept_as_the_key(tmp_path: Path):
+    """A batch's story is named ``<out>:<story id>`` in the store: ``storycheck stories`` and the web list said
+    "run:s000001", nothing of the story. The first titled report's title is shown, the name under it (the key the
+    API and ``show`` take); ``--search`` and the API's ``q`` find a title too; a story with no titled report is
+    shown by its name as before."""
+    import httpx
+    from storyhelp import Server
+    from test_user24 import _stories
+
+    from storycheck.store import Store
+
+    db = tmp_path / "s.db"
+    _titled_store(db)
+    with Store(str(db)) as store:
+        page = store.stories(sort="name", descending=False)
+        assert [(s.name, s.title) for s in page.items] == [("court ruling", None),
+                                                            ("run:s000001", "Council backs sea wall")]  # fmt: skip
+        assert store.story("run:s000001").title == "Council backs sea wall"
+        assert [s.name for s in store.stories(q="SEA WALL").items] == ["run:s000001"]
+        assert store.stories(q="sea wall").items[0].to_dict()["title"] == "Council backs sea wall"
+    for columns in (200, 60):
+        out = _stories(db, columns)
+        assert "Council backs sea wall" in out and "run:s000001" in out and "court ruling" in out, out
+        assert "A later title" not in out
+    narrow = " ".join(_stories(db, 60).split())
+    assert "Council backs sea wall run:s000001 3 reports · 0 conflicts" in narrow
+    assert "court ruling 1 report · 0 conflicts" in narrow  # (not "1 reports")
+    server = Server(str(db), "--no-example")
+    try:
+        html = httpx.get(server.base + "/", timeout=30).text
+        api = httpx.get(server.base + "/api/stories", params={"q": "backs sea"}, timeout=30).json()
+    finally:
+        server.stop()
+    assert '">Council backs sea wall</a><div class="hint">run:s000001</div>' in html
+    assert '">court ruling</a></td>' in html
+    assert [(s["name"], s["title"]) for s in api["items"]] == [("run:s000001", "Council backs sea wall")]

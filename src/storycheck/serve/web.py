@@ -106,6 +106,14 @@ def _pill(n: int, cls: str, label: str) -> str:
     return f'<span class="pill {cls}{" zero" if not n else ""}" title="{label}">{n}</span>'
 
 
+def _story_cell(s: StoryInfo) -> str:
+    """The story's link in the list: its title (its first titled report's) with its name under it, or the name
+    alone. A batch's stories are named ``<out>:s000042``, which tells an editor nothing of the story."""
+    if not s.title or s.title == s.name:
+        return f'<a href="/stories/{s.id}">{_e(s.name)}</a>'
+    return f'<a href="/stories/{s.id}">{_e(s.title)}</a><div class="hint">{_e(s.name)}</div>'
+
+
 @router.get("/", response_class=HTMLResponse)
 def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: str = "") -> HTMLResponse:
     settings = request.app.state.settings
@@ -131,7 +139,7 @@ def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: s
         )
         for s in result.items:
             out.append(
-                f'<tr><td><a href="/stories/{s.id}">{_e(s.name)}</a></td><td class="n">{s.n_documents}</td>'
+                f'<tr><td>{_story_cell(s)}</td><td class="n">{s.n_documents}</td>'
                 f'<td class="n">{_pill(s.n_conflicts, "p-conflict", "conflicts")}</td>'
                 f'<td class="n">{_pill(s.n_single_source, "p-single", "single-source claims")}</td>'
                 f'<td class="n opt">{_pill(s.n_partial, "p-partial", "partial")}</td>'
