@@ -177,3 +177,32 @@ def test_a_batch_story_is_listed_by_its_first_titled_reports_title_with_its_name
     assert '">Council backs sea wall</a><div class="hint">run:s000001</div>' in html
     assert '">court ruling</a></td>' in html
     assert [(s["name"], s["title"]) for s in api["items"]] == [("run:s000001", "Council backs sea wall")]
+
+
+def test_the_story_list_in_a_browser_shows_titles_and_logs_no_error(tmp_path: Path):
+    """In Chromium: the list shows each batch story by its title with its name under it; and no page logs an
+    error (every visit asked for /favicon.ico and got a 404, an error in the browser's console)."""
+    from playwright.sync_api import sync_playwright
+    from storyhelp import Server
+
+    db = tmp_path / "s.db"
+    _titled_store(db)
+    server = Server(str(db), "--no-example")
+    errors: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 390, "height": 800})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(server.base + "/stories/1")
+            page.wait_for_load_state("networkidle")
+            page.goto(server.base + "/")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            assert errors == []  # (base: the /favicon.ico 404)
+            cell = page.locator("td", has_text="Council backs sea wall")
+            assert cell.inner_text(timeout=5000).split("\n") == ["Council backs sea wall", "run:s000001"]
+            browser.close()
+    finally:
+        server.stop()
