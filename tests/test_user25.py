@@ -206,3 +206,19 @@ def test_the_story_list_in_a_browser_shows_titles_and_logs_no_error(tmp_path: Pa
             browser.close()
     finally:
         server.stop()
+
+
+def test_one_finding_of_a_kind_is_counted_in_the_singular():
+    """A story of one conflict read "1 conflicts" in the terminal, Markdown and the page's counts."""
+    from storycheck.records import Finding, Report, Span
+    from storycheck.render.html import to_html
+    from storycheck.report import counts_line
+
+    docs = [Document("a", "The deal is worth $1.2 billion."), Document("b", "The deal is worth $1.5 billion.")]
+    spans = [Span("a", 18, 30, "$1.2 billion"), Span("b", 18, 30, "$1.5 billion")]
+    conflicts = [Finding("conflict", "number", spans, 0.9, "Different figures.", values={"a": "$1.2 billion"})]
+    report = Report("storycheck.report/1", "test", {}, docs, conflicts, [], [])
+    assert counts_line(report) == "2 documents · 1 finding: 1 conflict, 0 partial, 0 single-source, 0 corroborated"
+    assert "<b>1</b> conflict</li>" in to_html(report)
+    twice = Report("storycheck.report/1", "test", {}, docs, conflicts * 2, [], [])
+    assert counts_line(twice).startswith("2 documents · 2 findings: 2 conflicts, 0 partial")
