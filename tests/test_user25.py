@@ -222,3 +222,26 @@ def test_one_finding_of_a_kind_is_counted_in_the_singular():
     assert "<b>1</b> conflict</li>" in to_html(report)
     twice = Report("storycheck.report/1", "test", {}, docs, conflicts * 2, [], [])
     assert counts_line(twice).startswith("2 documents · 2 findings: 2 conflicts, 0 partial")
+
+
+def test_batch_says_which_rows_it_read_with_a_notice(tmp_path: Path):
+    """The rows read with a notice (E605 an id renamed, E606 a time Python cannot hold, E607 a date beyond the
+    margin) were in the manifest only: the batch's summary said "bad rows 0" and nothing else."""
+    import os
+    import subprocess
+
+    from storyhelp import STORYCHECK
+
+    corpus = tmp_path / "feed.jsonl"
+    rows = [{"id": "levy", "text": ROW, "published": "2021-06-01T09:00:00Z"},
+            {"id": "levy", "text": "A storm closed the coast road at Brennick on Friday, the county said, and "
+             "the ferry to the islands was cancelled until the wind drops.", "published": "2031-06-01"}]  # fmt: skip
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    env = os.environ | {"COLUMNS": "160"}
+    out = subprocess.run([STORYCHECK, "batch", str(corpus), "--out", str(tmp_path / "run"), "--workers", "0"],
+                         env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    text = " ".join((out.stdout + out.stderr).split())
+    assert "rows noted │ 2 E605×1 E607×1 (read, each with a notice)" in text
+    assert f"noted [E605] {corpus}:2: id 'levy' is already taken; renamed" in text
+    assert f"noted [E607] {corpus}:2: 'published' is 2031-06-01, more than 2 days after today" in text
