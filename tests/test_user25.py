@@ -138,7 +138,8 @@ def _titled_store(db: Path) -> None:
                 Document("b", "The council voted on Friday to build a sea wall.", title="Council backs sea wall"),
                 Document("c", "The council voted to build a sea wall after the surge.", title="A later title")]
         store.put_report("run:s000001", docs, None, embedder="none", error="E613 not computed here")
-        store.put_report("court ruling", docs[:1], None, embedder="none", error="E613 not computed here")  # fmt: skip
+        store.put_report("court ruling", docs[:1], None, embedder="none", error="E613 not computed here")
+        store.put_report("harbour vote", docs[1:], None, embedder="none", error="E613 not computed here")  # fmt: skip
 
 
 def test_a_batch_story_is_listed_by_its_first_titled_reports_title_with_its_name_kept_as_the_key(tmp_path: Path):
@@ -157,9 +158,14 @@ def test_a_batch_story_is_listed_by_its_first_titled_reports_title_with_its_name
     with Store(str(db)) as store:
         page = store.stories(sort="name", descending=False)
         assert [(s.name, s.title) for s in page.items] == [("court ruling", None),
+                                                            ("harbour vote", "Council backs sea wall"),
                                                             ("run:s000001", "Council backs sea wall")]  # fmt: skip
+        # a batch's story leads with its title, a story a person named with its name
+        assert [s.heading() for s in page.items] == [("court ruling", None),
+                                                     ("harbour vote", "Council backs sea wall"),
+                                                     ("Council backs sea wall", "run:s000001")]  # fmt: skip
         assert store.story("run:s000001").title == "Council backs sea wall"
-        assert [s.name for s in store.stories(q="SEA WALL").items] == ["run:s000001"]
+        assert sorted(s.name for s in store.stories(q="SEA WALL").items) == ["harbour vote", "run:s000001"]
         assert store.stories(q="sea wall").items[0].to_dict()["title"] == "Council backs sea wall"
     for columns in (200, 60):
         out = _stories(db, columns)
@@ -168,15 +174,18 @@ def test_a_batch_story_is_listed_by_its_first_titled_reports_title_with_its_name
     narrow = " ".join(_stories(db, 60).split())
     assert "Council backs sea wall run:s000001 3 reports · 0 conflicts" in narrow
     assert "court ruling 1 report · 0 conflicts" in narrow  # (not "1 reports")
+    assert "harbour vote Council backs sea wall 2 reports" in narrow
     server = Server(str(db), "--no-example")
     try:
         html = httpx.get(server.base + "/", timeout=30).text
         api = httpx.get(server.base + "/api/stories", params={"q": "backs sea"}, timeout=30).json()
     finally:
         server.stop()
-    assert '">Council backs sea wall</a><div class="hint">run:s000001</div>' in html
+    assert '">Council backs sea wall<span class="hint sub">run:s000001</span></a>' in html
+    assert '">harbour vote<span class="hint sub">Council backs sea wall</span></a>' in html
     assert '">court ruling</a></td>' in html
-    assert [(s["name"], s["title"]) for s in api["items"]] == [("run:s000001", "Council backs sea wall")]
+    assert sorted((s["name"], s["title"]) for s in api["items"]) == [("harbour vote", "Council backs sea wall"),
+                                                                     ("run:s000001", "Council backs sea wall")]
 
 
 def test_the_story_list_in_a_browser_shows_titles_and_logs_no_error(tmp_path: Path):
@@ -201,8 +210,10 @@ def test_the_story_list_in_a_browser_shows_titles_and_logs_no_error(tmp_path: Pa
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
             assert errors == []  # (base: the /favicon.ico 404)
-            cell = page.locator("td", has_text="Council backs sea wall")
+            cell = page.locator("td", has_text="run:s000001")
             assert cell.inner_text(timeout=5000).split("\n") == ["Council backs sea wall", "run:s000001"]
+            page.click("text=run:s000001")  # the name under the title is the link too
+            page.wait_for_url("**/stories/*")
             browser.close()
     finally:
         server.stop()

@@ -44,12 +44,14 @@ def _label(label: str, value: str) -> str:
 
 
 def _story(s, *, bold: bool = False) -> Text:  # noqa: ANN001
-    """The story cell: its title (its first titled report's) over its name, or the name alone. Why: a batch's
-    stories are named ``<out>:s000042``, which tells an editor nothing of the story; the name stays, as the key
-    ``storycheck show`` and the API take. Text, not escaped markup: ``escape`` doubled a name's last backslash."""
-    if not s.title or s.title == s.name:
-        return Text(s.name, style="bold" if bold else "")
-    return Text.assemble((s.title, "bold" if bold else ""), "\n", (s.name, "dim"))
+    """The story cell: ``StoryInfo.heading``, a batch's story by its title (its first titled report's) over its
+    name, a named one by its name over its title. Why: a batch's stories are named ``<out>:s000042``, which tells
+    an editor nothing of the story; the name stays, as the key ``storycheck show`` and the API take. Text, not
+    escaped markup: ``escape`` doubled a name's last backslash."""
+    lead, under = s.heading()
+    if under is None:
+        return Text(lead, style="bold" if bold else "")
+    return Text.assemble((lead, "bold" if bold else ""), "\n", (under, "dim"))
 
 
 def _width(rows: list[list[str]], name: int) -> int:

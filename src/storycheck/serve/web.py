@@ -74,7 +74,7 @@ textarea{min-height:9rem;font-family:ui-monospace,SFMono-Regular,Menlo,monospace
 .hint{color:var(--muted);font-size:.85rem;font-weight:400}
 .error{background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;border-radius:6px}
 .docs li{margin:.2rem 0}
-td:first-child{overflow-wrap:anywhere}
+td:first-child{overflow-wrap:anywhere}.sub{display:block}
 @media (max-width:700px){
  th.opt,td.opt{display:none} th,td{padding:.45rem .4rem} main{padding:.7rem}
 }
@@ -114,11 +114,12 @@ def favicon() -> Response:
 
 
 def _story_cell(s: StoryInfo) -> str:
-    """The story's link in the list: its title (its first titled report's) with its name under it, or the name
-    alone. A batch's stories are named ``<out>:s000042``, which tells an editor nothing of the story."""
-    if not s.title or s.title == s.name:
-        return f'<a href="/stories/{s.id}">{_e(s.name)}</a>'
-    return f'<a href="/stories/{s.id}">{_e(s.title)}</a><div class="hint">{_e(s.name)}</div>'
+    """The story's link in the list (``StoryInfo.heading``): a batch's story by its title (its first titled
+    report's) with its name under it, a named one by its name with its title under it; both lines are the link.
+    A batch's stories are named ``<out>:s000042``, which tells an editor nothing of the story."""
+    lead, under = s.heading()
+    under = "" if under is None else f'<span class="hint sub">{_e(under)}</span>'
+    return f'<a href="/stories/{s.id}">{_e(lead)}{under}</a>'
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -96,6 +96,9 @@ class StoredDocument:
     chars: int = 0
 
 
+BATCH_NAME = re.compile(r":s\d{6,}$")  # the name ``storycheck batch --db`` gives a story: ``<out>:<story id>``
+
+
 @dataclass(slots=True)
 class StoryInfo:
     id: int
@@ -118,6 +121,16 @@ class StoryInfo:
     # the first of its reports' titles (by position), None when no report has one: what an editor reads a story
     # by, where the name is a key ("runs/day:s000042" for a batch's story). Not kept apart: read with the story.
     title: str | None = None
+
+    def heading(self) -> tuple[str, str | None]:
+        """What a list shows of the story: (the line that leads, the line under it). A batch's story, named
+        ``<out>:s000042`` by the run, leads with its title; a story a person named leads with that name, its
+        title under it (the name was chosen; the first report's headline is one report's)."""
+        if not self.title or self.title == self.name:
+            return self.name, None
+        if BATCH_NAME.search(self.name):
+            return self.title, self.name
+        return self.name, self.title
 
     def to_dict(self) -> dict:
         """JSON-ready (timestamps as ISO 8601): what the API returns for a story."""
