@@ -62,7 +62,8 @@ Why it works the way it does:
   ``StoryIndex.why(a, b)`` gives the chain that put two articles together. Every article that opened a story
   records why it did: ``StoryIndex.why_not(a)`` gives a ``Miss``, the nearest candidate story that refused it (as
   it is now), its closest member, the test that refused it and that test's figures (kept as numbers, for the
-  openers only, and worded when asked for: the joins run as before).
+  openers only, and worded when asked for: the joins run as before), and, when the story it opened was later
+  joined to another (``contained``, ``attach``, ``regroup`` ...), that link (``Miss.joined``).
 - **Shallow and vectorised.** Features are regular expressions, one MinHash per article computed for a whole
   chunk of articles at once in numpy (datasketch's ``affine32`` scheme and permutations, so the values are
   exactly what ``datasketch.MinHash.update_batch`` gives for the same shingle hashes), a chunk's words
@@ -99,7 +100,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain, filterfalse, islice, repeat
@@ -393,10 +394,15 @@ class Miss:
     figures: dict[str, float | None]
     shared: list[str]  # the shared terms, rarest first (at most 8)
     rival: str | None = None  # "arrival": the story of the candidate whose mean came too close (as it is now)
+    # the ``Link`` by which the story the article opened was later joined to another ("contained", "attach",
+    # "nearest", "regroup", "merge": the link sits on that story's first article), or None while it is apart
+    joined: Link | None = None
 
     def row(self) -> dict:
         """The JSON form (``articles.jsonl`` of a batch): without ``doc`` (the row names it)."""
         out = {k: getattr(self, k) for k in ("story", "member", "reason", "says", "figures", "shared", "rival")}
+        if self.joined is not None:
+            out["joined"] = {k: v for k, v in asdict(self.joined).items() if k != "doc"}
         return {k: v for k, v in out.items() if v is not None}
 
 
@@ -1502,7 +1508,27 @@ class StoryIndex:
             figures = {}
             says = "no candidate shared enough rare terms (and no near-duplicate)"
         figures = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in figures.items() if v is not None}
-        return Miss(doc, story, member, reason, says, figures, list(shared), rival_story)
+        joined = self._joined_later(doc)
+        if joined is not None:
+            says += f"; {self._later_words(joined)}"
+        return Miss(doc, story, member, reason, says, figures, list(shared), rival_story, joined)
+
+    def _joined_later(self, doc: str) -> Link | None:
+        """The link by which the story ``doc`` opened joined another after its arrival, if it did. Why: the miss
+        tells the arrival only, so a short text the ``contained`` step (or the attach, the regroup, a merge)
+        later put with its event's reports was still explained as "refused", with no word of where it is now."""
+        home = self.stories[self._root(self.story_of[doc])]
+        return next((link for link in home.links if link.doc == doc), None)
+
+    def _later_words(self, link: Link) -> str:
+        story = self.stories[self._root(self.story_of[link.to])].id
+        if link.reason == "contained":
+            how = f"{_fig(link.key_share)} of its words are in that story's profile"
+        elif link.reason == "nearest":
+            how = f"that story's centroid is the nearest, cosine {_fig(link.cosine)}"
+        else:
+            how = f"term cosine {_fig(link.key_share)}, embedding cosine {_fig(link.cosine)}"
+        return f"later joined {story} ({link.reason}: {how}; closest to {link.to})"
 
     def save(self, path: str | Path) -> None:
         """Pickle the index (written beside the target and renamed: never half a file)."""

@@ -13,7 +13,8 @@ counted and skipped. Line numbers are the file's own: the physical line where a 
 starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file that cannot be read at
 all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0. A Parquet
 date or time Python cannot hold (past the year 9999) is not a bad row: the row is read without it, with a
-non-skipping ``E606`` notice naming the row.
+non-skipping ``E606`` notice naming the row. A ``published`` more than ``ingest.FUTURE_MARGIN`` after today
+(an ISO 8601 one, the form the clustering reads) is read as absent the same way, with an ``E607`` notice.
 
 Fields are those of the engine's JSONL input: ``text`` or ``html`` (required), optionally ``id``,
 ``title``, ``source`` (or ``outlet``), ``url``, ``published``; other fields are ignored. Ids are made
@@ -24,6 +25,7 @@ same corpus always yields the same ids: a resumed batch relies on that.
 from __future__ import annotations
 
 import csv
+import datetime
 import gzip
 import io
 import os
@@ -40,6 +42,7 @@ from storycheck.errors import (
     BadParquetRow,
     DuplicateId,
     EmptyInput,
+    FutureDate,
     InputError,
     MissingText,
     NoCorpusFiles,
@@ -51,6 +54,7 @@ from storycheck.errors import (
 )
 from storycheck.files import stat_input
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
+    FUTURE_MARGIN,
     MAX_BYTES,
     document_from_record,
     jsonl_document,
@@ -189,7 +193,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     fmt = _format_of(path)
     reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
     try:
-        yield from _within_tagger(path, reader(path, max_bytes))
+        yield from _not_ahead(path, _within_tagger(path, reader(path, max_bytes)))
     # unreadable, truncated or corrupt .gz, corrupt Parquet; OverflowError: a Parquet value Python cannot hold
     # that ``_pylist`` did not make absent is the file's E113 (it was a traceback out of ``batch``)
     except (OSError, EOFError, ValueError, OverflowError, zlib.error) as err:
@@ -207,6 +211,19 @@ def _within_tagger(path: Path, items: Iterator[Item]) -> Iterator[Item]:
         if not isinstance(item, BadRow) and len(item[0].text) > MAX_CHARS:
             doc, lineno = item
             item = _bad(path, lineno, TooLong(input=str(path), chars=len(doc.text), limit=MAX_CHARS))
+        yield item
+
+
+def _not_ahead(path: Path, items: Iterator[Item]) -> Iterator[Item]:
+    """A row dated more than ``FUTURE_MARGIN`` after today is read without its date, with an E607 notice before
+    it (``errors.FutureDate``): in every corpus format, as the tagger's limit is."""
+    for item in items:
+        if not isinstance(item, BadRow) and _after_margin(item[0].published):
+            doc, lineno = item
+            detail = (f"'published' is {doc.published}, more than {FUTURE_MARGIN.days} days after today "
+                      f"({datetime.date.today().isoformat()}): read as absent")  # fmt: skip
+            yield _note(path, lineno, FutureDate(input=str(path), line=lineno, detail=detail))
+            doc.published = None
         yield item
 
 
@@ -441,3 +458,16 @@ def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max
         yield _bad(path, lineno, err)
         return
     yield doc, lineno
+
+
+def _after_margin(published: str | None) -> bool:
+    """Whether an ISO 8601 ``published`` is more than ``FUTURE_MARGIN`` after the machine's today (the date in
+    the value's own zone, as ``ingest._not_future`` reads a page's). Another form is left as given: the
+    clustering does not read it either (``cluster._posix``)."""
+    if not published:
+        return False
+    try:
+        when = datetime.datetime.fromisoformat(published.strip())
+    except ValueError:
+        return False
+    return when.date() > datetime.date.today() + FUTURE_MARGIN

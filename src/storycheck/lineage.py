@@ -3,8 +3,11 @@
 Reuse is measured on the aligned sentence pairs (no new comparisons): a sentence of one report is
 reused from another when its best counterpart there is near-verbatim. Direction follows publication
 time when both are known and differ; otherwise the report more covered by the other is the derived
-one (a rewrite keeps most of its source, the source holds more than the rewrite took). A report's likely
-source is the one it reuses most; at equal reuse the one its reused sentences are closer to (``_beats``).
+one (a rewrite keeps most of its source, the source holds more than the rewrite took); at equal shares, the
+text whose content hash sorts first is the source. A report's likely source is the one it reuses most; at equal
+reuse the one its reused sentences are closer to, then one no other such candidate is upstream of, then the
+earlier published, then the content hash (``_likely_source``). None of these reads the order the documents were
+given in: a user who lists the files the other way round gets the same lineage.
 """
 
 from __future__ import annotations
@@ -62,35 +65,47 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                 )
             )
     derives = {(e.derived, e.source) for e in edges if e.reuse >= SOURCE_MIN}  # (derived, source)
-    best: dict[str, LineageEdge] = {}
+    candidates: dict[str, list[LineageEdge]] = defaultdict(list)
     for edge in edges:
-        if edge.reuse < SOURCE_MIN:
-            continue
-        held = best.get(edge.derived)
-        if held is None or _beats(edge, held, sentences, alike, derives):
-            best[edge.derived] = edge
-    for edge in best.values():
-        edge.likely_source = True
+        if edge.reuse >= SOURCE_MIN:
+            candidates[edge.derived].append(edge)
+    for found in candidates.values():
+        _likely_source(found, docs, sentences, alike, derives).likely_source = True
     return edges
 
 
-def _beats(edge: LineageEdge, held: LineageEdge, sentences, alike, derives: set[tuple[str, str]]) -> bool:  # noqa: ANN001
-    """Whether ``edge.source`` is more likely the derived report's source than ``held.source``: more reuse; at
-    equal reuse, reused sentences closer to it (``_closeness``); when those tie too, ``held.source`` derives
-    from it.
+def _likely_source(found: list[LineageEdge], docs, sentences, alike, derives: set[tuple[str, str]]) -> LineageEdge:  # noqa: ANN001
+    """Of one derived report's candidate edges, the one whose source is most likely where its words came from:
+    the most reuse; at equal reuse, reused sentences closer to it (``_closeness``); when those tie too, a
+    candidate no other tied candidate derives from is preferred (upstream), then the earlier ``published``,
+    then the content hash (and the id, for two identical texts).
 
-    Why not the first edge listed, as before: a wire story, a rewrite of it (new top, some figures changed)
-    and a reprint of the wire with a new top. The reprint reuses the same sentences from both (a changed
-    figure keeps a sentence above ``REUSE_MIN``), so the reuse ties, and the document order chose the rewrite,
-    whose changes the reprint does not carry. The reprint's sentences are the wire's character for character:
-    the closer text is the one copied. When even that ties (the rewrite changed nothing the reprint took),
-    the report upstream of the other wins: the copy's copy is not where the words came from."""
-    if edge.reuse != held.reuse:
-        return edge.reuse > held.reuse
-    mine, theirs = _closeness(edge, sentences, alike), _closeness(held, sentences, alike)
-    if mine != theirs:
-        return mine > theirs
-    return (held.source, edge.source) in derives
+    Why closeness: a wire story, a rewrite of it (new top, some figures changed) and a reprint of the wire with
+    a new top. The reprint reuses the same sentences from both (a changed figure keeps a sentence above
+    ``REUSE_MIN``), so the reuse ties, and the document order chose the rewrite, whose changes the reprint does
+    not carry. The reprint's sentences are the wire's character for character: the closer text is the one
+    copied. When even that ties (the rewrite changed nothing the reprint took), the report upstream of the
+    other wins: the copy's copy is not where the words came from.
+
+    Why a key and not a pass over the edges keeping the first at a tie (as before): the pass read the order the
+    documents were given in. Two near-copies of one length (ECB+ 31_6 and 31_11, 0.938 of each in the other)
+    that a third report reuses alike swapped roles when the files were listed the other way round. The
+    published date and the content hash are the same whatever that order."""
+    top = max((e.reuse, _closeness(e, sentences, alike)) for e in found)
+    tied = [e for e in found if (e.reuse, _closeness(e, sentences, alike)) == top]
+    sources = {e.source for e in tied}
+    upstream = [e for e in tied if not any((e.source, other) in derives for other in sources)] or tied
+    return min(upstream, key=lambda e: (_when_key(docs[e.source].published), docs[e.source].hash, e.source))
+
+
+def _when_key(published: str | None) -> tuple:
+    """Sorts the earlier publication first and an unknown one last; a date without a time of day after the
+    timed reports of that day (it says nothing of the hour)."""
+    when = _published(published)
+    if when is None:
+        return (1,)
+    moment, timed = when
+    return (0, moment.date(), 0 if timed else 1, moment)
 
 
 def _closeness(edge: LineageEdge, sentences, alike) -> float:  # noqa: ANN001
@@ -115,7 +130,11 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tupl
             moment_a, moment_b = moment_a.date(), moment_b.date()
         if moment_a != moment_b:
             return (a.id, b.id) if moment_a < moment_b else (b.id, a.id)
-    return (b.id, a.id) if share_a >= share_b else (a.id, b.id)
+    if share_a != share_b:
+        return (b.id, a.id) if share_a > share_b else (a.id, b.id)
+    # equal shares (two near-copies of one length): the document order decided ("the later is the source"), so
+    # a user who listed the files the other way round got the other lineage; the content hash is order-free
+    return (a.id, b.id) if (a.hash, a.id) <= (b.hash, b.id) else (b.id, a.id)
 
 
 @lru_cache(maxsize=4096)

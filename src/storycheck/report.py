@@ -431,11 +431,16 @@ def grouped_findings(findings: Iterable[Finding]) -> list[tuple[str, list[Findin
     return list(groups.items())
 
 
+def kind_count(kind: str, n: int) -> str:
+    """The label after a count of findings of a kind: "1 conflict", "2 conflicts" (it read "1 conflicts")."""
+    return KIND_LABEL.get(kind, kind) if n == 1 else KIND_PLURAL.get(kind, kind)
+
+
 def counts_line(report: Report) -> str:
     """``3 documents · 7 findings: 2 conflicts, 1 partial, 2 single-source, 2 corroborated``."""
     s = summary(report)
     n = s["documents"]
-    parts = [f"{v} {KIND_PLURAL.get(k, k)}" for k, v in s["by_kind"].items()]
+    parts = [f"{v} {kind_count(k, v)}" for k, v in s["by_kind"].items()]
     head = f"{n} document{'s' if n != 1 else ''} · {s['findings']} finding{'s' if s['findings'] != 1 else ''}"
     return f"{head}: {', '.join(parts)}" if s["findings"] else head
 
@@ -448,6 +453,7 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "counts_line",
+    "kind_count",
     "from_dict",
     "grouped_findings",
     "load_schema",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -109,6 +110,10 @@ def batch(
     table = Table(title=f"storycheck batch → {out}", show_header=False)
     table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
     table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
+    if noted := _noted(out):
+        codes = Counter(n.code for n in noted)
+        table.add_row("rows noted", f"{len(noted):,} " + " ".join(f"{k}×{v}" for k, v in sorted(codes.items()))
+                      + " (read, each with a notice)")
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
                   f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "
                   f"single articles {summary.singletons:,}")
@@ -122,21 +127,41 @@ def batch(
     table.add_row("where", summary.scheduler)
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)
-    if summary.bad_rows and not quiet:
+    if (summary.bad_rows or noted) and not quiet:
         _print_bad_rows(console, out)
 
 
-def _print_bad_rows(console: Console, out: Path, limit: int = 10) -> None:
-    """The first skipped rows, each with its file, line and code, and where the rest are listed."""
+def _rows(out: Path) -> list:
     import json
-
-    from rich.markup import escape
 
     from storycheck.corpus import BadRow
 
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    skipped = [BadRow(**b) for b in manifest.get("bad_rows", []) if b.get("skipped", True)]
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [BadRow(**b) for b in manifest.get("bad_rows", [])]
+
+
+def _noted(out: Path) -> list:
+    """The rows read with a notice (``skipped=False``: an id renamed, E605; a time Python cannot hold, E606; a
+    date beyond the future margin, E607). The summary said nothing of them: a data engineer learnt of a date read
+    as absent only by opening the manifest."""
+    return [b for b in _rows(out) if not b.skipped]
+
+
+def _print_bad_rows(console: Console, out: Path, limit: int = 10) -> None:
+    """The first skipped rows and the first rows read with a notice, each with its file, line and code, and where
+    the rest are listed."""
+    from rich.markup import escape
+
+    rows = _rows(out)
+    skipped = [b for b in rows if b.skipped]
+    noted = [b for b in rows if not b.skipped]
     for row in skipped[:limit]:
         console.print(f"[yellow]skipped[/] {escape(str(row.notice()))}")
-    more = f"{len(skipped) - limit} more; " if len(skipped) > limit else ""
-    console.print(f"{more}every bad row is listed with its line number in {out / 'manifest.json'}")
+    for row in noted[:limit]:
+        console.print(f"[cyan]noted[/] {escape(str(row.notice()))}")
+    more = sum(max(0, len(group) - limit) for group in (skipped, noted))
+    more = f"{more} more; " if more else ""
+    console.print(f"{more}every bad or noted row is listed with its line number in {out / 'manifest.json'}")

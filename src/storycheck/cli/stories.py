@@ -37,6 +37,23 @@ def _cells(s) -> list[str]:  # noqa: ANN001
             str(s.n_corroborated), escape(s.status), s.updated_at.strftime("%Y-%m-%d %H:%M")]
 
 
+def _label(label: str, value: str) -> str:
+    """A count's label in the line layout: "1 report", "1 conflict" (not "1 conflicts")."""
+    label = label.replace("\n", "")
+    return label[:-1] if Text.from_markup(value).plain == "1" and label in ("reports", "conflicts") else label
+
+
+def _story(s, *, bold: bool = False) -> Text:  # noqa: ANN001
+    """The story cell: ``StoryInfo.heading``, a batch's story by its title (its first titled report's) over its
+    name, a named one by its name over its title. Why: a batch's stories are named ``<out>:s000042``, which tells
+    an editor nothing of the story; the name stays, as the key ``storycheck show`` and the API take. Text, not
+    escaped markup: ``escape`` doubled a name's last backslash."""
+    lead, under = s.heading()
+    if under is None:
+        return Text(lead, style="bold" if bold else "")
+    return Text.assemble((lead, "bold" if bold else ""), "\n", (under, "dim"))
+
+
 def _width(rows: list[list[str]], name: int) -> int:
     """The table's least width: every column but the name at its widest (header or cell, markup aside), the
     name at ``name``, each with its padding and rule (3) and the closing rule. (Rich's own measure of a table
@@ -59,7 +76,7 @@ def stories(
     ] = SortBy.disagreement,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many to list.")] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
-    search: Annotated[str | None, typer.Option("--search", help="Only names containing this.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Only stories whose name or a report's title contains this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """List the stories in the store."""
@@ -79,14 +96,14 @@ def stories(
     if not page.items:
         console.print("No stories. Add one with [bold]storycheck add FILES --story NAME[/].")
         return
-    title = f"{page.total} stories, by {sort.value}"
+    title = f"{page.total} {'story' if page.total == 1 else 'stories'}, by {sort.value}"
     rows = [_cells(s) for s in page.items]
-    names = max(cell_len(s.name) for s in page.items)
+    names = max(cell_len(line) for s in page.items for line in (s.name, s.title or ""))
     table = Table(title=title, title_justify="left")
     for i, (col, just) in enumerate(_COLUMNS):  # the name wraps (at least _NAME_MIN wide), nothing else does
         table.add_column(col, justify=just, no_wrap=i != 1, min_width=min(names, _NAME_MIN) if i == 1 else None)
     for s, cells in zip(page.items, rows, strict=True):
-        table.add_row(cells[0], Text(s.name), *cells[1:])  # Text, not escaped markup: escape doubles a last \\
+        table.add_row(cells[0], _story(s), *cells[1:])
     # Rich shrinks every column of a table wider than the terminal: at 80 columns the names were cut to
     # "day2:…" and the headers to "repor…". The table is shown only if it fits with the name column readable.
     if _width(rows, min(names, _NAME_MIN)) <= console.width:
@@ -96,8 +113,9 @@ def stories(
         lines.add_column(justify="right", no_wrap=True)
         lines.add_column()
         for s, cells in zip(page.items, rows, strict=True):
-            counts = [f"{value} {label.replace(chr(10), '')}" for value, (label, _) in zip(cells[1:6], _COLUMNS[2:7], strict=True)]
-            lines.add_row(cells[0], f"[bold]{escape(s.name)}[/]\n" + " · ".join([*counts, *cells[6:]]))
+            counts = [f"{value} {_label(label, value)}" for value, (label, _) in zip(cells[1:6], _COLUMNS[2:7], strict=True)]
+            under = Text.from_markup("\n" + " · ".join([*counts, *cells[6:]]))  # (the counts' colours are markup)
+            lines.add_row(cells[0], _story(s, bold=True).append_text(under))
         console.print(f"[italic]{escape(title)}[/]")
         console.print(lines)
     if page.total > offset + len(page.items):

@@ -28,6 +28,7 @@ from storycheck.report import (
     apart_line,
     distinct_line,
     grouped_findings,
+    kind_count,
     lineage_rows,
     summary,
     to_dict,
@@ -145,7 +146,7 @@ def _header(report: Report) -> list[str]:
     n = s["documents"]
     out.append(f'<li class="count"><b>{n}</b> report{"s" if n != 1 else ""}</li>')
     for kind, count in s["by_kind"].items():
-        out.append(f'<li class="count k-{_e(kind)}"><b>{count}</b> {_e(KIND_PLURAL.get(kind, kind))}</li>')
+        out.append(f'<li class="count k-{_e(kind)}"><b>{count}</b> {_e(kind_count(kind, count))}</li>')
     out.append("</ul>")
     if s["conflicts_by_type"]:
         types = ", ".join(f"{_e(t)} {c}" for t, c in s["conflicts_by_type"].items())

@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from storycheck.errors import StorycheckError, StoryNotFound, TooManyDocuments
@@ -74,7 +74,7 @@ textarea{min-height:9rem;font-family:ui-monospace,SFMono-Regular,Menlo,monospace
 .hint{color:var(--muted);font-size:.85rem;font-weight:400}
 .error{background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;border-radius:6px}
 .docs li{margin:.2rem 0}
-td:first-child{overflow-wrap:anywhere}
+td:first-child{overflow-wrap:anywhere}.sub{display:block}
 @media (max-width:700px){
  th.opt,td.opt{display:none} th,td{padding:.45rem .4rem} main{padding:.7rem}
 }
@@ -106,6 +106,22 @@ def _pill(n: int, cls: str, label: str) -> str:
     return f'<span class="pill {cls}{" zero" if not n else ""}" title="{label}">{n}</span>'
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (204): every page a browser opened asked for one and got a 404, an error in the browser's
+    console and a line in the server's log for each visit."""
+    return Response(status_code=204)
+
+
+def _story_cell(s: StoryInfo) -> str:
+    """The story's link in the list (``StoryInfo.heading``): a batch's story by its title (its first titled
+    report's) with its name under it, a named one by its name with its title under it; both lines are the link.
+    A batch's stories are named ``<out>:s000042``, which tells an editor nothing of the story."""
+    lead, under = s.heading()
+    under = "" if under is None else f'<span class="hint sub">{_e(under)}</span>'
+    return f'<a href="/stories/{s.id}">{_e(lead)}{under}</a>'
+
+
 @router.get("/", response_class=HTMLResponse)
 def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: str = "") -> HTMLResponse:
     settings = request.app.state.settings
@@ -131,7 +147,7 @@ def story_list(request: Request, sort: str = "disagreement", page: int = 1, q: s
         )
         for s in result.items:
             out.append(
-                f'<tr><td><a href="/stories/{s.id}">{_e(s.name)}</a></td><td class="n">{s.n_documents}</td>'
+                f'<tr><td>{_story_cell(s)}</td><td class="n">{s.n_documents}</td>'
                 f'<td class="n">{_pill(s.n_conflicts, "p-conflict", "conflicts")}</td>'
                 f'<td class="n">{_pill(s.n_single_source, "p-single", "single-source claims")}</td>'
                 f'<td class="n opt">{_pill(s.n_partial, "p-partial", "partial")}</td>'

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
@@ -96,6 +96,9 @@ class StoredDocument:
     chars: int = 0
 
 
+BATCH_NAME = re.compile(r":s\d{6,}$")  # the name ``storycheck batch --db`` gives a story: ``<out>:<story id>``
+
+
 @dataclass(slots=True)
 class StoryInfo:
     id: int
@@ -115,12 +118,26 @@ class StoryInfo:
     has_report: bool
     report_id: int | None = None
     documents: list[StoredDocument] = field(default_factory=list)
+    # the first of its reports' titles (by position), None when no report has one: what an editor reads a story
+    # by, where the name is a key ("runs/day:s000042" for a batch's story). Not kept apart: read with the story.
+    title: str | None = None
+
+    def heading(self) -> tuple[str, str | None]:
+        """What a list shows of the story: (the line that leads, the line under it). A batch's story, named
+        ``<out>:s000042`` by the run, leads with its title; a story a person named leads with that name, its
+        title under it (the name was chosen; the first report's headline is one report's)."""
+        if not self.title or self.title == self.name:
+            return self.name, None
+        if BATCH_NAME.search(self.name):
+            return self.title, self.name
+        return self.name, self.title
 
     def to_dict(self) -> dict:
         """JSON-ready (timestamps as ISO 8601): what the API returns for a story."""
         out = {
             "id": self.id,
             "name": self.name,
+            "title": self.title,
             "status": self.status,
             "error": self.error,
             "revision": self.revision,
@@ -504,14 +521,18 @@ class Store:
         where = []
         if status:
             where.append(StoryRow.status == status)
-        if q:
-            where.append(StoryRow.name.ilike(f"%{_like_escape(q)}%", escape="\\"))
+        if q:  # a name or a report's title (a batch's story is named "<out>:s000042": its title is what one recalls)
+            pattern = f"%{_like_escape(q)}%"
+            titled = select(StoryDocumentRow.id).where(
+                StoryDocumentRow.story_id == StoryRow.id, StoryDocumentRow.title.ilike(pattern, escape="\\"))
+            where.append(or_(StoryRow.name.ilike(pattern, escape="\\"), titled.exists()))
         if min_conflicts is not None:
             where.append(StoryRow.n_conflicts >= min_conflicts)
         with self._read() as s:
             total = s.scalar(select(func.count()).select_from(StoryRow).where(*where)) or 0
             rows = s.scalars(select(StoryRow).where(*where).order_by(*order).limit(limit).offset(offset)).all()
-            items = [self._info(s, r, documents=False) for r in rows]
+            titles = self._titles(s, [r.id for r in rows])
+            items = [self._info(s, r, documents=False, title=titles.get(r.id)) for r in rows]
         return Page(items, total, limit, offset)
 
     def delete_story(self, ref: str | int) -> None:
@@ -855,7 +876,24 @@ class Store:
 
     # ----------------------------------------------------------------------- helpers
 
-    def _info(self, s: Session, row: StoryRow, *, documents: bool = True) -> StoryInfo:
+    @staticmethod
+    def _titles(s: Session, story_ids: list[int]) -> dict[int, str]:
+        """Each story's first titled report's title (by position), for a page of stories in one query."""
+        if not story_ids:
+            return {}
+        rows = s.execute(
+            select(StoryDocumentRow.story_id, StoryDocumentRow.title)
+            .where(StoryDocumentRow.story_id.in_(story_ids), StoryDocumentRow.title.is_not(None),
+                   StoryDocumentRow.title != "")
+            .order_by(StoryDocumentRow.story_id, StoryDocumentRow.position)
+        ).all()
+        titles: dict[int, str] = {}
+        for story_id, title in rows:
+            titles.setdefault(story_id, title)
+        return titles
+
+    def _info(self, s: Session, row: StoryRow, *, documents: bool = True, title: str | None | bool = False) -> StoryInfo:
+        """``title``: the story's title when the caller has read it (``_titles``); False: read it here."""
         docs: list[StoredDocument] = []
         if documents:
             for link, digest, chars in s.execute(
@@ -888,6 +926,8 @@ class Store:
             has_report=row.report_id is not None,
             report_id=row.report_id,
             documents=docs,
+            title=(next((d.title for d in docs if d.title), None) if documents
+                   else self._titles(s, [row.id]).get(row.id) if title is False else title),
         )
 
 
