@@ -1,0 +1,66 @@
+"""Known wrong answers session 24 left in ``compare`` and ``check`` (session 25, wt-judge21), on short news texts
+written for these tests: a lone surname spelled two ways, the pound read as money and as weight, ordinals, ``neither
+... nor``, and figures of a count."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+
+def _compare(a: str, b: str, embedder: str = "none"):  # noqa: ANN202
+    return compare_documents([Document("wire", a), Document("gazette", b)], embedder=embedder)
+
+
+def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
+    return sorted((f.kind, f.type) for f in report.findings)
+
+
+# --- 1. a lone surname spelled two ways ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Police shot Jonson on Tuesday night in the city centre.", "Police shot Johnson on Tuesday night in the city centre."),
+        ("Mr Jonson resigned on Tuesday after the vote, aides said.", "Mr Johnson resigned on Tuesday after the vote, aides said."),
+        ("Jonson was shot by police on Tuesday night in the city centre.", "Police shot Johnson on Tuesday night in the city centre."),
+    ],
+)
+def test_a_lone_surname_spelled_two_ways_is_a_name_conflict(a, b):
+    report = _compare(a, b)
+    names = [f.values for f in report.findings if f.kind == "conflict" and f.type == "name"]
+    assert names == [{"wire": "Jonson", "gazette": "Johnson"}], _kinds(report)
+    assert not [f for f in report.findings if f.kind == "partial" and f.type == "entity"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # another name, not a spelling
+        ("Police shot Jonson on Tuesday night in the city centre.", "Police shot Peterson on Tuesday night in the city centre."),
+        # close spelling, but another place in the claim: no reason to take them for one man
+        ("Police shot Jonson on Tuesday night in the city centre.", "Johnson praised the police on Tuesday night in the city centre."),
+        # a report that names both spellings has two men
+        (
+            "Police shot Jonson on Tuesday night. Johnson, his brother, was unhurt.",
+            "Police shot Johnson on Tuesday night in the city centre.",
+        ),
+    ],
+)
+def test_lone_surnames_that_are_not_one_name_are_no_name_conflict(a, b):
+    report = _compare(a, b)
+    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "name"], _kinds(report)
+
+
+def test_check_reads_a_lone_surname_spelled_otherwise_as_a_name_conflict():
+    report = check(
+        [Document("src", "Police shot Jonson on Tuesday night in the city centre.")],
+        Document("text", "Police shot Johnson on Tuesday night in the city centre."),
+        embedder="none",
+    )
+    conflicts = [(f.type, f.values) for f in report.findings if f.kind == "conflict"]
+    assert conflicts == [("name", {"text": "Johnson", "src": "Jonson"})]
