@@ -64,3 +64,45 @@ def test_check_reads_a_lone_surname_spelled_otherwise_as_a_name_conflict():
     )
     conflicts = [(f.type, f.values) for f in report.findings if f.kind == "conflict"]
     assert conflicts == [("name", {"text": "Johnson", "src": "Jonson"})]
+
+
+# --- 2. the pound: one unit at analysis -----------------------------------------------------------------
+
+
+def _figures(text: str) -> list[tuple[str, str, str | None]]:
+    from storycheck.core import analyze_documents
+
+    (analysis,) = analyze_documents([Document("x", text)])
+    return [(m.kind, m.text, m.quantity.unit) for m in analysis.mentions if m.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The levy, 45 pounds a day, raised 3.2 million pounds, the council said.",  # QUANTITY to the tagger
+        "The levy of 45 pounds a day had raised 3.2 million pounds since March.",  # MONEY to the tagger
+    ],
+)
+def test_a_figure_in_pounds_is_one_unit_however_the_tagger_reads_it(text):
+    assert ("money", "45 pounds", "GBP") in _figures(text)
+
+
+def test_other_writings_of_the_pound_keep_their_units():
+    assert _figures("The fine was £45, the court said.") == [("money", "£45", "GBP")]
+    assert ("quantity", "six feet", "foot") in _figures("He weighed 200 pounds and stood six feet tall.")
+
+
+def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
+    # one unit, so one value compared: a conflict where the values differ, none where they agree
+    clash = _compare(
+        "The levy, 45 pounds a day, has cost the fleet dearly, the fishermen said on Tuesday.",
+        "The levy of 50 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
+    )
+    assert [f.values for f in clash.findings if f.kind == "conflict" and f.type == "number"] == [
+        {"wire": "45 pounds", "gazette": "50 pounds"}
+    ]
+    alike = _compare(
+        "The levy, 45 pounds a day, has cost the fleet dearly, the fishermen said on Tuesday.",
+        "The levy of 45 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
+    )
+    assert not [f for f in alike.findings if f.kind in {"conflict", "partial"}], _kinds(alike)

@@ -300,7 +300,18 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
-    return mentions, entities
+    return [_one_pound(m) for m in mentions], entities
+
+
+def _one_pound(m: Mention) -> Mention:
+    """A figure counted in ``pounds`` (``45 pounds``, ``a 260-pound forward``) as a sum in pounds sterling, the unit
+    the tagger's money reading gives it: whether the word is money or weight the tagger reads from the words around it,
+    and two reports of one levy (``The levy of 45 pounds a day`` / ``The levy, 45 pounds a day``) get one reading
+    each (session 24). One word is one unit, as ``quantities.CURRENCIES`` names it; ``£45`` is the same unit and
+    ``45 lb`` another (``lb``)."""
+    if m.kind in {"count", "quantity"} and m.quantity is not None and m.quantity.unit == "pound":
+        return replace(m, kind="money", quantity=replace(m.quantity, unit="GBP"))
+    return m
 
 
 RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")

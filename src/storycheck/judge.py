@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
@@ -388,13 +388,11 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
     """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
     compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
     / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
-    if _pounds_both(x, y):  # (one word read two ways: one unit)
-        return _same_value(x, y)
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    return _same_value(x, y) if _same_unit(x, y) else None
+    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
 
 
 # what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
@@ -438,8 +436,7 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
-    if not is_clock_duration(x.quantity) and (
-            x.quantity.unit == y.quantity.unit or _pounds_both(x, y)):
+    if not is_clock_duration(x.quantity) and x.quantity.unit == y.quantity.unit:
         return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
@@ -632,31 +629,10 @@ def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, par
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
-    if _pounds_both(x, y):
-        return True
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return False
     ux, uy = x.quantity.unit, y.quantity.unit
     return ux == uy and ux is not None
-
-
-_POUND_WORD = re.compile(r"\bpounds?\b", re.I)
-
-
-def _pounds_both(x: Mention, y: Mention) -> bool:
-    """Two figures both written in ``pounds`` that the tagger read one as money (``GBP``) and one as weight
-    (``pound``): one word, so one unit (``The levy of 45 pounds a day`` is money, ``The levy, 45 pounds a day`` a
-    QUANTITY to the tagger). ``£45`` and ``45 lb`` keep their own units."""
-    return ({x.quantity.unit, y.quantity.unit} == {"GBP", "pound"} and bool(_POUND_WORD.search(x.text))
-            and bool(_POUND_WORD.search(y.text)))
-
-
-def _same_value(x: Mention, y: Mention) -> bool:
-    """``compatible`` values of two figures ``_same_unit`` found of one unit (the pound read two ways compared
-    as one unit: ``compatible`` takes any two units for no business of its own)."""
-    if x.quantity.unit != y.quantity.unit:
-        return compatible(replace(x.quantity, unit=None), replace(y.quantity, unit=None))
-    return compatible(x.quantity, y.quantity)
 
 
 def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN001
@@ -1853,9 +1829,9 @@ def _detail_kind(m: Mention) -> str | None:
 
 def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> bool:
     """Does the other report state this value anywhere (not only in the aligned sentence)? A figure or date
-    it writes as this one is written counts even where its tagger read none, or read it otherwise (``the 2019
-    Ports Act`` is a law's name to the tagger, ``45 pounds`` weight in one report and money in the other):
-    a detail both reports give is added by neither (session 24)."""
+    it writes as this one is written counts even where its tagger read none (``the 2019 Ports Act`` is a law's
+    name to the tagger): a detail both reports give is added by neither (session 24). (``45 pounds`` read as money
+    in one report and as weight in the other is one unit since analysis: ``analyze._one_pound``.)"""
     if m.entity is not None:
         mentioned = story.mentioned.get(other.doc_id)
         if mentioned is None:  # once per document, not once per detail of every pair
@@ -1865,8 +1841,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
-            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) or (
-                    _pounds_both(m, o) and _same_value(m, o)):  # fmt: skip
+            if (mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
