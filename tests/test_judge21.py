@@ -106,3 +106,43 @@ def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
         "The levy of 45 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
     )
     assert not [f for f in alike.findings if f.kind in {"conflict", "partial"}], _kinds(alike)
+
+
+# --- 5. a count's rate; a figure with only an upper bound ----------------------------------------------
+
+
+def _number_conflicts(report) -> list[tuple[str, str]]:  # noqa: ANN001
+    return sorted(
+        (f.values["wire"], f.values["gazette"]) for f in report.findings if f.kind == "conflict" and f.type == "number"
+    )
+
+
+def test_a_count_a_night_is_no_reading_of_a_count_in_all():
+    report = _compare(
+        "The storm killed 3 people a night in the town, officials said.",
+        "The storm killed 12 people in all in the town, officials said.",
+    )
+    assert _number_conflicts(report) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one rate each side (the noun before it, one word or two)
+        ("The storm killed 3 people a night in the town, officials said.", "The storm killed 4 people each night in the town, officials said."),
+        ("The clinic saw 30 new patients a day last month, officials said.", "The clinic saw 40 new patients a day last month, officials said."),
+        # two totals; and ``a year ago`` is no rate
+        ("The storm killed 3 people in the town, officials said.", "The storm killed 4 people in the town, officials said."),
+        ("Police arrested 3 men a year ago in the town, officials said.", "Police arrested 5 men in the town, officials said."),
+    ],
+)
+def test_counts_of_one_rate_still_clash(a, b):
+    assert len(_number_conflicts(_compare(a, b))) == 1
+
+
+def test_a_figure_with_only_an_upper_bound_is_paired_by_its_size():
+    report = _compare(
+        "The fund paid up to 40 dollars to each resident and 900 dollars to each shop, the mayor said.",
+        "The fund paid 900,000 dollars to the shops and 60 dollars to each resident, the mayor said.",
+    )
+    assert _number_conflicts(report) == [("900 dollars", "900,000 dollars"), ("up to 40 dollars", "60 dollars")]

@@ -409,16 +409,43 @@ _PER = re.compile(
 )
 
 
+# the counted noun a count's mention leaves out (``3`` of ``3 people a night``, ``3 new cases a day``): one or two
+# words, the last of them the noun (its first letter the unit's, the lemma's: ``people``, ``men`` of ``man``)
+_COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+
+
 def _per(story: _Story, doc: str, m: Mention) -> str | None:
-    """The word a figure is counted per (``_PER``), lower case and singular, or ``None`` for a plain figure."""
-    found = _PER.match(story.docs[doc].text, m.end)
+    """The word a figure is counted per (``_PER``), lower case and singular, or ``None`` for a plain figure. A count
+    is read past its counted noun, which the tagger keeps out of the mention (``3`` of ``3 people a night``): else a
+    count of a night and a count in all were one rate (review revj20)."""
+    text = story.docs[doc].text
+    found = _PER.match(text, m.end)
+    if found is None and m.kind == "count" and m.quantity is not None and m.quantity.unit:
+        words = _COUNTED.match(text, m.end)
+        for k in (1, 2) if words is not None else ():
+            word = words[k]
+            if word is None or word.lower() in _NOT_NOUN:
+                break
+            if word[:1].lower() == m.quantity.unit[:1]:
+                found = _PER.match(text, words.end(k))
+                break
     return found[1].lower() if found else None
+
+
+_NOT_NOUN = frozenset({"a", "an", "per", "each", "every", "and", "or", "of", "in", "on", "at", "to", "for", "by"})
+
+
+def _size(q) -> float | None:  # noqa: ANN001
+    """A figure's size for ranking: its low end, or for a figure with only an upper bound (``up to 50``: low 0)
+    that bound."""
+    return q.high if not q.low and q.high else q.low
 
 
 def _magnitude_gap(x: Mention, y: Mention) -> float:
     """How far apart two figures are in size (the ratio of their values, in orders of magnitude): which of
-    several clashing figures a figure is a reading of. Figures without a value rank last."""
-    a, b = x.quantity.low, y.quantity.low
+    several clashing figures a figure is a reading of. Figures without a size rank last; a figure with only an
+    upper bound (``up to 50``) has one, its bound (``_size``; review revj20)."""
+    a, b = _size(x.quantity), _size(y.quantity)
     if not a or not b or (a < 0) != (b < 0):
         return math.inf
     return abs(math.log10(abs(a) / abs(b)))
