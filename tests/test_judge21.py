@@ -146,3 +146,54 @@ def test_a_figure_with_only_an_upper_bound_is_paired_by_its_size():
         "The fund paid 900,000 dollars to the shops and 60 dollars to each resident, the mayor said.",
     )
     assert _number_conflicts(report) == [("900 dollars", "900,000 dollars"), ("up to 40 dollars", "60 dollars")]
+
+
+# --- 3. ordinals: ``third`` is ``3rd``, and no ``fourth`` ------------------------------------------------
+
+_RATES = "It was the {} time the bank raised rates this year, officials said on Tuesday."
+
+
+@pytest.mark.parametrize(("a", "b"), [("third", "fourth"), ("3rd", "fourth"), ("second", "third")])
+def test_two_ordinals_of_one_thing_are_a_number_conflict(a, b):
+    report = _compare(_RATES.format(a), _RATES.format(b))
+    assert _number_conflicts(report) == [(a, b)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (_RATES.format("third"), _RATES.format("3rd")),
+        # a fraction and ``at first`` number no thing
+        ("Police said a third of the houses were damaged in the storm.", "Police said a fourth of the houses were damaged in the storm."),
+        ("At first the bank raised rates by 0.5%, officials said on Tuesday.", "At second glance the bank raised rates by 0.5%, officials said on Tuesday."),
+    ],
+)
+def test_ordinals_that_agree_or_number_nothing_are_no_conflict(a, b):
+    assert _number_conflicts(_compare(a, b)) == []
+
+
+_QUOTE = '"This is the {} time the bank has raised rates this year," the governor said on Tuesday.'
+_REPORTED = "The governor said on Tuesday that this is the {} time the bank has raised rates this year."
+
+
+def _quote_verdict(a: str, b: str) -> list[str]:
+    return [f.kind for f in _compare(a, b).findings if f.type == "quote"]
+
+
+@pytest.mark.parametrize(("said", "reported"), [("third", "3rd"), ("3rd", "third"), ("third", "third")])
+def test_a_quote_and_its_reported_speech_with_one_ordinal_corroborate(said, reported):
+    assert _quote_verdict(_QUOTE.format(said), _REPORTED.format(reported)) == ["corroborated"]
+
+
+def test_a_quote_reported_with_another_ordinal_is_no_corroboration():
+    assert "corroborated" not in _quote_verdict(_QUOTE.format("third"), _REPORTED.format("fourth"))
+
+
+def test_told_otherwise_reads_ordinals_by_value():
+    from storycheck.judge import _told_otherwise
+
+    assert not _told_otherwise("the third time", "the 3rd time")
+    assert not _told_otherwise("Game 3 was lost", "the third game was lost")
+    assert _told_otherwise("the third time", "the fourth time")
+    assert not _told_otherwise("at first we waited three days", "we waited three days")  # one side only: no change
+    assert _told_otherwise("we waited three days", "we waited four days")  # figures as before

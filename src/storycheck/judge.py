@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +65,7 @@ from storycheck.quantities import (
     figures_in,
     is_clock_duration,
     is_total,
+    ordinals_in,
     same_duration,
     when_conflict,
 )
@@ -76,6 +77,7 @@ from storycheck.records import (
     Finding,
     Mention,
     Pair,
+    Quantity,
     Quote,
     Relation,
     Span,
@@ -251,6 +253,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     conflicts: list[Finding] = []
     if pair.score >= CONFLICT_MIN:
         conflicts += _number_conflicts(story, pair, ma, mb)
+        conflicts += _ordinal_conflicts(story, pair)
         conflicts += _date_conflicts(story, pair, ma, mb)
         conflicts += _clock_conflicts(story, pair, ma, mb)
         ca = story.clauses.get((a.doc, a.sentence), [])
@@ -381,6 +384,48 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
         # then the closest in size
         rank=lambda x, y: (not (_qualifiers(story, pair.a.doc, x, None) & _qualifiers(story, pair.b.doc, y, None)),
                            _magnitude_gap(x, y)),
+    )  # fmt: skip
+
+
+# what may follow an ordinal that is no thing it numbers: ``a third of``, ``the first to arrive``, ``came first in``
+_NOT_NUMBERED = frozenset({"of", "to", "in", "on", "at", "and", "or", "but", "the", "a", "an", "for", "by", "with",
+                           "from", "as", "than", "that", "who", "which", "is", "was", "were", "are", "be", "been"})  # fmt: skip
+_NUMBERED = re.compile(r"[\s-]+([a-z]+)", re.I)
+
+
+def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
+    """The ordinals of a sentence (``quantities.ordinals_in``) with the thing each numbers, the word after it
+    (``the third time``, ``the 3rd time``, ``the fourth-quarter loss``): a figure of that thing, unit ``#time``. An
+    ordinal that numbers nothing there (``a third of the vote``, ``at first``, ``the first to arrive``) is none. The
+    tagger's ORDINALs are no mentions, so these are read from the text here, for conflicts only (an ordinal one
+    report adds is no detail worth a finding)."""
+    s = story.analyses[doc].sentences[sentence]
+    out = []
+    for start, end, value in ordinals_in(s.text):
+        noun = _NUMBERED.match(s.text, end)
+        if noun is None or noun[1].lower() in _NOT_NUMBERED:
+            continue
+        unit = "#" + noun[1].lower().removesuffix("s")
+        q = Quantity(value=float(value), low=float(value), high=float(value), unit=unit)
+        out.append(Mention("count", s.start + start, s.start + end, s.text[start:end], sentence, quantity=q))
+    return out
+
+
+def _ordinal_conflicts(story: _Story, pair: Pair) -> list[Finding]:
+    """Two ordinals of one thing in a claim that differ (``It was the third time the bank raised rates`` / ``... the
+    fourth time ...``), paired as figures are (``_slot_conflicts``: what agrees first, then one of one rate); ``third``
+    and ``3rd`` agree (session 25)."""
+    xs = _ordinals(story, pair.a.doc, pair.a.sentence)
+    ys = _ordinals(story, pair.b.doc, pair.b.sentence) if xs else []
+    if not ys:
+        return []
+    same = lambda x, y: x.quantity.unit == y.quantity.unit  # noqa: E731
+    return _slot_conflicts(
+        story, pair, xs, ys, "number",
+        agree=lambda x, y: same(x, y) and x.quantity.value == y.quantity.value,
+        clash=lambda x, y: same(x, y) and x.quantity.value != y.quantity.value
+        and _per(story, pair.a.doc, x) == _per(story, pair.b.doc, y),
+        describe=lambda m: f"{m.text} {m.quantity.unit[1:]}",
     )  # fmt: skip
 
 
@@ -2267,7 +2312,30 @@ def _told_otherwise(quoted: str, reported: str) -> bool:
     as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration
     (``_narration_match``). Figures are compared by value (``quantities.figures_in``: ``$2.5m`` is ``$2.5 million``,
     ``three`` is ``3`` and no ``four``), negations with the tagger's unmarked forms (``cant``: ``_denials_unmarked``)."""
-    return not _same_figures(figures_in(quoted), figures_in(reported)) or _denials(quoted) != _denials(reported)
+    fq, fr = figures_in(quoted), figures_in(reported)
+    oq, orep = [v for _, _, v in ordinals_in(quoted)], [v for _, _, v in ordinals_in(reported)]
+    fq, orep = _as_ordinals(fq, fr, orep)
+    fr, oq = _as_ordinals(fr, fq, oq)
+    return not _same_figures(fq, fr) or _ordinals_apart(oq, orep) or _denials(quoted) != _denials(reported)
+
+
+def _as_ordinals(figures: list, others: list, ordinals: list[int]) -> tuple[list, list[int]]:
+    """A bare figure the other text does not give, read as the other's ordinal of its value (``"Game 3"`` / ``the
+    third game``): both are dropped from their lists."""
+    figures, ordinals = list(figures), list(ordinals)
+    for q in list(figures):
+        if q.unit is None and q.value in ordinals and not any(o.value == q.value for o in others):
+            figures.remove(q)
+            ordinals.remove(int(q.value))
+    return figures, ordinals
+
+
+def _ordinals_apart(one: list[int], other: list[int]) -> bool:
+    """Two texts that give different ordinals: each one the other lacks (``the third time`` / ``the fourth time``;
+    ``third`` is ``3rd``). An ordinal only one text gives is no change of it (``at first``, ``a second``: a word
+    read as an ordinal that may be none)."""
+    a, b = Counter(one), Counter(other)
+    return bool(a - b) and bool(b - a)
 
 
 def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
