@@ -197,3 +197,55 @@ def test_told_otherwise_reads_ordinals_by_value():
     assert _told_otherwise("the third time", "the fourth time")
     assert not _told_otherwise("at first we waited three days", "we waited three days")  # one side only: no change
     assert _told_otherwise("we waited three days", "we waited four days")  # figures as before
+
+
+# --- 4. ``neither ... nor`` denies both verbs ----------------------------------------------------------
+
+_NEITHER = "The company neither confirmed nor denied the report on Tuesday."
+
+
+def _negations(report) -> list[dict]:  # noqa: ANN001
+    return [f.values for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+
+
+@pytest.mark.parametrize(
+    ("other", "said"),
+    [("The company confirmed the report on Tuesday.", "neither confirmed"), ("The company denied the report on Tuesday.", "nor denied")],
+)
+def test_neither_confirmed_nor_denied_is_told_otherwise_by_either(other, said):
+    report = _compare(_NEITHER, other)
+    assert _negations(report) == [{"wire": said, "gazette": other.split()[2]}], _kinds(report)
+    assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"]
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["The company did not confirm the report on Tuesday.", "On Tuesday the company neither confirmed nor denied the report."],
+)
+def test_neither_confirmed_nor_denied_agrees_with_a_denial_of_either(other):
+    report = _compare(_NEITHER, other)
+    assert not [f for f in report.findings if f.kind == "conflict"], _kinds(report)
+
+
+def test_neither_nor_of_two_real_acts_denies_both():
+    report = _compare("The firm neither paid the fine nor returned the money.", "The firm paid the fine and returned the money.")
+    assert _negations(report) == [{"wire": "neither paid", "gazette": "paid"}, {"wire": "nor returned", "gazette": "returned"}]
+    agree = _compare("The firm neither paid the fine nor returned the money.", "The firm did not pay the fine and did not return the money.")
+    assert not [f for f in agree.findings if f.kind == "conflict"], _kinds(agree)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("The company confirmed the report on Tuesday.", "contradicted"),
+        ("The company denied the report on Tuesday.", "contradicted"),
+        ("The company did not confirm the report on Tuesday.", "partial"),
+    ],
+)
+def test_check_reads_neither_nor_as_two_denials(text, verdict):
+    report = check([Document("src", _NEITHER)], Document("text", text), embedder="none")
+    assert [v.verdict for v in report.check.sentences] == [verdict]
+    if verdict == "partial":
+        assert not [f for f in report.findings if f.kind == "conflict"]
+    else:
+        assert [f.type for f in report.findings if f.kind == "conflict"] == ["negation"]

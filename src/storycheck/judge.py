@@ -279,6 +279,23 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     return out
 
 
+def _tells_too(clauses, y: Clause) -> bool:  # noqa: ANN001
+    """A sentence's clauses tell ``y``'s verb as ``y`` does (denied or affirmed) with a like object: what the other
+    report says is said here too, whatever opposite stands beside it (``The company neither confirmed nor denied the
+    report`` tells ``did not confirm the report``; session 25)."""
+    return any(z.verb == y.verb and z.negated == y.negated and _similar_object(z, y) for z in clauses)
+
+
+def tells_too(clauses: Sequence[Clause], sentence: int, other: Sequence[Clause], at: int, verb: str) -> bool:
+    """``_tells_too`` for ``roles``' predicate checks: the sentence (``sentence`` of ``clauses``) tells each clause of
+    ``verb`` in the other's sentence ``at`` as it is told there, so another verb it links to the same word is no
+    rival reading (``neither confirmed nor denied the report`` / ``did not confirm the report``: ``deny`` is beside
+    a ``confirm`` denied as the text's)."""
+    theirs = [c for c in other if c.sentence == at and c.verb == verb]
+    mine = [c for c in clauses if c.sentence == sentence]
+    return bool(theirs) and all(_tells_too(mine, y) for y in theirs)
+
+
 def _opposed(story: _Story, pair: Pair) -> Finding | None:
     """Two sentences alike enough to be one claim whose verbs are opposites (``lexicon.ANTONYMS``: ``won`` /
     ``lost``, ``rose`` / ``fell``, ``were killed`` / ``were injured``), both affirmed or both denied, of one subject
@@ -300,6 +317,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
+            if _tells_too(story.clauses.get((a.doc, a.sentence), ()), y) or _tells_too(story.clauses.get((b.doc, b.sentence), ()), x):
+                continue  # "neither confirmed nor denied" / "did not confirm": the one denial is told by both
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
             # asked last (most pairs hold no opposites; it was ~5% of judging when asked of every pair)
