@@ -249,3 +249,16 @@ def test_check_reads_neither_nor_as_two_denials(text, verdict):
         assert not [f for f in report.findings if f.kind == "conflict"]
     else:
         assert [f.type for f in report.findings if f.kind == "conflict"] == ["negation"]
+
+
+def test_two_full_names_that_differ_say_the_name_conflict_alone():
+    report = compare_documents(
+        [
+            Document("wire", "Former minister Peter Lindqvist backed the plan on Tuesday, aides said."),
+            Document("gazette", "Former minister Peter Lindkvist backed the plan on Tuesday, aides said."),
+            Document("post", "Lindqvist backed the plan on Tuesday, aides to the former minister said."),
+        ],
+        embedder="none",
+    )
+    names = [f.values for f in report.findings if f.kind == "conflict" and f.type == "name"]
+    assert names == [{"wire": "Peter Lindqvist", "gazette": "Peter Lindkvist"}]

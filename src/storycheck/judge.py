@@ -2017,13 +2017,16 @@ def _surname(name: str) -> str:
 
 def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     """Two surname spellings in one person's group. Full names are compared (the alignment links them by first name
-    and close surname); a lone surname joins them only where a report gives no full name, since it is linked to
-    another spelling only by its place in the same claim (``align._lone_spellings``: ``Police shot Jonson`` /
-    ``Police shot Johnson``) and otherwise to a full name of its exact spelling."""
+    and close surname); when they agree (or there are none), the lone surnames of the reports that give no full
+    name are read too: a lone surname is linked to another spelling only by its place in the same claim
+    (``align._lone_spellings``: ``Police shot Jonson`` / ``Police shot Johnson``), otherwise to a full name of its
+    exact spelling."""
     full = [(doc, e) for doc, e in group if len(e.name.split()) >= 2]
-    with_full = {doc for doc, _ in full}
-    full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full]
     spellings = {_surname(e.name) for _, e in full}
+    if len(spellings) < 2:  # (two full names that differ say it alone, as before)
+        with_full = {doc for doc, _ in full}
+        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full]
+        spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:
         return []
     evidence, values = [], {}
