@@ -398,16 +398,18 @@ def _lone_spellings(analyses: Sequence[Analysis], items: list[tuple[str, Entity]
     for _, doc, e in lone:
         names[doc].add(_norm(e.name))
     candidates: dict[tuple[int, str], list[tuple[int, float]]] = defaultdict(list)
-    for x, (i, doc_i, ei) in enumerate(lone):
-        ni = _norm(ei.name)
-        for j, doc_j, ej in lone[x + 1 :]:
-            nj = _norm(ej.name)
-            if doc_i == doc_j or ni == nj or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
-                continue
-            score = fuzz.ratio(ni, nj)
-            if score >= LONE_SPELLING and _slots(by_doc[doc_i], ei) & _slots(by_doc[doc_j], ej):
-                candidates[(i, doc_j)].append((j, score))
-                candidates[(j, doc_i)].append((i, score))
+    blocks: dict[str, list[tuple[int, str, Entity]]] = defaultdict(list)
+    for i, doc, e in lone:
+        blocks[_norm(e.name)[:1]].append((i, doc, e))  # (spellings of one name share its first letter, as above)
+    pairs = ((x, y) for block in blocks.values() for k, x in enumerate(block) for y in block[k + 1 :])
+    for (i, doc_i, ei), (j, doc_j, ej) in pairs:
+        ni, nj = _norm(ei.name), _norm(ej.name)
+        if doc_i == doc_j or ni == nj or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
+            continue
+        score = fuzz.ratio(ni, nj)
+        if score >= LONE_SPELLING and _slots(by_doc[doc_i], ei) & _slots(by_doc[doc_j], ej):
+            candidates[(i, doc_j)].append((j, score))
+            candidates[(j, doc_i)].append((i, score))
     return [(i, j, round(score / 100, 3)) for (i, _), js in sorted(candidates.items()) for j, score in js
             if i < j and len(js) == 1 and len(candidates[(j, items[i][0])]) == 1]  # fmt: skip
 
