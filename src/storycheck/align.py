@@ -406,6 +406,8 @@ def _lone_spellings(analyses: Sequence[Analysis], items: list[tuple[str, Entity]
         ni, nj = _norm(ei.name), _norm(ej.name)
         if doc_i == doc_j or ni == nj or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
             continue
+        if ni + "s" == nj or nj + "s" == ni:
+            continue  # a name and its plural are two surnames (``William`` / ``Williams``, ``Edward`` / ``Edwards``)
         score = fuzz.ratio(ni, nj)
         if score >= LONE_SPELLING and _slots(by_doc[doc_i], ei) & _slots(by_doc[doc_j], ej):
             candidates[(i, doc_j)].append((j, score))

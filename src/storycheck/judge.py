@@ -280,10 +280,11 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
 
 
 def _tells_too(clauses, y: Clause) -> bool:  # noqa: ANN001
-    """A sentence's clauses tell ``y``'s verb as ``y`` does (denied or affirmed) with a like object: what the other
-    report says is said here too, whatever opposite stands beside it (``The company neither confirmed nor denied the
-    report`` tells ``did not confirm the report``; session 25)."""
-    return any(z.verb == y.verb and z.negated == y.negated and _similar_object(z, y) for z in clauses)
+    """A sentence's clauses deny ``y``'s verb as ``y`` does, with a like object: what the other report denies is denied
+    here too, whatever opposite is denied beside it (``The company neither confirmed nor denied the report`` tells
+    ``did not confirm the report``; session 25). Denials only: two affirmed opposites may be of two owners the
+    clauses do not tell apart (``Ford said its profit fell, while Toyota said its profit rose``)."""
+    return y.negated and any(z.verb == y.verb and z.negated and _similar_object(z, y) for z in clauses)
 
 
 def tells_too(clauses: Sequence[Clause], sentence: int, other: Sequence[Clause], at: int, verb: str) -> bool:
@@ -410,6 +411,10 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
 _NOT_NUMBERED = frozenset({"of", "to", "in", "on", "at", "and", "or", "but", "the", "a", "an", "for", "by", "with",
                            "from", "as", "than", "that", "who", "which", "is", "was", "were", "are", "be", "been"})  # fmt: skip
 _NUMBERED = re.compile(r"[\s-]+([a-z]+)", re.I)
+# the parts of a game or contest (``_PERIOD``'s): one may score in the first half and in the second, so two of them
+# tell two moments, as two periods' clocks do (review revj17), no conflict
+_PLAY_PARTS = frozenset("period periods quarter quarters half halves round rounds game games set sets inning innings "
+                        "stage stages lap laps".split())  # fmt: skip
 
 
 def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
@@ -422,7 +427,7 @@ def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
     out = []
     for start, end, value in ordinals_in(s.text):
         noun = _NUMBERED.match(s.text, end)
-        if noun is None or noun[1].lower() in _NOT_NUMBERED:
+        if noun is None or noun[1].lower() in _NOT_NUMBERED or noun[1].lower() in _PLAY_PARTS:
             continue
         unit = "#" + noun[1].lower().removesuffix("s")
         q = Quantity(value=float(value), low=float(value), high=float(value), unit=unit)
