@@ -312,6 +312,9 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
         parts = e.name.split()
         if e.kind == "person" and len(parts) == 1 and len(surnames.get(parts[0].lower(), ())) == 1:
             parent[find(idx)] = next(iter(surnames[parts[0].lower()]))
+    for i, j, score in _lone_spellings(analyses, items, find):
+        parent[find(j)] = find(i)
+        links.append((items[i][0], items[i][1].id, items[j][0], items[j][1].id, score))
     roots: dict[int, int] = {}
     clusters = {}
     for idx, (doc, e) in enumerate(items):
@@ -365,6 +368,52 @@ def person_similarity(a: Entity, b: Entity) -> float:
         return 0.0
     role = _role_overlap(a, b)
     return min(1.0, surname * 0.85 + 0.15 * (1.0 if role else 0.5) + (0.05 if role else 0.0))
+
+
+LONE_SPELLING = 80  # fuzz.ratio of two lone surnames that may be one name's spellings (judge.spelled_alike's)
+
+
+def _slots(analysis: Analysis, e: Entity) -> set[tuple[str, str]]:
+    """The argument places an entity fills, as (verb lemma, doer/undergoer): the head of a clause's subject, object or
+    passive doer phrase (``Police shot Jonson``: (shoot, undergoer); ``Jonson was shot``: the same). A name inside a
+    longer phrase (``the wife of Jonson``) fills no place."""
+    out = set()
+    for c in analysis.clauses:
+        for span, doer in ((c.subject_span, not c.passive), (c.object_span, False), (c.doer_span, True)):
+            if span is not None and any(span[0] <= s and e2 == span[1] for s, e2 in e.mentions):
+                out.add((c.verb, "doer" if doer else "undergoer"))
+    return out
+
+
+def _lone_spellings(analyses: Sequence[Analysis], items: list[tuple[str, Entity]], find) -> list[tuple[int, int, float]]:  # noqa: ANN001
+    """Pairs of one-word person names in two reports that are one surname spelled two ways (``Police shot Jonson`` /
+    ``Police shot Johnson``, ``Mr Jonson resigned`` / ``Mr Johnson resigned``): close letter for letter (fuzz
+    ``LONE_SPELLING``) and filling the same place of the same verb (``_slots``). A full name carries its first name to
+    go by (``person_similarity``); a lone surname has only its place in the claim, so it is linked only there, and
+    only one to one: not when either report also names the other spelling (two people) or when the name has two
+    such partners in one report. Linked, the two are one entity, and ``judge._name_conflict`` reads their spellings."""
+    by_doc = {a.doc_id: a for a in analyses}
+    lone = [(idx, doc, e) for idx, (doc, e) in enumerate(items) if e.kind == "person" and len(_norm(e.name).split()) == 1]
+    names = defaultdict(set)
+    for _, doc, e in lone:
+        names[doc].add(_norm(e.name))
+    candidates: dict[tuple[int, str], list[tuple[int, float]]] = defaultdict(list)
+    blocks: dict[str, list[tuple[int, str, Entity]]] = defaultdict(list)
+    for i, doc, e in lone:
+        blocks[_norm(e.name)[:1]].append((i, doc, e))  # (spellings of one name share its first letter, as above)
+    pairs = ((x, y) for block in blocks.values() for k, x in enumerate(block) for y in block[k + 1 :])
+    for (i, doc_i, ei), (j, doc_j, ej) in pairs:
+        ni, nj = _norm(ei.name), _norm(ej.name)
+        if doc_i == doc_j or ni == nj or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
+            continue
+        if ni + "s" == nj or nj + "s" == ni:
+            continue  # a name and its plural are two surnames (``William`` / ``Williams``, ``Edward`` / ``Edwards``)
+        score = fuzz.ratio(ni, nj)
+        if score >= LONE_SPELLING and _slots(by_doc[doc_i], ei) & _slots(by_doc[doc_j], ej):
+            candidates[(i, doc_j)].append((j, score))
+            candidates[(j, doc_i)].append((i, score))
+    return [(i, j, round(score / 100, 3)) for (i, _), js in sorted(candidates.items()) for j, score in js
+            if i < j and len(js) == 1 and len(candidates[(j, items[i][0])]) == 1]  # fmt: skip
 
 
 def _role_overlap(a: Entity, b: Entity) -> bool:

@@ -300,7 +300,18 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
-    return mentions, entities
+    return [_one_pound(m) for m in mentions], entities
+
+
+def _one_pound(m: Mention) -> Mention:
+    """A figure counted in ``pounds`` (``45 pounds``, ``a 260-pound forward``) as a sum in pounds sterling, the unit
+    the tagger's money reading gives it: whether the word is money or weight the tagger reads from the words around it,
+    and two reports of one levy (``The levy of 45 pounds a day`` / ``The levy, 45 pounds a day``) get one reading
+    each (session 24). One word is one unit, as ``quantities.CURRENCIES`` names it; ``£45`` is the same unit and
+    ``45 lb`` another (``lb``)."""
+    if m.kind in {"count", "quantity"} and m.quantity is not None and m.quantity.unit == "pound":
+        return replace(m, kind="money", quantity=replace(m.quantity, unit="GBP"))
+    return m
 
 
 RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")
@@ -1238,6 +1249,8 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         if subject is None or dep[subject] != "nsubjpass" or obj is not None:
             doer = None  # only a passive's "by" names who did it ("the strike was called by the union")
         neg = next((c for c in kids if dep[c] == "neg"), None)
+        if neg is None and (neg := _neither_nor(t, i)) is not None and obj is None and t.lower[neg] == "neither":
+            obj = _nor_object(t, i)  # ``neither confirmed nor denied the report``: the report is confirmed too
         longer = neg is None  # the negation is a "no longer" (or there is none)
         if longer:
             neg = _no_longer(t, i)
@@ -1279,7 +1292,8 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
     passive auxiliary of its own (``was arrested and charged`` / ``was arrested and later died``: which is passive
     the parse does not say), not across a verb that is no verb, and not from a denied verb to one with no auxiliary
     of its own, which the denial may cover (``can not be predicted or measured``: ECB+ 9ecb; ``did not receive the
-    letter but published it`` is left unread with it), nor across ``neither ... nor`` (it denies both verbs)."""
+    letter but published it`` is left unread with it). Across ``neither ... nor`` it is shared, as both verbs are
+    denied (``_neither_nor``: review revj19 kept it from crossing when the second verb read as affirmed)."""
     pos, dep, head, children = t.pos, t.dep, t.head, t.children
     own_aux = any(dep[c] in {"aux", "auxpass"} for c in children[verb])
     at = verb
@@ -1287,8 +1301,6 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
         at = head[at]
         if pos[at] not in {"VERB", "AUX"}:
             return None
-        if any(t.lower[c] in {"nor", "neither"} for c in (*children[at], *children[verb])):
-            return None  # ``neither confirmed nor denied``: both denied, and the parse marks neither (review revj19)
         if not own_aux and (any(dep[c] == "neg" for c in children[at]) or _no_longer(t, at) is not None):
             return None
         subject = next((c for c in children[at] if dep[c] in SUBJECT_DEPS), None)
@@ -1296,6 +1308,37 @@ def _shared_subject(t: _Tokens, verb: int) -> int | None:
             if dep[subject] == "nsubjpass" and not any(dep[c] == "auxpass" for c in children[verb]):
                 return None
             return subject
+    return None
+
+
+def _neither_nor(t: _Tokens, verb: int) -> int | None:
+    """The word that denies a verb of ``neither ... nor``, which the parser marks as no negation: the ``neither``
+    before the first verb (a ``preconj`` of it) and the ``nor`` before each verb joined to it (a ``cc`` of the verb it
+    is joined to, between the two). ``The firm neither paid the fine nor returned the money`` says it did not pay and
+    did not return; ``The company neither confirmed nor denied the report`` that it did not confirm and did not deny
+    it: a company that confirmed it is told otherwise (a ``negation`` conflict), one that denied it too, and neither
+    is a denial of the report (session 25). ``Neither the police nor the army confirmed`` (of the subjects) is no
+    verb's: ``nobody`` (judge's ``_NOBODY``)."""
+    lower, dep, head, children = t.lower, t.dep, t.head, t.children
+    if t.pos[verb] not in {"VERB", "AUX"}:
+        return None
+    neither = next((c for c in children[verb] if dep[c] == "preconj" and lower[c] == "neither" and c < verb), None)
+    if neither is not None:
+        return neither
+    at = head[verb]
+    if dep[verb] == "conj" and at != verb and at < verb:
+        return next((c for c in children[at] if dep[c] == "cc" and lower[c] == "nor" and at < c < verb), None)
+    return None
+
+
+def _nor_object(t: _Tokens, verb: int) -> int | None:
+    """The object a ``neither`` verb with none of its own shares with the verb ``nor`` joins to it (``neither
+    confirmed nor denied the report``: the parser gives ``the report`` to ``denied`` only)."""
+    dep, children = t.dep, t.children
+    for c in children[verb]:
+        if dep[c] == "conj" and c > verb and t.pos[c] in {"VERB", "AUX"} \
+                and any(dep[n] == "cc" and t.lower[n] == "nor" and verb < n < c for n in children[verb]):
+            return next((o for o in children[c] if dep[o] in OBJECT_DEPS), None)
     return None
 
 

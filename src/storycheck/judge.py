@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
@@ -65,6 +65,7 @@ from storycheck.quantities import (
     figures_in,
     is_clock_duration,
     is_total,
+    ordinals_in,
     same_duration,
     when_conflict,
 )
@@ -76,6 +77,7 @@ from storycheck.records import (
     Finding,
     Mention,
     Pair,
+    Quantity,
     Quote,
     Relation,
     Span,
@@ -251,6 +253,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     conflicts: list[Finding] = []
     if pair.score >= CONFLICT_MIN:
         conflicts += _number_conflicts(story, pair, ma, mb)
+        conflicts += _ordinal_conflicts(story, pair)
         conflicts += _date_conflicts(story, pair, ma, mb)
         conflicts += _clock_conflicts(story, pair, ma, mb)
         ca = story.clauses.get((a.doc, a.sentence), [])
@@ -276,6 +279,24 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     return out
 
 
+def _tells_too(clauses, y: Clause) -> bool:  # noqa: ANN001
+    """A sentence's clauses deny ``y``'s verb as ``y`` does, with a like object: what the other report denies is denied
+    here too, whatever opposite is denied beside it (``The company neither confirmed nor denied the report`` tells
+    ``did not confirm the report``; session 25). Denials only: two affirmed opposites may be of two owners the
+    clauses do not tell apart (``Ford said its profit fell, while Toyota said its profit rose``)."""
+    return y.negated and any(z.verb == y.verb and z.negated and _similar_object(z, y) for z in clauses)
+
+
+def tells_too(clauses: Sequence[Clause], sentence: int, other: Sequence[Clause], at: int, verb: str) -> bool:
+    """``_tells_too`` for ``roles``' predicate checks: the sentence (``sentence`` of ``clauses``) tells each clause of
+    ``verb`` in the other's sentence ``at`` as it is told there, so another verb it links to the same word is no
+    rival reading (``neither confirmed nor denied the report`` / ``did not confirm the report``: ``deny`` is beside
+    a ``confirm`` denied as the text's)."""
+    theirs = [c for c in other if c.sentence == at and c.verb == verb]
+    mine = [c for c in clauses if c.sentence == sentence]
+    return bool(theirs) and all(_tells_too(mine, y) for y in theirs)
+
+
 def _opposed(story: _Story, pair: Pair) -> Finding | None:
     """Two sentences alike enough to be one claim whose verbs are opposites (``lexicon.ANTONYMS``: ``won`` /
     ``lost``, ``rose`` / ``fell``, ``were killed`` / ``were injured``), both affirmed or both denied, of one subject
@@ -297,6 +318,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
+            if _tells_too(story.clauses.get((a.doc, a.sentence), ()), y) or _tells_too(story.clauses.get((b.doc, b.sentence), ()), x):
+                continue  # "neither confirmed nor denied" / "did not confirm": the one denial is told by both
             if frozenset((x.verb, y.verb)) in OUTCOMES and _tells_both(story, (a.doc, b.doc), (x.verb, y.verb)):
                 continue
             # asked last (most pairs hold no opposites; it was ~5% of judging when asked of every pair)
@@ -384,17 +407,61 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     )  # fmt: skip
 
 
+# what may follow an ordinal that is no thing it numbers: ``a third of``, ``the first to arrive``, ``came first in``
+_NOT_NUMBERED = frozenset({"of", "to", "in", "on", "at", "and", "or", "but", "the", "a", "an", "for", "by", "with",
+                           "from", "as", "than", "that", "who", "which", "is", "was", "were", "are", "be", "been"})  # fmt: skip
+_NUMBERED = re.compile(r"[\s-]+([a-z]+)", re.I)
+# the parts of a game or contest (``_PERIOD``'s): one may score in the first half and in the second, so two of them
+# tell two moments, as two periods' clocks do (review revj17), no conflict
+_PLAY_PARTS = frozenset("period periods quarter quarters half halves round rounds game games set sets inning innings "
+                        "stage stages lap laps".split())  # fmt: skip
+
+
+def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
+    """The ordinals of a sentence (``quantities.ordinals_in``) with the thing each numbers, the word after it
+    (``the third time``, ``the 3rd time``, ``the fourth-quarter loss``): a figure of that thing, unit ``#time``. An
+    ordinal that numbers nothing there (``a third of the vote``, ``at first``, ``the first to arrive``) is none. The
+    tagger's ORDINALs are no mentions, so these are read from the text here, for conflicts only (an ordinal one
+    report adds is no detail worth a finding)."""
+    s = story.analyses[doc].sentences[sentence]
+    out = []
+    for start, end, value in ordinals_in(s.text):
+        noun = _NUMBERED.match(s.text, end)
+        if noun is None or noun[1].lower() in _NOT_NUMBERED or noun[1].lower() in _PLAY_PARTS:
+            continue
+        unit = "#" + noun[1].lower().removesuffix("s")
+        q = Quantity(value=float(value), low=float(value), high=float(value), unit=unit)
+        out.append(Mention("count", s.start + start, s.start + end, s.text[start:end], sentence, quantity=q))
+    return out
+
+
+def _ordinal_conflicts(story: _Story, pair: Pair) -> list[Finding]:
+    """Two ordinals of one thing in a claim that differ (``It was the third time the bank raised rates`` / ``... the
+    fourth time ...``), paired as figures are (``_slot_conflicts``: what agrees first, then one of one rate); ``third``
+    and ``3rd`` agree (session 25)."""
+    xs = _ordinals(story, pair.a.doc, pair.a.sentence)
+    ys = _ordinals(story, pair.b.doc, pair.b.sentence) if xs else []
+    if not ys:
+        return []
+    same = lambda x, y: x.quantity.unit == y.quantity.unit  # noqa: E731
+    return _slot_conflicts(
+        story, pair, xs, ys, "number",
+        agree=lambda x, y: same(x, y) and x.quantity.value == y.quantity.value,
+        clash=lambda x, y: same(x, y) and x.quantity.value != y.quantity.value
+        and _per(story, pair.a.doc, x) == _per(story, pair.b.doc, y),
+        describe=lambda m: f"{m.text} {m.quantity.unit[1:]}",
+    )  # fmt: skip
+
+
 def _figures_agree(x: Mention, y: Mention) -> bool | None:
     """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
     compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
     / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
-    if _pounds_both(x, y):  # (one word read two ways: one unit)
-        return _same_value(x, y)
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    return _same_value(x, y) if _same_unit(x, y) else None
+    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
 
 
 # what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
@@ -411,16 +478,43 @@ _PER = re.compile(
 )
 
 
+# the counted noun a count's mention leaves out (``3`` of ``3 people a night``, ``3 new cases a day``): one or two
+# words, the last of them the noun (its first letter the unit's, the lemma's: ``people``, ``men`` of ``man``)
+_COUNTED = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+
+
 def _per(story: _Story, doc: str, m: Mention) -> str | None:
-    """The word a figure is counted per (``_PER``), lower case and singular, or ``None`` for a plain figure."""
-    found = _PER.match(story.docs[doc].text, m.end)
+    """The word a figure is counted per (``_PER``), lower case and singular, or ``None`` for a plain figure. A count
+    is read past its counted noun, which the tagger keeps out of the mention (``3`` of ``3 people a night``): else a
+    count of a night and a count in all were one rate (review revj20)."""
+    text = story.docs[doc].text
+    found = _PER.match(text, m.end)
+    if found is None and m.kind == "count" and m.quantity is not None and m.quantity.unit:
+        words = _COUNTED.match(text, m.end)
+        for k in (1, 2) if words is not None else ():
+            word = words[k]
+            if word is None or word.lower() in _NOT_NOUN:
+                break
+            if word[:1].lower() == m.quantity.unit[:1]:
+                found = _PER.match(text, words.end(k))
+                break
     return found[1].lower() if found else None
+
+
+_NOT_NOUN = frozenset({"a", "an", "per", "each", "every", "and", "or", "of", "in", "on", "at", "to", "for", "by"})
+
+
+def _size(q) -> float | None:  # noqa: ANN001
+    """A figure's size for ranking: its low end, or for a figure with only an upper bound (``up to 50``: low 0)
+    that bound."""
+    return q.high if not q.low and q.high else q.low
 
 
 def _magnitude_gap(x: Mention, y: Mention) -> float:
     """How far apart two figures are in size (the ratio of their values, in orders of magnitude): which of
-    several clashing figures a figure is a reading of. Figures without a value rank last."""
-    a, b = x.quantity.low, y.quantity.low
+    several clashing figures a figure is a reading of. Figures without a size rank last; a figure with only an
+    upper bound (``up to 50``) has one, its bound (``_size``; review revj20)."""
+    a, b = _size(x.quantity), _size(y.quantity)
     if not a or not b or (a < 0) != (b < 0):
         return math.inf
     return abs(math.log10(abs(a) / abs(b)))
@@ -438,8 +532,7 @@ def _one_timing(story: _Story, pair: Pair, x: Mention, y: Mention) -> bool:
     2 hours 3 minutes`` / ``led for 2 hours 1 minute``). Other figures are paired as before, and so are two race
     times in colon figures (``_colon_race_time``), as before judge17: reports time a race with many verbs (``won
     in 2:03:45`` / ``finished in 2:05:45``, ``clocking 2:05:45``; review revj17)."""
-    if not is_clock_duration(x.quantity) and (
-            x.quantity.unit == y.quantity.unit or _pounds_both(x, y)):
+    if not is_clock_duration(x.quantity) and x.quantity.unit == y.quantity.unit:
         return True  # (a figure of one unit; two of a duration's layouts: ``130 minutes`` / ``2 hours 3 minutes``)
     if _colon_race_time(story, pair.a.doc, x) and _colon_race_time(story, pair.b.doc, y):
         return True
@@ -632,31 +725,10 @@ def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, par
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
-    if _pounds_both(x, y):
-        return True
     if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
         return False
     ux, uy = x.quantity.unit, y.quantity.unit
     return ux == uy and ux is not None
-
-
-_POUND_WORD = re.compile(r"\bpounds?\b", re.I)
-
-
-def _pounds_both(x: Mention, y: Mention) -> bool:
-    """Two figures both written in ``pounds`` that the tagger read one as money (``GBP``) and one as weight
-    (``pound``): one word, so one unit (``The levy of 45 pounds a day`` is money, ``The levy, 45 pounds a day`` a
-    QUANTITY to the tagger). ``£45`` and ``45 lb`` keep their own units."""
-    return ({x.quantity.unit, y.quantity.unit} == {"GBP", "pound"} and bool(_POUND_WORD.search(x.text))
-            and bool(_POUND_WORD.search(y.text)))
-
-
-def _same_value(x: Mention, y: Mention) -> bool:
-    """``compatible`` values of two figures ``_same_unit`` found of one unit (the pound read two ways compared
-    as one unit: ``compatible`` takes any two units for no business of its own)."""
-    if x.quantity.unit != y.quantity.unit:
-        return compatible(replace(x.quantity, unit=None), replace(y.quantity, unit=None))
-    return compatible(x.quantity, y.quantity)
 
 
 def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN001
@@ -1853,9 +1925,9 @@ def _detail_kind(m: Mention) -> str | None:
 
 def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> bool:
     """Does the other report state this value anywhere (not only in the aligned sentence)? A figure or date
-    it writes as this one is written counts even where its tagger read none, or read it otherwise (``the 2019
-    Ports Act`` is a law's name to the tagger, ``45 pounds`` weight in one report and money in the other):
-    a detail both reports give is added by neither (session 24)."""
+    it writes as this one is written counts even where its tagger read none (``the 2019 Ports Act`` is a law's
+    name to the tagger): a detail both reports give is added by neither (session 24). (``45 pounds`` read as money
+    in one report and as weight in the other is one unit since analysis: ``analyze._one_pound``.)"""
     if m.entity is not None:
         mentioned = story.mentioned.get(other.doc_id)
         if mentioned is None:  # once per document, not once per detail of every pair
@@ -1865,8 +1937,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
-            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) or (
-                    _pounds_both(m, o) and _same_value(m, o)):  # fmt: skip
+            if (mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
@@ -1950,8 +2021,17 @@ def _surname(name: str) -> str:
 
 
 def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
+    """Two surname spellings in one person's group. Full names are compared (the alignment links them by first name
+    and close surname); when they agree (or there are none), the lone surnames of the reports that give no full
+    name are read too: a lone surname is linked to another spelling only by its place in the same claim
+    (``align._lone_spellings``: ``Police shot Jonson`` / ``Police shot Johnson``), otherwise to a full name of its
+    exact spelling."""
     full = [(doc, e) for doc, e in group if len(e.name.split()) >= 2]
     spellings = {_surname(e.name) for _, e in full}
+    if len(spellings) < 2:  # (two full names that differ say it alone, as before)
+        with_full = {doc for doc, _ in full}
+        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full]
+        spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:
         return []
     evidence, values = [], {}
@@ -2259,7 +2339,30 @@ def _told_otherwise(quoted: str, reported: str) -> bool:
     as ``_reworded`` asks, one figure or one ``not`` changed is still near (0.91 to 0.93), and so is narration
     (``_narration_match``). Figures are compared by value (``quantities.figures_in``: ``$2.5m`` is ``$2.5 million``,
     ``three`` is ``3`` and no ``four``), negations with the tagger's unmarked forms (``cant``: ``_denials_unmarked``)."""
-    return not _same_figures(figures_in(quoted), figures_in(reported)) or _denials(quoted) != _denials(reported)
+    fq, fr = figures_in(quoted), figures_in(reported)
+    oq, orep = [v for _, _, v in ordinals_in(quoted)], [v for _, _, v in ordinals_in(reported)]
+    fq, orep = _as_ordinals(fq, fr, orep)
+    fr, oq = _as_ordinals(fr, fq, oq)
+    return not _same_figures(fq, fr) or _ordinals_apart(oq, orep) or _denials(quoted) != _denials(reported)
+
+
+def _as_ordinals(figures: list, others: list, ordinals: list[int]) -> tuple[list, list[int]]:
+    """A bare figure the other text does not give, read as the other's ordinal of its value (``"Game 3"`` / ``the
+    third game``): both are dropped from their lists."""
+    figures, ordinals = list(figures), list(ordinals)
+    for q in list(figures):
+        if q.unit is None and q.value in ordinals and not any(o.value == q.value for o in others):
+            figures.remove(q)
+            ordinals.remove(int(q.value))
+    return figures, ordinals
+
+
+def _ordinals_apart(one: list[int], other: list[int]) -> bool:
+    """Two texts that give different ordinals: each one the other lacks (``the third time`` / ``the fourth time``;
+    ``third`` is ``3rd``). An ordinal only one text gives is no change of it (``at first``, ``a second``: a word
+    read as an ordinal that may be none)."""
+    a, b = Counter(one), Counter(other)
+    return bool(a - b) and bool(b - a)
 
 
 def _narration_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

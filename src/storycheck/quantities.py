@@ -216,7 +216,7 @@ _LONG_SCALES = "hundred|thousand|million|billion|trillion"
 _SIGNS = re.escape("".join(sorted(CURRENCY_SIGNS)))
 FIGURE_IN_TEXT = re.compile(
     rf"(?:\b(?:AU?|CA?|NZ|HK|S|US))?(?P<sign>[{_SIGNS}])?\s?"
-    rf"(?:\d+(?:[.,]\d+)*(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*(?:\s+and\s+a\s+half)?\b"
+    rf"(?:\d+(?:[.,]\d+)*(?![\d]|[.,]\d|(?:st|nd|rd|th)\b)(?:(?:{SCALE_WORDS})\b)?|\b(?:{_TEXT_NUMBER})(?:[\s-](?:{_TEXT_NUMBER}))*(?:\s+and\s+a\s+half)?\b"
     rf"|\b(?:half\s+)?an?(?=\s+(?:{_LONG_SCALES})\b))"
     rf"(?:\s+(?:{_LONG_SCALES})\b)*(?P<tail>\s*%|\s+(?:percent|per\s+cent|pct)\b"
     rf"|\s+(?:dollars?|euros?|pounds|sterling|yen|yuan|rupees|francs)\b)?",
@@ -224,11 +224,42 @@ FIGURE_IN_TEXT = re.compile(
 )
 
 
+# ordinals written as words, each with its value (``third`` 3, ``twenty-first`` 21), and in digits (``3rd``, ``21st``)
+_ORDINAL_ONES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9}  # fmt: skip
+ORDINAL_WORDS = {
+    **_ORDINAL_ONES, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100,
+    **{f"{tens}-{one}": WORDS[tens] + v for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                                     "ninety") for one, v in _ORDINAL_ONES.items()},
+}  # fmt: skip
+ORDINAL_IN_TEXT = re.compile(
+    r"\b(?:(?P<digits>\d{1,4})(?:st|nd|rd|th)|(?P<word>"
+    + "|".join(sorted((re.escape(w).replace("\\-", "[\\s-]") for w in ORDINAL_WORDS), key=len, reverse=True))
+    + r"))\b",
+    re.I,
+)
+
+
+def ordinals_in(text: str) -> list[tuple[int, int, int]]:
+    """Every ordinal of a text as (start, end, value): ``third`` and ``3rd`` are both 3 (session 25). Whether one is
+    an ordinal of a thing (``the third time``) or a fraction (``a third of``) or ``at first`` is the caller's to
+    read from what follows it."""
+    out = []
+    for m in ORDINAL_IN_TEXT.finditer(text):
+        value = int(m["digits"]) if m["digits"] else ORDINAL_WORDS[re.sub(r"\s+", "-", m["word"].lower())]
+        out.append((m.start(), m.end(), value))
+    return out
+
+
 def figures_in(text: str) -> list[Quantity]:
     """Every figure written in a text, with its scale and its currency or percent (``FIGURE_IN_TEXT``), each read
     by ``parse_quantity``: ``$2.5m`` and ``$2.5 million`` are one figure, ``three`` and ``3`` too, ``three`` and
     ``four`` two. Why: words that must give the same figures (a quote and the reported speech of it) are compared by
-    value, not by how a writer spells the figure."""
+    value, not by how a writer spells the figure. An ordinal in digits (``3rd``) is none: ``ordinals_in`` reads it, with
+    ``third``."""
     out = []
     for m in FIGURE_IN_TEXT.finditer(text):
         tail = (m.group("tail") or "").strip().lower()

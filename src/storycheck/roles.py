@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
-from storycheck.judge import denied_complements, given_both_ways, spelled_alike
+from storycheck.judge import denied_complements, given_both_ways, spelled_alike, tells_too
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSE,
@@ -426,6 +426,7 @@ def role_checks(
             by_child[(keys[0], r.dep)].append((doc, r, r.head))
             heads[(doc, r.sentence)].add(r.head)
     theirs_of = dict(theirs)
+    by_id = {a.doc_id: a for a in analyses}
     verbs = _verbs(analyses)
     agents = _agents(analyses, [(text.id, mine), *theirs])
     guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
@@ -457,7 +458,8 @@ def role_checks(
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
             if (doc, s.sentence) in near and other != r.head and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
                     and (doc, s.sentence, other) in verbs["*"] \
-                    and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)):
+                    and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
+                    and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
@@ -1259,6 +1261,7 @@ def _antonyms(text: Document, texts: dict[str, str], analyses, mine, theirs, ali
                                  and not guard.told_apart((text.id, r.sentence, word), (doc, s.sentence, ks[0])))
                                  or (flip and s.head in opposites and ks[0] == keys[0] and not guard.agree((text.id, r.sentence, word), (doc, s.sentence, s.head))
                                      and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, s.head))
+                                     and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head)
                                      and guard.allows((text.id, r.sentence, r.head), (doc, s.sentence, s.head), _timelike(r.dep, keys[0]))))),
                            None)  # fmt: skip
                 if hit is not None and (r.head, keys[0]) not in linked:
