@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 
 from storycheck.senses import senses
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "IMPLICATIVES", "NEGATABLE",
            "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "tells_of"]
 
@@ -199,6 +199,20 @@ def opposed(word: str, other: str) -> bool:
 JOURNEY_VERBS = frozenset("travel fly head sail drive ride walk journey return flee arrive land reach".split())
 
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+# Implicative verbs (Karttunen 1971, "Implicative verbs", Language 47(2); the polarity table of Nairn, Condoravdi and
+# Karttunen 2006, "Computing relative polarity for textual inference"): what ``<head> to <verb>`` says of the verb,
+# (when the head is asserted, when it is denied), True = the verb happened, False = it did not, None = nothing.
+# ``failed to pay`` / ``refused to pay`` / ``declined to comment`` say the company did not pay, the minister did not
+# comment; ``managed to pay`` says it paid and ``did not manage to pay`` that it did not; ``did not fail to pay`` that
+# it paid, but ``did not refuse to pay`` says nothing (one-way). ``try``, ``want``, ``plan``, ``agree`` and ``promise``
+# are no implicatives: ``tried to pay`` says nothing of the payment. Only with ``to`` (``forgot paying`` says the
+# opposite of ``forgot to pay``). Small on purpose: verbs a news text uses this way in any story (not ``dare``,
+# ``deign``, whose polarity depends on the reading, nor ``get to``, ``happen to``, ``bother to`` said without a denial).
+IMPLICATIVES: Mapping[str, tuple[bool | None, bool | None]] = {
+    "manage": (True, False), "remember": (True, False),
+    "fail": (False, True), "forget": (False, True), "neglect": (False, True),
+    "refuse": (False, None), "decline": (False, None),
+}
 # The opposites whose negation under such a head says the other: complementary pairs only, one of the two
 # must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
 # expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,
