@@ -1,0 +1,92 @@
+"""Word meaning beyond one word (session 25, wt-lex14), on short texts written for these tests: an implicative
+verb's complement (``failed to pay`` says it did not pay, ``managed to pay`` that it did; ``lexicon.IMPLICATIVES``),
+read in ``analyze`` as a clause of the head's subject, so ``compare`` and ``check`` see a negation with its span."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.analyze import analyze
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+PAID = "The company paid its workers in March."
+
+
+def _compare(a: str, b: str):  # noqa: ANN202
+    return compare_documents([Document("wire", a), Document("gazette", b)], embedder="none")
+
+
+def _negations(report) -> list[list[str]]:  # noqa: ANN001
+    return [[s.text for s in f.evidence] for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+
+
+def _clause(text: str, verb: str):  # noqa: ANN202
+    return next((c for c in analyze(Document("t", text)).clauses if c.verb == verb), None)
+
+
+# --- the reading ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "denied", "span"), [
+    ("The company failed to pay its workers in March.", True, "failed to pay"),
+    ("The company refused to pay its workers in March.", True, "refused to pay"),
+    ("The minister declined to comment on the report.", True, "declined to comment"),
+    ("The company has neglected to pay its workers.", True, "has neglected to pay"),
+    ("The company did not manage to pay its workers in March.", True, "did not manage to pay"),
+    ("The company managed to pay its workers in March.", False, None),
+    ("The company did not fail to pay its workers in March.", False, None),
+])  # fmt: skip
+def test_an_implicative_heads_complement_is_a_clause_of_its_subject(text, denied, span):
+    verb = "comment" if "comment" in text else "pay"
+    c = _clause(text, verb)
+    assert c is not None and c.subject in ("The company", "The minister")
+    assert c.negated is denied
+    assert (text[slice(*c.negation_span)] if c.negation_span else None) == span
+
+
+@pytest.mark.parametrize("text", [
+    "The company tried to pay its workers in March.",  # no implicative: says nothing of the payment
+    "The company wanted to pay its workers in March.",
+    "The company did not refuse to pay its workers in March.",  # one-way: a denied refusal says nothing
+    "The company may fail to pay its workers in March.",  # hedged
+    "The company forgot paying its workers in March.",  # no "to": a gerund says it happened
+])
+def test_no_clause_where_the_head_says_nothing_of_its_complement(text):
+    assert _clause(text, "pay") is None
+
+
+# --- compare and check ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("denied", "span"), [
+    ("The company failed to pay its workers in March.", "failed to pay"),
+    ("The company refused to pay its workers in March.", "refused to pay"),
+    ("The company did not manage to pay its workers in March.", "did not manage to pay"),
+])  # fmt: skip
+def test_an_implicative_denial_is_a_negation_in_compare(denied, span):
+    assert _negations(_compare(denied, PAID)) == [[span, "paid"]]
+
+
+def test_an_implicative_denial_is_a_negation_in_check():
+    report = check([Document("src", "The minister declined to comment on the report.")],
+                   Document("txt", "The minister commented on the report."), embedder="none")
+    found = [f for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    assert [sorted(s.text for s in f.evidence) for f in found] == [["commented", "declined to comment"]]
+    assert report.check.sentences[0].verdict == "contradicted"
+
+
+@pytest.mark.parametrize("other", [
+    "The company managed to pay its workers in March.",
+    "The company did not fail to pay its workers in March.",
+    "The company tried to pay its workers in March.",
+    "The company did not refuse to pay its workers in March.",
+])
+def test_no_negation_where_the_head_does_not_deny(other):
+    assert _negations(_compare(other, PAID)) == []
+
+
+def test_two_denials_agree():
+    assert _negations(_compare("The company did not pay its workers in March.",
+                               "The company failed to pay its workers in March.")) == []
