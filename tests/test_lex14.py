@@ -90,3 +90,47 @@ def test_no_negation_where_the_head_does_not_deny(other):
 def test_two_denials_agree():
     assert _negations(_compare("The company did not pay its workers in March.",
                                "The company failed to pay its workers in March.")) == []
+
+
+# --- phrasal verbs ------------------------------------------------------------------------------------------
+
+LEVY = "The High Court on Tuesday struck down the harbour levy that the city council imposed on fishing boats last year."
+
+
+def _conflicts(source: str, text: str) -> list[str]:
+    report = check([Document("src", source)], Document("txt", text), embedder="none")
+    return [f.type for f in report.findings if f.kind == "conflict"]
+
+
+def test_a_verb_and_its_particle_are_read_as_one_phrasal_verb():
+    from storycheck.roles import verb_readings
+
+    assert verb_readings(LEVY, analyze(Document("s", LEVY)))[(0, "strike")] == {"strike_down"}
+    ran = "The suspect ran down the street before police caught him."
+    assert verb_readings(ran, analyze(Document("s", ran)))[(0, "run")] == {"run"}  # a preposition, no particle
+
+
+@pytest.mark.parametrize("text", [
+    "A High Court judge on Tuesday scrapped the harbour levy charged to fishing boats.",
+    "A High Court judge on Tuesday cancelled the harbour levy charged to fishing boats.",
+])
+def test_struck_down_and_scrapped_are_no_predicate_conflict(text):
+    assert "predicate" not in _conflicts(LEVY, text)
+
+
+def test_wordnet_joins_a_phrasal_verb_with_its_one_word_synonym():
+    from storycheck.lexicon import said_alike
+    from storycheck.senses import senses
+
+    if not senses().has("call_off", "v"):
+        pytest.skip("WordNet (extra 'senses') is not installed")
+    assert said_alike("call_off", "cancel") and said_alike("cancel", "call_off")
+    assert said_alike("step_down", "resign") and said_alike("blow_up", "explode")
+    assert not said_alike("strike", "cancel")  # the verb alone is hit, or a walkout
+
+
+def test_the_phrasal_verb_keeps_a_real_predicate_conflict():
+    assert "predicate" in _conflicts(
+        "The High Court on Tuesday struck down the harbour levy and the council imposed a new tax on fishing boats.",
+        "The High Court on Tuesday upheld the harbour levy and the council imposed a new tax on fishing boats.",
+    )
