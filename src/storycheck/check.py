@@ -45,7 +45,7 @@ from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import judge
-from storycheck.lexicon import said_alike
+from storycheck.lexicon import NOT_SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible, same_duration
 from storycheck.records import (
@@ -60,6 +60,7 @@ from storycheck.records import (
     Span,
 )
 from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks, verb_readings
+from storycheck.senses import senses
 from storycheck.truecase import restore_case
 
 __all__ = ["Weights", "check", "coverage", "pair_coverage"]
@@ -565,9 +566,11 @@ def _said_otherwise(verb: str, there: set[str]) -> bool:
     word (``murdered`` / ``killed``) says more than the source and is still new, and so is a verb that shares
     only a rare sense with a source word (``died`` / ``went``: ``go`` is ``die`` in its 17th sense), and a
     near-synonym that changes the claim (``lexicon.NOT_SYNONYMS``: ``charged`` / ``accused``, which WordNet puts
-    in one synset). The rule is ``lexicon.said_alike``, which the ``predicate`` check reads too: also a hand synonym
-    (``lexicon.SYNONYMS``) and WordNet's senses through one (``scrapped`` / ``struck down``)."""
-    return any(said_alike(verb, x) for x in there if x.replace("_", "").isalpha())
+    in one synset). Either may be a phrasal verb read as one lemma (``roles.verb_readings``: ``called off`` /
+    ``cancelled``)."""
+    wn = senses()
+    return any((wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v")) and frozenset((verb, x)) not in NOT_SYNONYMS
+               for x in there if x.replace("_", "").isalpha())  # fmt: skip
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:

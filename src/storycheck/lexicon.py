@@ -183,17 +183,14 @@ def phrasal(verb: str, particle: str) -> str | None:
 
 def said_alike(verb: str, other: str) -> bool:
     """Whether a text that says ``verb`` where a source says ``other`` of the same things says the same: a hand
-    synonym (``SYNONYMS``), or in WordNet (``storycheck.senses``) a frequent sense of the one is a frequent sense of the
-    other or just above it (``killed`` / ``murdered``; not ``murdered`` / ``killed``, which says more), the two words
-    themselves or a hand synonym of either: ``scrapped`` (hand: ``cancel``) / ``struck down`` (``strike_down``, whose
-    first sense is ``cancel``). Either may be a phrasal verb's lemma. Never a pair of ``NOT_SYNONYMS``."""
+    synonym (``SYNONYMS``: ``scrapped`` / ``struck down``, read as ``strike_down``), or in WordNet (``storycheck.senses``)
+    a frequent sense of the one is a frequent sense of the other or just above it (``called off`` / ``cancelled``,
+    ``killed`` / ``murdered``; not ``murdered`` / ``killed``, which says more). Never a pair of ``NOT_SYNONYMS``.
+    Not through a hand synonym (``murdered`` / ``killed`` would be joined by ``slay``, one of WordNet's ``murder``)."""
     if verb == other or other in SYNONYMS.get(verb, ()):
         return True
-    if frozenset((verb, other)) in NOT_SYNONYMS:
-        return False
     wn = senses()
-    return any((wn.same_sense(x, y, "v") or wn.broader_sense(x, y, "v")) and frozenset((x, y)) not in NOT_SYNONYMS
-               for x in {verb} | SYNONYMS.get(verb, frozenset()) for y in {other} | SYNONYMS.get(other, frozenset()))  # fmt: skip
+    return frozenset((verb, other)) not in NOT_SYNONYMS and (wn.same_sense(verb, other, "v") or wn.broader_sense(verb, other, "v"))
 
 
 def _direction(away: str) -> frozenset[str]:
