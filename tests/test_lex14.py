@@ -136,3 +136,19 @@ def test_the_phrasal_verb_keeps_a_real_predicate_conflict():
         "The High Court on Tuesday struck down the harbour levy and the council imposed a new tax on fishing boats.",
         "The High Court on Tuesday upheld the harbour levy and the council imposed a new tax on fishing boats.",
     )
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Organisers on Friday called off the final match of the tournament because of the storm.",
+     "Organisers on Friday cancelled the final match of the tournament."),
+    ("Organisers on Friday cancelled the final match of the tournament because of the storm.",
+     "Organisers on Friday called off the final match of the tournament."),
+    ("The chief executive stepped down on Monday after the board lost confidence in him.",
+     "The chief executive resigned on Monday."),
+])  # fmt: skip
+def test_a_phrasal_verb_and_its_wordnet_synonym_are_no_predicate_conflict(source, text):
+    from storycheck.senses import senses
+
+    if not senses().has("call_off", "v"):
+        pytest.skip("WordNet (extra 'senses') is not installed")
+    assert "predicate" not in _conflicts(source, text)
