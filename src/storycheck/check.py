@@ -59,7 +59,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks, verb_readings
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
 from storycheck.senses import senses
 from storycheck.truecase import restore_case
 
@@ -240,16 +240,11 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
     verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
-    if lemmas_at:  # with each phrasal verb as one lemma (``strike_down``), beside its verb's
-        for a, d in zip(analyses[1:], sources, strict=True):
-            for (i, _), ws in verb_readings(d.text, a).items():
-                lemmas_at[(a.doc_id, i)] |= ws
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
     actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
               if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
     verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
     verbs_aligned = _aligned(alignment, text_doc.id, w.verb_reach) if w.verb_reach != 1 else aligned
-    readings = verb_readings(text_doc.text, ta) if w.new_verb else {}
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
         clauses_at.setdefault(c.sentence, []).append(c)
@@ -261,7 +256,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         inside = _places_inside_names(text_doc, ta, s.index, other_names)
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
-        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ()), readings) if w.new_verb else []
+        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
@@ -535,16 +530,13 @@ def pair_coverage(
 
 
 def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
-              lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None,
-              readings: dict[tuple[int, str], set[str]] | None = None) -> list[Span]:
+              lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None) -> list[Span]:
     """The verbs of the sentence's clauses that none of its aligned source sentences (``aligned``: with their
     neighbours or not, ``Weights.verb_reach``) use, as the same lemma or a form of it (``discovered`` /
     ``rediscovered``, ``write`` / ``songwriter``, ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
     (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
     with nothing (it is unsupported as a whole). ``clauses``: the sentence's own, when the caller has them
-    grouped (else they are picked out of the analysis); ``readings``: how the text's verbs are read
-    (``roles.verb_readings``: a phrasal verb as one lemma, ``struck down`` as ``strike_down``), and ``lemmas_at``
-    holds the sources' so read too."""
+    grouped (else they are picked out of the analysis)."""
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
@@ -552,8 +544,7 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
             continue
-        if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) \
-                or any(_said_otherwise(v, there) for v in (readings or {}).get((sentence, c.verb), {c.verb})):
+        if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
         out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
     return out
@@ -566,11 +557,10 @@ def _said_otherwise(verb: str, there: set[str]) -> bool:
     word (``murdered`` / ``killed``) says more than the source and is still new, and so is a verb that shares
     only a rare sense with a source word (``died`` / ``went``: ``go`` is ``die`` in its 17th sense), and a
     near-synonym that changes the claim (``lexicon.NOT_SYNONYMS``: ``charged`` / ``accused``, which WordNet puts
-    in one synset). Either may be a phrasal verb read as one lemma (``roles.verb_readings``: ``called off`` /
-    ``cancelled``)."""
+    in one synset)."""
     wn = senses()
     return any((wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v")) and frozenset((verb, x)) not in NOT_SYNONYMS
-               for x in there if x.replace("_", "").isalpha())  # fmt: skip
+               for x in there if x.isalpha())  # fmt: skip
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
