@@ -1228,11 +1228,14 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
     analysis keeps no particle link (the parse's ``prt``), so the word after the verb is a particle unless the parse
     links the verb to a noun after it through that word (``ran down the street``: ``prep_down``)."""
     out: dict[tuple[int, str], set[str]] = defaultdict(set)
-    preps = {(r.sentence, r.head, r.dep[5:], r.span[0]) for r in analysis.relations if r.dep.startswith("prep_")}
+    preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
+    for r in analysis.relations:
+        if r.dep.startswith("prep_"):
+            preps[(r.sentence, r.head, r.dep[5:])].append(r.span[0])
     for c in analysis.clauses:
         lemma, m = c.verb, _NEXT_WORD.match(text, c.verb_span[1])
         if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
-                and not any(x[:3] == (c.sentence, c.verb, word) and x[3] >= m.end() for x in preps):
+                and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
             lemma = joined
         out[(c.sentence, c.verb)].add(lemma)
     return out

@@ -13,8 +13,8 @@ Each answer is limited to a word's frequent senses (the first ``SENSES`` of its 
 by their count in its tagged corpus): WordNet lists rare senses beside common ones (``rise`` is the opposite of
 ``go to bed``, ``open`` of ``covert``), and a news text means the common one. Multi-word lemmas are no answer
 (``go_to_bed`` is no opposite), but a phrasal verb may be asked about as one (``strike_down``, whose first sense
-is ``cancel``: ``has`` says WordNet lists it, and ``same_sense`` and ``broader_sense`` read it under the same rule). ``senses()`` picks the reader once per process; the report names it
-(``nlp.describe``: ``models["senses"]``). ``STORYCHECK_SENSES=none`` turns WordNet off where it is installed.
+is ``cancel``: ``has`` says WordNet lists it, and ``same_sense`` and ``broader_sense`` read it under the same rule).
+``senses()`` picks the reader once per process; the report names it (``nlp.describe``: ``models["senses"]``). ``STORYCHECK_SENSES=none`` turns WordNet off where it is installed.
 """
 
 from __future__ import annotations
