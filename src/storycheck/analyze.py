@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.clock import DURATION_AFTER, DURATION_BEFORE, ZONE_NAMES, find_clocks
+from storycheck.lexicon import HEDGES, IMPLICATIVES
 from storycheck.quantities import APPROX, DURATION_WORDS, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
@@ -1254,10 +1255,14 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         longer = neg is None  # the negation is a "no longer" (or there is none)
         if longer:
             neg = _no_longer(t, i)
-        if subject is None and neg is None:
-            continue
         negation_span = None
-        if neg is not None:
+        if subject is None and neg is None:
+            implied = _implied(t, i)
+            if implied is None:
+                continue
+            subject, denied, first = implied  # ``failed to pay``: ``pay`` denied, its span from ``failed``
+            negation_span = (idx[first], end[i]) if denied else None
+        elif neg is not None:
             aux = [c for c in kids if dep[c] in {"aux", "auxpass"} and c < i]
             first = min([neg - longer, i, *aux])  # the "no" of "no longer" too
             last = max(neg, i)  # "are not": the negation may follow the verb
@@ -1274,7 +1279,7 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
                 subject_span=subject_phrase[1],
                 object=object_phrase[0],
                 object_span=object_phrase[1],
-                negated=neg is not None,
+                negated=negation_span is not None,
                 negation_span=negation_span,
                 doer=doer_phrase[0],
                 doer_span=doer_phrase[1],
@@ -1282,6 +1287,36 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             )
         )
     return out
+
+
+def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
+    """What an implicative head says of its ``to`` complement (``lexicon.IMPLICATIVES``): (the head's subject, whether
+    the complement is denied, the first token of the span that says so) for ``The company failed to pay`` (``pay``
+    denied, said by ``failed to pay``), ``managed to pay`` (asserted), ``did not manage to pay`` (denied, from ``did``);
+    None when the head says nothing of it (``tried to pay``, ``did not refuse to pay``), when it is hedged (``may fail
+    to pay``: ``lexicon.HEDGES``) or has no subject of its own or shared. A complement has no subject in the parse, so
+    it was no clause, and ``failed to pay`` / ``paid`` was a corroborated claim (session 24's "Not done")."""
+    dep, head, children, lower = t.dep, t.head, t.children, t.lower
+    h = head[verb]
+    if dep[verb] != "xcomp" or h == verb or not any(dep[c] == "aux" and lower[c] == "to" for c in children[verb]):
+        return None
+    polarity = IMPLICATIVES.get(t.lemma[h])
+    kids = children[h]
+    if polarity is None or any(dep[c] == "aux" and lower[c] in HEDGES for c in kids):
+        return None
+    neg = next((c for c in kids if dep[c] == "neg"), None)
+    if neg is None:
+        neg = _no_longer(t, h)
+    said = polarity[neg is not None]
+    subject = next((c for c in kids if dep[c] in SUBJECT_DEPS), None)
+    if subject is None and dep[h] == "conj":
+        subject = _shared_subject(t, h)
+    if said is None or subject is None:
+        return None
+    first = min([h, *(c for c in kids if dep[c] in {"aux", "auxpass", "neg"} and c < h)])
+    if neg is not None and lower[neg] == "longer":
+        first = min(first, neg - 1)
+    return subject, not said, first
 
 
 def _shared_subject(t: _Tokens, verb: int) -> int | None:

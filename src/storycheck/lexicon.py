@@ -9,9 +9,9 @@ from collections.abc import Iterator, Mapping
 
 from storycheck.senses import senses
 
-__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "NEGATABLE",
-           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
-           "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "tells_of"]
+__all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "IMPLICATIVES", "NEGATABLE",
+           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTICLES", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "phrasal", "said_alike", "tells_of"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -151,13 +151,15 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # second meaning (``fired`` rubber bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the
 # victim, ``sustained`` growth, ``raised`` concerns, ``released`` the suspect, ``left`` three dead, ``closed`` the
 # deal, ``tried`` the suspect, ``launched`` an attack, ``netted`` a profit, ``claimed`` a title, ``led`` 2-0).
+# A phrasal verb stands as its WordNet lemma (``roles.verb_readings``): ``strike_down`` is a law or levy cancelled
+# (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them).
 _SYNONYMS = """
 buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
 need require; receive obtain; choose select pick; allow permit; ban prohibit;
 injure hurt wound; cut reduce slash; rise climb; fall slump;
 criticise criticize slam blast; praise laud; jail imprison; build construct; discover uncover;
-stop halt; cancel scrap axe; postpone delay; investigate probe; examine inspect; vow pledge promise;
+stop halt; cancel scrap axe strike_down; postpone delay; investigate probe; examine inspect; vow pledge promise;
 break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 """
@@ -165,6 +167,30 @@ SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
 # synsets: ``charge`` and ``accuse`` share one, so do ``find``/``discover``, ``refuse``/``reject``) makes one
 NOT_SYNONYMS = _pairs("charge accuse; find discover; refuse reject; arrest detain;")
+
+# Adverb particles a verb takes as one phrasal verb (``struck down the levy``, ``called off the match``): with the verb,
+# one lemma where WordNet lists it (``phrasal``). Not ``in``, ``on``, ``through``, ``about``, which are far more often
+# a preposition than a particle after a verb.
+PARTICLES = frozenset("up down off out over away back apart aside".split())
+
+
+def phrasal(verb: str, particle: str) -> str | None:
+    """The verb and its particle as one lemma (``strike_down``) when WordNet lists it as a verb; else None (and
+    always without WordNet: ``senses.NoSenses``)."""
+    lemma = f"{verb}_{particle}"
+    return lemma if particle in PARTICLES and senses().has(lemma, "v") else None
+
+
+def said_alike(verb: str, other: str) -> bool:
+    """Whether a text that says ``verb`` where a source says ``other`` of the same things says the same: a hand
+    synonym (``SYNONYMS``: ``scrapped`` / ``struck down``, read as ``strike_down``), or in WordNet (``storycheck.senses``)
+    a frequent sense of the one is a frequent sense of the other or just above it (``called off`` / ``cancelled``,
+    ``killed`` / ``murdered``; not ``murdered`` / ``killed``, which says more). Never a pair of ``NOT_SYNONYMS``.
+    Not through a hand synonym (``murdered`` / ``killed`` would be joined by ``slay``, one of WordNet's ``murder``)."""
+    if verb == other or other in SYNONYMS.get(verb, ()):
+        return True
+    wn = senses()
+    return frozenset((verb, other)) not in NOT_SYNONYMS and (wn.same_sense(verb, other, "v") or wn.broader_sense(verb, other, "v"))
 
 
 def _direction(away: str) -> frozenset[str]:
@@ -199,6 +225,20 @@ def opposed(word: str, other: str) -> bool:
 JOURNEY_VERBS = frozenset("travel fly head sail drive ride walk journey return flee arrive land reach".split())
 
 NEG_RAISING = frozenset("expect want plan intend likely think believe seem appear".split())
+# Implicative verbs (Karttunen 1971, "Implicative verbs", Language 47(2); the polarity table of Nairn, Condoravdi and
+# Karttunen 2006, "Computing relative polarity for textual inference"): what ``<head> to <verb>`` says of the verb,
+# (when the head is asserted, when it is denied), True = the verb happened, False = it did not, None = nothing.
+# ``failed to pay`` / ``refused to pay`` / ``declined to comment`` say the company did not pay, the minister did not
+# comment; ``managed to pay`` says it paid and ``did not manage to pay`` that it did not; ``did not fail to pay`` that
+# it paid, but ``did not refuse to pay`` says nothing (one-way). ``try``, ``want``, ``plan``, ``agree`` and ``promise``
+# are no implicatives: ``tried to pay`` says nothing of the payment. Only with ``to`` (``forgot paying`` says the
+# opposite of ``forgot to pay``). Small on purpose: verbs a news text uses this way in any story (not ``dare``,
+# ``deign``, whose polarity depends on the reading, nor ``get to``, ``happen to``, ``bother to`` said without a denial).
+IMPLICATIVES: Mapping[str, tuple[bool | None, bool | None]] = {
+    "manage": (True, False), "remember": (True, False),
+    "fail": (False, True), "forget": (False, True), "neglect": (False, True),
+    "refuse": (False, None), "decline": (False, None),
+}
 # The opposites whose negation under such a head says the other: complementary pairs only, one of the two
 # must be (``not expected to win`` is ``expected to lose``). Not contraries, which leave a third way: ``is not
 # expected to confirm`` is no ``is expected to deny`` (he may say nothing), nor ``struggle``/``thrive``,

@@ -54,6 +54,8 @@ from storycheck.lexicon import (
     complements_agree,
     negatable,
     opposed,
+    phrasal,
+    said_alike,
     tells_of,
 )
 from storycheck.records import Analysis, Document, Finding, Span
@@ -428,6 +430,7 @@ def role_checks(
     theirs_of = dict(theirs)
     by_id = {a.doc_id: a for a in analyses}
     verbs = _verbs(analyses)
+    readings = {a.doc_id: verb_readings(texts[a.doc_id], a) for a in analyses}
     agents = _agents(analyses, [(text.id, mine), *theirs])
     guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
     out: list[Finding] = []
@@ -458,6 +461,7 @@ def role_checks(
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
             if (doc, s.sentence) in near and other != r.head and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
                     and (doc, s.sentence, other) in verbs["*"] \
+                    and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
                     and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
@@ -1214,6 +1218,38 @@ def _head_span(analysis: Analysis, links: Sequence[tuple], sentence: int, word: 
 def _inflected(root: str) -> re.Pattern:
     """A whole word that is ``root`` with an inflection (``increased``, ``stopped``; not ``Increasingly``)."""
     return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[str]]:
+    """(sentence, lemma) -> how each of the sentence's clause verbs of that lemma is read: its lemma, or with the
+    particle written right after it as one phrasal verb where WordNet lists the pair (``lexicon.phrasal``: ``struck
+    down the levy`` is ``strike_down``, whose first sense is ``cancel``; ``strike`` alone is hit, or a walkout). The
+    analysis keeps no particle link (the parse's ``prt``), so the word after the verb is a particle unless the parse
+    links the verb to a noun after it through that word (``ran down the street``: ``prep_down``)."""
+    out: dict[tuple[int, str], set[str]] = defaultdict(set)
+    preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
+    for r in analysis.relations:
+        if r.dep.startswith("prep_"):
+            preps[(r.sentence, r.head, r.dep[5:])].append(r.span[0])
+    for c in analysis.clauses:
+        lemma, m = c.verb, _NEXT_WORD.match(text, c.verb_span[1])
+        if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
+                and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+            lemma = joined
+        out[(c.sentence, c.verb)].add(lemma)
+    return out
+
+
+def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+    """Whether the text's verb and the source's, one of them a phrasal verb as read there (``verb_readings``), say the
+    same (``lexicon.said_alike``): ``scrapped`` / ``struck down``, ``cancelled`` / ``called off``, so that two wordings
+    of one act are no ``predicate`` conflict. Two one-word verbs keep the hand list alone (``SYNONYMS``): WordNet's
+    frequent senses join words a news text uses in another meaning (``sustained`` / ``suffered`` growth, ``closed`` /
+    ``shut`` a deal, ``tried`` / ``attempted`` a suspect: test_check_roles), where a particle fixes the meaning."""
+    return any(said_alike(x, y) for x in mine.get(at, {at[1]}) for y in theirs.get(there, {there[1]}) if "_" in x + y)
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,

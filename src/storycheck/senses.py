@@ -11,9 +11,10 @@ adjectives' 0.8 MB), and a synset's line only when it is needed (a seek and a li
 
 Each answer is limited to a word's frequent senses (the first ``SENSES`` of its synsets, which WordNet orders
 by their count in its tagged corpus): WordNet lists rare senses beside common ones (``rise`` is the opposite of
-``go to bed``, ``open`` of ``covert``), and a news text means the common one. Multi-word lemmas
-(``go_to_bed``) are left out. ``senses()`` picks the reader once per process; the report names it
-(``nlp.describe``: ``models["senses"]``). ``STORYCHECK_SENSES=none`` turns WordNet off where it is installed.
+``go to bed``, ``open`` of ``covert``), and a news text means the common one. Multi-word lemmas are no answer
+(``go_to_bed`` is no opposite), but a phrasal verb may be asked about as one (``strike_down``, whose first sense
+is ``cancel``: ``has`` says WordNet lists it, and ``same_sense`` and ``broader_sense`` read it under the same rule).
+``senses()`` picks the reader once per process; the report names it (``nlp.describe``: ``models["senses"]``). ``STORYCHECK_SENSES=none`` turns WordNet off where it is installed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ class Senses(Protocol):
         """The direct opposites of the lemma's frequent senses (``win`` -> ``lose``)."""
         ...
 
+    def has(self, lemma: str, pos: str) -> bool:
+        """Whether WordNet lists the lemma (a multi-word one with ``_``: ``strike_down``, ``call_off``)."""
+        ...
+
     def same_sense(self, word: str, other: str, pos: str) -> bool:
         """Whether one of the frequent senses of each is the same synset (``purchase`` / ``buy``)."""
         ...
@@ -69,6 +74,9 @@ class NoSenses:
 
     def antonyms(self, lemma: str, pos: str) -> frozenset[str]:
         return frozenset()
+
+    def has(self, lemma: str, pos: str) -> bool:
+        return False
 
     def same_sense(self, word: str, other: str, pos: str) -> bool:
         return False
@@ -166,6 +174,9 @@ class WordNetSenses:
         if found is None:
             found = self._antonyms_of[key] = self._antonyms(lemma, pos)
         return found
+
+    def has(self, lemma: str, pos: str) -> bool:
+        return bool(self._offsets(lemma, pos))
 
     def same_sense(self, word: str, other: str, pos: str) -> bool:
         return bool(self._frequent_offsets(word, pos) & self._frequent_offsets(other, pos))
