@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import gc
 import hashlib
 import json
@@ -766,7 +767,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     clock = time.perf_counter()
 
     # 1. read and cluster (the texts of the run are kept: every multi-article story needs them)
-    corpus = read_corpus(paths, max_bytes=max_bytes)
+    corpus = read_corpus(paths, max_bytes=max_bytes, today=_first_today(out / MANIFEST))
     documents: dict[str, Document] = {}
 
     def stream():
@@ -812,6 +813,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         "engine": engine_digest(),
         "embedder": embedder,
         "inputs": [str(p) for p in paths],
+        "today": corpus.today.isoformat(),  # the date E607 held the rows to: a resumed run reads with it
         "stories": {s.id: s.members for s in stories},
         "links": {s.id: [dataclasses.asdict(link) for link in s.links] for s in stories},
         "bad_rows": [dataclasses.asdict(b) for b in corpus.bad_rows],
@@ -902,6 +904,17 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+def _first_today(manifest: Path) -> datetime.date | None:
+    """The date the run's first start read the corpus against (``Corpus.today``, the manifest's ``today``), or
+    None for a first start. Why: a row dated past that day's margin is read without its date (E607); a run
+    resumed on a later day that read the machine's today kept that date, clustered the row apart and refused
+    its own --out (E612), though nothing in the corpus had changed. An unreadable manifest is refused later (E612)."""
+    try:
+        return datetime.date.fromisoformat(json.loads(manifest.read_text(encoding="utf-8"))["today"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def store_prefix(out: Path) -> str:
