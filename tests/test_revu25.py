@@ -135,3 +135,23 @@ def test_titles_and_their_search_on_postgresql():
     url = fresh_pg(pg_url())
     _hostile_titles(url)
     _check_titles(url)
+
+
+def test_a_run_resumed_without_its_subject_share_is_told_which_option_it_was_started_with(tmp_path: Path):
+    """``batch --subject-share`` (wt-cq17) is in the manifest's settings and fingerprint: a run restarted
+    without it (or with another value) was refused with "manifest fingerprint 1a2b...", which names nothing to
+    give it. The refusal names the setting; restarted with the same value the run resumes."""
+    from storycheck.batch import run_batch
+    from storycheck.cluster import ClusterSettings
+    from storycheck.errors import OutputMismatch
+
+    rows = [{"id": "wire", "text": ROW}, {"id": "copy", "text": ROW.replace("Tuesday", "Tuesday morning")}]
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "run"
+    run_batch([corpus], out, workers=0, embedder="none", settings=ClusterSettings(subject_share=0.34))
+    with pytest.raises(OutputMismatch) as err:
+        run_batch([corpus], out, workers=0, embedder="none")
+    assert "started with subject_share 0.34, now None; give it the same options to resume" in str(err.value)
+    again = run_batch([corpus], out, workers=0, embedder="none", settings=ClusterSettings(subject_share=0.34))
+    assert again.written == 0 and again.resumed == again.stories == 1

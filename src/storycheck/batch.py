@@ -829,11 +829,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
             raise UnreadableManifest(input=str(out), detail=MANIFEST, reason="not a JSON object")
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             engine = old.get("engine")
-            detail = (
-                f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
-                if engine != manifest["engine"]
-                else f"manifest fingerprint {old.get('fingerprint')}"
-            )
+            if engine != manifest["engine"]:
+                detail = f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
+            elif changed := _changed_settings(old.get("settings"), manifest["settings"]):
+                detail = f"started with {changed}; give it the same options to resume"
+            else:
+                detail = f"manifest fingerprint {old.get('fingerprint')}"
             raise OutputMismatch(input=str(out), detail=detail)
     else:
         write_atomic(out / ARTICLES, "".join(
@@ -904,6 +905,15 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+def _changed_settings(old: Any, now: dict[str, Any]) -> str:
+    """The clustering settings a resumed run was given otherwise than its first start, worded ("subject_share
+    0.34, now None"), or "". Why: ``batch --subject-share`` is an option of the command, and a run restarted
+    without it was refused with a fingerprint only, which does not say what to give it."""
+    if not isinstance(old, dict):
+        return ""
+    return ", ".join(f"{k} {old[k]!r}, now {now.get(k)!r}" for k in sorted(old) if old[k] != now.get(k))
 
 
 def _first_today(manifest: Path) -> datetime.date | None:
