@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import gc
 import hashlib
 import json
@@ -766,7 +767,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     clock = time.perf_counter()
 
     # 1. read and cluster (the texts of the run are kept: every multi-article story needs them)
-    corpus = read_corpus(paths, max_bytes=max_bytes)
+    corpus = read_corpus(paths, max_bytes=max_bytes, today=_first_today(out / MANIFEST))
     documents: dict[str, Document] = {}
 
     def stream():
@@ -812,6 +813,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         "engine": engine_digest(),
         "embedder": embedder,
         "inputs": [str(p) for p in paths],
+        "today": corpus.today.isoformat(),  # the date E607 held the rows to: a resumed run reads with it
         "stories": {s.id: s.members for s in stories},
         "links": {s.id: [dataclasses.asdict(link) for link in s.links] for s in stories},
         "bad_rows": [dataclasses.asdict(b) for b in corpus.bad_rows],
@@ -827,11 +829,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
             raise UnreadableManifest(input=str(out), detail=MANIFEST, reason="not a JSON object")
         if old.get("fingerprint") != manifest["fingerprint"] or old.get("stories") != manifest["stories"]:
             engine = old.get("engine")
-            detail = (
-                f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
-                if engine != manifest["engine"]
-                else f"manifest fingerprint {old.get('fingerprint')}"
-            )
+            if engine != manifest["engine"]:
+                detail = f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
+            elif changed := _changed_settings(old.get("settings"), manifest["settings"]):
+                detail = f"started with {changed}; give it the same options to resume"
+            else:
+                detail = f"manifest fingerprint {old.get('fingerprint')}"
             raise OutputMismatch(input=str(out), detail=detail)
     else:
         write_atomic(out / ARTICLES, "".join(
@@ -902,6 +905,26 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+def _changed_settings(old: Any, now: dict[str, Any]) -> str:
+    """The clustering settings a resumed run was given otherwise than its first start, worded ("subject_share
+    0.34, now None"), or "". Why: ``batch --subject-share`` is an option of the command, and a run restarted
+    without it was refused with a fingerprint only, which does not say what to give it."""
+    if not isinstance(old, dict):
+        return ""
+    return ", ".join(f"{k} {old[k]!r}, now {now.get(k)!r}" for k in sorted(old) if old[k] != now.get(k))
+
+
+def _first_today(manifest: Path) -> datetime.date | None:
+    """The date the run's first start read the corpus against (``Corpus.today``, the manifest's ``today``), or
+    None for a first start. Why: a row dated past that day's margin is read without its date (E607); a run
+    resumed on a later day that read the machine's today kept that date, clustered the row apart and refused
+    its own --out (E612), though nothing in the corpus had changed. An unreadable manifest is refused later (E612)."""
+    try:
+        return datetime.date.fromisoformat(json.loads(manifest.read_text(encoding="utf-8"))["today"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def store_prefix(out: Path) -> str:

@@ -14,7 +14,9 @@ starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file
 all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0. A Parquet
 date or time Python cannot hold (past the year 9999) is not a bad row: the row is read without it, with a
 non-skipping ``E606`` notice naming the row. A ``published`` more than ``ingest.FUTURE_MARGIN`` after today
-(an ISO 8601 one, the form the clustering reads) is read as absent the same way, with an ``E607`` notice.
+(an ISO 8601 one, the form the clustering reads) is read as absent the same way, with an ``E607`` notice;
+"today" is ``Corpus.today``, the machine's date when the first pass starts unless given (a batch gives its
+first start's on resume).
 
 Fields are those of the engine's JSONL input: ``text`` or ``html`` (required), optionally ``id``,
 ``title``, ``source`` (or ``outlet``), ``url``, ``published``; other fields are ignored. Ids are made
@@ -97,15 +99,21 @@ class Corpus:
 
     inputs: list[Path]
     max_bytes: int = MAX_BYTES
+    # the date a ``published`` is held to (E607): the machine's when the first pass starts, unless given. Why
+    # fixed: a pass that crossed midnight, or a batch resumed days after its first start, read the same row's
+    # date otherwise, clustered differently and refused its own --out (E612); the batch records it
+    today: datetime.date | None = None
     bad_rows: list[BadRow] = field(default_factory=list)
     rows: int = 0  # rows seen (documents + skipped rows)
     documents: int = 0
 
     def __iter__(self) -> Iterator[Document]:
         self.bad_rows, self.rows, self.documents = [], 0, 0
+        if self.today is None:
+            self.today = datetime.date.today()
         taken: set[str] = set()
         for path in self._files():
-            for item in _read_file(path, self.max_bytes):
+            for item in _read_file(path, self.max_bytes, self.today):
                 if isinstance(item, BadRow):
                     self.bad_rows.append(item)
                     if item.line and item.skipped:
@@ -144,12 +152,13 @@ class Corpus:
 
 
 def read_corpus(
-    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
+    today: datetime.date | None = None,
 ) -> Corpus:
-    """A ``Corpus`` over files and folders (nothing is read until it is iterated)."""
+    """A ``Corpus`` over files and folders (nothing is read until it is iterated); ``today``: ``Corpus.today``."""
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
-    return Corpus([Path(p) for p in inputs], max_bytes=max_bytes)
+    return Corpus([Path(p) for p in inputs], max_bytes=max_bytes, today=today)
 
 
 def corpus_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -189,11 +198,11 @@ def _stem(path: Path) -> str:
 Item = BadRow | tuple[Document, int]
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: Path, max_bytes: int, today: datetime.date) -> Iterator[Item]:
     fmt = _format_of(path)
     reader = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt or "jsonl"]
     try:
-        yield from _not_ahead(path, _within_tagger(path, reader(path, max_bytes)))
+        yield from _not_ahead(path, _within_tagger(path, reader(path, max_bytes)), today)
     # unreadable, truncated or corrupt .gz, corrupt Parquet; OverflowError: a Parquet value Python cannot hold
     # that ``_pylist`` did not make absent is the file's E113 (it was a traceback out of ``batch``)
     except (OSError, EOFError, ValueError, OverflowError, zlib.error) as err:
@@ -214,14 +223,15 @@ def _within_tagger(path: Path, items: Iterator[Item]) -> Iterator[Item]:
         yield item
 
 
-def _not_ahead(path: Path, items: Iterator[Item]) -> Iterator[Item]:
-    """A row dated more than ``FUTURE_MARGIN`` after today is read without its date, with an E607 notice before
+def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Iterator[Item]:
+    """A row dated more than ``FUTURE_MARGIN`` after ``today`` (``Corpus.today``) is read without its date, with an E607 notice before
     it (``errors.FutureDate``): in every corpus format, as the tagger's limit is."""
     for item in items:
-        if not isinstance(item, BadRow) and _after_margin(item[0].published):
+        if not isinstance(item, BadRow) and _after_margin(item[0].published, today):
             doc, lineno = item
-            detail = (f"'published' is {doc.published}, more than {FUTURE_MARGIN.days} days after today "
-                      f"({datetime.date.today().isoformat()}): read as absent")  # fmt: skip
+            when = (f"today ({today.isoformat()})" if today == datetime.date.today()
+                    else f"{today.isoformat()} (the day the run first started)")
+            detail = f"'published' is {doc.published}, more than {FUTURE_MARGIN.days} days after {when}: read as absent"
             yield _note(path, lineno, FutureDate(input=str(path), line=lineno, detail=detail))
             doc.published = None
         yield item
@@ -460,8 +470,8 @@ def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max
     yield doc, lineno
 
 
-def _after_margin(published: str | None) -> bool:
-    """Whether an ISO 8601 ``published`` is more than ``FUTURE_MARGIN`` after the machine's today (the date in
+def _after_margin(published: str | None, today: datetime.date) -> bool:
+    """Whether an ISO 8601 ``published`` is more than ``FUTURE_MARGIN`` after ``today`` (the date in
     the value's own zone, as ``ingest._not_future`` reads a page's). Another form is left as given: the
     clustering does not read it either (``cluster._posix``)."""
     if not published:
@@ -470,4 +480,4 @@ def _after_margin(published: str | None) -> bool:
         when = datetime.datetime.fromisoformat(published.strip())
     except ValueError:
         return False
-    return when.date() > datetime.date.today() + FUTURE_MARGIN
+    return when.date() > today + FUTURE_MARGIN

@@ -96,6 +96,14 @@ class StoredDocument:
     chars: int = 0
 
 
+def _one_line(title: str | None) -> str | None:
+    """A report's title as a list shows it: its white space one space, None when it is blank. Why: the API takes
+    a title as given, and a corpus row's is stripped at its ends only, so a title of spaces led a story's row as
+    an empty link (the web list) or an empty line (``storycheck stories``), and one with a line break in it
+    split the heading into lines that read as the title and the name."""
+    return " ".join(title.split()) or None if title else None
+
+
 BATCH_NAME = re.compile(r":s\d{6,}$")  # the name ``storycheck batch --db`` gives a story: ``<out>:<story id>``
 
 
@@ -889,7 +897,8 @@ class Store:
         ).all()
         titles: dict[int, str] = {}
         for story_id, title in rows:
-            titles.setdefault(story_id, title)
+            if story_id not in titles and (shown := _one_line(title)):
+                titles[story_id] = shown
         return titles
 
     def _info(self, s: Session, row: StoryRow, *, documents: bool = True, title: str | None | bool = False) -> StoryInfo:
@@ -926,7 +935,7 @@ class Store:
             has_report=row.report_id is not None,
             report_id=row.report_id,
             documents=docs,
-            title=(next((d.title for d in docs if d.title), None) if documents
+            title=(next((t for d in docs if (t := _one_line(d.title))), None) if documents
                    else self._titles(s, [row.id]).get(row.id) if title is False else title),
         )
 
