@@ -123,7 +123,7 @@ from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
 from storycheck.records import Document
 from storycheck.refine import MISFIT, RELINK_SURE, Linkage, Report, pair_scores, pick, relink
-from storycheck.regroup import regroup, regroup_waiting
+from storycheck.regroup import regroup, regroup_waiting, wait_short
 from storycheck.split import split
 
 if TYPE_CHECKING:
@@ -353,7 +353,8 @@ class Link:
     # | "nearest" (the same attach, into a story its terms did not look up: the story of several whose embedding
     # centroid lies nearest, ``attach_nearest``; ``cosine`` is that centroid cosine, ``shared`` what the terms share)
     # | "contained" (the same attach for a short text whose mean pair score decided nothing: the story of several
-    # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share)
+    # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share; for a story
+    # of short texts moved whole, ``regroup._short``, the share of all its texts' words together)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
@@ -1242,6 +1243,7 @@ class StoryIndex:
         self._waiting: dict[int, int] = {}
         # a small story a batch touched -> articles seen then, until the regroup decides it (``regroup_lag``)
         self._regrouping: dict[int, int] = {}
+        self._short_waits = True  # a story of 3-4 short texts waits for the attach (``regroup.wait_short``)
         self._report: Report | None = None  # the report of the article being assigned
         # an article that opened a story -> why the nearest candidate refused it, as numbers (``why_not``)
         self._misses: dict[str, tuple] = {}
@@ -1565,6 +1567,9 @@ class StoryIndex:
         if not hasattr(index, "_cased_df"):  # pickled before (or as) the counts of cased articles: both from here on
             index._cased_df, index._named_df = Counter(), Counter()
             index.__dict__.pop("_lower_df", None)
+        if not hasattr(index, "_short_waits"):  # pickled before a story of short texts waited for the attach
+            wait_short(index)
+            index._short_waits = True
         return index
 
     # -- internals --------------------------------------------------------------------------------
