@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from storycheck.analyze import ROLE_WORDS, resolve_entity
+from storycheck.analyze import CUE_VERBS, ROLE_WORDS, resolve_entity
 from storycheck.lru import LRU
 from storycheck.records import Alignment, Analysis, Entity, Pair, Unit
 
@@ -373,12 +373,19 @@ def person_similarity(a: Entity, b: Entity) -> float:
 LONE_SPELLING = 80  # fuzz.ratio of two lone surnames that may be one name's spellings (judge.spelled_alike's)
 
 
+_NO_PLACE_VERBS = frozenset({"be", "have", "do"})
+
+
 def _slots(analysis: Analysis, e: Entity) -> set[tuple[str, str]]:
     """The argument places an entity fills, as (verb lemma, doer/undergoer): the head of a clause's subject, object or
     passive doer phrase (``Police shot Jonson``: (shoot, undergoer); ``Jonson was shot``: the same). A name inside a
-    longer phrase (``the wife of Jonson``) fills no place."""
+    longer phrase (``the wife of Jonson``) fills no place, and neither does the speaker of a cue verb or a verb of
+    being and having (``Johnson said ...`` / ``Jonson said ...``: the officer in one report, the man he stopped in
+    the other; every named person of a story says something, so saying ties no two spellings; review revj21)."""
     out = set()
     for c in analysis.clauses:
+        if c.verb in CUE_VERBS or c.verb in _NO_PLACE_VERBS:
+            continue
         for span, doer in ((c.subject_span, not c.passive), (c.object_span, False), (c.doer_span, True)):
             if span is not None and any(span[0] <= s and e2 == span[1] for s, e2 in e.mentions):
                 out.add((c.verb, "doer" if doer else "undergoer"))
