@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from storycheck.analyze import ROLE_WORDS, resolve_entity
+from storycheck.analyze import CUE_VERBS, ROLE_WORDS, resolve_entity
 from storycheck.lru import LRU
 from storycheck.records import Alignment, Analysis, Entity, Pair, Unit
 
@@ -373,12 +373,19 @@ def person_similarity(a: Entity, b: Entity) -> float:
 LONE_SPELLING = 80  # fuzz.ratio of two lone surnames that may be one name's spellings (judge.spelled_alike's)
 
 
+_NO_PLACE_VERBS = frozenset({"be", "have", "do"})
+
+
 def _slots(analysis: Analysis, e: Entity) -> set[tuple[str, str]]:
     """The argument places an entity fills, as (verb lemma, doer/undergoer): the head of a clause's subject, object or
     passive doer phrase (``Police shot Jonson``: (shoot, undergoer); ``Jonson was shot``: the same). A name inside a
-    longer phrase (``the wife of Jonson``) fills no place."""
+    longer phrase (``the wife of Jonson``) fills no place, and neither does the speaker of a cue verb or a verb of
+    being and having (``Johnson said ...`` / ``Jonson said ...``: the officer in one report, the man he stopped in
+    the other; every named person of a story says something, so saying ties no two spellings; review revj21)."""
     out = set()
     for c in analysis.clauses:
+        if c.verb in CUE_VERBS or c.verb in _NO_PLACE_VERBS:
+            continue
         for span, doer in ((c.subject_span, not c.passive), (c.object_span, False), (c.doer_span, True)):
             if span is not None and any(span[0] <= s and e2 == span[1] for s, e2 in e.mentions):
                 out.add((c.verb, "doer" if doer else "undergoer"))
@@ -398,20 +405,37 @@ def _lone_spellings(analyses: Sequence[Analysis], items: list[tuple[str, Entity]
     for _, doc, e in lone:
         names[doc].add(_norm(e.name))
     candidates: dict[tuple[int, str], list[tuple[int, float]]] = defaultdict(list)
-    blocks: dict[str, list[tuple[int, str, Entity]]] = defaultdict(list)
+    # distinct spellings are scored, not every pair of their mentions, and each entity's places are read once: a batch
+    # story of 200 reports names one surname in many of them (review revj21: 8,000 lone names, 16 s with the places
+    # read again for each pair)
+    by_name: dict[str, list[tuple[int, str, Entity]]] = defaultdict(list)
     for i, doc, e in lone:
-        blocks[_norm(e.name)[:1]].append((i, doc, e))  # (spellings of one name share its first letter, as above)
-    pairs = ((x, y) for block in blocks.values() for k, x in enumerate(block) for y in block[k + 1 :])
-    for (i, doc_i, ei), (j, doc_j, ej) in pairs:
-        ni, nj = _norm(ei.name), _norm(ej.name)
-        if doc_i == doc_j or ni == nj or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
-            continue
-        if ni + "s" == nj or nj + "s" == ni:
-            continue  # a name and its plural are two surnames (``William`` / ``Williams``, ``Edward`` / ``Edwards``)
-        score = fuzz.ratio(ni, nj)
-        if score >= LONE_SPELLING and _slots(by_doc[doc_i], ei) & _slots(by_doc[doc_j], ej):
-            candidates[(i, doc_j)].append((j, score))
-            candidates[(j, doc_i)].append((i, score))
+        by_name[_norm(e.name)].append((i, doc, e))
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name in by_name:
+        blocks[name[:1]].append(name)  # (spellings of one name share its first letter, as above)
+    slots: dict[int, set[tuple[str, str]]] = {}
+
+    def places(i: int, doc: str, e: Entity) -> set[tuple[str, str]]:
+        if i not in slots:
+            slots[i] = _slots(by_doc[doc], e)
+        return slots[i]
+
+    for block in blocks.values():
+        for k, ni in enumerate(block):
+            for nj in block[k + 1 :]:
+                if ni + "s" == nj or nj + "s" == ni:
+                    continue  # a name and its plural are two surnames (``William`` / ``Williams``, ``Edward`` / ``Edwards``)
+                score = fuzz.ratio(ni, nj, score_cutoff=LONE_SPELLING)
+                if not score:
+                    continue
+                for i, doc_i, ei in by_name[ni]:
+                    for j, doc_j, ej in by_name[nj]:
+                        if doc_i == doc_j or nj in names[doc_i] or ni in names[doc_j] or find(i) == find(j):
+                            continue
+                        if places(i, doc_i, ei) & places(j, doc_j, ej):
+                            candidates[(i, doc_j)].append((j, score))
+                            candidates[(j, doc_i)].append((i, score))
     return [(i, j, round(score / 100, 3)) for (i, _), js in sorted(candidates.items()) for j, score in js
             if i < j and len(js) == 1 and len(candidates[(j, items[i][0])]) == 1]  # fmt: skip
 

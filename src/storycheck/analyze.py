@@ -309,9 +309,11 @@ def _one_pound(m: Mention) -> Mention:
     the tagger's money reading gives it: whether the word is money or weight the tagger reads from the words around it,
     and two reports of one levy (``The levy of 45 pounds a day`` / ``The levy, 45 pounds a day``) get one reading
     each (session 24). One word is one unit, as ``quantities.CURRENCIES`` names it; ``£45`` is the same unit and
-    ``45 lb`` another (``lb``)."""
+    ``45 lb`` another (``lb``). The kind stays the tagger's: a figure it read as weight (``weighing 45 pounds``) is
+    weighed only against another written in ``pounds`` (``judge._pound_words``), never against ``£60`` (review
+    revj21: a weight was a sum of money to every figure in sterling)."""
     if m.kind in {"count", "quantity"} and m.quantity is not None and m.quantity.unit == "pound":
-        return replace(m, kind="money", quantity=replace(m.quantity, unit="GBP"))
+        return replace(m, quantity=replace(m.quantity, unit="GBP"))
     return m
 
 

@@ -58,6 +58,7 @@ from storycheck.lexicon import (
     tells_of,
 )
 from storycheck.quantities import (
+    MONTH_WORDS,
     MONTHS,
     WEEKDAYS,
     compatible,
@@ -411,6 +412,7 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
 _NOT_NUMBERED = frozenset({"of", "to", "in", "on", "at", "and", "or", "but", "the", "a", "an", "for", "by", "with",
                            "from", "as", "than", "that", "who", "which", "is", "was", "were", "are", "be", "been"})  # fmt: skip
 _NUMBERED = re.compile(r"[\s-]+([a-z]+)", re.I)
+_WORD_BEFORE = re.compile(r"([a-z]+)\.?\s+$", re.I)
 # the parts of a game or contest (``_PERIOD``'s): one may score in the first half and in the second, so two of them
 # tell two moments, as two periods' clocks do (review revj17), no conflict
 _PLAY_PARTS = frozenset("period periods quarter quarters half halves round rounds game games set sets inning innings "
@@ -429,6 +431,9 @@ def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
         noun = _NUMBERED.match(s.text, end)
         if noun is None or noun[1].lower() in _NOT_NUMBERED or noun[1].lower() in _PLAY_PARTS:
             continue
+        before = _WORD_BEFORE.search(s.text[max(0, start - 16) : start])
+        if noun[1].lower() in MONTH_WORDS or (before is not None and before[1].lower() in MONTH_WORDS):
+            continue  # ``on 3rd May``, ``May 3rd``: a date's day, the date checks' (review revj21: no count of ``May``)
         unit = "#" + noun[1].lower().removesuffix("s")
         q = Quantity(value=float(value), low=float(value), high=float(value), unit=unit)
         out.append(Mention("count", s.start + start, s.start + end, s.text[start:end], sentence, quantity=q))
@@ -457,7 +462,7 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
     """Whether two figures agree (True), disagree (False) or are of two units, not to be weighed (None): one unit
     compared as written, a duration in two layouts in seconds (``quantities.same_duration``: ``2 hours 3 minutes``
     / ``130 minutes`` disagree, ``7,800 seconds`` / ``130 minutes`` agree)."""
-    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
+    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}) and not _pound_words(x, y):
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
@@ -725,10 +730,21 @@ def _qualifiers(story: _Story, doc: str, m: Mention, nxt: Mention | None, *, par
 
 
 def _same_unit(x: Mention, y: Mention) -> bool:
-    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}):
+    if x.kind != y.kind and not ({x.kind, y.kind} <= {"count", "quantity"}) and not _pound_words(x, y):
         return False
     ux, uy = x.quantity.unit, y.quantity.unit
     return ux == uy and ux is not None
+
+
+_POUND_WORD = re.compile(r"\bpounds?\b", re.I)
+
+
+def _pound_words(x: Mention, y: Mention) -> bool:
+    """Two figures in sterling (``analyze._one_pound``) both written with the word ``pounds``, one the tagger read as
+    money and one as weight (``The levy of 45 pounds a day`` / ``The levy, 45 pounds a day``): one word, one unit. A
+    weight in ``pounds`` and ``£60`` are two kinds (review revj21)."""
+    return (x.quantity.unit == y.quantity.unit == "GBP" and bool(_POUND_WORD.search(x.text))
+            and bool(_POUND_WORD.search(y.text)))
 
 
 def _drop_matched(xs: list, ys: list, same) -> tuple[list, list]:  # noqa: ANN001
