@@ -1294,7 +1294,8 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
     the complement is denied, the first token of the span that says so) for ``The company failed to pay`` (``pay``
     denied, said by ``failed to pay``), ``managed to pay`` (asserted), ``did not manage to pay`` (denied, from ``did``);
     None when the head says nothing of it (``tried to pay``, ``did not refuse to pay``), when it is hedged (``may fail
-    to pay``: ``lexicon.HEDGES``) or has no subject of its own or shared. A complement has no subject in the parse, so
+    to pay``) or conditional (``if they fail to pay``, ``unless ...``: ``lexicon.HEDGES`` as the head's ``aux`` or
+    ``mark``), asked (``Did the company fail to pay?``: ``_asked``) or has no subject of its own or shared. A complement has no subject in the parse, so
     it was no clause, and ``failed to pay`` / ``paid`` was a corroborated claim (session 24's "Not done")."""
     dep, head, children, lower = t.dep, t.head, t.children, t.lower
     h = head[verb]
@@ -1302,7 +1303,7 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
         return None
     polarity = IMPLICATIVES.get(t.lemma[h])
     kids = children[h]
-    if polarity is None or any(dep[c] == "aux" and lower[c] in HEDGES for c in kids):
+    if polarity is None or any(dep[c] in {"aux", "mark"} and lower[c] in HEDGES for c in kids) or _asked(t, h):
         return None
     neg = next((c for c in kids if dep[c] == "neg"), None)
     if neg is None:
@@ -1317,6 +1318,15 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
     if neg is not None and lower[neg] == "longer":
         first = min(first, neg - 1)
     return subject, not said, first
+
+
+def _asked(t: _Tokens, verb: int) -> bool:
+    """Whether the verb's sentence is a question (its first end mark after the verb is ``?``): ``Did the company fail
+    to pay?`` asks and says nothing of the payment, so an implicative head there makes no clause (``_implied``)."""
+    for i in range(verb + 1, t.n):
+        if t.lower[i] in {".", "!", "?"}:
+            return t.lower[i] == "?"
+    return False
 
 
 def _shared_subject(t: _Tokens, verb: int) -> int | None:
