@@ -25,6 +25,7 @@ def _clause(text: str, verb: str):  # noqa: ANN202
 @pytest.mark.parametrize("text", [
     "If the company fails to pay its workers in March, the union will strike.",
     "The union will strike unless the company manages to pay its workers in March.",
+    "The union will strike if the bank lends the money and the company fails to pay its workers in March.",
     "Did the company fail to pay its workers in March?",
     "Why did the company refuse to pay its workers in March?",
 ])
