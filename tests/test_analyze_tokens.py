@@ -26,6 +26,7 @@ from storycheck.analyze import (
     _text,
     resolve_entity,
 )
+from storycheck.lexicon import HEDGES, IMPLICATIVES
 from storycheck.nlp import parse, tagger
 from storycheck.records import Attribution, Clause, Document, Quote, Relation
 
@@ -344,10 +345,14 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
         neg = next((c for c in tok.children if c.dep_ == "neg"), None)
         longer = None if neg is not None else _no_longer(tok)
         neg = neg or longer
-        if subject is None and neg is None:
-            continue
         negation_span = None
-        if neg is not None:
+        if subject is None and neg is None:
+            implied = _implied(tok)  # (lex14: an implicative head's complement; revlex14: not conditional or asked)
+            if implied is None:
+                continue
+            subject, denied, first = implied
+            negation_span = (sdoc[first].idx, tok.idx + len(tok.text)) if denied else None
+        elif neg is not None:
             aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.i < tok.i]
             first = sdoc[min([neg.i - (neg is longer), tok.i] + [a.i for a in aux])]  # the "no" of "no longer" too
             last = sdoc[max(neg.i, tok.i)]  # "are not": the negation may follow the verb
@@ -364,7 +369,7 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
                 subject_span=subject_phrase[1],
                 object=object_phrase[0],
                 object_span=object_phrase[1],
-                negated=neg is not None,
+                negated=negation_span is not None,
                 negation_span=negation_span,
                 doer=doer_phrase[0],
                 doer_span=doer_phrase[1],
@@ -372,6 +377,39 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             )
         )
     return out
+
+
+def _implied(verb):  # noqa: ANN001, ANN202 - spaCy tokens
+    """(subject, denied, first token's index) for an implicative head's ``to`` complement (``analyze._implied``)."""
+    h = verb.head
+    if verb.dep_ != "xcomp" or h.i == verb.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    polarity, kids = IMPLICATIVES.get(h.lemma_.lower()), list(h.children)
+    if polarity is None or any(c.dep_ == "aux" and c.lower_ in HEDGES for c in kids):
+        return None
+    at = h  # a conditional head, or one coordinated with a conditional verb (``analyze._conditional``)
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in HEDGES for c in at.children):
+            return None
+        if at.dep_ != "conj" or at.head.i == at.i:
+            break
+        at = at.head
+    end = next((t for t in h.doc[h.i + 1 :] if t.lower_ in {".", "!", "?"}), None)  # a question (``analyze._asked``)
+    if end is not None and end.lower_ == "?":
+        return None
+    neg = next((c for c in kids if c.dep_ == "neg"), None)
+    longer = None if neg is not None else _no_longer(h)
+    neg = neg or longer
+    said = polarity[neg is not None]
+    subject = next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and h.dep_ == "conj":
+        subject = _shared_subject(h)
+    if said is None or subject is None:
+        return None
+    first = min([h.i, *(c.i for c in kids if c.dep_ in {"aux", "auxpass", "neg"} and c.i < h.i)])
+    if longer is not None:
+        first = min(first, longer.i - 1)
+    return subject, not said, first
 
 
 def _shared_subject(verb):  # noqa: ANN001, ANN202 - spaCy tokens

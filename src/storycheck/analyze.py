@@ -1296,7 +1296,8 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
     the complement is denied, the first token of the span that says so) for ``The company failed to pay`` (``pay``
     denied, said by ``failed to pay``), ``managed to pay`` (asserted), ``did not manage to pay`` (denied, from ``did``);
     None when the head says nothing of it (``tried to pay``, ``did not refuse to pay``), when it is hedged (``may fail
-    to pay``: ``lexicon.HEDGES``) or has no subject of its own or shared. A complement has no subject in the parse, so
+    to pay``) or conditional (``if they fail to pay``, ``if they win and Norwich fail to win``, ``unless ...``:
+    ``_conditional``), asked (``Did the company fail to pay?``: ``_asked``) or has no subject of its own or shared. A complement has no subject in the parse, so
     it was no clause, and ``failed to pay`` / ``paid`` was a corroborated claim (session 24's "Not done")."""
     dep, head, children, lower = t.dep, t.head, t.children, t.lower
     h = head[verb]
@@ -1304,7 +1305,7 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
         return None
     polarity = IMPLICATIVES.get(t.lemma[h])
     kids = children[h]
-    if polarity is None or any(dep[c] == "aux" and lower[c] in HEDGES for c in kids):
+    if polarity is None or any(dep[c] == "aux" and lower[c] in HEDGES for c in kids) or _conditional(t, h) or _asked(t, h):
         return None
     neg = next((c for c in kids if dep[c] == "neg"), None)
     if neg is None:
@@ -1319,6 +1320,26 @@ def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
     if neg is not None and lower[neg] == "longer":
         first = min(first, neg - 1)
     return subject, not said, first
+
+
+def _conditional(t: _Tokens, verb: int) -> bool:
+    """Whether the verb, or a verb it is coordinated with, is marked ``if``, ``unless`` or ``whether``
+    (``lexicon.HEDGES``): ``if they win and Norwich fail to win`` says nothing of Norwich's win."""
+    while True:
+        if any(t.dep[c] == "mark" and t.lower[c] in HEDGES for c in t.children[verb]):
+            return True
+        if t.dep[verb] != "conj" or t.head[verb] == verb:
+            return False
+        verb = t.head[verb]
+
+
+def _asked(t: _Tokens, verb: int) -> bool:
+    """Whether the verb's sentence is a question (its first end mark after the verb is ``?``): ``Did the company fail
+    to pay?`` asks and says nothing of the payment, so an implicative head there makes no clause (``_implied``)."""
+    for i in range(verb + 1, t.n):
+        if t.lower[i] in {".", "!", "?"}:
+            return t.lower[i] == "?"
+    return False
 
 
 def _shared_subject(t: _Tokens, verb: int) -> int | None:
