@@ -22,6 +22,11 @@ def conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
     return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
 
 
+def number_conflicts(report, a: str = "wire", b: str = "gazette") -> list[tuple[str, str]]:  # noqa: ANN001
+    """The (a, b) values of each `number` conflict, sorted."""
+    return sorted((f.values[a], f.values[b]) for f in conflicts(report, "number"))
+
+
 def exact(report) -> None:  # noqa: ANN001
     """Every span is the text it points at."""
     texts = {d.id: d.text for d in report.documents}

@@ -5,6 +5,7 @@ paired across."""
 from __future__ import annotations
 
 import pytest
+from pairhelp import number_conflicts
 
 from storycheck.core import compare_documents
 from storycheck.records import Document
@@ -44,19 +45,12 @@ def test_a_figure_the_other_report_does_not_give_is_still_added():
 # --- 2. figures paired by rate and size ---------------------------------------------------------------
 
 
-def _number_conflicts(report) -> list[tuple[str, str]]:  # noqa: ANN001
-    """The (wire, gazette) values of each `number` conflict, sorted."""
-    return sorted(
-        (f.values["wire"], f.values["gazette"]) for f in report.findings if f.kind == "conflict" and f.type == "number"
-    )
-
-
 def test_a_rate_and_a_total_are_each_paired_with_their_own():
     report = _compare(
         "The levy of 45 pounds a day had raised 3.2 million pounds since it was introduced in March 2023.",
         "The charge, 50 pounds a day, has brought in 3.5 million pounds since March 2023, council figures show.",
     )
-    conflicts = _number_conflicts(report)
+    conflicts = number_conflicts(report)
     assert conflicts == [("3.2 million pounds", "3.5 million pounds"), ("45 pounds", "50 pounds")]
     for f in report.findings:
         if f.kind == "conflict":
@@ -76,7 +70,7 @@ def test_figures_of_one_rate_in_other_order_pair_by_size():
         "The fund paid 40 dollars to each resident and 2 million dollars to the town, the mayor said.",
         "The fund paid 2.5 million dollars to the town and 60 dollars to each resident, the mayor said.",
     )
-    conflicts = _number_conflicts(report)
+    conflicts = number_conflicts(report)
     assert conflicts == [("2 million dollars", "2.5 million dollars"), ("40 dollars", "60 dollars")]
 
 

@@ -5,6 +5,7 @@ written for these tests: a lone surname spelled two ways, the pound read as mone
 from __future__ import annotations
 
 import pytest
+from pairhelp import number_conflicts
 
 from storycheck.check import check
 from storycheck.core import compare_documents
@@ -112,18 +113,12 @@ def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
 # --- 5. a count's rate; a figure with only an upper bound ----------------------------------------------
 
 
-def _number_conflicts(report) -> list[tuple[str, str]]:  # noqa: ANN001
-    return sorted(
-        (f.values["wire"], f.values["gazette"]) for f in report.findings if f.kind == "conflict" and f.type == "number"
-    )
-
-
 def test_a_count_a_night_is_no_reading_of_a_count_in_all():
     report = _compare(
         "The storm killed 3 people a night in the town, officials said.",
         "The storm killed 12 people in all in the town, officials said.",
     )
-    assert _number_conflicts(report) == []
+    assert number_conflicts(report) == []
 
 
 @pytest.mark.parametrize(
@@ -138,7 +133,7 @@ def test_a_count_a_night_is_no_reading_of_a_count_in_all():
     ],
 )
 def test_counts_of_one_rate_still_clash(a, b):
-    assert len(_number_conflicts(_compare(a, b))) == 1
+    assert len(number_conflicts(_compare(a, b))) == 1
 
 
 def test_a_figure_with_only_an_upper_bound_is_paired_by_its_size():
@@ -146,7 +141,7 @@ def test_a_figure_with_only_an_upper_bound_is_paired_by_its_size():
         "The fund paid up to 40 dollars to each resident and 900 dollars to each shop, the mayor said.",
         "The fund paid 900,000 dollars to the shops and 60 dollars to each resident, the mayor said.",
     )
-    assert _number_conflicts(report) == [("900 dollars", "900,000 dollars"), ("up to 40 dollars", "60 dollars")]
+    assert number_conflicts(report) == [("900 dollars", "900,000 dollars"), ("up to 40 dollars", "60 dollars")]
 
 
 # --- 3. ordinals: ``third`` is ``3rd``, and no ``fourth`` ------------------------------------------------
@@ -157,7 +152,7 @@ _RATES = "It was the {} time the bank raised rates this year, officials said on 
 @pytest.mark.parametrize(("a", "b"), [("third", "fourth"), ("3rd", "fourth"), ("second", "third")])
 def test_two_ordinals_of_one_thing_are_a_number_conflict(a, b):
     report = _compare(_RATES.format(a), _RATES.format(b))
-    assert _number_conflicts(report) == [(a, b)]
+    assert number_conflicts(report) == [(a, b)]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +165,7 @@ def test_two_ordinals_of_one_thing_are_a_number_conflict(a, b):
     ],
 )
 def test_ordinals_that_agree_or_number_nothing_are_no_conflict(a, b):
-    assert _number_conflicts(_compare(a, b)) == []
+    assert number_conflicts(_compare(a, b)) == []
 
 
 _QUOTE = '"This is the {} time the bank has raised rates this year," the governor said on Tuesday.'
