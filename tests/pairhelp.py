@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from storycheck.analyze import analyze
 from storycheck.check import check
 from storycheck.core import compare_documents
 from storycheck.records import Document
@@ -16,6 +17,21 @@ def check_pair(source: str, text: str):  # noqa: ANN201
 
 def compare_pair(a: str, b: str, tail: str = TAIL):  # noqa: ANN201
     return compare_documents([Document("a", a + tail), Document("b", b)], embedder="none")
+
+
+def wire_gazette(a: str, b: str, embedder: str = "none"):  # noqa: ANN201
+    """Two reports, ``wire`` and ``gazette``, as they are given (no tail): the values of findings keyed by those ids."""
+    return compare_documents([Document("wire", a), Document("gazette", b)], embedder=embedder)
+
+
+def negation_spans(report) -> list[list[str]]:  # noqa: ANN001
+    """The evidence words of each `negation` conflict."""
+    return [[s.text for s in f.evidence] for f in conflicts(report, "negation")]
+
+
+def clause_of(text: str, verb: str):  # noqa: ANN201
+    """The first clause of ``verb`` the analysis reads in ``text``, or None."""
+    return next((c for c in analyze(Document("t", text)).clauses if c.verb == verb), None)
 
 
 def conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001

@@ -5,15 +5,11 @@ written for these tests: a lone surname spelled two ways, the pound read as mone
 from __future__ import annotations
 
 import pytest
-from pairhelp import number_conflicts
+from pairhelp import number_conflicts, wire_gazette
 
 from storycheck.check import check
 from storycheck.core import compare_documents
 from storycheck.records import Document
-
-
-def _compare(a: str, b: str, embedder: str = "none"):  # noqa: ANN202
-    return compare_documents([Document("wire", a), Document("gazette", b)], embedder=embedder)
 
 
 def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -32,7 +28,7 @@ def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
     ],
 )
 def test_a_lone_surname_spelled_two_ways_is_a_name_conflict(a, b):
-    report = _compare(a, b)
+    report = wire_gazette(a, b)
     names = [f.values for f in report.findings if f.kind == "conflict" and f.type == "name"]
     assert names == [{"wire": "Jonson", "gazette": "Johnson"}], _kinds(report)
     assert not [f for f in report.findings if f.kind == "partial" and f.type == "entity"]
@@ -53,7 +49,7 @@ def test_a_lone_surname_spelled_two_ways_is_a_name_conflict(a, b):
     ],
 )
 def test_lone_surnames_that_are_not_one_name_are_no_name_conflict(a, b):
-    report = _compare(a, b)
+    report = wire_gazette(a, b)
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "name"], _kinds(report)
 
 
@@ -96,14 +92,14 @@ def test_other_writings_of_the_pound_keep_their_units():
 
 def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
     # one unit, so one value compared: a conflict where the values differ, none where they agree
-    clash = _compare(
+    clash = wire_gazette(
         "The levy, 45 pounds a day, has cost the fleet dearly, the fishermen said on Tuesday.",
         "The levy of 50 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
     )
     assert [f.values for f in clash.findings if f.kind == "conflict" and f.type == "number"] == [
         {"wire": "45 pounds", "gazette": "50 pounds"}
     ]
-    alike = _compare(
+    alike = wire_gazette(
         "The levy, 45 pounds a day, has cost the fleet dearly, the fishermen said on Tuesday.",
         "The levy of 45 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
     )
@@ -114,7 +110,7 @@ def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
 
 
 def test_a_count_a_night_is_no_reading_of_a_count_in_all():
-    report = _compare(
+    report = wire_gazette(
         "The storm killed 3 people a night in the town, officials said.",
         "The storm killed 12 people in all in the town, officials said.",
     )
@@ -133,11 +129,11 @@ def test_a_count_a_night_is_no_reading_of_a_count_in_all():
     ],
 )
 def test_counts_of_one_rate_still_clash(a, b):
-    assert len(number_conflicts(_compare(a, b))) == 1
+    assert len(number_conflicts(wire_gazette(a, b))) == 1
 
 
 def test_a_figure_with_only_an_upper_bound_is_paired_by_its_size():
-    report = _compare(
+    report = wire_gazette(
         "The fund paid up to 40 dollars to each resident and 900 dollars to each shop, the mayor said.",
         "The fund paid 900,000 dollars to the shops and 60 dollars to each resident, the mayor said.",
     )
@@ -151,7 +147,7 @@ _RATES = "It was the {} time the bank raised rates this year, officials said on 
 
 @pytest.mark.parametrize(("a", "b"), [("third", "fourth"), ("3rd", "fourth"), ("second", "third")])
 def test_two_ordinals_of_one_thing_are_a_number_conflict(a, b):
-    report = _compare(_RATES.format(a), _RATES.format(b))
+    report = wire_gazette(_RATES.format(a), _RATES.format(b))
     assert number_conflicts(report) == [(a, b)]
 
 
@@ -165,7 +161,7 @@ def test_two_ordinals_of_one_thing_are_a_number_conflict(a, b):
     ],
 )
 def test_ordinals_that_agree_or_number_nothing_are_no_conflict(a, b):
-    assert number_conflicts(_compare(a, b)) == []
+    assert number_conflicts(wire_gazette(a, b)) == []
 
 
 _QUOTE = '"This is the {} time the bank has raised rates this year," the governor said on Tuesday.'
@@ -173,7 +169,7 @@ _REPORTED = "The governor said on Tuesday that this is the {} time the bank has 
 
 
 def _quote_verdict(a: str, b: str) -> list[str]:
-    return [f.kind for f in _compare(a, b).findings if f.type == "quote"]
+    return [f.kind for f in wire_gazette(a, b).findings if f.type == "quote"]
 
 
 @pytest.mark.parametrize(("said", "reported"), [("third", "3rd"), ("3rd", "third"), ("third", "third")])
@@ -209,7 +205,7 @@ def _negations(report) -> list[dict]:  # noqa: ANN001
     [("The company confirmed the report on Tuesday.", "neither confirmed"), ("The company denied the report on Tuesday.", "nor denied")],
 )
 def test_neither_confirmed_nor_denied_is_told_otherwise_by_either(other, said):
-    report = _compare(_NEITHER, other)
+    report = wire_gazette(_NEITHER, other)
     assert _negations(report) == [{"wire": said, "gazette": other.split()[2]}], _kinds(report)
     assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "claim"]
 
@@ -219,14 +215,14 @@ def test_neither_confirmed_nor_denied_is_told_otherwise_by_either(other, said):
     ["The company did not confirm the report on Tuesday.", "On Tuesday the company neither confirmed nor denied the report."],
 )
 def test_neither_confirmed_nor_denied_agrees_with_a_denial_of_either(other):
-    report = _compare(_NEITHER, other)
+    report = wire_gazette(_NEITHER, other)
     assert not [f for f in report.findings if f.kind == "conflict"], _kinds(report)
 
 
 def test_neither_nor_of_two_real_acts_denies_both():
-    report = _compare("The firm neither paid the fine nor returned the money.", "The firm paid the fine and returned the money.")
+    report = wire_gazette("The firm neither paid the fine nor returned the money.", "The firm paid the fine and returned the money.")
     assert _negations(report) == [{"wire": "neither paid", "gazette": "paid"}, {"wire": "nor returned", "gazette": "returned"}]
-    agree = _compare("The firm neither paid the fine nor returned the money.", "The firm did not pay the fine and did not return the money.")
+    agree = wire_gazette("The firm neither paid the fine nor returned the money.", "The firm did not pay the fine and did not return the money.")
     assert not [f for f in agree.findings if f.kind == "conflict"], _kinds(agree)
 
 

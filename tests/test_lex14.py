@@ -5,25 +5,13 @@ read in ``analyze`` as a clause of the head's subject, so ``compare`` and ``chec
 from __future__ import annotations
 
 import pytest
+from pairhelp import clause_of, negation_spans, wire_gazette
 
 from storycheck.analyze import analyze
 from storycheck.check import check
-from storycheck.core import compare_documents
 from storycheck.records import Document
 
 PAID = "The company paid its workers in March."
-
-
-def _compare(a: str, b: str):  # noqa: ANN202
-    return compare_documents([Document("wire", a), Document("gazette", b)], embedder="none")
-
-
-def _negations(report) -> list[list[str]]:  # noqa: ANN001
-    return [[s.text for s in f.evidence] for f in report.findings if f.kind == "conflict" and f.type == "negation"]
-
-
-def _clause(text: str, verb: str):  # noqa: ANN202
-    return next((c for c in analyze(Document("t", text)).clauses if c.verb == verb), None)
 
 
 # --- the reading ------------------------------------------------------------------------------------------
@@ -40,7 +28,7 @@ def _clause(text: str, verb: str):  # noqa: ANN202
 ])  # fmt: skip
 def test_an_implicative_heads_complement_is_a_clause_of_its_subject(text, denied, span):
     verb = "comment" if "comment" in text else "pay"
-    c = _clause(text, verb)
+    c = clause_of(text, verb)
     assert c is not None and c.subject in ("The company", "The minister")
     assert c.negated is denied
     assert (text[slice(*c.negation_span)] if c.negation_span else None) == span
@@ -54,7 +42,7 @@ def test_an_implicative_heads_complement_is_a_clause_of_its_subject(text, denied
     "The company forgot paying its workers in March.",  # no "to": a gerund says it happened
 ])
 def test_no_clause_where_the_head_says_nothing_of_its_complement(text):
-    assert _clause(text, "pay") is None
+    assert clause_of(text, "pay") is None
 
 
 # --- compare and check ------------------------------------------------------------------------------------
@@ -66,7 +54,7 @@ def test_no_clause_where_the_head_says_nothing_of_its_complement(text):
     ("The company did not manage to pay its workers in March.", "did not manage to pay"),
 ])  # fmt: skip
 def test_an_implicative_denial_is_a_negation_in_compare(denied, span):
-    assert _negations(_compare(denied, PAID)) == [[span, "paid"]]
+    assert negation_spans(wire_gazette(denied, PAID)) == [[span, "paid"]]
 
 
 def test_an_implicative_denial_is_a_negation_in_check():
@@ -84,11 +72,11 @@ def test_an_implicative_denial_is_a_negation_in_check():
     "The company did not refuse to pay its workers in March.",
 ])
 def test_no_negation_where_the_head_does_not_deny(other):
-    assert _negations(_compare(other, PAID)) == []
+    assert negation_spans(wire_gazette(other, PAID)) == []
 
 
 def test_two_denials_agree():
-    assert _negations(_compare("The company did not pay its workers in March.",
+    assert negation_spans(wire_gazette("The company did not pay its workers in March.",
                                "The company failed to pay its workers in March.")) == []
 
 

@@ -6,13 +6,7 @@ May``) is a date's day, no count of ``May`` things."""
 from __future__ import annotations
 
 import pytest
-
-from storycheck.core import compare_documents
-from storycheck.records import Document
-
-
-def _compare(a: str, b: str):  # noqa: ANN202
-    return compare_documents([Document("wire", a), Document("gazette", b)], embedder="none")
+from pairhelp import wire_gazette
 
 
 def _kinds(report) -> list[tuple[str, str, dict]]:  # noqa: ANN001
@@ -34,18 +28,18 @@ def _kinds(report) -> list[tuple[str, str, dict]]:  # noqa: ANN001
     ],
 )
 def test_two_speakers_close_in_spelling_are_no_name_conflict(a, b):
-    report = _compare(a, b)
+    report = wire_gazette(a, b)
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "name"], _kinds(report)
 
 
 def test_a_lone_surname_in_the_same_place_of_a_deed_is_still_one_name():
-    report = _compare("Police shot Jonson on Tuesday night in the city centre.",
+    report = wire_gazette("Police shot Jonson on Tuesday night in the city centre.",
                       "Police shot Johnson on Tuesday night in the city centre.")
     assert [f.values for f in report.findings if f.type == "name"] == [{"wire": "Jonson", "gazette": "Johnson"}]
 
 
 def test_a_weight_in_pounds_is_not_weighed_against_a_sum_in_sterling():
-    report = _compare("Police seized a package weighing 45 pounds on Tuesday, officers said.",
+    report = wire_gazette("Police seized a package weighing 45 pounds on Tuesday, officers said.",
                       "Police seized a package worth £60 on Tuesday, officers said.")
     assert not [f for f in report.findings if f.kind == "conflict" and f.type == "number"], _kinds(report)
 
@@ -59,10 +53,10 @@ def test_a_weight_in_pounds_is_not_weighed_against_a_sum_in_sterling():
     ],
 )
 def test_figures_written_in_pounds_still_clash(a, b):
-    report = _compare(a, b)
+    report = wire_gazette(a, b)
     assert [f for f in report.findings if f.kind == "conflict" and f.type == "number"], _kinds(report)
 
 
 def test_an_ordinal_of_a_month_is_no_count_of_it():
-    report = _compare("The bank raised rates on 3rd May, officials said.", "The bank raised rates on 4th May, officials said.")
+    report = wire_gazette("The bank raised rates on 3rd May, officials said.", "The bank raised rates on 4th May, officials said.")
     assert not [f for f in report.findings if f.type == "number"], _kinds(report)

@@ -5,21 +5,13 @@ as ``lexicon.HEDGES`` and ``analyze._implied``'s docstring meant; an asserted on
 from __future__ import annotations
 
 import pytest
-
-from storycheck.analyze import analyze
-from storycheck.core import compare_documents
-from storycheck.records import Document
+from pairhelp import clause_of, negation_spans, wire_gazette
 
 PAID = "The company paid its workers in March."
 
 
 def _negations(a: str, b: str) -> list[list[str]]:
-    report = compare_documents([Document("wire", a), Document("gazette", b)], embedder="none")
-    return [[s.text for s in f.evidence] for f in report.findings if f.kind == "conflict" and f.type == "negation"]
-
-
-def _clause(text: str, verb: str):  # noqa: ANN202
-    return next((c for c in analyze(Document("t", text)).clauses if c.verb == verb), None)
+    return negation_spans(wire_gazette(a, b))
 
 
 @pytest.mark.parametrize("text", [
@@ -30,7 +22,7 @@ def _clause(text: str, verb: str):  # noqa: ANN202
     "Why did the company refuse to pay its workers in March?",
 ])
 def test_a_conditional_or_asked_implicative_says_nothing_of_its_complement(text):
-    assert _clause(text, "pay") is None
+    assert clause_of(text, "pay") is None
     assert _negations(text, PAID) == []
 
 
@@ -41,5 +33,5 @@ def test_a_conditional_or_asked_implicative_says_nothing_of_its_complement(text)
 ])  # fmt: skip
 def test_an_asserted_implicative_beside_a_question_or_condition_still_denies(text, span):
     verb = "comment" if "comment" in span else "pay"
-    c = _clause(text, verb)
+    c = clause_of(text, verb)
     assert c is not None and c.negated and text[slice(*c.negation_span)] == span
