@@ -424,10 +424,18 @@ def _written_there(words: str, closest: Span | None, initial: bool = False) -> b
     "May" is not the source's "may close", "US" not "told us", "Turkey" not "turkey"."""
     if closest is None:
         return False
-    there = {stem(_lower(w)) for w in WORD.findall(closest.text)}
-    capital = {stem(_lower(w)) for w in WORD.findall(closest.text) if w[:1].isupper()}
+    there, capital = _written_stems(closest.text)
     mine = [(stem(_lower(w)), w[:1].isupper() and not (initial and i == 0)) for i, w in enumerate(WORD.findall(words))]
     return bool(mine) and all(w in (capital if up else there) for w, up in mine)
+
+
+@lru_cache(maxsize=256)
+def _written_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the stems of a source sentence's words, those of its capitalised words): read once per sentence, not once
+    per span ``_written_there`` asks about (one closest sentence serves every span of a checked sentence, and
+    often several sentences)."""
+    words = WORD.findall(sentence)
+    return (frozenset(stem(_lower(w)) for w in words), frozenset(stem(_lower(w)) for w in words if w[:1].isupper()))
 
 
 def _pointed(word: str, span: tuple[int, int], analysis: Analysis, vocabulary: set[str]) -> bool:
