@@ -111,6 +111,7 @@ class Weights:
     borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
     misplaced_verb: float = 0.0  # each clause verb the sources use, but never of the text's arguments (``_misplaced``)
     unrelated_verb: float = 0.0  # each new verb WordNet relates to no word of the aligned sentences (``_unrelated``)
+    unrelated_reach: int = 0  # (experiment) 1: ...to no word of any source sentence
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
@@ -262,7 +263,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         misplaced = len(_misplaced(verbs, clauses_at.get(s.index, ()), verb_args, s.index)) if w.misplaced_verb else 0
-        unrelated = _unrelated(verbs, clauses_at.get(s.index, ()), verbs_aligned.get(s.index), lemmas_at) if w.unrelated_verb else 0
+        unrelated = _unrelated(verbs, clauses_at.get(s.index, ()), set(lemmas_at) if w.unrelated_reach else verbs_aligned.get(s.index), lemmas_at) if w.unrelated_verb else 0
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
