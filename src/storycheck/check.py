@@ -109,9 +109,6 @@ class Weights:
     alignment: float = 0.1
     new_verb: float = 0.01  # each verb of a clause its aligned source sentences do not use, by (1 - new_verb)
     borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
-    misplaced_verb: float = 0.0  # each clause verb the sources use, but never of the text's arguments (``_misplaced``)
-    unrelated_verb: float = 0.0  # each new verb WordNet relates to no word of the aligned sentences (``_unrelated``)
-    unrelated_reach: int = 0  # (experiment) 1: ...to no word of any source sentence
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
@@ -241,13 +238,12 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             if x.doc == text_doc.id and y.doc != text_doc.id and pair.score > best.get(x.sentence, (-1.0, None))[0]:
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
-    verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count, misplaced_count = [], [], [], 0, [], 0, 0, 0
-    unrelated_count = 0
+    verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
     actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
               if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
-    verb_args = _verb_arguments(parsed, actors) if (source_lemmas or w.misplaced_verb) and parsed else None
+    verb_args = _verb_arguments(parsed, actors) if source_lemmas and parsed else None
     verbs_aligned = _aligned(alignment, text_doc.id, w.verb_reach) if w.verb_reach != 1 else aligned
     clauses_at: dict[int, list] = {}  # the text's clauses by sentence, once (not all clauses per sentence)
     for c in ta.clauses:
@@ -262,8 +258,6 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
-        misplaced = len(_misplaced(verbs, clauses_at.get(s.index, ()), verb_args, s.index)) if w.misplaced_verb else 0
-        unrelated = _unrelated(verbs, clauses_at.get(s.index, ()), set(lemmas_at) if w.unrelated_reach else verbs_aligned.get(s.index), lemmas_at) if w.unrelated_verb else 0
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -285,11 +279,9 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         sentence_links = [v for v, _ in links.get(s.index, [])]
         part = (coverage(s.text, grams) if grams else 0.0, pairs, sentence_links, min(1.0, score_pair))
         parts.append(part)
-        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked), len(verbs), borrowed, misplaced, unrelated)
+        score = _penalised(_blend([part], w), conflicts, missing, w, len(unlinked), len(verbs), borrowed)
         new_verb_count += len(verbs)
         borrowed_count += borrowed
-        misplaced_count += misplaced
-        unrelated_count += unrelated
         scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
@@ -330,7 +322,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         )
     all_conflicts = [f for f in findings if f.kind == "conflict"]
     blended = _blend(parts, w, coverage(text_doc.text, grams) if grams else 0.0)
-    overall = _penalised(blended, all_conflicts, named, w, len(dangling), new_verb_count, borrowed_count, misplaced_count, unrelated_count)
+    overall = _penalised(blended, all_conflicts, named, w, len(dangling), new_verb_count, borrowed_count)
     if features is not None:
         features.update(text_features(text_doc.text, [d.text for d in sources], parts, scores, findings, named,
                                       dangling, unpaired_words, overall))  # fmt: skip
@@ -486,12 +478,12 @@ def _blend(parts: list[tuple[float, float, list[float], float]], w: Weights, ngr
 
 
 def _penalised(score: float, conflicts: list[Finding], missing: list[Span], w: Weights, unlinked: int = 0,
-               verbs: int = 0, borrowed: int = 0, misplaced: int = 0, unrelated: int = 0) -> float:
+               verbs: int = 0, borrowed: int = 0) -> float:
     for f in conflicts:
         weight = {"coreference": w.coreference, "antonym": w.antonym}.get(f.type, w.role if f.type in ROLE_TYPES else w.conflict)
         score *= 1.0 - weight * f.confidence
     score *= (1.0 - w.new_mention) ** len(missing) * (1.0 - w.coreference) ** unlinked * (1.0 - w.new_verb) ** verbs
-    score *= (1.0 - w.borrowed_verb) ** borrowed * (1.0 - w.misplaced_verb) ** misplaced * (1.0 - w.unrelated_verb) ** unrelated
+    score *= (1.0 - w.borrowed_verb) ** borrowed
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -641,45 +633,6 @@ def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str],
         return sum(x in source_lemmas for x in found)
     # the sources' own use of the verb with one of the text's arguments is the same event told elsewhere
     return sum(x in source_lemmas and not (args.get((sentence, x), set()) - PRONOUNS) & args.get(("*", x), set()) for x in found)
-
-
-def _misplaced(verbs: Sequence[Span], clauses: Sequence, args: dict | None, sentence: int) -> list:
-    """The clause verbs of the sentence that are not new (the aligned source sentences use them) but that the
-    sources never say of any of the text's arguments, while they do say them of others: a verb moved onto
-    another claim's subject or object (``the thieves disabled entry`` where the article has them disable the
-    lift and gain entry)."""
-    if not args:
-        return []
-    new = {(v.start, v.end) for v in verbs}
-    out = []
-    for c in clauses:
-        if c.verb in GENERIC or not c.verb.isalpha() or c.verb_span in new:
-            continue
-        mine, theirs = args.get((sentence, c.verb), set()) - PRONOUNS, args.get(("*", c.verb), set()) - PRONOUNS
-        if mine and theirs and not mine & theirs:
-            out.append(c)
-    return out
-
-
-def _unrelated(verbs: Sequence[Span], clauses: Sequence, aligned: set | None, lemmas_at: dict) -> int:
-    """How many of the new verbs WordNet relates to no word of the aligned source sentences: no frequent sense
-    of the one is a frequent sense of the other, just above it, or beside it under one more general sense."""
-    if not verbs or not aligned:
-        return 0
-    there = {x for at in aligned for x in lemmas_at.get(at, ()) if x.isalpha()}
-    near = set().union(*(_near(x) for x in there)) if there else set()
-    lemma = {c.verb_span: c.verb for c in clauses}
-    found = [lemma.get((v.start, v.end)) for v in verbs]
-    return sum(1 for x in found if x and (mine := _near(x)) and not mine & near)
-
-
-@lru_cache(maxsize=8192)
-def _near(verb: str) -> frozenset:
-    wn = senses()
-    if not hasattr(wn, "_offsets"):
-        return frozenset()
-    own = set(wn._offsets(verb, "v")[:2])
-    return frozenset(own | {t for o in own for sym, t, tpos, _, _ in wn._synset("v", o)[1] if sym == "@" and tpos == "v"})
 
 
 FORM_PREFIXES = ("re", "un", "dis", "mis", "pre", "co", "over", "under", "out", "up")
