@@ -151,3 +151,18 @@ def test_the_web_form_says_a_report_pasted_twice_was_not_added_and_names_the_for
             assert r.status_code == 422 and "[E107] Report 2: does not look like English text" in r.text
     finally:
         srv.stop()
+
+
+# --- 7. help text -------------------------------------------------------------------------------------------------
+
+
+def test_a_commands_help_flows_its_paragraphs_at_the_terminals_width():
+    """Typer keeps the single line breaks of a docstring's later paragraphs: `batch --help` ended a paragraph
+    with "be" and "written)." on lines of their own, at any width."""
+    from typer.testing import CliRunner
+
+    from storycheck.cli.main import app
+
+    for width in ("80", "100", "140"):
+        out = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": width}).output
+        assert "cannot start" in out and not [line for line in out.splitlines() if line.strip() in ("be", "written).")]
