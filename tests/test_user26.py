@@ -166,3 +166,34 @@ def test_a_commands_help_flows_its_paragraphs_at_the_terminals_width():
     for width in ("80", "100", "140"):
         out = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": width}).output
         assert "cannot start" in out and not [line for line in out.splitlines() if line.strip() in ("be", "written).")]
+
+
+# --- 8. the check page in a browser -------------------------------------------------------------------------------
+
+
+def test_the_check_page_runs_its_script_and_its_filters_hide_a_kind(tmp_path: Path):
+    """`check --format html`: the script took the check table's marks of missing words (no finding, no
+    ``data-f``) for findings' marks and threw "Cannot read properties of undefined (reading 'split')" on load,
+    so unticking a kind hid nothing and a finding named in the address was never selected."""
+    from playwright.sync_api import sync_playwright
+
+    from storycheck.render.html import to_html
+
+    source = WIRE + " About 120 boats are registered at the harbour."
+    text = WIRE.replace("Tuesday", "Monday") + " The mayor said he was deeply worried."
+    page_file = tmp_path / "check.html"
+    page_file.write_text(to_html(check([Document("wire", source)], Document("brief", text), embedder="none")),
+                         encoding="utf-8")  # fmt: skip
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(page_file.as_uri())
+            assert page.locator("li.finding[data-k=conflict]").count() >= 1
+            page.locator(".filters input[value=conflict]").uncheck()
+            assert page.locator("li.finding[data-k=conflict]").first.is_hidden()
+        finally:
+            browser.close()
+    assert errors == []
