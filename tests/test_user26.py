@@ -36,6 +36,15 @@ def test_compare_given_one_file_twice_says_so_and_names_both_inputs(tmp_path: Pa
     assert str(err.value).startswith(f"[E202] {wire}, {wire}: ") and f"{wire}: named twice" in str(err.value)
 
 
+def test_a_file_given_and_in_a_folder_given_says_which_folder(tmp_path: Path):
+    (tmp_path / "feed").mkdir()
+    wire = tmp_path / "feed" / "wire.txt"
+    wire.write_text(WIRE, encoding="utf-8")
+    with pytest.raises(DuplicateDocuments) as err:
+        compare([tmp_path / "feed", wire], embedder="none")
+    assert f"{wire}: named twice (in {tmp_path / 'feed'})" in str(err.value)
+
+
 def test_compare_given_a_file_and_its_copy_names_both(tmp_path: Path):
     wire, copy = tmp_path / "wire.txt", tmp_path / "copy.txt"
     wire.write_text(WIRE, encoding="utf-8")

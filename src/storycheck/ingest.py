@@ -120,7 +120,7 @@ def read(
     documents: list[Document] = []
     notices: list[Notice] = []
     taken: set[str] = set()
-    seen: dict[Path, str] = {}
+    seen: dict[Path, tuple[str, str | None]] = {}  # a file's real path: (how it was first named, the folder it was in)
     for item in inputs:
         try:
             paths = _expand(Path(item))
@@ -128,11 +128,14 @@ def read(
             notices.append(_notice(err))
             continue
         for path in paths:
+            folder = str(item) if path != Path(item) else None
             if (first := seen.get(key := real_path(path))) is not None:
-                again = "named twice" if first == str(path) else f"the same file as {first}"
+                again = "named twice" if first[0] == str(path) else f"the same file as {first[0]}"
+                if first[1] or folder:  # also in a folder given: say which
+                    again += f" (in {first[1] or folder})"
                 notices.append(Notice(str(path), DuplicateDocuments.code, f"{again}; read once"))
                 continue
-            seen[key] = str(path)
+            seen[key] = (str(path), folder)
             try:
                 docs, notes = _read_file(path, max_bytes)
             except InputError as err:
