@@ -372,9 +372,10 @@ def test_batch_with_a_bad_file_keeps_the_good_ones(tmp_path):
     bad = write(tmp_path / "bad.txt", b"\x00\x01\x02")
     docs, notices = ingest.read([good, bad, tmp_path / "gone.txt", str(good)])
     assert [d.id for d in docs] == ["good"]
-    assert [(n.code, n.skipped) for n in notices] == [("E103", True), ("E101", True)]
+    assert [(n.code, n.skipped) for n in notices] == [("E103", True), ("E101", True), ("E202", True)]
     assert notices[0].input.endswith("bad.txt") and "binary" in notices[0].message
     assert notices[1].input == str(tmp_path / "gone.txt")
+    assert notices[2].message == "named twice; read once"  # (session 26: a file named again is said, not silent)
 
 
 def test_a_path_the_system_refuses_is_a_notice_not_a_crash(tmp_path):

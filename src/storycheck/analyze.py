@@ -764,6 +764,12 @@ PUBLICATION_WORDS = frozenset("herald times post news journal gazette tribune ch
                               "independent mail express mirror standard star sun daily weekly magazine review press "
                               "radio tv television broadcasting network online record courier examiner inquirer "
                               "bulletin dispatch register sentinel globe monitor reporter today wire".split())  # fmt: skip
+# broadcasters known by a short name that holds none of those words (``By Jane Doe for the BBC``: session 25 left it no
+# byline, so "The BBC reported that its ..." read the BBC's own); lower case, as ``_outlet_name`` gives a name
+BROADCASTERS = frozenset({
+    "bbc", "cnn", "npr", "pbs", "abc", "cbs", "nbc", "msnbc", "cnbc", "fox", "itv", "channel 4", "sky", "cbc", "rte",
+    "rté", "nhk", "kbs", "dw", "deutsche welle", "france 24", "rfi", "al jazeera", "voa", "voice of america", "rnz",
+})  # fmt: skip
 
 
 def _byline(name: str) -> re.Pattern:
@@ -772,11 +778,11 @@ def _byline(name: str) -> re.Pattern:
     shares rose`` is no byline), or a dateline opening one (``LONDON (Coastal Herald) —``). No source or copyright
     line (``Source: Tesco``, ``© 2024 Tesco``): it names whoever gave or owns the text, a company's own press
     release as often as an outlet, whose ``its`` is then its own (review revj17). A byline ``for`` or ``of`` a name
-    only when the name is a publication's or an agency's (``PUBLICATION_WORDS``, ``NEWS_AGENCIES``): ``By Jane
-    Doe for the Coastal Herald``, not ``By Jane Doe for Tesco`` (a piece written for a client) nor ``By Order of
+    only when the name is a publication's, a broadcaster's or an agency's (``PUBLICATION_WORDS``, ``BROADCASTERS``,
+    ``NEWS_AGENCIES``): ``By Jane Doe for the Coastal Herald`` or ``for the BBC``, not ``By Jane Doe for Tesco`` (a piece written for a client) nor ``By Order of
     Tesco``. A wire's capitals too (``BY JANE DOE, COASTAL HERALD``: review revj19)."""
     n = rf"(?:[Tt]he\s+)?(?i:{re.escape(name).replace(chr(92) + ' ', chr(92) + 's+')})"
-    published = name in NEWS_AGENCIES or bool(set(name.split()) & PUBLICATION_WORDS)
+    published = name in NEWS_AGENCIES or name in BROADCASTERS or bool(set(name.split()) & PUBLICATION_WORDS)
     joins = r",|\||/|[-–—]" + (r"|\bof\b|\bfor\b" if published else "")
     return re.compile(
         rf"\s*(?:(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:{joins})\s*{n}"

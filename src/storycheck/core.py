@@ -148,8 +148,12 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
     if len(out) < 2:
         skipped = "; ".join(str(n) for n in notices if n.skipped)
         names = ", ".join(d.origin or d.id for d in out) or "no readable document"
-        if len(documents) >= 2 and len(out) == 1 and all(d.hash == out[0].hash for d in documents):
-            raise DuplicateDocuments(names, detail="every input has the same text; there is nothing to compare")
+        twins = [n for n in notices if n.skipped and n.code == DuplicateDocuments.code]
+        if len(out) == 1 and twins and all(n.code == DuplicateDocuments.code for n in notices if n.skipped):
+            # every other input was this one again (a file named twice, a copy): name them all and say so
+            again = "; ".join(f"{n.input}: {n.message.split('; ')[0]}" for n in twins)
+            raise DuplicateDocuments(", ".join([names] + [n.input for n in twins]),
+                                     detail=f"every input has the same text ({again}); there is nothing to compare")
         count = f"only 1 readable document ({names})" if out else "no readable document"  # not "only 0 ... (no ...)"
         detail = count + (f"; skipped: {skipped}" if skipped else "")
         raise NotEnoughDocuments(names if out else None, detail=detail + "; give at least two reports of one story")

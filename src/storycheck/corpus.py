@@ -14,7 +14,8 @@ starts (the header of a CSV is line 1), the 1-based row for Parquet. Only a file
 all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad row with line 0. A Parquet
 date or time Python cannot hold (past the year 9999) is not a bad row: the row is read without it, with a
 non-skipping ``E606`` notice naming the row. A ``published`` more than ``ingest.FUTURE_MARGIN`` after today
-(an ISO 8601 one, the form the clustering reads) is read as absent the same way, with an ``E607`` notice;
+(a value whose day can be read: ``ingest.beyond_margin``, the rule a page's date is held to) is read as absent
+the same way, with an ``E607`` notice;
 "today" is ``Corpus.today``, the machine's date when the first pass starts unless given (a batch gives its
 first start's on resume).
 
@@ -58,6 +59,7 @@ from storycheck.files import stat_input
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
     FUTURE_MARGIN,
     MAX_BYTES,
+    beyond_margin,
     document_from_record,
     jsonl_document,
     numbered_lines,
@@ -227,7 +229,7 @@ def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Itera
     """A row dated more than ``FUTURE_MARGIN`` after ``today`` (``Corpus.today``) is read without its date, with an E607 notice before
     it (``errors.FutureDate``): in every corpus format, as the tagger's limit is."""
     for item in items:
-        if not isinstance(item, BadRow) and _after_margin(item[0].published, today):
+        if not isinstance(item, BadRow) and beyond_margin(item[0].published, today):
             doc, lineno = item
             when = (f"today ({today.isoformat()})" if today == datetime.date.today()
                     else f"{today.isoformat()} (the day the run first started)")
@@ -468,16 +470,3 @@ def _record_item(path: Path, stem: str, lineno: int, record: dict[str, Any], max
         yield _bad(path, lineno, err)
         return
     yield doc, lineno
-
-
-def _after_margin(published: str | None, today: datetime.date) -> bool:
-    """Whether an ISO 8601 ``published`` is more than ``FUTURE_MARGIN`` after ``today`` (the date in
-    the value's own zone, as ``ingest._not_future`` reads a page's). Another form is left as given: the
-    clustering does not read it either (``cluster._posix``)."""
-    if not published:
-        return False
-    try:
-        when = datetime.datetime.fromisoformat(published.strip())
-    except ValueError:
-        return False
-    return when.date() > today + FUTURE_MARGIN

@@ -216,7 +216,7 @@ class UnreadableTime(CorpusError):
 
 class FutureDate(CorpusError):
     """Not an error that stops anything: a row's ``published`` more than ``ingest.FUTURE_MARGIN`` (2 days) after
-    the machine's today, the margin an HTML page's own date is held to (``ingest._not_future``). Such a date is
+    the machine's today, the margin an HTML page's own date is held to (``ingest.beyond_margin``). Such a date is
     a typo (2031 for 2021) or a scheduled embargo, not a publication: kept, it put the row in a time window of
     its own (the clustering reads it), away from the reports of its event, and the lineage took it for the
     latest report. The row is read without it, its text sound; the notice names the row and the value."""

@@ -5,7 +5,7 @@
 
   var RANK = { conflict: 0, partial: 1, single_source: 2, corroborated: 3 };
   var items = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
-  var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl"));
+  var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl[data-f]"));  /* not the check table's word lists: no finding */
   var boxes = Array.prototype.slice.call(document.querySelectorAll(".filters input[type=checkbox]"));
   var narrow = window.matchMedia("(max-width: 800px)");
   var kindOf = {};

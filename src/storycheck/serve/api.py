@@ -66,12 +66,13 @@ class DocumentsIn(BaseModel):
 # --------------------------------------------------------------------------- shared with the web form
 
 
-def to_documents(items: list[DocumentIn], max_bytes: int, *, first: int = 1) -> list[Document]:
-    """The engine's ingest on each item; the first refused one is raised, naming it."""
+def to_documents(items: list[DocumentIn], max_bytes: int, *, first: int = 1, labels: list[str] | None = None) -> list[Document]:
+    """The engine's ingest on each item; the first refused one is raised, naming it: by its place in the request
+    (``documents[1]``), or by ``labels`` (the web form's "Report 2": its user never saw a ``documents`` list)."""
     out = []
     for i, item in enumerate(items):
         doc_id = item.id or f"doc-{first + i}"
-        origin = f"documents[{i}]" + (f" ({_printable(item.id)})" if item.id else "")
+        origin = (labels[i] if labels else f"documents[{i}]") + (f" ({_printable(item.id)})" if item.id else "")
         meta = {"title": item.title, "source": item.source, "url": item.url, "published": item.published}
         if item.html is not None:
             out.append(from_html(item.html, id=doc_id, origin=origin, max_bytes=max_bytes, **meta))

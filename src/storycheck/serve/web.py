@@ -16,8 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from storycheck.errors import StorycheckError, StoryNotFound, TooManyDocuments
+from storycheck.errors import DuplicateDocuments, StorycheckError, StoryNotFound, TooManyDocuments
 from storycheck.lru import LRU
+from storycheck.records import Notice
 from storycheck.serve.api import DocumentIn, add, read_uploads, to_documents
 from storycheck.store import StoryInfo
 
@@ -182,7 +183,8 @@ def _skipped(story: StoryInfo) -> str:
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)
     style = ("margin:.8rem 1.2rem;background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;"
              "border-radius:6px;font:15px/1.5 system-ui,sans-serif")  # inline: the report page has its own CSS
-    return (f'<div class="error skipped" role="alert" style="{style}">Not added (could not be read): '
+    why = "" if any(f"[{DuplicateDocuments.code}]" in line for line in lines) else " (could not be read)"
+    return (f'<div class="error skipped" role="alert" style="{style}">Not added{why}: '
             f"<ul style='margin:.3rem 0 0'>{items}</ul></div>")
 
 NAV_STYLE = (
@@ -279,11 +281,12 @@ async def new_story(request: Request):  # noqa: ANN201
         return _page("New story", _form(values, "a valid API key is needed to add a story"), status=401)
     if not name:
         return _page("New story", _form(values, "the story needs a name"), status=400)
-    pasted = [DocumentIn(text=values[f"text{i}"]) for i in range(1, PASTE_FIELDS + 1) if values.get(f"text{i}", "").strip()]
+    fields = [i for i in range(1, PASTE_FIELDS + 1) if values.get(f"text{i}", "").strip()]
+    pasted = [DocumentIn(text=values[f"text{i}"]) for i in fields]
     uploads = [(f.filename or "", await f.read()) for f in form.getlist("files") if hasattr(f, "read") and f.filename]
 
     def work():  # noqa: ANN202
-        documents = to_documents(pasted, settings.max_document_bytes)
+        documents = to_documents(pasted, settings.max_document_bytes, labels=[f"Report {i}" for i in fields])
         notices = []
         if uploads:
             if len(uploads) + len(documents) > settings.max_documents:
@@ -303,6 +306,9 @@ async def new_story(request: Request):  # noqa: ANN201
         return _page("New story", _form(values, str(exc)), status=status_of(exc))
     except ValueError as exc:
         return _page("New story", _form(values, str(exc)), status=400)
-    if skipped := [str(n) for n in notices if n.skipped]:
+    # a report whose text another of the form's reports already gave is not stored (``AddResult.duplicates``): the
+    # page said only "waiting for a second report" when the same text was pasted or uploaded twice (session 26)
+    again = [Notice(d, DuplicateDocuments.code, "the same text as another report of this story; not added") for d in result.duplicates]
+    if skipped := [str(n) for n in [*notices, *again] if n.skipped]:
         SKIPPED.put((result.story.id, result.story.created_at), skipped)
     return RedirectResponse(f"/stories/{result.story.id}", status_code=303)
