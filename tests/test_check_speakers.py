@@ -22,10 +22,10 @@ def _report(source: str, text: str):  # noqa: ANN202 - Report
 
 
 def _speaker_conflicts(report) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and f.type == "actor" and "only as a speaker" in f.explanation]
+    return [f for f in report.findings if f.kind == "partial" and f.type == "speaker"]
 
 
-def test_a_speaker_made_the_doer_of_the_act_is_an_actor_conflict() -> None:
+def test_a_speaker_made_the_doer_of_the_act_is_named_and_costs() -> None:
     report = _report(RAID, "Sarah Hill arrested three men after a raid on a warehouse in Leeds.")
     (found,) = _speaker_conflicts(report)
     text_span, source_span = found.evidence
@@ -33,6 +33,9 @@ def test_a_speaker_made_the_doer_of_the_act_is_an_actor_conflict() -> None:
     assert (source_span.doc, source_span.text) == ("source", "Sarah Hill")
     assert RAID[source_span.start : source_span.end] == "Sarah Hill"
     assert "arrest" in found.explanation
+    # the sources never deny it, they only never tell it of her: unsupported, not contradicted
+    [v] = report.check.sentences
+    assert v.verdict == "partial" and "Sarah Hill" in [m.text for m in v.missing]
     # and it costs: the same claim told of the police scores higher
     faithful = _report(RAID, "Police arrested three men after a raid on a warehouse in Leeds.")
     assert report.check.score < faithful.check.score

@@ -111,8 +111,7 @@ class Weights:
     borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
-    speakers: float = 0.6  # confidence of an ``actor`` conflict for a speaker made a doer (speakers_made_doers);
-    # 0 turns the check off
+    speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -153,8 +152,8 @@ def check(
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them
     roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
     roles += entity_swaps(documents, analyses, alignment.clusters) if weights.swaps else []
-    roles += speakers_made_doers(documents, analyses, parsed, alignment.clusters, weights.speakers) if weights.speakers else []
     extra = mismatched + _new(roles, findings)
+    extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -258,6 +257,8 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         inside = _places_inside_names(text_doc, ta, s.index, other_names)
+        inside += [f.evidence[0] for f in touching if f.kind == "partial" and f.type == "speaker"
+                   and s.start <= f.evidence[0].start and f.evidence[0].end <= s.end]  # fmt: skip
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
@@ -952,21 +953,24 @@ SPEAKING = frozenset(SPEAKER_VERBS | PLAIN_SPEECH_VERBS | CUE_VERBS)
 NOT_ACTS = frozenset(NEG_RAISING | {"be", "have", "become", "remain", "hope", "feel", "know", "fear", "see", "hear"})
 # acts done by speaking: a speaker may well have praised, blamed or welcomed what they spoke of
 SPOKEN_ACTS = frozenset("""praise criticise criticize condemn blame welcome thank hail slam defend accuse question reject
-    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite""".split())
+    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose""".split())
 DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the by-agent is the doer
 
 
 def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analysis], parsed: Sequence[list],
-                        clusters: dict, confidence: float = 0.6) -> list[Finding]:  # fmt: skip
+                        clusters: dict) -> list[Finding]:  # fmt: skip
     """A person or organisation the sources name only as a speaker (the subject of ``said``, ``told``,
     ``warned``: every parse link the sources give them), whom the text makes the doer of an act: ``Mike Ford
     will join Bath`` where the article has only ``Bath head coach Mike Ford said: 'Jeff offers dynamism'``;
     ``Commissioner Anthony Batts arrested the men`` where Batts only comments. Who tells of an event is
     seldom who did it, and a summary that fuses a quote's speaker into the claim it reports makes the speaker
     the actor. Not when the text's verb is itself one of speech or thought (``Ford said``, ``Ford believes``,
-    ``Ford hopes``) or a copula; a name only (a pronoun's person is a guess); names the sources link any other
-    way (an object, an owner, a doer of anything but speech) are never flagged. An ``actor`` conflict whose
-    source span is the name where it speaks."""
+    ``Ford hopes``, ``Ford praised``) or a copula; a name only (a pronoun's person is a guess); names the sources
+    link any other way (an object, an owner, a doer of anything but speech) are never flagged. The sources do
+    not deny the act, they only never tell it of that person: a ``partial`` finding of type ``speaker`` (the
+    name in the text, the name where it speaks), and ``_verdicts`` names the text's span as unsupported and
+    lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
+    "Council leader Amira Stone opened the bridge" against "Amira Stone said ..." a contradiction)."""
     ta, text = analyses[0], documents[0]
     kinds = {clusters.get((a.doc_id, e.id)): e.kind for a in analyses for e in a.entities}
     speaks: dict[str, Span] = {}
@@ -990,7 +994,7 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
             continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act
         mine, theirs = _name_span(ta, text, r.span), speaks[key]
         out.append(Finding(
-            "conflict", "actor", [mine, theirs], confidence,
+            "partial", "speaker", [mine, theirs], 0.5,
             f"The sources name {theirs.text!r} only as a speaker; the text makes them the doer of '{r.head}'.",
             values={text.id: mine.text, theirs.doc: theirs.text},
         ))  # fmt: skip
