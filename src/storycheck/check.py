@@ -42,10 +42,10 @@ from functools import lru_cache
 from typing import Any
 
 from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
-from storycheck.analyze import resolve_entity
+from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
-from storycheck.judge import judge
-from storycheck.lexicon import NOT_SYNONYMS
+from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge
+from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible, same_duration
 from storycheck.records import (
@@ -111,6 +111,7 @@ class Weights:
     borrowed_verb: float = 0.01  # ...and again by (1 - borrowed_verb) when other source sentences use it
     pairs_elsewhere: float = 0.0  # credit for a pair only source sentences the sentence was not aligned with hold
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
+    speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -152,6 +153,7 @@ def check(
     roles = role_checks(documents, analyses, parsed, aligned, _aligned(alignment, text.id, 0))
     roles += entity_swaps(documents, analyses, alignment.clusters) if weights.swaps else []
     extra = mismatched + _new(roles, findings)
+    extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -260,6 +262,8 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         touching = touching_at.get(s.index, [])
         missing = _missing(text_doc, ta, s, source_words, source_clusters, source_quantities, alignment)
         inside = _places_inside_names(text_doc, ta, s.index, other_names)
+        inside += [f.evidence[0] for f in touching if f.kind == "partial" and f.type == "speaker"
+                   and s.start <= f.evidence[0].start and f.evidence[0].end <= s.end]  # fmt: skip
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
@@ -965,6 +969,65 @@ def _links(analysis: Analysis, clusters: dict) -> list[tuple]:  # noqa: ANN401 -
         else:
             out.append((r, (r.child,)))
     return out
+
+
+SPEAKING = frozenset(SPEAKER_VERBS | PLAIN_SPEECH_VERBS | CUE_VERBS)
+NOT_ACTS = frozenset(NEG_RAISING | {"be", "have", "become", "remain", "hope", "feel", "know", "fear", "see", "hear"})
+# acts done by speaking: a speaker may well have praised, blamed or welcomed what they spoke of
+SPOKEN_ACTS = frozenset("""praise criticise criticize condemn blame welcome thank hail slam defend accuse question reject
+    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose""".split())
+DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the by-agent is the doer
+
+
+def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analysis], parsed: Sequence[list],
+                        clusters: dict) -> list[Finding]:  # fmt: skip
+    """A person or organisation the sources name only as a speaker (the subject of ``said``, ``told``,
+    ``warned``: every parse link the sources give them), whom the text makes the doer of an act: ``Mike Ford
+    will join Bath`` where the article has only ``Bath head coach Mike Ford said: 'Jeff offers dynamism'``;
+    ``Commissioner Anthony Batts arrested the men`` where Batts only comments. Who tells of an event is
+    seldom who did it, and a summary that fuses a quote's speaker into the claim it reports makes the speaker
+    the actor. Not when the text's verb is itself one of speech or thought (``Ford said``, ``Ford believes``,
+    ``Ford hopes``, ``Ford praised``) or a copula; a name only (a pronoun's person is a guess); names the sources
+    link any other way (an object, an owner, a doer of anything but speech) are never flagged. The sources do
+    not deny the act, they only never tell it of that person: a ``partial`` finding of type ``speaker`` (the
+    name in the text, the name where it speaks), and ``_verdicts`` names the text's span as unsupported and
+    lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
+    "Council leader Amira Stone opened the bridge" against "Amira Stone said ..." a contradiction)."""
+    ta, text = analyses[0], documents[0]
+    kinds = {clusters.get((a.doc_id, e.id)): e.kind for a in analyses for e in a.entities}
+    speaks: dict[str, Span] = {}
+    acts: set[str] = set()
+    for a, doc, links in zip(analyses[1:], documents[1:], parsed[1:], strict=True):
+        for r, keys in links:
+            for key in keys:
+                if not key.startswith("#"):
+                    continue
+                if r.dep in DOER_DEPS and r.head in SPEAKING:
+                    speaks.setdefault(key, _name_span(a, doc, r.span))
+                else:
+                    acts.add(key)
+    out: list[Finding] = []
+    for r, keys in parsed[0]:
+        key = keys[0]
+        if len(keys) != 1 or r.dep not in DOER_DEPS or key not in speaks or key in acts \
+                or r.head in SPEAKING or r.head in NOT_ACTS or r.head in SPOKEN_ACTS or kinds.get(int(key[1:])) not in NAMED_KINDS:
+            continue
+        if any(x.head == r.head and x.sentence == r.sentence and x.dep in ("ccomp", "xcomp") for x in ta.relations):
+            continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act
+        mine, theirs = _name_span(ta, text, r.span), speaks[key]
+        out.append(Finding(
+            "partial", "speaker", [mine, theirs], 0.5,
+            f"The sources name {theirs.text!r} only as a speaker; the text makes them the doer of '{r.head}'.",
+            values={text.id: mine.text, theirs.doc: theirs.text},
+        ))  # fmt: skip
+    return out
+
+
+def _name_span(analysis: Analysis, doc: Document, at: tuple[int, int]) -> Span:
+    """The name mention around a word (the word alone when no mention holds it)."""
+    m = next((m for m in analysis.mentions if m.entity is not None and m.start <= at[0] and at[1] <= m.end), None)
+    start, end = (m.start, m.end) if m else at
+    return Span(doc.id, start, end, doc.text[start:end])
 
 
 def _pronoun_links(analysis: Analysis) -> list:  # noqa: ANN401 - Relation
