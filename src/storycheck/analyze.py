@@ -268,6 +268,12 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                 continue
             if COLON_FIGURE.fullmatch(ent.text.strip()) or _game_clock_date(ent.text):
                 continue  # no date; a time of day ``find_clocks`` reads, else a race time ``_race_times`` reads
+            if _year_as_count(ent):
+                quantity = parse_quantity(ent.text, "count", _counted_noun(ent))
+                if quantity is not None:
+                    mentions.append(Mention("count", ent.start_char, ent.end_char, ent.text, sent, quantity=quantity,
+                                            verb=_governor(ent)))  # fmt: skip
+                continue
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -299,6 +305,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     text = _text(sdoc)  # not Doc.text: it re-joins every token (~2% of a story's CPU)
     mentions = _race_times(sdoc, text, sent_of_token, mentions)
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
+    mentions = _ordinal_days(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
     return [_one_pound(m) for m in mentions], entities
@@ -315,6 +322,34 @@ def _one_pound(m: Mention) -> Mention:
     if m.kind in {"count", "quantity"} and m.quantity is not None and m.quantity.unit == "pound":
         return replace(m, quantity=replace(m.quantity, unit="GBP"))
     return m
+
+
+_MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".join(
+    rf"{m[:3].capitalize()}\." for m in quantities.MONTHS if m != "may") + r"|Sept\."
+ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
+
+
+def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+    """The mentions with each day of a month written as an ordinal before its month (``on 3rd May``, ``4th of
+    June, 2021``) as a ``date``: the tagger reads ``3rd`` as an ordinal and the month apart (or not at all), so
+    ``on 3rd May`` / ``on 4th May`` was no date conflict (review revj21), while ``May 3rd`` and ``the 3rd of May``,
+    which it tags whole, were. A mention inside it (the month alone) gives way to it; one that holds it stays."""
+    if not any(c.isdigit() for c in text):
+        return mentions
+    for m in ORDINAL_DAY.finditer(text):
+        start, end = m.start(), m.end()
+        if any(x.kind == "date" and x.start <= start and end <= x.end for x in mentions):
+            continue
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        when = parse_when(m.group())
+        if span is None or not len(span) or when is None or when.precision != "day":
+            continue
+        if sent_of_token[span.start] != sent_of_token[span.end - 1]:
+            continue
+        mentions = [x for x in mentions if not (start <= x.start and x.end <= end)]
+        mentions.append(Mention("date", start, end, m.group(), sent_of_token[span.start], when=when,
+                                verb=_governor(span)))  # fmt: skip
+    return mentions
 
 
 RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")
@@ -900,6 +935,21 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
 
 
 MEASURE_WORDS = {"magnitude", "level", "grade", "category", "number", "no.", "stage", "phase", "force", "size"}
+
+
+def _year_as_count(ent) -> bool:  # noqa: ANN001
+    """Whether the tagger's DATE is a figure of four digits counting the plural noun it stands before, with no
+    determiner or preposition before it: ``killed 2012 people`` counts people (a year to the tagger), ``the 2012
+    elections``, ``in 2012 elections were held`` and ``in 2012`` are years. A count read as a year was no figure to compare (``40 people`` / ``2012 people`` gave no conflict)
+    and ``check`` listed it among the words the source writes elsewhere (``in 2012``)."""
+    if len(ent) != 1 or not re.fullmatch(r"\d{4}", ent.text):
+        return False
+    t = ent.root
+    head = t.head
+    if t.i > 0 and t.doc[t.i - 1].tag_ in {"IN", "TO"}:
+        return False  # ``In 2012 elections were held``: the parse may still hang the year on the noun
+    return (t.dep_ == "nummod" and head.tag_ == "NNS" and head.i == t.i + 1
+            and not any(c.dep_ in {"det", "poss"} or c.tag_ in {"DT", "PRP$", "POS"} for c in head.children))
 
 
 def _counted_noun(ent) -> str | None:  # noqa: ANN001
