@@ -1307,6 +1307,10 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         longer = neg is None  # the negation is a "no longer" (or there is none)
         if longer:
             neg = _no_longer(t, i)
+        subjects = [subject]
+        if neg is None and subject is not None and (both := _neither_subjects(t, subject)) is not None:
+            neg, subjects = both  # ``Neither the police nor the army confirmed``: each did not confirm
+            longer = False
         negation_span = None
         if subject is None and neg is None:
             implied = _implied(t, i)
@@ -1319,26 +1323,57 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             first = min([neg - longer, i, *aux])  # the "no" of "no longer" too
             last = max(neg, i)  # "are not": the negation may follow the verb
             negation_span = (idx[first], end[last])
-        subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         object_phrase = _phrase(t, text, obj) if obj is not None else (None, None)
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
-        out.append(
-            Clause(
-                sentence=sent_of_token[i],
-                verb=t.lemma[i],
-                verb_span=(idx[i], end[i]),
-                subject=subject_phrase[0],
-                subject_span=subject_phrase[1],
-                object=object_phrase[0],
-                object_span=object_phrase[1],
-                negated=negation_span is not None,
-                negation_span=negation_span,
-                doer=doer_phrase[0],
-                doer_span=doer_phrase[1],
-                passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
+        for subject in subjects:
+            if subject is None:
+                subject_phrase = (None, None)
+            else:
+                subject_phrase = _phrase(t, text, subject) if len(subjects) == 1 else _conjunct(t, text, subject)
+            out.append(
+                Clause(
+                    sentence=sent_of_token[i],
+                    verb=t.lemma[i],
+                    verb_span=(idx[i], end[i]),
+                    subject=subject_phrase[0],
+                    subject_span=subject_phrase[1],
+                    object=object_phrase[0],
+                    object_span=object_phrase[1],
+                    negated=negation_span is not None,
+                    negation_span=negation_span,
+                    doer=doer_phrase[0],
+                    doer_span=doer_phrase[1],
+                    passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
+                )
             )
-        )
     return out
+
+
+def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
+    """The ``neither`` of a subject ``neither X nor Y`` and the subjects it joins (X, Y and any more joined by
+    ``nor``): ``Neither the police nor the army confirmed the report`` says the police did not confirm it and the army
+    did not, so it is a clause of each, denied (the parser marks no negation: one clause of the whole phrase, read
+    as affirmed, corroborated ``The police confirmed the report``; judge21's and revj21's left item). None when the
+    subject has no ``neither`` or no ``nor`` conjunct."""
+    dep, lower, children = t.dep, t.lower, t.children
+    neither = next((c for c in children[subject] if dep[c] == "preconj" and lower[c] == "neither"), None)
+    if neither is None or not any(dep[c] == "cc" and lower[c] == "nor" for c in children[subject]):
+        return None
+    joined, at = [subject], subject
+    while (nxt := next((c for c in children[at] if dep[c] == "conj" and c > at), None)) is not None:
+        joined.append(nxt)
+        at = nxt
+    return (neither, joined) if len(joined) > 1 else None
+
+
+def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
+    """One conjunct of a coordinated noun phrase (``the police`` of ``Neither the police nor the army``): its words
+    without the conjuncts joined to it, their conjunction and a ``neither``/``either`` before it."""
+    apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"} for k in t.subtree(c)}
+    tokens = [k for k in t.subtree(i) if k not in apart and not t.in_clause(k, i) and not t.under(k, i, APPOS)]
+    tokens = tokens or [i]
+    start, end = t.idx[tokens[0]], t.end[tokens[-1]]
+    return text[start:end], (start, end)
 
 
 def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:
