@@ -269,7 +269,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
-    if not out and pair.score >= SAME_MIN:
+    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -278,6 +278,39 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
             )  # fmt: skip
         )
     return out
+
+
+_WHETHER_GAP = re.compile(r"(?:\s+or\s+not)?(?:\s+[\w'’]+){0,3}?\s+")  # ``whether [he would|to] appeal``
+
+
+def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
+    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb within three
+    words after ``whether`` (``would study the ruling before deciding whether to appeal``, ``is considering whether
+    it will appeal``); a link's word there is read (``analyze.RELATION_DEPS``)."""
+    s = story.analyses[doc].sentences[sentence]
+    text = story.docs[doc].text
+    if "whether" not in text[s.start : s.end].lower():
+        return {}
+    marks = [m.end() for m in re.finditer(r"\bwhether\b", text[s.start : s.end], re.I)]
+    out: dict[str, set[int]] = {}
+    for r in story.analyses[doc].relations:
+        if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
+            out.setdefault(r.child, set()).add(r.span[0])
+    return out
+
+
+def _choice_apart(story: _Story, pair: Pair) -> bool:
+    """One sentence tells a verb as done or meant (``said he would appeal the ruling``) and the other only as a choice
+    still open (``would study the ruling before deciding whether to appeal``, ``_undecided``): the two do not state
+    the claim alike, so the pair is no corroboration (lex14's left item: it was one). Both open, or the open one
+    telling the verb plainly too, is no difference."""
+    sides = [(x.doc, x.sentence) for x in (pair.a, pair.b)]
+    open_ = [_undecided(story, d, i) for d, i in sides]
+    if not open_[0] and not open_[1]:
+        return False
+    told = [{c.verb for c in story.clauses.get(side, []) if c.verb_span[0] not in opened.get(c.verb, ())}
+            for side, opened in zip(sides, open_)]  # fmt: skip
+    return any(v in told[1 - k] and v not in told[k] for k in (0, 1) for v in open_[k])
 
 
 def _tells_too(clauses, y: Clause) -> bool:  # noqa: ANN001
