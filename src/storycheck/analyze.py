@@ -1307,9 +1307,9 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         longer = neg is None  # the negation is a "no longer" (or there is none)
         if longer:
             neg = _no_longer(t, i)
-        subjects = [subject]
-        if neg is None and subject is not None and (both := _neither_subjects(t, subject)) is not None:
-            neg, subjects = both  # ``Neither the police nor the army confirmed``: each did not confirm
+        both = _neither_subjects(t, subject) if neg is None and subject is not None else None
+        if both is not None:
+            neg = both[0]  # ``Neither the police nor the army confirmed``: each did not confirm
             longer = False
         negation_span = None
         if subject is None and neg is None:
@@ -1325,6 +1325,7 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             negation_span = (idx[first], end[last])
         object_phrase = _phrase(t, text, obj) if obj is not None else (None, None)
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
+        subjects = both[1] if both is not None else [subject]
         for subject in subjects:
             if subject is None:
                 subject_phrase = (None, None)
