@@ -157,3 +157,27 @@ def test_a_year_before_a_noun_stays_a_year(text):
 def test_check_pair_tail_does_not_hide_the_count():
     report = check_pair("The fire killed 40 people in the city in 2012.", "The fire killed 2012 people in the city.")
     assert conflicts(report, "number"), _kinds(report)
+
+
+# --- 5. a count of people and of a kind of person (judge.people_of) ---------------------------------
+
+_FACTORY = "The factory, which opened in 1990, {} in the town, the company said."
+
+
+@pytest.mark.parametrize("other", ["has about 800 employees", "employs 800 workers"])
+def test_a_count_of_people_and_of_employees_is_one_count(other):
+    report = wire_gazette(_FACTORY.format("employs 800 people"), _FACTORY.format(other))
+    assert [f.kind for f in report.findings] == ["corroborated"], _kinds(report)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (_FACTORY.format("employs 800 people"), _FACTORY.format("employs 900 workers")),  # two values: not one count
+        (_FACTORY.format("owns 800 cars"), _FACTORY.format("employs 800 people")),  # cars are no people
+    ],
+)
+def test_counts_of_other_values_or_things_stay_apart(a, b):
+    report = wire_gazette(a, b)
+    assert sorted(f.type for f in report.findings if f.kind == "partial") == ["number", "number"], _kinds(report)
+    assert not conflicts(report), _kinds(report)

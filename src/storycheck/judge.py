@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -83,6 +83,7 @@ from storycheck.records import (
     Relation,
     Span,
 )
+from storycheck.senses import senses
 
 __all__ = ["given_both_ways", "judge"]
 
@@ -499,7 +500,29 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
+    if _same_unit(x, y):
+        return compatible(x.quantity, y.quantity)
+    if x.kind == y.kind == "count" and _people_agree(x.quantity, y.quantity):
+        return True  # ``employs 800 people`` / ``has about 800 employees``: never a clash (``people_of``)
+    return None
+
+
+_PEOPLE = frozenset({"people", "person", "persons"})
+
+
+def people_of(unit: str | None, other: str | None) -> bool:
+    """One count is of ``people`` and the other of a kind of person (WordNet: ``employee``, ``resident``,
+    ``passenger``; ``senses.kin``): the same figure of both is one count told two ways (``employs 800 people`` / ``has
+    about 800 employees`` were two partial figures). Only for agreement: 40 people killed and 12 workers among them
+    are no clash, so two values of such units are still not weighed against each other."""
+    if unit == other or unit is None or other is None or (unit in _PEOPLE) == (other in _PEOPLE):
+        return False
+    return senses().kin("person", other if unit in _PEOPLE else unit, "n")
+
+
+def _people_agree(q: Quantity, o: Quantity) -> bool:
+    """Two counts of ``people`` and of a kind of person (``people_of``) whose values agree, as one unit."""
+    return people_of(q.unit, o.unit) and compatible(q, replace(o, unit=q.unit))
 
 
 # what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
@@ -1986,7 +2009,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
-            if (mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity):
+            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) \
+                    or (m.kind == o.kind == "count" and _people_agree(m.quantity, o.quantity)):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
