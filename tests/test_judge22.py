@@ -181,3 +181,32 @@ def test_counts_of_other_values_or_things_stay_apart(a, b):
     report = wire_gazette(a, b)
     assert sorted(f.type for f in report.findings if f.kind == "partial") == ["number", "number"], _kinds(report)
     assert not conflicts(report), _kinds(report)
+
+
+# --- 4. lone spellings: no step quadratic in a story's names (align._near_spellings) -----------------
+
+
+def test_near_spellings_by_shortened_forms_find_every_close_pair(monkeypatch):
+    import random
+
+    from rapidfuzz import fuzz
+
+    import storycheck.align as align
+
+    rng = random.Random(7)
+    names = sorted({"j" + "".join(rng.choice("aeioubcdfghklmnprstwy") for _ in range(rng.randint(2, 12))) for _ in range(400)}
+                   | {"johnson", "jonson", "johnsen", "jonsson", "johnston"})  # fmt: skip
+    blocks = {"j": names}
+    every = [(a, b) for k, a in enumerate(names) for b in names[k + 1 :] if fuzz.ratio(a, b, score_cutoff=align.LONE_SPELLING)]
+    monkeypatch.setattr(align, "NEAR_BLOCK", 0)
+    found = [(a, b) for a, b in align._near_spellings(blocks) if fuzz.ratio(a, b, score_cutoff=align.LONE_SPELLING)]
+    assert found == every and ("johnson", "jonson") in found
+
+
+def test_a_lone_spelling_is_linked_through_the_index_too(monkeypatch):
+    import storycheck.align as align
+
+    monkeypatch.setattr(align, "NEAR_BLOCK", 0)
+    report = wire_gazette("Police shot Jonson on Tuesday night in the city centre.",
+                          "Police shot Johnson on Tuesday night in the city centre.")  # fmt: skip
+    assert [f.values for f in conflicts(report, "name")] == [{"wire": "Jonson", "gazette": "Johnson"}]

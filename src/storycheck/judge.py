@@ -310,7 +310,7 @@ def _choice_apart(story: _Story, pair: Pair) -> bool:
     if not open_[0] and not open_[1]:
         return False
     told = [{c.verb for c in story.clauses.get(side, []) if c.verb_span[0] not in opened.get(c.verb, ())}
-            for side, opened in zip(sides, open_)]  # fmt: skip
+            for side, opened in zip(sides, open_, strict=True)]  # fmt: skip
     return any(v in told[1 - k] and v not in told[k] for k in (0, 1) for v in open_[k])
 
 

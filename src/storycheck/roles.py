@@ -37,7 +37,6 @@ from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, 
 from storycheck.judge import denied_complements, given_both_ways, spelled_alike, tells_too
 from storycheck.lexicon import (
     ANTONYMS,
-    PHRASAL_APART,
     CONVERSE,
     CONVERSING_VERBS,
     GUARDED,
@@ -46,6 +45,7 @@ from storycheck.lexicon import (
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
+    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
