@@ -940,8 +940,9 @@ MEASURE_WORDS = {"magnitude", "level", "grade", "category", "number", "no.", "st
 def _year_as_count(ent) -> bool:  # noqa: ANN001
     """Whether the tagger's DATE is a figure of four digits counting the plural noun it stands before, with no
     determiner or preposition before it: ``killed 2012 people`` counts people (a year to the tagger), ``the 2012
-    elections``, ``in 2012 elections were held`` and ``in 2012`` are years. A count read as a year was no figure to compare (``40 people`` / ``2012 people`` gave no conflict)
-    and ``check`` listed it among the words the source writes elsewhere (``in 2012``)."""
+    elections``, ``in 2012 elections were held`` and ``in 2012`` are years. A count read as a year was no figure to
+    compare (``40 people`` / ``2012 people`` gave no conflict) and ``check`` listed it among the words the source
+    writes elsewhere (``in 2012``)."""
     if len(ent) != 1 or not re.fullmatch(r"\d{4}", ent.text):
         return False
     t = ent.root
@@ -1325,28 +1326,29 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             negation_span = (idx[first], end[last])
         object_phrase = _phrase(t, text, obj) if obj is not None else (None, None)
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
-        subjects = both[1] if both is not None else [subject]
-        for subject in subjects:
-            if subject is None:
-                subject_phrase = (None, None)
-            else:
-                subject_phrase = _phrase(t, text, subject) if len(subjects) == 1 else _conjunct(t, text, subject)
-            out.append(
-                Clause(
-                    sentence=sent_of_token[i],
-                    verb=t.lemma[i],
-                    verb_span=(idx[i], end[i]),
-                    subject=subject_phrase[0],
-                    subject_span=subject_phrase[1],
-                    object=object_phrase[0],
-                    object_span=object_phrase[1],
-                    negated=negation_span is not None,
-                    negation_span=negation_span,
-                    doer=doer_phrase[0],
-                    doer_span=doer_phrase[1],
-                    passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
-                )
+        if both is not None:
+            subject_phrase = _conjunct(t, text, subject)
+        else:
+            subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
+        out.append(
+            Clause(
+                sentence=sent_of_token[i],
+                verb=t.lemma[i],
+                verb_span=(idx[i], end[i]),
+                subject=subject_phrase[0],
+                subject_span=subject_phrase[1],
+                object=object_phrase[0],
+                object_span=object_phrase[1],
+                negated=negation_span is not None,
+                negation_span=negation_span,
+                doer=doer_phrase[0],
+                doer_span=doer_phrase[1],
+                passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
             )
+        )
+        for other in both[1][1:] if both is not None else ():  # the other subjects of ``neither ... nor``
+            phrase, span = _conjunct(t, text, other)
+            out.append(replace(out[-1], subject=phrase, subject_span=span))
     return out
 
 
