@@ -507,14 +507,15 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
     return None
 
 
-_PEOPLE = frozenset({"people", "person", "persons"})
+_PEOPLE = frozenset({"people"})  # (``not one person`` / ``one of many ... figures`` agreed: ECB+ 28ecbplus)
 
 
 def people_of(unit: str | None, other: str | None) -> bool:
-    """One count is of ``people`` and the other of a kind of person (WordNet: ``employee``, ``resident``,
-    ``passenger``; ``senses.kin``): the same figure of both is one count told two ways (``employs 800 people`` / ``has
-    about 800 employees`` were two partial figures). Only for agreement: 40 people killed and 12 workers among them
-    are no clash, so two values of such units are still not weighed against each other."""
+    """One count is of ``people`` (the plural only: ``not one person`` is no figure of anyone) and the other of a
+    kind of person (WordNet: ``employee``, ``resident``, ``passenger``; ``senses.kin``): the same figure of both is one
+    count told two ways (``employs 800 people`` / ``has about 800 employees`` were two partial figures). Only for
+    agreement: 40 people killed and 12 workers among them are no clash, so two values of such units are still not
+    weighed against each other."""
     if unit == other or unit is None or other is None or (unit in _PEOPLE) == (other in _PEOPLE):
         return False
     return senses().kin("person", other if unit in _PEOPLE else unit, "n")
