@@ -268,6 +268,12 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
                 continue
             if COLON_FIGURE.fullmatch(ent.text.strip()) or _game_clock_date(ent.text):
                 continue  # no date; a time of day ``find_clocks`` reads, else a race time ``_race_times`` reads
+            if _year_as_count(ent):
+                quantity = parse_quantity(ent.text, "count", _counted_noun(ent))
+                if quantity is not None:
+                    mentions.append(Mention("count", ent.start_char, ent.end_char, ent.text, sent, quantity=quantity,
+                                            verb=_governor(ent)))  # fmt: skip
+                continue
             when = parse_when(ent.text)
             if when is None:
                 continue
@@ -299,6 +305,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     text = _text(sdoc)  # not Doc.text: it re-joins every token (~2% of a story's CPU)
     mentions = _race_times(sdoc, text, sent_of_token, mentions)
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
+    mentions = _ordinal_days(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
     return [_one_pound(m) for m in mentions], entities
@@ -315,6 +322,34 @@ def _one_pound(m: Mention) -> Mention:
     if m.kind in {"count", "quantity"} and m.quantity is not None and m.quantity.unit == "pound":
         return replace(m, quantity=replace(m.quantity, unit="GBP"))
     return m
+
+
+_MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".join(
+    rf"{m[:3].capitalize()}\." for m in quantities.MONTHS if m != "may") + r"|Sept\."
+ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
+
+
+def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+    """The mentions with each day of a month written as an ordinal before its month (``on 3rd May``, ``4th of
+    June, 2021``) as a ``date``: the tagger reads ``3rd`` as an ordinal and the month apart (or not at all), so
+    ``on 3rd May`` / ``on 4th May`` was no date conflict (review revj21), while ``May 3rd`` and ``the 3rd of May``,
+    which it tags whole, were. A mention inside it (the month alone) gives way to it; one that holds it stays."""
+    if not any(c.isdigit() for c in text):
+        return mentions
+    for m in ORDINAL_DAY.finditer(text):
+        start, end = m.start(), m.end()
+        if any(x.kind == "date" and x.start <= start and end <= x.end for x in mentions):
+            continue
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        when = parse_when(m.group())
+        if span is None or not len(span) or when is None or when.precision != "day":
+            continue
+        if sent_of_token[span.start] != sent_of_token[span.end - 1]:
+            continue
+        mentions = [x for x in mentions if not (start <= x.start and x.end <= end)]
+        mentions.append(Mention("date", start, end, m.group(), sent_of_token[span.start], when=when,
+                                verb=_governor(span)))  # fmt: skip
+    return mentions
 
 
 RACE_TIME = re.compile(r"(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,3})?(?![\d:]|[.,]\d)")
@@ -908,6 +943,22 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
 MEASURE_WORDS = {"magnitude", "level", "grade", "category", "number", "no.", "stage", "phase", "force", "size"}
 
 
+def _year_as_count(ent) -> bool:  # noqa: ANN001
+    """Whether the tagger's DATE is a figure of four digits counting the plural noun it stands before, with no
+    determiner or preposition before it: ``killed 2012 people`` counts people (a year to the tagger), ``the 2012
+    elections``, ``in 2012 elections were held`` and ``in 2012`` are years. A count read as a year was no figure to
+    compare (``40 people`` / ``2012 people`` gave no conflict) and ``check`` listed it among the words the source
+    writes elsewhere (``in 2012``)."""
+    if len(ent) != 1 or not re.fullmatch(r"\d{4}", ent.text):
+        return False
+    t = ent.root
+    head = t.head
+    if t.i > 0 and t.doc[t.i - 1].tag_ in {"IN", "TO"}:
+        return False  # ``In 2012 elections were held``: the parse may still hang the year on the noun
+    return (t.dep_ == "nummod" and head.tag_ == "NNS" and head.i == t.i + 1
+            and not any(c.dep_ in {"det", "poss"} or c.tag_ in {"DT", "PRP$", "POS"} for c in head.children))
+
+
 def _counted_noun(ent) -> str | None:  # noqa: ANN001
     """The unit a count is of: ``4,000 dockworkers`` → dockworker; ``magnitude 6.4 earthquake`` → magnitude."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -1263,6 +1314,10 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         longer = neg is None  # the negation is a "no longer" (or there is none)
         if longer:
             neg = _no_longer(t, i)
+        both = _neither_subjects(t, subject) if neg is None and subject is not None else None
+        if both is not None:
+            neg = both[0]  # ``Neither the police nor the army confirmed``: each did not confirm
+            longer = False
         negation_span = None
         if subject is None and neg is None:
             implied = _implied(t, i)
@@ -1275,9 +1330,12 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
             first = min([neg - longer, i, *aux])  # the "no" of "no longer" too
             last = max(neg, i)  # "are not": the negation may follow the verb
             negation_span = (idx[first], end[last])
-        subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         object_phrase = _phrase(t, text, obj) if obj is not None else (None, None)
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
+        if both is not None:
+            subject_phrase = _conjunct(t, text, subject)
+        else:
+            subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         out.append(
             Clause(
                 sentence=sent_of_token[i],
@@ -1294,7 +1352,37 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
                 passive=doer is not None or any(dep[c] in {"nsubjpass", "auxpass"} for c in kids),
             )
         )
+        for other in both[1][1:] if both is not None else ():  # the other subjects of ``neither ... nor``
+            phrase, span = _conjunct(t, text, other)
+            out.append(replace(out[-1], subject=phrase, subject_span=span))
     return out
+
+
+def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
+    """The ``neither`` of a subject ``neither X nor Y`` and the subjects it joins (X, Y and any more joined by
+    ``nor``): ``Neither the police nor the army confirmed the report`` says the police did not confirm it and the army
+    did not, so it is a clause of each, denied (the parser marks no negation: one clause of the whole phrase, read
+    as affirmed, corroborated ``The police confirmed the report``; judge21's and revj21's left item). None when the
+    subject has no ``neither`` or no ``nor`` conjunct."""
+    dep, lower, children = t.dep, t.lower, t.children
+    neither = next((c for c in children[subject] if dep[c] == "preconj" and lower[c] == "neither"), None)
+    if neither is None or not any(dep[c] == "cc" and lower[c] == "nor" for c in children[subject]):
+        return None
+    joined, at = [subject], subject
+    while (nxt := next((c for c in children[at] if dep[c] == "conj" and c > at), None)) is not None:
+        joined.append(nxt)
+        at = nxt
+    return (neither, joined) if len(joined) > 1 else None
+
+
+def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
+    """One conjunct of a coordinated noun phrase (``the police`` of ``Neither the police nor the army``): its words
+    without the conjuncts joined to it, their conjunction and a ``neither``/``either`` before it."""
+    apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"} for k in t.subtree(c)}
+    tokens = [k for k in t.subtree(i) if k not in apart and not t.in_clause(k, i) and not t.under(k, i, APPOS)]
+    tokens = tokens or [i]
+    start, end = t.idx[tokens[0]], t.end[tokens[-1]]
+    return text[start:end], (start, end)
 
 
 def _implied(t: _Tokens, verb: int) -> tuple[int, bool, int] | None:

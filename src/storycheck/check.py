@@ -44,7 +44,7 @@ from typing import Any
 from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
-from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge
+from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge, people_of
 from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible, same_duration
@@ -872,6 +872,7 @@ def _same_figure(mine, text: str, theirs, said: str) -> bool:  # noqa: ANN001 - 
         or stem(mine.unit) in map(stem, WORD.findall(said))
     if mine.unit == theirs.unit:  # (a race time keeps its unit: its margin is its written precision)
         return compatible(mine, theirs)
+    same = same or people_of(mine.unit, theirs.unit)  # ``800 employees`` for the source's ``800 people``
     return same and compatible(replace(mine, unit=None), replace(theirs, unit=None))
 
 

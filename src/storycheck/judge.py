@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -83,6 +83,7 @@ from storycheck.records import (
     Relation,
     Span,
 )
+from storycheck.senses import senses
 
 __all__ = ["given_both_ways", "judge"]
 
@@ -269,7 +270,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
-    if not out and pair.score >= SAME_MIN:
+    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -278,6 +279,39 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
             )  # fmt: skip
         )
     return out
+
+
+_WHETHER_GAP = re.compile(r"(?:\s+or\s+not)?(?:\s+[\w'’]+){0,3}?\s+")  # ``whether [he would|to] appeal``
+
+
+def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
+    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb within three
+    words after ``whether`` (``would study the ruling before deciding whether to appeal``, ``is considering whether
+    it will appeal``); a link's word there is read (``analyze.RELATION_DEPS``)."""
+    s = story.analyses[doc].sentences[sentence]
+    text = story.docs[doc].text
+    if "whether" not in text[s.start : s.end].lower():
+        return {}
+    marks = [m.end() for m in re.finditer(r"\bwhether\b", text[s.start : s.end], re.I)]
+    out: dict[str, set[int]] = {}
+    for r in story.analyses[doc].relations:
+        if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
+            out.setdefault(r.child, set()).add(r.span[0])
+    return out
+
+
+def _choice_apart(story: _Story, pair: Pair) -> bool:
+    """One sentence tells a verb as done or meant (``said he would appeal the ruling``) and the other only as a choice
+    still open (``would study the ruling before deciding whether to appeal``, ``_undecided``): the two do not state
+    the claim alike, so the pair is no corroboration (lex14's left item: it was one). Both open, or the open one
+    telling the verb plainly too, is no difference."""
+    sides = [(x.doc, x.sentence) for x in (pair.a, pair.b)]
+    open_ = [_undecided(story, d, i) for d, i in sides]
+    if not open_[0] and not open_[1]:
+        return False
+    told = [{c.verb for c in story.clauses.get(side, []) if c.verb_span[0] not in opened.get(c.verb, ())}
+            for side, opened in zip(sides, open_, strict=True)]  # fmt: skip
+    return any(v in told[1 - k] and v not in told[k] for k in (0, 1) for v in open_[k])
 
 
 def _tells_too(clauses, y: Clause) -> bool:  # noqa: ANN001
@@ -466,7 +500,30 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
+    if _same_unit(x, y):
+        return compatible(x.quantity, y.quantity)
+    if x.kind == y.kind == "count" and _people_agree(x.quantity, y.quantity):
+        return True  # ``employs 800 people`` / ``has about 800 employees``: never a clash (``people_of``)
+    return None
+
+
+_PEOPLE = frozenset({"people"})  # (``not one person`` / ``one of many ... figures`` agreed: ECB+ 28ecbplus)
+
+
+def people_of(unit: str | None, other: str | None) -> bool:
+    """One count is of ``people`` (the plural only: ``not one person`` is no figure of anyone) and the other of a
+    kind of person (WordNet: ``employee``, ``resident``, ``passenger``; ``senses.kin``): the same figure of both is one
+    count told two ways (``employs 800 people`` / ``has about 800 employees`` were two partial figures). Only for
+    agreement: 40 people killed and 12 workers among them are no clash, so two values of such units are still not
+    weighed against each other."""
+    if unit == other or unit is None or other is None or (unit in _PEOPLE) == (other in _PEOPLE):
+        return False
+    return senses().kin("person", other if unit in _PEOPLE else unit, "n")
+
+
+def _people_agree(q: Quantity, o: Quantity) -> bool:
+    """Two counts of ``people`` and of a kind of person (``people_of``) whose values agree, as one unit."""
+    return people_of(q.unit, o.unit) and compatible(q, replace(o, unit=q.unit))
 
 
 # what a figure is counted per, right after it (``45 pounds a day``, ``$9.15 an hour``, ``10% per year``,
@@ -1953,7 +2010,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     for o in other.mentions:
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
-            if (mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity):
+            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) \
+                    or (m.kind == o.kind == "count" and _people_agree(m.quantity, o.quantity)):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):

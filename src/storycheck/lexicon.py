@@ -152,7 +152,9 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # victim, ``sustained`` growth, ``raised`` concerns, ``released`` the suspect, ``left`` three dead, ``closed`` the
 # deal, ``tried`` the suspect, ``launched`` an attack, ``netted`` a profit, ``claimed`` a title, ``led`` 2-0).
 # A phrasal verb stands as its WordNet lemma (``roles.verb_readings``): ``strike_down`` is a law or levy cancelled
-# (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them).
+# (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them);
+# ``laid off`` workers are ``fired`` ones and ``carried out`` a raid ``executed`` it, which WordNet's frequent senses
+# keep apart too (``execute``'s are kill and murder). Pairs, not groups: ``fired`` / ``performed`` are no synonyms.
 _SYNONYMS = """
 buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
@@ -162,6 +164,7 @@ criticise criticize slam blast; praise laud; jail imprison; build construct; dis
 stop halt; cancel scrap axe strike_down; postpone delay; investigate probe; examine inspect; vow pledge promise;
 break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
+lay_off fire; lay_off sack; lay_off dismiss; carry_out execute; carry_out conduct; carry_out perform;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
@@ -172,6 +175,12 @@ NOT_SYNONYMS = _pairs("charge accuse; find discover; refuse reject; arrest detai
 # one lemma where WordNet lists it (``phrasal``). Not ``in``, ``on``, ``through``, ``about``, which are far more often
 # a preposition than a particle after a verb.
 PARTICLES = frozenset("up down off out over away back apart aside".split())
+# Phrasal verbs that say another thing than their verb alone, so that a report of the one is told otherwise by a
+# report of the other (``called off the strike`` / ``called the strike``: cancelled, not declared; ``put off the
+# vote`` / ``put the vote``). Most particles only finish the verb's own act (``shut down`` / ``shut``, ``locked up``
+# / ``locked``, ``handed over`` / ``handed``: one act), and WordNet's senses do not tell the two kinds apart, so
+# this is a short hand list, not every phrasal verb (``roles.role_checks``).
+PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down pull_out step_down write_off break_off".split())
 
 
 def phrasal(verb: str, particle: str) -> str | None:

@@ -45,6 +45,7 @@ from storycheck.lexicon import (
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
+    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -435,8 +436,10 @@ def role_checks(
     guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
+    apart = {(r.sentence, r.head) for r, _ in mine if any(_own_phrasal_apart(readings[text.id], (r.sentence, r.head),
+             readings[doc], (at, r.head)) for doc, at in aligned.get(r.sentence, ()) if doc in readings)}  # fmt: skip
     for r, keys in mine:
-        if r.head in GENERIC or r.child in PRONOUNS or any((r.head, k) in linked for k in keys):
+        if r.head in GENERIC or r.child in PRONOUNS or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
             continue
         near = aligned.get(r.sentence, set())
         kind = _value_kind(keys[0])
@@ -459,7 +462,8 @@ def role_checks(
         if keys[0] in PRONOUNS or (r.sentence, r.head) not in verbs.get(text.id, set()):
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
-            if (doc, s.sentence) in near and other != r.head and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
+            if (doc, s.sentence) in near and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
+                    and (other != r.head or _own_phrasal_apart(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other))) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
@@ -474,7 +478,7 @@ def role_checks(
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
-        found = _predicate(text, texts, analyses, verb, other, votes)
+        found = _predicate(text, texts, analyses, verb, other, votes, readings)
         mine_at, theirs_at = found.evidence[0], found.evidence[1]
         if found.type == "antonym" and _negated_opposite(texts, verb, other, text.id, (mine_at.start, mine_at.end),
                                                          theirs_at.doc, (theirs_at.start, theirs_at.end)):  # fmt: skip
@@ -1227,20 +1231,33 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
     """(sentence, lemma) -> how each of the sentence's clause verbs of that lemma is read: its lemma, or with the
     particle written right after it as one phrasal verb where WordNet lists the pair (``lexicon.phrasal``: ``struck
     down the levy`` is ``strike_down``, whose first sense is ``cancel``; ``strike`` alone is hit, or a walkout). The
-    analysis keeps no particle link (the parse's ``prt``), so the word after the verb is a particle unless the parse
-    links the verb to a noun after it through that word (``ran down the street``: ``prep_down``)."""
+    analysis keeps no particle link (the parse's ``prt``), so the word after the verb, or else the word after its
+    object (``called the strike off``, read so that it meets ``called off the strike`` and not ``called the
+    strike``), is a particle unless the parse links the verb to a noun after it through that word (``ran down the
+    street``: ``prep_down``)."""
     out: dict[tuple[int, str], set[str]] = defaultdict(set)
     preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
     for r in analysis.relations:
         if r.dep.startswith("prep_"):
             preps[(r.sentence, r.head, r.dep[5:])].append(r.span[0])
     for c in analysis.clauses:
-        lemma, m = c.verb, _NEXT_WORD.match(text, c.verb_span[1])
-        if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
-                and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
-            lemma = joined
+        lemma = c.verb
+        for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
+            m = _NEXT_WORD.match(text, at)
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
+                    and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+                lemma = joined
+                break
         out[(c.sentence, c.verb)].add(lemma)
     return out
+
+
+def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+    """Whether a verb is read as one of ``lexicon.PHRASAL_APART`` on one side and as itself alone on the other
+    (``called off the strike`` or ``called the strike off`` / ``called the strike``): two acts, though one lemma, so
+    the predicate check compares them (it skips a source verb of the text's lemma)."""
+    x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
+    return x != y and bool((x | y) & PHRASAL_APART) and not (x & y)
 
 
 def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -1252,12 +1269,28 @@ def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]
     return any(said_alike(x, y) for x in mine.get(at, {at[1]}) for y in theirs.get(there, {there[1]}) if "_" in x + y)
 
 
+def _with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
+    """The verb's span run on to its particle where it is read as a phrasal verb (``called the strike off``), so that
+    a conflict of a verb with its own phrasal reading shows what differs, not ``called`` against ``called``."""
+    particle = next((x.split("_", 1)[1] for x in readings if "_" in x), None)
+    if particle is None:
+        return span
+    m = re.compile(rf"\b{particle}\b", re.I).search(text, span[1], span[1] + PARTICLE_REACH)
+    return (span[0], m.end()) if m is not None and not re.search(r"[.!?;]", text[span[1] : m.start()]) else span
+
+
+PARTICLE_REACH = 80  # characters from a verb to its particle after the object (``called the national strike off``)
+
+
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
-               votes: list[tuple]) -> Finding:  # fmt: skip
+               votes: list[tuple], readings: dict | None = None) -> Finding:  # fmt: skip
     doc, s, r = votes[0]
     by_id = {a.doc_id: a for a in analyses}
     at = _clause_verb(by_id[text.id], r.sentence, verb) or r.span
     there = _clause_verb(by_id[doc], s.sentence, other) or s.span
+    if verb == other and readings is not None:  # a verb and its own phrasal reading (``_own_phrasal_apart``)
+        at = _with_particle(texts[text.id], at, readings[text.id].get((r.sentence, verb), set()))
+        there = _with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
     mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
     shared = len({v[2].span for v in votes})
     opposite = other in ANTONYMS.get(verb, ())
