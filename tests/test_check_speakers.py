@@ -35,7 +35,8 @@ def test_a_speaker_made_the_doer_of_the_act_is_named_and_costs() -> None:
     assert "arrest" in found.explanation
     # the sources never deny it, they only never tell it of her: unsupported, not contradicted
     [v] = report.check.sentences
-    assert v.verdict == "partial" and "Sarah Hill" in [m.text for m in v.missing]
+    # she is in the source, as a speaker: "in the source, linked otherwise" (wt-user26's rule), not "not in the sources"
+    assert v.verdict == "partial" and "Sarah Hill" in [m.text for m in v.recombined]
     # and it costs: the same claim told of the police scores higher
     faithful = _report(RAID, "Police arrested three men after a raid on a warehouse in Leeds.")
     assert report.check.score < faithful.check.score
