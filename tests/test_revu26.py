@@ -1,0 +1,34 @@
+"""Review revu26: a hostile review of session 26's wt-user26 (E107's 12-word rule, check's ``recombined`` move,
+the future-date margin, E202's names, the CLI help). News sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.errors import NotEnglish
+from storycheck.ingest import from_text
+
+
+@pytest.mark.parametrize("text", [
+    # a list of scores: Spanish club names hold "de", "La", "Las"
+    "La Liga results: Real Madrid 3 Atletico de Madrid 1; Celta de Vigo 1 Las Palmas 2; Real Sociedad 0 "
+    "Rayo Vallecano 0; Deportivo Alaves 2 Getafe 1.",
+    # a headline of names: "da" inside a name, "non" of "non-binding"
+    "Von der Leyen, Lula da Silva and Sanchez meet in Brussels: EU-Mercosur pact signed, non-binding annex agreed",
+    # "met" is an English verb
+    "Biden met Xi, Macron met Modi, Scholz met Lula: G20 leaders open Rio de Janeiro summit with climate pledges",
+    # acronyms and a web address: ET, cbs.com, Ont.
+    "Kickoff 8 p.m. ET, 5 p.m. PT: Real Madrid v Manchester City live on CBS, Paramount+ and cbs.com tonight, "
+    "Ont. fans too",
+])  # fmt: skip
+def test_a_short_english_text_of_names_and_scores_is_not_refused_as_another_language(text: str):
+    from_text(text, id="t")  # was E107 at eb7708c: three "foreign" words and few English ones from 12 words
+
+
+@pytest.mark.parametrize("text", [
+    "Der Streik wurde am Montag von der Gewerkschaft ausgerufen, und die Züge der Bahn stehen seit dem Morgen still.",
+    "La grève a été lancée lundi par le syndicat et les trains de la région sont à l'arrêt depuis le matin.",
+])  # fmt: skip
+def test_a_short_report_in_another_language_is_still_refused(text: str):
+    with pytest.raises(NotEnglish):
+        from_text(text, id="t")
