@@ -3,11 +3,16 @@ the future-date margin, E202's names, the CLI help). News sentences written for 
 
 from __future__ import annotations
 
+import datetime
+import json
+from pathlib import Path
+
 import pytest
 
 from storycheck.check import check
+from storycheck.corpus import read_corpus
 from storycheck.errors import NotEnglish
-from storycheck.ingest import from_text
+from storycheck.ingest import _not_future, from_text
 from storycheck.records import Document
 
 
@@ -58,3 +63,16 @@ def test_a_name_the_source_writes_with_a_possessive_is_still_in_the_source():
     missing, recombined = _lists("The board removed Maria Costa's deputy on Monday and named Paul Adam chairman.",
                                  "The board removed Paul Adam's deputy on Monday and named Maria Costa chairman.")  # fmt: skip
     assert "Adam" not in " ".join(missing) and "Costa" not in " ".join(missing), missing
+
+
+@pytest.mark.parametrize("value", ["May 1, 2031", "Thu, 01 May 2031 10:00:00 +0000"])
+def test_a_written_out_date_past_the_margin_is_read_as_absent_as_the_iso_one_is(tmp_path: Path, value: str):
+    """The lineage reads "May 1, 2031" (and orders reports by it), so the margin reads it too: eb7708c kept it
+    as given, the row then taken for the story's latest report."""
+    path = tmp_path / "feed.jsonl"
+    text = "The Selvan port reopened on Friday after a four-day strike by dockworkers over pay, the port authority said."
+    path.write_text(json.dumps({"id": "a", "text": text, "published": value}) + "\n", encoding="utf-8")
+    today = datetime.date(2026, 11, 27)
+    assert next(iter(read_corpus(path, today=today))).published is None
+    assert _not_future(value, today) is None
+    assert _not_future("May 1, 2026", today) == "May 1, 2026" and _not_future("November 29, 2026", today)

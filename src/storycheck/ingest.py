@@ -854,8 +854,10 @@ def beyond_margin(value: str | None, today: datetime.date | None = None) -> bool
     page's date (``_not_future``) and a corpus row's ``published`` (``corpus._not_ahead``) are held to; they were
     twins that differed on odd strings (`` 2031-05-01`` refused in a corpus only, ``2031-05-01T25:00`` on a page
     only). The day is the value's own (in its zone): ISO 8601 as ``datetime.fromisoformat`` reads it, else its first
-    ten characters as a date (``2031-05-01 extra``: a day is given, whatever follows); a value with no readable
-    day is no date at all and kept as given (the clustering reads none of it either: ``cluster._posix``).
+    ten characters as a date (``2031-05-01 extra``: a day is given, whatever follows), else a date written out as
+    the lineage reads it (``May 1, 2031``: ``_written_day``; review revu26 found it kept, and the lineage took the
+    row for the latest report); a value with no readable day is no date at all and kept as given (neither the
+    clustering, ``cluster._posix``, nor the lineage reads it).
 
     The margin is there because a date after today is often right: a report published "tomorrow" in a time zone
     ahead of this one (UTC+14 is a day ahead of UTC-10) or read on a machine whose clock is a day behind. Beyond it
@@ -864,14 +866,29 @@ def beyond_margin(value: str | None, today: datetime.date | None = None) -> bool
     if not value or not value.strip():
         return False
     value = value.strip()
+    today = today or datetime.date.today()
     try:
         when = datetime.datetime.fromisoformat(value).date()
     except ValueError:
         try:
             when = datetime.date.fromisoformat(value[:10])
         except ValueError:
-            return False
-    return when > (today or datetime.date.today()) + FUTURE_MARGIN
+            when = _written_day(value, today)
+            if when is None:
+                return False
+    return when > today + FUTURE_MARGIN
+
+
+def _written_day(value: str, today: datetime.date) -> datetime.date | None:
+    """The day of a date written out ("May 1, 2031", RSS's "Thu, 01 May 2031 10:00:00 +0000"), as the lineage
+    reads it (``lineage._published``: it orders reports by it), in UTC; None for any other string. Asked only of a
+    value naming this year or a later one, the only ones that can be past the margin (dateparser takes ~1 ms)."""
+    if not any(int(y) >= today.year for y in re.findall(r"\b(?:1[6-9]|20)\d\d\b", value)):
+        return None
+    from storycheck.lineage import _published  # (the lineage's reader: one meaning for a written date)
+
+    read = _published(value)
+    return read[0].date() if read else None
 
 
 def _html_paragraphs(lines: list[str]) -> list[str]:
