@@ -76,3 +76,10 @@ def test_a_written_out_date_past_the_margin_is_read_as_absent_as_the_iso_one_is(
     assert next(iter(read_corpus(path, today=today))).published is None
     assert _not_future(value, today) is None
     assert _not_future("May 1, 2026", today) == "May 1, 2026" and _not_future("November 29, 2026", today)
+
+
+def test_a_lower_case_text_misspelling_a_name_the_source_capitalises_keeps_it_missing():
+    """FRANK's summaries are in lower case: "costas" is not the source's "Costa" either."""
+    missing, recombined = _lists("Union envoy Maria Costa arrived in Selva on Saturday to open the talks.",
+                                 "union envoy maria costas arrived in selva on saturday to open the talks.")  # fmt: skip
+    assert "costas" in " ".join(missing) and "costas" not in " ".join(recombined), (missing, recombined)

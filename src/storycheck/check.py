@@ -455,12 +455,16 @@ def _spelled_there(words: str, there: Span | None, initial: bool = False) -> boo
     """``_written_there``, and every word the span capitalises (past its sentence's first word, ``initial``) written
     there letter for letter (case and a possessive aside): a name is not inflected, so its stem is no match. "Maria
     Costas" or "Paul Adams" for the source's "Maria Costa" and "Paul Adam" is a name the sources lack, spelled
-    otherwise (review revu26: session 26's move to ``recombined`` listed both as in the source)."""
+    otherwise (review revu26: session 26's move to ``recombined`` listed both as in the source). So is a word of a
+    text in lower case (FRANK's summaries) whose stem the source writes only in a capitalised word: "costas" is
+    not "Costa" either."""
     if there is None or not _written_there(words, there, initial):
         return False
-    names = {_bare(w) for w in WORD.findall(there.text)}
-    return all(_bare(w) in names for i, w in enumerate(WORD.findall(words))
-               if w[:1].isupper() and not (initial and i == 0))  # fmt: skip
+    written = WORD.findall(there.text)
+    exact = {_bare(w) for w in written}
+    common = {stem(_lower(w)) for w in written if not w[:1].isupper()}
+    return all(_bare(w) in exact for i, w in enumerate(WORD.findall(words))
+               if (w[:1].isupper() and not (initial and i == 0)) or stem(_lower(w)) not in common)  # fmt: skip
 
 
 def _bare(word: str) -> str:
