@@ -854,8 +854,10 @@ def beyond_margin(value: str | None, today: datetime.date | None = None) -> bool
     page's date (``_not_future``) and a corpus row's ``published`` (``corpus._not_ahead``) are held to; they were
     twins that differed on odd strings (`` 2031-05-01`` refused in a corpus only, ``2031-05-01T25:00`` on a page
     only). The day is the value's own (in its zone): ISO 8601 as ``datetime.fromisoformat`` reads it, else its first
-    ten characters as a date (``2031-05-01 extra``: a day is given, whatever follows); a value with no readable
-    day is no date at all and kept as given (the clustering reads none of it either: ``cluster._posix``).
+    ten characters as a date (``2031-05-01 extra``: a day is given, whatever follows), else a date written out as
+    the lineage reads it (``May 1, 2031``: ``_written_day``; review revu26 found it kept, and the lineage took the
+    row for the latest report); a value with no readable day is no date at all and kept as given (neither the
+    clustering, ``cluster._posix``, nor the lineage reads it).
 
     The margin is there because a date after today is often right: a report published "tomorrow" in a time zone
     ahead of this one (UTC+14 is a day ahead of UTC-10) or read on a machine whose clock is a day behind. Beyond it
@@ -864,14 +866,29 @@ def beyond_margin(value: str | None, today: datetime.date | None = None) -> bool
     if not value or not value.strip():
         return False
     value = value.strip()
+    today = today or datetime.date.today()
     try:
         when = datetime.datetime.fromisoformat(value).date()
     except ValueError:
         try:
             when = datetime.date.fromisoformat(value[:10])
         except ValueError:
-            return False
-    return when > (today or datetime.date.today()) + FUTURE_MARGIN
+            when = _written_day(value, today)
+            if when is None:
+                return False
+    return when > today + FUTURE_MARGIN
+
+
+def _written_day(value: str, today: datetime.date) -> datetime.date | None:
+    """The day of a date written out ("May 1, 2031", RSS's "Thu, 01 May 2031 10:00:00 +0000"), as the lineage
+    reads it (``lineage._published``: it orders reports by it), in UTC; None for any other string. Asked only of a
+    value naming this year or a later one, the only ones that can be past the margin (dateparser takes ~1 ms)."""
+    if not any(int(y) >= today.year for y in re.findall(r"\b(?:1[6-9]|20)\d\d\b", value)):
+        return None
+    from storycheck.lineage import _published  # (the lineage's reader: one meaning for a written date)
+
+    read = _published(value)
+    return read[0].date() if read else None
 
 
 def _html_paragraphs(lines: list[str]) -> list[str]:
@@ -929,14 +946,14 @@ _ENGLISH_WORDS = frozenset(
 )
 # The commonest function words of the other languages most often met in a European news stream (German, French,
 # Spanish, Italian, Portuguese, Dutch), none of them an English word or a common English name or acronym (no
-# ``die``, ``den``, ``per``, ``con``, ``son``, ``mit``): a text too short to measure the English share on is judged
+# ``die``, ``den``, ``per``, ``con``, ``son``, ``mit``, ``met``): a text too short to measure the English share on is judged
 # by these, so that one foreign sentence or headline is refused too.
 _FOREIGN_WORDS = frozenset(
     "der das und ist nicht von dem des ein eine einer zu im auf für sich wurde wird sind auch nach bei "
     "le la les du est et une dans pour par sur pas qui que au aux ont été cette avec selon "
     "el los las del y es por una para se lo como más pero fue sus según muy "
     "il della di che è sono non gli alla nel ha anche dalla "
-    "het een van niet zijn met voor ook werd heeft naar "
+    "het een van niet zijn voor ook werd heeft naar "
     "de os um uma da dos das na ao não em com foi são pelo pela".split()
 )
 _LANGUAGE_SAMPLE = 20_000  # characters: enough words to judge, cheap on a 10 MB text
@@ -948,11 +965,50 @@ _SHORT_SENTENCE_WORDS = 12  # from here a text is a sentence or two, no headline
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# a name's particles ("Lula da Silva", "Atletico de Madrid", "Vincent van Gogh"): function words of another language
+# that an English text writes inside names. Not German's ``von``, ``der``, ``das``, ``des``: German capitalises its
+# nouns, so "am Montag von der Gewerkschaft" has them between capitals too ("von der Leyen" counts two)
+_PARTICLES = frozenset("van de da del della di du dos la le las los el".split())
+# a sentence's first word: the text's, or one after . ! ? : ; and a space, or after a line break
+_WORD_AT = re.compile(r"(?P<start>^\W*|[.!?:;][\"'”’)»]*\s+[\"'“‘(«¿¡-]*|\n\W*)?(?P<word>[^\W\d_]+)")
+
+
+def _function_words(text: str) -> list[str]:
+    """The words of a short text that may be another language's function words, lower-cased: those written in
+    lower case, or capitalised (not all capitals) as a sentence's first word. Not a capitalised one inside a
+    sentence, which is a name in any of those languages ("Las Palmas", "Des Moines"), nor an acronym ("8 p.m. ET",
+    "the Los Angeles DA"), nor a run of particles between two capitalised words ("Lula da Silva", "Celta de Vigo"),
+    nor a web address's ending ("cbs.com"), nor a word before a hyphen ("non-binding"). A text with no lower-case word (a wire's capitals) keeps them
+    all, as before (review revu26: session 26's 12-word rule refused a list of La Liga scores and a headline naming
+    von der Leyen and Lula da Silva)."""
+    found = list(_WORD_AT.finditer(text))
+    if not any(m["word"].islower() for m in found):
+        return [m["word"].lower() for m in found]
+    name_part: set[int] = set()
+    i = 0
+    while i < len(found):
+        j = i
+        while j < len(found) and found[j]["word"] in _PARTICLES and found[j]["start"] is None:
+            j += 1  # a run of lower-case particles inside a sentence: found[i:j]
+        if j > i and i > 0 and j < len(found) and found[i - 1]["word"][0].isupper() and found[j]["word"][0].isupper():
+            name_part.update(range(i, j))
+        i = max(j, i + 1)
+    out = []
+    for i, m in enumerate(found):
+        word, start = m["word"], m["start"]
+        if i in name_part or (start is None and m.start("word") and text[m.start("word") - 1] == ".") or (
+                text[m.end("word"):m.end("word") + 1] == "-"):  # fmt: skip
+            continue  # a name's, a web address's ending, an English prefix ("non-binding")
+        if word.islower() or (start is not None and not (word.isupper() and len(word) > 1)):
+            out.append(word.lower())
+    return out
+
+
 def _check_english(text: str, name: str) -> None:
     """Refuse text that is plainly not English: the analysis is built for English news."""
     words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
     if len(words) < _LANGUAGE_MIN_WORDS:
-        _check_short(words, name)
+        _check_short(words, name, _function_words(text[:_LANGUAGE_SAMPLE]))
         return
     share = len([w for w in words if w in _ENGLISH_WORDS]) / len(words)  # (a count: a listcomp is ~3x a sum of bools)
     if share < _LANGUAGE_MIN_SHARE:
@@ -963,7 +1019,7 @@ def _check_english(text: str, name: str) -> None:
         )
 
 
-def _check_short(words: list[str], name: str) -> None:
+def _check_short(words: list[str], name: str, function_words: list[str] | None = None) -> None:
     """A text of fewer than 30 words: English headlines often have no function word at all ("Quake hits Iran"),
     so it is refused only when words common in another language make up a quarter of it, three at least, and
     English ones are fewer than a third of those ("Der Streik wurde am Montag ausgerufen"). From 12 words on
@@ -974,7 +1030,7 @@ def _check_short(words: list[str], name: str) -> None:
     refuses none."""
     if len(words) < _SHORT_MIN_WORDS:
         return
-    foreign = len([w for w in words if w in _FOREIGN_WORDS])
+    foreign = len([w for w in (words if function_words is None else function_words) if w in _FOREIGN_WORDS])
     english = len([w for w in words if w in _ENGLISH_WORDS])
     sentence = len(words) >= _SHORT_SENTENCE_WORDS and english < _LANGUAGE_MIN_SHARE * len(words)
     if foreign >= 3 and (sentence or (foreign >= _SHORT_FOREIGN_SHARE * len(words) and 3 * english < foreign)):
