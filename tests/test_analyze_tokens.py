@@ -496,7 +496,7 @@ def _relations(sdoc, sent_of_token, tokens=None) -> list[Relation]:  # noqa: ANN
             continue
         noun = tok.head.head  # a relative pronoun stands for the noun its clause modifies (session 26)
         if tok.lower_ in {"who", "whom", "which", "that"} and tok.pos_ == "PRON" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} \
-                and tok.head.dep_ == "relcl" and noun.i != tok.head.i and noun.pos_ in {"NOUN", "PROPN"}:
+                and tok.head.dep_ == "relcl" and noun.i != tok.head.i and noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ != "pobj":
             out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, noun.lemma_.lower(), (noun.idx, noun.idx + len(noun.text))))
             continue
         child = "not" if dep == "neg" else tok.lemma_.lower()

@@ -27,6 +27,8 @@ def test_relative_pronoun_links_stand_for_the_noun() -> None:
     assert not {x for x in links if x[2] == "who"}
     assert ("pass", "dobj", "law", "law") in _links("The law that the senate passed was repealed.")
     assert ("employ", "nsubj", "company", "company") in _links("The company, which employs 800 people, closed.")
+    # a clause after a prepositional phrase may be said of the noun above it: no antecedent is guessed
+    assert not {x for x in _links("A widow from Edinburgh who loves to dance was interviewed.") if x[0] == "love" and x[1] == "nsubj"} - {("love", "nsubj", "who", "who")}
     # a named noun keeps its name's span, so ``check`` reads it as the person
     assert ("operate", "nsubj", "bollaert", "Bollaert") in _links("Kevin Bollaert, who operated the website, was convicted.")
 

@@ -1501,7 +1501,9 @@ def _antecedent(t: _Tokens, i: int) -> int | None:
     if t.dep[head] != "relcl":
         return None
     noun = t.head[head]
-    return noun if noun != head and t.pos[noun] in {"NOUN", "PROPN"} else None
+    if noun == head or t.pos[noun] not in {"NOUN", "PROPN"} or t.dep[noun] == "pobj":
+        return None  # inside a prepositional phrase the clause may be the noun's above: ``a widow from Edinburgh who loves``
+    return noun
 
 
 # --- per-sentence parts, once per distinct piece ------------------------------------------------------
