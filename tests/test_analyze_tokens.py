@@ -494,6 +494,11 @@ def _relations(sdoc, sent_of_token, tokens=None) -> list[Relation]:  # noqa: ANN
             continue
         if head.i == tok.i or head.pos_ not in RELATION_POS or head.is_punct:
             continue
+        noun = tok.head.head  # a relative pronoun stands for the noun its clause modifies (session 26)
+        if tok.lower_ in {"who", "whom", "which", "that"} and tok.pos_ == "PRON" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} \
+                and tok.head.dep_ == "relcl" and noun.i != tok.head.i and noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ != "pobj":
+            out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, noun.lemma_.lower(), (noun.idx, noun.idx + len(noun.text))))
+            continue
         child = "not" if dep == "neg" else tok.lemma_.lower()
         out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, child, (tok.idx, tok.idx + len(tok.text))))
     return out
