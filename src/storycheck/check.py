@@ -975,8 +975,17 @@ SPEAKING = frozenset(SPEAKER_VERBS | PLAIN_SPEECH_VERBS | CUE_VERBS)
 NOT_ACTS = frozenset(NEG_RAISING | {"be", "have", "become", "remain", "hope", "feel", "know", "fear", "see", "hear"})
 # acts done by speaking: a speaker may well have praised, blamed or welcomed what they spoke of
 SPOKEN_ACTS = frozenset("""praise criticise criticize condemn blame welcome thank hail slam defend accuse question reject
-    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose""".split())
+    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose
+    appeal plead express speak talk address brief mention highlight emphasise emphasize assert concede reassure commend
+    applaud laud salute lament regret label dub term post testify recount""".split())
+# what a verb issues, gives or pays when it is speech: "issued a statement", "paid tribute", "gave details"
+SPEECH_NOUNS = frozenset("""statement tribute detail comment warning speech remark apology appeal update briefing message
+    interview assurance thanks condolence plea reply response denial confirmation announcement explanation account
+    testimony evidence press conference""".split())
 DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the by-agent is the doer
+# the pronoun by which a speaker names themself in their own words: "Acme said it would cut jobs", "'We signed
+# him,' said Ford", "Hill said she had led the raid" (a person's "they", an organisation's "he", are someone else)
+SELF_PRONOUNS = {"person": frozenset({"i", "we", "he", "she"}), "org": frozenset({"i", "we", "it", "they"})}
 
 
 def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analysis], parsed: Sequence[list],
@@ -1003,23 +1012,43 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
                 if not key.startswith("#"):
                     continue
                 if r.dep in DOER_DEPS and r.head in SPEAKING:
-                    speaks.setdefault(key, _name_span(a, doc, r.span))
+                    if key not in speaks:  # the span once per name: a scan of the mentions each time is quadratic
+                        speaks[key] = _name_span(a, doc, r.span)
                 else:
                     acts.add(key)
+        acts |= _own_acts(a, clusters)
     out: list[Finding] = []
     for r, keys in parsed[0]:
         key = keys[0]
         if len(keys) != 1 or r.dep not in DOER_DEPS or key not in speaks or key in acts \
                 or r.head in SPEAKING or r.head in NOT_ACTS or r.head in SPOKEN_ACTS or kinds.get(int(key[1:])) not in NAMED_KINDS:
             continue
-        if any(x.head == r.head and x.sentence == r.sentence and x.dep in ("ccomp", "xcomp") for x in ta.relations):
-            continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act
+        if any(x.head == r.head and x.sentence == r.sentence and (x.dep in ("ccomp", "xcomp") or x.dep == "dobj"
+                                                                  and x.child in SPEECH_NOUNS) for x in ta.relations):  # fmt: skip
+            continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act;
+            # "Hill issued a statement", "Hill paid tribute to": speech told as a deed
         mine, theirs = _name_span(ta, text, r.span), speaks[key]
         out.append(Finding(
             "partial", "speaker", [mine, theirs], 0.5,
             f"The sources name {theirs.text!r} only as a speaker; the text makes them the doer of '{r.head}'.",
             values={text.id: mine.text, theirs.doc: theirs.text},
         ))  # fmt: skip
+    return out
+
+
+def _own_acts(analysis: Analysis, clusters: dict) -> set[str]:
+    """The speakers (``#17``) a source makes doers in their own words: a subject pronoun that names the speaker
+    (``SELF_PRONOUNS``) of a verb of what they say, ``Acme said it would cut 3,000 jobs``, ``'We signed him,' said
+    Ford``. The article tells the act of them as surely as if it named them, so a text that does is faithful."""
+    out = set()
+    for q in analysis.quotes:
+        entity = resolve_entity(analysis.entities, q.speaker_entity)
+        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+        if cluster is None or entity.kind not in SELF_PRONOUNS:
+            continue
+        if any(r.dep in DOER_DEPS and r.child in SELF_PRONOUNS[entity.kind] and q.start <= r.span[0] < q.end
+               and r.head not in SPEAKING and r.head not in NOT_ACTS for r in analysis.relations):  # fmt: skip
+            out.add(f"#{cluster}")
     return out
 
 
