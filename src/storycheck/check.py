@@ -986,6 +986,7 @@ DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the
 # the pronoun by which a speaker names themself in their own words: "Acme said it would cut jobs", "'We signed
 # him,' said Ford", "Hill said she had led the raid" (a person's "they", an organisation's "he", are someone else)
 SELF_PRONOUNS = {"person": frozenset({"i", "we", "he", "she"}), "org": frozenset({"i", "we", "it", "they"})}
+SELF_OWNERS = {"person": frozenset({"my", "our", "his", "her"}), "org": frozenset({"my", "our", "its", "their"})}
 
 
 def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analysis], parsed: Sequence[list],
@@ -996,11 +997,13 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     ``Commissioner Anthony Batts arrested the men`` where Batts only comments. Who tells of an event is
     seldom who did it, and a summary that fuses a quote's speaker into the claim it reports makes the speaker
     the actor. Not when the text's verb is itself one of speech or thought (``Ford said``, ``Ford believes``,
-    ``Ford hopes``, ``Ford praised``) or a copula; a name only (a pronoun's person is a guess); names the sources
-    link any other way (an object, an owner, a doer of anything but speech) are never flagged. The sources do
+    ``Ford hopes``, ``Ford praised``, ``Ford appealed``, ``Ford issued a statement``) or a copula; a name only (a
+    pronoun's person is a guess); names the sources link any other way (an object, an owner, a doer of anything
+    but speech) are never flagged, nor those a source makes doers in their own words or by a clause on their name
+    (``_own_acts``: ``Acme said it would cut jobs``, ``Hill, who led the raid, said``). The sources do
     not deny the act, they only never tell it of that person: a ``partial`` finding of type ``speaker`` (the
-    name in the text, the name where it speaks), and ``_verdicts`` names the text's span as unsupported and
-    lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
+    name in the text, the name where it speaks), and ``_verdicts`` names the text's span (as linked otherwise when
+    the closest source sentence or a source name writes it) and lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
     "Council leader Amira Stone opened the bridge" against "Amira Stone said ..." a contradiction)."""
     ta, text = analyses[0], documents[0]
     kinds = {clusters.get((a.doc_id, e.id)): e.kind for a in analyses for e in a.entities}
@@ -1016,7 +1019,7 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
                         speaks[key] = _name_span(a, doc, r.span)
                 else:
                     acts.add(key)
-        acts |= _own_acts(a, clusters)
+        acts |= _own_acts(a, links, clusters)
     out: list[Finding] = []
     for r, keys in parsed[0]:
         key = keys[0]
@@ -1036,19 +1039,42 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     return out
 
 
-def _own_acts(analysis: Analysis, clusters: dict) -> set[str]:
-    """The speakers (``#17``) a source makes doers in their own words: a subject pronoun that names the speaker
-    (``SELF_PRONOUNS``) of a verb of what they say, ``Acme said it would cut 3,000 jobs``, ``'We signed him,' said
-    Ford``. The article tells the act of them as surely as if it named them, so a text that does is faithful."""
+def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question
+    """The speakers (``#17``) a source makes doers all the same, which the parse links alone do not show: in their
+    own words, by a pronoun that names them (``SELF_PRONOUNS``) as the subject or the owner of the subject, ``Acme
+    said it would cut 3,000 jobs``, ``Acme said its board had approved the sale``, ``'We signed him,' said Ford``;
+    by a relative clause on their name, ``Sarah Hill, who led the raid, said``; by what they announce, promise or
+    vow to do, ``Acme announced a deal to buy Beta``, ``Acme promised to cut prices``. The article tells the act of
+    them as surely as if it named them as its subject, so a text that does is faithful."""
     out = set()
     for q in analysis.quotes:
         entity = resolve_entity(analysis.entities, q.speaker_entity)
         cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
         if cluster is None or entity.kind not in SELF_PRONOUNS:
             continue
-        if any(r.dep in DOER_DEPS and r.child in SELF_PRONOUNS[entity.kind] and q.start <= r.span[0] < q.end
-               and r.head not in SPEAKING and r.head not in NOT_ACTS for r in analysis.relations):  # fmt: skip
+        mine, owners = SELF_PRONOUNS[entity.kind], SELF_OWNERS[entity.kind]
+        inside = [r for r in analysis.relations if r.sentence == q.sentence and q.start <= r.span[0] < q.end]
+        owned = {r.head for r in inside if r.dep == "poss" and r.child in owners}
+        if any(r.dep in DOER_DEPS and (r.child in mine or r.child in owned) and r.head not in SPEAKING
+               and r.head not in NOT_ACTS for r in inside):  # fmt: skip
             out.add(f"#{cluster}")
+    by_sentence: dict[int, list] = {}
+    for r in analysis.relations:
+        by_sentence.setdefault(r.sentence, []).append(r)
+    for r, keys in links:
+        names = [k for k in keys if k.startswith("#")]
+        if not names:
+            continue
+        near = by_sentence.get(r.sentence, ())
+        subjects = {x.head for x in near if x.dep == "nsubj"}
+        told = {x.child for x in near if x.head == r.child and x.dep == "relcl"} if r.dep != "compound" else set()
+        told &= {x.head for x in near if x.dep == "nsubj" and x.child in ("who", "that")}
+        if r.dep in DOER_DEPS and r.head in SPEAKING:  # "announced a deal to buy", "promised to cut": no subject of its own
+            planned = {x.child for x in near if x.head == r.head and x.dep == "dobj"}
+            told |= {x.child for x in near if x.head == r.head and x.dep == "xcomp" or x.head in planned
+                     and x.dep in ("acl", "relcl") and x.child not in subjects}  # fmt: skip
+        if told - SPEAKING - NOT_ACTS:
+            out.update(names)
     return out
 
 
