@@ -1021,13 +1021,16 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
                     acts.add(key)
         acts |= _own_acts(a, links, clusters)
     out: list[Finding] = []
+    text_at: dict[int, list] = {}  # the text's links per sentence: a long text's are not all read per link
+    for x in ta.relations:
+        text_at.setdefault(x.sentence, []).append(x)
     for r, keys in parsed[0]:
         key = keys[0]
         if len(keys) != 1 or r.dep not in DOER_DEPS or key not in speaks or key in acts \
                 or r.head in SPEAKING or r.head in NOT_ACTS or r.head in SPOKEN_ACTS or kinds.get(int(key[1:])) not in NAMED_KINDS:
             continue
-        if any(x.head == r.head and x.sentence == r.sentence and (x.dep in ("ccomp", "xcomp") or x.dep == "dobj"
-                                                                  and x.child in SPEECH_NOUNS) for x in ta.relations):  # fmt: skip
+        if any(x.head == r.head and (x.dep in ("ccomp", "xcomp") or x.dep == "dobj" and x.child in SPEECH_NOUNS)
+               for x in text_at[r.sentence]):  # fmt: skip
             continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act;
             # "Hill issued a statement", "Hill paid tribute to": speech told as a deed
         mine, theirs = _name_span(ta, text, r.span), speaks[key]
@@ -1047,29 +1050,33 @@ def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # n
     vow to do, ``Acme announced a deal to buy Beta``, ``Acme promised to cut prices``. The article tells the act of
     them as surely as if it named them as its subject, so a text that does is faithful."""
     out = set()
+    by_sentence: dict[int, list] = {}  # each sentence's links, read per sentence: a scan of all per quote is quadratic
+    for r in analysis.relations:
+        by_sentence.setdefault(r.sentence, []).append(r)
     for q in analysis.quotes:
         entity = resolve_entity(analysis.entities, q.speaker_entity)
         cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
         if cluster is None or entity.kind not in SELF_PRONOUNS:
             continue
         mine, owners = SELF_PRONOUNS[entity.kind], SELF_OWNERS[entity.kind]
-        inside = [r for r in analysis.relations if r.sentence == q.sentence and q.start <= r.span[0] < q.end]
+        inside = [r for r in by_sentence.get(q.sentence, ()) if q.start <= r.span[0] < q.end]
         owned = {r.head for r in inside if r.dep == "poss" and r.child in owners}
         if any(r.dep in DOER_DEPS and (r.child in mine or r.child in owned) and r.head not in SPEAKING
                and r.head not in NOT_ACTS for r in inside):  # fmt: skip
             out.add(f"#{cluster}")
-    by_sentence: dict[int, list] = {}
+    relative_at: dict[int, set[str]] = {}
     for r in analysis.relations:
-        by_sentence.setdefault(r.sentence, []).append(r)
+        if r.dep == "nsubj" and r.child in ("who", "that"):
+            relative_at.setdefault(r.sentence, set()).add(r.head)
     for r, keys in links:
         names = [k for k in keys if k.startswith("#")]
-        if not names:
+        if not names or out.issuperset(names):
             continue
-        near = by_sentence.get(r.sentence, ())
-        subjects = {x.head for x in near if x.dep == "nsubj"}
-        told = {x.child for x in near if x.head == r.child and x.dep == "relcl"} if r.dep != "compound" else set()
-        told &= {x.head for x in near if x.dep == "nsubj" and x.child in ("who", "that")}
+        near, told = by_sentence.get(r.sentence, ()), set()
+        if r.dep != "compound" and r.sentence in relative_at:  # "Hill, who led the raid": the verb of "who"
+            told = {x.child for x in near if x.head == r.child and x.dep == "relcl"} & relative_at[r.sentence]
         if r.dep in DOER_DEPS and r.head in SPEAKING:  # "announced a deal to buy", "promised to cut": no subject of its own
+            subjects = {x.head for x in near if x.dep == "nsubj"}
             planned = {x.child for x in near if x.head == r.head and x.dep == "dobj"}
             told |= {x.child for x in near if x.head == r.head and x.dep == "xcomp" or x.head in planned
                      and x.dep in ("acl", "relcl") and x.child not in subjects}  # fmt: skip
