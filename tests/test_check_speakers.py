@@ -70,6 +70,10 @@ def test_a_speaker_who_names_themself_the_doer_is_no_conflict() -> None:
          "Norland Rail cancelled 40 trains because of the storm."),
         ("Kestrel Airways said on Friday that its board had approved the sale of the cargo unit.",
          "Kestrel Airways approved the sale of the cargo unit."),
+        ("Talbot Motors said the company would shut its van plant in Spain.",
+         "Talbot Motors will shut its van plant in Spain."),
+        ('Dan Pike said: "Kofi is quick and strong. We signed him for two years."',
+         "Dan Pike signed Kofi for two years."),  # (the quote's second sentence)
     ]  # fmt: skip
     for source, text in cases:
         assert not _speaker_conflicts(_report(source, text)), text

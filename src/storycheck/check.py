@@ -986,6 +986,8 @@ DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the
 # the pronoun by which a speaker names themself in their own words: "Acme said it would cut jobs", "'We signed
 # him,' said Ford", "Hill said she had led the raid" (a person's "they", an organisation's "he", are someone else)
 SELF_PRONOUNS = {"person": frozenset({"i", "we", "he", "she"}), "org": frozenset({"i", "we", "it", "they"})}
+# what an organisation calls itself in its own words ("Acme said the company would"), beside its name's last word
+SELF_NOUNS = frozenset("company firm group business club side team organisation organization carmaker airline retailer lender insurer".split())
 SELF_OWNERS = {"person": frozenset({"my", "our", "his", "her"}), "org": frozenset({"my", "our", "its", "their"})}
 
 
@@ -1059,7 +1061,12 @@ def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # n
         if cluster is None or entity.kind not in SELF_PRONOUNS:
             continue
         mine, owners = SELF_PRONOUNS[entity.kind], SELF_OWNERS[entity.kind]
-        inside = [r for r in by_sentence.get(q.sentence, ()) if q.start <= r.span[0] < q.end]
+        if entity.kind == "org":  # "Acme Bank said the bank would cut jobs", "... said the company would"
+            mine = mine | SELF_NOUNS | {_fold(entity.name.split()[-1]).lower()} if entity.name.split() else mine
+        at, inside = q.sentence, []
+        while at < len(analysis.sentences) and analysis.sentences[at].start < q.end:  # a quote of two sentences
+            inside += [r for r in by_sentence.get(at, ()) if q.start <= r.span[0] < q.end]
+            at += 1
         owned = {r.head for r in inside if r.dep == "poss" and r.child in owners}
         if any(r.dep in DOER_DEPS and (r.child in mine or r.child in owned) and r.head not in SPEAKING
                and r.head not in NOT_ACTS for r in inside):  # fmt: skip
