@@ -1005,8 +1005,9 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     (``_own_acts``: ``Acme said it would cut jobs``, ``Hill, who led the raid, said``). The sources do
     not deny the act, they only never tell it of that person: a ``partial`` finding of type ``speaker`` (the
     name in the text, the name where it speaks), and ``_verdicts`` names the text's span (as linked otherwise when
-    the closest source sentence or a source name writes it) and lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
-    "Council leader Amira Stone opened the bridge" against "Amira Stone said ..." a contradiction)."""
+    the closest source sentence or a source name writes it) and lets no content-word pair of it count, as it does
+    a place no source writes inside a name (a conflict made "Council leader Amira Stone opened the bridge" against
+    "Amira Stone said ..." a contradiction)."""
     ta, text = analyses[0], documents[0]
     kinds = {clusters.get((a.doc_id, e.id)): e.kind for a in analyses for e in a.entities}
     speaks: dict[str, Span] = {}
@@ -1062,7 +1063,7 @@ def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # n
             continue
         mine, owners = SELF_PRONOUNS[entity.kind], SELF_OWNERS[entity.kind]
         if entity.kind == "org":  # "Acme Bank said the bank would cut jobs", "... said the company would"
-            mine = mine | SELF_NOUNS | {_fold(entity.name.split()[-1]).lower()} if entity.name.split() else mine
+            mine = mine | SELF_NOUNS | {_fold(entity.name.split()[-1])} if entity.name.split() else mine
         at, inside = q.sentence, []
         while at < len(analysis.sentences) and analysis.sentences[at].start < q.end:  # a quote of two sentences
             inside += [r for r in by_sentence.get(at, ()) if q.start <= r.span[0] < q.end]
