@@ -998,8 +998,20 @@ SPEAKING = frozenset(SPEAKER_VERBS | PLAIN_SPEECH_VERBS | CUE_VERBS)
 NOT_ACTS = frozenset(NEG_RAISING | {"be", "have", "become", "remain", "hope", "feel", "know", "fear", "see", "hear"})
 # acts done by speaking: a speaker may well have praised, blamed or welcomed what they spoke of
 SPOKEN_ACTS = frozenset("""praise criticise criticize condemn blame welcome thank hail slam defend accuse question reject
-    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose""".split())
+    dismiss back support oppose apologise apologize congratulate joke laugh agree disagree quote cite reveal disclose
+    appeal plead express speak talk address brief mention highlight emphasise emphasize assert concede reassure commend
+    applaud laud salute lament regret label dub term post testify recount""".split())
+# what a verb issues, gives or pays when it is speech: "issued a statement", "paid tribute", "gave details"
+SPEECH_NOUNS = frozenset("""statement tribute detail comment warning speech remark apology appeal update briefing message
+    interview assurance thanks condolence plea reply response denial confirmation announcement explanation account
+    testimony evidence press conference""".split())
 DOER_DEPS = frozenset({"nsubj", "prep_by"})  # passives are read as actives: the by-agent is the doer
+# the pronoun by which a speaker names themself in their own words: "Acme said it would cut jobs", "'We signed
+# him,' said Ford", "Hill said she had led the raid" (a person's "they", an organisation's "he", are someone else)
+SELF_PRONOUNS = {"person": frozenset({"i", "we", "he", "she"}), "org": frozenset({"i", "we", "it", "they"})}
+# what an organisation calls itself in its own words ("Acme said the company would"), beside its name's last word
+SELF_NOUNS = frozenset("company firm group business club side team organisation organization carmaker airline retailer lender insurer".split())
+SELF_OWNERS = {"person": frozenset({"my", "our", "his", "her"}), "org": frozenset({"my", "our", "its", "their"})}
 
 
 def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analysis], parsed: Sequence[list],
@@ -1010,12 +1022,15 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     ``Commissioner Anthony Batts arrested the men`` where Batts only comments. Who tells of an event is
     seldom who did it, and a summary that fuses a quote's speaker into the claim it reports makes the speaker
     the actor. Not when the text's verb is itself one of speech or thought (``Ford said``, ``Ford believes``,
-    ``Ford hopes``, ``Ford praised``) or a copula; a name only (a pronoun's person is a guess); names the sources
-    link any other way (an object, an owner, a doer of anything but speech) are never flagged. The sources do
+    ``Ford hopes``, ``Ford praised``, ``Ford appealed``, ``Ford issued a statement``) or a copula; a name only (a
+    pronoun's person is a guess); names the sources link any other way (an object, an owner, a doer of anything
+    but speech) are never flagged, nor those a source makes doers in their own words or by a clause on their name
+    (``_own_acts``: ``Acme said it would cut jobs``, ``Hill, who led the raid, said``). The sources do
     not deny the act, they only never tell it of that person: a ``partial`` finding of type ``speaker`` (the
-    name in the text, the name where it speaks), and ``_verdicts`` names the text's span as unsupported and
-    lets no content-word pair of it count, as it does a place no source writes inside a name (a conflict made
-    "Council leader Amira Stone opened the bridge" against "Amira Stone said ..." a contradiction)."""
+    name in the text, the name where it speaks), and ``_verdicts`` names the text's span (as linked otherwise when
+    the closest source sentence or a source name writes it) and lets no content-word pair of it count, as it does
+    a place no source writes inside a name (a conflict made "Council leader Amira Stone opened the bridge" against
+    "Amira Stone said ..." a contradiction)."""
     ta, text = analyses[0], documents[0]
     kinds = {clusters.get((a.doc_id, e.id)): e.kind for a in analyses for e in a.entities}
     speaks: dict[str, Span] = {}
@@ -1026,23 +1041,78 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
                 if not key.startswith("#"):
                     continue
                 if r.dep in DOER_DEPS and r.head in SPEAKING:
-                    speaks.setdefault(key, _name_span(a, doc, r.span))
+                    if key not in speaks:  # the span once per name: a scan of the mentions each time is quadratic
+                        speaks[key] = _name_span(a, doc, r.span)
                 else:
                     acts.add(key)
+        acts |= _own_acts(a, links, clusters)
     out: list[Finding] = []
+    text_at: dict[int, list] = {}  # the text's links per sentence: a long text's are not all read per link
+    for x in ta.relations:
+        text_at.setdefault(x.sentence, []).append(x)
     for r, keys in parsed[0]:
         key = keys[0]
         if len(keys) != 1 or r.dep not in DOER_DEPS or key not in speaks or key in acts \
                 or r.head in SPEAKING or r.head in NOT_ACTS or r.head in SPOKEN_ACTS or kinds.get(int(key[1:])) not in NAMED_KINDS:
             continue
-        if any(x.head == r.head and x.sentence == r.sentence and x.dep in ("ccomp", "xcomp") for x in ta.relations):
-            continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act
+        if any(x.head == r.head and (x.dep in ("ccomp", "xcomp") or x.dep == "dobj" and x.child in SPEECH_NOUNS)
+               for x in text_at[r.sentence]):  # fmt: skip
+            continue  # "Ford expects to sign", "Ford wants Williams to stay": a wish or plan said, not an act;
+            # "Hill issued a statement", "Hill paid tribute to": speech told as a deed
         mine, theirs = _name_span(ta, text, r.span), speaks[key]
         out.append(Finding(
             "partial", "speaker", [mine, theirs], 0.5,
             f"The sources name {theirs.text!r} only as a speaker; the text makes them the doer of '{r.head}'.",
             values={text.id: mine.text, theirs.doc: theirs.text},
         ))  # fmt: skip
+    return out
+
+
+def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question
+    """The speakers (``#17``) a source makes doers all the same, which the parse links alone do not show: in their
+    own words, by a pronoun that names them (``SELF_PRONOUNS``) as the subject or the owner of the subject, ``Acme
+    said it would cut 3,000 jobs``, ``Acme said its board had approved the sale``, ``'We signed him,' said Ford``;
+    by a relative clause on their name, ``Sarah Hill, who led the raid, said``; by what they announce, promise or
+    vow to do, ``Acme announced a deal to buy Beta``, ``Acme promised to cut prices``. The article tells the act of
+    them as surely as if it named them as its subject, so a text that does is faithful."""
+    out = set()
+    by_sentence: dict[int, list] = {}  # each sentence's links, read per sentence: a scan of all per quote is quadratic
+    for r in analysis.relations:
+        by_sentence.setdefault(r.sentence, []).append(r)
+    for q in analysis.quotes:
+        entity = resolve_entity(analysis.entities, q.speaker_entity)
+        cluster = clusters.get((analysis.doc_id, entity.id)) if entity else None
+        if cluster is None or entity.kind not in SELF_PRONOUNS:
+            continue
+        mine, owners = SELF_PRONOUNS[entity.kind], SELF_OWNERS[entity.kind]
+        if entity.kind == "org":  # "Acme Bank said the bank would cut jobs", "... said the company would"
+            mine = mine | SELF_NOUNS | {_fold(entity.name.split()[-1])} if entity.name.split() else mine
+        at, inside = q.sentence, []
+        while at < len(analysis.sentences) and analysis.sentences[at].start < q.end:  # a quote of two sentences
+            inside += [r for r in by_sentence.get(at, ()) if q.start <= r.span[0] < q.end]
+            at += 1
+        owned = {r.head for r in inside if r.dep == "poss" and r.child in owners}
+        if any(r.dep in DOER_DEPS and (r.child in mine or r.child in owned) and r.head not in SPEAKING
+               and r.head not in NOT_ACTS for r in inside):  # fmt: skip
+            out.add(f"#{cluster}")
+    relative_at: dict[int, set[str]] = {}
+    for r in analysis.relations:
+        if r.dep == "nsubj" and r.child in ("who", "that"):
+            relative_at.setdefault(r.sentence, set()).add(r.head)
+    for r, keys in links:
+        names = [k for k in keys if k.startswith("#")]
+        if not names or out.issuperset(names):
+            continue
+        near, told = by_sentence.get(r.sentence, ()), set()
+        if r.dep != "compound" and r.sentence in relative_at:  # "Hill, who led the raid": the verb of "who"
+            told = {x.child for x in near if x.head == r.child and x.dep == "relcl"} & relative_at[r.sentence]
+        if r.dep in DOER_DEPS and r.head in SPEAKING:  # "announced a deal to buy", "promised to cut": no subject of its own
+            subjects = {x.head for x in near if x.dep == "nsubj"}
+            planned = {x.child for x in near if x.head == r.head and x.dep == "dobj"}
+            told |= {x.child for x in near if x.head == r.head and x.dep == "xcomp" or x.head in planned
+                     and x.dep in ("acl", "relcl") and x.child not in subjects}  # fmt: skip
+        if told - SPEAKING - NOT_ACTS:
+            out.update(names)
     return out
 
 
