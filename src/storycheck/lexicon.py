@@ -179,8 +179,10 @@ PARTICLES = frozenset("up down off out over away back apart aside".split())
 # report of the other (``called off the strike`` / ``called the strike``: cancelled, not declared; ``put off the
 # vote`` / ``put the vote``). Most particles only finish the verb's own act (``shut down`` / ``shut``, ``locked up``
 # / ``locked``, ``handed over`` / ``handed``: one act), and WordNet's senses do not tell the two kinds apart, so
-# this is a short hand list, not every phrasal verb (``roles.role_checks``).
-PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down pull_out step_down write_off break_off".split())
+# this is a short hand list, not every phrasal verb (``roles.role_checks``). Not ``pull_out`` nor ``break_off``: with
+# an object they are the verb's own act (``pulled out its troops`` / ``pulled its troops from the town``, ``broke off
+# their engagement`` / ``broke their engagement``: one act each; review revj22).
+PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down step_down write_off".split())
 
 
 def phrasal(verb: str, particle: str) -> str | None:
