@@ -112,3 +112,24 @@ def test_a_block_of_long_names_is_not_shortened_every_way(monkeypatch):
     block = sorted({"s" + "".join(rng.choice("abcdefghiklmnoprstuwy") for _ in range(rng.randint(13, 15))) for _ in range(1001)})
     assert len(block) > align.NEAR_BLOCK
     assert sum(1 for _ in align._near_spellings({"s": block})) == len(block) * (len(block) - 1) // 2
+
+
+# --- a count of people and of a kind of person (judge._people_agree_alone) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "values"),
+    [
+        ("The crash killed 12 people and injured 40 passengers, police said.", "The crash killed 40 people, police said.",
+         ("12", "40")),
+        ("Police said 300 fans were arrested after the match, at which 20 people were hurt.",
+         "Police said 20 fans were arrested after the match.", ("300", "20")),
+        ("The strike by 500 workers closed the plant, which employs 800 people.", "The strike by 800 workers closed the plant.",
+         ("500", "800")),
+    ],
+)  # fmt: skip
+def test_a_count_of_people_does_not_hide_a_count_of_the_same_unit(a, b, values):
+    """40 people killed are not the source's 40 passengers injured when it gives 12 people killed."""
+    for report in (wire_gazette(a, b), _check(a, b)):
+        found = conflicts(report, "number")
+        assert [sorted(f.values.values()) for f in found] == [sorted(values)], _kinds(report)
