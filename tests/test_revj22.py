@@ -133,3 +133,15 @@ def test_a_count_of_people_does_not_hide_a_count_of_the_same_unit(a, b, values):
     for report in (wire_gazette(a, b), _check(a, b)):
         found = conflicts(report, "number")
         assert [sorted(f.values.values()) for f in found] == [sorted(values)], _kinds(report)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The minister ruled out a tax rise on Friday.", "The minister excluded a tax rise on Friday."),
+        ("The government backed down on Friday.", "The government retreated on Friday."),
+    ],
+)
+def test_a_phrasal_verb_of_its_own_and_its_one_word_synonym_agree(source, text):
+    for report in (_check(source, text), _check(text, source)):
+        assert not conflicts(report, "predicate"), _kinds(report)

@@ -155,6 +155,7 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them);
 # ``laid off`` workers are ``fired`` ones and ``carried out`` a raid ``executed`` it, which WordNet's frequent senses
 # keep apart too (``execute``'s are kill and murder). Pairs, not groups: ``fired`` / ``performed`` are no synonyms.
+# ``ruled out`` a tax rise ``excluded`` it, ``backed down`` is ``retreated`` (review revj22: predicate conflicts).
 _SYNONYMS = """
 buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
@@ -165,6 +166,7 @@ stop halt; cancel scrap axe strike_down; postpone delay; investigate probe; exam
 break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 lay_off fire; lay_off sack; lay_off dismiss; carry_out execute; carry_out conduct; carry_out perform;
+rule_out exclude; back_down retreat;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
