@@ -36,6 +36,9 @@ def _mentions(text: str) -> list[tuple[str, str]]:
         ("The army pulled out its troops on Monday.", "The army pulled its troops from the town on Monday."),
         ("The country pulled its team out of the games.", "The country pulled its team from the games."),
         ("The couple broke off their engagement in June.", "The couple broke their engagement in June."),
+        # a phrasal verb of its own and its one-word synonym (hand pairs: a conflict on the base too)
+        ("The minister ruled out a tax rise on Friday.", "The minister excluded a tax rise on Friday."),
+        ("The government backed down on Friday.", "The government retreated on Friday."),
     ],
 )
 def test_a_particle_of_the_same_act_is_no_predicate_conflict(source, text):
@@ -133,15 +136,3 @@ def test_a_count_of_people_does_not_hide_a_count_of_the_same_unit(a, b, values):
     for report in (wire_gazette(a, b), _check(a, b)):
         found = conflicts(report, "number")
         assert [sorted(f.values.values()) for f in found] == [sorted(values)], _kinds(report)
-
-
-@pytest.mark.parametrize(
-    ("source", "text"),
-    [
-        ("The minister ruled out a tax rise on Friday.", "The minister excluded a tax rise on Friday."),
-        ("The government backed down on Friday.", "The government retreated on Friday."),
-    ],
-)
-def test_a_phrasal_verb_of_its_own_and_its_one_word_synonym_agree(source, text):
-    for report in (_check(source, text), _check(text, source)):
-        assert not conflicts(report, "predicate"), _kinds(report)
