@@ -2018,8 +2018,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
             if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) \
-                    or (m.kind == o.kind == "count" and _people_agree(m.quantity, o.quantity)
-                        and not any(p.kind == "count" and p.quantity and p.quantity.unit == mu for p in other.mentions)):
+                    or (m.kind == o.kind == "count" and _people_agree(m.quantity, o.quantity)):
                 if m.quantity.low is not None and o.quantity.low is not None:
                     return True
             if same_duration(m.quantity, o.quantity):
