@@ -201,6 +201,7 @@ def test_near_spellings_by_shortened_forms_find_every_close_pair(monkeypatch):
     blocks = {"j": names}
     every = [(a, b) for k, a in enumerate(names) for b in names[k + 1 :] if fuzz.ratio(a, b, score_cutoff=align.LONE_SPELLING)]
     monkeypatch.setattr(align, "NEAR_BLOCK", 0)
+    monkeypatch.setattr(align, "FORM_COST", 0)
     found = [(a, b) for a, b in align._near_spellings(blocks) if fuzz.ratio(a, b, score_cutoff=align.LONE_SPELLING)]
     assert found == every and ("johnson", "jonson") in found
 
@@ -209,6 +210,7 @@ def test_a_lone_spelling_is_linked_through_the_index_too(monkeypatch):
     import storycheck.align as align
 
     monkeypatch.setattr(align, "NEAR_BLOCK", 0)
+    monkeypatch.setattr(align, "FORM_COST", 0)
     report = wire_gazette("Police shot Jonson on Tuesday night in the city centre.",
                           "Police shot Johnson on Tuesday night in the city centre.")  # fmt: skip
     assert [f.values for f in conflicts(report, "name")] == [{"wire": "Jonson", "gazette": "Johnson"}]

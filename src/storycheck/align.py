@@ -372,7 +372,8 @@ def person_similarity(a: Entity, b: Entity) -> float:
 
 LONE_SPELLING = 80  # fuzz.ratio of two lone surnames that may be one name's spellings (judge.spelled_alike's)
 NEAR_BLOCK = 1000  # distinct lone names of a first-letter block past which ``_near_spellings`` indexes shortened forms
-LONG_SPELLING = 16  # letters of a lone name past which ``_near_spellings`` scores it against its block (2,000+ forms)
+LONG_SPELLING = 12  # letters of a lone name past which ``_near_spellings`` scores it against its block (800+ forms)
+FORM_COST = 4  # pair scorings one shortened form costs (~1 us to make and file it, ~0.25 us to score a pair)
 
 
 _NO_PLACE_VERBS = frozenset({"be", "have", "do"})
@@ -449,6 +450,11 @@ def _deletions(name: str) -> set[str]:
     return out
 
 
+def _form_count(letters: int) -> int:
+    """How many shortened forms ``_deletions`` gives a name of so many letters at most (distinct letters)."""
+    return sum(math.comb(letters, k) for k in range(letters // 3 + 1))
+
+
 def _near_spellings(blocks: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
     """The pairs of distinct spellings of a first-letter block that may be ``LONE_SPELLING`` close, in the order of
     the block (each pair once, the earlier first): those that share a spelling left when up to a third of each one's
@@ -458,19 +464,25 @@ def _near_spellings(blocks: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
     names (revj21's left item). Each name gives a fixed number of shortened forms (its length's, about 130 for nine
     letters), so the work grows with the names and the near pairs, not with their square. A block of up to
     ``NEAR_BLOCK`` names gives every pair: scoring one is ~0.2 us, shortening a name ~0.4 ms (Python), so the
-    square only costs more past a few thousand names (a block of 1,000: ~0.1 s either way; of 8,000: 7.4 s every pair, 1.3 s indexed)."""
+    square only costs more past a few thousand names (a block of 1,000: ~0.1 s either way; of 8,000: 7.4 s every pair, 1.3 s indexed).
+    The forms grow as ``C(len, len // 3)``, not with the length (111 for nine letters, 687 for twelve, 5,670 for
+    sixteen), so a block is indexed only where its forms cost less than its pairs (``FORM_COST``), and a name past
+    ``LONG_SPELLING`` letters is scored against the block: 1,001 names of 14 to 16 letters took 9.8 s and 700 MB
+    indexed against 0.12 s every pair (review revj22)."""
     for block in blocks.values():
-        if len(block) <= NEAR_BLOCK:  # every pair: a C call each, faster than the shortened forms below this size
+        n = len(block)
+        short = [name for name in block if len(name) <= LONG_SPELLING]
+        indexed = FORM_COST * sum(_form_count(len(name)) for name in short) + (n - len(short)) * n
+        if n <= NEAR_BLOCK or indexed >= n * (n - 1) // 2:  # every pair: a C call each, cheaper than the forms here
             for k, a in enumerate(block):
                 for b in block[k + 1 :]:
                     yield a, b
             continue
         at = {name: k for k, name in enumerate(block)}
         holders: dict[str, list[str]] = defaultdict(list)
-        for name in block:
-            if len(name) <= LONG_SPELLING:
-                for form in _deletions(name):
-                    holders[form].append(name)
+        for name in short:
+            for form in _deletions(name):
+                holders[form].append(name)
         near = {(a, b) if at[a] < at[b] else (b, a) for names in holders.values() if len(names) > 1
                 for a in names for b in names if a != b}  # fmt: skip
         # a name too long to shorten every way (a tagger's run of words) is scored against the block, as before

@@ -329,6 +329,9 @@ _MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".j
 ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
 
 
+NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "PERSON"})
+
+
 def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
     """The mentions with each day of a month written as an ordinal before its month (``on 3rd May``, ``4th of
     June, 2021``) as a ``date``: the tagger reads ``3rd`` as an ordinal and the month apart (or not at all), so
@@ -336,10 +339,14 @@ def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Ment
     which it tags whole, were. A mention inside it (the month alone) gives way to it; one that holds it stays."""
     if not any(c.isdigit() for c in text):
         return mentions
+    names = None
     for m in ORDINAL_DAY.finditer(text):
         start, end = m.start(), m.end()
         if any(x.kind == "date" and x.start <= start and end <= x.end for x in mentions):
             continue
+        names = names if names is not None else [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in NAME_LABELS]
+        if any(a <= start and end < b for a, b in names):
+            continue  # a name the day begins (``3rd May Street``, ``1st May Stadium``): a place, no date (review revj22)
         span = sdoc.char_span(start, end, alignment_mode="expand")
         when = parse_when(m.group())
         if span is None or not len(span) or when is None or when.precision != "day":
@@ -955,8 +962,20 @@ def _year_as_count(ent) -> bool:  # noqa: ANN001
     head = t.head
     if t.i > 0 and t.doc[t.i - 1].tag_ in {"IN", "TO"}:
         return False  # ``In 2012 elections were held``: the parse may still hang the year on the noun
-    return (t.dep_ == "nummod" and head.tag_ == "NNS" and head.i == t.i + 1
-            and not any(c.dep_ in {"det", "poss"} or c.tag_ in {"DT", "PRP$", "POS"} for c in head.children))
+    if not (t.dep_ == "nummod" and head.tag_ == "NNS" and head.i == t.i + 1
+            and not any(c.dep_ in {"det", "poss"} or c.tag_ in {"DT", "PRP$", "POS"} for c in head.children)):
+        return False
+    if int(ent.text) not in RECENT_YEARS:
+        return True  # ``killed 1500 people``: no year a report of today would name so
+    # a recent year before a plural noun is far more often the year's (``2021 earnings rose``, ``reported 2021
+    # earnings``, ``Most 2016 voters backed``: read as counts, ``2021`` / ``2022`` earnings was no date conflict
+    # and ``2021 earnings`` / ``earnings for 2021`` a partial count; review revj22): a count only of people after
+    # its verb (``killed 2012 people``), not of things, nor a subject (``2016 voters backed the plan``)
+    noun = head.lemma_.lower()
+    return head.dep_ not in {"nsubj", "nsubjpass"} and (noun in {"people", "person"} or senses().kin("person", noun, "n"))
+
+
+RECENT_YEARS = range(1900, 2100)  # four-digit figures ``_year_as_count`` reads as a year unless they count people
 
 
 def _counted_noun(ent) -> str | None:  # noqa: ANN001

@@ -427,6 +427,7 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
     agree = lambda x, y: _figures_agree(x, y) is True  # noqa: E731
     qa, qb = _drop_matched(qa, qb, agree)  # (matched figures first: a total is looked for among the rest)
+    qa, qb = _drop_matched(qa, qb, lambda x, y, xs=qa, ys=qb: _people_agree_alone(x, y, xs, ys))
     qa, qb = _drop_totals(story, pair.a.doc, pair.b.doc, qa, qb)
     qb, qa = _drop_totals(story, pair.b.doc, pair.a.doc, qb, qa)
     return _slot_conflicts(
@@ -500,11 +501,17 @@ def _figures_agree(x: Mention, y: Mention) -> bool | None:
         return None
     if (same := same_duration(x.quantity, y.quantity)) is not None:
         return same
-    if _same_unit(x, y):
-        return compatible(x.quantity, y.quantity)
-    if x.kind == y.kind == "count" and _people_agree(x.quantity, y.quantity):
-        return True  # ``employs 800 people`` / ``has about 800 employees``: never a clash (``people_of``)
-    return None
+    return compatible(x.quantity, y.quantity) if _same_unit(x, y) else None
+
+
+def _people_agree_alone(x: Mention, y: Mention, xs: list[Mention], ys: list[Mention]) -> bool:
+    """A count of ``people`` and one of a kind of person of one value (``employs 800 people`` / ``has about 800
+    employees``: ``people_of``) are one count, never a clash, but only when neither report has a count of the
+    other's unit left to weigh it against: ``killed 12 people and injured 40 passengers`` / ``killed 40 people``
+    is 12 against 40 killed, which matching 40 people with 40 passengers hid (review revj22; likewise ``300 fans
+    were arrested ... 20 people were hurt`` / ``20 fans were arrested``)."""
+    return x.kind == y.kind == "count" and _people_agree(x.quantity, y.quantity) \
+        and not any(_same_unit(o, y) for o in xs) and not any(_same_unit(o, x) for o in ys)
 
 
 _PEOPLE = frozenset({"people"})  # (``not one person`` / ``one of many ... figures`` agreed: ECB+ 28ecbplus)

@@ -155,6 +155,7 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them);
 # ``laid off`` workers are ``fired`` ones and ``carried out`` a raid ``executed`` it, which WordNet's frequent senses
 # keep apart too (``execute``'s are kill and murder). Pairs, not groups: ``fired`` / ``performed`` are no synonyms.
+# ``ruled out`` a tax rise ``excluded`` it, ``backed down`` is ``retreated`` (review revj22: predicate conflicts).
 _SYNONYMS = """
 buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
@@ -165,6 +166,7 @@ stop halt; cancel scrap axe strike_down; postpone delay; investigate probe; exam
 break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 lay_off fire; lay_off sack; lay_off dismiss; carry_out execute; carry_out conduct; carry_out perform;
+rule_out exclude; back_down retreat;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
@@ -179,8 +181,10 @@ PARTICLES = frozenset("up down off out over away back apart aside".split())
 # report of the other (``called off the strike`` / ``called the strike``: cancelled, not declared; ``put off the
 # vote`` / ``put the vote``). Most particles only finish the verb's own act (``shut down`` / ``shut``, ``locked up``
 # / ``locked``, ``handed over`` / ``handed``: one act), and WordNet's senses do not tell the two kinds apart, so
-# this is a short hand list, not every phrasal verb (``roles.role_checks``).
-PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down pull_out step_down write_off break_off".split())
+# this is a short hand list, not every phrasal verb (``roles.role_checks``). Not ``pull_out`` nor ``break_off``: with
+# an object they are the verb's own act (``pulled out its troops`` / ``pulled its troops from the town``, ``broke off
+# their engagement`` / ``broke their engagement``: one act each; review revj22).
+PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down step_down write_off".split())
 
 
 def phrasal(verb: str, particle: str) -> str | None:
