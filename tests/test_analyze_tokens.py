@@ -45,6 +45,8 @@ HAND = [
     '"We will not allow this," Hale said. "It is a battleground," said a spokesperson for the union.',
     "Three people were killed and five were injured when 4,000 dockworkers marched; £570m was lost and "
     "the magnitude 6.4 earthquake struck on May 13, 2024.",
+    "The suspect, who police said fled the scene, was caught. Russia and China, which oppose the plan, abstained. "
+    "The strike cost the firm millions, which the union denied. The man whom police arrested was released.",
 ]
 
 
@@ -496,7 +498,10 @@ def _relations(sdoc, sent_of_token, tokens=None) -> list[Relation]:  # noqa: ANN
             continue
         noun = tok.head.head  # a relative pronoun stands for the noun its clause modifies (session 26)
         if tok.lower_ in {"who", "whom", "which", "that"} and tok.pos_ == "PRON" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} \
-                and tok.head.dep_ == "relcl" and noun.i != tok.head.i and noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ != "pobj":
+                and tok.head.dep_ == "relcl" and noun.i != tok.head.i and noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ != "pobj" \
+                and not (tok.dep_ != "dobj" and any(k.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"} and k.i != tok.i for k in tok.head.children)) \
+                and noun.dep_ != "conj" and not any(k.dep_ == "conj" for k in noun.children) \
+                and not (tok.lower_ == "which" and tok.i > 0 and tok.nbor(-1).text == "," and noun.dep_ in {"dobj", "dative", "attr", "oprd"}):
             out.append(Relation(sent_of_token[tok.i], head.lemma_.lower(), dep, noun.lemma_.lower(), (noun.idx, noun.idx + len(noun.text))))
             continue
         child = "not" if dep == "neg" else tok.lemma_.lower()

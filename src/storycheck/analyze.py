@@ -1616,7 +1616,22 @@ def _antecedent(t: _Tokens, i: int) -> int | None:
     noun = t.head[head]
     if noun == head or t.pos[noun] not in {"NOUN", "PROPN"} or t.dep[noun] == "pobj":
         return None  # inside a prepositional phrase the clause may be the noun's above: ``a widow from Edinburgh who loves``
+    # Where the parse does not say whose clause it is, nothing is guessed (the pronoun stays, as before): a second
+    # subject of the clause's verb (``the suspect, who police said fled``: the parser makes ``who`` a subject of
+    # ``said`` beside ``police``, and the suspect would be the sayer); coordinated nouns (``Russia and China,
+    # which oppose the plan``: the clause is said of both, the parser hangs it on one, and the other's telling
+    # found no link); ``, which`` on a verb's object, which may stand for the whole clause (``the strike cost
+    # the firm millions, which the union denied``: the union denied the cost, not the millions). (wt-revr26)
+    if dep in {"nsubj", "nsubjpass"} and any(t.dep[k] in SUBJECT_DEPS and k != i for k in t.children[head]):
+        return None
+    if t.dep[noun] == "conj" or any(t.dep[k] == "conj" for k in t.children[noun]):
+        return None
+    if t.lower[i] == "which" and i and t.lower[i - 1] == "," and t.dep[noun] in {"dobj", "dative", "attr", "oprd"}:
+        return None
     return noun
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 # --- per-sentence parts, once per distinct piece ------------------------------------------------------
