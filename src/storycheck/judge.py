@@ -1881,14 +1881,14 @@ def _subject_word(story: _Story, doc: str, clause: Clause) -> tuple[str, str] | 
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def _undetermined(phrase: str) -> str:
     """The phrase in lower case without its articles: two subjects are alike by their own words, not by a shared
-    "the" ("the army" / "the mayor" scored 70.6 in the token-set ratio, above its bar of 70, so "The navy did not
-    confirm" / "The army confirmed" was a negation conflict)."""
+    "the" ("the army" / "the mayor" scored 70.6 in the token-set ratio, above its bar of 70, so the army's denial in
+    "Neither the police nor the army confirmed it, but the mayor did" was read as the mayor's)."""
     return " ".join(w for w in phrase.lower().split() if w not in _DETERMINERS)
 
 
+@lru_cache(maxsize=1 << 16)
 def _head(phrase: str) -> str:
     words = re.findall(r"[\w.]+", phrase.lower())
     return re.sub(r"'s$", "", words[-1]) if words else ""
