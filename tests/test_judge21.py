@@ -5,7 +5,7 @@ written for these tests: a lone surname spelled two ways, the pound read as mone
 from __future__ import annotations
 
 import pytest
-from pairhelp import number_conflicts, wire_gazette
+from pairhelp import conflicts, number_conflicts, wire_gazette
 
 from storycheck.check import check
 from storycheck.core import compare_documents
@@ -29,7 +29,7 @@ def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
 )
 def test_a_lone_surname_spelled_two_ways_is_a_name_conflict(a, b):
     report = wire_gazette(a, b)
-    names = [f.values for f in report.findings if f.kind == "conflict" and f.type == "name"]
+    names = [f.values for f in conflicts(report, "name")]
     assert names == [{"wire": "Jonson", "gazette": "Johnson"}], _kinds(report)
     assert not [f for f in report.findings if f.kind == "partial" and f.type == "entity"]
 
@@ -50,7 +50,7 @@ def test_a_lone_surname_spelled_two_ways_is_a_name_conflict(a, b):
 )
 def test_lone_surnames_that_are_not_one_name_are_no_name_conflict(a, b):
     report = wire_gazette(a, b)
-    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "name"], _kinds(report)
+    assert not conflicts(report, "name"), _kinds(report)
 
 
 def test_check_reads_a_lone_surname_spelled_otherwise_as_a_name_conflict():
@@ -96,7 +96,7 @@ def test_figures_in_pounds_read_two_ways_still_clash_and_agree():
         "The levy, 45 pounds a day, has cost the fleet dearly, the fishermen said on Tuesday.",
         "The levy of 50 pounds a day has cost the fleet dearly, the fishermen said on Tuesday.",
     )
-    assert [f.values for f in clash.findings if f.kind == "conflict" and f.type == "number"] == [
+    assert [f.values for f in conflicts(clash, "number")] == [
         {"wire": "45 pounds", "gazette": "50 pounds"}
     ]
     alike = wire_gazette(
@@ -197,7 +197,7 @@ _NEITHER = "The company neither confirmed nor denied the report on Tuesday."
 
 
 def _negations(report) -> list[dict]:  # noqa: ANN001
-    return [f.values for f in report.findings if f.kind == "conflict" and f.type == "negation"]
+    return [f.values for f in conflicts(report, "negation")]
 
 
 @pytest.mark.parametrize(
@@ -252,5 +252,5 @@ def test_two_full_names_that_differ_say_the_name_conflict_alone():
         ],
         embedder="none",
     )
-    names = [f.values for f in report.findings if f.kind == "conflict" and f.type == "name"]
+    names = [f.values for f in conflicts(report, "name")]
     assert names == [{"wire": "Peter Lindqvist", "gazette": "Peter Lindkvist"}]

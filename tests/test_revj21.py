@@ -6,7 +6,7 @@ May``) is a date's day, no count of ``May`` things."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import wire_gazette
+from pairhelp import conflicts, wire_gazette
 
 
 def _kinds(report) -> list[tuple[str, str, dict]]:  # noqa: ANN001
@@ -29,7 +29,7 @@ def _kinds(report) -> list[tuple[str, str, dict]]:  # noqa: ANN001
 )
 def test_two_speakers_close_in_spelling_are_no_name_conflict(a, b):
     report = wire_gazette(a, b)
-    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "name"], _kinds(report)
+    assert not conflicts(report, "name"), _kinds(report)
 
 
 def test_a_lone_surname_in_the_same_place_of_a_deed_is_still_one_name():
@@ -41,7 +41,7 @@ def test_a_lone_surname_in_the_same_place_of_a_deed_is_still_one_name():
 def test_a_weight_in_pounds_is_not_weighed_against_a_sum_in_sterling():
     report = wire_gazette("Police seized a package weighing 45 pounds on Tuesday, officers said.",
                       "Police seized a package worth £60 on Tuesday, officers said.")
-    assert not [f for f in report.findings if f.kind == "conflict" and f.type == "number"], _kinds(report)
+    assert not conflicts(report, "number"), _kinds(report)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_a_weight_in_pounds_is_not_weighed_against_a_sum_in_sterling():
 )
 def test_figures_written_in_pounds_still_clash(a, b):
     report = wire_gazette(a, b)
-    assert [f for f in report.findings if f.kind == "conflict" and f.type == "number"], _kinds(report)
+    assert conflicts(report, "number"), _kinds(report)
 
 
 def test_an_ordinal_of_a_month_is_no_count_of_it():
