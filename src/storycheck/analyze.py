@@ -1622,7 +1622,7 @@ def _antecedent(t: _Tokens, i: int) -> int | None:
     # which oppose the plan``: the clause is said of both, the parser hangs it on one, and the other's telling
     # found no link); ``, which`` on a verb's object, which may stand for the whole clause (``the strike cost
     # the firm millions, which the union denied``: the union denied the cost, not the millions). (wt-revr26)
-    if dep in {"nsubj", "nsubjpass"} and any(t.dep[k] in SUBJECT_DEPS and k != i for k in t.children[head]):
+    if dep in {"nsubj", "nsubjpass"} and any(t.dep[k] in ANY_SUBJECT_DEPS and k != i for k in t.children[head]):
         return None
     if t.dep[noun] == "conj" or any(t.dep[k] == "conj" for k in t.children[noun]):
         return None
@@ -1631,7 +1631,8 @@ def _antecedent(t: _Tokens, i: int) -> int | None:
     return noun
 
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# every kind of subject a verb can have (its own name: SUBJECT_DEPS above is what a clause takes as its subject)
+ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 # --- per-sentence parts, once per distinct piece ------------------------------------------------------
