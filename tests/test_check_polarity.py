@@ -334,3 +334,20 @@ def test_a_name_that_opens_with_a_number_word_is_one_subject() -> None:
 def test_a_quantifier_opening_a_capitalised_subject_is_still_a_quantifier() -> None:
     report = _check("Many Britons are not happy with the plan, the survey said.", "Many Britons are happy with the plan, the survey said.")
     assert not _negations(report), report.findings
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The Louvre is closed on Mondays during the winter.", "The Louvre is not open on Mondays during the winter."),
+        ("The Louvre is closed on Mondays during the winter.", "the louvre is not open on mondays during the winter."),
+        ("The museum (the city's oldest) is closed on Mondays.", "The museum (the city's oldest) is not open on Mondays."),
+    ],
+)
+def test_a_denied_state_of_a_capitalised_or_bracketed_subject_agrees_with_its_opposite(source: str, text: str) -> None:
+    """The subject before each copula is the whole word before it, whatever its case or the punctuation between:
+    a second module-level ``_LAST_WORD`` in ``roles`` had replaced the copula's reader, which then read only
+    lower-case letters with nothing but spaces and quotes after them (``Louvre`` read as ``ouvre``, ``oldest)``
+    as nothing; a lower-case text's ``louvre`` was another word), so these agreeing pairs were antonym conflicts."""
+    report = _check(source, text)
+    assert not [f for f in report.findings if f.kind == "conflict"], report.findings

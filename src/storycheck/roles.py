@@ -297,7 +297,7 @@ def _once(text: str, span: tuple[int, int]) -> bool:
 
 _COPULA = re.compile(r"\b(?:(is|are|was|were|be|been|remains?|remained|stays?|stayed)(\s+(?:not|never|no\s+longer))?"
                      r"|(isn't|aren't|wasn't|weren't))\s+$")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")  # (not _LAST_WORD below: a second binding of one name replaced this one)
 
 
 def _copula(text: str, span: tuple[int, int]) -> tuple[bool, str | None] | None:
@@ -308,7 +308,7 @@ def _copula(text: str, span: tuple[int, int]) -> tuple[bool, str | None] | None:
     m = _COPULA.search(text[start : span[0]].lower().replace("’", "'"))
     if m is None:
         return None
-    word = _LAST_WORD.search(text[: start + m.start()])
+    word = _WORD_BEFORE.search(text[max(0, start + m.start() - 40) : start + m.start()])  # (a window: not the whole text)
     return bool(m.group(2) or m.group(3)), (None if word is None else word.group(1).lower())
 
 
