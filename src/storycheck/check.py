@@ -1327,10 +1327,10 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
         objs = objects.get((c.sentence, c.verb))
         tellings = [t for o in sorted(objs) for t in told.get((c.verb, o), [])] if objs else told.get((c.verb, None), [])
         if tellings and all(w and who not in w and not any(_same_name(name, n) for n in w.values()) for w, _ in tellings):
-            pronoun, other = Span(ta.doc_id, start, end, text[start:end]), tellings[0][1]
+            (whom, other), pronoun = tellings[0], Span(ta.doc_id, start, end, text[start:end])
             found.append(Finding(
                 "conflict", "coreference", [pronoun, other], 0.6,
-                f"'{pronoun.text}' reads as {name}, but the sources tell of {other.text} doing this.",
+                f"'{pronoun.text}' reads as {name}, but the sources tell of {' or '.join(whom.values())} doing this.",
                 values={pronoun.doc: name, other.doc: other.text},
             ))  # fmt: skip
     return found
@@ -1351,17 +1351,19 @@ def _objects(analysis: Analysis) -> dict[tuple[int, str], set[str]]:
 
 
 class _Doers:
-    """Who a clause's subject is, as story-wide clusters with a name each: the person it names, or the persons a
+    """Who a clause's subject is, as story-wide clusters with a name each: the person (or body) it names, or the persons a
     ``he``/``she`` may stand for (the last person named before it; ``wide``: and any named in its sentence before
     it or in the sentence before); empty for any other subject (``the police``). The persons' mentions are sorted
     once; each question is a bisection and a walk over the persons it returns."""
 
     def __init__(self, analysis: Analysis, text: str, clusters: dict) -> None:
         self.text, self.sentence_start = text, {s.index: s.start for s in analysis.sentences}
-        persons = [(m.start, m.sentence, m.text, clusters.get((analysis.doc_id, e.id))) for m in analysis.mentions
-                   if (e := resolve_entity(analysis.entities, m.entity)) is not None and e.kind == "person"]  # fmt: skip
-        persons.sort(key=lambda p: p[0])
-        self.persons, self.starts = persons, [p[0] for p in persons]
+        names = sorted(((m.start, m.sentence, m.text, clusters.get((analysis.doc_id, e.id)), e.kind) for m in analysis.mentions
+                        if (e := resolve_entity(analysis.entities, m.entity)) is not None and e.kind in ("person", "org")),
+                       key=lambda p: p[0])  # fmt: skip
+        self.names, self.name_starts = names, [p[0] for p in names]
+        self.persons = [p for p in names if p[4] == "person"]
+        self.starts = [p[0] for p in self.persons]
         self.sentence_starts = [s.start for s in analysis.sentences]
         self.sentence_index = [s.index for s in analysis.sentences]
 
@@ -1370,9 +1372,9 @@ class _Doers:
         return self.sentence_index[max(0, bisect_right(self.sentence_starts, at) - 1)] if self.sentence_starts else 0
 
     def __call__(self, at: tuple[int, int], wide: bool = False) -> dict[int, str]:
-        if self.text[at[0] : at[1]].lower() not in ("he", "she"):
-            k = bisect_left(self.starts, at[0])
-            named = self.persons[k : k + 1] if k < len(self.persons) and self.persons[k][0] < at[1] else []
+        if self.text[at[0] : at[1]].lower() not in ("he", "she"):  # (a surname is often tagged an organisation)
+            k = bisect_left(self.name_starts, at[0])
+            named = self.names[k : k + 1] if k < len(self.names) and self.names[k][0] < at[1] else []
         else:
             k = bisect_left(self.starts, at[0])
             named = self.persons[max(0, k - 1) : k]
@@ -1380,7 +1382,7 @@ class _Doers:
                 sentence = self.sentence_of(at[0])
                 begin = self.sentence_start.get(sentence - 1, self.sentence_start.get(sentence, 0))
                 named = self.persons[min(k - 1, bisect_left(self.starts, begin)) : k]
-        return {c: name for _, _, name, c in named if c is not None}
+        return {c: name for _, _, name, c, _ in named if c is not None}
 
     def named_after(self, sentence: int, end: int) -> bool:
         """Whether a person is named after ``end`` in the same sentence."""
