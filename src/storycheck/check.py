@@ -1294,14 +1294,15 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
     read more widely, as the last person named before them or any person named in their sentence or the one
     before (read plainly, a source's "he" stood for someone else in as many FRANK validation summaries the rule
     flagged as it caught: 5 consistent of 10; widened to their own sentence, 2 of 6; to the one before too, 0 of
-    1), and a person whose name shares a word with
+    1), or as anyone whose name's words are written there, tagged a person or not ("Rebecca says she..."; a BUMP
+    reference was flagged without it), and a person whose name shares a word with
     the text's ("Grandmother-of-three Pat" for "Pat Ingles") is the same person. Only deeds whose every telling
     names a person for the doer count: a doer no name stands for ("the teenager pulled the trigger", "police
     arrested") may be the text's person; a pronoun with a person named after it in its sentence stands for that
     one ("Before he left, Smith thanked the fans"). Linear in clauses and mentions (persons are found by
     bisection), so a long source costs no more."""
     ta, sources, clusters = analyses[0], analyses[1:], alignment.clusters
-    told: dict[tuple[str, str | None], list[tuple[dict[int, str], Span]]] = {}
+    told: dict[tuple[str, str | None], list[tuple[dict[int, str], Span, frozenset[str]]]] = {}
     known: set[int] = set()
     for a, doc in zip(sources, documents[1:], strict=True):
         doers, objects = _Doers(a, doc.text, clusters), _objects(a)
@@ -1310,8 +1311,9 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
             if at is None or c.negated or c.verb in NO_DEED:
                 continue
             span = Span(a.doc_id, at[0], at[1], doc.text[at[0] : at[1]])
+            who, near = doers(at, wide=True), doers.window_words()
             for obj in objects.get((c.sentence, c.verb), set()) | {None}:
-                told.setdefault((c.verb, obj), []).append((doers(at, wide=True), span))
+                told.setdefault((c.verb, obj), []).append((who, span, near))
         known.update(v for (d, _), v in clusters.items() if d == a.doc_id and v is not None)
     text = documents[0].text
     doers, objects, found = _Doers(ta, text, clusters), _objects(ta), []
@@ -1326,8 +1328,10 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
             continue
         objs = objects.get((c.sentence, c.verb))
         tellings = [t for o in sorted(objs) for t in told.get((c.verb, o), [])] if objs else told.get((c.verb, None), [])
-        if tellings and all(w and who not in w and not any(_same_name(name, n) for n in w.values()) for w, _ in tellings):
-            (whom, other), pronoun = tellings[0], Span(ta.doc_id, start, end, text[start:end])
+        own = {w.lower() for w in WORD.findall(name) if len(w) > 2}
+        if tellings and all(w and who not in w and not any(_same_name(name, n) for n in w.values()) and not own & near
+                            for w, _, near in tellings):  # fmt: skip
+            (whom, other, _), pronoun = tellings[0], Span(ta.doc_id, start, end, text[start:end])
             found.append(Finding(
                 "conflict", "coreference", [pronoun, other], 0.6,
                 f"'{pronoun.text}' reads as {name}, but the sources tell of {' or '.join(whom.values())} doing this.",
@@ -1357,7 +1361,7 @@ class _Doers:
     once; each question is a bisection and a walk over the persons it returns."""
 
     def __init__(self, analysis: Analysis, text: str, clusters: dict) -> None:
-        self.text, self.sentence_start = text, {s.index: s.start for s in analysis.sentences}
+        self.text, self.sentence_start, self.window = text, {s.index: s.start for s in analysis.sentences}, None
         names = sorted(((m.start, m.sentence, m.text, clusters.get((analysis.doc_id, e.id)), e.kind) for m in analysis.mentions
                         if (e := resolve_entity(analysis.entities, m.entity)) is not None and e.kind in ("person", "org")),
                        key=lambda p: p[0])  # fmt: skip
@@ -1372,6 +1376,7 @@ class _Doers:
         return self.sentence_index[max(0, bisect_right(self.sentence_starts, at) - 1)] if self.sentence_starts else 0
 
     def __call__(self, at: tuple[int, int], wide: bool = False) -> dict[int, str]:
+        self.window = None
         if self.text[at[0] : at[1]].lower() not in ("he", "she"):  # (a surname is often tagged an organisation)
             k = bisect_left(self.name_starts, at[0])
             named = self.names[k : k + 1] if k < len(self.names) and self.names[k][0] < at[1] else []
@@ -1382,7 +1387,15 @@ class _Doers:
                 sentence = self.sentence_of(at[0])
                 begin = self.sentence_start.get(sentence - 1, self.sentence_start.get(sentence, 0))
                 named = self.persons[min(k - 1, bisect_left(self.starts, begin)) : k]
+                self.window = (begin, at[0])
         return {c: name for _, _, name, c, _ in named if c is not None}
+
+    def window_words(self) -> frozenset[str]:
+        """The words before the pronoun last asked about, from where its ``wide`` reading starts (none for a name):
+        a person the parse did not tag ("Rebecca says she...") is still someone the pronoun may stand for."""
+        if self.window is None:
+            return frozenset()
+        return frozenset(w.lower() for w in WORD.findall(self.text[self.window[0] : self.window[1]]))
 
     def named_after(self, sentence: int, end: int) -> bool:
         """Whether a person is named after ``end`` in the same sentence."""
