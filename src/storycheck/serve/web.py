@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from storycheck.errors import DuplicateDocuments, StorycheckError, StoryNotFound, TooManyDocuments
+from storycheck.ingest import held_to_margin
 from storycheck.lru import LRU
 from storycheck.records import Notice
 from storycheck.serve.api import DocumentIn, add, read_uploads, to_documents
@@ -287,7 +288,7 @@ async def new_story(request: Request):  # noqa: ANN201
 
     def work():  # noqa: ANN202
         documents = to_documents(pasted, settings.max_document_bytes, labels=[f"Report {i}" for i in fields])
-        notices = []
+        notices = held_to_margin(documents)  # a pasted "Published:" line past the future margin (E607)
         if uploads:
             if len(uploads) + len(documents) > settings.max_documents:
                 raise TooManyDocuments(name, limit=settings.max_documents, count=len(uploads) + len(documents))
