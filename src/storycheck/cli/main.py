@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Annotated
 
 import typer
@@ -49,8 +50,29 @@ def _root(
 def _flowed(command) -> str:  # noqa: ANN001 - a command function
     """Its docstring with each paragraph's line breaks made spaces: Typer (0.29, rich mode) keeps the single line
     breaks of every paragraph after the first, so `batch --help` printed "... or one that cannot be" and
-    "written)." on lines of their own at any terminal width. The docstrings hold no lists or tables."""
-    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(command.__doc__ or "").split("\n\n"))
+    "written)." on lines of their own at any terminal width. A list keeps its items (``_list_items``) and an
+    indented block (an example command) its lines: flowed, they ran into one line (sessions 26-27 left it)."""
+    return "\n\n".join(_flowed_paragraph(p) for p in inspect.cleandoc(command.__doc__ or "").split("\n\n"))
+
+
+_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)]|\([a-z0-9]{1,2}\))\s+\S")  # "- x", "* x", "1. x", "2) x", "(a) x"
+
+
+def _flowed_paragraph(paragraph: str) -> str:
+    """One paragraph of a docstring as Typer should get it: prose on one line; a list one item a line (an item's
+    own wrapped lines joined to it); an indented block (every line indented: an example) as written."""
+    lines = paragraph.strip("\n").split("\n")
+    if all(line.startswith((" ", "\t")) for line in lines):
+        return "\n".join(lines)
+    if not any(_ITEM.match(line) for line in lines):
+        return " ".join(paragraph.split())
+    out: list[str] = []
+    for line in lines:
+        if _ITEM.match(line) or not out:
+            out.append(" ".join(line.split()))
+        else:
+            out[-1] += " " + " ".join(line.split())
+    return "\n".join(out)
 
 
 for _name, _command in (("compare", compare_cmd.compare), ("batch", batch_cmd.batch), ("check", check_cmd.check),
