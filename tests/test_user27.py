@@ -186,3 +186,57 @@ def test_a_batch_resumed_after_its_folder_was_renamed_does_not_store_its_stories
     again = run_batch([SAMPLE], tmp_path / "run2", workers=0, embedder="none", db=db)
     assert first.stored == 3 and again.stored == 0 and again.store_prefix == "run1:"
     assert {n.split(":")[0] for n in _names(db)} == {"run1"}
+
+
+# --- the walk ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["serve", "add", "stories", "show", "batch"])
+def test_an_options_help_breaks_a_long_word_rather_than_cutting_it(command: str):
+    """At 80 columns `serve --help` showed the store's default as "~/.local/share/stor…" and its URL's form as
+    "(postgresql://user:…": what a data engineer needs of that help, cut."""
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "…" not in result.output
+    cells = "".join(line.strip("│ ").split("  ")[-1].strip() for line in result.output.splitlines())
+    assert "~/.local/share/storycheck/" in cells
+
+
+def test_the_batch_summary_breaks_a_long_path_rather_than_cutting_it(tmp_path: Path):
+    out = tmp_path / "a-folder-name-long-enough-to-be-cut-in-an-eighty-column-terminal" / "nightly-run"
+    result = CliRunner().invoke(app, ["batch", str(SAMPLE), "--out", str(out), "--workers", "0", "-q",
+                                      "--embedder", "none"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout and "articles.jsonl" in "".join(result.stdout.split())
+    assert str(out / "articles.jsonl") in "".join(line.strip("│ ").split("│")[-1].strip() for line in result.stdout.splitlines())
+
+
+HERALD = ("A fire destroyed the Harlow timber yard on Thursday night, the county fire service said. Around 60 "
+          "firefighters fought the blaze for six hours.\n\nFire chief Dana Morrow said the cause was not yet known. "
+          "\"We were lucky the wind dropped after midnight,\" Morrow said.\n\nThe yard's owner, Greenfield Timber, said "
+          "40 workers would be paid while the site is cleared.")
+POST = ("A blaze destroyed a timber yard in Harlow on Thursday, firefighters said. About 80 firefighters spent six "
+        "hours bringing it under control.\n\nDeputy fire chief Dana Morrow said arson had been ruled out. \"We were "
+        "lucky the wind dropped,\" she said.\n\nGreenfield Timber, which owns the yard, said its 40 workers would not "
+        "be paid while the site is cleared.")
+
+
+def test_a_short_piece_of_evidence_in_markdown_and_text_carries_its_sentence(tmp_path: Path):
+    """A title conflict's evidence was "[a] “Fire chief”" and "[b] “Deputy fire chief”", a negation's "[a] “paid”":
+    nothing a reader of the terminal or the Markdown could place without opening the texts."""
+    from storycheck.render.markdown import to_markdown
+    from storycheck.render.text import to_text
+    from storycheck.report import from_dict, to_dict
+
+    (tmp_path / "a.txt").write_text(HERALD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(POST, encoding="utf-8")
+    report = compare([tmp_path / "a.txt", tmp_path / "b.txt"], embedder="static")
+    (title,) = [f for f in report.findings if f.type == "title"]
+    assert {s.text for s in title.evidence} == {"Fire chief", "Deputy fire chief"}
+    for shown in (report, from_dict(to_dict(report))):  # as compared, and as read back from the store
+        md = to_markdown(shown)
+        assert "> [a] “Fire chief” — in “Fire chief Dana Morrow said the cause was not yet known.”" in md
+        assert "> [b] “Deputy fire chief” — in “Deputy fire chief Dana Morrow said arson had been ruled out.”" in md
+        assert "> [a] “paid” — in “The yard's owner, Greenfield Timber, said 40 workers would be paid" in md
+        text = " ".join(to_text(shown, width=200).split())
+        assert "[a] “Fire chief” in “Fire chief Dana Morrow said the cause was not yet known.”" in text
+        assert "— in “We were lucky" not in md  # a span that is most of its sentence is shown alone

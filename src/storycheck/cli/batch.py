@@ -110,6 +110,8 @@ def batch(
         console.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     table = Table(title=f"storycheck batch → {out}", show_header=False)
+    table.add_column()
+    table.add_column(overflow="fold")  # a path too long for the column is broken, not cut: "…/articl…" (session 27)
     table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
     table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
     if noted := _noted(out):

@@ -75,6 +75,32 @@ def _flowed_paragraph(paragraph: str) -> str:
     return "\n".join(out)
 
 
+def _folded_option_help() -> None:
+    """An option's help breaks a word too long for its column rather than cutting it: Typer (0.29, rich mode)
+    prints the help in a table column that cuts with an ellipsis, so at 80 or 100 columns `serve --help` showed
+    "~/.local/share/stor…" and "(postgresql://user:…" for the store's default and the URL's form (session 27's
+    walk). Typer's ``_get_parameter_help`` builds the help as ``Text`` items; each gets ``overflow="fold"``, which
+    rich reads before the column's. A Typer without that function is left as it is."""
+    from rich.text import Text
+    from typer import rich_utils
+
+    original = getattr(rich_utils, "_get_parameter_help", None)
+    if original is None or getattr(original, "folded", False):
+        return
+
+    def folded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - Typer's own signature
+        out = original(*args, **kwargs)
+        for item in getattr(out, "renderables", ()):
+            if isinstance(item, Text) and item.overflow is None:
+                item.overflow = "fold"
+        return out
+
+    folded.folded = True
+    rich_utils._get_parameter_help = folded
+
+
+_folded_option_help()
+
 for _name, _command in (("compare", compare_cmd.compare), ("batch", batch_cmd.batch), ("check", check_cmd.check),
                         ("eval", eval_cmd.evaluate), ("add", add_cmd.add), ("stories", stories_cmd.stories),
                         ("show", show_cmd.show), ("serve", serve_cmd.serve)):  # fmt: skip
