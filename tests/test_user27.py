@@ -240,3 +240,18 @@ def test_a_short_piece_of_evidence_in_markdown_and_text_carries_its_sentence(tmp
         text = " ".join(to_text(shown, width=200).split())
         assert "[a] “Fire chief” in “Fire chief Dana Morrow said the cause was not yet known.”" in text
         assert "— in “We were lucky" not in md  # a span that is most of its sentence is shown alone
+
+
+def test_check_given_two_files_after_one_source_says_to_repeat_source(tmp_path: Path):
+    """`check t.txt --source a.txt b.txt` (compare takes its files that way) said only "Got unexpected extra
+    argument (b.txt)". Now it says what was meant; one --source each still works, and the usage line is as before."""
+    for name, text in (("t.txt", FLOOD2), ("a.txt", FLOOD), ("b.txt", FLOOD2.replace("300", "250"))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    t, a, b = (str(tmp_path / n) for n in ("t.txt", "a.txt", "b.txt"))
+    result = CliRunner().invoke(app, ["check", t, "--source", a, b, "--embedder", "none"], env={"COLUMNS": "2000"})
+    said = " ".join(result.output.replace("│", " ").split())
+    assert result.exit_code == 2 and f"give each source its own --source (--source {a} --source {b})" in said
+    ok = CliRunner().invoke(app, ["check", t, "--source", a, "--source", b, "--embedder", "none", "--format", "json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["check"]["sources"] == ["a", "b"]
+    usage = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "100"}).output
+    assert "check [OPTIONS] {TEXT_FILE}" in " ".join(usage.split()) and "more" not in usage.lower().split()
