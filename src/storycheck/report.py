@@ -528,8 +528,8 @@ def span_sentence(report: Report, span: Span) -> str | None:
     if doc is None or not span.text.strip():
         return None
     start = end = None
-    analysis = report.analyses.get(span.doc) if report.analyses else None
-    for s in analysis.sentences if analysis is not None else ():
+    # (``getattr``: a caller's report may hold anything there; the JSON never carries it)
+    for s in getattr(report.analyses.get(span.doc) if report.analyses else None, "sentences", None) or ():
         if s.start <= span.start < s.end:
             start, end = s.start, s.end
             break
