@@ -255,3 +255,11 @@ def test_check_given_two_files_after_one_source_says_to_repeat_source(tmp_path: 
     assert ok.exit_code == 0 and json.loads(ok.stdout)["check"]["sources"] == ["a", "b"]
     usage = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "100"}).output
     assert "check [OPTIONS] {TEXT_FILE}" in " ".join(usage.split()) and "more" not in usage.lower().split()
+
+
+@pytest.mark.parametrize("command", ["compare", "add", "batch"])
+def test_a_commands_usage_line_says_many_once(command: str):
+    """`compare --help` began "Usage: storycheck compare [OPTIONS] {FILE_OR_DIR...}...": the metavar said "..." and
+    Typer said it again."""
+    usage = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "120"}).output.splitlines()[1]
+    assert usage.rstrip().endswith("}...") and "...}" not in usage

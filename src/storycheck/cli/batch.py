@@ -18,7 +18,7 @@ def batch(
     corpus: Annotated[
         list[Path],
         typer.Argument(
-            metavar="CORPUS...",
+            metavar="CORPUS",
             help="Corpus files (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet; fields text or html, and optionally "
             "id, title, source, url, published) or folders of them.",
             show_default=False,
