@@ -263,3 +263,20 @@ def test_a_commands_usage_line_says_many_once(command: str):
     Typer said it again."""
     usage = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "120"}).output.splitlines()[1]
     assert usage.rstrip().endswith("}...") and "...}" not in usage
+
+
+def test_the_web_form_says_a_pasted_date_past_the_margin_was_read_as_absent(tmp_path: Path):
+    """A pasted report's "Published:" line past the margin is read as absent (E607, as a file's); the API returns the
+    notice, but the form's user saw nothing of it. The story page now lists it under "Added, with a note"."""
+    db = str(tmp_path / "web.db")
+    key = create_key(db)
+    srv = Server(db, "--no-example", "--embedder", "none")
+    try:
+        with httpx.Client(base_url=srv.base, timeout=120, follow_redirects=True) as c:
+            r = c.post("/new", data={"name": "bridge", "key": key, "text1": f"Published: {LATER}\n\n{FLOOD}",
+                                     "text2": FLOOD2})
+            assert r.status_code == 200 and "/stories/" in str(r.url), r.text[:500]
+            assert "Added, with a note" in r.text and "Not added" not in r.text
+            assert f"[E607] Report 1: &#x27;published&#x27; is {LATER}, more than 2 days after today" in r.text
+    finally:
+        srv.stop()
