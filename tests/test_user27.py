@@ -171,6 +171,12 @@ def test_batch_with_a_store_and_no_out_names_its_stories_after_the_corpus(tmp_pa
     assert {n.split(":")[0] for n in _names(db)} == {"feed"}
     again = CliRunner().invoke(app, ["batch", str(day1), "--db", db, "--workers", "0", "-q", "--embedder", "none"], env=env)
     assert "0 stories put now (named feed:<story id>)" in again.stdout, again.stdout
+    import shutil
+
+    shutil.rmtree(tmp_path / "data")  # the run's record gone: run again, the same stories are found under feed:
+    anew = CliRunner().invoke(app, ["batch", str(day1), "--db", db, "--workers", "0", "-q", "--embedder", "none"], env=env)
+    assert "stories put now (named feed:<story id>)" in anew.stdout, anew.stdout
+    assert len(_names(db)) == 3  # the store held them already: none twice
     other = CliRunner().invoke(app, ["batch", str(day2), "--db", db, "--workers", "0", "-q", "--embedder", "none"], env=env)
     assert other.exit_code == 0, other.output
     prefixes = {n.split(":")[0] for n in _names(db)}

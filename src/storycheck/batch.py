@@ -384,8 +384,8 @@ def run_batch(
     ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run's stories already bear it): its
     compared texts and its report (or its failure), so ``storycheck stories``, ``show`` and the web page list
     it. The name is chosen at the first start and kept in the manifest (``store_prefix``): a run resumed after
-    its folder was renamed or moved names its stories as before (it put them again under the new folder's name),
-    and a folder of a run from before session 27 keeps its folder's name. ``out`` stays the run's record and
+    its folder was renamed or moved names its stories as before (until session 27 it put them all again under the
+    new folder's name), and a folder of a run from before session 27 keeps its folder's name. ``out`` stays the run's record and
     what a resumed run reads; a story written there by an earlier run but missing from the store is put from
     its file. A store that cannot be opened is E502 before anything is read.
     """
@@ -845,7 +845,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
             raise OutputMismatch(input=str(out), detail=detail)
         prefix = old.get("store_prefix") if isinstance(old.get("store_prefix"), str) else store_prefix(out)
     else:
-        manifest["store_prefix"] = prefix = _new_prefix(out, store_name, store)
+        wanted = {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories} if store_name else {}
+        manifest["store_prefix"] = prefix = _new_prefix(out, store_name, store, wanted)
         write_atomic(out / ARTICLES, "".join(
             json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
         ))  # fmt: skip
@@ -951,15 +952,19 @@ def store_prefix(out: Path, name: str | None = None) -> str:
     return name + ":"
 
 
-def _new_prefix(out: Path, store_name: str | None, store) -> str:  # noqa: ANN001 - a Store or None
-    """A first start's ``store_prefix``: ``store_name``'s when given and no story of the store bears it yet, else
-    the out folder's (another run's stories bear it: another corpus of that name, two days' ``feed.jsonl``, or
-    this corpus's, run into a folder since removed). Why: ``batch feed.jsonl --db`` with no ``--out`` named its
-    stories after the folder it made, ``feed-1a2b3c4d:s000001``, a hash its user never chose (session 26 left it)."""
+def _new_prefix(out: Path, store_name: str | None, store, wanted: dict[str, set[str]]) -> str:  # noqa: ANN001 - a Store or None
+    """A first start's ``store_prefix``: ``store_name``'s when given and no story of the store bears a name of this
+    run (``wanted``: story id -> the hashes of the texts it compares) holding other texts, else the out folder's.
+    Another run of the same corpus (its folder since removed) finds its stories under that name again; another
+    corpus of that name (the next day's ``feed.jsonl``) takes its folder's. Why: ``batch feed.jsonl --db`` with no
+    ``--out`` named its stories after the folder it made, ``feed-1a2b3c4d:s000001``, a hash its user never chose
+    (session 26 left it)."""
     if not store_name:
         return store_prefix(out)
     candidate = store_prefix(out, store_name)
-    return store_prefix(out) if store is not None and store.texts_by_name(candidate) else candidate
+    held = store.texts_by_name(candidate) if store is not None else {}
+    clash = any(candidate + sid in held and held[candidate + sid] != hashes for sid, hashes in wanted.items() if hashes)
+    return store_prefix(out) if clash else candidate
 
 
 class _Keeper:
