@@ -192,12 +192,12 @@ def test_cli_batch_with_a_store_and_no_out_keeps_its_record_in_a_folder_of_its_o
     assert first.exit_code == 0, first.output
     (folder,) = (tmp_path / "data" / "storycheck" / "batches").iterdir()
     assert folder.name.startswith("corpus-") and (folder / "manifest.json").exists()
-    assert f"3 stories put now (named {folder.name}:<story id>)" in first.stdout
+    assert "3 stories put now (named corpus:<story id>)" in first.stdout  # the corpus's name (session 27), not the folder's
     again = CliRunner().invoke(app, args, env=env)
     assert again.exit_code == 0 and "written now 0, earlier 3" in again.stdout, again.stdout
     assert "0 stories put now" in again.stdout
     with Store(db) as store:
-        assert {i.name for i in store.stories(limit=100).items} == {f"{folder.name}:{sid}" for sid in files(folder)}
+        assert {i.name for i in store.stories(limit=100).items} == {f"corpus:{sid}" for sid in files(folder)}
 
 
 def test_cli_batch_needs_an_out_or_a_store():

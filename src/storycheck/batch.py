@@ -128,6 +128,7 @@ class BatchSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     scheduler: str = ""
     out: str = ""
+    store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
 
 
 BATCH_FORMAT = 2  # part of the fingerprint: an output folder of another format is not resumed
@@ -365,6 +366,7 @@ def run_batch(
     progress: Callable[[str, int, int], None] | None = None,
     part_patience: float = PART_PATIENCE,
     db: str | None = None,
+    store_name: str | None = None,
 ) -> BatchSummary:
     """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
@@ -378,10 +380,14 @@ def run_batch(
     nothing written.
 
     With ``db`` (a SQLite path or a database URL) every story of two or more texts is also put into the
-    store, named ``<out's folder name>:<story id>``: its compared texts and its report (or its failure), so
-    ``storycheck stories``, ``show`` and the web page list it. ``out`` stays the run's record and what a
-    resumed run reads; a story written there by an earlier run but missing from the store is put from its
-    file. A store that cannot be opened is E502 before anything is read.
+    store, named ``<store_name>:<story id>`` (``store_name`` defaults to the out folder's name; ``batch`` without
+    ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run's stories already bear it): its
+    compared texts and its report (or its failure), so ``storycheck stories``, ``show`` and the web page list
+    it. The name is chosen at the first start and kept in the manifest (``store_prefix``): a run resumed after
+    its folder was renamed or moved names its stories as before (until session 27 it put them all again under the
+    new folder's name), and a folder of a run from before session 27 keeps its folder's name. ``out`` stays the run's record and
+    what a resumed run reads; a story written there by an earlier run but missing from the store is put from
+    its file. A store that cannot be opened is E502 before anything is read.
     """
     make_folder(Path(out))
     with contextlib.ExitStack() as stack:
@@ -401,7 +407,8 @@ def run_batch(
             name = f"LocalCluster({workers} workers)"
         else:
             name = "in-process"
-        summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress, store)
+        summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress, store,
+                       store_name)
         del warm
     return summary
 
@@ -760,7 +767,7 @@ def _held(out: Path):  # noqa: ANN202
         os.close(fd)  # (the lock goes with the descriptor)
 
 
-def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None) -> BatchSummary:  # noqa: ANN001, PLR0913
+def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None, store_name=None) -> BatchSummary:  # noqa: ANN001, PLR0913
     out = Path(out)
     paths = [Path(p) for p in inputs]
     summary = BatchSummary(out=str(out), scheduler=name)
@@ -836,7 +843,10 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
             else:
                 detail = f"manifest fingerprint {old.get('fingerprint')}"
             raise OutputMismatch(input=str(out), detail=detail)
+        prefix = old.get("store_prefix") if isinstance(old.get("store_prefix"), str) else store_prefix(out)
     else:
+        wanted = {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories} if store_name else {}
+        manifest["store_prefix"] = prefix = _new_prefix(out, store_name, store, wanted)
         write_atomic(out / ARTICLES, "".join(
             json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
         ))  # fmt: skip
@@ -851,7 +861,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     def texts(sid: str) -> list[Document]:  # what the engine compares of a story: its representatives
         return [documents[d] for d in _compared(plans[sid])]
 
-    keep = _Keeper(store, out, embedder, summary) if store is not None else None
+    summary.store_prefix = prefix
+    keep = _Keeper(store, prefix, embedder, summary) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
         keep.check({s.id: texts(s.id) for s in stories})
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
@@ -927,27 +938,42 @@ def _first_today(manifest: Path) -> datetime.date | None:
         return None
 
 
-def store_prefix(out: Path) -> str:
-    """What the names of a run's stories in the store begin with: ``<out folder name>:`` (not ``/``: a name
-    is also an API path's last part), as the store keeps a name (runs of white space made one, so a resumed
-    run finds them), and short enough that any story id after it fits the store's ``MAX_NAME`` (a longer
-    folder name keeps its beginning and a hash of the whole, the same on every run)."""
+def store_prefix(out: Path, name: str | None = None) -> str:
+    """What the names of a run's stories in the store begin with: ``<name>:``, by default the out folder's name
+    (not ``/``: a name is also an API path's last part), as the store keeps a name (runs of white space made
+    one, so a resumed run finds them), and short enough that any story id after it fits the store's
+    ``MAX_NAME`` (a longer name keeps its beginning and a hash of the whole, the same on every run)."""
     from storycheck.store.store import MAX_NAME
 
-    name = " ".join((real_path(out).name or "batch").split()) or "batch"
+    name = " ".join((name or real_path(out).name or "batch").split()) or "batch"
     room = MAX_NAME - 33  # story ids are s000001..., 32 characters are plenty
     if len(name) > room:
         name = f"{name[: room - 9]}~{hashlib.sha256(name.encode()).hexdigest()[:8]}"
     return name + ":"
 
 
+def _new_prefix(out: Path, store_name: str | None, store, wanted: dict[str, set[str]]) -> str:  # noqa: ANN001 - a Store or None
+    """A first start's ``store_prefix``: ``store_name``'s when given and no story of the store bears a name of this
+    run (``wanted``: story id -> the hashes of the texts it compares) holding other texts, else the out folder's.
+    Another run of the same corpus (its folder since removed) finds its stories under that name again; another
+    corpus of that name (the next day's ``feed.jsonl``) takes its folder's. Why: ``batch feed.jsonl --db`` with no
+    ``--out`` named its stories after the folder it made, ``feed-1a2b3c4d:s000001``, a hash its user never chose
+    (session 26 left it)."""
+    if not store_name:
+        return store_prefix(out)
+    candidate = store_prefix(out, store_name)
+    held = store.texts_by_name(candidate) if store is not None else {}
+    clash = any(candidate + sid in held and held[candidate + sid] != hashes for sid, hashes in wanted.items() if hashes)
+    return store_prefix(out) if clash else candidate
+
+
 class _Keeper:
     """Puts a batch's stories into the store (``run_batch(db=...)``), each once however often the run is
     resumed: ``Store.put_report`` leaves a story it already holds as it is."""
 
-    def __init__(self, store, out: Path, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
+    def __init__(self, store, prefix: str, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
         self.store, self.embedder, self.summary = store, embedder, summary
-        self.prefix = store_prefix(out)
+        self.prefix = prefix
 
     def check(self, stories: dict[str, list[Document]]) -> None:
         """E503 before the engine runs when a name of this run holds other texts (another run's folder of

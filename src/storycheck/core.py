@@ -154,9 +154,13 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
             again = "; ".join(f"{n.input}: {n.message.split('; ')[0]}" for n in twins)
             raise DuplicateDocuments(", ".join([names] + [n.input for n in twins]),
                                      detail=f"every input has the same text ({again}); there is nothing to compare")
-        count = f"only 1 readable document ({names})" if out else "no readable document"  # not "only 0 ... (no ...)"
-        detail = count + (f"; skipped: {skipped}" if skipped else "")
-        raise NotEnoughDocuments(names if out else None, detail=detail + "; give at least two reports of one story")
+        # the error names every input, the skipped ones first: `compare empty.txt b.txt` said "[E201] b.txt: ...
+        # only 1 readable document (b.txt)", blaming the one sound file (session 26's walk)
+        left = [n.input for n in notices if n.skipped]
+        inputs = ", ".join(dict.fromkeys([*left, *(d.origin or d.id for d in out)])) or None
+        count = f"only 1 report is left ({names}) and a comparison needs two" if out else "no readable document"
+        count += f"; skipped: {skipped}" if skipped else ""  # (no readable document: not "only 0 ... (no ...)")
+        raise NotEnoughDocuments(inputs, detail=count + "; give at least two reports of one story")
     return out, notices
 
 

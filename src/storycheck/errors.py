@@ -219,11 +219,20 @@ class FutureDate(CorpusError):
     the machine's today, the margin an HTML page's own date is held to (``ingest.beyond_margin``). Such a date is
     a typo (2031 for 2021) or a scheduled embargo, not a publication: kept, it put the row in a time window of
     its own (the clustering reads it), away from the reports of its event, and the lineage took it for the
-    latest report. The row is read without it, its text sound; the notice names the row and the value."""
+    latest report. The row is read without it, its text sound; the notice names the row and the value.
+
+    The same for a document ``compare``, ``check`` and ``add`` read (``ingest.read``): a text's ``Published:``
+    line (``line``), a JSONL line, a JSON list's item (``item``), a lone JSON object (no place); session 26's walk
+    found them held to no margin, a corpus row and a page only."""
 
     code = "E607"
-    template = "line {line}: {detail}"
+    template = "{where}{detail}"
     problem_template = "{detail}"
+
+    def __init__(self, input: str | None = None, detail: str = "", line: int | None = None,
+                 item: int | None = None) -> None:
+        where = f"line {line}: " if line else f"item {item}: " if item else ""
+        super().__init__(input, detail, where=where, line=line, item=item)
 
 
 class DuplicateId(CorpusError):

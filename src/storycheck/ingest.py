@@ -64,6 +64,7 @@ from storycheck.errors import (
     EmptyInput,
     EncodingError,
     EncodingGuessed,
+    FutureDate,
     InputError,
     MissingItemText,
     MissingText,
@@ -80,7 +81,7 @@ __all__ = [
     "MAX_BYTES", "check", "clean_text", "from_html", "from_text", "read", "read_path",
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
-    "json_kind", "json_problem", "why_no_body", "beyond_margin",
+    "json_kind", "json_problem", "why_no_body", "beyond_margin", "held_to_margin",
     # for eval's data, refused as a whole when it is binary or UTF-16, as a document is
     "binary_reason", "bomless_utf16",
 ]  # fmt: skip
@@ -142,6 +143,7 @@ def read(
                 notices.append(_notice(err))
                 continue
             notices.extend(notes)
+            notices.extend(held_to_margin(docs))
             documents.extend(claim_ids(docs, taken))
     return documents, notices
 
@@ -157,7 +159,7 @@ def read_path(
     if _is_dir(path):
         return read([path], max_bytes=max_bytes)
     docs, notices = _read_file(path, max_bytes)
-    return claim_ids(docs, set()), notices
+    return claim_ids(docs, set()), notices + held_to_margin(docs)
 
 
 def _expand(path: Path) -> list[Path]:
@@ -843,6 +845,66 @@ def _page_date(value: str | None, html: str, url: str | None) -> str | None:
     return other if other and other[:7] != value[:7] else None
 
 
+def held_to_margin(docs: list[Document], today: datetime.date | None = None) -> list[Notice]:
+    """Each document's ``published`` held to the future margin (``beyond_margin``), as a corpus row's is
+    (``corpus._not_ahead``): one beyond it is read as absent, with a non-skipping E607 notice naming the input and
+    the place (the text's ``Published:`` line, a JSONL line, a JSON list's item) and the value. Why: session 26's
+    walk found a ``.txt`` report's ``Published: 2031-05-01`` and a JSON document's ``"published"`` kept, while
+    the same date in a corpus row or a page's metadata was dropped; ``compare`` ordered its lineage by it. The
+    caller's own records (the HTTP API's documents, the web form's pastes) pass here too."""
+    today = today or datetime.date.today()
+    notices = []
+    for doc in docs:
+        if not beyond_margin(doc.published, today):
+            continue
+        name, key, line, item = _date_place(doc)
+        said = f"'{key}: {doc.published}' is" if key else f"'published' is {doc.published},"
+        detail = f"{said} more than {FUTURE_MARGIN.days} days after today ({today.isoformat()}): read as absent"
+        notices.append(_notice(FutureDate(input=name, detail=detail, line=line, item=item), skipped=False))
+        doc.published = None
+    return notices
+
+
+_JSONL_ORIGIN = re.compile(r"(?P<name>.+):(?P<line>\d+)")
+_ITEM_ORIGIN = re.compile(r"(?P<name>.+)\[(?P<item>\d+)\]")
+
+
+def _date_place(doc: Document) -> tuple[str, str | None, int | None, int | None]:
+    """(input, a text's header key or None, line, item) of a document's ``published``, read back from its origin as ``_read_file``
+    writes it (``feed.jsonl:3``, ``list.json[2]``, a text file's own path, whose header block is read again
+    for the line), so that the notice says where to look."""
+    origin = doc.origin or doc.id
+    if (m := _JSONL_ORIGIN.fullmatch(origin)) and _format_of(Path(m["name"])) == "jsonl":
+        return m["name"], None, int(m["line"]), None
+    if (m := _ITEM_ORIGIN.fullmatch(origin)) and _format_of(Path(m["name"])) == "json":
+        return m["name"], None, None, int(m["item"])
+    if _format_of(Path(origin)) == "text" and (found := _header_line(Path(origin))):
+        return origin, found[1], found[0], None
+    return origin, None, None, None
+
+
+def _header_line(path: Path) -> tuple[int, str] | None:
+    """(line number, key as written) of the header block's date line in a text file (``_split_header``: the
+    first ``Published:`` or ``Date:`` with a value), or None (no such file or line: the caller gave the date)."""
+    try:
+        text = path.read_bytes()[:_MB].decode("utf-8-sig", "replace")
+    except OSError:
+        return None
+    started = False
+    for number, line in enumerate(_LINE_BREAKS.sub("\n", text).split("\n"), start=1):
+        if not line.strip():
+            if started:
+                return None
+            continue
+        started = True
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if match is None:
+            return None
+        if _HEADER_KEYS.get(match[1].strip().lower()) == "published" and match[2].strip():
+            return number, match[1].strip()
+    return None
+
+
 def _not_future(value: str | None, today: datetime.date | None = None) -> str | None:
     """A page's date (``YYYY-MM-DD``), or None when it is more than ``FUTURE_MARGIN`` after the machine's
     today (``beyond_margin``)."""
@@ -983,7 +1045,7 @@ def _function_words(text: str) -> list[str]:
     von der Leyen and Lula da Silva)."""
     found = list(_WORD_AT.finditer(text))
     if not any(m["word"].islower() for m in found):
-        return [m["word"].lower() for m in found]
+        return _in_capitals([m["word"].lower() for m in found])
     name_part: set[int] = set()
     i = 0
     while i < len(found):
@@ -1002,6 +1064,24 @@ def _function_words(text: str) -> list[str]:
         if word.islower() or (start is not None and not (word.isupper() and len(word) > 1)):
             out.append(word.lower())
     return out
+
+
+# in a text all in capitals, the foreign function words that English capitals write too: a name's particles ("LOS
+# ANGELES", "LA PAZ", "DES MOINES") and the two-letter ones, which are abbreviations there ("LA" Los Angeles, "DA" a
+# district attorney, "DE" Delaware, "IL" Illinois, "ET" Eastern Time)
+_CAPITALS_TOO = _PARTICLES | {"des"} | {w for w in _FOREIGN_WORDS if len(w) <= 2}
+
+
+def _in_capitals(words: list[str]) -> list[str]:
+    """The words of a text with no lower-case word that may be another language's function words: all of them
+    when one is a function word English capitals never write (``und``, ``est``, ``para``, ``che``), else those
+    outside ``_CAPITALS_TOO``. Why: capitals hide which word is a name, so "SAN JOSE, LOS ANGELES, LAS VEGAS, EL PASO
+    AND LA PAZ: STORMS HIT" counted four Spanish words and was refused (E107), as was "LA DA DROPS CASE AGAINST DE
+    LA CRUZ" (session 27's walk). A foreign headline in capitals nearly always has one word of its own ("EL GOBIERNO
+    DE ESPAÑA ... PARA LA ECONOMÍA"); one made of particles alone ("IL GOVERNO DI ROMA APPROVA LA LEGGE") now passes."""
+    if any(w in _FOREIGN_WORDS and w not in _CAPITALS_TOO for w in words):
+        return words
+    return [w for w in words if w not in _CAPITALS_TOO]
 
 
 def _check_english(text: str, name: str) -> None:

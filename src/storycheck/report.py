@@ -11,6 +11,7 @@ The views (Markdown, terminal, HTML) share the ordering helpers at the end of th
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -508,3 +509,44 @@ def apart_line(edges: list[LineageEdge], apart: list[tuple[str, str]], name: Any
     if not edges:
         return "No report reuses a sentence of another."
     return "No sentence reused between " + "; ".join(f"{name(a)} and {name(b)}" for a, b in apart) + "."
+
+
+# a sentence's end for ``span_sentence`` when the report has no analyses (one read back from JSON: ``show``): a
+# stop and the space after it, or a paragraph break
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
+_CONTEXT_SHARE = 0.6  # a span this share of its sentence or more is read whole: no sentence beside it
+_CONTEXT_LIMIT = 220  # characters of the sentence shown, around the span
+
+
+def span_sentence(report: Report, span: Span) -> str | None:
+    """The sentence that holds a short piece of evidence, for the text and Markdown views; None when the span is
+    most of its sentence or runs past it. Why: a number conflict's evidence is "[a] “60”" and "[b] “About 80”",
+    which a fact-checker reading the terminal or a Markdown report cannot place without opening the texts
+    (session 27's walk; the HTML page marks the spans in the texts). The analyser's sentences when the report
+    has them, else the text cut at a stop or a paragraph break; a long sentence is cut around the span."""
+    doc = next((d for d in report.documents if d.id == span.doc), None)
+    if doc is None or not span.text.strip():
+        return None
+    start = end = None
+    # (``getattr``: a caller's report may hold anything there; the JSON never carries it)
+    for s in getattr(report.analyses.get(span.doc) if report.analyses else None, "sentences", None) or ():
+        if s.start <= span.start < s.end:
+            start, end = s.start, s.end
+            break
+    if start is None:
+        start, end = 0, len(doc.text)
+        for m in _SENTENCE_END.finditer(doc.text):
+            if m.end() <= span.start:
+                start = m.end()
+            elif m.start() >= span.end - 1:
+                end = m.start() + len(m.group().rstrip()) if doc.text[m.start()] in ".!?" else m.start()
+                break
+    if span.end > end or len(span.text.strip()) >= _CONTEXT_SHARE * len(doc.text[start:end].strip()):
+        return None
+    if end - start > _CONTEXT_LIMIT:  # around the span: what is before it and after it, cut at a space
+        room = max(0, (_CONTEXT_LIMIT - (span.end - span.start)) // 2)
+        left, right = max(start, span.start - room), min(end, span.end + room)
+        left = doc.text.find(" ", left, span.start) + 1 if left > start else start
+        right = doc.text.rfind(" ", span.end, right) if right < end and " " in doc.text[span.end:right] else right
+        return ("…" if left > start else "") + " ".join(doc.text[left:right].split()) + ("…" if right < end else "")
+    return " ".join(doc.text[start:end].split())

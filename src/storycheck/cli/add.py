@@ -23,7 +23,7 @@ from storycheck.errors import NotEnoughDocuments, StorycheckError
 def add(
     inputs: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE_OR_DIR...", help="Reports: the same files and folders as `compare` takes.",
+        typer.Argument(metavar="FILE_OR_DIR", help="Reports: the same files and folders as `compare` takes.",
                        show_default=False),
     ],
     story: Annotated[str, typer.Option("--story", "-s", help="The story's name (created if new).", show_default=False)],

@@ -18,7 +18,7 @@ def batch(
     corpus: Annotated[
         list[Path],
         typer.Argument(
-            metavar="CORPUS...",
+            metavar="CORPUS",
             help="Corpus files (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet; fields text or html, and optionally "
             "id, title, source, url, published) or folders of them.",
             show_default=False,
@@ -50,8 +50,8 @@ def batch(
     db: Annotated[
         str | None,
         typer.Option("--db", help="Also put every story into the store (a SQLite path or a database URL: "
-                     "postgresql://user:pw@host/db), named <out folder name>:<story id>, for `stories`, `show` "
-                     "and the web page.", show_default=False),
+                     "postgresql://user:pw@host/db), named <out folder name>:<story id> (with no --out, <corpus "
+                     "name>:<story id>), for `stories`, `show` and the web page.", show_default=False),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
     subject_share: Annotated[
@@ -69,16 +69,18 @@ def batch(
     (no readable row in the corpus, no scheduler, an output folder of another run or one that cannot be
     written).
     """
-    from storycheck.batch import run_batch, run_folder, store_prefix
+    from storycheck.batch import run_batch, run_folder
     from storycheck.cluster import ClusterSettings
 
     # (the clustering's one opt-in a command takes: its other settings were chosen on the benchmarks and stay as
     # they are; a resumed run must be given the same value, the manifest's fingerprint holds the settings)
     settings = None if subject_share is None else ClusterSettings(subject_share=subject_share)
 
+    store_name = None
     if out is None:
         if db is None:
             raise typer.BadParameter("give --out DIR, --db URL, or both", param_hint="'--out' / '--db'")
+        store_name = corpus[0].name.split(".")[0] or None  # the stories are "feed:s000001", not the folder's hash
         try:
             out = run_folder(corpus, db)
         except StorycheckError as exc:
@@ -100,7 +102,7 @@ def batch(
             summary = run_batch(
                 corpus, out, scheduler=scheduler, workers=workers, embedder=embedder,
                 max_bytes=int(max_mb * 1024 * 1024), progress=update, part_patience=part_patience, db=db,
-                settings=settings,
+                settings=settings, store_name=store_name,
             )
     except StorycheckError as exc:
         from rich.markup import escape
@@ -108,6 +110,8 @@ def batch(
         console.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     table = Table(title=f"storycheck batch → {out}", show_header=False)
+    table.add_column()
+    table.add_column(overflow="fold")  # a path too long for the column is broken, not cut: "…/articl…" (session 27)
     table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
     table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
     if noted := _noted(out):
@@ -123,7 +127,7 @@ def batch(
     table.add_row("findings", ", ".join(f"{k} {v}" for k, v in summary.findings_by_kind.items()) or "none")
     table.add_row("conflicts by type", ", ".join(f"{k} {v}" for k, v in summary.conflicts_by_type.items()) or "none")
     if db is not None:
-        table.add_row("store", f"{summary.stored:,} stories put now (named {store_prefix(out)}<story id>)")
+        table.add_row("store", f"{summary.stored:,} stories put now (named {summary.store_prefix}<story id>)")
     table.add_row("where", summary.scheduler)
     table.add_row("time", ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     Console().print(table)

@@ -29,6 +29,7 @@ def check(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     embedder: Annotated[EmbedderChoice, typer.Option("--embedder", help="auto, static, minilm or none.")] = EmbedderChoice.auto,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, max=1e6, help="Largest document accepted, in MB.")] = 10.0,
+    ctx: typer.Context = None,  # noqa: RUF013 - Typer fills it; extra arguments are allowed (``main.EXTRA_ARGS``)
 ) -> None:
     """Check a text against its sources: a verdict and a score for every sentence, with the findings.
 
@@ -38,6 +39,11 @@ def check(
     """
     import storycheck.check as engine
     from storycheck.ingest import read
+
+    if more := list(ctx.args if ctx is not None else ()):  # `--source a.txt b.txt`, as compare takes files: Typer
+        given = " ".join(f"--source {p}" for p in [*sources, *more])  # said only "Got unexpected extra argument"
+        raise typer.BadParameter(f"check reads one text ({text}); {', '.join(map(str, more))}: give each source its own "
+                                 f"--source ({given})", param_hint="'--source'")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     check_out(out, err)
     limit = int(max_mb * 1024 * 1024)

@@ -25,7 +25,7 @@ def compare(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE_OR_DIR...",
+            metavar="FILE_OR_DIR",
             help="Reports of one story: .txt/.md, .html/.htm, .jsonl(.gz)/.json (one article per line or item), "
             "or folders of them. At least two readable, distinct documents in all.",
             show_default=False,

@@ -12,6 +12,7 @@ from storycheck.report import (
     distinct_line,
     grouped_findings,
     lineage_rows,
+    span_sentence,
     summary,
 )
 
@@ -45,11 +46,13 @@ def _cell(text: str | None) -> str:
     return escape(text) or "—"
 
 
-def _quote_line(span: Span) -> str:
-    return f"> [{escape(span.doc)}] “{escape(span.text)}”"
+def _quote_line(span: Span, report: Report | None = None) -> str:
+    line = f"> [{escape(span.doc)}] “{escape(span.text)}”"
+    sentence = span_sentence(report, span) if report is not None else None
+    return line + (f" — in “{escape(sentence)}”" if sentence else "")
 
 
-def _finding_block(f: Finding) -> list[str]:
+def _finding_block(f: Finding, report: Report | None = None) -> list[str]:
     head = f"**{escape(f.id)}** · {escape(f.type)} · confidence {f.confidence:.2f}"
     lines = [head, "", _paragraph(f.explanation) or "(no explanation)"]
     extra = []
@@ -61,7 +64,7 @@ def _finding_block(f: Finding) -> list[str]:
     for i, span in enumerate(f.evidence):
         if i:
             lines.append(">")
-        lines.append(_quote_line(span))
+        lines.append(_quote_line(span, report))
     lines.append("")
     return lines
 
@@ -138,10 +141,10 @@ def to_markdown(report: Report) -> str:
                     current = f.type
                     n = sum(1 for g in findings if g.type == current)
                     out += [f"### {escape(current)} ({n})", ""]
-                out += _finding_block(f)
+                out += _finding_block(f, report)
         else:
             for f in findings:
-                out += _finding_block(f)
+                out += _finding_block(f, report)
 
     if report.quotes:
         out += ["## Quotes", "", "| quote | speaker | speaker kind | reports |", "|---|---|---|---|"]

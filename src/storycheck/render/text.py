@@ -16,7 +16,15 @@ from rich.table import Table
 from rich.text import Text
 
 from storycheck.records import Finding, Report
-from storycheck.report import KIND_LABEL, apart_line, counts_line, lineage_rows, ordered_findings, summary
+from storycheck.report import (
+    KIND_LABEL,
+    apart_line,
+    counts_line,
+    lineage_rows,
+    ordered_findings,
+    span_sentence,
+    summary,
+)
 
 KIND_STYLE = {
     "conflict": "bold red",
@@ -48,13 +56,15 @@ def _documents(report: Report) -> Panel:
     return Panel(table, title=Text("documents"), title_align="left", border_style="cyan")
 
 
-def _evidence(f: Finding) -> Text:
+def _evidence(f: Finding, report: Report | None = None) -> Text:
     out = Text()
     for i, span in enumerate(f.evidence):
         if i:
             out.append("\n")
         out.append(f"[{span.doc}] ", style="bold cyan")
         out.append("“" + _snippet(span.text) + "”")
+        if report is not None and (sentence := span_sentence(report, span)):  # "60" alone says nothing
+            out.append(f" in “{_snippet(sentence, 2 * SNIPPET)}”", style="dim")
     return out
 
 
@@ -82,7 +92,7 @@ def _findings(report: Report) -> Table:
         label.append(KIND_LABEL.get(f.kind, f.kind), style=KIND_STYLE.get(f.kind, ""))
         label.append(f"\n{f.type}\n", style="")
         label.append(f"confidence {f.confidence:.2f}", style="dim")
-        table.add_row(label, _what(f), _evidence(f))
+        table.add_row(label, _what(f), _evidence(f, report))
     return table
 
 

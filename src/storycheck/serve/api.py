@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storycheck.errors import NotEnoughDocuments, TooManyDocuments
-from storycheck.ingest import from_html, from_text, read
+from storycheck.ingest import from_html, from_text, held_to_margin, read
 from storycheck.records import Document, Notice
 from storycheck.serve.auth import reader, writer
 from storycheck.store import AddResult, Store
@@ -216,7 +216,8 @@ def list_stories(
 def create_story(request: Request, body: StoryIn, _key: Annotated[object, Depends(writer)]) -> dict:
     """A new story from JSON documents (none, one, or several); its report is computed in the background."""
     documents = to_documents(body.documents, request.app.state.settings.max_document_bytes)
-    return _added(request, add(request, body.name, documents, create=True))
+    notices = held_to_margin(documents)  # a date past the future margin, read as absent (E607), as a file's is
+    return _added(request, add(request, body.name, documents, create=True), notices)
 
 
 @router.post("/stories/upload", status_code=201)
@@ -260,8 +261,9 @@ def add_documents(
     store: Store = request.app.state.store
     story = store.story(ref, documents=False)
     documents = to_documents(body.documents, request.app.state.settings.max_document_bytes, first=story.n_documents + 1)
+    notices = held_to_margin(documents)
     result = add(request, story.id, documents, create=False)
-    return JSONResponse(_added(request, result), status_code=201 if result.added else 200)
+    return JSONResponse(_added(request, result, notices), status_code=201 if result.added else 200)
 
 
 @router.post("/stories/{ref}/recompute", status_code=202)
