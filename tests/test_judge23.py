@@ -1,0 +1,101 @@
+"""Known wrong answers session 26 left in ``compare`` and ``check`` (session 27, wt-judge23), on short news texts
+written for these tests: a verb against its own phrasal reading in ``compare``, a phrasal verb and its hand synonym
+in ``check``'s new verbs, three subjects of ``neither ... nor``, choices still open without ``whether``, two people
+of close surnames, and a street named by a date."""
+
+from __future__ import annotations
+
+import pytest
+from pairhelp import check_pair, compare_pair, conflicts, exact, wire_gazette
+
+from storycheck.check import check
+from storycheck.records import Document
+
+
+def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
+    return sorted((f.kind, f.type) for f in report.findings)
+
+
+# --- 1. a verb against its own phrasal reading in compare (judge._opposed) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "called_off",
+    ["The union called off the strike on Monday after the talks.", "The union called the strike off on Monday after the talks."],
+)
+def test_compare_tells_a_strike_called_off_from_a_strike_called(called_off):
+    called = "The union called the strike on Monday after the talks."
+    for report in (wire_gazette(called_off, called), wire_gazette(called, called_off)):
+        found = conflicts(report, "predicate")
+        assert len(found) == 1, _kinds(report)
+        assert found[0].values["gazette" if report.documents[1].text == called else "wire"] == "called"
+        assert any(s.text.endswith("off") for s in found[0].evidence)
+        assert not [f for f in report.findings if f.kind == "corroborated"]
+        exact(report)
+
+
+def test_check_keeps_one_finding_of_a_strike_called_off():
+    report = check_pair("The union called off the strike on Monday after the talks.",
+                        "The union called the strike on Monday after the talks.")  # fmt: skip
+    assert [f.type for f in conflicts(report)] == ["predicate"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same phrasal verb written two ways, and a particle that finishes the verb's own act
+        ("The union called off the strike on Monday after the talks.", "The union called the strike off on Monday after the talks."),
+        ("The firm shut down the plant in May after the fire.", "The firm shut the plant in May after the fire."),
+        # the strike called off by one side, a meeting called by the other: another object, no such pair
+        ("The union called off the strike on Monday.", "The union called a meeting on Monday."),
+        # a report that hedges states no fact to set against
+        ("The union may call off the strike on Monday after the talks.", "The union called the strike on Monday after the talks."),
+    ],
+)
+def test_compare_finds_no_phrasal_conflict_where_none_is(a, b):
+    assert not conflicts(wire_gazette(a, b), "predicate")
+
+
+# --- 2. a phrasal verb and its hand synonym are no new verb in check (check.new_verbs) ---------------------
+
+
+def _new_verbs(source: str, text: str, monkeypatch) -> list[str]:  # noqa: ANN001
+    """The text's first sentence's new verbs (``check.new_verbs``) as ``check`` reads them against the source."""
+    import storycheck.check as checking
+
+    seen: list[str] = []
+    real = checking.new_verbs
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        out = real(*args, **kwargs)
+        seen.extend(s.text for s in out if args[2] == 0)
+        return out
+
+    monkeypatch.setattr(checking, "new_verbs", spy)
+    check([Document("source", source + " The factory will close in March.")], Document("text", text), embedder="none")
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The carmaker laid off 200 workers at its Leeds factory on Tuesday.", "The carmaker fired 200 workers at its Leeds factory on Tuesday."),
+        ("The carmaker fired 200 workers at its Leeds factory on Tuesday.", "The carmaker laid off 200 workers at its Leeds factory on Tuesday."),
+        ("Police executed a raid on the house on Friday.", "Police carried out a raid on the house on Friday."),
+        ("Police carried out a raid on the house on Friday.", "Police executed a raid on the house on Friday."),
+    ],
+)
+def test_a_phrasal_verb_and_its_hand_synonym_are_no_new_verb(source, text, monkeypatch):
+    assert _new_verbs(source, text, monkeypatch) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "new"),
+    [
+        # another act stays new: hand pairs only, and only with the phrasal reading
+        ("The carmaker laid off 200 workers at its Leeds factory on Tuesday.", "The carmaker hired 200 workers at its Leeds factory on Tuesday.", ["hired"]),
+        ("Police carried out a raid on the house on Friday.", "Police called off a raid on the house on Friday.", ["called"]),
+    ],
+)
+def test_another_verb_against_a_phrasal_verb_stays_new(source, text, new, monkeypatch):
+    assert _new_verbs(source, text, monkeypatch) == new
