@@ -6,7 +6,7 @@ of close surnames, and a street named by a date."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, compare_pair, conflicts, exact, wire_gazette
+from pairhelp import check_pair, conflicts, exact, wire_gazette
 
 from storycheck.check import check
 from storycheck.records import Document
@@ -99,3 +99,46 @@ def test_a_phrasal_verb_and_its_hand_synonym_are_no_new_verb(source, text, monke
 )
 def test_another_verb_against_a_phrasal_verb_stays_new(source, text, new, monkeypatch):
     assert _new_verbs(source, text, monkeypatch) == new
+
+
+# --- 3. three subjects of ``neither ... nor`` (analyze._neither_subjects) ---------------------------------
+
+
+NEITHER = [
+    "Neither the police, the army nor the mayor confirmed the report on Sunday.",
+    "Neither the police, the army, nor the mayor confirmed the report on Sunday.",
+    "Neither Smith, Jones nor Brown confirmed the report on Sunday.",
+]
+
+
+@pytest.mark.parametrize("neither", NEITHER)
+def test_each_of_three_neither_subjects_is_denied(neither):
+    from pairhelp import clause_of
+
+    from storycheck.analyze import analyze
+
+    clauses = [c for c in analyze(Document("t", neither)).clauses if c.verb == "confirm"]
+    assert len(clauses) == 3 and all(c.negated for c in clauses)
+    assert [c.subject for c in clauses][1:] in (["the army", "the mayor"], ["Jones", "Brown"])
+    assert clause_of(neither, "confirm").subject in ("the police", "Smith")
+
+
+@pytest.mark.parametrize("neither", NEITHER)
+def test_the_third_neither_subject_confirming_is_a_negation(neither):
+    last = "Brown" if "Brown" in neither else "The mayor"
+    other = f"{last} confirmed the report on Sunday."
+    for report in (wire_gazette(neither, other), wire_gazette(other, neither), check_pair(neither, other)):
+        assert len(conflicts(report, "negation")) == 1, _kinds(report)
+        exact(report)
+
+
+def test_the_third_neither_subject_denying_agrees():
+    report = wire_gazette(NEITHER[0], "The mayor did not confirm the report on Sunday.")
+    assert not conflicts(report), _kinds(report)
+
+
+@pytest.mark.parametrize("text", ["Neither side confirmed the report on Sunday.", "Either the police or the army confirmed the report on Sunday."])
+def test_no_nor_is_no_denial_of_each(text):
+    from storycheck.analyze import analyze
+
+    assert not any(c.negated for c in analyze(Document("t", text)).clauses if c.verb == "confirm")
