@@ -142,3 +142,42 @@ def test_no_nor_is_no_denial_of_each(text):
     from storycheck.analyze import analyze
 
     assert not any(c.negated for c in analyze(Document("t", text)).clauses if c.verb == "confirm")
+
+
+# --- 4. a choice still open without ``whether`` (judge._undecided, _choice_apart) ----------------------------
+
+
+def _corroborated(report) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "corroborated"]
+
+
+INTENT = "The company would appeal the ruling, its lawyer said."
+
+
+@pytest.mark.parametrize(
+    "open_",
+    [
+        "The company was considering if it would appeal the ruling, its lawyer said.",
+        "The company had yet to decide on an appeal against the ruling, its lawyer said.",
+        "The company has not decided if it would appeal the ruling, its lawyer said.",
+    ],
+)
+def test_an_open_choice_without_whether_is_no_corroboration(open_):
+    for report in (wire_gazette(INTENT, open_), wire_gazette(open_, INTENT)):
+        assert not _corroborated(report), _kinds(report)
+        assert not conflicts(report), _kinds(report)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a choice made, a condition (``_unsure``'s), a hedge (another rule), and two open choices
+        (INTENT, "The company decided on an appeal against the ruling, its lawyer said."),
+        (INTENT, "If it loses, the company would appeal the ruling, its lawyer said."),
+        (INTENT, "The company might appeal the ruling, its lawyer said."),
+        ("The company was considering if it would appeal the ruling, its lawyer said.",
+         "The company was weighing if it would appeal the ruling, its lawyer said."),
+    ],
+)
+def test_a_choice_made_a_condition_or_two_open_choices_still_corroborate(a, b):
+    assert len(_corroborated(wire_gazette(a, b))) == 1

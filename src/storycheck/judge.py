@@ -296,19 +296,28 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
 
 
 _WHETHER_GAP = re.compile(r"(?:\s+or\s+not)?(?:\s+[\w'’]+){0,3}?\s+")  # ``whether [he would|to] appeal``
+# what opens a choice as ``whether`` does: ``whether``; an ``if`` after a verb or word of weighing or asking
+# (``was considering if it would appeal``, ``asked if``, ``unclear if``; not a bare ``if``, a condition, which
+# ``_unsure`` reads); a decision still to come on a thing (``had yet to decide on an appeal``, ``has not decided
+# whether``; not ``decided on an appeal``, which is made)
+_OPEN_CHOICE = re.compile(r"\b(?:whether|(?:consider|weigh|wonder|ask|undecided|unsure|unclear)\w*\s+if"
+                          r"|(?:yet|still|not)\s+(?:to\s+|been\s+)?(?:decid|determin)\w*\s+(?:on|about|if))\b", re.I)
 
 
 def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
-    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb within three
-    words after ``whether`` (``would study the ruling before deciding whether to appeal``, ``is considering whether
-    it will appeal``); a link's word there is read (``analyze.RELATION_DEPS``)."""
+    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb (or a noun of
+    one, ``an appeal``) within three words after ``whether`` or a like opening (``_OPEN_CHOICE``: ``would study the
+    ruling before deciding whether to appeal``, ``was considering if it would appeal``, ``had yet to decide on an
+    appeal``); a link's word there is read (``analyze.RELATION_DEPS``). Not a hedge (``might appeal``): a modal
+    states no open choice of its own, and hedges are ``_unsure``'s."""
     s = story.analyses[doc].sentences[sentence]
     text = story.docs[doc].text
-    if "whether" not in text[s.start : s.end].lower():
+    lower = text[s.start : s.end].lower()
+    if "whether" not in lower and " if " not in lower and "decid" not in lower and "determin" not in lower:
         return {}
-    marks = [m.end() for m in re.finditer(r"\bwhether\b", text[s.start : s.end], re.I)]
+    marks = [m.end() for m in _OPEN_CHOICE.finditer(text[s.start : s.end])]
     out: dict[str, set[int]] = {}
-    for r in story.analyses[doc].relations:
+    for r in story.analyses[doc].relations if marks else ():
         if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
             out.setdefault(r.child, set()).add(r.span[0])
     return out
