@@ -181,3 +181,59 @@ def test_an_open_choice_without_whether_is_no_corroboration(open_):
 )
 def test_a_choice_made_a_condition_or_two_open_choices_still_corroborate(a, b):
     assert len(_corroborated(wire_gazette(a, b))) == 1
+
+
+# --- 5. two people of close surnames (align._lone_spellings): guards, right on the base too -----------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the report that writes one spelling in the claim writes the other elsewhere, of another person
+        ("Johnson was arrested in Leeds on Monday. His neighbour, Peter Jonson, said he was shocked.",
+         "Jonson was arrested in Leeds on Monday."),
+        ("Johnson was arrested in Leeds on Monday.",
+         "Jonson was arrested in Leeds on Monday. Peter Johnson, a witness, said the arrest was quick."),
+        # the full names differ: two men
+        ("Mark Johnson, 34, a builder, lives in Leeds. Johnson was arrested in Leeds on Monday.",
+         "Paul Jonson, 51, a teacher, lives in Leeds. Jonson was arrested in Leeds on Monday."),
+    ],
+)
+def test_two_people_of_close_surnames_are_no_name_conflict(a, b):
+    for report in (wire_gazette(a, b), check_pair(a, b)):
+        assert not conflicts(report, "name"), _kinds(report)
+
+
+def test_one_man_spelled_two_ways_is_still_a_name_conflict():
+    report = wire_gazette("Johnson was arrested in Leeds on Monday.", "Jonson was arrested in Leeds on Monday.")
+    assert len(conflicts(report, "name")) == 1
+
+
+# --- 6. a street named by a date (analyze._dated_name) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("digits", [True, False])
+def test_a_street_named_by_a_date_is_a_place_as_written_in_words(digits):
+    third, fourth = ("3rd", "4th") if digits else ("Third", "Fourth")
+    a = f"The protest on {third} May Street drew 500 people on Saturday."
+    b = f"The protest on {fourth} May Street drew 500 people on Saturday."
+    for report in (wire_gazette(a, b), check_pair(a, b)):
+        found = conflicts(report)
+        assert [f.type for f in found] == ["actor"], _kinds(report)
+        assert {v.split(" on ")[-1] for v in found[0].values.values()} == {f"{third} May Street", f"{fourth} May Street"}
+        exact(report)
+
+
+def test_a_street_named_by_a_date_is_no_date_and_agrees_with_itself():
+    from storycheck.analyze import analyze
+
+    a = analyze(Document("t", "The fire broke out at a house on 3rd May Street on Saturday."))
+    assert [(m.text, m.kind) for m in a.mentions if "May" in m.text] == [("3rd May Street", "place")]
+    same = wire_gazette("The protest on 3rd May Street drew 500 people on Saturday.",
+                        "The protest on 3rd May Street drew 500 people on Saturday, police said.")  # fmt: skip
+    assert not conflicts(same), _kinds(same)
+
+
+def test_a_protest_dated_by_its_day_is_still_a_date_conflict():
+    report = wire_gazette("The 2nd March protest drew 500 people, police said.", "The 3rd March protest drew 500 people, police said.")
+    assert [f.type for f in conflicts(report)] == ["date"]

@@ -249,7 +249,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
         if label in ENTITY_KINDS:
             kind = ENTITY_KINDS[label]
             name = _clean_name(ent)
-            if not name or any(c.isdigit() for c in name):
+            if not name or (any(c.isdigit() for c in name) and not _dated_name(name)):
                 continue
             start = ent.start_char + ent.text.find(name)
             entity_id = _link_entity(kind, name, entities, by_key)
@@ -327,6 +327,16 @@ def _one_pound(m: Mention) -> Mention:
 _MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".join(
     rf"{m[:3].capitalize()}\." for m in quantities.MONTHS if m != "may") + r"|Sept\."
 ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
+
+
+def _dated_name(name: str) -> bool:
+    """Whether a name with figures is a date's day and month before more of the name (``3rd May Street``, ``1st May
+    Stadium``): a place named for a day, kept as a name where any other name with a figure is dropped, so that
+    ``3rd May Street`` / ``4th May Street`` is two places as ``Third May Street`` / ``Fourth May Street`` are
+    (revj22's left item: it was no date, since review revj22, and then nothing at all)."""
+    m = ORDINAL_DAY.match(name)
+    rest = name[m.end() :].strip() if m is not None else ""
+    return rest[:1].isupper() and not any(c.isdigit() for c in rest)
 
 
 NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "PERSON"})
