@@ -204,6 +204,21 @@ def test_two_people_of_close_surnames_are_no_name_conflict(a, b):
         assert not conflicts(report, "name"), _kinds(report)
 
 
+@pytest.mark.parametrize(
+    "a",
+    [
+        "Johnson was arrested in Leeds on Monday. Officers also arrested Mark Jonson, his cousin.",
+        "Police arrested Johnson in Leeds on Monday. Mark Jonson, a friend, was questioned.",
+    ],
+)
+def test_a_report_naming_both_spellings_in_full_links_no_lone_spelling(a):
+    # the wire names two men, Johnson and Mark Jonson: the gazette's Jonson is not the wire's Johnson spelled otherwise
+    b = "Police arrested Jonson in Leeds on Monday." if a.startswith("Police") else "Jonson was arrested in Leeds on Monday."
+    for report in (wire_gazette(a, b), check_pair(a, b)):
+        assert not conflicts(report, "name"), _kinds(report)
+        assert not [f for f in report.findings if f.kind == "corroborated"], _kinds(report)
+
+
 def test_one_man_spelled_two_ways_is_still_a_name_conflict():
     report = wire_gazette("Johnson was arrested in Leeds on Monday.", "Jonson was arrested in Leeds on Monday.")
     assert len(conflicts(report, "name")) == 1
