@@ -6,7 +6,7 @@ of close surnames, and a street named by a date."""
 from __future__ import annotations
 
 import pytest
-from pairhelp import check_pair, conflicts, exact, wire_gazette
+from pairhelp import check_pair, conflicts, exact, one_conflict_between, wire_gazette
 
 from storycheck.check import check
 from storycheck.records import Document
@@ -20,18 +20,13 @@ def _kinds(report) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(
-    "called_off",
-    ["The union called off the strike on Monday after the talks.", "The union called the strike off on Monday after the talks."],
+    ("called_off", "words"),
+    [("The union called off the strike on Monday after the talks.", "called off"),
+     ("The union called the strike off on Monday after the talks.", "called the strike off")],
 )
-def test_compare_tells_a_strike_called_off_from_a_strike_called(called_off):
-    called = "The union called the strike on Monday after the talks."
-    for report in (wire_gazette(called_off, called), wire_gazette(called, called_off)):
-        found = conflicts(report, "predicate")
-        assert len(found) == 1, _kinds(report)
-        assert found[0].values["gazette" if report.documents[1].text == called else "wire"] == "called"
-        assert any(s.text.endswith("off") for s in found[0].evidence)
-        assert not [f for f in report.findings if f.kind == "corroborated"]
-        exact(report)
+def test_compare_tells_a_strike_called_off_from_a_strike_called(called_off, words):
+    # compare and check, both ways: one ``predicate`` conflict of the verb and the verb with its particle
+    one_conflict_between(called_off, "The union called the strike on Monday after the talks.", "predicate", {words, "called"})
 
 
 def test_check_keeps_one_finding_of_a_strike_called_off():
