@@ -400,13 +400,15 @@ def _lone_spellings(analyses: Sequence[Analysis], items: list[tuple[str, Entity]
     ``Police shot Johnson``, ``Mr Jonson resigned`` / ``Mr Johnson resigned``): close letter for letter (fuzz
     ``LONE_SPELLING``) and filling the same place of the same verb (``_slots``). A full name carries its first name to
     go by (``person_similarity``); a lone surname has only its place in the claim, so it is linked only there, and
-    only one to one: not when either report also names the other spelling (two people) or when the name has two
-    such partners in one report. Linked, the two are one entity, and ``judge._name_conflict`` reads their spellings."""
+    only one to one: not when either report also names the other spelling, alone or as a full name's surname (two
+    people: ``Johnson was arrested ... Police also arrested Mark Jonson`` / ``Jonson was arrested``; a full name
+    was not read, session 26), or when the name has two such partners in one report. Linked, the two are one entity, and ``judge._name_conflict`` reads their spellings."""
     by_doc = {a.doc_id: a for a in analyses}
     lone = [(idx, doc, e) for idx, (doc, e) in enumerate(items) if e.kind == "person" and len(_norm(e.name).split()) == 1]
-    names = defaultdict(set)
-    for _, doc, e in lone:
-        names[doc].add(_norm(e.name))
+    names = defaultdict(set)  # per report, the surname of each person it names, lone or in full
+    for doc, e in items:
+        if e.kind == "person" and (words := _norm(e.name).split()):
+            names[doc].add(words[-1])
     candidates: dict[tuple[int, str], list[tuple[int, float]]] = defaultdict(list)
     # distinct spellings are scored, not every pair of their mentions, and each entity's places are read once: a batch
     # story of 200 reports names one surname in many of them (review revj21: 8,000 lone names, 16 s with the places

@@ -249,7 +249,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
         if label in ENTITY_KINDS:
             kind = ENTITY_KINDS[label]
             name = _clean_name(ent)
-            if not name or any(c.isdigit() for c in name):
+            if not name or (any(c.isdigit() for c in name) and not _dated_name(name)):
                 continue
             start = ent.start_char + ent.text.find(name)
             entity_id = _link_entity(kind, name, entities, by_key)
@@ -327,6 +327,16 @@ def _one_pound(m: Mention) -> Mention:
 _MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".join(
     rf"{m[:3].capitalize()}\." for m in quantities.MONTHS if m != "may") + r"|Sept\."
 ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
+
+
+def _dated_name(name: str) -> bool:
+    """Whether a name with figures is a date's day and month before more of the name (``3rd May Street``, ``1st May
+    Stadium``): a place named for a day, kept as a name where any other name with a figure is dropped, so that
+    ``3rd May Street`` / ``4th May Street`` is two places as ``Third May Street`` / ``Fourth May Street`` are
+    (revj22's left item: it was no date, since review revj22, and then nothing at all)."""
+    m = ORDINAL_DAY.match(name)
+    rest = name[m.end() :].strip() if m is not None else ""
+    return rest[:1].isupper() and not any(c.isdigit() for c in rest)
 
 
 NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "PERSON"})
@@ -1381,23 +1391,34 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     """The ``neither`` of a subject ``neither X nor Y`` and the subjects it joins (X, Y and any more joined by
     ``nor``): ``Neither the police nor the army confirmed the report`` says the police did not confirm it and the army
     did not, so it is a clause of each, denied (the parser marks no negation: one clause of the whole phrase, read
-    as affirmed, corroborated ``The police confirmed the report``; judge21's and revj21's left item). None when the
-    subject has no ``neither`` or no ``nor`` conjunct."""
+    as affirmed, corroborated ``The police confirmed the report``; judge21's and revj21's left item). Three or more
+    (``Neither the police, the army nor the mayor``) are parsed three ways, all read: a run of ``conj`` with the
+    ``nor`` on a later conjunct (``the police, the army, nor the mayor``), the second a subject of the verb too, its
+    ``nor`` and the third under it (between the first subject and the verb only), and ``neither`` as the first
+    name's determiner (``Neither Smith, Jones nor Brown``). None when the subject has no ``neither`` or the phrase
+    no ``nor`` (``Neither side commented``: one clause, as before)."""
     dep, lower, children = t.dep, t.lower, t.children
-    neither = next((c for c in children[subject] if dep[c] == "preconj" and lower[c] == "neither"), None)
-    if neither is None or not any(dep[c] == "cc" and lower[c] == "nor" for c in children[subject]):
+    neither = next((c for c in children[subject] if dep[c] in {"preconj", "det"} and lower[c] == "neither"), None)
+    if neither is None:
         return None
-    joined, at = [subject], subject
-    while (nxt := next((c for c in children[at] if dep[c] == "conj" and c > at), None)) is not None:
-        joined.append(nxt)
-        at = nxt
+    verb = t.head[subject]
+    heads = [subject, *(c for c in children[verb] if dep[c] == dep[subject] and subject < c < verb)] if verb != subject else [subject]
+    joined: list[int] = []
+    for at in heads:
+        joined.append(at)
+        while (nxt := next((c for c in children[at] if dep[c] == "conj" and c > at), None)) is not None:
+            joined.append(nxt)
+            at = nxt
+    if not any(dep[c] == "cc" and lower[c] == "nor" for j in joined for c in children[j]):
+        return None
     return (neither, joined) if len(joined) > 1 else None
 
 
 def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
     """One conjunct of a coordinated noun phrase (``the police`` of ``Neither the police nor the army``): its words
     without the conjuncts joined to it, their conjunction and a ``neither``/``either`` before it."""
-    apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"} for k in t.subtree(c)}
+    apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"}
+             or (t.dep[c] == "det" and t.lower[c] in {"neither", "either"}) for k in t.subtree(c)}  # ``Neither Smith, Jones``
     tokens = [k for k in t.subtree(i) if k not in apart and not t.in_clause(k, i) and not t.under(k, i, APPOS)]
     tokens = tokens or [i]
     start, end = t.idx[tokens[0]], t.end[tokens[-1]]

@@ -45,8 +45,8 @@ from typing import Any
 from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
-from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge, people_of
-from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS
+from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge, people_of, verb_readings
+from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS, SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible, same_duration
 from storycheck.records import (
@@ -250,6 +250,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                 best[x.sentence] = (pair.score, Span(y.doc, y.start, y.end, y.text))
     verdicts, named, parts, unpaired_words, scores, new_verb_count, borrowed_count = [], [], [], 0, [], 0, 0
     lemmas_at = {(a.doc_id, i): set(ls) for a in analyses[1:] for i, ls in enumerate(a.lemmas)} if w.new_verb else {}
+    readings = _phrasal_readings(documents, analyses, lemmas_at) if w.new_verb else {}
     source_lemmas = set().union(*lemmas_at.values()) if w.borrowed_verb and lemmas_at else set()
     actors = {f"#{alignment.clusters.get((a.doc_id, e.id))}" for a in analyses for e in a.entities
               if e.kind in ("person", "org") and alignment.clusters.get((a.doc_id, e.id)) is not None}  # fmt: skip
@@ -268,7 +269,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         inside += [f.evidence[0] for f in touching if f.kind == "partial" and f.type == "speaker"
                    and s.start <= f.evidence[0].start and f.evidence[0].end <= s.end]  # fmt: skip
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
-        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ())) if w.new_verb else []
+        verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ()), readings) if w.new_verb else []
         borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
@@ -621,13 +622,18 @@ def pair_coverage(
 
 
 def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tuple[str, int]] | None,
-              lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None) -> list[Span]:
+              lemmas_at: dict[tuple[str, int], set[str]], clauses: Sequence | None = None,
+              readings: dict[tuple[int, str], set[str]] | None = None) -> list[Span]:
     """The verbs of the sentence's clauses that none of its aligned source sentences (``aligned``: with their
     neighbours or not, ``Weights.verb_reach``) use, as the same lemma or a form of it (``discovered`` /
     ``rediscovered``, ``write`` / ``songwriter``, ``departed`` / ``departure``): a predicate taken from another part of the source, or from none
     (``sang`` for ``wrote``). Generic verbs (be, have, say...) are left out, and so is a sentence aligned
     with nothing (it is unsupported as a whole). ``clauses``: the sentence's own, when the caller has them
-    grouped (else they are picked out of the analysis)."""
+    grouped (else they are picked out of the analysis). A phrasal verb is one lemma where it is read so (``readings``:
+    the text's ``judge.verb_readings``; the sources' phrasal lemmas are in ``lemmas_at``, ``_phrasal_readings``) and
+    meets a hand synonym (``lexicon.SYNONYMS``) there: ``laid off 200 workers`` / ``fired 200 workers``, ``carried
+    out a raid`` / ``executed a raid`` are one act. Hand pairs only: WordNet's senses of phrasal verbs excused an
+    edit's ``left him`` as the source's ``walked away`` (session 25, lex14: a BUMP pair lost)."""
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
@@ -637,8 +643,24 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
             continue
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
+        mine = (readings or {}).get((sentence, c.verb), set()) | {c.verb}
+        if any(x in there or SYNONYMS.get(x, frozenset()) & there for x in mine if "_" in x) \
+                or any("_" in y for y in SYNONYMS.get(c.verb, frozenset()) & there):
+            continue
         out.append(Span(doc.id, *c.verb_span, doc.text[slice(*c.verb_span)]))
     return out
+
+
+def _phrasal_readings(documents: Sequence[Document], analyses: Sequence[Analysis],
+                      lemmas_at: dict[tuple[str, int], set[str]]) -> dict[tuple[int, str], set[str]]:
+    """The text's clause verbs as read with a particle (``judge.verb_readings``, for ``new_verbs``), after adding each
+    source sentence's phrasal readings (``lay_off``) to its lemmas in ``lemmas_at``, so that a text's ``fired`` meets
+    a source's ``laid off`` as ``laid off`` meets ``fired``."""
+    for doc, a in zip(documents[1:], analyses[1:], strict=True):
+        for (i, _), found in verb_readings(doc.text, a).items():
+            if (doc.id, i) in lemmas_at:
+                lemmas_at[(doc.id, i)] |= {x for x in found if "_" in x}
+    return verb_readings(documents[0].text, analyses[0])
 
 
 def _said_otherwise(verb: str, there: set[str]) -> bool:

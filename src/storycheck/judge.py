@@ -47,6 +47,7 @@ from storycheck.lexicon import (
     OUTCOME_KIN,
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
+    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -55,6 +56,7 @@ from storycheck.lexicon import (
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
+    phrasal,
     tells_of,
 )
 from storycheck.quantities import (
@@ -127,6 +129,14 @@ class _Story:
     # per doc: its reported speech (indirect quotes) by sentence, and its direct quotes' spans (made on first use:
     # ``_reported_match`` and ``_narration_match`` are asked of every quote in every aligned pair)
     speech: dict[str, tuple[dict[int, list[Quote]], list[tuple[int, int]]]] = field(default_factory=dict)
+    # per doc: its clause verbs as read with a particle (``verb_readings``; made on first use, by ``_opposed`` for a
+    # verb of ``lexicon.PHRASAL_APART`` only)
+    readings: dict[str, dict[tuple[int, str], set[str]]] = field(default_factory=dict)
+
+    def readings_of(self, doc: str) -> dict[tuple[int, str], set[str]]:
+        if doc not in self.readings:
+            self.readings[doc] = verb_readings(self.docs[doc].text, self.analyses[doc])
+        return self.readings[doc]
 
     def speech_of(self, doc: str) -> tuple[dict[int, list[Quote]], list[tuple[int, int]]]:
         if doc not in self.speech:
@@ -286,19 +296,28 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
 
 
 _WHETHER_GAP = re.compile(r"(?:\s+or\s+not)?(?:\s+[\w'’]+){0,3}?\s+")  # ``whether [he would|to] appeal``
+# what opens a choice as ``whether`` does: ``whether``; an ``if`` after a verb or word of weighing or asking
+# (``was considering if it would appeal``, ``asked if``, ``unclear if``; not a bare ``if``, a condition, which
+# ``_unsure`` reads); a decision still to come on a thing (``had yet to decide on an appeal``, ``has not decided
+# whether``; not ``decided on an appeal``, which is made)
+_OPEN_CHOICE = re.compile(r"\b(?:whether|(?:consider|weigh|wonder|ask|undecided|unsure|unclear)\w*\s+if"
+                          r"|(?:yet|still|not)\s+(?:to\s+|been\s+)?(?:decid|determin)\w*\s+(?:on|about|if))\b", re.I)
 
 
 def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
-    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb within three
-    words after ``whether`` (``would study the ruling before deciding whether to appeal``, ``is considering whether
-    it will appeal``); a link's word there is read (``analyze.RELATION_DEPS``)."""
+    """The verbs a sentence tells as a choice still open, by lemma, with where each is written: a verb (or a noun of
+    one, ``an appeal``) within three words after ``whether`` or a like opening (``_OPEN_CHOICE``: ``would study the
+    ruling before deciding whether to appeal``, ``was considering if it would appeal``, ``had yet to decide on an
+    appeal``); a link's word there is read (``analyze.RELATION_DEPS``). Not a hedge (``might appeal``): a modal
+    states no open choice of its own, and hedges are ``_unsure``'s."""
     s = story.analyses[doc].sentences[sentence]
     text = story.docs[doc].text
-    if "whether" not in text[s.start : s.end].lower():
+    lower = text[s.start : s.end].lower()
+    if "whether" not in lower and " if " not in lower and "decid" not in lower and "determin" not in lower:
         return {}
-    marks = [m.end() for m in re.finditer(r"\bwhether\b", text[s.start : s.end], re.I)]
+    marks = [m.end() for m in _OPEN_CHOICE.finditer(text[s.start : s.end])]
     out: dict[str, set[int]] = {}
-    for r in story.analyses[doc].relations:
+    for r in story.analyses[doc].relations if marks else ():
         if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
             out.setdefault(r.child, set()).add(r.span[0])
     return out
@@ -336,6 +355,57 @@ def tells_too(clauses: Sequence[Clause], sentence: int, other: Sequence[Clause],
     return bool(theirs) and all(_tells_too(mine, y) for y in theirs)
 
 
+# the verbs of ``lexicon.PHRASAL_APART`` (``call`` of ``call_off``): only these are read with a particle by ``_opposed``
+_PHRASAL_APART_VERBS = frozenset(v.split("_", 1)[0] for v in PHRASAL_APART)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[str]]:
+    """(sentence, lemma) -> how each of the sentence's clause verbs of that lemma is read: its lemma, or with the
+    particle written right after it as one phrasal verb where WordNet lists the pair (``lexicon.phrasal``: ``struck
+    down the levy`` is ``strike_down``, whose first sense is ``cancel``; ``strike`` alone is hit, or a walkout). The
+    analysis keeps no particle link (the parse's ``prt``), so the word after the verb, or else the word after its
+    object (``called the strike off``, read so that it meets ``called off the strike`` and not ``called the
+    strike``), is a particle unless the parse links the verb to a noun after it through that word (``ran down the
+    street``: ``prep_down``)."""
+    out: dict[tuple[int, str], set[str]] = defaultdict(set)
+    preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
+    for r in analysis.relations:
+        if r.dep.startswith("prep_"):
+            preps[(r.sentence, r.head, r.dep[5:])].append(r.span[0])
+    for c in analysis.clauses:
+        lemma = c.verb
+        for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
+            m = _NEXT_WORD.match(text, at)
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
+                    and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+                lemma = joined
+                break
+        out[(c.sentence, c.verb)].add(lemma)
+    return out
+
+
+def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+    """Whether a verb is read as one of ``lexicon.PHRASAL_APART`` on one side and as itself alone on the other
+    (``called off the strike`` or ``called the strike off`` / ``called the strike``): two acts, though one lemma, so
+    the predicate check compares them (it skips a source verb of the text's lemma)."""
+    x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
+    return x != y and bool((x | y) & PHRASAL_APART) and not (x & y)
+
+
+def _with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
+    """The verb's span run on to its particle where it is read as a phrasal verb (``called the strike off``), so that
+    a conflict of a verb with its own phrasal reading shows what differs, not ``called`` against ``called``."""
+    particle = next((x.split("_", 1)[1] for x in readings if "_" in x), None)
+    if particle is None:
+        return span
+    m = re.compile(rf"\b{particle}\b", re.I).search(text, span[1], span[1] + PARTICLE_REACH)
+    return (span[0], m.end()) if m is not None and not re.search(r"[.!?;]", text[span[1] : m.start()]) else span
+
+
+PARTICLE_REACH = 80  # characters from a verb to its particle after the object (``called the national strike off``)
+
+
 def _opposed(story: _Story, pair: Pair) -> Finding | None:
     """Two sentences alike enough to be one claim whose verbs are opposites (``lexicon.ANTONYMS``: ``won`` /
     ``lost``, ``rose`` / ``fell``, ``were killed`` / ``were injured``), both affirmed or both denied, of one subject
@@ -346,14 +416,22 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     An outcome one patient cannot also have had is no conflict when either report tells of the other's outcome
     anywhere (``was injured and later died`` / ``was killed``); a sentence that hedges or sets a condition
     (``_unsure``) states no fact to oppose, and a passive against an active tells one event from either side
-    (``Chelsea were beaten`` / ``Chelsea lost``)."""
+    (``Chelsea were beaten`` / ``Chelsea lost``). A verb read on one side as one of ``lexicon.PHRASAL_APART`` and on
+    the other as itself alone (``called off the strike`` / ``called the strike``: cancelled, not declared;
+    ``_own_phrasal_apart``) is told otherwise in the same way: a ``predicate`` conflict, the type ``check``'s role
+    checks give that pair (the verb's own act against another act; no opposite words), its spans run on to the
+    particle (``_with_particle``), so that both commands tell it alike and ``check`` keeps one finding of it."""
     a, b = pair.a, pair.b
     for x in story.clauses.get((a.doc, a.sentence), ()):
-        opposites = ANTONYMS.get(x.verb)
-        if not opposites:
+        opposites = ANTONYMS.get(x.verb, frozenset())
+        apart = x.verb in _PHRASAL_APART_VERBS
+        if not opposites and not apart:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            if y.verb not in opposites or x.negated != y.negated or not _similar_object(x, y) or not _one_doer(story, (a.doc, b.doc), x, y):
+            own = apart and y.verb == x.verb and _own_phrasal_apart(
+                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb))
+            if (y.verb not in opposites and not own) or x.negated != y.negated or not _similar_object(x, y) \
+                    or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
@@ -364,6 +442,14 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
             # asked last (most pairs hold no opposites; it was ~5% of judging when asked of every pair)
             if _pair_unsure(story, pair):
                 return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
+            if own:
+                mine = story.span(a.doc, *_with_particle(story.docs[a.doc].text, x.verb_span, story.readings_of(a.doc)[(a.sentence, x.verb)]))
+                theirs = story.span(b.doc, *_with_particle(story.docs[b.doc].text, y.verb_span, story.readings_of(b.doc)[(b.sentence, y.verb)]))
+                return Finding(
+                    "conflict", "predicate", [mine, theirs], _confidence(pair.score, 0.6),
+                    f"The reports tell one act with other verbs: '{mine.text}' vs '{theirs.text}'.",
+                    values={a.doc: mine.text, b.doc: theirs.text},
+                )  # fmt: skip
             mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
             return Finding(
                 "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),

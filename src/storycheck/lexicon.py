@@ -151,7 +151,7 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # second meaning (``fired`` rubber bullets, ``headed`` to, ``declined`` the offer, ``struck`` over pay, ``named`` the
 # victim, ``sustained`` growth, ``raised`` concerns, ``released`` the suspect, ``left`` three dead, ``closed`` the
 # deal, ``tried`` the suspect, ``launched`` an attack, ``netted`` a profit, ``claimed`` a title, ``led`` 2-0).
-# A phrasal verb stands as its WordNet lemma (``roles.verb_readings``): ``strike_down`` is a law or levy cancelled
+# A phrasal verb stands as its WordNet lemma (``judge.verb_readings``): ``strike_down`` is a law or levy cancelled
 # (WordNet's first sense of it; ``cancel``'s third, so the frequent-senses rule of ``said_alike`` does not join them);
 # ``laid off`` workers are ``fired`` ones and ``carried out`` a raid ``executed`` it, which WordNet's frequent senses
 # keep apart too (``execute``'s are kill and murder). Pairs, not groups: ``fired`` / ``performed`` are no synonyms.

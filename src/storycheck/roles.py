@@ -34,7 +34,15 @@ from dataclasses import replace
 
 from storycheck import quantities
 from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
-from storycheck.judge import denied_complements, given_both_ways, spelled_alike, tells_too
+from storycheck.judge import (
+    _own_phrasal_apart,
+    _with_particle,
+    denied_complements,
+    given_both_ways,
+    spelled_alike,
+    tells_too,
+    verb_readings,
+)
 from storycheck.lexicon import (
     ANTONYMS,
     CONVERSE,
@@ -45,7 +53,6 @@ from storycheck.lexicon import (
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
-    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -55,7 +62,6 @@ from storycheck.lexicon import (
     complements_agree,
     negatable,
     opposed,
-    phrasal,
     said_alike,
     tells_of,
 )
@@ -1224,42 +1230,6 @@ def _inflected(root: str) -> re.Pattern:
     return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
 
 
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
-
-
-def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[str]]:
-    """(sentence, lemma) -> how each of the sentence's clause verbs of that lemma is read: its lemma, or with the
-    particle written right after it as one phrasal verb where WordNet lists the pair (``lexicon.phrasal``: ``struck
-    down the levy`` is ``strike_down``, whose first sense is ``cancel``; ``strike`` alone is hit, or a walkout). The
-    analysis keeps no particle link (the parse's ``prt``), so the word after the verb, or else the word after its
-    object (``called the strike off``, read so that it meets ``called off the strike`` and not ``called the
-    strike``), is a particle unless the parse links the verb to a noun after it through that word (``ran down the
-    street``: ``prep_down``)."""
-    out: dict[tuple[int, str], set[str]] = defaultdict(set)
-    preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
-    for r in analysis.relations:
-        if r.dep.startswith("prep_"):
-            preps[(r.sentence, r.head, r.dep[5:])].append(r.span[0])
-    for c in analysis.clauses:
-        lemma = c.verb
-        for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
-            m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
-                    and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
-                lemma = joined
-                break
-        out[(c.sentence, c.verb)].add(lemma)
-    return out
-
-
-def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
-    """Whether a verb is read as one of ``lexicon.PHRASAL_APART`` on one side and as itself alone on the other
-    (``called off the strike`` or ``called the strike off`` / ``called the strike``): two acts, though one lemma, so
-    the predicate check compares them (it skips a source verb of the text's lemma)."""
-    x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
-    return x != y and bool((x | y) & PHRASAL_APART) and not (x & y)
-
-
 def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
     """Whether the text's verb and the source's, one of them a phrasal verb as read there (``verb_readings``), say the
     same (``lexicon.said_alike``): ``scrapped`` / ``struck down``, ``cancelled`` / ``called off``, so that two wordings
@@ -1267,19 +1237,6 @@ def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]
     frequent senses join words a news text uses in another meaning (``sustained`` / ``suffered`` growth, ``closed`` /
     ``shut`` a deal, ``tried`` / ``attempted`` a suspect: test_check_roles), where a particle fixes the meaning."""
     return any(said_alike(x, y) for x in mine.get(at, {at[1]}) for y in theirs.get(there, {there[1]}) if "_" in x + y)
-
-
-def _with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
-    """The verb's span run on to its particle where it is read as a phrasal verb (``called the strike off``), so that
-    a conflict of a verb with its own phrasal reading shows what differs, not ``called`` against ``called``."""
-    particle = next((x.split("_", 1)[1] for x in readings if "_" in x), None)
-    if particle is None:
-        return span
-    m = re.compile(rf"\b{particle}\b", re.I).search(text, span[1], span[1] + PARTICLE_REACH)
-    return (span[0], m.end()) if m is not None and not re.search(r"[.!?;]", text[span[1] : m.start()]) else span
-
-
-PARTICLE_REACH = 80  # characters from a verb to its particle after the object (``called the national strike off``)
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
