@@ -28,9 +28,11 @@ score. Pronouns and generic verbs (``be``, ``have``, ``say``) are never compared
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from storycheck import quantities
 from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
@@ -124,6 +126,24 @@ def _hedged(analysis: Analysis, clause) -> bool:  # noqa: ANN001 - a records.Cla
     return bool(_HEDGES.intersection(before[-3:]))
 
 
+class _Within:
+    """Whether a span lies inside one of the given spans (``start <= span[0] and span[1] <= end``), looked up
+    by bisection: of the spans that start at or before it, the one that ends last decides. Asking every date
+    of the report for every link made ``_Guard`` quadratic in the report's length (a 64k-word source: 2/3 of
+    ``role_checks``; session 27, growth27)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the first k spans
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        if not self.starts:
+            return False
+        k = bisect_right(self.starts, span[0])
+        return k > 0 and span[1] <= self.reach[k - 1]
+
+
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
@@ -147,10 +167,11 @@ class _Guard:
         self.hedged = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.verb in OUTCOME_VERBS and _hedged(a, c)}
         # (doc, sentence, verb) -> the times it is told at (``on Friday``, ``in 2019``: a link to a date or a time word)
         self.times: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        dates = {a.doc_id: [(m.start, m.end) for m in a.mentions if m.kind == "date"] for a in analyses}
+        dates = {a.doc_id: _Within([(m.start, m.end) for m in a.mentions if m.kind == "date"]) for a in analyses}
         for doc, ls in links:
+            within = dates.get(doc)
             for r, keys in ls:
-                if _timelike(r.dep, keys[0]) or any(s <= r.span[0] and r.span[1] <= e for s, e in dates.get(doc, ())):
+                if _timelike(r.dep, keys[0]) or (within is not None and within(r.span)):
                     self.times[(doc, r.sentence, r.head)].add(keys[0])
                 if r.dep == "dobj" or (r.dep == "nsubj" and r.head in PATIENT_SUBJECTS):
                     self.patients[(doc, r.sentence, r.head)].add((keys[0], r.child))
