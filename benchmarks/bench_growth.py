@@ -213,7 +213,9 @@ def per_doubling(a: float, b: float, na: int, nb: int) -> float | None:
     return (b / a) ** (1 / math.log2(nb / na))
 
 
-def measure(series: str, sizes: list[int], runs: int, profile_top: int) -> dict:
+def measure(series: str, sizes: list[int], runs: int, profile_top: int, reports: Path | None = None) -> dict:
+    from storycheck.report import to_json
+
     points = []
     for n, documents in inputs(series, sizes):
         print(f"  {series} {n} ...", file=sys.stderr, flush=True)
@@ -221,6 +223,9 @@ def measure(series: str, sizes: list[int], runs: int, profile_top: int) -> dict:
         for _ in range(runs):
             seconds, report = run_once(series, documents)
             best = seconds if best is None else {k: min(best.get(k, v), v) for k, v in seconds.items()}
+        if reports is not None:  # the whole report, to show that a speed change left the output as it was
+            reports.mkdir(parents=True, exist_ok=True)
+            (reports / f"{series}-{n}.json").write_text(to_json(report), encoding="utf-8")
         points.append({
             "n": n,
             "words": sum(len(d.text.split()) for d in documents),
@@ -278,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", type=int, default=0, metavar="N",
                    help="cProfile one more run of each series' largest input; print its N costliest functions")
     p.add_argument("--sizes", default=None, help="override the sizes (one series only), comma-separated")
+    p.add_argument("--reports", type=Path, default=None, metavar="DIR",
+                   help="write each point's report (JSON) to DIR/SERIES-N.json, to diff two versions' output")
     p.add_argument("--out", type=Path, default=RESULTS, help="JSON results (default benchmarks/results/growth.json)")
     args = p.parse_args(argv)
     names = [s.strip() for s in args.series.split(",") if s.strip()]
@@ -295,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for name in names:
         sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else SERIES[name]
-        results[name] = measure(name, sizes, args.runs, args.profile)
+        results[name] = measure(name, sizes, args.runs, args.profile, args.reports)
         print_series(name, results[name])
     flagged = [(n, s) for n, r in results.items() for s, g in r["growth"].items() if g["superlinear"] and s != "total"]
     names_flagged = ", ".join(f"{n}/{s}" for n, s in flagged) or "none"
