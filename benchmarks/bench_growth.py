@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import gc
 import io
 import json
@@ -39,7 +38,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_compare import ECBPLUS, _load, _natural, build_reports, machine, versions
+from bench_compare import ECBPLUS, _load, _natural, build_reports, stamp, write_results
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "growth.json"
@@ -308,10 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     names_flagged = ", ".join(f"{n}/{s}" for n, s in flagged) or "none"
     print(f"\nsuperlinear stages (> x{SUPERLINEAR:.1f} per doubling): {names_flagged}")
     out = {
-        "benchmark": "growth",
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "versions": versions(),
+        **stamp("growth"),
         "embedder": None,
         "clock": "time.process_time (CPU seconds of this process), least of --runs runs",
         "superlinear_above_per_doubling": SUPERLINEAR,
@@ -321,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         "series": results,
         "superlinear": [f"{n}/{s}" for n, s in flagged],
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written: {args.out}")
+    write_results(args.out, out)
     return 0
 
 
