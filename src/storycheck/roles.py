@@ -898,10 +898,22 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
     return out
 
 
-def _pronoun_owner(a: Analysis, r):  # noqa: ANN001, ANN202 - Relation
+def _pronoun_owner(a: Analysis, r, by_sentence: dict[int, list] | None = None):  # noqa: ANN001, ANN202 - Relation
     """The owner ``analyze.pronoun_owner`` reads for an ``its``/``their`` link, as a link of the owner's name (its
-    span the owner's, its word the owner's lemma); None for any other link."""
-    return pronoun_owner(a.relations, r, a) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
+    span the owner's, its word the owner's lemma); None for any other link. ``by_sentence`` (``_by_sentence``) hands
+    it the link's sentence's relations, the only ones it reads: all of the report's, asked once per possessive,
+    made ``_agents`` quadratic in a source's length (session 27, growth27)."""
+    if r.dep != "poss" or r.child not in OWNER_PRONOUNS:
+        return None
+    return pronoun_owner(a.relations if by_sentence is None else by_sentence.get(r.sentence, []), r, a)
+
+
+def _by_sentence(a: Analysis) -> dict[int, list]:
+    """The report's relations by sentence, each sentence's in their order."""
+    out: dict[int, list] = defaultdict(list)
+    for r in a.relations:
+        out[r.sentence].append(r)
+    return out
 
 
 def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
@@ -1072,8 +1084,9 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for m in a.mentions:
             if m.entity is not None and m.kind in ("org", "person"):
                 recognised[m.sentence].append((m.start, m.end))
+        by_sentence = _by_sentence(a)
         for r in a.relations:
-            owner = r if _owner_link(a, r) else _pronoun_owner(a, r)
+            owner = r if _owner_link(a, r) else _pronoun_owner(a, r, by_sentence)
             if owner is not None and owner is not r and common_owner(a, owner):
                 out.owners[(a.doc_id, r.sentence, r.head)].add(owner.child)
             if owner is not None and r.sentence < len(a.sentences):
@@ -1086,11 +1099,12 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
     for a in analyses:  # the links leave out the compounds inside a name
+        by_sentence = _by_sentence(a)
         for r in a.relations:
             places[(a.doc_id, r.sentence, r.child)].add(r.span)
             if _owner_link(a, r):
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
-            elif (owner := _pronoun_owner(a, r)) is not None:  # ``Tesco said its shares rose``: Tesco's shares, at ``its``
+            elif (owner := _pronoun_owner(a, r, by_sentence)) is not None:  # ``Tesco said its shares rose``: Tesco's shares, at ``its``
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, owner.child))
 
     def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
