@@ -85,3 +85,32 @@ def test_the_guard_of_a_long_source_does_not_ask_every_date_for_every_link() -> 
     guard = roles._Guard([analysis], {}, [("source", links)])
     assert time.process_time() - t < 1.0
     assert set(guard.times) == {("source", k, "approve") for k in range(0, n, 10)}
+
+
+def test_the_owners_of_a_long_reports_possessives_are_read_in_their_own_sentence(monkeypatch) -> None:  # noqa: ANN001
+    """``roles._agents`` asked ``analyze.pronoun_owner`` about each ``its`` with every relation of the report, of
+    which it reads the possessive's sentence's only: quadratic in a source's length (the largest part left in
+    ``role_checks`` at 32k words). It now hands it that sentence's relations; the owners read are the same."""
+    lines = [f"The council in {_TOWNS[k % len(_TOWNS)]} said its plan would add {k + 3} new homes on Monday."
+             for k in range(120)]  # fmt: skip
+    analysis = analyze.analyze_many([Document("source", "\n\n".join(lines))])[0]
+    asked: list[int] = []
+    owner_of = roles.pronoun_owner
+
+    def counted(relations, poss, a=None):  # noqa: ANN001, ANN202
+        asked.append(len(relations))
+        return owner_of(relations, poss, a)
+
+    monkeypatch.setattr(roles, "pronoun_owner", counted)
+    agents = roles._agents([analysis], [])
+    assert len(asked) >= 120
+    assert sum(asked) < 30 * len(asked)  # 8853a13: all 1,080 relations of the report each time
+
+    class Everything(dict):  # the longer way: every relation of the report for each possessive, as before
+        def get(self, key, default=None):  # noqa: ANN001, ANN202
+            return analysis.relations
+
+    monkeypatch.setattr(roles, "_by_sentence", lambda a: Everything())
+    before = roles._agents([analysis], [])
+    assert dict(agents) == dict(before) and agents.owners == before.owners and agents.named == before.named
+    assert agents.owners  # the council's plan
