@@ -15,7 +15,7 @@ engine's own flow runs unchanged. The growth of a stage between two points is gi
 input (``(t_b / t_a) ** (1 / log2(n_b / n_a))``): 2 is linear, 4 quadratic; a stage above x2.3 per doubling
 (and above 0.05 CPU-s at the largest point, where smaller figures are noise) is marked SUPERLINEAR.
 
-    .venv/bin/python benchmarks/bench_growth.py                  # all four series; ~6 CPU-min
+    .venv/bin/python benchmarks/bench_growth.py                  # all four series; ~3 CPU-min (~15 min wall with 6 processes on 2 cores)
     .venv/bin/python benchmarks/bench_growth.py --series length --profile 25
 
 Texts: ECB+ (``../shared/data/ecbplus/ecbplus.jsonl``, read only), documents laid end to end (event
