@@ -627,10 +627,7 @@ def main(argv: list[str] | None = None) -> int:
     peak_all = max(peak, cli.get("rss_high_water_mb", 0.0) if cli else 0.0)
     models = results[max(sizes)]["models"] if results else describe(emb)
     result = {
-        "benchmark": "compare",
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "versions": versions(),
+        **stamp("compare"),
         "models": models,
         "embedder_option": args.embedder,
         "runs": runs,
@@ -652,10 +649,21 @@ def main(argv: list[str] | None = None) -> int:
         "verdicts": verdicts(results, cli, peak_all),
     }
     print_table(result)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"\nwritten: {args.out}")
+    write_results(args.out, result)
     return 0
+
+
+def stamp(benchmark: str) -> dict:
+    """The fields every results file opens with: which benchmark, when, on what machine, at which commit."""
+    return {"benchmark": benchmark, "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": machine(), "versions": versions()}  # fmt: skip
+
+
+def write_results(path: Path, result: dict) -> None:
+    """The results file (indented, UTF-8 as written), its folder made if needed; says where."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwritten: {path}")
 
 
 if __name__ == "__main__":

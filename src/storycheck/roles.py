@@ -28,9 +28,11 @@ score. Pronouns and generic verbs (``be``, ``have``, ``say``) are never compared
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from storycheck import quantities
 from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
@@ -130,6 +132,24 @@ def _hedged(analysis: Analysis, clause) -> bool:  # noqa: ANN001 - a records.Cla
     return bool(_HEDGES.intersection(before[-3:]))
 
 
+class _Within:
+    """Whether a span lies inside one of the given spans (``start <= span[0] and span[1] <= end``), looked up
+    by bisection: of the spans that start at or before it, the one that ends last decides. Asking every date
+    of the report for every link made ``_Guard`` quadratic in the report's length (a 64k-word source: 2/3 of
+    ``role_checks``; session 27, growth27)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the first k spans
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        if not self.starts:
+            return False
+        k = bisect_right(self.starts, span[0])
+        return k > 0 and span[1] <= self.reach[k - 1]
+
+
 class _Guard:
     """Whether a ``GUARDED`` pair of opposites may be read as one contradicted claim: neither word an
     unasserted complement (``refused to leave``), no known doers that differ (``shares were up as bond prices
@@ -153,10 +173,11 @@ class _Guard:
         self.hedged = {(a.doc_id, c.sentence, c.verb) for a in analyses for c in a.clauses if c.verb in OUTCOME_VERBS and _hedged(a, c)}
         # (doc, sentence, verb) -> the times it is told at (``on Friday``, ``in 2019``: a link to a date or a time word)
         self.times: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        dates = {a.doc_id: [(m.start, m.end) for m in a.mentions if m.kind == "date"] for a in analyses}
+        dates = {a.doc_id: _Within([(m.start, m.end) for m in a.mentions if m.kind == "date"]) for a in analyses}
         for doc, ls in links:
+            within = dates.get(doc)
             for r, keys in ls:
-                if _timelike(r.dep, keys[0]) or any(s <= r.span[0] and r.span[1] <= e for s, e in dates.get(doc, ())):
+                if _timelike(r.dep, keys[0]) or (within is not None and within(r.span)):
                     self.times[(doc, r.sentence, r.head)].add(keys[0])
                 if r.dep == "dobj" or (r.dep == "nsubj" and r.head in PATIENT_SUBJECTS):
                     self.patients[(doc, r.sentence, r.head)].add((keys[0], r.child))
@@ -883,10 +904,22 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
     return out
 
 
-def _pronoun_owner(a: Analysis, r):  # noqa: ANN001, ANN202 - Relation
+def _pronoun_owner(a: Analysis, r, by_sentence: dict[int, list] | None = None):  # noqa: ANN001, ANN202 - Relation
     """The owner ``analyze.pronoun_owner`` reads for an ``its``/``their`` link, as a link of the owner's name (its
-    span the owner's, its word the owner's lemma); None for any other link."""
-    return pronoun_owner(a.relations, r, a) if r.dep == "poss" and r.child in OWNER_PRONOUNS else None
+    span the owner's, its word the owner's lemma); None for any other link. ``by_sentence`` (``_by_sentence``) hands
+    it the link's sentence's relations, the only ones it reads: all of the report's, asked once per possessive,
+    made ``_agents`` quadratic in a source's length (session 27, growth27)."""
+    if r.dep != "poss" or r.child not in OWNER_PRONOUNS:
+        return None
+    return pronoun_owner(a.relations if by_sentence is None else by_sentence.get(r.sentence, []), r, a)
+
+
+def _by_sentence(a: Analysis) -> dict[int, list]:
+    """The report's relations by sentence, each sentence's in their order."""
+    out: dict[int, list] = defaultdict(list)
+    for r in a.relations:
+        out[r.sentence].append(r)
+    return out
 
 
 def _owner_link(a: Analysis, r) -> bool:  # noqa: ANN001 - Relation
@@ -1057,8 +1090,9 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
         for m in a.mentions:
             if m.entity is not None and m.kind in ("org", "person"):
                 recognised[m.sentence].append((m.start, m.end))
+        by_sentence = _by_sentence(a)
         for r in a.relations:
-            owner = r if _owner_link(a, r) else _pronoun_owner(a, r)
+            owner = r if _owner_link(a, r) else _pronoun_owner(a, r, by_sentence)
             if owner is not None and owner is not r and common_owner(a, owner):
                 out.owners[(a.doc_id, r.sentence, r.head)].add(owner.child)
             if owner is not None and r.sentence < len(a.sentences):
@@ -1071,11 +1105,12 @@ def _agents(analyses: Sequence[Analysis], links: list[tuple[str, list[tuple]]]) 
     compounds: dict[tuple[str, int, str], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     places: dict[tuple[str, int, str], set[tuple[int, int]]] = defaultdict(set)  # where each word stands
     for a in analyses:  # the links leave out the compounds inside a name
+        by_sentence = _by_sentence(a)
         for r in a.relations:
             places[(a.doc_id, r.sentence, r.child)].add(r.span)
             if _owner_link(a, r):
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, r.child))
-            elif (owner := _pronoun_owner(a, r)) is not None:  # ``Tesco said its shares rose``: Tesco's shares, at ``its``
+            elif (owner := _pronoun_owner(a, r, by_sentence)) is not None:  # ``Tesco said its shares rose``: Tesco's shares, at ``its``
                 compounds[(a.doc_id, r.sentence, r.head)].append((r.span, owner.child))
 
     def words(doc: str, r) -> frozenset:  # noqa: ANN001 - Relation
