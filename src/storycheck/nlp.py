@@ -228,10 +228,11 @@ def forget_parses() -> None:
     for rules in _RULES.values():  # and the tokens the rule memo has learnt (``TokenRules``)
         if rules:
             rules.forget()
-    from storycheck import align, judge  # (they import this module)
+    from storycheck import align, judge, quantities  # (they import this module)
 
     align.forget()
     judge.forget()
+    quantities.forget()
 
 
 class ParseCache(LRU[tuple]):
