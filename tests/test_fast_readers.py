@@ -68,3 +68,13 @@ def test_a_text_not_ascii_goes_through_the_long_pattern(monkeypatch):
     monkeypatch.setattr(quantities, "ORDINAL_IN_TEXT", type("Seen", (), {"finditer": lambda self, t: found.append(t) or []})())
     assert ordinals_in("Le café a ouvert.") == []
     assert found == ["Le café a ouvert."]
+
+
+
+@pytest.mark.parametrize(("text", "word"), [("For the firſt time, the council met.", "firſt"),
+                                            ("The FİRST vote failed.", "FİRST"), ("The fırst vote failed.", "fırst")])
+def test_an_ordinal_with_a_letter_re_i_folds_is_read_not_raised(text: str, word: str) -> None:
+    """``re.I`` matches ``ſ``, ``ı`` and ``İ`` to ASCII letters that ``lower`` leaves apart: the word's look-up
+    raised KeyError (a compare of such a report failed); it reads as its ASCII word now."""
+    start = text.index(word)
+    assert quantities.ordinals_in(text) == [(start, start + len(word), 1)]

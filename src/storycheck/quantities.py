@@ -250,6 +250,11 @@ ORDINAL_STEMS = ("first", "second", "third", "fourth", "fifth", "sixth", "sevent
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)", re.I)
 
 
+# the letters ``re.I`` matches to ASCII ones that ``lower`` leaves apart (``firſt`` matched the pattern of ``first``
+# and its look-up raised KeyError: a compare of "for the firſt time" failed)
+_RE_I_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
+
+
 def ordinals_in(text: str) -> list[tuple[int, int, int]]:
     """Every ordinal of a text as (start, end, value): ``third`` and ``3rd`` are both 3 (session 25). Whether one is
     an ordinal of a thing (``the third time``) or a fraction (``a third of``) or ``at first`` is the caller's to
@@ -269,8 +274,9 @@ def _ordinals_in(text: str) -> tuple[tuple[int, int, int], ...]:
             return ()
     out = []
     for m in ORDINAL_IN_TEXT.finditer(text):
-        value = int(m["digits"]) if m["digits"] else ORDINAL_WORDS[re.sub(r"\s+", "-", m["word"].lower())]
-        out.append((m.start(), m.end(), value))
+        value = int(m["digits"]) if m["digits"] else ORDINAL_WORDS.get(re.sub(r"\s+", "-", m["word"].translate(_RE_I_FOLDS).lower()))
+        if value is not None:
+            out.append((m.start(), m.end(), value))
     return tuple(out)
 
 
