@@ -81,3 +81,22 @@ def test_a_dated_corpus_file_names_its_stories_with_its_date(tmp_path: Path):
                               env=env)
     assert done.exit_code == 0, done.output
     assert {n.rsplit(":", 1)[0] for n in _names(db)} == {"feed.2026-11-27"}
+
+
+def test_the_sentence_of_a_report_read_back_is_not_cut_at_a_title_or_an_abbreviation():
+    """A report read back (``show``, the JSON) has no sentences of the analyser: the text was cut at every stop
+    and space, so the evidence "60" was "in “Louis said 60 firefighters...”" and "two" in "fire agency sent...”"."""
+    from storycheck.core import compare
+    from storycheck.records import Document
+    from storycheck.render.markdown import to_markdown
+    from storycheck.report import from_dict, to_dict
+
+    texts = {"a": ("Fire chief Dana Morrow of St. Louis said 60 firefighters fought the blaze on Tuesday. The U.S. fire "
+                   "agency sent two investigators to the warehouse."),
+             "b": ("Fire chief Dana Morrow of St. Louis said about 80 firefighters fought the blaze on Tuesday. The U.S. "
+                   "fire agency sent four investigators to the warehouse.")}
+    report = compare([Document(id=k, text=v) for k, v in texts.items()], embedder="none")
+    back = from_dict(json.loads(json.dumps(to_dict(report))))
+    markdown = to_markdown(back)
+    assert "> [a] “60” — in “Fire chief Dana Morrow of St. Louis said 60 firefighters fought the blaze" in markdown
+    assert "— in “The U.S. fire agency sent two investigators to the warehouse.”" in markdown
