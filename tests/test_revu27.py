@@ -100,3 +100,17 @@ def test_the_sentence_of_a_report_read_back_is_not_cut_at_a_title_or_an_abbrevia
     markdown = to_markdown(back)
     assert "> [a] “60” — in “Fire chief Dana Morrow of St. Louis said 60 firefighters fought the blaze" in markdown
     assert "— in “The U.S. fire agency sent two investigators to the warehouse.”" in markdown
+
+
+def test_an_italian_headline_in_capitals_with_its_verb_is_refused_and_english_capitals_pass():
+    """`_in_capitals` let every two-letter foreign word count only beside another function word: "HA" (has) and
+    "È" (is), which English capitals never write, too, so an Italian headline of particles and "HA" passed."""
+    import pytest
+
+    from storycheck.errors import NotEnglish
+    from storycheck.ingest import _check_english
+
+    with pytest.raises(NotEnglish):
+        _check_english("IL GOVERNO DI ROMA HA APPROVATO LA LEGGE DI BILANCIO", "it.txt")
+    _check_english("SAN JOSE, LOS ANGELES, LAS VEGAS, EL PASO AND LA PAZ: STORMS HIT", "en.txt")
+    _check_english("LA DA DROPS CASE AGAINST DE LA CRUZ", "en.txt")

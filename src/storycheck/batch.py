@@ -994,7 +994,7 @@ def _claimed(out: Path, prefix: str, store: str | None) -> bool:
 def _names_held(out: Path | None):  # noqa: ANN202
     """A lock on ``out``'s parent folder while a first start chooses its store name and writes its manifest, so
     that two runs started together do not both find a name free (``_claimed``). Nothing is locked without ``out``
-    (a name chosen by the caller's --out), without ``fcntl``, or where the folder cannot hold the lock file."""
+    (a name chosen by the caller's --out), without ``fcntl``, or where the folder cannot be locked."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on the platforms the tests run on
@@ -1002,7 +1002,7 @@ def _names_held(out: Path | None):  # noqa: ANN202
     fd = None
     if out is not None and fcntl is not None:
         try:
-            fd = os.open(out.parent / ".names.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(out.parent, os.O_RDONLY)  # (the folder itself: no file left among the run folders)
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError:
             if fd is not None:
