@@ -114,3 +114,17 @@ def test_an_italian_headline_in_capitals_with_its_verb_is_refused_and_english_ca
         _check_english("IL GOVERNO DI ROMA HA APPROVATO LA LEGGE DI BILANCIO", "it.txt")
     _check_english("SAN JOSE, LOS ANGELES, LAS VEGAS, EL PASO AND LA PAZ: STORMS HIT", "en.txt")
     _check_english("LA DA DROPS CASE AGAINST DE LA CRUZ", "en.txt")
+
+
+def test_a_name_claimed_by_another_run_folders_manifest_is_not_taken(tmp_path: Path):
+    """A run killed before it put a story (or still reading its corpus) holds nothing in the store: its manifest
+    says the name is its own, also one written before this review (``store_prefix`` last, after every story)."""
+    day1, day2, batches = _two_days(tmp_path)
+    (batches / "feed-old").mkdir()
+    stories = {f"s{i:06d}": [f"row-{i}-{j}" for j in range(3)] for i in range(1, 400)}  # past the head read
+    (batches / "feed-old" / "manifest.json").write_text(
+        json.dumps({"fingerprint": "x", "stories": stories, "bad_rows": [], "store_prefix": "feed:"}, indent=1),
+        encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    second = run_batch([day2], batches / "feed-b", workers=0, embedder="none", db=db, store_name="feed")
+    assert second.store_prefix == "feed-b:"

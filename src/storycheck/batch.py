@@ -65,6 +65,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -847,9 +848,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     else:
         wanted = {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories} if store_name else {}
         with _names_held(out if store_name else None):  # (two first starts do not both take one name)
-            manifest["store_prefix"] = prefix = _new_prefix(out, store_name, store, wanted)
-            if store is not None:
-                manifest["store"] = store.display_url  # whose names ``store_prefix`` are (``_claimed``)
+            prefix = _new_prefix(out, store_name, store, wanted)
+            # (first: ``_claimed`` reads a manifest's head only; ``store``, whose names they are)
+            manifest = {"store_prefix": prefix, **({"store": store.display_url} if store is not None else {}), **manifest}
             write_atomic(out / ARTICLES, "".join(
                 json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
             ))  # fmt: skip
@@ -982,12 +983,21 @@ def _claimed(out: Path, prefix: str, store: str | None) -> bool:
         if manifest.parent.name == out.name:
             continue
         try:
-            old = json.loads(manifest.read_text(encoding="utf-8"))
+            with manifest.open("rb") as f:  # its head and its tail: a manifest holds every story (tens of MB)
+                ends = f.read(_MANIFEST_ENDS)
+                size = f.seek(0, os.SEEK_END)
+                f.seek(max(len(ends), size - _MANIFEST_ENDS))
+                ends += b"\n" + f.read()
+            said = {k: json.loads(v) for k, v in _CLAIM.findall(ends.decode("utf-8", "replace"))}
         except (OSError, ValueError):
             continue
-        if isinstance(old, dict) and old.get("store_prefix") == prefix and old.get("store", store) == store:
+        if said.get("store_prefix") == prefix and said.get("store", store) == store:
             return True
     return False
+
+
+_MANIFEST_ENDS = 4096  # bytes read at each end of a manifest for its ``store_prefix`` and ``store``
+_CLAIM = re.compile(r'(?<!\\)"(store_prefix|store)": ("(?:[^"\\]|\\.)*")')
 
 
 @contextlib.contextmanager
