@@ -128,3 +128,19 @@ def test_a_name_claimed_by_another_run_folders_manifest_is_not_taken(tmp_path: P
     db = str(tmp_path / "s.db")
     second = run_batch([day2], batches / "feed-b", workers=0, embedder="none", db=db, store_name="feed")
     assert second.store_prefix == "feed-b:"
+
+
+def test_e201_of_a_folder_of_many_unreadable_files_names_a_few_then_counts(tmp_path: Path):
+    """E201 named every input before its message and the skipped list named each again: a folder of 12 empty
+    files and one report put 13 names before "nothing to compare" and 12 after it."""
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"empty{i:02d}.txt").write_text("", encoding="utf-8")
+    (folder / "report.txt").write_text("Floodwater closed the Marlow river bridge on Saturday after two days of heavy "
+                                       "rain, the county council said.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["compare", str(folder)], env={"COLUMNS": "400"})
+    assert result.exit_code != 0
+    head = result.output.split("nothing to compare")[0]
+    assert "empty04.txt" in head and "empty05.txt" not in head and "and 8 more" in head, result.output
+    assert "only 1 report is left" in result.output and f"{folder}/report.txt" in result.output
