@@ -382,7 +382,7 @@ def run_batch(
 
     With ``db`` (a SQLite path or a database URL) every story of two or more texts is also put into the
     store, named ``<store_name>:<story id>`` (``store_name`` defaults to the out folder's name; ``batch`` without
-    ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run's stories already bear it): its
+    ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run took it: ``_new_prefix``): its
     compared texts and its report (or its failure), so ``storycheck stories``, ``show`` and the web page list
     it. The name is chosen at the first start and kept in the manifest (``store_prefix``): a run resumed after
     its folder was renamed or moved names its stories as before (until session 27 it put them all again under the
