@@ -65,6 +65,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -381,7 +382,7 @@ def run_batch(
 
     With ``db`` (a SQLite path or a database URL) every story of two or more texts is also put into the
     store, named ``<store_name>:<story id>`` (``store_name`` defaults to the out folder's name; ``batch`` without
-    ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run's stories already bear it): its
+    ``--out`` gives the corpus's, ``feed`` for ``feed.jsonl``, unless another run took it: ``_new_prefix``): its
     compared texts and its report (or its failure), so ``storycheck stories``, ``show`` and the web page list
     it. The name is chosen at the first start and kept in the manifest (``store_prefix``): a run resumed after
     its folder was renamed or moved names its stories as before (until session 27 it put them all again under the
@@ -846,11 +847,14 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         prefix = old.get("store_prefix") if isinstance(old.get("store_prefix"), str) else store_prefix(out)
     else:
         wanted = {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories} if store_name else {}
-        manifest["store_prefix"] = prefix = _new_prefix(out, store_name, store, wanted)
-        write_atomic(out / ARTICLES, "".join(
-            json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
-        ))  # fmt: skip
-        write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with _names_held(out if store_name else None):  # (two first starts do not both take one name)
+            prefix = _new_prefix(out, store_name, store, wanted)
+            # (first: ``_claimed`` reads a manifest's head only; ``store``, whose names they are)
+            manifest = {"store_prefix": prefix, **({"store": store.display_url} if store is not None else {}), **manifest}
+            write_atomic(out / ARTICLES, "".join(
+                json.dumps(_article_row(f, index), ensure_ascii=False) + "\n" for s in live for f in plans[s.id]
+            ))  # fmt: skip
+            write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
     make_folder(folder)  # E700 for a file named stories there, as for --out itself
     for leftover in folder.glob(".*.json.*"):  # temporary files of a killed run: never complete
         leftover.unlink(missing_ok=True)
@@ -953,18 +957,72 @@ def store_prefix(out: Path, name: str | None = None) -> str:
 
 
 def _new_prefix(out: Path, store_name: str | None, store, wanted: dict[str, set[str]]) -> str:  # noqa: ANN001 - a Store or None
-    """A first start's ``store_prefix``: ``store_name``'s when given and no story of the store bears a name of this
-    run (``wanted``: story id -> the hashes of the texts it compares) holding other texts, else the out folder's.
-    Another run of the same corpus (its folder since removed) finds its stories under that name again; another
-    corpus of that name (the next day's ``feed.jsonl``) takes its folder's. Why: ``batch feed.jsonl --db`` with no
-    ``--out`` named its stories after the folder it made, ``feed-1a2b3c4d:s000001``, a hash its user never chose
-    (session 26 left it)."""
+    """A first start's ``store_prefix``: ``store_name``'s when given and free, else the out folder's. Free: every
+    story the store holds under it is one of this run's (``wanted``: story id -> the hashes of the texts it
+    compares) with the same texts, and no other run folder beside ``out`` claims it for this store (``_claimed``).
+    So another run of the same corpus (its folder since removed) finds its stories under that name again, and
+    another corpus of that name (the next day's ``feed.jsonl``) takes its folder's. Why: ``batch feed.jsonl --db``
+    with no ``--out`` named its stories after the folder it made, ``feed-1a2b3c4d:s000001``, a hash its user never
+    chose (session 26 left it). Review revu27: checked on this run's story ids only, the next day's corpus whose
+    stories had other ids took the name too (its stories listed with the first day's), and a run killed before
+    its first story was put, its name taken meanwhile by another corpus, could never be resumed (E503)."""
     if not store_name:
         return store_prefix(out)
     candidate = store_prefix(out, store_name)
     held = store.texts_by_name(candidate) if store is not None else {}
-    clash = any(candidate + sid in held and held[candidate + sid] != hashes for sid, hashes in wanted.items() if hashes)
-    return store_prefix(out) if clash else candidate
+    ours = all(wanted.get(name[len(candidate):]) == hashes for name, hashes in held.items())
+    taken = not ours or _claimed(out, candidate, store.display_url if store is not None else None)
+    return store_prefix(out) if taken else candidate
+
+
+def _claimed(out: Path, prefix: str, store: str | None) -> bool:
+    """Whether another run folder beside ``out`` (``batch`` without ``--out`` keeps them all in one folder) took
+    ``prefix`` for the same store: a run still reading its corpus, or one killed before it put a story, holds
+    nothing in the store yet, and its manifest is what says the name is its own."""
+    for manifest in out.parent.glob(f"*/{MANIFEST}"):
+        if manifest.parent.name == out.name:
+            continue
+        try:
+            with manifest.open("rb") as f:  # its head and its tail: a manifest holds every story (tens of MB)
+                ends = f.read(_MANIFEST_ENDS)
+                size = f.seek(0, os.SEEK_END)
+                f.seek(max(len(ends), size - _MANIFEST_ENDS))
+                ends += b"\n" + f.read()
+            said = {k: json.loads(v) for k, v in _CLAIM.findall(ends.decode("utf-8", "replace"))}
+        except (OSError, ValueError):
+            continue
+        if said.get("store_prefix") == prefix and said.get("store", store) == store:
+            return True
+    return False
+
+
+_MANIFEST_ENDS = 4096  # bytes read at each end of a manifest for its ``store_prefix`` and ``store``
+_CLAIM = re.compile(r'(?<!\\)"(store_prefix|store)": ("(?:[^"\\]|\\.)*")')
+
+
+@contextlib.contextmanager
+def _names_held(out: Path | None):  # noqa: ANN202
+    """A lock on ``out``'s parent folder while a first start chooses its store name and writes its manifest, so
+    that two runs started together do not both find a name free (``_claimed``). Nothing is locked without ``out``
+    (a name chosen by the caller's --out), without ``fcntl``, or where the folder cannot be locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms the tests run on
+        fcntl = None
+    fd = None
+    if out is not None and fcntl is not None:
+        try:
+            fd = os.open(out.parent, os.O_RDONLY)  # (the folder itself: no file left among the run folders)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            if fd is not None:
+                os.close(fd)
+            fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # (the lock goes with the descriptor)
 
 
 class _Keeper:

@@ -116,6 +116,9 @@ def build_report(
     )
 
 
+_NAMED = 5  # inputs an E201 names before "and N more"
+
+
 def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list[Document], list[Notice]]:
     """Drop repeated texts and texts too long for the tagger (noted, not fatal); give a document whose id is
     already taken a copy with a unique one (``-2``...); read a lone surrogate in a text given by a caller as
@@ -156,8 +159,11 @@ def distinct(documents: Sequence[Document], notices: list[Notice]) -> tuple[list
                                      detail=f"every input has the same text ({again}); there is nothing to compare")
         # the error names every input, the skipped ones first: `compare empty.txt b.txt` said "[E201] b.txt: ...
         # only 1 readable document (b.txt)", blaming the one sound file (session 26's walk)
-        left = [n.input for n in notices if n.skipped]
-        inputs = ", ".join(dict.fromkeys([*left, *(d.origin or d.id for d in out)])) or None
+        # (at most ``_NAMED`` of them: the skipped list after it names each again, and a folder of 40 empty files
+        # put 40 names before the message and 40 in it; review revu27)
+        given = list(dict.fromkeys([*(n.input for n in notices if n.skipped), *(d.origin or d.id for d in out)]))
+        more = f", and {len(given) - _NAMED} more" if len(given) > _NAMED + 1 else ""
+        inputs = ", ".join(given if not more else given[:_NAMED]) + more or None
         count = f"only 1 report is left ({names}) and a comparison needs two" if out else "no readable document"
         count += f"; skipped: {skipped}" if skipped else ""  # (no readable document: not "only 0 ... (no ...)")
         raise NotEnoughDocuments(inputs, detail=count + "; give at least two reports of one story")

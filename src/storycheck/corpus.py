@@ -69,7 +69,7 @@ from storycheck.ingest import (  # the engine's own JSONL line parsing: one mean
 )
 from storycheck.records import Document, Notice
 
-__all__ = ["BadRow", "Corpus", "corpus_files", "read_corpus"]
+__all__ = ["BadRow", "Corpus", "corpus_files", "corpus_name", "read_corpus"]
 
 _SUFFIXES = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".csv": "csv", ".csv.gz": "csv", ".parquet": "parquet"}
 _PARQUET_COLUMNS = ("id", "text", "html", "title", "source", "outlet", "url", "published")
@@ -187,6 +187,18 @@ def _format_of(path: Path) -> str | None:
         if name.endswith(suffix):
             return fmt
     return None
+
+
+def corpus_name(path: Path) -> str:
+    """A corpus file's name without its format's suffix, as written (``feed.2026-11-27`` for
+    ``feed.2026-11-27.jsonl.gz``), a folder's name whole: what ``batch --db`` with no ``--out`` names its stories
+    after. Why: cut at the first dot (session 27), every day's ``feed.<date>.jsonl`` was ``feed``, so from the
+    second day on the stories took the run folder's hashed name (review revu27)."""
+    name = path.name
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _stem(path: Path) -> str:

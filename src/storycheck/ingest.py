@@ -1068,8 +1068,9 @@ def _function_words(text: str) -> list[str]:
 
 # in a text all in capitals, the foreign function words that English capitals write too: a name's particles ("LOS
 # ANGELES", "LA PAZ", "DES MOINES") and the two-letter ones, which are abbreviations there ("LA" Los Angeles, "DA" a
-# district attorney, "DE" Delaware, "IL" Illinois, "ET" Eastern Time)
-_CAPITALS_TOO = _PARTICLES | {"des"} | {w for w in _FOREIGN_WORDS if len(w) <= 2}
+# district attorney, "DE" Delaware, "IL" Illinois, "ET" Eastern Time); not Italian's verbs "È" (is) and "HA" (has),
+# which no English capitals write: "IL GOVERNO DI ROMA HA APPROVATO LA LEGGE" passed as English (review revu27)
+_CAPITALS_TOO = _PARTICLES | {"des"} | {w for w in _FOREIGN_WORDS if len(w) <= 2} - {"è", "ha"}
 
 
 def _in_capitals(words: list[str]) -> list[str]:

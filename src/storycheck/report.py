@@ -536,6 +536,8 @@ def span_sentence(report: Report, span: Span) -> str | None:
     if start is None:
         start, end = 0, len(doc.text)
         for m in _SENTENCE_END.finditer(doc.text):
+            if not _ends_here(doc.text, m):
+                continue
             if m.end() <= span.start:
                 start = m.end()
             elif m.start() >= span.end - 1:
@@ -550,3 +552,17 @@ def span_sentence(report: Report, span: Span) -> str | None:
         right = doc.text.rfind(" ", span.end, right) if right < end and " " in doc.text[span.end:right] else right
         return ("…" if left > start else "") + " ".join(doc.text[left:right].split()) + ("…" if right < end else "")
     return " ".join(doc.text[start:end].split())
+
+
+def _ends_here(text: str, m: re.Match) -> bool:
+    """Whether a stop ``_SENTENCE_END`` found ends a sentence: not after a title or an initial ("St. Louis",
+    "John F. Kennedy"), nor after an abbreviation the sentence goes on from ("the U.S. fire agency"), as a text's
+    line breaks are judged (``ingest._ends_sentence``). Why: a report read back from the store has no sentences of
+    the analyser, and "Fire chief Dana Morrow of St. Louis said 60 firefighters..." was shown as "Louis said 60
+    firefighters..." (review revu27)."""
+    from storycheck.ingest import _ends_sentence
+
+    if text[m.start()] not in ".!?":  # a paragraph break
+        return True
+    words = text[max(0, m.start() - 40): m.start() + len(m.group().rstrip())].split()
+    return not words or _ends_sentence(words[-1], text[m.end(): m.end() + 1])

@@ -71,6 +71,7 @@ def batch(
     """
     from storycheck.batch import run_batch, run_folder
     from storycheck.cluster import ClusterSettings
+    from storycheck.corpus import corpus_name
 
     # (the clustering's one opt-in a command takes: its other settings were chosen on the benchmarks and stay as
     # they are; a resumed run must be given the same value, the manifest's fingerprint holds the settings)
@@ -80,7 +81,7 @@ def batch(
     if out is None:
         if db is None:
             raise typer.BadParameter("give --out DIR, --db URL, or both", param_hint="'--out' / '--db'")
-        store_name = corpus[0].name.split(".")[0] or None  # the stories are "feed:s000001", not the folder's hash
+        store_name = corpus_name(corpus[0]) or None  # the stories are "feed:s000001", not the folder's hash
         try:
             out = run_folder(corpus, db)
         except StorycheckError as exc:
