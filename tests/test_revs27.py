@@ -8,25 +8,17 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import itertools
-import re
 
 import pytest
+from test_fast_readers import _by_pattern as _old_ordinals  # 8853a13's ordinals_in
 
 from storycheck import analyze, quantities, roles
 from storycheck.analyze import CONTENT_POS, OWNER_PRONOUNS, pronoun_owner
 from storycheck.nlp import PIECES, forget_parses, parse, tagger
-from storycheck.quantities import ORDINAL_IN_TEXT, ORDINAL_WORDS, ordinals_in
+from storycheck.quantities import ORDINAL_WORDS, ordinals_in
 from storycheck.records import Document
 
 # --- the 8853a13 code ---------------------------------------------------------------------------------
-
-
-def _old_ordinals(text: str) -> list[tuple[int, int, int]]:
-    out = []
-    for m in ORDINAL_IN_TEXT.finditer(text):
-        value = int(m["digits"]) if m["digits"] else ORDINAL_WORDS[re.sub(r"\s+", "-", m["word"].lower())]
-        out.append((m.start(), m.end(), value))
-    return out
 
 
 def _old_within(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
