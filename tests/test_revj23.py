@@ -53,3 +53,31 @@ def test_the_verb_alone_against_its_phrasal_reading_is_still_a_conflict(a, b, wo
     found = conflicts(report, "predicate")
     assert len(found) == 1 and {s.text for s in found[0].evidence} == words, _kinds(report)
     exact(report)
+
+
+# --- three subjects of ``neither ... nor``, the second parsed as the first's apposition (analyze._neither_subjects) ---
+
+APPOSED = "Neither the minister, the police chief nor the mayor, all of whom were at the meeting, confirmed the report."
+
+
+def test_a_second_neither_subject_parsed_as_an_apposition_is_denied_too():
+    from storycheck.analyze import analyze
+    from storycheck.records import Document
+
+    clauses = [c for c in analyze(Document("t", APPOSED)).clauses if c.verb == "confirm"]
+    assert [(c.subject, c.negated) for c in clauses] == [("the minister", True), ("the police chief", True), ("the mayor", True)]
+
+
+def test_the_mayor_confirming_is_a_negation_of_three_neither_subjects_with_an_apposition():
+    other = "The mayor confirmed the report at the meeting."
+    for report in (wire_gazette(APPOSED, other), wire_gazette(other, APPOSED), check_pair(APPOSED, other)):
+        assert len(conflicts(report, "negation")) == 1, _kinds(report)
+        exact(report)
+
+
+def test_an_apposition_without_nor_may_be_a_title_and_is_no_subject_of_its_own():
+    from storycheck.analyze import analyze
+    from storycheck.records import Document
+
+    text = "Neither Smith, the mayor, nor Jones confirmed the report on Sunday."
+    assert [c.subject for c in analyze(Document("t", text)).clauses if c.verb == "confirm"] == ["Smith", "Jones"]
