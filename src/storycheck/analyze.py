@@ -1395,10 +1395,16 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     (``Neither the police, the army nor the mayor``) are parsed three ways, all read: a run of ``conj`` with the
     ``nor`` on a later conjunct (``the police, the army, nor the mayor``), the second a subject of the verb too, its
     ``nor`` and the third under it (between the first subject and the verb only), and ``neither`` as the first
-    name's determiner (``Neither Smith, Jones nor Brown``). None when the subject has no ``neither`` or the phrase
+    name's determiner (``Neither Smith, Jones nor Brown``); and a second parsed as the first's apposition that holds
+    the ``nor`` (``Neither the minister, the police chief nor the mayor, all of whom were present, spoke``; review
+    revj23: an apposition without it may be the first's title, ``Neither Smith, the mayor, nor Jones``). None when the subject has no ``neither`` or the phrase
     no ``nor`` (``Neither side commented``: one clause, as before)."""
     dep, lower, children = t.dep, t.lower, t.children
     neither = next((c for c in children[subject] if dep[c] in {"preconj", "det"} and lower[c] == "neither"), None)
+
+    def nor(i: int) -> bool:
+        return any(dep[c] == "cc" and lower[c] == "nor" for c in children[i])
+
     if neither is None:
         return None
     verb = t.head[subject]
@@ -1406,10 +1412,10 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     joined: list[int] = []
     for at in heads:
         joined.append(at)
-        while (nxt := next((c for c in children[at] if dep[c] == "conj" and c > at), None)) is not None:
+        while (nxt := next((c for c in children[at] if c > at and (dep[c] == "conj" or (dep[c] == "appos" and nor(c)))), None)) is not None:
             joined.append(nxt)
             at = nxt
-    if not any(dep[c] == "cc" and lower[c] == "nor" for j in joined for c in children[j]):
+    if not any(nor(j) for j in joined):
         return None
     return (neither, joined) if len(joined) > 1 else None
 

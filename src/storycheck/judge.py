@@ -46,6 +46,7 @@ from storycheck.lexicon import (
     NEG_RAISING,
     OUTCOME_KIN,
     OUTCOMES,
+    PARTICLES,
     PARTNER_EXCHANGE_VERBS,
     PHRASAL_APART,
     RECIPROCAL_NOUNS,
@@ -358,6 +359,7 @@ def tells_too(clauses: Sequence[Clause], sentence: int, other: Sequence[Clause],
 # the verbs of ``lexicon.PHRASAL_APART`` (``call`` of ``call_off``): only these are read with a particle by ``_opposed``
 _PHRASAL_APART_VERBS = frozenset(v.split("_", 1)[0] for v in PHRASAL_APART)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[str]]:
@@ -367,7 +369,10 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
     analysis keeps no particle link (the parse's ``prt``), so the word after the verb, or else the word after its
     object (``called the strike off``, read so that it meets ``called off the strike`` and not ``called the
     strike``), is a particle unless the parse links the verb to a noun after it through that word (``ran down the
-    street``: ``prep_down``)."""
+    street``: ``prep_down``). A verb of ``lexicon.PHRASAL_APART`` read alone whose particle is written later in its
+    sentence is read both ways (``called the strike planned for Monday off``, ``called the strike over pay off``: the
+    object runs on past its span, so the particle is not the word after it): two readings, no verb told alone against
+    ``called off the strike`` (review revj23: a ``predicate`` conflict of one act)."""
     out: dict[tuple[int, str], set[str]] = defaultdict(set)
     preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
     for r in analysis.relations:
@@ -382,6 +387,9 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
                 lemma = joined
                 break
         out[(c.sentence, c.verb)].add(lemma)
+        if lemma == c.verb and c.verb in _PHRASAL_APART_VERBS and c.sentence < len(analysis.sentences):
+            later = text[c.verb_span[1] : analysis.sentences[c.sentence].end]
+            out[(c.sentence, c.verb)] |= {f"{c.verb}_{w.lower()}" for w in _WORD.findall(later)} & PHRASAL_APART
     return out
 
 
@@ -391,6 +399,22 @@ def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tup
     the predicate check compares them (it skips a source verb of the text's lemma)."""
     x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
     return x != y and bool((x | y) & PHRASAL_APART) and not (x & y)
+
+
+def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+    """``_own_phrasal_apart`` where one side reads the verb alone (``called off the strike`` / ``called the
+    strike``), for ``_opposed``: two phrasal readings (``put off`` / ``put back`` the vote, ``backed down`` / ``backed
+    off``, ``wrote off`` / ``wrote down`` the loans) are often one act, which ``roles`` tells by ``said_alike``
+    (review revj23: they were a ``predicate`` conflict in both commands)."""
+    return _own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
+
+
+def _particle_after(text: str, clause: Clause) -> bool:
+    """Whether a particle word (``lexicon.PARTICLES``) follows the verb that WordNet joins to no phrasal verb
+    (``stepped aside``, ``stepped back``: no ``step_aside`` there, so ``verb_readings`` reads ``step``): not the verb
+    alone, so ``_opposed`` sets no ``stepped down`` against it (review revj23)."""
+    m = _NEXT_WORD.match(text, clause.verb_span[1])
+    return m is not None and m.group(1).lower() in PARTICLES and phrasal(clause.verb, m.group(1).lower()) is None
 
 
 def _with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
@@ -428,8 +452,9 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
         if not opposites and not apart:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            own = apart and y.verb == x.verb and _own_phrasal_apart(
-                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb))
+            own = apart and y.verb == x.verb and _verb_alone_apart(
+                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb)) \
+                and not _particle_after(story.docs[a.doc].text, x) and not _particle_after(story.docs[b.doc].text, y)
             if (y.verb not in opposites and not own) or x.negated != y.negated or not _similar_object(x, y) \
                     or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
