@@ -108,6 +108,7 @@ def test_a_pronoun_in_a_quote_or_in_speech_of_the_person_it_reads_as_is_no_confl
     assert not _coref('Laura Stone was unhurt. "He drove the van into the barrier," she said.', source)[0]
     assert not _coref("Laura Stone was unhurt. She said he drove the van into the barrier.", source)[0]
     assert _coref("Laura Stone was unhurt. He drove the van into the barrier.", source)[0]
+    assert _coref("Daniel Okoro said he pulled out a knife during an argument.")[0]  # reported speech: he is Okoro
 
 
 def test_a_person_spoken_of_as_she_is_not_who_he_stands_for() -> None:

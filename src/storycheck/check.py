@@ -1308,8 +1308,8 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
     pronoun is not read plainly, so no conflict, where the plain reading is unsure: a person named after it in its
     sentence ("Before he left, Smith thanked the fans"), a source's doer named in its sentence or the one before
     ("Mark Fell was with Laura Stone. He drove": which of the two, only their genders tell), a person the sources,
-    a title ("Mrs") or the text's other pronouns speak of with the other pronoun, words in a direct quote (the
-    speaker's "he", not the narrator's) or reported from the person it would stand for ("Laura said he drove").
+    a title ("Mrs") or the text's other pronouns speak of with the other pronoun ("She said he drove"), words in a
+    direct quote (the speaker's "he", not the narrator's).
     Linear in clauses and mentions (persons are found by bisection), so a long source costs no more."""
     ta, sources, clusters = analyses[0], analyses[1:], alignment.clusters
     told: dict[tuple[str, str | None], list[tuple[dict[int, tuple[str, Span]], frozenset[str]]]] = {}
@@ -1334,7 +1334,7 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
         if doers.named_after(c.sentence, end):
             continue
         [(who, (name, _))] = doers(c.subject_span).items() or [(None, ("", None))]
-        if who not in known or _quoted(ta, clusters, start, who):
+        if who not in known or _quoted(ta, start):
             continue
         pronoun = text[start:end].lower()
         if _other_gender(gender.get(who, {}), pronoun):
@@ -1368,17 +1368,11 @@ def _other_gender(said: dict[str, int], pronoun: str) -> bool:
     return said.get(other, 0) > said.get(pronoun, 0) or bool(said.get("text " + other))
 
 
-def _quoted(analysis: Analysis, clusters: dict, at: int, who: int) -> bool:
-    """Whether offset ``at`` is in a direct quote (its pronouns are the speaker's, read in the speaker's story, not
-    the narrator's) or in speech reported from the person ``who`` ("Laura said he drove": he is not Laura)."""
-    for q in analysis.quotes:
-        if q.start <= at < q.end:
-            if q.kind == "direct":
-                return True
-            speaker = resolve_entity(analysis.entities, q.speaker_entity) if q.speaker_entity is not None else None
-            if speaker is not None and clusters.get((analysis.doc_id, speaker.id)) == who:
-                return True
-    return False
+def _quoted(analysis: Analysis, at: int) -> bool:
+    """Whether offset ``at`` is in a direct quote: its pronouns are the speaker's, read in the speaker's story, not
+    the narrator's. (Reported speech is the narrator's: "Okoro said he pulled out a knife" is Okoro; in "She said he
+    drove", the text's own ``she`` tells he is someone else.)"""
+    return any(q.kind == "direct" and q.start <= at < q.end for q in analysis.quotes)
 
 
 def _genders(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment, text_doers: _Doers) -> dict[int, dict[str, int]]:
