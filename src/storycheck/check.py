@@ -1305,6 +1305,11 @@ def _gender_conflict(pronoun: Span, antecedent, source: Span) -> Finding:  # noq
 # verbs whose subject is no doer of a deed (``he is``, ``she has``, ``he said``): any person of a story is, has and
 # says; that the source says it of someone else is no sign the text's pronoun stands for the wrong person
 NO_DEED = frozenset({"be", "have", "do", "get", "become", "seem", "go", "come", "make", "take", "want", "know"}) | CUE_VERBS
+# an object that names no thing of its own: "Lind also signed it" may be the lease Berg signed, so a deed told with
+# one is told by its verb alone
+OBJECT_PRONOUNS = frozenset("it them this that these those one him her so".split())
+# a word just before a name that tells the person's gender ("Mrs Stone", "his sister, Laura Dunn")
+GENDER_WORDS = {**{w: "he" for w in MALE_NOUNS | {"mr", "sir"}}, **{w: "she" for w in FEMALE_NOUNS | {"mrs", "ms", "miss", "dame"}}}
 
 
 def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
@@ -1312,7 +1317,7 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
     plain reading, as ``analyze._previous_person`` reads a speaker's pronoun), it does a deed (its clause's verb
     and object, or the verb alone when it has none) that the sources tell of someone else every time they tell
     it ("Lane was riding in a car when he pulled the trigger" against "Luna pulled the trigger"). A
-    ``coreference`` conflict with spans on the pronoun and on the source's doer. The sources' own pronouns are
+    ``coreference`` conflict with spans on the pronoun and on the name of the source's doer. The sources' own pronouns are
     read more widely, as the last person named before them or any person named in their sentence or the one
     before (read plainly, a source's "he" stood for someone else in as many FRANK validation summaries the rule
     flagged as it caught: 5 consistent of 10; widened to their own sentence, 2 of 6; to the one before too, 0 of
@@ -1320,11 +1325,16 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
     reference was flagged without it), and a person whose name shares a word with
     the text's ("Grandmother-of-three Pat" for "Pat Ingles") is the same person. Only deeds whose every telling
     names a person for the doer count: a doer no name stands for ("the teenager pulled the trigger", "police
-    arrested") may be the text's person; a pronoun with a person named after it in its sentence stands for that
-    one ("Before he left, Smith thanked the fans"). Linear in clauses and mentions (persons are found by
-    bisection), so a long source costs no more."""
+    arrested", "Tom Reed's lawyer", a body such as "Acme Corp", whose deeds its chief may be said to do) may be
+    the text's person; every name of a subject is a doer ("Tom Reed and Ben Shaw robbed the bank"). The text's
+    pronoun is not read plainly, so no conflict, where the plain reading is unsure: a person named after it in its
+    sentence ("Before he left, Smith thanked the fans"), a source's doer named in its sentence or the one before
+    ("Mark Fell was with Laura Stone. He drove": which of the two, only their genders tell), a person the sources,
+    a title ("Mrs") or the text's other pronouns speak of with the other pronoun ("She said he drove"), words in a
+    direct quote (the speaker's "he", not the narrator's).
+    Linear in clauses and mentions (persons are found by bisection), so a long source costs no more."""
     ta, sources, clusters = analyses[0], analyses[1:], alignment.clusters
-    told: dict[tuple[str, str | None], list[tuple[dict[int, str], Span, frozenset[str]]]] = {}
+    told: dict[tuple[str, str | None], list[tuple[dict[int, tuple[str, Span]], frozenset[str]]]] = {}
     known: set[int] = set()
     for a, doc in zip(sources, documents[1:], strict=True):
         doers, objects = _Doers(a, doc.text, clusters), _objects(a)
@@ -1332,34 +1342,89 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
             at = c.doer_span if c.passive else c.subject_span
             if at is None or c.negated or c.verb in NO_DEED:
                 continue
-            span = Span(a.doc_id, at[0], at[1], doc.text[at[0] : at[1]])
             who, near = doers(at, wide=True), doers.window_words()
-            for obj in objects.get((c.sentence, c.verb), set()) | {None}:
-                told.setdefault((c.verb, obj), []).append((who, span, near))
+            for obj in {None if o in OBJECT_PRONOUNS else o for o in objects.get((c.sentence, c.verb), set())} | {None}:
+                told.setdefault((c.verb, obj), []).append((who, near))
         known.update(v for (d, _), v in clusters.items() if d == a.doc_id and v is not None)
     text = documents[0].text
-    doers, objects, found = _Doers(ta, text, clusters), _objects(ta), []
+    doers, objects, found, answers = _Doers(ta, text, clusters), _objects(ta), [], {}
+    gender = _genders(documents, analyses, alignment, doers)
     for c in ta.clauses:
         if c.passive or c.negated or c.subject_span is None or (c.subject or "").lower() not in ("he", "she") or c.verb in NO_DEED:
             continue
         start, end = c.subject_span
         if doers.named_after(c.sentence, end):
             continue
-        [(who, name)] = doers(c.subject_span).items() or [(None, "")]
-        if who not in known:
+        [(who, (name, _))] = doers(c.subject_span).items() or [(None, ("", None))]
+        if who not in known or _quoted(ta, start):
             continue
-        objs = objects.get((c.sentence, c.verb))
-        tellings = [t for o in sorted(objs) for t in told.get((c.verb, o), [])] if objs else told.get((c.verb, None), [])
-        own = {w.lower() for w in WORD.findall(name) if len(w) > 2}
-        if tellings and all(w and who not in w and not any(_same_name(name, n) for n in w.values()) and not own & near
-                            for w, _, near in tellings):  # fmt: skip
-            (whom, other, _), pronoun = tellings[0], Span(ta.doc_id, start, end, text[start:end])
+        pronoun = text[start:end].lower()
+        if _other_gender(gender.get(who, {}), pronoun):
+            continue  # a person spoken of with the other pronoun: not who the text's pronoun stands for
+        # the source's doer named just before may be who it stands for, unless spoken of with the other pronoun
+        nearby = {k: v for k, v in doers(c.subject_span, wide=True).items() if not _other_gender(gender.get(k, {}), pronoun)}
+        objs = {o for o in objects.get((c.sentence, c.verb), set()) if o not in OBJECT_PRONOUNS}
+        own = frozenset(w.lower() for w in WORD.findall(name) if len(w) > 2)
+        key = (c.verb, frozenset(objs), frozenset((k, n) for k, (n, _) in nearby.items()), own)
+        if key not in answers:  # many pronouns of one person doing one deed: the tellings are walked once
+            tellings = [t for o in sorted(objs) for t in told.get((c.verb, o), [])] if objs else told.get((c.verb, None), [])
+            answers[key] = tellings[0][0] if tellings and all(
+                w and not w.keys() & nearby.keys() and not own & near
+                and not any(_same_name(n, m) for n, _ in w.values() for m, _ in nearby.values()) for w, near in tellings
+            ) else None  # fmt: skip
+        if whom := answers[key]:  # the doers of the deed's first telling
+            span = Span(ta.doc_id, start, end, text[start:end])
+            other = list(whom.values())[-1][1]  # the name of the source's doer (its nearest one for a pronoun)
             found.append(Finding(
-                "conflict", "coreference", [pronoun, other], 0.6,
-                f"'{pronoun.text}' reads as {name}, but the sources tell of {' or '.join(whom.values())} doing this.",
-                values={pronoun.doc: name, other.doc: other.text},
+                "conflict", "coreference", [span, other], 0.6,
+                f"'{span.text}' reads as {name}, but the sources tell of {' or '.join(n for n, _ in whom.values())} doing this.",
+                values={span.doc: name, other.doc: other.text},
             ))  # fmt: skip
     return found
+
+
+def _other_gender(said: dict[str, int], pronoun: str) -> bool:
+    """Whether a person ``_genders`` counted so is spoken of with the other pronoun than ``pronoun``: more often in the
+    sources and gender words, or at all by the text's own he/she."""
+    other = "he" if pronoun == "she" else "she"
+    return said.get(other, 0) > said.get(pronoun, 0) or bool(said.get("text " + other))
+
+
+def _quoted(analysis: Analysis, at: int) -> bool:
+    """Whether offset ``at`` is in a direct quote: its pronouns are the speaker's, read in the speaker's story, not
+    the narrator's. (Reported speech is the narrator's: "Okoro said he pulled out a knife" is Okoro; in "She said he
+    drove", the text's own ``she`` tells he is someone else.)"""
+    return any(q.kind == "direct" and q.start <= at < q.end for q in analysis.quotes)
+
+
+def _genders(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment, text_doers: _Doers) -> dict[int, dict[str, int]]:
+    """How often each person (story-wide cluster) is spoken of as ``he`` and as ``she``: the sources' pronouns near
+    their name (``_source_genders``), a gender word just before any of their names ("Mrs", "his sister, Laura
+    Dunn"; counted twice); and apart, as ``text he`` and ``text she``, the text's own he/she subjects read plainly
+    (a text that calls one person both is unsure whom its pronouns stand for). One pass over mentions and pronouns."""
+    texts, clusters = {d.id: d.text for d in documents}, alignment.clusters
+    out: dict[int, dict[str, int]] = {}
+    for cluster, said in _source_genders(analyses[1:], alignment, texts).items():
+        for g, _ in said:
+            out.setdefault(cluster, {}).setdefault("he" if g in MALE else "she", 0)
+            out[cluster]["he" if g in MALE else "she"] += 1
+    for a in analyses:
+        for m in a.mentions:
+            e = resolve_entity(a.entities, m.entity)
+            cluster = clusters.get((a.doc_id, e.id)) if e is not None and e.kind == "person" else None
+            before = WORD.findall(texts[a.doc_id][max(0, m.start - 20) : m.start])
+            if cluster is not None and before and before[-1].lower() in GENDER_WORDS:
+                g = GENDER_WORDS[before[-1].lower()]
+                out.setdefault(cluster, {}).setdefault(g, 0)
+                out[cluster][g] += 2  # a word of the person's own, more than a pronoun merely near the name
+    ta = analyses[0]
+    for r in ta.relations:
+        if r.child in ("he", "she") and r.dep in ("nsubj", "nsubjpass"):
+            [who] = text_doers((r.span[0], r.span[1])) or [None]
+            if who is not None:
+                out.setdefault(who, {}).setdefault("text " + r.child, 0)
+                out[who]["text " + r.child] += 1
+    return out
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -1377,14 +1442,16 @@ def _objects(analysis: Analysis) -> dict[tuple[int, str], set[str]]:
 
 
 class _Doers:
-    """Who a clause's subject is, as story-wide clusters with a name each: the person (or body) it names, or the persons a
-    ``he``/``she`` may stand for (the last person named before it; ``wide``: and any named in its sentence before
-    it or in the sentence before); empty for any other subject (``the police``). The persons' mentions are sorted
-    once; each question is a bisection and a walk over the persons it returns."""
+    """Who a clause's subject is, as story-wide clusters with a name and its span each: the persons it names (each
+    of "Tom Reed and Ben Shaw", none of "Tom Reed's lawyer"; none when it names a body, "Acme Corp", unless a he or
+    she near it and no person there tells it is a person the small model tagged an organisation, "Marcus Hale"), or
+    the persons a ``he``/``she`` may stand for (the last person named before it; ``wide``: and any named in its
+    sentence before it or in the sentence before); empty for any other subject (``the police``). The persons'
+    mentions are sorted once; each question is a bisection and a walk over the persons it returns."""
 
     def __init__(self, analysis: Analysis, text: str, clusters: dict) -> None:
-        self.text, self.sentence_start, self.window = text, {s.index: s.start for s in analysis.sentences}, None
-        names = sorted(((m.start, m.sentence, m.text, clusters.get((analysis.doc_id, e.id)), e.kind) for m in analysis.mentions
+        self.text, self.doc, self.sentence_start, self.window = text, analysis.doc_id, {s.index: s.start for s in analysis.sentences}, None
+        names = sorted(((m.start, m.sentence, m.text, clusters.get((analysis.doc_id, e.id)), e.kind, m.end) for m in analysis.mentions
                         if (e := resolve_entity(analysis.entities, m.entity)) is not None and e.kind in ("person", "org")),
                        key=lambda p: p[0])  # fmt: skip
         self.names, self.name_starts = names, [p[0] for p in names]
@@ -1392,16 +1459,24 @@ class _Doers:
         self.starts = [p[0] for p in self.persons]
         self.sentence_starts = [s.start for s in analysis.sentences]
         self.sentence_index = [s.index for s in analysis.sentences]
+        gendered = {r.sentence for r in analysis.relations if r.child in MALE | FEMALE}
+        with_person = {p[1] for p in self.persons}
+        self.person_like = {(p[1], p[0]) for p in names if p[4] == "org"
+                            and any(s in gendered and s not in with_person for s in (p[1], p[1] + 1))}  # fmt: skip
 
     def sentence_of(self, at: int) -> int:
         """The index of the sentence holding offset ``at``."""
         return self.sentence_index[max(0, bisect_right(self.sentence_starts, at) - 1)] if self.sentence_starts else 0
 
-    def __call__(self, at: tuple[int, int], wide: bool = False) -> dict[int, str]:
+    def __call__(self, at: tuple[int, int], wide: bool = False) -> dict[int, tuple[str, Span]]:
         self.window = None
         if self.text[at[0] : at[1]].lower() not in ("he", "she"):  # (a surname is often tagged an organisation)
-            k = bisect_left(self.name_starts, at[0])
-            named = self.names[k : k + 1] if k < len(self.names) and self.names[k][0] < at[1] else []
+            k, named = bisect_left(self.name_starts, at[0]), []
+            while k < len(self.names) and self.names[k][0] < at[1]:
+                named.append(self.names[k])
+                k += 1
+            if any((p[4] == "org" and (p[1], p[0]) not in self.person_like) or self.text.startswith(("'s", "’s"), p[5]) for p in named):
+                return {}  # a body's deed, or a possessor's ("Tom Reed's lawyer"): not one person's
         else:
             k = bisect_left(self.starts, at[0])
             named = self.persons[max(0, k - 1) : k]
@@ -1410,7 +1485,7 @@ class _Doers:
                 begin = self.sentence_start.get(sentence - 1, self.sentence_start.get(sentence, 0))
                 named = self.persons[min(k - 1, bisect_left(self.starts, begin)) : k]
                 self.window = (begin, at[0])
-        return {c: name for _, _, name, c, _ in named if c is not None}
+        return {c: (name, Span(self.doc, s, e, self.text[s:e])) for s, _, name, c, _, e in named if c is not None}
 
     def window_words(self) -> frozenset[str]:
         """The words before the pronoun last asked about, from where its ``wide`` reading starts (none for a name):
