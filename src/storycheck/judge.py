@@ -393,7 +393,7 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
     return out
 
 
-def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
     """Whether a verb is read as one of ``lexicon.PHRASAL_APART`` on one side and as itself alone on the other
     (``called off the strike`` or ``called the strike off`` / ``called the strike``): two acts, though one lemma, so
     the predicate check compares them (it skips a source verb of the text's lemma)."""
@@ -402,11 +402,11 @@ def _own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tup
 
 
 def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
-    """``_own_phrasal_apart`` where one side reads the verb alone (``called off the strike`` / ``called the
+    """``own_phrasal_apart`` where one side reads the verb alone (``called off the strike`` / ``called the
     strike``), for ``_opposed``: two phrasal readings (``put off`` / ``put back`` the vote, ``backed down`` / ``backed
     off``, ``wrote off`` / ``wrote down`` the loans) are often one act, which ``roles`` tells by ``said_alike``
     (review revj23: they were a ``predicate`` conflict in both commands)."""
-    return _own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
+    return own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
 
 
 def _particle_after(text: str, clause: Clause) -> bool:
@@ -417,7 +417,7 @@ def _particle_after(text: str, clause: Clause) -> bool:
     return m is not None and m.group(1).lower() in PARTICLES and phrasal(clause.verb, m.group(1).lower()) is None
 
 
-def _with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
+def with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
     """The verb's span run on to its particle where it is read as a phrasal verb (``called the strike off``), so that
     a conflict of a verb with its own phrasal reading shows what differs, not ``called`` against ``called``."""
     particle = next((x.split("_", 1)[1] for x in readings if "_" in x), None)
@@ -442,9 +442,9 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     (``_unsure``) states no fact to oppose, and a passive against an active tells one event from either side
     (``Chelsea were beaten`` / ``Chelsea lost``). A verb read on one side as one of ``lexicon.PHRASAL_APART`` and on
     the other as itself alone (``called off the strike`` / ``called the strike``: cancelled, not declared;
-    ``_own_phrasal_apart``) is told otherwise in the same way: a ``predicate`` conflict, the type ``check``'s role
+    ``own_phrasal_apart``) is told otherwise in the same way: a ``predicate`` conflict, the type ``check``'s role
     checks give that pair (the verb's own act against another act; no opposite words), its spans run on to the
-    particle (``_with_particle``), so that both commands tell it alike and ``check`` keeps one finding of it."""
+    particle (``with_particle``), so that both commands tell it alike and ``check`` keeps one finding of it."""
     a, b = pair.a, pair.b
     for x in story.clauses.get((a.doc, a.sentence), ()):
         opposites = ANTONYMS.get(x.verb, frozenset())
@@ -468,8 +468,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
             if _pair_unsure(story, pair):
                 return None  # "The Lakers may lose" / "The Lakers won"; "If prices rise" / "If prices fall": no two facts
             if own:
-                mine = story.span(a.doc, *_with_particle(story.docs[a.doc].text, x.verb_span, story.readings_of(a.doc)[(a.sentence, x.verb)]))
-                theirs = story.span(b.doc, *_with_particle(story.docs[b.doc].text, y.verb_span, story.readings_of(b.doc)[(b.sentence, y.verb)]))
+                mine = story.span(a.doc, *with_particle(story.docs[a.doc].text, x.verb_span, story.readings_of(a.doc)[(a.sentence, x.verb)]))
+                theirs = story.span(b.doc, *with_particle(story.docs[b.doc].text, y.verb_span, story.readings_of(b.doc)[(b.sentence, y.verb)]))
                 return Finding(
                     "conflict", "predicate", [mine, theirs], _confidence(pair.score, 0.6),
                     f"The reports tell one act with other verbs: '{mine.text}' vs '{theirs.text}'.",

@@ -37,13 +37,13 @@ from itertools import accumulate
 from storycheck import quantities
 from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
 from storycheck.judge import (
-    _own_phrasal_apart,
-    _with_particle,
     denied_complements,
     given_both_ways,
+    own_phrasal_apart,
     spelled_alike,
     tells_too,
     verb_readings,
+    with_particle,
 )
 from storycheck.lexicon import (
     ANTONYMS,
@@ -463,7 +463,7 @@ def role_checks(
     guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
-    apart = {(r.sentence, r.head) for r, _ in mine if any(_own_phrasal_apart(readings[text.id], (r.sentence, r.head),
+    apart = {(r.sentence, r.head) for r, _ in mine if any(own_phrasal_apart(readings[text.id], (r.sentence, r.head),
              readings[doc], (at, r.head)) for doc, at in aligned.get(r.sentence, ()) if doc in readings)}  # fmt: skip
     for r, keys in mine:
         if r.head in GENERIC or r.child in PRONOUNS or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
@@ -490,7 +490,7 @@ def role_checks(
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
             if (doc, s.sentence) in near and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
-                    and (other != r.head or _own_phrasal_apart(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other))) \
+                    and (other != r.head or own_phrasal_apart(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other))) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
@@ -1280,9 +1280,9 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     by_id = {a.doc_id: a for a in analyses}
     at = _clause_verb(by_id[text.id], r.sentence, verb) or r.span
     there = _clause_verb(by_id[doc], s.sentence, other) or s.span
-    if verb == other and readings is not None:  # a verb and its own phrasal reading (``_own_phrasal_apart``)
-        at = _with_particle(texts[text.id], at, readings[text.id].get((r.sentence, verb), set()))
-        there = _with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
+    if verb == other and readings is not None:  # a verb and its own phrasal reading (``own_phrasal_apart``)
+        at = with_particle(texts[text.id], at, readings[text.id].get((r.sentence, verb), set()))
+        there = with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
     mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
     shared = len({v[2].span for v in votes})
     opposite = other in ANTONYMS.get(verb, ())
