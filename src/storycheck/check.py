@@ -36,7 +36,7 @@ import math
 import re
 import time
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -1403,10 +1403,9 @@ def _genders(documents: Sequence[Document], analyses: Sequence[Analysis], alignm
     Dunn"; counted twice); and apart, as ``text he`` and ``text she``, the text's own he/she subjects read plainly
     (a text that calls one person both is unsure whom its pronouns stand for). One pass over mentions and pronouns."""
     texts, clusters = {d.id: d.text for d in documents}, alignment.clusters
-    out: dict[int, dict[str, int]] = {}
+    out: dict[int, Counter[str]] = defaultdict(Counter)
     for cluster, said in _source_genders(analyses[1:], alignment, texts).items():
         for g, _ in said:
-            out.setdefault(cluster, {}).setdefault("he" if g in MALE else "she", 0)
             out[cluster]["he" if g in MALE else "she"] += 1
     for a in analyses:
         for m in a.mentions:
@@ -1414,15 +1413,12 @@ def _genders(documents: Sequence[Document], analyses: Sequence[Analysis], alignm
             cluster = clusters.get((a.doc_id, e.id)) if e is not None and e.kind == "person" else None
             before = WORD.findall(texts[a.doc_id][max(0, m.start - 20) : m.start])
             if cluster is not None and before and before[-1].lower() in GENDER_WORDS:
-                g = GENDER_WORDS[before[-1].lower()]
-                out.setdefault(cluster, {}).setdefault(g, 0)
-                out[cluster][g] += 2  # a word of the person's own, more than a pronoun merely near the name
+                out[cluster][GENDER_WORDS[before[-1].lower()]] += 2  # the person's own word: more than a pronoun near the name
     ta = analyses[0]
     for r in ta.relations:
         if r.child in ("he", "she") and r.dep in ("nsubj", "nsubjpass"):
             [who] = text_doers((r.span[0], r.span[1])) or [None]
             if who is not None:
-                out.setdefault(who, {}).setdefault("text " + r.child, 0)
                 out[who]["text " + r.child] += 1
     return out
 
