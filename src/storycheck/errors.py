@@ -194,6 +194,8 @@ class NoCorpusFiles(CorpusError):
 class UnsupportedCorpusFormat(CorpusError):
     code = "E602"
     template = "unsupported corpus file type {detail!r}; expected .jsonl, .jsonl.gz, .csv, .csv.gz or .parquet"
+    # a folder's such file is a notice of the run, not an error: the message says it was not read
+    problem_template = "not read: {detail!r} is not a corpus file type (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet)"
 
 
 class BadCSVRow(CorpusError):
