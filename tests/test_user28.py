@@ -171,3 +171,72 @@ def test_an_italian_or_spanish_headline_of_particles_alone_is_refused(text: str)
 def test_english_capitals_with_particles_still_pass(text: str):
     """Guard (passes on the base too): English capitals naming places and offices with particles."""
     _check_english(text, "en.txt")
+
+
+# --- the walk: a newsroom's drop folder ----------------------------------------------------------------------------
+
+
+def test_a_semicolon_csv_with_a_bom_is_read(tmp_path: Path):
+    """A spreadsheet saved as CSV where the comma is the decimal mark is separated by ";" (with Excel's BOM): the
+    whole file was refused, "no 'text' or 'html' column (the header has 'id;title;text;source;published')". Its
+    header decides; a text's own semicolons and commas stay in the text."""
+    from storycheck.corpus import read_corpus
+
+    feed = tmp_path / "wire.csv"
+    text2 = STRIKE2.replace("pay.", "pay; talks resume, the union said, on Friday.")
+    feed.write_text(f'id;title;text;source;published\nw1;Port strike;"{STRIKE}";Wire;2026-11-27T08:00:00+01:00\n'
+                    f'w2;Port shut;"{text2}";Herald;2026-11-27\n', encoding="utf-8-sig")
+    corpus = read_corpus(feed)
+    docs = list(corpus)
+    assert [d.id for d in docs] == ["w1", "w2"] and not corpus.bad_rows
+    assert docs[1].text == text2 and docs[0].source == "Wire" and docs[0].published == "2026-11-27T08:00:00+01:00"
+    tabbed = tmp_path / "agency.csv"
+    tabbed.write_text(f"id\ttext\na1\t{STRIKE}\n", encoding="utf-8")
+    assert [d.id for d in read_corpus(tabbed)] == ["a1"]
+
+
+def test_a_comma_csv_whose_text_holds_semicolons_reads_as_before(tmp_path: Path):
+    """Guard (passes on the base too): a comma file is read with commas whatever its texts hold."""
+    from storycheck.corpus import read_corpus
+
+    feed = tmp_path / "wire.csv"
+    feed.write_text(f'id,text\nw1,"{STRIKE}; talks resume; ships wait"\n', encoding="utf-8")
+    assert [d.text for d in read_corpus(feed)] == [f"{STRIKE}; talks resume; ships wait"]
+
+
+def test_the_clustering_window_reads_an_rss_date():
+    """An RSS feed's pubDate ("Thu, 27 Nov 2026 07:02:00 GMT") was no time to the clustering (the lineage and the
+    future-date margin read it): such a row could join a story of any day."""
+    from storycheck.cluster import _posix
+
+    iso = _posix("2026-11-27T07:02:00Z")
+    assert _posix("Thu, 27 Nov 2026 07:02:00 GMT") == iso and _posix("Thu, 27 Nov 2026 08:02:00 +0100") == iso
+    assert _posix("27 Nov 2026 07:02 -0000") == iso and _posix("Thursday morning") is None
+
+
+def test_a_folders_other_files_are_named_not_passed_over(tmp_path: Path):
+    """A drop folder's `feed.json` (a JSON array) and README.txt were passed over without a word: now each is an
+    E602 notice of the run (no row lost, nothing skipped), and the summary says "files not read"."""
+    import json
+
+    from storycheck.corpus import read_corpus
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "feed.jsonl").write_text(json.dumps({"id": "f1", "text": STRIKE}) + "\n" +
+                                     json.dumps({"id": "f2", "text": STRIKE2}) + "\n", encoding="utf-8")
+    (drop / "feed.json").write_text(json.dumps([{"id": "j1", "text": STRIKE}]), encoding="utf-8")
+    (drop / "README.txt").write_text("Drop folder for the night desk.\n", encoding="utf-8")
+    (drop / ".hidden.txt").write_text("x", encoding="utf-8")
+    corpus = read_corpus(drop)
+    assert [d.id for d in corpus] == ["f1", "f2"] and corpus.skipped == 0
+    said = [str(n) for n in corpus.notices()]
+    assert said == [f"[E602] {drop / 'README.txt'}: not read: '.txt' is not a corpus file type (.jsonl, .jsonl.gz, "
+                    ".csv, .csv.gz, .parquet)", f"[E602] {drop / 'feed.json'}: not read: '.json' is not a corpus "
+                    "file type (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet)"]
+    result = CliRunner().invoke(app, ["batch", str(drop), "--out", str(tmp_path / "o"), "--workers", "0",
+                                      "--embedder", "none", "-q"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    said = _said(result)
+    assert "files not read 2 (not a corpus file type: README.txt, feed.json)" in said, said
+    assert "rows noted" not in said
