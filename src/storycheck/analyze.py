@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -17,6 +16,7 @@ from dataclasses import replace
 from storycheck import quantities
 from storycheck.clock import DURATION_AFTER, DURATION_BEFORE, ZONE_NAMES, find_clocks
 from storycheck.lexicon import HEDGES, IMPLICATIVES
+from storycheck.lru import made_once
 from storycheck.quantities import APPROX, DURATION_WORDS, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
@@ -1675,22 +1675,14 @@ ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"
 # --- per-sentence parts, once per distinct piece ------------------------------------------------------
 
 _PARTS = None  # a ParseCache of piece text -> the parts below, relative to the piece (made on first use)
-_PARTS_MADE = threading.Lock()  # two threads analysing at once (a library caller's, a Dask worker's) make one cache
 
 
 def _parts_cache():  # noqa: ANN202 - nlp.ParseCache, imported lazily
-    """The parts cache, made once under a lock: unlocked, two threads meeting ``None`` each made one, and a
-    ``ParseCache`` joins ``nlp._ALL_CACHES`` (a WeakSet that ``forget_parses`` iterates) as it is made."""
-    global _PARTS
-    parts = _PARTS
-    if parts is None:
-        from storycheck.nlp import ParseCache
+    """The parts cache, made once under a lock (``lru.made_once``): a ``ParseCache`` also joins
+    ``nlp._ALL_CACHES``, the WeakSet ``forget_parses`` iterates, as it is made."""
+    from storycheck.nlp import ParseCache
 
-        with _PARTS_MADE:
-            if _PARTS is None:
-                _PARTS = ParseCache(20_000)
-            parts = _PARTS
-    return parts
+    return made_once(globals(), "_PARTS", lambda: ParseCache(20_000))
 
 
 def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001

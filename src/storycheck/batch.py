@@ -68,7 +68,6 @@ import os
 import re
 import shutil
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -95,6 +94,7 @@ from storycheck.errors import (
 )
 from storycheck.files import make_folder, real_path, write_atomic
 from storycheck.ingest import MAX_BYTES
+from storycheck.lru import made_once
 from storycheck.records import Document, Notice
 from storycheck.report import to_dict
 
@@ -139,21 +139,13 @@ COPY_MAX_WORDS = 4  # ...when at most this many words are removed or added, none
 _NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 
 _CACHE = None
-_CACHE_MADE = threading.Lock()
 
 
 def _analysis_cache() -> AnalysisCache:
-    """The process's analysis cache, made once under a lock: a Dask worker of several threads runs stories at
-    once, and two meeting ``None`` each made one, so a story counted its ``analysed`` from a cache another
-    thread had replaced."""
-    global _CACHE
-    cache = _CACHE
-    if cache is None:
-        with _CACHE_MADE:
-            if _CACHE is None:
-                _CACHE = AnalysisCache(512)
-            cache = _CACHE
-    return cache
+    """The process's analysis cache, made once under a lock (``lru.made_once``): a Dask worker of several threads
+    runs stories at once, and two meeting None each made one, so a story counted its ``analysed`` from a cache
+    another thread had replaced."""
+    return made_once(globals(), "_CACHE", lambda: AnalysisCache(512))
 
 
 def run_story(story_id: str, documents: Sequence[Document], embedder: str = "static") -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 from threading import Lock, RLock
 from typing import Generic, TypeVar
 
-__all__ = ["LRU", "loaded_once"]
+__all__ = ["LRU", "loaded_once", "made_once"]
 
 V = TypeVar("V")
 
@@ -72,3 +72,19 @@ def loaded_once(function: F) -> F:
     call.cache_clear = function.cache_clear
     call.cache_info = function.cache_info
     return call  # type: ignore[return-value]
+
+
+_MAKING = RLock()
+
+
+def made_once(namespace: dict, name: str, make: Callable[[], V]) -> V:
+    """``namespace[name]`` (a module's global, None until first use), made by ``make`` under a lock the first time:
+    unlocked, two threads meeting None each made one (``analyze._PARTS``, ``batch._CACHE``). Read from the
+    namespace each call, so a test that sets the global back to None gets a new one."""
+    value = namespace[name]
+    if value is None:
+        with _MAKING:
+            value = namespace[name]
+            if value is None:
+                value = namespace[name] = make()
+    return value
