@@ -1080,9 +1080,14 @@ def _in_capitals(words: list[str]) -> list[str]:
     AND LA PAZ: STORMS HIT" counted four Spanish words and was refused (E107), as was "LA DA DROPS CASE AGAINST DE
     LA CRUZ" (session 27's walk). A foreign headline in capitals nearly always has one word of its own ("EL GOBIERNO
     DE ESPAÑA ... PARA LA ECONOMÍA"); one made of particles alone is judged by its other words (``_romance_alone``)."""
-    if any(w in _FOREIGN_WORDS and w not in _CAPITALS_TOO for w in words) or _romance_alone(words):
-        return words
-    return [w for w in words if w not in _CAPITALS_TOO]
+    # "VON DER LEYEN", "VAN DER BELLEN": VON or VAN with DER or DEN is a name's, not German's (session 28's walk:
+    # "VON DER LEYEN, LULA DA SILVA AND DE LA CRUZ" was E107); German capitals still have UND, IST, WURDE...
+    pair = {i + k for i in range(len(words) - 1) if words[i] in ("von", "van") and words[i + 1] in ("der", "den")
+            for k in (0, 1)}
+    rest = [w for i, w in enumerate(words) if i not in pair]
+    if any(w in _FOREIGN_WORDS and w not in _CAPITALS_TOO for w in rest) or _romance_alone(rest):
+        return words  # (all of them, the pair too, as before: it only no longer decides)
+    return [w for w in rest if w not in _CAPITALS_TOO]
 
 
 _VOWEL_END = re.compile(r"[aeiouàèéìíòóù]$")
