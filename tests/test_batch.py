@@ -307,11 +307,16 @@ def test_started_cluster_worker_restarted_by_the_nanny_gets_the_batch_settings()
             time.sleep(0.2)
         assert first["full_gc_after"] == FULL_GC_AFTER and first["torch"] is None
         psutil.Process(first["pid"]).kill()
+        # the restart's own minute (a slow first start under load no longer eats into it), and when it fails the
+        # nanny's log says why: the one failure seen (revu27, "Worker failed to start") was the restarted worker
+        # importing storycheck.batch while that file was being edited (NameError in the log), not a timing fault
+        deadline = time.monotonic() + 60
         while True:
             states = [s for s in client.run(_worker_state, on_error="return").values() if isinstance(s, dict)]
             if states and states[0]["pid"] != first["pid"]:
                 break
-            assert time.monotonic() < deadline, "the nanny did not restart the worker"
+            if time.monotonic() > deadline:  # (the nannies run in this process: their log is captured below)
+                pytest.fail("the nanny did not restart the worker: see distributed.nanny's errors below")
             time.sleep(0.2)
     assert states[0]["full_gc_after"] == FULL_GC_AFTER and states[0]["torch"] is None
 

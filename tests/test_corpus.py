@@ -54,7 +54,8 @@ def test_gzip_csv_parquet_and_folder(tmp_path: Path):
     assert [d.id for d in docs] == ["gz", "p1", "c1", "c4"]  # files in sorted order
     assert docs[1].source == "Wire" and docs[2].published == "2024-05-13"
     bad = {(Path(b.input).name, b.line, b.code) for b in corpus.bad_rows}
-    assert bad == {("two.csv", 4, "E109"), ("two.csv", 5, "E603"), ("three.parquet", 2, "E109")}
+    assert bad == {("two.csv", 4, "E109"), ("two.csv", 5, "E603"), ("three.parquet", 2, "E109"), ("notes.txt", 0, "E602")}
+    assert [b.skipped for b in corpus.bad_rows if b.code == "E602"] == [False]  # named, not read, nothing skipped
 
 
 def test_missing_and_unsupported_inputs_are_reported(tmp_path: Path):

@@ -16,6 +16,7 @@ from dataclasses import replace
 from storycheck import quantities
 from storycheck.clock import DURATION_AFTER, DURATION_BEFORE, ZONE_NAMES, find_clocks
 from storycheck.lexicon import HEDGES, IMPLICATIVES
+from storycheck.lru import made_once
 from storycheck.quantities import APPROX, DURATION_WORDS, parse_duration, parse_quantity, parse_when
 from storycheck.records import (
     Analysis,
@@ -1676,21 +1677,27 @@ ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"
 _PARTS = None  # a ParseCache of piece text -> the parts below, relative to the piece (made on first use)
 
 
+def _parts_cache():  # noqa: ANN202 - nlp.ParseCache, imported lazily
+    """The parts cache, made once under a lock (``lru.made_once``): a ``ParseCache`` also joins
+    ``nlp._ALL_CACHES``, the WeakSet ``forget_parses`` iterates, as it is made."""
+    from storycheck.nlp import ParseCache
+
+    return made_once(globals(), "_PARTS", lambda: ParseCache(20_000))
+
+
 def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001
     """Attributions, clauses, lemmas and relations each read one sentence's tokens only, so for a Doc parsed
     piece by piece (``nlp.parse``) they are computed once per distinct piece and moved into place (sentence
     index and character offsets): a sentence repeated across reports costs nothing the second time. A piece
     whose sentences are not its own (a stray mark merged across pieces by ``_sentences``, or ``according``
     as its last word) is computed in place, uncached. The result equals a computation on the whole Doc."""
-    global _PARTS
-    from storycheck.nlp import PIECES, ParseCache, tagger
+    from storycheck.nlp import PIECES, tagger
 
     where = sdoc.user_data.get(PIECES)
     if not where or sdoc.vocab is not tagger().vocab:  # the cache holds the default pipeline's parts only
         return {"attributions": _attributions(sdoc, sent_of_token), "clauses": _clauses(sdoc, sent_of_token),
                 "lemmas": _lemmas(sdoc, sentences, sent_of_token), "relations": _relations(sdoc, sent_of_token)}
-    if _PARTS is None:
-        _PARTS = ParseCache(20_000)
+    parts = _parts_cache()
     starts = [s.start for s in sentences]
     out = {"attributions": [], "clauses": [], "lemmas": [[] for _ in sentences], "relations": []}
     bounds = [*where[1:], (len(_text(sdoc)), len(sdoc), "")]
@@ -1698,14 +1705,14 @@ def _sentence_parts(sdoc, sentences, sent_of_token) -> dict:  # noqa: ANN001
         s0, s1 = bisect_left(starts, char), bisect_left(starts, end)
         own = (s0 < s1 and starts[s0] == char and sentences[s1 - 1].end <= end
                and not piece.rstrip().lower().endswith("according"))  # fmt: skip
-        cached = _PARTS.get(piece) if own else None
+        cached = parts.get(piece) if own else None
         if cached is None:
             span = (token, token_end)
             found = (_attributions(sdoc, sent_of_token, *span), _clauses(sdoc, sent_of_token, *span),
                      _piece_lemmas(sdoc, sent_of_token, *span), _relations(sdoc, sent_of_token, *span))
             if own:  # kept relative to the piece
                 lemmas = [found[2].get(i, []) for i in range(s0, s1)]
-                _PARTS.put(piece, _move_parts((*found[:2], lemmas, found[3]), -s0, -char))
+                parts.put(piece, _move_parts((*found[:2], lemmas, found[3]), -s0, -char))
             out["attributions"] += found[0]
             out["clauses"] += found[1]
             for i in sorted(found[2]):

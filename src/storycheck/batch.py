@@ -94,6 +94,7 @@ from storycheck.errors import (
 )
 from storycheck.files import make_folder, real_path, write_atomic
 from storycheck.ingest import MAX_BYTES
+from storycheck.lru import made_once
 from storycheck.records import Document, Notice
 from storycheck.report import to_dict
 
@@ -140,6 +141,13 @@ _NEGATIONS = frozenset("not no never none nobody nothing neither nor without can
 _CACHE = None
 
 
+def _analysis_cache() -> AnalysisCache:
+    """The process's analysis cache, made once under a lock (``lru.made_once``): a Dask worker of several threads
+    runs stories at once, and two meeting None each made one, so a story counted its ``analysed`` from a cache
+    another thread had replaced."""
+    return made_once(globals(), "_CACHE", lambda: AnalysisCache(512))
+
+
 def run_story(story_id: str, documents: Sequence[Document], embedder: str = "static") -> dict[str, Any]:
     """One story through the engine: the report already JSON-encoded, or a coded failure record.
 
@@ -153,25 +161,22 @@ def run_story(story_id: str, documents: Sequence[Document], embedder: str = "sta
     number of texts parsed is returned under ``analysed`` for the summary; it is not written to the story's
     file (it depends on which worker ran the story, the file must not).
     """
-    global _CACHE
-
-    if _CACHE is None:
-        _CACHE = AnalysisCache(512)
-    misses = _CACHE.misses
+    cache = _analysis_cache()
+    misses = cache.misses
     try:
         warm_up(embedder)  # loaded first (once): the thread limits apply to the libraries they bring
         with _one_thread():
-            report = compare_documents(list(documents), embedder=embedder, cache=_CACHE)
+            report = compare_documents(list(documents), embedder=embedder, cache=cache)
     except StorycheckError as exc:
         # its message once, its code once: ``[E613] story s1: nothing to compare: ... (E201)``, not two
         # bracketed codes; the record's ``code`` is the engine's
         where = f"{exc.input}: " if exc.input and exc.input not in exc.message else ""
         err = StoryFailed(story=story_id, detail=f"{where}{exc.message} ({exc.code})")
         return {"story": story_id, "status": "failed", "code": exc.code, "error": str(err),
-                "analysed": _CACHE.misses - misses}
+                "analysed": cache.misses - misses}
     data = to_dict(report)
     return {"story": story_id, "status": "ok", "report_json": json.dumps(data, ensure_ascii=False),
-            "summary": data["summary"], "titles": _titles(data), "analysed": _CACHE.misses - misses}
+            "summary": data["summary"], "titles": _titles(data), "analysed": cache.misses - misses}
 
 
 def story_text(result: dict[str, Any], links: list[dict[str, Any]], members: list[dict[str, Any]]) -> str:

@@ -102,6 +102,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from itertools import chain, filterfalse, islice, repeat
 from operator import itemgetter, mul
@@ -1190,12 +1191,19 @@ def _named_terms(features: Sequence[Features], vocab: Mapping[str, int]) -> Iter
 
 @lru_cache(maxsize=65536)
 def _posix(published: str | None) -> float | None:
+    """The POSIX time of ISO 8601 or of RFC 2822, an RSS feed's ``pubDate`` ("Thu, 27 Nov 2026 07:02:00 GMT"), or
+    None. RFC 2822 was None here while the lineage and the future-date margin read it: in a corpus from a feed such a
+    row had no time, so the window let it join a story of any day (session 28's walk). Not the lineage's
+    ``dateparser`` fallback (a millisecond a value; a day of RSS has as many distinct times as rows)."""
     if not published:
         return None
     try:
         when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None
+        try:
+            when = parsedate_to_datetime(published.strip())
+        except (TypeError, ValueError, IndexError):
+            return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.timestamp()

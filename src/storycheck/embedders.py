@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -202,12 +203,17 @@ def _is_plain_bert(tokenizer) -> bool:  # noqa: ANN001
 _LOADED: dict[tuple[str, str], StaticEmbedder] = {}
 
 
+_LOADING = threading.Lock()
+
+
 def _shared(path: str, backend: str) -> StaticEmbedder:
-    """The embedder of these files in this process (loaded on first use)."""
+    """The embedder of these files in this process (loaded on first use, once: under a lock, since two threads
+    asking at once each loaded the files)."""
     key = (path, backend)
-    if key not in _LOADED:
-        _LOADED[key] = StaticEmbedder(path, backend)
-    return _LOADED[key]
+    with _LOADING:
+        if key not in _LOADED:
+            _LOADED[key] = StaticEmbedder(path, backend)
+        return _LOADED[key]
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -120,6 +120,14 @@ class SeveralTexts(InputError):
     template = "holds {count} documents; check reads one text (give one file per text; sources go after --source)"
 
 
+class StrayFiles(InputError):
+    """``check`` given more files than its text and its ``--source`` values: Click reads the first loose file as
+    the text and the rest as extra arguments, so the message says which file went where and how to say it."""
+
+    code = "E115"
+    template = "{detail}"
+
+
 class BadEvalLine(InputError):
     code = "E120"
     template = "{detail}"  # the input already reads path:line
@@ -186,6 +194,8 @@ class NoCorpusFiles(CorpusError):
 class UnsupportedCorpusFormat(CorpusError):
     code = "E602"
     template = "unsupported corpus file type {detail!r}; expected .jsonl, .jsonl.gz, .csv, .csv.gz or .parquet"
+    # a folder's such file is a notice of the run, not an error: the message says it was not read
+    problem_template = "not read: {detail!r} is not a corpus file type (.jsonl, .jsonl.gz, .csv, .csv.gz, .parquet)"
 
 
 class BadCSVRow(CorpusError):

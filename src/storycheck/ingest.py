@@ -1079,10 +1079,30 @@ def _in_capitals(words: list[str]) -> list[str]:
     outside ``_CAPITALS_TOO``. Why: capitals hide which word is a name, so "SAN JOSE, LOS ANGELES, LAS VEGAS, EL PASO
     AND LA PAZ: STORMS HIT" counted four Spanish words and was refused (E107), as was "LA DA DROPS CASE AGAINST DE
     LA CRUZ" (session 27's walk). A foreign headline in capitals nearly always has one word of its own ("EL GOBIERNO
-    DE ESPAÑA ... PARA LA ECONOMÍA"); one made of particles alone ("IL GOVERNO DI ROMA APPROVA LA LEGGE") now passes."""
-    if any(w in _FOREIGN_WORDS and w not in _CAPITALS_TOO for w in words):
-        return words
-    return [w for w in words if w not in _CAPITALS_TOO]
+    DE ESPAÑA ... PARA LA ECONOMÍA"); one made of particles alone is judged by its other words (``_romance_alone``)."""
+    # "VON DER LEYEN", "VAN DER BELLEN": VON or VAN with DER or DEN is a name's, not German's (session 28's walk:
+    # "VON DER LEYEN, LULA DA SILVA AND DE LA CRUZ" was E107); German capitals still have UND, IST, WURDE...
+    pair = {i + k for i in range(len(words) - 1) if words[i] in ("von", "van") and words[i + 1] in ("der", "den")
+            for k in (0, 1)}
+    rest = [w for i, w in enumerate(words) if i not in pair]
+    if any(w in _FOREIGN_WORDS and w not in _CAPITALS_TOO for w in rest) or _romance_alone(rest):
+        return words  # (all of them, the pair too, as before: it only no longer decides)
+    return [w for w in rest if w not in _CAPITALS_TOO]
+
+
+_VOWEL_END = re.compile(r"[aeiouàèéìíòóù]$")
+
+
+def _romance_alone(words: list[str]) -> bool:
+    """A text in capitals with no English function word whose every other word (three at least) ends in a vowel:
+    Italian or Spanish whose function words are all particles ("IL GOVERNO DI ROMA APPROVA LA LEGGE", "EL
+    GOBIERNO DE ESPAÑA APRUEBA LA REFORMA"), where English capitals name a place or an office with them beside
+    words that end in a consonant ("LA DA DROPS CASE AGAINST DE LA CRUZ") or beside AND, OF, THE (session 28's
+    walk: `_CAPITALS_TOO` alone let the first two pass as English)."""
+    if any(w in _ENGLISH_WORDS for w in words):
+        return False
+    others = [w for w in words if w not in _CAPITALS_TOO]
+    return len(others) >= 3 and all(_VOWEL_END.search(w) for w in others)
 
 
 def _check_english(text: str, name: str) -> None:

@@ -4,12 +4,13 @@ rendered story pages. Locked: a Dask worker with several threads, or the web ser
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
-from collections.abc import Hashable
-from threading import Lock
+from collections.abc import Callable, Hashable
+from threading import Lock, RLock
 from typing import Generic, TypeVar
 
-__all__ = ["LRU"]
+__all__ = ["LRU", "loaded_once", "made_once"]
 
 V = TypeVar("V")
 
@@ -51,3 +52,39 @@ class LRU(Generic[V]):
         with self._lock:
             self._items.clear()
             self.hits = self.misses = 0
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def loaded_once(function: F) -> F:
+    """An ``lru_cache``-d loader (a model, a word net) called under a lock: ``lru_cache`` holds none while it
+    calls, so two threads asking at once (the API server's, a library caller's) each loaded the model and kept
+    different ones (a Doc parsed by one pipeline is then not the other's: ``analyze`` skips its cache for it).
+    Re-entrant, so a loader may call another; ``cache_clear`` and ``cache_info`` are the cache's own."""
+    lock = RLock()
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with lock:
+            return function(*args, **kwargs)
+
+    call.cache_clear = function.cache_clear
+    call.cache_info = function.cache_info
+    return call  # type: ignore[return-value]
+
+
+_MAKING = RLock()
+
+
+def made_once(namespace: dict, name: str, make: Callable[[], V]) -> V:
+    """``namespace[name]`` (a module's global, None until first use), made by ``make`` under a lock the first time:
+    unlocked, two threads meeting None each made one (``analyze._PARTS``, ``batch._CACHE``). Read from the
+    namespace each call, so a test that sets the global back to None gets a new one."""
+    value = namespace[name]
+    if value is None:
+        with _MAKING:
+            value = namespace[name]
+            if value is None:
+                value = namespace[name] = make()
+    return value

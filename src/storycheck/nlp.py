@@ -12,6 +12,7 @@ import itertools
 import logging
 import os
 import re
+import threading
 import weakref
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,7 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from storycheck.errors import ModelError
-from storycheck.lru import LRU
+from storycheck.lru import LRU, loaded_once
 from storycheck.senses import senses
 
 log = logging.getLogger("storycheck")
@@ -59,6 +60,7 @@ parser sets the sentences); loading its weights cost every process (each batch w
 the ~0.35-0.42 CPU-s of ``spacy.load`` (two measurements on a shared machine)."""
 
 
+@loaded_once
 @lru_cache(maxsize=1)
 def tagger():
     """The spaCy pipeline (tokens, sentences, POS, lemmas, dependencies, entities)."""
@@ -374,11 +376,18 @@ which a memoised ruler must not set)."""
 _RULES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+_RULES_MADE = threading.Lock()
+
+
 def token_rules(nlp) -> TokenRules | None:  # noqa: ANN001
-    """The pipeline's ``TokenRules`` (made once per pipeline), or None."""
-    if nlp not in _RULES:
-        _RULES[nlp] = TokenRules.of(nlp) or False
-    return _RULES[nlp] or None
+    """The pipeline's ``TokenRules`` (made once per pipeline, under a lock: two threads each made one), or None."""
+    rules = _RULES.get(nlp)
+    if rules is None:
+        with _RULES_MADE:
+            if nlp not in _RULES:
+                _RULES[nlp] = TokenRules.of(nlp) or False
+            rules = _RULES[nlp]
+    return rules or None
 
 
 NER = os.environ.get("STORYCHECK_NER", "numpy")
@@ -902,6 +911,7 @@ def _static() -> Embedder:
 EMBEDDERS = {"static": _static, "minilm": MiniLMEmbedder}
 
 
+@loaded_once
 @lru_cache(maxsize=4)
 def embedder(name: str | None = "auto") -> Embedder | None:
     """The sentence embedder, or None (words and mentions only). ``auto`` takes the first that loads.

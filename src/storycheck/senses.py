@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from storycheck.errors import ModelError
+from storycheck.lru import loaded_once
 
 __all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
 
@@ -249,6 +250,7 @@ def _wordnet() -> WordNetSenses | None:
     return WordNetSenses(folder, release)
 
 
+@loaded_once
 @lru_cache(maxsize=1)
 def senses() -> Senses:
     """The process's reader: WordNet when ``wn`` is installed (and ``STORYCHECK_SENSES`` is not ``none``),

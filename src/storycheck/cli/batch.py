@@ -115,9 +115,13 @@ def batch(
     table.add_column(overflow="fold")  # a path too long for the column is broken, not cut: "…/articl…" (session 27)
     table.add_row("articles", f"{summary.articles:,} of {summary.rows:,} rows")
     table.add_row("bad rows", f"{summary.bad_rows:,} " + " ".join(f"{k}×{v}" for k, v in summary.bad_by_code.items()))
-    if noted := _noted(out):
-        codes = Counter(n.code for n in noted)
-        table.add_row("rows noted", f"{len(noted):,} " + " ".join(f"{k}×{v}" for k, v in sorted(codes.items()))
+    noted = _noted(out)
+    if passed := [n for n in noted if n.code == "E602"]:  # a folder's files of no corpus format, named below
+        table.add_row("files not read", f"{len(passed):,} (not a corpus file type: " + ", ".join(
+            Path(n.input).name for n in passed[:5]) + (", …)" if len(passed) > 5 else ")"))
+    if rows := [n for n in noted if n.code != "E602"]:
+        codes = Counter(n.code for n in rows)
+        table.add_row("rows noted", f"{len(rows):,} " + " ".join(f"{k}×{v}" for k, v in sorted(codes.items()))
                       + " (read, each with a notice)")
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
                   f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -13,7 +14,7 @@ from rich.table import Table
 from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import Format, check_out, emit
-from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError
+from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError, StrayFiles
 from storycheck.report import RECOMBINED, distinct_line
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
@@ -41,9 +42,7 @@ def check(
     from storycheck.ingest import read
 
     if more := list(ctx.args if ctx is not None else ()):  # `--source a.txt b.txt`, as compare takes files: Typer
-        given = " ".join(f"--source {p}" for p in [*sources, *more])  # said only "Got unexpected extra argument"
-        raise typer.BadParameter(f"check reads one text ({text}); {', '.join(map(str, more))}: give each source its own "
-                                 f"--source ({given})", param_hint="'--source'")
+        raise typer.BadParameter(str(stray_files(text, sources, more, ctx.meta.get(ARGV))), param_hint="'--source'")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     check_out(out, err)
     limit = int(max_mb * 1024 * 1024)
@@ -65,6 +64,52 @@ def check(
         err.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     emit(report, fmt, out, err, terminal=_render)
+
+
+ARGV = "storycheck.argv"  # ctx.meta's key for the command's own arguments, in the order given (``ArgsInOrder``)
+_VALUED = frozenset({"--source", "-s", "--format", "-f", "--out", "-o", "--embedder", "--max-mb"})
+
+
+class ArgsInOrder(typer.core.TyperCommand):
+    """Keeps the arguments as given in ``ctx.meta``: Click hands ``check`` its text and its extra files but not
+    their order, and `check --source a.txt b.txt t.txt` (b.txt taken as the text) needs it to be told apart from
+    `check t.txt --source a.txt b.txt` (the text first, as the usage line says)."""
+
+    def parse_args(self, ctx, args):  # noqa: ANN001, ANN201 - Click's signature
+        ctx.meta[ARGV] = list(args)
+        return super().parse_args(ctx, args)
+
+
+def stray_files(text: Path, sources: list[Path], more: list[str], argv: list[str] | None) -> StrayFiles:
+    """E115 for files given beyond the text and one per --source. When the file Click took as the text came
+    right after a --source's value, the user wrote a list of sources (as ``compare`` takes files) and the text
+    is somewhere in it: no reading is safe, so the message names the files and shows the command with the last
+    one as the text, which is how such a list usually ends. Otherwise the text came first and the others are
+    sources: the message shows each with its own --source (session 27)."""
+    loose, after = [], None  # the loose words in order, each with the --source value it followed (or None)
+    words = iter(argv or ())
+    for word in words:
+        name = word.split("=", 1)[0]
+        if word == "--":
+            loose += [(w, after) for w in words]
+        elif name in _VALUED:
+            value = word.split("=", 1)[1] if "=" in word else next(words, "")
+            after = value if name in ("--source", "-s") else None
+        elif word.startswith("-s") and len(word) > 2 and not word.startswith("--"):
+            after = word[2:]  # -sa.txt
+        elif word.startswith("-") and word != "-":
+            after = None
+        else:
+            loose.append((word, after))
+    if loose and Path(loose[0][0]) == text and loose[0][1] is not None:
+        files = [w for w, _ in loose]
+        example = " ".join(["check", files[-1], *(f"--source {p}" for p in [*map(str, sources), *files[:-1]])])
+        return StrayFiles(", ".join(files), detail=f"given after --source {loose[0][1]}, and check reads one text and "
+                          f"one source per --source: which of them is the text? Give each source its own --source "
+                          f"and the text once, as in `{example}` (if {files[-1]} is the text)")
+    given = " ".join(f"--source {p}" for p in [*sources, *more])
+    return StrayFiles(", ".join(more), detail=f"check reads one text ({text}); {', '.join(more)}: give each source "
+                      f"its own --source ({given})")
 
 
 def _render(report, console: Console) -> None:  # noqa: ANN001

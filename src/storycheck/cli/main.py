@@ -103,11 +103,13 @@ _folded_option_help()
 # the commands that read extra arguments themselves (``ctx.args``) to say what was meant: `check t.txt --source a.txt
 # b.txt` is refused naming each source's own --source; not as a hidden argument, which the usage line still showed
 EXTRA_ARGS = {"check": {"allow_extra_args": True}}
+COMMAND_CLASS = {"check": check_cmd.ArgsInOrder}  # (which keeps its arguments' order for that message)
 
 for _name, _command in (("compare", compare_cmd.compare), ("batch", batch_cmd.batch), ("check", check_cmd.check),
                         ("eval", eval_cmd.evaluate), ("add", add_cmd.add), ("stories", stories_cmd.stories),
                         ("show", show_cmd.show), ("serve", serve_cmd.serve)):  # fmt: skip
-    app.command(_name, help=_flowed(_command), context_settings=EXTRA_ARGS.get(_name))(_command)
+    app.command(_name, cls=COMMAND_CLASS.get(_name), help=_flowed(_command), context_settings=EXTRA_ARGS.get(_name))(
+        _command)
 app.add_typer(keys_cmd.app, name="keys")
 
 
