@@ -202,15 +202,19 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
     paired: set[tuple[str, int]] = set()
+    # the two sides of each name or title conflict that can misname a claim, read once (``_misnamed``, asked of
+    # every corroborated claim; session 28)
+    sides = [(p, q) for c in named for p in c.evidence for q in c.evidence if p.text.casefold() != q.text.casefold()
+             and (c.type == "name" or _title_clash(p.text, q.text) == "rank")]  # fmt: skip
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
-        findings += [f for f in _judge_pair(story, pair) if not _misnamed(story, f, named)]
+        findings += [f for f in _judge_pair(story, pair) if not (sides and _misnamed(story, f, sides))]
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings)
 
 
-def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
+def _misnamed(story: _Story, f: Finding, sides: list[tuple[Span, Span]]) -> bool:
     """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
     (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
     not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
@@ -228,10 +232,9 @@ def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
     def inside(span: Span, sentence: Span) -> bool:
         return span.doc == sentence.doc and sentence.start <= span.start and span.end <= sentence.end
 
-    return any(inside(p, x) and inside(q, y) and p.text.casefold() != q.text.casefold()  # (one side twice: alike)
-               and (c.type == "name" or _title_clash(p.text, q.text) == "rank")
-               and not (_subordinate(story, p) and _subordinate(story, q))
-               for c in named for p in c.evidence for q in c.evidence)
+    # ``sides``: each conflict's two spans that differ (one side twice is alike), of a name or a ``rank`` title clash
+    return any(inside(p, x) and inside(q, y) and not (_subordinate(story, p) and _subordinate(story, q))
+               for p, q in sides)
 
 
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
