@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -133,6 +134,11 @@ class _Story:
     # per doc: its clause verbs as read with a particle (``verb_readings``; made on first use, by ``_opposed`` for a
     # verb of ``lexicon.PHRASAL_APART`` only)
     readings: dict[str, dict[tuple[int, str], set[str]]] = field(default_factory=dict)
+    # what a pair's checks read of one sentence alone, by (check, doc, sentence): its ordinals, its open choices,
+    # its verbs for ``_partials``; and per doc its mentions with a value (made on first use: a sentence is in many
+    # aligned pairs, each of which asked again; session 28)
+    per_sentence: dict[tuple[str, str, int], Any] = field(default_factory=dict)
+    valued: dict[str, list[Mention]] = field(default_factory=dict)
 
     def readings_of(self, doc: str) -> dict[tuple[int, str], set[str]]:
         if doc not in self.readings:
@@ -196,15 +202,19 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
     paired: set[tuple[str, int]] = set()
+    # the two sides of each name or title conflict that can misname a claim, read once (``_misnamed``, asked of
+    # every corroborated claim; session 28)
+    sides = [(p, q) for c in named for p in c.evidence for q in c.evidence if p.text.casefold() != q.text.casefold()
+             and (c.type == "name" or _title_clash(p.text, q.text) == "rank")]  # fmt: skip
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
-        findings += [f for f in _judge_pair(story, pair) if not _misnamed(story, f, named)]
+        findings += [f for f in _judge_pair(story, pair) if not (sides and _misnamed(story, f, sides))]
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings)
 
 
-def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
+def _misnamed(story: _Story, f: Finding, sides: list[tuple[Span, Span]]) -> bool:
     """A ``corroborated`` claim whose two sentences write the two sides of a ``name`` or ``title`` conflict
     (``Former minister Peter Lindqvist ... backed the plan`` / ``Minister Peter Lindkvist ... backed the plan``):
     not "stated alike", as a number or date conflict in the pair keeps it from being (``_judge_pair``); the
@@ -222,10 +232,9 @@ def _misnamed(story: _Story, f: Finding, named: list[Finding]) -> bool:
     def inside(span: Span, sentence: Span) -> bool:
         return span.doc == sentence.doc and sentence.start <= span.start and span.end <= sentence.end
 
-    return any(inside(p, x) and inside(q, y) and p.text.casefold() != q.text.casefold()  # (one side twice: alike)
-               and (c.type == "name" or _title_clash(p.text, q.text) == "rank")
-               and not (_subordinate(story, p) and _subordinate(story, q))
-               for c in named for p in c.evidence for q in c.evidence)
+    # ``sides``: each conflict's two spans that differ (one side twice is alike), of a name or a ``rank`` title clash
+    return any(inside(p, x) and inside(q, y) and not (_subordinate(story, p) and _subordinate(story, q))
+               for p, q in sides)
 
 
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
@@ -311,6 +320,13 @@ def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
     ruling before deciding whether to appeal``, ``was considering if it would appeal``, ``had yet to decide on an
     appeal``); a link's word there is read (``analyze.RELATION_DEPS``). Not a hedge (``might appeal``): a modal
     states no open choice of its own, and hedges are ``_unsure``'s."""
+    key = ("undecided", doc, sentence)
+    if key not in story.per_sentence:
+        story.per_sentence[key] = _undecided_in(story, doc, sentence)
+    return story.per_sentence[key]
+
+
+def _undecided_in(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
     s = story.analyses[doc].sentences[sentence]
     text = story.docs[doc].text
     lower = text[s.start : s.end].lower()
@@ -540,6 +556,8 @@ def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Men
     and 3.2/3.5 million, not 45 against 3.5 million (session 24)."""
     qa = [m for m in ma if m.kind in NUMBER_KINDS and m.quantity]
     qb = [m for m in mb if m.kind in NUMBER_KINDS and m.quantity]
+    if not qa or not qb:
+        return []  # (no figure on one side: nothing to match, sum or pair)
     agree = lambda x, y: _figures_agree(x, y) is True  # noqa: E731
     qa, qb = _drop_matched(qa, qb, agree)  # (matched figures first: a total is looked for among the rest)
     qa, qb = _drop_matched(qa, qb, lambda x, y, xs=qa, ys=qb: _people_agree_alone(x, y, xs, ys))
@@ -575,6 +593,13 @@ def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
     ordinal that numbers nothing there (``a third of the vote``, ``at first``, ``the first to arrive``) is none. The
     tagger's ORDINALs are no mentions, so these are read from the text here, for conflicts only (an ordinal one
     report adds is no detail worth a finding)."""
+    key = ("ordinals", doc, sentence)
+    if key not in story.per_sentence:
+        story.per_sentence[key] = _ordinals_of(story, doc, sentence)
+    return story.per_sentence[key]
+
+
+def _ordinals_of(story: _Story, doc: str, sentence: int) -> list[Mention]:
     s = story.analyses[doc].sentences[sentence]
     out = []
     for start, end, value in ordinals_in(s.text):
@@ -808,6 +833,8 @@ def _slot_conflicts(story: _Story, pair: Pair, xs: list[Mention], ys: list[Menti
     one the same verb has. With ``rank`` (lower is closer), the closest clashing pairs are taken first, else each
     value in text order takes the first that clashes. The explanation is rewritten by ``_explain`` once the same
     conflict is merged across pairs."""
+    if not xs or not ys:
+        return []  # (most pairs: a slot one sentence leaves empty has nothing to agree or clash with)
     xs, ys = _drop_matched(xs, ys, agree)
     out = []
     pairs = []
@@ -2030,9 +2057,8 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
     for (x_doc, xs, y_doc), (own_unit, other_unit) in (((pair.a.doc, ma, pair.b.doc), (pair.a, pair.b)),
                                                        ((pair.b.doc, mb, pair.a.doc), (pair.b, pair.a))):
         other = story.analyses[y_doc]
-        other_verbs = {c.verb for c in _own_subject_clauses(story.clauses.get((y_doc, other_unit.sentence), []))}
         for m, kind in _details(story, x_doc, own_unit.sentence, xs):
-            if kind not in {"number", "date"} and m.verb not in other_verbs:
+            if kind not in {"number", "date"} and m.verb not in _verbs_of(story, y_doc, other_unit.sentence):
                 continue  # a name or place of another clause (often a paraphrase the look-up below cannot see)
             given = story.given.get((id(m), y_doc))
             if given is None:
@@ -2049,6 +2075,14 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
                 )  # fmt: skip
             )
     return out
+
+
+def _verbs_of(story: _Story, doc: str, sentence: int) -> set[str]:
+    """The verbs of a sentence's own-subject clauses (``_own_subject_clauses``), made once per sentence."""
+    key = ("verbs", doc, sentence)
+    if key not in story.per_sentence:
+        story.per_sentence[key] = {c.verb for c in _own_subject_clauses(story.clauses.get((doc, sentence), []))}
+    return story.per_sentence[key]
 
 
 def _own_subject_clauses(clauses: list[Clause]) -> list[Clause]:
@@ -2136,7 +2170,10 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
             mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
             story.mentioned[other.doc_id] = mentioned
         return story.cluster(doc, m.entity) in mentioned or _writes_name(story.docs[other.doc_id].text, m.text)
-    for o in other.mentions:
+    valued = story.valued.get(other.doc_id)
+    if valued is None:  # (a mention with neither a figure nor a date matches nothing below)
+        valued = story.valued[other.doc_id] = [o for o in other.mentions if o.quantity is not None or o.when is not None]
+    for o in valued:
         if m.quantity is not None and o.quantity is not None:
             mu, ou = m.quantity.unit, o.quantity.unit
             if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) \
