@@ -288,7 +288,7 @@ class ClusterSettings:
     # profile holds the largest IDF-weighted share of its words, when that share reaches contain_score and
     # leads every other such candidate's by contain_margin, and that story holds three of its words at least
     # (storycheck.regroup, link reason "contained"): a short text is judged by what of it the long one says, not
-    # by a symmetric score; 0 turns it off
+    # by a symmetric score; 0 turns it off (the short texts' step only: a full article is weighed by hold_score)
     contain_terms: int = 24
     contain_score: float = 0.3
     contain_margin: float = 0.1
@@ -300,6 +300,16 @@ class ClusterSettings:
     # 7.0 -> 16.5 CPU s of the assigning process, peak 290 -> 569 MB) for 0.375 fewer merged ECB+ topics of 33;
     # 0.34 is the share chosen on ECB+ topics 1-35 (0.25 / 0.5 / 0.67 did no better)
     subject_share: float | None = None
+    # a waiting story of one full article (more than contain_terms distinct content words) that the attach left
+    # alone is weighed as a short text is (``contained``): the candidate story of two or more articles whose
+    # profile holds the largest IDF-weighted share of its profile's words, when that share reaches hold_score,
+    # leads every other such candidate's by contain_margin and that story's centroid also lies nearest
+    # (storycheck.regroup, link reason "contained"); None turns it off
+    hold_score: float | None = 0.2
+    # the attach's margin is asked over the candidates of two or more articles that link to its best one below
+    # attach_peer (mean pair score): two stories of one event that the merge pass kept apart are no rivals for a
+    # report of that event (storycheck.regroup); None turns it off
+    attach_peer: float | None = 0.3
 
 
 @dataclass(slots=True)

@@ -319,7 +319,7 @@ def attach_waiting(index: StoryIndex, closed: bool = False) -> None:
             _join(index, idx, other, vec, norm, cosines, "attach" if other in found else "nearest")
             continue
         other, share = _contained(index, idx, cosines)
-        if other is not None and not _vetoed(index, story.members, other):
+        if other is not None:  # (no veto: see the module's docstring, session 28)
             _, shared = index._similarity(vec, norm, other)  # (the terms both give, for the link)
             index._merge(min(idx, other), max(idx, other), round(cosines[other], 3), round(share, 3),
                          index._rarest(shared), "contained")
@@ -346,12 +346,16 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     s = index.settings
     words = index._profile[idx]
     members = index.stories[idx].members
-    if s.contain_terms <= 0 or not words:
+    if not words:
         return None, 0.0
-    if len(members) == 1 and len(words) > s.contain_terms:
+    if _full(index, idx):
+        floor = s.hold_score
+        if floor is None:
+            return None, 0.0
+    elif s.contain_terms <= 0 or (len(members) > 1 and not _short(index, members)):
         return None, 0.0
-    if len(members) > 1 and not _short(index, members):
-        return None, 0.0
+    else:
+        floor = s.contain_score
     several = [o for o in cosines if len(index.stories[o].members) > 1]
     if not several:
         return None, 0.0
@@ -359,7 +363,7 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     weights = [(t, idf[t]) for t in words]
     total = sum(w for _, w in weights)
     share = {o: sum(w for t, w in weights if t in index._profile[o]) / total for o in several}
-    other = pick([(c, o) for o, c in share.items()], s.contain_score, s.contain_margin)
+    other = pick([(c, o) for o, c in share.items()], floor, s.contain_margin)
     if other is None or other != min(several, key=lambda o: (-cosines[o], o)):
         return None, 0.0
     held = index._profile[other]
@@ -368,6 +372,12 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     if len(members) > 1 and _carried(index, members, held):
         return None, 0.0
     return other, share[other]
+
+
+def _full(index: StoryIndex, idx: int) -> bool:
+    """A story of one article of more than ``contain_terms`` distinct content words (its profile): a full report,
+    which ``_contained`` weighs only with ``hold_score`` (session 28)."""
+    return len(index.stories[idx].members) == 1 and len(index._profile[idx]) > index.settings.contain_terms
 
 
 def _holds_clump(index: StoryIndex, idx: int, other: int) -> bool:
@@ -498,7 +508,17 @@ def _attach(index: StoryIndex, scored: list[tuple[float | None, int]], floor: fl
     A candidate of one article is no rival, not even when it links best of all (see the module's docstring:
     two lone reports of one event are each other's best candidate, and each kept the other out of their
     event's story)."""
-    return pick([(m, o) for m, o in scored if len(index.stories[o].members) > 1], floor, margin)
+    several = [(m, o) for m, o in scored if len(index.stories[o].members) > 1]
+    peer = index.settings.attach_peer
+    best = pick(several, floor, -1.0) if peer is not None and len(several) > 1 else None
+    if best is not None:  # (a story that links to the best as one event's does is no rival: session 28)
+        link, cap, theirs = index._linkage, index.settings.regroup_reports, index.stories[best].members
+        several = [(m, o) for m, o in several if o == best or _below(link.mean_between(theirs, index.stories[o].members, cap), peer)]
+    return pick(several, floor, margin)
+
+
+def _below(mean: float | None, floor: float) -> bool:
+    return mean is None or mean < floor
 
 
 def _named_apart(link: Linkage, a: list[str], b: list[str], cap: int, floor: float) -> bool:
