@@ -288,7 +288,7 @@ class ClusterSettings:
     # profile holds the largest IDF-weighted share of its words, when that share reaches contain_score and
     # leads every other such candidate's by contain_margin, and that story holds three of its words at least
     # (storycheck.regroup, link reason "contained"): a short text is judged by what of it the long one says, not
-    # by a symmetric score; 0 turns it off (the short texts' step only: a full article is weighed by hold_score)
+    # by a symmetric score; 0 turns it off
     contain_terms: int = 24
     contain_score: float = 0.3
     contain_margin: float = 0.1

@@ -312,14 +312,14 @@ def attach_waiting(index: StoryIndex, closed: bool = False) -> None:
         vec, norm, cosines, scored = _candidates(index, idx)
         found = set(cosines)  # (what the terms looked up; the rest the centroids met: reason "nearest")
         _add_nearest(index, idx, nearest.get(idx, ()), cosines, scored)
-        other = _attach(index, scored, s.attach_score, s.attach_margin)
+        other = _attach(index, scored, s.attach_score, s.attach_margin, s.attach_peer)
         if other is not None and short and not _holds_clump(index, idx, other):
             other = None
         if other is not None and not _vetoed(index, story.members, other):
             _join(index, idx, other, vec, norm, cosines, "attach" if other in found else "nearest")
             continue
         other, share = _contained(index, idx, cosines)
-        if other is not None:  # (no veto: see the module's docstring, session 28)
+        if other is not None and not _conflict(index, idx, other):
             _, shared = index._similarity(vec, norm, other)  # (the terms both give, for the link)
             index._merge(min(idx, other), max(idx, other), round(cosines[other], 3), round(share, 3),
                          index._rarest(shared), "contained")
@@ -346,13 +346,13 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     s = index.settings
     words = index._profile[idx]
     members = index.stories[idx].members
-    if not words:
+    if s.contain_terms <= 0 or not words:
         return None, 0.0
     if _full(index, idx):
         floor = s.hold_score
         if floor is None:
             return None, 0.0
-    elif s.contain_terms <= 0 or (len(members) > 1 and not _short(index, members)):
+    elif len(members) > 1 and not _short(index, members):
         return None, 0.0
     else:
         floor = s.contain_score
@@ -372,6 +372,28 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     if len(members) > 1 and _carried(index, members, held):
         return None, 0.0
     return other, share[other]
+
+
+def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
+    """``_contained``'s one veto: some pair of the two stories' latest reports gives a typed detail other than a
+    day of a month with values that disagree (a magnitude, an ordinal, a sum: ``storycheck.details``). Why not the
+    attach's vetoes (session 28): what the step weighs is what of the text the story holds, not the pair score that
+    ``_named_apart`` reads, and a lead's day is often the report's own (\"dec 14\" against \"dec 15\", \"oct 1\"
+    against \"dec 15\" in reports of one ECB+ event); those two vetoes kept most of ECB+'s lone full reports whose
+    event's story holds their words from it."""
+    link, cap = index._linkage, index.settings.regroup_reports
+    a, b = _latest(link, index.stories[idx].members, cap), _latest(link, index.stories[other].members, cap)
+    if _named(a) and _named(b):
+        slots_a, slots_b = _slots(a), _slots(b)
+        if sum(1 for kind, values in slots_a.items() if kind in slots_b and values.isdisjoint(slots_b[kind])) >= ATTACH_KINDS:
+            return True
+    mine = [_dated_out(r.details) for r in a if r.details and r.names]
+    theirs = [_dated_out(r.details) for r in b if r.details]
+    return any(x and y and conflicts(x, y) for x in mine for y in theirs)
+
+
+def _dated_out(details: dict) -> dict:
+    return {slot: values for slot, values in details.items() if slot != "date"}
 
 
 def _full(index: StoryIndex, idx: int) -> bool:
@@ -502,14 +524,15 @@ def _join(index: StoryIndex, idx: int, other: int, vec, norm: float, cosines: di
     index._merge(min(idx, other), max(idx, other), round(cosines[other], 3), round(sim, 3), index._rarest(shared), reason)
 
 
-def _attach(index: StoryIndex, scored: list[tuple[float | None, int]], floor: float, margin: float) -> int | None:
+def _attach(
+    index: StoryIndex, scored: list[tuple[float | None, int]], floor: float, margin: float, peer: float | None = None
+) -> int | None:
     """The story of two or more articles that a story of one or two articles links to best (mean pair score),
     when that reaches ``floor`` and leads every other candidate of two or more articles by ``margin``; or None.
     A candidate of one article is no rival, not even when it links best of all (see the module's docstring:
     two lone reports of one event are each other's best candidate, and each kept the other out of their
     event's story)."""
     several = [(m, o) for m, o in scored if len(index.stories[o].members) > 1]
-    peer = index.settings.attach_peer
     best = pick(several, floor, -1.0) if peer is not None and len(several) > 1 else None
     if best is not None:  # (a story that links to the best as one event's does is no rival: session 28)
         link, cap, theirs = index._linkage, index.settings.regroup_reports, index.stories[best].members
