@@ -364,7 +364,8 @@ class Link:
     # centroid lies nearest, ``attach_nearest``; ``cosine`` is that centroid cosine, ``shared`` what the terms share)
     # | "contained" (the same attach for a short text whose mean pair score decided nothing: the story of several
     # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share; for a story
-    # of short texts moved whole, ``regroup._short``, the share of all its texts' words together)
+    # of short texts moved whole, ``regroup._short``, the share of all its texts' words together; for a lone full
+    # report, ``hold_score``, the share of its profile's words)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
