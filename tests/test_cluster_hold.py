@@ -28,13 +28,18 @@ FERRY_SIDE = Document(
 )
 
 
-def _bridge_then(doc: Document, settings: ClusterSettings) -> StoryIndex:
-    index = cluster([*OTHERS, *BRIDGE[:2]])
-    assert index.story_of["bridge-a1"] == index.story_of["bridge-a2"]
+def _then(story: list[Document], others: list[Document], later: list[Document], settings: ClusterSettings) -> StoryIndex:
+    """A story of ``story`` (default rules, with ``others`` for the counts), then ``later`` under ``settings``."""
+    index = cluster([*others, *story])
+    assert len({index.story_of[d.id] for d in story}) == 1
     index.settings = settings
-    index.add([doc, TUNNEL])
+    index.add(later)
     index.settle()
     return index
+
+
+def _bridge_then(doc: Document, settings: ClusterSettings) -> StoryIndex:
+    return _then(BRIDGE[:2], OTHERS, [doc, TUNNEL], settings)
 
 
 def test_a_lone_full_report_is_held_by_the_story_that_holds_its_words():
@@ -81,12 +86,7 @@ STRONGER = Document("stronger", "Qeshm island was shaken by a magnitude 5.9 eart
 
 
 def _quake_then(doc: Document, settings: ClusterSettings = REFUSE) -> StoryIndex:
-    index = cluster([*QUAKE_OTHERS, *QUAKE_STORY])
-    assert index.story_of["quake-1"] == index.story_of["quake-2"]
-    index.settings = settings
-    index.add([doc])
-    index.settle()
-    return index
+    return _then(QUAKE_STORY, QUAKE_OTHERS, [doc], settings)
 
 
 def test_another_magnitude_keeps_a_full_report_out_and_another_day_of_the_month_does_not():
