@@ -205,8 +205,8 @@ A full report is weighed so too (session 28, ``hold_score``, 0.2): a waiting sto
 largest IDF-weighted share of its profile's words (its 64 strongest terms), at ``hold_score`` or more, ``contain_margin``
 ahead of every other story of several, the nearest centroid of them too, and holding ``CONTAIN_WORDS`` of its words:
 the link says ``contained``. Why: at the end of ECB+ topics 1-35 about 11 stories of one or two articles per stream
-order are away from their event's story (8 orders); for 34 of 90 a mean pair score below the attach's floor (a
-report that tells the event from another side), for 39 a rival inside the margin, and the share parts them where the
+order are away from their event's story (8 orders); for 31 of 90 a mean pair score below the attach's floor (a
+report that tells the event from another side), for 36 a rival inside the margin, and the share parts them where the
 pair score does not: the story that holds most of the report's words, clearly and as its nearest centroid, was its
 event's main story in 30 of 90 and another story holding its event in 4, never one without it.
 The step's veto is its own (``_conflict``): two kinds of lead slot with no value in common (both sides naming
@@ -219,9 +219,9 @@ short texts too, FRANK ``valid``'s summaries lost 0.002 of ARI. A magnitude, an 
 
 The attach's margin is asked over rivals that are another event's (session 28, ``attach_peer``, 0.3): a candidate of
 several that links to the best one (mean pair score between the two stories) at ``attach_peer`` or more is one event's
-other story, which the merge pass kept apart, and no rival (ECB+ topics 1-35: 21 of those 90 lone reports had such a
-story as the closest rival, linking to the best at 0.31-0.52; another event's rival reached 0.3 once, 0.42, behind
-the report's own event's story).
+other story, which the merge pass kept apart, and no rival (ECB+ topics 1-35: of the 36 of those 90 lone reports that
+the margin refused, 18 had such a story as the closest rival, 14 of them linking to the best at 0.3-0.52; another
+event's rival reached 0.3 once, 0.42, behind the report's own event's story).
 Cost: one mean pair score per other candidate of a waiting story whose best reaches the floor.
 """
 
