@@ -400,24 +400,26 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
 
 
 def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
-    """``_contained``'s one veto: some pair of the two stories' latest reports gives a typed detail other than a
-    day of a month with values that disagree (a magnitude, an ordinal, a sum: ``storycheck.details``). Why not the
-    attach's vetoes (session 28): what the step weighs is what of the text the story holds, not the pair score that
-    ``_named_apart`` reads, and a lead's day is often the report's own (\"dec 14\" against \"dec 15\", \"oct 1\"
-    against \"dec 15\" in reports of one ECB+ event); those two vetoes kept most of ECB+'s lone full reports whose
-    event's story holds their words from it."""
+    """``_contained``'s veto (session 28), in place of the attach's (``_vetoed``): the two stories' latest reports
+    give two kinds of lead slot with no value in common (``_slots_apart``, both naming someone, as the attach asks),
+    or some pair gives a typed detail other than a day of a month with values that disagree (a magnitude, an
+    ordinal, a sum: ``storycheck.details``), the waiting story's side read from reports that name someone only.
+    Why not the attach's: what the step weighs is what of the text the story holds, not the pair score that
+    ``_named_apart`` reads; a lead's day is often the report's own ("dec 14" against "dec 15", "oct 1" against
+    "dec 15" in reports of one ECB+ event); and a lower-cased summary's figures are its mistakes or come from
+    anywhere in its article. Those vetoes kept most of ECB+'s lone full reports from the story that holds their
+    words (see the module's docstring)."""
     link, cap = index._linkage, index.settings.regroup_reports
     a, b = _latest(link, index.stories[idx].members, cap), _latest(link, index.stories[other].members, cap)
-    if _named(a) and _named(b):
-        slots_a, slots_b = _slots(a), _slots(b)
-        if sum(1 for kind, values in slots_a.items() if kind in slots_b and values.isdisjoint(slots_b[kind])) >= ATTACH_KINDS:
-            return True
+    if _named(a) and _named(b) and _slots_apart(a, b, ATTACH_KINDS):
+        return True
     mine = [_dated_out(r.details) for r in a if r.details and r.names]
     theirs = [_dated_out(r.details) for r in b if r.details]
     return any(x and y and conflicts(x, y) for x in mine for y in theirs)
 
 
-def _dated_out(details: dict) -> dict:
+def _dated_out(details: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Typed details without the day of a month (``_conflict``)."""
     return {slot: values for slot, values in details.items() if slot != "date"}
 
 
@@ -589,11 +591,15 @@ def _disagree(a: list[Report], b: list[Report], kinds: int = 1) -> bool:
     with values that disagree, or the two groups give ``kinds`` kinds of lead slot or more with no value in
     common (that one only when each group has a report that names someone: see the module's docstring; the
     attach asks for two kinds)."""
-    if _named(a) and _named(b):
-        slots_a, slots_b = _slots(a), _slots(b)
-        if sum(1 for kind, values in slots_a.items() if kind in slots_b and values.isdisjoint(slots_b[kind])) >= kinds:
-            return True
+    if _named(a) and _named(b) and _slots_apart(a, b, kinds):
+        return True
     return any(x.details and y.details and conflicts(x.details, y.details) for x in a for y in b)
+
+
+def _slots_apart(a: list[Report], b: list[Report], kinds: int) -> bool:
+    """The two groups give ``kinds`` kinds of lead slot or more with no value in common."""
+    slots_a, slots_b = _slots(a), _slots(b)
+    return sum(1 for kind, values in slots_a.items() if kind in slots_b and values.isdisjoint(slots_b[kind])) >= kinds
 
 
 def _small_count(slot: str) -> bool:
