@@ -301,6 +301,16 @@ class ClusterSettings:
     # 7.0 -> 16.5 CPU s of the assigning process, peak 290 -> 569 MB) for 0.375 fewer merged ECB+ topics of 33;
     # 0.34 is the share chosen on ECB+ topics 1-35 (0.25 / 0.5 / 0.67 did no better)
     subject_share: float | None = None
+    # a waiting story of one full article (more than contain_terms distinct content words) that the attach left
+    # alone is weighed as a short text is (``contained``): the candidate story of two or more articles whose
+    # profile holds the largest IDF-weighted share of its profile's words, when that share reaches hold_score,
+    # leads every other such candidate's by contain_margin and that story's centroid also lies nearest
+    # (storycheck.regroup, link reason "contained"); None turns it off
+    hold_score: float | None = 0.2
+    # the attach's margin is asked over the candidates of two or more articles that link to its best one below
+    # attach_peer (mean pair score): two stories of one event that the merge pass kept apart are no rivals for a
+    # report of that event (storycheck.regroup); None turns it off
+    attach_peer: float | None = 0.3
 
 
 @dataclass(slots=True)
@@ -355,7 +365,8 @@ class Link:
     # centroid lies nearest, ``attach_nearest``; ``cosine`` is that centroid cosine, ``shared`` what the terms share)
     # | "contained" (the same attach for a short text whose mean pair score decided nothing: the story of several
     # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share; for a story
-    # of short texts moved whole, ``regroup._short``, the share of all its texts' words together)
+    # of short texts moved whole, ``regroup._short``, the share of all its texts' words together; for a lone full
+    # report, ``hold_score``, the share of its profile's words)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str

@@ -1,0 +1,132 @@
+"""A lone full report that the attach leaves alone is weighed by what of its words a story holds (session 28,
+``ClusterSettings.hold_score``: ``storycheck.regroup._contained`` for a text of more than ``contain_terms``
+words), and the attach's margin is asked over rivals that are not one event's other story
+(``ClusterSettings.attach_peer``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+from test_cluster_details import OTHERS as QUAKE_OTHERS
+from test_cluster_refine import BRIDGE, OTHERS, TUNNEL
+
+from storycheck.cluster import ClusterSettings, StoryIndex, cluster
+from storycheck.records import Document
+from storycheck.regroup import _attach, _conflict, _full
+
+# every per-article and story-level rule shut, and the regroup and the attach made to refuse (floors above any
+# mean): only the share of the report's words that a story holds can bring it home
+REFUSE = ClusterSettings(join_score=9.0, rescue_score=None, merge_score=9.0, regroup_score=1.5, attach_score=1.5)
+# a full report of the bridge's opening written from the ferry's side: the story's words, in other sentences
+FERRY_SIDE = Document(
+    "ferry-side",
+    "For the ferry crew on the Kolbotn fjord, Saturday was the last full day of work. The Skarvik bridge that "
+    "Nordvei engineers built now carries the county road across the water, and Mayor Ingrid Valtersen said the "
+    "eleven years of crossings were over. Residents who queued on the approach road for the ribbon said the span "
+    "cost more than planned but saves them an hour.",
+)
+
+
+def _then(story: list[Document], others: list[Document], later: list[Document], settings: ClusterSettings) -> StoryIndex:
+    """A story of ``story`` (default rules, with ``others`` for the counts), then ``later`` under ``settings``."""
+    index = cluster([*others, *story])
+    assert len({index.story_of[d.id] for d in story}) == 1
+    index.settings = settings
+    index.add(later)
+    index.settle()
+    return index
+
+
+def _bridge_then(doc: Document, settings: ClusterSettings) -> StoryIndex:
+    return _then(BRIDGE[:2], OTHERS, [doc, TUNNEL], settings)
+
+
+def test_a_lone_full_report_is_held_by_the_story_that_holds_its_words():
+    alone = _bridge_then(FERRY_SIDE, replace(REFUSE, hold_score=None))
+    assert _full(alone, alone.story_of["ferry-side"])  # (a full report: more than contain_terms words)
+    assert alone.story("ferry-side").members == ["ferry-side"]
+    index = _bridge_then(FERRY_SIDE, REFUSE)
+    home = index.story_of["bridge-a1"]
+    assert index.story_of["ferry-side"] == home
+    link = next(lk for lk in index.story("ferry-side").links if lk.doc == "ferry-side")
+    assert link.reason == "contained" and link.to in ("bridge-a1", "bridge-a2")
+    assert REFUSE.hold_score <= link.key_share <= 1.0
+    # the tunnel (the same mayor, another event) holds nothing of it: it stays alone
+    assert index.story("tunnel").members == ["tunnel"]
+    # not above its share
+    assert _bridge_then(FERRY_SIDE, replace(REFUSE, hold_score=link.key_share + 0.01)).story("ferry-side").members == [
+        "ferry-side"
+    ]
+
+
+# a quake story of two reports, dated March 3
+QUAKE_STORY = [
+    Document(
+        "quake-1",
+        "A magnitude 5.6 earthquake struck Qeshm island in the Persian Gulf on March 3, damaging homes in several "
+        "villages, the Iranian Seismological Center said. Red Crescent teams sent tents and blankets to the island "
+        "and the provincial governor said schools would stay closed.",
+    ),
+    Document(
+        "quake-2",
+        "Homes were damaged in several villages on Qeshm island in the Persian Gulf when a 5.6-magnitude quake hit "
+        "on March 3, according to the Iranian Seismological Center. The provincial governor closed schools while "
+        "Red Crescent teams brought tents and blankets.",
+    ),
+]
+_REST = (
+    "The Iranian Seismological Center said homes in several villages of the Persian Gulf island were damaged; the "
+    "governor closed schools for the week and the Red Crescent sent tents and blankets to families sleeping outdoors."
+)
+# the same quake, told the day after and dated by the report's own day
+DAY_AFTER = Document("day-after", "On March 4 Qeshm island was still counting the damage of the magnitude 5.6 earthquake. " + _REST)
+# another quake on the island: its words are the story's, its magnitude is not
+STRONGER = Document("stronger", "Qeshm island was shaken by a magnitude 5.9 earthquake on March 3. " + _REST)
+
+
+def _quake_then(doc: Document, settings: ClusterSettings = REFUSE) -> StoryIndex:
+    return _then(QUAKE_STORY, QUAKE_OTHERS, [doc], settings)
+
+
+def test_another_magnitude_keeps_a_full_report_out_and_another_day_of_the_month_does_not():
+    alone = _quake_then(DAY_AFTER, replace(REFUSE, hold_score=None))
+    assert _full(alone, alone.story_of["day-after"])  # (a full report: more than contain_terms words)
+    assert alone.story("day-after").members == ["day-after"]
+    # the lead's day differs from the story's ("mar 4" against "mar 3"): often the report's own day, no veto
+    index = _quake_then(DAY_AFTER)
+    assert index.story_of["day-after"] == index.story_of["quake-1"]
+    assert index._linkage.reports["day-after"].details.get("date") == ("mar 4",)
+    assert index._linkage.reports["quake-1"].details.get("date") == ("mar 3",)
+    # a magnitude of 5.9 against 5.6: another quake, kept out
+    index = _quake_then(STRONGER)
+    assert _full(index, index.story_of["stronger"])
+    assert index.story("stronger").members == ["stronger"]
+    assert _conflict(index, index.story_of["stronger"], index.story_of["quake-1"])  # (the magnitude's veto)
+
+
+def test_a_rival_that_links_to_the_best_candidate_as_one_events_story_is_no_rival():
+    """Two stories of one event that the merge pass kept apart both link well to a third report of it: neither
+    leads the other by ``attach_margin``, and the report stayed alone (ECB+ topics 1-35: 21 of 90 lone reports
+    left over 8 orders had their event's other story as the closest rival). A rival that links to the best at
+    ``attach_peer`` or more is no rival; one of another event (linking below) still is."""
+    stories = [SimpleNamespace(members=[f"s{i}-{j}" for j in range(n)]) for i, n in enumerate((4, 2, 3))]
+    between = {(0, 1): 0.45, (0, 2): 0.05}
+
+    def mean_between(a, b, cap):  # noqa: ANN001, ANN202
+        i, k = int(a[0][1]), int(b[0][1])
+        return between.get((min(i, k), max(i, k)))
+
+    index = SimpleNamespace(stories=stories, _linkage=SimpleNamespace(mean_between=mean_between),
+                            settings=SimpleNamespace(regroup_reports=6))
+    scored = [(0.40, 0), (0.36, 1), (0.10, 2)]
+    assert _attach(index, scored, 0.2, 0.1) is None  # (no lead of 0.1 over story 1)
+    assert _attach(index, scored, 0.2, 0.1, 0.3) == 0
+    assert _attach(index, scored, 0.2, 0.1, 0.5) is None  # (story 1 links below 0.5: a rival)
+    # a rival of another event (story 2 links to the best at 0.05) is still one
+    assert _attach(index, [(0.40, 0), (0.36, 2)], 0.2, 0.1, 0.3) is None
+
+
+def test_the_defaults_hold_and_take_peers():
+    s = ClusterSettings()
+    assert s.hold_score == 0.2 and s.attach_peer == 0.3
