@@ -1347,6 +1347,9 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         if both is not None:
             neg = both[0]  # ``Neither the police nor the army confirmed``: each did not confirm
             longer = False
+        nobody = _nobody(t, subject) if neg is None and both is None and subject is not None else None
+        if nobody is not None:
+            neg, longer = nobody, False  # ``Neither side confirmed``, ``No one was hurt``: denied of every one
         negation_span = None
         if subject is None and neg is None:
             implied = _implied(t, i)
@@ -1363,6 +1366,8 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
         if both is not None:
             subject_phrase = _conjunct(t, text, subject)
+        elif nobody is not None and nobody != subject and t.lower[subject] != "one":
+            subject_phrase = _conjunct(t, text, subject)  # ``side`` of ``Neither side``: the denial is the clause's
         else:
             subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         out.append(
@@ -1420,11 +1425,31 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     return (neither, joined) if len(joined) > 1 else None
 
 
+# subjects that deny the clause of each one they stand for (``Nobody was hurt``, ``None of the passengers was hurt``)
+_NOBODY_SUBJECTS = frozenset({"nobody", "noone", "no-one", "none", "neither", "nothing"})
+
+
+def _nobody(t: _Tokens, subject: int) -> int | None:
+    """The word of a subject that denies its clause of every one it covers, which the parser marks as no negation:
+    ``Neither side confirmed the ceasefire`` says each side did not confirm it, ``No one was injured`` that nobody
+    was, so a report of ``Each side confirmed the ceasefire`` or ``The man was charged`` (against ``Neither man was
+    charged``) is told otherwise, not corroborated (read as affirmed clauses of ``Neither side`` and ``No side``
+    before session 28). The ``neither``/``no`` determiner of a common noun or of ``one``, or the subject itself when
+    it is ``nobody``, ``none``, ``neither``, ``nothing``; not ``neither ... nor`` (``_neither_subjects``), not a
+    name or figure (``No 10 said``, Downing Street), not ``no`` before ``fewer``/``more`` (a bound, no determiner)."""
+    lower, dep, pos = t.lower, t.dep, t.pos
+    if lower[subject] in _NOBODY_SUBJECTS and pos[subject] in {"PRON", "NOUN", "DET"}:
+        return subject
+    if pos[subject] != "NOUN" and lower[subject] != "one":
+        return None
+    return next((c for c in t.children[subject] if dep[c] == "det" and lower[c] in {"no", "neither"} and c < subject), None)
+
+
 def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
     """One conjunct of a coordinated noun phrase (``the police`` of ``Neither the police nor the army``): its words
     without the conjuncts joined to it, their conjunction and a ``neither``/``either`` before it."""
     apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"}
-             or (t.dep[c] == "det" and t.lower[c] in {"neither", "either"}) for k in t.subtree(c)}  # ``Neither Smith, Jones``
+             or (t.dep[c] == "det" and t.lower[c] in {"neither", "either", "no"}) for k in t.subtree(c)}  # ``Neither Smith, Jones``
     tokens = [k for k in t.subtree(i) if k not in apart and not t.in_clause(k, i) and not t.under(k, i, APPOS)]
     tokens = tokens or [i]
     start, end = t.idx[tokens[0]], t.end[tokens[-1]]
