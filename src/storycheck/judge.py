@@ -382,7 +382,7 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
         lemma = c.verb
         for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
             m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)) \
                     and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
                 lemma = joined
                 break
@@ -391,6 +391,16 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
             later = text[c.verb_span[1] : analysis.sentences[c.sentence].end]
             out[(c.sentence, c.verb)] |= {f"{c.verb}_{w.lower()}" for w in _WORD.findall(later)} & PHRASAL_APART
     return out
+
+
+def _unlisted(verb: str, particle: str) -> str | None:
+    """A verb of ``lexicon.PHRASAL_APART`` with a particle WordNet does not join to it (``stepped aside``, ``stepped
+    back``: no ``step_aside`` there) right after it read as one phrasal verb all the same (not after its object:
+    ``called the strike over pay off``): not the verb alone, so that neither
+    command sets ``stepped down`` against it as the verb against its phrasal reading, and the hand list can name it
+    (``lexicon.SYNONYMS``: ``step_aside`` / ``step_down``). Before session 28 only ``_opposed`` read it so (review
+    revj23's ``_particle_after``), and ``check``'s roles called ``stepped aside`` a ``predicate`` conflict."""
+    return f"{verb}_{particle}" if verb in _PHRASAL_APART_VERBS and particle in PARTICLES else None
 
 
 def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -409,12 +419,28 @@ def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tupl
     return own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
 
 
-def _particle_after(text: str, clause: Clause) -> bool:
-    """Whether a particle word (``lexicon.PARTICLES``) follows the verb that WordNet joins to no phrasal verb
-    (``stepped aside``, ``stepped back``: no ``step_aside`` there, so ``verb_readings`` reads ``step``): not the verb
-    alone, so ``_opposed`` sets no ``stepped down`` against it (review revj23)."""
-    m = _NEXT_WORD.match(text, clause.verb_span[1])
-    return m is not None and m.group(1).lower() in PARTICLES and phrasal(clause.verb, m.group(1).lower()) is None
+_PARTICLE_PREPOSITIONS = frozenset({"on", "over", "from", "to"})
+
+
+def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
+    """The clause with the object of its phrasal verb's preposition as its object, where it has none of its own
+    (``backed down on the tax plan``: what was backed down on is ``the tax plan``), so that ``_opposed`` sets it
+    against ``backed the tax plan`` as ``check``'s roles do (session 28: a corroboration in ``compare``, a
+    ``predicate`` conflict in ``check``). Only a verb read with its particle (``verb_readings``), the preposition
+    right after the particle; the clause as it is otherwise."""
+    reading = next((x for x in story.readings_of(doc).get((clause.sentence, clause.verb), ()) if "_" in x), None)
+    if clause.object is not None or reading is None:
+        return clause
+    text = story.docs[doc].text
+    m = re.compile(rf"\s+{reading.split('_', 1)[1]}\s+([a-z]+)\b", re.I).match(text, clause.verb_span[1])
+    if m is None or m.group(1).lower() not in _PARTICLE_PREPOSITIONS:
+        return clause
+    ends = [r.span[1] for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb
+            and r.dep == f"prep_{m.group(1).lower()}" and r.span[0] > m.end()]  # fmt: skip
+    if not ends:
+        return clause
+    start, end = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()), min(ends)
+    return replace(clause, object=text[start:end], object_span=(start, end))
 
 
 def with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
@@ -453,10 +479,10 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
             own = apart and y.verb == x.verb and _verb_alone_apart(
-                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb)) \
-                and not _particle_after(story.docs[a.doc].text, x) and not _particle_after(story.docs[b.doc].text, y)
-            if (y.verb not in opposites and not own) or x.negated != y.negated or not _similar_object(x, y) \
-                    or not _one_doer(story, (a.doc, b.doc), x, y):
+                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb))
+            if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
+                continue
+            if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
