@@ -1402,7 +1402,9 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     ``nor`` and the third under it (between the first subject and the verb only), and ``neither`` as the first
     name's determiner (``Neither Smith, Jones nor Brown``); and a second parsed as the first's apposition that holds
     the ``nor`` (``Neither the minister, the police chief nor the mayor, all of whom were present, spoke``; review
-    revj23: an apposition without it may be the first's title, ``Neither Smith, the mayor, nor Jones``). None when the subject has no ``neither`` or the phrase
+    revj23: an apposition without it may be the first's title, ``Neither Smith, the mayor, nor Jones``); a third
+    joined to the first beside the second (``Neither Smith nor Jones, nor their lawyers``, session 28: the lawyers
+    were left out). None when the subject has no ``neither`` or the phrase
     no ``nor`` (``Neither side commented``: one clause, as before)."""
     dep, lower, children = t.dep, t.lower, t.children
     neither = next((c for c in children[subject] if dep[c] in {"preconj", "det"} and lower[c] == "neither"), None)
@@ -1415,11 +1417,12 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     verb = t.head[subject]
     heads = [subject, *(c for c in children[verb] if dep[c] == dep[subject] and subject < c < verb)] if verb != subject else [subject]
     joined: list[int] = []
-    for at in heads:
-        joined.append(at)
-        while (nxt := next((c for c in children[at] if c > at and (dep[c] == "conj" or (dep[c] == "appos" and nor(c)))), None)) is not None:
-            joined.append(nxt)
-            at = nxt
+    for head in heads:
+        todo = [head]  # every conjunct under it: a chain, or siblings (``Neither Smith nor Jones, nor their lawyers``)
+        while todo:
+            at = todo.pop(0)
+            joined.append(at)
+            todo += [c for c in children[at] if c > at and (dep[c] == "conj" or (dep[c] == "appos" and nor(c)))]
     if not any(nor(j) for j in joined):
         return None
     return (neither, joined) if len(joined) > 1 else None

@@ -1035,6 +1035,33 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     return out
 
 
+_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing)\b", re.I)
+
+
+def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause is denied by its subject's own word (``analyze._nobody``: ``No gun has been recovered``,
+    ``Neither side confirmed``, ``Nobody was hurt``), not by a ``not`` of its verb: what it denies is that thing."""
+    if clause.negation_span is None or clause.subject_span is None or clause.negation_span[0] > clause.subject_span[0]:
+        return False
+    text = story.docs[doc].text
+    return _NOBODY_WORDS.fullmatch(text[clause.negation_span[0] : clause.subject_span[0]].strip()) is not None \
+        or (clause.negation_span[0] == clause.subject_span[0] and _NOBODY_WORDS.match(text, clause.subject_span[0]) is not None)
+
+
+def _same_head(denied: Clause, told: Clause) -> bool:
+    """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
+    subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
+    passengers was hurt`` / ``The passengers were hurt``), or its object where one is passive and the other active
+    (``No charges were filed`` / ``Police filed charges``). Not ``No one was hurt`` / ``Two people were hurt``: the
+    figures are the number check's, and a denial of ``no damage`` sets nothing against ``the agency reported``
+    (session 28's ECB+ audit)."""
+    if denied.subject is None:
+        return False
+    head = _head(denied.subject)
+    others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
+    return any(o is not None and _head(o).rstrip("s") == head.rstrip("s") for o in others)
+
+
 def _active(clause: Clause) -> Clause:
     """The clause as its active: the doer of a passive its subject, the passive's subject its object."""
     if clause.doer is None:
@@ -1067,6 +1094,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
+    if denial is not None and _denied_by_subject(story, neg_doc, neg) and not _same_head(neg, pos):
+        denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
