@@ -45,9 +45,13 @@ def test_a_subject_that_denies_its_clause_is_told_otherwise_by_an_affirmation(de
         ("No one was injured in the blast on Sunday.", "Nobody was hurt in the blast on Sunday."),
         ("None of the passengers was hurt in the crash.", "No passengers were hurt in the crash."),
         ("Neither side confirmed the ceasefire on Sunday.", "The two sides did not confirm the ceasefire on Sunday."),
+        # item 2: one act in other words (lexicon.SYNONYMS; ``stepped aside`` read ``step_aside`` by verb_readings)
+        ("The firm fired 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
+        ("The firm dismissed 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
+        ("The minister stepped down on Monday after the report.", "The minister stepped aside on Monday after the report."),
     ],
 )
-def test_two_denials_agree(a, b):
+def test_two_reports_that_agree_have_no_conflict(a, b):
     for report in both_ways(a, b):
         assert not conflicts(report), _kinds(report)
 
@@ -82,19 +86,6 @@ def test_no_denial_where_no_subject_denies(text, verb):
 
 
 # --- 2. verbs of one act read apart (lexicon.SYNONYMS, judge.verb_readings, judge._particle_object) ------------
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("The firm fired 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
-        ("The firm dismissed 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
-        ("The minister stepped down on Monday after the report.", "The minister stepped aside on Monday after the report."),
-    ],
-)
-def test_one_act_in_other_words_is_no_predicate_conflict(a, b):
-    for report in both_ways(a, b):
-        assert not conflicts(report), _kinds(report)
 
 
 def test_backed_down_on_a_plan_is_not_backing_it():
