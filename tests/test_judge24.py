@@ -129,3 +129,17 @@ def test_a_pronoun_read_as_a_person_the_sources_call_so_is_still_a_conflict():
     source = VAN.format("Sam Cole") + " Sam Cole said he was scared."
     [found] = _coref(source, "Sam Cole was a passenger in the van. He drove the stolen van through the town centre.")
     assert [s.text for s in found.evidence] == ["He", "Mark Fell"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nothing was stolen from the house, police said.", "Jewellery was stolen from the house, police said."),
+        ("This is not true, the minister said.", "This is true, the minister said."),
+    ],
+)
+def test_a_denial_and_an_affirmation_are_no_corroboration(a, b):
+    # judge._polarity_apart: no conflict is set between these (another subject; a copula), but the base
+    # corroborated each pair as one claim
+    for report in both_ways(a, b):
+        assert not _corroborated(report), _kinds(report)

@@ -285,7 +285,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
-    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair):
+    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair) and not _polarity_apart(story, pair):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -322,6 +322,17 @@ def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
         if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
             out.setdefault(r.child, set()).add(r.span[0])
     return out
+
+
+def _polarity_apart(story: _Story, pair: Pair) -> bool:
+    """One sentence denies a verb of a like object (or of none) that the other affirms, and neither tells it the other
+    way too: no claim stated alike, whatever the conflict checks made of it (``Nothing was stolen`` / ``Jewellery was
+    stolen``, ``None of this is true`` / ``This is true``: of other subjects, or a copula, no ``negation`` conflict, but
+    a corroboration before session 28). Withholds a corroboration only, never sets a conflict."""
+    ca, cb = story.clauses.get((pair.a.doc, pair.a.sentence), ()), story.clauses.get((pair.b.doc, pair.b.sentence), ())
+    return any(x.verb == y.verb and x.negated != y.negated and _similar_object(x, y)
+               and not any(z.verb == x.verb and z.negated == y.negated for z in ca)
+               and not any(z.verb == y.verb and z.negated == x.negated for z in cb) for x in ca for y in cb)  # fmt: skip
 
 
 def _choice_apart(story: _Story, pair: Pair) -> bool:
