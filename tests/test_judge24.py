@@ -143,3 +143,10 @@ def test_a_denial_and_an_affirmation_are_no_corroboration(a, b):
     # corroborated each pair as one claim
     for report in both_ways(a, b):
         assert not _corroborated(report), _kinds(report)
+
+
+def test_a_denied_speech_verb_beside_the_claim_withholds_no_corroboration():
+    # guard (ECB+ event 18): the parse gives the second "said" no clause, so the sentence's one "say" is denied
+    report = wire_gazette("Fire chief Tom Fanning couldn't say if anyone else was in the building, but said no one else was injured.",
+                          "Fire chief Tom Fanning said no one else was injured.")  # fmt: skip
+    assert _corroborated(report), _kinds(report)

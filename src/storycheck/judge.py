@@ -328,9 +328,11 @@ def _polarity_apart(story: _Story, pair: Pair) -> bool:
     """One sentence denies a verb of a like object (or of none) that the other affirms, and neither tells it the other
     way too: no claim stated alike, whatever the conflict checks made of it (``Nothing was stolen`` / ``Jewellery was
     stolen``, ``None of this is true`` / ``This is true``: of other subjects, or a copula, no ``negation`` conflict, but
-    a corroboration before session 28). Withholds a corroboration only, never sets a conflict."""
+    a corroboration before session 28). Not a speech verb: the claim is what is said (``couldn't say if anyone else
+    was inside, but said no one else was injured`` / ``said no one else was injured``, ECB+ event 18, where the parse
+    gives the second ``said`` no clause). Withholds a corroboration only, never sets a conflict."""
     ca, cb = story.clauses.get((pair.a.doc, pair.a.sentence), ()), story.clauses.get((pair.b.doc, pair.b.sentence), ())
-    return any(x.verb == y.verb and x.negated != y.negated and _similar_object(x, y)
+    return any(x.verb == y.verb and x.negated != y.negated and x.verb not in SPEAKER_VERBS and _similar_object(x, y)
                and not any(z.verb == x.verb and z.negated == y.negated for z in ca)
                and not any(z.verb == y.verb and z.negated == x.negated for z in cb) for x in ca for y in cb)  # fmt: skip
 
