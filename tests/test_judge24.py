@@ -79,6 +79,7 @@ def test_a_denial_of_another_thing_is_no_negation_conflict(a, b):
 @pytest.mark.parametrize(
     ("text", "verb"),
     [("No 10 said the talks went well.", "say"), ("No fewer than 20 people were killed in the attack.", "kill"),
+     ("No more than 40 per cent of the seats were filled on Friday.", "fill"),
      ("Either the police or the army confirmed the report on Sunday.", "confirm")],
 )
 def test_no_denial_where_no_subject_denies(text, verb):
