@@ -47,7 +47,6 @@ def test_a_subject_that_denies_its_clause_is_told_otherwise_by_an_affirmation(de
         ("Neither side confirmed the ceasefire on Sunday.", "The two sides did not confirm the ceasefire on Sunday."),
         # item 2: one act in other words (lexicon.SYNONYMS; ``stepped aside`` read ``step_aside`` by verb_readings)
         ("The firm fired 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
-        ("The firm dismissed 40 staff at its Leeds office on Monday.", "The firm sacked 40 staff at its Leeds office on Monday."),
         ("The minister stepped down on Monday after the report.", "The minister stepped aside on Monday after the report."),
     ],
 )

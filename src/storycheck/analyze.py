@@ -1367,7 +1367,9 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         if both is not None:
             subject_phrase = _conjunct(t, text, subject)
         elif nobody is not None and nobody != subject and t.lower[subject] != "one":
-            subject_phrase = _conjunct(t, text, subject)  # ``side`` of ``Neither side``: the denial is the clause's
+            words, (first, last) = _phrase(t, text, subject)  # ``side`` of ``Neither side``: the denial is the clause's
+            first = idx[nobody + 1] if first == idx[nobody] else first
+            subject_phrase = (text[first:last], (first, last))
         else:
             subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         out.append(
@@ -1458,7 +1460,7 @@ def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:
     """One conjunct of a coordinated noun phrase (``the police`` of ``Neither the police nor the army``): its words
     without the conjuncts joined to it, their conjunction and a ``neither``/``either`` before it."""
     apart = {k for c in t.children[i] if t.dep[c] in {"conj", "cc", "preconj", "punct"}
-             or (t.dep[c] == "det" and t.lower[c] in {"neither", "either", "no"}) for k in t.subtree(c)}  # ``Neither Smith, Jones``
+             or (t.dep[c] == "det" and t.lower[c] in {"neither", "either"}) for k in t.subtree(c)}  # ``Neither Smith, Jones``
     tokens = [k for k in t.subtree(i) if k not in apart and not t.in_clause(k, i) and not t.under(k, i, APPOS)]
     tokens = tokens or [i]
     start, end = t.idx[tokens[0]], t.end[tokens[-1]]
