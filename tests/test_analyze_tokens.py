@@ -11,6 +11,8 @@ import pytest
 
 from storycheck import analyze
 from storycheck.analyze import (
+    _BOUNDS,
+    _NOBODY_SUBJECTS,
     ANONYMITY_RE,
     ANONYMOUS_HEADS,
     CONTENT_POS,
@@ -347,6 +349,8 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
         neg = next((c for c in tok.children if c.dep_ == "neg"), None)
         longer = None if neg is not None else _no_longer(tok)
         neg = neg or longer
+        nobody = _nobody(subject) if neg is None and subject is not None else None
+        neg = neg or nobody  # (judge24: ``Neither side confirmed``, ``No one was hurt``)
         negation_span = None
         if subject is None and neg is None:
             implied = _implied(tok)  # (lex14: an implicative head's complement; revlex14: not conditional or asked)
@@ -360,6 +364,9 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             last = sdoc[max(neg.i, tok.i)]  # "are not": the negation may follow the verb
             negation_span = (first.idx, last.idx + len(last.text))
         subject_phrase = _phrase(subject) if subject is not None else (None, None)
+        if nobody is not None and nobody.i != subject.i and subject.lower_ != "one" and subject_phrase[1][0] == nobody.idx:
+            first, last = sdoc[nobody.i + 1].idx, subject_phrase[1][1]  # ``side`` of ``Neither side``
+            subject_phrase = (_text(sdoc)[first:last], (first, last))
         object_phrase = _phrase(obj) if obj is not None else (None, None)
         doer_phrase = _phrase(doer) if doer is not None else (None, None)
         out.append(
@@ -379,6 +386,19 @@ def _clauses(sdoc, sent_of_token, tokens=None) -> list[Clause]:  # noqa: ANN001
             )
         )
     return out
+
+
+def _nobody(subject):  # noqa: ANN001, ANN202 - spaCy tokens
+    """The word of a subject that denies its clause (``analyze._nobody``), not of ``neither ... nor``."""
+    if any(t.dep_ == "cc" and t.lower_ == "nor" for t in subject.subtree) and any(
+            c.lower_ == "neither" and c.dep_ in {"det", "preconj"} for c in subject.children):  # fmt: skip
+        return None
+    if subject.lower_ in _NOBODY_SUBJECTS and subject.pos_ in {"PRON", "NOUN", "DET"}:
+        return subject
+    if subject.pos_ != "NOUN" and subject.lower_ != "one":
+        return None
+    return next((c for c in subject.children if c.dep_ == "det" and c.lower_ in {"no", "neither"} and c.i < subject.i
+                 and subject.doc[c.i + 1].lower_ not in _BOUNDS), None)  # fmt: skip
 
 
 def _implied(verb):  # noqa: ANN001, ANN202 - spaCy tokens

@@ -8,8 +8,8 @@ from storycheck.records import Document
 SOURCE = Document("source", (
     "Daniel Okoro, 19, was stabbed outside a nightclub in Bristol on Saturday. Witnesses said Marcus Hale "
     "pulled out a knife during an argument over a taxi. Hale was arrested at his flat on Sunday. Okoro, a "
-    "university student, was treated in hospital and is expected to recover."
-))  # fmt: skip
+    "university student, was treated in hospital, where he is expected to recover."
+))  # fmt: skip  (session 28: "where he" gives Okoro a gender; pronoun_deeds reads no one of unknown gender)
 WRONG = "Daniel Okoro was stabbed outside a nightclub. He pulled out a knife during an argument."
 
 
@@ -56,7 +56,7 @@ def test_a_source_pronoun_may_stand_for_anyone_named_in_its_sentence_or_the_one_
     # the source's "she" stands for Shah, though read plainly (the last person named) it would be Weller
     assert not _coref("Tom Weller met Priya Shah on Monday. She cancelled the contract for the new depot.", source)[0]
     alone = Document("source", (
-        "Tom Weller, a builder, met council officials on Monday. Priya Shah is the council's finance chief. She "
+        "Tom Weller, a builder, said he met council officials on Monday. Priya Shah is the council's finance chief. She "
         "cancelled the contract for the new depot."
     ))  # fmt: skip
     assert _coref("Priya Shah met Tom Weller on Monday. He cancelled the contract for the new depot.", alone)[0]
@@ -76,8 +76,8 @@ def test_every_name_of_a_plural_subject_is_a_doer() -> None:
 
 
 def test_the_source_evidence_is_the_doers_name_even_where_the_source_says_he() -> None:
-    source = Document("source", "Mark Fell was arrested on Friday. He drove the van into the barrier. Laura Stone was unhurt.")
-    text = "Laura Stone was unhurt. He drove the van into the barrier."
+    source = Document("source", "Mark Fell was arrested on Friday. He drove the van into the barrier. Tom Stone was unhurt, he said.")
+    text = "Tom Stone was unhurt. He drove the van into the barrier."
     [found] = _coref(text, source)[0]
     pronoun, doer = found.evidence
     assert text[pronoun.start : pronoun.end] == pronoun.text == "He"
@@ -107,7 +107,8 @@ def test_a_pronoun_in_a_quote_or_in_speech_of_the_person_it_reads_as_is_no_confl
     source = Document("source", "Mark Fell drove the van into the barrier on Friday. Laura Stone, a passenger, was unhurt.")
     assert not _coref('Laura Stone was unhurt. "He drove the van into the barrier," she said.', source)[0]
     assert not _coref("Laura Stone was unhurt. She said he drove the van into the barrier.", source)[0]
-    assert _coref("Laura Stone was unhurt. He drove the van into the barrier.", source)[0]
+    # session 28: Laura Stone's gender is not known from the source: no reading, so no conflict (test_judge24)
+    assert not _coref("Laura Stone was unhurt. He drove the van into the barrier.", source)[0]
     assert _coref("Daniel Okoro said he pulled out a knife during an argument.")[0]  # reported speech: he is Okoro
 
 

@@ -1348,6 +1348,9 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         if both is not None:
             neg = both[0]  # ``Neither the police nor the army confirmed``: each did not confirm
             longer = False
+        nobody = _nobody(t, subject) if neg is None and both is None and subject is not None else None
+        if nobody is not None:
+            neg, longer = nobody, False  # ``Neither side confirmed``, ``No one was hurt``: denied of every one
         negation_span = None
         if subject is None and neg is None:
             implied = _implied(t, i)
@@ -1364,6 +1367,10 @@ def _clauses(sdoc, sent_of_token, lo: int = 0, hi: int | None = None) -> list[Cl
         doer_phrase = _phrase(t, text, doer) if doer is not None else (None, None)
         if both is not None:
             subject_phrase = _conjunct(t, text, subject)
+        elif nobody is not None and nobody != subject and t.lower[subject] != "one":
+            words, (first, last) = _phrase(t, text, subject)  # ``side`` of ``Neither side``: the denial is the clause's
+            first = idx[nobody + 1] if first == idx[nobody] else first
+            subject_phrase = (text[first:last], (first, last))
         else:
             subject_phrase = _phrase(t, text, subject) if subject is not None else (None, None)
         out.append(
@@ -1398,7 +1405,9 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     ``nor`` and the third under it (between the first subject and the verb only), and ``neither`` as the first
     name's determiner (``Neither Smith, Jones nor Brown``); and a second parsed as the first's apposition that holds
     the ``nor`` (``Neither the minister, the police chief nor the mayor, all of whom were present, spoke``; review
-    revj23: an apposition without it may be the first's title, ``Neither Smith, the mayor, nor Jones``). None when the subject has no ``neither`` or the phrase
+    revj23: an apposition without it may be the first's title, ``Neither Smith, the mayor, nor Jones``); a third
+    joined to the first beside the second (``Neither Smith nor Jones, nor their lawyers``, session 28: the lawyers
+    were left out). None when the subject has no ``neither`` or the phrase
     no ``nor`` (``Neither side commented``: one clause, as before)."""
     dep, lower, children = t.dep, t.lower, t.children
     neither = next((c for c in children[subject] if dep[c] in {"preconj", "det"} and lower[c] == "neither"), None)
@@ -1411,14 +1420,41 @@ def _neither_subjects(t: _Tokens, subject: int) -> tuple[int, list[int]] | None:
     verb = t.head[subject]
     heads = [subject, *(c for c in children[verb] if dep[c] == dep[subject] and subject < c < verb)] if verb != subject else [subject]
     joined: list[int] = []
-    for at in heads:
-        joined.append(at)
-        while (nxt := next((c for c in children[at] if c > at and (dep[c] == "conj" or (dep[c] == "appos" and nor(c)))), None)) is not None:
-            joined.append(nxt)
-            at = nxt
+    for head in heads:
+        todo = [head]  # every conjunct under it: a chain, or siblings (``Neither Smith nor Jones, nor their lawyers``)
+        while todo:
+            at = todo.pop(0)
+            joined.append(at)
+            todo += [c for c in children[at] if c > at and (dep[c] == "conj" or (dep[c] == "appos" and nor(c)))]
     if not any(nor(j) for j in joined):
         return None
     return (neither, joined) if len(joined) > 1 else None
+
+
+# subjects that deny the clause of each one they stand for (``Nobody was hurt``, ``None of the passengers was hurt``)
+_NOBODY_SUBJECTS = frozenset({"nobody", "noone", "no-one", "none", "neither", "nothing"})
+
+
+_BOUNDS = frozenset({"more", "fewer", "less", "longer", "later", "sooner", "earlier", "than"})  # ``no more than 44 per cent``
+
+
+def _nobody(t: _Tokens, subject: int) -> int | None:
+    """The word of a subject that denies its clause of every one it covers, which the parser marks as no negation:
+    ``Neither side confirmed the ceasefire`` says each side did not confirm it, ``No one was injured`` that nobody
+    was, so a report of ``Each side confirmed the ceasefire`` or ``The man was charged`` (against ``Neither man was
+    charged``) is told otherwise, not corroborated (read as affirmed clauses of ``Neither side`` and ``No side``
+    before session 28). The ``neither``/``no`` determiner of a common noun or of ``one``, or the subject itself when
+    it is ``nobody``, ``none``, ``neither``, ``nothing``; not ``neither ... nor`` (``_neither_subjects``), not a
+    name or figure (``No 10 said``, Downing Street), not ``no`` before ``fewer``/``more`` (a bound: ``no more than 44
+    per cent of her fans are real``, which the parser may give ``per cent`` as its determiner; a FRANK valid false
+    alarm of the first try)."""
+    lower, dep, pos = t.lower, t.dep, t.pos
+    if lower[subject] in _NOBODY_SUBJECTS and pos[subject] in {"PRON", "NOUN", "DET"}:
+        return subject
+    if pos[subject] != "NOUN" and lower[subject] != "one":
+        return None
+    return next((c for c in t.children[subject] if dep[c] == "det" and lower[c] in {"no", "neither"} and c < subject
+                 and lower[c + 1] not in _BOUNDS), None)  # fmt: skip
 
 
 def _conjunct(t: _Tokens, text: str, i: int) -> tuple[str, tuple[int, int]]:

@@ -1331,7 +1331,10 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
     sentence ("Before he left, Smith thanked the fans"), a source's doer named in its sentence or the one before
     ("Mark Fell was with Laura Stone. He drove": which of the two, only their genders tell), a person the sources,
     a title ("Mrs") or the text's other pronouns speak of with the other pronoun ("She said he drove"), words in a
-    direct quote (the speaker's "he", not the narrator's).
+    direct quote (the speaker's "he", not the narrator's). Nor where the sources never speak of the person with the
+    text's pronoun (no he/she near their name, no title or gender word before it): a gender unknown neither confirms
+    nor refuses the plain reading, so no conflict is told from it (session 28: "Jane Cole was a passenger. He drove
+    the van" was read as Jane Cole driving; the project has no list of first names' genders).
     Linear in clauses and mentions (persons are found by bisection), so a long source costs no more."""
     ta, sources, clusters = analyses[0], analyses[1:], alignment.clusters
     told: dict[tuple[str, str | None], list[tuple[dict[int, tuple[str, Span]], frozenset[str]]]] = {}
@@ -1361,6 +1364,8 @@ def pronoun_deeds(documents: Sequence[Document], analyses: Sequence[Analysis], a
         pronoun = text[start:end].lower()
         if _other_gender(gender.get(who, {}), pronoun):
             continue  # a person spoken of with the other pronoun: not who the text's pronoun stands for
+        if not gender.get(who, {}).get(pronoun):
+            continue  # nor one the sources never call so: a gender unknown is no reading (``Jane Cole ... He drove``)
         # the source's doer named just before may be who it stands for, unless spoken of with the other pronoun
         nearby = {k: v for k, v in doers(c.subject_span, wide=True).items() if not _other_gender(gender.get(k, {}), pronoun)}
         objs = {o for o in objects.get((c.sentence, c.verb), set()) if o not in OBJECT_PRONOUNS}

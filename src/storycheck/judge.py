@@ -294,7 +294,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
-    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair):
+    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair) and not _polarity_apart(story, pair):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -338,6 +338,19 @@ def _undecided_in(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]
         if r.sentence == sentence and any(_WHETHER_GAP.fullmatch(text, s.start + m, r.span[0]) for m in marks):
             out.setdefault(r.child, set()).add(r.span[0])
     return out
+
+
+def _polarity_apart(story: _Story, pair: Pair) -> bool:
+    """One sentence denies a verb of a like object (or of none) that the other affirms, and neither tells it the other
+    way too: no claim stated alike, whatever the conflict checks made of it (``Nothing was stolen`` / ``Jewellery was
+    stolen``, ``None of this is true`` / ``This is true``: of other subjects, or a copula, no ``negation`` conflict, but
+    a corroboration before session 28). Not a speech verb: the claim is what is said (``couldn't say if anyone else
+    was inside, but said no one else was injured`` / ``said no one else was injured``, ECB+ event 18, where the parse
+    gives the second ``said`` no clause). Withholds a corroboration only, never sets a conflict."""
+    ca, cb = story.clauses.get((pair.a.doc, pair.a.sentence), ()), story.clauses.get((pair.b.doc, pair.b.sentence), ())
+    return any(x.verb == y.verb and x.negated != y.negated and x.verb not in SPEAKER_VERBS and _similar_object(x, y)
+               and not any(z.verb == x.verb and z.negated == y.negated for z in ca)
+               and not any(z.verb == y.verb and z.negated == x.negated for z in cb) for x in ca for y in cb)  # fmt: skip
 
 
 def _choice_apart(story: _Story, pair: Pair) -> bool:
@@ -398,7 +411,7 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
         lemma = c.verb
         for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
             m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word)) is not None \
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)) \
                     and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
                 lemma = joined
                 break
@@ -407,6 +420,16 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
             later = text[c.verb_span[1] : analysis.sentences[c.sentence].end]
             out[(c.sentence, c.verb)] |= {f"{c.verb}_{w.lower()}" for w in _WORD.findall(later)} & PHRASAL_APART
     return out
+
+
+def _unlisted(verb: str, particle: str) -> str | None:
+    """A verb of ``lexicon.PHRASAL_APART`` with a particle WordNet does not join to it (``stepped aside``, ``stepped
+    back``: no ``step_aside`` there) right after it read as one phrasal verb all the same (not after its object:
+    ``called the strike over pay off``): not the verb alone, so that neither
+    command sets ``stepped down`` against it as the verb against its phrasal reading, and the hand list can name it
+    (``lexicon.SYNONYMS``: ``step_aside`` / ``step_down``). Before session 28 only ``_opposed`` read it so (review
+    revj23's ``_particle_after``), and ``check``'s roles called ``stepped aside`` a ``predicate`` conflict."""
+    return f"{verb}_{particle}" if verb in _PHRASAL_APART_VERBS and particle in PARTICLES else None
 
 
 def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -425,12 +448,28 @@ def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tupl
     return own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
 
 
-def _particle_after(text: str, clause: Clause) -> bool:
-    """Whether a particle word (``lexicon.PARTICLES``) follows the verb that WordNet joins to no phrasal verb
-    (``stepped aside``, ``stepped back``: no ``step_aside`` there, so ``verb_readings`` reads ``step``): not the verb
-    alone, so ``_opposed`` sets no ``stepped down`` against it (review revj23)."""
-    m = _NEXT_WORD.match(text, clause.verb_span[1])
-    return m is not None and m.group(1).lower() in PARTICLES and phrasal(clause.verb, m.group(1).lower()) is None
+_PARTICLE_PREPOSITIONS = frozenset({"on", "over", "from", "to"})
+
+
+def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
+    """The clause with the object of its phrasal verb's preposition as its object, where it has none of its own
+    (``backed down on the tax plan``: what was backed down on is ``the tax plan``), so that ``_opposed`` sets it
+    against ``backed the tax plan`` as ``check``'s roles do (session 28: a corroboration in ``compare``, a
+    ``predicate`` conflict in ``check``). Only a verb read with its particle (``verb_readings``), the preposition
+    right after the particle; the clause as it is otherwise."""
+    reading = next((x for x in story.readings_of(doc).get((clause.sentence, clause.verb), ()) if "_" in x), None)
+    if clause.object is not None or reading is None:
+        return clause
+    text = story.docs[doc].text
+    m = re.compile(rf"\s+{reading.split('_', 1)[1]}\s+([a-z]+)\b", re.I).match(text, clause.verb_span[1])
+    if m is None or m.group(1).lower() not in _PARTICLE_PREPOSITIONS:
+        return clause
+    ends = [r.span[1] for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb
+            and r.dep == f"prep_{m.group(1).lower()}" and r.span[0] > m.end()]  # fmt: skip
+    if not ends:
+        return clause
+    start, end = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()), min(ends)
+    return replace(clause, object=text[start:end], object_span=(start, end))
 
 
 def with_particle(text: str, span: tuple[int, int], readings: set[str]) -> tuple[int, int]:
@@ -469,10 +508,10 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
             own = apart and y.verb == x.verb and _verb_alone_apart(
-                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb)) \
-                and not _particle_after(story.docs[a.doc].text, x) and not _particle_after(story.docs[b.doc].text, y)
-            if (y.verb not in opposites and not own) or x.negated != y.negated or not _similar_object(x, y) \
-                    or not _one_doer(story, (a.doc, b.doc), x, y):
+                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb))
+            if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
+                continue
+            if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):
                 continue
             if x.passive != y.passive:
                 continue  # "Chelsea were beaten by Arsenal" / "Chelsea lost to Arsenal": one event from either side
@@ -1036,6 +1075,33 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     return out
 
 
+_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing)\b", re.I)
+
+
+def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause is denied by its subject's own word (``analyze._nobody``: ``No gun has been recovered``,
+    ``Neither side confirmed``, ``Nobody was hurt``), not by a ``not`` of its verb: what it denies is that thing."""
+    if clause.negation_span is None or clause.subject_span is None or clause.negation_span[0] > clause.subject_span[0]:
+        return False
+    text = story.docs[doc].text
+    return _NOBODY_WORDS.fullmatch(text[clause.negation_span[0] : clause.subject_span[0]].strip()) is not None \
+        or (clause.negation_span[0] == clause.subject_span[0] and _NOBODY_WORDS.match(text, clause.subject_span[0]) is not None)
+
+
+def _same_head(denied: Clause, told: Clause) -> bool:
+    """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
+    subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
+    passengers was hurt`` / ``The passengers were hurt``), or its object where one is passive and the other active
+    (``No charges were filed`` / ``Police filed charges``). Not ``No one was hurt`` / ``Two people were hurt``: the
+    figures are the number check's, and a denial of ``no damage`` sets nothing against ``the agency reported``
+    (session 28's ECB+ audit)."""
+    if denied.subject is None:
+        return False
+    head = _head(denied.subject)
+    others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
+    return any(o is not None and _head(o).rstrip("s") == head.rstrip("s") for o in others)
+
+
 def _active(clause: Clause) -> Clause:
     """The clause as its active: the doer of a passive its subject, the passive's subject its object."""
     if clause.doer is None:
@@ -1068,6 +1134,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
+    if denial is not None and _denied_by_subject(story, neg_doc, neg) and not _same_head(neg, pos):
+        denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen

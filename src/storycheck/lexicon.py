@@ -156,6 +156,11 @@ STATES = _pairs("open close; open closed; present absent; awake asleep;")
 # ``laid off`` workers are ``fired`` ones and ``carried out`` a raid ``executed`` it, which WordNet's frequent senses
 # keep apart too (``execute``'s are kill and murder). Pairs, not groups: ``fired`` / ``performed`` are no synonyms.
 # ``ruled out`` a tax rise ``excluded`` it, ``backed down`` is ``retreated`` (review revj22: predicate conflicts).
+# ``fire`` and ``sack`` are listed in spite of their second meanings (``fired`` rubber bullets, troops ``sacked`` a
+# town; not ``dismiss``: ``dismissed`` rubber bullets would be no rival reading): ``sacked 40 staff`` / ``fired 40 staff`` was a ``predicate``
+# conflict in ``check`` (its role check asks two shared arguments, which pick the one meaning both words share) and a
+# corroboration in ``compare`` (session 28). ``stepped aside`` (read ``step_aside``, ``judge._unlisted``) is a
+# weaker ``stepped down``, not another act: no conflict in either command.
 _SYNONYMS = """
 buy purchase acquire; kill slay; die perish;
 quit resign; start begin commence; end finish; reveal disclose; help assist aid;
@@ -166,7 +171,8 @@ stop halt; cancel scrap axe strike_down; postpone delay; investigate probe; exam
 break smash shatter; flee escape; seize grab; speak talk; own possess;
 destroy demolish raze; hire employ; rescue save; sign ink; host stage; warn caution; intend plan;
 lay_off fire; lay_off sack; lay_off dismiss; carry_out execute; carry_out conduct; carry_out perform;
-rule_out exclude; back_down retreat;
+rule_out exclude; back_down retreat; step_down step_aside;
+fire sack;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
