@@ -143,3 +143,42 @@ def test_a_folder_is_walked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [d.id for d in corpus] == ["f1"]
     assert [(Path(b.input).name, b.code, b.skipped) for b in corpus.bad_rows] == [("wire.tsv", "E602", False)]
     assert len(walks) == 1
+
+
+# --- check: E115's example for a text named "-t.txt", options after `--` ----------------------------------------------
+
+
+def _e115(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from storycheck.cli.main import app
+
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("-t.txt", STRIKE.replace("900", "800")), ("a.txt", STRIKE), ("b.txt", STRIKE.replace("900", "700"))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, argv, env={"COLUMNS": "400"})
+    assert result.exit_code == 2 and "[E115]" in result.output, result.output
+    return " ".join(result.output.replace("│", " ").split())
+
+
+def test_e115s_example_for_a_text_named_with_a_dash_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`check --source a.txt -- b.txt -t.txt`: 0870435's example was `check -t.txt --source a.txt --source b.txt`,
+    which Click refuses ("No such option: -t"); the text goes after `--` in the example now, and the example runs."""
+    said = _e115(tmp_path, monkeypatch, ["check", "--source", "a.txt", "--", "b.txt", "-t.txt"])
+    assert "`check --source a.txt --source b.txt -- -t.txt`" in said, said
+    assert "`check -t.txt" not in said
+    from typer.testing import CliRunner
+
+    from storycheck.cli.main import app
+
+    ran = CliRunner().invoke(app, ["check", "--embedder", "none", "--format", "json", "--source", "a.txt", "--source",
+                                   "b.txt", "--", "-t.txt"])
+    assert ran.exit_code == 0 and '"check"' in ran.output, ran.output
+
+
+def test_e115_says_an_option_after_the_separator_is_read_as_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`check --source a.txt -- -t.txt --source b.txt`: after `--` Click reads "--source" and "b.txt" as files, and
+    0870435 asked which of "-t.txt, --source, b.txt" is the text, suggesting `... --source --source`."""
+    said = _e115(tmp_path, monkeypatch, ["check", "--source", "a.txt", "--", "-t.txt", "--source", "b.txt"])
+    assert "--source b.txt: given after `--`" in said, said
+    assert "`check --source a.txt --source b.txt -- -t.txt`" in said and "--source --source" not in said
