@@ -195,11 +195,13 @@ def _input_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
         return sorted(found, key=lambda p: p.relative_to(path).parts), sorted(others, key=lambda p: p.relative_to(path).parts)
     stat_input(path)  # E101 nothing there; E113 a symlink loop, no permission, a FIFO (opening it would block)
     if _format_of(path) is None:
-        raise UnsupportedCorpusFormat(input=str(path), detail="".join(path.suffixes) or path.name)
+        raise UnsupportedCorpusFormat(input=str(path), detail=_kind(path))
     return [path], []
 
 
 def _kind(path: Path) -> str:
+    """What E602 calls a file's type: its last two suffixes ('.json', '.tar.gz'), else its name. A file given by
+    name and one in a folder are said the same way (session 28 named the first by every suffix it had)."""
     return "".join(path.suffixes[-2:]) or path.name
 
 
