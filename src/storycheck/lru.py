@@ -69,9 +69,11 @@ def loaded_once(function: F) -> F:
 
     @functools.wraps(function)
     def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        key = (args, tuple(sorted(kwargs.items())))
-        with guard:
-            lock = locks.setdefault(key, RLock())
+        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        lock = locks.get(key)
+        if lock is None:
+            with guard:
+                lock = locks.setdefault(key, RLock())
         with lock:
             return function(*args, **kwargs)
 
