@@ -6,6 +6,7 @@ copy of this file), except those marked as guards."""
 from __future__ import annotations
 
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,40 @@ def test_e115_says_an_option_after_the_separator_is_read_as_a_file(tmp_path: Pat
     said = _e115(tmp_path, monkeypatch, ["check", "--source", "a.txt", "--", "-t.txt", "--source", "b.txt"])
     assert "--source b.txt: given after `--`" in said, said
     assert "`check --source a.txt --source b.txt -- -t.txt`" in said and "--source --source" not in said
+
+
+# --- nlp._decoder: the parser's and the NER's decoders, made once ------------------------------------------------------
+
+
+def test_a_pipelines_decoder_is_made_once_when_threads_parse_at_once():
+    """Session 28 locked ``token_rules`` (a pipeline's memo made on first use) but not its twin ``nlp._decoder``
+    (``greedy_parser``, ``greedy_entities``): four threads parsing with a new pipeline each made the decoder."""
+    import time
+
+    from storycheck import nlp
+
+    class Pipeline:  # (what ``_decoder`` reads of a spaCy pipeline)
+        pipe_names = ["parser"]
+        parser = object()
+
+        def get_pipe(self, name: str) -> object:
+            return self.parser
+
+    made, gate, out = [], threading.Barrier(4), []
+    pipeline, cache = Pipeline(), weakref.WeakKeyDictionary()
+
+    def make(p: Pipeline) -> object:
+        made.append(p)
+        time.sleep(0.2)
+        return object()
+
+    def run() -> None:
+        gate.wait()
+        out.append(nlp._decoder(cache, pipeline, "parser", make))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(10)
+    assert len(made) == 1 and len({id(o) for o in out}) == 1
