@@ -220,3 +220,20 @@ def test_a_pipelines_decoder_is_made_once_when_threads_parse_at_once():
     for th in threads:
         th.join(10)
     assert len(made) == 1 and len({id(o) for o in out}) == 1
+
+
+def test_a_folders_other_file_is_named_once_when_the_folder_is_given_twice(tmp_path: Path):
+    """A folder given twice (or as `drop` and `drop/`) said each of its other files twice (E602 notices, and "files
+    not read" counted them twice); once now. (The folder's corpus files are still read twice, their ids renamed:
+    as at the base.)"""
+    import json
+
+    from storycheck.corpus import read_corpus
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "feed.jsonl").write_text(json.dumps({"id": "f1", "text": STRIKE}) + "\n", encoding="utf-8")
+    (drop / "README.txt").write_text("Drop folder for the night desk.\n", encoding="utf-8")
+    corpus = read_corpus([drop, f"{drop}/", drop / "."])
+    list(corpus)
+    assert [(Path(b.input).name, b.code) for b in corpus.bad_rows if b.code == "E602"] == [("README.txt", "E602")]

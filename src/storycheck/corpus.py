@@ -57,7 +57,7 @@ from storycheck.errors import (
     UnreadableTime,
     UnsupportedCorpusFormat,
 )
-from storycheck.files import stat_input
+from storycheck.files import real_path, stat_input
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
     FUTURE_MARGIN,
     MAX_BYTES,
@@ -137,12 +137,15 @@ class Corpus:
                 yield doc
 
     def _files(self) -> Iterator[Path]:
+        named: set[Path] = set()  # the other files already said: a folder given twice, or with its subfolder, once
         for item in self.inputs:
             try:
                 files, others = _input_files(item)
             except StorycheckError as err:
                 self.bad_rows.append(BadRow(str(item), 0, err.code, err.message))
                 continue
+            others = [other for other in others if real_path(other) not in named]
+            named.update(map(real_path, others))
             self.bad_rows += [_note(other, 0, UnsupportedCorpusFormat(input=str(other), detail=_kind(other)))
                               for other in others]
             yield from files
