@@ -33,6 +33,7 @@ import gzip
 import io
 import itertools
 import os
+import re
 import stat
 import zlib
 from collections import Counter
@@ -56,7 +57,7 @@ from storycheck.errors import (
     UnreadableTime,
     UnsupportedCorpusFormat,
 )
-from storycheck.files import stat_input
+from storycheck.files import real_path, stat_input
 from storycheck.ingest import (  # the engine's own JSONL line parsing: one meaning for a row
     FUTURE_MARGIN,
     MAX_BYTES,
@@ -136,14 +137,17 @@ class Corpus:
                 yield doc
 
     def _files(self) -> Iterator[Path]:
+        named: set[Path] = set()  # the other files already said: a folder given twice, or with its subfolder, once
         for item in self.inputs:
             try:
-                files = corpus_files(item)
+                files, others = _input_files(item)
             except StorycheckError as err:
                 self.bad_rows.append(BadRow(str(item), 0, err.code, err.message))
                 continue
+            others = [other for other in others if real_path(other) not in named]
+            named.update(map(real_path, others))
             self.bad_rows += [_note(other, 0, UnsupportedCorpusFormat(input=str(other), detail=_kind(other)))
-                              for other in passed_over(item)]
+                              for other in others]
             yield from files
 
     @property
@@ -171,40 +175,36 @@ def read_corpus(
 def corpus_files(path: str | os.PathLike[str]) -> list[Path]:
     """The corpus files an input stands for: itself, or a folder's corpus files in a stable order
     (recursively, sorted by relative path; hidden files and folders skipped)."""
+    return _input_files(path)[0]
+
+
+def _input_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
+    """(``corpus_files``, a folder's other files): those not hidden and of no corpus format, in the same order, from
+    the same walk. Each of the others is a notice of the run (E602, line 0, not skipped: no row was lost), as a file
+    given by name is an error: a newsroom's drop folder with a ``feed.json`` or ``wire.tsv`` beside its JSONL lost
+    that file without a word (session 28's walk; a README.txt is named too, which is what its owner expects to
+    read). One walk: session 28 walked the folder a second time for them (review revu28)."""
     path = Path(path)
     if stat.S_ISDIR(stat_input(path).st_mode):
         found: list[Path] = []
+        others: list[Path] = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root, f) for f in files if not f.startswith(".") and _format_of(Path(f)))
+            for f in files:
+                if not f.startswith("."):
+                    (found if _format_of(Path(f)) else others).append(Path(root, f))
         if not found:
             raise NoCorpusFiles(input=str(path), detail=" (an empty folder or one with other files)")
-        return sorted(found, key=lambda p: p.relative_to(path).parts)
+        return sorted(found, key=lambda p: p.relative_to(path).parts), sorted(others, key=lambda p: p.relative_to(path).parts)
     stat_input(path)  # E101 nothing there; E113 a symlink loop, no permission, a FIFO (opening it would block)
     if _format_of(path) is None:
-        raise UnsupportedCorpusFormat(input=str(path), detail="".join(path.suffixes) or path.name)
-    return [path]
-
-
-def passed_over(path: str | os.PathLike[str]) -> list[Path]:
-    """A folder's files that ``corpus_files`` does not read (not hidden, of no corpus format), in its order. Each
-    is a notice of the run (E602, line 0, not skipped: no row was lost), as a file given by name is an error: a
-    newsroom's drop folder with a ``feed.json`` or ``wire.tsv`` beside its JSONL lost that file without a word
-    (session 28's walk; a README.txt is named too, which is what its owner expects to read)."""
-    path = Path(path)
-    try:
-        if not stat.S_ISDIR(os.stat(path).st_mode):
-            return []
-    except OSError:
-        return []
-    found: list[Path] = []
-    for root, dirs, files in os.walk(path):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, f) for f in files if not f.startswith(".") and not _format_of(Path(f)))
-    return sorted(found, key=lambda p: p.relative_to(path).parts)
+        raise UnsupportedCorpusFormat(input=str(path), detail=_kind(path))
+    return [path], []
 
 
 def _kind(path: Path) -> str:
+    """What E602 calls a file's type: its last two suffixes ('.json', '.tar.gz'), else its name. A file given by
+    name and one in a folder are said the same way (session 28 named the first by every suffix it had)."""
     return "".join(path.suffixes[-2:]) or path.name
 
 
@@ -310,6 +310,9 @@ def _empty(path: Path) -> BadRow:
     return BadRow(str(path), 0, err.code, err.message)
 
 
+# Excel's own first line when the separator is not the locale's ("sep=;", quoted or not): a CSV Excel saved that
+# way, or one made to open in Excel, had its header read as 'sep=;' and was refused whole (E603, review revu28)
+_SEP_LINE = re.compile(r'"?sep=(?P<sep>[^"\r\n])"?', re.IGNORECASE)
 _DELIMITERS = (";", "\t", "|")  # tried, in this order, when the header read with commas has no text column
 
 
@@ -335,11 +338,15 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     with _open(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         first = text.readline()
-        if not first:
+        said = _SEP_LINE.fullmatch(first.rstrip("\r\n"))  # Excel's first line "sep=;" names the separator
+        header_line = text.readline() if said else first
+        if not header_line:
             yield _empty(path)
             return
-        delimiter = _delimiter(first)
-        reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+        delimiter = said["sep"] if said else _delimiter(header_line)
+        reader = csv.reader(itertools.chain([first, header_line] if said else [first], text), delimiter=delimiter)
+        if said:
+            next(reader)  # read as a row, so ``line_num`` counts it: a row's line stays the file's
         header = [h.strip().lower() for h in next(reader)]
         if "text" not in header and "html" not in header:  # said once for the file (line 0), as Parquet's is
             detail = f"no 'text' or 'html' column (the header has {', '.join(map(repr, header))})"

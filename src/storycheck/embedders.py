@@ -17,12 +17,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from storycheck.errors import ModelError
+from storycheck.lru import loaded_once
 from storycheck.records import without_surrogates
 
 STATIC_MODEL_DIR = "minilm-static"
@@ -200,20 +201,12 @@ def _is_plain_bert(tokenizer) -> bool:  # noqa: ANN001
     )
 
 
-_LOADED: dict[tuple[str, str], StaticEmbedder] = {}
-
-
-_LOADING = threading.Lock()
-
-
+@loaded_once
+@cache
 def _shared(path: str, backend: str) -> StaticEmbedder:
-    """The embedder of these files in this process (loaded on first use, once: under a lock, since two threads
-    asking at once each loaded the files)."""
-    key = (path, backend)
-    with _LOADING:
-        if key not in _LOADED:
-            _LOADED[key] = StaticEmbedder(path, backend)
-        return _LOADED[key]
+    """The embedder of these files in this process (loaded on first use, once: ``lru.loaded_once``, since two
+    threads asking at once each loaded the files; session 28 had a second lock and dict of its own for it)."""
+    return StaticEmbedder(path, backend)
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -1045,7 +1045,8 @@ def _function_words(text: str) -> list[str]:
     von der Leyen and Lula da Silva)."""
     found = list(_WORD_AT.finditer(text))
     if not any(m["word"].islower() for m in found):
-        return _in_capitals([m["word"].lower() for m in found])
+        listed = _listed_names(text, found)
+        return _in_capitals([m["word"].lower() for i, m in enumerate(found) if i not in listed])
     name_part: set[int] = set()
     i = 0
     while i < len(found):
@@ -1064,6 +1065,30 @@ def _function_words(text: str) -> list[str]:
         if word.islower() or (start is not None and not (word.isupper() and len(word) > 1)):
             out.append(word.lower())
     return out
+
+
+_CLAUSE_MARK = re.compile(r"[,;:|/()\[\]\u2013\u2014]|\s-\s")
+
+
+def _listed_names(text: str, found: list[re.Match]) -> set[int]:
+    """In a text all in capitals, the words of each item of a list that is one name with its particles: particles
+    then one word, alone between two of ``_CLAUSE_MARK`` or the text's ends ("MESSI, DI MARIA, DE LA TORRE",
+    "DI MAIO, LA RUSSA, DE LUCA: ROME VOTE"). Such an item is a surname, in any language's news; its particles are
+    not function words. Review revu28: with ``_romance_alone`` these English capitals were E107, their surnames
+    ending in a vowel like an Italian sentence's words. A sentence's particles stand between its words ("IL GOVERNO
+    DI ROMA APPROVA LA LEGGE"), so no item of it is a name alone."""
+    if not found:
+        return set()
+    items, item = [], [0]
+    for i in range(1, len(found)):
+        if _CLAUSE_MARK.search(text, found[i - 1].end("word"), found[i].start("word")):
+            items.append(item)
+            item = []
+        item.append(i)
+    items.append(item)
+    words = [m["word"].lower() for m in found]
+    return {i for item in items if len(item) >= 2 and all(words[i] in _PARTICLES for i in item[:-1])
+            and words[item[-1]] not in _PARTICLES for i in item}
 
 
 # in a text all in capitals, the foreign function words that English capitals write too: a name's particles ("LOS

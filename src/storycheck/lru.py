@@ -61,11 +61,19 @@ def loaded_once(function: F) -> F:
     """An ``lru_cache``-d loader (a model, a word net) called under a lock: ``lru_cache`` holds none while it
     calls, so two threads asking at once (the API server's, a library caller's) each loaded the model and kept
     different ones (a Doc parsed by one pipeline is then not the other's: ``analyze`` skips its cache for it).
-    Re-entrant, so a loader may call another; ``cache_clear`` and ``cache_info`` are the cache's own."""
-    lock = RLock()
+    One lock per arguments: a thread loading MiniLM (seconds) held the one lock of ``nlp.embedder`` and a thread
+    asking ``embedder("none")`` or the static embedder waited for it (review revu28). Re-entrant, so a loader may
+    call another; ``cache_clear`` and ``cache_info`` are the cache's own."""
+    locks: dict[Hashable, RLock] = {}
+    guard = Lock()
 
     @functools.wraps(function)
     def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        lock = locks.get(key)
+        if lock is None:
+            with guard:
+                lock = locks.setdefault(key, RLock())
         with lock:
             return function(*args, **kwargs)
 

@@ -376,14 +376,14 @@ which a memoised ruler must not set)."""
 _RULES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-_RULES_MADE = threading.Lock()
+_PER_PIPELINE = threading.RLock()  # held while a pipeline's memo or decoder is made (``token_rules``, ``_decoder``)
 
 
 def token_rules(nlp) -> TokenRules | None:  # noqa: ANN001
     """The pipeline's ``TokenRules`` (made once per pipeline, under a lock: two threads each made one), or None."""
     rules = _RULES.get(nlp)
     if rules is None:
-        with _RULES_MADE:
+        with _PER_PIPELINE:
             if nlp not in _RULES:
                 _RULES[nlp] = TokenRules.of(nlp) or False
             rules = _RULES[nlp]
@@ -642,7 +642,10 @@ def _decoder(cache: weakref.WeakKeyDictionary, nlp, name: str, make):  # noqa: A
     component = nlp.get_pipe(name) if name in nlp.pipe_names else None
     found = cache.get(nlp)
     if found is None or found[0] is not component:
-        found = cache[nlp] = (component, (make(nlp) if component is not None else None) or None)
+        with _PER_PIPELINE:  # (as ``token_rules``: threads parsing at once each made the decoder; review revu28)
+            found = cache.get(nlp)
+            if found is None or found[0] is not component:
+                found = cache[nlp] = (component, (make(nlp) if component is not None else None) or None)
     return found[1]
 
 

@@ -85,13 +85,19 @@ def stray_files(text: Path, sources: list[Path], more: list[str], argv: list[str
     right after a --source's value, the user wrote a list of sources (as ``compare`` takes files) and the text
     is somewhere in it: no reading is safe, so the message names the files and shows the command with the last
     one as the text, which is how such a list usually ends. Otherwise the text came first and the others are
-    sources: the message shows each with its own --source (session 27)."""
-    loose, after = [], None  # the loose words in order, each with the --source value it followed (or None)
+    sources: the message shows each with its own --source (session 27). An option after ``--`` is a file name to
+    Click (with its value): the message says to give it before ``--`` (review revu28: `check --source a.txt --
+    -t.txt --source b.txt` was asked which of "-t.txt, --source, b.txt" is the text)."""
+    loose, after, late = [], None, []  # the loose words in order, each with the --source value it followed (or None)
     words = iter(argv or ())
     for word in words:
         name = word.split("=", 1)[0]
         if word == "--":
-            loose += [(w, after) for w in words]
+            for rest in words:
+                if (late_name := rest.split("=", 1)[0]) in _VALUED:  # an option after `--`: Click read it (and its
+                    late.append((late_name, rest.split("=", 1)[1] if "=" in rest else next(words, "")))  # value) as files
+                else:
+                    loose.append((rest, after))
         elif name in _VALUED:
             value = word.split("=", 1)[1] if "=" in word else next(words, "")
             after = value if name in ("--source", "-s") else None
@@ -101,15 +107,33 @@ def stray_files(text: Path, sources: list[Path], more: list[str], argv: list[str
             after = None
         else:
             loose.append((word, after))
+    if late:
+        files = [w for w, _ in loose]
+        example = ""
+        if len(files) == 1:
+            late_sources = [v for n, v in late if n in ("--source", "-s")]
+            options = [f"{n} {v}" for n, v in late if n not in ("--source", "-s")]
+            example = f", as in `{_example(files[0], [*map(str, sources), *late_sources], options)}`"
+        return StrayFiles(", ".join(f"{n} {v}" for n, v in late), detail=f"given after `--`, which makes each word "
+                          f"after it a file name: give the options before `--` and only the text after it{example}")
     if loose and Path(loose[0][0]) == text and loose[0][1] is not None:
         files = [w for w, _ in loose]
-        example = " ".join(["check", files[-1], *(f"--source {p}" for p in [*map(str, sources), *files[:-1]])])
+        example = _example(files[-1], [*map(str, sources), *files[:-1]])
         return StrayFiles(", ".join(files), detail=f"given after --source {loose[0][1]}, and check reads one text and "
                           f"one source per --source: which of them is the text? Give each source its own --source "
                           f"and the text once, as in `{example}` (if {files[-1]} is the text)")
     given = " ".join(f"--source {p}" for p in [*sources, *more])
     return StrayFiles(", ".join(more), detail=f"check reads one text ({text}); {', '.join(more)}: give each source "
                       f"its own --source ({given})")
+
+
+def _example(text: str, sources: list[str], options: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A check command: the text first, as the usage line says; after ``--`` when its name starts with '-' (first,
+    Click would read `-t.txt` as an option: 0870435's example `check -t.txt --source a.txt` said "No such option")."""
+    given = [*options, *(f"--source {p}" for p in sources)]
+    if text.startswith("-") and text != "-":
+        return " ".join(["check", *given, "--", text])
+    return " ".join(["check", text, *given])
 
 
 def _render(report, console: Console) -> None:  # noqa: ANN001
