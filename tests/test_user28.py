@@ -256,3 +256,14 @@ def test_a_folders_other_files_are_named_not_passed_over(tmp_path: Path):
     said = _said(result)
     assert "files not read 2 (not a corpus file type: README.txt, feed.json)" in said, said
     assert "rows noted" not in said
+
+
+def test_the_clustering_window_reads_a_written_date_as_the_margin_and_the_lineage_do():
+    """revu28: "27 Nov 2026" and "November 27, 2026 7:02 AM" were no time to the clustering window while the
+    future-date margin and the lineage read them; a date alone is the start of its day (UTC)."""
+    from storycheck.cluster import _posix
+
+    midnight = _posix("2026-11-27T00:00:00Z")
+    assert _posix("27 Nov 2026") == midnight and _posix("November 27, 2026") == midnight
+    assert _posix("November 27, 2026 7:02 AM") == _posix("2026-11-27T07:02:00Z")
+    assert _posix("Thursday morning") is None and _posix("last week") is None and _posix("Nov 27") is None

@@ -1205,7 +1205,10 @@ def _posix(published: str | None) -> float | None:
     """The POSIX time of ISO 8601 or of RFC 2822, an RSS feed's ``pubDate`` ("Thu, 27 Nov 2026 07:02:00 GMT"), or
     None. RFC 2822 was None here while the lineage and the future-date margin read it: in a corpus from a feed such a
     row had no time, so the window let it join a story of any day (session 28's walk). Not the lineage's
-    ``dateparser`` fallback (a millisecond a value; a day of RSS has as many distinct times as rows)."""
+    ``dateparser`` fallback (a millisecond a value; a day of RSS has as many distinct times as rows) for those two.
+    Any other value naming a year ("27 Nov 2026", "November 27, 2026 7:02 AM") goes to that reader
+    (``lineage.read_published``), which the future-date margin also asks: such a row had no time here either, while
+    the margin and the lineage read it (revu28); a date alone is the start of its day in UTC."""
     if not published:
         return None
     try:
@@ -1214,7 +1217,12 @@ def _posix(published: str | None) -> float | None:
         try:
             when = parsedate_to_datetime(published.strip())
         except (TypeError, ValueError, IndexError):
-            return None
+            from storycheck.lineage import read_published  # (dateparser, loaded only for such a value)
+
+            read = read_published(published)
+            if read is None:
+                return None
+            when = read[0]  # (naive UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.timestamp()

@@ -943,13 +943,13 @@ def beyond_margin(value: str | None, today: datetime.date | None = None) -> bool
 
 def _written_day(value: str, today: datetime.date) -> datetime.date | None:
     """The day of a date written out ("May 1, 2031", RSS's "Thu, 01 May 2031 10:00:00 +0000"), as the lineage
-    reads it (``lineage._published``: it orders reports by it), in UTC; None for any other string. Asked only of a
+    reads it (``lineage.read_published``: it orders reports by it), in UTC; None for any other string. Asked only of a
     value naming this year or a later one, the only ones that can be past the margin (dateparser takes ~1 ms)."""
     if not any(int(y) >= today.year for y in re.findall(r"\b(?:1[6-9]|20)\d\d\b", value)):
         return None
-    from storycheck.lineage import _published  # (the lineage's reader: one meaning for a written date)
+    from storycheck.lineage import read_published  # (the lineage's reader: one meaning for a written date)
 
-    read = _published(value)
+    read = read_published(value)
     return read[0].date() if read else None
 
 

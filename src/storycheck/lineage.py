@@ -101,7 +101,7 @@ def _likely_source(found: list[LineageEdge], docs, sentences, alike, derives: se
 def _when_key(published: str | None) -> tuple:
     """Sorts the earlier publication first and an unknown one last; a date without a time of day after the
     timed reports of that day (it says nothing of the hour)."""
-    when = _published(published)
+    when = read_published(published)
     if when is None:
         return (1,)
     moment, timed = when
@@ -123,7 +123,7 @@ def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001
 
 def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tuple[str, str]:
     """(source, derived)."""
-    when_a, when_b = _published(a.published), _published(b.published)
+    when_a, when_b = read_published(a.published), read_published(b.published)
     if when_a is not None and when_b is not None:
         (moment_a, timed_a), (moment_b, timed_b) = when_a, when_b
         if not (timed_a and timed_b):  # a date alone says nothing about the order within that day
@@ -138,10 +138,11 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tupl
 
 
 @lru_cache(maxsize=4096)
-def _published(value: str | None) -> tuple[datetime, bool] | None:
+def read_published(value: str | None) -> tuple[datetime, bool] | None:
     """(moment in UTC, whether a time of day is given) from ISO 8601 or a full written date such as
     ``May 13, 2024``; None when it cannot be read: publication strings compared as text order
-    ``April`` before ``March``, and ``10:00+02:00`` after ``09:30Z``."""
+    ``April`` before ``March``, and ``10:00+02:00`` after ``09:30Z``. The one reader of a written date: the
+    future-date margin (``ingest``) and the clustering window (``cluster``) ask it too."""
     if not value:
         return None
     try:
