@@ -1097,9 +1097,25 @@ def _same_head(denied: Clause, told: Clause) -> bool:
     (session 28's ECB+ audit)."""
     if denied.subject is None:
         return False
-    head = _head(denied.subject)
+    head = _noun_forms(_head(denied.subject))
     others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
-    return any(o is not None and _head(o).rstrip("s") == head.rstrip("s") for o in others)
+    return any(o is not None and _noun_forms(_head(o)) & head for o in others)
+
+
+# plurals no ``s`` cut reads (review revj24: ``Neither man`` / ``The men``, ``Neither party`` / ``Both parties``)
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child", "police": "police"}
+
+
+def _noun_forms(word: str) -> frozenset[str]:
+    """The word and the singulars it may be a plural of (``parties``: ``party``; ``men``: ``man``; ``charges``:
+    ``charge``, ``churches``: ``church``), so that a noun and its plural share one: no lemmatiser for a phrase's
+    last word, and a crude cut errs only towards a shared form of one noun."""
+    out = {word, _IRREGULAR_PLURALS.get(word, word)}
+    if word.endswith("s") and not word.endswith("ss"):
+        out |= {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
+        if word.endswith("ies") and len(word) > 4:
+            out.add(word[:-3] + "y")
+    return frozenset(out)
 
 
 def _active(clause: Clause) -> Clause:
