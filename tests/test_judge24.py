@@ -64,8 +64,6 @@ def test_no_gun_recovered_agrees_with_the_gun_not_recovered():
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # another thing denied than the other report tells: the figures are the number check's
-        ("No one was injured in the blast on Sunday.", "Two people were injured in the blast on Sunday."),
         # "no damage was reported" says nothing against what an agency reported (ECB+ event 37)
         ("The quake was felt in Darwin, but no damage was reported.", "The quake was felt in Darwin, the agency reported."),
     ],

@@ -1075,7 +1075,9 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     return out
 
 
-_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing)\b", re.I)
+_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing|not(?: a single| one)?)\b", re.I)
+# a subject that is the denial alone, of anyone or anything (``No one was hurt``; not ``No one else``, ``None of the ...``)
+_EVERY_ONE = frozenset({"nobody", "no one", "no-one", "noone", "none", "nothing"})
 
 
 def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
@@ -1097,6 +1099,8 @@ def _same_head(denied: Clause, told: Clause) -> bool:
     (session 28's ECB+ audit)."""
     if denied.subject is None:
         return False
+    if denied.subject.lower().strip() in _EVERY_ONE:
+        return True  # of anyone (review revj24: ``No one was injured`` / ``Two people were injured`` was no finding)
     head = _noun_forms(_head(denied.subject))
     others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
     return any(o is not None and _noun_forms(_head(o)) & head for o in others)
