@@ -24,6 +24,8 @@ from storycheck.records import Document
          "No one claimed"),
         ("Nobody was hurt in the fire at the mill on Sunday.", "A firefighter was hurt in the fire at the mill on Sunday.",
          "Nobody was hurt"),
+        # a speech verb denied by its subject: the base corroborated the two (``_polarity_apart`` passed speech verbs)
+        ("No one commented on the report on Monday.", "The ministry commented on the report on Monday.", "No one commented"),
         # ``Not a single`` read as affirmed on the base: a corroboration of ``Votes were cast``
         ("Not a single vote was cast for the motion on Tuesday.", "Votes were cast for the motion on Tuesday.", "Not a single vote was cast"),
     ],

@@ -348,7 +348,12 @@ def _polarity_apart(story: _Story, pair: Pair) -> bool:
     was inside, but said no one else was injured`` / ``said no one else was injured``, ECB+ event 18, where the parse
     gives the second ``said`` no clause). Withholds a corroboration only, never sets a conflict."""
     ca, cb = story.clauses.get((pair.a.doc, pair.a.sentence), ()), story.clauses.get((pair.b.doc, pair.b.sentence), ())
-    return any(x.verb == y.verb and x.negated != y.negated and x.verb not in SPEAKER_VERBS and _similar_object(x, y)
+    a, b = pair.a.doc, pair.b.doc
+
+    def spoken(x: Clause, y: Clause) -> bool:  # a speech verb, unless its subject denies it (review revj24: ``No one commented``)
+        return x.verb in SPEAKER_VERBS and not (_denied_by_subject(story, a, x) if x.negated else _denied_by_subject(story, b, y))
+
+    return any(x.verb == y.verb and x.negated != y.negated and not spoken(x, y) and _similar_object(x, y)
                and not any(z.verb == x.verb and z.negated == y.negated for z in ca)
                and not any(z.verb == y.verb and z.negated == x.negated for z in cb) for x in ca for y in cb)  # fmt: skip
 
@@ -1078,6 +1083,9 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
 _NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing|not(?: a single| one)?)\b", re.I)
 # a subject that is the denial alone, of anyone or anything (``No one was hurt``; not ``No one else``, ``None of the ...``)
 _EVERY_ONE = frozenset({"nobody", "no one", "no-one", "noone", "none", "nothing"})
+# verbs that tell a clause (``said why``, ``knows how many``): two of them without objects may tell two things
+_CLAUSE_VERBS = frozenset("say tell add state note explain write report announce confirm deny suggest estimate predict "
+                          "know think believe understand expect wonder see learn".split())
 
 
 def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
@@ -1100,7 +1108,10 @@ def _same_head(denied: Clause, told: Clause) -> bool:
     if denied.subject is None:
         return False
     if denied.subject.lower().strip() in _EVERY_ONE:
-        return True  # of anyone (review revj24: ``No one was injured`` / ``Two people were injured`` was no finding)
+        # of anyone (review revj24: ``No one was injured`` / ``Two people were injured`` was no finding); but a verb of
+        # saying or knowing (``_CLAUSE_VERBS``) without an object on both sides may tell two things (``Nobody said why the bridge fell`` /
+        # ``Engineers said it fell because of rust``, ``No one knows how many`` / ``Officials know it was empty``)
+        return (denied.object is not None and told.object is not None) or told.verb not in _CLAUSE_VERBS
     head = _noun_forms(_head(denied.subject))
     others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
     return any(o is not None and _noun_forms(_head(o)) & head for o in others)
