@@ -1102,15 +1102,15 @@ def _same_head(denied: Clause, told: Clause) -> bool:
     """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
     subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
     passengers was hurt`` / ``The passengers were hurt``), or its object where one is passive and the other active
-    (``No charges were filed`` / ``Police filed charges``). Not ``No one was hurt`` / ``Two people were hurt``: the
-    figures are the number check's, and a denial of ``no damage`` sets nothing against ``the agency reported``
-    (session 28's ECB+ audit)."""
+    (``No charges were filed`` / ``Police filed charges``), a plural read as its singular (``_noun_forms``: ``Neither
+    party`` / ``Both parties``). A bare ``No one``, ``Nobody``, ``Nothing`` denies it of anyone (``No one was hurt`` /
+    ``Two people were hurt``: no number check reads ``no one``; review revj24), not ``No one else``; a denial of
+    ``no damage`` sets nothing against ``the agency reported`` (session 28's ECB+ audit)."""
     if denied.subject is None:
         return False
     if denied.subject.lower().strip() in _EVERY_ONE:
-        # of anyone (review revj24: ``No one was injured`` / ``Two people were injured`` was no finding); but a verb of
-        # saying or knowing (``_CLAUSE_VERBS``) without an object on both sides may tell two things (``Nobody said why the bridge fell`` /
-        # ``Engineers said it fell because of rust``, ``No one knows how many`` / ``Officials know it was empty``)
+        # but a verb of saying or knowing (``_CLAUSE_VERBS``) without an object on both sides may tell two things
+        # (``Nobody said why the bridge fell`` / ``Engineers said it fell because of rust``, ``No one knows how many``)
         return (denied.object is not None and told.object is not None) or told.verb not in _CLAUSE_VERBS
     head = _noun_forms(_head(denied.subject))
     others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
