@@ -5,7 +5,7 @@ a bare ``No one`` / ``Nothing`` against anyone's affirmation, and ``Not a single
 from __future__ import annotations
 
 import pytest
-from pairhelp import clause_of, exact, one_conflict_between
+from pairhelp import both_ways, clause_of, conflicts, exact, one_conflict_between
 
 from storycheck.check import check
 from storycheck.records import Document
@@ -57,3 +57,13 @@ def test_a_title_in_the_name_gives_the_pronoun_reading(name, pronoun):
     exact(report)
     found = [f for f in report.findings if f.kind == "conflict" and f.type == "coreference"]
     assert [[s.text for s in f.evidence] for f in found] == [[pronoun, "Mark Fell"]]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("If no deal is reached by Friday, the strike will go ahead.", "A deal was reached on Friday, the union said.")],
+)
+def test_a_subject_denial_on_condition_is_no_negation_conflict(a, b):
+    # a condition is no fact: the base set a ``negation`` conflict (judge24's left item)
+    for report in both_ways(a, b):
+        assert not conflicts(report, "negation"), report.findings

@@ -1098,6 +1098,16 @@ def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
         or (clause.negation_span[0] == clause.subject_span[0] and _NOBODY_WORDS.match(text, clause.subject_span[0]) is not None)
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\s+$", re.I)
+
+
+def _on_condition(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether a clause denied by its subject is a condition (``If no one comes forward by Friday``, ``If no deal is
+    reached``): no fact against ``A witness came forward`` (review revj24: a ``negation`` conflict)."""
+    start = clause.negation_span[0]
+    return _CONDITION.search(story.docs[doc].text[max(0, start - 12) : start]) is not None
+
+
 def _same_head(denied: Clause, told: Clause) -> bool:
     """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
     subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
@@ -1165,7 +1175,7 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
-    if denial is not None and _denied_by_subject(story, neg_doc, neg) and not _same_head(neg, pos):
+    if denial is not None and _denied_by_subject(story, neg_doc, neg) and (not _same_head(neg, pos) or _on_condition(story, neg_doc, neg)):
         denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
