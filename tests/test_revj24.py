@@ -61,7 +61,8 @@ def test_a_title_in_the_name_gives_the_pronoun_reading(name, pronoun):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("If no deal is reached by Friday, the strike will go ahead.", "A deal was reached on Friday, the union said.")],
+    [("If no deal is reached by Friday, workers will strike.", "A deal was reached on Friday."),
+     ("If no charges are filed by Monday, the man will be released.", "Charges were filed against the man on Monday.")],
 )
 def test_a_subject_denial_on_condition_is_no_negation_conflict(a, b):
     # a condition is no fact: the base set a ``negation`` conflict (judge24's left item)
