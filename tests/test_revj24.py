@@ -68,3 +68,29 @@ def test_a_subject_denial_on_condition_is_no_negation_conflict(a, b):
     # a condition is no fact: the base set a ``negation`` conflict (judge24's left item)
     for report in both_ways(a, b):
         assert not conflicts(report, "negation"), report.findings
+
+
+# --- ``Not all`` / ``Not every``: a denial of part of a whole (analyze._nobody, judge._partial_denial) -----------
+
+
+@pytest.mark.parametrize(
+    ("denied", "told", "words"),
+    [
+        # read as affirmed on the base: a corroboration of its very opposite
+        ("Not all passengers survived the crash on Monday.", "All passengers survived the crash on Monday.", "Not all passengers survived"),
+        ("Not all of the passengers survived the crash on Monday.", "Every passenger survived the crash on Monday.",
+         "Not all of the passengers survived"),
+    ],
+)
+def test_not_all_is_told_otherwise_by_all(denied, told, words):
+    one_conflict_between(denied, told, "negation", {words, "survived"})
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Not every passenger survived the crash on Monday.", "Three passengers survived the crash on Monday.")],
+)
+def test_not_every_is_no_conflict_with_a_part(a, b):
+    # both may be true: the base set a ``negation`` conflict
+    for report in both_ways(a, b):
+        assert not conflicts(report, "negation"), report.findings

@@ -1453,10 +1453,11 @@ def _nobody(t: _Tokens, subject: int) -> int | None:
         return subject
     # ``Not a single vote was cast``, ``Not one passenger survived``, ``Not one of them``: read as affirmed before
     # review revj24 (a corroboration of ``Votes were cast``); not ``Not every passenger`` (some did)
+    # and ``Not all passengers survived`` (some did not: ``judge._partial_denial`` sets it against ``all`` only)
     before = tuple(lower[max(0, subject - 3) : subject])
-    if before[-3:] == ("not", "a", "single") or (before[-2:] == ("not", "one") and pos[subject] == "NOUN"):
+    if before[-3:] == ("not", "a", "single") or (before[-2:] in {("not", "one"), ("not", "all"), ("not", "every")} and pos[subject] == "NOUN"):
         return subject - (3 if before[-1] == "single" else 2)
-    if lower[subject] == "one" and before[-1:] == ("not",):
+    if lower[subject] in {"one", "all"} and before[-1:] == ("not",):
         return subject - 1
     if pos[subject] != "NOUN" and lower[subject] != "one":
         return None

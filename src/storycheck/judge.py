@@ -1101,6 +1101,17 @@ def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\s+$", re.I)
 
 
+_PARTIAL = re.compile(r"not\s+(?:all|every)\b", re.I)
+_ALL_OF = re.compile(r"(?:all|every|each|both)\b")
+
+
+def _partial_denial(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause is denied of a part of a whole only (``Not every passenger survived``, ``Not all of the
+    staff were paid``): it sets itself against ``all`` / ``every`` / ``each`` of them, not against ``Three passengers
+    survived`` (review revj24: a ``negation`` conflict on 42d9bd3)."""
+    return clause.negation_span is not None and _PARTIAL.match(story.docs[doc].text, clause.negation_span[0]) is not None
+
+
 def _on_condition(story: _Story, doc: str, clause: Clause) -> bool:
     """Whether a clause denied by its subject is a condition (``If no one comes forward by Friday``, ``If no deal is
     reached``): no fact against ``A witness came forward`` (review revj24: a ``negation`` conflict)."""
@@ -1177,6 +1188,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
     if denial is not None and _denied_by_subject(story, neg_doc, neg) and (not _same_head(neg, pos) or _on_condition(story, neg_doc, neg)):
         denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
+    if denial is not None and _partial_denial(story, neg_doc, neg) and not _ALL_OF.match((pos.subject or "").lower()):
+        denial = None  # ``Not every passenger survived`` / ``Three passengers survived``: both may be true
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
