@@ -64,10 +64,11 @@ def test_no_gun_recovered_agrees_with_the_gun_not_recovered():
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # another thing denied than the other report tells: the figures are the number check's
-        ("No one was injured in the blast on Sunday.", "Two people were injured in the blast on Sunday."),
         # "no damage was reported" says nothing against what an agency reported (ECB+ event 37)
         ("The quake was felt in Darwin, but no damage was reported.", "The quake was felt in Darwin, the agency reported."),
+        # review revj24: a bare ``No one`` denies it of anyone, but ``No one else`` leaves someone out
+        ("No one else was injured in the crash, police said.", "The driver was injured in the crash, police said."),
+        ("No charges were filed over the fight on Friday.", "The club filed a complaint over the fight on Friday."),
     ],
 )
 def test_a_denial_of_another_thing_is_no_negation_conflict(a, b):

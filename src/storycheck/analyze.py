@@ -1451,6 +1451,14 @@ def _nobody(t: _Tokens, subject: int) -> int | None:
     lower, dep, pos = t.lower, t.dep, t.pos
     if lower[subject] in _NOBODY_SUBJECTS and pos[subject] in {"PRON", "NOUN", "DET"}:
         return subject
+    # ``Not a single vote was cast``, ``Not one passenger survived``, ``Not one of them``: read as affirmed before
+    # review revj24 (a corroboration of ``Votes were cast``); not ``Not every passenger`` (some did)
+    # and ``Not all passengers survived`` (some did not: ``judge._partial_denial`` sets it against ``all`` only)
+    before = tuple(lower[max(0, subject - 3) : subject])
+    if before[-3:] == ("not", "a", "single") or (before[-2:] in {("not", "one"), ("not", "all"), ("not", "every")} and pos[subject] == "NOUN"):
+        return subject - (3 if before[-1] == "single" else 2)
+    if lower[subject] in {"one", "all"} and before[-1:] == ("not",):
+        return subject - 1
     if pos[subject] != "NOUN" and lower[subject] != "one":
         return None
     return next((c for c in t.children[subject] if dep[c] == "det" and lower[c] in {"no", "neither"} and c < subject

@@ -1416,9 +1416,12 @@ def _genders(documents: Sequence[Document], analyses: Sequence[Analysis], alignm
         for m in a.mentions:
             e = resolve_entity(a.entities, m.entity)
             cluster = clusters.get((a.doc_id, e.id)) if e is not None and e.kind == "person" else None
-            before = WORD.findall(texts[a.doc_id][max(0, m.start - 20) : m.start])
-            if cluster is not None and before and before[-1].lower() in GENDER_WORDS:
-                out[cluster][GENDER_WORDS[before[-1].lower()]] += 2  # the person's own word: more than a pronoun near the name
+            # the word before the name, or the name's own first word (the tagger keeps a title in it: ``Mrs Cole``,
+            # review revj24: the title went uncounted, so ``Mrs Cole ... She drove`` was read as no gender known)
+            before = WORD.findall(texts[a.doc_id][max(0, m.start - 20) : m.start])[-1:] + WORD.findall(texts[a.doc_id][m.start : m.end])[:1]
+            title = next((w.lower() for w in before if w.lower() in GENDER_WORDS), None)
+            if cluster is not None and title is not None:
+                out[cluster][GENDER_WORDS[title]] += 2  # the person's own word: more than a pronoun near the name
     ta = analyses[0]
     for r in ta.relations:
         if r.child in ("he", "she") and r.dep in ("nsubj", "nsubjpass"):

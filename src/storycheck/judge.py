@@ -348,7 +348,12 @@ def _polarity_apart(story: _Story, pair: Pair) -> bool:
     was inside, but said no one else was injured`` / ``said no one else was injured``, ECB+ event 18, where the parse
     gives the second ``said`` no clause). Withholds a corroboration only, never sets a conflict."""
     ca, cb = story.clauses.get((pair.a.doc, pair.a.sentence), ()), story.clauses.get((pair.b.doc, pair.b.sentence), ())
-    return any(x.verb == y.verb and x.negated != y.negated and x.verb not in SPEAKER_VERBS and _similar_object(x, y)
+    a, b = pair.a.doc, pair.b.doc
+
+    def spoken(x: Clause, y: Clause) -> bool:  # a speech verb, unless its subject denies it (review revj24: ``No one commented``)
+        return x.verb in SPEAKER_VERBS and not (_denied_by_subject(story, a, x) if x.negated else _denied_by_subject(story, b, y))
+
+    return any(x.verb == y.verb and x.negated != y.negated and not spoken(x, y) and _similar_object(x, y)
                and not any(z.verb == x.verb and z.negated == y.negated for z in ca)
                and not any(z.verb == y.verb and z.negated == x.negated for z in cb) for x in ca for y in cb)  # fmt: skip
 
@@ -1075,7 +1080,12 @@ def _clause_conflicts(story: _Story, pair: Pair, ca: list[Clause], cb: list[Clau
     return out
 
 
-_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing)\b", re.I)
+_NOBODY_WORDS = re.compile(r"(?:no|neither|nobody|no[- ]?one|none|nothing|not(?: a single| one)?)\b", re.I)
+# a subject that is the denial alone, of anyone or anything (``No one was hurt``; not ``No one else``, ``None of the ...``)
+_EVERY_ONE = frozenset({"nobody", "no one", "no-one", "noone", "none", "nothing"})
+# verbs that tell a clause (``said why``, ``knows how many``): two of them without objects may tell two things
+_CLAUSE_VERBS = frozenset("say tell add state note explain write report announce confirm deny suggest estimate predict "
+                          "know think believe understand expect wonder see learn".split())
 
 
 def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
@@ -1088,18 +1098,60 @@ def _denied_by_subject(story: _Story, doc: str, clause: Clause) -> bool:
         or (clause.negation_span[0] == clause.subject_span[0] and _NOBODY_WORDS.match(text, clause.subject_span[0]) is not None)
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\s+$", re.I)
+
+
+_PARTIAL = re.compile(r"not\s+(?:all|every)\b", re.I)
+_ALL_OF = re.compile(r"(?:all|every|each|both)\b")
+
+
+def _partial_denial(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause is denied of a part of a whole only (``Not every passenger survived``, ``Not all of the
+    staff were paid``): it sets itself against ``all`` / ``every`` / ``each`` of them, not against ``Three passengers
+    survived`` (review revj24: a ``negation`` conflict on 42d9bd3)."""
+    return clause.negation_span is not None and _PARTIAL.match(story.docs[doc].text, clause.negation_span[0]) is not None
+
+
+def _on_condition(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether a clause denied by its subject is a condition (``If no one comes forward by Friday``, ``If no deal is
+    reached``): no fact against ``A witness came forward`` (review revj24: a ``negation`` conflict)."""
+    start = clause.negation_span[0]
+    return _CONDITION.search(story.docs[doc].text[max(0, start - 12) : start]) is not None
+
+
 def _same_head(denied: Clause, told: Clause) -> bool:
     """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
     subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
     passengers was hurt`` / ``The passengers were hurt``), or its object where one is passive and the other active
-    (``No charges were filed`` / ``Police filed charges``). Not ``No one was hurt`` / ``Two people were hurt``: the
-    figures are the number check's, and a denial of ``no damage`` sets nothing against ``the agency reported``
-    (session 28's ECB+ audit)."""
+    (``No charges were filed`` / ``Police filed charges``), a plural read as its singular (``_noun_forms``: ``Neither
+    party`` / ``Both parties``). A bare ``No one``, ``Nobody``, ``Nothing`` denies it of anyone (``No one was hurt`` /
+    ``Two people were hurt``: no number check reads ``no one``; review revj24), not ``No one else``; a denial of
+    ``no damage`` sets nothing against ``the agency reported`` (session 28's ECB+ audit)."""
     if denied.subject is None:
         return False
-    head = _head(denied.subject)
+    if denied.subject.lower().strip() in _EVERY_ONE:
+        # but a verb of saying or knowing (``_CLAUSE_VERBS``) without an object on both sides may tell two things
+        # (``Nobody said why the bridge fell`` / ``Engineers said it fell because of rust``, ``No one knows how many``)
+        return (denied.object is not None and told.object is not None) or told.verb not in _CLAUSE_VERBS
+    head = _noun_forms(_head(denied.subject))
     others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
-    return any(o is not None and _head(o).rstrip("s") == head.rstrip("s") for o in others)
+    return any(o is not None and _noun_forms(_head(o)) & head for o in others)
+
+
+# plurals no ``s`` cut reads (review revj24: ``Neither man`` / ``The men``, ``Neither party`` / ``Both parties``)
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child", "police": "police"}
+
+
+def _noun_forms(word: str) -> frozenset[str]:
+    """The word and the singulars it may be a plural of (``parties``: ``party``; ``men``: ``man``; ``charges``:
+    ``charge``, ``churches``: ``church``), so that a noun and its plural share one: no lemmatiser for a phrase's
+    last word, and a crude cut errs only towards a shared form of one noun."""
+    out = {word, _IRREGULAR_PLURALS.get(word, word)}
+    if word.endswith("s") and not word.endswith("ss"):
+        out |= {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
+        if word.endswith("ies") and len(word) > 4:
+            out.add(word[:-3] + "y")
+    return frozenset(out)
 
 
 def _active(clause: Clause) -> Clause:
@@ -1134,8 +1186,10 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
-    if denial is not None and _denied_by_subject(story, neg_doc, neg) and not _same_head(neg, pos):
+    if denial is not None and _denied_by_subject(story, neg_doc, neg) and (not _same_head(neg, pos) or _on_condition(story, neg_doc, neg)):
         denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
+    if denial is not None and _partial_denial(story, neg_doc, neg) and not _ALL_OF.match((pos.subject or "").lower()):
+        denial = None  # ``Not every passenger survived`` / ``Three passengers survived``: both may be true
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
