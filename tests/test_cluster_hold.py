@@ -130,3 +130,47 @@ def test_a_rival_that_links_to_the_best_candidate_as_one_events_story_is_no_riva
 def test_the_defaults_hold_and_take_peers():
     s = ClusterSettings()
     assert s.hold_score == 0.2 and s.attach_peer == 0.3
+
+
+# a quake story of two cased reports (magnitude 6.1), and a cased report of another quake that names nobody
+SUMATRA = [
+    Document(
+        "sumatra-1",
+        "A magnitude 6.1 earthquake struck off the coast of Sumatra on Monday, shaking buildings in Padang and sending "
+        "residents into the streets, the Indonesian meteorology agency said. There were no immediate reports of "
+        "casualties and no tsunami warning was issued.",
+    ),
+    Document(
+        "sumatra-2",
+        "Residents of Padang ran into the streets on Monday when a 6.1-magnitude quake struck off Sumatra, the "
+        "Indonesian meteorology agency said. No casualties were immediately reported and no tsunami warning was issued.",
+    ),
+]
+NAMELESS = Document(
+    "nameless-5.2",
+    "A strong earthquake of magnitude 5.2 struck off the coast on Monday, shaking buildings and sending residents "
+    "into the streets, the meteorology agency said. No casualties were reported in the first hours and no tsunami "
+    "warning was issued for the coast.",
+)
+
+
+def test_a_cased_report_that_names_nobody_is_kept_out_by_its_magnitude():
+    """Review revcq20: the hold's veto read the waiting report's details only when it names someone (meant: not a
+    lower-cased machine summary), so a cased report that names nobody, of a magnitude 5.2 quake, was held by the
+    story of a 6.1 one (link ``contained``). It reads a cased report's details now (``Report.lower``)."""
+    index = cluster([*OTHERS, *QUAKE_OTHERS, *SUMATRA, NAMELESS])
+    assert index.story_of["sumatra-1"] == index.story_of["sumatra-2"]
+    assert index.story("nameless-5.2").members == ["nameless-5.2"]  # (84b1f4e: held, link "contained")
+    report = index._linkage.reports["nameless-5.2"]
+    assert not report.names and not report.lower and report.details.get("magnitude") == ("5.2",)
+    assert _conflict(index, index.story_of["nameless-5.2"], index.story_of["sumatra-1"])
+
+
+def test_a_report_saved_before_lower_is_taken_as_lower_cased_when_it_names_nobody():
+    """An index saved before ``Report.lower`` existed loads its nameless reports as 84b1f4e read them."""
+    index = cluster([*OTHERS, *QUAKE_OTHERS, *SUMATRA, NAMELESS])
+    for doc, lower in (("nameless-5.2", True), ("sumatra-1", False)):
+        report = index._linkage.reports[doc]
+        old = type(report).__new__(type(report))
+        old.__setstate__(report.__getstate__()[:-1])  # (the fields before ``lower``)
+        assert old.lower is lower and old.details == report.details

@@ -1819,7 +1819,7 @@ class StoryIndex:
         minhash.hashvalues = f.minhash
         self._report = Report.of(
             vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked, learned_names(self, f, top),
-            f.opening,
+            f.opening, f.lower,
         )
         found = self._candidates(f, vec, norm, minhash)
         if found is None:

@@ -210,8 +210,9 @@ report that tells the event from another side), for 36 a rival inside the margin
 pair score does not: the story that holds most of the report's words, clearly and as its nearest centroid, was its
 event's main story in 30 of 90 and another story holding its event in 4, never one without it.
 The step's veto is its own (``_conflict``): two kinds of lead slot with no value in common (both sides naming
-someone, as the attach's) or a typed detail other than a day of a month that disagrees, read only from reports that
-name someone. The attach's named-reports test is left out (it reads the pair score the step overrides), and so are
+someone, as the attach's) or a typed detail other than a day of a month that disagrees, read only from cased reports
+on the waiting side (``Report.lower``; from reports that name someone before review revcq20, which let a nameless
+"magnitude 5.2" report into a 6.1 quake's story). The attach's named-reports test is left out (it reads the pair score the step overrides), and so are
 days of a month (a lead's day is often the report's own: "dec 14" against "dec 15" in reports of one ECB+ event) and
 a lower-cased text's details (a machine summary's figures are its mistakes or come from anywhere in its article, as
 the lead-slot test above says of its figures): with the attach's vetoes the step took 4 of those 30, and with them,
@@ -403,7 +404,10 @@ def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
     """``_contained``'s veto (session 28), in place of the attach's (``_vetoed``): the two stories' latest reports
     give two kinds of lead slot with no value in common (``_slots_apart``, both naming someone, as the attach asks),
     or some pair gives a typed detail other than a day of a month with values that disagree (a magnitude, an
-    ordinal, a sum: ``storycheck.details``), the waiting story's side read from reports that name someone only.
+    ordinal, a sum: ``storycheck.details``), the waiting story's side read from cased reports only (``Report.lower``:
+    a cased report that names nobody, "A magnitude 5.2 earthquake struck off the coast on Monday...", is no machine
+    summary, and its magnitude kept it out; read from named reports only, it joined a 6.1 quake's story: review
+    revcq20).
     Why not the attach's: what the step weighs is what of the text the story holds, not the pair score that
     ``_named_apart`` reads; a lead's day is often the report's own ("dec 14" against "dec 15", "oct 1" against
     "dec 15" in reports of one ECB+ event); and a lower-cased summary's figures are its mistakes or come from
@@ -413,7 +417,7 @@ def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
     a, b = _latest(link, index.stories[idx].members, cap), _latest(link, index.stories[other].members, cap)
     if _named(a) and _named(b) and _slots_apart(a, b, ATTACH_KINDS):
         return True
-    mine = [_dated_out(r.details) for r in a if r.details and r.names]
+    mine = [_dated_out(r.details) for r in a if r.details and not r.lower]
     theirs = [_dated_out(r.details) for r in b if r.details]
     return any(x and y and conflicts(x, y) for x in mine for y in theirs)
 
