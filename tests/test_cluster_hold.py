@@ -174,3 +174,34 @@ def test_a_report_saved_before_lower_is_taken_as_lower_cased_when_it_names_nobod
         old = type(report).__new__(type(report))
         old.__setstate__(report.__getstate__()[:-1])  # (the fields before ``lower``)
         assert old.lower is lower and old.details == report.details
+
+
+# a warehouse fire in Leeds told twice, and a headline of another city's warehouse fire the same night
+LEEDS_FIRE = [
+    Document(
+        "leeds-fire-1",
+        "A fire tore through a textile warehouse in Leeds on Tuesday night, sending thick black smoke over the city "
+        "centre. West Yorkshire Fire and Rescue Service said eighty firefighters and fifteen engines fought the blaze, "
+        "and residents nearby were told to keep their windows and doors closed. No one was hurt, the fire service "
+        "said, and the cause of the fire is under investigation.",
+    ),
+    Document(
+        "leeds-fire-2",
+        "Eighty firefighters battled a huge blaze at a textile warehouse in Leeds on Tuesday night. Thick black smoke "
+        "drifted across the city centre and West Yorkshire Fire and Rescue Service told residents to keep windows "
+        "and doors closed. Nobody was injured and investigators will look for the cause of the fire.",
+    ),
+]
+BRADFORD_HEADLINE = Document("bradford-headline", "Furniture warehouse destroyed by fire in Bradford; two firefighters treated")
+
+
+def test_a_cased_headline_of_another_citys_fire_is_kept_out_by_its_names():
+    """Review revcq20: ``_conflict`` replaced the attach's vetoes for short texts too, and with them the test of
+    the named reports' mean pair score (``_named_apart``): a headline of a Bradford fire, whose words a Leeds
+    fire's story holds (share 0.35), was held by it (link ``contained``), which a8bfc48 refused. A short text keeps
+    that test; a full report does not (see ``_conflict``)."""
+    index = cluster([*OTHERS, *QUAKE_OTHERS, *LEEDS_FIRE, BRADFORD_HEADLINE])
+    assert index.story_of["leeds-fire-1"] == index.story_of["leeds-fire-2"]
+    assert index.story("bradford-headline").members == ["bradford-headline"]  # (84b1f4e: held, "contained")
+    assert not _full(index, index.story_of["bradford-headline"])
+    assert _conflict(index, index.story_of["bradford-headline"], index.story_of["leeds-fire-1"])

@@ -212,8 +212,9 @@ event's main story in 30 of 90 and another story holding its event in 4, never o
 The step's veto is its own (``_conflict``): two kinds of lead slot with no value in common (both sides naming
 someone, as the attach's) or a typed detail other than a day of a month that disagrees, read only from cased reports
 on the waiting side (``Report.lower``; from reports that name someone before review revcq20, which let a nameless
-"magnitude 5.2" report into a 6.1 quake's story). The attach's named-reports test is left out (it reads the pair score the step overrides), and so are
-days of a month (a lead's day is often the report's own: "dec 14" against "dec 15" in reports of one ECB+ event) and
+"magnitude 5.2" report into a 6.1 quake's story). The attach's named-reports test is left out for a full report
+(it reads the pair score the step overrides; a short text keeps it, as before: review revcq20), and so are days of a
+month (a lead's day is often the report's own: "dec 14" against "dec 15" in reports of one ECB+ event) and
 a lower-cased text's details (a machine summary's figures are its mistakes or come from anywhere in its article, as
 the lead-slot test above says of its figures): with the attach's vetoes the step took 4 of those 30, and with them,
 short texts too, FRANK ``valid``'s summaries lost 0.002 of ARI. A magnitude, an ordinal, a sum still keep a report out.
@@ -412,9 +413,15 @@ def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
     ``_named_apart`` reads; a lead's day is often the report's own ("dec 14" against "dec 15", "oct 1" against
     "dec 15" in reports of one ECB+ event); and a lower-cased summary's figures are its mistakes or come from
     anywhere in its article. Those vetoes kept most of ECB+'s lone full reports from the story that holds their
-    words (see the module's docstring)."""
-    link, cap = index._linkage, index.settings.regroup_reports
-    a, b = _latest(link, index.stories[idx].members, cap), _latest(link, index.stories[other].members, cap)
+    words (see the module's docstring). A short text (not ``_full``) keeps the attach's named-reports test as it had
+    before session 28: a cased headline of one event is read by its names ("Furniture warehouse destroyed by fire
+    in Bradford" held, share 0.35, by a Leeds warehouse fire's story without it: review revcq20); a lower-cased
+    summary names nobody, so the test never reads one."""
+    s, link = index.settings, index._linkage
+    cap, mine_ids, theirs_ids = s.regroup_reports, index.stories[idx].members, index.stories[other].members
+    if not _full(index, idx) and _named_apart(link, mine_ids, theirs_ids, cap, s.attach_score):
+        return True
+    a, b = _latest(link, mine_ids, cap), _latest(link, theirs_ids, cap)
     if _named(a) and _named(b) and _slots_apart(a, b, ATTACH_KINDS):
         return True
     mine = [_dated_out(r.details) for r in a if r.details and not r.lower]
