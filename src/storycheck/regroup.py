@@ -217,8 +217,9 @@ on the waiting side (``Report.lower``; from reports that name someone before rev
 whose lead names none of the story's names stays out (``_lead_apart``: a Peru quake's report was held by a Chile
 quake's story, review revcq20). Left out too are days of a month (a lead's day is often the report's own: "dec 14"
 against "dec 15" in reports of one ECB+ event) and a lower-cased text's details (a machine summary's figures are
-its mistakes or come from anywhere in its article, as the lead-slot test above says of its figures): with the attach's vetoes the step took 4 of those 30, and with them,
-short texts too, FRANK ``valid``'s summaries lost 0.002 of ARI. A magnitude, an ordinal, a sum still keep a report out.
+its mistakes or come from anywhere in its article, as the lead-slot test above says of its figures): with the
+attach's vetoes the step took 4 of those 30, and with them, short texts too, FRANK ``valid``'s summaries lost 0.002
+of ARI. A magnitude, an ordinal, a sum still keep a report out.
 
 The attach's margin is asked over rivals that are another event's (session 28, ``attach_peer``, 0.3): a candidate of
 several that links to the best one (mean pair score between the two stories) at ``attach_peer`` or more is one event's
@@ -421,10 +422,11 @@ def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
     reports give is another event's (``_lead_apart``)."""
     s, link = index.settings, index._linkage
     cap, mine_ids, theirs_ids = s.regroup_reports, index.stories[idx].members, index.stories[other].members
-    if not _full(index, idx) and _named_apart(link, mine_ids, theirs_ids, cap, s.attach_score):
+    full = _full(index, idx)
+    if not full and _named_apart(link, mine_ids, theirs_ids, cap, s.attach_score):
         return True
     a, b = _latest(link, mine_ids, cap), _latest(link, theirs_ids, cap)
-    if _full(index, idx) and _lead_apart(a, b):
+    if full and _lead_apart(a, b):
         return True
     if _named(a) and _named(b) and _slots_apart(a, b, ATTACH_KINDS):
         return True
@@ -439,7 +441,7 @@ def _lead_apart(a: list[Report], b: list[Report]) -> bool:
     is carried by the kind of event ("a strong earthquake ... cracking walls ... residents ran into the streets ...
     no tsunami threat"), so a quake report from Peru (Arequipa, IGP) was held by a Chile quake's story (Antofagasta,
     Senapred) at a share of 0.31 (review revcq20). A report of the same event names in its lead what the story
-    names: on ECB+ and FRANK (8 orders) the test refused none of the step's joins."""
+    names: on ECB+ and FRANK (``bench_cluster.py --orders 8``: 9 stream orders) it refused none of the step's joins."""
     lead = {name for r in a for name in r.lead}
     if not lead:
         return False
