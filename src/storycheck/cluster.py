@@ -373,7 +373,8 @@ class Link:
     jaccard: float  # estimated shingle Jaccard with ``to``
     cosine: float  # embedding cosine with the story centroid at the time of joining
     # term cosine (TF-IDF) with the story's profile at the time of joining; for a "contained" link, the IDF-weighted
-    # share of the short text's words that the story's profile holds (what decided it, not a cosine)
+    # share of the short text's words (of a full report's, ``hold_score``: its profile's, its ``terms`` strongest)
+    # that the story's profile holds (what decided it, not a cosine)
     key_share: float
     shared: list[str]  # the shared terms, rarest first (at most 8)
 
@@ -1827,7 +1828,7 @@ class StoryIndex:
         minhash.hashvalues = f.minhash
         self._report = Report.of(
             vec, f.names, f.lead, self._idf_cache.__getitem__, f.details, top.ranked, learned_names(self, f, top),
-            f.opening,
+            f.opening, f.lower,
         )
         found = self._candidates(f, vec, norm, minhash)
         if found is None:

@@ -91,20 +91,26 @@ class Report:
     # the lead of a cased text (``Features.opening``), "" otherwise: parsed for its subject only when its story is
     # about to merge with another (``storycheck.actors``)
     opening: str = ""
+    # written in lower case (``Features.lower``): its capitals say nothing of names, and a machine summary's
+    # figures are its mistakes; a cased text that names nobody is not one (``regroup._conflict`` reads its details)
+    lower: bool = False
 
     def __setstate__(self, state: tuple) -> None:
         """A report pickled before the fields after ``details`` existed (an index saved by an older version)
-        takes their defaults: it names nobody's terms, as before."""
+        takes their defaults: it names nobody's terms, as before; before ``lower``, a text that names nobody is
+        taken as lower-cased (what ``regroup._conflict`` read before it)."""
         for f, value in zip(fields(self), state, strict=False):
             object.__setattr__(self, f.name, value)
         for f in fields(self)[len(state) :]:
             object.__setattr__(self, f.name, f.default_factory() if f.default is MISSING else f.default)  # type: ignore[misc]
+        if len(state) <= [f.name for f in fields(self)].index("lower"):
+            object.__setattr__(self, "lower", not self.names)
 
     @staticmethod
     def of(
         vec: Mapping[str, float], names: frozenset[str], lead: frozenset[str], idf: Callable[[str], float],
         details: frozenset[str] = frozenset(), ranked: bool = False, learned: frozenset[str] = frozenset(),
-        opening: str = "",
+        opening: str = "", lower: bool = False,
     ) -> Report:
         """``ranked``: ``vec`` is strongest first, ties by term, already (``StoryIndex._count_batch`` ranks an
         article's terms so when it has more than it keeps)."""
@@ -143,6 +149,7 @@ class Report:
             sum(own.values()),
             learned if own else frozenset(),
             opening,
+            lower,
         )
 
 

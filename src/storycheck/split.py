@@ -133,7 +133,7 @@ def split(
         for m in members:
             f, top = batch[m]
             reports.append(
-                Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top), f.opening)
+                Report.of(top.vec, f.names, f.lead, idf, f.details, top.ranked, learned_names(index, f, top), f.opening, f.lower)
             )
         halves = judge(reports, s.split_members, s.split_gap, s.detail_penalty)
         if halves is not None:
