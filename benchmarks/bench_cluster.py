@@ -160,6 +160,32 @@ def orders(n: int, settings: ClusterSettings, emb, only: str | None) -> dict:  #
     return {"seeds": list(range(1, n + 1)), "figures": out}
 
 
+def _verdict(results: dict) -> dict:
+    """PASS or MISS per target, judged on the mean over the other stream orders when they were run (the figure the
+    README counts: one order's figures can be lucky or not, and settings are chosen on that mean), else on the
+    benchmark's own order; ``basis`` says which, and ``own_order`` keeps the own order's verdict beside it."""
+    own: dict[str, str] = {}
+    if "ecbplus" in results:
+        e = results["ecbplus"]["all"]
+        own["ecbplus_ari"] = "PASS" if e["ari"] >= TARGET_ARI else "MISS"
+        own["ecbplus_merged_topics"] = "PASS" if e["merged_topics"]["share"] <= TARGET_MERGED else "MISS"
+    if "frank" in results:
+        own["frank_ari"] = "PASS" if results["frank"]["all"]["ari"] >= TARGET_ARI else "MISS"
+    figures = results.get("orders", {}).get("figures")
+    if not figures:
+        return {**own, "basis": "the benchmark's own order"}
+    n = len(results["orders"]["seeds"])
+    mean = {}
+    if "ecbplus" in results:
+        topics = results["ecbplus"]["all"]["merged_topics"]["topics"]
+        mean["ecbplus_ari"] = "PASS" if figures["ecbplus.all.ari"]["mean"] >= TARGET_ARI else "MISS"
+        merged = figures["ecbplus.all.merged_topics"]["mean"] / topics
+        mean["ecbplus_merged_topics"] = "PASS" if merged <= TARGET_MERGED else "MISS"
+    if "frank" in results:
+        mean["frank_ari"] = "PASS" if figures["frank.all.ari"]["mean"] >= TARGET_ARI else "MISS"
+    return {**mean, "basis": f"mean of {n} other stream orders", "own_order": own}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "cluster.json"))
@@ -184,13 +210,7 @@ def main() -> None:
             print(f"  {part}: {json.dumps(r[part])}")
     if args.orders:
         results["orders"] = orders(args.orders, settings, emb, args.only)
-    verdict = {}
-    if "ecbplus" in results:
-        e = results["ecbplus"]["all"]
-        verdict["ecbplus_ari"] = "PASS" if e["ari"] >= TARGET_ARI else "MISS"
-        verdict["ecbplus_merged_topics"] = "PASS" if e["merged_topics"]["share"] <= TARGET_MERGED else "MISS"
-    if "frank" in results:
-        verdict["frank_ari"] = "PASS" if results["frank"]["all"]["ari"] >= TARGET_ARI else "MISS"
+    verdict = _verdict(results)
     print("targets:", verdict)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     payload = {
