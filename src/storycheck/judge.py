@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -139,6 +139,13 @@ class _Story:
     # aligned pairs, each of which asked again; session 28)
     per_sentence: dict[tuple[str, str, int], Any] = field(default_factory=dict)
     valued: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
+        """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
+        key = (what, doc, sentence)
+        if key not in self.per_sentence:
+            self.per_sentence[key] = make()
+        return self.per_sentence[key]
 
     def readings_of(self, doc: str) -> dict[tuple[int, str], set[str]]:
         if doc not in self.readings:
@@ -320,10 +327,7 @@ def _undecided(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
     ruling before deciding whether to appeal``, ``was considering if it would appeal``, ``had yet to decide on an
     appeal``); a link's word there is read (``analyze.RELATION_DEPS``). Not a hedge (``might appeal``): a modal
     states no open choice of its own, and hedges are ``_unsure``'s."""
-    key = ("undecided", doc, sentence)
-    if key not in story.per_sentence:
-        story.per_sentence[key] = _undecided_in(story, doc, sentence)
-    return story.per_sentence[key]
+    return story.kept("undecided", doc, sentence, lambda: _undecided_in(story, doc, sentence))
 
 
 def _undecided_in(story: _Story, doc: str, sentence: int) -> dict[str, set[int]]:
@@ -454,6 +458,7 @@ def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tupl
 
 
 _PARTICLE_PREPOSITIONS = frozenset({"on", "over", "from", "to"})
+_SPACES = re.compile(r"\s*")
 
 
 def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
@@ -473,7 +478,7 @@ def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
             and r.dep == f"prep_{m.group(1).lower()}" and r.span[0] > m.end()]  # fmt: skip
     if not ends:
         return clause
-    start, end = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()), min(ends)
+    start, end = _SPACES.match(text, m.end()).end(), min(ends)  # (the object after the preposition's spaces)
     return replace(clause, object=text[start:end], object_span=(start, end))
 
 
@@ -637,10 +642,7 @@ def _ordinals(story: _Story, doc: str, sentence: int) -> list[Mention]:
     ordinal that numbers nothing there (``a third of the vote``, ``at first``, ``the first to arrive``) is none. The
     tagger's ORDINALs are no mentions, so these are read from the text here, for conflicts only (an ordinal one
     report adds is no detail worth a finding)."""
-    key = ("ordinals", doc, sentence)
-    if key not in story.per_sentence:
-        story.per_sentence[key] = _ordinals_of(story, doc, sentence)
-    return story.per_sentence[key]
+    return story.kept("ordinals", doc, sentence, lambda: _ordinals_of(story, doc, sentence))
 
 
 def _ordinals_of(story: _Story, doc: str, sentence: int) -> list[Mention]:
@@ -2201,10 +2203,8 @@ def _partials(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -
 
 def _verbs_of(story: _Story, doc: str, sentence: int) -> set[str]:
     """The verbs of a sentence's own-subject clauses (``_own_subject_clauses``), made once per sentence."""
-    key = ("verbs", doc, sentence)
-    if key not in story.per_sentence:
-        story.per_sentence[key] = {c.verb for c in _own_subject_clauses(story.clauses.get((doc, sentence), []))}
-    return story.per_sentence[key]
+    return story.kept("verbs", doc, sentence,
+                      lambda: {c.verb for c in _own_subject_clauses(story.clauses.get((doc, sentence), []))})
 
 
 def _own_subject_clauses(clauses: list[Clause]) -> list[Clause]:
