@@ -103,3 +103,18 @@ def test_copies_are_recorded_not_analysed(corpus_with_copies, tmp_path: Path, mo
     assert any(f["type"] == "number" for f in data["report"]["findings"] if f.get("kind") == "conflict")
     ranked = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
     assert next(r for r in ranked if r["story"] == story)["articles"] == len(data["members"])
+
+
+def test_plan_story_the_earliest_published_text_is_the_original():
+    """A repost read before its original (a later ``published``) was compared and the original recorded as its
+    copy; the earliest published text is the one a reader calls the original. No date: reading order."""
+    repost = Document(id="repost", text=BASE.replace("queuing outside", "queuing just outside"),
+                      published="2026-11-27T14:00:00Z")  # fmt: skip
+    original = Document(id="original", text=BASE, published="2026-11-27T09:30:00+01:00")
+    fates = plan_story("s4", [repost, original])
+    assert [(f.id, f.fate, f.copy_of) for f in fates] == [("repost", "copy", "original"), ("original", "only_text", None)]
+    assert fates[0].changed == ["+just"]
+    undated = plan_story("s5", [doc("first", BASE), doc("second", BASE)])  # no date: the first read stands
+    assert [(f.id, f.copy_of) for f in undated] == [("first", None), ("second", "first")]
+    dated_last = [doc("undated", BASE), Document(id="dated", text=BASE, published="27 Nov 2026")]
+    assert [(f.id, f.copy_of) for f in plan_story("s6", dated_last)] == [("undated", "dated"), ("dated", None)]

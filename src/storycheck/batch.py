@@ -288,17 +288,24 @@ def _copy_diff(a: list[str], b: list[str]) -> list[str] | None:
 def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     """The fate of each member of one story, in member order: representatives are compared, copies are not.
 
-    Deterministic (it depends on the texts and their order only), so a resumed or distributed run plans
-    the same. A member is checked against the representatives before it, closest length first.
+    Deterministic (it depends on the texts, their ``published`` and their order only), so a resumed or
+    distributed run plans the same. Members are met earliest published first (``lineage._when_key``: a date
+    alone after the timed reports of its day, no date last; reading order at a tie) and each is checked against
+    the representatives met before it, closest length first. Why not reading order alone: a repost listed (or
+    clustered) before its original was compared and the original reported as its copy (session 28's walk); a
+    reader takes the earliest published text for the original, and the lineage orders by the same key.
     """
     if len(members) == 1:
         return [Fate(members[0].id, story_id, "singleton")]
+    from storycheck.lineage import _when_key  # (the lineage's order of publication: one meaning of "earlier")
+
+    order = sorted(range(len(members)), key=lambda i: _when_key(members[i].published))  # (stable: reading order)
     fates: list[Fate] = []
     # representative, its words, its shingles, its set of words (made the first time a text of a close
     # length meets it: most representatives never do)
     reps: list[list] = []
     by_hash: dict[str, str] = {}
-    for doc in members:
+    for doc in (members[i] for i in order):
         digest = doc.hash  # (a property: sha256 of the text on each read)
         twin = by_hash.get(digest)
         if twin is not None:
@@ -338,7 +345,10 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
         fates.append(Fate(doc.id, story_id, "compared"))
     if len(reps) == 1:
         fates = [dataclasses.replace(f, fate="only_text") if f.fate == "compared" else f for f in fates]
-    return fates
+    placed: list[Fate] = [None] * len(members)  # type: ignore[list-item]  (each filled once below)
+    for i, fate in zip(order, fates, strict=True):
+        placed[i] = fate
+    return placed
 
 
 def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
