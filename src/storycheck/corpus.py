@@ -51,6 +51,7 @@ from storycheck.errors import (
     InputError,
     MissingText,
     NoCorpusFiles,
+    ReadOnce,
     StorycheckError,
     TooLong,
     Unreadable,
@@ -138,6 +139,10 @@ class Corpus:
 
     def _files(self) -> Iterator[Path]:
         named: set[Path] = set()  # the other files already said: a folder given twice, or with its subfolder, once
+        # each corpus file read once, by its real path -> the input that gave it first. Why: ``batch a/ a/`` (or
+        # ``a/ a/x.jsonl``, a link to a file) read each row twice, and every article was then a copy of itself with
+        # an E605 renamed id (session 28's walk); an E608 notice says which input was read once
+        read: dict[Path, Path] = {}
         for item in self.inputs:
             try:
                 files, others = _input_files(item)
@@ -148,7 +153,17 @@ class Corpus:
             named.update(map(real_path, others))
             self.bad_rows += [_note(other, 0, UnsupportedCorpusFormat(input=str(other), detail=_kind(other)))
                               for other in others]
-            yield from files
+            fresh, repeated = [], []
+            for file in files:
+                real = real_path(file)
+                if real in read:
+                    repeated.append((file, read[real]))
+                else:
+                    read[real] = item
+                    fresh.append(file)
+            if repeated:
+                self.bad_rows.append(_read_once(item, files, repeated))
+            yield from fresh
 
     @property
     def skipped(self) -> int:
@@ -200,6 +215,19 @@ def _input_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
     if _format_of(path) is None:
         raise UnsupportedCorpusFormat(input=str(path), detail=_kind(path))
     return [path], []
+
+
+def _read_once(item: Path, files: list[Path], repeated: list[tuple[Path, Path]]) -> BadRow:
+    """The E608 notice of an input some of whose corpus files an earlier input gave: which, and by which input."""
+    earlier = ", ".join(sorted({repr(str(by)) for _, by in repeated}))
+    if {str(by) for _, by in repeated} == {str(item)} and len(repeated) == len(files):
+        return _note(item, 0, ReadOnce(input=str(item), detail="given more than once"))
+    if len(repeated) == len(files):
+        what = "this file" if files == [item] else f"its {len(files)} corpus files" if len(files) > 1 else "its corpus file"
+    else:
+        names = ", ".join(str(f) for f, _ in repeated[:3]) + (", …" if len(repeated) > 3 else "")
+        what = f"{len(repeated)} of its {len(files)} corpus files ({names})"
+    return _note(item, 0, ReadOnce(input=str(item), detail=f"{what} already given by {earlier}"))
 
 
 def _kind(path: Path) -> str:

@@ -253,6 +253,15 @@ class DuplicateId(CorpusError):
     problem_template = "id {detail!r} is already taken; renamed"
 
 
+class ReadOnce(CorpusError):
+    """Not an error that stops anything: an input whose corpus files an earlier input of the run gave (a folder
+    given twice, a file given beside its folder, a link to either), read once. Each of its rows read a second
+    time was a copy of itself under an E605 renamed id, an article's copy found by the batch's plan."""
+
+    code = "E608"
+    template = "read once: {detail}"
+
+
 class BatchError(StorycheckError):
     """A batch run that cannot start or go on: no cluster, an output folder of another run."""
 

@@ -118,8 +118,11 @@ def batch(
     noted = _noted(out)
     if passed := [n for n in noted if n.code == "E602"]:  # a folder's files of no corpus format, named below
         table.add_row("files not read", f"{len(passed):,} (not a corpus file type: " + ", ".join(
-            Path(n.input).name for n in passed[:5]) + (", …)" if len(passed) > 5 else ")"))
-    if rows := [n for n in noted if n.code != "E602"]:
+            _shown(n.input, corpus) for n in passed[:5]) + (", …)" if len(passed) > 5 else ")"))
+    if again := [n for n in noted if n.code == "E608"]:  # an input whose files an earlier one gave
+        table.add_row("read once", f"{len(again):,} input{'s' if len(again) > 1 else ''} given again, each file read "
+                      "once: " + ", ".join(n.input for n in again[:5]) + (", …" if len(again) > 5 else ""))
+    if rows := [n for n in noted if n.code not in ("E602", "E608")]:
         codes = Counter(n.code for n in rows)
         table.add_row("rows noted", f"{len(rows):,} " + " ".join(f"{k}×{v}" for k, v in sorted(codes.items()))
                       + " (read, each with a notice)")
@@ -150,6 +153,17 @@ def _rows(out: Path) -> list:
     except (OSError, ValueError):
         return []
     return [BadRow(**b) for b in manifest.get("bad_rows", [])]
+
+
+def _shown(name: str, inputs: list[Path]) -> str:
+    """A folder's file as the summary names it: its path inside the folder given (``2026-11-27/README.txt``), or
+    the path as found when more than one input was given (two folders may hold the same inside path). Why not the
+    bare name (session 28): a folder of daily subfolders, each with its README.txt, listed "README.txt,
+    README.txt", naming none of them."""
+    path, given = Path(name), set(inputs)  # (``batch a/ a/``: one folder)
+    if len(given) == 1 and path != inputs[0] and path.is_relative_to(inputs[0]):
+        return path.relative_to(inputs[0]).as_posix()
+    return name
 
 
 def _noted(out: Path) -> list:

@@ -1,0 +1,73 @@
+"""Session 29 (wt-user29): the product as its users meet it, seventh walk; session 28's left items first.
+
+Every test here fails on the base 79d0eeb (``PYTHONPATH=/tmp/base29/src pytest tests/test_user29.py``, run from a
+copy of this file), except those marked as guards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storycheck.cli.main import app
+
+STRIKE = ("Dockworkers at the port of Selvan walked out on Monday over pay, the union said. About 900 members joined the "
+          "strike, and ships were held outside the harbour.")
+FIRE = ("A fire broke out at the Varna textile plant on Tuesday night, the fire service said. Forty workers were led "
+        "out and two were treated for smoke.")
+
+
+def _said(result) -> str:  # noqa: ANN001
+    return " ".join(result.output.replace("│", " ").split())
+
+
+def _drop(tmp_path: Path) -> Path:
+    """A drop folder of daily subfolders, each with its README.txt."""
+    drop = tmp_path / "drop"
+    for day, (i, text) in (("d1", ("s1", STRIKE)), ("d2", ("f1", FIRE))):
+        (drop / day).mkdir(parents=True)
+        (drop / day / "feed.jsonl").write_text(json.dumps({"id": i, "text": text}) + "\n", encoding="utf-8")
+        (drop / day / "README.txt").write_text("Night desk drop.\n", encoding="utf-8")
+    return drop
+
+
+# --- 2. "files not read" names a path inside the folder given ------------------------------------------------------
+
+
+def test_files_not_read_are_named_by_their_path_inside_the_folder(tmp_path: Path):
+    """Two subfolders' README.txt were listed "README.txt, README.txt": which ones?"""
+    drop = _drop(tmp_path)
+    result = CliRunner().invoke(app, ["batch", str(drop), "--out", str(tmp_path / "o"), "--workers", "0",
+                                      "--embedder", "none", "-q"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "files not read 2 (not a corpus file type: d1/README.txt, d2/README.txt)" in _said(result), _said(result)
+
+
+# --- 3. a folder (or file) given twice is read once ------------------------------------------------------------------
+
+
+def test_a_folder_given_twice_is_read_once(tmp_path: Path):
+    """`batch a/ a/` read every row twice: each article a copy of itself under an E605 renamed id."""
+    from storycheck.corpus import read_corpus
+
+    drop = _drop(tmp_path)
+    corpus = read_corpus([drop, drop])
+    assert [d.id for d in corpus] == ["s1", "f1"] and corpus.rows == 2
+    once = [str(n) for n in corpus.notices() if n.code != "E602"]
+    assert once == [f"[E608] {drop}: read once: given more than once"]
+    feed = drop / "d2" / "feed.jsonl"
+    corpus = read_corpus([drop, feed])  # a file beside its folder
+    assert [d.id for d in corpus] == ["s1", "f1"]
+    assert [str(n) for n in corpus.notices() if n.code == "E608"] == [
+        f"[E608] {feed}: read once: this file already given by {str(drop)!r}"]
+    corpus = read_corpus([feed, drop])  # the file first: the folder reads its other file
+    assert [d.id for d in corpus] == ["f1", "s1"]
+    assert [str(n) for n in corpus.notices() if n.code == "E608"] == [
+        f"[E608] {drop}: read once: 1 of its 2 corpus files ({feed}) already given by {str(feed)!r}"]
+    result = CliRunner().invoke(app, ["batch", str(drop), str(drop), "--out", str(tmp_path / "o"), "--workers", "0",
+                                      "--embedder", "none", "-q"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    said = _said(result)
+    assert "articles 2 of 2 rows" in said and f"read once 1 input given again, each file read once: {drop}" in said
+    assert "rows noted" not in said and "single articles 2" in said, said
