@@ -71,3 +71,25 @@ def test_a_folder_given_twice_is_read_once(tmp_path: Path):
     said = _said(result)
     assert "articles 2 of 2 rows" in said and f"read once 1 input given again, each file read once: {drop}" in said
     assert "rows noted" not in said and "single articles 2" in said, said
+
+
+# --- 4. one reader of a publication time: RFC 2822 inside lineage.read_published ---------------------------------
+
+
+def test_the_clustering_and_the_lineage_read_an_rss_date_alike():
+    """The clustering read RFC 2822 with ``email.utils`` first, the lineage and the margin with ``dateparser``: a
+    zone word only ``dateparser`` knows (CEST) and a clock's PM were read 2 and 12 hours apart, a two-digit year
+    was a time to one and none to the other."""
+    from storycheck.cluster import _posix
+    from storycheck.lineage import read_published
+
+    utc = _posix("2026-11-27T07:02:00Z")
+    for value, hours in (("Thu, 27 Nov 2026 09:02:00 CEST", 0), ("Nov 27, 2026 7:02 PM", 12),
+                         ("Thu, 27 Nov 26 07:02:00 GMT", 0), ("Thu, 27 Nov 26 09:02:00 CEST", 0),
+                         ("Thu, 27 Nov 2026 08:02:00 +0100", 0), ("Thu, 27 Nov 2026 02:02:00 EST", 0)):
+        assert _posix(value) == utc + hours * 3600, value
+        read = read_published(value)
+        assert read is not None and read[1], value
+        assert read[0].isoformat() == f"2026-11-27T{7 + hours:02d}:02:00", value
+    assert read_published("Thu, 27 Nov 2026 07:02:00 XYZ")[0].isoformat() == "2026-11-27T07:02:00"  # UTC: no one knows it
+    assert _posix("Thursday morning") is None and read_published("27 Nov 2026") == (read_published("2026-11-27")[0], False)

@@ -101,8 +101,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC
 from functools import lru_cache
 from itertools import chain, filterfalse, islice, repeat
 from operator import itemgetter, mul
@@ -122,6 +121,7 @@ from storycheck.actors import (
 )
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
+from storycheck.lineage import read_published
 from storycheck.records import Document
 from storycheck.refine import MISFIT, RELINK_SURE, Linkage, Report, pair_scores, pick, relink
 from storycheck.regroup import regroup, regroup_waiting, wait_short
@@ -1203,30 +1203,15 @@ def _named_terms(features: Sequence[Features], vocab: Mapping[str, int]) -> Iter
 
 @lru_cache(maxsize=65536)
 def _posix(published: str | None) -> float | None:
-    """The POSIX time of ISO 8601 or of RFC 2822, an RSS feed's ``pubDate`` ("Thu, 27 Nov 2026 07:02:00 GMT"), or
-    None. RFC 2822 was None here while the lineage and the future-date margin read it: in a corpus from a feed such a
-    row had no time, so the window let it join a story of any day (session 28's walk). Not the lineage's
-    ``dateparser`` fallback (a millisecond a value; a day of RSS has as many distinct times as rows) for those two.
-    Any other value naming a year ("27 Nov 2026", "November 27, 2026 7:02 AM") goes to that reader
-    (``lineage.read_published``), which the future-date margin also asks: such a row had no time here either, while
-    the margin and the lineage read it (revu28); a date alone is the start of its day in UTC."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(published.strip())
-        except (TypeError, ValueError, IndexError):
-            from storycheck.lineage import read_published  # (dateparser, loaded only for such a value)
-
-            read = read_published(published)
-            if read is None:
-                return None
-            when = read[0]  # (naive UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp()
+    """The POSIX time of a ``published`` as ``lineage.read_published`` reads it (ISO 8601, RFC 2822, an RSS feed's
+    ``pubDate``, or a written date naming a year: "27 Nov 2026", a date alone the start of its day in UTC), or None.
+    Why that reader: the future-date margin and the lineage ask it too; session 28 read RFC 2822 here with a step of
+    its own, which read "09:02 CEST" as 09:02 UTC and "7:02 PM" as 07:02 where the lineage read 07:02 and 19:02
+    (session 29). A feed's day has as many distinct times as rows: ``read_published`` reads RFC 2822 with
+    ``email.utils``, not ``dateparser`` (a millisecond a value), unless its zone word is one only ``dateparser``
+    knows."""
+    read = read_published(published)
+    return None if read is None else read[0].replace(tzinfo=UTC).timestamp()
 
 
 # --------------------------------------------------------------------------------------------------

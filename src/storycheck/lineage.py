@@ -139,21 +139,46 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tupl
 
 @lru_cache(maxsize=4096)
 def read_published(value: str | None) -> tuple[datetime, bool] | None:
-    """(moment in UTC, whether a time of day is given) from ISO 8601 or a full written date such as
-    ``May 13, 2024``; None when it cannot be read: publication strings compared as text order
-    ``April`` before ``March``, and ``10:00+02:00`` after ``09:30Z``. The one reader of a written date: the
-    future-date margin (``ingest``) and the clustering window (``cluster``) ask it too."""
+    """(moment in UTC, whether a time of day is given) from ISO 8601, RFC 2822 (an RSS feed's ``pubDate``, "Thu,
+    27 Nov 2026 07:02:00 GMT") or a full written date such as ``May 13, 2024``; None when it cannot be read:
+    publication strings compared as text order ``April`` before ``March``, and ``10:00+02:00`` after ``09:30Z``.
+    The one reader of a written date: the future-date margin (``ingest``) and the clustering window
+    (``cluster._posix``) ask it too.
+
+    RFC 2822 is ``email.utils``'s (session 29: the clustering read it with its own step first, the lineage and the
+    margin through ``dateparser``, and the two disagreed). Where they differ: a two-digit year ("27 Nov 26") is
+    ``email.utils``'s (2026, as RFC 2822 says; ``dateparser`` is asked of a four-digit year only, "yesterday"
+    being read against today otherwise); a zone word ``email.utils`` does not know ("CEST", "BST"; it knows UT,
+    GMT and the American zones) or a clock's "PM" is ``dateparser``'s, which reads them (``email.utils`` read
+    09:02 CEST as 09:02 UTC and 7:02 PM as 07:02); a zone word neither knows is read in UTC."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        moment = _dateparser_parse(value)
+        moment = _rfc2822(value.strip())
+        if moment is None:
+            moment = _dateparser_parse(value)
         if moment is None:
             return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment, bool(re.search(r"\d:\d\d", value))
+
+
+def _rfc2822(value: str) -> datetime | None:
+    """An RFC 2822 date as ``email.utils`` reads it, its zone given; None for a value it cannot read, or whose last
+    word is a zone (or "AM"/"PM") it does not know and ``dateparser`` can read (``read_published``)."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is not None or not re.search(r"[A-Za-z]\s*$", value):
+        return moment  # a zone it knows, a numeric one, none ("-0000", nothing: the moment in UTC)
+    word = value.split()[-1]
+    return _dateparser_parse(value) or _dateparser_parse(f"{moment:%Y-%m-%d %H:%M:%S} {word}") or moment
 
 
 def _dateparser_parse(value: str) -> datetime | None:
