@@ -93,3 +93,56 @@ def test_the_clustering_and_the_lineage_read_an_rss_date_alike():
         assert read[0].isoformat() == f"2026-11-27T{7 + hours:02d}:02:00", value
     assert read_published("Thu, 27 Nov 2026 07:02:00 XYZ")[0].isoformat() == "2026-11-27T07:02:00"  # UTC: no one knows it
     assert _posix("Thursday morning") is None and read_published("27 Nov 2026") == (read_published("2026-11-27")[0], False)
+
+
+# --- the walk ------------------------------------------------------------------------------------------------------
+
+
+def test_the_story_list_colours_each_kind_as_the_story_page_does():
+    """The list showed partial in violet and single-source in orange, the story page partial in amber and
+    single-source in violet: an editor read the same count in two colours going from the row to the page."""
+    import re
+
+    from storycheck.render.html import _asset
+    from storycheck.serve.web import CSS
+
+    page = _asset("page.css")
+    light = page[: page.index("@media")]
+    for kind, pill in (("conflict", "p-conflict"), ("partial", "p-partial"), ("single", "p-single"), ("corr", "p-ok")):
+        colour, background = re.search(rf"--{kind}: (#\w+); --{kind}-bg: (#\w+);", light).groups()
+        var = "ok" if kind == "corr" else kind
+        assert f"--{var}:{colour}" in CSS, kind
+        assert f".{pill}{{background:{background};color:var(--{var})}}" in CSS, kind
+
+
+def test_a_check_page_is_headed_by_the_checked_text_not_its_first_source(tmp_path: Path):
+    """An untitled draft checked against a titled source: the page's heading and title were the source's
+    headline, over the verdicts of the draft."""
+    source = tmp_path / "wire.txt"
+    source.write_text("Title: Dockworkers strike at Selvan\n\n" + STRIKE, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(STRIKE.replace("900", "700"), encoding="utf-8")
+    out = tmp_path / "check.html"
+    result = CliRunner().invoke(app, ["check", str(draft), "-s", str(source), "-f", "html", "-o", str(out),
+                                      "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>draft checked against wire</h1>" in page and "<title>storycheck · draft checked against wire</title>" in page
+    assert "Dockworkers strike at Selvan" in page  # (the source's column keeps its headline)
+
+
+def test_a_conflicts_line_says_one_side_once_whatever_its_case_or_article():
+    """“Former labour minister” (a) vs “Labour minister” (b) vs “the former labour minister” (c): three roles read
+    where the reports give two."""
+    from storycheck.judge import _explain
+    from storycheck.records import Finding, Span
+
+    spans = [Span("a", 0, 22, "Former labour minister"), Span("b", 0, 15, "Labour minister"),
+             Span("c", 13, 39, "the former labour minister")]
+    values = {"a": "Former labour minister", "b": "Labour minister", "c": "the former labour minister"}
+    title = Finding("conflict", "title", spans, 0.8, "", [], values)
+    assert _explain(title) == ("The same person is given different roles: “Former labour minister” (a, c) vs "
+                               "“Labour minister” (b).")
+    name = Finding("conflict", "name", spans, 0.9, "", [], {"a": "Marta Kowalczyk", "b": "Marta Kowalczik",
+                                                            "c": "marta kowalczyk"})
+    assert _explain(name) == "One person, spelled differently: “Marta Kowalczyk” (a, c) vs “Marta Kowalczik” (b)."

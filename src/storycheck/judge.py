@@ -2979,14 +2979,26 @@ def _as_written(f: Finding) -> None:
 
 
 def _explain(f: Finding) -> str:
-    """One line a person can read: what differs, and which reports say what."""
+    """One line a person can read: what differs, and which reports say what. Values written alike but for their
+    case or a leading article are one side, said as the first report writes it: "Former labour minister" (a)
+    and "the former labour minister" (c) were two sides of a title conflict whose other was "Labour minister" (b),
+    and an editor read three roles where the reports give two (session 29's walk)."""
     if f.kind != "conflict" or not f.values or f.type not in LEADS:
         return f.explanation
-    by_value: dict[str, list[str]] = defaultdict(list)
+    by_value: dict[str, tuple[str, list[str]]] = {}
     for doc, value in f.values.items():
-        by_value[value].append(doc)
-    sides = " vs ".join(f"“{value}” ({', '.join(docs)})" for value, docs in by_value.items())
+        by_value.setdefault(_side_key(value), (value, []))[1].append(doc)
+    if len(by_value) == 1:  # (sides apart by their case only: each said as written, not one side against none)
+        by_value = {}
+        for doc, value in f.values.items():
+            by_value.setdefault(value, (value, []))[1].append(doc)
+    sides = " vs ".join(f"“{value}” ({', '.join(docs)})" for value, docs in by_value.values())
     return f"{LEADS[f.type]}: {sides}."
+
+
+def _side_key(value: str) -> str:
+    """A conflict's value as ``_explain`` groups it: without case, a leading article or extra spaces."""
+    return re.sub(r"^(?:the|an?)\s+", "", " ".join(value.split()).casefold())
 
 
 def forget() -> None:

@@ -137,9 +137,22 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
+def _title(report: Report) -> str | None:
+    """What the page is about: the first report's headline; for ``check``, the checked text's headline, else what
+    was checked against what. Why: a check page of an untitled draft was headed with its first source's
+    headline, so an editor read "Steelworkers walk out at Drava plant" over the verdicts of her own draft
+    (session 29's walk)."""
+    if report.check is not None:
+        text = next((d for d in report.documents if d.id == report.check.text), None)
+        if text is not None and text.title:
+            return text.title
+        return f"{report.check.text} checked against {', '.join(report.check.sources)}"
+    return next((d.title for d in report.documents if d.title), None)
+
+
 def _header(report: Report) -> list[str]:
     s = summary(report)
-    title = next((d.title for d in report.documents if d.title), None)
+    title = _title(report)
     out = ['<header class="top">', '<div class="brand">storycheck</div>']
     out.append(f"<h1>{_e(title) if title else 'Report'}</h1>")
     out.append('<ul class="counts">')
@@ -363,7 +376,7 @@ def to_html(report: Report, *, nav: str | None = None) -> str:
     ``nav`` is trusted HTML placed at the top of the page (the web server's back link and status);
     the caller escapes anything in it that came from outside.
     """
-    page_title = next((d.title for d in report.documents if d.title), None)
+    page_title = _title(report)
     parts: list[str] = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',

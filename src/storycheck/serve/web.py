@@ -46,9 +46,12 @@ def _e(x: object) -> str:
     return escape(str(x), quote=True)
 
 
+# the kinds' colours are the report page's (``render/page.css``: partial amber, single-source violet). Why: the list
+# had them the other way round, so an editor going from a story's row to its page read 2 partial in violet, then
+# 2 partial in amber (session 29's walk); a story not yet ready keeps an orange of its own (``--wait``)
 CSS = """
-:root{--ink:#1d2230;--muted:#667085;--line:#e4e7ec;--bg:#f7f8fa;--conflict:#c0262d;--partial:#7a5af8;
---single:#b54708;--ok:#067647;--accent:#1f4fd1}
+:root{--ink:#1d2230;--muted:#667085;--line:#e4e7ec;--bg:#f7f8fa;--conflict:#c92a2a;--partial:#a86a00;
+--single:#6741d9;--ok:#2b8a3e;--wait:#b54708;--accent:#1f4fd1}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
@@ -64,9 +67,9 @@ th,td{padding:.55rem .7rem;text-align:left;border-bottom:1px solid var(--line);v
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:#fafbfc}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 .pill{display:inline-block;min-width:2em;text-align:center;padding:.05rem .45rem;border-radius:999px;font-weight:600;font-size:.85rem}
-.p-conflict{background:#fde4e4;color:var(--conflict)}.p-single{background:#fdecd7;color:var(--single)}
-.p-partial{background:#ece7fe;color:var(--partial)}.p-ok{background:#dcfae6;color:var(--ok)}.zero{opacity:.35}
-.status{font-size:.85rem;color:var(--muted)}.s-failed{color:var(--conflict)}.s-running,.s-pending{color:var(--single)}
+.p-conflict{background:#ffe3e3;color:var(--conflict)}.p-single{background:#ebe4ff;color:var(--single)}
+.p-partial{background:#fff1c2;color:var(--partial)}.p-ok{background:#e8f5ea;color:var(--ok)}.zero{opacity:.35}
+.status{font-size:.85rem;color:var(--muted)}.s-failed{color:var(--conflict)}.s-running,.s-pending{color:var(--wait)}
 .pager{margin:1rem 0;display:flex;gap:1rem}
 .empty{background:#fff;border:1px dashed var(--line);padding:2rem;text-align:center;border-radius:8px}
 form.new{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1.2rem;display:grid;gap:1rem}
