@@ -8,18 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_user28 import STRIKE, _said  # (the strike report and the summary read as one line)
 from typer.testing import CliRunner
 
 from storycheck.cli.main import app
 
-STRIKE = ("Dockworkers at the port of Selvan walked out on Monday over pay, the union said. About 900 members joined the "
-          "strike, and ships were held outside the harbour.")
 FIRE = ("A fire broke out at the Varna textile plant on Tuesday night, the fire service said. Forty workers were led "
         "out and two were treated for smoke.")
-
-
-def _said(result) -> str:  # noqa: ANN001
-    return " ".join(result.output.replace("│", " ").split())
 
 
 def _drop(tmp_path: Path) -> Path:
