@@ -84,10 +84,16 @@ def _typed_apart(typed: dict, a: list[str], b: list[str], kind: int) -> bool:
     wa = set().union(*(typed[d][2] for d in a))
     wb = set().union(*(typed[d][2] for d in b))
 
-    def shared(entity: str, words: set[str]) -> bool:
-        return any(len(t) > 2 and t in words for t in WORD.findall(entity.lower()))
+    def shared(entity: str, lead: set[str], words: set[str]) -> bool:  # "US" is no word of 3+ letters: its lead
+        return _plain(entity) in lead or any(len(t) > 2 and t in words for t in WORD.findall(entity.lower()))
 
-    return not any(shared(x, wb) for x in la) and not any(shared(x, wa) for x in lb)
+    pa, pb = {_plain(x) for x in la}, {_plain(x) for x in lb}
+    return not any(shared(x, pb, wb) for x in la) and not any(shared(x, pa, wa) for x in lb)
+
+
+def _plain(entity: str) -> str:
+    """"U.S." -> "us", "New Zealand's" -> "new zealand": the same name written two ways."""
+    return re.sub(r"'s$", "", entity.lower()).replace(".", "").strip()
 
 
 def main() -> None:
