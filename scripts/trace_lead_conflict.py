@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import random
 import re
 import sys
 from collections import Counter
@@ -35,10 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bench_cluster import DATA, ecbplus, merged_share  # noqa: E402
+from bench_cluster import DATA, ecbplus  # noqa: E402
+from trace_first_wrong import stream_orders  # noqa: E402
 
 from storycheck import cluster as C  # noqa: E402
-from storycheck.nlp import embedder  # noqa: E402
 from storycheck.regroup import _latest, _lead_apart  # noqa: E402
 
 LAST_TOPIC = 35
@@ -132,13 +131,7 @@ def main() -> None:
     C.StoryIndex._candidates, C.StoryIndex._merge = joined, merged
     decisions: list[dict] = []
     try:
-        for seed in range(1, args.orders + 1):
-            shuffled = list(rows)
-            random.Random(seed).shuffle(shuffled)
-            log.clear()
-            index = C.cluster((d for d, _, _ in shuffled), C.ClusterSettings(), embedder("static"))
-            story = {d.id: index.story(d.id).id for d, _, _ in shuffled}
-            ends_merged = set(merged_share(shuffled, story)["which"])
+        for _, ends_merged in stream_orders(rows, args.orders, log):
             seen: set[int] = set()
             for e in log:
                 t = topic[e["a"][0]]
