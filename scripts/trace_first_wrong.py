@@ -19,7 +19,7 @@ import argparse
 import random
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -45,16 +45,23 @@ def stream_orders(rows: list, orders: int, log: list) -> Iterator[tuple[int, set
         yield seed, set(merged_share(shuffled, story)["which"])
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--orders", type=int, default=8)
-    args = ap.parse_args()
-    rows = ecbplus()
+def truth(rows: list) -> tuple[dict[str, str], dict[str, int], Callable[[list[str]], str]]:
+    """Each document's event and topic, and the majority event of a list of documents (ties: the first met)."""
     event = {d.id: g for d, g, _ in rows}
     topic = {d.id: m["topic"] for d, _, m in rows}
 
     def majority(members: list[str]) -> str:
         return Counter(map(event.get, members)).most_common(1)[0][0]
+
+    return event, topic, majority
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--orders", type=int, default=8)
+    args = ap.parse_args()
+    rows = ecbplus()
+    event, topic, majority = truth(rows)
 
     log: list[dict] = []
     candidates, merge = C.StoryIndex._candidates, C.StoryIndex._merge

@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from bench_cluster import DATA, ecbplus  # noqa: E402
-from trace_first_wrong import stream_orders  # noqa: E402
+from trace_first_wrong import stream_orders, truth  # noqa: E402
 
 from storycheck import cluster as C  # noqa: E402
 from storycheck.regroup import _latest, _lead_apart  # noqa: E402
@@ -101,11 +101,7 @@ def main() -> None:
     ap.add_argument("--typed", action="store_true", help="also the spaCy place and person tests")
     args = ap.parse_args()
     rows = ecbplus()
-    event = {d.id: g for d, g, _ in rows}
-    topic = {d.id: m["topic"] for d, _, m in rows}
-
-    def majority(members: list[str]) -> str:
-        return Counter(map(event.get, members)).most_common(1)[0][0]
+    event, topic, majority = truth(rows)
 
     log: list[dict] = []
     candidates, merge = C.StoryIndex._candidates, C.StoryIndex._merge
