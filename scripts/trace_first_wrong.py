@@ -19,6 +19,7 @@ import argparse
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -31,16 +32,36 @@ from storycheck.nlp import embedder  # noqa: E402
 LAST_TOPIC = 35
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--orders", type=int, default=8)
-    args = ap.parse_args()
-    rows = ecbplus()
+def stream_orders(rows: list, orders: int, log: list) -> Iterator[tuple[int, set[int]]]:
+    """Clusters ECB+ (default settings) in each stream order 1..``orders``, ``log`` emptied before each (the
+    caller's hooks fill it), and gives the order's seed and the topics that end merged (also
+    ``trace_lead_conflict.py``)."""
+    for seed in range(1, orders + 1):
+        shuffled = list(rows)
+        random.Random(seed).shuffle(shuffled)
+        log.clear()
+        index = C.cluster((d for d, _, _ in shuffled), C.ClusterSettings(), embedder("static"))
+        story = {d.id: index.story(d.id).id for d, _, _ in shuffled}
+        yield seed, set(merged_share(shuffled, story)["which"])
+
+
+def truth(rows: list) -> tuple[dict[str, str], dict[str, int], Callable[[list[str]], str]]:
+    """Each document's event and topic, and the majority event of a list of documents (ties: the first met)."""
     event = {d.id: g for d, g, _ in rows}
     topic = {d.id: m["topic"] for d, _, m in rows}
 
     def majority(members: list[str]) -> str:
         return Counter(map(event.get, members)).most_common(1)[0][0]
+
+    return event, topic, majority
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--orders", type=int, default=8)
+    args = ap.parse_args()
+    rows = ecbplus()
+    event, topic, majority = truth(rows)
 
     log: list[dict] = []
     candidates, merge = C.StoryIndex._candidates, C.StoryIndex._merge
@@ -64,13 +85,7 @@ def main() -> None:
     C.StoryIndex._candidates, C.StoryIndex._merge = joined, merged
     firsts: list[dict] = []
     try:
-        for seed in range(1, args.orders + 1):
-            shuffled = list(rows)
-            random.Random(seed).shuffle(shuffled)
-            log.clear()
-            index = C.cluster((d for d, _, _ in shuffled), C.ClusterSettings(), embedder("static"))
-            story = {d.id: index.story(d.id).id for d, _, _ in shuffled}
-            ends_merged = set(merged_share(shuffled, story)["which"])
+        for seed, ends_merged in stream_orders(rows, args.orders, log):
             seen: set[int] = set()
             for e in log:
                 t = topic[e["a"][0]]
