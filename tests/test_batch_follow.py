@@ -1,0 +1,239 @@
+"""``storycheck batch --follow``: the next day's corpus joins the stories of an earlier run (its saved index and
+texts) rather than being clustered on its own; only the stories its articles touch run again, and a stored story
+is replaced (its texts and report) in one transaction. Real SQLite files (and the real PostgreSQL server, run by
+the lead), a real LocalCluster, a real process killed with SIGKILL. The news texts are written for these tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from storyhelp import fresh_pg, pg_url
+from typer.testing import CliRunner
+
+from storycheck import batch
+from storycheck.batch import STATE, run_batch
+from storycheck.cli.main import app
+from storycheck.cluster import ClusterSettings
+from storycheck.errors import FollowMismatch
+from storycheck.records import Document
+from storycheck.store import Store
+
+BRIDGE = [
+ ("harbour-post-1", "Harbour Post", "2026-03-02T08:00:00Z", "Marlow Creek bridge collapses during morning rush",
+  "The Marlow Creek bridge in Dunhallow collapsed on Monday morning, sending three cars into the river. Mayor Ellen Brandt said four people were injured and taken to St Aidan's Hospital. The steel bridge, built in 1968, had been closed for inspection twice last year. Fire crews from Dunhallow and Kestrel Bay pulled the drivers from the water."),
+ ("valley-news-1", "Valley News", "2026-03-02T09:30:00Z", "Dunhallow bridge falls into Marlow Creek",
+  "A steel bridge over Marlow Creek in Dunhallow fell into the river on Monday, and four people were hurt, Mayor Ellen Brandt said. Three cars went into the water when the span gave way at about 7:40 a.m. The bridge, built in 1968, was inspected twice last year. Crews from Dunhallow and Kestrel Bay rescued the drivers, who were taken to St Aidan's Hospital."),
+ ("coast-wire-1", "Coast Wire", "2026-03-02T11:00:00Z", "Four hurt as Marlow Creek bridge gives way in Dunhallow",
+  "Four people were injured when the Marlow Creek bridge in Dunhallow gave way on Monday morning, Mayor Ellen Brandt told reporters. Three cars fell into the river. The 1968 steel bridge had been shut for inspection twice last year, and fire crews from Dunhallow and Kestrel Bay pulled the drivers out of the water before they were taken to St Aidan's Hospital."),
+]
+BRIDGE_2 = [
+ ("harbour-post-2", "Harbour Post", "2026-03-03T07:00:00Z", "Marlow Creek bridge: five injured, inquiry ordered",
+  "Five people were injured when the Marlow Creek bridge in Dunhallow collapsed on Monday, Mayor Ellen Brandt said on Tuesday, and the regional council has ordered an inquiry. Three cars fell into the river when the 1968 steel bridge gave way. Fire crews from Dunhallow and Kestrel Bay pulled the drivers from the water, and all were taken to St Aidan's Hospital."),
+]
+ORCHESTRA = [
+ ("arts-daily-1", "Arts Daily", "2026-03-02T10:00:00Z", "Vellmar Symphony names Ines Okafor music director",
+  "The Vellmar Symphony Orchestra on Monday named conductor Ines Okafor its next music director, starting in September 2027. Okafor, 41, will succeed Henrik Saller, who led the orchestra for eighteen years. She signed a five-year contract, the orchestra's board chairman Paul Dorsey said, and will conduct twelve weeks a season at the Lindqvist Hall."),
+ ("culture-review-1", "Culture Review", "2026-03-02T12:00:00Z", "Ines Okafor to lead the Vellmar Symphony",
+  "Conductor Ines Okafor will become music director of the Vellmar Symphony Orchestra in September 2027, the orchestra said on Monday. Okafor, 41, takes over from Henrik Saller after his eighteen years in the post. Board chairman Paul Dorsey said she signed a five-year contract and will conduct twelve weeks each season at the Lindqvist Hall."),
+]
+FERRY = [
+ ("isles-times-2", "Isles Times", "2026-03-03T09:00:00Z", "Brenna Sound ferry runs aground with 212 aboard",
+  "The ferry Saint Colm ran aground off Brenna Sound on Tuesday with 212 passengers aboard, the coastguard said. Nobody was hurt. Tugs from Port Quillan towed the vessel free after six hours, and the operator Westline Ferries said the Brenna Sound route would reopen on Thursday. Investigators from the marine accident board are on their way."),
+ ("sea-bulletin-2", "Sea Bulletin", "2026-03-03T10:30:00Z", "Saint Colm ferry aground off Brenna Sound, no injuries",
+  "Westline Ferries' Saint Colm went aground off Brenna Sound on Tuesday morning carrying 212 passengers, and nobody was injured, the coastguard said. The vessel was towed free by tugs from Port Quillan after six hours. Westline said the route would reopen on Thursday, and the marine accident board has sent investigators."),
+]
+
+
+
+def _row(t: tuple) -> str:
+    i, src, pub, title, text = t
+    return json.dumps({"id": i, "source": src, "published": pub, "title": title, "text": text}) + "\n"
+
+
+@pytest.fixture
+def days(tmp_path: Path) -> tuple[Path, Path]:
+    """Day 1: the bridge (three reports) and the orchestra (two). Day 2: a later report of the bridge (a figure
+    changed: five injured, not four), a new event (the ferry, two reports), and day 1's first report again."""
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text("".join(map(_row, BRIDGE_2 + FERRY + BRIDGE[:1])))
+    return day1, day2
+
+
+def files(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted((out / "stories").glob("*.json"))}
+
+
+def stored(db: str) -> dict[str, tuple]:
+    """Each story of the store: (status, document keys, its report)."""
+    with Store(db) as store:
+        found = {}
+        for info in store.stories(limit=100, sort="name", descending=False).items:
+            full = store.story(info.id)
+            report = json.loads(store.report_json(info.id)) if info.has_report else None
+            found[info.name] = (info.status, [d.key for d in full.documents], report)
+        return found
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def ran_stories(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    ran: list[str] = []
+    real = batch.run_story
+    monkeypatch.setattr(batch, "run_story", lambda *a, **k: ran.append(a[0]) or real(*a, **k))
+    return ran
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path: Path) -> str:
+    return str(tmp_path / "news.db") if request.param == "sqlite" else fresh_pg(pg_url())
+
+
+def test_the_next_days_report_joins_yesterdays_story_and_only_touched_stories_run(
+    days: tuple[Path, Path], db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    day1, day2 = days
+    first = run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    assert first.stories == 2 and (tmp_path / "day1" / STATE).exists()
+    before = digest(tmp_path / "day1")
+    ran = ran_stories(monkeypatch)
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    # the bridge (s000001) re-checked with all four reports; the ferry a new story; the orchestra not run
+    assert sorted(ran) == ["s000001", "s000003"]
+    assert second.untouched == 1 and second.known == 1 and second.merged_away == 0
+    manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
+    assert manifest["stories"] == {"s000001": ["harbour-post-1", "valley-news-1", "coast-wire-1", "harbour-post-2"],
+                                   "s000003": ["isles-times-2", "sea-bulletin-2"]}
+    ranked = [json.loads(line) for line in (tmp_path / "day2" / "stories.jsonl").read_text().splitlines()]
+    assert [(r["story"], r["articles"]) for r in ranked] == [("s000001", 4), ("s000003", 2)]
+    assert ranked[0]["conflicts_by_type"] == {"number": 1}  # four injured on Monday, five on Tuesday
+    # the store: the bridge once, under day 1's name, with both days' texts and the report of all four
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000002", "day1:s000003"]
+    status, keys, report = kept["day1:s000001"]
+    assert status == "ready" and keys == manifest["stories"]["s000001"]
+    assert report == files(tmp_path / "day2")["s000001"]["report"]
+    assert kept["day1:s000002"][2] == files(tmp_path / "day1")["s000002"]["report"]  # untouched: day 1's report
+    assert digest(tmp_path / "day1") == before  # the followed run's folder is only read
+
+    ran.clear()  # day 2 again, resumed or followed: nothing runs, nothing is put
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert (again.written, again.stored, again.resumed) == (0, 0, 2)
+    later = run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day2")
+    assert (later.stories, later.written, later.stored, later.known, later.untouched) == (0, 0, 0, 4, 3)
+    assert ran == [] and stored(db) == kept
+
+
+def test_a_put_with_replace_swaps_the_texts_and_report_in_one_transaction_and_without_is_refused(db: str):
+    one = [Document("a", BRIDGE[0][4]), Document("b", BRIDGE[1][4])]
+    two = [*one, Document("c", BRIDGE_2[0][4])]
+    old = {"engine": "x", "schema": "y", "findings": [], "summary": {"by_kind": {"conflict": 0}}}
+    new = {"engine": "x", "schema": "y", "findings": [{"id": "F1", "kind": "conflict", "type": "number",
+                                                       "confidence": 0.9, "explanation": "four or five"}],
+           "summary": {"by_kind": {"conflict": 1}}}
+    with Store(db) as store:
+        store.put_report("feed:s000001", one, old, embedder="static")
+        from storycheck.errors import StoryExists
+
+        with pytest.raises(StoryExists):
+            store.put_report("feed:s000001", two, new, embedder="static")
+        first = store.story("feed:s000001")
+        info = store.put_report("feed:s000001", two, new, embedder="static", replace=True)
+        full = store.story("feed:s000001")
+        assert info.id == first.id and full.revision == first.revision + 1
+        assert [d.key for d in full.documents] == ["a", "b", "c"] and full.n_conflicts == 1
+        assert json.loads(store.report_json("feed:s000001")) == new
+        store.put_report("feed:s000001", two, new, embedder="static", replace=True)  # again: nothing moves
+        assert store.story("feed:s000001").revision == full.revision
+        store.put_report("feed:s000001", one + [Document("d", FERRY[0][4])], None, embedder="static",
+                         error="E613 failed", replace=True)
+        failed = store.story("feed:s000001")
+        assert failed.status == "failed" and not failed.has_report and failed.n_conflicts == 0
+
+
+def test_following_another_engine_or_settings_or_no_state_is_refused_before_reading(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    day1, day2 = days
+    run_batch([day1], tmp_path / "plain", workers=0)
+    with pytest.raises(FollowMismatch, match=r"E616.*no stream\.pkl"):
+        run_batch([day2], tmp_path / "x", workers=0, follow=tmp_path / "plain")
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    with pytest.raises(FollowMismatch, match=r"window_hours 96\.0, now 12\.0"):
+        run_batch([day2], tmp_path / "y", workers=0, follow=tmp_path / "day1",
+                  settings=ClusterSettings(window_hours=12.0))
+    with pytest.raises(FollowMismatch, match="own --out"):
+        run_batch([day2], tmp_path / "day1", workers=0, follow=tmp_path / "day1")
+    monkeypatch.setattr(batch, "engine_digest", lambda: "0" * 16)
+    with pytest.raises(FollowMismatch, match="another version of storycheck"):
+        run_batch([day2], tmp_path / "z", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "z" / "manifest.json").exists()
+
+
+def test_a_follow_killed_9_mid_run_and_started_again_ends_as_a_run_never_killed(days: tuple[Path, Path], tmp_path: Path):
+    """Killed with SIGKILL after the bridge's story was replaced in the store, before its file was written (the
+    worst place: the store already holds day 2's texts), then started again: the same files, the same store, each
+    story put once, the followed run untouched, its state saved only by the run that finished."""
+    day1, day2 = days
+    dbs = {name: str(tmp_path / f"{name}.db") for name in ("killed", "clean")}
+    for name, path in dbs.items():
+        run_batch([day1], tmp_path / f"day1-{name}", workers=0, db=path, keep_state=True)
+    run_batch([day2], tmp_path / "day2-clean", workers=0, db=dbs["clean"], follow=tmp_path / "day1-clean")
+    before = digest(tmp_path / "day1-killed")
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from storycheck import batch\n"
+        "real = batch.write_atomic\n"
+        "def hook(path, text):\n"
+        "    if '/stories/' in str(path):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(path, text)\n"
+        "batch.write_atomic = hook\n"
+        "batch.run_batch([sys.argv[1]], Path(sys.argv[2]), workers=0, db=sys.argv[3], follow=sys.argv[4])\n"
+    )
+    out = tmp_path / "day2-killed"
+    done = subprocess.run([sys.executable, "-c", script, str(day2), str(out), dbs["killed"],
+                           str(tmp_path / "day1-killed")], capture_output=True, timeout=300)
+    assert done.returncode == -9, done.stderr.decode()[-2000:]
+    assert not (out / STATE).exists() and not files(out)
+    resumed = run_batch([day2], out, workers=0, db=dbs["killed"], follow=tmp_path / "day1-killed")
+    assert resumed.written == 2 and (out / STATE).exists()
+    assert files(out) == files(tmp_path / "day2-clean")
+    assert (out / "stories.jsonl").read_text() == (tmp_path / "day2-clean" / "stories.jsonl").read_text()
+    killed, clean = stored(dbs["killed"]), stored(dbs["clean"])
+    assert [(k.split(":")[1], v) for k, v in killed.items()] == [(k.split(":")[1], v) for k, v in clean.items()]
+    assert digest(tmp_path / "day1-killed") == before
+
+
+def test_a_follow_on_the_local_cluster_equals_the_in_process_one(days: tuple[Path, Path], tmp_path: Path):
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    run_batch([day2], tmp_path / "here", workers=0, follow=tmp_path / "day1")
+    on_dask = run_batch([day2], tmp_path / "dask", workers=1, follow=tmp_path / "day1")
+    assert on_dask.scheduler.startswith("LocalCluster") and on_dask.written == 2
+    assert files(tmp_path / "dask") == files(tmp_path / "here")
+    assert (tmp_path / "dask" / "articles.jsonl").read_text() == (tmp_path / "here" / "articles.jsonl").read_text()
+
+
+def test_cli_follow_names_what_it_followed(days: tuple[Path, Path], tmp_path: Path):
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    first = CliRunner().invoke(app, ["batch", str(day1), "--out", str(tmp_path / "d1"), "--db", db, "--workers", "0",
+                                     "--keep-state", "-q"])
+    assert first.exit_code == 0, first.output
+    result = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "d2"), "--db", db, "--workers", "0",
+                                      "--follow", str(tmp_path / "d1"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 of its stories untouched" in " ".join(result.output.split())
+    refused = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "d3"), "--workers", "0",
+                                       "--follow", str(tmp_path / "nowhere"), "-q"])
+    assert refused.exit_code == 1 and "[E616]" in refused.output
