@@ -23,36 +23,13 @@ from storycheck.errors import FollowMismatch
 from storycheck.records import Document
 from storycheck.store import Store
 
-BRIDGE = [
- ("harbour-post-1", "Harbour Post", "2026-03-02T08:00:00Z", "Marlow Creek bridge collapses during morning rush",
-  "The Marlow Creek bridge in Dunhallow collapsed on Monday morning, sending three cars into the river. Mayor Ellen Brandt said four people were injured and taken to St Aidan's Hospital. The steel bridge, built in 1968, had been closed for inspection twice last year. Fire crews from Dunhallow and Kestrel Bay pulled the drivers from the water."),
- ("valley-news-1", "Valley News", "2026-03-02T09:30:00Z", "Dunhallow bridge falls into Marlow Creek",
-  "A steel bridge over Marlow Creek in Dunhallow fell into the river on Monday, and four people were hurt, Mayor Ellen Brandt said. Three cars went into the water when the span gave way at about 7:40 a.m. The bridge, built in 1968, was inspected twice last year. Crews from Dunhallow and Kestrel Bay rescued the drivers, who were taken to St Aidan's Hospital."),
- ("coast-wire-1", "Coast Wire", "2026-03-02T11:00:00Z", "Four hurt as Marlow Creek bridge gives way in Dunhallow",
-  "Four people were injured when the Marlow Creek bridge in Dunhallow gave way on Monday morning, Mayor Ellen Brandt told reporters. Three cars fell into the river. The 1968 steel bridge had been shut for inspection twice last year, and fire crews from Dunhallow and Kestrel Bay pulled the drivers out of the water before they were taken to St Aidan's Hospital."),
-]
-BRIDGE_2 = [
- ("harbour-post-2", "Harbour Post", "2026-03-03T07:00:00Z", "Marlow Creek bridge: five injured, inquiry ordered",
-  "Five people were injured when the Marlow Creek bridge in Dunhallow collapsed on Monday, Mayor Ellen Brandt said on Tuesday, and the regional council has ordered an inquiry. Three cars fell into the river when the 1968 steel bridge gave way. Fire crews from Dunhallow and Kestrel Bay pulled the drivers from the water, and all were taken to St Aidan's Hospital."),
-]
-ORCHESTRA = [
- ("arts-daily-1", "Arts Daily", "2026-03-02T10:00:00Z", "Vellmar Symphony names Ines Okafor music director",
-  "The Vellmar Symphony Orchestra on Monday named conductor Ines Okafor its next music director, starting in September 2027. Okafor, 41, will succeed Henrik Saller, who led the orchestra for eighteen years. She signed a five-year contract, the orchestra's board chairman Paul Dorsey said, and will conduct twelve weeks a season at the Lindqvist Hall."),
- ("culture-review-1", "Culture Review", "2026-03-02T12:00:00Z", "Ines Okafor to lead the Vellmar Symphony",
-  "Conductor Ines Okafor will become music director of the Vellmar Symphony Orchestra in September 2027, the orchestra said on Monday. Okafor, 41, takes over from Henrik Saller after his eighteen years in the post. Board chairman Paul Dorsey said she signed a five-year contract and will conduct twelve weeks each season at the Lindqvist Hall."),
-]
-FERRY = [
- ("isles-times-2", "Isles Times", "2026-03-03T09:00:00Z", "Brenna Sound ferry runs aground with 212 aboard",
-  "The ferry Saint Colm ran aground off Brenna Sound on Tuesday with 212 passengers aboard, the coastguard said. Nobody was hurt. Tugs from Port Quillan towed the vessel free after six hours, and the operator Westline Ferries said the Brenna Sound route would reopen on Thursday. Investigators from the marine accident board are on their way."),
- ("sea-bulletin-2", "Sea Bulletin", "2026-03-03T10:30:00Z", "Saint Colm ferry aground off Brenna Sound, no injuries",
-  "Westline Ferries' Saint Colm went aground off Brenna Sound on Tuesday morning carrying 212 passengers, and nobody was injured, the coastguard said. The vessel was towed free by tugs from Port Quillan after six hours. Westline said the route would reopen on Thursday, and the marine accident board has sent investigators."),
-]
+# Two days of news written for these tests: a bridge collapse (day 1, three reports; day 2, a later one), an
+# orchestra's new director (day 1), a ferry aground (day 2).
+DAYS = json.loads((Path(__file__).parent / "data" / "follow_days.json").read_text(encoding="utf-8"))
+BRIDGE, BRIDGE_2, ORCHESTRA, FERRY = (DAYS[k] for k in ("BRIDGE", "BRIDGE_2", "ORCHESTRA", "FERRY"))
 
-
-
-def _row(t: tuple) -> str:
-    i, src, pub, title, text = t
-    return json.dumps({"id": i, "source": src, "published": pub, "title": title, "text": text}) + "\n"
+def _row(article: dict) -> str:
+    return json.dumps(article) + "\n"
 
 
 @pytest.fixture
@@ -133,8 +110,8 @@ def test_the_next_days_report_joins_yesterdays_story_and_only_touched_stories_ru
 
 
 def test_a_put_with_replace_swaps_the_texts_and_report_in_one_transaction_and_without_is_refused(db: str):
-    one = [Document("a", BRIDGE[0][4]), Document("b", BRIDGE[1][4])]
-    two = [*one, Document("c", BRIDGE_2[0][4])]
+    one = [Document("a", BRIDGE[0]["text"]), Document("b", BRIDGE[1]["text"])]
+    two = [*one, Document("c", BRIDGE_2[0]["text"])]
     old = {"engine": "x", "schema": "y", "findings": [], "summary": {"by_kind": {"conflict": 0}}}
     new = {"engine": "x", "schema": "y", "findings": [{"id": "F1", "kind": "conflict", "type": "number",
                                                        "confidence": 0.9, "explanation": "four or five"}],
@@ -153,7 +130,7 @@ def test_a_put_with_replace_swaps_the_texts_and_report_in_one_transaction_and_wi
         assert json.loads(store.report_json("feed:s000001")) == new
         store.put_report("feed:s000001", two, new, embedder="static", replace=True)  # again: nothing moves
         assert store.story("feed:s000001").revision == full.revision
-        store.put_report("feed:s000001", one + [Document("d", FERRY[0][4])], None, embedder="static",
+        store.put_report("feed:s000001", one + [Document("d", FERRY[0]["text"])], None, embedder="static",
                          error="E613 failed", replace=True)
         failed = store.story("feed:s000001")
         assert failed.status == "failed" and not failed.has_report and failed.n_conflicts == 0
