@@ -59,11 +59,8 @@ def batch(
                      "joins its stories (same ids and store names); only the stories its articles change or open are "
                      "run, a stored one replaced. Implies --keep-state.", show_default=False),
     ] = None,
-    keep_state: Annotated[
-        bool,
-        typer.Option("--keep-state", help="Save the clustering state in the output folder once the run has finished "
-                     "(stream.pkl), so the next day's run can --follow it."),
-    ] = False,
+    keep_state: Annotated[bool, typer.Option("--keep-state", help="Save the clustering state in the output folder "
+                                             "once the run has finished (stream.pkl): the next day's run can --follow it.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
     subject_share: Annotated[
         float | None,
