@@ -214,3 +214,34 @@ def test_cli_follow_names_what_it_followed(days: tuple[Path, Path], tmp_path: Pa
     refused = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "d3"), "--workers", "0",
                                        "--follow", str(tmp_path / "nowhere"), "-q"])
     assert refused.exit_code == 1 and "[E616]" in refused.output
+
+
+def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """When the next day's merge joins one of yesterday's stories to another (the clustering's decision, forced
+    here: the orchestra's story merged into the bridge's as the index settles), the survivor is run with both
+    stories' reports and replaced in the store, and the merged story is deleted from it, once."""
+    from storycheck.cluster import StoryIndex
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    real = StoryIndex.settle
+
+    def settle(index: StoryIndex) -> None:
+        real(index)
+        bridge, orchestra = index.stories[0], index.stories[1]
+        bridge.members += orchestra.members
+        orchestra.merged_into, orchestra.members = bridge.id, []
+
+    monkeypatch.setattr(StoryIndex, "settle", settle)
+    summary = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert summary.merged_away == 1 and summary.untouched == 0
+    manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
+    assert manifest["merged"] == {"s000002": "s000001"}
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000003"]
+    assert kept["day1:s000001"][1] == manifest["stories"]["s000001"] and len(manifest["stories"]["s000001"]) == 6
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert (again.written, again.stored, again.merged_away) == (0, 0, 1) and stored(db) == kept
