@@ -155,35 +155,48 @@ def test_following_another_engine_or_settings_or_no_state_is_refused_before_read
     assert not (tmp_path / "z" / "manifest.json").exists()
 
 
-def test_a_follow_killed_9_mid_run_and_started_again_ends_as_a_run_never_killed(days: tuple[Path, Path], tmp_path: Path):
-    """Killed with SIGKILL after the bridge's story was replaced in the store, before its file was written (the
-    worst place: the store already holds day 2's texts), then started again: the same files, the same store, each
-    story put once, the followed run untouched, its state saved only by the run that finished."""
+KILL_AT = {  # where day 2's run is killed with SIGKILL: the file or rename it is about to write
+    "before its manifest": ("write_atomic", "manifest.json"),
+    "after the bridge's put, before its file": ("write_atomic", "/stories/"),
+    "while renaming its state": ("replace", STATE),
+}
+
+
+@pytest.mark.parametrize("point", sorted(KILL_AT))
+def test_a_follow_killed_9_and_started_again_ends_as_a_run_never_killed(
+    days: tuple[Path, Path], tmp_path: Path, point: str
+):
+    """Killed with SIGKILL before the manifest, after the bridge's story was replaced in the store but before its
+    file was written (the store already holds day 2's texts), or with its state written but not renamed, then
+    started again: the same files, the same store, each story put once, the followed run untouched, no leftover."""
     day1, day2 = days
     dbs = {name: str(tmp_path / f"{name}.db") for name in ("killed", "clean")}
     for name, path in dbs.items():
         run_batch([day1], tmp_path / f"day1-{name}", workers=0, db=path, keep_state=True)
     run_batch([day2], tmp_path / "day2-clean", workers=0, db=dbs["clean"], follow=tmp_path / "day1-clean")
     before = digest(tmp_path / "day1-killed")
+    name, where = KILL_AT[point]
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
         "from storycheck import batch\n"
-        "real = batch.write_atomic\n"
-        "def hook(path, text):\n"
-        "    if '/stories/' in str(path):\n"
+        f"owner = batch if {name!r} == 'write_atomic' else os\n"
+        f"real = getattr(owner, {name!r})\n"
+        "def hook(*a, **k):\n"
+        f"    if {where!r} in str(a[-1] if {name!r} == 'replace' else a[0]):\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return real(path, text)\n"
-        "batch.write_atomic = hook\n"
+        "    return real(*a, **k)\n"
+        f"setattr(owner, {name!r}, hook)\n"
         "batch.run_batch([sys.argv[1]], Path(sys.argv[2]), workers=0, db=sys.argv[3], follow=sys.argv[4])\n"
     )
     out = tmp_path / "day2-killed"
     done = subprocess.run([sys.executable, "-c", script, str(day2), str(out), dbs["killed"],
                            str(tmp_path / "day1-killed")], capture_output=True, timeout=300)
     assert done.returncode == -9, done.stderr.decode()[-2000:]
-    assert not (out / STATE).exists() and not files(out)
+    assert not (out / STATE).exists()
     resumed = run_batch([day2], out, workers=0, db=dbs["killed"], follow=tmp_path / "day1-killed")
-    assert resumed.written == 2 and (out / STATE).exists()
+    assert resumed.written + resumed.resumed == 2 and (out / STATE).exists()
+    assert not list(out.glob(f".{STATE}.*"))
     assert files(out) == files(tmp_path / "day2-clean")
     assert (out / "stories.jsonl").read_text() == (tmp_path / "day2-clean" / "stories.jsonl").read_text()
     killed, clean = stored(dbs["killed"]), stored(dbs["clean"])
