@@ -812,9 +812,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     # 1. read and cluster (the texts of the run are kept: every multi-article story needs them; a followed run's
     # index and texts are loaded first, and the articles it holds by id are skipped, its texts kept)
     corpus = read_corpus(paths, max_bytes=max_bytes, today=_first_today(out / MANIFEST))
-    before: dict[str, list[str]] = {}  # the followed run's stories -> their members
+    earlier: dict[str, list[str]] = {}  # the followed run's stories -> their members
     if followed is not None:
-        index, documents, before = followed.body()
+        index, documents, earlier = followed.body()
         summary.seconds["load_state"] = round(time.perf_counter() - clock, 3)
         clock = time.perf_counter()
     else:
@@ -852,9 +852,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     # followed run, only the stories this corpus changed or opened (``touched``): the others are as it left them
     clock = time.perf_counter()
     every = index.live()
-    live = [s for s in every if before.get(s.id) != s.members] if followed is not None else every
+    live = [s for s in every if earlier.get(s.id) != s.members] if followed is not None else every
     # (a story of the followed run that this run's merge pass or regroup joined to another: out of the store)
-    merged = {sid: index._live_id(sid) for sid in before if index.stories[int(sid[1:]) - 1].merged_into is not None}
+    merged = {sid: index._live_id(sid) for sid in earlier if index.stories[int(sid[1:]) - 1].merged_into is not None}
     summary.untouched, summary.merged_away = len(every) - len(live), len(merged)
     plans = {s.id: plan_story(s.id, [documents[d] for d in s.members]) for s in live}
     stories = [s for s in live if len(s.members) >= 2]
@@ -924,8 +924,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     keep = _Keeper(store, prefix, embedder, summary, replace=followed is not None) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
         keep.check({s.id: texts(s.id) for s in stories}, was={
-            sid: {documents[d].hash for d in _compared(plan_story(sid, [documents[m] for m in before[sid]]))}
-            for sid in (s.id for s in stories) if sid in before
+            sid: {documents[d].hash for d in _compared(plan_story(sid, [documents[m] for m in earlier[sid]]))}
+            for sid in (s.id for s in stories) if sid in earlier
         })
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
