@@ -51,6 +51,13 @@ Why it is built this way:
   annotation equal). Pieces are parsed per
   story (batches of a few dozen): parsing the pieces of 40 stories in one call was no faster within the
   noise (~5.3 against ~5.0 ms a piece in batches of 35 and 256).
+- **The next day joins the stories of the day before** (``follow``, ``keep_state``). A run keeps nothing
+  between runs unless asked: ``keep_state`` saves its index, texts and stories' members at its end, in its own
+  folder, and a run that ``follow``s it loads them, adds its corpus (articles held by id skipped) and runs only the
+  stories its articles changed or opened, under the same ids and store names (a stored story replaced, texts and
+  report, in one transaction). The followed folder is only read and the new state is saved last, so a run killed
+  anywhere and started again resumes from the same followed state (clustering is deterministic) and any state a
+  follower finds is a finished run's. Clustering a stream whole each day instead would re-run every story.
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
   ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
 """
@@ -82,6 +89,7 @@ from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
+    FollowMismatch,
     NoArticles,
     OutputError,
     OutputInUse,
@@ -90,6 +98,7 @@ from storycheck.errors import (
     StorycheckError,
     StoryExists,
     StoryFailed,
+    StoryNotFound,
     UnreadableManifest,
 )
 from storycheck.files import make_folder, real_path, write_atomic
@@ -131,6 +140,10 @@ class BatchSummary:
     scheduler: str = ""
     out: str = ""
     store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
+    follows: str = ""  # the run whose stories this one continues (``run_batch(follow=...)``), if any
+    known: int = 0  # articles of the corpus the followed run's index already held (by id): not clustered again
+    untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
+    merged_away: int = 0  # the followed run's stories this run's articles merged into another (out of the store)
 
 
 BATCH_FORMAT = 2  # part of the fingerprint: an output folder of another format is not resumed
@@ -351,10 +364,15 @@ def plan_story(story_id: str, members: Sequence[Document]) -> list[Fate]:
     return placed
 
 
-def _fingerprint(inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int) -> str:
-    """The corpus (paths, sizes, modification times), the settings and the engine: a resumed run must match it."""
+def _fingerprint(
+    inputs: Sequence[Path], settings: ClusterSettings, embedder: str, max_bytes: int, follows: str = ""
+) -> str:
+    """The corpus (paths, sizes, modification times), the settings, the engine and the state of the run it
+    follows (its token): a resumed run must match it."""
     h = hashlib.sha256()
     h.update(engine_digest().encode())
+    if follows:
+        h.update(f"follows:{follows}".encode())
     for path in sorted(str(real_path(p)) for p in inputs):  # a symlink loop is the reader's E113
         h.update(path.encode())
         for root, _dirs, files in os.walk(path) if os.path.isdir(path) else [("", [], [path])]:
@@ -383,6 +401,8 @@ def run_batch(
     part_patience: float = PART_PATIENCE,
     db: str | None = None,
     store_name: str | None = None,
+    follow: str | os.PathLike[str] | None = None,
+    keep_state: bool = False,
 ) -> BatchSummary:
     """Cluster the corpus, compare every story of two or more distinct texts, write reports and a ranking.
 
@@ -404,8 +424,17 @@ def run_batch(
     new folder's name), and a folder of a run from before session 27 keeps its folder's name. ``out`` stays the run's record and
     what a resumed run reads; a story written there by an earlier run but missing from the store is put from
     its file. A store that cannot be opened is E502 before anything is read.
+
+    With ``keep_state`` the run saves its clustering state (``STATE``: the index, the texts, each story's members)
+    in ``out`` once it has finished. With ``follow`` (the folder of such a run) the corpus joins that run's
+    stories: its index is loaded, articles it holds by id are skipped (``known``), and only the stories the new
+    articles changed or opened are run, under the followed run's ids and store names (a story in the store is
+    replaced, ``Store.put_report(replace=True)``); the new state is saved here at the end (``follow`` implies
+    ``keep_state``), the followed folder is only read. Other settings or another engine than the followed run's
+    are E616, before the corpus is read.
     """
     make_folder(Path(out))
+    followed = _load_state(Path(follow), Path(out), settings or ClusterSettings(), embedder) if follow else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(_held(Path(out)))
         store = None
@@ -424,7 +453,7 @@ def run_batch(
         else:
             name = "in-process"
         summary = _run(inputs, out, connect, name, embedder, settings or ClusterSettings(), max_bytes, progress, store,
-                       store_name)
+                       store_name, followed, keep_state or followed is not None)
         del warm
     return summary
 
@@ -783,26 +812,39 @@ def _held(out: Path):  # noqa: ANN202
         os.close(fd)  # (the lock goes with the descriptor)
 
 
-def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None, store_name=None) -> BatchSummary:  # noqa: ANN001, PLR0913
+def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None, store_name=None,  # noqa: ANN001, PLR0913
+         followed: _Followed | None = None, keep_state: bool = False) -> BatchSummary:
     out = Path(out)
     paths = [Path(p) for p in inputs]
-    summary = BatchSummary(out=str(out), scheduler=name)
+    summary = BatchSummary(out=str(out), scheduler=name, follows=str(followed.folder) if followed else "")
     clock = time.perf_counter()
 
-    # 1. read and cluster (the texts of the run are kept: every multi-article story needs them)
+    # 1. read and cluster (the texts of the run are kept: every multi-article story needs them; a followed run's
+    # index and texts are loaded first, and the articles it holds by id are skipped, its texts kept)
     corpus = read_corpus(paths, max_bytes=max_bytes, today=_first_today(out / MANIFEST))
-    documents: dict[str, Document] = {}
+    earlier: dict[str, list[str]] = {}  # the followed run's stories -> their members
+    if followed is not None:
+        index, documents, earlier = followed.body()
+        summary.seconds["load_state"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+    else:
+        index, documents = StoryIndex(settings), {}
+    held = set(documents)
 
     def stream():
         for doc in corpus:
+            if doc.id in held:
+                summary.known += 1
+                continue
             documents[doc.id] = doc
             yield doc
         if isinstance(connect, _Cluster):
             connect.read()
 
-    index = StoryIndex(settings)
     for leftover in out.glob(f"{_PARTS_PREFIX}*"):  # the claims of a killed run's featurize parts: never read
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.glob(f".{STATE}.*"):  # a state a killed run was saving: never read
+        leftover.unlink(missing_ok=True)
     parts = connect.parts(out) if isinstance(connect, _Cluster) else None
     try:
         index.add(stream(), executor=parts)
@@ -816,9 +858,14 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
 
-    # 2. each article's fate: representatives are compared, copies stand on them, singletons wait alone
+    # 2. each article's fate: representatives are compared, copies stand on them, singletons wait alone. After a
+    # followed run, only the stories this corpus changed or opened (``touched``): the others are as it left them
     clock = time.perf_counter()
-    live = index.live()
+    every = index.live()
+    live = [s for s in every if earlier.get(s.id) != s.members] if followed is not None else every
+    # (a story of the followed run that this run's merge pass or regroup joined to another: out of the store)
+    merged = {sid: index._live_id(sid) for sid in earlier if index.stories[int(sid[1:]) - 1].merged_into is not None}
+    summary.untouched, summary.merged_away = len(every) - len(live), len(merged)
     plans = {s.id: plan_story(s.id, [documents[d] for d in s.members]) for s in live}
     stories = [s for s in live if len(s.members) >= 2]
     summary.stories = len(stories)
@@ -831,7 +878,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
 
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
-        "fingerprint": _fingerprint(paths, settings, embedder, max_bytes),
+        "fingerprint": _fingerprint(paths, settings, embedder, max_bytes, followed.token if followed else ""),
         "settings": dataclasses.asdict(settings),
         "engine": engine_digest(),
         "embedder": embedder,
@@ -840,6 +887,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         "stories": {s.id: s.members for s in stories},
         "links": {s.id: [dataclasses.asdict(link) for link in s.links] for s in stories},
         "bad_rows": [dataclasses.asdict(b) for b in corpus.bad_rows],
+        # (after a followed run: which, and its stories this run merged into others, each -> the one it is in now)
+        **({"follows": {"run": str(followed.folder), "token": followed.token}, "merged": merged} if followed else {}),
     }
     folder = out / STORIES
     manifest_path = out / MANIFEST
@@ -863,7 +912,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     else:
         wanted = {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories} if store_name else {}
         with _names_held(out if store_name else None):  # (two first starts do not both take one name)
-            prefix = _new_prefix(out, store_name, store, wanted)
+            # (a followed run's stories keep their names: its prefix, whatever this folder's name)
+            prefix = followed.prefix if followed is not None else _new_prefix(out, store_name, store, wanted)
             # (first: ``_claimed`` reads a manifest's head only; ``store``, whose names they are)
             manifest = {"store_prefix": prefix, **({"store": store.display_url} if store is not None else {}), **manifest}
             write_atomic(out / ARTICLES, "".join(
@@ -881,9 +931,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         return [documents[d] for d in _compared(plans[sid])]
 
     summary.store_prefix = prefix
-    keep = _Keeper(store, prefix, embedder, summary) if store is not None else None
+    keep = _Keeper(store, prefix, embedder, summary, replace=followed is not None) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
-        keep.check({s.id: texts(s.id) for s in stories})
+        keep.check({s.id: texts(s.id) for s in stories}, was={
+            sid: {documents[d].hash for d in _compared(plan_story(sid, [documents[m] for m in earlier[sid]]))}
+            for sid in (s.id for s in stories) if sid in earlier
+        })
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
@@ -928,13 +981,115 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         gc.set_threshold(*before)
     summary.seconds["stories"] = round(time.perf_counter() - clock, 3)
 
+    if keep is not None:  # (after their survivors are put: the store never lacks what they held)
+        keep.retire(merged)
+
     # 5. ranking and summary, from the files (so a resumed run counts what earlier runs wrote)
     clock = time.perf_counter()
     _rank(out, [s.id for s in stories], summary, rows)
     summary.seconds["rank"] = round(time.perf_counter() - clock, 3)
+    if keep_state:  # last: a run can be followed once every story of it is written
+        clock = time.perf_counter()
+        _save_state(out, index, documents, every, settings, embedder, prefix)
+        summary.seconds["save_state"] = round(time.perf_counter() - clock, 3)
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
+
+
+STATE = "stream.pkl"  # a finished run's clustering state (``keep_state``), what ``follow`` loads
+STATE_FORMAT = 1
+
+
+@dataclass
+class _Followed:
+    """The run a batch follows (``run_batch(follow=...)``): its state file's head, read and checked before the
+    corpus is; its body (the index, the texts, each story's members) loaded by ``body`` when clustering starts."""
+
+    folder: Path
+    path: Path
+    token: str  # made at each save: a resumed run must follow the same state (the manifest's fingerprint)
+    prefix: str
+
+    def body(self) -> tuple[StoryIndex, dict[str, Document], dict[str, list[str]]]:
+        """The index, the texts, each story's members. Unpickled with the cyclic garbage collector paused: its
+        passes walked the objects being made again and again, freeing nothing (at 50k articles the index loaded
+        in 3.3 s, 1.0 s paused)."""
+        import pickle
+
+        from storycheck.cluster import _cyclic_gc_paused
+
+        with self.path.open("rb") as fh, _cyclic_gc_paused():
+            pickle.load(fh)  # (the head, read already)
+            _datasketch_loaded()
+            body = pickle.load(fh)
+        index = StoryIndex.restore(body["index"])
+        return index, body["documents"], body["members"]
+
+
+def _datasketch_loaded() -> None:
+    from storycheck.cluster import _datasketch
+
+    _datasketch()  # (before the index's MinHashLSH is unpickled, which imports it)
+
+
+def _load_state(folder: Path, out: Path, settings: ClusterSettings, embedder: str) -> _Followed:
+    """The head of the followed run's state, checked: E616 when there is none (not a run of ``keep_state``, or
+    not finished: its state is saved last), when it is this run's own folder, or when that run had other
+    clustering settings, another embedder or another engine (named)."""
+    import pickle
+
+    path = folder / STATE
+    if real_path(folder) == real_path(out):
+        raise FollowMismatch(input=str(folder), detail="it is this run's own --out; give the next day a folder of its own")
+    try:
+        with path.open("rb") as fh:
+            head = pickle.load(fh)
+        if not isinstance(head, dict) or head.get("format") != STATE_FORMAT:
+            raise ValueError("not a state of this format")
+    except FileNotFoundError:
+        raise FollowMismatch(input=str(folder), detail=f"no {STATE}: not a finished run of --keep-state or --follow") from None
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
+        raise FollowMismatch(input=str(folder), detail=f"{STATE} is unreadable ({exc})") from exc
+    now = dataclasses.asdict(settings)
+    if head.get("engine") != engine_digest():
+        raise FollowMismatch(input=str(folder), detail=f"it ran another version of storycheck: engine {head.get('engine')}, "
+                             f"this one {engine_digest()}")
+    if changed := _changed_settings(head.get("settings"), now):
+        raise FollowMismatch(input=str(folder), detail=f"it clustered with {changed}; give the same options")
+    if head.get("embedder") != embedder:
+        raise FollowMismatch(input=str(folder), detail=f"it ran with --embedder {head.get('embedder')}, now {embedder}")
+    return _Followed(folder, path, head["token"], head["store_prefix"])
+
+
+def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], live: list, settings: ClusterSettings,
+                embedder: str, prefix: str) -> None:
+    """The run's state in ``out`` (``STATE``), written to a temporary file, synced and renamed: a follower finds
+    a whole state or none. A head first (settings, engine, store prefix, a token of this save), then the body.
+    A resumed run that finds its state saved leaves it (the same stories: clustering is deterministic)."""
+    import pickle
+    import tempfile
+    import uuid
+
+    path = out / STATE
+    if path.exists():
+        return
+    head = {"format": STATE_FORMAT, "token": uuid.uuid4().hex, "settings": dataclasses.asdict(settings),
+            "engine": engine_digest(), "embedder": embedder, "store_prefix": prefix, "articles": len(documents)}
+    body = {"index": index, "documents": documents, "members": {s.id: list(s.members) for s in live}}
+    from storycheck.cluster import _cyclic_gc_paused
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{STATE}.", dir=out)
+    try:
+        with os.fdopen(fd, "wb") as fh, _cyclic_gc_paused():
+            pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(body, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _changed_settings(old: Any, now: dict[str, Any]) -> str:
@@ -1042,19 +1197,22 @@ def _names_held(out: Path | None):  # noqa: ANN202
 
 class _Keeper:
     """Puts a batch's stories into the store (``run_batch(db=...)``), each once however often the run is
-    resumed: ``Store.put_report`` leaves a story it already holds as it is."""
+    resumed: ``Store.put_report`` leaves a story it already holds as it is. After a followed run (``replace``) a
+    story the new articles changed is replaced in the store (its texts and report, in one transaction)."""
 
-    def __init__(self, store, prefix: str, embedder: str, summary: BatchSummary) -> None:  # noqa: ANN001 - a Store
+    def __init__(self, store, prefix: str, embedder: str, summary: BatchSummary, replace: bool = False) -> None:  # noqa: ANN001 - a Store
         self.store, self.embedder, self.summary = store, embedder, summary
-        self.prefix = prefix
+        self.prefix, self.replace = prefix, replace
 
-    def check(self, stories: dict[str, list[Document]]) -> None:
+    def check(self, stories: dict[str, list[Document]], was: dict[str, set[str]] | None = None) -> None:
         """E503 before the engine runs when a name of this run holds other texts (another run's folder of
-        the same name on this store): found by ``put_report`` only at that story, after comparing it."""
+        the same name on this store): found by ``put_report`` only at that story, after comparing it. ``was``:
+        the texts the followed run put under a story's name, which this run replaces."""
         held = self.store.texts_by_name(self.prefix)
+        was = was or {}
         for sid, docs in stories.items():
             name = self.prefix + sid
-            if docs and name in held and held[name] != {d.hash for d in docs}:
+            if docs and name in held and held[name] != {d.hash for d in docs} and held[name] != was.get(sid):
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
@@ -1062,14 +1220,25 @@ class _Keeper:
             return
         data = json.loads(result["report_json"]) if "report_json" in result else result.get("report")
         self.store.put_report(self.prefix + result["story"], compared, data, embedder=self.embedder,
-                              error=result.get("error"))
+                              error=result.get("error"), replace=self.replace)
         self.summary.stored += 1
 
     def backfill(self, done: list[str], folder: Path, compared: Callable[[str], list[Document]]) -> None:
+        """The stories written by an earlier start whose report the store lacks, put from their files; after a
+        followed run, also those it still holds with the followed run's texts (killed between the two)."""
         kept = self.store.kept_names(self.prefix)
+        held = self.store.texts_by_name(self.prefix) if self.replace else {}
         for sid in done:
-            if self.prefix + sid not in kept:
+            name = self.prefix + sid
+            if name not in kept or (self.replace and held.get(name) != {d.hash for d in compared(sid)}):
                 self.put(json.loads((folder / f"{sid}.json").read_text(encoding="utf-8")), compared(sid))
+
+    def retire(self, merged: dict[str, str]) -> None:
+        """The followed run's stories this run merged into others, out of the store (their texts are their
+        survivor's now): each once, a resumed run finds them gone."""
+        for sid in sorted(merged):
+            with contextlib.suppress(StoryNotFound):
+                self.store.delete_story(self.prefix + sid)
 
 
 def _first_bad_rows(notices: list[Notice], limit: int = 5) -> str:

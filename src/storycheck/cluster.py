@@ -1557,7 +1557,12 @@ class StoryIndex:
     def load(path: str | Path) -> StoryIndex:
         _datasketch()  # (before the index's MinHashLSH is unpickled, which imports it)
         with open(path, "rb") as fh:
-            index = pickle.load(fh)
+            return StoryIndex.restore(pickle.load(fh))
+
+    @staticmethod
+    def restore(index: StoryIndex) -> StoryIndex:
+        """An index just unpickled (by ``load``, or inside a batch's saved state) made current: the state an index
+        pickled by an older version lacks, set as ``load`` always did."""
         if not hasattr(index, "_dead"):
             index._init_caches()
         elif not hasattr(index, "_bands_of") or not hasattr(index, "_roots"):

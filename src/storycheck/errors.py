@@ -300,6 +300,15 @@ class OutputInUse(BatchError):
     template = "the output folder is in use by another batch run ({detail}); wait for it to end or use another --out"
 
 
+class FollowMismatch(BatchError):
+    """A run told to follow another (``batch --follow``) whose state it cannot take: the followed folder holds no
+    finished run's state, or that run clustered with other settings or ran another engine (its stories would be
+    joined by rules they were not grouped by, and re-checked by another engine beside reports of the old one)."""
+
+    code = "E616"
+    template = "cannot follow this run: {detail}"
+
+
 class NoArticles(BatchError):
     """A corpus of which no row could be read: the run would write an empty output, so it stops instead."""
 

@@ -53,6 +53,14 @@ def batch(
                      "postgresql://user:pw@host/db), named <out folder name>:<story id> (with no --out, <corpus "
                      "name>:<story id>), for `stories`, `show` and the web page.", show_default=False),
     ] = None,
+    follow: Annotated[
+        Path | None,
+        typer.Option("--follow", help="The output folder of an earlier run (of --keep-state or --follow): this corpus "
+                     "joins its stories (same ids and store names); only the stories its articles change or open are "
+                     "run, a stored one replaced. Implies --keep-state.", show_default=False),
+    ] = None,
+    keep_state: Annotated[bool, typer.Option("--keep-state", help="Save the clustering state in the output folder "
+                                             "once the run has finished (stream.pkl): the next day's run can --follow it.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the summary only.")] = False,
     subject_share: Annotated[
         float | None,
@@ -103,7 +111,7 @@ def batch(
             summary = run_batch(
                 corpus, out, scheduler=scheduler, workers=workers, embedder=embedder,
                 max_bytes=int(max_mb * 1024 * 1024), progress=update, part_patience=part_patience, db=db,
-                settings=settings, store_name=store_name,
+                settings=settings, store_name=store_name, follow=follow, keep_state=keep_state,
             )
     except StorycheckError as exc:
         from rich.markup import escape
@@ -126,6 +134,9 @@ def batch(
         codes = Counter(n.code for n in rows)
         table.add_row("rows noted", f"{len(rows):,} " + " ".join(f"{k}×{v}" for k, v in sorted(codes.items()))
                       + " (read, each with a notice)")
+    if summary.follows:
+        table.add_row("follows", f"{summary.follows}: {summary.untouched:,} of its stories untouched (not run again), "
+                      f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped")
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
                   f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "
                   f"single articles {summary.singletons:,}")

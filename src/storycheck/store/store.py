@@ -657,9 +657,16 @@ class Store:
         embedder: str | None,
         seconds: float = 0.0,
         error: str | None = None,
+        replace: bool = False,
     ) -> StoryInfo:
         """Keep a story compared elsewhere (a batch run's worker): its documents and the report ``to_dict``
         gave for them in that order, or, with ``data`` None, the engine's ``error``.
+
+        With ``replace`` a story of that name holding other texts is given these texts and this report instead
+        (``batch --follow``: yesterday's story that today's articles joined, re-checked with all its reports),
+        in the same one transaction: its texts' links are removed and these added in their order, as a first
+        put would, and its old report detached (kept as the cache of those texts, as ``compute`` keeps one).
+        The story keeps its row (its id, so links to it stay valid) and its revision moves on.
 
         Kept under the key ``compute`` would give the same documents, so a later ``compute`` or ``show``
         reuses it. Putting the same story again changes nothing (a resumed batch may do so after a kill),
@@ -686,7 +693,9 @@ class Store:
                             text = text or [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
                             report = self._new_report(s, key, data, text[0], seconds)
                             s.flush()
-                    row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=True,
+                    if replace:
+                        self._drop_other_texts(s, name, {d.hash for d in documents})
+                    row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=not replace,
                                          flush=False)[0]  # fmt: skip
                     if report is not None:
                         if row.report_id != report.id:
@@ -703,6 +712,19 @@ class Store:
                 last = exc
                 time.sleep(0.01)
         raise StoreUnavailable(name, detail=f"could not put the story after retries ({last})")
+
+    def _drop_other_texts(self, s: Session, name: str, hashes: set[str]) -> None:
+        """``put_report(replace=True)``'s first step, in its transaction: a story of ``name`` holding other texts
+        than ``hashes`` loses its texts' links and its report (its counts with it); the texts stay (shared by
+        hash with other stories; the ones no story holds any more go when a story is deleted)."""
+        row = self._find(s, name, lock=True)
+        if row is None or self._hashes(s, row.id) == hashes:
+            return
+        s.execute(delete(StoryDocumentRow).where(StoryDocumentRow.story_id == row.id))
+        row.report_id, row.n_documents, row.computed_at = None, 0, None
+        row.n_findings = row.n_conflicts = row.n_partial = row.n_single_source = row.n_corroborated = 0
+        row.status = "waiting"
+        s.flush()
 
     def kept_names(self, prefix: str) -> set[str]:
         """Names starting with ``prefix`` of the stories whose report (or failure) is kept: what a resumed

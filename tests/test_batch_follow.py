@@ -1,0 +1,260 @@
+"""``storycheck batch --follow``: the next day's corpus joins the stories of an earlier run (its saved index and
+texts) rather than being clustered on its own; only the stories its articles touch run again, and a stored story
+is replaced (its texts and report) in one transaction. Real SQLite files (and the real PostgreSQL server, run by
+the lead), a real LocalCluster, a real process killed with SIGKILL. The news texts are written for these tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from storyhelp import fresh_pg, pg_url
+from typer.testing import CliRunner
+
+from storycheck import batch
+from storycheck.batch import STATE, run_batch
+from storycheck.cli.main import app
+from storycheck.cluster import ClusterSettings
+from storycheck.errors import FollowMismatch
+from storycheck.records import Document
+from storycheck.store import Store
+
+# Two days of news written for these tests: a bridge collapse (day 1, three reports; day 2, a later one), an
+# orchestra's new director (day 1), a ferry aground (day 2).
+DAYS = json.loads((Path(__file__).parent / "data" / "follow_days.json").read_text(encoding="utf-8"))
+BRIDGE, BRIDGE_2, ORCHESTRA, FERRY = (DAYS[k] for k in ("BRIDGE", "BRIDGE_2", "ORCHESTRA", "FERRY"))
+
+def _row(article: dict) -> str:
+    return json.dumps(article) + "\n"
+
+
+@pytest.fixture
+def days(tmp_path: Path) -> tuple[Path, Path]:
+    """Day 1: the bridge (three reports) and the orchestra (two). Day 2: a later report of the bridge (a figure
+    changed: five injured, not four), a new event (the ferry, two reports), and day 1's first report again."""
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text("".join(map(_row, BRIDGE_2 + FERRY + BRIDGE[:1])))
+    return day1, day2
+
+
+def files(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted((out / "stories").glob("*.json"))}
+
+
+def stored(db: str) -> dict[str, tuple]:
+    """Each story of the store: (status, document keys, its report)."""
+    with Store(db) as store:
+        found = {}
+        for info in store.stories(limit=100, sort="name", descending=False).items:
+            full = store.story(info.id)
+            report = json.loads(store.report_json(info.id)) if info.has_report else None
+            found[info.name] = (info.status, [d.key for d in full.documents], report)
+        return found
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def ran_stories(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    ran: list[str] = []
+    real = batch.run_story
+    monkeypatch.setattr(batch, "run_story", lambda *a, **k: ran.append(a[0]) or real(*a, **k))
+    return ran
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path: Path) -> str:
+    return str(tmp_path / "news.db") if request.param == "sqlite" else fresh_pg(pg_url())
+
+
+def test_the_next_days_report_joins_yesterdays_story_and_only_touched_stories_run(
+    days: tuple[Path, Path], db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    day1, day2 = days
+    first = run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    assert first.stories == 2 and (tmp_path / "day1" / STATE).exists()
+    before = digest(tmp_path / "day1")
+    ran = ran_stories(monkeypatch)
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    # the bridge (s000001) re-checked with all four reports; the ferry a new story; the orchestra not run
+    assert sorted(ran) == ["s000001", "s000003"]
+    assert second.untouched == 1 and second.known == 1 and second.merged_away == 0
+    manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
+    assert manifest["stories"] == {"s000001": ["harbour-post-1", "valley-news-1", "coast-wire-1", "harbour-post-2"],
+                                   "s000003": ["isles-times-2", "sea-bulletin-2"]}
+    ranked = [json.loads(line) for line in (tmp_path / "day2" / "stories.jsonl").read_text().splitlines()]
+    assert [(r["story"], r["articles"]) for r in ranked] == [("s000001", 4), ("s000003", 2)]
+    assert ranked[0]["conflicts_by_type"] == {"number": 1}  # four injured on Monday, five on Tuesday
+    # the store: the bridge once, under day 1's name, with both days' texts and the report of all four
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000002", "day1:s000003"]
+    status, keys, report = kept["day1:s000001"]
+    assert status == "ready" and keys == manifest["stories"]["s000001"]
+    assert report == files(tmp_path / "day2")["s000001"]["report"]
+    assert kept["day1:s000002"][2] == files(tmp_path / "day1")["s000002"]["report"]  # untouched: day 1's report
+    assert digest(tmp_path / "day1") == before  # the followed run's folder is only read
+
+    ran.clear()  # day 2 again, resumed or followed: nothing runs, nothing is put
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert (again.written, again.stored, again.resumed) == (0, 0, 2)
+    later = run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day2")
+    assert (later.stories, later.written, later.stored, later.known, later.untouched) == (0, 0, 0, 4, 3)
+    assert ran == [] and stored(db) == kept
+
+
+def test_a_put_with_replace_swaps_the_texts_and_report_in_one_transaction_and_without_is_refused(db: str):
+    one = [Document("a", BRIDGE[0]["text"]), Document("b", BRIDGE[1]["text"])]
+    two = [*one, Document("c", BRIDGE_2[0]["text"])]
+    old = {"engine": "x", "schema": "y", "findings": [], "summary": {"by_kind": {"conflict": 0}}}
+    new = {"engine": "x", "schema": "y", "findings": [{"id": "F1", "kind": "conflict", "type": "number",
+                                                       "confidence": 0.9, "explanation": "four or five"}],
+           "summary": {"by_kind": {"conflict": 1}}}
+    with Store(db) as store:
+        store.put_report("feed:s000001", one, old, embedder="static")
+        from storycheck.errors import StoryExists
+
+        with pytest.raises(StoryExists):
+            store.put_report("feed:s000001", two, new, embedder="static")
+        first = store.story("feed:s000001")
+        info = store.put_report("feed:s000001", two, new, embedder="static", replace=True)
+        full = store.story("feed:s000001")
+        assert info.id == first.id and full.revision == first.revision + 1
+        assert [d.key for d in full.documents] == ["a", "b", "c"] and full.n_conflicts == 1
+        assert json.loads(store.report_json("feed:s000001")) == new
+        store.put_report("feed:s000001", two, new, embedder="static", replace=True)  # again: nothing moves
+        assert store.story("feed:s000001").revision == full.revision
+        store.put_report("feed:s000001", one + [Document("d", FERRY[0]["text"])], None, embedder="static",
+                         error="E613 failed", replace=True)
+        failed = store.story("feed:s000001")
+        assert failed.status == "failed" and not failed.has_report and failed.n_conflicts == 0
+
+
+def test_following_another_engine_or_settings_or_no_state_is_refused_before_reading(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    day1, day2 = days
+    run_batch([day1], tmp_path / "plain", workers=0)
+    with pytest.raises(FollowMismatch, match=r"E616.*no stream\.pkl"):
+        run_batch([day2], tmp_path / "x", workers=0, follow=tmp_path / "plain")
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    with pytest.raises(FollowMismatch, match=r"window_hours 96\.0, now 12\.0"):
+        run_batch([day2], tmp_path / "y", workers=0, follow=tmp_path / "day1",
+                  settings=ClusterSettings(window_hours=12.0))
+    with pytest.raises(FollowMismatch, match="own --out"):
+        run_batch([day2], tmp_path / "day1", workers=0, follow=tmp_path / "day1")
+    monkeypatch.setattr(batch, "engine_digest", lambda: "0" * 16)
+    with pytest.raises(FollowMismatch, match="another version of storycheck"):
+        run_batch([day2], tmp_path / "z", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "z" / "manifest.json").exists()
+
+
+KILL_AT = {  # where day 2's run is killed with SIGKILL: the file or rename it is about to write
+    "before its manifest": ("write_atomic", "manifest.json"),
+    "after the bridge's put, before its file": ("write_atomic", "/stories/"),
+    "while renaming its state": ("replace", STATE),
+}
+
+
+@pytest.mark.parametrize("point", sorted(KILL_AT))
+def test_a_follow_killed_9_and_started_again_ends_as_a_run_never_killed(
+    days: tuple[Path, Path], tmp_path: Path, point: str
+):
+    """Killed with SIGKILL before the manifest, after the bridge's story was replaced in the store but before its
+    file was written (the store already holds day 2's texts), or with its state written but not renamed, then
+    started again: the same files, the same store, each story put once, the followed run untouched, no leftover."""
+    day1, day2 = days
+    dbs = {name: str(tmp_path / f"{name}.db") for name in ("killed", "clean")}
+    for name, path in dbs.items():
+        run_batch([day1], tmp_path / f"day1-{name}", workers=0, db=path, keep_state=True)
+    run_batch([day2], tmp_path / "day2-clean", workers=0, db=dbs["clean"], follow=tmp_path / "day1-clean")
+    before = digest(tmp_path / "day1-killed")
+    name, where = KILL_AT[point]
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from storycheck import batch\n"
+        f"owner = batch if {name!r} == 'write_atomic' else os\n"
+        f"real = getattr(owner, {name!r})\n"
+        "def hook(*a, **k):\n"
+        f"    if {where!r} in str(a[-1] if {name!r} == 'replace' else a[0]):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(*a, **k)\n"
+        f"setattr(owner, {name!r}, hook)\n"
+        "batch.run_batch([sys.argv[1]], Path(sys.argv[2]), workers=0, db=sys.argv[3], follow=sys.argv[4])\n"
+    )
+    out = tmp_path / "day2-killed"
+    done = subprocess.run([sys.executable, "-c", script, str(day2), str(out), dbs["killed"],
+                           str(tmp_path / "day1-killed")], capture_output=True, timeout=300)
+    assert done.returncode == -9, done.stderr.decode()[-2000:]
+    assert not (out / STATE).exists()
+    resumed = run_batch([day2], out, workers=0, db=dbs["killed"], follow=tmp_path / "day1-killed")
+    assert resumed.written + resumed.resumed == 2 and (out / STATE).exists()
+    assert not list(out.glob(f".{STATE}.*"))
+    assert files(out) == files(tmp_path / "day2-clean")
+    assert (out / "stories.jsonl").read_text() == (tmp_path / "day2-clean" / "stories.jsonl").read_text()
+    killed, clean = stored(dbs["killed"]), stored(dbs["clean"])
+    assert [(k.split(":")[1], v) for k, v in killed.items()] == [(k.split(":")[1], v) for k, v in clean.items()]
+    assert digest(tmp_path / "day1-killed") == before
+
+
+def test_a_follow_on_the_local_cluster_equals_the_in_process_one(days: tuple[Path, Path], tmp_path: Path):
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    run_batch([day2], tmp_path / "here", workers=0, follow=tmp_path / "day1")
+    on_dask = run_batch([day2], tmp_path / "dask", workers=1, follow=tmp_path / "day1")
+    assert on_dask.scheduler.startswith("LocalCluster") and on_dask.written == 2
+    assert files(tmp_path / "dask") == files(tmp_path / "here")
+    assert (tmp_path / "dask" / "articles.jsonl").read_text() == (tmp_path / "here" / "articles.jsonl").read_text()
+
+
+def test_cli_follow_names_what_it_followed(days: tuple[Path, Path], tmp_path: Path):
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    first = CliRunner().invoke(app, ["batch", str(day1), "--out", str(tmp_path / "d1"), "--db", db, "--workers", "0",
+                                     "--keep-state", "-q"])
+    assert first.exit_code == 0, first.output
+    result = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "d2"), "--db", db, "--workers", "0",
+                                      "--follow", str(tmp_path / "d1"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 of its stories untouched" in " ".join(result.output.split())
+    refused = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "d3"), "--workers", "0",
+                                       "--follow", str(tmp_path / "nowhere"), "-q"])
+    assert refused.exit_code == 1 and "[E616]" in refused.output
+
+
+def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """When the next day's merge joins one of yesterday's stories to another (the clustering's decision, forced
+    here: the orchestra's story merged into the bridge's as the index settles), the survivor is run with both
+    stories' reports and replaced in the store, and the merged story is deleted from it, once."""
+    from storycheck.cluster import StoryIndex
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    real = StoryIndex.settle
+
+    def settle(index: StoryIndex) -> None:
+        real(index)
+        bridge, orchestra = index.stories[0], index.stories[1]
+        bridge.members += orchestra.members
+        orchestra.merged_into, orchestra.members = bridge.id, []
+
+    monkeypatch.setattr(StoryIndex, "settle", settle)
+    summary = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert summary.merged_away == 1 and summary.untouched == 0
+    manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
+    assert manifest["merged"] == {"s000002": "s000001"}
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000003"]
+    assert kept["day1:s000001"][1] == manifest["stories"]["s000001"] and len(manifest["stories"]["s000001"]) == 6
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert (again.written, again.stored, again.merged_away) == (0, 0, 1) and stored(db) == kept
