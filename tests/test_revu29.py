@@ -1,0 +1,29 @@
+"""Session 29's hostile review of wt-user29 (revu29): each test fails on the reviewed commit 040230c."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("value", "utc"),
+    [
+        ("Thu, 27 Nov 2026 09:02:00 +02:00", "2026-11-27T07:02:00"),  # an ISO-style offset after an RFC 2822 date
+        ("Thu, 27 Nov 2026 02:02:00 -05:00", "2026-11-27T07:02:00"),
+        ("Thu, 27 Nov 2026 09:02:00 GMT+0200", "2026-11-27T07:02:00"),
+        ("Thu, 27 Nov 26 09:02:00 +02:00", "2026-11-27T07:02:00"),  # with a two-digit year
+        ("Thu, 27 Nov 2026 09:02:00 +0200 (CEST)", "2026-11-27T07:02:00"),  # RFC 2822's own offset still read
+        ("Thu, 27 Nov 2026 07:02:00 -0000", "2026-11-27T07:02:00"),
+    ],
+)
+def test_an_offset_email_utils_does_not_read_is_not_taken_for_utc(value: str, utc: str) -> None:
+    """``email.utils`` gives no zone for "+02:00" or "GMT+0200" (the moment naive, as for "-0000"), and the reviewed
+    reader took that for UTC: a feed's "09:02:00 +02:00" was 09:02 UTC to the lineage, the future-date margin and the
+    clustering window, where the base's lineage (``dateparser``) read 07:02."""
+    from datetime import UTC, datetime
+
+    from storycheck.cluster import _posix
+    from storycheck.lineage import read_published
+
+    assert read_published(value)[0].isoformat() == utc
+    assert datetime.fromtimestamp(_posix(value), UTC).replace(tzinfo=None).isoformat() == utc
