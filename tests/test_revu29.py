@@ -27,3 +27,24 @@ def test_an_offset_email_utils_does_not_read_is_not_taken_for_utc(value: str, ut
 
     assert read_published(value)[0].isoformat() == utc
     assert datetime.fromtimestamp(_posix(value), UTC).replace(tzinfo=None).isoformat() == utc
+
+
+def test_a_file_under_two_names_is_read_once(tmp_path) -> None:  # noqa: ANN001
+    """``Corpus._files`` knew a file by its real path: a hard link (as a name in another case on a file system that
+    ignores case) is the same file under a second real path, and each of its rows was read twice, every article
+    then a copy of itself under an E605 renamed id, the very fault E608 was made for."""
+    import json
+    import os
+
+    from storycheck.corpus import read_corpus
+
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "site").mkdir()
+    rows = [{"id": "w1", "text": "The ferry to Vis was cancelled on Tuesday because of a storm."},
+            {"id": "w2", "text": "Dock workers in Split voted to end their strike after three days."}]
+    first = tmp_path / "wire" / "day.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    os.link(first, tmp_path / "site" / "day.jsonl")
+    corpus = read_corpus([tmp_path / "wire", tmp_path / "site"])
+    assert [d.id for d in corpus] == ["w1", "w2"]
+    assert [b.code for b in corpus.bad_rows] == ["E608"] and not corpus.bad_rows[0].skipped
