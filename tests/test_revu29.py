@@ -50,3 +50,20 @@ def test_a_file_under_two_names_is_read_once(tmp_path) -> None:  # noqa: ANN001
     corpus = read_corpus([tmp_path / "wire", tmp_path / "site"])
     assert [d.id for d in corpus] == ["w1", "w2"]
     assert [b.code for b in corpus.bad_rows] == ["E608"] and not corpus.bad_rows[0].skipped
+
+
+def test_the_original_of_two_feed_dates_in_two_zones() -> None:
+    """The copies' representative is the earliest published: a feed's "Thu, 27 Nov 2026 10:00:00 +02:00" (08:00
+    UTC) was 10:00 UTC to the reviewed reader, so a wire story's repost at 09:00 UTC was taken for the original."""
+    from storycheck.batch import plan_story
+    from storycheck.records import Document
+
+    text = ("Harbour workers in Rijeka ended a three-day strike on Thursday after the port authority agreed to "
+            "hire forty more crane operators, the union said. Ships that had waited off the coast since Monday began "
+            "to berth in the afternoon, and the first containers left the terminal by rail in the evening. The agreement "
+            "also raises night shift pay and sets up a joint safety committee that will meet every month, according "
+            "to a copy of the deal seen by reporters.")
+    repost = Document(id="repost", text=text.replace("seen by reporters", "seen by local reporters"), published="2026-11-27T09:00:00Z")
+    original = Document(id="original", text=text, published="Thu, 27 Nov 2026 10:00:00 +02:00")
+    fates = plan_story("s1", [repost, original])
+    assert [(f.id, f.fate, f.copy_of) for f in fates] == [("repost", "copy", "original"), ("original", "only_text", None)]
