@@ -141,8 +141,10 @@ class Corpus:
         named: set[Path] = set()  # the other files already said: a folder given twice, or with its subfolder, once
         # each corpus file read once, by its real path -> the input that gave it first. Why: ``batch a/ a/`` (or
         # ``a/ a/x.jsonl``, a link to a file) read each row twice, and every article was then a copy of itself with
-        # an E605 renamed id (session 28's walk); an E608 notice says which input was read once
-        read: dict[Path, Path] = {}
+        # an E605 renamed id (session 28's walk); an E608 notice says which input was read once. Keyed by the file
+        # itself (device, inode), not its real path alone: a hard link, or a name in another case on a file system
+        # that ignores case (macOS, Windows), is the same file under a second real path (revu29)
+        read: dict[object, Path] = {}
         for item in self.inputs:
             try:
                 files, others = _input_files(item)
@@ -155,7 +157,7 @@ class Corpus:
                               for other in others]
             fresh, repeated = [], []
             for file in files:
-                real = real_path(file)
+                real = _file_key(file)
                 if real in read:
                     repeated.append((file, read[real]))
                 else:
@@ -215,6 +217,16 @@ def _input_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
     if _format_of(path) is None:
         raise UnsupportedCorpusFormat(input=str(path), detail=_kind(path))
     return [path], []
+
+
+def _file_key(path: Path) -> object:
+    """What makes two names one file: its device and inode, or its real path where it cannot be asked (its reader
+    reports why)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return real_path(path)
+    return (st.st_dev, st.st_ino)
 
 
 def _read_once(item: Path, files: list[Path], repeated: list[tuple[Path, Path]]) -> BadRow:

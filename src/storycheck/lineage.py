@@ -175,10 +175,13 @@ def _rfc2822(value: str) -> datetime | None:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if moment.tzinfo is not None or not re.search(r"[A-Za-z]\s*$", value):
-        return moment  # a zone it knows, a numeric one, none ("-0000", nothing: the moment in UTC)
-    word = value.split()[-1]
-    return _dateparser_parse(value) or _dateparser_parse(f"{moment:%Y-%m-%d %H:%M:%S} {word}") or moment
+    clock = re.search(r"\d:\d\d(?::\d\d)?(.*)$", value)
+    rest = clock.group(1).strip() if clock else ""  # what follows the clock: the zone, if any
+    if not rest or re.fullmatch(r"[+-]\d{4}(?:\s*\(.*\))?", rest) or (moment.tzinfo is not None and rest.isalpha()):
+        return moment  # a zone it knows, an RFC 2822 offset (+0200, "-0000": UTC), none: the moment in UTC
+    # a zone it misread: a word it does not know (CEST), a clock's PM, or an offset not in RFC 2822's four digits
+    # ("+02:00", "GMT+2", "-05:00" were the moment in UTC to it, "+2" two minutes; revu29)
+    return _dateparser_parse(value) or _dateparser_parse(f"{moment:%Y-%m-%d %H:%M:%S} {rest}") or moment
 
 
 def _dateparser_parse(value: str) -> datetime | None:
