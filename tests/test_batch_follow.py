@@ -258,3 +258,51 @@ def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     assert kept["day1:s000001"][1] == manifest["stories"]["s000001"] and len(manifest["stories"]["s000001"]) == 6
     again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert (again.written, again.stored, again.merged_away) == (0, 0, 1) and stored(db) == kept
+
+
+# Day 3 of the bridge, written for these tests (a later figure: the inspection reports are to be published).
+BRIDGE_3 = {"id": "valley-news-3", "source": "Valley News", "published": "2026-03-04T10:00:00Z",
+            "title": "Marlow Creek bridge inspections to be made public",
+            "text": "Dunhallow will publish both inspection reports on the Marlow Creek bridge, which collapsed on "
+                    "Monday and sent three cars into the river, Mayor Ellen Brandt said on Wednesday. Five people "
+                    "were injured. The steel bridge was built in 1968, and crews from Dunhallow and Kestrel Bay "
+                    "pulled the drivers out of the water."}
+
+
+def test_a_fork_following_day_1_again_after_day_2_put_its_stories_is_refused(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 2 followed day 1 into the store (the bridge replaced with four texts, the ferry opened); day 3 following
+    day 1 again saw none of it: it ran, left day 2's bridge in the store beside a state without its fourth
+    report, and the next run touching it stopped at E503. Refused (E616) before the engine runs, the store as
+    day 2 left it."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    kept = stored(db)
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text("".join(map(_row, FERRY)))
+    ran = ran_stories(monkeypatch)
+    with pytest.raises(FollowMismatch, match=r"E616.*'day1:s000001'.*fork"):
+        run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day1")
+    assert ran == [] and stored(db) == kept
+    after = run_batch([day3], tmp_path / "day3b", workers=0, db=db, follow=tmp_path / "day2")  # the chain's end
+    assert (after.known, after.written) == (2, 0) and stored(db) == kept
+
+
+def test_a_day_run_without_db_between_two_with_it_is_followed(days: tuple[Path, Path], tmp_path: Path):
+    """Day 2 followed day 1 without --db (the store kept day 1's bridge, three texts); day 3 with --db, following
+    day 2, touched the bridge: it was refused (E503, "holding other texts") since the store held neither day 2's
+    texts nor day 3's. The store's texts are day 1's members of that story: replaced."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row(BRIDGE_3))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.written == 1 and third.stored == 1
+    keys = stored(db)["day1:s000001"][1]
+    assert keys == json.loads((tmp_path / "day3" / "manifest.json").read_text())["stories"]["s000001"]
+    assert len(keys) == 5

@@ -934,9 +934,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     keep = _Keeper(store, prefix, embedder, summary, replace=followed is not None) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
         keep.check({s.id: texts(s.id) for s in stories}, was={
-            sid: {documents[d].hash for d in _compared(plan_story(sid, [documents[m] for m in earlier[sid]]))}
-            for sid in (s.id for s in stories) if sid in earlier
-        })
+            sid: {documents[m].hash for m in members} for sid, members in earlier.items()
+        } if followed is not None else None, follows=followed.folder if followed is not None else None)
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
@@ -1204,15 +1203,31 @@ class _Keeper:
         self.store, self.embedder, self.summary = store, embedder, summary
         self.prefix, self.replace = prefix, replace
 
-    def check(self, stories: dict[str, list[Document]], was: dict[str, set[str]] | None = None) -> None:
+    def check(self, stories: dict[str, list[Document]], was: dict[str, set[str]] | None = None,
+              follows: Path | None = None) -> None:
         """E503 before the engine runs when a name of this run holds other texts (another run's folder of
-        the same name on this store): found by ``put_report`` only at that story, after comparing it. ``was``:
-        the texts the followed run put under a story's name, which this run replaces."""
+        the same name on this store): found by ``put_report`` only at that story, after comparing it.
+
+        After a followed run (``was``: the texts of each story of its state, every member's), every name under
+        its prefix must hold this run's texts of that story (a resumed run) or texts of the followed state's
+        story (what that run, or one before it, put; fewer when it ran without ``--db``): E616 otherwise. Why:
+        day 3 following day 1 again, after day 2 had followed day 1 into the same store (a fork), replaced the
+        stories both touched, left day 2's others (its texts, its new stories) beside day 3's state, and the
+        next run that touched one of them stopped at E503; the fork is refused before anything is run."""
         held = self.store.texts_by_name(self.prefix)
-        was = was or {}
+        if was is not None:
+            for name, hashes in sorted(held.items()):
+                sid = name[len(self.prefix):]
+                docs = stories.get(sid)
+                if (docs and hashes == {d.hash for d in docs}) or hashes <= was.get(sid, set()):
+                    continue
+                raise FollowMismatch(input=str(follows), detail=(
+                    f"the store holds {name!r} with texts its state does not have: a later run that followed it "
+                    f"put them there (a fork); follow the latest run of this chain"))
+            return
         for sid, docs in stories.items():
             name = self.prefix + sid
-            if docs and name in held and held[name] != {d.hash for d in docs} and held[name] != was.get(sid):
+            if docs and name in held and held[name] != {d.hash for d in docs}:
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
