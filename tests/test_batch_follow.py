@@ -306,3 +306,24 @@ def test_a_day_run_without_db_between_two_with_it_is_followed(days: tuple[Path, 
     keys = stored(db)["day1:s000001"][1]
     assert keys == json.loads((tmp_path / "day3" / "manifest.json").read_text())["stories"]["s000001"]
     assert len(keys) == 5
+
+
+def test_a_replaced_story_leaves_no_text_held_by_no_story(db: str):
+    """A replace whose new texts lack one of the old (a representative became a copy of an earlier report): that
+    text was left in the store, held by no story, until some ``delete_story``; it goes in the replace's
+    transaction. A text another story still holds stays."""
+    from sqlalchemy import select
+
+    from storycheck.store.models import DocumentRow
+
+    a, b, c = (Document(k, t) for k, t in (("a", BRIDGE[0]["text"]), ("b", BRIDGE[1]["text"]),
+                                           ("c", BRIDGE_2[0]["text"])))
+    shared = Document("o", ORCHESTRA[0]["text"])
+    with Store(db) as store:
+        store.put_report("feed:s000001", [a, b, shared], None, embedder="static", error="E613 x")
+        store.put_report("feed:s000002", [shared, Document("p", ORCHESTRA[1]["text"])], None, embedder="static",
+                         error="E613 y")
+        store.put_report("feed:s000001", [a, c], None, embedder="static", error="E613 z", replace=True)
+        with store._read() as s:
+            hashes = set(s.scalars(select(DocumentRow.hash)))
+    assert b.hash not in hashes and {a.hash, c.hash, shared.hash} <= hashes
