@@ -327,3 +327,21 @@ def test_a_replaced_story_leaves_no_text_held_by_no_story(db: str):
         with store._read() as s:
             hashes = set(s.scalars(select(DocumentRow.hash)))
     assert b.hash not in hashes and {a.hash, c.hash, shared.hash} <= hashes
+
+
+def test_an_article_held_by_id_that_comes_with_another_text_is_counted_and_named(
+    days: tuple[Path, Path], tmp_path: Path
+):
+    """A feed's correction keeps its id: the followed state's text stays and the new one is not compared. It was
+    skipped as known without a word; it is counted and named in the summary and on the command's table."""
+    day1, _ = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "six people were hurt")}
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text(_row(corrected) + _row(BRIDGE[1]))
+    result = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "day2"), "--workers", "0",
+                                      "--follow", str(tmp_path / "day1"), "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "day2" / "summary.json").read_text())
+    assert (summary["known"], summary["known_changed"], summary["known_changed_ids"]) == (2, 1, ["harbour-post-1"])
+    assert "harbour-post-1" in " ".join(result.output.split())

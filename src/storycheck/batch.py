@@ -142,6 +142,10 @@ class BatchSummary:
     store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
     follows: str = ""  # the run whose stories this one continues (``run_batch(follow=...)``), if any
     known: int = 0  # articles of the corpus the followed run's index already held (by id): not clustered again
+    # ...of which the text is not the one held (a correction under the same id): the held text stays, the new one
+    # is not compared; their ids (the first few), so a feed's corrections are not lost without a word
+    known_changed: int = 0
+    known_changed_ids: list[str] = field(default_factory=list)
     untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
     merged_away: int = 0  # the followed run's stories this run's articles merged into another (out of the store)
 
@@ -835,6 +839,10 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         for doc in corpus:
             if doc.id in held:
                 summary.known += 1
+                if documents[doc.id].text != doc.text:
+                    summary.known_changed += 1
+                    if len(summary.known_changed_ids) < 20:
+                        summary.known_changed_ids.append(doc.id)
                 continue
             documents[doc.id] = doc
             yield doc
