@@ -345,3 +345,18 @@ def test_an_article_held_by_id_that_comes_with_another_text_is_counted_and_named
     summary = json.loads((tmp_path / "day2" / "summary.json").read_text())
     assert (summary["known"], summary["known_changed"], summary["known_changed_ids"]) == (2, 1, ["harbour-post-1"])
     assert "harbour-post-1" in " ".join(result.output.split())
+
+
+def test_a_state_others_could_write_is_refused_before_it_is_unpickled(days: tuple[Path, Path], tmp_path: Path):
+    """Loading a state is running its code (pickle): a ``stream.pkl`` writable by the group or others was
+    unpickled all the same. Refused (E616) before a byte of it is loaded; the run's own (0600) is followed."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    state = tmp_path / "day1" / STATE
+    assert state.stat().st_mode & 0o077 == 0
+    state.chmod(0o666)
+    with pytest.raises(FollowMismatch, match=r"E616.*writable by others"):
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "day2" / "manifest.json").exists()
+    state.chmod(0o600)
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2

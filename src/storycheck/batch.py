@@ -1051,6 +1051,7 @@ def _load_state(folder: Path, out: Path, settings: ClusterSettings, embedder: st
         raise FollowMismatch(input=str(folder), detail="it is this run's own --out; give the next day a folder of its own")
     try:
         with path.open("rb") as fh:
+            _trusted(path, os.fstat(fh.fileno()))
             head = pickle.load(fh)
         if not isinstance(head, dict) or head.get("format") != STATE_FORMAT:
             raise ValueError("not a state of this format")
@@ -1067,6 +1068,20 @@ def _load_state(folder: Path, out: Path, settings: ClusterSettings, embedder: st
     if head.get("embedder") != embedder:
         raise FollowMismatch(input=str(folder), detail=f"it ran with --embedder {head.get('embedder')}, now {embedder}")
     return _Followed(folder, path, head["token"], head["store_prefix"])
+
+
+def _trusted(path: Path, st: os.stat_result) -> None:
+    """E616 for a state file another user could have written (owned by another, or writable by the group or
+    others): unpickling it runs whatever code it holds, with this run's rights. ``_save_state`` makes it ``0600``
+    (``mkstemp``), so a run's own state passes; one copied from elsewhere is made the user's own first."""
+    import stat
+
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise FollowMismatch(input=str(path.parent), detail=f"{path.name} belongs to another user (uid {st.st_uid}): "
+                             "loading it would run its code as you; follow only states you wrote")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise FollowMismatch(input=str(path.parent), detail=f"{path.name} is writable by others "
+                             f"({stat.filemode(st.st_mode)}): loading it would run its code as you; chmod go-w it")
 
 
 def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], live: list, settings: ClusterSettings,
