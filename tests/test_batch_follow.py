@@ -360,3 +360,20 @@ def test_a_state_others_could_write_is_refused_before_it_is_unpickled(days: tupl
     assert not (tmp_path / "day2" / "manifest.json").exists()
     state.chmod(0o600)
     assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2
+
+
+def test_a_follow_resumed_without_its_follow_or_a_plain_run_resumed_with_one_says_so(
+    days: tuple[Path, Path], tmp_path: Path
+):
+    """A killed day 2 started again without its --follow (or a plain run started again with one) was refused
+    with a fingerprint only (E612 "manifest fingerprint 3f2a..."): it says which option to give."""
+    from storycheck.errors import OutputMismatch
+
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    with pytest.raises(OutputMismatch, match=r"E612.*started with --follow .*day1; give it again"):
+        run_batch([day2], tmp_path / "day2", workers=0)
+    run_batch([day2], tmp_path / "plain", workers=0)
+    with pytest.raises(OutputMismatch, match=r"E612.*started without --follow"):
+        run_batch([day2], tmp_path / "plain", workers=0, follow=tmp_path / "day1")

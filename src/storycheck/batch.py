@@ -913,6 +913,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
                 detail = f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
             elif changed := _changed_settings(old.get("settings"), manifest["settings"]):
                 detail = f"started with {changed}; give it the same options to resume"
+            elif (was := _followed_token(old)) != (followed.token if followed else None):
+                # (a resume that forgot its --follow, or gave another run's folder, was only "fingerprint ...")
+                detail = ("started without --follow; resume it without one" if was is None else
+                          f"started following {old['follows'].get('run')} (another state than "
+                          f"{followed.folder}'s)" if followed else
+                          f"started with --follow {old['follows'].get('run')}; give it again to resume")
             else:
                 detail = f"manifest fingerprint {old.get('fingerprint')}"
             raise OutputMismatch(input=str(out), detail=detail)
@@ -1112,6 +1118,12 @@ def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], li
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _followed_token(manifest: dict[str, Any]) -> str | None:
+    """The token of the state a run's manifest says it followed (``follows``), or None when it followed none."""
+    follows = manifest.get("follows")
+    return follows.get("token") if isinstance(follows, dict) else None
 
 
 def _changed_settings(old: Any, now: dict[str, Any]) -> str:
