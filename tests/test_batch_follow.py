@@ -286,8 +286,8 @@ def test_a_fork_following_day_1_again_after_day_2_put_its_stories_is_refused(
     ran = ran_stories(monkeypatch)
     with pytest.raises(FollowMismatch, match=r"E616.*'day1:s000001'.*fork"):
         run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day1")
-    assert ran == [] and stored(db) == kept
-    after = run_batch([day3], tmp_path / "day3b", workers=0, db=db, follow=tmp_path / "day2")  # the chain's end
+    assert ran == [] and stored(db) == kept and not (tmp_path / "day3" / "manifest.json").exists()
+    after = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")  # the chain's end
     assert (after.known, after.written) == (2, 0) and stored(db) == kept
 
 

@@ -884,6 +884,11 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.copy_stories = sum(1 for s in stories if not _compared(plans[s.id]))
     summary.seconds["plan"] = round(time.perf_counter() - clock, 3)
 
+    if followed is not None and store is not None:  # a fork refused before this folder holds anything of it
+        _Keeper(store, followed.prefix, embedder, summary).check_chain(
+            {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
+            {sid: {documents[m].hash for m in members} for sid, members in earlier.items()}, followed.folder)
+
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes, followed.token if followed else ""),
@@ -947,9 +952,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.store_prefix = prefix
     keep = _Keeper(store, prefix, embedder, summary, replace=followed is not None) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
-        keep.check({s.id: texts(s.id) for s in stories}, was={
-            sid: {documents[m].hash for m in members} for sid, members in earlier.items()
-        } if followed is not None else None, follows=followed.folder if followed is not None else None)
+        if followed is None:  # (after a followed run: ``check_chain``, above)
+            keep.check({s.id: texts(s.id) for s in stories})
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
@@ -1238,32 +1242,31 @@ class _Keeper:
         self.store, self.embedder, self.summary = store, embedder, summary
         self.prefix, self.replace = prefix, replace
 
-    def check(self, stories: dict[str, list[Document]], was: dict[str, set[str]] | None = None,
-              follows: Path | None = None) -> None:
+    def check(self, stories: dict[str, list[Document]]) -> None:
         """E503 before the engine runs when a name of this run holds other texts (another run's folder of
-        the same name on this store): found by ``put_report`` only at that story, after comparing it.
-
-        After a followed run (``was``: the texts of each story of its state, every member's), every name under
-        its prefix must hold this run's texts of that story (a resumed run) or texts of the followed state's
-        story (what that run, or one before it, put; fewer when it ran without ``--db``): E616 otherwise. Why:
-        day 3 following day 1 again, after day 2 had followed day 1 into the same store (a fork), replaced the
-        stories both touched, left day 2's others (its texts, its new stories) beside day 3's state, and the
-        next run that touched one of them stopped at E503; the fork is refused before anything is run."""
+        the same name on this store): found by ``put_report`` only at that story, after comparing it."""
         held = self.store.texts_by_name(self.prefix)
-        if was is not None:
-            for name, hashes in sorted(held.items()):
-                sid = name[len(self.prefix):]
-                docs = stories.get(sid)
-                if (docs and hashes == {d.hash for d in docs}) or hashes <= was.get(sid, set()):
-                    continue
-                raise FollowMismatch(input=str(follows), detail=(
-                    f"the store holds {name!r} with texts its state does not have: a later run that followed it "
-                    f"put them there (a fork); follow the latest run of this chain"))
-            return
         for sid, docs in stories.items():
             name = self.prefix + sid
             if docs and name in held and held[name] != {d.hash for d in docs}:
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
+
+    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path) -> None:
+        """After a followed run (``was``: the texts of each story of its state, every member's), every name under
+        its prefix must hold this run's texts of that story (``wanted``: a resumed run) or texts of the followed
+        state's story (what that run, or one before it, put; fewer when it ran without ``--db``): E616
+        otherwise, before the manifest is written. Why: day 3 following day 1 again, after day 2 had followed day
+        1 into the same store (a fork), replaced the stories both touched, left day 2's others (its texts, its
+        new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
+        test (the store's texts against the followed run's compared texts) also refused a day following one run
+        without ``--db``, whose texts the store never held."""
+        for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
+            sid = name[len(self.prefix):]
+            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()):
+                continue
+            raise FollowMismatch(input=str(follows), detail=(
+                f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
+                f"them there (a fork); follow the latest run of this chain"))
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
