@@ -377,3 +377,25 @@ def test_a_follow_resumed_without_its_follow_or_a_plain_run_resumed_with_one_say
     run_batch([day2], tmp_path / "plain", workers=0)
     with pytest.raises(OutputMismatch, match=r"E612.*started without --follow"):
         run_batch([day2], tmp_path / "plain", workers=0, follow=tmp_path / "day1")
+
+
+def test_a_stored_story_whose_texts_all_become_copies_of_an_earlier_original_leaves_the_store(tmp_path: Path):
+    """Day 1: two reprints of a report (one with three words added at its end, one with three cut), compared as
+    two texts and stored. Day 2: the original itself, published before both: each reprint is its copy, nothing is
+    left to compare ("copies", never stored), yet the store kept day 1's report comparing the two reprints."""
+    original = {**BRIDGE[0], "id": "wire-original", "published": "2026-03-02T07:00:00Z"}
+    longer = {**original, "id": "reprint-a", "published": "2026-03-02T12:00:00Z",
+              "text": original["text"] + " more was expected"}
+    shorter = {**original, "id": "reprint-b", "published": "2026-03-02T13:00:00Z",
+               "text": original["text"].rsplit(" ", 3)[0]}
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text(_row(longer) + _row(shorter) + "".join(map(_row, ORCHESTRA)))
+    day2.write_text(_row(original))
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    assert stored(db)["day1:s000001"][1] == ["reprint-a", "reprint-b"]
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert second.copy_stories == 1 and files(tmp_path / "day2")["s000001"]["status"] == "copies"
+    assert sorted(stored(db)) == ["day1:s000002"]
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert again.resumed == 1 and sorted(stored(db)) == ["day1:s000002"]

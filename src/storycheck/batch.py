@@ -1270,6 +1270,10 @@ class _Keeper:
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
+            if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
+                # its stored report compared copies, so it goes, as a copies story is never stored; once)
+                with contextlib.suppress(StoryNotFound):
+                    self.store.delete_story(self.prefix + result["story"])
             return
         data = json.loads(result["report_json"]) if "report_json" in result else result.get("report")
         self.store.put_report(self.prefix + result["story"], compared, data, embedder=self.embedder,
