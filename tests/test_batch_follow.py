@@ -258,3 +258,144 @@ def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     assert kept["day1:s000001"][1] == manifest["stories"]["s000001"] and len(manifest["stories"]["s000001"]) == 6
     again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert (again.written, again.stored, again.merged_away) == (0, 0, 1) and stored(db) == kept
+
+
+# Day 3 of the bridge, written for these tests (a later figure: the inspection reports are to be published).
+BRIDGE_3 = {"id": "valley-news-3", "source": "Valley News", "published": "2026-03-04T10:00:00Z",
+            "title": "Marlow Creek bridge inspections to be made public",
+            "text": "Dunhallow will publish both inspection reports on the Marlow Creek bridge, which collapsed on "
+                    "Monday and sent three cars into the river, Mayor Ellen Brandt said on Wednesday. Five people "
+                    "were injured. The steel bridge was built in 1968, and crews from Dunhallow and Kestrel Bay "
+                    "pulled the drivers out of the water."}
+
+
+def test_a_fork_following_day_1_again_after_day_2_put_its_stories_is_refused(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 2 followed day 1 into the store (the bridge replaced with four texts, the ferry opened); day 3 following
+    day 1 again saw none of it: it ran, left day 2's bridge in the store beside a state without its fourth
+    report, and the next run touching it stopped at E503. Refused (E616) before the engine runs, the store as
+    day 2 left it."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    kept = stored(db)
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text("".join(map(_row, FERRY)))
+    ran = ran_stories(monkeypatch)
+    with pytest.raises(FollowMismatch, match=r"E616.*'day1:s000001'.*fork"):
+        run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day1")
+    assert ran == [] and stored(db) == kept and not (tmp_path / "day3" / "manifest.json").exists()
+    after = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")  # the chain's end
+    assert (after.known, after.written) == (2, 0) and stored(db) == kept
+
+
+def test_a_day_run_without_db_between_two_with_it_is_followed(days: tuple[Path, Path], tmp_path: Path):
+    """Day 2 followed day 1 without --db (the store kept day 1's bridge, three texts); day 3 with --db, following
+    day 2, touched the bridge: it was refused (E503, "holding other texts") since the store held neither day 2's
+    texts nor day 3's. The store's texts are day 1's members of that story: replaced."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row(BRIDGE_3))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.written == 1 and third.stored == 1
+    keys = stored(db)["day1:s000001"][1]
+    assert keys == json.loads((tmp_path / "day3" / "manifest.json").read_text())["stories"]["s000001"]
+    assert len(keys) == 5
+
+
+def test_a_replaced_story_leaves_no_text_held_by_no_story(db: str):
+    """A replace whose new texts lack one of the old (a representative became a copy of an earlier report): that
+    text was left in the store, held by no story, until some ``delete_story``; it goes in the replace's
+    transaction. A text another story still holds stays."""
+    from sqlalchemy import select
+
+    from storycheck.store.models import DocumentRow
+
+    a, b, c = (Document(k, t) for k, t in (("a", BRIDGE[0]["text"]), ("b", BRIDGE[1]["text"]),
+                                           ("c", BRIDGE_2[0]["text"])))
+    shared = Document("o", ORCHESTRA[0]["text"])
+    with Store(db) as store:
+        store.put_report("feed:s000001", [a, b, shared], None, embedder="static", error="E613 x")
+        store.put_report("feed:s000002", [shared, Document("p", ORCHESTRA[1]["text"])], None, embedder="static",
+                         error="E613 y")
+        store.put_report("feed:s000001", [a, c], None, embedder="static", error="E613 z", replace=True)
+        with store._read() as s:
+            hashes = set(s.scalars(select(DocumentRow.hash)))
+    assert b.hash not in hashes and {a.hash, c.hash, shared.hash} <= hashes
+
+
+def test_an_article_held_by_id_that_comes_with_another_text_is_counted_and_named(
+    days: tuple[Path, Path], tmp_path: Path
+):
+    """A feed's correction keeps its id: the followed state's text stays and the new one is not compared. It was
+    skipped as known without a word; it is counted and named in the summary and on the command's table."""
+    day1, _ = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "six people were hurt")}
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text(_row(corrected) + _row(BRIDGE[1]))
+    result = CliRunner().invoke(app, ["batch", str(day2), "--out", str(tmp_path / "day2"), "--workers", "0",
+                                      "--follow", str(tmp_path / "day1"), "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "day2" / "summary.json").read_text())
+    assert (summary["known"], summary["known_changed"], summary["known_changed_ids"]) == (2, 1, ["harbour-post-1"])
+    assert "harbour-post-1" in " ".join(result.output.split())
+
+
+def test_a_state_others_could_write_is_refused_before_it_is_unpickled(days: tuple[Path, Path], tmp_path: Path):
+    """Loading a state is running its code (pickle): a ``stream.pkl`` writable by the group or others was
+    unpickled all the same. Refused (E616) before a byte of it is loaded; the run's own (0600) is followed."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    state = tmp_path / "day1" / STATE
+    assert state.stat().st_mode & 0o077 == 0
+    state.chmod(0o666)
+    with pytest.raises(FollowMismatch, match=r"E616.*writable by others"):
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "day2" / "manifest.json").exists()
+    state.chmod(0o600)
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2
+
+
+def test_a_follow_resumed_without_its_follow_or_a_plain_run_resumed_with_one_says_so(
+    days: tuple[Path, Path], tmp_path: Path
+):
+    """A killed day 2 started again without its --follow (or a plain run started again with one) was refused
+    with a fingerprint only (E612 "manifest fingerprint 3f2a..."): it says which option to give."""
+    from storycheck.errors import OutputMismatch
+
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    with pytest.raises(OutputMismatch, match=r"E612.*started with --follow .*day1; give it again"):
+        run_batch([day2], tmp_path / "day2", workers=0)
+    run_batch([day2], tmp_path / "plain", workers=0)
+    with pytest.raises(OutputMismatch, match=r"E612.*started without --follow"):
+        run_batch([day2], tmp_path / "plain", workers=0, follow=tmp_path / "day1")
+
+
+def test_a_stored_story_whose_texts_all_become_copies_of_an_earlier_original_leaves_the_store(tmp_path: Path):
+    """Day 1: two reprints of a report (one with three words added at its end, one with three cut), compared as
+    two texts and stored. Day 2: the original itself, published before both: each reprint is its copy, nothing is
+    left to compare ("copies", never stored), yet the store kept day 1's report comparing the two reprints."""
+    original = {**BRIDGE[0], "id": "wire-original", "published": "2026-03-02T07:00:00Z"}
+    longer = {**original, "id": "reprint-a", "published": "2026-03-02T12:00:00Z",
+              "text": original["text"] + " more was expected"}
+    shorter = {**original, "id": "reprint-b", "published": "2026-03-02T13:00:00Z",
+               "text": original["text"].rsplit(" ", 3)[0]}
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text(_row(longer) + _row(shorter) + "".join(map(_row, ORCHESTRA)))
+    day2.write_text(_row(original))
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    assert stored(db)["day1:s000001"][1] == ["reprint-a", "reprint-b"]
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert second.copy_stories == 1 and files(tmp_path / "day2")["s000001"]["status"] == "copies"
+    assert sorted(stored(db)) == ["day1:s000002"]
+    again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert again.resumed == 1 and sorted(stored(db)) == ["day1:s000002"]

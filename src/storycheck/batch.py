@@ -142,6 +142,10 @@ class BatchSummary:
     store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
     follows: str = ""  # the run whose stories this one continues (``run_batch(follow=...)``), if any
     known: int = 0  # articles of the corpus the followed run's index already held (by id): not clustered again
+    # ...of which the text is not the one held (a correction under the same id): the held text stays, the new one
+    # is not compared; their ids (the first few), so a feed's corrections are not lost without a word
+    known_changed: int = 0
+    known_changed_ids: list[str] = field(default_factory=list)
     untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
     merged_away: int = 0  # the followed run's stories this run's articles merged into another (out of the store)
 
@@ -835,6 +839,10 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         for doc in corpus:
             if doc.id in held:
                 summary.known += 1
+                if documents[doc.id].text != doc.text:
+                    summary.known_changed += 1
+                    if len(summary.known_changed_ids) < 20:
+                        summary.known_changed_ids.append(doc.id)
                 continue
             documents[doc.id] = doc
             yield doc
@@ -876,6 +884,11 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.copy_stories = sum(1 for s in stories if not _compared(plans[s.id]))
     summary.seconds["plan"] = round(time.perf_counter() - clock, 3)
 
+    if followed is not None and store is not None:  # a fork refused before this folder holds anything of it
+        _Keeper(store, followed.prefix, embedder, summary).check_chain(
+            {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
+            {sid: {documents[m].hash for m in members} for sid, members in earlier.items()}, followed.folder)
+
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes, followed.token if followed else ""),
@@ -905,6 +918,12 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
                 detail = f"written by another version of storycheck: engine {engine}, this one {manifest['engine']}"
             elif changed := _changed_settings(old.get("settings"), manifest["settings"]):
                 detail = f"started with {changed}; give it the same options to resume"
+            elif (was := _followed_token(old)) != (followed.token if followed else None):
+                # (a resume that forgot its --follow, or gave another run's folder, was only "fingerprint ...")
+                detail = ("started without --follow; resume it without one" if was is None else
+                          f"started following {old['follows'].get('run')} (another state than "
+                          f"{followed.folder}'s)" if followed else
+                          f"started with --follow {old['follows'].get('run')}; give it again to resume")
             else:
                 detail = f"manifest fingerprint {old.get('fingerprint')}"
             raise OutputMismatch(input=str(out), detail=detail)
@@ -933,10 +952,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.store_prefix = prefix
     keep = _Keeper(store, prefix, embedder, summary, replace=followed is not None) if store is not None else None
     if keep is not None:  # written by an earlier run (perhaps without --db): put what the store lacks
-        keep.check({s.id: texts(s.id) for s in stories}, was={
-            sid: {documents[d].hash for d in _compared(plan_story(sid, [documents[m] for m in earlier[sid]]))}
-            for sid in (s.id for s in stories) if sid in earlier
-        })
+        if followed is None:  # (after a followed run: ``check_chain``, above)
+            keep.check({s.id: texts(s.id) for s in stories})
         keep.backfill([s.id for s in stories if s.id in done], folder, texts)
 
     # 4. the engine on every pending story with two or more distinct texts (largest first: the last
@@ -1044,6 +1061,7 @@ def _load_state(folder: Path, out: Path, settings: ClusterSettings, embedder: st
         raise FollowMismatch(input=str(folder), detail="it is this run's own --out; give the next day a folder of its own")
     try:
         with path.open("rb") as fh:
+            _trusted(path, os.fstat(fh.fileno()))
             head = pickle.load(fh)
         if not isinstance(head, dict) or head.get("format") != STATE_FORMAT:
             raise ValueError("not a state of this format")
@@ -1060,6 +1078,20 @@ def _load_state(folder: Path, out: Path, settings: ClusterSettings, embedder: st
     if head.get("embedder") != embedder:
         raise FollowMismatch(input=str(folder), detail=f"it ran with --embedder {head.get('embedder')}, now {embedder}")
     return _Followed(folder, path, head["token"], head["store_prefix"])
+
+
+def _trusted(path: Path, st: os.stat_result) -> None:
+    """E616 for a state file another user could have written (owned by another, or writable by the group or
+    others): unpickling it runs whatever code it holds, with this run's rights. ``_save_state`` makes it ``0600``
+    (``mkstemp``), so a run's own state passes; one copied from elsewhere is made the user's own first."""
+    import stat
+
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise FollowMismatch(input=str(path.parent), detail=f"{path.name} belongs to another user (uid {st.st_uid}): "
+                             "loading it would run its code as you; follow only states you wrote")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise FollowMismatch(input=str(path.parent), detail=f"{path.name} is writable by others "
+                             f"({stat.filemode(st.st_mode)}): loading it would run its code as you; chmod go-w it")
 
 
 def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], live: list, settings: ClusterSettings,
@@ -1090,6 +1122,12 @@ def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], li
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _followed_token(manifest: dict[str, Any]) -> str | None:
+    """The token of the state a run's manifest says it followed (``follows``), or None when it followed none."""
+    follows = manifest.get("follows")
+    return follows.get("token") if isinstance(follows, dict) else None
 
 
 def _changed_settings(old: Any, now: dict[str, Any]) -> str:
@@ -1204,19 +1242,38 @@ class _Keeper:
         self.store, self.embedder, self.summary = store, embedder, summary
         self.prefix, self.replace = prefix, replace
 
-    def check(self, stories: dict[str, list[Document]], was: dict[str, set[str]] | None = None) -> None:
+    def check(self, stories: dict[str, list[Document]]) -> None:
         """E503 before the engine runs when a name of this run holds other texts (another run's folder of
-        the same name on this store): found by ``put_report`` only at that story, after comparing it. ``was``:
-        the texts the followed run put under a story's name, which this run replaces."""
+        the same name on this store): found by ``put_report`` only at that story, after comparing it."""
         held = self.store.texts_by_name(self.prefix)
-        was = was or {}
         for sid, docs in stories.items():
             name = self.prefix + sid
-            if docs and name in held and held[name] != {d.hash for d in docs} and held[name] != was.get(sid):
+            if docs and name in held and held[name] != {d.hash for d in docs}:
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
+
+    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path) -> None:
+        """After a followed run (``was``: the texts of each story of its state, every member's), every name under
+        its prefix must hold this run's texts of that story (``wanted``: a resumed run) or texts of the followed
+        state's story (what that run, or one before it, put; fewer when it ran without ``--db``): E616
+        otherwise, before the manifest is written. Why: day 3 following day 1 again, after day 2 had followed day
+        1 into the same store (a fork), replaced the stories both touched, left day 2's others (its texts, its
+        new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
+        test (the store's texts against the followed run's compared texts) also refused a day following one run
+        without ``--db``, whose texts the store never held."""
+        for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
+            sid = name[len(self.prefix):]
+            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()):
+                continue
+            raise FollowMismatch(input=str(follows), detail=(
+                f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
+                f"them there (a fork); follow the latest run of this chain"))
 
     def put(self, result: dict[str, Any], compared: list[Document]) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
+            if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
+                # its stored report compared copies, so it goes, as a copies story is never stored; once)
+                with contextlib.suppress(StoryNotFound):
+                    self.store.delete_story(self.prefix + result["story"])
             return
         data = json.loads(result["report_json"]) if "report_json" in result else result.get("report")
         self.store.put_report(self.prefix + result["story"], compared, data, embedder=self.embedder,

@@ -137,6 +137,11 @@ def batch(
     if summary.follows:
         table.add_row("follows", f"{summary.follows}: {summary.untouched:,} of its stories untouched (not run again), "
                       f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped")
+        if summary.known_changed:
+            from rich.markup import escape
+
+            table.add_row("changed texts", f"{summary.known_changed:,} articles it held came with another text (kept "
+                          f"as first read, the new text not compared): {escape(', '.join(summary.known_changed_ids))}")
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
                   f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "
                   f"single articles {summary.singletons:,}")

@@ -693,8 +693,7 @@ class Store:
                             text = text or [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
                             report = self._new_report(s, key, data, text[0], seconds)
                             s.flush()
-                    if replace:
-                        self._drop_other_texts(s, name, {d.hash for d in documents})
+                    dropped = self._drop_other_texts(s, name, {d.hash for d in documents}) if replace else []
                     row = self._add_rows(s, name, documents, create=True, max_documents=None, exact=not replace,
                                          flush=False)[0]  # fmt: skip
                     if report is not None:
@@ -707,24 +706,35 @@ class Store:
                     # second run whose worker failed where the first did not) was "failed" beside that
                     # report, or "ready" again, by which put came last: the report is kept
                     s.flush()
+                    if dropped:  # (the replaced texts no story holds now: gone, as ``delete_story`` does)
+                        s.execute(delete(DocumentRow).where(
+                            DocumentRow.id.in_(dropped),
+                            ~DocumentRow.id.in_(select(StoryDocumentRow.document_id)
+                                                .where(StoryDocumentRow.document_id.in_(dropped))),
+                        ))  # fmt: skip
                     return self._info(s, row, documents=False)
             except IntegrityError as exc:  # a concurrent insert of the same text, story name or report
                 last = exc
                 time.sleep(0.01)
         raise StoreUnavailable(name, detail=f"could not put the story after retries ({last})")
 
-    def _drop_other_texts(self, s: Session, name: str, hashes: set[str]) -> None:
+    def _drop_other_texts(self, s: Session, name: str, hashes: set[str]) -> list[int]:
         """``put_report(replace=True)``'s first step, in its transaction: a story of ``name`` holding other texts
-        than ``hashes`` loses its texts' links and its report (its counts with it); the texts stay (shared by
-        hash with other stories; the ones no story holds any more go when a story is deleted)."""
+        than ``hashes`` loses its texts' links and its report (its counts with it); returns the ids of the texts
+        it held, which ``put_report`` deletes once the new links are in if no story holds them (a text is shared
+        by hash with other stories). Why: they were left for a later ``delete_story`` to find, and a replaced
+        story whose representative became a copy of an earlier report kept that text in the store, held by
+        nothing, for good."""
         row = self._find(s, name, lock=True)
         if row is None or self._hashes(s, row.id) == hashes:
-            return
+            return []
+        held = list(s.scalars(select(StoryDocumentRow.document_id).where(StoryDocumentRow.story_id == row.id)))
         s.execute(delete(StoryDocumentRow).where(StoryDocumentRow.story_id == row.id))
         row.report_id, row.n_documents, row.computed_at = None, 0, None
         row.n_findings = row.n_conflicts = row.n_partial = row.n_single_source = row.n_corroborated = 0
         row.status = "waiting"
         s.flush()
+        return held
 
     def kept_names(self, prefix: str) -> set[str]:
         """Names starting with ``prefix`` of the stories whose report (or failure) is kept: what a resumed
