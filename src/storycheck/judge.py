@@ -301,7 +301,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
-    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair) and not _polarity_apart(story, pair):
+    if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair) and not _polarity_apart(story, pair) \
+            and not any(_asks(story, u.doc, u.sentence) for u in (a, b)):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -1288,8 +1289,20 @@ def _unsure(text: str) -> bool:
 
 
 def _pair_unsure(story: _Story, pair: Pair) -> bool:
-    """Either sentence of the pair hedges, conditions or asks (``_unsure``): the two tell no two facts."""
-    return any(_unsure(story.sentence_span(u.doc, u.sentence).text) for u in (pair.a, pair.b))
+    """Either sentence of the pair hedges, conditions or asks (``_unsure``, ``_asks``): the two tell no two facts."""
+    return any(_unsure(story.sentence_span(u.doc, u.sentence).text) or _asks(story, u.doc, u.sentence) for u in (pair.a, pair.b))
+
+
+_ASK_TAIL = " \t\n\"'’”)]"
+
+
+def _asks(story: _Story, doc: str, index: int) -> bool:
+    """The sentence is a question (it ends with ``?``, a closing quote or bracket aside): it asserts nothing, so it
+    corroborates nothing (``Was no deal reached?`` / ``A deal was reached`` was a corroborated claim, session 29), as
+    ``_statement`` reads no question and ``analyze._asked`` no implicative in one. A question inside a sentence that
+    ends otherwise (``"Why?" she asked.``) leaves the sentence a statement."""
+    s = story.analyses[doc].sentences[index]
+    return story.docs[doc].text[s.start : s.end].rstrip(_ASK_TAIL).endswith("?")
 
 
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
