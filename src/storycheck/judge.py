@@ -58,6 +58,7 @@ from storycheck.lexicon import (
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
+    opposed,
     phrasal,
     tells_of,
 )
@@ -411,7 +412,10 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
     street``: ``prep_down``). A verb of ``lexicon.PHRASAL_APART`` read alone whose particle is written later in its
     sentence is read both ways (``called the strike planned for Monday off``, ``called the strike over pay off``: the
     object runs on past its span, so the particle is not the word after it): two readings, no verb told alone against
-    ``called off the strike`` (review revj23: a ``predicate`` conflict of one act)."""
+    ``called off the strike`` (review revj23: a ``predicate`` conflict of one act). Such a verb whose particle right
+    after it the parse links as a preposition (``backed off the tax plan``, ``stepped down the stairs``) is read both
+    ways too: ``backed off`` / ``backed down on`` the plan was a ``predicate`` conflict in both commands (session 29),
+    the verb alone against ``back_down``."""
     out: dict[tuple[int, str], set[str]] = defaultdict(set)
     preps: dict[tuple[int, str, str], list[int]] = defaultdict(list)  # (sentence, verb, preposition) -> its nouns' starts
     for r in analysis.relations:
@@ -421,10 +425,12 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
         lemma = c.verb
         for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
             m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)) \
-                    and not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
-                lemma = joined
-                break
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)):
+                if not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+                    lemma = joined
+                    break
+                if at == c.verb_span[1] and c.verb in _PHRASAL_APART_VERBS:
+                    out[(c.sentence, c.verb)].add(joined)  # ``backed off the plan``: the parse's preposition may be a particle
         out[(c.sentence, c.verb)].add(lemma)
         if lemma == c.verb and c.verb in _PHRASAL_APART_VERBS and c.sentence < len(analysis.sentences):
             later = text[c.verb_span[1] : analysis.sentences[c.sentence].end]
@@ -439,7 +445,21 @@ def _unlisted(verb: str, particle: str) -> str | None:
     command sets ``stepped down`` against it as the verb against its phrasal reading, and the hand list can name it
     (``lexicon.SYNONYMS``: ``step_aside`` / ``step_down``). Before session 28 only ``_opposed`` read it so (review
     revj23's ``_particle_after``), and ``check``'s roles called ``stepped aside`` a ``predicate`` conflict."""
-    return f"{verb}_{particle}" if verb in _PHRASAL_APART_VERBS and particle in PARTICLES else None
+    return f"{verb}_{particle}" if verb in _PHRASAL_APART_VERBS and particle in _UNLISTED_PARTICLES else None
+
+
+# ``in`` is a particle of these verbs only where the parse gives it no noun (``stepped in``, to take over, not
+# ``stepped in the puddle``): ``lexicon.PARTICLES`` leaves it out as mostly a preposition
+_UNLISTED_PARTICLES = PARTICLES | {"in"}
+
+
+def phrasal_opposed(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
+    """Whether one verb is read on each side as one phrasal verb, and the two are opposites (``lexicon.opposed``:
+    ``stepped aside`` / ``stepped in``, a leaving against a taking over; session 29: a corroborated claim in both
+    commands). One reading a side: a verb read both ways (``stepped in the puddle``) tells no opposite."""
+    x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
+    return len(x) == 1 and len(y) == 1 and x != y and "_" in next(iter(x)) and "_" in next(iter(y)) \
+        and opposed(next(iter(x)), next(iter(y)))
 
 
 def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -518,8 +538,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
         if not opposites and not apart:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            own = apart and y.verb == x.verb and _verb_alone_apart(
-                story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc), (b.sentence, y.verb))
+            own = apart and y.verb == x.verb and any(f(story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc),
+                                                       (b.sentence, y.verb)) for f in (_verb_alone_apart, phrasal_opposed))  # fmt: skip
             if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
             if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):
