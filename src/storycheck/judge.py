@@ -1142,39 +1142,52 @@ def _on_condition(story: _Story, doc: str, clause: Clause) -> bool:
     return _CONDITION.search(story.docs[doc].text[max(0, start - 12) : start]) is not None
 
 
-def _same_head(denied: Clause, told: Clause) -> bool:
+def _same_head(story: _Story, denied: tuple[str, Clause], told: tuple[str, Clause]) -> bool:
     """A clause denied by its subject (``_denied_by_subject``) and another of the verb tell of one thing: the other's
     subject has the denied subject's head word (``Neither man was charged`` / ``The man was charged``, ``None of the
     passengers was hurt`` / ``The passengers were hurt``), or its object where one is passive and the other active
-    (``No charges were filed`` / ``Police filed charges``), a plural read as its singular (``_noun_forms``: ``Neither
-    party`` / ``Both parties``). A bare ``No one``, ``Nobody``, ``Nothing`` denies it of anyone (``No one was hurt`` /
-    ``Two people were hurt``: no number check reads ``no one``; review revj24), not ``No one else``; a denial of
-    ``no damage`` sets nothing against ``the agency reported`` (session 28's ECB+ audit)."""
-    if denied.subject is None:
+    (``No charges were filed`` / ``Police filed charges``), a plural read as its lemma (``_head_lemma``: ``Neither
+    party`` / ``Both parties``, ``Neither man`` / ``The men``). A bare ``No one``, ``Nobody``, ``Nothing`` denies it
+    of anyone (``No one was hurt`` / ``Two people were hurt``: no number check reads ``no one``; review revj24), not
+    ``No one else``; a denial of ``no damage`` sets nothing against ``the agency reported`` (session 28's ECB+ audit)."""
+    (dd, d), (td, t) = denied, told
+    if d.subject is None:
         return False
-    if denied.subject.lower().strip() in _EVERY_ONE:
+    if d.subject.lower().strip() in _EVERY_ONE:
         # but a verb of saying or knowing (``_CLAUSE_VERBS``) without an object on both sides may tell two things
         # (``Nobody said why the bridge fell`` / ``Engineers said it fell because of rust``, ``No one knows how many``)
-        return (denied.object is not None and told.object is not None) or told.verb not in _CLAUSE_VERBS
-    head = _noun_forms(_head(denied.subject))
-    others = [told.subject] + ([told.object] if denied.passive != told.passive else [])
-    return any(o is not None and _noun_forms(_head(o)) & head for o in others)
+        return (d.object is not None and t.object is not None) or t.verb not in _CLAUSE_VERBS
+    head = _head_lemma(story, dd, d, d.subject, d.subject_span)
+    others = [(t.subject, t.subject_span)] + ([(t.object, t.object_span)] if d.passive != t.passive else [])
+    return any(o is not None and _head_lemma(story, td, t, o, at) == head for o, at in others)
 
 
-# plurals no ``s`` cut reads (review revj24: ``Neither man`` / ``The men``, ``Neither party`` / ``Both parties``)
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child", "police": "police"}
+def _head_lemma(story: _Story, doc: str, clause: Clause, phrase: str, span: tuple[int, int] | None) -> str:
+    """The lemma spaCy gave the last word of a clause's subject or object (``parties`` -> ``party``, ``men`` ->
+    ``man``, ``Not all of the passengers`` -> ``passenger``), read off the analysis' links (each content word that is
+    a link's dependent has its lemma there), or the word itself where no link has it. Session 29: it replaced a hand
+    cut of plurals (``_noun_forms``) that the analysis already held."""
+    last = _head(phrase)
+    if span is not None:
+        words = story.kept("lemmas", doc, clause.sentence, lambda: _dependents(story.analyses[doc], clause.sentence))
+        inside = [(end, start) for start, end in words if span[0] <= start and end <= span[1]]
+        if inside:
+            end, start = max(inside)
+            if story.lower[doc][start:end] == last:
+                return words[(start, end)]
+    return last
 
 
-def _noun_forms(word: str) -> frozenset[str]:
-    """The word and the singulars it may be a plural of (``parties``: ``party``; ``men``: ``man``; ``charges``:
-    ``charge``, ``churches``: ``church``), so that a noun and its plural share one: no lemmatiser for a phrase's
-    last word, and a crude cut errs only towards a shared form of one noun."""
-    out = {word, _IRREGULAR_PLURALS.get(word, word)}
-    if word.endswith("s") and not word.endswith("ss"):
-        out |= {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
-        if word.endswith("ies") and len(word) > 4:
-            out.add(word[:-3] + "y")
-    return frozenset(out)
+def _dependents(analysis: Analysis, sentence: int) -> dict[tuple[int, int], str]:
+    """(start, end) -> lemma of each word of the sentence that is some link's dependent, found by bisection on the
+    sentence-ordered relations."""
+    rels = analysis.relations
+    out: dict[tuple[int, int], str] = {}
+    for r in rels[bisect_left(rels, sentence, key=lambda r: r.sentence) :]:
+        if r.sentence != sentence:
+            break
+        out[r.span] = r.child.lower()
+    return out
 
 
 def _active(clause: Clause) -> Clause:
@@ -1209,7 +1222,7 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     # "Smith was not injured" / "Jones was injured": an actor finding (below), no negation; but the two
     # sides of one exchange told the other way round are one doer ("Iran did not hold talks with Russia"
     # / "Russia held talks with Iran": a negation, and no actor finding below to say it otherwise)
-    if denial is not None and _denied_by_subject(story, neg_doc, neg) and (not _same_head(neg, pos) or _on_condition(story, neg_doc, neg)):
+    if denial is not None and _denied_by_subject(story, neg_doc, neg) and (not _same_head(story, (neg_doc, neg), (pos_doc, pos)) or _on_condition(story, neg_doc, neg)):
         denial = None  # ``no damage was reported`` / ``the Associated Press reported``: another thing denied
     if denial is not None and _partial_denial(story, neg_doc, neg) and not _ALL_OF.match((pos.subject or "").lower()):
         denial = None  # ``Not every passenger survived`` / ``Three passengers survived``: both may be true
