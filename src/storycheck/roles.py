@@ -35,7 +35,14 @@ from dataclasses import replace
 from itertools import accumulate
 
 from storycheck import quantities
-from storycheck.analyze import OWNER_PRONOUNS, ROLE_WORDS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
+from storycheck.analyze import (
+    OWNER_PRONOUNS,
+    ROLE_WORDS,
+    common_owner,
+    one_kind_of_owner,
+    pronoun_owner,
+    resolve_entity,
+)
 from storycheck.judge import (
     denied_complements,
     given_both_ways,
