@@ -1333,9 +1333,21 @@ def _asks(story: _Story, doc: str, index: int) -> bool:
     """The sentence is a question (it ends with ``?``, a closing quote or bracket aside): it asserts nothing, so it
     corroborates nothing (``Was no deal reached?`` / ``A deal was reached`` was a corroborated claim, session 29), as
     ``_statement`` reads no question and ``analyze._asked`` no implicative in one. A question inside a sentence that
-    ends otherwise (``"Why?" she asked.``) leaves the sentence a statement."""
+    ends otherwise (``"Why?" she asked.``) leaves the sentence a statement, and so does a ``?`` that stands for a
+    character lost to a bad encoding (``in return for? 110bn``, ``opening day.?``: ECB+ has both, a currency sign or
+    a quote mark): one right after a mark, or with a figure or a small letter after it and no closing quote between
+    (``"Was a deal reached?" the unions asked`` asks)."""
     s = story.analyses[doc].sentences[index]
-    return story.docs[doc].text[s.start : s.end].rstrip(_ASK_TAIL).endswith("?")
+    text = story.docs[doc].text
+    tail = text[s.start : s.end].rstrip(_ASK_TAIL)
+    if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
+        return False
+    rest = text[s.start + len(tail) : s.start + len(tail) + 8]
+    after = rest.lstrip()[:1]
+    return after in _QUOTE_MARKS or not (after.isdigit() or after.islower())
+
+
+_QUOTE_MARKS = frozenset("\"'’”")
 
 
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
