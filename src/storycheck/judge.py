@@ -2547,8 +2547,10 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     core_a = {w for w in wa if w not in RANK_WORDS} - whose_a - _OWNER_WORDS
     core_b = {w for w in wb if w not in RANK_WORDS} - whose_b - _OWNER_WORDS
     if core_a <= core_b or core_b <= core_a:
-        ranked = any(_ranks_shared_role(w, wa, core_b) for w in rank_a - rank_b) \
-            or any(_ranks_shared_role(w, wb, core_a) for w in rank_b - rank_a)
+        # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
+        # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
+        ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a - rank_b)) \
+            or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b - rank_a))
         return "rank" if ranked else None
     if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
         return "role"
