@@ -112,3 +112,38 @@ def test_a_pronoun_read_as_the_titled_name_keeps_its_conflict() -> None:
     found = conflicts(report, "coreference")
     assert [[s.text for s in f.evidence] for f in found] == [["She", "Mark Fell"]], report.findings
     exact(report)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "found"),
+    [
+        # whose office (a name, a place, a possessive) is no other office: the base called each a ``title`` conflict
+        ("Palin spokesman Bill McAllister said on Monday the governor would attend.",
+         "Her spokesman Bill McAllister said on Monday the governor would attend.", []),
+        ("B.C. Attorney General Wally Oppal said on Wednesday charges were likely.",
+         "British Columbia Attorney General Wally Oppal said on Wednesday charges were likely.", []),
+        # a guard: another portfolio stays a clash
+        ("Foreign minister Tom Hale said on Monday the talks would resume.",
+         "Finance minister Tom Hale said on Monday the talks would resume.", [["Foreign minister", "Finance minister"]]),
+    ],
+)
+def test_whose_office_is_no_other_office(a: str, b: str, found: list[list[str]]) -> None:
+    from pairhelp import wire_gazette
+
+    report = wire_gazette(a, b)
+    assert [[s.text for s in f.evidence] for f in conflicts(report, "title")] == found, report.findings
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("Deputy", "Officer", None),  # a sheriff's deputy is an office, no rank (the base: ``rank``)
+        ("Deputy", "member of the anti-gang detail", None),
+        ("deputy director", "director", "rank"),  # guards: a rank of one office
+        ("former director", "director", "rank"),
+    ],
+)
+def test_a_rank_word_alone_is_an_office(a: str, b: str, clash: str | None) -> None:
+    from storycheck.judge import _title_clash
+
+    assert _title_clash(a, b) == _title_clash(b, a) == clash
