@@ -2482,12 +2482,12 @@ def _written(text: str, e) -> tuple[int, int]:  # noqa: ANN001
 
 def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
-    titled = [(doc, e, t) for doc, e in group for t in e.titles if _is_role(t[2])]
-    for i, (doc_a, _, ta) in enumerate(titled):
-        for doc_b, _, tb in titled[i + 1 :]:
+    titled = [(doc, _whose(story, doc, t), t) for doc, e in group for t in e.titles if _is_role(t[2])]
+    for i, (doc_a, whose_a, ta) in enumerate(titled):
+        for doc_b, whose_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
-            why = _title_clash(ta[2], tb[2], _whose(story, doc_a, ta), _whose(story, doc_b, tb))
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b)
             if why is None:
                 continue
             out.append(
