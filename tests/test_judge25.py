@@ -147,3 +147,9 @@ def test_a_rank_word_alone_is_an_office(a: str, b: str, clash: str | None) -> No
     from storycheck.judge import _title_clash
 
     assert _title_clash(a, b) == _title_clash(b, a) == clash
+
+
+def test_the_plural_lemma_of_people_is_person() -> None:
+    """``_same_head`` reads spaCy's lemmas now; ``people`` is its own there, read as ``person`` (a guard, as on the base)."""
+    one_conflict_between("No person was hurt in the blast at the mill on Sunday.",
+                         "Two people were hurt in the blast at the mill on Sunday.", "negation", {"No person was hurt", "hurt"})

@@ -1174,8 +1174,12 @@ def _head_lemma(story: _Story, doc: str, clause: Clause, phrase: str, span: tupl
         if inside:
             end, start = max(inside)
             if story.lower[doc][start:end] == last:
-                return words[(start, end)]
-    return last
+                return _PLURAL_OF.get(words[(start, end)], words[(start, end)])
+    return _PLURAL_OF.get(last, last)
+
+
+# the one plural spaCy gives a lemma of its own (``people``), read as the noun it is the plural of
+_PLURAL_OF = {"people": "person"}
 
 
 def _dependents(analysis: Analysis, sentence: int) -> dict[tuple[int, int], str]:
