@@ -635,16 +635,32 @@ def _link_entity(kind: str, name: str, entities: list[Entity], by_key: dict) -> 
     return by_key[key]
 
 
+# a form of address the tagger keeps inside a person's name (``Mrs Cole``): no part of the name itself
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"})
+
+
+def _name_words(name: str) -> list[str]:
+    """The name's words without a courtesy title before them (``Mrs Cole`` -> ``Cole``)."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in COURTESY_TITLES:
+        parts = parts[1:]
+    return parts
+
+
 def _link_short_names(entities: list[Entity]) -> None:
-    """Within one document ``Hale`` is ``John Hale``: fold a person's surname-only entity into the full one."""
+    """Within one document ``Hale`` is ``John Hale``: fold a person's surname-only entity into the full one. A
+    surname behind a courtesy title (``Mrs Cole``, ``Dr Hale``) is a surname alone too: with one ``Sam Cole`` named it
+    is Sam Cole (session 29: it was a person of its own, so a pronoun read as ``Mrs Cole`` missed what the sources
+    told of Sam Cole, and with it a lone ``Cole`` had two full names to choose from and joined neither); two Coles
+    named stay apart."""
     people = [e for e in entities if e.kind == "person"]
     full = {}
     for e in people:
-        parts = e.name.split()
+        parts = _name_words(e.name)
         if len(parts) >= 2:
             full.setdefault(parts[-1].lower(), []).append(e)
     for e in entities:  # the tagger sometimes calls a lone surname an organisation or a place
-        parts = e.name.split()
+        parts = _name_words(e.name)
         if e.kind != "alias" and len(parts) == 1 and len(full.get(parts[0].lower(), [])) == 1:
             target = full[parts[0].lower()][0]
             if target is e:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from storycheck.senses import senses
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "IMPLICATIVES", "NEGATABLE",
-           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTICLES", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "UP",
+           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTICLES", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "SYNONYMS_OF_PERSONS", "UP",
            "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "phrasal", "said_alike", "tells_of"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
@@ -56,7 +56,7 @@ buy sale; acquire sell; release arrest; free arrest; free jail; release jail; re
 birth death; increase drop; rise drop; rise decline; gain drop; strengthen weaken; find lose; save kill;
 attack defend; praise criticise; praise criticize; love hate; like dislike; reward punish; upgrade downgrade;
 first last; best worst; old new; safe dangerous; public private; male female; man woman; husband wife;
-son daughter; father mother; brother sister; boy girl; king queen; north south; east west; up down;
+step_down step_in; son daughter; father mother; brother sister; boy girl; king queen; north south; east west; up down;
 above below; before after; inside outside; top bottom; majority minority;
 """.replace("\n", " ") + _NEGATABLE + _GUARDED_DIRECTIONS
 # Outcomes one person (or group) cannot both have in one event: killed or died against injured or wounded, arrested or
@@ -175,6 +175,9 @@ rule_out exclude; back_down retreat; step_down step_aside;
 fire sack;
 """
 SYNONYMS = _related(_pairs(_SYNONYMS.replace("\n", " ")))
+# ...and verbs one another's synonyms only of a person (``dismissed 40 staff`` / ``fired 40 staff``), never of a
+# thing (``dismissed the claim``, ``fired rubber bullets``): ``roles`` asks a person for the text's object (session 29)
+SYNONYMS_OF_PERSONS = _pairs("fire dismiss; sack dismiss;")
 # ...and the near-synonyms named above that change the claim, which no other list of word meanings (WordNet's
 # synsets: ``charge`` and ``accuse`` share one, so do ``find``/``discover``, ``refuse``/``reject``) makes one
 NOT_SYNONYMS = _pairs("charge accuse; find discover; refuse reject; arrest detain;")

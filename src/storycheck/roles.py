@@ -35,11 +35,19 @@ from dataclasses import replace
 from itertools import accumulate
 
 from storycheck import quantities
-from storycheck.analyze import OWNER_PRONOUNS, common_owner, one_kind_of_owner, pronoun_owner, resolve_entity
+from storycheck.analyze import (
+    OWNER_PRONOUNS,
+    ROLE_WORDS,
+    common_owner,
+    one_kind_of_owner,
+    pronoun_owner,
+    resolve_entity,
+)
 from storycheck.judge import (
     denied_complements,
     given_both_ways,
     own_phrasal_apart,
+    phrasal_opposed,
     spelled_alike,
     tells_too,
     verb_readings,
@@ -61,6 +69,7 @@ from storycheck.lexicon import (
     SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
     SYNONYMS,
+    SYNONYMS_OF_PERSONS,
     complements_agree,
     negatable,
     opposed,
@@ -415,6 +424,20 @@ def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, in
     return [(s.start + m.start(), s.start + m.end()) for m in _inflected(lemma).finditer(s.text)]
 
 
+# words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
+# one act (``dismissed 40 staff`` / ``fired 40 staff``)
+_PERSONNEL = frozenset(ROLE_WORDS) | frozenset("staff worker employee personnel workforce player aide officer official teacher "
+                                               "nurse doctor driver pilot journalist reporter editor assistant".split())  # fmt: skip
+
+
+def _person_objects(analysis: Analysis, links) -> set[tuple[int, str]]:  # noqa: ANN001 - check._links
+    """(sentence, verb) of the text's verbs whose direct object (a passive's subject, made active) is a person: a
+    word of ``_PERSONNEL`` or a name tagged a person."""
+    people = {(m.start, m.end) for m in analysis.mentions if m.kind == "person"}
+    return {(r.sentence, r.head) for r, _ in links if r.dep == "dobj"
+            and (r.child.lower() in _PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people))}  # fmt: skip
+
+
 def _value_kind(key: str) -> str | None:
     """What a link's dependent is, when it is a value one event has only one of."""
     if key.startswith("#"):
@@ -463,8 +486,9 @@ def role_checks(
     guard = _Guard(analyses, agents, [(text.id, mine), *theirs])
     out: list[Finding] = []
     predicate_votes: dict[tuple[int, str, str], list[tuple]] = defaultdict(list)
-    apart = {(r.sentence, r.head) for r, _ in mine if any(own_phrasal_apart(readings[text.id], (r.sentence, r.head),
-             readings[doc], (at, r.head)) for doc, at in aligned.get(r.sentence, ()) if doc in readings)}  # fmt: skip
+    persons = _person_objects(analyses[0], mine)
+    apart = {(r.sentence, r.head) for r, _ in mine if any(f(readings[text.id], (r.sentence, r.head), readings[doc], (at, r.head))
+             for doc, at in aligned.get(r.sentence, ()) if doc in readings for f in (own_phrasal_apart, phrasal_opposed))}  # fmt: skip
     for r, keys in mine:
         if r.head in GENERIC or r.child in PRONOUNS or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
             continue
@@ -490,7 +514,9 @@ def role_checks(
             continue
         for doc, s, other in by_child.get((keys[0], r.dep), ()):
             if (doc, s.sentence) in near and other not in GENERIC and other not in SYNONYMS.get(r.head, ()) \
-                    and (other != r.head or own_phrasal_apart(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other))) \
+                    and not ((r.sentence, r.head) in persons and frozenset((r.head, other)) in SYNONYMS_OF_PERSONS) \
+                    and (other != r.head or any(f(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other))
+                                                for f in (own_phrasal_apart, phrasal_opposed))) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
