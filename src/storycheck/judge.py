@@ -218,7 +218,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
         paired.add((pair.b.doc, pair.b.index))
         findings += [f for f in _judge_pair(story, pair) if not (sides and _misnamed(story, f, sides))]
     findings += _single_source(story, paired, quoted_units)
-    return _merge(story, findings)
+    return _merge(story, findings, _apart(story, findings, sides))
 
 
 def _misnamed(story: _Story, f: Finding, sides: list[tuple[Span, Span]]) -> bool:
@@ -2910,9 +2910,44 @@ _ANONYMITY_WORDS = ("anonym", "named", "identified", "authori")  # a word each a
 # --- merge the same finding seen from several pairs --------------------------------------------------
 
 
-def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
-    """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict."""
+# conflicts that say two sentences disagree on a fact of the claim (``_apart``); the quote kinds are about how a
+# thing is said or by whom, and a quote and its narration can still state one claim alike
+_QUOTE_CONFLICTS = frozenset({"quote_wording", "quote_attribution", "narration_to_quote"})
+
+
+def _sentence_of(story: _Story, span: Span) -> tuple[str, int]:
+    starts = story.kept("starts", span.doc, -1, lambda: [x.start for x in story.analyses[span.doc].sentences])
+    return span.doc, bisect_right(starts, span.start) - 1
+
+
+def _apart(story: _Story, findings: list[Finding], sides: list[tuple[Span, Span]]) -> set[frozenset]:
+    """The pairs of sentences (doc, index) a conflict holds on its two sides: an aligned pair's conflict of a fact
+    (number, date, actor, negation, ...; not a quote kind) and the two sides of a name or ``rank`` title clash that
+    ``_misnamed`` reads (not said in a subordinate clause on both sides). ``_merge`` keeps two such sentences out of
+    one ``corroborated`` claim (session 29's walk: a's "the union called the strike" and b's "The employers called
+    the strike" were each corroborated by c, which names no one, and the two pairs merged into one claim "stated
+    alike" beside the actor conflict between a and b)."""
+    apart: set[frozenset] = set()
+    for f in findings:
+        if f.kind != "conflict" or f.type in _QUOTE_CONFLICTS or f.type in ("name", "title"):
+            continue
+        for p in f.evidence:
+            for q in f.evidence:
+                if p.doc < q.doc and _side_key(f.values.get(p.doc, p.text)) != _side_key(f.values.get(q.doc, q.text)):
+                    apart.add(frozenset((_sentence_of(story, p), _sentence_of(story, q))))
+    for p, q in sides:
+        if p.doc != q.doc and not (_subordinate(story, p) and _subordinate(story, q)):
+            apart.add(frozenset((_sentence_of(story, p), _sentence_of(story, q))))
+    return apart
+
+
+def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = frozenset()) -> list[Finding]:
+    """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict. Two
+    ``corroborated`` claims that share a sentence are one claim unless it would hold two sentences a conflict
+    sets ``apart`` (``_apart``): then each stays its own claim (a–c and b–c, not a–b–c), and a later claim joins
+    whichever it does not clash with."""
     parent = list(range(len(findings)))
+    held: dict[int, set[tuple[str, int]]] = {}  # per group of corroborated claims: its sentences (with ``apart``)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -2920,16 +2955,35 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
             x = parent[x]
         return x
 
-    owner: dict[tuple[str, str, str, int, int], int] = {}
+    def clash(i: int, j: int) -> bool:
+        return any(frozenset((s, t)) in apart for s in held.get(i, ()) for t in held.get(j, ()))
+
+    owner: dict[tuple[str, str, str, int, int], list[int]] = {}
     for i, f in enumerate(findings):
         if f.kind == "single_source":
             continue
+        guarded = bool(apart) and f.kind == "corroborated" and f.type == "claim"
+        if guarded:
+            held[i] = {_sentence_of(story, sp) for sp in f.evidence}
         for sp in f.evidence:
             key = (f.kind, f.type, sp.doc, sp.start, sp.end)
-            if key in owner:
-                parent[find(i)] = find(owner[key])
-            else:
-                owner[key] = i
+            if key not in owner:
+                owner[key] = [i]
+                continue
+            joined = False
+            for j in owner[key]:
+                ri, rj = find(i), find(j)
+                if ri == rj:
+                    joined = True
+                elif not (guarded and clash(ri, rj)):
+                    parent[ri] = rj
+                    if guarded:
+                        held[rj] |= held.pop(ri)
+                    joined = True
+                if joined and not guarded:
+                    break
+            if not joined:
+                owner[key].append(i)
     groups: dict[int, list[Finding]] = defaultdict(list)
     for i, f in enumerate(findings):
         groups[find(i)].append(f)
