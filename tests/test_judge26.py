@@ -1,0 +1,42 @@
+"""Session 29 (wt-judge26, issue 5): faults an editor met in compare and check (wt-user29's walk).
+
+Every test here fails on the base 114d96e (``PYTHONPATH=/tmp/base29/src pytest tests/test_judge26.py``, run from a
+copy of this file), except those marked as guards."""
+
+from __future__ import annotations
+
+from storycheck.check import check
+from storycheck.core import compare_documents
+from storycheck.records import Document
+
+# (a) a strike called by the union in one report, by the employers in another; a third names no one
+UNION = ("About 800 dockers at the port of Varna walked off the job on Thursday after the union called the strike over "
+         "unpaid overtime.")
+EMPLOYERS = ("The employers called the strike at the port of Varna on Thursday, locking out about 800 dockers in a row "
+             "over unpaid overtime.")
+NO_ONE = "About 800 dockers at the port of Varna stopped work on Thursday in a strike over unpaid overtime, the union said."
+
+
+def _docs(kind: str, report: object) -> list[set[str]]:
+    return [{s.doc for s in f.evidence} for f in report.findings if f.kind == kind]  # type: ignore[attr-defined]
+
+
+def test_an_actor_conflict_keeps_its_two_sentences_out_of_one_corroborated_claim():
+    """x and y each agree with z, which says nobody called the strike, and disagree with each other on who did:
+    the two pairs merged into one claim "stated alike" by x, y and z beside the actor conflict of x and y (a reader
+    saw x's and y's sentences both corroborated and contradicted). Each stays its own claim with z."""
+    docs = [Document("x", UNION), Document("y", EMPLOYERS), Document("z", NO_ONE)]
+    report = compare_documents(docs, embedder="static")
+    actors = [f for f in report.findings if f.kind == "conflict" and f.type == "actor"]
+    assert [sorted(f.values.items()) for f in actors] == [[("x", "the union"), ("y", "The employers")]]
+    assert sorted(map(sorted, _docs("corroborated", report))) == [["x", "z"], ["y", "z"]]
+
+
+def test_check_corroborates_a_contradicted_sentence_only_with_the_sources_that_agree():
+    """check (one judge with compare): the draft's "the employers called the strike" was corroborated "in draft,
+    x, y, z" beside its actor conflict with x; now with y and z only, and contradicted as before."""
+    draft = Document("draft", UNION.replace("walked off the job", "walked out").replace("the union", "the employers"))
+    report = check([Document("x", UNION), Document("y", EMPLOYERS), Document("z", NO_ONE)], draft, embedder="static")
+    assert report.check is not None
+    assert [v.verdict for v in report.check.sentences] == ["contradicted"]
+    assert _docs("corroborated", report) == [{"draft", "y", "z"}]
