@@ -40,3 +40,38 @@ def test_check_corroborates_a_contradicted_sentence_only_with_the_sources_that_a
     assert report.check is not None
     assert [v.verdict for v in report.check.sentences] == ["contradicted"]
     assert _docs("corroborated", report) == [{"draft", "y", "z"}]
+
+
+# (b) a word capitalised because it opens the sentence, and a verb's particle, read as content
+FORMER = ("Former labour minister Ana Vidal, who has been asked to mediate, said talks would resume on Friday. Dockers at "
+          "the port of Varna walked off the job on Thursday over unpaid overtime.")
+LABOUR = "Labour minister Ana Vidal, who is mediating, said talks would resume on Friday."
+
+
+def test_a_capital_that_opens_the_sentence_adds_no_entity_the_other_report_writes_small():
+    """"Labour minister Ana Vidal" (y) against "Former labour minister Ana Vidal" (x): beside the title conflict,
+    a partial "y adds a detail (entity: 'Labour')", a body x writes as "labour"."""
+    report = compare_documents([Document("x", FORMER), Document("y", LABOUR)], embedder="none")
+    assert [(f.kind, f.type) for f in report.findings if f.kind != "single_source"] == [("conflict", "title")]
+
+
+def test_check_names_neither_a_sentence_capital_nor_a_particle_as_not_in_the_sources():
+    """check listed "Labour" (the source writes "labour") and "out" of "walked out" (against "walked off the job")
+    as not in the sources; the second sentence was partial for its particle alone."""
+    draft = Document("d", LABOUR + " Dockers at the port of Varna walked out on Thursday over unpaid overtime.")
+    report = check([Document("x", FORMER)], draft, embedder="none")
+    assert report.check is not None
+    first, second = report.check.sentences
+    assert "Labour" not in [m.text for m in first.missing] and "Labour" in [m.text for m in first.recombined]
+    assert first.verdict == "contradicted"  # (the title conflict)
+    assert (second.verdict, second.missing, second.recombined) == ("supported", [], [])
+
+
+def test_a_name_written_with_a_capital_inside_a_sentence_is_not_written_small():
+    """Guard: "Labour" stays a name where the other report capitalises it past a sentence's start (the party)."""
+    from storycheck.judge import written_small
+
+    assert written_small("Former labour minister Ana Vidal spoke.", "Labour")
+    assert not written_small("She left the Labour Party; the labour minister stayed.", "Labour")
+    assert not written_small("Former labour minister Ana Vidal spoke.", "Vidal")
+    assert written_small('Talks failed. "Labour costs rose," said the labour minister.', "Labour")

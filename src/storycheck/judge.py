@@ -2291,7 +2291,9 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if mentioned is None:  # once per document, not once per detail of every pair
             mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
             story.mentioned[other.doc_id] = mentioned
-        return story.cluster(doc, m.entity) in mentioned or _writes_name(story.docs[other.doc_id].text, m.text)
+        text = story.docs[other.doc_id].text
+        return story.cluster(doc, m.entity) in mentioned or _writes_name(text, m.text) \
+            or (opens_sentence(story.docs[doc].text, story.analyses[doc], m) and written_small(text, m.text))
     valued = story.valued.get(other.doc_id)
     if valued is None:  # (a mention with neither a figure nor a date matches nothing below)
         valued = story.valued[other.doc_id] = [o for o in other.mentions if o.quantity is not None or o.when is not None]
@@ -2337,6 +2339,31 @@ _BEFORE_FIGURE = re.compile(r"[\w.,/-]")
 def _lowered(text: str) -> str:
     """A report's text in lower case, kept for the next figure looked for in it (``_writes_value``)."""
     return text.lower()
+
+
+def opens_sentence(text: str, analysis: Analysis, m: Mention) -> bool:
+    """Whether a mention is its sentence's first word (after any quote mark or bracket): its capital is the
+    sentence's, and says nothing of whether the word is a name."""
+    start = analysis.sentences[m.sentence].start
+    return not re.search(r"\w", text[start : m.start])
+
+
+@lru_cache(maxsize=1024)
+def written_small(text: str, word: str) -> bool:
+    """Whether a report writes a one-word name of the other (``Labour``, opening "Labour minister Pavel Horak
+    said") as a common word: in small letters (``the former labour minister``), and nowhere with a capital past a
+    sentence's first word (not ``the Labour Party``). Then the tagger's name is the sentence's capital only, no
+    body the other report leaves out (session 29's walk: "b adds a detail (entity: 'Labour')" beside a title
+    conflict on the same words)."""
+    if not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
+        return False
+    small = False
+    for found in re.finditer(rf"\b{re.escape(word.lower())}\b", text, re.I):
+        if found.group()[:1].islower():
+            small = True
+        elif re.search(r"\w[^\w.!?\n]*$", text[max(0, found.start() - 40) : found.start()]):
+            return False  # capitalised inside a sentence: a name there
+    return small
 
 
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
