@@ -45,7 +45,15 @@ from typing import Any
 from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
-from storycheck.judge import PLAIN_SPEECH_VERBS, SPEAKER_VERBS, judge, opens_sentence, people_of, verb_readings, written_small
+from storycheck.judge import (
+    PLAIN_SPEECH_VERBS,
+    SPEAKER_VERBS,
+    judge,
+    opens_sentence,
+    people_of,
+    verb_readings,
+    written_small,
+)
 from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS, SYNONYMS
 from storycheck.nlp import embedder as load_embedder
 from storycheck.quantities import compatible, same_duration
