@@ -75,3 +75,27 @@ def test_a_name_written_with_a_capital_inside_a_sentence_is_not_written_small():
     assert not written_small("She left the Labour Party; the labour minister stayed.", "Labour")
     assert not written_small("Former labour minister Ana Vidal spoke.", "Vidal")
     assert written_small('Talks failed. "Labour costs rose," said the labour minister.', "Labour")
+
+
+# (c) two claims of one speaker aligned on the speaker alone
+def test_two_sentences_sharing_only_their_speaker_are_not_one_claim_stated_alike():
+    """"About 800 dockers joined the stoppage, according to union leader Ivo Marin" and "'Cranes at the port are
+    idle,' union leader Ivo Marin said" share the speaker, his title and the crediting words only: an aligner that
+    pairs them (the walk's embedder did) made them one claim "stated alike". The alignment is given by hand here,
+    so that the judge alone is tested; a pair sharing a word of the claim is still corroborated (the guard half)."""
+    from storycheck.align import align
+    from storycheck.core import analyze_documents
+    from storycheck.judge import judge
+    from storycheck.records import Pair, Unit
+
+    p = Document("p", "About 800 dockers joined the stoppage, according to union leader Ivo Marin.")
+    q = Document("q", "\"Cranes at the port are idle,\" union leader Ivo Marin said. About 800 dockers stopped work.")
+    r = Document("r", "About 800 dockers joined the stoppage, union leader Ivo Marin said.")
+    for other in (q, r):
+        docs = [p, other]
+        analyses = analyze_documents(docs)
+        alignment = align(analyses, None)
+        units = [Unit(d.id, 0, 0, 0, len(d.text) - 1, d.text[:-1]) for d in docs]
+        alignment.pairs = [Pair(units[0], units[1], 0.9, 0.5, 0.9, 1)]
+        kinds = [f.kind for f in judge(docs, analyses, alignment)]
+        assert ("corroborated" in kinds) == (other is r), (other.id, kinds)
