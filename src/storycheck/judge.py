@@ -318,13 +318,17 @@ _CREDIT_LEMMAS = frozenset({"say", "accord", "tell", "add", "state", "report", "
 
 
 def _speaker_alone(story: _Story, pair: Pair) -> bool:
-    """Whether the two sentences share no word but a person's name, that person's title and the words that credit
-    a claim to a speaker: "About 1,200 workers joined the stoppage, according to union leader Marta Kowalczyk" and
+    """Whether two sentences that each credit what they say to someone (a crediting lemma in both) share no word but
+    a person's name, that person's title and the crediting words: "About 1,200 workers joined the stoppage, according to union leader Marta Kowalczyk" and
     "'Production is halted,' union leader Marta Kowalczyk said" are two claims of one speaker, not one claim stated
     alike (session 29's walk: the embedder aligned them on the speaker, and a corroborated claim grouped them). Two
-    sentences that share no word at all are left to the alignment (a paraphrase)."""
-    shared = set(story.analyses[pair.a.doc].lemmas[pair.a.sentence]) & set(story.analyses[pair.b.doc].lemmas[pair.b.sentence])
-    if not shared:
+    sentences that share no word at all are left to the alignment (a paraphrase), and so are two that do not both
+    credit a speaker: on ECB+ "Taban Deng ... said Mr Bashir should be held responsible" / "Taban Deng ... accused
+    Sudan of carrying out the attack" and "The main cast ... will all be returning" / "the film's main stars ... are
+    all signed on" share only names and are one claim in other words."""
+    mine, theirs = set(story.analyses[pair.a.doc].lemmas[pair.a.sentence]), set(story.analyses[pair.b.doc].lemmas[pair.b.sentence])
+    shared = mine & theirs
+    if not shared or not (mine & _CREDIT_LEMMAS and theirs & _CREDIT_LEMMAS):
         return False
     named: set[str] = set()
     for unit in (pair.a, pair.b):
