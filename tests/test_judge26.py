@@ -99,3 +99,22 @@ def test_two_sentences_sharing_only_their_speaker_are_not_one_claim_stated_alike
         alignment.pairs = [Pair(units[0], units[1], 0.9, 0.5, 0.9, 1)]
         kinds = [f.kind for f in judge(docs, analyses, alignment)]
         assert ("corroborated" in kinds) == (other is r), (other.id, kinds)
+
+
+def test_a_speaker_shared_with_a_sentence_that_credits_no_one_is_left_to_the_alignment():
+    """Guard: "Mayor Ana Petrescu said the town could not afford the bridge" / "Mayor Ana Petrescu warned of a gap in
+    the budget" share only her name and title, but the second credits no one (``warned``): one claim in other words
+    as far as the judge can tell (ECB+'s "Taban Deng ... said Mr Bashir should be held responsible" / "... accused
+    Sudan"), still corroborated."""
+    from storycheck.align import align
+    from storycheck.core import analyze_documents
+    from storycheck.judge import judge
+    from storycheck.records import Pair, Unit
+
+    docs = [Document("p", "Mayor Ana Petrescu said the town could not afford the bridge."),
+            Document("q", "Mayor Ana Petrescu warned of a gap in the budget.")]
+    analyses = analyze_documents(docs)
+    alignment = align(analyses, None)
+    units = [Unit(d.id, 0, 0, 0, len(d.text) - 1, d.text[:-1]) for d in docs]
+    alignment.pairs = [Pair(units[0], units[1], 0.9, 0.5, 0.9, 1)]
+    assert [f.kind for f in judge(docs, analyses, alignment)] == ["corroborated"]
