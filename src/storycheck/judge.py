@@ -219,7 +219,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
         paired.add((pair.b.doc, pair.b.index))
         findings += [f for f in _judge_pair(story, pair) if not (sides and _misnamed(story, f, sides))]
     findings += _single_source(story, paired, quoted_units)
-    return _merge(story, findings)
+    return _merge(story, findings, _apart(story, findings, sides))
 
 
 def _misnamed(story: _Story, f: Finding, sides: list[tuple[Span, Span]]) -> bool:
@@ -303,7 +303,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     if pair.score >= SAME_MIN:
         out += _cause_partials(story, pair)
     if not out and pair.score >= SAME_MIN and not _choice_apart(story, pair) and not _polarity_apart(story, pair) \
-            and not any(_asks(story, u.doc, u.sentence) for u in (a, b)):
+            and not any(_asks(story, u.doc, u.sentence) for u in (a, b)) and not _speaker_alone(story, pair):
         out.append(
             Finding(
                 "corroborated", "claim",
@@ -312,6 +312,39 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
             )  # fmt: skip
         )
     return out
+
+
+# the words that credit a claim to its speaker (``said``, ``according to``, ``told``): no part of the claim (not
+# ``state`` nor ``report``, nouns as often: ECB+'s "governor of Unity State")
+_CREDIT_LEMMAS = frozenset({"say", "accord", "according", "tell", "add"})
+
+
+def _speaker_alone(story: _Story, pair: Pair) -> bool:
+    """Whether two sentences that each credit what they say to someone (a crediting lemma in both) share no word but
+    a person's name, that person's title and the crediting words: "About 1,200 workers joined the stoppage, according to union leader Marta Kowalczyk" and
+    "'Production is halted,' union leader Marta Kowalczyk said" are two claims of one speaker, not one claim stated
+    alike (session 29's walk: the embedder aligned them on the speaker, and a corroborated claim grouped them). Two
+    sentences that share no word at all are left to the alignment (a paraphrase), and so are two that do not both
+    credit a speaker: on ECB+ "Taban Deng ... said Mr Bashir should be held responsible" / "Taban Deng ... accused
+    Sudan of carrying out the attack" and "The main cast ... will all be returning" / "the film's main stars ... are
+    all signed on" share only names and are one claim in other words."""
+    mine, theirs = set(story.analyses[pair.a.doc].lemmas[pair.a.sentence]), set(story.analyses[pair.b.doc].lemmas[pair.b.sentence])
+    shared = mine & theirs
+    if not shared or not (mine & _CREDIT_LEMMAS and theirs & _CREDIT_LEMMAS):
+        return False
+    named: set[str] = set()
+    for unit in (pair.a, pair.b):
+        analysis = story.analyses[unit.doc]
+        sentence = analysis.sentences[unit.sentence]
+        for m in story.mentions.get((unit.doc, unit.sentence), []):
+            if m.kind != "person":
+                continue
+            named |= {w.lower() for w in _WORD.findall(m.text)}
+            entity = analysis.entities[m.entity] if m.entity is not None and m.entity < len(analysis.entities) else None
+            for start, end, title in entity.titles if entity is not None else ():
+                if sentence.start <= start and end <= sentence.end:
+                    named |= {w.lower() for w in _WORD.findall(title)}
+    return bool(shared & named) and not (shared - named - _CREDIT_LEMMAS)
 
 
 _WHETHER_GAP = re.compile(r"(?:\s+or\s+not)?(?:\s+[\w'’]+){0,3}?\s+")  # ``whether [he would|to] appeal``
@@ -2353,7 +2386,9 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
         if mentioned is None:  # once per document, not once per detail of every pair
             mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
             story.mentioned[other.doc_id] = mentioned
-        return story.cluster(doc, m.entity) in mentioned or _writes_name(story.docs[other.doc_id].text, m.text)
+        text = story.docs[other.doc_id].text
+        return story.cluster(doc, m.entity) in mentioned or _writes_name(text, m.text) \
+            or (opens_sentence(story.docs[doc].text, story.analyses[doc], m) and written_small(text, m.text))
     valued = story.valued.get(other.doc_id)
     if valued is None:  # (a mention with neither a figure nor a date matches nothing below)
         valued = story.valued[other.doc_id] = [o for o in other.mentions if o.quantity is not None or o.when is not None]
@@ -2399,6 +2434,31 @@ _BEFORE_FIGURE = re.compile(r"[\w.,/-]")
 def _lowered(text: str) -> str:
     """A report's text in lower case, kept for the next figure looked for in it (``_writes_value``)."""
     return text.lower()
+
+
+def opens_sentence(text: str, analysis: Analysis, m: Mention) -> bool:
+    """Whether a mention is its sentence's first word (after any quote mark or bracket): its capital is the
+    sentence's, and says nothing of whether the word is a name."""
+    start = analysis.sentences[m.sentence].start
+    return not re.search(r"\w", text[start : m.start])
+
+
+@lru_cache(maxsize=1024)
+def written_small(text: str, word: str) -> bool:
+    """Whether a report writes a one-word name of the other (``Labour``, opening "Labour minister Pavel Horak
+    said") as a common word: in small letters (``the former labour minister``), and nowhere with a capital past a
+    sentence's first word (not ``the Labour Party``). Then the tagger's name is the sentence's capital only, no
+    body the other report leaves out (session 29's walk: "b adds a detail (entity: 'Labour')" beside a title
+    conflict on the same words)."""
+    if not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
+        return False
+    small = False
+    for found in re.finditer(rf"\b{re.escape(word.lower())}\b", text, re.I):
+        if found.group()[:1].islower():
+            small = True
+        elif re.search(r"\w[^\w.!?\n]*$", text[max(0, found.start() - 40) : found.start()]):
+            return False  # capitalised inside a sentence: a name there
+    return small
 
 
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
@@ -3005,9 +3065,44 @@ _ANONYMITY_WORDS = ("anonym", "named", "identified", "authori")  # a word each a
 # --- merge the same finding seen from several pairs --------------------------------------------------
 
 
-def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
-    """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict."""
+# conflicts that say two sentences disagree on a fact of the claim (``_apart``); the quote kinds are about how a
+# thing is said or by whom, and a quote and its narration can still state one claim alike
+_QUOTE_CONFLICTS = frozenset({"quote_wording", "quote_attribution", "narration_to_quote"})
+
+
+def _sentence_of(story: _Story, span: Span) -> tuple[str, int]:
+    starts = story.kept("starts", span.doc, -1, lambda: [x.start for x in story.analyses[span.doc].sentences])
+    return span.doc, bisect_right(starts, span.start) - 1
+
+
+def _apart(story: _Story, findings: list[Finding], sides: list[tuple[Span, Span]]) -> set[frozenset]:
+    """The pairs of sentences (doc, index) a conflict holds on its two sides: an aligned pair's conflict of a fact
+    (number, date, actor, negation, ...; not a quote kind) and the two sides of a name or ``rank`` title clash that
+    ``_misnamed`` reads (not said in a subordinate clause on both sides). ``_merge`` keeps two such sentences out of
+    one ``corroborated`` claim (session 29's walk: a's "the union called the strike" and b's "The employers called
+    the strike" were each corroborated by c, which names no one, and the two pairs merged into one claim "stated
+    alike" beside the actor conflict between a and b)."""
+    apart: set[frozenset] = set()
+    for f in findings:
+        if f.kind != "conflict" or f.type in _QUOTE_CONFLICTS or f.type in ("name", "title"):
+            continue
+        for p in f.evidence:
+            for q in f.evidence:
+                if p.doc < q.doc and _side_key(f.values.get(p.doc, p.text)) != _side_key(f.values.get(q.doc, q.text)):
+                    apart.add(frozenset((_sentence_of(story, p), _sentence_of(story, q))))
+    for p, q in sides:
+        if p.doc != q.doc and not (_subordinate(story, p) and _subordinate(story, q)):
+            apart.add(frozenset((_sentence_of(story, p), _sentence_of(story, q))))
+    return apart
+
+
+def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = frozenset()) -> list[Finding]:
+    """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict. Two
+    ``corroborated`` claims that share a sentence are one claim unless it would hold two sentences a conflict
+    sets ``apart`` (``_apart``): then each stays its own claim (a–c and b–c, not a–b–c), and a later claim joins
+    whichever it does not clash with."""
     parent = list(range(len(findings)))
+    held: dict[int, set[tuple[str, int]]] = {}  # per group of corroborated claims: its sentences (with ``apart``)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -3015,16 +3110,35 @@ def _merge(story: _Story, findings: list[Finding]) -> list[Finding]:
             x = parent[x]
         return x
 
-    owner: dict[tuple[str, str, str, int, int], int] = {}
+    def clash(i: int, j: int) -> bool:
+        return any(frozenset((s, t)) in apart for s in held.get(i, ()) for t in held.get(j, ()))
+
+    owner: dict[tuple[str, str, str, int, int], list[int]] = {}
     for i, f in enumerate(findings):
         if f.kind == "single_source":
             continue
+        guarded = bool(apart) and f.kind == "corroborated" and f.type == "claim"
+        if guarded:
+            held[i] = {_sentence_of(story, sp) for sp in f.evidence}
         for sp in f.evidence:
             key = (f.kind, f.type, sp.doc, sp.start, sp.end)
-            if key in owner:
-                parent[find(i)] = find(owner[key])
-            else:
-                owner[key] = i
+            if key not in owner:
+                owner[key] = [i]
+                continue
+            joined = False
+            for j in owner[key]:
+                ri, rj = find(i), find(j)
+                if ri == rj:
+                    joined = True
+                elif not (guarded and clash(ri, rj)):
+                    parent[ri] = rj
+                    if guarded:
+                        held[rj] |= held.pop(ri)
+                    joined = True
+                if joined and not guarded:
+                    break
+            if not joined:
+                owner[key].append(i)
     groups: dict[int, list[Finding]] = defaultdict(list)
     for i, f in enumerate(findings):
         groups[find(i)].append(f)
