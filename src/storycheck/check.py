@@ -52,6 +52,7 @@ from storycheck.judge import (
     opens_sentence,
     people_of,
     verb_readings,
+    word_after,
     written_small,
 )
 from storycheck.lexicon import NEG_RAISING, NOT_SYNONYMS, SYNONYMS
@@ -323,7 +324,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         first = next((s.start + m.start() for m in WORD.finditer(s.text)), s.start)  # (its capital is no name's)
         # (not a one-word name opening the sentence that a source writes as a common word: ``_missing``)
         strangers = [(a, b) for a, b, c in bodies if c not in source_clusters and not (
-            a <= first and any(written_small(d.text, text_doc.text[a:b]) for d in sources))]
+            a <= first and any(written_small(d.text, text_doc.text[a:b], word_after(text_doc.text, b)) for d in sources))]
         named_there = [(a, b, Span("", 0, 0, " ".join(source_names[c]))) for a, b, c in bodies if c in source_names]
         kept = [(s.start + a, s.start + b) for a, b in blocked] + strangers
         apart = [e for e in extra if _written_there(e.text, closest, e.start <= first)
@@ -793,7 +794,8 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment, so
         entity = resolve_entity(analysis.entities, m.entity)
         if entity is not None:
             if alignment.clusters.get((doc.id, entity.id)) not in clusters and not (
-                    opens_sentence(doc.text, analysis, m) and any(written_small(d.text, m.text) for d in sources)):
+                    opens_sentence(doc.text, analysis, m)
+                    and any(written_small(d.text, m.text, word_after(doc.text, m.end)) for d in sources)):
                 out.append(Span(doc.id, m.start, m.end, doc.text[m.start : m.end]))
         elif m.quantity is not None and m.quantity.low is not None:
             if not any(_same_figure(m.quantity, m.text.lower(), q, said) for q, said in quantities):

@@ -2388,7 +2388,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
             story.mentioned[other.doc_id] = mentioned
         text = story.docs[other.doc_id].text
         return story.cluster(doc, m.entity) in mentioned or _writes_name(text, m.text) \
-            or (opens_sentence(story.docs[doc].text, story.analyses[doc], m) and written_small(text, m.text))
+            or (opens_sentence(story.docs[doc].text, story.analyses[doc], m)
+                and written_small(text, m.text, word_after(story.docs[doc].text, m.end)))
     valued = story.valued.get(other.doc_id)
     if valued is None:  # (a mention with neither a figure nor a date matches nothing below)
         valued = story.valued[other.doc_id] = [o for o in other.mentions if o.quantity is not None or o.when is not None]
@@ -2443,19 +2444,29 @@ def opens_sentence(text: str, analysis: Analysis, m: Mention) -> bool:
     return not re.search(r"\w", text[start : m.start])
 
 
+def word_after(text: str, end: int) -> str:
+    """The word that follows a mention (``minister`` of "Labour minister Pavel Horak"), in small letters; "" if a
+    mark other than a space comes first ("Apple, the company", "Apple.")."""
+    found = re.match(r" +([A-Za-z]+)", text[end : end + 40])
+    return found.group(1).lower() if found else ""
+
+
 @lru_cache(maxsize=1024)
-def written_small(text: str, word: str) -> bool:
+def written_small(text: str, word: str, after: str | None = None) -> bool:
     """Whether a report writes a one-word name of the other (``Labour``, opening "Labour minister Pavel Horak
     said") as a common word: in small letters (``the former labour minister``), and nowhere with a capital past a
     sentence's first word (not ``the Labour Party``). Then the tagger's name is the sentence's capital only, no
     body the other report leaves out (session 29's walk: "b adds a detail (entity: 'Labour')" beside a title
-    conflict on the same words)."""
+    conflict on the same words). Given the word ``after`` the name in its own sentence (``word_after``), the small
+    writing must be followed by it too: the common word in the same phrase ("labour minister"), not any use of the
+    word ("Apple said profits rose" against "the apple harvest", "Bush said" against "the bush fire": the company and
+    the man are bodies the other report leaves out; session 29's review)."""
     if not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
         return False
     small = False
     for found in re.finditer(rf"\b{re.escape(word.lower())}\b", text, re.I):
         if found.group()[:1].islower():
-            small = True
+            small = small or after is None or word_after(text, found.end()) == after
         elif re.search(r"\w[^\w.!?\n]*$", text[max(0, found.start() - 40) : found.start()]):
             return False  # capitalised inside a sentence: a name there
     return small
