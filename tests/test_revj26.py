@@ -39,3 +39,25 @@ def test_written_small_in_the_same_phrase():
     assert written_small("Former labour minister Ana Vidal spoke.", "Labour", "minister")
     assert not written_small("Growers sold the apple harvest.", "Apple", "said")
     assert not written_small("The bush fire burned 300 homes.", "Bush", "said")
+
+
+def test_two_credited_sentences_that_say_one_claim_in_other_words_stay_corroborated():
+    """"The mill will shut, plant manager Ivo Marin said" / "The works will close, plant manager Ivo Marin said":
+    besides the speaker they share no word, but ``shut`` / ``close`` is one sense; an aligner that pairs them
+    (given by hand, so that the judge alone is tested) had them corroborated before wt-judge26, and bdf1065 left
+    the pair with no finding at all. Two claims of the speaker in unrelated words stay apart (the guard half)."""
+    from storycheck.align import align
+    from storycheck.core import analyze_documents
+    from storycheck.judge import judge
+    from storycheck.records import Pair, Unit
+
+    p = Document("p", "The mill will shut, plant manager Ivo Marin said.")
+    for text, agrees in (("The works will close, plant manager Ivo Marin said.", True),
+                         ("Cranes at the port are idle, plant manager Ivo Marin said.", False)):
+        docs = [p, Document("q", text)]
+        analyses = analyze_documents(docs)
+        alignment = align(analyses, None)
+        units = [Unit(d.id, 0, 0, 0, len(d.text) - 1, d.text[:-1]) for d in docs]
+        alignment.pairs = [Pair(units[0], units[1], 0.9, 0.5, 0.9, 1)]
+        kinds = [f.kind for f in judge(docs, analyses, alignment)]
+        assert ("corroborated" in kinds) == agrees, (text, kinds)
