@@ -2454,7 +2454,8 @@ def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:  # (two full names that differ say it alone, as before)
         with_full = {doc for doc, _ in full}
-        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full]
+        firsts = {_norm_name(e.name).split()[0] for _, e in full}  # (``Maya`` of ``Maya Cole``: her first name)
+        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full and _norm_name(e.name) not in firsts]
         spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:
         return []
