@@ -1,0 +1,45 @@
+"""Review revj25 of wt-judge25 (session 29), on news sentences written for these tests: a first name alone in one
+report (``her daughter Emily``) is the full name another gives with her family's surname (``Emily Turner``), the
+BUMP drop left when ``Mrs Turner`` joined ``Lesley Turner``."""
+
+from __future__ import annotations
+
+from pairhelp import check_pair, compare_pair, conflicts, exact
+
+from storycheck.align import link_entities
+from storycheck.analyze import analyze
+from storycheck.records import Document
+
+FAMILY = "Lesley Turner, 41, said her daughter Emily was sent abusive messages online for months. Mrs Turner said police refused to act."
+DAUGHTER = "Police said Emily Turner was sent abusive messages online for months."
+
+
+def _clusters(a: str, b: str) -> dict[tuple[str, str], int]:
+    docs = [analyze(Document("wire", a)), analyze(Document("gazette", b))]
+    clusters, _ = link_entities(docs)
+    return {(x.doc_id, e.name): clusters[(x.doc_id, e.id)] for x in docs for e in x.entities if e.kind == "person"}
+
+
+def test_first_name_alone_is_the_full_name_with_the_family_surname() -> None:
+    c = _clusters(FAMILY, DAUGHTER)
+    assert c[("gazette", "Emily Turner")] == c[("wire", "Emily")] != c[("wire", "Lesley Turner")]
+
+
+def test_first_name_link_guards() -> None:
+    # another first name, or a report that gives the daughter no family surname: no link
+    c = _clusters(FAMILY, "Police said Jane Turner was sent abusive messages online for months.")
+    assert c[("gazette", "Jane Turner")] not in {c[("wire", "Emily")], c[("wire", "Lesley Turner")]}
+    c = _clusters("Her daughter Emily was sent abusive messages online for months.", DAUGHTER)
+    assert c[("gazette", "Emily Turner")] != c.get(("wire", "Emily"))
+
+
+def test_the_daughter_told_in_full_is_corroborated() -> None:
+    # a5acece: ``Emily Turner`` a person no source names (missing, two ``partial`` entity findings) in both commands
+    report = check_pair(FAMILY, DAUGHTER)
+    assert [v.verdict for v in report.check.sentences] == ["partial"]
+    assert not report.check.sentences[0].missing
+    for report in (check_pair(FAMILY, DAUGHTER), compare_pair(FAMILY, DAUGHTER), compare_pair(DAUGHTER, FAMILY)):
+        assert not [f for f in report.findings if f.type == "entity" or f.kind == "conflict"], report.findings
+        assert any(f.kind == "corroborated" and "Emily Turner" in " ".join(s.text for s in f.evidence) for f in report.findings)
+        exact(report)
+    assert not conflicts(check_pair(DAUGHTER, FAMILY), "name")
