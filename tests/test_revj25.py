@@ -4,7 +4,8 @@ BUMP drop left when ``Mrs Turner`` joined ``Lesley Turner``."""
 
 from __future__ import annotations
 
-from pairhelp import check_pair, compare_pair, conflicts, exact
+import pytest
+from pairhelp import both_ways, check_pair, compare_pair, conflicts, exact
 
 from storycheck.align import link_entities
 from storycheck.analyze import analyze
@@ -43,3 +44,40 @@ def test_the_daughter_told_in_full_is_corroborated() -> None:
         assert any(f.kind == "corroborated" and "Emily Turner" in " ".join(s.text for s in f.evidence) for f in report.findings)
         exact(report)
     assert not conflicts(check_pair(DAUGHTER, FAMILY), "name")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a question asserts nothing: a5acece gave ``check``'s roles an ``antonym`` conflict here, ``compare`` none
+        ("The council rejected the new budget on Monday.", "Did the council approve the new budget on Monday?"),
+        ("The board rejected the merger offer on Friday.", "Why did the board approve the merger offer on Friday?"),
+    ],
+)
+def test_a_question_is_in_conflict_with_nothing(a: str, b: str) -> None:
+    for report in both_ways(a, b):
+        assert not conflicts(report), report.findings
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # a statement with a question of its own joined after it still states (a5acece: nothing in both commands)
+        ("The council approved the new budget on Monday.", "The council approved the new budget on Monday, but who will pay?", None),
+        ("The council approved the new budget on Monday.", "The council approved the new budget on Monday; will taxes rise?", None),
+        ("The council approved the new budget on Monday.", "The council rejected the new budget on Monday, but who will pay?", "antonym"),
+    ],
+)
+def test_a_statement_before_a_joined_question_states(a: str, b: str, kind: str | None) -> None:
+    for report in both_ways(a, b):
+        if kind is None:
+            assert not conflicts(report) and any(f.kind == "corroborated" for f in report.findings), report.findings
+        else:
+            assert [f.type for f in conflicts(report)] == [kind], report.findings
+        exact(report)
+
+
+def test_a_question_of_two_parts_still_asks() -> None:
+    for report in both_ways("The council approved the new budget on Monday.",
+                            "Did the council approve the new budget on Monday, and who will pay for it?"):
+        assert not [f for f in report.findings if f.kind in ("conflict", "corroborated")], report.findings

@@ -1342,16 +1342,28 @@ def _asks(story: _Story, doc: str, index: int) -> bool:
     a quote mark): one right after a mark, or with a figure or a small letter after it and no closing quote between
     (``"Was a deal reached?" the unions asked`` asks)."""
     s = story.analyses[doc].sentences[index]
-    text = story.docs[doc].text
-    tail = text[s.start : s.end].rstrip(_ASK_TAIL)
+    return asks(story.docs[doc].text, s.start, s.end)
+
+
+def asks(text: str, start: int, end: int) -> bool:
+    """``_asks`` of the sentence ``text[start:end]``: also read by ``roles`` (review revj25: ``check``'s roles set
+    ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
+    where ``compare`` told nothing)."""
+    tail = text[start:end].rstrip(_ASK_TAIL)
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
-    rest = text[s.start + len(tail) : s.start + len(tail) + 8]
-    after = rest.lstrip()[:1]
+    joined = _JOINED_QUESTION.search(tail)
+    if joined is not None and not _ASKING_WORD.match(tail.lstrip(_ASK_TAIL)):
+        return False  # ``The council approved the budget, but who will pay?``: a statement, then a question of its own
+    after = text[start + len(tail) : start + len(tail) + 8].lstrip()[:1]
     return after in _QUOTE_MARKS or not (after.isdigit() or after.islower())
 
 
 _QUOTE_MARKS = frozenset("\"'’”")
+# the words a direct question opens with, and a question joined to a statement before it (review revj25)
+_ASKING = r"(?:who|whom|whose|what|why|how|when|where|which|will|would|can|could|should|shall|may|might|must|do|does|did|is|are|was|were|has|have|had)\b"
+_ASKING_WORD = re.compile(_ASKING, re.IGNORECASE)
+_JOINED_QUESTION = re.compile(r"(?:,\s*(?:but|and|so|yet)|;|\s[-–—]+)\s+" + _ASKING + r"[^,;]*\?$", re.IGNORECASE)
 
 
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
