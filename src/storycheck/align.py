@@ -331,17 +331,15 @@ def _link_first_names(items: list[tuple[str, Entity]], find, parent: list[int]) 
     is met, never a first name that is a surname of a full name anywhere (``Hale``: the surname rule above), and
     never in its own report."""
     by_doc: dict[str, set[str]] = defaultdict(set)  # per report, the surnames of its full names
-    firsts: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first name, surname) -> full names' roots
+    firsts: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first name, surname) -> the full names' items
     surnames = set()
     for idx, (doc, e) in enumerate(items):
         parts = _norm(e.name).split()
         if e.kind == "person" and len(parts) >= 2:
             by_doc[doc].add(parts[-1])
             surnames.add(parts[-1])
-    for idx, (doc, e) in enumerate(items):
-        parts = _norm(e.name).split()
-        if e.kind == "person" and len(parts) == 2:
-            firsts[(parts[0], parts[1])].add(idx)
+            if len(parts) == 2:
+                firsts[(parts[0], parts[1])].add(idx)
     for idx, (doc, e) in enumerate(items):
         parts = _norm(e.name).split()
         if e.kind != "person" or len(parts) != 1 or parts[0] in surnames:
