@@ -81,3 +81,37 @@ def test_a_question_of_two_parts_still_asks() -> None:
     for report in both_ways("The council approved the new budget on Monday.",
                             "Did the council approve the new budget on Monday, and who will pay for it?"):
         assert not [f for f in report.findings if f.kind in ("conflict", "corroborated")], report.findings
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two owners of one office named: two offices (a5acece: no conflict, the owner words dropped as ``_whose``)
+        ("U.S. District Judge Ann Ruiz ruled on Monday that the law was unconstitutional.",
+         "State District Judge Ann Ruiz ruled on Monday that the law was unconstitutional."),
+        ("Former U.S. District Judge Ann Ruiz said on Monday that the law was unconstitutional.",
+         "State District Judge Ann Ruiz said on Monday that the law was unconstitutional."),
+        ("Labour leader Tom Hale said on Monday that the tax plan would fail.",
+         "Tory leader Tom Hale said on Monday that the tax plan would fail."),
+        ("Texas Attorney General Jane Cole said on Monday that the case would go ahead.",
+         "U.S. Attorney General Jane Cole said on Monday that the case would go ahead."),
+        ("Chelsea manager Tom Hale said on Monday that the team was ready.",
+         "Arsenal manager Tom Hale said on Monday that the team was ready."),
+    ],
+)
+def test_two_owners_of_an_office_clash(a: str, b: str) -> None:
+    for report in both_ways(a, b):
+        assert [f.type for f in conflicts(report)] == ["title"], report.findings
+        exact(report)
+
+
+def test_one_owner_told_two_ways_is_no_clash() -> None:
+    from storycheck.judge import _title_clash
+
+    f = frozenset
+    assert _title_clash("Valley coach", "head coach", f({"valley"})) is None  # a title with no owner: a detail
+    assert _title_clash("Hale spokesman", "Her spokesman", f({"hale"})) is None
+    assert _title_clash("N.S. Attorney General", "Nova Scotia attorney general", f({"n"}), f({"nova", "scotia"})) is None
+    assert _title_clash("Friday Attorney General", "N.S. Attorney General", f({"friday"}), f({"n"})) is None
+    assert _title_clash("Rangers general manager", "Los Rangeros general manager", f({"rangers"}), f({"los", "rangeros"})) is None
+    assert _title_clash("Milton public safety director", "the city's public safety director", f({"milton"})) is None

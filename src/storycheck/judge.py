@@ -2576,8 +2576,41 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         # nested in the other is one office
         whose = whose_a | whose_b | _OWNER_WORDS
         own_a, own_b = core_a - whose, core_b - whose
-        return None if own_a <= own_b or own_b <= own_a else "role"
+        if not (own_a <= own_b or own_b <= own_a):
+            return "role"
+        # ...unless each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` /
+        # ``Arsenal manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge``
+        # were no clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
+        owner_a, owner_b = _owners(a) - core_b, _owners(b) - core_a
+        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b) else None
     return None
+
+
+# words that say whose office it is though written small (``state District Judge``), unless possessive (``the
+# city's director``); and the words of a date, which say when (``Wednesday Attorney General``: a tagger's title)
+_JURISDICTIONS = frozenset("state federal county city municipal provincial national regional".split())
+_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december".split())  # fmt: skip
+
+
+def _owners(title: str) -> frozenset[str]:
+    """The words of a title that name whose office it is: written with a capital, or a jurisdiction (``_JURISDICTIONS``),
+    not a role, rank, possessive or date word."""
+    out = set()
+    for m in re.finditer(r"[A-Za-z][\w.]*(['’]s\b)?", title):
+        word = m.group(0)
+        words = [word.replace(".", "").lower()] if re.fullmatch(r"(?:[A-Za-z]\.)+", word) else _role_words(word)  # ``N.S.``: ``ns``
+        if word[0].isupper() or (not m.group(1) and set(words) & _JURISDICTIONS):
+            out.update(words)
+    return frozenset(out - ROLE_WORDS - RANK_WORDS - _OWNER_WORDS - _WHEN_WORDS)
+
+
+def _one_owner(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or one's
+    letters the other's initials (``B.C.`` / ``British Columbia``)."""
+    if any(fuzz.ratio(x, y) >= 85 for x in a for y in b):
+        return True
+    return any(set("".join(w[0] for w in other)) == set(x) and len(other) == len(x) for side, other in ((a, b), (b, a)) for x in side)
 
 
 _TITLE_JOINS = frozenset({"and", "or"})
