@@ -2504,7 +2504,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
         for doc_b, whose_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
-            why = _title_clash(ta[2], tb[2], whose_a, whose_b)
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b, (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0])))
             if why is None:
                 continue
             out.append(
@@ -2551,7 +2551,14 @@ def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[st
     return frozenset(out - ROLE_WORDS - RANK_WORDS)
 
 
-def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset()) -> str | None:
+def _opens(story: _Story, doc: str, at: int) -> bool:
+    """Whether offset ``at`` opens its sentence (quotes and spaces aside): a capital there names nothing."""
+    before = story.docs[doc].text[max(0, at - 40) : at].rstrip(_ASK_TAIL)
+    return not before or before[-1] in ".!?:;"
+
+
+def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
+                 opens: tuple[bool, bool] = (False, False)) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
@@ -2581,36 +2588,44 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         # ...unless each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` /
         # ``Arsenal manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge``
         # were no clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
-        owner_a, owner_b = _owners(a) - core_b, _owners(b) - core_a
-        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b) else None
+        owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
+        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b, wa, wb) else None
     return None
 
 
 # words that say whose office it is though written small (``state District Judge``), unless possessive (``the
 # city's director``); and the words of a date, which say when (``Wednesday Attorney General``: a tagger's title)
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof rev rep sen gov hon md mba phd".split())
 _JURISDICTIONS = frozenset("state federal county city municipal provincial national regional".split())
 _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                         "july august september october november december".split())  # fmt: skip
 
 
-def _owners(title: str) -> frozenset[str]:
-    """The words of a title that name whose office it is: written with a capital, or a jurisdiction (``_JURISDICTIONS``),
-    not a role, rank, possessive or date word."""
-    out = set()
+def _owners(title: str, named: frozenset[str] = frozenset(), opens: bool = False) -> frozenset[str]:
+    """The words of a title that name whose office it is: a name's (``_whose``), an acronym (``U.S.``, ``CHP``), a word
+    written with a capital (not the first of a title that opens its sentence: ``Polygamist leader``), or a
+    jurisdiction (``_JURISDICTIONS``); not a role, rank, honorific, possessive or date word."""
+    out = set(named)
     for m in re.finditer(r"[A-Za-z][\w.]*(['’]s\b)?", title):
         word = m.group(0)
-        words = [word.replace(".", "").lower()] if re.fullmatch(r"(?:[A-Za-z]\.)+", word) else _role_words(word)  # ``N.S.``: ``ns``
-        if word[0].isupper() or (not m.group(1) and set(words) & _JURISDICTIONS):
+        acronym = re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z]{2,}", word) is not None
+        words = [word.replace(".", "").lower()] if acronym else _role_words(word)  # ``N.S.``: ``ns``
+        if acronym or (word[0].isupper() and not (opens and m.start() == 0)) or (not m.group(1) and set(words) & _JURISDICTIONS):
             out.update(words)
-    return frozenset(out - ROLE_WORDS - RANK_WORDS - _OWNER_WORDS - _WHEN_WORDS)
+    return frozenset(out - ROLE_WORDS - RANK_WORDS - _OWNER_WORDS - _WHEN_WORDS - _HONORIFICS)
 
 
-def _one_owner(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or one's
-    letters the other's initials (``B.C.`` / ``British Columbia``)."""
+def _one_owner(a: frozenset[str], b: frozenset[str], words_a: list[str], words_b: list[str]) -> bool:
+    """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or an
+    acronym two or more of whose letters are the initials of words in a row of the other title (``B.C.`` / ``British
+    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``)."""
     if any(fuzz.ratio(x, y) >= 85 for x in a for y in b):
         return True
-    return any(set("".join(w[0] for w in other)) == set(x) and len(other) == len(x) for side, other in ((a, b), (b, a)) for x in side)
+    for side, other in ((a, b), (b, a)):
+        initials = "".join(w[0] for w in (words_b if other is b else words_a))
+        if any(len(x) <= 6 and any(x[i : i + 2] in initials for i in range(len(x) - 1)) for x in side if x not in _JURISDICTIONS):
+            return True
+    return False
 
 
 _TITLE_JOINS = frozenset({"and", "or"})
