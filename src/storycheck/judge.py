@@ -2570,8 +2570,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
-    core_a = {w for w in wa if w not in RANK_WORDS}
-    core_b = {w for w in wb if w not in RANK_WORDS}
+    core_a = {w for w in wa if w not in RANK_WORDS and w not in _HONORIFICS}  # (``Rep.``, ``Dr.``: no office's word)
+    core_b = {w for w in wb if w not in RANK_WORDS and w not in _HONORIFICS}
     if core_a <= core_b or core_b <= core_a:
         # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
         # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
