@@ -312,6 +312,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
         parts = e.name.split()
         if e.kind == "person" and len(parts) == 1 and len(surnames.get(parts[0].lower(), ())) == 1:
             parent[find(idx)] = next(iter(surnames[parts[0].lower()]))
+    _link_first_names(items, find, parent)
     for i, j, score in _lone_spellings(analyses, items, find):
         parent[find(j)] = find(i)
         links.append((items[i][0], items[i][1].id, items[j][0], items[j][1].id, score))
@@ -320,6 +321,32 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     for idx, (doc, e) in enumerate(items):
         clusters[(doc, e.id)] = roots.setdefault(find(idx), len(roots))
     return clusters, links
+
+
+def _link_first_names(items: list[tuple[str, Entity]], find, parent: list[int]) -> None:  # noqa: ANN001
+    """A first name alone in one report (``Lesley Cole's daughter Maya``) is the full name of another report that
+    adds to it a surname the first report gives its family (``Maya Cole``): one person. Review revj25: after
+    session 29 folded ``Mrs Cole`` into ``Lesley Cole``, a text's ``Maya Cole`` was a person no source named, and its
+    sentence lost its alignment (BUMP's three lost pairs). Only where one full name of that first name and surname
+    is met, never a first name that is a surname of a full name anywhere (``Hale``: the surname rule above), and
+    never in its own report."""
+    by_doc: dict[str, set[str]] = defaultdict(set)  # per report, the surnames of its full names
+    firsts: dict[tuple[str, str], set[int]] = defaultdict(set)  # (first name, surname) -> the full names' items
+    surnames = set()
+    for idx, (doc, e) in enumerate(items):
+        parts = _norm(e.name).split()
+        if e.kind == "person" and len(parts) >= 2:
+            by_doc[doc].add(parts[-1])
+            surnames.add(parts[-1])
+            if len(parts) == 2:
+                firsts[(parts[0], parts[1])].add(idx)
+    for idx, (doc, e) in enumerate(items):
+        parts = _norm(e.name).split()
+        if e.kind != "person" or len(parts) != 1 or parts[0] in surnames:
+            continue
+        found = {j for family in by_doc.get(doc, ()) for j in firsts.get((parts[0], family), ()) if items[j][0] != doc}
+        if len({find(j) for j in found}) == 1:
+            parent[find(idx)] = find(next(iter(found)))
 
 
 # The other names news uses for one country or body, as compared (``_norm``: folded, no dots, no leading ``the``):

@@ -920,6 +920,10 @@ def _may_own(analysis: Analysis, pronoun: str, owner: Relation) -> bool:
     return not (person or plural) if pronoun == "its" else not (person and not plural)
 
 
+# a verb's past forms (review revj25: ``sacked manager`` / ``dismissed manager`` was a ``title`` conflict of one post)
+_PAST = frozenset({"VBD", "VBN"})
+
+
 def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
     """Roles written beside a name: ``former Prime Minister John Hale``, ``Tomas Rey, the union's general secretary``."""
     sdoc = ent.doc
@@ -930,6 +934,8 @@ def _titles(ent) -> list[tuple[int, int, str]]:  # noqa: ANN001
     first = None
     while i >= 0:
         tok = sdoc[i]
+        if tok.tag_ in _PAST and i > 0 and sdoc[i - 1].pos_ in {"NOUN", "PROPN"}:
+            break  # ``The club sacked manager Tom Hale`` parsed as one noun phrase: a clause's verb, no title's word
         if tok.dep_ in TITLE_DEPS and tok.head.i in members and not tok.is_punct and tok.pos_ != "DET":
             members.add(i)
             first = i

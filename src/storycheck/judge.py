@@ -1382,16 +1382,28 @@ def _asks(story: _Story, doc: str, index: int) -> bool:
     a quote mark): one right after a mark, or with a figure or a small letter after it and no closing quote between
     (``"Was a deal reached?" the unions asked`` asks)."""
     s = story.analyses[doc].sentences[index]
-    text = story.docs[doc].text
-    tail = text[s.start : s.end].rstrip(_ASK_TAIL)
+    return asks(story.docs[doc].text, s.start, s.end)
+
+
+def asks(text: str, start: int, end: int) -> bool:
+    """``_asks`` of the sentence ``text[start:end]``: also read by ``roles`` (review revj25: ``check``'s roles set
+    ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
+    where ``compare`` told nothing)."""
+    tail = text[start:end].rstrip(_ASK_TAIL)
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
-    rest = text[s.start + len(tail) : s.start + len(tail) + 8]
-    after = rest.lstrip()[:1]
+    joined = _JOINED_QUESTION.search(tail)
+    if joined is not None and not _ASKING_WORD.match(tail.lstrip(_ASK_TAIL)):
+        return False  # ``The council approved the budget, but who will pay?``: a statement, then a question of its own
+    after = text[start + len(tail) : start + len(tail) + 8].lstrip()[:1]
     return after in _QUOTE_MARKS or not (after.isdigit() or after.islower())
 
 
 _QUOTE_MARKS = frozenset("\"'’”")
+# the words a direct question opens with, and a question joined to a statement before it (review revj25)
+_ASKING = r"(?:who|whom|whose|what|why|how|when|where|which|will|would|can|could|should|shall|may|might|must|do|does|did|is|are|was|were|has|have|had)\b"
+_ASKING_WORD = re.compile(_ASKING, re.IGNORECASE)
+_JOINED_QUESTION = re.compile(r"(?:,\s*(?:but|and|so|yet)|;|\s[-–—]+)\s+" + _ASKING + r"[^,;]*\?$", re.IGNORECASE)
 
 
 def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -> tuple | None:
@@ -2532,7 +2544,8 @@ def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:  # (two full names that differ say it alone, as before)
         with_full = {doc for doc, _ in full}
-        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full]
+        firsts = {_norm_name(e.name).split()[0] for _, e in full}  # (``Maya`` of ``Maya Cole``: her first name)
+        full += [(doc, e) for doc, e in group if len(e.name.split()) == 1 and doc not in with_full and _norm_name(e.name) not in firsts]
         spellings = {_surname(e.name) for _, e in full}
     if len(spellings) < 2:
         return []
@@ -2569,7 +2582,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
         for doc_b, whose_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
-            why = _title_clash(ta[2], tb[2], whose_a, whose_b)
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b, (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0])))
             if why is None:
                 continue
             out.append(
@@ -2616,7 +2629,14 @@ def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[st
     return frozenset(out - ROLE_WORDS - RANK_WORDS)
 
 
-def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset()) -> str | None:
+def _opens(story: _Story, doc: str, at: int) -> bool:
+    """Whether offset ``at`` opens its sentence (quotes and spaces aside): a capital there names nothing."""
+    before = story.docs[doc].text[max(0, at - 40) : at].rstrip(_ASK_TAIL)
+    return not before or before[-1] in ".!?:;"
+
+
+def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
+                 opens: tuple[bool, bool] = (False, False)) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
@@ -2628,8 +2648,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
-    core_a = {w for w in wa if w not in RANK_WORDS}
-    core_b = {w for w in wb if w not in RANK_WORDS}
+    core_a = {w for w in wa if w not in RANK_WORDS and w not in _HONORIFICS}  # (``Rep.``, ``Dr.``: no office's word)
+    core_b = {w for w in wb if w not in RANK_WORDS and w not in _HONORIFICS}
     if core_a <= core_b or core_b <= core_a:
         # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
         # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
@@ -2641,8 +2661,49 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         # nested in the other is one office
         whose = whose_a | whose_b | _OWNER_WORDS
         own_a, own_b = core_a - whose, core_b - whose
-        return None if own_a <= own_b or own_b <= own_a else "role"
+        if not (own_a <= own_b or own_b <= own_a):
+            return "role"
+        # ...unless each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` /
+        # ``Arsenal manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge``
+        # were no clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
+        owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
+        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b, wa, wb) else None
     return None
+
+
+# words that say whose office it is though written small (``state District Judge``), unless possessive (``the
+# city's director``); and the words of a date, which say when (``Wednesday Attorney General``: a tagger's title)
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof rev rep sen gov hon md mba phd".split())
+_JURISDICTIONS = frozenset("state federal county city municipal provincial national regional".split())
+_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december".split())  # fmt: skip
+
+
+def _owners(title: str, named: frozenset[str] = frozenset(), opens: bool = False) -> frozenset[str]:
+    """The words of a title that name whose office it is: a name's (``_whose``), an acronym (``U.S.``, ``CHP``), a word
+    written with a capital (not the first of a title that opens its sentence: ``Polygamist leader``), or a
+    jurisdiction (``_JURISDICTIONS``); not a role, rank, honorific, possessive or date word."""
+    out = set(named)
+    for m in re.finditer(r"[A-Za-z][\w.]*(['’]s\b)?", title):
+        word = m.group(0)
+        acronym = re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z]{2,}", word) is not None
+        words = [word.replace(".", "").lower()] if acronym else _role_words(word)  # ``N.S.``: ``ns``
+        if acronym or (word[0].isupper() and not (opens and m.start() == 0)) or (not m.group(1) and set(words) & _JURISDICTIONS):
+            out.update(words)
+    return frozenset(out - ROLE_WORDS - RANK_WORDS - _OWNER_WORDS - _WHEN_WORDS - _HONORIFICS)
+
+
+def _one_owner(a: frozenset[str], b: frozenset[str], words_a: list[str], words_b: list[str]) -> bool:
+    """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or an
+    acronym two or more of whose letters are the initials of words in a row of the other title (``B.C.`` / ``British
+    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``)."""
+    if any(fuzz.ratio(x, y) >= 85 for x in a for y in b):
+        return True
+    for side, other in ((a, b), (b, a)):
+        initials = "".join(w[0] for w in (words_b if other is b else words_a))
+        if any(len(x) <= 6 and any(x[i : i + 2] in initials for i in range(len(x) - 1)) for x in side if x not in _JURISDICTIONS):
+            return True
+    return False
 
 
 _TITLE_JOINS = frozenset({"and", "or"})

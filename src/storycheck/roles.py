@@ -44,6 +44,7 @@ from storycheck.analyze import (
     resolve_entity,
 )
 from storycheck.judge import (
+    asks,
     denied_complements,
     given_both_ways,
     own_phrasal_apart,
@@ -438,6 +439,14 @@ def _person_objects(analysis: Analysis, links) -> set[tuple[int, str]]:  # noqa:
             and (r.child.lower() in _PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people))}  # fmt: skip
 
 
+def _in_question(text: str, analysis: Analysis | None, at: int) -> bool:
+    """Whether the sentence holding offset ``at`` asks (``judge.asks``): found by bisection on the sentences."""
+    if analysis is None or not analysis.sentences:
+        return False
+    s = analysis.sentences[max(0, bisect_right(analysis.sentences, at, key=lambda s: s.start) - 1)]
+    return s.start <= at < s.end and asks(text, s.start, s.end)
+
+
 def _value_kind(key: str) -> str | None:
     """What a link's dependent is, when it is a value one event has only one of."""
     if key.startswith("#"):
@@ -546,7 +555,8 @@ def role_checks(
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
         out += _swapped_exchange(text, texts, mine, theirs, direct, out)
         out += _moved_circumstances(text, texts, analyses[0], mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
-    return out
+    # a question asserts nothing (``judge._asks``, as ``compare`` reads it): no conflict with a sentence that asks
+    return [f for f in out if not any(_in_question(texts[e.doc], by_id.get(e.doc), e.start) for e in f.evidence)]
 
 
 def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
