@@ -872,7 +872,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     every = index.live()
     live = [s for s in every if earlier.get(s.id) != s.members] if followed is not None else every
     # (a story of the followed run that this run's merge pass or regroup joined to another: out of the store)
-    merged = {sid: index._live_id(sid) for sid in earlier if index.stories[int(sid[1:]) - 1].merged_into is not None}
+    merged = {sid: now for sid in earlier if (now := index.live_id(sid)) != sid}
     summary.untouched, summary.merged_away = len(every) - len(live), len(merged)
     plans = {s.id: plan_story(s.id, [documents[d] for d in s.members]) for s in live}
     stories = [s for s in live if len(s.members) >= 2]

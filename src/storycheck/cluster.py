@@ -2481,15 +2481,16 @@ class StoryIndex:
         if first == second:
             return None
         for (x, y), (mine, theirs) in self.__dict__.get("_apart", {}).items():
-            now = (self._live_id(x), self._live_id(y))
+            now = (self.live_id(x), self.live_id(y))
             if now in ((second, first), (first, second)):
                 if now[0] == second:
                     mine, theirs = theirs, mine
                 return f"refused: subjects {', '.join(mine)} / {', '.join(theirs)}"
         return None
 
-    def _live_id(self, story_id: str) -> str:
-        """The id of the live story a story (perhaps merged since) is part of now."""
+    def live_id(self, story_id: str) -> str:
+        """The id of the live story a story (perhaps merged since) is part of now: its own id unless it was merged
+        (what a followed batch asks of the day before's stories)."""
         story = self.stories[int(story_id[1:]) - 1]
         while story.merged_into is not None:
             story = self.stories[int(story.merged_into[1:]) - 1]
