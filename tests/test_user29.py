@@ -141,3 +141,22 @@ def test_a_conflicts_line_says_one_side_once_whatever_its_case_or_article():
     name = Finding("conflict", "name", spans, 0.9, "", [], {"a": "Marta Kowalczyk", "b": "Marta Kowalczik",
                                                             "c": "marta kowalczyk"})
     assert _explain(name) == "One person, spelled differently: “Marta Kowalczyk” (a, c) vs “Marta Kowalczik” (b)."
+
+
+def test_a_check_page_against_many_sources_names_a_few_and_counts_the_rest(tmp_path: Path):
+    """A draft checked against six untitled sources: the heading named every source id; it names three and
+    says how many more (the sources' columns still name each)."""
+    sources = []
+    for i in range(6):
+        path = tmp_path / f"wire{i}.txt"
+        path.write_text(f"{STRIKE}\n\nThis is report number {i + 1} of the day.", encoding="utf-8")
+        sources += ["-s", str(path)]
+    draft = tmp_path / "draft.txt"
+    draft.write_text(STRIKE.replace("900", "700"), encoding="utf-8")
+    out = tmp_path / "check.html"
+    result = CliRunner().invoke(app, ["check", str(draft), *sources, "-f", "html", "-o", str(out),
+                                      "--embedder", "none"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>draft checked against wire0, wire1, wire2 and 3 more</h1>" in page
+    assert all(f"wire{i}" in page for i in range(6))

@@ -146,8 +146,15 @@ def _title(report: Report) -> str | None:
         text = next((d for d in report.documents if d.id == report.check.text), None)
         if text is not None and text.title:
             return text.title
-        return f"{report.check.text} checked against {', '.join(report.check.sources)}"
+        return f"{report.check.text} checked against {_some(report.check.sources)}"
     return next((d.title for d in report.documents if d.title), None)
+
+
+def _some(ids: list[str], shown: int = 3) -> str:
+    """The first few ids and how many more: a draft checked against forty sources was headed by forty ids."""
+    if len(ids) <= shown + 1:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
 
 
 def _header(report: Report) -> list[str]:
