@@ -227,6 +227,10 @@ other story, which the merge pass kept apart, and no rival (ECB+ topics 1-35: of
 the margin refused, 18 had such a story as the closest rival, 14 of them linking to the best at 0.3-0.52; another
 event's rival reached 0.3 once, 0.42, behind the report's own event's story).
 Cost: one mean pair score per other candidate of a waiting story whose best reaches the floor.
+
+A lone lower-cased summary that all of the above left alone is weighed last by the one cased report of each candidate
+it scores best with (session 30, ``article_score``, 0.3, ``_by_article``; link ``article``): a summary is of one
+article, and a story's mean dilutes that article with its other summaries' wording.
 """
 
 from __future__ import annotations
