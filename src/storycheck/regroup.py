@@ -436,7 +436,15 @@ def _by_article(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple
         if cased:
             best.append((max(pair_scores(mine, cased, s.detail_penalty)), other))
     other = pick(best, s.article_score, s.attach_margin)
-    return (None, 0.0) if other is None else (other, next(score for score, o in best if o == other) or 0.0)
+    if other is None:
+        return None, 0.0
+    # as ``_contained`` asks: a pair score carried by a kind of event's common words ("killed more than 2,000 people,
+    # the interior ministry said": a flood's headline against a quake's report) is no match; the story must hold
+    # ``CONTAIN_WORDS`` of the text's own words
+    held = index._profile[other]
+    if sum(1 for t in index._profile[idx] if t in held) < CONTAIN_WORDS:
+        return None, 0.0
+    return other, next(score for score, o in best if o == other) or 0.0
 
 
 def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
