@@ -389,8 +389,8 @@ def test_a_short_text_the_pair_score_leaves_alone_is_attached_to_the_story_that_
     assert run(replace(refuse, contain_terms=0)).story("summary").members == ["summary"]
     # ...for a text of more words than contain_terms (a full report: weighed with hold_score, session 28)...
     assert run(replace(refuse, contain_terms=3, hold_score=None)).story("summary").members == ["summary"]
-    # ...and below its floor (the article step off: session 30's ``article_score`` takes it by its pair score)
-    assert run(replace(refuse, contain_score=1.01, article_score=None)).story("summary").members == ["summary"]
+    # ...and below its floor
+    assert run(replace(refuse, contain_score=1.01)).story("summary").members == ["summary"]
 
 
 def test_contained_needs_a_lead_over_the_other_stories_of_several_and_the_nearest_centroid():

@@ -311,11 +311,6 @@ class ClusterSettings:
     # attach_peer (mean pair score): two stories of one event that the merge pass kept apart are no rivals for a
     # report of that event (storycheck.regroup); None turns it off
     attach_peer: float | None = 0.3
-    # a waiting story of one lower-cased short text (a machine summary) that the attach and ``contained`` left alone
-    # joins the candidate story holding the cased report it scores best with (pair score), when that reaches
-    # article_score and leads every other candidate's best by attach_margin (storycheck.regroup, link reason
-    # "article"); None turns it off
-    article_score: float | None = 0.3
 
 
 @dataclass(slots=True)
@@ -372,8 +367,6 @@ class Link:
     # whose profile holds the largest share of its words, ``contain_terms``; ``key_share`` is that share; for a story
     # of short texts moved whole, ``regroup._short``, the share of all its texts' words together; for a lone full
     # report, ``hold_score``, the share of its profile's words)
-    # | "article" (the same attach for a lone lower-cased short text that the steps above left alone: the story
-    # holding the cased report it scores best with, ``article_score``; ``key_share`` is that pair score)
     # | "split" (the story was split in two and the link ``doc`` had named an article of the other half: it names
     # the article of its own half it scores best with, and the figures below are those of that pair)
     reason: str
@@ -1548,8 +1541,6 @@ class StoryIndex:
             how = f"{_fig(link.key_share)} of its words are in that story's profile"
         elif link.reason == "nearest":
             how = f"that story's centroid is the nearest, cosine {_fig(link.cosine)}"
-        elif link.reason == "article":
-            how = f"it scores {_fig(link.key_share)} with a report of that story, the best of any story"
         else:
             how = f"term cosine {_fig(link.key_share)}, embedding cosine {_fig(link.cosine)}"
         return f"later joined {story} ({link.reason}: {how}; closest to {link.to})"

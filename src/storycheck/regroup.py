@@ -227,10 +227,6 @@ other story, which the merge pass kept apart, and no rival (ECB+ topics 1-35: of
 the margin refused, 18 had such a story as the closest rival, 14 of them linking to the best at 0.3-0.52; another
 event's rival reached 0.3 once, 0.42, behind the report's own event's story).
 Cost: one mean pair score per other candidate of a waiting story whose best reaches the floor.
-
-A lone lower-cased summary that all of the above left alone is weighed last by the one cased report of each candidate
-it scores best with (session 30, ``article_score``, 0.3, ``_by_article``; link ``article``): a summary is of one
-article, and a story's mean dilutes that article with its other summaries' wording.
 """
 
 from __future__ import annotations
@@ -241,7 +237,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storycheck.details import conflicts
-from storycheck.refine import Linkage, Report, pair_scores, pick
+from storycheck.refine import Linkage, Report, pick
 
 if TYPE_CHECKING:
     from storycheck.cluster import StoryIndex
@@ -351,14 +347,10 @@ def attach_waiting(index: StoryIndex, closed: bool = False) -> None:
             _join(index, idx, other, vec, norm, cosines, "attach" if other in found else "nearest")
             continue
         other, share = _contained(index, idx, cosines)
-        reason = "contained"
-        if other is None or _conflict(index, idx, other):
-            other, share = _by_article(index, idx, cosines)
-            reason = "article"
-        if other is not None:
+        if other is not None and not _conflict(index, idx, other):
             _, shared = index._similarity(vec, norm, other)  # (the terms both give, for the link)
             index._merge(min(idx, other), max(idx, other), round(cosines[other], 3), round(share, 3),
-                         index._rarest(shared), reason)
+                         index._rarest(shared), "contained")
 
 
 def _vetoed(index: StoryIndex, members: list[str], other: int) -> bool:
@@ -409,42 +401,6 @@ def _contained(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[
     if len(members) > 1 and _carried(index, members, held):
         return None, 0.0
     return other, share[other]
-
-
-def _by_article(index: StoryIndex, idx: int, cosines: dict[int, float]) -> tuple[int | None, float]:
-    """For a story of one lower-cased short text (a machine summary) that the attach and ``_contained`` left alone,
-    the candidate story (among those the attach weighed: ``cosines``) holding the cased report it scores best with
-    (``refine.pair_score``, each candidate's latest ``link_members`` reports), with that score, when it reaches
-    ``article_score`` and leads every other candidate's best by ``attach_margin``; else (None, 0.0).
-    Why: a summary is of one article, and its mean with a story is dragged down by the story's other summaries,
-    which word the article differently (a summary's words are its own paraphrase, or too common to be a story's
-    top terms): of FRANK ``valid``'s summaries left alone at the end of the whole stream (21.5 per order), the
-    story whose article they score best with was their own for 9 and another's for 12.5, but at 0.3 or more and
-    0.1 ahead of the next, their own for 6.25 and another's for 3 (session 30). A cased text keeps the steps
-    above (ECB+, all cased, is unchanged). The link says ``article``; the cost is one pair score per cased
-    report of each candidate, for a lone summary the other steps refused only."""
-    s = index.settings
-    members, reports = index.stories[idx].members, index._linkage.reports
-    if s.article_score is None or len(members) != 1 or _full(index, idx):
-        return None, 0.0
-    mine = reports.get(members[0])
-    if mine is None or not mine.lower:
-        return None, 0.0
-    best: list[tuple[float | None, int]] = []
-    for other in cosines:
-        cased = [reports[m] for m in index.stories[other].members[-s.link_members :] if m in reports and not reports[m].lower]
-        if cased:
-            best.append((max(pair_scores(mine, cased, s.detail_penalty)), other))
-    other = pick(best, s.article_score, s.attach_margin)
-    if other is None:
-        return None, 0.0
-    # as ``_contained`` asks: a pair score carried by a kind of event's common words ("killed more than 2,000 people,
-    # the interior ministry said": a flood's headline against a quake's report) is no match; the story must hold
-    # ``CONTAIN_WORDS`` of the text's own words
-    held = index._profile[other]
-    if sum(1 for t in index._profile[idx] if t in held) < CONTAIN_WORDS:
-        return None, 0.0
-    return other, next(score for score, o in best if o == other) or 0.0
 
 
 def _conflict(index: StoryIndex, idx: int, other: int) -> bool:
