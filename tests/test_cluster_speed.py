@@ -549,11 +549,44 @@ def test_a_walk_of_the_keys_leaves_what_a_look_up_leaves():
         index._roots.clear()  # (as a batch starts)
         walked, looked = pickle.loads(pickle.dumps(index)), pickle.loads(pickle.dumps(index))
         walked._walk_keys(vec)
-        looked._lookup(vec)
+        found = looked._lookup(vec)
         assert walked._postings == looked._postings
-        assert {t: list(r) for t, r in walked._roots.items()} == {t: list(r) for t, r in looked._roots.items()}
+        # a set the walk kept is the look-up's, in its order; one it did not keep, the next look-up builds the same
+        assert all(list(r) == list(looked._roots[t]) for t, r in walked._roots.items())
         shortened += walked._postings != index._postings
+        assert walked._lookup(vec) == found == looked._lookup(vec)  # (the second look-up keeps what the first cleaned)
+        assert {t: list(r) for t, r in walked._roots.items()} == {t: list(r) for t, r in looked._roots.items()}
     assert shortened  # (some walks met retired stories)
+
+
+def test_a_walk_maps_only_the_lists_that_hold_a_retired_story():
+    """A skipped look-up (``_walk_keys``) builds no story set for a posting list that holds no retired story nor
+    one merged into a retired story (what a later look-up builds is the same); a list that holds one of those
+    is cleaned as a look-up cleans it."""
+    docs = stream()
+    index = StoryIndex(ClusterSettings(min_key_docs=len(docs)))  # (every term of two articles or more is a key)
+    index.add(docs, batch=25)
+    index._keyed = None
+    merged = next(iter(index._merged))
+    gone = index._root(merged)
+    index._dead.add(gone)  # (retired as ``_retire`` does; a story merged into it goes with it)
+    assert merged in index._doomed_now() and gone in index._doomed_now()
+    cleaned = passed = 0
+    for f in featurize(docs):
+        vec = index._top_terms(f.terms)
+        index._roots.clear()
+        index._doomed = None  # (as a batch starts)
+        before = {t: list(p) for t, p in index._postings.items()}
+        index._walk_keys(vec)
+        for term in index._keys(vec)[: index.settings.query_terms]:
+            had = before.get(term)
+            if had and any(index._root(i) in index._dead for i in had):
+                assert index._postings[term] == [i for i in had if index._root(i) not in index._dead]
+                cleaned += 1
+            else:
+                assert term not in index._roots  # (on eb6467d every term walked kept its set)
+                passed += had is not None
+    assert cleaned and passed
 
 
 def test_add_settles_each_batch_and_leaves_the_collector_as_it_was(monkeypatch):
@@ -777,3 +810,26 @@ def test_a_batch_is_frozen_before_the_collector_is_back_on():
         (gc.enable if was else gc.disable)()
     assert index.stories and not any(walked)
     assert gc.get_freeze_count() == 0  # (``add`` unfroze them when done)
+
+
+def test_an_iso_time_is_read_as_the_lineage_reads_it_without_asking_it(monkeypatch):
+    """``_posix`` reads an ISO 8601 ``published`` itself (zone or not, a date alone, spaces around), to the
+    number ``lineage.read_published`` gives; anything else still goes to that reader."""
+    import storycheck.cluster as module
+    from storycheck.lineage import read_published
+
+    values = [
+        "2026-11-27T07:02:00Z", "2026-11-27T09:02:00+02:00", " 2026-11-27T02:02:00-05:00 ", "2026-11-27 07:02",
+        "2026-11-27", "2026-11-27T07:02:00.250000+00:00", "2026-03-29T01:30:00+01:00",
+    ]
+    expected = [read_published(v)[0].replace(tzinfo=module.UTC).timestamp() for v in values]
+    asked: list[str] = []
+    monkeypatch.setattr(module, "read_published", lambda v: asked.append(v) or read_published(v))
+    module._posix.cache_clear()
+    try:
+        assert [module._posix(v) for v in values] == expected
+        assert asked == []  # (on eb6467d every value went through ``read_published``)
+        assert module._posix("Thu, 27 Nov 2026 07:02:00 GMT") == expected[0] and asked == ["Thu, 27 Nov 2026 07:02:00 GMT"]
+        assert module._posix("") is None and module._posix(None) is None
+    finally:
+        module._posix.cache_clear()
