@@ -399,3 +399,33 @@ def test_a_stored_story_whose_texts_all_become_copies_of_an_earlier_original_lea
     assert sorted(stored(db)) == ["day1:s000002"]
     again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert again.resumed == 1 and sorted(stored(db)) == ["day1:s000002"]
+
+
+# --- session 30 (wt-inc30): left items of following a run ---------------------------------------------------------
+
+
+def test_a_correction_under_a_known_id_is_checked_again_in_its_story(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An editor's correction keeps the article's id: it was counted ``known_changed`` and the story's report (in
+    the files and the store) kept comparing the first text. The story holding it runs again with the new text, in
+    its place (same id and store name), and the next day's state holds the corrected text."""
+    day1, _ = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "nine people were injured")}
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text(_row(corrected) + _row(ORCHESTRA[0]))
+    ran = ran_stories(monkeypatch)
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert ran == ["s000001"] and (second.known, second.known_changed, second.untouched) == (2, 1, 1)
+    report = files(tmp_path / "day2")["s000001"]["report"]
+    assert [d["text"] for d in report["documents"] if d["id"] == "harbour-post-1"] == [corrected["text"]]
+    status, keys, kept = stored(db)["day1:s000001"]
+    assert keys == [a["id"] for a in BRIDGE] and kept == report
+    with Store(db) as store:
+        texts = store.texts_by_name("day1:")["day1:s000001"]
+    assert Document("x", corrected["text"]).hash in texts and Document("x", BRIDGE[0]["text"]).hash not in texts
+    ran.clear()  # the corrected text is now the one held: the same file again changes nothing
+    third = run_batch([day2], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert ran == [] and (third.known_changed, third.written) == (0, 0)

@@ -142,8 +142,9 @@ class BatchSummary:
     store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
     follows: str = ""  # the run whose stories this one continues (``run_batch(follow=...)``), if any
     known: int = 0  # articles of the corpus the followed run's index already held (by id): not clustered again
-    # ...of which the text is not the one held (a correction under the same id): the held text stays, the new one
-    # is not compared; their ids (the first few), so a feed's corrections are not lost without a word
+    # ...of which the text is not the one held (a correction under the same id): the new text replaces the held one
+    # and the story holding it is run again with it (it keeps its place: the index is not asked again); their ids
+    # (the first few), so an editor sees which corrections reached the report
     known_changed: int = 0
     known_changed_ids: list[str] = field(default_factory=list)
     untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
@@ -834,15 +835,18 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     else:
         index, documents = StoryIndex(settings), {}
     held = set(documents)
+    corrected: dict[str, Document] = {}  # article id -> the text the followed state held, for a corrected article
 
     def stream():
         for doc in corpus:
             if doc.id in held:
                 summary.known += 1
-                if documents[doc.id].text != doc.text:
+                if documents[doc.id].text != doc.text:  # a correction: its story is run again with the new text
                     summary.known_changed += 1
                     if len(summary.known_changed_ids) < 20:
                         summary.known_changed_ids.append(doc.id)
+                    corrected.setdefault(doc.id, documents[doc.id])
+                    documents[doc.id] = doc
                 continue
             documents[doc.id] = doc
             yield doc
@@ -870,7 +874,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     # followed run, only the stories this corpus changed or opened (``touched``): the others are as it left them
     clock = time.perf_counter()
     every = index.live()
-    live = [s for s in every if earlier.get(s.id) != s.members] if followed is not None else every
+    # (touched: its members differ from the followed run's, or one of them came corrected under its id)
+    live = [s for s in every if earlier.get(s.id) != s.members or any(m in corrected for m in s.members)] \
+        if followed is not None else every
     # (a story of the followed run that this run's merge pass or regroup joined to another: out of the store)
     merged = {sid: now for sid in earlier if (now := index.live_id(sid)) != sid}
     summary.untouched, summary.merged_away = len(every) - len(live), len(merged)
@@ -887,7 +893,8 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     if followed is not None and store is not None:  # a fork refused before this folder holds anything of it
         _Keeper(store, followed.prefix, embedder, summary).check_chain(
             {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
-            {sid: {documents[m].hash for m in members} for sid, members in earlier.items()}, followed.folder)
+            {sid: {corrected.get(m, documents[m]).hash for m in members} for sid, members in earlier.items()},
+            followed.folder)
 
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
