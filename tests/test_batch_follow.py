@@ -429,3 +429,61 @@ def test_a_correction_under_a_known_id_is_checked_again_in_its_story(
     ran.clear()  # the corrected text is now the one held: the same file again changes nothing
     third = run_batch([day2], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
     assert ran == [] and (third.known_changed, third.written) == (0, 0)
+
+
+def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holder(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two runs following day 1, started together, both found the store as day 1 left it and passed the fork check,
+    then both replaced the bridge. The first holds the followed state's lock for its whole run: a second started
+    while it runs its stories is refused (E617) naming the run and the holder's pid, before it writes anything;
+    once the first has ended the lock is gone (the fork check takes over)."""
+    import os
+
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    caught: list[Exception] = []
+    real = batch.run_story
+
+    def second_meanwhile(*a, **k):  # the second follower starts while the first runs its stories
+        if not caught:
+            with pytest.raises(FollowInUse) as refused:
+                run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
+            caught.append(refused.value)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    first = run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1")
+    assert first.written == 2 and len(caught) == 1
+    message = str(caught[0])
+    assert caught[0].code == "E617" and "day1" in message and f"pid {os.getpid()}" in message
+    assert not (tmp_path / "day2b" / "manifest.json").exists()
+    monkeypatch.setattr(batch, "run_story", real)
+    ferry = tmp_path / "ferry.jsonl"
+    ferry.write_text("".join(map(_row, FERRY)))
+    with pytest.raises(FollowMismatch, match="fork"):  # after it: the store holds day 2a's bridge
+        run_batch([ferry], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
+
+
+def test_a_follower_holding_the_lock_in_another_process_is_named(days: tuple[Path, Path], tmp_path: Path):
+    """The holder is another process (a follower started a moment before): its pid and command line are named; a
+    holder killed with SIGKILL leaves no lock behind."""
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    hold = ("import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDONLY)\nfcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\ntime.sleep(120)\n")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(tmp_path / "day1" / STATE), "--out", "elsewhere"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        with pytest.raises(FollowInUse, match=rf"E617.*pid {holder.pid}: .*--out elsewhere"):
+            run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2

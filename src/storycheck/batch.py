@@ -89,6 +89,7 @@ from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
+    FollowInUse,
     FollowMismatch,
     NoArticles,
     OutputError,
@@ -442,6 +443,8 @@ def run_batch(
     followed = _load_state(Path(follow), Path(out), settings or ClusterSettings(), embedder) if follow else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(_held(Path(out)))
+        if followed is not None:  # one follower of a run at a time, for its whole run (``_following``)
+            stack.enter_context(_following(followed))
         store = None
         if db is not None:
             from storycheck.store import Store
@@ -815,6 +818,59 @@ def _held(out: Path):  # noqa: ANN202
         with contextlib.suppress(OSError):
             os.unlink(path)
         os.close(fd)  # (the lock goes with the descriptor)
+
+
+@contextlib.contextmanager
+def _following(followed: _Followed):  # noqa: ANN202
+    """An exclusive ``flock`` on the followed run's state file for this run's whole life, or ``FollowInUse`` naming
+    the run and the holder. Why: two runs following one run, started together, each found the store as that run
+    left it and passed the fork check (``_Keeper.check_chain``), then both replaced its stories (a fork no check
+    saw). The state file itself is locked, opened read-only (the followed folder is never written: no lock file
+    there); the kernel drops the lock when its holder ends, ``kill -9`` included. A follower that starts after the
+    first has ended is the fork check's. Where there is no ``fcntl``, or the file system locks nothing, nothing is
+    locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms the tests run on
+        yield
+        return
+    fd = os.open(followed.path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
+        except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
+            logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a time",
+                                                followed.folder, exc.strerror or exc)
+        yield
+    finally:
+        os.close(fd)  # (the lock goes with the descriptor)
+
+
+def _lock_holder(st: os.stat_result) -> str:
+    """Who holds the ``flock`` of the file of this device and inode, as far as ``/proc/locks`` (Linux) says: its pid and command
+    line, e.g. "pid 4242: storycheck batch day2.jsonl --out runs/day2b --follow runs/day1"; else less."""
+    import psutil
+
+    where = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"  # (as /proc/locks writes it)
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return "its pid unknown"
+    for line in lines:
+        parts = line.split()
+        if "->" in parts or len(parts) < 6 or parts[1] != "FLOCK":  # ("->": a waiter's line, not the holder's)
+            continue
+        if parts[5] == where and parts[4].isdigit():
+            pid = int(parts[4])
+            try:
+                command = " ".join(" ".join(psutil.Process(pid).cmdline()).split())  # (one line)
+            except (psutil.Error, OSError):
+                command = ""
+            return f"pid {pid}" + (f": {command[:300]}" if command else "")
+    return "its pid unknown"
 
 
 def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None, store_name=None,  # noqa: ANN001, PLR0913
