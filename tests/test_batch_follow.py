@@ -16,7 +16,7 @@ from storyhelp import fresh_pg, pg_url
 from typer.testing import CliRunner
 
 from storycheck import batch
-from storycheck.batch import STATE, run_batch
+from storycheck.batch import STATE, TEXTS, run_batch
 from storycheck.cli.main import app
 from storycheck.cluster import ClusterSettings
 from storycheck.errors import FollowMismatch
@@ -158,7 +158,8 @@ def test_following_another_engine_or_settings_or_no_state_is_refused_before_read
 KILL_AT = {  # where day 2's run is killed with SIGKILL: the file or rename it is about to write
     "before its manifest": ("write_atomic", "manifest.json"),
     "after the bridge's put, before its file": ("write_atomic", "/stories/"),
-    "while renaming its state": ("replace", STATE),
+    "while renaming its state": ("replace", STATE),  # (its texts renamed already)
+    "while renaming its texts": ("replace", TEXTS),
 }
 
 
@@ -196,12 +197,17 @@ def test_a_follow_killed_9_and_started_again_ends_as_a_run_never_killed(
     assert not (out / STATE).exists()
     resumed = run_batch([day2], out, workers=0, db=dbs["killed"], follow=tmp_path / "day1-killed")
     assert resumed.written + resumed.resumed == 2 and (out / STATE).exists()
-    assert not list(out.glob(f".{STATE}.*"))
+    assert not list(out.glob(f".{STATE}.*")) and not list(out.glob(f".{TEXTS}.*"))
     assert files(out) == files(tmp_path / "day2-clean")
     assert (out / "stories.jsonl").read_text() == (tmp_path / "day2-clean" / "stories.jsonl").read_text()
     killed, clean = stored(dbs["killed"]), stored(dbs["clean"])
     assert [(k.split(":")[1], v) for k, v in killed.items()] == [(k.split(":")[1], v) for k, v in clean.items()]
     assert digest(tmp_path / "day1-killed") == before
+    day3 = tmp_path / "day3.jsonl"  # the resumed run's state (texts and pickle) is followed as the clean one's
+    day3.write_text(_row(BRIDGE_3))
+    for name in dbs:
+        run_batch([day3], tmp_path / f"day3-{name}", workers=0, db=dbs[name], follow=tmp_path / f"day2-{name}")
+    assert files(tmp_path / "day3-killed") == files(tmp_path / "day3-clean") != {}
 
 
 def test_a_follow_on_the_local_cluster_equals_the_in_process_one(days: tuple[Path, Path], tmp_path: Path):
@@ -306,6 +312,8 @@ def test_a_day_run_without_db_between_two_with_it_is_followed(days: tuple[Path, 
     keys = stored(db)["day1:s000001"][1]
     assert keys == json.loads((tmp_path / "day3" / "manifest.json").read_text())["stories"]["s000001"]
     assert len(keys) == 5
+    # (session 30: day 2's ferry, which day 3 leaves untouched, is put from day 2's file: it was missing for good)
+    assert third.filled == 1 and stored(db)["day1:s000003"][2] == files(tmp_path / "day2")["s000003"]["report"]
 
 
 def test_a_replaced_story_leaves_no_text_held_by_no_story(db: str):
@@ -487,3 +495,66 @@ def test_a_follower_holding_the_lock_in_another_process_is_named(days: tuple[Pat
         holder.kill()
         holder.wait()
     assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2
+
+
+def test_a_follower_reads_the_texts_of_the_stories_it_touches_only(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The state held every article's text in its pickle, loaded whole by each follower (50k articles: 141 MB, two
+    thirds texts). The texts are in a file beside it (``TEXTS``), read on demand: day 2 reads the bridge's (which it
+    runs again) and not the orchestra's (untouched); the pickle holds no text."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    orchestra = ORCHESTRA[0]["text"][:60].encode()
+    assert orchestra not in (tmp_path / "day1" / STATE).read_bytes()
+    assert orchestra in (tmp_path / "day1" / TEXTS).read_bytes()
+    read: list[str] = []
+    real = batch._StateTexts.__getitem__
+
+    def spy(self, key):  # noqa: ANN001, ANN202
+        if key in self.followed and key not in self.new:
+            read.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(batch._StateTexts, "__getitem__", spy)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert set(read) == {a["id"] for a in BRIDGE}
+    state = (tmp_path / "day2" / TEXTS).read_bytes()  # day 2's texts: day 1's and its own, each once
+    assert state.count(orchestra) == 1 and state.count(FERRY[0]["text"][:60].encode()) == 1
+
+
+def test_the_store_gets_the_stories_a_day_without_db_left_out(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 1 with --db, day 2 without (the bridge's fourth report, the ferry), day 3 with it touching none of them:
+    the store kept day 1's bridge and never had the ferry, for good. Day 3 puts both from day 2's files (no engine
+    run), before its manifest; a resume puts nothing again. Where no file of the chain has a story (day 2's folder
+    removed), E616 says which run to give --db, before anything is put or written."""
+    import shutil
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "published": "2026-03-04T09:00:00Z",
+                          "text": "A quarry near Brennick flooded on Wednesday after three days of rain, and the "
+                                  "regional water board closed the road to Ostley while pumps were brought in."}))
+    shutil.copytree(tmp_path / "day2", tmp_path / "day2-copy")  # (the same run, its stories' files to remove below)
+    ran = ran_stories(monkeypatch)
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert ran == [] and third.filled == 2 and third.untouched == 3
+    kept, day2_files = stored(db), files(tmp_path / "day2")
+    assert [kept[f"day1:{sid}"][2] for sid in ("s000001", "s000003")] == \
+        [day2_files[sid]["report"] for sid in ("s000001", "s000003")]
+    assert kept["day1:s000001"][1] == [m["id"] for m in day2_files["s000001"]["members"]]
+    again = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert again.filled == 0 and stored(db) == kept
+
+    other = str(tmp_path / "other.db")  # another store, day 1's stories in it; day 2's files gone
+    run_batch([day1], tmp_path / "day1", workers=0, db=other, keep_state=True)
+    shutil.rmtree(tmp_path / "day2-copy" / "stories")
+    with pytest.raises(FollowMismatch, match=r"E616.*lacks 2 of its stories.*'day1:s000001'.*without this --db"):
+        run_batch([day3], tmp_path / "day3b", workers=0, db=other, follow=tmp_path / "day2-copy")
+    assert not (tmp_path / "day3b" / "manifest.json").exists() and sorted(stored(other)) == ["day1:s000001",
+                                                                                               "day1:s000002"]

@@ -136,7 +136,9 @@ def batch(
                       + " (read, each with a notice)")
     if summary.follows:
         table.add_row("follows", f"{summary.follows}: {summary.untouched:,} of its stories untouched (not run again), "
-                      f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped")
+                      f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped"
+                      + (f"; {summary.filled:,} of its stories the store lacked put from its chain's files"
+                         if summary.filled else ""))
         if summary.known_changed:
             from rich.markup import escape
 
