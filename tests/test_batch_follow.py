@@ -558,3 +558,36 @@ def test_the_store_gets_the_stories_a_day_without_db_left_out(
         run_batch([day3], tmp_path / "day3b", workers=0, db=other, follow=tmp_path / "day2-copy")
     assert not (tmp_path / "day3b" / "manifest.json").exists() and sorted(stored(other)) == ["day1:s000001",
                                                                                                "day1:s000002"]
+
+
+def test_a_story_merged_away_on_a_day_without_db_leaves_the_store_the_next_day(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 2, run without --db, merged the orchestra's story into the bridge's (forced here, as in the test above);
+    the store still held both day 1 stories, and day 3 with --db was refused as a fork (E616: the store's orchestra
+    is in no story of day 2's state). Day 3 deletes it and puts day 2's bridge (six reports) and ferry from its
+    files."""
+    from storycheck.cluster import StoryIndex
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    real = StoryIndex.settle
+
+    def settle(index: StoryIndex) -> None:
+        real(index)
+        bridge, orchestra = index.stories[0], index.stories[1]
+        bridge.members += orchestra.members
+        orchestra.merged_into, orchestra.members = bridge.id, []
+
+    with monkeypatch.context() as m:
+        m.setattr(StoryIndex, "settle", settle)
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "published": "2026-03-04T09:00:00Z",
+                          "text": "A quarry near Brennick flooded on Wednesday after three days of rain, and the "
+                                  "regional water board closed the road to Ostley while pumps were brought in."}))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 3
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000003"] and len(kept["day1:s000001"][1]) == 6

@@ -150,7 +150,7 @@ class BatchSummary:
     known_changed_ids: list[str] = field(default_factory=list)
     untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
     # ...of which the store (``db``) lacked the followed run's version (a run of the chain without --db, or another
-    # store): put from the chain's story files (``_Keeper.fill``)
+    # store): put from the chain's story files, or deleted when that run merged them away (``_Keeper.fill``)
     filled: int = 0
     merged_away: int = 0  # the followed run's stories this run's articles merged into another (out of the store)
 
@@ -890,6 +890,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     was_compared: dict[str, list[str]] = {}  # ...-> the hashes of the texts it compared (its store's, with --db)
     if followed is not None:
         index, documents, earlier, was_compared = followed.body()
+        known_stories = len(index.stories)  # (the ids the followed chain made: s000001 up to this)
         summary.seconds["load_state"] = round(time.perf_counter() - clock, 3)
         clock = time.perf_counter()
     else:
@@ -951,13 +952,17 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
 
     if followed is not None and store is not None:  # a fork refused before this folder holds anything of it
         chain = _Keeper(store, followed.prefix, embedder, summary, replace=True)
+        # (a story the followed chain merged into another, in a run without --db: still in the store, out of it now)
+        gone = lambda sid: (sid not in earlier and re.fullmatch(r"s\d{6,}", sid) is not None  # noqa: E731
+                            and 0 < int(sid[1:]) <= known_stories and index.live_id(sid) != sid)
         chain.check_chain(
             {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
-            {sid: {documents.followed_hash(m) for m in members} for sid, members in earlier.items()}, followed.folder)
+            {sid: {documents.followed_hash(m) for m in members} for sid, members in earlier.items()}, followed.folder,
+            gone)
         # (the followed run's stories this run leaves as they are: the store must hold them as that run left them)
         touched = {s.id for s in live}
-        chain.fill({sid: set(h) for sid, h in was_compared.items() if h and sid not in touched and sid not in merged},
-                   earlier, documents, followed.folder)
+        chain.fill({sid: set(h) for sid, h in was_compared.items() if sid not in touched and sid not in merged},
+                   earlier, documents, followed.folder, gone)
 
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
@@ -1425,7 +1430,8 @@ class _Keeper:
             if docs and name in held and held[name] != {d.hash for d in docs}:
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
 
-    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path) -> None:
+    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path,
+                    gone: Callable[[str], bool] = lambda sid: False) -> None:
         """After a followed run (``was``: the texts of each story of its state, every member's), every name under
         its prefix must hold this run's texts of that story (``wanted``: a resumed run) or texts of the followed
         state's story (what that run, or one before it, put; fewer when it ran without ``--db``): E616
@@ -1433,29 +1439,33 @@ class _Keeper:
         1 into the same store (a fork), replaced the stories both touched, left day 2's others (its texts, its
         new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
         test (the store's texts against the followed run's compared texts) also refused a day following one run
-        without ``--db``, whose texts the store never held."""
+        without ``--db``, whose texts the store never held. A story the chain merged into another in a run without
+        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork."""
         for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
             sid = name[len(self.prefix):]
-            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()):
+            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()) or gone(sid):
                 continue
             raise FollowMismatch(input=str(follows), detail=(
                 f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
                 f"them there (a fork); follow the latest run of this chain"))
 
     def fill(self, expected: dict[str, set[str]], members: dict[str, list[str]], documents: _StateTexts,
-             follows: Path) -> None:
+             follows: Path, gone: Callable[[str], bool] = lambda sid: False) -> None:
         """After a followed run: the stories of its state this run leaves untouched (``expected``: id -> the hashes of
         the texts it compared) that the store lacks or holds in an earlier day's version are put from the chain's
         story files (the followed folder's, then the run it followed, ...; the file whose members and compared texts
         are the state's), before the manifest is written; E616 naming them when a file is not found, before anything
-        is put. Why: a day run without ``--db`` between two with it (or a first day without it, or ``--db`` of
-        another store) never put its stories, and the next day puts only those it touches: the rest were missing or
-        stale in the store for good. A resumed run finds them put (each once)."""
+        is put. Those the state says are not to be stored (all copies of one text: nothing compared) or merged into
+        another (``gone``) are deleted. Why: a day run without ``--db`` between two with it (or a first day without
+        it, or ``--db`` of another store) never put its stories nor deleted those it merged away, and the next day
+        puts only those it touches: the rest were missing or stale in the store for good. A resumed run finds them
+        put (each once)."""
         held = self.store.texts_by_name(self.prefix)
         kept = self.store.kept_names(self.prefix)
-        lacking = sorted(sid for sid, hashes in expected.items()
-                         if self.prefix + sid not in kept or held.get(self.prefix + sid) != hashes)
-        if not lacking:
+        drop = sorted(name for name in held if gone(sid := name[len(self.prefix):]) or expected.get(sid) == set())
+        lacking = sorted(sid for sid, hashes in expected.items() if hashes
+                         and (self.prefix + sid not in kept or held.get(self.prefix + sid) != hashes))
+        if not lacking and not drop:
             return
         folders = _chain(follows)
         found = {sid: _story_file(folders, sid, members[sid], expected[sid], lambda d: documents[d].hash)
@@ -1468,6 +1478,10 @@ class _Keeper:
         for sid in lacking:
             result, compared = found[sid]
             self.put(result, [documents[d] for d in compared], count=False)
+            self.summary.filled += 1
+        for name in drop:
+            with contextlib.suppress(StoryNotFound):
+                self.store.delete_story(name)
             self.summary.filled += 1
 
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
