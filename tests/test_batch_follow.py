@@ -551,6 +551,10 @@ def test_the_store_gets_the_stories_a_day_without_db_left_out(
     again = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
     assert again.filled == 0 and stored(db) == kept
 
+    fresh = str(tmp_path / "fresh.db")  # a store none of the chain put into: all three, the orchestra from day 1's file
+    elsewhere = run_batch([day3], tmp_path / "day3c", workers=0, db=fresh, follow=tmp_path / "day2-copy")
+    assert ran == [] and elsewhere.filled == 3
+    assert {k.split(":")[1]: v for k, v in stored(fresh).items()} == {k.split(":")[1]: v for k, v in stored(db).items()}
     other = str(tmp_path / "other.db")  # another store, day 1's stories in it; day 2's files gone
     run_batch([day1], tmp_path / "day1", workers=0, db=other, keep_state=True)
     shutil.rmtree(tmp_path / "day2-copy" / "stories")
