@@ -852,8 +852,8 @@ def _following(followed: _Followed):  # noqa: ANN202
 
 
 def _lock_holder(st: os.stat_result) -> str:
-    """Who holds the ``flock`` of the file of this device and inode, as far as ``/proc/locks`` (Linux) says: its pid and command
-    line, e.g. "pid 4242: storycheck batch day2.jsonl --out runs/day2b --follow runs/day1"; else less."""
+    """Who holds the ``flock`` of the file of this device and inode, as far as ``/proc/locks`` (Linux) says: its pid
+    and command line, e.g. "pid 4242: storycheck batch day2.jsonl --out runs/day2b --follow runs/day1"; else less."""
     import psutil
 
     where = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"  # (as /proc/locks writes it)
