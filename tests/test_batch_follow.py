@@ -595,3 +595,23 @@ def test_a_story_merged_away_on_a_day_without_db_leaves_the_store_the_next_day(
     assert third.filled == 3
     kept = stored(db)
     assert sorted(kept) == ["day1:s000001", "day1:s000003"] and len(kept["day1:s000001"][1]) == 6
+
+
+def test_a_story_left_all_copies_on_a_day_without_db_leaves_the_store_the_next_day(tmp_path: Path):
+    """Day 1 stored two reprints compared as two texts; day 2, without --db, brought their original (both became its
+    copies: nothing to compare, never stored); day 3 with --db deletes day 1's stale story."""
+    original = {**BRIDGE[0], "id": "wire-original", "published": "2026-03-02T07:00:00Z"}
+    longer = {**original, "id": "reprint-a", "published": "2026-03-02T12:00:00Z",
+              "text": original["text"] + " more was expected"}
+    shorter = {**original, "id": "reprint-b", "published": "2026-03-02T13:00:00Z",
+               "text": original["text"].rsplit(" ", 3)[0]}
+    day1, day2, day3 = (tmp_path / f"day{i}.jsonl" for i in (1, 2, 3))
+    day1.write_text(_row(longer) + _row(shorter) + "".join(map(_row, ORCHESTRA)))
+    day2.write_text(_row(original))
+    day3.write_text("".join(map(_row, FERRY)))
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert sorted(stored(db)) == ["day1:s000001", "day1:s000002"]
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 1 and sorted(stored(db)) == ["day1:s000002", "day1:s000003"]
