@@ -235,6 +235,19 @@ def test_cli_follow_names_what_it_followed(days: tuple[Path, Path], tmp_path: Pa
     assert refused.exit_code == 1 and "[E616]" in refused.output
 
 
+def _orchestra_merged_into_bridge(real):  # noqa: ANN001, ANN202 - StoryIndex.settle
+    """``StoryIndex.settle`` that then merges day 1's second story (the orchestra) into its first (the bridge): the
+    clustering's decision, forced for the tests of a merge across days."""
+
+    def settle(index) -> None:  # noqa: ANN001
+        real(index)
+        bridge, orchestra = index.stories[0], index.stories[1]
+        bridge.members += orchestra.members
+        orchestra.merged_into, orchestra.members = bridge.id, []
+
+    return settle
+
+
 def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -246,15 +259,7 @@ def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     day1, day2 = days
     db = str(tmp_path / "news.db")
     run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
-    real = StoryIndex.settle
-
-    def settle(index: StoryIndex) -> None:
-        real(index)
-        bridge, orchestra = index.stories[0], index.stories[1]
-        bridge.members += orchestra.members
-        orchestra.merged_into, orchestra.members = bridge.id, []
-
-    monkeypatch.setattr(StoryIndex, "settle", settle)
+    monkeypatch.setattr(StoryIndex, "settle", _orchestra_merged_into_bridge(StoryIndex.settle))
     summary = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert summary.merged_away == 1 and summary.untouched == 0
     manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
@@ -576,16 +581,8 @@ def test_a_story_merged_away_on_a_day_without_db_leaves_the_store_the_next_day(
     day1, day2 = days
     db = str(tmp_path / "news.db")
     run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
-    real = StoryIndex.settle
-
-    def settle(index: StoryIndex) -> None:
-        real(index)
-        bridge, orchestra = index.stories[0], index.stories[1]
-        bridge.members += orchestra.members
-        orchestra.merged_into, orchestra.members = bridge.id, []
-
     with monkeypatch.context() as m:
-        m.setattr(StoryIndex, "settle", settle)
+        m.setattr(StoryIndex, "settle", _orchestra_merged_into_bridge(StoryIndex.settle))
         run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
     day3 = tmp_path / "day3.jsonl"
     day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "published": "2026-03-04T09:00:00Z",
