@@ -16,7 +16,7 @@ from storyhelp import fresh_pg, pg_url
 from typer.testing import CliRunner
 
 from storycheck import batch
-from storycheck.batch import STATE, run_batch
+from storycheck.batch import STATE, TEXTS, run_batch
 from storycheck.cli.main import app
 from storycheck.cluster import ClusterSettings
 from storycheck.errors import FollowMismatch
@@ -158,7 +158,8 @@ def test_following_another_engine_or_settings_or_no_state_is_refused_before_read
 KILL_AT = {  # where day 2's run is killed with SIGKILL: the file or rename it is about to write
     "before its manifest": ("write_atomic", "manifest.json"),
     "after the bridge's put, before its file": ("write_atomic", "/stories/"),
-    "while renaming its state": ("replace", STATE),
+    "while renaming its state": ("replace", STATE),  # (its texts renamed already)
+    "while renaming its texts": ("replace", TEXTS),
 }
 
 
@@ -196,12 +197,17 @@ def test_a_follow_killed_9_and_started_again_ends_as_a_run_never_killed(
     assert not (out / STATE).exists()
     resumed = run_batch([day2], out, workers=0, db=dbs["killed"], follow=tmp_path / "day1-killed")
     assert resumed.written + resumed.resumed == 2 and (out / STATE).exists()
-    assert not list(out.glob(f".{STATE}.*"))
+    assert not list(out.glob(f".{STATE}.*")) and not list(out.glob(f".{TEXTS}.*"))
     assert files(out) == files(tmp_path / "day2-clean")
     assert (out / "stories.jsonl").read_text() == (tmp_path / "day2-clean" / "stories.jsonl").read_text()
     killed, clean = stored(dbs["killed"]), stored(dbs["clean"])
     assert [(k.split(":")[1], v) for k, v in killed.items()] == [(k.split(":")[1], v) for k, v in clean.items()]
     assert digest(tmp_path / "day1-killed") == before
+    day3 = tmp_path / "day3.jsonl"  # the resumed run's state (texts and pickle) is followed as the clean one's
+    day3.write_text(_row(BRIDGE_3))
+    for name in dbs:
+        run_batch([day3], tmp_path / f"day3-{name}", workers=0, db=dbs[name], follow=tmp_path / f"day2-{name}")
+    assert files(tmp_path / "day3-killed") == files(tmp_path / "day3-clean") != {}
 
 
 def test_a_follow_on_the_local_cluster_equals_the_in_process_one(days: tuple[Path, Path], tmp_path: Path):
@@ -229,6 +235,19 @@ def test_cli_follow_names_what_it_followed(days: tuple[Path, Path], tmp_path: Pa
     assert refused.exit_code == 1 and "[E616]" in refused.output
 
 
+def _orchestra_merged_into_bridge(real):  # noqa: ANN001, ANN202 - StoryIndex.settle
+    """``StoryIndex.settle`` that then merges day 1's second story (the orchestra) into its first (the bridge): the
+    clustering's decision, forced for the tests of a merge across days."""
+
+    def settle(index) -> None:  # noqa: ANN001
+        real(index)
+        bridge, orchestra = index.stories[0], index.stories[1]
+        bridge.members += orchestra.members
+        orchestra.merged_into, orchestra.members = bridge.id, []
+
+    return settle
+
+
 def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -240,15 +259,7 @@ def test_a_story_of_the_followed_run_merged_into_another_leaves_the_store(
     day1, day2 = days
     db = str(tmp_path / "news.db")
     run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
-    real = StoryIndex.settle
-
-    def settle(index: StoryIndex) -> None:
-        real(index)
-        bridge, orchestra = index.stories[0], index.stories[1]
-        bridge.members += orchestra.members
-        orchestra.merged_into, orchestra.members = bridge.id, []
-
-    monkeypatch.setattr(StoryIndex, "settle", settle)
+    monkeypatch.setattr(StoryIndex, "settle", _orchestra_merged_into_bridge(StoryIndex.settle))
     summary = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert summary.merged_away == 1 and summary.untouched == 0
     manifest = json.loads((tmp_path / "day2" / "manifest.json").read_text())
@@ -306,6 +317,8 @@ def test_a_day_run_without_db_between_two_with_it_is_followed(days: tuple[Path, 
     keys = stored(db)["day1:s000001"][1]
     assert keys == json.loads((tmp_path / "day3" / "manifest.json").read_text())["stories"]["s000001"]
     assert len(keys) == 5
+    # (session 30: day 2's ferry, which day 3 leaves untouched, is put from day 2's file: it was missing for good)
+    assert third.filled == 1 and stored(db)["day1:s000003"][2] == files(tmp_path / "day2")["s000003"]["report"]
 
 
 def test_a_replaced_story_leaves_no_text_held_by_no_story(db: str):
@@ -399,3 +412,203 @@ def test_a_stored_story_whose_texts_all_become_copies_of_an_earlier_original_lea
     assert sorted(stored(db)) == ["day1:s000002"]
     again = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     assert again.resumed == 1 and sorted(stored(db)) == ["day1:s000002"]
+
+
+# --- session 30 (wt-inc30): left items of following a run ---------------------------------------------------------
+
+
+def test_a_correction_under_a_known_id_is_checked_again_in_its_story(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An editor's correction keeps the article's id: it was counted ``known_changed`` and the story's report (in
+    the files and the store) kept comparing the first text. The story holding it runs again with the new text, in
+    its place (same id and store name), and the next day's state holds the corrected text."""
+    day1, _ = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "nine people were injured")}
+    day2 = tmp_path / "day2.jsonl"
+    day2.write_text(_row(corrected) + _row(ORCHESTRA[0]))
+    ran = ran_stories(monkeypatch)
+    second = run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    assert ran == ["s000001"] and (second.known, second.known_changed, second.untouched) == (2, 1, 1)
+    report = files(tmp_path / "day2")["s000001"]["report"]
+    assert [d["text"] for d in report["documents"] if d["id"] == "harbour-post-1"] == [corrected["text"]]
+    status, keys, kept = stored(db)["day1:s000001"]
+    assert keys == [a["id"] for a in BRIDGE] and kept == report
+    with Store(db) as store:
+        texts = store.texts_by_name("day1:")["day1:s000001"]
+    assert Document("x", corrected["text"]).hash in texts and Document("x", BRIDGE[0]["text"]).hash not in texts
+    ran.clear()  # the corrected text is now the one held: the same file again changes nothing
+    third = run_batch([day2], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert ran == [] and (third.known_changed, third.written) == (0, 0)
+
+
+def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holder(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two runs following day 1, started together, both found the store as day 1 left it and passed the fork check,
+    then both replaced the bridge. The first holds the followed state's lock for its whole run: a second started
+    while it runs its stories is refused (E617) naming the run and the holder's pid, before it writes anything;
+    once the first has ended the lock is gone (the fork check takes over)."""
+    import os
+
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    caught: list[Exception] = []
+    real = batch.run_story
+
+    def second_meanwhile(*a, **k):  # the second follower starts while the first runs its stories
+        if not caught:
+            with pytest.raises(FollowInUse) as refused:
+                run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
+            caught.append(refused.value)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    first = run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1")
+    assert first.written == 2 and len(caught) == 1
+    message = str(caught[0])
+    assert caught[0].code == "E617" and "day1" in message and f"pid {os.getpid()}" in message
+    assert not (tmp_path / "day2b" / "manifest.json").exists()
+    monkeypatch.setattr(batch, "run_story", real)
+    ferry = tmp_path / "ferry.jsonl"
+    ferry.write_text("".join(map(_row, FERRY)))
+    with pytest.raises(FollowMismatch, match="fork"):  # after it: the store holds day 2a's bridge
+        run_batch([ferry], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
+
+
+def test_a_follower_holding_the_lock_in_another_process_is_named(days: tuple[Path, Path], tmp_path: Path):
+    """The holder is another process (a follower started a moment before): its pid and command line are named; a
+    holder killed with SIGKILL leaves no lock behind."""
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    hold = ("import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDONLY)\nfcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\ntime.sleep(120)\n")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(tmp_path / "day1" / STATE), "--out", "elsewhere"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        with pytest.raises(FollowInUse, match=rf"E617.*pid {holder.pid}: .*--out elsewhere"):
+            run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").written == 2
+
+
+def test_a_follower_reads_the_texts_of_the_stories_it_touches_only(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The state held every article's text in its pickle, loaded whole by each follower (50k articles: 141 MB, two
+    thirds texts). The texts are in a file beside it (``TEXTS``), read on demand: day 2 reads the bridge's (which it
+    runs again) and not the orchestra's (untouched); the pickle holds no text."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    orchestra = ORCHESTRA[0]["text"][:60].encode()
+    assert orchestra not in (tmp_path / "day1" / STATE).read_bytes()
+    assert orchestra in (tmp_path / "day1" / TEXTS).read_bytes()
+    read: list[str] = []
+    real = batch._StateTexts.__getitem__
+
+    def spy(self, key):  # noqa: ANN001, ANN202
+        if key in self.followed and key not in self.new:
+            read.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(batch._StateTexts, "__getitem__", spy)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert set(read) == {a["id"] for a in BRIDGE}
+    state = (tmp_path / "day2" / TEXTS).read_bytes()  # day 2's texts: day 1's and its own, each once
+    assert state.count(orchestra) == 1 and state.count(FERRY[0]["text"][:60].encode()) == 1
+
+
+def test_the_store_gets_the_stories_a_day_without_db_left_out(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 1 with --db, day 2 without (the bridge's fourth report, the ferry), day 3 with it touching none of them:
+    the store kept day 1's bridge and never had the ferry, for good. Day 3 puts both from day 2's files (no engine
+    run), before its manifest; a resume puts nothing again. Where no file of the chain has a story (day 2's folder
+    removed), E616 says which run to give --db, before anything is put or written."""
+    import shutil
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "published": "2026-03-04T09:00:00Z",
+                          "text": "A quarry near Brennick flooded on Wednesday after three days of rain, and the "
+                                  "regional water board closed the road to Ostley while pumps were brought in."}))
+    shutil.copytree(tmp_path / "day2", tmp_path / "day2-copy")  # (the same run, its stories' files to remove below)
+    ran = ran_stories(monkeypatch)
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert ran == [] and third.filled == 2 and third.untouched == 3
+    kept, day2_files = stored(db), files(tmp_path / "day2")
+    assert [kept[f"day1:{sid}"][2] for sid in ("s000001", "s000003")] == \
+        [day2_files[sid]["report"] for sid in ("s000001", "s000003")]
+    assert kept["day1:s000001"][1] == [m["id"] for m in day2_files["s000001"]["members"]]
+    again = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert again.filled == 0 and stored(db) == kept
+
+    fresh = str(tmp_path / "fresh.db")  # a store none of the chain put into: all three, the orchestra from day 1's file
+    elsewhere = run_batch([day3], tmp_path / "day3c", workers=0, db=fresh, follow=tmp_path / "day2-copy")
+    assert ran == [] and elsewhere.filled == 3
+    assert {k.split(":")[1]: v for k, v in stored(fresh).items()} == {k.split(":")[1]: v for k, v in stored(db).items()}
+    other = str(tmp_path / "other.db")  # another store, day 1's stories in it; day 2's files gone
+    run_batch([day1], tmp_path / "day1", workers=0, db=other, keep_state=True)
+    shutil.rmtree(tmp_path / "day2-copy" / "stories")
+    with pytest.raises(FollowMismatch, match=r"E616.*lacks 2 of its stories.*'day1:s000001'.*without this --db"):
+        run_batch([day3], tmp_path / "day3b", workers=0, db=other, follow=tmp_path / "day2-copy")
+    assert not (tmp_path / "day3b" / "manifest.json").exists() and sorted(stored(other)) == ["day1:s000001",
+                                                                                               "day1:s000002"]
+
+
+def test_a_story_merged_away_on_a_day_without_db_leaves_the_store_the_next_day(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Day 2, run without --db, merged the orchestra's story into the bridge's (forced here, as in the test above);
+    the store still held both day 1 stories, and day 3 with --db was refused as a fork (E616: the store's orchestra
+    is in no story of day 2's state). Day 3 deletes it and puts day 2's bridge (six reports) and ferry from its
+    files."""
+    from storycheck.cluster import StoryIndex
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    with monkeypatch.context() as m:
+        m.setattr(StoryIndex, "settle", _orchestra_merged_into_bridge(StoryIndex.settle))
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "published": "2026-03-04T09:00:00Z",
+                          "text": "A quarry near Brennick flooded on Wednesday after three days of rain, and the "
+                                  "regional water board closed the road to Ostley while pumps were brought in."}))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 3
+    kept = stored(db)
+    assert sorted(kept) == ["day1:s000001", "day1:s000003"] and len(kept["day1:s000001"][1]) == 6
+
+
+def test_a_story_left_all_copies_on_a_day_without_db_leaves_the_store_the_next_day(tmp_path: Path):
+    """Day 1 stored two reprints compared as two texts; day 2, without --db, brought their original (both became its
+    copies: nothing to compare, never stored); day 3 with --db deletes day 1's stale story."""
+    original = {**BRIDGE[0], "id": "wire-original", "published": "2026-03-02T07:00:00Z"}
+    longer = {**original, "id": "reprint-a", "published": "2026-03-02T12:00:00Z",
+              "text": original["text"] + " more was expected"}
+    shorter = {**original, "id": "reprint-b", "published": "2026-03-02T13:00:00Z",
+               "text": original["text"].rsplit(" ", 3)[0]}
+    day1, day2, day3 = (tmp_path / f"day{i}.jsonl" for i in (1, 2, 3))
+    day1.write_text(_row(longer) + _row(shorter) + "".join(map(_row, ORCHESTRA)))
+    day2.write_text(_row(original))
+    day3.write_text("".join(map(_row, FERRY)))
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert sorted(stored(db)) == ["day1:s000001", "day1:s000002"]
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 1 and sorted(stored(db)) == ["day1:s000002", "day1:s000003"]

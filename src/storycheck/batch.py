@@ -89,6 +89,7 @@ from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
+    FollowInUse,
     FollowMismatch,
     NoArticles,
     OutputError,
@@ -142,11 +143,15 @@ class BatchSummary:
     store_prefix: str = ""  # what the names of the run's stories in the store begin with (``store_prefix``)
     follows: str = ""  # the run whose stories this one continues (``run_batch(follow=...)``), if any
     known: int = 0  # articles of the corpus the followed run's index already held (by id): not clustered again
-    # ...of which the text is not the one held (a correction under the same id): the held text stays, the new one
-    # is not compared; their ids (the first few), so a feed's corrections are not lost without a word
+    # ...of which the text is not the one held (a correction under the same id): the new text replaces the held one
+    # and the story holding it is run again with it (it keeps its place: the index is not asked again); their ids
+    # (the first few), so an editor sees which corrections reached the report
     known_changed: int = 0
     known_changed_ids: list[str] = field(default_factory=list)
     untouched: int = 0  # the followed run's stories this run's articles did not change: not run again
+    # ...of which the store (``db``) lacked the followed run's version (a run of the chain without --db, or another
+    # store): put from the chain's story files, or deleted when that run merged them away (``_Keeper.fill``)
+    filled: int = 0
     merged_away: int = 0  # the followed run's stories this run's articles merged into another (out of the store)
 
 
@@ -441,6 +446,8 @@ def run_batch(
     followed = _load_state(Path(follow), Path(out), settings or ClusterSettings(), embedder) if follow else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(_held(Path(out)))
+        if followed is not None:  # one follower of a run at a time, for its whole run (``_following``)
+            stack.enter_context(_following(followed))
         store = None
         if db is not None:
             from storycheck.store import Store
@@ -816,6 +823,59 @@ def _held(out: Path):  # noqa: ANN202
         os.close(fd)  # (the lock goes with the descriptor)
 
 
+@contextlib.contextmanager
+def _following(followed: _Followed):  # noqa: ANN202
+    """An exclusive ``flock`` on the followed run's state file for this run's whole life, or ``FollowInUse`` naming
+    the run and the holder. Why: two runs following one run, started together, each found the store as that run
+    left it and passed the fork check (``_Keeper.check_chain``), then both replaced its stories (a fork no check
+    saw). The state file itself is locked, opened read-only (the followed folder is never written: no lock file
+    there); the kernel drops the lock when its holder ends, ``kill -9`` included. A follower that starts after the
+    first has ended is the fork check's. Where there is no ``fcntl``, or the file system locks nothing, nothing is
+    locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms the tests run on
+        yield
+        return
+    fd = os.open(followed.path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
+        except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
+            logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a time",
+                                                followed.folder, exc.strerror or exc)
+        yield
+    finally:
+        os.close(fd)  # (the lock goes with the descriptor)
+
+
+def _lock_holder(st: os.stat_result) -> str:
+    """Who holds the ``flock`` of the file of this device and inode, as far as ``/proc/locks`` (Linux) says: its pid
+    and command line, e.g. "pid 4242: storycheck batch day2.jsonl --out runs/day2b --follow runs/day1"; else less."""
+    import psutil
+
+    where = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"  # (as /proc/locks writes it)
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return "its pid unknown"
+    for line in lines:
+        parts = line.split()
+        if "->" in parts or len(parts) < 6 or parts[1] != "FLOCK":  # ("->": a waiter's line, not the holder's)
+            continue
+        if parts[5] == where and parts[4].isdigit():
+            pid = int(parts[4])
+            try:
+                command = " ".join(" ".join(psutil.Process(pid).cmdline()).split())  # (one line)
+            except (psutil.Error, OSError):
+                command = ""
+            return f"pid {pid}" + (f": {command[:300]}" if command else "")
+    return "its pid unknown"
+
+
 def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, store=None, store_name=None,  # noqa: ANN001, PLR0913
          followed: _Followed | None = None, keep_state: bool = False) -> BatchSummary:
     out = Path(out)
@@ -827,22 +887,26 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     # index and texts are loaded first, and the articles it holds by id are skipped, its texts kept)
     corpus = read_corpus(paths, max_bytes=max_bytes, today=_first_today(out / MANIFEST))
     earlier: dict[str, list[str]] = {}  # the followed run's stories -> their members
+    was_compared: dict[str, list[str]] = {}  # ...-> the hashes of the texts it compared (its store's, with --db)
     if followed is not None:
-        index, documents, earlier = followed.body()
+        index, documents, earlier, was_compared = followed.body()
+        known_stories = len(index.stories)  # (the ids the followed chain made: s000001 up to this)
         summary.seconds["load_state"] = round(time.perf_counter() - clock, 3)
         clock = time.perf_counter()
     else:
-        index, documents = StoryIndex(settings), {}
-    held = set(documents)
+        index, documents = StoryIndex(settings), _StateTexts()
+    corrected: set[str] = set()  # the followed run's articles that came again with another text
 
     def stream():
         for doc in corpus:
-            if doc.id in held:
+            if doc.id in documents.followed:
                 summary.known += 1
-                if documents[doc.id].text != doc.text:
+                if documents.followed_hash(doc.id) != doc.hash:  # a correction: its story runs again with the new text
                     summary.known_changed += 1
                     if len(summary.known_changed_ids) < 20:
                         summary.known_changed_ids.append(doc.id)
+                    corrected.add(doc.id)
+                    documents[doc.id] = doc
                 continue
             documents[doc.id] = doc
             yield doc
@@ -851,7 +915,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
 
     for leftover in out.glob(f"{_PARTS_PREFIX}*"):  # the claims of a killed run's featurize parts: never read
         shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out.glob(f".{STATE}.*"):  # a state a killed run was saving: never read
+    for leftover in [*out.glob(f".{STATE}.*"), *out.glob(f".{TEXTS}.*")]:  # a state a killed run was saving
         leftover.unlink(missing_ok=True)
     parts = connect.parts(out) if isinstance(connect, _Cluster) else None
     try:
@@ -870,7 +934,9 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     # followed run, only the stories this corpus changed or opened (``touched``): the others are as it left them
     clock = time.perf_counter()
     every = index.live()
-    live = [s for s in every if earlier.get(s.id) != s.members] if followed is not None else every
+    # (touched: its members differ from the followed run's, or one of them came corrected under its id)
+    live = [s for s in every if earlier.get(s.id) != s.members or any(m in corrected for m in s.members)] \
+        if followed is not None else every
     # (a story of the followed run that this run's merge pass or regroup joined to another: out of the store)
     merged = {sid: now for sid in earlier if (now := index.live_id(sid)) != sid}
     summary.untouched, summary.merged_away = len(every) - len(live), len(merged)
@@ -885,9 +951,18 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.seconds["plan"] = round(time.perf_counter() - clock, 3)
 
     if followed is not None and store is not None:  # a fork refused before this folder holds anything of it
-        _Keeper(store, followed.prefix, embedder, summary).check_chain(
+        chain = _Keeper(store, followed.prefix, embedder, summary, replace=True)
+        # (a story the followed chain merged into another, in a run without --db: still in the store, out of it now)
+        gone = lambda sid: (sid not in earlier and re.fullmatch(r"s\d{6,}", sid) is not None  # noqa: E731
+                            and 0 < int(sid[1:]) <= known_stories and index.live_id(sid) != sid)
+        chain.check_chain(
             {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
-            {sid: {documents[m].hash for m in members} for sid, members in earlier.items()}, followed.folder)
+            {sid: {documents.followed_hash(m) for m in members} for sid, members in earlier.items()}, followed.folder,
+            gone)
+        # (the followed run's stories this run leaves as they are: the store must hold them as that run left them)
+        touched = {s.id for s in live}
+        chain.fill({sid: set(h) for sid, h in was_compared.items() if sid not in touched and sid not in merged},
+                   earlier, documents, followed.folder, gone)
 
     # 3. the manifest: written once; a resumed run must find the same corpus, settings and stories
     manifest = {
@@ -1007,15 +1082,93 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     summary.seconds["rank"] = round(time.perf_counter() - clock, 3)
     if keep_state:  # last: a run can be followed once every story of it is written
         clock = time.perf_counter()
-        _save_state(out, index, documents, every, settings, embedder, prefix)
+        compared = {**was_compared, **{sid: sorted(documents[d].hash for d in _compared(plan))
+                                       for sid, plan in plans.items() if len(plan) >= 2}}
+        _save_state(out, index, documents, every, settings, embedder, prefix,
+                    {s.id: compared[s.id] for s in every if len(s.members) >= 2})
         summary.seconds["save_state"] = round(time.perf_counter() - clock, 3)
+    documents.close()
     summary.seconds["total"] = round(sum(summary.seconds.values()), 3)
     write_atomic(out / "summary.json", json.dumps(dataclasses.asdict(summary), indent=1))
     return summary
 
 
 STATE = "stream.pkl"  # a finished run's clustering state (``keep_state``), what ``follow`` loads
-STATE_FORMAT = 1
+TEXTS = "stream.texts"  # ...its articles' texts, beside it, read on demand (``_StateTexts``)
+STATE_FORMAT = 2  # 1 (session 29): the texts inside the pickle, loaded whole (another engine's: never followed)
+
+
+_META = tuple(f.name for f in dataclasses.fields(Document) if f.name not in ("id", "text"))  # kept in the pickle
+
+
+class _StateTexts:
+    """A batch's articles by id: this run's in memory (``new``), the followed run's texts in its ``TEXTS`` file, each
+    read when first asked for (``followed``: id -> offset, length and hash of its text there, its other fields).
+
+    Why: the state held every article's text for good (50k articles: 141 MB, two-thirds texts), loaded whole by each
+    follower although a follower reads the texts of the stories it touches only (and the hashes of the rest, kept
+    here: a correction is found and the fork check made without reading a text). The state's pickle keeps the
+    offsets and the small fields (titles, sources, dates); a save copies the followed file and appends this run's
+    texts (a corrected article's first text stays in the file, unread). Raw UTF-8, not a JSON line each: encoding
+    10k articles as JSON took ~0.7 s, the texts ~0.05 s."""
+
+    def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None) -> None:
+        self.path, self.followed = path, followed or {}
+        self.new: dict[str, Document] = {}
+        self.read: dict[str, Document] = {}  # the followed run's articles read so far
+        self._fh = None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.new or key in self.followed
+
+    def __getitem__(self, key: str) -> Document:
+        doc = self.new.get(key) or self.read.get(key)
+        if doc is None:
+            offset, length, _, meta = self.followed[key]  # (KeyError: an id neither holds)
+            if self._fh is None:
+                self._fh = self.path.open("rb")
+            self._fh.seek(offset)
+            text = self._fh.read(length).decode("utf-8")
+            doc = self.read[key] = Document(key, text, **dict(zip(_META, meta, strict=True)))
+        return doc
+
+    def __setitem__(self, key: str, doc: Document) -> None:
+        self.new[key] = doc
+        self.read.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self.followed) + sum(1 for k in self.new if k not in self.followed)
+
+    def followed_hash(self, key: str) -> str:
+        """The hash of the text the followed run held under this id (the one it compared, perhaps corrected now)."""
+        return self.followed[key][2]
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def write(self, fh, token: str) -> dict[str, tuple]:  # noqa: ANN001 - a binary file open for writing
+        """The texts file of a new state: ``token``'s line, the followed file's texts as they are, this run's
+        articles' texts (UTF-8, one after another); returns each article's offset, length, hash and other fields
+        (title, source, ...: ``_META``)."""
+        import shutil
+
+        header = f"{token}\n".encode("ascii")
+        fh.write(header)
+        where: dict[str, tuple] = {}
+        if self.followed and self.path is not None:
+            with self.path.open("rb") as old:
+                skip = len(old.readline())  # (its own token's line: the same length)
+                shutil.copyfileobj(old, fh, 1 << 20)
+            where = {k: (o - skip + len(header), *rest) for k, (o, *rest) in self.followed.items() if k not in self.new}
+        at = fh.tell()
+        for key, doc in self.new.items():
+            data = doc.text.encode("utf-8")
+            fh.write(data)
+            where[key] = (at, len(data), doc.hash, tuple(getattr(doc, f) for f in _META))
+            at += len(data)
+        return where
 
 
 @dataclass
@@ -1028,10 +1181,10 @@ class _Followed:
     token: str  # made at each save: a resumed run must follow the same state (the manifest's fingerprint)
     prefix: str
 
-    def body(self) -> tuple[StoryIndex, dict[str, Document], dict[str, list[str]]]:
-        """The index, the texts, each story's members. Unpickled with the cyclic garbage collector paused: its
-        passes walked the objects being made again and again, freeing nothing (at 50k articles the index loaded
-        in 3.3 s, 1.0 s paused)."""
+    def body(self) -> tuple[StoryIndex, _StateTexts, dict[str, list[str]], dict[str, list[str]]]:
+        """The index, the texts (read on demand from ``TEXTS``), each story's members, each story's compared texts'
+        hashes. Unpickled with the cyclic garbage collector paused: its passes walked the objects being made again
+        and again, freeing nothing (at 50k articles the index loaded in 3.3 s, 1.0 s paused)."""
         import pickle
 
         from storycheck.cluster import _cyclic_gc_paused
@@ -1041,7 +1194,16 @@ class _Followed:
             _datasketch_loaded()
             body = pickle.load(fh)
         index = StoryIndex.restore(body["index"])
-        return index, body["documents"], body["members"]
+        path = self.folder / TEXTS
+        try:
+            with path.open("rb") as fh:
+                mark = fh.readline().strip().decode("ascii", "replace")
+        except OSError as exc:
+            raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is unreadable ({exc})") from exc
+        if mark != self.token:
+            raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is not the texts of its {STATE} (copied "
+                                 "from another run?)")
+        return index, _StateTexts(path, body["texts"]), body["members"], body["compared"]
 
 
 def _datasketch_loaded() -> None:
@@ -1094,31 +1256,48 @@ def _trusted(path: Path, st: os.stat_result) -> None:
                              f"({stat.filemode(st.st_mode)}): loading it would run its code as you; chmod go-w it")
 
 
-def _save_state(out: Path, index: StoryIndex, documents: dict[str, Document], live: list, settings: ClusterSettings,
-                embedder: str, prefix: str) -> None:
-    """The run's state in ``out`` (``STATE``), written to a temporary file, synced and renamed: a follower finds
-    a whole state or none. A head first (settings, engine, store prefix, a token of this save), then the body.
-    A resumed run that finds its state saved leaves it (the same stories: clustering is deterministic)."""
+def _save_state(out: Path, index: StoryIndex, documents: _StateTexts, live: list, settings: ClusterSettings,
+                embedder: str, prefix: str, compared: dict[str, list[str]] | None = None) -> None:
+    """The run's state in ``out``: its texts (``TEXTS``, first line this save's token) then its pickle (``STATE``),
+    each written to a temporary file, synced and renamed, the pickle last: a follower finds a whole state or none,
+    and the texts its pickle's token names. The pickle: a head (settings, engine, store prefix, the token), then
+    the body (the index, each article's place in ``TEXTS``, each live story's members and the hashes of the texts
+    it compared: what the store holds of it after a run with ``--db``). A resumed run that finds its state saved
+    leaves it (the same stories: clustering is deterministic); one killed between the two renames writes both
+    again."""
     import pickle
-    import tempfile
     import uuid
 
     path = out / STATE
     if path.exists():
         return
-    head = {"format": STATE_FORMAT, "token": uuid.uuid4().hex, "settings": dataclasses.asdict(settings),
-            "engine": engine_digest(), "embedder": embedder, "store_prefix": prefix, "articles": len(documents)}
-    body = {"index": index, "documents": documents, "members": {s.id: list(s.members) for s in live}}
+    token = uuid.uuid4().hex
+    with _written(out, TEXTS) as fh:
+        where = documents.write(fh, token)
+    head = {"format": STATE_FORMAT, "token": token, "settings": dataclasses.asdict(settings),
+            "engine": engine_digest(), "embedder": embedder, "store_prefix": prefix, "articles": len(where)}
+    body = {"index": index, "texts": where, "members": {s.id: list(s.members) for s in live},
+            "compared": compared or {}}
     from storycheck.cluster import _cyclic_gc_paused
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{STATE}.", dir=out)
+    with _written(out, STATE) as fh, _cyclic_gc_paused():
+        pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(body, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@contextlib.contextmanager
+def _written(out: Path, name: str):  # noqa: ANN202
+    """A binary file ``out/name`` written whole or not at all: a temporary file (``0600``, by ``mkstemp``: a state
+    is followed only when others cannot write it, ``_trusted``), synced, then renamed."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
     try:
-        with os.fdopen(fd, "wb") as fh, _cyclic_gc_paused():
-            pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(body, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, out / name)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -1251,7 +1430,8 @@ class _Keeper:
             if docs and name in held and held[name] != {d.hash for d in docs}:
                 raise StoryExists(name, detail=f" ({name!r}) holding other texts; choose another --out")
 
-    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path) -> None:
+    def check_chain(self, wanted: dict[str, set[str]], was: dict[str, set[str]], follows: Path,
+                    gone: Callable[[str], bool] = lambda sid: False) -> None:
         """After a followed run (``was``: the texts of each story of its state, every member's), every name under
         its prefix must hold this run's texts of that story (``wanted``: a resumed run) or texts of the followed
         state's story (what that run, or one before it, put; fewer when it ran without ``--db``): E616
@@ -1259,16 +1439,52 @@ class _Keeper:
         1 into the same store (a fork), replaced the stories both touched, left day 2's others (its texts, its
         new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
         test (the store's texts against the followed run's compared texts) also refused a day following one run
-        without ``--db``, whose texts the store never held."""
+        without ``--db``, whose texts the store never held. A story the chain merged into another in a run without
+        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork."""
         for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
             sid = name[len(self.prefix):]
-            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()):
+            if hashes == wanted.get(sid) or hashes <= was.get(sid, set()) or gone(sid):
                 continue
             raise FollowMismatch(input=str(follows), detail=(
                 f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
                 f"them there (a fork); follow the latest run of this chain"))
 
-    def put(self, result: dict[str, Any], compared: list[Document]) -> None:
+    def fill(self, expected: dict[str, set[str]], members: dict[str, list[str]], documents: _StateTexts,
+             follows: Path, gone: Callable[[str], bool] = lambda sid: False) -> None:
+        """After a followed run: the stories of its state this run leaves untouched (``expected``: id -> the hashes of
+        the texts it compared) that the store lacks or holds in an earlier day's version are put from the chain's
+        story files (the followed folder's, then the run it followed, ...; the file whose members and compared texts
+        are the state's), before the manifest is written; E616 naming them when a file is not found, before anything
+        is put. Those the state says are not to be stored (all copies of one text: nothing compared) or merged into
+        another (``gone``) are deleted. Why: a day run without ``--db`` between two with it (or a first day without
+        it, or ``--db`` of another store) never put its stories nor deleted those it merged away, and the next day
+        puts only those it touches: the rest were missing or stale in the store for good. A resumed run finds them
+        put (each once)."""
+        held = self.store.texts_by_name(self.prefix)
+        kept = self.store.kept_names(self.prefix)
+        drop = sorted(name for name in held if gone(sid := name[len(self.prefix):]) or expected.get(sid) == set())
+        lacking = sorted(sid for sid, hashes in expected.items() if hashes
+                         and (self.prefix + sid not in kept or held.get(self.prefix + sid) != hashes))
+        if not lacking and not drop:
+            return
+        folders = _chain(follows)
+        found = {sid: _story_file(folders, sid, members[sid], expected[sid], lambda d: documents[d].hash)
+                 for sid in lacking}
+        if missing := [sid for sid, f in found.items() if f is None]:
+            raise FollowMismatch(input=str(follows), detail=(
+                f"the store lacks {len(missing)} of its stories as it left them (first {self.prefix + missing[0]!r}) "
+                "and no story file of its chain has them: a run of the chain ran without this --db; run each such "
+                "run again with the same command and this --db (it puts what the store lacks), oldest first"))
+        for sid in lacking:
+            result, compared = found[sid]
+            self.put(result, [documents[d] for d in compared], count=False)
+            self.summary.filled += 1
+        for name in drop:
+            with contextlib.suppress(StoryNotFound):
+                self.store.delete_story(name)
+            self.summary.filled += 1
+
+    def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
             if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
                 # its stored report compared copies, so it goes, as a copies story is never stored; once)
@@ -1278,7 +1494,7 @@ class _Keeper:
         data = json.loads(result["report_json"]) if "report_json" in result else result.get("report")
         self.store.put_report(self.prefix + result["story"], compared, data, embedder=self.embedder,
                               error=result.get("error"), replace=self.replace)
-        self.summary.stored += 1
+        self.summary.stored += count
 
     def backfill(self, done: list[str], folder: Path, compared: Callable[[str], list[Document]]) -> None:
         """The stories written by an earlier start whose report the store lacks, put from their files; after a
@@ -1296,6 +1512,49 @@ class _Keeper:
         for sid in sorted(merged):
             with contextlib.suppress(StoryNotFound):
                 self.store.delete_story(self.prefix + sid)
+
+
+def _chain(folder: Path, limit: int = 64) -> list[Path]:
+    """A followed run's folder, then the folder of the run it followed (its manifest's ``follows``), and so on, as
+    far as they are found (``limit`` at most). A relative path is read from the working folder, else beside the
+    folder that names it (``runs/day1`` from ``runs/day2``)."""
+    folders = [folder]
+    while len(folders) < limit:
+        try:
+            run = json.loads((folders[-1] / MANIFEST).read_text(encoding="utf-8"))["follows"]["run"]
+        except (OSError, ValueError, KeyError, TypeError):
+            break
+        path = Path(run)
+        if not path.is_absolute() and not (path / MANIFEST).exists():
+            path = folders[-1].parent / path.name
+        if not (path / MANIFEST).exists() or any(real_path(path) == real_path(f) for f in folders):
+            break
+        folders.append(path)
+    return folders
+
+
+def _story_file(folders: list[Path], sid: str, members: list[str], hashes: set[str],
+                hash_of: Callable[[str], str]) -> tuple[dict, list[str]] | None:
+    """The record of story ``sid`` in the first of ``folders`` whose file of it has these members and compared
+    these texts (``hash_of`` an article id: the state's; and its report's, by hash: a corrected text under a kept
+    id is another version), with its compared ids; None when no folder has it."""
+    from storycheck.records import content_hash
+
+    for folder in folders:
+        try:
+            data = json.loads((folder / STORIES / f"{sid}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        rows = data.get("members") or []
+        compared = [m["id"] for m in rows if m.get("fate") == "compared"]
+        if [m.get("id") for m in rows] != members or data.get("status") not in ("ok", "failed") or \
+                {hash_of(d) for d in compared} != hashes:
+            continue
+        report = data.get("report")
+        if report is not None and {content_hash(d["text"]) for d in report["documents"]} != hashes:
+            continue
+        return data, compared
+    return None
 
 
 def _first_bad_rows(notices: list[Notice], limit: int = 5) -> str:

@@ -309,6 +309,15 @@ class FollowMismatch(BatchError):
     template = "cannot follow this run: {detail}"
 
 
+class FollowInUse(BatchError):
+    """Two runs following one run at once (``batch --follow``) would both find the store as that run left it, both
+    pass the fork check (``_Keeper.check_chain``) and both replace its stories: the second is refused while the first
+    holds the followed state's lock, for its whole run."""
+
+    code = "E617"
+    template = "another batch run is following this run now ({detail}); wait for it to end, then follow the run it makes"
+
+
 class NoArticles(BatchError):
     """A corpus of which no row could be read: the run would write an empty output, so it stops instead."""
 

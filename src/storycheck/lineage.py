@@ -153,6 +153,7 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
     09:02 CEST as 09:02 UTC and 7:02 PM as 07:02); a zone word neither knows is read in UTC."""
     if not value:
         return None
+    value = _whole_offset(value)
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
@@ -164,6 +165,18 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment, bool(re.search(r"\d:\d\d", value))
+
+
+# an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
+# "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (an hour to 14, the farthest zone; a larger figure is left alone)
+_SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(0?\d|1[0-4])\s*$", re.IGNORECASE)
+
+
+def _whole_offset(value: str) -> str:
+    """A one- or two-digit offset after a clock written as RFC 2822's four digits ("07:02:00 +2" -> "07:02:00 +0200"),
+    which ``email.utils`` and ``datetime.fromisoformat`` read: ``email.utils`` read "+2" as two minutes (the moment
+    07:00 UTC for 07:02 at UTC+2, where 05:02 is meant), and ``dateparser`` none of the forms that fall back to it."""
+    return _SHORT_OFFSET.sub(lambda m: f"{m.group(1)} {m.group(2)}{int(m.group(3)):02d}00", value.rstrip())
 
 
 def _rfc2822(value: str) -> datetime | None:

@@ -136,12 +136,15 @@ def batch(
                       + " (read, each with a notice)")
     if summary.follows:
         table.add_row("follows", f"{summary.follows}: {summary.untouched:,} of its stories untouched (not run again), "
-                      f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped")
+                      f"{summary.merged_away:,} merged into others; {summary.known:,} articles it held skipped"
+                      + (f"; {summary.filled:,} of its stories the store lacked put from its chain's files"
+                         if summary.filled else ""))
         if summary.known_changed:
             from rich.markup import escape
 
-            table.add_row("changed texts", f"{summary.known_changed:,} articles it held came with another text (kept "
-                          f"as first read, the new text not compared): {escape(', '.join(summary.known_changed_ids))}")
+            table.add_row("changed texts", f"{summary.known_changed:,} articles it held came with another text (a "
+                          f"correction: its story run again with the new text): "
+                          f"{escape(', '.join(summary.known_changed_ids))}")
     table.add_row("stories compared", f"{summary.stories:,} (written now {summary.written}, earlier {summary.resumed}, "
                   f"failed {summary.failed}, all copies of one text {summary.copy_stories}); "
                   f"single articles {summary.singletons:,}")
