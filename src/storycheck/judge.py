@@ -40,6 +40,7 @@ from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
     COUNTERPARTS,
+    DIRECTION_PARTICLES,
     EXCHANGED_BOTH_WAYS,
     GROUPS,
     GROUPS_APART,
@@ -58,6 +59,8 @@ from storycheck.lexicon import (
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
+    particles_opposed,
+    toward,
     opposed,
     phrasal,
     tells_of,
@@ -465,8 +468,10 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
         lemma = c.verb
         for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
             m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)):
-                if not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)
+                                                                  or toward(c.verb, word)):  # fmt: skip
+                if not any(x >= m.end() and not (word in DIRECTION_PARTICLES and re.search(rf"\b{word}\b", text[m.end() : x], re.I))
+                           for x in preps.get((c.sentence, c.verb, word), ())):  # fmt: skip  (``turned on the power ... on Monday``)
                     lemma = joined
                     break
                 if at == c.verb_span[1] and c.verb in _PHRASAL_APART_VERBS:
@@ -496,10 +501,13 @@ _UNLISTED_PARTICLES = PARTICLES | {"in"}
 def phrasal_opposed(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
     """Whether one verb is read on each side as one phrasal verb, and the two are opposites (``lexicon.opposed``:
     ``stepped aside`` / ``stepped in``, a leaving against a taking over; session 29: a corroborated claim in both
-    commands). One reading a side: a verb read both ways (``stepped in the puddle``) tells no opposite."""
+    commands). One reading a side: a verb read both ways (``stepped in the puddle``) tells no opposite. One verb with
+    particles of opposite directions is opposed too (``lexicon.particles_opposed``: ``walked in`` / ``walked out``,
+    ``turned on`` / ``turned off``, ``went up`` / ``went down``; session 30: corroborated in both commands)."""
     x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
-    return len(x) == 1 and len(y) == 1 and x != y and "_" in next(iter(x)) and "_" in next(iter(y)) \
-        and opposed(next(iter(x)), next(iter(y)))
+    if len(x) != 1 or len(y) != 1 or x == y or "_" not in next(iter(x)) or "_" not in next(iter(y)):
+        return False
+    return opposed(next(iter(x)), next(iter(y))) or particles_opposed(next(iter(x)), next(iter(y)))
 
 
 def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -518,6 +526,36 @@ def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tupl
     return own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
 
 
+def _phrasal_either(story: _Story, pair: Pair, x: Clause) -> bool:
+    """Whether the clause's verb is read with a particle in its sentence, or a clause of that verb is in the other
+    sentence: only then can ``_opposed`` find one verb told two ways by its particles."""
+    a, b = pair.a, pair.b
+    if any("_" in r for r in story.readings_of(a.doc).get((a.sentence, x.verb), ())):
+        return True
+    return any("_" in r for r in story.readings_of(b.doc).get((b.sentence, x.verb), ()))
+
+
+def _out_of_taken(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """One verb read as itself with ``out of`` after it on one side (``backed out of the plan``: ``out of`` is a
+    leaving of the plan) and alone with a direct object on the other (``backed the plan``): the opposite direction,
+    as ``particles_opposed`` reads ``in`` / ``out`` (session 30: corroborated in both commands). Not where WordNet
+    gives the phrasal verb a frequent sense of the verb alone, nor ``out`` without ``of`` (``pulled out its troops``
+    / ``pulled its troops from the town``: one act, review revj22); ``_opposed`` asks the objects alike."""
+    (doc, x), (other, y) = mine, theirs
+    reading = f"{x.verb}_out"
+    if x.object is not None or y.object is None or story.readings_of(doc).get((x.sentence, x.verb)) != {reading}:
+        return False
+    if story.readings_of(other).get((y.sentence, y.verb)) != {y.verb}:
+        return False
+    return _OUT_OF.match(story.docs[doc].text, x.verb_span[1]) is not None and not senses().same_sense(x.verb, reading, "v")
+
+
+# ``out of`` before a thing named or determined (``the plan``, ``its deal``, ``Iraq``), not before a bare noun, where it
+# tells a stock used up (``sold out of tickets``, ``ran out of money`` / ``sold tickets``: no leaving)
+_OUT_OF = re.compile(r"\s+(?i:out\s+of)\s+(?:(?i:the|a|an|its|their|his|her|our|this|that|these|those)\b|[A-Z])")
+# what ends the object of ``out of`` read from the text (the parse links none): a preposition, a conjunction, a mark
+_OF_OBJECT = re.compile(r"(?:(?!\b(?:on|at|in|for|after|before|by|with|from|to|over|during|since|until|as|when|while|and|but|because)\b)[^,.;:!?])+",
+                        re.I)  # fmt: skip
 _PARTICLE_PREPOSITIONS = frozenset({"on", "over", "from", "to"})
 _SPACES = re.compile(r"\s*")
 
@@ -533,6 +571,11 @@ def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
         return clause
     text = story.docs[doc].text
     m = re.compile(rf"\s+{reading.split('_', 1)[1]}\s+([a-z]+)\b", re.I).match(text, clause.verb_span[1])
+    if m is not None and m.group(1).lower() == "of" and reading.endswith("_out"):  # ``backed out of the plan``
+        found = _OF_OBJECT.match(text, _SPACES.match(text, m.end()).end())
+        if found is not None and found.group().strip():
+            start, end = found.start(), found.start() + len(found.group().rstrip())
+            return replace(clause, object=text[start:end], object_span=(start, end))
     if m is None or m.group(1).lower() not in _PARTICLE_PREPOSITIONS:
         return clause
     ends = [r.span[1] for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb
@@ -574,12 +617,13 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     a, b = pair.a, pair.b
     for x in story.clauses.get((a.doc, a.sentence), ()):
         opposites = ANTONYMS.get(x.verb, frozenset())
-        apart = x.verb in _PHRASAL_APART_VERBS
+        apart = x.verb in _PHRASAL_APART_VERBS or _phrasal_either(story, pair, x)
         if not opposites and not apart:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            own = apart and y.verb == x.verb and any(f(story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc),
-                                                       (b.sentence, y.verb)) for f in (_verb_alone_apart, phrasal_opposed))  # fmt: skip
+            own = apart and y.verb == x.verb and (any(f(story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc),
+                                                        (b.sentence, y.verb)) for f in (_verb_alone_apart, phrasal_opposed))
+                                                  or _out_of_taken(story, (a.doc, x), (b.doc, y)) or _out_of_taken(story, (b.doc, y), (a.doc, x)))  # fmt: skip
             if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
             if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):

@@ -1,0 +1,52 @@
+"""Session 30 (wt-judge27, issue 5): known wrong answers left by session 29, on short news texts written for these
+tests, in ``check`` and ``compare`` both ways: one verb with particles of opposite directions (``walked in`` /
+``walked out``), ``backed out of the plan`` / ``backed the plan``, ..."""
+
+from __future__ import annotations
+
+import pytest
+from pairhelp import both_ways, conflicts, one_conflict_between
+
+
+def _kinds(report) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(f.kind, f.type) for f in report.findings if f.kind in ("conflict", "corroborated")}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "spans"),
+    [
+        # in / out, on / off, up / down: the particle's direction, whatever the verb (the base corroborated all four)
+        ("The union delegates walked in to the meeting at noon on Tuesday.",
+         "The union delegates walked out of the meeting at noon on Tuesday.", {"walked in", "walked out"}),
+        ("The engineers turned on the power at the plant on Monday.",
+         "The engineers turned off the power at the plant on Monday.", {"turned on", "turned off"}),
+        ("The engineers turned the power on at the plant on Monday.",
+         "The engineers turned the power off at the plant on Monday.", {"turned the power on", "turned the power off"}),
+        ("Fuel prices went up sharply in March, the ministry said.",
+         "Fuel prices went down sharply in March, the ministry said.", {"went up", "went down"}),
+        # ``out of`` the plan: leaving what the other report has the council take up
+        ("The council backed the housing plan on Thursday.",
+         "The council backed out of the housing plan on Thursday.", {"backed", "backed out"}),
+    ],
+)  # fmt: skip
+def test_opposite_particles_are_a_predicate_conflict(a: str, b: str, spans: set[str]) -> None:
+    one_conflict_between(a, b, "predicate", spans)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The council backed off the tax plan on Thursday.", "The council backed down on the tax plan on Thursday."),
+        # WordNet gives the two one sense
+        ("Growth slowed up in the spring, the bank said.", "Growth slowed down in the spring, the bank said."),
+        # ``in`` with a noun of its own is a place, not a direction
+        ("The delegates walked in the park on Tuesday.", "The delegates walked out of the park on Tuesday."),
+        # ``out`` without ``of`` finishes the verb's own act (review revj22); ``out of`` a bare noun is a stock used up
+        ("The army pulled out its troops from the town on Friday.", "The army pulled its troops from the town on Friday."),
+        ("The theatre sold out of tickets on Monday.", "The theatre sold tickets on Monday."),
+    ],
+)
+def test_particles_of_one_act_stay_corroborated(a: str, b: str) -> None:
+    for report in both_ways(a, b):
+        assert not conflicts(report), report.findings
+        assert ("corroborated", "claim") in _kinds(report)
