@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from pairhelp import both_ways, conflicts, one_conflict_between
 
+from storycheck.check import check
+from storycheck.records import Document
+
 
 def _kinds(report) -> set[tuple[str, str]]:  # noqa: ANN001
     return {(f.kind, f.type) for f in report.findings if f.kind in ("conflict", "corroborated")}
@@ -50,3 +53,43 @@ def test_particles_of_one_act_stay_corroborated(a: str, b: str) -> None:
     for report in both_ways(a, b):
         assert not conflicts(report), report.findings
         assert ("corroborated", "claim") in _kinds(report)
+
+
+@pytest.mark.parametrize(
+    "b",
+    ["The firm hired 40 staff at the Leeds plant on Monday.", "The firm hired 40 workers at the Leeds plant on Monday."],
+)
+def test_dismissed_staff_against_hired_staff_is_an_antonym_conflict_in_both_commands(b: str) -> None:
+    """``dismissed`` is ``fired`` of people (``lexicon.SYNONYMS_OF_PERSONS``), the opposite of ``hired``: the base's
+    ``compare`` corroborated the two, its ``check`` gave a ``predicate`` conflict."""
+    a = "The firm dismissed 40 staff at the Leeds plant on Monday." if "staff" in b else \
+        "The firm dismissed 40 workers at the Leeds plant on Monday."
+    one_conflict_between(a, b, "antonym", {"dismissed", "hired"})
+
+
+def test_dismissed_a_claim_is_no_opposite_of_hired() -> None:
+    """Guard: ``dismiss`` is ``fire`` only of people; of a thing neither command reads an opposite (``check``'s roles
+    keep their ``predicate`` conflict, as on the base)."""
+    for report in both_ways("The firm dismissed the complaint on Monday.", "The firm hired the complaint on Monday."):
+        assert not conflicts(report, "antonym"), report.findings
+
+
+SOURCE = "Ana Vidal, who mediates, said talks would resume on Friday."
+
+
+def test_check_names_no_auxiliary_the_parse_took_for_a_verb() -> None:
+    """``who is mediating``: the parse reads ``is`` as the clause's verb (``mediating`` its complement) and the link
+    to it is unmade; the base listed ``is`` as not in the sources."""
+    report = check([Document("x", SOURCE)], Document("d", "Ana Vidal, who is mediating, said talks would resume on Friday."),
+                   embedder="none")  # fmt: skip
+    assert report.check is not None
+    (only,) = report.check.sentences
+    assert [m.text for m in only.missing] == [] and only.verdict == "supported"
+
+
+def test_check_still_names_a_new_complement_of_is() -> None:
+    """Guard: the auxiliary is left out, not what it links: ``a Varna lawyer`` is named."""
+    report = check([Document("x", SOURCE)], Document("d", "Ana Vidal, who is a Varna lawyer, said talks would resume on Friday."),
+                   embedder="none")  # fmt: skip
+    assert report.check is not None
+    assert {"Varna", "lawyer"} <= {m.text for m in report.check.sentences[0].missing}

@@ -56,6 +56,7 @@ from storycheck.lexicon import (
     STATES,
     SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
+    SYNONYMS_OF_PERSONS,
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
@@ -616,7 +617,7 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     particle (``with_particle``), so that both commands tell it alike and ``check`` keeps one finding of it."""
     a, b = pair.a, pair.b
     for x in story.clauses.get((a.doc, a.sentence), ()):
-        opposites = ANTONYMS.get(x.verb, frozenset())
+        opposites = ANTONYMS.get(x.verb, frozenset()) | OPPOSED_OF_PERSONS.get(x.verb, frozenset())
         apart = x.verb in _PHRASAL_APART_VERBS or _phrasal_either(story, pair, x)
         if not opposites and not apart:
             continue
@@ -626,6 +627,8 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                                                   or _out_of_taken(story, (a.doc, x), (b.doc, y)) or _out_of_taken(story, (b.doc, y), (a.doc, x)))  # fmt: skip
             if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
+            if y.verb in OPPOSED_OF_PERSONS.get(x.verb, ()) and not _of_persons(story, a.doc, x):
+                continue  # ``dismissed the claim`` / ``hired ...``: ``dismiss`` is ``fire`` only of people
             if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):
                 continue
             if x.passive != y.passive:
@@ -652,6 +655,30 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 values={a.doc: mine.text, b.doc: theirs.text},
             )  # fmt: skip  (worded by _explain: LEADS)
     return None
+
+
+# words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
+# one act (``dismissed 40 staff`` / ``fired 40 staff``), and so the opposite of ``hired 40 staff`` (``OPPOSED_OF_PERSONS``)
+PERSONNEL = frozenset(ROLE_WORDS) | frozenset("staff worker employee personnel workforce player aide officer official teacher "
+                                              "nurse doctor driver pilot journalist reporter editor assistant".split())  # fmt: skip
+# a verb -> the opposites (``ANTONYMS``) of its synonyms of a person (``SYNONYMS_OF_PERSONS``) that are not its own
+# (``dismiss`` -> ``hire``, through ``fire``; ``hire`` -> ``dismiss``): opposites only where the object is a person
+OPPOSED_OF_PERSONS: dict[str, frozenset[str]] = defaultdict(frozenset)
+for _kin in SYNONYMS_OF_PERSONS:
+    for _verb in _kin:
+        for _other in {o for w in _kin - {_verb} for o in ANTONYMS.get(w, frozenset())} - ANTONYMS.get(_verb, frozenset()) - _kin:
+            OPPOSED_OF_PERSONS[_verb] |= {_other}
+            OPPOSED_OF_PERSONS[_other] |= {_verb}
+OPPOSED_OF_PERSONS = dict(OPPOSED_OF_PERSONS)
+
+
+def _of_persons(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause's direct object is people (``40 staff``, ``its manager Tom Hale``): the parse's object word
+    one of ``PERSONNEL``, or inside a name tagged a person, as ``roles._person_objects`` reads a text's objects."""
+    analysis = story.analyses[doc]
+    objects = [r for r in analysis.relations if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"]
+    people = [(m.start, m.end) for m in analysis.mentions if m.kind == "person"] if objects else []
+    return any(r.child.lower() in PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people) for r in objects)
 
 
 def _one_doer(story: _Story, docs: tuple[str, str], x: Clause, y: Clause) -> bool:
