@@ -60,11 +60,11 @@ from storycheck.lexicon import (
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
-    particles_opposed,
-    toward,
     opposed,
+    particles_opposed,
     phrasal,
     tells_of,
+    toward,
 )
 from storycheck.quantities import (
     MONTH_WORDS,

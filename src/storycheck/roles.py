@@ -37,7 +37,6 @@ from itertools import accumulate
 from storycheck import quantities
 from storycheck.analyze import (
     OWNER_PRONOUNS,
-    ROLE_WORDS,
     common_owner,
     one_kind_of_owner,
     pronoun_owner,
