@@ -93,3 +93,50 @@ def test_check_still_names_a_new_complement_of_is() -> None:
                    embedder="none")  # fmt: skip
     assert report.check is not None
     assert {"Varna", "lawyer"} <= {m.text for m in report.check.sentences[0].missing}
+
+
+def _typed(report, kind: str, type_: str) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == kind and f.type == type_]
+
+
+def test_one_surname_with_two_first_names_in_one_place_of_a_claim_is_a_name_conflict() -> None:
+    """``Jane Turner, the head teacher, said`` / ``Lesley Turner, the head teacher, said``: the alignment keeps the
+    two apart (other first names), so the base corroborated the claim with no word of the name in both commands."""
+    a = "Jane Turner, the head teacher, said the school would reopen on Monday."
+    b = "Lesley Turner, the head teacher, said the school would reopen on Monday."
+    one_conflict_between(a, b, "name", {"Jane Turner", "Lesley Turner"})
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a family in one report: each her own person
+        ("Jane Turner said the school would reopen on Monday. Her sister Lesley Turner, a governor, agreed.",
+         "Lesley Turner said the school would reopen on Monday."),
+        ("Jane Turner said the school would reopen on Monday.",
+         "Jane Turner and Lesley Turner said the school would reopen on Monday."),
+        # a couple, and a woman's honorifics that may be said for one another
+        ("Mr Cole said the road would reopen on Friday. Mrs Cole, his wife, agreed.",
+         "Mrs Cole said the road would reopen on Friday."),
+        ("Mrs Cole said the road would reopen on Friday.", "Ms Cole said the road would reopen on Friday."),
+        ("Mr Hale told reporters the bill would pass.", "Dr Hale told reporters the bill would pass."),
+    ],
+)  # fmt: skip
+def test_people_of_one_surname_a_report_tells_apart_stay_apart(a: str, b: str) -> None:
+    for report in both_ways(a, b):
+        assert not _typed(report, "conflict", "name") and not _typed(report, "partial", "title"), report.findings
+
+
+def test_a_man_s_and_a_woman_s_honorific_of_one_surname_is_a_name_conflict() -> None:
+    """``Mr Cole`` / ``Mrs Cole`` (the tagger names neither as a person in the first): corroborated on the base."""
+    one_conflict_between("Mr Cole said the road would reopen on Friday.", "Mrs Cole said the road would reopen on Friday.",
+                         "name", {"Mr Cole", "Mrs Cole"})  # fmt: skip
+
+
+def test_two_offices_before_one_surname_are_a_title_partial() -> None:
+    """``Dr Hale`` / ``Sen. Hale``: one person may be both, so no conflict, but a reader is told (base: corroborated
+    alone)."""
+    for report in both_ways("Dr Hale told reporters the bill would pass.", "Sen. Hale told reporters the bill would pass."):
+        (found,) = _typed(report, "partial", "title")
+        assert {s.text for s in found.evidence} == {"Dr Hale", "Sen. Hale"}
+        assert not conflicts(report)

@@ -209,7 +209,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
         story.quoted[doc] += [q.speaker_span for q in a.quotes if q.speaker_span]
         story.lower[doc] = story.docs[doc].text.lower()
     findings: list[Finding] = []
-    named = _names_and_titles(story)
+    named = _names_and_titles(story) + _people_apart(story)
     findings += named
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
@@ -2593,6 +2593,114 @@ def _names_and_titles(story: _Story) -> list[Finding]:
         out += _name_conflict(story, group)
         out += _title_conflicts(story, group)
     return out
+
+
+def _people_apart(story: _Story) -> list[Finding]:
+    """One person of one claim named two ways the alignment keeps apart, read in each pair of aligned sentences
+    (session 30; both were corroborated claims in both commands). (1) Two full names of one surname and other first
+    names in the same place of the claim (the verb their mention hangs on: ``Jane Turner ... said`` / ``Lesley
+    Turner ... said``): a ``name`` conflict, unless either report names two people of that surname (``Jane Turner
+    and her sister Lesley Turner``: a family, each her own). (2) A surname with honorifics that cannot be one
+    person's (``_honorific_clash``): a man's against a woman's (``Mr Cole`` / ``Mrs Cole``) is a ``name`` conflict,
+    as who is named differs, not an office; two offices or degrees (``Dr Hale`` / ``Sen. Hale``) a ``title`` partial,
+    as one person may hold both (the tagger often misses a name after an honorific, so this reads the words)."""
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    full: dict[str, dict[int, tuple]] = {}  # doc -> sentence -> its mentions of full person names (mention, entity)
+    families: dict[str, set[str]] = {}  # doc -> the surnames it gives two full names of
+    for doc, analysis in story.analyses.items():
+        by: dict[int, list] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for m in analysis.mentions:
+            e = resolve_entity(analysis.entities, m.entity) if m.kind == "person" else None
+            if e is not None and len(_norm_name(e.name).split()) >= 2 and _norm_name(e.name).split()[0] not in _BEFORE_WORDS:
+                by[m.sentence].append((m, e))
+                names[_surname(e.name)].add(_norm_name(e.name).split()[0])
+        full[doc] = dict(by)
+        families[doc] = {n for n, firsts in names.items() if len(firsts) > 1}
+    for pair in story.alignment.pairs:
+        a, b = pair.a, pair.b
+        if a.doc == b.doc:
+            continue
+        for ma, ea in full[a.doc].get(a.sentence, ()):
+            for mb, eb in full[b.doc].get(b.sentence, ()):
+                surname = _surname(ea.name)
+                if surname != _surname(eb.name) or surname in families[a.doc] | families[b.doc] or ma.verb is None or ma.verb != mb.verb:
+                    continue
+                if _norm_name(ea.name).split()[0] == _norm_name(eb.name).split()[0]:
+                    continue
+                if story.alignment.clusters.get((a.doc, ea.id)) == story.alignment.clusters.get((b.doc, eb.id)) is not None:
+                    continue  # (one person already: ``_name_conflict`` reads its spellings)
+                key = ("name", frozenset(((a.doc, ea.name), (b.doc, eb.name))))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Finding(
+                        "conflict", "name", [story.span(a.doc, ma.start, ma.end), story.span(b.doc, mb.start, mb.end)],
+                        _confidence(pair.score, 0.4),
+                        f"One person, named differently: {ea.name} / {eb.name} (one surname, the same place in one claim).",
+                        values={a.doc: ea.name, b.doc: eb.name},
+                    ))  # fmt: skip
+        sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
+        for x in _HONORIFIC.finditer(sa.text):
+            for y in _HONORIFIC.finditer(sb.text):
+                if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
+                    continue
+                ours, theirs_too = (_honorifics_of(story, doc, x.group(2)) for doc in (a.doc, b.doc))
+                if y.group(1).lower() in ours or x.group(1).lower() in theirs_too:
+                    continue  # a report that writes both (``Mr Cole`` and ``Mrs Cole``: a couple; ``Dr Hale``, ``Sen. Hale``)
+                key = (clash, frozenset(((a.doc, sa.start + x.start()), (b.doc, sb.start + y.start()))))
+                if key in seen:
+                    continue
+                seen.add(key)
+                mine, theirs = story.span(a.doc, sa.start + x.start(), sa.start + x.end()), story.span(b.doc, sb.start + y.start(), sb.start + y.end())
+                if clash == "name":
+                    out.append(Finding(
+                        "conflict", "name", [mine, theirs], _confidence(pair.score, 0.4),
+                        f"One person, named differently: {mine.text} / {theirs.text} (honorifics of a man and of a woman).",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
+                else:
+                    out.append(Finding(
+                        "partial", "title", [mine, theirs], _confidence(pair.score, 0.4),
+                        f"{a.doc} and {b.doc} give {x.group(2)} other titles: {mine.text} / {theirs.text}.",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
+    return out
+
+
+# an honorific and the one capitalised word after it, no other capital next (``Mr Cole``, ``Sen. Hale``; not ``Mr
+# John Cole``, whose first name the tagger's full name holds)
+_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Gen", "Col", "Capt", "Sgt", "Lt", "Det",
+                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady")  # fmt: skip
+_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
+_BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
+_OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
+_COURTESY = _OF_A_MAN | _OF_A_WOMAN
+
+
+def _honorifics_of(story: _Story, doc: str, surname: str) -> set[str]:
+    """The honorifics the report writes before the surname anywhere (lower case, no stop), kept per report."""
+    found = story.kept("honorifics", doc, 0, lambda: _all_honorifics(story.docs[doc].text))
+    return found.get(surname, set())
+
+
+def _all_honorifics(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _HONORIFIC.finditer(text):
+        out[m.group(2)].add(m.group(1).lower())
+    return dict(out)
+
+
+def _honorific_clash(a: str, b: str) -> str | None:
+    """``name`` for a man's honorific against a woman's (``Mr`` / ``Mrs``: two people, or one named wrongly),
+    ``title`` for two other honorifics (offices, ranks, degrees: ``Dr`` / ``Sen.``), None where one may be said for
+    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return None
+    if (a in _OF_A_MAN and b in _OF_A_WOMAN) or (a in _OF_A_WOMAN and b in _OF_A_MAN):
+        return "name"
+    return "title" if a not in _COURTESY and b not in _COURTESY else None
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
