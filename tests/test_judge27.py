@@ -140,3 +140,33 @@ def test_two_offices_before_one_surname_are_a_title_partial() -> None:
         (found,) = _typed(report, "partial", "title")
         assert {s.text for s in found.evidence} == {"Dr Hale", "Sen. Hale"}
         assert not conflicts(report)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "spans"),
+    [
+        ("The council voted 7-4 to approve the budget on Tuesday.", "The council voted 8-3 to approve the budget on Tuesday.",
+         {"7-4", "8-3"}),
+        ("Arsenal beat Chelsea 2-1 at home on Sunday.", "Arsenal beat Chelsea 3-1 at home on Sunday.", {"2-1", "3-1"}),
+    ],
+)  # fmt: skip
+def test_a_tally_is_one_value(a: str, b: str, spans: set[str]) -> None:
+    """A vote's or a game's tally against another: one ``number`` conflict of the two tallies (the base gave two
+    partials, ``8`` and ``7`` each a detail one report adds, and ``check`` a role conflict of ``8`` / ``7``; a
+    game's score, which the tagger names nowhere, was corroborated)."""
+    one_conflict_between(a, b, "number", spans)
+    for report in both_ways(a, b):
+        assert not _typed(report, "partial", "number"), report.findings
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The council voted 7-4 to approve the budget on Tuesday.",
+         "The council approved the budget in a 7-4 vote on Tuesday."),
+        ("Arsenal beat Chelsea 2-1 at home on Sunday.", "Chelsea lost 1-2 to Arsenal at home on Sunday."),
+    ],
+)  # fmt: skip
+def test_one_tally_told_two_ways_agrees(a: str, b: str) -> None:
+    for report in both_ways(a, b):
+        assert not conflicts(report, "number") and not _typed(report, "partial", "number"), report.findings

@@ -290,6 +290,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     mb = story.mentions.get((b.doc, b.sentence), [])
     conflicts: list[Finding] = []
     if pair.score >= CONFLICT_MIN:
+        found, ma, mb = _tally_conflicts(story, pair, ma, mb)
+        conflicts += found
         conflicts += _number_conflicts(story, pair, ma, mb)
         conflicts += _ordinal_conflicts(story, pair)
         conflicts += _date_conflicts(story, pair, ma, mb)
@@ -727,6 +729,53 @@ def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) ->
 
 def _confidence(score: float, base: float = 0.55) -> float:
     return round(min(0.99, base + (1 - base) * min(1.0, score)), 3)
+
+
+def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int]]]:
+    """The sentence's tallies, a vote's or a game's (``voted 7-4``, ``in a 52-48 vote``, ``won 2-1``): two figures
+    joined by a dash in a sentence of voting or winning (``_TALLY_LEMMAS``), read off the text (the tagger names
+    the first figure alone, or neither); each with its start, end and its two figures. Not a date (``2021-03-04``),
+    nor a range in another sentence (``10-12 weeks``). Made once per sentence of a story."""
+    def make() -> list[tuple[int, int, tuple[int, int]]]:
+        if not set(story.analyses[doc].lemmas[sentence]) & _TALLY_LEMMAS:
+            return []
+        s = story.analyses[doc].sentences[sentence]
+        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)]
+
+    return story.kept("tallies", doc, sentence, make)
+
+
+_TALLY = re.compile(r"(?<![\w./,–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d)")
+_TALLY_LEMMAS = frozenset("vote voted ballot win won beat lose lost defeat victory score draw margin tally".split())
+
+
+def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> tuple[list[Finding], list[Mention], list[Mention]]:
+    """Two tallies of aligned sentences read as one value each (``7-4`` / ``8-3``: one ``number`` conflict, not two
+    figures each one report adds; session 29's walk): the same two figures in either order agree (``won 7-4`` /
+    ``lost 4-7``), a tally on each side otherwise clashes, paired in order. The mentions of the figures of tallies
+    are left out of the other number checks; the mentions as given where either sentence has none."""
+    ta, tb = _tallies(story, pair.a.doc, pair.a.sentence), _tallies(story, pair.b.doc, pair.b.sentence)
+    if not ta or not tb:
+        return [], ma, mb
+    out = []
+    rest_b = list(tb)
+    left_a = []
+    for x in ta:
+        same = next((y for y in rest_b if sorted(y[2]) == sorted(x[2])), None)
+        if same is not None:
+            rest_b.remove(same)
+        else:
+            left_a.append(x)
+    for x, y in zip(left_a, rest_b, strict=False):
+        mine, theirs = story.span(pair.a.doc, x[0], x[1]), story.span(pair.b.doc, y[0], y[1])
+        out.append(Finding(
+            "conflict", "number", [mine, theirs], _confidence(pair.score),
+            f"Different tallies for the same claim: {mine.text} vs {theirs.text}.",
+            values={pair.a.doc: mine.text, pair.b.doc: theirs.text},
+        ))  # fmt: skip
+    inside_a, inside_b = [(x[0], x[1]) for x in ta], [(y[0], y[1]) for y in tb]
+    return (out, [m for m in ma if not any(s <= m.start < e for s, e in inside_a)],
+            [m for m in mb if not any(s <= m.start < e for s, e in inside_b)])
 
 
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
