@@ -735,12 +735,14 @@ def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tup
     """The sentence's tallies, a vote's or a game's (``voted 7-4``, ``in a 52-48 vote``, ``won 2-1``): two figures
     joined by a dash in a sentence of voting or winning (``_TALLY_LEMMAS``), read off the text (the tagger names
     the first figure alone, or neither); each with its start, end and its two figures. Not a date (``2021-03-04``),
-    nor a range in another sentence (``10-12 weeks``). Made once per sentence of a story."""
+    nor a range in another sentence (``10-12 weeks``), nor a team's record in brackets (``the Colts (11-4)``: ECB+
+    29ecb set it against the game's ``31-24``). Made once per sentence of a story."""
     def make() -> list[tuple[int, int, tuple[int, int]]]:
         if not set(story.analyses[doc].lemmas[sentence]) & _TALLY_LEMMAS:
             return []
         s = story.analyses[doc].sentences[sentence]
-        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)]
+        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)
+                if not (s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"))]  # ``the Colts (11-4)``: a record
 
     return story.kept("tallies", doc, sentence, make)
 
@@ -2662,9 +2664,12 @@ def _people_apart(story: _Story) -> list[Finding]:
         names: dict[str, set[str]] = defaultdict(set)
         for m in analysis.mentions:
             e = resolve_entity(analysis.entities, m.entity) if m.kind == "person" else None
-            if e is not None and len(_norm_name(e.name).split()) >= 2 and _norm_name(e.name).split()[0] not in _BEFORE_WORDS:
+            if e is None:
+                continue
+            if len(words := _norm_name(e.name).split()) >= 2:
+                names[_surname(e.name)].add(words[0])
+            if _first_name(m.text) is not None:
                 by[m.sentence].append((m, e))
-                names[_surname(e.name)].add(_norm_name(e.name).split()[0])
         full[doc] = dict(by)
         families[doc] = {n for n, firsts in names.items() if len(firsts) > 1}
     for pair in story.alignment.pairs:
@@ -2673,27 +2678,30 @@ def _people_apart(story: _Story) -> list[Finding]:
             continue
         for ma, ea in full[a.doc].get(a.sentence, ()):
             for mb, eb in full[b.doc].get(b.sentence, ()):
-                surname = _surname(ea.name)
-                if surname != _surname(eb.name) or surname in families[a.doc] | families[b.doc] or ma.verb is None or ma.verb != mb.verb:
+                surname, (wa, wb) = _surname(ma.text), (_norm_name(ma.text).split(), _norm_name(mb.text).split())
+                if surname != _surname(mb.text) or surname in families[a.doc] | families[b.doc] or len(wa) != len(wb) \
+                        or ma.verb is None or ma.verb != mb.verb:  # fmt: skip
                     continue
-                if _norm_name(ea.name).split()[0] == _norm_name(eb.name).split()[0]:
-                    continue
+                if wa[0][0] == wb[0][0]:
+                    continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does
                 if story.alignment.clusters.get((a.doc, ea.id)) == story.alignment.clusters.get((b.doc, eb.id)) is not None:
                     continue  # (one person already: ``_name_conflict`` reads its spellings)
-                key = ("name", frozenset(((a.doc, ea.name), (b.doc, eb.name))))
+                key = ("name", frozenset(((a.doc, ma.text), (b.doc, mb.text))))
                 if key not in seen:
                     seen.add(key)
                     out.append(Finding(
                         "conflict", "name", [story.span(a.doc, ma.start, ma.end), story.span(b.doc, mb.start, mb.end)],
                         _confidence(pair.score, 0.4),
-                        f"One person, named differently: {ea.name} / {eb.name} (one surname, the same place in one claim).",
-                        values={a.doc: ea.name, b.doc: eb.name},
+                        f"One person, named differently: {ma.text} / {mb.text} (one surname, the same place in one claim).",
+                        values={a.doc: ma.text, b.doc: mb.text},
                     ))  # fmt: skip
         sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
         for x in _HONORIFIC.finditer(sa.text):
             for y in _HONORIFIC.finditer(sb.text):
                 if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
                     continue
+                if _surname(x.group(2)) in families[a.doc] | families[b.doc]:
+                    continue  # ``Mr Jenkin`` / ``Miss Jenkin`` where a report names ``John Jenkin`` and ``Kathryn Jenkin``
                 ours, theirs_too = (_honorifics_of(story, doc, x.group(2)) for doc in (a.doc, b.doc))
                 if y.group(1).lower() in ours or x.group(1).lower() in theirs_too:
                     continue  # a report that writes both (``Mr Cole`` and ``Mrs Cole``: a couple; ``Dr Hale``, ``Sen. Hale``)
@@ -2725,6 +2733,20 @@ _HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'
 _BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
 _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
+
+
+def _first_name(written: str) -> str | None:
+    """The first name of a person's name as a sentence writes it (``Jane`` of ``Jane Turner``), or None where the
+    first word is no first name: one word alone, an honorific or a post (``Mr``, ``Coroner Gary Hargrove``), an
+    initial (``L. Patrick Gray``) or an abbreviation in capitals (``RB Joique Bell``, ``GM Ed Stefanski``)."""
+    words = written.split()
+    if len(words) < 2:
+        return None
+    first = words[0]
+    folded = _norm_name(first).rstrip(".")
+    if len(folded) < 2 or first.isupper() or folded in _BEFORE_WORDS or folded in ROLE_WORDS:
+        return None
+    return folded
 
 
 def _honorifics_of(story: _Story, doc: str, surname: str) -> set[str]:
