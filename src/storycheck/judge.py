@@ -2651,7 +2651,8 @@ def _people_apart(story: _Story) -> list[Finding]:
     (session 30; both were corroborated claims in both commands). (1) Two full names of one surname and other first
     names in the same place of the claim (the verb their mention hangs on: ``Jane Turner ... said`` / ``Lesley
     Turner ... said``): a ``name`` conflict, unless either report names two people of that surname (``Jane Turner
-    and her sister Lesley Turner``: a family, each her own). (2) A surname with honorifics that cannot be one
+    and her sister Lesley Turner``: a family, each her own) or writes the other's first name anywhere (``Lesley
+    Conman's daughter Abbie`` / ``Abbie Conman``: BUMP's reference lost three pairs without it). (2) A surname with honorifics that cannot be one
     person's (``_honorific_clash``): a man's against a woman's (``Mr Cole`` / ``Mrs Cole``) is a ``name`` conflict,
     as who is named differs, not an office; two offices or degrees (``Dr Hale`` / ``Sen. Hale``) a ``title`` partial,
     as one person may hold both (the tagger often misses a name after an honorific, so this reads the words)."""
@@ -2684,6 +2685,8 @@ def _people_apart(story: _Story) -> list[Finding]:
                     continue
                 if wa[0][0] == wb[0][0]:
                     continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does
+                if _writes_word(story.docs[b.doc].text, ma.text.split()[0]) or _writes_word(story.docs[a.doc].text, mb.text.split()[0]):
+                    continue  # ``Lesley Conman's daughter Abbie`` / ``Abbie Conman``: the report tells of both (BUMP)
                 if story.alignment.clusters.get((a.doc, ea.id)) == story.alignment.clusters.get((b.doc, eb.id)) is not None:
                     continue  # (one person already: ``_name_conflict`` reads its spellings)
                 key = ("name", frozenset(((a.doc, ma.text), (b.doc, mb.text))))
@@ -2733,6 +2736,11 @@ _HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'
 _BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
 _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
+
+
+def _writes_word(text: str, word: str) -> bool:
+    """The text writes the word whole, as it is capitalised (a first name the tagger may name apart)."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
 
 
 def _first_name(written: str) -> str | None:
