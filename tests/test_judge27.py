@@ -1,6 +1,7 @@
 """Session 30 (wt-judge27, issue 5): known wrong answers left by session 29, on short news texts written for these
 tests, in ``check`` and ``compare`` both ways: one verb with particles of opposite directions (``walked in`` /
-``walked out``), ``backed out of the plan`` / ``backed the plan``, ..."""
+``walked out``), ``backed out of the plan`` / ``backed the plan``, ``dismissed`` / ``hired`` staff, an auxiliary
+``check`` named as new, one surname with two first names or two honorifics, and a vote's tally as one value."""
 
 from __future__ import annotations
 
