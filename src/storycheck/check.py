@@ -311,9 +311,12 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
         scores.append(score)
         extra = [Span(text_doc.id, s.start + a, s.start + b, text_doc.text[s.start + a : s.start + b]) for a, b in unpaired]
         particles = {x.rsplit("_", 1)[1] for (i, _), found in readings_all.items() if i == s.index for x in found if "_" in x}
+        # nor a form of ``be`` / ``have`` / ``do`` the parse took for a clause's verb (``who is mediating`` read as
+        # ``is`` with ``mediating`` its complement): a word of grammar, which ``new_verbs`` leaves out too (session 29)
+        helpers = {c.verb_span for c in clauses_at.get(s.index, ()) if c.verb in _HELPER_VERBS}
         extra += [Span(text_doc.id, a, b, text_doc.text[a:b]) for v, (a, b) in links.get(s.index, [])
                   if v == 0.0 and _pointed(text_doc.text[a:b], (a, b), ta, source_words)
-                  and text_doc.text[a:b].lower() not in particles]  # fmt: skip
+                  and text_doc.text[a:b].lower() not in particles and (a, b) not in helpers]  # fmt: skip
         # a span the closest source sentence writes word for word (``Okafor`` of "Judge Amina Okafor said"
         # against "Judge Amina Okafor ruled", ``Tuesday``, ``council``) is no word the sources lack: what differs
         # is how it is linked, so it is named apart (``recombined``), where an intrinsic error (source words out of
@@ -806,6 +809,7 @@ def _missing(doc, analysis, sentence, words, clusters, quantities, alignment, so
     return out
 
 
+_HELPER_VERBS = frozenset({"be", "have", "do"})
 NAMED_KINDS = frozenset({"person", "org"})
 # heads of an organisation of the place itself: its name says where it is ("New York Police Department", "Munich
 # City Council", "Munich Airport"), unlike a club's or a company's ("Bayern Munich", "Manchester City", "Munich Re")

@@ -40,6 +40,7 @@ from storycheck.lexicon import (
     ANTONYMS,
     CONVERSING_VERBS,
     COUNTERPARTS,
+    DIRECTION_PARTICLES,
     EXCHANGED_BOTH_WAYS,
     GROUPS,
     GROUPS_APART,
@@ -55,12 +56,15 @@ from storycheck.lexicon import (
     STATES,
     SYMMETRIC_PREDICATES,
     SYMMETRIC_VERBS,
+    SYNONYMS_OF_PERSONS,
     WITH_PARTNER_VERBS,
     complements_agree,
     negatable,
     opposed,
+    particles_opposed,
     phrasal,
     tells_of,
+    toward,
 )
 from storycheck.quantities import (
     MONTH_WORDS,
@@ -205,7 +209,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
         story.quoted[doc] += [q.speaker_span for q in a.quotes if q.speaker_span]
         story.lower[doc] = story.docs[doc].text.lower()
     findings: list[Finding] = []
-    named = _names_and_titles(story)
+    named = _names_and_titles(story) + _people_apart(story)
     findings += named
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
@@ -286,6 +290,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     mb = story.mentions.get((b.doc, b.sentence), [])
     conflicts: list[Finding] = []
     if pair.score >= CONFLICT_MIN:
+        found, ma, mb = _tally_conflicts(story, pair, ma, mb)
+        conflicts += found
         conflicts += _number_conflicts(story, pair, ma, mb)
         conflicts += _ordinal_conflicts(story, pair)
         conflicts += _date_conflicts(story, pair, ma, mb)
@@ -465,8 +471,10 @@ def verb_readings(text: str, analysis: Analysis) -> dict[tuple[int, str], set[st
         lemma = c.verb
         for at in (c.verb_span[1], *((c.object_span[1],) if c.object_span and c.object_span[0] >= c.verb_span[1] else ())):
             m = _NEXT_WORD.match(text, at)
-            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)):
-                if not any(x >= m.end() for x in preps.get((c.sentence, c.verb, word), ())):
+            if m is not None and (word := m.group(1).lower()) and (joined := phrasal(c.verb, word) or (_unlisted(c.verb, word) if at == c.verb_span[1] else None)
+                                                                  or toward(c.verb, word)):  # fmt: skip
+                if not any(x >= m.end() and not (word in DIRECTION_PARTICLES and re.search(rf"\b{word}\b", text[m.end() : x], re.I))
+                           for x in preps.get((c.sentence, c.verb, word), ())):  # fmt: skip  (``turned on the power ... on Monday``)
                     lemma = joined
                     break
                 if at == c.verb_span[1] and c.verb in _PHRASAL_APART_VERBS:
@@ -496,10 +504,13 @@ _UNLISTED_PARTICLES = PARTICLES | {"in"}
 def phrasal_opposed(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
     """Whether one verb is read on each side as one phrasal verb, and the two are opposites (``lexicon.opposed``:
     ``stepped aside`` / ``stepped in``, a leaving against a taking over; session 29: a corroborated claim in both
-    commands). One reading a side: a verb read both ways (``stepped in the puddle``) tells no opposite."""
+    commands). One reading a side: a verb read both ways (``stepped in the puddle``) tells no opposite. One verb with
+    particles of opposite directions is opposed too (``lexicon.particles_opposed``: ``walked in`` / ``walked out``,
+    ``turned on`` / ``turned off``, ``went up`` / ``went down``; session 30: corroborated in both commands)."""
     x, y = mine.get(at, {at[1]}), theirs.get(there, {there[1]})
-    return len(x) == 1 and len(y) == 1 and x != y and "_" in next(iter(x)) and "_" in next(iter(y)) \
-        and opposed(next(iter(x)), next(iter(y)))
+    if len(x) != 1 or len(y) != 1 or x == y or "_" not in next(iter(x)) or "_" not in next(iter(y)):
+        return False
+    return opposed(next(iter(x)), next(iter(y))) or particles_opposed(next(iter(x)), next(iter(y)))
 
 
 def own_phrasal_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -518,6 +529,36 @@ def _verb_alone_apart(mine: dict, at: tuple[int, str], theirs: dict, there: tupl
     return own_phrasal_apart(mine, at, theirs, there) and {at[1]} in (mine.get(at, {at[1]}), theirs.get(there, {there[1]}))
 
 
+def _phrasal_either(story: _Story, pair: Pair, x: Clause) -> bool:
+    """Whether the clause's verb is read with a particle in its sentence, or a clause of that verb is in the other
+    sentence: only then can ``_opposed`` find one verb told two ways by its particles."""
+    a, b = pair.a, pair.b
+    if any("_" in r for r in story.readings_of(a.doc).get((a.sentence, x.verb), ())):
+        return True
+    return any("_" in r for r in story.readings_of(b.doc).get((b.sentence, x.verb), ()))
+
+
+def _out_of_taken(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
+    """One verb read as itself with ``out of`` after it on one side (``backed out of the plan``: ``out of`` is a
+    leaving of the plan) and alone with a direct object on the other (``backed the plan``): the opposite direction,
+    as ``particles_opposed`` reads ``in`` / ``out`` (session 30: corroborated in both commands). Not where WordNet
+    gives the phrasal verb a frequent sense of the verb alone, nor ``out`` without ``of`` (``pulled out its troops``
+    / ``pulled its troops from the town``: one act, review revj22); ``_opposed`` asks the objects alike."""
+    (doc, x), (other, y) = mine, theirs
+    reading = f"{x.verb}_out"
+    if x.object is not None or y.object is None or story.readings_of(doc).get((x.sentence, x.verb)) != {reading}:
+        return False
+    if story.readings_of(other).get((y.sentence, y.verb)) != {y.verb}:
+        return False
+    return _OUT_OF.match(story.docs[doc].text, x.verb_span[1]) is not None and not senses().same_sense(x.verb, reading, "v")
+
+
+# ``out of`` before a thing named or determined (``the plan``, ``its deal``, ``Iraq``), not before a bare noun, where it
+# tells a stock used up (``sold out of tickets``, ``ran out of money`` / ``sold tickets``: no leaving)
+_OUT_OF = re.compile(r"\s+(?i:out\s+of)\s+(?:(?i:the|a|an|its|their|his|her|our|this|that|these|those)\b|[A-Z])")
+# what ends the object of ``out of`` read from the text (the parse links none): a preposition, a conjunction, a mark
+_OF_OBJECT = re.compile(r"(?:(?!\b(?:on|at|in|for|after|before|by|with|from|to|over|during|since|until|as|when|while|and|but|because)\b)[^,.;:!?])+",
+                        re.I)  # fmt: skip
 _PARTICLE_PREPOSITIONS = frozenset({"on", "over", "from", "to"})
 _SPACES = re.compile(r"\s*")
 
@@ -533,6 +574,11 @@ def _particle_object(story: _Story, doc: str, clause: Clause) -> Clause:
         return clause
     text = story.docs[doc].text
     m = re.compile(rf"\s+{reading.split('_', 1)[1]}\s+([a-z]+)\b", re.I).match(text, clause.verb_span[1])
+    if m is not None and m.group(1).lower() == "of" and reading.endswith("_out"):  # ``backed out of the plan``
+        found = _OF_OBJECT.match(text, _SPACES.match(text, m.end()).end())
+        if found is not None and found.group().strip():
+            start, end = found.start(), found.start() + len(found.group().rstrip())
+            return replace(clause, object=text[start:end], object_span=(start, end))
     if m is None or m.group(1).lower() not in _PARTICLE_PREPOSITIONS:
         return clause
     ends = [r.span[1] for r in story.analyses[doc].relations if r.sentence == clause.sentence and r.head == clause.verb
@@ -573,15 +619,18 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
     particle (``with_particle``), so that both commands tell it alike and ``check`` keeps one finding of it."""
     a, b = pair.a, pair.b
     for x in story.clauses.get((a.doc, a.sentence), ()):
-        opposites = ANTONYMS.get(x.verb, frozenset())
-        apart = x.verb in _PHRASAL_APART_VERBS
+        opposites = ANTONYMS.get(x.verb, frozenset()) | OPPOSED_OF_PERSONS.get(x.verb, frozenset())
+        apart = x.verb in _PHRASAL_APART_VERBS or _phrasal_either(story, pair, x)
         if not opposites and not apart:
             continue
         for y in story.clauses.get((b.doc, b.sentence), ()):
-            own = apart and y.verb == x.verb and any(f(story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc),
-                                                       (b.sentence, y.verb)) for f in (_verb_alone_apart, phrasal_opposed))  # fmt: skip
+            own = apart and y.verb == x.verb and (any(f(story.readings_of(a.doc), (a.sentence, x.verb), story.readings_of(b.doc),
+                                                        (b.sentence, y.verb)) for f in (_verb_alone_apart, phrasal_opposed))
+                                                  or _out_of_taken(story, (a.doc, x), (b.doc, y)) or _out_of_taken(story, (b.doc, y), (a.doc, x)))  # fmt: skip
             if (y.verb not in opposites and not own) or x.negated != y.negated or not _one_doer(story, (a.doc, b.doc), x, y):
                 continue
+            if y.verb in OPPOSED_OF_PERSONS.get(x.verb, ()) and not _of_persons(story, a.doc, x):
+                continue  # ``dismissed the claim`` / ``hired ...``: ``dismiss`` is ``fire`` only of people
             if not _similar_object(x, y) and not (own and _similar_object(_particle_object(story, a.doc, x), _particle_object(story, b.doc, y))):
                 continue
             if x.passive != y.passive:
@@ -608,6 +657,30 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                 values={a.doc: mine.text, b.doc: theirs.text},
             )  # fmt: skip  (worded by _explain: LEADS)
     return None
+
+
+# words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
+# one act (``dismissed 40 staff`` / ``fired 40 staff``), and so the opposite of ``hired 40 staff`` (``OPPOSED_OF_PERSONS``)
+PERSONNEL = frozenset(ROLE_WORDS) | frozenset("staff worker employee personnel workforce player aide officer official teacher "
+                                              "nurse doctor driver pilot journalist reporter editor assistant".split())  # fmt: skip
+# a verb -> the opposites (``ANTONYMS``) of its synonyms of a person (``SYNONYMS_OF_PERSONS``) that are not its own
+# (``dismiss`` -> ``hire``, through ``fire``; ``hire`` -> ``dismiss``): opposites only where the object is a person
+OPPOSED_OF_PERSONS: dict[str, frozenset[str]] = defaultdict(frozenset)
+for _kin in SYNONYMS_OF_PERSONS:
+    for _verb in _kin:
+        for _other in {o for w in _kin - {_verb} for o in ANTONYMS.get(w, frozenset())} - ANTONYMS.get(_verb, frozenset()) - _kin:
+            OPPOSED_OF_PERSONS[_verb] |= {_other}
+            OPPOSED_OF_PERSONS[_other] |= {_verb}
+OPPOSED_OF_PERSONS = dict(OPPOSED_OF_PERSONS)
+
+
+def _of_persons(story: _Story, doc: str, clause: Clause) -> bool:
+    """Whether the clause's direct object is people (``40 staff``, ``its manager Tom Hale``): the parse's object word
+    one of ``PERSONNEL``, or inside a name tagged a person, as ``roles._person_objects`` reads a text's objects."""
+    analysis = story.analyses[doc]
+    objects = [r for r in analysis.relations if r.sentence == clause.sentence and r.head == clause.verb and r.dep == "dobj"]
+    people = [(m.start, m.end) for m in analysis.mentions if m.kind == "person"] if objects else []
+    return any(r.child.lower() in PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people) for r in objects)
 
 
 def _one_doer(story: _Story, docs: tuple[str, str], x: Clause, y: Clause) -> bool:
@@ -656,6 +729,55 @@ def _tells_both(story: _Story, docs: tuple[str, str], verbs: tuple[str, str]) ->
 
 def _confidence(score: float, base: float = 0.55) -> float:
     return round(min(0.99, base + (1 - base) * min(1.0, score)), 3)
+
+
+def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int]]]:
+    """The sentence's tallies, a vote's or a game's (``voted 7-4``, ``in a 52-48 vote``, ``won 2-1``): two figures
+    joined by a dash in a sentence of voting or winning (``_TALLY_LEMMAS``), read off the text (the tagger names
+    the first figure alone, or neither); each with its start, end and its two figures. Not a date (``2021-03-04``),
+    nor a range in another sentence (``10-12 weeks``), nor a team's record in brackets (``the Colts (11-4)``: ECB+
+    29ecb set it against the game's ``31-24``). Made once per sentence of a story."""
+    def make() -> list[tuple[int, int, tuple[int, int]]]:
+        if not set(story.analyses[doc].lemmas[sentence]) & _TALLY_LEMMAS:
+            return []
+        s = story.analyses[doc].sentences[sentence]
+        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)
+                if not (s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"))]  # ``the Colts (11-4)``: a record
+
+    return story.kept("tallies", doc, sentence, make)
+
+
+_TALLY = re.compile(r"(?<![\w./,–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d)")
+_TALLY_LEMMAS = frozenset("vote voted ballot win won beat lose lost defeat victory score draw margin tally".split())
+
+
+def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> tuple[list[Finding], list[Mention], list[Mention]]:
+    """Two tallies of aligned sentences read as one value each (``7-4`` / ``8-3``: one ``number`` conflict, not two
+    figures each one report adds; session 29's walk): the same two figures in either order agree (``won 7-4`` /
+    ``lost 4-7``), a tally on each side otherwise clashes, paired in order. The mentions of the figures of tallies
+    are left out of the other number checks; the mentions as given where either sentence has none."""
+    ta, tb = _tallies(story, pair.a.doc, pair.a.sentence), _tallies(story, pair.b.doc, pair.b.sentence)
+    if not ta or not tb:
+        return [], ma, mb
+    out = []
+    rest_b = list(tb)
+    left_a = []
+    for x in ta:
+        same = next((y for y in rest_b if sorted(y[2]) == sorted(x[2])), None)
+        if same is not None:
+            rest_b.remove(same)
+        else:
+            left_a.append(x)
+    for x, y in zip(left_a, rest_b, strict=False):
+        mine, theirs = story.span(pair.a.doc, x[0], x[1]), story.span(pair.b.doc, y[0], y[1])
+        out.append(Finding(
+            "conflict", "number", [mine, theirs], _confidence(pair.score),
+            f"Different tallies for the same claim: {mine.text} vs {theirs.text}.",
+            values={pair.a.doc: mine.text, pair.b.doc: theirs.text},
+        ))  # fmt: skip
+    inside_a, inside_b = [(x[0], x[1]) for x in ta], [(y[0], y[1]) for y in tb]
+    return (out, [m for m in ma if not any(s <= m.start < e for s, e in inside_a)],
+            [m for m in mb if not any(s <= m.start < e for s, e in inside_b)])
 
 
 def _number_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
@@ -2522,6 +2644,142 @@ def _names_and_titles(story: _Story) -> list[Finding]:
         out += _name_conflict(story, group)
         out += _title_conflicts(story, group)
     return out
+
+
+def _people_apart(story: _Story) -> list[Finding]:
+    """One person of one claim named two ways the alignment keeps apart, read in each pair of aligned sentences
+    (session 30; both were corroborated claims in both commands). (1) Two full names of one surname and other first
+    names in the same place of the claim (the verb their mention hangs on: ``Jane Turner ... said`` / ``Lesley
+    Turner ... said``): a ``name`` conflict, unless either report names two people of that surname (``Jane Turner
+    and her sister Lesley Turner``: a family, each her own) or writes the other's first name anywhere (``Lesley
+    Conman's daughter Abbie`` / ``Abbie Conman``: BUMP's reference lost three pairs without it). (2) A surname with honorifics that cannot be one
+    person's (``_honorific_clash``): a man's against a woman's (``Mr Cole`` / ``Mrs Cole``) is a ``name`` conflict,
+    as who is named differs, not an office; two offices or degrees (``Dr Hale`` / ``Sen. Hale``) a ``title`` partial,
+    as one person may hold both (the tagger often misses a name after an honorific, so this reads the words)."""
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    full: dict[str, dict[int, tuple]] = {}  # doc -> sentence -> its mentions of full person names (mention, entity)
+    families: dict[str, set[str]] = {}  # doc -> the surnames it gives two full names of
+    for doc, analysis in story.analyses.items():
+        by: dict[int, list] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for m in analysis.mentions:
+            e = resolve_entity(analysis.entities, m.entity) if m.kind == "person" else None
+            if e is None:
+                continue
+            if len(words := _norm_name(e.name).split()) >= 2:
+                names[_surname(e.name)].add(words[0])
+            if _first_name(m.text) is not None:
+                by[m.sentence].append((m, e))
+        full[doc] = dict(by)
+        families[doc] = {n for n, firsts in names.items() if len(firsts) > 1}
+    for pair in story.alignment.pairs:
+        a, b = pair.a, pair.b
+        if a.doc == b.doc:
+            continue
+        for ma, ea in full[a.doc].get(a.sentence, ()):
+            for mb, eb in full[b.doc].get(b.sentence, ()):
+                surname, (wa, wb) = _surname(ma.text), (_norm_name(ma.text).split(), _norm_name(mb.text).split())
+                if surname != _surname(mb.text) or surname in families[a.doc] | families[b.doc] or len(wa) != len(wb) \
+                        or ma.verb is None or ma.verb != mb.verb:  # fmt: skip
+                    continue
+                if wa[0][0] == wb[0][0]:
+                    continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does
+                if _writes_word(story.docs[b.doc].text, ma.text.split()[0]) or _writes_word(story.docs[a.doc].text, mb.text.split()[0]):
+                    continue  # ``Lesley Conman's daughter Abbie`` / ``Abbie Conman``: the report tells of both (BUMP)
+                if story.alignment.clusters.get((a.doc, ea.id)) == story.alignment.clusters.get((b.doc, eb.id)) is not None:
+                    continue  # (one person already: ``_name_conflict`` reads its spellings)
+                key = ("name", frozenset(((a.doc, ma.text), (b.doc, mb.text))))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Finding(
+                        "conflict", "name", [story.span(a.doc, ma.start, ma.end), story.span(b.doc, mb.start, mb.end)],
+                        _confidence(pair.score, 0.4),
+                        f"One person, named differently: {ma.text} / {mb.text} (one surname, the same place in one claim).",
+                        values={a.doc: ma.text, b.doc: mb.text},
+                    ))  # fmt: skip
+        sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
+        for x in _HONORIFIC.finditer(sa.text):
+            for y in _HONORIFIC.finditer(sb.text):
+                if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
+                    continue
+                if _surname(x.group(2)) in families[a.doc] | families[b.doc]:
+                    continue  # ``Mr Jenkin`` / ``Miss Jenkin`` where a report names ``John Jenkin`` and ``Kathryn Jenkin``
+                ours, theirs_too = (_honorifics_of(story, doc, x.group(2)) for doc in (a.doc, b.doc))
+                if y.group(1).lower() in ours or x.group(1).lower() in theirs_too:
+                    continue  # a report that writes both (``Mr Cole`` and ``Mrs Cole``: a couple; ``Dr Hale``, ``Sen. Hale``)
+                key = (clash, frozenset(((a.doc, sa.start + x.start()), (b.doc, sb.start + y.start()))))
+                if key in seen:
+                    continue
+                seen.add(key)
+                mine, theirs = story.span(a.doc, sa.start + x.start(), sa.start + x.end()), story.span(b.doc, sb.start + y.start(), sb.start + y.end())
+                if clash == "name":
+                    out.append(Finding(
+                        "conflict", "name", [mine, theirs], _confidence(pair.score, 0.4),
+                        f"One person, named differently: {mine.text} / {theirs.text} (honorifics of a man and of a woman).",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
+                else:
+                    out.append(Finding(
+                        "partial", "title", [mine, theirs], _confidence(pair.score, 0.4),
+                        f"{a.doc} and {b.doc} give {x.group(2)} other titles: {mine.text} / {theirs.text}.",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
+    return out
+
+
+# an honorific and the one capitalised word after it, no other capital next (``Mr Cole``, ``Sen. Hale``; not ``Mr
+# John Cole``, whose first name the tagger's full name holds)
+_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Gen", "Col", "Capt", "Sgt", "Lt", "Det",
+                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady")  # fmt: skip
+_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
+_BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
+_OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
+_COURTESY = _OF_A_MAN | _OF_A_WOMAN
+
+
+def _writes_word(text: str, word: str) -> bool:
+    """The text writes the word whole, as it is capitalised (a first name the tagger may name apart)."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
+
+
+def _first_name(written: str) -> str | None:
+    """The first name of a person's name as a sentence writes it (``Jane`` of ``Jane Turner``), or None where the
+    first word is no first name: one word alone, an honorific or a post (``Mr``, ``Coroner Gary Hargrove``), an
+    initial (``L. Patrick Gray``) or an abbreviation in capitals (``RB Joique Bell``, ``GM Ed Stefanski``)."""
+    words = written.split()
+    if len(words) < 2:
+        return None
+    first = words[0]
+    folded = _norm_name(first).rstrip(".")
+    if len(folded) < 2 or first.isupper() or folded in _BEFORE_WORDS or folded in ROLE_WORDS:
+        return None
+    return folded
+
+
+def _honorifics_of(story: _Story, doc: str, surname: str) -> set[str]:
+    """The honorifics the report writes before the surname anywhere (lower case, no stop), kept per report."""
+    found = story.kept("honorifics", doc, 0, lambda: _all_honorifics(story.docs[doc].text))
+    return found.get(surname, set())
+
+
+def _all_honorifics(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _HONORIFIC.finditer(text):
+        out[m.group(2)].add(m.group(1).lower())
+    return dict(out)
+
+
+def _honorific_clash(a: str, b: str) -> str | None:
+    """``name`` for a man's honorific against a woman's (``Mr`` / ``Mrs``: two people, or one named wrongly),
+    ``title`` for two other honorifics (offices, ranks, degrees: ``Dr`` / ``Sen.``), None where one may be said for
+    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return None
+    if (a in _OF_A_MAN and b in _OF_A_WOMAN) or (a in _OF_A_WOMAN and b in _OF_A_MAN):
+        return "name"
+    return "title" if a not in _COURTESY and b not in _COURTESY else None
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping
 from storycheck.senses import senses
 
 __all__ = ["ANTONYMS", "COMPLEMENTARY", "CONVERSE", "CONVERSING_VERBS", "COUNTERPARTS", "DOWN", "EXCHANGED_BOTH_WAYS", "GROUPS", "GROUPS_APART", "GUARDED", "HEDGES", "IMPLICATIVES", "NEGATABLE",
-           "NEG_RAISING", "NOT_SYNONYMS", "OUTCOMES", "OUTCOME_KIN", "PARTICLES", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "SYNONYMS_OF_PERSONS", "UP",
-           "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "phrasal", "said_alike", "tells_of"]
+           "DIRECTION_PARTICLES", "NEG_RAISING", "NOT_SYNONYMS", "OPPOSED_PARTICLES", "OUTCOMES", "OUTCOME_KIN", "PARTICLES", "PARTNER_EXCHANGE_VERBS", "PATIENT_SUBJECTS", "RECIPROCAL_NOUNS", "RECIPROCAL_VERBS", "STATES", "SYMMETRIC_PREDICATES", "SYMMETRIC_VERBS", "SYNONYMS", "SYNONYMS_OF_PERSONS", "UP",
+           "WITH_PARTNER_VERBS", "complements_agree", "negatable", "opposed", "particles_opposed", "phrasal", "said_alike", "tells_of", "toward"]
 
 # Opposites said of different things as often as of one (``shares were up as bond prices slumped``, ``Villa have
 # struggled, but Grealish has shone``): a date or time the two share is no shared argument, and a known doer of
@@ -194,6 +194,31 @@ PARTICLES = frozenset("up down off out over away back apart aside".split())
 # an object they are the verb's own act (``pulled out its troops`` / ``pulled its troops from the town``, ``broke off
 # their engagement`` / ``broke their engagement``: one act each; review revj22).
 PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down step_down write_off".split())
+
+
+# Particles of opposite directions: one verb with the one and with the other tells the opposite act (``walked in`` /
+# ``walked out``, ``turned on`` / ``turned off`` the power, ``went up`` / ``went down``), whatever the verb, unless
+# WordNet gives the two phrasal verbs one frequent sense (``slowed up`` / ``slowed down``, ``closed up`` / ``closed
+# down``). ``in`` and ``on`` are read as particles only where WordNet lists the phrasal verb and the parse gives the
+# word no noun of its own (``judge.verb_readings``: ``walked in the park``, ``turned up on Monday`` are prepositions).
+OPPOSED_PARTICLES = _related(_pairs("in out; on off; up down;"))
+DIRECTION_PARTICLES = frozenset({"in", "on"})
+
+
+def particles_opposed(reading: str, other: str) -> bool:
+    """Whether two phrasal readings are one verb with particles of opposite directions (``OPPOSED_PARTICLES``:
+    ``walk_in`` / ``walk_out``), not joined by WordNet: the meaning is the particle's, so no list of verbs."""
+    verb, _, particle = reading.partition("_")
+    verb_too, _, particle_too = other.partition("_")
+    return verb == verb_too and particle_too in OPPOSED_PARTICLES.get(particle, frozenset()) \
+        and not senses().same_sense(reading, other, "v")
+
+
+def toward(verb: str, particle: str) -> str | None:
+    """The verb and ``in`` / ``on`` (``DIRECTION_PARTICLES``) as one lemma where WordNet lists it (``walk_in``,
+    ``turn_on``); whether the word is a particle there is the parse's to say (``judge.verb_readings``)."""
+    lemma = f"{verb}_{particle}"
+    return lemma if particle in DIRECTION_PARTICLES and senses().has(lemma, "v") else None
 
 
 def phrasal(verb: str, particle: str) -> str | None:

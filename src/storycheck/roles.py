@@ -37,13 +37,14 @@ from itertools import accumulate
 from storycheck import quantities
 from storycheck.analyze import (
     OWNER_PRONOUNS,
-    ROLE_WORDS,
     common_owner,
     one_kind_of_owner,
     pronoun_owner,
     resolve_entity,
 )
 from storycheck.judge import (
+    OPPOSED_OF_PERSONS,
+    PERSONNEL,
     asks,
     denied_complements,
     given_both_ways,
@@ -425,10 +426,7 @@ def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, in
     return [(s.start + m.start(), s.start + m.end()) for m in _inflected(lemma).finditer(s.text)]
 
 
-# words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
-# one act (``dismissed 40 staff`` / ``fired 40 staff``)
-_PERSONNEL = frozenset(ROLE_WORDS) | frozenset("staff worker employee personnel workforce player aide officer official teacher "
-                                               "nurse doctor driver pilot journalist reporter editor assistant".split())  # fmt: skip
+_PERSONNEL = PERSONNEL  # (``judge.PERSONNEL``: ``_opposed`` reads the same people)
 
 
 def _person_objects(analysis: Analysis, links) -> set[tuple[int, str]]:  # noqa: ANN001 - check._links
@@ -540,7 +538,7 @@ def role_checks(
         weak = len({v[2].span for v in votes}) < 2 and other not in ANTONYMS.get(verb, ())
         if (sentence, verb) in done or weak:
             continue  # one shared argument is weak evidence: a subject does many things
-        found = _predicate(text, texts, analyses, verb, other, votes, readings)
+        found = _predicate(text, texts, analyses, verb, other, votes, readings, of_persons=(sentence, verb) in persons)
         mine_at, theirs_at = found.evidence[0], found.evidence[1]
         if found.type == "antonym" and _negated_opposite(texts, verb, other, text.id, (mine_at.start, mine_at.end),
                                                          theirs_at.doc, (theirs_at.start, theirs_at.end)):  # fmt: skip
@@ -1311,7 +1309,7 @@ def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]
 
 
 def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysis], verb: str, other: str,
-               votes: list[tuple], readings: dict | None = None) -> Finding:  # fmt: skip
+               votes: list[tuple], readings: dict | None = None, of_persons: bool = False) -> Finding:  # fmt: skip
     doc, s, r = votes[0]
     by_id = {a.doc_id: a for a in analyses}
     at = _clause_verb(by_id[text.id], r.sentence, verb) or r.span
@@ -1321,7 +1319,7 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
         there = with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
     mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
     shared = len({v[2].span for v in votes})
-    opposite = other in ANTONYMS.get(verb, ())
+    opposite = other in ANTONYMS.get(verb, ()) or (of_persons and other in OPPOSED_OF_PERSONS.get(verb, ()))
     return Finding(
         "conflict", "antonym" if opposite else "predicate", [mine, theirs],
         0.9 if opposite else round(min(0.85, 0.5 + 0.15 * (shared - 2)), 3),
