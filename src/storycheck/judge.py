@@ -328,9 +328,12 @@ def _speaker_alone(story: _Story, pair: Pair) -> bool:
     credit a speaker: on ECB+ "Taban Deng ... said Mr Bashir should be held responsible" / "Taban Deng ... accused
     Sudan of carrying out the attack" and "The main cast ... will all be returning" / "the film's main stars ... are
     all signed on" share only names and are one claim in other words."""
-    mine, theirs = set(story.analyses[pair.a.doc].lemmas[pair.a.sentence]), set(story.analyses[pair.b.doc].lemmas[pair.b.sentence])
+    words_a, words_b = story.analyses[pair.a.doc].lemmas[pair.a.sentence], story.analyses[pair.b.doc].lemmas[pair.b.sentence]
+    if _CREDIT_LEMMAS.isdisjoint(words_a) or _CREDIT_LEMMAS.isdisjoint(words_b):
+        return False  # (most pairs: no set made; session 30)
+    mine, theirs = set(words_a), set(words_b)
     shared = mine & theirs
-    if not shared or not (mine & _CREDIT_LEMMAS and theirs & _CREDIT_LEMMAS):
+    if not shared:
         return False
     named: set[str] = set()
     for unit in (pair.a, pair.b):
@@ -1388,7 +1391,10 @@ def _asks(story: _Story, doc: str, index: int) -> bool:
 def asks(text: str, start: int, end: int) -> bool:
     """``_asks`` of the sentence ``text[start:end]``: also read by ``roles`` (review revj25: ``check``'s roles set
     ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
-    where ``compare`` told nothing)."""
+    where ``compare`` told nothing). A sentence without a ``?`` returns at once, uncopied (session 30: asked of both
+    sentences of every alike pair, 174k times in the 3k batch, and few hold one)."""
+    if text.find("?", start, end) < 0:
+        return False
     tail = text[start:end].rstrip(_ASK_TAIL)
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
@@ -3189,8 +3195,18 @@ def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = froze
             x = parent[x]
         return x
 
+    # per sentence, the sentences ``apart`` sets against it: a clash is one look-up per sentence of a group, not
+    # one pair per sentence of both groups (a group of near-copy reports holds dozens; session 30)
+    partners: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    for two in apart:
+        ends = tuple(two)
+        s, t = ends[0], ends[-1]  # (one sentence alone would be apart from itself)
+        partners[s].add(t)
+        partners[t].add(s)
+
     def clash(i: int, j: int) -> bool:
-        return any(frozenset((s, t)) in apart for s in held.get(i, ()) for t in held.get(j, ()))
+        other = held.get(j, ())
+        return any(s in partners and not partners[s].isdisjoint(other) for s in held.get(i, ()))
 
     owner: dict[tuple[str, str, str, int, int], list[int]] = {}
     for i, f in enumerate(findings):
