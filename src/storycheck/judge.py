@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -3181,6 +3181,23 @@ def _apart(story: _Story, findings: list[Finding], sides: list[tuple[Span, Span]
     return apart
 
 
+def _apart_by_sentence(apart: set[frozenset]) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """Per sentence, the sentences ``apart`` sets against it (a pair of one sentence, which ``_apart`` never makes,
+    sets it against itself)."""
+    out: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    for two in apart:
+        ends = tuple(two)
+        out[ends[0]].add(ends[-1])
+        out[ends[-1]].add(ends[0])
+    return out
+
+
+def _clashes(partners: dict[tuple[str, int], set[tuple[str, int]]], one: Iterable, other: Iterable) -> bool:
+    """Whether a sentence of ``one`` and a sentence of ``other`` are set apart: one look-up per sentence of ``one``,
+    where ``_merge`` asked of every pair of a sentence of each (groups of near-copy reports hold dozens; session 30)."""
+    return any(s in partners and not partners[s].isdisjoint(other) for s in one)
+
+
 def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = frozenset()) -> list[Finding]:
     """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict. Two
     ``corroborated`` claims that share a sentence are one claim unless it would hold two sentences a conflict
@@ -3195,18 +3212,10 @@ def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = froze
             x = parent[x]
         return x
 
-    # per sentence, the sentences ``apart`` sets against it: a clash is one look-up per sentence of a group, not
-    # one pair per sentence of both groups (a group of near-copy reports holds dozens; session 30)
-    partners: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
-    for two in apart:
-        ends = tuple(two)
-        s, t = ends[0], ends[-1]  # (one sentence alone would be apart from itself)
-        partners[s].add(t)
-        partners[t].add(s)
+    partners = _apart_by_sentence(apart)
 
     def clash(i: int, j: int) -> bool:
-        other = held.get(j, ())
-        return any(s in partners and not partners[s].isdisjoint(other) for s in held.get(i, ()))
+        return _clashes(partners, held.get(i, ()), held.get(j, ()))
 
     owner: dict[tuple[str, str, str, int, int], list[int]] = {}
     for i, f in enumerate(findings):
