@@ -645,11 +645,14 @@ class _ClusterParts:
             self.workers = sorted(client.scheduler_info()["workers"])
         for part in parts:
             n = int(os.path.basename(part.claim))
+            # no worker registered yet (a loaded machine: the cluster is up before its workers): the part goes to
+            # any, unpinned; Dask refuses ``allow_other_workers`` without ``workers`` (ValueError, the batch ended;
+            # session 30, load ~15)
             part.future = client.submit(
                 _featurize_claimed, part.claim, part.featurize, *part.args,
                 key=f"featurize-{os.path.basename(self.folder)}-{n}",
                 workers=[self.workers[n % len(self.workers)]] if self.workers else None,
-                allow_other_workers=True, pure=False, priority=_PARTS_FIRST - n,  # (in order, before the models)
+                allow_other_workers=bool(self.workers), pure=False, priority=_PARTS_FIRST - n,  # (in order, before the models)
             )  # fmt: skip
 
     def close(self) -> None:

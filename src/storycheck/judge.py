@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -334,9 +334,12 @@ def _speaker_alone(story: _Story, pair: Pair) -> bool:
     credit a speaker: on ECB+ "Taban Deng ... said Mr Bashir should be held responsible" / "Taban Deng ... accused
     Sudan of carrying out the attack" and "The main cast ... will all be returning" / "the film's main stars ... are
     all signed on" share only names and are one claim in other words."""
-    mine, theirs = set(story.analyses[pair.a.doc].lemmas[pair.a.sentence]), set(story.analyses[pair.b.doc].lemmas[pair.b.sentence])
+    words_a, words_b = story.analyses[pair.a.doc].lemmas[pair.a.sentence], story.analyses[pair.b.doc].lemmas[pair.b.sentence]
+    if _CREDIT_LEMMAS.isdisjoint(words_a) or _CREDIT_LEMMAS.isdisjoint(words_b):
+        return False  # (most pairs: no set made; session 30)
+    mine, theirs = set(words_a), set(words_b)
     shared = mine & theirs
-    if not shared or not (mine & _CREDIT_LEMMAS and theirs & _CREDIT_LEMMAS):
+    if not shared:
         return False
     named: set[str] = set()
     for unit in (pair.a, pair.b):
@@ -1510,7 +1513,10 @@ def _asks(story: _Story, doc: str, index: int) -> bool:
 def asks(text: str, start: int, end: int) -> bool:
     """``_asks`` of the sentence ``text[start:end]``: also read by ``roles`` (review revj25: ``check``'s roles set
     ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
-    where ``compare`` told nothing)."""
+    where ``compare`` told nothing). A sentence without a ``?`` returns at once, uncopied (session 30: asked of both
+    sentences of every alike pair, 174k times in the 3k batch, and few hold one)."""
+    if text.find("?", start, end) < 0:
+        return False
     tail = text[start:end].rstrip(_ASK_TAIL)
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
@@ -3433,6 +3439,23 @@ def _apart(story: _Story, findings: list[Finding], sides: list[tuple[Span, Span]
     return apart
 
 
+def _apart_by_sentence(apart: set[frozenset]) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """Per sentence, the sentences ``apart`` sets against it (a pair of one sentence, which ``_apart`` never makes,
+    sets it against itself)."""
+    out: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    for two in apart:
+        ends = tuple(two)
+        out[ends[0]].add(ends[-1])
+        out[ends[-1]].add(ends[0])
+    return out
+
+
+def _clashes(partners: dict[tuple[str, int], set[tuple[str, int]]], one: Iterable, other: Iterable) -> bool:
+    """Whether a sentence of ``one`` and a sentence of ``other`` are set apart: one look-up per sentence of ``one``,
+    where ``_merge`` asked of every pair of a sentence of each (groups of near-copy reports hold dozens; session 30)."""
+    return any(s in partners and not partners[s].isdisjoint(other) for s in one)
+
+
 def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = frozenset()) -> list[Finding]:
     """One finding per fact: A–C and B–C number conflicts on the same span of C are one conflict. Two
     ``corroborated`` claims that share a sentence are one claim unless it would hold two sentences a conflict
@@ -3447,8 +3470,10 @@ def _merge(story: _Story, findings: list[Finding], apart: set[frozenset] = froze
             x = parent[x]
         return x
 
+    partners = _apart_by_sentence(apart)
+
     def clash(i: int, j: int) -> bool:
-        return any(frozenset((s, t)) in apart for s in held.get(i, ()) for t in held.get(j, ()))
+        return _clashes(partners, held.get(i, ()), held.get(j, ()))
 
     owner: dict[tuple[str, str, str, int, int], list[int]] = {}
     for i, f in enumerate(findings):
