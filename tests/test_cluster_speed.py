@@ -904,3 +904,45 @@ def test_one_row_dated_past_the_calendar_does_not_end_the_clustering():
     index = StoryIndex(ClusterSettings())
     assert len(index.add(docs)) == 3
     assert [f.time for f in featurize(docs[:1] + docs[2:])] == [None, None]
+
+
+def test_a_chain_of_merges_into_a_story_retired_is_cleaned_as_root_reads_it():
+    """Stories merged in a chain of three steps (d into c into b into a, none of the paths shortened yet), then
+    ``a`` retired: every look-up and walk after it (a batch's, which keeps ``_doomed``) meets what ``root`` and a
+    walk that maps every list (eb6467d's) meet: the same lists cleaned, the same sets, the same stories scored;
+    the survivor read without a call one step away is ``root``'s."""
+    docs = stream()
+    index = StoryIndex(ClusterSettings(min_key_docs=len(docs)))
+    index.add(docs, batch=25)
+    index._keyed = None
+    live = [i for i in range(len(index.stories)) if index._parent[i] == i and index._profile[i] and i not in index._dead]
+    a, b, c, d = live[:4]
+    index._merge(c, d, 0.9, 0.5, [])
+    index._merge(b, c, 0.9, 0.5, [])
+    index._merge(a, b, 0.9, 0.5, [])
+    assert [index._parent[i] for i in (d, c, b)] == [c, b, a]  # (three steps from d)
+
+    def walk_all(self: StoryIndex, vec: dict[str, float]) -> None:  # (eb6467d's walk)
+        left = self.settings.query_terms
+        for term in self._keys(vec)[:left]:
+            if term not in self._roots:
+                self._term_roots(term)
+
+    for retired in (False, True):
+        if retired:
+            index._dead.add(a)
+        index._roots.clear()
+        index._doomed = None
+        assert {d, c, b, a} <= index._doomed_now() if retired else not {d, c, b, a} & index._doomed_now()
+        walked, mapped = pickle.loads(pickle.dumps(index)), pickle.loads(pickle.dumps(index))
+        met = 0
+        for f in featurize(docs[::3]):
+            vec = walked._top_terms(f.terms)
+            walked._walk_keys(vec)
+            walk_all(mapped, vec)
+            assert walked._postings == mapped._postings
+            assert walked._lookup(vec) == mapped._lookup(vec)
+            assert {t: list(r) for t, r in walked._roots.items()} == {t: list(r) for t, r in mapped._roots.items()}
+            met += any(i in (a, b, c, d) for t in walked._keys(vec) for i in index._postings.get(t, ()))
+        assert met
+        assert all(a not in p and d not in p for p in walked._postings.values()) == retired
