@@ -833,3 +833,116 @@ def test_an_iso_time_is_read_as_the_lineage_reads_it_without_asking_it(monkeypat
         assert module._posix("") is None and module._posix(None) is None
     finally:
         module._posix.cache_clear()
+
+
+def _iso_shapes() -> list[str]:
+    """``published`` values in the ISO 8601 shapes feeds send and the odd ones: every date form with every
+    separator, clock and zone (a fixed sample of their product), and the edge cases named one by one."""
+    dates = ["2026-11-27", "20261127", "2026-W48-5", "2026W485", "2026-W48", "2026-331", "0001-01-01",
+             "9999-12-31", "2024-02-29", "2025-02-29", "2026-02-30", "2026-13-01", "2026-11", "1970-01-01"]
+    seps = ["T", "t", " ", "_"]
+    clocks = ["07", "07:02", "0702", "07:02:00", "070200", "07:02:00.5", "07:02:00,250", "07:02:00.123456789",
+              "23:59:60", "24:00", "24:00:00", "00:00:00", "23:59:59.999999"]
+    zones = ["", "Z", "z", "+02:00", "+0200", "+02", "-05:30", "+14:00", "-23:59", "+24:00", "+02:00:30",
+             "-00:00", " UTC", " GMT", "+2", "-01:00"]
+    wraps = ["{}", " {} ", "\t{}\n", "{} trailing text", "{}Z"]
+    rng = random.Random(30)
+    values = [d for d in dates] + [f" {d} " for d in dates]
+    every = [d + s + c + z for d in dates for s in seps for c in clocks for z in zones]
+    values += [rng.choice(wraps).format(v) for v in rng.sample(every, 700)]
+    values += [
+        "", " ", "2026-11-27T07:02:00Z", "2026-11-27t07:02:00z", "2026-11-27T09:02:00+02:00",
+        "2026-11-27T23:59:60Z", "0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00-01:00", "9999-12-31T23:30:00-01:00",
+        "9999-12-31T23:59:59.999999+00:00", "9999-12-31T23:59:59", "0001-01-01", "2026-11-27T07:02:00Z [Reuters]",
+        "Thu, 27 Nov 2026 07:02:00 GMT", "Mon, 01 Jan 0001 00:30:00 +0100", "Fri, 31 Dec 9999 23:30:00 -0100", "27 Nov 2026", "2026-11-27 07:02 CEST",
+    ]
+    return values
+
+
+def test_an_iso_time_of_any_shape_is_the_lineage_reader_s(monkeypatch):
+    """``_posix`` gives, for every shape of ``published`` a feed may send (zones "Z", "+02:00", "+0200", "+02",
+    fractional seconds, a date alone, "T", space or lower case, week dates, ordinals, years 1 and 9999, a leap
+    second, a day out of range, trailing text), the number ``lineage.read_published`` gives, or the same None;
+    a moment whose UTC is outside years 1-9999 is None, where both raised OverflowError (on b047f47 the
+    clustering of a corpus with one "0001-01-01T00:00:00+01:00" row ended there)."""
+    import storycheck.cluster as module
+    from storycheck.lineage import read_published
+
+    def lineage(value: str) -> float | None | type:
+        try:
+            read = read_published(value)
+        except OverflowError:
+            return OverflowError
+        return None if read is None else read[0].replace(tzinfo=module.UTC).timestamp()
+
+    module._posix.cache_clear()
+    try:
+        seen: Counter = Counter()
+        for value in _iso_shapes():
+            expected = lineage(value)
+            got = module._posix(value)
+            if expected is OverflowError:
+                assert got is None, value
+            else:
+                assert got == expected, value
+            seen["overflow" if expected is OverflowError else "none" if expected is None else "read"] += 1
+        assert seen["read"] > 150 and seen["none"] > 100 and seen["overflow"] >= 3  # (each case is met)
+    finally:
+        module._posix.cache_clear()
+
+
+def test_one_row_dated_past_the_calendar_does_not_end_the_clustering():
+    """A row whose ISO date with its zone is before year 1 or after 9999 in UTC is clustered without a time."""
+    docs = [
+        Document(id="a", text="The council of Harwick approved a new bridge over the Lume river on Tuesday.",
+                 published="0001-01-01T00:00:00+01:00"),
+        Document(id="b", text="Harwick's council approved the new bridge over the Lume river on Tuesday evening.",
+                 published="2026-11-27T07:02:00Z"),
+        Document(id="c", text="A storm closed the port of Velmar for two days, the harbour office said.",
+                 published="9999-12-31T23:30:00-01:00"),
+    ]
+    index = StoryIndex(ClusterSettings())
+    assert len(index.add(docs)) == 3
+    assert [f.time for f in featurize(docs[:1] + docs[2:])] == [None, None]
+
+
+def test_a_chain_of_merges_into_a_story_retired_is_cleaned_as_root_reads_it():
+    """Stories merged in a chain of three steps (d into c into b into a, none of the paths shortened yet), then
+    ``a`` retired: every look-up and walk after it (a batch's, which keeps ``_doomed``) meets what ``root`` and a
+    walk that maps every list (eb6467d's) meet: the same lists cleaned, the same sets, the same stories scored;
+    the survivor read without a call one step away is ``root``'s."""
+    docs = stream()
+    index = StoryIndex(ClusterSettings(min_key_docs=len(docs)))
+    index.add(docs, batch=25)
+    index._keyed = None
+    live = [i for i in range(len(index.stories)) if index._parent[i] == i and index._profile[i] and i not in index._dead]
+    a, b, c, d = live[:4]
+    index._merge(c, d, 0.9, 0.5, [])
+    index._merge(b, c, 0.9, 0.5, [])
+    index._merge(a, b, 0.9, 0.5, [])
+    assert [index._parent[i] for i in (d, c, b)] == [c, b, a]  # (three steps from d)
+
+    def walk_all(self: StoryIndex, vec: dict[str, float]) -> None:  # (eb6467d's walk)
+        left = self.settings.query_terms
+        for term in self._keys(vec)[:left]:
+            if term not in self._roots:
+                self._term_roots(term)
+
+    for retired in (False, True):
+        if retired:
+            index._dead.add(a)
+        index._roots.clear()
+        index._doomed = None
+        assert {d, c, b, a} <= index._doomed_now() if retired else not {d, c, b, a} & index._doomed_now()
+        walked, mapped = pickle.loads(pickle.dumps(index)), pickle.loads(pickle.dumps(index))
+        met = 0
+        for f in featurize(docs[::3]):
+            vec = walked._top_terms(f.terms)
+            walked._walk_keys(vec)
+            walk_all(mapped, vec)
+            assert walked._postings == mapped._postings
+            assert walked._lookup(vec) == mapped._lookup(vec)
+            assert {t: list(r) for t, r in walked._roots.items()} == {t: list(r) for t, r in mapped._roots.items()}
+            met += any(i in (a, b, c, d) for t in walked._keys(vec) for i in index._postings.get(t, ()))
+        assert met
+        assert all(a not in p and d not in p for p in walked._postings.values()) == retired

@@ -1211,15 +1211,21 @@ def _posix(published: str | None) -> float | None:
     ``email.utils``, not ``dateparser`` (a millisecond a value), unless its zone word is one only ``dateparser``
     knows. An ISO 8601 value (what a feed's normalised rows and bench_scale give) is read here first, as
     ``read_published`` reads it (``datetime.fromisoformat`` of the stripped value, a time without a zone in UTC):
-    the same number without its RFC 2822 and clock tests (~0.8 µs against ~3.9 for a value not in the cache)."""
-    if published:
-        try:
-            moment = datetime.fromisoformat(published.strip())
-        except ValueError:
-            pass
-        else:
-            return (moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).timestamp()
-    read = read_published(published)
+    the same number without its RFC 2822 and clock tests (~0.8 µs against ~3.9 for a value not in the cache).
+    A moment whose UTC falls outside years 1-9999 ("0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00") is
+    no time (None): ``astimezone`` raised OverflowError there, which ended the whole clustering over one row's
+    date (review revs30; ``read_published`` raises it too, for the lineage)."""
+    try:
+        if published:
+            try:
+                moment = datetime.fromisoformat(published.strip())
+            except ValueError:
+                pass
+            else:
+                return (moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).timestamp()
+        read = read_published(published)
+    except OverflowError:
+        return None
     return None if read is None else read[0].replace(tzinfo=UTC).timestamp()
 
 
