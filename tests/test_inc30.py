@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from storycheck.lineage import read_published
+
 
 @pytest.mark.parametrize(
     ("value", "utc"),
@@ -23,7 +25,6 @@ def test_a_one_digit_offset_is_hours_not_minutes(value: str, utc: str) -> None:
     from datetime import UTC, datetime
 
     from storycheck.cluster import _posix
-    from storycheck.lineage import read_published
 
     assert read_published(value) == (datetime.fromisoformat(utc), True)
     assert datetime.fromtimestamp(_posix(value), UTC).replace(tzinfo=None).isoformat() == utc
@@ -31,7 +32,14 @@ def test_a_one_digit_offset_is_hours_not_minutes(value: str, utc: str) -> None:
 
 @pytest.mark.parametrize("value", ["Thu, 27 Nov 2026 09:02:00 +0200", "2026-11-27T09:02:00+02:00", "2026-11-27"])
 def test_offsets_of_four_digits_and_dates_alone_are_read_as_before(value: str) -> None:
-    from storycheck.lineage import read_published
 
     moment, timed = read_published(value)
     assert moment.isoformat() == ("2026-11-27T07:02:00" if timed else "2026-11-27T00:00:00")
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00",
+                                   "Fri, 31 Dec 9999 23:30:00 -0100"])
+def test_a_date_moved_past_the_calendar_by_its_zone_is_no_date_not_an_error(value: str):
+    """Such a row's date raised OverflowError out of the reader (the lineage, the future-date margin and a
+    compare of its story ended on it; revs30 guarded the clustering's copy only)."""
+    assert read_published(value) is None

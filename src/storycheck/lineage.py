@@ -163,7 +163,10 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
         if moment is None:
             return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # "0001-01-01T00:30+01:00": before year 1 in UTC; one row's date, not the run's end
+            return None
     return moment, bool(re.search(r"\d:\d\d", value))
 
 
