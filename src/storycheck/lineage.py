@@ -153,13 +153,10 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
     09:02 CEST as 09:02 UTC and 7:02 PM as 07:02); a zone word neither knows is read in UTC."""
     if not value:
         return None
-    value = _whole_offset(value)
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        moment = _rfc2822(value.strip())
-        if moment is None:
-            moment = _dateparser_parse(value)
+    moment = _iso(value)  # (first as given: what ISO 8601 reads needs no rewriting, and ``cluster._posix`` reads so)
+    if moment is None:
+        value = _whole_offset(value)
+        moment = _iso(value) or _rfc2822(value.strip()) or _dateparser_parse(value)
         if moment is None:
             return None
     if moment.tzinfo is not None:
@@ -168,6 +165,13 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
         except OverflowError:  # "0001-01-01T00:30+01:00": before year 1 in UTC; one row's date, not the run's end
             return None
     return moment, bool(re.search(r"\d:\d\d", value))
+
+
+def _iso(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 # an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
