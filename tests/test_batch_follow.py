@@ -612,3 +612,39 @@ def test_a_story_left_all_copies_on_a_day_without_db_leaves_the_store_the_next_d
     assert sorted(stored(db)) == ["day1:s000001", "day1:s000002"]
     third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
     assert third.filled == 1 and sorted(stored(db)) == ["day1:s000002", "day1:s000003"]
+
+
+def test_a_correction_on_a_day_without_db_is_no_fork_the_next_day_with_it(tmp_path: Path):
+    """Day 1 stored the bridge; day 2, run without --db, brought a correction of its first report (its story ran
+    again, not stored); day 3 with --db found the store holding the first text, which day 2's state no longer named,
+    and stopped as a fork (E616). The state keeps the texts an id held before its corrections: day 3 puts day 2's
+    bridge from its file, and a fork following day 1 again is still refused."""
+    db = str(tmp_path / "news.db")
+    day1, day2, day3 = (tmp_path / f"day{n}.jsonl" for n in (1, 2, 3))
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "nine people were injured")}
+    day2.write_text(_row(corrected))
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").known_changed == 1
+    day3.write_text(_row(FERRY[0]))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 1
+    assert stored(db)["day1:s000001"][2] == files(tmp_path / "day2")["s000001"]["report"]
+    with pytest.raises(FollowMismatch, match="a fork"):  # day 1 followed again: the store holds day 2's correction
+        run_batch([day3], tmp_path / "day3b", workers=0, db=db, follow=tmp_path / "day1")
+
+
+@pytest.mark.parametrize("damage", ["cut", "edited"])
+def test_a_damaged_texts_file_is_refused_not_compared(days: tuple[Path, Path], tmp_path: Path, damage: str):
+    """A ``stream.texts`` cut short (a copy that stopped) or changed in place gave the follower cut or changed texts
+    (an empty one past the end), compared, reported and saved into the next state without a word: E616 now, the cut
+    file before anything runs."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    path = tmp_path / "day1" / TEXTS
+    data = path.read_bytes()
+    at = data.index(BRIDGE[1]["text"][:40].encode())
+    path.write_bytes(data[:at + 20] if damage == "cut" else data[:at] + b"Ten" + data[at + 3:])
+    with pytest.raises(FollowMismatch, match=r"E616.*stream\.texts is (cut short|damaged: the text of 'valley-news-1')"):
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "day2" / STATE).exists()

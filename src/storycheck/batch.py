@@ -957,7 +957,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
                             and 0 < int(sid[1:]) <= known_stories and index.live_id(sid) != sid)
         chain.check_chain(
             {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
-            {sid: {documents.followed_hash(m) for m in members} for sid, members in earlier.items()}, followed.folder,
+            {sid: set().union(*map(documents.held_hashes, members)) for sid, members in earlier.items()}, followed.folder,
             gone)
         # (the followed run's stories this run leaves as they are: the store must hold them as that run left them)
         touched = {s.id for s in live}
@@ -1112,8 +1112,12 @@ class _StateTexts:
     texts (a corrected article's first text stays in the file, unread). Raw UTF-8, not a JSON line each: encoding
     10k articles as JSON took ~0.7 s, the texts ~0.05 s."""
 
-    def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None) -> None:
+    def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None,
+                 earlier: dict[str, tuple[str, ...]] | None = None) -> None:
         self.path, self.followed = path, followed or {}
+        # the hashes of the texts an id held in the chain before a correction replaced them (oldest first): a day
+        # run without --db left the store holding one, which is the chain's, not a fork's (``held_hashes``)
+        self.earlier = earlier or {}
         self.new: dict[str, Document] = {}
         self.read: dict[str, Document] = {}  # the followed run's articles read so far
         self._fh = None
@@ -1128,8 +1132,12 @@ class _StateTexts:
             if self._fh is None:
                 self._fh = self.path.open("rb")
             self._fh.seek(offset)
-            text = self._fh.read(length).decode("utf-8")
-            doc = self.read[key] = Document(key, text, **dict(zip(_META, meta, strict=True)))
+            raw = self._fh.read(length)
+            # (a torn or edited file gave a cut or changed text, compared, reported and stored without a word)
+            if len(raw) != length or hashlib.sha256(raw).hexdigest() != self.followed[key][2]:
+                raise FollowMismatch(input=str(self.path.parent), detail=(
+                    f"{TEXTS} is damaged: the text of {key!r} is not the one its {STATE} holds (cut or edited)"))
+            doc = self.read[key] = Document(key, raw.decode("utf-8"), **dict(zip(_META, meta, strict=True)))
         return doc
 
     def __setitem__(self, key: str, doc: Document) -> None:
@@ -1142,6 +1150,18 @@ class _StateTexts:
     def followed_hash(self, key: str) -> str:
         """The hash of the text the followed run held under this id (the one it compared, perhaps corrected now)."""
         return self.followed[key][2]
+
+    def held_hashes(self, key: str) -> set[str]:
+        """The hashes of every text the chain held under this followed id: the one held now and those corrected."""
+        return {self.followed[key][2], *self.earlier.get(key, ())}
+
+    def earlier_after(self) -> dict[str, tuple[str, ...]]:
+        """``earlier`` for the state this run saves: its corrections' replaced texts added."""
+        earlier = dict(self.earlier)
+        for key, doc in self.new.items():
+            if key in self.followed and (old := self.followed[key][2]) != doc.hash:
+                earlier[key] = (*earlier.get(key, ()), old)
+        return earlier
 
     def close(self) -> None:
         if self._fh is not None:
@@ -1203,7 +1223,12 @@ class _Followed:
         if mark != self.token:
             raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is not the texts of its {STATE} (copied "
                                  "from another run?)")
-        return index, _StateTexts(path, body["texts"]), body["members"], body["compared"]
+        # (a cut file: found now, before anything runs, not when a text past its end is first read)
+        end = max((offset + length for offset, length, *_ in body["texts"].values()), default=0)
+        if path.stat().st_size < end:
+            raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is cut short ({path.stat().st_size:,} "
+                                 f"bytes, its {STATE} places texts up to {end:,}): copy it whole again")
+        return index, _StateTexts(path, body["texts"], body.get("earlier")), body["members"], body["compared"]
 
 
 def _datasketch_loaded() -> None:
@@ -1277,7 +1302,7 @@ def _save_state(out: Path, index: StoryIndex, documents: _StateTexts, live: list
     head = {"format": STATE_FORMAT, "token": token, "settings": dataclasses.asdict(settings),
             "engine": engine_digest(), "embedder": embedder, "store_prefix": prefix, "articles": len(where)}
     body = {"index": index, "texts": where, "members": {s.id: list(s.members) for s in live},
-            "compared": compared or {}}
+            "compared": compared or {}, "earlier": documents.earlier_after()}
     from storycheck.cluster import _cyclic_gc_paused
 
     with _written(out, STATE) as fh, _cyclic_gc_paused():
