@@ -648,3 +648,22 @@ def test_a_damaged_texts_file_is_refused_not_compared(days: tuple[Path, Path], t
     with pytest.raises(FollowMismatch, match=r"E616.*stream\.texts is (cut short|damaged: the text of 'valley-news-1')"):
         run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
     assert not (tmp_path / "day2" / STATE).exists()
+
+
+def test_a_store_holding_another_chains_stories_under_the_same_names_is_left_as_it_is(tmp_path: Path):
+    """Two feeds whose first runs were both ``--out .../day1``: feed A stored its stories as ``day1:...``; feed B's
+    day 2 follows its day 1 (run without --db) into the same store. Filling B's stories would overwrite A's reports:
+    refused (E616) with nothing put, and the message names this case, not only a fork of B's own chain."""
+    db = str(tmp_path / "news.db")
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    feed_a, feed_b, day2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "b2.jsonl"
+    feed_a.write_text("".join(map(_row, FERRY + ORCHESTRA)))
+    feed_b.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text(_row(BRIDGE_2[0]))
+    run_batch([feed_a], tmp_path / "A" / "day1", workers=0, db=db, keep_state=True)
+    run_batch([feed_b], tmp_path / "B" / "day1", workers=0, keep_state=True)
+    before = stored(db)
+    with pytest.raises(FollowMismatch, match="another chain whose first run had this name"):
+        run_batch([day2], tmp_path / "B" / "day2", workers=0, db=db, follow=tmp_path / "B" / "day1")
+    assert stored(db) == before

@@ -1465,14 +1465,18 @@ class _Keeper:
         new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
         test (the store's texts against the followed run's compared texts) also refused a day following one run
         without ``--db``, whose texts the store never held. A story the chain merged into another in a run without
-        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork."""
+        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork; so
+        is a text a run without ``--db`` corrected (``was`` holds every text the chain held under each member's id:
+        ``_StateTexts.held_hashes``). Another chain's stories under the same prefix (two feeds whose first runs were
+        both ``--out .../day1``) are refused the same way: filling them would overwrite that chain's reports."""
         for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
             sid = name[len(self.prefix):]
             if hashes == wanted.get(sid) or hashes <= was.get(sid, set()) or gone(sid):
                 continue
             raise FollowMismatch(input=str(follows), detail=(
                 f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
-                f"them there (a fork); follow the latest run of this chain"))
+                f"them there (a fork; follow the latest run of this chain), or another chain whose first run had "
+                f"this name (give this chain another --db)"))
 
     def fill(self, expected: dict[str, set[str]], members: dict[str, list[str]], documents: _StateTexts,
              follows: Path, gone: Callable[[str], bool] = lambda sid: False) -> None:
