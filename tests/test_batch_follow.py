@@ -667,3 +667,34 @@ def test_a_store_holding_another_chains_stories_under_the_same_names_is_left_as_
     with pytest.raises(FollowMismatch, match="another chain whose first run had this name"):
         run_batch([day2], tmp_path / "B" / "day2", workers=0, db=db, follow=tmp_path / "B" / "day1")
     assert stored(db) == before
+
+
+def test_a_follower_of_a_copy_of_the_followed_folder_is_refused_meanwhile(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The lock was the followed ``stream.pkl``'s own: a copy of day 1's folder (a backup, a second machine's
+    mount of the same files copied) is another file, and its follower, started while the first ran its stories,
+    passed the fork check and replaced the bridge beside it. The state's token, copied with it, is locked too."""
+    import shutil
+
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    shutil.copytree(tmp_path / "day1", tmp_path / "day1-copy")
+    ferry = tmp_path / "ferry.jsonl"
+    ferry.write_text("".join(map(_row, FERRY + BRIDGE_2)))
+    caught: list[Exception] = []
+    real = batch.run_story
+
+    def second_meanwhile(*a, **k):
+        if not caught:
+            with pytest.raises(FollowInUse) as refused:
+                run_batch([ferry], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1-copy")
+            caught.append(refused.value)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    assert run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1").written == 2
+    assert len(caught) == 1 and not (tmp_path / "day2b" / "manifest.json").exists()

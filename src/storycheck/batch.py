@@ -831,24 +831,37 @@ def _following(followed: _Followed):  # noqa: ANN202
     saw). The state file itself is locked, opened read-only (the followed folder is never written: no lock file
     there); the kernel drops the lock when its holder ends, ``kill -9`` included. A follower that starts after the
     first has ended is the fork check's. Where there is no ``fcntl``, or the file system locks nothing, nothing is
-    locked."""
+    locked. A copy of the followed folder (``cp -r runs/day1 backup/day1``) is another file with the same state:
+    its follower took another lock and forked the store unseen; so a file named by the state's token (copied with
+    it) in the temporary folder is locked too, on this machine (followers on two machines sharing a store are not
+    seen: the fork check is theirs)."""
+    import tempfile
+
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on the platforms the tests run on
         yield
         return
-    fd = os.open(followed.path, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
-        except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
-            logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a time",
-                                                followed.folder, exc.strerror or exc)
+    by_token = Path(tempfile.gettempdir()) / f"storycheck-follow-{followed.token}.lock"
+    with contextlib.ExitStack() as stack:
+        for path, flags in ((followed.path, os.O_RDONLY), (by_token, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW)):
+            try:
+                fd = os.open(path, flags, 0o644)
+            except OSError as exc:  # (the token's file: a temporary folder not writable, a link planted there)
+                if path == followed.path:
+                    raise
+                logging.getLogger(__name__).warning("%s not locked (%s): copies of %s are not seen following it",
+                                                    path, exc.strerror or exc, followed.folder)
+                continue
+            stack.callback(os.close, fd)  # (the lock goes with the descriptor)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
+            except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
+                logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a "
+                                                    "time", followed.folder, exc.strerror or exc)
         yield
-    finally:
-        os.close(fd)  # (the lock goes with the descriptor)
 
 
 def _lock_holder(st: os.stat_result) -> str:
