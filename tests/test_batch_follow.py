@@ -444,6 +444,23 @@ def test_a_correction_under_a_known_id_is_checked_again_in_its_story(
     assert ran == [] and (third.known_changed, third.written) == (0, 0)
 
 
+def _second_meanwhile(monkeypatch: pytest.MonkeyPatch, second, refusal: type) -> list[Exception]:  # noqa: ANN001
+    """``second`` (a run) started while the first run runs its first story, expected to raise ``refusal``; what it
+    raised, once the first has run."""
+    caught: list[Exception] = []
+    real = batch.run_story
+
+    def meanwhile(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        if not caught:
+            with pytest.raises(refusal) as refused:
+                second()
+            caught.append(refused.value)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", meanwhile)
+    return caught
+
+
 def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holder(
     days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -458,17 +475,9 @@ def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holde
     day1, day2 = days
     db = str(tmp_path / "news.db")
     run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
-    caught: list[Exception] = []
     real = batch.run_story
-
-    def second_meanwhile(*a, **k):  # the second follower starts while the first runs its stories
-        if not caught:
-            with pytest.raises(FollowInUse) as refused:
-                run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
-            caught.append(refused.value)
-        return real(*a, **k)
-
-    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    caught = _second_meanwhile(monkeypatch, lambda: run_batch([day2], tmp_path / "day2b", workers=0, db=db,
+                                                              follow=tmp_path / "day1"), FollowInUse)
     first = run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1")
     assert first.written == 2 and len(caught) == 1
     message = str(caught[0])
@@ -685,16 +694,7 @@ def test_a_follower_of_a_copy_of_the_followed_folder_is_refused_meanwhile(
     shutil.copytree(tmp_path / "day1", tmp_path / "day1-copy")
     ferry = tmp_path / "ferry.jsonl"
     ferry.write_text("".join(map(_row, FERRY + BRIDGE_2)))
-    caught: list[Exception] = []
-    real = batch.run_story
-
-    def second_meanwhile(*a, **k):
-        if not caught:
-            with pytest.raises(FollowInUse) as refused:
-                run_batch([ferry], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1-copy")
-            caught.append(refused.value)
-        return real(*a, **k)
-
-    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    caught = _second_meanwhile(monkeypatch, lambda: run_batch([ferry], tmp_path / "day2b", workers=0, db=db,
+                                                              follow=tmp_path / "day1-copy"), FollowInUse)
     assert run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1").written == 2
     assert len(caught) == 1 and not (tmp_path / "day2b" / "manifest.json").exists()
