@@ -698,3 +698,28 @@ def test_a_follower_of_a_copy_of_the_followed_folder_is_refused_meanwhile(
                                                               follow=tmp_path / "day1-copy"), FollowInUse)
     assert run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1").written == 2
     assert len(caught) == 1 and not (tmp_path / "day2b" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("edit", ["a report's document without its text", "an ok story without its report"])
+def test_a_story_file_of_the_chain_not_shaped_as_one_is_not_put(days: tuple[Path, Path], tmp_path: Path, edit: str):
+    """The fill (a day without --db between two with it) read the chain's story files as the engine writes them: one
+    edited into another shape stopped the run with a KeyError traceback, or (``ok`` without a report) was put as a
+    story with no report. It is no file of that story: E616 names it, nothing put."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    path = tmp_path / "day2" / "stories" / "s000001.json"
+    data = json.loads(path.read_text())
+    if edit.startswith("a report's"):
+        data["report"]["documents"][0].pop("text")
+    else:
+        data["report"] = None
+    path.write_text(json.dumps(data))
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "text": "A quarry near Brennick flooded on Wednesday "
+                          "after three days of rain, and the regional water board closed the road to Ostley."}))
+    before = stored(db)
+    with pytest.raises(FollowMismatch, match=r"E616.*lacks 1 of its stories.*'day1:s000001'"):
+        run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert stored(db) == before

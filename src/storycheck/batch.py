@@ -1587,13 +1587,17 @@ def _story_file(folders: list[Path], sid: str, members: list[str], hashes: set[s
             data = json.loads((folder / STORIES / f"{sid}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        rows = data.get("members") or []
-        compared = [m["id"] for m in rows if m.get("fate") == "compared"]
-        if [m.get("id") for m in rows] != members or data.get("status") not in ("ok", "failed") or \
-                {hash_of(d) for d in compared} != hashes:
-            continue
-        report = data.get("report")
-        if report is not None and {content_hash(d["text"]) for d in report["documents"]} != hashes:
+        try:  # (a file edited or written by something else: any shape but a story record's is not the story)
+            rows = data.get("members") or []
+            compared = [m["id"] for m in rows if m.get("fate") == "compared"]
+            if [m.get("id") for m in rows] != members or data.get("status") not in ("ok", "failed") or \
+                    {hash_of(d) for d in compared} != hashes:
+                continue
+            report = data.get("report")
+            if (report is None) != (data["status"] == "failed") or \
+                    (report is not None and {content_hash(d["text"]) for d in report["documents"]} != hashes):
+                continue
+        except (AttributeError, KeyError, TypeError):
             continue
         return data, compared
     return None
