@@ -444,6 +444,23 @@ def test_a_correction_under_a_known_id_is_checked_again_in_its_story(
     assert ran == [] and (third.known_changed, third.written) == (0, 0)
 
 
+def _second_meanwhile(monkeypatch: pytest.MonkeyPatch, second, refusal: type) -> list[Exception]:  # noqa: ANN001
+    """``second`` (a run) started while the first run runs its first story, expected to raise ``refusal``; what it
+    raised, once the first has run."""
+    caught: list[Exception] = []
+    real = batch.run_story
+
+    def meanwhile(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        if not caught:
+            with pytest.raises(refusal) as refused:
+                second()
+            caught.append(refused.value)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", meanwhile)
+    return caught
+
+
 def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holder(
     days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -458,17 +475,9 @@ def test_two_followers_of_one_run_at_once_the_second_is_refused_naming_the_holde
     day1, day2 = days
     db = str(tmp_path / "news.db")
     run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
-    caught: list[Exception] = []
     real = batch.run_story
-
-    def second_meanwhile(*a, **k):  # the second follower starts while the first runs its stories
-        if not caught:
-            with pytest.raises(FollowInUse) as refused:
-                run_batch([day2], tmp_path / "day2b", workers=0, db=db, follow=tmp_path / "day1")
-            caught.append(refused.value)
-        return real(*a, **k)
-
-    monkeypatch.setattr(batch, "run_story", second_meanwhile)
+    caught = _second_meanwhile(monkeypatch, lambda: run_batch([day2], tmp_path / "day2b", workers=0, db=db,
+                                                              follow=tmp_path / "day1"), FollowInUse)
     first = run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1")
     assert first.written == 2 and len(caught) == 1
     message = str(caught[0])
@@ -612,3 +621,105 @@ def test_a_story_left_all_copies_on_a_day_without_db_leaves_the_store_the_next_d
     assert sorted(stored(db)) == ["day1:s000001", "day1:s000002"]
     third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
     assert third.filled == 1 and sorted(stored(db)) == ["day1:s000002", "day1:s000003"]
+
+
+def test_a_correction_on_a_day_without_db_is_no_fork_the_next_day_with_it(tmp_path: Path):
+    """Day 1 stored the bridge; day 2, run without --db, brought a correction of its first report (its story ran
+    again, not stored); day 3 with --db found the store holding the first text, which day 2's state no longer named,
+    and stopped as a fork (E616). The state keeps the texts an id held before its corrections: day 3 puts day 2's
+    bridge from its file, and a fork following day 1 again is still refused."""
+    db = str(tmp_path / "news.db")
+    day1, day2, day3 = (tmp_path / f"day{n}.jsonl" for n in (1, 2, 3))
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    corrected = {**BRIDGE[0], "text": BRIDGE[0]["text"].replace("four people were injured", "nine people were injured")}
+    day2.write_text(_row(corrected))
+    assert run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1").known_changed == 1
+    day3.write_text(_row(FERRY[0]))
+    third = run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert third.filled == 1
+    assert stored(db)["day1:s000001"][2] == files(tmp_path / "day2")["s000001"]["report"]
+    with pytest.raises(FollowMismatch, match="a fork"):  # day 1 followed again: the store holds day 2's correction
+        run_batch([day3], tmp_path / "day3b", workers=0, db=db, follow=tmp_path / "day1")
+
+
+@pytest.mark.parametrize("damage", ["cut", "edited"])
+def test_a_damaged_texts_file_is_refused_not_compared(days: tuple[Path, Path], tmp_path: Path, damage: str):
+    """A ``stream.texts`` cut short (a copy that stopped) or changed in place gave the follower cut or changed texts
+    (an empty one past the end), compared, reported and saved into the next state without a word: E616 now, the cut
+    file before anything runs."""
+    day1, day2 = days
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    path = tmp_path / "day1" / TEXTS
+    data = path.read_bytes()
+    at = data.index(BRIDGE[1]["text"][:40].encode())
+    path.write_bytes(data[:at + 20] if damage == "cut" else data[:at] + b"Ten" + data[at + 3:])
+    with pytest.raises(FollowMismatch, match=r"E616.*stream\.texts is (cut short|damaged: the text of 'valley-news-1')"):
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "day2" / STATE).exists()
+
+
+def test_a_store_holding_another_chains_stories_under_the_same_names_is_left_as_it_is(tmp_path: Path):
+    """Two feeds whose first runs were both ``--out .../day1``: feed A stored its stories as ``day1:...``; feed B's
+    day 2 follows its day 1 (run without --db) into the same store. Filling B's stories would overwrite A's reports:
+    refused (E616) with nothing put, and the message names this case, not only a fork of B's own chain."""
+    db = str(tmp_path / "news.db")
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    feed_a, feed_b, day2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "b2.jsonl"
+    feed_a.write_text("".join(map(_row, FERRY + ORCHESTRA)))
+    feed_b.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text(_row(BRIDGE_2[0]))
+    run_batch([feed_a], tmp_path / "A" / "day1", workers=0, db=db, keep_state=True)
+    run_batch([feed_b], tmp_path / "B" / "day1", workers=0, keep_state=True)
+    before = stored(db)
+    with pytest.raises(FollowMismatch, match="another chain whose first run had this name"):
+        run_batch([day2], tmp_path / "B" / "day2", workers=0, db=db, follow=tmp_path / "B" / "day1")
+    assert stored(db) == before
+
+
+def test_a_follower_of_a_copy_of_the_followed_folder_is_refused_meanwhile(
+    days: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The lock was the followed ``stream.pkl``'s own: a copy of day 1's folder (a backup, a second machine's
+    mount of the same files copied) is another file, and its follower, started while the first ran its stories,
+    passed the fork check and replaced the bridge beside it. The state's token, copied with it, is locked too."""
+    import shutil
+
+    from storycheck.errors import FollowInUse
+
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    shutil.copytree(tmp_path / "day1", tmp_path / "day1-copy")
+    ferry = tmp_path / "ferry.jsonl"
+    ferry.write_text("".join(map(_row, FERRY + BRIDGE_2)))
+    caught = _second_meanwhile(monkeypatch, lambda: run_batch([ferry], tmp_path / "day2b", workers=0, db=db,
+                                                              follow=tmp_path / "day1-copy"), FollowInUse)
+    assert run_batch([day2], tmp_path / "day2a", workers=0, db=db, follow=tmp_path / "day1").written == 2
+    assert len(caught) == 1 and not (tmp_path / "day2b" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("edit", ["a report's document without its text", "an ok story without its report"])
+def test_a_story_file_of_the_chain_not_shaped_as_one_is_not_put(days: tuple[Path, Path], tmp_path: Path, edit: str):
+    """The fill (a day without --db between two with it) read the chain's story files as the engine writes them: one
+    edited into another shape stopped the run with a KeyError traceback, or (``ok`` without a report) was put as a
+    story with no report. It is no file of that story: E616 names it, nothing put."""
+    day1, day2 = days
+    db = str(tmp_path / "news.db")
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    path = tmp_path / "day2" / "stories" / "s000001.json"
+    data = json.loads(path.read_text())
+    if edit.startswith("a report's"):
+        data["report"]["documents"][0].pop("text")
+    else:
+        data["report"] = None
+    path.write_text(json.dumps(data))
+    day3 = tmp_path / "day3.jsonl"
+    day3.write_text(_row({**ORCHESTRA[0], "id": "arts-daily-3", "text": "A quarry near Brennick flooded on Wednesday "
+                          "after three days of rain, and the regional water board closed the road to Ostley."}))
+    before = stored(db)
+    with pytest.raises(FollowMismatch, match=r"E616.*lacks 1 of its stories.*'day1:s000001'"):
+        run_batch([day3], tmp_path / "day3", workers=0, db=db, follow=tmp_path / "day2")
+    assert stored(db) == before

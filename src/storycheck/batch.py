@@ -834,24 +834,37 @@ def _following(followed: _Followed):  # noqa: ANN202
     saw). The state file itself is locked, opened read-only (the followed folder is never written: no lock file
     there); the kernel drops the lock when its holder ends, ``kill -9`` included. A follower that starts after the
     first has ended is the fork check's. Where there is no ``fcntl``, or the file system locks nothing, nothing is
-    locked."""
+    locked. A copy of the followed folder (``cp -r runs/day1 backup/day1``) is another file with the same state:
+    its follower took another lock and forked the store unseen; so a file named by the state's token (copied with
+    it) in the temporary folder is locked too, on this machine (followers on two machines sharing a store are not
+    seen: the fork check is theirs)."""
+    import tempfile
+
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on the platforms the tests run on
         yield
         return
-    fd = os.open(followed.path, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
-        except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
-            logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a time",
-                                                followed.folder, exc.strerror or exc)
+    by_token = Path(tempfile.gettempdir()) / f"storycheck-follow-{followed.token}.lock"
+    with contextlib.ExitStack() as stack:
+        for path, flags in ((followed.path, os.O_RDONLY), (by_token, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW)):
+            try:
+                fd = os.open(path, flags, 0o644)
+            except OSError as exc:  # (the token's file: a temporary folder not writable, a link planted there)
+                if path == followed.path:
+                    raise
+                logging.getLogger(__name__).warning("%s not locked (%s): copies of %s are not seen following it",
+                                                    path, exc.strerror or exc, followed.folder)
+                continue
+            stack.callback(os.close, fd)  # (the lock goes with the descriptor)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
+            except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
+                logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a "
+                                                    "time", followed.folder, exc.strerror or exc)
         yield
-    finally:
-        os.close(fd)  # (the lock goes with the descriptor)
 
 
 def _lock_holder(st: os.stat_result) -> str:
@@ -960,7 +973,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
                             and 0 < int(sid[1:]) <= known_stories and index.live_id(sid) != sid)
         chain.check_chain(
             {s.id: {documents[d].hash for d in _compared(plans[s.id])} for s in stories},
-            {sid: {documents.followed_hash(m) for m in members} for sid, members in earlier.items()}, followed.folder,
+            {sid: set().union(*map(documents.held_hashes, members)) for sid, members in earlier.items()}, followed.folder,
             gone)
         # (the followed run's stories this run leaves as they are: the store must hold them as that run left them)
         touched = {s.id for s in live}
@@ -1115,8 +1128,12 @@ class _StateTexts:
     texts (a corrected article's first text stays in the file, unread). Raw UTF-8, not a JSON line each: encoding
     10k articles as JSON took ~0.7 s, the texts ~0.05 s."""
 
-    def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None) -> None:
+    def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None,
+                 earlier: dict[str, tuple[str, ...]] | None = None) -> None:
         self.path, self.followed = path, followed or {}
+        # the hashes of the texts an id held in the chain before a correction replaced them (oldest first): a day
+        # run without --db left the store holding one, which is the chain's, not a fork's (``held_hashes``)
+        self.earlier = earlier or {}
         self.new: dict[str, Document] = {}
         self.read: dict[str, Document] = {}  # the followed run's articles read so far
         self._fh = None
@@ -1131,8 +1148,12 @@ class _StateTexts:
             if self._fh is None:
                 self._fh = self.path.open("rb")
             self._fh.seek(offset)
-            text = self._fh.read(length).decode("utf-8")
-            doc = self.read[key] = Document(key, text, **dict(zip(_META, meta, strict=True)))
+            raw = self._fh.read(length)
+            # (a torn or edited file gave a cut or changed text, compared, reported and stored without a word)
+            if len(raw) != length or hashlib.sha256(raw).hexdigest() != self.followed[key][2]:
+                raise FollowMismatch(input=str(self.path.parent), detail=(
+                    f"{TEXTS} is damaged: the text of {key!r} is not the one its {STATE} holds (cut or edited)"))
+            doc = self.read[key] = Document(key, raw.decode("utf-8"), **dict(zip(_META, meta, strict=True)))
         return doc
 
     def __setitem__(self, key: str, doc: Document) -> None:
@@ -1145,6 +1166,18 @@ class _StateTexts:
     def followed_hash(self, key: str) -> str:
         """The hash of the text the followed run held under this id (the one it compared, perhaps corrected now)."""
         return self.followed[key][2]
+
+    def held_hashes(self, key: str) -> set[str]:
+        """The hashes of every text the chain held under this followed id: the one held now and those corrected."""
+        return {self.followed[key][2], *self.earlier.get(key, ())}
+
+    def earlier_after(self) -> dict[str, tuple[str, ...]]:
+        """``earlier`` for the state this run saves: its corrections' replaced texts added."""
+        earlier = dict(self.earlier)
+        for key, doc in self.new.items():
+            if key in self.followed and (old := self.followed[key][2]) != doc.hash:
+                earlier[key] = (*earlier.get(key, ()), old)
+        return earlier
 
     def close(self) -> None:
         if self._fh is not None:
@@ -1206,7 +1239,12 @@ class _Followed:
         if mark != self.token:
             raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is not the texts of its {STATE} (copied "
                                  "from another run?)")
-        return index, _StateTexts(path, body["texts"]), body["members"], body["compared"]
+        # (a cut file: found now, before anything runs, not when a text past its end is first read)
+        end = max((offset + length for offset, length, *_ in body["texts"].values()), default=0)
+        if path.stat().st_size < end:
+            raise FollowMismatch(input=str(self.folder), detail=f"{TEXTS} is cut short ({path.stat().st_size:,} "
+                                 f"bytes, its {STATE} places texts up to {end:,}): copy it whole again")
+        return index, _StateTexts(path, body["texts"], body.get("earlier")), body["members"], body["compared"]
 
 
 def _datasketch_loaded() -> None:
@@ -1280,7 +1318,7 @@ def _save_state(out: Path, index: StoryIndex, documents: _StateTexts, live: list
     head = {"format": STATE_FORMAT, "token": token, "settings": dataclasses.asdict(settings),
             "engine": engine_digest(), "embedder": embedder, "store_prefix": prefix, "articles": len(where)}
     body = {"index": index, "texts": where, "members": {s.id: list(s.members) for s in live},
-            "compared": compared or {}}
+            "compared": compared or {}, "earlier": documents.earlier_after()}
     from storycheck.cluster import _cyclic_gc_paused
 
     with _written(out, STATE) as fh, _cyclic_gc_paused():
@@ -1443,14 +1481,18 @@ class _Keeper:
         new stories) beside day 3's state, and the next run that touched one of them stopped at E503. The E503
         test (the store's texts against the followed run's compared texts) also refused a day following one run
         without ``--db``, whose texts the store never held. A story the chain merged into another in a run without
-        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork."""
+        ``--db`` (``gone``: not in the followed state, merged in its index) is ``fill``'s to delete, not a fork; so
+        is a text a run without ``--db`` corrected (``was`` holds every text the chain held under each member's id:
+        ``_StateTexts.held_hashes``). Another chain's stories under the same prefix (two feeds whose first runs were
+        both ``--out .../day1``) are refused the same way: filling them would overwrite that chain's reports."""
         for name, hashes in sorted(self.store.texts_by_name(self.prefix).items()):
             sid = name[len(self.prefix):]
             if hashes == wanted.get(sid) or hashes <= was.get(sid, set()) or gone(sid):
                 continue
             raise FollowMismatch(input=str(follows), detail=(
                 f"the store holds {name!r} with texts its state does not have: a later run that followed it put "
-                f"them there (a fork); follow the latest run of this chain"))
+                f"them there (a fork; follow the latest run of this chain), or another chain whose first run had "
+                f"this name (give this chain another --db)"))
 
     def fill(self, expected: dict[str, set[str]], members: dict[str, list[str]], documents: _StateTexts,
              follows: Path, gone: Callable[[str], bool] = lambda sid: False) -> None:
@@ -1548,13 +1590,17 @@ def _story_file(folders: list[Path], sid: str, members: list[str], hashes: set[s
             data = json.loads((folder / STORIES / f"{sid}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        rows = data.get("members") or []
-        compared = [m["id"] for m in rows if m.get("fate") == "compared"]
-        if [m.get("id") for m in rows] != members or data.get("status") not in ("ok", "failed") or \
-                {hash_of(d) for d in compared} != hashes:
-            continue
-        report = data.get("report")
-        if report is not None and {content_hash(d["text"]) for d in report["documents"]} != hashes:
+        try:  # (a file edited or written by something else: any shape but a story record's is not the story)
+            rows = data.get("members") or []
+            compared = [m["id"] for m in rows if m.get("fate") == "compared"]
+            if [m.get("id") for m in rows] != members or data.get("status") not in ("ok", "failed") or \
+                    {hash_of(d) for d in compared} != hashes:
+                continue
+            report = data.get("report")
+            if (report is None) != (data["status"] == "failed") or \
+                    (report is not None and {content_hash(d["text"]) for d in report["documents"]} != hashes):
+                continue
+        except (AttributeError, KeyError, TypeError):
             continue
         return data, compared
     return None

@@ -175,15 +175,20 @@ def _iso(value: str) -> datetime | None:
 
 
 # an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
-# "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (an hour to 14, the farthest zone; a larger figure is left alone)
-_SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(0?\d|1[0-4])\s*$", re.IGNORECASE)
+# "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (an hour to 14, the farthest zone; a larger figure is left alone); its
+# minutes after a colon ("+5:30", "+2:00": read as UTC before, the offset dropped), and a zone's name in brackets
+# after it, as RFC 2822 writes a comment ("+1 (CET)": read as one minute ahead of UTC before)
+_SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(0?\d|1[0-4])"
+                           r"(?::(00|15|30|45))?\s*(?:\([A-Za-z][A-Za-z0-9 +:-]{0,30}\))?\s*$", re.IGNORECASE)
 
 
 def _whole_offset(value: str) -> str:
-    """A one- or two-digit offset after a clock written as RFC 2822's four digits ("07:02:00 +2" -> "07:02:00 +0200"),
-    which ``email.utils`` and ``datetime.fromisoformat`` read: ``email.utils`` read "+2" as two minutes (the moment
-    07:00 UTC for 07:02 at UTC+2, where 05:02 is meant), and ``dateparser`` none of the forms that fall back to it."""
-    return _SHORT_OFFSET.sub(lambda m: f"{m.group(1)} {m.group(2)}{int(m.group(3)):02d}00", value.rstrip())
+    """A one- or two-digit offset after a clock written as RFC 2822's four digits ("07:02:00 +2" -> "07:02:00 +0200",
+    "07:02 +5:30" -> "07:02 +0530"), which ``email.utils`` and ``datetime.fromisoformat`` read: ``email.utils`` read
+    "+2" as two minutes (the moment 07:00 UTC for 07:02 at UTC+2, where 05:02 is meant), and ``dateparser`` none of
+    the forms that fall back to it."""
+    return _SHORT_OFFSET.sub(lambda m: f"{m.group(1)} {m.group(2)}{int(m.group(3)):02d}{m.group(4) or '00'}",
+                             value.rstrip())
 
 
 def _rfc2822(value: str) -> datetime | None:
