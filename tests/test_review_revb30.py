@@ -1,0 +1,51 @@
+"""Session 30 (revb30, a review of bspeed18): featurize parts sent while the batch's cluster has no worker yet.
+
+bspeed18 let a part sent before any worker registers go to any worker (Dask refuses ``allow_other_workers``
+without ``workers``), but ``_ClusterParts`` read the worker list once, on its first send, and kept it: an empty
+list read then left every later part of the run unpinned too, after the workers had registered, so the parts no
+longer went round the workers in order. A real ``LocalCluster`` (threads, no worker at first) here."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+import pytest
+
+from storycheck import batch
+
+distributed = pytest.importorskip("distributed")
+
+
+def _length(text: str) -> int:
+    return len(text)
+
+
+def _restrictions(dask_scheduler, keys):  # noqa: ANN001, ANN202
+    """Each task's worker restrictions and whether they are loose, as the scheduler holds them."""
+    out = {}
+    for key in keys:
+        ts = dask_scheduler.tasks.get(key)
+        out[key] = None if ts is None else (sorted(ts.worker_restrictions or ()), bool(ts.loose_restrictions))
+    return out
+
+
+def test_parts_sent_after_late_workers_register_are_pinned_in_turn(tmp_path):
+    """Fails on 64821e6: the parts sent once two workers are up go unpinned (``[]``) as the first one did."""
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:  # fmt: skip
+        started: Future = Future()
+        started.set_result((None, client))
+        parts = batch._Cluster(started, "static").parts(tmp_path)
+        early = parts.submit(_length, "a part sent before any worker")
+        cluster.scale(2)
+        client.wait_for_workers(2, timeout=60)
+        later = [parts.submit(_length, text) for text in ("one", "three", "seven")]
+        workers = sorted(client.scheduler_info()["workers"])
+        # the same answers wherever each ran (what the driver reads of a part); read first, so that the scheduler
+        # holds every task
+        assert [part.future.result() for part in (early, *later)] == [29, 3, 5, 5]
+        keys = [part.future.key for part in (early, *later)]
+        held = client.run_on_scheduler(_restrictions, keys=keys)
+        assert held[keys[0]] == ([], False)  # (no worker then: any, as bspeed18 made it)
+        assert [held[k] for k in keys[1:]] == [([workers[1]], True), ([workers[0]], True), ([workers[1]], True)]
+        parts.close()
