@@ -49,3 +49,69 @@ def test_parts_sent_after_late_workers_register_are_pinned_in_turn(tmp_path):
         assert held[keys[0]] == ([], False)  # (no worker then: any, as bspeed18 made it)
         assert [held[k] for k in keys[1:]] == [([workers[1]], True), ([workers[0]], True), ([workers[1]], True)]
         parts.close()
+
+
+def test_a_batch_whose_workers_register_late_writes_what_the_in_process_run_writes(tmp_path, monkeypatch):
+    """Fails on eb6467d (``ValueError: Only use allow_other_workers= if using workers=``, the batch ended): the
+    batch's own cluster is up with no worker, its featurize parts are sent then, and its two workers join only
+    after the first send; the run's stories, ranks and fates are the in-process run's."""
+    import contextlib
+
+    import dask
+
+    from tests.test_batch import SAMPLE, stories
+
+    made: list = []
+
+    @contextlib.contextmanager
+    def late(scheduler, workers):  # noqa: ANN001, ANN202
+        assert scheduler is None
+        with dask.config.set(batch.LOCAL_WORKER_CONFIG):
+            cluster = distributed.LocalCluster(n_workers=0, threads_per_worker=1, processes=True,
+                                               dashboard_address=None, silence_logs=40)
+        made.append((cluster, workers))
+        import threading
+
+        timer = threading.Timer(5.0, lambda: scale(cluster, workers))  # (in case no part goes before the stories)
+        timer.start()
+        try:
+            with distributed.Client(cluster) as client:
+                yield client, f"LocalCluster({workers} workers)"
+        finally:
+            timer.cancel()
+            cluster.close()
+
+    scaled: list = []
+
+    def scale(cluster, workers):  # noqa: ANN001, ANN202
+        if not scaled:
+            scaled.append(True)
+            cluster.scale(workers)
+
+    sent: list = []
+    send = batch._ClusterParts._send
+
+    def send_then_scale(self, client, parts):  # noqa: ANN001, ANN202
+        send(self, client, parts)
+        sent.append(list(self.workers or ()))
+        scale(*made[0])  # (the workers join after the first parts went)
+
+    parts = batch._Cluster.parts
+
+    def parts_once_up(self, within=None):  # noqa: ANN001, ANN202
+        self.started.result()  # (the cluster is up, with no worker, before the first part goes)
+        return parts(self, within)
+
+    monkeypatch.setattr(batch, "_dask", late)
+    monkeypatch.setattr(batch._Cluster, "parts", parts_once_up)
+    monkeypatch.setattr(batch._ClusterParts, "_send", send_then_scale)
+    inproc = tmp_path / "inproc"
+    run_batch_ = batch.run_batch
+    run_batch_([SAMPLE], inproc, workers=0)
+    out = tmp_path / "late"
+    summary = run_batch_([SAMPLE], out, workers=2)
+    assert summary.scheduler == "LocalCluster(2 workers)"
+    assert sent and sent[0] == []  # (the first parts went while no worker was up)
+    assert stories(out) == stories(inproc)
+    for name in ("stories.jsonl", "articles.jsonl"):
+        assert (out / name).read_text() == (inproc / name).read_text()
