@@ -7,6 +7,7 @@ longer went round the workers in order. A real ``LocalCluster`` (threads, no wor
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 
 import pytest
@@ -66,20 +67,28 @@ def test_a_batch_whose_workers_register_late_writes_what_the_in_process_run_writ
     @contextlib.contextmanager
     def late(scheduler, workers):  # noqa: ANN001, ANN202
         assert scheduler is None
+        import threading
+
+        # (the batch's worker settings for the nannies made later too: a nanny reads them as it is made, and writes
+        # its environment into this process's, which later clusters of the session inherit; put back after)
+        environ = {k: os.environ.get(k) for k in batch.LOCAL_WORKER_CONFIG["distributed.nanny.pre-spawn-environ"]}
         with dask.config.set(batch.LOCAL_WORKER_CONFIG):
             cluster = distributed.LocalCluster(n_workers=0, threads_per_worker=1, processes=True,
                                                dashboard_address=None, silence_logs=40)
-        made.append((cluster, workers))
-        import threading
-
-        timer = threading.Timer(5.0, lambda: scale(cluster, workers))  # (in case no part goes before the stories)
-        timer.start()
-        try:
-            with distributed.Client(cluster) as client:
-                yield client, f"LocalCluster({workers} workers)"
-        finally:
-            timer.cancel()
-            cluster.close()
+            made.append((cluster, workers))
+            timer = threading.Timer(5.0, lambda: scale(cluster, workers))  # (in case no part goes before the stories)
+            timer.start()
+            try:
+                with distributed.Client(cluster) as client:
+                    yield client, f"LocalCluster({workers} workers)"
+            finally:
+                timer.cancel()
+                cluster.close()
+                for k, v in environ.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
 
     scaled: list = []
 
