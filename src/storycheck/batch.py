@@ -641,7 +641,9 @@ class _ClusterParts:
                 self._send(client, [part for part in waiting if not os.path.exists(part.claim)])
 
     def _send(self, client, parts: list[_Part]) -> None:  # noqa: ANN001
-        if self.workers is None:  # (the workers up when the first part goes: a part of one that left goes elsewhere)
+        # the workers up when the first part goes (a part of one that left goes elsewhere); read again while none is:
+        # an empty list kept left every later part of the run unpinned once the workers came (review revb30)
+        if not self.workers:
             self.workers = sorted(client.scheduler_info()["workers"])
         for part in parts:
             n = int(os.path.basename(part.claim))
