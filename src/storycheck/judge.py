@@ -731,24 +731,61 @@ def _confidence(score: float, base: float = 0.55) -> float:
     return round(min(0.99, base + (1 - base) * min(1.0, score)), 3)
 
 
-def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int]]]:
+def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int], str]]:
     """The sentence's tallies, a vote's or a game's (``voted 7-4``, ``in a 52-48 vote``, ``won 2-1``): two figures
     joined by a dash in a sentence of voting or winning (``_TALLY_LEMMAS``), read off the text (the tagger names
     the first figure alone, or neither); each with its start, end and its two figures. Not a date (``2021-03-04``),
     nor a range in another sentence (``10-12 weeks``), nor a team's record in brackets (``the Colts (11-4)``: ECB+
-    29ecb set it against the game's ``31-24``). Made once per sentence of a story."""
-    def make() -> list[tuple[int, int, tuple[int, int]]]:
+    29ecb set it against the game's ``31-24``); each with the word it is the tally of (``_tally_word``). Made once
+    per sentence of a story."""
+    def make() -> list[tuple[int, int, tuple[int, int], str]]:
         if not set(story.analyses[doc].lemmas[sentence]) & _TALLY_LEMMAS:
             return []
         s = story.analyses[doc].sentences[sentence]
-        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)
-                if not (s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"))]  # ``the Colts (11-4)``: a record
+        out: list[tuple[int, int, tuple[int, int]]] = []
+        for t in _TALLY.finditer(s.text):
+            if s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"):
+                continue  # ``the Colts (11-4)``: a record
+            told = _TALLY_BEFORE.search(s.text[: t.start()]) or _TALLY_AFTER.match(s.text, t.end())
+            if told:
+                word = _tally_word(told.group(1))
+            elif out and re.fullmatch(r",\s*", s.text[out[-1][1] - s.start : t.start()]):  # ``won 6-4, 6-3``: a set
+                word = out[-1][3]
+            else:
+                continue
+            out.append((s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2))), word))
+        return out
 
     return story.kept("tallies", doc, sentence, make)
 
 
 _TALLY = re.compile(r"(?<![\w./,–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d)")
 _TALLY_LEMMAS = frozenset("vote voted ballot win won beat lose lost defeat victory score draw margin tally".split())
+# a tally is the figure of its word: that word at most two words before it (``voted 7-4``, ``beat Chelsea 2-1``, ``won
+# the final 6-4``, ``the vote was 51-49``) or the noun right after it (``a 7-4 vote``, ``a 2-1 win``); other dashed
+# figures of a sentence of winning are ranges or labels (``players aged 7-11``, ``the 9-11 memorial``: review revj27)
+_TALLY_WORDS = (r"vot(?:e|es|ed|ing)|ballots?|wins?|won|winning|beat(?:s|en)?|los(?:e|es|t|ing)|defeat(?:s|ed)?|victor(?:y|ies)"
+                r"|scor(?:e|es|ed|eline)|dr(?:aw|ew|awn)|margin|tally|was|were|is|finished|ended")  # fmt: skip
+_TALLY_BEFORE = re.compile(rf"\b((?i:{_TALLY_WORDS}))\b(?:\s+[\w'’.-]+){{0,2}}\s+(?:(?i:by|of)\s+)?(?:an?\s+)?$")
+_TALLY_AFTER = re.compile(r"\s+((?i:votes?|wins?|victor(?:y|ies)|defeats?|loss|majority|margin|draw|scoreline|decision|verdict|split))\b")
+_TALLY_WORD = re.compile(rf"\b(?i:{_TALLY_WORDS})\b")
+_TALLY_ANY = frozenset({"was", "were", "is", "fin", "end"})  # (``the vote was 7-4``: the tally of what the sentence tells)
+
+
+def _tally_word(word: str) -> str:
+    """A tally's word, as one key for its forms (``voted`` / ``vote``: ``vot``; ``won`` / ``win``: ``win``)."""
+    word = word.lower()
+    return {"won": "win", "drew": "dra", "lost": "los", "loss": "los"}.get(word, word if word in _TALLY_ANY else word[:3])
+
+
+def _tallies_paired(x: tuple, y: tuple, words_a: set[str], words_b: set[str]) -> bool:
+    """Whether two tallies of aligned sentences are of one act: of one word (``voted 7-4`` / ``voted 8-3``), or each
+    of a word the other sentence lacks (``beat Chelsea 2-1`` / ``a 3-1 win over Chelsea``); not where the other
+    sentence has the word untallied (``beat Chelsea ... after a 3-0 win over Spurs`` / ``beat Chelsea 2-1 ... after
+    their win over Spurs``: two games; review revj27)."""
+    if x[3] == y[3] or x[3] in _TALLY_ANY or y[3] in _TALLY_ANY:
+        return True
+    return x[3] not in words_b and y[3] not in words_a
 
 
 def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> tuple[list[Finding], list[Mention], list[Mention]]:
@@ -768,7 +805,15 @@ def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Ment
             rest_b.remove(same)
         else:
             left_a.append(x)
-    for x, y in zip(left_a, rest_b, strict=False):
+    words_a, words_b = ({_tally_word(w.group()) for w in _TALLY_WORD.finditer(story.analyses[u.doc].sentences[u.sentence].text)}
+                        for u in (pair.a, pair.b))  # fmt: skip
+    paired = []
+    for x in left_a:
+        y = next((y for y in rest_b if _tallies_paired(x, y, words_a, words_b)), None)
+        if y is not None:
+            rest_b.remove(y)
+            paired.append((x, y))
+    for x, y in paired:
         mine, theirs = story.span(pair.a.doc, x[0], x[1]), story.span(pair.b.doc, y[0], y[1])
         out.append(Finding(
             "conflict", "number", [mine, theirs], _confidence(pair.score),
@@ -2808,9 +2853,10 @@ def _all_honorifics(text: str) -> dict[str, set[str]]:
 def _honorific_clash(a: str, b: str) -> str | None:
     """``name`` for a man's honorific against a woman's (``Mr`` / ``Mrs``: two people, or one named wrongly),
     ``title`` for two other honorifics (offices, ranks, degrees: ``Dr`` / ``Sen.``), None where one may be said for
-    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office)."""
+    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office;
+    ``Prof.`` / ``Dr``: a professor is written ``Dr`` as often as not, review revj27)."""
     a, b = a.lower(), b.lower()
-    if a == b:
+    if a == b or {a, b} == {"dr", "prof"}:
         return None
     if (a in _OF_A_MAN and b in _OF_A_WOMAN) or (a in _OF_A_WOMAN and b in _OF_A_MAN):
         return "name"
