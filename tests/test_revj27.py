@@ -94,3 +94,16 @@ def test_the_sets_of_one_match_are_tallies() -> None:
     """Guard (passes on a166b56 too): a set's score after the first, which only a comma leads to, is read."""
     one_conflict_between("Murray won the final 6-4, 6-3 at Wimbledon on Sunday.",
                          "Murray won the final 6-4, 6-2 at Wimbledon on Sunday.", "number", {"6-3", "6-2"})  # fmt: skip
+
+
+def test_wordnet_opposes_phrasal_readings_directly_or_through_the_sense_above() -> None:
+    """``senses.opposed_senses`` (new): ``walk_in`` is under ``enter``, whose opposite ``leave`` is above
+    ``walk_out``; ``shut_up`` / ``shut_down`` are both ``close``; nothing without WordNet."""
+    from storycheck.senses import NoSenses, senses
+
+    wordnet = senses()
+    if isinstance(wordnet, NoSenses):
+        pytest.skip("WordNet (the 'senses' extra) is not installed")
+    assert wordnet.opposed_senses("walk_in", "walk_out", "v") and wordnet.opposed_senses("turn_off", "turn_on", "v")
+    assert not wordnet.opposed_senses("shut_up", "shut_down", "v") and not wordnet.opposed_senses("break_up", "break_down", "v")
+    assert not NoSenses().opposed_senses("walk_in", "walk_out", "v")
