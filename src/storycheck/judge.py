@@ -734,24 +734,61 @@ def _confidence(score: float, base: float = 0.55) -> float:
     return round(min(0.99, base + (1 - base) * min(1.0, score)), 3)
 
 
-def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int]]]:
+def _tallies(story: _Story, doc: str, sentence: int) -> list[tuple[int, int, tuple[int, int], str]]:
     """The sentence's tallies, a vote's or a game's (``voted 7-4``, ``in a 52-48 vote``, ``won 2-1``): two figures
     joined by a dash in a sentence of voting or winning (``_TALLY_LEMMAS``), read off the text (the tagger names
     the first figure alone, or neither); each with its start, end and its two figures. Not a date (``2021-03-04``),
     nor a range in another sentence (``10-12 weeks``), nor a team's record in brackets (``the Colts (11-4)``: ECB+
-    29ecb set it against the game's ``31-24``). Made once per sentence of a story."""
-    def make() -> list[tuple[int, int, tuple[int, int]]]:
+    29ecb set it against the game's ``31-24``); each with the word it is the tally of (``_tally_word``). Made once
+    per sentence of a story."""
+    def make() -> list[tuple[int, int, tuple[int, int], str]]:
         if not set(story.analyses[doc].lemmas[sentence]) & _TALLY_LEMMAS:
             return []
         s = story.analyses[doc].sentences[sentence]
-        return [(s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2)))) for t in _TALLY.finditer(s.text)
-                if not (s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"))]  # ``the Colts (11-4)``: a record
+        out: list[tuple[int, int, tuple[int, int]]] = []
+        for t in _TALLY.finditer(s.text):
+            if s.text[: t.start()].endswith("(") or s.text[t.end() :].startswith(")"):
+                continue  # ``the Colts (11-4)``: a record
+            told = _TALLY_BEFORE.search(s.text[: t.start()]) or _TALLY_AFTER.match(s.text, t.end())
+            if told:
+                word = _tally_word(told.group(1))
+            elif out and re.fullmatch(r",\s*", s.text[out[-1][1] - s.start : t.start()]):  # ``won 6-4, 6-3``: a set
+                word = out[-1][3]
+            else:
+                continue
+            out.append((s.start + t.start(), s.start + t.end(), (int(t.group(1)), int(t.group(2))), word))
+        return out
 
     return story.kept("tallies", doc, sentence, make)
 
 
 _TALLY = re.compile(r"(?<![\w./,–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d)")
 _TALLY_LEMMAS = frozenset("vote voted ballot win won beat lose lost defeat victory score draw margin tally".split())
+# a tally is the figure of its word: that word at most two words before it (``voted 7-4``, ``beat Chelsea 2-1``, ``won
+# the final 6-4``, ``the vote was 51-49``) or the noun right after it (``a 7-4 vote``, ``a 2-1 win``); other dashed
+# figures of a sentence of winning are ranges or labels (``players aged 7-11``, ``the 9-11 memorial``: review revj27)
+_TALLY_WORDS = (r"vot(?:e|es|ed|ing)|ballots?|wins?|won|winning|beat(?:s|en)?|los(?:e|es|t|ing)|defeat(?:s|ed)?|victor(?:y|ies)"
+                r"|scor(?:e|es|ed|eline)|dr(?:aw|ew|awn)|margin|tally|was|were|is|finished|ended")  # fmt: skip
+_TALLY_BEFORE = re.compile(rf"\b((?i:{_TALLY_WORDS}))\b(?:\s+[\w'’.-]+){{0,2}}\s+(?:(?i:by|of)\s+)?(?:an?\s+)?$")
+_TALLY_AFTER = re.compile(r"\s+((?i:votes?|wins?|victor(?:y|ies)|defeats?|loss|majority|margin|draw|scoreline|decision|verdict|split))\b")
+_TALLY_WORD = re.compile(rf"\b(?i:{_TALLY_WORDS})\b")
+_TALLY_ANY = frozenset({"was", "were", "is", "fin", "end"})  # (``the vote was 7-4``: the tally of what the sentence tells)
+
+
+def _tally_word(word: str) -> str:
+    """A tally's word, as one key for its forms (``voted`` / ``vote``: ``vot``; ``won`` / ``win``: ``win``)."""
+    word = word.lower()
+    return {"won": "win", "drew": "dra", "lost": "los", "loss": "los"}.get(word, word if word in _TALLY_ANY else word[:3])
+
+
+def _tallies_paired(x: tuple, y: tuple, words_a: set[str], words_b: set[str]) -> bool:
+    """Whether two tallies of aligned sentences are of one act: of one word (``voted 7-4`` / ``voted 8-3``), or each
+    of a word the other sentence lacks (``beat Chelsea 2-1`` / ``a 3-1 win over Chelsea``); not where the other
+    sentence has the word untallied (``beat Chelsea ... after a 3-0 win over Spurs`` / ``beat Chelsea 2-1 ... after
+    their win over Spurs``: two games; review revj27)."""
+    if x[3] == y[3] or x[3] in _TALLY_ANY or y[3] in _TALLY_ANY:
+        return True
+    return x[3] not in words_b and y[3] not in words_a
 
 
 def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> tuple[list[Finding], list[Mention], list[Mention]]:
@@ -771,7 +808,15 @@ def _tally_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Ment
             rest_b.remove(same)
         else:
             left_a.append(x)
-    for x, y in zip(left_a, rest_b, strict=False):
+    words_a, words_b = ({_tally_word(w.group()) for w in _TALLY_WORD.finditer(story.analyses[u.doc].sentences[u.sentence].text)}
+                        for u in (pair.a, pair.b))  # fmt: skip
+    paired = []
+    for x in left_a:
+        y = next((y for y in rest_b if _tallies_paired(x, y, words_a, words_b)), None)
+        if y is not None:
+            rest_b.remove(y)
+            paired.append((x, y))
+    for x, y in paired:
         mine, theirs = story.span(pair.a.doc, x[0], x[1]), story.span(pair.b.doc, y[0], y[1])
         out.append(Finding(
             "conflict", "number", [mine, theirs], _confidence(pair.score),
@@ -2689,7 +2734,7 @@ def _people_apart(story: _Story) -> list[Finding]:
                 if surname != _surname(mb.text) or surname in families[a.doc] | families[b.doc] or len(wa) != len(wb) \
                         or ma.verb is None or ma.verb != mb.verb:  # fmt: skip
                     continue
-                if wa[0][0] == wb[0][0]:
+                if wa[0][0] == wb[0][0] or _one_first_name(wa[0], wb[0]):
                     continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does
                 if _writes_word(story.docs[b.doc].text, ma.text.split()[0]) or _writes_word(story.docs[a.doc].text, mb.text.split()[0]):
                     continue  # ``Lesley Conman's daughter Abbie`` / ``Abbie Conman``: the report tells of both (BUMP)
@@ -2744,6 +2789,41 @@ _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
 
 
+def _one_first_name(a: str, b: str) -> bool:
+    """Two first names (lower case, folded) that may be one person's though their first letters differ: a short
+    form of the other, or two short forms of one name (``bill`` / ``william``, ``liz`` / ``elizabeth``, ``bob`` /
+    ``robert``: ``_SHORT_FORMS``), or two spellings of one name out of another alphabet (``giannis`` / ``yiannis``:
+    both long, all but a letter or two alike). Review revj27: the three short forms were ``name`` conflicts, and the
+    transliteration, ECB+ 8ecb's union leader, the compare audit's one new finding of session 30."""
+    mine, theirs = _SHORT_FORMS.get(a, frozenset()) | {a}, _SHORT_FORMS.get(b, frozenset()) | {b}
+    if mine & theirs:
+        return True
+    return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 80
+
+
+def _short_forms(table: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for entry in table.split(";"):
+        full, _, shorts = entry.strip().partition(":")
+        for short in shorts.split():
+            out[short].add(full.strip())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# English short forms of given names that do not begin as the name does (those that do, ``Jim``, ``Phil``, pass on
+# the first letter), short form -> the names it is of: a few dozen common ones, as neither WordNet nor a dependency
+# of the package lists them
+_SHORT_FORMS = _short_forms(
+    "william: bill billy; robert: bob bobby bert; richard: dick rick ricky; elizabeth: liz lizzie beth betty bess betsy "
+    "lisa; edward: ted teddy ned; margaret: peggy meg maggie greta; john: jack; henry: hank harry; charles: chuck; "
+    "catherine: kate katie cathy kathy kat; katherine: cathy kathy; mary: polly molly; sarah: sally sadie; anthony: "
+    "tony; antonio: tony; alexander: sandy xander; alexandra: sandy sasha; patricia: patsy trish tricia; ann: nancy; "
+    "anne: nancy; susan: suzy; theodore: ted teddy; lawrence: larry; laurence: larry; andrew: drew; christopher: kit; "
+    "rebecca: becky becca; deborah: debbie; abigail: gail; eleanor: nell nora; helen: nell nellie; dorothy: dot dolly; "
+    "edwina: winnie; elena: lena; caroline: carrie; margarita: rita"
+)
+
+
 def _writes_word(text: str, word: str) -> bool:
     """The text writes the word whole, as it is capitalised (a first name the tagger may name apart)."""
     return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
@@ -2779,9 +2859,10 @@ def _all_honorifics(text: str) -> dict[str, set[str]]:
 def _honorific_clash(a: str, b: str) -> str | None:
     """``name`` for a man's honorific against a woman's (``Mr`` / ``Mrs``: two people, or one named wrongly),
     ``title`` for two other honorifics (offices, ranks, degrees: ``Dr`` / ``Sen.``), None where one may be said for
-    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office)."""
+    the other (``Mrs`` / ``Ms``, and ``Mr`` / ``Dr``: a courtesy form is no claim that the person holds no office;
+    ``Prof.`` / ``Dr``: a professor is written ``Dr`` as often as not, review revj27)."""
     a, b = a.lower(), b.lower()
-    if a == b:
+    if a == b or {a, b} == {"dr", "prof"}:
         return None
     if (a in _OF_A_MAN and b in _OF_A_WOMAN) or (a in _OF_A_WOMAN and b in _OF_A_MAN):
         return "name"

@@ -196,22 +196,28 @@ PARTICLES = frozenset("up down off out over away back apart aside".split())
 PHRASAL_APART = frozenset("call_off put_off turn_down rule_out back_down step_down write_off".split())
 
 
-# Particles of opposite directions: one verb with the one and with the other tells the opposite act (``walked in`` /
-# ``walked out``, ``turned on`` / ``turned off`` the power, ``went up`` / ``went down``), whatever the verb, unless
-# WordNet gives the two phrasal verbs one frequent sense (``slowed up`` / ``slowed down``, ``closed up`` / ``closed
-# down``). ``in`` and ``on`` are read as particles only where WordNet lists the phrasal verb and the parse gives the
-# word no noun of its own (``judge.verb_readings``: ``walked in the park``, ``turned up on Monday`` are prepositions).
+# Particles of opposite directions: one verb with the one and with the other may tell the opposite act (``walked
+# in`` / ``walked out``, ``turned on`` / ``turned off`` the power, ``went up`` / ``went down``), but the particle
+# alone does not say so: ``up`` and ``down`` both finish many verbs (``shut up`` / ``shut down`` its factory, ``burned
+# up`` / ``burned down`` the barn, talks that ``broke up`` / ``broke down``), and ``turned in`` / ``turned out`` strong
+# profits is one act (review revj27). So WordNet must oppose the two readings (``particles_opposed``), and must not
+# give them one frequent sense (``slowed up`` / ``slowed down``). ``in`` and ``on`` are read as particles only where
+# WordNet lists the phrasal verb and the parse gives the word no noun of its own (``judge.verb_readings``: ``walked
+# in the park``, ``turned up on Monday`` are prepositions).
 OPPOSED_PARTICLES = _related(_pairs("in out; on off; up down;"))
 DIRECTION_PARTICLES = frozenset({"in", "on"})
 
 
 def particles_opposed(reading: str, other: str) -> bool:
     """Whether two phrasal readings are one verb with particles of opposite directions (``OPPOSED_PARTICLES``:
-    ``walk_in`` / ``walk_out``), not joined by WordNet: the meaning is the particle's, so no list of verbs."""
+    ``walk_in`` / ``walk_out``) that WordNet opposes (``senses.opposed_senses``: a sense or the sense above it named
+    the other's opposite) and does not join: no list of verbs, and none without WordNet (review revj27: the
+    particle alone named ``shut up`` / ``shut down`` and ``broke up`` / ``broke down`` opposites)."""
     verb, _, particle = reading.partition("_")
     verb_too, _, particle_too = other.partition("_")
-    return verb == verb_too and particle_too in OPPOSED_PARTICLES.get(particle, frozenset()) \
-        and not senses().same_sense(reading, other, "v")
+    if verb != verb_too or particle_too not in OPPOSED_PARTICLES.get(particle, frozenset()):
+        return False
+    return not senses().same_sense(reading, other, "v") and senses().opposed_senses(reading, other, "v")
 
 
 def toward(verb: str, particle: str) -> str | None:

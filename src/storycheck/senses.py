@@ -59,6 +59,13 @@ class Senses(Protocol):
         (``kill`` / ``murder``; not ``murder`` / ``kill``)."""
         ...
 
+    def opposed_senses(self, word: str, other: str, pos: str) -> bool:
+        """Whether WordNet opposes a frequent sense of one, or the synset just above it, to a word of a frequent
+        sense of the other or of the synset above that (``walk_in``, under ``enter``, whose opposite is ``leave`` /
+        ``walk_out``, under ``leave``; ``turn_on`` / ``turn_off``). Multi-word lemmas count here: they are what is
+        asked (``lexicon.particles_opposed``)."""
+        ...
+
     def kin(self, word: str, other: str, pos: str) -> bool:
         """Whether a sense of one is a sense of the other or above it in WordNet's tree of hypernyms
         (``carmaker`` / ``automaker``: one synset; ``manufacturer`` / ``carmaker``: above it; ``airline`` /
@@ -83,6 +90,9 @@ class NoSenses:
         return False
 
     def broader_sense(self, general: str, specific: str, pos: str) -> bool:
+        return False
+
+    def opposed_senses(self, word: str, other: str, pos: str) -> bool:
         return False
 
     def kin(self, word: str, other: str, pos: str) -> bool:
@@ -186,6 +196,21 @@ class WordNetSenses:
         above = {t for o in self._frequent_offsets(specific, pos) for sym, t, tpos, _, _ in self._synset(pos, o)[1]
                  if sym == "@" and tpos == pos}  # fmt: skip
         return bool(above & self._frequent_offsets(general, pos))
+
+    def opposed_senses(self, word: str, other: str, pos: str) -> bool:
+        (words, opposites), (words_too, opposites_too) = self._near(word, pos), self._near(other, pos)
+        return bool(opposites & words_too or opposites_too & words)
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
+    def _near(self, lemma: str, pos: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the lemma's frequent synsets and of the synsets just above them, and the words of the
+        synsets any of those names as an opposite (``!``, of any of its words)."""
+        near = set(self._frequent_offsets(lemma, pos))
+        near |= {t for o in tuple(near) for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym == "@" and tpos == pos}
+        words = {w for o in near for w in self._synset(pos, o)[0]}
+        opposites = {w for o in near for sym, t, tpos, _, _ in self._synset(pos, o)[1] if sym == "!" and tpos == pos
+                     for w in self._synset(pos, t)[0]}  # fmt: skip
+        return frozenset(words), frozenset(opposites)
 
     def kin(self, word: str, other: str, pos: str) -> bool:
         mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
