@@ -144,3 +144,19 @@ def test_kin_is_kept_per_reader_and_answers_as_read_anew(monkeypatch) -> None:  
     for (x, y), kept in zip(pairs, first, strict=True):
         mine, theirs = frozenset(offsets(fresh, x, "n")), frozenset(offsets(fresh, y, "n"))
         assert kept == bool(mine & theirs or mine & fresh._above(y, "n") or theirs & fresh._above(x, "n"))
+
+
+def test_opposites_get_answers_as_the_mappings_own_get() -> None:
+    """``lexicon._Opposites.get`` is its own (``Mapping.get`` raised and caught a KeyError for every word with no
+    opposite): a word with opposites gives them, one without gives the default, and ``[]`` / ``in`` are as before."""
+    from collections.abc import Mapping
+
+    from storycheck.lexicon import ANTONYMS
+
+    for word in ("win", "rise", "kill", "likely", "announce", "table", "win"):
+        assert ANTONYMS.get(word, frozenset()) == Mapping.get(ANTONYMS, word, frozenset())
+        assert ANTONYMS.get(word) == Mapping.get(ANTONYMS, word)
+    assert "lose" in ANTONYMS.get("win", ()) and ANTONYMS.get("announce") is None and "announce" not in ANTONYMS
+    assert "win" in ANTONYMS and "lose" in ANTONYMS["win"]
+    with pytest.raises(KeyError):
+        ANTONYMS["table"]
