@@ -73,6 +73,7 @@ from storycheck.quantities import (
     compatible,
     describe_quantity,
     figures_in,
+    in_seconds,
     is_clock_duration,
     is_total,
     ordinals_in,
@@ -108,6 +109,9 @@ NUMBER_KINDS = {"money", "percent", "count", "quantity"}
 RANK_WORDS = {"former", "ex", "then", "acting", "interim", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
 
 
+_UNMADE = object()  # ``_Story.kept``: a value not made yet (a made one may be None)
+
+
 @dataclass
 class _Story:
     docs: dict[str, Document]
@@ -139,23 +143,33 @@ class _Story:
     # per doc: its clause verbs as read with a particle (``verb_readings``; made on first use, by ``_opposed`` for a
     # verb of ``lexicon.PHRASAL_APART`` only)
     readings: dict[str, dict[tuple[int, str], set[str]]] = field(default_factory=dict)
+    particled: dict[str, set[tuple[int, str]]] = field(default_factory=dict)
     # what a pair's checks read of one sentence alone, by (check, doc, sentence): its ordinals, its open choices,
     # its verbs for ``_partials``; and per doc its mentions with a value (made on first use: a sentence is in many
     # aligned pairs, each of which asked again; session 28)
     per_sentence: dict[tuple[str, str, int], Any] = field(default_factory=dict)
-    valued: dict[str, list[Mention]] = field(default_factory=dict)
+    valued: dict[str, tuple[list[Mention], list[Mention], list[Mention]]] = field(default_factory=dict)
 
     def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
         """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
         key = (what, doc, sentence)
-        if key not in self.per_sentence:
-            self.per_sentence[key] = make()
-        return self.per_sentence[key]
+        found = self.per_sentence.get(key, _UNMADE)  # one look-up when made (it is asked ~700k times in 293 stories)
+        if found is _UNMADE:
+            found = self.per_sentence[key] = make()
+        return found
 
     def readings_of(self, doc: str) -> dict[tuple[int, str], set[str]]:
         if doc not in self.readings:
             self.readings[doc] = verb_readings(self.docs[doc].text, self.analyses[doc])
         return self.readings[doc]
+
+    def particled_of(self, doc: str) -> set[tuple[int, str]]:
+        """The (sentence, verb) keys of ``readings_of`` with a phrasal reading (``_phrasal_either`` asks each aligned
+        pair's every clause: a set look-up, not a scan of the readings, made once per doc)."""
+        found = self.particled.get(doc)
+        if found is None:
+            found = self.particled[doc] = {k for k, rs in self.readings_of(doc).items() if any("_" in r for r in rs)}
+        return found
 
     def speech_of(self, doc: str) -> tuple[dict[int, list[Quote]], list[tuple[int, int]]]:
         if doc not in self.speech:
@@ -536,9 +550,7 @@ def _phrasal_either(story: _Story, pair: Pair, x: Clause) -> bool:
     """Whether the clause's verb is read with a particle in its sentence, or a clause of that verb is in the other
     sentence: only then can ``_opposed`` find one verb told two ways by its particles."""
     a, b = pair.a, pair.b
-    if any("_" in r for r in story.readings_of(a.doc).get((a.sentence, x.verb), ())):
-        return True
-    return any("_" in r for r in story.readings_of(b.doc).get((b.sentence, x.verb), ()))
+    return (a.sentence, x.verb) in story.particled_of(a.doc) or (b.sentence, x.verb) in story.particled_of(b.doc)
 
 
 def _out_of_taken(story: _Story, mine: tuple[str, Clause], theirs: tuple[str, Clause]) -> bool:
@@ -2584,20 +2596,30 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
                 and written_small(text, m.text, word_after(story.docs[doc].text, m.end)))
     valued = story.valued.get(other.doc_id)
     if valued is None:  # (a mention with neither a figure nor a date matches nothing below)
-        valued = story.valued[other.doc_id] = [o for o in other.mentions if o.quantity is not None or o.when is not None]
-    for o in valued:
-        if m.quantity is not None and o.quantity is not None:
-            mu, ou = m.quantity.unit, o.quantity.unit
-            if ((mu == ou or None in (mu, ou)) and compatible(m.quantity, o.quantity)) \
-                    or (m.kind == o.kind == "count" and _people_agree(m.quantity, o.quantity)):
-                if m.quantity.low is not None and o.quantity.low is not None:
+        valued = story.valued[other.doc_id] = _valued(other)
+    figures, durations, dates = valued
+    mq, mw = m.quantity, m.when
+    if mq is not None:
+        if mq.low is not None:  # (a figure with no low end agrees with none by figure)
+            mu = mq.unit
+            for o in figures:
+                oq = o.quantity
+                if oq.low is not None and (((mu == oq.unit or None in (mu, oq.unit)) and compatible(mq, oq))
+                                           or (m.kind == o.kind == "count" and _people_agree(mq, oq))):
                     return True
-            if same_duration(m.quantity, o.quantity):
-                return True  # ``130 minutes`` / ``2 hours 10 minutes``
-        if m.when is not None and o.when is not None and m.when.precision == o.when.precision:
-            if not when_conflict(m.when, o.when):
-                return True
+        if in_seconds(mq) is not None and any(same_duration(mq, o.quantity) for o in durations):
+            return True  # ``130 minutes`` / ``2 hours 10 minutes``
+    if mw is not None and any(mw.precision == o.when.precision and not when_conflict(mw, o.when) for o in dates):
+        return True
     return _writes_value(story.docs[other.doc_id].text, m)
+
+
+def _valued(analysis: Analysis) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """A report's mentions with a figure, with a duration (``in_seconds``), with a date: ``_given_anywhere`` asks
+    each detail of every pair of a story against one report's, and reads only the ones its test can match (as it
+    did in one loop over all of them, which returned on the first: the tests are pure, so the order is no matter)."""
+    figures = [o for o in analysis.mentions if o.quantity is not None]
+    return figures, [o for o in figures if in_seconds(o.quantity) is not None], [o for o in analysis.mentions if o.when is not None]
 
 
 def _writes_value(text: str, m: Mention) -> bool:
