@@ -680,13 +680,17 @@ PERSONNEL = frozenset(ROLE_WORDS) | frozenset("staff worker employee personnel w
                                               "nurse doctor driver pilot journalist reporter editor assistant".split())  # fmt: skip
 # a verb -> the opposites (``ANTONYMS``) of its synonyms of a person (``SYNONYMS_OF_PERSONS``) that are not its own
 # (``dismiss`` -> ``hire``, through ``fire``; ``hire`` -> ``dismiss``): opposites only where the object is a person
-OPPOSED_OF_PERSONS: dict[str, frozenset[str]] = defaultdict(frozenset)
-for _kin in SYNONYMS_OF_PERSONS:
-    for _verb in _kin:
-        for _other in {o for w in _kin - {_verb} for o in ANTONYMS.get(w, frozenset())} - ANTONYMS.get(_verb, frozenset()) - _kin:
-            OPPOSED_OF_PERSONS[_verb] |= {_other}
-            OPPOSED_OF_PERSONS[_other] |= {_verb}
-OPPOSED_OF_PERSONS = dict(OPPOSED_OF_PERSONS)
+def _opposed_of_persons() -> dict[str, frozenset[str]]:
+    opposed: dict[str, set[str]] = defaultdict(set)
+    for kin in SYNONYMS_OF_PERSONS:
+        for verb in kin:
+            for other in {o for w in kin - {verb} for o in ANTONYMS.get(w, frozenset())} - ANTONYMS.get(verb, frozenset()) - kin:
+                opposed[verb].add(other)
+                opposed[other].add(verb)
+    return {verb: frozenset(others) for verb, others in opposed.items()}
+
+
+OPPOSED_OF_PERSONS: dict[str, frozenset[str]] = _opposed_of_persons()
 
 
 def _of_persons(story: _Story, doc: str, clause: Clause) -> bool:
