@@ -426,15 +426,12 @@ def _tokens(analysis: Analysis, sentence: int, lemma: str) -> list[tuple[int, in
     return [(s.start + m.start(), s.start + m.end()) for m in _inflected(lemma).finditer(s.text)]
 
 
-_PERSONNEL = PERSONNEL  # (``judge.PERSONNEL``: ``_opposed`` reads the same people)
-
-
 def _person_objects(analysis: Analysis, links) -> set[tuple[int, str]]:  # noqa: ANN001 - check._links
     """(sentence, verb) of the text's verbs whose direct object (a passive's subject, made active) is a person: a
-    word of ``_PERSONNEL`` or a name tagged a person."""
+    word of ``judge.PERSONNEL`` or a name tagged a person."""
     people = {(m.start, m.end) for m in analysis.mentions if m.kind == "person"}
     return {(r.sentence, r.head) for r, _ in links if r.dep == "dobj"
-            and (r.child.lower() in _PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people))}  # fmt: skip
+            and (r.child.lower() in PERSONNEL or any(a <= r.span[0] and r.span[1] <= b for a, b in people))}  # fmt: skip
 
 
 def _in_question(text: str, analysis: Analysis | None, at: int) -> bool:

@@ -131,7 +131,6 @@ class WordNetSenses:
         self._data: dict[str, _Lines] = {}
         self._antonyms_of: dict[tuple[str, str], frozenset[str]] = {}
         self._frequent_of: dict[tuple[str, str], frozenset[int]] = {}
-        self._kin_of: dict[tuple[str, str, str], bool] = {}
 
     def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
         """The byte offsets of the lemma's synsets in its data file, most frequent first."""
@@ -216,17 +215,12 @@ class WordNetSenses:
                      for w in self._synset(pos, t)[0]}  # fmt: skip
         return frozenset(words), frozenset(opposites)
 
+    @lru_cache(maxsize=_KIN_KEPT)  # noqa: B019 (one reader per process)
     def kin(self, word: str, other: str, pos: str) -> bool:
         """Kept per reader: the judge asks one unit against ``person`` for every count of every pair of a story
         (``judge.people_of``), 80 us a time read from the index (0.6 s of the judge over the 3k batch; session 30)."""
-        key = (word, other, pos)
-        found = self._kin_of.get(key)
-        if found is None:
-            if len(self._kin_of) >= _KIN_KEPT:  # (pairs of words: bounded in a long-running process)
-                self._kin_of.clear()
-            mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
-            found = self._kin_of[key] = bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
-        return found
+        mine, theirs = frozenset(self._offsets(word, pos)), frozenset(self._offsets(other, pos))
+        return bool(mine & theirs or mine & self._above(other, pos) or theirs & self._above(word, pos))
 
     @lru_cache(maxsize=1024)  # noqa: B019 (one reader per process)
     def _above(self, lemma: str, pos: str) -> frozenset[int]:
