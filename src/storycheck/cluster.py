@@ -1214,7 +1214,7 @@ def _posix(published: str | None) -> float | None:
     the same number without its RFC 2822 and clock tests (~0.8 µs against ~3.9 for a value not in the cache).
     A moment whose UTC falls outside years 1-9999 ("0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00") is
     no time (None): ``astimezone`` raised OverflowError there, which ended the whole clustering over one row's
-    date (review revs30; ``read_published`` raises it too, for the lineage)."""
+    date (review revs30; ``read_published`` gives None there too)."""
     try:
         if published:
             try:
