@@ -446,13 +446,13 @@ def run_batch(
     followed = _load_state(Path(follow), Path(out), settings or ClusterSettings(), embedder) if follow else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(_held(Path(out)))
-        if followed is not None:  # one follower of a run at a time, for its whole run (``_following``)
-            stack.enter_context(_following(followed))
         store = None
         if db is not None:
             from storycheck.store import Store
 
             store = stack.enter_context(Store(db))
+        if followed is not None:  # one follower of a run (and of its chain's stories) at a time (``_following``)
+            stack.enter_context(_following(followed, store))
         connect, warm = None, []
         if scheduler is not None:  # connected first: a wrong address fails before the corpus is read
             client, name = stack.enter_context(_dask(scheduler, workers))
@@ -829,7 +829,7 @@ def _held(out: Path):  # noqa: ANN202
 
 
 @contextlib.contextmanager
-def _following(followed: _Followed):  # noqa: ANN202
+def _following(followed: _Followed, store=None):  # noqa: ANN001, ANN202 - a Store or None
     """An exclusive ``flock`` on the followed run's state file for this run's whole life, or ``FollowInUse`` naming
     the run and the holder. Why: two runs following one run, started together, each found the store as that run
     left it and passed the fork check (``_Keeper.check_chain``), then both replaced its stories (a fork no check
@@ -838,34 +838,100 @@ def _following(followed: _Followed):  # noqa: ANN202
     first has ended is the fork check's. Where there is no ``fcntl``, or the file system locks nothing, nothing is
     locked. A copy of the followed folder (``cp -r runs/day1 backup/day1``) is another file with the same state:
     its follower took another lock and forked the store unseen; so a file named by the state's token (copied with
-    it) in the temporary folder is locked too, on this machine (followers on two machines sharing a store are not
-    seen: the fork check is theirs)."""
+    it) in the temporary folder is locked too, on this machine, and removed when the run ends (session 31: one
+    was left per followed state, for good).
+
+    With a store (``--db``), the chain's stories in it (its ``store_prefix``) are locked too (``_chain_held``):
+    followers on two machines sharing a PostgreSQL store, or following two runs of one chain, hold no file lock in
+    common."""
     import tempfile
 
     try:
-        import fcntl
+        import fcntl  # noqa: F401 - (whether this platform locks files)
     except ImportError:  # pragma: no cover - not on the platforms the tests run on
         yield
         return
     by_token = Path(tempfile.gettempdir()) / f"storycheck-follow-{followed.token}.lock"
     with contextlib.ExitStack() as stack:
-        for path, flags in ((followed.path, os.O_RDONLY), (by_token, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW)):
-            try:
-                fd = os.open(path, flags, 0o644)
-            except OSError as exc:  # (the token's file: a temporary folder not writable, a link planted there)
-                if path == followed.path:
-                    raise
-                logging.getLogger(__name__).warning("%s not locked (%s): copies of %s are not seen following it",
-                                                    path, exc.strerror or exc, followed.folder)
-                continue
+        _flocked(stack, followed.path, followed, remove=False)
+        _flocked(stack, by_token, followed, remove=True)
+        if store is not None:
+            stack.enter_context(_chain_held(store, followed))
+        yield
+
+
+def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, remove: bool) -> None:
+    """``path`` ``flock``-ed for as long as ``stack`` lasts, or ``FollowInUse`` naming the holder. ``remove``: a lock
+    file of its own (made if missing, never through a link), removed at the end while still held; a run that
+    opened it before the removal and locks it after finds the name no longer its inode and takes the name's new
+    file (``_held``'s rule), so a removal never lets two runs hold "the" lock. Not made (a temporary folder not
+    writable, a link planted there) or not lockable (some NFS and FUSE mounts): a warning, not a stop."""
+    import fcntl
+
+    flags = os.O_RDONLY | (os.O_CREAT | os.O_NOFOLLOW if remove else 0)
+    while True:
+        try:
+            fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            if not remove:
+                raise
+            logging.getLogger(__name__).warning("%s not locked (%s): other followers of %s may not be seen",
+                                                path, exc.strerror or exc, followed.folder)
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _lock_holder(os.fstat(fd))
+            os.close(fd)
+            raise FollowInUse(input=str(followed.folder), detail=holder) from None
+        except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
+            os.close(fd)
+            logging.getLogger(__name__).warning("%s is not locked (%s): follow %s with one run at a time", path,
+                                                exc.strerror or exc, followed.folder)
+            return
+        if not remove:
             stack.callback(os.close, fd)  # (the lock goes with the descriptor)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise FollowInUse(input=str(followed.folder), detail=_lock_holder(os.fstat(fd))) from None
-            except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
-                logging.getLogger(__name__).warning("the state of %s is not locked (%s): follow it with one run at a "
-                                                    "time", followed.folder, exc.strerror or exc)
+            return
+        held = os.fstat(fd)
+        try:
+            now = os.lstat(path)
+        except FileNotFoundError:
+            now = None
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            stack.callback(_unlinked_then_closed, path, fd)
+            return
+        os.close(fd)  # removed by the run that held it, between our open and our lock: take the new one
+
+
+def _unlinked_then_closed(path: Path, fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    os.close(fd)  # (the lock goes with the descriptor: after the name, so no one locks a name about to go)
+
+
+@contextlib.contextmanager
+def _chain_held(store, followed: _Followed):  # noqa: ANN001, ANN202 - a Store
+    """The lock of the followed chain's stories in ``store`` (named by its ``store_prefix``) for the run, or
+    ``FollowInUse`` naming the holder. Why (session 31): the file locks (``_following``) are one machine's and one
+    state's: two followers on two machines sharing a PostgreSQL store, or following two runs of one chain (day 2
+    made without ``--db``: both find the store as day 1 left it), both passed the fork check and both replaced its
+    stories. PostgreSQL: an advisory lock (``Store.held``: the holder's session, address and host named); SQLite:
+    a ``flock``-ed file beside the database, removed at the end (a SQLite store in WAL mode is one machine's)."""
+    from storycheck.store import LockHeld
+
+    name = f"storycheck follow {followed.prefix}"
+    if store.dialect == "postgresql":
+        try:
+            with store.held(name):
+                yield
+        except LockHeld as held:
+            raise FollowInUse(input=str(followed.folder), detail=f"{held.holder} holds the lock of the stories "
+                              f"named {followed.prefix}... in {store.display_url}") from None
+        return
+    with contextlib.ExitStack() as stack:
+        if store.path and store.path != ":memory:":
+            key = hashlib.sha256(followed.prefix.encode()).hexdigest()[:12]
+            _flocked(stack, Path(f"{store.path}.follow-{key}.lock"), followed, remove=True)
         yield
 
 
@@ -1187,19 +1253,32 @@ class _StateTexts:
             self._fh = None
 
     def write(self, fh, token: str) -> dict[str, tuple]:  # noqa: ANN001 - a binary file open for writing
-        """The texts file of a new state: ``token``'s line, the followed file's texts as they are, this run's
-        articles' texts (UTF-8, one after another); returns each article's offset, length, hash and other fields
-        (title, source, ...: ``_META``)."""
-        import shutil
+        """The texts file of a new state: ``token``'s line, the followed file's texts this state still holds (in
+        their order there), this run's articles' texts (UTF-8, one after another); returns each article's offset,
+        length, hash and other fields (title, source, ...: ``_META``).
 
+        Compacted as it is written (session 31): a corrected article's first text, which the followed file holds
+        and no state names any more, is left out (the file was copied whole, so each correction's first text
+        stayed in every later state of the chain). The followed texts are copied in runs of adjacent ones: with
+        nothing to leave out, one run, the whole copy as before. The followed file is only read; the new one is a
+        temporary file synced and renamed by ``_written``, so a crash at any point leaves the followed state
+        whole and this run's none (a resumed run writes it again)."""
         header = f"{token}\n".encode("ascii")
         fh.write(header)
         where: dict[str, tuple] = {}
         if self.followed and self.path is not None:
+            kept = sorted((o, n, k) for k, (o, n, *_) in self.followed.items() if k not in self.new)
             with self.path.open("rb") as old:
-                skip = len(old.readline())  # (its own token's line: the same length)
-                shutil.copyfileobj(old, fh, 1 << 20)
-            where = {k: (o - skip + len(header), *rest) for k, (o, *rest) in self.followed.items() if k not in self.new}
+                start = end = None  # the run of adjacent texts being gathered, in the followed file
+                for offset, length, key in [*kept, (None, 0, None)]:
+                    if offset is not None and end is not None and offset <= end:  # (adjacent: the run grows)
+                        end = max(end, offset + length)
+                    else:
+                        if start is not None:
+                            _copy_range(old, fh, start, end)
+                        start, end, base = offset, None if offset is None else offset + length, fh.tell()
+                    if key is not None:
+                        where[key] = (base + offset - start, *self.followed[key][1:])
         at = fh.tell()
         for key, doc in self.new.items():
             data = doc.text.encode("utf-8")
@@ -1207,6 +1286,19 @@ class _StateTexts:
             where[key] = (at, len(data), doc.hash, tuple(getattr(doc, f) for f in _META))
             at += len(data)
         return where
+
+
+def _copy_range(src, dst, start: int, end: int) -> None:  # noqa: ANN001 - binary files
+    """Bytes ``start`` to ``end`` of ``src`` appended to ``dst``; a source shorter than that is E616 (the followed
+    file was cut: ``_Followed.body`` checks its length first, so only a file cut meanwhile)."""
+    src.seek(start)
+    left = end - start
+    while left > 0:
+        chunk = src.read(min(left, 1 << 20))
+        if not chunk:
+            raise FollowMismatch(input=str(Path(src.name).parent), detail=f"{TEXTS} was cut short while copied")
+        dst.write(chunk)
+        left -= len(chunk)
 
 
 @dataclass

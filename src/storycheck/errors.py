@@ -315,7 +315,8 @@ class FollowInUse(BatchError):
     holds the followed state's lock, for its whole run."""
 
     code = "E617"
-    template = "another batch run is following this run now ({detail}); wait for it to end, then follow the run it makes"
+    template = ("another batch run is following this run or its chain now ({detail}); wait for it to end, then "
+                "follow the run it makes")
 
 
 class NoArticles(BatchError):

@@ -761,6 +761,53 @@ class Store:
                     found.setdefault(name, set()).add(digest)
         return found
 
+    @contextmanager
+    def held(self, name: str) -> Iterator[None]:
+        """PostgreSQL: an advisory lock named ``name`` (in this database and schema), held for the block on a
+        connection of its own, or ``LockHeld`` naming the session that holds it (its backend pid, client address,
+        application name: this method names its holder's host and pid there, and since when). Why: two
+        ``batch --follow`` runs on two machines sharing a store both passed the fork check and both replaced the
+        chain's stories; a file lock is seen on one machine only, the server's lock by all its clients. The lock
+        is the session's, dropped by the server when the connection ends (a holder killed, a machine gone); the
+        connection holds no transaction (autocommit: an idle transaction would be ended by
+        ``idle_in_transaction_session_timeout``, the lock with it), and is closed, not pooled, at the end (the pool
+        would keep the lock and the application name). Not for SQLite (its file is one machine's: ``path``)."""
+        import socket
+
+        from sqlalchemy import text
+
+        if self.dialect != "postgresql":
+            raise ValueError(f"an advisory lock is PostgreSQL's; this store is {self.dialect}")
+        conn = self._write_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
+            key = int.from_bytes(hashlib.sha256(f"{schema}\0{name}".encode()).digest()[:4], "big") & 0x7FFFFFFF
+            me = f"storycheck pid {os.getpid()} on {socket.gethostname()}"[:63]  # (application_name's limit)
+            conn.execute(text("SELECT set_config('application_name', :me, false)"), {"me": me})
+            if not conn.execute(text("SELECT pg_try_advisory_lock(:ns, :key)"), {"ns": _HELD_LOCKS, "key": key}).scalar():
+                raise LockHeld(_advisory_holder(conn, key))
+        except BaseException:
+            conn.invalidate()
+            conn.close()
+            raise
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": _HELD_LOCKS, "key": key})
+            except DatabaseError:  # (the connection is gone: so is its lock)
+                pass
+            finally:
+                conn.invalidate()
+                conn.close()
+
+    @property
+    def path(self) -> str | None:
+        """The SQLite store's file, or None (a server's store)."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).database if self.dialect == "sqlite" else None
+
     @staticmethod
     def _hashes(s: Session, story_id: int) -> set[str]:
         return set(s.scalars(
@@ -970,6 +1017,37 @@ class Store:
             title=(next((t for d in docs if (t := _one_line(d.title))), None) if documents
                    else self._titles(s, [row.id]).get(row.id) if title is False else title),
         )
+
+
+_HELD_LOCKS = 7_311_043  # the first key of ``Store.held``'s advisory locks (migrations' lock is one bigint: apart)
+
+
+class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the caller words it (``batch``: E617)
+    """``Store.held``: another session holds the lock; ``holder`` names it."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+def _advisory_holder(conn, key: int) -> str:  # noqa: ANN001 - a Connection
+    """The session holding ``Store.held``'s lock ``key``, worded: "PostgreSQL session 4242 from 10.0.0.7
+    (storycheck pid 977 on ingest-b) since 2026-11-28 12:01 UTC"; less when the server hides it (another role's
+    session without ``pg_read_all_stats``), "it has just ended" when no one holds it any more."""
+    from sqlalchemy import text
+
+    row = conn.execute(text(
+        "SELECT l.pid, host(a.client_addr), a.application_name, a.backend_start FROM pg_locks l "
+        "LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+        "AND l.classid::bigint = :ns AND l.objid::bigint = :key AND l.objsubid = 2 "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+        {"ns": _HELD_LOCKS, "key": key}).first()
+    if row is None:
+        return "a session that has just ended"
+    pid, address, application, since = row
+    said = f"PostgreSQL session {pid} from {address or 'an address not shown (a local socket, or another role)'}"
+    said += f" ({application})" if application else ""
+    return said + (f" since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if since is not None else "")
 
 
 def _key(row: ApiKeyRow) -> ApiKey:
