@@ -860,7 +860,7 @@ def _following(followed: _Followed, store=None):  # noqa: ANN001, ANN202 - a Sto
         yield
 
 
-def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, remove: bool) -> None:
+def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, remove: bool, what: str = "") -> None:
     """``path`` ``flock``-ed for as long as ``stack`` lasts, or ``FollowInUse`` naming the holder. ``remove``: a lock
     file of its own (made if missing, never through a link), removed at the end while still held; a run that
     opened it before the removal and locks it after finds the name no longer its inode and takes the name's new
@@ -883,7 +883,7 @@ def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, re
         except BlockingIOError:
             holder = _lock_holder(os.fstat(fd))
             os.close(fd)
-            raise FollowInUse(input=str(followed.folder), detail=holder) from None
+            raise FollowInUse(input=str(followed.folder), detail=holder + what) from None
         except OSError as exc:  # (ENOLCK, EOPNOTSUPP: some NFS and FUSE mounts)
             os.close(fd)
             logging.getLogger(__name__).warning("%s is not locked (%s): follow %s with one run at a time", path,
@@ -919,19 +919,18 @@ def _chain_held(store, followed: _Followed):  # noqa: ANN001, ANN202 - a Store
     a ``flock``-ed file beside the database, removed at the end (a SQLite store in WAL mode is one machine's)."""
     from storycheck.store import LockHeld
 
-    name = f"storycheck follow {followed.prefix}"
+    name, what = f"storycheck follow {followed.prefix}", f", holding the lock of {followed.prefix}... in {store.display_url}"
     if store.dialect == "postgresql":
         try:
             with store.held(name):
                 yield
         except LockHeld as held:
-            raise FollowInUse(input=str(followed.folder), detail=f"{held.holder} holds the lock of the stories "
-                              f"named {followed.prefix}... in {store.display_url}") from None
+            raise FollowInUse(input=str(followed.folder), detail=held.holder + what) from None
         return
     with contextlib.ExitStack() as stack:
         if store.path and store.path != ":memory:":
             key = hashlib.sha256(followed.prefix.encode()).hexdigest()[:12]
-            _flocked(stack, Path(f"{store.path}.follow-{key}.lock"), followed, remove=True)
+            _flocked(stack, Path(f"{store.path}.follow-{key}.lock"), followed, remove=True, what=what)
         yield
 
 

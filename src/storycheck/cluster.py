@@ -121,7 +121,7 @@ from storycheck.actors import (
 )
 from storycheck.casing import count_names, learned_names
 from storycheck.details import details as _details
-from storycheck.lineage import read_published
+from storycheck.lineage import FARTHEST, read_published
 from storycheck.records import Document
 from storycheck.refine import MISFIT, RELINK_SURE, Linkage, Report, pair_scores, pick, relink
 from storycheck.regroup import regroup, regroup_waiting, wait_short
@@ -1214,7 +1214,8 @@ def _posix(published: str | None) -> float | None:
     the same number without its RFC 2822 and clock tests (~0.8 µs against ~3.9 for a value not in the cache).
     A moment whose UTC falls outside years 1-9999 ("0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00") is
     no time (None): ``astimezone`` raised OverflowError there, which ended the whole clustering over one row's
-    date (review revs30; ``read_published`` gives None there too)."""
+    date (review revs30; ``read_published`` gives None there too). So is an offset past ``lineage.FARTHEST`` (14
+    hours: no zone's, "T07:02+20:00"), as ``read_published`` reads it (session 31)."""
     try:
         if published:
             try:
@@ -1222,7 +1223,9 @@ def _posix(published: str | None) -> float | None:
             except ValueError:
                 pass
             else:
-                return (moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).timestamp()
+                if moment.tzinfo is None:
+                    return moment.replace(tzinfo=UTC).timestamp()
+                return None if abs(moment.utcoffset()) > FARTHEST else moment.astimezone(UTC).timestamp()
         read = read_published(published)
     except OverflowError:
         return None

@@ -15,7 +15,8 @@ all (missing, unsupported type, corrupt Parquet or gzip, empty) becomes a bad ro
 date or time Python cannot hold (past the year 9999) is not a bad row: the row is read without it, with a
 non-skipping ``E606`` notice naming the row. A ``published`` more than ``ingest.FUTURE_MARGIN`` after today
 (a value whose day can be read: ``ingest.beyond_margin``, the rule a page's date is held to) is read as absent
-the same way, with an ``E607`` notice;
+the same way, with an ``E607`` notice, and so is one whose time carries an offset no zone has (more than 14
+hours from UTC: ``lineage.no_zone``), with an ``E609`` notice;
 "today" is ``Corpus.today``, the machine's date when the first pass starts unless given (a batch gives its
 first start's on resume).
 
@@ -51,6 +52,7 @@ from storycheck.errors import (
     InputError,
     MissingText,
     NoCorpusFiles,
+    NoSuchZone,
     ReadOnce,
     StorycheckError,
     TooLong,
@@ -70,6 +72,7 @@ from storycheck.ingest import (  # the engine's own JSONL line parsing: one mean
     slug,
     why_no_body,
 )
+from storycheck.lineage import FARTHEST, no_zone
 from storycheck.records import Document, Notice
 
 __all__ = ["BadRow", "Corpus", "corpus_files", "corpus_name", "read_corpus"]
@@ -306,7 +309,8 @@ def _within_tagger(path: Path, items: Iterator[Item]) -> Iterator[Item]:
 
 def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Iterator[Item]:
     """A row dated more than ``FUTURE_MARGIN`` after ``today`` (``Corpus.today``) is read without its date, with an E607 notice before
-    it (``errors.FutureDate``): in every corpus format, as the tagger's limit is."""
+    it (``errors.FutureDate``): in every corpus format, as the tagger's limit is. So is a row whose time's offset
+    names no zone (E609, ``errors.NoSuchZone``: ``lineage.no_zone``)."""
     for item in items:
         if not isinstance(item, BadRow) and beyond_margin(item[0].published, today):
             doc, lineno = item
@@ -314,6 +318,12 @@ def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Itera
                     else f"{today.isoformat()} (the day the run first started)")
             detail = f"'published' is {doc.published}, more than {FUTURE_MARGIN.days} days after {when}: read as absent"
             yield _note(path, lineno, FutureDate(input=str(path), line=lineno, detail=detail))
+            doc.published = None
+        elif not isinstance(item, BadRow) and no_zone(item[0].published):
+            doc, lineno = item
+            detail = (f"'published' is {doc.published}: an offset more than {FARTHEST.seconds // 3600} hours from UTC "
+                      "names no time zone: read as absent")
+            yield _note(path, lineno, NoSuchZone(input=str(path), line=lineno, detail=detail))
             doc.published = None
         yield item
 

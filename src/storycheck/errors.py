@@ -245,6 +245,18 @@ class FutureDate(CorpusError):
         super().__init__(input, detail, where=where, line=line, item=item)
 
 
+class NoSuchZone(CorpusError):
+    """Not an error that stops anything: a row's ``published`` whose time carries an offset more than 14 hours from
+    UTC ("Thu, 27 Nov 2026 07:02:00 +15", "2026-11-27T07:02+20:00"): no zone has it (``lineage.FARTHEST``), so
+    which moment was meant is unknown. ``email.utils`` read "+15" as 15 minutes, ISO 8601 "+20" was 20 hours: the
+    clustering's window and the lineage's order took one of them. The row is read without it, its text sound; the
+    notice names the row and the value (session 31)."""
+
+    code = "E609"
+    template = "line {line}: {detail}"
+    problem_template = "{detail}"
+
+
 class DuplicateId(CorpusError):
     """Not an error that stops anything: an id already taken was made unique (``-2``, ``-3``...)."""
 

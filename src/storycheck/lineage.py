@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -153,18 +153,28 @@ def read_published(value: str | None) -> tuple[datetime, bool] | None:
     09:02 CEST as 09:02 UTC and 7:02 PM as 07:02); a zone word neither knows is read in UTC."""
     if not value:
         return None
-    moment = _iso(value)  # (first as given: what ISO 8601 reads needs no rewriting, and ``cluster._posix`` reads so)
+    moment = _moment(value)
     if moment is None:
-        value = _whole_offset(value)
-        moment = _iso(value) or _rfc2822(value.strip()) or _dateparser_parse(value)
-        if moment is None:
-            return None
+        return None
     if moment.tzinfo is not None:
+        if abs(moment.utcoffset()) > FARTHEST:  # ("+15", "+20", "+1500": no zone's; ``FARTHEST``)
+            return None
         try:
             moment = moment.astimezone(UTC).replace(tzinfo=None)
         except OverflowError:  # "0001-01-01T00:30+01:00": before year 1 in UTC; one row's date, not the run's end
             return None
     return moment, bool(re.search(r"\d:\d\d", value))
+
+
+def _moment(value: str) -> datetime | None:
+    """The moment ``value`` gives, in its own zone, or None: ISO 8601 first as given (what it reads needs no
+    rewriting, and ``cluster._posix`` reads so), then with a short offset made four digits, RFC 2822, a written
+    date."""
+    moment = _iso(value)
+    if moment is None:
+        value = _whole_offset(value)
+        moment = _iso(value) or _rfc2822(value.strip()) or _dateparser_parse(value)
+    return moment
 
 
 def _iso(value: str) -> datetime | None:
@@ -175,11 +185,34 @@ def _iso(value: str) -> datetime | None:
 
 
 # an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
-# "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (an hour to 14, the farthest zone; a larger figure is left alone); its
+# "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (any figure an hour count: "+15" and "+20" were 15 and 20 minutes to
+# ``email.utils`` while ISO's "+20" is 20 hours; past 14 it names no zone, and the time is none: ``FARTHEST``); its
 # minutes after a colon ("+5:30", "+2:00": read as UTC before, the offset dropped), and a zone's name in brackets
 # after it, as RFC 2822 writes a comment ("+1 (CET)": read as one minute ahead of UTC before)
-_SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(0?\d|1[0-4])"
+_SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(\d\d?)"
                            r"(?::(00|15|30|45))?\s*(?:\([A-Za-z][A-Za-z0-9 +:-]{0,30}\))?\s*$", re.IGNORECASE)
+
+
+# The farthest a zone is from UTC (UTC+14, Kiribati's Line Islands; the farthest west is UTC-12). A time given with
+# a larger offset ("07:02 +15", "07:02 +20", "+1500", ISO "T07:02+20:00") is read as no time at all (session 31):
+# no zone has it, so the figure is a typo or another field run into the date, and which moment was meant is
+# unknown; ``email.utils`` read "+15" and "+20" as minutes (07:02 +20 as 06:42 UTC), ``datetime.fromisoformat``
+# reads "+20" as hours (11:02 UTC the day before): a row's two spellings a day apart in the clustering's window
+# and the lineage's order. Dropped, the row is kept and clustered and ordered without its time, as a row with an
+# unreadable ``published`` is. ``cluster._posix`` reads ISO 8601 itself and holds to the same limit.
+FARTHEST = timedelta(hours=14)
+
+
+# a clock, then an offset past FARTHEST in any spelling _whole_offset and the readers take ("+15", "GMT-20", "+1500",
+# "+14:30", "T07:02+20:00"): what ``no_zone`` asks ``read_published`` about (every other value is not read twice)
+_PAST_FARTHEST = re.compile(r"\d:\d\d\S*\s*(?:[AP]\.?M\.?\s*)?(?:(?:GMT|UTC|UT)\s*)?[+-](?:1[5-9]|[2-9]\d|14:?(?!00)\d\d)",
+                            re.IGNORECASE)
+
+
+def no_zone(value: str | None) -> bool:
+    """Whether ``value`` is a time whose offset names no zone (past ``FARTHEST``), read by ``read_published`` as no
+    time: a batch's corpus reads such a row without it, with a notice (``corpus._not_ahead``, E609)."""
+    return bool(value) and _PAST_FARTHEST.search(value) is not None and read_published(value) is None
 
 
 def _whole_offset(value: str) -> str:
