@@ -810,12 +810,7 @@ def _held(out: Path):  # noqa: ANN202
             )
             yield
             return
-        held = os.fstat(fd)
-        try:
-            now = os.stat(path)
-        except FileNotFoundError:
-            now = None
-        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+        if _still_named(path, fd):
             break
         os.close(fd)  # removed by the run that held it, between our open and our lock: take the new one
     try:
@@ -892,15 +887,20 @@ def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, re
         if not remove:
             stack.callback(os.close, fd)  # (the lock goes with the descriptor)
             return
-        held = os.fstat(fd)
-        try:
-            now = os.lstat(path)
-        except FileNotFoundError:
-            now = None
-        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+        if _still_named(path, fd):
             stack.callback(_unlinked_then_closed, path, fd)
             return
         os.close(fd)  # removed by the run that held it, between our open and our lock: take the new one
+
+
+def _still_named(path: Path, fd: int) -> bool:
+    """Whether ``path`` is still the file open as ``fd`` (not removed, nor made again, since it was opened)."""
+    held = os.fstat(fd)
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _unlinked_then_closed(path: Path, fd: int) -> None:
