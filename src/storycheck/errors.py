@@ -324,7 +324,10 @@ class FollowMismatch(BatchError):
 class FollowInUse(BatchError):
     """Two runs following one run at once (``batch --follow``) would both find the store as that run left it, both
     pass the fork check (``_Keeper.check_chain``) and both replace its stories: the second is refused while the first
-    holds the followed state's lock, for its whole run."""
+    holds the followed state's lock, for its whole run; with ``--db``, also while another follower of the chain holds
+    the lock of its stories in the store (session 31: a PostgreSQL advisory lock, seen from every machine; a
+    holder's machine lost without closing its connection keeps it until the server drops the session, or
+    ``SELECT pg_terminate_backend(pid)`` with the pid named)."""
 
     code = "E617"
     template = ("another batch run is following this run or its chain now ({detail}); wait for it to end, then "
