@@ -123,6 +123,7 @@ class Weights:
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     deeds: int = 1  # a he/she whose deed the sources tell of another person (pronoun_deeds): a coreference conflict
     speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
+    ages: int = 1  # a person given the age the sources give another (ages_of_others): a role conflict
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -166,6 +167,7 @@ def check(
     deeds = pronoun_deeds(documents, analyses, alignment) if weights.deeds else []
     extra = mismatched + [f for f in deeds if not any(m.evidence[0] == f.evidence[0] for m in mismatched)] + _new(roles, findings)
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
+    extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
     findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -1115,6 +1117,58 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
             "partial", "speaker", [mine, theirs], 0.5,
             f"The sources name {theirs.text!r} only as a speaker; the text makes them the doer of '{r.head}'.",
             values={text.id: mine.text, theirs.doc: theirs.text},
+        ))  # fmt: skip
+    return out
+
+
+# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" after the name, "12-year-old Abbie" before it
+_AGE_AFTER = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
+
+
+def _ages(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, str, int, int, str]]:
+    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written)."""
+    out = []
+    for m in analysis.mentions:
+        entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
+        if entity is None or entity.kind != "person" or (c := clusters.get((analysis.doc_id, entity.id))) is None:
+            continue
+        after = _AGE_AFTER.match(text, m.end)
+        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        for found in (after, before):
+            if found is not None and 0 < int(found.group(1)) < 120:
+                out.append((f"#{c}", found.group(1), m.start, m.end, m.text))
+    return out
+
+
+def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A person given the age the sources give someone else: ``Lesley Conman, 12, was targeted`` where the
+    article has ``Lesley Conman's daughter Abbie, 12``. An age is one person's (written after the name between
+    commas or brackets, or as ``12-year-old`` before it), and a summary that joins a parent's name to a child's
+    age, or one victim's to another's, puts a value the source binds to one person on another: the entity error
+    BUMP's editors made ("an intrinsic entity error"). Only a person the sources name too (a stranger is named
+    as missing already), never when any source gives the text's person that age (twins, two people of one age),
+    nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
+    ``role`` conflict: the text's name, and the source's person of that age."""
+    text, ta = documents[0], analyses[0]
+    theirs: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # age -> (cluster, the source's name)
+    for a, doc in zip(analyses[1:], documents[1:], strict=True):
+        for key, age, start, end, name in _ages(a, doc.text, clusters):
+            theirs[age].append((key, Span(doc.id, start, end, name)))
+    if not theirs:
+        return []
+    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
+    out: list[Finding] = []
+    for key, age, start, end, name in _ages(ta, text.text, clusters):
+        held = theirs.get(age, [])
+        words = {w.casefold() for w in WORD.findall(name)}
+        if key not in named or not held or any(k == key or words & {w.casefold() for w in WORD.findall(s.text)} for k, s in held):
+            continue
+        rival = held[0][1]
+        out.append(Finding(
+            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
+            f"The sources give the age {age} to {rival.text!r}, not to {name!r}.",
+            values={text.id: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
 
