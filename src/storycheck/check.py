@@ -1126,12 +1126,14 @@ _AGE_AFTER = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?=[,;)]|\.(?!\d)|\s+(?:and|
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
 
 
-def _ages(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, str, int, int, str]]:
-    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written)."""
+def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"})) -> list[tuple[str, str, int, int, str]]:
+    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written). ``kinds``:
+    what the name must be read as (a source's name may be read as a place too: "Nadia, 11" taken for a place is
+    still a child's age; not an organisation's, "Rovers, 2")."""
     out = []
     for m in analysis.mentions:
         entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
-        if entity is None or entity.kind != "person" or (c := clusters.get((analysis.doc_id, entity.id))) is None:
+        if entity is None or entity.kind not in kinds or (c := clusters.get((analysis.doc_id, entity.id))) is None:
             continue
         after = _AGE_AFTER.match(text, m.end)
         before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
@@ -1153,7 +1155,7 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     text, ta = documents[0], analyses[0]
     theirs: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # age -> (cluster, the source's name)
     for a, doc in zip(analyses[1:], documents[1:], strict=True):
-        for key, age, start, end, name in _ages(a, doc.text, clusters):
+        for key, age, start, end, name in _ages(a, doc.text, clusters, frozenset({"person", "place"})):
             theirs[age].append((key, Span(doc.id, start, end, name)))
     if not theirs:
         return []
