@@ -54,3 +54,33 @@ def test_the_right_ages_and_one_person_named_two_ways_are_not_flagged() -> None:
 def test_a_person_the_sources_never_name_is_left_to_the_missing_names() -> None:
     assert not _ages(_report(FLOOD, "Tom Briggs, 9, was swept away while playing on the bank."))
     assert _ages(_report(FLOOD, "Rita Ames, 9, was swept away while playing on the bank."))
+
+
+# --- an office given to another person (``check.titles_of_others``) ---------------------------------------------
+SIGNING = (
+    "Bath have signed England Sevens international Jeff Williams. "
+    "Bath head coach Mike Ford said: 'Jeff offers dynamism and pace.' "
+    "Williams will join the club at the end of the season."
+)
+
+
+def _offices(report) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and "the office" in f.explanation]
+
+
+def test_a_player_given_the_coachs_office_is_a_conflict() -> None:
+    text = "Bath head coach Jeff Williams will join the club at the end of the season."
+    (found,) = _offices(_report(SIGNING, text))
+    assert (found.type, found.evidence[0].text, found.evidence[1].text) == ("role", "Jeff Williams", "Mike Ford")
+    assert SIGNING[found.evidence[1].start : found.evidence[1].end] == "Mike Ford"
+    assert _report(SIGNING, text).check.score < _report(SIGNING, text, titles=0).check.score
+
+
+def test_the_holder_itself_and_an_office_of_several_are_not_flagged() -> None:
+    assert not _offices(_report(SIGNING, "Bath head coach Mike Ford praised Jeff Williams."))
+    assert _offices(_report(SIGNING, "Bath head coach Jeff Williams praised Mike Ford."))
+    # two police officers: the office is not one person's, so a third person called an officer is no swap
+    raid = ("Police officer Dana Reyes arrested the man on Monday. Police officer Tom Okafor drove him to the station. "
+            "Store manager Lena Fisk had called them after the break-in.")  # fmt: skip
+    assert not _offices(_report(raid, "Police officer Lena Fisk had called them after the break-in."))
+    assert _offices(_report(raid, "Store manager Tom Okafor drove him to the station."))

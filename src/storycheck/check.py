@@ -48,6 +48,8 @@ from storycheck.core import AnalysisCache, analyze_documents, build_report, dist
 from storycheck.judge import (
     PLAIN_SPEECH_VERBS,
     SPEAKER_VERBS,
+    _is_role,
+    _role_words,
     judge,
     opens_sentence,
     people_of,
@@ -124,6 +126,7 @@ class Weights:
     deeds: int = 1  # a he/she whose deed the sources tell of another person (pronoun_deeds): a coreference conflict
     speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
     ages: int = 1  # a person given the age the sources give another (ages_of_others): a role conflict
+    titles: int = 1  # a person given the office the sources give another (titles_of_others): a role conflict
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -168,6 +171,7 @@ def check(
     extra = mismatched + [f for f in deeds if not any(m.evidence[0] == f.evidence[0] for m in mismatched)] + _new(roles, findings)
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
+    extra += _new(titles_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.titles else []
     findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -1170,6 +1174,53 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
         out.append(Finding(
             "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
             f"The sources give the age {age} to {rival.text!r}, not to {name!r}.",
+            values={text.id: name, rival.doc: rival.text},
+        ))  # fmt: skip
+    return out
+
+
+def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tuple[str, ...], int, int, str]]:
+    """Each office a document writes beside a named person (``Bath head coach Mike Ford``, ``Sarah Hill, the chief
+    constable``): (cluster key, the title's words, the name's start and end, the name as written). Only titles of
+    two words or more that name an office (``judge._is_role``): "coach" alone or "Mr" is anyone's."""
+    out = []
+    for e in analysis.entities:
+        if e.kind != "person" or (c := clusters.get((analysis.doc_id, e.id))) is None:
+            continue
+        for start, end, title in e.titles:
+            words = tuple(_role_words(title))
+            if len(words) < 2 or not _is_role(title):
+                continue
+            near = min(e.mentions, key=lambda m: min(abs(m[0] - end), abs(start - m[1])), default=None)
+            if near is not None:
+                out.append((f"#{c}", words, near[0], near[1], text[near[0] : near[1]]))
+    return out
+
+
+def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A person given the office the sources give someone else: ``Bath head coach Jeff Williams`` where the article
+    has ``Bath head coach Mike Ford`` and Williams as a player. Only an office the sources give one person (two
+    "police officers" are two), a person the sources name too, never when a source gives the text's person that
+    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder."""
+    text, ta = documents[0], analyses[0]
+    holders: dict[tuple[str, ...], dict[str, Span]] = defaultdict(dict)
+    for a, doc in zip(analyses[1:], documents[1:], strict=True):
+        for key, words, start, end, name in _titles(a, doc.text, clusters):
+            holders[words].setdefault(key, Span(doc.id, start, end, name))
+    if not holders:
+        return []
+    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
+    out: list[Finding] = []
+    for key, words, start, end, name in _titles(ta, text.text, clusters):
+        held = holders.get(words, {})
+        if key not in named or len(held) != 1 or key in held:
+            continue
+        (rival,) = held.values()
+        if {w.casefold() for w in WORD.findall(name)} & {w.casefold() for w in WORD.findall(rival.text)}:
+            continue
+        out.append(Finding(
+            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
+            f"The sources give the office {' '.join(words)!r} to {rival.text!r}, not to {name!r}.",
             values={text.id: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
