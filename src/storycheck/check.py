@@ -1156,24 +1156,36 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     as missing already), never when any source gives the text's person that age (twins, two people of one age),
     nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
     ``role`` conflict: the text's name, and the source's person of that age."""
-    text, ta = documents[0], analyses[0]
-    theirs: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # age -> (cluster, the source's name)
-    for a, doc in zip(analyses[1:], documents[1:], strict=True):
-        for key, age, start, end, name in _ages(a, doc.text, clusters, frozenset({"person", "place"})):
-            theirs[age].append((key, Span(doc.id, start, end, name)))
-    if not theirs:
+    mine = _ages(analyses[0], documents[0].text, clusters)
+    theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
+              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}))]  # fmt: skip
+    return _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
+
+
+def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, mine: list, theirs: list,
+                      what: str, one_holder: bool) -> list[Finding]:  # fmt: skip
+    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of the text (``mine``)
+    whose value the sources (``theirs``: the same, each with its document's id) give only to other people, none sharing a word of the text
+    person's name (``one_holder``: and to exactly one), while the sources name the text's person too."""
+    holders: dict[Any, dict[str, Span]] = defaultdict(dict)  # value -> cluster key -> the source's name
+    for doc_id, (key, value, start, end, name) in theirs:
+        holders[value].setdefault(key, Span(doc_id, start, end, name))
+    if not holders:
         return []
+    text = documents[0]
     named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
     out: list[Finding] = []
-    for key, age, start, end, name in _ages(ta, text.text, clusters):
-        held = theirs.get(age, [])
+    for key, value, start, end, name in mine:
+        held = holders.get(value, {})
         words = {w.casefold() for w in WORD.findall(name)}
-        if key not in named or not held or any(k == key or words & {w.casefold() for w in WORD.findall(s.text)} for k, s in held):
+        if key not in named or not held or key in held or (one_holder and len(held) != 1) \
+                or any(words & {w.casefold() for w in WORD.findall(s.text)} for s in held.values()):
             continue
-        rival = held[0][1]
+        rival = next(iter(held.values()))
+        told = what.format(repr(" ".join(value)) if isinstance(value, tuple) else value)
         out.append(Finding(
             "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
-            f"The sources give the age {age} to {rival.text!r}, not to {name!r}.",
+            f"The sources give {told} to {rival.text!r}, not to {name!r}.",
             values={text.id: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
@@ -1202,28 +1214,9 @@ def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     has ``Bath head coach Mike Ford`` and Williams as a player. Only an office the sources give one person (two
     "police officers" are two), a person the sources name too, never when a source gives the text's person that
     office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder."""
-    text, ta = documents[0], analyses[0]
-    holders: dict[tuple[str, ...], dict[str, Span]] = defaultdict(dict)
-    for a, doc in zip(analyses[1:], documents[1:], strict=True):
-        for key, words, start, end, name in _titles(a, doc.text, clusters):
-            holders[words].setdefault(key, Span(doc.id, start, end, name))
-    if not holders:
-        return []
-    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
-    out: list[Finding] = []
-    for key, words, start, end, name in _titles(ta, text.text, clusters):
-        held = holders.get(words, {})
-        if key not in named or len(held) != 1 or key in held:
-            continue
-        (rival,) = held.values()
-        if {w.casefold() for w in WORD.findall(name)} & {w.casefold() for w in WORD.findall(rival.text)}:
-            continue
-        out.append(Finding(
-            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
-            f"The sources give the office {' '.join(words)!r} to {rival.text!r}, not to {name!r}.",
-            values={text.id: name, rival.doc: rival.text},
-        ))  # fmt: skip
-    return out
+    mine = _titles(analyses[0], documents[0].text, clusters)
+    theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True) for x in _titles(a, doc.text, clusters)]
+    return _given_to_another(documents, analyses, clusters, mine, theirs, "the office {}", one_holder=True)
 
 
 def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question
