@@ -1197,15 +1197,18 @@ def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tu
     two words or more that name an office (``judge._is_role``): "coach" alone or "Mr" is anyone's."""
     out = []
     for e in analysis.entities:
-        if e.kind != "person" or (c := clusters.get((analysis.doc_id, e.id))) is None:
+        if e.kind != "person" or not e.mentions or (c := clusters.get((analysis.doc_id, e.id))) is None:
             continue
+        mentions = sorted(e.mentions)
         for start, end, title in e.titles:
             words = tuple(_role_words(title))
             if len(words) < 2 or not _is_role(title):
                 continue
-            near = min(e.mentions, key=lambda m: min(abs(m[0] - end), abs(start - m[1])), default=None)
-            if near is not None:
-                out.append((f"#{c}", words, near[0], near[1], text[near[0] : near[1]]))
+            # the name next to the title: the first mention after it, or the last before it (found by bisection:
+            # a person named a thousand times with a title each time is not a product of the two)
+            k = bisect_left(mentions, (end, end))
+            near = min(mentions[max(0, k - 1) : k + 1], key=lambda m: min(abs(m[0] - end), abs(start - m[1])))
+            out.append((f"#{c}", words, near[0], near[1], text[near[0] : near[1]]))
     return out
 
 
