@@ -59,8 +59,8 @@ COMPARE_STAGES = {
 }  # fmt: skip
 CHECK_STAGES = {
     "storycheck.check": ("restore_case", "analyze_documents", "align", "judge", "pronoun_checks", "role_checks",
-                         "entity_swaps", "speakers_made_doers", "_links", "number_findings", "_verdicts",
-                         "build_report"),
+                         "entity_swaps", "speakers_made_doers", "ages_of_others", "titles_of_others", "_links",
+                         "number_findings", "_verdicts", "build_report"),
 }  # fmt: skip
 TEXT_WORDS = 300  # the text of the ``source`` series
 TEXT_SOURCE = 16000  # the source of the ``text`` series

@@ -48,6 +48,8 @@ from storycheck.core import AnalysisCache, analyze_documents, build_report, dist
 from storycheck.judge import (
     PLAIN_SPEECH_VERBS,
     SPEAKER_VERBS,
+    _is_role,
+    _role_words,
     judge,
     opens_sentence,
     people_of,
@@ -123,6 +125,8 @@ class Weights:
     swaps: int = 1  # look for names put in a claim the sources make of someone else (roles.entity_swaps)
     deeds: int = 1  # a he/she whose deed the sources tell of another person (pronoun_deeds): a coreference conflict
     speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
+    ages: int = 1  # a person given the age the sources give another (ages_of_others): a role conflict
+    titles: int = 1  # a person given the office the sources give another (titles_of_others): a role conflict
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -166,6 +170,8 @@ def check(
     deeds = pronoun_deeds(documents, analyses, alignment) if weights.deeds else []
     extra = mismatched + [f for f in deeds if not any(m.evidence[0] == f.evidence[0] for m in mismatched)] + _new(roles, findings)
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
+    extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
+    extra += _new(titles_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.titles else []
     findings = number_findings(_uncontested(findings, extra) + extra, documents)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -1117,6 +1123,103 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
             values={text.id: mine.text, theirs.doc: theirs.text},
         ))  # fmt: skip
     return out
+
+
+# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" after the name, "12-year-old Abbie" before it
+_AGE_AFTER = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
+
+
+def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"})) -> list[tuple[str, str, int, int, str]]:
+    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written). ``kinds``:
+    what the name must be read as (a source's name may be read as a place too: "Nadia, 11" taken for a place is
+    still a child's age; not an organisation's, "Rovers, 2")."""
+    out = []
+    for m in analysis.mentions:
+        entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
+        if entity is None or entity.kind not in kinds or (c := clusters.get((analysis.doc_id, entity.id))) is None:
+            continue
+        after = _AGE_AFTER.match(text, m.end)
+        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        for found in (after, before):
+            if found is not None and 0 < int(found.group(1)) < 120:
+                out.append((f"#{c}", found.group(1), m.start, m.end, m.text))
+    return out
+
+
+def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A person given the age the sources give someone else: ``Lesley Conman, 12, was targeted`` where the
+    article has ``Lesley Conman's daughter Abbie, 12``. An age is one person's (written after the name between
+    commas or brackets, or as ``12-year-old`` before it), and a summary that joins a parent's name to a child's
+    age, or one victim's to another's, puts a value the source binds to one person on another: the entity error
+    BUMP's editors made ("an intrinsic entity error"). Only a person the sources name too (a stranger is named
+    as missing already), never when any source gives the text's person that age (twins, two people of one age),
+    nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
+    ``role`` conflict: the text's name, and the source's person of that age."""
+    mine = _ages(analyses[0], documents[0].text, clusters)
+    theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
+              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}))]  # fmt: skip
+    return _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
+
+
+def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, mine: list, theirs: list,
+                      what: str, one_holder: bool) -> list[Finding]:  # fmt: skip
+    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of the text (``mine``)
+    whose value the sources (``theirs``: the same, each with its document's id) give only to other people, none sharing a word of the text
+    person's name (``one_holder``: and to exactly one), while the sources name the text's person too."""
+    holders: dict[Any, dict[str, Span]] = defaultdict(dict)  # value -> cluster key -> the source's name
+    for doc_id, (key, value, start, end, name) in theirs:
+        holders[value].setdefault(key, Span(doc_id, start, end, name))
+    if not holders:
+        return []
+    text = documents[0]
+    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
+    out: list[Finding] = []
+    for key, value, start, end, name in mine:
+        held = holders.get(value, {})
+        words = {w.casefold() for w in WORD.findall(name)}
+        if key not in named or not held or key in held or (one_holder and len(held) != 1) \
+                or any(words & {w.casefold() for w in WORD.findall(s.text)} for s in held.values()):
+            continue
+        rival = next(iter(held.values()))
+        told = what.format(repr(" ".join(value)) if isinstance(value, tuple) else value)
+        out.append(Finding(
+            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
+            f"The sources give {told} to {rival.text!r}, not to {name!r}.",
+            values={text.id: name, rival.doc: rival.text},
+        ))  # fmt: skip
+    return out
+
+
+def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tuple[str, ...], int, int, str]]:
+    """Each office a document writes beside a named person (``Bath head coach Mike Ford``, ``Sarah Hill, the chief
+    constable``): (cluster key, the title's words, the name's start and end, the name as written). Only titles of
+    two words or more that name an office (``judge._is_role``): "coach" alone or "Mr" is anyone's."""
+    out = []
+    for e in analysis.entities:
+        if e.kind != "person" or not e.mentions or (c := clusters.get((analysis.doc_id, e.id))) is None:
+            continue
+        mentions = sorted(e.mentions)
+        for start, end, title in e.titles:
+            words = tuple(_role_words(title))
+            if len(words) < 2 or not _is_role(title):
+                continue
+            # the name next to the title: the first mention after it, or the last before it (found by bisection:
+            # a person named a thousand times with a title each time is not a product of the two)
+            k = bisect_left(mentions, (end, end))
+            near = min(mentions[max(0, k - 1) : k + 1], key=lambda m: min(abs(m[0] - end), abs(start - m[1])))
+            out.append((f"#{c}", words, near[0], near[1], text[near[0] : near[1]]))
+    return out
+
+
+def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A person given the office the sources give someone else: ``Bath head coach Jeff Williams`` where the article
+    has ``Bath head coach Mike Ford`` and Williams as a player. Only an office the sources give one person (two
+    "police officers" are two), a person the sources name too, never when a source gives the text's person that
+    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder."""
+    mine = _titles(analyses[0], documents[0].text, clusters)
+    theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True) for x in _titles(a, doc.text, clusters)]
+    return _given_to_another(documents, analyses, clusters, mine, theirs, "the office {}", one_holder=True)
 
 
 def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question

@@ -1,0 +1,86 @@
+"""A person given the age the sources give someone else (``check.ages_of_others``): a summary that joins a
+parent's name to a child's age, or one victim's name to another's, binds a value the source binds to one person
+to another (BUMP's intrinsic entity edits do this). Hand-written reports; ``embedder=None`` so that the alignment
+is the lexical one only."""
+
+from __future__ import annotations
+
+from storycheck.check import Weights, check
+from storycheck.records import Document
+
+FLOOD = (
+    "Rescuers pulled two children from the river in Carlisle on Sunday. "
+    "Martin Howe's son Oliver, 9, was swept away while playing on the bank. "
+    "Both Martin Howe and Rita Ames rushed to the river when they heard the screams. "
+    "Rita Ames's daughter Nadia, 11, was also carried downstream."
+)
+
+
+def _report(source: str, text: str, **weights: int):  # noqa: ANN202 - Report
+    return check([Document("source", source)], Document("text", text), embedder=None, weights=Weights(**weights))
+
+
+def _ages(report) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and "the age" in f.explanation]
+
+
+def test_a_parent_given_the_childs_age_is_a_conflict_and_costs() -> None:
+    text = "Martin Howe, 9, and Rita Ames, 11, were swept away by the river."
+    report = _report(FLOOD, text)
+    found = _ages(report)
+    assert [(f.evidence[0].text, f.evidence[1].text) for f in found] == [("Martin Howe", "Oliver"), ("Rita Ames", "Nadia")]
+    assert all(f.type == "role" and f.evidence[1].doc == "source" for f in found)
+    assert FLOOD[found[0].evidence[1].start : found[0].evidence[1].end] == "Oliver"
+    [v] = report.check.sentences
+    assert v.verdict == "contradicted"
+    assert report.check.score < _report(FLOOD, text, ages=0).check.score
+
+
+def test_the_age_before_the_name_is_read_too() -> None:
+    (found,) = _ages(_report(FLOOD, "The 11-year-old Rita Ames was carried downstream."))
+    assert (found.evidence[0].text, found.evidence[1].text) == ("Rita Ames", "Nadia")
+
+
+def test_the_right_ages_and_one_person_named_two_ways_are_not_flagged() -> None:
+    assert not _ages(_report(FLOOD, "Oliver Howe, 9, and Nadia, 11, were swept away by the river."))
+    assert not _ages(_report(FLOOD, "Oliver, 9, was swept away while playing on the bank."))
+    assert _ages(_report(FLOOD, "Martin Howe, 9, was swept away while playing on the bank."))
+    # two people of one age: the text's person has it in the source too
+    twins = "Firefighter Ken Dorsey, 41, rescued Emma Clarke, 7, and her cousin Jacob Stone, 7, from the flood in Carlisle."
+    assert not _ages(_report(twins, "Jacob Stone, 7, was rescued from the flood."))
+    assert _ages(_report(twins, "Ken Dorsey, 7, was rescued from the flood."))
+
+
+def test_a_person_the_sources_never_name_is_left_to_the_missing_names() -> None:
+    assert not _ages(_report(FLOOD, "Tom Briggs, 9, was swept away while playing on the bank."))
+    assert _ages(_report(FLOOD, "Rita Ames, 9, was swept away while playing on the bank."))
+
+
+# --- an office given to another person (``check.titles_of_others``) ---------------------------------------------
+SIGNING = (
+    "Bath have signed England Sevens international Jeff Williams. "
+    "Bath head coach Mike Ford said: 'Jeff offers dynamism and pace.' "
+    "Williams will join the club at the end of the season."
+)
+
+
+def _offices(report) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and "the office" in f.explanation]
+
+
+def test_a_player_given_the_coachs_office_is_a_conflict() -> None:
+    text = "Bath head coach Jeff Williams will join the club at the end of the season."
+    (found,) = _offices(_report(SIGNING, text))
+    assert (found.type, found.evidence[0].text, found.evidence[1].text) == ("role", "Jeff Williams", "Mike Ford")
+    assert SIGNING[found.evidence[1].start : found.evidence[1].end] == "Mike Ford"
+    assert _report(SIGNING, text).check.score < _report(SIGNING, text, titles=0).check.score
+
+
+def test_the_holder_itself_and_an_office_of_several_are_not_flagged() -> None:
+    assert not _offices(_report(SIGNING, "Bath head coach Mike Ford praised Jeff Williams."))
+    assert _offices(_report(SIGNING, "Bath head coach Jeff Williams praised Mike Ford."))
+    # two police officers: the office is not one person's, so a third person called an officer is no swap
+    raid = ("Police officer Dana Reyes arrested the man on Monday. Police officer Tom Okafor drove him to the station. "
+            "Store manager Lena Fisk had called them after the break-in.")  # fmt: skip
+    assert not _offices(_report(raid, "Police officer Lena Fisk had called them after the break-in."))
+    assert _offices(_report(raid, "Store manager Tom Okafor drove him to the station."))
