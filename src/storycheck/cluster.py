@@ -102,9 +102,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import chain, filterfalse, islice, repeat
-from operator import itemgetter, mul
+from functools import lru_cache, reduce
+from itertools import chain, compress, filterfalse, islice, repeat
+from operator import add, ge, itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1749,13 +1749,12 @@ class StoryIndex:
         if not theirs:
             return None
         least = self._core_count(idx)
-        idf = self._idf_cache
-        total = shared = 0.0
-        for n in names:
-            w = idf[n]
-            total += w
-            if theirs.get(n, 0) >= least:
-                shared += w
+        names = list(names)
+        # (the loop's sums in C: every name's IDF added left to right from 0.0, and those the story names at least
+        # ``least`` times, as ``total += w`` and ``shared += w`` did; a long-lived story's names are hundreds)
+        ws = list(map(self._idf_cache.__getitem__, names))
+        total = reduce(add, ws, 0.0)
+        shared = reduce(add, compress(ws, map(ge, map(theirs.get, names, repeat(0)), repeat(least))), 0.0)
         return shared / total if total > 0.0 else None
 
     def _slot_evidence(self, slots: Iterable[str], idx: int) -> float:
