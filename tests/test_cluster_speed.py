@@ -941,3 +941,49 @@ def test_a_chain_of_merges_into_a_story_retired_is_cleaned_as_root_reads_it():
             met += any(i in (a, b, c, d) for t in walked._keys(vec) for i in index._postings.get(t, ()))
         assert met
         assert all(a not in p and d not in p for p in walked._postings.values()) == retired
+
+
+def _name_share_reference(index: StoryIndex, names, idx: int):  # noqa: ANN001, ANN202
+    """``StoryIndex._name_share`` as it was written before its sums ran in C (one loop, two running sums)."""
+    theirs = index._names[idx]
+    if not theirs:
+        return None
+    least = index._core_count(idx)
+    idf = index._idf_cache
+    total = shared = 0.0
+    for n in names:
+        w = idf[n]
+        total += w
+        if theirs.get(n, 0) >= least:
+            shared += w
+    return shared / total if total > 0.0 else None
+
+
+def test_name_share_is_the_loop_s_float_bit_for_bit():
+    """``_name_share`` adds the same IDFs in the same order as the loop it replaces (``reduce``, not ``sum``: from
+    Python 3.12 on ``sum`` of floats is compensated, another float): names a story gives often, once, or not at
+    all, a story big enough that a name needs several of its articles (``_core_count`` > 1), an article's names
+    and a story's (a ``Counter``), a name nobody counted yet (its IDF from ``_Idf.__missing__``), none at all."""
+    index = cluster(sample(), ClusterSettings(core_share=0.3))  # (a share: the default 0 makes ``least`` 1)
+    rng = random.Random(7)
+    stories = [i for i, s in enumerate(index.stories) if index._names[i] and s.merged_into is None]
+    assert stories
+    big = max(stories, key=lambda i: len(index.stories[i].members))
+    index.stories[big].members.extend(f"pad{k}" for k in range(10))  # (members only counted: ``least`` > 1)
+    assert index._core_count(big) > 1
+    every = sorted({n for c in index._names for n in c})
+    # IDFs whose sum depends on the order it is added in, and the counts a core share cuts at
+    index._idf_cache.update({n: rng.choice([0.1, 0.2, 0.3, 1e-17, 7.0 / 3.0, 1e16]) for n in every})
+    theirs = index._names[big]
+    for n in list(theirs)[::2]:
+        theirs[n] = rng.randint(1, 2 * index._core_count(big))
+    cases = 0
+    for idx in stories:
+        for names in (index._names[idx], index._names[big], rng.sample(every, min(len(every), 9)), ["nobody-yet"], []):
+            for other in (idx, big):
+                want = _name_share_reference(index, list(names), other)
+                got = index._name_share(names, other)
+                assert (got is None) == (want is None)
+                assert got is None or got.hex() == want.hex()
+                cases += got is not None and 0.0 < got < 1.0
+    assert cases  # (shares strictly between: the sums matter, not only their all-or-nothing cases)
