@@ -987,3 +987,23 @@ def test_name_share_is_the_loop_s_float_bit_for_bit():
                 assert got is None or got.hex() == want.hex()
                 cases += got is not None and 0.0 < got < 1.0
     assert cases  # (shares strictly between: the sums matter, not only their all-or-nothing cases)
+
+
+def test_look_up_keys_of_a_profile_are_the_sorted_counts_in_range():
+    """``_keys`` of a vector that no batch ranked (a story's profile: the merge pass and the regroup) lists the
+    terms counted in more than one article and at most ``_limit()``, rarest first, ties by term: a term nobody
+    counted (``Counter`` gives 0), one counted once, one above the limit and ties of counts among the rest."""
+    index = cluster(sample(), ClusterSettings())
+    index._keyed = None
+    limit = index._limit()
+    terms = sorted(index.df)
+    rng = random.Random(3)
+    vecs = [dict.fromkeys(rng.sample(terms, min(len(terms), k)), 1.0) for k in (0, 1, 5, 40, 300)]
+    vecs += [dict.fromkeys(["never-counted", *terms[:20]], 1.0), *map(dict, index._profile)]
+    index.df["above-the-limit"] = math.floor(limit) + 1
+    index.df["at-the-limit"] = math.floor(limit)
+    assert any(index.df[t] == 1 for t in terms) and any(index.df[t] == 2 for t in terms)
+    vecs.append({"above-the-limit": 1.0, **dict.fromkeys(terms[:50], 1.0), "at-the-limit": 1.0})
+    for vec in vecs:
+        want = [t for _, t in sorted((index.df[t], t) for t in vec if 1 < index.df[t] <= limit)]
+        assert index._keys(vec) == want

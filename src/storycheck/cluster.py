@@ -2029,8 +2029,11 @@ class StoryIndex:
         if pre is not None and pre[0] is vec:
             return pre[1]  # (worked out for the article's batch: ``_count_batch``)
         limit = self._limit()
-        df = self.df
-        return list(map(itemgetter(1), sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])))
+        # (each term's count read by ``map`` in C, not by a subscript of the ``Counter`` per term: a story's profile
+        # in the merge pass and the regroup has up to ``profile_cap`` terms)
+        return list(map(itemgetter(1), sorted([
+            (d, t) for d, t in zip(map(self.df.__getitem__, vec), vec, strict=True) if 1 < d <= limit
+        ])))
 
     def _term_roots(self, term: str) -> set[int]:
         """The live stories of a term's posting list, as a set kept (in ``_roots``) for the next look-ups of
