@@ -102,9 +102,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from functools import lru_cache, reduce
-from itertools import chain, compress, filterfalse, islice, repeat
-from operator import add, ge, itemgetter, mul
+from functools import lru_cache
+from itertools import chain, filterfalse, islice, repeat
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1749,12 +1749,13 @@ class StoryIndex:
         if not theirs:
             return None
         least = self._core_count(idx)
-        names = list(names)
-        # (the loop's sums in C: every name's IDF added left to right from 0.0, and those the story names at least
-        # ``least`` times, as ``total += w`` and ``shared += w`` did; a long-lived story's names are hundreds)
-        ws = list(map(self._idf_cache.__getitem__, names))
-        total = reduce(add, ws, 0.0)
-        shared = reduce(add, compress(ws, map(ge, map(theirs.get, names, repeat(0)), repeat(least))), 0.0)
+        idf = self._idf_cache
+        total = shared = 0.0
+        for n in names:
+            w = idf[n]
+            total += w
+            if theirs.get(n, 0) >= least:
+                shared += w
         return shared / total if total > 0.0 else None
 
     def _slot_evidence(self, slots: Iterable[str], idx: int) -> float:
@@ -2029,11 +2030,8 @@ class StoryIndex:
         if pre is not None and pre[0] is vec:
             return pre[1]  # (worked out for the article's batch: ``_count_batch``)
         limit = self._limit()
-        # (each term's count read by ``map`` in C, not by a subscript of the ``Counter`` per term: a story's profile
-        # in the merge pass and the regroup has up to ``profile_cap`` terms)
-        return list(map(itemgetter(1), sorted([
-            (d, t) for d, t in zip(map(self.df.__getitem__, vec), vec, strict=True) if 1 < d <= limit
-        ])))
+        df = self.df
+        return list(map(itemgetter(1), sorted([(d, t) for t in vec if 1 < (d := df[t]) <= limit])))
 
     def _term_roots(self, term: str) -> set[int]:
         """The live stories of a term's posting list, as a set kept (in ``_roots``) for the next look-ups of

@@ -186,8 +186,7 @@ def pair_scores(a: Report, others: Iterable[Report], detail_penalty: float = DET
     out = []
     for b in others:
         bv = b.vec
-        common = list(filter(bv.__contains__, av))  # (``sum([w * bv[t] for t, w in av.items() if t in bv])``'s terms)
-        score = sum(map(mul, map(av.__getitem__, common), map(bv.__getitem__, common)))
+        score = sum([w * bv[t] for t, w in av.items() if t in bv])
         bn = b.names
         if an and bn:  # each side's IDF-weighted share of its names that the other names, averaged
             b_named = bn.__contains__
