@@ -85,3 +85,43 @@ def test_first_names_alike() -> None:
         assert first_names_alike(a, b) and first_names_alike(b, a), (a, b)
     for a, b in [("sasha", "malia"), ("brian", "bruno"), ("martin", "morton"), ("jane", "joan"), ("maria", "marie")]:
         assert not first_names_alike(a, b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "spans"),
+    [
+        # the parser (and the pieces a text is parsed in) ended the sentence at ``Col.``: nothing was aligned on
+        # 3bd8b04, so the rank clash was never read
+        ("Gen. Mark Milley told senators on Tuesday that the troops would stay.",
+         "Col. Mark Milley told senators on Tuesday that the troops would stay.", {"Gen. Mark Milley", "Col. Mark Milley"}),
+        ("Sgt. Dan Hale was injured in the blast near the base on Monday.",
+         "Capt. Dan Hale was injured in the blast near the base on Monday.", {"Sgt. Dan Hale", "Capt. Dan Hale"}),
+        ("Gen. Milley told senators on Tuesday that the troops would stay.",
+         "Col. Mark Milley told senators on Tuesday that the troops would stay.", {"Gen. Milley", "Col. Mark Milley"}),
+    ],
+)  # fmt: skip
+def test_two_ranks_of_one_person_are_a_title_conflict(a: str, b: str, spans: set[str]) -> None:
+    one_conflict_between(a, b, "title", spans)
+
+
+def test_two_offices_of_one_full_name_are_a_title_partial() -> None:
+    """One may have held both (``Dr`` / ``Sen.`` of revj27, now of a full name too): a partial, not a conflict;
+    nothing on 3bd8b04 (the honorific was read before one capitalised word only)."""
+    for report in both_ways("Gov. Ann Ray signed the budget bill in Albany on Friday.",
+                            "Sen. Ann Ray signed the budget bill in Albany on Friday."):  # fmt: skip
+        assert [{s.text for s in f.evidence} for f in _typed(report, "partial", "title")] == [{"Gov. Ann Ray", "Sen. Ann Ray"}]
+        assert not conflicts(report), report.findings
+
+
+def test_a_title_before_a_name_ends_no_sentence() -> None:
+    """``Lt.``, ``Sgt.``, ``Capt.`` (which the tokenizer cuts from their stop) before a name stay in their sentence;
+    a stop after a title that no name follows still ends one (guard)."""
+    from storycheck.analyze import analyze
+    from storycheck.records import Document
+
+    def sentences(text: str) -> list[str]:
+        return [s.text for s in analyze(Document("t", text)).sentences]
+
+    assert sentences("Police Lt. Craig Moss said the road would reopen. Capt. Ann Lee agreed.") == [
+        "Police Lt. Craig Moss said the road would reopen.", "Capt. Ann Lee agreed."]
+    assert sentences("The regiment lost its best Sgt. He was 41.") == ["The regiment lost its best Sgt.", "He was 41."]

@@ -2784,11 +2784,13 @@ def _people_apart(story: _Story) -> list[Finding]:
         sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
         for x in _HONORIFIC.finditer(sa.text):
             for y in _HONORIFIC.finditer(sb.text):
-                if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
+                if x.group(3) != y.group(3) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
                     continue
-                if _surname(x.group(2)) in families[a.doc] | families[b.doc]:
+                if None not in (x.group(2), y.group(2)) and not first_names_alike(_norm_name(x.group(2)), _norm_name(y.group(2))):
+                    continue  # (``Mr John Cole`` / ``Mrs Jane Cole``: two people named in full, ``full`` above reads them)
+                if _surname(x.group(3)) in families[a.doc] | families[b.doc]:
                     continue  # ``Mr Jenkin`` / ``Miss Jenkin`` where a report names ``John Jenkin`` and ``Kathryn Jenkin``
-                ours, theirs_too = (_honorifics_of(story, doc, x.group(2)) for doc in (a.doc, b.doc))
+                ours, theirs_too = (_honorifics_of(story, doc, x.group(3)) for doc in (a.doc, b.doc))
                 if y.group(1).lower() in ours or x.group(1).lower() in theirs_too:
                     continue  # a report that writes both (``Mr Cole`` and ``Mrs Cole``: a couple; ``Dr Hale``, ``Sen. Hale``)
                 key = (clash, frozenset(((a.doc, sa.start + x.start()), (b.doc, sb.start + y.start()))))
@@ -2802,20 +2804,28 @@ def _people_apart(story: _Story) -> list[Finding]:
                         f"One person, named differently: {mine.text} / {theirs.text} (honorifics of a man and of a woman).",
                         values={a.doc: mine.text, b.doc: theirs.text},
                     ))  # fmt: skip
+                elif {x.group(1).lower(), y.group(1).lower()} <= _RANKS:  # (one rank at a time: ``Gen.`` / ``Col.``)
+                    out.append(Finding(
+                        "conflict", "title", [mine, theirs], _confidence(pair.score, 0.5),
+                        f"The same person is given different ranks: {mine.text} / {theirs.text}.",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
                 else:
                     out.append(Finding(
                         "partial", "title", [mine, theirs], _confidence(pair.score, 0.4),
-                        f"{a.doc} and {b.doc} give {x.group(2)} other titles: {mine.text} / {theirs.text}.",
+                        f"{a.doc} and {b.doc} give {x.group(3)} other titles: {mine.text} / {theirs.text}.",
                         values={a.doc: mine.text, b.doc: theirs.text},
                     ))  # fmt: skip
     return out
 
 
-# an honorific and the one capitalised word after it, no other capital next (``Mr Cole``, ``Sen. Hale``; not ``Mr
-# John Cole``, whose first name the tagger's full name holds)
+# an honorific and the one capitalised word after it, or a first name and a surname, no other capital next (``Mr
+# Cole``, ``Sen. Hale``, ``Col. Mark Milley``: session 31; the first names of two such are then read alike)
 _BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Gen", "Col", "Capt", "Sgt", "Lt", "Det",
-                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady")  # fmt: skip
-_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
+                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady", "Maj", "Cpl", "Pvt", "Adm", "Brig", "Cmdr")  # fmt: skip
+# the ranks of armed forces and police, one at a time: two of one person are a ``title`` conflict, not a partial
+_RANKS = frozenset("gen col capt sgt lt det insp supt maj cpl pvt adm brig cmdr".split())
+_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+(?:([A-Z][\w'’-]+)\s+)?([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
 _BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
 _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
@@ -2856,7 +2866,7 @@ def _honorifics_of(story: _Story, doc: str, surname: str) -> set[str]:
 def _all_honorifics(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for m in _HONORIFIC.finditer(text):
-        out[m.group(2)].add(m.group(1).lower())
+        out[m.group(3)].add(m.group(1).lower())
     return dict(out)
 
 

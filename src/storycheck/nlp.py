@@ -54,6 +54,46 @@ def _paragraph_breaks(doc):  # noqa: ANN001, ANN202
     return doc
 
 
+# ranks, offices and honorifics written with a stop before a name (``Col. Mark Milley``, ``Sgt. Dan Hale``): spaCy's
+# tokenizer keeps some with their stop (``Gen.``, ``Gov.``) and cuts the others (``Col`` ``.``), and the parser
+# often ends a sentence at the stop either way
+TITLES_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Cpl", "Pvt", "Det", "Insp",
+                       "Supt", "Adm", "Brig", "Cmdr", "Gov", "Rep", "Sen", "Rev", "St")  # fmt: skip
+
+
+_TITLES = frozenset(TITLES_BEFORE_NAMES)
+
+
+def _titles_kept(doc):  # noqa: ANN001, ANN202
+    """A title with its stop before a proper noun (the tagger's ``NNP``: not ``its best Col. He arrived``) starts
+    no sentence after it: the parser keeps ``Col. Mark Milley told senators ...`` one sentence (session 31: it cut
+    off ``Col.``, and the sentence was then aligned with no report's ``Gen. Mark Milley told senators ...``). Read on
+    the token arrays; a Token object only where a sentence start is set."""
+    from spacy.attrs import ORTH, TAG
+
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    bare, stopped = {strings.add(t) for t in TITLES_BEFORE_NAMES}, {strings.add(t + ".") for t in TITLES_BEFORE_NAMES}
+    stop, proper = strings.add("."), strings.add("NNP")
+    arr = doc.to_array([ORTH, TAG])
+    for i in np.flatnonzero(np.isin(arr[:, 0], np.array(sorted(bare | stopped), dtype=arr.dtype))).tolist():
+        name = i + 1
+        if arr[i, 0] in bare:
+            if name >= len(doc) or arr[name, 0] != stop:
+                continue
+            name += 1
+        if name < len(doc) and arr[name, 1] == proper:
+            for k in range(i + 1, name + 1):
+                doc[k].is_sent_start = False
+    return doc
+
+
+def _sentence_marks(doc):  # noqa: ANN001, ANN202
+    """The sentence starts set before the parser: a line break starts one, a title before a name none."""
+    return _titles_kept(_paragraph_breaks(doc))
+
+
 UNUSED_COMPONENTS = ["senter"]
 """Components of the model package never run, so never loaded: the sentence recognizer ships disabled (the
 parser sets the sentences); loading its weights cost every process (each batch worker included) 0.02-0.08 of
@@ -69,7 +109,7 @@ def tagger():
         from spacy.language import Language
 
         if "storycheck_paragraphs" not in Language.factories:
-            Language.component("storycheck_paragraphs", func=_paragraph_breaks)
+            Language.component("storycheck_paragraphs", func=_sentence_marks)
         nlp = spacy.load(TAGGER_PACKAGE, exclude=UNUSED_COMPONENTS)
         nlp.add_pipe("storycheck_paragraphs", before="parser")
         nlp.max_length = MAX_CHARS
@@ -137,7 +177,9 @@ def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN0
     """Character ranges that tile the text, each one or more whole sentences: cut after a sentence's final
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
-    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece."""
+    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece, nor does the stop of a
+    title the tokenizer cuts off (``Col`` ``.``: ``TITLES_BEFORE_NAMES``; whether it ends a sentence is the
+    parser's to tell, ``_titles_kept``)."""
     text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
     return _cuts(_token_rows(doc, text), len(text))
 
@@ -157,7 +199,7 @@ def _cuts(toks: list[tuple[str, int, int, bool]], size: int) -> list[tuple[int, 
     while i < n:
         text, _, _, space = toks[i]
         j = i
-        if text in _ENDS:
+        if text in _ENDS and not (text == "." and i and not toks[i - 1][1] and toks[i - 1][0] in _TITLES):
             while j + 1 < n and toks[j + 1][0] in _CLOSERS and not toks[j][1]:
                 j += 1
             k = j + 1
