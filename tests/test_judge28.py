@@ -125,3 +125,13 @@ def test_a_title_before_a_name_ends_no_sentence() -> None:
     assert sentences("Police Lt. Craig Moss said the road would reopen. Capt. Ann Lee agreed.") == [
         "Police Lt. Craig Moss said the road would reopen.", "Capt. Ann Lee agreed."]
     assert sentences("The regiment lost its best Sgt. He was 41.") == ["The regiment lost its best Sgt.", "He was 41."]
+
+
+def test_a_full_width_question_mark_asks() -> None:
+    """``？`` (a text typed in a CJK layout) asks as ``?`` does: 3bd8b04 read the question as a statement, a
+    corroborated claim in both commands; ``¿ ... ?`` and ``?`` ask there too (guard)."""
+    statement = "The council will approve the new stadium plan on Monday."
+    for question in ("Will the council approve the new stadium plan on Monday？",
+                     "¿Will the council approve the new stadium plan on Monday?"):  # fmt: skip
+        for report in both_ways(question, statement):
+            assert not _typed(report, "corroborated", "claim"), report.findings

@@ -1576,9 +1576,11 @@ def asks(text: str, start: int, end: int) -> bool:
     ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
     where ``compare`` told nothing). A sentence without a ``?`` returns at once, uncopied (session 30: asked of both
     sentences of every alike pair, 174k times in the 3k batch, and few hold one)."""
-    if text.find("?", start, end) < 0:
+    if text.find("?", start, end) < 0 and text.find("？", start, end) < 0:
         return False
     tail = text[start:end].rstrip(_ASK_TAIL)
+    if tail.endswith("？"):  # the full-width mark of a text typed in a CJK layout (session 31: it was a statement)
+        tail = tail[:-1] + "?"
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
     joined = _JOINED_QUESTION.search(tail)
@@ -1615,7 +1617,7 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
     words = _words(text)
     end = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
     group = [w for w in _words(story.lower[doc][clause.subject_span[1] : end]) if w in _AUX]
-    if "?" in text or _unsure(story.docs[doc].text[sentence.start : sentence.end]) or sum(w in forms for w in words) != max(1, sum(w in forms for w in group)) \
+    if "?" in text or "？" in text or _unsure(story.docs[doc].text[sentence.start : sentence.end]) or sum(w in forms for w in words) != max(1, sum(w in forms for w in group)) \
             or (not pronoun and _head(clause.subject) in PRONOUN_SUBJECTS):
         return None
     if not group or _TENSES.get(group[0]) is None:
