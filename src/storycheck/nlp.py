@@ -61,32 +61,34 @@ TITLES_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt
                        "Supt", "Adm", "Brig", "Cmdr", "Gov", "Rep", "Sen", "Rev", "St")  # fmt: skip
 
 
-_TITLES = frozenset(TITLES_BEFORE_NAMES)
-
-
 def _titles_kept(doc):  # noqa: ANN001, ANN202
-    """A title with its stop before a proper noun (the tagger's ``NNP``: not ``its best Col. He arrived``) starts
-    no sentence after it: the parser keeps ``Col. Mark Milley told senators ...`` one sentence (session 31: it cut
-    off ``Col.``, and the sentence was then aligned with no report's ``Gen. Mark Milley told senators ...``). Read on
-    the token arrays; a Token object only where a sentence start is set."""
+    """A title (one token with its stop: ``_titles_whole``) before a proper noun (the tagger's ``NNP``: not ``its
+    best Sgt. He was 41.``) starts no sentence after it: the parser keeps ``Col. Mark Milley told senators ...`` one
+    sentence (session 31: ``Col.`` was cut off, and the sentence then aligned with no report's ``Gen. Mark Milley
+    told senators ...``). Read on the token arrays; a Token object only where a sentence start is set."""
     from spacy.attrs import ORTH, TAG
 
     if len(doc) < 2:
         return doc
     strings = doc.vocab.strings
-    bare, stopped = {strings.add(t) for t in TITLES_BEFORE_NAMES}, {strings.add(t + ".") for t in TITLES_BEFORE_NAMES}
-    stop, proper = strings.add("."), strings.add("NNP")
+    titles = np.array(sorted(strings.add(f"{t}.") for t in TITLES_BEFORE_NAMES), dtype=np.uint64)
+    proper = strings.add("NNP")
     arr = doc.to_array([ORTH, TAG])
-    for i in np.flatnonzero(np.isin(arr[:, 0], np.array(sorted(bare | stopped), dtype=arr.dtype))).tolist():
-        name = i + 1
-        if arr[i, 0] in bare:
-            if name >= len(doc) or arr[name, 0] != stop:
-                continue
-            name += 1
-        if name < len(doc) and arr[name, 1] == proper:
-            for k in range(i + 1, name + 1):
-                doc[k].is_sent_start = False
+    for i in np.flatnonzero(np.isin(arr[:-1, 0], titles) & (arr[1:, 1] == proper)).tolist():
+        doc[i + 1].is_sent_start = False
     return doc
+
+
+def _titles_whole(nlp) -> None:  # noqa: ANN001
+    """Each title of ``TITLES_BEFORE_NAMES`` one token with its stop, as spaCy's own exceptions have ``Gen.`` and
+    ``Gov.``: cut off (``Sgt`` ``.``), the stop ended the piece a text is parsed in (``pieces``) and mostly the
+    sentence (``Woodburn Police Sgt.`` / ``Jason Tlusty became emotional.``); whole, the parser still ends a sentence
+    there where no name follows (``its best Sgt. He was 41.``)."""
+    from spacy.attrs import ORTH
+
+    for title in TITLES_BEFORE_NAMES:
+        if f"{title}." not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
 
 
 def _sentence_marks(doc):  # noqa: ANN001, ANN202
@@ -112,6 +114,7 @@ def tagger():
             Language.component("storycheck_paragraphs", func=_sentence_marks)
         nlp = spacy.load(TAGGER_PACKAGE, exclude=UNUSED_COMPONENTS)
         nlp.add_pipe("storycheck_paragraphs", before="parser")
+        _titles_whole(nlp)
         nlp.max_length = MAX_CHARS
         _index_as_sets(nlp)
         _numpy_gemm(nlp)
@@ -177,9 +180,8 @@ def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN0
     """Character ranges that tile the text, each one or more whole sentences: cut after a sentence's final
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
-    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece, nor does the stop of a
-    title the tokenizer cuts off (``Col`` ``.``: ``TITLES_BEFORE_NAMES``; whether it ends a sentence is the
-    parser's to tell, ``_titles_kept``)."""
+    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece (so do ``Sgt.``,
+    ``Col.``: ``_titles_whole``)."""
     text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
     return _cuts(_token_rows(doc, text), len(text))
 
@@ -199,7 +201,7 @@ def _cuts(toks: list[tuple[str, int, int, bool]], size: int) -> list[tuple[int, 
     while i < n:
         text, _, _, space = toks[i]
         j = i
-        if text in _ENDS and not (text == "." and i and not toks[i - 1][1] and toks[i - 1][0] in _TITLES):
+        if text in _ENDS:
             while j + 1 < n and toks[j + 1][0] in _CLOSERS and not toks[j][1]:
                 j += 1
             k = j + 1
