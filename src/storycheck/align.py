@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
+from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from storycheck.analyze import CUE_VERBS, ROLE_WORDS, resolve_entity
@@ -287,17 +288,19 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
         name = _norm(e.name)
         by_name[name if e.kind == "person" else OTHER_NAMES.get(name, name)].append(idx)  # whatever kind the tagger gave it
         if e.kind == "person":
-            by_block[_norm(e.name)[:1]].append(idx)  # block on the first letter of the first name
+            by_block[name[:1]].append(idx)  # block on the first letter of the first name
+            if len(parts := name.split()) >= 2:
+                by_block["@" + parts[-1]].append(idx)  # and on the surname: ``Bill`` / ``William Gates`` (first letters differ)
     for group in by_name.values():
         for other in group[1:]:
             parent[find(other)] = find(group[0])
-    for group in by_block.values():
+    for key, group in by_block.items():
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
                 i, j = group[x], group[y]
                 (doc_i, ei), (doc_j, ej) = items[i], items[j]
-                if doc_i == doc_j or find(i) == find(j):
-                    continue
+                if doc_i == doc_j or find(i) == find(j) or (key[0] == "@" and _norm(ei.name)[:1] == _norm(ej.name)[:1]):
+                    continue  # (a pair of one first letter and one surname is its first-letter block's)
                 score = person_similarity(ei, ej)
                 if score >= 0.8:
                     parent[find(j)] = find(i)
@@ -383,11 +386,18 @@ def _norm(name: str) -> str:
 
 
 def person_similarity(a: Entity, b: Entity) -> float:
-    """How likely two differently spelled names are one person: close spelling, same first name, same role."""
+    """How likely two differently spelled names are one person: close spelling, same first name (or one person's two
+    first names: ``first_names_alike``), same role. An initial before a first name the other name opens with is left
+    off (``J. Edgar Hoover`` / ``Edgar Hoover``, session 31: two people before)."""
     pa, pb = _norm(a.name).split(), _norm(b.name).split()
     if len(pa) < 2 or len(pb) < 2 or a.kind != "person" or b.kind != "person":
         return 0.0
-    first_same = pa[0] == pb[0] or (len(pa[0]) == 1 and pb[0].startswith(pa[0])) or (len(pb[0]) == 1 and pa[0].startswith(pb[0]))
+    if len(pa) > 2 and len(pa[0]) == 1 and pa[1] == pb[0]:
+        pa = pa[1:]
+    elif len(pb) > 2 and len(pb[0]) == 1 and pb[1] == pa[0]:
+        pb = pb[1:]
+    first_same = pa[0] == pb[0] or (len(pa[0]) == 1 and pb[0].startswith(pa[0])) or (len(pb[0]) == 1 and pa[0].startswith(pb[0])) \
+        or first_names_alike(pa[0], pb[0])  # fmt: skip
     if not first_same:
         return 0.0
     surname = fuzz.ratio(pa[-1], pb[-1]) / 100
@@ -395,6 +405,58 @@ def person_similarity(a: Entity, b: Entity) -> float:
         return 0.0
     role = _role_overlap(a, b)
     return min(1.0, surname * 0.85 + 0.15 * (1.0 if role else 0.5) + (0.05 if role else 0.0))
+
+
+_NICKNAMES = NickNamer()  # the ``nicknames`` package's hand-kept table of English given names and their short forms
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=1 << 14)
+def _forms_of(name: str) -> frozenset[str]:
+    """The name, its short forms and the names it is a short form of, as the ``nicknames`` table lists them."""
+    return frozenset({name} | _NICKNAMES.nicknames_of(name) | _NICKNAMES.canonicals_of(name))
+
+
+def _consonants(name: str) -> str:
+    """The first letter and the consonants after it, a doubled letter once: what a name's transliterations keep
+    (``mohammed``, ``muhammad``, ``mohamed`` -> ``mhmd``; ``hussein`` / ``hussain``, ``yusuf`` / ``yousef``)."""
+    out = name[:1]
+    for ch in name[1:]:
+        if ch not in _VOWELS and ch != out[-1]:
+            out += ch
+    return out
+
+
+def _undoubled(name: str) -> str:
+    """The name with each doubled letter once (``mohammed`` -> ``mohamed``): a doubling is a spelling, not a sound."""
+    return re.sub(r"(.)\1+", r"\1", name)
+
+
+@lru_cache(maxsize=1 << 16)
+def first_names_alike(a: str, b: str) -> bool:
+    """Two first names (folded, lower case) that may be one person's: a short form of the other or of a spelling of
+    it (``bill`` / ``william``, ``kate`` / ``catherine``, through ``katherine``), or two spellings of one name out
+    of another alphabet (``giannis`` / ``yiannis``: long and close; ``mohammed`` / ``muhammad``: the same
+    consonants and fairly close, a doubled letter once, so not ``brian`` / ``bruno`` nor ``martin`` / ``morton``). Session 31: the short
+    forms come from the ``nicknames`` package, not a hand list (revj27's ``_SHORT_FORMS``); a transliteration or a
+    short form was an ``actor`` conflict in both commands (``Mohammed`` / ``Muhammad Salah``, ``Kate`` /
+    ``Catherine Middleton``), where the schema has at most a ``name`` spelling."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and len(_consonants(a)) >= 3 and _consonants(a) == _consonants(b) \
+            and fuzz.ratio(_undoubled(a), _undoubled(b)) >= 70:  # fmt: skip
+        return True
+    if _spellings(a, b):
+        return True
+    mine, theirs = _forms_of(a), _forms_of(b)
+    if a in theirs or b in mine:
+        return True
+    return any(_spellings(m, b) for m in mine - {a}) or any(_spellings(t, a) for t in theirs - {b})
+
+
+def _spellings(a: str, b: str) -> bool:
+    """Two long names all but a letter or two alike (``katherine`` / ``catherine``)."""
+    return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 80
 
 
 LONE_SPELLING = 80  # fuzz.ratio of two lone surnames that may be one name's spellings (judge.spelled_alike's)

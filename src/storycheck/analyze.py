@@ -1544,8 +1544,8 @@ def _asked(t: _Tokens, verb: int) -> bool:
     """Whether the verb's sentence is a question (its first end mark after the verb is ``?``): ``Did the company fail
     to pay?`` asks and says nothing of the payment, so an implicative head there makes no clause (``_implied``)."""
     for i in range(verb + 1, t.n):
-        if t.lower[i] in {".", "!", "?"}:
-            return t.lower[i] == "?"
+        if t.lower[i] in {".", "!", "?", "？"}:
+            return t.lower[i] in {"?", "？"}
     return False
 
 

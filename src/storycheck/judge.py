@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from storycheck.align import ROLE_WORDS, _fold
+from storycheck.align import ROLE_WORDS, _fold, first_names_alike
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import (
     ANONYMITY_RE,
@@ -1576,9 +1576,11 @@ def asks(text: str, start: int, end: int) -> bool:
     ``Did the council approve the budget?`` against ``The council rejected the budget`` as an ``antonym`` conflict
     where ``compare`` told nothing). A sentence without a ``?`` returns at once, uncopied (session 30: asked of both
     sentences of every alike pair, 174k times in the 3k batch, and few hold one)."""
-    if text.find("?", start, end) < 0:
+    if text.find("?", start, end) < 0 and text.find("？", start, end) < 0:
         return False
     tail = text[start:end].rstrip(_ASK_TAIL)
+    if tail.endswith("？"):  # the full-width mark of a text typed in a CJK layout (session 31: it was a statement)
+        tail = tail[:-1] + "?"
     if not tail.endswith("?") or tail[:-1].rstrip()[-1:] in {"", ".", "!", "?", ",", ";", ":"}:
         return False
     joined = _JOINED_QUESTION.search(tail)
@@ -1615,7 +1617,7 @@ def _statement(story: _Story, doc: str, clause: Clause, pronoun: bool = False) -
     words = _words(text)
     end = max(clause.verb_span[1], clause.negation_span[1] if clause.negation_span else 0)
     group = [w for w in _words(story.lower[doc][clause.subject_span[1] : end]) if w in _AUX]
-    if "?" in text or _unsure(story.docs[doc].text[sentence.start : sentence.end]) or sum(w in forms for w in words) != max(1, sum(w in forms for w in group)) \
+    if "?" in text or "？" in text or _unsure(story.docs[doc].text[sentence.start : sentence.end]) or sum(w in forms for w in words) != max(1, sum(w in forms for w in group)) \
             or (not pronoun and _head(clause.subject) in PRONOUN_SUBJECTS):
         return None
     if not group or _TENSES.get(group[0]) is None:
@@ -2296,9 +2298,11 @@ def _words_apart(name: str, phrase: str, other: str, other_phrase: str) -> bool:
 
 
 def spelled_alike(a: str, b: str) -> bool:
-    """Two words that may be one name's spellings: close letter for letter (fuzz 80) or one the other written short
-    (``Utd`` / ``United``). ``_words_apart`` and ``roles._told_apart`` read two names apart only without such a pair."""
-    return fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a)
+    """Two words that may be one name's spellings: close letter for letter (fuzz 80), one the other written short
+    (``Utd`` / ``United``), or one person's two first names (``align.first_names_alike``: ``Kate`` / ``Catherine``,
+    ``Mohammed`` / ``Muhammad``, session 31). ``_words_apart`` and ``roles._told_apart`` read two names apart only
+    without such a pair."""
+    return fuzz.ratio(a, b) >= 80 or _shortened(a, b) or _shortened(b, a) or first_names_alike(_fold(a), _fold(b))
 
 
 def _shortened(short: str, word: str) -> bool:
@@ -2760,10 +2764,14 @@ def _people_apart(story: _Story) -> list[Finding]:
                 if surname != _surname(mb.text) or surname in families[a.doc] | families[b.doc] or len(wa) != len(wb) \
                         or ma.verb is None or ma.verb != mb.verb:  # fmt: skip
                     continue
-                if wa[0][0] == wb[0][0] or _one_first_name(wa[0], wb[0]):
-                    continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does
-                if _writes_word(story.docs[b.doc].text, ma.text.split()[0]) or _writes_word(story.docs[a.doc].text, mb.text.split()[0]):
+                if _generations_apart(wa, wb) and not any(_writes_name(story.docs[d].text, m.text) for d, m in ((a.doc, mb), (b.doc, ma))):
+                    why = "Two people of one name"  # ``Ken Griffey Jr.`` / ``Ken Griffey Sr.``: two people
+                elif wa[0][0] == wb[0][0] or first_names_alike(wa[0], wb[0]):
+                    continue  # ``Jim`` / ``James``, ``Phil`` / ``Philip``: a short form begins as its name does; ``Bill`` / ``William``
+                elif _writes_word(story.docs[b.doc].text, ma.text.split()[0]) or _writes_word(story.docs[a.doc].text, mb.text.split()[0]):
                     continue  # ``Lesley Conman's daughter Abbie`` / ``Abbie Conman``: the report tells of both (BUMP)
+                else:
+                    why = "One person, named differently"
                 if story.alignment.clusters.get((a.doc, ea.id)) == story.alignment.clusters.get((b.doc, eb.id)) is not None:
                     continue  # (one person already: ``_name_conflict`` reads its spellings)
                 key = ("name", frozenset(((a.doc, ma.text), (b.doc, mb.text))))
@@ -2772,17 +2780,19 @@ def _people_apart(story: _Story) -> list[Finding]:
                     out.append(Finding(
                         "conflict", "name", [story.span(a.doc, ma.start, ma.end), story.span(b.doc, mb.start, mb.end)],
                         _confidence(pair.score, 0.4),
-                        f"One person, named differently: {ma.text} / {mb.text} (one surname, the same place in one claim).",
+                        f"{why}: {ma.text} / {mb.text} (one surname, the same place in one claim).",
                         values={a.doc: ma.text, b.doc: mb.text},
                     ))  # fmt: skip
         sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
         for x in _HONORIFIC.finditer(sa.text):
             for y in _HONORIFIC.finditer(sb.text):
-                if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
+                if x.group(3) != y.group(3) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
                     continue
-                if _surname(x.group(2)) in families[a.doc] | families[b.doc]:
+                if None not in (x.group(2), y.group(2)) and not first_names_alike(_norm_name(x.group(2)), _norm_name(y.group(2))):
+                    continue  # (``Mr John Cole`` / ``Mrs Jane Cole``: two people named in full, ``full`` above reads them)
+                if _surname(x.group(3)) in families[a.doc] | families[b.doc]:
                     continue  # ``Mr Jenkin`` / ``Miss Jenkin`` where a report names ``John Jenkin`` and ``Kathryn Jenkin``
-                ours, theirs_too = (_honorifics_of(story, doc, x.group(2)) for doc in (a.doc, b.doc))
+                ours, theirs_too = (_honorifics_of(story, doc, x.group(3)) for doc in (a.doc, b.doc))
                 if y.group(1).lower() in ours or x.group(1).lower() in theirs_too:
                     continue  # a report that writes both (``Mr Cole`` and ``Mrs Cole``: a couple; ``Dr Hale``, ``Sen. Hale``)
                 key = (clash, frozenset(((a.doc, sa.start + x.start()), (b.doc, sb.start + y.start()))))
@@ -2796,58 +2806,38 @@ def _people_apart(story: _Story) -> list[Finding]:
                         f"One person, named differently: {mine.text} / {theirs.text} (honorifics of a man and of a woman).",
                         values={a.doc: mine.text, b.doc: theirs.text},
                     ))  # fmt: skip
+                elif {x.group(1).lower(), y.group(1).lower()} <= _RANKS:  # (one rank at a time: ``Gen.`` / ``Col.``)
+                    out.append(Finding(
+                        "conflict", "title", [mine, theirs], _confidence(pair.score, 0.5),
+                        f"The same person is given different ranks: {mine.text} / {theirs.text}.",
+                        values={a.doc: mine.text, b.doc: theirs.text},
+                    ))  # fmt: skip
                 else:
                     out.append(Finding(
                         "partial", "title", [mine, theirs], _confidence(pair.score, 0.4),
-                        f"{a.doc} and {b.doc} give {x.group(2)} other titles: {mine.text} / {theirs.text}.",
+                        f"{a.doc} and {b.doc} give {x.group(3)} other titles: {mine.text} / {theirs.text}.",
                         values={a.doc: mine.text, b.doc: theirs.text},
                     ))  # fmt: skip
     return out
 
 
-# an honorific and the one capitalised word after it, no other capital next (``Mr Cole``, ``Sen. Hale``; not ``Mr
-# John Cole``, whose first name the tagger's full name holds)
+# an honorific and the one capitalised word after it, or a first name and a surname, no other capital next (``Mr
+# Cole``, ``Sen. Hale``, ``Col. Mark Milley``: session 31; the first names of two such are then read alike)
 _BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Gen", "Col", "Capt", "Sgt", "Lt", "Det",
-                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady")  # fmt: skip
-_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
+                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady", "Maj", "Cpl", "Pvt", "Adm", "Brig", "Cmdr")  # fmt: skip
+# the ranks of armed forces and police, one at a time: two of one person are a ``title`` conflict, not a partial
+_RANKS = frozenset("gen col capt sgt lt det insp supt maj cpl pvt adm brig cmdr".split())
+_HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+(?:([A-Z][\w'’-]+)\s+)?([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
 _BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
 _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
 
 
-def _one_first_name(a: str, b: str) -> bool:
-    """Two first names (lower case, folded) that may be one person's though their first letters differ: a short
-    form of the other, or two short forms of one name (``bill`` / ``william``, ``liz`` / ``elizabeth``, ``bob`` /
-    ``robert``: ``_SHORT_FORMS``), or two spellings of one name out of another alphabet (``giannis`` / ``yiannis``:
-    both long, all but a letter or two alike). Review revj27: the three short forms were ``name`` conflicts, and the
-    transliteration, ECB+ 8ecb's union leader, the compare audit's one new finding of session 30."""
-    mine, theirs = _SHORT_FORMS.get(a, frozenset()) | {a}, _SHORT_FORMS.get(b, frozenset()) | {b}
-    if mine & theirs:
-        return True
-    return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 80
-
-
-def _short_forms(table: str) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for entry in table.split(";"):
-        full, _, shorts = entry.strip().partition(":")
-        for short in shorts.split():
-            out[short].add(full.strip())
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-# English short forms of given names that do not begin as the name does (those that do, ``Jim``, ``Phil``, pass on
-# the first letter), short form -> the names it is of: a few dozen common ones, as neither WordNet nor a dependency
-# of the package lists them
-_SHORT_FORMS = _short_forms(
-    "william: bill billy; robert: bob bobby bert; richard: dick rick ricky; elizabeth: liz lizzie beth betty bess betsy "
-    "lisa; edward: ted teddy ned; margaret: peggy meg maggie greta; john: jack; henry: hank harry; charles: chuck; "
-    "catherine: kate katie cathy kathy kat; katherine: cathy kathy; mary: polly molly; sarah: sally sadie; anthony: "
-    "tony; antonio: tony; alexander: sandy xander; alexandra: sandy sasha; patricia: patsy trish tricia; ann: nancy; "
-    "anne: nancy; susan: suzy; theodore: ted teddy; lawrence: larry; laurence: larry; andrew: drew; christopher: kit; "
-    "rebecca: becky becca; deborah: debbie; abigail: gail; eleanor: nell nora; helen: nell nellie; dorothy: dot dolly; "
-    "edwina: winnie; elena: lena; caroline: carrie; margarita: rita"
-)
+def _generations_apart(a: list[str], b: list[str]) -> bool:
+    """Two names (folded words) of one first name and surname that end in other generations' suffixes (``Ken Griffey
+    Jr.`` / ``Ken Griffey Sr.``, ``Henry Ford II`` / ``III``): a father and a son, not one person written two ways (a
+    name with no suffix may be either, so none is read there)."""
+    return a[-1] in NAME_SUFFIXES and b[-1] in NAME_SUFFIXES and a[-1] != b[-1] and a[:-1] == b[:-1]
 
 
 def _writes_word(text: str, word: str) -> bool:
@@ -2878,7 +2868,7 @@ def _honorifics_of(story: _Story, doc: str, surname: str) -> set[str]:
 def _all_honorifics(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for m in _HONORIFIC.finditer(text):
-        out[m.group(2)].add(m.group(1).lower())
+        out[m.group(3)].add(m.group(1).lower())
     return dict(out)
 
 

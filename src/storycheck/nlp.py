@@ -54,6 +54,48 @@ def _paragraph_breaks(doc):  # noqa: ANN001, ANN202
     return doc
 
 
+# ranks, offices and honorifics written with a stop before a name (``Col. Mark Milley``, ``Sgt. Dan Hale``): spaCy's
+# tokenizer keeps some with their stop (``Gen.``, ``Gov.``) and cuts the others (``Col`` ``.``), and the parser
+# often ends a sentence at the stop either way
+TITLES_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Cpl", "Pvt", "Det", "Insp",
+                       "Supt", "Adm", "Brig", "Cmdr", "Gov", "Rep", "Sen", "Rev", "St")  # fmt: skip
+
+
+def _titles_kept(doc):  # noqa: ANN001, ANN202
+    """A title (one token with its stop: ``_titles_whole``) before a proper noun (the tagger's ``NNP``: not ``its
+    best Sgt. He was 41.``) starts no sentence after it: the parser keeps ``Col. Mark Milley told senators ...`` one
+    sentence (session 31: ``Col.`` was cut off, and the sentence then aligned with no report's ``Gen. Mark Milley
+    told senators ...``). Read on the token arrays; a Token object only where a sentence start is set."""
+    from spacy.attrs import ORTH, TAG
+
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    titles = np.array(sorted(strings.add(f"{t}.") for t in TITLES_BEFORE_NAMES), dtype=np.uint64)
+    proper = strings.add("NNP")
+    arr = doc.to_array([ORTH, TAG])
+    for i in np.flatnonzero(np.isin(arr[:-1, 0], titles) & (arr[1:, 1] == proper)).tolist():
+        doc[i + 1].is_sent_start = False
+    return doc
+
+
+def _titles_whole(nlp) -> None:  # noqa: ANN001
+    """Each title of ``TITLES_BEFORE_NAMES`` one token with its stop, as spaCy's own exceptions have ``Gen.`` and
+    ``Gov.``: cut off (``Sgt`` ``.``), the stop ended the piece a text is parsed in (``pieces``) and mostly the
+    sentence (``Woodburn Police Sgt.`` / ``Jason Tlusty became emotional.``); whole, the parser still ends a sentence
+    there where no name follows (``its best Sgt. He was 41.``)."""
+    from spacy.attrs import ORTH
+
+    for title in TITLES_BEFORE_NAMES:
+        if f"{title}." not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+
+
+def _sentence_marks(doc):  # noqa: ANN001, ANN202
+    """The sentence starts set before the parser: a line break starts one, a title before a name none."""
+    return _titles_kept(_paragraph_breaks(doc))
+
+
 UNUSED_COMPONENTS = ["senter"]
 """Components of the model package never run, so never loaded: the sentence recognizer ships disabled (the
 parser sets the sentences); loading its weights cost every process (each batch worker included) 0.02-0.08 of
@@ -69,9 +111,10 @@ def tagger():
         from spacy.language import Language
 
         if "storycheck_paragraphs" not in Language.factories:
-            Language.component("storycheck_paragraphs", func=_paragraph_breaks)
+            Language.component("storycheck_paragraphs", func=_sentence_marks)
         nlp = spacy.load(TAGGER_PACKAGE, exclude=UNUSED_COMPONENTS)
         nlp.add_pipe("storycheck_paragraphs", before="parser")
+        _titles_whole(nlp)
         nlp.max_length = MAX_CHARS
         _index_as_sets(nlp)
         _numpy_gemm(nlp)
@@ -137,7 +180,8 @@ def pieces(doc, text: str | None = None) -> list[tuple[int, int]]:  # noqa: ANN0
     """Character ranges that tile the text, each one or more whole sentences: cut after a sentence's final
     mark (``.`` ``!`` ``?``, closing quotes kept with it) and the whitespace that follows, where the next
     word starts like a sentence (capital, digit, opening quote); and after every line break. Tokens, not
-    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece."""
+    characters, decide: ``Mr.`` ``U.S.`` ``p.m.`` are one token each and never end a piece (so do ``Sgt.``,
+    ``Col.``: ``_titles_whole``)."""
     text = doc.text if text is None else text  # (``text``: the Doc's own, when the caller has it)
     return _cuts(_token_rows(doc, text), len(text))
 
