@@ -28,6 +28,7 @@ from storycheck.errors import (
     EvalFieldIgnored,
     NoEvalItems,
     StorycheckError,
+    TunedOnData,
     Unreadable,
 )
 from storycheck.ingest import binary_reason, bomless_utf16, json_kind, json_problem
@@ -38,7 +39,7 @@ from storycheck.truecase import restore_case
 
 __all__ = [
     "EvalItem", "EvalResult", "Prediction", "best_threshold", "choose_threshold", "evaluate", "metrics", "read_items",
-    "refused_lines",
+    "refused_lines", "tuned_on_data",
 ]  # fmt: skip
 
 DEFAULT_THRESHOLD = 0.737  # chosen on FRANK's validation split (benchmarks/bench_frank.py prints it)
@@ -316,6 +317,33 @@ def choose_threshold(
     return (best_threshold([(s, it.label) for it, s, _ in tuned]) if tuned else None), refused
 
 
+def tuned_on_data(tune: Iterable[EvalItem | Notice], items: Iterable[EvalItem | Notice]) -> Notice | None:
+    """An E123 note (nothing skipped) when lines of the tuning data are also lines of the data (the same sources and
+    text, spaces at their ends aside, as ``score_items`` reads them): the threshold was then chosen on lines it
+    scores. None when they share no line. One pass over each: a set of the data's lines, no pairwise comparison."""
+
+    def key(x: EvalItem) -> tuple:
+        return tuple(s.strip() for s in x.sources), x.text.strip()
+
+    lines: dict[tuple, int] = {}
+    name = None
+    for x in items:
+        if isinstance(x, EvalItem):
+            lines.setdefault(key(x), x.line)
+            name = name or x.where.rsplit(":", 1)[0]
+    tuned = [x for x in tune if isinstance(x, EvalItem)]
+    shared = sorted({lines[k] for x in tuned if (k := key(x)) in lines})
+    if not shared:
+        return None
+    where = next((x.where.rsplit(":", 1)[0] for x in tuned if x.where), None)
+    shown = ", ".join(map(str, shared[:5])) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
+    err = TunedOnData(where, detail=(
+        f"{sum(key(x) in lines for x in tuned)} of its {len(tuned)} lines are also in {name or 'the data'} (its "
+        f"line{'s' if len(shared) > 1 else ''} {shown}: the same source and text): the threshold was chosen on lines "
+        "it scores, so the figures overstate it on unseen data"))  # fmt: skip
+    return Notice(err.input, err.code, err.message, skipped=False)
+
+
 def refused_lines(count: int) -> str:
     """The end of an E121 message for data of which every line that could be read was refused."""
     return " (its one readable line was refused)" if count == 1 else f" (all {count} readable lines were refused)"
@@ -333,7 +361,8 @@ def evaluate(
     ``DEFAULT_THRESHOLD``. Tuning lines the engine refuses all are ``NoEvalItems``: no threshold was chosen."""
     cache = cache or AnalysisCache(size=4096)
     notices: list[Notice] = []
-    if threshold is None and tune is not None:
+    tuned = threshold is None and tune is not None
+    if tuned:
         tune = list(tune)
         threshold, refused = choose_threshold(tune, embedder=embedder, cache=cache)
         if threshold is None:
@@ -344,6 +373,8 @@ def evaluate(
     good = []
     for x in items:
         (good if isinstance(x, EvalItem) else notices).append(x)
+    if tuned and (shared := tuned_on_data(tune, good)) is not None:
+        notices.insert(0, shared)
     start = time.perf_counter()
     scored, bad, stages = score_items(good, embedder=embedder, cache=cache)
     seconds = time.perf_counter() - start

@@ -344,10 +344,11 @@ def _check(report: Report) -> list[str]:
     for v in result.sentences:
         kind = _VERDICT_KIND.get(v.verdict, v.verdict)
         closest = f"{_doc_link(report, v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
-        missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>") or "—"
-        if v.recombined:
-            missing += (f'<br><span class="recombined">{RECOMBINED}: '
+        missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>")
+        if v.recombined:  # (no "—" line above it when no word is missing: markdown's cell says why)
+            missing += (("<br>" if missing else "") + f'<span class="recombined">{RECOMBINED}: '
                         + distinct_line(v.recombined, _e, f'<mark class="hl k-{kind}">', "</mark>") + "</span>")  # fmt: skip
+        missing = missing or "—"
         out.append(
             f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
             f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"

@@ -99,9 +99,10 @@ def _check_section(report: Report) -> list[str]:
            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in result.sentences:
         closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
-        missing = distinct_line(v.missing, escape, "“", "”") or "—"
-        if v.recombined:
-            missing += f"; {RECOMBINED}: " + distinct_line(v.recombined, escape, "“", "”")
+        missing = distinct_line(v.missing, escape, "“", "”")  # "—" only when neither list has a word: "—; in
+        if v.recombined:  # the source, linked otherwise: “Mercer”" read as if the cell said two things (session 31)
+            missing += ("; " if missing else "") + f"{RECOMBINED}: " + distinct_line(v.recombined, escape, "“", "”")
+        missing = missing or "—"
         found = ", ".join(escape(f) for f in v.findings) or "—"
         out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
                    f"{missing} | {found} |")  # fmt: skip
