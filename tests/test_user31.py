@@ -90,3 +90,16 @@ def test_tuning_on_the_data_scored_is_said(tmp_path: Path):
     other = _jsonl(tmp_path / "other.jsonl", [{**LINES[0], "text": "The court ruled that the council acted unlawfully."},
                                               {**LINES[1], "text": "The court ruled on Monday."}])  # fmt: skip
     assert not evaluate(read_items(data), tune=read_items(other), embedder="none").notices
+
+
+def test_tuning_data_of_one_label_is_refused_before_any_model_loads(tmp_path: Path):
+    """`--tune` lines all labelled 0 chose the threshold 1.0 (any threshold that flags them all ties), and every line
+    of the data was then flagged, balanced accuracy 0.5, without a word."""
+    data = _jsonl(tmp_path / "data.jsonl", LINES)
+    tune = _jsonl(tmp_path / "tune.jsonl", [{**LINES[1], "text": "The court ruled on Monday."},
+                                            {**LINES[1], "text": "The court ruled on Sunday."}])  # fmt: skip
+    result = CliRunner().invoke(app, ["eval", str(data), "--tune", str(tune), "--embedder", "none"],
+                                env={"COLUMNS": "300"})  # fmt: skip
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "[E124]" in said and "all 2 of its lines are labelled 0" in said, said
+    assert "balanced_accuracy" not in said

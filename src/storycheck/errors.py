@@ -158,6 +158,14 @@ class TunedOnData(InputError):
     code = "E123"
 
 
+class OneLabelTune(InputError):
+    """``eval --tune`` data whose scored lines all have one label: balanced accuracy cannot tell one threshold from
+    another on them (every threshold that flags them all, or none, ties), so the one chosen was arbitrary, 1.0 for
+    lines all labelled 0, and every line of the data was then flagged without a word (session 31's walk)."""
+
+    code = "E124"
+
+
 class StoryError(StorycheckError):
     """The set of documents as a whole cannot be compared."""
 

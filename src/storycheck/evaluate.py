@@ -27,6 +27,7 @@ from storycheck.errors import (
     EncodingError,
     EvalFieldIgnored,
     NoEvalItems,
+    OneLabelTune,
     StorycheckError,
     TunedOnData,
     Unreadable,
@@ -39,7 +40,7 @@ from storycheck.truecase import restore_case
 
 __all__ = [
     "EvalItem", "EvalResult", "Prediction", "best_threshold", "choose_threshold", "evaluate", "metrics", "read_items",
-    "refused_lines", "tuned_on_data",
+    "one_label", "refused_lines", "tuned_on_data",
 ]  # fmt: skip
 
 DEFAULT_THRESHOLD = 0.737  # chosen on FRANK's validation split (benchmarks/bench_frank.py prints it)
@@ -312,9 +313,25 @@ def choose_threshold(
 ) -> tuple[float | None, list[Notice]]:
     """The threshold with the best balanced accuracy on the tuning lines, and a notice for each line the
     engine refused; None when it refused them all (no threshold is chosen then: the caller says so, it
-    does not fall back to the built-in one as if it had been chosen on these lines)."""
+    does not fall back to the built-in one as if it had been chosen on these lines). ``OneLabelTune`` when every
+    scored line has one label: no threshold can be chosen on them either."""
     tuned, refused, _ = score_items([x for x in tune if isinstance(x, EvalItem)], embedder=embedder, cache=cache)
+    if (problem := one_label([it for it, _, _ in tuned], "scored ")) is not None:
+        raise problem
     return (best_threshold([(s, it.label) for it, s, _ in tuned]) if tuned else None), refused
+
+
+def one_label(tune: Sequence[EvalItem], scored: str = "") -> OneLabelTune | None:
+    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some),
+    else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
+    if len(labels := {it.label for it in tune}) != 1:
+        return None
+    (label,) = labels
+    where = next((it.where.rsplit(":", 1)[0] for it in tune if it.where), None)
+    return OneLabelTune(where, detail=(
+        f"{f'its one {scored}line is' if len(tune) == 1 else f'all {len(tune)} of its {scored}lines are'} labelled "
+        f"{label} ({'consistent' if label else 'inconsistent'}): a threshold is chosen on lines of both labels "
+        "(on one, every threshold that flags them all, or none, fits alike)"))  # fmt: skip
 
 
 def tuned_on_data(tune: Iterable[EvalItem | Notice], items: Iterable[EvalItem | Notice]) -> Notice | None:
