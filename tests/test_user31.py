@@ -77,12 +77,13 @@ def _jsonl(path: Path, lines: list[dict]) -> Path:
 def test_tuning_on_the_data_scored_is_said(tmp_path: Path):
     """`eval DATA --tune DATA` printed its figures as if the threshold had been chosen on other lines."""
     data = _jsonl(tmp_path / "data.jsonl", LINES)
-    tune = _jsonl(tmp_path / "tune.jsonl", [LINES[1]])
+    tune = _jsonl(tmp_path / "tune.jsonl", [LINES[1], {**LINES[0], "text": "The court ruled that the council acted "
+                                                                  "unlawfully."}])  # fmt: skip
     result = CliRunner().invoke(app, ["eval", str(data), "--tune", str(tune), "--embedder", "none"],
                                 env={"COLUMNS": "300"})  # fmt: skip
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert "[E123]" in said and "1 of its 1 lines are also in" in said and "(its line 2:" in said, said
+    assert "[E123]" in said and "1 of its 2 lines are also in" in said and "(its line 2:" in said, said
     assert result.output.splitlines()[-1].startswith("balanced_accuracy: "), result.output
     # the API says it too, among the result's notices; lines of their own are not noted
     api = evaluate(read_items(data), tune=read_items(tune), embedder="none")
