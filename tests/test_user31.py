@@ -104,3 +104,32 @@ def test_tuning_data_of_one_label_is_refused_before_any_model_loads(tmp_path: Pa
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "[E124]" in said and "all 2 of its lines are labelled 0" in said, said
     assert "balanced_accuracy" not in said
+
+
+def test_a_finding_id_in_the_check_table_selects_the_finding(tmp_path: Path):
+    """The check table's "F1, F7" was plain text and its verdicts black: a fact-checker found F7 in the list by
+    eye. Each id is now a link that selects its finding (its spans lit, a filtered-out kind shown again)."""
+    from playwright.sync_api import sync_playwright
+
+    from storycheck.render.html import to_html
+
+    page_file = tmp_path / "check.html"
+    page_file.write_text(to_html(check([NURSES_A, NURSES_B], DRAFT, embedder="none")), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        role = page.evaluate("() => [...document.querySelectorAll('li.finding')].find(li => "
+                             "li.textContent.includes(\"gives 'Mercer'\")).dataset.id")  # fmt: skip
+        page.uncheck("input[value=conflict]")
+        page.click(f"#check a.fid >> text={role}")
+        page.wait_for_timeout(200)
+        active = page.evaluate("() => [...document.querySelectorAll('li.finding.active')].map(li => [li.dataset.id, li.hidden])")
+        lit = page.evaluate("() => [...document.querySelectorAll('mark.hl.active')].map(m => m.textContent)")
+        colour = page.evaluate("() => getComputedStyle(document.querySelector('#check td.k-conflict b')).color")
+        browser.close()
+    assert active == [[role, False]] and sorted(lit) == ["Mercer", "Okafor"], (active, lit)
+    assert colour != "rgb(31, 35, 40)" and not errors, (colour, errors)  # the conflict colour, not the ink's

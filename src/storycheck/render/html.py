@@ -122,6 +122,12 @@ def _doc_chip(doc_id: str) -> str:
     return f'<span class="chip">{_e(doc_id)}</span>'
 
 
+def _finding_link(finding_id: str) -> str:
+    """A finding's id in the check table as a link that selects it (``#F2``, read by page.js as on load): the ids
+    were plain text, and a fact-checker had to find F2 in the list by eye to read why a sentence is contradicted."""
+    return f'<a class="fid" href="#{_e(finding_id)}" title="show {_e(finding_id)}">{_e(finding_id)}</a>'
+
+
 def _doc_link(report: Report, doc_id: str) -> str:
     """A document's chip as a link to its column (``#doc-<i>``): the lineage and quotes tables named the
     reports without a way to go to them (an editor reading "wire → rewrite" had to find the column)."""
@@ -352,7 +358,7 @@ def _check(report: Report) -> list[str]:
         out.append(
             f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
             f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"
-            f"<td>{_e(', '.join(v.findings)) or '—'}</td></tr>"
+            f"<td>{', '.join(_finding_link(i) for i in v.findings) or '—'}</td></tr>"
         )
     out.append("</tbody></table></div></section>")
     return out
