@@ -133,3 +133,11 @@ def test_a_finding_id_in_the_check_table_selects_the_finding(tmp_path: Path):
         browser.close()
     assert active == [[role, False]] and sorted(lit) == ["Mercer", "Okafor"], (active, lit)
     assert colour != "rgb(31, 35, 40)" and not errors, (colour, errors)  # the conflict colour, not the ink's
+
+
+def test_a_source_over_1_mb_is_named_with_its_size(tmp_path: Path):
+    """"a source is over 1024 KB" said neither which source of a list nor by how much (the limit is 1 MB)."""
+    big = "The strike went on. " * 60000  # 1,200,000 bytes
+    data = _jsonl(tmp_path / "data.jsonl", [{"source": ["The strike began.", big], "text": "It began.", "label": 1}])
+    (notice,) = read_items(data)
+    assert notice.message == "source 2 of 2 is 1.14 MB (1,200,000 bytes), over the 1 MB a source may hold", notice

@@ -173,9 +173,11 @@ def _item(raw: object, lineno: int, name: str, split: str | None = None) -> tupl
         raise BadEvalLine(where, line=lineno, detail="'text' is missing or empty")
     if label not in (0, 1) or isinstance(label, bool):
         raise BadEvalLine(where, line=lineno, detail=f"'label' must be 0 or 1, not {label!r}")
-    for s in sources:
-        if len(s.encode("utf-8")) > MAX_SOURCE_BYTES:
-            raise BadEvalLine(where, line=lineno, detail=f"a source is over {MAX_SOURCE_BYTES // 1024} KB")
+    for i, s in enumerate(sources):  # which source, and its size: "a source is over 1024 KB" named neither
+        if (size := len(s.encode("utf-8"))) > MAX_SOURCE_BYTES:
+            which = "'source'" if len(sources) == 1 else f"source {i + 1} of {len(sources)}"
+            raise BadEvalLine(where, line=lineno, detail=(
+                f"{which} is {size / 1024 / 1024:.2f} MB ({size:,} bytes), over the 1 MB a source may hold"))
     notes: list[Notice] = []
 
     def ignored(key: str, must: str, value: object, read_as: str) -> None:
