@@ -151,3 +151,24 @@ def test_a_sentence_whose_quote_is_credited_to_another_lists_no_corroborated_cla
     (quoted,) = [v for v in report.check.sentences if v.text.startswith('"We did not')]
     assert [kinds[i] for i in quoted.findings] == [("conflict", "quote_attribution")], [kinds[i] for i in quoted.findings]
     assert quoted.verdict == "contradicted"
+
+
+def test_a_checked_texts_headline_is_said_to_be_unchecked(tmp_path: Path):
+    """A draft headed "Council wins library case" over a ruling the council lost: check reads the sentences only,
+    and no view said so."""
+    from storycheck.ingest import read
+    from storycheck.render.html import to_html
+
+    (tmp_path / "a.txt").write_text("Court rules library closure unlawful\n\n" + SOURCE + "\n", encoding="utf-8")
+    (tmp_path / "draft.txt").write_text("Council wins library case\n\nThe High Court ruled on Friday that the council "
+                                        "acted unlawfully.\n", encoding="utf-8")  # fmt: skip
+    (draft,), _ = read([tmp_path / "draft.txt"])
+    sources, _ = read([tmp_path / "a.txt"])
+    report = check(sources, draft, embedder="none")
+    line = "Its headline, “Council wins library case”, is not checked: only the sentences below are."
+    assert line in render(report) and line in to_html(report)
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "draft.txt"), "--source", str(tmp_path / "a.txt"),
+                                      "--embedder", "none"], env={"COLUMNS": "300"})  # fmt: skip
+    assert line in " ".join(result.output.split()), result.output
+    untitled = check(sources, Document("draft", "The High Court ruled on Friday."), embedder="none")
+    assert "Its headline" not in render(untitled)

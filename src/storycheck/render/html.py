@@ -32,6 +32,7 @@ from storycheck.report import (
     lineage_rows,
     summary,
     to_dict,
+    unchecked_headline,
 )
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -344,6 +345,7 @@ def _check(report: Report) -> list[str]:
     out = [
         '<section class="block" id="check">',
         f"<h2>Check: {_doc_link(report, result.text)} against {sources} · score {result.score:.2f}</h2>",
+        *([f'<p class="muted">{_e(line)}</p>'] if (line := unchecked_headline(report)) else []),
         '<div class="scroll"><table><thead><tr><th>#</th><th>verdict</th><th>score</th><th>sentence</th>'
         "<th>compared with</th><th>not in the sources</th><th>findings</th></tr></thead><tbody>",
     ]

@@ -14,6 +14,7 @@ from storycheck.report import (
     lineage_rows,
     span_sentence,
     summary,
+    unchecked_headline,
 )
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
@@ -95,6 +96,7 @@ def _check_section(report: Report) -> list[str]:
     sources = ", ".join(f"`{d.replace('`', '')}`" for d in result.sources)
     out = [f"## Check: `{result.text.replace('`', '')}` against {sources}", "",
            f"**Score {result.score:.2f}** (1 = every sentence supported)", "",
+           *([escape(line), ""] if (line := unchecked_headline(report)) else []),
            "| # | verdict | score | sentence | compared with | not in the sources | findings |",
            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in result.sentences:
