@@ -143,16 +143,6 @@ def test_a_source_over_1_mb_is_named_with_its_size(tmp_path: Path):
     assert notice.message == "source 2 of 2 is 1.14 MB (1,200,000 bytes), over the 1 MB a source may hold", notice
 
 
-def test_a_sentence_whose_quote_is_credited_to_another_lists_no_corroborated_claim():
-    """The judge leaves "The reports state this claim alike" beside its own quote_attribution conflict on the same
-    two sentences; check listed both on the contradicted sentence (F4, F8). The score is the same either way."""
-    report = check([NURSES_A, NURSES_B], DRAFT, embedder="none")
-    kinds = {f.id: (f.kind, f.type) for f in report.findings}
-    (quoted,) = [v for v in report.check.sentences if v.text.startswith('"We did not')]
-    assert [kinds[i] for i in quoted.findings] == [("conflict", "quote_attribution")], [kinds[i] for i in quoted.findings]
-    assert quoted.verdict == "contradicted"
-
-
 def test_a_checked_texts_headline_is_said_to_be_unchecked(tmp_path: Path):
     """A draft headed "Council wins library case" over a ruling the council lost: check reads the sentences only,
     and no view said so."""

@@ -199,28 +199,20 @@ def _aligned(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, se
 
 
 def _uncontested(findings: list[Finding], conflicts: Sequence[Finding]) -> list[Finding]:
-    """``findings`` less each ``corroborated`` claim whose two sentences hold a conflict: one of ``conflicts``
-    (found after the judge, which says "alike" of a pair it finds no conflict in: ``check``'s role checks find
-    ``won`` / ``lost``) or one of the judge's own that it left beside its "alike" (a quote credited to another
-    speaker, an actor: "The reports state this claim alike" listed on a contradicted sentence, session 31's walk).
-    A conflict of more than two spans (a quote and its speaker on each side) counts when a span of it lies in
-    each of the claim's two sentences. The verdicts and scores never read a corroborated claim: the list only."""
-    within: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # by the docs of two of its spans
-    for c in [*conflicts, *(f for f in findings if f.kind == "conflict")]:
-        docs = {sp.doc for sp in c.evidence}
-        for one in docs:
-            for other in docs - {one}:
-                within[(one, other)].append(c)
-
-    def inside(sp: Span, claim: Span) -> bool:
-        return sp.doc == claim.doc and claim.start <= sp.start and sp.end <= claim.end
+    """``findings`` less each ``corroborated`` claim whose two sentences hold one of ``conflicts`` (found after the
+    judge, which says "alike" of a pair it finds no conflict in: ``check``'s role checks find ``won`` / ``lost``)."""
+    within: dict[tuple[str, str], list[Finding]] = defaultdict(list)  # by the docs of its two spans
+    for c in conflicts:
+        if len(c.evidence) == 2:
+            within[(c.evidence[0].doc, c.evidence[1].doc)].append(c)
 
     def contested(f: Finding) -> bool:
         if f.kind != "corroborated" or len(f.evidence) != 2:
             return False
         x, y = f.evidence
-        return any(any(inside(sp, x) for sp in c.evidence) and any(inside(sp, y) for sp in c.evidence)
-                   for c in within.get((x.doc, y.doc), ()))  # fmt: skip
+        return any(x.start <= c.evidence[i].start and c.evidence[i].end <= x.end and y.start <= c.evidence[1 - i].start
+                   and c.evidence[1 - i].end <= y.end
+                   for i, docs in ((0, (x.doc, y.doc)), (1, (y.doc, x.doc))) for c in within.get(docs, ()))  # fmt: skip
 
     return [f for f in findings if not contested(f)]
 
