@@ -347,14 +347,15 @@ def test_eval_tune_data_all_refused_is_e121_naming_the_tune_file(tmp_path: Path)
     stops with E121 naming the tune file (the README: the threshold is picked on --tune data only)."""
     data, tune = tmp_path / "data.jsonl", tmp_path / "tune.jsonl"
     data.write_text(json.dumps({"source": SOURCE.text, "text": "The work cost £45 million.", "label": 1}) + "\n")
-    tune.write_text(json.dumps({"source": SOURCE.text, "text": FRENCH, "label": 1}) + "\n")
+    tune.write_text(json.dumps({"source": SOURCE.text, "text": FRENCH, "label": 1}) + "\n"  # (both labels: one label
+                    + json.dumps({"source": SOURCE.text, "text": FRENCH, "label": 0}) + "\n")  # is E124, session 31)
     result = runner.invoke(app, ["eval", str(data), "--tune", str(tune), "--embedder", "none"])
     assert result.exit_code == 1, result.output
     assert f"skipped [E107] {tune}:1 (id 1): text: does not look like English" in result.output
-    assert f"[E121] {tune}: no line to score for the threshold (its one readable line was refused)" in result.output
+    assert f"[E121] {tune}: no line to score for the threshold (all 2 readable lines were refused)" in result.output
     assert "chosen on" not in result.output
     result = runner.invoke(app, ["eval", str(tune), "--embedder", "none"])
-    assert result.exit_code == 1 and f"[E121] {tune}: no line to score (its one readable line was refused)" in result.output
+    assert result.exit_code == 1 and f"[E121] {tune}: no line to score (all 2 readable lines were refused)" in result.output
     from storycheck.errors import NoEvalItems
     from storycheck.evaluate import evaluate
 

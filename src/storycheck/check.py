@@ -48,6 +48,7 @@ from storycheck.core import AnalysisCache, analyze_documents, build_report, dist
 from storycheck.judge import (
     PLAIN_SPEECH_VERBS,
     SPEAKER_VERBS,
+    _explain,
     _is_role,
     _role_words,
     judge,
@@ -172,13 +173,24 @@ def check(
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
     extra += _new(titles_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.titles else []
-    findings = number_findings(_uncontested(findings, extra) + extra, documents)
+    findings = _text_first(number_findings(_uncontested(findings, extra) + extra, documents), text.id)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
         timings["analysis"] = timings.get("analysis", 0.0) + t_analyze - clock
         timings["retrieval"] = timings.get("retrieval", 0.0) + t_align - t_analyze
         timings["judging"] = timings.get("judging", 0.0) + time.perf_counter() - t_align
     return build_report(documents, analyses, findings, notices, emb, check=result)
+
+
+def _text_first(findings: list[Finding], text_id: str) -> list[Finding]:
+    """Each conflict the judge worded says the text's value first: the judge says a pair's values in the order it
+    met them, so a fact-checker read “were not seeking” (b) vs “seeking” (draft) beside “About 580” (draft) vs
+    “About 850” (a) in one report (session 31's walk). Only a line ``_explain`` wrote is said again."""
+    for f in findings:
+        if f.kind == "conflict" and text_id in f.values and next(iter(f.values)) != text_id and f.explanation == _explain(f):
+            f.values = {text_id: f.values[text_id], **{d: v for d, v in f.values.items() if d != text_id}}
+            f.explanation = _explain(f)
+    return findings
 
 
 def _aligned(alignment: Alignment, text_id: str, reach: int = 1) -> dict[int, set[tuple[str, int]]]:

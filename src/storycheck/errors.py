@@ -149,6 +149,23 @@ class EvalFieldIgnored(InputError):
     template = "{detail}"  # the input already reads path:line
 
 
+class TunedOnData(InputError):
+    """Not an error that stops anything: lines of ``eval --tune`` that are also lines of the data scored (the same
+    sources and text). The threshold was chosen on lines it then scores, so the figures overstate it on unseen
+    data; the help says "never the data being scored", and a data engineer who gave the same file twice (or a
+    split that shares lines) was told nothing (session 31's walk)."""
+
+    code = "E123"
+
+
+class OneLabelTune(InputError):
+    """``eval --tune`` data whose scored lines all have one label: balanced accuracy cannot tell one threshold from
+    another on them (every threshold that flags them all, or none, ties), so the one chosen was arbitrary, 1.0 for
+    lines all labelled 0, and every line of the data was then flagged without a word (session 31's walk)."""
+
+    code = "E124"
+
+
 class StoryError(StorycheckError):
     """The set of documents as a whole cannot be compared."""
 

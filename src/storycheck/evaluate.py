@@ -27,7 +27,9 @@ from storycheck.errors import (
     EncodingError,
     EvalFieldIgnored,
     NoEvalItems,
+    OneLabelTune,
     StorycheckError,
+    TunedOnData,
     Unreadable,
 )
 from storycheck.ingest import binary_reason, bomless_utf16, json_kind, json_problem
@@ -38,7 +40,7 @@ from storycheck.truecase import restore_case
 
 __all__ = [
     "EvalItem", "EvalResult", "Prediction", "best_threshold", "choose_threshold", "evaluate", "metrics", "read_items",
-    "refused_lines",
+    "one_label", "refused_lines", "tuned_on_data",
 ]  # fmt: skip
 
 DEFAULT_THRESHOLD = 0.737  # chosen on FRANK's validation split (benchmarks/bench_frank.py prints it)
@@ -171,9 +173,11 @@ def _item(raw: object, lineno: int, name: str, split: str | None = None) -> tupl
         raise BadEvalLine(where, line=lineno, detail="'text' is missing or empty")
     if label not in (0, 1) or isinstance(label, bool):
         raise BadEvalLine(where, line=lineno, detail=f"'label' must be 0 or 1, not {label!r}")
-    for s in sources:
-        if len(s.encode("utf-8")) > MAX_SOURCE_BYTES:
-            raise BadEvalLine(where, line=lineno, detail=f"a source is over {MAX_SOURCE_BYTES // 1024} KB")
+    for i, s in enumerate(sources):  # which source, and its size: "a source is over 1024 KB" named neither
+        if (size := len(s.encode("utf-8"))) > MAX_SOURCE_BYTES:
+            which = "'source'" if len(sources) == 1 else f"source {i + 1} of {len(sources)}"
+            raise BadEvalLine(where, line=lineno, detail=(
+                f"{which} is {size / 1024 / 1024:.2f} MB ({size:,} bytes), over the 1 MB a source may hold"))
     notes: list[Notice] = []
 
     def ignored(key: str, must: str, value: object, read_as: str) -> None:
@@ -311,9 +315,52 @@ def choose_threshold(
 ) -> tuple[float | None, list[Notice]]:
     """The threshold with the best balanced accuracy on the tuning lines, and a notice for each line the
     engine refused; None when it refused them all (no threshold is chosen then: the caller says so, it
-    does not fall back to the built-in one as if it had been chosen on these lines)."""
+    does not fall back to the built-in one as if it had been chosen on these lines). ``OneLabelTune`` when every
+    scored line has one label: no threshold can be chosen on them either."""
     tuned, refused, _ = score_items([x for x in tune if isinstance(x, EvalItem)], embedder=embedder, cache=cache)
+    if (problem := one_label([it for it, _, _ in tuned], "scored ")) is not None:
+        raise problem
     return (best_threshold([(s, it.label) for it, s, _ in tuned]) if tuned else None), refused
+
+
+def one_label(tune: Sequence[EvalItem], scored: str = "") -> OneLabelTune | None:
+    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some),
+    else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
+    if len(labels := {it.label for it in tune}) != 1:
+        return None
+    (label,) = labels
+    where = next((it.where.rsplit(":", 1)[0] for it in tune if it.where), None)
+    return OneLabelTune(where, detail=(
+        f"{f'its one {scored}line is' if len(tune) == 1 else f'all {len(tune)} of its {scored}lines are'} labelled "
+        f"{label} ({'consistent' if label else 'inconsistent'}): a threshold is chosen on lines of both labels "
+        "(on one, every threshold that flags them all, or none, fits alike)"))  # fmt: skip
+
+
+def tuned_on_data(tune: Iterable[EvalItem | Notice], items: Iterable[EvalItem | Notice]) -> Notice | None:
+    """An E123 note (nothing skipped) when lines of the tuning data are also lines of the data (the same sources and
+    text, spaces at their ends aside, as ``score_items`` reads them): the threshold was then chosen on lines it
+    scores. None when they share no line. One pass over each: a set of the data's lines, no pairwise comparison."""
+
+    def key(x: EvalItem) -> tuple:
+        return tuple(s.strip() for s in x.sources), x.text.strip()
+
+    lines: dict[tuple, int] = {}
+    name = None
+    for x in items:
+        if isinstance(x, EvalItem):
+            lines.setdefault(key(x), x.line)
+            name = name or x.where.rsplit(":", 1)[0]
+    tuned = [x for x in tune if isinstance(x, EvalItem)]
+    shared = sorted({lines[k] for x in tuned if (k := key(x)) in lines})
+    if not shared:
+        return None
+    where = next((x.where.rsplit(":", 1)[0] for x in tuned if x.where), None)
+    shown = ", ".join(map(str, shared[:5])) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
+    err = TunedOnData(where, detail=(
+        f"{sum(key(x) in lines for x in tuned)} of its {len(tuned)} lines are also in {name or 'the data'} (its "
+        f"line{'s' if len(shared) > 1 else ''} {shown}: the same source and text): the threshold was chosen on lines "
+        "it scores, so the figures overstate it on unseen data"))  # fmt: skip
+    return Notice(err.input, err.code, err.message, skipped=False)
 
 
 def refused_lines(count: int) -> str:
@@ -333,7 +380,8 @@ def evaluate(
     ``DEFAULT_THRESHOLD``. Tuning lines the engine refuses all are ``NoEvalItems``: no threshold was chosen."""
     cache = cache or AnalysisCache(size=4096)
     notices: list[Notice] = []
-    if threshold is None and tune is not None:
+    tuned = threshold is None and tune is not None
+    if tuned:
         tune = list(tune)
         threshold, refused = choose_threshold(tune, embedder=embedder, cache=cache)
         if threshold is None:
@@ -344,6 +392,8 @@ def evaluate(
     good = []
     for x in items:
         (good if isinstance(x, EvalItem) else notices).append(x)
+    if tuned and (shared := tuned_on_data(tune, good)) is not None:
+        notices.insert(0, shared)
     start = time.perf_counter()
     scored, bad, stages = score_items(good, embedder=embedder, cache=cache)
     seconds = time.perf_counter() - start

@@ -462,11 +462,24 @@ __all__ = [
     "summary",
     "to_dict",
     "to_json",
+    "unchecked_headline",
     "validate",
 ]
 
 
 RECOMBINED = "in the source, linked otherwise"  # how the views head a checked sentence's ``recombined`` words
+
+
+def unchecked_headline(report: Report) -> str | None:
+    """What the views say under a check's score when the checked text has a headline: ``check`` gives verdicts to
+    the text's sentences only, and a draft headed "Council wins library case" over a ruling the council lost was
+    shown with no word that its headline went unread (session 31's walk). None without a check or a headline."""
+    if report.check is None:
+        return None
+    text = next((d for d in report.documents if d.id == report.check.text), None)
+    if text is None or not (text.title or "").strip():
+        return None
+    return f"Its headline, “{' '.join(text.title.split())}”, is not checked: only the sentences below are."
 
 
 def distinct_words(spans: Iterable[Span]) -> list[tuple[str, int]]:

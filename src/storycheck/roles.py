@@ -927,7 +927,7 @@ def _swapped_owners(text: Document, texts: dict[str, str], analyses: Sequence[An
             here, there = _span(texts, text.id, *mine_owner[moved[0]]), _span(texts, doc, *their_owner[rival[0]])
             out.append(Finding(
                 "conflict", "role", [here, there], 0.6,
-                f"For '{r.head}' the text gives '{here.text}' where the source gives '{there.text}'.",
+                f"For '{_head_words(texts[text.id], r)}' the text gives '{here.text}' where the source gives '{there.text}'.",
                 values={text.id: here.text, doc: there.text},
             ))  # fmt: skip
             taken.add(mine_owner[moved[0]])
@@ -1269,9 +1269,34 @@ def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # 
     mine, theirs = _span(texts, text.id, *r.span), _span(texts, doc, *s.span)
     return Finding(
         "conflict", "role", [mine, theirs], 0.6,
-        f"For '{r.head}' the text gives '{mine.text}' where the source gives '{theirs.text}'.",
+        f"For '{_head_words(texts[text.id], r)}' the text gives '{mine.text}' where the source gives '{theirs.text}'.",
         values={text.id: mine.text, doc: theirs.text},
     )  # fmt: skip
+
+
+_STOP = re.compile(r"[.!?]\s|\n")  # a sentence's end, for ``_head_words``' window
+
+
+def _head_words(text: str, r) -> str:  # noqa: ANN001 - Relation
+    """A role finding's head as the text writes it, with the preposition of its link: "For 'according to' the text
+    gives 'Mercer'" where the lemmas read "For 'accord'", and "walked out on" for "walk" (session 31's walk). The
+    head is the word that is the lemma, or it inflected (``_inflected``), nearest the dependent in its sentence (a
+    window cut at a stop or a line break); a head not written so (``said`` of ``say``) is said as its lemma."""
+    start, end = r.span
+    before = max((m.end() for m in _STOP.finditer(text, max(0, start - 160), start)), default=max(0, start - 160))
+    stop = _STOP.search(text, end, end + 160)
+    after = stop.start() if stop else min(len(text), end + 160)
+    root = r.head[:-1] if r.head.endswith("e") and len(r.head) > 4 else r.head
+    found = [m for m in _inflected(root).finditer(text, before, after) if m.end() <= start or m.start() >= end]
+    if " " in r.head or not found:
+        return r.head
+    m = min(found, key=lambda m: start - m.end() if m.end() <= start else m.start() - end)
+    words = m.group()
+    if r.dep.startswith("prep_") and m.end() <= start:  # the head, up to two words (a particle), the preposition
+        prep = r.dep[len("prep_"):].replace("_", " ")
+        if tail := re.match(r"(?:\s+[\w'’-]+){0,2}?\s+" + re.escape(prep) + r"\b", text[m.end() : start], re.IGNORECASE):
+            words += " " + " ".join(tail.group().split())
+    return words
 
 
 def _clause_verb(analysis: Analysis, sentence: int, verb: str) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from storycheck.cli.compare import EmbedderChoice
 from storycheck.cli.options import fail, print_notices
 from storycheck.cli.output import Format, check_out, emit
 from storycheck.errors import NotEnoughDocuments, SeveralTexts, StorycheckError, StrayFiles
-from storycheck.report import RECOMBINED, distinct_line
+from storycheck.report import RECOMBINED, distinct_line, unchecked_headline
 
 VERDICT_STYLE = {"supported": "green", "partial": "yellow", "contradicted": "bold red", "unsupported": "magenta"}
 
@@ -140,6 +140,8 @@ def _render(report, console: Console) -> None:  # noqa: ANN001
     result = report.check
     console.print(f"[bold]{escape(result.text)}[/] against {escape(', '.join(result.sources))}: "
                   f"score [bold]{result.score:.2f}[/]  ({report.models['embedder']})")  # fmt: skip
+    if line := unchecked_headline(report):
+        console.print(f"[dim]{escape(line)}[/]")
     table = Table(show_lines=True)
     for col in ("#", "verdict", "score", "sentence", "not in the sources / closest source sentence"):
         table.add_column(col)

@@ -35,17 +35,24 @@ def evaluate(
     read or written.
     """
     from storycheck.core import AnalysisCache
-    from storycheck.evaluate import choose_threshold, refused_lines
+    from storycheck.evaluate import choose_threshold, one_label, refused_lines, tuned_on_data
     from storycheck.evaluate import evaluate as run
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     console = Console(highlight=False)
     check_out(out, err)  # said now, not after the whole run
     tune_items = _items(tune, None, err)[0] if tune is not None else None
+    if tune_items is not None and (problem := one_label(tune_items)) is not None:
+        raise fail(problem)  # E124, before any model loads
     items, bad_lines = _items(data, split, err)
+    if tune is not None and (shared := tuned_on_data(tune_items, items)) is not None:
+        print_notices(err, [shared])  # said before any model loads, as the bad lines are
     cache, threshold = AnalysisCache(size=4096), None
     if tune is not None:  # its refused lines said as the data's are; none scored: no threshold was chosen on it
-        threshold, refused = choose_threshold(tune_items, embedder=embedder.value, cache=cache)
+        try:
+            threshold, refused = choose_threshold(tune_items, embedder=embedder.value, cache=cache)
+        except StorycheckError as exc:  # E124: its scored lines have one label
+            raise fail(exc) from exc
         print_notices(err, refused)
         if threshold is None:
             raise fail(NoEvalItems(str(tune), detail=" for the threshold" + refused_lines(len(refused))))

@@ -32,6 +32,7 @@ from storycheck.report import (
     lineage_rows,
     summary,
     to_dict,
+    unchecked_headline,
 )
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -120,6 +121,12 @@ def highlight(text: str, spans: list[tuple[int, int, str]], findings: dict[str, 
 
 def _doc_chip(doc_id: str) -> str:
     return f'<span class="chip">{_e(doc_id)}</span>'
+
+
+def _finding_link(finding_id: str) -> str:
+    """A finding's id in the check table as a link that selects it (``#F2``, read by page.js as on load): the ids
+    were plain text, and a fact-checker had to find F2 in the list by eye to read why a sentence is contradicted."""
+    return f'<a class="fid" href="#{_e(finding_id)}" title="show {_e(finding_id)}">{_e(finding_id)}</a>'
 
 
 def _doc_link(report: Report, doc_id: str) -> str:
@@ -338,20 +345,22 @@ def _check(report: Report) -> list[str]:
     out = [
         '<section class="block" id="check">',
         f"<h2>Check: {_doc_link(report, result.text)} against {sources} · score {result.score:.2f}</h2>",
+        *([f'<p class="muted">{_e(line)}</p>'] if (line := unchecked_headline(report)) else []),
         '<div class="scroll"><table><thead><tr><th>#</th><th>verdict</th><th>score</th><th>sentence</th>'
         "<th>compared with</th><th>not in the sources</th><th>findings</th></tr></thead><tbody>",
     ]
     for v in result.sentences:
         kind = _VERDICT_KIND.get(v.verdict, v.verdict)
         closest = f"{_doc_link(report, v.closest.doc)} {_e(v.closest.text)}" if v.closest is not None else "—"
-        missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>") or "—"
-        if v.recombined:
-            missing += (f'<br><span class="recombined">{RECOMBINED}: '
+        missing = distinct_line(v.missing, _e, f'<mark class="hl k-{kind}">', "</mark>")
+        if v.recombined:  # (no "—" line above it when no word is missing: markdown's cell says why)
+            missing += (("<br>" if missing else "") + f'<span class="recombined">{RECOMBINED}: '
                         + distinct_line(v.recombined, _e, f'<mark class="hl k-{kind}">', "</mark>") + "</span>")  # fmt: skip
+        missing = missing or "—"
         out.append(
             f'<tr class="verdict-{_e(v.verdict)}"><td>{v.index + 1}</td><td class="k-{kind}"><b>{_e(v.verdict)}</b></td>'
             f"<td>{v.score:.2f}</td><td>{_e(v.text)}</td><td>{closest}</td><td>{missing}</td>"
-            f"<td>{_e(', '.join(v.findings)) or '—'}</td></tr>"
+            f"<td>{', '.join(_finding_link(i) for i in v.findings) or '—'}</td></tr>"
         )
     out.append("</tbody></table></div></section>")
     return out

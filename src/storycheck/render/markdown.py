@@ -14,6 +14,7 @@ from storycheck.report import (
     lineage_rows,
     span_sentence,
     summary,
+    unchecked_headline,
 )
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
@@ -95,13 +96,15 @@ def _check_section(report: Report) -> list[str]:
     sources = ", ".join(f"`{d.replace('`', '')}`" for d in result.sources)
     out = [f"## Check: `{result.text.replace('`', '')}` against {sources}", "",
            f"**Score {result.score:.2f}** (1 = every sentence supported)", "",
+           *([escape(line), ""] if (line := unchecked_headline(report)) else []),
            "| # | verdict | score | sentence | compared with | not in the sources | findings |",
            "|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in result.sentences:
         closest = f"[{escape(v.closest.doc)}] “{escape(v.closest.text)}”" if v.closest is not None else "—"
-        missing = distinct_line(v.missing, escape, "“", "”") or "—"
-        if v.recombined:
-            missing += f"; {RECOMBINED}: " + distinct_line(v.recombined, escape, "“", "”")
+        missing = distinct_line(v.missing, escape, "“", "”")  # "—" only when neither list has a word: "—; in
+        if v.recombined:  # the source, linked otherwise: “Mercer”" read as if the cell said two things (session 31)
+            missing += ("; " if missing else "") + f"{RECOMBINED}: " + distinct_line(v.recombined, escape, "“", "”")
+        missing = missing or "—"
         found = ", ".join(escape(f) for f in v.findings) or "—"
         out.append(f"| {v.index + 1} | {escape(v.verdict)} | {v.score:.2f} | {_cell(v.text)} | {closest} | "
                    f"{missing} | {found} |")  # fmt: skip

@@ -128,4 +128,17 @@
   paint();
   var wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted && itemOf[wanted]) select(wanted);
+
+  /* a finding's id in the check table (#F2) selects it and brings it into view in the list */
+  window.addEventListener("hashchange", function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || !itemOf[id] || id === current) return;
+    if (shown[kindOf[id]] === false) {  /* a kind filtered out: show it again, as the reader asked for it */
+      boxes.forEach(function (box) { if (box.value === kindOf[id]) box.checked = true; });
+      paint();
+    }
+    select(id);
+    var panel = itemOf[id].closest(".panel");
+    if (panel && !narrow.matches) centreIn(panel, itemOf[id]);
+  });
 })();
