@@ -2062,14 +2062,22 @@ _PLACE_SCALES = frozenset("city town village state province county district regi
                           "municipality borough".split())  # fmt: skip
 
 
-def _name_words(name: str) -> set[str]:
-    """A name's words in lower case, titles and honorifics (``_NOT_NAME``) left out."""
-    return {w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME}
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words in lower case, titles and honorifics (``_NOT_NAME``) left out. Kept per name (frozen: shared):
+    ``_words_apart`` reads four names' words for every clause pair whose subjects or objects share a word."""
+    return frozenset(w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME)
 
 
-def _own_words(name: str, other_phrase: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _phrase_words(phrase: str) -> frozenset[str]:
+    """A phrase's words in lower case (``_own_words``; kept per phrase, as ``_name_words``)."""
+    return frozenset(w.lower() for w in re.findall(r"[\w.'’-]+", phrase))
+
+
+def _own_words(name: str, other_phrase: str) -> frozenset[str]:
     """The words of ``name`` that are in no case in the other's phrase (``_words_apart``'s words of its own)."""
-    return _name_words(name) - {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
+    return _name_words(name) - _phrase_words(other_phrase)
 
 
 def _object_name(story: _Story, doc: str, clause: Clause, alone: bool = False) -> str | None:
@@ -2776,8 +2784,8 @@ def _people_apart(story: _Story) -> list[Finding]:
                         values={a.doc: ma.text, b.doc: mb.text},
                     ))  # fmt: skip
         sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
-        for x in _HONORIFIC.finditer(sa.text):
-            for y in _HONORIFIC.finditer(sb.text):
+        for x in _honorifics_in(story, a.doc, a.sentence, sa.text):
+            for y in _honorifics_in(story, b.doc, b.sentence, sb.text):
                 if x.group(2) != y.group(2) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
                     continue
                 if _surname(x.group(2)) in families[a.doc] | families[b.doc]:
@@ -2813,6 +2821,12 @@ _HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+([A-Z][\w'
 _BEFORE_WORDS = frozenset(w.lower() for w in _BEFORE_NAMES)
 _OF_A_MAN, _OF_A_WOMAN = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 _COURTESY = _OF_A_MAN | _OF_A_WOMAN
+
+
+def _honorifics_in(story: _Story, doc: str, sentence: int, text: str) -> list[re.Match]:
+    """``_HONORIFIC``'s matches in one sentence, read once per story (``_people_apart`` asked both sentences of every
+    aligned pair, and the other's again for each match of the first: ~110k pairs in a 3k batch)."""
+    return story.kept("honorifics", doc, sentence, lambda: list(_HONORIFIC.finditer(text)))
 
 
 def _one_first_name(a: str, b: str) -> bool:
@@ -3681,5 +3695,5 @@ def _side_key(value: str) -> str:
 
 def forget() -> None:
     """Empty this module's memos of pure string functions (``nlp.forget_parses`` calls it)."""
-    for memo in (_name_key, _head, _cause, _norm_quote):
+    for memo in (_name_key, _head, _cause, _norm_quote, _name_words, _phrase_words):
         memo.cache_clear()
