@@ -2826,7 +2826,7 @@ _COURTESY = _OF_A_MAN | _OF_A_WOMAN
 def _honorifics_in(story: _Story, doc: str, sentence: int, text: str) -> list[re.Match]:
     """``_HONORIFIC``'s matches in one sentence, read once per story (``_people_apart`` asked both sentences of every
     aligned pair, and the other's again for each match of the first: ~110k pairs in a 3k batch)."""
-    return story.kept("honorifics", doc, sentence, lambda: list(_HONORIFIC.finditer(text)))
+    return story.kept("honorifics_in", doc, sentence, lambda: list(_HONORIFIC.finditer(text)))
 
 
 def _one_first_name(a: str, b: str) -> bool:
