@@ -1,6 +1,6 @@
 """Session 31 (bspeed19): output-neutral cuts for the full batch. A text's durations in words are searched only
-when it holds their units; a sentence's honorifics are read once per story; a name's words are kept; ``_Tokens``
-reads its columns as before. News sentences written for these tests."""
+when it holds their units; a sentence's honorifics are read once per story; a name's words are kept; the batch's
+young garbage is collected less often. News sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -110,18 +110,6 @@ def test_names_apart_as_before_with_their_words_kept(a, b, apart):
     assert judge_module._name_words.cache_info().hits >= 2
     assert isinstance(judge_module._name_words(a), frozenset)  # (shared between callers: never changed in place)
     assert judge_module._own_words(a, b) == judge_module._name_words(a) - judge_module._phrase_words(b)
-
-
-def test_tokens_columns_equal_spacys_token_attributes():
-    from storycheck.nlp import parse
-
-    sdoc = parse(["The Mayor of Leeds, Ms Ana Ruiz, opened 12 new homes on Friday; critics weren't invited."])[0]
-    tokens = analyze._Tokens(sdoc)
-    assert tokens.dep == [t.dep_ for t in sdoc]
-    assert tokens.pos == [t.pos_ for t in sdoc]
-    assert tokens.lower == [t.lower_ for t in sdoc]
-    assert tokens.lemma == [t.lemma_.lower() for t in sdoc]
-    assert tokens.head == [t.head.i for t in sdoc]
 
 
 def test_the_batchs_collector_collects_young_garbage_less_often():

@@ -1252,12 +1252,13 @@ class _Tokens:
         for col in (cols[0], cols[1], cols[3]):
             for key in set(col).difference(strings):
                 strings[key] = store[key]
-        look = strings.__getitem__  # (``map`` of a bound look-up: no bytecode run per token)
-        self.dep, self.pos, self.lower = list(map(look, cols[0])), list(map(look, cols[1])), list(map(look, cols[3]))
+        self.dep = [strings[k] for k in cols[0]]
+        self.pos = [strings[k] for k in cols[1]]
+        self.lower = [strings[k] for k in cols[3]]
         lowered = _LOWERED
         for key in set(cols[2]).difference(lowered):
             lowered[key] = store[key].lower()
-        self.lemma = list(map(lowered.__getitem__, cols[2]))
+        self.lemma = [lowered[k] for k in cols[2]]
         children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
