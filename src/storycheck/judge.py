@@ -2064,14 +2064,22 @@ _PLACE_SCALES = frozenset("city town village state province county district regi
                           "municipality borough".split())  # fmt: skip
 
 
-def _name_words(name: str) -> set[str]:
-    """A name's words in lower case, titles and honorifics (``_NOT_NAME``) left out."""
-    return {w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME}
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words in lower case, titles and honorifics (``_NOT_NAME``) left out. Kept per name (frozen: shared):
+    ``_words_apart`` reads four names' words for every clause pair whose subjects or objects share a word."""
+    return frozenset(w.lower() for w in re.findall(r"[\w.'’-]+", name) if w.lower() not in _NOT_NAME)
 
 
-def _own_words(name: str, other_phrase: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _phrase_words(phrase: str) -> frozenset[str]:
+    """A phrase's words in lower case (``_own_words``; kept per phrase, as ``_name_words``)."""
+    return frozenset(w.lower() for w in re.findall(r"[\w.'’-]+", phrase))
+
+
+def _own_words(name: str, other_phrase: str) -> frozenset[str]:
     """The words of ``name`` that are in no case in the other's phrase (``_words_apart``'s words of its own)."""
-    return _name_words(name) - {w.lower() for w in re.findall(r"[\w.'’-]+", other_phrase)}
+    return _name_words(name) - _phrase_words(other_phrase)
 
 
 def _object_name(story: _Story, doc: str, clause: Clause, alone: bool = False) -> str | None:
@@ -2784,8 +2792,8 @@ def _people_apart(story: _Story) -> list[Finding]:
                         values={a.doc: ma.text, b.doc: mb.text},
                     ))  # fmt: skip
         sa, sb = story.analyses[a.doc].sentences[a.sentence], story.analyses[b.doc].sentences[b.sentence]
-        for x in _HONORIFIC.finditer(sa.text):
-            for y in _HONORIFIC.finditer(sb.text):
+        for x in _honorifics_in(story, a.doc, a.sentence, sa.text):
+            for y in _honorifics_in(story, b.doc, b.sentence, sb.text):
                 if x.group(3) != y.group(3) or (clash := _honorific_clash(x.group(1), y.group(1))) is None:
                     continue
                 if None not in (x.group(2), y.group(2)) and not first_names_alike(_norm_name(x.group(2)), _norm_name(y.group(2))):
@@ -2838,6 +2846,12 @@ def _generations_apart(a: list[str], b: list[str]) -> bool:
     Jr.`` / ``Ken Griffey Sr.``, ``Henry Ford II`` / ``III``): a father and a son, not one person written two ways (a
     name with no suffix may be either, so none is read there)."""
     return a[-1] in NAME_SUFFIXES and b[-1] in NAME_SUFFIXES and a[-1] != b[-1] and a[:-1] == b[:-1]
+
+
+def _honorifics_in(story: _Story, doc: str, sentence: int, text: str) -> list[re.Match]:
+    """``_HONORIFIC``'s matches in one sentence, read once per story (``_people_apart`` asked both sentences of every
+    aligned pair, and the other's again for each match of the first: ~110k pairs in a 3k batch)."""
+    return story.kept("honorifics_in", doc, sentence, lambda: list(_HONORIFIC.finditer(text)))
 
 
 def _writes_word(text: str, word: str) -> bool:
@@ -3671,5 +3685,5 @@ def _side_key(value: str) -> str:
 
 def forget() -> None:
     """Empty this module's memos of pure string functions (``nlp.forget_parses`` calls it)."""
-    for memo in (_name_key, _head, _cause, _norm_quote):
+    for memo in (_name_key, _head, _cause, _norm_quote, _name_words, _phrase_words):
         memo.cache_clear()
