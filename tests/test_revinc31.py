@@ -1,0 +1,69 @@
+"""Session 31 (wt-revinc31): a hostile review of wt-inc31 (a follower's lock of its chain in the store, its lock files
+removed, ``stream.texts`` compacted, an offset past 14 hours read as no time). The values are written for these
+tests; the news sentences too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storycheck.cluster import _posix
+from storycheck.ingest import read
+from storycheck.lineage import no_zone, read_published
+
+# an offset past 14 hours that ``email.utils`` read as minutes, or dropped with a clock's PM, when words followed it
+# or a PM came before it: each was read as a time (07:02 PM +15 as 07:02 UTC, PM and offset gone), no E609 said
+PAST = [
+    "Fri, 27 Nov 2026 07:02 PM +15",
+    "27 Nov 2026 10:00 AM +15",
+    "Fri, 27 Nov 2026 07:02:00 +15 updated",
+    "Fri, 27 Nov 2026 07:02:00 +20 EST",
+    "27 Nov 2026 10:00 +44 20 7946 0958",  # (a telephone number run into the date)
+]
+
+
+@pytest.mark.parametrize("value", PAST)
+def test_an_offset_past_14_hours_with_words_or_a_pm_is_no_time(value: str):
+    assert read_published(value) is None and _posix(value) is None and no_zone(value)
+
+
+# a one- or two-digit offset with a zone word after it: ``email.utils`` read "+2" as two minutes (07:00 UTC)
+SHORT = {
+    "Fri, 27 Nov 2026 07:02:00 +2 CET": datetime(2026, 11, 27, 5, 2),
+    "Fri, 27 Nov 2026 07:02:00 +02 GMT": datetime(2026, 11, 27, 5, 2),
+    "Fri, 27 Nov 2026 07:02:00 -5 EST": datetime(2026, 11, 27, 12, 2),
+}
+
+
+@pytest.mark.parametrize("value", sorted(SHORT))
+def test_a_short_offset_with_a_zone_word_after_it_is_hours(value: str):
+    assert read_published(value) == (SHORT[value], True) and not no_zone(value)
+    assert _posix(value) == SHORT[value].replace(tzinfo=UTC).timestamp()
+
+
+@pytest.mark.parametrize("value", ["27 Nov 2026 10:00 +2 days", "27 Nov 2026 10:00 +3 hours ago"])
+def test_a_relative_phrase_after_a_date_is_not_counted_from_today(value: str):
+    """``dateparser``'s relative parser read "27 Nov 2026 10:00 +2 days" as the machine's now plus two days: the
+    written date gone, the moment another at each run. The written date stays."""
+    read = read_published(value)
+    assert read is not None and read[0].date() == datetime(2026, 11, 27).date()
+
+
+def test_a_compared_files_offset_past_14_hours_is_said_not_dropped_unsaid(tmp_path: Path):
+    """A batch's corpus said E609 for such a row; ``compare``, ``check`` and the API read files (``ingest.read``)
+    and documents through ``held_to_margin``, where the time was read as none without a word."""
+    text = tmp_path / "report.txt"
+    text.write_text("Published: Fri, 27 Nov 2026 07:02:00 +15\n\nThe ferry ran aground near the harbour on Friday "
+                    "morning, the coastguard said.\n")
+    rows = tmp_path / "feed.jsonl"
+    rows.write_text('{"id": "b", "published": "2026-11-27T07:02+20:00", "text": "The harbour master said the '
+                    'ferry would be towed off at high tide."}\n'
+                    '{"id": "c", "published": "2026-11-27T07:02+14:00", "text": "Tugs waited outside the harbour '
+                    'for the tide to turn."}\n')
+    docs, notices = read([text, rows])
+    assert [d.published for d in docs] == [None, None, "2026-11-27T07:02+14:00"]
+    said = [n for n in notices if n.code == "E609"]
+    assert len(said) == 2 and "line 1" in said[0].message and "Published: Fri, 27 Nov 2026 07:02:00 +15" in said[0].message
+    assert "+HHMM" in said[1].message and "2026-11-27T07:02+20:00" in said[1].message
