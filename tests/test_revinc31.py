@@ -67,3 +67,44 @@ def test_a_compared_files_offset_past_14_hours_is_said_not_dropped_unsaid(tmp_pa
     said = [n for n in notices if n.code == "E609"]
     assert len(said) == 2 and "line 1" in said[0].message and "Published: Fri, 27 Nov 2026 07:02:00 +15" in said[0].message
     assert "+HHMM" in said[1].message and "2026-11-27T07:02+20:00" in said[1].message
+
+
+def test_a_follower_whose_store_lock_is_lost_mid_run_stops_before_writing(tmp_path: Path, monkeypatch):
+    """The chain's lock on PostgreSQL is its session's: when the server ends that session during the run (a
+    restart, ``idle_session_timeout``, a DBA's ``pg_terminate_backend``, a NAT dropping an idle connection) the lock
+    is gone and another follower takes it, while the first went on replacing the chain's stories unaware (its
+    unlock's error swallowed at the end): two writers. The follower asks before it writes: E617, nothing put."""
+    from sqlalchemy import create_engine, text
+    from storyhelp import fresh_pg, pg_url
+    from test_batch_follow import BRIDGE, FERRY, ORCHESTRA, _row, stored
+    from test_inc31 import CORRECTED
+
+    from storycheck import batch
+    from storycheck.errors import FollowInUse
+    from storycheck.store import Store
+
+    db = fresh_pg(pg_url())
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text("".join(map(_row, FERRY + [CORRECTED])))
+    batch.run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    before = stored(db)
+    real, other = batch.run_story, []
+
+    def dropped(*a, **k):  # noqa: ANN002, ANN003
+        if not other:  # the server ends the follower's lock session; another follower then takes the lock
+            engine = create_engine(db)
+            with engine.begin() as conn:
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                                  "AND pid <> pg_backend_pid()"))
+            engine.dispose()
+            other.append(Store(db))
+            with other[0].held("storycheck follow day1:"):  # (free: the lock went with the session)
+                pass
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "run_story", dropped)
+    with pytest.raises(FollowInUse, match=r"E617.*lock .storycheck follow day1:. was lost during the run \(its session ended: .*\).* nothing more was put"):
+        batch.run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
+    other[0].close()
+    assert stored(db) == before
