@@ -108,3 +108,25 @@ def test_a_follower_whose_store_lock_is_lost_mid_run_stops_before_writing(tmp_pa
         batch.run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")
     other[0].close()
     assert stored(db) == before
+
+
+def test_a_damaged_text_is_not_carried_into_the_next_state(tmp_path: Path):
+    """A byte of an untouched story's text changed in day 1's ``stream.texts`` (a disk fault, a hand edit): the
+    compacted copy carried it on unread, day 2 saved a state with it, and the follower that touched the story at
+    last stopped at E616 naming day 2's file, which was sound as far as day 2 knew. Each copied text is checked:
+    day 2 stops naming day 1's file and leaves no state to follow."""
+    from test_batch_follow import BRIDGE, FERRY, ORCHESTRA, _row
+
+    from storycheck.batch import STATE, TEXTS, run_batch
+    from storycheck.errors import FollowMismatch
+
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text(_row(FERRY[0]))
+    run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+    data = (tmp_path / "day1" / TEXTS).read_bytes()
+    at = data.index(ORCHESTRA[0]["text"].encode()) + 4
+    (tmp_path / "day1" / TEXTS).write_bytes(data[:at] + (b"X" if data[at:at + 1] != b"X" else b"Y") + data[at + 1:])
+    with pytest.raises(FollowMismatch, match=rf"E616.*day1: .*{TEXTS} is damaged: the text of '{ORCHESTRA[0]['id']}'"):
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    assert not (tmp_path / "day2" / STATE).exists()
