@@ -1634,7 +1634,7 @@ class _Keeper:
             self.store.still_held()
         except LockHeld as lost:
             raise FollowInUse(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}; nothing more "
-                              "was put: run this command again") from None
+                              "was put: when no other follower runs, run this command again") from None
 
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
         self.ours()
