@@ -4,6 +4,7 @@ tests; the news sentences too."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,8 +96,8 @@ def test_a_follower_whose_store_lock_is_lost_mid_run_stops_before_writing(tmp_pa
         if not other:  # the server ends the follower's lock session; another follower then takes the lock
             engine = create_engine(db)
             with engine.begin() as conn:
-                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                                  "AND pid <> pg_backend_pid()"))
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name "
+                                  "LIKE :me"), {"me": f"storycheck pid {os.getpid()} on %"})  # (this run's only)
             engine.dispose()
             other.append(Store(db))
             with other[0].held("storycheck follow day1:"):  # (free: the lock went with the session)
