@@ -1194,8 +1194,8 @@ class _StateTexts:
     Why: the state held every article's text for good (50k articles: 141 MB, two-thirds texts), loaded whole by each
     follower although a follower reads the texts of the stories it touches only (and the hashes of the rest, kept
     here: a correction is found and the fork check made without reading a text). The state's pickle keeps the
-    offsets and the small fields (titles, sources, dates); a save copies the followed file and appends this run's
-    texts (a corrected article's first text stays in the file, unread). Raw UTF-8, not a JSON line each: encoding
+    offsets and the small fields (titles, sources, dates); a save copies the followed file's texts the new state
+    still holds, each checked, and appends this run's (``write``). Raw UTF-8, not a JSON line each: encoding
     10k articles as JSON took ~0.7 s, the texts ~0.05 s."""
 
     def __init__(self, path: Path | None = None, followed: dict[str, tuple] | None = None,
@@ -1221,10 +1221,13 @@ class _StateTexts:
             raw = self._fh.read(length)
             # (a torn or edited file gave a cut or changed text, compared, reported and stored without a word)
             if len(raw) != length or hashlib.sha256(raw).hexdigest() != self.followed[key][2]:
-                raise FollowMismatch(input=str(self.path.parent), detail=(
-                    f"{TEXTS} is damaged: the text of {key!r} is not the one its {STATE} holds (cut or edited)"))
+                raise self._damaged(key)
             doc = self.read[key] = Document(key, raw.decode("utf-8"), **dict(zip(_META, meta, strict=True)))
         return doc
+
+    def _damaged(self, key: str) -> FollowMismatch:
+        return FollowMismatch(input=str(self.path.parent), detail=(
+            f"{TEXTS} is damaged: the text of {key!r} is not the one its {STATE} holds (cut or edited)"))
 
     def __setitem__(self, key: str, doc: Document) -> None:
         self.new[key] = doc
@@ -1261,26 +1264,21 @@ class _StateTexts:
 
         Compacted as it is written (session 31): a corrected article's first text, which the followed file holds
         and no state names any more, is left out (the file was copied whole, so each correction's first text
-        stayed in every later state of the chain). The followed texts are copied in runs of adjacent ones: with
-        nothing to leave out, one run, the whole copy as before. The followed file is only read; the new one is a
-        temporary file synced and renamed by ``_written``, so a crash at any point leaves the followed state
-        whole and this run's none (a resumed run writes it again)."""
+        stayed in every later state of the chain). Each followed text is checked against its length and hash as it
+        is copied (review revinc31: a damaged text of a story the run did not touch was carried on unread, and the
+        next follower that touched it stopped at E616 naming this run's file, not the one damaged). The followed
+        file is only read; the new one is a temporary file synced and renamed by ``_written``, so a crash at any
+        point leaves the followed state whole and this run's none (a resumed run writes it again)."""
         header = f"{token}\n".encode("ascii")
         fh.write(header)
         where: dict[str, tuple] = {}
         if self.followed and self.path is not None:
             kept = sorted((o, n, k) for k, (o, n, *_) in self.followed.items() if k not in self.new)
             with self.path.open("rb") as old:
-                start = end = None  # the run of adjacent texts being gathered, in the followed file
-                for offset, length, key in [*kept, (None, 0, None)]:
-                    if offset is not None and end is not None and offset <= end:  # (adjacent: the run grows)
-                        end = max(end, offset + length)
-                    else:
-                        if start is not None:
-                            _copy_range(old, fh, start, end)
-                        start, end, base = offset, None if offset is None else offset + length, fh.tell()
-                    if key is not None:
-                        where[key] = (base + offset - start, *self.followed[key][1:])
+                for offset, length, key in kept:
+                    where[key] = (fh.tell(), *self.followed[key][1:])
+                    if _copy_range(old, fh, offset, offset + length) != self.followed[key][2]:
+                        raise self._damaged(key)
         at = fh.tell()
         for key, doc in self.new.items():
             data = doc.text.encode("utf-8")
@@ -1290,17 +1288,20 @@ class _StateTexts:
         return where
 
 
-def _copy_range(src, dst, start: int, end: int) -> None:  # noqa: ANN001 - binary files
-    """Bytes ``start`` to ``end`` of ``src`` appended to ``dst``; a source shorter than that is E616 (the followed
-    file was cut: ``_Followed.body`` checks its length first, so only a file cut meanwhile)."""
-    src.seek(start)
-    left = end - start
+def _copy_range(src, dst, start: int, end: int) -> str:  # noqa: ANN001 - binary files
+    """Bytes ``start`` to ``end`` of ``src`` appended to ``dst``, their SHA-256 returned; a source shorter than that
+    is E616 (the followed file was cut: ``_Followed.body`` checks its length first, so only a file cut meanwhile)."""
+    if src.tell() != start:  # (the texts kept are adjacent but for those left out: no seek, the buffer kept)
+        src.seek(start)
+    left, digest = end - start, hashlib.sha256()
     while left > 0:
         chunk = src.read(min(left, 1 << 20))
         if not chunk:
             raise FollowMismatch(input=str(Path(src.name).parent), detail=f"{TEXTS} was cut short while copied")
         dst.write(chunk)
+        digest.update(chunk)
         left -= len(chunk)
+    return digest.hexdigest()
 
 
 @dataclass
@@ -1621,11 +1622,25 @@ class _Keeper:
             self.put(result, [documents[d] for d in compared], count=False)
             self.summary.filled += 1
         for name in drop:
+            self.ours()
             with contextlib.suppress(StoryNotFound):
                 self.store.delete_story(name)
             self.summary.filled += 1
 
+    def ours(self) -> None:
+        """E617 when the lock of the chain's stories this run took (``_chain_held``: a PostgreSQL session's) was lost
+        during the run: asked before each write, so a follower whose lock another has taken since writes nothing
+        more (review revinc31; its stories are put when the command is run again)."""
+        from storycheck.store import LockHeld
+
+        try:
+            self.store.still_held()
+        except LockHeld as lost:
+            raise FollowInUse(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}; nothing more "
+                              "was put: when no other follower runs, run this command again") from None
+
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
+        self.ours()
         if result["status"] == "copies":  # one text: nothing was compared
             if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
                 # its stored report compared copies, so it goes, as a copies story is never stored; once)
@@ -1651,6 +1666,7 @@ class _Keeper:
         """The followed run's stories this run merged into others, out of the store (their texts are their
         survivor's now): each once, a resumed run finds them gone."""
         for sid in sorted(merged):
+            self.ours()
             with contextlib.suppress(StoryNotFound):
                 self.store.delete_story(self.prefix + sid)
 

@@ -67,12 +67,13 @@ from storycheck.ingest import (  # the engine's own JSONL line parsing: one mean
     beyond_margin,
     document_from_record,
     jsonl_document,
+    no_zone_said,
     numbered_lines,
     record_body,
     slug,
     why_no_body,
 )
-from storycheck.lineage import FARTHEST, no_zone
+from storycheck.lineage import no_zone
 from storycheck.records import Document, Notice
 
 __all__ = ["BadRow", "Corpus", "corpus_files", "corpus_name", "read_corpus"]
@@ -321,8 +322,7 @@ def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Itera
             doc.published = None
         elif not isinstance(item, BadRow) and no_zone(item[0].published):
             doc, lineno = item
-            detail = (f"'published' is {doc.published}: an offset more than {FARTHEST.seconds // 3600} hours from UTC "
-                      "names no time zone: read as absent")
+            detail = f"'published' is {doc.published}: {no_zone_said()}"
             yield _note(path, lineno, NoSuchZone(input=str(path), line=lineno, detail=detail))
             doc.published = None
         yield item

@@ -69,6 +69,7 @@ from storycheck.errors import (
     MissingItemText,
     MissingText,
     NoMainText,
+    NoSuchZone,
     NotEnglish,
     TooLarge,
     Unreadable,
@@ -81,7 +82,7 @@ __all__ = [
     "MAX_BYTES", "check", "clean_text", "from_html", "from_text", "read", "read_path",
     # for the other edges that read articles (corpus, store): one meaning for a row, one id scheme
     "claim_ids", "document_from_record", "jsonl_document", "numbered_lines", "record_body", "slug",
-    "json_kind", "json_problem", "why_no_body", "beyond_margin", "held_to_margin",
+    "json_kind", "json_problem", "why_no_body", "beyond_margin", "held_to_margin", "no_zone_said",
     # for eval's data, refused as a whole when it is binary or UTF-16, as a document is
     "binary_reason", "bomless_utf16",
 ]  # fmt: skip
@@ -852,9 +853,18 @@ def held_to_margin(docs: list[Document], today: datetime.date | None = None) -> 
     walk found a ``.txt`` report's ``Published: 2031-05-01`` and a JSON document's ``"published"`` kept, while
     the same date in a corpus row or a page's metadata was dropped; ``compare`` ordered its lineage by it. The
     caller's own records (the HTTP API's documents, the web form's pastes) pass here too."""
+    from storycheck.lineage import no_zone
+
     today = today or datetime.date.today()
     notices = []
     for doc in docs:
+        if no_zone(doc.published):  # (review revinc31: a corpus row's was E609, a file's or the API's read as none unsaid)
+            name, key, line, item = _date_place(doc)
+            said = f"'{key}: {doc.published}':" if key else f"'published' is {doc.published}:"
+            notices.append(_notice(NoSuchZone(input=name, detail=f"{said} {no_zone_said()}", line=line, item=item),
+                                   skipped=False))
+            doc.published = None
+            continue
         if not beyond_margin(doc.published, today):
             continue
         name, key, line, item = _date_place(doc)
@@ -903,6 +913,12 @@ def _header_line(path: Path) -> tuple[int, str] | None:
         if _HEADER_KEYS.get(match[1].strip().lower()) == "published" and match[2].strip():
             return number, match[1].strip()
     return None
+
+
+def no_zone_said() -> str:
+    """What an E609 notice (``errors.NoSuchZone``) says after the value: why it is dropped, and what to write."""
+    return ("its offset is more than 14 hours from UTC, which no time zone is: read as absent (write the zone as "
+            "+HHMM, \"+0200\" for two hours ahead, or fix the figure in the feed)")
 
 
 def _not_future(value: str | None, today: datetime.date | None = None) -> str | None:

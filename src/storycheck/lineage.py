@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -241,7 +241,18 @@ def _rfc2822(value: str) -> datetime | None:
         return moment  # a zone it knows, an RFC 2822 offset (+0200, "-0000": UTC), none: the moment in UTC
     # a zone it misread: a word it does not know (CEST), a clock's PM, or an offset not in RFC 2822's four digits
     # ("+02:00", "GMT+2", "-05:00" were the moment in UTC to it, "+2" two minutes; revu29)
-    return _dateparser_parse(value) or _dateparser_parse(f"{moment:%Y-%m-%d %H:%M:%S} {rest}") or moment
+    found = _dateparser_parse(value) or _dateparser_parse(f"{moment:%Y-%m-%d %H:%M:%S} {rest}")
+    if found is not None:
+        return found
+    # neither reads it (review revinc31): an offset past FARTHEST ("07:02 PM +15", "07:02 +15 updated") was
+    # minutes to ``email.utils``, or dropped with the PM; a short offset with words after it ("07:02 +2 CET") two
+    # minutes: the rule of ``_SHORT_OFFSET`` (any figure an hour count) holds here too
+    if _PAST_FARTHEST.search(value):
+        return None
+    if (short := re.match(r"([+-])(\d\d?)(?!\d)", rest)) and moment.tzinfo is not None:
+        hours = timedelta(hours=int(short[2]))
+        return moment.replace(tzinfo=timezone(hours if short[1] == "+" else -hours))
+    return moment
 
 
 def _dateparser_parse(value: str) -> datetime | None:
@@ -249,8 +260,15 @@ def _dateparser_parse(value: str) -> datetime | None:
         return None
     import dateparser
 
-    settings = {"STRICT_PARSING": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {"STRICT_PARSING": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": _ABSOLUTE}
     return dateparser.parse(value, languages=["en"], settings=settings)
+
+
+# ``dateparser``'s parsers but its relative one (review revinc31): "27 Nov 2026 10:00 +2 days" was read as the
+# machine's now plus two days (the written date thrown away, the moment changing with each run), "+2 hours ago"
+# likewise; a ``published`` is a moment written down, never one counted from today
+_ABSOLUTE = ["timestamp", "custom-formats", "absolute-time", "no-spaces-time"]
 
 
 def _order(mapping: dict[int, int]) -> float:

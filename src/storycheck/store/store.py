@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from storycheck import __version__, digest
@@ -294,6 +294,7 @@ class Store:
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
         self._cache: StoreAnalysisCache | None = None
+        self._holding: list[Callable[[], None]] = []  # (``held``'s locks, each asked by ``still_held``)
 
     @property
     def display_url(self) -> str:
@@ -790,16 +791,41 @@ class Store:
             conn.invalidate()
             conn.close()
             raise
+
+        def check() -> None:  # (``still_held``)
+            try:
+                ours = conn.execute(text(
+                    "SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory' AND granted "
+                    "AND classid::bigint = :ns AND objid::bigint = :key AND objsubid = 2"),
+                    {"ns": _HELD_LOCKS, "key": key}).scalar()
+                why = "not held by its session any more"
+            except SQLAlchemyError as exc:  # (DatabaseError; PendingRollbackError once it failed)
+                ours, why = 0, f"its session ended: {str(getattr(exc, 'orig', None) or exc).strip().splitlines()[0]}"
+            if not ours:
+                raise LockHeld(f"this run's lock {name!r} was lost during the run ({why}), so another run may hold "
+                               "it now")
+
+        self._holding.append(check)
         try:
             yield
         finally:
+            self._holding.remove(check)
             try:
                 conn.execute(text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": _HELD_LOCKS, "key": key})
-            except DatabaseError:  # (the connection is gone: so is its lock)
+            except SQLAlchemyError:  # (the connection is gone: so is its lock)
                 pass
             finally:
                 conn.invalidate()
                 conn.close()
+
+    def still_held(self) -> None:
+        """``LockHeld`` when a lock of ``held`` still in its block was lost: the server ended its session (a restart,
+        ``idle_session_timeout``, ``pg_terminate_backend``, a dropped connection) and another session may hold it.
+        Why (review revinc31): a follower went on replacing its chain's stories after its lock was gone, while a
+        second follower took it: two writers, what the lock is for. Asked before each write of a lock's holder
+        (``batch._Keeper``): one query on the lock's own connection."""
+        for check in list(self._holding):
+            check()
 
     @property
     def path(self) -> str | None:
