@@ -20,3 +20,52 @@ def test_a_role_line_reads_its_head_past_a_title_with_a_stop():
                               "secretary of the union.")  # fmt: skip
     (role,) = [f for f in check([UNION], draft, embedder="none").findings if f.type == "role"]
     assert role.explanation == "For 'according to' the text gives 'Mercer' where the source gives 'Okafor'.", role
+
+
+def _page(tmp_path: Path) -> str:
+    """A check page with a verdict of each colour but one: contradicted, partial, supported."""
+    from storycheck.render.html import to_html
+
+    draft = Document("draft", (
+        "About 580 nurses joined the strike, according to Dr. David Mercer. The nurses walked out on Tuesday at "
+        "Riverside General Hospital. The nurses at Riverside General Hospital walked out on Tuesday over pay and "
+        "pensions."))
+    page_file = tmp_path / "check.html"
+    page_file.write_text(to_html(check([UNION], draft, embedder="none")), encoding="utf-8")
+    return page_file.as_uri()
+
+
+_CONTRAST = """() => [...document.querySelectorAll('#check td[class^="k-"] b')].map(b => {
+  const lum = c => { const [r, g, bl] = c.match(/[\\d.]+/g).slice(0, 3).map(x => { x /= c.startsWith('color(') ? 1 : 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+  const a = lum(getComputedStyle(b).color), z = lum('rgb(245, 245, 242)');  // the page's ground, the lighter panel's below it
+  return [b.textContent, (Math.max(a, z) + 0.05) / (Math.min(a, z) + 0.05)]; })"""
+
+
+def test_a_finding_id_clicked_again_brings_its_finding_back_and_verdicts_are_readable(tmp_path: Path):
+    """The ids selected their finding on a change of the address only: a second click on the id of the finding
+    already chosen (after scrolling the list away to read) did nothing. And the verdict words' colours were
+    4.4:1 ("partial", "supported") on the page, under the 4.5:1 that small text needs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        page = browser.new_page(viewport={"width": 1200, "height": 420})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(_page(tmp_path))
+        last = page.evaluate("() => [...document.querySelectorAll('li.finding')].at(-1).dataset.id")
+        page.evaluate(f"() => {{ location.hash = '{last}'; }}")  # as the first click on its id did
+        page.wait_for_timeout(200)
+        panel = "document.querySelector('li.finding.active').closest('.panel')"
+        first = page.evaluate(f"() => {panel}.scrollTop")
+        page.evaluate(f"() => {{ {panel}.scrollTop = 0; }}")  # the reader scrolls the list back up
+        page.evaluate(f"() => document.querySelector('#check a.fid[href=\"#{last}\"]').click()")
+        page.wait_for_timeout(200)
+        again = page.evaluate(f"() => {panel}.scrollTop")
+        contrast = page.evaluate(_CONTRAST)
+        browser.close()
+    assert first > 0 and again > 0 and not errors, (first, again, errors)
+    assert {v for v, _ in contrast} >= {"contradicted", "partial", "supported"}, contrast
+    assert all(ratio >= 4.5 for _, ratio in contrast), contrast
