@@ -69,3 +69,35 @@ def test_a_finding_id_clicked_again_brings_its_finding_back_and_verdicts_are_rea
     assert first > 0 and again > 0 and not errors, (first, again, errors)
     assert {v for v, _ in contrast} >= {"contradicted", "partial", "supported"}, contrast
     assert all(ratio >= 4.5 for _, ratio in contrast), contrast
+
+
+def test_a_finding_over_many_sources_shows_its_start_when_its_id_is_clicked(tmp_path: Path):
+    """A finding over 40 sources is taller than the list: its id centred it, and its first line (what differs, and
+    where) was above the list's top, out of sight."""
+    from playwright.sync_api import sync_playwright
+
+    from storycheck.render.html import to_html
+
+    towns = ["Leeds", "York", "Hull", "Bath", "Derby", "Ely", "Wells", "Ripon", "Truro", "Durham"]
+    sources = [Document(f"s{i:02d}", f"About {800 + i} nurses at Riverside General Hospital walked out on Tuesday, "
+                                     f"according to Helen Okafor of the union. The strike spread to {towns[i % 10]} on "
+                                     "Wednesday.") for i in range(40)]  # fmt: skip
+    draft = Document("draft", "About 580 nurses at Riverside General Hospital walked out on Tuesday, according to David "
+                              "Mercer. The strike spread to Leeds on Wednesday.")  # fmt: skip
+    page_file = tmp_path / "many.html"
+    page_file.write_text(to_html(check(sources, draft, embedder="none")), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        page = browser.new_page(viewport={"width": 1300, "height": 800})
+        page.goto(page_file.as_uri())
+        tall = page.evaluate("() => { const li = [...document.querySelectorAll('li.finding')].sort((a, b) => "
+                             "b.offsetHeight - a.offsetHeight)[0]; return [li.dataset.id, li.offsetHeight, "
+                             "li.closest('.panel').clientHeight]; }")  # fmt: skip
+        page.click(f"#check a.fid[href='#{tall[0]}']")
+        page.wait_for_timeout(200)
+        top = page.evaluate("() => { const li = document.querySelector('li.finding.active'); return [li.dataset.id, "
+                            "li.getBoundingClientRect().top - li.closest('.panel').getBoundingClientRect().top]; }")  # fmt: skip
+        browser.close()
+    assert tall[1] > tall[2], tall  # the finding is taller than the list
+    assert top[0] == tall[0] and -1 <= top[1] <= 40, (tall, top)

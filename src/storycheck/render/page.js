@@ -139,8 +139,12 @@
       paint();
     }
     select(id);
-    var panel = itemOf[id].closest(".panel");
-    if (panel && !narrow.matches) centreIn(panel, itemOf[id]);
+    var li = itemOf[id];
+    var panel = li.closest(".panel");
+    if (!panel || narrow.matches) return;
+    /* a finding taller than the list (one over 40 sources) shows its start, not its middle: its line was cut off */
+    if (li.offsetHeight > panel.clientHeight) panel.scrollTop += li.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    else centreIn(panel, li);
   }
   document.querySelectorAll("#check a.fid").forEach(function (a) {
     a.addEventListener("click", function (ev) {
