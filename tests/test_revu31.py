@@ -101,3 +101,26 @@ def test_a_finding_over_many_sources_shows_its_start_when_its_id_is_clicked(tmp_
         browser.close()
     assert tall[1] > tall[2], tall  # the finding is taller than the list
     assert top[0] == tall[0] and -1 <= top[1] <= 40, (tall, top)
+
+
+def test_one_label_tuning_after_skipped_lines_says_usable_lines(tmp_path: Path):
+    """A `--tune` file of 3 lines whose one line labelled 1 had no text: E120 skipped it, and E124 then said "all 2 of
+    its lines are labelled 0" of a file of 3 lines."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from storycheck.cli.main import app
+
+    source = "The High Court in Manchester ruled on Friday that the city council acted unlawfully."
+    lines = [{"source": source, "text": "The High Court ruled on Monday.", "label": 0},
+             {"source": source, "label": 1},
+             {"source": source, "text": "The High Court ruled on Sunday.", "label": 0}]  # fmt: skip
+    tune = tmp_path / "tune.jsonl"
+    tune.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({**lines[0], "label": 1}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(data), "--tune", str(tune), "--embedder", "none"],
+                                env={"COLUMNS": "300"})  # fmt: skip
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "[E120]" in said and "all 2 of its usable lines are labelled 0" in said, said

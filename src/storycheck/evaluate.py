@@ -324,8 +324,8 @@ def choose_threshold(
 
 
 def one_label(tune: Sequence[EvalItem], scored: str = "") -> OneLabelTune | None:
-    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some),
-    else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
+    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some, "usable "
+    once bad lines were skipped), else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
     if len(labels := {it.label for it in tune}) != 1:
         return None
     (label,) = labels
