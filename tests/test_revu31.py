@@ -124,3 +124,17 @@ def test_one_label_tuning_after_skipped_lines_says_usable_lines(tmp_path: Path):
                                 env={"COLUMNS": "300"})  # fmt: skip
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "[E120]" in said and "all 2 of its usable lines are labelled 0" in said, said
+
+
+def test_the_oversized_source_message_says_the_limit_in_force(tmp_path: Path, monkeypatch):  # noqa: ANN001
+    """The limit was written "1 MB" into the message, whatever ``MAX_SOURCE_BYTES`` held."""
+    import json
+
+    from storycheck import evaluate
+
+    monkeypatch.setattr(evaluate, "MAX_SOURCE_BYTES", 512 * 1024)
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"source": "The strike went on. " * 30000, "text": "It went on.", "label": 1}) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    (notice,) = evaluate.read_items(data)
+    assert notice.message == "'source' is 0.57 MB (600,000 bytes), over the 0.5 MB a source may hold", notice
