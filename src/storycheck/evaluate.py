@@ -177,7 +177,8 @@ def _item(raw: object, lineno: int, name: str, split: str | None = None) -> tupl
         if (size := len(s.encode("utf-8"))) > MAX_SOURCE_BYTES:
             which = "'source'" if len(sources) == 1 else f"source {i + 1} of {len(sources)}"
             raise BadEvalLine(where, line=lineno, detail=(
-                f"{which} is {size / 1024 / 1024:.2f} MB ({size:,} bytes), over the 1 MB a source may hold"))
+                f"{which} is {size / 1024 / 1024:.2f} MB ({size:,} bytes), "
+                f"over the {MAX_SOURCE_BYTES / 1024 / 1024:g} MB a source may hold"))  # (the limit in force, not "1")
     notes: list[Notice] = []
 
     def ignored(key: str, must: str, value: object, read_as: str) -> None:
@@ -324,8 +325,8 @@ def choose_threshold(
 
 
 def one_label(tune: Sequence[EvalItem], scored: str = "") -> OneLabelTune | None:
-    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some),
-    else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
+    """E124 for tuning lines that all have one label (``scored``: "scored " once the engine has refused some, "usable "
+    once bad lines were skipped), else None. The CLI asks it of the lines read, before any model loads, and ``choose_threshold`` of those scored."""
     if len(labels := {it.label for it in tune}) != 1:
         return None
     (label,) = labels

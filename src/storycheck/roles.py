@@ -43,6 +43,7 @@ from storycheck.analyze import (
     resolve_entity,
 )
 from storycheck.judge import (
+    _BEFORE_NAMES,
     OPPOSED_OF_PERSONS,
     PERSONNEL,
     asks,
@@ -1275,6 +1276,17 @@ def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # 
 
 
 _STOP = re.compile(r"[.!?]\s|\n")  # a sentence's end, for ``_head_words``' window
+# a stop after one of these ends no sentence: "according to Dr. David Mercer" cut the window at "Dr. ", and the role
+# line said the lemma "accord" again (session 31's review); an initial ("J. Smith", "U.S.") is one too
+_NO_STOP = re.compile(r"(?:^|[^\w.])(?:" + "|".join(_BEFORE_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+                      r"|No|Nos|Inc|Corp|Co|Ltd|Jr|Sr|vs|[A-Za-z](?:\.[A-Za-z])*)$")
+
+
+def _stops(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end between ``start`` and ``end`` (after each stop and its space, or a line break), but for
+    the stop of a title, month or initial."""
+    return [m.end() for m in _STOP.finditer(text, start, end)
+            if m.group() == "\n" or not _NO_STOP.search(text[max(0, m.start() - 12) : m.start()])]  # fmt: skip
 
 
 def _head_words(text: str, r) -> str:  # noqa: ANN001 - Relation
@@ -1283,9 +1295,8 @@ def _head_words(text: str, r) -> str:  # noqa: ANN001 - Relation
     head is the word that is the lemma, or it inflected (``_inflected``), nearest the dependent in its sentence (a
     window cut at a stop or a line break); a head not written so (``said`` of ``say``) is said as its lemma."""
     start, end = r.span
-    before = max((m.end() for m in _STOP.finditer(text, max(0, start - 160), start)), default=max(0, start - 160))
-    stop = _STOP.search(text, end, end + 160)
-    after = stop.start() if stop else min(len(text), end + 160)
+    before = max(_stops(text, max(0, start - 160), start), default=max(0, start - 160))
+    after = next((at - 1 for at in _stops(text, end, end + 160)), min(len(text), end + 160))
     root = r.head[:-1] if r.head.endswith("e") and len(r.head) > 4 else r.head
     found = [m for m in _inflected(root).finditer(text, before, after) if m.end() <= start or m.start() >= end]
     if " " in r.head or not found:

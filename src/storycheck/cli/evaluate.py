@@ -41,9 +41,10 @@ def evaluate(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     console = Console(highlight=False)
     check_out(out, err)  # said now, not after the whole run
-    tune_items = _items(tune, None, err)[0] if tune is not None else None
-    if tune_items is not None and (problem := one_label(tune_items)) is not None:
-        raise fail(problem)  # E124, before any model loads
+    tune_items, tune_bad = _items(tune, None, err) if tune is not None else (None, 0)
+    # E124, before any model loads; "usable": "all 2 of its lines" of a file of 3 whose third was skipped misread
+    if tune_items is not None and (problem := one_label(tune_items, "usable " if tune_bad else "")) is not None:
+        raise fail(problem)
     items, bad_lines = _items(data, split, err)
     if tune is not None and (shared := tuned_on_data(tune_items, items)) is not None:
         print_notices(err, [shared])  # said before any model loads, as the bad lines are

@@ -129,16 +129,31 @@
   var wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted && itemOf[wanted]) select(wanted);
 
-  /* a finding's id in the check table (#F2) selects it and brings it into view in the list */
-  window.addEventListener("hashchange", function () {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!id || !itemOf[id] || id === current) return;
+  /* a finding's id in the check table (#F2) selects it and brings it into view in the list: on its click, not only
+     on a change of the address, or a second click on the id of the finding already chosen (the reader scrolled away
+     to read) did nothing; a hash typed into the address still selects */
+  function reveal(id) {
+    if (!id || !itemOf[id]) return;
     if (shown[kindOf[id]] === false) {  /* a kind filtered out: show it again, as the reader asked for it */
       boxes.forEach(function (box) { if (box.value === kindOf[id]) box.checked = true; });
       paint();
     }
     select(id);
-    var panel = itemOf[id].closest(".panel");
-    if (panel && !narrow.matches) centreIn(panel, itemOf[id]);
+    var li = itemOf[id];
+    var panel = li.closest(".panel");
+    if (!panel || narrow.matches) return;
+    /* a finding taller than the list (one over 40 sources) shows its start, not its middle: its line was cut off */
+    if (li.offsetHeight > panel.clientHeight) panel.scrollTop += li.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    else centreIn(panel, li);
+  }
+  document.querySelectorAll("#check a.fid").forEach(function (a) {
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      reveal(decodeURIComponent(a.getAttribute("href").slice(1)));
+    });
+  });
+  window.addEventListener("hashchange", function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id !== current) reveal(id);
   });
 })();
