@@ -1125,15 +1125,22 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     return out
 
 
-# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" after the name, "12-year-old Abbie" before it
-_AGE_AFTER = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" / "Abbie, aged 12," / "Abbie aged 12" after the
+# name, "12-year-old Abbie" before it
+_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?|aged\s+)(\d{1,3})\s*"
+                        r"(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+# an age a source gives a person at another time of the story ("Ben, who turned 13 on the trip", "Ben turns 13"):
+# read on the sources' side only, where it says the person has that age too (a text's "Ben, 13" is no one else's)
+_AGE_TURNED = re.compile(r"(?:\s*,\s*who\s+|\s+)(?:has\s+)?(?:turned|turns|is\s+now)\s+(\d{1,3})\b(?![.,]\d)|\s*,\s*now\s+(\d{1,3})\s*,")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
 
 
-def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"})) -> list[tuple[str, str, int, int, str]]:
+def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"}), source: bool = False) -> list[tuple[str, str, int, int, str]]:
     """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written). ``kinds``:
     what the name must be read as (a source's name may be read as a place too: "Nadia, 11" taken for a place is
-    still a child's age; not an organisation's, "Rovers, 2")."""
+    still a child's age; not an organisation's, "Rovers, 2"). ``source``: read "turned 13" too, an age the person
+    reaches in the story (``_AGE_TURNED``). The name is the document's own writing (``text``): a lower-case text is
+    read truecased, and its span must hold what it says."""
     out = []
     for m in analysis.mentions:
         entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
@@ -1141,9 +1148,10 @@ def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] =
             continue
         after = _AGE_AFTER.match(text, m.end)
         before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
-        for found in (after, before):
-            if found is not None and 0 < int(found.group(1)) < 120:
-                out.append((f"#{c}", found.group(1), m.start, m.end, m.text))
+        turned = _AGE_TURNED.match(text, m.end) if source else None
+        for found in (after, before, turned):
+            if found is not None and 0 < int(age := found.group(found.lastindex or 1)) < 120:
+                out.append((f"#{c}", age, m.start, m.end, text[m.start : m.end]))
     return out
 
 
@@ -1158,7 +1166,7 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     ``role`` conflict: the text's name, and the source's person of that age."""
     mine = _ages(analyses[0], documents[0].text, clusters)
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
-              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}))]  # fmt: skip
+              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
     return _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
 
 
@@ -1212,13 +1220,31 @@ def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tu
     return out
 
 
+# words before an office that say its holder holds it no more: a text that drops one names another person's office
+_PAST_OFFICE = frozenset({"former", "ex", "late", "outgoing", "retired", "previous", "past", "erstwhile", "then"})
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short``'s words are ``long``'s in order, and none of the words ``long`` adds says the office is past."""
+    it = iter(long)
+    return all(w in it for w in short) and not (set(long) - set(short)) & _PAST_OFFICE
+
+
 def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
     """A person given the office the sources give someone else: ``Bath head coach Jeff Williams`` where the article
     has ``Bath head coach Mike Ford`` and Williams as a player. Only an office the sources give one person (two
     "police officers" are two), a person the sources name too, never when a source gives the text's person that
-    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder."""
+    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder. Nor
+    when a source gives the text's person a longer title that holds the text's words in order, save a word that
+    says the office is past (``_PAST_OFFICE``): a text that drops "acting" from "acting chief constable" names
+    her office less precisely, not someone else's; one that drops "former" from "former head coach" gives her
+    the current holder's."""
     mine = _titles(analyses[0], documents[0].text, clusters)
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True) for x in _titles(a, doc.text, clusters)]
+    own = defaultdict(list)  # cluster key -> the titles the sources give that person
+    for _, (key, words, *_) in theirs:
+        own[key].append(words)
+    mine = [x for x in mine if not any(_within(x[1], words) for words in own.get(x[0], ()))]
     return _given_to_another(documents, analyses, clusters, mine, theirs, "the office {}", one_holder=True)
 
 
