@@ -84,3 +84,39 @@ def test_the_holder_itself_and_an_office_of_several_are_not_flagged() -> None:
             "Store manager Lena Fisk had called them after the break-in.")  # fmt: skip
     assert not _offices(_report(raid, "Police officer Lena Fisk had called them after the break-in."))
     assert _offices(_report(raid, "Store manager Tom Okafor drove him to the station."))
+
+
+# --- session 31's review (wt-revbump12): each fails on e957f0c ---------------------------------------------------
+HIKE = (
+    "Two boys set off on the coast path from Whitby on Saturday. "
+    "Ben Carter, 12, and his friend Sam Wood, 13, walked for three days. "
+    "Ben Carter turned 13 on the second day, and the pair reached Scarborough on Monday."
+)
+
+
+def test_an_age_written_aged_is_read() -> None:
+    (found,) = _ages(_report(FLOOD, "Martin Howe, aged 9, was swept away while playing on the bank."))
+    assert (found.evidence[0].text, found.evidence[1].text) == ("Martin Howe", "Oliver")
+    assert not _ages(_report(FLOOD, "Oliver, aged 9, was swept away while playing on the bank."))
+
+
+def test_an_age_the_source_says_a_person_turned_is_theirs_too() -> None:
+    assert not _ages(_report(HIKE, "Ben Carter, 13, reached Scarborough on Monday."))
+    assert _ages(_report(HIKE, "Ben Carter, 12, and Sam Wood, 12, reached Scarborough on Monday."))
+
+
+def test_a_lower_case_texts_span_holds_its_own_words() -> None:
+    text = "martin howe, 9, was swept away while playing on the bank."
+    (found,) = _ages(_report(FLOOD, text))
+    mine = found.evidence[0]
+    assert mine.text == text[mine.start : mine.end] == "martin howe"
+
+
+def test_an_office_named_without_its_qualifier_is_the_persons_own() -> None:
+    force = ("Acting chief constable Dee Collins apologised to the family on Monday. "
+             "Chief constable Mark Gilmore has been suspended since June. "
+             "Former chief constable Ray Moss was at the meeting.")  # fmt: skip
+    assert not _offices(_report(force, "Chief constable Dee Collins apologised to the family on Monday."))
+    # "former" is no qualifier to drop: the text gives a past holder the present one's office
+    (found,) = _offices(_report(force, "Chief constable Ray Moss was at the meeting."))
+    assert (found.evidence[0].text, found.evidence[1].text) == ("Ray Moss", "Mark Gilmore")
