@@ -120,3 +120,18 @@ def test_an_office_named_without_its_qualifier_is_the_persons_own() -> None:
     # "former" is no qualifier to drop: the text gives a past holder the present one's office
     (found,) = _offices(_report(force, "Chief constable Ray Moss was at the meeting."))
     assert (found.evidence[0].text, found.evidence[1].text) == ("Ray Moss", "Mark Gilmore")
+
+
+def test_a_person_given_another_age_than_the_sources_give_them_is_a_number_conflict() -> None:
+    text = "Martin Howe's son Oliver, 10, was swept away while playing on the bank."
+    report = _report(FLOOD, text)
+    (found,) = [f for f in report.findings if f.kind == "conflict" and f.type == "number"]
+    assert [(e.doc, e.text) for e in found.evidence] == [("text", "10"), ("source", "9")]
+    assert text[found.evidence[0].start : found.evidence[0].end] == "10"
+    assert FLOOD[found.evidence[1].start : found.evidence[1].end] == "9"
+    assert report.check.sentences[0].verdict == "contradicted"
+    # the age the source says the person reached in the story is theirs: no conflict
+    assert not [f for f in _report(HIKE, "Ben Carter, 13, reached Scarborough.").findings if f.kind == "conflict"]
+    # a thing's age is not the person's after it ("a 10-year-old deal with Tom Ford")
+    deal = "Tom Ford signed a 10-year-old deal with the label. Ann Ross, 10, sang at the launch."
+    assert not [f for f in _report(deal, "Tom Ford, 54, signed with the label.").findings if f.kind == "conflict"]

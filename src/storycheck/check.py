@@ -1132,11 +1132,13 @@ _AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?|aged\s+)(\d{1
 # an age a source gives a person at another time of the story ("Ben, who turned 13 on the trip", "Ben turns 13"):
 # read on the sources' side only, where it says the person has that age too (a text's "Ben, 13" is no one else's)
 _AGE_TURNED = re.compile(r"(?:\s*,\s*who\s+|\s+)(?:has\s+)?(?:turned|turns|is\s+now)\s+(\d{1,3})\b(?![.,]\d)|\s*,\s*now\s+(\d{1,3})\s*,")
-_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
+# (the words between are the person's, "12-year-old daughter Abbie", not a thing's: "a 10-year-old deal with Tom Ford")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:(?!(?:with|of|for|by|to|from|and|than|at|in|on|as)\s)[A-Za-z]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"}), source: bool = False) -> list[tuple[str, str, int, int, str]]:
-    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written). ``kinds``:
+def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"}), source: bool = False) -> list[tuple]:
+    """Each age a document gives a named person: (cluster key ``#n``, age, the name's start and end, the name as
+    written, the age's start and end). ``kinds``:
     what the name must be read as (a source's name may be read as a place too: "Nadia, 11" taken for a place is
     still a child's age; not an organisation's, "Rovers, 2"). ``source``: read "turned 13" too, an age the person
     reaches in the story (``_AGE_TURNED``). The name is the document's own writing (``text``): a lower-case text is
@@ -1150,8 +1152,8 @@ def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] =
         before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
         turned = _AGE_TURNED.match(text, m.end) if source else None
         for found in (after, before, turned):
-            if found is not None and 0 < int(age := found.group(found.lastindex or 1)) < 120:
-                out.append((f"#{c}", age, m.start, m.end, text[m.start : m.end]))
+            if found is not None and 0 < int(age := found.group(g := found.lastindex or 1)) < 120:
+                out.append((f"#{c}", age, m.start, m.end, text[m.start : m.end], found.span(g)))
     return out
 
 
@@ -1163,11 +1165,27 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     BUMP's editors made ("an intrinsic entity error"). Only a person the sources name too (a stranger is named
     as missing already), never when any source gives the text's person that age (twins, two people of one age),
     nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
-    ``role`` conflict: the text's name, and the source's person of that age."""
+    ``role`` conflict: the text's name, and the source's person of that age. Beside it, the plainer error: the
+    text's person given an age no source gives them while a source gives them another (``Lesley Conman, 39`` for
+    the article's ``Lesley Conman, 38``), a ``number`` conflict between the two ages, which neither the judge nor
+    ``compare`` read (a bare figure after a name is no quantity to them); a source's "turned 13" is an age of
+    theirs too."""
     mine = _ages(analyses[0], documents[0].text, clusters)
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
               for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
-    return _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
+    out = _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
+    own: dict[str, dict[str, Span]] = defaultdict(dict)  # person -> each age a source gives them -> its span
+    for doc_id, (key, value, *_, (a, b)) in theirs:
+        own[key].setdefault(value, Span(doc_id, a, b, value))
+    flagged = {f.evidence[0].start for f in out}
+    text = documents[0]
+    for key, value, start, _, name, (a, b) in mine:
+        if (given := own.get(key)) and value not in given and start not in flagged:
+            rival = next(iter(given.values()))
+            out.append(Finding("conflict", "number", [Span(text.id, a, b, value), rival], 0.7,
+                               f"The sources give {name!r} the age {rival.text}, not {value}.",
+                               values={text.id: value, rival.doc: rival.text}))  # fmt: skip
+    return out
 
 
 def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, mine: list, theirs: list,
@@ -1176,14 +1194,14 @@ def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis
     whose value the sources (``theirs``: the same, each with its document's id) give only to other people, none sharing a word of the text
     person's name (``one_holder``: and to exactly one), while the sources name the text's person too."""
     holders: dict[Any, dict[str, Span]] = defaultdict(dict)  # value -> cluster key -> the source's name
-    for doc_id, (key, value, start, end, name) in theirs:
+    for doc_id, (key, value, start, end, name, *_) in theirs:
         holders[value].setdefault(key, Span(doc_id, start, end, name))
     if not holders:
         return []
     text = documents[0]
     named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
     out: list[Finding] = []
-    for key, value, start, end, name in mine:
+    for key, value, start, end, name, *_ in mine:
         held = holders.get(value, {})
         words = {w.casefold() for w in WORD.findall(name)}
         if key not in named or not held or key in held or (one_holder and len(held) != 1) \
