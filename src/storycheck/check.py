@@ -1167,52 +1167,90 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
     ``role`` conflict: the text's name, and the source's person of that age. Beside it, the plainer error: the
     text's person given an age no source gives them while a source gives them another (``Lesley Conman, 39`` for
-    the article's ``Lesley Conman, 38``), a ``number`` conflict between the two ages, which neither the judge nor
-    ``compare`` read (a bare figure after a name is no quantity to them); a source's "turned 13" is an age of
-    theirs too."""
-    mine = _ages(analyses[0], documents[0].text, clusters)
+    the article's ``Lesley Conman, 38``), a ``number`` conflict between the two ages, which the judge does not
+    read (a bare figure after a name is no quantity to it); a source's "turned 13" is an age of theirs too."""
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
               for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
-    out = _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
-    own: dict[str, dict[str, Span]] = defaultdict(dict)  # person -> each age a source gives them -> its span
-    for doc_id, (key, value, *_, (a, b)) in theirs:
-        own[key].setdefault(value, Span(doc_id, a, b, value))
-    flagged = {f.evidence[0].start for f in out}
-    text = documents[0]
-    for key, value, start, _, name, (a, b) in mine:
-        if (given := own.get(key)) and value not in given and start not in flagged:
-            rival = next(iter(given.values()))
-            out.append(Finding("conflict", "number", [Span(text.id, a, b, value), rival], 0.7,
-                               f"The sources give {name!r} the age {rival.text}, not {value}.",
-                               values={text.id: value, rival.doc: rival.text}))  # fmt: skip
+    mine = _ages(analyses[0], documents[0].text, clusters)
+    return _ages_given(documents[0].id, mine, _held(theirs), _named(analyses[1:], clusters))
+
+
+def _held(theirs: list) -> tuple[dict, dict]:
+    """The index of ``theirs`` (document id, (cluster key, value, name start, name end, name, [value span]))
+    that ``_given_to_another`` asks: value -> cluster key -> the name's spans, and cluster key -> value -> the
+    value's spans (the name's if no value span is given), each at most two, of two documents: enough to find
+    one that is not the asking document's own (``_other``), so that ``compare`` asks it once for every report."""
+    holders: dict[Any, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    own: dict[str, dict[Any, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for doc_id, (key, value, start, end, name, *at) in theirs:
+        for spans, span in ((holders[value][key], Span(doc_id, start, end, name)),
+                            (own[key][value], Span(doc_id, *at[0], value) if at else Span(doc_id, start, end, name))):  # fmt: skip
+            if len(spans) < 2 and all(s.doc != doc_id for s in spans):
+                spans.append(span)
+    return holders, own
+
+
+def _named(analyses: Sequence[Analysis], clusters: dict) -> dict[str, list[str]]:
+    """Cluster key -> at most two documents of ``analyses`` that name that person or body (``_other``'s rule)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for a in analyses:
+        for e in a.entities:
+            docs = out[f"#{clusters.get((a.doc_id, e.id))}"]
+            if len(docs) < 2 and a.doc_id not in docs:
+                docs.append(a.doc_id)
     return out
 
 
-def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, mine: list, theirs: list,
-                      what: str, one_holder: bool) -> list[Finding]:  # fmt: skip
-    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of the text (``mine``)
-    whose value the sources (``theirs``: the same, each with its document's id) give only to other people, none sharing a word of the text
-    person's name (``one_holder``: and to exactly one), while the sources name the text's person too."""
-    holders: dict[Any, dict[str, Span]] = defaultdict(dict)  # value -> cluster key -> the source's name
-    for doc_id, (key, value, start, end, name, *_) in theirs:
-        holders[value].setdefault(key, Span(doc_id, start, end, name))
-    if not holders:
-        return []
-    text = documents[0]
-    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
+def _other(spans: Sequence, me: str):  # noqa: ANN202 - a Span or document id, or None
+    """The first of ``spans`` (Spans or document ids) not of document ``me``."""
+    return next((s for s in spans if (s.doc if isinstance(s, Span) else s) != me), None)
+
+
+def _ages_given(me: str, mine: list, held: tuple[dict, dict], named: dict) -> list[Finding]:
+    """``ages_of_others``' two findings for the ages ``mine`` of document ``me`` against the index ``held`` of
+    the other documents' ages (``_held``)."""
+    out = _given_to_another(me, mine, held[0], named, "the age {}", one_holder=False)
+    return out + _other_ages(me, mine, held[1], {f.evidence[0].start for f in out})
+
+
+def _other_ages(me: str, mine: list, own: dict, flagged: set[int], wrong: frozenset = frozenset(), compared: bool = False) -> list[Finding]:
+    """A person of ``mine`` given an age no other document gives them while one gives them another (``own``:
+    ``_held``'s second index), save a name already ``flagged`` (its start) and the other documents' ages that are
+    ``wrong`` ((document, person, age): another person's, a role conflict of ``compare``'s already)."""
+    out = []
+    for key, value, start, _, name, (a, b) in mine:
+        given = {v: s for v, spans in own.get(key, {}).items()
+                 if (s := _other([x for x in spans if (x.doc, key, v) not in wrong], me))}  # fmt: skip
+        if given and value not in given and start not in flagged:
+            rival = next(iter(given.values()))
+            who = f"{rival.doc} gives" if compared else "The sources give"
+            out.append(Finding("conflict", "number", [Span(me, a, b, value), rival], 0.7,
+                               f"{who} {name!r} the age {rival.text}, not {value}.",
+                               values={me: value, rival.doc: rival.text}))  # fmt: skip
+    return out
+
+
+def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str, one_holder: bool, compared: bool = False) -> list[Finding]:
+    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of document ``me``
+    (``mine``) whose value the other documents (``holders``: ``_held``) give only to other people, none sharing a
+    word of the person's name (``one_holder``: and to exactly one), while another document names the person too
+    (``named``: ``_named``). ``compared``: ``compare`` asks, and the other side is a report, not "the sources"."""
     out: list[Finding] = []
     for key, value, start, end, name, *_ in mine:
-        held = holders.get(value, {})
+        if _other(named.get(key, ()), me) is None:
+            continue
+        held = {k: s for k, spans in holders.get(value, {}).items() if (s := _other(spans, me))}
         words = {w.casefold() for w in WORD.findall(name)}
-        if key not in named or not held or key in held or (one_holder and len(held) != 1) \
+        if not held or key in held or (one_holder and len(held) != 1) \
                 or any(words & {w.casefold() for w in WORD.findall(s.text)} for s in held.values()):
             continue
         rival = next(iter(held.values()))
         told = what.format(repr(" ".join(value)) if isinstance(value, tuple) else value)
+        who = f"{rival.doc} gives" if compared else "The sources give"
         out.append(Finding(
-            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
-            f"The sources give {told} to {rival.text!r}, not to {name!r}.",
-            values={text.id: name, rival.doc: rival.text},
+            "conflict", "role", [Span(me, start, end, name), rival], 0.7,
+            f"{who} {told} to {rival.text!r}, not to {name!r}.",
+            values={me: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
 
@@ -1257,13 +1295,48 @@ def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     says the office is past (``_PAST_OFFICE``): a text that drops "acting" from "acting chief constable" names
     her office less precisely, not someone else's; one that drops "former" from "former head coach" gives her
     the current holder's."""
-    mine = _titles(analyses[0], documents[0].text, clusters)
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True) for x in _titles(a, doc.text, clusters)]
-    own = defaultdict(list)  # cluster key -> the titles the sources give that person
-    for _, (key, words, *_) in theirs:
-        own[key].append(words)
-    mine = [x for x in mine if not any(_within(x[1], words) for words in own.get(x[0], ()))]
-    return _given_to_another(documents, analyses, clusters, mine, theirs, "the office {}", one_holder=True)
+    mine = _titles(analyses[0], documents[0].text, clusters)
+    return _titles_given(documents[0].id, mine, _held(theirs), _named(analyses[1:], clusters))
+
+
+def _titles_given(me: str, mine: list, held: tuple[dict, dict], named: dict, compared: bool = False) -> list[Finding]:
+    """``titles_of_others``' findings for the titles ``mine`` of document ``me`` against the index ``held`` of
+    the other documents' titles (``_held``)."""
+    mine = [x for x in mine if not any(_within(x[1], words) for words, spans in held[1].get(x[0], {}).items() if _other(spans, me))]
+    return _given_to_another(me, mine, held[0], named, "the office {}", one_holder=True, compared=compared)
+
+
+def bound_elsewhere(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, findings: list[Finding]) -> list[Finding]:
+    """``compare``'s reading of ``ages_of_others`` and ``titles_of_others``, so that the two flows agree on these
+    typed conflicts: each report against all the others (one index of every report's ages and titles, asked once
+    per report: no pass over the story per report), a conflict read from both of its reports once, and none whose
+    spans a conflict of the judge's (``findings``) already covers."""
+    ages = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True)
+            for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
+    titles = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True) for x in _titles(a, doc.text, clusters)]
+    held_ages, held_titles, named = _held(ages), _held(titles), _named(analyses, clusters)
+    titled = defaultdict(list)
+    for doc_id, x in titles:
+        titled[doc_id].append(x)
+    mine = {doc.id: _ages(a, doc.text, clusters) for a, doc in zip(analyses, documents, strict=True)}
+    found = {doc.id: _given_to_another(doc.id, mine[doc.id], held_ages[0], named, "the age {}", False, compared=True)
+             for doc in documents}  # fmt: skip
+    # a report's age that is another person's (found) is no age of the person's to set against a third report's
+    wrong = frozenset((f.evidence[0].doc, x[0], x[1]) for d, fs in found.items() for f in fs for x in mine[d] if x[2] == f.evidence[0].start)
+    out: list[Finding] = []
+    seen: set[frozenset] = set()
+    taken = [s for f in findings if f.kind == "conflict" for s in f.evidence]
+    for doc in documents:
+        flagged = {f.evidence[0].start for f in found[doc.id]}
+        for f in found[doc.id] + _other_ages(doc.id, mine[doc.id], held_ages[1], flagged, wrong, compared=True) \
+                + _titles_given(doc.id, titled[doc.id], held_titles, named, compared=True):  # fmt: skip
+            spans = frozenset((s.doc, s.start, s.end) for s in f.evidence)
+            if spans in seen or any(t.doc == s.doc and t.start < s.end and s.start < t.end for s in f.evidence for t in taken):
+                continue
+            seen.add(spans)
+            out.append(f)
+    return out
 
 
 def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question

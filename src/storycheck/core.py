@@ -87,7 +87,12 @@ def compare_documents(
     emb = load_embedder(embedder)
     analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
-    findings = number_findings(judge(documents, analyses, alignment), documents)
+    # a person given the age or office another report gives someone else: check's reading too (imported here,
+    # since check builds on this module), so that the two flows agree on these typed conflicts
+    from storycheck.check import bound_elsewhere
+
+    findings = judge(documents, analyses, alignment)
+    findings = number_findings(findings + bound_elsewhere(documents, analyses, alignment.clusters, findings), documents)
     return build_report(
         documents, analyses, findings, notices, emb,
         lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses, alignment),
