@@ -135,3 +135,22 @@ def test_a_person_given_another_age_than_the_sources_give_them_is_a_number_confl
     # a thing's age is not the person's after it ("a 10-year-old deal with Tom Ford")
     deal = "Tom Ford signed a 10-year-old deal with the label. Ann Ross, 10, sang at the launch."
     assert not [f for f in _report(deal, "Tom Ford, 54, signed with the label.").findings if f.kind == "conflict"]
+
+
+def test_compare_reads_an_age_or_office_given_to_another_reports_person_once() -> None:
+    from storycheck import compare
+
+    def conflicts(a: str, b: str) -> list:
+        report = compare([Document("a", a), Document("b", b)], embedder=None)
+        return [(f.type, [(e.doc, e.text) for e in f.evidence]) for f in report.findings if f.kind == "conflict"]
+
+    # the parent given the child's age: one role conflict (not also a number conflict of the parent's two ages)
+    assert conflicts(FLOOD, "Martin Howe, 9, was swept away while playing on the bank.") == [
+        ("role", [("b", "Martin Howe"), ("a", "Oliver")])
+    ]
+    # one person given two ages, read from both reports: one number conflict
+    assert conflicts(FLOOD, "Martin Howe's son Oliver, 10, was swept away.") == [("number", [("a", "9"), ("b", "10")])]
+    assert conflicts(SIGNING, "Bath head coach Jeff Williams will join the club at the end of the season.") == [
+        ("role", [("b", "Jeff Williams"), ("a", "Mike Ford")])
+    ]
+    assert conflicts(FLOOD, "Rita Ames's daughter Nadia, 11, was carried downstream with Oliver, 9.") == []
