@@ -137,20 +137,20 @@ def test_a_person_given_another_age_than_the_sources_give_them_is_a_number_confl
     assert not [f for f in _report(deal, "Tom Ford, 54, signed with the label.").findings if f.kind == "conflict"]
 
 
-def test_compare_reads_an_age_or_office_given_to_another_reports_person_once() -> None:
+def test_compare_reads_one_persons_two_ages_once_and_no_age_of_anothers() -> None:
     from storycheck import compare
 
     def conflicts(a: str, b: str) -> list:
         report = compare([Document("a", a), Document("b", b)], embedder=None)
         return [(f.type, [(e.doc, e.text) for e in f.evidence]) for f in report.findings if f.kind == "conflict"]
 
-    # the parent given the child's age: one role conflict (not also a number conflict of the parent's two ages)
-    assert conflicts(FLOOD, "Martin Howe, 9, was swept away while playing on the bank.") == [
-        ("role", [("b", "Martin Howe"), ("a", "Oliver")])
-    ]
-    # one person given two ages, read from both reports: one number conflict
-    assert conflicts(FLOOD, "Martin Howe's son Oliver, 10, was swept away.") == [("number", [("a", "9"), ("b", "10")])]
-    assert conflicts(SIGNING, "Bath head coach Jeff Williams will join the club at the end of the season.") == [
-        ("role", [("b", "Jeff Williams"), ("a", "Mike Ford")])
-    ]
-    assert conflicts(FLOOD, "Rita Ames's daughter Nadia, 11, was carried downstream with Oliver, 9.") == []
+    # one person given two ages by two reports: one number conflict, read from both once
+    assert conflicts(FLOOD, "Martin Howe's son Oliver, 6, was swept away.") == [("number", [("a", "9"), ("b", "6")])]
+    # a year or two apart is a birthday between two reports (a charge and a verdict), not a conflict
+    assert conflicts(FLOOD, "Martin Howe's son Oliver, 10, was swept away.") == []
+    # two reports each give ages the other does not: another's age is no sign of an error (check reads it)
+    assert conflicts(FLOOD, "Martin Howe, 11, rushed to the river when he heard the screams.") == []
+    # "a 66-year-old Burnsville woman": the woman's age, not a place's
+    crash = "A 66-year-old Burnsville woman died in the crash. Police named her as Ann Dale on Thursday."
+    assert not _ages(_report(crash, "Ann Dale, 66, died in the crash."))
+    assert not [f for f in _report(crash, "Ann Dale, 66, died in the crash.").findings if f.kind == "conflict"]

@@ -1129,6 +1129,9 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
 # name, "12-year-old Abbie" before it
 _AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?|aged\s+)(\d{1,3})\s*"
                         r"(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+# a name that qualifies the person noun after it ("a 66-year-old Burnsville woman", "the 30-year-old Leeds man")
+_QUALIFIED = re.compile(r"\s+(?:woman|man|boy|girl|resident|native|student|teenager|teen|mother|father|"
+                        r"child|driver|victim|motorist|pensioner|worker|officer)s?\b")
 # an age a source gives a person at another time of the story ("Ben, who turned 13 on the trip", "Ben turns 13"):
 # read on the sources' side only, where it says the person has that age too (a text's "Ben, 13" is no one else's)
 _AGE_TURNED = re.compile(r"(?:\s*,\s*who\s+|\s+)(?:has\s+)?(?:turned|turns|is\s+now)\s+(\d{1,3})\b(?![.,]\d)|\s*,\s*now\s+(\d{1,3})\s*,")
@@ -1149,7 +1152,10 @@ def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] =
         if entity is None or entity.kind not in kinds or (c := clusters.get((analysis.doc_id, entity.id))) is None:
             continue
         after = _AGE_AFTER.match(text, m.end)
-        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        # a place only as "Nadia, 11" (a child's name read as a place), never after "12-year-old"; nor a name that
+        # qualifies a noun after it: "a 66-year-old Burnsville woman" is the woman's age, not Burnsville's (ECB+)
+        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start) \
+            if entity.kind == "person" and not _QUALIFIED.match(text, m.end) else None  # fmt: skip
         turned = _AGE_TURNED.match(text, m.end) if source else None
         for found in (after, before, turned):
             if found is not None and 0 < int(age := found.group(g := found.lastindex or 1)) < 120:
@@ -1213,14 +1219,12 @@ def _ages_given(me: str, mine: list, held: tuple[dict, dict], named: dict) -> li
     return out + _other_ages(me, mine, held[1], {f.evidence[0].start for f in out})
 
 
-def _other_ages(me: str, mine: list, own: dict, flagged: set[int], wrong: frozenset = frozenset(), compared: bool = False) -> list[Finding]:
+def _other_ages(me: str, mine: list, own: dict, flagged: set[int], compared: bool = False) -> list[Finding]:
     """A person of ``mine`` given an age no other document gives them while one gives them another (``own``:
-    ``_held``'s second index), save a name already ``flagged`` (its start) and the other documents' ages that are
-    ``wrong`` ((document, person, age): another person's, a role conflict of ``compare``'s already)."""
+    ``_held``'s second index), save a name already ``flagged`` (its start)."""
     out = []
     for key, value, start, _, name, (a, b) in mine:
-        given = {v: s for v, spans in own.get(key, {}).items()
-                 if (s := _other([x for x in spans if (x.doc, key, v) not in wrong], me))}  # fmt: skip
+        given = {v: s for v, spans in own.get(key, {}).items() if (s := _other(spans, me))}
         if given and value not in given and start not in flagged:
             rival = next(iter(given.values()))
             who = f"{rival.doc} gives" if compared else "The sources give"
@@ -1230,11 +1234,11 @@ def _other_ages(me: str, mine: list, own: dict, flagged: set[int], wrong: frozen
     return out
 
 
-def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str, one_holder: bool, compared: bool = False) -> list[Finding]:
+def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str, one_holder: bool) -> list[Finding]:
     """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of document ``me``
     (``mine``) whose value the other documents (``holders``: ``_held``) give only to other people, none sharing a
     word of the person's name (``one_holder``: and to exactly one), while another document names the person too
-    (``named``: ``_named``). ``compared``: ``compare`` asks, and the other side is a report, not "the sources"."""
+    (``named``: ``_named``)."""
     out: list[Finding] = []
     for key, value, start, end, name, *_ in mine:
         if _other(named.get(key, ()), me) is None:
@@ -1246,10 +1250,9 @@ def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str
             continue
         rival = next(iter(held.values()))
         told = what.format(repr(" ".join(value)) if isinstance(value, tuple) else value)
-        who = f"{rival.doc} gives" if compared else "The sources give"
         out.append(Finding(
             "conflict", "role", [Span(me, start, end, name), rival], 0.7,
-            f"{who} {told} to {rival.text!r}, not to {name!r}.",
+            f"The sources give {told} to {rival.text!r}, not to {name!r}.",
             values={me: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
@@ -1300,39 +1303,35 @@ def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     return _titles_given(documents[0].id, mine, _held(theirs), _named(analyses[1:], clusters))
 
 
-def _titles_given(me: str, mine: list, held: tuple[dict, dict], named: dict, compared: bool = False) -> list[Finding]:
+def _titles_given(me: str, mine: list, held: tuple[dict, dict], named: dict) -> list[Finding]:
     """``titles_of_others``' findings for the titles ``mine`` of document ``me`` against the index ``held`` of
     the other documents' titles (``_held``)."""
     mine = [x for x in mine if not any(_within(x[1], words) for words, spans in held[1].get(x[0], {}).items() if _other(spans, me))]
-    return _given_to_another(me, mine, held[0], named, "the office {}", one_holder=True, compared=compared)
+    return _given_to_another(me, mine, held[0], named, "the office {}", one_holder=True)
 
 
 def bound_elsewhere(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, findings: list[Finding]) -> list[Finding]:
-    """``compare``'s reading of ``ages_of_others`` and ``titles_of_others``, so that the two flows agree on these
-    typed conflicts: each report against all the others (one index of every report's ages and titles, asked once
-    per report: no pass over the story per report), a conflict read from both of its reports once, and none whose
-    spans a conflict of the judge's (``findings``) already covers."""
+    """``compare``'s share of ``ages_of_others``: one person given two ages by two reports, a ``number`` conflict
+    as in ``check`` (each report against all the others: one index of every report's ages, asked once per
+    report; a conflict read from both of its reports once; none whose spans a conflict of the judge's,
+    ``findings``, covers). Not an age two years apart or less: two reports of one story may be a charge and a
+    verdict two years on ("Orozco, 27" / "Orozco, 29" on ECB+), where a summary and its article are of one time.
+    Not the role conflicts of ``check`` (an age or office given to another person): a text's values come from
+    its sources, so an age it gives that they give another is one they do not give its person, but two reports
+    are told apart, and one gives ages or offices the other does not (on ECB+: "Steinberg, 48" in one report,
+    "Jean Larson, 48" in another; two deputy district attorneys named in two reports), so that a value one
+    report gives someone else is no sign of an error of the other's."""
     ages = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True)
             for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
-    titles = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True) for x in _titles(a, doc.text, clusters)]
-    held_ages, held_titles, named = _held(ages), _held(titles), _named(analyses, clusters)
-    titled = defaultdict(list)
-    for doc_id, x in titles:
-        titled[doc_id].append(x)
-    mine = {doc.id: _ages(a, doc.text, clusters) for a, doc in zip(analyses, documents, strict=True)}
-    found = {doc.id: _given_to_another(doc.id, mine[doc.id], held_ages[0], named, "the age {}", False, compared=True)
-             for doc in documents}  # fmt: skip
-    # a report's age that is another person's (found) is no age of the person's to set against a third report's
-    wrong = frozenset((f.evidence[0].doc, x[0], x[1]) for d, fs in found.items() for f in fs for x in mine[d] if x[2] == f.evidence[0].start)
+    own = _held(ages)[1]
     out: list[Finding] = []
     seen: set[frozenset] = set()
     taken = [s for f in findings if f.kind == "conflict" for s in f.evidence]
-    for doc in documents:
-        flagged = {f.evidence[0].start for f in found[doc.id]}
-        for f in found[doc.id] + _other_ages(doc.id, mine[doc.id], held_ages[1], flagged, wrong, compared=True) \
-                + _titles_given(doc.id, titled[doc.id], held_titles, named, compared=True):  # fmt: skip
+    for a, doc in zip(analyses, documents, strict=True):
+        for f in _other_ages(doc.id, _ages(a, doc.text, clusters), own, set(), compared=True):
             spans = frozenset((s.doc, s.start, s.end) for s in f.evidence)
-            if spans in seen or any(t.doc == s.doc and t.start < s.end and s.start < t.end for s in f.evidence for t in taken):
+            if spans in seen or abs(int(f.evidence[0].text) - int(f.evidence[1].text)) <= 2 \
+                    or any(t.doc == s.doc and t.start < s.end and s.start < t.end for s in f.evidence for t in taken):  # fmt: skip
                 continue
             seen.add(spans)
             out.append(f)
