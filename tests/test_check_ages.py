@@ -87,11 +87,9 @@ def test_the_holder_itself_and_an_office_of_several_are_not_flagged() -> None:
 
 
 # --- session 31's review (wt-revbump12): each fails on e957f0c ---------------------------------------------------
-HIKE = (
-    "Two boys set off on the coast path from Whitby on Saturday. "
-    "Ben Carter, 12, and his friend Sam Wood, 13, walked for three days. "
-    "Ben Carter turned 13 on the second day, and the pair reached Scarborough on Monday."
-)
+# a boy who turns 13 on the walk: the source gives him both ages
+HIKE = " ".join(["Two boys set off on the coast path from Whitby on Saturday. Ben Carter, 12, and his friend Sam Wood, 13,",
+                 "walked for three days. Ben Carter turned 13 on the second day, and the pair reached Scarborough on Monday."])
 
 
 def test_an_age_written_aged_is_read() -> None:
