@@ -87,8 +87,8 @@ def compare_documents(
     emb = load_embedder(embedder)
     analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
-    # a person given the age or office another report gives someone else: check's reading too (imported here,
-    # since check builds on this module), so that the two flows agree on these typed conflicts
+    # one person given two ages by two reports, a number conflict check reads too, so that the two flows agree
+    # on it (imported here, since check builds on this module)
     from storycheck.check import bound_elsewhere
 
     findings = judge(documents, analyses, alignment)
