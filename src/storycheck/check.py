@@ -1137,25 +1137,41 @@ def speakers_made_doers(documents: Sequence[Document], analyses: Sequence[Analys
     return out
 
 
-# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" after the name, "12-year-old Abbie" before it
-_AGE_AFTER = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
-_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[A-Za-z]+\s+){0,2}$")
+# a person's age as news writes it: "Abbie, 12," / "Abbie (12)" / "Abbie, aged 12," / "Abbie aged 12" after the
+# name, "12-year-old Abbie" before it
+_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?|aged\s+)(\d{1,3})\s*"
+                        r"(?=[,;)]|\.(?!\d)|\s+(?:and|or|was|were|is|are|has|had|who|from|said|says|told|died)\b)")
+# a name that qualifies the person noun after it ("a 66-year-old Burnsville woman", "the 30-year-old Leeds man")
+_QUALIFIED = re.compile(r"\s+(?:woman|man|boy|girl|resident|native|student|teenager|teen|mother|father|"
+                        r"child|driver|victim|motorist|pensioner|worker|officer)s?\b")
+# an age a source gives a person at another time of the story ("Ben, who turned 13 on the trip", "Ben turns 13"):
+# read on the sources' side only, where it says the person has that age too (a text's "Ben, 13" is no one else's)
+_AGE_TURNED = re.compile(r"(?:\s*,\s*who\s+|\s+)(?:has\s+)?(?:turned|turns|is\s+now)\s+(\d{1,3})\b(?![.,]\d)|\s*,\s*now\s+(\d{1,3})\s*,")
+# (the words between are the person's, "12-year-old daughter Abbie", not a thing's: "a 10-year-old deal with Tom Ford")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:(?!(?:with|of|for|by|to|from|and|than|at|in|on|as)\s)[A-Za-z]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"})) -> list[tuple[str, str, int, int, str]]:
-    """Each age a document gives a named person: (cluster key ``#n``, age, start, end, name as written). ``kinds``:
+def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] = frozenset({"person"}), source: bool = False) -> list[tuple]:
+    """Each age a document gives a named person: (cluster key ``#n``, age, the name's start and end, the name as
+    written, the age's start and end). ``kinds``:
     what the name must be read as (a source's name may be read as a place too: "Nadia, 11" taken for a place is
-    still a child's age; not an organisation's, "Rovers, 2")."""
+    still a child's age; not an organisation's, "Rovers, 2"). ``source``: read "turned 13" too, an age the person
+    reaches in the story (``_AGE_TURNED``). The name is the document's own writing (``text``): a lower-case text is
+    read truecased, and its span must hold what it says."""
     out = []
     for m in analysis.mentions:
         entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
         if entity is None or entity.kind not in kinds or (c := clusters.get((analysis.doc_id, entity.id))) is None:
             continue
         after = _AGE_AFTER.match(text, m.end)
-        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start)
-        for found in (after, before):
-            if found is not None and 0 < int(found.group(1)) < 120:
-                out.append((f"#{c}", found.group(1), m.start, m.end, m.text))
+        # a place only as "Nadia, 11" (a child's name read as a place), never after "12-year-old"; nor a name that
+        # qualifies a noun after it: "a 66-year-old Burnsville woman" is the woman's age, not Burnsville's (ECB+)
+        before = _AGE_BEFORE.search(text, max(0, m.start - 40), m.start) \
+            if entity.kind == "person" and not _QUALIFIED.match(text, m.end) else None  # fmt: skip
+        turned = _AGE_TURNED.match(text, m.end) if source else None
+        for found in (after, before, turned):
+            if found is not None and 0 < int(age := found.group(g := found.lastindex or 1)) < 120:
+                out.append((f"#{c}", age, m.start, m.end, text[m.start : m.end], found.span(g)))
     return out
 
 
@@ -1167,38 +1183,89 @@ def ages_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], 
     BUMP's editors made ("an intrinsic entity error"). Only a person the sources name too (a stranger is named
     as missing already), never when any source gives the text's person that age (twins, two people of one age),
     nor when the two names share a word (``Abbie Conman`` / ``Abbie``: one person the linker did not join). A
-    ``role`` conflict: the text's name, and the source's person of that age."""
-    mine = _ages(analyses[0], documents[0].text, clusters)
+    ``role`` conflict: the text's name, and the source's person of that age. Beside it, the plainer error: the
+    text's person given an age no source gives them while a source gives them another (``Lesley Conman, 39`` for
+    the article's ``Lesley Conman, 38``), a ``number`` conflict between the two ages, which the judge does not
+    read (a bare figure after a name is no quantity to it); a source's "turned 13" is an age of theirs too."""
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True)
-              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}))]  # fmt: skip
-    return _given_to_another(documents, analyses, clusters, mine, theirs, "the age {}", one_holder=False)
+              for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
+    mine = _ages(analyses[0], documents[0].text, clusters)
+    return _ages_given(documents[0].id, mine, _held(theirs), _named(analyses[1:], clusters))
 
 
-def _given_to_another(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, mine: list, theirs: list,
-                      what: str, one_holder: bool) -> list[Finding]:  # fmt: skip
-    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of the text (``mine``)
-    whose value the sources (``theirs``: the same, each with its document's id) give only to other people, none sharing a word of the text
-    person's name (``one_holder``: and to exactly one), while the sources name the text's person too."""
-    holders: dict[Any, dict[str, Span]] = defaultdict(dict)  # value -> cluster key -> the source's name
-    for doc_id, (key, value, start, end, name) in theirs:
-        holders[value].setdefault(key, Span(doc_id, start, end, name))
-    if not holders:
-        return []
-    text = documents[0]
-    named = {f"#{clusters.get((a.doc_id, e.id))}" for a in analyses[1:] for e in a.entities}
+def _held(theirs: list) -> tuple[dict, dict]:
+    """The index of ``theirs`` (document id, (cluster key, value, name start, name end, name, [value span]))
+    that ``_given_to_another`` asks: value -> cluster key -> the name's spans, and cluster key -> value -> the
+    value's spans (the name's if no value span is given), each at most two, of two documents: enough to find
+    one that is not the asking document's own (``_other``), so that ``compare`` asks it once for every report."""
+    holders: dict[Any, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    own: dict[str, dict[Any, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for doc_id, (key, value, start, end, name, *at) in theirs:
+        for spans, span in ((holders[value][key], Span(doc_id, start, end, name)),
+                            (own[key][value], Span(doc_id, *at[0], value) if at else Span(doc_id, start, end, name))):  # fmt: skip
+            if len(spans) < 2 and all(s.doc != doc_id for s in spans):
+                spans.append(span)
+    return holders, own
+
+
+def _named(analyses: Sequence[Analysis], clusters: dict) -> dict[str, list[str]]:
+    """Cluster key -> at most two documents of ``analyses`` that name that person or body (``_other``'s rule)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for a in analyses:
+        for e in a.entities:
+            docs = out[f"#{clusters.get((a.doc_id, e.id))}"]
+            if len(docs) < 2 and a.doc_id not in docs:
+                docs.append(a.doc_id)
+    return out
+
+
+def _other(spans: Sequence, me: str):  # noqa: ANN202 - a Span or document id, or None
+    """The first of ``spans`` (Spans or document ids) not of document ``me``."""
+    return next((s for s in spans if (s.doc if isinstance(s, Span) else s) != me), None)
+
+
+def _ages_given(me: str, mine: list, held: tuple[dict, dict], named: dict) -> list[Finding]:
+    """``ages_of_others``' two findings for the ages ``mine`` of document ``me`` against the index ``held`` of
+    the other documents' ages (``_held``)."""
+    out = _given_to_another(me, mine, held[0], named, "the age {}", one_holder=False)
+    return out + _other_ages(me, mine, held[1], {f.evidence[0].start for f in out})
+
+
+def _other_ages(me: str, mine: list, own: dict, flagged: set[int], compared: bool = False) -> list[Finding]:
+    """A person of ``mine`` given an age no other document gives them while one gives them another (``own``:
+    ``_held``'s second index), save a name already ``flagged`` (its start)."""
+    out = []
+    for key, value, start, _, name, (a, b) in mine:
+        given = {v: s for v, spans in own.get(key, {}).items() if (s := _other(spans, me))}
+        if given and value not in given and start not in flagged:
+            rival = next(iter(given.values()))
+            who = f"{rival.doc} gives" if compared else "The sources give"
+            out.append(Finding("conflict", "number", [Span(me, a, b, value), rival], 0.7,
+                               f"{who} {name!r} the age {rival.text}, not {value}.",
+                               values={me: value, rival.doc: rival.text}))  # fmt: skip
+    return out
+
+
+def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str, one_holder: bool) -> list[Finding]:
+    """``ages_of_others`` and ``titles_of_others``: each (cluster key, value, start, end, name) of document ``me``
+    (``mine``) whose value the other documents (``holders``: ``_held``) give only to other people, none sharing a
+    word of the person's name (``one_holder``: and to exactly one), while another document names the person too
+    (``named``: ``_named``)."""
     out: list[Finding] = []
-    for key, value, start, end, name in mine:
-        held = holders.get(value, {})
+    for key, value, start, end, name, *_ in mine:
+        if _other(named.get(key, ()), me) is None:
+            continue
+        held = {k: s for k, spans in holders.get(value, {}).items() if (s := _other(spans, me))}
         words = {w.casefold() for w in WORD.findall(name)}
-        if key not in named or not held or key in held or (one_holder and len(held) != 1) \
+        if not held or key in held or (one_holder and len(held) != 1) \
                 or any(words & {w.casefold() for w in WORD.findall(s.text)} for s in held.values()):
             continue
         rival = next(iter(held.values()))
         told = what.format(repr(" ".join(value)) if isinstance(value, tuple) else value)
         out.append(Finding(
-            "conflict", "role", [Span(text.id, start, end, name), rival], 0.7,
+            "conflict", "role", [Span(me, start, end, name), rival], 0.7,
             f"The sources give {told} to {rival.text!r}, not to {name!r}.",
-            values={text.id: name, rival.doc: rival.text},
+            values={me: name, rival.doc: rival.text},
         ))  # fmt: skip
     return out
 
@@ -1224,14 +1291,63 @@ def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tu
     return out
 
 
+# words before an office that say its holder holds it no more: a text that drops one names another person's office
+_PAST_OFFICE = frozenset({"former", "ex", "late", "outgoing", "retired", "previous", "past", "erstwhile", "then"})
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short``'s words are ``long``'s in order, and none of the words ``long`` adds says the office is past."""
+    it = iter(long)
+    return all(w in it for w in short) and not (set(long) - set(short)) & _PAST_OFFICE
+
+
 def titles_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
     """A person given the office the sources give someone else: ``Bath head coach Jeff Williams`` where the article
     has ``Bath head coach Mike Ford`` and Williams as a player. Only an office the sources give one person (two
     "police officers" are two), a person the sources name too, never when a source gives the text's person that
-    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder."""
-    mine = _titles(analyses[0], documents[0].text, clusters)
+    office, nor when the two names share a word. A ``role`` conflict: the text's name, the source's holder. Nor
+    when a source gives the text's person a longer title that holds the text's words in order, save a word that
+    says the office is past (``_PAST_OFFICE``): a text that drops "acting" from "acting chief constable" names
+    her office less precisely, not someone else's; one that drops "former" from "former head coach" gives her
+    the current holder's."""
     theirs = [(doc.id, x) for a, doc in zip(analyses[1:], documents[1:], strict=True) for x in _titles(a, doc.text, clusters)]
-    return _given_to_another(documents, analyses, clusters, mine, theirs, "the office {}", one_holder=True)
+    mine = _titles(analyses[0], documents[0].text, clusters)
+    return _titles_given(documents[0].id, mine, _held(theirs), _named(analyses[1:], clusters))
+
+
+def _titles_given(me: str, mine: list, held: tuple[dict, dict], named: dict) -> list[Finding]:
+    """``titles_of_others``' findings for the titles ``mine`` of document ``me`` against the index ``held`` of
+    the other documents' titles (``_held``)."""
+    mine = [x for x in mine if not any(_within(x[1], words) for words, spans in held[1].get(x[0], {}).items() if _other(spans, me))]
+    return _given_to_another(me, mine, held[0], named, "the office {}", one_holder=True)
+
+
+def bound_elsewhere(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict, findings: list[Finding]) -> list[Finding]:
+    """``compare``'s share of ``ages_of_others``: one person given two ages by two reports, a ``number`` conflict
+    as in ``check`` (each report against all the others: one index of every report's ages, asked once per
+    report; a conflict read from both of its reports once; none whose spans a conflict of the judge's,
+    ``findings``, covers). Not an age two years apart or less: two reports of one story may be a charge and a
+    verdict two years on ("Orozco, 27" / "Orozco, 29" on ECB+), where a summary and its article are of one time.
+    Not the role conflicts of ``check`` (an age or office given to another person): a text's values come from
+    its sources, so an age it gives that they give another is one they do not give its person, but two reports
+    are told apart, and one gives ages or offices the other does not (on ECB+: "Steinberg, 48" in one report,
+    "Jean Larson, 48" in another; two deputy district attorneys named in two reports), so that a value one
+    report gives someone else is no sign of an error of the other's."""
+    ages = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True)
+            for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
+    own = _held(ages)[1]
+    out: list[Finding] = []
+    seen: set[frozenset] = set()
+    taken = [s for f in findings if f.kind == "conflict" for s in f.evidence]
+    for a, doc in zip(analyses, documents, strict=True):
+        for f in _other_ages(doc.id, _ages(a, doc.text, clusters), own, set(), compared=True):
+            spans = frozenset((s.doc, s.start, s.end) for s in f.evidence)
+            if spans in seen or abs(int(f.evidence[0].text) - int(f.evidence[1].text)) <= 2 \
+                    or any(t.doc == s.doc and t.start < s.end and s.start < t.end for s in f.evidence for t in taken):  # fmt: skip
+                continue
+            seen.add(spans)
+            out.append(f)
+    return out
 
 
 def _own_acts(analysis: Analysis, links: list, clusters: dict) -> set[str]:  # noqa: C901 - three readings of one question

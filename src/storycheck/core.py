@@ -87,7 +87,12 @@ def compare_documents(
     emb = load_embedder(embedder)
     analyses = analyze_documents(documents, cache)
     alignment = align(analyses, emb)
-    findings = number_findings(judge(documents, analyses, alignment), documents)
+    # one person given two ages by two reports, a number conflict check reads too, so that the two flows agree
+    # on it (imported here, since check builds on this module)
+    from storycheck.check import bound_elsewhere
+
+    findings = judge(documents, analyses, alignment)
+    findings = number_findings(findings + bound_elsewhere(documents, analyses, alignment.clusters, findings), documents)
     return build_report(
         documents, analyses, findings, notices, emb,
         lineage=lineage(documents, analyses, alignment), quotes=quote_rows(documents, analyses, alignment),
