@@ -36,13 +36,29 @@ def test_a_man_s_name_and_a_woman_s_made_from_it_are_two_people(a: str, b: str) 
         assert _people_told_apart(report, a.split(" was")[0], b.split(" was")[0]), report.findings
 
 
-def test_two_brothers_a_report_names_side_by_side_stay_two_people() -> None:
+@pytest.mark.parametrize(
+    ("a", "b", "one", "other"),
+    [
+        ("Jon Turner and his brother John Turner ran the shop. Jon Turner was charged with fraud on Monday.",
+         "John Turner was charged with fraud on Monday.", "Jon Turner", "John Turner"),
+        ("Chris Hale and his sister Christine Hale own the firm. Chris Hale was arrested on Monday.",
+         "Christine Hale was arrested on Monday.", "Chris Hale", "Christine Hale"),
+    ],
+)  # fmt: skip
+def test_two_siblings_a_report_names_side_by_side_stay_two_people(a: str, b: str, one: str, other: str) -> None:
     """A report that names ``Jon Turner`` and ``John Turner`` tells two people apart: 29f9f79 linked its ``Jon`` to the
     other report's ``John`` (a short form in the ``nicknames`` table) and the swap was silent."""
-    a = "Jon Turner and his brother John Turner ran the shop. Jon Turner was charged with fraud on Monday."
-    b = "John Turner was charged with fraud on Monday."
     for report in both_ways(a, b):
-        assert _people_told_apart(report, "Jon Turner", "John Turner"), report.findings
+        assert _people_told_apart(report, one, other), report.findings
+
+
+def test_a_report_giving_one_woman_her_name_and_its_short_form_links_to_either() -> None:
+    """Guard (passes on 29f9f79): ``Kathryn`` and ``Katie`` in two sentences of one report are one woman, as the
+    other report's ``Katie`` is (ECB+ 32ecbplus lost such a link to the first form of revj28's rule)."""
+    a = "Kathryn Jenkin, 20, was found dead at the house on Monday. Friends said Katie Jenkin loved music."
+    b = "Katie Jenkin, 20, was found dead at the house on Monday."
+    for report in both_ways(a, b):
+        assert not [f for f in report.findings if f.kind == "partial" and f.type == "entity"], report.findings
 
 
 def test_first_names_of_a_man_and_a_woman_are_not_alike() -> None:

@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 import weakref
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -268,9 +269,8 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
 
     Same name → same entity (a country or body also under its other common name: ``OTHER_NAMES``). A person also links across spellings (``Maria Costa`` ~ ``Maria Acosta``)
     when the first names agree and the surnames are close, and more readily when their roles agree;
-    a surname alone (``Hale``) links only to a full name with that exact surname. Two names that one report
-    gives side by side are two people in every report (review revj28: ``Jon Turner and his brother John Turner``
-    in one report, ``John Turner was charged`` in another was one person, the swap of brothers hidden).
+    a surname alone (``Hale``) links only to a full name with that exact surname. Two names one report tells
+    apart are two people in every report (``_told_apart``).
     """
     items: list[tuple[str, Entity]] = [
         (a.doc_id, e) for a in analyses for e in a.entities if e.kind != "alias" and e.mentions
@@ -287,11 +287,14 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     by_name: dict[str, list[int]] = defaultdict(list)
     by_block: dict[str, list[int]] = defaultdict(list)
     docs_naming: dict[str, set[str]] = defaultdict(set)  # a person's name -> the reports that name it
+    told_in: dict[str, set[tuple[str, int]]] = defaultdict(set)  # ...and the sentences (report, start) it is told in
+    starts = {a.doc_id: [s.start for s in a.sentences] for a in analyses}
     for idx, (doc, e) in enumerate(items):
         name = _norm(e.name)
         by_name[name if e.kind == "person" else OTHER_NAMES.get(name, name)].append(idx)  # whatever kind the tagger gave it
         if e.kind == "person":
             docs_naming[name].add(doc)
+            told_in[name].update((doc, bisect_right(starts[doc], m[0])) for m in e.mentions)
             by_block[name[:1]].append(idx)  # block on the first letter of the first name
             if len(parts := name.split()) >= 2:
                 by_block["@" + parts[-1]].append(idx)  # and on the surname: ``Bill`` / ``William Gates`` (first letters differ)
@@ -306,7 +309,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
                 if doc_i == doc_j or find(i) == find(j) or (key[0] == "@" and _norm(ei.name)[:1] == _norm(ej.name)[:1]):
                     continue  # (a pair of one first letter and one surname is its first-letter block's)
                 score = person_similarity(ei, ej)
-                if score >= 0.8 and not docs_naming[_norm(ei.name)] & docs_naming[_norm(ej.name)]:
+                if score >= 0.8 and not _told_apart(_norm(ei.name), _norm(ej.name), docs_naming, told_in):
                     parent[find(j)] = find(i)
                     links.append((doc_i, ei.id, doc_j, ej.id, round(score, 3)))
     # surname-only mentions in one report link to a unique full name in another
@@ -380,6 +383,17 @@ def _fold(text: str) -> str:
     """Lower case without accents or diacritics: ``Łódź`` → ``lodz``, ``José`` → ``jose``."""
     text = unicodedata.normalize("NFKD", text.lower()).translate(_UNMARKED)
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[str, set[tuple[str, int]]]) -> bool:
+    """Whether a report names both people (normalised names) as two: in one sentence (``Chris Hale and his sister
+    Christine Hale``), or at all where the first names are two spellings, not a name and its short form, which one
+    report may give one person (``Kathryn Jenkin`` ... ``Katie Jenkin``, ECB+ 32ecbplus). Review revj28: ``Jon Turner
+    and his brother John Turner`` in one report, ``John Turner was charged`` in another, was one person and the swap
+    of brothers was hidden (judge28's ``first_names_alike`` reads ``jon`` a short form of ``john``)."""
+    if not docs_naming[a] & docs_naming[b]:
+        return False
+    return bool(told_in[a] & told_in[b]) or fuzz.ratio(a.split()[0], b.split()[0]) >= 75
 
 
 @lru_cache(maxsize=1 << 16)
