@@ -95,3 +95,22 @@ def test_titles_written_with_the_before_a_name_end_no_sentence() -> None:
     for text in ("The Rev. Al Sharpton spoke at the rally on Sunday.", "Voters backed the Lt. Gov. Ann Ray in the primary.",
                  "Fans cheered the St. Louis Cardinals on Monday.", "Lt. Col. Ann Ray led the unit."):  # fmt: skip
         assert _sentences(text) == [text]
+
+
+def test_interim_acting_and_then_tell_a_tenure_not_another_office() -> None:
+    """``interim FBI director`` / ``the FBI director`` of one man was a ``rank`` conflict on 29f9f79, and so was
+    ``then-FBI director`` / ``former FBI director``; a deputy or a former holder against a plain title stays one."""
+    from storycheck.judge import _title_clash
+
+    for a, b in [("interim FBI director", "the FBI director"), ("acting police chief", "police chief"),
+                 ("then-FBI director", "former FBI director")]:  # fmt: skip
+        assert _title_clash(a, b) is None and _title_clash(b, a) is None, (a, b)
+    for a, b in [("deputy director", "director"), ("former director", "director"), ("acting director", "deputy director")]:
+        assert _title_clash(a, b) == "rank", (a, b)  # guards
+
+
+def test_an_interim_director_and_the_director_of_one_man_are_no_title_conflict() -> None:
+    a = "Nixon ordered interim FBI director Patrick Gray to fire Felt. Gray refused."
+    b = "Nixon ordered the FBI director Patrick Gray to fire Felt. Gray refused."
+    for report in both_ways(a, b):
+        assert not conflicts(report, "title"), report.findings
