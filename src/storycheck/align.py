@@ -393,7 +393,10 @@ def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[
     of brothers was hidden (judge28's ``first_names_alike`` reads ``jon`` a short form of ``john``)."""
     if not docs_naming[a] & docs_naming[b]:
         return False
-    return bool(told_in[a] & told_in[b]) or fuzz.ratio(a.split()[0], b.split()[0]) >= 75
+    wa, wb = [w for w in a.split() if len(w) > 1], [w for w in b.split() if len(w) > 1]  # (``Regina M. Benjamin``:
+    if not wa or not wb or wa == wb:  # a middle initial more is one person, ECB+ 34ecbplus)
+        return False
+    return bool(told_in[a] & told_in[b]) or fuzz.ratio(wa[0], wb[0]) >= 75
 
 
 @lru_cache(maxsize=1 << 16)
