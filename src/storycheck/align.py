@@ -386,16 +386,16 @@ def _fold(text: str) -> str:
 
 
 def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[str, set[tuple[str, int]]]) -> bool:
-    """Whether a report names both people (normalised names) as two: in one sentence (``Chris Hale and his sister
-    Christine Hale``), or at all where the first names are two spellings, not a name and its short form, which one
-    report may give one person (``Kathryn Jenkin`` ... ``Katie Jenkin``, ECB+ 32ecbplus). Review revj28: ``Jon Turner
+    """Whether a report names both people (normalised names) of two first names as two: in one sentence (``Chris
+    Hale and his sister Christine Hale``), or at all where the first names are two spellings, not a name and its
+    short form, which one report may give one person (``Kathryn Jenkin`` ... ``Katie Jenkin``, ECB+ 32ecbplus). Review revj28: ``Jon Turner
     and his brother John Turner`` in one report, ``John Turner was charged`` in another, was one person and the swap
     of brothers was hidden (judge28's ``first_names_alike`` reads ``jon`` a short form of ``john``)."""
     if not docs_naming[a] & docs_naming[b]:
         return False
     wa, wb = [w for w in a.split() if len(w) > 1], [w for w in b.split() if len(w) > 1]  # (``Regina M. Benjamin``:
-    if not wa or not wb or wa == wb:  # a middle initial more is one person, ECB+ 34ecbplus)
-        return False
+    if not wa or not wb or wa[0] == wb[0]:  # a middle initial more is one person, ECB+ 34ecbplus; and so is a name
+        return False  # the tagger doubled, ``Sebastian Vettel Vettel`` of a FRANK valid source beside ``Sebastian Vettel``)
     return bool(told_in[a] & told_in[b]) or fuzz.ratio(wa[0], wb[0]) >= 75
 
 
