@@ -3010,6 +3010,12 @@ def _opens(story: _Story, doc: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;"
 
 
+# rank words that tell when or for how long, not which office: ``then`` / ``former`` / ``ex`` / ``late`` one past
+# holder's, and ``interim`` / ``acting`` (""), which a report may leave out (review revj28: ``interim FBI director``
+# / ``the FBI director`` of one man, ECB+ 28ecb, a ``rank`` conflict once judge28 linked ``L. Patrick Gray``)
+_TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "acting": ""}
+
+
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
                  opens: tuple[bool, bool] = (False, False)) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
@@ -3028,8 +3034,9 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     if core_a <= core_b or core_b <= core_a:
         # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
         # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
-        ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a - rank_b)) \
-            or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b - rank_a))
+        tenure_a, tenure_b = {_TENURE.get(w, w) for w in rank_a}, {_TENURE.get(w, w) for w in rank_b}
+        ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
+            or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
         return "rank" if ranked else None
     if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
         # the owner words of either title left out of both (the tagger may find a name in one title only), the one

@@ -74,9 +74,24 @@ def _titles_kept(doc):  # noqa: ANN001, ANN202
     titles = np.array(sorted(strings.add(f"{t}.") for t in TITLES_BEFORE_NAMES), dtype=np.uint64)
     proper = strings.add("NNP")
     arr = doc.to_array([ORTH, TAG])
-    for i in np.flatnonzero(np.isin(arr[:-1, 0], titles) & (arr[1:, 1] == proper)).tolist():
-        doc[i + 1].is_sent_start = False
+    is_title = np.isin(arr[:, 0], titles)
+    for i in np.flatnonzero(is_title[:-1]).tolist():
+        nxt = doc[i + 1]
+        if nxt.lower_ in _SENTENCE_OPENERS or (i and doc[i - 1].lower_ in _BEFORE_A_RANK and doc[i].text not in _WITH_THE
+                                               and nxt.text[:1].isupper() and not is_title[i + 1]):  # fmt: skip
+            nxt.is_sent_start = True  # ``... as a Col. He retired``, ``... went to the Sgt. Police said``
+        elif arr[i + 1, 1] == proper:
+            nxt.is_sent_start = False
     return doc
+
+
+# what makes a title before a capital the last word of a sentence (review revj28: once the title was one token,
+# the parser ran ``He served in the Army as a Col. He retired in 1998.`` into one sentence): a pronoun after it,
+# or an article or a possessive before it (a rank named as a noun: ``a Col.``, ``the Sgt.``), but ``the Rev. Al
+# Sharpton``, ``the St. Louis Cardinals`` and ``the Lt. Gov. Ann Ray`` are written so
+_SENTENCE_OPENERS = frozenset("he she it they we i you there this these those".split())
+_BEFORE_A_RANK = frozenset("a an the its his her their our my your".split())
+_WITH_THE = frozenset({"Rev.", "St."})
 
 
 def _titles_whole(nlp) -> None:  # noqa: ANN001
