@@ -1296,7 +1296,9 @@ def _clock_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Ment
 
 
 def _comparable(x: Mention, y: Mention) -> bool:
-    weekday = {x.when.precision, y.when.precision} == {"weekday"}
+    # two weekdays, one of them perhaps a date's (``Thursday`` / ``Wednesday, 15 October``: ``when_conflict``)
+    precisions = {x.when.precision, y.when.precision}
+    weekday = "weekday" in precisions and precisions <= {"weekday", "day"} and bool(x.when.weekday and y.when.weekday)
     absolute = x.when.iso is not None and y.when.iso is not None
     return weekday or absolute
 
