@@ -8,9 +8,10 @@ Every test here but the guards (marked) fails on the base abed4c0 (``PYTHONPATH=
 from __future__ import annotations
 
 import pytest
-from pairhelp import both_ways, conflicts, exact, one_conflict_between
+from pairhelp import both_ways, check_pair, conflicts, exact, one_conflict_between
 
 from storycheck.analyze import analyze
+from storycheck.lexicon import ANTONYMS
 from storycheck.records import Document
 
 CENTRE = "The health board said the vaccination centre would open on {} in the old library."
@@ -54,3 +55,19 @@ def test_two_weekdays_of_one_date_are_a_date_conflict(a: str, b: str) -> None:
 def test_a_weekday_date_agrees_with_its_parts(b: str) -> None:  # guard
     for report in both_ways(CENTRE.format("Wednesday, 15 October"), CENTRE.format(b)):
         assert not conflicts(report, "date"), report.findings
+
+
+def test_an_adverb_and_its_prefixed_opposite_are_an_antonym_conflict_in_check():
+    """WordNet links ``lawfully`` / ``unlawfully`` as opposites (as adverbs, apart from ``lawful`` / ``unlawful``);
+    the base read no adverbs, and ``acted lawfully`` was only a missing word."""
+    source = "The High Court ruled on Friday that the city council acted unlawfully when it voted to close the pool."
+    text = source.replace("unlawfully", "lawfully")
+    report = check_pair(source, text)
+    exact(report)
+    assert [sorted(f.values.values()) for f in conflicts(report, "antonym")] == [["lawfully", "unlawfully"]]
+
+
+@pytest.mark.parametrize(("word", "other"), [("flammable", "inflammable"), ("valuable", "invaluable"),
+                                             ("famous", "infamous"), ("famously", "infamously")])  # fmt: skip
+def test_a_prefix_alone_makes_no_opposite(word: str, other: str) -> None:  # guard
+    assert other not in ANTONYMS.get(word, ()) and word not in ANTONYMS.get(other, ())
