@@ -1,14 +1,14 @@
 """Session 31 (wt-judge29, issue 5): judging faults a fact-checker met in session 31's walk, on news sentences
 written for these tests, each with ``check`` and ``compare`` both ways (``pairhelp.both_ways``): a weekday written
 before its date after a comma (``Wednesday, 15 October``) was a conflict of the weekdays alone, its day a missing
-word.
+word; ``acted lawfully`` / ``acted unlawfully`` was no antonym (and ``legal`` / ``illegal`` one in ``check`` only).
 
 Every test here but the guards (marked) fails on the base abed4c0 (``PYTHONPATH=<a copy of abed4c0>/src pytest tests/test_judge29.py``)."""
 
 from __future__ import annotations
 
 import pytest
-from pairhelp import both_ways, check_pair, conflicts, exact, one_conflict_between
+from pairhelp import both_ways, conflicts, exact, one_conflict_between
 
 from storycheck.analyze import analyze
 from storycheck.lexicon import ANTONYMS
@@ -57,14 +57,28 @@ def test_a_weekday_date_agrees_with_its_parts(b: str) -> None:  # guard
         assert not conflicts(report, "date"), report.findings
 
 
-def test_an_adverb_and_its_prefixed_opposite_are_an_antonym_conflict_in_check():
+@pytest.mark.parametrize(
+    ("a", "b", "words"),
+    [
+        ("The High Court ruled on Friday that the city council acted unlawfully when it voted to close the pool.",
+         "The High Court ruled on Friday that the city council acted lawfully when it voted to close the pool.",
+         {"unlawfully", "lawfully"}),
+        # check found this one on the base (its role checks), compare called the pair alike
+        ("Inspectors said the landlord's eviction of the tenants was illegal under the housing act.",
+         "Inspectors said the landlord's eviction of the tenants was legal under the housing act.",
+         {"illegal", "legal"}),
+    ],
+)  # fmt: skip
+def test_a_word_and_its_prefixed_opposite_are_one_antonym_conflict(a: str, b: str, words: set[str]) -> None:
     """WordNet links ``lawfully`` / ``unlawfully`` as opposites (as adverbs, apart from ``lawful`` / ``unlawful``);
-    the base read no adverbs, and ``acted lawfully`` was only a missing word."""
-    source = "The High Court ruled on Friday that the city council acted unlawfully when it voted to close the pool."
-    text = source.replace("unlawfully", "lawfully")
-    report = check_pair(source, text)
-    exact(report)
-    assert [sorted(f.values.values()) for f in conflicts(report, "antonym")] == [["lawfully", "unlawfully"]]
+    the base read no adverbs, and ``acted lawfully`` was only a missing word; the judge opposed verbs alone."""
+    one_conflict_between(a, b, "antonym", words)
+
+
+def test_a_denied_opposite_agrees():  # guard
+    for report in both_ways("The council said the eviction was not illegal under the housing act.",
+                            "The council said the eviction was legal under the housing act."):
+        assert not conflicts(report, "antonym"), report.findings
 
 
 @pytest.mark.parametrize(("word", "other"), [("flammable", "inflammable"), ("valuable", "invaluable"),

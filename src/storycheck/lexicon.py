@@ -137,6 +137,12 @@ def _wordnet_opposites(word: str) -> frozenset[str]:
                      if _prefixed(word, other) and word in wn.antonyms(other, pos))  # fmt: skip
 
 
+def prefixed_opposites(word: str, other: str) -> bool:
+    """WordNet names the two words opposites, one the other with a negative prefix (``_wordnet_opposites``:
+    ``legal`` / ``illegal``, ``lawfully`` / ``unlawfully``): opposites in whatever sense a text uses them."""
+    return other in _wordnet_opposites(word)
+
+
 def _prefixed(word: str, other: str) -> bool:
     """One word is the other with a negative prefix (``unlikely`` of ``likely``)."""
     return any(word == p + other or other == p + word for p in _NEGATIVE_PREFIXES)
