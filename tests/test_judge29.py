@@ -1,15 +1,14 @@
 """Session 31 (wt-judge29, issue 5): judging faults a fact-checker met in session 31's walk, on news sentences
 written for these tests, each with ``check`` and ``compare`` both ways (``pairhelp.both_ways``): a weekday written
 before its date after a comma (``Wednesday, 15 October``) was a conflict of the weekdays alone, its day a missing
-word; ``acted lawfully`` / ``acted unlawfully`` was no antonym (and ``legal`` / ``illegal`` one in ``check`` only);
-a quote credited to two speakers was also a claim "stated alike".
+word; ``acted lawfully`` / ``acted unlawfully`` was no antonym (and ``legal`` / ``illegal`` one in ``check`` only).
 
 Every test here but the guards (marked) fails on the base abed4c0 (``PYTHONPATH=<a copy of abed4c0>/src pytest tests/test_judge29.py``)."""
 
 from __future__ import annotations
 
 import pytest
-from pairhelp import both_ways, check_pair, compare_pair, conflicts, exact, one_conflict_between
+from pairhelp import both_ways, conflicts, exact, one_conflict_between
 
 from storycheck.analyze import analyze
 from storycheck.lexicon import ANTONYMS
@@ -86,24 +85,3 @@ def test_a_denied_opposite_agrees():  # guard
                                              ("famous", "infamous"), ("famously", "infamously")])  # fmt: skip
 def test_a_prefix_alone_makes_no_opposite(word: str, other: str) -> None:  # guard
     assert other not in ANTONYMS.get(word, ()) and word not in ANTONYMS.get(other, ())
-
-
-def test_a_quote_credited_to_two_speakers_is_no_claim_stated_alike():
-    """The judge's ``quote_attribution`` conflict withdraws the pair's "stated alike" as a name conflict does
-    (``_misnamed``): the base listed both on the same two sentences."""
-    source = ("Teachers at the Hillside Academy voted to strike from Monday. \"We have run out of patience,\" Mary "
-              "Doyle told the rally outside the school gates.")
-    text = "\"We have run out of patience,\" Mark Devlin told the rally outside the school gates."
-    for report in (check_pair(source, text), compare_pair(source, text)):
-        exact(report)
-        assert conflicts(report, "quote_attribution"), report.findings
-        assert not [f for f in report.findings if f.kind == "corroborated" and any(s.doc in {"text", "b"} for s in f.evidence)], report.findings
-
-
-def test_a_quote_credited_to_two_speakers_in_a_subordinate_clause_keeps_the_main_claim():  # guard
-    """test_judge19's rule for names holds for speakers: only the main clause's speaker withdraws the claim."""
-    source = "The council approved the budget on Monday, after Ann Ward said \"the roads come first\" at the meeting."
-    text = "The council approved the budget on Monday, after Tom Reid said \"the roads come first\" at the meeting."
-    report = compare_pair(source, text)
-    assert conflicts(report, "quote_attribution"), report.findings
-    assert [f for f in report.findings if f.kind == "corroborated"], report.findings

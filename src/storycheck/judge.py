@@ -233,9 +233,6 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     # every corroborated claim; session 28)
     sides = [(p, q) for c in named for p in c.evidence for q in c.evidence if p.text.casefold() != q.text.casefold()
              and (c.type == "name" or _title_clash(p.text, q.text) == "rank")]  # fmt: skip
-    # a quote credited to two speakers: the two speakers' names, as a name conflict's (session 31's walk)
-    sides += [(p, q) for c in quote_findings if c.type == "quote_attribution" and len(c.evidence) == 4
-              for p, q in ((c.evidence[2], c.evidence[3]), (c.evidence[3], c.evidence[2]))]  # fmt: skip
     for pair in alignment.pairs:
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
