@@ -666,13 +666,17 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                     f"The reports tell one act with other verbs: '{mine.text}' vs '{theirs.text}'.",
                     values={a.doc: mine.text, b.doc: theirs.text},
                 )  # fmt: skip
-            mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
-            return Finding(
-                "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
-                f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
-                values={a.doc: mine.text, b.doc: theirs.text},
-            )  # fmt: skip  (worded by _explain: LEADS)
+            return _antonym(pair, story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span))
     return None
+
+
+def _antonym(pair: Pair, mine: Span, theirs: Span) -> Finding:
+    """An ``antonym`` conflict of an alike pair, ``mine`` in ``pair.a``'s sentence (worded by ``_explain``: LEADS)."""
+    return Finding(
+        "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
+        f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
+        values={mine.doc: mine.text, theirs.doc: theirs.text},
+    )  # fmt: skip
 
 
 # the links of a word that says how or what a verb or noun is (``acted unlawfully``, ``was illegal``, ``an illegal strike``)
@@ -700,12 +704,7 @@ def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
                 continue
             if _pair_unsure(story, pair):
                 return None
-            mine_span, theirs_span = story.span(a.doc, *x.span), story.span(b.doc, *y.span)
-            return Finding(
-                "conflict", "antonym", [mine_span, theirs_span], _confidence(pair.score, 0.6),
-                f"The reports use opposite words for one claim: '{mine_span.text}' vs '{theirs_span.text}'.",
-                values={a.doc: mine_span.text, b.doc: theirs_span.text},
-            )  # fmt: skip  (worded by _explain: LEADS)
+            return _antonym(pair, story.span(a.doc, *x.span), story.span(b.doc, *y.span))
     return None
 
 
