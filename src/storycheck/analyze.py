@@ -307,6 +307,7 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions = _race_times(sdoc, text, sent_of_token, mentions)
     mentions = _with_clocks(sdoc, text, sent_of_token, mentions)
     mentions = _ordinal_days(sdoc, text, sent_of_token, mentions)
+    mentions = _weekday_dates(sdoc, text, sent_of_token, mentions)
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
     return [_one_pound(m) for m in mentions], entities
@@ -367,6 +368,41 @@ def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Ment
         mentions = [x for x in mentions if not (start <= x.start and x.end <= end)]
         mentions.append(Mention("date", start, end, m.group(), sent_of_token[span.start], when=when,
                                 verb=_governor(span)))  # fmt: skip
+    return mentions
+
+
+_WEEKDAY_NAMES = "|".join(d.capitalize() for d in quantities.WEEKDAYS)
+_DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+WEEKDAY_DATE = re.compile(
+    rf"\b(?:{_WEEKDAY_NAMES}),?\s+(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES})\s+{_DAY})"
+    r"(?![\w])(?:,?\s+\d{4}\b)?"
+)
+
+
+def _weekday_dates(sdoc, text: str, sent_of_token: list[int], mentions: list[Mention]) -> list[Mention]:  # noqa: ANN001
+    """The mentions with each weekday written before its date (``on Wednesday, 15 October``) as one ``date``: the
+    tagger reads ``Wednesday`` and ``15 October`` apart (or ``Wednesday`` and ``October``, the day lost) after a
+    comma, so ``Wednesday, 15 October`` / ``Tuesday, 14 October`` was a conflict of the weekdays only with ``15``
+    a missing word (session 31's walk), where ``Wednesday 15 October``, tagged whole, is one date conflict naming
+    both dates. The mentions inside it (the weekday, the date or month, the day as a count) give way to it."""
+    if not any(c.isdigit() for c in text):
+        return mentions
+    for m in WEEKDAY_DATE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(x.kind == "date" and x.start <= start and end <= x.end for x in mentions):
+            continue  # tagged whole already
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        when = parse_when(m.group())
+        if span is None or not len(span) or when is None or when.precision != "day" or when.weekday is None:
+            continue
+        if sent_of_token[span.start] != sent_of_token[span.end - 1]:
+            continue
+        inside = [x for x in mentions if start <= x.start and x.end <= end]
+        if any(x.kind not in {"date", "count"} for x in inside):
+            continue  # (a name or a sum inside: no date of the tagger's to mend)
+        verb = next((x.verb for x in inside if x.kind == "date" and x.verb), None) or _governor(span)
+        mentions = [x for x in mentions if not (start <= x.start and x.end <= end)]
+        mentions.append(Mention("date", start, end, m.group(), sent_of_token[span.start], when=when, verb=verb))
     return mentions
 
 

@@ -63,6 +63,7 @@ from storycheck.lexicon import (
     opposed,
     particles_opposed,
     phrasal,
+    prefixed_opposites,
     tells_of,
     toward,
 )
@@ -317,7 +318,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _outcome_counts(story, pair, ma, mb)
     if conflicts:
         return conflicts
-    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair)) is not None:
+    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)) is not None:
         return [opposed]
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
@@ -665,12 +666,45 @@ def _opposed(story: _Story, pair: Pair) -> Finding | None:
                     f"The reports tell one act with other verbs: '{mine.text}' vs '{theirs.text}'.",
                     values={a.doc: mine.text, b.doc: theirs.text},
                 )  # fmt: skip
-            mine, theirs = story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span)
-            return Finding(
-                "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
-                f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
-                values={a.doc: mine.text, b.doc: theirs.text},
-            )  # fmt: skip  (worded by _explain: LEADS)
+            return _antonym(pair, story.span(a.doc, *x.verb_span), story.span(b.doc, *y.verb_span))
+    return None
+
+
+def _antonym(pair: Pair, mine: Span, theirs: Span) -> Finding:
+    """An ``antonym`` conflict of an alike pair, ``mine`` in ``pair.a``'s sentence (worded by ``_explain``: LEADS)."""
+    return Finding(
+        "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
+        f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
+        values={mine.doc: mine.text, theirs.doc: theirs.text},
+    )  # fmt: skip
+
+
+# the links of a word that says how or what a verb or noun is (``acted unlawfully``, ``was illegal``, ``an illegal strike``)
+MODIFIER_LINKS = frozenset({"advmod", "acomp", "amod"})
+
+
+def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
+    """Two sentences alike enough to be one claim (``SAME_MIN``) where one word of one head is in each the other's
+    prefixed opposite (``lexicon.prefixed_opposites``: ``acted unlawfully`` / ``acted lawfully``, ``was illegal`` /
+    ``was legal``): an ``antonym`` conflict, as ``check``'s role checks find it, so both commands tell it (session
+    31's walk: ``compare`` called the pair alike). Not when either sentence also has the other's word, a clause of
+    the head is denied in one only (``was not illegal`` / ``was legal`` agree), or either sentence hedges."""
+    a, b = pair.a, pair.b
+    mine = [r for r in story.analyses[a.doc].relations if r.sentence == a.sentence and r.dep in MODIFIER_LINKS]
+    if not mine:
+        return None
+    theirs = [r for r in story.analyses[b.doc].relations if r.sentence == b.sentence and r.dep in MODIFIER_LINKS]
+    words_a, words_b = set(story.analyses[a.doc].lemmas[a.sentence]), set(story.analyses[b.doc].lemmas[b.sentence])
+    denied_a = {c.verb for c in story.clauses.get((a.doc, a.sentence), ()) if c.negated}
+    denied_b = {c.verb for c in story.clauses.get((b.doc, b.sentence), ()) if c.negated}
+    for x in mine:
+        for y in theirs:
+            if y.head != x.head or y.dep != x.dep or x.child in words_b or y.child in words_a \
+                    or (x.head in denied_a) != (y.head in denied_b) or not prefixed_opposites(x.child, y.child):
+                continue
+            if _pair_unsure(story, pair):
+                return None
+            return _antonym(pair, story.span(a.doc, *x.span), story.span(b.doc, *y.span))
     return None
 
 
@@ -1296,7 +1330,9 @@ def _clock_conflicts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Ment
 
 
 def _comparable(x: Mention, y: Mention) -> bool:
-    weekday = {x.when.precision, y.when.precision} == {"weekday"}
+    # two weekdays, one of them perhaps a date's (``Thursday`` / ``Wednesday, 15 October``: ``when_conflict``)
+    precisions = {x.when.precision, y.when.precision}
+    weekday = "weekday" in precisions and precisions <= {"weekday", "day"} and bool(x.when.weekday and y.when.weekday)
     absolute = x.when.iso is not None and y.when.iso is not None
     return weekday or absolute
 

@@ -120,9 +120,11 @@ _NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 
 
 def _wordnet_opposites(word: str) -> frozenset[str]:
-    """WordNet's direct opposites of the word as an adjective, in frequent senses of both (``senses.SENSES``),
+    """WordNet's direct opposites of the word as an adjective or adverb, in frequent senses of both (``senses.SENSES``),
     and only those that are the word with a negative prefix or without it (``likely`` / ``unlikely``, ``known`` /
-    ``unknown``, ``legal`` / ``illegal``): such a word says ``not`` the other in whatever sense a text uses it.
+    ``unknown``, ``legal`` / ``illegal``, ``lawfully`` / ``unlawfully``: WordNet links the adverbs apart from their
+    adjectives, and they were read from session 31 on, when ``acted unlawfully`` / ``acted lawfully`` was only a
+    missing word in a fact-checker's walk): such a word says ``not`` the other in whatever sense a text uses it.
     WordNet's other opposites hold in one sense of each word, and news use the other: its verbs ``sit`` /
     ``stand`` / ``lie`` (``the village lies on the border`` / ``sits on the border``; ``stood at 5%`` / ``sat at
     5%``), ``appear`` / ``disappear`` (``appeared to vanish``), ``cover`` / ``uncover``, ``let`` / ``prevent``
@@ -131,7 +133,14 @@ def _wordnet_opposites(word: str) -> frozenset[str]:
     says it the same (review revlex13); the hand list (``_PAIRS``) keeps the contraries a reader would call a
     contradiction without context."""
     wn = senses()
-    return frozenset(other for other in wn.antonyms(word, "a") if _prefixed(word, other) and word in wn.antonyms(other, "a"))
+    return frozenset(other for pos in "ar" for other in wn.antonyms(word, pos)
+                     if _prefixed(word, other) and word in wn.antonyms(other, pos))  # fmt: skip
+
+
+def prefixed_opposites(word: str, other: str) -> bool:
+    """WordNet names the two words opposites, one the other with a negative prefix (``_wordnet_opposites``:
+    ``legal`` / ``illegal``, ``lawfully`` / ``unlawfully``): opposites in whatever sense a text uses them."""
+    return other in _wordnet_opposites(word)
 
 
 def _prefixed(word: str, other: str) -> bool:

@@ -504,8 +504,10 @@ def when_conflict(a: When, b: When) -> bool:
     """Two dates contradict when both are absolute and differ at the precision both have."""
     if a.approx or b.approx:
         return False
+    if a.weekday and b.weekday and {a.precision, b.precision} <= {"weekday", "day"} and a.weekday != b.weekday:
+        return True  # (``Wednesday, 15 October`` / ``Thursday, 15 October`` or ``Thursday``: one of the two is wrong)
     if a.precision == "weekday" and b.precision == "weekday":
-        return a.weekday != b.weekday
+        return False
     if a.iso is None or b.iso is None:
         return False
     x, y = a.iso, b.iso

@@ -32,7 +32,7 @@ from storycheck.lru import loaded_once
 __all__ = ["SENSES", "NoSenses", "Senses", "WordNetSenses", "senses"]
 
 SENSES = 2  # a word's frequent senses: its first synsets in WordNet's order (by tagged-corpus count)
-_FILES = {"v": "verb", "a": "adj", "n": "noun"}  # the parts of speech read (adjective satellites are "s" in data.adj);
+_FILES = {"v": "verb", "a": "adj", "r": "adv", "n": "noun"}  # the parts of speech read (adjective satellites are "s" in data.adj);
 # nouns only for ``kin`` (data.noun, 15 MB, read when two nouns are first compared)
 _KIN_DEPTH = 12  # hypernym links walked up from a noun's frequent senses (WordNet's noun tree is at most ~20 deep)
 
