@@ -1073,7 +1073,18 @@ def _negated_word(text: str, span: tuple[int, int]) -> bool:
     """Whether the word at ``span`` is negated by the word just before it (``no older than nine``, ``did not
     win``, ``never won``): the opposite of a negated word says what the word says."""
     before = _LAST_WORD.search(text[max(0, span[0] - 16) : span[0]].lower().replace("’", "'"))
-    return before is not None and before.group(1) in NEGATORS
+    if before is not None and before.group(1) in NEGATORS:
+        return True
+    # an adverb after its verb is negated with the verb (``had not acted unlawfully`` / ``acted lawfully`` agree:
+    # review revj29, once WordNet's adverbs made ``lawfully`` / ``unlawfully`` opposites); its word is written
+    # whole by the span, so ``-ly`` tells an adverb from the adjectives read here (``not likely`` is caught above)
+    if not text[span[0] : span[1]].lower().endswith("ly"):
+        return False
+    verb = _VERB_BEFORE.search(text[max(0, span[0] - 40) : span[0]].lower().replace("’", "'"))
+    return verb is not None and verb.group(1) in NEGATORS
+
+
+_VERB_BEFORE = re.compile(r"([a-z]+|n't)\s+[a-z]+\s+$")  # the word before the word before (``not acted ...``)
 
 
 # how an outcome pair is explained: no opposites, but one patient in one event has only one of them

@@ -1,0 +1,26 @@
+"""Session 31 (wt-revj29, issue 5): a hostile review of wt-judge29, on news sentences written for these tests,
+``check`` and ``compare`` both ways (``pairhelp.both_ways``). judge29 read WordNet's adverbs, so ``lawfully`` /
+``unlawfully`` became opposites, and ``check``'s role checks took ``had not acted unlawfully`` / ``had acted
+lawfully`` (which agree) for an antonym conflict: a negation before the verb was not read as the adverb's
+(``roles._negated_word`` read only the word just before the adverb).
+
+The test marked so fails on 3ffdaec (``PYTHONPATH=<a copy of 3ffdaec>/src pytest tests/test_revj29.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from pairhelp import both_ways, conflicts, exact
+
+JUDGE = "The judge said the officers had {} when they entered the flat in March."
+
+
+@pytest.mark.parametrize("denied", ["not acted unlawfully", "never acted unlawfully"])
+def test_a_denied_verb_denies_its_prefixed_adverb(denied: str) -> None:  # fails on 3ffdaec
+    for report in both_ways(JUDGE.format(denied), JUDGE.format("acted lawfully")):
+        exact(report)
+        assert not conflicts(report, "antonym"), report.findings
+
+
+def test_an_adverb_and_its_opposite_still_clash() -> None:  # guard
+    for report in both_ways(JUDGE.format("acted unlawfully"), JUDGE.format("acted lawfully")):
+        assert len(conflicts(report, "antonym")) == 1, report.findings
