@@ -444,13 +444,17 @@ def _in_question(text: str, analysis: Analysis | None, at: int) -> bool:
 
 
 def _value_kind(key: str) -> str | None:
-    """What a link's dependent is, when it is a value one event has only one of."""
+    """What a link's dependent is, when it is a value one event has only one of (one of each kind)."""
     if key.startswith("#"):
         return "entity"
     if NUMBER.match(key):
         return "number"
+    # a weekday and a month are values of two slots, not rivals for one (``open on Monday, 3 October`` /
+    # ``open on 3 October``: the parser hangs ``Monday`` and ``October`` on one ``on``; review revj29)
+    if key in quantities.WEEKDAYS:
+        return "weekday"
     if key in MONTHS:
-        return "date"
+        return "month"
     return None
 
 
