@@ -600,7 +600,7 @@ def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analys
     for r, keys in mine:
         k = keys[0]
         kind = _value_kind(k)
-        if kind not in ("entity", "date") or not (r.dep.startswith("prep_") or r.dep in TIME_DEPS):
+        if kind not in ("entity", "weekday", "month") or not (r.dep.startswith("prep_") or r.dep in TIME_DEPS):
             continue
         if r.head in GENERIC or r.child in STANDS_FOR or r.span in taken or any((r.head, x) in linked for x in keys) \
                 or (r.sentence, r.head) not in verbs:
