@@ -690,10 +690,12 @@ def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
     31's walk: ``compare`` called the pair alike). Not when either sentence also has the other's word, a clause of
     the head is denied in one only (``was not illegal`` / ``was legal`` agree), or either sentence hedges."""
     a, b = pair.a, pair.b
-    mine = [r for r in story.analyses[a.doc].relations if r.sentence == a.sentence and r.dep in MODIFIER_LINKS]
+    mine = _modifiers_in(story, a.doc).get(a.sentence)
     if not mine:
         return None
-    theirs = [r for r in story.analyses[b.doc].relations if r.sentence == b.sentence and r.dep in MODIFIER_LINKS]
+    theirs = _modifiers_in(story, b.doc).get(b.sentence)
+    if not theirs:
+        return None
     words_a, words_b = set(story.analyses[a.doc].lemmas[a.sentence]), set(story.analyses[b.doc].lemmas[b.sentence])
     denied_a = {c.verb for c in story.clauses.get((a.doc, a.sentence), ()) if c.negated}
     denied_b = {c.verb for c in story.clauses.get((b.doc, b.sentence), ()) if c.negated}
@@ -706,6 +708,19 @@ def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
                 return None
             return _antonym(pair, story.span(a.doc, *x.span), story.span(b.doc, *y.span))
     return None
+
+
+def _modifiers_in(story: _Story, doc: str) -> dict[int, list[Relation]]:
+    """A report's modifier links by sentence, read once per story (``_opposed_modifier`` is asked of every aligned
+    pair alike enough: scanning the report's links each time cost ~3% of a batch's CPU)."""
+    def make() -> dict[int, list[Relation]]:
+        out: dict[int, list[Relation]] = defaultdict(list)
+        for r in story.analyses[doc].relations:
+            if r.dep in MODIFIER_LINKS:
+                out[r.sentence].append(r)
+        return dict(out)
+
+    return story.kept("modifiers_in", doc, -1, make)
 
 
 # words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``

@@ -70,19 +70,31 @@ def _titles_kept(doc):  # noqa: ANN001, ANN202
 
     if len(doc) < 2:
         return doc
-    strings = doc.vocab.strings
-    titles = np.array(sorted(strings.add(f"{t}.") for t in TITLES_BEFORE_NAMES), dtype=np.uint64)
-    proper = strings.add("NNP")
-    arr = doc.to_array([ORTH, TAG])
-    is_title = np.isin(arr[:, 0], titles)
-    for i in np.flatnonzero(is_title[:-1]).tolist():
+    titles, proper = _title_ids()
+    orth = doc.to_array(ORTH).tolist()
+    at = [i for i, o in enumerate(orth) if o in titles]  # (most pieces hold none: one pass over plain ints)
+    if not at:
+        return doc
+    tags = doc.to_array(TAG).tolist()
+    for i in at:
+        if i + 1 >= len(orth):
+            break
         nxt = doc[i + 1]
         if nxt.lower_ in _SENTENCE_OPENERS or (i and doc[i - 1].lower_ in _BEFORE_A_RANK and doc[i].text not in _WITH_THE
-                                               and nxt.text[:1].isupper() and not is_title[i + 1]):  # fmt: skip
+                                               and nxt.text[:1].isupper() and orth[i + 1] not in titles):  # fmt: skip
             nxt.is_sent_start = True  # ``... as a Col. He retired``, ``... went to the Sgt. Police said``
-        elif arr[i + 1, 1] == proper:
+        elif tags[i + 1] == proper:
             nxt.is_sent_start = False
     return doc
+
+
+@lru_cache(maxsize=1)
+def _title_ids() -> tuple[frozenset[int], int]:
+    """The string ids of ``TITLES_BEFORE_NAMES`` with their stop and of the tag ``NNP`` (the ids are hashes of the
+    strings, the same in every vocabulary: made once, not per parsed piece)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(f"{t}.") for t in TITLES_BEFORE_NAMES), get_string_id("NNP")
 
 
 # what makes a title before a capital the last word of a sentence (review revj28: once the title was one token,
