@@ -67,6 +67,7 @@ from storycheck.lexicon import (
     tells_of,
     toward,
 )
+from storycheck.nlp import TITLES_BEFORE_NAMES
 from storycheck.quantities import (
     MONTH_WORDS,
     MONTHS,
@@ -2882,8 +2883,9 @@ def _people_apart(story: _Story) -> list[Finding]:
 
 # an honorific and the one capitalised word after it, or a first name and a surname, no other capital next (``Mr
 # Cole``, ``Sen. Hale``, ``Col. Mark Milley``: session 31; the first names of two such are then read alike)
-_BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sen", "Rep", "Gov", "Rev", "Gen", "Col", "Capt", "Sgt", "Lt", "Det",
-                 "Insp", "Supt", "Cllr", "Sir", "Dame", "Lord", "Lady", "Maj", "Cpl", "Pvt", "Adm", "Brig", "Cmdr")  # fmt: skip
+# (the titles the tokenizer keeps with their stop, ``nlp.TITLES_BEFORE_NAMES``, but ``St.``, a saint's or a street's;
+# and the honorifics written without one: one list of titles, so the two cannot drift apart)
+_BEFORE_NAMES = tuple(t for t in TITLES_BEFORE_NAMES if t != "St") + ("Miss", "Cllr", "Sir", "Dame", "Lord", "Lady")
 # the ranks of armed forces and police, one at a time: two of one person are a ``title`` conflict, not a partial
 _RANKS = frozenset("gen col capt sgt lt det insp supt maj cpl pvt adm brig cmdr".split())
 _HONORIFIC = re.compile(rf"(?<![\w.])({'|'.join(_BEFORE_NAMES)})\.?\s+(?:([A-Z][\w'’-]+)\s+)?([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])")
