@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gzip
 import io
 import itertools
 import os
@@ -65,10 +64,12 @@ from storycheck.ingest import (  # the engine's own JSONL line parsing: one mean
     FUTURE_MARGIN,
     MAX_BYTES,
     beyond_margin,
+    binary_lines,
     document_from_record,
     jsonl_document,
     no_zone_said,
     numbered_lines,
+    open_lines,
     record_body,
     slug,
     why_no_body,
@@ -333,14 +334,15 @@ def _bad(path: Path, lineno: int, err: InputError) -> BadRow:
     return BadRow(str(path), lineno, err.code, err.problem)
 
 
-def _open(path: Path, mode: str = "rb") -> Any:
-    return gzip.open(path, mode) if path.name.lower().endswith(".gz") else open(path, mode)
-
-
 def _jsonl_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     name, stem = str(path), _stem(path)
     seen_any = False
-    with _open(path) as stream:
+    with open_lines(path) as stream:
+        try:
+            binary_lines(stream, name)
+        except InputError as err:
+            yield BadRow(name, 0, err.code, err.message)
+            return
         for lineno, raw, size in numbered_lines(stream, max_bytes):
             if raw is not None and not raw.strip():
                 continue  # blank lines are layout, not records
@@ -385,7 +387,7 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator[Item]:
     lines (quoted), so a record's line is where it starts."""
     name, stem = str(path), _stem(path)
     csv.field_size_limit(max(max_bytes, 1024))
-    with _open(path) as raw:
+    with open_lines(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         first = text.readline()
         said = _SEP_LINE.fullmatch(first.rstrip("\r\n"))  # Excel's first line "sep=;" names the separator

@@ -32,7 +32,7 @@ from storycheck.errors import (
     TunedOnData,
     Unreadable,
 )
-from storycheck.ingest import binary_reason, bomless_utf16, json_kind, json_problem
+from storycheck.ingest import GZIP_MAGIC, binary_reason, bomless_utf16, json_kind, json_problem
 from storycheck.ingest import check as check_document
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
@@ -111,7 +111,7 @@ def _open_items(path: str | Path) -> TextIO:
     E104), where every line of it was its own "not UTF-8" bad line, hundreds for one file."""
     with open(path, "rb") as probe:
         head = probe.read(65536)
-    if head[:2] == b"\x1f\x8b":
+    if head[:2] == GZIP_MAGIC:
         return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape")  # newline=None, as below
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head) is not None:
         raise EncodingError(str(path), detail="UTF-16 text; eval reads JSON lines in UTF-8")

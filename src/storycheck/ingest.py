@@ -280,6 +280,7 @@ def _too_large(name: str, size: int, limit: int) -> TooLarge:
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\f\r") + b"\x7f"
 _MAX_CONTROL_SHARE = 0.05  # random bytes have ~12% C0 controls; real text has next to none
+_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)  # str.translate's table deleting the same characters
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
@@ -340,6 +341,51 @@ def _non_empty(text: str, name: str) -> str:
     return text
 
 
+def text_binary_reason(text: str) -> str | None:
+    """What makes a text given as a string (a corpus row's field, a ``Document`` built by a caller) look like
+    binary data, or None: the rule ``binary_reason`` holds a file's bytes to. Why: bytes put in a JSON string
+    come back as NULs and controls, and a row of them was refused as "not English" (E107, walk user32), which
+    sent its owner after an encoding or a language when the field held a file's bytes."""
+    nul = text.find("\x00")
+    if nul != -1:
+        return f"NUL characters at character {nul}"
+    sample = text[:65536]
+    controls = len(sample) - len(sample.translate(_CONTROL_CHARS))
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        return f"{controls / len(sample):.0%} control characters in the first {len(sample):,} characters"
+    return None
+
+
+def _not_binary(text: str, name: str) -> str:
+    if reason := text_binary_reason(text):
+        raise BinaryInput(input=name, detail=reason)
+    return text
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF = 8192  # bytes of a line file looked at for binary data: a JSON line holds no NUL and no control byte
+
+
+def open_lines(path: Path) -> IO[bytes]:
+    """A line file (JSONL, CSV) opened for reading, decompressed when its bytes are gzip's whatever its name
+    says. Why: a gzip file named ``.jsonl`` was read as text and every "line" of it refused as not valid JSON
+    (E108, one notice a line of compressed bytes), and a plain file named ``.gz`` was E113 (walk user32)."""
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == GZIP_MAGIC
+    return gzip.open(path, "rb") if gzipped else open(path, "rb")
+
+
+def binary_lines(stream: IO[bytes], name: str) -> None:
+    """Refuse a JSONL file whose first bytes look binary (E103, the file named once), as a ``.txt`` of them is,
+    rather than one E108 for each "line" of it. JSON escapes every control character, so a JSONL file holds
+    none; UTF-16 (a BOM) is left to its lines as before."""
+    head = stream.peek(_SNIFF)[:_SNIFF]  # type: ignore[attr-defined]  # BufferedReader and GzipFile peek
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    if reason := binary_reason(head):
+        raise BinaryInput(input=name, detail=reason)
+
+
 def binary_reason(data: bytes) -> str | None:
     """What makes ``data`` look binary, said plainly, or None: text files hold no NULs and few controls."""
     nul = data.find(b"\x00")
@@ -374,9 +420,9 @@ def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice
     docs: list[Document] = []
     notices: list[Notice] = []
     seen_any = False
-    opener = gzip.open if name.lower().endswith(_GZ_JSONL) else open
     try:
-        with opener(path, "rb") as stream:
+        with open_lines(path) as stream:
+            binary_lines(stream, name)
             for lineno, raw, size in numbered_lines(stream, max_bytes):
                 if raw is not None and not raw.strip():
                     continue  # blank lines are layout, not records
@@ -534,7 +580,7 @@ def from_text(
     """A ``Document`` from plain text, following the conventions in the module docstring."""
     name = origin or id
     _check_size(text, name, max_bytes)
-    lines = _trim_blank(_lines(_repair(_non_empty(text, name))))
+    lines = _trim_blank(_lines(_repair(_not_binary(_non_empty(text, name), name))))
     header, lines = _split_header(lines)
     headline, lines = _split_headline(lines)
     title = _clean_field(title) or header.get("title")
@@ -755,7 +801,7 @@ def from_html(
     """
     name = origin or id
     _check_size(html, name, max_bytes)
-    text, meta = _extract_html(_non_empty(html, name), url, name)
+    text, meta = _extract_html(_not_binary(_non_empty(html, name), name), url, name)
     title = _clean_field(title) or _clean_field(meta.get("title"))
     paragraphs = _html_paragraphs(_trim_blank(_lines(_repair(text))))
     if paragraphs and title and _same_words(paragraphs[0], title):
@@ -999,11 +1045,12 @@ def clean_text(text: str) -> str:
 def check(document: Document, *, max_bytes: int = MAX_BYTES) -> Document:
     """The checks every document passes, for records built by callers rather than read here.
 
-    Raises the same typed errors as reading a file: ``EmptyInput``, ``TooLarge``, ``NotEnglish``.
+    Raises the same typed errors as reading a file: ``EmptyInput``, ``TooLarge``, ``BinaryInput``, ``NotEnglish``.
     """
     name = document.origin or document.id
     _check_size(document.text, name, max_bytes)
     _non_empty(document.text, name)
+    _not_binary(document.text, name)
     _check_english(document.text, name)
     return document
 

@@ -453,6 +453,7 @@ __all__ = [
     "RECOMBINED",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "clip",
     "counts_line",
     "kind_count",
     "from_dict",
@@ -465,6 +466,22 @@ __all__ = [
     "unchecked_headline",
     "validate",
 ]
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "…" where it is longer: at the last space before the
+    limit, unless that is more than a third of the limit back (one very long word is cut inside it). Why at a
+    space: the views cut a claim's span inside a word, and "Fire Chief Daniel Okon…" under a finding that is about
+    how "Okonjo" is spelled read as a third spelling (walk user32). The one cut the text, Markdown and HTML views
+    share (each held a copy)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space >= (limit - 1) * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 RECOMBINED = "in the source, linked otherwise"  # how the views head a checked sentence's ``recombined`` words

@@ -26,6 +26,7 @@ from storycheck.report import (
     KIND_PLURAL,
     RECOMBINED,
     apart_line,
+    clip,
     distinct_line,
     grouped_findings,
     kind_count,
@@ -49,8 +50,7 @@ def _e(text: object) -> str:
 
 
 def _clip(text: str, limit: int = _SNIPPET) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def embed_json(data: object) -> str:

@@ -8,6 +8,7 @@ from storycheck.records import Finding, Report, Span
 from storycheck.report import (
     RECOMBINED,
     apart_line,
+    clip,
     counts_line,
     distinct_line,
     grouped_findings,
@@ -78,8 +79,7 @@ def _corroborated_item(f: Finding) -> str:
 
 
 def _clip(text: str, limit: int = 160) -> str:
-    text = _SPACE.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def _pct(x: float) -> str:

@@ -19,6 +19,7 @@ from storycheck.records import Finding, Report
 from storycheck.report import (
     KIND_LABEL,
     apart_line,
+    clip,
     counts_line,
     lineage_rows,
     ordered_findings,
@@ -40,8 +41,7 @@ def _t(text: str | None, style: str = "") -> Text:
 
 
 def _snippet(text: str, limit: int = SNIPPET) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def _documents(report: Report) -> Panel:

@@ -1,0 +1,86 @@
+"""Session 32's walk (wt-user32: an editor with ``compare``, a media monitor with a corpus): the input and
+presentation faults it met, each failing on a533ddc. News sentences written for these tests."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from storycheck import compare, ingest
+from storycheck.corpus import read_corpus
+from storycheck.records import Document
+from storycheck.render import html, markdown, text
+from storycheck.report import clip
+
+FIRE = ("A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers, "
+        "Fire Chief Ruth Abernathy said.")  # fmt: skip
+ARREST = "Police arrested the factory's night manager on Saturday, a police spokesman said."
+
+
+def _rows(n: int) -> bytes:
+    return b"".join(json.dumps({"id": f"r{i}", "text": f"{FIRE} {ARREST} Shift {i} was sent home."}).encode()
+                    + b"\n" for i in range(n))  # fmt: skip
+
+
+def test_views_cut_a_long_span_at_a_space_not_inside_a_name():
+    """The text, Markdown and HTML views cut a long span at a fixed count of characters, inside a word: "Fire
+    Chief Ruth Abern…" under a finding about how a name is spelled read as a third spelling."""
+    long = "The blaze began shortly after 6 a.m. in the mixing hall and took more than five hours to bring under " \
+           "control, said Fire Chief Ruth Abernathy."  # fmt: skip
+    limit = long.index("Abernathy") + 6  # the cut would fall inside the surname
+    for cut in (clip(long, limit), text._snippet(long, limit), markdown._clip(long, limit), html._clip(long, limit)):
+        assert cut.endswith("Ruth…"), cut
+        assert len(cut) <= limit
+    assert clip(long, 500) == long
+    word = "x" * 50
+    assert clip(word, 20) == "x" * 19 + "…"  # one word longer than the limit is still cut inside it
+
+
+def test_a_corpus_row_of_binary_data_is_said_to_be_binary(tmp_path: Path):
+    """Bytes put in a row's text (NULs and controls through JSON's escapes) were refused as "does not look like
+    English text" (E107); they are binary data (E103), as a .txt of them is, and the good rows are kept."""
+    junk = "".join(chr(b) for b in bytes(range(256)) * 4)
+    lines = [json.dumps({"id": "junk", "text": junk}), json.dumps({"id": "good", "text": f"{FIRE} {ARREST}"})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    corpus = read_corpus(tmp_path / "feed.jsonl")
+    assert [d.id for d in corpus] == ["good"]
+    [bad] = corpus.bad_rows
+    assert (bad.line, bad.code) == (1, "E103") and "NUL" in bad.message
+    docs, notices = ingest.read([tmp_path / "feed.jsonl"])
+    assert [d.id for d in docs] == ["good"] and [n.code for n in notices] == ["E103"]
+
+
+def test_a_document_of_binary_text_given_to_compare_is_refused_as_binary():
+    junk = Document(id="junk", text="PK\x03\x04\x14\x00\x06\x00" * 40)
+    good = [Document(id="a", text=f"{FIRE} {ARREST}"), Document(id="b", text=f"{ARREST} {FIRE}")]
+    report = compare([junk, *good], embedder="none")
+    assert [d.id for d in report.documents] == ["a", "b"]
+    assert [(n.input, n.code) for n in report.notices] == [("junk", "E103")]
+
+
+def test_gzip_data_is_read_whatever_the_file_is_named(tmp_path: Path):
+    """A gzip file named .jsonl was read as text, every "line" of compressed bytes refused as not valid JSON (one
+    E108 each); a plain JSONL file named .jsonl.gz was E113 "not a gzipped file". Both are read by their bytes,
+    as ``eval`` reads its data."""
+    (tmp_path / "zipped.jsonl").write_bytes(gzip.compress(_rows(40)))
+    (tmp_path / "plain.jsonl.gz").write_bytes(_rows(30))
+    for name, n in (("zipped.jsonl", 40), ("plain.jsonl.gz", 30)):
+        corpus = read_corpus(tmp_path / name)
+        assert len(list(corpus)) == n and corpus.bad_rows == [], name
+        docs, notices = ingest.read([tmp_path / name])
+        assert len(docs) == n and notices == [], name
+
+
+def test_a_jsonl_file_of_binary_data_is_one_notice_naming_it(tmp_path: Path):
+    """A .jsonl holding binary data (an image saved under the wrong name) was one E108 "not valid JSON" per
+    "line" of it, hundreds of notices; it is refused once, E103 with the file's name, the other files kept."""
+    blob = bytes(range(256)) * 64 + b"\n" + bytes(range(255, -1, -1)) * 64
+    (tmp_path / "photo.jsonl").write_bytes(blob)
+    (tmp_path / "good.jsonl").write_bytes(_rows(3))
+    corpus = read_corpus([tmp_path / "photo.jsonl", tmp_path / "good.jsonl"])
+    assert len(list(corpus)) == 3
+    assert [(b.input, b.line, b.code) for b in corpus.bad_rows] == [(str(tmp_path / "photo.jsonl"), 0, "E103")]
+    docs, notices = ingest.read([tmp_path / "photo.jsonl", tmp_path / "good.jsonl"])
+    assert len(docs) == 3
+    assert [(n.input, n.code) for n in notices] == [(str(tmp_path / "photo.jsonl"), "E103")]
