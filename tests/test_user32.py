@@ -84,3 +84,28 @@ def test_a_jsonl_file_of_binary_data_is_one_notice_naming_it(tmp_path: Path):
     docs, notices = ingest.read([tmp_path / "photo.jsonl", tmp_path / "good.jsonl"])
     assert len(docs) == 3
     assert [(n.input, n.code) for n in notices] == [(str(tmp_path / "photo.jsonl"), "E103")]
+
+
+WIRE = ("A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers. "
+        "The blaze began in the mixing hall shortly after dawn, Fire Chief Ruth Abernathy said. "
+        "About 60 people were at work in the plant when the fire started. "
+        "Police arrested the factory's night manager on Saturday, a police spokesman said.")  # fmt: skip
+REPRINT = ("The paint workers' union demanded a public inquiry into the blaze on Sunday. "
+           "A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers. "
+           "The blaze began in the mixing hall shortly after dawn, Fire Chief Ruth Abernathy said. "
+           "About 60 people were at work in the plant when the fire started.")  # fmt: skip
+
+
+def test_every_view_says_which_report_derives_from_which_in_a_sentence():
+    """The lineage was a table only ("wire → reprint ... likely source yes"): which way the arrow runs and what
+    "yes" answers were left to the editor. Each view now says it first, as a sentence."""
+    report = compare([Document(id="wire", text=WIRE), Document(id="reprint", text=REPRINT)], embedder="none")
+    [edge] = [e for e in report.lineage if e.likely_source]
+    assert (edge.source, edge.derived) == ("wire", "reprint")
+    said = "reprint derives from wire: 76% of its text is wire's sentences, in the same order; it adds 1 sentence"
+    plain = text.to_text(report, width=300)
+    assert said in plain and plain.index(said) < plain.index("source → derived")
+    md = markdown.to_markdown(report)
+    assert said in md and md.index(said) < md.index("| source → derived |")
+    page = html.to_html(report)
+    assert "derives from" in page and page.index("derives from") < page.index("<th>Source → derived</th>")

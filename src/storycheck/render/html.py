@@ -27,6 +27,7 @@ from storycheck.report import (
     RECOMBINED,
     apart_line,
     clip,
+    derivation_lines,
     distinct_line,
     grouped_findings,
     kind_count,
@@ -312,6 +313,7 @@ def _lineage(report: Report) -> list[str]:
         return []
     edges, apart = lineage_rows(report)
     out = ['<section class="block" id="lineage"><h2>Lineage</h2>']
+    out += [f"<p>{line}</p>" for line in derivation_lines(report, lambda d: _doc_link(report, d))]
     if edges:
         out += ['<div class="scroll"><table><thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th>'
                 "<th>Added</th><th>Dropped</th><th>Likely source</th></tr></thead><tbody>"]

@@ -10,6 +10,7 @@ from storycheck.report import (
     apart_line,
     clip,
     counts_line,
+    derivation_lines,
     distinct_line,
     grouped_findings,
     lineage_rows,
@@ -159,6 +160,8 @@ def to_markdown(report: Report) -> str:
     if report.lineage:
         edges, apart = lineage_rows(report)
         out += ["## Lineage", ""]
+        if derived := derivation_lines(report, escape):
+            out += [*derived, ""] if len(derived) == 1 else [*(f"- {line}" for line in derived), ""]
         if edges:
             out += ["| source → derived | reuse | order | added | dropped | likely source |", "|---|---|---|---|---|---|"]
         for e in edges:

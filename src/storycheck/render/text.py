@@ -21,6 +21,7 @@ from storycheck.report import (
     apart_line,
     clip,
     counts_line,
+    derivation_lines,
     lineage_rows,
     ordered_findings,
     span_sentence,
@@ -113,8 +114,8 @@ def _quotes(report: Report) -> Table:
     return table
 
 
-def _lineage(report: Report) -> Table:
-    table = _titled_table("lineage")
+def _lineage(report: Report, title: str = "lineage") -> Table:
+    table = _titled_table(title)
     table.add_column("source → derived")
     table.add_column("reuse", justify="right")
     table.add_column("order", justify="right")
@@ -172,8 +173,12 @@ def render(report: Report, console: Console | None = None) -> None:
     if report.lineage:
         console.print()
         edges, apart = lineage_rows(report)
+        derived = derivation_lines(report)
+        if derived:  # the plain sentences under the section's title, then the table, untitled
+            console.print(Text("lineage", style="bold"))
+            console.print(Text("\n".join(derived)))
         if edges:
-            console.print(_lineage(report))
+            console.print(_lineage(report, "" if derived else "lineage"))
         if apart:
             console.print(Text(apart_line(edges, apart), style="dim" if edges else None))
     if report.notices:
