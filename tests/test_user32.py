@@ -109,3 +109,24 @@ def test_every_view_says_which_report_derives_from_which_in_a_sentence():
     assert said in md and md.index(said) < md.index("| source → derived |")
     page = html.to_html(report)
     assert "derives from" in page and page.index("derives from") < page.index("<th>Source → derived</th>")
+
+
+def test_a_claim_corroborated_only_by_a_copy_is_said_to_be_one_source():
+    """"The reports state this claim alike" over a wire story and its reprint read as two sources agreeing; the
+    views now say the reprint derives from the wire on each such claim, and not on a claim a third report,
+    written apart, shares."""
+    apart = ("Three workers were killed on Friday when fire swept through the Tallow Road paint factory in "
+             "Eastmere. Officers arrested the night manager of the factory on Saturday, police said.")  # fmt: skip
+    docs = [Document(id="wire", text=WIRE), Document(id="reprint", text=REPRINT)]
+    report = compare(docs, embedder="none")
+    alike = [f for f in report.findings if f.kind == "corroborated"]
+    assert alike and all({s.doc for s in f.evidence} == {"wire", "reprint"} for f in alike)
+    note = "One source: reprint derives from wire."
+    plain, md, page = text.to_text(report, width=300), markdown.to_markdown(report), html.to_html(report)
+    for view in (plain, md, page):
+        assert view.count(note) == len(alike)
+    three = compare([*docs, Document(id="apart", text=apart)], embedder="none")
+    shared = [f for f in three.findings if f.kind == "corroborated" and "apart" in {s.doc for s in f.evidence}]
+    assert shared, "the third report corroborates nothing: the test says nothing"
+    assert text.to_text(three, width=300).count(note) == sum(
+        1 for f in three.findings if f.kind == "corroborated" and {s.doc for s in f.evidence} == {"wire", "reprint"})

@@ -460,6 +460,7 @@ __all__ = [
     "from_dict",
     "grouped_findings",
     "load_schema",
+    "one_source",
     "ordered_findings",
     "summary",
     "to_dict",
@@ -558,6 +559,33 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
         lines.append(f"{name(e.derived)} derives from {src}: {100 * e.reuse:.0f}% of its text is {src}'s sentences, "
                      f"{order}; it {adds} and {drops}.")  # fmt: skip
     return lines
+
+
+def one_source(report: Report, f: Finding) -> str | None:
+    """What the views add to a ``corroborated`` finding whose reports are one source: every one of them but one
+    derives from another of them (each report's likely source, followed up the lineage), as "One source:
+    c-newtop derives from a-wire." Why: "The reports state this claim alike" over a wire story and its reprint
+    under a new top read to an editor as two sources agreeing, where the lineage table, at the foot of the
+    report, says the second copied the first (walk user32). The finding itself (kind, confidence, the JSON) is
+    the judge's and is left as it is. None for any other finding."""
+    if f.kind != "corroborated":
+        return None
+    docs = list(dict.fromkeys(s.doc for s in f.evidence))
+    parent = {e.derived: e.source for e in report.lineage if e.likely_source}
+
+    def root(doc: str) -> str:
+        seen = {doc}
+        while doc in parent and parent[doc] not in seen:
+            doc = parent[doc]
+            seen.add(doc)
+        return doc
+
+    roots = {root(d) for d in docs}
+    if len(docs) < 2 or len(roots) != 1:
+        return None
+    [first] = roots
+    copies = [d for d in docs if d != first]
+    return f"One source: {', '.join(copies)} derive{'s' if len(copies) == 1 else ''} from {first}."
 
 
 # a sentence's end for ``span_sentence`` when the report has no analyses (one read back from JSON: ``show``): a

@@ -32,6 +32,7 @@ from storycheck.report import (
     grouped_findings,
     kind_count,
     lineage_rows,
+    one_source,
     summary,
     to_dict,
     unchecked_headline,
@@ -197,7 +198,7 @@ def _filters(report: Report) -> list[str]:
     return out
 
 
-def _finding_item(f: Finding) -> list[str]:
+def _finding_item(f: Finding, report: Report) -> list[str]:
     kind = _e(f.kind)
     out = [
         f'<li class="finding k-{kind}" data-id="{_e(f.id)}" data-k="{kind}" tabindex="0" role="button" '
@@ -210,6 +211,8 @@ def _finding_item(f: Finding) -> list[str]:
         "</div>",
         f'<p class="f-expl">{_e(f.explanation)}</p>',
     ]
+    if note := one_source(report, f):
+        out.append(f'<p class="f-one">{_e(note)}</p>')
     if f.evidence:
         out.append('<ul class="f-ev">')
         for span in f.evidence:
@@ -232,7 +235,7 @@ def _findings_panel(report: Report) -> list[str]:
         )
         out.append(f'<ol class="findings" data-k="{_e(kind)}">')
         for f in findings:
-            out += _finding_item(f)
+            out += _finding_item(f, report)
         out.append("</ol>")
     out.append("</aside>")
     return out

@@ -14,6 +14,7 @@ from storycheck.report import (
     distinct_line,
     grouped_findings,
     lineage_rows,
+    one_source,
     span_sentence,
     summary,
     unchecked_headline,
@@ -72,11 +73,12 @@ def _finding_block(f: Finding, report: Report | None = None) -> list[str]:
     return lines
 
 
-def _corroborated_item(f: Finding) -> str:
+def _corroborated_item(f: Finding, report: Report) -> str:
     docs = ", ".join(dict.fromkeys(escape(s.doc) for s in f.evidence))
     first = f.evidence[0] if f.evidence else None
     snippet = f" — “{escape(_clip(first.text))}”" if first else ""
-    return f"- **{escape(f.id)}** ({escape(f.type)}, {f.confidence:.2f}) {escape(f.explanation)} — in {docs}{snippet}"
+    note = f" **{escape(note)}**" if (note := one_source(report, f)) else ""
+    return f"- **{escape(f.id)}** ({escape(f.type)}, {f.confidence:.2f}) {escape(f.explanation)}{note} — in {docs}{snippet}"
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -136,7 +138,7 @@ def to_markdown(report: Report) -> str:
     for kind, findings in grouped_findings(report.findings):
         out += [f"## {_HEADINGS.get(kind, escape(kind))} ({len(findings)})", ""]
         if kind == "corroborated":
-            out += [_corroborated_item(f) for f in findings]
+            out += [_corroborated_item(f, report) for f in findings]
             out.append("")
         elif kind == "conflict":
             current = None

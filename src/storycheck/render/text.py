@@ -23,6 +23,7 @@ from storycheck.report import (
     counts_line,
     derivation_lines,
     lineage_rows,
+    one_source,
     ordered_findings,
     span_sentence,
     summary,
@@ -69,8 +70,10 @@ def _evidence(f: Finding, report: Report | None = None) -> Text:
     return out
 
 
-def _what(f: Finding) -> Text:
+def _what(f: Finding, report: Report) -> Text:
     out = Text(f.explanation)
+    if note := one_source(report, f):
+        out.append("\n" + note, style="yellow")
     if f.reasons:
         out.append("\n")
         out.append("why: " + ", ".join(f.reasons), style="dim")
@@ -93,7 +96,7 @@ def _findings(report: Report) -> Table:
         label.append(KIND_LABEL.get(f.kind, f.kind), style=KIND_STYLE.get(f.kind, ""))
         label.append(f"\n{f.type}\n", style="")
         label.append(f"confidence {f.confidence:.2f}", style="dim")
-        table.add_row(label, _what(f), _evidence(f, report))
+        table.add_row(label, _what(f, report), _evidence(f, report))
     return table
 
 
