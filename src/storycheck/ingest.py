@@ -5,7 +5,7 @@ Unicode repaired, lines re-joined, metadata lifted out. Ingest is the I/O edge o
 lets one bad document sink a batch (``read`` turns each problem into a ``Notice`` and goes on).
 
 Formats, chosen by file name: ``.txt``, ``.md``, ``.text`` (plain text); ``.html``, ``.htm`` (the main
-text is extracted with trafilatura); ``.jsonl`` and ``.jsonl.gz`` (one article a line); ``.json`` (one
+text is extracted with trafilatura); ``.jsonl`` and ``.jsonl.gz`` (one article a line; gzip told by its first bytes, not the name); ``.json`` (one
 article object or a list of them). An article object has ``text`` or ``html`` and, optionally, ``id``,
 ``title``, ``source`` (or ``outlet``), ``url`` and ``published``. A ``.json`` file is read whole, so it is
 held to the per-document size limit; use ``.jsonl`` for corpora (its limit applies per line).
@@ -35,7 +35,8 @@ Plain-text conventions:
 
 Bytes become text as UTF-8 (a BOM is dropped); otherwise charset-normalizer guesses the encoding, with
 a preference for cp1252 (what non-UTF-8 English news nearly always is), and a non-skipping ``E111``
-notice says so. NUL bytes or many control characters mean binary data. A text of 30 words or more must
+notice says so. NUL bytes or many control characters mean binary data (E103), in a file's bytes, in a JSONL
+file's first 8 KB (the file refused once) or in a text given as a string (a corpus row, a caller's ``Document``). A text of 30 words or more must
 look English: common English function words must make up at least 12% of its words; a shorter one (five
 words or more) is refused when common words of another European language make up a quarter of it.
 """
