@@ -130,3 +130,19 @@ def test_a_claim_corroborated_only_by_a_copy_is_said_to_be_one_source():
     assert shared, "the third report corroborates nothing: the test says nothing"
     assert text.to_text(three, width=300).count(note) == sum(
         1 for f in three.findings if f.kind == "corroborated" and {s.doc for s in f.evidence} == {"wire", "reprint"})
+
+
+def test_a_utf16_jsonl_file_is_one_e104_naming_it(tmp_path: Path):
+    """A JSONL saved as UTF-16 was one E108 "not UTF-8" per line with a byte-order mark, and without one its NULs
+    would make it "binary data": E104 once for the file, as ``eval`` says of its data, the other files kept."""
+    body = _rows(3).decode()
+    (tmp_path / "bom.jsonl").write_bytes(body.encode("utf-16"))
+    (tmp_path / "nobom.jsonl").write_bytes(body.encode("utf-16-le"))
+    (tmp_path / "good.jsonl").write_bytes(_rows(2))
+    names = [tmp_path / "bom.jsonl", tmp_path / "nobom.jsonl", tmp_path / "good.jsonl"]
+    corpus = read_corpus(names)
+    assert len(list(corpus)) == 2
+    assert [(b.input, b.line, b.code) for b in corpus.bad_rows] == [(str(p), 0, "E104") for p in names[:2]]
+    assert "UTF-16" in corpus.bad_rows[0].message
+    docs, notices = ingest.read(names)
+    assert len(docs) == 2 and [(n.input, n.code) for n in notices] == [(str(p), "E104") for p in names[:2]]

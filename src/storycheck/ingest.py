@@ -378,11 +378,12 @@ def open_lines(path: Path) -> IO[bytes]:
 
 def binary_lines(stream: IO[bytes], name: str) -> None:
     """Refuse a JSONL file whose first bytes look binary (E103, the file named once), as a ``.txt`` of them is,
-    rather than one E108 for each "line" of it. JSON escapes every control character, so a JSONL file holds
-    none; UTF-16 (a BOM) is left to its lines as before."""
+    rather than one E108 for each "line" of it; JSON escapes every control character, so a JSONL file holds
+    none. UTF-16 (with a byte-order mark or without) is E104 once, as ``eval`` refuses it: its lines were each
+    "not UTF-8", and without a mark its NULs would call it binary."""
     head = stream.peek(_SNIFF)[:_SNIFF]  # type: ignore[attr-defined]  # BufferedReader and GzipFile peek
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head[: len(head) // 2 * 2]) is not None:
+        raise EncodingError(input=name, detail="UTF-16 text; JSON lines are read in UTF-8")
     if reason := binary_reason(head):
         raise BinaryInput(input=name, detail=reason)
 
