@@ -2046,9 +2046,7 @@ class StoryIndex:
             parent, root = self._parent, self._root
             # (``root(i)``'s value; a call only past two steps: its path compression leaves most merged stories
             # one step from their root, and ~40% of a long list's entries are merged stories at 200k)
-            mapped = [i if (p := parent[i]) == i else p if parent[p] == p else root(i) for i in plist]
-            plist[:] = dict.fromkeys(mapped)  # (EXPERIMENT: the list compacted to its roots, first place kept)
-            roots = set(plist)
+            roots = {i if (p := parent[i]) == i else p if parent[p] == p else root(i) for i in plist}
         dead = self._dead
         if roots and not roots.isdisjoint(dead):
             root = self._root
