@@ -4,6 +4,7 @@ chain's lock through a connection pooler). The values are written for these test
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -62,3 +63,102 @@ WORDS = {
 def test_a_short_offset_with_words_after_it_is_hours(value: str):
     assert read_published(value) == (WORDS[value], True) and not no_zone(value)
     assert _posix(value) == WORDS[value].replace(tzinfo=UTC).timestamp()
+
+
+# ------------------------------------------------------------------ the chain's lock: a lease row in the store
+
+
+def _leases(url: str) -> list[tuple]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.begin() as conn:
+            return [tuple(r) for r in conn.execute(text("SELECT name, pid, host FROM leases"))]
+    finally:
+        engine.dispose()
+
+
+def _sql(url: str, statement: str, **params) -> None:  # noqa: ANN003
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(statement), params)
+    finally:
+        engine.dispose()
+
+
+def test_the_chains_lock_holds_when_its_sessions_end_as_behind_a_pooler():
+    """Behind a pooler in transaction mode each statement may run on another server connection: a session's
+    advisory lock (sessions 29-31) was then on a connection no client held, and its check asked another session.
+    Here every server session of the database is ended while the lock is held (what a pooler's switching comes to
+    for a session's state): the lock holds (a row: ``leases`` names its pid and host), a second store is refused,
+    the holder's check passes, and the row is gone at the end."""
+    import socket
+
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import LockHeld, Store
+
+    url = fresh_pg(pg_url())
+    with Store(url) as one, Store(url) as two:
+        with one.held("storycheck follow a:"):
+            assert _leases(url) == [("storycheck follow a:", os.getpid(), socket.gethostname())]
+            _sql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
+            one.still_held()
+            with pytest.raises(LockHeld, match=rf"storycheck pid {os.getpid()} on .* lapses at "), \
+                    two.held("storycheck follow a:"):
+                pass
+        assert _leases(url) == []
+        with two.held("storycheck follow a:"):
+            pass
+
+
+def test_a_lapsed_lock_is_taken_over_and_its_holder_stops_before_its_next_write(caplog):
+    """A holder whose renewals stopped reaching the store (a machine lost, a network cut) lets its lock lapse; the
+    next run takes it over with a warning naming the holder, and the first, reaching the store again, is told
+    before its next write that its lock was lost (E617's words for that: run again when no other follower runs)."""
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.batch import _Keeper
+    from storycheck.errors import FollowLockLost
+    from storycheck.store import LockHeld, Store
+
+    url = fresh_pg(pg_url())
+    with Store(url) as one, Store(url) as two:
+        with one.held("storycheck follow a:"):
+            _sql(url, "UPDATE leases SET expires_at = now() - interval '1 second'")
+            with caplog.at_level("WARNING"), two.held("storycheck follow a:"):
+                assert "took over the lock 'storycheck follow a:'" in caplog.text and "lapsed" in caplog.text
+                with pytest.raises(LockHeld, match="was lost during the run"):
+                    one.still_held()
+                keeper = _Keeper(one, "a:", "none", None, replace=True)
+                with pytest.raises(FollowLockLost, match=r"E617\].*lost during the run.* nothing more was put\. If "
+                                   r"another follower .* follow the run it makes; if none is, run this command again"):
+                    keeper.ours()
+
+
+def test_a_lock_left_by_a_dead_process_on_this_host_is_taken_at_once():
+    """A holder killed on this host (``kill -9``: no release) left a row that lapses only in two minutes; its pid
+    is gone, so the next follower on this host takes it at once (the SIGKILL test of session 31 stays true)."""
+    import socket
+    import subprocess
+    import sys
+
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import Store
+
+    url = fresh_pg(pg_url())
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with Store(url) as one:
+        with one.held("storycheck follow a:"):
+            pass
+        _sql(url, "INSERT INTO leases VALUES ('storycheck follow a:', 'x', :pid, :host, now(), now(), "
+                  "now() + interval '2 minutes')", pid=gone.pid, host=socket.gethostname())
+        with one.held("storycheck follow a:"):
+            assert _leases(url) == [("storycheck follow a:", os.getpid(), socket.gethostname())]

@@ -90,6 +90,7 @@ from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
     FollowInUse,
+    FollowLockLost,
     FollowMismatch,
     NoArticles,
     OutputError,
@@ -918,7 +919,7 @@ def _chain_held(store, followed: _Followed):  # noqa: ANN001, ANN202 - a Store
     ``FollowInUse`` naming the holder. Why (session 31): the file locks (``_following``) are one machine's and one
     state's: two followers on two machines sharing a PostgreSQL store, or following two runs of one chain (day 2
     made without ``--db``: both find the store as day 1 left it), both passed the fork check and both replaced its
-    stories. PostgreSQL: an advisory lock (``Store.held``: the holder's session, address and host named); SQLite:
+    stories. PostgreSQL: a lease row (``Store.held``: the holder's host and pid named, and when it lapses); SQLite:
     a ``flock``-ed file beside the database, removed at the end (a SQLite store in WAL mode is one machine's)."""
     from storycheck.store import LockHeld
 
@@ -1636,8 +1637,7 @@ class _Keeper:
         try:
             self.store.still_held()
         except LockHeld as lost:
-            raise FollowInUse(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}; nothing more "
-                              "was put: when no other follower runs, run this command again") from None
+            raise FollowLockLost(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}") from None
 
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
         self.ours()
