@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,37 @@ def test_a_lock_left_by_a_dead_process_on_this_host_is_taken_at_once():
                   "now() + interval '2 minutes')", pid=gone.pid, host=socket.gethostname())
         with one.held("storycheck follow a:"):
             assert _leases(url) == [("storycheck follow a:", os.getpid(), socket.gethostname())]
+
+
+# ------------------------------------------------------------------ old token lock files swept
+
+
+def test_old_token_lock_files_no_run_holds_are_swept(tmp_path: Path, monkeypatch):
+    """Earlier versions left a ``storycheck-follow-<token>.lock`` in the temporary folder per followed state, for
+    good. A follower removes those no run holds (this user's); one another run holds is kept, and so are files of
+    other names."""
+    import fcntl
+    import tempfile
+
+    from test_batch_follow import BRIDGE, FERRY, ORCHESTRA, _row
+
+    from storycheck.batch import run_batch
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    left, held, other = (temp / f"storycheck-follow-{'a' * 32}.lock", temp / f"storycheck-follow-{'b' * 32}.lock",
+                         temp / "storycheck-follow-notes.lock")
+    for path in (left, held, other):
+        path.write_text("")
+    fd = os.open(held, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # (another run's, still following)
+    try:
+        day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+        day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+        day2.write_text("".join(map(_row, FERRY)))
+        run_batch([day1], tmp_path / "day1", workers=0, keep_state=True)
+        run_batch([day2], tmp_path / "day2", workers=0, follow=tmp_path / "day1")
+    finally:
+        os.close(fd)
+    assert sorted(p.name for p in temp.iterdir()) == sorted([held.name, other.name])

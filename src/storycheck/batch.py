@@ -851,12 +851,45 @@ def _following(followed: _Followed, store=None):  # noqa: ANN001, ANN202 - a Sto
         yield
         return
     by_token = Path(tempfile.gettempdir()) / f"storycheck-follow-{followed.token}.lock"
+    _swept(by_token)
     with contextlib.ExitStack() as stack:
         _flocked(stack, followed.path, followed, remove=False)
         _flocked(stack, by_token, followed, remove=True)
         if store is not None:
             stack.enter_context(_chain_held(store, followed))
         yield
+
+
+_TOKEN_LOCK = re.compile(r"storycheck-follow-[0-9a-f]{32}\.lock")
+
+
+def _swept(mine: Path) -> None:
+    """Removes the token lock files (``_following``) in ``mine``'s folder that no run holds, this user's: earlier
+    versions (before session 31 removed its own) left one per followed state, for good. Safe beside a run that holds one (its ``flock``
+    refuses ours: kept) and one that opened one and has not yet locked it: we remove it only while we hold its lock,
+    and that run, locking the removed file after us, finds the name gone and makes it again (``_still_named``)."""
+    import fcntl
+
+    uid = os.geteuid()
+    try:
+        names = [e for e in os.scandir(mine.parent) if _TOKEN_LOCK.fullmatch(e.name) and e.name != mine.name]
+    except OSError:
+        return
+    for entry in names:
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if _still_named(Path(entry.path), fd):
+                os.unlink(entry.path)  # (while held: then the lock goes with the descriptor)
+        except OSError:  # (held by a run: kept; or gone meanwhile)
+            pass
+        finally:
+            os.close(fd)
 
 
 def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, remove: bool, what: str = "") -> None:
