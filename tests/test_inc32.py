@@ -197,3 +197,29 @@ def test_old_token_lock_files_no_run_holds_are_swept(tmp_path: Path, monkeypatch
     finally:
         os.close(fd)
     assert sorted(p.name for p in temp.iterdir()) == sorted([held.name, other.name])
+
+
+# ------------------------------------------------------------------ a damaged text found before anything is written
+
+
+def test_a_damaged_text_stops_the_follower_before_the_store_or_its_folder_is_written(tmp_path: Path):
+    """A byte of an untouched story's text changed in day 1's ``stream.texts``: day 2 found it at the save, its last
+    step, after it had put its stories in the store and written their files (session 31). The kept texts are
+    checked once the corpus is read: E616 naming day 1's file, the store as day 1 left it, no manifest."""
+    from test_batch_follow import BRIDGE, FERRY, ORCHESTRA, _row, stored
+
+    from storycheck.batch import MANIFEST, TEXTS, run_batch
+    from storycheck.errors import FollowMismatch
+
+    db = str(tmp_path / "news.db")
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text("".join(map(_row, BRIDGE + ORCHESTRA)))
+    day2.write_text("".join(map(_row, FERRY)))
+    run_batch([day1], tmp_path / "day1", workers=0, db=db, keep_state=True)
+    before = stored(db)
+    data = (tmp_path / "day1" / TEXTS).read_bytes()
+    at = data.index(ORCHESTRA[0]["text"].encode()) + 4
+    (tmp_path / "day1" / TEXTS).write_bytes(data[:at] + (b"X" if data[at:at + 1] != b"X" else b"Y") + data[at + 1:])
+    with pytest.raises(FollowMismatch, match=rf"E616.*day1: .*{TEXTS} is damaged: the text of '{ORCHESTRA[0]['id']}'"):
+        run_batch([day2], tmp_path / "day2", workers=0, db=db, keep_state=True, follow=tmp_path / "day1")
+    assert stored(db) == before and not (tmp_path / "day2" / MANIFEST).exists()
