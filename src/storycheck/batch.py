@@ -1681,24 +1681,28 @@ class _Keeper:
             self.put(result, [documents[d] for d in compared], count=False)
             self.summary.filled += 1
         for name in drop:
-            self.ours()
-            with contextlib.suppress(StoryNotFound):
+            with self.ours(), contextlib.suppress(StoryNotFound):
                 self.store.delete_story(name)
             self.summary.filled += 1
 
-    def ours(self) -> None:
-        """E617 when the lock of the chain's stories this run took (``_chain_held``: a PostgreSQL session's) was lost
-        during the run: asked before each write, so a follower whose lock another has taken since writes nothing
-        more (review revinc31; its stories are put when the command is run again)."""
+    @contextlib.contextmanager
+    def ours(self):  # noqa: ANN201
+        """E617 when the lock of the chain's stories this run took (``_chain_held``: a PostgreSQL lease) was lost
+        during the run: a follower whose lock another has taken since writes nothing more (review revinc31; its
+        stories are put when the command is run again). Asked in each write's transaction (``Store._write``, session
+        32: before it, in a transaction of its own, a lapse could fall between the check and the write)."""
         from storycheck.store import LockHeld
 
         try:
-            self.store.still_held()
+            yield
         except LockHeld as lost:
             raise FollowLockLost(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}") from None
 
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
-        self.ours()
+        with self.ours():
+            self._put(result, compared, count)
+
+    def _put(self, result: dict[str, Any], compared: list[Document], count: bool) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
             if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
                 # its stored report compared copies, so it goes, as a copies story is never stored; once)
@@ -1724,8 +1728,7 @@ class _Keeper:
         """The followed run's stories this run merged into others, out of the store (their texts are their
         survivor's now): each once, a resumed run finds them gone."""
         for sid in sorted(merged):
-            self.ours()
-            with contextlib.suppress(StoryNotFound):
+            with self.ours(), contextlib.suppress(StoryNotFound):
                 self.store.delete_story(self.prefix + sid)
 
 

@@ -294,7 +294,7 @@ class Store:
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
         self._cache: StoreAnalysisCache | None = None
-        self._holding: list[Callable[[], None]] = []  # (``held``'s locks, each asked by ``still_held``)
+        self._holding: list[Callable[..., None]] = []  # (``held``'s locks, asked by ``still_held`` and ``_write``)
 
     @property
     def display_url(self) -> str:
@@ -322,7 +322,12 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        """A write transaction; while a lock of ``held`` is held, renewed in it first (``LockHeld`` when lost, nothing
+        written): the row stays locked to the commit, so no run takes the lock over between the check and the write
+        (session 32: asked before the write in a transaction of its own, a lapse could fall between)."""
         with self._writes() as s, s.begin():
+            for check in list(self._holding):
+                check(s)
             yield s
 
     def analysis_cache(self) -> StoreAnalysisCache:
@@ -772,8 +777,9 @@ class Store:
         A row, not a session's advisory lock (session 32; sessions 29-31 held ``pg_try_advisory_lock``): behind a
         connection pooler in transaction mode (pgbouncer, a cloud's pooler) each statement may run on another server
         connection, where a session's lock stays, held by no client and released by none, and a check of it asks
-        another session. Each step here is one statement in a transaction of its own: taken, renewed every
-        ``LEASE_SECONDS`` / 6 by a thread (and before each write: ``still_held``), deleted at the end; the times are
+        another session. Each step here is in a transaction of its own: taken, renewed every ``LEASE_SECONDS`` / 6
+        by a thread and in each write transaction of this store (``_write``: a write whose lock was lost is not
+        made), deleted at the end; the times are
         the server's clock (no skew between machines). A holder gone without ending (a machine lost, ``kill -9``)
         leaves it to lapse ``LEASE_SECONDS`` after its last renewal, or at once when it ran on this host and its
         pid is gone: then it is taken over, with a warning naming the run it was. Not for SQLite (its file is one
@@ -801,13 +807,15 @@ class Store:
                         ":token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
                         "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
                 else:
-                    words = _lease_words(row)
-                    if not (row[6] or (row[2] == host and row[1] != pid and not _pid_alive(row[1]))):
+                    words, dead = _lease_words(row), row[2] == host and row[1] != pid and not _pid_alive(row[1])
+                    if not (row[6] or dead):
                         raise LockHeld(words)
+                    # (the lapse asked again as the row is written: a renewal committed meanwhile keeps it its holder's)
                     took = conn.execute(text(
                         "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at = "
-                        "now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = :old"),
-                        {**mine, "pid": pid, "host": host, "old": row[0], **secs}).rowcount
+                        "now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = :old "
+                        "AND (expires_at < now() OR :dead)"),
+                        {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
                     if took:
                         logging.getLogger(__name__).warning("took over the lock %r of %s, %s", name, words,
                                                             "lapsed" if row[6] else "its process gone")
@@ -816,31 +824,33 @@ class Store:
         lost: list[str] = []
         ended = threading.Event()
 
-        def renew() -> None:
-            try:
-                with self._write_engine.begin() as conn:
-                    if conn.execute(text(
-                            "UPDATE leases SET renewed_at = now(), expires_at = now() + make_interval(secs => :ttl) "
-                            "WHERE name = :name AND token = :token"), {**mine, **secs}).rowcount:
-                        return
-                    row = conn.execute(text(
-                        "SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() FROM leases "
-                        "WHERE name = :name"), {"name": name}).first()
-            except SQLAlchemyError as exc:  # (the server not reached now: the lease holds till it lapses)
-                if not lost:
-                    logging.getLogger(__name__).warning("the lock %r was not renewed: %s", name, exc)
-                return
+        def renewed(conn) -> bool:  # noqa: ANN001 - a Connection or a Session
+            """Renewed in ``conn``'s transaction, or lost (``lost`` says how)."""
+            if conn.execute(text("UPDATE leases SET renewed_at = now(), expires_at = now() + make_interval(secs => "
+                                 ":ttl) WHERE name = :name AND token = :token"), {**mine, **secs}).rowcount:
+                return True
+            row = conn.execute(text("SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() "
+                                    "FROM leases WHERE name = :name"), {"name": name}).first()
             if not lost:
                 lost.append(f"this run's lock {name!r} was lost during the run (it lapsed, no renewal reaching the "
                             f"store for {LEASE_SECONDS} s, and was taken: now {_lease_words(row) if row else 'free'})")
+            return False
 
         def keep() -> None:
             while not ended.wait(LEASE_SECONDS / 6) and not lost:
-                renew()
+                try:
+                    with self._write_engine.begin() as conn:
+                        renewed(conn)
+                except SQLAlchemyError as exc:  # (the server not reached now: the lease holds till it lapses)
+                    logging.getLogger(__name__).warning("the lock %r was not renewed: %s", name, exc)
 
-        def check() -> None:  # (``still_held``)
+        def check(s: Session | None = None) -> None:  # (``still_held``; ``_write``: in the write's transaction)
             if not lost:
-                renew()
+                if s is not None:
+                    renewed(s)
+                else:
+                    with self._write_engine.begin() as conn:
+                        renewed(conn)
             if lost:
                 raise LockHeld(lost[0])
 
