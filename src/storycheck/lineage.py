@@ -183,24 +183,26 @@ def _moment(value: str) -> datetime | None:
 
 
 # a time range after a date ("27 Nov 2026 10:00-15:00", "10:00 – 15:00 GMT", "9:30am-11am"): a clock without
-# seconds, a dash, a later clock; what follows (a zone) is kept
-_RANGE = re.compile(r"(?<![\d:])(\d\d?):(\d\d)(\s*[AP]\.?M\.?)?\s*([-\u2013\u2014])\s*(\d\d?)(?::(\d\d))?(\s*[AP]\.?M\.?)?"
+# seconds, a dash, a clock or an hour with its AM/PM; what follows (a zone) is kept
+_RANGE = re.compile(r"(?<![\d:])(\d\d?):(\d\d)(\s*[AP]\.?M\.?)?(\s*)([-\u2013\u2014])(\s*)(\d\d?)(?::(\d\d))?(\s*[AP]\.?M\.?)?"
                     r"(?![\d:])", re.IGNORECASE)
 
 
 def _range_start(value: str, *, iso: bool) -> str | None:
     """``value`` with a time range written as its start ("27 Nov 2026 10:00-15:00" -> "27 Nov 2026 10:00"), or None
     when it holds none. Why (session 32): "10:00-15:00" was read as 10:00 at the offset -15:00, which no zone has,
-    so as no time at all (E609, whose words spoke of an offset). A range is one with an en or em dash, an "AM"/"PM",
-    or an end later than its start; "10:00-05:00" (an end before the start) stays an offset, and so does any ISO
-    8601 value (``iso``: ``datetime.fromisoformat`` read it, "2026-11-27T10:00-11:00" at UTC-11) unless its offset
-    is past ``FARTHEST`` (``_moment`` asks only then): there the offset reading is no time anyway."""
+    so as no time at all (E609, whose words spoke of an offset). A range: an en or em dash, a hyphen with spaces
+    around it, or a hyphen between two clocks the second later ("10:00-15:00", "9:30am-11am"; AM and PM read). An
+    offset's spellings stay offsets: a hyphen and a bare hour ("7:02 PM -5", "10:00-12"), an end before the start
+    ("7:02 PM-05:00", "10:00-05:00"), and any ISO 8601 value (``iso``: "2026-11-27T10:00-11:00" at UTC-11) unless
+    its offset is past ``FARTHEST`` (``_moment`` asks only then: the offset reading is no time anyway)."""
     found = _RANGE.search(value)
-    if found is None or (found[4] == "-" and found[6] is None and not found[3] and not found[7]):
-        return None  # (a hyphen and a bare figure: "10:00-5", an offset's spelling, ``_SHORT_OFFSET``'s)
-    hour, minute, end = int(found[1]), int(found[2]), int(found[5]) * 60 + int(found[6] or 0)
-    later = end > hour * 60 + minute
-    if not (found[4] != "-" or found[3] or found[7] or later) or (iso and not later):
+    if found is None:
+        return None
+    start, end = _minutes(int(found[1]), int(found[2]), found[3]), _minutes(int(found[7]), int(found[8] or 0), found[9])
+    spaced = found[5] != "-" or (found[4] and found[6])
+    if iso and not end > start or not iso and not spaced and (
+            (found[8] is None and not found[9]) or not end > start):
         return None
     return value[: found.start()] + f"{found[1]}:{found[2]}{found[3] or ''}" + value[found.end():]
 
@@ -210,6 +212,13 @@ def _iso(value: str) -> datetime | None:
         return datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def _minutes(hour: int, minute: int, half: str | None) -> int:
+    """Minutes after midnight of a clock, its "AM"/"PM" read."""
+    if half and hour <= 12:
+        hour = hour % 12 + (12 if half.strip()[0] in "pP" else 0)
+    return hour * 60 + minute
 
 
 # an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
