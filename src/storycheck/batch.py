@@ -90,6 +90,7 @@ from storycheck.corpus import read_corpus
 from storycheck.digest import engine_digest
 from storycheck.errors import (
     FollowInUse,
+    FollowLockLost,
     FollowMismatch,
     NoArticles,
     OutputError,
@@ -850,12 +851,45 @@ def _following(followed: _Followed, store=None):  # noqa: ANN001, ANN202 - a Sto
         yield
         return
     by_token = Path(tempfile.gettempdir()) / f"storycheck-follow-{followed.token}.lock"
+    _swept(by_token)
     with contextlib.ExitStack() as stack:
         _flocked(stack, followed.path, followed, remove=False)
         _flocked(stack, by_token, followed, remove=True)
         if store is not None:
             stack.enter_context(_chain_held(store, followed))
         yield
+
+
+_TOKEN_LOCK = re.compile(r"storycheck-follow-[0-9a-f]{32}\.lock")
+
+
+def _swept(mine: Path) -> None:
+    """Removes the token lock files (``_following``) in ``mine``'s folder that no run holds, this user's: earlier
+    versions (before session 31 removed its own) left one per followed state, for good. Safe beside a run that holds one (its ``flock``
+    refuses ours: kept) and one that opened one and has not yet locked it: we remove it only while we hold its lock,
+    and that run, locking the removed file after us, finds the name gone and makes it again (``_still_named``)."""
+    import fcntl
+
+    uid = os.geteuid()
+    try:
+        names = [e for e in os.scandir(mine.parent) if _TOKEN_LOCK.fullmatch(e.name) and e.name != mine.name]
+    except OSError:
+        return
+    for entry in names:
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if _still_named(Path(entry.path), fd):
+                os.unlink(entry.path)  # (while held: then the lock goes with the descriptor)
+        except OSError:  # (held by a run: kept; or gone meanwhile)
+            pass
+        finally:
+            os.close(fd)
 
 
 def _flocked(stack: contextlib.ExitStack, path: Path, followed: _Followed, *, remove: bool, what: str = "") -> None:
@@ -918,7 +952,7 @@ def _chain_held(store, followed: _Followed):  # noqa: ANN001, ANN202 - a Store
     ``FollowInUse`` naming the holder. Why (session 31): the file locks (``_following``) are one machine's and one
     state's: two followers on two machines sharing a PostgreSQL store, or following two runs of one chain (day 2
     made without ``--db``: both find the store as day 1 left it), both passed the fork check and both replaced its
-    stories. PostgreSQL: an advisory lock (``Store.held``: the holder's session, address and host named); SQLite:
+    stories. PostgreSQL: a lease row (``Store.held``: the holder's host and pid named, and when it lapses); SQLite:
     a ``flock``-ed file beside the database, removed at the end (a SQLite store in WAL mode is one machine's)."""
     from storycheck.store import LockHeld
 
@@ -1015,6 +1049,10 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         raise NoArticles(", ".join(map(str, paths)), detail=_first_bad_rows(corpus.notices()))
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
+    if followed is not None and keep_state:  # (a damaged text: E616 before anything is written; ``verify``)
+        clock = time.perf_counter()
+        documents.verify()
+        summary.seconds["verify_state"] = round(time.perf_counter() - clock, 3)
 
     # 2. each article's fate: representatives are compared, copies stand on them, singletons wait alone. After a
     # followed run, only the stories this corpus changed or opened (``touched``): the others are as it left them
@@ -1257,6 +1295,28 @@ class _StateTexts:
             self._fh.close()
             self._fh = None
 
+    def _kept(self) -> list[tuple[int, int, str]]:
+        """The followed file's texts the next state holds (not replaced by a correction), as (offset, length, id), in
+        their order there."""
+        return sorted((o, n, k) for k, (o, n, *_) in self.followed.items() if k not in self.new)
+
+    def verify(self) -> None:
+        """E616 naming the followed run's file when a text the next state holds is not the one its pickle names (a
+        disk fault, a hand edit). Why (session 32): ``write`` found it at the save, the run's last step, after the
+        stories were put in the store and written: a run that stopped there had already replaced stories, and was
+        run again (after the file was mended) over a store it had half written. Asked once the corpus is read (the
+        corrections known), before the manifest and the store are written: one pass reading the kept texts in
+        order (50k texts, 124 MB: ~0.3 s when the file is cached), again at the save as they are copied."""
+        if not self.followed or self.path is None:
+            return
+        with self.path.open("rb") as fh:
+            for offset, length, key in self._kept():
+                if fh.tell() != offset:
+                    fh.seek(offset)
+                raw = fh.read(length)
+                if len(raw) != length or hashlib.sha256(raw).hexdigest() != self.followed[key][2]:
+                    raise self._damaged(key)
+
     def write(self, fh, token: str) -> dict[str, tuple]:  # noqa: ANN001 - a binary file open for writing
         """The texts file of a new state: ``token``'s line, the followed file's texts this state still holds (in
         their order there), this run's articles' texts (UTF-8, one after another); returns each article's offset,
@@ -1273,9 +1333,8 @@ class _StateTexts:
         fh.write(header)
         where: dict[str, tuple] = {}
         if self.followed and self.path is not None:
-            kept = sorted((o, n, k) for k, (o, n, *_) in self.followed.items() if k not in self.new)
             with self.path.open("rb") as old:
-                for offset, length, key in kept:
+                for offset, length, key in self._kept():
                     where[key] = (fh.tell(), *self.followed[key][1:])
                     if _copy_range(old, fh, offset, offset + length) != self.followed[key][2]:
                         raise self._damaged(key)
@@ -1622,25 +1681,28 @@ class _Keeper:
             self.put(result, [documents[d] for d in compared], count=False)
             self.summary.filled += 1
         for name in drop:
-            self.ours()
-            with contextlib.suppress(StoryNotFound):
+            with self.ours(), contextlib.suppress(StoryNotFound):
                 self.store.delete_story(name)
             self.summary.filled += 1
 
-    def ours(self) -> None:
-        """E617 when the lock of the chain's stories this run took (``_chain_held``: a PostgreSQL session's) was lost
-        during the run: asked before each write, so a follower whose lock another has taken since writes nothing
-        more (review revinc31; its stories are put when the command is run again)."""
+    @contextlib.contextmanager
+    def ours(self):  # noqa: ANN201
+        """E617 when the lock of the chain's stories this run took (``_chain_held``: a PostgreSQL lease) was lost
+        during the run: a follower whose lock another has taken since writes nothing more (review revinc31; its
+        stories are put when the command is run again). Asked in each write's transaction (``Store._write``, session
+        32: before it, in a transaction of its own, a lapse could fall between the check and the write)."""
         from storycheck.store import LockHeld
 
         try:
-            self.store.still_held()
+            yield
         except LockHeld as lost:
-            raise FollowInUse(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}; nothing more "
-                              "was put: when no other follower runs, run this command again") from None
+            raise FollowLockLost(input=self.prefix, detail=f"{lost.holder} in {self.store.display_url}") from None
 
     def put(self, result: dict[str, Any], compared: list[Document], count: bool = True) -> None:
-        self.ours()
+        with self.ours():
+            self._put(result, compared, count)
+
+    def _put(self, result: dict[str, Any], compared: list[Document], count: bool) -> None:
         if result["status"] == "copies":  # one text: nothing was compared
             if self.replace:  # (a followed run's story whose texts all became copies of today's earlier original:
                 # its stored report compared copies, so it goes, as a copies story is never stored; once)
@@ -1666,8 +1728,7 @@ class _Keeper:
         """The followed run's stories this run merged into others, out of the store (their texts are their
         survivor's now): each once, a resumed run finds them gone."""
         for sid in sorted(merged):
-            self.ours()
-            with contextlib.suppress(StoryNotFound):
+            with self.ours(), contextlib.suppress(StoryNotFound):
                 self.store.delete_story(self.prefix + sid)
 
 

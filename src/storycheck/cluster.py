@@ -1215,7 +1215,8 @@ def _posix(published: str | None) -> float | None:
     A moment whose UTC falls outside years 1-9999 ("0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00") is
     no time (None): ``astimezone`` raised OverflowError there, which ended the whole clustering over one row's
     date (review revs30; ``read_published`` gives None there too). So is an offset past ``lineage.FARTHEST`` (14
-    hours: no zone's, "T07:02+20:00"), as ``read_published`` reads it (session 31)."""
+    hours: no zone's, "T07:02+20:00"), as ``read_published`` reads it (session 31), but for a time range read as one
+    ("10:00-15:00": its start, session 32), asked of ``read_published``."""
     try:
         if published:
             try:
@@ -1225,7 +1226,9 @@ def _posix(published: str | None) -> float | None:
             else:
                 if moment.tzinfo is None:
                     return moment.replace(tzinfo=UTC).timestamp()
-                return None if abs(moment.utcoffset()) > FARTHEST else moment.astimezone(UTC).timestamp()
+                if abs(moment.utcoffset()) <= FARTHEST:
+                    return moment.astimezone(UTC).timestamp()
+                # (past it: no time, unless a range's end was read as the offset, "T10:00-15:00": the lineage's)
         read = read_published(published)
     except OverflowError:
         return None

@@ -342,13 +342,22 @@ class FollowInUse(BatchError):
     """Two runs following one run at once (``batch --follow``) would both find the store as that run left it, both
     pass the fork check (``_Keeper.check_chain``) and both replace its stories: the second is refused while the first
     holds the followed state's lock, for its whole run; with ``--db``, also while another follower of the chain holds
-    the lock of its stories in the store (session 31: a PostgreSQL advisory lock, seen from every machine; a
-    holder's machine lost without closing its connection keeps it until the server drops the session, or
-    ``SELECT pg_terminate_backend(pid)`` with the pid named)."""
+    the lock of its stories in the store (session 31; session 32: a row of the store's, seen from every machine and
+    through a connection pooler; a holder's machine lost lets it lapse two minutes after its last renewal, the time
+    named)."""
 
     code = "E617"
     template = ("another batch run is following this run or its chain now ({detail}); wait for it to end, then "
                 "follow the run it makes")
+
+
+class FollowLockLost(FollowInUse):
+    """A follower's lock of its chain's stories lost during its run (``batch._Keeper.ours``): nothing more is put.
+    Its own words (session 32): E617's "wait for it to end, then follow the run it makes" was wrong when no other
+    follower took the lock, and said nothing of what to do then."""
+
+    template = ("{detail}; nothing more was put. If another follower of this run is running now, let it end and "
+                "follow the run it makes; if none is, run this command again (it takes the lock and puts the rest)")
 
 
 class NoArticles(BatchError):

@@ -171,10 +171,40 @@ def _moment(value: str) -> datetime | None:
     rewriting, and ``cluster._posix`` reads so), then with a short offset made four digits, RFC 2822, a written
     date."""
     moment = _iso(value)
+    if moment is not None and (moment.tzinfo is None or abs(moment.utcoffset()) <= FARTHEST):
+        return moment
+    start = _range_start(value, iso=moment is not None)
+    if start is not None:
+        return _moment(start)
     if moment is None:
         value = _whole_offset(value)
         moment = _iso(value) or _rfc2822(value.strip()) or _dateparser_parse(value)
     return moment
+
+
+# a time range after a date ("27 Nov 2026 10:00-15:00", "10:00 – 15:00 GMT", "9:30am-11am"): a clock without
+# seconds, a dash, a clock or an hour with its AM/PM; what follows (a zone) is kept
+_RANGE = re.compile(r"(?<![\d:])(\d\d?):(\d\d)(\s*[AP]\.?M\.?)?(\s*)([-\u2013\u2014])(\s*)(\d\d?)(?::(\d\d))?(\s*[AP]\.?M\.?)?"
+                    r"(?![\d:])", re.IGNORECASE)
+
+
+def _range_start(value: str, *, iso: bool) -> str | None:
+    """``value`` with a time range written as its start ("27 Nov 2026 10:00-15:00" -> "27 Nov 2026 10:00"), or None
+    when it holds none. Why (session 32): "10:00-15:00" was read as 10:00 at the offset -15:00, which no zone has,
+    so as no time at all (E609, whose words spoke of an offset). A range: an en or em dash, a hyphen with spaces
+    around it, or a hyphen between two clocks the second later ("10:00-15:00", "9:30am-11am"; AM and PM read). An
+    offset's spellings stay offsets: a hyphen and a bare hour ("7:02 PM -5", "10:00-12"), an end before the start
+    ("7:02 PM-05:00", "10:00-05:00"), and any ISO 8601 value (``iso``: "2026-11-27T10:00-11:00" at UTC-11) unless
+    its offset is past ``FARTHEST`` (``_moment`` asks only then: the offset reading is no time anyway)."""
+    found = _RANGE.search(value)
+    if found is None:
+        return None
+    start, end = _minutes(int(found[1]), int(found[2]), found[3]), _minutes(int(found[7]), int(found[8] or 0), found[9])
+    spaced = found[5] != "-" or (found[4] and found[6])
+    if iso and not end > start or not iso and not spaced and (
+            (found[8] is None and not found[9]) or not end > start):
+        return None
+    return value[: found.start()] + f"{found[1]}:{found[2]}{found[3] or ''}" + value[found.end():]
 
 
 def _iso(value: str) -> datetime | None:
@@ -184,13 +214,23 @@ def _iso(value: str) -> datetime | None:
         return None
 
 
+def _minutes(hour: int, minute: int, half: str | None) -> int:
+    """Minutes after midnight of a clock, its "AM"/"PM" read."""
+    if half and hour <= 12:
+        hour = hour % 12 + (12 if half.strip()[0] in "pP" else 0)
+    return hour * 60 + minute
+
+
 # an offset of whole hours written with one or two digits after a clock, its zone word optional: "07:02 +2",
 # "07:02:00 GMT-5", "07:02+02", "7:02 PM +2" (any figure an hour count: "+15" and "+20" were 15 and 20 minutes to
 # ``email.utils`` while ISO's "+20" is 20 hours; past 14 it names no zone, and the time is none: ``FARTHEST``); its
 # minutes after a colon ("+5:30", "+2:00": read as UTC before, the offset dropped), and a zone's name in brackets
-# after it, as RFC 2822 writes a comment ("+1 (CET)": read as one minute ahead of UTC before)
+# after it, as RFC 2822 writes a comment ("+1 (CET)": read as one minute ahead of UTC before); words after it are
+# dropped (session 32: "7:02 PM +2 updated", "GMT+2 updated", "+2, updated", "+5:30 updated" were 07:02 UTC, the
+# offset lost or two minutes: only a zone word after a bare "+2" was read)
 _SHORT_OFFSET = re.compile(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(?:GMT|UTC|UT)\s*)?([+-])(\d\d?)"
-                           r"(?::(00|15|30|45))?\s*(?:\([A-Za-z][A-Za-z0-9 +:-]{0,30}\))?\s*$", re.IGNORECASE)
+                           r"(?::(00|15|30|45))?(?:\s*\([A-Za-z][A-Za-z0-9 +:-]{0,30}\)|[\s,;]+[A-Za-z(].*)?\s*$",
+                           re.IGNORECASE)
 
 
 # The farthest a zone is from UTC (UTC+14, Kiribati's Line Islands; the farthest west is UTC-12). A time given with

@@ -155,3 +155,20 @@ class ApiKeyRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class LeaseRow(Base):
+    """``Store.held``'s lock (PostgreSQL): a row per name, its holder's token, renewed while held, lapsing at
+    ``expires_at`` (the server's clock) when its holder is gone without ending. A row, not a session's advisory lock
+    (session 32): behind a connection pooler in transaction mode (pgbouncer) each statement may run on another
+    server connection, where a session's lock is neither seen nor released (it stays on a pooled connection)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))  # this holding's (a uuid): a renewal or a release names it
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    renewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -294,7 +294,7 @@ class Store:
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
         self._cache: StoreAnalysisCache | None = None
-        self._holding: list[Callable[[], None]] = []  # (``held``'s locks, each asked by ``still_held``)
+        self._holding: list[Callable[..., None]] = []  # (``held``'s locks, asked by ``still_held`` and ``_write``)
 
     @property
     def display_url(self) -> str:
@@ -322,7 +322,12 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        """A write transaction; while a lock of ``held`` is held, renewed in it first (``LockHeld`` when lost, nothing
+        written): the row stays locked to the commit, so no run takes the lock over between the check and the write
+        (session 32: asked before the write in a transaction of its own, a lapse could fall between)."""
         with self._writes() as s, s.begin():
+            for check in list(self._holding):
+                check(s)
             yield s
 
     def analysis_cache(self) -> StoreAnalysisCache:
@@ -764,66 +769,113 @@ class Store:
 
     @contextmanager
     def held(self, name: str) -> Iterator[None]:
-        """PostgreSQL: an advisory lock named ``name`` (in this database and schema), held for the block on a
-        connection of its own, or ``LockHeld`` naming the session that holds it (its backend pid, client address,
-        application name: this method names its holder's host and pid there, and since when). Why: two
-        ``batch --follow`` runs on two machines sharing a store both passed the fork check and both replaced the
-        chain's stories; a file lock is seen on one machine only, the server's lock by all its clients. The lock
-        is the session's, dropped by the server when the connection ends (a holder killed, a machine gone); the
-        connection holds no transaction (autocommit: an idle transaction would be ended by
-        ``idle_in_transaction_session_timeout``, the lock with it), and is closed, not pooled, at the end (the pool
-        would keep the lock and the application name). Not for SQLite (its file is one machine's: ``path``)."""
+        """PostgreSQL: the lock named ``name`` (a row of ``leases``) held for the block, or ``LockHeld`` naming its
+        holder (host, pid, since when, when it lapses). Why: two ``batch --follow`` runs on two machines sharing a
+        store both passed the fork check and both replaced the chain's stories; a file lock is seen on one machine
+        only, the store's row by all its clients.
+
+        A row, not a session's advisory lock (session 32; sessions 29-31 held ``pg_try_advisory_lock``): behind a
+        connection pooler in transaction mode (pgbouncer, a cloud's pooler) each statement may run on another server
+        connection, where a session's lock stays, held by no client and released by none, and a check of it asks
+        another session. Each step here is in a transaction of its own: taken, renewed every ``LEASE_SECONDS`` / 6
+        by a thread and in each write transaction of this store (``_write``: a write whose lock was lost is not
+        made), deleted at the end; the times are
+        the server's clock (no skew between machines). A holder gone without ending (a machine lost, ``kill -9``)
+        leaves it to lapse ``LEASE_SECONDS`` after its last renewal, or at once when it ran on this host and its
+        pid is gone: then it is taken over, with a warning naming the run it was. Not for SQLite (its file is one
+        machine's: ``path``)."""
+        import logging
         import socket
+        import threading
+        import uuid
 
         from sqlalchemy import text
 
         if self.dialect != "postgresql":
-            raise ValueError(f"an advisory lock is PostgreSQL's; this store is {self.dialect}")
-        conn = self._write_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
-            key = int.from_bytes(hashlib.sha256(f"{schema}\0{name}".encode()).digest()[:4], "big") & 0x7FFFFFFF
-            me = f"storycheck pid {os.getpid()} on {socket.gethostname()}"[:63]  # (application_name's limit)
-            conn.execute(text("SELECT set_config('application_name', :me, false)"), {"me": me})
-            if not conn.execute(text("SELECT pg_try_advisory_lock(:ns, :key)"), {"ns": _HELD_LOCKS, "key": key}).scalar():
-                raise LockHeld(_advisory_holder(conn, key))
-        except BaseException:
-            conn.invalidate()
-            conn.close()
-            raise
+            raise ValueError(f"a lease is PostgreSQL's; this store is {self.dialect}")
+        token, host, pid = uuid.uuid4().hex, socket.gethostname()[:255], os.getpid()
+        secs = {"ttl": LEASE_SECONDS}
+        mine = {"name": name, "token": token}
+        while True:
+            with self._write_engine.begin() as conn:
+                row = conn.execute(text(
+                    "SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() FROM leases "
+                    "WHERE name = :name"), {"name": name}).first()
+                if row is None:
+                    took = conn.execute(text(
+                        "INSERT INTO leases (name, token, pid, host, taken_at, renewed_at, expires_at) VALUES (:name, "
+                        ":token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
+                        "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
+                else:
+                    words, dead = _lease_words(row), row[2] == host and row[1] != pid and not _pid_alive(row[1])
+                    if not (row[6] or dead):
+                        raise LockHeld(words)
+                    # (the lapse asked again as the row is written: a renewal committed meanwhile keeps it its holder's)
+                    took = conn.execute(text(
+                        "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at = "
+                        "now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = :old "
+                        "AND (expires_at < now() OR :dead)"),
+                        {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
+                    if took:
+                        logging.getLogger(__name__).warning("took over the lock %r of %s, %s", name, words,
+                                                            "lapsed" if row[6] else "its process gone")
+            if took:
+                break  # (else another run took or made it between the read and the write: read it again)
+        lost: list[str] = []
+        ended = threading.Event()
 
-        def check() -> None:  # (``still_held``)
-            try:
-                ours = conn.execute(text(
-                    "SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory' AND granted "
-                    "AND classid::bigint = :ns AND objid::bigint = :key AND objsubid = 2"),
-                    {"ns": _HELD_LOCKS, "key": key}).scalar()
-                why = "not held by its session any more"
-            except SQLAlchemyError as exc:  # (DatabaseError; PendingRollbackError once it failed)
-                ours, why = 0, f"its session ended: {str(getattr(exc, 'orig', None) or exc).strip().splitlines()[0]}"
-            if not ours:
-                raise LockHeld(f"this run's lock {name!r} was lost during the run ({why}), so another run may hold "
-                               "it now")
+        def renewed(conn) -> bool:  # noqa: ANN001 - a Connection or a Session
+            """Renewed in ``conn``'s transaction, or lost (``lost`` says how)."""
+            if conn.execute(text("UPDATE leases SET renewed_at = now(), expires_at = now() + make_interval(secs => "
+                                 ":ttl) WHERE name = :name AND token = :token"), {**mine, **secs}).rowcount:
+                return True
+            row = conn.execute(text("SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() "
+                                    "FROM leases WHERE name = :name"), {"name": name}).first()
+            if not lost:
+                lost.append(f"this run's lock {name!r} was lost during the run (it lapsed, no renewal reaching the "
+                            f"store for {LEASE_SECONDS} s, and was taken: now {_lease_words(row) if row else 'free'})")
+            return False
 
+        def keep() -> None:
+            while not ended.wait(LEASE_SECONDS / 6) and not lost:
+                try:
+                    with self._write_engine.begin() as conn:
+                        renewed(conn)
+                except SQLAlchemyError as exc:  # (the server not reached now: the lease holds till it lapses)
+                    logging.getLogger(__name__).warning("the lock %r was not renewed: %s", name, exc)
+
+        def check(s: Session | None = None) -> None:  # (``still_held``; ``_write``: in the write's transaction)
+            if not lost:
+                if s is not None:
+                    renewed(s)
+                else:
+                    with self._write_engine.begin() as conn:
+                        renewed(conn)
+            if lost:
+                raise LockHeld(lost[0])
+
+        keeper = threading.Thread(target=keep, name=f"storycheck lease {name}", daemon=True)
+        keeper.start()
         self._holding.append(check)
         try:
             yield
         finally:
             self._holding.remove(check)
+            ended.set()
+            keeper.join()
             try:
-                conn.execute(text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": _HELD_LOCKS, "key": key})
-            except SQLAlchemyError:  # (the connection is gone: so is its lock)
-                pass
-            finally:
-                conn.invalidate()
-                conn.close()
+                with self._write_engine.begin() as conn:
+                    conn.execute(text("DELETE FROM leases WHERE name = :name AND token = :token"), mine)
+            except SQLAlchemyError as exc:  # (not reached: it lapses)
+                logging.getLogger(__name__).warning("the lock %r was not released (%s): it lapses in %s s", name,
+                                                    exc, LEASE_SECONDS)
 
     def still_held(self) -> None:
-        """``LockHeld`` when a lock of ``held`` still in its block was lost: the server ended its session (a restart,
-        ``idle_session_timeout``, ``pg_terminate_backend``, a dropped connection) and another session may hold it.
+        """``LockHeld`` when a lock of ``held`` still in its block was lost: it lapsed (no renewal reached the store
+        for ``LEASE_SECONDS``: a network cut, the machine suspended) and another run took it. Renews it otherwise.
         Why (review revinc31): a follower went on replacing its chain's stories after its lock was gone, while a
         second follower took it: two writers, what the lock is for. Asked before each write of a lock's holder
-        (``batch._Keeper``): one query on the lock's own connection."""
+        (``batch._Keeper``): one statement."""
         for check in list(self._holding):
             check()
 
@@ -1045,8 +1097,8 @@ class Store:
         )
 
 
-_HELD_LOCKS = 7_311_043  # the first key of ``Store.held``'s advisory locks (migrations' lock is one bigint: apart)
-
+LEASE_SECONDS = 120  # a ``held`` lock's life after its last renewal (renewed every 20 s): a lost holder's wait
+# (the next follower is refused until then, told when); long enough for a server's failover or a short network cut
 
 class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the caller words it (``batch``: E617)
     """``Store.held``: another session holds the lock; ``holder`` names it."""
@@ -1056,24 +1108,24 @@ class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the ca
         self.holder = holder
 
 
-def _advisory_holder(conn, key: int) -> str:  # noqa: ANN001 - a Connection
-    """The session holding ``Store.held``'s lock ``key``, worded: "PostgreSQL session 4242 from 10.0.0.7
-    (storycheck pid 977 on ingest-b) since 2026-11-28 12:01 UTC"; less when the server hides it (another role's
-    session without ``pg_read_all_stats``), "it has just ended" when no one holds it any more."""
-    from sqlalchemy import text
+def _lease_words(row) -> str:  # noqa: ANN001 - a row of (token, pid, host, taken_at, renewed_at, expires_at, lapsed)
+    """``Store.held``'s holder, worded: "storycheck pid 977 on ingest-b since 2026-11-28 12:01 UTC (renewed 12:40:03
+    UTC; if that run is gone, its lock lapses at 12:42:03 UTC)"."""
+    _, pid, host, since, renewed, expires, _ = row
+    return (f"storycheck pid {pid} on {host} since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC (renewed "
+            f"{renewed.astimezone(UTC):%H:%M:%S} UTC; if that run is gone, its lock lapses at "
+            f"{expires.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC)")
 
-    row = conn.execute(text(
-        "SELECT l.pid, host(a.client_addr), a.application_name, a.backend_start FROM pg_locks l "
-        "LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-        "AND l.classid::bigint = :ns AND l.objid::bigint = :key AND l.objsubid = 2 "
-        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-        {"ns": _HELD_LOCKS, "key": key}).first()
-    if row is None:
-        return "a session that has just ended"
-    pid, address, application, since = row
-    said = f"PostgreSQL session {pid} from {address or 'an address not shown (a local socket, or another role)'}"
-    said += f" ({application})" if application else ""
-    return said + (f" since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if since is not None else "")
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (another user's too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _key(row: ApiKeyRow) -> ApiKey:
