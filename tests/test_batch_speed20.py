@@ -149,3 +149,18 @@ def test_a_modifier_pair_reads_its_sentences_only_for_opposites() -> None:
     story, pair = _modifier_pair("The council had not acted unlawfully when it closed the old library.",
                                  "The council acted lawfully when it closed the old library.")  # fmt: skip
     assert _opposed_modifier(story, pair) is None  # (denied in one only: they agree)
+
+
+def test_every_ordinal_day_holds_what_is_searched_first() -> None:
+    from storycheck.analyze import ORDINAL_DAY
+
+    for text in ("Polls open on 3rd May across the country.", "The fair ends on the 21st of June, 2021.",
+                 "It was moved to 1st Sept. after the storm.", "Results are due 30th November."):  # fmt: skip
+        assert ORDINAL_DAY.search(text) and analyze_module._ORDINAL_THEN.search(text), text
+    rng = random.Random(33)
+    words = ["3rd", "21st", "2nd", "4th", "31", "of", "the", "May", "June", "Sept.", ",", "2021", "\n", "st", "rd", "x1st",
+             "٣rd", "1٣th"]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", ", ", "  "]) for _ in range(rng.randint(1, 6)))
+        if ORDINAL_DAY.search(text):
+            assert analyze_module._ORDINAL_THEN.search(text), text

@@ -329,6 +329,9 @@ def _one_pound(m: Mention) -> Mention:
 _MONTH_NAMES = "|".join(m.capitalize() for m in quantities.MONTHS) + "|" + "|".join(
     rf"{m[:3].capitalize()}\." for m in quantities.MONTHS if m != "may") + r"|Sept\."
 ORDINAL_DAY = re.compile(rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w])(?:,?\s+\d{{4}}\b)?")
+# what every ``ORDINAL_DAY`` match holds, searched first: the pattern, tried at every word start of the nine texts in
+# ten that hold a digit, cost ~35 µs a text, and few hold an ordinal day (1 of a thousand news articles); session 32
+_ORDINAL_THEN = re.compile(r"\d(?:st|nd|rd|th)\s")
 
 
 def _dated_name(name: str) -> bool:
@@ -349,7 +352,7 @@ def _ordinal_days(sdoc, text: str, sent_of_token: list[int], mentions: list[Ment
     June, 2021``) as a ``date``: the tagger reads ``3rd`` as an ordinal and the month apart (or not at all), so
     ``on 3rd May`` / ``on 4th May`` was no date conflict (review revj21), while ``May 3rd`` and ``the 3rd of May``,
     which it tags whole, were. A mention inside it (the month alone) gives way to it; one that holds it stays."""
-    if not any(c.isdigit() for c in text):
+    if _ORDINAL_THEN.search(text) is None:
         return mentions
     names = None
     for m in ORDINAL_DAY.finditer(text):
