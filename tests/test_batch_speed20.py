@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from test_batch_speed19 import _Counting  # a pattern that counts the texts it searches
+
 from storycheck import analyze as analyze_module
 from storycheck import check as check_module
 from storycheck import compare, lexicon
@@ -37,17 +39,6 @@ def test_every_weekday_date_holds_what_is_searched_first() -> None:
         text = "".join(rng.choice(words) + rng.choice([" ", "", ", "]) for _ in range(rng.randint(1, 8)))
         if WEEKDAY_DATE.search(text):
             assert analyze_module._WEEKDAY_THEN.search(text), text
-
-
-class _Counting:
-    """A compiled pattern whose ``finditer`` counts the texts it is asked to search."""
-
-    def __init__(self, pattern) -> None:  # noqa: ANN001
-        self.pattern, self.texts = pattern, Counter()
-
-    def finditer(self, text: str, *args):  # noqa: ANN002, ANN201
-        self.texts[text] += 1
-        return self.pattern.finditer(text, *args)
 
 
 def test_a_text_with_no_weekday_before_a_date_is_not_searched_and_one_with_it_is_read_as_before(monkeypatch) -> None:  # noqa: ANN001
