@@ -1158,6 +1158,12 @@ def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] =
     still a child's age; not an organisation's, "Rovers, 2"). ``source``: read "turned 13" too, an age the person
     reaches in the story (``_AGE_TURNED``). The name is the document's own writing (``text``): a lower-case text is
     read truecased, and its span must hold what it says."""
+    return [age for age, _ in _ages_read(analysis, text, clusters, kinds, source)]
+
+
+def _ages_read(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str], source: bool) -> list[tuple[tuple, bool]]:
+    """``_ages``' ages, each with whether ``_ages`` would give it with its defaults too (a person's, not a
+    "turned 13"): ``bound_elsewhere`` reads every report as a source and as a text, and so reads it once."""
     out = []
     for m in analysis.mentions:
         entity = resolve_entity(analysis.entities, m.entity) if m.entity is not None else None
@@ -1171,7 +1177,8 @@ def _ages(analysis: Analysis, text: str, clusters: dict, kinds: frozenset[str] =
         turned = _AGE_TURNED.match(text, m.end) if source else None
         for found in (after, before, turned):
             if found is not None and 0 < int(age := found.group(g := found.lastindex or 1)) < 120:
-                out.append((f"#{c}", age, m.start, m.end, text[m.start : m.end], found.span(g)))
+                out.append(((f"#{c}", age, m.start, m.end, text[m.start : m.end], found.span(g)),
+                            entity.kind == "person" and found is not turned))  # fmt: skip
     return out
 
 
@@ -1333,14 +1340,14 @@ def bound_elsewhere(documents: Sequence[Document], analyses: Sequence[Analysis],
     are told apart, and one gives ages or offices the other does not (on ECB+: "Steinberg, 48" in one report,
     "Jean Larson, 48" in another; two deputy district attorneys named in two reports), so that a value one
     report gives someone else is no sign of an error of the other's."""
-    ages = [(doc.id, x) for a, doc in zip(analyses, documents, strict=True)
-            for x in _ages(a, doc.text, clusters, frozenset({"person", "place"}), source=True)]  # fmt: skip
-    own = _held(ages)[1]
+    read = [(doc.id, _ages_read(a, doc.text, clusters, frozenset({"person", "place"}), source=True))
+            for a, doc in zip(analyses, documents, strict=True)]  # fmt: skip
+    own = _held([(doc, x) for doc, ages in read for x, _ in ages])[1]
     out: list[Finding] = []
     seen: set[frozenset] = set()
     taken = [s for f in findings if f.kind == "conflict" for s in f.evidence]
-    for a, doc in zip(analyses, documents, strict=True):
-        for f in _other_ages(doc.id, _ages(a, doc.text, clusters), own, set(), compared=True):
+    for doc, ages in read:  # (each report as a text: its own people's ages, ``_ages``' defaults)
+        for f in _other_ages(doc, [x for x, as_text in ages if as_text], own, set(), compared=True):
             spans = frozenset((s.doc, s.start, s.end) for s in f.evidence)
             if spans in seen or abs(int(f.evidence[0].text) - int(f.evidence[1].text)) <= 2 \
                     or any(t.doc == s.doc and t.start < s.end and s.start < t.end for s in f.evidence for t in taken):  # fmt: skip

@@ -72,9 +72,9 @@ def _titles_kept(doc):  # noqa: ANN001, ANN202
         return doc
     titles, proper = _title_ids()
     orth = doc.to_array(ORTH).tolist()
-    at = [i for i, o in enumerate(orth) if o in titles]  # (most pieces hold none: one pass over plain ints)
-    if not at:
+    if titles.isdisjoint(orth):  # (most pieces hold none: one pass over plain ints, in C)
         return doc
+    at = [i for i, o in enumerate(orth) if o in titles]
     tags = doc.to_array(TAG).tolist()
     for i in at:
         if i + 1 >= len(orth):
