@@ -1,0 +1,37 @@
+"""Session 32's hostile review of wt-user32 (wt-revu32): faults in its binary, gzip and lineage changes, each
+test failing on 9ef61b2. News sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storycheck import ingest
+from storycheck.corpus import read_corpus
+
+FIRE = ("A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers, "
+        "Fire Chief Ruth Abernathy said. Police arrested the factory's night manager on Saturday.")  # fmt: skip
+
+
+def _rows(n: int) -> bytes:
+    return b"".join(json.dumps({"id": f"r{i}", "text": f"{FIRE} Shift {i} was sent home."}).encode() + b"\n"
+                    for i in range(n))  # fmt: skip
+
+
+def test_a_jsonl_file_with_one_bad_line_of_raw_bytes_keeps_its_good_rows(tmp_path: Path):
+    """The file-level binary check refused a whole JSONL when its first 8 KB held one NUL: a feed whose writer
+    crashed (NUL padding after the last good row) or with one row of raw control bytes lost every good row.
+    Each is read line by line, as before the check, the bad line named alone (E108)."""
+    (tmp_path / "padded.jsonl").write_bytes(_rows(5) + b"\x00" * 300)
+    rows = _rows(5).split(b"\n")
+    rows[2] = rows[2].replace(b"Shift", b"Shift\x00\x01\x02")
+    (tmp_path / "raw.jsonl").write_bytes(b"\n".join(rows))
+    for name, kept, line in (("padded.jsonl", 5, 6), ("raw.jsonl", 4, 3)):
+        corpus = read_corpus(tmp_path / name)
+        assert len(list(corpus)) == kept, name
+        assert [(b.line, b.code) for b in corpus.bad_rows] == [(line, "E108")], name
+        docs, notices = ingest.read([tmp_path / name])
+        assert len(docs) == kept and [n.code for n in notices] == ["E108"], name
+    (tmp_path / "photo.jsonl").write_bytes(bytes(range(256)) * 64)  # binary data is still refused once
+    photo = read_corpus(tmp_path / "photo.jsonl")
+    assert list(photo) == [] and [(b.line, b.code) for b in photo.bad_rows] == [(0, "E103")]
