@@ -35,3 +35,17 @@ def test_a_jsonl_file_with_one_bad_line_of_raw_bytes_keeps_its_good_rows(tmp_pat
     (tmp_path / "photo.jsonl").write_bytes(bytes(range(256)) * 64)  # binary data is still refused once
     photo = read_corpus(tmp_path / "photo.jsonl")
     assert list(photo) == [] and [(b.line, b.code) for b in photo.bad_rows] == [(0, "E103")]
+
+
+def test_a_row_with_one_stray_nul_is_text_not_binary(tmp_path: Path):
+    """A scraped article with one ``\\u0000`` in its JSON was read on a533ddc and refused as binary data (E103) by
+    the string check (one NUL was enough, as for a file's bytes); a row of bytes is still E103."""
+    stray = json.dumps({"id": "stray", "text": f"{FIRE} The night\u0000 shift was sent home early."})
+    junk = json.dumps({"id": "junk", "text": "PK\x03\x04\x14\x00\x06\x00" * 40})
+    (tmp_path / "feed.jsonl").write_text(f"{stray}\n{junk}\n")
+    corpus = read_corpus(tmp_path / "feed.jsonl")
+    assert [d.id for d in corpus] == ["stray"]
+    assert [(b.line, b.code) for b in corpus.bad_rows] == [(2, "E103")] and "NUL" in corpus.bad_rows[0].message
+    docs, notices = ingest.read([tmp_path / "feed.jsonl"])
+    assert [d.id for d in docs] == ["stray"] and "\x00" not in docs[0].text
+    assert [n.code for n in notices] == ["E103"]

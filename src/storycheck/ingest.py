@@ -346,14 +346,16 @@ def text_binary_reason(text: str) -> str | None:
     """What makes a text given as a string (a corpus row's field, a ``Document`` built by a caller) look like
     binary data, or None: the rule ``binary_reason`` holds a file's bytes to. Why: bytes put in a JSON string
     come back as NULs and controls, and a row of them was refused as "not English" (E107, walk user32), which
-    sent its owner after an encoding or a language when the field held a file's bytes."""
-    nul = text.find("\x00")
-    if nul != -1:
-        return f"NUL characters at character {nul}"
+    sent its owner after an encoding or a language when the field held a file's bytes.
+
+    Unlike a file's bytes, one NUL is not enough: a scraped article with a stray ``\\u0000`` in its JSON (a
+    common artefact of crawled text, which the repair drops) is text, read on a533ddc and refused as binary by
+    9ef61b2 (review revu32); NULs count with the other controls, against the same share."""
     sample = text[:65536]
     controls = len(sample) - len(sample.translate(_CONTROL_CHARS))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
-        return f"{controls / len(sample):.0%} control characters in the first {len(sample):,} characters"
+        nuls = ", NULs among them," if "\x00" in sample else ""
+        return f"{controls / len(sample):.0%} control characters{nuls} in the first {len(sample):,} characters"
     return None
 
 
