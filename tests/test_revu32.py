@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storycheck import ingest
+from storycheck import compare, ingest
 from storycheck.corpus import read_corpus
+from storycheck.records import Document
+from storycheck.render import html, markdown, text
 
 FIRE = ("A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers, "
         "Fire Chief Ruth Abernathy said. Police arrested the factory's night manager on Saturday.")  # fmt: skip
@@ -49,3 +51,32 @@ def test_a_row_with_one_stray_nul_is_text_not_binary(tmp_path: Path):
     docs, notices = ingest.read([tmp_path / "feed.jsonl"])
     assert [d.id for d in docs] == ["stray"] and "\x00" not in docs[0].text
     assert [n.code for n in notices] == ["E103"]
+
+
+WIRE = ("A fire tore through the Tallow Road paint factory in Eastmere on Friday, killing three workers. "
+        "The blaze began in the mixing hall shortly after dawn, Fire Chief Ruth Abernathy said. "
+        "About 60 people were at work in the plant when the fire started. "
+        "Police arrested the factory's night manager on Saturday, a police spokesman said.")  # fmt: skip
+TWIN = WIRE.replace("mixing hall", "mixing room")  # a copy with one word changed: each is all the other's
+
+
+def test_two_copies_of_each_other_are_not_said_to_derive_one_from_the_other():
+    """Two copies of each other with no publication times to tell them apart: lineage picks the source by the
+    content hash (order-free, arbitrary), and the views said "b derives from a: 100% of its text is a's
+    sentences" and "One source: b derives from a.", a direction nothing supports. They say the two are copies of
+    each other; when ``published`` says which came first, the direction is said."""
+    report = compare([Document(id="cat", text=WIRE), Document(id="dog", text=TWIN)], embedder="none")
+    alike = [f for f in report.findings if f.kind == "corroborated"]
+    assert alike, "no corroborated finding: the test says nothing"
+    pair = "cat and dog are copies of each other"
+    plain, md = text.to_text(report, width=300), markdown.to_markdown(report)
+    assert f"{pair}: every sentence" in plain and f"{pair}: every sentence" in md
+    for view in (plain, md, html.to_html(report)):
+        assert "derives from" not in view and "derive from" not in view
+        assert "are copies of each other: every sentence of each is in the other" in view  # html links the ids
+        assert view.count(f"One source: {pair}.") == len(alike)
+    dated = compare([Document(id="cat", text=WIRE, published="2026-03-04"),
+                     Document(id="dog", text=TWIN, published="2026-03-03")], embedder="none")  # fmt: skip
+    md = markdown.to_markdown(dated)
+    assert "cat derives from dog: 100% of its text is dog's sentences" in md and "copies of each other" not in md
+    assert md.count("One source: cat derives from dog.") == len(alike)

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from storycheck.errors import SchemaError
+from storycheck.lineage import first_published
 from storycheck.records import (
     CONFLICT_TYPES,
     CheckResult,
@@ -550,10 +551,16 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
     decode (which way the arrow runs, what "yes" answers) before knowing that c's agreement with a is a copy's
     (walk user32). Empty when no report takes half its text from another."""
     rank = {d.id: i for i, d in enumerate(report.documents)}
+    copies = _undated_copies(report)
     lines = []
     for e in sorted((e for e in report.lineage if e.likely_source), key=lambda e: rank.get(e.derived, len(rank))):
         src = name(e.source)
         order = "in the same order" if e.order >= 0.995 else f"{100 * e.order:.0f}% of them in the same order"
+        if (e.source, e.derived) in copies:
+            one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
+            lines.append(f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
+                         f"other, {order}; nothing in them says which came first.")  # fmt: skip
+            continue
         adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
         drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
         lines.append(f"{name(e.derived)} derives from {src}: {100 * e.reuse:.0f}% of its text is {src}'s sentences, "
@@ -584,8 +591,31 @@ def one_source(report: Report, f: Finding) -> str | None:
     if len(docs) < 2 or len(roots) != 1:
         return None
     [first] = roots
-    copies = [d for d in docs if d != first]
-    return f"One source: {', '.join(copies)} derive{'s' if len(copies) == 1 else ''} from {first}."
+    undated = _undated_copies(report)
+    twins = [d for d in docs if d != first and (parent[d], d) in undated]
+    derived = [d for d in docs if d != first and d not in twins]
+    said = [f"{', '.join(derived)} derive{'s' if len(derived) == 1 else ''} from {first}"] if derived else []
+    rank = {d.id: i for i, d in enumerate(report.documents)}
+    pairs = (sorted((parent[d], d), key=lambda x: rank.get(x, len(rank))) for d in twins)
+    said += [f"{one} and {other} are copies of each other" for one, other in pairs]
+    return f"One source: {'; '.join(said)}."
+
+
+def _undated_copies(report: Report) -> set[tuple[str, str]]:
+    """(source, derived) of each likely-source edge between two copies of each other (every sentence of each
+    reused in the other) whose ``published`` does not say which came first. Why: lineage then picks the source
+    by the content hash, so that it is the same whatever order the files are given in; the views said "b
+    derives from a: 100% of its text is a's sentences" and, under each claim they share, "One source: b
+    derives from a", a direction nothing in the reports supports (review revu32). They say the two are copies
+    of each other instead."""
+    docs = {d.id: d for d in report.documents}
+    out = set()
+    for e in report.lineage:
+        if e.likely_source and not e.added and not e.dropped:
+            a, b = docs.get(e.source), docs.get(e.derived)
+            if a is None or b is None or first_published(a, b) is None:
+                out.add((e.source, e.derived))
+    return out
 
 
 # a sentence's end for ``span_sentence`` when the report has no analyses (one read back from JSON: ``show``): a
