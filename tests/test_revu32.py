@@ -80,3 +80,20 @@ def test_two_copies_of_each_other_are_not_said_to_derive_one_from_the_other():
     md = markdown.to_markdown(dated)
     assert "cat derives from dog: 100% of its text is dog's sentences" in md and "copies of each other" not in md
     assert md.count("One source: cat derives from dog.") == len(alike)
+
+
+def test_a_claim_a_reprint_states_in_its_own_added_sentence_is_not_one_source():
+    """A reprint of the wire that drops the wire's arrest sentence and states the arrest in a new sentence of its
+    own: "One source: reprint derives from wire." stood under that claim too, though the reprint's words for it
+    are not the wire's (they are in what it adds). Claims it copied keep the note."""
+    own = "Officers arrested the night manager of the factory on Saturday, police said. "
+    reprint = own + WIRE.rsplit(" Police", 1)[0]
+    report = compare([Document(id="wire", text=WIRE), Document(id="reprint", text=reprint)], embedder="none")
+    [edge] = [e for e in report.lineage if e.likely_source]
+    assert (edge.source, edge.derived) == ("wire", "reprint") and edge.added[0].text.startswith("Officers")
+    alike = [f for f in report.findings if f.kind == "corroborated"]
+    arrest = [f for f in alike if any(s.doc == "reprint" and s.text.startswith("Officers") for s in f.evidence)]
+    assert len(arrest) == 1 and len(alike) >= 3
+    note = "One source: reprint derives from wire."
+    for view in (text.to_text(report, width=300), markdown.to_markdown(report), html.to_html(report)):
+        assert view.count(note) == len(alike) - 1

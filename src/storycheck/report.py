@@ -574,13 +574,25 @@ def one_source(report: Report, f: Finding) -> str | None:
     c-newtop derives from a-wire." Why: "The reports state this claim alike" over a wire story and its reprint
     under a new top read to an editor as two sources agreeing, where the lineage table, at the foot of the
     report, says the second copied the first (walk user32). The finding itself (kind, confidence, the JSON) is
-    the judge's and is left as it is. None for any other finding."""
+    the judge's and is left as it is. None for any other finding.
+
+    A report whose words for this claim are all in sentences it adds to its source (``LineageEdge.added``) is
+    its own source for it: a reprint that states the arrest in a sentence of its own beside the wire's was
+    "One source: reprint derives from wire." on that claim too (review revu32), where its words are not the
+    wire's."""
     if f.kind != "corroborated":
         return None
     docs = list(dict.fromkeys(s.doc for s in f.evidence))
     parent = {e.derived: e.source for e in report.lineage if e.likely_source}
+    added = {e.derived: e.added for e in report.lineage if e.likely_source}
+
+    def own_words(doc: str) -> bool:
+        return all(any(a.start <= s.start and s.end <= a.end for a in added.get(doc, ()))
+                   for s in f.evidence if s.doc == doc)  # fmt: skip
 
     def root(doc: str) -> str:
+        if own_words(doc):
+            return doc
         seen = {doc}
         while doc in parent and parent[doc] not in seen:
             doc = parent[doc]
