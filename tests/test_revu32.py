@@ -97,3 +97,17 @@ def test_a_claim_a_reprint_states_in_its_own_added_sentence_is_not_one_source():
     note = "One source: reprint derives from wire."
     for view in (text.to_text(report, width=300), markdown.to_markdown(report), html.to_html(report)):
         assert view.count(note) == len(alike) - 1
+
+
+def test_a_utf32_file_is_read_as_utf32_not_as_utf16(tmp_path: Path):
+    """UTF-32's little-endian byte-order mark begins with UTF-16's: a UTF-32 .txt was decoded as UTF-16, a text
+    with a NUL after every letter (refused as binary data by 9ef61b2), and a UTF-32 JSONL was "UTF-16 text".
+    The .txt is read as the same text saved in UTF-8; the JSONL is E104 naming UTF-32."""
+    (tmp_path / "wide.txt").write_bytes(FIRE.encode("utf-32"))
+    (tmp_path / "narrow.txt").write_bytes(FIRE.encode("utf-8"))
+    docs, notices = ingest.read([tmp_path / "wide.txt"])
+    assert notices == [] and [d.text for d in docs] == [d.text for d in ingest.read([tmp_path / "narrow.txt"])[0]]
+    (tmp_path / "wide.jsonl").write_bytes(_rows(2).decode().encode("utf-32"))
+    corpus = read_corpus(tmp_path / "wide.jsonl")
+    assert list(corpus) == [] and [(b.line, b.code) for b in corpus.bad_rows] == [(0, "E104")]
+    assert "UTF-32" in corpus.bad_rows[0].message

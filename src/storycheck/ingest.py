@@ -286,8 +286,8 @@ _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)  # str.translate's table deleting
 
 def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
     """Bytes to ``str``: UTF-8 when it is, else a guessed encoding with a notice saying which."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM is full of NULs, yet text
-        return _checked_utf16(data, name), []
+    if wide := wide_bom(data):  # UTF-16 or UTF-32 with a BOM is full of NULs, yet text
+        return _checked_utf16(data, name, wide), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if (utf16 := bomless_utf16(data)) is not None:
@@ -307,13 +307,23 @@ def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
     return _non_empty(text, name), [_notice(EncodingGuessed(input=name, detail=encoding), skipped=False)]
 
 
-def _checked_utf16(data: bytes, name: str) -> str:
+def _checked_utf16(data: bytes, name: str, codec: str = "UTF-16") -> str:
     try:
-        return _non_empty(data.decode("utf-16"), name)
+        return _non_empty(data.decode(codec), name)
     except UnicodeDecodeError as err:
         raise EncodingError(
-            input=name, detail=f"a UTF-16 byte-order mark, but invalid UTF-16 at offset {err.start}"
+            input=name, detail=f"a {codec} byte-order mark, but invalid {codec} at offset {err.start}"
         ) from None
+
+
+def wide_bom(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when ``data`` starts with that encoding's byte-order mark, else None. UTF-32 is
+    asked first: its little-endian mark begins with UTF-16's. Why: a UTF-32 file was decoded as UTF-16, a
+    text with a NUL after every letter (read as a document on a533ddc, binary data after 9ef61b2), and a UTF-32
+    JSONL was refused as "UTF-16 text" (review revu32)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    return "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
 
 
 def bomless_utf16(data: bytes) -> tuple[str, str] | None:
@@ -384,8 +394,8 @@ def binary_lines(stream: IO[bytes], name: str) -> None:
     none. UTF-16 (with a byte-order mark or without) is E104 once, as ``eval`` refuses it: its lines were each
     "not UTF-8", and without a mark its NULs would call it binary."""
     head = stream.peek(_SNIFF)[:_SNIFF]  # type: ignore[attr-defined]  # BufferedReader and GzipFile peek
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head[: len(head) // 2 * 2]) is not None:
-        raise EncodingError(input=name, detail="UTF-16 text; JSON lines are read in UTF-8")
+    if (wide := wide_bom(head) or ("UTF-16" if bomless_utf16(head[: len(head) // 2 * 2]) else None)) is not None:
+        raise EncodingError(input=name, detail=f"{wide} text; JSON lines are read in UTF-8")
     if (reason := binary_reason(head)) and not _holds_a_record(head):
         raise BinaryInput(input=name, detail=reason)
 
