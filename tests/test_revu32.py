@@ -111,3 +111,40 @@ def test_a_utf32_file_is_read_as_utf32_not_as_utf16(tmp_path: Path):
     corpus = read_corpus(tmp_path / "wide.jsonl")
     assert list(corpus) == [] and [(b.line, b.code) for b in corpus.bad_rows] == [(0, "E104")]
     assert "UTF-32" in corpus.bad_rows[0].message
+
+
+LONG = [
+    "Firefighters from four stations fought the flames for more than five hours before the roof collapsed.",
+    "Residents of nearby Canal Street were told to keep their windows closed because of the thick smoke.",
+    "The factory, which opened in 1987, employed about 240 people and supplied paint to builders in the region.",
+    "Its owner, Marrow Coatings, said in a statement that it was cooperating fully with the investigation.",
+    "A spokeswoman for the county health board said the air quality would be monitored through the weekend.",
+    "Two of the injured workers were flown to the burns unit at St Columba's Hospital in Westford.",
+    "The local council opened the community hall on Mill Lane as a rest centre for displaced families.",
+    "Union officials said workers had complained about faulty wiring in the mixing hall last spring.",
+    "An inspection report from January found no breach of the fire code, according to the council.",
+    "The town's mayor, Lena Brock, ordered flags on public buildings to be flown at half mast on Monday.",
+    "Traffic on the ring road was diverted for most of Friday while crews cooled the burning drums of solvent.",
+    "Investigators from the national fire safety agency are expected at the site early next week.",
+    "A vigil for the three workers who died will be held on Sunday evening outside the factory gates.",
+    "Local businesses have started a fund for the families of the dead and injured workers.",
+    "The plant is expected to remain closed for several months while the damage is assessed.",
+    "Insurance assessors visited the site on Saturday afternoon and declined to comment on the losses.",
+    "Neighbours described hearing a series of loud explosions shortly before the first fire engines arrived.",
+    "Police said there was no evidence that the fire had been started deliberately but had not ruled it out.",
+    "The arrested manager was later released on bail pending further inquiries, the spokesman added.",
+    "Eastmere's only other large employer, a bottling plant, offered temporary jobs to the factory's staff.",
+]  # fmt: skip
+
+
+def test_a_reprint_that_adds_a_byline_is_not_said_to_be_all_the_wire():
+    """Rounded to the nearest percent, a long wire story reprinted with a byline added (more than 99.5% of its
+    text reused) read "100% of its text is wire's sentences, in the same order; it adds 1 sentence"."""
+    body = " ".join([WIRE, *LONG])
+    report = compare([Document(id="wire", text=body, published="2026-03-03"),
+                      Document(id="reprint", text=body + " By Ann Lee.", published="2026-03-04")],
+                     embedder="none")  # fmt: skip
+    [edge] = [e for e in report.lineage if e.likely_source]
+    assert edge.derived == "reprint" and len(edge.added) == 1 and 0.995 <= edge.reuse < 1
+    md = markdown.to_markdown(report)
+    assert "reprint derives from wire: 99% of its text is wire's sentences, in the same order; it adds 1" in md
