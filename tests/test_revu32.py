@@ -148,3 +148,4 @@ def test_a_reprint_that_adds_a_byline_is_not_said_to_be_all_the_wire():
     assert edge.derived == "reprint" and len(edge.added) == 1 and 0.995 <= edge.reuse < 1
     md = markdown.to_markdown(report)
     assert "reprint derives from wire: 99% of its text is wire's sentences, in the same order; it adds 1" in md
+    assert "| wire → reprint | 99% | 100% |" in md and "99%" in text.to_text(report, width=300)  # the table too

@@ -464,6 +464,7 @@ __all__ = [
     "load_schema",
     "one_source",
     "ordered_findings",
+    "share_pct",
     "summary",
     "to_dict",
     "to_json",
@@ -556,7 +557,7 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
     lines = []
     for e in sorted((e for e in report.lineage if e.likely_source), key=lambda e: rank.get(e.derived, len(rank))):
         src = name(e.source)
-        order = "in the same order" if e.order >= 1 else f"{_floor_pct(e.order)} of them in the same order"
+        order = "in the same order" if e.order >= 1 else f"{share_pct(e.order)} of them in the same order"
         if (e.source, e.derived) in copies:
             one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
             lines.append(f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
@@ -564,16 +565,17 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
             continue
         adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
         drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
-        lines.append(f"{name(e.derived)} derives from {src}: {_floor_pct(e.reuse)} of its text is {src}'s sentences, "
+        lines.append(f"{name(e.derived)} derives from {src}: {share_pct(e.reuse)} of its text is {src}'s sentences, "
                      f"{order}; it {adds} and {drops}.")  # fmt: skip
     return lines
 
 
-def _floor_pct(share: float) -> str:
-    """A share as a whole percent rounded down. Why: rounded to nearest, a reprint that adds a byline to a long
-    wire story (0.996 of its text reused) read "100% of its text is wire's sentences ...; it adds 1 sentence",
-    and 0.996 of the passages in order read "in the same order" (review revu32)."""
-    return f"{math.floor(100 * share + 1e-9)}%"
+def share_pct(share: float) -> str:
+    """A share (of 0 to 1) as a whole percent rounded down; the lineage sentence's and table's in every view. Why:
+    rounded to nearest, a reprint that adds a byline to a long wire story (0.996 of its text reused) read "100%
+    of its text is wire's sentences ...; it adds 1 sentence", and 0.996 of the passages in order read "in the
+    same order" (review revu32)."""
+    return f"{math.floor(100 * max(0.0, min(1.0, share)) + 1e-9)}%"
 
 
 def one_source(report: Report, f: Finding) -> str | None:
