@@ -32,7 +32,7 @@ from storycheck.errors import (
     TunedOnData,
     Unreadable,
 )
-from storycheck.ingest import GZIP_MAGIC, binary_reason, bomless_utf16, json_kind, json_problem
+from storycheck.ingest import GZIP_MAGIC, binary_reason, bomless_utf16, json_kind, json_problem, wide_bom
 from storycheck.ingest import check as check_document
 from storycheck.records import Document, Notice
 from storycheck.report import finding_dict
@@ -113,8 +113,8 @@ def _open_items(path: str | Path) -> TextIO:
         head = probe.read(65536)
     if head[:2] == GZIP_MAGIC:
         return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape")  # newline=None, as below
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head) is not None:
-        raise EncodingError(str(path), detail="UTF-16 text; eval reads JSON lines in UTF-8")
+    if (wide := wide_bom(head) or ("UTF-16" if bomless_utf16(head) else None)) is not None:
+        raise EncodingError(str(path), detail=f"{wide} text; eval reads JSON lines in UTF-8")
     if reason := binary_reason(head):
         raise BinaryInput(str(path), detail=reason)
     return open(path, encoding="utf-8-sig", errors="surrogateescape")  # newline=None: universal newlines

@@ -286,8 +286,8 @@ _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)  # str.translate's table deleting
 
 def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
     """Bytes to ``str``: UTF-8 when it is, else a guessed encoding with a notice saying which."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM is full of NULs, yet text
-        return _checked_utf16(data, name), []
+    if wide := wide_bom(data):  # UTF-16 or UTF-32 with a BOM is full of NULs, yet text
+        return _checked_utf16(data, name, wide), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if (utf16 := bomless_utf16(data)) is not None:
@@ -307,13 +307,23 @@ def _decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
     return _non_empty(text, name), [_notice(EncodingGuessed(input=name, detail=encoding), skipped=False)]
 
 
-def _checked_utf16(data: bytes, name: str) -> str:
+def _checked_utf16(data: bytes, name: str, codec: str = "UTF-16") -> str:
     try:
-        return _non_empty(data.decode("utf-16"), name)
+        return _non_empty(data.decode(codec), name)
     except UnicodeDecodeError as err:
         raise EncodingError(
-            input=name, detail=f"a UTF-16 byte-order mark, but invalid UTF-16 at offset {err.start}"
+            input=name, detail=f"a {codec} byte-order mark, but invalid {codec} at offset {err.start}"
         ) from None
+
+
+def wide_bom(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when ``data`` starts with that encoding's byte-order mark, else None. UTF-32 is
+    asked first: its little-endian mark begins with UTF-16's. Why: a UTF-32 file was decoded as UTF-16, a
+    text with a NUL after every letter (read as a document on a533ddc, binary data after 9ef61b2), and a UTF-32
+    JSONL was refused as "UTF-16 text" (review revu32)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    return "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
 
 
 def bomless_utf16(data: bytes) -> tuple[str, str] | None:
@@ -346,14 +356,16 @@ def text_binary_reason(text: str) -> str | None:
     """What makes a text given as a string (a corpus row's field, a ``Document`` built by a caller) look like
     binary data, or None: the rule ``binary_reason`` holds a file's bytes to. Why: bytes put in a JSON string
     come back as NULs and controls, and a row of them was refused as "not English" (E107, walk user32), which
-    sent its owner after an encoding or a language when the field held a file's bytes."""
-    nul = text.find("\x00")
-    if nul != -1:
-        return f"NUL characters at character {nul}"
+    sent its owner after an encoding or a language when the field held a file's bytes.
+
+    Unlike a file's bytes, one NUL is not enough: a scraped article with a stray ``\\u0000`` in its JSON (a
+    common artefact of crawled text, which the repair drops) is text, read on a533ddc and refused as binary by
+    9ef61b2 (review revu32); NULs count with the other controls, against the same share."""
     sample = text[:65536]
     controls = len(sample) - len(sample.translate(_CONTROL_CHARS))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
-        return f"{controls / len(sample):.0%} control characters in the first {len(sample):,} characters"
+        nuls = ", NULs among them," if "\x00" in sample else ""
+        return f"{controls / len(sample):.0%} control characters{nuls} in the first {len(sample):,} characters"
     return None
 
 
@@ -382,10 +394,28 @@ def binary_lines(stream: IO[bytes], name: str) -> None:
     none. UTF-16 (with a byte-order mark or without) is E104 once, as ``eval`` refuses it: its lines were each
     "not UTF-8", and without a mark its NULs would call it binary."""
     head = stream.peek(_SNIFF)[:_SNIFF]  # type: ignore[attr-defined]  # BufferedReader and GzipFile peek
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head[: len(head) // 2 * 2]) is not None:
-        raise EncodingError(input=name, detail="UTF-16 text; JSON lines are read in UTF-8")
-    if reason := binary_reason(head):
+    if (wide := wide_bom(head) or ("UTF-16" if bomless_utf16(head[: len(head) // 2 * 2]) else None)) is not None:
+        raise EncodingError(input=name, detail=f"{wide} text; JSON lines are read in UTF-8")
+    if (reason := binary_reason(head)) and not _holds_a_record(head):
         raise BinaryInput(input=name, detail=reason)
+
+
+def _holds_a_record(head: bytes) -> bool:
+    """Whether a line file's first bytes hold a JSON object on a line of its own (or begin one longer than them).
+    Why: ``binary_lines`` refused the whole file when its first 8 KB held one NUL, so a feed whose writer
+    crashed (NUL padding after the last good line) or one row with raw control bytes lost every good row
+    with it (5 rows and 4 rows, kept on a533ddc with one E108 for the bad line; review revu32). Binary data
+    holds no such line; a JSONL file that does is read line by line, its bad lines named one by one."""
+    lines = head.split(b"\n")
+    if len(lines) == 1:  # one line longer than the sniff
+        return head.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{")
+    for line in lines[:-1]:
+        try:
+            if isinstance(json.loads(line.decode("utf-8-sig")), dict):
+                return True
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            continue
+    return False
 
 
 def binary_reason(data: bytes) -> str | None:

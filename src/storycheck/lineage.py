@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from storycheck.records import Alignment, Analysis, Document, LineageEdge, Span
 
-__all__ = ["lineage"]
+__all__ = ["first_published", "lineage"]
 
 REUSE_MIN = 0.8  # a sentence pair this close in characters is reuse, not paraphrase
 SOURCE_MIN = 0.5  # a report that takes this share of its text from another derives from it
@@ -121,15 +121,23 @@ def _share(sentences, mapping: dict[int, int]) -> float:  # noqa: ANN001
     return sum(s.end - s.start for s in sentences if s.index in mapping) / total
 
 
+def first_published(a: Document, b: Document) -> Document | None:
+    """The report of the two published first, or None when their ``published`` does not say (one unknown, or the
+    same moment; a date alone says nothing about the order within that day). Public: the views say whether a
+    copy's direction rests on it (``report.derivation_lines``)."""
+    when_a, when_b = read_published(a.published), read_published(b.published)
+    if when_a is None or when_b is None:
+        return None
+    (moment_a, timed_a), (moment_b, timed_b) = when_a, when_b
+    if not (timed_a and timed_b):
+        moment_a, moment_b = moment_a.date(), moment_b.date()
+    return None if moment_a == moment_b else a if moment_a < moment_b else b
+
+
 def _direction(a: Document, b: Document, share_a: float, share_b: float) -> tuple[str, str]:
     """(source, derived)."""
-    when_a, when_b = read_published(a.published), read_published(b.published)
-    if when_a is not None and when_b is not None:
-        (moment_a, timed_a), (moment_b, timed_b) = when_a, when_b
-        if not (timed_a and timed_b):  # a date alone says nothing about the order within that day
-            moment_a, moment_b = moment_a.date(), moment_b.date()
-        if moment_a != moment_b:
-            return (a.id, b.id) if moment_a < moment_b else (b.id, a.id)
+    if (first := first_published(a, b)) is not None:
+        return (a.id, b.id) if first is a else (b.id, a.id)
     if share_a != share_b:
         return (b.id, a.id) if share_a > share_b else (a.id, b.id)
     # equal shares (two near-copies of one length): the document order decided ("the later is the source"), so

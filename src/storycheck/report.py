@@ -11,6 +11,7 @@ The views (Markdown, terminal, HTML) share the ordering helpers at the end of th
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from storycheck.errors import SchemaError
+from storycheck.lineage import first_published
 from storycheck.records import (
     CONFLICT_TYPES,
     CheckResult,
@@ -462,6 +464,7 @@ __all__ = [
     "load_schema",
     "one_source",
     "ordered_findings",
+    "share_pct",
     "summary",
     "to_dict",
     "to_json",
@@ -550,15 +553,29 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
     decode (which way the arrow runs, what "yes" answers) before knowing that c's agreement with a is a copy's
     (walk user32). Empty when no report takes half its text from another."""
     rank = {d.id: i for i, d in enumerate(report.documents)}
+    copies = _undated_copies(report)
     lines = []
     for e in sorted((e for e in report.lineage if e.likely_source), key=lambda e: rank.get(e.derived, len(rank))):
         src = name(e.source)
-        order = "in the same order" if e.order >= 0.995 else f"{100 * e.order:.0f}% of them in the same order"
+        order = "in the same order" if e.order >= 1 else f"{share_pct(e.order)} of them in the same order"
+        if (e.source, e.derived) in copies:
+            one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
+            lines.append(f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
+                         f"other, {order}; nothing in them says which came first.")  # fmt: skip
+            continue
         adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
         drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
-        lines.append(f"{name(e.derived)} derives from {src}: {100 * e.reuse:.0f}% of its text is {src}'s sentences, "
+        lines.append(f"{name(e.derived)} derives from {src}: {share_pct(e.reuse)} of its text is {src}'s sentences, "
                      f"{order}; it {adds} and {drops}.")  # fmt: skip
     return lines
+
+
+def share_pct(share: float) -> str:
+    """A share (of 0 to 1) as a whole percent rounded down; the lineage sentence's and table's in every view. Why:
+    rounded to nearest, a reprint that adds a byline to a long wire story (0.996 of its text reused) read "100%
+    of its text is wire's sentences ...; it adds 1 sentence", and 0.996 of the passages in order read "in the
+    same order" (review revu32)."""
+    return f"{math.floor(100 * max(0.0, min(1.0, share)) + 1e-9)}%"
 
 
 def one_source(report: Report, f: Finding) -> str | None:
@@ -567,13 +584,25 @@ def one_source(report: Report, f: Finding) -> str | None:
     c-newtop derives from a-wire." Why: "The reports state this claim alike" over a wire story and its reprint
     under a new top read to an editor as two sources agreeing, where the lineage table, at the foot of the
     report, says the second copied the first (walk user32). The finding itself (kind, confidence, the JSON) is
-    the judge's and is left as it is. None for any other finding."""
+    the judge's and is left as it is. None for any other finding.
+
+    A report whose words for this claim are all in sentences it adds to its source (``LineageEdge.added``) is
+    its own source for it: a reprint that states the arrest in a sentence of its own beside the wire's was
+    "One source: reprint derives from wire." on that claim too (review revu32), where its words are not the
+    wire's."""
     if f.kind != "corroborated":
         return None
     docs = list(dict.fromkeys(s.doc for s in f.evidence))
     parent = {e.derived: e.source for e in report.lineage if e.likely_source}
+    added = {e.derived: e.added for e in report.lineage if e.likely_source}
+
+    def own_words(doc: str) -> bool:
+        return all(any(a.start <= s.start and s.end <= a.end for a in added.get(doc, ()))
+                   for s in f.evidence if s.doc == doc)  # fmt: skip
 
     def root(doc: str) -> str:
+        if own_words(doc):
+            return doc
         seen = {doc}
         while doc in parent and parent[doc] not in seen:
             doc = parent[doc]
@@ -584,8 +613,31 @@ def one_source(report: Report, f: Finding) -> str | None:
     if len(docs) < 2 or len(roots) != 1:
         return None
     [first] = roots
-    copies = [d for d in docs if d != first]
-    return f"One source: {', '.join(copies)} derive{'s' if len(copies) == 1 else ''} from {first}."
+    undated = _undated_copies(report)
+    twins = [d for d in docs if d != first and (parent[d], d) in undated]
+    derived = [d for d in docs if d != first and d not in twins]
+    said = [f"{', '.join(derived)} derive{'s' if len(derived) == 1 else ''} from {first}"] if derived else []
+    rank = {d.id: i for i, d in enumerate(report.documents)}
+    pairs = (sorted((parent[d], d), key=lambda x: rank.get(x, len(rank))) for d in twins)
+    said += [f"{one} and {other} are copies of each other" for one, other in pairs]
+    return f"One source: {'; '.join(said)}."
+
+
+def _undated_copies(report: Report) -> set[tuple[str, str]]:
+    """(source, derived) of each likely-source edge between two copies of each other (every sentence of each
+    reused in the other) whose ``published`` does not say which came first. Why: lineage then picks the source
+    by the content hash, so that it is the same whatever order the files are given in; the views said "b
+    derives from a: 100% of its text is a's sentences" and, under each claim they share, "One source: b
+    derives from a", a direction nothing in the reports supports (review revu32). They say the two are copies
+    of each other instead."""
+    docs = {d.id: d for d in report.documents}
+    out = set()
+    for e in report.lineage:
+        if e.likely_source and not e.added and not e.dropped:
+            a, b = docs.get(e.source), docs.get(e.derived)
+            if a is None or b is None or first_published(a, b) is None:
+                out.add((e.source, e.derived))
+    return out
 
 
 # a sentence's end for ``span_sentence`` when the report has no analyses (one read back from JSON: ``show``): a

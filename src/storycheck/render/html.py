@@ -33,6 +33,7 @@ from storycheck.report import (
     kind_count,
     lineage_rows,
     one_source,
+    share_pct,
     summary,
     to_dict,
     unchecked_headline,
@@ -300,10 +301,6 @@ def _quotes(report: Report) -> list[str]:
     return out
 
 
-def _pct(x: float) -> str:
-    return f"{100 * max(0.0, min(1.0, x)):.0f}%"
-
-
 def _span_list(label: str, spans: list) -> str:
     if not spans:
         return "0"
@@ -323,8 +320,8 @@ def _lineage(report: Report) -> list[str]:
     for e in edges:
         out.append(
             f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
-            f'<td><span class="bar"><span style="width:{_pct(e.reuse)}"></span></span> {_pct(e.reuse)}</td>'
-            f"<td>{_pct(e.order)}</td><td>{_span_list('added', e.added)}</td>"
+            f'<td><span class="bar"><span style="width:{share_pct(e.reuse)}"></span></span> {share_pct(e.reuse)}</td>'
+            f"<td>{share_pct(e.order)}</td><td>{_span_list('added', e.added)}</td>"
             f"<td>{_span_list('dropped', e.dropped)}</td>"
             f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
         )

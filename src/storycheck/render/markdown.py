@@ -15,6 +15,7 @@ from storycheck.report import (
     grouped_findings,
     lineage_rows,
     one_source,
+    share_pct,
     span_sentence,
     summary,
     unchecked_headline,
@@ -83,10 +84,6 @@ def _corroborated_item(f: Finding, report: Report) -> str:
 
 def _clip(text: str, limit: int = 160) -> str:
     return clip(text, limit)
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
 
 
 def _check_section(report: Report) -> list[str]:
@@ -168,7 +165,7 @@ def to_markdown(report: Report) -> str:
             out += ["| source → derived | reuse | order | added | dropped | likely source |", "|---|---|---|---|---|---|"]
         for e in edges:
             out.append(
-                f"| {escape(e.source)} → {escape(e.derived)} | {_pct(e.reuse)} | {_pct(e.order)} | "
+                f"| {escape(e.source)} → {escape(e.derived)} | {share_pct(e.reuse)} | {share_pct(e.order)} | "
                 f"{len(e.added)} | {len(e.dropped)} | {'yes' if e.likely_source else 'no'} |"
             )
         out += [""] if edges else []

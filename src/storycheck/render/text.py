@@ -25,6 +25,7 @@ from storycheck.report import (
     lineage_rows,
     one_source,
     ordered_findings,
+    share_pct,
     span_sentence,
     summary,
 )
@@ -129,8 +130,8 @@ def _lineage(report: Report, title: str = "lineage") -> Table:
     for e in edges:
         table.add_row(
             Text(f"{e.source} → {e.derived}"),
-            Text(f"{100 * e.reuse:.0f}%"),
-            Text(f"{100 * e.order:.0f}%"),
+            Text(share_pct(e.reuse)),
+            Text(share_pct(e.order)),
             Text(str(len(e.added))),
             Text(str(len(e.dropped))),
             Text("yes", style="bold") if e.likely_source else Text("no", style="dim"),
