@@ -28,8 +28,11 @@ from storycheck.align import ROLE_WORDS, _fold, first_names_alike
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import (
     ANONYMITY_RE,
+    ANY_OWNER,
     CUE_VERBS,
     OWNER_PRONOUNS,
+    OWNER_VARIANTS,
+    PUBLIC_BODIES,
     common_owner,
     one_kind_of_owner,
     pronoun_owner,
@@ -3005,12 +3008,16 @@ def _written(text: str, e) -> tuple[int, int]:  # noqa: ANN001
 
 def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
-    titled = [(doc, _whose(story, doc, t), t) for doc, e in group for t in e.titles if _is_role(t[2])]
-    for i, (doc_a, whose_a, ta) in enumerate(titled):
-        for doc_b, whose_b, tb in titled[i + 1 :]:
+    # (the holder's own name is no owner of the office: a title the analysis runs on into it, ``Nominee for Surgeon
+    # General, Department of Health and Human Services Regina M. Benjamin``, ECB+ 34ecbplus)
+    titled = [(doc, _whose(story, doc, t) - _name_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
+              for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
+    for i, (doc_a, whose_a, places_a, ta) in enumerate(titled):
+        for doc_b, whose_b, places_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
-            why = _title_clash(ta[2], tb[2], whose_a, whose_b, (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0])))
+            opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b))
             if why is None:
                 continue
             out.append(
@@ -3040,7 +3047,14 @@ _OWNER_WORDS = frozenset({"her", "his", "its", "their", "our", "this", "that"})
 _OWNER_KINDS = frozenset({"person", "org", "place", "date"})
 
 
-def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[str]:
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(_role_words(name))
+
+
+_PLACE_KINDS = frozenset({"place"})
+
+
+def _whose(story: _Story, doc: str, title: tuple[int, int, str], kinds: frozenset[str] = _OWNER_KINDS) -> frozenset[str]:
     """The words of the names and dates inside a title (``_OWNER_KINDS``), its role and rank words aside: they tell
     whose office or when, so two titles that differ in them alone name one office (session 29: 10 of 30 conflicts
     read from the ECB+ audit were ``title`` conflicts of one office so told, ``Saints coach`` / ``New Orleans coach``
@@ -3052,7 +3066,7 @@ def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[st
     for m in mentions[bisect_left(mentions, start, key=lambda m: m.start) :]:
         if m.start >= end:
             break
-        if m.kind in _OWNER_KINDS and m.end <= end:
+        if m.kind in kinds and m.end <= end:
             out.update(_role_words(text[m.start : m.end]))
     return frozenset(out - ROLE_WORDS - RANK_WORDS)
 
@@ -3070,15 +3084,23 @@ _TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "a
 
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
-                 opens: tuple[bool, bool] = (False, False)) -> str | None:  # fmt: skip
+                 opens: tuple[bool, bool] = (False, False),
+                 places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
     detail, not a clash; different role nouns (``general secretary`` / ``union leader``) may be two names
     for one job, so they are not called a clash either. ``whose_a``/``whose_b``: the words of each title that say
-    whose office it is (``_whose``), and a possessive (``Her spokesman``): two titles that clash as ``role`` only
-    through them (``Saints coach`` / ``head coach``) are one office. They only take a ``role`` clash away (left in
-    the other tests, a word the tagger names in one title and not in the other made new clashes: ECB+ 8ecb, 9ecbplus).
+    whose office it is (``_whose``), and a possessive (``Her spokesman``); ``places``: those of them a place's.
+
+    Two titles of one role noun clash as ``role`` only where they give that office two values of one slot: two
+    owners (``Chelsea manager`` / ``Arsenal manager``, ``U.S. District Judge`` / ``state District Judge``) or two
+    portfolios written before the noun (``foreign minister`` / ``finance minister``). Any other words one title has
+    and the other lacks describe the person or the wording, not another office (session 32: 18 of the 19 ``title``
+    conflicts of the ECB+ audit were one post in two wordings so read: ``policies of President`` / ``Niyazov's
+    successor, President``, ``head of Hormozgan province's emergency affairs`` / ``the head of the provincial natural
+    disaster service``, ``Greek Prime Minister`` / ``conservative Prime Minister``, ``a top Nixon campaign official`` /
+    ``a Watergate figure and high-ranking Nixon administration official``).
     """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
@@ -3091,19 +3113,63 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
         return "rank" if ranked else None
-    if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
-        # the owner words of either title left out of both (the tagger may find a name in one title only), the one
-        # nested in the other is one office
-        whose = whose_a | whose_b | _OWNER_WORDS
-        own_a, own_b = core_a - whose, core_b - whose
-        if not (own_a <= own_b or own_b <= own_a):
-            return "role"
-        # ...unless each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` /
-        # ``Arsenal manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge``
-        # were no clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
-        owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
-        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b, wa, wb) else None
-    return None
+    shared = core_a & core_b & ROLE_WORDS
+    if not shared or fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) >= 95:
+        return None
+    if _portfolios_apart(a, b, shared, opens):
+        return "role"
+    if whose_a & whose_b:
+        return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
+    # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
+    # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
+    # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
+    owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
+    # a place and a body are no rival owners (``Saints coach`` / ``New Orleans coach``, ``U.S. Surgeon General`` /
+    # ``Surgeon General, Department of Health``): a body of that place; places against places and the rest
+    # against the rest (``Texas Attorney General`` / ``U.S. Attorney General``: a jurisdiction word is a place's)
+    if not (owner_a and owner_b) or _one_owner(owner_a, owner_b, wa, wb):
+        return None
+    place_a = {w for w in owner_a if w in places[0] or w in _JURISDICTIONS}
+    place_b = {w for w in owner_b if w in places[1] or w in _JURISDICTIONS}
+    return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
+
+
+# role nouns that many hold at once (``a campaign official`` and ``an administration official``, ``a board
+# member`` and ``a party member`` may be one man's two posts): no portfolio clash
+_MANY_HOLDERS = frozenset("official officer member executive representative adviser advisor analyst economist".split())
+# and words before a role noun that name no portfolio: the owner's common noun (``team general manager``,
+# ``company director``), a function word, a word of time or standing
+_NO_PORTFOLIO = frozenset({"the", "a", "an", "of", "and", "or", "about", "for", "to", "at", "in", "on", "with", "new", "top"}
+                          | ANY_OWNER | PUBLIC_BODIES).union(*OWNER_VARIANTS)  # fmt: skip
+
+
+def _portfolios_apart(a: str, b: str, shared: set[str], opens: tuple[bool, bool]) -> bool:
+    """Whether the word each title writes just before a role noun both give (its portfolio: ``foreign`` /
+    ``finance`` minister) differs, each a plain small word (no name, possessive, rank, role or honorific word; a
+    capital where the title opens its sentence read as small): capitals are owners, which ``_owners`` weighs
+    (``Greek`` / ``conservative Prime Minister``: an owner against a description)."""
+    for role in shared - _MANY_HOLDERS:
+        before = [_before_role(t, role, o) for t, o in ((a, opens[0]), (b, opens[1]))]
+        if None not in before and before[0][0] != before[1][0] and not (before[0][1] or before[1][1]):
+            return True
+    return False
+
+
+def _before_role(title: str, role: str, opens: bool) -> tuple[str, bool] | None:
+    """The word before ``role`` in a title (over other role words: ``general`` of ``general manager``), folded,
+    and whether it is capitalised (not where it opens the title and its sentence); None for no plain word."""
+    words = list(re.finditer(r"[A-Za-z][\w.'’-]*", title))
+    at = next((i for i, m in enumerate(words) if _fold(m.group(0)).lower() == role), None)
+    while at is not None and at > 0 and _fold(words[at - 1].group(0)).lower() in ROLE_WORDS:
+        at -= 1
+    if not at:
+        return None
+    m = words[at - 1]
+    word = _fold(m.group(0)).lower()
+    plain = re.fullmatch(r"[a-z]+", word) is not None
+    if not plain or word in _NO_PORTFOLIO | RANK_WORDS | ROLE_WORDS | _HONORIFICS | _OWNER_WORDS | _JURISDICTIONS:
+        return None
+    return word, m.group(0)[0].isupper() and not (opens and m.start() == 0)
 
 
 # words that say whose office it is though written small (``state District Judge``), unless possessive (``the
@@ -3131,14 +3197,20 @@ def _owners(title: str, named: frozenset[str] = frozenset(), opens: bool = False
 def _one_owner(a: frozenset[str], b: frozenset[str], words_a: list[str], words_b: list[str]) -> bool:
     """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or an
     acronym two or more of whose letters are the initials of words in a row of the other title (``B.C.`` / ``British
-    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``)."""
-    if any(fuzz.ratio(x, y) >= 85 for x in a for y in b):
+    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``); or one word the other's start (``UN``
+    / ``UNRWA``) or both of one stem of six letters (``province's`` / ``provincial``: session 32)."""
+    if any(fuzz.ratio(x, y) >= 85 or _one_stem(x, y) for x in a for y in b):
         return True
     for side, other in ((a, b), (b, a)):
         initials = "".join(w[0] for w in (words_b if other is b else words_a))
         if any(len(x) <= 6 and any(x[i : i + 2] in initials for i in range(len(x) - 1)) for x in side if x not in _JURISDICTIONS):
             return True
     return False
+
+
+def _one_stem(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return (len(short) >= 2 and long.startswith(short)) or (len(short) >= 6 and long[:6] == short[:6])
 
 
 _TITLE_JOINS = frozenset({"and", "or"})
