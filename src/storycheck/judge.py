@@ -714,6 +714,17 @@ def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
     return None
 
 
+def _opposite_manners(story: _Story, denied: tuple[str, Clause], affirmed: tuple[str, Clause]) -> bool:
+    """The denied verb and the affirmed one each carry a modifier that is the other's prefixed opposite (``had not
+    acted unlawfully`` / ``had acted lawfully``, ``did not behave improperly`` / ``behaved properly``): the denial
+    is of the opposite manner, so the two say the same (session 32; a ``negation`` conflict in both commands before,
+    left by review revj29)."""
+    (doc_n, neg), (doc_p, pos) = denied, affirmed
+    mine = [r.child for r in _modifiers_in(story, doc_n).get(neg.sentence, ()) if r.head == neg.verb]
+    theirs = [r.child for r in _modifiers_in(story, doc_p).get(pos.sentence, ()) if r.head == pos.verb]
+    return any(prefixed_opposites(x, y) for x in mine for y in theirs)
+
+
 def _modifiers_in(story: _Story, doc: str) -> dict[int, list[Relation]]:
     """A report's modifier links by sentence, read once per story (``_opposed_modifier`` is asked of every aligned
     pair alike enough: scanning the report's links each time cost ~3% of a batch's CPU)."""
@@ -1514,6 +1525,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
+        if _opposite_manners(story, (neg_doc, neg), (pos_doc, pos)):
+            return None  # "had not acted unlawfully" / "had acted lawfully": a double negative agrees
         after = (_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))
         if x.verb in GENERIC_VERBS and (negatable(*after) or frozenset(after) in STATES):
             return None  # "was not dead" / "was alive": a denied state says its opposite

@@ -555,8 +555,27 @@ def role_checks(
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
         out += _swapped_exchange(text, texts, mine, theirs, direct, out)
         out += _moved_circumstances(text, texts, analyses[0], mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
-    # a question asserts nothing (``judge._asks``, as ``compare`` reads it): no conflict with a sentence that asks
-    return [f for f in out if not any(_in_question(texts[e.doc], by_id.get(e.doc), e.start) for e in f.evidence)]
+    # a question asserts nothing (``judge._asks``, as ``compare`` reads it): no conflict with a sentence that asks;
+    # nor an opposite word either side hedges or asks of (``_no_fact``)
+    return [f for f in out if not any(_in_question(texts[e.doc], by_id.get(e.doc), e.start)
+                                      or (f.type == "antonym" and _no_fact(texts[e.doc], by_id.get(e.doc), e.start)) for e in f.evidence)]
+
+
+# words before an opposite that make it no fact: a possibility (``may be possible``), an indirect question (``asked
+# whether it was impossible``), a condition; not ``would`` / ``will`` (what is to come is said: ``would open
+# early`` / ``late``), nor ``must`` / ``should``
+_NO_FACT = frozenset("may might could if unless whether perhaps possibly maybe".split())
+
+
+def _no_fact(text: str, analysis: Analysis | None, at: int) -> bool:
+    """Whether one of ``_NO_FACT`` is among the three words before offset ``at`` in its sentence (session 32:
+    ``check`` set ``may be possible`` and ``asked whether it was impossible`` against ``was impossible`` and ``was
+    possible`` as ``antonym`` conflicts; ``compare`` withdraws them, ``judge._pair_unsure``)."""
+    if analysis is None or not analysis.sentences:
+        return False
+    s = analysis.sentences[max(0, bisect_right(analysis.sentences, at, key=lambda s: s.start) - 1)]
+    before = re.findall(r"[a-z]+", text[max(s.start, at - 60) : at].lower())
+    return bool(_NO_FACT.intersection(before[-3:]))
 
 
 def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
