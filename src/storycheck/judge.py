@@ -322,7 +322,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _outcome_counts(story, pair, ma, mb)
     if conflicts:
         return conflicts
-    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)) is not None:
+    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)
+                                   or _opposed_state(story, pair)) is not None:
         return [opposed]
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
@@ -736,6 +737,62 @@ def _modifiers_in(story: _Story, doc: str) -> dict[int, list[Relation]]:
         return dict(out)
 
     return story.kept("modifiers_in", doc, -1, make)
+
+
+# verbs that keep their subject in a state told by an adjective (``stay open``, ``remain closed``, ``is open``)
+STATE_KEEPING = frozenset({"stay", "remain", "be", "keep"})
+
+
+def _opposed_state(story: _Story, pair: Pair) -> Finding | None:
+    """Two sentences alike enough to be one claim (``SAME_MIN``) where one subject's verb goes into a state whose
+    opposite the other's keeps (``lexicon.STATES``: ``must close`` / ``must stay open``, ``will reopen`` / ``will
+    remain closed``): an ``antonym`` conflict (session 31's walk: both commands called the pair alike). A verb
+    against an adjective, so ``_opposed`` (verbs) and ``_opposed_modifier`` (one head's words) miss it; both
+    affirmed or both denied, of one subject (``_one_doer``), and neither sentence hedges but with one duty both
+    state (``_one_duty``: ``must close`` / ``must stay open`` are two orders, session 32)."""
+    for (xd, xs), (yd, ys) in (((pair.a.doc, pair.a.sentence), (pair.b.doc, pair.b.sentence)),
+                               ((pair.b.doc, pair.b.sentence), (pair.a.doc, pair.a.sentence))):  # fmt: skip
+        states = {(r.head, r.child): r.span for r in story.analyses[yd].relations
+                  if r.sentence == ys and r.dep == "acomp" and r.head in STATE_KEEPING}  # fmt: skip
+        if not states:
+            continue
+        kept = {c.verb: c for c in story.clauses.get((yd, ys), ()) if c.verb in STATE_KEEPING}
+        for x in story.clauses.get((xd, xs), ()):
+            for (verb, state), span in states.items():
+                y = kept.get(verb)
+                if y is None or frozenset((x.verb, state)) not in STATES or x.negated != y.negated \
+                        or not _one_doer(story, (xd, yd), x, y):
+                    continue
+                if _pair_unsure(story, pair) and not _one_duty(story, pair):
+                    return None
+                mine, theirs = story.span(xd, *x.verb_span), story.span(yd, y.verb_span[0], span[1])
+                if xd != pair.a.doc:
+                    mine, theirs = theirs, mine
+                return Finding(
+                    "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
+                    f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
+                    values={mine.doc: mine.text, theirs.doc: theirs.text},
+                )  # fmt: skip  (worded by _explain: LEADS)
+    return None
+
+
+# modals that tell a duty or what is to come, not a possibility: ``must close`` / ``must stay open`` are two orders,
+# where ``may close`` / ``may stay open`` may both be true
+_DUTIES = frozenset({"must", "should", "shall", "would", "will"})
+
+
+def _one_duty(story: _Story, pair: Pair) -> bool:
+    """Both sentences of the pair state the same one duty modal (``_DUTIES``) and no other hedge, and neither asks:
+    the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right of one side alone (``must have
+    closed`` / ``stayed open``), but two sentences that give one order two opposite contents contradict."""
+    words = []
+    for u in (pair.a, pair.b):
+        if _asks(story, u.doc, u.sentence):
+            return False
+        text = story.sentence_span(u.doc, u.sentence).text
+        words.append({w.lower() for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text)))
+                      if w.lower() in _UNSURE and not (w == "May" and at > 0)})  # fmt: skip
+    return words[0] == words[1] and len(words[0]) == 1 and words[0] <= _DUTIES
 
 
 # words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
