@@ -3080,7 +3080,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
     # (the holder's own name is no owner of the office: a title the analysis runs on into it, ``Nominee for Surgeon
     # General, Department of Health and Human Services Regina M. Benjamin``, ECB+ 34ecbplus)
-    titled = [(doc, _whose(story, doc, t) - _name_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
+    titled = [(doc, _whose(story, doc, t) - _holder_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
               for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
     for i, (doc_a, whose_a, places_a, ta) in enumerate(titled):
         for doc_b, whose_b, places_b, tb in titled[i + 1 :]:
@@ -3117,7 +3117,7 @@ _OWNER_WORDS = frozenset({"her", "his", "its", "their", "our", "this", "that"})
 _OWNER_KINDS = frozenset({"person", "org", "place", "date"})
 
 
-def _name_words(name: str) -> frozenset[str]:
+def _holder_words(name: str) -> frozenset[str]:
     return frozenset(_role_words(name))
 
 
