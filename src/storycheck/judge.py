@@ -128,6 +128,7 @@ class _Story:
     clauses: dict[tuple[str, int], list[Clause]] = field(default_factory=lambda: defaultdict(list))
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # per doc: direct quotes, speakers
     lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
+    checked: str | None = None  # the text ``check`` judges against its sources (None: ``compare``'s reports)
     # per doc: the entity clusters its mentions belong to (made on first use; ``_given_anywhere``)
     mentioned: dict[str, set[int | None]] = field(default_factory=dict)
     # pairs of lemmas some verb has as its subject and an object (made on first use; ``_two_parties``)
@@ -216,8 +217,11 @@ def entity_cluster(analysis: Analysis, alignment: Alignment, entity: int | None)
     return alignment.clusters.get((analysis.doc_id, e.id)) if e else None
 
 
-def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
-    story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment)
+def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment,
+          checked: str | None = None) -> list[Finding]:  # fmt: skip
+    """Every finding of the story; ``checked``: the id of the text ``check`` judges against the other documents,
+    its sources (a title it words otherwise than a source is read strictly: ``_title_clash``)."""
+    story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment, checked=checked)
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
         for m in a.mentions:
@@ -3087,7 +3091,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
             if doc_a == doc_b:
                 continue
             opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
-            why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b))
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
             if why is None:
                 continue
             out.append(
@@ -3155,7 +3159,7 @@ _TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "a
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
                  opens: tuple[bool, bool] = (False, False),
-                 places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> str | None:  # fmt: skip
+                 places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()), strict: bool = False) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
@@ -3170,7 +3174,10 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     conflicts of the ECB+ audit were one post in two wordings so read: ``policies of President`` / ``Niyazov's
     successor, President``, ``head of Hormozgan province's emergency affairs`` / ``the head of the provincial natural
     disaster service``, ``Greek Prime Minister`` / ``conservative Prime Minister``, ``a top Nixon campaign official`` /
-    ``a Watergate figure and high-ranking Nixon administration official``).
+    ``a Watergate figure and high-ranking Nixon administration official``). ``strict``: a text ``check`` judges
+    against its source, which words nothing on its own: there a title that has words the source's lacks and lacks
+    some of the source's, owner words aside, is a ``role`` clash as before (FRANK valid: a summary's ``new director
+    Paul Downton`` for the source's sacked ``Managing Director Paul Downton``).
     """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
@@ -3188,6 +3195,11 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         return None
     if _portfolios_apart(a, b, shared, opens):
         return "role"
+    if strict:
+        whose = whose_a | whose_b | _OWNER_WORDS
+        own_a, own_b = core_a - whose, core_b - whose
+        if not (own_a <= own_b or own_b <= own_a):
+            return "role"
     if whose_a & whose_b:
         return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
     # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
