@@ -250,6 +250,8 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
         if label in ENTITY_KINDS:
             kind = ENTITY_KINDS[label]
             name = _clean_name(ent)
+            if kind == "org" and _aged_name(ent, name):
+                kind = "person"
             if not name or (any(c.isdigit() for c in name) and not _dated_name(name)):
                 continue
             start = ent.start_char + ent.text.find(name)
@@ -311,6 +313,26 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions.sort(key=lambda m: m.start)
     _elided_units(mentions, text)
     return [_one_pound(m) for m in mentions], entities
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
+# words of a body's name, which an age never follows as a person's: ``Leeds United (3)`` is a score
+_BODY_WORDS = frozenset("ltd inc plc llc group council bank club united city town county university college school "
+                        "company association party union society trust fc council police court".split())  # fmt: skip
+
+
+def _aged_name(ent, name: str) -> bool:  # noqa: ANN001 - a spacy Span
+    """A name the tagger calls an organisation but a report writes an age after in brackets (``Lesley Conman (38)
+    was arrested``: a British and Irish house style): a person's, when it is two or three plain capitalised words,
+    none a body's (session 32: the tagger read ``Lesley Conman (38)`` as an organisation, ``Lesley Conman, 38,``
+    as a person, so the two reports' one woman was two entities)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if any(w.lower() in _BODY_WORDS for w in words):
+        return False
+    after = ent.doc[ent.end : ent.end + 3]  # (tokens: ``Doc.text`` re-joins every token)
+    return len(after) == 3 and after[0].text == "(" and after[2].text == ")" and re.fullmatch(r"\d{1,3}", after[1].text) is not None
 
 
 def _one_pound(m: Mention) -> Mention:

@@ -162,7 +162,7 @@ def check(
     t_analyze = time.perf_counter()
     alignment = align(analyses, emb)
     t_align = time.perf_counter()
-    findings = [f for f in judge(documents, analyses, alignment) if _about_text(f, text.id) and not _source_own(f, text.id)]
+    findings = [f for f in judge(documents, analyses, alignment, checked=text.id) if _about_text(f, text.id) and not _source_own(f, text.id)]
     aligned = _aligned(alignment, text.id)  # computed once: pronouns, roles and _verdicts read it
     dangling, mismatched = pronoun_checks(documents, analyses, alignment, aligned)
     parsed = [_links(a, alignment.clusters) for a in analyses]  # computed once: roles and _verdicts read them

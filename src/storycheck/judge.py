@@ -28,8 +28,11 @@ from storycheck.align import ROLE_WORDS, _fold, first_names_alike
 from storycheck.align import _norm as _norm_name
 from storycheck.analyze import (
     ANONYMITY_RE,
+    ANY_OWNER,
     CUE_VERBS,
     OWNER_PRONOUNS,
+    OWNER_VARIANTS,
+    PUBLIC_BODIES,
     common_owner,
     one_kind_of_owner,
     pronoun_owner,
@@ -125,6 +128,7 @@ class _Story:
     clauses: dict[tuple[str, int], list[Clause]] = field(default_factory=lambda: defaultdict(list))
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # per doc: direct quotes, speakers
     lower: dict[str, str] = field(default_factory=dict)  # per doc: its text in lower case
+    checked: str | None = None  # the text ``check`` judges against its sources (None: ``compare``'s reports)
     # per doc: the entity clusters its mentions belong to (made on first use; ``_given_anywhere``)
     mentioned: dict[str, set[int | None]] = field(default_factory=dict)
     # pairs of lemmas some verb has as its subject and an object (made on first use; ``_two_parties``)
@@ -213,8 +217,11 @@ def entity_cluster(analysis: Analysis, alignment: Alignment, entity: int | None)
     return alignment.clusters.get((analysis.doc_id, e.id)) if e else None
 
 
-def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[Finding]:
-    story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment)
+def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment,
+          checked: str | None = None) -> list[Finding]:  # fmt: skip
+    """Every finding of the story; ``checked``: the id of the text ``check`` judges against the other documents,
+    its sources (a title it words otherwise than a source is read strictly: ``_title_clash``)."""
+    story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment, checked=checked)
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
         for m in a.mentions:
@@ -319,7 +326,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _outcome_counts(story, pair, ma, mb)
     if conflicts:
         return conflicts
-    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)) is not None:
+    if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)
+                                   or _opposed_state(story, pair)) is not None:
         return [opposed]
     out = _partials(story, pair, ma, mb)
     if pair.score >= SAME_MIN:
@@ -715,6 +723,17 @@ def _opposed_modifier(story: _Story, pair: Pair) -> Finding | None:
     return None
 
 
+def _opposite_manners(story: _Story, denied: tuple[str, Clause], affirmed: tuple[str, Clause]) -> bool:
+    """The denied verb and the affirmed one each carry a modifier that is the other's prefixed opposite (``had not
+    acted unlawfully`` / ``had acted lawfully``, ``did not behave improperly`` / ``behaved properly``): the denial
+    is of the opposite manner, so the two say the same (session 32; a ``negation`` conflict in both commands before,
+    left by review revj29)."""
+    (doc_n, neg), (doc_p, pos) = denied, affirmed
+    mine = [r.child for r in _modifiers_in(story, doc_n).get(neg.sentence, ()) if r.head == neg.verb]
+    theirs = [r.child for r in _modifiers_in(story, doc_p).get(pos.sentence, ()) if r.head == pos.verb]
+    return any(prefixed_opposites(x, y) for x in mine for y in theirs)
+
+
 def _modifiers_in(story: _Story, doc: str) -> dict[int, list[Relation]]:
     """A report's modifier links by sentence, read once per story (``_opposed_modifier`` is asked of every aligned
     pair alike enough: scanning the report's links each time cost ~3% of a batch's CPU). Looked up first, without
@@ -731,6 +750,62 @@ def _modifiers_in(story: _Story, doc: str) -> dict[int, list[Relation]]:
         return dict(out)
 
     return story.kept("modifiers_in", doc, -1, make)
+
+
+# verbs that keep their subject in a state told by an adjective (``stay open``, ``remain closed``, ``is open``)
+STATE_KEEPING = frozenset({"stay", "remain", "be", "keep"})
+
+
+def _opposed_state(story: _Story, pair: Pair) -> Finding | None:
+    """Two sentences alike enough to be one claim (``SAME_MIN``) where one subject's verb goes into a state whose
+    opposite the other's keeps (``lexicon.STATES``: ``must close`` / ``must stay open``, ``will reopen`` / ``will
+    remain closed``): an ``antonym`` conflict (session 31's walk: both commands called the pair alike). A verb
+    against an adjective, so ``_opposed`` (verbs) and ``_opposed_modifier`` (one head's words) miss it; both
+    affirmed or both denied, of one subject (``_one_doer``), and neither sentence hedges but with one duty both
+    state (``_one_duty``: ``must close`` / ``must stay open`` are two orders, session 32)."""
+    for (xd, xs), (yd, ys) in (((pair.a.doc, pair.a.sentence), (pair.b.doc, pair.b.sentence)),
+                               ((pair.b.doc, pair.b.sentence), (pair.a.doc, pair.a.sentence))):  # fmt: skip
+        states = {(r.head, r.child): r.span for r in story.analyses[yd].relations
+                  if r.sentence == ys and r.dep == "acomp" and r.head in STATE_KEEPING}  # fmt: skip
+        if not states:
+            continue
+        kept = {c.verb: c for c in story.clauses.get((yd, ys), ()) if c.verb in STATE_KEEPING}
+        for x in story.clauses.get((xd, xs), ()):
+            for (verb, state), span in states.items():
+                y = kept.get(verb)
+                if y is None or frozenset((x.verb, state)) not in STATES or x.negated != y.negated \
+                        or not _one_doer(story, (xd, yd), x, y):
+                    continue
+                if _pair_unsure(story, pair) and not _one_duty(story, pair):
+                    return None
+                mine, theirs = story.span(xd, *x.verb_span), story.span(yd, y.verb_span[0], span[1])
+                if xd != pair.a.doc:
+                    mine, theirs = theirs, mine
+                return Finding(
+                    "conflict", "antonym", [mine, theirs], _confidence(pair.score, 0.6),
+                    f"The reports use opposite words for one claim: '{mine.text}' vs '{theirs.text}'.",
+                    values={mine.doc: mine.text, theirs.doc: theirs.text},
+                )  # fmt: skip  (worded by _explain: LEADS)
+    return None
+
+
+# modals that tell a duty or what is to come, not a possibility: ``must close`` / ``must stay open`` are two orders,
+# where ``may close`` / ``may stay open`` may both be true
+_DUTIES = frozenset({"must", "should", "shall", "would", "will"})
+
+
+def _one_duty(story: _Story, pair: Pair) -> bool:
+    """Both sentences of the pair state the same one duty modal (``_DUTIES``) and no other hedge, and neither asks:
+    the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right of one side alone (``must have
+    closed`` / ``stayed open``), but two sentences that give one order two opposite contents contradict."""
+    words = []
+    for u in (pair.a, pair.b):
+        if _asks(story, u.doc, u.sentence):
+            return False
+        text = story.sentence_span(u.doc, u.sentence).text
+        words.append({w.lower() for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text)))
+                      if w.lower() in _UNSURE and not (w == "May" and at > 0)})  # fmt: skip
+    return words[0] == words[1] and len(words[0]) == 1 and words[0] <= _DUTIES
 
 
 # words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
@@ -1520,6 +1595,8 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
     if denial is not None and not (_different_actor(story, pair, x, y) and not _partners(story, pair, x, y)):
         if _negative_complement(story, pos_doc, pos):
             return None  # "has no card" / "doesn't have a card": both say it did not happen
+        if _opposite_manners(story, (neg_doc, neg), (pos_doc, pos)):
+            return None  # "had not acted unlawfully" / "had acted lawfully": a double negative agrees
         after = (_word_after(story, neg_doc, neg), _word_after(story, pos_doc, pos))
         if x.verb in GENERIC_VERBS and (negatable(*after) or frozenset(after) in STATES):
             return None  # "was not dead" / "was alive": a denied state says its opposite
@@ -3014,12 +3091,16 @@ def _written(text: str, e) -> tuple[int, int]:  # noqa: ANN001
 
 def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
-    titled = [(doc, _whose(story, doc, t), t) for doc, e in group for t in e.titles if _is_role(t[2])]
-    for i, (doc_a, whose_a, ta) in enumerate(titled):
-        for doc_b, whose_b, tb in titled[i + 1 :]:
+    # (the holder's own name is no owner of the office: a title the analysis runs on into it, ``Nominee for Surgeon
+    # General, Department of Health and Human Services Regina M. Benjamin``, ECB+ 34ecbplus)
+    titled = [(doc, _whose(story, doc, t) - _holder_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
+              for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
+    for i, (doc_a, whose_a, places_a, ta) in enumerate(titled):
+        for doc_b, whose_b, places_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
-            why = _title_clash(ta[2], tb[2], whose_a, whose_b, (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0])))
+            opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
+            why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
             if why is None:
                 continue
             out.append(
@@ -3049,7 +3130,14 @@ _OWNER_WORDS = frozenset({"her", "his", "its", "their", "our", "this", "that"})
 _OWNER_KINDS = frozenset({"person", "org", "place", "date"})
 
 
-def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[str]:
+def _holder_words(name: str) -> frozenset[str]:
+    return frozenset(_role_words(name))
+
+
+_PLACE_KINDS = frozenset({"place"})
+
+
+def _whose(story: _Story, doc: str, title: tuple[int, int, str], kinds: frozenset[str] = _OWNER_KINDS) -> frozenset[str]:
     """The words of the names and dates inside a title (``_OWNER_KINDS``), its role and rank words aside: they tell
     whose office or when, so two titles that differ in them alone name one office (session 29: 10 of 30 conflicts
     read from the ECB+ audit were ``title`` conflicts of one office so told, ``Saints coach`` / ``New Orleans coach``
@@ -3061,7 +3149,7 @@ def _whose(story: _Story, doc: str, title: tuple[int, int, str]) -> frozenset[st
     for m in mentions[bisect_left(mentions, start, key=lambda m: m.start) :]:
         if m.start >= end:
             break
-        if m.kind in _OWNER_KINDS and m.end <= end:
+        if m.kind in kinds and m.end <= end:
             out.update(_role_words(text[m.start : m.end]))
     return frozenset(out - ROLE_WORDS - RANK_WORDS)
 
@@ -3079,15 +3167,26 @@ _TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "a
 
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
-                 opens: tuple[bool, bool] = (False, False)) -> str | None:  # fmt: skip
+                 opens: tuple[bool, bool] = (False, False),
+                 places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()), strict: bool = False) -> str | None:  # fmt: skip
     """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
     detail, not a clash; different role nouns (``general secretary`` / ``union leader``) may be two names
     for one job, so they are not called a clash either. ``whose_a``/``whose_b``: the words of each title that say
-    whose office it is (``_whose``), and a possessive (``Her spokesman``): two titles that clash as ``role`` only
-    through them (``Saints coach`` / ``head coach``) are one office. They only take a ``role`` clash away (left in
-    the other tests, a word the tagger names in one title and not in the other made new clashes: ECB+ 8ecb, 9ecbplus).
+    whose office it is (``_whose``), and a possessive (``Her spokesman``); ``places``: those of them a place's.
+
+    Two titles of one role noun clash as ``role`` only where they give that office two values of one slot: two
+    owners (``Chelsea manager`` / ``Arsenal manager``, ``U.S. District Judge`` / ``state District Judge``) or two
+    portfolios written before the noun (``foreign minister`` / ``finance minister``). Any other words one title has
+    and the other lacks describe the person or the wording, not another office (session 32: 18 of the 19 ``title``
+    conflicts of the ECB+ audit were one post in two wordings so read: ``policies of President`` / ``Niyazov's
+    successor, President``, ``head of Hormozgan province's emergency affairs`` / ``the head of the provincial natural
+    disaster service``, ``Greek Prime Minister`` / ``conservative Prime Minister``, ``a top Nixon campaign official`` /
+    ``a Watergate figure and high-ranking Nixon administration official``). ``strict``: a text ``check`` judges
+    against its source, which words nothing on its own: there a title that has words the source's lacks and lacks
+    some of the source's, owner words aside, is a ``role`` clash as before (FRANK valid: a summary's ``new director
+    Paul Downton`` for the source's sacked ``Managing Director Paul Downton``).
     """
     wa, wb = _role_words(a), _role_words(b)
     rank_a, rank_b = set(wa) & RANK_WORDS, set(wb) & RANK_WORDS
@@ -3100,19 +3199,68 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
         return "rank" if ranked else None
-    if (core_a & core_b & ROLE_WORDS) and fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) < 95:
-        # the owner words of either title left out of both (the tagger may find a name in one title only), the one
-        # nested in the other is one office
+    shared = core_a & core_b & ROLE_WORDS
+    if not shared or fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) >= 95:
+        return None
+    if _portfolios_apart(a, b, shared, opens):
+        return "role"
+    if strict:
         whose = whose_a | whose_b | _OWNER_WORDS
         own_a, own_b = core_a - whose, core_b - whose
         if not (own_a <= own_b or own_b <= own_a):
             return "role"
-        # ...unless each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` /
-        # ``Arsenal manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge``
-        # were no clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
-        owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
-        return "role" if owner_a and owner_b and not _one_owner(owner_a, owner_b, wa, wb) else None
-    return None
+    if whose_a & whose_b:
+        return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
+    # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
+    # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
+    # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
+    owner_a, owner_b = _owners(a, whose_a, opens[0]) - core_b, _owners(b, whose_b, opens[1]) - core_a
+    # a place and a body are no rival owners (``Saints coach`` / ``New Orleans coach``, ``U.S. Surgeon General`` /
+    # ``Surgeon General, Department of Health``): a body of that place; places against places and the rest
+    # against the rest (``Texas Attorney General`` / ``U.S. Attorney General``: a jurisdiction word is a place's)
+    if not (owner_a and owner_b) or _one_owner(owner_a, owner_b, wa, wb):
+        return None
+    place_a = {w for w in owner_a if w in places[0] or w in _JURISDICTIONS}
+    place_b = {w for w in owner_b if w in places[1] or w in _JURISDICTIONS}
+    return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
+
+
+# role nouns that many hold at once (``a campaign official`` and ``an administration official``, ``a board
+# member`` and ``a party member`` may be one man's two posts): no portfolio clash
+_MANY_HOLDERS = frozenset("official officer member executive representative adviser advisor analyst economist".split())
+# and words before a role noun that name no portfolio: the owner's common noun (``team general manager``,
+# ``company director``), a function word, a word of time or standing
+_NO_PORTFOLIO = frozenset({"the", "a", "an", "of", "and", "or", "about", "for", "to", "at", "in", "on", "with", "new", "top"}
+                          | ANY_OWNER | PUBLIC_BODIES).union(*OWNER_VARIANTS)  # fmt: skip
+
+
+def _portfolios_apart(a: str, b: str, shared: set[str], opens: tuple[bool, bool]) -> bool:
+    """Whether the word each title writes just before a role noun both give (its portfolio: ``foreign`` /
+    ``finance`` minister) differs, each a plain small word (no name, possessive, rank, role or honorific word; a
+    capital where the title opens its sentence read as small): capitals are owners, which ``_owners`` weighs
+    (``Greek`` / ``conservative Prime Minister``: an owner against a description)."""
+    for role in shared - _MANY_HOLDERS:
+        before = [_before_role(t, role, o) for t, o in ((a, opens[0]), (b, opens[1]))]
+        if None not in before and before[0][0] != before[1][0] and not (before[0][1] or before[1][1]):
+            return True
+    return False
+
+
+def _before_role(title: str, role: str, opens: bool) -> tuple[str, bool] | None:
+    """The word before ``role`` in a title (over other role words: ``general`` of ``general manager``), folded,
+    and whether it is capitalised (not where it opens the title and its sentence); None for no plain word."""
+    words = list(re.finditer(r"[A-Za-z][\w.'’-]*", title))
+    at = next((i for i, m in enumerate(words) if _fold(m.group(0)).lower() == role), None)
+    while at is not None and at > 0 and _fold(words[at - 1].group(0)).lower() in ROLE_WORDS:
+        at -= 1
+    if not at:
+        return None
+    m = words[at - 1]
+    word = _fold(m.group(0)).lower()
+    plain = re.fullmatch(r"[a-z]+", word) is not None
+    if not plain or word in _NO_PORTFOLIO | RANK_WORDS | ROLE_WORDS | _HONORIFICS | _OWNER_WORDS | _JURISDICTIONS:
+        return None
+    return word, m.group(0)[0].isupper() and not (opens and m.start() == 0)
 
 
 # words that say whose office it is though written small (``state District Judge``), unless possessive (``the
@@ -3140,14 +3288,20 @@ def _owners(title: str, named: frozenset[str] = frozenset(), opens: bool = False
 def _one_owner(a: frozenset[str], b: frozenset[str], words_a: list[str], words_b: list[str]) -> bool:
     """Two titles' owner words name one owner: a word spelled nearly alike (``Angels`` / ``Los Angeles``), or an
     acronym two or more of whose letters are the initials of words in a row of the other title (``B.C.`` / ``British
-    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``)."""
-    if any(fuzz.ratio(x, y) >= 85 for x in a for y in b):
+    Columbia``, ``DA`` / ``district attorney``, ``CHP`` / ``Highway Patrol``); or one word the other's start (``UN``
+    / ``UNRWA``) or both of one stem of six letters (``province's`` / ``provincial``: session 32)."""
+    if any(fuzz.ratio(x, y) >= 85 or _one_stem(x, y) for x in a for y in b):
         return True
     for side, other in ((a, b), (b, a)):
         initials = "".join(w[0] for w in (words_b if other is b else words_a))
         if any(len(x) <= 6 and any(x[i : i + 2] in initials for i in range(len(x) - 1)) for x in side if x not in _JURISDICTIONS):
             return True
     return False
+
+
+def _one_stem(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return (len(short) >= 2 and long.startswith(short)) or (len(short) >= 6 and long[:6] == short[:6])
 
 
 _TITLE_JOINS = frozenset({"and", "or"})

@@ -72,6 +72,10 @@ def _titles_kept(doc):  # noqa: ANN001, ANN202
         return doc
     titles, proper = _title_ids()
     orth = doc.to_array(ORTH).tolist()
+    if not _NUMBER_SIGNS.isdisjoint(orth):  # ``No. 10 Downing Street``, ``the No. 2 seed``: the number goes on the sentence
+        for i in [i for i, o in enumerate(orth) if o in _NUMBER_SIGNS]:
+            if i + 2 < len(orth) and not doc[i].whitespace_ and doc[i + 1].text == "." and _numbered(doc[i + 2].text):
+                doc[i + 2].is_sent_start = False
     if titles.isdisjoint(orth):  # (most pieces hold none: one pass over plain ints, in C)
         return doc
     at = [i for i, o in enumerate(orth) if o in titles]
@@ -104,6 +108,24 @@ def _title_ids() -> tuple[frozenset[int], int]:
 _SENTENCE_OPENERS = frozenset("he she it they we i you there this these those".split())
 _BEFORE_A_RANK = frozenset("a an the its his her their our my your".split())
 _WITH_THE = frozenset({"Rev.", "St."})
+
+
+# ``No.`` before a number (``No. 10 Downing Street``, ``the No. 2 seed``): the tokenizer cuts ``No`` ``.``, and
+# ``pieces`` and the parser ended the sentence at the stop (session 32, left by review revj28)
+_NUMBER_WORDS = ("No", "Nos")  # (not ``no.``: ``The answer was no. 5 people ...``)
+
+
+def _numbered(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def _ids(words: tuple[str, ...]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
+_NUMBER_SIGNS = _ids(_NUMBER_WORDS)
 
 
 def _titles_whole(nlp) -> None:  # noqa: ANN001
@@ -228,7 +250,8 @@ def _cuts(toks: list[tuple[str, int, int, bool]], size: int) -> list[tuple[int, 
     while i < n:
         text, _, _, space = toks[i]
         j = i
-        if text in _ENDS:
+        if text in _ENDS and not (text == "." and i and toks[i - 1][0] in _NUMBER_WORDS and not toks[i - 1][1]
+                                  and i + 1 < n and not toks[i + 1][3] and _numbered(toks[i + 1][0])):  # fmt: skip
             while j + 1 < n and toks[j + 1][0] in _CLOSERS and not toks[j][1]:
                 j += 1
             k = j + 1

@@ -512,6 +512,7 @@ def role_checks(
             if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
                     and not _one_of_conjuncts(texts, (text.id, r.span), (rival[0], rival[1].span)) \
+                    and not (kind == "weekday" and _one_of_conjuncts(texts, (rival[0], rival[1].span), (text.id, r.span))) \
                     and not (_place(analyses[0], r.span) and _nested_places(texts, texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
                     and not (_place(analyses[0], r.span) and _places_of_one_name(texts[rival[0]][slice(*rival[1].span)], texts[text.id][slice(*r.span)])) \
                     and not (r.head in JOURNEY_VERBS and _place(analyses[0], r.span) and _journeyed(keys[0], by_child)):
@@ -555,8 +556,27 @@ def role_checks(
         out += _swapped_owners(text, texts, analyses, mine, agents, direct, out)
         out += _swapped_exchange(text, texts, mine, theirs, direct, out)
         out += _moved_circumstances(text, texts, analyses[0], mine, theirs, by_slot, by_child, linked, verbs[text.id], out)
-    # a question asserts nothing (``judge._asks``, as ``compare`` reads it): no conflict with a sentence that asks
-    return [f for f in out if not any(_in_question(texts[e.doc], by_id.get(e.doc), e.start) for e in f.evidence)]
+    # a question asserts nothing (``judge._asks``, as ``compare`` reads it): no conflict with a sentence that asks;
+    # nor an opposite word either side hedges or asks of (``_no_fact``)
+    return [f for f in out if not any(_in_question(texts[e.doc], by_id.get(e.doc), e.start)
+                                      or (f.type == "antonym" and _no_fact(texts[e.doc], by_id.get(e.doc), e.start)) for e in f.evidence)]
+
+
+# words before an opposite that make it no fact: a possibility (``may be possible``), an indirect question (``asked
+# whether it was impossible``), a condition; not ``would`` / ``will`` (what is to come is said: ``would open
+# early`` / ``late``), nor ``must`` / ``should``
+_NO_FACT = frozenset("may might could if unless whether perhaps possibly maybe".split())
+
+
+def _no_fact(text: str, analysis: Analysis | None, at: int) -> bool:
+    """Whether one of ``_NO_FACT`` is among the three words before offset ``at`` in its sentence (session 32:
+    ``check`` set ``may be possible`` and ``asked whether it was impossible`` against ``was impossible`` and ``was
+    possible`` as ``antonym`` conflicts; ``compare`` withdraws them, ``judge._pair_unsure``)."""
+    if analysis is None or not analysis.sentences:
+        return False
+    s = analysis.sentences[max(0, bisect_right(analysis.sentences, at, key=lambda s: s.start) - 1)]
+    before = re.findall(r"[a-z]+", text[max(s.start, at - 60) : at].lower())
+    return bool(_NO_FACT.intersection(before[-3:]))
 
 
 def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
@@ -756,7 +776,20 @@ def _one_of_conjuncts(texts: dict[str, str], mine: tuple[str, tuple[int, int]], 
     """The source joins its value and the text's in one slot (``travelled to Paris and Rome`` / ``travelled to
     Rome``): the parser links only the first conjunct, so the text that keeps the other seems to change the slot."""
     (doc, at), (other, there) = mine, theirs
-    return _conjoined(texts[other], there, texts[doc][at[0] : at[1]])
+    word = texts[doc][at[0] : at[1]]
+    if _conjoined(texts[other], there, word):
+        return True
+    # a weekday of a list, its date after it (``on Tuesday, 14 October, and Wednesday`` / ``on Wednesday, 15
+    # October``): the date between the conjuncts is no third value (session 32: read one way only, review revj29)
+    if word.lower() in quantities.WEEKDAYS:
+        dated = _DAY_DATE.match(texts[other], there[1])
+        return dated is not None and _conjoined(texts[other], (there[0], dated.end()), word)
+    return False
+
+
+_MONTH_NAMES = "|".join(sorted(quantities.MONTHS))
+# a weekday's date written after it: ``, 14 October``, `` October 14th``, ``, 14 October 2025``
+_DAY_DATE = re.compile(rf"(?i:,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?)")
 
 
 def _place(analysis: Analysis, span: tuple[int, int]) -> bool:
