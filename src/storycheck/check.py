@@ -72,7 +72,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, phrasal_generic, role_checks
 from storycheck.senses import senses
 from storycheck.truecase import restore_case
 
@@ -301,7 +301,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                    and s.start <= f.evidence[0].start and f.evidence[0].end <= s.end]  # fmt: skip
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ()), readings) if w.new_verb else []
-        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
+        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index, readings)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -675,9 +675,12 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
+    phrasal = phrasal_generic(readings or {})  # ``wrote off``, ``put off``: an act, not a generic verb
     out = []
     for c in analysis.clauses if clauses is None else clauses:
-        if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
+        if c.sentence != sentence or not c.verb.isalpha() or c.verb in there:
+            continue
+        if c.verb in GENERIC and (sentence, c.verb) not in phrasal:
             continue
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
@@ -731,7 +734,7 @@ def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
 
 
 def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str], args: dict | None = None,
-              sentence: int = -1) -> int:  # fmt: skip
+              sentence: int = -1, readings: dict[tuple[int, str], set[str]] | None = None) -> int:  # fmt: skip
     """How many of the new verbs (``new_verbs``) the sources use in sentences the text's sentence was not
     aligned with: a predicate taken from another event of the article (``divorced`` where the aligned
     sentence has them meet, and the article tells of a divorce later) is a likelier error than a verb the
@@ -740,6 +743,10 @@ def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str],
         return 0
     lemma = {c.verb_span: c.verb for c in clauses}
     found = [lemma.get((v.start, v.end)) for v in verbs]
+    # a generic verb read as one phrasal verb (``taken on``) is borrowed if the sources use the phrasal verb elsewhere,
+    # not ``take`` (``it took time``): ``readings``, the text's ``judge.verb_readings``
+    phrasal = phrasal_generic(readings or {})
+    found = [next(iter(readings[(sentence, x)])) if readings and (sentence, x) in phrasal else x for x in found]
     if args is None:
         return sum(x in source_lemmas for x in found)
     # the sources' own use of the verb with one of the text's arguments is the same event told elsewhere
