@@ -680,8 +680,8 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or not c.verb.isalpha() or c.verb in there:
             continue
-        if c.verb in GENERIC and (sentence, c.verb) not in phrasal:
-            continue
+        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
+            continue  # (``set up`` a plant / ``established`` it: one frequent sense)
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
         mine = (readings or {}).get((sentence, c.verb), set()) | {c.verb}

@@ -66,6 +66,7 @@ from storycheck.lexicon import (
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
+    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -498,7 +499,9 @@ def role_checks(
     persons = _person_objects(analyses[0], mine)
     apart = {(r.sentence, r.head) for r, _ in mine if any(f(readings[text.id], (r.sentence, r.head), readings[doc], (at, r.head))
              for doc, at in aligned.get(r.sentence, ()) if doc in readings for f in (own_phrasal_apart, phrasal_opposed))}  # fmt: skip
-    phrasal = phrasal_generic(readings[text.id])
+    # of those, the ones whose particle makes another act (``lexicon.PHRASAL_APART``: ``wrote off``, ``put off``) are
+    # compared: ``took over`` / ``bought``, ``gave up`` / ``quit`` are one act that no hand list or frequent sense joins
+    phrasal = {at for at in phrasal_generic(readings[text.id]) if readings[text.id][at] <= PHRASAL_APART}
     for r, keys in mine:
         if (r.head in GENERIC and (r.sentence, r.head) not in phrasal) or r.child in PRONOUNS \
                 or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
@@ -1352,9 +1355,10 @@ def _inflected(root: str) -> re.Pattern:
 def phrasal_generic(readings: dict[tuple[int, str], set[str]]) -> set[tuple[int, str]]:
     """The text's generic verbs (``GENERIC``: ``write``, ``put``, ``take``, ``give``) read as one phrasal verb only
     (``judge.verb_readings``): ``wrote off`` a player, ``put off`` the vote, ``took over`` the firm, ``gave up`` the
-    title. The particle makes an act of a word of speech or of grammar, so the predicate check compares it as any
-    other verb; left generic, "City wrote off Rose" passed where the source has City consider Rose, while "City
-    identified Rose" was a ``predicate`` conflict (BUMP 582, session 32)."""
+    title. The particle makes an act of a word of speech or of grammar, so ``check.new_verbs`` asks whether the
+    sources use it, and the predicate check compares those of ``PHRASAL_APART`` as any other verb: left generic, "City
+    wrote off Rose" passed where the source has City consider Rose, while "City identified Rose" was a ``predicate``
+    conflict (BUMP 582, session 32)."""
     return {at for at, found in readings.items() if at[1] in GENERIC and len(found) == 1 and "_" in next(iter(found))}
 
 
