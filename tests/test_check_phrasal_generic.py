@@ -6,6 +6,7 @@ arguments (a ``predicate`` conflict, as for any other verb) and asks whether the
 from __future__ import annotations
 
 import pytest
+from test_judge23 import _new_verbs  # the text's first sentence's new verbs, as check reads them
 
 from storycheck.check import check
 from storycheck.records import Document
@@ -49,23 +50,6 @@ def test_the_same_wording_with_a_plain_verb_is_compared_alike():
 )
 def test_a_phrasal_paraphrase_is_no_predicate_conflict(source, text):
     assert _predicates(source, text) == []
-
-
-def _new_verbs(source: str, text: str, monkeypatch) -> list[str]:  # noqa: ANN001
-    """The text's first sentence's new verbs (``check.new_verbs``) as ``check`` reads them against the source."""
-    import storycheck.check as checking
-
-    seen: list[str] = []
-    real = checking.new_verbs
-
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        out = real(*args, **kwargs)
-        seen.extend(s.text for s in out if args[2] == 0)
-        return out
-
-    monkeypatch.setattr(checking, "new_verbs", spy)
-    check([Document("source", source + " The factory will close in March.")], Document("text", text), embedder="none")
-    return seen
 
 
 def test_a_phrasal_reading_the_sources_never_use_is_a_new_verb(monkeypatch):
