@@ -128,6 +128,7 @@ class Weights:
     speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
     ages: int = 1  # a person given the age the sources give another (ages_of_others): a role conflict
     titles: int = 1  # a person given the office the sources give another (titles_of_others): a role conflict
+    claims: int = 1  # a person given the words the sources give another speaker (claims_of_others): a role conflict
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -173,6 +174,7 @@ def check(
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
     extra += _new(titles_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.titles else []
+    extra += _new(claims_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.claims else []
     findings = _text_first(number_findings(_uncontested(findings, extra) + extra, documents), text.id)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -1273,6 +1275,54 @@ def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str
             "conflict", "role", [Span(me, start, end, name), rival], 0.7,
             f"The sources give {told} to {rival.text!r}, not to {name!r}.",
             values={me: name, rival.doc: rival.text},
+        ))  # fmt: skip
+    return out
+
+
+CLAIM_SHARE = 0.6  # a claim is the sources' when they hold this share of its content words in one quote
+CLAIM_WORDS = 3  # ...and it has at least this many (a short "it was wrong" is anyone's)
+
+
+def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A claim the text gives a named person or body (a quote or reported speech: ``Ruth Kale said the reform will
+    hit the poorest families``) whose words the sources give only to others they name (``'The reform will hit the
+    poorest families hardest,' said union leader Tom Ash``), while they name the text's speaker too: two people of
+    the story swapped as the one who said it. Such a text scored above the right one (its pairs and links are all
+    in the sources). The sources hold the claim when one of their quotes has ``CLAIM_SHARE`` of its content words;
+    not when any such quote, or any quote with half that share, is the text's speaker's, nor when one of them has
+    no named speaker ("campaigners claimed", "a spokesman said": that may be the text's person), nor when the two
+    names share a word. A ``role`` conflict (the text's speaker, the source's), so the name's pairs are blocked as
+    for any role conflict."""
+    ta, text = analyses[0], documents[0]
+    said: list[tuple[int | None, set[str], Span | None]] = []
+    speakers: set[int] = set()
+    for a, doc in zip(analyses[1:], documents[1:], strict=True):
+        for q in a.quotes:
+            entity = resolve_entity(a.entities, q.speaker_entity)
+            key = clusters.get((a.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
+            span = Span(doc.id, *q.speaker_span, doc.text[slice(*q.speaker_span)]) if q.speaker_span and key is not None else None
+            said.append((key, {w for w, _, _ in _content(q.text)}, span))
+            speakers.add(key)
+    out: list[Finding] = []
+    named = {clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
+    for q in ta.quotes:
+        entity = resolve_entity(ta.entities, q.speaker_entity)
+        key = clusters.get((ta.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
+        words = {w for w, _, _ in _content(q.text)}
+        if key is None or key not in named or q.speaker_span is None or len(words) < CLAIM_WORDS:
+            continue
+        shares = [(len(words & theirs) / len(words), k, span) for k, theirs, span in said]
+        held = [(k, span) for share, k, span in shares if share >= CLAIM_SHARE]
+        if not held or any(k == key for share, k, _ in shares if share >= CLAIM_SHARE / 2) or any(span is None for _, span in held):
+            continue
+        mine = Span(text.id, *q.speaker_span, text.text[slice(*q.speaker_span)])
+        rival = held[0][1]
+        if {w.casefold() for w in WORD.findall(mine.text)} & {w.casefold() for w in WORD.findall(rival.text)}:
+            continue
+        out.append(Finding(
+            "conflict", "role", [mine, rival], 0.7,
+            f"The sources give these words to {rival.text!r}, not to {mine.text!r}.",
+            values={text.id: mine.text, rival.doc: rival.text},
         ))  # fmt: skip
     return out
 
