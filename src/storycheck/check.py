@@ -1289,20 +1289,25 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     poorest families hardest,' said union leader Tom Ash``), while they name the text's speaker too: two people of
     the story swapped as the one who said it. Such a text scored above the right one (its pairs and links are all
     in the sources). The sources hold the claim when one of their quotes has ``CLAIM_SHARE`` of its content words;
-    not when any such quote, or any quote with half that share, is the text's speaker's, nor when one of them has
+    not when any such quote, or any quote with half that share, is the text's speaker's, nor a source sentence with
+    that share that names the text's speaker ("Kale agreed, saying the reform will..."), nor when one of them has
     no named speaker ("campaigners claimed", "a spokesman said": that may be the text's person), nor when the two
     names share a word. A ``role`` conflict (the text's speaker, the source's), so the name's pairs are blocked as
     for any role conflict."""
     ta, text = analyses[0], documents[0]
     said: list[tuple[int | None, set[str], Span | None]] = []
-    speakers: set[int] = set()
+    present: dict[int | None, set[tuple[str, int]]] = {}
+    sentences: list[tuple[tuple[str, int], set[str]]] = []
     for a, doc in zip(analyses[1:], documents[1:], strict=True):
         for q in a.quotes:
             entity = resolve_entity(a.entities, q.speaker_entity)
             key = clusters.get((a.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
             span = Span(doc.id, *q.speaker_span, doc.text[slice(*q.speaker_span)]) if q.speaker_span and key is not None else None
             said.append((key, {w for w, _, _ in _content(q.text)}, span))
-            speakers.add(key)
+        for m in a.mentions:  # who each sentence names: "Kale agreed, saying the reform will..." is hers too
+            if m.entity is not None and (e := resolve_entity(a.entities, m.entity)) is not None:
+                present.setdefault(clusters.get((a.doc_id, e.id)), set()).add((a.doc_id, m.sentence))
+        sentences += [((a.doc_id, x.index), {w for w, _, _ in _content(x.text)}) for x in a.sentences]
     out: list[Finding] = []
     named = {clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
     for q in ta.quotes:
@@ -1314,6 +1319,8 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
         shares = [(len(words & theirs) / len(words), k, span) for k, theirs, span in said]
         held = [(k, span) for share, k, span in shares if share >= CLAIM_SHARE]
         if not held or any(k == key for share, k, _ in shares if share >= CLAIM_SHARE / 2) or any(span is None for _, span in held):
+            continue
+        if any(at in present.get(key, ()) and len(words & theirs) >= CLAIM_SHARE * len(words) for at, theirs in sentences):
             continue
         mine = Span(text.id, *q.speaker_span, text.text[slice(*q.speaker_span)])
         rival = held[0][1]
