@@ -1292,8 +1292,9 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     not when any such quote, or any quote with half that share, is the text's speaker's, nor a source sentence with
     that share that names the text's speaker ("Kale agreed, saying the reform will..."), nor when one of them has
     no named speaker ("campaigners claimed", "a spokesman said": that may be the text's person), nor when the two
-    names share a word. A ``role`` conflict (the text's speaker, the source's), so the name's pairs are blocked as
-    for any role conflict."""
+    names share a word. Names only: a speaker written ``she`` or ``he`` (on either side) is a reading of whom it
+    stands for (FRANK valid: "she" read as the New York Post). A ``role`` conflict (the text's speaker, the
+    source's), so the name's pairs are blocked as for any role conflict."""
     ta, text = analyses[0], documents[0]
     said: list[tuple[int | None, set[str], Span | None]] = []
     present: dict[int | None, set[tuple[str, int]]] = {}
@@ -1303,6 +1304,8 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
             entity = resolve_entity(a.entities, q.speaker_entity)
             key = clusters.get((a.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
             span = Span(doc.id, *q.speaker_span, doc.text[slice(*q.speaker_span)]) if q.speaker_span and key is not None else None
+            if span is not None and span.text.lower() in PRONOUNS:  # "he said": whom it stands for is a reading
+                key, span = None, None
             said.append((key, {w for w, _, _ in _content(q.text)}, span))
         for m in a.mentions:  # who each sentence names: "Kale agreed, saying the reform will..." is hers too
             if m.entity is not None and (e := resolve_entity(a.entities, m.entity)) is not None:
@@ -1314,7 +1317,8 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
         entity = resolve_entity(ta.entities, q.speaker_entity)
         key = clusters.get((ta.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
         words = {w for w, _, _ in _content(q.text)}
-        if key is None or key not in named or q.speaker_span is None or len(words) < CLAIM_WORDS:
+        if key is None or key not in named or q.speaker_span is None or len(words) < CLAIM_WORDS \
+                or text.text[slice(*q.speaker_span)].lower() in PRONOUNS:
             continue
         shares = [(len(words & theirs) / len(words), k, span) for k, theirs, span in said]
         held = [(k, span) for share, k, span in shares if share >= CLAIM_SHARE]
