@@ -1296,6 +1296,8 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     stands for (FRANK valid: "she" read as the New York Post). A ``role`` conflict (the text's speaker, the
     source's), so the name's pairs are blocked as for any role conflict."""
     ta, text = analyses[0], documents[0]
+    if not any(q.speaker_entity is not None for q in ta.quotes):
+        return []  # (most texts: the sources' quotes and sentences are not read)
     said: list[tuple[int | None, set[str], Span | None]] = []
     present: dict[int | None, set[tuple[str, int]]] = {}
     sentences: list[tuple[tuple[str, int], set[str]]] = []
