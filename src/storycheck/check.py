@@ -72,7 +72,7 @@ from storycheck.records import (
     SentenceVerdict,
     Span,
 )
-from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, role_checks
+from storycheck.roles import ARGUMENT_DEPS, GENERIC, entity_swaps, phrasal_generic, role_checks
 from storycheck.senses import senses
 from storycheck.truecase import restore_case
 
@@ -128,6 +128,7 @@ class Weights:
     speakers: int = 1  # name a speaker made the doer of an act (speakers_made_doers): unsupported, its pairs blocked
     ages: int = 1  # a person given the age the sources give another (ages_of_others): a role conflict
     titles: int = 1  # a person given the office the sources give another (titles_of_others): a role conflict
+    claims: int = 1  # a person given the words the sources give another speaker (claims_of_others): a role conflict
     window: int = 4  # a pair is given if one source sentence has both words within this many content words
     skip: int = 2  # pairs of the text: each content word with the next ``skip`` content words
     role_change: float = 0.5  # credit for a link the sources make between the same two words in another role
@@ -173,6 +174,7 @@ def check(
     extra += speakers_made_doers(documents, analyses, parsed, alignment.clusters) if weights.speakers else []
     extra += _new(ages_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.ages else []
     extra += _new(titles_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.titles else []
+    extra += _new(claims_of_others(documents, analyses, alignment.clusters), findings + extra) if weights.claims else []
     findings = _text_first(number_findings(_uncontested(findings, extra) + extra, documents), text.id)
     result = _verdicts(documents, analyses, alignment, findings, weights, aligned, dangling, parsed, features)
     if timings is not None:
@@ -301,7 +303,7 @@ def _verdicts(documents, analyses, alignment: Alignment, findings: list[Finding]
                    and s.start <= f.evidence[0].start and f.evidence[0].end <= s.end]  # fmt: skip
         missing += [m for m in inside if not any(x.start < m.end and m.start < x.end for x in missing)]
         verbs = new_verbs(text_doc, ta, s.index, verbs_aligned.get(s.index), lemmas_at, clauses_at.get(s.index, ()), readings) if w.new_verb else []
-        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index)
+        borrowed = _borrowed(verbs, clauses_at.get(s.index, ()), source_lemmas, verb_args, s.index, readings)
         unlinked = unlinked_at.get(s.index, [])
         named += missing
         score_pair, closest = best.get(s.index, (0.0, None))
@@ -675,10 +677,13 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     if not aligned:
         return []
     there = set().union(*(lemmas_at.get(at, set()) for at in aligned))
+    phrasal = phrasal_generic(readings or {})  # ``wrote off``, ``put off``: an act, not a generic verb
     out = []
     for c in analysis.clauses if clauses is None else clauses:
-        if c.sentence != sentence or c.verb in GENERIC or not c.verb.isalpha() or c.verb in there:
+        if c.sentence != sentence or not c.verb.isalpha() or c.verb in there:
             continue
+        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
+            continue  # (``set up`` a plant / ``established`` it: one frequent sense)
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
         mine = (readings or {}).get((sentence, c.verb), set()) | {c.verb}
@@ -731,7 +736,7 @@ def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
 
 
 def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str], args: dict | None = None,
-              sentence: int = -1) -> int:  # fmt: skip
+              sentence: int = -1, readings: dict[tuple[int, str], set[str]] | None = None) -> int:  # fmt: skip
     """How many of the new verbs (``new_verbs``) the sources use in sentences the text's sentence was not
     aligned with: a predicate taken from another event of the article (``divorced`` where the aligned
     sentence has them meet, and the article tells of a divorce later) is a likelier error than a verb the
@@ -740,6 +745,10 @@ def _borrowed(verbs: Sequence[Span], clauses: Sequence, source_lemmas: set[str],
         return 0
     lemma = {c.verb_span: c.verb for c in clauses}
     found = [lemma.get((v.start, v.end)) for v in verbs]
+    # a generic verb read as one phrasal verb (``taken on``) is borrowed if the sources use the phrasal verb elsewhere,
+    # not ``take`` (``it took time``): ``readings``, the text's ``judge.verb_readings``
+    phrasal = phrasal_generic(readings or {})
+    found = [next(iter(readings[(sentence, x)])) if readings and (sentence, x) in phrasal else x for x in found]
     if args is None:
         return sum(x in source_lemmas for x in found)
     # the sources' own use of the verb with one of the text's arguments is the same event told elsewhere
@@ -1273,6 +1282,67 @@ def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str
             "conflict", "role", [Span(me, start, end, name), rival], 0.7,
             f"The sources give {told} to {rival.text!r}, not to {name!r}.",
             values={me: name, rival.doc: rival.text},
+        ))  # fmt: skip
+    return out
+
+
+CLAIM_SHARE = 0.6  # a claim is the sources' when they hold this share of its content words in one quote
+CLAIM_WORDS = 3  # ...and it has at least this many (a short "it was wrong" is anyone's)
+
+
+def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
+    """A claim the text gives a named person or body (a quote or reported speech: ``Ruth Kale said the reform will
+    hit the poorest families``) whose words the sources give only to others they name (``'The reform will hit the
+    poorest families hardest,' said union leader Tom Ash``), while they name the text's speaker too: two people of
+    the story swapped as the one who said it. Such a text scored above the right one (its pairs and links are all
+    in the sources). The sources hold the claim when one of their quotes has ``CLAIM_SHARE`` of its content words;
+    not when any such quote, or any quote with half that share, is the text's speaker's, nor a source sentence with
+    that share that names the text's speaker ("Kale agreed, saying the reform will..."), nor when one of them has
+    no named speaker ("campaigners claimed", "a spokesman said": that may be the text's person), nor when the two
+    names share a word. Names only: a speaker written ``she`` or ``he`` (on either side) is a reading of whom it
+    stands for (FRANK valid: "she" read as the New York Post). A ``role`` conflict (the text's speaker, the
+    source's), so the name's pairs are blocked as for any role conflict."""
+    ta, text = analyses[0], documents[0]
+    if not any(q.speaker_entity is not None for q in ta.quotes):
+        return []  # (most texts: the sources' quotes and sentences are not read)
+    said: list[tuple[int | None, set[str], Span | None]] = []
+    present: dict[int | None, set[tuple[str, int]]] = {}
+    sentences: list[tuple[tuple[str, int], set[str]]] = []
+    for a, doc in zip(analyses[1:], documents[1:], strict=True):
+        for q in a.quotes:
+            entity = resolve_entity(a.entities, q.speaker_entity)
+            key = clusters.get((a.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
+            span = Span(doc.id, *q.speaker_span, doc.text[slice(*q.speaker_span)]) if q.speaker_span and key is not None else None
+            if span is not None and span.text.lower() in PRONOUNS:  # "he said": whom it stands for is a reading
+                key, span = None, None
+            said.append((key, {w for w, _, _ in _content(q.text)}, span))
+        for m in a.mentions:  # who each sentence names: "Kale agreed, saying the reform will..." is hers too
+            if m.entity is not None and (e := resolve_entity(a.entities, m.entity)) is not None:
+                present.setdefault(clusters.get((a.doc_id, e.id)), set()).add((a.doc_id, m.sentence))
+        sentences += [((a.doc_id, x.index), {w for w, _, _ in _content(x.text)}) for x in a.sentences]
+    out: list[Finding] = []
+    named = {clusters.get((a.doc_id, e.id)) for a in analyses[1:] for e in a.entities}
+    for q in ta.quotes:
+        entity = resolve_entity(ta.entities, q.speaker_entity)
+        key = clusters.get((ta.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
+        words = {w for w, _, _ in _content(q.text)}
+        if key is None or key not in named or q.speaker_span is None or len(words) < CLAIM_WORDS \
+                or text.text[slice(*q.speaker_span)].lower() in PRONOUNS:
+            continue
+        shares = [(len(words & theirs) / len(words), k, span) for k, theirs, span in said]
+        held = [(k, span) for share, k, span in shares if share >= CLAIM_SHARE]
+        if not held or any(k == key for share, k, _ in shares if share >= CLAIM_SHARE / 2) or any(span is None for _, span in held):
+            continue
+        if any(at in present.get(key, ()) and len(words & theirs) >= CLAIM_SHARE * len(words) for at, theirs in sentences):
+            continue
+        mine = Span(text.id, *q.speaker_span, text.text[slice(*q.speaker_span)])
+        rival = held[0][1]
+        if {w.casefold() for w in WORD.findall(mine.text)} & {w.casefold() for w in WORD.findall(rival.text)}:
+            continue
+        out.append(Finding(
+            "conflict", "role", [mine, rival], 0.7,
+            f"The sources give these words to {rival.text!r}, not to {mine.text!r}.",
+            values={text.id: mine.text, rival.doc: rival.text},
         ))  # fmt: skip
     return out
 

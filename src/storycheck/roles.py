@@ -66,6 +66,7 @@ from storycheck.lexicon import (
     OUTCOMES,
     PARTNER_EXCHANGE_VERBS,
     PATIENT_SUBJECTS,
+    PHRASAL_APART,
     RECIPROCAL_NOUNS,
     RECIPROCAL_VERBS,
     STATES,
@@ -81,7 +82,7 @@ from storycheck.lexicon import (
 )
 from storycheck.records import Analysis, Document, Finding, Span
 
-__all__ = ["entity_swaps", "role_checks"]
+__all__ = ["entity_swaps", "phrasal_generic", "role_checks"]
 
 GENERIC = frozenset(
     "be have do make get go take give come say tell add state note explain comment reply write respond "
@@ -498,8 +499,12 @@ def role_checks(
     persons = _person_objects(analyses[0], mine)
     apart = {(r.sentence, r.head) for r, _ in mine if any(f(readings[text.id], (r.sentence, r.head), readings[doc], (at, r.head))
              for doc, at in aligned.get(r.sentence, ()) if doc in readings for f in (own_phrasal_apart, phrasal_opposed))}  # fmt: skip
+    # of those, the ones whose particle makes another act (``lexicon.PHRASAL_APART``: ``wrote off``, ``put off``) are
+    # compared: ``took over`` / ``bought``, ``gave up`` / ``quit`` are one act that no hand list or frequent sense joins
+    phrasal = {at for at in phrasal_generic(readings[text.id]) if readings[text.id][at] <= PHRASAL_APART}
     for r, keys in mine:
-        if r.head in GENERIC or r.child in PRONOUNS or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
+        if (r.head in GENERIC and (r.sentence, r.head) not in phrasal) or r.child in PRONOUNS \
+                or (any((r.head, k) in linked for k in keys) and (r.sentence, r.head) not in apart):
             continue
         near = aligned.get(r.sentence, set())
         kind = _value_kind(keys[0])
@@ -1380,6 +1385,16 @@ def _inflected(root: str) -> re.Pattern:
     return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
 
 
+def phrasal_generic(readings: dict[tuple[int, str], set[str]]) -> set[tuple[int, str]]:
+    """The text's generic verbs (``GENERIC``: ``write``, ``put``, ``take``, ``give``) read as one phrasal verb only
+    (``judge.verb_readings``): ``wrote off`` a player, ``put off`` the vote, ``took over`` the firm, ``gave up`` the
+    title. The particle makes an act of a word of speech or of grammar, so ``check.new_verbs`` asks whether the
+    sources use it, and the predicate check compares those of ``PHRASAL_APART`` as any other verb: left generic, "City
+    wrote off Rose" passed where the source has City consider Rose, while "City identified Rose" was a ``predicate``
+    conflict (BUMP 582, session 32)."""
+    return {at for at, found in readings.items() if at[1] in GENERIC and len(found) == 1 and "_" in next(iter(found))}
+
+
 def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
     """Whether the text's verb and the source's, one of them a phrasal verb as read there (``verb_readings``), say the
     same (``lexicon.said_alike``): ``scrapped`` / ``struck down``, ``cancelled`` / ``called off``, so that two wordings
@@ -1398,6 +1413,8 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
     if verb == other and readings is not None:  # a verb and its own phrasal reading (``own_phrasal_apart``)
         at = with_particle(texts[text.id], at, readings[text.id].get((r.sentence, verb), set()))
         there = with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
+    elif readings is not None and (r.sentence, verb) in phrasal_generic(readings[text.id]):  # ``written off``, not ``written``
+        at = with_particle(texts[text.id], at, readings[text.id][(r.sentence, verb)])
     mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
     shared = len({v[2].span for v in votes})
     opposite = other in ANTONYMS.get(verb, ()) or (of_persons and other in OPPOSED_OF_PERSONS.get(verb, ()))

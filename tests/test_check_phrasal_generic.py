@@ -1,0 +1,70 @@
+"""A generic verb (``write``, ``put``, ``take``: ``roles.GENERIC``) read as one phrasal verb is an act of its own
+(``roles.phrasal_generic``): ``check`` compares ``wrote off`` / ``put off`` with the source's verb of the same two
+arguments (a ``predicate`` conflict, as for any other verb) and asks whether the sources use ``took over`` at all
+(``check.new_verbs``). Session 32 (wt-bump13); news sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from test_judge23 import _new_verbs  # the text's first sentence's new verbs, as check reads them
+
+from storycheck.check import check
+from storycheck.records import Document
+
+TRANSFER = ("Northgate Rovers have considered striker Tom Briggs as a summer target. "
+            "The club's scouts watched him three times in March.")  # fmt: skip
+BUDGET = "The city council approved the budget for the Harbour Road bridge on Tuesday. Work will start in May."
+
+
+def _predicates(source: str, text: str) -> list[dict[str, str]]:
+    report = check([Document("source", source)], Document("text", text), embedder="none")
+    return [{s.doc: s.text for s in f.evidence} for f in report.findings if f.kind == "conflict" and f.type in ("predicate", "antonym")]
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "said"),
+    [
+        (TRANSFER, "Northgate Rovers have written off striker Tom Briggs as a summer target.", "written off"),
+        (BUDGET, "The city council put off the budget for the Harbour Road bridge on Tuesday.", "put off"),
+    ],
+)
+def test_a_generic_verb_read_as_another_act_is_compared(source, text, said):
+    # before: ``write`` and ``put`` were generic, so "wrote off" passed where "identified" was a conflict
+    found = _predicates(source, text)
+    assert [f["text"] for f in found] == [said], found
+
+
+def test_the_same_wording_with_a_plain_verb_is_compared_alike():
+    found = _predicates(TRANSFER, "Northgate Rovers have identified striker Tom Briggs as a summer target.")
+    assert [f["text"] for f in found] == ["identified"]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # one act in other words: no hand list or frequent sense joins them, so only PHRASAL_APART is compared
+        ("Acme Foods bought the Delta Bakery chain in 2019 for $40 million.", "Acme Foods took over the Delta Bakery chain in 2019 for $40 million."),
+        ("Ellen Marsh quit the race for mayor on Friday after the debate.", "Ellen Marsh gave up the race for mayor on Friday after the debate."),
+        ("The council postponed the vote on the Harbour Road bridge until June.", "The council put off the vote on the Harbour Road bridge until June."),
+    ],
+)
+def test_a_phrasal_paraphrase_is_no_predicate_conflict(source, text):
+    assert _predicates(source, text) == []
+
+
+def test_a_phrasal_reading_the_sources_never_use_is_a_new_verb(monkeypatch):
+    # before: "took" was generic and never asked about
+    found = _new_verbs("Acme Foods bought the Delta Bakery chain in 2019.", "Acme Foods took over the Delta Bakery chain in 2019.", monkeypatch)
+    assert found == ["took"]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("The carmaker established a new plant in Leeds in 2020.", "The carmaker set up a new plant in Leeds in 2020."),  # one frequent sense
+        ("Acme Foods took over the Delta Bakery chain in 2019.", "Acme Foods took over the Delta Bakery chain last year."),  # the source's own
+        ("Acme Foods took the Delta Bakery chain to court in 2019.", "Acme Foods took the Delta Bakery chain to court last year."),  # no particle
+    ],
+)
+def test_a_phrasal_reading_the_sources_give_is_no_new_verb(source, text, monkeypatch):
+    assert _new_verbs(source, text, monkeypatch) == []
