@@ -2679,13 +2679,26 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
             for o in figures:
                 oq = o.quantity
                 if oq.low is not None and (((mu == oq.unit or None in (mu, oq.unit)) and compatible(mq, oq))
-                                           or (m.kind == o.kind == "count" and _people_agree(mq, oq))):
+                                           or (m.kind == o.kind == "count" and (_people_agree(mq, oq)
+                                                                                 or _others_agree(mq, oq)))):
                     return True
         if in_seconds(mq) is not None and any(same_duration(mq, o.quantity) for o in durations):
             return True  # ``130 minutes`` / ``2 hours 10 minutes``
     if mw is not None and any(mw.precision == o.when.precision and not when_conflict(mw, o.when) for o in dates):
         return True
     return _writes_value(story.docs[other.doc_id].text, m)
+
+
+def _others_agree(q: Quantity, o: Quantity) -> bool:
+    """A count of ``others`` (``killing two workers and injuring 14 others``: the unit the analysis reads is
+    ``other``, a word that stands for the kind told before it or for people at large) and a count of any unit of the
+    same value are one figure given, for whether a report gives a detail at all: ``14 were hurt`` (read as 14
+    workers, after ``Two workers died and``) and ``injuring 14 others`` were two mirrored partials, each saying the
+    other report lacks the ``14`` it shows (session 32's walk). Only for agreement: two values are not weighed."""
+    return (q.unit in _OTHERS) != (o.unit in _OTHERS) and compatible(q, replace(o, unit=q.unit))
+
+
+_OTHERS = frozenset({"other"})
 
 
 def _valued(analysis: Analysis) -> tuple[list[Mention], list[Mention], list[Mention]]:
