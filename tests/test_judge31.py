@@ -1,0 +1,75 @@
+"""Session 32 (wt-judge31, issue 5): judging faults an editor met in user32's walk of ``compare``, each failing on
+a533ddc. News sentences written for these tests (two events each, so no rule fits one example)."""
+
+from __future__ import annotations
+
+from storycheck import compare
+from storycheck.records import Document
+
+BUS = ("A bus plunged into the Calder River near Dunmore on Sunday, killing five passengers and injuring 20 others, "
+       "police said.")  # fmt: skip
+CAUSE = "Chief Inspector Mark Tolland said investigators had not yet determined the cause of the crash."
+SUSPENDED = "The operator's managing director, Helen Brack, said the route would stay suspended until further notice."
+
+
+def _single(report, doc: str) -> list[str]:
+    return [f.evidence[0].text for f in report.findings
+            if f.kind == "single_source" and f.type == "claim" and f.evidence[0].doc == doc]  # fmt: skip
+
+
+def test_a_claim_aligned_loosely_to_another_claim_stays_single_source():
+    """A sentence aligned only weakly (below the same-claim score) to a different claim, with nothing found in
+    the pair, was neither a finding nor single-source: a new top's union call for an inquiry (loosely aligned to
+    the crash sentence beside it) and an anonymous official's cause (to "the cause not yet determined") vanished."""
+    wire = Document("a-wire", f"{BUS} {CAUSE} {SUSPENDED}")
+    top = Document("b-top", "The drivers' union on Monday called for an independent inquiry into the crash, saying "
+                   f"its members had complained about the buses for months. {BUS} {CAUSE}")  # fmt: skip
+    anon = Document("c-anon", "A bus plunged into the Calder River near Dunmore on Sunday, killing five passengers, "
+                    "police said. An official who spoke on condition of anonymity said worn brakes on the bus were "
+                    "the likely cause of the crash.")  # fmt: skip
+    report = compare([wire, top, anon], embedder="auto")
+    assert any(s.startswith("The drivers' union on Monday called") for s in _single(report, "b-top"))
+    anonymous = [f for f in report.findings if f.kind == "single_source" and f.evidence[0].doc == "c-anon"
+                 and f.evidence[0].text.startswith("An official who spoke")]  # fmt: skip
+    assert anonymous and "unnamed_speaker" in anonymous[0].reasons
+    # the claims two reports state alike are still corroborated, not single-source
+    assert not any(s.startswith("Chief Inspector Mark Tolland") for s in _single(report, "a-wire"))
+
+
+def test_a_second_event_keeps_a_loosely_aligned_claim():
+    """The same on another story: a residents' group's demand beside a reprinted flood sentence."""
+    flood = ("Floodwater swept through the village of Arnsby on Thursday, forcing 300 residents from their homes, "
+             "the county council said.")  # fmt: skip
+    mayor = "Mayor Owen Pratt said the emergency shelter at the school would stay open through the weekend."
+    one = Document("one", f"{flood} {mayor}")
+    two = Document("two", "A residents' group in Arnsby on Friday demanded an independent inquiry into the flooding, "
+                   f"saying the county council had ignored warnings for years. {flood} {mayor}")  # fmt: skip
+    report = compare([one, two], embedder="auto")
+    assert any(s.startswith("A residents' group in Arnsby on Friday demanded") for s in _single(report, "two"))
+
+
+def _number_partials(report) -> list[str]:
+    return [f.explanation for f in report.findings if f.kind == "partial" and f.type == "number"]
+
+
+def test_a_count_of_others_and_the_same_count_told_bare_are_no_partials():
+    """``injuring 20 others`` / ``20 were hurt`` (read as 20 passengers after ``Five passengers died and``) gave
+    two mirrored partials, each saying the other report lacks the ``20`` it shows."""
+    one = Document("one", BUS)
+    two = Document("two", "Five passengers died and 20 were hurt when a bus plunged into the Calder River near "
+                   "Dunmore on Sunday.")  # fmt: skip
+    for emb in (None, "auto"):
+        assert _number_partials(compare([one, two], embedder=emb)) == []
+
+
+def test_a_second_event_of_others_is_one_figure_and_a_missing_figure_is_still_a_partial():
+    """Another story: a crush at a stadium. A report that gives no figure of the hurt at all still lacks it."""
+    one = Document("one", "A crush at the gates of Hollin Park stadium on Saturday killed three fans and injured "
+                   "40 others, the club said.")  # fmt: skip
+    two = Document("two", "Three fans died and 40 were hurt in a crush at the gates of Hollin Park stadium on "
+                   "Saturday, the club said.")  # fmt: skip
+    three = Document("three", "A crush at the gates of Hollin Park stadium on Saturday killed three fans and "
+                     "injured others, the club said.")  # fmt: skip
+    assert _number_partials(compare([one, two], embedder=None)) == []
+    kept = _number_partials(compare([one, three], embedder=None))
+    assert kept and all("'40'" in e for e in kept)
