@@ -73,3 +73,32 @@ def test_a_second_event_of_others_is_one_figure_and_a_missing_figure_is_still_a_
     assert _number_partials(compare([one, two], embedder=None)) == []
     kept = _number_partials(compare([one, three], embedder=None))
     assert kept and all("'40'" in e for e in kept)
+
+
+def _attributions(report) -> list:
+    return [f for f in report.findings if f.kind == "conflict" and f.type == "quote_attribution"]
+
+
+def test_reported_speech_given_to_another_named_person_is_an_attribution_conflict():
+    """``Helen Brack said the route would stay suspended`` / ``Mark Tolland said the route would stay suspended``:
+    the same words of reported speech credited to two named people were a corroborated claim, no conflict."""
+    one = Document("one", f"{SUSPENDED} Chief Inspector Mark Tolland visited the scene on Sunday evening.")
+    two = Document("two", "Mark Tolland said the route would stay suspended until further notice. The operator's "
+                   "managing director, Helen Brack, visited the scene on Sunday evening.")  # fmt: skip
+    for emb in (None, "auto"):
+        report = compare([one, two], embedder=emb)
+        found = _attributions(report)
+        assert len(found) == 1 and found[0].values == {"one": "Helen Brack", "two": "Mark Tolland"}
+        assert {(s.doc, s.text) for s in found[0].evidence} >= {("one", "Helen Brack"), ("two", "Mark Tolland")}
+        assert not any(f.kind == "corroborated" and {s.doc for s in f.evidence} == {"one", "two"}
+                       and any("stay suspended" in s.text for s in f.evidence) for f in report.findings)  # fmt: skip
+
+
+def test_a_second_event_of_reported_speech_and_its_limits():
+    """Another story: the same words from two named officials conflict; the same speaker spelled alike, or a body
+    (``the council said``) beside a person, do not."""
+    said = "said the shelter at Arnsby school would stay open through the weekend."
+    one = Document("one", f"Mayor Owen Pratt {said}")
+    assert len(_attributions(compare([one, Document("two", f"Council leader Janet Ruddock {said}")], embedder=None))) == 1
+    assert _attributions(compare([one, Document("two", f"Owen Pratt, the mayor, {said}")], embedder=None)) == []
+    assert _attributions(compare([one, Document("two", f"The county council {said}")], embedder=None)) == []

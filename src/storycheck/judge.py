@@ -310,7 +310,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
     a, b = pair.a, pair.b
     ma = story.mentions.get((a.doc, a.sentence), [])
     mb = story.mentions.get((b.doc, b.sentence), [])
-    conflicts: list[Finding] = []
+    # (at any score, as direct quotes are compared in every aligned pair: the same words are the test)
+    conflicts: list[Finding] = _reported_attribution(story, pair)
     if pair.score >= CONFLICT_MIN:
         found, ma, mb = _tally_conflicts(story, pair, ma, mb)
         conflicts += found
@@ -347,6 +348,11 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
 _CREDIT_LEMMAS = frozenset({"say", "accord", "according", "tell", "add"})
 
 
+# verbs that tell what someone said without a crediting word (``accused Sudan of the attack``, ``called for``)
+_CHARGE_LEMMAS = frozenset("accuse blame charge claim warn urge call demand insist vow promise pledge deny admit "
+                           "allege criticize criticise condemn praise announce declare reveal".split())
+
+
 def _speaker_alone(story: _Story, pair: Pair) -> bool:
     """Whether two sentences that each credit what they say to someone (a crediting lemma in both) share no word but
     a person's name, that person's title and the crediting words: "About 1,200 workers joined the stoppage, according to union leader Marta Kowalczyk" and
@@ -357,8 +363,17 @@ def _speaker_alone(story: _Story, pair: Pair) -> bool:
     Sudan of carrying out the attack" and "The main cast ... will all be returning" / "the film's main stars ... are
     all signed on" share only names and are one claim in other words."""
     words_a, words_b = story.analyses[pair.a.doc].lemmas[pair.a.sentence], story.analyses[pair.b.doc].lemmas[pair.b.sentence]
-    if _CREDIT_LEMMAS.isdisjoint(words_a) or _CREDIT_LEMMAS.isdisjoint(words_b):
+    credits_a, credits_b = not _CREDIT_LEMMAS.isdisjoint(words_a), not _CREDIT_LEMMAS.isdisjoint(words_b)
+    if not (credits_a or credits_b):
         return False  # (most pairs: no set made; session 30)
+    if not (credits_a and credits_b):
+        # one credits a speaker, the other tells a deed of that person with no word of what was said and no verb
+        # of saying or charging (``Maria Kessler said the plant would remain closed`` / ``Maria Kessler visited
+        # the site``: one claim stated alike, session 32's walk); ``Taban Deng ... accused Sudan`` still tells
+        # what ``Taban Deng ... said Mr Bashir should be held responsible`` does
+        plain = pair.b if credits_a else pair.a
+        if any(c.verb in _CLAUSE_VERBS or c.verb in _CHARGE_LEMMAS for c in story.clauses.get((plain.doc, plain.sentence), [])):
+            return False
     mine, theirs = set(words_a), set(words_b)
     shared = mine & theirs
     if not shared:
@@ -3292,6 +3307,46 @@ def same_speaker(qa: Quote, ca: int | None, qb: Quote, cb: int | None) -> bool:
     if ca is not None and cb is not None:
         return ca == cb
     return fuzz.token_set_ratio(qa.speaker.lower(), qb.speaker.lower()) >= 80
+
+
+def _reported_attribution(story: _Story, pair: Pair) -> list[Finding]:
+    """The same words of reported speech credited to two named people (``Maria Kessler said the plant would remain
+    closed`` / ``Alan Whitby said the plant would remain closed``): a quote given to the wrong speaker, the
+    ``quote_attribution`` conflict direct quotes get (``_compare_quotes``), and no claim stated alike (session 32's
+    walk: the two were a corroborated claim). Only when each speaker holds a person's name, the two names are of
+    two people (not one cluster, surnames not spelled alike: a misspelling is a ``name`` conflict) and the words
+    are the same (``QUOTE_SAME``): a body or an office (``police said``, ``the company said``) beside a person may
+    be one statement told two ways, and two people may say a thing in other words."""
+    mine = story.speech_of(pair.a.doc)[0].get(pair.a.sentence)
+    theirs = story.speech_of(pair.b.doc)[0].get(pair.b.sentence) if mine else None
+    if not theirs:
+        return []
+    for qa in mine:
+        pa = _speaker_person(story, pair.a.doc, qa)
+        for qb in theirs:
+            pb = _speaker_person(story, pair.b.doc, qb) if pa is not None else None
+            if pb is None or (sim := quote_similarity(qa.text, qb.text)) < QUOTE_SAME:
+                continue
+            ca, cb = story.cluster(pair.a.doc, pa.entity), story.cluster(pair.b.doc, pb.entity)
+            if (ca is not None and ca == cb) or spelled_alike(_surname(pa.text), _surname(pb.text)):
+                continue
+            return [Finding(
+                "conflict", "quote_attribution",
+                [story.span(pair.a.doc, qa.start, qa.end), story.span(pair.b.doc, qb.start, qb.end),
+                 story.span(pair.a.doc, pa.start, pa.end), story.span(pair.b.doc, pb.start, pb.end)],
+                round(0.5 + 0.4 * sim, 3),
+                f"The same words are credited to different speakers: {pa.text} ({pair.a.doc}) vs {pb.text} ({pair.b.doc}).",
+                values={pair.a.doc: pa.text, pair.b.doc: pb.text},
+            )]  # fmt: skip
+    return []
+
+
+def _speaker_person(story: _Story, doc: str, q: Quote) -> Mention | None:
+    """The person named in a reported speech's speaker (``The company's chief executive, Maria Kessler``), if one."""
+    if q.speaker_span is None:
+        return None
+    a, b = q.speaker_span
+    return next((m for m in story.mentions.get((doc, q.sentence), []) if m.kind == "person" and a <= m.start and m.end <= b), None)
 
 
 def _attribution_conflict(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote, sim: float) -> Finding:
