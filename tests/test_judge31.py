@@ -18,22 +18,19 @@ def _single(report, doc: str) -> list[str]:
 
 
 def test_a_claim_aligned_loosely_to_another_claim_stays_single_source():
-    """A sentence aligned only weakly (below the same-claim score) to a different claim, with nothing found in
-    the pair, was neither a finding nor single-source: a new top's union call for an inquiry (loosely aligned to
-    the crash sentence beside it) and an anonymous official's cause (to "the cause not yet determined") vanished."""
+    """A sentence aligned only weakly (below the same-claim score) to a claim its own report tells in another
+    sentence, with nothing found in the pair, was neither a finding nor single-source: a new top's union call for an
+    inquiry, loosely aligned to the crash sentence the same report reprints, vanished."""
     wire = Document("a-wire", f"{BUS} {CAUSE} {SUSPENDED}")
-    top = Document("b-top", "The drivers' union on Monday called for an independent inquiry into the crash, saying "
-                   f"its members had complained about the buses for months. {BUS} {CAUSE}")  # fmt: skip
-    anon = Document("c-anon", "A bus plunged into the Calder River near Dunmore on Sunday, killing five passengers, "
-                    "police said. An official who spoke on condition of anonymity said worn brakes on the bus were "
-                    "the likely cause of the crash.")  # fmt: skip
-    report = compare([wire, top, anon], embedder="auto")
-    assert any(s.startswith("The drivers' union on Monday called") for s in _single(report, "b-top"))
-    anonymous = [f for f in report.findings if f.kind == "single_source" and f.evidence[0].doc == "c-anon"
-                 and f.evidence[0].text.startswith("An official who spoke")]  # fmt: skip
-    assert anonymous and "unnamed_speaker" in anonymous[0].reasons
-    # the claims two reports state alike are still corroborated, not single-source
-    assert not any(s.startswith("Chief Inspector Mark Tolland") for s in _single(report, "a-wire"))
+    top = Document("b-top", "The bus drivers' union on Monday demanded an independent inquiry into Sunday's crash in "
+                   f"the Calder River, saying its members had raised concerns for months. {BUS} {CAUSE}")  # fmt: skip
+    rewrite = Document("c-rewrite", "Five passengers died and 20 were hurt when a bus plunged into the Calder River "
+                       f"near Dunmore on Sunday. {CAUSE}")  # fmt: skip
+    for docs in ([wire, top], [wire, top, rewrite]):
+        report = compare(docs, embedder="auto")
+        assert any(s.startswith("The bus drivers' union on Monday demanded") for s in _single(report, "b-top"))
+        # the claims two reports state alike are still corroborated, not single-source
+        assert not any(s.startswith("Chief Inspector Mark Tolland") for s in _single(report, "a-wire"))
 
 
 def test_a_second_event_keeps_a_loosely_aligned_claim():
