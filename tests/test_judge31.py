@@ -99,3 +99,12 @@ def test_a_second_event_of_reported_speech_and_its_limits():
     assert len(_attributions(compare([one, Document("two", f"Council leader Janet Ruddock {said}")], embedder=None))) == 1
     assert _attributions(compare([one, Document("two", f"Owen Pratt, the mayor, {said}")], embedder=None)) == []
     assert _attributions(compare([one, Document("two", f"The county council {said}")], embedder=None)) == []
+
+
+def test_others_are_people_not_any_figure_of_the_same_value():
+    """``leaving two others missing`` is no ``two houses``: the figure of the missing is still a detail one adds."""
+    one = Document("one", "A landslide buried part of the hill village of Korma on Monday, killing one man and leaving "
+                   "two others missing, officials said.")  # fmt: skip
+    two = Document("two", "A landslide buried part of the hill village of Korma on Monday, killing one man and "
+                   "flattening two houses, officials said.")  # fmt: skip
+    assert any("'two'" in e and e.startswith("one adds") for e in _number_partials(compare([one, two], embedder=None)))

@@ -2729,8 +2729,13 @@ def _others_agree(q: Quantity, o: Quantity) -> bool:
     ``other``, a word that stands for the kind told before it or for people at large) and a count of any unit of the
     same value are one figure given, for whether a report gives a detail at all: ``14 were hurt`` (read as 14
     workers, after ``Two workers died and``) and ``injuring 14 others`` were two mirrored partials, each saying the
-    other report lacks the ``14`` it shows (session 32's walk). Only for agreement: two values are not weighed."""
-    return (q.unit in _OTHERS) != (o.unit in _OTHERS) and compatible(q, replace(o, unit=q.unit))
+    other report lacks the ``14`` it shows (session 32's walk). Only a count of people or of a kind of person
+    (``senses.kin``): ``leaving two others missing`` is no ``at least two houses`` (ECB+ 37ecbplus lost its true
+    partial). Only for agreement: two values are not weighed."""
+    if (q.unit in _OTHERS) == (o.unit in _OTHERS):
+        return False
+    unit = o.unit if q.unit in _OTHERS else q.unit
+    return (unit is None or unit in _PEOPLE or senses().kin("person", unit, "n")) and compatible(q, replace(o, unit=q.unit))
 
 
 _OTHERS = frozenset({"other"})
