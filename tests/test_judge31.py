@@ -61,12 +61,11 @@ def test_a_count_of_others_and_the_same_count_told_bare_are_no_partials():
 
 def test_a_second_event_of_others_is_one_figure_and_a_missing_figure_is_still_a_partial():
     """Another story: a crush at a stadium. A report that gives no figure of the hurt at all still lacks it."""
-    one = Document("one", "A crush at the gates of Hollin Park stadium on Saturday killed three fans and injured "
-                   "40 others, the club said.")  # fmt: skip
-    two = Document("two", "Three fans died and 40 were hurt in a crush at the gates of Hollin Park stadium on "
-                   "Saturday, the club said.")  # fmt: skip
-    three = Document("three", "A crush at the gates of Hollin Park stadium on Saturday killed three fans and "
-                     "injured others, the club said.")  # fmt: skip
+    crush = "a crush at the gates of Hollin Park stadium on Saturday"
+    one, two, three = (Document(name, text) for name, text in (
+        ("one", f"{crush.capitalize()} killed three fans and injured 40 others, the club said."),
+        ("two", f"Three fans died and 40 were hurt in {crush}, the club said."),
+        ("three", f"{crush.capitalize()} killed three fans and injured others, the club said.")))  # fmt: skip
     assert _number_partials(compare([one, two], embedder=None)) == []
     kept = _number_partials(compare([one, three], embedder=None))
     assert kept and all("'40'" in e for e in kept)
