@@ -68,7 +68,8 @@ def test_the_other_sentence_is_not_read_when_one_credits_no_speaker():
     sentence that credits no one (no ``say``, ``tell``, ``according``) ends the question."""
     told = _Lemmas(["dockers", "stop", "work", "port", "say"])
     story = SimpleNamespace(analyses={"a": SimpleNamespace(lemmas=[["ferry", "sink", "port"]]),
-                                      "b": SimpleNamespace(lemmas=[told])})
+                                      "b": SimpleNamespace(lemmas=[told])},
+                            speech_of=lambda doc: ({}, []))  # no reported speech (judge31: asked before the lemmas)
     pair = SimpleNamespace(a=SimpleNamespace(doc="a", sentence=0), b=SimpleNamespace(doc="b", sentence=0))
     _Lemmas.reads = 0
     assert judge_module._speaker_alone(story, pair) is False  # type: ignore[arg-type]
