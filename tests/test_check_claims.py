@@ -22,6 +22,14 @@ def _roles(report) -> list[dict[str, str]]:  # noqa: ANN001
     return [{s.doc: s.text for s in f.evidence} for f in report.findings if f.kind == "conflict" and f.type == "role"]
 
 
+def _speakers(report) -> list[dict[str, str]]:  # noqa: ANN001
+    """The speaker conflicts on the text's speaker: check's own `role` (claims_of_others), or the judge's
+    `quote_attribution` when it reads the same words given to two named people (judge._reported_attribution, session
+    32: the role finding would then be the same error twice, and `check._new` keeps the judge's)."""
+    return [{s.doc: s.text for s in f.evidence[:1] + f.evidence[-1:]} for f in report.findings
+            if f.kind == "conflict" and f.type in ("role", "quote_attribution")]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("source", "text", "spans"),
     [
@@ -31,7 +39,7 @@ def _roles(report) -> list[dict[str, str]]:  # noqa: ANN001
 )
 def test_words_given_to_another_speaker_are_a_role_conflict(source, text, spans):
     report = _check(source, text)
-    assert _roles(report) == [spans], report.findings
+    assert _speakers(report) == [spans], report.findings
     assert report.check.sentences[0].verdict == "contradicted"
 
 
@@ -61,6 +69,15 @@ def test_the_misattributed_claim_scores_below_the_right_one():
 )  # fmt: skip
 def test_no_conflict_where_the_words_may_be_the_speakers(source, text):
     assert _roles(_check(source, text)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="judge._reported_attribution reads Ash's sentence alone: for revj31 to fix")
+def test_no_speaker_conflict_when_the_texts_speaker_says_it_too():
+    """The sources give the words to Tom Ash and to Ruth Kale: "Ruth Kale said ..." is right, and no speaker conflict
+    of either kind may be drawn from Ash's sentence (the judge's `quote_attribution` was, when first merged)."""
+    source = ("'The reform will hit the poorest families hardest,' said union leader Tom Ash. Finance minister Ruth "
+              "Kale agreed, saying the reform will hit the poorest families hardest and must change.")
+    assert _speakers(_check(source, "Ruth Kale said the reform will hit the poorest families hardest.")) == []
 
 
 def test_the_weight_switches_it_off():

@@ -981,7 +981,8 @@ ROLE_TYPES = frozenset({"role", "predicate"})
 # "The council did not approve the levy" against "The council approved the levy" kept every pair but "not" and scored
 # 0.86 (a `contradicted` sentence beside 0.98 for the source's words; "rejected" 0.28). FRANK valid BA 0.8100 and AUC
 # 0.8745 as before (one text with a negation conflict scored lower, label 0), BUMP as history.md says (session 23)
-BLOCKING = frozenset({"name", "title", "number", "date", "actor", "place", "antonym", "coreference", "role", "negation"})
+BLOCKING = frozenset({"name", "title", "number", "date", "actor", "place", "antonym", "coreference", "role", "negation",
+                      "quote_attribution"})
 PRONOUNS = frozenset("he she they him her them it i we you his their its who which that".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
