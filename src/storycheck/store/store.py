@@ -785,7 +785,6 @@ class Store:
         pid is gone: then it is taken over, with a warning naming the run it was. Not for SQLite (its file is one
         machine's: ``path``)."""
         import logging
-        import socket
         import threading
         import uuid
 
@@ -793,7 +792,7 @@ class Store:
 
         if self.dialect != "postgresql":
             raise ValueError(f"a lease is PostgreSQL's; this store is {self.dialect}")
-        token, host, pid = uuid.uuid4().hex, socket.gethostname()[:255], os.getpid()
+        token, host, pid = uuid.uuid4().hex, _this_host(), os.getpid()
         secs = {"ttl": LEASE_SECONDS}
         mine = {"name": name, "token": token}
         while True:
@@ -1115,6 +1114,25 @@ def _lease_words(row) -> str:  # noqa: ANN001 - a row of (token, pid, host, take
     return (f"storycheck pid {pid} on {host} since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC (renewed "
             f"{renewed.astimezone(UTC):%H:%M:%S} UTC; if that run is gone, its lock lapses at "
             f"{expires.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC)")
+
+
+def _this_host() -> str:
+    """This machine and pid namespace as ``Store.held`` names a holder's host: its name, then a key of its boot id and
+    pid namespace ("ingest-b [3f2a9c1e]"). Why (review revinc32): a lock whose host was this one and whose pid was
+    gone was taken at once, but two containers of one machine share its name (``--network host``; "localhost" in
+    many) while each has its own pids: a follower in one saw the other's live holder as gone and took its lock.
+    The key tells them apart (and two machines both named "localhost"); a row without it (written by session 32's
+    first version) is never this host's: it lapses."""
+    import socket
+
+    name = socket.gethostname()
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as fh:
+            boot = fh.read().strip()
+        space = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:  # (not Linux: no namespaces, the name alone)
+        return name[:255]
+    return f"{name[:240]} [{hashlib.sha256(f'{boot}:{space}'.encode()).hexdigest()[:8]}]"
 
 
 def _pid_alive(pid: int) -> bool:

@@ -1,0 +1,58 @@
+"""Session 32 (wt-revinc32, issue 4): a hostile review of wt-inc32 (the follow lock as a lease row in a PostgreSQL
+store). Each test fails on 4c2b8af."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def _sql(url: str, statement: str, **params) -> list[tuple]:  # noqa: ANN003
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement), params)
+            return [tuple(r) for r in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def _gone_pid() -> int:
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return gone.pid
+
+
+@pytest.mark.parametrize("other", ["name alone", "another pid namespace"])
+def test_a_live_lock_of_another_container_with_this_hosts_name_is_not_taken_at_once(other: str):
+    """Two containers of one machine (``--network host``), or two machines both called "localhost", share a host
+    name while each has its own pids: a holder's pid missing here says nothing of it. 4c2b8af took such a lock at
+    once ("its process gone") from a live follower; now the host is named with a key of its boot and pid namespace,
+    and only a holder of this very namespace whose pid is gone is taken at once."""
+    import socket
+
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import LockHeld, Store
+    from storycheck.store.store import _this_host
+
+    url = fresh_pg(pg_url())
+    host = socket.gethostname() if other == "name alone" else socket.gethostname() + " [00000000]"
+    with Store(url) as one:
+        with one.held("storycheck follow a:"):
+            pass
+        _sql(url, "INSERT INTO leases VALUES ('storycheck follow a:', 'x', :pid, :host, now(), now(), "
+                  "now() + interval '2 minutes')", pid=_gone_pid(), host=host)
+        with pytest.raises(LockHeld, match="lapses at"), one.held("storycheck follow a:"):
+            pass
+        _sql(url, "UPDATE leases SET host = :host", host=_this_host())  # (this namespace's, its pid gone: at once)
+        with one.held("storycheck follow a:"):
+            assert _sql(url, "SELECT pid, host FROM leases") == [(os.getpid(), _this_host())]
+
+
