@@ -4,6 +4,7 @@ store). Each test fails on 4c2b8af."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -54,5 +55,34 @@ def test_a_live_lock_of_another_container_with_this_hosts_name_is_not_taken_at_o
         _sql(url, "UPDATE leases SET host = :host", host=_this_host())  # (this namespace's, its pid gone: at once)
         with one.held("storycheck follow a:"):
             assert _sql(url, "SELECT pid, host FROM leases") == [(os.getpid(), _this_host())]
+
+
+def test_the_lease_is_renewed_on_after_a_renewal_fails_with_any_error(monkeypatch):
+    """The thread renewing the lease caught only SQLAlchemy's errors: any other ended it, the run went on, renewed
+    only by its writes, and a stretch without one (reading and clustering a large corpus) let the lease lapse under a
+    live holder, taken by the next follower. Now a failed renewal is logged and the next one tried."""
+    from storyhelp import fresh_pg, pg_url
+
+    import storycheck.store.store as store_module
+    from storycheck.store import LockHeld, Store
+
+    monkeypatch.setattr(store_module, "LEASE_SECONDS", 1.2)  # (renewed every 0.2 s)
+    url = fresh_pg(pg_url())
+    with Store(url) as one, Store(url) as two:
+        with one.held("storycheck follow a:"):
+            engine, failed = one._write_engine, []
+            begin = engine.begin
+
+            def once():  # noqa: ANN202
+                if not failed:
+                    failed.append(1)
+                    raise RuntimeError("a fault that is not the database's")
+                return begin()
+
+            monkeypatch.setattr(engine, "begin", once)
+            time.sleep(3.0)
+            assert failed
+            with pytest.raises(LockHeld, match="lapses at"), two.held("storycheck follow a:"):
+                pass
 
 

@@ -840,7 +840,9 @@ class Store:
                 try:
                     with self._write_engine.begin() as conn:
                         renewed(conn)
-                except SQLAlchemyError as exc:  # (the server not reached now: the lease holds till it lapses)
+                except Exception as exc:  # noqa: BLE001 - (the server not reached now: the lease holds till it lapses;
+                    # any other fault too: a thread ended by it renewed no more, the run went on and the lease lapsed
+                    # under it, review revinc32)
                     logging.getLogger(__name__).warning("the lock %r was not renewed: %s", name, exc)
 
         def check(s: Session | None = None) -> None:  # (``still_held``; ``_write``: in the write's transaction)
