@@ -4,6 +4,7 @@ store). Each test fails on 4c2b8af."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -86,3 +87,44 @@ def test_the_lease_is_renewed_on_after_a_renewal_fails_with_any_error(monkeypatc
                 pass
 
 
+def test_a_holder_stopped_inside_a_write_refuses_the_next_follower_instead_of_blocking_it():
+    """A holder paused (SIGSTOP, a machine suspended) inside a write transaction keeps the lease's row locked, its
+    transaction open on the server: its lease lapses (120 s) and the next follower's take-over waited for the row,
+    for as long as the server kept that transaction (hours, until TCP keepalive ended it), saying nothing. Now it
+    waits 5 s and is refused with E617's words naming the holder."""
+    from sqlalchemy import create_engine, text
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import LockHeld, Store
+
+    url = fresh_pg(pg_url())
+    with Store(url) as one, Store(url) as two:
+        with one.held("storycheck follow a:"):
+            pass
+        _sql(url, "INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), now(), "
+                  "now() - interval '1 second')")
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        paused = engine.connect()
+        outcome: list[BaseException | str] = []
+
+        def follow() -> None:
+            try:
+                with two.held("storycheck follow a:"):
+                    outcome.append("taken")
+            except BaseException as exc:  # noqa: BLE001
+                outcome.append(exc)
+
+        try:
+            paused.begin()
+            paused.execute(text("UPDATE leases SET renewed_at = renewed_at"))  # (its write's renewal: the row locked)
+            follower = threading.Thread(target=follow)
+            follower.start()
+            follower.join(20)
+            stuck = follower.is_alive()
+        finally:
+            paused.rollback()
+            paused.close()
+            engine.dispose()
+        follower.join(20)
+        assert not stuck, "the follower waited for the paused holder's transaction"
+        assert isinstance(outcome[0], LockHeld) and "elsewhere" in str(outcome[0]) and "writing now" in str(outcome[0])

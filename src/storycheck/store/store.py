@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from storycheck import __version__, digest
@@ -797,6 +797,8 @@ class Store:
         mine = {"name": name, "token": token}
         while True:
             with self._write_engine.begin() as conn:
+                # (a holder stopped inside a write transaction keeps the row locked: waited for 5 s, not for ever)
+                conn.execute(text("SET LOCAL lock_timeout = '5s'"))
                 row = conn.execute(text(
                     "SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() FROM leases "
                     "WHERE name = :name"), {"name": name}).first()
@@ -810,11 +812,17 @@ class Store:
                     if not (row[6] or dead):
                         raise LockHeld(words)
                     # (the lapse asked again as the row is written: a renewal committed meanwhile keeps it its holder's)
-                    took = conn.execute(text(
-                        "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at = "
-                        "now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = :old "
-                        "AND (expires_at < now() OR :dead)"),
-                        {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
+                    try:
+                        took = conn.execute(text(
+                            "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at "
+                            "= now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = "
+                            ":old AND (expires_at < now() OR :dead)"),
+                            {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
+                    except DBAPIError as exc:
+                        if getattr(exc.orig, "sqlstate", None) != "55P03":  # (lock_not_available)
+                            raise
+                        raise LockHeld(words + "; its holder is writing now: it lapsed while that run was paused or "
+                                       "cut off, and its transaction is still open") from None
                     if took:
                         logging.getLogger(__name__).warning("took over the lock %r of %s, %s", name, words,
                                                             "lapsed" if row[6] else "its process gone")
