@@ -128,3 +128,22 @@ def test_a_holder_stopped_inside_a_write_refuses_the_next_follower_instead_of_bl
         follower.join(20)
         assert not stuck, "the follower waited for the paused holder's transaction"
         assert isinstance(outcome[0], LockHeld) and "elsewhere" in str(outcome[0]) and "writing now" in str(outcome[0])
+
+
+def test_a_store_migrated_by_a_newer_storycheck_is_refused_with_e502(tmp_path):
+    """inc32's migration 0003 is met by session 31's followers in a rolling upgrade: opening a store whose schema is
+    at a revision this version does not know ended in alembic's traceback ("Can't locate revision"); now E502 says
+    a newer storycheck made it."""
+    from sqlalchemy import create_engine, text
+
+    from storycheck.errors import StoreUnavailable
+    from storycheck.store import Store
+
+    db = tmp_path / "s.db"
+    Store(str(db)).close()
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    engine.dispose()
+    with pytest.raises(StoreUnavailable, match=r"E502\].*'0999'.*made by a newer storycheck"):
+        Store(str(db))

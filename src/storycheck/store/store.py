@@ -293,6 +293,17 @@ class Store:
             except DatabaseError as exc:  # unreachable, refused, or a file that is not an SQLite database
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
+            except Exception as exc:
+                from alembic.util import CommandError
+
+                if not isinstance(exc, CommandError):
+                    raise
+                # (a store migrated by a newer storycheck, "Can't locate revision identified by '0003'": a traceback
+                # before, review revinc32; session 32's leases met session 31's followers so in a rolling upgrade)
+                self.close()
+                raise StoreUnavailable(display_url(self.url), detail=f"{exc}: its schema was made by a newer "
+                                       f"storycheck than this one ({__version__}); run that version, or upgrade "
+                                       "this one") from None
         self._cache: StoreAnalysisCache | None = None
         self._holding: list[Callable[..., None]] = []  # (``held``'s locks, asked by ``still_held`` and ``_write``)
 
