@@ -147,3 +147,34 @@ def test_a_store_migrated_by_a_newer_storycheck_is_refused_with_e502(tmp_path):
     engine.dispose()
     with pytest.raises(StoreUnavailable, match=r"E502\].*'0999'.*made by a newer storycheck"):
         Store(str(db))
+
+
+def test_a_follower_of_an_earlier_version_holding_its_advisory_lock_is_seen():
+    """A rolling upgrade of daily follows: a follower of session 31 holds its chain's advisory lock (and knows no
+    lease) when one of this version comes, migrates the store and takes the lease: both replaced the chain's
+    stories. Now the older follower's lock is looked for as the lease is taken: refused, the lease left free."""
+    import hashlib
+
+    from sqlalchemy import create_engine, text
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import LockHeld, Store
+
+    url = fresh_pg(pg_url())
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    older = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:  # (session 31's Store.held: its key and first key, its application name)
+        schema = older.execute(text("SELECT current_schema()")).scalar()
+        key = int.from_bytes(hashlib.sha256(f"{schema}\0storycheck follow a:".encode()).digest()[:4], "big") & 0x7FFFFFFF
+        older.execute(text("SELECT set_config('application_name', 'storycheck pid 977 on ingest-b', false)"))
+        assert older.execute(text("SELECT pg_try_advisory_lock(7311043, :key)"), {"key": key}).scalar()
+        with Store(url) as one:
+            with pytest.raises(LockHeld, match=r"earlier storycheck .*storycheck pid 977 on ingest-b"), \
+                    one.held("storycheck follow a:"):
+                pass
+            assert _sql(url, "SELECT name FROM leases") == []
+            with one.held("storycheck follow b:"):  # (another chain's: free)
+                pass
+    finally:
+        older.close()
+        engine.dispose()

@@ -839,6 +839,12 @@ class Store:
                                                             "lapsed" if row[6] else "its process gone")
             if took:
                 break  # (else another run took or made it between the read and the write: read it again)
+        with self._write_engine.begin() as conn:  # (an earlier version's follower, running as this one came)
+            older = _older_holder(conn, name)
+            if older:
+                conn.execute(text("DELETE FROM leases WHERE name = :name AND token = :token"), mine)
+        if older:
+            raise LockHeld(older)
         lost: list[str] = []
         ended = threading.Event()
 
@@ -1126,6 +1132,29 @@ class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the ca
     def __init__(self, holder: str) -> None:
         super().__init__(holder)
         self.holder = holder
+
+
+_OLDER_LOCKS = 7_311_043  # the first key of ``Store.held``'s advisory locks before session 32 (``_older_holder``)
+
+
+def _older_holder(conn, name: str) -> str | None:  # noqa: ANN001 - a Connection
+    """The session of an earlier storycheck (sessions 29-31) holding ``name`` as its advisory lock, worded, or None.
+    Why (review revinc32): a follower of session 31 started before the store was migrated to 0003 holds an advisory
+    lock and knows no lease: a follower of this version, started meanwhile on another machine (a rolling upgrade of
+    daily follows), took the lease and both replaced the chain's stories. One query, when a lease is taken."""
+    from sqlalchemy import text
+
+    schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
+    key = int.from_bytes(hashlib.sha256(f"{schema}\0{name}".encode()).digest()[:4], "big") & 0x7FFFFFFF
+    row = conn.execute(text(
+        "SELECT l.pid, a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :ns AND l.objid::bigint = :key "
+        "AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+        {"ns": _OLDER_LOCKS, "key": key}).first()
+    if row is None:
+        return None
+    return (f"a follower of an earlier storycheck (before session 32), PostgreSQL session {row[0]}"
+            + (f" ({row[1]})" if row[1] else "") + ": its lock is that session's; it ends with it")
 
 
 def _lease_words(row) -> str:  # noqa: ANN001 - a row of (token, pid, host, taken_at, renewed_at, expires_at, lapsed)
