@@ -178,3 +178,42 @@ def test_a_follower_of_an_earlier_version_holding_its_advisory_lock_is_seen():
     finally:
         older.close()
         engine.dispose()
+
+
+def test_a_run_paused_as_it_took_a_free_lease_refuses_the_next_instead_of_blocking_it():
+    """The same for a free lease: a run stopped between its INSERT of the row and its commit left the next
+    follower's INSERT waiting on it (ON CONFLICT waits for the other transaction) for as long as the server kept
+    it; now 5 s, then E617's words."""
+    from sqlalchemy import create_engine, text
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import LockHeld, Store
+
+    url = fresh_pg(pg_url())
+    with Store(url) as two:
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        paused = engine.connect()
+        outcome: list[BaseException | str] = []
+
+        def follow() -> None:
+            try:
+                with two.held("storycheck follow a:"):
+                    outcome.append("taken")
+            except BaseException as exc:  # noqa: BLE001
+                outcome.append(exc)
+
+        try:
+            paused.begin()
+            paused.execute(text("INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), "
+                                "now(), now() + interval '2 minutes')"))
+            follower = threading.Thread(target=follow)
+            follower.start()
+            follower.join(20)
+            stuck = follower.is_alive()
+        finally:
+            paused.rollback()
+            paused.close()
+            engine.dispose()
+        follower.join(20)
+        assert not stuck, "the follower waited for the paused run's transaction"
+        assert isinstance(outcome[0], LockHeld) and "another run taking it now" in str(outcome[0])

@@ -814,26 +814,23 @@ class Store:
                     "SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() FROM leases "
                     "WHERE name = :name"), {"name": name}).first()
                 if row is None:
-                    took = conn.execute(text(
-                        "INSERT INTO leases (name, token, pid, host, taken_at, renewed_at, expires_at) VALUES (:name, "
-                        ":token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
-                        "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
+                    with _row_busy("another run taking it now (its transaction still open: paused as it took it)"):
+                        took = conn.execute(text(
+                            "INSERT INTO leases (name, token, pid, host, taken_at, renewed_at, expires_at) VALUES "
+                            "(:name, :token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
+                            "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
                 else:
                     words, dead = _lease_words(row), row[2] == host and row[1] != pid and not _pid_alive(row[1])
                     if not (row[6] or dead):
                         raise LockHeld(words)
                     # (the lapse asked again as the row is written: a renewal committed meanwhile keeps it its holder's)
-                    try:
+                    with _row_busy(words + "; its holder is writing now: it lapsed while that run was paused or "
+                                   "cut off, and its transaction is still open"):
                         took = conn.execute(text(
                             "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at "
                             "= now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = "
                             ":old AND (expires_at < now() OR :dead)"),
                             {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
-                    except DBAPIError as exc:
-                        if getattr(exc.orig, "sqlstate", None) != "55P03":  # (lock_not_available)
-                            raise
-                        raise LockHeld(words + "; its holder is writing now: it lapsed while that run was paused or "
-                                       "cut off, and its transaction is still open") from None
                     if took:
                         logging.getLogger(__name__).warning("took over the lock %r of %s, %s", name, words,
                                                             "lapsed" if row[6] else "its process gone")
@@ -1132,6 +1129,18 @@ class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the ca
     def __init__(self, holder: str) -> None:
         super().__init__(holder)
         self.holder = holder
+
+
+@contextmanager
+def _row_busy(words: str) -> Iterator[None]:
+    """``LockHeld(words)`` for a lease's row another transaction kept locked past ``held``'s ``lock_timeout`` (a
+    run paused inside it: its take, or a write's renewal), any other error as it came."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "55P03":  # (lock_not_available)
+            raise
+        raise LockHeld(words) from None
 
 
 _OLDER_LOCKS = 7_311_043  # the first key of ``Store.held``'s advisory locks before session 32 (``_older_holder``)
