@@ -4,6 +4,7 @@ store). Each test fails on 4c2b8af."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 
@@ -87,49 +88,6 @@ def test_the_lease_is_renewed_on_after_a_renewal_fails_with_any_error(monkeypatc
                 pass
 
 
-def test_a_holder_stopped_inside_a_write_refuses_the_next_follower_instead_of_blocking_it():
-    """A holder paused (SIGSTOP, a machine suspended) inside a write transaction keeps the lease's row locked, its
-    transaction open on the server: its lease lapses (120 s) and the next follower's take-over waited for the row,
-    for as long as the server kept that transaction (hours, until TCP keepalive ended it), saying nothing. Now it
-    waits 5 s and is refused with E617's words naming the holder."""
-    from sqlalchemy import create_engine, text
-    from storyhelp import fresh_pg, pg_url
-
-    from storycheck.store import LockHeld, Store
-
-    url = fresh_pg(pg_url())
-    with Store(url) as one, Store(url) as two:
-        with one.held("storycheck follow a:"):
-            pass
-        _sql(url, "INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), now(), "
-                  "now() - interval '1 second')")
-        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
-        paused = engine.connect()
-        outcome: list[BaseException | str] = []
-
-        def follow() -> None:
-            try:
-                with two.held("storycheck follow a:"):
-                    outcome.append("taken")
-            except BaseException as exc:  # noqa: BLE001
-                outcome.append(exc)
-
-        try:
-            paused.begin()
-            paused.execute(text("UPDATE leases SET renewed_at = renewed_at"))  # (its write's renewal: the row locked)
-            follower = threading.Thread(target=follow)
-            follower.start()
-            follower.join(20)
-            stuck = follower.is_alive()
-        finally:
-            paused.rollback()
-            paused.close()
-            engine.dispose()
-        follower.join(20)
-        assert not stuck, "the follower waited for the paused holder's transaction"
-        assert isinstance(outcome[0], LockHeld) and "elsewhere" in str(outcome[0]) and "writing now" in str(outcome[0])
-
-
 def test_a_store_migrated_by_a_newer_storycheck_is_refused_with_e502(tmp_path):
     """inc32's migration 0003 is met by session 31's followers in a rolling upgrade: opening a store whose schema is
     at a revision this version does not know ended in alembic's traceback ("Can't locate revision"); now E502 says
@@ -180,17 +138,32 @@ def test_a_follower_of_an_earlier_version_holding_its_advisory_lock_is_seen():
         engine.dispose()
 
 
-def test_a_run_paused_as_it_took_a_free_lease_refuses_the_next_instead_of_blocking_it():
-    """The same for a free lease: a run stopped between its INSERT of the row and its commit left the next
-    follower's INSERT waiting on it (ON CONFLICT waits for the other transaction) for as long as the server kept
-    it; now 5 s, then E617's words."""
+# (the lease's row kept locked by a run paused in a transaction: the row and the open transaction's statement)
+PAUSED = {
+    "inside a write": ("INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), now(), now() - "
+                       "interval '1 second')", "UPDATE leases SET renewed_at = renewed_at", "elsewhere .* writing now"),
+    "as it took a free lease": (None, "INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), "
+                                "now(), now() + interval '2 minutes')", "another run taking it now"),
+}
+
+
+@pytest.mark.parametrize("when", sorted(PAUSED))
+def test_a_run_paused_in_a_transaction_on_the_lease_refuses_the_next_follower_instead_of_blocking_it(when: str):
+    """A holder paused (SIGSTOP, a machine suspended) inside a write transaction keeps the lease's row locked, its
+    transaction open on the server: its lease lapses (120 s) and the next follower's take-over waited for the row,
+    for as long as the server kept that transaction (hours, until TCP keepalive ended it), saying nothing; so did a
+    follower meeting a run paused between its INSERT of a free lease and its commit (ON CONFLICT waits for it). Now
+    it waits 5 s and is refused with E617's words."""
     from sqlalchemy import create_engine, text
     from storyhelp import fresh_pg, pg_url
 
     from storycheck.store import LockHeld, Store
 
+    before, during, words = PAUSED[when]
     url = fresh_pg(pg_url())
     with Store(url) as two:
+        if before:
+            _sql(url, before)
         engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
         paused = engine.connect()
         outcome: list[BaseException | str] = []
@@ -204,8 +177,7 @@ def test_a_run_paused_as_it_took_a_free_lease_refuses_the_next_instead_of_blocki
 
         try:
             paused.begin()
-            paused.execute(text("INSERT INTO leases VALUES ('storycheck follow a:', 'x', 1, 'elsewhere', now(), "
-                                "now(), now() + interval '2 minutes')"))
+            paused.execute(text(during))
             follower = threading.Thread(target=follow)
             follower.start()
             follower.join(20)
@@ -216,4 +188,5 @@ def test_a_run_paused_as_it_took_a_free_lease_refuses_the_next_instead_of_blocki
             engine.dispose()
         follower.join(20)
         assert not stuck, "the follower waited for the paused run's transaction"
-        assert isinstance(outcome[0], LockHeld) and "another run taking it now" in str(outcome[0])
+        assert isinstance(outcome[0], LockHeld), outcome
+        assert re.search(words, str(outcome[0]))
