@@ -82,8 +82,9 @@ def test_a_follower_on_another_machine_sharing_the_store_is_refused_naming_it(db
                                str(tmp_path / "other" / "day1")], stdout=subprocess.PIPE, env=env)
     try:
         assert holder.stdout.readline().strip() == b"held"
-        held = (rf"storycheck pid {holder.pid} on {socket.gethostname()} since .* lapses at .*" if "://" in db
-                else rf"pid {holder.pid}: .*python.*")  # (session 32: a lease row's words)
+        held = (rf"storycheck pid {holder.pid} on {socket.gethostname()} \[[0-9a-f]{{8}}\] since .* lapses at .*"
+                if "://" in db else rf"pid {holder.pid}: .*python.*")  # (session 32: a lease row's words; revinc32: the
+        # host's key of its boot and pid namespace)
         held += r", holding the lock of day1:\.\.\. in "
         with pytest.raises(FollowInUse, match=rf"E617.*{held}"):
             run_batch([day2], tmp_path / "day2", workers=0, db=db, follow=tmp_path / "day1")

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from storycheck import __version__, digest
@@ -293,6 +293,17 @@ class Store:
             except DatabaseError as exc:  # unreachable, refused, or a file that is not an SQLite database
                 self.close()
                 raise StoreUnavailable(display_url(self.url), detail=str(exc.orig or exc).strip()) from exc
+            except Exception as exc:
+                from alembic.util import CommandError
+
+                if not isinstance(exc, CommandError):
+                    raise
+                # (a store migrated by a newer storycheck, "Can't locate revision identified by '0003'": a traceback
+                # before, review revinc32; session 32's leases met session 31's followers so in a rolling upgrade)
+                self.close()
+                raise StoreUnavailable(display_url(self.url), detail=f"{exc}: its schema was made by a newer "
+                                       f"storycheck than this one ({__version__}); run that version, or upgrade "
+                                       "this one") from None
         self._cache: StoreAnalysisCache | None = None
         self._holding: list[Callable[..., None]] = []  # (``held``'s locks, asked by ``still_held`` and ``_write``)
 
@@ -785,7 +796,6 @@ class Store:
         pid is gone: then it is taken over, with a warning naming the run it was. Not for SQLite (its file is one
         machine's: ``path``)."""
         import logging
-        import socket
         import threading
         import uuid
 
@@ -793,34 +803,45 @@ class Store:
 
         if self.dialect != "postgresql":
             raise ValueError(f"a lease is PostgreSQL's; this store is {self.dialect}")
-        token, host, pid = uuid.uuid4().hex, socket.gethostname()[:255], os.getpid()
+        token, host, pid = uuid.uuid4().hex, _this_host(), os.getpid()
         secs = {"ttl": LEASE_SECONDS}
         mine = {"name": name, "token": token}
         while True:
             with self._write_engine.begin() as conn:
+                # (a holder stopped inside a write transaction keeps the row locked: waited for 5 s, not for ever)
+                conn.execute(text("SET LOCAL lock_timeout = '5s'"))
                 row = conn.execute(text(
                     "SELECT token, pid, host, taken_at, renewed_at, expires_at, expires_at < now() FROM leases "
                     "WHERE name = :name"), {"name": name}).first()
                 if row is None:
-                    took = conn.execute(text(
-                        "INSERT INTO leases (name, token, pid, host, taken_at, renewed_at, expires_at) VALUES (:name, "
-                        ":token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
-                        "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
+                    with _row_busy("another run taking it now (its transaction still open: paused as it took it)"):
+                        took = conn.execute(text(
+                            "INSERT INTO leases (name, token, pid, host, taken_at, renewed_at, expires_at) VALUES "
+                            "(:name, :token, :pid, :host, now(), now(), now() + make_interval(secs => :ttl)) "
+                            "ON CONFLICT (name) DO NOTHING"), {**mine, "pid": pid, "host": host, **secs}).rowcount
                 else:
                     words, dead = _lease_words(row), row[2] == host and row[1] != pid and not _pid_alive(row[1])
                     if not (row[6] or dead):
                         raise LockHeld(words)
                     # (the lapse asked again as the row is written: a renewal committed meanwhile keeps it its holder's)
-                    took = conn.execute(text(
-                        "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at = "
-                        "now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = :old "
-                        "AND (expires_at < now() OR :dead)"),
-                        {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
+                    with _row_busy(words + "; its holder is writing now: it lapsed while that run was paused or "
+                                   "cut off, and its transaction is still open"):
+                        took = conn.execute(text(
+                            "UPDATE leases SET token = :token, pid = :pid, host = :host, taken_at = now(), renewed_at "
+                            "= now(), expires_at = now() + make_interval(secs => :ttl) WHERE name = :name AND token = "
+                            ":old AND (expires_at < now() OR :dead)"),
+                            {**mine, "pid": pid, "host": host, "old": row[0], "dead": dead, **secs}).rowcount
                     if took:
                         logging.getLogger(__name__).warning("took over the lock %r of %s, %s", name, words,
                                                             "lapsed" if row[6] else "its process gone")
             if took:
                 break  # (else another run took or made it between the read and the write: read it again)
+        with self._write_engine.begin() as conn:  # (an earlier version's follower, running as this one came)
+            older = _older_holder(conn, name)
+            if older:
+                conn.execute(text("DELETE FROM leases WHERE name = :name AND token = :token"), mine)
+        if older:
+            raise LockHeld(older)
         lost: list[str] = []
         ended = threading.Event()
 
@@ -841,7 +862,9 @@ class Store:
                 try:
                     with self._write_engine.begin() as conn:
                         renewed(conn)
-                except SQLAlchemyError as exc:  # (the server not reached now: the lease holds till it lapses)
+                except Exception as exc:  # noqa: BLE001 - (the server not reached now: the lease holds till it lapses;
+                    # any other fault too: a thread ended by it renewed no more, the run went on and the lease lapsed
+                    # under it, review revinc32)
                     logging.getLogger(__name__).warning("the lock %r was not renewed: %s", name, exc)
 
         def check(s: Session | None = None) -> None:  # (``still_held``; ``_write``: in the write's transaction)
@@ -1108,6 +1131,41 @@ class LockHeld(Exception):  # noqa: N818 - not a failure of this process: the ca
         self.holder = holder
 
 
+@contextmanager
+def _row_busy(words: str) -> Iterator[None]:
+    """``LockHeld(words)`` for a lease's row another transaction kept locked past ``held``'s ``lock_timeout`` (a
+    run paused inside it: its take, or a write's renewal), any other error as it came."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "55P03":  # (lock_not_available)
+            raise
+        raise LockHeld(words) from None
+
+
+_OLDER_LOCKS = 7_311_043  # the first key of ``Store.held``'s advisory locks before session 32 (``_older_holder``)
+
+
+def _older_holder(conn, name: str) -> str | None:  # noqa: ANN001 - a Connection
+    """The session of an earlier storycheck (sessions 29-31) holding ``name`` as its advisory lock, worded, or None.
+    Why (review revinc32): a follower of session 31 started before the store was migrated to 0003 holds an advisory
+    lock and knows no lease: a follower of this version, started meanwhile on another machine (a rolling upgrade of
+    daily follows), took the lease and both replaced the chain's stories. One query, when a lease is taken."""
+    from sqlalchemy import text
+
+    schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
+    key = int.from_bytes(hashlib.sha256(f"{schema}\0{name}".encode()).digest()[:4], "big") & 0x7FFFFFFF
+    row = conn.execute(text(
+        "SELECT l.pid, a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :ns AND l.objid::bigint = :key "
+        "AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+        {"ns": _OLDER_LOCKS, "key": key}).first()
+    if row is None:
+        return None
+    return (f"a follower of an earlier storycheck (before session 32), PostgreSQL session {row[0]}"
+            + (f" ({row[1]})" if row[1] else "") + ": its lock is that session's; it ends with it")
+
+
 def _lease_words(row) -> str:  # noqa: ANN001 - a row of (token, pid, host, taken_at, renewed_at, expires_at, lapsed)
     """``Store.held``'s holder, worded: "storycheck pid 977 on ingest-b since 2026-11-28 12:01 UTC (renewed 12:40:03
     UTC; if that run is gone, its lock lapses at 12:42:03 UTC)"."""
@@ -1115,6 +1173,25 @@ def _lease_words(row) -> str:  # noqa: ANN001 - a row of (token, pid, host, take
     return (f"storycheck pid {pid} on {host} since {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC (renewed "
             f"{renewed.astimezone(UTC):%H:%M:%S} UTC; if that run is gone, its lock lapses at "
             f"{expires.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC)")
+
+
+def _this_host() -> str:
+    """This machine and pid namespace as ``Store.held`` names a holder's host: its name, then a key of its boot id and
+    pid namespace ("ingest-b [3f2a9c1e]"). Why (review revinc32): a lock whose host was this one and whose pid was
+    gone was taken at once, but two containers of one machine share its name (``--network host``; "localhost" in
+    many) while each has its own pids: a follower in one saw the other's live holder as gone and took its lock.
+    The key tells them apart (and two machines both named "localhost"); a row without it (written by session 32's
+    first version) is never this host's: it lapses."""
+    import socket
+
+    name = socket.gethostname()
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as fh:
+            boot = fh.read().strip()
+        space = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:  # (not Linux: no namespaces, the name alone)
+        return name[:255]
+    return f"{name[:240]} [{hashlib.sha256(f'{boot}:{space}'.encode()).hexdigest()[:8]}]"
 
 
 def _pid_alive(pid: int) -> bool:
