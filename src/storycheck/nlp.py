@@ -72,8 +72,9 @@ def _titles_kept(doc):  # noqa: ANN001, ANN202
         return doc
     titles, proper = _title_ids()
     orth = doc.to_array(ORTH).tolist()
-    if not _NUMBER_SIGNS.isdisjoint(orth):  # ``No. 10 Downing Street``, ``the No. 2 seed``: the number goes on the sentence
-        for i in [i for i, o in enumerate(orth) if o in _NUMBER_SIGNS]:
+    signs = _number_signs()
+    if not signs.isdisjoint(orth):  # ``No. 10 Downing Street``, ``the No. 2 seed``: the number goes on the sentence
+        for i in [i for i, o in enumerate(orth) if o in signs]:
             if i + 2 < len(orth) and not doc[i].whitespace_ and doc[i + 1].text == "." and _numbered(doc[i + 2].text):
                 doc[i + 2].is_sent_start = False
     if titles.isdisjoint(orth):  # (most pieces hold none: one pass over plain ints, in C)
@@ -119,13 +120,13 @@ def _numbered(word: str) -> bool:
     return word[:1].isdigit()
 
 
-def _ids(words: tuple[str, ...]) -> frozenset[int]:
+@lru_cache(maxsize=1)
+def _number_signs() -> frozenset[int]:
+    """The string ids of ``_NUMBER_WORDS``, made on first use: spaCy is not imported with this module (a batch
+    worker set up for the static embedder must not import it before its settings keep torch out)."""
     from spacy.strings import get_string_id
 
-    return frozenset(get_string_id(w) for w in words)
-
-
-_NUMBER_SIGNS = _ids(_NUMBER_WORDS)
+    return frozenset(get_string_id(w) for w in _NUMBER_WORDS)
 
 
 def _titles_whole(nlp) -> None:  # noqa: ANN001
