@@ -46,6 +46,11 @@ def test_the_same_wording_with_a_plain_verb_is_compared_alike():
         ("Acme Foods bought the Delta Bakery chain in 2019 for $40 million.", "Acme Foods took over the Delta Bakery chain in 2019 for $40 million."),
         ("Ellen Marsh quit the race for mayor on Friday after the debate.", "Ellen Marsh gave up the race for mayor on Friday after the debate."),
         ("The council postponed the vote on the Harbour Road bridge until June.", "The council put off the vote on the Harbour Road bridge until June."),
+        # review revbump13: each was a ``predicate`` conflict (WordNet's ``write_off`` is only admit and write;
+        # ``put_off``, postpone, sits below ``delay``)
+        ("The council delayed the vote on the Harbour Road bridge until June.", "The council put off the vote on the Harbour Road bridge until June."),
+        ("The bank cancelled the loans of 300 farmers after the floods.", "The bank wrote off the loans of 300 farmers after the floods."),
+        ("Northgate Rovers have ruled out striker Tom Briggs as a summer target.", "Northgate Rovers have written off striker Tom Briggs as a summer target."),
     ],
 )
 def test_a_phrasal_paraphrase_is_no_predicate_conflict(source, text):
@@ -68,3 +73,9 @@ def test_a_phrasal_reading_the_sources_never_use_is_a_new_verb(monkeypatch):
 )
 def test_a_phrasal_reading_the_sources_give_is_no_new_verb(source, text, monkeypatch):
     assert _new_verbs(source, text, monkeypatch) == []
+
+
+def test_the_sources_phrasal_verb_is_shown_with_its_particle():
+    # review revbump13: the source's span was ``called``, not what it says
+    found = _predicates("The vote on the bridge was called off by the council on Friday.", "The council put off the vote on the bridge on Friday.")
+    assert found == [{"text": "put off", "source": "called off"}], found
