@@ -63,12 +63,23 @@ def test_a_phrasal_reading_the_sources_never_use_is_a_new_verb(monkeypatch):
     assert found == ["took"]
 
 
+
+def test_an_opposite_phrasal_reading_is_still_a_new_verb(monkeypatch):
+    # WordNet's kin joins no opposites: the plane that "took off" where the source has it land
+    assert _new_verbs("The plane landed at Heathrow at 9 am on Monday.", "The plane took off from Heathrow at 9 am on Monday.", monkeypatch) == ["took"]
+
+
 @pytest.mark.parametrize(
     ("source", "text"),
     [
         ("The carmaker established a new plant in Leeds in 2020.", "The carmaker set up a new plant in Leeds in 2020."),  # one frequent sense
         ("Acme Foods took over the Delta Bakery chain in 2019.", "Acme Foods took over the Delta Bakery chain last year."),  # the source's own
         ("Acme Foods took the Delta Bakery chain to court in 2019.", "Acme Foods took the Delta Bakery chain to court last year."),  # no particle
+        # WordNet's kin of the phrasal reading (review revbump13: each was a new verb)
+        ("The plane left Heathrow at 9 am on Monday.", "The plane took off from Heathrow at 9 am on Monday."),
+        ("The bomb exploded outside the station on Tuesday.", "The bomb went off outside the station on Tuesday."),
+        ("The expedition departed from the base camp at dawn.", "The expedition set off from the base camp at dawn."),
+        ("The club released a statement about the coach on Monday.", "The club put out a statement about the coach on Monday."),
     ],
 )
 def test_a_phrasal_reading_the_sources_give_is_no_new_verb(source, text, monkeypatch):

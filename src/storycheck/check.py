@@ -683,7 +683,7 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or not c.verb.isalpha() or c.verb in there:
             continue
-        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
+        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _phrasal_said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
             continue  # (``set up`` a plant / ``established`` it: one frequent sense)
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
@@ -718,6 +718,18 @@ def _said_otherwise(verb: str, there: set[str]) -> bool:
     wn = senses()
     return any((wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v")) and frozenset((verb, x)) not in NOT_SYNONYMS
                for x in there if x.isalpha())  # fmt: skip
+
+
+def _phrasal_said_otherwise(reading: str, there: set[str]) -> bool:
+    """``_said_otherwise`` for a generic verb's phrasal reading (``roles.phrasal_generic``: ``took off``, ``went off``),
+    or WordNet's kin either way (a sense shared, or one a few links above the other's): a phrasal verb has few and
+    coarse senses, so the plane that ``took off`` where the source has it ``left``, the bomb that ``went off`` /
+    ``exploded``, the expedition that ``set off`` / ``departed``, the statement ``put out`` / ``released`` were new
+    verbs that no plain verb of one frequent sense would have been (review revbump13). Opposites stay apart
+    (``took off`` / ``landed``, ``went up`` / ``fell``: no kin)."""
+    wn = senses()
+    return _said_otherwise(reading, there) or any(wn.kin(reading, x, "v") and frozenset((reading, x)) not in NOT_SYNONYMS
+                                                  for x in there if x.isalpha())  # fmt: skip
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
