@@ -35,6 +35,8 @@ def _speakers(report) -> list[dict[str, str]]:  # noqa: ANN001
     [
         (REFORM, "Ruth Kale said the reform will hit the poorest families hardest.", {"text": "Ruth Kale", "source": "Tom Ash"}),
         (JOBS, "Tom Ash said Acme Motors will cut 300 jobs at the Leeds plant.", {"text": "Tom Ash", "source": "Acme Motors"}),
+        # the source's speaker as whom the text's speaker told is still a swap (guards review revbump13's exception)
+        (REFORM, "Ruth Kale told Tom Ash that the reform will hit the poorest families hardest.", {"text": "Ruth Kale", "source": "Tom Ash"}),
     ],
 )
 def test_words_given_to_another_speaker_are_a_role_conflict(source, text, spans):
@@ -65,6 +67,13 @@ def test_the_misattributed_claim_scores_below_the_right_one():
          "Ruth Kale said the reform will hit the poorest families hardest."),
         # a speaker the sources never name is another fault (a name not in the sources), not this one
         (REFORM, "Mark Penn said the reform will hit the poorest families hardest."),
+        # the text's speaker denies the words (review revbump13: both were role conflicts)
+        (REFORM, "Ruth Kale denied that the reform will hit the poorest families hardest."),
+        (REFORM, "Ruth Kale said it was not true that the reform will hit the poorest families hardest."),
+        # the text credits the source's speaker in the same sentence (review revbump13: a role conflict)
+        (REFORM, "Ruth Kale said that, as Tom Ash put it, the reform will hit the poorest families hardest."),
+        (REFORM, "Ruth Kale, quoting Tom Ash, said the reform will hit the poorest families hardest."),
+        (REFORM, "Like Tom Ash, Ruth Kale said the reform will hit the poorest families hardest."),
     ],
 )  # fmt: skip
 def test_no_conflict_where_the_words_may_be_the_speakers(source, text):

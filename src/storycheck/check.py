@@ -48,6 +48,7 @@ from storycheck.core import AnalysisCache, analyze_documents, build_report, dist
 from storycheck.judge import (
     PLAIN_SPEECH_VERBS,
     SPEAKER_VERBS,
+    _denials,
     _explain,
     _is_role,
     _role_words,
@@ -683,7 +684,7 @@ def new_verbs(doc: Document, analysis: Analysis, sentence: int, aligned: set[tup
     for c in analysis.clauses if clauses is None else clauses:
         if c.sentence != sentence or not c.verb.isalpha() or c.verb in there:
             continue
-        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
+        if c.verb in GENERIC and ((sentence, c.verb) not in phrasal or _phrasal_said_otherwise(next(iter(readings[(sentence, c.verb)])), there)):
             continue  # (``set up`` a plant / ``established`` it: one frequent sense)
         if any(_word_form(c.verb, x) or _word_form(x, c.verb) for x in there) or _said_otherwise(c.verb, there):
             continue
@@ -718,6 +719,18 @@ def _said_otherwise(verb: str, there: set[str]) -> bool:
     wn = senses()
     return any((wn.same_sense(verb, x, "v") or wn.broader_sense(verb, x, "v")) and frozenset((verb, x)) not in NOT_SYNONYMS
                for x in there if x.isalpha())  # fmt: skip
+
+
+def _phrasal_said_otherwise(reading: str, there: set[str]) -> bool:
+    """``_said_otherwise`` for a generic verb's phrasal reading (``roles.phrasal_generic``: ``took off``, ``went off``),
+    or WordNet's kin either way (a sense shared, or one a few links above the other's): a phrasal verb has few and
+    coarse senses, so the plane that ``took off`` where the source has it ``left``, the bomb that ``went off`` /
+    ``exploded``, the expedition that ``set off`` / ``departed``, the statement ``put out`` / ``released`` were new
+    verbs that no plain verb of one frequent sense would have been (review revbump13). Opposites stay apart
+    (``took off`` / ``landed``, ``went up`` / ``fell``: no kin)."""
+    wn = senses()
+    return _said_otherwise(reading, there) or any(wn.kin(reading, x, "v") and frozenset((reading, x)) not in NOT_SYNONYMS
+                                                  for x in there if x.isalpha())  # fmt: skip
 
 
 def _verb_arguments(parsed: Sequence[list], actors: set[str]) -> dict:
@@ -1304,6 +1317,7 @@ def _given_to_another(me: str, mine: list, holders: dict, named: dict, what: str
 
 CLAIM_SHARE = 0.6  # a claim is the sources' when they hold this share of its content words in one quote
 CLAIM_WORDS = 3  # ...and it has at least this many (a short "it was wrong" is anyone's)
+_DISOWNING_CUES = frozenset("deny dispute reject dismiss refute rebut".split())  # "Kale denied that...": not her words
 
 
 def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis], clusters: dict) -> list[Finding]:
@@ -1317,11 +1331,15 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
     no named speaker ("campaigners claimed", "a spokesman said": that may be the text's person), nor when the two
     names share a word. Names only: a speaker written ``she`` or ``he`` (on either side) is a reading of whom it
     stands for (FRANK valid: "she" read as the New York Post). A ``role`` conflict (the text's speaker, the
-    source's), so the name's pairs are blocked as for any role conflict."""
+    source's), so the name's pairs are blocked as for any role conflict. Nor when the text's speaker denies the words (``Kale denied
+    that the reform will hit...``, ``said it was not true that...``: a cue of ``_DISOWNING_CUES``, or negations the
+    source's quote has not), nor when the text's sentence names the source's speaker too (``Kale said that, as Tom Ash
+    put it, ...``, ``Kale echoed Ash's warning``) other than as whom its speaker told (``Kale told Tom Ash that...``):
+    the text gives the words to both, or to neither (review revbump13)."""
     ta, text = analyses[0], documents[0]
     if not any(q.speaker_entity is not None for q in ta.quotes):
         return []  # (most texts: the sources' quotes and sentences are not read)
-    said: list[tuple[int | None, set[str], Span | None]] = []
+    said: list[tuple[int | None, set[str], Span | None, str]] = []
     present: dict[int | None, set[tuple[str, int]]] = {}
     sentences: list[tuple[tuple[str, int], set[str]]] = []
     for a, doc in zip(analyses[1:], documents[1:], strict=True):
@@ -1331,7 +1349,7 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
             span = Span(doc.id, *q.speaker_span, doc.text[slice(*q.speaker_span)]) if q.speaker_span and key is not None else None
             if span is not None and span.text.lower() in PRONOUNS:  # "he said": whom it stands for is a reading
                 key, span = None, None
-            said.append((key, {w for w, _, _ in _content(q.text)}, span))
+            said.append((key, {w for w, _, _ in _content(q.text)}, span, q.text))
         for m in a.mentions:  # who each sentence names: "Kale agreed, saying the reform will..." is hers too
             if m.entity is not None and (e := resolve_entity(a.entities, m.entity)) is not None:
                 present.setdefault(clusters.get((a.doc_id, e.id)), set()).add((a.doc_id, m.sentence))
@@ -1343,12 +1361,18 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
         key = clusters.get((ta.doc_id, entity.id)) if entity is not None and entity.kind in NAMED_KINDS else None
         words = {w for w, _, _ in _content(q.text)}
         if key is None or key not in named or q.speaker_span is None or len(words) < CLAIM_WORDS \
-                or text.text[slice(*q.speaker_span)].lower() in PRONOUNS:
+                or text.text[slice(*q.speaker_span)].lower() in PRONOUNS or q.cue in _DISOWNING_CUES:
             continue
-        shares = [(len(words & theirs) / len(words), k, span) for k, theirs, span in said]
-        held = [(k, span) for share, k, span in shares if share >= CLAIM_SHARE]
-        if not held or any(k == key for share, k, _ in shares if share >= CLAIM_SHARE / 2) or any(span is None for _, span in held):
+        shares = [(len(words & theirs) / len(words), k, span, said_) for k, theirs, span, said_ in said]
+        held = [(k, span) for share, k, span, _ in shares if share >= CLAIM_SHARE]
+        if not held or any(k == key for share, k, _, _ in shares if share >= CLAIM_SHARE / 2) or any(span is None for _, span in held):
             continue
+        if any(_denials(said_) != _denials(q.text) for share, _, _, said_ in shares if share >= CLAIM_SHARE):
+            continue  # "Kale said it was not true that the reform will hit...": she denies Ash's words
+        rivals = {k for k, _ in held}
+        if any(m.sentence == q.sentence and m.entity is not None and (e := resolve_entity(ta.entities, m.entity)) is not None
+               and clusters.get((ta.doc_id, e.id)) in rivals and _credited(text.text, m, q) for m in ta.mentions):  # fmt: skip
+            continue  # "Kale said that, as Tom Ash put it, ...": the text credits the source's speaker too
         if any(at in present.get(key, ()) and len(words & theirs) >= CLAIM_SHARE * len(words) for at, theirs in sentences):
             continue
         mine = Span(text.id, *q.speaker_span, text.text[slice(*q.speaker_span)])
@@ -1361,6 +1385,23 @@ def claims_of_others(documents: Sequence[Document], analyses: Sequence[Analysis]
             values={text.id: mine.text, rival.doc: rival.text},
         ))  # fmt: skip
     return out
+
+
+_CREDIT_BEFORE = re.compile(r"(?:quoting|echoing|according\s+to|like|as)\s+(?:the\s+)?$", re.I)
+_CREDIT_AFTER = re.compile(r"^(?:[’']s?\b|\s+(?:put|puts|said|says|warned|warns|argued|argues|claimed|claims|had\s+said|has\s+said)\b)", re.I)
+
+
+def _credited(text: str, mention, quote) -> bool:  # noqa: ANN001 - a Mention, a Quote
+    """Whether a name the text writes in a quote's sentence credits that person with the words
+    (``claims_of_others``): outside the reported words (``Kale echoed Tom Ash's warning that...``), unless it is
+    whom the speaker told (``Kale told Tom Ash that...``: his words given to her); inside them, only as a speaker
+    (``as Tom Ash put it``, ``Ash's claim that``, ``quoting Ash``), not as one the words tell of (``Tom Ash said Acme
+    Motors will cut 300 jobs``: Acme's own words given to Ash)."""
+    if not (quote.start <= mention.start and mention.end <= quote.end):
+        told = quote.cue == "tell" and quote.cue_span is not None and 0 <= mention.start - quote.cue_span[1] <= 1
+        return not told and not (quote.speaker_span and quote.speaker_span[0] <= mention.start < quote.speaker_span[1])
+    return bool(_CREDIT_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+                or _CREDIT_AFTER.match(text[mention.end : mention.end + 12]))  # fmt: skip
 
 
 def _titles(analysis: Analysis, text: str, clusters: dict) -> list[tuple[str, tuple[str, ...], int, int, str]]:

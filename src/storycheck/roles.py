@@ -534,6 +534,7 @@ def role_checks(
                                                 for f in (own_phrasal_apart, phrasal_opposed))) \
                     and (doc, s.sentence, other) in verbs["*"] \
                     and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
+                    and not ((r.sentence, r.head) in phrasal and _phrasal_alike(readings[text.id][(r.sentence, r.head)], readings[doc].get((s.sentence, other), {other}))) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
                     and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
@@ -1385,6 +1386,27 @@ def _inflected(root: str) -> re.Pattern:
     return re.compile(r"\b" + re.escape(root) + "(?:" + re.escape(root[-1:]) + r")?(?:e|s|es|ed|d|ing|er|est)?\b", re.IGNORECASE)
 
 
+# one act in other words for the phrasal verbs ``phrasal_generic`` compares, which WordNet's frequent senses do not
+# join: its ``write_off`` is only ``admit`` and ``write`` (no debt cancelled, no player dismissed), and its ``put_off``
+# (``postpone``) sits below ``delay``, which ``said_alike`` joins one way only (review revbump13: "wrote off the loans"
+# / "cancelled", "put off the vote" / "delayed" were ``predicate`` conflicts)
+_PHRASAL_ALIKE = {
+    "write_off": frozenset("cancel forgive waive scrap dismiss discount disregard rule_out write_down abandon".split()),
+    "put_off": frozenset("delay postpone defer shelve push_back hold_off".split()),
+}
+
+
+def _phrasal_alike(mine: set[str], theirs: set[str]) -> bool:
+    """Whether a generic verb's phrasal reading (``phrasal_generic``) and the source's verb say one act: the hand list
+    above, or a frequent sense of either just above the other's (``said_alike`` both ways: ``put off`` / ``delayed``)."""
+    return any(y in _PHRASAL_ALIKE.get(x, ()) or said_alike(y, x) for x in mine for y in theirs)
+
+
+def phrasal_of(readings: dict[tuple[int, str], set[str]]) -> set[tuple[int, str]]:
+    """The verbs read as one phrasal verb only (``judge.verb_readings``), generic or not."""
+    return {at for at, found in readings.items() if len(found) == 1 and "_" in next(iter(found))}
+
+
 def phrasal_generic(readings: dict[tuple[int, str], set[str]]) -> set[tuple[int, str]]:
     """The text's generic verbs (``GENERIC``: ``write``, ``put``, ``take``, ``give``) read as one phrasal verb only
     (``judge.verb_readings``): ``wrote off`` a player, ``put off`` the vote, ``took over`` the firm, ``gave up`` the
@@ -1392,7 +1414,7 @@ def phrasal_generic(readings: dict[tuple[int, str], set[str]]) -> set[tuple[int,
     sources use it, and the predicate check compares those of ``PHRASAL_APART`` as any other verb: left generic, "City
     wrote off Rose" passed where the source has City consider Rose, while "City identified Rose" was a ``predicate``
     conflict (BUMP 582, session 32)."""
-    return {at for at, found in readings.items() if at[1] in GENERIC and len(found) == 1 and "_" in next(iter(found))}
+    return {at for at in phrasal_of(readings) if at[1] in GENERIC}
 
 
 def _alike(mine: dict, at: tuple[int, str], theirs: dict, there: tuple[int, str]) -> bool:
@@ -1415,6 +1437,8 @@ def _predicate(text: Document, texts: dict[str, str], analyses: Sequence[Analysi
         there = with_particle(texts[doc], there, readings[doc].get((s.sentence, other), set()))
     elif readings is not None and (r.sentence, verb) in phrasal_generic(readings[text.id]):  # ``written off``, not ``written``
         at = with_particle(texts[text.id], at, readings[text.id][(r.sentence, verb)])
+    if verb != other and readings is not None and (s.sentence, other) in phrasal_of(readings.get(doc, {})):
+        there = with_particle(texts[doc], there, readings[doc][(s.sentence, other)])  # ``ruled out``, not ``ruled``
     mine, theirs = _span(texts, text.id, *at), _span(texts, doc, *there)
     shared = len({v[2].span for v in votes})
     opposite = other in ANTONYMS.get(verb, ()) or (of_persons and other in OPPOSED_OF_PERSONS.get(verb, ()))
