@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from pairhelp import both_ways, compare_pair, conflicts, exact
 
+from storycheck.analyze import analyze
+from storycheck.records import Document
+
 CUTS = "On Monday, {} Tom Hale said the company would cut 200 jobs at its plant in Leeds."
 
 
@@ -24,3 +27,20 @@ def test_one_job_in_a_longer_name_is_no_clash() -> None:  # guard
     for report in (compare_pair(CUTS.format("chief executive"), CUTS.format("chief executive officer")),
                    compare_pair(CUTS.format("chief executive officer"), CUTS.format("chief executive"))):  # fmt: skip
         assert not conflicts(report, "title"), report.findings
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {m.text: m.kind for m in analyze(Document("x", text)).mentions}
+
+
+@pytest.mark.parametrize(("text", "name"), [("Real Madrid (2) drew with Bayern Munich (2) in Madrid on Tuesday.", "Bayern Munich"),
+                                            ("Manchester City (3) beat Aston Villa (1) at home on Sunday.", "Aston Villa"),
+                                            ("Acme Holdings (38) said on Monday its profits had fallen.", "Acme Holdings")])  # fmt: skip
+def test_a_body_with_a_score_or_figure_in_brackets_is_no_person(text: str, name: str) -> None:
+    """judge30 made any two capitalised words before ``(n)`` a person's name: a score is one figure, a company's
+    name has its own words."""
+    assert kinds(text)[name] != "person"
+
+
+def test_an_adult_s_age_in_brackets_still_makes_a_person() -> None:  # guard
+    assert kinds("Lesley Conman (38) was arrested in Leeds on Friday, police said.")["Lesley Conman"] == "person"
