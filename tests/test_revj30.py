@@ -29,6 +29,23 @@ def test_one_job_in_a_longer_name_is_no_clash() -> None:  # guard
         assert not conflicts(report, "title"), report.findings
 
 
+TALKS = "On Monday, {} Tom Hale said the talks with the unions would resume in May."
+
+
+@pytest.mark.parametrize(("a", "b"), [("Defence Minister", "finance minister"), ("Justice Secretary", "health secretary")])
+def test_a_capitalised_portfolio_is_a_portfolio(a: str, b: str) -> None:
+    """A portfolio a report capitalises (``Defence Minister``, which the tagger reads an organisation) against
+    another: no ``title`` conflict in either command on d67054b (nor on a533ddc)."""
+    for report in both_ways(TALKS.format(a), TALKS.format(b)):
+        exact(report)
+        assert [f.type for f in conflicts(report, "title")] == ["title"], report.findings
+
+
+def test_one_portfolio_capitalised_or_not_is_no_clash() -> None:  # guard
+    for report in both_ways(TALKS.format("Defence Minister"), TALKS.format("defence minister")):
+        assert not conflicts(report, "title"), report.findings
+
+
 def kinds(text: str) -> dict[str, str]:
     return {m.text: m.kind for m in analyze(Document("x", text)).mentions}
 

@@ -3276,7 +3276,15 @@ def _before_role(title: str, role: str, opens: bool) -> tuple[str, bool] | None:
     plain = re.fullmatch(r"[a-z]+", word) is not None
     if not plain or word in _NO_PORTFOLIO | RANK_WORDS | ROLE_WORDS | _HONORIFICS | _OWNER_WORDS | _JURISDICTIONS:
         return None
-    return word, m.group(0)[0].isupper() and not (opens and m.start() == 0)
+    return word, m.group(0)[0].isupper() and not (opens and m.start() == 0) and word not in _PORTFOLIOS
+
+
+# a government's portfolios, which a report capitalises or not (``Defence Minister`` / ``finance minister``): no
+# owner's capital (the tagger reads ``Defence`` an organisation; review revj30: no clash in either command)
+_PORTFOLIOS = frozenset("foreign finance defence defense interior justice health home education environment energy "
+                        "trade transport transportation labour labor agriculture treasury culture housing economy "
+                        "industry commerce communications immigration security development tourism sports sport "
+                        "information welfare veterans fisheries planning infrastructure".split())  # fmt: skip
 
 
 # words that say whose office it is though written small (``state District Judge``), unless possessive (``the
