@@ -61,3 +61,20 @@ def test_a_body_with_a_score_or_figure_in_brackets_is_no_person(text: str, name:
 
 def test_an_adult_s_age_in_brackets_still_makes_a_person() -> None:  # guard
     assert kinds("Lesley Conman (38) was arrested in Leeds on Friday, police said.")["Lesley Conman"] == "person"
+
+
+POOL = "Under the council's order the swimming pool {} until the repairs are finished."
+
+
+@pytest.mark.parametrize("denied", ["must not stay open", "must never stay open"])
+def test_a_denied_opposite_state_agrees_in_check(denied: str) -> None:
+    """``must close`` / ``must not stay open`` say one thing: ``check`` gave a ``predicate`` conflict (``close`` /
+    ``stay``) on d67054b and a533ddc, ``compare`` none."""
+    for report in both_ways(POOL.format("must close"), POOL.format(denied)):
+        exact(report)
+        assert not conflicts(report), report.findings
+
+
+def test_an_undenied_opposite_state_still_conflicts() -> None:  # guard
+    for report in both_ways(POOL.format("must close"), POOL.format("must stay open")):
+        assert [f.type for f in conflicts(report)] == ["antonym"], report.findings
