@@ -318,7 +318,8 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?")
 # words of a body's name, which an age never follows as a person's: ``Leeds United (3)`` is a score
 _BODY_WORDS = frozenset("ltd inc plc llc group council bank club united city town county university college school "
-                        "company association party union society trust fc council police court".split())  # fmt: skip
+                        "company association party union society trust fc council police court holdings corp corporation partners "
+                        "airlines airways motors athletic rovers rangers wanderers albion".split())  # fmt: skip
 
 
 def _aged_name(ent, name: str) -> bool:  # noqa: ANN001 - a spacy Span
@@ -331,8 +332,10 @@ def _aged_name(ent, name: str) -> bool:  # noqa: ANN001 - a spacy Span
         return False
     if any(w.lower() in _BODY_WORDS for w in words):
         return False
+    # an age of two figures: a score in brackets is mostly one (``Real Madrid (2) drew with Bayern Munich (2)``,
+    # ``Aston Villa (1)``: the tagger's clubs, which a one-figure age made people, review revj30)
     after = ent.doc[ent.end : ent.end + 3]  # (tokens: ``Doc.text`` re-joins every token)
-    return len(after) == 3 and after[0].text == "(" and after[2].text == ")" and re.fullmatch(r"\d{1,3}", after[1].text) is not None
+    return len(after) == 3 and after[0].text == "(" and after[2].text == ")" and re.fullmatch(r"[1-9]\d", after[1].text) is not None
 
 
 def _one_pound(m: Mention) -> Mention:

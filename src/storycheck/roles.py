@@ -46,6 +46,7 @@ from storycheck.judge import (
     _BEFORE_NAMES,
     OPPOSED_OF_PERSONS,
     PERSONNEL,
+    STATE_KEEPING,
     asks,
     denied_complements,
     given_both_ways,
@@ -327,6 +328,23 @@ def _negated_opposite(texts: dict[str, str], word: str, other: str, text_id: str
     return False
 
 
+def _denied_state(mine: Analysis, at: tuple[int, str], theirs: Analysis, there: tuple[int, str]) -> bool:
+    """Whether one verb goes into a state and the other, exactly one of the two denied, keeps its opposite (``must
+    close`` / ``must not stay open``, ``will not reopen`` / ``will remain closed``): one claim in two wordings, no
+    ``predicate`` conflict (review revj30: ``check`` set them apart, where ``judge._opposed_state`` reads the
+    undenied pair an ``antonym``)."""
+    (a_sentence, a_verb), (b_sentence, b_verb) = at, there
+    negated = [{c.negated for c in an.clauses if c.sentence == sentence and c.verb == verb}
+               for an, sentence, verb in ((mine, a_sentence, a_verb), (theirs, b_sentence, b_verb))]  # fmt: skip
+    if len(negated[0]) != 1 or negated[0] == negated[1] or len(negated[1]) != 1:
+        return False
+    for (an, sentence, keeper), goer in (((mine, a_sentence, a_verb), b_verb), ((theirs, b_sentence, b_verb), a_verb)):
+        if keeper in STATE_KEEPING and any(frozenset((goer, r.child)) in STATES for r in an.relations
+                                           if r.sentence == sentence and r.dep == "acomp" and r.head == keeper):  # fmt: skip
+            return True
+    return False
+
+
 def _once(text: str, span: tuple[int, int]) -> bool:
     """Whether the word at ``span`` is the only one so written in its document: a state's span is found by its
     lemma in the sentence, so with two uses (``the museum is not open, but the park is open``) the copula read may
@@ -536,7 +554,8 @@ def role_checks(
                     and not _alike(readings[text.id], (r.sentence, r.head), readings[doc], (s.sentence, other)) \
                     and not ((r.sentence, r.head) in phrasal and _phrasal_alike(readings[text.id][(r.sentence, r.head)], readings[doc].get((s.sentence, other), {other}))) \
                     and not _converse(agents, (text.id, r.sentence, r.head), (doc, s.sentence, other)) \
-                    and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head):
+                    and not tells_too(by_id[doc].clauses, s.sentence, by_id[text.id].clauses, r.sentence, r.head) \
+                    and not _denied_state(by_id[text.id], (r.sentence, r.head), by_id[doc], (s.sentence, other)):
                 predicate_votes[(r.sentence, r.head, other)].append((doc, s, r))
     done: set[tuple[int, str]] = set()
     for (sentence, verb, other), votes in sorted(predicate_votes.items(), key=lambda kv: -len(kv[1])):
