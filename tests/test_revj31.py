@@ -44,3 +44,21 @@ def test_words_the_other_person_rejected_are_still_misattributed():
     """Naming the text's speaker beside the words is not enough: Venn rejected what Colby said."""
     source = f"Harbour master Ian Colby said {WORDS}. Councillor Nora Venn rejected Colby's claim that {WORDS}."
     assert len(_both(source, f"Nora Venn said {WORDS}.")) == 2
+
+
+KORMA = "A landslide buried part of the hill village of Korma on Monday, "
+
+
+def test_others_that_are_things_are_no_count_of_people():
+    """``destroying one house and damaging two others`` (two houses) is no ``injuring two villagers``: each report
+    adds a figure the other lacks (judge31's ``_others_agree`` read every ``others`` as people, and both partials of
+    the merged main were lost). ``killing one man and leaving two others missing`` still tells ``two people``."""
+    houses = Document("a", f"{KORMA}destroying one house and damaging two others, officials said.")
+    people = Document("b", f"{KORMA}destroying one house and injuring two villagers, officials said.")
+    found = [f.explanation for f in compare([houses, people], embedder=None).findings if f.type == "number"]
+    assert sorted(e[:7] for e in found) == ["a adds ", "b adds "], found
+    report = check([Document("source", houses.text)], Document("text", people.text), embedder="none")
+    assert [s.text for f in report.findings if f.type == "number" for s in f.evidence if s.doc == "text"][:1] == [people.text[:-1]]
+    missing = Document("a", f"{KORMA}killing one man and leaving two others missing, officials said.")
+    told = Document("b", f"{KORMA}killing one man and leaving two people missing, officials said.")
+    assert not any(f.type == "number" for f in compare([missing, told], embedder=None).findings)

@@ -2801,7 +2801,8 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
                 oq = o.quantity
                 if oq.low is not None and (((mu == oq.unit or None in (mu, oq.unit)) and compatible(mq, oq))
                                            or (m.kind == o.kind == "count" and (_people_agree(mq, oq)
-                                                                                 or _others_agree(mq, oq)))):
+                                                                                 or (_others_agree(mq, oq)
+                                                                                     and _others_of_people(story, doc, m, other.doc_id, o))))):
                     return True
         if in_seconds(mq) is not None and any(same_duration(mq, o.quantity) for o in durations):
             return True  # ``130 minutes`` / ``2 hours 10 minutes``
@@ -2825,6 +2826,20 @@ def _others_agree(q: Quantity, o: Quantity) -> bool:
 
 
 _OTHERS = frozenset({"other"})
+
+
+def _others_of_people(story: _Story, doc: str, m: Mention, doc_o: str, o: Mention) -> bool:
+    """Whether the ``others`` of the two counts ``_others_agree`` joined stand for people: the count told before them
+    in their sentence is of no kind or of people (``killing two workers and injuring 14 others``), not of things
+    (``destroying one house and damaging two others`` is no ``injuring two villagers``: review revj31, the two
+    true partials were lost). Asked only when ``_others_agree`` holds, so rarely."""
+    doc_x, x = (doc, m) if m.quantity.unit in _OTHERS else (doc_o, o)
+    before = [y for y in story.mentions.get((doc_x, x.sentence), []) if y.kind == "count" and y.end <= x.start
+              and y.quantity is not None and y.quantity.unit is not None and y.quantity.unit not in _OTHERS]
+    if not before:
+        return True
+    unit = max(before, key=lambda y: y.end).quantity.unit
+    return unit in _PEOPLE or senses().kin("person", unit, "n")
 
 
 def _valued(analysis: Analysis) -> tuple[list[Mention], list[Mention], list[Mention]]:
