@@ -40,12 +40,6 @@ def test_no_attribution_conflict_when_both_said_it(source, text):
     assert _both(source, text) == []
 
 
-def test_words_the_other_person_rejected_are_still_misattributed():
-    """Naming the text's speaker beside the words is not enough: Venn rejected what Colby said."""
-    source = f"Harbour master Ian Colby said {WORDS}. Councillor Nora Venn rejected Colby's claim that {WORDS}."
-    assert len(_both(source, f"Nora Venn said {WORDS}.")) == 2
-
-
 KORMA = "A landslide buried part of the hill village of Korma on Monday, "
 
 
@@ -62,3 +56,19 @@ def test_others_that_are_things_are_no_count_of_people():
     missing = Document("a", f"{KORMA}killing one man and leaving two others missing, officials said.")
     told = Document("b", f"{KORMA}killing one man and leaving two people missing, officials said.")
     assert not any(f.type == "number" for f in compare([missing, told], embedder=None).findings)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        f"Councillor Nora Venn rejected Colby's claim that {WORDS}.",
+        f"Councillor Nora Venn denied that {WORDS}.",
+        f"Councillor Nora Venn said it was untrue that {WORDS}.",
+        f"Councillor Nora Venn said Colby's claim that {WORDS} was wrong.",
+    ],
+)
+def test_words_the_text_speaker_disputes_are_still_misattributed(other):
+    """The text's speaker named beside the words, disputing them, did not say them too: the conflict stays (guards
+    of the fix above; they pass on the merged main)."""
+    source = f"Harbour master Ian Colby said {WORDS}. {other}"
+    assert len(_both(source, f"Nora Venn said {WORDS}.")) == 2

@@ -3576,32 +3576,45 @@ def _joint_speakers(story: _Story, doc: str, person: Mention) -> list[Mention]:
     return out[:last]
 
 
-# verbs whose subject says the words of the sentence's clause: crediting and charging verbs and the ones that take
-# up another's words (``Kale agreed, saying ...``, ``Kale echoed Ash's warning that ...``)
-_SAYING_SUBJECT = _CREDIT_LEMMAS | _CHARGE_LEMMAS | frozenset(
-    "agree echo repeat concur share second stress note argue acknowledge predict explain state suggest".split())
+# verbs whose subject says the words of the clause under them (``Kale said ...``, ``Kale agreed, saying ...``,
+# ``Kale warned that ...``); no verb of denying or disputing (``Kale denied that ...``)
+_SAYING_VERBS = frozenset("say tell add agree echo repeat concur stress note argue warn acknowledge predict explain "
+                          "state confirm insist".split())
+# nouns of what was said that a saying verb takes up (``Kale echoed Ash's warning that ...``)
+_SAYING_NOUNS = frozenset("warning claim view call remark statement assessment prediction fear concern point".split())
 
 
 def _says_too(story: _Story, doc: str, doc_p: str, person: Mention, words: str) -> bool:
-    """Whether ``doc`` too gives ``words`` to ``person`` (of ``doc_p``): a sentence of it that names the same person
-    as the subject of a verb of saying or agreeing and holds the words (``_norm_quote``, as close as ``QUOTE_SAME``).
-    Then the report that credits the words to someone else is not contradicted by one that credits them to this
-    person: both said them (review revj31: ``'The reform will hit ...,' said Tom Ash. Ruth Kale agreed, saying the
-    reform will hit ...`` / ``Ruth Kale said the reform will hit ...`` was a conflict Kale/Ash). Asked of a
-    conflict only, so one pass over a report's sentences is no cost."""
+    """Whether ``doc`` too gives ``words`` to ``person`` (of ``doc_p``): a sentence of it where the same person is
+    the subject of a saying verb whose clause holds the words (``_norm_quote``, as close as ``QUOTE_SAME``): the
+    verb's own clause (``ccomp``), a saying verb's beside it (``Kale agreed, saying ...``) or a saying noun's it
+    takes up (``Kale echoed Ash's warning that ...``). Then the report crediting the words to someone else is not
+    contradicted by one crediting them to this person: both said them (review revj31: ``'The reform will hit
+    ...,' said Tom Ash. Ruth Kale agreed, saying the reform will hit ...`` / ``Ruth Kale said the reform will hit
+    ...`` was a conflict Kale/Ash). ``Kale denied that ...``, ``Kale said it was untrue that ...`` and ``Kale said
+    Ash's claim that ... was wrong`` reach the words by no such path and keep the conflict. Asked of a conflict
+    only, so one pass over a report's links is no cost."""
     analysis = story.analyses[doc]
     norm = _norm_quote(words)
-    subjects: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    links: dict[int, list[Relation]] = defaultdict(list)
     for r in analysis.relations:
-        if r.dep == "nsubj" and r.head in _SAYING_SUBJECT:
-            subjects[r.sentence].append(r.span)
-    for i, spans in subjects.items():
-        named = [m for m in story.mentions.get((doc, i), []) if m.kind == "person"
-                 and any(m.start <= a and b <= m.end for a, b in spans) and _one_person(story, doc, m, doc_p, person)]
-        if not named:
+        links[r.sentence].append(r)
+    text = story.docs[doc].text
+    for i, rs in links.items():
+        verbs = {r.head for r in rs if r.dep == "nsubj" and r.head in _SAYING_VERBS
+                 and any(m.kind == "person" and m.start <= r.span[0] and r.span[1] <= m.end
+                         and _one_person(story, doc, m, doc_p, person) for m in story.mentions.get((doc, i), []))}
+        if not verbs:
             continue
         sentence = analysis.sentences[i]
-        if fuzz.partial_ratio(norm, _norm_quote(story.docs[doc].text[sentence.start : sentence.end])) >= 100 * QUOTE_SAME:
+        found = fuzz.partial_ratio_alignment(norm, _norm_quote(text[sentence.start : sentence.end]))
+        if found is None or found.score < 100 * QUOTE_SAME:
+            continue
+        verbs |= {r.child for r in rs if r.head in verbs and r.dep in ("advcl", "xcomp", "conj") and r.child in _SAYING_VERBS}
+        nouns = {r.child for r in rs if r.head in verbs and r.dep == "dobj" and r.child in _SAYING_NOUNS}
+        clauses = [r for r in rs if (r.head in verbs and r.dep == "ccomp") or (r.head in nouns and r.dep == "acl")]
+        # the clause's verb inside the words (its place in the sentence as ``_norm_quote`` writes it)
+        if any(found.dest_start < len(_norm_quote(text[sentence.start : r.span[1]])) <= found.dest_end for r in clauses):
             return True
     return False
 
