@@ -72,3 +72,12 @@ def test_words_the_text_speaker_disputes_are_still_misattributed(other):
     of the fix above; they pass on the merged main)."""
     source = f"Harbour master Ian Colby said {WORDS}. {other}"
     assert len(_both(source, f"Nora Venn said {WORDS}.")) == 2
+
+
+@pytest.mark.parametrize("words", ["it was time to act", "the council would appeal"])
+def test_commonplace_reported_words_of_two_people_are_no_attribution_conflict(words):
+    """Two people may each say a commonplace of two content words; the same words with three or more are still
+    credited to one of them (the conflict stays: ``the ferry service would be cut`` below)."""
+    assert _both(f"Ian Colby said {words}.", f"Nora Venn said {words}.") == []
+    told = "the ferry service would be cut"
+    assert len(_both(f"Ian Colby said {told}.", f"Nora Venn said {told}.")) == 2
