@@ -80,7 +80,6 @@ def test_no_conflict_where_the_words_may_be_the_speakers(source, text):
     assert _roles(_check(source, text)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="judge._reported_attribution reads Ash's sentence alone: for revj31 to fix")
 def test_no_speaker_conflict_when_the_texts_speaker_says_it_too():
     """The sources give the words to Tom Ash and to Ruth Kale: "Ruth Kale said ..." is right, and no speaker conflict
     of either kind may be drawn from Ash's sentence (the judge's `quote_attribution` was, when first merged)."""
