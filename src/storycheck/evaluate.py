@@ -272,18 +272,24 @@ def best_threshold(scored: Sequence[tuple[float, int]]) -> float:
 
 
 def metrics(scored: Sequence[tuple[float, int]], threshold: float) -> dict:
-    """Balanced accuracy, the inconsistent class's precision/recall/F1, ROC AUC, confusion matrix."""
+    """Balanced accuracy, the inconsistent class's precision/recall/F1, ROC AUC, confusion matrix.
+
+    Balanced accuracy is the mean recall of the labels the lines have (scikit-learn's definition): data of one
+    label (a set of consistent summaries, to count false alarms) printed 0.500 with every line kept, the
+    absent label's recall counted as 0. The inconsistent class's recall and F1 are NaN when no line is
+    inconsistent (printed "nan", as ROC AUC is): "recall_inconsistent: 0.000" read as every one missed."""
     tp = sum(1 for s, y in scored if s < threshold and y == 0)  # inconsistent caught
     fn = sum(1 for s, y in scored if s >= threshold and y == 0)
     tn = sum(1 for s, y in scored if s >= threshold and y == 1)
     fp = sum(1 for s, y in scored if s < threshold and y == 1)
-    rec0 = tp / (tp + fn) if tp + fn else 0.0
-    rec1 = tn / (tn + fp) if tn + fp else 0.0
+    rec0 = tp / (tp + fn) if tp + fn else float("nan")
+    rec1 = tn / (tn + fp) if tn + fp else float("nan")
     prec0 = tp / (tp + fp) if tp + fp else 0.0
-    f1 = 2 * prec0 * rec0 / (prec0 + rec0) if prec0 + rec0 else 0.0
+    f1 = 2 * prec0 * rec0 / (prec0 + rec0) if prec0 + rec0 else 0.0  # (NaN when rec0 is)
+    present = [r for r in (rec0, rec1) if r == r]
     return {
         "items": len(scored),
-        "balanced_accuracy": (rec0 + rec1) / 2,
+        "balanced_accuracy": sum(present) / len(present) if present else float("nan"),
         "precision_inconsistent": prec0,
         "recall_inconsistent": rec0,
         "f1_inconsistent": f1,

@@ -66,7 +66,8 @@ STATUSES = ("waiting", "pending", "running", "ready", "failed")
 SORTS = ("disagreement", "conflicts", "single_source", "updated", "name", "documents")
 MAX_NAME = 200
 _MAX_ID = 2**63 - 1  # the largest integer SQLite (or PostgreSQL, as BIGINT) compares an id with
-_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_KEY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # (a key keeps any other character of the id)
+KEY_CHARS = 120  # ``story_documents.key``'s length
 
 
 def engine_version() -> str:
@@ -1217,7 +1218,16 @@ def _key(row: ApiKeyRow) -> ApiKey:
 
 
 def _unique_key(wanted: str, taken: set[str]) -> str:
-    base = _KEY_CHARS.sub("-", wanted or "doc").strip("-")[:100] or "doc"
+    """A document's key in its story: its id as given, the id its story's report names it by. Why: the key was
+    the id made of ``[A-Za-z0-9._-]`` and cut at 100 characters, while ``batch --db`` puts the report the engine
+    made with the corpus's own ids, so a corpus of URLs or ``outlet:number`` ids had keys (the API's document
+    ids, the store's SQL) that no evidence span, no row of ``articles.jsonl`` and no corpus row named, and a
+    later ``compute`` of the story missed the report kept for it (its key reads the ids). Control characters
+    are still made ``-`` (PostgreSQL refuses NUL in text); an id longer than the column is cut with 8 hex
+    digits of its hash (unique, the same at every put)."""
+    base = _KEY_CONTROL.sub("-", wanted or "doc") or "doc"
+    if len(base) > KEY_CHARS:
+        base = base[: KEY_CHARS - 9] + "-" + hashlib.sha256(base.encode("utf-8")).hexdigest()[:8]
     key, n = base, 2
     while key in taken:
         key, n = f"{base}-{n}", n + 1
