@@ -93,3 +93,18 @@ def test_a_story_page_with_an_id_longer_than_a_column_fits_the_screen(tmp_path: 
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, width
         finally:
             b.close()
+
+
+def test_a_new_story_is_created_before_it_is_updated_and_computed(tmp_path: Path):
+    """A story ``batch --db`` put read ``updated_at`` and ``computed_at`` a fraction of a millisecond before its
+    ``created_at``, and its documents' ``added_at`` after both (the columns' default, taken at the flush): ``updated_at > created_at``, an engineer's test
+    of a story changed since it was made, held for none, and the API said it was computed before it existed."""
+    docs = [Document("wire", WIRE), Document("gazette", REWRITE)]
+    with Store(str(tmp_path / "s.db")) as store:
+        store.put_report("day:s000003", docs, to_dict(storycheck.core.compare_documents(docs, embedder="none")),
+                         embedder="none")  # fmt: skip
+        info = store.story("day:s000003")
+        assert info.created_at <= info.updated_at <= info.computed_at
+        assert all(info.created_at <= d.added_at <= info.updated_at for d in info.documents)
+        made = store.add_documents("by hand", docs, create=True).story
+        assert made.created_at <= made.updated_at

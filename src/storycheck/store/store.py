@@ -434,7 +434,7 @@ class Store:
         ``flush`` the new links and the story's new counts are left pending for the caller, who changes the
         same row again and flushes them with it (one UPDATE of the row, not two)."""
         row = self._find(s, ref, lock=True)
-        created = False
+        created, stamp = False, now()  # (one time for the row's and its new links' stamps)
         if exact and row is not None and self._hashes(s, row.id) != {d.hash for d in documents}:
             raise StoryExists(row.name, detail=f" ({row.name!r}) holding other texts; choose another name")
         links = []
@@ -443,7 +443,10 @@ class Store:
                 raise StoryNotFound(str(ref), detail=f" with id or name {str(ref)!r}")
             # (added to the session only after the look-ups below, whose autoflush would insert it with its
             # first counts and leave the rest to an UPDATE: it goes out once, with every field the caller sets)
-            row = StoryRow(name=self._check_name(str(ref)), status="waiting", revision=0, n_documents=0)
+            # (created at ``stamp``, not by the column's default at the flush: that came after ``updated_at`` and
+            # ``computed_at`` were set, so a new story read as updated and computed before it was made)
+            row = StoryRow(name=self._check_name(str(ref)), status="waiting", revision=0, n_documents=0,
+                           created_at=stamp)  # fmt: skip
             created = True
         else:  # (a new story has no links to read)
             links = s.execute(
@@ -476,6 +479,7 @@ class Store:
                 url=doc.url,
                 published=doc.published,
                 origin=doc.origin,
+                added_at=stamp,
             )
             if created:
                 row.new_links.append(link)  # (its story_id is the row's id once the row is inserted)
@@ -491,7 +495,7 @@ class Store:
             row.n_documents = len(have)
             row.status = "pending" if len(have) >= 2 else "waiting"
             row.error = None
-            row.updated_at = now()
+            row.updated_at = stamp
         if flush:
             s.flush()
         return row, added, duplicates, created
