@@ -108,3 +108,31 @@ def test_a_new_story_is_created_before_it_is_updated_and_computed(tmp_path: Path
         assert all(info.created_at <= d.added_at <= info.updated_at for d in info.documents)
         made = store.add_documents("by hand", docs, create=True).story
         assert made.created_at <= made.updated_at
+
+
+def test_a_corpus_whose_published_gives_no_time_says_so_once_a_file(tmp_path: Path):
+    """A data engineer's corpus of epoch seconds (a JSONL number, a Parquet int64 column) ran with no time window
+    and no publication order, and nothing said so: one E618 note a file, at its first such row, the rows kept."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from storycheck.corpus import read_corpus
+
+    texts = [WIRE, REWRITE, "The Elm Street warehouse in Harwick will be demolished, its owner said on Wednesday."]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"f{i}", "text": t, "published": 1795849320 + i})
+                            + "\n" for i, t in enumerate(texts)))  # fmt: skip
+    table = tmp_path / "table.parquet"
+    pq.write_table(pa.table({"id": ["p0", "p1"], "text": texts[:2], "published": ["2026-11-27", "yesterday"]}), table)
+    fine = tmp_path / "fine.jsonl"
+    fine.write_text("".join(json.dumps({"id": f"g{i}", "text": t, "published": p}) + "\n" for i, (t, p) in
+                            enumerate(zip(texts, ["2026-11-27T07:02:00Z", "Fri, 27 Nov 2026 07:02:00 GMT",
+                                                  "27 Nov 2026"], strict=True))))  # fmt: skip
+    corpus = read_corpus([feed, table, fine])
+    docs = {d.id: d for d in corpus}
+    assert len(docs) == 8 and docs["f2"].published == "1795849322" and docs["p1"].published == "yesterday"
+    said = [(Path(b.input).name, b.line, b.code, b.skipped) for b in corpus.bad_rows]
+    assert said == [("feed.jsonl", 1, "E618", False), ("table.parquet", 2, "E618", False)]
+    assert "'1795849320'" in corpus.bad_rows[0].message and "no time is read" in corpus.bad_rows[0].message

@@ -52,6 +52,7 @@ from storycheck.errors import (
     MissingText,
     NoCorpusFiles,
     NoSuchZone,
+    NoTimeRead,
     ReadOnce,
     StorycheckError,
     TooLong,
@@ -312,7 +313,9 @@ def _within_tagger(path: Path, items: Iterator[Item]) -> Iterator[Item]:
 def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Iterator[Item]:
     """A row dated more than ``FUTURE_MARGIN`` after ``today`` (``Corpus.today``) is read without its date, with an E607 notice before
     it (``errors.FutureDate``): in every corpus format, as the tagger's limit is. So is a row whose time's offset
-    names no zone (E609, ``errors.NoSuchZone``: ``lineage.no_zone``)."""
+    names no zone (E609, ``errors.NoSuchZone``: ``lineage.no_zone``). A file's first row whose ``published`` gives no
+    time at all is noted (E618, ``unread_time``), the row and its value kept."""
+    said = False
     for item in items:
         if not isinstance(item, BadRow) and beyond_margin(item[0].published, today):
             doc, lineno = item
@@ -326,7 +329,34 @@ def _not_ahead(path: Path, items: Iterator[Item], today: datetime.date) -> Itera
             detail = f"'published' is {doc.published}: {no_zone_said()}"
             yield _note(path, lineno, NoSuchZone(input=str(path), line=lineno, detail=detail))
             doc.published = None
+        elif not said and not isinstance(item, BadRow) and unread_time(item[0].published):
+            doc, lineno, said = *item, True
+            detail = (f"'published' is {doc.published!r}: no time is read from it (ISO 8601, RFC 2822 or a date "
+                      "naming its year, '27 Nov 2026', are read), so neither the clustering's time window nor the "
+                      "lineage's order has one; the row is read, its value kept as given (said once a file)")
+            yield _note(path, lineno, NoTimeRead(input=str(path), line=lineno, detail=detail))
         yield item
+
+
+_A_YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")
+
+
+def unread_time(value: str | None) -> bool:
+    """Whether a ``published`` is one no reader takes a time from (E618): not ISO 8601, no year in it (seconds
+    since 1970, "yesterday", "Dec 6") and not read by ``lineage.read_published``. Why the gates first: a value
+    with a year is read or it is another fault (E607, E609), and ``read_published`` takes milliseconds on some
+    forms (``dateparser``); asked only of values with no year, and of a file's rows only until one is said."""
+    value = (value or "").strip()
+    if not value or _A_YEAR.search(value):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+        return False
+    except ValueError:
+        pass
+    from storycheck.lineage import read_published
+
+    return read_published(value) is None
 
 
 def _bad(path: Path, lineno: int, err: InputError) -> BadRow:

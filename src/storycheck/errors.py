@@ -274,6 +274,18 @@ class NoSuchZone(CorpusError):
     problem_template = "{detail}"
 
 
+class NoTimeRead(CorpusError):
+    """Not an error that stops anything: a row's ``published`` with no year and in no form a time is read from
+    (seconds since 1970, "1228557600", a Parquet integer column of them; "yesterday"; "Dec 6"): the clustering's
+    time window and the lineage's order read no time from it, the report shows it as given. Said once a file, at
+    its first such row (a file's rows share their writer's form). Why: a corpus of epoch seconds ran with no time
+    window and no publication order, and nothing said so (session 33's walk)."""
+
+    code = "E618"
+    template = "line {line}: {detail}"
+    problem_template = "{detail}"
+
+
 class DuplicateId(CorpusError):
     """Not an error that stops anything: an id already taken was made unique (``-2``, ``-3``...)."""
 
