@@ -136,3 +136,18 @@ def test_a_corpus_whose_published_gives_no_time_says_so_once_a_file(tmp_path: Pa
     said = [(Path(b.input).name, b.line, b.code, b.skipped) for b in corpus.bad_rows]
     assert said == [("feed.jsonl", 1, "E618", False), ("table.parquet", 2, "E618", False)]
     assert "'1795849320'" in corpus.bad_rows[0].message and "no time is read" in corpus.bad_rows[0].message
+
+
+def test_summary_json_counts_the_rows_read_with_a_notice(tmp_path: Path):
+    """The terminal summary said "rows noted 2 E605×1 E618×1", counted from the manifest; summary.json, the file a
+    monitor reads, had ``bad_rows`` and ``bad_by_code`` (skipped rows) and nothing of them."""
+    import json
+
+    from storycheck.batch import run_batch
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "w", "text": WIRE, "published": 1795849320}, {"id": "w", "text": REWRITE}, {"id": "x"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    run_batch([feed], tmp_path / "run", workers=0, embedder="none")
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert summary["bad_by_code"] == {"E109": 1} and summary["noted_by_code"] == {"E605": 1, "E618": 1}

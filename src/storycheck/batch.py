@@ -59,7 +59,7 @@ Why it is built this way:
   anywhere and started again resumes from the same followed state (clustering is deterministic) and any state a
   follower finds is a finished run's. Clustering a stream whole each day instead would re-run every story.
 - **Ranked.** At the end ``stories.jsonl`` lists every compared story, most conflicts first, and
-  ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, time).
+  ``summary.json`` has the counts (articles, stories, findings by kind and type, bad rows, noted rows, time).
 """
 
 from __future__ import annotations
@@ -126,6 +126,9 @@ class BatchSummary:
     rows: int = 0
     bad_rows: int = 0
     bad_by_code: dict[str, int] = field(default_factory=dict)
+    # rows read with a notice (E605 a renamed id, E606/E607/E609/E618 a ``published`` read otherwise, E602 and E608
+    # files): the terminal summary counted them from the manifest, summary.json a monitor reads had none of them
+    noted_by_code: dict[str, int] = field(default_factory=dict)
     stories: int = 0  # stories of two or more distinct articles: those the engine compares
     singletons: int = 0  # articles alone in their story: nothing to compare them with
     written: int = 0  # story reports written by this run
@@ -1048,6 +1051,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
     if not corpus.documents:  # an empty run written would look like a corpus with no stories in it
         raise NoArticles(", ".join(map(str, paths)), detail=_first_bad_rows(corpus.notices()))
     summary.bad_rows, summary.bad_by_code = corpus.skipped, corpus.bad_by_code()
+    summary.noted_by_code = dict(sorted(Counter(b.code for b in corpus.bad_rows if not b.skipped).items()))
     summary.seconds["read_and_cluster"] = round(time.perf_counter() - clock, 3)
     if followed is not None and keep_state:  # (a damaged text: E616 before anything is written; ``verify``)
         clock = time.perf_counter()
