@@ -717,9 +717,7 @@ class GreedyEntities:
         lower layers' ``tables``), or None for a non-finite score."""
         from blis.py import gemm
 
-        # (tokens + 1, features, hidden, pieces); row 0 is the padding (the same parameter in every table),
-        # then each sub-batch's tokens in order
-        cached = tables[0] if len(tables) == 1 else np.concatenate([tables[0], *(t[1:] for t in tables[1:])])
+        cached = _joined(tables)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
         group = np.repeat(np.arange(len(sizes)), sizes)  # each Doc's sub-batch
         n_feats, n_hidden, n_pieces = cached.shape[1:]
         width = n_hidden * n_pieces
@@ -800,6 +798,13 @@ class GreedyEntities:
 
 
 _ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _joined(tables: list[np.ndarray]) -> np.ndarray:
+    """Sub-batches' precomputed lower layers (tokens + 1, features, hidden, pieces) put end to end: the
+    padding row 0 once (the same parameter in every table), then each sub-batch's tokens in order, so a
+    token's row is 1 + its offset among all the Docs."""
+    return tables[0] if len(tables) == 1 else np.concatenate([tables[0], *(t[1:] for t in tables[1:])])
 
 
 def _in_spacys_batches(docs, batch_size: int, ours, component, annotate):  # noqa: ANN001, ANN201
@@ -950,9 +955,8 @@ class GreedyParser:
         its tokens, after the padding row, the same parameter in all)."""
         states = self.parser.moves.init_batch([d for sub in subs for d in sub])
         tables = [self.lower.predict(self.tok2vec.predict(sub)) for sub in subs if any(len(d) for d in sub)]
-        if tables:  # (tokens + 1, features, hidden, pieces) each; row 0 is the padding
-            cached = tables[0] if len(tables) == 1 else np.concatenate([tables[0], *(t[1:] for t in tables[1:])])
-            self._decode([st for st in states if not st.is_final()], cached)
+        if tables:
+            self._decode([st for st in states if not st.is_final()], _joined(tables))
         out, at = [], 0
         for sub in subs:
             out.append(states[at : at + len(sub)])
