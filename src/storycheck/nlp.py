@@ -369,11 +369,57 @@ which a memoised ruler must not set)."""
         self.names = [ruler, lemmatizer]
         self._ruler, self._lemmatizer = nlp.get_pipe(ruler), nlp.get_pipe(lemmatizer)
         self._longer = Matcher(nlp.vocab)
+        patterns = []
         for i, rule in enumerate(self._ruler.patterns):
             longer = [p for p in rule["patterns"] if len(p) > 1]
             if longer:
                 self._longer.add(f"longer-{i}", longer)
+                patterns += longer
+        self._gate = self._gate_of(nlp.vocab, patterns)
         self._known: dict[tuple, tuple] = {}
+
+    @staticmethod
+    def _gate_of(vocab, patterns: list[list[dict]]) -> tuple[frozenset[int], frozenset[int]] | None:  # noqa: ANN001
+        """What a Doc must hold for one of the longer ``patterns`` to match in it: of each pattern, one token's
+        lower-case form or dependency label given as a word or a list of words (IDs of the ``LOWER`` and
+        ``DEP`` columns), or None when a pattern has no such token (then the Matcher always runs). Asking the
+        Matcher for every piece was ~2% of a story's CPU; the default pipeline's eight patterns of two tokens
+        each have one (``gon``, ``let``, ``all``, the ``expl`` label...), which few pieces hold."""
+        lowers: set[int] = set()
+        deps: set[int] = set()
+        for pattern in patterns:
+            for token in pattern:
+                spec = {k.upper(): v for k, v in token.items()}
+                if "OP" in spec:  # (a token that may match zero times says nothing)
+                    continue
+                found = None
+                for key, into in (("LOWER", lowers), ("DEP", deps)):
+                    value = spec.get(key)
+                    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
+                        value = value["IN"]
+                    elif isinstance(value, str):
+                        value = [value]
+                    else:
+                        continue
+                    found = (into, value)
+                    break
+                if found:
+                    found[0].update(vocab.strings.add(w) for w in found[1])
+                    break
+            else:
+                return None
+        return frozenset(lowers), frozenset(deps)
+
+    def _longer_in(self, sdoc, deps: list[int]) -> bool:  # noqa: ANN001
+        """Whether a pattern of two or more tokens matches in ``sdoc`` (its dependency labels ``deps``)."""
+        gate = self._gate
+        if gate is not None:
+            from spacy.attrs import LOWER
+
+            lowers, labels = gate
+            if lowers.isdisjoint(sdoc.to_array(LOWER).tolist()) and labels.isdisjoint(deps):
+                return False
+        return bool(self._longer(sdoc, allow_missing=True))
 
     @classmethod
     def of(cls, nlp) -> TokenRules | None:  # noqa: ANN001
@@ -417,13 +463,14 @@ which a memoised ruler must not set)."""
 
         cols = [attrs.index(IDS[c]) for c in self.COLUMNS]
         take = [attrs.index(IDS["ORTH"]), *cols]
+        dep = attrs.index(IDS["DEP"])
         known = self._known
         rows: list[list[tuple] | None] = []
         arrays = []
         for sdoc in sdocs:
             array = sdoc.to_array(attrs)
             arrays.append(array)
-            plain = len(sdoc) and not self._longer(sdoc, allow_missing=True)
+            plain = len(sdoc) and not self._longer_in(sdoc, array[:, dep].tolist())
             rows.append(list(map(tuple, array[:, take].tolist())) if plain else None)  # (each row's key made once)
         missing = list(dict.fromkeys(r for own in rows if own is not None for r in own if r not in known))
         alone = bool(missing) and len(sdocs) > 1 and not self._learn(sdocs[0].vocab, missing)
@@ -610,35 +657,68 @@ class GreedyEntities:
     def pipe(self, docs, batch_size: int):  # noqa: ANN001, ANN201
         """``ner.pipe(docs, batch_size=batch_size)``: the Docs, in order, with their entities set (spaCy's own
         batches and loop once the model changed since it was read)."""
-        return _in_spacys_batches(docs, batch_size, lambda batch: self.current(), self.ner, self.annotate)
+        return _in_spacys_batches(docs, batch_size, lambda batch: self.current(), self.ner, self.annotate_all)
 
     def annotate(self, docs: list) -> None:
         """``ner.set_annotations(docs, ner.predict(docs))``."""
+        self.annotate_all([docs])
+
+    def annotate_all(self, subs: list[list]) -> None:
+        """``annotate`` of each sub-batch of a batch, their decoding steps taken together.
+
+        Each sub-batch's own layers run on it alone, as in spaCy (a row's product through numpy's BLAS
+        depends on the number of rows when they are few); then the tokens of all sub-batches advance in one
+        step loop: a step's upper layer (BLIS's ``sgemm``, whose row gives the same bits in any number of
+        rows: checked for every count from 1 to 79 and up to 2,999, at several offsets) and the rest of a
+        step (sums, maxout, the choice) are row by row, and the unseen classes' minimum is taken per
+        sub-batch. So the same entities with a quarter of the steps: each step's numpy calls cost the same
+        for 16 states or 64, and were ~a third of the recognizer's time. A sub-batch with preset entities
+        goes through spaCy's own recognizer; a non-finite score decodes each sub-batch alone (and the one
+        that holds it through spaCy's own, as before)."""
         from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IS_SPACE, SENT_START
 
-        lengths = [len(d) for d in docs]
-        if not any(lengths):
+        ours = []
+        for docs in subs:
+            lengths = [len(d) for d in docs]
+            if not any(lengths):
+                continue
+            arrays = [d.to_array([SENT_START, IS_SPACE, ENT_IOB, ENT_TYPE, ENT_KB_ID]) for d in docs]
+            # preset entity annotations, or a model changed since this decoder read it: spaCy's own rules
+            if not self.current() or any(a[:, 2:].any() for a in arrays if len(a)):
+                self.ner.set_annotations(docs, self.ner.predict(docs))
+                continue
+            ours.append((docs, lengths, arrays, self.lower.predict(self.tok2vec.predict(docs))))
+        if not ours:
             return
-        arrays = [d.to_array([SENT_START, IS_SPACE, ENT_IOB, ENT_TYPE, ENT_KB_ID]) for d in docs]
-        # preset entity annotations, or a model changed since this decoder read it: spaCy's own rules
-        if not self.current() or any(a[:, 2:].any() for a in arrays if len(a)):
-            self.ner.set_annotations(docs, self.ner.predict(docs))
+        docs_all = [d for part in ours for d in part[0]]
+        lengths_all = [n for part in ours for n in part[1]]
+        arrays_all = [a for part in ours for a in part[2]]
+        ents = self._decode(docs_all, lengths_all, arrays_all, [part[3] for part in ours], [len(part[0]) for part in ours])
+        if ents is None:  # (a non-finite score somewhere: each sub-batch alone, as before)
+            for docs, lengths, arrays, cached in ours:
+                found = self._decode(docs, lengths, arrays, [cached], [len(docs)])
+                if found is None:
+                    self.ner.set_annotations(docs, self.ner.predict(docs))
+                else:
+                    self._set(docs, found)
             return
-        ents = self._decode(docs, lengths, arrays)
-        if ents is None:
-            self.ner.set_annotations(docs, self.ner.predict(docs))
-            return
+        self._set(docs_all, ents)
+
+    @staticmethod
+    def _set(docs: list, ents: list[list[tuple[int, int, int]]]) -> None:
         from spacy.tokens import Span
 
         for doc, found in zip(docs, ents, strict=True):
             # (spaCy: the spans, then every token without entity annotation is outside, "O")
             doc.set_ents([Span(doc, a, b, label=int(lab)) for a, b, lab in found], default="outside")
 
-    def _decode(self, docs, lengths, arrays) -> list[list[tuple[int, int, int]]] | None:  # noqa: ANN001
+    def _decode(self, docs, lengths, arrays, tables, sizes) -> list[list[tuple[int, int, int]]] | None:  # noqa: ANN001
+        """The entities of ``docs``, the Docs of one or more sub-batches in order (``sizes`` Docs each, their
+        lower layers' ``tables``), or None for a non-finite score."""
         from blis.py import gemm
 
-        tokvecs = self.tok2vec.predict(docs)
-        cached = self.lower.predict(tokvecs)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
+        cached = _joined(tables)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
+        group = np.repeat(np.arange(len(sizes)), sizes)  # each Doc's sub-batch
         n_feats, n_hidden, n_pieces = cached.shape[1:]
         width = n_hidden * n_pieces
         cached = cached.reshape(cached.shape[0], n_feats, width)
@@ -680,8 +760,14 @@ class GreedyEntities:
                 hidden = np.take_along_axis(unmaxed, unmaxed.argmax(-1)[..., None], -1)[..., 0]
             scores = gemm(np.ascontiguousarray(hidden, dtype=np.float32), weights, trans2=True, beta=0.0)
             scores += upper_bias
-            if self.unseen:
-                scores[:, self.unseen] = scores.min()
+            if self.unseen:  # (the minimum over each sub-batch's live states, as spaCy takes it)
+                if len(sizes) == 1:
+                    scores[:, self.unseen] = scores.min()
+                else:
+                    mine = group[live]
+                    firsts = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])
+                    lows = np.minimum.reduceat(scores.min(1), firsts)
+                    scores[:, self.unseen] = np.repeat(lows, np.diff(np.r_[firsts, len(live)]))[:, None]
             if not np.isfinite(scores).all():
                 return None
             # the state's valid moves, a row of ``self.valid`` (see ``_validity``): whether an entity is open
@@ -714,10 +800,18 @@ class GreedyEntities:
 _ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def _joined(tables: list[np.ndarray]) -> np.ndarray:
+    """Sub-batches' precomputed lower layers (tokens + 1, features, hidden, pieces) put end to end: the
+    padding row 0 once (the same parameter in every table), then each sub-batch's tokens in order, so a
+    token's row is 1 + its offset among all the Docs."""
+    return tables[0] if len(tables) == 1 else np.concatenate([tables[0], *(t[1:] for t in tables[1:])])
+
+
 def _in_spacys_batches(docs, batch_size: int, ours, component, annotate):  # noqa: ANN001, ANN201
     """The Docs, in order, annotated in the batches and sub-batches of spaCy's ``Parser.pipe`` (sorted by
     length, in quarters): the scores of unseen classes are a minimum over the sub-batch, and numpy's BLAS
-    gives other bits for a row in another number of rows, so other batches could turn a near tie. A batch
+    gives other bits for a row in a small number of rows, so other batches could turn a near tie.
+    ``annotate`` is given a batch's sub-batches together (each still run through the layers alone). A batch
     ``ours`` refuses goes through the ``component``'s own ``pipe``."""
     from spacy.util import minibatch
 
@@ -726,8 +820,7 @@ def _in_spacys_batches(docs, batch_size: int, ours, component, annotate):  # noq
         if not ours(batch):
             yield from component.pipe(batch, batch_size=batch_size)
             continue
-        for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2)):
-            annotate(list(sub))
+        annotate([list(sub) for sub in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2))])
         yield from batch
 
 
@@ -841,19 +934,34 @@ class GreedyParser:
         batches and loop once the model changed since it was read, or for Docs with preset arcs)."""
         return _in_spacys_batches(
             docs, batch_size, lambda batch: self.current() and not any(d.has_annotation("DEP") for d in batch),
-            self.parser, lambda sub: self.parser.set_annotations(sub, self.predict(sub)),
+            self.parser, self.annotate_all,
         )
+
+    def annotate_all(self, subs: list[list]) -> None:
+        """``parser.set_annotations(sub, parser.predict(sub))`` for each sub-batch of a batch."""
+        for sub, states in zip(subs, self.predict_all(subs), strict=True):
+            self.parser.set_annotations(sub, states)
 
     def predict(self, docs: list) -> list:
         """``parser.predict(docs)``: spaCy's final states (docs without preset arcs: for those spaCy adds
         their labels first, and its own parser runs)."""
-        states = self.parser.moves.init_batch(docs)
-        if not any(len(d) for d in docs):
-            return states
-        tokvecs = self.tok2vec.predict(docs)
-        cached = self.lower.predict(tokvecs)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
-        self._decode([st for st in states if not st.is_final()], cached)
-        return states
+        return self.predict_all([docs])[0]
+
+    def predict_all(self, subs: list[list]) -> list[list]:
+        """``predict`` of each sub-batch, their steps taken together (as ``GreedyEntities.annotate_all``):
+        each sub-batch's layers run on it alone, then all states advance in one step loop over the tables
+        put end to end, so a quarter of the steps. The states are made for all the Docs at once: spaCy's
+        offset of a Doc's first token is then its row in the joined tables (each sub-batch's table holds
+        its tokens, after the padding row, the same parameter in all)."""
+        states = self.parser.moves.init_batch([d for sub in subs for d in sub])
+        tables = [self.lower.predict(self.tok2vec.predict(sub)) for sub in subs if any(len(d) for d in sub)]
+        if tables:
+            self._decode([st for st in states if not st.is_final()], _joined(tables))
+        out, at = [], 0
+        for sub in subs:
+            out.append(states[at : at + len(sub)])
+            at += len(sub)
+        return out
 
     def _decode(self, live: list, cached: np.ndarray) -> None:
         from blis.py import gemm
