@@ -104,6 +104,7 @@ __all__ = ["given_both_ways", "judge"]
 
 SAME_MIN = 0.5  # a pair this close is the same claim: agreement is corroboration
 CONFLICT_MIN = 0.45  # typed conflicts inside a pair need at least this much shared context
+DEED_MIN = 0.35  # ...but one deed told word for word of two named doers (``_deed_actors``): two names weigh low
 QUOTE_SAME = 0.92  # quote texts this close are the same words
 QUOTE_VARIANT = 0.6  # ...this close, the same quote reworded
 SHORT_QUOTE = 5  # words: below this, two quotes must be much closer to be one quote reworded
@@ -350,6 +351,8 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _clause_conflicts(story, pair, ca, cb)
     else:
         conflicts += _outcome_counts(story, pair, ma, mb)
+        if pair.score >= DEED_MIN:
+            conflicts += _deed_actors(story, pair)
     if conflicts:
         return conflicts
     if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)
@@ -843,12 +846,16 @@ def _states_by_sentence(analysis: Analysis) -> dict[int, dict[tuple[str, str], t
 # modals that tell a duty or what is to come, not a possibility: ``must close`` / ``must stay open`` are two orders,
 # where ``may close`` / ``may stay open`` may both be true
 _DUTIES = frozenset({"must", "should", "shall", "would", "will"})
+# of them, those of what ought to be done, of any strength: ``should close`` / ``must stay open`` is one call made two
+# opposite ways (session 33); ``will close`` / ``should stay open`` is not (what is to come against what ought to)
+_ORDERS = frozenset({"must", "should", "shall"})
 
 
 def _one_duty(story: _Story, pair: Pair) -> bool:
-    """Both sentences of the pair state the same one duty modal (``_DUTIES``) and no other hedge, and neither asks:
-    the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right of one side alone (``must have
-    closed`` / ``stayed open``), but two sentences that give one order two opposite contents contradict."""
+    """Both sentences of the pair state the same one duty modal (``_DUTIES``), or each one of ``_ORDERS``, and no
+    other hedge, and neither asks: the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right
+    of one side alone (``must have closed`` / ``stayed open``), but two sentences that give one order two opposite
+    contents contradict, a firm one and a softer one too (``should close`` / ``must stay open``, session 33)."""
     words = []
     for u in (pair.a, pair.b):
         if _asks(story, u.doc, u.sentence):
@@ -856,7 +863,9 @@ def _one_duty(story: _Story, pair: Pair) -> bool:
         text = story.sentence_span(u.doc, u.sentence).text
         words.append({w.lower() for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text)))
                       if w.lower() in _UNSURE and not (w == "May" and at > 0)})  # fmt: skip
-    return words[0] == words[1] and len(words[0]) == 1 and words[0] <= _DUTIES
+    if len(words[0]) != 1 or len(words[1]) != 1:
+        return False
+    return (words[0] == words[1] and words[0] <= _DUTIES) or (words[0] | words[1]) <= _ORDERS
 
 
 # words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
@@ -1270,6 +1279,44 @@ def _timed(story: _Story, doc: str, m: Mention) -> set[str]:
 _OTHER_EVENT = frozenset("another other second earlier previous prior separate similar".split())
 
 
+DEED_SAME = 90  # ``fuzz.ratio`` of two predicates (the verb to the sentence's end) told alike
+
+
+def _deed_actors(story: _Story, pair: Pair) -> list[Finding]:
+    """A pair too unlike for the other checks (``CONFLICT_MIN``) because its two doers are two names still tells one
+    deed of two people: the same verb, active and affirmed, with an object, the predicate (from the verb on) written
+    alike (``DEED_SAME``), each subject a named person or thing or the title of one named beside it (``_titled``),
+    not one entity (session 33's walk: "Former president Alan Whitby, who founded the company in 1987, visited the
+    site on Tuesday afternoon" / "The company's chief executive, Maria Kessler, visited the site on Tuesday
+    afternoon" scored 0.43 without an embedder). Two may both have done it: none when either report tells the other's
+    doer doing it too (``_does_too``), when either hedges, or words it as another event (``_OTHER_EVENT``)."""
+    out = []
+    for x in story.clauses.get((pair.a.doc, pair.a.sentence), ()):
+        if x.verb in GENERIC_VERBS | SPEECH_VERBS | SPEAKER_VERBS or x.negated or x.passive or x.object is None or x.subject_span is None:
+            continue
+        for y in story.clauses.get((pair.b.doc, pair.b.sentence), ()):
+            if y.verb != x.verb or y.negated or y.passive or y.subject_span is None or not _similar_object(x, y):
+                continue
+            if fuzz.ratio(_predicate(story, pair.a.doc, x), _predicate(story, pair.b.doc, y)) < DEED_SAME:
+                continue
+            if not all(_is_actor(story, d, c) or _titled(story, d, c) is not None for d, c in ((pair.a.doc, x), (pair.b.doc, y))):
+                continue
+            if not _other_subject(story, pair, x, y) or _partners(story, pair, x, y) or _does_too(story, pair, x, y):
+                continue
+            words = [set(_words(story.sentence_span(u.doc, u.sentence).text)) for u in (pair.a, pair.b)]
+            if (words[0] ^ words[1]) & _OTHER_EVENT or _pair_unsure(story, pair):
+                continue
+            out.append(_actor_conflict(story, pair, x, y, 0.5))
+            return out
+    return out
+
+
+def _predicate(story: _Story, doc: str, clause: Clause) -> str:
+    """The clause's sentence from its verb to the end, lower case, without the closing stop."""
+    sentence = story.analyses[doc].sentences[clause.sentence]
+    return story.docs[doc].text[clause.verb_span[0]:sentence.end].lower().rstrip(" .!\"'’”")
+
+
 def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """A pair too unlike for the other checks (``CONFLICT_MIN``) still differs on a count told of one outcome in
     two words (``Three people were killed in the blast`` / ``Four people died in the blast``: the verbs share few
@@ -1658,7 +1705,7 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
             return found
         # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
     if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
-            and not _partners(story, pair, x, y):
+            and not _partners(story, pair, x, y) and not _does_too(story, pair, x, y):
         found = _actor_conflict(story, pair, x, y, 0.5)
         if denial is not None:
             _say_who(story, found, denial)
@@ -2136,14 +2183,41 @@ AFFIRMING_BOUND = re.compile(r"\s+(?:but\b|[^\W\d_]+\s+than\b)")
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:
-    """Who does it differs; the evidence is each report's subject (the explanation is written by _explain)."""
+    """Who does it differs; the evidence is each report's subject, run on to the name of a subject that is a title
+    (``_actor_span``; the explanation is written by _explain)."""
+    mine, theirs = story.span(pair.a.doc, *_actor_span(story, pair.a.doc, x)), story.span(pair.b.doc, *_actor_span(story, pair.b.doc, y))
     return Finding(
-        "conflict", "actor",
-        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
-        _confidence(pair.score, base),
-        f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
-        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
+        "conflict", "actor", [mine, theirs], _confidence(pair.score, base),
+        f"The reports name different actors for '{x.verb}': {mine.text!r} vs {theirs.text!r}.",
+        values={pair.a.doc: mine.text, pair.b.doc: theirs.text},
     )  # fmt: skip
+
+
+def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    """Either report tells the other's doer doing the same (one entity the subject of the verb in any of its
+    sentences, affirmed): two doers (``Alan Whitby visited the site`` / ``Maria Kessler visited the site`` where the
+    second report also has Whitby visit), no one told in another's place."""
+    for (doc, other_doc, other) in ((pair.b.doc, pair.a.doc, x), (pair.a.doc, pair.b.doc, y)):
+        who = _subject_cluster(story, other_doc, other)
+        if who is None:
+            continue
+        if any(c.verb == other.verb and not c.negated and c.subject_span is not None and _subject_cluster(story, doc, c) == who
+               for c in story.analyses[doc].clauses):  # fmt: skip
+            return True
+    return False
+
+
+def _actor_span(story: _Story, doc: str, clause: Clause) -> tuple[int, int]:
+    """The subject's span, or for a title with its holder's name set beside it (``_titled``) the title and the name
+    (``The company's chief executive, Maria Kessler``): the name says who, the title alone does not."""
+    s, e = clause.subject_span
+    titled = _titled(story, doc, clause)
+    if titled is not None:
+        text = story.docs[doc].text
+        for m in story.mentions.get((doc, clause.sentence), []):
+            if m.entity == titled and e <= m.start <= e + 3 and not text[e:m.start].strip(", "):
+                return s, m.end
+    return s, e
 
 
 def _object_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, kind: str = "actor") -> Finding:
@@ -2516,7 +2590,8 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not _other_subject(story, pair, x, y):
         return False
     # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
-    named = _is_actor(story, pair.a.doc, x), _is_actor(story, pair.b.doc, y)
+    named = (_is_actor(story, pair.a.doc, x) or _titled(story, pair.a.doc, x) is not None,
+             _is_actor(story, pair.b.doc, y) or _titled(story, pair.b.doc, y) is not None)
     if all(named):
         return True
     return not any(named) and _two_parties(story, (pair.a.doc, x), (pair.b.doc, y))
@@ -2662,12 +2737,24 @@ def _head(phrase: str) -> str:
 
 def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
     """The cluster of the subject's first name; none for a name the tagger cut short (``_cut_short``: the subject is
-    then known by its words)."""
+    then known by its words). A subject that names no one but is the title of a person named beside it (``The
+    company's chief executive, Maria Kessler, visited``: ``_titled``) is that person's cluster."""
     s, e = clause.subject_span
     for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
             return None if _cut_short(story, doc, m) is not None else story.cluster(doc, m.entity)
-    return None
+    titled = _titled(story, doc, clause)
+    return None if titled is None else story.cluster(doc, titled)
+
+
+def _titled(story: _Story, doc: str, clause: Clause) -> int | None:
+    """The person entity whose title the clause's subject is, a name set beside it (``The company's chief executive,
+    Maria Kessler, visited the site``: the parser's subject is the title, the name its apposition), or None."""
+    if clause.subject_span is None:
+        return None
+    titles = story.kept("titles", doc, -1, lambda: {t[:2]: i for i, ent in enumerate(story.analyses[doc].entities)
+                                                   if ent.kind == "person" for t in ent.titles})  # fmt: skip
+    return titles.get(tuple(clause.subject_span))
 
 
 def _is_actor(story: _Story, doc: str, clause: Clause) -> bool:
