@@ -112,7 +112,7 @@ NARRATION_MIN = 0.88
 GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "take", "give", "come"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "note", "explain", "comment", "reply", "write", "respond"}
 NUMBER_KINDS = {"money", "percent", "count", "quantity"}
-RANK_WORDS = {"former", "ex", "then", "acting", "interim", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
+RANK_WORDS = {"former", "ex", "then", "acting", "interim", "caretaker", "permanent", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
 
 
 _UNMADE = object()  # ``_Story.kept``: a value not made yet (a made one may be None)
@@ -235,6 +235,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     findings: list[Finding] = []
     named = _names_and_titles(story) + _people_apart(story)
     findings += named
+    findings += _cause_unknown(story)
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
     paired: set[tuple[str, int]] = set()
@@ -2860,6 +2861,88 @@ def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
     return out
 
 
+# a cause said unknown: ``had not yet determined the cause of the fire``, ``the cause of the blaze is under
+# investigation``, ``are still trying to establish what caused the crash`` (group ``thing``: what was caused)
+_UNKNOWN_CAUSE = re.compile(
+    r"\b(?:not|never|yet\s+to|still\s+to|trying\s+to|working\s+to|seeking\s+to|unable\s+to)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:determined?|established?|identif(?:y|ied)|known?|confirm(?:ed)?|pinpoint(?:ed)?|found|find|say|said)\s+"
+    r"(?:what\s+(?:had\s+)?caused\s+|the\s+(?:exact\s+|precise\s+|official\s+)?causes?\s+of\s+)(?:the\s+|this\s+|that\s+)?(?P<thing>[a-z]+)"
+    r"|\bcauses?\s+of\s+(?:the\s+|this\s+|that\s+)?(?P<thing2>[a-z]+)\s+(?:is|was|are|were|remains?|remained|has\s+not\s+been|had\s+not\s+been)\s+"
+    r"(?:still\s+|not\s+yet\s+|as\s+yet\s+)?(?:unknown|unclear|undetermined|not\s+known|not\s+clear|under\s+investigation|"
+    r"being\s+investigated|a\s+mystery|determined|established|known)",
+    re.I,
+)
+# a cause named: ``a faulty heater was the likely cause of the fire``, ``the fire was caused by a heater``,
+# ``a heater caused the fire``, ``the blaze was blamed on a heater``; not denied (``was not the cause``)
+_NAMED_CAUSE = re.compile(
+    r"\b(?:was|were|is|are|as|been)\s+(?:the|a)\s+(?:likely\s+|probable\s+|possible\s+|most\s+likely\s+|main\s+|suspected\s+)?"
+    r"causes?\s+of\s+(?:the\s+|this\s+)?(?P<thing>[a-z]+)"
+    r"|\b(?:the\s+|this\s+)(?P<thing2>[a-z]+)\s+(?:was|were|had\s+been|has\s+been|is|are)\s+(?:probably\s+|likely\s+)?"
+    r"(?:caused|started|sparked|triggered|blamed)\s+(?:by|on)\s+[^.;:!?,]+"
+    r"|\b(?:caused|started|sparked|triggered)\s+the\s+(?P<thing3>[a-z]+)",
+    re.I,
+)
+# one thing caused, in two words (``the blaze`` is ``the fire``)
+_CAUSED_KIN = {"blaze": "fire", "inferno": "fire", "fires": "fire", "blast": "explosion", "explosions": "explosion",
+               "crashes": "crash", "collision": "crash"}  # fmt: skip
+_REPORTED_BY = re.compile(r".*\b(?:said|says|told|added|according\s+to\s+[^,]+,)\s+(?:that\s+)?", re.I | re.S)
+
+
+@lru_cache(maxsize=8192)
+def _causes_in(text: str) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """(thing, start, end) of a cause named in ``text`` and of a cause said unknown, or None each (``_NAMED_CAUSE``,
+    ``_UNKNOWN_CAUSE``); the named one's span runs from the start of what is reported (after ``said``)."""
+    out: list[tuple[str, int, int] | None] = []
+    for rx in (_NAMED_CAUSE, _UNKNOWN_CAUSE):
+        m = rx.search(text)
+        if m is None:
+            out.append(None)
+            continue
+        thing = next(g for g in m.groups() if g).lower()
+        start = m.start()
+        if rx is _NAMED_CAUSE:
+            said = _REPORTED_BY.match(text[: m.start()])
+            start = said.end() if said else 0
+            start = min(start, m.start())
+        out.append((_CAUSED_KIN.get(thing, thing), start, m.end()))
+    return out[0], out[1]
+
+
+def _cause_unknown(story: _Story) -> list[Finding]:
+    """One report names the cause of a thing (``a faulty heater ... was the likely cause of the fire``) that another
+    says is not known (``investigators had not yet determined the cause of the fire``): a ``cause`` conflict, the
+    cause told against the cause denied known (session 33's walk: an anonymous official's heater against the fire
+    chief's undetermined cause was aligned at 0.31, or not at all, and was no finding). Read over the story's
+    sentences, not its aligned pairs: the two sentences share little but the thing caused, the same on both sides
+    (``_CAUSED_KIN``: the blaze is the fire); only sentences the two patterns find are compared. None when the naming
+    report also says the cause is unknown, or the other also names one (each tells both). A cause named as likely
+    is still named against none known; the confidence is modest (0.6): both may be true at once, an official's
+    guess beside the investigators' caution."""
+    named: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    unknown: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for doc, analysis in story.analyses.items():
+        for s in analysis.sentences:
+            if "cause" not in s.text and "sparked" not in s.text and "triggered" not in s.text and "started" not in s.text:
+                continue
+            sp = story.sentence_span(doc, s.index)
+            for found, by in zip(_causes_in(sp.text), (named, unknown), strict=True):
+                if found is not None:
+                    by[found[0]][doc].append(story.span(doc, sp.start + found[1], sp.start + found[2]))
+    out = []
+    for thing, namers in named.items():
+        deniers = {d: spans for d, spans in unknown.get(thing, {}).items() if d not in namers}
+        namers = {d: spans for d, spans in namers.items() if d not in unknown.get(thing, {})}
+        if not namers or not deniers:
+            continue
+        evidence = [sp for by in (namers, deniers) for d in sorted(by, key=story.order.get) for sp in by[d][:1]]
+        out.append(Finding(
+            "conflict", "cause", evidence, 0.6,
+            f"A cause of the {thing} is named in one report and said to be unknown in another.",
+            values={sp.doc: sp.text for sp in evidence},
+        ))  # fmt: skip
+    return out
+
+
 def _detail_kind(m: Mention) -> str | None:
     if m.kind in NUMBER_KINDS and m.quantity is not None and not m.quantity.vague:
         return "number"
@@ -3334,13 +3417,17 @@ def _opens(story: _Story, doc: str, at: int) -> bool:
 # rank words that tell when or for how long, not which office: ``then`` / ``former`` / ``ex`` / ``late`` one past
 # holder's, and ``interim`` / ``acting`` (""), which a report may leave out (review revj28: ``interim FBI director``
 # / ``the FBI director`` of one man, ECB+ 28ecb, a ``rank`` conflict once judge28 linked ``L. Patrick Gray``)
-_TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "acting": ""}
+_TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "acting": "", "caretaker": "", "permanent": ""}
+# tenures that exclude each other: a stand-in's (``interim``) and a holder's for good (``permanent``); either against
+# a title without one is no clash (``_TENURE``: one report leaves the tenure out), but the two are (session 33)
+_STAND_IN = frozenset({"acting", "interim", "caretaker"})
+_FOR_GOOD = frozenset({"permanent"})
 
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
                  opens: tuple[bool, bool] = (False, False),
                  places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()), strict: bool = False) -> str | None:  # fmt: skip
-    """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
+    """``rank`` (former/deputy on one side only, interim against permanent), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
     detail, not a clash; different role nouns (``general secretary`` / ``union leader``) may be two names
@@ -3366,6 +3453,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     if core_a <= core_b or core_b <= core_a:
         # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
         # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
+        if core_a and core_b and ((rank_a & _STAND_IN and rank_b & _FOR_GOOD) or (rank_b & _STAND_IN and rank_a & _FOR_GOOD)):
+            return "rank"  # ``interim chief executive`` / ``permanent chief executive``
         tenure_a, tenure_b = {_TENURE.get(w, w) for w in rank_a}, {_TENURE.get(w, w) for w in rank_b}
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
@@ -4193,6 +4282,7 @@ LEADS = {
     "quote_attribution": "The same words are credited to different speakers",
     "antonym": "Opposite words, or outcomes one cannot also have had, for the same claim",
     "place": "Different places for the same event",
+    "cause": "A cause is named in one report and said to be unknown in another",
 }
 
 
