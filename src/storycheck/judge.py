@@ -104,7 +104,6 @@ __all__ = ["given_both_ways", "judge"]
 
 SAME_MIN = 0.5  # a pair this close is the same claim: agreement is corroboration
 CONFLICT_MIN = 0.45  # typed conflicts inside a pair need at least this much shared context
-DEED_MIN = 0.35  # ...but one deed told word for word of two named doers (``_deed_actors``): two names weigh low
 QUOTE_SAME = 0.92  # quote texts this close are the same words
 QUOTE_VARIANT = 0.6  # ...this close, the same quote reworded
 SHORT_QUOTE = 5  # words: below this, two quotes must be much closer to be one quote reworded
@@ -352,8 +351,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _clause_conflicts(story, pair, ca, cb)
     else:
         conflicts += _outcome_counts(story, pair, ma, mb)
-        if pair.score >= DEED_MIN:
-            conflicts += _deed_actors(story, pair)
+        conflicts += _deed_actors(story, pair)  # (any aligned pair: the predicate written alike is the test)
     if conflicts:
         return conflicts
     if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)
@@ -1289,7 +1287,8 @@ def _deed_actors(story: _Story, pair: Pair) -> list[Finding]:
     alike (``DEED_SAME``), each subject a named person or thing or the title of one named beside it (``_titled``),
     not one entity (session 33's walk: "Former president Alan Whitby, who founded the company in 1987, visited the
     site on Tuesday afternoon" / "The company's chief executive, Maria Kessler, visited the site on Tuesday
-    afternoon" scored 0.43 without an embedder). Two may both have done it: none when either report tells the other's
+    afternoon" scored 0.43 without an embedder, "Energy minister Paul Grint toured ..." / "The utility's chief
+    engineer, Lucy Harte, toured ..." 0.31: two names and titles weigh low, so no floor but the alignment's). Two may both have done it: none when either report tells the other's
     doer doing it too (``_does_too``), when either hedges, or words it as another event (``_OTHER_EVENT``)."""
     out = []
     for x in story.clauses.get((pair.a.doc, pair.a.sentence), ()):
