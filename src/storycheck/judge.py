@@ -2739,12 +2739,14 @@ def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
     """The cluster of the subject's first name; none for a name the tagger cut short (``_cut_short``: the subject is
     then known by its words). A subject that names no one but is the title of a person named beside it (``The
     company's chief executive, Maria Kessler, visited``: ``_titled``) is that person's cluster."""
+    titled = _titled(story, doc, clause)
+    if titled is not None:  # (first: the title may hold another name, ``Woodburn's police chief, Scott Russell``)
+        return story.cluster(doc, titled)
     s, e = clause.subject_span
     for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
             return None if _cut_short(story, doc, m) is not None else story.cluster(doc, m.entity)
-    titled = _titled(story, doc, clause)
-    return None if titled is None else story.cluster(doc, titled)
+    return None
 
 
 def _titled(story: _Story, doc: str, clause: Clause) -> int | None:
