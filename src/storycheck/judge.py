@@ -2590,8 +2590,12 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not _other_subject(story, pair, x, y):
         return False
     # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
-    named = (_is_actor(story, pair.a.doc, x) or _titled(story, pair.a.doc, x) is not None,
-             _is_actor(story, pair.b.doc, y) or _titled(story, pair.b.doc, y) is not None)
+    # a title with its holder's name beside it names the doer of a deed (``The company's chief executive, Maria
+    # Kessler, visited``); not the subject of a passive, whose person another check weighs (``check``'s ages: "Rita
+    # Ames, 9, was swept away" / "Martin Howe's son Oliver, 9, was swept away" is Oliver's age given to Rita Ames)
+    deed = not (x.passive or y.passive)
+    named = (_is_actor(story, pair.a.doc, x) or (deed and _titled(story, pair.a.doc, x) is not None),
+             _is_actor(story, pair.b.doc, y) or (deed and _titled(story, pair.b.doc, y) is not None))
     if all(named):
         return True
     return not any(named) and _two_parties(story, (pair.a.doc, x), (pair.b.doc, y))
