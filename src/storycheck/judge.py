@@ -111,7 +111,7 @@ NARRATION_MIN = 0.88
 GENERIC_VERBS = {"be", "have", "do", "make", "get", "go", "take", "give", "come"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "note", "explain", "comment", "reply", "write", "respond"}
 NUMBER_KINDS = {"money", "percent", "count", "quantity"}
-RANK_WORDS = {"former", "ex", "then", "acting", "interim", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
+RANK_WORDS = {"former", "ex", "then", "acting", "interim", "caretaker", "permanent", "deputy", "vice", "late", "outgoing", "incoming", "designate", "elect"}  # fmt: skip
 
 
 _UNMADE = object()  # ``_Story.kept``: a value not made yet (a made one may be None)
@@ -234,6 +234,7 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     findings: list[Finding] = []
     named = _names_and_titles(story) + _people_apart(story)
     findings += named
+    findings += _cause_unknown(story)
     quote_findings, quoted_units = _quotes(story)
     findings += quote_findings
     paired: set[tuple[str, int]] = set()
@@ -350,6 +351,7 @@ def _judge_pair(story: _Story, pair: Pair) -> list[Finding]:
         conflicts += _clause_conflicts(story, pair, ca, cb)
     else:
         conflicts += _outcome_counts(story, pair, ma, mb)
+        conflicts += _deed_actors(story, pair)  # (any aligned pair: the predicate written alike is the test)
     if conflicts:
         return conflicts
     if pair.score >= SAME_MIN and (opposed := _opposed(story, pair) or _opposed_modifier(story, pair)
@@ -843,12 +845,16 @@ def _states_by_sentence(analysis: Analysis) -> dict[int, dict[tuple[str, str], t
 # modals that tell a duty or what is to come, not a possibility: ``must close`` / ``must stay open`` are two orders,
 # where ``may close`` / ``may stay open`` may both be true
 _DUTIES = frozenset({"must", "should", "shall", "would", "will"})
+# of them, those of what ought to be done, of any strength: ``should close`` / ``must stay open`` is one call made two
+# opposite ways (session 33); ``will close`` / ``should stay open`` is not (what is to come against what ought to)
+_ORDERS = frozenset({"must", "should", "shall"})
 
 
 def _one_duty(story: _Story, pair: Pair) -> bool:
-    """Both sentences of the pair state the same one duty modal (``_DUTIES``) and no other hedge, and neither asks:
-    the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right of one side alone (``must have
-    closed`` / ``stayed open``), but two sentences that give one order two opposite contents contradict."""
+    """Both sentences of the pair state the same one duty modal (``_DUTIES``), or each one of ``_ORDERS``, and no
+    other hedge, and neither asks: the judge's hedges (``lexicon.HEDGES``) count ``must`` as no fact, which is right
+    of one side alone (``must have closed`` / ``stayed open``), but two sentences that give one order two opposite
+    contents contradict, a firm one and a softer one too (``should close`` / ``must stay open``, session 33)."""
     words = []
     for u in (pair.a, pair.b):
         if _asks(story, u.doc, u.sentence):
@@ -856,7 +862,9 @@ def _one_duty(story: _Story, pair: Pair) -> bool:
         text = story.sentence_span(u.doc, u.sentence).text
         words.append({w.lower() for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text)))
                       if w.lower() in _UNSURE and not (w == "May" and at > 0)})  # fmt: skip
-    return words[0] == words[1] and len(words[0]) == 1 and words[0] <= _DUTIES
+    if len(words[0]) != 1 or len(words[1]) != 1:
+        return False
+    return (words[0] == words[1] and words[0] <= _DUTIES) or (words[0] | words[1]) <= _ORDERS
 
 
 # words for people at work, besides posts (``analyze.ROLE_WORDS``): the objects that make ``lexicon.SYNONYMS_OF_PERSONS``
@@ -1270,6 +1278,45 @@ def _timed(story: _Story, doc: str, m: Mention) -> set[str]:
 _OTHER_EVENT = frozenset("another other second earlier previous prior separate similar".split())
 
 
+DEED_SAME = 90  # ``fuzz.ratio`` of two predicates (the verb to the sentence's end) told alike
+
+
+def _deed_actors(story: _Story, pair: Pair) -> list[Finding]:
+    """A pair too unlike for the other checks (``CONFLICT_MIN``) because its two doers are two names still tells one
+    deed of two people: the same verb, active and affirmed, with an object, the predicate (from the verb on) written
+    alike (``DEED_SAME``), each subject a named person or thing or the title of one named beside it (``_titled``),
+    not one entity (session 33's walk: "Former president Alan Whitby, who founded the company in 1987, visited the
+    site on Tuesday afternoon" / "The company's chief executive, Maria Kessler, visited the site on Tuesday
+    afternoon" scored 0.43 without an embedder, "Energy minister Paul Grint toured ..." / "The utility's chief
+    engineer, Lucy Harte, toured ..." 0.31: two names and titles weigh low, so no floor but the alignment's). Two may both have done it: none when either report tells the other's
+    doer doing it too (``_does_too``), when either hedges, or words it as another event (``_OTHER_EVENT``)."""
+    out = []
+    for x in story.clauses.get((pair.a.doc, pair.a.sentence), ()):
+        if x.verb in GENERIC_VERBS | SPEECH_VERBS | SPEAKER_VERBS or x.negated or x.passive or x.object is None or x.subject_span is None:
+            continue
+        for y in story.clauses.get((pair.b.doc, pair.b.sentence), ()):
+            if y.verb != x.verb or y.negated or y.passive or y.subject_span is None or not _similar_object(x, y):
+                continue
+            if fuzz.ratio(_predicate(story, pair.a.doc, x), _predicate(story, pair.b.doc, y)) < DEED_SAME:
+                continue
+            if not all(_is_actor(story, d, c) or _titled(story, d, c) is not None for d, c in ((pair.a.doc, x), (pair.b.doc, y))):
+                continue
+            if not _other_subject(story, pair, x, y) or _partners(story, pair, x, y) or _does_too(story, pair, x, y):
+                continue
+            words = [set(_words(story.sentence_span(u.doc, u.sentence).text)) for u in (pair.a, pair.b)]
+            if (words[0] ^ words[1]) & _OTHER_EVENT or _pair_unsure(story, pair):
+                continue
+            out.append(_actor_conflict(story, pair, x, y, 0.5))
+            return out
+    return out
+
+
+def _predicate(story: _Story, doc: str, clause: Clause) -> str:
+    """The clause's sentence from its verb to the end, lower case, without the closing stop."""
+    sentence = story.analyses[doc].sentences[clause.sentence]
+    return story.docs[doc].text[clause.verb_span[0]:sentence.end].lower().rstrip(" .!\"'’”")
+
+
 def _outcome_counts(story: _Story, pair: Pair, ma: list[Mention], mb: list[Mention]) -> list[Finding]:
     """A pair too unlike for the other checks (``CONFLICT_MIN``) still differs on a count told of one outcome in
     two words (``Three people were killed in the blast`` / ``Four people died in the blast``: the verbs share few
@@ -1658,7 +1705,7 @@ def _verb_conflict(story: _Story, pair: Pair, x: Clause, y: Clause) -> Finding |
             return found
         # "is not expected to stay" / "is expected to leave" say the same, but only of one doer
     if x.verb not in GENERIC_VERBS | SPEECH_VERBS and _different_actor(story, pair, x, y) \
-            and not _partners(story, pair, x, y):
+            and not _partners(story, pair, x, y) and not _does_too(story, pair, x, y):
         found = _actor_conflict(story, pair, x, y, 0.5)
         if denial is not None:
             _say_who(story, found, denial)
@@ -2136,14 +2183,41 @@ AFFIRMING_BOUND = re.compile(r"\s+(?:but\b|[^\W\d_]+\s+than\b)")
 
 
 def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float) -> Finding:
-    """Who does it differs; the evidence is each report's subject (the explanation is written by _explain)."""
+    """Who does it differs; the evidence is each report's subject, run on to the name of a subject that is a title
+    (``_actor_span``; the explanation is written by _explain)."""
+    mine, theirs = story.span(pair.a.doc, *_actor_span(story, pair.a.doc, x)), story.span(pair.b.doc, *_actor_span(story, pair.b.doc, y))
     return Finding(
-        "conflict", "actor",
-        [story.span(pair.a.doc, *x.subject_span), story.span(pair.b.doc, *y.subject_span)],
-        _confidence(pair.score, base),
-        f"The reports name different actors for '{x.verb}': {x.subject!r} vs {y.subject!r}.",
-        values={pair.a.doc: x.subject, pair.b.doc: y.subject},
+        "conflict", "actor", [mine, theirs], _confidence(pair.score, base),
+        f"The reports name different actors for '{x.verb}': {mine.text!r} vs {theirs.text!r}.",
+        values={pair.a.doc: mine.text, pair.b.doc: theirs.text},
     )  # fmt: skip
+
+
+def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
+    """Either report tells the other's doer doing the same (one entity the subject of the verb in any of its
+    sentences, affirmed): two doers (``Alan Whitby visited the site`` / ``Maria Kessler visited the site`` where the
+    second report also has Whitby visit), no one told in another's place."""
+    for (doc, other_doc, other) in ((pair.b.doc, pair.a.doc, x), (pair.a.doc, pair.b.doc, y)):
+        who = _subject_cluster(story, other_doc, other)
+        if who is None:
+            continue
+        if any(c.verb == other.verb and not c.negated and c.subject_span is not None and _subject_cluster(story, doc, c) == who
+               for c in story.analyses[doc].clauses):  # fmt: skip
+            return True
+    return False
+
+
+def _actor_span(story: _Story, doc: str, clause: Clause) -> tuple[int, int]:
+    """The subject's span, or for a title with its holder's name set beside it (``_titled``) the title and the name
+    (``The company's chief executive, Maria Kessler``): the name says who, the title alone does not."""
+    s, e = clause.subject_span
+    titled = _titled(story, doc, clause)
+    if titled is not None:
+        text = story.docs[doc].text
+        for m in story.mentions.get((doc, clause.sentence), []):
+            if m.entity == titled and e <= m.start <= e + 3 and not text[e:m.start].strip(", "):
+                return s, m.end
+    return s, e
 
 
 def _object_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, kind: str = "actor") -> Finding:
@@ -2516,7 +2590,12 @@ def _different_actor(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     if not _other_subject(story, pair, x, y):
         return False
     # both actors must be things the story talks about, not a paraphrase of one ("the port" / "the terminal")
-    named = _is_actor(story, pair.a.doc, x), _is_actor(story, pair.b.doc, y)
+    # a title with its holder's name beside it names the doer of a deed (``The company's chief executive, Maria
+    # Kessler, visited``); not the subject of a passive, whose person another check weighs (``check``'s ages: "Rita
+    # Ames, 9, was swept away" / "Martin Howe's son Oliver, 9, was swept away" is Oliver's age given to Rita Ames)
+    deed = not (x.passive or y.passive)
+    named = (_is_actor(story, pair.a.doc, x) or (deed and _titled(story, pair.a.doc, x) is not None),
+             _is_actor(story, pair.b.doc, y) or (deed and _titled(story, pair.b.doc, y) is not None))
     if all(named):
         return True
     return not any(named) and _two_parties(story, (pair.a.doc, x), (pair.b.doc, y))
@@ -2662,12 +2741,26 @@ def _head(phrase: str) -> str:
 
 def _subject_cluster(story: _Story, doc: str, clause: Clause) -> int | None:
     """The cluster of the subject's first name; none for a name the tagger cut short (``_cut_short``: the subject is
-    then known by its words)."""
+    then known by its words). A subject that names no one but is the title of a person named beside it (``The
+    company's chief executive, Maria Kessler, visited``: ``_titled``) is that person's cluster."""
+    titled = _titled(story, doc, clause)
+    if titled is not None:  # (first: the title may hold another name, ``Woodburn's police chief, Scott Russell``)
+        return story.cluster(doc, titled)
     s, e = clause.subject_span
     for m in story.mentions.get((doc, clause.sentence), []):
         if m.entity is not None and s <= m.start and m.end <= e:
             return None if _cut_short(story, doc, m) is not None else story.cluster(doc, m.entity)
     return None
+
+
+def _titled(story: _Story, doc: str, clause: Clause) -> int | None:
+    """The person entity whose title the clause's subject is, a name set beside it (``The company's chief executive,
+    Maria Kessler, visited the site``: the parser's subject is the title, the name its apposition), or None."""
+    if clause.subject_span is None:
+        return None
+    titles = story.kept("titles", doc, -1, lambda: {t[:2]: i for i, ent in enumerate(story.analyses[doc].entities)
+                                                   if ent.kind == "person" for t in ent.titles})  # fmt: skip
+    return titles.get(tuple(clause.subject_span))
 
 
 def _is_actor(story: _Story, doc: str, clause: Clause) -> bool:
@@ -2770,6 +2863,88 @@ def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
                 values={x.doc: cause},
             )  # fmt: skip
         )
+    return out
+
+
+# a cause said unknown: ``had not yet determined the cause of the fire``, ``the cause of the blaze is under
+# investigation``, ``are still trying to establish what caused the crash`` (group ``thing``: what was caused)
+_UNKNOWN_CAUSE = re.compile(
+    r"\b(?:not|never|yet\s+to|still\s+to|trying\s+to|working\s+to|seeking\s+to|unable\s+to)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:determined?|established?|identif(?:y|ied)|known?|confirm(?:ed)?|pinpoint(?:ed)?|found|find|say|said)\s+"
+    r"(?:what\s+(?:had\s+)?caused\s+|the\s+(?:exact\s+|precise\s+|official\s+)?causes?\s+of\s+)(?:the\s+|this\s+|that\s+)?(?P<thing>[a-z]+)"
+    r"|\bcauses?\s+of\s+(?:the\s+|this\s+|that\s+)?(?P<thing2>[a-z]+)\s+(?:is|was|are|were|remains?|remained|has\s+not\s+been|had\s+not\s+been)\s+"
+    r"(?:still\s+|not\s+yet\s+|as\s+yet\s+)?(?:unknown|unclear|undetermined|not\s+known|not\s+clear|under\s+investigation|"
+    r"being\s+investigated|a\s+mystery|determined|established|known)",
+    re.I,
+)
+# a cause named: ``a faulty heater was the likely cause of the fire``, ``the fire was caused by a heater``,
+# ``a heater caused the fire``, ``the blaze was blamed on a heater``; not denied (``was not the cause``)
+_NAMED_CAUSE = re.compile(
+    r"\b(?:was|were|is|are|as|been)\s+(?:the|a)\s+(?:likely\s+|probable\s+|possible\s+|most\s+likely\s+|main\s+|suspected\s+)?"
+    r"causes?\s+of\s+(?:the\s+|this\s+)?(?P<thing>[a-z]+)"
+    r"|\b(?:the\s+|this\s+)(?P<thing2>[a-z]+)\s+(?:was|were|had\s+been|has\s+been|is|are)\s+(?:probably\s+|likely\s+)?"
+    r"(?:caused|started|sparked|triggered|blamed)\s+(?:by|on)\s+[^.;:!?,]+"
+    r"|\b(?:caused|started|sparked|triggered)\s+the\s+(?P<thing3>[a-z]+)",
+    re.I,
+)
+# one thing caused, in two words (``the blaze`` is ``the fire``)
+_CAUSED_KIN = {"blaze": "fire", "inferno": "fire", "fires": "fire", "blast": "explosion", "explosions": "explosion",
+               "crashes": "crash", "collision": "crash"}  # fmt: skip
+_REPORTED_BY = re.compile(r".*\b(?:said|says|told|added|according\s+to\s+[^,]+,)\s+(?:that\s+)?", re.I | re.S)
+
+
+@lru_cache(maxsize=8192)
+def _causes_in(text: str) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """(thing, start, end) of a cause named in ``text`` and of a cause said unknown, or None each (``_NAMED_CAUSE``,
+    ``_UNKNOWN_CAUSE``); the named one's span runs from the start of what is reported (after ``said``)."""
+    out: list[tuple[str, int, int] | None] = []
+    for rx in (_NAMED_CAUSE, _UNKNOWN_CAUSE):
+        m = rx.search(text)
+        if m is None:
+            out.append(None)
+            continue
+        thing = next(g for g in m.groups() if g).lower()
+        start = m.start()
+        if rx is _NAMED_CAUSE:
+            said = _REPORTED_BY.match(text[: m.start()])
+            start = said.end() if said else 0
+            start = min(start, m.start())
+        out.append((_CAUSED_KIN.get(thing, thing), start, m.end()))
+    return out[0], out[1]
+
+
+def _cause_unknown(story: _Story) -> list[Finding]:
+    """One report names the cause of a thing (``a faulty heater ... was the likely cause of the fire``) that another
+    says is not known (``investigators had not yet determined the cause of the fire``): a ``cause`` conflict, the
+    cause told against the cause denied known (session 33's walk: an anonymous official's heater against the fire
+    chief's undetermined cause was aligned at 0.31, or not at all, and was no finding). Read over the story's
+    sentences, not its aligned pairs: the two sentences share little but the thing caused, the same on both sides
+    (``_CAUSED_KIN``: the blaze is the fire); only sentences the two patterns find are compared. None when the naming
+    report also says the cause is unknown, or the other also names one (each tells both). A cause named as likely
+    is still named against none known; the confidence is modest (0.6): both may be true at once, an official's
+    guess beside the investigators' caution."""
+    named: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    unknown: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for doc, analysis in story.analyses.items():
+        for s in analysis.sentences:
+            if "cause" not in s.text and "sparked" not in s.text and "triggered" not in s.text and "started" not in s.text:
+                continue
+            sp = story.sentence_span(doc, s.index)
+            for found, by in zip(_causes_in(sp.text), (named, unknown), strict=True):
+                if found is not None:
+                    by[found[0]][doc].append(story.span(doc, sp.start + found[1], sp.start + found[2]))
+    out = []
+    for thing, namers in named.items():
+        deniers = {d: spans for d, spans in unknown.get(thing, {}).items() if d not in namers}
+        namers = {d: spans for d, spans in namers.items() if d not in unknown.get(thing, {})}
+        if not namers or not deniers:
+            continue
+        evidence = [sp for by in (namers, deniers) for d in sorted(by, key=story.order.get) for sp in by[d][:1]]
+        out.append(Finding(
+            "conflict", "cause", evidence, 0.6,
+            f"A cause of the {thing} is named in one report and said to be unknown in another.",
+            values={sp.doc: sp.text for sp in evidence},
+        ))  # fmt: skip
     return out
 
 
@@ -3247,13 +3422,17 @@ def _opens(story: _Story, doc: str, at: int) -> bool:
 # rank words that tell when or for how long, not which office: ``then`` / ``former`` / ``ex`` / ``late`` one past
 # holder's, and ``interim`` / ``acting`` (""), which a report may leave out (review revj28: ``interim FBI director``
 # / ``the FBI director`` of one man, ECB+ 28ecb, a ``rank`` conflict once judge28 linked ``L. Patrick Gray``)
-_TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "acting": ""}
+_TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "acting": "", "caretaker": "", "permanent": ""}
+# tenures that exclude each other: a stand-in's (``interim``) and a holder's for good (``permanent``); either against
+# a title without one is no clash (``_TENURE``: one report leaves the tenure out), but the two are (session 33)
+_STAND_IN = frozenset({"acting", "interim", "caretaker"})
+_FOR_GOOD = frozenset({"permanent"})
 
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
                  opens: tuple[bool, bool] = (False, False),
                  places: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()), strict: bool = False) -> str | None:  # fmt: skip
-    """``rank`` (former/acting/deputy on one side only), ``role`` (one office, different portfolio), or None.
+    """``rank`` (former/deputy on one side only, interim against permanent), ``role`` (one office, different portfolio), or None.
 
     A title that only adds words to the other (``U.N. envoy`` / ``the U.N. envoy to the region``) is a
     detail, not a clash; different role nouns (``general secretary`` / ``union leader``) may be two names
@@ -3279,6 +3458,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     if core_a <= core_b or core_b <= core_a:
         # a title of rank words alone is an office of its own (``Deputy`` of a sheriff's office against ``Officer``
         # or ``member of the anti-gang detail``: ECB+ 16ecbplus, session 29), no rank of the other's office
+        if core_a and core_b and ((rank_a & _STAND_IN and rank_b & _FOR_GOOD) or (rank_b & _STAND_IN and rank_a & _FOR_GOOD)):
+            return "rank"  # ``interim chief executive`` / ``permanent chief executive``
         tenure_a, tenure_b = {_TENURE.get(w, w) for w in rank_a}, {_TENURE.get(w, w) for w in rank_b}
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
@@ -4106,6 +4287,7 @@ LEADS = {
     "quote_attribution": "The same words are credited to different speakers",
     "antonym": "Opposite words, or outcomes one cannot also have had, for the same claim",
     "place": "Different places for the same event",
+    "cause": "A cause is named in one report and said to be unknown in another",
 }
 
 

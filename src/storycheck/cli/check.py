@@ -35,7 +35,7 @@ def check(
     """Check a text against its sources: a verdict and a score for every sentence, with the findings.
 
     Verdicts: supported, partial (some of it the sources do not give), contradicted (a typed conflict:
-    name, number, date, title, actor, place, antonym, negation, quote wording/attribution, narration to quote) and
+    name, number, date, title, actor, place, antonym, negation, cause, quote wording/attribution, narration to quote) and
     unsupported (no source sentence carries it). Exit code 1 when an input cannot be read.
     """
     import storycheck.check as engine
