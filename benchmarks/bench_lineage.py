@@ -79,6 +79,7 @@ _WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in SYNONYMS), k
 _FUNCTION = {"the", "a", "an", "in", "on", "at", "it", "this", "that", "he", "she", "they", "we", "but", "and", "as"}
 TOPS = ("By {name}, Staff Writer", "By {name} | The Daily Ledger", "Editor's note: this story was first published by "
         "a news agency and is reprinted with permission.", "UPDATE: This story has been updated with new details.")
+ALONE = "\x00"  # marks a part that is a paragraph of its own (``text_of``)
 TAGLINES = ("{name} contributed to this report.", "Reporting by {name}; editing by {other}.",
             "Copyright 2026 The Daily Ledger. All rights reserved.")
 NAMES = ("Maria Okafor", "James Lindqvist", "Priya Raman", "Tom Hallett", "Ana Duarte", "Kenji Mori")
@@ -111,11 +112,20 @@ def sentences(row: dict) -> list[str]:
 
 
 def text_of(parts: list[str]) -> str:
-    """Sentences as paragraphs of two or three (a report's shape; the lineage reads sentences, not lines)."""
-    paras, i = [], 0
-    while i < len(parts):
-        paras.append(" ".join(parts[i : i + 2 + (i % 3 == 0)]))
-        i += 2 + (i % 3 == 0)
+    """Sentences as paragraphs of two or three (a report's shape; the lineage reads sentences, not lines); a part
+    marked ``ALONE`` (a byline, a tagline) is a paragraph of its own, as a byline stands on its own line."""
+    paras, i, run = [], 0, []
+    for part in parts:
+        if part.startswith(ALONE):
+            paras += [" ".join(run)] if run else []
+            paras.append(part[len(ALONE) :])
+            run, i = [], 0
+            continue
+        run.append(part)
+        if len(run) == 2 + (i % 3 == 0):
+            paras.append(" ".join(run))
+            run, i = [], i + 1
+    paras += [" ".join(run)] if run else []
     return "\n\n".join(paras)
 
 
@@ -123,8 +133,8 @@ def derive(kind: str, w: list[str], other: list[str], top_from: list[str] | None
     n = len(w)
     if kind == "newtop":  # a new top; a quarter also a tagline at the foot, a quarter the tagline only
         choice = rng.randrange(len(TOPS) + (1 if top_from else 0))
-        top = top_from[0] if choice == len(TOPS) else TOPS[choice].format(name=rng.choice(NAMES))
-        foot = rng.choice(TAGLINES).format(name=rng.choice(NAMES), other=rng.choice(NAMES))
+        top = top_from[0] if choice == len(TOPS) else ALONE + TOPS[choice].format(name=rng.choice(NAMES))
+        foot = ALONE + rng.choice(TAGLINES).format(name=rng.choice(NAMES), other=rng.choice(NAMES))
         shape = rng.random()
         return [top, *w] if shape < 0.5 else [top, *w, foot] if shape < 0.75 else [*w, foot]
     if kind == "trimmed":
