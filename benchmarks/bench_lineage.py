@@ -15,6 +15,7 @@ derived report per kind:
   "told reporters"; a clause after a comma moved to the front in half the sentences that have one).
 - ``merge``: W's first half of sentences followed by the first half of W2's (another report of the event): two
   sources.
+- ``two_copies``: W copied twice, a ``newtop`` reprint and a ``trimmed`` copy (the two copies: no edge).
 - ``independent``: no derived report; W, I and I2 only (every pair: no edge).
 
 Every story holds W, the derived report and I (merge: W2 too); each kind is run undated and dated (W two hours
@@ -54,7 +55,7 @@ ECBPLUS = shared_data() / "ecbplus" / "ecbplus.jsonl"
 RESULTS = HERE / "results" / "lineage.json"
 SEED = 33
 SHINGLE = 8  # words: two ECB+ reports sharing a run this long are not "written independently"
-KINDS = ("newtop", "trimmed", "reordered", "light", "merge", "independent")
+KINDS = ("newtop", "trimmed", "reordered", "light", "merge", "two_copies", "independent")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\[A-Z0-9])")
 
@@ -202,6 +203,11 @@ def stories(limit: int | None) -> tuple[list[dict], dict]:
                 docs_ = [("W", w), ("I", sentences(i_row)), ("I2", sentences(i2_row))]
                 truth: dict[str, set[str]] = {}
                 hours = {"W": 0, "I": 1, "I2": 2}
+            elif kind == "two_copies":  # a wire copied twice: a reprint under a new top and a trimmed copy
+                docs_ = [("W", w), ("D", derive("newtop", w, w2, top_from, rng)),
+                         ("D2", derive("trimmed", w, w2, top_from, rng)), ("I", sentences(i_row))]
+                truth = {"D": {"W"}, "D2": {"W"}}
+                hours = {"W": 0, "I": 1, "D": 2, "D2": 3}
             else:
                 d = derive(kind, w, w2, top_from, rng)
                 docs_ = [("W", w), ("D", d), ("I", sentences(i_row))] + ([("W2", w2)] if kind == "merge" else [])
