@@ -45,6 +45,9 @@ def test_an_undated_reprint_under_a_byline_derives_from_the_wire_not_the_reverse
             assert _lineage(given) == {("wire", "reprint"): True}, (top, [d.id for d in given])
     # the other way round: a copy cut at the foot keeps the wire's lead and is the one derived (as on d0b5fea)
     assert _lineage([Document("wire", wire), Document("short", " ".join(PORT[:4]))]) == {("wire", "short"): True}
+    # and a short version that left out the wire's first sentence (into its headline) keeps the second as its own
+    # first: the wire is not one with a new top, it adds one sentence above and two below (a trim's shape)
+    assert _lineage([Document("wire", wire), Document("short", " ".join(PORT[1:4]))]) == {("wire", "short"): True}
 
 
 def test_a_report_made_of_two_wires_has_both_for_sources():
