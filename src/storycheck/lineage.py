@@ -123,16 +123,17 @@ def _sources(derived: str, found: list[LineageEdge], docs, sentences, reused, al
 
 def _new_top(mine, theirs, mine_in_theirs: dict[int, int], theirs_in_mine: dict[int, int]) -> bool:  # noqa: ANN001
     """Whether a report put a new top over the other's text: it keeps the other's first sentence, its own first
-    sentence is not the other's, and of its sentences not the other's as many lie above that kept lead as below
-    it. Why the last (session 33, the ECB+ audit): a short version that left out its source's lead (into its
-    headline: 7_4ecbplus, the first 3 of 7_3's 21 sentences but the first) keeps the source's second sentence as
-    its own first, so the source seemed to add a top; it adds one sentence above and 17 below, a trim's shape."""
+    sentence is not the other's, and of its text not the other's as much lies above that kept lead as below it,
+    or what lies below is under ``PART_MIN`` of it (a tagline: "Reporting by ...; editing by ..."). Why the last
+    (session 33, the ECB+ audit): a short version that left out its source's lead (into its headline: 7_4ecbplus,
+    sentences 2-4 of 7_3's 21) keeps the source's second sentence as its own first, so the source seemed to add
+    a top; it adds one sentence above and 17 below, a trim's shape."""
     if not mine or not theirs or mine[0].index in mine_in_theirs or theirs[0].index not in theirs_in_mine:
         return False
     lead = theirs_in_mine[theirs[0].index]
-    above = sum(1 for s in mine if s.index not in mine_in_theirs and s.index < lead)
-    below = sum(1 for s in mine if s.index not in mine_in_theirs and s.index > lead)
-    return above >= below
+    above = sum(s.end - s.start for s in mine if s.index not in mine_in_theirs and s.index < lead)
+    below = sum(s.end - s.start for s in mine if s.index not in mine_in_theirs and s.index > lead)
+    return above > 0 and (above >= below or below < PART_MIN * sum(s.end - s.start for s in mine))
 
 
 def _own_shares(ids: list[str], sentences, reused) -> dict[str, float]:  # noqa: ANN001

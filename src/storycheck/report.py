@@ -551,7 +551,9 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
     77% of its text is a's sentences, in the same order; it adds 1 sentence and leaves out 3." (``name`` renders a
     report's id). Why: the lineage table said it as a row "a → c ... likely source yes", which an editor had to
     decode (which way the arrow runs, what "yes" answers) before knowing that c's agreement with a is a copy's
-    (walk user32). Empty when no report takes half its text from another."""
+    (walk user32). A report made of two or more others is one sentence naming each ("d derives from a and b: of
+    its text, 48% a's and 45% b's sentences; it adds nothing else."): two lines each counting the other
+    source's half as "added" misread (session 33). Empty when no report takes half its text from others."""
     rank = {d.id: i for i, d in enumerate(report.documents)}
     copies = _undated_copies(report)
     lines = []
