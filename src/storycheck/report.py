@@ -551,23 +551,43 @@ def derivation_lines(report: Report, name: Any = str) -> list[str]:
     77% of its text is a's sentences, in the same order; it adds 1 sentence and leaves out 3." (``name`` renders a
     report's id). Why: the lineage table said it as a row "a → c ... likely source yes", which an editor had to
     decode (which way the arrow runs, what "yes" answers) before knowing that c's agreement with a is a copy's
-    (walk user32). Empty when no report takes half its text from another."""
+    (walk user32). A report made of two or more others is one sentence naming each ("d derives from a and b: of
+    its text, 48% a's and 45% b's sentences; it adds nothing else."): two lines each counting the other
+    source's half as "added" misread (session 33). Empty when no report takes half its text from others."""
     rank = {d.id: i for i, d in enumerate(report.documents)}
     copies = _undated_copies(report)
     lines = []
-    for e in sorted((e for e in report.lineage if e.likely_source), key=lambda e: rank.get(e.derived, len(rank))):
-        src = name(e.source)
-        order = "in the same order" if e.order >= 1 else f"{share_pct(e.order)} of them in the same order"
-        if (e.source, e.derived) in copies:
-            one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
-            lines.append(f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
-                         f"other, {order}; nothing in them says which came first.")  # fmt: skip
+    by_derived: dict[str, list[LineageEdge]] = {}
+    for e in sorted((e for e in report.lineage if e.likely_source), key=lambda e: (rank.get(e.derived, len(rank)),
+                                                                                   -e.reuse)):
+        by_derived.setdefault(e.derived, []).append(e)
+    for several in by_derived.values():
+        if len(several) == 1:
+            lines.append(_derivation_line(several[0], copies, rank, name))
             continue
-        adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
-        drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
-        lines.append(f"{name(e.derived)} derives from {src}: {share_pct(e.reuse)} of its text is {src}'s sentences, "
-                     f"{order}; it {adds} and {drops}.")  # fmt: skip
+        # a report made of two or more others (``lineage._sources``): one sentence, each source's share, and what
+        # it adds from none of them (each edge's ``added`` holds the sentences taken from the other sources)
+        own = [s for s in several[0].added if all(any(a.start == s.start for a in e.added) for e in several[1:])]
+        names = [name(e.source) for e in several]
+        shares = [f"{share_pct(e.reuse)} {n}'s" for e, n in zip(several, names, strict=True)]
+        adds = f"adds {len(own)} sentence{'s' if len(own) != 1 else ''} of none of them" if own else "adds nothing else"
+        lines.append(f"{name(several[0].derived)} derives from {', '.join(names[:-1])} and {names[-1]}: of its text, "
+                     f"{', '.join(shares[:-1])} and {shares[-1]} sentences; it {adds}.")  # fmt: skip
     return lines
+
+
+def _derivation_line(e: LineageEdge, copies: set[tuple[str, str]], rank: dict[str, int], name: Any) -> str:
+    """``derivation_lines``'s sentence for a report with one source."""
+    src = name(e.source)
+    order = "in the same order" if e.order >= 1 else f"{share_pct(e.order)} of them in the same order"
+    if (e.source, e.derived) in copies:
+        one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
+        return (f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
+                f"other, {order}; nothing in them says which came first.")  # fmt: skip
+    adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
+    drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
+    return (f"{name(e.derived)} derives from {src}: {share_pct(e.reuse)} of its text is {src}'s sentences, "
+            f"{order}; it {adds} and {drops}.")  # fmt: skip
 
 
 def share_pct(share: float) -> str:
@@ -593,16 +613,24 @@ def one_source(report: Report, f: Finding) -> str | None:
     if f.kind != "corroborated":
         return None
     docs = list(dict.fromkeys(s.doc for s in f.evidence))
-    parent = {e.derived: e.source for e in report.lineage if e.likely_source}
-    added = {e.derived: e.added for e in report.lineage if e.likely_source}
+    sources: dict[str, list[LineageEdge]] = {}
+    for e in sorted(report.lineage, key=lambda e: -e.reuse):
+        if e.likely_source:
+            sources.setdefault(e.derived, []).append(e)
 
-    def own_words(doc: str) -> bool:
-        return all(any(a.start <= s.start and s.end <= a.end for a in added.get(doc, ()))
-                   for s in f.evidence if s.doc == doc)  # fmt: skip
+    def parent_of(doc: str) -> str | None:
+        """The source ``doc``'s words for this claim are taken from: of its sources (a report made of two wires has
+        two), the first whose reused sentences hold its evidence here; None when they are all in sentences
+        it adds (its own words). A report with no evidence here: its likely source of most reuse."""
+        mine = [s for s in f.evidence if s.doc == doc]
+        for e in sources.get(doc, ()):
+            if not mine or not all(any(a.start <= s.start and s.end <= a.end for a in e.added) for s in mine):
+                return e.source
+        return None
+
+    parent = {d: p for d in sources if (p := parent_of(d)) is not None}
 
     def root(doc: str) -> str:
-        if own_words(doc):
-            return doc
         seen = {doc}
         while doc in parent and parent[doc] not in seen:
             doc = parent[doc]
