@@ -1,0 +1,54 @@
+"""Session 33's hostile review of wt-user33 (revu33): the store's keys as ids, eval's NaN figures, E618.
+
+News sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storycheck.core
+from storycheck.records import Document
+from storycheck.report import to_dict
+from storycheck.store import Store
+from storycheck.store.store import KEY_CHARS
+
+FIRE = ("Firefighters in Harwick put out a blaze at the Elm Street warehouse on Tuesday night, the fire chief said. "
+        "Two people were taken to hospital with burns, and the cause of the fire is not yet known.")  # fmt: skip
+FIRE_AGAIN = ("A fire at a warehouse on Elm Street in Harwick was put out on Tuesday night, the fire chief said. "
+              "Three people were taken to hospital, and investigators have not yet found the cause.")  # fmt: skip
+URL_ID = "https://news.example.com/2026/11/24/harwick/" + "elm-street-warehouse-fire-" * 7 + "live"
+
+
+@pytest.mark.parametrize("first", [URL_ID, "Harwick Gazette\n#3"], ids=["longer-than-the-column", "control-char"])
+def test_a_batch_put_story_of_a_cut_or_rewritten_id_is_not_computed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+):
+    """user33 kept ids as keys so that a later ``compute`` finds the report a batch put; but an id the key
+    rewrites (longer than 120 characters: a corpus of URLs; a control character) still gave the put's report
+    key (the ids) and compute's (the keys) apart, and the engine ran the story again."""
+    docs = [Document(first, FIRE), Document("gazette", FIRE_AGAIN)]
+    data = to_dict(storycheck.core.compare_documents(docs, embedder="none"))
+    with Store(str(tmp_path / "s.db")) as store:
+        store.put_report("day:s000001", docs, data, embedder="none")
+
+        def boom(*a, **k):
+            raise AssertionError("the engine ran again: the kept report's key is not compute's")
+
+        monkeypatch.setattr(storycheck.core, "compare_documents", boom)
+        assert store.compute("day:s000001", embedder="none").status == "ready"
+
+
+@pytest.mark.parametrize("size", [KEY_CHARS - 1, KEY_CHARS, KEY_CHARS + 30])
+def test_a_repeated_id_made_unique_stays_within_the_key_column(tmp_path: Path, size: int):
+    """Two documents of one id in a story (``storycheck add`` of two files of one name, a corpus's repeated id)
+    are keyed "<id>" and "<id>-2": an id of 119 or 120 characters gave a key of 121 or 122, which PostgreSQL's
+    ``VARCHAR(120)`` refuses (a 500, the put lost)."""
+    same = ("https://news.example.com/harwick/" + "x" * size)[:size]
+    with Store(str(tmp_path / "s.db")) as store:
+        store.put_report("day:s000002", [Document(same, FIRE), Document(same, FIRE_AGAIN)], None, embedder="none",
+                         error="E613 not computed here")  # fmt: skip
+        keys = [d["id"] for d in store.story("day:s000002").to_dict()["document_list"]]
+    assert len(set(keys)) == 2 and all(len(k) <= KEY_CHARS for k in keys)
+    assert keys[1].endswith("-2")
