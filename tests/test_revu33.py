@@ -52,3 +52,32 @@ def test_a_repeated_id_made_unique_stays_within_the_key_column(tmp_path: Path, s
         keys = [d["id"] for d in store.story("day:s000002").to_dict()["document_list"]]
     assert len(set(keys)) == 2 and all(len(k) <= KEY_CHARS for k in keys)
     assert keys[1].endswith("-2")
+
+
+def test_the_served_page_of_a_story_without_a_report_fits_a_phone_with_a_url_as_its_key(tmp_path: Path):
+    """The store keys a document by its id as given now (a URL), and ``serve``'s page of a story with no report
+    yet (waiting, failed) lists the keys in bold with no place to break: 1,023 px wide at 390 px."""
+    from fastapi.testclient import TestClient
+    from playwright.sync_api import sync_playwright
+
+    from storycheck.serve.app import create_app
+
+    url_id = "https://news.example.com/2026/11/24/harwick/elm_street_warehouse_fire_photos_and_video_gallery_live_x"
+    with Store(str(tmp_path / "s.db")) as store:
+        store.put_report("day:s000003", [Document(url_id, FIRE), Document("gazette", FIRE_AGAIN)], None,
+                         embedder="none", error="E613 not computed here")  # fmt: skip
+        with TestClient(create_app(store=store)) as client:
+            html = client.get("/stories/day:s000003").text
+    assert url_id in html
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+        try:
+            for width in (1280, 390):
+                page = b.new_page(viewport={"width": width, "height": 800})
+                page.goto(path.as_uri())
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+        finally:
+            b.close()
