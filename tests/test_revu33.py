@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from storyhelp import fresh_pg, pg_url
 
 import storycheck.core
 from storycheck.records import Document
@@ -18,6 +19,13 @@ FIRE = ("Firefighters in Harwick put out a blaze at the Elm Street warehouse on 
         "Two people were taken to hospital with burns, and the cause of the fire is not yet known.")  # fmt: skip
 FIRE_AGAIN = ("A fire at a warehouse on Elm Street in Harwick was put out on Tuesday night, the fire chief said. "
               "Three people were taken to hospital, and investigators have not yet found the cause.")  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path: Path) -> str:
+    return str(tmp_path / "s.db") if request.param == "sqlite" else fresh_pg(pg_url())
+
+
 URL_ID = "https://news.example.com/2026/11/24/harwick/" + "elm-street-warehouse-fire-" * 7 + "live"
 
 
@@ -41,12 +49,12 @@ def test_a_batch_put_story_of_a_cut_or_rewritten_id_is_not_computed_again(
 
 
 @pytest.mark.parametrize("size", [KEY_CHARS - 1, KEY_CHARS, KEY_CHARS + 30])
-def test_a_repeated_id_made_unique_stays_within_the_key_column(tmp_path: Path, size: int):
+def test_a_repeated_id_made_unique_stays_within_the_key_column(db: str, size: int):
     """Two documents of one id in a story (``storycheck add`` of two files of one name, a corpus's repeated id)
     are keyed "<id>" and "<id>-2": an id of 119 or 120 characters gave a key of 121 or 122, which PostgreSQL's
     ``VARCHAR(120)`` refuses (a 500, the put lost)."""
     same = ("https://news.example.com/harwick/" + "x" * size)[:size]
-    with Store(str(tmp_path / "s.db")) as store:
+    with Store(db) as store:
         store.put_report("day:s000002", [Document(same, FIRE), Document(same, FIRE_AGAIN)], None, embedder="none",
                          error="E613 not computed here")  # fmt: skip
         keys = [d["id"] for d in store.story("day:s000002").to_dict()["document_list"]]
@@ -81,3 +89,16 @@ def test_the_served_page_of_a_story_without_a_report_fits_a_phone_with_a_url_as_
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, width
         finally:
             b.close()
+
+
+def test_a_story_whose_corpus_id_holds_nul_is_put_on_postgresql(db: str):
+    """A corpus row's id is kept as given, NUL too ("gazette\\x00 3": the key makes it "-"), and a finding's
+    explanation names its documents: the findings row PostgreSQL refused (NUL in text), and ``batch --db``
+    stopped with a traceback at that story."""
+    docs = [Document("wire", FIRE), Document("gazette\x00 3", FIRE_AGAIN)]
+    data = to_dict(storycheck.core.compare_documents(docs, embedder="static"))  # (two vs three: a conflict)
+    assert any("\x00" in f["explanation"] for f in data["findings"])
+    with Store(db) as store:
+        info = store.put_report("day:s000004", docs, data, embedder="static")
+        assert info.status == "ready" and info.n_findings == len(data["findings"])
+        assert [d.id for d in store.report("day:s000004").documents] == ["wire", "gazette\x00 3"]

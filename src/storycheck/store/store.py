@@ -979,7 +979,9 @@ class Store:
                 kind=f["kind"],
                 type=f["type"],
                 confidence=f["confidence"],
-                explanation=f["explanation"],
+                # (a corpus id may hold NUL, "gaz\x00ette", and an explanation names its documents: PostgreSQL
+                # refuses NUL in text, and ``batch --db`` stopped with a traceback; the report's JSON keeps it)
+                explanation=f["explanation"].replace("\x00", "\ufffd"),
             )
             for f in data["findings"]
         )
