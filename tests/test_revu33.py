@@ -102,3 +102,22 @@ def test_a_story_whose_corpus_id_holds_nul_is_put_on_postgresql(db: str):
         info = store.put_report("day:s000004", docs, data, embedder="static")
         assert info.status == "ready" and info.n_findings == len(data["findings"])
         assert [d.id for d in store.report("day:s000004").documents] == ["wire", "gazette\x00 3"]
+
+
+def test_a_corpus_id_with_a_lone_surrogate_is_read_and_written(tmp_path: Path):
+    """A JSON line's id "gaz\\ud800ette" (a lone surrogate, which no UTF-8 output holds) stopped ``batch`` with a
+    traceback as it wrote ``articles.jsonl``, and the store's report key with it; it is read with U+FFFD there,
+    the rest of the id as given."""
+    import json
+
+    from storycheck.batch import run_batch
+
+    corpus = tmp_path / "day.jsonl"
+    corpus.write_text(json.dumps({"id": "wire", "text": FIRE}) + "\n"
+                      + '{"id": "gaz\\ud800ette", "text": ' + json.dumps(FIRE_AGAIN) + "}\n", encoding="utf-8")  # fmt: skip
+    run_batch([corpus], tmp_path / "out", workers=0, db=str(tmp_path / "s.db"))
+    rows = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in rows) == ["gaz\ufffdette", "wire"]
+    with Store(str(tmp_path / "s.db")) as store:
+        (story,) = store.stories().items
+        assert sorted(d["id"] for d in store.story(story.id).to_dict()["document_list"]) == ["gaz\ufffdette", "wire"]
