@@ -121,3 +121,43 @@ def test_a_corpus_id_with_a_lone_surrogate_is_read_and_written(tmp_path: Path):
     with Store(str(tmp_path / "s.db")) as store:
         (story,) = store.stories().items
         assert sorted(d["id"] for d in store.story(story.id).to_dict()["document_list"]) == ["gaz\ufffdette", "wire"]
+
+
+LIBRARY = (
+    ('Harwick mayor Dana Reyes said on Monday that the council would fund a new library. "We will open the doors in '
+     '2028," Reyes said. The council voted 7 to 2 for the plan, and the library will cost $12 million, officials said.'),
+    ('The Harwick council voted 9 to 2 on Monday to fund a new library, mayor Dana Reyes said. "We will open the doors '
+     'in 2028," Reyes told reporters. The library will cost $14 million, according to officials.'),
+    ('Mayor Dana Reyes of Harwick said the city council backed a new library on Monday. "We will open the doors in '
+     '2029," she said. The vote was 7 to 2 and the project will cost $12 million.'),
+)
+
+
+@pytest.mark.parametrize("first", [URL_ID, "HarwickGazette"], ids=["url", "short"])
+def test_a_story_page_at_390_px_neither_spills_a_column_s_counts_nor_breaks_a_short_id(tmp_path: Path, first: str):
+    """user33's chip (``max-width: 100%; overflow-wrap: anywhere``) with ``.doc-line > * { min-width: 0 }``: a
+    column whose id is a URL shrank its counts' box too, and the counts spilled out (the page 415 px wide at 390);
+    and ``anywhere`` made a chip's narrowest width one letter, so the quotes table at 390 px broke
+    "WireServiceReport" in three lines where it was one (the table scrolls in its block)."""
+    from playwright.sync_api import sync_playwright
+
+    from storycheck.render.html import to_html
+
+    ids = [first, "WireServiceReport", "daily"]
+    docs = [Document(i, text, source=s) for i, text, s in zip(ids, LIBRARY, ("Gazette", "Wire", "Daily"), strict=True)]
+    report = storycheck.core.compare_documents(docs, embedder="static")
+    assert report.quotes and len({f.kind for f in report.findings}) >= 3
+    path = tmp_path / "page.html"
+    path.write_text(to_html(report), encoding="utf-8")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+        try:
+            page = b.new_page(viewport={"width": 390, "height": 800})
+            page.goto(path.as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            lines = page.evaluate("""Array.from(document.querySelectorAll('.scroll .chip')).map(c =>
+                [c.textContent, Math.round(c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight))])""")
+            assert lines and all(n == 1 for _, n in lines), lines
+        finally:
+            b.close()
