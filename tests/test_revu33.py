@@ -29,6 +29,26 @@ def db(request, tmp_path: Path) -> str:
 URL_ID = "https://news.example.com/2026/11/24/harwick/" + "elm-street-warehouse-fire-" * 7 + "live"
 
 
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+        yield b
+        b.close()
+
+
+def _opened(browser, folder: Path, html: str, width: int):  # noqa: ANN001, ANN202
+    """``html`` as a file in Chromium at ``width`` px."""
+    path = folder / f"page-{width}.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(path.as_uri())
+    return page
+
+
 @pytest.mark.parametrize("first", [URL_ID, "Harwick Gazette\n#3"], ids=["longer-than-the-column", "control-char"])
 def test_a_batch_put_story_of_a_cut_or_rewritten_id_is_not_computed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
@@ -62,11 +82,10 @@ def test_a_repeated_id_made_unique_stays_within_the_key_column(db: str, size: in
     assert keys[1].endswith("-2")
 
 
-def test_the_served_page_of_a_story_without_a_report_fits_a_phone_with_a_url_as_its_key(tmp_path: Path):
+def test_the_served_page_of_a_story_without_a_report_fits_a_phone_with_a_url_as_its_key(tmp_path: Path, browser):
     """The store keys a document by its id as given now (a URL), and ``serve``'s page of a story with no report
     yet (waiting, failed) lists the keys in bold with no place to break: 1,023 px wide at 390 px."""
     from fastapi.testclient import TestClient
-    from playwright.sync_api import sync_playwright
 
     from storycheck.serve.app import create_app
 
@@ -77,18 +96,8 @@ def test_the_served_page_of_a_story_without_a_report_fits_a_phone_with_a_url_as_
         with TestClient(create_app(store=store)) as client:
             html = client.get("/stories/day:s000003").text
     assert url_id in html
-    path = tmp_path / "page.html"
-    path.write_text(html, encoding="utf-8")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
-        try:
-            for width in (1280, 390):
-                page = b.new_page(viewport={"width": width, "height": 800})
-                page.goto(path.as_uri())
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, width
-        finally:
-            b.close()
+    for width in (1280, 390):
+        assert _opened(browser, tmp_path, html, width).evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_a_story_whose_corpus_id_holds_nul_is_put_on_postgresql(db: str):
@@ -134,30 +143,21 @@ LIBRARY = (
 
 
 @pytest.mark.parametrize("first", [URL_ID, "HarwickGazette"], ids=["url", "short"])
-def test_a_story_page_at_390_px_neither_spills_a_column_s_counts_nor_breaks_a_short_id(tmp_path: Path, first: str):
+def test_a_story_page_at_390_px_neither_spills_a_column_s_counts_nor_breaks_a_short_id(
+    tmp_path: Path, browser, first: str
+):
     """user33's chip (``max-width: 100%; overflow-wrap: anywhere``) with ``.doc-line > * { min-width: 0 }``: a
     column whose id is a URL shrank its counts' box too, and the counts spilled out (the page 415 px wide at 390);
     and ``anywhere`` made a chip's narrowest width one letter, so the quotes table at 390 px broke
     "WireServiceReport" in three lines where it was one (the table scrolls in its block)."""
-    from playwright.sync_api import sync_playwright
-
     from storycheck.render.html import to_html
 
     ids = [first, "WireServiceReport", "daily"]
     docs = [Document(i, text, source=s) for i, text, s in zip(ids, LIBRARY, ("Gazette", "Wire", "Daily"), strict=True)]
     report = storycheck.core.compare_documents(docs, embedder="static")
     assert report.quotes and len({f.kind for f in report.findings}) >= 3
-    path = tmp_path / "page.html"
-    path.write_text(to_html(report), encoding="utf-8")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
-        try:
-            page = b.new_page(viewport={"width": 390, "height": 800})
-            page.goto(path.as_uri())
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            lines = page.evaluate("""Array.from(document.querySelectorAll('.scroll .chip')).map(c =>
-                [c.textContent, Math.round(c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight))])""")
-            assert lines and all(n == 1 for _, n in lines), lines
-        finally:
-            b.close()
+    page = _opened(browser, tmp_path, to_html(report), 390)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    lines = page.evaluate("""Array.from(document.querySelectorAll('.scroll .chip')).map(c =>
+        [c.textContent, Math.round(c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight))])""")
+    assert lines and all(n == 1 for _, n in lines), lines
