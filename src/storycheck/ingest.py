@@ -628,7 +628,7 @@ def from_text(
         )
     _check_english(body, name)
     return Document(
-        id=id,
+        id=_whole_id(id),
         text=body,
         title=title,
         source=_clean_field(source) or header.get("source"),
@@ -671,6 +671,16 @@ def _trim_blank(lines: list[str]) -> list[str]:
     while end > start and not lines[end - 1]:
         end -= 1
     return lines[start:end]
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole_id(value: str) -> str:
+    """An id as given but for a lone surrogate ("\\ud800" in a JSON line), made U+FFFD: no UTF-8 output can
+    hold one, and ``batch`` stopped with a traceback writing ``articles.jsonl`` (the store's report key too).
+    Nothing else of the id changes (the store keys a document by it, its report names it)."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _clean_field(value: str | None) -> str | None:
@@ -843,7 +853,7 @@ def from_html(
         raise NoMainText(input=name, detail="nothing but the headline")
     _check_english(body, name)
     return Document(
-        id=id,
+        id=_whole_id(id),
         text=body,
         title=title,
         source=_clean_field(source) or _clean_field(meta.get("sitename")),

@@ -83,8 +83,8 @@ def to_documents(items: list[DocumentIn], max_bytes: int, *, first: int = 1, lab
 
 def _printable(text: str) -> str:
     """``text`` with control characters as spaces, runs of space as one: an id is taken as ``storycheck add``
-    takes it (the store keeps a key of ``[A-Za-z0-9._-]`` made of it), but the origin quoting it is stored as
-    text, and PostgreSQL refuses NUL in text (a 500 there)."""
+    takes it (the store keys it by the id as given, control characters made ``-``), but the origin quoting it is
+    stored as text, and PostgreSQL refuses NUL in text (a 500 there)."""
     return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 

@@ -78,7 +78,7 @@ input[type=text],input[type=password],textarea{width:100%;padding:.5rem;border:1
 textarea{min-height:9rem;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
 .hint{color:var(--muted);font-size:.85rem;font-weight:400}
 .error{background:#fde4e4;color:#7a1016;border:1px solid #f5b5b8;padding:.7rem 1rem;border-radius:6px}
-.docs li{margin:.2rem 0}
+.docs li{margin:.2rem 0;overflow-wrap:anywhere}/* a key is its id as given: a URL breaks anywhere */
 td:first-child{overflow-wrap:anywhere}.sub{display:block}
 @media (max-width:700px){
  th.opt,td.opt{display:none} th,td{padding:.45rem .4rem} main{padding:.7rem}

@@ -227,7 +227,8 @@ def report_key(documents: Sequence[Document], embedder: str | None) -> str:
     parts = [
         engine_version(),
         chosen,
-        [[d.id, d.hash, d.title, d.source, d.url, d.published, d.origin] for d in documents],
+        # (each id as its key: a put's documents and ``compute``'s, read back from their keys, are one list)
+        [[document_key(d.id), d.hash, d.title, d.source, d.url, d.published, d.origin] for d in documents],
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -978,7 +979,9 @@ class Store:
                 kind=f["kind"],
                 type=f["type"],
                 confidence=f["confidence"],
-                explanation=f["explanation"],
+                # (a corpus id may hold NUL, "gaz\x00ette", and an explanation names its documents: PostgreSQL
+                # refuses NUL in text, and ``batch --db`` stopped with a traceback; the report's JSON keeps it)
+                explanation=f["explanation"].replace("\x00", "\ufffd"),
             )
             for f in data["findings"]
         )
@@ -1221,20 +1224,29 @@ def _key(row: ApiKeyRow) -> ApiKey:
     )
 
 
-def _unique_key(wanted: str, taken: set[str]) -> str:
+def document_key(doc_id: str) -> str:
     """A document's key in its story: its id as given, the id its story's report names it by. Why: the key was
     the id made of ``[A-Za-z0-9._-]`` and cut at 100 characters, while ``batch --db`` puts the report the engine
     made with the corpus's own ids, so a corpus of URLs or ``outlet:number`` ids had keys (the API's document
     ids, the store's SQL) that no evidence span, no row of ``articles.jsonl`` and no corpus row named, and a
     later ``compute`` of the story missed the report kept for it (its key reads the ids). Control characters
     are still made ``-`` (PostgreSQL refuses NUL in text); an id longer than the column is cut with 8 hex
-    digits of its hash (unique, the same at every put)."""
-    base = _KEY_CONTROL.sub("-", wanted or "doc") or "doc"
+    digits of its hash (unique, the same at every put). A key is its own key (``report_key`` reads ids through
+    this, so the ids a put is given and the keys a later ``compute`` reads give one report key)."""
+    base = _KEY_CONTROL.sub("-", doc_id or "doc") or "doc"
     if len(base) > KEY_CHARS:
         base = base[: KEY_CHARS - 9] + "-" + hashlib.sha256(base.encode("utf-8")).hexdigest()[:8]
+    return base
+
+
+def _unique_key(wanted: str, taken: set[str]) -> str:
+    """``document_key``, made unique in its story with ``-2``, ``-3``... within the column's width (a key of
+    119 or 120 characters with "-2" after it was refused by PostgreSQL's ``VARCHAR(120)``, a 500)."""
+    base = document_key(wanted)
     key, n = base, 2
     while key in taken:
-        key, n = f"{base}-{n}", n + 1
+        suffix = f"-{n}"
+        key, n = base[: KEY_CHARS - len(suffix)] + suffix, n + 1
     return key
 
 
