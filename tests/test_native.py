@@ -126,3 +126,28 @@ def test_the_engine_digest_leaves_the_compiled_core_out(tmp_path: Path) -> None:
     assert tree_digest(tmp_path) == first
     (tmp_path / "cluster.py").write_text("STORIES = 2\n")
     assert tree_digest(tmp_path) != first
+
+
+@pytest.mark.skipif(_built("cluster") is None, reason="the compiled core is not built (scripts/build_native.py)")
+def test_an_index_saved_by_one_build_goes_on_in_the_other(tmp_path: Path) -> None:
+    """A saved StoryIndex is the same classes either way (same module names): the compiled build saves, the pure
+    one loads and adds the rest, and the stories are those of one pure run over all the articles."""
+    corpus = SRC.parent / "examples" / "corpus"
+    head = f"""
+import json, sys
+from storycheck.cluster import StoryIndex, cluster
+from storycheck.corpus import read_corpus
+import storycheck.native as n
+docs = list(read_corpus({str(corpus)!r}))
+"""
+    saved = tmp_path / "index.pkl"
+    first = _run(head + f"index = StoryIndex(); index.add(docs[:5]); index.save({str(saved)!r}); print(n.describe())",
+                 STORYCHECK_NATIVE="1")  # fmt: skip
+    assert first.stdout.strip() == "clustering core: compiled", first.stderr
+    rest = _run(
+        head + f"index = StoryIndex.load({str(saved)!r}); index.add(docs[5:]); "
+        "print(json.dumps([n.describe(), sorted(map(sorted, index.groups())), sorted(map(sorted, cluster(docs).groups()))]))",
+        STORYCHECK_NATIVE="0",
+    )
+    said, resumed, whole = json.loads(rest.stdout)
+    assert said == "clustering core: python" and resumed == whole and len(whole) >= 3
