@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-serve bench-store serve services clean
+.PHONY: setup native demo test lint bench bench-serve bench-store serve services clean
 
-setup: $(STAMP)
+setup: $(STAMP) native
 
 # torch is pinned and installed first: an unpinned torch pulled in by sentence-transformers
 # would download a multi-GB CUDA build.
@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[embed,senses,dev]'
 	touch $(STAMP)
+
+# The optional compiled clustering core (storycheck.native): Cython on cluster, refine, regroup and split, each
+# extension named after the hash of the source it was built from, so an edited source runs as pure Python until
+# this is run again. `--install` pip-installs the pinned Cython first. A failed install or build says so and
+# leaves pure Python working (exit 0); an up-to-date build is a no-op.
+native: $(STAMP)
+	$(BIN)/python scripts/build_native.py --install
 
 demo: setup
 	$(BIN)/storycheck compare examples/story --format html --out examples/story-report.html
@@ -28,9 +35,12 @@ demo: setup
 services:
 	@scripts/test-services.sh >/dev/null
 
+# With the compiled core built, the clustering tests run a second time on the pure-Python modules.
 test: setup
 	url=$$(scripts/test-services.sh) && \
 	STORYCHECK_TEST_PG="$${STORYCHECK_TEST_PG:-$$url}" $(BIN)/python -m pytest -q
+	if $(BIN)/python -c "import sys, storycheck.native as n; sys.exit('python' in n.which().values())"; then \
+	STORYCHECK_NATIVE=0 $(BIN)/python -m pytest -q tests/test_cluster*.py tests/test_native.py; fi
 
 serve: setup
 	$(BIN)/storycheck serve
@@ -49,4 +59,4 @@ bench-store: setup
 	STORYCHECK_TEST_PG="$${STORYCHECK_TEST_PG:-$$url}" $(BIN)/python benchmarks/bench_store.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
+	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info src/storycheck/_compiled

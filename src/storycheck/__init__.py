@@ -5,10 +5,13 @@
 >>> storycheck.to_json(report)                              # the versioned JSON report
 """
 
+from storycheck import native as _native
 from storycheck.errors import InputError, StorycheckError, StoryError
 from storycheck.records import Document, Finding, Report, Span
 
 __version__ = "0.1.0"
+
+_native.install()  # the compiled clustering core, when built from the current sources (storycheck.native)
 
 
 def compare(inputs, **options):  # noqa: ANN001, ANN003 - thin re-export, documented in storycheck.core

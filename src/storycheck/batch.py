@@ -84,6 +84,7 @@ from typing import Any
 
 import threadpoolctl
 
+from storycheck import native
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.core import AnalysisCache, compare_documents
 from storycheck.corpus import read_corpus
@@ -1097,6 +1098,7 @@ def _run(inputs, out, connect, name, embedder, settings, max_bytes, progress, st
         "fingerprint": _fingerprint(paths, settings, embedder, max_bytes, followed.token if followed else ""),
         "settings": dataclasses.asdict(settings),
         "engine": engine_digest(),
+        "clustering_core": native.describe(),  # compiled or pure Python (storycheck.native): the same stories
         "embedder": embedder,
         "inputs": [str(p) for p in paths],
         "today": corpus.today.isoformat(),  # the date E607 held the rows to: a resumed run reads with it

@@ -336,13 +336,13 @@ class Features:
     # are about to merge (never per article)
     opening: str = ""
 
-    def __setstate__(self, state: tuple) -> None:
+    def __setstate__(self, state: Sequence) -> None:
         """Features pickled before ``lower`` existed: a text that names nobody was taken as lower-cased; before
         ``opening``: no lead kept (its subject is never read)."""
         _set_state(self, state, lower=lambda: not self.names, opening=str)
 
 
-def _set_state(obj: object, state: tuple, **defaults: Callable[[], object]) -> None:
+def _set_state(obj: object, state: Sequence, **defaults: Callable[[], object]) -> None:
     """A slotted dataclass unpickled from ``state`` (``(None, {slot: value})``, as ``object.__getstate__``
     gives it); the fields it lacks (pickled by an older version) from ``defaults``, made after the others."""
     values = state[1]
@@ -950,7 +950,7 @@ class _Packed:
     named: np.ndarray | None = None
     openings: list[str] = field(default_factory=list)  # ``Features.opening`` of each (empty: none kept)
 
-    def __setstate__(self, state: tuple) -> None:
+    def __setstate__(self, state: Sequence) -> None:
         """A pack from a worker of an older version: ``unpack`` takes a text that names nobody as lower-cased,
         ``count_names`` finds the named terms itself, and no lead is kept."""
         _set_state(self, state, lower=list, named=_nothing, openings=list)
@@ -990,7 +990,7 @@ class _Packed:
         w0 = s0 = 0
         keep = terms
         for i, doc in enumerate(self.ids):
-            w1, s1, s2, s3, s4 = ends[5 * i : 5 * i + 5]
+            w1, s1, s2, s3, s4 = tuple(ends[5 * i : 5 * i + 5])
             own = dict(zip(words[w0:w1], weights[w0:w1], strict=True)) if keep else {}
             names, years, lead = frozenset(strings[s0:s1]), frozenset(strings[s1:s2]), frozenset(strings[s2:s3])
             typed = frozenset(strings[s3:s4])
@@ -1154,7 +1154,7 @@ def _norm(vec: dict[str, float]) -> float:
     return math.sqrt(sum(map(mul, values, values)))
 
 
-def _weighted(profile: dict[str, float], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+def _weighted(profile: dict[str, float], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """A story profile's TF-IDF vector and its norm (the loops in C)."""
     vec = dict(zip(profile, map(mul, profile.values(), map(idf.__getitem__, profile)), strict=True))
     return vec, _norm(vec)

@@ -27,10 +27,13 @@ def engine_digest() -> str:
 
 
 def tree_digest(root: Path) -> str:
-    """Every file under ``root`` by relative name and content; compiled caches left out."""
+    """Every file under ``root`` by relative name and content; compiled caches left out, and the compiled
+    clustering core (``_compiled``: built from these very sources and output-identical to them, so a store or a
+    run's ``--out`` shared by an install with it and one without is one engine's)."""
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+        parts = path.relative_to(root).parts
+        if path.is_file() and "__pycache__" not in parts and "_compiled" not in parts and path.suffix not in {".pyc", ".pyo"}:
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:16]

@@ -390,6 +390,14 @@ class OutputError(StorycheckError):
     template = "cannot write here: {detail}"
 
 
+class StaleNative(StorycheckError, ImportError):
+    """A compiled clustering module whose compiled-in source hash is not its ``.py``'s (a renamed or copied
+    extension): refused at import, never run (``storycheck.native``); rebuild with ``scripts/build_native.py``."""
+
+    code = "E701"
+    template = "compiled module {detail} was not built from the current source: rebuild or delete it"
+
+
 # --------------------------------------------------------------------------- store and serve (E5xx)
 
 
@@ -497,6 +505,7 @@ __all__ = [
     "OutputMismatch",
     "UnreadableManifest",
     "SchedulerUnavailable",
+    "StaleNative",
     "StoryFailed",
     "UnsupportedCorpusFormat",
     "UnreadableTime",

@@ -34,7 +34,7 @@ stream orders 0.878 -> 0.893; ECB+, whose texts are cased, unchanged.)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import chain, islice
 from operator import mul, neg
@@ -95,7 +95,7 @@ class Report:
     # figures are its mistakes; a cased text that names nobody is not one (``regroup._conflict`` reads its details)
     lower: bool = False
 
-    def __setstate__(self, state: tuple) -> None:
+    def __setstate__(self, state: Sequence) -> None:
         """A report pickled before the fields after ``details`` existed (an index saved by an older version)
         takes their defaults: it names nobody's terms, as before; before ``lower``, a text that names nobody is
         taken as lower-cased (what ``regroup._conflict`` read before it)."""

@@ -34,7 +34,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"storycheck {__version__}")
+        from storycheck.native import describe
+
+        typer.echo(f"storycheck {__version__} ({describe()})")
         raise typer.Exit()
 
 

@@ -1,0 +1,153 @@
+"""The optional compiled clustering core (storycheck.native): a compiled module runs only when it was built from
+the current source; otherwise, or when asked, the pure-Python module does, and the engine says which."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storycheck import native
+
+SRC = Path(native.__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A package folder of its own: a ``split.py`` source and an empty ``_compiled`` folder."""
+    monkeypatch.setattr(native, "PACKAGE", tmp_path)
+    monkeypatch.setattr(native, "FOLDER", tmp_path / "_compiled")
+    monkeypatch.delenv("STORYCHECK_NATIVE", raising=False)
+    (tmp_path / "_compiled").mkdir()
+    (tmp_path / "split.py").write_text('"""Splits a story in two."""\n')
+    return tmp_path
+
+
+def test_an_extension_of_the_current_source_is_found(package: Path) -> None:
+    built = native.extension_path("split", native.source_hash((package / "split.py").read_bytes()))
+    built.write_bytes(b"")
+    spec = native._Finder().find_spec("storycheck.split")
+    assert spec is not None and spec.origin == str(built)
+
+
+def test_an_extension_built_from_an_older_source_is_never_loaded(package: Path) -> None:
+    old = native.source_hash(b'"""Splits a story."""\n')
+    native.extension_path("split", old).write_bytes(b"")
+    (package / "split.py").write_text('"""Splits a story in two, after an edit."""\n')
+    assert native._Finder().find_spec("storycheck.split") is None
+
+
+def test_storycheck_native_0_means_pure_python(package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    native.extension_path("split", native.source_hash((package / "split.py").read_bytes())).write_bytes(b"")
+    monkeypatch.setenv("STORYCHECK_NATIVE", "0")
+    assert native._Finder().find_spec("storycheck.split") is None
+
+
+def test_other_modules_are_not_the_finders(package: Path) -> None:
+    assert native._Finder().find_spec("storycheck.judge") is None
+    assert native._Finder().find_spec("split") is None
+
+
+def test_the_finder_is_installed_once_and_first() -> None:
+    native.install()
+    native.install()
+    finders = [f for f in sys.meta_path if isinstance(f, native._Finder)]
+    assert len(finders) == 1 and sys.meta_path.index(finders[0]) < len(sys.meta_path) - 1
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": str(SRC), **env}
+    return subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, timeout=120)
+
+
+def test_without_a_build_every_module_is_pure_python_and_says_so() -> None:
+    out = _run(
+        "import json, storycheck.cluster as c, storycheck.native as n; print(json.dumps([c.__file__, n.describe()]))",
+        STORYCHECK_NATIVE="0",
+    )
+    path, said = json.loads(out.stdout)
+    assert path.endswith("cluster.py") and said == "clustering core: python"
+
+
+def _built(module: str) -> Path | None:
+    real = Path(native.__file__).resolve().parent
+    built = native.FOLDER / f"{module}.{native.source_hash((real / f'{module}.py').read_bytes())}"
+    found = list(built.parent.glob(built.name + ".*"))
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(_built("split") is None, reason="the compiled core is not built (scripts/build_native.py)")
+def test_a_renamed_extension_is_refused_at_import(tmp_path: Path) -> None:
+    """An extension whose compiled-in hash is not the source's (copied under the name of another source's hash)
+    raises StaleNative on import; nothing of it runs as the module."""
+    fake = tmp_path / "split.py"
+    fake.write_text("WHO = 'python'\n")
+    code = f"""
+import shutil, storycheck.native as n
+from pathlib import Path
+n.PACKAGE = Path({str(tmp_path)!r}); n.FOLDER = n.PACKAGE / "_compiled"; n.FOLDER.mkdir()
+shutil.copyfile({str(_built("split"))!r}, n.extension_path("split", n.source_hash(b"WHO = 'python'\\n")))
+try:
+    import storycheck.split
+except ImportError as exc:
+    import sys
+    print(type(exc).__name__, "storycheck.split" in sys.modules, str(exc)[:6])
+"""
+    assert _run(code, STORYCHECK_NATIVE="1").stdout.split() == ["StaleNative", "False", "[E701]"]
+
+
+@pytest.mark.skipif(_built("cluster") is None, reason="the compiled core is not built (scripts/build_native.py)")
+def test_when_built_the_compiled_modules_run_and_the_engine_says_so() -> None:
+    out = _run("import json, storycheck.cluster as c, storycheck.native as n; print(json.dumps([c.__file__, n.describe()]))",
+        STORYCHECK_NATIVE="1",
+    )
+    path, said = json.loads(out.stdout)
+    assert path.endswith(".so") and said == "clustering core: compiled"
+
+
+def test_the_version_line_says_which_clustering_core_runs() -> None:
+    out = _run("from storycheck.cli.main import main; import sys; sys.argv = ['storycheck', '--version']; main()",
+               STORYCHECK_NATIVE="0")  # fmt: skip
+    assert out.stdout.strip().endswith("(clustering core: python)"), out.stderr
+
+
+def test_the_engine_digest_leaves_the_compiled_core_out(tmp_path: Path) -> None:
+    """A compiled install and a pure one of the same sources are one engine (a store or a run's --out shared)."""
+    from storycheck.digest import tree_digest
+
+    (tmp_path / "cluster.py").write_text("STORIES = 1\n")
+    first = tree_digest(tmp_path)
+    (tmp_path / "_compiled").mkdir()
+    (tmp_path / "_compiled" / "cluster.0123456789abcdef.so").write_bytes(b"\x7fELF")
+    assert tree_digest(tmp_path) == first
+    (tmp_path / "cluster.py").write_text("STORIES = 2\n")
+    assert tree_digest(tmp_path) != first
+
+
+@pytest.mark.skipif(_built("cluster") is None, reason="the compiled core is not built (scripts/build_native.py)")
+def test_an_index_saved_by_one_build_goes_on_in_the_other(tmp_path: Path) -> None:
+    """A saved StoryIndex is the same classes either way (same module names): the compiled build saves, the pure
+    one loads and adds the rest, and the stories are those of one pure run over all the articles."""
+    corpus = SRC.parent / "examples" / "corpus"
+    head = f"""
+import json, sys
+from storycheck.cluster import StoryIndex, cluster
+from storycheck.corpus import read_corpus
+import storycheck.native as n
+docs = list(read_corpus({str(corpus)!r}))
+"""
+    saved = tmp_path / "index.pkl"
+    first = _run(head + f"index = StoryIndex(); index.add(docs[:5]); index.save({str(saved)!r}); print(n.describe())",
+                 STORYCHECK_NATIVE="1")  # fmt: skip
+    assert first.stdout.strip() == "clustering core: compiled", first.stderr
+    rest = _run(
+        head + f"index = StoryIndex.load({str(saved)!r}); index.add(docs[5:]); "
+        "print(json.dumps([n.describe(), sorted(map(sorted, index.groups())), sorted(map(sorted, cluster(docs).groups()))]))",
+        STORYCHECK_NATIVE="0",
+    )
+    said, resumed, whole = json.loads(rest.stdout)
+    assert said == "clustering core: python" and resumed == whole and len(whole) >= 3
