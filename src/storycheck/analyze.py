@@ -33,7 +33,7 @@ from storycheck.senses import (
     senses,  # (WordNet's noun files are read only when two owners differ: one_kind_of_owner)
 )
 
-__all__ = ["analyze", "analyze_many", "analyze_parsed", "CUE_VERBS"]
+__all__ = ["analyze", "analyze_many", "analyze_parsed", "dateline", "CUE_VERBS", "DATELINE"]
 
 CUE_VERBS = {
     "say", "tell", "add", "warn", "state", "insist", "claim", "note", "explain", "ask", "argue",
@@ -941,6 +941,37 @@ def _bylined(analysis: Analysis, name: str) -> bool:
     agencies; a regional paper is known as an outlet by what the document says of it)."""
     pattern = _byline(name)
     return any(pattern.match(sentence.text) for sentence in analysis.sentences)
+
+# a wire dateline opening a report: where (and when) it was filed and by whom, not a claim of the event
+# (``MILLBRIDGE, March 3 (Northwire) -``, ``NEW YORK, Ohio (AP) —``, ``(CNN) --``, ``WASHINGTON —``): a place in
+# capitals (a region after it may be written as a name: ``MILLBRIDGE, Ohio``), or any place or none when an agency in
+# brackets follows (``London (Reuters) -``), then a dash between spaces (a hyphen inside a word is none); no colon
+# (``UPDATE: ...`` heads a story as often as ``LONDON:`` files it); a sentence begins after it (``Tesco (TSCO.L) - the
+# grocer - said`` is an aside)
+_DATELINE_DATE = rf"(?:,\s*(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+_DATELINE_CAPS = r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+_DATELINE_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+DATELINE = re.compile(
+    rf"\s*(?:{_DATELINE_CAPS}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+    rf"|(?:{_DATELINE_NAME}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?\s*)?\([^()\n]{{1,40}}\)\s*)"
+    rf"(?:--?|[–—])(?=\s+[\"“‘'A-Z0-9]|\s*$)"
+)
+
+
+def dateline(analysis: Analysis, title_span: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The span of the wire dateline that opens a report (``DATELINE``), in its first sentence after the headline
+    (``title_span``, when the headline is part of the text), or None. Marked, not cut: the text and its offsets stay
+    the report's (FRANK's and BUMP's CNN articles open ``(CNN) --``); the judge reads no claim in it (a dateline
+    alone was a single-source ``date`` claim, its place a detail a report "adds": session 33), and lineage may skip
+    it (two reports of one story filed apart differ in it, and nothing else of the text is told there)."""
+    for sentence in analysis.sentences[:2]:
+        if title_span is not None and sentence.end <= title_span[1]:
+            continue
+        m = DATELINE.match(sentence.text)
+        if m is None or m.end() == 0:
+            return None
+        return sentence.start, sentence.start + m.end()
+    return None
 
 
 def _stands_for_another(analysis: Analysis, short: str) -> bool:

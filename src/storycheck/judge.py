@@ -34,6 +34,7 @@ from storycheck.analyze import (
     OWNER_VARIANTS,
     PUBLIC_BODIES,
     common_owner,
+    dateline,
     one_kind_of_owner,
     pronoun_owner,
     resolve_entity,
@@ -97,6 +98,7 @@ from storycheck.records import (
     Quote,
     Relation,
     Span,
+    Unit,
 )
 from storycheck.senses import senses
 
@@ -155,6 +157,9 @@ class _Story:
     # aligned pairs, each of which asked again; session 28)
     per_sentence: dict[tuple[str, str, int], Any] = field(default_factory=dict)
     valued: dict[str, tuple[list[Mention], list[Mention], list[Mention]]] = field(default_factory=dict)
+    # per doc: the sentence that is its wire dateline and nothing more (``analyze.dateline``; session 33)
+    datelined: dict[str, int] = field(default_factory=dict)
+    filed: dict[str, tuple[int, int]] = field(default_factory=dict)  # per doc: its dateline's span, if it has one
 
     def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
         """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
@@ -199,11 +204,16 @@ class _Story:
         return Span(doc, start, end, text[start:end])
 
     def sentence_span(self, doc: str, index: int) -> Span:
+        """A sentence as evidence: without its end's stops, and from after the wire dateline that opens it, if
+        one does (``WASHINGTON — The Senate passed ...``: the claim is the Senate's, the place where it was filed)."""
         s = self.analyses[doc].sentences[index]
-        end = s.end
-        while end > s.start and self.docs[doc].text[end - 1] in ".!? \n":
+        start, end = s.start, s.end
+        filed = self.filed.get(doc)
+        if filed is not None and start == filed[0] and filed[1] < end:
+            start = filed[1] + len(self.docs[doc].text[filed[1] : end]) - len(self.docs[doc].text[filed[1] : end].lstrip())
+        while end > start and self.docs[doc].text[end - 1] in ".!? \n":
             end -= 1
-        return self.span(doc, s.start, end)
+        return self.span(doc, start, end)
 
     def cluster(self, doc: str, entity: int | None) -> int | None:
         return entity_cluster(self.analyses[doc], self.alignment, entity)
@@ -224,8 +234,15 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment, checked=checked)
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
+        filed = dateline(a, story.docs[doc].title_span)
         for m in a.mentions:
-            story.mentions[(doc, m.sentence)].append(m)
+            if filed is None or not (filed[0] <= m.start and m.end <= filed[1]):  # no detail of the event
+                story.mentions[(doc, m.sentence)].append(m)
+        if filed is not None:
+            story.filed[doc] = filed
+            s = next(s for s in a.sentences if s.start <= filed[0] < s.end)
+            if not story.docs[doc].text[filed[1] : s.end].strip(" .!?\n"):
+                story.datelined[doc] = s.index
         for c in a.clauses:
             story.clauses[(doc, c.sentence)].append(c)
         story.quoted[doc] = [(q.start, q.end) for q in a.quotes if q.kind == "direct"]
@@ -244,6 +261,8 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     told: dict[tuple[str, int], set[str]] = defaultdict(set)  # a sentence -> the reports that tell it (a pair judged)
     loose: list[Pair] = []  # pairs below ``SAME_MIN`` that found nothing
     for pair in alignment.pairs:
+        if _filed(story, pair.a) or _filed(story, pair.b):  # where a report was filed is no claim to weigh
+            continue
         found = _judge_pair(story, pair)
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
@@ -256,6 +275,14 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     paired -= _loose_only(loose, told)
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings, _apart(story, findings, sides))
+
+
+def _filed(story: _Story, unit: Unit) -> bool:
+    """Whether a sentence is its report's wire dateline alone (``MILLBRIDGE, March 3 (Northwire) -``, which the
+    splitter leaves a sentence of its own): where and when the report was filed, not a claim of the event, so
+    neither a pair's side nor a single-source claim (session 33: every wire story "alone" said its dateline, a
+    ``date`` claim; two reports filed a day apart would have weighed their dates)."""
+    return story.datelined.get(unit.doc) == unit.sentence
 
 
 def _loose_only(loose: list[Pair], told: dict[tuple[str, int], set[str]]) -> set[tuple[str, int]]:
@@ -3908,7 +3935,7 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
             )
         quote_sentences = set(_quotes_by_sentence(analysis))  # every sentence a quote runs over
         for s in analysis.sentences:
-            if (doc, s.index) in paired or s.index in quote_sentences:
+            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index:
                 continue
             reasons = _claim_reasons(story, doc, s.index, mentioned)
             best = story.alignment.best.get((doc, s.index), 0.0)
