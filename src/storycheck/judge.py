@@ -1762,9 +1762,24 @@ def _words(text: str) -> list[str]:
 
 
 def _unsure(text: str) -> bool:
-    """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month (``since
-    May``: a capital inside the sentence)."""
-    return any(w.lower() in _UNSURE and not (w == "May" and at > 0) for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text))))
+    """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month
+    (``month_may``)."""
+    text = _NT.sub(" not", text)
+    return any(m.group().lower() in _UNSURE and not month_may(text, m.start(), 0) for m in WORD_RE.finditer(text))
+
+
+# the month opening a sentence: ``May 3``, ``May 2019``, ``May, June and July`` (``May I ...`` and ``May God ...`` ask)
+_MONTH_MAY = re.compile(r"May\.?(?:\s+\d|,\s+(?:[A-Z][a-z]+\s+)?(?:and|or)\b|\s+(?:to|through|until|and)\s+[A-Z][a-z]+\b)")
+
+
+def month_may(text: str, at: int, start: int) -> bool:
+    """Whether the word at ``at`` is the month ``May``, not the modal, in a sentence that begins at ``start``: with
+    a capital inside the sentence (``since May``, ``in May``), or opening it with a day or a year after it (``May 3
+    was the day ...``; session 33: ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge``
+    and ``roles`` both read ``May 3`` opening a sentence as one, so its claims told no fact to weigh)."""
+    if not text.startswith("May", at):
+        return False
+    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _MONTH_MAY.match(text, at) is not None
 
 
 def _pair_unsure(story: _Story, pair: Pair) -> bool:

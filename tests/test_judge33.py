@@ -1,0 +1,76 @@
+"""Session 33 (judge33, issue 5): quotes, datelines and who said it. News sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from pairhelp import both_ways, conflicts, exact
+
+from storycheck.analyze import analyze, dateline
+from storycheck.core import compare_documents
+from storycheck.records import Document
+from storycheck.roles import _no_fact
+
+WIRE = ("{} A landslide buried two houses in the village of Carrow on Sunday, the county council said.\n\n"
+        "Council leader Ruth Kale said the road to the village would stay closed for a week.\n\n"
+        "About 40 residents spent the night in the village hall.")  # fmt: skip
+
+
+def _report(*texts: str):  # noqa: ANN202
+    return compare_documents([Document(f"r{i}", t) for i, t in enumerate(texts)], embedder="none")
+
+
+@pytest.mark.parametrize(("text", "filed"), [
+    ("CARROW, May 4 (Coastal Wire) - A landslide buried two houses.", "CARROW, May 4 (Coastal Wire) -"),
+    ("LONDON (Reuters) - Tesco said its profit fell.", "LONDON (Reuters) -"),
+    ("(CNN) -- A landslide buried two houses.", "(CNN) --"),
+    ("CARROW, Wales — A landslide buried two houses on Sunday.", "CARROW, Wales —"),
+    ("Tesco (TSCO.L) - the grocer - said its profit fell.", None),
+    ("A landslide - the worst in years - buried two houses.", None),
+    ("NASA said the launch - its third - would go ahead.", None),
+])  # fmt: skip
+def test_a_wire_dateline_is_marked_not_cut(text: str, filed: str | None) -> None:
+    analysis = analyze(Document("x", text))
+    span = dateline(analysis)
+    assert (text[span[0] : span[1]] if span else None) == filed
+    assert analysis.sentences[0].start == 0  # the text is the report's, offsets and all
+
+
+def test_a_dateline_is_no_single_source_claim_nor_a_detail() -> None:
+    report = _report(WIRE.format("CARROW, May 4 (Coastal Wire) -"), WIRE.format("CARROW, Wales —"),
+                     WIRE.format("CARROW, May 5 (Valley Press) -"))  # fmt: skip
+    exact(report)
+    alone = [f for f in report.findings if f.kind == "single_source"]
+    assert not alone, alone  # (each dateline alone was a single-source ``date`` claim)
+    assert not [f for f in report.findings if f.kind in ("partial", "conflict")], report.findings  # (``Wales`` "added")
+    told = [f for f in report.findings if f.kind == "corroborated" and "landslide" in f.evidence[0].text]
+    assert told and all(e.text.startswith("A landslide") for e in told[0].evidence), told
+
+
+def test_a_claim_after_a_dateline_is_still_judged() -> None:  # guard
+    report = _report(WIRE.format("CARROW, Wales —"), WIRE.format("CARROW, Wales —").replace("two houses", "five houses"))
+    assert [f.values for f in conflicts(report, "number")] == [{"r0": "two", "r1": "five"}], report.findings
+
+
+MAYDAY = "{} was the day the council {} the plan to rebuild the sea wall, its leader said."
+
+
+def test_the_month_may_opening_a_sentence_is_no_hedge() -> None:
+    for report in both_ways(MAYDAY.format("May 12", "approved"), MAYDAY.format("May 12", "rejected")):
+        exact(report)
+        assert conflicts(report, "antonym"), report.findings  # (base: no conflict, ``May`` read as the modal)
+
+
+def test_the_modal_may_opening_a_sentence_still_hedges() -> None:  # guard
+    for report in both_ways("May the council approve the plan to rebuild the sea wall, its leader asked.",
+                            "The council rejected the plan to rebuild the sea wall, its leader said."):  # fmt: skip
+        assert not conflicts(report, "antonym"), report.findings
+
+
+@pytest.mark.parametrize(("text", "word", "hedged"), [
+    ("In May it was impossible to finish the sea wall, the engineers said.", "impossible", False),
+    ("On May 3, it was impossible to finish the sea wall, the engineers said.", "impossible", False),
+    ("It may be impossible to finish the sea wall, the engineers said.", "impossible", True),
+    ("May be impossible to finish, the engineers said of the sea wall.", "impossible", True),
+])  # fmt: skip
+def test_no_fact_reads_the_month_may_as_no_hedge(text: str, word: str, hedged: bool) -> None:
+    assert _no_fact(text, analyze(Document("x", text)), text.index(word)) is hedged
