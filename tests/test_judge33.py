@@ -74,3 +74,34 @@ def test_the_modal_may_opening_a_sentence_still_hedges() -> None:  # guard
 ])  # fmt: skip
 def test_no_fact_reads_the_month_may_as_no_hedge(text: str, word: str, hedged: bool) -> None:
     assert _no_fact(text, analyze(Document("x", text)), text.index(word)) is hedged
+
+
+SACKED = "Rovers sacked their manager on Monday after a run of nine defeats."
+
+
+def test_one_man_chairing_two_bodies_is_no_title_conflict() -> None:
+    report = _report(SACKED + " Tom Ash said he had the support of Peter Lindqvist, the chairman of Harlow Holdings,"
+                     " the club's owner, for the decision.",
+                     SACKED + ' "We do not want to change managers again," Rovers chairman Peter Lindqvist said.')  # fmt: skip
+    exact(report)
+    assert not conflicts(report, "title"), report.findings
+
+
+def test_two_clubs_managed_by_one_man_is_still_a_title_conflict() -> None:  # guard
+    report = _report(SACKED + " Rovers manager Peter Lindqvist said the decision was hard.",
+                     SACKED + " Town manager Peter Lindqvist said the decision was hard.")  # fmt: skip
+    assert conflicts(report, "title"), report.findings
+
+
+def test_a_past_post_at_another_club_is_no_rank_conflict() -> None:
+    report = _report(SACKED + " Under Tom Ash, the former head coach of the Carrow Cobras, the team won the cup in 2019.",
+                     "Rovers' Coach Tom Ash was sacked on Monday after a run of nine defeats, the club said.")  # fmt: skip
+    exact(report)
+    assert not conflicts(report, "title"), report.findings
+
+
+@pytest.mark.parametrize(("former", "now"), [("Former Rovers coach", "Rovers coach"), ("Former coach", "Coach")])
+def test_a_past_rank_of_one_post_is_still_a_conflict(former: str, now: str) -> None:  # guard
+    report = _report(SACKED + f" {former} Tom Ash said the decision was wrong.",
+                     SACKED + f" {now} Tom Ash said the decision was wrong.")  # fmt: skip
+    assert [f.values for f in conflicts(report, "title")], report.findings

@@ -3324,7 +3324,7 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         tenure_a, tenure_b = {_TENURE.get(w, w) for w in rank_a}, {_TENURE.get(w, w) for w in rank_b}
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
-        return "rank" if ranked else None
+        return "rank" if ranked and not _past_post_elsewhere(a, b, whose_a, whose_b, opens, rank_a, rank_b) else None
     shared = core_a & core_b & ROLE_WORDS
     if not shared or fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) >= 95:
         return None
@@ -3337,6 +3337,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
             return "role"
     if whose_a & whose_b:
         return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
+    if shared <= _SEATS_OF_SEVERAL:
+        return None  # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``)
     # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
     # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
     # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
@@ -3351,6 +3353,28 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
 
 
+def _past_post_elsewhere(a: str, b: str, whose_a: frozenset[str], whose_b: frozenset[str], opens: tuple[bool, bool],
+                         rank_a: set[str], rank_b: set[str]) -> bool:  # fmt: skip
+    """Whether the title with a past rank the other lacks (``former``, ``ex``, ``then``, ``late``) names whose post it
+    was and the other title names no such owner: ``the former head coach of the Boston Celtics`` / ``Coach`` (ECB+
+    5ecbplus: the Sixers' coach, the Celtics' before; a ``rank`` conflict, session 33) says he left the Celtics, not
+    that he coaches no one now. ``Former Harlow chief executive`` / ``Harlow chief executive`` still clash, and so
+    do titles with no owner (``Former president`` / ``President``)."""
+    for rank, title, whose, other, other_whose, at in ((rank_a, a, whose_a, b, whose_b, opens[0]),
+                                                       (rank_b, b, whose_b, a, whose_a, opens[1])):  # fmt: skip
+        past = {w for w in rank if _TENURE.get(w, w) == "former"}
+        if past and not {_TENURE.get(w, w) for w in (rank_b if rank is rank_a else rank_a)} & {"former"}:
+            owner = _owners(title, whose, at) - set(_role_words(other))
+            if owner and not _owners(other, other_whose, opens[1] if title is a else opens[0]):
+                return True
+    return False
+
+
+# posts one person holds at several bodies at once, a parent company's and its club's, a charity's and a bank's (ECB+
+# 5ecbplus: Ed Snider ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``, a ``title``
+# conflict of one man's two chairs, session 33): two owners of one are two seats, not two values of one slot, as
+# ``Chelsea manager`` / ``Arsenal manager`` are
+_SEATS_OF_SEVERAL = frozenset("chairman chairwoman chairperson chair founder cofounder trustee patron".split())
 # role nouns that many hold at once (``a campaign official`` and ``an administration official``, ``a board
 # member`` and ``a party member`` may be one man's two posts): no portfolio clash
 _MANY_HOLDERS = frozenset("official officer member executive representative adviser advisor analyst economist".split())
