@@ -3662,9 +3662,14 @@ def _commonplace(words: str) -> bool:
 
 def _one_person(story: _Story, doc_a: str, pa: Mention, doc_b: str, pb: Mention) -> bool:
     """Two people's mentions of two reports are one person: one entity cluster, or surnames spelled alike (a
-    misspelling is a ``name`` conflict, not a misattribution)."""
+    misspelling is a ``name`` conflict, not a misattribution); not one surname written alike in two clusters, which
+    the linker, reading first names and posts, kept apart (``Council leader Chris Ward`` ... ``His deputy, Christine
+    Ward`` / ``Christine Ward, the council leader, said ...``: the leader's words given to his deputy; session 33)."""
     ca, cb = story.cluster(doc_a, pa.entity), story.cluster(doc_b, pb.entity)
-    return (ca is not None and ca == cb) or spelled_alike(_surname(pa.text), _surname(pb.text))
+    if ca is not None and cb is not None:
+        return ca == cb or (_surname(pa.text).casefold() != _surname(pb.text).casefold()
+                            and spelled_alike(_surname(pa.text), _surname(pb.text)))  # fmt: skip
+    return spelled_alike(_surname(pa.text), _surname(pb.text))
 
 
 # a subject joined to the speaker of a joint statement (``Tom Ash and Ruth Kale said``, ``Ash, Kale and Moor said``,
