@@ -105,3 +105,52 @@ def test_a_past_rank_of_one_post_is_still_a_conflict(former: str, now: str) -> N
     report = _report(SACKED + f" {former} Tom Ash said the decision was wrong.",
                      SACKED + f" {now} Tom Ash said the decision was wrong.")  # fmt: skip
     assert [f.values for f in conflicts(report, "title")], report.findings
+
+
+def test_a_speaker_after_a_dateline_is_not_the_dateline_name() -> None:
+    text = "RUTH KALE, London - Kale said the plan to rebuild the sea wall would fail."
+    analysis = analyze(Document("x", text))
+    spans = [text[q.speaker_span[0] : q.speaker_span[1]] for q in analysis.quotes if q.speaker_span]
+    assert spans and all(at == text.index("Kale said") for at in [q.speaker_span[0] for q in analysis.quotes]), spans
+
+
+def test_a_name_run_over_a_dateline_dash_is_cut_at_it() -> None:
+    text = "CARROW, Wales - Kale said the plan to rebuild the sea wall would fail."
+    names = [m.text for m in analyze(Document("x", text)).mentions if m.kind in ("org", "person", "place")]
+    assert "Wales - Kale" not in names and "Kale" in names, names
+
+
+STORM = "A storm destroyed 40 metres of the sea wall at Carrow on Sunday, the county council said.\n\n"
+RELAYED = STORM + ('"He told me \'we will rebuild every house on this street\', and I believe him," resident Mary Venn'
+                   " said of council leader Tom Ash.")  # fmt: skip
+
+
+def test_relayed_words_given_to_the_relayer_are_a_quote_attribution_conflict() -> None:
+    report = _report(RELAYED, STORM + '"We will rebuild every house on this street," resident Mary Venn said.')
+    exact(report)
+    assert not conflicts(report, "quote_wording"), report.findings  # (base: Venn "quoted in different words")
+    found = conflicts(report, "quote_attribution")
+    assert found and found[0].evidence[0].text == "we will rebuild every house on this street", found
+
+
+def test_relayed_words_corroborate_the_quote_of_another_speaker() -> None:
+    report = _report(RELAYED, STORM + '"We will rebuild every house on this street," council leader Tom Ash said.')
+    exact(report)
+    assert not [f for f in report.findings if f.kind == "single_source"], report.findings  # (base: two, one each)
+    assert [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"], report.findings
+
+
+WARD = "{} said the sea wall would be rebuilt by June.\n\nThe storm destroyed 40 metres of the wall on Sunday."
+
+
+def test_a_leader_and_his_deputy_of_one_surname_are_two_speakers() -> None:
+    report = _report(WARD.format("Council leader Chris Ward") + " His deputy, Christine Ward, said the work would cost"
+                     " 2 million pounds.", WARD.format("Christine Ward, the council leader,"))  # fmt: skip
+    exact(report)
+    assert conflicts(report, "quote_attribution"), report.findings  # (base: the leader's words corroborated)
+
+
+def test_a_short_form_of_a_name_is_one_person() -> None:  # guard
+    report = _report(WARD.format("Chris Ward, the council leader,"), WARD.format("Christine Ward, the council leader,"))
+    assert not conflicts(report), report.findings
+    assert len([f for f in report.findings if f.kind == "corroborated"]) == 2, report.findings

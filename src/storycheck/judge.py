@@ -3580,6 +3580,10 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
             Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
                     _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
         ]
+    relayed = _relayed_match(story, doc_a, qa, doc_b, qb, same_speaker) or _relayed_match(story, doc_b, qb, doc_a, qa, same_speaker)
+    if relayed is not None:
+        matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+        return [relayed]
     if _reworded(qa.text, qb.text, sim) and same_speaker and qa.speaker is not None:
         matched |= {(doc_a, qa.start), (doc_b, qb.start)}
         return [
@@ -3592,6 +3596,42 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
             )  # fmt: skip
         ]
     return []
+
+
+# words quoted inside a quote (``"He told me 'we will rebuild every house', and I believe him"``): single marks
+# opening after a space or the quote's start and closing before a space, a stop or its end, or double marks
+_NESTED = re.compile(r"(?:^|(?<=[\s(:—–-]))(?:['‘](?P<single>[^'‘’]{8,}?)['’](?=[\s,.;:!?)]|$)|[\"“](?P<double>[^\"“”]{8,}?)[\"”])")
+
+
+def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, same_speaker: bool) -> Finding | None:
+    """A quote that relays another's words in marks of its own (``"He told me 'we will rebuild every house', and I
+    believe him," Mary Venn said``) against a quote of those words alone (``QUOTE_SAME``): the relayed words are the
+    other person's, not the relayer's (session 33: against ``"We will rebuild every house," Mary Venn said`` it
+    was a ``quote_wording`` conflict, Venn quoted in other words, and against ``... Tom Ash said`` two single-source
+    quotes). The same speaker credited with them: a ``quote_attribution`` conflict (the words are another's she
+    tells of); another speaker: the words corroborated as quoted by both, the relayer's speaker aside."""
+    for m in _NESTED.finditer(r.text):
+        words = m.group("single") or m.group("double")
+        sim = quote_similarity(words, o.text)
+        if sim < QUOTE_SAME:
+            continue
+        at = r.start + m.start() + 1
+        evidence = [story.span(doc_r, at, at + len(words)), story.span(doc_o, o.start, o.end)]
+        evidence += [story.span(d, *q.speaker_span) for d, q in ((doc_r, r), (doc_o, o)) if q.speaker_span]
+        if same_speaker:
+            found = Finding(
+                "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
+                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} quote from someone else.",
+                values={doc_r: f"relayed by {r.speaker}", doc_o: o.speaker or "unattributed"},
+            )  # fmt: skip
+            story.worded.add(id(found))
+            return found
+        return Finding(
+            "corroborated", "quote", evidence, _confidence(sim) * 0.9,
+            f"The same words, quoted by {o.speaker or 'an unattributed speaker'} ({doc_o}) and relayed by "
+            f"{r.speaker or 'an unattributed speaker'} ({doc_r}).",
+        )  # fmt: skip
+    return None
 
 
 def _same_speaker(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote) -> bool:
