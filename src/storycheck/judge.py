@@ -2833,10 +2833,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     name to the tagger): a detail both reports give is added by neither (session 24). (``45 pounds`` read as money
     in one report and as weight in the other is one unit since analysis: ``analyze._one_pound``.)"""
     if m.entity is not None:
-        mentioned = story.mentioned.get(other.doc_id)
-        if mentioned is None:  # once per document, not once per detail of every pair
-            mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
-            story.mentioned[other.doc_id] = mentioned
+        mentioned = _clusters_named(story, other.doc_id)  # (once per document, not once per detail of every pair)
         text = story.docs[other.doc_id].text
         return story.cluster(doc, m.entity) in mentioned or _writes_name(text, m.text) \
             or (opens_sentence(story.docs[doc].text, story.analyses[doc], m)
@@ -3702,14 +3699,25 @@ def _commonplace(words: str) -> bool:
 
 def _one_person(story: _Story, doc_a: str, pa: Mention, doc_b: str, pb: Mention) -> bool:
     """Two people's mentions of two reports are one person: one entity cluster, or surnames spelled alike (a
-    misspelling is a ``name`` conflict, not a misattribution); not one surname written alike in two clusters, which
-    the linker, reading first names and posts, kept apart (``Council leader Chris Ward`` ... ``His deputy, Christine
-    Ward`` / ``Christine Ward, the council leader, said ...``: the leader's words given to his deputy; session 33)."""
+    misspelling is a ``name`` conflict, not a misattribution); not two clusters a report names both of, which the
+    linker, reading first names and posts, kept apart (``Council leader Chris Ward`` ... ``His deputy, Christine
+    Ward`` / ``Christine Ward, the council leader, said ...``: the leader's words given to his deputy; session 33).
+    Two clusters no report names together may be one person the linker missed (``Councillor Nora Venn``, a title
+    the tagger took into the name, / ``Nora Venn``)."""
     ca, cb = story.cluster(doc_a, pa.entity), story.cluster(doc_b, pb.entity)
-    if ca is not None and cb is not None:
-        return ca == cb or (_surname(pa.text).casefold() != _surname(pb.text).casefold()
-                            and spelled_alike(_surname(pa.text), _surname(pb.text)))  # fmt: skip
+    if ca is not None and ca == cb:
+        return True
+    if ca is not None and cb is not None and any({ca, cb} <= _clusters_named(story, d) for d in story.analyses):
+        return False  # (a report names both: two people, whatever their surnames; the linker missed no link there)
     return spelled_alike(_surname(pa.text), _surname(pb.text))
+
+
+def _clusters_named(story: _Story, doc: str) -> set[int | None]:
+    """The entity clusters a report names (``_Story.mentioned``, made once per report)."""
+    found = story.mentioned.get(doc)
+    if found is None:
+        found = story.mentioned[doc] = {story.cluster(doc, o.entity) for o in story.analyses[doc].mentions if o.entity is not None}
+    return found
 
 
 # a subject joined to the speaker of a joint statement (``Tom Ash and Ruth Kale said``, ``Ash, Kale and Moor said``,
