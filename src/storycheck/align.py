@@ -288,6 +288,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
     by_block: dict[str, list[int]] = defaultdict(list)
     docs_naming: dict[str, set[str]] = defaultdict(set)  # a person's name -> the reports that name it
     told_in: dict[str, set[tuple[str, int]]] = defaultdict(set)  # ...and the sentences (report, start) it is told in
+    posts: dict[tuple[str, str], set[str]] = defaultdict(set)  # (name, report) -> the role words of its titles there
     starts = {a.doc_id: [s.start for s in a.sentences] for a in analyses}
     for idx, (doc, e) in enumerate(items):
         name = _norm(e.name)
@@ -295,6 +296,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
         if e.kind == "person":
             docs_naming[name].add(doc)
             told_in[name].update((doc, bisect_right(starts[doc], m[0])) for m in e.mentions)
+            posts[(name, doc)].update(_role_words_of(e))
             by_block[name[:1]].append(idx)  # block on the first letter of the first name
             if len(parts := name.split()) >= 2:
                 by_block["@" + parts[-1]].append(idx)  # and on the surname: ``Bill`` / ``William Gates`` (first letters differ)
@@ -309,7 +311,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
                 if doc_i == doc_j or find(i) == find(j) or (key[0] == "@" and _norm(ei.name)[:1] == _norm(ej.name)[:1]):
                     continue  # (a pair of one first letter and one surname is its first-letter block's)
                 score = person_similarity(ei, ej)
-                if score >= 0.8 and not _told_apart(_norm(ei.name), _norm(ej.name), docs_naming, told_in):
+                if score >= 0.8 and not _told_apart(_norm(ei.name), _norm(ej.name), docs_naming, told_in, posts):
                     parent[find(j)] = find(i)
                     links.append((doc_i, ei.id, doc_j, ej.id, round(score, 3)))
     # surname-only mentions in one report link to a unique full name in another
@@ -385,18 +387,30 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[str, set[tuple[str, int]]]) -> bool:
+def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[str, set[tuple[str, int]]],
+                posts: dict[tuple[str, str], set[str]] | None = None) -> bool:  # fmt: skip
     """Whether a report names both people (normalised names) of two first names as two: in one sentence (``Chris
     Hale and his sister Christine Hale``), or at all where the first names are two spellings, not a name and its
-    short form, which one report may give one person (``Kathryn Jenkin`` ... ``Katie Jenkin``, ECB+ 32ecbplus). Review revj28: ``Jon Turner
+    short form, which one report may give one person (``Kathryn Jenkin`` ... ``Katie Jenkin``, ECB+ 32ecbplus), or
+    gives the two posts that share no role word (``Council leader Chris Ward`` ... ``His deputy, Christine Ward``:
+    session 33, where another report's ``Christine Ward, the council leader`` was the leader's words corroborated,
+    the two one cluster through it). Review revj28: ``Jon Turner
     and his brother John Turner`` in one report, ``John Turner was charged`` in another, was one person and the swap
     of brothers was hidden (judge28's ``first_names_alike`` reads ``jon`` a short form of ``john``)."""
-    if not docs_naming[a] & docs_naming[b]:
+    both = docs_naming[a] & docs_naming[b]
+    if not both:
         return False
     wa, wb = [w for w in a.split() if len(w) > 1], [w for w in b.split() if len(w) > 1]  # (``Regina M. Benjamin``:
     if not wa or not wb or wa[0] == wb[0]:  # a middle initial more is one person, ECB+ 34ecbplus; and so is a name
         return False  # the tagger doubled, ``Sebastian Vettel Vettel`` of a FRANK valid source beside ``Sebastian Vettel``)
+    if posts is not None and any(posts.get((a, d)) and posts.get((b, d)) and not posts[(a, d)] & posts[(b, d)] for d in both):
+        return True
     return bool(told_in[a] & told_in[b]) or fuzz.ratio(wa[0], wb[0]) >= 75
+
+
+def _role_words_of(e: Entity) -> set[str]:
+    """The role words (``ROLE_WORDS``) of a person's titles in one report: ``Council leader`` -> ``leader``."""
+    return {w for _, _, t in e.titles for w in re.findall(r"[a-z]+", t.lower())} & ROLE_WORDS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -626,6 +640,4 @@ def _near_spellings(blocks: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
 
 
 def _role_overlap(a: Entity, b: Entity) -> bool:
-    ta = {w for _, _, t in a.titles for w in re.findall(r"[a-z]+", t.lower())} & ROLE_WORDS
-    tb = {w for _, _, t in b.titles for w in re.findall(r"[a-z]+", t.lower())} & ROLE_WORDS
-    return bool(ta & tb)
+    return bool(_role_words_of(a) & _role_words_of(b))

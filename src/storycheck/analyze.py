@@ -33,7 +33,7 @@ from storycheck.senses import (
     senses,  # (WordNet's noun files are read only when two owners differ: one_kind_of_owner)
 )
 
-__all__ = ["analyze", "analyze_many", "analyze_parsed", "CUE_VERBS"]
+__all__ = ["analyze", "analyze_many", "analyze_parsed", "dateline", "CUE_VERBS", "DATELINE"]
 
 CUE_VERBS = {
     "say", "tell", "add", "warn", "state", "insist", "claim", "note", "explain", "ask", "argue",
@@ -244,7 +244,10 @@ def _mentions_and_entities(sdoc, sent_of_token: list[int]) -> tuple[list[Mention
     mentions: list[Mention] = []
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], int] = {}
+    filed = _dateline_end(sdoc)
     for ent in sdoc.ents:
+        if ent.start_char < filed < ent.end_char:  # (``London - Kale``: a name run on over a dateline's dash)
+            ent = sdoc.char_span(filed, ent.end_char, label=ent.label_, alignment_mode="contract") or ent
         sent = sent_of_token[ent.start]
         label = ent.label_
         if label in ENTITY_KINDS:
@@ -693,6 +696,16 @@ def _governor(ent) -> str | None:  # noqa: ANN001
     return None
 
 
+def _dateline_end(sdoc) -> int:  # noqa: ANN001
+    """Where the first word after a wire dateline opening the text stands (``DATELINE``), or -1: the tagger runs a
+    name on over its dash (``CARROW, Wales - Kale said``: ``Wales - Kale`` an organisation; session 33)."""
+    text = _text(sdoc)
+    filed = DATELINE.match(text, 0, 200)
+    if filed is None:
+        return -1
+    return filed.end() + len(text[filed.end() : filed.end() + 5]) - len(text[filed.end() : filed.end() + 5].lstrip())
+
+
 def _clean_name(ent) -> str:  # noqa: ANN001
     text = ent.text.strip()
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I) if ent.label_ != "PERSON" else text
@@ -941,6 +954,37 @@ def _bylined(analysis: Analysis, name: str) -> bool:
     agencies; a regional paper is known as an outlet by what the document says of it)."""
     pattern = _byline(name)
     return any(pattern.match(sentence.text) for sentence in analysis.sentences)
+
+# a wire dateline opening a report: where (and when) it was filed and by whom, not a claim of the event
+# (``MILLBRIDGE, March 3 (Northwire) -``, ``NEW YORK, Ohio (AP) —``, ``(CNN) --``, ``WASHINGTON —``): a place in
+# capitals (a region after it may be written as a name: ``MILLBRIDGE, Ohio``), or any place or none when an agency in
+# brackets follows (``London (Reuters) -``), then a dash between spaces (a hyphen inside a word is none); no colon
+# (``UPDATE: ...`` heads a story as often as ``LONDON:`` files it); a sentence begins after it (``Tesco (TSCO.L) - the
+# grocer - said`` is an aside)
+_DATELINE_DATE = rf"(?:,\s*(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+_DATELINE_CAPS = r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+_DATELINE_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+DATELINE = re.compile(
+    rf"\s*(?:{_DATELINE_CAPS}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?(?:\s*\([^()\n]{{1,40}}\))?\s+"
+    rf"|(?:{_DATELINE_NAME}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?\s*)?\([^()\n]{{1,40}}\)\s*)"
+    rf"(?:--?|[–—])(?=\s+[\"“‘'A-Z0-9]|\s*$)"
+)
+
+
+def dateline(analysis: Analysis, title_span: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The span of the wire dateline that opens a report (``DATELINE``), in its first sentence after the headline
+    (``title_span``, when the headline is part of the text), or None. Marked, not cut: the text and its offsets stay
+    the report's (FRANK's and BUMP's CNN articles open ``(CNN) --``); the judge reads no claim in it (a dateline
+    alone was a single-source ``date`` claim, its place a detail a report "adds": session 33), and lineage may skip
+    it (two reports of one story filed apart differ in it, and nothing else of the text is told there)."""
+    for sentence in analysis.sentences[:2]:
+        if title_span is not None and sentence.end <= title_span[1]:
+            continue
+        m = DATELINE.match(sentence.text)
+        if m is None or m.end() == 0:
+            return None
+        return sentence.start, sentence.start + m.end()
+    return None
 
 
 def _stands_for_another(analysis: Analysis, short: str) -> bool:
@@ -1196,6 +1240,7 @@ def _describe_speaker(sdoc, cue: int, subject: int, mentions, entities):  # noqa
         start = sent.start_char + m.start()
         anonymity.append((start, start + len(m.group(0)), m.group(0)))
     cue_span = (t.idx[cue], t.end[cue])
+    subject = _after_dateline(sdoc, sent, subject)
     cue_lemma, at = t.lemma[cue], t.idx[subject]
     # a named person or organisation: the entity mention the subject belongs to
     for m in mentions:
@@ -1223,6 +1268,20 @@ def _describe_speaker(sdoc, cue: int, subject: int, mentions, entities):  # noqa
     if t.lemma[subject] in INSTITUTION_HEADS and not indefinite and not anonymity:
         kind = "named"
     return (phrase, (start, end), kind, None, cue_lemma, cue_span, anonymity)
+
+
+def _after_dateline(sdoc, sent, subject: int) -> int:  # noqa: ANN001
+    """The subject a cue verb has after a wire dateline the parser took it into (``RUTH KALE, London - Kale said
+    ...``: ``KALE`` the subject, ``Kale`` its apposition): the apposition after the dateline, else the subject.
+    Session 33: the speaker's span was the dateline's name, so the evidence showed where the report was filed."""
+    if sent.start_char > 0 and sent.start > 0 and sdoc[sent.start - 1].sent.start > 0:
+        return subject  # (a dateline opens a report: its first sentence, or its second after a headline)
+    t = _tokens(sdoc)
+    filed = DATELINE.match(sent.text)
+    if filed is None or t.idx[subject] >= sent.start_char + filed.end():
+        return subject
+    end = sent.start_char + filed.end()
+    return next((c for c in t.children[subject] if t.dep[c] == "appos" and t.idx[c] >= end), subject)
 
 
 def _previous_person(mentions, entities, pos):  # noqa: ANN001, ANN202

@@ -34,6 +34,7 @@ from storycheck.analyze import (
     OWNER_VARIANTS,
     PUBLIC_BODIES,
     common_owner,
+    dateline,
     one_kind_of_owner,
     pronoun_owner,
     resolve_entity,
@@ -97,6 +98,7 @@ from storycheck.records import (
     Quote,
     Relation,
     Span,
+    Unit,
 )
 from storycheck.senses import senses
 
@@ -155,6 +157,9 @@ class _Story:
     # aligned pairs, each of which asked again; session 28)
     per_sentence: dict[tuple[str, str, int], Any] = field(default_factory=dict)
     valued: dict[str, tuple[list[Mention], list[Mention], list[Mention]]] = field(default_factory=dict)
+    # per doc: the sentence that is its wire dateline and nothing more (``analyze.dateline``; session 33)
+    datelined: dict[str, int] = field(default_factory=dict)
+    filed: dict[str, tuple[int, int]] = field(default_factory=dict)  # per doc: its dateline's span, if it has one
 
     def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
         """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
@@ -199,11 +204,16 @@ class _Story:
         return Span(doc, start, end, text[start:end])
 
     def sentence_span(self, doc: str, index: int) -> Span:
+        """A sentence as evidence: without its end's stops, and from after the wire dateline that opens it, if
+        one does (``WASHINGTON — The Senate passed ...``: the claim is the Senate's, the place where it was filed)."""
         s = self.analyses[doc].sentences[index]
-        end = s.end
-        while end > s.start and self.docs[doc].text[end - 1] in ".!? \n":
+        start, end = s.start, s.end
+        filed = self.filed.get(doc)
+        if filed is not None and start == filed[0] and filed[1] < end:
+            start = filed[1] + len(self.docs[doc].text[filed[1] : end]) - len(self.docs[doc].text[filed[1] : end].lstrip())
+        while end > start and self.docs[doc].text[end - 1] in ".!? \n":
             end -= 1
-        return self.span(doc, s.start, end)
+        return self.span(doc, start, end)
 
     def cluster(self, doc: str, entity: int | None) -> int | None:
         return entity_cluster(self.analyses[doc], self.alignment, entity)
@@ -224,8 +234,15 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment, checked=checked)
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
+        filed = dateline(a, story.docs[doc].title_span)
         for m in a.mentions:
-            story.mentions[(doc, m.sentence)].append(m)
+            if filed is None or not (filed[0] <= m.start and m.end <= filed[1]):  # no detail of the event
+                story.mentions[(doc, m.sentence)].append(m)
+        if filed is not None:
+            story.filed[doc] = filed
+            s = next(s for s in a.sentences if s.start <= filed[0] < s.end)
+            if not story.docs[doc].text[filed[1] : s.end].strip(" .!?\n"):
+                story.datelined[doc] = s.index
         for c in a.clauses:
             story.clauses[(doc, c.sentence)].append(c)
         story.quoted[doc] = [(q.start, q.end) for q in a.quotes if q.kind == "direct"]
@@ -245,6 +262,8 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     told: dict[tuple[str, int], set[str]] = defaultdict(set)  # a sentence -> the reports that tell it (a pair judged)
     loose: list[Pair] = []  # pairs below ``SAME_MIN`` that found nothing
     for pair in alignment.pairs:
+        if _filed(story, pair.a) or _filed(story, pair.b):  # where a report was filed is no claim to weigh
+            continue
         found = _judge_pair(story, pair)
         paired.add((pair.a.doc, pair.a.index))
         paired.add((pair.b.doc, pair.b.index))
@@ -257,6 +276,14 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     paired -= _loose_only(loose, told)
     findings += _single_source(story, paired, quoted_units)
     return _merge(story, findings, _apart(story, findings, sides))
+
+
+def _filed(story: _Story, unit: Unit) -> bool:
+    """Whether a sentence is its report's wire dateline alone (``MILLBRIDGE, March 3 (Northwire) -``, which the
+    splitter leaves a sentence of its own): where and when the report was filed, not a claim of the event, so
+    neither a pair's side nor a single-source claim (session 33: every wire story "alone" said its dateline, a
+    ``date`` claim; two reports filed a day apart would have weighed their dates)."""
+    return story.datelined.get(unit.doc) == unit.sentence
 
 
 def _loose_only(loose: list[Pair], told: dict[tuple[str, int], set[str]]) -> set[tuple[str, int]]:
@@ -1782,9 +1809,24 @@ def _words(text: str) -> list[str]:
 
 
 def _unsure(text: str) -> bool:
-    """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month (``since
-    May``: a capital inside the sentence)."""
-    return any(w.lower() in _UNSURE and not (w == "May" and at > 0) for at, w in enumerate(WORD_RE.findall(_NT.sub(" not", text))))
+    """The sentence hedges, conditions or asks (``_UNSURE``): ``may``, ``could``, ``if`` ...; not the month
+    (``month_may``)."""
+    text = _NT.sub(" not", text)
+    return any(m.group().lower() in _UNSURE and not month_may(text, m.start(), 0) for m in WORD_RE.finditer(text))
+
+
+# the month opening a sentence: ``May 3``, ``May 2019``, ``May, June and July`` (``May I ...`` and ``May God ...`` ask)
+_MONTH_MAY = re.compile(r"May\.?(?:\s+\d|,\s+(?:[A-Z][a-z]+\s+)?(?:and|or)\b|\s+(?:to|through|until|and)\s+[A-Z][a-z]+\b)")
+
+
+def month_may(text: str, at: int, start: int) -> bool:
+    """Whether the word at ``at`` is the month ``May``, not the modal, in a sentence that begins at ``start``: with
+    a capital inside the sentence (``since May``, ``in May``), or opening it with a day or a year after it (``May 3
+    was the day ...``; session 33: ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge``
+    and ``roles`` both read ``May 3`` opening a sentence as one, so its claims told no fact to weigh)."""
+    if not text.startswith("May", at):
+        return False
+    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _MONTH_MAY.match(text, at) is not None
 
 
 def _pair_unsure(story: _Story, pair: Pair) -> bool:
@@ -2966,10 +3008,7 @@ def _given_anywhere(story: _Story, m: Mention, doc: str, other: Analysis) -> boo
     name to the tagger): a detail both reports give is added by neither (session 24). (``45 pounds`` read as money
     in one report and as weight in the other is one unit since analysis: ``analyze._one_pound``.)"""
     if m.entity is not None:
-        mentioned = story.mentioned.get(other.doc_id)
-        if mentioned is None:  # once per document, not once per detail of every pair
-            mentioned = {story.cluster(other.doc_id, o.entity) for o in other.mentions if o.entity is not None}
-            story.mentioned[other.doc_id] = mentioned
+        mentioned = _clusters_named(story, other.doc_id)  # (once per document, not once per detail of every pair)
         text = story.docs[other.doc_id].text
         return story.cluster(doc, m.entity) in mentioned or _writes_name(text, m.text) \
             or (opens_sentence(story.docs[doc].text, story.analyses[doc], m)
@@ -3463,7 +3502,7 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         tenure_a, tenure_b = {_TENURE.get(w, w) for w in rank_a}, {_TENURE.get(w, w) for w in rank_b}
         ranked = (bool(core_a) and any(_ranks_shared_role(w, wa, core_b) for w in rank_a if _TENURE.get(w, w) not in tenure_b | {""})) \
             or (bool(core_b) and any(_ranks_shared_role(w, wb, core_a) for w in rank_b if _TENURE.get(w, w) not in tenure_a | {""}))
-        return "rank" if ranked else None
+        return "rank" if ranked and not _past_post_elsewhere(a, b, whose_a, whose_b, opens, rank_a, rank_b) else None
     shared = core_a & core_b & ROLE_WORDS
     if not shared or fuzz.token_set_ratio(" ".join(sorted(core_a)), " ".join(sorted(core_b))) >= 95:
         return None
@@ -3476,6 +3515,8 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
             return "role"
     if whose_a & whose_b:
         return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
+    if shared <= _SEATS_OF_SEVERAL:
+        return None  # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``)
     # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
     # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
     # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
@@ -3490,6 +3531,28 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
     return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
 
 
+def _past_post_elsewhere(a: str, b: str, whose_a: frozenset[str], whose_b: frozenset[str], opens: tuple[bool, bool],
+                         rank_a: set[str], rank_b: set[str]) -> bool:  # fmt: skip
+    """Whether the title with a past rank the other lacks (``former``, ``ex``, ``then``, ``late``) names whose post it
+    was and the other title names no such owner: ``the former head coach of the Boston Celtics`` / ``Coach`` (ECB+
+    5ecbplus: the Sixers' coach, the Celtics' before; a ``rank`` conflict, session 33) says he left the Celtics, not
+    that he coaches no one now. ``Former Harlow chief executive`` / ``Harlow chief executive`` still clash, and so
+    do titles with no owner (``Former president`` / ``President``)."""
+    for rank, title, whose, other, other_whose, at in ((rank_a, a, whose_a, b, whose_b, opens[0]),
+                                                       (rank_b, b, whose_b, a, whose_a, opens[1])):  # fmt: skip
+        past = {w for w in rank if _TENURE.get(w, w) == "former"}
+        if past and not {_TENURE.get(w, w) for w in (rank_b if rank is rank_a else rank_a)} & {"former"}:
+            owner = _owners(title, whose, at) - set(_role_words(other))
+            if owner and not _owners(other, other_whose, opens[1] if title is a else opens[0]):
+                return True
+    return False
+
+
+# posts one person holds at several bodies at once, a parent company's and its club's, a charity's and a bank's (ECB+
+# 5ecbplus: Ed Snider ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``, a ``title``
+# conflict of one man's two chairs, session 33): two owners of one are two seats, not two values of one slot, as
+# ``Chelsea manager`` / ``Arsenal manager`` are
+_SEATS_OF_SEVERAL = frozenset("chairman chairwoman chairperson chair founder cofounder trustee patron".split())
 # role nouns that many hold at once (``a campaign official`` and ``an administration official``, ``a board
 # member`` and ``a party member`` may be one man's two posts): no portfolio clash
 _MANY_HOLDERS = frozenset("official officer member executive representative adviser advisor analyst economist".split())
@@ -3695,6 +3758,10 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
             Finding("corroborated", "quote", [story.span(doc_a, qa.start, qa.end), story.span(doc_b, qb.start, qb.end)],
                     _confidence(sim), f"The same quote, credited to the same speaker ({qa.speaker}).")  # fmt: skip
         ]
+    relayed = _relayed_match(story, doc_a, qa, doc_b, qb, same_speaker) or _relayed_match(story, doc_b, qb, doc_a, qa, same_speaker)
+    if relayed is not None:
+        matched |= {(doc_a, qa.start), (doc_b, qb.start)}
+        return [relayed]
     if _reworded(qa.text, qb.text, sim) and same_speaker and qa.speaker is not None:
         matched |= {(doc_a, qa.start), (doc_b, qb.start)}
         return [
@@ -3707,6 +3774,42 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
             )  # fmt: skip
         ]
     return []
+
+
+# words quoted inside a quote (``"He told me 'we will rebuild every house', and I believe him"``): single marks
+# opening after a space or the quote's start and closing before a space, a stop or its end, or double marks
+_NESTED = re.compile(r"(?:^|(?<=[\s(:—–-]))(?:['‘](?P<single>[^'‘’]{8,}?)['’](?=[\s,.;:!?)]|$)|[\"“](?P<double>[^\"“”]{8,}?)[\"”])")
+
+
+def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, same_speaker: bool) -> Finding | None:
+    """A quote that relays another's words in marks of its own (``"He told me 'we will rebuild every house', and I
+    believe him," Mary Venn said``) against a quote of those words alone (``QUOTE_SAME``): the relayed words are the
+    other person's, not the relayer's (session 33: against ``"We will rebuild every house," Mary Venn said`` it
+    was a ``quote_wording`` conflict, Venn quoted in other words, and against ``... Tom Ash said`` two single-source
+    quotes). The same speaker credited with them: a ``quote_attribution`` conflict (the words are another's she
+    tells of); another speaker: the words corroborated as quoted by both, the relayer's speaker aside."""
+    for m in _NESTED.finditer(r.text):
+        words = m.group("single") or m.group("double")
+        sim = quote_similarity(words, o.text)
+        if sim < QUOTE_SAME:
+            continue
+        at = r.start + m.start() + 1
+        evidence = [story.span(doc_r, at, at + len(words)), story.span(doc_o, o.start, o.end)]
+        evidence += [story.span(d, *q.speaker_span) for d, q in ((doc_r, r), (doc_o, o)) if q.speaker_span]
+        if same_speaker:
+            found = Finding(
+                "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
+                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} quote from someone else.",
+                values={doc_r: f"relayed by {r.speaker}", doc_o: o.speaker or "unattributed"},
+            )  # fmt: skip
+            story.worded.add(id(found))
+            return found
+        return Finding(
+            "corroborated", "quote", evidence, _confidence(sim) * 0.9,
+            f"The same words, quoted by {o.speaker or 'an unattributed speaker'} ({doc_o}) and relayed by "
+            f"{r.speaker or 'an unattributed speaker'} ({doc_r}).",
+        )  # fmt: skip
+    return None
 
 
 def _same_speaker(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote) -> bool:
@@ -3777,9 +3880,25 @@ def _commonplace(words: str) -> bool:
 
 def _one_person(story: _Story, doc_a: str, pa: Mention, doc_b: str, pb: Mention) -> bool:
     """Two people's mentions of two reports are one person: one entity cluster, or surnames spelled alike (a
-    misspelling is a ``name`` conflict, not a misattribution)."""
+    misspelling is a ``name`` conflict, not a misattribution); not two clusters a report names both of, which the
+    linker, reading first names and posts, kept apart (``Council leader Chris Ward`` ... ``His deputy, Christine
+    Ward`` / ``Christine Ward, the council leader, said ...``: the leader's words given to his deputy; session 33).
+    Two clusters no report names together may be one person the linker missed (``Councillor Nora Venn``, a title
+    the tagger took into the name, / ``Nora Venn``)."""
     ca, cb = story.cluster(doc_a, pa.entity), story.cluster(doc_b, pb.entity)
-    return (ca is not None and ca == cb) or spelled_alike(_surname(pa.text), _surname(pb.text))
+    if ca is not None and ca == cb:
+        return True
+    if ca is not None and cb is not None and any({ca, cb} <= _clusters_named(story, d) for d in story.analyses):
+        return False  # (a report names both: two people, whatever their surnames; the linker missed no link there)
+    return spelled_alike(_surname(pa.text), _surname(pb.text))
+
+
+def _clusters_named(story: _Story, doc: str) -> set[int | None]:
+    """The entity clusters a report names (``_Story.mentioned``, made once per report)."""
+    found = story.mentioned.get(doc)
+    if found is None:
+        found = story.mentioned[doc] = {story.cluster(doc, o.entity) for o in story.analyses[doc].mentions if o.entity is not None}
+    return found
 
 
 # a subject joined to the speaker of a joint statement (``Tom Ash and Ruth Kale said``, ``Ash, Kale and Moor said``,
@@ -4089,7 +4208,7 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
             )
         quote_sentences = set(_quotes_by_sentence(analysis))  # every sentence a quote runs over
         for s in analysis.sentences:
-            if (doc, s.index) in paired or s.index in quote_sentences:
+            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index:
                 continue
             reasons = _claim_reasons(story, doc, s.index, mentioned)
             best = story.alignment.best.get((doc, s.index), 0.0)

@@ -50,6 +50,7 @@ from storycheck.judge import (
     asks,
     denied_complements,
     given_both_ways,
+    month_may,
     own_phrasal_apart,
     phrasal_opposed,
     spelled_alike,
@@ -591,17 +592,19 @@ def role_checks(
 # whether it was impossible``), a condition; not ``would`` / ``will`` (what is to come is said: ``would open
 # early`` / ``late``), nor ``must`` / ``should``
 _NO_FACT = frozenset("may might could if unless whether perhaps possibly maybe".split())
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _no_fact(text: str, analysis: Analysis | None, at: int) -> bool:
     """Whether one of ``_NO_FACT`` is among the three words before offset ``at`` in its sentence (session 32:
     ``check`` set ``may be possible`` and ``asked whether it was impossible`` against ``was impossible`` and ``was
-    possible`` as ``antonym`` conflicts; ``compare`` withdraws them, ``judge._pair_unsure``)."""
+    possible`` as ``antonym`` conflicts; ``compare`` withdraws them, ``judge._pair_unsure``). Not the month ``May``
+    (``in May``, ``May 3``: ``judge.month_may``)."""
     if analysis is None or not analysis.sentences:
         return False
     s = analysis.sentences[max(0, bisect_right(analysis.sentences, at, key=lambda s: s.start) - 1)]
-    before = re.findall(r"[a-z]+", text[max(s.start, at - 60) : at].lower())
-    return bool(_NO_FACT.intersection(before[-3:]))
+    before = list(_LETTERS.finditer(text, max(s.start, at - 60), at))[-3:]
+    return any(w.group().lower() in _NO_FACT and not month_may(text, w.start(), s.start) for w in before)
 
 
 def _moved_circumstances(text: Document, texts: dict[str, str], analysis: Analysis, mine, theirs, by_slot, by_child, linked,  # noqa: ANN001,PLR0913
