@@ -1,0 +1,58 @@
+"""Session 33 (wt-revj32, issue 5): a hostile review of wt-judge32 (the ``cause`` conflict, one deed of two doers).
+Each case fails on main 89ccb1f. News sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck import compare
+from storycheck.check import check
+from storycheck.records import Document
+
+
+def _conflicts(report, kind: str) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
+
+
+FIRE = "A fire destroyed a furniture warehouse in Tessby on Friday night."
+UNKNOWN = "Investigators have not determined the cause of the fire."
+NAMED = "A faulty heater caused the fire, officials said."
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a cause guessed, asked or set aside is no cause named
+        (f"{FIRE} Residents feared a gas leak had caused the fire.", f"{FIRE} {UNKNOWN}"),
+        (f"{FIRE} A faulty heater may have caused the fire, officials said.", f"{FIRE} {UNKNOWN}"),
+        (f"{FIRE} Officials said a faulty heater was a possible cause of the fire.", f"{FIRE} {UNKNOWN}"),
+        (f"{FIRE} Investigators are trying to establish whether a faulty heater caused the fire.", f"{FIRE} {UNKNOWN}"),
+        (f"{FIRE} Officials have ruled out arson, but the cause of the fire is not yet known.",
+         f"{FIRE} Officials have ruled out arson as the cause of the fire."),
+        # a cause found is no cause unknown: "was determined", "is known"
+        (f"{FIRE} The cause of the fire was determined to be a faulty heater, officials said.", f"{FIRE} {NAMED}"),
+        (f"{FIRE} The cause of the fire is known, officials said, and arrests are expected.", f"{FIRE} {NAMED}"),
+        # unknown at first, found later
+        (f"{FIRE} Investigators initially could not determine the cause of the fire, but on Monday said a faulty "
+         "heater had started it.", f"{FIRE} {NAMED}"),
+        # the unknown cause of another fire
+        (f"{FIRE} A second fire broke out at a school on Saturday; the cause of that fire is unknown.",
+         f"{FIRE} A faulty heater caused the fire at the warehouse, officials said."),
+    ],
+)  # fmt: skip
+def test_no_cause_conflict_without_a_cause_named_against_one_unknown(one, two):
+    for emb in (None, "auto"):
+        assert not _conflicts(compare([Document("a", one), Document("b", two)], embedder=emb), "cause")
+    for source, text in ((one, two), (two, one)):
+        report = check([Document("source", source)], Document("text", text), embedder="none")
+        assert not _conflicts(report, "cause")
+        assert all(s.verdict != "contradicted" for s in report.check.sentences)
+
+
+def test_a_likely_cause_is_still_named_and_a_later_unguessed_one_counts():
+    """The guard: "likely" stays a cause named (judge32's decision), and a guess in an earlier clause does not hide a
+    cause named after ``but``."""
+    for text in (f"{FIRE} A faulty heater was the likely cause of the fire.",
+                 f"{FIRE} Residents first feared arson, but officials said a faulty heater caused the fire."):  # fmt: skip
+        found = _conflicts(compare([Document("a", f"{FIRE} {UNKNOWN}"), Document("b", text)], embedder=None), "cause")
+        assert len(found) == 1 and "heater" in found[0].values["b"]
