@@ -56,3 +56,31 @@ def test_a_likely_cause_is_still_named_and_a_later_unguessed_one_counts():
                  f"{FIRE} Residents first feared arson, but officials said a faulty heater caused the fire."):  # fmt: skip
         found = _conflicts(compare([Document("a", f"{FIRE} {UNKNOWN}"), Document("b", text)], embedder=None), "cause")
         assert len(found) == 1 and "heater" in found[0].values["b"]
+
+
+CLASH = "Ellford beat Tessby 2-0 on Saturday at Mill Road."
+VISIT = "A fire destroyed a furniture warehouse in Tessby on Friday night."
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a doer said to do it too is one beside another
+        (f"{VISIT} Mayor Helen Dray visited the site on Monday.",
+         f"{VISIT} Governor Paul Grint also visited the site on Monday."),
+        (f"{VISIT} Mayor Helen Dray visited the site on Monday.",
+         f"{VISIT} Governor Paul Grint visited the site on Monday too."),
+        # two times in a predicate told alike are two deeds
+        (f"{CLASH} Tom Smith scored a goal in the 10th minute.", f"{CLASH} Ben Jones scored a goal in the 80th minute."),
+    ],
+)  # fmt: skip
+def test_two_doers_of_one_deed_on_two_occasions_or_said_to_do_it_too_are_no_actor_conflict(one, two):
+    for emb in (None, "auto"):
+        assert not _conflicts(compare([Document("a", one), Document("b", two)], embedder=emb), "actor")
+
+
+def test_one_deed_told_of_two_doers_is_still_an_actor_conflict():
+    """The guard: judge32's swap of doers stays (same time, no "also")."""
+    one, two = f"{VISIT} Mayor Helen Dray visited the site on Monday.", f"{VISIT} Governor Paul Grint visited the site on Monday."
+    found = _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "actor")
+    assert len(found) == 1 and set(found[0].values.values()) == {"Mayor Helen Dray", "Governor Paul Grint"}

@@ -1297,8 +1297,9 @@ def _deed_actors(story: _Story, pair: Pair) -> list[Finding]:
         for y in story.clauses.get((pair.b.doc, pair.b.sentence), ()):
             if y.verb != x.verb or y.negated or y.passive or y.subject_span is None or not _similar_object(x, y):
                 continue
-            if fuzz.ratio(_predicate(story, pair.a.doc, x), _predicate(story, pair.b.doc, y)) < DEED_SAME:
-                continue
+            told = _predicate(story, pair.a.doc, x), _predicate(story, pair.b.doc, y)
+            if fuzz.ratio(*told) < DEED_SAME or len({frozenset(_OCCASION.findall(t)) for t in told}) > 1:
+                continue  # (two times, two deeds: "scored a goal in the 10th minute" / "... in the 80th minute")
             if not all(_is_actor(story, d, c) or _titled(story, d, c) is not None for d, c in ((pair.a.doc, x), (pair.b.doc, y))):
                 continue
             if not _other_subject(story, pair, x, y) or _partners(story, pair, x, y) or _does_too(story, pair, x, y):
@@ -1309,6 +1310,12 @@ def _deed_actors(story: _Story, pair: Pair) -> list[Finding]:
             out.append(_actor_conflict(story, pair, x, y, 0.5))
             return out
     return out
+
+
+# the words of a predicate that tell one occasion from another: numbers, ordinals, days and months (review revj32)
+_OCCASION = re.compile(r"\b(?:\d[\w.:,]*|first|second|third|fourth|fifth|last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                       r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"morning|afternoon|evening|night|yesterday|today|tomorrow)\b")
 
 
 def _predicate(story: _Story, doc: str, clause: Clause) -> str:
@@ -2193,10 +2200,18 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
     )  # fmt: skip
 
 
+_TOO = re.compile(r"\b(?:also|as\s+well|likewise)\b|\btoo\b(?=\s*[,.;!?\"”]|$)", re.I)  # (not "too late")
+
+
 def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     """Either report tells the other's doer doing the same (one entity the subject of the verb in any of its
     sentences, affirmed): two doers (``Alan Whitby visited the site`` / ``Maria Kessler visited the site`` where the
-    second report also has Whitby visit), no one told in another's place."""
+    second report also has Whitby visit), no one told in another's place. A doer said to do it too (``also``, ``too``,
+    ``as well``, ``likewise``) in either sentence of the pair tells one doer beside another (review revj32: "Governor
+    Paul Grint also visited the site" / "Mayor Helen Dray visited the site" was an actor conflict)."""
+    for u in (pair.a, pair.b):
+        if _TOO.search(story.sentence_span(u.doc, u.sentence).text):
+            return True
     for (doc, other_doc, other) in ((pair.b.doc, pair.a.doc, x), (pair.a.doc, pair.b.doc, y)):
         who = _subject_cluster(story, other_doc, other)
         if who is None:
