@@ -84,3 +84,28 @@ def test_one_deed_told_of_two_doers_is_still_an_actor_conflict():
     one, two = f"{VISIT} Mayor Helen Dray visited the site on Monday.", f"{VISIT} Governor Paul Grint visited the site on Monday."
     found = _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "actor")
     assert len(found) == 1 and set(found[0].values.values()) == {"Mayor Helen Dray", "Governor Paul Grint"}
+
+
+LORRY = "A lorry overturned on the A14 near Ellford on Monday morning."
+ESTABLISH = "Investigators are trying to establish what caused the crash."
+
+
+def test_to_establish_what_caused_is_a_cause_unknown_not_one_named():
+    """``_UNKNOWN_CAUSE`` read "establishe(d)" only, and ``_NAMED_CAUSE`` took "what caused the crash" for a cause
+    named: two reports that both say it is unknown were a ``cause`` conflict, and a burst tyre against it none."""
+    both = [Document("a", f"{LORRY} {ESTABLISH}"), Document("b", f"{LORRY} Police said the cause of the crash was still under investigation.")]  # fmt: skip
+    assert not _conflicts(compare(both, embedder=None), "cause")
+    named = [Document("a", f"{LORRY} {ESTABLISH}"), Document("b", f"{LORRY} A burst tyre caused the crash, police said.")]  # fmt: skip
+    found = _conflicts(compare(named, embedder=None), "cause")
+    assert len(found) == 1 and found[0].values == {"a": ESTABLISH.rstrip("."), "b": "A burst tyre caused the crash"}
+
+
+def test_the_unknown_cause_span_is_the_claim_from_its_subject():
+    """The span of a cause said unknown began at "not yet determined"; it is what is reported, from its subject."""
+    docs = [Document("a", f"{FIRE} Fire Chief Anna Lund said investigators had not yet determined the cause of the fire."),
+            Document("b", f"{FIRE} {NAMED}")]  # fmt: skip
+    found = _conflicts(compare(docs, embedder=None), "cause")
+    assert found[0].values["a"] == "investigators had not yet determined the cause of the fire"
+    text = docs[0].text
+    span = next(s for s in found[0].evidence if s.doc == "a")
+    assert text[span.start:span.end] == span.text

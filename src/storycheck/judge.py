@@ -2885,7 +2885,7 @@ def _cause_partials(story: _Story, pair: Pair) -> list[Finding]:
 # investigation``, ``are still trying to establish what caused the crash`` (group ``thing``: what was caused)
 _UNKNOWN_CAUSE = re.compile(
     r"\b(?:not|never|yet\s+to|still\s+to|trying\s+to|working\s+to|seeking\s+to|unable\s+to)\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:determined?|established?|identif(?:y|ied)|known?|confirm(?:ed)?|pinpoint(?:ed)?|found|find|say|said)\s+"
+    r"(?:determined?|establish(?:ed)?|identif(?:y|ied)|known?|confirm(?:ed)?|pinpoint(?:ed)?|found|find|say|said)\s+"
     r"(?:what\s+(?:had\s+)?caused\s+|the\s+(?:exact\s+|precise\s+|official\s+)?causes?\s+of\s+)(?:the\s+|this\s+|that\s+)?(?P<thing>[a-z]+)"
     r"|\bcauses?\s+of\s+(?:the\s+|this\s+|that\s+)?(?P<thing2>[a-z]+)\s+(?:(?:is|was|are|were|remains?|remained)\s+(?:still\s+|as\s+yet\s+)?"
     r"(?:unknown|unclear|undetermined|under\s+investigation|being\s+investigated|a\s+mystery|"
@@ -2910,10 +2910,12 @@ _CAUSED_KIN = {"blaze": "fire", "inferno": "fire", "fires": "fire", "blast": "ex
                "crashes": "crash", "collision": "crash"}  # fmt: skip
 # what makes a cause no cause named, in its clause up to the cause (review revj32, session 33): a guess (``may have
 # caused``, ``a possible cause``, ``residents feared a gas leak had caused``, ``investigators suspect``), a question
-# (``whether a heater caused``), a cause set aside (``ruled out arson as the cause``); "likely" stays a cause named
+# (``whether a heater caused``, ``to establish what caused``), a cause set aside (``ruled out arson as the cause``);
+# "likely" stays a cause named
 _CAUSE_GUESSED = re.compile(
     r"\b(?:may|might|could|can|would|if|whether|possibl[ey]|perhaps|maybe|suspect(?:s|ed)?|believed?|believes|thinks?|"
-    r"thought|fear(?:s|ed)?|speculat\w*|wonder\w*|rumou?r\w*|rul(?:e|es|ed|ing)\s+out|reject\w*|dismiss\w*|den(?:y|ies|ied))\b|\?",
+    r"thought|fear(?:s|ed)?|speculat\w*|wonder\w*|rumou?r\w*|rul(?:e|es|ed|ing)\s+out|reject\w*|dismiss\w*|den(?:y|ies|ied)|"
+    r"(?:what|which)\s+(?:had\s+|has\s+|might\s+have\s+)?(?:caused|started|sparked|triggered))\b|\?",
     re.I,
 )
 # what makes an unknown cause a past one: ``investigators initially could not determine the cause`` (later found)
@@ -2925,7 +2927,8 @@ _REPORTED_BY = re.compile(r".*\b(?:said|says|told|added|according\s+to\s+[^,]+,)
 @lru_cache(maxsize=8192)
 def _causes_in(text: str) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
     """(thing, start, end) of a cause named in ``text`` and of a cause said unknown, or None each (``_NAMED_CAUSE``,
-    ``_UNKNOWN_CAUSE``); the named one's span runs from the start of what is reported (after ``said``)."""
+    ``_UNKNOWN_CAUSE``, neither guessed nor once: ``_CAUSE_GUESSED``, ``_CAUSE_ONCE_UNKNOWN``); each span runs from
+    the start of what is reported (after ``said``, or the clause's break)."""
     out: list[tuple[str, int, int] | None] = []
     other = {w.lower() for w in WORD_RE.findall(text)} & _OTHER_EVENT  # (``a second fire ...; the cause of that fire``)
     for rx, unsure in ((_NAMED_CAUSE, _CAUSE_GUESSED), (_UNKNOWN_CAUSE, _CAUSE_ONCE_UNKNOWN)):
@@ -2935,11 +2938,11 @@ def _causes_in(text: str) -> tuple[tuple[str, int, int] | None, tuple[str, int, 
             out.append(None)
             continue
         thing = next(g for g in m.groups() if g).lower()
-        start = m.start()
-        if rx is _NAMED_CAUSE:
-            said = _REPORTED_BY.match(text[: m.start()])
-            start = said.end() if said else 0
-            start = min(start, m.start())
+        # both from the start of what is reported, after ``said`` or a clause's break: the claim, not its tail
+        # ("investigators had not yet determined the cause of the fire", not "not yet determined ..."; revj32)
+        said = _REPORTED_BY.match(text[: m.start()])
+        start = max([said.end() if said else 0] + [b.end() for b in _CLAUSE_BREAK.finditer(text[: m.start()])])
+        start = min(start + len(text[start:]) - len(text[start:].lstrip()), m.start())
         out.append((_CAUSED_KIN.get(thing, thing), start, m.end()))
     return out[0], out[1]
 
