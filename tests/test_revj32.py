@@ -109,3 +109,17 @@ def test_the_unknown_cause_span_is_the_claim_from_its_subject():
     text = docs[0].text
     span = next(s for s in found[0].evidence if s.doc == "a")
     assert text[span.start:span.end] == span.text
+
+
+def test_an_interim_coach_later_named_permanent_in_one_report_is_no_rank_clash():
+    """One report tells the change (interim, then permanent); the other only the permanent post: no ``rank``
+    conflict. Two reports that each give one tenure as the present one still clash (the guard)."""
+    one = "Interim coach Tom Hale was named permanent coach of Tessby United on Monday."
+    two = "Tom Hale, the permanent coach of Tessby United, was named on Monday."
+    for emb in (None, "auto"):
+        assert not _conflicts(compare([Document("a", one), Document("b", two)], embedder=emb), "title")
+    report = check([Document("source", one)], Document("text", two), embedder="none")
+    assert not _conflicts(report, "title") and report.check.sentences[0].verdict != "contradicted"
+    apart = [Document("a", "Tom Hale, Tessby United's interim coach, won six of nine games."),
+             Document("b", "Tom Hale, Tessby United's permanent coach, won six of nine games.")]  # fmt: skip
+    assert _conflicts(compare(apart, embedder=None), "title")

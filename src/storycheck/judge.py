@@ -3394,7 +3394,7 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
                 continue
             opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
             why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
-            if why is None:
+            if why is None or (why == "rank" and _tenure_told_both(story, (doc_a, ta[2]), (doc_b, tb[2]))):
                 continue
             out.append(
                 Finding(
@@ -3461,6 +3461,18 @@ _TENURE = {"then": "former", "ex": "former", "late": "former", "interim": "", "a
 # a title without one is no clash (``_TENURE``: one report leaves the tenure out), but the two are (session 33)
 _STAND_IN = frozenset({"acting", "interim", "caretaker"})
 _FOR_GOOD = frozenset({"permanent"})
+
+
+def _tenure_told_both(story: _Story, *titled: tuple[str, str]) -> bool:
+    """A report that gives a stand-in's title (``_STAND_IN``) and also a holder's for good (``_FOR_GOOD``), or the
+    other way round, tells one change of tenure, no clash with the other report's (review revj32: "Interim coach Tom
+    Hale was named permanent coach" / "Tom Hale, the permanent coach" was a ``rank`` conflict)."""
+    for doc, title in titled:
+        ranks = set(_words(title))
+        told = set(_words(story.docs[doc].text))
+        if (ranks & _STAND_IN and told & _FOR_GOOD) or (ranks & _FOR_GOOD and told & _STAND_IN):
+            return True
+    return False
 
 
 def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b: frozenset[str] = frozenset(),
