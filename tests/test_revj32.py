@@ -123,3 +123,18 @@ def test_an_interim_coach_later_named_permanent_in_one_report_is_no_rank_clash()
     apart = [Document("a", "Tom Hale, Tessby United's interim coach, won six of nine games."),
              Document("b", "Tom Hale, Tessby United's permanent coach, won six of nine games.")]  # fmt: skip
     assert _conflicts(compare(apart, embedder=None), "title")
+
+
+def test_a_spokesman_named_beside_his_title_acts_for_the_person_he_names():
+    """``_titled`` made "Kessler's spokesman, Jon Reed" a named doer: an actor conflict with "Maria Kessler" for one
+    announcement made through her spokesman. A title that names no principal of the other's is still a doer (the
+    guard: "The company's chief executive, Maria Kessler" / "Acme Corp chairman Jon Reed")."""
+    cuts = "Acme Corp cut 200 jobs on Monday."
+    docs = [Document("a", f"{cuts} Maria Kessler announced the cuts in a statement on Monday."),
+            Document("b", f"{cuts} Kessler's spokesman, Jon Reed, announced the cuts in a statement on Monday.")]  # fmt: skip
+    for emb in (None, "auto"):
+        assert not _conflicts(compare(docs, embedder=emb), "actor")
+    visit = "visited the plant in Tessby on Tuesday."
+    docs = [Document("a", f"{cuts} The company's chief executive, Maria Kessler, {visit}"),
+            Document("b", f"{cuts} Acme Corp chairman Jon Reed {visit}")]  # fmt: skip
+    assert _conflicts(compare(docs, embedder=None), "actor")

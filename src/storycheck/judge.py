@@ -2212,6 +2212,8 @@ def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     for u in (pair.a, pair.b):
         if _TOO.search(story.sentence_span(u.doc, u.sentence).text):
             return True
+    if _speaks_for(story, pair.a.doc, x, pair.b.doc, y) or _speaks_for(story, pair.b.doc, y, pair.a.doc, x):
+        return True
     for (doc, other_doc, other) in ((pair.b.doc, pair.a.doc, x), (pair.a.doc, pair.b.doc, y)):
         who = _subject_cluster(story, other_doc, other)
         if who is None:
@@ -2220,6 +2222,24 @@ def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
                for c in story.analyses[doc].clauses):  # fmt: skip
             return True
     return False
+
+
+# titles of one who acts for another (``Kessler's spokesman, Jon Reed``): the deed is the other's, told through them
+_AGENTS = frozenset("spokesman spokeswoman spokesperson representative aide lawyer lawyers attorney attorneys agent".split())
+
+
+def _speaks_for(story: _Story, doc: str, clause: Clause, other_doc: str, other: Clause) -> bool:
+    """The clause's subject is the title of an agent (``_AGENTS``) that names the other clause's doer as its
+    principal: "Kessler's spokesman, Jon Reed, announced the cuts" / "Maria Kessler announced the cuts" is one
+    announcement, no two doers (review revj32: an actor conflict once ``_titled`` made the spokesman a named doer)."""
+    if _titled(story, doc, clause) is None or not set(_words(story.span(doc, *clause.subject_span).text)) & _AGENTS:
+        return False
+    # the principal: one cluster, or the other subject's surname (a possessive lone surname may be left unlinked)
+    principal, surname = _subject_cluster(story, other_doc, other), (_words(other.subject) or [""])[-1]
+    s, e = clause.subject_span
+    return any(s <= m.start and m.end <= e and m.entity is not None
+               and ((principal is not None and story.cluster(doc, m.entity) == principal) or (_words(m.text) or [None])[-1] == surname)
+               for m in story.mentions.get((doc, clause.sentence), []))  # fmt: skip
 
 
 def _actor_span(story: _Story, doc: str, clause: Clause) -> tuple[int, int]:
