@@ -2207,10 +2207,11 @@ def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     """Either report tells the other's doer doing the same (one entity the subject of the verb in any of its
     sentences, affirmed): two doers (``Alan Whitby visited the site`` / ``Maria Kessler visited the site`` where the
     second report also has Whitby visit), no one told in another's place. A doer said to do it too (``also``, ``too``,
-    ``as well``, ``likewise``) in either sentence of the pair tells one doer beside another (review revj32: "Governor
-    Paul Grint also visited the site" / "Mayor Helen Dray visited the site" was an actor conflict)."""
-    for u in (pair.a, pair.b):
-        if _TOO.search(story.sentence_span(u.doc, u.sentence).text):
+    ``as well``, ``likewise``) in either clause (``_clause_text``) tells one doer beside another (review revj32:
+    "Governor Paul Grint also visited the site" / "Mayor Helen Dray visited the site" was an actor conflict; not an
+    "also" of another clause of the sentence, "Another player, Thabo Sefolosha, was also arrested", FRANK valid)."""
+    for doc, c in ((pair.a.doc, x), (pair.b.doc, y)):
+        if _TOO.search(_clause_text(story, doc, c)):
             return True
     if _speaks_for(story, pair.a.doc, x, pair.b.doc, y) or _speaks_for(story, pair.b.doc, y, pair.a.doc, x):
         return True
@@ -2222,6 +2223,13 @@ def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
                for c in story.analyses[doc].clauses):  # fmt: skip
             return True
     return False
+
+
+def _clause_text(story: _Story, doc: str, clause: Clause) -> str:
+    """The clause's words from its subject to the first stop or comma after its verb (or the sentence's end)."""
+    text, end = story.docs[doc].text, story.analyses[doc].sentences[clause.sentence].end
+    stop = re.compile(r"[.,;:!?]").search(text, clause.verb_span[1], end)
+    return text[clause.subject_span[0] : stop.start() if stop else end]
 
 
 # titles of one who acts for another (``Kessler's spokesman, Jon Reed``): the deed is the other's, told through them
