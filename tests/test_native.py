@@ -3,8 +3,10 @@ the current source; otherwise, or when asked, the pure-Python module does, and t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +156,7 @@ docs = list(read_corpus({str(corpus)!r}))
 
 
 _FLOOD = """
+import importlib.util
 import json
 from storycheck.cluster import ClusterSettings, cluster
 from storycheck.records import Document
@@ -194,3 +197,17 @@ def test_make_tests_pure_python_again_when_any_module_is_compiled(package: Path,
     native.extension_path("split", native.source_hash((package / "split.py").read_bytes())).write_bytes(b"")
     assert native.which()["split"] == "compiled" and native.which()["cluster"] == "python"
     assert native.main() == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None, reason="no Cython: the build stops before the compiler")
+def test_without_a_compiler_the_build_stops_before_cythonize(tmp_path: Path) -> None:
+    """No C compiler: the build says so at once and pure Python runs; it no longer spent cythonize's ~30-60 CPU-s on
+    C it could not compile, at every ``make demo``/``test`` (``native`` runs each time)."""
+    shutil.copytree(SRC / "storycheck", tmp_path / "src" / "storycheck", ignore=shutil.ignore_patterns("_compiled", "__pycache__"))
+    (tmp_path / "scripts").mkdir()
+    shutil.copyfile(SRC.parent / "scripts" / "build_native.py", tmp_path / "scripts" / "build_native.py")
+    out = subprocess.run([sys.executable, str(tmp_path / "scripts" / "build_native.py")], capture_output=True, text=True,
+                         env={**os.environ, "CC": str(tmp_path / "no-such-cc")}, timeout=600)  # fmt: skip
+    said = "cluster, refine, regroup, split: not built, no C compiler (CC, or gcc on PATH); pure Python runs"
+    assert out.returncode == 0 and out.stdout.strip() == said, out.stdout
+    assert not (tmp_path / "src" / "storycheck" / "_compiled").exists()
