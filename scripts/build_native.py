@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -66,6 +67,14 @@ def build(module: str, work: Path) -> str:
     return "built"
 
 
+def compiler() -> str | None:
+    """The C compiler setuptools would run (``CC``, else the one Python was built with), if it is on ``PATH``. Why
+    look first: ``make setup`` runs this at every ``make demo``/``test``/``serve``, and without a compiler each run
+    spent cythonize's ~30-60 CPU-s on C it could not compile (review revs33)."""
+    command = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()
+    return shutil.which(command[0]) if command else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 when a module cannot be built")
@@ -86,6 +95,10 @@ def main() -> int:
         import Cython
     except ImportError:
         print(f"compiled clustering core not built: no Cython (pip install cython=={CYTHON_VERSION}); pure Python runs")
+        return 1 if args.strict else 0
+    due = [m for m in native.MODULES if not native.extension_path(m, native.source_hash((native.PACKAGE / f"{m}.py").read_bytes())).is_file()]
+    if due and compiler() is None:
+        print(f"{', '.join(due)}: not built, no C compiler (CC, or gcc on PATH); pure Python runs")
         return 1 if args.strict else 0
     if Cython.__version__ != CYTHON_VERSION:
         print(f"note: Cython {Cython.__version__}, the tests were run with {CYTHON_VERSION}")

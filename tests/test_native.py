@@ -3,8 +3,10 @@ the current source; otherwise, or when asked, the pure-Python module does, and t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +153,61 @@ docs = list(read_corpus({str(corpus)!r}))
     )
     said, resumed, whole = json.loads(rest.stdout)
     assert said == "clustering core: python" and resumed == whole and len(whole) >= 3
+
+
+_FLOOD = """
+import importlib.util
+import json
+from storycheck.cluster import ClusterSettings, cluster
+from storycheck.records import Document
+docs = [
+    Document("a1", "Flood waters rose along the Varnell river on Monday and forced 300 families in Oakridge to leave their "
+             "homes, the county sheriff said.", title="Varnell river flood forces Oakridge evacuation",
+             published="2026-03-02T08:00:00Z"),
+    Document("a2", "The Varnell river burst its banks in Oakridge on Monday; about 300 families were evacuated, sheriff "
+             "Dana Pruitt told reporters.", title="Oakridge families flee Varnell flood", published="2026-03-02T11:00:00Z"),
+    Document("a3", "Oakridge reopened its schools on Friday after the Varnell river flood, and mayor Lena Ostrow thanked "
+             "volunteers who cleared mud.", title="Oakridge schools reopen after Varnell flood",
+             published="2026-03-06T09:00:00Z"),
+    Document("a4", "A Varnell river flood warning was issued for Oakridge again, two weeks after families were evacuated, "
+             "forecasters said.", title="New Varnell flood warning for Oakridge", published="2026-03-20T09:00:00Z"),
+]
+index = cluster(docs, ClusterSettings(join_score=1, window_hours=96))
+print(json.dumps([index.why_not(d.id).row() for d in docs if index.why_not(d.id) is not None]))
+"""
+
+
+@pytest.mark.skipif(_built("cluster") is None, reason="the compiled core is not built (scripts/build_native.py)")
+def test_a_miss_gives_the_settings_figures_as_given_by_either_build() -> None:
+    """Settings given as ints (``join_score=1``, ``window_hours=96``) are said as given in a miss's figures by both
+    builds: the compiled one typed the figures' dict items as C doubles and wrote 1.0 and 96.0 (review revs33)."""
+    compiled, pure = (_run(_FLOOD, STORYCHECK_NATIVE=flag) for flag in ("1", "0"))
+    assert compiled.stdout == pure.stdout, (compiled.stderr, pure.stderr)
+    figures = {k: v for miss in json.loads(pure.stdout) for k, v in miss["figures"].items()}
+    assert [figures["join_score"], figures["window_hours"]] == [1, 96]
+    assert isinstance(figures["join_score"], int) and isinstance(figures["window_hours"], int)  # (not 1.0, 96.0)
+
+
+def test_make_tests_pure_python_again_when_any_module_is_compiled(package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``native.main()`` (``make test``'s second pass) gives 0 once one module is compiled: a partial
+    build (the others failed to compile) still runs compiled code that the first pass alone would test."""
+    for module in native.MODULES:  # (what this process imported is not what the fixture's package would give)
+        monkeypatch.delitem(sys.modules, f"storycheck.{module}", raising=False)
+    assert native.main() == 1  # nothing built: one pass is all
+    native.extension_path("split", native.source_hash((package / "split.py").read_bytes())).write_bytes(b"")
+    assert native.which()["split"] == "compiled" and native.which()["cluster"] == "python"
+    assert native.main() == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None, reason="no Cython: the build stops before the compiler")
+def test_without_a_compiler_the_build_stops_before_cythonize(tmp_path: Path) -> None:
+    """No C compiler: the build says so at once and pure Python runs; it no longer spent cythonize's ~30-60 CPU-s on
+    C it could not compile, at every ``make demo``/``test`` (``native`` runs each time)."""
+    shutil.copytree(SRC / "storycheck", tmp_path / "src" / "storycheck", ignore=shutil.ignore_patterns("_compiled", "__pycache__"))
+    (tmp_path / "scripts").mkdir()
+    shutil.copyfile(SRC.parent / "scripts" / "build_native.py", tmp_path / "scripts" / "build_native.py")
+    out = subprocess.run([sys.executable, str(tmp_path / "scripts" / "build_native.py")], capture_output=True, text=True,
+                         env={**os.environ, "CC": str(tmp_path / "no-such-cc")}, timeout=600)  # fmt: skip
+    said = "cluster, refine, regroup, split: not built, no C compiler (CC, or gcc on PATH); pure Python runs"
+    assert out.returncode == 0 and out.stdout.strip() == said, out.stdout
+    assert not (tmp_path / "src" / "storycheck" / "_compiled").exists()

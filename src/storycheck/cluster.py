@@ -1509,7 +1509,9 @@ class StoryIndex:
         member, jac = (None, None) if near is None else self._closest_of(near, self._minhashes[self._row[doc]])
         story = None if member is None else now[self._root(self.story_of[member])].id
         rival_story = None if rival is None else now[self._root(self.story_of[rival])].id
-        figures: dict[str, float | None] = {"jaccard": jac, "cosine": cosine, "key_share": sim, "evidence": evidence, "mean": mean}
+        # (no item types on ``figures``: compiled, Cython reads ``dict[str, float]`` items as C doubles, and the
+        # settings' figures an int was given for, ``join_score=0``, came out 0.0 where pure Python says 0)
+        figures: dict = {"jaccard": jac, "cosine": cosine, "key_share": sim, "evidence": evidence, "mean": mean}
         if reason == "embedding":
             figures["join_cosine"] = s.join_cosine
             says = f"embedding cosine {_fig(cosine)} with {story} is below join_cosine {s.join_cosine}"
