@@ -54,6 +54,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
     edges = []
     ids = [d.id for d in documents]
     own = _own_shares(ids, sentences, reused)
+    made = _made_of_others(ids, sentences, reused, own)
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
             share_a = _share(sentences[a], reused[(a, b)])  # of a's text, found in b
@@ -61,7 +62,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
             source, derived = _direction(docs[a], docs[b], share_a, share_b,
                                          _new_top(sentences[a], sentences[b], reused[(a, b)], reused[(b, a)]),
                                          _new_top(sentences[b], sentences[a], reused[(b, a)], reused[(a, b)]),
-                                         own[a], own[b])
+                                         own[a], own[b], made[a], made[b])
             mapping = reused[(derived, source)]
             taken = set(mapping.values())
             share = share_a if derived == a else share_b
@@ -136,6 +137,20 @@ def _new_top(mine, theirs, mine_in_theirs: dict[int, int], theirs_in_mine: dict[
     return above > 0 and (above >= below or below < PART_MIN * sum(s.end - s.start for s in mine))
 
 
+def _made_of_others(ids: list[str], sentences, reused, own: dict[str, float]) -> dict[str, bool]:  # noqa: ANN001
+    """Whether each report reads as made of two or more others (``_direction``'s own-text rule): none of its text
+    is its own in the story, and no one other report holds ``1 - PART_MIN`` of it. Why the second (review
+    revl33): a wire reprinted whole under a byline has no text of its own either, its every sentence being in
+    the reprint; a third report that keeps the wire's first three sentences and adds its own analysis then had
+    the wire "derive" from it (the wire: no own text, the rewrite: its analysis), a cycle with the reprint. A
+    compilation of two wires is found in each in part, never most of it in one."""
+    out = {}
+    for d in ids:
+        held = max((_share(sentences[d], reused[(d, o)]) for o in ids if o != d and (d, o) in reused), default=0.0)
+        out[d] = own[d] < 1e-9 and held < 1 - PART_MIN
+    return out
+
+
 def _own_shares(ids: list[str], sentences, reused) -> dict[str, float]:  # noqa: ANN001
     """Each report's share of text found in no other report of the story (from the aligned pairs' reuse only)."""
     found: dict[str, set[int]] = defaultdict(set)
@@ -205,11 +220,13 @@ def first_published(a: Document, b: Document) -> Document | None:
 
 
 def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: bool = False,  # noqa: PLR0913
-               top_b: bool = False, own_a: float = 0.0, own_b: float = 0.0) -> tuple[str, str]:
+               top_b: bool = False, own_a: float = 0.0, own_b: float = 0.0, made_a: bool = False,
+               made_b: bool = False) -> tuple[str, str]:
     """(source, derived): the earlier published; else, when one keeps the other's first sentence and its own is
     not the other's, the one with the new top derives (``top_a``: a put a new top over b's lead, ``_new_top``); else one with
-    no text of its own in the story (``own_a``: a's share found in no other report) derives from one with
-    ``PART_MIN`` of its own; else the one more covered by the other; else the content hash.
+    no text of its own in the story (``own_a``: a's share found in no other report) and made of others
+    (``made_a``, ``_made_of_others``: no one report holds most of it) derives from one with ``PART_MIN`` of its
+    own; else the one more covered by the other; else the content hash.
 
     Why the lead (session 33, ``bench_lineage``): a reprint under a byline or a new top holds all of the wire and
     more, so the wire was "more covered" and was called the reprint's derivative (59 of 65 undated reprints
@@ -222,8 +239,8 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: 
         return (a.id, b.id) if first is a else (b.id, a.id)
     if top_a != top_b:
         return (b.id, a.id) if top_a else (a.id, b.id)
-    if share_a > 0 and min(own_a, own_b) < 1e-9 and max(own_a, own_b) >= PART_MIN:
-        return (a.id, b.id) if own_a > own_b else (b.id, a.id)
+    if share_a > 0 and made_a != made_b and (own_b if made_a else own_a) >= PART_MIN:
+        return (b.id, a.id) if made_a else (a.id, b.id)
     if share_a != share_b:
         return (b.id, a.id) if share_a > share_b else (a.id, b.id)
     # equal shares (two near-copies of one length): the document order decided ("the later is the source"), so
