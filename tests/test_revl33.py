@@ -45,3 +45,17 @@ def test_a_wire_reprinted_whole_is_not_the_copy_of_a_rewrite_that_adds_analysis(
         assert sources == {("wire", "reprint"), ("wire", "rewrite")}, [d.id for d in given]
     lines = derivation_lines(compare(docs, embedder="none"))
     assert not any(line.startswith("wire derives") for line in lines), lines
+
+
+def test_a_short_line_written_apart_with_the_same_words_sorted_is_not_reuse():
+    """lin33 took a sentence pair under ``REUSE_MIN`` as reuse when its words, sorted, are 0.85 alike
+    (``REWORDED_MIN``: clauses moved). The few words of a short line match those of another report's line
+    written apart ("The council term of office is four years." / "The term of office of Halvik council is four
+    years.", 0.89 sorted, 0.72 as written; ECB+ holds 8 such pairs of reports written independently, headlines
+    mostly). Two reports of one election sharing only that fact reused nothing of each other."""
+    one = ("Voters in Halvik will elect a new council on May 4, the electoral commission said on Monday. "
+           "The council term of office is four years. Nine parties have registered candidates.")
+    other = ("Campaigning for Halvik's council election opened on Monday with rallies by the two largest parties. "
+             "The term of office of Halvik council is four years. Turnout at the last election was 61 percent.")
+    report = compare([Document("one", one), Document("other", other)], embedder="none")
+    assert all(e.reuse == 0 for e in report.lineage), [(e.source, e.derived, e.reuse) for e in report.lineage]
