@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from spacy.tokens import Doc
 
-from storycheck.nlp import GreedyEntities, tagger
+from storycheck.nlp import GreedyEntities, tagger, token_rules
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +66,34 @@ def test_unseen_minimum_is_each_sub_batch_own_not_the_batch(nlp) -> None:  # noq
         ner.model.attrs["unseen_classes"] = unseen
 
 
-def _arrays(docs: list) -> list[np.ndarray]:
-    attrs = list(Doc._get_array_attrs())
-    return [d.to_array(attrs) for d in docs]
+VARIANTS = [
+    "WE'RE GONNA WIN THIS, THE COACH SAID.",
+    "Gon na stay, Gotta go, she wrote.",
+    "Let’s wait for the vote, the senator said.",
+    "LET'S WAIT. C'MON, Y'ALL.",
+    "Y’all know the rules, Hale said.",
+    "There were no survivors, THERE IS NO HOPE, police said.",
+    "The mayor ain't running again.",
+    "The mayor AIN'T running again.",
+    "Ministers met in Oslo on Friday.",
+]
+
+
+def test_gate_agrees_with_the_matcher_on_case_and_apostrophe_variants(nlp) -> None:  # noqa: ANN001
+    """The token-rule memo's gate (``_longer_in``) says a longer pattern may match exactly where the Matcher of
+    longer patterns finds one, on upper-case, mixed-case and curly-apostrophe variants of the default
+    pipeline's two-token patterns (``LOWER`` compares lower-case forms; a curly apostrophe matches neither).
+    A guard of bspeed21's gate (absent on d0b5fea, so it fails there)."""
+    from spacy.attrs import DEP, LOWER
+
+    rules = token_rules(nlp)
+    assert rules is not None and rules._gate is not None
+    lowers, labels = rules._gate
+    matched = gated = 0
+    for doc in nlp.pipe(VARIANTS, disable=rules.names):
+        found = bool(rules._longer(doc, allow_missing=True))
+        matched += found
+        deps = doc.to_array(DEP).tolist()
+        gated += lowers.isdisjoint(doc.to_array(LOWER).tolist()) and labels.isdisjoint(deps)
+        assert rules._longer_in(doc, deps) == found, doc.text
+    assert matched == 4 and gated == 4  # ("GONNA", "AIN'T" stay one token; "Let’s" holds "let" but no match)
