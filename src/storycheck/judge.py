@@ -209,7 +209,7 @@ class _Story:
         s = self.analyses[doc].sentences[index]
         start, end = s.start, s.end
         filed = self.filed.get(doc)
-        if filed is not None and start == filed[0] and filed[1] < end:
+        if filed is not None and filed[0] <= start < filed[1] < end:  # (``ST.`` | ``LOUIS — The ...``: the second)
             start = filed[1] + len(self.docs[doc].text[filed[1] : end]) - len(self.docs[doc].text[filed[1] : end].lstrip())
         while end > start and self.docs[doc].text[end - 1] in ".!? \n":
             end -= 1

@@ -1,0 +1,45 @@
+"""Session 33 (revj33, issue 5): a hostile review of judge33's datelines, quotes, titles and names. News sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from pairhelp import both_ways, conflicts, exact
+
+from storycheck.analyze import analyze, dateline
+from storycheck.records import Document
+
+CUT = ("{} Russia said it would cut its oil output by 5 percent from January.\n\n"
+       "The energy minister said the cut would last six months.")  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "filed"), [
+    ("MOSCOW, Nov 3 (Reuters) - Russia said it would cut its oil output.", "MOSCOW, Nov 3 (Reuters) -"),
+    ("HONG KONG/LONDON (Reuters) - Stocks fell sharply on Monday.", "HONG KONG/LONDON (Reuters) -"),
+    ("ST. LOUIS — The city council approved the budget on Tuesday.", "ST. LOUIS —"),
+    ("Tesco (TSCO.L) - The grocer said its profit fell.", None),  # (a ticker, no agency)
+])  # fmt: skip
+def test_wire_datelines_of_every_style(text: str, filed: str | None) -> None:
+    span = dateline(analyze(Document("x", text)))
+    assert (text[span[0] : span[1]] if span else None) == filed
+
+
+@pytest.mark.parametrize(("one", "two"), [
+    ("HONG KONG/MOSCOW (Reuters) -", "MOSCOW (Reuters) -"),  # (base: a ``place`` partial, "adds HONG KONG")
+    ("ST. PETERSBURG —", "MOSCOW —"),  # (base: ``ST`` a single-source claim, ``PETERSBURG`` an entity "added")
+])  # fmt: skip
+def test_where_a_report_was_filed_is_no_detail(one: str, two: str) -> None:
+    for report in both_ways(CUT.format(one), CUT.format(two)):
+        exact(report)
+        odd = [f for f in report.findings if f.kind in ("partial", "conflict", "single_source") and "spring" not in f.evidence[0].text]
+        assert not odd, report.findings  # (``TAIL``, the work due in the spring, is the one source's alone)
+        told = [f for f in report.findings if f.kind == "corroborated" and "Russia" in f.evidence[0].text]
+        assert told and all(e.text.startswith("Russia") for e in told[0].evidence), told
+
+
+def test_a_reuters_dateline_is_not_the_claim() -> None:
+    for report in both_ways(CUT.format("MOSCOW, Nov 3 (Reuters) -"), CUT.format("MOSCOW, Nov 4 (Reuters) -")):
+        exact(report)  # (base: the evidence began ``MOSCOW, Nov 3 (Reuters) -``)
+        told = [f for f in report.findings if f.kind == "corroborated" and "Russia" in f.evidence[0].text]
+        assert told and all(e.text.startswith("Russia") for e in told[0].evidence), told
+        assert not conflicts(report), report.findings
