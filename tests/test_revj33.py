@@ -43,3 +43,21 @@ def test_a_reuters_dateline_is_not_the_claim() -> None:
         told = [f for f in report.findings if f.kind == "corroborated" and "Russia" in f.evidence[0].text]
         assert told and all(e.text.startswith("Russia") for e in told[0].evidence), told
         assert not conflicts(report), report.findings
+
+
+STORM = "\n\nThe storm destroyed 40 homes in the village on Sunday night."
+OWN = '"I told them last night, \'we will rebuild every house in this village\', and we will," Mary Venn said.'
+
+
+def test_her_own_words_told_again_are_hers() -> None:
+    said = '"We will rebuild every house in this village," Mary Venn said.'
+    for report in both_ways(OWN + STORM, said + STORM):
+        exact(report)  # (base: a ``quote_attribution`` conflict, Venn "quoting someone else")
+        assert not conflicts(report), report.findings
+        assert [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"], report.findings
+
+
+def test_her_own_words_are_not_quoted_by_another() -> None:
+    said = '"We will rebuild every house in this village," Tom Ash said.'
+    for report in both_ways(OWN + STORM, said + STORM):  # (base: "the same words, quoted by Tom Ash and relayed")
+        assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"], report.findings

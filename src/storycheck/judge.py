@@ -3781,6 +3781,13 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
 _NESTED = re.compile(r"(?:^|(?<=[\s(:—–-]))(?:['‘](?P<single>[^'‘’]{8,}?)['’](?=[\s,.;:!?)]|$)|[\"“](?P<double>[^\"“”]{8,}?)[\"”])")
 
 
+# the speaker's own words quoted in her quote: a first person's cue right before the inner marks (``"I told them last
+# night, 'we will ...'"``, ``"We said: 'never again'"``); review revj33: Mary Venn's own promise, so told, was a
+# ``quote_attribution`` conflict against ``"We will ...," Mary Venn said`` and "quoted by" another speaker
+_SELF_RELAYED = re.compile(r"\b(?:I|[Ww]e)\b(?:\s+[a-z]+){0,2}?\s+(?:said|say|told|tell|promised|promise|wrote|write|warned|"
+                           r"replied|added|insisted|vowed|pledged|declared|announced)\b[^'‘\"“.!?]{0,60}[\s,:—–-]*$")
+
+
 def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, same_speaker: bool) -> Finding | None:
     """A quote that relays another's words in marks of its own (``"He told me 'we will rebuild every house', and I
     believe him," Mary Venn said``) against a quote of those words alone (``QUOTE_SAME``): the relayed words are the
@@ -3796,6 +3803,13 @@ def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, sa
         at = r.start + m.start() + 1
         evidence = [story.span(doc_r, at, at + len(words)), story.span(doc_o, o.start, o.end)]
         evidence += [story.span(d, *q.speaker_span) for d, q in ((doc_r, r), (doc_o, o)) if q.speaker_span]
+        if _SELF_RELAYED.search(r.text, 0, m.start()):  # (her own words: ``"I told them 'we will rebuild ...'"``)
+            if not same_speaker:
+                return None
+            return Finding(
+                "corroborated", "quote", evidence, _confidence(sim) * 0.9,
+                f"The same words, credited to the same speaker ({o.speaker}), who in {doc_r} tells of saying them.",
+            )  # fmt: skip
         if same_speaker:
             found = Finding(
                 "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
