@@ -61,3 +61,14 @@ def test_her_own_words_are_not_quoted_by_another() -> None:
     said = '"We will rebuild every house in this village," Tom Ash said.'
     for report in both_ways(OWN + STORM, said + STORM):  # (base: "the same words, quoted by Tom Ash and relayed")
         assert not [f for f in report.findings if f.kind == "corroborated" and f.type == "quote"], report.findings
+
+
+CHAIRS = ("Bill Hale, the chairman of Ford, and Mary Venn, the chairman of GM, met on Monday. "
+          "Hale said the plant would close in March.")  # fmt: skip
+
+
+def test_two_men_s_chairs_swapped_clash() -> None:
+    swapped = CHAIRS.replace("Ford", "@").replace("GM", "Ford").replace("@", "GM")
+    for report in both_ways(CHAIRS, swapped):
+        exact(report)  # (base d0b5fea and main: two ``title`` conflicts; judge33: none, "one man's two seats")
+        assert len(conflicts(report, "title")) == 2, report.findings

@@ -3399,6 +3399,11 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
                 continue
             opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
             why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
+            if why == "seat":
+                seat = set(_role_words(ta[2])) & set(_role_words(tb[2])) & _SEATS_OF_SEVERAL
+                held = {id(e) for _, e in group}
+                why = "role" if _seat_of_another(story, doc_b, held, whose_a, seat) \
+                    or _seat_of_another(story, doc_a, held, whose_b, seat) else None
             if why is None:
                 continue
             out.append(
@@ -3515,8 +3520,6 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
             return "role"
     if whose_a & whose_b:
         return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
-    if shared <= _SEATS_OF_SEVERAL:
-        return None  # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``)
     # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
     # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
     # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
@@ -3528,7 +3531,25 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         return None
     place_a = {w for w in owner_a if w in places[0] or w in _JURISDICTIONS}
     place_b = {w for w in owner_b if w in places[1] or w in _JURISDICTIONS}
-    return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
+    if not ((place_a and place_b) or (owner_a - place_a and owner_b - place_b)):
+        return None
+    # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``, unless a
+    # report gives one of those seats to another man: ``_title_conflicts``)
+    return "seat" if shared <= _SEATS_OF_SEVERAL else "role"
+
+
+def _seat_of_another(story: _Story, doc: str, holder: set[int], owner: frozenset[str], seat: set[str]) -> bool:
+    """Whether a report gives the seat (``_SEATS_OF_SEVERAL``) of an owner to a person other than the holder (his
+    entities, by ``id``): then two owners of one man's chair are no two seats of his. Review revj33: ``Bill Ford, the
+    chairman of GM, and Mary Barra, the chairman of Ford`` against the swapped chairs of another report was no
+    conflict once judge33 read a chairman's two owners as two seats."""
+    for e in story.analyses[doc].entities:
+        if e.kind != "person" or id(e) in holder:
+            continue
+        for t in e.titles:
+            if seat & set(_role_words(t[2])) and owner & _whose(story, doc, t):
+                return True
+    return False
 
 
 def _past_post_elsewhere(a: str, b: str, whose_a: frozenset[str], whose_b: frozenset[str], opens: tuple[bool, bool],
