@@ -72,3 +72,17 @@ def test_two_men_s_chairs_swapped_clash() -> None:
     for report in both_ways(CHAIRS, swapped):
         exact(report)  # (base d0b5fea and main: two ``title`` conflicts; judge33: none, "one man's two seats")
         assert len(conflicts(report, "title")) == 2, report.findings
+
+
+def test_may_the_surname_opening_a_sentence_is_no_hedge() -> None:
+    said = "May said the council had {} the plan to rebuild the sea wall at Carrow."
+    for report in both_ways(said.format("approved"), said.format("rejected")):
+        exact(report)
+        assert conflicts(report, "antonym"), report.findings  # (base and main: none, ``May`` read as the modal)
+
+
+def test_may_asking_is_still_a_hedge() -> None:  # guard
+    from storycheck.judge import _unsure
+
+    assert _unsure("May I ask whether the council approved the plan?") and _unsure("Mrs May may resign next week.")
+    assert not _unsure("May resigned on Friday.") and not _unsure("May 12 was the day the council approved the plan.")

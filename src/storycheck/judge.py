@@ -1815,18 +1815,26 @@ def _unsure(text: str) -> bool:
     return any(m.group().lower() in _UNSURE and not month_may(text, m.start(), 0) for m in WORD_RE.finditer(text))
 
 
-# the month opening a sentence: ``May 3``, ``May 2019``, ``May, June and July`` (``May I ...`` and ``May God ...`` ask)
-_MONTH_MAY = re.compile(r"May\.?(?:\s+\d|,\s+(?:[A-Z][a-z]+\s+)?(?:and|or)\b|\s+(?:to|through|until|and)\s+[A-Z][a-z]+\b)")
+# an opening ``May`` that is the month or the name, by the word after it: a day or year, a list (``May 3``, ``May,
+# June and July``, ``May to July``), or a finite verb, a possessive or an apposition (``May said ...``, ``May
+# resigned``, ``May's cabinet``, ``May, the prime minister, ...``, ``May may resign``: review revj33, each read as a
+# hedge, so its claims told no fact to weigh); else the modal of a question, a wish or a headline (``May I ...``,
+# ``May God ...``, ``May be impossible``)
+_NOT_MODAL_MAY = re.compile(
+    r"May(?:\.?\s+\d|['’]s\b|,|\s+(?:to|through|until|and|or|may|might|said|says|told|tells|was|is|has|had|will|would|"
+    r"could|did|does|won|lost|met|made|took|gave|went|came|spoke|wrote|left|became|[a-z]+ed)\b)"
+)
 
 
 def month_may(text: str, at: int, start: int) -> bool:
-    """Whether the word at ``at`` is the month ``May``, not the modal, in a sentence that begins at ``start``: with
-    a capital inside the sentence (``since May``, ``in May``), or opening it with a day or a year after it (``May 3
-    was the day ...``; session 33: ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge``
-    and ``roles`` both read ``May 3`` opening a sentence as one, so its claims told no fact to weigh)."""
+    """Whether the word at ``at`` is the month ``May`` (or the name), not the modal, in a sentence that begins at
+    ``start``: with a capital inside the sentence (``since May``, ``in May``), or opening it with no subject of a
+    question or a wish after it (``_NOT_MODAL_MAY``: ``May 3 was the day ...``, ``May said ...``; session 33:
+    ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge`` and ``roles`` both read ``May 3``
+    opening a sentence as one, so its claims told no fact to weigh)."""
     if not text.startswith("May", at):
         return False
-    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _MONTH_MAY.match(text, at) is not None
+    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _NOT_MODAL_MAY.match(text, at) is not None
 
 
 def _pair_unsure(story: _Story, pair: Pair) -> bool:
