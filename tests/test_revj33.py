@@ -86,3 +86,19 @@ def test_may_asking_is_still_a_hedge() -> None:  # guard
 
     assert _unsure("May I ask whether the council approved the plan?") and _unsure("Mrs May may resign next week.")
     assert not _unsure("May resigned on Friday.") and not _unsure("May 12 was the day the council approved the plan.")
+
+
+HALES = "Mayor Bob Hale said the road would reopen on Friday. His son{} said trade had halved in the storm."
+
+
+@pytest.mark.parametrize("son", [" Robert Hale", ", Robert Hale, a builder,"])
+def test_a_short_form_and_the_son_s_full_name_are_two_people(son: str) -> None:
+    said = "Robert Hale said the road would reopen on Friday."
+    for report in both_ways(HALES.format(son), said):
+        exact(report)  # (base and main: the mayor's words corroborated as his son's, ``Bob`` a short form)
+        assert conflicts(report, "quote_attribution"), report.findings
+
+
+def test_a_short_form_alone_is_one_person() -> None:  # guard
+    for report in both_ways("Mayor Robert Hale said the road would reopen on Friday.", "Bob Hale said the road would reopen on Friday."):
+        assert not conflicts(report), report.findings
