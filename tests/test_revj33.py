@@ -7,6 +7,7 @@ import pytest
 from pairhelp import both_ways, conflicts, exact
 
 from storycheck.analyze import analyze, dateline
+from storycheck.core import compare_documents
 from storycheck.records import Document
 
 CUT = ("{} Russia said it would cut its oil output by 5 percent from January.\n\n"
@@ -102,3 +103,21 @@ def test_a_short_form_and_the_son_s_full_name_are_two_people(son: str) -> None:
 def test_a_short_form_alone_is_one_person() -> None:  # guard
     for report in both_ways("Mayor Robert Hale said the road would reopen on Friday.", "Bob Hale said the road would reopen on Friday."):
         assert not conflicts(report), report.findings
+
+
+BUDGET = "The city council approved a budget of $5 million on Tuesday.\n\nThe storm destroyed 40 homes in the village."
+
+
+@pytest.mark.parametrize("head", ["By Jane Doe, Associated Press\n\n", "Carrow council approves budget\n\nLONDON (Reuters) - "])
+def test_a_byline_or_a_dateline_after_a_headline_is_no_claim(head: str) -> None:
+    report = compare_documents([Document("a", head + BUDGET), Document("b", BUDGET)], embedder="none")
+    exact(report)  # (base and main: ``By Jane Doe, Associated Press`` / ``LONDON (Reuters) -`` a single-source claim)
+    alone = [f for f in report.findings if f.kind == "single_source"]
+    assert not [f for f in alone if "Doe" in f.evidence[0].text or "Reuters" in f.evidence[0].text], alone
+
+
+def test_a_sentence_opening_by_is_no_byline() -> None:  # guard
+    from storycheck.judge import _BYLINE_ONLY
+
+    assert _BYLINE_ONLY.fullmatch("By Jane Doe and Tom Ash | The Coastal Herald")
+    assert not _BYLINE_ONLY.fullmatch("By Tuesday, Tesco said its shares rose.")

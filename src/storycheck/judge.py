@@ -160,6 +160,7 @@ class _Story:
     # per doc: the sentence that is its wire dateline and nothing more (``analyze.dateline``; session 33)
     datelined: dict[str, int] = field(default_factory=dict)
     filed: dict[str, tuple[int, int]] = field(default_factory=dict)  # per doc: its dateline's span, if it has one
+    bylines: set[tuple[str, int]] = field(default_factory=set)  # (doc, sentence) of a byline alone (``_BYLINE_ONLY``)
 
     def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
         """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
@@ -235,6 +236,9 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
         filed = dateline(a, story.docs[doc].title_span)
+        if filed is None and story.docs[doc].title_span is None and (headline := _headline_line(story.docs[doc].text, a)):
+            filed = dateline(a, headline)
+        story.bylines.update((doc, s.index) for s in a.sentences[:3] if _BYLINE_ONLY.fullmatch(s.text))
         for m in a.mentions:
             if filed is None or not (filed[0] <= m.start and m.end <= filed[1]):  # no detail of the event
                 story.mentions[(doc, m.sentence)].append(m)
@@ -283,7 +287,24 @@ def _filed(story: _Story, unit: Unit) -> bool:
     splitter leaves a sentence of its own): where and when the report was filed, not a claim of the event, so
     neither a pair's side nor a single-source claim (session 33: every wire story "alone" said its dateline, a
     ``date`` claim; two reports filed a day apart would have weighed their dates)."""
-    return story.datelined.get(unit.doc) == unit.sentence
+    return story.datelined.get(unit.doc) == unit.sentence or (unit.doc, unit.sentence) in story.bylines
+
+
+def _headline_line(text: str, analysis: Analysis) -> tuple[int, int] | None:
+    """The first sentence as a headline when it is a paragraph of its own (a line break after it): a wire dateline
+    may open the next (review revj33: ``Council approves budget`` / ``LONDON (Reuters) - ...`` given as one text,
+    with no ``title_span``, left ``LONDON (Reuters) -`` a single-source claim)."""
+    s = analysis.sentences
+    return (s[0].start, s[0].end) if len(s) > 1 and "\n" in text[s[0].end : s[1].start] else None
+
+
+# a sentence that is a byline alone (``By Jane Doe, Associated Press``, ``By Jane Doe and Tom Ash | The Herald``,
+# ``BY JANE DOE``): who wrote the report, no claim of the event (review revj33: a single-source claim). Not ``By
+# Tuesday, Tesco said ...``: after the names only capitalised words of an outlet
+_BYLINE_ONLY = re.compile(
+    r"\s*(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|AND))*"
+    r"(?:\s*(?:,|\||/|[-–—])\s*(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*)?[\s.]*"
+)
 
 
 def _loose_only(loose: list[Pair], told: dict[tuple[str, int], set[str]]) -> set[tuple[str, int]]:
@@ -4251,7 +4272,8 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
             )
         quote_sentences = set(_quotes_by_sentence(analysis))  # every sentence a quote runs over
         for s in analysis.sentences:
-            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index:
+            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index \
+                    or (doc, s.index) in story.bylines:
                 continue
             reasons = _claim_reasons(story, doc, s.index, mentioned)
             best = story.alignment.best.get((doc, s.index), 0.0)
