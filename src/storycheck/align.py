@@ -296,7 +296,7 @@ def link_entities(analyses: Sequence[Analysis]) -> tuple[dict[tuple[str, int], i
         if e.kind == "person":
             docs_naming[name].add(doc)
             told_in[name].update((doc, bisect_right(starts[doc], m[0])) for m in e.mentions)
-            posts[(name, doc)].update(_role_words_of(e))
+            posts[(name, doc)].update(_posts_of(e))
             by_block[name[:1]].append(idx)  # block on the first letter of the first name
             if len(parts := name.split()) >= 2:
                 by_block["@" + parts[-1]].append(idx)  # and on the surname: ``Bill`` / ``William Gates`` (first letters differ)
@@ -406,6 +406,19 @@ def _told_apart(a: str, b: str, docs_naming: dict[str, set[str]], told_in: dict[
     if posts is not None and any(posts.get((a, d)) and posts.get((b, d)) and not posts[(a, d)] & posts[(b, d)] for d in both):
         return True
     return bool(told_in[a] & told_in[b]) or fuzz.ratio(wa[0], wb[0]) >= 75
+
+
+def _posts_of(e: Entity) -> set[str]:
+    """What ``_told_apart`` reads as a person's posts in one report: the role words of the titles and a kinship to
+    someone (``His son, Robert Hale``). Review revj33: ``Mayor Bob Hale ... His son, Robert Hale`` was one person
+    (``Bob`` a short form of ``Robert``, ``son`` no role word), so another report's ``Robert Hale said X`` told the
+    mayor's words, corroborated."""
+    return _role_words_of(e) | {w for _, _, t in e.titles for w in re.findall(r"[a-z]+", t.lower())} & _KIN
+
+
+# kinship nouns of a title: the person is someone's relative, another than that someone
+_KIN = frozenset("son daughter brother sister wife husband father mother widow widower nephew niece cousin uncle aunt "
+                 "grandson granddaughter grandfather grandmother stepson stepdaughter stepfather stepmother".split())  # fmt: skip
 
 
 def _role_words_of(e: Entity) -> set[str]:

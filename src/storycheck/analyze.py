@@ -960,13 +960,18 @@ def _bylined(analysis: Analysis, name: str) -> bool:
 # capitals (a region after it may be written as a name: ``MILLBRIDGE, Ohio``), or any place or none when an agency in
 # brackets follows (``London (Reuters) -``), then a dash between spaces (a hyphen inside a word is none); no colon
 # (``UPDATE: ...`` heads a story as often as ``LONDON:`` files it); a sentence begins after it (``Tesco (TSCO.L) - the
-# grocer - said`` is an aside)
-_DATELINE_DATE = rf"(?:,\s*(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
-_DATELINE_CAPS = r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+# grocer - said`` is an aside). Review revj33: Reuters writes its months without a stop (``MOSCOW, Nov 3
+# (Reuters) -`` was no dateline, its date and place details of the event), files from two places at once
+# (``HONG KONG/LONDON (Reuters) -`` "added" Hong Kong), and a bracket after a company is its ticker, no agency
+# (``Tesco (TSCO.L) - The grocer said ...``: the grocer's name was cut from the claim)
+_DATELINE_DATE = rf"(?:,\s*(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+_DATELINE_PLACE = r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+_DATELINE_CAPS = rf"{_DATELINE_PLACE}(?:/{_DATELINE_PLACE}){{0,2}}"
+_DATELINE_AGENCY = r"\((?![A-Z0-9]{1,6}\.[A-Z]{1,3}\)|[^()\n]*:)[^()\n]{1,40}\)"
 _DATELINE_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 DATELINE = re.compile(
-    rf"\s*(?:{_DATELINE_CAPS}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?(?:\s*\([^()\n]{{1,40}}\))?\s+"
-    rf"|(?:{_DATELINE_NAME}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?\s*)?\([^()\n]{{1,40}}\)\s*)"
+    rf"\s*(?:{_DATELINE_CAPS}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?(?:\s*{_DATELINE_AGENCY})?\s+"
+    rf"|(?:{_DATELINE_NAME}(?:,\s*{_DATELINE_NAME}){{0,2}}{_DATELINE_DATE}?\s*)?{_DATELINE_AGENCY}\s*)"
     rf"(?:--?|[–—])(?=\s+[\"“‘'A-Z0-9]|\s*$)"
 )
 
@@ -974,17 +979,28 @@ DATELINE = re.compile(
 def dateline(analysis: Analysis, title_span: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """The span of the wire dateline that opens a report (``DATELINE``), in its first sentence after the headline
     (``title_span``, when the headline is part of the text), or None. Marked, not cut: the text and its offsets stay
-    the report's (FRANK's and BUMP's CNN articles open ``(CNN) --``); the judge reads no claim in it (a dateline
-    alone was a single-source ``date`` claim, its place a detail a report "adds": session 33), and lineage may skip
-    it (two reports of one story filed apart differ in it, and nothing else of the text is told there)."""
-    for sentence in analysis.sentences[:2]:
+    the report's (CNN's ``(CNN) --``; FRANK's and BUMP's CNN articles open ``(CNN)`` and no dash: none); the judge
+    reads no claim in it (a dateline alone was a single-source ``date`` claim, its place a detail a report "adds":
+    session 33), and lineage may skip it (two reports of one story filed apart differ in it, and nothing else of the
+    text is told there). A place the sentence splitter cut after its stop (``ST.`` | ``LOUIS —``) is read on into
+    the next sentence (review revj33: ``ST.`` was a single-source claim, ``LOUIS`` a detail the report "added")."""
+    for i, sentence in enumerate(analysis.sentences[:2]):
         if title_span is not None and sentence.end <= title_span[1]:
             continue
-        m = DATELINE.match(sentence.text)
+        text = sentence.text
+        if _CUT_PLACE.fullmatch(text) and i + 1 < len(analysis.sentences):
+            after = analysis.sentences[i + 1]
+            text += " " * (after.start - sentence.end) + after.text  # (offsets kept: the gap is the splitter's space)
+        m = DATELINE.match(text)
         if m is None or m.end() == 0:
             return None
         return sentence.start, sentence.start + m.end()
     return None
+
+
+# a sentence that is a place's first words up to an abbreviation's stop, cut there by the splitter (``ST.``, ``FT.``,
+# ``MT.``, ``PORT ST.``)
+_CUT_PLACE = re.compile(r"\s*(?:[A-Z][A-Z'’-]*\s+){0,2}[A-Z]{1,3}\.\s*")
 
 
 def _stands_for_another(analysis: Analysis, short: str) -> bool:

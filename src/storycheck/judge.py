@@ -160,6 +160,7 @@ class _Story:
     # per doc: the sentence that is its wire dateline and nothing more (``analyze.dateline``; session 33)
     datelined: dict[str, int] = field(default_factory=dict)
     filed: dict[str, tuple[int, int]] = field(default_factory=dict)  # per doc: its dateline's span, if it has one
+    bylines: set[tuple[str, int]] = field(default_factory=set)  # (doc, sentence) of a byline alone (``_BYLINE_ONLY``)
 
     def kept(self, what: str, doc: str, sentence: int, make: Callable[[], Any]) -> Any:
         """``make()``, made once per story for ``what`` of one sentence (``per_sentence``)."""
@@ -209,7 +210,7 @@ class _Story:
         s = self.analyses[doc].sentences[index]
         start, end = s.start, s.end
         filed = self.filed.get(doc)
-        if filed is not None and start == filed[0] and filed[1] < end:
+        if filed is not None and filed[0] <= start < filed[1] < end:  # (``ST.`` | ``LOUIS — The ...``: the second)
             start = filed[1] + len(self.docs[doc].text[filed[1] : end]) - len(self.docs[doc].text[filed[1] : end].lstrip())
         while end > start and self.docs[doc].text[end - 1] in ".!? \n":
             end -= 1
@@ -235,6 +236,9 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
         filed = dateline(a, story.docs[doc].title_span)
+        if filed is None and story.docs[doc].title_span is None and (headline := _headline_line(story.docs[doc].text, a)):
+            filed = dateline(a, headline)
+        story.bylines.update((doc, s.index) for s in a.sentences[:3] if _BYLINE_ONLY.fullmatch(s.text))
         for m in a.mentions:
             if filed is None or not (filed[0] <= m.start and m.end <= filed[1]):  # no detail of the event
                 story.mentions[(doc, m.sentence)].append(m)
@@ -283,7 +287,24 @@ def _filed(story: _Story, unit: Unit) -> bool:
     splitter leaves a sentence of its own): where and when the report was filed, not a claim of the event, so
     neither a pair's side nor a single-source claim (session 33: every wire story "alone" said its dateline, a
     ``date`` claim; two reports filed a day apart would have weighed their dates)."""
-    return story.datelined.get(unit.doc) == unit.sentence
+    return story.datelined.get(unit.doc) == unit.sentence or (unit.doc, unit.sentence) in story.bylines
+
+
+def _headline_line(text: str, analysis: Analysis) -> tuple[int, int] | None:
+    """The first sentence as a headline when it is a paragraph of its own (a line break after it): a wire dateline
+    may open the next (review revj33: ``Council approves budget`` / ``LONDON (Reuters) - ...`` given as one text,
+    with no ``title_span``, left ``LONDON (Reuters) -`` a single-source claim)."""
+    s = analysis.sentences
+    return (s[0].start, s[0].end) if len(s) > 1 and "\n" in text[s[0].end : s[1].start] else None
+
+
+# a sentence that is a byline alone (``By Jane Doe, Associated Press``, ``By Jane Doe and Tom Ash | The Herald``,
+# ``BY JANE DOE``): who wrote the report, no claim of the event (review revj33: a single-source claim). Not ``By
+# Tuesday, Tesco said ...``: after the names only capitalised words of an outlet
+_BYLINE_ONLY = re.compile(
+    r"\s*(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|AND))*"
+    r"(?:\s*(?:,|\||/|[-–—])\s*(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*)?[\s.]*"
+)
 
 
 def _loose_only(loose: list[Pair], told: dict[tuple[str, int], set[str]]) -> set[tuple[str, int]]:
@@ -1822,18 +1843,26 @@ def _unsure(text: str) -> bool:
     return any(m.group().lower() in _UNSURE and not month_may(text, m.start(), 0) for m in WORD_RE.finditer(text))
 
 
-# the month opening a sentence: ``May 3``, ``May 2019``, ``May, June and July`` (``May I ...`` and ``May God ...`` ask)
-_MONTH_MAY = re.compile(r"May\.?(?:\s+\d|,\s+(?:[A-Z][a-z]+\s+)?(?:and|or)\b|\s+(?:to|through|until|and)\s+[A-Z][a-z]+\b)")
+# an opening ``May`` that is the month or the name, by the word after it: a day or year, a list (``May 3``, ``May,
+# June and July``, ``May to July``), or a finite verb, a possessive or an apposition (``May said ...``, ``May
+# resigned``, ``May's cabinet``, ``May, the prime minister, ...``, ``May may resign``: review revj33, each read as a
+# hedge, so its claims told no fact to weigh); else the modal of a question, a wish or a headline (``May I ...``,
+# ``May God ...``, ``May be impossible``)
+_NOT_MODAL_MAY = re.compile(
+    r"May(?:\.?\s+\d|['’]s\b|,|\s+(?:to|through|until|and|or|may|might|said|says|told|tells|was|is|has|had|will|would|"
+    r"could|did|does|won|lost|met|made|took|gave|went|came|spoke|wrote|left|became|[a-z]+ed)\b)"
+)
 
 
 def month_may(text: str, at: int, start: int) -> bool:
-    """Whether the word at ``at`` is the month ``May``, not the modal, in a sentence that begins at ``start``: with
-    a capital inside the sentence (``since May``, ``in May``), or opening it with a day or a year after it (``May 3
-    was the day ...``; session 33: ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge``
-    and ``roles`` both read ``May 3`` opening a sentence as one, so its claims told no fact to weigh)."""
+    """Whether the word at ``at`` is the month ``May`` (or the name), not the modal, in a sentence that begins at
+    ``start``: with a capital inside the sentence (``since May``, ``in May``), or opening it with no subject of a
+    question or a wish after it (``_NOT_MODAL_MAY``: ``May 3 was the day ...``, ``May said ...``; session 33:
+    ``roles._no_fact`` read ``in May`` before an opposite as a hedge, and ``judge`` and ``roles`` both read ``May 3``
+    opening a sentence as one, so its claims told no fact to weigh)."""
     if not text.startswith("May", at):
         return False
-    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _MONTH_MAY.match(text, at) is not None
+    return bool(text[start:at].strip(" \t\n\"'“‘(")) or _NOT_MODAL_MAY.match(text, at) is not None
 
 
 def _pair_unsure(story: _Story, pair: Pair) -> bool:
@@ -3461,6 +3490,11 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
                 continue
             opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
             why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
+            if why == "seat":
+                seat = set(_role_words(ta[2])) & set(_role_words(tb[2])) & _SEATS_OF_SEVERAL
+                held = {id(e) for _, e in group}
+                why = "role" if _seat_of_another(story, doc_b, held, whose_a, seat) \
+                    or _seat_of_another(story, doc_a, held, whose_b, seat) else None
             if why is None or (why == "rank" and _tenure_told_both(story, (doc_a, ta[2]), (doc_b, tb[2]))):
                 continue
             out.append(
@@ -3589,8 +3623,6 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
             return "role"
     if whose_a & whose_b:
         return None  # (one owner named in both, in other words around it: ``Interoute's director of ...``)
-    if shared <= _SEATS_OF_SEVERAL:
-        return None  # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``)
     # each names an owner the other does not, and another one (review revj25: ``Chelsea manager`` / ``Arsenal
     # manager``, ``Labour leader`` / ``Tory leader``, ``U.S. District Judge`` / ``state District Judge`` were no
     # clash): a title with no owner of its own (``head coach``, ``Her spokesman``) stays a detail
@@ -3602,7 +3634,25 @@ def _title_clash(a: str, b: str, whose_a: frozenset[str] = frozenset(), whose_b:
         return None
     place_a = {w for w in owner_a if w in places[0] or w in _JURISDICTIONS}
     place_b = {w for w in owner_b if w in places[1] or w in _JURISDICTIONS}
-    return "role" if (place_a and place_b) or (owner_a - place_a and owner_b - place_b) else None
+    if not ((place_a and place_b) or (owner_a - place_a and owner_b - place_b)):
+        return None
+    # (one man's two seats: ``the chairman of Comcast-Spectacor, the team's owner`` / ``Sixers chairman``, unless a
+    # report gives one of those seats to another man: ``_title_conflicts``)
+    return "seat" if shared <= _SEATS_OF_SEVERAL else "role"
+
+
+def _seat_of_another(story: _Story, doc: str, holder: set[int], owner: frozenset[str], seat: set[str]) -> bool:
+    """Whether a report gives the seat (``_SEATS_OF_SEVERAL``) of an owner to a person other than the holder (his
+    entities, by ``id``): then two owners of one man's chair are no two seats of his. Review revj33: ``Bill Ford, the
+    chairman of GM, and Mary Barra, the chairman of Ford`` against the swapped chairs of another report was no
+    conflict once judge33 read a chairman's two owners as two seats."""
+    for e in story.analyses[doc].entities:
+        if e.kind != "person" or id(e) in holder:
+            continue
+        for t in e.titles:
+            if seat & set(_role_words(t[2])) and owner & _whose(story, doc, t):
+                return True
+    return False
 
 
 def _past_post_elsewhere(a: str, b: str, whose_a: frozenset[str], whose_b: frozenset[str], opens: tuple[bool, bool],
@@ -3855,6 +3905,13 @@ def _compare_quotes(story: _Story, doc_a: str, qa: Quote, doc_b: str, qb: Quote,
 _NESTED = re.compile(r"(?:^|(?<=[\s(:—–-]))(?:['‘](?P<single>[^'‘’]{8,}?)['’](?=[\s,.;:!?)]|$)|[\"“](?P<double>[^\"“”]{8,}?)[\"”])")
 
 
+# the speaker's own words quoted in her quote: a first person's cue right before the inner marks (``"I told them last
+# night, 'we will ...'"``, ``"We said: 'never again'"``); review revj33: Mary Venn's own promise, so told, was a
+# ``quote_attribution`` conflict against ``"We will ...," Mary Venn said`` and "quoted by" another speaker
+_SELF_RELAYED = re.compile(r"\b(?:I|[Ww]e)\b(?:\s+[a-z]+){0,2}?\s+(?:said|say|told|tell|promised|promise|wrote|write|warned|"
+                           r"replied|added|insisted|vowed|pledged|declared|announced)\b[^'‘\"“.!?]{0,60}[\s,:—–-]*$")
+
+
 def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, same_speaker: bool) -> Finding | None:
     """A quote that relays another's words in marks of its own (``"He told me 'we will rebuild every house', and I
     believe him," Mary Venn said``) against a quote of those words alone (``QUOTE_SAME``): the relayed words are the
@@ -3870,6 +3927,13 @@ def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, sa
         at = r.start + m.start() + 1
         evidence = [story.span(doc_r, at, at + len(words)), story.span(doc_o, o.start, o.end)]
         evidence += [story.span(d, *q.speaker_span) for d, q in ((doc_r, r), (doc_o, o)) if q.speaker_span]
+        if _SELF_RELAYED.search(r.text, 0, m.start()):  # (her own words: ``"I told them 'we will rebuild ...'"``)
+            if not same_speaker:
+                return None
+            return Finding(
+                "corroborated", "quote", evidence, _confidence(sim) * 0.9,
+                f"The same words, credited to the same speaker ({o.speaker}), who in {doc_r} tells of saying them.",
+            )  # fmt: skip
         if same_speaker:
             found = Finding(
                 "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
@@ -4282,7 +4346,8 @@ def _single_source(story: _Story, paired: set[tuple[str, int]], quoted: set[tupl
             )
         quote_sentences = set(_quotes_by_sentence(analysis))  # every sentence a quote runs over
         for s in analysis.sentences:
-            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index:
+            if (doc, s.index) in paired or s.index in quote_sentences or story.datelined.get(doc) == s.index \
+                    or (doc, s.index) in story.bylines:
                 continue
             reasons = _claim_reasons(story, doc, s.index, mentioned)
             best = story.alignment.best.get((doc, s.index), 0.0)
