@@ -81,3 +81,29 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+WIRE_BODY = ("A fire tore through the Harlow Plastics factory in Millbridge on Tuesday, killing two workers, fire "
+             "officials said. The blaze broke out shortly after 6 a.m. in the packing hall and took four hours to "
+             "put out. About 120 people were working in the plant when the fire began.")
+
+
+def test_a_wire_dateline_is_neither_dropped_nor_added_text_in_the_lineage():
+    """A reprint under its own dateline took the wire's every sentence, but each dateline (a sentence of its own)
+    was text the other "dropped" and "added", and counted against the reprint's reuse."""
+    from storycheck import Document
+    from storycheck.core import compare_documents
+
+    wire = Document("wire", "MILLBRIDGE, March 3 (Northwire) -\n" + WIRE_BODY, published="2024-03-03T09:00:00Z")
+    copy = Document("ledger", "MILLBRIDGE, March 4 (Daily Ledger) -\n" + WIRE_BODY, published="2024-03-04T07:00:00Z")
+    (edge,) = compare_documents([wire, copy], embedder="none").lineage
+    assert (edge.source, edge.derived, edge.likely_source) == ("wire", "ledger", True)
+    assert edge.reuse == 1.0
+    assert edge.added == [] and edge.dropped == []
+    # the dateline's sentence alone is left out, on its own line or before the lead on one line
+    from storycheck.analyze import analyze
+
+    inline = Document("inline", "MILLBRIDGE, March 4 (Daily Ledger) - " + WIRE_BODY)
+    for doc, left in ((wire, 1), (inline, 1)):
+        analysis = analyze(doc)
+        assert len(analysis.sentences) - len(lineage._told(analysis, doc)) == left

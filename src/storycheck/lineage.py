@@ -45,7 +45,7 @@ PART_MIN = 0.25  # ... or from two or more, each giving this share it takes from
 
 def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[LineageEdge]:
     docs = {d.id: d for d in documents}
-    sentences = {a.doc_id: a.sentences for a in analyses}
+    sentences = {a.doc_id: _told(a, docs[a.doc_id]) for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
     alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
     for pair in alignment.pairs:
@@ -92,6 +92,21 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
         for edge in _sources(derived, found, docs, sentences, reused, alike, derives):
             edge.likely_source = True
     return edges
+
+
+def _told(analysis: Analysis, doc: Document) -> list:
+    """The report's sentences but one that is only a wire dateline (``analyze.dateline``: "MILLBRIDGE, March 3
+    (Northwire) -" set apart by the splitter). Why (session 33): where and when a report was filed tells nothing of
+    the event, and two reports of one story filed apart differ in it, so the wire's dateline was "dropped" by every
+    report that reprinted it under its own, and counted against the reuse of each. A dateline that opens a sentence
+    of the event keeps that sentence."""
+    from storycheck.analyze import dateline
+
+    filed = dateline(analysis, doc.title_span)
+    if filed is None:
+        return analysis.sentences
+    return [s for s in analysis.sentences
+            if not (s.start <= filed[0] < s.end and not doc.text[filed[1] : s.end].strip(" .!?\n"))]
 
 
 def _reworded(a: str, b: str) -> bool:
