@@ -998,6 +998,28 @@ def dateline(analysis: Analysis, title_span: tuple[int, int] | None = None) -> t
     return None
 
 
+def dateline_of(document: Document, analysis: Analysis) -> tuple[tuple[int, int] | None, int | None]:
+    """The report's wire dateline (``dateline``, read after a headline line when the text opens with one and has
+    no ``title_span``) and the index of the sentence that is that dateline alone (the splitter leaves
+    ``MILLBRIDGE, March 3 (Northwire) -`` a sentence of its own), each or both None: one reading for the judge (no
+    claim in it) and the lineage (no text the report drops or adds)."""
+    span = dateline(analysis, document.title_span)
+    if span is None and document.title_span is None and (headline := _headline_line(document.text, analysis)):
+        span = dateline(analysis, headline)
+    if span is None:
+        return None, None
+    s = next(s for s in analysis.sentences if s.start <= span[0] < s.end)
+    return span, (s.index if not document.text[span[1] : s.end].strip(" .!?\n") else None)
+
+
+def _headline_line(text: str, analysis: Analysis) -> tuple[int, int] | None:
+    """The first sentence as a headline when it is a paragraph of its own (a line break after it): a wire dateline
+    may open the next (review revj33: ``Council approves budget`` / ``LONDON (Reuters) - ...`` given as one text,
+    with no ``title_span``, left ``LONDON (Reuters) -`` a single-source claim)."""
+    s = analysis.sentences
+    return (s[0].start, s[0].end) if len(s) > 1 and "\n" in text[s[0].end : s[1].start] else None
+
+
 # a sentence that is a place's first words up to an abbreviation's stop, cut there by the splitter (``ST.``, ``FT.``,
 # ``MT.``, ``PORT ST.``)
 _CUT_PLACE = re.compile(r"\s*(?:[A-Z][A-Z'’-]*\s+){0,2}[A-Z]{1,3}\.\s*")

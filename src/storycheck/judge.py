@@ -34,7 +34,7 @@ from storycheck.analyze import (
     OWNER_VARIANTS,
     PUBLIC_BODIES,
     common_owner,
-    dateline,
+    dateline_of,
     one_kind_of_owner,
     pronoun_owner,
     resolve_entity,
@@ -235,18 +235,15 @@ def judge(documents: Sequence[Document], analyses: Sequence[Analysis], alignment
     story = _Story({d.id: d for d in documents}, {a.doc_id: a for a in analyses}, alignment, checked=checked)
     story.order = {d.id: i for i, d in enumerate(documents)}
     for doc, a in story.analyses.items():
-        filed = dateline(a, story.docs[doc].title_span)
-        if filed is None and story.docs[doc].title_span is None and (headline := _headline_line(story.docs[doc].text, a)):
-            filed = dateline(a, headline)
+        filed, alone = dateline_of(story.docs[doc], a)
         story.bylines.update((doc, s.index) for s in a.sentences[:3] if _BYLINE_ONLY.fullmatch(s.text))
         for m in a.mentions:
             if filed is None or not (filed[0] <= m.start and m.end <= filed[1]):  # no detail of the event
                 story.mentions[(doc, m.sentence)].append(m)
         if filed is not None:
             story.filed[doc] = filed
-            s = next(s for s in a.sentences if s.start <= filed[0] < s.end)
-            if not story.docs[doc].text[filed[1] : s.end].strip(" .!?\n"):
-                story.datelined[doc] = s.index
+        if alone is not None:
+            story.datelined[doc] = alone
         for c in a.clauses:
             story.clauses[(doc, c.sentence)].append(c)
         story.quoted[doc] = [(q.start, q.end) for q in a.quotes if q.kind == "direct"]
@@ -288,14 +285,6 @@ def _filed(story: _Story, unit: Unit) -> bool:
     neither a pair's side nor a single-source claim (session 33: every wire story "alone" said its dateline, a
     ``date`` claim; two reports filed a day apart would have weighed their dates)."""
     return story.datelined.get(unit.doc) == unit.sentence or (unit.doc, unit.sentence) in story.bylines
-
-
-def _headline_line(text: str, analysis: Analysis) -> tuple[int, int] | None:
-    """The first sentence as a headline when it is a paragraph of its own (a line break after it): a wire dateline
-    may open the next (review revj33: ``Council approves budget`` / ``LONDON (Reuters) - ...`` given as one text,
-    with no ``title_span``, left ``LONDON (Reuters) -`` a single-source claim)."""
-    s = analysis.sentences
-    return (s[0].start, s[0].end) if len(s) > 1 and "\n" in text[s[0].end : s[1].start] else None
 
 
 # a sentence that is a byline alone (``By Jane Doe, Associated Press``, ``By Jane Doe and Tom Ash | The Herald``,

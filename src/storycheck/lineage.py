@@ -100,13 +100,10 @@ def _told(analysis: Analysis, doc: Document) -> list:
     the event, and two reports of one story filed apart differ in it, so the wire's dateline was "dropped" by every
     report that reprinted it under its own, and counted against the reuse of each. A dateline that opens a sentence
     of the event keeps that sentence."""
-    from storycheck.analyze import dateline
+    from storycheck.analyze import dateline_of
 
-    filed = dateline(analysis, doc.title_span)
-    if filed is None:
-        return analysis.sentences
-    return [s for s in analysis.sentences
-            if not (s.start <= filed[0] < s.end and not doc.text[filed[1] : s.end].strip(" .!?\n"))]
+    _, alone = dateline_of(doc, analysis)
+    return analysis.sentences if alone is None else [s for s in analysis.sentences if s.index != alone]
 
 
 def _reworded(a: str, b: str) -> bool:
