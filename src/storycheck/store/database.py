@@ -63,6 +63,10 @@ def display_url(url: str) -> str:
         return url
 
 
+_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+               "tcp_user_timeout": 60_000}
+
+
 def engines(url: str) -> tuple[Engine, Engine]:
     """(read engine, write engine) for the database at ``url``."""
     try:
@@ -77,6 +81,11 @@ def engines(url: str) -> tuple[Engine, Engine]:
     # supplies 3 parameters"): a follower's lease renewal failed so on its sixth (session 32). Not prepared: each
     # statement parsed again, ~0.1 ms, against a story's seconds
     connect_args = {"prepare_threshold": None} if parsed.get_driver_name() == "psycopg" else {}
+    if parsed.get_driver_name() in ("psycopg", "psycopg2"):
+        # libpq's TCP keepalives and user timeout (session 34): a server or a path gone without a word (a machine
+        # lost, a NAT's entry dropped) left a statement waiting for hours on a half-open connection, the Linux
+        # default, and a follower's lease renewal with it; now it fails in about a minute. A URL's own settings win
+        connect_args |= {key: value for key, value in _KEEPALIVES.items() if key not in parsed.query}
     try:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=connect_args)
     except Exception as exc:  # noqa: BLE001 - a missing driver, a bad option

@@ -851,8 +851,12 @@ class Store:
         lost: list[str] = []
         ended = threading.Event()
 
-        def renewed(conn) -> bool:  # noqa: ANN001 - a Connection or a Session
-            """Renewed in ``conn``'s transaction, or lost (``lost`` says how)."""
+        def renewed(conn, *, bounded: bool = False) -> bool:  # noqa: ANN001 - a Connection or a Session
+            """Renewed in ``conn``'s transaction, or lost (``lost`` says how). ``bounded``: the thread's own renewal
+            waits at most a renewal period on the row (a taker paused inside its transaction holds it locked; the
+            statement fails, is logged and tried again), so the run's end never waits on it (session 34)."""
+            if bounded:
+                conn.execute(text(f"SET LOCAL statement_timeout = {_renew_ms()}"))
             if conn.execute(text("UPDATE leases SET renewed_at = now(), expires_at = now() + make_interval(secs => "
                                  ":ttl) WHERE name = :name AND token = :token"), {**mine, **secs}).rowcount:
                 return True
@@ -867,7 +871,7 @@ class Store:
             while not ended.wait(LEASE_SECONDS / 6) and not lost:
                 try:
                     with self._write_engine.begin() as conn:
-                        renewed(conn)
+                        renewed(conn, bounded=True)
                 except Exception as exc:  # noqa: BLE001 - (the server not reached now: the lease holds till it lapses;
                     # any other fault too: a thread ended by it renewed no more, the run went on and the lease lapsed
                     # under it, review revinc32)
@@ -891,9 +895,12 @@ class Store:
         finally:
             self._holding.remove(check)
             ended.set()
-            keeper.join()
+            # (bounded: a renewal stuck on a connection whose peer is gone without a word, a half-open TCP
+            # connection, is the daemon thread's alone; the lease then lapses as for a lost machine)
+            keeper.join(timeout=LEASE_SECONDS / 6)
             try:
                 with self._write_engine.begin() as conn:
+                    conn.execute(text(f"SET LOCAL statement_timeout = {_renew_ms()}"))
                     conn.execute(text("DELETE FROM leases WHERE name = :name AND token = :token"), mine)
             except SQLAlchemyError as exc:  # (not reached: it lapses)
                 logging.getLogger(__name__).warning("the lock %r was not released (%s): it lapses in %s s", name,
@@ -1126,6 +1133,12 @@ class Store:
             title=(next((t for d in docs if (t := _one_line(d.title))), None) if documents
                    else self._titles(s, [row.id]).get(row.id) if title is False else title),
         )
+
+
+def _renew_ms() -> int:
+    """How long a lease's renewal or release waits on its row before it gives up (``held``): a renewal period at
+    most, 5 s at the default lease."""
+    return max(1, int(min(5.0, LEASE_SECONDS / 6) * 1000))
 
 
 LEASE_SECONDS = 120  # a ``held`` lock's life after its last renewal (renewed every 20 s): a lost holder's wait

@@ -1,0 +1,67 @@
+"""Session 34 (lead, issue 4): a PostgreSQL store's connections on a path gone without a word. Each test fails on
+df0becd."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+
+def test_a_postgresql_stores_connections_ask_for_tcp_keepalives_and_keep_the_urls_own():
+    """A statement on a half-open connection (the server's machine lost, a NAT entry dropped) waited for hours on
+    the kernel's defaults, and a follower's lease renewal with it; libpq's keepalives and user timeout end it."""
+    from storyhelp import fresh_pg, pg_url
+
+    from storycheck.store import Store
+
+    url = fresh_pg(pg_url())
+    with Store(url) as store:
+        with store._write_engine.connect() as conn:
+            params = conn.connection.dbapi_connection.info.get_parameters()
+    assert params["keepalives"] == "1" and params["keepalives_idle"] == "30" and params["tcp_user_timeout"] == "60000"
+    sep = "&" if "?" in url else "?"
+    with Store(f"{url}{sep}keepalives_idle=7") as store:
+        with store._write_engine.connect() as conn:
+            params = conn.connection.dbapi_connection.info.get_parameters()
+    assert params["keepalives_idle"] == "7" and params["keepalives_count"] == "3"
+
+
+def test_the_end_of_a_held_block_does_not_wait_on_a_stuck_renewal(monkeypatch, caplog):
+    """The end of ``held`` joined the renewing thread without a bound and released the row without one: a renewal
+    stuck on the row (another run paused inside a transaction that locked it, or a connection whose peer is gone)
+    held the run's end as long. Now each waits a renewal period at most, and the run ends with a warning; the lease
+    lapses as a lost holder's would."""
+    from sqlalchemy import create_engine, text
+    from storyhelp import fresh_pg, pg_url
+
+    import storycheck.store.store as store_module
+    from storycheck.store import Store
+
+    monkeypatch.setattr(store_module, "LEASE_SECONDS", 1.2)  # (renewed every 0.2 s, waiting 0.2 s at most)
+    url = fresh_pg(pg_url())
+    locker = create_engine(url)
+    locked, release = threading.Event(), threading.Event()
+
+    def lock_the_row() -> None:
+        with locker.begin() as conn:
+            conn.execute(text("SELECT * FROM leases WHERE name = 'storycheck follow a:' FOR UPDATE"))
+            locked.set()
+            release.wait(30)
+
+    try:
+        with Store(url) as store, caplog.at_level(logging.WARNING, logger=store_module.__name__):
+            with store.held("storycheck follow a:"):
+                holder = threading.Thread(target=lock_the_row)
+                holder.start()
+                assert locked.wait(10)
+                time.sleep(0.5)  # (a renewal or two meet the lock)
+                start = time.monotonic()
+            took = time.monotonic() - start
+            release.set()
+            holder.join()
+        assert took < 3.0, took
+        assert "was not renewed" in caplog.text and "was not released" in caplog.text
+    finally:
+        release.set()
+        locker.dispose()
