@@ -65,3 +65,37 @@ def test_the_end_of_a_held_block_does_not_wait_on_a_stuck_renewal(monkeypatch, c
     finally:
         release.set()
         locker.dispose()
+
+
+def test_a_reader_swapped_in_one_process_changes_the_opposites_and_none_is_held_alive(monkeypatch):
+    """``lexicon.ANTONYMS`` kept each word's opposites for the process whatever the reader: after WordNet was
+    swapped for none (``STORYCHECK_SENSES=none``, ``senses.cache_clear()``), ``lawfully`` / ``unlawfully`` stayed
+    opposites through it (``negatable``), and the cache of the prefixed opposites held every reader it met alive."""
+    import gc
+    import weakref
+
+    import pytest
+
+    from storycheck import lexicon
+    from storycheck import senses as senses_module
+
+    class Reader:  # (WordNet's answer for the one pair asked, without WordNet's files)
+        def antonyms(self, word: str, pos: str) -> frozenset[str]:
+            pairs = {"lawfully": "unlawfully", "unlawfully": "lawfully"}
+            return frozenset({pairs[word]}) if pos == "r" and word in pairs else frozenset()
+
+    held = [Reader()]
+    monkeypatch.setattr(senses_module, "senses", lambda: held[0])
+    monkeypatch.setattr(lexicon, "senses", lambda: held[0])
+    assert lexicon.ANTONYMS.get("lawfully") == frozenset({"unlawfully"})
+    assert lexicon.negatable("lawfully", "unlawfully")
+    monkeypatch.setattr(lexicon, "senses", senses_module.NoSenses)
+    assert lexicon.ANTONYMS.get("lawfully") is None
+    assert not lexicon.negatable("lawfully", "unlawfully")
+    gone = weakref.ref(held[0])
+    monkeypatch.setattr(senses_module, "senses", senses_module.NoSenses)
+    held.clear()
+    gc.collect()
+    assert gone() is None
+    with pytest.raises(KeyError):
+        lexicon.ANTONYMS["lawfully"]

@@ -6,8 +6,8 @@ module of its own so that neither of the two imports the other for them."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from storycheck.senses import senses
 
@@ -95,6 +95,7 @@ class _Opposites(Mapping[str, frozenset[str]]):
     def __init__(self, hand: dict[str, frozenset[str]]) -> None:
         self.hand = hand
         self._seen: dict[str, frozenset[str]] = {}
+        self._reader: Any = None  # (the reader ``_seen`` was asked of: another one, a test's swap, starts afresh)
 
     def __getitem__(self, word: str) -> frozenset[str]:
         found = self.get(word)
@@ -105,9 +106,12 @@ class _Opposites(Mapping[str, frozenset[str]]):
     def get(self, word: str, default: Any = None) -> Any:
         """``Mapping.get`` without its KeyError: the judge asks it of every clause of every aligned pair (190k
         times over the 3k batch's 293 stories, most of them for a word with no opposite; session 30)."""
+        reader = senses()
+        if reader is not self._reader:  # (a reader swapped in one process kept the first one's opposites: session 34)
+            self._seen, self._reader = {}, reader
         found = self._seen.get(word)
         if found is None:
-            found = self._seen[word] = self.hand.get(word, frozenset()) | _wordnet_opposites(word)
+            found = self._seen[word] = self.hand.get(word, frozenset()) | _prefixed_opposites_of(reader, word)
         return found if found else default
 
     def __iter__(self) -> Iterator[str]:
@@ -136,13 +140,27 @@ def _wordnet_opposites(word: str) -> frozenset[str]:
     return _prefixed_opposites_of(senses(), word)
 
 
-@lru_cache(maxsize=1 << 14)
+_KEPT_OPPOSITES: WeakKeyDictionary[Any, dict[str, frozenset[str]]] = WeakKeyDictionary()
+
+
 def _prefixed_opposites_of(wn: Any, word: str) -> frozenset[str]:
     """``_wordnet_opposites`` of one reader (``senses()``, which a test may swap), kept: ``judge._opposed_modifier``
     asks it of every modifier pair of a head in two aligned sentences (~15k times in a 1k-article batch, the few
-    words again and again), each time two look-ups per opposite of each part of speech."""
-    return frozenset(other for pos in "ar" for other in wn.antonyms(word, pos)
-                     if _prefixed(word, other) and word in wn.antonyms(other, pos))  # fmt: skip
+    words again and again), each time two look-ups per opposite of each part of speech. Kept per reader while the
+    reader lives (an ``lru_cache`` keyed by the reader held every reader it met alive: session 34)."""
+    try:
+        kept = _KEPT_OPPOSITES.get(wn)
+        if kept is None:
+            kept = _KEPT_OPPOSITES[wn] = {}
+    except TypeError:  # (a reader that takes no weak reference: asked each time)
+        kept = {}
+    found = kept.get(word)
+    if found is None:
+        if len(kept) >= 1 << 14:
+            kept.clear()
+        found = kept[word] = frozenset(other for pos in "ar" for other in wn.antonyms(word, pos)
+                                       if _prefixed(word, other) and word in wn.antonyms(other, pos))  # fmt: skip
+    return found
 
 
 def prefixed_opposites(word: str, other: str) -> bool:
