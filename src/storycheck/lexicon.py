@@ -106,7 +106,9 @@ class _Opposites(Mapping[str, frozenset[str]]):
     def get(self, word: str, default: Any = None) -> Any:
         """``Mapping.get`` without its KeyError: the judge asks it of every clause of every aligned pair (190k
         times over the 3k batch's 293 stories, most of them for a word with no opposite; session 30)."""
-        reader = senses()
+        # (the loader's cache itself, ~0.1 us, not ``senses()`` and its lock, ~1 us: this runs 190k times a 3k batch;
+        # a reader loaded twice by two threads at once is the same word net)
+        reader = getattr(senses, "__wrapped__", senses)()
         if reader is not self._reader:  # (a reader swapped in one process kept the first one's opposites: session 34)
             self._seen, self._reader = {}, reader
         found = self._seen.get(word)
