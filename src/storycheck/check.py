@@ -1696,29 +1696,40 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     16 of the 17 summaries doing it are inconsistent, 5 of them scored consistent; session 34). A possessive
     (``Clinton's followers ... Clinton's``) names no second role and is left alone. A ``coreference`` conflict with
     spans on both mentions and on a source's mention of the person."""
-    text, ta = documents[0], analyses[0]
+    text = documents[0]
 
-    def people(a: Analysis) -> dict[tuple[int, int], list]:
+    kinds: dict[int, Counter] = defaultdict(Counter)  # cluster -> what its mentions are taken for, all reports
+
+    def named(a: Analysis) -> dict[tuple[int, int], list]:
         out: dict[tuple[int, int], list] = defaultdict(list)  # (sentence, cluster) -> its mentions, in order
         for m in a.mentions:
             e = resolve_entity(a.entities, m.entity) if m.entity is not None else None
-            if e is not None and e.kind == "person" and (c := clusters.get((a.doc_id, e.id))) is not None:
+            if e is not None and (c := clusters.get((a.doc_id, e.id))) is not None:
                 out[(m.sentence, c)].append(m)
+                kinds[c][e.kind] += 1
         return out
 
+    by_doc = [named(a) for a in analyses]  # the tagger may call one mention of a person an org ("Lily Stone")
+
+    def people(i: int) -> dict[tuple[int, int], list]:
+        return {k: ms for k, ms in by_doc[i].items() if 2 * kinds[k[1]]["person"] > sum(kinds[k[1]].values())}
+
     told: dict[int, int] = {}  # cluster -> the nearest two mentions of it in one source sentence, in characters apart
-    for a in analyses[1:]:
-        for (_, c), ms in people(a).items():
+    for i in range(1, len(analyses)):
+        for (_, c), ms in people(i).items():
             for m, n in zip(ms, ms[1:]):
                 told[c] = min(told.get(c, n.start - m.end), n.start - m.end)
-    named = {c: (a, ms[0]) for a in analyses[1:] for (_, c), ms in people(a).items()}
+    held: dict[int, tuple] = {}  # cluster -> a source and its first mention of the person
+    for i in range(1, len(analyses)):
+        for (_, c), ms in sorted(people(i).items()):
+            held.setdefault(c, (analyses[i], ms[0]))
     out = []
-    for (_, c), ms in sorted(people(ta).items()):
-        ms = [m for m in ms if not re.match(r"\s*['’]s?\b", text.text[m.end : m.end + 3])]
+    for (_, c), ms in sorted(people(0).items()):
+        ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
-        if c not in named or len(ms) < 2 or ms[0].end > ms[1].start or told.get(c, 10**9) <= ms[1].start - ms[0].end + TWICE_SLACK:
+        if c not in held or len(ms) < 2 or ms[0].end > ms[1].start or told.get(c, 10**9) <= ms[1].start - ms[0].end + TWICE_SLACK:
             continue
-        a, theirs = named[c]
+        a, theirs = held[c]
         src = next(d for d in documents if d.id == a.doc_id)
         first, second = (Span(text.id, m.start, m.end, text.text[m.start : m.end]) for m in ms[:2])
         out.append(Finding(
