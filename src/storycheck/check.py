@@ -1717,7 +1717,7 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     told: dict[int, int] = {}  # cluster -> the nearest two mentions of it in one source sentence, in characters apart
     for i in range(1, len(analyses)):
         for (_, c), ms in people(i).items():
-            for m, n in zip(ms, ms[1:]):
+            for m, n in zip(ms, ms[1:], strict=False):
                 told[c] = min(told.get(c, n.start - m.end), n.start - m.end)
     held: dict[int, tuple] = {}  # cluster -> a source and its first mention of the person
     for i in range(1, len(analyses)):
