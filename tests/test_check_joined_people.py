@@ -86,3 +86,11 @@ def test_the_right_person_and_a_he_opening_a_sentence_are_not_flagged() -> None:
     assert _roles(_report(BAIL, "Kevin Lamb was granted conditional bail on Friday.")) == []
     source = "Kevin Lamb appeared in court in Hull. He was granted conditional bail on Friday. Ray Gould died in hospital."
     assert _roles(_report(source, "Ray Gould was granted conditional bail on Friday.")) == []
+
+
+def test_a_he_after_a_person_named_as_an_object_is_no_rival() -> None:
+    source = (
+        "Gary Lock will be confirmed as manager on Friday. "
+        "The players helped him win favour with new chairman Jim Dunn since he replaced Alan Boyd in February."
+    )
+    assert _roles(_report(source, "Lock replaced Alan Boyd in February.")) == []

@@ -1355,8 +1355,13 @@ def _named_here(source: Analysis, s, key: str, text: Analysis, at: tuple[int, in
     face as he left court, where he was granted bail" (session 34)."""
     if s.child not in _HE_SHE or not key.startswith("#"):
         return False
-    before = any(m.kind == "person" and m.sentence == s.sentence and m.end <= s.span[0] for m in source.mentions)
-    return before and any(m.kind == "person" and m.start <= at[0] and at[1] <= m.end for m in text.mentions)
+    last = max((m for m in source.mentions if m.kind == "person" and m.sentence == s.sentence and m.end <= s.span[0]),
+               key=lambda m: m.start, default=None)  # fmt: skip
+    # ... and that person is a subject: "helped him win favour with chairman Jim Mann since he replaced Johnston" reads
+    # the "he" as Mann, the last named, where it is the "him" before (FRANK valid, a consistent summary)
+    subject = last is not None and any(r.sentence == s.sentence and r.dep == "nsubj" and last.start <= r.span[0] and r.span[1] <= last.end
+                                       for r in source.relations)  # fmt: skip
+    return subject and any(m.kind == "person" and m.start <= at[0] and at[1] <= m.end for m in text.mentions)
 
 
 def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # noqa: ANN001 - Relations
