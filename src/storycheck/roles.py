@@ -531,7 +531,8 @@ def role_checks(
         if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")):
             rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, r.dep), ())
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
-                          and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
+                          and (s.child not in PRONOUNS | POSSESSIVES or _named_here(by_id[doc], s, k, analyses[0], r.span))
+                          and s.child != r.child
                           and not (kind == "number" and r.dep == "nummod")), None)  # fmt: skip
             if rival is not None and not _symmetric_swap(r, mine, rival, theirs_of) \
                     and not _conjuncts_reordered(texts, (text.id, r.span), (rival[0], rival[1].span)) \
@@ -1340,6 +1341,27 @@ def _verbs(analyses: Sequence[Analysis]) -> dict:
 
 def _span(texts: dict[str, str], doc: str, start: int, end: int) -> Span:
     return Span(doc, start, end, texts[doc][start:end])
+
+
+# a source's he/she read as the person named before it in its own sentence: "Tom Hale left the court, where he was
+# granted bail" gives the bail to Hale as surely as his name would (a "he" opening a sentence may stand for anyone)
+_HE_SHE = frozenset({"he", "she", "him", "her"})
+
+
+def _named_here(source: Analysis, s, key: str, text: Analysis, at: tuple[int, int]) -> bool:  # noqa: ANN001 - Relation
+    """Whether a source's he/she in a role slot stands for a person named earlier in its own sentence (``key``, the
+    person ``check._links`` read it as: the last named before it) and the text's rival is a person too. FRANK valid's
+    missed entity errors: "Mr Yeaman was granted bail" where the article's sentence says "Phillip Pama covered his
+    face as he left court, where he was granted bail" (session 34)."""
+    if s.child not in _HE_SHE or not key.startswith("#"):
+        return False
+    last = max((m for m in source.mentions if m.kind == "person" and m.sentence == s.sentence and m.end <= s.span[0]),
+               key=lambda m: m.start, default=None)  # fmt: skip
+    # ... and that person is a subject: "helped him win favour with chairman Jim Mann since he replaced Johnston" reads
+    # the "he" as Mann, the last named, where it is the "him" before (FRANK valid, a consistent summary)
+    subject = last is not None and any(r.sentence == s.sentence and r.dep == "nsubj" and last.start <= r.span[0] and r.span[1] <= last.end
+                                       for r in source.relations)  # fmt: skip
+    return subject and any(m.kind == "person" and m.start <= at[0] and at[1] <= m.end for m in text.mentions)
 
 
 def _role(text: Document, texts: dict[str, str], r, doc: str, s) -> Finding:  # noqa: ANN001 - Relations
