@@ -185,13 +185,28 @@ def _is_dir(path: Path) -> bool:
         raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
 
 
+# The folder a browser's "Save page as ... complete" writes beside ``Page.html`` (Chrome names it in the
+# browser's language): its scripts, images and the page's frames, saved as ``.html`` files of their own.
+_SAVED_PAGE_PARTS = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file", "-bestanden")
+
+
 def _folder_files(folder: Path) -> list[Path]:
-    """Supported, non-hidden files under ``folder``; hidden folders (``.git``) are not even entered."""
+    """Supported, non-hidden files under ``folder``; hidden folders (``.git``) are not even entered, nor
+    a page's saved parts (``Page_files`` beside ``Page.html``): its frames (an advert, a newsletter box,
+    "saved_resource.html") were read as reports of the story, or refused one by one as pages with no text."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not _saved_page_part(d, files)]
         found.extend(Path(root, f) for f in files if not f.startswith(".") and _format_of(Path(f)))
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _saved_page_part(name: str, files: list[str]) -> bool:
+    for ending in _SAVED_PAGE_PARTS:
+        if name.endswith(ending) and len(name) > len(ending):
+            page = name[: -len(ending)]
+            return any(f"{page}{ext}" in files for ext in (".html", ".htm", ".HTML", ".HTM"))
+    return False
 
 
 def claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
@@ -883,9 +898,10 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
     dates["max_date"] = (datetime.date.today() + datetime.timedelta(days=3660)).isoformat()
 
     try:
+        page = _without_prompts(html)
         for recall in (False, True):
             found = trafilatura.bare_extraction(
-                html,
+                page,
                 url=url,
                 with_metadata=True,
                 include_comments=False,
@@ -904,6 +920,61 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
         raise
     except Exception as err:  # a parser failure on one hostile page must not sink a batch
         raise NoMainText(input=name, detail=f"the HTML could not be parsed: {err}") from err
+
+
+# A subscription prompt a paywall lays over the article ("Subscribe to keep reading. Already a subscriber?
+# Log in."): an element whose class or id names a paywall or an offer and whose text asks the reader to pay,
+# register or log in. trafilatura leaves a ``paywall`` class alone on purpose: some sites wrap the article
+# itself in one, which the short-and-asking test keeps.
+_PROMPT_BOX = re.compile(
+    r"pay-?wall|reg-?wall|piano|subscri|metered|meter-|offer|upsell|premium|tp-(?:modal|container)|login-?wall",
+    re.IGNORECASE,
+)
+_PROMPT_WORDS = re.compile(
+    r"\b(?:subscribe|subscribing|subscriber|subscription|log ?in|sign ?in|sign up|register|unlimited access"
+    r"|free trial|(?:continue|keep) reading|create (?:a |an )?(?:free )?account)\b",
+    re.IGNORECASE,
+)
+_PROMPT_MAX_WORDS = 80  # a prompt is a few lines; an article a site wraps in a paywall class is longer
+
+
+def _without_prompts(html: str) -> Any:
+    """The page as an lxml tree without its paywall prompts (``_PROMPT_BOX``), or ``html`` itself when it
+    has none or does not parse (trafilatura then reads the string as before).
+
+    Why: a page saved from a browser past a paywall keeps the prompt's text, which trafilatura took for
+    article paragraphs ("Subscribe to keep reading.", "Get unlimited access for £1 a month.") and every
+    comparison then reported as claims only that report makes."""
+    if not _PROMPT_BOX.search(html):
+        return html
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except Exception:  # noqa: BLE001 -- trafilatura reports an unparsable page itself, from the string
+        return html
+    if tree is None:
+        return html
+    boxes = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str) and el.tag not in ("html", "body", "main", "article")
+        and _PROMPT_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    ]
+    body = tree.find("body")
+    page_words = len((body if body is not None else tree).text_content().split())
+    dropped = False
+    for el in boxes:
+        text = el.text_content()
+        if el.getparent() is None or not _is_prompt(text) or 2 * len(text.split()) >= page_words:
+            continue  # gone with a dropped box already, not a prompt, or the page's text itself
+        el.drop_tree()
+        dropped = True
+    return tree if dropped else html
+
+
+def _is_prompt(text: str) -> bool:
+    return len(text.split()) <= _PROMPT_MAX_WORDS and _PROMPT_WORDS.search(text) is not None
 
 
 def _html_meta(found: Any, html: str, url: str | None) -> dict[str, str | None]:

@@ -1,0 +1,73 @@
+"""Session 34's walk (wt-user34: an editor with ``compare`` and ``check`` on inputs as a newsroom has them, a
+fact-checker reading a ``compare``): the input and presentation faults it met, each failing on df0becd. News
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storycheck import ingest
+
+ARTICLE = [
+    "Three people were killed when a road bridge over the River Lenn collapsed in Farrowby on Thursday, police said.",
+    "The span gave way at about 6.15pm as traffic crossed it, Chief Inspector Alan Brisco told reporters.",
+    "The bridge, built in 1971, was due for repairs costing £1.9 million, according to the county council.",
+]  # fmt: skip
+
+
+def _page(extra: str, *, wrap: str = "article") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Bridge collapse in Farrowby</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main><{wrap}><h1>Bridge collapse in Farrowby</h1>{paragraphs}{extra}</{wrap}></main>"
+        "<footer>All rights reserved.</footer></body></html>"
+    )
+
+
+def test_a_paywall_prompt_in_a_saved_page_is_no_article_text():
+    """A page saved past a paywall kept its prompt ("Subscribe to keep reading. Already a subscriber? Log in.")
+    as article paragraphs: four claims "only this report makes" in every comparison."""
+    prompt = (
+        "<div class='paywall-prompt'><p>Subscribe to keep reading. Already a subscriber? Log in.</p>"
+        "<p>Get unlimited access for £1 a month.</p></div>"
+    )
+    doc = ingest.from_html(_page(prompt), id="p")
+    assert doc.text == "\n\n".join(ARTICLE)
+    offer = "<section id='piano-offer'><p>Sign up for a free trial to continue reading.</p></section>"
+    assert ingest.from_html(_page(offer), id="p").text == "\n\n".join(ARTICLE)
+
+
+def test_an_article_a_site_wraps_in_a_paywall_class_is_kept():
+    """The other side of the rule: a site that wraps the article itself in a ``paywall`` element keeps its text,
+    and so does a box of that class that asks nothing of the reader."""
+    wrapped = _page("<p>Every subscriber to the council's alert service was told to avoid the area.</p>", wrap="div class='paywall'")
+    assert "Three people were killed" in ingest.from_html(wrapped, id="p").text
+    fact = "<div class='premium-box'><p>The county council said 14,000 vehicles crossed the bridge each day.</p></div>"
+    assert "14,000 vehicles" in ingest.from_html(_page(fact), id="p").text
+
+
+def test_a_browsers_saved_page_folder_is_not_read_as_reports(tmp_path: Path):
+    """"Save page as, complete" writes ``Page.html`` and ``Page_files/`` (scripts, images, the page's frames as
+    ``saved_resource.html``); a folder of such pages had each frame read as a report of the story (a newsletter
+    box "Sign up for our morning briefing ..." compared with the articles) or refused one by one (E106)."""
+    story = tmp_path / "story"
+    parts = story / "Bridge collapse in Farrowby _ Courier_files"
+    parts.mkdir(parents=True)
+    (story / "Bridge collapse in Farrowby _ Courier.html").write_text(_page(""))
+    (parts / "saved_resource.html").write_text(
+        "<html><body><p>Sign up for our morning briefing and get the news you need to start your day, delivered to "
+        "your inbox every weekday morning before breakfast.</p></body></html>"
+    )
+    (parts / "saved_resource(1).html").write_text("<html><body><img src='ad.png'><script>x()</script></body></html>")
+    (parts / "main.js").write_text("function x() {}")
+    (story / "wire.txt").write_text(" ".join(reversed(ARTICLE)) + "\n")
+    (story / "notes_files").mkdir()  # a folder named so with no page beside it is a folder like any other
+    (story / "notes_files" / "memo.txt").write_text(ARTICLE[0] + "\n")
+    docs, notices = ingest.read([story])
+    assert [d.origin for d in docs] == [
+        str(story / "Bridge collapse in Farrowby _ Courier.html"),
+        str(story / "notes_files" / "memo.txt"),
+        str(story / "wire.txt"),
+    ]
+    assert notices == []
