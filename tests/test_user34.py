@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storycheck import ingest
+from storycheck import compare, ingest
+from storycheck.records import Document
+from storycheck.render import text
 
 ARTICLE = [
     "Three people were killed when a road bridge over the River Lenn collapsed in Farrowby on Thursday, police said.",
@@ -71,3 +73,16 @@ def test_a_browsers_saved_page_folder_is_not_read_as_reports(tmp_path: Path):
         str(story / "wire.txt"),
     ]
     assert notices == []
+
+
+def test_the_text_views_quotes_table_leaves_the_speaker_readable_at_80_columns():
+    """The "reports" column took the width of its longest list of ids, so at 80 columns the speaker of every quote
+    read "Supe… Mark Dalt…" (four letters of the one column saying who said it)."""
+    quote = "“We are treating this as a major incident,” Chief Inspector Alan Brisco said."
+    names = ("farrowby-courier-morning-edition", "lenn-valley-gazette-online", "county-wire-service")
+    docs = [Document(id=name, text=" ".join([ARTICLE[i], quote, ARTICLE[2 - i]])) for i, name in enumerate(names)]
+    report = compare(docs, embedder="none")
+    assert any(q.speaker and "Brisco" in q.speaker for q in report.quotes)
+    view = text.to_text(report, width=80)
+    block = view[view.index("\nquotes") :]
+    assert "Brisco" in block and "Inspec…" not in block and "Alan Bri…" not in block
