@@ -86,3 +86,18 @@ def test_the_text_views_quotes_table_leaves_the_speaker_readable_at_80_columns()
     view = text.to_text(report, width=80)
     block = view[view.index("\nquotes") :]
     assert "Brisco" in block and "Inspec…" not in block and "Alan Bri…" not in block
+
+
+def test_invisible_marks_pasted_inside_words_do_not_cut_them():
+    """Word's non-breaking hyphen ("40‑metre", U+2011), a soft hyphen and a zero-width space are invisible in every
+    view but cut the word for the parse: `check` of a text pasted from Word said "missing: 40, metre" against a
+    source's "40-metre", and "inde\\u00adpendent" matched no "independent"."""
+    source = ingest.from_text(
+        "An independent inquiry into the 40-metre span was opened on Friday, the county council said.", id="s"
+    )
+    pasted = ingest.from_text(
+        "An inde\u00adpendent inquiry into the 40\u2011metre\u200b span was opened on Friday, the county council said.",
+        id="t",
+    )
+    assert pasted.text == source.text
+    assert ingest.clean_text("40\u2011metre in\u00adquiry") == "40-metre inquiry"

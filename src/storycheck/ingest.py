@@ -667,11 +667,19 @@ _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _PLAIN = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
 
 
+# Characters a word processor or a web page puts inside words that no reader sees: the soft hyphen (a line-break
+# hint, U+00AD), the zero-width space and the word joiner are dropped; the hyphen and the non-breaking hyphen
+# (U+2010, U+2011: Word's Ctrl+Shift+-) are "-". Each cut a word in two for the parse and the matching while the
+# views showed it whole: "40‑metre" pasted from Word was "missing: 40, metre" against a source's "40-metre".
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u2060": None, "\u2010": "-", "\u2011": "-"})
+
+
 def _repair(text: str) -> str:
-    """Unicode repair (mojibake, entities, controls; curly quotes kept: they mark quotes), NFC, ``\\n``."""
+    """Unicode repair (mojibake, entities, controls; curly quotes kept: they mark quotes), NFC, ``\\n``, and
+    the invisible marks inside words (``_INVISIBLE``) dropped or made plain."""
     if _PLAIN.fullmatch(text):
         return text
-    text = ftfy.fix_text(text, uncurl_quotes=False)
+    text = ftfy.fix_text(text, uncurl_quotes=False).translate(_INVISIBLE)
     return _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
 
 
