@@ -23,6 +23,7 @@ from storycheck.report import (
     counts_line,
     derivation_lines,
     lineage_rows,
+    lineage_summary,
     one_source,
     ordered_findings,
     share_pct,
@@ -170,6 +171,8 @@ def render(report: Report, console: Console | None = None) -> None:
             "\nconflicts by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()), style="red"
         )
     console.print(counts)
+    if derived := lineage_summary(report):
+        console.print(Text(derived + " (lineage below)"))
     console.print(_documents(report))
     console.print()
     console.print(_findings(report) if report.findings else Text("No findings.", style="dim"))
