@@ -142,3 +142,20 @@ def test_every_view_says_which_reports_derive_from_another_above_the_findings():
     page = html.to_html(report)
     top = page[: page.index("</header>")]
     assert "1 of the 3 reports derives from another report here:" in top and 'href="#lineage"' in top
+
+
+def test_a_word_page_without_a_title_has_its_first_line_as_headline():
+    """Word's "Save as web page" writes no <title> and no heading: the bold first line, "Farrowby bridge collapse:
+    three dead", was a sentence of the report (a claim no other report makes) and the report had no title; it is
+    the title, as a text file's headline is."""
+    body = "".join(f"<p class=MsoNormal>{p}<o:p></o:p></p>" for p in ARTICLE)
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<meta name=Generator content='Microsoft Word 15 (filtered)'></head><body lang=EN-GB><div class=WordSection1>"
+        "<p class=MsoNormal><b>Farrowby bridge collapse: three dead</b><o:p></o:p></p>"
+        f"<p class=MsoNormal><o:p>&nbsp;</o:p></p>{body}</div></body></html>"
+    )
+    doc = ingest.from_html(page, id="w")
+    assert (doc.title, doc.text) == ("Farrowby bridge collapse: three dead", "\n\n".join(ARTICLE))
+    titled = ingest.from_html(page.replace("<head>", "<head><title>Farrowby</title>"), id="w")
+    assert titled.title == "Farrowby" and titled.text.startswith("Farrowby bridge collapse: three dead\n\n")

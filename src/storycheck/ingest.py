@@ -871,6 +871,10 @@ def from_html(
     paragraphs = _html_paragraphs(_trim_blank(_lines(_repair(text))))
     if paragraphs and title and _same_words(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the headline repeated at the top of the article body
+    elif not title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]) and _starts_sentence(paragraphs[1]):
+        # a page with no <title> and no heading, as Word writes a document "saved as web page": its first line is
+        # the headline, lifted as a text file's is (rule 2); it was a sentence of the report, a claim no other made
+        title, paragraphs = paragraphs[0], paragraphs[1:]
     body = "\n\n".join(paragraphs)
     if not body:
         raise NoMainText(input=name, detail="nothing but the headline")
