@@ -159,3 +159,39 @@ def test_a_word_page_without_a_title_has_its_first_line_as_headline():
     assert (doc.title, doc.text) == ("Farrowby bridge collapse: three dead", "\n\n".join(ARTICLE))
     titled = ingest.from_html(page.replace("<head>", "<head><title>Farrowby</title>"), id="w")
     assert titled.title == "Farrowby" and titled.text.startswith("Farrowby bridge collapse: three dead\n\n")
+
+
+def _mhtml(page: str, *, location: str) -> bytes:
+    """A page as Chrome's "Save page as, Webpage, Single File" writes it: a MIME message, the page's part quoted-
+    printable with no charset named (the page's <meta> says it), then its frames and styles."""
+    import quopri
+
+    part = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    return (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: " + location + "\r\nSubject: Bridge collapse\r\n"
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----B----"\r\n\r\n'
+        "\r\n------B----\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\nContent-Location: " + location + "\r\n\r\n" + part + "\r\n"
+        "------B----\r\nContent-Type: text/html\r\nContent-Location: https://ads.example/frame\r\n\r\n"
+        "<html><body><p>Sign up for our morning briefing, delivered to your inbox every morning.</p></body></html>\r\n"
+        "------B------\r\n"
+    ).encode("ascii")
+
+
+def test_a_page_saved_as_one_file_by_a_browser_is_read(tmp_path: Path):
+    """Chrome's "Webpage, Single File" (.mhtml, Edge's and Word's .mht) was "unsupported file type '.mhtml'": the
+    page is the first HTML part, read as an .html file is, its curly quotes and pound sign decoded, and the address
+    it was saved from is its URL when the page gives none."""
+    quoted = "“We are treating this as a major incident,” Chief Inspector Alan Brisco said of the £1.9 million repairs."
+    page = _page(f"<p>{quoted}</p>").replace("<head>", "<head><meta http-equiv='Content-Type' content='text/html; charset=UTF-8'>")
+    (tmp_path / "saved.mhtml").write_bytes(_mhtml(page, location="https://courier.example/farrowby?utm_source=x"))
+    (tmp_path / "empty.mht").write_bytes(b"")
+    (tmp_path / "notes.mhtml").write_text("Notes for the bridge story, not a saved page.\n")
+    docs, notices = ingest.read([tmp_path / "saved.mhtml", tmp_path / "empty.mht", tmp_path / "notes.mhtml"])
+    [doc] = docs
+    assert doc.text == "\n\n".join([*ARTICLE, quoted]) and doc.title == "Bridge collapse in Farrowby"
+    assert doc.url == "https://courier.example/farrowby?utm_source=x"
+    assert [(Path(n.input).name, n.code) for n in notices] == [("empty.mht", "E102"), ("notes.mhtml", "E106")]
+    canonical = page.replace("<head>", "<head><link rel='canonical' href='https://courier.example/farrowby'>")
+    (tmp_path / "saved.mhtml").write_bytes(_mhtml(canonical, location="https://courier.example/farrowby?utm_source=x"))
+    assert ingest.read_path(tmp_path / "saved.mhtml")[0][0].url == "https://courier.example/farrowby"

@@ -98,6 +98,8 @@ _FORMATS = {
     ".text": "text",
     ".html": "html",
     ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
     ".jsonl": "jsonl",
     ".json": "json",
 }
@@ -170,7 +172,7 @@ def _expand(path: Path) -> list[Path]:
         files = _folder_files(path)
         if not files:
             raise EmptyInput(
-                input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .jsonl or .json file)"
+                input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .mhtml, .jsonl or .json file)"
             )
         return files
     stat_input(path, regular=False)  # nothing there (E101), a symlink loop or no permission (E113)
@@ -257,6 +259,9 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
         raise UnsupportedFormat(input=name, detail=path.suffix or path.name, hint=hint)
     if fmt == "jsonl":
         return _read_jsonl(path, max_bytes)
+    if fmt == "mhtml":
+        doc, notices = _from_mhtml(_read_bytes(path, max_bytes), id=slug(_stem(path)), name=name, max_bytes=max_bytes)
+        return [doc], notices
     text, notices = _decode(_read_bytes(path, max_bytes), name)
     if fmt == "json":
         docs, more = _read_json(path, text, max_bytes)
@@ -520,6 +525,37 @@ def jsonl_document(
     if record_body(record) is None:
         raise MissingText(input=name, line=lineno, detail=why_no_body(record))
     return document_from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
+
+
+def _from_mhtml(data: bytes, *, id: str, name: str, max_bytes: int) -> tuple[Document, list[Notice]]:
+    """A ``Document`` from a page a browser saved as one file (Chrome's "Webpage, Single File", ``.mhtml``; Edge
+    and Word's ``.mht``): a MIME message whose first HTML part is the page (the others its frames, styles and
+    images), read as an ``.html`` file is; the address it was saved from (``Snapshot-Content-Location``) is its
+    URL when the page gives none. Why: an editor saving a report from the browser was told "unsupported file type '.mhtml'".
+    Chrome names no charset on the part (the page's ``<meta>`` does): its bytes are decoded as a file's are."""
+    import email
+    import email.policy
+
+    if not data.strip():
+        raise EmptyInput(input=name)
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    if not message.is_multipart() and message.get_content_type() != "text/html":
+        if reason := binary_reason(data):
+            raise BinaryInput(input=name, detail=reason)
+        raise NoMainText(input=name, detail="not a saved web page: no MIME parts, which a browser's .mhtml has")
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise NoMainText(input=name, detail="a saved web page (.mhtml) with no HTML part")
+    body = page.get_payload(decode=True) or b""
+    charset = page.get_content_charset()
+    try:
+        html, notices = (body.decode(charset), []) if charset else _decode(body, name)
+    except (LookupError, UnicodeDecodeError):  # a charset Python does not know, or one the bytes are not in
+        html, notices = _decode(body, name)
+    doc = from_html(html, id=id, origin=name, max_bytes=max_bytes)
+    if doc.url is None:  # the page's own (canonical) address first: the one saved from may carry tracking tags
+        doc.url = _clean_field(message.get("Snapshot-Content-Location") or page.get("Content-Location"))
+    return doc, notices
 
 
 def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], list[Notice]]:
