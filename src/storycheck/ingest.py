@@ -5,7 +5,8 @@ Unicode repaired, lines re-joined, metadata lifted out. Ingest is the I/O edge o
 lets one bad document sink a batch (``read`` turns each problem into a ``Notice`` and goes on).
 
 Formats, chosen by file name: ``.txt``, ``.md``, ``.text`` (plain text); ``.html``, ``.htm`` (the main
-text is extracted with trafilatura); ``.jsonl`` and ``.jsonl.gz`` (one article a line; gzip told by its first bytes, not the name); ``.json`` (one
+text is extracted with trafilatura); ``.mhtml``, ``.mht`` (a page a browser saved as one file: its first HTML part,
+read as ``.html``); ``.jsonl`` and ``.jsonl.gz`` (one article a line; gzip told by its first bytes, not the name); ``.json`` (one
 article object or a list of them). An article object has ``text`` or ``html`` and, optionally, ``id``,
 ``title``, ``source`` (or ``outlet``), ``url`` and ``published``. A ``.json`` file is read whole, so it is
 held to the per-document size limit; use ``.jsonl`` for corpora (its limit applies per line).
