@@ -38,11 +38,8 @@ def test_a_paywall_prompt_in_a_saved_page_is_no_article_text():
     assert doc.text == "\n\n".join(ARTICLE)
     offer = "<section id='piano-offer'><p>Sign up for a free trial to continue reading.</p></section>"
     assert ingest.from_html(_page(offer), id="p").text == "\n\n".join(ARTICLE)
-
-
-def test_an_article_a_site_wraps_in_a_paywall_class_is_kept():
-    """The other side of the rule: a site that wraps the article itself in a ``paywall`` element keeps its text,
-    and so does a box of that class that asks nothing of the reader."""
+    # the other side of the rule: a site that wraps the article itself in a ``paywall`` element keeps its text,
+    # and so does a box of that class that asks nothing of the reader
     wrapped = _page("<p>Every subscriber to the council's alert service was told to avoid the area.</p>", wrap="div class='paywall'")
     assert "Three people were killed" in ingest.from_html(wrapped, id="p").text
     fact = "<div class='premium-box'><p>The county council said 14,000 vehicles crossed the bridge each day.</p></div>"
