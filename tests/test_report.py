@@ -496,7 +496,8 @@ def test_html_is_well_formed_and_self_contained(report):
     assert [a for _, a in p.tags if "src" in a] == []
     links = [a["href"] for t, a in p.tags if t == "a"]
     assert [h for h in links if not h.startswith("#")] == ["https://example.invalid/a"]  # not javascript:
-    assert {h for h in links if h.startswith("#")} <= {f"#doc-{i}" for i in range(len(report.documents))}
+    assert {h for h in links if h.startswith("#")} <= {f"#doc-{i}" for i in range(len(report.documents))} | {"#lineage"}
+    assert "#lineage" not in links or 'id="lineage"' in page  # the top line's link to the lineage section
     assert [a.get("type") for a, _ in p.scripts] == ["application/json", None]
     assert "@import" not in page and "url(" not in page
     assert ".doc-text" in page and "scrollIntoView" in page  # CSS and JS inlined

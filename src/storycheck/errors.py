@@ -90,7 +90,7 @@ class MissingText(InputError):
 
 class UnsupportedFormat(InputError):
     code = "E110"
-    template = "unsupported file type {detail!r}; expected .txt, .md, .html, .htm, .jsonl or .json{hint}"
+    template = "unsupported file type {detail!r}; expected .txt, .md, .html, .htm, .mhtml, .jsonl or .json{hint}"
 
     def __init__(self, input: str | None = None, detail: str = "", hint: str = "") -> None:
         super().__init__(input, detail, hint=hint)

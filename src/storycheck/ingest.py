@@ -5,7 +5,8 @@ Unicode repaired, lines re-joined, metadata lifted out. Ingest is the I/O edge o
 lets one bad document sink a batch (``read`` turns each problem into a ``Notice`` and goes on).
 
 Formats, chosen by file name: ``.txt``, ``.md``, ``.text`` (plain text); ``.html``, ``.htm`` (the main
-text is extracted with trafilatura); ``.jsonl`` and ``.jsonl.gz`` (one article a line; gzip told by its first bytes, not the name); ``.json`` (one
+text is extracted with trafilatura); ``.mhtml``, ``.mht`` (a page a browser saved as one file: its first HTML part,
+read as ``.html``); ``.jsonl`` and ``.jsonl.gz`` (one article a line; gzip told by its first bytes, not the name); ``.json`` (one
 article object or a list of them). An article object has ``text`` or ``html`` and, optionally, ``id``,
 ``title``, ``source`` (or ``outlet``), ``url`` and ``published``. A ``.json`` file is read whole, so it is
 held to the per-document size limit; use ``.jsonl`` for corpora (its limit applies per line).
@@ -98,6 +99,8 @@ _FORMATS = {
     ".text": "text",
     ".html": "html",
     ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
     ".jsonl": "jsonl",
     ".json": "json",
 }
@@ -170,7 +173,7 @@ def _expand(path: Path) -> list[Path]:
         files = _folder_files(path)
         if not files:
             raise EmptyInput(
-                input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .jsonl or .json file)"
+                input=str(path), detail=" (a folder with no .txt, .md, .html, .htm, .mhtml, .jsonl or .json file)"
             )
         return files
     stat_input(path, regular=False)  # nothing there (E101), a symlink loop or no permission (E113)
@@ -185,13 +188,28 @@ def _is_dir(path: Path) -> bool:
         raise Unreadable(input=str(path), detail=err.strerror or str(err)) from None
 
 
+# The folder a browser's "Save page as ... complete" writes beside ``Page.html`` (Chrome names it in the
+# browser's language): its scripts, images and the page's frames, saved as ``.html`` files of their own.
+_SAVED_PAGE_PARTS = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file", "-bestanden")
+
+
 def _folder_files(folder: Path) -> list[Path]:
-    """Supported, non-hidden files under ``folder``; hidden folders (``.git``) are not even entered."""
+    """Supported, non-hidden files under ``folder``; hidden folders (``.git``) are not even entered, nor
+    a page's saved parts (``Page_files`` beside ``Page.html``): its frames (an advert, a newsletter box,
+    "saved_resource.html") were read as reports of the story, or refused one by one as pages with no text."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not _saved_page_part(d, files)]
         found.extend(Path(root, f) for f in files if not f.startswith(".") and _format_of(Path(f)))
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _saved_page_part(name: str, files: list[str]) -> bool:
+    for ending in _SAVED_PAGE_PARTS:
+        if name.endswith(ending) and len(name) > len(ending):
+            page = name[: -len(ending)]
+            return any(f"{page}{ext}" in files for ext in (".html", ".htm", ".HTML", ".HTM"))
+    return False
 
 
 def claim_ids(docs: list[Document], taken: set[str]) -> list[Document]:
@@ -242,6 +260,9 @@ def _read_file(path: Path, max_bytes: int) -> tuple[list[Document], list[Notice]
         raise UnsupportedFormat(input=name, detail=path.suffix or path.name, hint=hint)
     if fmt == "jsonl":
         return _read_jsonl(path, max_bytes)
+    if fmt == "mhtml":
+        doc, notices = _from_mhtml(_read_bytes(path, max_bytes), id=slug(_stem(path)), name=name, max_bytes=max_bytes)
+        return [doc], notices
     text, notices = _decode(_read_bytes(path, max_bytes), name)
     if fmt == "json":
         docs, more = _read_json(path, text, max_bytes)
@@ -507,6 +528,37 @@ def jsonl_document(
     return document_from_record(record, default_id=f"{stem}-{lineno}", origin=origin, max_bytes=max_bytes)
 
 
+def _from_mhtml(data: bytes, *, id: str, name: str, max_bytes: int) -> tuple[Document, list[Notice]]:
+    """A ``Document`` from a page a browser saved as one file (Chrome's "Webpage, Single File", ``.mhtml``; Edge
+    and Word's ``.mht``): a MIME message whose first HTML part is the page (the others its frames, styles and
+    images), read as an ``.html`` file is; the address it was saved from (``Snapshot-Content-Location``) is its
+    URL when the page gives none. Why: an editor saving a report from the browser was told "unsupported file type '.mhtml'".
+    Chrome names no charset on the part (the page's ``<meta>`` does): its bytes are decoded as a file's are."""
+    import email
+    import email.policy
+
+    if not data.strip():
+        raise EmptyInput(input=name)
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    if not message.is_multipart() and message.get_content_type() != "text/html":
+        if reason := binary_reason(data):
+            raise BinaryInput(input=name, detail=reason)
+        raise NoMainText(input=name, detail="not a saved web page: no MIME parts, which a browser's .mhtml has")
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise NoMainText(input=name, detail="a saved web page (.mhtml) with no HTML part")
+    body = page.get_payload(decode=True) or b""
+    charset = page.get_content_charset()
+    try:
+        html, notices = (body.decode(charset), []) if charset else _decode(body, name)
+    except (LookupError, UnicodeDecodeError):  # a charset Python does not know, or one the bytes are not in
+        html, notices = _decode(body, name)
+    doc = from_html(html, id=id, origin=name, max_bytes=max_bytes)
+    if doc.url is None:  # the page's own (canonical) address first: the one saved from may carry tracking tags
+        doc.url = _clean_field(message.get("Snapshot-Content-Location") or page.get("Content-Location"))
+    return doc, notices
+
+
 def _read_json(path: Path, text: str, max_bytes: int) -> tuple[list[Document], list[Notice]]:
     """One article object, or a list of them (each bad item a notice naming its 1-based position)."""
     name, stem = str(path), slug(_stem(path))
@@ -652,11 +704,19 @@ _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _PLAIN = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
 
 
+# Characters a word processor or a web page puts inside words that no reader sees: the soft hyphen (a line-break
+# hint, U+00AD), the zero-width space and the word joiner are dropped; the hyphen and the non-breaking hyphen
+# (U+2010, U+2011: Word's Ctrl+Shift+-) are "-". Each cut a word in two for the parse and the matching while the
+# views showed it whole: "40‑metre" pasted from Word was "missing: 40, metre" against a source's "40-metre".
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u2060": None, "\u2010": "-", "\u2011": "-"})
+
+
 def _repair(text: str) -> str:
-    """Unicode repair (mojibake, entities, controls; curly quotes kept: they mark quotes), NFC, ``\\n``."""
+    """Unicode repair (mojibake, entities, controls; curly quotes kept: they mark quotes), NFC, ``\\n``, and
+    the invisible marks inside words (``_INVISIBLE``) dropped or made plain."""
     if _PLAIN.fullmatch(text):
         return text
-    text = ftfy.fix_text(text, uncurl_quotes=False)
+    text = ftfy.fix_text(text, uncurl_quotes=False).translate(_INVISIBLE)
     return _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
 
 
@@ -848,6 +908,10 @@ def from_html(
     paragraphs = _html_paragraphs(_trim_blank(_lines(_repair(text))))
     if paragraphs and title and _same_words(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the headline repeated at the top of the article body
+    elif not title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]) and _starts_sentence(paragraphs[1]):
+        # a page with no <title> and no heading, as Word writes a document "saved as web page": its first line is
+        # the headline, lifted as a text file's is (rule 2); it was a sentence of the report, a claim no other made
+        title, paragraphs = paragraphs[0], paragraphs[1:]
     body = "\n\n".join(paragraphs)
     if not body:
         raise NoMainText(input=name, detail="nothing but the headline")
@@ -883,9 +947,10 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
     dates["max_date"] = (datetime.date.today() + datetime.timedelta(days=3660)).isoformat()
 
     try:
+        page = _without_prompts(html)
         for recall in (False, True):
             found = trafilatura.bare_extraction(
-                html,
+                page,
                 url=url,
                 with_metadata=True,
                 include_comments=False,
@@ -904,6 +969,61 @@ def _extract_html(html: str, url: str | None, name: str) -> tuple[str, dict[str,
         raise
     except Exception as err:  # a parser failure on one hostile page must not sink a batch
         raise NoMainText(input=name, detail=f"the HTML could not be parsed: {err}") from err
+
+
+# A subscription prompt a paywall lays over the article ("Subscribe to keep reading. Already a subscriber?
+# Log in."): an element whose class or id names a paywall or an offer and whose text asks the reader to pay,
+# register or log in. trafilatura leaves a ``paywall`` class alone on purpose: some sites wrap the article
+# itself in one, which the short-and-asking test keeps.
+_PROMPT_BOX = re.compile(
+    r"pay-?wall|reg-?wall|piano|subscri|metered|meter-|offer|upsell|premium|tp-(?:modal|container)|login-?wall",
+    re.IGNORECASE,
+)
+_PROMPT_WORDS = re.compile(
+    r"\b(?:subscribe|subscribing|subscriber|subscription|log ?in|sign ?in|sign up|register|unlimited access"
+    r"|free trial|(?:continue|keep) reading|create (?:a |an )?(?:free )?account)\b",
+    re.IGNORECASE,
+)
+_PROMPT_MAX_WORDS = 80  # a prompt is a few lines; an article a site wraps in a paywall class is longer
+
+
+def _without_prompts(html: str) -> Any:
+    """The page as an lxml tree without its paywall prompts (``_PROMPT_BOX``), or ``html`` itself when it
+    has none or does not parse (trafilatura then reads the string as before).
+
+    Why: a page saved from a browser past a paywall keeps the prompt's text, which trafilatura took for
+    article paragraphs ("Subscribe to keep reading.", "Get unlimited access for £1 a month.") and every
+    comparison then reported as claims only that report makes."""
+    if not _PROMPT_BOX.search(html):
+        return html
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except Exception:  # noqa: BLE001 -- trafilatura reports an unparsable page itself, from the string
+        return html
+    if tree is None:
+        return html
+    boxes = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str) and el.tag not in ("html", "body", "main", "article")
+        and _PROMPT_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    ]
+    body = tree.find("body")
+    page_words = len((body if body is not None else tree).text_content().split())
+    dropped = False
+    for el in boxes:
+        text = el.text_content()
+        if el.getparent() is None or not _is_prompt(text) or 2 * len(text.split()) >= page_words:
+            continue  # gone with a dropped box already, not a prompt, or the page's text itself
+        el.drop_tree()
+        dropped = True
+    return tree if dropped else html
+
+
+def _is_prompt(text: str) -> bool:
+    return len(text.split()) <= _PROMPT_MAX_WORDS and _PROMPT_WORDS.search(text) is not None
 
 
 def _html_meta(found: Any, html: str, url: str | None) -> dict[str, str | None]:

@@ -26,7 +26,7 @@ def compare(
         list[Path],
         typer.Argument(
             metavar="FILE_OR_DIR",
-            help="Reports of one story: .txt/.md, .html/.htm, .jsonl(.gz)/.json (one article per line or item), "
+            help="Reports of one story: .txt/.md, .html/.htm, .mhtml (a page saved by a browser), .jsonl(.gz)/.json (one article per line or item), "
             "or folders of them. At least two readable, distinct documents in all.",
             show_default=False,
         ),

@@ -32,6 +32,7 @@ from storycheck.report import (
     grouped_findings,
     kind_count,
     lineage_rows,
+    lineage_summary,
     one_source,
     share_pct,
     summary,
@@ -181,6 +182,8 @@ def _header(report: Report) -> list[str]:
     if s["conflicts_by_type"]:
         types = ", ".join(f"{_e(t)} {c}" for t, c in s["conflicts_by_type"].items())
         out.append(f'<p class="bytype">Conflicts by type: {types}</p>')
+    if derived := lineage_summary(report, lambda d: _doc_link(report, d)):
+        out.append(f'<p class="bytype">{derived} <a href="#lineage">Lineage</a></p>')
     out.append("</header>")
     return out
 

@@ -14,6 +14,7 @@ from storycheck.report import (
     distinct_line,
     grouped_findings,
     lineage_rows,
+    lineage_summary,
     one_source,
     share_pct,
     span_sentence,
@@ -121,6 +122,8 @@ def to_markdown(report: Report) -> str:
     conflicts = summary(report)["conflicts_by_type"]
     if conflicts:
         out += ["Conflicts by type: " + ", ".join(f"{escape(t)} {n}" for t, n in conflicts.items()), ""]
+    if derived := lineage_summary(report, escape):
+        out += [f"{derived} (See [Lineage](#lineage).)", ""]
     out += _check_section(report)
 
     out += ["## Documents", "", "| id | source | title | published |", "|---|---|---|---|"]

@@ -23,6 +23,7 @@ from storycheck.report import (
     counts_line,
     derivation_lines,
     lineage_rows,
+    lineage_summary,
     one_source,
     ordered_findings,
     share_pct,
@@ -103,10 +104,12 @@ def _findings(report: Report) -> Table:
 
 def _quotes(report: Report) -> Table:
     table = _titled_table("quotes", expand=True)
+    # "reports" shares the width too: sized to its longest list of ids ("a-wire, b-docx-paste, c-cp1252"), it
+    # left the speaker four columns at 80, "Supe… Mark Dalt…", on the one table that says who said it
     table.add_column("quote", ratio=3)
-    table.add_column("speaker", ratio=1)
+    table.add_column("speaker", ratio=2)
     table.add_column("speaker kind", no_wrap=True)
-    table.add_column("reports")
+    table.add_column("reports", ratio=2)
     for q in report.quotes:
         kind_style = "yellow" if q.speaker_kind == "anonymous" else ""
         table.add_row(
@@ -168,6 +171,8 @@ def render(report: Report, console: Console | None = None) -> None:
             "\nconflicts by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()), style="red"
         )
     console.print(counts)
+    if derived := lineage_summary(report):
+        console.print(Text(derived + " (lineage below)"))
     console.print(_documents(report))
     console.print()
     console.print(_findings(report) if report.findings else Text("No findings.", style="dim"))

@@ -224,7 +224,7 @@ def create_story(request: Request, body: StoryIn, _key: Annotated[object, Depend
 def upload_story(
     request: Request,
     name: Annotated[str, Form(min_length=1, max_length=200)],
-    files: Annotated[list[UploadFile], File(description=".txt/.md/.html/.json/.jsonl files")],
+    files: Annotated[list[UploadFile], File(description=".txt/.md/.html/.mhtml/.json/.jsonl files")],
     _key: Annotated[object, Depends(writer)],
 ) -> dict:
     """A new story from uploaded files (multipart/form-data: ``name`` and one or more ``files``)."""

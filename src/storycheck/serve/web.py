@@ -267,7 +267,7 @@ def _form(values: dict[str, str] | None = None, error: str | None = None) -> str
         + '<form class="new" method="post" action="/new" enctype="multipart/form-data">'
         f'<div><label for="name">Story name</label><input type="text" id="name" name="name" required maxlength="200" value="{_e(values.get("name", ""))}"></div>'
         f"{pastes}"
-        '<div><label for="files">…or upload files <span class="hint">(.txt, .md, .html, .json, .jsonl)</span></label>'
+        '<div><label for="files">…or upload files <span class="hint">(.txt, .md, .html, .mhtml, .json, .jsonl)</span></label>'
         '<input type="file" id="files" name="files" multiple></div>'
         '<div><label for="key">API key <span class="hint">(create one with <code>storycheck keys create NAME</code>)</span></label>'
         '<input type="password" id="key" name="key" autocomplete="off" required></div>'
