@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 # The optional compiled clustering core (storycheck.native): Cython on cluster, refine, regroup and split, each
 # extension named after the hash of the source it was built from, so an edited source runs as pure Python until
 # this is run again. `--install` pip-installs the pinned Cython first. A failed install or build says so and
-# leaves pure Python working (exit 0); an up-to-date build is a no-op.
+# leaves pure Python working (exit 0); an up-to-date build is a no-op, and so is a module whose C failed to compile
+# before (until its source changes, or `scripts/build_native.py --retry`).
 native: $(STAMP)
 	$(BIN)/python scripts/build_native.py --install
 

@@ -9,11 +9,15 @@ cython==3.3.1``) and a C compiler; without them, or when a module fails to compi
 1) and pure Python runs. Cython reads the annotations as C types (``annotation_typing``, its default): an argument
 annotated ``dict``/``tuple``/``list`` must be exactly that type, which is why such arguments that receive a subclass or
 another sequence are annotated ``Mapping``/``Sequence``.
+A module whose C failed to compile leaves ``_compiled/<module>.<hash>.failed`` (the compiler's last line): later runs
+(every ``make demo``/``test``) say so at once instead of compiling it again; an edited source (another hash) or
+``--retry`` tries again. Two builds of one tree at once take turns (a lock file in ``_compiled``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -44,27 +48,67 @@ setup(ext_modules=cythonize([ext], language_level=3, quiet=True,
 """
 
 
-def build(module: str, work: Path) -> str:
-    """Compile one module; returns what happened (``built``, ``up to date``) or raises CalledProcessError."""
+def failed_path(module: str, digest: str) -> Path:
+    """The note a failed compile of ``module`` at source hash ``digest`` leaves (its last line of error)."""
+    return native.FOLDER / f"{module}.{digest}.failed"
+
+
+def build(module: str, work: Path, retry: bool = False) -> str:
+    """Compile one module; returns what happened (``built``, ``up to date``) or raises CalledProcessError (then
+    ``failed_path`` is written), or ``FailedBefore`` when that source failed before (unless ``retry``)."""
     source = (native.PACKAGE / f"{module}.py").read_bytes()
     digest = native.source_hash(source)
     target = native.extension_path(module, digest)
     if target.is_file():
         return "up to date"
+    failed = failed_path(module, digest)
+    if failed.is_file() and not retry:
+        raise FailedBefore(failed.read_text().strip() or "?")
     tree = work / module
     (tree / "storycheck").mkdir(parents=True)
     (tree / "storycheck" / "__init__.py").write_text("")
     stamped = source + f'\n{native.HASH_NAME} = "{digest}"\n'.encode()
     (tree / "storycheck" / f"{module}.py").write_bytes(stamped)
     (tree / "setup.py").write_text(_setup_py(module))
-    subprocess.run([sys.executable, "setup.py"], cwd=tree, check=True, capture_output=True, text=True)
-    built = next((tree / "storycheck").glob(f"{module}.*.so"))
     native.FOLDER.mkdir(exist_ok=True)
-    for old in native.FOLDER.glob(f"{module}.*"):
-        old.unlink()
-    shutil.copyfile(built, target.with_suffix(".tmp"))
-    os.replace(target.with_suffix(".tmp"), target)
+    try:
+        subprocess.run([sys.executable, "setup.py"], cwd=tree, check=True, capture_output=True, text=True)
+        built = next((tree / "storycheck").glob(f"{module}.*.so"))
+    except (subprocess.CalledProcessError, StopIteration) as exc:
+        tail = (getattr(exc, "stderr", "") or "").strip()
+        failed.write_text((tail.splitlines()[-1] if tail else "no extension made") + "\n")
+        raise
+    # (a temp name of this run's own, not matched by ``<module>.*``: a build running beside it never deletes it)
+    temp = native.FOLDER / f".{module}.{os.getpid()}.tmp"  # (``mkstemp`` would make it 0600: unreadable to others)
+    shutil.copyfile(built, temp)
+    os.replace(temp, target)
+    for old in native.FOLDER.glob(f"{module}.*"):  # older sources' extensions and failure notes
+        if old != target:
+            old.unlink(missing_ok=True)
     return "built"
+
+
+class FailedBefore(Exception):
+    """This very source failed to compile in an earlier run (``failed_path``)."""
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time():  # noqa: ANN202
+    """Holds an exclusive lock on ``_compiled/.lock`` (where ``fcntl`` exists): a second build of the tree
+    waits, then finds the modules up to date (before, two at once wrote one temp name and each deleted the
+    other's files: review revs33)."""
+    native.FOLDER.mkdir(exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (not POSIX: no lock)
+        yield
+        return
+    with open(native.FOLDER / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def compiler() -> str | None:
@@ -80,6 +124,7 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a module cannot be built")
     parser.add_argument("--install", action="store_true", help=f"pip install cython=={CYTHON_VERSION} when missing")
     parser.add_argument("--clean", action="store_true", help="delete the built extensions and stop")
+    parser.add_argument("--retry", action="store_true", help="compile again a module whose source failed to compile before")
     args = parser.parse_args()
     if args.clean:
         shutil.rmtree(native.FOLDER, ignore_errors=True)
@@ -96,7 +141,13 @@ def main() -> int:
     except ImportError:
         print(f"compiled clustering core not built: no Cython (pip install cython=={CYTHON_VERSION}); pure Python runs")
         return 1 if args.strict else 0
-    due = [m for m in native.MODULES if not native.extension_path(m, native.source_hash((native.PACKAGE / f"{m}.py").read_bytes())).is_file()]
+    hashes = {m: native.source_hash((native.PACKAGE / f"{m}.py").read_bytes()) for m in native.MODULES}
+    due = [m for m, h in hashes.items() if not native.extension_path(m, h).is_file()]
+    if not args.retry and due and all(failed_path(m, hashes[m]).is_file() for m in due):
+        for m in due:  # (said without a compiler or a lock: nothing is to be compiled)
+            print(f"{m}: not built, its source failed to compile before "
+                  f"({failed_path(m, hashes[m]).read_text().strip()}; --retry compiles again); pure Python runs")
+        return 1 if args.strict else 0
     if due and compiler() is None:
         print(f"{', '.join(due)}: not built, no C compiler (CC, or gcc on PATH); pure Python runs")
         return 1 if args.strict else 0
@@ -104,14 +155,18 @@ def main() -> int:
         print(f"note: Cython {Cython.__version__}, the tests were run with {CYTHON_VERSION}")
     def one(module: str) -> bool:
         try:
-            print(f"{module}: {build(module, Path(tmp))}", flush=True)
+            print(f"{module}: {build(module, Path(tmp), args.retry)}", flush=True)
             return True
+        except FailedBefore as exc:
+            print(f"{module}: not built, its source failed to compile before ({exc}; --retry compiles again); "
+                  "pure Python runs", flush=True)
+            return False
         except (subprocess.CalledProcessError, OSError, StopIteration) as exc:
             tail = (getattr(exc, "stderr", "") or "").strip()
             print(f"{module}: not built, pure Python runs ({tail.splitlines()[-1] if tail else exc!r})", flush=True)
             return False
 
-    with tempfile.TemporaryDirectory(prefix="storycheck-native-") as tmp:
+    with _one_build_at_a_time(), tempfile.TemporaryDirectory(prefix="storycheck-native-") as tmp:
         # the C compiler is the time (cluster ~60 CPU-s of ~75): the modules in parallel, cluster first
         with ThreadPoolExecutor(max(1, min(len(native.MODULES), os.cpu_count() or 1))) as pool:
             ok = list(pool.map(one, native.MODULES))

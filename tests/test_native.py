@@ -211,3 +211,44 @@ def test_without_a_compiler_the_build_stops_before_cythonize(tmp_path: Path) -> 
     said = "cluster, refine, regroup, split: not built, no C compiler (CC, or gcc on PATH); pure Python runs"
     assert out.returncode == 0 and out.stdout.strip() == said, out.stdout
     assert not (tmp_path / "src" / "storycheck" / "_compiled").exists()
+
+
+def _tiny_tree(tmp_path: Path) -> Path:
+    """A copy of the package whose four clustering modules are one line each (cythonized in a second)."""
+    package = tmp_path / "src" / "storycheck"
+    shutil.copytree(SRC / "storycheck", package, ignore=shutil.ignore_patterns("_compiled", "__pycache__"))
+    for module in native.MODULES:
+        (package / f"{module}.py").write_text(f'"""{module}, small."""\n\nSIZE = 1\n')
+    (tmp_path / "scripts").mkdir()
+    shutil.copyfile(SRC.parent / "scripts" / "build_native.py", tmp_path / "scripts" / "build_native.py")
+    return tmp_path
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None, reason="no Cython: the build stops before the compiler")
+def test_a_module_that_failed_to_compile_is_not_compiled_again_until_asked(tmp_path: Path) -> None:
+    """A compiler that fails (not a missing one) is run once per source: ``make`` runs the build each time, and each
+    run compiled the failing modules again (review revs33); ``--retry`` or an edited source tries again."""
+    tree = _tiny_tree(tmp_path)
+    calls = tmp_path / "calls"
+    cc = tmp_path / "bad-cc"
+    cc.write_text(f'#!/bin/sh\necho run >> "{calls}"\necho "bad-cc: this compiler always fails" >&2\nexit 1\n')
+    cc.chmod(0o755)
+
+    def run(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(tree / "scripts" / "build_native.py"), *flags], capture_output=True,
+                              text=True, env={**os.environ, "CC": str(cc)}, timeout=600)  # fmt: skip
+
+    first = run()
+    assert first.returncode == 0 and first.stdout.count("not built, pure Python runs") == 4, first.stdout
+    ran = len(calls.read_text().splitlines())
+    assert ran >= 4
+    again = run()
+    assert again.returncode == 0 and again.stdout.count("failed to compile before") == 4, again.stdout
+    assert "--retry" in again.stdout and len(calls.read_text().splitlines()) == ran  # the compiler not run again
+    assert run("--strict").returncode == 1
+    (tree / "src" / "storycheck" / "split.py").write_text('"""split, edited."""\n\nSIZE = 2\n')
+    edited = run()
+    assert "split: not built, pure Python runs" in edited.stdout and edited.stdout.count("failed to compile before") == 3
+    retried = run("--retry")
+    assert retried.stdout.count("not built, pure Python runs") == 4
+    assert len(calls.read_text().splitlines()) > ran + 1

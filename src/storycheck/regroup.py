@@ -231,10 +231,12 @@ Cost: one mean pair score per other candidate of a waiting story whose best reac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
+import threadpoolctl
 
 from storycheck.details import conflicts
 from storycheck.refine import Linkage, Report, pick
@@ -566,7 +568,8 @@ def _nearest(index: StoryIndex, due: list[int], k: int) -> dict[int, list[int]]:
         chunk = rows[at : at + NEAREST_CHUNK]
         small = np.stack([index._centroid[i] for i in chunk])
         small /= np.maximum(np.linalg.norm(small, axis=1, keepdims=True), 1e-12)
-        sims = small @ big.T
+        with _one_blas_thread():
+            sims = small @ big.T
         if window is not None:  # the look-up's window test (``StoryIndex._overlaps``), all pairs of the chunk at once
             f = np.array([np.nan if stories[i].first is None else stories[i].first for i in chunk], dtype=float)
             la = np.array([np.nan if stories[i].last is None else stories[i].last for i in chunk], dtype=float)
@@ -575,6 +578,20 @@ def _nearest(index: StoryIndex, due: list[int], k: int) -> dict[int, list[int]]:
         for r, idx in enumerate(chunk):
             out[idx] = [several[c] for c in sorted(top[r], key=lambda c: (-sims[r, c], c)) if sims[r, c] > -np.inf]
     return out
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """BLAS on one thread for the pass's matrix product: the only product of the clustering large enough for
+    OpenBLAS to share among its threads, whose helper then spins, waiting for more, after each one: ~1.9% of
+    the assigning process's CPU in a thread of its own (perf, the 51k replay, 2 cores), for a product that
+    takes a few ms. The same numbers: OpenBLAS shares a product by blocks of rows and columns, each element
+    summed by one thread in one order (the stories of the 51k and 200k replays unchanged). ~9 µs a call
+    (threadpoolctl's cached controller)."""
+    cached = getattr(threadpoolctl, "get_cached_controller", None)
+    controller = cached() if cached is not None else threadpoolctl.ThreadpoolController()
+    with controller.limit(limits=1, user_api="blas"):
+        yield
 
 
 def _join(index: StoryIndex, idx: int, other: int, vec, norm: float, cosines: dict[int, float], reason: str) -> None:  # noqa: ANN001
