@@ -979,11 +979,21 @@ _PROMPT_BOX = re.compile(
     r"pay-?wall|reg-?wall|piano|subscri|metered|meter-|offer|upsell|premium|tp-(?:modal|container)|login-?wall",
     re.IGNORECASE,
 )
+# What a prompt asks, and a story's own sentences do not: an imperative opening a sentence ("Subscribe to keep
+# reading.", "Log in."), or a phrase addressed to the reader ("Already a subscriber?", "unlimited access"). The nouns
+# alone ("subscribers", "a subscription") and the verbs inside a sentence ("customers who sign up", "the electoral
+# register") are a story's words: a story about a streaming service's subscribers, in a ``subscriber-only`` or
+# ``premium`` wrapper, lost those paragraphs (revu34), and a short one its whole text (E107).
 _PROMPT_WORDS = re.compile(
-    r"\b(?:subscribe|subscribing|subscriber|subscription|log ?in|sign ?in|sign up|register|unlimited access"
-    r"|free trial|(?:continue|keep) reading|create (?:a |an )?(?:free )?account)\b",
+    r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:subscribe|sign ?up|sign ?in|log ?in|register|create (?:a |an |your )?(?:free )?"
+    r"account|start (?:your |a )?(?:free )?trial|become a (?:subscriber|member)|join (?:now|today))\b"
+    r"|\b(?:already (?:a )?(?:subscriber|member|subscribed|registered)|unlimited (?:digital )?access|free trial"
+    r"|(?:continue|keep) reading|subscribe (?:now|today|to (?:read|continue|keep|unlock))|subscribers? only"
+    r"|(?:only )?for subscribers|to read (?:the|this) (?:full )?(?:article|story))\b",
     re.IGNORECASE,
 )
+# A prompt reports nothing: a box that says who said what is the story's text, whatever its class
+_REPORTED = re.compile(r"\b(?:said|says|told|according to)\b")
 _PROMPT_MAX_WORDS = 80  # a prompt is a few lines; an article a site wraps in a paywall class is longer
 
 
@@ -1012,18 +1022,26 @@ def _without_prompts(html: str) -> Any:
     ]
     body = tree.find("body")
     page_words = len((body if body is not None else tree).text_content().split())
-    dropped = False
+    prompts, words = [], 0
     for el in boxes:
-        text = el.text_content()
-        if el.getparent() is None or not _is_prompt(text) or 2 * len(text.split()) >= page_words:
-            continue  # gone with a dropped box already, not a prompt, or the page's text itself
+        if any(el in p.iterancestors() for p in prompts) or any(p in el.iterancestors() for p in prompts):
+            continue  # inside a prompt taken already (or holding one: the outer box was not a prompt)
+        n = len(el.text_content().split())
+        if not _is_prompt(el.text_content()) or 2 * n >= page_words:
+            continue  # not a prompt, or the page's text itself
+        prompts.append(el)
+        words += n
+    # boxes that are half the page together are the article in per-paragraph wrappers, not prompts over it
+    if not prompts or 2 * words >= page_words:
+        return html
+    for el in prompts:
         el.drop_tree()
-        dropped = True
-    return tree if dropped else html
+    return tree
 
 
 def _is_prompt(text: str) -> bool:
-    return len(text.split()) <= _PROMPT_MAX_WORDS and _PROMPT_WORDS.search(text) is not None
+    text = text.strip()
+    return len(text.split()) <= _PROMPT_MAX_WORDS and _PROMPT_WORDS.search(text) is not None and not _REPORTED.search(text)
 
 
 def _html_meta(found: Any, html: str, url: str | None) -> dict[str, str | None]:

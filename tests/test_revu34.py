@@ -1,0 +1,47 @@
+"""Session 34's hostile review of wt-user34 (wt-revu34): the faults found in its paywall prompts, saved-page
+folders, invisible characters, ``.mhtml`` and lineage line, each test failing on main at ebcdf64. News sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from storycheck import ingest
+
+STORY = [
+    "Streamline, the music service, said on Tuesday it had lost 2.3 million subscribers in the three months to June.",
+    "Chief executive Dana Morrow told investors the company would raise the price of a subscription to £12 a month.",
+    "Analysts at Pell & Co said customers who sign up through mobile carriers were the most likely to leave.",
+    "The company's shares fell 9% in early trading in New York.",
+]  # fmt: skip
+
+
+def _page(body: str, nav: str = "Home News Sport Business") -> str:
+    return (
+        "<html><head><meta charset='utf-8'><title>Streamline loses subscribers</title></head><body>"
+        f"<nav>{nav}</nav><main><article><h1>Streamline loses subscribers</h1>{body}</article></main>"
+        "<footer>About us Contact Terms Privacy</footer></body></html>"
+    )
+
+
+def test_a_story_about_subscriptions_in_subscriber_only_wrappers_keeps_its_paragraphs():
+    """A site that wraps each paragraph of a subscriber's article in ``subscriber-only`` lost the paragraphs
+    that say "a subscription" or "who sign up": a story about subscribers is no prompt to subscribe."""
+    body = "".join(f"<div class='subscriber-only'><p>{p}</p></div>" for p in STORY)
+    assert ingest.from_html(_page(body), id="s").text == "\n\n".join(STORY)
+
+
+def test_a_short_premium_article_is_not_dropped_as_a_prompt():
+    """A short article in a ``premium-article-body`` on a page with a long menu was under half the page's words
+    and named a subscription: dropped whole, the page was refused as not English (E107)."""
+    nav = " ".join(f"<a href='/s{i}'>Section{i}</a>" for i in range(60))
+    body = f"<div class='premium-article-body'><p>{STORY[0]}</p><p>{STORY[1]}</p></div>"
+    text = ingest.from_html(_page(body, nav=nav), id="s").text
+    assert STORY[0] in text and STORY[1] in text
+
+
+def test_a_fact_in_a_premium_box_that_says_register_is_kept_and_a_real_prompt_still_goes():
+    fact = "About 4,000 residents are not on the electoral register, the council said."
+    prompt = "<div class='paywall'><p>Subscribe to keep reading. Already a subscriber? Log in.</p></div>"
+    body = "".join(f"<p>{p}</p>" for p in STORY) + f"<div class='premium'><p>{fact}</p></div>" + prompt
+    text = ingest.from_html(_page(body), id="s").text
+    assert fact in text
+    assert "Subscribe" not in text and "Log in" not in text
