@@ -4,7 +4,15 @@ written for these tests."""
 
 from __future__ import annotations
 
-from storycheck import ingest
+from storycheck import compare, ingest
+from storycheck.records import Document
+from storycheck.render import text
+
+ARTICLE = [
+    "Three people were killed when a road bridge over the River Lenn collapsed in Farrowby on Thursday, police said.",
+    "The span gave way at about 6.15pm as traffic crossed it, Chief Inspector Alan Brisco told reporters.",
+    "The bridge, built in 1971, was due for repairs costing £1.9 million, according to the county council.",
+]  # fmt: skip
 
 STORY = [
     "Streamline, the music service, said on Tuesday it had lost 2.3 million subscribers in the three months to June.",
@@ -45,3 +53,19 @@ def test_a_fact_in_a_premium_box_that_says_register_is_kept_and_a_real_prompt_st
     text = ingest.from_html(_page(body), id="s").text
     assert fact in text
     assert "Subscribe" not in text and "Log in" not in text
+
+
+def test_the_quotes_table_cuts_no_report_id_where_the_width_is_there():
+    """The quotes table gave its columns fixed shares (3:2:2): at 120 columns each report's id was cut,
+    "farrowby-courier-morning-e…", beside a speaker column two thirds empty; at 80 an id is folded, never cut."""
+    quote = "“We are treating this as a major incident,” Chief Inspector Alan Brisco said."
+    names = ("farrowby-courier-morning-edition", "lenn-valley-gazette-online", "county-wire-service")
+    docs = [Document(id=name, text=" ".join([ARTICLE[i], quote, ARTICLE[2 - i]])) for i, name in enumerate(names)]
+    report = compare(docs, embedder="none")
+    assert report.quotes
+    for width in (120, 80):
+        view = text.to_text(report, width=width)
+        block = view[view.index("\nquotes") : view.index("\nlineage")]
+        assert "…" not in block and "Alan Brisco" in block, block
+        if width == 120:
+            assert all(f" {name} " in block for name in names), block
