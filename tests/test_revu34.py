@@ -69,3 +69,38 @@ def test_the_quotes_table_cuts_no_report_id_where_the_width_is_there():
         assert "…" not in block and "Alan Brisco" in block, block
         if width == 120:
             assert all(f" {name} " in block for name in names), block
+
+
+def _saved_page(page: str, *, boundary: str = "----B----", image: bytes = b"") -> bytes:
+    """A page saved as one file by a browser (.mhtml): its HTML part, then a photo, base64."""
+    import base64
+
+    photo = base64.encodebytes(image).decode("ascii")
+    return (
+        f'MIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"; boundary="{boundary}"\r\n\r\n'
+        "------B----\r\nContent-Type: text/html; charset=utf-8\r\nContent-Location: https://courier.example/farrowby\r\n\r\n"
+        f"{page}\r\n------B----\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n\r\n{photo}\r\n"
+        "------B------\r\n"
+    ).encode()
+
+
+def test_a_saved_page_with_its_photos_is_held_to_the_limit_by_its_page_not_its_images(tmp_path):
+    """A saved page carries its images: a 17 MB .mhtml of a 40 KB article was refused "over the limit of 10.0 MB per
+    document" (E105). The page's own HTML part is the document and the one held to the limit."""
+    import os
+
+    page = "<html><head><title>Bridge collapse in Farrowby</title></head><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body></html>"
+    (tmp_path / "saved.mhtml").write_bytes(_saved_page(page, image=os.urandom(300_000)))
+    docs, notices = ingest.read([tmp_path / "saved.mhtml"], max_bytes=100_000)
+    assert notices == [] and [d.text for d in docs] == ["\n\n".join(ARTICLE)]
+    padded = page.replace("</body>", "<!--" + "x" * 120_000 + "--></body>")  # the page itself over the limit
+    (tmp_path / "long.mhtml").write_bytes(_saved_page(padded))
+    docs, notices = ingest.read([tmp_path / "long.mhtml"], max_bytes=100_000)
+    assert docs == [] and [(n.code, n.input) for n in notices] == [("E105", str(tmp_path / "long.mhtml"))]
+
+
+def test_a_saved_page_whose_boundary_is_wrong_is_not_called_a_file_with_no_mime_parts(tmp_path):
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body></html>"
+    (tmp_path / "broken.mhtml").write_bytes(_saved_page(page, boundary="----Q----"))
+    docs, [notice] = ingest.read([tmp_path / "broken.mhtml"])
+    assert notice.code == "E106" and "boundary" in notice.message and "no MIME parts, which" not in notice.message
