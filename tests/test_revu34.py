@@ -104,3 +104,20 @@ def test_a_saved_page_whose_boundary_is_wrong_is_not_called_a_file_with_no_mime_
     (tmp_path / "broken.mhtml").write_bytes(_saved_page(page, boundary="----Q----"))
     docs, [notice] = ingest.read([tmp_path / "broken.mhtml"])
     assert notice.code == "E106" and "boundary" in notice.message and "no MIME parts, which" not in notice.message
+
+
+def test_a_page_saved_before_the_paywall_let_the_article_in_is_refused_not_compared():
+    """A page that is only a headline and the paywall's prompt kept the prompt as its text ("Subscribe to keep
+    reading. ...", too much of the page to be dropped as a box over an article): a report whose claims were the
+    prompt's. It is E106, saying so; a page with the teaser paragraph keeps the teaser."""
+    import pytest
+
+    from storycheck.errors import NoMainText
+
+    prompt = (
+        "<div class='paywall'><p>Subscribe to keep reading. Already a subscriber? Log in.</p>"
+        "<p>Get unlimited access to all our journalism for just £1 a month. Cancel anytime.</p></div>"
+    )
+    with pytest.raises(NoMainText, match="paywall's prompt"):
+        ingest.from_html(_page(prompt), id="s")
+    assert ingest.from_html(_page(f"<p>{STORY[0]}</p>{prompt}"), id="s").text == STORY[0]

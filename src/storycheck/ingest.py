@@ -924,6 +924,10 @@ def from_html(
     body = "\n\n".join(paragraphs)
     if not body:
         raise NoMainText(input=name, detail="nothing but the headline")
+    if _is_prompt(body) and _PROMPT_BOX.search(html):
+        # a page saved before the paywall let the article in: its prompt is all the page says, and was compared
+        # with the other reports as this one's claims (revu34)
+        raise NoMainText(input=name, detail=f"nothing but a paywall's prompt, {_first_words(body)!r}, saved before the article showed")
     _check_english(body, name)
     return Document(
         id=_whole_id(id),
@@ -1046,6 +1050,11 @@ def _without_prompts(html: str) -> Any:
     for el in prompts:
         el.drop_tree()
     return tree
+
+
+def _first_words(text: str, n: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
 def _is_prompt(text: str) -> bool:
