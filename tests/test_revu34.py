@@ -121,3 +121,8 @@ def test_a_page_saved_before_the_paywall_let_the_article_in_is_refused_not_compa
     with pytest.raises(NoMainText, match="paywall's prompt"):
         ingest.from_html(_page(prompt), id="s")
     assert ingest.from_html(_page(f"<p>{STORY[0]}</p>{prompt}"), id="s").text == STORY[0]
+    # a brief outside any paywall box is read, whatever its verbs
+    brief = "Sign up for the council's flood grants opens on Monday. Residents can register online until 30 June."
+    page = f"<html><head><title>Flood grants</title></head><body><article><p>{brief}</p></article><script>offer()</script></body></html>"
+    assert ingest.from_html(page, id="b").text == brief
+

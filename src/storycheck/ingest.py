@@ -924,7 +924,7 @@ def from_html(
     body = "\n\n".join(paragraphs)
     if not body:
         raise NoMainText(input=name, detail="nothing but the headline")
-    if _is_prompt(body) and _PROMPT_BOX.search(html):
+    if _is_prompt(body) and _in_prompt_box(html, body):
         # a page saved before the paywall let the article in: its prompt is all the page says, and was compared
         # with the other reports as this one's claims (revu34)
         raise NoMainText(input=name, detail=f"nothing but a paywall's prompt, {_first_words(body)!r}, saved before the article showed")
@@ -1050,6 +1050,26 @@ def _without_prompts(html: str) -> Any:
     for el in prompts:
         el.drop_tree()
     return tree
+
+
+def _in_prompt_box(html: str, text: str) -> bool:
+    """Whether ``text`` is inside an element whose class or id names a paywall or an offer (``_PROMPT_BOX``): a
+    short brief that opens "Sign up for flood grants opens on Monday." is a report, not a prompt, unless the page
+    put it in such a box. (Parsed again only for a page whose whole text reads as a prompt.)"""
+    from trafilatura.utils import load_html
+
+    if not _PROMPT_BOX.search(html):
+        return False
+    try:
+        tree = load_html(html)
+    except Exception:  # noqa: BLE001 -- the page parsed once already; no box found is the safe answer
+        return False
+    start = " ".join(text.split()[:6])
+    return tree is not None and any(
+        start in " ".join(el.text_content().split())
+        for el in tree.iter()
+        if isinstance(el.tag, str) and _PROMPT_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    )
 
 
 def _first_words(text: str, n: int = 8) -> str:
