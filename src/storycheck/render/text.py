@@ -103,20 +103,21 @@ def _findings(report: Report) -> Table:
 
 
 def _quotes(report: Report) -> Table:
-    table = _titled_table("quotes", expand=True)
-    # "reports" shares the width too: sized to its longest list of ids ("a-wire, b-docx-paste, c-cp1252"), it
-    # left the speaker four columns at 80, "Supe… Mark Dalt…", on the one table that says who said it
-    table.add_column("quote", ratio=3)
-    table.add_column("speaker", ratio=2)
+    # each column as wide as its text, the widest narrowed first when the terminal is narrower (rich's collapse): shares
+    # of the width (3:2:2, session 34) cut the ids at 120 columns, "farrowby-courier-morning-e…", beside a speaker
+    # column two thirds empty (revu34); an id is folded, never cut, as it names the report in the documents table
+    table = _titled_table("quotes")
+    table.add_column("quote")
+    table.add_column("speaker")
     table.add_column("speaker kind", no_wrap=True)
-    table.add_column("reports", ratio=2)
+    table.add_column("reports", overflow="fold", min_width=7)
     for q in report.quotes:
         kind_style = "yellow" if q.speaker_kind == "anonymous" else ""
         table.add_row(
             Text("“" + _snippet(q.text, 200) + "”"),
             _t(q.speaker),
             Text(q.speaker_kind, style=kind_style),
-            Text(", ".join(q.documents), style="cyan"),
+            Text("\n".join(q.documents), style="cyan"),
         )
     return table
 
