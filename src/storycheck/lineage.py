@@ -48,10 +48,18 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
     sentences = {a.doc_id: _told(a, docs[a.doc_id]) for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
     alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
+    paired: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # any aligned pair
+    changes: dict[tuple[str, int, str, int], list[tuple[Span, Span]]] = {}  # (x, x s, y, y s) -> [(x's, y's)]
     for pair in alignment.pairs:
+        paired[(pair.a.doc, pair.b.doc)][pair.a.sentence].add(pair.b.sentence)
+        paired[(pair.b.doc, pair.a.doc)][pair.b.sentence].add(pair.a.sentence)
         sim = fuzz.ratio(pair.a.text, pair.b.text) / 100
         if sim < REUSE_MIN and not _reworded(pair.a.text, pair.b.text):
             continue
+        if pair.a.text != pair.b.text:
+            found = _changes(pair.a, pair.b)
+            changes[(pair.a.doc, pair.a.sentence, pair.b.doc, pair.b.sentence)] = found
+            changes[(pair.b.doc, pair.b.sentence, pair.a.doc, pair.a.sentence)] = [(y, x) for x, y in found]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             current = reused[(x.doc, y.doc)].get(x.sentence)
             if current is None:
@@ -65,13 +73,18 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
         for b in ids[i + 1 :]:
             share_a = _share(sentences[a], reused[(a, b)])  # of a's text, found in b
             share_b = _share(sentences[b], reused[(b, a)])
-            source, derived = _direction(docs[a], docs[b], share_a, share_b,
-                                         _new_top(sentences[a], sentences[b], reused[(a, b)], reused[(b, a)]),
-                                         _new_top(sentences[b], sentences[a], reused[(b, a)], reused[(a, b)]),
-                                         own[a], own[b], made[a], made[b])
+            source, derived, basis = _direction(
+                docs[a], docs[b], share_a, share_b,
+                _new_top(sentences[a], sentences[b], reused[(a, b)], reused[(b, a)]),
+                _new_top(sentences[b], sentences[a], reused[(b, a)], reused[(a, b)]),
+                own[a], own[b], made[a], made[b])
             mapping = reused[(derived, source)]
             taken = set(mapping.values())
             share = share_a if derived == a else share_b
+            changed = [c for k in sorted(mapping) for c in changes.get((derived, k, source, mapping[k]), ())]
+            unordered = (basis in _UNSAID and min(share_a, share_b) >= SOURCE_MIN
+                         and _rewrites(sentences[a], reused[(a, b)], reused[(b, a)], paired[(a, b)])
+                         and _rewrites(sentences[b], reused[(b, a)], reused[(a, b)], paired[(b, a)]))
             edges.append(
                 LineageEdge(
                     source=source,
@@ -81,6 +94,9 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                     added=[_span(docs[derived], s) for s in sentences[derived] if s.index not in mapping],
                     dropped=[_span(docs[source], s) for s in sentences[source] if s.index not in taken],
                     likely_source=False,
+                    changed=[mine for mine, _ in changed],
+                    changed_from=[theirs for _, theirs in changed],
+                    unordered=unordered,
                 )
             )
     derives = {(e.derived, e.source) for e in edges if e.reuse >= SOURCE_MIN}  # (derived, source)
@@ -246,8 +262,8 @@ def first_published(a: Document, b: Document) -> Document | None:
 
 def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: bool = False,  # noqa: PLR0913
                top_b: bool = False, own_a: float = 0.0, own_b: float = 0.0, made_a: bool = False,
-               made_b: bool = False) -> tuple[str, str]:
-    """(source, derived): the earlier published; else, when one keeps the other's first sentence and its own is
+               made_b: bool = False) -> tuple[str, str, str]:
+    """(source, derived, the rule that decided: ``_UNSAID`` for the last two): the earlier published; else, when one keeps the other's first sentence and its own is
     not the other's, the one with the new top derives (``top_a``: a put a new top over b's lead, ``_new_top``); else one with
     no text of its own in the story (``own_a``: a's share found in no other report) and made of others
     (``made_a``, ``_made_of_others``: no one report holds most of it) derives from one with ``PART_MIN`` of its
@@ -261,16 +277,86 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: 
     Only then: less own text alone is no sign, since a wire copied by two reports has little of its own (the
     bundled story's northwire, 0.35, was called daily-ledger's copy, 0.44)."""
     if (first := first_published(a, b)) is not None:
-        return (a.id, b.id) if first is a else (b.id, a.id)
+        return (a.id, b.id, "published") if first is a else (b.id, a.id, "published")
     if top_a != top_b:
-        return (b.id, a.id) if top_a else (a.id, b.id)
+        return (b.id, a.id, "new_top") if top_a else (a.id, b.id, "new_top")
     if share_a > 0 and made_a != made_b and (own_b if made_a else own_a) >= PART_MIN:
-        return (b.id, a.id) if made_a else (a.id, b.id)
+        return (b.id, a.id, "own_text") if made_a else (a.id, b.id, "own_text")
     if share_a != share_b:
-        return (b.id, a.id) if share_a > share_b else (a.id, b.id)
+        return (b.id, a.id, "coverage") if share_a > share_b else (a.id, b.id, "coverage")
     # equal shares (two near-copies of one length): the document order decided ("the later is the source"), so
     # a user who listed the files the other way round got the other lineage; the content hash is order-free
-    return (a.id, b.id) if (a.hash, a.id) <= (b.hash, b.id) else (b.id, a.id)
+    return (a.id, b.id, "hash") if (a.hash, a.id) <= (b.hash, b.id) else (b.id, a.id, "hash")
+
+
+# the ``_direction`` rules that read no date and no sign of which text was made from which: coverage (a trim keeps
+# less than its source) tells only when one holds text the other has not (``_rewrites``)
+_UNSAID = ("coverage", "hash")
+
+
+def _rewrites(mine, mine_in_theirs: dict[int, int], theirs_in_mine: dict[int, int],  # noqa: ANN001
+              mine_paired: dict[int, set[int]]) -> bool:
+    """Whether each of ``mine``'s sentences not reused from the other report is aligned with one of the other's
+    not reused from it: a sentence reworded past ``REUSE_MIN`` on both sides, not one added or dropped.
+
+    Why (session 34, the light rewrites of ``bench_lineage``; lin33 and revl33 left it): a report rewritten
+    sentence by sentence ("said" -> "told reporters") keeps the other's lead, adds nothing and drops nothing,
+    and its reworded sentences fall under reuse on both sides alike; coverage then named as the source whichever
+    lost fewer characters to the rewording (undated, 0.29 of them the right way: under a coin's 0.5). Nothing
+    in two such texts says which came first, as for two exact copies, and the views say so (``unordered``)."""
+    return all(any(t not in theirs_in_mine for t in mine_paired.get(s.index, ()))
+               for s in mine if s.index not in mine_in_theirs)
+
+
+# a word of a sentence as ``_changes`` reads it: letters or digits, with inner stops, commas and apostrophes
+# ("5.2", "1,000", "don't")
+_TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*")
+_NEGATION = frozenset({"not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"})
+
+
+def _fact(token: str, first: bool) -> str | None:
+    """What kind of fact a word carries, for ``_changes``: a figure, a negation, a name (a capital inside the
+    sentence); None for any other word."""
+    if any(c.isdigit() for c in token):
+        return "figure"
+    low = token.lower()
+    if low in _NEGATION or low.endswith(("n't", "n’t")):
+        return "negation"
+    if not first and token[0].isupper():
+        return "name"
+    return None
+
+
+def _changes(x, y) -> list[tuple[Span, Span]]:  # noqa: ANN001
+    """The places where two reused sentences (aligned units) give another figure, name or negation: (x's words,
+    y's words in their place), one pair a changed stretch. A figure or a negation in one that the other does
+    not hold at all counts; a name counts where it replaces another (a clause moved keeps its names, a synonym
+    swapped at the start of a sentence is no name). A negation added or dropped is shown with a word on each side.
+
+    Why (session 34; review revl33): "killed 5" and "killed 50" are one sentence to the reuse (ratio 0.99), so a
+    copy that changed the toll read "copies of each other: every sentence of each is in the other". A copy that
+    changed a fact is still a copy (its words are the source's), and the change is what an editor most needs to
+    see of it: the edge keeps the reuse and names the change (``LineageEdge.changed``)."""
+    from difflib import SequenceMatcher
+
+    xs, ys = list(_TOKEN.finditer(x.text)), list(_TOKEN.finditer(y.text))
+    x_words, y_words = {m.group().lower() for m in xs}, {m.group().lower() for m in ys}
+    out = []
+    matcher = SequenceMatcher(None, [m.group().lower() for m in xs], [m.group().lower() for m in ys], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        kinds_x = {_fact(m.group(), i == 0) for i, m in enumerate(xs) if i1 <= i < i2 and m.group().lower() not in y_words}
+        kinds_y = {_fact(m.group(), j == 0) for j, m in enumerate(ys) if j1 <= j < j2 and m.group().lower() not in x_words}
+        if not ({"figure", "negation"} & (kinds_x | kinds_y) or "name" in kinds_x & kinds_y):
+            continue
+        if i1 == i2 or j1 == j2:  # a word added or dropped: shown between the words around it
+            i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(xs)), max(j1 - 1, 0), min(j2 + 1, len(ys))
+        if i1 == i2 or j1 == j2:
+            continue
+        out.append((Span(x.doc, x.start + xs[i1].start(), x.start + xs[i2 - 1].end(), x.text[xs[i1].start() : xs[i2 - 1].end()]),
+                    Span(y.doc, y.start + ys[j1].start(), y.start + ys[j2 - 1].end(), y.text[ys[j1].start() : ys[j2 - 1].end()])))
+    return out
 
 
 @lru_cache(maxsize=4096)
