@@ -316,7 +316,7 @@ _NEGATION = frozenset({"not", "no", "never", "without", "none", "nobody", "nothi
 
 def _fact(token: str, first: bool) -> str | None:
     """What kind of fact a word carries, for ``_changes``: a figure, a negation, a name (a capital inside the
-    sentence); None for any other word."""
+    sentence: ``_changes`` drops it in a headline in title case); None for any other word."""
     if any(c.isdigit() for c in token):
         return "figure"
     low = token.lower()
@@ -341,6 +341,8 @@ def _changes(x, y) -> list[tuple[Span, Span]]:  # noqa: ANN001
 
     xs, ys = list(_TOKEN.finditer(x.text)), list(_TOKEN.finditer(y.text))
     x_words, y_words = {m.group().lower() for m in xs}, {m.group().lower() for m in ys}
+    # a headline in title case capitalises every word: no capital there is a name ("Big" / "Large")
+    titled = any(2 * sum(m.group()[0].isupper() for m in ms) > len(ms) for ms in (xs, ys))
     out = []
     matcher = SequenceMatcher(None, [m.group().lower() for m in xs], [m.group().lower() for m in ys], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -348,7 +350,7 @@ def _changes(x, y) -> list[tuple[Span, Span]]:  # noqa: ANN001
             continue
         kinds_x = {_fact(m.group(), i == 0) for i, m in enumerate(xs) if i1 <= i < i2 and m.group().lower() not in y_words}
         kinds_y = {_fact(m.group(), j == 0) for j, m in enumerate(ys) if j1 <= j < j2 and m.group().lower() not in x_words}
-        if not ({"figure", "negation"} & (kinds_x | kinds_y) or "name" in kinds_x & kinds_y):
+        if not ({"figure", "negation"} & (kinds_x | kinds_y) or ("name" in kinds_x & kinds_y and not titled)):
             continue
         if i1 == i2 or j1 == j2:  # a word added or dropped: shown between the words around it
             i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(xs)), max(j1 - 1, 0), min(j2 + 1, len(ys))
