@@ -80,8 +80,9 @@ SYNONYMS = {
     "expected": "anticipated", "told": "informed", "according to": "citing", "would": "will",
     "week": "seven days", "new": "fresh", "first": "initial", "late": "overdue", "home": "house",
 }
-_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in SYNONYMS), key=len, reverse=True)) + r")\b",
-                    re.IGNORECASE)
+# (session 34: not inside a contraction, "won't" -> "secured't")
+_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in SYNONYMS), key=len, reverse=True))
+                    + r")\b(?!['’]\w)", re.IGNORECASE)
 _FUNCTION = {"the", "a", "an", "in", "on", "at", "it", "this", "that", "he", "she", "they", "we", "but", "and", "as"}
 TOPS = ("By {name}, Staff Writer", "By {name} | The Daily Ledger", "Editor's note: this story was first published by "
         "a news agency and is reprinted with permission.", "UPDATE: This story has been updated with new details.")
@@ -93,12 +94,16 @@ NAMES = ("Maria Okafor", "James Lindqvist", "Priya Raman", "Tom Hallett", "Ana D
 
 def _swap(match: re.Match) -> str:
     word = match.group(0)
+    after = match.string[match.end() : match.end() + 2]
+    if word[0].isupper() and (match.start() > 0 or after[:1] == " " and after[1:].isupper()):
+        return word  # a name's word ("New York", "City Council"): a desk keeps names
     out = SYNONYMS[word.lower()]
     return out[0].upper() + out[1:] if word[0].isupper() else out
 
 
 def light(sentence: str, rng: random.Random) -> str:
-    """A rewriter's pass over one sentence: every word of the table swapped, and in half the sentences holding a
+    """A rewriter's pass over one sentence: every word of the table swapped (but a capitalised one inside the
+    sentence, a name's: session 34, "New York" was "Fresh York"), and in half the sentences holding a
     comma after four words the clause after it moved to the front ("A, B." -> "B, a.")."""
     out = _WORDS.sub(_swap, sentence)
     head, comma, tail = out.partition(", ")

@@ -46,6 +46,7 @@ PART_MIN = 0.25  # ... or from two or more, each giving this share it takes from
 def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[LineageEdge]:
     docs = {d.id: d for d in documents}
     sentences = {a.doc_id: _told(a, docs[a.doc_id]) for a in analyses}
+    names = {a.doc_id: [m for e in a.entities for m in e.mentions] for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
     alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
     paired: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # any aligned pair
@@ -57,7 +58,7 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
         if sim < REUSE_MIN and not _reworded(pair.a.text, pair.b.text):
             continue
         if pair.a.text != pair.b.text:
-            found = _changes(pair.a, pair.b)
+            found = _changes(pair.a, pair.b, names)
             changes[(pair.a.doc, pair.a.sentence, pair.b.doc, pair.b.sentence)] = found
             changes[(pair.b.doc, pair.b.sentence, pair.a.doc, pair.a.sentence)] = [(y, x) for x, y in found]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
@@ -314,50 +315,62 @@ _TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*")
 _NEGATION = frozenset({"not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"})
 
 
-def _fact(token: str, first: bool) -> str | None:
-    """What kind of fact a word carries, for ``_changes``: a figure, a negation, a name (a capital inside the
-    sentence: ``_changes`` drops it in a headline in title case); None for any other word."""
-    if any(c.isdigit() for c in token):
+def _fact(token, unit, names: dict[str, list[tuple[int, int]]]) -> str | None:  # noqa: ANN001
+    """What kind of fact a word (a match in ``unit.text``) carries, for ``_changes``: a figure, a negation, a
+    name (inside a mention of a person, organisation or place the analysis found); None for any other word."""
+    word = token.group()
+    if any(c.isdigit() for c in word):
         return "figure"
-    low = token.lower()
-    if low in _NEGATION or low.endswith(("n't", "n’t")):
+    low = word.lower()
+    if low in _NEGATION or low.endswith(("n't", "n\u2019t")):
         return "negation"
-    if not first and token[0].isupper():
+    at = unit.start + token.start()
+    if any(start <= at < end for start, end in names.get(unit.doc, ())):
         return "name"
     return None
 
 
-def _changes(x, y) -> list[tuple[Span, Span]]:  # noqa: ANN001
+CHANGE_WORDS = 3  # a changed stretch this many words or fewer on each side (``_changes``)
+
+
+def _changes(x, y, names: dict[str, list[tuple[int, int]]]) -> list[tuple[Span, Span]]:  # noqa: ANN001
     """The places where two reused sentences (aligned units) give another figure, name or negation: (x's words,
-    y's words in their place), one pair a changed stretch. A figure or a negation in one that the other does
-    not hold at all counts; a name counts where it replaces another (a clause moved keeps its names, a synonym
-    swapped at the start of a sentence is no name). A negation added or dropped is shown with a word on each side.
+    y's words in their place). A stretch of up to ``CHANGE_WORDS`` words on each side replaced by another, holding
+    a figure or a negation the other sentence does not hold at all, or a name in both (a clause moved keeps its
+    words, so it is no change); or a negation added or dropped (shown with a word on each side).
 
     Why (session 34; review revl33): "killed 5" and "killed 50" are one sentence to the reuse (ratio 0.99), so a
     copy that changed the toll read "copies of each other: every sentence of each is in the other". A copy that
     changed a fact is still a copy (its words are the source's), and the change is what an editor most needs to
-    see of it: the edge keeps the reuse and names the change (``LineageEdge.changed``)."""
+    see of it: the edge keeps the reuse and names the change (``LineageEdge.changed``). Why only short
+    stretches replaced (bench_lineage): one text split into sentences at other places in two reports ("Sept."
+    ending one, "Sept. 8, 2010" the other) reads as words added at a sentence's end ("Sept" / "Sept. 8"); 36 of
+    the marks on copies that changed nothing were such; a name is the analysis's, not a capital (a rewrite's
+    "City officials" -> "Town authorities" moved mid-sentence)."""
     from difflib import SequenceMatcher
 
     xs, ys = list(_TOKEN.finditer(x.text)), list(_TOKEN.finditer(y.text))
     x_words, y_words = {m.group().lower() for m in xs}, {m.group().lower() for m in ys}
-    # a headline in title case capitalises every word: no capital there is a name ("Big" / "Large")
-    titled = any(2 * sum(m.group()[0].isupper() for m in ms) > len(ms) for ms in (xs, ys))
     out = []
     matcher = SequenceMatcher(None, [m.group().lower() for m in xs], [m.group().lower() for m in ys], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+        if op == "equal" or i2 - i1 > CHANGE_WORDS or j2 - j1 > CHANGE_WORDS:
             continue
-        kinds_x = {_fact(m.group(), i == 0) for i, m in enumerate(xs) if i1 <= i < i2 and m.group().lower() not in y_words}
-        kinds_y = {_fact(m.group(), j == 0) for j, m in enumerate(ys) if j1 <= j < j2 and m.group().lower() not in x_words}
-        if not ({"figure", "negation"} & (kinds_x | kinds_y) or ("name" in kinds_x & kinds_y and not titled)):
+        kinds_x = {_fact(m, x, names) for m in xs[i1:i2] if m.group().lower() not in y_words}
+        kinds_y = {_fact(m, y, names) for m in ys[j1:j2] if m.group().lower() not in x_words}
+        if op == "replace":
+            if not ({"figure", "negation"} & (kinds_x | kinds_y) or "name" in kinds_x & kinds_y):
+                continue
+        elif "negation" not in kinds_x | kinds_y:
             continue
-        if i1 == i2 or j1 == j2:  # a word added or dropped: shown between the words around it
+        else:  # a negation added or dropped: shown between the words around it
             i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(xs)), max(j1 - 1, 0), min(j2 + 1, len(ys))
-        if i1 == i2 or j1 == j2:
-            continue
-        out.append((Span(x.doc, x.start + xs[i1].start(), x.start + xs[i2 - 1].end(), x.text[xs[i1].start() : xs[i2 - 1].end()]),
-                    Span(y.doc, y.start + ys[j1].start(), y.start + ys[j2 - 1].end(), y.text[ys[j1].start() : ys[j2 - 1].end()])))
+            if i1 == i2 or j1 == j2:
+                continue
+        out.append((Span(x.doc, x.start + xs[i1].start(), x.start + xs[i2 - 1].end(),
+                         x.text[xs[i1].start() : xs[i2 - 1].end()]),
+                    Span(y.doc, y.start + ys[j1].start(), y.start + ys[j2 - 1].end(),
+                         y.text[ys[j1].start() : ys[j2 - 1].end()])))
     return out
 
 
