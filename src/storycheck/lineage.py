@@ -10,7 +10,10 @@ first is the source (``_direction``). A report's likely source is the one it reu
 its reused sentences are closer to, then one no other such candidate is upstream of, then the earlier published,
 then the content hash (``_likely_source``); a report made of two or more others has each for a source
 (``_sources``). None of these reads the order the documents were given in: a user who lists the files the other
-way round gets the same lineage. Measured by ``benchmarks/bench_lineage.py``.
+way round gets the same lineage. Undated, two reports each holding the other but for sentences reworded on both
+sides are ``unordered``: nothing says which came first (``_rewrites``). A reused sentence that gives another
+figure, name or negation than its source's is marked on the edge (``_changes``). Measured by
+``benchmarks/bench_lineage.py``.
 """
 
 from __future__ import annotations
