@@ -10,7 +10,10 @@ first is the source (``_direction``). A report's likely source is the one it reu
 its reused sentences are closer to, then one no other such candidate is upstream of, then the earlier published,
 then the content hash (``_likely_source``); a report made of two or more others has each for a source
 (``_sources``). None of these reads the order the documents were given in: a user who lists the files the other
-way round gets the same lineage. Measured by ``benchmarks/bench_lineage.py``.
+way round gets the same lineage. Undated, two reports each holding the other but for sentences reworded on both
+sides are ``unordered``: nothing says which came first (``_rewrites``). A reused sentence that gives another
+figure, name or negation than its source's is marked on the edge (``_changes``). Measured by
+``benchmarks/bench_lineage.py``.
 """
 
 from __future__ import annotations
@@ -46,12 +49,21 @@ PART_MIN = 0.25  # ... or from two or more, each giving this share it takes from
 def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignment: Alignment) -> list[LineageEdge]:
     docs = {d.id: d for d in documents}
     sentences = {a.doc_id: _told(a, docs[a.doc_id]) for a in analyses}
+    names = {a.doc_id: [m for e in a.entities for m in e.mentions] for a in analyses}
     reused: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # (derived, source) -> {derived s: source s}
     alike: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # (derived, source) -> {derived s: best sim}
+    paired: dict[tuple[str, str], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # any aligned pair
+    changes: dict[tuple[str, int, str, int], list[tuple[Span, Span]]] = {}  # (x, x s, y, y s) -> [(x's, y's)]
     for pair in alignment.pairs:
+        paired[(pair.a.doc, pair.b.doc)][pair.a.sentence].add(pair.b.sentence)
+        paired[(pair.b.doc, pair.a.doc)][pair.b.sentence].add(pair.a.sentence)
         sim = fuzz.ratio(pair.a.text, pair.b.text) / 100
         if sim < REUSE_MIN and not _reworded(pair.a.text, pair.b.text):
             continue
+        if pair.a.text != pair.b.text:
+            found = _changes(pair.a, pair.b, names)
+            changes[(pair.a.doc, pair.a.sentence, pair.b.doc, pair.b.sentence)] = found
+            changes[(pair.b.doc, pair.b.sentence, pair.a.doc, pair.a.sentence)] = [(y, x) for x, y in found]
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             current = reused[(x.doc, y.doc)].get(x.sentence)
             if current is None:
@@ -65,13 +77,18 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
         for b in ids[i + 1 :]:
             share_a = _share(sentences[a], reused[(a, b)])  # of a's text, found in b
             share_b = _share(sentences[b], reused[(b, a)])
-            source, derived = _direction(docs[a], docs[b], share_a, share_b,
-                                         _new_top(sentences[a], sentences[b], reused[(a, b)], reused[(b, a)]),
-                                         _new_top(sentences[b], sentences[a], reused[(b, a)], reused[(a, b)]),
-                                         own[a], own[b], made[a], made[b])
+            source, derived, basis = _direction(
+                docs[a], docs[b], share_a, share_b,
+                _new_top(sentences[a], sentences[b], reused[(a, b)], reused[(b, a)]),
+                _new_top(sentences[b], sentences[a], reused[(b, a)], reused[(a, b)]),
+                own[a], own[b], made[a], made[b])
             mapping = reused[(derived, source)]
             taken = set(mapping.values())
             share = share_a if derived == a else share_b
+            changed = [c for k in sorted(mapping) for c in changes.get((derived, k, source, mapping[k]), ())]
+            unordered = (basis in _UNSAID and min(share_a, share_b) >= SOURCE_MIN
+                         and _rewrites(sentences[a], reused[(a, b)], reused[(b, a)], paired[(a, b)])
+                         and _rewrites(sentences[b], reused[(b, a)], reused[(a, b)], paired[(b, a)]))
             edges.append(
                 LineageEdge(
                     source=source,
@@ -81,6 +98,9 @@ def lineage(documents: Sequence[Document], analyses: Sequence[Analysis], alignme
                     added=[_span(docs[derived], s) for s in sentences[derived] if s.index not in mapping],
                     dropped=[_span(docs[source], s) for s in sentences[source] if s.index not in taken],
                     likely_source=False,
+                    changed=[mine for mine, _ in changed],
+                    changed_from=[theirs for _, theirs in changed],
+                    unordered=unordered,
                 )
             )
     derives = {(e.derived, e.source) for e in edges if e.reuse >= SOURCE_MIN}  # (derived, source)
@@ -246,8 +266,8 @@ def first_published(a: Document, b: Document) -> Document | None:
 
 def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: bool = False,  # noqa: PLR0913
                top_b: bool = False, own_a: float = 0.0, own_b: float = 0.0, made_a: bool = False,
-               made_b: bool = False) -> tuple[str, str]:
-    """(source, derived): the earlier published; else, when one keeps the other's first sentence and its own is
+               made_b: bool = False) -> tuple[str, str, str]:
+    """(source, derived, the rule that decided: ``_UNSAID`` for the last two): the earlier published; else, when one keeps the other's first sentence and its own is
     not the other's, the one with the new top derives (``top_a``: a put a new top over b's lead, ``_new_top``); else one with
     no text of its own in the story (``own_a``: a's share found in no other report) and made of others
     (``made_a``, ``_made_of_others``: no one report holds most of it) derives from one with ``PART_MIN`` of its
@@ -261,16 +281,100 @@ def _direction(a: Document, b: Document, share_a: float, share_b: float, top_a: 
     Only then: less own text alone is no sign, since a wire copied by two reports has little of its own (the
     bundled story's northwire, 0.35, was called daily-ledger's copy, 0.44)."""
     if (first := first_published(a, b)) is not None:
-        return (a.id, b.id) if first is a else (b.id, a.id)
+        return (a.id, b.id, "published") if first is a else (b.id, a.id, "published")
     if top_a != top_b:
-        return (b.id, a.id) if top_a else (a.id, b.id)
+        return (b.id, a.id, "new_top") if top_a else (a.id, b.id, "new_top")
     if share_a > 0 and made_a != made_b and (own_b if made_a else own_a) >= PART_MIN:
-        return (b.id, a.id) if made_a else (a.id, b.id)
+        return (b.id, a.id, "own_text") if made_a else (a.id, b.id, "own_text")
     if share_a != share_b:
-        return (b.id, a.id) if share_a > share_b else (a.id, b.id)
+        return (b.id, a.id, "coverage") if share_a > share_b else (a.id, b.id, "coverage")
     # equal shares (two near-copies of one length): the document order decided ("the later is the source"), so
     # a user who listed the files the other way round got the other lineage; the content hash is order-free
-    return (a.id, b.id) if (a.hash, a.id) <= (b.hash, b.id) else (b.id, a.id)
+    return (a.id, b.id, "hash") if (a.hash, a.id) <= (b.hash, b.id) else (b.id, a.id, "hash")
+
+
+# the ``_direction`` rules that read no date and no sign of which text was made from which: coverage (a trim keeps
+# less than its source) tells only when one holds text the other has not (``_rewrites``)
+_UNSAID = ("coverage", "hash")
+
+
+def _rewrites(mine, mine_in_theirs: dict[int, int], theirs_in_mine: dict[int, int],  # noqa: ANN001
+              mine_paired: dict[int, set[int]]) -> bool:
+    """Whether each of ``mine``'s sentences not reused from the other report is aligned with one of the other's
+    not reused from it: a sentence reworded past ``REUSE_MIN`` on both sides, not one added or dropped.
+
+    Why (session 34, the light rewrites of ``bench_lineage``; lin33 and revl33 left it): a report rewritten
+    sentence by sentence ("said" -> "told reporters") keeps the other's lead, adds nothing and drops nothing,
+    and its reworded sentences fall under reuse on both sides alike; coverage then named as the source whichever
+    lost fewer characters to the rewording (undated, 0.29 of them the right way: under a coin's 0.5). Nothing
+    in two such texts says which came first, as for two exact copies, and the views say so (``unordered``)."""
+    return all(any(t not in theirs_in_mine for t in mine_paired.get(s.index, ()))
+               for s in mine if s.index not in mine_in_theirs)
+
+
+# a word of a sentence as ``_changes`` reads it: letters or digits, with inner stops, commas and apostrophes
+# ("5.2", "1,000", "don't")
+_TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*")
+_NEGATION = frozenset({"not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"})
+
+
+def _fact(token, unit, names: dict[str, list[tuple[int, int]]]) -> str | None:  # noqa: ANN001
+    """What kind of fact a word (a match in ``unit.text``) carries, for ``_changes``: a figure, a negation, a
+    name (inside a mention of a person, organisation or place the analysis found); None for any other word."""
+    word = token.group()
+    if any(c.isdigit() for c in word):
+        return "figure"
+    low = word.lower()
+    if low in _NEGATION or low.endswith(("n't", "n\u2019t")):
+        return "negation"
+    at = unit.start + token.start()
+    if any(start <= at < end for start, end in names.get(unit.doc, ())):
+        return "name"
+    return None
+
+
+CHANGE_WORDS = 3  # a changed stretch this many words or fewer on each side (``_changes``)
+
+
+def _changes(x, y, names: dict[str, list[tuple[int, int]]]) -> list[tuple[Span, Span]]:  # noqa: ANN001
+    """The places where two reused sentences (aligned units) give another figure, name or negation: (x's words,
+    y's words in their place). A stretch of up to ``CHANGE_WORDS`` words on each side replaced by another, holding
+    a figure or a negation the other sentence does not hold at all, or a name in both (a clause moved keeps its
+    words, so it is no change); or a negation added or dropped (shown with a word on each side).
+
+    Why (session 34; review revl33): "killed 5" and "killed 50" are one sentence to the reuse (ratio 0.99), so a
+    copy that changed the toll read "copies of each other: every sentence of each is in the other". A copy that
+    changed a fact is still a copy (its words are the source's), and the change is what an editor most needs to
+    see of it: the edge keeps the reuse and names the change (``LineageEdge.changed``). Why only short
+    stretches replaced (bench_lineage): one text split into sentences at other places in two reports ("Sept."
+    ending one, "Sept. 8, 2010" the other) reads as words added at a sentence's end ("Sept" / "Sept. 8"); 36 of
+    the marks on copies that changed nothing were such; a name is the analysis's, not a capital (a rewrite's
+    "City officials" -> "Town authorities" moved mid-sentence)."""
+    from difflib import SequenceMatcher
+
+    xs, ys = list(_TOKEN.finditer(x.text)), list(_TOKEN.finditer(y.text))
+    x_words, y_words = {m.group().lower() for m in xs}, {m.group().lower() for m in ys}
+    out = []
+    matcher = SequenceMatcher(None, [m.group().lower() for m in xs], [m.group().lower() for m in ys], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or i2 - i1 > CHANGE_WORDS or j2 - j1 > CHANGE_WORDS:
+            continue
+        kinds_x = {_fact(m, x, names) for m in xs[i1:i2] if m.group().lower() not in y_words}
+        kinds_y = {_fact(m, y, names) for m in ys[j1:j2] if m.group().lower() not in x_words}
+        if op == "replace":
+            if not ({"figure", "negation"} & (kinds_x | kinds_y) or "name" in kinds_x & kinds_y):
+                continue
+        elif "negation" not in kinds_x | kinds_y:
+            continue
+        else:  # a negation added or dropped: shown between the words around it
+            i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(xs)), max(j1 - 1, 0), min(j2 + 1, len(ys))
+            if i1 == i2 or j1 == j2:
+                continue
+        out.append((Span(x.doc, x.start + xs[i1].start(), x.start + xs[i2 - 1].end(),
+                         x.text[xs[i1].start() : xs[i2 - 1].end()]),
+                    Span(y.doc, y.start + ys[j1].start(), y.start + ys[j2 - 1].end(),
+                         y.text[ys[j1].start() : ys[j2 - 1].end()])))
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -270,6 +270,13 @@ class LineageEdge:
     added: list[Span]
     dropped: list[Span]
     likely_source: bool
+    # a reused sentence that gives another figure, name or negation than the source's (``lineage._changes``): the
+    # derived report's words, and the source's in its place at the same position of ``changed_from``
+    changed: list[Span] = field(default_factory=list)
+    changed_from: list[Span] = field(default_factory=list)
+    # nothing in the two says which came first (no dates, each holds the other but for reworded sentences):
+    # ``source``/``derived`` are then only an order-free naming (``lineage._rewrites``)
+    unordered: bool = False
 
 
 @dataclass(slots=True)

@@ -100,6 +100,9 @@ def _edge(e: LineageEdge) -> dict[str, Any]:
         "likely_source": e.likely_source,
         "added": [_span(s) for s in e.added],
         "dropped": [_span(s) for s in e.dropped],
+        "changed": [_span(s) for s in e.changed],
+        "changed_from": [_span(s) for s in e.changed_from],
+        "unordered": e.unordered,
     }
 
 
@@ -237,6 +240,9 @@ def from_dict(d: dict[str, Any], *, check: bool = True) -> Report:
             added=[_span_from(s) for s in x["added"]],
             dropped=[_span_from(s) for s in x["dropped"]],
             likely_source=x["likely_source"],
+            changed=[_span_from(s) for s in x.get("changed", [])],
+            changed_from=[_span_from(s) for s in x.get("changed_from", [])],
+            unordered=x.get("unordered", False),
         )
         for x in d["lineage"]
     ]
@@ -385,6 +391,10 @@ def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield from known(f"$.lineage[{i}].derived", e["derived"])
         yield from spans(f"$.lineage[{i}].added", e["added"])
         yield from spans(f"$.lineage[{i}].dropped", e["dropped"])
+        yield from spans(f"$.lineage[{i}].changed", e.get("changed", []))
+        yield from spans(f"$.lineage[{i}].changed_from", e.get("changed_from", []))
+        if len(e.get("changed", [])) != len(e.get("changed_from", [])):
+            yield f"$.lineage[{i}].changed_from", "not one span for each of changed"
     for i, q in enumerate(d["quotes"]):
         for j, doc_id in enumerate(q["documents"]):
             yield from known(f"$.quotes[{i}].documents[{j}]", doc_id)
@@ -620,12 +630,30 @@ def _derivation_line(e: LineageEdge, copies: set[tuple[str, str]], rank: dict[st
     order = "in the same order" if e.order >= 1 else f"{share_pct(e.order)} of them in the same order"
     if (e.source, e.derived) in copies:
         one, other = sorted((e.source, e.derived), key=lambda d: rank.get(d, len(rank)))
-        return (f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
-                f"other, {order}; nothing in them says which came first.")  # fmt: skip
+        if not e.added and not e.dropped and not e.changed:
+            return (f"{name(one)} and {name(other)} are copies of each other: every sentence of each is in the "
+                    f"other, {order}; nothing in them says which came first.")  # fmt: skip
+        # a rewrite sentence by sentence, or a copy with a fact changed (``LineageEdge.unordered``, ``changed``)
+        rest = (f", {len(e.added)} more reworded" if e.added else "") + _changed_clause(e, name)
+        return (f"{name(one)} and {name(other)} are versions of one text: {share_pct(e.reuse)} of "
+                f"{name(e.derived)}'s text is {src}'s sentences, {order}{rest}; nothing in them says which came "
+                f"first.")  # fmt: skip
     adds = f"adds {len(e.added)} sentence{'s' if len(e.added) != 1 else ''}" if e.added else "adds nothing"
     drops = f"leaves out {len(e.dropped)}" if e.dropped else "leaves out nothing"
     return (f"{name(e.derived)} derives from {src}: {share_pct(e.reuse)} of its text is {src}'s sentences, "
-            f"{order}; it {adds} and {drops}.")  # fmt: skip
+            f"{order}; it {adds} and {drops}{_changed_clause(e, name)}.")  # fmt: skip
+
+
+def _changed_clause(e: LineageEdge, name: Any, most: int = 3) -> str:
+    """``; in them X gives “50” where Y gives “5”`` for an edge's changed facts (``LineageEdge.changed``), the
+    first ``most`` of them. Why (session 34): a copy that changed a figure read "copies of each other: every
+    sentence of each is in the other"; the change is what an editor most needs of such a copy."""
+    if not e.changed:
+        return ""
+    pairs = [f"“{c.text}” where {name(e.source)} gives “{f.text}”" for c, f in zip(e.changed, e.changed_from,
+                                                                                    strict=False)]
+    more = f" and {len(pairs) - most} more change{'s' if len(pairs) - most != 1 else ''}" if len(pairs) > most else ""
+    return f"; of the reused sentences, {name(e.derived)} gives {', '.join(pairs[:most])}{more}"
 
 
 def share_pct(share: float) -> str:
@@ -684,8 +712,10 @@ def one_source(report: Report, f: Finding) -> str | None:
     derived = [d for d in docs if d != first and d not in twins]
     said = [f"{', '.join(derived)} derive{'s' if len(derived) == 1 else ''} from {first}"] if derived else []
     rank = {d.id: i for i, d in enumerate(report.documents)}
-    pairs = (sorted((parent[d], d), key=lambda x: rank.get(x, len(rank))) for d in twins)
-    said += [f"{one} and {other} are copies of each other" for one, other in pairs]
+    plain = {(e.source, e.derived) for e in report.lineage if not e.added and not e.dropped and not e.changed}
+    for d in twins:
+        one, other = sorted((parent[d], d), key=lambda x: rank.get(x, len(rank)))
+        said.append(f"{one} and {other} are {'copies of each other' if (parent[d], d) in plain else 'versions of one text'}")
     return f"One source: {'; '.join(said)}."
 
 
@@ -699,7 +729,9 @@ def _undated_copies(report: Report) -> set[tuple[str, str]]:
     docs = {d.id: d for d in report.documents}
     out = set()
     for e in report.lineage:
-        if e.likely_source and not e.added and not e.dropped:
+        if e.likely_source and e.unordered:  # (session 34: a rewrite of each other, or a copy that changed a fact)
+            out.add((e.source, e.derived))
+        elif e.likely_source and not e.added and not e.dropped:
             a, b = docs.get(e.source), docs.get(e.derived)
             if a is None or b is None or first_published(a, b) is None:
                 out.add((e.source, e.derived))
