@@ -99,3 +99,20 @@ def test_a_reader_swapped_in_one_process_changes_the_opposites_and_none_is_held_
     assert gone() is None
     with pytest.raises(KeyError):
         lexicon.ANTONYMS["lawfully"]
+
+
+def test_the_lineage_line_at_the_top_calls_a_changed_copy_versions_not_copies():
+    """The line under the counts (walk user34) and lin34's changed copies met at the merge: an undated copy that
+    changed a figure was "Copies of each other" at the top while the derivation line below says "versions of one
+    text" and names the change."""
+    from storycheck import compare
+    from storycheck.records import Document
+    from storycheck.report import lineage_summary
+
+    wire = ("A fire at a chemical plant outside Harlow killed 5 workers on Tuesday, the county fire service said.\n\n"
+            "The blaze broke out in a storage hall shortly after 6 a.m. and took crews four hours to control.\n\n"
+            "Residents within two miles were told to keep their windows closed while the smoke cleared.")
+    changed = compare([Document("wire", wire), Document("copy", wire.replace("killed 5", "killed 50"))],
+                      embedder="none")
+    line = lineage_summary(changed)
+    assert line is not None and line.startswith("Versions of one text") and "copies" not in line.lower(), line

@@ -605,11 +605,14 @@ def lineage_summary(report: Report, name: Any = str) -> str | None:
         by_derived.setdefault(e.derived, []).append(e)
     if not by_derived:
         return None
-    parts, copied = [], []
+    parts, copied, versions = [], [], []
     for derived, edges in by_derived.items():
         if len(edges) == 1 and (edges[0].source, derived) in copies:
-            one, other = sorted((edges[0].source, derived), key=lambda d: rank.get(d, len(rank)))
-            copied.append(f"{name(one)} and {name(other)}")
+            e = edges[0]
+            one, other = sorted((e.source, derived), key=lambda d: rank.get(d, len(rank)))
+            # (a rewrite of each other, or a copy that changed a fact, is no copy: ``_derivation_line``'s words)
+            exact = not e.added and not e.dropped and not e.changed
+            (copied if exact else versions).append(f"{name(one)} and {name(other)}")
             continue
         sources = [name(e.source) for e in edges]
         listed = sources[0] if len(sources) == 1 else f"{', '.join(sources[:-1])} and {sources[-1]}"
@@ -621,6 +624,8 @@ def lineage_summary(report: Report, name: Any = str) -> str | None:
                     f"{'; '.join(parts)}.")  # fmt: skip
     if copied:  # no direction to say (``_undated_copies``)
         said.append(f"Copies of each other, nothing saying which came first: {'; '.join(copied)}.")
+    if versions:
+        said.append(f"Versions of one text, nothing saying which came first: {'; '.join(versions)}.")
     return " ".join(said)
 
 
