@@ -379,6 +379,7 @@ which a memoised ruler must not set)."""
         self._known: dict[tuple, tuple] = {}
         self._reading = self._reading_of(self._ruler.patterns)
         self._ruled: dict[tuple, list] = {}  # (``_learn``) the ruler's columns after it, by what it reads of a token
+        self._text_keys: dict[int, tuple] = {}  # (``_ruler_key``) what the patterns read of a word's text, by ORTH
 
     @staticmethod
     def _gate_of(vocab, patterns: list[list[dict]]) -> tuple[frozenset[int], frozenset[int]] | None:  # noqa: ANN001
@@ -453,10 +454,13 @@ which a memoised ruler must not set)."""
         """What the ruler's single-token patterns can read of a memo row (``_reading``), and the columns it may
         set as they are before it: two rows with one key get the same columns from it, by construction."""
         at, words, regexes, space = self._reading
-        lexeme = vocab[row[0]]
-        lower = lexeme.lower_
-        return (*(row[i] for i in at), lower if lower in words else None,
-                *(bool(r.search(lower)) for r in regexes), lexeme.is_space if space else None)
+        text = self._text_keys.get(row[0])
+        if text is None:
+            lexeme = vocab[row[0]]
+            lower = lexeme.lower_
+            text = self._text_keys[row[0]] = (lower if lower in words else None,
+                                              *(bool(r.search(lower)) for r in regexes), lexeme.is_space if space else None)
+        return (*(row[i] for i in at), *text)
 
     def _longer_in(self, sdoc, deps: list[int]) -> bool:  # noqa: ANN001
         """Whether a pattern of two or more tokens matches in ``sdoc`` (its dependency labels ``deps``)."""
@@ -585,8 +589,7 @@ which a memoised ruler must not set)."""
             for key, res in zip(new, done, strict=True):
                 ruled[key] = [res[i - 1] for i in at]
         table = np.array([r[1:] for r in missing], dtype=np.uint64)
-        for i, key in enumerate(keys):
-            table[i, [j - 1 for j in at]] = ruled[key]
+        table[:, [j - 1 for j in at]] = np.array([ruled[k] for k in keys], dtype=np.uint64)
         doc = Doc(vocab, words=[vocab.strings[r[0]] for r in missing], spaces=[True] * len(missing))
         doc.from_array(columns, table)
         self._lemmatizer(doc)
@@ -597,6 +600,7 @@ which a memoised ruler must not set)."""
     def forget(self) -> None:
         self._known.clear()
         self._ruled.clear()
+        self._text_keys.clear()
 
     def _run(self, sdoc) -> None:  # noqa: ANN001
         self._ruler(sdoc)
