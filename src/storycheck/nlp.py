@@ -354,9 +354,10 @@ class TokenRules:
     a token's POS, morphology, lemma (and the tag or label a rule may set) are a function of its text, tag,
     label and what was set before them, wherever the token stands. Run through spaCy they cost ~1.2 ms per
     sentence (a Matcher of ~180 patterns, then a Python loop over Token objects), a fifth of the parse; here
-    they are a dictionary look-up per token on the Doc's arrays. A token never seen runs the two components
-    themselves (on its whole piece), and so does every piece where a pattern of two or more tokens matches
-    (checked by a Matcher of those patterns alone): the result is what the components give, by construction
+    they are a dictionary look-up per token on the Doc's arrays. Tokens never seen are learnt from the two
+    components themselves (``_learn``: the ruler on one token per key of what it reads), and every piece where
+    a pattern of two or more tokens matches (checked by a Matcher of those patterns alone) runs them whole: the
+    result is what the components give, by construction
     (and checked token for token against the full pipeline in tests/test_parse_pieces.py). Nothing
     downstream of them in the pipeline reads what they set (the NER's features are the token's text and NORM,
 which a memoised ruler must not set)."""

@@ -4,7 +4,8 @@ Two reports only contradict each other on a number if they give *incompatible* v
 thing: ``€1.8 billion`` and ``€1,800 million`` agree, ``nearly 2,000`` and ``1,950`` agree, ``dozens``
 agrees with ``40``; ``€1.8 billion`` and ``€2.1 billion`` do not. So every value keeps its range,
 its hedges (approximate, vague) and its unit, and ``compatible`` decides with all of them.
-Absolute dates go through dateparser (with the precision it found: ``March 2021`` is a month).
+Absolute dates are read as dateparser reads them (with the precision it found: ``March 2021`` is a month):
+the plain forms by ``_plain_when``, the rest by dateparser itself.
 """
 
 from __future__ import annotations
