@@ -177,3 +177,18 @@ def test_patterns_that_read_the_text_otherwise_run_the_ruler_on_every_token():
     ])
     assert [TokenRules.COLUMNS[i - 1] for i in at] == ["TAG", "DEP", "POS", "LEMMA"]
     assert words == {"mayor", "council", "is"} and [r.pattern for r in regexes] == ["^n'?t$"] and space
+
+
+def test_a_worker_warm_up_builds_dateparsers_parser(monkeypatch):
+    """``batch.warm_up`` (a worker's start, while the driver clusters) builds dateparser's parser and reads a date
+    with it, so that the first story's first unusual date ("the 1960s") does not pay for it."""
+    from storycheck import batch
+
+    calls = []
+    monkeypatch.setattr(quantities, "warm_up", lambda: calls.append("dates"))
+    batch.warm_up("static")
+    assert calls == ["dates"]
+    monkeypatch.undo()
+    quantities._date_data_parser.cache_clear()
+    quantities.warm_up()
+    assert quantities._date_data_parser.cache_info().currsize == 1
