@@ -1811,12 +1811,15 @@ def _article_row(f: Fate, index: StoryIndex) -> dict[str, Any]:
 
 
 def warm_up(embedder: str = "static") -> int:
-    """Load the models in this process (a worker does it once, while the driver still clusters)."""
+    """Load the models in this process (a worker does it once, while the driver still clusters), and
+    dateparser's parser (``quantities.warm_up``)."""
+    from storycheck import quantities
     from storycheck.nlp import embedder as load_embedder
     from storycheck.nlp import tagger
 
     tagger()
     load_embedder(embedder)
+    quantities.warm_up()
     return os.getpid()
 
 

@@ -354,9 +354,10 @@ class TokenRules:
     a token's POS, morphology, lemma (and the tag or label a rule may set) are a function of its text, tag,
     label and what was set before them, wherever the token stands. Run through spaCy they cost ~1.2 ms per
     sentence (a Matcher of ~180 patterns, then a Python loop over Token objects), a fifth of the parse; here
-    they are a dictionary look-up per token on the Doc's arrays. A token never seen runs the two components
-    themselves (on its whole piece), and so does every piece where a pattern of two or more tokens matches
-    (checked by a Matcher of those patterns alone): the result is what the components give, by construction
+    they are a dictionary look-up per token on the Doc's arrays. Tokens never seen are learnt from the two
+    components themselves (``_learn``: the ruler on one token per key of what it reads), and every piece where
+    a pattern of two or more tokens matches (checked by a Matcher of those patterns alone) runs them whole: the
+    result is what the components give, by construction
     (and checked token for token against the full pipeline in tests/test_parse_pieces.py). Nothing
     downstream of them in the pipeline reads what they set (the NER's features are the token's text and NORM,
 which a memoised ruler must not set)."""
@@ -377,6 +378,9 @@ which a memoised ruler must not set)."""
                 patterns += longer
         self._gate = self._gate_of(nlp.vocab, patterns)
         self._known: dict[tuple, tuple] = {}
+        self._reading = self._reading_of(self._ruler.patterns)
+        self._ruled: dict[tuple, list] = {}  # (``_learn``) the ruler's columns after it, by what it reads of a token
+        self._text_keys: dict[int, tuple] = {}  # (``_ruler_key``) what the patterns read of a word's text, by ORTH
 
     @staticmethod
     def _gate_of(vocab, patterns: list[list[dict]]) -> tuple[frozenset[int], frozenset[int]] | None:  # noqa: ANN001
@@ -409,6 +413,55 @@ which a memoised ruler must not set)."""
             else:
                 return None
         return frozenset(lowers), frozenset(deps)
+
+    @classmethod
+    def _reading_of(cls, rules: list[dict]) -> tuple[list[int], frozenset[str], tuple, bool] | None:
+        """What the ruler's patterns read of a token, for ``_ruler_key``: the ``COLUMNS`` they read or set (rows of
+        a memo row, less its ORTH), the lower-case words they name (``LOWER`` as a word, ``IN`` or ``NOT_IN``
+        lists), their ``LOWER`` regular expressions, whether one reads ``IS_SPACE``; None when one reads the
+        text otherwise (``ORTH``, ``TEXT``, another predicate), and then every new token runs the ruler."""
+        columns: set[str] = set()
+        words: set[str] = set()
+        regexes: list[str] = []
+        space = False
+        for rule in rules:
+            columns.update(k.upper() for k in rule["attrs"])
+            for token in (t for p in rule["patterns"] for t in p):
+                for key, value in token.items():
+                    key = key.upper()
+                    if key in cls.COLUMNS:
+                        columns.add(key)
+                    elif key == "IS_SPACE":
+                        space = True
+                    elif key != "LOWER":
+                        return None
+                    elif isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict) and len(value) == 1 and ("IN" in value or "NOT_IN" in value):
+                        found = [*value.values()][0]
+                        if not all(isinstance(w, str) for w in found):
+                            return None
+                        words.update(found)
+                    elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+                        regexes.append(value["REGEX"])
+                    else:
+                        return None
+        if not columns <= set(cls.COLUMNS):
+            return None
+        return ([1 + cls.COLUMNS.index(c) for c in cls.COLUMNS if c in columns], frozenset(words),
+                tuple(re.compile(r) for r in dict.fromkeys(regexes)), space)
+
+    def _ruler_key(self, vocab, row: tuple) -> tuple:  # noqa: ANN001
+        """What the ruler's single-token patterns can read of a memo row (``_reading``), and the columns it may
+        set as they are before it: two rows with one key get the same columns from it, by construction."""
+        at, words, regexes, space = self._reading
+        text = self._text_keys.get(row[0])
+        if text is None:
+            lexeme = vocab[row[0]]
+            lower = lexeme.lower_
+            text = self._text_keys[row[0]] = (lower if lower in words else None,
+                                              *(bool(r.search(lower)) for r in regexes), lexeme.is_space if space else None)
+        return (*(row[i] for i in at), *text)
 
     def _longer_in(self, sdoc, deps: list[int]) -> bool:  # noqa: ANN001
         """Whether a pattern of two or more tokens matches in ``sdoc`` (its dependency labels ``deps``)."""
@@ -492,10 +545,19 @@ which a memoised ruler must not set)."""
 
     def _learn(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
         """Run the components on the tokens never seen, side by side in a Doc of their own, and keep what
-        they set; False (nothing kept) when two of them happen to match a longer pattern."""
+        they set; False (nothing kept) when two of them happen to match a longer pattern.
+
+        The ruler runs on one token of each ``_ruler_key`` not met before (``_ruled``), and each new token
+        takes the columns it set there; then the lemmatizer runs on all of them (it reads the token's own text).
+        Why: the ruler's Matcher of ~180 patterns cost ~3/4 of learning, by the token, and a corpus's new tokens
+        have few distinct keys (a tag, a label, whether the word is one the patterns name). Should those
+        tokens side by side match a longer pattern, or the patterns read the text otherwise (``_reading``),
+        the ruler runs on the new tokens themselves, as before."""
         from spacy.attrs import IDS
         from spacy.tokens import Doc
 
+        if self._reading is not None and self._learn_by_key(vocab, missing):
+            return True
         words = [vocab.strings[r[0]] for r in missing]
         doc = Doc(vocab, words=words, spaces=[True] * len(words))
         doc.from_array([IDS[c] for c in self.COLUMNS], np.array([r[1:] for r in missing], dtype=np.uint64))
@@ -507,8 +569,39 @@ which a memoised ruler must not set)."""
             self._known[r] = tuple(res)
         return True
 
+    def _learn_by_key(self, vocab, missing: list[tuple]) -> bool:  # noqa: ANN001
+        """``_learn`` with the ruler run once per key (see there); False (nothing kept) when the tokens run
+        through it match a longer pattern side by side."""
+        from spacy.attrs import IDS
+        from spacy.tokens import Doc
+
+        columns = [IDS[c] for c in self.COLUMNS]
+        ruled, at = self._ruled, self._reading[0]
+        keys = [self._ruler_key(vocab, r) for r in missing]
+        new = {k: r for k, r in zip(keys, missing, strict=True) if k not in ruled}
+        if new:
+            rows = list(new.values())
+            doc = Doc(vocab, words=[vocab.strings[r[0]] for r in rows], spaces=[True] * len(rows))
+            doc.from_array(columns, np.array([r[1:] for r in rows], dtype=np.uint64))
+            if self._longer(doc, allow_missing=True):
+                return False
+            self._ruler(doc)
+            done = doc.to_array(columns).tolist()
+            for key, res in zip(new, done, strict=True):
+                ruled[key] = [res[i - 1] for i in at]
+        table = np.array([r[1:] for r in missing], dtype=np.uint64)
+        table[:, [j - 1 for j in at]] = np.array([ruled[k] for k in keys], dtype=np.uint64)
+        doc = Doc(vocab, words=[vocab.strings[r[0]] for r in missing], spaces=[True] * len(missing))
+        doc.from_array(columns, table)
+        self._lemmatizer(doc)
+        for r, res in zip(missing, doc.to_array(columns).tolist(), strict=True):
+            self._known[r] = tuple(res)
+        return True
+
     def forget(self) -> None:
         self._known.clear()
+        self._ruled.clear()
+        self._text_keys.clear()
 
     def _run(self, sdoc) -> None:  # noqa: ANN001
         self._ruler(sdoc)
@@ -1074,8 +1167,17 @@ def _words(piece: str, sdoc, lengths: list[int], spaces: list[int]) -> tuple[lis
 
 
 def tagger_name() -> str:
-    meta = tagger().meta
-    return f"spacy/{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    """The tagger's package name and version, read once per pipeline: spaCy's ``meta`` is built anew at each
+    reading (the labels of every component), ~0.4 ms, and every story's report names the tagger."""
+    nlp = tagger()
+    name = _TAGGER_NAMES.get(nlp)
+    if name is None:
+        meta = nlp.meta
+        name = _TAGGER_NAMES[nlp] = f"spacy/{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return name
+
+
+_TAGGER_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class MiniLMEmbedder:
