@@ -96,3 +96,26 @@ def test_a_he_after_a_person_named_as_an_object_is_no_rival() -> None:
     )
     for text in ("dean hollis replaced colin pratt on a caretaker basis in march .", "Hollis replaced Colin Pratt in March."):
         assert _roles(_report(source, text)) == []
+
+
+# review revf34: a writer's repeat of a name in one sentence, a he/she the parse reads as the wrong person
+COUNCIL = (
+    "Council leader John Smith said on Monday the budget would be cut by £40m. He added that 40 jobs would go. "
+    "Union leader Ann Cole made a swipe at Smith over the cuts."
+)
+
+
+def test_a_name_repeated_as_the_subject_of_its_own_clause_is_no_second_person() -> None:
+    for text in (
+        "Council leader John Smith said on Monday the budget would be cut by £40m, and Smith added that 40 jobs would go.",
+        "Council leader John Smith said on Monday the budget would be cut by £40m, where Mr Smith added that 40 jobs would go.",
+        "\"John Smith will not cut the budget,\" council leader John Smith said on Monday.",
+    ):
+        assert _twice(_report(COUNCIL, text)) == [], text
+
+
+def test_the_repeat_in_one_clause_is_flagged_after_a_repeat_in_its_own_clause() -> None:
+    text = "Council leader John Smith said the budget would be cut by £40m, and Smith made a swipe at Smith over the cuts."
+    (found,) = _twice(_report(COUNCIL, text))
+    assert [(s.start, s.text) for s in found.evidence[:2]] == [(text.rindex("Smith"), "Smith"), (text.index("and Smith") + 4, "Smith")]
+

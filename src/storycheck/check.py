@@ -1723,15 +1723,24 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     for i in range(1, len(analyses)):
         for (_, c), ms in sorted(people(i).items()):
             held.setdefault(c, (analyses[i], ms[0]))
+    # a name that is the grammatical subject of a clause of its own ("Smith said ..., and Smith added", "'Khan will not
+    # be silenced,' Mayor Sadiq Khan said", a headline run into its lead) is a writer's repeat, not a second role:
+    # the two people made one sit in one clause ("Stone made a swipe at Stone", "questioned Webb and Webb")
+    subjects = [c.subject_span for c in analyses[0].clauses if c.subject_span is not None]
+
+    def own_clause(m, n) -> bool:  # noqa: ANN001 - Mentions
+        return any(a <= n.start and n.end <= b and not (a <= m.start and m.end <= b) for a, b in subjects)
+
     out = []
     for (_, c), ms in sorted(people(0).items()):
         ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
+        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(m, n)), None)
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
-        if c not in held or len(ms) < 2 or ms[0].end > ms[1].start or told.get(c, 10**9) <= ms[1].start - ms[0].end + TWICE_SLACK:
+        if c not in held or pair is None or told.get(c, 10**9) <= pair[1].start - pair[0].end + TWICE_SLACK:
             continue
         a, theirs = held[c]
         src = next(d for d in documents if d.id == a.doc_id)
-        first, second = (Span(text.id, m.start, m.end, text.text[m.start : m.end]) for m in ms[:2])
+        first, second = (Span(text.id, m.start, m.end, text.text[m.start : m.end]) for m in pair)
         out.append(Finding(
             "conflict", "coreference", [second, first, Span(src.id, theirs.start, theirs.end, src.text[theirs.start : theirs.end])], 0.9,
             f"The text names {first.text} twice in one sentence ('{first.text}' … '{second.text}'): two people made one, "
