@@ -119,3 +119,11 @@ def test_the_repeat_in_one_clause_is_flagged_after_a_repeat_in_its_own_clause() 
     (found,) = _twice(_report(COUNCIL, text))
     assert [(s.start, s.text) for s in found.evidence[:2]] == [(text.rindex("Smith"), "Smith"), (text.index("and Smith") + 4, "Smith")]
 
+
+def test_a_he_she_the_parse_reads_as_the_last_person_named_is_no_rival_when_it_is_not() -> None:
+    # a person inside a quote the tagger names no person: the "he" is Hart, the quote's subject, not the speaker
+    source = "Chairman Tom Jones said on Monday: \"Paul Hart will stay and he will sign a new deal with Leeds.\""
+    assert _roles(_report(source, "Paul Hart will sign a new deal with Leeds.")) == []
+    # a "she" after a man's name: nothing in the source speaks of Dunn as "she"
+    source = "Mark Dunn told the court in Hull on Monday that she had been granted bail in May. His wife Ann Lee wept."
+    assert _roles(_report(source, "Ann Lee had been granted bail in May.")) == []
