@@ -1714,27 +1714,29 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     def people(i: int) -> dict[tuple[int, int], list]:
         return {k: ms for k, ms in by_doc[i].items() if 2 * kinds[k[1]]["person"] > sum(kinds[k[1]].values())}
 
-    told: dict[int, int] = {}  # cluster -> the nearest two mentions of it in one source sentence, in characters apart
+    # a name that is the grammatical subject of a clause of its own ("Smith said ..., and Smith added", "'Khan will not
+    # be silenced,' Mayor Sadiq Khan said", a headline run into its lead) is a writer's repeat, not a second role:
+    # the two people made one sit in one clause ("Stone made a swipe at Stone", "questioned Webb and Webb")
+    def own_clause(a: Analysis, m, n) -> bool:  # noqa: ANN001 - Mentions
+        return any(c.subject_span[0] <= n.start and n.end <= c.subject_span[1]
+                   and not (c.subject_span[0] <= m.start and m.end <= c.subject_span[1])
+                   for c in a.clauses if c.sentence == n.sentence and c.subject_span is not None)  # fmt: skip
+
+    # cluster -> the nearest two mentions of it in one source sentence, in characters apart; 0 when a source names
+    # them twice in one clause ("arrested Tom Bell, 45, and his son, also named Tom Bell": a father and son)
+    told: dict[int, int] = {}
     for i in range(1, len(analyses)):
         for (_, c), ms in people(i).items():
             for m, n in zip(ms, ms[1:], strict=False):
-                told[c] = min(told.get(c, n.start - m.end), n.start - m.end)
+                told[c] = min(told.get(c, 10**9), n.start - m.end if own_clause(analyses[i], m, n) else 0)
     held: dict[int, tuple] = {}  # cluster -> a source and its first mention of the person
     for i in range(1, len(analyses)):
         for (_, c), ms in sorted(people(i).items()):
             held.setdefault(c, (analyses[i], ms[0]))
-    # a name that is the grammatical subject of a clause of its own ("Smith said ..., and Smith added", "'Khan will not
-    # be silenced,' Mayor Sadiq Khan said", a headline run into its lead) is a writer's repeat, not a second role:
-    # the two people made one sit in one clause ("Stone made a swipe at Stone", "questioned Webb and Webb")
-    subjects = [c.subject_span for c in analyses[0].clauses if c.subject_span is not None]
-
-    def own_clause(m, n) -> bool:  # noqa: ANN001 - Mentions
-        return any(a <= n.start and n.end <= b and not (a <= m.start and m.end <= b) for a, b in subjects)
-
     out = []
     for (_, c), ms in sorted(people(0).items()):
         ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
-        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(m, n)), None)
+        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n)), None)
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
         if c not in held or pair is None or told.get(c, 10**9) <= pair[1].start - pair[0].end + TWICE_SLACK:
             continue
