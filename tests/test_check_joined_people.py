@@ -132,3 +132,8 @@ def test_a_he_she_the_parse_reads_as_the_last_person_named_is_no_rival_when_it_i
 def test_a_source_naming_two_people_of_one_name_in_one_clause_lets_the_text_do_it() -> None:
     source = "Police arrested Tom Bell, 45, and his son, who is also called Tom Bell, at a house in Leeds on Monday."
     assert _twice(_report(source, "Tom Bell, 45, and his son Tom Bell were arrested in Leeds on Monday.")) == []
+
+
+def test_a_kinship_noun_before_the_second_name_names_another_person() -> None:
+    source = "The baby, Tom Bell, was named after his grandfather in Leeds. The grandfather, also Tom Bell, died in 2019."
+    assert _twice(_report(source, "The baby Tom Bell was named after his grandfather Tom Bell, who died in 2019.")) == []

@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
+from storycheck.align import _KIN, OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import (
@@ -1736,7 +1736,9 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     out = []
     for (_, c), ms in sorted(people(0).items()):
         ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
-        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n)), None)
+        # a kinship noun just before the second ("his grandfather Tom Bell", "her son, Tom Bell") names another person
+        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n)
+                     and not set(re.findall(r"[a-z]+(?=\W*$)", text.text[max(m.end, n.start - 20) : n.start].lower())) & _KIN), None)
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
         if c not in held or pair is None or told.get(c, 10**9) <= pair[1].start - pair[0].end + TWICE_SLACK:
             continue
