@@ -1694,7 +1694,9 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     Ruud Gullit``, ``claims Rojo and Rojo``) where no source sentence names them twice: a news sentence says
     ``himself`` or ``he`` the second time, so a name said twice is two people the text has made one (FRANK valid:
     16 of the 17 summaries doing it are inconsistent, 5 of them scored consistent; session 34). A possessive
-    (``Clinton's followers ... Clinton's``) names no second role and is left alone. A ``coreference`` conflict with
+    (``Clinton's followers ... Clinton's``) names no second role and is left alone; so is a repeat as the subject of
+    a clause of its own (``Smith said ..., and Smith added``: a writer's choice, review revf34) and a name after a
+    kinship noun (``Tom Bell and his son Tom Bell``: another person of one name). A ``coreference`` conflict with
     spans on both mentions and on a source's mention of the person."""
     text = documents[0]
 
@@ -1722,13 +1724,11 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
                    and not (c.subject_span[0] <= m.start and m.end <= c.subject_span[1])
                    for c in a.clauses if c.sentence == n.sentence and c.subject_span is not None)  # fmt: skip
 
-    # cluster -> the nearest two mentions of it in one source sentence, in characters apart; 0 when a source names
-    # them twice in one clause ("arrested Tom Bell, 45, and his son, also named Tom Bell": a father and son)
-    told: dict[int, int] = {}
+    told: dict[int, int] = {}  # cluster -> the nearest two mentions of it in one source sentence, in characters apart
     for i in range(1, len(analyses)):
         for (_, c), ms in people(i).items():
             for m, n in zip(ms, ms[1:], strict=False):
-                told[c] = min(told.get(c, 10**9), n.start - m.end if own_clause(analyses[i], m, n) else 0)
+                told[c] = min(told.get(c, n.start - m.end), n.start - m.end)
     held: dict[int, tuple] = {}  # cluster -> a source and its first mention of the person
     for i in range(1, len(analyses)):
         for (_, c), ms in sorted(people(i).items()):
