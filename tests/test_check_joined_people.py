@@ -137,3 +137,12 @@ def test_a_father_and_son_of_one_name_are_not_flagged() -> None:
 def test_a_kinship_noun_before_the_second_name_names_another_person() -> None:
     source = "The baby, Tom Bell, was named after his grandfather in Leeds. The grandfather, also Tom Bell, died in 2019."
     assert _twice(_report(source, "The baby Tom Bell was named after his grandfather Tom Bell, who died in 2019.")) == []
+
+
+def test_two_mentions_hanging_off_two_verbs_are_a_writer_s_repeat() -> None:
+    source = (
+        "Prosecutors in Leeds played a recording of Tom Hale threatening a witness on Monday. "
+        "They also read a letter that named him as the buyer of the gun."
+    )
+    text = "Prosecutors in Leeds played a recording of Tom Hale threatening a witness and read a letter naming Hale as the buyer of the gun."
+    assert _twice(_report(source, text)) == []

@@ -1695,8 +1695,10 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     ``himself`` or ``he`` the second time, so a name said twice is two people the text has made one (FRANK valid:
     16 of the 17 summaries doing it are inconsistent, 5 of them scored consistent; session 34). A possessive
     (``Clinton's followers ... Clinton's``) names no second role and is left alone; so is a repeat as the subject of
-    a clause of its own (``Smith said ..., and Smith added``: a writer's choice, review revf34) and a name after a
-    kinship noun (``Tom Bell and his son Tom Bell``: another person of one name). A ``coreference`` conflict with
+    a clause of its own (``Smith said ..., and Smith added``: a writer's choice, review revf34) or hanging off
+    another verb (``a recording of Hale threatening a witness and a letter naming Hale``: two ECB+ reports of 86
+    were flagged so, for one FRANK valid catch lost) and a name after a kinship noun (``Tom Bell and his son Tom
+    Bell``: another person of one name). A ``coreference`` conflict with
     spans on both mentions and on a source's mention of the person."""
     text = documents[0]
 
@@ -1737,7 +1739,7 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     for (_, c), ms in sorted(people(0).items()):
         ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
         # a kinship noun just before the second ("his grandfather Tom Bell", "her son, Tom Bell") names another person
-        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n)
+        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n) and m.verb == n.verb
                      and not set(re.findall(r"[a-z]+(?=\W*$)", text.text[max(m.end, n.start - 20) : n.start].lower())) & _KIN), None)
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
         if c not in held or pair is None or told.get(c, 10**9) <= pair[1].start - pair[0].end + TWICE_SLACK:
