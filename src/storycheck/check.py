@@ -1696,8 +1696,8 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     16 of the 17 summaries doing it are inconsistent, 5 of them scored consistent; session 34). A possessive
     (``Clinton's followers ... Clinton's``) names no second role and is left alone; so is a repeat as the subject of
     a clause of its own (``Smith said ..., and Smith added``: a writer's choice, review revf34) or hanging off
-    another verb (``a recording of Hale threatening a witness and a letter naming Hale``: two ECB+ reports of 86
-    were flagged so, for one FRANK valid catch lost) and a name after a kinship noun (``Tom Bell and his son Tom
+    another verb (``a recording of Hale threatening a witness and a letter naming Hale``: an ECB+ report was flagged
+    so, for one FRANK valid catch lost) and a name after a kinship noun (``Tom Bell and his son Tom
     Bell``: another person of one name). A ``coreference`` conflict with
     spans on both mentions and on a source's mention of the person."""
     text = documents[0]
