@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from storycheck.align import OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
+from storycheck.align import _KIN, OTHER_NAMES, ROLE_WORDS, _fold, _norm, align
 from storycheck.analyze import CUE_VERBS, resolve_entity
 from storycheck.core import AnalysisCache, analyze_documents, build_report, distinct, number_findings
 from storycheck.judge import (
@@ -1694,7 +1694,11 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     Ruud Gullit``, ``claims Rojo and Rojo``) where no source sentence names them twice: a news sentence says
     ``himself`` or ``he`` the second time, so a name said twice is two people the text has made one (FRANK valid:
     16 of the 17 summaries doing it are inconsistent, 5 of them scored consistent; session 34). A possessive
-    (``Clinton's followers ... Clinton's``) names no second role and is left alone. A ``coreference`` conflict with
+    (``Clinton's followers ... Clinton's``) names no second role and is left alone; so is a repeat as the subject of
+    a clause of its own (``Smith said ..., and Smith added``: a writer's choice, review revf34) or hanging off
+    another verb (``a recording of Hale threatening a witness and a letter naming Hale``: an ECB+ report was flagged
+    so, for one FRANK valid catch lost) and a name after a kinship noun (``Tom Bell and his son Tom
+    Bell``: another person of one name). A ``coreference`` conflict with
     spans on both mentions and on a source's mention of the person."""
     text = documents[0]
 
@@ -1714,6 +1718,14 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     def people(i: int) -> dict[tuple[int, int], list]:
         return {k: ms for k, ms in by_doc[i].items() if 2 * kinds[k[1]]["person"] > sum(kinds[k[1]].values())}
 
+    # a name that is the grammatical subject of a clause of its own ("Smith said ..., and Smith added", "'Khan will not
+    # be silenced,' Mayor Sadiq Khan said", a headline run into its lead) is a writer's repeat, not a second role:
+    # the two people made one sit in one clause ("Stone made a swipe at Stone", "questioned Webb and Webb")
+    def own_clause(a: Analysis, m, n) -> bool:  # noqa: ANN001 - Mentions
+        return any(c.subject_span[0] <= n.start and n.end <= c.subject_span[1]
+                   and not (c.subject_span[0] <= m.start and m.end <= c.subject_span[1])
+                   for c in a.clauses if c.sentence == n.sentence and c.subject_span is not None)  # fmt: skip
+
     told: dict[int, int] = {}  # cluster -> the nearest two mentions of it in one source sentence, in characters apart
     for i in range(1, len(analyses)):
         for (_, c), ms in people(i).items():
@@ -1726,12 +1738,15 @@ def named_twice(documents: Sequence[Document], analyses: Sequence[Analysis], clu
     out = []
     for (_, c), ms in sorted(people(0).items()):
         ms = [m for m in ms if not re.match(r"\s*['’]s\b|['’](?=\s)", text.text[m.end : m.end + 4])]
+        # a kinship noun just before the second ("his grandfather Tom Bell", "her son, Tom Bell") names another person
+        pair = next(((m, n) for m, n in zip(ms, ms[1:], strict=False) if m.end <= n.start and not own_clause(analyses[0], m, n) and m.verb == n.verb
+                     and not set(re.findall(r"[a-z]+(?=\W*$)", text.text[max(m.end, n.start - 20) : n.start].lower())) & _KIN), None)
         # a source that names them twice as near says it too (a run-on caption line naming them farther apart does not)
-        if c not in held or len(ms) < 2 or ms[0].end > ms[1].start or told.get(c, 10**9) <= ms[1].start - ms[0].end + TWICE_SLACK:
+        if c not in held or pair is None or told.get(c, 10**9) <= pair[1].start - pair[0].end + TWICE_SLACK:
             continue
         a, theirs = held[c]
         src = next(d for d in documents if d.id == a.doc_id)
-        first, second = (Span(text.id, m.start, m.end, text.text[m.start : m.end]) for m in ms[:2])
+        first, second = (Span(text.id, m.start, m.end, text.text[m.start : m.end]) for m in pair)
         out.append(Finding(
             "conflict", "coreference", [second, first, Span(src.id, theirs.start, theirs.end, src.text[theirs.start : theirs.end])], 0.9,
             f"The text names {first.text} twice in one sentence ('{first.text}' … '{second.text}'): two people made one, "
