@@ -9,9 +9,10 @@ cython==3.3.1``) and a C compiler; without them, or when a module fails to compi
 1) and pure Python runs. Cython reads the annotations as C types (``annotation_typing``, its default): an argument
 annotated ``dict``/``tuple``/``list`` must be exactly that type, which is why such arguments that receive a subclass or
 another sequence are annotated ``Mapping``/``Sequence``.
-A module whose C failed to compile leaves ``_compiled/<module>.<hash>.failed`` (the compiler's last line): later runs
-(every ``make demo``/``test``) say so at once instead of compiling it again; an edited source (another hash) or
-``--retry`` tries again. Two builds of one tree at once take turns (a lock file in ``_compiled``).
+A module whose C failed to compile leaves ``_compiled/<module>.<hash>.<tool chain>.failed`` (the compiler's last
+line): later runs (every ``make demo``/``test``) say so at once instead of compiling it again; an edited source
+(another hash), another tool chain (``toolchain``) or ``--retry`` tries again; a compiler killed by a signal leaves no
+note. Two builds of one tree at once take turns (a lock file in ``_compiled``).
 """
 
 from __future__ import annotations
