@@ -75,9 +75,11 @@ def toolchain() -> str:
 
 def _killed(exc: BaseException) -> bool:
     """Whether a failed compile was the compiler (or the build) killed by a signal (out of memory, Ctrl-C): that is
-    no fault of the source, and no note is left (before, one OOM kill stopped every later build of that source)."""
-    said = getattr(exc, "stderr", "") or ""
-    return getattr(exc, "returncode", 0) < 0 or "died with <Signals." in said or "terminated by signal" in said
+    no fault of the source, and no note is left (before, one OOM kill stopped every later build of that source).
+    setuptools says "interrupted" for a Ctrl-C (SIGINT) it caught."""
+    said = (getattr(exc, "stderr", "") or "").strip()
+    return (getattr(exc, "returncode", 0) < 0 or "died with <Signals." in said or "terminated by signal" in said
+            or said.endswith("interrupted"))  # fmt: skip
 
 
 def build(module: str, work: Path, retry: bool = False) -> str:

@@ -269,6 +269,7 @@ def test_a_killed_compiler_leaves_no_note_and_a_note_binds_only_its_own_compiler
     tree = _tiny_tree(tmp_path)
     calls = tmp_path / "calls"
     killed = _fake_cc(tmp_path / "killed-cc", calls, "kill -9 $$")
+    interrupted = _fake_cc(tmp_path / "interrupted-cc", calls, "kill -INT $PPID; sleep 2; exit 1")  # (as Ctrl-C)
     bad = _fake_cc(tmp_path / "bad-cc", calls, 'echo "bad-cc: this compiler always fails" >&2; exit 1')
     other = _fake_cc(tmp_path / "other-cc", calls, 'echo "other-cc: fails too" >&2; exit 1')
     folder = tree / "src" / "storycheck" / "_compiled"
@@ -280,9 +281,10 @@ def test_a_killed_compiler_leaves_no_note_and_a_note_binds_only_its_own_compiler
         assert out.returncode == 0, out.stderr
         return out.stdout, len(calls.read_text().splitlines()) - before
 
-    said, ran = run(killed)
-    assert ran >= 4 and said.count("not built, pure Python runs") == 4, said
-    assert not list(folder.glob("*.failed"))
+    for cc in (killed, interrupted):
+        said, ran = run(cc)
+        assert ran >= 4 and said.count("not built, pure Python runs") == 4, said
+        assert not list(folder.glob("*.failed"))
     folder.joinpath(".cluster.12345.tmp").write_bytes(b"half a copy")
     said, ran = run(bad)
     assert ran >= 4 and "failed to compile before" not in said, said
