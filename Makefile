@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 # extension named after the hash of the source it was built from, so an edited source runs as pure Python until
 # this is run again. `--install` pip-installs the pinned Cython first. A failed install or build says so and
 # leaves pure Python working (exit 0); an up-to-date build is a no-op, and so is a module whose C failed to compile
-# before (until its source changes, or `scripts/build_native.py --retry`).
+# before with the same tool chain (until its source or the compiler changes, or `scripts/build_native.py --retry`).
 native: $(STAMP)
 	$(BIN)/python scripts/build_native.py --install
 

@@ -9,9 +9,10 @@ cython==3.3.1``) and a C compiler; without them, or when a module fails to compi
 1) and pure Python runs. Cython reads the annotations as C types (``annotation_typing``, its default): an argument
 annotated ``dict``/``tuple``/``list`` must be exactly that type, which is why such arguments that receive a subclass or
 another sequence are annotated ``Mapping``/``Sequence``.
-A module whose C failed to compile leaves ``_compiled/<module>.<hash>.failed`` (the compiler's last line): later runs
-(every ``make demo``/``test``) say so at once instead of compiling it again; an edited source (another hash) or
-``--retry`` tries again. Two builds of one tree at once take turns (a lock file in ``_compiled``).
+A module whose C failed to compile leaves ``_compiled/<module>.<hash>.<tool chain>.failed`` (the compiler's last
+line): later runs (every ``make demo``/``test``) say so at once instead of compiling it again; an edited source
+(another hash), another tool chain (``toolchain``) or ``--retry`` tries again; a compiler killed by a signal leaves no
+note. Two builds of one tree at once take turns (a lock file in ``_compiled``).
 """
 
 from __future__ import annotations
@@ -49,8 +50,36 @@ setup(ext_modules=cythonize([ext], language_level=3, quiet=True,
 
 
 def failed_path(module: str, digest: str) -> Path:
-    """The note a failed compile of ``module`` at source hash ``digest`` leaves (its last line of error)."""
-    return native.FOLDER / f"{module}.{digest}.failed"
+    """The note a failed compile of ``module`` at source hash ``digest`` leaves (its last line of error), named also
+    after the tool chain (``toolchain``): a note left by one compiler, Cython or set of Python headers does not stop
+    another from trying (before, a note made with a broken ``CC`` or without ``Python.h`` stood after the fix)."""
+    return native.FOLDER / f"{module}.{digest}.{toolchain()}.failed"
+
+
+def toolchain() -> str:
+    """A short hash of what a compile depends on besides the source: the compiler found (``compiler``) and its
+    file's size and time, ``CFLAGS``/``CPPFLAGS``/``LDSHARED``, the Cython version, whether ``Python.h`` is there."""
+    cc = compiler()
+    stat = os.stat(cc) if cc else None
+    try:
+        import Cython
+
+        cython = Cython.__version__
+    except ImportError:
+        cython = None
+    header = Path(sysconfig.get_paths()["include"], "Python.h").is_file()
+    parts = [cc, stat and (stat.st_size, stat.st_mtime_ns), [os.environ.get(v) for v in ("CFLAGS", "CPPFLAGS", "LDSHARED")],
+             cython, header]  # fmt: skip
+    return native.source_hash(repr(parts).encode())[:8]
+
+
+def _killed(exc: BaseException) -> bool:
+    """Whether a failed compile was the compiler (or the build) killed by a signal (out of memory, Ctrl-C): that is
+    no fault of the source, and no note is left (before, one OOM kill stopped every later build of that source).
+    setuptools says "interrupted" for a Ctrl-C (SIGINT) it caught."""
+    said = (getattr(exc, "stderr", "") or "").strip()
+    return (getattr(exc, "returncode", 0) < 0 or "died with <Signals." in said or "terminated by signal" in said
+            or said.endswith("interrupted"))  # fmt: skip
 
 
 def build(module: str, work: Path, retry: bool = False) -> str:
@@ -76,7 +105,9 @@ def build(module: str, work: Path, retry: bool = False) -> str:
         built = next((tree / "storycheck").glob(f"{module}.*.so"))
     except (subprocess.CalledProcessError, StopIteration) as exc:
         tail = (getattr(exc, "stderr", "") or "").strip()
-        failed.write_text((tail.splitlines()[-1] if tail else "no extension made") + "\n")
+        if not _killed(exc):
+            with contextlib.suppress(OSError):  # (a tree this user cannot write: the failure is said, not noted)
+                failed.write_text((tail.splitlines()[-1] if tail else "no extension made") + "\n")
         raise
     # (a temp name of this run's own, not matched by ``<module>.*``: a build running beside it never deletes it)
     temp = native.FOLDER / f".{module}.{os.getpid()}.tmp"  # (``mkstemp`` would make it 0600: unreadable to others)
@@ -97,15 +128,22 @@ def _one_build_at_a_time():  # noqa: ANN202
     """Holds an exclusive lock on ``_compiled/.lock`` (where ``fcntl`` exists): a second build of the tree
     waits, then finds the modules up to date (before, two at once wrote one temp name and each deleted the
     other's files: review revs33)."""
-    native.FOLDER.mkdir(exist_ok=True)
     try:
         import fcntl
     except ImportError:  # pragma: no cover (not POSIX: no lock)
         yield
         return
-    with open(native.FOLDER / ".lock", "w") as lock:
+    try:
+        native.FOLDER.mkdir(exist_ok=True)
+        lock = open(native.FOLDER / ".lock", "a")  # noqa: SIM115 (closed below)
+    except OSError:  # a tree this user cannot write (an installed package): nothing can be built into it either,
+        yield  # each module says "up to date" or why it is not built (before: a traceback and exit 1)
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            for stale in native.FOLDER.glob(".*.tmp"):  # a copy left by a build killed before its rename: with the
+                stale.unlink(missing_ok=True)  # lock held no other build is writing one
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -622,3 +622,47 @@ def test_the_nearest_stories_matrix_product_runs_on_one_blas_thread(monkeypatch)
         assert regroup._nearest(index, [0, 1], 2) == want  # type: ignore[arg-type]
     assert threads == [1]
     assert sorted(want) == [0, 1] and all(len(near) == 2 and set(near) <= {2, 3, 4} for near in want.values())
+
+
+def test_two_threads_clustering_at_once_both_run_the_product_on_one_blas_thread() -> None:
+    """BLAS's thread limit is the process's: two threads in ``regroup._one_blas_thread`` at once each restored
+    what it had seen on leaving, so the second's product ran on two threads once the first had left (a one-row
+    chunk's floats depend on it) and BLAS stayed on one thread after both (review revs34). Now they take turns."""
+    import threading
+    import time
+
+    import pytest
+    import threadpoolctl
+
+    from storycheck import regroup
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+
+    allowed = blas()
+    if not allowed or max(allowed) < 2:
+        pytest.skip("BLAS has one thread here: nothing to restore")
+    first_in, second_trying, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, list[int]] = {}
+
+    def first() -> None:
+        with regroup._one_blas_thread():
+            first_in.set()
+            second_trying.wait(10)
+            time.sleep(0.2)  # (the second at its ``with`` by now)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(10)
+        second_trying.set()
+        with regroup._one_blas_thread():
+            first_out.wait(10)
+            seen["second, the first gone"] = blas()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]  # (not the main thread: it holds
+    for t in threads:  # no limit of its own here, as a ``threadpool_limits`` around them would)
+        t.start()
+    for t in threads:
+        t.join(20)
+    seen["after both"] = blas()
+    assert seen == {"second, the first gone": [1] * len(allowed), "after both": allowed}, allowed

@@ -252,3 +252,59 @@ def test_a_module_that_failed_to_compile_is_not_compiled_again_until_asked(tmp_p
     retried = run("--retry")
     assert retried.stdout.count("not built, pure Python runs") == 4
     assert len(calls.read_text().splitlines()) > ran + 1
+
+
+def _fake_cc(path: Path, calls: Path, body: str) -> Path:
+    """A ``CC`` that notes each run in ``calls``, then does ``body`` (a shell line)."""
+    path.write_text(f'#!/bin/sh\necho run >> "{calls}"\n{body}\n')
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None, reason="no Cython: the build stops before the compiler")
+def test_a_killed_compiler_leaves_no_note_and_a_note_binds_only_its_own_compiler(tmp_path: Path) -> None:
+    """A compiler killed by a signal (the out-of-memory killer, Ctrl-C) says nothing of the source: the next run
+    compiles (before, it said "failed to compile before" until ``--retry``); a note left by one failing compiler
+    does not stop another; a temp copy left by a killed build is deleted by the next one (review revs34)."""
+    tree = _tiny_tree(tmp_path)
+    calls = tmp_path / "calls"
+    killed = _fake_cc(tmp_path / "killed-cc", calls, "kill -9 $$")
+    interrupted = _fake_cc(tmp_path / "interrupted-cc", calls, "kill -INT $PPID; sleep 2; exit 1")  # (as Ctrl-C)
+    bad = _fake_cc(tmp_path / "bad-cc", calls, 'echo "bad-cc: this compiler always fails" >&2; exit 1')
+    other = _fake_cc(tmp_path / "other-cc", calls, 'echo "other-cc: fails too" >&2; exit 1')
+    folder = tree / "src" / "storycheck" / "_compiled"
+
+    def run(cc: Path) -> tuple[str, int]:
+        before = len(calls.read_text().splitlines()) if calls.exists() else 0
+        out = subprocess.run([sys.executable, str(tree / "scripts" / "build_native.py")], capture_output=True, text=True,
+                             env={**os.environ, "CC": str(cc)}, timeout=600)  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        return out.stdout, len(calls.read_text().splitlines()) - before
+
+    for cc in (killed, interrupted):
+        said, ran = run(cc)
+        assert ran >= 4 and said.count("not built, pure Python runs") == 4, said
+        assert not list(folder.glob("*.failed"))
+    folder.joinpath(".cluster.12345.tmp").write_bytes(b"half a copy")
+    said, ran = run(bad)
+    assert ran >= 4 and "failed to compile before" not in said, said
+    assert len(list(folder.glob("*.failed"))) == 4 and not folder.joinpath(".cluster.12345.tmp").exists()
+    said, ran = run(bad)
+    assert ran == 0 and said.count("failed to compile before") == 4, said
+    said, ran = run(other)
+    assert ran >= 4 and "failed to compile before" not in said, said
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None, reason="no Cython: the build stops before the lock")
+def test_a_built_tree_whose_lock_cannot_be_opened_is_up_to_date(tmp_path: Path) -> None:
+    """A tree the user cannot write (an installed package; here a lock that cannot be opened) has nothing to build:
+    the build says "up to date", exit 0, as before the lock (the lock's ``open`` raised: a traceback, exit 1)."""
+    tree = _tiny_tree(tmp_path)
+    package = tree / "src" / "storycheck"
+    (package / "_compiled" / ".lock").mkdir(parents=True)  # open(..., "w"/"a") fails on it, even for root
+    for module in native.MODULES:
+        digest = native.source_hash((package / f"{module}.py").read_bytes())
+        (package / "_compiled" / native.extension_path(module, digest).name).write_bytes(b"")
+    out = subprocess.run([sys.executable, str(tree / "scripts" / "build_native.py"), "--strict"], capture_output=True,
+                         text=True, env={**os.environ, "CC": "/nonexistent/cc"}, timeout=600)  # fmt: skip
+    assert out.returncode == 0 and out.stdout.count(": up to date") == 4, (out.stdout, out.stderr)

@@ -82,8 +82,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import threadpoolctl
-
 from storycheck import native
 from storycheck.cluster import ClusterSettings, StoryIndex
 from storycheck.core import AnalysisCache, compare_documents
@@ -108,6 +106,7 @@ from storycheck.files import make_folder, real_path, write_atomic
 from storycheck.ingest import MAX_BYTES
 from storycheck.lru import made_once
 from storycheck.records import Document, Notice
+from storycheck.regroup import thread_controller
 from storycheck.report import to_dict
 
 __all__ = ["BatchSummary", "run_batch", "run_story"]
@@ -230,7 +229,7 @@ def _one_thread():  # noqa: ANN202
     """BLAS, OpenMP and torch (loaded by spaCy's thinc) on one thread for the engine: its results depend on
     the thread count (see the module's notes), and Dask's workers have one.
 
-    The native libraries are found by threadpoolctl's cached controller (``_thread_controller``), not by a
+    The native libraries are found by threadpoolctl's cached controller (``regroup.thread_controller``), not by a
     new ``threadpool_limits`` per story, which reads ``/proc/self/maps`` and inspects every library mapped
     (~2.5 ms a story, ~0.8% of a worker's CPU on the 3k batch)."""
     torch = sys.modules.get("torch")
@@ -238,19 +237,11 @@ def _one_thread():  # noqa: ANN202
     try:
         if torch is not None:
             torch.set_num_threads(1)
-        with _thread_controller().limit(limits=1):
+        with thread_controller().limit(limits=1):
             yield
     finally:
         if torch is not None:
             torch.set_num_threads(before)
-
-
-def _thread_controller() -> threadpoolctl.ThreadpoolController:
-    """threadpoolctl's cached controller of the native thread pools: made again when the number of imported
-    modules has changed (a new library may have come with one), as ``threadpool_limits`` would find it; a
-    new one per call with an older threadpoolctl, which has no such cache."""
-    cached = getattr(threadpoolctl, "get_cached_controller", None)
-    return cached() if cached is not None else threadpoolctl.ThreadpoolController()
 
 
 FULL_GC_AFTER = 1000  # the engine's cyclic collector: a full collection after this many of the middle generation

@@ -231,6 +231,7 @@ Cost: one mean pair score per other candidate of a waiting story whose best reac
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -580,17 +581,34 @@ def _nearest(index: StoryIndex, due: list[int], k: int) -> dict[int, list[int]]:
     return out
 
 
+def thread_controller() -> threadpoolctl.ThreadpoolController:
+    """threadpoolctl's cached controller of the native thread pools: made again when the number of imported
+    modules has changed (a new library may have come with one), as ``threadpool_limits`` would find it; a
+    new one per call with an older threadpoolctl, which has no such cache. (Here, the lowest module that needs
+    it: ``batch`` limits the engine's threads with it too.)"""
+    cached = getattr(threadpoolctl, "get_cached_controller", None)
+    return cached() if cached is not None else threadpoolctl.ThreadpoolController()
+
+
+_BLAS_LOCK = threading.RLock()  # one thread at a time in ``_one_blas_thread``
+
+
 @contextmanager
 def _one_blas_thread() -> Iterator[None]:
     """BLAS on one thread for the pass's matrix product: the only product of the clustering large enough for
     OpenBLAS to share among its threads, whose helper then spins, waiting for more, after each one: ~1.9% of
     the assigning process's CPU in a thread of its own (perf, the 51k replay, 2 cores), for a product that
-    takes a few ms. The same numbers: OpenBLAS shares a product by blocks of rows and columns, each element
-    summed by one thread in one order (the stories of the 51k and 200k replays unchanged). ~9 µs a call
-    (threadpoolctl's cached controller)."""
-    cached = getattr(threadpoolctl, "get_cached_controller", None)
-    controller = cached() if cached is not None else threadpoolctl.ThreadpoolController()
-    with controller.limit(limits=1, user_api="blas"):
+    takes a few ms. ~9 µs a call (threadpoolctl's cached controller).
+
+    The numbers do depend on the thread count: a chunk of one waiting story is a matrix-vector product, which
+    OpenBLAS sums differently on 1 and 2 threads (up to ~5e-7 apart, review revs34; chunks of several rows gave
+    the same floats), so one thread also makes the nearest stories the same on any machine.
+
+    One thread at a time (the lock): BLAS's limit is the process's, and threadpoolctl lets one thread hold it
+    (another's ``limit`` does nothing). Two threads clustering at once each restored what it saw on leaving:
+    the second's product ran on two threads once the first had left, and BLAS stayed on one after both. A
+    limit held by a thread outside the clustering (``threadpool_limits`` around it) still wins."""
+    with _BLAS_LOCK, thread_controller().limit(limits=1, user_api="blas"):
         yield
 
 
