@@ -89,3 +89,50 @@ def test_two_causes_named_as_found_are_a_cause_conflict(one, two):
 )  # fmt: skip
 def test_no_two_causes_conflict(one, two):
     assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "cause") == []
+
+
+# --- (b) one deed told of two titled doers -------------------------------------------------------------------------
+
+STORM = "A storm brought down power lines across Wexley on Thursday, leaving 2,000 homes without electricity."
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a reaction any number of people give each: two thanks, not one thanker told two ways
+        (f"{STORM} Mayor Ruth Penner thanked the repair crews.", f"{STORM} Councillor Dan Ashby thanked the repair crews."),
+        (f"{STORM} Governor Alan Pike praised the volunteers on Friday.",
+         f"{STORM} Senator Joan Tully praised the volunteers on Friday."),
+    ],
+)  # fmt: skip
+def test_a_reaction_of_two_titled_doers_is_no_actor_conflict(one, two):
+    """Each was an ``actor`` conflict in ``compare`` and a ``role`` or ``actor`` conflict (``contradicted``) in
+    ``check`` on df0becd."""
+    for emb in (None, "auto"):
+        assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=emb), "actor") == []
+    report = check([Document("source", one)], Document("text", two), embedder="none")
+    assert [f.type for f in report.findings if f.kind == "conflict"] == []
+    assert _verdict(report, two.split(". ")[1][:12]) != "contradicted"
+
+
+def test_a_doer_said_to_do_it_too_is_no_role_conflict_in_check():
+    """``compare`` read the "also" since revj32; ``check``'s role slots did not (a ``role`` conflict on df0becd)."""
+    one = f"{STORM} Mayor Ruth Penner toured the damaged substation."
+    two = f"{STORM} Councillor Dan Ashby also toured the damaged substation."
+    report = check([Document("source", one)], Document("text", two), embedder="none")
+    assert [f.type for f in report.findings if f.kind == "conflict"] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # an act done once to its object stays one deed of one doer (guards)
+        (f"{STORM} Mayor Ruth Penner opened the emergency shelter on Friday.",
+         f"{STORM} Councillor Dan Ashby opened the emergency shelter on Friday."),
+        (f"{STORM} Sergeant Amy Cole rescued the trapped driver.", f"{STORM} Firefighter Neil Bray rescued the trapped driver."),
+    ],
+)  # fmt: skip
+def test_an_act_done_once_of_two_titled_doers_stays_an_actor_conflict(one, two):
+    assert len(_conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "actor")) == 1
+    report = check([Document("source", one)], Document("text", two), embedder="none")
+    assert _verdict(report, two.split(". ")[1][:12]) == "contradicted"

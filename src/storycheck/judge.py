@@ -2261,6 +2261,15 @@ def _actor_conflict(story: _Story, pair: Pair, x: Clause, y: Clause, base: float
 
 
 _TOO = re.compile(r"\b(?:also|as\s+well|likewise)\b|\btoo\b(?=\s*[,.;!?\"”]|$)", re.I)  # (not "too late")
+# deeds any number of people do each, on one day and to one party (thanks, praise, blame, sympathy: a reaction, not
+# an act that befalls its object once): "Mayor Helen Dray thanked the rescue crews" / "Governor Paul Grint thanked
+# the rescue crews" tell two thanks, not one thanker told two ways (session 34, judge34; revj32 had left it an actor
+# conflict). An act done once to its object ("opened the relief centre", "rescued the family", "scored the goal")
+# stays one deed of one doer; "visit"/"tour" stay too (judge32's walk: one visitor named in another's place).
+EACH_MAY_DO = frozenset(
+    "thank praise hail salute applaud commend congratulate welcome condemn criticise criticize denounce deplore "
+    "mourn lament urge appeal express pledge vow promise".split()
+)
 
 
 def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
@@ -2269,7 +2278,10 @@ def _does_too(story: _Story, pair: Pair, x: Clause, y: Clause) -> bool:
     second report also has Whitby visit), no one told in another's place. A doer said to do it too (``also``, ``too``,
     ``as well``, ``likewise``) in either clause (``_clause_text``) tells one doer beside another (review revj32:
     "Governor Paul Grint also visited the site" / "Mayor Helen Dray visited the site" was an actor conflict; not an
-    "also" of another clause of the sentence, "Another player, Thabo Sefolosha, was also arrested", FRANK valid)."""
+    "also" of another clause of the sentence, "Another player, Thabo Sefolosha, was also arrested", FRANK valid).
+    A reaction any number of people give each (``EACH_MAY_DO``: thank, praise, condemn) is two doers' too."""
+    if x.verb in EACH_MAY_DO:
+        return True  # (thanks, praise, condemnation: each may give them; session 34)
     for doc, c in ((pair.a.doc, x), (pair.b.doc, y)):
         if _TOO.search(_clause_text(story, doc, c)):
             return True
