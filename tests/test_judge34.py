@@ -136,3 +136,33 @@ def test_an_act_done_once_of_two_titled_doers_stays_an_actor_conflict(one, two):
     assert len(_conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "actor")) == 1
     report = check([Document("source", one)], Document("text", two), embedder="none")
     assert _verdict(report, two.split(". ")[1][:12]) == "contradicted"
+
+
+# --- (c) duties and opposite states bound by one time ---------------------------------------------------------------
+
+POOL = "Wexley's council met on Tuesday to discuss the future of the town's swimming pool."
+BRIDGE = "Engineers inspected the Harlow footbridge on Monday after cracks were found in its deck."
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        (f"{POOL} The pool must close by March, the council said.",
+         f"{POOL} The pool should stay open until March, the council said."),
+        (f"{BRIDGE} The bridge should close by the end of the month, the council said.",
+         f"{BRIDGE} The bridge must stay open until the end of the month, the council said."),
+    ],
+)  # fmt: skip
+def test_opposite_states_bound_by_one_time_are_one_plan(one, two):
+    """Closed by March is open until March: an ``antonym`` conflict (``contradicted``) on df0becd."""
+    for a, b in ((one, two), (two, one)):
+        assert _conflicts(compare([Document("a", a), Document("b", b)], embedder=None), "antonym") == []
+    report = check([Document("source", one)], Document("text", two), embedder="none")
+    assert _conflicts(report, "antonym") == []
+
+
+def test_opposite_states_at_one_time_stay_an_antonym_conflict():
+    """Guard: the same bound word ("in March" both) is still one time told two ways."""
+    one = f"{POOL} The pool must close in March, the council said."
+    two = f"{POOL} The pool should stay open in March, the council said."
+    assert len(_conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "antonym")) == 1

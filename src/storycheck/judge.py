@@ -857,6 +857,8 @@ def _opposed_state(story: _Story, pair: Pair) -> Finding | None:
                     continue
                 if _pair_unsure(story, pair) and not _one_duty(story, pair):
                     return None
+                if timed_apart(story.docs[xd].text, x.verb_span[1], story.docs[yd].text, span[1]):
+                    continue  # "must close by March" / "should stay open until March": one plan, told from each side
                 mine, theirs = story.span(xd, *x.verb_span), story.span(yd, y.verb_span[0], span[1])
                 if xd != pair.a.doc:
                     mine, theirs = theirs, mine
@@ -866,6 +868,26 @@ def _opposed_state(story: _Story, pair: Pair) -> Finding | None:
                     values={mine.doc: mine.text, theirs.doc: theirs.text},
                 )  # fmt: skip  (worded by _explain: LEADS)
     return None
+
+
+# a time bound right after a verb or a state: the bound word and the time (``by March``, ``until March 1``,
+# ``until the end of the month``), to the clause's end
+_TIME_BOUND = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?P<bound>by|until|till|before|after|from|in|on)\s+(?P<when>[^.,;:!?]{2,40}?)"
+                         r"\s*(?=[.,;:!?]|\s+(?:and|but|when|while|as|because|after|before|if|so)\b|$)")
+
+
+def timed_apart(text: str, end: int, other_text: str, other_end: int) -> bool:
+    """Two opposite states each bound by the same time with a different bound word (``must close by March`` /
+    ``should stay open until March``, ``will reopen in May`` / ``will remain closed until May``): the two phases
+    of one plan, each report telling the side of the time it has (session 34; revj32 left it an ``antonym``
+    conflict). The same bound word stays opposed (``close in March`` / ``stay open in March``, ``stay closed until
+    March`` / ``stay open until March``), and two times are left as they were (``close by March`` / ``stay open
+    until June`` needs the times ordered; ``clock`` reads no month of a year left out)."""
+    found = [_TIME_BOUND.match(t, at) for t, at in ((text, end), (other_text, other_end))]
+    if found[0] is None or found[1] is None:
+        return False
+    whens = [re.sub(r"^(?:the|this|next)\s+", "", m["when"].lower()) for m in found]
+    return whens[0] == whens[1] and found[0]["bound"].lower() != found[1]["bound"].lower()
 
 
 def _states_by_sentence(analysis: Analysis) -> dict[int, dict[tuple[str, str], tuple[int, int]]]:
