@@ -166,3 +166,47 @@ def test_opposite_states_at_one_time_stay_an_antonym_conflict():
     one = f"{POOL} The pool must close in March, the council said."
     two = f"{POOL} The pool should stay open in March, the council said."
     assert len(_conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "antonym")) == 1
+
+
+# --- (d) a lone run of capitals before a dash that is a name or a headline, not a dateline ------------------------
+
+ARTEMIS = "The agency said on Tuesday that its lunar rocket would launch in March after a two-month delay."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"NASA - {ARTEMIS}",  # an organisation right after the dash stands for the name
+        "ESA - The launch slipped again, and ESA's director said a new date would follow within weeks.",  # capitals again
+        "GROCER SHARES FALL - Analysts said the grocer's shares could fall further after the warning.",  # a headline's words
+    ],
+)
+def test_a_name_or_headline_before_a_dash_is_no_dateline(text):
+    """Each was a dateline on df0becd, its subject cut from the first claim."""
+    from storycheck.analyze import analyze, dateline_of
+
+    assert dateline_of(Document("a", text), analyze(Document("a", text))) == (None, None)
+
+
+def test_the_name_before_the_dash_stays_in_the_claim():
+    report = compare([Document("a", f"NASA - {ARTEMIS}"), Document("b", f"The space agency said on Tuesday that its "
+                                                                        "lunar rocket would launch in March.")], embedder=None)
+    claims = [s.text for f in report.findings for s in f.evidence if s.doc == "a"]
+    assert claims and claims[0].startswith("NASA - The agency said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON - The president said on Tuesday that Washington would act.",
+        "SALT LAKE CITY — The city council voted on Tuesday to close the library.",
+        "KABUL — The Taliban said on Tuesday the talks would resume.",
+        f"Artemis launch slips\n\nBOSTON - {ARTEMIS}",  # after a headline that names the subject
+    ],
+)
+def test_a_place_before_a_dash_stays_a_dateline(text):
+    """Guards: a place written in capitals only there, its own words (CITY) in the text in lower case."""
+    from storycheck.analyze import analyze, dateline_of
+
+    span, _ = dateline_of(Document("a", text), analyze(Document("a", text)))
+    assert span is not None and text[span[0] : span[1]].rstrip(" -—").isupper()
