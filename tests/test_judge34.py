@@ -189,7 +189,7 @@ def test_a_name_or_headline_before_a_dash_is_no_dateline(text):
 
 
 def test_the_name_before_the_dash_stays_in_the_claim():
-    report = compare([Document("a", f"NASA - {ARTEMIS}"), Document("b", f"The space agency said on Tuesday that its "
+    report = compare([Document("a", f"NASA - {ARTEMIS}"), Document("b", "The space agency said on Tuesday that its "
                                                                         "lunar rocket would launch in March.")], embedder=None)
     claims = [s.text for f in report.findings for s in f.evidence if s.doc == "a"]
     assert claims and claims[0].startswith("NASA - The agency said")
