@@ -210,3 +210,36 @@ def test_a_place_before_a_dash_stays_a_dateline(text):
 
     span, _ = dateline_of(Document("a", text), analyze(Document("a", text)))
     assert span is not None and text[span[0] : span[1]].rstrip(" -—").isupper()
+
+
+# --- (e) a title's owner written before it in the possessive --------------------------------------------------------
+
+MATCH = "Tessby Rovers lost 3-1 at home to Ellford Town on Saturday."
+
+
+def test_former_against_a_possessive_owners_title_is_a_rank_clash():
+    """"Rovers' Coach": the title read is "Coach", its owner outside it; no clash on df0becd (judge33 left it)."""
+    one = f"{MATCH} Former Rovers coach Dan Hurst watched from the stands."
+    two = f"{MATCH} Rovers' Coach Dan Hurst watched from the stands."
+    found = _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "title")
+    assert [sorted(f.values.values()) for f in found] == [["Coach", "Former Rovers coach"]]
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a past post at another club, a post now at this one (guards: none on df0becd by luck or by judge33's rule)
+        (f"{MATCH} Dan Hurst, the former coach of Ellford Town, watched from the stands.",
+         f"{MATCH} Rovers' Coach Dan Hurst watched from the stands."),
+        (f"{MATCH} Dan Hurst, the former head coach of the Boston Celtics, watched.", f"{MATCH} Coach Dan Hurst watched."),
+    ],
+)  # fmt: skip
+def test_a_past_post_elsewhere_is_no_rank_clash(one, two):
+    assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "title") == []
+
+
+def test_a_past_post_at_another_owner_named_in_the_title_is_no_rank_clash():
+    """Guard: "Former Ellford Town coach" / "Rovers coach", he left Ellford (none on df0becd too)."""
+    one = f"{MATCH} Former Ellford Town coach Dan Hurst watched from the stands."
+    two = f"{MATCH} Rovers coach Dan Hurst watched from the stands."
+    assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "title") == []

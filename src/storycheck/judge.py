@@ -3572,6 +3572,22 @@ def _name_conflict(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     ]
 
 
+# a name in the possessive written right before a title the analysis read without it (``Rovers' Coach Dan Hurst``:
+# the title is ``Coach``)
+_OWNER_BEFORE = re.compile(r"(?:^|[^\w'’])((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])\s$")
+
+
+def _owner_before(story: _Story, doc: str, start: int) -> frozenset[str]:
+    """The words of a possessive name written right before a title (``_OWNER_BEFORE``), as ``_whose`` reads an owner
+    inside one: "Former Rovers coach" / "Rovers' Coach" was no ``rank`` clash, the second title naming no owner to
+    ``_past_post_elsewhere`` (session 34; judge33 left it). Not a sentence's opening capital alone (``The``)."""
+    text = story.docs[doc].text
+    m = _OWNER_BEFORE.search(text, max(0, start - 60), start)
+    if m is None or _opens(story, doc, m.start(1)) and " " not in m.group(1):
+        return frozenset()
+    return frozenset(set(_role_words(m.group(1))) - ROLE_WORDS - RANK_WORDS - _HONORIFICS)
+
+
 def _written(text: str, e) -> tuple[int, int]:  # noqa: ANN001
     """Where the entity's full name is written: as spelled, else up to case (a lower-case text is analysed
     with its sources' case, so its entity names are recased), else its first mention."""
@@ -3586,8 +3602,8 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
     # (the holder's own name is no owner of the office: a title the analysis runs on into it, ``Nominee for Surgeon
     # General, Department of Health and Human Services Regina M. Benjamin``, ECB+ 34ecbplus)
-    titled = [(doc, _whose(story, doc, t) - _holder_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
-              for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
+    titled = [(doc, (_whose(story, doc, t) | _owner_before(story, doc, t[0])) - _holder_words(e.name),
+               _whose(story, doc, t, _PLACE_KINDS), t) for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
     for i, (doc_a, whose_a, places_a, ta) in enumerate(titled):
         for doc_b, whose_b, places_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
@@ -3765,14 +3781,16 @@ def _past_post_elsewhere(a: str, b: str, whose_a: frozenset[str], whose_b: froze
     was and the other title names no such owner: ``the former head coach of the Boston Celtics`` / ``Coach`` (ECB+
     5ecbplus: the Sixers' coach, the Celtics' before; a ``rank`` conflict, session 33) says he left the Celtics, not
     that he coaches no one now. ``Former Harlow chief executive`` / ``Harlow chief executive`` still clash, and so
-    do titles with no owner (``Former president`` / ``President``)."""
+    do titles with no owner (``Former president`` / ``President``). A title that names another owner now is a post
+    elsewhere too (``the former coach of Ellford Town`` / ``Rovers' Coach``: he left Ellford; session 34)."""
     for rank, title, whose, other, other_whose, at in ((rank_a, a, whose_a, b, whose_b, opens[0]),
                                                        (rank_b, b, whose_b, a, whose_a, opens[1])):  # fmt: skip
         past = {w for w in rank if _TENURE.get(w, w) == "former"}
         if past and not {_TENURE.get(w, w) for w in (rank_b if rank is rank_a else rank_a)} & {"former"}:
             owner = _owners(title, whose, at) - set(_role_words(other))
-            if owner and not _owners(other, other_whose, opens[1] if title is a else opens[0]):
-                return True
+            now = _owners(other, other_whose, opens[1] if title is a else opens[0])
+            if owner and (not now or not _one_owner(owner, now, _role_words(title), _role_words(other))):
+                return True  # (or another owner's post now: "the former coach of Ellford Town" / "Rovers' Coach")
     return False
 
 
