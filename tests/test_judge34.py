@@ -243,3 +243,28 @@ def test_a_past_post_at_another_owner_named_in_the_title_is_no_rank_clash():
     one = f"{MATCH} Former Ellford Town coach Dan Hurst watched from the stands."
     two = f"{MATCH} Rovers coach Dan Hurst watched from the stands."
     assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "title") == []
+
+
+# --- (e) the inner speaker of a nested quote -------------------------------------------------------------------------
+
+VISIT = "Prime Minister Omar Saleh toured the flooded town of Carrow on Monday."
+RELAYED = "\"{who} told me 'every family will have a home again by winter', and I believe him,\" Mary Venn, a resident, said."
+
+
+@pytest.mark.parametrize("who", ["He", "Saleh"])
+def test_words_relayed_from_one_person_credited_to_another_are_an_attribution_conflict(who):
+    """Venn relays Saleh's words; a report that credits them to Tom Ash was corroborated on df0becd (the inner
+    speaker unresolved, judge33's left item)."""
+    one = f"{VISIT} {RELAYED.format(who=who)}"
+    two = f"{VISIT} \"Every family will have a home again by winter,\" Tom Ash said."
+    found = _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "quote_attribution")
+    assert len(found) == 1 and found[0].values == {"a": "Omar Saleh, relayed by Mary Venn", "b": "Tom Ash"}
+
+
+def test_words_relayed_from_the_person_a_report_quotes_stay_corroborated():
+    """Guard: the other report credits them to Saleh himself."""
+    one = f"{VISIT} {RELAYED.format(who='He')}"
+    two = f"{VISIT} \"Every family will have a home again by winter,\" Saleh said."
+    report = compare([Document("a", one), Document("b", two)], embedder=None)
+    assert _conflicts(report, "quote_attribution") == []
+    assert any(f.kind == "corroborated" and f.type == "quote" for f in report.findings)

@@ -4034,6 +4034,36 @@ _SELF_RELAYED = re.compile(r"\b(?:I|[Ww]e)\b(?:\s+[a-z]+){0,2}?\s+(?:said|say|to
                            r"replied|added|insisted|vowed|pledged|declared|announced)\b[^'‘\"“.!?]{0,60}[\s,:—–-]*$")
 
 
+# who relayed words are told of, right before their inner marks: ``He told me '...'``, ``Saleh promised us: '...'``
+_RELAYED_FROM = re.compile(r"(?:^|(?<=[\s\"“(]))(?P<who>[Hh]e|[Ss]he|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:had\s+)?"
+                           r"(?:told|promised|assured|said\s+to|wrote\s+to|said|wrote|warned|vowed|pledged)"
+                           r"(?:\s+(?:me|us|them|him|her|residents|reporters|the\s+crowd))?\s*[,:—–-]?\s*$")
+
+
+def _inner_speaker(story: _Story, doc: str, r: Quote, mark: int) -> tuple[int, str] | None:
+    """The story's cluster and name of whom a quote relays words from (``_RELAYED_FROM`` right before the inner
+    mark at ``mark``): a name written there, or for ``he``/``she`` the last person named before the quote other than
+    its speaker (``Prime Minister Omar Saleh toured the town. "He told me '...'," Mary Venn said``: Saleh). None
+    when no one is found (judge33 left the inner speaker unresolved, so a third report crediting the words to
+    another person corroborated them; session 34)."""
+    cue = _RELAYED_FROM.search(story.docs[doc].text, r.start, mark)
+    if cue is None:
+        return None
+    mentions = story.analyses[doc].mentions
+    own = story.cluster(doc, r.speaker_entity)
+    if cue["who"].lower() in {"he", "she"}:
+        found = [m for m in mentions if m.kind == "person" and m.entity is not None and m.end <= r.start
+                 and story.cluster(doc, m.entity) not in {own, None}]  # fmt: skip
+    else:
+        found = [m for m in mentions if m.kind == "person" and m.entity is not None
+                 and cue.start("who") <= m.start < cue.end("who")]  # fmt: skip
+    if not found:
+        return None
+    who = story.cluster(doc, found[-1].entity)
+    name = next((e.name for e in story.analyses[doc].entities if e.id == found[-1].entity), found[-1].text)
+    return (who, name) if who is not None else None
+
+
 def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, same_speaker: bool) -> Finding | None:
     """A quote that relays another's words in marks of its own (``"He told me 'we will rebuild every house', and I
     believe him," Mary Venn said``) against a quote of those words alone (``QUOTE_SAME``): the relayed words are the
@@ -4056,6 +4086,16 @@ def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, sa
                 "corroborated", "quote", evidence, _confidence(sim) * 0.9,
                 f"The same words, credited to the same speaker ({o.speaker}), who in {doc_r} tells of saying them.",
             )  # fmt: skip
+        inner = _inner_speaker(story, doc_r, r, r.start + m.start())
+        theirs = story.cluster(doc_o, o.speaker_entity)
+        if inner is not None and theirs is not None and inner[0] != theirs and not same_speaker:
+            found = Finding(
+                "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
+                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} relay from {inner[1]}.",
+                values={doc_r: f"{inner[1]}, relayed by {r.speaker}", doc_o: o.speaker or "unattributed"},
+            )  # fmt: skip
+            story.worded.add(id(found))
+            return found
         if same_speaker:
             found = Finding(
                 "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
