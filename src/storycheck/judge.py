@@ -4707,7 +4707,7 @@ LEADS = {
     "quote_attribution": "The same words are credited to different speakers",
     "antonym": "Opposite words, or outcomes one cannot also have had, for the same claim",
     "place": "Different places for the same event",
-    "cause": "A cause is named in one report and said to be unknown in another",
+    "cause": "The reports differ on a cause (one named against one said unknown, or two causes named)",
 }
 
 
