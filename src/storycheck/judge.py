@@ -3578,9 +3578,9 @@ _OWNER_BEFORE = re.compile(r"(?:^|[^\w'’])((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&
 
 
 def _owner_before(story: _Story, doc: str, start: int) -> frozenset[str]:
-    """The words of a possessive name written right before a title (``_OWNER_BEFORE``), as ``_whose`` reads an owner
-    inside one: "Former Rovers coach" / "Rovers' Coach" was no ``rank`` clash, the second title naming no owner to
-    ``_past_post_elsewhere`` (session 34; judge33 left it). Not a sentence's opening capital alone (``The``)."""
+    """The words of a possessive name written right before a title (``_OWNER_BEFORE``), read for a rank clash only
+    (``_title_conflicts``): "Former Rovers coach" / "Rovers' Coach" was no ``rank`` clash, the second title naming
+    no owner to ``_past_post_elsewhere`` (session 34; judge33 left it). Not a sentence's opening capital alone."""
     text = story.docs[doc].text
     m = _OWNER_BEFORE.search(text, max(0, start - 60), start)
     if m is None or _opens(story, doc, m.start(1)) and " " not in m.group(1):
@@ -3602,14 +3602,21 @@ def _title_conflicts(story: _Story, group) -> list[Finding]:  # noqa: ANN001
     out = []
     # (the holder's own name is no owner of the office: a title the analysis runs on into it, ``Nominee for Surgeon
     # General, Department of Health and Human Services Regina M. Benjamin``, ECB+ 34ecbplus)
-    titled = [(doc, (_whose(story, doc, t) | _owner_before(story, doc, t[0])) - _holder_words(e.name),
-               _whose(story, doc, t, _PLACE_KINDS), t) for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
+    titled = [(doc, _whose(story, doc, t) - _holder_words(e.name), _whose(story, doc, t, _PLACE_KINDS), t)
+              for doc, e in group for t in e.titles if _is_role(t[2])]  # fmt: skip
     for i, (doc_a, whose_a, places_a, ta) in enumerate(titled):
         for doc_b, whose_b, places_b, tb in titled[i + 1 :]:
             if doc_a == doc_b:
                 continue
             opens = (_opens(story, doc_a, ta[0]), _opens(story, doc_b, tb[0]))
             why = _title_clash(ta[2], tb[2], whose_a, whose_b, opens, (places_a, places_b), story.checked in (doc_a, doc_b))
+            if why is None and ((before_a := _owner_before(story, doc_a, ta[0])) | (before_b := _owner_before(story, doc_b, tb[0]))):
+                # a possessive owner before a title tells a past post at that owner only (``Former Rovers coach`` /
+                # ``Rovers' Coach``): read for a rank clash, not as an owner of its own ("Greece's conservative Prime
+                # Minister" / "Greek Prime Minister": no clash of Greece against Greek, ECB+ 19ecb)
+                again = _title_clash(ta[2], tb[2], whose_a | before_a, whose_b | before_b, opens, (places_a, places_b),
+                                     story.checked in (doc_a, doc_b))  # fmt: skip
+                why = "rank" if again == "rank" else None
             if why == "seat":
                 seat = set(_role_words(ta[2])) & set(_role_words(tb[2])) & _SEATS_OF_SEVERAL
                 held = {id(e) for _, e in group}
