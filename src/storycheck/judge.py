@@ -4095,19 +4095,16 @@ def _relayed_match(story: _Story, doc_r: str, r: Quote, doc_o: str, o: Quote, sa
             )  # fmt: skip
         inner = _inner_speaker(story, doc_r, r, r.start + m.start())
         theirs = story.cluster(doc_o, o.speaker_entity)
-        if inner is not None and theirs is not None and inner[0] != theirs and not same_speaker:
+        # the other report credits them to the relayer, or to a third person where the inner speaker is known
+        # (``He told me '...'`` with Saleh named before; session 34)
+        third = inner is not None and theirs is not None and inner[0] != theirs and not same_speaker
+        if same_speaker or third:
+            whose = f"relay from {inner[1]}" if third else "quote from someone else"
             found = Finding(
                 "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
-                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} relay from {inner[1]}.",
-                values={doc_r: f"{inner[1]}, relayed by {r.speaker}", doc_o: o.speaker or "unattributed"},
-            )  # fmt: skip
-            story.worded.add(id(found))
-            return found
-        if same_speaker:
-            found = Finding(
-                "conflict", "quote_attribution", evidence, round(0.5 + 0.4 * sim, 3),
-                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} quote from someone else.",
-                values={doc_r: f"relayed by {r.speaker}", doc_o: o.speaker or "unattributed"},
+                f"{doc_o} credits {o.speaker} with words that {doc_r} has {r.speaker} {whose}.",
+                values={doc_r: f"{inner[1]}, relayed by {r.speaker}" if third else f"relayed by {r.speaker}",
+                        doc_o: o.speaker or "unattributed"},
             )  # fmt: skip
             story.worded.add(id(found))
             return found
