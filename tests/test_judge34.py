@@ -276,3 +276,12 @@ def test_a_possessive_owner_before_a_title_makes_no_owner_clash():
     two = ("Riots spread across Athens on Sunday. Unrest prompted calls for Greece's conservative Prime Minister Costas "
            "Karamanlis to resign.")
     assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "title") == []
+
+
+def test_a_reaction_to_another_object_stays_a_role_conflict_in_check():
+    """Guard (BUMP cost of a first version, 14dcbdd): a reaction verb put where the source has another act keeps
+    its role conflict when the source gives the verb no such object."""
+    source = "Ardley United beat Harlow Town 2-0 on Saturday. Harlow manager Tom Reeve condemned the referee."
+    report = check([Document("source", source)], Document("text", "Ardley United condemned Harlow Town 2-0 on Saturday."),
+                   embedder="none")
+    assert _conflicts(report, "role")

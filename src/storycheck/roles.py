@@ -529,7 +529,7 @@ def role_checks(
         near = aligned.get(r.sentence, set())
         kind = _value_kind(keys[0])
         # a value slot (a name, figure, date) that the aligned source sentence fills with another value
-        if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")) and not _doer_beside_another(mine, r):
+        if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")) and not _doer_beside_another(mine, r, linked):
             rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, r.dep), ())
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
                           and s.child not in PRONOUNS | POSSESSIVES and s.child != r.child
@@ -1335,16 +1335,18 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
 _BESIDE = frozenset({"also", "too", "likewise"})
 
 
-def _doer_beside_another(mine: Sequence[tuple], r) -> bool:  # noqa: ANN001 - a Relation
+def _doer_beside_another(mine: Sequence[tuple], r, linked: set[tuple[str, str]]) -> bool:  # noqa: ANN001 - a Relation
     """The text's doer of a verb that is no rival of the source's doer (as ``judge._does_too`` reads the two flows
     alike; session 34): a reaction any number of people give each (``judge.EACH_MAY_DO``: "Governor Paul Grint
     thanked the crews" beside the source's "Mayor Helen Dray thanked the crews"), or a doer the text says does it
     too ("Governor Paul Grint also visited the site": an ``also``/``too`` on the verb). Both were role conflicts,
-    their sentences ``contradicted``."""
+    their sentences ``contradicted``. A reaction only to an object the sources give the verb too (``linked``):
+    BUMP's "Bayern Munich condemned Borussia Dortmund" (an edit of "beat") lost its role conflict without it."""
     if r.dep != "nsubj":
         return False
-    return r.head in EACH_MAY_DO or any(
-        o.sentence == r.sentence and o.head == r.head and o.dep == "advmod" and o.child in _BESIDE for o, _ in mine)
+    same = [o for o, _ in mine if o.sentence == r.sentence and o.head == r.head]
+    return any(o.dep == "advmod" and o.child in _BESIDE for o in same) or (r.head in EACH_MAY_DO and any(
+        o.dep == "dobj" and any((r.head, k) in linked for k in keys) for o, keys in mine if o in same))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
