@@ -992,10 +992,49 @@ def dateline(analysis: Analysis, title_span: tuple[int, int] | None = None) -> t
             after = analysis.sentences[i + 1]
             text += " " * (after.start - sentence.end) + after.text  # (offsets kept: the gap is the splitter's space)
         m = DATELINE.match(text)
-        if m is None or m.end() == 0:
+        if m is None or m.end() == 0 or _capitals_no_place(m.group(0), analysis, i, title_span is None):
             return None
         return sentence.start, sentence.start + m.end()
     return None
+
+
+# after a lone name before the dash, a definite noun for an organisation that stands for it (``NASA - The agency
+# said``): a report names its subject first, so a dateline is not followed by "the agency" it never named
+_STANDS_FOR_NAME = re.compile(
+    r"\s*(?:--?|[–—])\s*the\s+(?:space\s+|u\.?s\.?\s+|federal\s+|[a-z]+\s+)?(?:agency|company|firm|group|bank|alliance|"
+    r"organi[sz]ation|body|carrier|airline|club|union|league|federation|broadcaster|network|charity|regulator|retailer|"
+    r"grocer|lender|insurer|carmaker|automaker|chain|party|band|team)\b", re.I)
+# words a place's name in capitals may share with common words (``SALT LAKE CITY``, ``NIAGARA FALLS``, ``PORT SAID``)
+_PLACE_WORDS = frozenset("city saint st port fort mount lake new san santa los las el la de del du bay beach springs "
+                         "falls island islands valley heights park north south east west rio hong kong river".split())  # fmt: skip
+
+
+def _capitals_no_place(filed: str, analysis: Analysis, at: int, first: bool) -> bool:
+    """A run of capitals before a dash, with no date, agency or region (``NASA -``, ``TESCO SHARES FALL -``), that
+    is a name or a headline, not where the report was filed (session 34; review revj33 left "NASA - The agency said"
+    a dateline, the subject cut from its claim): a word the report writes in capitals again after it (an acronym:
+    a place is written ``Washington`` in the text, ``WASHINGTON`` only in the dateline), a word it writes in lower
+    case (``shares``, ``fall``: a headline's common words; not a place's own, ``_PLACE_WORDS``), or a definite
+    organisation right after the dash that stands for the name (``_STANDS_FOR_NAME``; only in a text's first
+    sentence, ``first``: after a headline that names it, "WASHINGTON - The agency said" is filed; and not of a word
+    the tagger reads as a place). The tagger alone cannot tell them apart (it reads KABUL, CAIRO as organisations
+    and leaves ROME, FIFA untagged)."""
+    if "(" in filed or "," in filed or re.search(r"\d", filed):
+        return False  # (an agency, a region or a date: a dateline's own parts)
+    words = re.findall(r"[A-Z][A-Z'’.-]*[A-Z]|[A-Z]", filed)
+    sentences = analysis.sentences
+    rest = " ".join(s.text for s in sentences[at:])
+    after = rest[len(filed.strip()) + (len(rest) - len(rest.lstrip())) :] if rest.lstrip().startswith(filed.strip()) else rest
+    start = sentences[at].start
+    placed = any(m.kind == "place" and m.start < start + len(filed) for m in analysis.mentions if m.sentence == at)
+    if first and at == 0 and len(words) == 1 and not placed and _STANDS_FOR_NAME.match(sentences[at].text, len(filed.rstrip("-–— "))):
+        return True
+    for w in words:
+        if len(w) > 1 and re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w-])", after):
+            return True  # written in capitals again: an acronym or a name (NASA, NATO, BP)
+        if len(w) > 2 and w.lower() not in _PLACE_WORDS and re.search(rf"\b{re.escape(w.lower())}\b", after):
+            return True  # a common word (``shares``, ``fall``): a headline's
+    return False
 
 
 def dateline_of(document: Document, analysis: Analysis) -> tuple[tuple[int, int] | None, int | None]:

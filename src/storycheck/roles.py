@@ -44,6 +44,7 @@ from storycheck.analyze import (
 )
 from storycheck.judge import (
     _BEFORE_NAMES,
+    EACH_MAY_DO,
     OPPOSED_OF_PERSONS,
     PERSONNEL,
     STATE_KEEPING,
@@ -528,7 +529,7 @@ def role_checks(
         near = aligned.get(r.sentence, set())
         kind = _value_kind(keys[0])
         # a value slot (a name, figure, date) that the aligned source sentence fills with another value
-        if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")):
+        if kind and (r.dep in SLOT_DEPS or r.dep.startswith("prep_")) and not _doer_beside_another(mine, r, linked):
             rival = next(((doc, s) for doc, s, k in by_slot.get((r.head, r.dep), ())
                           if (doc, s.sentence) in near and k != keys[0] and _value_kind(k) == kind
                           and (s.child not in PRONOUNS | POSSESSIVES or _named_here(by_id[doc], s, k, analyses[0], r.span))
@@ -1330,6 +1331,23 @@ def _told_apart(agents: _Agents, doer: tuple[str, frozenset], other: tuple[str, 
         return not any(spelled_alike(a, b) for a in w - v for b in v - w)
     ours, others = (w - v) & agents.owners.get((*mine[:2], k), set()), (v - w) & agents.owners.get((*theirs[:2], k), set())
     return bool(ours) and bool(others) and not any(one_kind_of_owner(a, b) for a in ours for b in others)
+
+
+_BESIDE = frozenset({"also", "too", "likewise"})
+
+
+def _doer_beside_another(mine: Sequence[tuple], r, linked: set[tuple[str, str]]) -> bool:  # noqa: ANN001 - a Relation
+    """The text's doer of a verb that is no rival of the source's doer (as ``judge._does_too`` reads the two flows
+    alike; session 34): a reaction any number of people give each (``judge.EACH_MAY_DO``: "Governor Paul Grint
+    thanked the crews" beside the source's "Mayor Helen Dray thanked the crews"), or a doer the text says does it
+    too ("Governor Paul Grint also visited the site": an ``also``/``too`` on the verb). Both were role conflicts,
+    their sentences ``contradicted``. A reaction only to an object the sources give the verb too (``linked``):
+    BUMP's "Bayern Munich condemned Borussia Dortmund" (an edit of "beat") lost its role conflict without it."""
+    if r.dep != "nsubj":
+        return False
+    same = [o for o, _ in mine if o.sentence == r.sentence and o.head == r.head]
+    return any(o.dep == "advmod" and o.child in _BESIDE for o in same) or (r.head in EACH_MAY_DO and any(
+        o.dep == "dobj" and any((r.head, k) in linked for k in keys) for o, keys in mine if o in same))
 
 
 def _verbs(analyses: Sequence[Analysis]) -> dict:
