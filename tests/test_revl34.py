@@ -58,3 +58,45 @@ def test_a_name_with_and_without_its_accents_is_no_changed_fact():
     """"Jos\u00e9 Alvarez" and "Jose Alvarez" are one name spelt two ways: lin34 marked it a changed name."""
     wire = "\n\n".join([*MINE, "The mine's director, Jos\u00e9 Alvarez, said the men had food and water for two days."])
     assert _changed(wire, wire.replace("Jos\u00e9", "Jose")) == set()
+
+
+# a wire and its rewrite sentence by sentence (words swapped, nothing added or cut): undated, ``unordered``
+QUAKE = [
+    "A strong earthquake shook the coastal city of Varna early on Friday, damaging dozens of old buildings.",
+    "Residents ran into the streets in their night clothes as walls cracked and windows broke across the centre.",
+    "The city's hospitals treated several people for cuts and bruises, but no deaths were reported by noon.",
+    "Engineers began checking bridges and schools before classes were due to start again next week.",
+]
+QUAKE_REWRITTEN = [
+    "A powerful earthquake rocked the coastal city of Varna early on Friday, damaging scores of old buildings.",
+    "Residents fled into the streets in their night clothes as walls split and windows shattered across the centre.",
+    "The city's hospitals treated a few people for cuts and bruises, but no deaths were reported by midday.",
+    "Engineers started inspecting bridges and schools before classes were due to resume next week.",
+]
+
+
+def test_the_lineage_tables_draw_no_arrow_for_two_versions_with_no_direction():
+    """lin34 made the derivation line of two undated versions of one text say "nothing in them says which came
+    first", and the lineage table under it still drew "rewrite → wire ... likely source yes" in every view. The
+    tables now draw the pair both ways and answer "yes, no direction"; a dated copy keeps its arrow and "yes"."""
+    from storycheck.render.html import to_html
+    from storycheck.render.markdown import to_markdown
+    from storycheck.render.text import to_text
+
+    wire, rewrite = "\n\n".join(QUAKE), "\n\n".join(QUAKE_REWRITTEN)
+    report = compare([Document("wire", wire), Document("rewrite", rewrite)], embedder="none")
+    [edge] = [e for e in report.lineage if e.likely_source]
+    assert edge.unordered, edge
+    md, text, html = to_markdown(report), to_text(report, width=160), to_html(report)
+    for view in (md, text, html):
+        assert "yes, no direction" in view and "↔" in view
+    for view in (md, text):
+        assert "wire → rewrite" not in view and "rewrite → wire" not in view, view
+    table = html.split('id="lineage"')[1].split("</table>")[0]
+    assert "→" not in table.split("</thead>")[1], table
+    assert f"| {edge.source} ↔ {edge.derived} |" in md and f"{edge.source} ↔ {edge.derived}" in text
+    dated = [Document("wire", wire, published="2026-03-06T06:00:00Z"),
+             Document("rewrite", rewrite, published="2026-03-06T08:00:00Z")]
+    report = compare(dated, embedder="none")
+    md = to_markdown(report)
+    assert "| wire → rewrite |" in md and "no direction" not in md, md

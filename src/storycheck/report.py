@@ -547,6 +547,22 @@ def lineage_rows(report: Report) -> tuple[list[LineageEdge], list[tuple[str, str
     return edges, apart
 
 
+def undirected(report: Report) -> set[tuple[str, str]]:
+    """(source, derived) of the edges that have no direction to draw: ``unordered`` (undated versions of one text)
+    and the undated copies (``_undated_copies``); their source and derived only name the pair."""
+    return _undated_copies(report) | {(e.source, e.derived) for e in report.lineage if e.unordered}
+
+
+def edge_cells(e: LineageEdge, free: set[tuple[str, str]], name: Any = str) -> tuple[str, str]:
+    """(the pair, the likely-source answer) of a lineage table's row: "a → b", "yes" / "no"; for an edge with no
+    direction (``undirected``) "a ↔ b" and "yes, no direction". Why (review revl34): the tables drew "rewrite →
+    wire ... likely source yes" for two undated versions whose derivation line says "nothing in them says which
+    came first", a direction the lines above them deny."""
+    if (e.source, e.derived) in free:
+        return f"{name(e.source)} ↔ {name(e.derived)}", "yes, no direction" if e.likely_source else "no"
+    return f"{name(e.source)} → {name(e.derived)}", "yes" if e.likely_source else "no"
+
+
 def apart_line(edges: list[LineageEdge], apart: list[tuple[str, str]], name: Any = str) -> str:
     """The sentence the views give the pairs that share no sentence (``name`` renders a report's id); one
     sentence for all when no report reuses another (three reports made three pairs, eight would make 28)."""
