@@ -100,3 +100,33 @@ def test_the_lineage_tables_draw_no_arrow_for_two_versions_with_no_direction():
     report = compare(dated, embedder="none")
     md = to_markdown(report)
     assert "| wire → rewrite |" in md and "no direction" not in md, md
+
+
+def test_validate_reads_old_lineage_and_rejects_changed_words_on_the_wrong_report():
+    """An old report (no changed, changed_from, unordered) validates and reads back with none; a report whose
+    changed and changed_from are swapped (the source's words given as the derived report's) validated on lin34's
+    check (only the two lengths), and the views would then say the derived report gave the source's figure."""
+    import copy
+
+    import pytest
+
+    from storycheck.errors import SchemaError
+    from storycheck.report import from_dict
+
+    wire = "\n\n".join(MINE)
+    report = compare([Document("wire", wire), Document("copy", wire.replace("5 miners", "15 miners"))],
+                     embedder="none")
+    d = to_dict(report)
+    validate(d)
+    old = copy.deepcopy(d)
+    for e in old["lineage"]:
+        for key in ("changed", "changed_from", "unordered"):
+            e.pop(key)
+    validate(old)
+    assert all(not e.changed and not e.unordered for e in from_dict(old).lineage)
+    swapped = copy.deepcopy(d)
+    [e] = [e for e in swapped["lineage"] if e["likely_source"]]
+    assert e["changed"]
+    e["changed"], e["changed_from"] = e["changed_from"], e["changed"]
+    with pytest.raises(SchemaError, match=r"changed.*not the edge.s derived"):
+        validate(swapped)

@@ -395,6 +395,13 @@ def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield from spans(f"$.lineage[{i}].changed_from", e.get("changed_from", []))
         if len(e.get("changed", [])) != len(e.get("changed_from", [])):
             yield f"$.lineage[{i}].changed_from", "not one span for each of changed"
+        # the derived report's words and the source's, never the other way round (review revl34: changed and
+        # changed_from swapped read back as valid, and the views then said the source gave the derived's figure)
+        for field_, side in (("added", "derived"), ("changed", "derived"), ("dropped", "source"),
+                             ("changed_from", "source")):
+            for j, s in enumerate(e.get(field_, [])):
+                if s["doc"] != e[side]:
+                    yield f"$.lineage[{i}].{field_}[{j}].doc", f"{s['doc']!r} is not the edge's {side} {e[side]!r}"
     for i, q in enumerate(d["quotes"]):
         for j, doc_id in enumerate(q["documents"]):
             yield from known(f"$.quotes[{i}].documents[{j}]", doc_id)
