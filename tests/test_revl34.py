@@ -43,6 +43,9 @@ def test_a_figure_written_another_way_is_no_changed_fact():
     assert _changed(wire, wire.replace("$5m", "$5 million")) == set()
     assert _changed(wire.replace("5 miners", "5,000 miners"), wire.replace("5 miners", "5000 miners")) == set()
     assert _changed(wire, wire.replace("trapped 5 miners", "trapped 15 miners")) == {("wire", "5"), ("copy", "15")}
+    ordinal = wire.replace("The owner,", "The owner, in its 12th year,")
+    assert _changed(ordinal, ordinal.replace("12th", "twelfth")) == set()
+    assert _changed(ordinal, ordinal.replace("12th", "13th")) == {("wire", "12th"), ("copy", "13th")}
 
 
 def test_a_day_or_month_changed_in_words_is_a_changed_fact():

@@ -396,10 +396,11 @@ def _fold(word: str) -> str:
 
 
 def _values(text: str) -> list[tuple[float, str | None]]:
-    """The figures of a sentence by value and unit, in order (``quantities.figures_in``): "five" and "5" alike."""
-    from storycheck.quantities import figures_in
+    """The figures of a sentence by value and unit, in order (``quantities.figures_in``): "five" and "5" alike;
+    then its ordinals ("12th" / "twelfth", which ``figures_in`` does not read)."""
+    from storycheck.quantities import figures_in, ordinals_in
 
-    return [(q.value, q.unit) for q in figures_in(text)]
+    return [(q.value, q.unit) for q in figures_in(text)] + [(float(v), "ordinal") for _, _, v in ordinals_in(text)]
 
 
 def _dated(xs, ys) -> bool:  # noqa: ANN001
