@@ -19,6 +19,7 @@ figure, name or negation than its source's is marked on the edge (``_changes``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
@@ -316,15 +317,19 @@ def _rewrites(mine, mine_in_theirs: dict[int, int], theirs_in_mine: dict[int, in
 # ("5.2", "1,000", "don't")
 _TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*")
 _NEGATION = frozenset({"not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"})
+# a day or a month named in words is a date, as a figure is (``_fact``): "on Tuesday" -> "on Wednesday"
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 def _fact(token, unit, names: dict[str, list[tuple[int, int]]]) -> str | None:  # noqa: ANN001
     """What kind of fact a word (a match in ``unit.text``) carries, for ``_changes``: a figure, a negation, a
     name (inside a mention of a person, organisation or place the analysis found); None for any other word."""
     word = token.group()
-    if any(c.isdigit() for c in word):
-        return "figure"
     low = word.lower()
+    if any(c.isdigit() for c in word) or low in _DATE_WORDS and word[0].isupper():
+        return "figure"
     if low in _NEGATION or low.endswith(("n't", "n\u2019t")):
         return "negation"
     at = unit.start + token.start()
@@ -353,14 +358,21 @@ def _changes(x, y, names: dict[str, list[tuple[int, int]]]) -> list[tuple[Span, 
     from difflib import SequenceMatcher
 
     xs, ys = list(_TOKEN.finditer(x.text)), list(_TOKEN.finditer(y.text))
-    x_words, y_words = {m.group().lower() for m in xs}, {m.group().lower() for m in ys}
+    x_low, y_low = [_fold(m.group()) for m in xs], [_fold(m.group()) for m in ys]
+    x_words, y_words = set(x_low), set(y_low)
+    # the figures of the two sentences by value, in order: equal, a figure written two ways ("5" / "five", "$5m" /
+    # "$5 million", "5,000" / "5000") is one figure, no change (review revl34)
+    same_figures = _values(x.text) == _values(y.text)
     out = []
-    matcher = SequenceMatcher(None, [m.group().lower() for m in xs], [m.group().lower() for m in ys], autojunk=False)
+    matcher = SequenceMatcher(None, x_low, y_low, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or i2 - i1 > CHANGE_WORDS or j2 - j1 > CHANGE_WORDS:
             continue
-        kinds_x = {_fact(m, x, names) for m in xs[i1:i2] if m.group().lower() not in y_words}
-        kinds_y = {_fact(m, y, names) for m in ys[j1:j2] if m.group().lower() not in x_words}
+        kinds_x = {_fact(m, x, names) for m, low in zip(xs[i1:i2], x_low[i1:i2], strict=True) if low not in y_words}
+        kinds_y = {_fact(m, y, names) for m, low in zip(ys[j1:j2], y_low[j1:j2], strict=True) if low not in x_words}
+        if same_figures and not _dated(xs[i1:i2], ys[j1:j2]):
+            kinds_x.discard("figure")
+            kinds_y.discard("figure")
         if op == "replace":
             if not ({"figure", "negation"} & (kinds_x | kinds_y) or "name" in kinds_x & kinds_y):
                 continue
@@ -375,6 +387,27 @@ def _changes(x, y, names: dict[str, list[tuple[int, int]]]) -> list[tuple[Span, 
                     Span(y.doc, y.start + ys[j1].start(), y.start + ys[j2 - 1].end(),
                          y.text[ys[j1].start() : ys[j2 - 1].end()])))
     return out
+
+
+def _fold(word: str) -> str:
+    """A word as ``_changes`` matches it: lower-cased, accents dropped ("José" / "Jose" is one name spelt two
+    ways, not another name; review revl34)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _values(text: str) -> list[tuple[float, str | None]]:
+    """The figures of a sentence by value and unit, in order (``quantities.figures_in``): "five" and "5" alike;
+    then its ordinals ("12th" / "twelfth", which ``figures_in`` does not read)."""
+    from storycheck.quantities import figures_in, ordinals_in
+
+    return [(q.value, q.unit) for q in figures_in(text)] + [(float(v), "ordinal") for _, _, v in ordinals_in(text)]
+
+
+def _dated(xs, ys) -> bool:  # noqa: ANN001
+    """Whether two replaced stretches differ in a day or a month named in words, which ``figures_in`` does not
+    read ("Tuesday" / "Wednesday"): such a change stays one with the figures equal."""
+    return {m.group().lower() for m in xs if m.group().lower() in _DATE_WORDS} != \
+        {m.group().lower() for m in ys if m.group().lower() in _DATE_WORDS}
 
 
 @lru_cache(maxsize=4096)

@@ -395,6 +395,13 @@ def _invariant_problems(d: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield from spans(f"$.lineage[{i}].changed_from", e.get("changed_from", []))
         if len(e.get("changed", [])) != len(e.get("changed_from", [])):
             yield f"$.lineage[{i}].changed_from", "not one span for each of changed"
+        # the derived report's words and the source's, never the other way round (review revl34: changed and
+        # changed_from swapped read back as valid, and the views then said the source gave the derived's figure)
+        for field_, side in (("added", "derived"), ("changed", "derived"), ("dropped", "source"),
+                             ("changed_from", "source")):
+            for j, s in enumerate(e.get(field_, [])):
+                if s["doc"] != e[side]:
+                    yield f"$.lineage[{i}].{field_}[{j}].doc", f"{s['doc']!r} is not the edge's {side} {e[side]!r}"
     for i, q in enumerate(d["quotes"]):
         for j, doc_id in enumerate(q["documents"]):
             yield from known(f"$.quotes[{i}].documents[{j}]", doc_id)
@@ -545,6 +552,22 @@ def lineage_rows(report: Report) -> tuple[list[LineageEdge], list[tuple[str, str
     edges = [e for e in report.lineage if e.reuse > 0]
     apart = [(e.source, e.derived) for e in report.lineage if e.reuse <= 0]
     return edges, apart
+
+
+def undirected(report: Report) -> set[tuple[str, str]]:
+    """(source, derived) of the edges that have no direction to draw: ``unordered`` (undated versions of one text)
+    and the undated copies (``_undated_copies``); their source and derived only name the pair."""
+    return _undated_copies(report) | {(e.source, e.derived) for e in report.lineage if e.unordered}
+
+
+def edge_cells(e: LineageEdge, free: set[tuple[str, str]], name: Any = str) -> tuple[str, str]:
+    """(the pair, the likely-source answer) of a lineage table's row: "a → b", "yes" / "no"; for an edge with no
+    direction (``undirected``) "a ↔ b" and "yes, no direction". Why (review revl34): the tables drew "rewrite →
+    wire ... likely source yes" for two undated versions whose derivation line says "nothing in them says which
+    came first", a direction the lines above them deny."""
+    if (e.source, e.derived) in free:
+        return f"{name(e.source)} ↔ {name(e.derived)}", "yes, no direction" if e.likely_source else "no"
+    return f"{name(e.source)} → {name(e.derived)}", "yes" if e.likely_source else "no"
 
 
 def apart_line(edges: list[LineageEdge], apart: list[tuple[str, str]], name: Any = str) -> str:

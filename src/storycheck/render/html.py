@@ -29,6 +29,7 @@ from storycheck.report import (
     clip,
     derivation_lines,
     distinct_line,
+    edge_cells,
     grouped_findings,
     kind_count,
     lineage_rows,
@@ -38,6 +39,7 @@ from storycheck.report import (
     summary,
     to_dict,
     unchecked_headline,
+    undirected,
 )
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -320,13 +322,15 @@ def _lineage(report: Report) -> list[str]:
     if edges:
         out += ['<div class="scroll"><table><thead><tr><th>Source → derived</th><th>Reuse</th><th>Order</th>'
                 "<th>Added</th><th>Dropped</th><th>Likely source</th></tr></thead><tbody>"]
+    free = undirected(report)
     for e in edges:
+        pair, likely = edge_cells(e, free, lambda d: _doc_link(report, d))
         out.append(
-            f"<tr><td>{_doc_link(report, e.source)} → {_doc_link(report, e.derived)}</td>"
+            f"<tr><td>{pair}</td>"
             f'<td><span class="bar"><span style="width:{share_pct(e.reuse)}"></span></span> {share_pct(e.reuse)}</td>'
             f"<td>{share_pct(e.order)}</td><td>{_span_list('added', e.added)}</td>"
             f"<td>{_span_list('dropped', e.dropped)}</td>"
-            f"<td>{'<b>yes</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
+            f"<td>{f'<b>{likely}</b>' if e.likely_source else '<span class=muted>no</span>'}</td></tr>"
         )
     if edges:
         out.append("</tbody></table></div>")

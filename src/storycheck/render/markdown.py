@@ -12,6 +12,7 @@ from storycheck.report import (
     counts_line,
     derivation_lines,
     distinct_line,
+    edge_cells,
     grouped_findings,
     lineage_rows,
     lineage_summary,
@@ -20,6 +21,7 @@ from storycheck.report import (
     span_sentence,
     summary,
     unchecked_headline,
+    undirected,
 )
 
 # Characters that can start emphasis, code, links, HTML or a table cell in CommonMark/GFM. Backslash
@@ -166,10 +168,11 @@ def to_markdown(report: Report) -> str:
             out += [*derived, ""] if len(derived) == 1 else [*(f"- {line}" for line in derived), ""]
         if edges:
             out += ["| source → derived | reuse | order | added | dropped | likely source |", "|---|---|---|---|---|---|"]
+        free = undirected(report)
         for e in edges:
+            pair, likely = edge_cells(e, free, escape)
             out.append(
-                f"| {escape(e.source)} → {escape(e.derived)} | {share_pct(e.reuse)} | {share_pct(e.order)} | "
-                f"{len(e.added)} | {len(e.dropped)} | {'yes' if e.likely_source else 'no'} |"
+                f"| {pair} | {share_pct(e.reuse)} | {share_pct(e.order)} | {len(e.added)} | {len(e.dropped)} | {likely} |"
             )
         out += [""] if edges else []
         if apart:

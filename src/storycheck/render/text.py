@@ -22,6 +22,7 @@ from storycheck.report import (
     clip,
     counts_line,
     derivation_lines,
+    edge_cells,
     lineage_rows,
     lineage_summary,
     one_source,
@@ -29,6 +30,7 @@ from storycheck.report import (
     share_pct,
     span_sentence,
     summary,
+    undirected,
 )
 
 KIND_STYLE = {
@@ -131,14 +133,16 @@ def _lineage(report: Report, title: str = "lineage") -> Table:
     table.add_column("dropped", justify="right")
     table.add_column("likely source")
     edges, apart = lineage_rows(report)
+    free = undirected(report)
     for e in edges:
+        pair, likely = edge_cells(e, free)
         table.add_row(
-            Text(f"{e.source} → {e.derived}"),
+            Text(pair),
             Text(share_pct(e.reuse)),
             Text(share_pct(e.order)),
             Text(str(len(e.added))),
             Text(str(len(e.dropped))),
-            Text("yes", style="bold") if e.likely_source else Text("no", style="dim"),
+            Text(likely, style="bold") if e.likely_source else Text("no", style="dim"),
         )
     return table
 
