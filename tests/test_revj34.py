@@ -1,0 +1,62 @@
+"""Session 34 (wt-revj34, issue 5): a hostile review of wt-judge34. News sentences written for these tests; each
+fails on main at 48910cc unless it says it is a guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck import compare
+from storycheck.check import check
+from storycheck.records import Document
+
+
+def _conflicts(report, kind: str) -> list:  # noqa: ANN001
+    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
+
+
+# --- (a) causes ----------------------------------------------------------------------------------------------------
+
+MILL = "A fire gutted a disused textile mill in Ardley on Tuesday evening, the fire service said."
+MILL_UNKNOWN = "Station manager Leo Fenn said crews had not yet determined the cause of the fire."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a blame denied is no cause named
+        f"{MILL} A faulty heater was not blamed for the fire, officials said.",
+        f"{MILL} Officials have never blamed arson for the blaze.",
+        # "fire" the first word of a compound: the fire service's response, not the fire
+        f"{MILL} The mayor blamed budget cuts for the fire service's slow response.",
+    ],
+)
+def test_no_cause_named_against_one_unknown(text):
+    """Each was a ``cause`` conflict at 48910cc (judge34's blame shapes)."""
+    source = f"{MILL} {MILL_UNKNOWN}"
+    assert not _conflicts(compare([Document("a", source), Document("b", text)], embedder=None), "cause")
+    assert not _conflicts(check([Document("source", source)], Document("text", text), embedder="none"), "cause")
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # two fires the story tells apart by place
+        ("Two fires broke out in Ardley on Tuesday. A faulty heater caused the fire at the mill, officials said.",
+         "Two fires broke out in Ardley on Tuesday. A discarded cigarette caused the fire at the school, officials said."),
+        # links of one chain: the weather, an event
+        ("Floods hit Ardley on Tuesday. The storm caused the flooding, officials said.",
+         "Floods hit Ardley on Tuesday. Heavy rain caused the flooding, officials said."),
+        ("A lorry exploded on the M4 on Monday. The crash caused the explosion, police said.",
+         "A lorry exploded on the M4 on Monday. A gas leak caused the explosion, police said."),
+    ],
+)  # fmt: skip
+def test_no_two_causes_conflict_of_two_things_or_one_chain(one, two):
+    """Each was a ``cause`` conflict at 48910cc (``_two_causes``)."""
+    assert not _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "cause")
+
+
+def test_two_causes_at_one_place_stay_a_conflict():
+    """Guard: the same fire told at one place, two ignition sources."""
+    one = f"{MILL} A faulty heater caused the fire at the mill, officials said."
+    two = f"{MILL} A discarded cigarette caused the fire at the disused mill, officials said."
+    assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "cause")
