@@ -60,3 +60,32 @@ def test_two_causes_at_one_place_stay_a_conflict():
     one = f"{MILL} A faulty heater caused the fire at the mill, officials said."
     two = f"{MILL} A discarded cigarette caused the fire at the disused mill, officials said."
     assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "cause")
+
+
+# --- (c) opposite states bound by one time ---------------------------------------------------------------------------
+
+POOL = "Wexley's council met on Tuesday to discuss the future of the town's swimming pool."
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        ("close by March", "stay open after March"),  # closed from March, open after it: both after March
+        ("close before March", "stay open until March"),  # closed before March is not open until March
+        ("stay open after March", "close in March"),
+        ("close before March", "stay open after March"),
+    ],
+)
+def test_opposite_states_on_one_side_of_a_time_stay_an_antonym_conflict(one, two):
+    """An ``antonym`` conflict on df0becd, none at 48910cc (``timed_apart`` read any two bound words as one plan)."""
+    a = f"{POOL} The pool must {one}, the council said."
+    b = f"{POOL} The pool should {two}, the council said."
+    assert len(_conflicts(compare([Document("a", a), Document("b", b)], embedder=None), "antonym")) == 1
+
+
+@pytest.mark.parametrize(("one", "two"), [("stay closed until May", "reopen by May"), ("close in March", "stay open until March")])
+def test_a_state_up_to_a_time_and_its_opposite_from_it_stay_one_plan(one, two):
+    """Guard (passes at 48910cc): up to a time and from it on are two phases of one plan."""
+    a = f"{POOL} The pool must {one}, the council said."
+    b = f"{POOL} The pool should {two}, the council said."
+    assert _conflicts(compare([Document("a", a), Document("b", b)], embedder=None), "antonym") == []

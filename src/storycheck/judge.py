@@ -880,14 +880,23 @@ def timed_apart(text: str, end: int, other_text: str, other_end: int) -> bool:
     """Two opposite states each bound by the same time with a different bound word (``must close by March`` /
     ``should stay open until March``, ``will reopen in May`` / ``will remain closed until May``): the two phases
     of one plan, each report telling the side of the time it has (session 34; revj32 left it an ``antonym``
-    conflict). The same bound word stays opposed (``close in March`` / ``stay open in March``, ``stay closed until
+    conflict). Only a state up to the time (``until``) beside its opposite from the time on (``by``, ``from``,
+    ``after``, ``in``, ``on``): two states on one side stay opposed (review revj34: ``close by March`` / ``stay open
+    after March``, ``close before March`` / ``stay open until March`` were read as one plan). The same bound word stays opposed (``close in March`` / ``stay open in March``, ``stay closed until
     March`` / ``stay open until March``), and two times are left as they were (``close by March`` / ``stay open
     until June`` needs the times ordered; ``clock`` reads no month of a year left out)."""
     found = [_TIME_BOUND.match(t, at) for t, at in ((text, end), (other_text, other_end))]
     if found[0] is None or found[1] is None:
         return False
     whens = [re.sub(r"^(?:the|this|next)\s+", "", m["when"].lower()) for m in found]
-    return whens[0] == whens[1] and found[0]["bound"].lower() != found[1]["bound"].lower()
+    bounds = {found[0]["bound"].lower(), found[1]["bound"].lower()}
+    return whens[0] == whens[1] and len(bounds & _BOUND_BEFORE) == 1 and len(bounds & _BOUND_FROM) == 1
+
+
+# the side of a time a bound state holds on: ``until``/``till`` up to it, ``by``/``from``/``after``/``in``/``on`` from
+# it on; ``before`` neither (``close before March`` is closed in March: against ``stay open until March``)
+_BOUND_BEFORE = frozenset({"until", "till"})
+_BOUND_FROM = frozenset({"by", "from", "after", "in", "on"})
 
 
 def _states_by_sentence(analysis: Analysis) -> dict[int, dict[tuple[str, str], tuple[int, int]]]:
