@@ -89,3 +89,25 @@ def test_a_state_up_to_a_time_and_its_opposite_from_it_stay_one_plan(one, two):
     a = f"{POOL} The pool must {one}, the council said."
     b = f"{POOL} The pool should {two}, the council said."
     assert _conflicts(compare([Document("a", a), Document("b", b)], embedder=None), "antonym") == []
+
+
+# --- (d) datelines ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIRUT - The group said on Monday that it had freed the two aid workers.",
+        "FRANKFURT - The bank said on Tuesday that it would cut 500 jobs.",
+        "BRUSSELS - The alliance said on Tuesday that it would send more ships.",
+        "THE HAGUE - The court ruled on Monday that the case could go ahead.",
+        "CAPE TOWN - Crews fought a fire on the mountain on Monday, and the town was evacuated.",
+    ],
+)
+def test_a_wire_city_before_a_dash_stays_a_dateline(text):
+    """No dateline at 48910cc (``_capitals_no_place``: a definite organisation after the dash, or a place's word
+    written in lower case); a dateline on df0becd."""
+    from storycheck.analyze import analyze, dateline
+
+    found = dateline(analyze(Document("d", text)))
+    assert found is not None and text[found[0] : found[1]].rstrip(" -") == text.split(" - ")[0]
