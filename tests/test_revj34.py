@@ -111,3 +111,16 @@ def test_a_wire_city_before_a_dash_stays_a_dateline(text):
 
     found = dateline(analyze(Document("d", text)))
     assert found is not None and text[found[0] : found[1]].rstrip(" -") == text.split(" - ")[0]
+
+
+# --- (e) the inner speaker of a nested quote -------------------------------------------------------------------------
+
+
+def test_she_with_two_women_named_before_has_no_inner_speaker():
+    """"She" may be Ruiz or Penner: crediting the words to Ruiz was a ``quote_attribution`` conflict at 48910cc
+    (``_inner_speaker`` took the last woman named, Penner)."""
+    one = ("Prime Minister Ana Ruiz and Mayor Ruth Penner toured the flooded town of Wexley on Monday. \"She told me "
+           "'every family will have a home by winter', and I believe her,\" Mary Venn, a resident, said.")
+    two = ("Prime Minister Ana Ruiz toured the flooded town of Wexley on Monday. \"Every family will have a home by "
+           "winter,\" Prime Minister Ana Ruiz said.")
+    assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "quote_attribution") == []

@@ -4088,8 +4088,8 @@ _RELAYED_FROM = re.compile(r"(?:^|(?<=[\s\"“(]))(?P<who>[Hh]e|[Ss]he|[A-Z][\w'
 
 def _inner_speaker(story: _Story, doc: str, r: Quote, mark: int) -> tuple[int, str] | None:
     """The story's cluster and name of whom a quote relays words from (``_RELAYED_FROM`` right before the inner
-    mark at ``mark``): a name written there, or for ``he``/``she`` the last person named before the quote other than
-    its speaker (``Prime Minister Omar Saleh toured the town. "He told me '...'," Mary Venn said``: Saleh). None
+    mark at ``mark``): a name written there, or for ``he``/``she`` the one person named before the quote other than
+    its speaker (none when two are: the pronoun's gender is not read) (``Prime Minister Omar Saleh toured the town. "He told me '...'," Mary Venn said``: Saleh). None
     when no one is found (judge33 left the inner speaker unresolved, so a third report crediting the words to
     another person corroborated them; session 34)."""
     cue = _RELAYED_FROM.search(story.docs[doc].text, r.start, mark)
@@ -4105,6 +4105,8 @@ def _inner_speaker(story: _Story, doc: str, r: Quote, mark: int) -> tuple[int, s
                  and cue.start("who") <= m.start < cue.end("who")]  # fmt: skip
     if not found:
         return None
+    if cue["who"].lower() in {"he", "she"} and len({story.cluster(doc, m.entity) for m in found}) > 1:
+        return None  # (two people named before: "she" may be either; review revj34)
     who = story.cluster(doc, found[-1].entity)
     name = next((e.name for e in story.analyses[doc].entities if e.id == found[-1].entity), found[-1].text)
     return (who, name) if who is not None else None
