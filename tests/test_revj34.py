@@ -124,3 +124,12 @@ def test_she_with_two_women_named_before_has_no_inner_speaker():
     two = ("Prime Minister Ana Ruiz toured the flooded town of Wexley on Monday. \"Every family will have a home by "
            "winter,\" Prime Minister Ana Ruiz said.")
     assert _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "quote_attribution") == []
+
+
+def test_a_cause_named_and_one_unknown_of_fires_at_two_places_are_no_conflict():
+    """A cause of the fire at the mill against none known of the fire at the school: a ``cause`` conflict at 48910cc
+    (judge34's blame shape read against one unknown)."""
+    one = "Two fires broke out in Ardley on Tuesday. Officials blamed a faulty heater for the fire at the mill."
+    two = "Two fires broke out in Ardley on Tuesday. Crews had not yet determined the cause of the fire at the school."
+    assert not _conflicts(compare([Document("a", one), Document("b", two)], embedder=None), "cause")
+    assert _conflicts(compare([Document("a", one), Document("b", two.replace("school", "mill"))], embedder=None), "cause")

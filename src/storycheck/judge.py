@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from typing import Any
 
@@ -3158,6 +3158,8 @@ def _cause_unknown(story: _Story) -> list[Finding]:
             continue
         evidence = [sp for d in sorted(namers, key=story.order.get) for sp, _ in namers[d][:1]]
         evidence += [sp for d in sorted(deniers, key=story.order.get) for sp in deniers[d][:1]]
+        if _told_apart_by_place(story, evidence):
+            continue  # ("a heater caused the fire at the mill" / "the cause of the fire at the school is unknown")
         out.append(Finding(
             "conflict", "cause", evidence, 0.6,
             f"A cause of the {thing} is named in one report and said to be unknown in another.",
@@ -3186,6 +3188,13 @@ def _where_told(story: _Story, sp: Span) -> set[str]:
     return set() if words & {*MONTHS, *WEEKDAYS} else words
 
 
+def _told_apart_by_place(story: _Story, spans: list[Span]) -> bool:
+    """Whether two of the spans (each ending at a thing caused) tell it at places with no word in common
+    (``_where_told``): two things, not one told two ways."""
+    wheres = {frozenset(w) for w in map(partial(_where_told, story), spans) if w}
+    return any(not a & b for a in wheres for b in wheres)
+
+
 def _two_causes(story: _Story, thing: str, namers: dict[str, list[tuple[Span, str]]]) -> list[Finding]:
     """Reports that name two different causes of one thing as found (``a faulty heater caused the fire`` / ``the
     fire was started by a discarded cigarette``): a ``cause`` conflict (session 34; judge32 and revj32 left it). The
@@ -3197,8 +3206,7 @@ def _two_causes(story: _Story, thing: str, namers: dict[str, list[tuple[Span, st
     told = {d: [(sp, c, _cause_stems(c)) for sp, c in spans if c and _cause_stems(c) and not _CHAIN_LINK.search(c)]
             for d, spans in namers.items()}  # fmt: skip
     told = {d: t for d, t in told.items() if t}
-    wheres = {frozenset(w) for w in (_where_told(story, sp) for t in told.values() for sp, _, _ in t) if w}
-    if len(told) < 2 or any(not a & b for a in wheres for b in wheres):
+    if len(told) < 2 or _told_apart_by_place(story, [sp for t in told.values() for sp, _, _ in t]):
         return []  # (or two things told apart by where they were: "the fire at the mill" / "the fire at the school")
     groups: list[tuple[set[str], set[str]]] = []  # (docs, stems)
     for d in sorted(told, key=story.order.get):
