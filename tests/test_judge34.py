@@ -57,7 +57,8 @@ def test_common_shapes_of_a_cause_named_against_one_unknown(source, text, named)
     [
         (f"{MILL} A faulty heater caused the fire, the fire service said.",
          f"{MILL} Station manager Leo Fenn said the fire was started by a discarded cigarette."),
-        (f"{DEPOT} Police said a gas leak was the cause of the explosion.",
+        # (not "a gas leak": a leak is an event a torch may ignite, a link of one chain; review revj34)
+        (f"{DEPOT} Police said an electrical fault was the cause of the explosion.",
          f"{DEPOT} A welding torch sparked the explosion, the company said."),
     ],
 )  # fmt: skip
