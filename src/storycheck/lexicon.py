@@ -106,9 +106,7 @@ class _Opposites(Mapping[str, frozenset[str]]):
     def get(self, word: str, default: Any = None) -> Any:
         """``Mapping.get`` without its KeyError: the judge asks it of every clause of every aligned pair (190k
         times over the 3k batch's 293 stories, most of them for a word with no opposite; session 30)."""
-        # (the loader's cache itself, ~0.1 us, not ``senses()`` and its lock, ~1 us: this runs 190k times a 3k batch;
-        # a reader loaded twice by two threads at once is the same word net)
-        reader = getattr(senses, "__wrapped__", senses)()
+        reader = _reader()
         if reader is not self._reader:  # (a reader swapped in one process kept the first one's opposites: session 34)
             self._seen, self._reader = {}, reader
         found = self._seen.get(word)
@@ -139,7 +137,14 @@ def _wordnet_opposites(word: str) -> frozenset[str]:
     ``former`` / ``latter``, ``top`` / ``side``, each a false ``antonym`` conflict between a source and a text that
     says it the same (review revlex13); the hand list (``_PAIRS``) keeps the contraries a reader would call a
     contradiction without context."""
-    return _prefixed_opposites_of(senses(), word)
+    return _prefixed_opposites_of(_reader(), word)
+
+
+def _reader() -> Any:
+    """``senses()`` through the loader's cache itself, ~0.1 us, not the loader's lock, ~1 us: ``ANTONYMS.get``
+    runs 190k times a 3k batch and ``prefixed_opposites`` ~15k a 1k batch. A reader loaded twice by two threads
+    at once is the same word net."""
+    return getattr(senses, "__wrapped__", senses)()
 
 
 _KEPT_OPPOSITES: WeakKeyDictionary[Any, dict[str, frozenset[str]]] = WeakKeyDictionary()
