@@ -129,3 +129,13 @@ EXTRA_TEXT = (
     "The port authority said that ships were waiting at anchor and that talks would resume on Thursday. "
     "A spokesperson for the employers said they had made a fair offer to the workers and their union."
 )
+
+
+def conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001 - a Report
+    """The report's conflict findings, of one type when ``kind`` is given (the judging tests' look-up)."""
+    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
+
+
+def verdict(report, start: str) -> str:  # noqa: ANN001 - a Report with its check
+    """The verdict of the checked text's sentence that starts with ``start``."""
+    return next(s.verdict for s in report.check.sentences if s.text.startswith(start))

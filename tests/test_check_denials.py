@@ -8,6 +8,7 @@ exchange whose things carry a people's adjective (``Palestinian prisoners``)."""
 from __future__ import annotations
 
 import pytest
+from storyhelp import conflicts as _conflicts
 
 from storycheck.check import check
 from storycheck.records import Document
@@ -16,10 +17,6 @@ from storycheck.records import Document
 def _check(source: str, text: str):  # noqa: ANN202
     source += " The work is due to finish in the spring."  # a text never repeats its whole source
     return check([Document("source", source)], Document("text", text), embedder="none")
-
-
-def _conflicts(report, kind: str | None = None) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and (kind is None or f.type == kind)]
 
 
 def _spans(findings: list) -> list[dict[str, str]]:

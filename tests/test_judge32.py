@@ -4,19 +4,12 @@ failing on d0b5fea. News sentences written for these tests (two events each, so 
 from __future__ import annotations
 
 import pytest
+from storyhelp import conflicts as _conflicts
+from storyhelp import verdict as _verdict
 
 from storycheck import compare
 from storycheck.check import check
 from storycheck.records import Document
-
-
-def _conflicts(report, kind: str) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
-
-
-def _verdict(report, start: str) -> str:  # noqa: ANN001
-    return next(s.verdict for s in report.check.sentences if s.text.startswith(start))
-
 
 # --- (a) a cause named against a cause said unknown --------------------------------------------------------------
 

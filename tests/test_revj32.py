@@ -4,15 +4,11 @@ Each case fails on main 89ccb1f. News sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+from storyhelp import conflicts as _conflicts
 
 from storycheck import compare
 from storycheck.check import check
 from storycheck.records import Document
-
-
-def _conflicts(report, kind: str) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
-
 
 FIRE = "A fire destroyed a furniture warehouse in Tessby on Friday night."
 UNKNOWN = "Investigators have not determined the cause of the fire."

@@ -4,15 +4,11 @@ fails on main at 48910cc unless it says it is a guard."""
 from __future__ import annotations
 
 import pytest
+from storyhelp import conflicts as _conflicts
 
 from storycheck import compare
 from storycheck.check import check
 from storycheck.records import Document
-
-
-def _conflicts(report, kind: str) -> list:  # noqa: ANN001
-    return [f for f in report.findings if f.kind == "conflict" and f.type == kind]
-
 
 # --- (a) causes ----------------------------------------------------------------------------------------------------
 
